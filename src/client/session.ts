@@ -1,0 +1,320 @@
+import { randomUUID } from 'node:crypto';
+import type { Snapshot } from '../core/engine.js';
+import type { CommandArgs, CommandName } from '../core/protocol/commands.js';
+import type { EventFrame } from '../core/protocol/events.js';
+import type { ResponseFrame } from '../core/protocol/frames.js';
+import type { Transport, TransportFactory } from '../core/protocol/transport.js';
+import { CommandJournal } from './journal.js';
+import { ClientStore } from './store.js';
+
+export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline' | 'closed';
+export type SessionState = 'logged-out' | 'logged-in' | 'broken';
+
+/** A refusal from the server (or from the client when it cannot ask). */
+export class ClientError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ClientError';
+  }
+}
+
+export interface ClientOptions {
+  transport: TransportFactory;
+  /** Where unacknowledged commands are kept; null keeps them in memory. */
+  journalPath?: string | null;
+  reconnect?: { initialMs: number; maxMs: number };
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: ClientError) => void;
+  frame: string;
+  journaled: boolean;
+}
+
+export interface LoginResult {
+  token: string;
+  joined: boolean;
+  snapshot: Snapshot;
+}
+
+const SESSION_GONE = new Set(['NOT_LOGGED_IN', 'SESSION_BROKEN', 'TOKEN_EXPIRED']);
+
+/** Commands that only make sense on a live connection; everything else is journaled. */
+const LIVE_ONLY = new Set<string>(['session.check', 'session.login', 'session.resume', 'session.logout', 'sys.ping']);
+
+/**
+ * An agent's session as a client sees it: one API for the panel and for
+ * scripts. It keeps the store up to date from the snapshot and events,
+ * reconnects with backoff and resumes without missing an event, and delivers
+ * commands issued while disconnected exactly once when it is back.
+ */
+export class AgentClient {
+  readonly store = new ClientStore();
+  connection: ConnectionState = 'idle';
+  session: SessionState = 'logged-out';
+  brokenMessage: string | null = null;
+  token: string | null = null;
+  agent: string | null = null;
+  private sessionId: string | null = null;
+  private transport: Transport | null = null;
+  private readonly pending = new Map<string, Pending>();
+  private readonly journal: CommandJournal;
+  private readonly listeners = new Set<() => void>();
+  private readonly eventListeners = new Set<(event: EventFrame) => void>();
+  /** The transport is open (commands may be sent), though a resume may still be under way. */
+  private linkUp = false;
+  private attempt = 0;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private closing = false;
+
+  constructor(private readonly options: ClientOptions) {
+    this.journal = new CommandJournal(options.journalPath ?? null);
+  }
+
+  /** Open the connection; resolves once it is up. */
+  connect(): Promise<void> {
+    this.closing = false;
+    return new Promise((resolve, reject) => this.open(resolve, reject));
+  }
+
+  /** Verify credentials and learn what this agent may log in to. */
+  check(args: CommandArgs<'session.check'>): Promise<CheckResult> {
+    return this.request('session.check', args) as Promise<CheckResult>;
+  }
+
+  async login(args: CommandArgs<'session.login'>): Promise<LoginResult> {
+    const result = (await this.request('session.login', args)) as LoginResult;
+    this.token = result.token;
+    this.agent = result.snapshot.me;
+    this.store.loadSnapshot(result.snapshot);
+    this.sessionId = this.store.myAgent()?.session?.id ?? null;
+    this.session = 'logged-in';
+    this.brokenMessage = null;
+    this.changed();
+    this.deliverJournal();
+    return result;
+  }
+
+  /** Resume a session by token (after a reconnect, or a panel restart). */
+  async resume(token: string): Promise<void> {
+    const result = (await this.request('session.resume', { token, lastSeq: this.store.lastSeq })) as {
+      snapshot?: Snapshot;
+      principal: { agent: string; sessionId: string };
+    };
+    this.token = token;
+    this.agent = result.principal.agent;
+    this.sessionId = result.principal.sessionId;
+    if (result.snapshot) this.store.loadSnapshot(result.snapshot);
+    this.session = 'logged-in';
+    this.connection = 'online';
+    this.brokenMessage = null;
+    this.changed();
+    this.deliverJournal();
+  }
+
+  async logout(): Promise<void> {
+    await this.request('session.logout', {});
+    this.endSession();
+  }
+
+  /**
+   * Send a command of the logged-in agent. It is written to the journal first;
+   * if the connection is down it is delivered after the reconnect.
+   */
+  send<C extends CommandName>(cmd: C, args: CommandArgs<C>): Promise<unknown> {
+    if (LIVE_ONLY.has(cmd)) return this.request(cmd, args);
+    if (!this.agent || this.session !== 'logged-in') return Promise.reject(new ClientError('NOT_LOGGED_IN', 'Log in first.'));
+    const id = randomUUID();
+    this.journal.add({ id, cmd, args: args as Record<string, unknown>, agent: this.agent, at: Date.now() });
+    this.changed();
+    return this.track(id, cmd, args as Record<string, unknown>, true);
+  }
+
+  /** Commands written but not yet acknowledged by the server. */
+  queued(): number {
+    return this.journal.size();
+  }
+
+  onChange(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  onEvent(fn: (event: EventFrame) => void): () => void {
+    this.eventListeners.add(fn);
+    return () => this.eventListeners.delete(fn);
+  }
+
+  /** Forget a broken session so the panel can offer a fresh login. */
+  acknowledgeBroken(): void {
+    this.endSession();
+  }
+
+  close(): void {
+    this.closing = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.transport?.close();
+    this.transport = null;
+    this.linkUp = false;
+    this.connection = 'closed';
+    this.failPending('CLOSED', 'The connection was closed.', false);
+    this.journal.close();
+    this.changed();
+  }
+
+  private request(cmd: string, args: unknown): Promise<unknown> {
+    if (!this.linkUp)
+      return Promise.reject(new ClientError('OFFLINE', 'Not connected to the server. Trying again shortly.'));
+    return this.track(randomUUID(), cmd, args as Record<string, unknown>, false);
+  }
+
+  private track(id: string, cmd: string, args: Record<string, unknown>, journaled: boolean): Promise<unknown> {
+    const frame = JSON.stringify({ v: 1, id, cmd, args });
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, frame, journaled });
+      // Journaled commands wait until the session is resumed; the rest need only the link.
+      if (journaled ? this.connection === 'online' : this.linkUp) this.transport!.send(frame);
+    });
+  }
+
+  private open(onOpen?: () => void, onFail?: (e: Error) => void): void {
+    this.connection = this.attempt === 0 ? 'connecting' : 'offline';
+    this.changed();
+    let opened = false;
+    const transport = this.options.transport();
+    this.transport = transport;
+    transport.onOpen(() => {
+      opened = true;
+      this.attempt = 0;
+      this.linkUp = true;
+      onOpen?.();
+      if (this.token && this.session === 'logged-in') {
+        this.resume(this.token).catch((e: ClientError) => this.sessionLost(e));
+      } else {
+        this.connection = 'online';
+        this.changed();
+      }
+    });
+    transport.onMessage((text) => this.receive(text));
+    transport.onClose((code, reason) => {
+      if (this.transport !== transport) return;
+      this.transport = null;
+      this.linkUp = false;
+      if (!opened && onFail) {
+        this.connection = 'offline';
+        this.changed();
+        onFail(new ClientError('CONNECT_FAILED', `Cannot reach the server: ${reason || `closed (${code})`}`));
+        return;
+      }
+      if (this.closing) return;
+      this.connection = 'offline';
+      this.failPending('OFFLINE', 'The connection dropped before the server answered.', true);
+      this.changed();
+      this.scheduleReconnect();
+    });
+  }
+
+  private scheduleReconnect(): void {
+    const { initialMs, maxMs } = this.options.reconnect ?? { initialMs: 250, maxMs: 10_000 };
+    const delay = Math.min(maxMs, initialMs * 2 ** this.attempt) * (0.75 + Math.random() * 0.5);
+    this.attempt++;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.closing) this.open();
+    }, delay);
+  }
+
+  private receive(text: string): void {
+    let frame: ResponseFrame | EventFrame;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if ('seq' in frame) {
+      if (this.store.applyEvent(frame)) {
+        this.watchOwnSession(frame);
+        for (const fn of this.eventListeners) fn(frame);
+      }
+      return;
+    }
+    const pending = frame.re ? this.pending.get(frame.re) : undefined;
+    if (!pending || !frame.re) return;
+    if (pending.journaled && !frame.ok && SESSION_GONE.has(frame.error.code)) {
+      // Not delivered to a session: keep it for the next login or resume.
+      return;
+    }
+    this.pending.delete(frame.re);
+    if (pending.journaled) {
+      this.journal.done(frame.re);
+      this.changed();
+    }
+    if (frame.ok) pending.resolve(frame.result);
+    else pending.reject(new ClientError(frame.error.code, frame.error.message));
+  }
+
+  /** Our session ended elsewhere (logout from another terminal). */
+  private watchOwnSession(frame: EventFrame): void {
+    if (frame.ev !== 'agent.updated' || this.session !== 'logged-in') return;
+    const agent = frame.data.agent as { id: string; session: { id: string } | null };
+    if (agent.id === this.agent && agent.session?.id !== this.sessionId) this.endSession();
+  }
+
+  private sessionLost(error: ClientError): void {
+    if (error.code === 'SESSION_BROKEN' || error.code === 'TOKEN_EXPIRED') {
+      this.session = 'broken';
+      this.brokenMessage = error.message;
+      this.token = null;
+      // Journaled commands stay on disk: they are delivered after the next login.
+      for (const [id, p] of this.pending) if (p.journaled) this.pending.delete(id);
+      this.changed();
+    }
+  }
+
+  private deliverJournal(): void {
+    for (const entry of this.journal.entries(this.agent ?? undefined)) {
+      const existing = this.pending.get(entry.id);
+      if (existing) {
+        if (this.connection === 'online') this.transport!.send(existing.frame);
+        continue;
+      }
+      // From an earlier run of the panel: nobody awaits it, but it must still arrive once.
+      void this.track(entry.id, entry.cmd, entry.args, true).catch(() => {});
+    }
+  }
+
+  private failPending(code: string, message: string, keepJournaled: boolean): void {
+    for (const [id, p] of this.pending) {
+      if (keepJournaled && p.journaled) continue;
+      this.pending.delete(id);
+      p.reject(new ClientError(code, message));
+    }
+  }
+
+  private endSession(): void {
+    this.session = 'logged-out';
+    this.token = null;
+    this.agent = null;
+    this.sessionId = null;
+    this.brokenMessage = null;
+    this.store.clear();
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const fn of this.listeners) fn();
+  }
+}
+
+export interface CheckResult {
+  agent: { number: string; name: string; role: string };
+  device: 'deskphone' | 'softphone';
+  loggedIn: boolean;
+  voiceQueues: Array<{ number: string; name: string }>;
+  messagingQueues: Array<{ id: string; name: string; channels: string[] }>;
+  campaigns: Array<{ id: string; name: string; strategy: string }>;
+}

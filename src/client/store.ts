@@ -1,0 +1,94 @@
+import type { Catalog } from '../core/catalog.js';
+import type { Snapshot } from '../core/engine.js';
+import type { Agent, Call, QueueStats } from '../core/model.js';
+import { ENTITY_EVENTS, type EventFrame } from '../core/protocol/events.js';
+
+type Kinds = { agent: Agent; call: Call; queueStats: QueueStats };
+type Kind = keyof Kinds;
+
+/**
+ * What the client knows: the catalog from the login snapshot and the latest
+ * version of every entity it may see. Events are plain upserts (each carries
+ * the whole entity), applied once each by sequence number.
+ */
+export class ClientStore {
+  catalog: Catalog | null = null;
+  me: string | null = null;
+  lastSeq = 0;
+  /** Server clock minus local clock, so timers agree with the server. */
+  clockOffsetMs = 0;
+  version = 0;
+  private readonly maps: { [K in Kind]: Map<string, Kinds[K]> } = { agent: new Map(), call: new Map(), queueStats: new Map() };
+  private readonly listeners = new Set<() => void>();
+  private notifyQueued = false;
+
+  loadSnapshot(snapshot: Snapshot, localNow = Date.now()): void {
+    this.catalog = snapshot.catalog;
+    this.me = snapshot.me;
+    this.lastSeq = snapshot.seq;
+    this.clockOffsetMs = snapshot.serverTime - localNow;
+    for (const kind of Object.keys(this.maps) as Kind[]) {
+      this.maps[kind].clear();
+      for (const entity of snapshot.entities[kind] as Array<{ id: string }>) this.maps[kind].set(entity.id, entity as never);
+    }
+    this.changed();
+  }
+
+  /** Apply one event; returns false when it was already applied. */
+  applyEvent(frame: EventFrame): boolean {
+    if (frame.seq <= this.lastSeq) return false;
+    this.lastSeq = frame.seq;
+    const spec = (ENTITY_EVENTS as Record<string, { kind: string; field: string; removed?: true }>)[frame.ev];
+    if (spec && spec.kind in this.maps) {
+      const map = this.maps[spec.kind as Kind] as Map<string, unknown>;
+      if (spec.removed) map.delete(String(frame.data[spec.field]));
+      else {
+        const entity = frame.data[spec.field] as { id: string };
+        map.set(entity.id, entity);
+      }
+    }
+    this.changed();
+    return true;
+  }
+
+  get<K extends Kind>(kind: K, id: string): Kinds[K] | undefined {
+    return this.maps[kind].get(id);
+  }
+
+  list<K extends Kind>(kind: K): Kinds[K][] {
+    return [...this.maps[kind].values()];
+  }
+
+  myAgent(): Agent | undefined {
+    return this.me ? this.maps.agent.get(this.me) : undefined;
+  }
+
+  /** Now, on the server's clock. */
+  serverNow(localNow = Date.now()): number {
+    return localNow + this.clockOffsetMs;
+  }
+
+  clear(): void {
+    this.catalog = null;
+    this.me = null;
+    this.lastSeq = 0;
+    for (const map of Object.values(this.maps)) map.clear();
+    this.changed();
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private changed(): void {
+    this.version++;
+    // A burst of events makes one notification, not one per event.
+    if (this.notifyQueued) return;
+    this.notifyQueued = true;
+    queueMicrotask(() => {
+      this.notifyQueued = false;
+      for (const fn of this.listeners) fn();
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import type { CampaignConfig, Config, DispositionConfig, FeedbackFormConfig } from './config/schema.js';
+
+/**
+ * The parts of the configuration a panel needs to draw itself: names of
+ * queues and campaigns, dispositions and forms, pause reasons. Sent once in
+ * the login snapshot; never secrets.
+ */
+export interface Catalog {
+  center: { name: string; timeZone: string };
+  pauseReasons: string[];
+  voiceQueues: Array<{
+    number: string;
+    name: string;
+    strategy: string;
+    dispositions: DispositionConfig[];
+    feedbackForm: FeedbackFormConfig | null;
+    postCallSurvey: boolean;
+    serviceLevelSeconds: number;
+    wrapUpSeconds: number;
+    screenPopUrl: string | null;
+  }>;
+  messagingQueues: Array<{ id: string; name: string; channels: string[] }>;
+  campaigns: Array<{
+    id: string;
+    name: string;
+    strategy: CampaignConfig['strategy'];
+    dispositions: DispositionConfig[];
+    feedbackForm: FeedbackFormConfig | null;
+    previewTimeoutSeconds: number;
+  }>;
+  agents: Array<{ number: string; name: string; role: string; voiceQueues: string[]; messagingQueues: string[]; campaigns: string[] }>;
+}
+
+export function voiceQueueNumbers(agent: Config['agents'][number]): string[] {
+  return agent.voiceQueues.map((m) => (typeof m === 'string' ? m : m.queue));
+}
+
+export function buildCatalog(config: Config): Catalog {
+  const dispositions = (set?: string) => (set ? (config.dispositions[set] ?? []) : []);
+  const form = (name?: string) => (name ? (config.feedbackForms[name] ?? null) : null);
+  return {
+    center: config.center,
+    pauseReasons: config.pauseReasons,
+    voiceQueues: config.voiceQueues.map((q) => ({
+      number: q.number,
+      name: q.name,
+      strategy: q.strategy,
+      dispositions: dispositions(q.dispositions),
+      feedbackForm: form(q.feedbackForm),
+      postCallSurvey: q.postCallSurvey,
+      serviceLevelSeconds: q.serviceLevelSeconds,
+      wrapUpSeconds: q.wrapUpSeconds,
+      screenPopUrl: q.screenPopUrl ?? null,
+    })),
+    messagingQueues: config.messagingQueues.map((q) => ({ id: q.id, name: q.name, channels: q.channels })),
+    campaigns: config.campaigns.map((c) => ({
+      id: c.id,
+      name: c.name,
+      strategy: c.strategy,
+      dispositions: dispositions(c.dispositions),
+      feedbackForm: form(c.feedbackForm),
+      previewTimeoutSeconds: c.previewTimeoutSeconds,
+    })),
+    agents: config.agents.map((a) => ({
+      number: a.number,
+      name: a.name,
+      role: a.role,
+      voiceQueues: voiceQueueNumbers(a),
+      messagingQueues: a.messagingQueues,
+      campaigns: a.campaigns,
+    })),
+  };
+}

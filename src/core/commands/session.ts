@@ -1,0 +1,202 @@
+import { voiceQueueNumbers } from '../catalog.js';
+import type { AgentConfig } from '../config/schema.js';
+import { CoreError } from '../errors.js';
+import type { HandlerContext, Principal } from '../context.js';
+import type { Agent, AgentSession, Strategy } from '../model.js';
+import type { commandSchemas } from '../protocol/commands.js';
+import { sameSecret } from '../secrets.js';
+import { agentStatus } from '../state/agent-machines.js';
+import type { z } from 'zod';
+import { NOBODY } from '../protocol/events.js';
+
+type Args<C extends keyof typeof commandSchemas> = z.output<(typeof commandSchemas)[C]>;
+
+export const BROKEN_NO_SESSION =
+  'Your agent needs to log back in because their session is broken. You are not logged into any queue nor campaign. This may happen because the service was restarted.';
+export const BROKEN_SESSION =
+  'Your agent needs to log back in because their session is broken. This may happen because the service was restarted.';
+
+/** Check the credentials of a login; counts failures against the throttle. */
+function authenticate(ctx: HandlerContext, args: Args<'session.check'>): AgentConfig {
+  const { agent: number, pin, email, password } = args;
+  ctx.throttle.check(number, ctx.origin.address);
+  const agent = ctx.config.agents.find((a) => a.number === number);
+  // Compare against a dummy when the agent does not exist, so timing does not tell.
+  const pinOk = sameSecret(pin, agent?.pin ?? '\u0000never');
+  if (!agent || !pinOk) {
+    ctx.throttle.failed(number, ctx.origin.address);
+    throw new CoreError('LOGIN_FAILED', 'The agent number or PIN is not correct.');
+  }
+  if (email !== undefined && email !== '') {
+    const emailOk = email.trim().toLowerCase() === agent.email.toLowerCase();
+    const passwordOk = sameSecret(password ?? '', agent.password);
+    if (!emailOk || !passwordOk) {
+      ctx.throttle.failed(number, ctx.origin.address);
+      throw new CoreError('LOGIN_FAILED', 'The email or password is not correct.');
+    }
+  }
+  if (voiceQueueNumbers(agent).length === 0 && agent.messagingQueues.length === 0 && agent.campaigns.length === 0) {
+    throw new CoreError(
+      'NO_QUEUE_OR_CAMPAIGN',
+      `Agent ${agent.number} is not a member of any voice or messaging queue and has no campaign, so cannot log in. Ask a supervisor to add you to one.`,
+    );
+  }
+  return agent;
+}
+
+/** session.check: verify credentials and list what this agent may log in to. */
+export function checkLogin(ctx: HandlerContext, args: Args<'session.check'>) {
+  const agent = authenticate(ctx, args);
+  ctx.throttle.succeeded(agent.number);
+  const voice = new Set(voiceQueueNumbers(agent));
+  return {
+    agent: { number: agent.number, name: agent.name, role: agent.role },
+    device: agent.device,
+    loggedIn: (ctx.state.agent(agent.number)?.status ?? 'logged-out') !== 'logged-out',
+    voiceQueues: ctx.catalog.voiceQueues.filter((q) => voice.has(q.number)).map((q) => ({ number: q.number, name: q.name })),
+    messagingQueues: ctx.catalog.messagingQueues
+      .filter((q) => agent.messagingQueues.includes(q.id))
+      .map((q) => ({ id: q.id, name: q.name, channels: q.channels })),
+    campaigns: ctx.catalog.campaigns
+      .filter((c) => agent.campaigns.includes(c.id))
+      .map((c) => ({ id: c.id, name: c.name, strategy: c.strategy })),
+  };
+}
+
+function chooseCampaign(agent: AgentConfig, strategy: Strategy, requested: string | undefined): string | null {
+  if (strategy === 'inbound') {
+    if (requested) throw new CoreError('CAMPAIGN_NOT_FOR_INBOUND', 'Inbound working takes calls from queues only; choose outbound or blended to work in a campaign.');
+    return null;
+  }
+  if (requested) {
+    if (!agent.campaigns.includes(requested))
+      throw new CoreError('CAMPAIGN_NOT_ASSIGNED', `You are not assigned to campaign ${requested}.`);
+    return requested;
+  }
+  if (agent.campaigns.length === 1) return agent.campaigns[0]!;
+  if (agent.campaigns.length === 0)
+    throw new CoreError('NO_CAMPAIGN', `You have no campaign, so cannot work ${strategy}. Choose inbound.`);
+  throw new CoreError('CAMPAIGN_REQUIRED', `Choose the campaign to work in: ${strategy} working needs exactly one.`);
+}
+
+function issueToken(ctx: HandlerContext, agent: string, sessionId: string): string {
+  const token = ctx.random.token();
+  ctx.tx.put('token', {
+    id: token,
+    agent,
+    sessionId,
+    expiresAt: ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000,
+  });
+  return token;
+}
+
+/** A fresh logged-out agent record for an agent of the configuration. */
+export function loggedOutAgent(agent: AgentConfig, at: number): Agent {
+  return {
+    id: agent.number,
+    name: agent.name,
+    role: agent.role,
+    status: 'logged-out',
+    statusSince: at,
+    pauseReason: null,
+    activity: 'idle',
+    activitySince: at,
+    session: null,
+  };
+}
+
+/** session.login: start a session (or join the one already running). */
+export function login(ctx: HandlerContext, args: Args<'session.login'>) {
+  const config = authenticate(ctx, args);
+  const now = ctx.clock.now();
+  const current = ctx.state.agent(config.number) ?? loggedOutAgent(config, now);
+
+  if (current.session) {
+    // Already logged in (another terminal, a crashed panel, a script): join the
+    // running session rather than end it, so no call or state is lost.
+    ctx.throttle.succeeded(config.number);
+    const token = issueToken(ctx, config.number, current.session.id);
+    return { token, agent: current, joined: true };
+  }
+
+  const strategy = args.strategy;
+  const campaign = chooseCampaign(config, strategy, args.campaign);
+  const device = args.device ?? config.device;
+  const voiceQueues = strategy === 'outbound' ? [] : voiceQueueNumbers(config);
+  if (strategy === 'inbound' && voiceQueues.length === 0 && config.messagingQueues.length === 0) {
+    throw new CoreError('NO_QUEUE', 'You are not a member of any queue, so cannot work inbound. Choose outbound.');
+  }
+  if (device === 'deskphone') {
+    const reach = ctx.telephony.deviceReachable({ agent: config.number, device, autoAnswer: config.autoAnswer });
+    if (!reach.ok) throw new CoreError('DEVICE_UNREACHABLE', `Your deskphone cannot be reached: ${reach.reason}`);
+  }
+  const status = agentStatus.check('logged-out', args.as);
+  const session: AgentSession = {
+    id: ctx.random.id('sess'),
+    strategy,
+    mode: strategy === 'outbound' ? 'outbound' : 'inbound',
+    device,
+    campaign,
+    voiceQueues,
+    messagingQueues: strategy === 'outbound' ? [] : config.messagingQueues,
+    loginAt: now,
+    address: ctx.origin.address,
+  };
+  const pauseReason = status === 'paused' ? (args.pauseReason ?? 'Login') : null;
+  if (pauseReason !== null && pauseReason !== 'Login' && !ctx.config.pauseReasons.includes(pauseReason))
+    throw new CoreError('UNKNOWN_PAUSE_REASON', `"${pauseReason}" is not one of the pause reasons: ${ctx.config.pauseReasons.join(', ')}.`);
+  const agent = ctx.tx.put(
+    'agent',
+    { ...current, status, statusSince: now, pauseReason, activity: 'idle', activitySince: now, session },
+    'login',
+  );
+  ctx.throttle.succeeded(config.number);
+  const token = issueToken(ctx, config.number, session.id);
+  return { token, agent, joined: false };
+}
+
+/** Validate a token; the error says why a session cannot be resumed. */
+export function principalFromToken(ctx: Pick<HandlerContext, 'state' | 'clock' | 'config'>, token: string): Principal {
+  const record = ctx.state.token(token);
+  if (!record) throw new CoreError('SESSION_BROKEN', BROKEN_NO_SESSION);
+  const agent = ctx.state.agent(record.agent);
+  if (!agent?.session || agent.session.id !== record.sessionId)
+    throw new CoreError('SESSION_BROKEN', BROKEN_NO_SESSION);
+  if (record.expiresAt <= ctx.clock.now())
+    throw new CoreError('TOKEN_EXPIRED', `Your session token has expired. ${BROKEN_SESSION}`);
+  const config = ctx.config.agents.find((a) => a.number === record.agent);
+  return { agent: record.agent, sessionId: record.sessionId, token, supervisor: config?.role === 'supervisor' };
+}
+
+/** session.resume: prove the token and slide its expiry forward. */
+export function resume(ctx: HandlerContext, args: Args<'session.resume'>) {
+  const principal = principalFromToken(ctx, args.token);
+  const record = ctx.state.token(args.token)!;
+  ctx.tx.put('token', { ...record, expiresAt: ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000 });
+  return { principal };
+}
+
+/** session.logout: end the agent's session; every token of it stops working. */
+export function logout(ctx: HandlerContext, principal: Principal) {
+  const agent = ctx.state.agent(principal.agent)!;
+  if (agent.activity !== 'idle') {
+    throw new CoreError('AGENT_BUSY', `You cannot log out while ${agent.activity === 'wrap-up' ? 'a call awaits its disposition' : 'on a call'}. Finish it first.`);
+  }
+  const now = ctx.clock.now();
+  ctx.tx.put(
+    'agent',
+    {
+      ...agent,
+      status: agentStatus.check(agent.status, 'logged-out'),
+      statusSince: now,
+      pauseReason: null,
+      activitySince: now,
+      session: null,
+    },
+    'logout',
+  );
+  for (const token of [...ctx.state.all('token')]) {
+    if (token.agent === principal.agent) ctx.tx.remove('token', token.id, NOBODY);
+  }
+  return { loggedOut: true };
+}

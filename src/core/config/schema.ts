@@ -1,0 +1,158 @@
+import { z } from 'zod';
+
+/**
+ * The server configuration: everything the manual says is "configured on the PBX".
+ * Defaults are chosen so that a small file is enough; every refusal names what
+ * was expected in words a supervisor can act on.
+ */
+
+const digits = (what: string, min = 2, max = 12) =>
+  z
+    .string({ error: `expected ${what} as a quoted string of digits` })
+    .regex(new RegExp(`^\\d{${min},${max}}$`), { error: `expected ${what} of ${min} to ${max} digits` });
+
+const name = z.string({ error: 'expected a name (text)' }).trim().min(1, { error: 'expected a name that is not empty' });
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time as HH:MM (24-hour clock)' });
+const seconds = (dflt: number) => z.number({ error: 'expected a number of seconds' }).int().min(0).default(dflt);
+
+export const CHANNELS = ['livechat', 'email', 'sms', 'whatsapp', 'facebook'] as const;
+export const channelSchema = z.enum(CHANNELS, { error: `expected one of ${CHANNELS.join(', ')}` });
+
+export const RING_STRATEGIES = ['ring-all', 'longest-idle', 'round-robin', 'fewest-calls', 'random', 'linear'] as const;
+export const CAMPAIGN_STRATEGIES = ['power', 'preview', 'progressive', 'voice-messaging'] as const;
+export const DISPOSITION_TYPES = ['final', 'retry', 'callback', 'personal-callback', 'dnc'] as const;
+export const FIELD_TYPES = ['text', 'number', 'choice', 'date', 'yesno'] as const;
+
+export const dispositionSchema = z.object({
+  name,
+  code: z.string().trim().min(1, { error: 'expected a short code' }),
+  hotkey: z
+    .string()
+    .regex(/^[0-9a-z]$/i, { error: 'expected a single letter or digit' })
+    .optional(),
+  color: z.string().default('white'),
+  type: z.enum(DISPOSITION_TYPES, { error: `expected one of ${DISPOSITION_TYPES.join(', ')}` }).default('final'),
+});
+
+export const formFieldSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/i, { error: 'expected a field name of letters, digits and _' }),
+  label: z.string().optional(),
+  type: z.enum(FIELD_TYPES, { error: `expected one of ${FIELD_TYPES.join(', ')}` }),
+  required: z.boolean().default(false),
+  options: z.array(z.string()).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+
+export const feedbackFormSchema = z.object({
+  title: name,
+  fields: z.array(formFieldSchema).min(1, { error: 'expected at least one field' }),
+});
+
+const queueMembership = z.union([
+  digits('a voice queue number'),
+  z.object({ queue: digits('a voice queue number'), penalty: z.number().int().min(0).default(0) }),
+]);
+
+export const agentSchema = z.object({
+  number: digits('an agent number', 2, 8),
+  name,
+  email: z.email({ error: 'expected an email address' }),
+  pin: digits('a PIN', 4, 8),
+  password: z.string({ error: 'expected a password (text)' }).min(4, { error: 'expected a password of at least 4 characters' }),
+  role: z.enum(['agent', 'supervisor'], { error: 'expected agent or supervisor' }).default('agent'),
+  device: z.enum(['deskphone', 'softphone'], { error: 'expected deskphone or softphone' }).default('softphone'),
+  autoAnswer: z.boolean().default(false),
+  sip: z
+    .object({ username: z.string().optional(), password: z.string().optional(), uri: z.string().optional() })
+    .optional(),
+  voiceQueues: z.array(queueMembership).default([]),
+  messagingQueues: z.array(z.string()).default([]),
+  campaigns: z.array(z.string()).default([]),
+  capacity: z.partialRecord(channelSchema, z.number().int().min(0)).default({}),
+});
+
+export const voiceQueueSchema = z.object({
+  number: digits('a queue number'),
+  name,
+  strategy: z.enum(RING_STRATEGIES, { error: `expected one of ${RING_STRATEGIES.join(', ')}` }).default('longest-idle'),
+  ringTimeoutSeconds: seconds(20),
+  wrapUpSeconds: seconds(10),
+  maxMissedOffers: z.number().int().min(0).default(3),
+  serviceLevelSeconds: seconds(20),
+  minIdleAgents: z.number().int().min(0).default(1),
+  dispositions: z.string().optional(),
+  feedbackForm: z.string().optional(),
+  postCallSurvey: z.boolean().default(false),
+  screenPopUrl: z.string().optional(),
+});
+
+const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+const hoursRange = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, {
+  error: 'expected opening hours as HH:MM-HH:MM',
+});
+
+export const messagingQueueSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/i, { error: 'expected an id of letters, digits and -' }),
+  name,
+  channels: z.array(channelSchema).min(1, { error: 'expected at least one channel' }),
+  hours: z
+    .object({ timeZone: z.string().default('UTC'), weekly: z.partialRecord(weekday, hoursRange) })
+    .optional(),
+  survey: z.boolean().default(false),
+  autoAssign: z.boolean().default(true),
+});
+
+export const campaignSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/i, { error: 'expected an id of letters, digits and -' }),
+  name,
+  strategy: z.enum(CAMPAIGN_STRATEGIES, { error: `expected one of ${CAMPAIGN_STRATEGIES.join(', ')}` }),
+  powerNumber: z.number().min(1).default(2),
+  previewTimeoutSeconds: seconds(20),
+  dispositions: z.string().optional(),
+  feedbackForm: z.string().optional(),
+  callerId: z.string().optional(),
+  callingWindow: z.object({ start: hhmm, end: hhmm }).default({ start: '08:00', end: '21:00' }),
+  timeZone: z.string().optional(),
+  maxAttempts: z.number().int().min(1).default(3),
+  retryDelayMinutes: z.number().int().min(0).default(60),
+  abandonLimitPercent: z.number().min(0).max(100).default(3),
+  message: z.string().optional(),
+});
+
+export const configSchema = z.object({
+  center: z
+    .object({ name: z.string().default('switchboard'), timeZone: z.string().default('UTC') })
+    .default({ name: 'switchboard', timeZone: 'UTC' }),
+  security: z
+    .object({
+      maxFailedLogins: z.number().int().min(1).default(5),
+      failedLoginWindowSeconds: seconds(300),
+      lockoutSeconds: seconds(300),
+      tokenTtlHours: z.number().min(0.01).default(12),
+    })
+    .default({ maxFailedLogins: 5, failedLoginWindowSeconds: 300, lockoutSeconds: 300, tokenTtlHours: 12 }),
+  pauseReasons: z.array(name).default(['Break', 'Lunch', 'Meeting', 'Training', 'No answer']),
+  dispositions: z.record(z.string(), z.array(dispositionSchema)).default({}),
+  feedbackForms: z.record(z.string(), feedbackFormSchema).default({}),
+  voiceQueues: z.array(voiceQueueSchema).default([]),
+  messagingQueues: z.array(messagingQueueSchema).default([]),
+  campaigns: z.array(campaignSchema).default([]),
+  agents: z.array(agentSchema).min(1, { error: 'expected at least one agent' }),
+  simulator: z
+    .object({
+      callsPerMinute: z.number().min(0).default(4),
+      patienceSeconds: z.object({ min: z.number().min(0), max: z.number().min(0) }).default({ min: 30, max: 180 }),
+      talkSeconds: z.object({ min: z.number().min(0), max: z.number().min(0) }).default({ min: 20, max: 120 }),
+    })
+    .default({ callsPerMinute: 4, patienceSeconds: { min: 30, max: 180 }, talkSeconds: { min: 20, max: 120 } }),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type AgentConfig = z.infer<typeof agentSchema>;
+export type VoiceQueueConfig = z.infer<typeof voiceQueueSchema>;
+export type MessagingQueueConfig = z.infer<typeof messagingQueueSchema>;
+export type CampaignConfig = z.infer<typeof campaignSchema>;
+export type DispositionConfig = z.infer<typeof dispositionSchema>;
+export type FeedbackFormConfig = z.infer<typeof feedbackFormSchema>;
+export type Channel = (typeof CHANNELS)[number];

@@ -1,0 +1,40 @@
+import type { Catalog } from './catalog.js';
+import type { Clock, Random } from './clock.js';
+import type { Config } from './config/schema.js';
+import type { LoginThrottle } from './login-throttle.js';
+import type { TelephonyPort } from './ports/telephony.js';
+import type { State } from './state/state.js';
+import type { Transaction } from './transaction.js';
+
+/** Who sent a command: an agent's logged-in session, proven by its token. */
+export interface Principal {
+  agent: string;
+  sessionId: string;
+  token: string;
+  supervisor: boolean;
+}
+
+/** Where a command came from: the principal (if logged in) and the client address. */
+export interface Origin {
+  principal: Principal | null;
+  address: string;
+}
+
+/** Everything a command handler may use. It changes state only through `tx`. */
+export interface HandlerContext {
+  tx: Transaction;
+  state: State;
+  config: Config;
+  catalog: Catalog;
+  clock: Clock;
+  random: Random;
+  telephony: TelephonyPort;
+  throttle: LoginThrottle;
+  origin: Origin;
+}
+
+/** A handler for a command that needs a logged-in agent. */
+export function requirePrincipal(ctx: HandlerContext): Principal {
+  if (!ctx.origin.principal) throw new Error('handler reached without a principal');
+  return ctx.origin.principal;
+}

@@ -1,0 +1,283 @@
+import { buildCatalog, type Catalog } from './catalog.js';
+import type { Clock, Random } from './clock.js';
+import { COMMANDS, type CommandSpec } from './commands/index.js';
+import { loggedOutAgent, principalFromToken } from './commands/session.js';
+import type { Config } from './config/schema.js';
+import type { HandlerContext, Origin, Principal } from './context.js';
+import { CoreError, isCoreError } from './errors.js';
+import { LoginThrottle } from './login-throttle.js';
+import type { Agent, Call, QueueStats } from './model.js';
+import type { EventStore, StoredEvent } from './ports/store.js';
+import type { TelephonyEvents, TelephonyPort } from './ports/telephony.js';
+import { commandSchemas, isCommandName, type CommandName } from './protocol/commands.js';
+import { canSee } from './protocol/events.js';
+import { errorFrame, okFrame, type CommandFrame, type ResponseFrame } from './protocol/frames.js';
+import { formatPath } from './config/parse.js';
+import { emptyStats, QueueStatsKeeper } from './queue-stats.js';
+import { State } from './state/state.js';
+import { Transaction } from './transaction.js';
+import { audienceOf } from './visibility.js';
+import { LegIndex } from './calls/leg-index.js';
+import { callArrived, endCallsAfterRestart, legReleased } from './calls/inbound.js';
+
+export interface EngineDeps {
+  config: Config;
+  store: EventStore;
+  clock: Clock;
+  random: Random;
+  telephony: TelephonyPort;
+  /** Where the engine writes what operators need (never the agent's screen). */
+  log?: (line: string) => void;
+}
+
+export interface Snapshot {
+  seq: number;
+  serverTime: number;
+  me: string;
+  catalog: Catalog;
+  entities: { agent: Agent[]; call: Call[]; queueStats: QueueStats[] };
+}
+
+export type EventListener = (events: StoredEvent[]) => void;
+
+const ERROR_CACHE_LIMIT = 10_000;
+/** A client further behind than this gets a fresh snapshot instead of a replay. */
+const MAX_REPLAY = 5_000;
+
+/**
+ * The single writer. Every command, telephony report and timer runs here one
+ * at a time, in a transaction whose events are committed to the store before
+ * anyone is told of them or the command is acknowledged.
+ */
+export class Engine {
+  readonly state = new State();
+  readonly catalog: Catalog;
+  private readonly throttle: LoginThrottle;
+  private readonly stats: QueueStatsKeeper;
+  private readonly legs: LegIndex;
+  private readonly listeners = new Set<EventListener>();
+  private readonly failedCommands = new Map<string, { actor: string | null; response: ResponseFrame }>();
+  private telephonyReady = true;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.catalog = buildCatalog(deps.config);
+    this.throttle = new LoginThrottle(deps.clock, deps.config.security);
+    this.stats = new QueueStatsKeeper(this.state, deps.config);
+    this.legs = new LegIndex(this.state);
+  }
+
+  get config(): Config {
+    return this.deps.config;
+  }
+
+  /** Load the state from the store, settle what a restart broke, start telephony. */
+  start(): void {
+    for (const change of this.deps.store.loadEntities()) this.state.apply(change);
+    this.stats.rebuild();
+    this.legs.rebuild();
+    this.run((ctx) => {
+      for (const agent of this.deps.config.agents) {
+        if (!ctx.state.agent(agent.number)) ctx.tx.put('agent', loggedOutAgent(agent, ctx.clock.now()), 'configured');
+      }
+      for (const queue of this.deps.config.voiceQueues) {
+        if (!ctx.state.stats(queue.number)) ctx.tx.put('queueStats', emptyStats(queue.number));
+      }
+      const ended = endCallsAfterRestart(ctx);
+      if (ended > 0) this.log(`ended ${ended} call(s) left over from before the restart`);
+    });
+    this.deps.telephony.start(this.telephonyEvents());
+  }
+
+  stop(): void {
+    this.deps.telephony.stop();
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Handle one protocol command frame from a connection. Never throws. */
+  handle(frame: CommandFrame, origin: Origin): ResponseFrame {
+    const actor = origin.principal?.agent ?? null;
+    const stored = this.deps.store.findCommand(frame.id) ?? this.failedCommands.get(frame.id);
+    if (stored) {
+      if (stored.actor !== actor && stored.actor !== null)
+        return errorFrame(frame.id, { code: 'DUPLICATE_ID', message: 'That command id was already used by another sender.' });
+      return { ...(stored.response as ResponseFrame), re: frame.id };
+    }
+    if (!isCommandName(frame.cmd)) {
+      return errorFrame(frame.id, { code: 'UNKNOWN_COMMAND', message: `There is no command named "${frame.cmd}".` });
+    }
+    const parsed = commandSchemas[frame.cmd].safeParse(frame.args ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const where = formatPath(['args', ...issue.path]);
+      return errorFrame(frame.id, { code: 'BAD_ARGS', message: `${frame.cmd}: ${where}: ${issue.message}.` });
+    }
+    const spec = COMMANDS[frame.cmd] as CommandSpec<CommandName>;
+    let principal: Principal | null = null;
+    if (!spec.public) {
+      if (!origin.principal) return errorFrame(frame.id, { code: 'NOT_LOGGED_IN', message: 'Log in first.' });
+      try {
+        principal = principalFromToken(this.contextFor(origin, null), origin.principal.token);
+      } catch (e) {
+        return errorFrame(frame.id, (e as CoreError).toJSON());
+      }
+      if (spec.supervisorOnly && !principal.supervisor)
+        return errorFrame(frame.id, { code: 'FORBIDDEN', message: 'Only a supervisor may do that.' });
+    }
+    const who = { ...origin, principal };
+    const result = this.transact(
+      who,
+      (ctx) => (spec.public ? spec.handle(ctx, parsed.data as never) : spec.handle(ctx, parsed.data as never, principal!)),
+      { id: frame.id, actor },
+    );
+    if (result.ok) return result.response;
+    this.rememberFailure(frame.id, actor, result.response);
+    return result.response;
+  }
+
+  /** Run internal work (telephony, timers, simulator) as one committed transaction. */
+  run<T>(work: (ctx: HandlerContext) => T): T {
+    const outcome = this.transact({ principal: null, address: 'internal' }, work, null);
+    if (!outcome.ok) {
+      const error = outcome.response.ok ? null : outcome.response.error;
+      throw new CoreError(error?.code ?? 'INTERNAL', error?.message ?? 'internal work failed');
+    }
+    return outcome.value as T;
+  }
+
+  /** Principal for a token, or the CoreError saying why the session is gone. */
+  authenticate(token: string): Principal {
+    return principalFromToken(this.contextFor({ principal: null, address: 'internal' }, null), token);
+  }
+
+  snapshot(principal: Principal): Snapshot {
+    const viewer = { agent: principal.agent, supervisor: principal.supervisor };
+    const visible = <K extends 'agent' | 'call' | 'queueStats'>(kind: K) =>
+      [...this.state.all(kind)].filter((e) => canSee(audienceOf(kind, e), viewer));
+    return {
+      seq: this.deps.store.lastSeq(),
+      serverTime: this.deps.clock.now(),
+      me: principal.agent,
+      catalog: this.catalog,
+      entities: { agent: visible('agent'), call: visible('call'), queueStats: visible('queueStats') },
+    };
+  }
+
+  /** Events after `lastSeq` this principal may see, or null when a snapshot is due instead. */
+  replay(principal: Principal, lastSeq: number): StoredEvent[] | null {
+    const last = this.deps.store.lastSeq();
+    // 0 means a client that has nothing yet; ahead of us means a different data set.
+    if (lastSeq === 0 || lastSeq > last) return null;
+    if (last - lastSeq > MAX_REPLAY || lastSeq + 1 < this.deps.store.firstSeq()) return null;
+    const viewer = { agent: principal.agent, supervisor: principal.supervisor };
+    return this.deps.store.eventsAfter(lastSeq, MAX_REPLAY).filter((e) => canSee(e.audience, viewer));
+  }
+
+  lastSeq(): number {
+    return this.deps.store.lastSeq();
+  }
+
+  isTelephonyReady(): boolean {
+    return this.telephonyReady;
+  }
+
+  private transact<T>(
+    origin: Origin,
+    work: (ctx: HandlerContext) => T,
+    command: { id: string; actor: string | null } | null,
+  ): { ok: true; response: ResponseFrame; value: T } | { ok: false; response: ResponseFrame } {
+    const tx = new Transaction(this.state, this.deps.clock.now());
+    const ctx = this.contextFor(origin, tx);
+    const id = command?.id ?? null;
+    let value: T;
+    try {
+      value = work(ctx);
+      this.stats.refresh(tx);
+    } catch (e) {
+      tx.rollback();
+      if (isCoreError(e)) return { ok: false, response: errorFrame(id, e.toJSON()) };
+      this.log(`internal error: ${(e as Error).stack ?? String(e)}`);
+      return { ok: false, response: errorFrame(id, { code: 'INTERNAL', message: 'Something went wrong on the server; nothing was changed.' }) };
+    }
+    const response = okFrame(id ?? '', value === undefined ? {} : value);
+    let committed: StoredEvent[] = [];
+    try {
+      if (tx.events.length > 0 || tx.changes.length > 0) {
+        const kept = command ? { ...command, response, at: tx.at } : undefined;
+        committed = this.deps.store.commit(tx.events, tx.changes, kept);
+      }
+    } catch (e) {
+      tx.rollback();
+      this.log(`commit failed: ${(e as Error).stack ?? String(e)}`);
+      return { ok: false, response: errorFrame(id, { code: 'STORE_FAILED', message: 'The server could not save this; nothing was changed. Try again.' }) };
+    }
+    this.legs.update(tx);
+    for (const effect of tx.runEffects()) {
+      try {
+        effect();
+      } catch (e) {
+        this.log(`effect failed: ${(e as Error).stack ?? String(e)}`);
+      }
+    }
+    if (committed.length > 0) for (const listener of this.listeners) listener(committed);
+    return { ok: true, response, value };
+  }
+
+  private contextFor(origin: Origin, tx: Transaction | null): HandlerContext {
+    return {
+      tx: tx as Transaction,
+      state: this.state,
+      config: this.deps.config,
+      catalog: this.catalog,
+      clock: this.deps.clock,
+      random: this.deps.random,
+      telephony: this.deps.telephony,
+      throttle: this.throttle,
+      origin,
+    };
+  }
+
+  private rememberFailure(id: string, actor: string | null, response: ResponseFrame): void {
+    // Bad frames and missing logins are not remembered: the same id may be
+    // sent again once the cause is fixed.
+    if (!response.ok && ['NOT_LOGGED_IN', 'BAD_ARGS', 'UNKNOWN_COMMAND', 'STORE_FAILED', 'INTERNAL'].includes(response.error.code)) return;
+    if (this.failedCommands.size >= ERROR_CACHE_LIMIT) {
+      const oldest = this.failedCommands.keys().next().value;
+      if (oldest !== undefined) this.failedCommands.delete(oldest);
+    }
+    this.failedCommands.set(id, { actor, response });
+  }
+
+  private telephonyEvents(): TelephonyEvents {
+    const safely = (what: string, work: (ctx: HandlerContext) => void) => {
+      try {
+        this.run(work);
+      } catch (e) {
+        this.log(`${what}: ${(e as Error).message}`);
+      }
+    };
+    return {
+      inboundLeg: (leg) => safely('inbound leg', (ctx) => void callArrived(ctx, leg)),
+      legReleased: (legId, cause) =>
+        safely('leg released', (ctx) => {
+          const call = this.legs.callOf(legId);
+          if (call && call.state !== 'ended') legReleased(ctx, call, legId, cause);
+        }),
+      legAnswered: () => {},
+      legHeld: () => {},
+      legResumed: () => {},
+      legProgress: () => {},
+      serviceState: (ready, reason) => {
+        this.telephonyReady = ready;
+        if (!ready) this.log(`telephony not ready: ${reason ?? 'unknown reason'}`);
+      },
+    };
+  }
+
+  private log(line: string): void {
+    this.deps.log?.(line);
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Every refusal the core makes is a CoreError: a stable machine code for scripts
+ * and a sentence a person understands for the panel.
+ */
+export class CoreError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'CoreError';
+  }
+
+  toJSON(): { code: string; message: string; details?: Record<string, unknown> } {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}
+
+/** A state machine was asked for a move its transition table does not allow. */
+export class TransitionError extends CoreError {
+  constructor(
+    readonly machine: string,
+    readonly from: string,
+    readonly to: string,
+    message: string,
+  ) {
+    super('ILLEGAL_TRANSITION', message, { machine, from, to });
+    this.name = 'TransitionError';
+  }
+}
+
+export function isCoreError(e: unknown): e is CoreError {
+  return e instanceof CoreError;
+}

@@ -1,0 +1,37 @@
+import type { Audience, EntityChange } from '../protocol/events.js';
+
+/** An event as kept in the log, numbered by the store in commit order. */
+export interface StoredEvent {
+  seq: number;
+  ev: string;
+  at: number;
+  data: Record<string, unknown>;
+  audience: Audience;
+}
+
+export type NewEvent = Omit<StoredEvent, 'seq'>;
+
+/** The first answer to a command id, kept so a retried id gets it again. */
+export interface CommandRecord {
+  id: string;
+  actor: string | null;
+  response: unknown;
+  at: number;
+}
+
+/**
+ * Persistence port. `commit` is atomic: the events, the entity changes they
+ * make and the command's answer are all stored, or none is.
+ */
+export interface EventStore {
+  loadEntities(): Iterable<EntityChange>;
+  lastSeq(): number;
+  /** Oldest seq still in the log (older events were pruned), or lastSeq + 1 when empty. */
+  firstSeq(): number;
+  commit(events: NewEvent[], changes: EntityChange[], command?: CommandRecord): StoredEvent[];
+  eventsAfter(seq: number, limit: number): StoredEvent[];
+  findCommand(id: string): CommandRecord | undefined;
+  /** Every event in order, for rebuilding state from the log alone. */
+  allEvents(): Iterable<StoredEvent>;
+  close(): void;
+}

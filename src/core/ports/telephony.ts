@@ -1,0 +1,55 @@
+import type { Device, ReleaseCause } from '../model.js';
+
+/**
+ * The telephony port, shaped for a B2BUA: every call has a customer leg (the
+ * caller, or the lead we dialled) and, once an agent is involved, an agent leg
+ * (the agent's deskphone or softphone). The core asks for legs to be offered,
+ * answered, bridged, held and released; the telephony side reports what
+ * happened to them. The simulator and the SIP adapter both implement it.
+ */
+export interface AgentDevice {
+  agent: string;
+  device: Device;
+  autoAnswer: boolean;
+}
+
+export interface InboundLeg {
+  legId: string;
+  /** The number the caller dialled (a voice queue number). */
+  dialed: string;
+  from: { number: string; name: string | null };
+  /** Name of the Enhanced Ring Group the call came through, if any. */
+  erg: string | null;
+}
+
+/** What the telephony side reports to the core. */
+export interface TelephonyEvents {
+  inboundLeg(leg: InboundLeg): void;
+  legAnswered(legId: string): void;
+  legHeld(legId: string): void;
+  legResumed(legId: string): void;
+  legReleased(legId: string, cause: ReleaseCause, detail?: string): void;
+  /** Progress on a leg worth showing the agent (e.g. "180 Ringing", transfer progress). */
+  legProgress(legId: string, text: string): void;
+  /** The telephony side is (not) able to place and take calls. */
+  serviceState(ready: boolean, reason?: string): void;
+}
+
+/** What the core asks of the telephony side. Answers arrive as TelephonyEvents. */
+export interface TelephonyPort {
+  start(events: TelephonyEvents): void;
+  stop(): void;
+  /** Ring the agent's device for the call whose customer leg is given; returns the agent leg id. */
+  offerAgentLeg(customerLeg: string, device: AgentDevice): string;
+  /** Answer the customer leg and connect it to the agent leg. */
+  bridge(customerLeg: string, agentLeg: string): void;
+  hold(legId: string): void;
+  resume(legId: string): void;
+  release(legId: string, cause: ReleaseCause): void;
+  /** Place an outbound call; returns the new customer leg id. */
+  dial(to: string, callerId: string | null): string;
+  /** Send the customer leg to an outside number (blind transfer). */
+  transferOut(customerLeg: string, to: string): void;
+  /** Whether the agent's device can be reached now, and why not. */
+  deviceReachable(device: AgentDevice): { ok: true } | { ok: false; reason: string };
+}

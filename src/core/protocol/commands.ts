@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * One schema per command: the arguments it takes. The server validates every
+ * frame against these before the core sees it; the client uses the types.
+ */
+const credentials = {
+  agent: z.string({ error: 'expected the agent number as a string' }).min(1, { error: 'expected the agent number' }),
+  pin: z.string({ error: 'expected the PIN as a string' }).min(1, { error: 'expected the PIN' }),
+  email: z.string().optional(),
+  password: z.string().optional(),
+};
+
+export const commandSchemas = {
+  'session.check': z.object(credentials),
+  'session.login': z.object({
+    ...credentials,
+    strategy: z.enum(['inbound', 'outbound', 'blended'], { error: 'expected strategy inbound, outbound or blended' }).default('inbound'),
+    device: z.enum(['deskphone', 'softphone'], { error: 'expected device deskphone or softphone' }).optional(),
+    campaign: z.string().optional(),
+    as: z.enum(['available', 'paused'], { error: 'expected as to be available or paused' }).default('available'),
+    pauseReason: z.string().optional(),
+  }),
+  'session.resume': z.object({
+    token: z.string({ error: 'expected the session token as a string' }).min(1),
+    lastSeq: z.number({ error: 'expected lastSeq as a number' }).int().min(0),
+  }),
+  'session.logout': z.object({}),
+  'agent.pause': z.object({
+    reason: z.string({ error: 'expected a pause reason' }).min(1, { error: 'expected a pause reason' }),
+  }),
+  'agent.unpause': z.object({}),
+  'sys.ping': z.object({}),
+} as const;
+
+export type CommandName = keyof typeof commandSchemas;
+export type CommandArgs<C extends CommandName> = z.input<(typeof commandSchemas)[C]>;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(commandSchemas, name);
+}
+
+/** Commands a connection may send before it has logged in. */
+export const PUBLIC_COMMANDS: ReadonlySet<string> = new Set(['session.check', 'session.login', 'session.resume', 'sys.ping']);

@@ -1,0 +1,59 @@
+import type { EntityKind, EntityTypes } from '../model.js';
+
+/**
+ * Who may see an event. Computed when the event is made and stored with it, so
+ * a resumed client is sent exactly what it would have seen live.
+ */
+export interface Audience {
+  all?: boolean;
+  agents?: string[];
+  supervisors?: boolean;
+}
+
+export const EVERYONE: Audience = { all: true };
+export const NOBODY: Audience = {};
+
+/** An event as it travels on the wire: `{v, seq, ev, at, data}`. */
+export interface EventFrame {
+  v: 1;
+  seq: number;
+  ev: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Which entity each event carries and under which field of `data`. Events not
+ * in this table are notices that change no entity.
+ */
+export const ENTITY_EVENTS = {
+  'agent.updated': { kind: 'agent', field: 'agent' },
+  'call.updated': { kind: 'call', field: 'call' },
+  'call.removed': { kind: 'call', field: 'id', removed: true },
+  'queue.stats': { kind: 'queueStats', field: 'stats' },
+  'token.updated': { kind: 'token', field: 'token' },
+  'token.removed': { kind: 'token', field: 'id', removed: true },
+} as const satisfies Record<string, { kind: EntityKind; field: string; removed?: true }>;
+
+export type EntityEventName = keyof typeof ENTITY_EVENTS;
+
+export interface EntityChange {
+  kind: EntityKind;
+  key: string;
+  value: EntityTypes[EntityKind] | null;
+}
+
+/** The entity an event inserts, replaces or removes, if any. */
+export function entityChangeOf(ev: string, data: Record<string, unknown>): EntityChange | null {
+  const spec = (ENTITY_EVENTS as Record<string, { kind: EntityKind; field: string; removed?: true }>)[ev];
+  if (!spec) return null;
+  if (spec.removed) return { kind: spec.kind, key: String(data[spec.field]), value: null };
+  const value = data[spec.field] as EntityTypes[EntityKind];
+  return { kind: spec.kind, key: (value as { id: string }).id, value };
+}
+
+export function canSee(audience: Audience, viewer: { agent: string; supervisor: boolean }): boolean {
+  if (audience.all) return true;
+  if (audience.supervisors && viewer.supervisor) return true;
+  return audience.agents?.includes(viewer.agent) ?? false;
+}

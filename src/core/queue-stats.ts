@@ -1,0 +1,142 @@
+import type { Config } from './config/schema.js';
+import type { Agent, Call, QueueStats } from './model.js';
+import type { State } from './state/state.js';
+import type { Transaction } from './transaction.js';
+
+const CALL_WAITING = new Set(['waiting', 'ringing']);
+
+export function emptyStats(queue: string): QueueStats {
+  return {
+    id: queue,
+    waiting: 0,
+    oldestWaitingSince: null,
+    busy: 0,
+    idle: 0,
+    paused: 0,
+    loggedIn: 0,
+    answered: 0,
+    abandoned: 0,
+    totalWaitMs: 0,
+    answeredWithinServiceLevel: 0,
+  };
+}
+
+/**
+ * Keeps each voice queue's statistics live without scanning everything: an
+ * index of logged-in members and waiting calls per queue, updated from the
+ * entity changes of each transaction. Counts are derived from the index;
+ * answered/abandoned totals advance on the call transitions that cause them.
+ */
+export class QueueStatsKeeper {
+  private readonly members = new Map<string, Set<string>>();
+  private readonly waiting = new Map<string, Set<string>>();
+  private readonly serviceLevelMs = new Map<string, number>();
+
+  constructor(
+    private readonly state: State,
+    config: Config,
+  ) {
+    for (const q of config.voiceQueues) {
+      this.members.set(q.number, new Set());
+      this.waiting.set(q.number, new Set());
+      this.serviceLevelMs.set(q.number, q.serviceLevelSeconds * 1000);
+    }
+  }
+
+  /** Build the index from the state as loaded at start. */
+  rebuild(): void {
+    for (const agent of this.state.all('agent')) this.indexAgent(null, agent);
+    for (const call of this.state.all('call')) this.indexCall(null, call);
+  }
+
+  /** Emit queue.stats for every queue the transaction's changes affect. */
+  refresh(tx: Transaction): void {
+    const affected = new Set<string>();
+    const counters = new Map<string, Partial<QueueStats>>();
+    for (const { kind, prev, next } of tx.touched) {
+      if (kind === 'agent') {
+        for (const q of this.indexAgent(prev as Agent | null, next as Agent | null)) affected.add(q);
+      } else if (kind === 'call') {
+        const queue = this.indexCall(prev as Call | null, next as Call | null);
+        if (queue) {
+          affected.add(queue);
+          this.count(prev as Call | null, next as Call | null, counters);
+        }
+      }
+    }
+    for (const queue of affected) {
+      if (!this.members.has(queue)) continue;
+      const before = this.state.stats(queue) ?? emptyStats(queue);
+      const delta = counters.get(queue) ?? {};
+      const after: QueueStats = {
+        ...before,
+        ...this.counts(queue),
+        answered: before.answered + (delta.answered ?? 0),
+        abandoned: before.abandoned + (delta.abandoned ?? 0),
+        totalWaitMs: before.totalWaitMs + (delta.totalWaitMs ?? 0),
+        answeredWithinServiceLevel: before.answeredWithinServiceLevel + (delta.answeredWithinServiceLevel ?? 0),
+      };
+      if (!sameStats(before, after) || !this.state.stats(queue)) tx.put('queueStats', after);
+    }
+  }
+
+  private counts(queue: string): Pick<QueueStats, 'waiting' | 'oldestWaitingSince' | 'busy' | 'idle' | 'paused' | 'loggedIn'> {
+    let busy = 0;
+    let idle = 0;
+    let paused = 0;
+    const members = this.members.get(queue)!;
+    for (const id of members) {
+      const agent = this.state.agent(id);
+      if (!agent) continue;
+      if (agent.status === 'paused') paused++;
+      else if (agent.activity !== 'idle' || agent.session?.mode === 'outbound') busy++;
+      else idle++;
+    }
+    let oldest: number | null = null;
+    const waitingCalls = this.waiting.get(queue)!;
+    for (const id of waitingCalls) {
+      const call = this.state.call(id);
+      if (call && (oldest === null || call.arrivedAt < oldest)) oldest = call.arrivedAt;
+    }
+    return { waiting: waitingCalls.size, oldestWaitingSince: oldest, busy, idle, paused, loggedIn: members.size };
+  }
+
+  private count(prev: Call | null, next: Call | null, counters: Map<string, Partial<QueueStats>>): void {
+    if (!next || !next.queue || !prev || !CALL_WAITING.has(prev.state)) return;
+    const c = counters.get(next.queue) ?? {};
+    if (next.state === 'on-call' && next.answeredAt !== null) {
+      const wait = next.answeredAt - next.arrivedAt;
+      c.answered = (c.answered ?? 0) + 1;
+      c.totalWaitMs = (c.totalWaitMs ?? 0) + wait;
+      if (wait <= (this.serviceLevelMs.get(next.queue) ?? 0))
+        c.answeredWithinServiceLevel = (c.answeredWithinServiceLevel ?? 0) + 1;
+    } else if (next.state === 'ended' && next.endCause === 'abandoned') {
+      c.abandoned = (c.abandoned ?? 0) + 1;
+    }
+    counters.set(next.queue, c);
+  }
+
+  /** Returns the queues whose member counts may have changed. */
+  private indexAgent(prev: Agent | null, next: Agent | null): string[] {
+    const before = prev?.session?.voiceQueues ?? [];
+    const after = next?.session?.voiceQueues ?? [];
+    for (const q of before) this.members.get(q)?.delete(prev!.id);
+    for (const q of after) this.members.get(q)?.add(next!.id);
+    return [...new Set([...before, ...after])];
+  }
+
+  private indexCall(prev: Call | null, next: Call | null): string | null {
+    const call = next ?? prev;
+    if (!call?.queue) return null;
+    const set = this.waiting.get(call.queue);
+    if (!set) return null;
+    if (next && CALL_WAITING.has(next.state)) set.add(call.id);
+    else set.delete(call.id);
+    return call.queue;
+  }
+}
+
+function sameStats(a: QueueStats, b: QueueStats): boolean {
+  for (const key of Object.keys(b) as Array<keyof QueueStats>) if (a[key] !== b[key]) return false;
+  return true;
+}

@@ -1,0 +1,27 @@
+import { TransitionError } from '../errors.js';
+
+/**
+ * A transition table: for each state, the states it may move to. A move that
+ * is not listed throws a TransitionError rather than being ignored.
+ */
+export class TransitionTable<S extends string> {
+  constructor(
+    readonly machine: string,
+    private readonly allowed: Record<S, readonly S[]>,
+    private readonly explain: (from: S, to: S) => string,
+  ) {}
+
+  can(from: S, to: S): boolean {
+    return this.allowed[from]?.includes(to) ?? false;
+  }
+
+  /** Returns `to` when the move is allowed; throws otherwise. */
+  check(from: S, to: S): S {
+    if (!this.can(from, to)) throw new TransitionError(this.machine, from, to, this.explain(from, to));
+    return to;
+  }
+
+  targets(from: S): readonly S[] {
+    return this.allowed[from] ?? [];
+  }
+}

@@ -1,0 +1,69 @@
+import type { EntityKind, EntityTypes } from './model.js';
+import type { NewEvent } from './ports/store.js';
+import type { Audience, EntityChange } from './protocol/events.js';
+import type { State } from './state/state.js';
+import { audienceOf, DATA_FIELD, REMOVE_EVENT, UPDATE_EVENT } from './visibility.js';
+
+/**
+ * One unit of work of the single writer. Changes apply to the state at once so
+ * later steps of the same command see them; if the command fails or the commit
+ * fails, `rollback` puts every entity back as it was.
+ */
+export class Transaction {
+  readonly events: NewEvent[] = [];
+  readonly changes: EntityChange[] = [];
+  private readonly undo: EntityChange[] = [];
+  /** Every entity change with its value before, for derived data (queue statistics). */
+  readonly touched: Array<{ kind: EntityKind; prev: unknown; next: unknown }> = [];
+  private readonly effects: Array<() => void> = [];
+
+  constructor(
+    private readonly state: State,
+    readonly at: number,
+  ) {}
+
+  /** Insert or replace an entity and emit the event that carries it. */
+  put<K extends EntityKind>(kind: K, entity: EntityTypes[K], reason?: string): EntityTypes[K] {
+    const change: EntityChange = { kind, key: (entity as { id: string }).id, value: entity };
+    this.record(change);
+    const data: Record<string, unknown> = { [DATA_FIELD[kind]]: entity };
+    if (reason) data.reason = reason;
+    this.events.push({ ev: UPDATE_EVENT[kind], at: this.at, data, audience: audienceOf(kind, entity) });
+    return entity;
+  }
+
+  /** Remove an entity; `audience` is who saw it (they must learn it is gone). */
+  remove(kind: EntityKind, id: string, audience: Audience, reason?: string): void {
+    const ev = REMOVE_EVENT[kind];
+    if (!ev) throw new Error(`entities of kind ${kind} cannot be removed`);
+    this.record({ kind, key: id, value: null });
+    const data: Record<string, unknown> = { id };
+    if (reason) data.reason = reason;
+    this.events.push({ ev, at: this.at, data, audience });
+  }
+
+  /** An event that changes no entity (a notice, an alert). */
+  notice(ev: string, data: Record<string, unknown>, audience: Audience): void {
+    this.events.push({ ev, at: this.at, data, audience });
+  }
+
+  /** Work to do only once the transaction is committed (telephony, timers). */
+  afterCommit(effect: () => void): void {
+    this.effects.push(effect);
+  }
+
+  rollback(): void {
+    for (let i = this.undo.length - 1; i >= 0; i--) this.state.apply(this.undo[i]!);
+  }
+
+  runEffects(): Array<() => void> {
+    return this.effects;
+  }
+
+  private record(change: EntityChange): void {
+    const previous = this.state.apply(change) as EntityTypes[EntityKind] | null;
+    this.undo.push({ kind: change.kind, key: change.key, value: previous });
+    this.changes.push(change);
+    this.touched.push({ kind: change.kind, prev: previous, next: change.value });
+  }
+}

@@ -1,0 +1,41 @@
+import type { EntityKind, EntityTypes } from './model.js';
+import { EVERYONE, NOBODY, type Audience } from './protocol/events.js';
+
+/**
+ * Who sees each kind of entity. Agents see every agent's state (Agents tab)
+ * and every queue's statistics (Queues tab); a call is seen by the agent on it
+ * and by supervisors; tokens are never sent to anybody.
+ */
+export function audienceOf<K extends EntityKind>(kind: K, entity: EntityTypes[K]): Audience {
+  switch (kind) {
+    case 'agent':
+    case 'queueStats':
+      return EVERYONE;
+    case 'call': {
+      const call = entity as EntityTypes['call'];
+      return { agents: call.agent ? [call.agent] : [], supervisors: true };
+    }
+    default:
+      return NOBODY;
+  }
+}
+
+/** The event that carries a changed entity of this kind. */
+export const UPDATE_EVENT: Record<EntityKind, string> = {
+  agent: 'agent.updated',
+  call: 'call.updated',
+  queueStats: 'queue.stats',
+  token: 'token.updated',
+};
+
+export const REMOVE_EVENT: Partial<Record<EntityKind, string>> = {
+  call: 'call.removed',
+  token: 'token.removed',
+};
+
+export const DATA_FIELD: Record<EntityKind, string> = {
+  agent: 'agent',
+  call: 'call',
+  queueStats: 'stats',
+  token: 'token',
+};

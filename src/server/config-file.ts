@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError, parseConfig } from '../core/config/parse.js';
+import type { Config } from '../core/config/schema.js';
+
+/** Read and validate a YAML or JSON configuration file. */
+export function loadConfigFile(file: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (e as Error).message;
+    throw new ConfigError(file, [{ path: '', message: `cannot be read: ${reason}` }]);
+  }
+  return parseConfig(text, file);
+}

@@ -1,0 +1,159 @@
+import type { Principal } from '../core/context.js';
+import type { Engine } from '../core/engine.js';
+import type { StoredEvent } from '../core/ports/store.js';
+import { canSee, type EventFrame } from '../core/protocol/events.js';
+import { errorFrame, MAX_FRAME_BYTES, parseCommandFrame, type ResponseFrame } from '../core/protocol/frames.js';
+import type { Log } from './logger.js';
+
+/** One client's end of a connection, whatever carries it (ws or in-process). */
+export interface Wire {
+  readonly address: string;
+  send(text: string): void;
+  close(code: number, reason: string): void;
+  /** Bytes queued but not yet sent, where the carrier knows it. */
+  bufferedBytes(): number;
+}
+
+/** A slow client this far behind is dropped; it resumes from its last event. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+export class Connection {
+  principal: Principal | null = null;
+  /** Sequence of the last event sent, so a resumed stream has no duplicates. */
+  lastSeq = 0;
+
+  constructor(
+    readonly wire: Wire,
+    private readonly gateway: AgentGateway,
+  ) {}
+
+  /** Handle one text frame from the client. */
+  receive(text: string): void {
+    if (Buffer.byteLength(text) > MAX_FRAME_BYTES) {
+      this.wire.close(1009, 'Frame larger than 1 MiB');
+      return;
+    }
+    const parsed = parseCommandFrame(text);
+    if (!parsed.ok) {
+      this.reply(parsed.response);
+      return;
+    }
+    this.gateway.dispatch(this, parsed.frame);
+  }
+
+  reply(response: ResponseFrame): void {
+    this.wire.send(JSON.stringify(response));
+  }
+
+  closed(): void {
+    this.gateway.forget(this);
+  }
+}
+
+/**
+ * The protocol front of the engine: parses frames, runs commands, and fans
+ * committed events out to the connections allowed to see them. Each event is
+ * serialised once, however many agents receive it.
+ */
+export class AgentGateway {
+  private readonly connections = new Set<Connection>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly log: Log = () => {},
+  ) {
+    this.unsubscribe = engine.subscribe((events) => this.fanOut(events));
+  }
+
+  open(wire: Wire): Connection {
+    const connection = new Connection(wire, this);
+    this.connections.add(connection);
+    return connection;
+  }
+
+  forget(connection: Connection): void {
+    this.connections.delete(connection);
+  }
+
+  connectionCount(): number {
+    return this.connections.size;
+  }
+
+  close(): void {
+    this.unsubscribe();
+    for (const c of this.connections) c.wire.close(1001, 'Server shutting down');
+    this.connections.clear();
+  }
+
+  dispatch(connection: Connection, frame: Parameters<Engine['handle']>[0]): void {
+    const response = this.engine.handle(frame, { principal: connection.principal, address: connection.wire.address });
+    if (!response.ok) {
+      connection.reply(response);
+      return;
+    }
+    const result = response.result as Record<string, unknown>;
+    if (frame.cmd === 'session.login') {
+      let principal: Principal;
+      try {
+        principal = this.engine.authenticate(result.token as string);
+      } catch (e) {
+        // A retried login whose session has since ended.
+        connection.reply(errorFrame(frame.id, (e as { toJSON(): { code: string; message: string } }).toJSON()));
+        return;
+      }
+      connection.principal = principal;
+      const snapshot = this.engine.snapshot(principal);
+      connection.lastSeq = snapshot.seq;
+      connection.reply({ ...response, result: { ...result, snapshot } });
+      return;
+    }
+    if (frame.cmd === 'session.resume') {
+      const principal = result.principal as Principal;
+      connection.principal = principal;
+      const lastSeq = Number((frame.args as { lastSeq: number }).lastSeq);
+      const missed = this.engine.replay(principal, lastSeq);
+      if (missed === null) {
+        const snapshot = this.engine.snapshot(principal);
+        connection.lastSeq = snapshot.seq;
+        connection.reply({ ...response, result: { resumed: true, replayed: 0, snapshot } });
+        return;
+      }
+      connection.reply({ ...response, result: { resumed: true, replayed: missed.length } });
+      for (const event of missed) connection.wire.send(JSON.stringify(toFrame(event)));
+      connection.lastSeq = this.engine.lastSeq();
+      return;
+    }
+    if (frame.cmd === 'session.logout') connection.principal = null;
+    connection.reply(response);
+  }
+
+  private fanOut(events: StoredEvent[]): void {
+    for (const event of events) {
+      const text = JSON.stringify(toFrame(event));
+      for (const c of this.connections) {
+        const who = c.principal;
+        if (!who || event.seq <= c.lastSeq) continue;
+        if (!canSee(event.audience, { agent: who.agent, supervisor: who.supervisor })) continue;
+        c.lastSeq = event.seq;
+        c.wire.send(text);
+        this.noticeSessionEnd(c, event);
+        if (c.wire.bufferedBytes() > MAX_BUFFERED_BYTES) {
+          this.log(`dropping slow client ${who.agent} at ${c.wire.address}`);
+          c.wire.close(1013, 'Too far behind; resume to catch up');
+        }
+      }
+    }
+  }
+
+  /** A session ended elsewhere (logout, takeover): this connection is no longer logged in. */
+  private noticeSessionEnd(c: Connection, event: StoredEvent): void {
+    if (event.ev !== 'agent.updated' || !c.principal) return;
+    const agent = event.data.agent as { id: string; session: { id: string } | null };
+    if (agent.id === c.principal.agent && agent.session?.id !== c.principal.sessionId) c.principal = null;
+  }
+}
+
+export function toFrame(event: StoredEvent): EventFrame {
+  return { v: 1, seq: event.seq, ev: event.ev, at: new Date(event.at).toISOString(), data: event.data };
+}

@@ -1,0 +1,138 @@
+import Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import type { CommandRecord, EventStore, NewEvent, StoredEvent } from '../core/ports/store.js';
+import type { EntityChange } from '../core/protocol/events.js';
+import type { EntityKind } from '../core/model.js';
+
+const SCHEMA_VERSION = 1;
+/** Events kept for resuming clients; older ones are pruned (state lives in `entities`). */
+const KEEP_EVENTS = 200_000;
+const PRUNE_EVERY = 10_000;
+const KEEP_COMMANDS_MS = 24 * 3600_000;
+
+interface EventRow {
+  seq: number;
+  ev: string;
+  at: number;
+  data: string;
+  audience: string;
+}
+
+/**
+ * The event log and its projection in SQLite (WAL). One transaction writes a
+ * command's events, the entities they change and the command's answer, with a
+ * full sync, before the engine acknowledges anything.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly insertEvent: Statement;
+  private readonly upsertEntity: Statement;
+  private readonly deleteEntity: Statement;
+  private readonly insertCommand: Statement;
+  private readonly selectCommand: Statement;
+  private readonly selectAfter: Statement;
+  private readonly commitTx: Database.Transaction<(events: NewEvent[], changes: EntityChange[], command?: CommandRecord) => StoredEvent[]>;
+  private last: number;
+  private commitsSincePrune = 0;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.migrate();
+    this.insertEvent = this.db.prepare('INSERT INTO events (ev, at, data, audience) VALUES (?, ?, ?, ?)');
+    this.upsertEntity = this.db.prepare(
+      'INSERT INTO entities (kind, key, value) VALUES (?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET value = excluded.value',
+    );
+    this.deleteEntity = this.db.prepare('DELETE FROM entities WHERE kind = ? AND key = ?');
+    this.insertCommand = this.db.prepare('INSERT OR IGNORE INTO commands (id, actor, response, at) VALUES (?, ?, ?, ?)');
+    this.selectCommand = this.db.prepare('SELECT id, actor, response, at FROM commands WHERE id = ?');
+    this.selectAfter = this.db.prepare('SELECT seq, ev, at, data, audience FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.last = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM events').get() as { s: number }).s;
+    this.commitTx = this.db.transaction((events: NewEvent[], changes: EntityChange[], command?: CommandRecord) => {
+      const stored: StoredEvent[] = [];
+      for (const e of events) {
+        const info = this.insertEvent.run(e.ev, e.at, JSON.stringify(e.data), JSON.stringify(e.audience));
+        stored.push({ ...e, seq: Number(info.lastInsertRowid) });
+      }
+      for (const c of changes) {
+        if (c.value === null) this.deleteEntity.run(c.kind, c.key);
+        else this.upsertEntity.run(c.kind, c.key, JSON.stringify(c.value));
+      }
+      if (command) this.insertCommand.run(command.id, command.actor, JSON.stringify(command.response), command.at);
+      return stored;
+    });
+  }
+
+  private migrate(): void {
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        ev TEXT NOT NULL, at INTEGER NOT NULL, data TEXT NOT NULL, audience TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS entities (
+        kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS commands (
+        id TEXT PRIMARY KEY, actor TEXT, response TEXT NOT NULL, at INTEGER NOT NULL) WITHOUT ROWID;
+    `);
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string } | undefined;
+    if (!row) this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
+    else if (Number(row.value) > SCHEMA_VERSION)
+      throw new Error(`The data directory was written by a newer switchboard (schema ${row.value}); this one reads schema ${SCHEMA_VERSION}.`);
+  }
+
+  *loadEntities(): Iterable<EntityChange> {
+    for (const row of this.db.prepare('SELECT kind, key, value FROM entities ORDER BY kind, key').iterate() as Iterable<{
+      kind: EntityKind;
+      key: string;
+      value: string;
+    }>) {
+      yield { kind: row.kind, key: row.key, value: JSON.parse(row.value) };
+    }
+  }
+
+  lastSeq(): number {
+    return this.last;
+  }
+
+  firstSeq(): number {
+    const row = this.db.prepare('SELECT MIN(seq) AS s FROM events').get() as { s: number | null };
+    return row.s ?? this.last + 1;
+  }
+
+  commit(events: NewEvent[], changes: EntityChange[], command?: CommandRecord): StoredEvent[] {
+    const stored = this.commitTx.immediate(events, changes, command);
+    if (stored.length > 0) this.last = stored[stored.length - 1]!.seq;
+    if (++this.commitsSincePrune >= PRUNE_EVERY) this.prune(events[0]?.at ?? 0);
+    return stored;
+  }
+
+  eventsAfter(seq: number, limit: number): StoredEvent[] {
+    return (this.selectAfter.all(seq, limit) as EventRow[]).map(toStored);
+  }
+
+  *allEvents(): Iterable<StoredEvent> {
+    for (const row of this.db.prepare('SELECT seq, ev, at, data, audience FROM events ORDER BY seq').iterate() as Iterable<EventRow>)
+      yield toStored(row);
+  }
+
+  findCommand(id: string): CommandRecord | undefined {
+    const row = this.selectCommand.get(id) as { id: string; actor: string | null; response: string; at: number } | undefined;
+    return row ? { ...row, response: JSON.parse(row.response) } : undefined;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private prune(now: number): void {
+    this.commitsSincePrune = 0;
+    this.db.prepare('DELETE FROM events WHERE seq <= ?').run(this.last - KEEP_EVENTS);
+    this.db.prepare('DELETE FROM commands WHERE at < ?').run(now - KEEP_COMMANDS_MS);
+  }
+}
+
+function toStored(row: EventRow): StoredEvent {
+  return { seq: row.seq, ev: row.ev, at: row.at, data: JSON.parse(row.data), audience: JSON.parse(row.audience) };
+}

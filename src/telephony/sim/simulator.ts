@@ -1,0 +1,167 @@
+import type { Clock, Random, TimerHandle } from '../../core/clock.js';
+import type { ReleaseCause } from '../../core/model.js';
+import type { AgentDevice, TelephonyEvents, TelephonyPort } from '../../core/ports/telephony.js';
+import { inventCaller } from './names.js';
+
+export interface SimSettings {
+  /** Voice queue numbers callers dial. */
+  queues: string[];
+  callsPerMinute: number;
+  patienceSeconds: { min: number; max: number };
+  talkSeconds: { min: number; max: number };
+}
+
+interface SimLeg {
+  id: string;
+  kind: 'customer' | 'agent';
+  state: 'ringing' | 'up' | 'held' | 'gone';
+  peer: string | null;
+  timers: TimerHandle[];
+}
+
+/**
+ * A simulated carrier and simulated phones. It is a real input of the engine:
+ * callers arrive through the same telephony port a SIP adapter uses, hang up
+ * when their patience runs out, and end answered calls after a talk time.
+ * Everything runs on the injected clock and random source.
+ */
+export class SimTelephony implements TelephonyPort {
+  private events: TelephonyEvents | null = null;
+  private readonly legs = new Map<string, SimLeg>();
+  private arrivalTimer: TimerHandle | null = null;
+  private traffic = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly random: Random,
+    private readonly settings: SimSettings,
+  ) {}
+
+  start(events: TelephonyEvents): void {
+    this.events = events;
+    events.serviceState(true);
+  }
+
+  stop(): void {
+    this.stopTraffic();
+    for (const leg of this.legs.values()) for (const t of leg.timers) this.clock.clearTimer(t);
+    this.legs.clear();
+  }
+
+  /** Begin bringing simulated callers into the queues. */
+  startTraffic(): void {
+    if (this.traffic || this.settings.callsPerMinute <= 0 || this.settings.queues.length === 0) return;
+    this.traffic = true;
+    this.scheduleArrival();
+  }
+
+  stopTraffic(): void {
+    this.traffic = false;
+    if (this.arrivalTimer) this.clock.clearTimer(this.arrivalTimer);
+    this.arrivalTimer = null;
+  }
+
+  /** One caller dials a queue now (also used by tests and the bench). */
+  placeInboundCall(dialed?: string, from?: { number: string; name: string | null }): string {
+    const leg = this.newLeg('customer', 'ringing');
+    const queue = dialed ?? this.settings.queues[Math.floor(this.random.next() * this.settings.queues.length)]!;
+    const patience = this.between(this.settings.patienceSeconds);
+    leg.timers.push(this.clock.setTimer(patience * 1000, () => this.hangUp(leg.id, 'normal')));
+    this.events?.inboundLeg({ legId: leg.id, dialed: queue, from: from ?? inventCaller(() => this.random.next()), erg: null });
+    return leg.id;
+  }
+
+  /** The simulated customer hangs up (tests use it to end a call on cue). */
+  hangUp(legId: string, cause: ReleaseCause): void {
+    const leg = this.legs.get(legId);
+    if (!leg || leg.state === 'gone') return;
+    this.drop(leg);
+    this.events?.legReleased(legId, cause);
+  }
+
+  offerAgentLeg(customerLeg: string, _device: AgentDevice): string {
+    const leg = this.newLeg('agent', 'ringing');
+    leg.peer = customerLeg;
+    return leg.id;
+  }
+
+  bridge(customerLeg: string, agentLeg: string): void {
+    const customer = this.legs.get(customerLeg);
+    const agent = this.legs.get(agentLeg);
+    if (!customer || !agent) return;
+    for (const t of customer.timers) this.clock.clearTimer(t);
+    customer.timers = [];
+    customer.state = 'up';
+    agent.state = 'up';
+    customer.peer = agentLeg;
+    agent.peer = customerLeg;
+    const talk = this.between(this.settings.talkSeconds);
+    customer.timers.push(this.clock.setTimer(talk * 1000, () => this.hangUp(customerLeg, 'normal')));
+    this.events?.legAnswered(customerLeg);
+  }
+
+  hold(legId: string): void {
+    const leg = this.legs.get(legId);
+    if (leg && leg.state === 'up') {
+      leg.state = 'held';
+      this.events?.legHeld(legId);
+    }
+  }
+
+  resume(legId: string): void {
+    const leg = this.legs.get(legId);
+    if (leg && leg.state === 'held') {
+      leg.state = 'up';
+      this.events?.legResumed(legId);
+    }
+  }
+
+  release(legId: string, _cause: ReleaseCause): void {
+    const leg = this.legs.get(legId);
+    if (leg) this.drop(leg);
+  }
+
+  dial(_to: string, _callerId: string | null): string {
+    return this.newLeg('customer', 'ringing').id;
+  }
+
+  transferOut(customerLeg: string, _to: string): void {
+    const leg = this.legs.get(customerLeg);
+    if (leg) this.drop(leg);
+  }
+
+  deviceReachable(_device: AgentDevice): { ok: true } {
+    return { ok: true };
+  }
+
+  liveLegs(): number {
+    return this.legs.size;
+  }
+
+  private scheduleArrival(): void {
+    // Exponential gaps give Poisson arrivals at the configured mean rate.
+    const meanMs = 60_000 / this.settings.callsPerMinute;
+    const gap = -Math.log(1 - this.random.next()) * meanMs;
+    this.arrivalTimer = this.clock.setTimer(gap, () => {
+      if (!this.traffic) return;
+      this.placeInboundCall();
+      this.scheduleArrival();
+    });
+  }
+
+  private newLeg(kind: SimLeg['kind'], state: SimLeg['state']): SimLeg {
+    const leg: SimLeg = { id: this.random.id(kind === 'customer' ? 'leg-c' : 'leg-a'), kind, state, peer: null, timers: [] };
+    this.legs.set(leg.id, leg);
+    return leg;
+  }
+
+  private drop(leg: SimLeg): void {
+    for (const t of leg.timers) this.clock.clearTimer(t);
+    leg.state = 'gone';
+    this.legs.delete(leg.id);
+  }
+
+  private between(range: { min: number; max: number }): number {
+    return range.min + this.random.next() * Math.max(0, range.max - range.min);
+  }
+}

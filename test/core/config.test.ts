@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/core/config/parse.js';
+import { demoConfig } from '../helpers.js';
+
+function issuesOf(text: string, file = 'bad.yaml') {
+  try {
+    parseConfig(text, file);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError);
+  }
+  throw new Error('expected the config to be refused');
+}
+
+const agent = 'agents: [{number: "1001", name: Ann, email: ann@x.io, pin: "1001", password: secret, voiceQueues: ["7001"]}]';
+
+describe('configuration', () => {
+  it('loads the shipped demo: agents 1001-1010, supervisor 9001, 3 voice queues, 2 messaging queues, one campaign per strategy', () => {
+    const c = demoConfig();
+    expect(c.agents.map((a) => a.number)).toEqual([...Array.from({ length: 10 }, (_, i) => String(1001 + i)), '9001']);
+    expect(c.agents.find((a) => a.number === '9001')!.role).toBe('supervisor');
+    expect(c.voiceQueues).toHaveLength(3);
+    expect(c.messagingQueues).toHaveLength(2);
+    expect(c.campaigns.map((x) => x.strategy).sort()).toEqual(['power', 'preview', 'progressive', 'voice-messaging']);
+  });
+
+  it('names the file, the path and what was expected', () => {
+    const e = issuesOf(`voiceQueues: [{number: "7001", name: Q}]\nagents: [{number: "1001", name: Ann, email: ann@x.io, pin: 12, password: secret}]`, 'site.yaml');
+    expect(e.message).toContain('Configuration site.yaml is not valid');
+    expect(e.issues).toContainEqual({ path: 'agents[0].pin', message: 'expected a PIN as a quoted string of digits' });
+  });
+
+  it('refuses references to queues, lists and forms that do not exist', () => {
+    const e = issuesOf(`voiceQueues: [{number: "7001", name: Q, dispositions: nope}]\nagents: [{number: "1001", name: Ann, email: ann@x.io, pin: "1001", password: secret, voiceQueues: ["7009"]}]`);
+    expect(e.issues).toContainEqual({ path: 'voiceQueues[0].dispositions', message: 'no disposition list named "nope" under dispositions' });
+    expect(e.issues).toContainEqual({ path: 'agents[0].voiceQueues[0]', message: 'no voice queue numbered 7009' });
+  });
+
+  it('refuses duplicate hotkeys in one disposition list', () => {
+    const e = issuesOf(`dispositions: {s: [{name: A, code: A, hotkey: "1"}, {name: B, code: B, hotkey: "1"}]}\nvoiceQueues: [{number: "7001", name: Q}]\n${agent}`);
+    expect(e.issues).toContainEqual({ path: 'dispositions.s[1].hotkey', message: 'hotkey 1 is used twice in this list' });
+  });
+
+  it('reports YAML syntax errors with the line', () => {
+    const e = issuesOf('agents: [\n  - oops: {');
+    expect(e.issues[0]!.path).toMatch(/^line \d+, column \d+$/);
+    expect(e.issues[0]!.message).toContain('is not valid YAML');
+  });
+
+  it('reads JSON by extension and reports bad JSON', () => {
+    expect(() => parseConfig('{"agents": [', 'site.json')).toThrow(/is not valid JSON/);
+    const ok = parseConfig(JSON.stringify({ voiceQueues: [{ number: '7001', name: 'Q' }], agents: [{ number: '1001', name: 'A', email: 'a@b.io', pin: '1001', password: 'pass', voiceQueues: ['7001'] }] }), 'site.json');
+    expect(ok.voiceQueues[0]!.strategy).toBe('longest-idle');
+  });
+
+  it('refuses a file that is not a mapping, and a missing agents list', () => {
+    expect(issuesOf('- just\n- a list').issues[0]!.message).toContain('expected a mapping');
+    expect(issuesOf('voiceQueues: []').issues[0]!.path).toBe('agents');
+  });
+});

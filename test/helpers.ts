@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { parseConfig } from '../src/core/config/parse.js';
+import type { Config } from '../src/core/config/schema.js';
+import { Engine } from '../src/core/engine.js';
+import { FakeClock, SeededRandom } from '../src/core/fake-clock.js';
+import type { Origin } from '../src/core/context.js';
+import type { ResponseFrame } from '../src/core/protocol/frames.js';
+import { SqliteEventStore } from '../src/store/sqlite-store.js';
+import { SimTelephony } from '../src/telephony/sim/simulator.js';
+
+export const DEMO_CONFIG_PATH = new URL('../config/demo.yaml', import.meta.url).pathname;
+
+export function demoConfig(): Config {
+  return parseConfig(readFileSync(DEMO_CONFIG_PATH, 'utf8'), 'config/demo.yaml');
+}
+
+export interface TestCore {
+  engine: Engine;
+  clock: FakeClock;
+  sim: SimTelephony;
+  store: SqliteEventStore;
+  /** Send a command as if from a connection; returns the response frame. */
+  send(cmd: string, args?: Record<string, unknown>, origin?: Partial<Origin>): ResponseFrame;
+  /** Log an agent in and return an origin carrying its principal. */
+  login(agent: string, extra?: Record<string, unknown>): Origin;
+}
+
+let ids = 0;
+
+export function makeCore(options: { config?: Config; file?: string; clock?: FakeClock; seed?: number } = {}): TestCore {
+  const config = options.config ?? demoConfig();
+  const clock = options.clock ?? new FakeClock();
+  const random = new SeededRandom(options.seed ?? 7);
+  const store = new SqliteEventStore(options.file ?? ':memory:');
+  const sim = new SimTelephony(clock, random, { queues: config.voiceQueues.map((q) => q.number), ...config.simulator });
+  const engine = new Engine({ config, store, clock, random, telephony: sim });
+  engine.start();
+  const send = (cmd: string, args: Record<string, unknown> = {}, origin: Partial<Origin> = {}) =>
+    engine.handle({ v: 1, id: `t${++ids}`, cmd, args }, { principal: origin.principal ?? null, address: origin.address ?? '10.0.0.1' });
+  const login = (agent: string, extra: Record<string, unknown> = {}): Origin => {
+    const r = send('session.login', { agent, pin: agent, ...extra });
+    if (!r.ok) throw new Error(`login failed: ${r.error.code} ${r.error.message}`);
+    const principal = engine.authenticate((r.result as { token: string }).token);
+    return { principal, address: '10.0.0.1' };
+  };
+  return { engine, clock, sim, store, send, login };
+}
+
+export function errorOf(r: ResponseFrame): { code: string; message: string } {
+  if (r.ok) throw new Error(`expected an error, got ${JSON.stringify(r.result)}`);
+  return r.error;
+}
+
+export function resultOf<T = Record<string, unknown>>(r: ResponseFrame): T {
+  if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
+  return r.result as T;
+}
