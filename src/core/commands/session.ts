@@ -119,6 +119,9 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
     return { token, agent: current, joined: true };
   }
 
+  if (args.joinOnly) {
+    throw new CoreError('NOT_LOGGED_IN_ANYWHERE', `Agent ${config.number} is not logged in. Log in from the panel first.`);
+  }
   const strategy = args.strategy;
   const campaign = chooseCampaign(config, strategy, args.campaign);
   const device = args.device ?? config.device;

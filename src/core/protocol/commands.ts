@@ -20,6 +20,8 @@ export const commandSchemas = {
     campaign: z.string().optional(),
     as: z.enum(['available', 'paused'], { error: 'expected as to be available or paused' }).default('available'),
     pauseReason: z.string().optional(),
+    /** Scripts set this: join the agent's running session, never start one. */
+    joinOnly: z.boolean().optional(),
   }),
   'session.resume': z.object({
     token: z.string({ error: 'expected the session token as a string' }).min(1),

@@ -1,0 +1,96 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The `switchboard` command. Each subcommand loads only what it needs, so a
+ * thin client running `connect` never loads the core, SQLite or the simulator.
+ */
+const DEMO_CONFIG = fileURLToPath(new URL('../config/demo.yaml', import.meta.url));
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535');
+  return n;
+}
+
+const program = new Command();
+program
+  .name('switchboard')
+  .description('Keyboard-first contact-center agent panel, and the contact-center core it runs on.')
+  .version('0.1.0')
+  .showHelpAfterError();
+
+program
+  .command('demo')
+  .description('Open the agent panel on an embedded core with demo data and simulated traffic')
+  .option('--config <file>', 'configuration file', DEMO_CONFIG)
+  .option('--data <dir>', 'data directory (default: a temporary one, removed on exit)')
+  .option('--port <port>', 'also listen for panels and scripts on this port (0 picks a free one)', port, 0)
+  .option('--no-simulate', 'no simulated traffic')
+  .option('--log <file>', 'write the server log to this file')
+  .action(async (opts) => {
+    const { runDemo } = await import('./cli/demo.js');
+    await runDemo(opts);
+  });
+
+program
+  .command('serve')
+  .description('Run the contact-center core headless, for many agents over WebSocket')
+  .requiredOption('--config <file>', 'configuration file (YAML or JSON)')
+  .option('--port <port>', 'HTTP and WebSocket port', port, 7300)
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--data <dir>', 'data directory', './switchboard-data')
+  .option('--simulate', 'add the demo traffic simulator')
+  .option('--log <file>', 'log file (default: standard error)')
+  .option('--trust-proxy <addresses...>', 'reverse proxies whose X-Forwarded-For is believed')
+  .action(async (opts) => {
+    const { runServe } = await import('./cli/serve.js');
+    await runServe(opts);
+  });
+
+program
+  .command('connect')
+  .description('Open the agent panel against a running server')
+  .argument('<url>', 'server address, e.g. ws://127.0.0.1:7300')
+  .option('--agent <number>', 'agent number to prefill')
+  .action(async (url: string, opts) => {
+    const { runConnect } = await import('./cli/connect.js');
+    await runConnect(url, opts);
+  });
+
+const scriptOptions = (cmd: Command) =>
+  cmd
+    .addOption(new Option('--url <url>', 'server address').env('SWITCHBOARD_URL').default('ws://127.0.0.1:7300'))
+    .addOption(new Option('--agent <number>', 'agent number').env('SWITCHBOARD_AGENT'))
+    .addOption(new Option('--pin <pin>', 'agent PIN').env('SWITCHBOARD_PIN'));
+
+scriptOptions(
+  program
+    .command('status')
+    .description("Print the agent's state (joins the running session; never logs in)")
+    .option('--json', 'print JSON'),
+).action(async (opts) => {
+  const { runStatus } = await import('./cli/script.js');
+  process.exitCode = await runStatus(opts);
+});
+
+scriptOptions(program.command('pause').description('Pause the logged-in agent with a reason').argument('<reason>')).action(
+  async (reason: string, opts) => {
+    const { runPause } = await import('./cli/script.js');
+    process.exitCode = await runPause(reason, opts);
+  },
+);
+
+scriptOptions(program.command('unpause').description('Make the logged-in agent available again')).action(async (opts) => {
+  const { runUnpause } = await import('./cli/script.js');
+  process.exitCode = await runUnpause(opts);
+});
+
+scriptOptions(program.command('events').description('Print the events the agent sees, one JSON line each, until interrupted')).action(
+  async (opts) => {
+    const { runEvents } = await import('./cli/script.js');
+    process.exitCode = await runEvents(opts);
+  },
+);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,38 @@
+import { journalPathFor } from '../client/paths.js';
+import { AgentClient } from '../client/session.js';
+import { agentUrl, wsTransport } from '../client/ws-transport.js';
+
+/** The panel alone, against a server elsewhere. */
+export async function runConnect(url: string, opts: { agent?: string }): Promise<void> {
+  let target: string;
+  try {
+    target = agentUrl(url);
+  } catch {
+    process.stderr.write(`switchboard: "${url}" is not a server address; expected something like ws://127.0.0.1:7300\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const journalPath = journalPathFor(url);
+  const client = new AgentClient({ transport: wsTransport(target), journalPath });
+  // Start drawing at once; the panel says "Connecting…" and retries on its own.
+  const connecting = client.connect().catch(() => reconnectLoop(client));
+  const { runTui } = await import('../tui.js');
+  await runTui(client, { serverLabel: target, prefill: { agent: opts.agent }, journalPath });
+  void connecting;
+  client.close();
+  process.exit(0);
+}
+
+/** The first connection failed: keep trying quietly until it works or the agent quits. */
+async function reconnectLoop(client: AgentClient): Promise<void> {
+  for (let delay = 500; client.connection !== 'closed'; delay = Math.min(delay * 2, 10_000)) {
+    await new Promise((r) => setTimeout(r, delay));
+    if ((client.connection as string) === 'closed') return;
+    try {
+      await client.connect();
+      return;
+    } catch {
+      // still down; the panel shows it
+    }
+  }
+}

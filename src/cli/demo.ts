@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { AgentClient } from '../client/session.js';
+import { fileLog } from '../server/logger.js';
+import { loadConfigFile } from '../server/config-file.js';
+import { startServer } from '../server/runtime.js';
+import { reportStartupError } from './errors.js';
+
+export interface DemoOptions {
+  config: string;
+  data?: string;
+  port: number;
+  simulate: boolean;
+  log?: string;
+}
+
+/**
+ * Core, server and panel in one process. The panel talks to the core through
+ * the in-process transport, with the same frames as over a WebSocket.
+ */
+export async function runDemo(opts: DemoOptions): Promise<void> {
+  let server;
+  try {
+    const config = loadConfigFile(opts.config);
+    server = await startServer({
+      config,
+      dataDir: opts.data ?? null,
+      port: opts.port,
+      simulate: opts.simulate,
+      log: fileLog(opts.log ?? (opts.data ? join(opts.data, 'switchboard.log') : null)),
+    });
+  } catch (e) {
+    reportStartupError(e);
+    return;
+  }
+  const running = server;
+  const journalPath = join(running.dataDir, 'journal.jsonl');
+  const client = new AgentClient({ transport: () => running.connectInProcess(), journalPath });
+  await client.connect();
+  const { runTui } = await import('../tui.js');
+  const address = running.http ? `, also at ${running.http.url}` : '';
+  await runTui(client, {
+    serverLabel: `demo (in-process${address})`,
+    prefill: { agent: '1001', pin: '1001' },
+    loginHint: 'Demo: agents 1001-1010, supervisor 9001; PIN = agent number; password demo',
+    journalPath,
+  });
+  client.close();
+  await running.close();
+  process.exit(0);
+}

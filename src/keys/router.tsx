@@ -1,0 +1,209 @@
+import { useInput, type Key } from 'ink';
+import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { COMMANDS, type CommandDef, type Scope } from './registry.js';
+import { keyName } from './key-name.js';
+
+/** Layers stack by priority: overlays above sections above screens above global keys. */
+export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100 } as const;
+
+export type Handlers = Partial<Record<string, () => void>>;
+
+interface Layer {
+  id: number;
+  scope: Scope;
+  priority: number;
+  modal: boolean;
+  handlers: { current: Handlers };
+  /** A focused text field: takes printable keys before commands see them. */
+  text?: { current: ((input: string, key: Key) => boolean) | undefined };
+}
+
+export interface BoundCommand {
+  def: CommandDef;
+  layer: number;
+}
+
+interface RouterApi {
+  register(layer: Omit<Layer, 'id'>): () => void;
+  update(): void;
+  /** Bound commands, top layer first, as far down as the first modal layer. */
+  bound(): BoundCommand[];
+  version: number;
+  prefix: string | null;
+  /** Run a command by id as if its key had been pressed (palette, tests). */
+  run(id: string): boolean;
+}
+
+const RouterContext = createContext<RouterApi | null>(null);
+
+export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode; onUnhandled?: (name: string) => void }) {
+  const layers = useRef<Layer[]>([]);
+  const nextId = useRef(1);
+  const [version, setVersion] = useState(0);
+  const [prefix, setPrefix] = useState<string | null>(null);
+  const prefixRef = useRef<string | null>(null);
+
+  const sorted = useCallback(() => [...layers.current].sort((a, b) => b.priority - a.priority || b.id - a.id), []);
+
+  const reachable = useCallback(() => {
+    const out: Layer[] = [];
+    for (const layer of sorted()) {
+      out.push(layer);
+      if (layer.modal) break;
+    }
+    return out;
+  }, [sorted]);
+
+  const bound = useCallback((): BoundCommand[] => {
+    const seen = new Set<string>();
+    const out: BoundCommand[] = [];
+    for (const layer of reachable()) {
+      for (const def of COMMANDS) {
+        if (!layer.handlers.current[def.id] || seen.has(def.id)) continue;
+        seen.add(def.id);
+        out.push({ def, layer: layer.id });
+      }
+    }
+    return out;
+  }, [reachable]);
+
+  const find = useCallback(
+    (name: string): (() => void) | null => {
+      const layersInReach = reachable();
+      // Ctrl+C must work whatever is open.
+      const candidates = name === 'ctrl+c' ? sorted() : layersInReach;
+      for (const layer of candidates) {
+        for (const def of COMMANDS) {
+          if (!def.keys.includes(name)) continue;
+          const handler = layer.handlers.current[def.id];
+          if (handler) return handler;
+        }
+      }
+      return null;
+    },
+    [reachable, sorted],
+  );
+
+  const startsChord = useCallback(
+    (name: string) => bound().some((b) => b.def.keys.some((k) => k.startsWith(`${name} `))),
+    [bound],
+  );
+
+  useInput(
+    useCallback(
+      (input: string, key: Key) => {
+        const name = keyName(input, key);
+        if (prefixRef.current) {
+          const chord = name ? `${prefixRef.current} ${name}` : null;
+          prefixRef.current = null;
+          setPrefix(null);
+          const handler = chord ? find(chord) : null;
+          if (handler) handler();
+          return;
+        }
+        for (const layer of reachable()) {
+          if (layer.text?.current && name !== 'ctrl+c' && layer.text.current(input, key)) return;
+          if (layer.modal) break;
+        }
+        if (!name) return;
+        const handler = find(name);
+        if (handler) {
+          handler();
+          return;
+        }
+        if (startsChord(name)) {
+          prefixRef.current = name;
+          setPrefix(name);
+          return;
+        }
+        onUnhandled?.(name);
+      },
+      [find, reachable, startsChord, onUnhandled],
+    ),
+  );
+
+  const api = useMemo<RouterApi>(
+    () => ({
+      register(layer) {
+        const entry = { ...layer, id: nextId.current++ };
+        layers.current.push(entry);
+        setVersion((v) => v + 1);
+        return () => {
+          layers.current = layers.current.filter((l) => l !== entry);
+          setVersion((v) => v + 1);
+        };
+      },
+      update: () => setVersion((v) => v + 1),
+      bound,
+      version,
+      prefix,
+      run(id) {
+        for (const layer of sorted()) {
+          const handler = layer.handlers.current[id];
+          if (handler) {
+            handler();
+            return true;
+          }
+        }
+        return false;
+      },
+    }),
+    [bound, version, prefix, sorted],
+  );
+
+  return <RouterContext.Provider value={api}>{children}</RouterContext.Provider>;
+}
+
+export function useRouter(): RouterApi {
+  const api = useContext(RouterContext);
+  if (!api) throw new Error('useRouter outside KeyRouter');
+  return api;
+}
+
+export interface LayerOptions {
+  priority?: number;
+  modal?: boolean;
+  /** When false the layer is not registered (e.g. a section that is not shown). */
+  active?: boolean;
+  text?: (input: string, key: Key) => boolean;
+}
+
+/**
+ * Bind commands of one scope while the calling component is mounted. Pass
+ * undefined for a command that cannot be performed now: it is then neither
+ * handled nor shown.
+ */
+export function useCommands(scope: Scope, handlers: Handlers, options: LayerOptions = {}): void {
+  const router = useRouter();
+  const handlersRef = useRef(handlers);
+  handlersRef.current = handlers;
+  const textRef = useRef(options.text);
+  textRef.current = options.text;
+  const signature = Object.keys(handlers)
+    .filter((k) => handlers[k])
+    .sort()
+    .join(',');
+  const active = options.active ?? true;
+  const hasText = Boolean(options.text);
+
+  useEffect(() => {
+    if (!active) return;
+    return router.register({
+      scope,
+      priority: options.priority ?? PRIORITY.screen,
+      modal: options.modal ?? false,
+      handlers: handlersRef,
+      text: hasText ? textRef : undefined,
+    });
+    // register is stable across renders of the same router
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active, scope, options.priority, options.modal, hasText]);
+
+  const lastSignature = useRef(signature);
+  useEffect(() => {
+    if (lastSignature.current !== signature) {
+      lastSignature.current = signature;
+      router.update();
+    }
+  });
+}

@@ -1,0 +1,145 @@
+import { Box, Text } from 'ink';
+import React, { useState } from 'react';
+import type { CheckResult } from '../client/session.js';
+import { useCommands } from '../keys/router.js';
+import { Choice, stepChoice, type ChoiceOption } from '../ui/Choice.js';
+import { fit } from '../ui/format.js';
+import { useTheme } from '../ui/ThemeContext.js';
+import { useApp } from './app-context.js';
+import type { Credentials } from './LoginScreen.js';
+
+type Strategy = 'inbound' | 'outbound' | 'blended';
+type Device = 'softphone' | 'deskphone';
+type As = 'available' | 'paused';
+
+const ROWS = ['strategy', 'device', 'campaign', 'as'] as const;
+
+/** The manual's Agent Login Window: strategy, device, campaign, queues, log in as. */
+export function AgentLoginScreen({
+  width,
+  credentials,
+  check,
+  onBack,
+}: {
+  width: number;
+  credentials: Credentials;
+  check: CheckResult;
+  onBack: () => void;
+}) {
+  const { client } = useApp();
+  const theme = useTheme();
+  const hasQueues = check.voiceQueues.length + check.messagingQueues.length > 0;
+  const hasCampaigns = check.campaigns.length > 0;
+  const strategies: ChoiceOption<Strategy>[] = [
+    { value: 'inbound', label: 'Inbound', disabled: !hasQueues },
+    { value: 'outbound', label: 'Outbound', disabled: !hasCampaigns },
+    { value: 'blended', label: 'Blended', disabled: !hasCampaigns || check.voiceQueues.length === 0 },
+  ];
+  const devices: ChoiceOption<Device>[] = [
+    { value: 'softphone', label: 'Softphone' },
+    { value: 'deskphone', label: 'Deskphone' },
+  ];
+  const states: ChoiceOption<As>[] = [
+    { value: 'available', label: 'Available' },
+    { value: 'paused', label: 'Paused' },
+  ];
+  const [strategy, setStrategy] = useState<Strategy>(hasQueues ? 'inbound' : 'outbound');
+  const [device, setDevice] = useState<Device>(check.device);
+  const [campaignIndex, setCampaignIndex] = useState(0);
+  const [as, setAs] = useState<As>('available');
+  const [row, setRow] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const campaignOptions: ChoiceOption<string>[] =
+    strategy === 'inbound' ? [{ value: 'none', label: 'None' }] : check.campaigns.map((c) => ({ value: c.id, label: `${c.name} (${c.strategy})` }));
+  const campaign = strategy === 'inbound' ? null : (check.campaigns[campaignIndex]?.id ?? null);
+
+  const change = (step: 1 | -1) => {
+    const which = ROWS[row];
+    if (which === 'strategy') setStrategy((s) => stepChoice(strategies, s, step));
+    if (which === 'device') setDevice((d) => stepChoice(devices, d, step));
+    if (which === 'as') setAs((a) => stepChoice(states, a, step));
+    if (which === 'campaign' && strategy !== 'inbound' && check.campaigns.length > 0)
+      setCampaignIndex((i) => (i + step + check.campaigns.length) % check.campaigns.length);
+  };
+
+  const submit = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await client.login({
+        agent: credentials.agent.trim(),
+        pin: credentials.pin,
+        email: credentials.email.trim() || undefined,
+        password: credentials.email.trim() ? credentials.password : undefined,
+        strategy,
+        device,
+        campaign: campaign ?? undefined,
+        as,
+      });
+    } catch (e) {
+      setError((e as Error).message);
+      setBusy(false);
+    }
+  };
+
+  useCommands('agent-login', {
+    'form.next': () => setRow((r) => (r + 1) % ROWS.length),
+    'form.prev': () => setRow((r) => (r - 1 + ROWS.length) % ROWS.length),
+    'form.left': () => change(-1),
+    'form.right': () => change(1),
+    'agentLogin.submit': () => void submit(),
+    'agentLogin.cancel': onBack,
+  });
+
+  const lw = 18;
+  const list = (items: string[]) => fit(items.length ? items.join(', ') : 'None', width - lw - 6);
+  return (
+    <Box flexDirection="column" paddingX={2} paddingY={1}>
+      <Text bold color={theme.accent}>
+        Agent login — {check.agent.name} ({check.agent.number})
+      </Text>
+      {check.loggedIn ? <Text color={theme.warning}>You are already logged in elsewhere: Enter joins that session as it is.</Text> : <Text> </Text>}
+      <Text> </Text>
+      <Choice label="Working strategy" labelWidth={lw} options={strategies} value={strategy} focused={row === 0} />
+      <Choice label="Device" labelWidth={lw} options={devices} value={device} focused={row === 1} />
+      <Choice
+        label="Campaign"
+        labelWidth={lw}
+        options={campaignOptions}
+        value={campaign ?? 'none'}
+        focused={row === 2}
+        note={strategy === 'inbound' ? '' : undefined}
+      />
+      <Text>
+        {'  '}
+        {'Voice queues'.padEnd(lw)}
+        {strategy === 'outbound' ? '0 (outbound works the campaign only)' : list(check.voiceQueues.map((q) => `${q.name} (${q.number})`))}
+      </Text>
+      <Text>
+        {'  '}
+        {'Messaging queues'.padEnd(lw)}
+        {list(check.messagingQueues.map((q) => q.name))}
+      </Text>
+      <Choice label="Log in as" labelWidth={lw} options={states} value={as} focused={row === 3} />
+      <Text> </Text>
+      <Text>
+        {'  '}
+        <Text inverse bold>
+          {busy ? ' Logging in… ' : ' Log in '}
+        </Text>
+        <Text color={theme.muted}>   Tab/↑↓ move · ←→ change · Enter log in · Esc back</Text>
+      </Text>
+      <Text> </Text>
+      {error ? (
+        <Text color={theme.danger} bold={!theme.color}>
+          {'  '}
+          {theme.color ? '' : 'Error: '}
+          {error}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,159 @@
+import { Box, Text } from 'ink';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AgentClient, CheckResult } from '../client/session.js';
+import type { CommandDef } from '../keys/registry.js';
+import { PRIORITY, useCommands, useRouter } from '../keys/router.js';
+import { Dialog } from '../ui/Dialog.js';
+import { Footer } from '../ui/Footer.js';
+import { HelpOverlay } from '../ui/HelpOverlay.js';
+import { useTerminalSize } from '../ui/hooks.js';
+import { Palette } from '../ui/Palette.js';
+import { useTheme } from '../ui/ThemeContext.js';
+import { AppProvider, type AppApi, type AppInfo, type ToastTone } from './app-context.js';
+import { AgentLoginScreen } from './AgentLoginScreen.js';
+import { useClientState } from './hooks.js';
+import { LoginScreen, type Credentials } from './LoginScreen.js';
+import { Panel } from './Panel.js';
+
+const OVERLAY_SCOPES = new Set(['help', 'palette', 'picker', 'dialog']);
+
+type Overlay = { kind: 'help' | 'palette'; commands: CommandDef[] } | null;
+
+/** The whole panel: login flow or agent panel, overlays, toasts and the key footer. */
+export function App({ client, info, onExit }: { client: AgentClient; info: AppInfo; onExit: () => void }) {
+  const { columns, rows } = useTerminalSize();
+  const theme = useTheme();
+  const router = useRouter();
+  const state = useClientState(client);
+  const [overlay, setOverlay] = useState<Overlay>(null);
+  const [toast, setToast] = useState<{ text: string; tone: ToastTone } | null>(null);
+  const [quitArmed, setQuitArmed] = useState(false);
+  const [checked, setChecked] = useState<{ credentials: Credentials; result: CheckResult } | null>(null);
+  const lastAgent = useRef(info.prefill?.agent ?? '');
+  const toastTimer = useRef<NodeJS.Timeout | null>(null);
+
+  const showToast = useCallback((text: string, tone: ToastTone = 'info') => {
+    setToast({ text, tone });
+    if (toastTimer.current) clearTimeout(toastTimer.current);
+    toastTimer.current = setTimeout(() => setToast(null), tone === 'error' ? 6000 : 3500);
+  }, []);
+  useEffect(() => () => void (toastTimer.current && clearTimeout(toastTimer.current)), []);
+
+  const api = useMemo<AppApi>(
+    () => ({
+      client,
+      info,
+      toast: showToast,
+      exit: onExit,
+      async act(cmd, args, success) {
+        const offline = client.connection !== 'online';
+        const sent = client.send(cmd, args as never);
+        if (offline) {
+          showToast('Offline: this will be sent when the connection is back.', 'warning');
+          sent.catch(() => {});
+          return true;
+        }
+        try {
+          await sent;
+          if (success) showToast(success, 'success');
+          return true;
+        } catch (e) {
+          showToast((e as Error).message, 'error');
+          return false;
+        }
+      },
+    }),
+    [client, info, showToast, onExit],
+  );
+
+  const available = () => router.bound().map((b) => b.def).filter((d) => !OVERLAY_SCOPES.has(d.scope));
+  useCommands(
+    'global',
+    {
+      'app.help': overlay ? undefined : () => setOverlay({ kind: 'help', commands: available() }),
+      'app.palette': overlay ? undefined : () => setOverlay({ kind: 'palette', commands: available().filter((d) => d.id !== 'app.palette') }),
+      'app.quit': () => {
+        if (quitArmed) onExit();
+        else {
+          setQuitArmed(true);
+          setTimeout(() => setQuitArmed(false), 3000);
+        }
+      },
+    },
+    { priority: PRIORITY.global },
+  );
+
+  if (client.agent) lastAgent.current = client.agent;
+  const height = Math.max(10, rows - 1);
+  const bodyHeight = height - 2;
+  const overlayNode =
+    overlay?.kind === 'help' ? (
+      <HelpOverlay commands={overlay.commands} width={columns} height={bodyHeight - 4} onClose={() => setOverlay(null)} />
+    ) : overlay?.kind === 'palette' ? (
+      <Palette
+        commands={overlay.commands}
+        width={columns}
+        height={bodyHeight - 4}
+        onClose={() => setOverlay(null)}
+        onRun={(id) => {
+          setOverlay(null);
+          // Run after the palette has closed, so the command acts on the screen beneath.
+          setTimeout(() => router.run(id), 0);
+        }}
+      />
+    ) : null;
+
+  let body: React.ReactNode;
+  if (state.session === 'logged-in' || (state.session === 'broken' && client.store.myAgent())) {
+    body = <Panel width={columns} height={bodyHeight} overlay={overlayNode} />;
+  } else if (overlayNode) {
+    body = overlayNode;
+  } else if (checked) {
+    body = <AgentLoginScreen width={columns} credentials={checked.credentials} check={checked.result} onBack={() => setChecked(null)} />;
+  } else {
+    const initial: Credentials = {
+      agent: lastAgent.current,
+      pin: info.prefill?.pin ?? '',
+      email: info.prefill?.email ?? '',
+      password: info.prefill?.password ?? '',
+    };
+    body = <LoginScreen width={columns} initial={initial} onChecked={(credentials, result) => setChecked({ credentials, result })} />;
+  }
+
+  // Once logged in, the agent-login window is done with.
+  useEffect(() => {
+    if (state.session === 'logged-in') setChecked(null);
+  }, [state.session]);
+
+  const toastColor = toast?.tone === 'error' ? theme.danger : toast?.tone === 'success' ? theme.success : toast?.tone === 'warning' ? theme.warning : theme.info;
+  return (
+    <AppProvider api={api}>
+      <Box flexDirection="column" width={columns} height={height}>
+        <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+          {state.session === 'broken' ? (
+            <Dialog
+              title="Agent session is broken"
+              message={state.brokenMessage ?? 'Your session ended.'}
+              width={Math.min(76, columns)}
+              onConfirm={() => client.acknowledgeBroken()}
+            />
+          ) : null}
+          {body}
+        </Box>
+        <Box height={1} width={columns}>
+          {toast ? (
+            <Text color={toastColor} bold={!theme.color} wrap="truncate">
+              {toast.tone === 'error' && !theme.color ? 'Error: ' : ''}
+              {toast.text}
+            </Text>
+          ) : state.connection === 'connecting' ? (
+            <Text color={theme.muted}>Connecting…</Text>
+          ) : (
+            <Text> </Text>
+          )}
+        </Box>
+        <Footer width={columns} note={quitArmed ? 'Press Ctrl+C again to quit' : undefined} />
+      </Box>
+    </AppProvider>
+  );
+}

@@ -1,0 +1,76 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import type { Agent } from '../core/model.js';
+import type { ClientStore } from '../client/store.js';
+import { formatDuration } from '../ui/format.js';
+import { useNow } from '../ui/hooks.js';
+import { useTheme } from '../ui/ThemeContext.js';
+
+const STATUS_WORD: Record<Agent['status'], string> = { 'logged-out': 'LOGGED OUT', available: 'AVAILABLE', paused: 'PAUSED' };
+const ACTIVITY_WORD: Record<Agent['activity'], string> = {
+  idle: 'idle',
+  ringing: 'ringing',
+  'on-call': 'on call',
+  'wrap-up': 'wrap-up',
+  previewing: 'previewing',
+};
+
+/**
+ * Who, in what state for how long, working how: the two lines an agent reads
+ * most. Working-mode indicators show the strategy (IN / OUT / BLEND) with the
+ * mode currently worked highlighted.
+ */
+export function Header({ agent, store, width, connection }: { agent: Agent; store: ClientStore; width: number; connection: string }) {
+  const theme = useTheme();
+  const now = store.serverNow(useNow(1000));
+  const session = agent.session;
+  const statusColor = agent.status === 'available' ? theme.success : agent.status === 'paused' ? theme.warning : theme.danger;
+  const campaign = session?.campaign ? (store.catalog?.campaigns.find((c) => c.id === session.campaign)?.name ?? session.campaign) : 'None';
+  const indicator = (label: string, on: boolean) => (
+    <Text inverse={on} bold={on} color={on ? theme.accent : theme.muted}>
+      {` ${label} `}
+    </Text>
+  );
+  const mode = session?.mode;
+  const strategy = session?.strategy;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Box justifyContent="space-between" width={width}>
+        <Text wrap="truncate">
+          <Text bold>{agent.name}</Text>
+          <Text color={theme.muted}> {agent.id}  </Text>
+          <Text bold color={statusColor} inverse={!theme.color && agent.status !== 'available'}>
+            {STATUS_WORD[agent.status]}
+          </Text>
+          <Text> {formatDuration(now - agent.statusSince)}  </Text>
+          <Text color={theme.muted}>{ACTIVITY_WORD[agent.activity]} {formatDuration(now - agent.activitySince)}</Text>
+        </Text>
+        <Text>
+          {indicator('IN', strategy !== 'blended' ? mode === 'inbound' : false)}
+          {indicator('OUT', strategy !== 'blended' ? mode === 'outbound' : false)}
+          {indicator('BLEND', strategy === 'blended')}
+          <Text color={connection === 'online' ? theme.success : theme.danger}> {connection === 'online' ? '●' : '○'}</Text>
+        </Text>
+      </Box>
+      <Text wrap="truncate" color={theme.muted}>
+        Current campaign: <Text color={undefined}>{campaign}</Text>   Voice queues:{' '}
+        <Text color={undefined}>{session?.voiceQueues.length ?? 0}</Text>   Messaging queues:{' '}
+        <Text color={undefined}>{session?.messagingQueues.length ?? 0}</Text>
+        {strategy === 'blended' ? `   Blended, now ${mode}` : ''}
+      </Text>
+    </Box>
+  );
+}
+
+export function PauseBanner({ agent, store, width }: { agent: Agent; store: ClientStore; width: number }) {
+  const theme = useTheme();
+  const now = store.serverNow(useNow(1000));
+  const text = ` PAUSED — ${agent.pauseReason ?? 'no reason'} — ${formatDuration(now - agent.statusSince)}   (u to unpause) `;
+  return (
+    <Box width={width}>
+      <Text backgroundColor={theme.pausedBg} color={theme.pausedFg} inverse={!theme.color} bold wrap="truncate">
+        {text.padEnd(width)}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,110 @@
+import { Box, Text } from 'ink';
+import React, { useState } from 'react';
+import type { CheckResult } from '../client/session.js';
+import { useCommands } from '../keys/router.js';
+import { TextField } from '../ui/TextField.js';
+import { useTheme } from '../ui/ThemeContext.js';
+import { useApp } from './app-context.js';
+
+export interface Credentials {
+  agent: string;
+  pin: string;
+  email: string;
+  password: string;
+}
+
+const FIELDS = [
+  { key: 'agent', label: 'Agent number' },
+  { key: 'pin', label: 'PIN', mask: true },
+  { key: 'email', label: 'Email' },
+  { key: 'password', label: 'Password', mask: true },
+] as const;
+
+/** The first screen: agent number and PIN, email and password. */
+export function LoginScreen({
+  width,
+  initial,
+  onChecked,
+}: {
+  width: number;
+  initial: Credentials;
+  onChecked: (credentials: Credentials, result: CheckResult) => void;
+}) {
+  const { client, info } = useApp();
+  const theme = useTheme();
+  const [values, setValues] = useState<Credentials>(initial);
+  const [focus, setFocus] = useState(initial.agent ? (initial.pin ? 4 : 1) : 0);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (busy) return;
+    if (!values.agent.trim() || !values.pin) {
+      setError('Enter your agent number and PIN.');
+      setFocus(values.agent.trim() ? 1 : 0);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await client.check({
+        agent: values.agent.trim(),
+        pin: values.pin,
+        email: values.email.trim() || undefined,
+        password: values.email.trim() ? values.password : undefined,
+      });
+      onChecked(values, result);
+    } catch (e) {
+      setError((e as Error).message);
+      setBusy(false);
+    }
+  };
+
+  useCommands('login', {
+    'form.next': () => setFocus((f) => (f + 1) % (FIELDS.length + 1)),
+    'form.prev': () => setFocus((f) => (f + FIELDS.length) % (FIELDS.length + 1)),
+    'login.submit': () => void submit(),
+  });
+
+  const labelWidth = 14;
+  const fieldWidth = Math.min(60, width - 6);
+  return (
+    <Box flexDirection="column" paddingX={2} paddingY={1}>
+      <Text bold color={theme.accent}>
+        switchboard — agent login
+      </Text>
+      <Text color={theme.muted}>{info.serverLabel}</Text>
+      <Text> </Text>
+      {FIELDS.map((f, i) => (
+        <TextField
+          key={f.key}
+          label={f.label}
+          labelWidth={labelWidth}
+          width={fieldWidth}
+          value={values[f.key]}
+          mask={'mask' in f ? f.mask : false}
+          focused={focus === i}
+          onChange={(v) => setValues((old) => ({ ...old, [f.key]: v }))}
+        />
+      ))}
+      <Text> </Text>
+      <Text>
+        {'  '}
+        <Text inverse={focus === FIELDS.length} bold>
+          {busy ? ' Checking… ' : ' Log in '}
+        </Text>
+      </Text>
+      <Text> </Text>
+      {error ? (
+        <Text color={theme.danger} bold={!theme.color}>
+          {'  '}
+          {theme.color ? '' : 'Error: '}
+          {error}
+        </Text>
+      ) : (
+        <Text color={theme.muted}>  Email and password are optional when you log in with agent number and PIN.</Text>
+      )}
+      {info.loginHint ? <Text color={theme.muted}>  {info.loginHint}</Text> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,101 @@
+import { Box, Text } from 'ink';
+import React, { useState } from 'react';
+import { useCommands } from '../keys/router.js';
+import { Dialog } from '../ui/Dialog.js';
+import { Picker } from '../ui/Picker.js';
+import { useTheme } from '../ui/ThemeContext.js';
+import { useApp } from './app-context.js';
+import { Header, PauseBanner } from './Header.js';
+import { useClientState, useStore } from './hooks.js';
+import { NavBar } from './NavBar.js';
+import { SECTIONS, type SectionId } from './sections.js';
+import { CallsSection } from './sections/CallsSection.js';
+import { Placeholder, PLACEHOLDERS } from './sections/Placeholder.js';
+import { ProfileSection } from './sections/ProfileSection.js';
+import { SettingsSection } from './sections/SettingsSection.js';
+
+/** The agent panel once logged in: header, navigation, the current section. */
+export function Panel({ width, height, overlay }: { width: number; height: number; overlay: React.ReactNode | null }) {
+  const { client, act, exit, toast } = useApp();
+  const theme = useTheme();
+  const store = useStore(client);
+  const { connection, queued } = useClientState(client);
+  const [section, setSection] = useState<SectionId>('calls');
+  const [dialog, setDialog] = useState<null | 'pause' | 'logout'>(null);
+  const agent = store.myAgent();
+
+  const go = (step: number) => {
+    const i = SECTIONS.findIndex((s) => s.id === section);
+    setSection(SECTIONS[(i + step + SECTIONS.length) % SECTIONS.length]!.id);
+  };
+  const nav = Object.fromEntries(SECTIONS.map((s) => [s.nav, () => setSection(s.id)]));
+  useCommands('panel', {
+    'nav.next': () => go(1),
+    'nav.prev': () => go(-1),
+    ...nav,
+    'agent.pause': agent ? () => setDialog('pause') : undefined,
+    'agent.unpause': agent?.status === 'paused' ? () => void act('agent.unpause', {}, 'You are available.') : undefined,
+    'session.logout': () => setDialog('logout'),
+    'app.exit': exit,
+  });
+
+  if (!agent) return <Text>Loading your session…</Text>;
+  const paused = agent.status === 'paused';
+  const offline = connection !== 'online';
+  const bodyHeight = Math.max(3, height - 4 - (paused ? 1 : 0) - (offline ? 1 : 0));
+
+  let body: React.ReactNode;
+  if (overlay) body = overlay;
+  else if (dialog === 'pause')
+    body = (
+      <Picker
+        title="Pause — choose a reason"
+        items={store.catalog?.pauseReasons ?? []}
+        label={(r) => (agent.pauseReason === r ? `${r} (current)` : r)}
+        width={Math.min(50, width)}
+        onCancel={() => setDialog(null)}
+        onChoose={(reason) => {
+          setDialog(null);
+          void act('agent.pause', { reason }, `Paused: ${reason}.`);
+        }}
+      />
+    );
+  else if (dialog === 'logout')
+    body = (
+      <Dialog
+        title="Log out?"
+        message="You will stop receiving calls and conversations until you log in again."
+        confirmLabel="Log out"
+        tone="danger"
+        width={Math.min(60, width)}
+        onCancel={() => setDialog(null)}
+        onConfirm={() => {
+          setDialog(null);
+          client.logout().then(
+            () => toast('Logged out.', 'success'),
+            (e: Error) => toast(e.message, 'error'),
+          );
+        }}
+      />
+    );
+  else if (section === 'calls') body = <CallsSection store={store} agent={agent} width={width} />;
+  else if (section === 'profile') body = <ProfileSection store={store} agent={agent} width={width} />;
+  else if (section === 'settings') body = <SettingsSection />;
+  else body = <Placeholder title={SECTIONS.find((s) => s.id === section)!.title} lines={PLACEHOLDERS[section] ?? []} />;
+
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Header agent={agent} store={store} width={width} connection={connection} />
+      <NavBar current={section} width={width} />
+      {paused ? <PauseBanner agent={agent} store={store} width={width} /> : null}
+      {offline ? (
+        <Text color={theme.danger} bold wrap="truncate">
+          {' '}Connection lost — reconnecting…{queued > 0 ? ` ${queued} action${queued === 1 ? '' : 's'} will be sent when it is back.` : ''}
+        </Text>
+      ) : null}
+      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+        {body}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,35 @@
+import React, { createContext, useContext } from 'react';
+import type { AgentClient } from '../client/session.js';
+
+export type ToastTone = 'info' | 'success' | 'error' | 'warning';
+
+export interface AppInfo {
+  /** Where the panel is connected, for Settings ("in-process demo", a ws:// URL). */
+  serverLabel: string;
+  /** Values to prefill on the login screen (the demo's credentials). */
+  prefill?: { agent?: string; pin?: string; email?: string; password?: string };
+  /** A line shown on the login screen (the demo's credentials). */
+  loginHint?: string;
+  journalPath?: string | null;
+}
+
+export interface AppApi {
+  client: AgentClient;
+  info: AppInfo;
+  toast(text: string, tone?: ToastTone): void;
+  /** Send a command, report its outcome as a toast, and return whether it succeeded. */
+  act(cmd: Parameters<AgentClient['send']>[0], args: Record<string, unknown>, success?: string): Promise<boolean>;
+  exit(): void;
+}
+
+const Ctx = createContext<AppApi | null>(null);
+
+export function AppProvider({ api, children }: { api: AppApi; children: React.ReactNode }) {
+  return <Ctx.Provider value={api}>{children}</Ctx.Provider>;
+}
+
+export function useApp(): AppApi {
+  const api = useContext(Ctx);
+  if (!api) throw new Error('useApp outside AppProvider');
+  return api;
+}

@@ -1,0 +1,13 @@
+/** The sections of the navigation bar, in the manual's order. */
+export const SECTIONS = [
+  { id: 'calls', title: 'Calls', nav: 'nav.calls' },
+  { id: 'chats', title: 'Chats', nav: 'nav.chats' },
+  { id: 'email', title: 'Email', nav: 'nav.email' },
+  { id: 'dashboard', title: 'Dashboard', nav: 'nav.dashboard' },
+  { id: 'conversations', title: 'Conversations', nav: 'nav.conversations' },
+  { id: 'contacts', title: 'Contacts', nav: 'nav.contacts' },
+  { id: 'settings', title: 'Settings', nav: 'nav.settings' },
+  { id: 'profile', title: 'Profile', nav: 'nav.profile' },
+] as const;
+
+export type SectionId = (typeof SECTIONS)[number]['id'];

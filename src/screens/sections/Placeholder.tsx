@@ -1,0 +1,31 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import { useTheme } from '../../ui/ThemeContext.js';
+
+/** A section whose features have not arrived yet says what will appear in it. */
+export function Placeholder({ title, lines }: { title: string; lines: string[] }) {
+  const theme = useTheme();
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text bold>{title}</Text>
+      <Text> </Text>
+      {lines.map((l, i) => (
+        <Text key={i} color={theme.muted} wrap="wrap">
+          {l}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+export const PLACEHOLDERS: Record<string, string[]> = {
+  chats: [
+    'Your live chats, SMS, WhatsApp and Facebook conversations will appear here:',
+    'My Chats with unread counts, Unassigned Chats of your queues with Assign to me,',
+    'and the conversation itself with its card and composer.',
+  ],
+  email: ['Email conversations assigned to you will appear here, with replies and signatures.'],
+  dashboard: ['Live dashboards will appear here: Agents, Queues and My Performance.'],
+  conversations: ['Active and closed conversations will be listed here, with filters and the full log of each.'],
+  contacts: ['Contacts and their conversation history across channels will appear here.'],
+};

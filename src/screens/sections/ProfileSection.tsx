@@ -1,0 +1,48 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import type { ClientStore } from '../../client/store.js';
+import type { Agent } from '../../core/model.js';
+import { fit, formatDuration } from '../../ui/format.js';
+import { useNow } from '../../ui/hooks.js';
+import { useTheme } from '../../ui/ThemeContext.js';
+
+/** Profile: who the agent is and how they are logged in; pause, exit, log out. */
+export function ProfileSection({ store, agent, width }: { store: ClientStore; agent: Agent; width: number }) {
+  const theme = useTheme();
+  const now = store.serverNow(useNow(1000));
+  const s = agent.session;
+  const catalog = store.catalog;
+  const voice = (s?.voiceQueues ?? []).map((n) => `${catalog?.voiceQueues.find((q) => q.number === n)?.name ?? n} (${n})`);
+  const messaging = (s?.messagingQueues ?? []).map((id) => catalog?.messagingQueues.find((q) => q.id === id)?.name ?? id);
+  const campaign = s?.campaign ? (catalog?.campaigns.find((c) => c.id === s.campaign)?.name ?? s.campaign) : 'None';
+  const state =
+    agent.status === 'paused' ? `Paused (${agent.pauseReason ?? 'no reason'})` : agent.status === 'available' ? 'Available' : 'Logged out';
+  const rows: Array<[string, string]> = [
+    ['Name', agent.name],
+    ['Agent number', agent.id],
+    ['Role', agent.role === 'supervisor' ? 'Supervisor' : 'Agent'],
+    ['State', `${state} for ${formatDuration(now - agent.statusSince)}`],
+    ['Strategy', s ? `${s.strategy}${s.strategy === 'blended' ? ` (now ${s.mode})` : ''}` : '—'],
+    ['Device', s?.device ?? '—'],
+    ['Campaign', campaign],
+    ['Voice queues', voice.length ? voice.join(', ') : 'None'],
+    ['Messaging queues', messaging.length ? messaging.join(', ') : 'None'],
+    ['Logged in since', s ? new Date(s.loginAt).toLocaleTimeString() : '—'],
+  ];
+  const lw = 18;
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text bold>Profile</Text>
+      {rows.map(([k, v]) => (
+        <Text key={k} wrap="truncate">
+          <Text color={theme.muted}>{k.padEnd(lw)}</Text>
+          {fit(v, width - lw - 3)}
+        </Text>
+      ))}
+      <Text> </Text>
+      <Text color={theme.muted}>
+        <Text bold color={undefined}>p</Text> pause with a reason   <Text bold color={undefined}>u</Text> unpause   <Text bold color={undefined}>L</Text> log out   <Text bold color={undefined}>Q</Text> exit (session keeps running)
+      </Text>
+    </Box>
+  );
+}

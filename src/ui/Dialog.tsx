@@ -1,0 +1,49 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import { PRIORITY, useCommands } from '../keys/router.js';
+import { useTheme } from './ThemeContext.js';
+
+/** A modal question or message. With no onCancel it is a message with OK only. */
+export function Dialog({
+  title,
+  message,
+  confirmLabel = 'OK',
+  cancelLabel = 'Cancel',
+  onConfirm,
+  onCancel,
+  width,
+  tone = 'normal',
+}: {
+  title: string;
+  message: string;
+  confirmLabel?: string;
+  cancelLabel?: string;
+  onConfirm: () => void;
+  onCancel?: () => void;
+  width: number;
+  tone?: 'normal' | 'danger';
+}) {
+  const theme = useTheme();
+  useCommands('dialog', { 'dialog.confirm': onConfirm, 'dialog.cancel': onCancel }, { priority: PRIORITY.overlay + 10, modal: true });
+  return (
+    <Box flexDirection="column" borderStyle="double" borderColor={tone === 'danger' ? theme.danger : theme.accent} paddingX={1} width={width}>
+      <Text bold color={tone === 'danger' ? theme.danger : undefined}>
+        {title}
+      </Text>
+      <Text wrap="wrap">{message}</Text>
+      <Text> </Text>
+      <Text>
+        <Text inverse bold>
+          {' '}
+          Enter {confirmLabel}{' '}
+        </Text>
+        {onCancel ? (
+          <Text>
+            {'  '}
+            <Text bold>Esc</Text> {cancelLabel}
+          </Text>
+        ) : null}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,56 @@
+import { Box, Text, type Key } from 'ink';
+import React, { useCallback } from 'react';
+import { PRIORITY, useCommands } from '../keys/router.js';
+import { isPrintable } from '../keys/key-name.js';
+import { useTheme } from './ThemeContext.js';
+
+export interface TextFieldProps {
+  label: string;
+  labelWidth: number;
+  value: string;
+  onChange: (value: string) => void;
+  focused: boolean;
+  width: number;
+  mask?: boolean;
+  placeholder?: string;
+}
+
+/** A one-line text input. While focused it takes printable keys before any command does. */
+export function TextField({ label, labelWidth, value, onChange, focused, width, mask, placeholder }: TextFieldProps) {
+  const theme = useTheme();
+  const text = useCallback(
+    (input: string, key: Key) => {
+      if (key.backspace || key.delete) {
+        onChange(value.slice(0, -1));
+        return true;
+      }
+      if (key.ctrl && input === 'u') {
+        onChange('');
+        return true;
+      }
+      if (isPrintable(input, key)) {
+        onChange(value + input);
+        return true;
+      }
+      return false;
+    },
+    [value, onChange],
+  );
+  useCommands('form', {}, { active: focused, priority: PRIORITY.field, text });
+  const shown = mask ? '•'.repeat(value.length) : value;
+  const room = Math.max(1, width - labelWidth - 3);
+  const visible = shown.length >= room ? shown.slice(shown.length - room + 1) : shown;
+  return (
+    <Box>
+      <Text bold={focused} color={focused ? theme.accent : undefined}>
+        {focused ? '› ' : '  '}
+        {label.padEnd(labelWidth)}
+      </Text>
+      <Text inverse={focused} underline={!focused}>
+        {visible || (focused ? '' : placeholder ?? ' ')}
+        {focused ? ' ' : ''}
+        {' '.repeat(Math.max(0, room - visible.length - (focused ? 1 : 0) - (visible ? 0 : focused ? 0 : (placeholder ?? ' ').length)))}
+      </Text>
+    </Box>
+  );
+}
