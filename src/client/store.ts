@@ -1,9 +1,9 @@
 import type { Catalog } from '../core/catalog.js';
 import type { Snapshot } from '../core/engine.js';
-import type { Agent, Call, QueueStats } from '../core/model.js';
+import type { Agent, AlertList, Call, QueueStats } from '../core/model.js';
 import { ENTITY_EVENTS, type EventFrame } from '../core/protocol/events.js';
 
-type Kinds = { agent: Agent; call: Call; queueStats: QueueStats };
+type Kinds = { agent: Agent; call: Call; queueStats: QueueStats; alerts: AlertList };
 type Kind = keyof Kinds;
 
 /**
@@ -18,7 +18,7 @@ export class ClientStore {
   /** Server clock minus local clock, so timers agree with the server. */
   clockOffsetMs = 0;
   version = 0;
-  private readonly maps: { [K in Kind]: Map<string, Kinds[K]> } = { agent: new Map(), call: new Map(), queueStats: new Map() };
+  private readonly maps: { [K in Kind]: Map<string, Kinds[K]> } = { agent: new Map(), call: new Map(), queueStats: new Map(), alerts: new Map() };
   private readonly listeners = new Set<() => void>();
   private notifyQueued = false;
 

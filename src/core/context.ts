@@ -5,6 +5,8 @@ import type { LoginThrottle } from './login-throttle.js';
 import type { TelephonyPort } from './ports/telephony.js';
 import type { State } from './state/state.js';
 import type { Transaction } from './transaction.js';
+import type { CallIndex } from './calls/call-index.js';
+import type { QueueMember } from './acd/members.js';
 
 /** Who sent a command: an agent's logged-in session, proven by its token. */
 export interface Principal {
@@ -31,6 +33,12 @@ export interface HandlerContext {
   telephony: TelephonyPort;
   throttle: LoginThrottle;
   origin: Origin;
+  calls: CallIndex;
+  /** Members of each voice queue, in configuration order, with penalties. */
+  members: ReadonlyMap<string, QueueMember[]>;
+  /** Arm a named timer once this transaction commits; its work runs as a transaction of its own. */
+  schedule(key: string, at: number, work: (ctx: HandlerContext) => void): void;
+  cancel(key: string): void;
 }
 
 /** A handler for a command that needs a logged-in agent. */

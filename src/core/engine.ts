@@ -6,7 +6,7 @@ import type { Config } from './config/schema.js';
 import type { HandlerContext, Origin, Principal } from './context.js';
 import { CoreError, isCoreError } from './errors.js';
 import { LoginThrottle } from './login-throttle.js';
-import type { Agent, Call, QueueStats } from './model.js';
+import type { Agent, AlertList, Call, QueueStats } from './model.js';
 import type { EventStore, StoredEvent } from './ports/store.js';
 import type { TelephonyEvents, TelephonyPort } from './ports/telephony.js';
 import { commandSchemas, isCommandName, type CommandName } from './protocol/commands.js';
@@ -17,8 +17,14 @@ import { emptyStats, QueueStatsKeeper } from './queue-stats.js';
 import { State } from './state/state.js';
 import { Transaction } from './transaction.js';
 import { audienceOf } from './visibility.js';
-import { LegIndex } from './calls/leg-index.js';
-import { callArrived, endCallsAfterRestart, legReleased } from './calls/inbound.js';
+import { CallIndex } from './calls/call-index.js';
+import { callArrived, endCallsAfterRestart } from './calls/inbound.js';
+import { onLegAnswered, onLegHeld, onLegProgress, onLegReleased } from './calls/telephony-events.js';
+import { settleAgent } from './calls/completion.js';
+import { distribute } from './acd/distribute.js';
+import { queueMembers, type QueueMember } from './acd/members.js';
+import { Timers } from './timers.js';
+import { checkWaitAlerts } from './alerts.js';
 
 export interface EngineDeps {
   config: Config;
@@ -35,12 +41,13 @@ export interface Snapshot {
   serverTime: number;
   me: string;
   catalog: Catalog;
-  entities: { agent: Agent[]; call: Call[]; queueStats: QueueStats[] };
+  entities: { agent: Agent[]; call: Call[]; queueStats: QueueStats[]; alerts: AlertList[] };
 }
 
 export type EventListener = (events: StoredEvent[]) => void;
 
 const ERROR_CACHE_LIMIT = 10_000;
+const ALERT_TICK_MS = 5_000;
 /** A client further behind than this gets a fresh snapshot instead of a replay. */
 const MAX_REPLAY = 5_000;
 
@@ -54,7 +61,9 @@ export class Engine {
   readonly catalog: Catalog;
   private readonly throttle: LoginThrottle;
   private readonly stats: QueueStatsKeeper;
-  private readonly legs: LegIndex;
+  private readonly calls: CallIndex;
+  private readonly members: Map<string, QueueMember[]>;
+  private readonly timers: Timers;
   private readonly listeners = new Set<EventListener>();
   private readonly failedCommands = new Map<string, { actor: string | null; response: ResponseFrame }>();
   private telephonyReady = true;
@@ -63,7 +72,9 @@ export class Engine {
     this.catalog = buildCatalog(deps.config);
     this.throttle = new LoginThrottle(deps.clock, deps.config.security);
     this.stats = new QueueStatsKeeper(this.state, deps.config);
-    this.legs = new LegIndex(this.state);
+    this.calls = new CallIndex(this.state);
+    this.members = queueMembers(deps.config);
+    this.timers = new Timers(deps.clock);
   }
 
   get config(): Config {
@@ -73,8 +84,6 @@ export class Engine {
   /** Load the state from the store, settle what a restart broke, start telephony. */
   start(): void {
     for (const change of this.deps.store.loadEntities()) this.state.apply(change);
-    this.stats.rebuild();
-    this.legs.rebuild();
     this.run((ctx) => {
       for (const agent of this.deps.config.agents) {
         if (!ctx.state.agent(agent.number)) ctx.tx.put('agent', loggedOutAgent(agent, ctx.clock.now()), 'configured');
@@ -84,12 +93,31 @@ export class Engine {
       }
       const ended = endCallsAfterRestart(ctx);
       if (ended > 0) this.log(`ended ${ended} call(s) left over from before the restart`);
+      // Wrap-up timers live in memory: arm them again from the agents' state.
+      for (const agent of ctx.state.all('agent')) {
+        if (agent.activity === 'wrap-up' && agent.wrapUpUntil !== null)
+          ctx.schedule(`wrapup:${agent.id}`, agent.wrapUpUntil, (later) => settleAgent(later, agent.id));
+      }
     });
     this.deps.telephony.start(this.telephonyEvents());
+    this.tickAlerts();
   }
 
   stop(): void {
+    this.timers.clearAll();
     this.deps.telephony.stop();
+  }
+
+  /** MWT alerts are checked on a steady tick of the injected clock. */
+  private tickAlerts(): void {
+    this.timers.set('alerts', this.deps.clock.now() + ALERT_TICK_MS, () => {
+      try {
+        this.run((ctx) => void checkWaitAlerts(ctx));
+      } catch (e) {
+        this.log(`alert check failed: ${(e as Error).message}`);
+      }
+      this.tickAlerts();
+    });
   }
 
   subscribe(listener: EventListener): () => void {
@@ -155,14 +183,14 @@ export class Engine {
 
   snapshot(principal: Principal): Snapshot {
     const viewer = { agent: principal.agent, supervisor: principal.supervisor };
-    const visible = <K extends 'agent' | 'call' | 'queueStats'>(kind: K) =>
+    const visible = <K extends 'agent' | 'call' | 'queueStats' | 'alerts'>(kind: K) =>
       [...this.state.all(kind)].filter((e) => canSee(audienceOf(kind, e), viewer));
     return {
       seq: this.deps.store.lastSeq(),
       serverTime: this.deps.clock.now(),
       me: principal.agent,
       catalog: this.catalog,
-      entities: { agent: visible('agent'), call: visible('call'), queueStats: visible('queueStats') },
+      entities: { agent: visible('agent'), call: visible('call'), queueStats: visible('queueStats'), alerts: visible('alerts') },
     };
   }
 
@@ -195,6 +223,8 @@ export class Engine {
     let value: T;
     try {
       value = work(ctx);
+      // Anything that freed an agent or queued a caller may allow an offer now.
+      if (tx.touched.some((t) => t.kind === 'agent' || t.kind === 'call')) distribute(ctx);
       this.stats.refresh(tx);
     } catch (e) {
       tx.rollback();
@@ -214,7 +244,6 @@ export class Engine {
       this.log(`commit failed: ${(e as Error).stack ?? String(e)}`);
       return { ok: false, response: errorFrame(id, { code: 'STORE_FAILED', message: 'The server could not save this; nothing was changed. Try again.' }) };
     }
-    this.legs.update(tx);
     for (const effect of tx.runEffects()) {
       try {
         effect();
@@ -237,7 +266,19 @@ export class Engine {
       telephony: this.deps.telephony,
       throttle: this.throttle,
       origin,
+      calls: this.calls,
+      members: this.members,
+      schedule: (key, at, work) => tx!.afterCommit(() => this.timers.set(key, at, () => this.runTimer(key, work))),
+      cancel: (key) => tx!.afterCommit(() => this.timers.clear(key)),
     };
+  }
+
+  private runTimer(key: string, work: (ctx: HandlerContext) => void): void {
+    try {
+      this.run(work);
+    } catch (e) {
+      this.log(`timer ${key} failed: ${(e as Error).message}`);
+    }
   }
 
   private rememberFailure(id: string, actor: string | null, response: ResponseFrame): void {
@@ -261,15 +302,11 @@ export class Engine {
     };
     return {
       inboundLeg: (leg) => safely('inbound leg', (ctx) => void callArrived(ctx, leg)),
-      legReleased: (legId, cause) =>
-        safely('leg released', (ctx) => {
-          const call = this.legs.callOf(legId);
-          if (call && call.state !== 'ended') legReleased(ctx, call, legId, cause);
-        }),
-      legAnswered: () => {},
-      legHeld: () => {},
-      legResumed: () => {},
-      legProgress: () => {},
+      legReleased: (legId, cause, detail) => safely('leg released', (ctx) => onLegReleased(ctx, legId, cause, detail)),
+      legAnswered: (legId) => safely('leg answered', (ctx) => onLegAnswered(ctx, legId)),
+      legHeld: (legId) => safely('leg held', (ctx) => onLegHeld(ctx, legId, true)),
+      legResumed: (legId) => safely('leg resumed', (ctx) => onLegHeld(ctx, legId, false)),
+      legProgress: (legId, text) => safely('leg progress', (ctx) => onLegProgress(ctx, legId, text)),
       serviceState: (ready, reason) => {
         this.telephonyReady = ready;
         if (!ready) this.log(`telephony not ready: ${reason ?? 'unknown reason'}`);

@@ -18,14 +18,15 @@ export function emptyStats(queue: string): QueueStats {
     abandoned: 0,
     totalWaitMs: 0,
     answeredWithinServiceLevel: 0,
+    lastOffered: null,
   };
 }
 
 /**
  * Keeps each voice queue's statistics live without scanning everything: an
- * index of logged-in members and waiting calls per queue, updated from the
- * entity changes of each transaction. Counts are derived from the index;
- * answered/abandoned totals advance on the call transitions that cause them.
+ * index of logged-in members and waiting calls per queue follows every state
+ * change; counts are derived from it, and answered/abandoned totals advance on
+ * the call transitions that cause them.
  */
 export class QueueStatsKeeper {
   private readonly members = new Map<string, Set<string>>();
@@ -41,12 +42,10 @@ export class QueueStatsKeeper {
       this.waiting.set(q.number, new Set());
       this.serviceLevelMs.set(q.number, q.serviceLevelSeconds * 1000);
     }
-  }
-
-  /** Build the index from the state as loaded at start. */
-  rebuild(): void {
-    for (const agent of this.state.all('agent')) this.indexAgent(null, agent);
-    for (const call of this.state.all('call')) this.indexCall(null, call);
+    state.observe((kind, prev, next) => {
+      if (kind === 'agent') this.indexAgent(prev as Agent | null, next as Agent | null);
+      else if (kind === 'call') this.indexCall(prev as Call | null, next as Call | null);
+    });
   }
 
   /** Emit queue.stats for every queue the transaction's changes affect. */
@@ -55,11 +54,12 @@ export class QueueStatsKeeper {
     const counters = new Map<string, Partial<QueueStats>>();
     for (const { kind, prev, next } of tx.touched) {
       if (kind === 'agent') {
-        for (const q of this.indexAgent(prev as Agent | null, next as Agent | null)) affected.add(q);
+        for (const q of (prev as Agent | null)?.session?.voiceQueues ?? []) affected.add(q);
+        for (const q of (next as Agent | null)?.session?.voiceQueues ?? []) affected.add(q);
       } else if (kind === 'call') {
-        const queue = this.indexCall(prev as Call | null, next as Call | null);
-        if (queue) {
-          affected.add(queue);
+        const call = (next ?? prev) as Call;
+        if (call.queue) {
+          affected.add(call.queue);
           this.count(prev as Call | null, next as Call | null, counters);
         }
       }
@@ -76,7 +76,7 @@ export class QueueStatsKeeper {
         totalWaitMs: before.totalWaitMs + (delta.totalWaitMs ?? 0),
         answeredWithinServiceLevel: before.answeredWithinServiceLevel + (delta.answeredWithinServiceLevel ?? 0),
       };
-      if (!sameStats(before, after) || !this.state.stats(queue)) tx.put('queueStats', after);
+      if (!this.state.stats(queue) || !sameStats(before, after)) tx.put('queueStats', after);
     }
   }
 
@@ -102,7 +102,7 @@ export class QueueStatsKeeper {
   }
 
   private count(prev: Call | null, next: Call | null, counters: Map<string, Partial<QueueStats>>): void {
-    if (!next || !next.queue || !prev || !CALL_WAITING.has(prev.state)) return;
+    if (!next || !next.queue || !prev || !CALL_WAITING.has(prev.state) || next.direction !== 'inbound') return;
     const c = counters.get(next.queue) ?? {};
     if (next.state === 'on-call' && next.answeredAt !== null) {
       const wait = next.answeredAt - next.arrivedAt;
@@ -116,23 +116,19 @@ export class QueueStatsKeeper {
     counters.set(next.queue, c);
   }
 
-  /** Returns the queues whose member counts may have changed. */
-  private indexAgent(prev: Agent | null, next: Agent | null): string[] {
-    const before = prev?.session?.voiceQueues ?? [];
-    const after = next?.session?.voiceQueues ?? [];
-    for (const q of before) this.members.get(q)?.delete(prev!.id);
-    for (const q of after) this.members.get(q)?.add(next!.id);
-    return [...new Set([...before, ...after])];
+  private indexAgent(prev: Agent | null, next: Agent | null): void {
+    for (const q of prev?.session?.voiceQueues ?? []) this.members.get(q)?.delete(prev!.id);
+    for (const q of next?.session?.voiceQueues ?? []) this.members.get(q)?.add(next!.id);
   }
 
-  private indexCall(prev: Call | null, next: Call | null): string | null {
+  private indexCall(prev: Call | null, next: Call | null): void {
     const call = next ?? prev;
-    if (!call?.queue) return null;
+    if (!call?.queue) return;
+    if (prev?.queue && prev.queue !== call.queue) this.waiting.get(prev.queue)?.delete(prev.id);
     const set = this.waiting.get(call.queue);
-    if (!set) return null;
+    if (!set) return;
     if (next && CALL_WAITING.has(next.state)) set.add(call.id);
     else set.delete(call.id);
-    return call.queue;
   }
 }
 

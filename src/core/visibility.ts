@@ -13,8 +13,12 @@ export function audienceOf<K extends EntityKind>(kind: K, entity: EntityTypes[K]
       return EVERYONE;
     case 'call': {
       const call = entity as EntityTypes['call'];
-      return { agents: call.agent ? [call.agent] : [], supervisors: true };
+      const agents = new Set(call.offers.map((o) => o.agent));
+      if (call.agent) agents.add(call.agent);
+      return { agents: [...agents], supervisors: true };
     }
+    case 'alerts':
+      return { agents: [(entity as EntityTypes['alerts']).id] };
     default:
       return NOBODY;
   }
@@ -26,6 +30,7 @@ export const UPDATE_EVENT: Record<EntityKind, string> = {
   call: 'call.updated',
   queueStats: 'queue.stats',
   token: 'token.updated',
+  alerts: 'alerts.updated',
 };
 
 export const REMOVE_EVENT: Partial<Record<EntityKind, string>> = {
@@ -38,4 +43,5 @@ export const DATA_FIELD: Record<EntityKind, string> = {
   call: 'call',
   queueStats: 'stats',
   token: 'token',
+  alerts: 'alerts',
 };

@@ -26,7 +26,8 @@ describe('restart', () => {
     const a = first.login('1001');
     const b = first.login('1005', { as: 'paused', pauseReason: 'Training' });
     first.send('agent.pause', { reason: 'Lunch' }, a);
-    first.send('agent.unpause', {}, b);
+    first.send('agent.pause', { reason: 'Meeting' }, b);
+    // Nobody is available, so these callers wait in their queues.
     first.sim.placeInboundCall('7001');
     first.sim.placeInboundCall('7002');
     const before = first.engine.state.dump();

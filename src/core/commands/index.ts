@@ -3,6 +3,11 @@ import type { HandlerContext, Principal } from '../context.js';
 import { commandSchemas, type CommandName } from '../protocol/commands.js';
 import { pause, unpause } from './agent.js';
 import { checkLogin, login, logout, resume } from './session.js';
+import { answer, hangup, hold, resume as resumeCall } from '../calls/lifecycle.js';
+import { transfer } from '../calls/transfer.js';
+import { dial } from '../calls/dial.js';
+import { submitDisposition, submitForm } from '../calls/dispose.js';
+import { clearAlerts, configureAlerts } from '../alerts.js';
 
 type Parsed<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 
@@ -21,5 +26,15 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'session.logout': { handle: (ctx, _args, who) => logout(ctx, who) },
   'agent.pause': { handle: (ctx, args, who) => pause(ctx, who, args.reason) },
   'agent.unpause': { handle: (ctx, _args, who) => unpause(ctx, who) },
+  'call.answer': { handle: (ctx, a, who) => answer(ctx, who, a.callId) },
+  'call.hold': { handle: (ctx, a, who) => hold(ctx, who, a.callId) },
+  'call.resume': { handle: (ctx, a, who) => resumeCall(ctx, who, a.callId) },
+  'call.hangup': { handle: (ctx, a, who) => hangup(ctx, who, a.callId) },
+  'call.transfer': { handle: (ctx, a, who) => transfer(ctx, who, a.callId, a) },
+  'call.dial': { handle: (ctx, a, who) => dial(ctx, who, a.to) },
+  'disposition.submit': { handle: (ctx, a, who) => submitDisposition(ctx, who, a) },
+  'form.submit': { handle: (ctx, a, who) => submitForm(ctx, who, a.callId, a.values) },
+  'alerts.configure': { handle: (ctx, a, who) => configureAlerts(ctx, who, a) },
+  'alerts.clear': { handle: (ctx, _a, who) => clearAlerts(ctx, who) },
   'sys.ping': { public: true, handle: (ctx) => ({ pong: true, serverTime: ctx.clock.now() }) },
 };

@@ -102,6 +102,9 @@ export function loggedOutAgent(agent: AgentConfig, at: number): Agent {
     activity: 'idle',
     activitySince: at,
     session: null,
+    callsAnswered: 0,
+    missedOffers: 0,
+    wrapUpUntil: null,
   };
 }
 
@@ -150,7 +153,7 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
     throw new CoreError('UNKNOWN_PAUSE_REASON', `"${pauseReason}" is not one of the pause reasons: ${ctx.config.pauseReasons.join(', ')}.`);
   const agent = ctx.tx.put(
     'agent',
-    { ...current, status, statusSince: now, pauseReason, activity: 'idle', activitySince: now, session },
+    { ...current, status, statusSince: now, pauseReason, activity: 'idle', activitySince: now, session, callsAnswered: 0, missedOffers: 0, wrapUpUntil: null },
     'login',
   );
   ctx.throttle.succeeded(config.number);

@@ -39,15 +39,19 @@ export interface TelephonyEvents {
 export interface TelephonyPort {
   start(events: TelephonyEvents): void;
   stop(): void;
-  /** Ring the agent's device for the call whose customer leg is given; returns the agent leg id. */
-  offerAgentLeg(customerLeg: string, device: AgentDevice): string;
+  /**
+   * Ring the agent's device for the call whose customer leg is given. The core
+   * names the new agent leg (`legId`) so that it can record the offer in the
+   * same transaction, before the request is made.
+   */
+  offerAgentLeg(legId: string, customerLeg: string, device: AgentDevice, caller: { number: string; name: string | null }): void;
   /** Answer the customer leg and connect it to the agent leg. */
   bridge(customerLeg: string, agentLeg: string): void;
   hold(legId: string): void;
   resume(legId: string): void;
   release(legId: string, cause: ReleaseCause): void;
-  /** Place an outbound call; returns the new customer leg id. */
-  dial(to: string, callerId: string | null): string;
+  /** Place an outbound call on a leg the core has named. */
+  dial(legId: string, to: string, callerId: string | null): void;
   /** Send the customer leg to an outside number (blind transfer). */
   transferOut(customerLeg: string, to: string): void;
   /** Whether the agent's device can be reached now, and why not. */

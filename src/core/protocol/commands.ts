@@ -11,6 +11,11 @@ const credentials = {
   password: z.string().optional(),
 };
 
+const callId = z.string({ error: 'expected callId as a string' }).min(1).optional();
+const formValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), {
+  error: 'expected form values as {field: value}',
+});
+
 export const commandSchemas = {
   'session.check': z.object(credentials),
   'session.login': z.object({
@@ -32,6 +37,26 @@ export const commandSchemas = {
     reason: z.string({ error: 'expected a pause reason' }).min(1, { error: 'expected a pause reason' }),
   }),
   'agent.unpause': z.object({}),
+  'call.answer': z.object({ callId }),
+  'call.hold': z.object({ callId }),
+  'call.resume': z.object({ callId }),
+  'call.hangup': z.object({ callId }),
+  'call.transfer': z
+    .object({ callId, queue: z.string().min(1).optional(), agent: z.string().min(1).optional(), number: z.string().min(1).optional() })
+    .refine((a) => [a.queue, a.agent, a.number].filter((x) => x !== undefined).length === 1, {
+      error: 'expected exactly one of queue, agent or number to transfer to',
+    }),
+  'call.dial': z.object({ to: z.string({ error: 'expected an agent number or a phone number' }).min(1) }),
+  'disposition.submit': z
+    .object({ callId, hotkey: z.string().min(1).optional(), code: z.string().min(1).optional(), fields: formValues.optional() })
+    .refine((a) => (a.hotkey === undefined) !== (a.code === undefined), { error: 'expected either a hotkey or a code' }),
+  'form.submit': z.object({ callId, values: formValues }),
+  'alerts.configure': z.object({
+    mwtThresholdMinutes: z.number({ error: 'expected the threshold in minutes' }).min(0),
+    intervalMinutes: z.number({ error: 'expected the alert interval in minutes' }).min(0),
+    myQueuesOnly: z.boolean(),
+  }),
+  'alerts.clear': z.object({}),
   'sys.ping': z.object({}),
 } as const;
 

@@ -33,6 +33,7 @@ export const ENTITY_EVENTS = {
   'queue.stats': { kind: 'queueStats', field: 'stats' },
   'token.updated': { kind: 'token', field: 'token' },
   'token.removed': { kind: 'token', field: 'id', removed: true },
+  'alerts.updated': { kind: 'alerts', field: 'alerts' },
 } as const satisfies Record<string, { kind: EntityKind; field: string; removed?: true }>;
 
 export type EntityEventName = keyof typeof ENTITY_EVENTS;

@@ -7,8 +7,16 @@ import type { EntityChange } from '../protocol/events.js';
  * id. It changes only by applying entity changes, which is also how a restart
  * rebuilds it, so live and restored state cannot differ.
  */
+export type StateObserver = (kind: EntityKind, prev: unknown, next: unknown) => void;
+
 export class State {
   private readonly maps = new Map<EntityKind, Map<string, unknown>>(ENTITY_KINDS.map((k) => [k, new Map()]));
+  private readonly observers: StateObserver[] = [];
+
+  /** Indexes follow every change (including rollbacks and the load at start). */
+  observe(observer: StateObserver): void {
+    this.observers.push(observer);
+  }
 
   get<K extends EntityKind>(kind: K, id: string): EntityTypes[K] | undefined {
     return this.maps.get(kind)!.get(id) as EntityTypes[K] | undefined;
@@ -28,6 +36,7 @@ export class State {
     const previous = map.get(change.key) ?? null;
     if (change.value === null) map.delete(change.key);
     else map.set(change.key, change.value);
+    for (const observer of this.observers) observer(change.kind, previous, change.value);
     return previous;
   }
 

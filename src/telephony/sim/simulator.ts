@@ -79,16 +79,26 @@ export class SimTelephony implements TelephonyPort {
     this.events?.legReleased(legId, cause);
   }
 
-  offerAgentLeg(customerLeg: string, _device: AgentDevice): string {
-    const leg = this.newLeg('agent', 'ringing');
+  offerAgentLeg(legId: string, customerLeg: string, device: AgentDevice): void {
+    const leg = this.newLeg('agent', 'ringing', legId);
     leg.peer = customerLeg;
-    return leg.id;
+    // A phone set to auto-answer picks up at once (the SIP adapter sends answer-after=0).
+    if (device.autoAnswer) leg.timers.push(this.clock.setTimer(0, () => this.answerAgentLeg(legId)));
+  }
+
+  /** The simulated agent phone goes off-hook (tests, auto-answer). */
+  answerAgentLeg(legId: string): void {
+    const leg = this.legs.get(legId);
+    if (!leg || leg.state !== 'ringing') return;
+    leg.state = 'up';
+    this.events?.legAnswered(legId);
   }
 
   bridge(customerLeg: string, agentLeg: string): void {
     const customer = this.legs.get(customerLeg);
     const agent = this.legs.get(agentLeg);
-    if (!customer || !agent) return;
+    if (!customer || !agent || customer.kind !== 'customer') return;
+    if (customer.state === 'up') return; // an outbound call already answered: nothing more to do
     for (const t of customer.timers) this.clock.clearTimer(t);
     customer.timers = [];
     customer.state = 'up';
@@ -121,8 +131,19 @@ export class SimTelephony implements TelephonyPort {
     if (leg) this.drop(leg);
   }
 
-  dial(_to: string, _callerId: string | null): string {
-    return this.newLeg('customer', 'ringing').id;
+  /** The far end rings for a few seconds, then answers, and later hangs up. */
+  dial(legId: string, _to: string, _callerId: string | null): void {
+    const leg = this.newLeg('customer', 'ringing', legId);
+    const ring = 2 + this.random.next() * 4;
+    leg.timers.push(
+      this.clock.setTimer(ring * 1000, () => {
+        if (leg.state !== 'ringing') return;
+        leg.state = 'up';
+        this.events?.legAnswered(legId);
+        const talk = this.between(this.settings.talkSeconds);
+        leg.timers.push(this.clock.setTimer(talk * 1000, () => this.hangUp(legId, 'normal')));
+      }),
+    );
   }
 
   transferOut(customerLeg: string, _to: string): void {
@@ -149,8 +170,8 @@ export class SimTelephony implements TelephonyPort {
     });
   }
 
-  private newLeg(kind: SimLeg['kind'], state: SimLeg['state']): SimLeg {
-    const leg: SimLeg = { id: this.random.id(kind === 'customer' ? 'leg-c' : 'leg-a'), kind, state, peer: null, timers: [] };
+  private newLeg(kind: SimLeg['kind'], state: SimLeg['state'], id?: string): SimLeg {
+    const leg: SimLeg = { id: id ?? this.random.id(kind === 'customer' ? 'leg-c' : 'leg-a'), kind, state, peer: null, timers: [] };
     this.legs.set(leg.id, leg);
     return leg;
   }

@@ -1,0 +1,95 @@
+import type { HandlerContext } from '../context.js';
+import type { Agent, Call } from '../model.js';
+import { agentActivity, agentStatus } from '../state/agent-machines.js';
+import { emptyStats } from '../queue-stats.js';
+import { chooseAgents, type Candidate } from './choose.js';
+
+/** The pause reason given to an agent who misses too many offers in a row. */
+export const NO_ANSWER_REASON = 'No answer';
+
+/**
+ * Offer waiting calls to free agents, oldest call first across all queues.
+ * Runs at the end of every transaction that changed an agent or a call, so an
+ * agent who becomes free (login, unpause, end of wrap-up) gets the next call
+ * at once.
+ */
+export function distribute(ctx: HandlerContext): void {
+  if (ctx.calls.idleAgents().size === 0) return;
+  for (const call of ctx.calls.waitingCalls()) {
+    if (ctx.calls.idleAgents().size === 0) return;
+    if (!call.queue) continue;
+    const chosen = candidatesFor(ctx, call);
+    if (chosen.length > 0) offer(ctx, call, chosen);
+  }
+}
+
+function candidatesFor(ctx: HandlerContext, call: Call): Candidate[] {
+  const queue = ctx.config.voiceQueues.find((q) => q.number === call.queue)!;
+  const idle = ctx.calls.idleAgents();
+  let candidates: Candidate[] = [];
+  for (const member of ctx.members.get(queue.number) ?? []) {
+    if (!idle.has(member.agent)) continue;
+    const agent = ctx.state.agent(member.agent)!;
+    if (!agent.session?.voiceQueues.includes(queue.number)) continue;
+    candidates.push({ member, agent });
+  }
+  if (call.transfer?.kind === 'agent') {
+    // A call transferred to one agent rings only that agent.
+    return candidates.filter((c) => c.agent.id === call.transfer!.to);
+  }
+  // Someone who just let this call ring out is tried again only if nobody else is free.
+  const others = candidates.filter((c) => !call.offers.some((o) => o.agent === c.agent.id) && call.lastMissedBy !== c.agent.id);
+  if (others.length > 0) candidates = others;
+  const stats = ctx.state.stats(queue.number) ?? emptyStats(queue.number);
+  const lastOrder = stats.lastOffered === null ? -1 : ((ctx.members.get(queue.number) ?? []).find((m) => m.agent === stats.lastOffered)?.order ?? -1);
+  return chooseAgents(queue.strategy, candidates, lastOrder, () => ctx.random.next());
+}
+
+function offer(ctx: HandlerContext, call: Call, chosen: Candidate[]): void {
+  const now = ctx.clock.now();
+  const queue = ctx.config.voiceQueues.find((q) => q.number === call.queue)!;
+  const offers = chosen.map((c) => ({ agent: c.agent.id, leg: ctx.random.id('leg-a'), at: now }));
+  ctx.tx.put('call', { ...call, state: 'ringing', offers }, 'offered');
+  for (const [i, c] of chosen.entries()) {
+    ctx.tx.put('agent', { ...c.agent, activity: agentActivity.check(c.agent.activity, 'ringing'), activitySince: now }, 'offered');
+    const config = ctx.config.agents.find((a) => a.number === c.agent.id)!;
+    const device = { agent: c.agent.id, device: c.agent.session!.device, autoAnswer: config.autoAnswer };
+    const leg = offers[i]!.leg;
+    ctx.tx.afterCommit(() => ctx.telephony.offerAgentLeg(leg, call.customerLeg, device, call.caller));
+  }
+  const stats = ctx.state.stats(queue.number) ?? emptyStats(queue.number);
+  ctx.tx.put('queueStats', { ...stats, lastOffered: chosen[chosen.length - 1]!.agent.id });
+  ctx.schedule(`ring:${call.id}`, now + queue.ringTimeoutSeconds * 1000, (later) => ringTimedOut(later, call.id));
+}
+
+/** Nobody answered in time: every ringing agent missed it; the call waits again. */
+export function ringTimedOut(ctx: HandlerContext, callId: string): void {
+  const call = ctx.state.call(callId);
+  if (!call || call.state !== 'ringing') return;
+  for (const o of call.offers) missed(ctx, call, o.agent, o.leg);
+  const fresh = ctx.state.call(callId)!;
+  const lastMissed = call.offers[call.offers.length - 1]?.agent;
+  const transfer = fresh.transfer?.kind === 'agent' ? null : fresh.transfer;
+  ctx.tx.put('call', { ...fresh, state: 'waiting', offers: [], transfer, lastMissedBy: lastMissed ?? null }, 'ring-timeout');
+}
+
+/**
+ * One agent missed (or declined) an offer: their leg is released, they are
+ * idle again, and after too many misses in a row they are paused with the
+ * reason "No answer" so callers stop being sent to an empty desk.
+ */
+export function missed(ctx: HandlerContext, call: Call, agentId: string, leg: string): void {
+  const agent = ctx.state.agent(agentId);
+  ctx.tx.afterCommit(() => ctx.telephony.release(leg, 'no-answer'));
+  if (!agent) return;
+  const queue = ctx.config.voiceQueues.find((q) => q.number === call.queue);
+  const now = ctx.clock.now();
+  const missedOffers = agent.missedOffers + 1;
+  let next: Agent = { ...agent, missedOffers, activity: agent.activity === 'ringing' ? 'idle' : agent.activity, activitySince: agent.activity === 'ringing' ? now : agent.activitySince };
+  if (queue && queue.maxMissedOffers > 0 && missedOffers >= queue.maxMissedOffers && next.status !== 'logged-out') {
+    next = { ...next, status: agentStatus.check(next.status, 'paused'), statusSince: now, pauseReason: NO_ANSWER_REASON, missedOffers: 0 };
+  }
+  ctx.tx.put('agent', next, 'missed-offer');
+  const fresh = ctx.state.call(call.id);
+  if (fresh) ctx.tx.put('call', { ...fresh, offers: fresh.offers.filter((o) => o.agent !== agentId) });
+}

@@ -1,0 +1,91 @@
+import type { Agent, Call } from '../model.js';
+import type { State } from '../state/state.js';
+
+/**
+ * Indexes over calls and agents that the ACD needs on every transaction:
+ * which live call a telephony leg belongs to, the waiting calls in arrival
+ * order, each agent's calls, and the agents free to take a queue call.
+ * Kept in step with the state by observing every change.
+ */
+export class CallIndex {
+  private readonly byLeg = new Map<string, string>();
+  /** Insertion order is arrival order: a Map iterates in insertion order. */
+  private readonly waiting = new Map<string, number>();
+  private readonly byAgent = new Map<string, Set<string>>();
+  private readonly idle = new Set<string>();
+
+  constructor(private readonly state: State) {
+    state.observe((kind, prev, next) => {
+      if (kind === 'call') this.indexCall(prev as Call | null, next as Call | null);
+      else if (kind === 'agent') this.indexAgent(next as Agent | null, (prev as Agent | null)?.id);
+    });
+  }
+
+  callOfLeg(legId: string): Call | undefined {
+    const id = this.byLeg.get(legId);
+    return id ? this.state.call(id) : undefined;
+  }
+
+  /** Waiting calls, oldest first. */
+  waitingCalls(): Call[] {
+    const out: Call[] = [];
+    for (const id of this.waiting.keys()) {
+      const call = this.state.call(id);
+      if (call) out.push(call);
+    }
+    return out.sort((a, b) => a.arrivedAt - b.arrivedAt);
+  }
+
+  callsOf(agent: string): Call[] {
+    const out: Call[] = [];
+    for (const id of this.byAgent.get(agent) ?? []) {
+      const call = this.state.call(id);
+      if (call) out.push(call);
+    }
+    return out;
+  }
+
+  /** Logged-in, available, idle agents working inbound: who may be offered a queue call. */
+  idleAgents(): ReadonlySet<string> {
+    return this.idle;
+  }
+
+  private indexCall(prev: Call | null, next: Call | null): void {
+    if (prev) {
+      if (this.byLeg.get(prev.customerLeg) === prev.id) this.byLeg.delete(prev.customerLeg);
+      if (prev.agentLeg) this.byLeg.delete(prev.agentLeg);
+      for (const o of prev.offers) this.byLeg.delete(o.leg);
+      this.waiting.delete(prev.id);
+      for (const agent of involved(prev)) this.byAgent.get(agent)?.delete(prev.id);
+    }
+    if (next) {
+      // Only live calls own their legs: an ended call kept for its disposition
+      // may share its customer leg with the call it was transferred into.
+      if (next.state !== 'ended') {
+        this.byLeg.set(next.customerLeg, next.id);
+        if (next.agentLeg) this.byLeg.set(next.agentLeg, next.id);
+        for (const o of next.offers) this.byLeg.set(o.leg, next.id);
+      }
+      if (next.state === 'waiting') this.waiting.set(next.id, next.arrivedAt);
+      for (const agent of involved(next)) {
+        const set = this.byAgent.get(agent) ?? new Set();
+        set.add(next.id);
+        this.byAgent.set(agent, set);
+      }
+    }
+  }
+
+  private indexAgent(next: Agent | null, id: string | undefined): void {
+    const agentId = next?.id ?? id;
+    if (!agentId) return;
+    const free = next && next.session && next.status === 'available' && next.activity === 'idle' && next.session.mode === 'inbound';
+    if (free) this.idle.add(agentId);
+    else this.idle.delete(agentId);
+  }
+}
+
+function involved(call: Call): string[] {
+  const agents = call.offers.map((o) => o.agent);
+  if (call.agent && !agents.includes(call.agent)) agents.push(call.agent);
+  return agents;
+}

@@ -1,0 +1,160 @@
+import { CoreError } from '../errors.js';
+import type { HandlerContext, Principal } from '../context.js';
+import type { Call, ReleaseCause } from '../model.js';
+import { agentActivity } from '../state/agent-machines.js';
+import { missed } from '../acd/distribute.js';
+import { settleAgent, completeIfDone } from './completion.js';
+import { findCall } from './find.js';
+import { fillScreenPop } from './screen-pop.js';
+
+/** An offered agent takes the call (from the panel, or their phone went off-hook). */
+export function answerOffer(ctx: HandlerContext, call: Call, agentId: string): Call {
+  const offer = call.offers.find((o) => o.agent === agentId);
+  if (!offer) throw new CoreError('NOT_YOUR_CALL', `Call ${call.id} is not ringing for you.`);
+  const now = ctx.clock.now();
+  ctx.cancel(`ring:${call.id}`);
+  for (const other of call.offers) {
+    if (other.agent === agentId) continue;
+    ctx.tx.afterCommit(() => ctx.telephony.release(other.leg, 'normal'));
+    const a = ctx.state.agent(other.agent);
+    if (a && a.activity === 'ringing') ctx.tx.put('agent', { ...a, activity: 'idle', activitySince: now }, 'answered-elsewhere');
+  }
+  const agent = ctx.state.agent(agentId)!;
+  const queue = call.queue ? ctx.config.voiceQueues.find((q) => q.number === call.queue) : undefined;
+  const dispositions = queue?.dispositions ? (ctx.config.dispositions[queue.dispositions] ?? []) : [];
+  const answered = ctx.tx.put(
+    'call',
+    {
+      ...call,
+      state: 'on-call',
+      agent: agentId,
+      agentLeg: offer.leg,
+      offers: [],
+      answeredAt: now,
+      needsDisposition: dispositions.length > 0,
+      needsForm: Boolean(queue?.feedbackForm),
+      screenPopUrl: queue?.screenPopUrl ? fillScreenPop(queue.screenPopUrl, call, queue.name, agentId) : null,
+    },
+    'answered',
+  );
+  ctx.tx.put(
+    'agent',
+    {
+      ...agent,
+      activity: agentActivity.check(agent.activity, 'on-call'),
+      activitySince: now,
+      callsAnswered: agent.callsAnswered + (call.queue ? 1 : 0),
+      missedOffers: 0,
+    },
+    'answered',
+  );
+  if (call.peerCall) connectPeer(ctx, call.peerCall, now);
+  ctx.tx.afterCommit(() => ctx.telephony.bridge(call.customerLeg, offer.leg));
+  return answered;
+}
+
+/** The caller side of a call between two agents goes live when the callee answers. */
+function connectPeer(ctx: HandlerContext, peerId: string, now: number): void {
+  const peer = ctx.state.call(peerId);
+  if (peer && peer.state === 'ringing') ctx.tx.put('call', { ...peer, state: 'on-call', answeredAt: now }, 'answered');
+}
+
+export function answer(ctx: HandlerContext, who: Principal, callId: string | undefined) {
+  const call = findCall(ctx, who, callId, 'answer');
+  return { call: answerOffer(ctx, call, who.agent) };
+}
+
+export function hold(ctx: HandlerContext, who: Principal, callId: string | undefined) {
+  const call = findCall(ctx, who, callId, 'control');
+  if (call.state !== 'on-call') throw new CoreError('CALL_STATE', call.state === 'on-hold' ? 'The call is already on hold.' : 'Only a call in progress can be held.');
+  ctx.tx.afterCommit(() => ctx.telephony.hold(call.customerLeg));
+  return { call: ctx.tx.put('call', { ...call, state: 'on-hold', holdStartedAt: ctx.clock.now() }, 'held') };
+}
+
+export function resume(ctx: HandlerContext, who: Principal, callId: string | undefined) {
+  const call = findCall(ctx, who, callId, 'control');
+  if (call.state !== 'on-hold') throw new CoreError('CALL_STATE', 'The call is not on hold.');
+  ctx.tx.afterCommit(() => ctx.telephony.resume(call.customerLeg));
+  return { call: ctx.tx.put('call', resumed(call, ctx.clock.now()), 'resumed') };
+}
+
+function resumed(call: Call, now: number): Call {
+  return { ...call, state: 'on-call', holdMs: call.holdMs + (call.holdStartedAt ? now - call.holdStartedAt : 0), holdStartedAt: null };
+}
+
+/** Hang up a call in progress, or decline one that is ringing for you. */
+export function hangup(ctx: HandlerContext, who: Principal, callId: string | undefined) {
+  const ringing = callId ? ctx.state.call(callId) : ctx.calls.callsOf(who.agent).find((c) => c.state === 'ringing' && c.offers.some((o) => o.agent === who.agent));
+  if (ringing && ringing.state === 'ringing' && ringing.offers.some((o) => o.agent === who.agent)) {
+    declineOffer(ctx, ringing, who.agent);
+    return { declined: true };
+  }
+  const call = findCall(ctx, who, callId, 'control');
+  return { call: endCall(ctx, call, 'normal', { releaseCustomer: true, releaseAgent: true }) };
+}
+
+/** A ringing agent declines (or their phone rejects): counted as a missed offer. */
+export function declineOffer(ctx: HandlerContext, call: Call, agentId: string): void {
+  const offer = call.offers.find((o) => o.agent === agentId);
+  if (!offer) return;
+  missed(ctx, call, agentId, offer.leg);
+  const fresh = ctx.state.call(call.id)!;
+  if (fresh.offers.length === 0) {
+    ctx.cancel(`ring:${call.id}`);
+    if (fresh.direction === 'internal') {
+      endCall(ctx, fresh, 'rejected', { releaseCustomer: true, releaseAgent: false });
+      return;
+    }
+    ctx.tx.put('call', { ...fresh, state: 'waiting', lastMissedBy: agentId }, 'declined');
+  }
+}
+
+/**
+ * A call ends. An answered queue or campaign call stays on the agent's list
+ * until its disposition and form are in (the completion rule) and the agent
+ * is in wrap-up meanwhile; anything else leaves the list at once.
+ */
+export function endCall(ctx: HandlerContext, call: Call, cause: ReleaseCause, release: { releaseCustomer: boolean; releaseAgent: boolean }): Call {
+  const now = ctx.clock.now();
+  ctx.cancel(`ring:${call.id}`);
+  if (release.releaseCustomer) ctx.tx.afterCommit(() => ctx.telephony.release(call.customerLeg, cause));
+  if (release.releaseAgent && call.agentLeg) ctx.tx.afterCommit(() => ctx.telephony.release(call.agentLeg!, cause));
+  const ended = ctx.tx.put('call', { ...resumed(call, now), state: 'ended', endedAt: now, endCause: cause, offers: [] }, cause);
+  if (call.peerCall) {
+    const peer = ctx.state.call(call.peerCall);
+    if (peer && peer.state !== 'ended') endCall(ctx, { ...peer, peerCall: null }, cause, { releaseCustomer: false, releaseAgent: false });
+  }
+  for (const o of call.offers) {
+    ctx.tx.afterCommit(() => ctx.telephony.release(o.leg, cause));
+    const a = ctx.state.agent(o.agent);
+    if (a && a.activity === 'ringing') ctx.tx.put('agent', { ...a, activity: 'idle', activitySince: now }, cause);
+  }
+  if (!call.agent || call.answeredAt === null) {
+    ctx.tx.remove('call', call.id, { agents: call.agent ? [call.agent] : [], supervisors: true }, cause);
+    if (call.agent) settleAgent(ctx, call.agent);
+    return ended;
+  }
+  const agent = ctx.state.agent(call.agent);
+  if (agent) {
+    const queue = call.queue ? ctx.config.voiceQueues.find((q) => q.number === call.queue) : undefined;
+    const wrapUpUntil = now + (queue?.wrapUpSeconds ?? 0) * 1000;
+    const inWrapUp = agent.activity === 'wrap-up';
+    const needsWrapUp = Boolean(queue) && (ended.needsDisposition || ended.needsForm || wrapUpUntil > now);
+    if (needsWrapUp || inWrapUp) {
+      ctx.tx.put(
+        'agent',
+        {
+          ...agent,
+          activity: inWrapUp ? 'wrap-up' : agentActivity.check(agent.activity, 'wrap-up'),
+          activitySince: inWrapUp ? agent.activitySince : now,
+          wrapUpUntil: Math.max(agent.wrapUpUntil ?? 0, wrapUpUntil),
+        },
+        'wrap-up',
+      );
+      if (wrapUpUntil > now) ctx.schedule(`wrapup:${agent.id}`, wrapUpUntil, (later) => settleAgent(later, agent.id));
+    }
+  }
+  completeIfDone(ctx, ended);
+  if (agent) settleAgent(ctx, agent.id);
+  return ended;
+}

@@ -1,0 +1,76 @@
+import type { HandlerContext } from '../context.js';
+import type { ReleaseCause } from '../model.js';
+import { missed } from '../acd/distribute.js';
+import { answerOffer, declineOffer, endCall } from './lifecycle.js';
+
+const FAILURES: Partial<Record<ReleaseCause, string>> = {
+  busy: 'The line is busy.',
+  'no-answer': 'Nobody answered.',
+  rejected: 'The call was rejected.',
+  failed: 'The call could not be placed.',
+};
+
+/** A leg answered: an agent's phone went off-hook, or the far end of an outbound call picked up. */
+export function onLegAnswered(ctx: HandlerContext, legId: string): void {
+  const call = ctx.calls.callOfLeg(legId);
+  if (!call || call.state === 'ended') return;
+  const offer = call.offers.find((o) => o.leg === legId);
+  if (offer && call.state === 'ringing') {
+    answerOffer(ctx, call, offer.agent);
+    return;
+  }
+  if (legId === call.customerLeg && call.state === 'ringing' && call.direction === 'outbound') {
+    ctx.tx.put('call', { ...call, state: 'on-call', answeredAt: ctx.clock.now(), progress: null }, 'answered');
+  }
+}
+
+/**
+ * A leg went away. Which leg and in what state decides what it means: a
+ * waiting caller abandoned; a ringing phone declined; a talking party hung up;
+ * an outbound call failed (with the reason shown to the agent).
+ */
+export function onLegReleased(ctx: HandlerContext, legId: string, cause: ReleaseCause, detail?: string): void {
+  const call = ctx.calls.callOfLeg(legId);
+  if (!call || call.state === 'ended') return;
+  const offer = call.offers.find((o) => o.leg === legId);
+  if (offer) {
+    if (call.direction === 'internal') declineOffer(ctx, call, offer.agent);
+    else {
+      missed(ctx, call, offer.agent, offer.leg);
+      const fresh = ctx.state.call(call.id)!;
+      if (fresh.offers.length === 0) {
+        ctx.cancel(`ring:${call.id}`);
+        ctx.tx.put('call', { ...fresh, state: 'waiting', lastMissedBy: offer.agent }, 'declined');
+      }
+    }
+    return;
+  }
+  if (legId === call.customerLeg) {
+    if (call.state === 'waiting' || (call.state === 'ringing' && call.direction === 'inbound')) {
+      endCall(ctx, call, 'abandoned', { releaseCustomer: false, releaseAgent: false });
+      return;
+    }
+    if (call.state === 'ringing') {
+      const why = detail ?? FAILURES[cause] ?? 'The call ended.';
+      endCall(ctx, { ...call, progress: why }, cause === 'normal' ? 'failed' : cause, { releaseCustomer: false, releaseAgent: true });
+      return;
+    }
+    endCall(ctx, call, 'normal', { releaseCustomer: false, releaseAgent: true });
+    return;
+  }
+  if (legId === call.agentLeg) endCall(ctx, call, 'normal', { releaseCustomer: true, releaseAgent: false });
+}
+
+export function onLegHeld(ctx: HandlerContext, legId: string, held: boolean): void {
+  const call = ctx.calls.callOfLeg(legId);
+  if (!call) return;
+  const now = ctx.clock.now();
+  if (held && call.state === 'on-call') ctx.tx.put('call', { ...call, state: 'on-hold', holdStartedAt: now }, 'held');
+  if (!held && call.state === 'on-hold')
+    ctx.tx.put('call', { ...call, state: 'on-call', holdMs: call.holdMs + (call.holdStartedAt ? now - call.holdStartedAt : 0), holdStartedAt: null }, 'resumed');
+}
+
+export function onLegProgress(ctx: HandlerContext, legId: string, text: string): void {
+  const call = ctx.calls.callOfLeg(legId);
+  if (call && call.state !== 'ended' && call.progress !== text) ctx.tx.put('call', { ...call, progress: text }, 'progress');
+}
