@@ -74,6 +74,18 @@ scriptOptions(
   process.exitCode = await runStatus(opts);
 });
 
+scriptOptions(
+  program
+    .command('dispose')
+    .description('Submit a disposition (by hotkey or code) for the current or named call of the logged-in agent')
+    .argument('<hotkey|code>', 'a hotkey digit such as 1, or a disposition code such as SALE')
+    .option('--call <id>', 'the call, when the agent has more than one awaiting a disposition')
+    .option('--field <name=value...>', 'feedback form fields to submit with it'),
+).action(async (key: string, opts) => {
+  const { runDispose } = await import('./cli/script.js');
+  process.exitCode = await runDispose(key, opts);
+});
+
 scriptOptions(program.command('pause').description('Pause the logged-in agent with a reason').argument('<reason>')).action(
   async (reason: string, opts) => {
     const { runPause } = await import('./cli/script.js');

@@ -1,6 +1,6 @@
 import { ClientError, AgentClient } from '../client/session.js';
 import { wsTransport } from '../client/ws-transport.js';
-import type { Agent } from '../core/model.js';
+import type { Agent, Call } from '../core/model.js';
 
 export interface ScriptOptions {
   url: string;
@@ -39,12 +39,50 @@ function describeAgent(a: Agent): string {
   return `${a.name} (${a.id}): ${state}, ${a.activity}`;
 }
 
+function pendingOf(call: Call): string[] {
+  const owed: string[] = [];
+  if (call.needsDisposition && !call.disposition) owed.push('disposition');
+  if (call.needsForm && !call.form) owed.push('form');
+  return owed;
+}
+
 export function runStatus(opts: ScriptOptions): Promise<number> {
   return withSession(opts, async (client) => {
     const me = client.store.myAgent()!;
-    const calls = client.store.list('call').filter((c) => c.agent === me.id);
-    if (opts.json) process.stdout.write(`${JSON.stringify({ agent: me, calls }, null, 2)}\n`);
-    else process.stdout.write(`${describeAgent(me)}\n`);
+    const calls = client.store.list('call').filter((c) => c.agent === me.id || c.offers.some((o) => o.agent === me.id));
+    const pending = calls.filter((c) => c.answeredAt !== null && pendingOf(c).length > 0).map((c) => ({ call: c.id, owes: pendingOf(c), caller: c.caller, queue: c.queue }));
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify({ agent: me, calls, pending }, null, 2)}\n`);
+      return;
+    }
+    process.stdout.write(`${describeAgent(me)}\n`);
+    for (const c of calls) process.stdout.write(`  call ${c.id}: ${c.direction} ${c.caller.name ?? c.caller.number} ${c.state}\n`);
+    for (const p of pending) process.stdout.write(`  call ${p.call} owes its ${p.owes.join(' and ')}\n`);
+  });
+}
+
+export interface DisposeOptions extends ScriptOptions {
+  call?: string;
+  field?: string[];
+}
+
+/** `dispose 1` (a hotkey) or `dispose SALE` (a code), with optional form fields. */
+export function runDispose(key: string, opts: DisposeOptions): Promise<number> {
+  return withSession(opts, async (client) => {
+    const fields: Record<string, string> = {};
+    for (const pair of opts.field ?? []) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) throw new ClientError('BAD_FIELD', `--field ${pair}: expected name=value.`);
+      fields[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+    const byHotkey = /^[0-9]$/.test(key);
+    const result = (await client.send('disposition.submit', {
+      callId: opts.call,
+      ...(byHotkey ? { hotkey: key } : { code: key }),
+      ...(Object.keys(fields).length > 0 ? { fields } : {}),
+    })) as { message: string; disposition: { name: string; code: string }; call: Call; completed: boolean };
+    const rest = result.completed ? '' : ` (call ${result.call.id} still owes its ${pendingOf(result.call).join(' and ')})`;
+    process.stdout.write(`${result.message}: ${result.disposition.name} (${result.disposition.code})${rest}\n`);
   });
 }
 

@@ -5,6 +5,7 @@ import type { Engine } from '../core/engine.js';
 import { MAX_FRAME_BYTES } from '../core/protocol/frames.js';
 import type { AgentGateway } from './gateway.js';
 import type { Log } from './logger.js';
+import { serveDemoCrm } from './demo-crm.js';
 
 export interface HttpOptions {
   host: string;
@@ -40,6 +41,10 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
       const ready = engine.isTelephonyReady();
       res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: ready, telephony: ready ? 'ready' : 'not ready', agents: gateway.connectionCount(), seq: engine.lastSeq() }));
+      return;
+    }
+    if (path === '/crm/lookup') {
+      serveDemoCrm(req, res);
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' });
