@@ -111,15 +111,17 @@ export class AgentGateway {
     if (frame.cmd === 'session.resume') {
       const principal = result.principal as Principal;
       connection.principal = principal;
+      // Who the session belongs to (never the token): the client needs it to watch its own session.
+      const who = { agent: principal.agent, sessionId: principal.sessionId, supervisor: principal.supervisor };
       const lastSeq = Number((frame.args as { lastSeq: number }).lastSeq);
       const missed = this.engine.replay(principal, lastSeq);
       if (missed === null) {
         const snapshot = this.engine.snapshot(principal);
         connection.lastSeq = snapshot.seq;
-        connection.reply({ ...response, result: { resumed: true, replayed: 0, snapshot } });
+        connection.reply({ ...response, result: { resumed: true, replayed: 0, principal: who, snapshot } });
         return;
       }
-      connection.reply({ ...response, result: { resumed: true, replayed: missed.length } });
+      connection.reply({ ...response, result: { resumed: true, replayed: missed.length, principal: who } });
       for (const event of missed) connection.wire.send(JSON.stringify(toFrame(event)));
       connection.lastSeq = this.engine.lastSeq();
       return;

@@ -1,0 +1,334 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BROKEN_NO_SESSION, BROKEN_SESSION } from '../../src/core/commands/session.js';
+import { FakeClock } from '../../src/core/fake-clock.js';
+import type { EventFrame } from '../../src/core/protocol/events.js';
+import { demoConfig } from '../helpers.js';
+import {
+  agentOf,
+  agentUrlOf,
+  err,
+  isAgentUpdate,
+  loginAgent,
+  ok,
+  RawClient,
+  runCleanups,
+  startTestServer,
+} from './support.js';
+
+afterEach(runCleanups);
+
+const seqs = (events: EventFrame[]) => events.map((e) => e.seq);
+
+describe('protocol v1 over a real WebSocket server', () => {
+  it('login answers with a token and a snapshot: who I am, every agent, the catalog', async () => {
+    const server = await startTestServer();
+    const { token, snapshot } = await loginAgent(agentUrlOf(server), '1001');
+
+    expect(typeof token).toBe('string');
+    expect(token.length).toBeGreaterThanOrEqual(16);
+    expect(snapshot.me).toBe('1001');
+    const me = snapshot.entities.agent.find((a) => a.id === '1001');
+    expect(me).toMatchObject({ id: '1001', name: 'Ava Turner', status: 'available' });
+    // The Agents tab lists every configured agent.
+    expect(snapshot.entities.agent.map((a) => a.id).sort()).toEqual(
+      ['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1008', '1009', '1010', '9001'],
+    );
+    expect(snapshot.entities.queueStats.map((q) => q.id).sort()).toEqual(['7001', '7002', '7003']);
+    expect(snapshot.catalog).toMatchObject({
+      pauseReasons: ['Break', 'Lunch', 'Meeting', 'Training', 'Coaching', 'No answer'],
+      center: { name: 'Demo Contact Center' },
+    });
+    expect((snapshot.catalog.voiceQueues as Array<{ number: string }>).map((q) => q.number)).toEqual(['7001', '7002', '7003']);
+    // Nobody's secrets travel to the panel.
+    const text = JSON.stringify(snapshot);
+    expect(text).not.toMatch(/"pin"|"password"/);
+    expect(text).not.toContain(token);
+  });
+
+  it('a second agent sees the first agent pause', async () => {
+    const server = await startTestServer();
+    const url = agentUrlOf(server);
+    const ava = await loginAgent(url, '1001');
+    const ben = await loginAgent(url, '1002');
+
+    const r = await ava.client.request('agent.pause', { reason: 'Lunch' });
+    expect(ok<{ agent: { status: string } }>(r).agent.status).toBe('paused');
+
+    const seen = await ben.client.nextEvent(isAgentUpdate('1001'));
+    expect(agentOf(seen)).toMatchObject({ id: '1001', status: 'paused', pauseReason: 'Lunch' });
+    expect(seen.seq).toBeGreaterThan(ben.snapshot.seq);
+    expect(typeof seen.at).toBe('string');
+    expect(Number.isNaN(Date.parse(seen.at))).toBe(false);
+  });
+
+  it('a command sent twice with the same id is applied once and answered the same both times', async () => {
+    const server = await startTestServer();
+    const url = agentUrlOf(server);
+    const ava = await loginAgent(url, '1001');
+    const ben = await loginAgent(url, '1002');
+
+    const id = randomUUID();
+    const from = ava.client.frames.length;
+    // A retry on the same socket, before the first answer arrived.
+    ava.client.send('agent.pause', { reason: 'Break' }, id);
+    ava.client.send('agent.pause', { reason: 'Break' }, id);
+    await ava.client.waitFor('two answers', () => {
+      const answers = ava.client.frames.slice(from).filter((f) => !('seq' in f) && f.re === id);
+      return answers.length >= 2 ? answers : undefined;
+    });
+    const answers = ava.client.responses.filter((r) => r.re === id);
+    expect(answers).toHaveLength(2);
+    expect(answers[0]!.ok).toBe(true);
+    expect(answers[1]).toEqual(answers[0]);
+
+    // A retry from a new socket (the panel reconnected) gets the first answer too.
+    const again = await RawClient.open(url);
+    ok(await again.request('session.resume', { token: ava.token, lastSeq: ava.client.lastSeq() }));
+    expect(await again.request('agent.pause', { reason: 'Break' }, id)).toEqual(answers[0]);
+
+    // Events on a stream arrive in order: once Ben sees his own later change,
+    // every event about Ava's pause has reached him.
+    const mark = ok(await ben.client.request('agent.pause', { reason: 'Meeting' }));
+    expect(mark).toBeTruthy();
+    await ben.client.nextEvent(isAgentUpdate('1002'));
+    const avaPaused = ben.client.events.filter((e) => isAgentUpdate('1001')(e) && agentOf(e).status === 'paused');
+    expect(avaPaused).toHaveLength(1);
+    expect(ava.client.events.filter((e) => isAgentUpdate('1001')(e) && agentOf(e).status === 'paused')).toHaveLength(1);
+  });
+
+  it('session.resume after a dropped socket replays exactly the missed events, then the live stream goes on', async () => {
+    const server = await startTestServer();
+    const url = agentUrlOf(server);
+    // Ava and Carla stay paused so that no call is offered to either of them:
+    // then Carla, a plain agent of the same queues who stays connected
+    // throughout, sees exactly what Ava should have seen.
+    const ava = await loginAgent(url, '1001', { as: 'paused' });
+    const ben = await loginAgent(url, '1002');
+    const carla = await loginAgent(url, '1003', { as: 'paused' });
+
+    ok(await ben.client.request('agent.pause', { reason: 'Break' }));
+    await ava.client.nextEvent((e) => isAgentUpdate('1002')(e) && agentOf(e).status === 'paused');
+    const lastSeq = ava.client.lastSeq();
+    expect(lastSeq).toBeGreaterThan(ava.snapshot.seq);
+
+    ava.client.terminate();
+    await ava.client.closed();
+
+    // While Ava is away: Ben comes back, pauses again, a caller reaches Support
+    // (nobody is available, so the call waits), Ben changes his reason.
+    ok(await ben.client.request('agent.unpause'));
+    ok(await ben.client.request('agent.pause', { reason: 'Meeting' }));
+    server.sim.placeInboundCall('7001');
+    ok(await ben.client.request('agent.pause', { reason: 'Training' }));
+    const lastWhileAway = await carla.client.nextEvent((e) => isAgentUpdate('1002')(e) && agentOf(e).pauseReason === 'Training');
+    expect(lastWhileAway).toBeTruthy();
+    const missed = carla.client.events.filter((e) => e.seq > lastSeq);
+    expect(missed.map((e) => e.ev)).toContain('queue.stats');
+    expect(missed.filter(isAgentUpdate('1002'))).toHaveLength(3);
+
+    const back = await RawClient.open(url);
+    const r = await back.request('session.resume', { token: ava.token, lastSeq });
+    const result = ok<{ resumed: boolean; replayed: number; snapshot?: unknown; principal?: unknown }>(r);
+    expect(result.resumed).toBe(true);
+    expect(result.snapshot).toBeUndefined();
+    // It says whose session this is, and never echoes the token.
+    expect(result).toMatchObject({ principal: { agent: '1001', supervisor: false } });
+    expect(JSON.stringify(r)).not.toContain(ava.token);
+    expect(result.replayed).toBe(missed.length);
+    await back.waitFor('the replay', () => (back.events.length >= missed.length ? true : undefined));
+
+    // Exactly the missed events: same seqs, same content, no gap, no duplicate.
+    expect(back.events).toEqual(missed);
+    const replayed = seqs(back.events);
+    expect(new Set(replayed).size).toBe(replayed.length);
+    expect([...replayed].sort((a, b) => a - b)).toEqual(replayed);
+    expect(replayed[0]).toBeGreaterThan(lastSeq);
+    // The caller is not Ava's: plain agents do not see waiting calls.
+    expect(back.events.some((e) => e.ev === 'call.updated')).toBe(false);
+
+    // The live stream continues right after the replay, each event once.
+    ok(await ben.client.request('agent.pause', { reason: 'Lunch' }));
+    const live = await back.nextEvent((e) => isAgentUpdate('1002')(e) && agentOf(e).pauseReason === 'Lunch');
+    expect(live.seq).toBeGreaterThan(replayed[replayed.length - 1]!);
+    const all = seqs(back.events);
+    expect(new Set(all).size).toBe(all.length);
+    expect(back.events.filter((e) => isAgentUpdate('1002')(e) && agentOf(e).pauseReason === 'Lunch')).toHaveLength(1);
+  });
+
+  describe('every bad input gets an error frame with a code and a sentence, and the connection stays', () => {
+    const cases: Array<{
+      name: string;
+      send: (c: RawClient) => void;
+      re: string | null;
+      code: string;
+      mentions?: string;
+    }> = [
+      { name: 'invalid JSON', send: (c) => c.sendRaw('{"v":1,"id":"x1","cmd":'), re: null, code: 'BAD_JSON' },
+      { name: 'a JSON array', send: (c) => c.sendRaw('[1,2,3]'), re: null, code: 'BAD_FRAME' },
+      {
+        name: 'a frame without an id',
+        send: (c) => c.sendRaw(JSON.stringify({ v: 1, cmd: 'sys.ping', args: {} })),
+        re: null,
+        code: 'BAD_FRAME',
+        mentions: 'id: expected',
+      },
+      {
+        name: 'a frame of protocol version 2',
+        send: (c) => c.sendRaw(JSON.stringify({ v: 2, id: 'v2-frame', cmd: 'sys.ping', args: {} })),
+        re: 'v2-frame',
+        code: 'UNSUPPORTED_VERSION',
+        mentions: 'version 1',
+      },
+      {
+        name: 'a frame whose cmd is not noun.verb',
+        send: (c) => c.sendRaw(JSON.stringify({ v: 1, id: 'bad-cmd', cmd: 'pause' })),
+        re: 'bad-cmd',
+        code: 'BAD_FRAME',
+        mentions: 'cmd: expected',
+      },
+      {
+        name: 'an unknown command',
+        send: (c) => c.send('call.teleport', {}, 'unknown-1'),
+        re: 'unknown-1',
+        code: 'UNKNOWN_COMMAND',
+        mentions: 'call.teleport',
+      },
+      {
+        name: 'wrong argument types',
+        send: (c) => c.send('session.login', { agent: 1001, pin: '1001' }, 'bad-args-1'),
+        re: 'bad-args-1',
+        code: 'BAD_ARGS',
+        mentions: 'args.agent',
+      },
+      {
+        name: 'a binary frame',
+        send: (c) => c.sendRaw(Buffer.from(JSON.stringify({ v: 1, id: 'bin', cmd: 'sys.ping' })), true),
+        re: null,
+        code: 'BAD_FRAME',
+        mentions: 'binary',
+      },
+      {
+        name: 'a command before login',
+        send: (c) => c.send('agent.pause', { reason: 'Break' }, 'early-1'),
+        re: 'early-1',
+        code: 'NOT_LOGGED_IN',
+      },
+      {
+        name: 'a wrong PIN',
+        send: (c) => c.send('session.login', { agent: '1001', pin: '9999' }, 'wrong-pin-1'),
+        re: 'wrong-pin-1',
+        code: 'LOGIN_FAILED',
+        mentions: 'PIN',
+      },
+    ];
+
+    it.each(cases)('$name → $code', async ({ send, re, code, mentions }) => {
+      const server = await startTestServer();
+      const client = await RawClient.open(agentUrlOf(server));
+      const from = client.frames.length;
+      send(client);
+      const answer = await client.nextResponse(() => true, from);
+      expect(answer.v).toBe(1);
+      expect(answer.re).toBe(re);
+      const error = err(answer);
+      expect(error.code).toBe(code);
+      expect(error.message).toMatch(/^\S.{8,}\.$/s);
+      if (mentions) expect(error.message).toContain(mentions);
+      expect(client.garbage).toEqual([]);
+
+      // Still open, still answering, and a login works on the very same socket.
+      expect(ok<{ pong: boolean }>(await client.request('sys.ping')).pong).toBe(true);
+      const login = ok<{ token: string }>(await client.request('session.login', { agent: '1001', pin: '1001' }));
+      expect(login.token).toBeTruthy();
+      expect(client.closeInfo).toBeNull();
+    });
+
+    it('wrong argument types of a logged-in command name the path', async () => {
+      const server = await startTestServer();
+      const { client } = await loginAgent(agentUrlOf(server), '1001');
+      const error = err(await client.request('agent.pause', { reason: 42 }));
+      expect(error.code).toBe('BAD_ARGS');
+      expect(error.message).toContain('args.reason');
+      // Nothing changed and the agent can still pause properly.
+      expect(client.events.filter(isAgentUpdate('1001'))).toHaveLength(0);
+      expect(ok<{ agent: { status: string } }>(await client.request('agent.pause', { reason: 'Break' })).agent.status).toBe('paused');
+    });
+
+    it('resuming with a token the server does not know says the session is broken, in the manual\'s words', async () => {
+      const server = await startTestServer();
+      const client = await RawClient.open(agentUrlOf(server));
+      const error = err(await client.request('session.resume', { token: 'no-such-token', lastSeq: 3 }));
+      expect(error.code).toBe('SESSION_BROKEN');
+      expect(error.message).toBe(BROKEN_NO_SESSION);
+      expect(error.message).toMatch(/^Your agent needs to log back in because their session is broken/);
+      expect(ok<{ pong: boolean }>(await client.request('sys.ping')).pong).toBe(true);
+    });
+
+    it('an expired token is refused for commands and for resume, and a fresh login works', async () => {
+      const clock = new FakeClock(Date.now());
+      const server = await startTestServer({ clock });
+      const url = agentUrlOf(server);
+      const ava = await loginAgent(url, '1001');
+      ok(await ava.client.request('agent.pause', { reason: 'Break' }));
+
+      clock.advance((demoConfig().security.tokenTtlHours + 1) * 3600_000);
+
+      const refused = err(await ava.client.request('agent.unpause'));
+      expect(refused.code).toBe('TOKEN_EXPIRED');
+      expect(refused.message).toContain(BROKEN_SESSION);
+      const other = await RawClient.open(url);
+      const resumed = err(await other.request('session.resume', { token: ava.token, lastSeq: ava.client.lastSeq() }));
+      expect(resumed.code).toBe('TOKEN_EXPIRED');
+      expect(resumed.message).toContain('Your agent needs to log back in because their session is broken');
+      // The agent was not unpaused by the refused command.
+      expect(server.engine.state.agent('1001')?.status).toBe('paused');
+      // Logging in again joins the running session with a new token that works.
+      const again = ok<{ token: string; joined: boolean }>(await other.request('session.login', { agent: '1001', pin: '1001' }));
+      expect(again.joined).toBe(true);
+      expect(ok<{ agent: { status: string } }>(await other.request('agent.unpause')).agent.status).toBe('available');
+    });
+  });
+
+  it('an oversized frame closes only that socket, with 1009; other agents carry on', async () => {
+    const server = await startTestServer();
+    const url = agentUrlOf(server);
+    const ava = await loginAgent(url, '1001');
+    const ben = await loginAgent(url, '1002');
+
+    const huge = JSON.stringify({ v: 1, id: 'huge', cmd: 'agent.pause', args: { reason: 'x'.repeat(1024 * 1024) } });
+    expect(Buffer.byteLength(huge)).toBeGreaterThan(1024 * 1024);
+    ava.client.sendRaw(huge);
+    const closed = await ava.client.closed();
+    expect(closed.code).toBe(1009);
+
+    const r = await ben.client.request('agent.pause', { reason: 'Break' });
+    expect(ok<{ agent: { status: string } }>(r).agent.status).toBe('paused');
+    await ben.client.nextEvent((e) => isAgentUpdate('1002')(e) && agentOf(e).status === 'paused');
+    // The oversized command was never applied.
+    expect(server.engine.state.agent('1001')?.status).toBe('available');
+  });
+
+  it('a frame of exactly 1 MiB is still accepted', async () => {
+    const server = await startTestServer();
+    const { client } = await loginAgent(agentUrlOf(server), '1001');
+    const base = JSON.stringify({ v: 1, id: 'big', cmd: 'sys.ping', args: { pad: '' } });
+    const frame = JSON.stringify({ v: 1, id: 'big', cmd: 'sys.ping', args: { pad: 'x'.repeat(1024 * 1024 - Buffer.byteLength(base)) } });
+    expect(Buffer.byteLength(frame)).toBe(1024 * 1024);
+    const from = client.frames.length;
+    client.sendRaw(frame);
+    expect(ok<{ pong: boolean }>(await client.nextResponse((r) => r.re === 'big', from)).pong).toBe(true);
+    expect(client.closeInfo).toBeNull();
+  });
+
+  it('/healthz answers 200 with JSON', async () => {
+    const server = await startTestServer();
+    await loginAgent(agentUrlOf(server), '1001');
+    const res = await fetch(`http://127.0.0.1:${server.http!.port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    const body = (await res.json()) as { ok: boolean; telephony: string; agents: number; seq: number };
+    expect(body).toMatchObject({ ok: true, telephony: 'ready', agents: 1 });
+    expect(body.seq).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,130 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BROKEN_NO_SESSION } from '../../src/core/commands/session.js';
+import { agentOf, err, freePort, isAgentUpdate, loginAgent, ok, onCleanup, RawClient, runCleanups, tempDir } from './support.js';
+
+/**
+ * The built CLI as a real process: `switchboard serve` keeps every session in
+ * its data directory, so a restart (SIGTERM, start again) loses no agent.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = `${ROOT}bin/switchboard.js`;
+
+afterEach(runCleanups);
+
+beforeAll(() => {
+  // `npm test` builds first; a bare `vitest run` on a fresh checkout builds here.
+  if (!existsSync(`${ROOT}dist/cli.js`)) execFileSync('npx', ['tsc', '-p', '.'], { cwd: ROOT, stdio: 'inherit' });
+}, 120_000);
+
+interface Served {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  output: () => string;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+async function serve(dataDir: string): Promise<Served> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, 'serve', '--config', 'config/demo.yaml', '--port', String(port), '--data', dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  onCleanup(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  });
+  // Ready when it says so on stdout (or fail with what it printed if it dies first).
+  await new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (out.includes('switchboard listening on')) {
+        child.stdout!.off('data', check);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    void exited.then((code) => reject(new Error(`serve exited with ${code} before listening:\n${out}`)));
+  });
+  const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+  expect(health.status).toBe(200);
+  return {
+    child,
+    port,
+    url: `ws://127.0.0.1:${port}/agent`,
+    output: () => out,
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+describe('switchboard serve, restarted', () => {
+  it('keeps a paused agent\'s session across SIGTERM and a new start on the same data', async () => {
+    const data = tempDir();
+    const first = await serve(data);
+    const ava = await loginAgent(first.url, '1001');
+    const paused = ok<{ agent: { status: string; pauseReason: string; statusSince: number } }>(
+      await ava.client.request('agent.pause', { reason: 'Lunch' }),
+    ).agent;
+    expect(paused).toMatchObject({ status: 'paused', pauseReason: 'Lunch' });
+    const lastSeq = ava.client.lastSeq();
+    expect(lastSeq).toBeGreaterThan(0);
+
+    const code = await first.stop();
+    expect(code, first.output()).toBe(0);
+    await ava.client.closed();
+
+    const second = await serve(data);
+    const back = await RawClient.open(second.url);
+    const resumed = ok<{ resumed: boolean; snapshot?: { entities: { agent: Array<Record<string, unknown>> } } }>(
+      await back.request('session.resume', { token: ava.token, lastSeq }),
+    );
+    expect(resumed.resumed).toBe(true);
+    // Whether by replay or by snapshot, the panel learns the same state: still on Lunch since the same moment.
+    const me = resumed.snapshot
+      ? resumed.snapshot.entities.agent.find((a) => a.id === '1001')
+      : await status(second.url, '1002', '1001');
+    expect(me).toMatchObject({ status: 'paused', pauseReason: 'Lunch', statusSince: paused.statusSince });
+
+    // And the session takes commands.
+    const unpaused = ok<{ agent: { status: string } }>(await back.request('agent.unpause'));
+    expect(unpaused.agent.status).toBe('available');
+    const event = await back.nextEvent((e) => isAgentUpdate('1001')(e) && agentOf(e).status === 'available');
+    expect(event.seq).toBeGreaterThan(lastSeq);
+    expect(await second.stop()).toBe(0);
+  });
+
+  it('a server started on a fresh data directory does not know the old token: the session is broken', async () => {
+    const first = await serve(tempDir());
+    const ava = await loginAgent(first.url, '1001');
+    ok(await ava.client.request('agent.pause', { reason: 'Lunch' }));
+    const lastSeq = ava.client.lastSeq();
+    expect(await first.stop()).toBe(0);
+
+    const other = await serve(tempDir());
+    const client = await RawClient.open(other.url);
+    const error = err(await client.request('session.resume', { token: ava.token, lastSeq }));
+    expect(error.code).toBe('SESSION_BROKEN');
+    expect(error.message).toBe(BROKEN_NO_SESSION);
+    // Logging in again works and starts a fresh session.
+    const login = ok<{ joined: boolean }>(await client.request('session.login', { agent: '1001', pin: '1001' }));
+    expect(login.joined).toBe(false);
+  });
+});
+
+/** The state of `agent` as another agent's fresh login snapshot shows it. */
+async function status(url: string, viewer: string, agent: string): Promise<Record<string, unknown> | undefined> {
+  const { snapshot } = await loginAgent(url, viewer);
+  return snapshot.entities.agent.find((a) => a.id === agent);
+}
