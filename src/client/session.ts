@@ -90,7 +90,7 @@ export class AgentClient {
     const result = (await this.request('session.login', args)) as LoginResult;
     this.token = result.token;
     this.agent = result.snapshot.me;
-    this.store.loadSnapshot(result.snapshot);
+    // The snapshot is already in the store (see receive).
     this.sessionId = this.store.myAgent()?.session?.id ?? null;
     this.session = 'logged-in';
     this.brokenMessage = null;
@@ -108,7 +108,6 @@ export class AgentClient {
     this.token = token;
     this.agent = result.principal.agent;
     this.sessionId = result.principal.sessionId;
-    if (result.snapshot) this.store.loadSnapshot(result.snapshot);
     this.session = 'logged-in';
     this.connection = 'online';
     this.brokenMessage = null;
@@ -253,8 +252,13 @@ export class AgentClient {
       this.journal.done(frame.re);
       this.changed();
     }
-    if (frame.ok) pending.resolve(frame.result);
-    else pending.reject(new ClientError(frame.error.code, frame.error.message));
+    if (frame.ok) {
+      // Load a snapshot (login, resume) now, before the next frame: events that
+      // came in the same burst build on it instead of being wiped by it later.
+      const snapshot = (frame.result as { snapshot?: Snapshot } | null)?.snapshot;
+      if (snapshot) this.store.loadSnapshot(snapshot);
+      pending.resolve(frame.result);
+    } else pending.reject(new ClientError(frame.error.code, frame.error.message));
   }
 
   /** Our session ended elsewhere (logout from another terminal). */
@@ -269,6 +273,8 @@ export class AgentClient {
       this.session = 'broken';
       this.brokenMessage = error.message;
       this.token = null;
+      // The link itself is fine: a new login on it must be able to send the journal.
+      if (this.linkUp) this.connection = 'online';
       // Journaled commands stay on disk: they are delivered after the next login.
       for (const [id, p] of this.pending) if (p.journaled) this.pending.delete(id);
       this.changed();

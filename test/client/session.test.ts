@@ -1,0 +1,285 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CommandJournal } from '../../src/client/journal.js';
+import { AgentClient } from '../../src/client/session.js';
+import { wsTransport } from '../../src/client/ws-transport.js';
+import { BROKEN_NO_SESSION } from '../../src/core/commands/session.js';
+import type { EventFrame } from '../../src/core/protocol/events.js';
+import type { Transport, TransportFactory } from '../../src/core/protocol/transport.js';
+import type { RunningServer } from '../../src/server/runtime.js';
+import { agentOf, agentUrlOf, isAgentUpdate, loginAgent, ok, onCleanup, runCleanups, startTestServer, tempDir } from '../server/support.js';
+
+/**
+ * AgentClient over the real WebSocket transport against a real server: the
+ * session an agent's panel (or a script) holds, through drops and restarts.
+ */
+afterEach(runCleanups);
+
+const BACKOFF = { initialMs: 50, maxMs: 200 };
+
+function makeClient(transport: TransportFactory, journalPath: string | null = null): AgentClient {
+  const client = new AgentClient({ transport, journalPath, reconnect: BACKOFF });
+  onCleanup(() => client.close());
+  return client;
+}
+
+/** Resolve once `check` holds, re-checking on every change the client reports. */
+function until(client: AgentClient, what: string, check: () => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (check()) return resolve();
+    const stop: Array<() => void> = [];
+    const guard = setTimeout(() => {
+      for (const s of stop) s();
+      reject(
+        new Error(`gave up waiting until ${what} (connection ${client.connection}, session ${client.session}, queued ${client.queued()})`),
+      );
+    }, 10_000);
+    const poll = () => {
+      if (!check()) return;
+      clearTimeout(guard);
+      for (const s of stop) s();
+      resolve();
+    };
+    stop.push(client.onChange(poll), client.onEvent(poll), client.store.subscribe(poll));
+  });
+}
+
+/** Every event the client applies, in order. */
+function recordEvents(client: AgentClient): EventFrame[] {
+  const seen: EventFrame[] = [];
+  client.onEvent((e) => seen.push(e));
+  return seen;
+}
+
+const pausedFor = (agent: string, reason: string) => (e: EventFrame) =>
+  isAgentUpdate(agent)(e) && agentOf(e).status === 'paused' && agentOf(e).pauseReason === reason;
+
+/** Stop a server and start another on the same port (same data unless told otherwise). */
+async function restart(server: RunningServer, dataDir = server.dataDir): Promise<RunningServer> {
+  const port = server.http!.port;
+  await server.close();
+  return startTestServer({ dataDir, port });
+}
+
+describe('AgentClient over WebSocket', () => {
+  it('login fills the store, and events from other agents land in it', async () => {
+    const server = await startTestServer();
+    const client = makeClient(wsTransport(server.http!.url));
+    await client.connect();
+    expect(client.connection).toBe('online');
+    const result = await client.login({ agent: '1001', pin: '1001' });
+
+    expect(result.joined).toBe(false);
+    expect(client.session).toBe('logged-in');
+    expect(client.token).toBe(result.token);
+    expect(client.store.me).toBe('1001');
+    expect(client.store.myAgent()).toMatchObject({ id: '1001', name: 'Ava Turner', status: 'available' });
+    expect(client.store.list('agent')).toHaveLength(11);
+    expect(client.store.list('queueStats').map((q) => q.id).sort()).toEqual(['7001', '7002', '7003']);
+    expect(client.store.catalog?.pauseReasons).toContain('Lunch');
+
+    const ben = await loginAgent(agentUrlOf(server), '1002');
+    ok(await ben.client.request('agent.pause', { reason: 'Meeting' }));
+    await until(client, "Ben's pause reaches the store", () => client.store.get('agent', '1002')?.status === 'paused');
+    expect(client.store.get('agent', '1002')?.pauseReason).toBe('Meeting');
+
+    // Our own command: answered, and its event updates our own row.
+    const answer = (await client.send('agent.pause', { reason: 'Lunch' })) as { agent: { status: string } };
+    expect(answer.agent.status).toBe('paused');
+    await until(client, 'our pause is in the store', () => client.store.myAgent()?.status === 'paused');
+    expect(client.store.myAgent()?.pauseReason).toBe('Lunch');
+    expect(client.queued()).toBe(0);
+  });
+
+  it('a command issued while the server is down is journaled and delivered once after the reconnect', async () => {
+    const server = await startTestServer();
+    const journalPath = join(tempDir(), 'journal.jsonl');
+    const client = makeClient(wsTransport(server.http!.url), journalPath);
+    const events = recordEvents(client);
+    await client.connect();
+    await client.login({ agent: '1001', pin: '1001' });
+    const token = client.token;
+
+    await server.close();
+    await until(client, 'the client notices the drop', () => client.connection === 'offline');
+
+    const sent = client.send('agent.pause', { reason: 'Break' });
+    expect(client.queued()).toBe(1);
+    // It is on disk: a panel that crashed now would still send it.
+    const onDisk = new CommandJournal(journalPath);
+    expect(onDisk.entries('1001').map((e) => [e.cmd, e.args])).toEqual([['agent.pause', { reason: 'Break' }]]);
+    onDisk.close();
+
+    const again = await startTestServer({ dataDir: server.dataDir, port: server.http!.port });
+    const answer = (await sent) as { agent: { status: string; pauseReason: string } };
+    expect(answer.agent).toMatchObject({ status: 'paused', pauseReason: 'Break' });
+
+    await until(client, 'the pause is in the store', () => client.store.myAgent()?.status === 'paused');
+    expect(client.connection).toBe('online');
+    expect(client.session).toBe('logged-in');
+    expect(client.token).toBe(token);
+    expect(client.queued()).toBe(0);
+    expect(new CommandJournal(journalPath).size()).toBe(0);
+    expect(again.engine.state.agent('1001')).toMatchObject({ status: 'paused', pauseReason: 'Break' });
+
+    // Exactly once: a later change by another agent arrives after any event of ours.
+    const ben = await loginAgent(agentUrlOf(again), '1002');
+    ok(await ben.client.request('agent.pause', { reason: 'Meeting' }));
+    await until(client, "Ben's pause arrives", () => events.some(pausedFor('1002', 'Meeting')));
+    expect(events.filter(pausedFor('1001', 'Break'))).toHaveLength(1);
+    const seqs = events.map((e) => e.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it('a command whose answer was lost on a dropped link is sent again and applied once', async () => {
+    const server = await startTestServer();
+    // A link that drops right after the server answers the first agent.pause.
+    let dropNextPauseAnswer = true;
+    let pauseFrames = 0;
+    const real = wsTransport(server.http!.url);
+    const flaky: TransportFactory = () => {
+      const inner = real();
+      return {
+        ...inner,
+        send(text) {
+          if (JSON.parse(text).cmd === 'agent.pause') pauseFrames++;
+          inner.send(text);
+        },
+        onMessage(fn) {
+          inner.onMessage((text) => {
+            const frame = JSON.parse(text);
+            if (dropNextPauseAnswer && 're' in frame && frame.ok && frame.result?.agent?.status === 'paused') {
+              dropNextPauseAnswer = false;
+              inner.close();
+              return;
+            }
+            fn(text);
+          });
+        },
+      } satisfies Transport;
+    };
+    const client = makeClient(flaky);
+    const events = recordEvents(client);
+    await client.connect();
+    await client.login({ agent: '1001', pin: '1001' });
+
+    const answer = (await client.send('agent.pause', { reason: 'Break' })) as { agent: { status: string } };
+    expect(answer.agent.status).toBe('paused');
+    expect(dropNextPauseAnswer).toBe(false);
+    expect(pauseFrames).toBe(2);
+    expect(client.queued()).toBe(0);
+
+    // Applied once: one event, and still a plain pause (a second application would have been refused).
+    const ben = await loginAgent(agentUrlOf(server), '1002');
+    ok(await ben.client.request('agent.pause', { reason: 'Meeting' }));
+    await until(client, "Ben's pause arrives", () => events.some(pausedFor('1002', 'Meeting')));
+    expect(events.filter(pausedFor('1001', 'Break'))).toHaveLength(1);
+    expect(client.store.myAgent()).toMatchObject({ status: 'paused', pauseReason: 'Break' });
+  });
+
+  it('events that arrive in the same burst as the login answer are kept', async () => {
+    const server = await startTestServer();
+    // Hold incoming frames, then hand them over all in one go, as a socket does
+    // when several frames come in one packet.
+    const held: string[] = [];
+    const wake = new Set<() => void>();
+    let holding = false;
+    let deliver: (text: string) => void = () => {};
+    const real = wsTransport(server.http!.url);
+    const bursty: TransportFactory = () => {
+      const inner = real();
+      return {
+        ...inner,
+        onMessage(fn) {
+          deliver = fn;
+          inner.onMessage((text) => {
+            if (!holding) return fn(text);
+            held.push(text);
+            for (const w of wake) w();
+          });
+        },
+      } satisfies Transport;
+    };
+    const heldUntil = (check: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const w = () => check() && (wake.delete(w), resolve());
+        wake.add(w);
+        w();
+      });
+
+    const client = makeClient(bursty);
+    await client.connect();
+    holding = true;
+    const login = client.login({ agent: '1001', pin: '1001' });
+    await heldUntil(() => held.length === 1);
+    // Ben logs in and pauses while Ava's login answer is still on its way.
+    const ben = await loginAgent(agentUrlOf(server), '1002');
+    ok(await ben.client.request('agent.pause', { reason: 'Meeting' }));
+    await heldUntil(() => held.some((t) => t.includes('"Meeting"')));
+    holding = false;
+    for (const text of held.splice(0)) deliver(text);
+    await login;
+
+    expect(client.store.get('agent', '1002')).toMatchObject({ status: 'paused', pauseReason: 'Meeting' });
+    expect(client.store.lastSeq).toBe(ben.client.lastSeq());
+  });
+
+  it('a server without our session breaks it with the manual\'s message; the journaled command waits for the next login', async () => {
+    const server = await startTestServer();
+    const journalPath = join(tempDir(), 'journal.jsonl');
+    const client = makeClient(wsTransport(server.http!.url), journalPath);
+    await client.connect();
+    await client.login({ agent: '1001', pin: '1001' });
+
+    await server.close();
+    await until(client, 'the client notices the drop', () => client.connection === 'offline');
+    const sent = client.send('agent.pause', { reason: 'Break' });
+    sent.catch(() => {});
+    expect(client.queued()).toBe(1);
+
+    // The service comes back with none of its former data.
+    const fresh = await startTestServer({ dataDir: tempDir(), port: server.http!.port });
+    await until(client, 'the session is broken', () => client.session === 'broken');
+    expect(client.brokenMessage).toBe(BROKEN_NO_SESSION);
+    expect(client.queued()).toBe(1);
+    expect(fresh.engine.state.agent('1001')?.status).toBe('logged-out');
+
+    client.acknowledgeBroken();
+    expect(client.session).toBe('logged-out');
+    expect(client.brokenMessage).toBeNull();
+    expect(client.token).toBeNull();
+    expect(client.store.myAgent()).toBeUndefined();
+    expect(client.queued()).toBe(1);
+
+    // Logging in again (a fresh session) delivers what the agent asked for.
+    await client.login({ agent: '1001', pin: '1001' });
+    await until(client, 'the journal is delivered', () => client.queued() === 0);
+    await until(client, 'the pause is in the store', () => client.store.myAgent()?.status === 'paused');
+    expect(client.store.myAgent()?.pauseReason).toBe('Break');
+    expect(fresh.engine.state.agent('1001')).toMatchObject({ status: 'paused', pauseReason: 'Break' });
+    expect(new CommandJournal(journalPath).size()).toBe(0);
+  });
+
+  it('a journaled command of one agent is not sent for another agent who logs in', async () => {
+    const server = await startTestServer();
+    const journalPath = join(tempDir(), 'journal.jsonl');
+    const first = makeClient(wsTransport(server.http!.url), journalPath);
+    await first.connect();
+    await first.login({ agent: '1001', pin: '1001' });
+    await server.close();
+    await until(first, 'the client notices the drop', () => first.connection === 'offline');
+    first.send('agent.pause', { reason: 'Break' }).catch(() => {});
+    // The panel crashes with the command unsent.
+    first.close();
+
+    const again = await restart(server, tempDir());
+    const panel = makeClient(wsTransport(again.http!.url), journalPath);
+    await panel.connect();
+    await panel.login({ agent: '1002', pin: '1002' });
+    // A round trip on the same socket: anything the login sent has been handled by now.
+    await panel.send('sys.ping', {});
+    expect(panel.queued()).toBe(1);
+    expect(again.engine.state.agent('1002')).toMatchObject({ status: 'available', pauseReason: null });
+    expect(panel.store.myAgent()?.status).toBe('available');
+  });
+});
