@@ -25,8 +25,11 @@ export class CommandJournal {
   constructor(private readonly file: string | null) {
     if (!file) return;
     mkdirSync(dirname(file), { recursive: true });
-    if (existsSync(file)) this.load(readFileSync(file, 'utf8'));
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    this.load(text);
     this.fd = openSync(file, 'a');
+    // End a torn last line, or the next record would be glued onto it and lost.
+    if (text !== '' && !text.endsWith('\n')) this.write(null);
   }
 
   private load(text: string): void {
@@ -71,9 +74,10 @@ export class CommandJournal {
     this.fd = null;
   }
 
-  private write(record: Record_): void {
+  /** Append one record (null: just a line break) and sync it to disk. */
+  private write(record: Record_ | null): void {
     if (this.fd === null) return;
-    writeSync(this.fd, `${JSON.stringify(record)}\n`);
+    writeSync(this.fd, record === null ? '\n' : `${JSON.stringify(record)}\n`);
     fsyncSync(this.fd);
   }
 }
