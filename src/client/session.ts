@@ -276,9 +276,18 @@ export class AgentClient {
       // The link itself is fine: a new login on it must be able to send the journal.
       if (this.linkUp) this.connection = 'online';
       // Journaled commands stay on disk: they are delivered after the next login.
-      for (const [id, p] of this.pending) if (p.journaled) this.pending.delete(id);
+      // Whoever awaits one is told so now rather than left waiting.
+      for (const [id, p] of this.pending) {
+        if (!p.journaled) continue;
+        this.pending.delete(id);
+        p.reject(new ClientError(error.code, `Not delivered yet: it is kept and will be sent after you log in again. (${error.message})`));
+      }
       this.changed();
+      return;
     }
+    // Any other failure (the server busy, the link dropping mid-resume): start
+    // over on a fresh connection rather than sit offline with the link up.
+    this.transport?.close();
   }
 
   private deliverJournal(): void {

@@ -1,6 +1,6 @@
 import type { EntityKind, EntityTypes } from './model.js';
 import type { NewEvent } from './ports/store.js';
-import type { Audience, EntityChange } from './protocol/events.js';
+import { mergeAudience, type Audience, type EntityChange } from './protocol/events.js';
 import type { State } from './state/state.js';
 import { audienceOf, DATA_FIELD, REMOVE_EVENT, UPDATE_EVENT } from './visibility.js';
 
@@ -25,10 +25,13 @@ export class Transaction {
   /** Insert or replace an entity and emit the event that carries it. */
   put<K extends EntityKind>(kind: K, entity: EntityTypes[K], reason?: string): EntityTypes[K] {
     const change: EntityChange = { kind, key: (entity as { id: string }).id, value: entity };
-    this.record(change);
+    const previous = this.record(change) as EntityTypes[K] | null;
     const data: Record<string, unknown> = { [DATA_FIELD[kind]]: entity };
     if (reason) data.reason = reason;
-    this.events.push({ ev: UPDATE_EVENT[kind], at: this.at, data, audience: audienceOf(kind, entity) });
+    // Whoever could see the entity before the change must learn of it too
+    // (an agent whose offer timed out must see the call leave them).
+    const audience = previous ? mergeAudience(audienceOf(kind, previous), audienceOf(kind, entity)) : audienceOf(kind, entity);
+    this.events.push({ ev: UPDATE_EVENT[kind], at: this.at, data, audience });
     return entity;
   }
 
@@ -60,10 +63,11 @@ export class Transaction {
     return this.effects;
   }
 
-  private record(change: EntityChange): void {
+  private record(change: EntityChange): unknown {
     const previous = this.state.apply(change) as EntityTypes[EntityKind] | null;
     this.undo.push({ kind: change.kind, key: change.key, value: previous });
     this.changes.push(change);
     this.touched.push({ kind: change.kind, prev: previous, next: change.value });
+    return previous;
   }
 }

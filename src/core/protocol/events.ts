@@ -53,6 +53,15 @@ export function entityChangeOf(ev: string, data: Record<string, unknown>): Entit
   return { kind: spec.kind, key: (value as { id: string }).id, value };
 }
 
+export function mergeAudience(a: Audience, b: Audience): Audience {
+  if (a.all || b.all) return EVERYONE;
+  const agents = [...new Set([...(a.agents ?? []), ...(b.agents ?? [])])];
+  const out: Audience = {};
+  if (agents.length > 0) out.agents = agents;
+  if (a.supervisors || b.supervisors) out.supervisors = true;
+  return out;
+}
+
 export function canSee(audience: Audience, viewer: { agent: string; supervisor: boolean }): boolean {
   if (audience.all) return true;
   if (audience.supervisors && viewer.supervisor) return true;
