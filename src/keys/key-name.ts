@@ -25,3 +25,46 @@ export function keyName(input: string, key: Key): string | null {
 export function isPrintable(input: string, key: Key): boolean {
   return input.length > 0 && !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab && !/[\u0000-\u001f\u007f]/.test(input);
 }
+
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+/** The keypress one character stands for, as Ink would report it on its own. */
+export function keyOf(ch: string): [string, Key] {
+  if (ch === '\r' || ch === '\n') return ['', { ...NO_KEY, return: true }];
+  if (ch === '\t') return ['', { ...NO_KEY, tab: true }];
+  if (ch === '\u007f' || ch === '\b') return ['', { ...NO_KEY, backspace: true }];
+  const code = ch.charCodeAt(0);
+  if (code >= 1 && code <= 26) return [String.fromCharCode(code + 96), { ...NO_KEY, ctrl: true }];
+  return [ch, { ...NO_KEY, shift: ch.length === 1 && /[A-Z]/.test(ch) }];
+}
+
+/**
+ * Keys read together in one chunk ("p\r", "\x03\x03", "1001\r") reach Ink's
+ * useInput as one input that no command matches. Split them into keypresses;
+ * a run of printable characters stays whole, so a field takes a paste at once.
+ */
+export function splitKeys(input: string, key: Key): Array<[string, Key]> {
+  if (input.length < 2 || input.startsWith('\u001b') || !/[\u0000-\u001f\u007f]/.test(input)) return [[input, key]];
+  return (input.match(/[^\u0000-\u001f\u007f]+|[\s\S]/g) ?? []).map((part) => (part.length === 1 ? keyOf(part) : [part, { ...NO_KEY }]));
+}

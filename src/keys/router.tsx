@@ -1,7 +1,7 @@
 import { useInput, type Key } from 'ink';
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { COMMANDS, type CommandDef, type Scope } from './registry.js';
-import { keyName } from './key-name.js';
+import { isPrintable, keyName, keyOf, splitKeys } from './key-name.js';
 
 /** Layers stack by priority: overlays above sections above screens above global keys. */
 export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100 } as const;
@@ -89,36 +89,84 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
     [bound],
   );
 
-  useInput(
-    useCallback(
-      (input: string, key: Key) => {
-        const name = keyName(input, key);
-        if (prefixRef.current) {
-          const chord = name ? `${prefixRef.current} ${name}` : null;
-          prefixRef.current = null;
-          setPrefix(null);
-          const handler = chord ? find(chord) : null;
-          if (handler) handler();
-          return;
-        }
+  // Keys that arrive together (tmux send-keys, a paste, a slow SSH link) must each act on the
+  // screen the previous one produced. React 19 renders on a later turn of the event loop, so
+  // a second key handled in the same turn saw stale handlers: "→ Enter" on "Log in as" logged
+  // in Available, "p ↓ Enter" lost ↓ and Enter. The first key acts at once; the others wait
+  // in this queue for the render and its effects.
+  const queue = useRef<Array<[string, Key]>>([]);
+  const waiting = useRef(false);
+  const mounted = useRef(true);
+  useEffect(() => () => void (mounted.current = false), []);
+  const handleRef = useRef<(input: string, key: Key) => void>(() => {});
+
+  const handle = useCallback(
+    (input: string, key: Key) => {
+      const name = keyName(input, key);
+      if (!prefixRef.current) {
         for (const layer of reachable()) {
           if (layer.text?.current && name !== 'ctrl+c' && layer.text.current(input, key)) return;
           if (layer.modal) break;
         }
-        if (!name) return;
-        const handler = find(name);
-        if (handler) {
-          handler();
+      }
+      if (!name && [...input].length > 1 && isPrintable(input, key)) {
+        // Characters read together that no field took ("gc", "pu"): one keypress each.
+        const [first, ...rest] = [...input];
+        queue.current.unshift(...rest.map(keyOf));
+        handleRef.current(...keyOf(first!));
+        return;
+      }
+      if (prefixRef.current) {
+        const chord = name ? `${prefixRef.current} ${name}` : null;
+        prefixRef.current = null;
+        setPrefix(null);
+        const handler = chord ? find(chord) : null;
+        if (handler) handler();
+        return;
+      }
+      if (!name) return;
+      const handler = find(name);
+      if (handler) {
+        handler();
+        return;
+      }
+      if (startsChord(name)) {
+        prefixRef.current = name;
+        setPrefix(name);
+        return;
+      }
+      onUnhandled?.(name);
+    },
+    [find, reachable, startsChord, onUnhandled],
+  );
+
+  handleRef.current = handle;
+  // React renders on an immediate; a timer then an immediate runs after it and its effects.
+  const afterRender = useCallback((fn: () => void) => setTimeout(() => setImmediate(fn), 0), []);
+  const drain = useCallback(() => {
+    const next = queue.current.shift();
+    if (!next || !mounted.current) {
+      waiting.current = false;
+      return;
+    }
+    handleRef.current(next[0], next[1]);
+    afterRender(drain);
+  }, [afterRender]);
+  useInput(
+    useCallback(
+      (input: string, key: Key) => {
+        const keys = splitKeys(input, key);
+        if (waiting.current) {
+          queue.current.push(...keys);
           return;
         }
-        if (startsChord(name)) {
-          prefixRef.current = name;
-          setPrefix(name);
-          return;
-        }
-        onUnhandled?.(name);
+        waiting.current = true;
+        const [first, ...rest] = keys;
+        queue.current.push(...rest);
+        handle(...first!);
+        afterRender(drain);
       },
-      [find, reachable, startsChord, onUnhandled],
+      [handle, drain, afterRender],
     ),
   );
 

@@ -103,11 +103,12 @@ export function AgentLoginScreen({
       </Text>
       {check.loggedIn ? <Text color={theme.warning}>You are already logged in elsewhere: Enter joins that session as it is.</Text> : <Text> </Text>}
       <Text> </Text>
-      <Choice label="Working strategy" labelWidth={lw} options={strategies} value={strategy} focused={row === 0} />
-      <Choice label="Device" labelWidth={lw} options={devices} value={device} focused={row === 1} />
+      <Choice label="Working strategy" labelWidth={lw} width={width - 4} options={strategies} value={strategy} focused={row === 0} />
+      <Choice label="Device" labelWidth={lw} width={width - 4} options={devices} value={device} focused={row === 1} />
       <Choice
         label="Campaign"
         labelWidth={lw}
+        width={width - 4}
         options={campaignOptions}
         value={campaign ?? 'none'}
         focused={row === 2}
@@ -123,7 +124,7 @@ export function AgentLoginScreen({
         {'Messaging queues'.padEnd(lw)}
         {list(check.messagingQueues.map((q) => q.name))}
       </Text>
-      <Choice label="Log in as" labelWidth={lw} options={states} value={as} focused={row === 3} />
+      <Choice label="Log in as" labelWidth={lw} width={width - 4} options={states} value={as} focused={row === 3} />
       <Text> </Text>
       <Text>
         {'  '}

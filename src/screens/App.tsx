@@ -103,9 +103,23 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
       />
     ) : null;
 
+  // The manual shows the broken-session message within the panel: it takes the
+  // panel's body like any overlay (stacked above the panel, both were squashed).
+  const brokenNode =
+    state.session === 'broken' ? (
+      <Dialog
+        title="Agent session is broken"
+        message={state.brokenMessage ?? 'Your session ended.'}
+        width={Math.min(76, columns)}
+        onConfirm={() => client.acknowledgeBroken()}
+      />
+    ) : null;
+
   let body: React.ReactNode;
   if (state.session === 'logged-in' || (state.session === 'broken' && client.store.myAgent())) {
-    body = <Panel width={columns} height={bodyHeight} overlay={overlayNode} />;
+    body = <Panel width={columns} height={bodyHeight} overlay={brokenNode ?? overlayNode} />;
+  } else if (brokenNode) {
+    body = brokenNode;
   } else if (overlayNode) {
     body = overlayNode;
   } else if (checked) {
@@ -130,14 +144,6 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
     <AppProvider api={api}>
       <Box flexDirection="column" width={columns} height={height}>
         <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-          {state.session === 'broken' ? (
-            <Dialog
-              title="Agent session is broken"
-              message={state.brokenMessage ?? 'Your session ended.'}
-              width={Math.min(76, columns)}
-              onConfirm={() => client.acknowledgeBroken()}
-            />
-          ) : null}
           {body}
         </Box>
         <Box height={1} width={columns}>

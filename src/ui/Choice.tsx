@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import { fit } from './format.js';
 import { useTheme } from './ThemeContext.js';
 
 export interface ChoiceOption<T extends string> {
@@ -16,6 +17,7 @@ export function Choice<T extends string>({
   value,
   focused,
   note,
+  width,
 }: {
   label: string;
   labelWidth: number;
@@ -23,24 +25,32 @@ export function Choice<T extends string>({
   value: T;
   focused: boolean;
   note?: string;
+  /** Columns for the whole row. When the options do not fit, only the chosen one is shown, with its position. */
+  width?: number;
 }) {
   const theme = useTheme();
+  const room = width === undefined ? Infinity : width - 2 - labelWidth;
+  const fits = options.reduce((n, o) => n + 4 + o.label.length + 2, 0) <= room;
+  const index = options.findIndex((o) => o.value === value);
+  const position = `  ${index + 1} of ${options.length}, ←→`;
+  const shown = fits ? options : options.filter((o) => o.value === value);
   return (
     <Box>
       <Text bold={focused} color={focused ? theme.accent : undefined}>
         {focused ? '› ' : '  '}
         {label.padEnd(labelWidth)}
       </Text>
-      {options.map((o) => {
+      {shown.map((o) => {
         const on = o.value === value;
         return (
-          <Text key={o.value} dimColor={o.disabled} inverse={focused && on} bold={on}>
+          <Text key={o.value} dimColor={o.disabled} inverse={focused && on} bold={on} wrap="truncate">
             {on ? '(•) ' : '( ) '}
-            {o.label}
-            {'  '}
+            {fits ? o.label : fit(o.label, room - 4 - position.length)}
+            {fits ? '  ' : ''}
           </Text>
         );
       })}
+      {fits ? null : <Text color={theme.muted}>{position}</Text>}
       {note ? <Text color={theme.muted}>{note}</Text> : null}
     </Box>
   );

@@ -1,0 +1,130 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The built CLI in a real terminal: `switchboard demo` in tmux at 80x24, from
+ * launch to logged in and available, then Ctrl+C twice to quit.
+ */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const COLUMNS = 80;
+const ROWS = 24;
+
+const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
+// A socket of our own, so parallel runs and a developer's tmux are left alone.
+const SOCKET = `swb-e2e-${process.pid}-${Date.now().toString(36)}`;
+const SESSION = 'demo';
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** The pane as a person sees it; wrapped lines joined, so a line too wide for the terminal shows as one. */
+function capture(): string {
+  return tmux('capture-pane', '-p', '-J', '-t', SESSION);
+}
+
+const lines = (screen: string) => screen.replace(/\n+$/, '').split('\n');
+/** The key hints are the last line the panel draws. */
+const footer = (screen: string) => lines(screen).filter((l) => l.trim()).at(-1) ?? '';
+
+async function waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let screen = '';
+  for (;;) {
+    screen = capture();
+    if (predicate(screen)) return screen;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. The terminal shows:\n${screen}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function send(...keys: string[]): void {
+  tmux('send-keys', '-t', SESSION, ...keys);
+}
+
+/** Nothing but the panel on screen: no stack trace, no error, no stray log line. */
+function expectOnlyTheUi(screen: string): void {
+  expect(screen).not.toMatch(/Error|error:|Warning|warning:/);
+  expect(screen).not.toMatch(/^\s+at .+[(:]\d+/m);
+  expect(screen).not.toMatch(/node:internal|ExperimentalWarning|Unhandled/);
+}
+
+function expectFits(screen: string): void {
+  const wide = lines(screen).filter((l) => [...l.trimEnd()].length > COLUMNS);
+  expect(wide, `lines wider than ${COLUMNS} columns`).toEqual([]);
+}
+
+const TITLE = 'switchboard demo in a real terminal (tmux, 80x24)';
+describe.skipIf(!hasTmux)(hasTmux ? TITLE : `${TITLE}: skipped, tmux is not installed (CI installs it)`, () => {
+  let home: string;
+  let socketPath = '';
+
+  beforeAll(() => {
+    if (!existsSync(join(ROOT, 'dist', 'cli.js'))) execFileSync('npx', ['tsc', '-p', '.'], { cwd: ROOT, stdio: 'inherit' });
+    home = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
+    const command = `node bin/switchboard.js demo; echo "EXITED $?"; sleep 5`;
+    tmux(
+      'new-session', '-d', '-s', SESSION, '-x', String(COLUMNS), '-y', String(ROWS), '-c', ROOT,
+      // Client settings and anything written under the config dir go to a throwaway home.
+      '-e', `XDG_CONFIG_HOME=${join(home, 'config')}`, '-e', `HOME=${home}`, '-e', 'NO_COLOR=',
+      command,
+    );
+    socketPath = tmux('display-message', '-p', '-t', SESSION, '#{socket_path}').trim();
+  });
+
+  afterAll(() => {
+    try {
+      tmux('kill-server');
+    } catch {
+      // Already gone.
+    }
+    if (home) rmSync(home, { recursive: true, force: true });
+    // tmux leaves its socket file behind.
+    if (socketPath) rmSync(socketPath, { force: true });
+  });
+
+  it('the pane is exactly 80x24', () => {
+    expect(tmux('display-message', '-p', '-t', SESSION, '#{pane_width}x#{pane_height}').trim()).toBe(`${COLUMNS}x${ROWS}`);
+  });
+
+  it('from launch to logged in and available, then Ctrl+C twice quits', async () => {
+    // The login screen, with the demo credentials prefilled; the footer shows once keys are bound.
+    let screen = await waitFor((s) => s.includes('switchboard — agent login') && footer(s).includes('Enter log in'), 'the login screen');
+    expect(screen).toMatch(/Agent number\s+1001/);
+    expect(screen).toMatch(/PIN\s+••••/);
+    expectOnlyTheUi(screen);
+    expectFits(screen);
+
+    send('Enter');
+    screen = await waitFor((s) => s.includes('Agent login — Ava Turner (1001)') && footer(s).includes('Esc back'), 'the Agent login window');
+    expect(screen).toMatch(/Voice queues\s+Support \(7001\), Sales \(7002\)/);
+    expect(screen).toMatch(/Log in as\s+\(•\) Available/);
+    expectOnlyTheUi(screen);
+    expectFits(screen);
+
+    send('Enter');
+    screen = await waitFor(
+      (s) => /^Ava Turner 1001\s+AVAILABLE/.test(lines(s)[0] ?? '') && /^ Calls\s+Chats\s+Email/m.test(s) && footer(s).includes('pause'),
+      'the agent panel, AVAILABLE',
+    );
+    // The header is on the first row: the frame is short enough not to scroll the screen.
+    expect(lines(screen)[0]).toMatch(/^Ava Turner 1001\s+AVAILABLE \d+:\d\d/);
+    expect(screen).toMatch(/Voice queues: 2/);
+    expect(screen).toMatch(/My queues/);
+    expect(lines(screen).length).toBeLessThanOrEqual(ROWS);
+    expectOnlyTheUi(screen);
+    expectFits(screen);
+
+    send('C-c');
+    screen = await waitFor((s) => s.includes('Press Ctrl+C again to quit'), 'the quit warning');
+    expect(screen).not.toContain('EXITED');
+    send('C-c');
+    screen = await waitFor((s) => /EXITED \d+/.test(s), 'the process to exit');
+    expect(screen).toMatch(/EXITED 0/);
+    expectOnlyTheUi(screen);
+  });
+});

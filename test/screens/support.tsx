@@ -1,0 +1,234 @@
+// Must come first: decides chalk's colour level before ink is loaded.
+import './force-color.js';
+
+import { stripVTControlCharacters } from 'node:util';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import React from 'react';
+import { render } from 'ink-testing-library';
+import { expect } from 'vitest';
+import { AgentClient } from '../../src/client/session.js';
+import { command } from '../../src/keys/registry.js';
+import { KeyRouter } from '../../src/keys/router.js';
+import type { AppInfo } from '../../src/screens/app-context.js';
+import { App } from '../../src/screens/App.js';
+import { startServer, type RunningServer } from '../../src/server/runtime.js';
+import { themeFor, type Theme } from '../../src/ui/theme.js';
+import { ThemeProvider } from '../../src/ui/ThemeContext.js';
+import { demoConfig } from '../helpers.js';
+
+export const COLUMNS = 80;
+export const ROWS = 24;
+
+/** Raw terminal input for a key name as the registry writes it (see keyName). */
+const RAW: Record<string, string> = {
+  enter: '\r',
+  tab: '\t',
+  'shift+tab': '\u001b[Z',
+  esc: '\u001b',
+  up: '\u001b[A',
+  down: '\u001b[B',
+  right: '\u001b[C',
+  left: '\u001b[D',
+  pageup: '\u001b[5~',
+  pagedown: '\u001b[6~',
+  backspace: '\u007f',
+  space: ' ',
+};
+
+/** The bytes a terminal sends for one key of the registry ("ctrl+c", "g c", "?"). */
+export function rawKeys(key: string): string[] {
+  return key.split(' ').map((part) => {
+    if (RAW[part]) return RAW[part];
+    const ctrl = /^ctrl\+([a-z])$/.exec(part);
+    if (ctrl) return String.fromCharCode(ctrl[1]!.charCodeAt(0) - 96);
+    if ([...part].length === 1) return part;
+    throw new Error(`no raw form for key "${part}"`);
+  });
+}
+
+/** One turn of the event loop: React 19 renders on a later turn than the keypress. */
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+const later = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Let pending renders, effects (key layers register in effects) and Ink's Esc flush run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await tick();
+    await later();
+  }
+}
+
+/** What a person sees: no escape codes. */
+export function visible(frame: string): string {
+  return stripVTControlCharacters(frame);
+}
+
+/** Terminal columns a string takes: East Asian wide and emoji take two, the rest one. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x300 && cp < 0x370) || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
+    const wide =
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6) ||
+      (cp >= 0x1f300 && cp <= 0x1faff) ||
+      (cp >= 0x20000 && cp <= 0x3fffd);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+/** The frame fits an 80x24 terminal: every line within 80 columns, at most rows - 1 lines. */
+export function expectFits(frame: string, columns = COLUMNS, rows = ROWS): void {
+  const lines = visible(frame).split('\n');
+  const wide = lines.map((line, i) => ({ i, width: displayWidth(line), line })).filter((l) => l.width > columns);
+  expect(wide, `lines wider than ${columns} columns:\n${wide.map((l) => `${l.i}: (${l.width}) ${l.line}`).join('\n')}`).toEqual([]);
+  expect(lines.length, `the frame has ${lines.length} lines; at most ${rows - 1} fit without Ink clearing the screen:\n${visible(frame)}`).toBeLessThanOrEqual(rows - 1);
+}
+
+export interface PanelOptions {
+  theme?: Theme;
+  prefill?: AppInfo['prefill'];
+}
+
+export interface Panel {
+  server: RunningServer;
+  client: AgentClient;
+  /** The last frame, escape codes included. */
+  frame(): string;
+  /** The last frame as seen: no escape codes. */
+  screen(): string;
+  /** How many times the panel asked to exit. */
+  exits: number;
+  /** Press the first key bound to a registry command. */
+  press(id: string): Promise<void>;
+  /** Press a key by its registry name ("right", "esc", "g c"). */
+  key(name: string): Promise<void>;
+  /** Type text as keypresses, one character at a time. */
+  type(text: string): Promise<void>;
+  /** Write raw bytes in one chunk, as a terminal (or tmux, or SSH) may deliver several keys at once. */
+  write(raw: string): Promise<void>;
+  /** Wait until the screen satisfies `predicate`; fail with `what` and the screen. */
+  waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  /** Wait until the screen shows `text`. */
+  waitForText(text: string | RegExp, timeoutMs?: number): Promise<string>;
+  /** Replace the server by a new one (fresh data dir) and point the client at it. */
+  replaceServer(): Promise<RunningServer>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real App (login flow and agent panel) on a real in-process server, drawn
+ * by Ink into an 80x24 test terminal.
+ */
+export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
+  let server = await startServer({ config: demoConfig(), dataDir: null, port: null, simulate: false });
+  const dirs: string[] = [];
+  const client = new AgentClient({ transport: () => server.connectInProcess(), reconnect: { initialMs: 10, maxMs: 100 } });
+  await client.connect();
+
+  const ink = render(<></>);
+  // ink-testing-library's stdout is 100 columns wide: make it an 80x24 terminal before the App mounts.
+  Object.defineProperty(ink.stdout, 'columns', { value: COLUMNS, configurable: true });
+  Object.defineProperty(ink.stdout, 'rows', { value: ROWS, configurable: true });
+
+  const panel: Panel = {
+    server,
+    client,
+    exits: 0,
+    frame: () => ink.lastFrame() ?? '',
+    screen: () => visible(ink.lastFrame() ?? ''),
+    async press(id) {
+      await panel.key(command(id).keys[0]!);
+    },
+    async key(name) {
+      for (const raw of rawKeys(name)) {
+        ink.stdin.write(raw);
+        await settle();
+      }
+    },
+    async type(text) {
+      for (const ch of text) {
+        ink.stdin.write(ch);
+        await settle();
+      }
+    },
+    async write(raw) {
+      ink.stdin.write(raw);
+      await settle();
+    },
+    async waitFor(predicate, what, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const screen = panel.screen();
+        if (predicate(screen)) {
+          // The frame is drawn at commit; key layers register in effects just after. Let
+          // them run, so that a key pressed next reaches what the screen shows.
+          await settle();
+          return screen;
+        }
+        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. The screen shows:\n${screen}`);
+        await later();
+        await tick();
+      }
+    },
+    waitForText(text, timeoutMs) {
+      const has = (s: string) => (typeof text === 'string' ? s.includes(text) : text.test(s));
+      return panel.waitFor(has, `"${String(text)}" on screen`, timeoutMs);
+    },
+    async replaceServer() {
+      const dir = mkdtempSync(join(tmpdir(), 'switchboard-screens-'));
+      dirs.push(dir);
+      const old = server;
+      server = await startServer({ config: demoConfig(), dataDir: dir, port: null, simulate: false });
+      panel.server = server;
+      await old.close();
+      return server;
+    },
+    async close() {
+      ink.unmount();
+      ink.cleanup();
+      client.close();
+      await server.close();
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+
+  ink.rerender(
+    <ThemeProvider theme={options.theme ?? themeFor({})}>
+      <KeyRouter>
+        <App client={client} info={{ serverLabel: 'test (in-process)', prefill: options.prefill }} onExit={() => panel.exits++} />
+      </KeyRouter>
+    </ThemeProvider>,
+  );
+  await panel.waitForText('agent login');
+  return panel;
+}
+
+/**
+ * Log in through the screens as an agent would: credentials, then the agent
+ * login window with its defaults (Inbound, Available unless `paused`).
+ */
+export async function logIn(panel: Panel, agent = '1001', options: { paused?: boolean } = {}): Promise<string> {
+  await panel.type(agent);
+  await panel.press('form.next');
+  await panel.type(agent);
+  await panel.press('login.submit');
+  await panel.waitForText('Agent login');
+  if (options.paused) {
+    for (let i = 0; i < 3; i++) await panel.press('form.next');
+    await panel.waitFor((s) => /› Log in as/.test(s), 'the Log in as row to be focused');
+    await panel.key('right');
+    await panel.waitFor((s) => /\(•\) Paused/.test(s), 'Paused to be chosen');
+  }
+  await panel.press('agentLogin.submit');
+  return panel.waitFor((s) => s.includes(options.paused ? 'PAUSED' : 'AVAILABLE') && s.includes('Profile'), 'the agent panel');
+}

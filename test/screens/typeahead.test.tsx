@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { logIn, startPanel, type Panel } from './support.js';
+
+/**
+ * Keys that reach the panel in one read: tmux send-keys with several keys, a
+ * paste, keystrokes bunched by a slow SSH link. Each key must act on the
+ * screen the key before it produced, and none may be lost.
+ */
+let panel: Panel | null = null;
+afterEach(async () => {
+  await panel?.close();
+  panel = null;
+});
+
+const header = (screen: string) => screen.split('\n')[0] ?? '';
+
+describe('keys typed ahead', () => {
+  it('"→ Enter" together on "Log in as" logs in Paused, as chosen', async () => {
+    panel = await startPanel({ prefill: { agent: '1001', pin: '1001' } });
+    await panel.press('login.submit');
+    await panel.waitForText('Agent login —');
+    for (let i = 0; i < 3; i++) await panel.press('form.next');
+    await panel.waitFor((s) => /› Log in as/.test(s), 'the Log in as row to be focused');
+    await panel.write('\u001b[C\r');
+    const screen = await panel.waitFor((s) => s.includes('Ava Turner 1001'), 'the agent panel');
+    expect(header(screen)).toContain('PAUSED');
+    expect(header(screen)).not.toContain('AVAILABLE');
+  });
+
+  it('a PIN and Enter together log in', async () => {
+    panel = await startPanel({ prefill: { agent: '1001' } });
+    await panel.waitFor((s) => /› PIN/.test(s), 'the PIN field to have the focus');
+    await panel.write('1001\r');
+    await panel.waitForText('Agent login — Ava Turner (1001)');
+  });
+
+  it('"p ↓ Enter" together pause with the second reason', async () => {
+    panel = await startPanel();
+    await logIn(panel, '1001');
+    await panel.write('p\u001b[B\r');
+    const screen = await panel.waitFor((s) => /^ PAUSED — \S/m.test(s), 'the PAUSED banner');
+    expect(screen).toMatch(/^ PAUSED — Lunch — /m);
+    expect(header(screen)).toContain('PAUSED');
+  });
+
+  it('a chord typed together ("gp") goes to Profile', async () => {
+    panel = await startPanel();
+    await logIn(panel, '1001');
+    await panel.write('gp');
+    await panel.waitForText(/Agent number\s+1001/);
+  });
+
+  it('two Ctrl+C together quit', async () => {
+    panel = await startPanel();
+    await logIn(panel, '1001');
+    await panel.write('\u0003\u0003');
+    await panel.waitFor(() => panel!.exits === 1, 'the panel to exit');
+  });
+});
