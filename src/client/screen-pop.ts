@@ -29,21 +29,21 @@ export function htmlToText(html: string): { title: string; lines: string[] } {
     .replace(/<\/(p|div|h[1-6]|li|tr|table|section|header|footer|ul|ol|dt|dd)>/gi, '\n')
     .replace(/<li[^>]*>/gi, '• ')
     .replace(/<\/t[dh]>/gi, '  ')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, code: string) => {
-      if (code.startsWith('#x')) return String.fromCodePoint(parseInt(code.slice(2), 16));
-      if (code.startsWith('#')) return String.fromCodePoint(Number(code.slice(1)));
-      return ENTITIES[code.toLowerCase()] ?? whole;
-    });
-  const lines = text
+    .replace(/<[^>]+>/g, '');
+  const lines = decodeEntities(text)
     .split('\n')
     .map((l) => l.replace(/[ \t]+/g, ' ').trim())
     .filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''));
-  return { title: decodeTitle(title), lines };
+  // Decode the title on its own: running it through htmlToText again recursed without end.
+  return { title: decodeEntities(title.replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim(), lines };
 }
 
-function decodeTitle(title: string): string {
-  return htmlToText(`<p>${title}</p>`.replace(/<title[^>]*>|<\/title>/gi, '')).lines.join(' ') || title;
+function decodeEntities(text: string): string {
+  return text.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, code: string) => {
+    if (code.startsWith('#x')) return String.fromCodePoint(parseInt(code.slice(2), 16));
+    if (code.startsWith('#')) return String.fromCodePoint(Number(code.slice(1)));
+    return ENTITIES[code.toLowerCase()] ?? whole;
+  });
 }
 
 export async function fetchScreenPop(url: string, signal: AbortSignal, timeoutMs = 10_000): Promise<PoppedPage> {
