@@ -24,7 +24,11 @@ import { settleAgent } from './calls/completion.js';
 import { distribute } from './acd/distribute.js';
 import { queueMembers, type QueueMember } from './acd/members.js';
 import { Timers } from './timers.js';
+import { warnRemovedFromCampaign } from './dialer/campaign-warning.js';
 import { checkWaitAlerts } from './alerts.js';
+import { assignProgressive, pace } from './dialer/pacing.js';
+import { rebalanceBlended } from './dialer/blended.js';
+import { refreshCampaignStats } from './dialer/stats.js';
 
 export interface EngineDeps {
   config: Config;
@@ -93,6 +97,8 @@ export class Engine {
       }
       const ended = endCallsAfterRestart(ctx);
       if (ended > 0) this.log(`ended ${ended} call(s) left over from before the restart`);
+      for (const campaign of this.deps.config.campaigns) refreshCampaignStats(ctx, campaign.id);
+      warnRemovedFromCampaign(ctx);
       // Wrap-up timers live in memory: arm them again from the agents' state.
       for (const agent of ctx.state.all('agent')) {
         if (agent.activity === 'wrap-up' && agent.wrapUpUntil !== null)
@@ -101,6 +107,19 @@ export class Engine {
     });
     this.deps.telephony.start(this.telephonyEvents());
     this.tickAlerts();
+    this.tickPacing();
+  }
+
+  /** The dialler paces its campaigns on a steady tick. */
+  private tickPacing(): void {
+    this.timers.set('pacing', this.deps.clock.now() + this.deps.config.dialer.pacingSeconds * 1000, () => {
+      try {
+        this.run((ctx) => pace(ctx));
+      } catch (e) {
+        this.log(`pacing failed: ${(e as Error).message}`);
+      }
+      this.tickPacing();
+    });
   }
 
   stop(): void {
@@ -223,8 +242,15 @@ export class Engine {
     let value: T;
     try {
       value = work(ctx);
-      // Anything that freed an agent or queued a caller may allow an offer now.
-      if (tx.touched.some((t) => t.kind === 'agent' || t.kind === 'call')) distribute(ctx);
+      // Anything that freed an agent or queued a caller may allow an offer now:
+      // blended agents move first, then callers are offered, then progressive
+      // agents who are still free get their next lead.
+      if (tx.touched.some((t) => t.kind === 'agent' || t.kind === 'call')) {
+        rebalanceBlended(ctx);
+        distribute(ctx);
+        const agents = new Set(tx.touched.filter((t) => t.kind === 'agent').map((t) => (t.next as { id: string } | null)?.id).filter((id): id is string => Boolean(id)));
+        if (agents.size > 0) assignProgressive(ctx, agents);
+      }
       this.stats.refresh(tx);
     } catch (e) {
       tx.rollback();

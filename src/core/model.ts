@@ -21,6 +21,10 @@ export interface AgentSession {
   messagingQueues: string[];
   loginAt: number;
   address: string;
+  /** Why a blended agent works the mode it does ("Support: 0 idle of min 2"). */
+  modeReason: string | null;
+  /** Shown under the campaign label, e.g. when the agent was removed from it while online. */
+  campaignWarning: string | null;
 }
 
 export interface Agent {
@@ -106,6 +110,59 @@ export interface Call {
   screenPopUrl: string | null;
   /** The other agent's call, for a call between two agents. */
   peerCall: string | null;
+  /** The campaign lead this call dials. */
+  lead: string | null;
+}
+
+export type LeadStatus = 'new' | 'dialing' | 'answered' | 'no-answer' | 'busy' | 'failed' | 'dropped' | 'disposed';
+
+/** A person a campaign calls, imported from a lead list. */
+export interface Lead {
+  id: string;
+  campaign: string;
+  /** E.164. */
+  phone: string;
+  name: string;
+  timeZone: string;
+  /** Every other column of the import, shown to the agent. */
+  fields: Record<string, string>;
+  status: LeadStatus;
+  attempts: number;
+  lastDialAt: number | null;
+  /** When the lead may be dialled next (retry, callback); null: not scheduled. */
+  nextDialAt: number | null;
+  /** A callback: for any agent, or for one (personal callback). */
+  callback: { at: number; agent: string | null } | null;
+  /** The agent previewing or talking to this lead now. */
+  agent: string | null;
+  disposition: DispositionRecord | null;
+  /** Never dialled again: a final disposition, DNC, attempts used up. */
+  closed: string | null;
+  /** An abandoned call reached this lead then: the recall lock runs from it. */
+  abandonedAt: number | null;
+  /** Progressive: when the system dials by itself if the agent has not. */
+  autoDialAt: number | null;
+  order: number;
+}
+
+/** A number no campaign may dial. */
+export interface DncEntry {
+  id: string;
+  addedAt: number;
+  by: string;
+  campaign: string | null;
+}
+
+/** A campaign's live figures for its status line. */
+export interface CampaignStats {
+  id: string;
+  inFlight: number;
+  leadsLeft: number;
+  /** Live answers and drops per day (YYYY-MM-DD), for the rolling 30-day abandonment rate. */
+  daily: Record<string, { live: number; abandoned: number }>;
+  abandonRate: number;
+  effectivePower: number;
+  channelLimitReached: boolean;
 }
 
 /** An agent's voice alerts (MWT over threshold) and the settings that raise them. */
@@ -147,6 +204,9 @@ export interface EntityTypes {
   queueStats: QueueStats;
   token: TokenRecord;
   alerts: AlertList;
+  lead: Lead;
+  dnc: DncEntry;
+  campaignStats: CampaignStats;
 }
 export type EntityKind = keyof EntityTypes;
-export const ENTITY_KINDS: EntityKind[] = ['agent', 'call', 'queueStats', 'token', 'alerts'];
+export const ENTITY_KINDS: EntityKind[] = ['agent', 'call', 'queueStats', 'token', 'alerts', 'lead', 'dnc', 'campaignStats'];

@@ -19,6 +19,17 @@ export function audienceOf<K extends EntityKind>(kind: K, entity: EntityTypes[K]
     }
     case 'alerts':
       return { agents: [(entity as EntityTypes['alerts']).id] };
+    case 'lead': {
+      const lead = entity as EntityTypes['lead'];
+      const agents = new Set<string>();
+      if (lead.agent) agents.add(lead.agent);
+      if (lead.callback?.agent) agents.add(lead.callback.agent);
+      return { agents: [...agents], supervisors: true };
+    }
+    case 'campaignStats':
+      return EVERYONE;
+    case 'dnc':
+      return { supervisors: true };
     default:
       return NOBODY;
   }
@@ -31,6 +42,9 @@ export const UPDATE_EVENT: Record<EntityKind, string> = {
   queueStats: 'queue.stats',
   token: 'token.updated',
   alerts: 'alerts.updated',
+  lead: 'lead.updated',
+  dnc: 'dnc.updated',
+  campaignStats: 'campaign.stats',
 };
 
 export const REMOVE_EVENT: Partial<Record<EntityKind, string>> = {
@@ -44,4 +58,7 @@ export const DATA_FIELD: Record<EntityKind, string> = {
   queueStats: 'stats',
   token: 'token',
   alerts: 'alerts',
+  lead: 'lead',
+  dnc: 'dnc',
+  campaignStats: 'stats',
 };

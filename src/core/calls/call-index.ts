@@ -13,6 +13,7 @@ export class CallIndex {
   private readonly waiting = new Map<string, number>();
   private readonly byAgent = new Map<string, Set<string>>();
   private readonly idle = new Set<string>();
+  private readonly blended = new Set<string>();
 
   constructor(private readonly state: State) {
     state.observe((kind, prev, next) => {
@@ -50,6 +51,11 @@ export class CallIndex {
     return this.idle;
   }
 
+  /** Agents logged in with the blended strategy. */
+  blendedAgents(): ReadonlySet<string> {
+    return this.blended;
+  }
+
   private indexCall(prev: Call | null, next: Call | null): void {
     if (prev) {
       if (this.byLeg.get(prev.customerLeg) === prev.id) this.byLeg.delete(prev.customerLeg);
@@ -81,6 +87,8 @@ export class CallIndex {
     const free = next && next.session && next.status === 'available' && next.activity === 'idle' && next.session.mode === 'inbound';
     if (free) this.idle.add(agentId);
     else this.idle.delete(agentId);
+    if (next?.session?.strategy === 'blended') this.blended.add(agentId);
+    else this.blended.delete(agentId);
   }
 }
 

@@ -5,6 +5,8 @@ import type { DispositionConfig, FeedbackFormConfig } from '../config/schema.js'
 import { validateForm } from '../forms.js';
 import { completeIfDone, settleAgent } from './completion.js';
 import { findCall } from './find.js';
+import { applyLeadDisposition } from '../dialer/outcomes.js';
+import { refreshCampaignStats } from '../dialer/stats.js';
 
 export const DISPOSITION_OK = 'Disposition submitted successfully';
 
@@ -29,6 +31,8 @@ export interface DisposeArgs {
   hotkey?: string;
   code?: string;
   fields?: Record<string, unknown>;
+  /** For callback dispositions: when to call back (epoch ms). */
+  callbackAt?: number;
 }
 
 /**
@@ -63,9 +67,11 @@ export function submitDisposition(ctx: HandlerContext, who: Principal, args: Dis
     { ...call, form, disposition: { code: chosen.code, name: chosen.name, type: chosen.type, color: chosen.color, at: now, by: who.agent } },
     'disposed',
   );
+  const lead = updated.lead ? applyLeadDisposition(ctx, updated.lead, updated.disposition!, args.callbackAt) : null;
   const completed = completeIfDone(ctx, updated);
   settleAgent(ctx, who.agent);
-  return { message: DISPOSITION_OK, call: updated, completed, disposition: updated.disposition };
+  if (updated.campaign) refreshCampaignStats(ctx, updated.campaign);
+  return { message: DISPOSITION_OK, call: updated, completed, disposition: updated.disposition, lead };
 }
 
 /** Submit the feedback form of a call: values are checked against the form's typed fields. */

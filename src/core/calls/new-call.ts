@@ -25,6 +25,7 @@ export function newCall(fields: Pick<Call, 'id' | 'direction' | 'caller' | 'cust
     lastMissedBy: null,
     screenPopUrl: null,
     peerCall: null,
+    lead: null,
     ...fields,
   };
 }

@@ -2,6 +2,10 @@ import type { HandlerContext } from '../context.js';
 import type { ReleaseCause } from '../model.js';
 import { missed } from '../acd/distribute.js';
 import { answerOffer, declineOffer, endCall } from './lifecycle.js';
+import { leadAnswered, leadNotReached } from '../dialer/outcomes.js';
+
+/** Progress text a telephony side reports when a machine, not a person, answers. */
+export const MACHINE_PROGRESS = 'answering machine';
 
 const FAILURES: Partial<Record<ReleaseCause, string>> = {
   busy: 'The line is busy.',
@@ -20,6 +24,10 @@ export function onLegAnswered(ctx: HandlerContext, legId: string): void {
     return;
   }
   if (legId === call.customerLeg && call.state === 'ringing' && call.direction === 'outbound') {
+    if (call.lead) {
+      leadAnswered(ctx, call, call.progress === MACHINE_PROGRESS);
+      return;
+    }
     ctx.tx.put('call', { ...call, state: 'on-call', answeredAt: ctx.clock.now(), progress: null }, 'answered');
   }
 }
@@ -52,7 +60,8 @@ export function onLegReleased(ctx: HandlerContext, legId: string, cause: Release
     }
     if (call.state === 'ringing') {
       const why = detail ?? FAILURES[cause] ?? 'The call ended.';
-      endCall(ctx, { ...call, progress: why }, cause === 'normal' ? 'failed' : cause, { releaseCustomer: false, releaseAgent: true });
+      const ended = endCall(ctx, { ...call, progress: why }, cause === 'normal' ? 'failed' : cause, { releaseCustomer: false, releaseAgent: true });
+      if (call.lead) leadNotReached(ctx, ended, ended.endCause ?? 'failed');
       return;
     }
     endCall(ctx, call, 'normal', { releaseCustomer: false, releaseAgent: true });

@@ -8,6 +8,10 @@ import { transfer } from '../calls/transfer.js';
 import { dial } from '../calls/dial.js';
 import { submitDisposition, submitForm } from '../calls/dispose.js';
 import { clearAlerts, configureAlerts } from '../alerts.js';
+import { chooseStrategy } from '../dialer/blended.js';
+import { dial as dialLead, next as nextLead, skip as skipLead } from '../dialer/preview.js';
+import { importLeads } from '../dialer/import.js';
+import { redispose } from '../dialer/redispose.js';
 
 type Parsed<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 
@@ -36,5 +40,11 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'form.submit': { handle: (ctx, a, who) => submitForm(ctx, who, a.callId, a.values) },
   'alerts.configure': { handle: (ctx, a, who) => configureAlerts(ctx, who, a) },
   'alerts.clear': { handle: (ctx, _a, who) => clearAlerts(ctx, who) },
+  'agent.strategy': { handle: (ctx, a, who) => chooseStrategy(ctx, who, a.strategy, a.campaign) },
+  'dialer.next': { handle: (ctx, _a, who) => nextLead(ctx, who) },
+  'dialer.skip': { handle: (ctx, _a, who) => skipLead(ctx, who) },
+  'dialer.dial': { handle: (ctx, a, who) => dialLead(ctx, who, a.leadId) },
+  'lead.dispose': { handle: (ctx, a, who) => redispose(ctx, who, a) },
+  'leads.import': { supervisorOnly: true, handle: (ctx, a) => importLeads(ctx, a.campaign, a.rows) },
   'sys.ping': { public: true, handle: (ctx) => ({ pong: true, serverTime: ctx.clock.now() }) },
 };

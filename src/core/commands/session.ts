@@ -147,6 +147,8 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
     messagingQueues: strategy === 'outbound' ? [] : config.messagingQueues,
     loginAt: now,
     address: ctx.origin.address,
+    modeReason: null,
+    campaignWarning: null,
   };
   const pauseReason = status === 'paused' ? (args.pauseReason ?? 'Login') : null;
   if (pauseReason !== null && pauseReason !== 'Login' && !ctx.config.pauseReasons.includes(pauseReason))

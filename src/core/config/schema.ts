@@ -26,9 +26,10 @@ export const FIELD_TYPES = ['text', 'number', 'choice', 'date', 'yesno'] as cons
 export const dispositionSchema = z.object({
   name,
   code: z.string().trim().min(1, { error: 'expected a short code' }),
+  // Digits only: letters are the panel's own keys (answer, hold, ...).
   hotkey: z
-    .string()
-    .regex(/^[0-9a-z]$/i, { error: 'expected a single letter or digit' })
+    .string({ error: 'expected the hotkey as a quoted digit, e.g. "1"' })
+    .regex(/^[0-9]$/, { error: 'expected a single digit 0-9 (letters are the panel\'s own keys)' })
     .optional(),
   color: z.string().default('white'),
   type: z.enum(DISPOSITION_TYPES, { error: `expected one of ${DISPOSITION_TYPES.join(', ')}` }).default('final'),
@@ -117,8 +118,17 @@ export const campaignSchema = z.object({
   maxAttempts: z.number().int().min(1).default(3),
   retryDelayMinutes: z.number().int().min(0).default(60),
   abandonLimitPercent: z.number().min(0).max(100).default(3),
+  /** After an abandoned (dropped) call the number may not be called again for this long. */
+  recallLockHours: z.number().min(0).default(72),
+  /** Voice messaging: the message played, how long it lasts, how many lines at once. */
   message: z.string().optional(),
+  messageSeconds: z.number().min(1).default(15),
+  channels: z.number().int().min(1).default(5),
+  /** Region for numbers without a country code in imported leads, e.g. GB. */
+  defaultRegion: z.string().regex(/^[A-Z]{2}$/, { error: 'expected a two-letter country code such as GB' }).optional(),
 });
+
+const range = z.object({ min: z.number().min(0), max: z.number().min(0) });
 
 export const configSchema = z.object({
   center: z
@@ -139,13 +149,32 @@ export const configSchema = z.object({
   messagingQueues: z.array(messagingQueueSchema).default([]),
   campaigns: z.array(campaignSchema).default([]),
   agents: z.array(agentSchema).min(1, { error: 'expected at least one agent' }),
+  dialer: z
+    .object({
+      /** Concurrent dialer calls allowed (the "dialer channel limit"). */
+      channelLimit: z.number().int().min(1).default(30),
+      pacingSeconds: z.number().min(0.5).default(2),
+      defaultRegion: z.string().regex(/^[A-Z]{2}$/, { error: 'expected a two-letter country code such as GB' }).default('GB'),
+    })
+    .default({ channelLimit: 30, pacingSeconds: 2, defaultRegion: 'GB' }),
   simulator: z
     .object({
       callsPerMinute: z.number().min(0).default(4),
-      patienceSeconds: z.object({ min: z.number().min(0), max: z.number().min(0) }).default({ min: 30, max: 180 }),
-      talkSeconds: z.object({ min: z.number().min(0), max: z.number().min(0) }).default({ min: 20, max: 120 }),
+      patienceSeconds: range.default({ min: 30, max: 180 }),
+      talkSeconds: range.default({ min: 20, max: 120 }),
+      /** How simulated leads answer an outbound call (weights, need not sum to 1). */
+      leads: z
+        .object({ live: z.number().min(0), noAnswer: z.number().min(0), busy: z.number().min(0), machine: z.number().min(0) })
+        .default({ live: 0.45, noAnswer: 0.3, busy: 0.15, machine: 0.1 }),
+      ringSeconds: range.default({ min: 3, max: 12 }),
     })
-    .default({ callsPerMinute: 4, patienceSeconds: { min: 30, max: 180 }, talkSeconds: { min: 20, max: 120 } }),
+    .default({
+      callsPerMinute: 4,
+      patienceSeconds: { min: 30, max: 180 },
+      talkSeconds: { min: 20, max: 120 },
+      leads: { live: 0.45, noAnswer: 0.3, busy: 0.15, machine: 0.1 },
+      ringSeconds: { min: 3, max: 12 },
+    }),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -22,6 +22,11 @@ export interface InboundLeg {
   erg: string | null;
 }
 
+export interface DialContext {
+  campaign?: string;
+  strategy?: string;
+}
+
 /** What the telephony side reports to the core. */
 export interface TelephonyEvents {
   inboundLeg(leg: InboundLeg): void;
@@ -50,8 +55,8 @@ export interface TelephonyPort {
   hold(legId: string): void;
   resume(legId: string): void;
   release(legId: string, cause: ReleaseCause): void;
-  /** Place an outbound call on a leg the core has named. */
-  dial(legId: string, to: string, callerId: string | null): void;
+  /** Place an outbound call on a leg the core has named; `context` says what it is for. */
+  dial(legId: string, to: string, callerId: string | null, context?: DialContext): void;
   /** Send the customer leg to an outside number (blind transfer). */
   transferOut(customerLeg: string, to: string): void;
   /** Whether the agent's device can be reached now, and why not. */

@@ -16,6 +16,19 @@ const formValues = z.record(z.string(), z.union([z.string(), z.number(), z.boole
   error: 'expected form values as {field: value}',
 });
 
+/** A time to call back: epoch milliseconds or an ISO date-time. */
+const callbackAt = z
+  .union([z.number(), z.string()])
+  .transform((v, ctx) => {
+    const at = typeof v === 'number' ? v : Date.parse(v);
+    if (!Number.isFinite(at)) {
+      ctx.addIssue({ code: 'custom', message: 'expected callbackAt as a date and time, e.g. 2026-12-01T15:30:00Z' });
+      return z.NEVER;
+    }
+    return at;
+  })
+  .optional();
+
 export const commandSchemas = {
   'session.check': z.object(credentials),
   'session.login': z.object({
@@ -48,7 +61,7 @@ export const commandSchemas = {
     }),
   'call.dial': z.object({ to: z.string({ error: 'expected an agent number or a phone number' }).min(1) }),
   'disposition.submit': z
-    .object({ callId, hotkey: z.string().min(1).optional(), code: z.string().min(1).optional(), fields: formValues.optional() })
+    .object({ callId, hotkey: z.string().min(1).optional(), code: z.string().min(1).optional(), fields: formValues.optional(), callbackAt })
     .refine((a) => (a.hotkey === undefined) !== (a.code === undefined), { error: 'expected either a hotkey or a code' }),
   'form.submit': z.object({ callId, values: formValues }),
   'alerts.configure': z.object({
@@ -57,6 +70,30 @@ export const commandSchemas = {
     myQueuesOnly: z.boolean(),
   }),
   'alerts.clear': z.object({}),
+  'agent.strategy': z.object({
+    strategy: z.enum(['inbound', 'outbound', 'blended'], { error: 'expected strategy inbound, outbound or blended' }),
+    campaign: z.string().min(1).optional(),
+  }),
+  'dialer.next': z.object({}),
+  'dialer.skip': z.object({}),
+  'dialer.dial': z.object({ leadId: z.string().min(1).optional() }),
+  'lead.dispose': z
+    .object({ leadId: z.string({ error: 'expected the lead id' }).min(1), hotkey: z.string().min(1).optional(), code: z.string().min(1).optional(), callbackAt })
+    .refine((a) => (a.hotkey === undefined) !== (a.code === undefined), { error: 'expected either a hotkey or a code' }),
+  'leads.import': z.object({
+    campaign: z.string({ error: 'expected the campaign id' }).min(1),
+    rows: z
+      .array(
+        z.object({
+          line: z.number().int().min(1),
+          phone: z.string(),
+          name: z.string().optional(),
+          timeZone: z.string().optional(),
+          fields: z.record(z.string(), z.string()).optional(),
+        }),
+      )
+      .max(2000, { error: 'expected at most 2000 rows per command; send a large file in parts' }),
+  }),
   'sys.ping': z.object({}),
 } as const;
 

@@ -34,6 +34,9 @@ export const ENTITY_EVENTS = {
   'token.updated': { kind: 'token', field: 'token' },
   'token.removed': { kind: 'token', field: 'id', removed: true },
   'alerts.updated': { kind: 'alerts', field: 'alerts' },
+  'lead.updated': { kind: 'lead', field: 'lead' },
+  'dnc.updated': { kind: 'dnc', field: 'dnc' },
+  'campaign.stats': { kind: 'campaignStats', field: 'stats' },
 } as const satisfies Record<string, { kind: EntityKind; field: string; removed?: true }>;
 
 export type EntityEventName = keyof typeof ENTITY_EVENTS;

@@ -1,6 +1,6 @@
 import type { Clock, Random, TimerHandle } from '../../core/clock.js';
 import type { ReleaseCause } from '../../core/model.js';
-import type { AgentDevice, TelephonyEvents, TelephonyPort } from '../../core/ports/telephony.js';
+import type { AgentDevice, DialContext, TelephonyEvents, TelephonyPort } from '../../core/ports/telephony.js';
 import { inventCaller } from './names.js';
 
 export interface SimSettings {
@@ -9,6 +9,9 @@ export interface SimSettings {
   callsPerMinute: number;
   patienceSeconds: { min: number; max: number };
   talkSeconds: { min: number; max: number };
+  /** How dialled leads answer (weights). */
+  leads?: { live: number; noAnswer: number; busy: number; machine: number };
+  ringSeconds?: { min: number; max: number };
 }
 
 interface SimLeg {
@@ -131,19 +134,42 @@ export class SimTelephony implements TelephonyPort {
     if (leg) this.drop(leg);
   }
 
-  /** The far end rings for a few seconds, then answers, and later hangs up. */
-  dial(legId: string, _to: string, _callerId: string | null): void {
+  /**
+   * The far end rings for a while. A campaign's lead then answers in person,
+   * lets it ring out, is busy, or has a machine answer, with the configured
+   * weights; a number an agent dials by hand always answers. Answered calls
+   * are hung up by the far end after a talk time.
+   */
+  dial(legId: string, _to: string, _callerId: string | null, context?: DialContext): void {
     const leg = this.newLeg('customer', 'ringing', legId);
-    const ring = 2 + this.random.next() * 4;
+    const outcome = context?.campaign ? this.leadOutcome() : 'live';
+    const ring = this.between(this.settings.ringSeconds ?? { min: 2, max: 6 });
     leg.timers.push(
       this.clock.setTimer(ring * 1000, () => {
         if (leg.state !== 'ringing') return;
+        if (outcome === 'busy' || outcome === 'noAnswer') {
+          this.drop(leg);
+          this.events?.legReleased(legId, outcome === 'busy' ? 'busy' : 'no-answer');
+          return;
+        }
+        if (outcome === 'machine') this.events?.legProgress(legId, 'answering machine');
         leg.state = 'up';
         this.events?.legAnswered(legId);
         const talk = this.between(this.settings.talkSeconds);
         leg.timers.push(this.clock.setTimer(talk * 1000, () => this.hangUp(legId, 'normal')));
       }),
     );
+  }
+
+  private leadOutcome(): 'live' | 'noAnswer' | 'busy' | 'machine' {
+    const w = this.settings.leads ?? { live: 1, noAnswer: 0, busy: 0, machine: 0 };
+    const total = w.live + w.noAnswer + w.busy + w.machine || 1;
+    let pick = this.random.next() * total;
+    for (const key of ['live', 'noAnswer', 'busy', 'machine'] as const) {
+      pick -= w[key];
+      if (pick < 0) return key;
+    }
+    return 'live';
   }
 
   transferOut(customerLeg: string, _to: string): void {
