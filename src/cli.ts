@@ -86,6 +86,18 @@ scriptOptions(
   process.exitCode = await runDispose(key, opts);
 });
 
+const importCommand = program.command('import').description('Import data into a running server');
+scriptOptions(
+  importCommand
+    .command('leads')
+    .description('Import a CSV lead list into a campaign (as a supervisor)')
+    .argument('<file>', 'CSV with a header row: phone, name, timezone, and any other columns')
+    .requiredOption('--campaign <id>', 'the campaign to add the leads to'),
+).action(async (file: string, opts) => {
+  const { runImportLeads } = await import('./cli/import.js');
+  process.exitCode = await runImportLeads(file, opts);
+});
+
 scriptOptions(program.command('pause').description('Pause the logged-in agent with a reason').argument('<reason>')).action(
   async (reason: string, opts) => {
     const { runPause } = await import('./cli/script.js');

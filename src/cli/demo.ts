@@ -4,6 +4,19 @@ import { fileLog } from '../server/logger.js';
 import { loadConfigFile } from '../server/config-file.js';
 import { startServer } from '../server/runtime.js';
 import { reportStartupError } from './errors.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { importLeads } from '../core/dialer/import.js';
+import type { RunningServer } from '../server/runtime.js';
+import { parseLeadCsv } from './lead-csv.js';
+
+const DEMO_LEADS = fileURLToPath(new URL('../../config/demo-leads.csv', import.meta.url));
+
+/** Give every outbound campaign of the demo the demo lead list (once: re-imports add nothing). */
+function seedDemoLeads(server: RunningServer): void {
+  const rows = parseLeadCsv(readFileSync(DEMO_LEADS, 'utf8'));
+  for (const campaign of server.engine.config.campaigns) server.engine.run((ctx) => importLeads(ctx, campaign.id, rows));
+}
 
 export interface DemoOptions {
   config: string;
@@ -33,6 +46,7 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
     return;
   }
   const running = server;
+  seedDemoLeads(running);
   const journalPath = join(running.dataDir, 'journal.jsonl');
   const client = new AgentClient({ transport: () => running.connectInProcess(), journalPath });
   await client.connect();
