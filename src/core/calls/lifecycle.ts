@@ -105,7 +105,9 @@ export function declineOffer(ctx: HandlerContext, call: Call, agentId: string): 
       endCall(ctx, fresh, 'rejected', { releaseCustomer: true, releaseAgent: false });
       return;
     }
-    ctx.tx.put('call', { ...fresh, state: 'waiting', lastMissedBy: agentId }, 'declined');
+    // A call transferred to this agent falls back to its queue, as when it rings out.
+    const transfer = fresh.transfer?.kind === 'agent' ? null : fresh.transfer;
+    ctx.tx.put('call', { ...fresh, state: 'waiting', transfer, lastMissedBy: agentId }, 'declined');
   }
 }
 

@@ -1,6 +1,5 @@
 import type { HandlerContext } from '../context.js';
 import type { ReleaseCause } from '../model.js';
-import { missed } from '../acd/distribute.js';
 import { answerOffer, declineOffer, endCall } from './lifecycle.js';
 import { leadAnswered, leadNotReached } from '../dialer/outcomes.js';
 
@@ -42,15 +41,8 @@ export function onLegReleased(ctx: HandlerContext, legId: string, cause: Release
   if (!call || call.state === 'ended') return;
   const offer = call.offers.find((o) => o.leg === legId);
   if (offer) {
-    if (call.direction === 'internal') declineOffer(ctx, call, offer.agent);
-    else {
-      missed(ctx, call, offer.agent, offer.leg);
-      const fresh = ctx.state.call(call.id)!;
-      if (fresh.offers.length === 0) {
-        ctx.cancel(`ring:${call.id}`);
-        ctx.tx.put('call', { ...fresh, state: 'waiting', lastMissedBy: offer.agent }, 'declined');
-      }
-    }
+    // The phone rejected the offer: the same as declining it in the panel.
+    declineOffer(ctx, call, offer.agent);
     return;
   }
   if (legId === call.customerLeg) {
