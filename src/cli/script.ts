@@ -76,11 +76,20 @@ export function runDispose(key: string, opts: DisposeOptions): Promise<number> {
       fields[pair.slice(0, eq)] = pair.slice(eq + 1);
     }
     const byHotkey = /^[0-9]$/.test(key);
-    const result = (await client.send('disposition.submit', {
-      callId: opts.call,
-      ...(byHotkey ? { hotkey: key } : { code: key }),
-      ...(Object.keys(fields).length > 0 ? { fields } : {}),
-    })) as { message: string; disposition: { name: string; code: string }; call: Call; completed: boolean };
+    type Disposed = { message: string; disposition: { name: string; code: string }; call: Call; completed: boolean };
+    let result: Disposed;
+    try {
+      result = (await client.send('disposition.submit', {
+        callId: opts.call,
+        ...(byHotkey ? { hotkey: key } : { code: key }),
+        ...(Object.keys(fields).length > 0 ? { fields } : {}),
+      })) as Disposed;
+    } catch (e) {
+      // The server names a form field by its label ("Follow-up date"); say which --field it was as well.
+      if (e instanceof ClientError && typeof e.details?.field === 'string')
+        throw new ClientError(e.code, `--field ${e.details.field}: ${e.message}`, e.details);
+      throw e;
+    }
     const rest = result.completed ? '' : ` (call ${result.call.id} still owes its ${pendingOf(result.call).join(' and ')})`;
     process.stdout.write(`${result.message}: ${result.disposition.name} (${result.disposition.code})${rest}\n`);
   });

@@ -15,6 +15,8 @@ export class ClientError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** What the server added to say exactly what was wrong, e.g. `{field}` of a form. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ClientError';
@@ -258,7 +260,7 @@ export class AgentClient {
       const snapshot = (frame.result as { snapshot?: Snapshot } | null)?.snapshot;
       if (snapshot) this.store.loadSnapshot(snapshot);
       pending.resolve(frame.result);
-    } else pending.reject(new ClientError(frame.error.code, frame.error.message));
+    } else pending.reject(new ClientError(frame.error.code, frame.error.message, frame.error.details));
   }
 
   /** Our session ended elsewhere (logout from another terminal). */
