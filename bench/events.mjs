@@ -188,17 +188,20 @@ function quantile(values, q) {
 
 // ---------------------------------------------------------------------------
 
+let dataDir = null;
+
 async function main() {
   const guard = setTimeout(() => {
     console.error(`bench:events did not finish within ${DEADLINE_MS / 1000} s; giving up`);
     child.kill('SIGKILL');
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     process.exit(1);
   }, DEADLINE_MS);
   guard.unref();
 
   await childReady;
   const config = benchConfig();
-  const dataDir = mkdtempSync(join(DATA_PARENT, 'switchboard-bench-'));
+  dataDir = mkdtempSync(join(DATA_PARENT, 'switchboard-bench-'));
   const server = await startServer({ config, dataDir, host: '127.0.0.1', port: 0, simulate: false });
 
   // --- switchboard clients: connect and log in --------------------------------
@@ -350,5 +353,6 @@ async function main() {
 main().catch((e) => {
   console.error(e);
   child.kill('SIGKILL');
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   process.exit(1);
 });
