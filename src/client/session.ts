@@ -236,6 +236,12 @@ export class AgentClient {
     } catch {
       return;
     }
+    if (!('seq' in frame) && 'ev' in frame) {
+      // A passing event (typing): shown, never stored or counted.
+      this.store.applyPassing(frame as unknown as { ev: string; data: Record<string, unknown> });
+      for (const fn of this.eventListeners) fn(frame as unknown as EventFrame);
+      return;
+    }
     if ('seq' in frame) {
       if (this.store.applyEvent(frame)) {
         this.watchOwnSession(frame);

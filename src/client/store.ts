@@ -1,9 +1,20 @@
 import type { Catalog } from '../core/catalog.js';
 import type { Snapshot } from '../core/engine.js';
-import type { Agent, AlertList, Call, QueueStats } from '../core/model.js';
+import type { Agent, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, QueueStats } from '../core/model.js';
 import { ENTITY_EVENTS, type EventFrame } from '../core/protocol/events.js';
 
-type Kinds = { agent: Agent; call: Call; queueStats: QueueStats; alerts: AlertList };
+type Kinds = {
+  agent: Agent;
+  call: Call;
+  queueStats: QueueStats;
+  alerts: AlertList;
+  lead: Lead;
+  campaignStats: CampaignStats;
+  conversation: Conversation;
+  message: Message;
+  ban: Ban;
+  canned: CannedResponse;
+};
 type Kind = keyof Kinds;
 
 /**
@@ -18,7 +29,18 @@ export class ClientStore {
   /** Server clock minus local clock, so timers agree with the server. */
   clockOffsetMs = 0;
   version = 0;
-  private readonly maps: { [K in Kind]: Map<string, Kinds[K]> } = { agent: new Map(), call: new Map(), queueStats: new Map(), alerts: new Map() };
+  private readonly maps: { [K in Kind]: Map<string, Kinds[K]> } = {
+    agent: new Map(),
+    call: new Map(),
+    queueStats: new Map(),
+    alerts: new Map(),
+    lead: new Map(),
+    campaignStats: new Map(),
+    conversation: new Map(),
+    message: new Map(),
+    ban: new Map(),
+    canned: new Map(),
+  };
   private readonly listeners = new Set<() => void>();
   private notifyQueued = false;
 
@@ -29,7 +51,7 @@ export class ClientStore {
     this.clockOffsetMs = snapshot.serverTime - localNow;
     for (const kind of Object.keys(this.maps) as Kind[]) {
       this.maps[kind].clear();
-      for (const entity of snapshot.entities[kind] as Array<{ id: string }>) this.maps[kind].set(entity.id, entity as never);
+      for (const entity of (snapshot.entities[kind] ?? []) as Array<{ id: string }>) this.maps[kind].set(entity.id, entity as never);
     }
     this.changed();
   }
@@ -39,6 +61,10 @@ export class ClientStore {
     if (frame.seq <= this.lastSeq) return false;
     this.lastSeq = frame.seq;
     const spec = (ENTITY_EVENTS as Record<string, { kind: string; field: string; removed?: true }>)[frame.ev];
+    if (frame.ev === 'message.created' && (frame.data.message as { author?: string }).author === 'customer') {
+      // The customer sent what they were typing: the sneak peek is over.
+      this.typing.delete(String((frame.data.message as { conversation: string }).conversation));
+    }
     if (spec && spec.kind in this.maps) {
       const map = this.maps[spec.kind as Kind] as Map<string, unknown>;
       if (spec.removed) map.delete(String(frame.data[spec.field]));
@@ -49,6 +75,18 @@ export class ClientStore {
     }
     this.changed();
     return true;
+  }
+
+  /** The customer's live draft per conversation (sneak peek), and whether the agent side is typing. */
+  readonly typing = new Map<string, { text: string; at: number }>();
+
+  applyPassing(frame: { ev: string; data: Record<string, unknown> }): void {
+    if (frame.ev !== 'conversation.typing' || frame.data.who !== 'customer') return;
+    const id = String(frame.data.conversation);
+    const text = String(frame.data.text ?? '');
+    if (text) this.typing.set(id, { text, at: Date.now() });
+    else this.typing.delete(id);
+    this.changed();
   }
 
   get<K extends Kind>(kind: K, id: string): Kinds[K] | undefined {

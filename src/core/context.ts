@@ -7,6 +7,8 @@ import type { State } from './state/state.js';
 import type { Transaction } from './transaction.js';
 import type { CallIndex } from './calls/call-index.js';
 import type { QueueMember } from './acd/members.js';
+import type { ConversationIndex } from './messaging/index.js';
+import type { Audience } from './protocol/events.js';
 
 /** Who sent a command: an agent's logged-in session, proven by its token. */
 export interface Principal {
@@ -14,6 +16,8 @@ export interface Principal {
   sessionId: string;
   token: string;
   supervisor: boolean;
+  /** Messaging queues the agent is a member of: they see those queues' unassigned conversations. */
+  queues: string[];
 }
 
 /** Where a command came from: the principal (if logged in) and the client address. */
@@ -39,6 +43,9 @@ export interface HandlerContext {
   /** Arm a named timer once this transaction commits; its work runs as a transaction of its own. */
   schedule(key: string, at: number, work: (ctx: HandlerContext) => void): void;
   cancel(key: string): void;
+  conversations: ConversationIndex;
+  /** A passing event that is not stored (typing, sneak peek), sent once this transaction commits. */
+  ephemeral(ev: string, data: Record<string, unknown>, audience: Audience): void;
 }
 
 /** A handler for a command that needs a logged-in agent. */

@@ -6,7 +6,7 @@ import type { Config } from './config/schema.js';
 import type { HandlerContext, Origin, Principal } from './context.js';
 import { CoreError, isCoreError } from './errors.js';
 import { LoginThrottle } from './login-throttle.js';
-import type { Agent, AlertList, Call, QueueStats } from './model.js';
+import type { Agent, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, QueueStats } from './model.js';
 import type { EventStore, StoredEvent } from './ports/store.js';
 import type { TelephonyEvents, TelephonyPort } from './ports/telephony.js';
 import { commandSchemas, isCommandName, type CommandName } from './protocol/commands.js';
@@ -25,6 +25,12 @@ import { distribute } from './acd/distribute.js';
 import { queueMembers, type QueueMember } from './acd/members.js';
 import { Timers } from './timers.js';
 import { warnRemovedFromCampaign } from './dialer/campaign-warning.js';
+import { syncMembership } from './membership.js';
+import { ConversationIndex } from './messaging/index.js';
+import { autoAssign } from './messaging/assign.js';
+import { nextOpening } from './messaging/hours.js';
+import { pruneBans } from './messaging/bans.js';
+import type { Audience } from './protocol/events.js';
 import { checkWaitAlerts } from './alerts.js';
 import { assignProgressive, pace } from './dialer/pacing.js';
 import { rebalanceBlended } from './dialer/blended.js';
@@ -45,10 +51,23 @@ export interface Snapshot {
   serverTime: number;
   me: string;
   catalog: Catalog;
-  entities: { agent: Agent[]; call: Call[]; queueStats: QueueStats[]; alerts: AlertList[] };
+  entities: {
+    agent: Agent[];
+    call: Call[];
+    queueStats: QueueStats[];
+    alerts: AlertList[];
+    lead: Lead[];
+    campaignStats: CampaignStats[];
+    conversation: Conversation[];
+    message: Message[];
+    ban: Ban[];
+    canned: CannedResponse[];
+  };
 }
 
 export type EventListener = (events: StoredEvent[]) => void;
+/** Passing events (typing) that are not stored and carry no sequence number. */
+export type EphemeralListener = (event: { ev: string; at: number; data: Record<string, unknown>; audience: Audience }) => void;
 
 const ERROR_CACHE_LIMIT = 10_000;
 const ALERT_TICK_MS = 5_000;
@@ -68,6 +87,8 @@ export class Engine {
   private readonly calls: CallIndex;
   private readonly members: Map<string, QueueMember[]>;
   private readonly timers: Timers;
+  private readonly conversations: ConversationIndex;
+  private readonly ephemeralListeners = new Set<EphemeralListener>();
   private readonly listeners = new Set<EventListener>();
   private readonly failedCommands = new Map<string, { actor: string | null; response: ResponseFrame }>();
   private telephonyReady = true;
@@ -79,6 +100,7 @@ export class Engine {
     this.calls = new CallIndex(this.state);
     this.members = queueMembers(deps.config);
     this.timers = new Timers(deps.clock);
+    this.conversations = new ConversationIndex(this.state, deps.config);
   }
 
   get config(): Config {
@@ -98,7 +120,11 @@ export class Engine {
       const ended = endCallsAfterRestart(ctx);
       if (ended > 0) this.log(`ended ${ended} call(s) left over from before the restart`);
       for (const campaign of this.deps.config.campaigns) refreshCampaignStats(ctx, campaign.id);
+      if (ctx.state.count('canned') === 0) {
+        for (const c of this.deps.config.cannedResponses) ctx.tx.put('canned', { id: ctx.random.id('canned'), ...c, createdBy: null }, 'configured');
+      }
       warnRemovedFromCampaign(ctx);
+      syncMembership(ctx);
       // Wrap-up timers live in memory: arm them again from the agents' state.
       for (const agent of ctx.state.all('agent')) {
         if (agent.activity === 'wrap-up' && agent.wrapUpUntil !== null)
@@ -108,6 +134,22 @@ export class Engine {
     this.deps.telephony.start(this.telephonyEvents());
     this.tickAlerts();
     this.tickPacing();
+    this.armOpeningHours();
+  }
+
+  /** At the start of a queue's operation hours, waiting conversations are assigned. */
+  private armOpeningHours(): void {
+    const now = this.deps.clock.now();
+    const openings = this.deps.config.messagingQueues.map((q) => nextOpening(q, now)).filter((t): t is number => t !== null);
+    if (openings.length === 0) return;
+    this.timers.set('hours', Math.min(...openings), () => {
+      try {
+        this.run((ctx) => autoAssign(ctx));
+      } catch (e) {
+        this.log(`opening-hours assignment failed: ${(e as Error).message}`);
+      }
+      this.armOpeningHours();
+    });
   }
 
   /** The dialler paces its campaigns on a steady tick. */
@@ -131,7 +173,10 @@ export class Engine {
   private tickAlerts(): void {
     this.timers.set('alerts', this.deps.clock.now() + ALERT_TICK_MS, () => {
       try {
-        this.run((ctx) => void checkWaitAlerts(ctx));
+        this.run((ctx) => {
+          checkWaitAlerts(ctx);
+          pruneBans(ctx);
+        });
       } catch (e) {
         this.log(`alert check failed: ${(e as Error).message}`);
       }
@@ -142,6 +187,11 @@ export class Engine {
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  subscribeEphemeral(listener: EphemeralListener): () => void {
+    this.ephemeralListeners.add(listener);
+    return () => this.ephemeralListeners.delete(listener);
   }
 
   /** Handle one protocol command frame from a connection. Never throws. */
@@ -201,15 +251,30 @@ export class Engine {
   }
 
   snapshot(principal: Principal): Snapshot {
-    const viewer = { agent: principal.agent, supervisor: principal.supervisor };
-    const visible = <K extends 'agent' | 'call' | 'queueStats' | 'alerts'>(kind: K) =>
+    const viewer = { agent: principal.agent, supervisor: principal.supervisor, queues: principal.queues };
+    const visible = <K extends 'agent' | 'call' | 'queueStats' | 'alerts' | 'lead' | 'campaignStats' | 'conversation' | 'ban' | 'canned'>(kind: K) =>
       [...this.state.all(kind)].filter((e) => canSee(audienceOf(kind, e), viewer));
+    const conversations = visible('conversation');
+    const live = new Set(conversations.filter((c) => c.status !== 'closed').map((c) => c.id));
+    const messages: Message[] = [];
+    for (const id of live) for (const m of this.conversations.messageIds(id)) messages.push(this.state.get('message', m)!);
     return {
       seq: this.deps.store.lastSeq(),
       serverTime: this.deps.clock.now(),
       me: principal.agent,
       catalog: this.catalog,
-      entities: { agent: visible('agent'), call: visible('call'), queueStats: visible('queueStats'), alerts: visible('alerts') },
+      entities: {
+        agent: visible('agent'),
+        call: visible('call'),
+        queueStats: visible('queueStats'),
+        alerts: visible('alerts'),
+        lead: visible('lead'),
+        campaignStats: visible('campaignStats'),
+        conversation: conversations,
+        message: messages,
+        ban: visible('ban'),
+        canned: visible('canned'),
+      },
     };
   }
 
@@ -219,7 +284,7 @@ export class Engine {
     // 0 means a client that has nothing yet; ahead of us means a different data set.
     if (lastSeq === 0 || lastSeq > last) return null;
     if (last - lastSeq > MAX_REPLAY || lastSeq + 1 < this.deps.store.firstSeq()) return null;
-    const viewer = { agent: principal.agent, supervisor: principal.supervisor };
+    const viewer = { agent: principal.agent, supervisor: principal.supervisor, queues: principal.queues };
     return this.deps.store.eventsAfter(lastSeq, MAX_REPLAY).filter((e) => canSee(e.audience, viewer));
   }
 
@@ -251,6 +316,7 @@ export class Engine {
         const agents = new Set(tx.touched.filter((t) => t.kind === 'agent').map((t) => (t.next as { id: string } | null)?.id).filter((id): id is string => Boolean(id)));
         if (agents.size > 0) assignProgressive(ctx, agents);
       }
+      if (tx.touched.some((t) => t.kind === 'agent' || t.kind === 'conversation')) autoAssign(ctx);
       this.stats.refresh(tx);
     } catch (e) {
       tx.rollback();
@@ -294,6 +360,12 @@ export class Engine {
       origin,
       calls: this.calls,
       members: this.members,
+      conversations: this.conversations,
+      ephemeral: (ev, data, audience) =>
+        tx!.afterCommit(() => {
+          const event = { ev, at: this.deps.clock.now(), data, audience };
+          for (const listener of this.ephemeralListeners) listener(event);
+        }),
       schedule: (key, at, work) => tx!.afterCommit(() => this.timers.set(key, at, () => this.runTimer(key, work))),
       cancel: (key) => tx!.afterCommit(() => this.timers.clear(key)),
     };

@@ -197,6 +197,117 @@ export interface TokenRecord {
   expiresAt: number;
 }
 
+export type ConversationStatus = 'open' | 'waiting' | 'solved' | 'closed';
+export type MessageAuthor = 'customer' | 'agent' | 'bot' | 'system';
+export type ClosedBy = 'agent' | 'customer' | 'supervisor' | 'survey' | 'system' | 'ban';
+
+export interface Customer {
+  /** Stable identity across conversations: email, phone or the widget's visitor id. */
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  ip: string | null;
+  geo: { lat: number; lon: number; city: string | null; country: string | null } | null;
+}
+
+/** Why a conversation went to the agent it did ("why this chat"). */
+export interface AssignmentNote {
+  rule: 'automatic' | 'manual' | 'returning-customer' | 'direct-transfer';
+  at: number;
+  by: string | null;
+  /** The agent's free capacity on the channel and workload when it was assigned. */
+  capacityLeft: number | null;
+  workload: number | null;
+}
+
+export interface Conversation {
+  id: string;
+  channel: 'livechat' | 'email' | 'sms' | 'whatsapp' | 'facebook';
+  queue: string;
+  customer: Customer;
+  subject: string;
+  status: ConversationStatus;
+  agent: string | null;
+  createdAt: number;
+  assignedAt: number | null;
+  firstReplyAt: number | null;
+  closedAt: number | null;
+  closedBy: { kind: ClosedBy; id: string | null } | null;
+  /** Solved with the survey on: waiting for the customer's answer. */
+  surveyPending: boolean;
+  survey: { score: number; comment: string; at: number } | null;
+  transfers: Array<{ at: number; by: string; fromQueue: string; toQueue: string; fromAgent: string | null; toAgent: string | null }>;
+  assignment: AssignmentNote | null;
+  hiddenBy: string[];
+  /** Customer messages the agent has not seen. */
+  unread: number;
+  lastMessageAt: number;
+  preview: string;
+  /** Where an email thread or a provider conversation lives outside (message id, thread id). */
+  externalRef: string | null;
+}
+
+export interface Attachment {
+  id: string;
+  name: string;
+  size: number;
+  type: string;
+}
+
+export interface Message {
+  id: string;
+  conversation: string;
+  author: MessageAuthor;
+  /** The agent who wrote it, for agent messages. */
+  agent: string | null;
+  text: string;
+  attachments: Attachment[];
+  at: number;
+  seenAt: number | null;
+}
+
+export interface Ban {
+  /** The banned IP address. */
+  id: string;
+  customerId: string | null;
+  name: string | null;
+  email: string | null;
+  start: number;
+  end: number;
+  reason: string;
+  by: { kind: 'agent' | 'supervisor' | 'system'; id: string | null };
+}
+
+export interface CannedResponse {
+  id: string;
+  title: string;
+  text: string;
+  channels: string[];
+  language: string;
+  createdBy: string | null;
+}
+
+/** What is remembered of a customer between conversations (returning customers). */
+export interface Contact {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  lastAgent: string | null;
+  lastConversation: string | null;
+}
+
+/** An uploaded file, kept by the server; messages refer to it. */
+export interface StoredFile {
+  id: string;
+  name: string;
+  size: number;
+  type: string;
+  owner: string;
+  at: number;
+}
+
 /** The kinds of entity the state holds, with the type of each. */
 export interface EntityTypes {
   agent: Agent;
@@ -207,6 +318,27 @@ export interface EntityTypes {
   lead: Lead;
   dnc: DncEntry;
   campaignStats: CampaignStats;
+  conversation: Conversation;
+  message: Message;
+  ban: Ban;
+  canned: CannedResponse;
+  contact: Contact;
+  file: StoredFile;
 }
 export type EntityKind = keyof EntityTypes;
-export const ENTITY_KINDS: EntityKind[] = ['agent', 'call', 'queueStats', 'token', 'alerts', 'lead', 'dnc', 'campaignStats'];
+export const ENTITY_KINDS: EntityKind[] = [
+  'agent',
+  'call',
+  'queueStats',
+  'token',
+  'alerts',
+  'lead',
+  'dnc',
+  'campaignStats',
+  'conversation',
+  'message',
+  'ban',
+  'canned',
+  'contact',
+  'file',
+];

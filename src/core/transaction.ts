@@ -23,15 +23,16 @@ export class Transaction {
   ) {}
 
   /** Insert or replace an entity and emit the event that carries it. */
-  put<K extends EntityKind>(kind: K, entity: EntityTypes[K], reason?: string): EntityTypes[K] {
+  put<K extends EntityKind>(kind: K, entity: EntityTypes[K], reason?: string, audienceOverride?: Audience, eventName?: string): EntityTypes[K] {
     const change: EntityChange = { kind, key: (entity as { id: string }).id, value: entity };
     const previous = this.record(change) as EntityTypes[K] | null;
     const data: Record<string, unknown> = { [DATA_FIELD[kind]]: entity };
     if (reason) data.reason = reason;
     // Whoever could see the entity before the change must learn of it too
     // (an agent whose offer timed out must see the call leave them).
-    const audience = previous ? mergeAudience(audienceOf(kind, previous), audienceOf(kind, entity)) : audienceOf(kind, entity);
-    this.events.push({ ev: UPDATE_EVENT[kind], at: this.at, data, audience });
+    const audience =
+      audienceOverride ?? (previous ? mergeAudience(audienceOf(kind, previous), audienceOf(kind, entity)) : audienceOf(kind, entity));
+    this.events.push({ ev: eventName ?? UPDATE_EVENT[kind], at: this.at, data, audience });
     return entity;
   }
 

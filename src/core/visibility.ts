@@ -30,6 +30,11 @@ export function audienceOf<K extends EntityKind>(kind: K, entity: EntityTypes[K]
       return EVERYONE;
     case 'dnc':
       return { supervisors: true };
+    case 'conversation':
+      return conversationAudience(entity as EntityTypes['conversation']);
+    case 'ban':
+    case 'canned':
+      return EVERYONE;
     default:
       return NOBODY;
   }
@@ -45,12 +50,29 @@ export const UPDATE_EVENT: Record<EntityKind, string> = {
   lead: 'lead.updated',
   dnc: 'dnc.updated',
   campaignStats: 'campaign.stats',
+  conversation: 'conversation.updated',
+  message: 'message.created',
+  ban: 'ban.updated',
+  canned: 'canned.updated',
+  contact: 'contact.updated',
+  file: 'file.updated',
 };
 
 export const REMOVE_EVENT: Partial<Record<EntityKind, string>> = {
   call: 'call.removed',
   token: 'token.removed',
+  ban: 'ban.removed',
+  canned: 'canned.removed',
 };
+
+/**
+ * An unassigned conversation is seen by the members of its queue (Unassigned
+ * Chats); an assigned one by its agent; supervisors see all. Messages follow
+ * their conversation.
+ */
+export function conversationAudience(c: EntityTypes['conversation']): Audience {
+  return c.agent ? { agents: [c.agent], supervisors: true } : { queues: [c.queue], supervisors: true };
+}
 
 export const DATA_FIELD: Record<EntityKind, string> = {
   agent: 'agent',
@@ -61,4 +83,10 @@ export const DATA_FIELD: Record<EntityKind, string> = {
   lead: 'lead',
   dnc: 'dnc',
   campaignStats: 'stats',
+  conversation: 'conversation',
+  message: 'message',
+  ban: 'ban',
+  canned: 'canned',
+  contact: 'contact',
+  file: 'file',
 };

@@ -63,7 +63,19 @@ export class AgentGateway {
     private readonly engine: Engine,
     private readonly log: Log = () => {},
   ) {
-    this.unsubscribe = engine.subscribe((events) => this.fanOut(events));
+    const offEvents = engine.subscribe((events) => this.fanOut(events));
+    const offPassing = engine.subscribeEphemeral((event) => {
+      // Passing events (typing) carry no sequence number and are never replayed.
+      const text = JSON.stringify({ v: 1, ev: event.ev, at: new Date(event.at).toISOString(), data: event.data });
+      for (const c of this.connections) {
+        const who = c.principal;
+        if (who && canSee(event.audience, { agent: who.agent, supervisor: who.supervisor, queues: who.queues })) c.wire.send(text);
+      }
+    });
+    this.unsubscribe = () => {
+      offEvents();
+      offPassing();
+    };
   }
 
   open(wire: Wire): Connection {
@@ -136,7 +148,7 @@ export class AgentGateway {
       for (const c of this.connections) {
         const who = c.principal;
         if (!who || event.seq <= c.lastSeq) continue;
-        if (!canSee(event.audience, { agent: who.agent, supervisor: who.supervisor })) continue;
+        if (!canSee(event.audience, { agent: who.agent, supervisor: who.supervisor, queues: who.queues })) continue;
         c.lastSeq = event.seq;
         c.wire.send(text);
         this.noticeSessionEnd(c, event);

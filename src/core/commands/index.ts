@@ -12,6 +12,9 @@ import { chooseStrategy } from '../dialer/blended.js';
 import { dial as dialLead, next as nextLead, skip as skipLead } from '../dialer/preview.js';
 import { importLeads } from '../dialer/import.js';
 import { redispose } from '../dialer/redispose.js';
+import * as chat from '../messaging/commands.js';
+import { banAddress, banCustomer, unban } from '../messaging/bans.js';
+import { createCanned, deleteCanned, updateCanned } from '../messaging/canned.js';
 
 type Parsed<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 
@@ -46,5 +49,22 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'dialer.dial': { handle: (ctx, a, who) => dialLead(ctx, who, a.leadId) },
   'lead.dispose': { handle: (ctx, a, who) => redispose(ctx, who, a) },
   'leads.import': { supervisorOnly: true, handle: (ctx, a) => importLeads(ctx, a.campaign, a.rows) },
+  'conversation.assign': { handle: (ctx, a, who) => chat.assignToMe(ctx, who, a.id) },
+  'conversation.status': { handle: (ctx, a, who) => chat.setStatus(ctx, who, a.id, a.status) },
+  'conversation.subject': { handle: (ctx, a, who) => chat.setSubject(ctx, who, a.id, a.subject) },
+  'conversation.transfer': { handle: (ctx, a, who) => chat.transfer(ctx, who, a.id, a) },
+  'conversation.close': { handle: (ctx, a, who) => chat.closeByAgent(ctx, who, a.id) },
+  'conversation.hide': { handle: (ctx, a, who) => chat.hide(ctx, who, a.id) },
+  'conversation.seen': { handle: (ctx, a, who) => chat.markSeen(ctx, who, a.id) },
+  'conversation.typing': { handle: (ctx, a, who) => chat.agentTyping(ctx, who, a.id, a.typing) },
+  'conversation.messages': { handle: (ctx, a, who) => chat.messagesOf(ctx, who, a.id) },
+  'conversation.history': { handle: (ctx, a, who) => chat.historyOf(ctx, who, a.id) },
+  'message.send': { handle: (ctx, a, who) => chat.send(ctx, who, a.conversation, a.text, a.attachments ?? []) },
+  'ban.customer': { handle: (ctx, a, who) => banCustomer(ctx, who, a.conversation, a.hours, a.reason) },
+  'ban.address': { supervisorOnly: true, handle: (ctx, a, who) => banAddress(ctx, who, a.ip, a.hours, a.reason) },
+  'ban.lift': { handle: (ctx, a, who) => unban(ctx, who, a.ip) },
+  'canned.create': { supervisorOnly: true, handle: (ctx, a, who) => createCanned(ctx, who, a) },
+  'canned.update': { supervisorOnly: true, handle: (ctx, a) => updateCanned(ctx, a.id, a) },
+  'canned.delete': { supervisorOnly: true, handle: (ctx, a) => deleteCanned(ctx, a.id) },
   'sys.ping': { public: true, handle: (ctx) => ({ pong: true, serverTime: ctx.clock.now() }) },
 };

@@ -149,6 +149,16 @@ export const configSchema = z.object({
   messagingQueues: z.array(messagingQueueSchema).default([]),
   campaigns: z.array(campaignSchema).default([]),
   agents: z.array(agentSchema).min(1, { error: 'expected at least one agent' }),
+  cannedResponses: z
+    .array(
+      z.object({
+        title: name,
+        text: z.string().min(1),
+        channels: z.array(channelSchema).default([...CHANNELS]),
+        language: z.string().default('English'),
+      }),
+    )
+    .default([]),
   dialer: z
     .object({
       /** Concurrent dialer calls allowed (the "dialer channel limit"). */

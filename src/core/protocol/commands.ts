@@ -16,6 +16,15 @@ const formValues = z.record(z.string(), z.union([z.string(), z.number(), z.boole
   error: 'expected form values as {field: value}',
 });
 
+const conversationId = z.string({ error: 'expected the conversation id' }).min(1);
+const banHours = z.number({ error: 'expected the ban duration in hours' });
+const cannedInput = z.object({
+  title: z.string({ error: 'expected a title' }),
+  text: z.string({ error: 'expected the text' }).max(5000),
+  channels: z.array(z.enum(['livechat', 'email', 'sms', 'whatsapp', 'facebook'])).default(['livechat', 'email', 'sms', 'whatsapp', 'facebook']),
+  language: z.enum(['English', 'Deutsch', 'Español', 'Français', 'Italiano', 'Português (Brasil)']).default('English'),
+});
+
 /** A time to call back: epoch milliseconds or an ISO date-time. */
 const callbackAt = z
   .union([z.number(), z.string()])
@@ -94,6 +103,32 @@ export const commandSchemas = {
       )
       .max(2000, { error: 'expected at most 2000 rows per command; send a large file in parts' }),
   }),
+  'conversation.assign': z.object({ id: conversationId }),
+  'conversation.status': z.object({
+    id: conversationId,
+    status: z.enum(['open', 'waiting', 'solved'], { error: 'expected status open, waiting or solved' }),
+  }),
+  'conversation.subject': z.object({ id: conversationId, subject: z.string({ error: 'expected the subject as text' }) }),
+  'conversation.transfer': z
+    .object({ id: conversationId, queue: z.string().min(1).optional(), agent: z.string().min(1).optional() })
+    .refine((a) => (a.queue === undefined) !== (a.agent === undefined), { error: 'expected exactly one of queue or agent to transfer to' }),
+  'conversation.close': z.object({ id: conversationId }),
+  'conversation.hide': z.object({ id: conversationId }),
+  'conversation.seen': z.object({ id: conversationId }),
+  'conversation.typing': z.object({ id: conversationId, typing: z.boolean() }),
+  'conversation.messages': z.object({ id: conversationId }),
+  'conversation.history': z.object({ id: conversationId }),
+  'message.send': z.object({
+    conversation: conversationId,
+    text: z.string({ error: 'expected the message text' }).max(20_000, { error: 'expected a message of at most 20,000 characters' }),
+    attachments: z.array(z.string().min(1)).max(10, { error: 'expected at most 10 attachments' }).optional(),
+  }),
+  'ban.customer': z.object({ conversation: conversationId, hours: banHours, reason: z.string({ error: 'expected the reason for the ban' }) }),
+  'ban.address': z.object({ ip: z.string().min(1), hours: banHours, reason: z.string({ error: 'expected the reason for the ban' }) }),
+  'ban.lift': z.object({ ip: z.string().min(1) }),
+  'canned.create': cannedInput,
+  'canned.update': cannedInput.extend({ id: z.string().min(1) }),
+  'canned.delete': z.object({ id: z.string().min(1) }),
   'sys.ping': z.object({}),
 } as const;
 

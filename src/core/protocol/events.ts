@@ -8,6 +8,8 @@ export interface Audience {
   all?: boolean;
   agents?: string[];
   supervisors?: boolean;
+  /** Members of these messaging queues (resolved when sending, from the configuration). */
+  queues?: string[];
 }
 
 export const EVERYONE: Audience = { all: true };
@@ -37,6 +39,15 @@ export const ENTITY_EVENTS = {
   'lead.updated': { kind: 'lead', field: 'lead' },
   'dnc.updated': { kind: 'dnc', field: 'dnc' },
   'campaign.stats': { kind: 'campaignStats', field: 'stats' },
+  'conversation.updated': { kind: 'conversation', field: 'conversation' },
+  'message.created': { kind: 'message', field: 'message' },
+  'message.updated': { kind: 'message', field: 'message' },
+  'ban.updated': { kind: 'ban', field: 'ban' },
+  'ban.removed': { kind: 'ban', field: 'id', removed: true },
+  'canned.updated': { kind: 'canned', field: 'canned' },
+  'canned.removed': { kind: 'canned', field: 'id', removed: true },
+  'contact.updated': { kind: 'contact', field: 'contact' },
+  'file.updated': { kind: 'file', field: 'file' },
 } as const satisfies Record<string, { kind: EntityKind; field: string; removed?: true }>;
 
 export type EntityEventName = keyof typeof ENTITY_EVENTS;
@@ -59,14 +70,24 @@ export function entityChangeOf(ev: string, data: Record<string, unknown>): Entit
 export function mergeAudience(a: Audience, b: Audience): Audience {
   if (a.all || b.all) return EVERYONE;
   const agents = [...new Set([...(a.agents ?? []), ...(b.agents ?? [])])];
+  const queues = [...new Set([...(a.queues ?? []), ...(b.queues ?? [])])];
   const out: Audience = {};
   if (agents.length > 0) out.agents = agents;
+  if (queues.length > 0) out.queues = queues;
   if (a.supervisors || b.supervisors) out.supervisors = true;
   return out;
 }
 
-export function canSee(audience: Audience, viewer: { agent: string; supervisor: boolean }): boolean {
+export interface Viewer {
+  agent: string;
+  supervisor: boolean;
+  /** Messaging queues the viewer is a member of (configuration). */
+  queues?: readonly string[];
+}
+
+export function canSee(audience: Audience, viewer: Viewer): boolean {
   if (audience.all) return true;
   if (audience.supervisors && viewer.supervisor) return true;
-  return audience.agents?.includes(viewer.agent) ?? false;
+  if (audience.agents?.includes(viewer.agent)) return true;
+  return audience.queues?.some((q) => viewer.queues?.includes(q)) ?? false;
 }

@@ -1,0 +1,89 @@
+import type { HandlerContext } from '../context.js';
+import type { AssignmentNote, Conversation } from '../model.js';
+import { isOpen } from './hours.js';
+import { postNotice } from './messages.js';
+import { notices } from './notices.js';
+import { capacityOf, workloadOf } from './workload.js';
+
+/** Logged in, available, in the queue (unless named directly), with room on the channel. */
+export function canTake(ctx: HandlerContext, agentId: string, conversation: Conversation, checkQueue = true): boolean {
+  const agent = ctx.state.agent(agentId);
+  if (!agent?.session || agent.status !== 'available') return false;
+  if (checkQueue && !agent.session.messagingQueues.includes(conversation.queue)) return false;
+  return ctx.conversations.activeOn(agentId, conversation.channel) < capacityOf(ctx, agentId, conversation.channel);
+}
+
+/** Give a conversation to an agent, recording why, with the notice the manual prescribes. */
+export function assignTo(ctx: HandlerContext, conversation: Conversation, agentId: string, rule: AssignmentNote['rule'], by: string | null): Conversation {
+  const now = ctx.clock.now();
+  const agent = ctx.state.agent(agentId)!;
+  const capacity = capacityOf(ctx, agentId, conversation.channel);
+  // Capacity and workload as they are with this conversation taken on.
+  const note: AssignmentNote = {
+    rule,
+    at: now,
+    by,
+    capacityLeft: Math.max(0, capacity - ctx.conversations.activeOn(agentId, conversation.channel) - 1),
+    workload: workloadOf(ctx, agentId) + Math.round(100 / Math.max(1, capacity)),
+  };
+  const withLoad = ctx.tx.put('conversation', { ...conversation, agent: agentId, assignedAt: now, status: conversation.status === 'waiting' ? 'waiting' : 'open', assignment: note }, rule);
+  const text =
+    rule === 'automatic'
+      ? notices.autoAssigned(agent.name)
+      : rule === 'manual'
+        ? notices.selfAssigned(agent.name)
+        : rule === 'returning-customer'
+          ? notices.returning(agent.name)
+          : notices.directTransfer(agent.name);
+  postNotice(ctx, withLoad, text);
+  const contact = ctx.state.get('contact', conversation.customer.id);
+  if (contact) ctx.tx.put('contact', { ...contact, lastAgent: agentId, lastConversation: conversation.id }, 'assigned');
+  return withLoad;
+}
+
+/**
+ * Automatic assignment. Runs after every change to agents or conversations
+ * (creation, transfer, closure, login, unpause, status change, an agent added
+ * to a queue) and when a queue's operation hours begin. Each waiting
+ * conversation, oldest first, goes to its returning customer's last agent if
+ * they have room, else to the free member with the lowest workload, ties to
+ * the one who has gone longest without a new conversation.
+ */
+export function autoAssign(ctx: HandlerContext): void {
+  if (!ctx.conversations.anyUnassigned()) return;
+  const now = ctx.clock.now();
+  for (const queue of ctx.config.messagingQueues) {
+    if (!queue.autoAssign || !isOpen(queue, now)) continue;
+    const waiting = ctx.conversations.unassignedIn(queue.id);
+    if (waiting.length === 0) continue;
+    // Free members, found once per queue: most of the time there are few.
+    const members = ctx.config.agents.filter((a) => {
+      const agent = ctx.state.agent(a.number);
+      return agent?.session?.messagingQueues.includes(queue.id) && agent.status === 'available';
+    });
+    if (members.length === 0) continue;
+    for (const id of waiting) {
+      const conversation = ctx.state.get('conversation', id);
+      if (!conversation || conversation.agent) continue;
+      const contact = ctx.state.get('contact', conversation.customer.id);
+      if (contact?.lastAgent && contact.lastConversation !== conversation.id && canTake(ctx, contact.lastAgent, conversation)) {
+        assignTo(ctx, conversation, contact.lastAgent, 'returning-customer', null);
+        continue;
+      }
+      let best: string | null = null;
+      let bestLoad = Infinity;
+      let bestLast = Infinity;
+      for (const m of members) {
+        if (!canTake(ctx, m.number, conversation)) continue;
+        const load = workloadOf(ctx, m.number);
+        const last = ctx.conversations.lastAssignedAt(m.number);
+        if (load < bestLoad || (load === bestLoad && last < bestLast)) {
+          best = m.number;
+          bestLoad = load;
+          bestLast = last;
+        }
+      }
+      if (best) assignTo(ctx, conversation, best, 'automatic', null);
+    }
+  }
+}

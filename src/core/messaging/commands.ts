@@ -1,0 +1,62 @@
+import { CoreError } from '../errors.js';
+import type { HandlerContext, Principal } from '../context.js';
+import type { Attachment, Message } from '../model.js';
+import { agentMessage, conversationOf } from './conversation.js';
+
+export { assignToMe, closeByAgent, hide, markSeen, setStatus, setSubject, transfer } from './conversation.js';
+
+/** message.send: attachments are files this agent uploaded. */
+export function send(ctx: HandlerContext, who: Principal, conversation: string, text: string, fileIds: string[]) {
+  const attachments: Attachment[] = fileIds.map((id) => {
+    const f = ctx.state.get('file', id);
+    if (!f || f.owner !== who.agent) throw new CoreError('FILE_NOT_FOUND', `There is no uploaded file ${id}; upload it first.`);
+    return { id: f.id, name: f.name, size: f.size, type: f.type };
+  });
+  return agentMessage(ctx, who, conversation, text, attachments);
+}
+
+/** Who may read a conversation: its agent, members of its queue while it is unassigned, supervisors. */
+function readable(ctx: HandlerContext, who: Principal, id: string) {
+  const c = conversationOf(ctx, id);
+  const agent = ctx.state.agent(who.agent);
+  const inQueue = agent?.session?.messagingQueues.includes(c.queue) ?? false;
+  const wasMine = c.transfers.some((t) => t.fromAgent === who.agent);
+  if (!who.supervisor && c.agent !== who.agent && !(c.agent === null && inQueue) && !wasMine)
+    throw new CoreError('NOT_YOUR_CONVERSATION', 'You may not read this conversation.');
+  return c;
+}
+
+/** conversation.messages: the whole log, oldest first. */
+export function messagesOf(ctx: HandlerContext, who: Principal, id: string) {
+  const c = readable(ctx, who, id);
+  const messages = ctx.conversations
+    .messageIds(c.id)
+    .map((m) => ctx.state.get('message', m))
+    .filter((m): m is Message => Boolean(m));
+  return { conversation: c, messages };
+}
+
+/** conversation.history: the same customer's earlier conversations, newest first, to scroll back through. */
+export function historyOf(ctx: HandlerContext, who: Principal, id: string) {
+  const c = readable(ctx, who, id);
+  const earlier = [...ctx.state.all('conversation')]
+    .filter((x) => x.customer.id === c.customer.id && x.id !== c.id && x.createdAt < c.createdAt)
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .slice(0, 20)
+    .map((x) => ({
+      conversation: x,
+      messages: ctx.conversations
+        .messageIds(x.id)
+        .map((m) => ctx.state.get('message', m))
+        .filter((m): m is Message => Boolean(m)),
+    }));
+  return { conversations: earlier };
+}
+
+/** The agent is typing: the visitor sees three dots. Passing, not stored. */
+export function agentTyping(ctx: HandlerContext, who: Principal, id: string, typing: boolean) {
+  const c = conversationOf(ctx, id);
+  if (c.agent !== who.agent) return { sent: false };
+  ctx.ephemeral('conversation.typing', { conversation: c.id, who: 'agent', typing }, {});
+  return { sent: true };
+}

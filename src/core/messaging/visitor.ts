@@ -1,0 +1,97 @@
+import { CoreError } from '../errors.js';
+import type { HandlerContext } from '../context.js';
+import type { Attachment, Conversation } from '../model.js';
+import { activeBan } from './bans.js';
+import { changeStatus, close, conversationOf, createConversation, customerMessage } from './conversation.js';
+import { updateMessage } from './messages.js';
+import { conversationAudience } from '../visibility.js';
+
+export interface VisitorStart {
+  visitorId: string;
+  name: string;
+  email: string | null;
+  queue: string | null;
+  ip: string;
+  geo: { lat: number; lon: number; city: string | null; country: string | null } | null;
+  text?: string;
+}
+
+function refuseIfBanned(ctx: HandlerContext, ip: string): void {
+  const ban = activeBan(ctx, ip);
+  if (ban) throw new CoreError('BANNED', `You cannot chat with us until ${new Date(ban.end).toISOString()}. Reason: ${ban.reason}`, { until: ban.end, reason: ban.reason });
+}
+
+/**
+ * A website visitor starts a live chat. The customer's identity is their email
+ * when given (so a returning customer is recognised on another device), else
+ * the widget's visitor id.
+ */
+export function visitorStart(ctx: HandlerContext, v: VisitorStart): Conversation {
+  refuseIfBanned(ctx, v.ip);
+  const name = v.name.trim();
+  if (!name) throw new CoreError('NAME_REQUIRED', 'Tell us your name to start.');
+  if (v.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.email)) throw new CoreError('BAD_EMAIL', 'That email address does not look right.');
+  const queue = v.queue ?? ctx.config.messagingQueues.find((q) => q.channels.includes('livechat'))?.id;
+  if (!queue) throw new CoreError('NO_CHAT_QUEUE', 'Live chat is not available.');
+  return createConversation(ctx, {
+    channel: 'livechat',
+    queue,
+    customer: { id: v.email ? `email:${v.email.toLowerCase()}` : `visitor:${v.visitorId}`, name, email: v.email, phone: null, ip: v.ip, geo: v.geo },
+    text: v.text,
+  });
+}
+
+function visitorsConversation(ctx: HandlerContext, conversationId: string, visitorIp: string): Conversation {
+  const c = conversationOf(ctx, conversationId);
+  if (c.channel !== 'livechat') throw new CoreError('NOT_LIVECHAT', 'That is not a live chat.');
+  refuseIfBanned(ctx, visitorIp);
+  return c;
+}
+
+export function visitorMessage(ctx: HandlerContext, conversationId: string, ip: string, text: string, attachments: Attachment[]): Conversation {
+  const c = visitorsConversation(ctx, conversationId, ip);
+  if (!text.trim() && attachments.length === 0) throw new CoreError('EMPTY_MESSAGE', 'Write something first.');
+  return customerMessage(ctx, c, text, attachments);
+}
+
+/** The visitor has read the agent's messages. */
+export function visitorSeen(ctx: HandlerContext, conversationId: string, ip: string): number {
+  const c = visitorsConversation(ctx, conversationId, ip);
+  const now = ctx.clock.now();
+  let marked = 0;
+  for (const id of ctx.conversations.messageIds(c.id)) {
+    const m = ctx.state.get('message', id);
+    if (m && m.author === 'agent' && m.seenAt === null) {
+      updateMessage(ctx, c, { ...m, seenAt: now });
+      marked++;
+    }
+  }
+  return marked;
+}
+
+/**
+ * The visitor ends the chat: it becomes Solved (and asks for the survey when
+ * the queue has one) or, with no survey, closes.
+ */
+export function visitorClose(ctx: HandlerContext, conversationId: string, ip: string): Conversation {
+  const c = conversationOf(ctx, conversationId);
+  void ip;
+  if (c.status === 'closed' || c.status === 'solved') return c;
+  return changeStatus(ctx, c, 'solved', { kind: 'customer', id: c.customer.id });
+}
+
+/** The survey answer (1-10 and a comment) closes the conversation. */
+export function visitorSurvey(ctx: HandlerContext, conversationId: string, score: number, comment: string): Conversation {
+  const c = conversationOf(ctx, conversationId);
+  if (!c.surveyPending) throw new CoreError('NO_SURVEY', 'There is no survey to answer for this conversation.');
+  if (!Number.isInteger(score) || score < 1 || score > 10) throw new CoreError('BAD_SCORE', 'Choose a score from 1 to 10.');
+  const rated = ctx.tx.put('conversation', { ...c, survey: { score, comment: comment.slice(0, 1000), at: ctx.clock.now() } }, 'survey');
+  return close(ctx, rated, { kind: 'survey', id: c.customer.id });
+}
+
+/** The visitor's live draft (sneak peek) for the assigned agent; not stored. */
+export function visitorTyping(ctx: HandlerContext, conversationId: string, text: string): void {
+  const c = ctx.state.get('conversation', conversationId);
+  if (!c || c.status === 'closed') return;
+  ctx.ephemeral('conversation.typing', { conversation: c.id, who: 'customer', text: text.slice(0, 2000) }, conversationAudience(c));
+}
