@@ -32,6 +32,29 @@ export function clientAddress(req: IncomingMessage, trusted: string[]): string {
   return hops[hops.length - 1] ?? peer;
 }
 
+/**
+ * Hold a socket's writes until the end of this turn of the event loop, so the
+ * many frames one turn sends it (a login fans out several events to every
+ * agent) leave in one system call instead of one each.
+ */
+function writeBatcher(): (ws: WebSocket) => void {
+  const corked = new Set<{ cork(): void; uncork(): void }>();
+  let scheduled = false;
+  return (ws) => {
+    const socket = (ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (!socket || corked.has(socket)) return;
+    socket.cork();
+    corked.add(socket);
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      for (const s of corked) s.uncork();
+      corked.clear();
+    });
+  };
+}
+
 /** HTTP front: /healthz, and the agent WebSocket at /agent. */
 export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOptions, log: Log): Promise<RunningHttp> {
   const trusted = options.trustedProxies ?? [];
@@ -53,6 +76,7 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const alive = new WeakMap<WebSocket, boolean>();
+  const batch = writeBatcher();
 
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] !== '/agent') {
@@ -65,7 +89,9 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
       const connection = gateway.open({
         address,
         send: (text) => {
-          if (ws.readyState === ws.OPEN) ws.send(text);
+          if (ws.readyState !== ws.OPEN) return;
+          batch(ws);
+          ws.send(text);
         },
         close: (code, reason) => ws.close(code, reason),
         bufferedBytes: () => ws.bufferedAmount,
