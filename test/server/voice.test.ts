@@ -134,9 +134,10 @@ describe('inbound voice between two agents over WebSocket', () => {
     // Still in wrap-up until the queue's 15 seconds since the hang-up have passed.
     clock.advance(hungUpAt + WRAP_UP_MS - 1 - clock.now());
     expect(d.server.engine.state.agent('1002')!.activity).toBe('wrap-up');
+    const marks = [ben, ava].map((who) => who.client.frames.length);
     clock.advance(1);
-    for (const who of [ben, ava]) {
-      const idle = agentIn(await who.client.nextEvent(activityOf('1002', 'idle')));
+    for (const [i, who] of [ben, ava].entries()) {
+      const idle = agentIn(await who.client.nextEvent(activityOf('1002', 'idle'), marks[i]));
       expect(idle.activitySince).toBe(hungUpAt + WRAP_UP_MS);
     }
 
