@@ -6,6 +6,10 @@ import { MAX_FRAME_BYTES } from '../core/protocol/frames.js';
 import type { AgentGateway } from './gateway.js';
 import type { Log } from './logger.js';
 import { serveDemoCrm } from './demo-crm.js';
+import { handleChatPage } from './chat-page.js';
+import { FileStore } from './file-store.js';
+import { handleFiles } from './files-http.js';
+import type { VisitorGateway } from './visitor-gateway.js';
 
 export interface HttpOptions {
   host: string;
@@ -14,6 +18,10 @@ export interface HttpOptions {
   trustedProxies?: string[];
   /** Seconds between WebSocket pings; a client that misses one is dropped. */
   heartbeatSeconds?: number;
+  /** The server's data directory: uploaded files are kept under <dataDir>/files. */
+  dataDir: string;
+  /** The live chat visitors' side (/visitor). */
+  visitors: VisitorGateway;
 }
 
 export interface RunningHttp {
@@ -55,9 +63,14 @@ function writeBatcher(): (ws: WebSocket) => void {
   };
 }
 
-/** HTTP front: /healthz, and the agent WebSocket at /agent. */
+/**
+ * HTTP front: /healthz, the agent WebSocket at /agent, the live chat
+ * visitor's WebSocket at /visitor and page at /chat, and file uploads and
+ * downloads at /files.
+ */
 export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOptions, log: Log): Promise<RunningHttp> {
   const trusted = options.trustedProxies ?? [];
+  const files = { engine, visitors: options.visitors, store: new FileStore(options.dataDir), log };
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') {
@@ -70,16 +83,42 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
       serveDemoCrm(req, res);
       return;
     }
+    if (handleFiles(req, res, clientAddress(req, trusted), files)) return;
+    if (handleChatPage(req, res, engine.config)) return;
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('Not found\n');
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  // Visitors get a server of their own: the same 1 MiB frame limit, a different protocol.
+  const visitorWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const alive = new WeakMap<WebSocket, boolean>();
   const batch = writeBatcher();
 
   server.on('upgrade', (req, socket, head) => {
-    if ((req.url ?? '').split('?')[0] !== '/agent') {
+    const path = (req.url ?? '').split('?')[0];
+    if (path === '/visitor') {
+      visitorWss.handleUpgrade(req, socket, head, (ws) => {
+        const address = clientAddress(req, trusted);
+        alive.set(ws, true);
+        const connection = options.visitors.open({
+          address,
+          send: (text) => {
+            if (ws.readyState === ws.OPEN) ws.send(text);
+          },
+          close: (code, reason) => ws.close(code, reason),
+        });
+        ws.on('pong', () => alive.set(ws, true));
+        ws.on('message', (data, isBinary) => {
+          if (isBinary) ws.send(JSON.stringify({ type: 'error', code: 'BAD_FRAME', message: 'Frames must be JSON text, not binary.' }));
+          else connection.receive(data.toString());
+        });
+        ws.on('close', () => connection.closed());
+        ws.on('error', (e) => log(`visitor ws error from ${address}: ${e.message}`));
+      });
+      return;
+    }
+    if (path !== '/agent') {
       socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
       return;
     }
@@ -110,7 +149,7 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
   });
 
   const heartbeat = setInterval(() => {
-    for (const ws of wss.clients) {
+    for (const ws of [...wss.clients, ...visitorWss.clients]) {
       if (alive.get(ws) === false) {
         ws.terminate();
         continue;
@@ -132,8 +171,9 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
         close: () =>
           new Promise<void>((done) => {
             clearInterval(heartbeat);
-            for (const ws of wss.clients) ws.terminate();
+            for (const ws of [...wss.clients, ...visitorWss.clients]) ws.terminate();
             wss.close();
+            visitorWss.close();
             server.close(() => done());
             server.closeAllConnections?.();
           }),

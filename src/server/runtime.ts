@@ -12,6 +12,10 @@ import { inProcessTransport } from './in-process.js';
 import type { Log } from './logger.js';
 import { CryptoRandom, SystemClock } from './system-clock.js';
 import type { Transport } from '../core/protocol/transport.js';
+import { ChatSimulator } from '../channels/livechat/sim-visitors.js';
+import { VisitorTokens } from '../channels/livechat/visitor-token.js';
+import { loadOrCreateSecret } from './secret-file.js';
+import { VisitorGateway } from './visitor-gateway.js';
 
 export interface ServerOptions {
   config: Config;
@@ -30,8 +34,14 @@ export interface ServerOptions {
 export interface RunningServer {
   engine: Engine;
   gateway: AgentGateway;
+  /** Live chat visitors on /visitor. */
+  visitors: VisitorGateway;
   sim: SimTelephony;
+  /** Simulated website visitors (with `simulate` and a listener). */
+  chatSim: ChatSimulator | null;
   http: RunningHttp | null;
+  /** The visitor chat page (http://host:port/chat), when listening. */
+  chatUrl: string | null;
   dataDir: string;
   /** A transport to this server from the same process (the demo panel). */
   connectInProcess(): Transport;
@@ -54,31 +64,60 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const engine = new Engine({ config: options.config, store, clock, random, telephony: sim, log });
   engine.start();
   const gateway = new AgentGateway(engine, log);
+  const visitors = new VisitorGateway(engine, new VisitorTokens(loadOrCreateSecret(join(dataDir, 'visitor-secret'))), clock, log);
+  const host = options.host ?? '127.0.0.1';
+  // Simulated visitors come through loopback as if through a proxy, each with an address of its own,
+  // so banning one in the demo bans that visitor, not every simulated visitor (and the real page) at once.
+  const trustedProxies = options.simulate ? [...(options.trustedProxies ?? []), '127.0.0.1', '::1'] : options.trustedProxies;
   let http: RunningHttp | null = null;
   try {
     if (options.port !== null) {
-      http = await startHttp(engine, gateway, { host: options.host ?? '127.0.0.1', port: options.port, trustedProxies: options.trustedProxies }, log);
+      http = await startHttp(engine, gateway, { host, port: options.port, trustedProxies, dataDir, visitors }, log);
       log(`listening on ${http.url}`);
     }
   } catch (e) {
+    visitors.close();
     engine.stop();
     store.close();
     throw e;
   }
-  if (options.simulate) sim.startTraffic();
+  const local = http ? `${loopbackFor(host)}:${http.port}` : null;
+  let chatSim: ChatSimulator | null = null;
+  if (options.simulate) {
+    sim.startTraffic();
+    if (local) {
+      chatSim = new ChatSimulator({
+        url: `ws://${local}/visitor`,
+        clock,
+        random,
+        settings: {
+          chatsPerHour: options.config.simulator.chatsPerHour,
+          queues: options.config.messagingQueues.filter((q) => q.channels.includes('livechat')).map((q) => q.id),
+        },
+        forwardAddresses: true,
+        log,
+      });
+      chatSim.start();
+    }
+  }
 
   let closed = false;
   return {
     engine,
     gateway,
+    visitors,
     sim,
+    chatSim,
     http,
+    chatUrl: local ? `http://${local}/chat` : null,
     dataDir,
     connectInProcess: () => inProcessTransport(gateway),
     async close() {
       if (closed) return;
       closed = true;
       sim.stopTraffic();
+      chatSim?.stop();
+      visitors.close();
       gateway.close();
       await http?.close();
       engine.stop();
@@ -87,4 +126,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (temporary) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Where a process on this machine reaches the listener: a wildcard address is reached on loopback. */
+function loopbackFor(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return hostForUrl(host);
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }

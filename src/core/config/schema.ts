@@ -177,6 +177,8 @@ export const configSchema = z.object({
         .object({ live: z.number().min(0), noAnswer: z.number().min(0), busy: z.number().min(0), machine: z.number().min(0) })
         .default({ live: 0.45, noAnswer: 0.3, busy: 0.15, machine: 0.1 }),
       ringSeconds: range.default({ min: 3, max: 12 }),
+      /** Simulated website visitors opening live chats, per hour (about one every 1.5 minutes). */
+      chatsPerHour: z.number().min(0).default(40),
     })
     .default({
       callsPerMinute: 4,
@@ -184,6 +186,7 @@ export const configSchema = z.object({
       talkSeconds: { min: 20, max: 120 },
       leads: { live: 0.45, noAnswer: 0.3, busy: 0.15, machine: 0.1 },
       ringSeconds: { min: 3, max: 12 },
+      chatsPerHour: 40,
     }),
 });
 

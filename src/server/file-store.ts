@@ -1,0 +1,104 @@
+import { createReadStream, createWriteStream, mkdirSync, renameSync, statSync, unlinkSync, type ReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { join } from 'node:path';
+
+export type Received = { ok: true; size: number } | { ok: false; reason: 'too-large'; size: number } | { ok: false; reason: 'aborted' };
+
+/**
+ * Uploaded files on disk, one file per id under <dataDir>/files. A body is
+ * written to `<id>.part` while it arrives and renamed only once it is whole,
+ * so a half-received or refused upload never looks like a file.
+ */
+export class FileStore {
+  readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'files');
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  /**
+   * Stream a body to `<id>.part`, counting as it comes. Past `limit` bytes it
+   * stops reading at once and removes what it wrote: a 2 GB upload costs us
+   * 20 MB of disk for a moment, never 2 GB.
+   */
+  receive(id: string, body: Readable, limit: number): Promise<Received> {
+    const part = this.partPath(id);
+    return new Promise((resolve) => {
+      const out = createWriteStream(part, { flags: 'wx', mode: 0o600 });
+      let size = 0;
+      let settled = false;
+      const finish = (result: Received) => {
+        if (settled) return;
+        settled = true;
+        body.off('data', onData);
+        if (!result.ok) {
+          out.destroy();
+          this.discard(id);
+        }
+        resolve(result);
+      };
+      const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) {
+          body.pause();
+          finish({ ok: false, reason: 'too-large', size });
+          return;
+        }
+        if (!out.write(chunk)) {
+          body.pause();
+          out.once('drain', () => body.resume());
+        }
+      };
+      body.on('data', onData);
+      let ended = false;
+      body.once('end', () => {
+        ended = true;
+        if (!settled) out.end(() => finish({ ok: true, size }));
+      });
+      // A request closes after its end too; only a close before the end is a client that went away.
+      body.once('close', () => ended || finish({ ok: false, reason: 'aborted' }));
+      body.once('error', () => finish({ ok: false, reason: 'aborted' }));
+      out.once('error', () => finish({ ok: false, reason: 'aborted' }));
+    });
+  }
+
+  /** The received body becomes the file. */
+  keep(id: string): void {
+    renameSync(this.partPath(id), this.path(id));
+  }
+
+  /** Remove a file or its partial body, whichever exists. */
+  discard(id: string): void {
+    for (const p of [this.partPath(id), this.path(id)]) {
+      try {
+        unlinkSync(p);
+      } catch {
+        // not there: nothing to remove
+      }
+    }
+  }
+
+  open(id: string): { stream: ReadStream; size: number } | null {
+    try {
+      const size = statSync(this.path(id)).size;
+      return { stream: createReadStream(this.path(id)), size };
+    } catch {
+      return null;
+    }
+  }
+
+  private path(id: string): string {
+    return join(this.dir, safeId(id));
+  }
+
+  private partPath(id: string): string {
+    return `${this.path(id)}.part`;
+  }
+}
+
+/** Ids are made by the server, but a path is never built from anything that could climb out of the folder. */
+function safeId(id: string): string {
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) throw new Error(`bad file id ${JSON.stringify(id)}`);
+  return id;
+}

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Principal } from '../core/context.js';
+import type { Engine } from '../core/engine.js';
+import { isCoreError } from '../core/errors.js';
+import { MAX_ATTACHMENT_BYTES } from '../core/messaging/conversation.js';
+import type { Conversation, Message, StoredFile } from '../core/model.js';
+import type { FileStore } from './file-store.js';
+import type { Log } from './logger.js';
+import type { VisitorGateway } from './visitor-gateway.js';
+
+/**
+ * File uploads and downloads for messages: `POST /files?name=<name>` with the
+ * raw body, `GET /files/<id>`. An agent proves who they are with their session
+ * token (`Authorization: Bearer`), a visitor with their chat's
+ * `X-Visitor-Token`. Files are kept by the FileStore and registered as `file`
+ * entities through the engine, so a message can refer to them and the core
+ * can check who uploaded what.
+ */
+export interface FilesDeps {
+  engine: Engine;
+  visitors: VisitorGateway;
+  store: FileStore;
+  log: Log;
+}
+
+type Who = { kind: 'agent'; principal: Principal } | { kind: 'visitor'; conversation: Conversation };
+
+interface Refusal {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/** After refusing a body, how long the rest may still drain before the socket is cut (see refuseBody). */
+const DRAIN_MS = 5_000;
+
+/** Answer /files requests; false when the path is not ours. */
+export function handleFiles(req: IncomingMessage, res: ServerResponse, address: string, deps: FilesDeps): boolean {
+  const url = new URL(req.url ?? '/', 'http://local');
+  if (url.pathname === '/files') {
+    if (req.method !== 'POST') refuse(req, res, { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'Upload with POST /files?name=<file name>.' });
+    else void upload(req, res, url, address, deps);
+    return true;
+  }
+  const m = /^\/files\/([A-Za-z0-9_-]{1,100})$/.exec(url.pathname);
+  if (m) {
+    if (req.method !== 'GET') refuse(req, res, { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'Download with GET /files/<id>.' });
+    else download(req, res, m[1]!, deps);
+    return true;
+  }
+  return false;
+}
+
+function whoIs(req: IncomingMessage, deps: FilesDeps): Who | Refusal {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) {
+    try {
+      return { kind: 'agent', principal: deps.engine.authenticate(auth.slice(7).trim()) };
+    } catch (e) {
+      return { status: 401, code: isCoreError(e) ? e.code : 'UNAUTHORIZED', message: isCoreError(e) ? e.message : 'Log in again.' };
+    }
+  }
+  const token = req.headers['x-visitor-token'];
+  if (typeof token === 'string' && token) {
+    const conversation = deps.visitors.conversationOfToken(token);
+    if (!conversation) return { status: 401, code: 'UNAUTHORIZED', message: 'That chat cannot be found; start a new one.' };
+    return { kind: 'visitor', conversation };
+  }
+  return { status: 401, code: 'UNAUTHORIZED', message: 'Send an agent session token (Authorization: Bearer) or the chat\'s X-Visitor-Token.' };
+}
+
+export function tooLargeSentence(name: string, size: number | null): string {
+  const what = size === null ? 'over 20 MB' : `${(size / 1048576).toFixed(1)} MB`;
+  return `${name} is ${what}; files are limited to 20 MB each.`;
+}
+
+async function upload(req: IncomingMessage, res: ServerResponse, url: URL, address: string, deps: FilesDeps): Promise<void> {
+  const who = whoIs(req, deps);
+  if ('status' in who) return refuse(req, res, who);
+  if (who.kind === 'visitor') {
+    const ban = deps.visitors.activeBan(address);
+    if (ban) return refuse(req, res, { status: 403, code: 'BANNED', message: `You cannot chat with us until ${new Date(ban.end).toISOString()}. Reason: ${ban.reason}` });
+    if (who.conversation.status === 'solved' || who.conversation.status === 'closed')
+      return refuse(req, res, { status: 403, code: 'CONVERSATION_ENDED', message: 'This chat has ended; files can no longer be sent.' });
+  }
+  const name = cleanName(url.searchParams.get('name'));
+  if (!name) return refuse(req, res, { status: 400, code: 'NAME_REQUIRED', message: 'Give the file name: POST /files?name=<file name>.' });
+  // Most clients say the size up front: refuse before a byte is read.
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_ATTACHMENT_BYTES)
+    return refuse(req, res, { status: 413, code: 'FILE_TOO_LARGE', message: tooLargeSentence(name, declared) });
+
+  const id = `file-${randomUUID()}`;
+  const received = await deps.store.receive(id, req, MAX_ATTACHMENT_BYTES);
+  if (!received.ok) {
+    if (received.reason === 'aborted') return void req.socket.destroy();
+    return refuse(req, res, { status: 413, code: 'FILE_TOO_LARGE', message: tooLargeSentence(name, null) });
+  }
+  const file: StoredFile = {
+    id,
+    name,
+    size: received.size,
+    type: cleanType(req.headers['content-type']),
+    owner: who.kind === 'agent' ? who.principal.agent : `visitor:${who.conversation.id}`,
+    at: Date.now(),
+  };
+  try {
+    deps.store.keep(id);
+    deps.engine.run((ctx) => ctx.tx.put('file', { ...file, at: ctx.clock.now() }, 'uploaded'));
+  } catch (e) {
+    deps.store.discard(id);
+    deps.log(`upload of ${name} failed: ${(e as Error).message}`);
+    return json(res, 500, { code: 'STORE_FAILED', message: 'The file could not be saved; nothing was kept. Try again.' });
+  }
+  json(res, 201, { id, name: file.name, size: file.size, type: file.type });
+}
+
+function download(req: IncomingMessage, res: ServerResponse, id: string, deps: FilesDeps): void {
+  const who = whoIs(req, deps);
+  if ('status' in who) return json(res, who.status, { code: who.code, message: who.message });
+  const file = deps.engine.state.get('file', id);
+  if (!file) return json(res, 404, { code: 'FILE_NOT_FOUND', message: `There is no file ${id}.` });
+  if (!mayRead(deps.engine, who, file)) return json(res, 403, { code: 'FORBIDDEN', message: 'You may not read this file.' });
+  const opened = deps.store.open(id);
+  if (!opened) return json(res, 404, { code: 'FILE_NOT_FOUND', message: `The file ${file.name} is no longer kept.` });
+  res.writeHead(200, {
+    'content-type': file.type,
+    'content-length': String(opened.size),
+    // Never shown inline from our origin: an uploaded page must not run as the chat page.
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': 'sandbox',
+    'cache-control': 'private, no-store',
+  });
+  opened.stream.pipe(res);
+  opened.stream.once('error', () => res.destroy());
+}
+
+/**
+ * Who may download a file: its uploader; a visitor, the files of their own
+ * conversation; an agent, the files of conversations they may read (theirs,
+ * unassigned in their queues, once theirs before a transfer); supervisors all.
+ */
+function mayRead(engine: Engine, who: Who, file: StoredFile): boolean {
+  if (who.kind === 'visitor') {
+    if (file.owner === `visitor:${who.conversation.id}`) return true;
+    return attachedIn(engine, file.id).some((c) => c === who.conversation.id);
+  }
+  const p = who.principal;
+  if (p.supervisor || file.owner === p.agent) return true;
+  const conversations = file.owner.startsWith('visitor:') ? [file.owner.slice('visitor:'.length)] : attachedIn(engine, file.id);
+  const queues = engine.state.agent(p.agent)?.session?.messagingQueues ?? [];
+  return conversations.some((id) => {
+    const c = engine.state.get('conversation', id);
+    if (!c) return false;
+    return c.agent === p.agent || (c.agent === null && queues.includes(c.queue)) || c.transfers.some((t) => t.fromAgent === p.agent);
+  });
+}
+
+/** Conversations whose messages carry the file. A scan, but downloads are rare and the state is in memory. */
+function attachedIn(engine: Engine, fileId: string): string[] {
+  const out = new Set<string>();
+  for (const m of engine.state.all('message') as Iterable<Message>) if (m.attachments.some((a) => a.id === fileId)) out.add(m.conversation);
+  return [...out];
+}
+
+/**
+ * Refuse a request whose body we will not read. The answer goes first; the
+ * rest of the body is then drained (not kept) for a few seconds, because
+ * cutting a socket the client is still writing to resets it, and a reset
+ * can destroy our answer before the client reads it.
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, r: Refusal): void {
+  res.setHeader('connection', 'close');
+  json(res, r.status, { code: r.code, message: r.message });
+  if (req.complete) return;
+  req.resume();
+  const cut = setTimeout(() => req.socket.destroy(), DRAIN_MS);
+  cut.unref();
+  req.once('end', () => clearTimeout(cut));
+  req.once('close', () => clearTimeout(cut));
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return void res.end();
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** A file name as shown to people: no folders, no control characters, not endless. */
+function cleanName(raw: string | null): string {
+  if (!raw) return '';
+  const base = raw.split(/[\\/]/).pop() ?? '';
+  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+}
+
+function cleanType(raw: string | undefined): string {
+  const type = (raw ?? '').split(';')[0]!.trim().toLowerCase();
+  return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(type) ? type : 'application/octet-stream';
+}

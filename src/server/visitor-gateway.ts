@@ -1,0 +1,317 @@
+import type { Clock } from '../core/clock.js';
+import type { Engine } from '../core/engine.js';
+import { CoreError, isCoreError } from '../core/errors.js';
+import { visitorClose, visitorMessage, visitorSeen, visitorStart, visitorSurvey, visitorTyping } from '../core/messaging/visitor.js';
+import type { Attachment, Ban, Conversation, Message } from '../core/model.js';
+import type { StoredEvent } from '../core/ports/store.js';
+import { parseVisitorFrame, type ServerFrame, type VisitorConversation, type VisitorFrame, type VisitorMessage } from '../channels/livechat/visitor-protocol.js';
+import type { VisitorTokens } from '../channels/livechat/visitor-token.js';
+import { toVisitorMessage } from '../channels/livechat/visitor-view.js';
+import type { Log } from './logger.js';
+
+/** One visitor's end of a socket. */
+export interface VisitorWire {
+  /** The address the server saw (X-Forwarded-For only from a trusted proxy): bans apply to it. */
+  readonly address: string;
+  send(text: string): void;
+  close(code: number, reason: string): void;
+}
+
+/** Said when the survey frame cannot find the bot's question in the same transaction. */
+const DEFAULT_QUESTION = 'How would you rate this conversation, from 1 to 10? You can add a comment.';
+/** Policy violation: the page reads the `banned` frame sent just before. */
+const BANNED_CLOSE = 1008;
+
+class VisitorConnection {
+  conversation: string | null = null;
+  /** The status last told, so a `status` frame goes out only when it changes. */
+  told: { status: Conversation['status']; surveyPending: boolean } | null = null;
+  /** Banned and closed: nothing more is sent. */
+  ended = false;
+
+  constructor(
+    readonly wire: VisitorWire,
+    private readonly gateway: VisitorGateway,
+  ) {}
+
+  receive(text: string): void {
+    if (this.ended) return;
+    this.gateway.receive(this, text);
+  }
+
+  send(frame: ServerFrame): void {
+    if (!this.ended) this.wire.send(JSON.stringify(frame));
+  }
+
+  closed(): void {
+    this.gateway.forget(this);
+  }
+}
+
+export type { VisitorConnection };
+
+/**
+ * The live chat visitor's side of the engine (/visitor). Every visitor action
+ * runs as one engine transaction through the core's visitor handlers, exactly
+ * like an agent command; refusals come back as `error` frames with the core's
+ * code and sentence. Committed events about the visitor's own conversation —
+ * and nothing else — are turned into the visitor's frames: their messages as
+ * the visitor may see them (see visitor-view.ts), read receipts, status,
+ * survey, closure, ban; the agent's typing arrives as three dots.
+ */
+export class VisitorGateway {
+  private readonly connections = new Set<VisitorConnection>();
+  /** Connections per conversation: most events concern no visitor, so this is looked up, never scanned. */
+  private readonly byConversation = new Map<string, Set<VisitorConnection>>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly tokens: VisitorTokens,
+    private readonly clock: Clock,
+    private readonly log: Log = () => {},
+  ) {
+    const offEvents = engine.subscribe((events) => this.fanOut(events));
+    const offTyping = engine.subscribeEphemeral((event) => {
+      if (event.ev !== 'conversation.typing' || event.data.who !== 'agent') return;
+      for (const c of this.byConversation.get(String(event.data.conversation)) ?? []) c.send({ type: 'typing', active: Boolean(event.data.typing) });
+    });
+    this.unsubscribe = () => {
+      offEvents();
+      offTyping();
+    };
+  }
+
+  open(wire: VisitorWire): VisitorConnection {
+    const c = new VisitorConnection(wire, this);
+    this.connections.add(c);
+    return c;
+  }
+
+  forget(c: VisitorConnection): void {
+    this.connections.delete(c);
+    this.unbind(c);
+  }
+
+  connectionCount(): number {
+    return this.connections.size;
+  }
+
+  close(): void {
+    this.unsubscribe();
+    for (const c of this.connections) c.wire.close(1001, 'Server shutting down');
+    this.connections.clear();
+    this.byConversation.clear();
+  }
+
+  /** The conversation a visitor token stands for, if the token is genuine and the conversation exists. */
+  conversationOfToken(token: string): Conversation | null {
+    const id = this.tokens.verify(token);
+    return id ? (this.engine.state.get('conversation', id) ?? null) : null;
+  }
+
+  /** The ban in force on an address now, if any. */
+  activeBan(address: string): Ban | null {
+    const ban = this.engine.state.get('ban', address);
+    return ban && ban.end > this.clock.now() ? ban : null;
+  }
+
+  receive(c: VisitorConnection, text: string): void {
+    const parsed = parseVisitorFrame(text);
+    if (!parsed.ok) {
+      c.send({ type: 'error', code: parsed.code, message: parsed.message });
+      return;
+    }
+    try {
+      this.handle(c, parsed.frame);
+    } catch (e) {
+      if (isCoreError(e) && e.code === 'BANNED') this.banned(c, this.activeBan(c.wire.address));
+      else if (isCoreError(e)) c.send({ type: 'error', code: e.code, message: e.message });
+      else {
+        this.log(`visitor frame from ${c.wire.address} failed: ${(e as Error).stack ?? String(e)}`);
+        c.send({ type: 'error', code: 'INTERNAL', message: 'Something went wrong on our side; please try again.' });
+      }
+    }
+  }
+
+  private handle(c: VisitorConnection, frame: VisitorFrame): void {
+    const ip = c.wire.address;
+    switch (frame.type) {
+      case 'start': {
+        const current = c.conversation ? this.engine.state.get('conversation', c.conversation) : null;
+        if (current && current.status !== 'closed') {
+          c.send({ type: 'error', code: 'ALREADY_CHATTING', message: 'You are already in a chat; end it to start another.' });
+          return;
+        }
+        const started = this.engine.run((ctx) =>
+          visitorStart(ctx, {
+            visitorId: frame.visitorId,
+            name: frame.name,
+            email: frame.email?.trim() || null,
+            queue: frame.queue || null,
+            ip,
+            geo: frame.geo ?? null,
+          }),
+        );
+        this.bind(c, started.id);
+        this.sendStarted(c, started.id);
+        return;
+      }
+      case 'resume': {
+        const conversation = this.conversationOfToken(frame.visitorToken);
+        if (!conversation || conversation.id !== frame.conversationId) {
+          c.send({ type: 'error', code: 'CONVERSATION_NOT_FOUND', message: 'That chat cannot be found; start a new one.' });
+          return;
+        }
+        const ban = this.activeBan(ip);
+        if (ban) return this.banned(c, ban);
+        this.bind(c, conversation.id);
+        this.sendStarted(c, conversation.id);
+        return;
+      }
+    }
+    const id = c.conversation;
+    if (!id) {
+      c.send({ type: 'error', code: 'NOT_STARTED', message: 'Start a chat first.' });
+      return;
+    }
+    switch (frame.type) {
+      case 'message': {
+        const attachments = frame.attachments.map((f) => this.attachment(id, f));
+        this.engine.run((ctx) => visitorMessage(ctx, id, ip, frame.text, attachments));
+        return;
+      }
+      case 'typing':
+        this.engine.run((ctx) => visitorTyping(ctx, id, frame.text));
+        return;
+      case 'seen':
+        this.engine.run((ctx) => visitorSeen(ctx, id, ip));
+        return;
+      case 'close':
+        this.engine.run((ctx) => visitorClose(ctx, id, ip));
+        return;
+      case 'survey':
+        this.engine.run((ctx) => visitorSurvey(ctx, id, frame.score, frame.comment));
+        return;
+    }
+  }
+
+  /** A file the visitor uploaded for this conversation (POST /files with their token). */
+  private attachment(conversation: string, fileId: string): Attachment {
+    const f = this.engine.state.get('file', fileId);
+    if (!f || f.owner !== `visitor:${conversation}`) throw new CoreError('FILE_NOT_FOUND', `There is no uploaded file ${fileId}; upload it first.`);
+    return { id: f.id, name: f.name, size: f.size, type: f.type };
+  }
+
+  private bind(c: VisitorConnection, conversation: string): void {
+    this.unbind(c);
+    c.conversation = conversation;
+    const set = this.byConversation.get(conversation) ?? new Set<VisitorConnection>();
+    set.add(c);
+    this.byConversation.set(conversation, set);
+  }
+
+  private unbind(c: VisitorConnection): void {
+    if (!c.conversation) return;
+    const set = this.byConversation.get(c.conversation);
+    set?.delete(c);
+    if (set?.size === 0) this.byConversation.delete(c.conversation);
+    c.conversation = null;
+    c.told = null;
+  }
+
+  private sendStarted(c: VisitorConnection, id: string): void {
+    const { conversation, messages } = this.engine.run((ctx) => ({
+      conversation: ctx.state.get('conversation', id)!,
+      messages: ctx.conversations.messageIds(id).map((m) => ctx.state.get('message', m)).filter((m): m is Message => Boolean(m)),
+    }));
+    c.told = { status: conversation.status, surveyPending: conversation.surveyPending };
+    c.send({
+      type: 'started',
+      conversation: this.view(conversation),
+      visitorToken: this.tokens.issue(id),
+      messages: messages.map((m) => this.message(m)).filter((m): m is VisitorMessage => m !== null),
+    });
+    if (conversation.surveyPending) c.send({ type: 'survey', question: lastBotQuestion(messages) ?? DEFAULT_QUESTION });
+  }
+
+  private view(c: Conversation): VisitorConversation {
+    const queue = this.engine.config.messagingQueues.find((q) => q.id === c.queue);
+    return { id: c.id, queue: c.queue, queueName: queue?.name ?? c.queue, subject: c.subject, status: c.status, surveyPending: c.surveyPending };
+  }
+
+  private message(m: Message): VisitorMessage | null {
+    return toVisitorMessage(m, (agent) => this.engine.state.agent(agent)?.name ?? null);
+  }
+
+  /** Tell the visitor why, then hang up: a banned visitor may not write or start again until the ban ends. */
+  private banned(c: VisitorConnection, ban: Ban | null): void {
+    if (c.ended) return;
+    c.send({
+      type: 'banned',
+      reason: ban?.reason ?? 'You cannot chat with us at the moment.',
+      until: new Date(ban?.end ?? this.clock.now()).toISOString(),
+    });
+    c.ended = true;
+    this.unbind(c);
+    c.wire.close(BANNED_CLOSE, 'Banned');
+  }
+
+  private fanOut(events: StoredEvent[]): void {
+    // Most transactions concern no visitor at all (agent state, calls).
+    if (this.connections.size === 0) return;
+    const seen = new Map<string, string[]>();
+    for (const event of events) {
+      switch (event.ev) {
+        case 'message.created': {
+          const m = event.data.message as Message;
+          const to = this.byConversation.get(m.conversation);
+          if (!to) break;
+          const shown = this.message(m);
+          if (shown) for (const c of to) c.send({ type: 'message', message: shown });
+          break;
+        }
+        case 'message.updated': {
+          // Read receipts for the visitor's own messages; the agent's messages being read is the agent's news.
+          const m = event.data.message as Message;
+          if (m.author !== 'customer' || m.seenAt === null || !this.byConversation.has(m.conversation)) break;
+          seen.set(m.conversation, [...(seen.get(m.conversation) ?? []), m.id]);
+          break;
+        }
+        case 'conversation.updated':
+          this.conversationChanged(event.data.conversation as Conversation, events);
+          break;
+        case 'ban.updated': {
+          const ban = event.data.ban as Ban;
+          if (ban.end <= this.clock.now()) break;
+          for (const c of [...this.connections]) if (c.wire.address === ban.id) this.banned(c, ban);
+          break;
+        }
+      }
+    }
+    for (const [conversation, ids] of seen) for (const c of this.byConversation.get(conversation) ?? []) c.send({ type: 'seen', ids });
+  }
+
+  private conversationChanged(conversation: Conversation, batch: StoredEvent[]): void {
+    const to = this.byConversation.get(conversation.id);
+    if (!to) return;
+    for (const c of [...to]) {
+      const before = c.told;
+      if (before && before.status === conversation.status && before.surveyPending === conversation.surveyPending) continue;
+      c.told = { status: conversation.status, surveyPending: conversation.surveyPending };
+      c.send({ type: 'status', status: conversation.status, surveyPending: conversation.surveyPending });
+      if (conversation.surveyPending && !before?.surveyPending) {
+        const asked = batch.map((e) => e.data.message as Message | undefined).filter((m): m is Message => m?.conversation === conversation.id);
+        c.send({ type: 'survey', question: lastBotQuestion(asked) ?? DEFAULT_QUESTION });
+      }
+      if (conversation.status === 'closed' && before?.status !== 'closed') {
+        if (conversation.closedBy?.kind === 'ban') this.banned(c, this.activeBan(conversation.customer.ip ?? c.wire.address));
+        else c.send({ type: 'closed', by: conversation.closedBy?.kind ?? null });
+      }
+    }
+  }
+}
+
+function lastBotQuestion(messages: Message[]): string | null {
+  return messages.filter((m) => m.author === 'bot').at(-1)?.text ?? null;
+}

@@ -1,0 +1,361 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Conversation, Message } from '../../src/core/model.js';
+import type { EventFrame } from '../../src/core/protocol/events.js';
+import type { RunningServer } from '../../src/server/runtime.js';
+import { agentUrlOf, loginAgent, ok, runCleanups, startTestServer, type LoggedIn, type RawClient } from './support.js';
+import { chatConfig, http, VisitorSocket } from './visitor-support.js';
+
+/**
+ * The live chat visitor's side over real sockets: a visitor on /visitor and
+ * an agent on /agent of the same server, each seeing what a person would.
+ */
+
+afterEach(runCleanups);
+
+const conversationOf = (e: EventFrame) => e.data.conversation as Conversation;
+const messageOf = (e: EventFrame) => e.data.message as Message;
+/** Typing is a passing event: no sequence number, so RawClient.events leaves it out. */
+function typingFrames(client: RawClient): Array<{ ev: string; data: Record<string, unknown> }> {
+  return client.frames.filter((f) => (f as { ev?: string }).ev === 'conversation.typing') as unknown as Array<{ ev: string; data: Record<string, unknown> }>;
+}
+
+interface Desk {
+  server: RunningServer;
+  ana: LoggedIn;
+}
+
+async function desk(options: { trustedProxies?: string[] } = {}): Promise<Desk> {
+  const server = await startTestServer({ config: chatConfig(), ...options });
+  const ana = await loginAgent(agentUrlOf(server), '2001');
+  return { server, ana };
+}
+
+/** A visitor in Ana's Help Desk queue who has said hello, and the conversation as Ana sees it. */
+async function chatting(d: Desk, headers: Record<string, string> = {}) {
+  const visitor = await VisitorSocket.open(d.server, headers);
+  const started = await visitor.start();
+  const id = started.conversation.id;
+  visitor.send({ type: 'message', text: 'Hello, my order is late.' });
+  const echo = await visitor.next('message', 0, (f) => f.message.author === 'customer');
+  await d.ana.client.nextEvent((e) => e.ev === 'message.created' && messageOf(e).id === echo.message.id);
+  return { visitor, started, id, mine: echo.message };
+}
+
+describe('a visitor chats with an agent', () => {
+  it('starts a chat that reaches the agent with the first message, and tells the visitor who joined', async () => {
+    const d = await desk();
+    const visitor = await VisitorSocket.open(d.server);
+    const started = await visitor.start({ name: 'Vera Visitor' });
+
+    expect(started.conversation).toMatchObject({ queue: 'help', queueName: 'Help Desk', status: 'open', subject: 'Live chat' });
+    expect(started.visitorToken).toMatch(/^conv-.+\..+/);
+    expect(started.messages.map((m) => m.text)).toEqual(['Conversation started in queue Help Desk.', 'Ana Lima joined the conversation.']);
+
+    const assigned = await d.ana.client.nextEvent((e) => e.ev === 'conversation.updated' && conversationOf(e).id === started.conversation.id && conversationOf(e).agent === '2001');
+    expect(conversationOf(assigned).customer).toMatchObject({ name: 'Vera Visitor', email: 'vera@example.com', ip: '127.0.0.1' });
+
+    visitor.send({ type: 'message', text: 'Hello, my order is late.' });
+    const seenByAgent = await d.ana.client.nextEvent((e) => e.ev === 'message.created' && messageOf(e).author === 'customer');
+    expect(messageOf(seenByAgent)).toMatchObject({ conversation: started.conversation.id, text: 'Hello, my order is late.' });
+    // The visitor's own message comes back as the page's confirmation that it was sent.
+    const echo = await visitor.next('message', 0, (f) => f.message.author === 'customer');
+    expect(echo.message).toMatchObject({ text: 'Hello, my order is late.', name: null, seen: false });
+  });
+
+  it("delivers the agent's reply with the agent's name, and read receipts both ways", async () => {
+    const d = await desk();
+    const { visitor, id, mine } = await chatting(d);
+
+    ok(await d.ana.client.request('message.send', { conversation: id, text: 'Hi {{customer.name}}, let me check.' }));
+    const reply = await visitor.next('message', 0, (f) => f.message.author === 'agent');
+    expect(reply.message).toMatchObject({ text: 'Hi Vera Visitor, let me check.', name: 'Ana Lima' });
+    expect(JSON.stringify(reply)).not.toContain('2001'); // no agent numbers for the visitor
+
+    // The agent reads the visitor's message: the visitor's ✓✓.
+    ok(await d.ana.client.request('conversation.seen', { id }));
+    const seen = await visitor.next('seen');
+    expect(seen.ids).toEqual([mine.id]);
+
+    // The visitor reads the agent's reply: the agent's ✓✓.
+    visitor.send({ type: 'seen' });
+    const read = await d.ana.client.nextEvent((e) => e.ev === 'message.updated' && messageOf(e).id === reply.message.id);
+    expect(messageOf(read).seenAt).not.toBeNull();
+  });
+
+  it("shows the agent the visitor's draft as it is typed, and the visitor the agent's typing dots", async () => {
+    const d = await desk();
+    const { visitor, id } = await chatting(d);
+
+    for (const draft of ['W', 'Where is', 'Where is my parcel']) visitor.send({ type: 'typing', text: draft });
+    await d.ana.client.waitFor('the whole draft', () => typingFrames(d.ana.client).find((f) => f.data.text === 'Where is my parcel'));
+    // Every keystroke reaches the agent, in order: nothing is throttled.
+    expect(typingFrames(d.ana.client).map((f) => f.data)).toEqual([
+      { conversation: id, who: 'customer', text: 'W' },
+      { conversation: id, who: 'customer', text: 'Where is' },
+      { conversation: id, who: 'customer', text: 'Where is my parcel' },
+    ]);
+
+    ok(await d.ana.client.request('conversation.typing', { id, typing: true }));
+    expect((await visitor.next('typing')).active).toBe(true);
+    const from = visitor.frames.length;
+    ok(await d.ana.client.request('conversation.typing', { id, typing: false }));
+    expect((await visitor.next('typing', from)).active).toBe(false);
+  });
+
+  it('asks for the survey when the agent solves the chat, refuses messages then, and closes on the answer', async () => {
+    const d = await desk();
+    const { visitor, id } = await chatting(d);
+
+    ok(await d.ana.client.request('conversation.status', { id, status: 'solved' }));
+    const survey = await visitor.next('survey');
+    expect(survey.question).toBe('How would you rate this conversation, from 1 to 10? You can add a comment.');
+    expect(visitor.frames).toContainEqual({ type: 'status', status: 'solved', surveyPending: true });
+
+    const from = visitor.frames.length;
+    visitor.send({ type: 'message', text: 'One more thing…' });
+    const refused = await visitor.next('error', from);
+    expect(refused).toEqual({ type: 'error', code: 'CONVERSATION_SOLVED', message: 'This conversation has ended; start a new one to write again.' });
+
+    visitor.send({ type: 'survey', score: 11, comment: '' });
+    expect(await visitor.next('error', from, (f) => f.code === 'BAD_SCORE')).toMatchObject({ message: 'Choose a score from 1 to 10.' });
+
+    visitor.send({ type: 'survey', score: 9, comment: 'Quick and kind.' });
+    expect(await visitor.next('closed')).toEqual({ type: 'closed', by: 'survey' });
+    const closed = await d.ana.client.nextEvent((e) => e.ev === 'conversation.updated' && conversationOf(e).id === id && conversationOf(e).status === 'closed');
+    expect(conversationOf(closed)).toMatchObject({ closedBy: { kind: 'survey' }, survey: { score: 9, comment: 'Quick and kind.' } });
+  });
+
+  it('lets the visitor end the chat: the survey when the queue has one', async () => {
+    const d = await desk();
+    const { visitor, id } = await chatting(d);
+    visitor.send({ type: 'close' });
+    await visitor.next('survey');
+    // The agent sees it solved and waiting for the visitor's rating.
+    const solved = await d.ana.client.nextEvent((e) => e.ev === 'conversation.updated' && conversationOf(e).id === id && conversationOf(e).surveyPending);
+    expect(conversationOf(solved).status).toBe('solved');
+  });
+
+  it('resumes the same conversation after a reload with its token, and refuses a forged one', async () => {
+    const d = await desk();
+    const { visitor, started, id } = await chatting(d);
+    ok(await d.ana.client.request('message.send', { conversation: id, text: 'Still there?' }));
+    await visitor.next('message', 0, (f) => f.message.author === 'agent');
+    visitor.ws.close();
+
+    const again = await VisitorSocket.open(d.server);
+    again.send({ type: 'resume', conversationId: id, visitorToken: started.visitorToken });
+    const resumed = await again.next('started');
+    expect(resumed.conversation.id).toBe(id);
+    expect(resumed.messages.map((m) => m.text)).toEqual(expect.arrayContaining(['Hello, my order is late.', 'Still there?']));
+    // And the conversation goes on live on the new socket.
+    ok(await d.ana.client.request('message.send', { conversation: id, text: 'Found it.' }));
+    expect((await again.next('message', 0, (f) => f.message.text === 'Found it.')).message.name).toBe('Ana Lima');
+
+    const forger = await VisitorSocket.open(d.server);
+    forger.send({ type: 'resume', conversationId: id, visitorToken: `${id}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA` });
+    expect(await forger.next('error')).toMatchObject({ code: 'CONVERSATION_NOT_FOUND' });
+    forger.send({ type: 'message', text: 'let me in' });
+    expect(await forger.next('error', 1)).toMatchObject({ code: 'NOT_STARTED' });
+  });
+});
+
+describe('what a visitor never sees', () => {
+  it("gets nothing of another visitor's conversation, and no internal notices of their own", async () => {
+    const d = await desk();
+    const a = await chatting(d);
+    const b = await VisitorSocket.open(d.server);
+    await b.start({ name: 'Bob', email: 'bob@example.com', visitorId: 'v-2' });
+    const bFrom = b.frames.length;
+
+    ok(await d.ana.client.request('conversation.subject', { id: a.id, subject: 'Angry about refund' }));
+    ok(await d.ana.client.request('message.send', { conversation: a.id, text: 'Only for Vera.' }));
+    await a.visitor.next('message', 0, (f) => f.message.text === 'Only for Vera.');
+    // A marker after everything above, to know B has been sent all it ever will be about it.
+    b.send({ type: 'message', text: 'marker' });
+    await b.next('message', bFrom, (f) => f.message.text === 'marker');
+
+    expect(JSON.stringify(b.frames)).not.toContain('Only for Vera');
+    expect(JSON.stringify(b.frames)).not.toContain(a.id);
+    // The agent's subject is the agent's label, not the customer's to read.
+    expect(JSON.stringify(a.visitor.frames)).not.toContain('Angry about refund');
+  });
+});
+
+describe('banned visitors', () => {
+  it('are told why and until when, hung up on, and refused when they come back from the same address', async () => {
+    const d = await desk({ trustedProxies: ['127.0.0.1'] });
+    const { visitor, id } = await chatting(d, { 'x-forwarded-for': '198.51.100.7' });
+
+    ok(await d.ana.client.request('ban.customer', { conversation: id, hours: 24, reason: 'Abusive language' }));
+    const banned = await visitor.next('banned');
+    expect(banned.reason).toBe('Abusive language');
+    expect(Date.parse(banned.until) - Date.now()).toBeGreaterThan(23 * 3600_000);
+    expect((await visitor.closed()).code).toBe(1008);
+
+    const back = await VisitorSocket.open(d.server, { 'x-forwarded-for': '198.51.100.7' });
+    back.send({ type: 'start', name: 'Vera Again', queue: 'help', visitorId: 'v-9' });
+    expect(await back.next('banned')).toMatchObject({ reason: 'Abusive language', until: banned.until });
+    expect((await back.closed()).code).toBe(1008);
+
+    // Someone else, at another address, still gets through.
+    const other = await VisitorSocket.open(d.server, { 'x-forwarded-for': '198.51.100.8' });
+    expect((await other.start({ visitorId: 'v-10' })).conversation.status).toBe('open');
+  });
+
+  it('cannot resume the old chat from the banned address either', async () => {
+    const d = await desk();
+    const { started, id } = await chatting(d);
+    ok(await d.ana.client.request('ban.customer', { conversation: id, hours: 2, reason: 'Spam links' }));
+    const back = await VisitorSocket.open(d.server);
+    back.send({ type: 'resume', conversationId: id, visitorToken: started.visitorToken });
+    expect(await back.next('banned')).toMatchObject({ reason: 'Spam links' });
+  });
+});
+
+describe('the client address', () => {
+  it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {
+    const d = await desk();
+    const visitor = await VisitorSocket.open(d.server, { 'x-forwarded-for': '203.0.113.50' });
+    const started = await visitor.start();
+    const seen = await d.ana.client.nextEvent((e) => e.ev === 'conversation.updated' && conversationOf(e).id === started.conversation.id);
+    expect(conversationOf(seen).customer.ip).toBe('127.0.0.1');
+  });
+
+  it('takes the last hop of X-Forwarded-For from a trusted proxy', async () => {
+    const d = await desk({ trustedProxies: ['127.0.0.1'] });
+    const visitor = await VisitorSocket.open(d.server, { 'x-forwarded-for': '10.9.9.9, 203.0.113.50' });
+    const started = await visitor.start();
+    const seen = await d.ana.client.nextEvent((e) => e.ev === 'conversation.updated' && conversationOf(e).id === started.conversation.id);
+    expect(conversationOf(seen).customer.ip).toBe('203.0.113.50');
+  });
+});
+
+describe('bad visitor input', () => {
+  it('answers bad frames with a sentence and keeps the socket; closes it on a frame over 1 MiB', async () => {
+    const d = await desk();
+    const visitor = await VisitorSocket.open(d.server);
+    visitor.ws.send('{not json');
+    expect(await visitor.next('error')).toMatchObject({ code: 'BAD_JSON', message: 'The frame is not valid JSON.' });
+    visitor.send({ type: 'start', name: 'X', visitorId: 'v', email: 'not-an-email' });
+    expect(await visitor.next('error', 1)).toMatchObject({ code: 'BAD_EMAIL', message: 'That email address does not look right.' });
+    visitor.send({ type: 'dance' });
+    expect(await visitor.next('error', 2)).toMatchObject({ code: 'BAD_FRAME' });
+    visitor.send({ type: 'message', text: 'hi' });
+    expect(await visitor.next('error', 3)).toMatchObject({ code: 'NOT_STARTED', message: 'Start a chat first.' });
+
+    visitor.ws.send(JSON.stringify({ type: 'typing', text: 'x'.repeat(1024 * 1024) }));
+    expect((await visitor.closed()).code).toBe(1009);
+  });
+});
+
+describe('files', () => {
+  const filesOf = (server: RunningServer) => {
+    const dir = join(server.dataDir, 'files');
+    return existsSync(dir) ? readdirSync(dir) : [];
+  };
+  const fileEntities = (server: RunningServer) => [...server.engine.state.all('file')];
+
+  it('refuses an upload over 20 MB with the sentence, storing nothing, whether or not the size is declared', async () => {
+    const d = await desk();
+    const { started } = await chatting(d);
+    const headers = { 'x-visitor-token': started.visitorToken, 'content-type': 'application/octet-stream' };
+
+    const declared = await http(d.server, 'POST', '/files?name=holiday.mov', { headers, body: Buffer.alloc(21 * 1024 * 1024) });
+    expect(declared.status).toBe(413);
+    expect(declared.json()).toEqual({ code: 'FILE_TOO_LARGE', message: 'holiday.mov is 21.0 MB; files are limited to 20 MB each.' });
+
+    // Chunked: no size up front, so the server counts and stops reading past the limit.
+    const chunks = Array.from({ length: 21 }, () => Buffer.alloc(1024 * 1024, 1));
+    const streamed = await http(d.server, 'POST', '/files?name=holiday.mov', { headers, body: chunks, chunked: true });
+    expect(streamed.status).toBe(413);
+    expect(streamed.json()).toEqual({ code: 'FILE_TOO_LARGE', message: 'holiday.mov is over 20 MB; files are limited to 20 MB each.' });
+
+    expect(fileEntities(d.server)).toEqual([]);
+    expect(filesOf(d.server)).toEqual([]);
+  });
+
+  it('refuses an upload without an agent token or a visitor token (401)', async () => {
+    const d = await desk();
+    const none = await http(d.server, 'POST', '/files?name=a.txt', { body: Buffer.from('hello') });
+    expect(none.status).toBe(401);
+    expect(none.json()).toMatchObject({ code: 'UNAUTHORIZED' });
+    const forged = await http(d.server, 'POST', '/files?name=a.txt', { headers: { 'x-visitor-token': 'conv-x.nope' }, body: Buffer.from('hello') });
+    expect(forged.status).toBe(401);
+    const badAgent = await http(d.server, 'POST', '/files?name=a.txt', { headers: { authorization: 'Bearer nope' }, body: Buffer.from('hello') });
+    expect(badAgent.status).toBe(401);
+    expect(fileEntities(d.server)).toEqual([]);
+  });
+
+  it("carries a visitor's file to the agent, who downloads it; another visitor may not (403)", async () => {
+    const d = await desk();
+    const { visitor, started, id } = await chatting(d);
+    const content = Buffer.from('%PDF-1.4 receipt');
+    const up = await http(d.server, 'POST', '/files?name=receipt.pdf', {
+      headers: { 'x-visitor-token': started.visitorToken, 'content-type': 'application/pdf' },
+      body: content,
+    });
+    expect(up.status).toBe(201);
+    const file = up.json<{ id: string; name: string; size: number; type: string }>();
+    expect(file).toMatchObject({ name: 'receipt.pdf', size: content.length, type: 'application/pdf' });
+
+    visitor.send({ type: 'message', text: 'Here is the receipt', attachments: [file.id] });
+    const got = await d.ana.client.nextEvent((e) => e.ev === 'message.created' && messageOf(e).attachments.length > 0);
+    expect(messageOf(got)).toMatchObject({ conversation: id, attachments: [{ id: file.id, name: 'receipt.pdf', size: content.length, type: 'application/pdf' }] });
+
+    const byAgent = await http(d.server, 'GET', `/files/${file.id}`, { headers: { authorization: `Bearer ${d.ana.token}` } });
+    expect(byAgent.status).toBe(200);
+    expect(byAgent.body.equals(content)).toBe(true);
+    expect(byAgent.headers['content-disposition']).toContain("filename*=UTF-8''receipt.pdf");
+
+    const byOwner = await http(d.server, 'GET', `/files/${file.id}`, { headers: { 'x-visitor-token': started.visitorToken } });
+    expect(byOwner.status).toBe(200);
+
+    const stranger = await VisitorSocket.open(d.server);
+    const theirs = await stranger.start({ visitorId: 'v-2', email: 'other@example.com' });
+    const denied = await http(d.server, 'GET', `/files/${file.id}`, { headers: { 'x-visitor-token': theirs.visitorToken } });
+    expect(denied.status).toBe(403);
+    expect(denied.json()).toEqual({ code: 'FORBIDDEN', message: 'You may not read this file.' });
+
+    // A visitor cannot attach somebody else's file either.
+    stranger.send({ type: 'message', text: 'mine now', attachments: [file.id] });
+    expect(await stranger.next('error')).toMatchObject({ code: 'FILE_NOT_FOUND' });
+  });
+
+  it("lets the visitor download the agent's file; an agent of another queue may not", async () => {
+    const d = await desk();
+    const { visitor, started, id } = await chatting(d);
+    const up = await http(d.server, 'POST', '/files?name=guide.txt', {
+      headers: { authorization: `Bearer ${d.ana.token}`, 'content-type': 'text/plain' },
+      body: Buffer.from('Step 1: unplug it.'),
+    });
+    expect(up.status).toBe(201);
+    const file = up.json<{ id: string }>();
+    ok(await d.ana.client.request('message.send', { conversation: id, text: 'See the guide', attachments: [file.id] }));
+    const got = await visitor.next('message', 0, (f) => f.message.attachments.length > 0);
+    expect(got.message.attachments).toEqual([{ id: file.id, name: 'guide.txt', size: 18, type: 'text/plain' }]);
+
+    const byVisitor = await http(d.server, 'GET', `/files/${file.id}`, { headers: { 'x-visitor-token': started.visitorToken } });
+    expect(byVisitor.status).toBe(200);
+    expect(byVisitor.body.toString()).toBe('Step 1: unplug it.');
+
+    const bo = await loginAgent(agentUrlOf(d.server), '2002');
+    const byBo = await http(d.server, 'GET', `/files/${file.id}`, { headers: { authorization: `Bearer ${bo.token}` } });
+    expect(byBo.status).toBe(403);
+  });
+});
+
+describe('the chat page', () => {
+  it('is served at /chat with the live chat queues, ?queue= choosing the first one shown', async () => {
+    const d = await desk();
+    const page = await http(d.server, 'GET', '/chat?queue=sales');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    const settings = JSON.parse(/<script id="chat-settings" type="application\/json">(.*?)<\/script>/.exec(page.body.toString())![1]!);
+    expect(settings).toEqual({ center: 'Chat Test', queues: [{ id: 'help', name: 'Help Desk' }, { id: 'sales', name: 'Sales Chat' }], queue: 'sales' });
+    const script = await http(d.server, 'GET', '/chat/chat.js');
+    expect(script.status).toBe(200);
+    expect(script.body.toString()).toContain("'/visitor'");
+  });
+});
