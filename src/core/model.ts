@@ -102,6 +102,8 @@ export interface Call {
   /** Where a transfer sent it, or where it came from. */
   transfer: { to: string; kind: 'queue' | 'agent' | 'number' } | null;
   transferredFrom: string | null;
+  /** The queue the caller was answered in before a transfer. */
+  transferredFromQueue: string | null;
   /** Latest telephony progress worth showing (e.g. transfer progress, failure reason). */
   progress: string | null;
   /** The agent who last let this call ring out: others are tried first. */

@@ -103,6 +103,8 @@ export class QueueStatsKeeper {
 
   private count(prev: Call | null, next: Call | null, counters: Map<string, Partial<QueueStats>>): void {
     if (!next || !next.queue || !prev || !CALL_WAITING.has(prev.state) || next.direction !== 'inbound') return;
+    // A caller transferred within a queue was answered there once already.
+    if (next.transferredFromQueue === next.queue && next.state === 'on-call') return;
     const c = counters.get(next.queue) ?? {};
     if (next.state === 'on-call' && next.answeredAt !== null) {
       const wait = next.answeredAt - next.arrivedAt;

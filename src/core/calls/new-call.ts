@@ -21,6 +21,7 @@ export function newCall(fields: Pick<Call, 'id' | 'direction' | 'caller' | 'cust
     form: null,
     transfer: null,
     transferredFrom: null,
+    transferredFromQueue: null,
     progress: null,
     lastMissedBy: null,
     screenPopUrl: null,

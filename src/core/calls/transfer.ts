@@ -63,6 +63,7 @@ export function transfer(ctx: HandlerContext, who: Principal, callId: string | u
     erg: call.erg,
     postCallSurvey: queue.postCallSurvey,
     transferredFrom: call.id,
+    transferredFromQueue: call.queue,
     transfer: targetAgent ? { to: targetAgent, kind: 'agent' } : null,
   });
   const ended = endCall(

@@ -187,8 +187,9 @@ export function resume(ctx: HandlerContext, args: Args<'session.resume'>) {
 /** session.logout: end the agent's session; every token of it stops working. */
 export function logout(ctx: HandlerContext, principal: Principal) {
   const agent = ctx.state.agent(principal.agent)!;
-  if (agent.activity !== 'idle') {
-    throw new CoreError('AGENT_BUSY', `You cannot log out while ${agent.activity === 'wrap-up' ? 'a call awaits its disposition' : 'on a call'}. Finish it first.`);
+  const owing = [...ctx.state.all('call')].some((c) => c.agent === agent.id && c.state === 'ended' && ((c.needsDisposition && !c.disposition) || (c.needsForm && !c.form)));
+  if (agent.activity !== 'idle' && (agent.activity !== 'wrap-up' || owing)) {
+    throw new CoreError('AGENT_BUSY', `You cannot log out while ${owing ? 'a call awaits its disposition or form' : 'on a call'}. Finish it first.`);
   }
   const now = ctx.clock.now();
   ctx.tx.put(
