@@ -309,6 +309,28 @@ describe('hold, resume and transfer to an agent', () => {
     expect(back).toMatchObject({ state: 'on-call', holdMs: 7000 });
   });
 
+  it('counts a caller transferred to another agent of the same queue as answered once', () => {
+    const core = patientCore('linear');
+    const a = logIn(core, '101');
+    const b = logIn(core, '102');
+    call(core, '7002');
+    resultOf(core.send('call.answer', {}, a));
+    resultOf(core.send('call.transfer', { agent: '102' }, a));
+    resultOf(core.send('call.answer', {}, b));
+    expect(core.engine.state.stats('7002')!.answered).toBe(1);
+  });
+
+  it('lets an agent log out in wrap-up once nothing is owed, but not while a disposition is', () => {
+    const core = patientCore('linear');
+    const a = logIn(core, '101');
+    call(core);
+    answerAndHangUp(core, a);
+    expect(errorOf(core.send('session.logout', {}, a)).message).toBe('You cannot log out while a call awaits its disposition or form. Finish it first.');
+    resultOf(core.send('disposition.submit', { hotkey: '1' }, a));
+    expect(core.engine.state.agent('101')!.activity).toBe('wrap-up');
+    expect(core.send('session.logout', {}, a).ok).toBe(true);
+  });
+
   it('transfers to a named agent, who alone is rung', () => {
     const core = patientCore('linear');
     const a = logIn(core, '101');
