@@ -33,6 +33,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   }
   const running = server;
   process.stdout.write(`switchboard listening on ${running.http!.url} (data in ${running.dataDir})\n`);
+  process.stdout.write(`live chat page: ${running.chatUrl}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../../src/core/model.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import type { RunningServer } from '../../src/server/runtime.js';
-import { agentUrlOf, loginAgent, ok, runCleanups, startTestServer, type LoggedIn, type RawClient } from './support.js';
+import { agentUrlOf, loginAgent, ok, runCleanups, startTestServer, tempDir, type LoggedIn, type RawClient } from './support.js';
 import { chatConfig, http, VisitorSocket } from './visitor-support.js';
 
 /**
@@ -158,6 +158,36 @@ describe('a visitor chats with an agent', () => {
     expect(await forger.next('error')).toMatchObject({ code: 'CONVERSATION_NOT_FOUND' });
     forger.send({ type: 'message', text: 'let me in' });
     expect(await forger.next('error', 1)).toMatchObject({ code: 'NOT_STARTED' });
+  });
+});
+
+describe('chats that outlive a socket', () => {
+  it('resume after a server restart with the token the page kept', async () => {
+    const dataDir = tempDir();
+    const first = await startTestServer({ config: chatConfig(), dataDir });
+    const visitor = await VisitorSocket.open(first);
+    const started = await visitor.start();
+    visitor.send({ type: 'message', text: 'Before the restart' });
+    await visitor.next('message', 0, (f) => f.message.author === 'customer');
+    await first.close();
+
+    const second = await startTestServer({ config: chatConfig(), dataDir });
+    const back = await VisitorSocket.open(second);
+    back.send({ type: 'resume', conversationId: started.conversation.id, visitorToken: started.visitorToken });
+    const resumed = await back.next('started');
+    expect(resumed.messages.map((m) => m.text)).toContain('Before the restart');
+  });
+
+  it('ends at once when the visitor closes a chat of a queue without a survey', async () => {
+    const server = await startTestServer({ config: chatConfig() });
+    const bo = await loginAgent(agentUrlOf(server), '2002');
+    const visitor = await VisitorSocket.open(server);
+    const started = await visitor.start({ queue: 'sales' });
+    visitor.send({ type: 'close' });
+    expect(await visitor.next('closed')).toEqual({ type: 'closed', by: 'customer' });
+    expect(visitor.frames.some((f) => f.type === 'survey')).toBe(false);
+    const closed = await bo.client.nextEvent((e) => e.ev === 'conversation.updated' && conversationOf(e).id === started.conversation.id && conversationOf(e).status === 'closed');
+    expect(conversationOf(closed).closedBy?.kind).toBe('customer');
   });
 });
 
