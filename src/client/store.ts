@@ -1,6 +1,7 @@
 import type { Catalog } from '../core/catalog.js';
 import type { Snapshot } from '../core/engine.js';
-import type { Agent, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, QueueStats } from '../core/model.js';
+import type { Agent, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, MessagingQueueStats, QueueStats, ServiceState } from '../core/model.js';
+import type { DayMetrics } from '../core/metrics/day-metrics.js';
 import { ENTITY_EVENTS, type EventFrame } from '../core/protocol/events.js';
 
 type Kinds = {
@@ -14,6 +15,9 @@ type Kinds = {
   message: Message;
   ban: Ban;
   canned: CannedResponse;
+  mqueueStats: MessagingQueueStats;
+  service: ServiceState;
+  metrics: DayMetrics;
 };
 type Kind = keyof Kinds;
 
@@ -40,6 +44,9 @@ export class ClientStore {
     message: new Map(),
     ban: new Map(),
     canned: new Map(),
+    mqueueStats: new Map(),
+    service: new Map(),
+    metrics: new Map(),
   };
   private readonly listeners = new Set<() => void>();
   private notifyQueued = false;

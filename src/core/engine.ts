@@ -6,7 +6,7 @@ import type { Config } from './config/schema.js';
 import type { HandlerContext, Origin, Principal } from './context.js';
 import { CoreError, isCoreError } from './errors.js';
 import { LoginThrottle } from './login-throttle.js';
-import type { Agent, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, QueueStats } from './model.js';
+import type { Agent, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, MessagingQueueStats, QueueStats, ServiceState } from './model.js';
 import type { EventStore, StoredEvent } from './ports/store.js';
 import type { TelephonyEvents, TelephonyPort } from './ports/telephony.js';
 import { commandSchemas, isCommandName, type CommandName } from './protocol/commands.js';
@@ -31,6 +31,11 @@ import { autoAssign } from './messaging/assign.js';
 import { nextOpening } from './messaging/hours.js';
 import { pruneBans } from './messaging/bans.js';
 import type { Audience } from './protocol/events.js';
+import { audienceOfScope, carryOver, MetricsKeeper } from './metrics/keeper.js';
+import type { DayMetrics } from './metrics/day-metrics.js';
+import { refreshLiveFigures } from './metrics/live-figures.js';
+import { dayKey, startOfDay } from './dialer/local-time.js';
+import { setService } from './services.js';
 import { checkWaitAlerts } from './alerts.js';
 import { assignProgressive, pace } from './dialer/pacing.js';
 import { rebalanceBlended } from './dialer/blended.js';
@@ -62,6 +67,9 @@ export interface Snapshot {
     message: Message[];
     ban: Ban[];
     canned: CannedResponse[];
+    mqueueStats: MessagingQueueStats[];
+    service: ServiceState[];
+    metrics: DayMetrics[];
   };
 }
 
@@ -88,6 +96,7 @@ export class Engine {
   private readonly members: Map<string, QueueMember[]>;
   private readonly timers: Timers;
   private readonly conversations: ConversationIndex;
+  private readonly metrics = new MetricsKeeper();
   private readonly ephemeralListeners = new Set<EphemeralListener>();
   private readonly listeners = new Set<EventListener>();
   private readonly failedCommands = new Map<string, { actor: string | null; response: ResponseFrame }>();
@@ -135,6 +144,34 @@ export class Engine {
     this.tickAlerts();
     this.tickPacing();
     this.armOpeningHours();
+    this.startDailyFigures();
+  }
+
+  /**
+   * Today's carried-over conversations are counted from the conversations
+   * themselves (right after a restart at any hour), and again at each local
+   * midnight for the new day. A failure marks the metrics service not ready;
+   * the dashboards then say so.
+   */
+  private startDailyFigures(): void {
+    const zone = this.deps.config.center.timeZone;
+    const now = this.deps.clock.now();
+    try {
+      this.run((ctx) => {
+        carryOver(ctx, dayKey(zone, now), startOfDay(zone, now));
+        setService(ctx, 'metrics', true, null);
+      });
+    } catch (e) {
+      const reason = `Error while loading daily stats: ${(e as Error).message}`;
+      this.log(reason);
+      try {
+        this.run((ctx) => setService(ctx, 'metrics', false, reason));
+      } catch {
+        // nothing more to do: the log has it
+      }
+    }
+    const midnight = startOfDay(zone, now + 26 * 3600_000 - (now - startOfDay(zone, now)));
+    this.timers.set('midnight', midnight, () => this.startDailyFigures());
   }
 
   /** At the start of a queue's operation hours, waiting conversations are assigned. */
@@ -252,7 +289,11 @@ export class Engine {
 
   snapshot(principal: Principal): Snapshot {
     const viewer = { agent: principal.agent, supervisor: principal.supervisor, queues: principal.queues };
-    const visible = <K extends 'agent' | 'call' | 'queueStats' | 'alerts' | 'lead' | 'campaignStats' | 'conversation' | 'ban' | 'canned'>(kind: K) =>
+    const visible = <
+      K extends 'agent' | 'call' | 'queueStats' | 'alerts' | 'lead' | 'campaignStats' | 'conversation' | 'ban' | 'canned' | 'mqueueStats' | 'service',
+    >(
+      kind: K,
+    ) =>
       [...this.state.all(kind)].filter((e) => canSee(audienceOf(kind, e), viewer));
     const conversations = visible('conversation');
     const live = new Set(conversations.filter((c) => c.status !== 'closed').map((c) => c.id));
@@ -274,8 +315,17 @@ export class Engine {
         message: messages,
         ban: visible('ban'),
         canned: visible('canned'),
+        mqueueStats: visible('mqueueStats'),
+        service: visible('service'),
+        metrics: this.todaysMetrics(viewer),
       },
     };
+  }
+
+  /** Today's figures this viewer may see (scopes are in the entity id). */
+  private todaysMetrics(viewer: { agent: string; supervisor: boolean; queues: string[] }): DayMetrics[] {
+    const today = dayKey(this.deps.config.center.timeZone, this.deps.clock.now());
+    return [...this.state.all('metrics')].filter((m) => m.day === today && canSee(audienceOfScope(m.scope), viewer));
   }
 
   /** Events after `lastSeq` this principal may see, or null when a snapshot is due instead. */
@@ -317,7 +367,9 @@ export class Engine {
         if (agents.size > 0) assignProgressive(ctx, agents);
       }
       if (tx.touched.some((t) => t.kind === 'agent' || t.kind === 'conversation')) autoAssign(ctx);
+      if (tx.touched.some((t) => t.kind === 'agent' || t.kind === 'conversation' || t.kind === 'call')) refreshLiveFigures(ctx, tx);
       this.stats.refresh(tx);
+      this.metrics.refresh(ctx, tx);
     } catch (e) {
       tx.rollback();
       if (isCoreError(e)) return { ok: false, response: errorFrame(id, e.toJSON()) };
@@ -408,6 +460,7 @@ export class Engine {
       serviceState: (ready, reason) => {
         this.telephonyReady = ready;
         if (!ready) this.log(`telephony not ready: ${reason ?? 'unknown reason'}`);
+        safely('service state', (ctx) => setService(ctx, 'telephony', ready, ready ? null : (reason ?? 'Call center module is not ready.')));
       },
     };
   }

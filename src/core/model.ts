@@ -43,7 +43,20 @@ export interface Agent {
   missedOffers: number;
   /** Wrap-up lasts at least until then, whatever else is done. */
   wrapUpUntil: number | null;
+  /** Active conversations per kind and workload %, for the Agents dashboard. */
+  load: AgentLoad;
 }
+
+export interface AgentLoad {
+  calls: number;
+  livechat: number;
+  /** SMS, WhatsApp and Facebook. */
+  messaging: number;
+  email: number;
+  workload: number;
+}
+
+export const NO_LOAD: AgentLoad = { calls: 0, livechat: 0, messaging: 0, email: 0, workload: 0 };
 
 export type CallDirection = 'inbound' | 'outbound' | 'internal';
 export type CallState = 'waiting' | 'ringing' | 'on-call' | 'on-hold' | 'ended';
@@ -326,6 +339,9 @@ export interface EntityTypes {
   canned: CannedResponse;
   contact: Contact;
   file: StoredFile;
+  metrics: import('./metrics/day-metrics.js').DayMetrics;
+  mqueueStats: MessagingQueueStats;
+  service: ServiceState;
 }
 export type EntityKind = keyof EntityTypes;
 export const ENTITY_KINDS: EntityKind[] = [
@@ -343,4 +359,24 @@ export const ENTITY_KINDS: EntityKind[] = [
   'canned',
   'contact',
   'file',
+  'metrics',
+  'mqueueStats',
+  'service',
 ];
+
+/** A messaging queue right now (Dashboard > Queues). */
+export interface MessagingQueueStats {
+  id: string;
+  waiting: number;
+  active: number;
+  loggedIn: number;
+  paused: number;
+}
+
+/** Whether a part of the server works; when one does not, dashboards say so. */
+export interface ServiceState {
+  id: string;
+  ready: boolean;
+  reason: string | null;
+  since: number;
+}

@@ -34,7 +34,10 @@ export function audienceOf<K extends EntityKind>(kind: K, entity: EntityTypes[K]
       return conversationAudience(entity as EntityTypes['conversation']);
     case 'ban':
     case 'canned':
+    case 'service':
       return EVERYONE;
+    case 'mqueueStats':
+      return { queues: [(entity as EntityTypes['mqueueStats']).id], supervisors: true };
     default:
       return NOBODY;
   }
@@ -56,6 +59,9 @@ export const UPDATE_EVENT: Record<EntityKind, string> = {
   canned: 'canned.updated',
   contact: 'contact.updated',
   file: 'file.updated',
+  metrics: 'metrics.updated',
+  mqueueStats: 'mqueue.stats',
+  service: 'service.updated',
 };
 
 export const REMOVE_EVENT: Partial<Record<EntityKind, string>> = {
@@ -89,4 +95,7 @@ export const DATA_FIELD: Record<EntityKind, string> = {
   canned: 'canned',
   contact: 'contact',
   file: 'file',
+  metrics: 'metrics',
+  mqueueStats: 'stats',
+  service: 'service',
 };

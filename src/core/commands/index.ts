@@ -13,6 +13,7 @@ import { dial as dialLead, next as nextLead, skip as skipLead } from '../dialer/
 import { importLeads } from '../dialer/import.js';
 import { redispose } from '../dialer/redispose.js';
 import * as chat from '../messaging/commands.js';
+import { listConversations } from '../messaging/list.js';
 import { banAddress, banCustomer, unban } from '../messaging/bans.js';
 import { createCanned, deleteCanned, updateCanned } from '../messaging/canned.js';
 
@@ -66,5 +67,6 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'canned.create': { supervisorOnly: true, handle: (ctx, a, who) => createCanned(ctx, who, a) },
   'canned.update': { supervisorOnly: true, handle: (ctx, a) => updateCanned(ctx, a.id, a) },
   'canned.delete': { supervisorOnly: true, handle: (ctx, a) => deleteCanned(ctx, a.id) },
+  'conversations.list': { handle: (ctx, a, who) => listConversations(ctx, who, a) },
   'sys.ping': { public: true, handle: (ctx) => ({ pong: true, serverTime: ctx.clock.now() }) },
 };

@@ -2,7 +2,7 @@ import { voiceQueueNumbers } from '../catalog.js';
 import type { AgentConfig } from '../config/schema.js';
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Agent, AgentSession, Strategy } from '../model.js';
+import { NO_LOAD, type Agent, type AgentSession, type Strategy } from '../model.js';
 import type { commandSchemas } from '../protocol/commands.js';
 import { sameSecret } from '../secrets.js';
 import { agentStatus } from '../state/agent-machines.js';
@@ -105,6 +105,7 @@ export function loggedOutAgent(agent: AgentConfig, at: number): Agent {
     callsAnswered: 0,
     missedOffers: 0,
     wrapUpUntil: null,
+    load: NO_LOAD,
   };
 }
 

@@ -83,3 +83,13 @@ export function nextWindowOpening(zone: string, start: string, end: string, from
 export function dayKey(zone: string, at: number): string {
   return localTime(zone, at).date;
 }
+
+/** The instant local midnight began the day that contains `at`, in `zone`. */
+export function startOfDay(zone: string, at: number): number {
+  const t = localTime(zone, at);
+  let start = Math.floor(at / 60_000) * 60_000 - t.minutes * 60_000;
+  // Across a daylight-saving change the guess is an hour off: step to the real midnight.
+  for (let i = 0; i < 3 && localTime(zone, start).date !== t.date; i++) start += 60 * 60_000;
+  for (let i = 0; i < 3 && localTime(zone, start - 60 * 60_000).date === t.date; i++) start -= 60 * 60_000;
+  return start;
+}

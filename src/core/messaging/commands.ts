@@ -2,6 +2,7 @@ import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
 import type { Attachment, Message } from '../model.js';
 import { agentMessage, conversationOf } from './conversation.js';
+import { mayView } from './list.js';
 
 export { assignToMe, closeByAgent, hide, markSeen, setStatus, setSubject, transfer } from './conversation.js';
 
@@ -15,14 +16,10 @@ export function send(ctx: HandlerContext, who: Principal, conversation: string, 
   return agentMessage(ctx, who, conversation, text, attachments);
 }
 
-/** Who may read a conversation: its agent, members of its queue while it is unassigned, supervisors. */
+/** Who may read a conversation's log: as for the Conversations lists. */
 function readable(ctx: HandlerContext, who: Principal, id: string) {
   const c = conversationOf(ctx, id);
-  const agent = ctx.state.agent(who.agent);
-  const inQueue = agent?.session?.messagingQueues.includes(c.queue) ?? false;
-  const wasMine = c.transfers.some((t) => t.fromAgent === who.agent);
-  if (!who.supervisor && c.agent !== who.agent && !(c.agent === null && inQueue) && !wasMine)
-    throw new CoreError('NOT_YOUR_CONVERSATION', 'You may not read this conversation.');
+  if (!mayView(ctx, who, c)) throw new CoreError('NOT_YOUR_CONVERSATION', 'You may not read this conversation.');
   return c;
 }
 

@@ -15,6 +15,7 @@ export class ConversationIndex {
   private readonly unassigned = new Map<string, Map<string, number>>();
   private readonly messages = new Map<string, string[]>();
   private readonly lastAssigned = new Map<string, number>();
+  private readonly activeByQueue = new Map<string, Set<string>>();
 
   constructor(state: State, config: Config) {
     for (const q of config.messagingQueues) this.unassigned.set(q.id, new Map());
@@ -47,6 +48,11 @@ export class ConversationIndex {
     return [...(this.unassigned.get(queue)?.entries() ?? [])].sort((a, b) => a[1] - b[1]).map(([id]) => id);
   }
 
+  /** Assigned, not yet closed conversations of a queue. */
+  activeInQueue(queue: string): number {
+    return this.activeByQueue.get(queue)?.size ?? 0;
+  }
+
   anyUnassigned(): boolean {
     for (const m of this.unassigned.values()) if (m.size > 0) return true;
     return false;
@@ -65,6 +71,7 @@ export class ConversationIndex {
     if (prev) {
       this.active.get(prev.agent ?? '')?.get(prev.channel)?.delete(prev.id);
       this.unassigned.get(prev.queue)?.delete(prev.id);
+      this.activeByQueue.get(prev.queue)?.delete(prev.id);
     }
     if (!next) return;
     if (next.agent && next.assignedAt !== null && next.assignedAt > (this.lastAssigned.get(next.agent) ?? -Infinity))
@@ -75,6 +82,9 @@ export class ConversationIndex {
       set.add(next.id);
       byChannel.set(next.channel, set);
       this.active.set(next.agent, byChannel);
+      const inQueue = this.activeByQueue.get(next.queue) ?? new Set<string>();
+      inQueue.add(next.id);
+      this.activeByQueue.set(next.queue, inQueue);
     }
     if (!next.agent && (next.status === 'open' || next.status === 'waiting')) this.unassigned.get(next.queue)?.set(next.id, next.createdAt);
   }

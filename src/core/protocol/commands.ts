@@ -129,6 +129,20 @@ export const commandSchemas = {
   'canned.create': cannedInput,
   'canned.update': cannedInput.extend({ id: z.string().min(1) }),
   'canned.delete': z.object({ id: z.string().min(1) }),
+  'conversations.list': z.object({
+    state: z.enum(['active', 'closed'], { error: 'expected state active or closed' }),
+    queue: z.string().optional(),
+    id: z.string().optional(),
+    channel: z.string().optional(),
+    agent: z.string().optional(),
+    customer: z.string().optional(),
+    subject: z.string().optional(),
+    status: z.string().optional(),
+    from: z.number().optional(),
+    to: z.number().optional(),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(500, { error: 'expected at most 500 rows per page' }).optional(),
+  }),
   'sys.ping': z.object({}),
 } as const;
 

@@ -48,6 +48,9 @@ export const ENTITY_EVENTS = {
   'canned.removed': { kind: 'canned', field: 'id', removed: true },
   'contact.updated': { kind: 'contact', field: 'contact' },
   'file.updated': { kind: 'file', field: 'file' },
+  'metrics.updated': { kind: 'metrics', field: 'metrics' },
+  'mqueue.stats': { kind: 'mqueueStats', field: 'stats' },
+  'service.updated': { kind: 'service', field: 'service' },
 } as const satisfies Record<string, { kind: EntityKind; field: string; removed?: true }>;
 
 export type EntityEventName = keyof typeof ENTITY_EVENTS;
