@@ -9,6 +9,17 @@ export type Scope =
   | 'agent-login'
   | 'panel'
   | 'calls'
+  | 'tabs'
+  | 'dispositions'
+  | 'feedback'
+  | 'screen-pop'
+  | 'transfer'
+  | 'queues'
+  | 'agents'
+  | 'alerts'
+  | 'voice-settings'
+  | 'hotkeys'
+  | 'search'
   | 'profile'
   | 'settings'
   | 'list'
@@ -32,6 +43,10 @@ export interface CommandDef {
   palette?: boolean;
   /** A longer explanation for the help overlay. */
   help?: string;
+  /** How the keys are written in the footer and help when listing each is too long ("0-9"). */
+  keyLabel?: string;
+  /** The handler acts on which of its keys was pressed (hotkeys), so the palette cannot run it. */
+  needsKey?: boolean;
 }
 
 export const COMMANDS: readonly CommandDef[] = [
@@ -65,6 +80,75 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'agent.unpause', keys: ['u'], label: 'unpause', scope: 'panel', footer: true, palette: true, help: 'Become available again' },
   { id: 'session.logout', keys: ['L'], label: 'log out', scope: 'panel', dangerous: true, palette: true, help: 'End the session (asks first)' },
   { id: 'app.exit', keys: ['Q'], label: 'exit', scope: 'panel', palette: true, help: 'Close the panel; the session keeps running' },
+
+  // Calls section: tabs and the agent's calls. Single letters act on the selected call;
+  // digits are disposition hotkeys and nothing else.
+  { id: 'tab.next', keys: ['right'], label: 'next tab', scope: 'tabs', help: 'Next tab (Calls, Queues, Agents, Alerts) or page' },
+  { id: 'tab.prev', keys: ['left'], label: 'previous tab', scope: 'tabs', help: 'Previous tab' },
+  { id: 'call.answer', keys: ['a'], label: 'answer', scope: 'calls', footer: true, palette: true, help: 'Answer the call ringing for you' },
+  { id: 'call.decline', keys: ['x'], label: 'decline', scope: 'calls', footer: true, palette: true, help: 'Decline the ringing call (offered to someone else)' },
+  { id: 'call.hangup', keys: ['x'], label: 'hang up', scope: 'calls', footer: true, palette: true, help: 'Hang up the selected call' },
+  { id: 'call.hold', keys: ['o'], label: 'hold', scope: 'calls', footer: true, palette: true, help: 'Put the caller on hold' },
+  { id: 'call.resume', keys: ['r'], label: 'resume', scope: 'calls', footer: true, palette: true, help: 'Take the caller off hold' },
+  { id: 'call.transfer', keys: ['t'], label: 'transfer', scope: 'calls', footer: true, palette: true, help: 'Blind transfer to a queue, an agent or a number' },
+  { id: 'call.copyNumber', keys: ['c'], label: 'copy number', scope: 'calls', palette: true, help: "Copy the caller's number to the clipboard (OSC 52)" },
+  { id: 'call.surveyInfo', keys: ['i'], label: 'survey info', scope: 'calls', palette: true, help: 'Explain the Post Call Survey label' },
+  { id: 'call.hotkeys', keys: ['h'], label: 'HK list', scope: 'calls', footer: true, palette: true, help: 'The HK list: dispositions and their hotkeys' },
+  { id: 'call.startForm', keys: ['s'], label: 'start form', scope: 'calls', footer: true, palette: true, help: 'Start filling in the feedback form' },
+  {
+    id: 'disposition.hotkey',
+    keys: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    keyLabel: '0-9',
+    needsKey: true,
+    label: 'disposition',
+    scope: 'calls',
+    footer: true,
+    help: 'Submit that disposition for the answered call',
+  },
+  { id: 'disposition.search', keys: ['/'], label: 'find disposition', scope: 'calls', palette: true, help: 'Search the dispositions by code or name' },
+  { id: 'disposition.choose', keys: ['enter'], label: 'submit', scope: 'dispositions', footer: true, help: 'Submit the highlighted disposition' },
+  { id: 'disposition.close', keys: ['esc'], label: 'close search', scope: 'dispositions', footer: true, help: 'Close the disposition search' },
+  { id: 'call.next', keys: ['down', 'j'], label: 'next call', scope: 'calls', help: 'Select the next call in the list' },
+  { id: 'call.prev', keys: ['up', 'k'], label: 'previous call', scope: 'calls', help: 'Select the previous call in the list' },
+
+  // Screen pop pane (capitals: the pane's own actions)
+  { id: 'pop.toggle', keys: ['w'], label: 'screen pop', scope: 'screen-pop', footer: true, palette: true, help: 'Show or hide the screen-pop page' },
+  { id: 'pop.stop', keys: ['S'], label: 'stop', scope: 'screen-pop', palette: true, help: 'Stop loading the screen-pop page' },
+  { id: 'pop.reload', keys: ['R'], label: 'reload', scope: 'screen-pop', palette: true, help: 'Load the screen-pop page again' },
+  { id: 'pop.browser', keys: ['B'], label: 'open in browser', scope: 'screen-pop', palette: true, help: 'Open the page in the browser (or copy its URL)' },
+  { id: 'pop.copyUrl', keys: ['Y'], label: 'copy URL', scope: 'screen-pop', palette: true, help: "Copy the page's URL to the clipboard (OSC 52)" },
+  { id: 'pop.pageDown', keys: ['pagedown'], label: 'scroll page', scope: 'screen-pop', help: 'Scroll the screen-pop page down' },
+  { id: 'pop.pageUp', keys: ['pageup'], label: 'scroll page up', scope: 'screen-pop', help: 'Scroll the screen-pop page up' },
+
+  // Feedback form while it is being filled in
+  { id: 'feedback.submit', keys: ['enter'], label: 'submit form', scope: 'feedback', footer: true, help: 'Send the feedback form' },
+  { id: 'feedback.cancel', keys: ['esc'], label: 'cancel', scope: 'feedback', footer: true, help: 'Stop editing (asks before discarding entries)' },
+
+  // Transfer dialog
+  { id: 'transfer.nextKind', keys: ['tab', 'right'], label: 'queue/agent/number', scope: 'transfer', footer: true, help: 'Transfer to a queue, an agent or a number' },
+  { id: 'transfer.prevKind', keys: ['shift+tab', 'left'], label: 'previous kind', scope: 'transfer' },
+  { id: 'transfer.confirm', keys: ['enter'], label: 'transfer', scope: 'transfer', footer: true, help: 'Transfer the call to the chosen target' },
+  { id: 'transfer.cancel', keys: ['esc'], label: 'cancel', scope: 'transfer', footer: true, help: 'Close without transferring' },
+
+  // Queues and Agents tabs
+  { id: 'search.open', keys: ['/'], label: 'search', scope: 'search', footer: true, palette: true, help: 'Search by name or number' },
+  { id: 'search.done', keys: ['enter'], label: 'done', scope: 'search', footer: true, help: 'Keep the search and go back to the list' },
+  { id: 'search.clear', keys: ['esc'], label: 'clear search', scope: 'search', footer: true, help: 'Clear the search' },
+  { id: 'agents.call', keys: ['c'], label: 'call agent', scope: 'agents', footer: true, palette: true, help: 'Call the selected agent' },
+  { id: 'agents.info', keys: ['enter'], label: 'agent info', scope: 'agents', footer: true, palette: true, help: "The agent's number, login type and queues" },
+
+  // Alerts
+  { id: 'alerts.clear', keys: ['D'], label: 'delete all', scope: 'alerts', footer: true, dangerous: true, palette: true, help: 'Delete every alert (asks first)' },
+  { id: 'alerts.settings', keys: ['e'], label: 'alert settings', scope: 'alerts', footer: true, palette: true, help: 'Open Settings > Voice settings at the alert options' },
+
+  // Settings > Voice settings
+  { id: 'settings.edit', keys: ['down'], label: 'edit', scope: 'voice-settings', footer: true, help: 'Move into the settings to change them' },
+  { id: 'settings.choose', keys: ['enter'], label: 'choose…', scope: 'voice-settings', footer: true, help: 'Choose the agents or queues of a custom list' },
+  { id: 'settings.done', keys: ['esc'], label: 'done', scope: 'voice-settings', footer: true, help: 'Back to the page tabs' },
+  { id: 'list.toggle', keys: ['space'], label: 'select', scope: 'picker', footer: true, help: 'Select or unselect the item' },
+
+  // HK overlay
+  { id: 'hotkeys.close', keys: ['esc', 'h', 'q'], label: 'close', scope: 'hotkeys', footer: true },
 
   // Lists (pickers, tables)
   { id: 'list.up', keys: ['up', 'k'], label: 'up', scope: 'list' },
@@ -111,4 +195,14 @@ export function displayKey(key: string): string {
   if (names[key]) return names[key];
   if (key.startsWith('ctrl+')) return `Ctrl+${key.slice(5).toUpperCase()}`;
   return key;
+}
+
+/** The key shown for a command in the footer and palette: its label, or its first key. */
+export function keyHint(def: CommandDef): string {
+  return def.keyLabel ?? displayKey(def.keys[0]!);
+}
+
+/** Every key of a command as the help overlay lists them. */
+export function keysHelp(def: CommandDef): string {
+  return def.keyLabel ?? def.keys.map(displayKey).join(' / ');
 }

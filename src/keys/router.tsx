@@ -6,7 +6,8 @@ import { isPrintable, keyName, keyOf, splitKeys } from './key-name.js';
 /** Layers stack by priority: overlays above sections above screens above global keys. */
 export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100 } as const;
 
-export type Handlers = Partial<Record<string, () => void>>;
+/** Handlers by command id; each is told which key ran it (hotkeys act on the digit pressed). */
+export type Handlers = Partial<Record<string, (key?: string) => void>>;
 
 interface Layer {
   id: number;
@@ -68,7 +69,7 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
   }, [reachable]);
 
   const find = useCallback(
-    (name: string): (() => void) | null => {
+    (name: string): ((key?: string) => void) | null => {
       const layersInReach = reachable();
       // Ctrl+C must work whatever is open.
       const candidates = name === 'ctrl+c' ? sorted() : layersInReach;
@@ -121,13 +122,13 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
         prefixRef.current = null;
         setPrefix(null);
         const handler = chord ? find(chord) : null;
-        if (handler) handler();
+        if (handler) handler(chord!);
         return;
       }
       if (!name) return;
       const handler = find(name);
       if (handler) {
-        handler();
+        handler(name);
         return;
       }
       if (startsChord(name)) {

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { displayKey } from '../keys/registry.js';
+import { keyHint } from '../keys/registry.js';
 import { useRouter } from '../keys/router.js';
 import { useTheme } from './ThemeContext.js';
 
@@ -15,15 +15,23 @@ export function Footer({ width, note }: { width: number; note?: string }) {
       </Box>
     );
   }
-  const hints = router
-    .bound()
-    .filter((b) => b.def.footer)
-    .map((b) => ({ key: displayKey(b.def.keys[0]!), label: b.def.label }));
+  const bound = router.bound().filter((b) => b.def.footer);
+  // The way to every other key is always shown: when the hints do not all fit, `?` keeps its place at the end.
+  const help = bound.find((b) => b.def.id === 'app.help');
+  const hints = [...bound.filter((b) => b !== help), ...(help ? [help] : [])].map((b) => ({ key: keyHint(b.def), label: b.def.label }));
+  const helpSize = help ? keyHint(help.def).length + help.def.label.length + 3 : 0;
   const parts: React.ReactNode[] = [];
-  let used = note ? note.length + 2 : 0;
+  let used = (note ? note.length + 2 : 0) + helpSize;
+  let full = false;
   for (const [i, h] of hints.entries()) {
+    const isHelp = help && i === hints.length - 1;
+    if (isHelp) used -= helpSize;
+    else if (full) continue;
     const size = h.key.length + 1 + h.label.length + 2;
-    if (used + size > width) break;
+    if (used + size > width) {
+      full = true;
+      continue;
+    }
     used += size;
     parts.push(
       <Text key={i}>

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { useMemo, useState } from 'react';
-import { displayKey, type CommandDef } from '../keys/registry.js';
+import { keysHelp, type CommandDef } from '../keys/registry.js';
 import { PRIORITY, useCommands } from '../keys/router.js';
 import { fit } from './format.js';
 import { useTheme } from './ThemeContext.js';
@@ -9,6 +9,17 @@ const SCOPE_TITLES: Record<string, string> = {
   global: 'Everywhere',
   panel: 'Agent panel',
   calls: 'Calls',
+  tabs: 'Tabs',
+  dispositions: 'Dispositions',
+  feedback: 'Feedback form',
+  'screen-pop': 'Screen pop',
+  transfer: 'Transfer',
+  queues: 'Queues',
+  agents: 'Agents',
+  alerts: 'Alerts',
+  'voice-settings': 'Voice settings',
+  hotkeys: 'Hotkeys',
+  search: 'Search',
   profile: 'Profile',
   settings: 'Settings',
   login: 'Login',
@@ -29,7 +40,7 @@ export function HelpOverlay({ commands, width, height, onClose }: { commands: Co
     for (const c of commands) groups.set(c.scope, [...(groups.get(c.scope) ?? []), c]);
     for (const [scope, defs] of groups) {
       out.push({ title: SCOPE_TITLES[scope] ?? scope });
-      for (const d of defs) out.push({ keys: d.keys.map(displayKey).join(' / '), text: d.help ?? d.label });
+      for (const d of defs) out.push({ keys: keysHelp(d), text: d.help ?? d.label });
     }
     return out;
   }, [commands]);

@@ -1,6 +1,6 @@
 import { Box, Text, type Key } from 'ink';
 import React, { useCallback, useState } from 'react';
-import { displayKey, type CommandDef } from '../keys/registry.js';
+import { keyHint, type CommandDef } from '../keys/registry.js';
 import { isPrintable } from '../keys/key-name.js';
 import { PRIORITY, useCommands } from '../keys/router.js';
 import { fit } from './format.js';
@@ -60,7 +60,7 @@ export function Palette({
       </Text>
       {matches.slice(offset, offset + rows).map((c, i) => (
         <Text key={c.id} inverse={offset + i === selected} wrap="truncate">
-          {fit(c.label, Math.max(10, width - 20)).padEnd(Math.max(10, width - 20))} <Text color={theme.muted}>{displayKey(c.keys[0]!)}</Text>
+          {fit(c.label, Math.max(10, width - 20)).padEnd(Math.max(10, width - 20))} <Text color={theme.muted}>{keyHint(c)}</Text>
         </Text>
       ))}
       {matches.length === 0 ? <Text color={theme.muted}>No command matches "{query}".</Text> : null}

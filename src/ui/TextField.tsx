@@ -13,10 +13,12 @@ export interface TextFieldProps {
   width: number;
   mask?: boolean;
   placeholder?: string;
+  /** Key layer priority: above its modal dialog when inside one (the default suits a screen's form). */
+  priority?: number;
 }
 
 /** A one-line text input. While focused it takes printable keys before any command does. */
-export function TextField({ label, labelWidth, value, onChange, focused, width, mask, placeholder }: TextFieldProps) {
+export function TextField({ label, labelWidth, value, onChange, focused, width, mask, placeholder, priority = PRIORITY.field }: TextFieldProps) {
   const theme = useTheme();
   const text = useCallback(
     (input: string, key: Key) => {
@@ -36,7 +38,7 @@ export function TextField({ label, labelWidth, value, onChange, focused, width, 
     },
     [value, onChange],
   );
-  useCommands('form', {}, { active: focused, priority: PRIORITY.field, text });
+  useCommands('form', {}, { active: focused, priority, text });
   const shown = mask ? '•'.repeat(value.length) : value;
   const room = Math.max(1, width - labelWidth - 3);
   const visible = shown.length >= room ? shown.slice(shown.length - room + 1) : shown;
