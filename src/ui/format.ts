@@ -18,3 +18,33 @@ export function fit(text: string, width: number): string {
 export function pad(text: string, width: number): string {
   return fit(text, width).padEnd(width);
 }
+
+/** A timestamp as an agent reads it: the time today, the date and time otherwise. */
+export function formatClock(at: number, now: number = Date.now()): string {
+  const d = new Date(at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  const today = new Date(now);
+  if (d.toDateString() === today.toDateString()) return time;
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${time}`;
+}
+
+/** Word-wrap lines to a width; a word longer than the width is cut. */
+export function wrapLines(lines: string[], width: number): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    if (line.length <= width) {
+      out.push(line);
+      continue;
+    }
+    let rest = line;
+    while (rest.length > width) {
+      const cut = rest.lastIndexOf(' ', width);
+      const at = cut > width / 3 ? cut : width;
+      out.push(rest.slice(0, at));
+      rest = rest.slice(at).trimStart();
+    }
+    if (rest) out.push(rest);
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import { fit } from './format.js';
+import { useTheme } from './ThemeContext.js';
+
+export interface CellStyle {
+  color?: string;
+  bold?: boolean;
+  inverse?: boolean;
+  dim?: boolean;
+}
+
+export interface Column<T> {
+  title: string;
+  /** Columns; one column may be `flex` and take what the others leave. */
+  width: number;
+  flex?: boolean;
+  align?: 'left' | 'right';
+  cell: (row: T) => string;
+  style?: (row: T) => CellStyle | undefined;
+}
+
+/**
+ * A table that draws only the rows that fit (a list of a thousand agents costs
+ * what a screenful costs), keeps the selected row in view, and says where in
+ * the list the view is.
+ */
+export function DataTable<T>({
+  columns,
+  rows,
+  rowKey,
+  selected,
+  height,
+  width,
+  empty,
+  focused = true,
+}: {
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string;
+  selected: number | null;
+  height: number;
+  width: number;
+  empty: string;
+  focused?: boolean;
+}) {
+  const theme = useTheme();
+  const gap = 1;
+  const marker = 2;
+  const fixed = columns.reduce((n, c) => n + (c.flex ? 0 : c.width), 0) + gap * (columns.length - 1) + marker;
+  const widths = columns.map((c) => (c.flex ? Math.max(c.width, width - fixed) : c.width));
+  const visible = Math.max(1, height - 1);
+  const sel = selected === null ? -1 : Math.min(selected, rows.length - 1);
+  const offset = Math.max(0, Math.min(rows.length - visible, sel - visible + 1));
+  const shown = rows.slice(offset, offset + visible);
+  const position = rows.length > visible ? ` ${offset + 1}-${offset + shown.length} of ${rows.length}` : '';
+  const cellText = (c: Column<T>, text: string, w: number) => (c.align === 'right' ? fit(text, w).padStart(w) : fit(text, w).padEnd(w));
+
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate" bold color={theme.muted} underline={!theme.color}>
+        {'  '}
+        {columns.map((c, i) => cellText(c, c.title, widths[i]!)).join(' '.repeat(gap))}
+        {position ? <Text bold={false}>{position}</Text> : null}
+      </Text>
+      {rows.length === 0 ? (
+        <Text color={theme.muted} wrap="truncate">
+          {'  '}
+          {empty}
+        </Text>
+      ) : (
+        shown.map((row, i) => {
+          const on = offset + i === sel;
+          return (
+            <Text key={rowKey(row)} wrap="truncate" inverse={on && focused} bold={on}>
+              {on ? '› ' : '  '}
+              {columns.map((c, j) => {
+                const s = c.style?.(row);
+                return (
+                  <Text key={j} color={s?.color} bold={s?.bold} inverse={s?.inverse} dimColor={s?.dim}>
+                    {j > 0 ? ' '.repeat(gap) : ''}
+                    {cellText(c, c.cell(row), widths[j]!)}
+                  </Text>
+                );
+              })}
+            </Text>
+          );
+        })
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,87 @@
+import { Text, type Key } from 'ink';
+import React, { useCallback } from 'react';
+import { isPrintable } from '../keys/key-name.js';
+import { PRIORITY, useCommands } from '../keys/router.js';
+import { fit } from './format.js';
+import { useTheme } from './ThemeContext.js';
+
+/**
+ * A one-line search: `/` opens it (bound by the list that owns it), typing
+ * filters at once, Enter keeps the filter and returns to the list, Esc clears
+ * it. While open it takes printable keys, digits included, before any command.
+ */
+export function SearchField({
+  query,
+  onChange,
+  open,
+  onOpenChange,
+  width,
+  what,
+  count,
+}: {
+  query: string;
+  onChange: (q: string) => void;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  width: number;
+  /** "by name or number" */
+  what: string;
+  /** "3 of 10" */
+  count: string;
+}) {
+  const theme = useTheme();
+  const text = useCallback(
+    (input: string, key: Key) => {
+      if (key.backspace || key.delete) {
+        onChange(query.slice(0, -1));
+        return true;
+      }
+      if (key.ctrl && input === 'u') {
+        onChange('');
+        return true;
+      }
+      if (isPrintable(input, key)) {
+        onChange(query + input);
+        return true;
+      }
+      return false;
+    },
+    [query, onChange],
+  );
+  useCommands(
+    'search',
+    {
+      'search.done': () => onOpenChange(false),
+      'search.clear': () => {
+        onChange('');
+        onOpenChange(false);
+      },
+    },
+    { priority: PRIORITY.field, active: open, text },
+  );
+  // A kept filter can be cleared from the list too.
+  useCommands('search', { 'search.clear': query ? () => onChange('') : undefined }, { priority: PRIORITY.section, active: !open });
+  if (!open && !query)
+    return (
+      <Text color={theme.muted} wrap="truncate">
+        / search {what}
+        <Text>{count ? `   ${count}` : ''}</Text>
+      </Text>
+    );
+  return (
+    <Text wrap="truncate">
+      <Text bold color={open ? theme.accent : undefined}>
+        Search:{' '}
+      </Text>
+      <Text inverse={open} underline={!open}>
+        {fit(query, Math.max(5, width - 40))}
+        {open ? ' ' : ''}
+      </Text>
+      <Text color={theme.muted}>
+        {'  '}
+        {count}
+        {open ? ' · Enter done · Esc clear' : ' · / change · Esc clear'}
+      </Text>
+    </Text>
+  );
+}
