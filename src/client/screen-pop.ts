@@ -19,7 +19,30 @@ export class ScreenPopError extends Error {
   }
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  laquo: '«',
+  raquo: '»',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  bull: '•',
+  middot: '·',
+  euro: '€',
+  pound: '£',
+};
 
 export function htmlToText(html: string): { title: string; lines: string[] } {
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1]?.trim() ?? '';
@@ -28,11 +51,12 @@ export function htmlToText(html: string): { title: string; lines: string[] } {
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div|h[1-6]|li|tr|table|section|header|footer|ul|ol|dt|dd)>/gi, '\n')
     .replace(/<li[^>]*>/gi, '• ')
-    .replace(/<\/t[dh]>/gi, '  ')
+    // Table cells keep a visible gap after the spaces inside them are collapsed.
+    .replace(/<\/t[dh]>/gi, '\u0001')
     .replace(/<[^>]+>/g, '');
   const lines = decodeEntities(text)
     .split('\n')
-    .map((l) => l.replace(/[ \t]+/g, ' ').trim())
+    .map((l) => l.replace(/[ \t]+/g, ' ').replace(/ ?\u0001 ?/g, '\u0001').replace(/\u0001+$/, '').replace(/\u0001/g, '  ').trim())
     .filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''));
   // Decode the title on its own: running it through htmlToText again recursed without end.
   return { title: decodeEntities(title.replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim(), lines };
