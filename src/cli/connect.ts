@@ -1,5 +1,6 @@
 import { journalPathFor } from '../client/paths.js';
 import { AgentClient } from '../client/session.js';
+import { confSettings } from '../client/settings.js';
 import { agentUrl, wsTransport } from '../client/ws-transport.js';
 
 /** The panel alone, against a server elsewhere. */
@@ -17,7 +18,7 @@ export async function runConnect(url: string, opts: { agent?: string }): Promise
   // Start drawing at once; the panel says "Connecting…" and retries on its own.
   const connecting = client.connect().catch(() => reconnectLoop(client));
   const { runTui } = await import('../tui.js');
-  await runTui(client, { serverLabel: target, prefill: { agent: opts.agent }, journalPath });
+  await runTui(client, { serverLabel: target, prefill: { agent: opts.agent }, journalPath, httpBase: httpBaseOf(target), settings: () => confSettings() });
   void connecting;
   client.close();
   process.exit(0);
@@ -35,4 +36,14 @@ async function reconnectLoop(client: AgentClient): Promise<void> {
       // still down; the panel shows it
     }
   }
+}
+
+/**
+ * The server's web address from its agent WebSocket URL: ws → http, wss →
+ * https, and without the /agent path (a prefix a proxy adds is kept).
+ */
+export function httpBaseOf(wsUrl: string): string {
+  const url = new URL(wsUrl);
+  const scheme = url.protocol === 'wss:' ? 'https:' : 'http:';
+  return `${scheme}//${url.host}${url.pathname.replace(/\/agent\/?$/, '').replace(/\/+$/, '')}`;
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { AgentClient } from '../client/session.js';
+import { confSettings } from '../client/settings.js';
 import { fileLog } from '../server/logger.js';
 import { loadConfigFile } from '../server/config-file.js';
 import { startServer } from '../server/runtime.js';
@@ -57,6 +58,9 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
     prefill: { agent: '1001', pin: '1001' },
     loginHint: 'Demo: agents 1001-1010, supervisor 9001; PIN = agent number; password demo',
     journalPath,
+    // The demo CRM's screen-pop pages are paths on this server.
+    httpBase: running.http ? running.http.url.replace(/^ws/, 'http') : null,
+    settings: () => confSettings(),
   });
   client.close();
   await running.close();

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AgentClient, CheckResult } from '../client/session.js';
+import { memorySettings, type SettingsStore } from '../client/settings.js';
 import type { CommandDef } from '../keys/registry.js';
 import { PRIORITY, useCommands, useRouter } from '../keys/router.js';
 import { Dialog } from '../ui/Dialog.js';
@@ -31,6 +32,7 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
   const [checked, setChecked] = useState<{ credentials: Credentials; result: CheckResult } | null>(null);
   const lastAgent = useRef(info.prefill?.agent ?? '');
   const toastTimer = useRef<NodeJS.Timeout | null>(null);
+  const settingsStore = useRef<Promise<SettingsStore> | null>(null);
 
   const showToast = useCallback((text: string, tone: ToastTone = 'info') => {
     setToast({ text, tone });
@@ -45,6 +47,19 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
       info,
       toast: showToast,
       exit: onExit,
+      settings() {
+        if (!settingsStore.current) {
+          const given = info.settings ?? memorySettings();
+          settingsStore.current =
+            typeof given === 'function'
+              ? given().catch((e: Error) => {
+                  showToast(`Your panel settings could not be read (${e.message}); defaults are used until you quit.`, 'warning');
+                  return memorySettings();
+                })
+              : Promise.resolve(given);
+        }
+        return settingsStore.current;
+      },
       async act(cmd, args, success) {
         const offline = client.connection !== 'online';
         const sent = client.send(cmd, args as never);
@@ -71,7 +86,7 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
     'global',
     {
       'app.help': overlay ? undefined : () => setOverlay({ kind: 'help', commands: available() }),
-      'app.palette': overlay ? undefined : () => setOverlay({ kind: 'palette', commands: available().filter((d) => d.id !== 'app.palette') }),
+      'app.palette': overlay ? undefined : () => setOverlay({ kind: 'palette', commands: available().filter((d) => d.id !== 'app.palette' && !d.needsKey) }),
       'app.quit': () => {
         if (quitArmed) onExit();
         else {

@@ -5,6 +5,7 @@ import type { ClientStore } from '../client/store.js';
 import { formatDuration } from '../ui/format.js';
 import { useNow } from '../ui/hooks.js';
 import { useTheme } from '../ui/ThemeContext.js';
+import { myCalls, owed } from './voice/calls.js';
 
 const STATUS_WORD: Record<Agent['status'], string> = { 'logged-out': 'LOGGED OUT', available: 'AVAILABLE', paused: 'PAUSED' };
 const ACTIVITY_WORD: Record<Agent['activity'], string> = {
@@ -32,32 +33,47 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
     </Text>
   );
   const mode = session?.mode;
+  // In wrap-up the agent gets no new queue call until what is owed is in: say what that is.
+  const owes = agent.activity === 'wrap-up' ? [...new Set(myCalls(store.list('call'), agent.id).flatMap(owed))] : [];
   const strategy = session?.strategy;
   return (
     <Box flexDirection="column" width={width}>
-      <Box justifyContent="space-between" width={width}>
-        <Text wrap="truncate">
-          <Text bold>{agent.name}</Text>
-          <Text color={theme.muted}> {agent.id}  </Text>
-          <Text bold color={statusColor} inverse={!theme.color && agent.status !== 'available'}>
-            {STATUS_WORD[agent.status]}
+      <Box justifyContent="space-between" width={width} height={1} overflow="hidden">
+        <Box flexShrink={1} overflow="hidden">
+          <Text wrap="truncate">
+            <Text bold>{agent.name}</Text>
+            <Text color={theme.muted}> {agent.id}  </Text>
+            <Text bold color={statusColor} inverse={!theme.color && agent.status !== 'available'}>
+              {STATUS_WORD[agent.status]}
+            </Text>
+            <Text> {formatDuration(now - agent.statusSince)}  </Text>
+            <Text color={agent.activity === 'wrap-up' ? theme.warning : theme.muted} bold={agent.activity === 'wrap-up' && !theme.color}>
+              {ACTIVITY_WORD[agent.activity]} {formatDuration(now - agent.activitySince)}
+            </Text>
           </Text>
-          <Text> {formatDuration(now - agent.statusSince)}  </Text>
-          <Text color={theme.muted}>{ACTIVITY_WORD[agent.activity]} {formatDuration(now - agent.activitySince)}</Text>
-        </Text>
-        <Text>
-          {indicator('IN', strategy !== 'blended' ? mode === 'inbound' : false)}
-          {indicator('OUT', strategy !== 'blended' ? mode === 'outbound' : false)}
-          {indicator('BLEND', strategy === 'blended')}
-          <Text color={connection === 'online' ? theme.success : theme.danger}> {connection === 'online' ? '●' : '○'}</Text>
-        </Text>
+        </Box>
+        <Box flexShrink={0}>
+          <Text>
+            {indicator('IN', strategy !== 'blended' ? mode === 'inbound' : false)}
+            {indicator('OUT', strategy !== 'blended' ? mode === 'outbound' : false)}
+            {indicator('BLEND', strategy === 'blended')}
+            <Text color={connection === 'online' ? theme.success : theme.danger}> {connection === 'online' ? '●' : '○'}</Text>
+          </Text>
+        </Box>
       </Box>
-      <Text wrap="truncate" color={theme.muted}>
-        Current campaign: <Text color={undefined}>{campaign}</Text>   Voice queues:{' '}
-        <Text color={undefined}>{session?.voiceQueues.length ?? 0}</Text>   Messaging queues:{' '}
-        <Text color={undefined}>{session?.messagingQueues.length ?? 0}</Text>
-        {strategy === 'blended' ? `   Blended, now ${mode}` : ''}
-      </Text>
+      {owes.length > 0 ? (
+        // What wrap-up waits for matters more than the session summary it replaces for now.
+        <Text wrap="truncate" color={theme.warning} bold={!theme.color}>
+          Wrap-up: owes {owes.join(' and ')} — no new queue call until {owes.length > 1 ? 'they are' : 'it is'} in
+        </Text>
+      ) : (
+        <Text wrap="truncate" color={theme.muted}>
+          Current campaign: <Text color={undefined}>{campaign}</Text>   Voice queues:{' '}
+          <Text color={undefined}>{session?.voiceQueues.length ?? 0}</Text>   Messaging queues:{' '}
+          <Text color={undefined}>{session?.messagingQueues.length ?? 0}</Text>
+          {strategy === 'blended' ? `   Blended, now ${mode}` : ''}
+        </Text>
+      )}
     </Box>
   );
 }

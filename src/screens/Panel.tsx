@@ -13,14 +13,47 @@ import { CallsSection } from './sections/CallsSection.js';
 import { Placeholder, PLACEHOLDERS } from './sections/Placeholder.js';
 import { ProfileSection } from './sections/ProfileSection.js';
 import { SettingsSection } from './sections/SettingsSection.js';
+import { HotkeysOverlay } from './sections/calls/HotkeysOverlay.js';
+import { hotkeyGroups, VoiceKeys } from './voice/VoiceKeys.js';
+import { useVoice, VoiceProvider } from './voice/VoiceContext.js';
 
-/** The agent panel once logged in: header, navigation, the current section. */
-export function Panel({ width, height, overlay }: { width: number; height: number; overlay: React.ReactNode | null }) {
+/**
+ * The agent panel once logged in: header, navigation, the current section.
+ * The voice state (selected call, Voice settings, dispositions in flight)
+ * wraps it all, so it outlives switching sections.
+ */
+export function Panel(props: { width: number; height: number; overlay: React.ReactNode | null }) {
+  const { client } = useApp();
+  const store = useStore(client);
+  const [section, setSection] = useState<SectionId>('calls');
+  const agent = store.myAgent();
+  if (!agent) return <Text>Loading your session…</Text>;
+  return (
+    <VoiceProvider me={agent.id} sessionId={agent.session?.id ?? null} goToSection={setSection}>
+      <VoiceKeys />
+      <PanelBody {...props} section={section} setSection={setSection} />
+    </VoiceProvider>
+  );
+}
+
+function PanelBody({
+  width,
+  height,
+  overlay,
+  section,
+  setSection,
+}: {
+  width: number;
+  height: number;
+  overlay: React.ReactNode | null;
+  section: SectionId;
+  setSection: (s: SectionId) => void;
+}) {
   const { client, act, exit, toast } = useApp();
   const theme = useTheme();
   const store = useStore(client);
+  const voice = useVoice();
   const { connection, queued } = useClientState(client);
-  const [section, setSection] = useState<SectionId>('calls');
   const [dialog, setDialog] = useState<null | 'pause' | 'logout'>(null);
   const agent = store.myAgent();
 
@@ -46,6 +79,8 @@ export function Panel({ width, height, overlay }: { width: number; height: numbe
 
   let body: React.ReactNode;
   if (overlay) body = overlay;
+  else if (voice.hotkeysOpen)
+    body = <HotkeysOverlay groups={hotkeyGroups(store, voice.selected)} width={Math.min(width, 76)} height={bodyHeight} onClose={() => voice.setHotkeysOpen(false)} />;
   else if (dialog === 'pause')
     body = (
       <Picker
@@ -78,9 +113,9 @@ export function Panel({ width, height, overlay }: { width: number; height: numbe
         }}
       />
     );
-  else if (section === 'calls') body = <CallsSection store={store} agent={agent} width={width} />;
+  else if (section === 'calls') body = <CallsSection agent={agent} width={width} height={bodyHeight} />;
   else if (section === 'profile') body = <ProfileSection store={store} agent={agent} width={width} />;
-  else if (section === 'settings') body = <SettingsSection />;
+  else if (section === 'settings') body = <SettingsSection width={width} height={bodyHeight} />;
   else body = <Placeholder title={SECTIONS.find((s) => s.id === section)!.title} lines={PLACEHOLDERS[section] ?? []} />;
 
   return (

@@ -1,5 +1,6 @@
 import React, { createContext, useContext } from 'react';
 import type { AgentClient } from '../client/session.js';
+import type { SettingsStore } from '../client/settings.js';
 
 export type ToastTone = 'info' | 'success' | 'error' | 'warning';
 
@@ -11,6 +12,13 @@ export interface AppInfo {
   /** A line shown on the login screen (the demo's credentials). */
   loginHint?: string;
   journalPath?: string | null;
+  /** The server's web address (http://host:port): screen-pop URLs given as a path are read against it. */
+  httpBase?: string | null;
+  /**
+   * Where the agent's own panel settings are kept. A loader is called once, after
+   * login, so the login screen does not wait for conf. Absent: kept in memory.
+   */
+  settings?: SettingsStore | (() => Promise<SettingsStore>);
 }
 
 export interface AppApi {
@@ -19,6 +27,8 @@ export interface AppApi {
   toast(text: string, tone?: ToastTone): void;
   /** Send a command, report its outcome as a toast, and return whether it succeeded. */
   act(cmd: Parameters<AgentClient['send']>[0], args: Record<string, unknown>, success?: string): Promise<boolean>;
+  /** The agent's settings store, loaded on first use. */
+  settings(): Promise<SettingsStore>;
   exit(): void;
 }
 

@@ -1,10 +1,45 @@
 import { Box, Text } from 'ink';
-import React from 'react';
+import React, { useState } from 'react';
+import { useCommands } from '../../keys/router.js';
+import { TabStrip } from '../../ui/TabStrip.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';
+import { useVoice, type SettingsPageId } from '../voice/VoiceContext.js';
+import { AlertsTab } from './calls/AlertsTab.js';
+import { VoiceSettingsPage } from './settings/VoiceSettings.js';
 
-/** Settings: where the panel is connected and how it draws. Voice settings arrive with the voice issue. */
-export function SettingsSection() {
+const PAGES: Array<{ id: SettingsPageId; title: string }> = [
+  { id: 'general', title: 'General' },
+  { id: 'voice', title: 'Voice settings' },
+  { id: 'alerts', title: 'Voice alerts' },
+];
+
+/** Settings: the panel's connection and drawing, the agent's Voice settings, and the Voice alerts list. */
+export function SettingsSection({ width, height }: { width: number; height: number }) {
+  const voice = useVoice();
+  // While a Voice settings row has focus, ← → change its value instead of the page.
+  const [editing, setEditing] = useState(false);
+  const step = (n: number) => {
+    const i = PAGES.findIndex((p) => p.id === voice.settingsPage);
+    voice.setSettingsPage(PAGES[(i + n + PAGES.length) % PAGES.length]!.id);
+  };
+  useCommands('tabs', { 'tab.next': () => step(1), 'tab.prev': () => step(-1) }, { active: !editing });
+  const body = height - 1;
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <TabStrip tabs={PAGES} current={voice.settingsPage} width={width} hint={editing ? 'Esc back to the pages' : '← → pages'} />
+      {voice.settingsPage === 'general' ? (
+        <General />
+      ) : voice.settingsPage === 'voice' ? (
+        <VoiceSettingsPage width={width} height={body} editing={editing} onEditingChange={setEditing} />
+      ) : (
+        <AlertsTab width={width} height={body} />
+      )}
+    </Box>
+  );
+}
+
+function General() {
   const theme = useTheme();
   const { info, client } = useApp();
   const rows: Array<[string, string]> = [
@@ -16,7 +51,6 @@ export function SettingsSection() {
   ];
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Text bold>Settings</Text>
       {rows.map(([k, v]) => (
         <Text key={k} wrap="truncate">
           <Text color={theme.muted}>{k.padEnd(18)}</Text>

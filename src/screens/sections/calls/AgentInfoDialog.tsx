@@ -1,0 +1,48 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import type { Agent } from '../../../core/model.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { fit } from '../../../ui/format.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { useApp } from '../../app-context.js';
+import { agentStatus, agentType } from '../../voice/agents.js';
+
+/** The manual's Agent info: name, number, login type, and the queues the agent is a member of. */
+export function AgentInfoDialog({ agent, width, onClose }: { agent: Agent; width: number; onClose: () => void }) {
+  const theme = useTheme();
+  const { client } = useApp();
+  const catalog = client.store.catalog;
+  useCommands('dialog', { 'dialog.confirm': onClose, 'dialog.cancel': onClose }, { priority: PRIORITY.overlay, modal: true });
+  const member = catalog?.agents.find((a) => a.number === agent.id);
+  const loggedIn = new Set(agent.session?.voiceQueues ?? []);
+  const queueName = (n: string) => catalog?.voiceQueues.find((q) => q.number === n)?.name ?? n;
+  const campaigns = (member?.campaigns ?? []).map((id) => catalog?.campaigns.find((c) => c.id === id)?.name ?? id);
+  const rows: Array<[string, string]> = [
+    ['Name', agent.name],
+    ['Agent number', agent.id],
+    ['Status', agentStatus(agent)],
+    ['Login type', agent.session ? agentType(agent) : 'Logged off'],
+    ['Campaigns', campaigns.length ? campaigns.join(', ') : 'None'],
+  ];
+  const lw = 14;
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
+      <Text bold>Agent info</Text>
+      {rows.map(([k, v]) => (
+        <Text key={k} wrap="truncate">
+          <Text color={theme.muted}>{k.padEnd(lw)}</Text>
+          {fit(v, width - lw - 4)}
+        </Text>
+      ))}
+      <Text color={theme.muted}>Voice queues</Text>
+      {(member?.voiceQueues ?? []).length === 0 ? <Text>  None</Text> : null}
+      {(member?.voiceQueues ?? []).map((n) => (
+        <Text key={n} wrap="truncate">
+          {'  '}
+          {queueName(n)} ({n})<Text color={loggedIn.has(n) ? theme.success : theme.muted}>{loggedIn.has(n) ? '  logged in' : agent.session ? '  not in this session' : ''}</Text>
+        </Text>
+      ))}
+      <Text color={theme.muted}>Enter or Esc close</Text>
+    </Box>
+  );
+}

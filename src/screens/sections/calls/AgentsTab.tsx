@@ -1,0 +1,112 @@
+import { Box, Text } from 'ink';
+import React, { useState } from 'react';
+import type { Agent } from '../../../core/model.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { DataTable, type Column } from '../../../ui/DataTable.js';
+import { formatDuration } from '../../../ui/format.js';
+import { useNow } from '../../../ui/hooks.js';
+import { SearchField } from '../../../ui/SearchField.js';
+import type { Theme } from '../../../ui/theme.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { useApp } from '../../app-context.js';
+import { useStore } from '../../hooks.js';
+import { agentAvailable, agentMatches, agentStatus, agentType, shownAgents } from '../../voice/agents.js';
+import { useVoice } from '../../voice/VoiceContext.js';
+import { AgentInfoDialog } from './AgentInfoDialog.js';
+
+const SHOW: Record<string, string> = { 'my-queues': 'agents of my queues', all: 'all agents', custom: 'custom list' };
+
+function statusStyle(theme: Theme, agent: Agent) {
+  if (!agent.session) return { color: theme.muted, dim: !theme.color };
+  if (agent.status === 'paused') return { color: theme.warning };
+  if (agent.activity === 'idle') return { color: theme.success };
+  return { color: theme.info };
+}
+
+/**
+ * The Agents tab: the agents Voice settings choose, searchable by name or
+ * number, with their status and login type. `c` calls the selected agent,
+ * Enter shows their info. Chat with an agent comes with chats.
+ */
+export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: number; height: number }) {
+  const theme = useTheme();
+  const { client, act } = useApp();
+  const store = useStore(client);
+  const voice = useVoice();
+  const now = store.serverNow(useNow(1000));
+  const [query, setQuery] = useState('');
+  const [searching, setSearching] = useState(false);
+  const [index, setIndex] = useState(0);
+  const [info, setInfo] = useState<string | null>(null);
+  const myQueues = me.session?.voiceQueues.length ? me.session.voiceQueues : (store.catalog?.agents.find((a) => a.number === me.id)?.voiceQueues ?? []);
+  const all = shownAgents(store.list('agent'), store.catalog, voice.settings, me.id, myQueues);
+  const agents = all.filter((a) => agentMatches(a, query));
+  const selected = Math.min(index, Math.max(0, agents.length - 1));
+  const current = agents[selected];
+  const pageSize = Math.max(1, height - 4);
+
+  useCommands(
+    'agents',
+    {
+      'search.open': searching ? undefined : () => setSearching(true),
+      'list.up': selected > 0 ? () => setIndex(selected - 1) : undefined,
+      'list.down': selected < agents.length - 1 ? () => setIndex(selected + 1) : undefined,
+      'list.pageUp': selected > 0 ? () => setIndex(Math.max(0, selected - pageSize)) : undefined,
+      'list.pageDown': selected < agents.length - 1 ? () => setIndex(Math.min(agents.length - 1, selected + pageSize)) : undefined,
+      'agents.call': current && !searching ? () => void act('call.dial', { to: current.id }, `Calling ${current.name} (${current.id})…`) : undefined,
+      'agents.info': current && !searching ? () => setInfo(current.id) : undefined,
+    },
+    { priority: PRIORITY.section, active: !info },
+  );
+
+  const shown = info ? store.get('agent', info) : undefined;
+  if (info && shown) return <AgentInfoDialog agent={shown} width={Math.min(width, 72)} onClose={() => setInfo(null)} />;
+
+  const columns: Column<Agent>[] = [
+    { title: 'Name', width: 14, flex: true, cell: (a) => a.name },
+    { title: 'Agent ID', width: 8, cell: (a) => a.id },
+    {
+      title: 'Status',
+      width: 20,
+      cell: (a) => `${agentStatus(a)}${a.session ? ` ${formatDuration(now - (a.status === 'paused' && a.activity === 'idle' ? a.statusSince : a.activitySince))}` : ''}`,
+      style: (a) => statusStyle(theme, a),
+    },
+    { title: 'Type', width: 20, cell: agentType },
+  ];
+  return (
+    <Box flexDirection="column" width={width} paddingX={1}>
+      <SearchField
+        query={query}
+        onChange={(q) => {
+          setQuery(q);
+          setIndex(0);
+        }}
+        open={searching}
+        onOpenChange={setSearching}
+        width={width - 2}
+        what="by name or agent number"
+        count={`${agents.length} of ${all.length} · ${SHOW[voice.settings.agents.show]}${voice.settings.agents.showOffline ? ', offline too' : ''}`}
+      />
+      <DataTable
+        columns={columns}
+        rows={agents}
+        rowKey={(a) => a.id}
+        selected={selected}
+        height={height - 2}
+        width={width - 2}
+        empty={
+          query
+            ? `No agent matches "${query}".`
+            : voice.settings.agents.showOffline
+              ? 'No agents to show: see Settings › Voice settings.'
+              : 'Nobody to show is logged in (offline agents are hidden: Settings › Voice settings).'
+        }
+      />
+      {current ? (
+        <Text color={theme.muted} wrap="truncate">
+          c call {current.name}{agentAvailable(current) ? '' : ` (${agentStatus(current).toLowerCase()})`} · Enter agent info · chat: not available yet (there are no chats)
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

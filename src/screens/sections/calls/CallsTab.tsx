@@ -1,0 +1,128 @@
+import { Box, Text } from 'ink';
+import React, { useState } from 'react';
+import type { Agent } from '../../../core/model.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useNow } from '../../../ui/hooks.js';
+import { copyToClipboard } from '../../../ui/terminal.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { useApp } from '../../app-context.js';
+import { useStore } from '../../hooks.js';
+import { isLive, outcomesOf, owesDisposition, owesForm, ringingForMe } from '../../voice/calls.js';
+import { useVoice } from '../../voice/VoiceContext.js';
+import { CallList } from './CallList.js';
+import { CallWidget, widgetRows } from './CallWidget.js';
+import { dispositionRows, Dispositions } from './Dispositions.js';
+import { FeedbackForm, formRows } from './FeedbackForm.js';
+import { QueueSummary } from './QueueSummary.js';
+import { ScreenPopPane } from './ScreenPopPane.js';
+import { TransferDialog } from './TransferDialog.js';
+
+/** Below this many rows the screen pop is a one-line summary until the form is out of the way. */
+const MIN_POP_ROWS = 4;
+
+/**
+ * The Calls tab: the agent's calls, the selected call's widget, its
+ * dispositions, feedback form and screen pop, stacked to fit the height.
+ * Keys act on the selected call and are bound only when they apply.
+ */
+export function CallsTab({ agent, width, height }: { agent: Agent; width: number; height: number }) {
+  const theme = useTheme();
+  const { client, act, toast } = useApp();
+  const store = useStore(client);
+  const voice = useVoice();
+  const now = store.serverNow(useNow(1000));
+  const { calls, selected: call, me } = voice;
+  const [surveyInfo, setSurveyInfo] = useState(false);
+  const [editingForm, setEditingForm] = useState<string | null>(null);
+  const [searching, setSearching] = useState<string | null>(null);
+  const [transferring, setTransferring] = useState<string | null>(null);
+
+  const index = call ? calls.indexOf(call) : -1;
+  const mineLive = call && call.agent === me && (isLive(call) || call.state === 'ringing') && !ringingForMe(call, me);
+  const outcomes = call ? outcomesOf(store.catalog, call) : null;
+  const owesDispo = call ? owesDisposition(call) && outcomes!.dispositions.length > 0 : false;
+  const hasForm = Boolean(call && outcomes?.form && (call.needsForm || call.form));
+  const editing = Boolean(call && editingForm === call.id && owesForm(call));
+  const search = Boolean(call && searching === call.id && owesDispo);
+  const popUrl = call && voice.settings.screenPop === 'panel' && call.agent === me ? call.screenPopUrl : null;
+
+  useCommands(
+    'calls',
+    {
+      'call.prev': index > 0 ? () => voice.select(calls[index - 1]!.id) : undefined,
+      'call.next': index >= 0 && index < calls.length - 1 ? () => voice.select(calls[index + 1]!.id) : undefined,
+      'call.answer': call && ringingForMe(call, me) ? () => void act('call.answer', { callId: call.id }) : undefined,
+      'call.decline': call && ringingForMe(call, me) ? () => void act('call.hangup', { callId: call.id }, 'Declined: the call is offered to someone else.') : undefined,
+      'call.hangup': mineLive ? () => void act('call.hangup', { callId: call.id }) : undefined,
+      'call.hold': call && call.agent === me && call.state === 'on-call' ? () => void act('call.hold', { callId: call.id }) : undefined,
+      'call.resume': call && call.agent === me && call.state === 'on-hold' ? () => void act('call.resume', { callId: call.id }) : undefined,
+      'call.transfer': call && call.agent === me && isLive(call) ? () => setTransferring(call.id) : undefined,
+      'call.copyNumber': call
+        ? () => {
+            copyToClipboard(call.caller.number);
+            toast(`Copied ${call.caller.number} to the clipboard.`, 'success');
+          }
+        : undefined,
+      'call.surveyInfo': call?.postCallSurvey ? () => setSurveyInfo((s) => !s) : undefined,
+      'call.startForm': call && hasForm && owesForm(call) && !editing ? () => setEditingForm(call.id) : undefined,
+      'disposition.search': call && owesDispo && !search ? () => setSearching(call.id) : undefined,
+      'pop.toggle': popUrl ? voice.togglePop : undefined,
+    },
+    { priority: PRIORITY.section, active: !transferring },
+  );
+
+  if (call && transferring === call.id) return <TransferDialog call={call} me={me} width={Math.min(width, 76)} height={height} onClose={() => setTransferring(null)} />;
+
+  if (!call) {
+    return (
+      <Box flexDirection="column" width={width} paddingX={1}>
+        <Text color={theme.muted}>No calls right now. Calls offered to you appear here, then their dispositions.</Text>
+        <Text> </Text>
+        <Text bold>My queues</Text>
+        <QueueSummary agent={agent} width={width - 2} height={Math.max(2, height - 3)} />
+      </Box>
+    );
+  }
+
+  // Rows, top to bottom: list, widget, dispositions, form; the screen pop takes what is left.
+  const inner = width - 2;
+  const listRows = Math.min(calls.length, height >= 30 ? 6 : 3) + (calls.length > (height >= 30 ? 6 : 3) ? 1 : 0);
+  const wRows = widgetRows(call, surveyInfo);
+  const dRows = owesDispo || call.disposition ? dispositionRows(call, outcomes!, inner, height >= 30 ? 4 : 2, search) : 0;
+  const fullForm = hasForm ? formRows(outcomes!.form!, editing) : 0;
+  let left = height - listRows - wRows - dRows;
+  let formCollapsed = false;
+  let popRows = 0;
+  if (popUrl) {
+    // The form gives way to the page unless it is being filled in; then the page gets what is left.
+    if (voice.popShown && !editing && left - fullForm < MIN_POP_ROWS) formCollapsed = hasForm;
+    left -= hasForm ? (formCollapsed ? 1 : fullForm) : 0;
+    popRows = voice.popShown && left >= MIN_POP_ROWS ? left : 1;
+  } else if (hasForm && left < fullForm && !editing) formCollapsed = true;
+
+  return (
+    <Box flexDirection="column" width={width} paddingX={1} height={height} overflow="hidden">
+      <CallList calls={calls} selectedId={call.id} me={me} now={now} width={inner} rows={Math.min(calls.length, height >= 30 ? 6 : 3)} />
+      <CallWidget call={call} catalog={store.catalog} me={me} now={now} width={inner} showSurveyInfo={surveyInfo} />
+      {dRows > 0 ? (
+        <Dispositions
+          call={call}
+          outcomes={outcomes!}
+          width={inner}
+          maxRows={dRows}
+          searching={search}
+          submitting={voice.disposing(call.id)}
+          onCloseSearch={() => setSearching(null)}
+          onSubmit={(d) => {
+            setSearching(null);
+            voice.dispose(call, d.hotkey ? { hotkey: d.hotkey } : { code: d.code });
+          }}
+        />
+      ) : null}
+      {hasForm ? (
+        <FeedbackForm call={call} form={outcomes!.form!} width={inner} editing={editing} collapsed={formCollapsed} onEditingChange={(on) => setEditingForm(on ? call.id : null)} />
+      ) : null}
+      {popUrl ? <ScreenPopPane call={{ ...call, screenPopUrl: popUrl }} width={inner} rows={popRows} /> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,200 @@
+import { Box, Text, type Key } from 'ink';
+import React, { useCallback, useState } from 'react';
+import type { Call } from '../../../core/model.js';
+import { isPrintable } from '../../../keys/key-name.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { fit } from '../../../ui/format.js';
+import { namedColor } from '../../../ui/theme.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import type { Outcomes } from '../../voice/calls.js';
+
+type Disposition = Outcomes['dispositions'][number];
+
+const LABEL = 'Dispositions ';
+
+function chipText(d: Disposition): string {
+  return `${d.hotkey ? ` ${d.hotkey} ` : ' · '} ${d.name}`;
+}
+
+/** Lay chips out in lines of `width` columns; returns the indices on each line. */
+export function flowChips(texts: string[], width: number): number[][] {
+  const lines: number[][] = [];
+  let line: number[] = [];
+  let used = 0;
+  texts.forEach((t, i) => {
+    const size = t.length + 2;
+    if (line.length > 0 && used + size > width) {
+      lines.push(line);
+      line = [];
+      used = 0;
+    }
+    line.push(i);
+    used += size;
+  });
+  if (line.length > 0) lines.push(line);
+  return lines;
+}
+
+/** Lines the dispositions take for this call, at most `maxRows`. */
+export function dispositionRows(call: Call, outcomes: Outcomes, width: number, maxRows: number, searching: boolean): number {
+  if (call.disposition) return 1;
+  if (searching) return Math.min(maxRows, 2);
+  return Math.min(maxRows, flowChips(outcomes.dispositions.map(chipText), width - LABEL.length).length);
+}
+
+export function matchDisposition(d: Disposition, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  return !q || d.code.toLowerCase().includes(q) || d.name.toLowerCase().includes(q) || d.hotkey === q;
+}
+
+/**
+ * The dispositions of the call's queue or campaign, each with its hotkey and
+ * colour (the hotkeys themselves are bound by the panel, so they work from any
+ * section). When they do not all fit, `/` opens a search by code or name and
+ * Enter submits the highlighted one.
+ */
+export function Dispositions({
+  call,
+  outcomes,
+  width,
+  maxRows,
+  searching,
+  submitting,
+  onCloseSearch,
+  onSubmit,
+}: {
+  call: Call;
+  outcomes: Outcomes;
+  width: number;
+  maxRows: number;
+  searching: boolean;
+  submitting: boolean;
+  onCloseSearch: () => void;
+  onSubmit: (d: Disposition) => void;
+}) {
+  const theme = useTheme();
+  if (call.disposition) {
+    return (
+      <Text wrap="truncate">
+        <Text color={theme.muted}>{LABEL}</Text>
+        <Text color={namedColor(theme, call.disposition.color)} bold>
+          ✓ {call.disposition.name}
+        </Text>
+        <Text color={theme.muted}> ({call.disposition.code}) submitted</Text>
+      </Text>
+    );
+  }
+  if (searching)
+    return <DispositionSearch dispositions={outcomes.dispositions} width={width} maxRows={maxRows} onClose={onCloseSearch} onSubmit={onSubmit} />;
+
+  const room = width - LABEL.length;
+  const lines = flowChips(outcomes.dispositions.map(chipText), room);
+  const shown = lines.slice(0, maxRows);
+  const hidden = lines.slice(maxRows).flat().length;
+  return (
+    <Box flexDirection="column" width={width}>
+      {shown.map((line, row) => (
+        <Text key={row} wrap="truncate">
+          <Text color={theme.muted} bold={row === 0}>
+            {row === 0 ? (submitting ? 'Submitting…'.padEnd(LABEL.length) : LABEL) : ' '.repeat(LABEL.length)}
+          </Text>
+          {line.map((i) => (
+            <Chip key={i} d={outcomes.dispositions[i]!} />
+          ))}
+          {row === shown.length - 1 && hidden > 0 ? <Text color={theme.warning}>+{hidden} more, / find</Text> : null}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+function Chip({ d, highlighted }: { d: Disposition; highlighted?: boolean }) {
+  const theme = useTheme();
+  const color = namedColor(theme, d.color);
+  return (
+    <Text inverse={highlighted}>
+      <Text bold inverse={!highlighted} color={color}>
+        {d.hotkey ? ` ${d.hotkey} ` : ' · '}
+      </Text>
+      <Text color={color} underline={!theme.color && highlighted}>
+        {' '}
+        {d.name}
+      </Text>
+      {'  '}
+    </Text>
+  );
+}
+
+function DispositionSearch({
+  dispositions,
+  width,
+  maxRows,
+  onClose,
+  onSubmit,
+}: {
+  dispositions: Disposition[];
+  width: number;
+  maxRows: number;
+  onClose: () => void;
+  onSubmit: (d: Disposition) => void;
+}) {
+  const theme = useTheme();
+  const [query, setQuery] = useState('');
+  const [index, setIndex] = useState(0);
+  const matches = dispositions.filter((d) => matchDisposition(d, query));
+  const selected = Math.min(index, Math.max(0, matches.length - 1));
+  const text = useCallback((input: string, key: Key) => {
+    if (key.backspace || key.delete) {
+      setQuery((q) => q.slice(0, -1));
+      setIndex(0);
+      return true;
+    }
+    if (isPrintable(input, key)) {
+      setQuery((q) => q + input);
+      setIndex(0);
+      return true;
+    }
+    return false;
+  }, []);
+  const move = (step: number) => setIndex(Math.max(0, Math.min(matches.length - 1, selected + step)));
+  useCommands(
+    'dispositions',
+    {
+      'disposition.choose': matches[selected] ? () => onSubmit(matches[selected]!) : undefined,
+      'disposition.close': onClose,
+      'list.down': () => move(1),
+      'list.up': () => move(-1),
+      'form.right': () => move(1),
+      'form.left': () => move(-1),
+    },
+    { priority: PRIORITY.field, text },
+  );
+  // Keep the highlighted one in view on the result line(s).
+  const room = width - 2;
+  const lines = flowChips(matches.map(chipText), room);
+  const at = lines.findIndex((l) => l.includes(selected));
+  const first = Math.max(0, at - Math.max(1, maxRows - 1) + 1);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate">
+        <Text bold color={theme.accent}>
+          Find disposition:{' '}
+        </Text>
+        <Text inverse>{fit(query, 20)} </Text>
+        <Text color={theme.muted}>  {matches.length} of {dispositions.length} · ←→ choose · Enter submit · Esc close</Text>
+      </Text>
+      {matches.length === 0 ? (
+        <Text color={theme.muted}>  No disposition has a code or name with "{query}".</Text>
+      ) : (
+        lines.slice(first, first + Math.max(1, maxRows - 1)).map((line, row) => (
+          <Text key={row} wrap="truncate">
+            {'  '}
+            {line.map((i) => (
+              <Chip key={i} d={matches[i]!} highlighted={i === selected} />
+            ))}
+          </Text>
+        ))
+      )}
+    </Box>
+  );
+}

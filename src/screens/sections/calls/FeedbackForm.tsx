@@ -1,0 +1,218 @@
+import { Box, Text } from 'ink';
+import React, { useState } from 'react';
+import type { ClientError } from '../../../client/session.js';
+import type { Call } from '../../../core/model.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { Choice, stepChoice, type ChoiceOption } from '../../../ui/Choice.js';
+import { fit } from '../../../ui/format.js';
+import { TextField } from '../../../ui/TextField.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { useApp } from '../../app-context.js';
+import type { Outcomes } from '../../voice/calls.js';
+
+type Form = NonNullable<Outcomes['form']>;
+type Field = Form['fields'][number];
+
+const LABEL_WIDTH = 22;
+/** Between the sections' keys (20) and a focused text field (30): the field takes typing first. */
+const FORM_PRIORITY = 25;
+
+const YES_NO: ChoiceOption<string>[] = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+];
+
+function labelOf(f: Field): string {
+  return `${f.label ?? f.name}${f.required ? ' *' : ''}`;
+}
+
+function shown(value: string | number | boolean | undefined): string {
+  if (value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return String(value);
+}
+
+function placeholder(f: Field): string {
+  if (f.type === 'date') return 'YYYY-MM-DD';
+  if (f.type === 'number') return f.min !== undefined && f.max !== undefined ? `${f.min}-${f.max}` : 'a number';
+  return '';
+}
+
+/** Lines the form takes: title, one per field, and the message line while editing. */
+export function formRows(form: Form, editing: boolean): number {
+  return 1 + form.fields.length + (editing ? 1 : 0);
+}
+
+/**
+ * The feedback form widget, as the manual has it: read-only until started;
+ * while editing, Tab moves between fields, choices change with ←→, text
+ * fields take typing; Enter submits; Esc cancels, asking first if anything
+ * was entered. A refusal from the server (the sentence names the field) is
+ * shown under the form and the entries are kept.
+ */
+export function FeedbackForm({
+  call,
+  form,
+  width,
+  editing,
+  collapsed,
+  onEditingChange,
+}: {
+  call: Call;
+  form: Form;
+  width: number;
+  editing: boolean;
+  /** One summary line only (the screen pop needs the room). */
+  collapsed: boolean;
+  onEditingChange: (editing: boolean) => void;
+}) {
+  const theme = useTheme();
+  const submitted = call.form;
+  const title = (
+    <Text wrap="truncate">
+      <Text color={theme.muted}>─ </Text>
+      <Text bold>Feedback form: {form.title}</Text>
+      <Text color={submitted ? theme.success : editing ? theme.accent : theme.muted}>
+        {submitted ? '  ✓ submitted' : editing ? '  editing — Tab next · ←→ choose · Enter submit · Esc cancel' : '  read-only — s to start'}
+      </Text>
+    </Text>
+  );
+  if (editing && !submitted) return <FormEditor call={call} form={form} width={width} title={title} onDone={() => onEditingChange(false)} />;
+  if (collapsed) {
+    const summary = submitted ? form.fields.map((f) => `${f.label ?? f.name}: ${shown(submitted.values[f.name])}`).join(' · ') : '';
+    return (
+      <Text wrap="truncate">
+        {title}
+        <Text color={theme.muted}> {summary}</Text>
+      </Text>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={width}>
+      {title}
+      {form.fields.map((f) => {
+        const value = submitted?.values[f.name];
+        if (f.type === 'choice' || f.type === 'yesno') {
+          const options = f.type === 'yesno' ? YES_NO : (f.options ?? []).map((o) => ({ value: o, label: o }));
+          const v = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value ?? '');
+          return <Choice key={f.name} label={labelOf(f)} labelWidth={LABEL_WIDTH} width={width} options={options} value={v} focused={false} />;
+        }
+        return (
+          <Text key={f.name} wrap="truncate">
+            {'  '}
+            {labelOf(f).padEnd(LABEL_WIDTH)}
+            <Text color={value === undefined ? theme.muted : undefined}>{fit(shown(value), width - LABEL_WIDTH - 2)}</Text>
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}
+
+function FormEditor({ call, form, width, title, onDone }: { call: Call; form: Form; width: number; title: React.ReactNode; onDone: () => void }) {
+  const theme = useTheme();
+  const { client, toast } = useApp();
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(form.fields.map((f) => [f.name, ''])));
+  const [focus, setFocus] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const edited = Object.values(values).some((v) => v !== '');
+  const field = form.fields[focus]!;
+
+  const set = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
+  const optionsOf = (f: Field): ChoiceOption<string>[] => (f.type === 'yesno' ? YES_NO : (f.options ?? []).map((o) => ({ value: o, label: o })));
+  const change = (step: 1 | -1) => {
+    if (field.type !== 'choice' && field.type !== 'yesno') return;
+    const options = optionsOf(field);
+    const current = values[field.name]!;
+    // From "nothing chosen" the first step lands on the first (or last) option.
+    const next = current === '' ? options[step === 1 ? 0 : options.length - 1]?.value : stepChoice(options, current, step);
+    if (next !== undefined) set(field.name, next);
+  };
+
+  const submit = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const filled = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
+    try {
+      const result = (await client.send('form.submit', { callId: call.id, values: filled })) as { message?: string };
+      toast(result.message ?? 'Feedback form submitted successfully', 'success');
+      onDone();
+    } catch (e) {
+      const err = e as ClientError;
+      setError(err.message);
+      // The sentence starts with the field's label: take the agent there.
+      const at = form.fields.findIndex((f) => err.message.startsWith(f.label ?? f.name) || err.message.includes(`"${f.name}"`));
+      if (at >= 0) setFocus(at);
+      setBusy(false);
+    }
+  };
+
+  const cancel = () => {
+    if (edited) setAsking(true);
+    else onDone();
+  };
+
+  useCommands(
+    'feedback',
+    {
+      'form.next': () => setFocus((i) => (i + 1) % form.fields.length),
+      'form.prev': () => setFocus((i) => (i - 1 + form.fields.length) % form.fields.length),
+      'form.left': field.type === 'choice' || field.type === 'yesno' ? () => change(-1) : undefined,
+      'form.right': field.type === 'choice' || field.type === 'yesno' ? () => change(1) : undefined,
+      'feedback.submit': () => void submit(),
+      'feedback.cancel': cancel,
+    },
+    { priority: FORM_PRIORITY, modal: true },
+  );
+  useCommands(
+    'dialog',
+    {
+      'dialog.confirm': () => {
+        setAsking(false);
+        onDone();
+      },
+      'dialog.cancel': () => setAsking(false),
+    },
+    { priority: PRIORITY.overlay + 10, modal: true, active: asking },
+  );
+
+  return (
+    <Box flexDirection="column" width={width}>
+      {title}
+      {form.fields.map((f, i) => {
+        const focused = i === focus && !asking;
+        if (f.type === 'choice' || f.type === 'yesno')
+          return <Choice key={f.name} label={labelOf(f)} labelWidth={LABEL_WIDTH} width={width} options={optionsOf(f)} value={values[f.name]!} focused={focused} />;
+        return (
+          <TextField
+            key={f.name}
+            label={labelOf(f)}
+            labelWidth={LABEL_WIDTH}
+            width={Math.min(width, LABEL_WIDTH + 40)}
+            value={values[f.name]!}
+            onChange={(v) => set(f.name, v)}
+            focused={focused}
+            placeholder={placeholder(f)}
+          />
+        );
+      })}
+      {asking ? (
+        <Text wrap="truncate" bold color={theme.warning} inverse={!theme.color}>
+          Discard the entered values? <Text color={undefined}>Enter/y discard · Esc/n keep editing</Text>
+        </Text>
+      ) : error ? (
+        <Text wrap="truncate" color={theme.danger} bold={!theme.color}>
+          {theme.color ? '' : 'Error: '}
+          {error}
+        </Text>
+      ) : (
+        <Text color={theme.muted} wrap="truncate">
+          {busy ? 'Submitting…' : '* required'}
+        </Text>
+      )}
+    </Box>
+  );
+}

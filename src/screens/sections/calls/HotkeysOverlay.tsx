@@ -1,0 +1,47 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { fit } from '../../../ui/format.js';
+import { namedColor } from '../../../ui/theme.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import type { Outcomes } from '../../voice/calls.js';
+
+/**
+ * The manual's HK list: every disposition and its hotkey for the current
+ * queue or campaign (several, when the agent works several queues and has no
+ * call selected). Only what fits is drawn.
+ */
+export function HotkeysOverlay({ groups, width, height, onClose }: { groups: Outcomes[]; width: number; height: number; onClose: () => void }) {
+  const theme = useTheme();
+  useCommands('hotkeys', { 'hotkeys.close': onClose }, { priority: PRIORITY.overlay, modal: true });
+  const lines: React.ReactNode[] = [];
+  for (const g of groups) {
+    lines.push(
+      <Text key={`t${g.name}`} bold color={theme.accent} underline={!theme.color}>
+        {g.name}
+      </Text>,
+    );
+    if (g.dispositions.length === 0) lines.push(<Text key={`n${g.name}`} color={theme.muted}>  No dispositions.</Text>);
+    for (const d of g.dispositions) {
+      lines.push(
+        <Text key={`${g.name}${d.code}`} wrap="truncate">
+          {'  '}
+          <Text bold inverse>{d.hotkey ? ` ${d.hotkey} ` : ' – '}</Text> <Text color={namedColor(theme, d.color)}>{d.name.padEnd(20)}</Text>
+          <Text color={theme.muted}>
+            {fit(`${d.code.padEnd(6)} ${d.type}`, Math.max(0, width - 34))}
+          </Text>
+        </Text>,
+      );
+    }
+  }
+  const room = Math.max(1, height - 4);
+  return (
+    <Box flexDirection="column" width={width} height={Math.min(height, lines.length + 3 + (lines.length > room ? 1 : 0))} borderStyle="round" borderColor={theme.accent} paddingX={1}>
+      <Text bold wrap="truncate">
+        HK — dispositions and hotkeys <Text color={theme.muted}>(a digit submits while a call awaits one)</Text>
+      </Text>
+      {lines.slice(0, room)}
+      {lines.length > room ? <Text color={theme.muted}>… {lines.length - room} more lines</Text> : null}
+    </Box>
+  );
+}

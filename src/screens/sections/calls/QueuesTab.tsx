@@ -1,0 +1,65 @@
+import { Box } from 'ink';
+import React, { useState } from 'react';
+import type { Agent } from '../../../core/model.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useNow } from '../../../ui/hooks.js';
+import { SearchField } from '../../../ui/SearchField.js';
+import { useApp } from '../../app-context.js';
+import { useStore } from '../../hooks.js';
+import { queueMatches, shownQueues } from '../../voice/queues.js';
+import { useVoice } from '../../voice/VoiceContext.js';
+import { QueueTable } from './QueueTable.js';
+
+const SHOW: Record<string, string> = { mine: 'my queues', all: 'all queues', custom: 'custom list' };
+
+/** The Queues tab: the queues Voice settings choose, searchable by name or number. */
+export function QueuesTab({ agent, width, height }: { agent: Agent; width: number; height: number }) {
+  const { client } = useApp();
+  const store = useStore(client);
+  const voice = useVoice();
+  const now = store.serverNow(useNow(1000));
+  const [query, setQuery] = useState('');
+  const [searching, setSearching] = useState(false);
+  const [index, setIndex] = useState(0);
+  const all = shownQueues(store.catalog, voice.settings, agent.session?.voiceQueues ?? []);
+  const queues = all.filter((q) => queueMatches(q, query));
+  const selected = Math.min(index, Math.max(0, queues.length - 1));
+  const pageSize = Math.max(1, height - 4);
+  useCommands(
+    'queues',
+    {
+      'search.open': searching ? undefined : () => setSearching(true),
+      'list.up': selected > 0 ? () => setIndex(selected - 1) : undefined,
+      'list.down': selected < queues.length - 1 ? () => setIndex(selected + 1) : undefined,
+      'list.pageUp': selected > 0 ? () => setIndex(Math.max(0, selected - pageSize)) : undefined,
+      'list.pageDown': selected < queues.length - 1 ? () => setIndex(Math.min(queues.length - 1, selected + pageSize)) : undefined,
+    },
+    { priority: PRIORITY.section },
+  );
+  return (
+    <Box flexDirection="column" width={width} paddingX={1}>
+      <SearchField
+        query={query}
+        onChange={(q) => {
+          setQuery(q);
+          setIndex(0);
+        }}
+        open={searching}
+        onOpenChange={setSearching}
+        width={width - 2}
+        what="by queue name or number"
+        count={`${queues.length} of ${all.length} · ${SHOW[voice.settings.queues.show]} · MWT red from ${voice.settings.alerts.mwtThresholdMinutes} min`}
+      />
+      <QueueTable
+        queues={queues}
+        stats={(n) => store.get('queueStats', n)}
+        now={now}
+        thresholdMinutes={voice.settings.alerts.mwtThresholdMinutes}
+        width={width - 2}
+        height={height - 2}
+        selected={selected}
+        empty={query ? `No queue matches "${query}".` : 'No queues to show: see Settings > Voice settings > Queues.'}
+      />
+    </Box>
+  );
+}

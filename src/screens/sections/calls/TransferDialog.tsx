@@ -1,0 +1,183 @@
+import { Box, Text } from 'ink';
+import React, { useState } from 'react';
+import type { ClientError } from '../../../client/session.js';
+import type { Agent, Call } from '../../../core/model.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { fit } from '../../../ui/format.js';
+import { TabStrip } from '../../../ui/TabStrip.js';
+import { TextField } from '../../../ui/TextField.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { useApp } from '../../app-context.js';
+import { useStore } from '../../hooks.js';
+import { agentStatus } from '../../voice/agents.js';
+import { callerLabel } from '../../voice/calls.js';
+
+type Kind = 'queue' | 'agent' | 'number';
+const KINDS: Kind[] = ['queue', 'agent', 'number'];
+
+/** The server takes a transfer only to an agent who is available, idle and working inbound. */
+function canTakeTransfer(agent: Agent): boolean {
+  return Boolean(agent.session) && agent.status === 'available' && agent.activity === 'idle' && agent.session!.mode === 'inbound';
+}
+
+/**
+ * Blind transfer of the call: to a voice queue, to an agent who can take it
+ * now (the others are listed with their state but cannot be chosen), or to a
+ * number. The server's refusal is shown here, and the dialog stays open.
+ */
+export function TransferDialog({ call, me, width, height, onClose }: { call: Call; me: string; width: number; height: number; onClose: () => void }) {
+  const theme = useTheme();
+  const { client, toast } = useApp();
+  const store = useStore(client);
+  const [kind, setKind] = useState<Kind>('queue');
+  const [queueIndex, setQueueIndex] = useState(0);
+  const [agentIndex, setAgentIndex] = useState<number | null>(null);
+  const [number, setNumber] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const queues = store.catalog?.voiceQueues ?? [];
+  const agents = store
+    .list('agent')
+    .filter((a) => a.id !== me)
+    .sort((a, b) => Number(canTakeTransfer(b)) - Number(canTakeTransfer(a)) || a.name.localeCompare(b.name));
+  const firstFree = agents.findIndex(canTakeTransfer);
+  const agentAt = agentIndex !== null && agents[agentIndex] && canTakeTransfer(agents[agentIndex]!) ? agentIndex : firstFree;
+  const rows = Math.max(3, Math.min(10, height - 7));
+
+  const moveAgent = (step: number) => {
+    if (firstFree < 0) return;
+    let i = agentAt;
+    for (let n = 0; n < agents.length; n++) {
+      i = (i + step + agents.length) % agents.length;
+      if (canTakeTransfer(agents[i]!)) break;
+    }
+    setAgentIndex(i);
+  };
+  const move = (step: number) => {
+    if (kind === 'queue' && queues.length) setQueueIndex((i) => (i + step + queues.length) % queues.length);
+    if (kind === 'agent') moveAgent(step);
+  };
+  const switchKind = (step: number) => {
+    setKind((k) => KINDS[(KINDS.indexOf(k) + step + KINDS.length) % KINDS.length]!);
+    setError(null);
+  };
+
+  const target = (): { args: Record<string, string>; label: string } | null => {
+    if (kind === 'queue') {
+      const q = queues[queueIndex];
+      return q ? { args: { queue: q.number }, label: `${q.name} (${q.number})` } : null;
+    }
+    if (kind === 'agent') {
+      const a = agentAt >= 0 ? agents[agentAt] : undefined;
+      return a ? { args: { agent: a.id }, label: `${a.name} (${a.id})` } : null;
+    }
+    return number.trim() ? { args: { number: number.trim() }, label: number.trim() } : null;
+  };
+
+  const confirm = async () => {
+    const t = target();
+    if (!t) {
+      setError(kind === 'agent' ? 'No agent can take a transfer right now.' : kind === 'number' ? 'Type the number to transfer to.' : 'There is no queue to transfer to.');
+      return;
+    }
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await client.send('call.transfer', { callId: call.id, ...t.args });
+      toast(`Transferred ${callerLabel(call)} to ${t.label}.`, 'success');
+      onClose();
+    } catch (e) {
+      setError((e as ClientError).message);
+      setBusy(false);
+    }
+  };
+
+  useCommands(
+    'transfer',
+    {
+      'transfer.nextKind': () => switchKind(1),
+      'transfer.prevKind': () => switchKind(-1),
+      'transfer.confirm': () => void confirm(),
+      'transfer.cancel': onClose,
+      'list.up': kind === 'number' ? undefined : () => move(-1),
+      'list.down': kind === 'number' ? undefined : () => move(1),
+    },
+    { priority: PRIORITY.overlay, modal: true },
+  );
+
+  const list = (items: Array<{ key: string; text: string; selectable: boolean }>, selected: number) => {
+    const offset = Math.max(0, Math.min(items.length - rows, selected - rows + 1));
+    return items.slice(offset, offset + rows).map((item, i) => {
+      const on = offset + i === selected;
+      return (
+        <Text key={item.key} inverse={on} dimColor={!item.selectable} wrap="truncate">
+          {on ? '› ' : '  '}
+          {fit(item.text, width - 8)}
+        </Text>
+      );
+    });
+  };
+
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
+      <Text bold wrap="truncate">
+        Transfer {callerLabel(call)} <Text color={theme.muted}>(blind: the call leaves you once it is sent)</Text>
+      </Text>
+      <TabStrip
+        tabs={[
+          { id: 'queue', title: 'Queue' },
+          { id: 'agent', title: 'Agent' },
+          { id: 'number', title: 'Number' },
+        ]}
+        current={kind}
+        width={width - 4}
+        hint="Tab/←→ switch"
+      />
+      {kind === 'queue'
+        ? list(
+            queues.map((q) => ({ key: q.number, text: `${q.name} (${q.number})${q.number === call.queue ? '  — this call’s queue' : ''}`, selectable: true })),
+            queueIndex,
+          )
+        : kind === 'agent'
+          ? agents.length === 0
+            ? [<Text key="none" color={theme.muted}>No other agents.</Text>]
+            : list(
+                agents.map((a) => ({
+                  key: a.id,
+                  text: `${a.name.padEnd(18)} ${a.id.padEnd(6)} ${canTakeTransfer(a) ? 'Available' : `${agentStatus(a)}${a.session?.mode === 'outbound' && a.activity === 'idle' ? ' (outbound)' : ''}`}`,
+                  selectable: canTakeTransfer(a),
+                })),
+                agentAt,
+              )
+          : [<TextField
+              key="number"
+              label="Number"
+              labelWidth={8}
+              width={width - 4}
+              value={number}
+              onChange={setNumber}
+              focused
+              placeholder="+441234567890"
+              priority={PRIORITY.overlay + 1}
+            />]}
+      {error ? (
+        <Text wrap="wrap" color={theme.danger} bold={!theme.color}>
+          {theme.color ? '' : 'Error: '}
+          {error}
+        </Text>
+      ) : (
+        <Text color={theme.muted}>
+          {busy
+            ? 'Transferring…'
+            : kind === 'number'
+              ? 'Type the number · Enter transfer · Esc cancel'
+              : kind === 'agent' && firstFree < 0
+                ? 'No agent is free to take it now · Tab another target · Esc cancel'
+                : '↑↓ choose · Enter transfer · Esc cancel'}
+        </Text>
+      )}
+    </Box>
+  );
+}
