@@ -9,6 +9,11 @@ import React from 'react';
 import { render } from 'ink-testing-library';
 import { expect } from 'vitest';
 import { AgentClient } from '../../src/client/session.js';
+import type { SettingsStore } from '../../src/client/settings.js';
+import type { Clock } from '../../src/core/clock.js';
+import type { Config } from '../../src/core/config/schema.js';
+import type { CommandFrame } from '../../src/core/protocol/frames.js';
+import type { Transport } from '../../src/core/protocol/transport.js';
 import { command } from '../../src/keys/registry.js';
 import { KeyRouter } from '../../src/keys/router.js';
 import type { AppInfo } from '../../src/screens/app-context.js';
@@ -97,11 +102,32 @@ export function expectFits(frame: string, columns = COLUMNS, rows = ROWS): void 
 export interface PanelOptions {
   theme?: Theme;
   prefill?: AppInfo['prefill'];
+  /** The server's configuration (default: the demo's). */
+  config?: Config;
+  /** The server's clock (a FakeClock drives timers such as MWT alerts). */
+  clock?: Clock;
+  /** The panel's settings store (default: a fresh memorySettings()). */
+  settings?: SettingsStore;
+  /** The server's web address, for screen-pop URLs given as a path. */
+  httpBase?: string;
+  /** Delay every frame from the server by this much, like a slow SSH or mobile link. */
+  latencyMs?: number;
+}
+
+/** A command as the server received it from a panel. */
+export interface SentCommand {
+  cmd: string;
+  args: Record<string, unknown>;
+  agent: string | null;
 }
 
 export interface Panel {
   server: RunningServer;
   client: AgentClient;
+  /** Every command the server was sent, in order (from the panel or from a test). */
+  commands: SentCommand[];
+  /** The commands named `cmd` that reached the server. */
+  sent(cmd: string): SentCommand[];
   /** The last frame, escape codes included. */
   frame(): string;
   /** The last frame as seen: no escape codes. */
@@ -130,9 +156,30 @@ export interface Panel {
  * by Ink into an 80x24 test terminal.
  */
 export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
-  let server = await startServer({ config: demoConfig(), dataDir: null, port: null, simulate: false });
+  const commands: SentCommand[] = [];
+  const record = (s: RunningServer) => {
+    const handle = s.engine.handle.bind(s.engine);
+    s.engine.handle = (frame: CommandFrame, origin) => {
+      commands.push({ cmd: frame.cmd, args: (frame.args ?? {}) as Record<string, unknown>, agent: origin.principal?.agent ?? null });
+      return handle(frame, origin);
+    };
+    return s;
+  };
+  let server = record(
+    await startServer({ config: options.config ?? demoConfig(), dataDir: null, port: null, simulate: false, clock: options.clock }),
+  );
   const dirs: string[] = [];
-  const client = new AgentClient({ transport: () => server.connectInProcess(), reconnect: { initialMs: 10, maxMs: 100 } });
+  const link = (t: Transport): Transport => {
+    const ms = options.latencyMs;
+    if (!ms) return t;
+    // Same delay for every frame: their order is kept.
+    return {
+      ...t,
+      onMessage: (fn) => t.onMessage((text) => void setTimeout(() => fn(text), ms)),
+      onClose: (fn) => t.onClose((c, r) => void setTimeout(() => fn(c, r), ms)),
+    };
+  };
+  const client = new AgentClient({ transport: () => link(server.connectInProcess()), reconnect: { initialMs: 10, maxMs: 100 } });
   await client.connect();
 
   const ink = render(<></>);
@@ -143,6 +190,8 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
   const panel: Panel = {
     server,
     client,
+    commands,
+    sent: (cmd) => commands.filter((c) => c.cmd === cmd),
     exits: 0,
     frame: () => ink.lastFrame() ?? '',
     screen: () => visible(ink.lastFrame() ?? ''),
@@ -188,7 +237,7 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
       const dir = mkdtempSync(join(tmpdir(), 'switchboard-screens-'));
       dirs.push(dir);
       const old = server;
-      server = await startServer({ config: demoConfig(), dataDir: dir, port: null, simulate: false });
+      server = record(await startServer({ config: demoConfig(), dataDir: dir, port: null, simulate: false }));
       panel.server = server;
       await old.close();
       return server;
@@ -205,7 +254,11 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
   ink.rerender(
     <ThemeProvider theme={options.theme ?? themeFor({})}>
       <KeyRouter>
-        <App client={client} info={{ serverLabel: 'test (in-process)', prefill: options.prefill }} onExit={() => panel.exits++} />
+        <App
+          client={client}
+          info={{ serverLabel: 'test (in-process)', prefill: options.prefill, settings: options.settings, httpBase: options.httpBase }}
+          onExit={() => panel.exits++}
+        />
       </KeyRouter>
     </ThemeProvider>,
   );
@@ -231,4 +284,37 @@ export async function logIn(panel: Panel, agent = '1001', options: { paused?: bo
   }
   await panel.press('agentLogin.submit');
   return panel.waitFor((s) => s.includes(options.paused ? 'PAUSED' : 'AVAILABLE') && s.includes('Profile'), 'the agent panel');
+}
+
+/** A caller dials a voice queue (the simulator's carrier, as in the demo). */
+export function placeCall(panel: Panel, queue = '7001', caller = { number: '+441234', name: 'Test Caller' as string | null }): string {
+  return panel.server.sim.placeInboundCall(queue, caller);
+}
+
+/**
+ * Log another agent in straight at the server (as their own panel would) and
+ * return a way to send commands as them.
+ */
+export function loginAgent(server: RunningServer, agent: string, args: Record<string, unknown> = {}): (cmd: string, args?: Record<string, unknown>) => unknown {
+  let n = 0;
+  const id = () => `test-${agent}-${Date.now()}-${++n}`;
+  const r = server.engine.handle({ v: 1, id: id(), cmd: 'session.login', args: { agent, pin: agent, ...args } }, { principal: null, address: 'test' });
+  if (!r.ok) throw new Error(`login of ${agent} failed: ${r.error.message}`);
+  const token = (r.result as { token: string }).token;
+  return (cmd, cmdArgs = {}) => {
+    const res = server.engine.handle({ v: 1, id: id(), cmd, args: cmdArgs }, { principal: server.engine.authenticate(token), address: 'test' });
+    if (!res.ok) throw new Error(`${cmd} as ${agent} failed: ${res.error.message}`);
+    return res.result;
+  };
+}
+
+/** The footer is the last line of the frame. */
+export const footerOf = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
+
+/** The demo configuration with callers who never hang up on their own, for tests that move a fake clock far. */
+export function patientConfig(): Config {
+  const config = demoConfig();
+  config.simulator.patienceSeconds = { min: 100_000, max: 100_000 };
+  config.simulator.talkSeconds = { min: 100_000, max: 100_000 };
+  return config;
 }
