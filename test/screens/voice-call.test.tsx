@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { command, keyHint } from '../../src/keys/registry.js';
 import { themeFor } from '../../src/ui/theme.js';
+import { demoConfig } from '../helpers.js';
 import { expectFits, footerOf, logIn, placeCall, startPanel, type Panel } from './support.js';
 
 /**
@@ -189,6 +190,48 @@ describe('a queue call from ring to completion', () => {
     await panel.waitForText('Ring In');
     await panel.press('call.copyNumber');
     await panel.waitForText('Copied +441234 to the clipboard.');
+  });
+});
+
+describe('a long disposition list', () => {
+  it('shows what fits and how many more; / finds one by code or name and Enter submits it', async () => {
+    const config = demoConfig();
+    const extra = ['Billing query', 'Refund', 'Complaint', 'Upgrade', 'Downgrade', 'Cancel', 'Address change', 'Password reset', 'Outage'];
+    config.dispositions.support!.push(...extra.map((name, i) => ({ name, code: `X${i}`, color: 'white', type: 'final' as const })));
+    panel = await startPanel({ config });
+    await logIn(panel, '1001');
+    let screen = await answeredAndEnded('7001');
+    screen = await panel.waitForText(/\+\d+ more, \/ find/);
+    expect(screen).toMatch(/1\s+Resolved/);
+    expectFits(panel.frame());
+
+    await panel.press('disposition.search');
+    screen = await panel.waitForText('Find disposition:');
+    await panel.type('ref');
+    screen = await panel.waitForText('1 of 13');
+    expect(screen).toContain('Refund');
+    expect(screen).not.toContain('Resolved');
+    await panel.press('disposition.choose');
+    await panel.waitForText('Disposition submitted successfully');
+    expect(callsOf('1001')[0]!.disposition).toMatchObject({ code: 'X1', name: 'Refund' });
+    expect(panel.sent('disposition.submit').at(-1)!.args).toMatchObject({ code: 'X1' });
+  });
+
+  it('Esc closes the search without submitting; the hotkeys work again', async () => {
+    panel = await startPanel();
+    await logIn(panel, '1001');
+    await answeredAndEnded('7001');
+    await panel.press('disposition.search');
+    await panel.waitForText('Find disposition:');
+    await panel.type('esc');
+    let screen = await panel.waitForText('1 of 4');
+    expect(screen).toContain('Escalated');
+    await panel.press('disposition.close');
+    screen = await panel.waitFor((s) => !s.includes('Find disposition:'), 'the search to close');
+    expect(panel.sent('disposition.submit')).toEqual([]);
+    await panel.key('2');
+    await panel.waitForText('Disposition submitted successfully');
+    expect(callsOf('1001')[0]!.disposition?.code).toBe('ESC');
   });
 });
 

@@ -17,7 +17,7 @@ type Fetcher = (url: string, signal: AbortSignal) => Promise<PoppedPage>;
  */
 export function resolvePopUrl(url: string, httpBase: string | null | undefined): string {
   if (!url.startsWith('/')) return url;
-  if (!httpBase) throw new ScreenPopError("The screen-pop address is a path on the server, and the server's web address is not known here.", url);
+  if (!httpBase) throw new ScreenPopError("The page is a path on the server, whose web address is not known here.", url);
   return `${httpBase.replace(/\/+$/, '')}${url}`;
 }
 

@@ -19,6 +19,9 @@ import { TransferDialog } from './TransferDialog.js';
 
 /** Below this many rows the screen pop is a one-line summary until the form is out of the way. */
 const MIN_POP_ROWS = 4;
+/** From this width the screen pop sits beside the call instead of below it. */
+const WIDE = 130;
+const LEFT_WIDTH = 80;
 
 /**
  * The Calls tab: the agent's calls, the selected call's widget, its
@@ -84,25 +87,30 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
     );
   }
 
-  // Rows, top to bottom: list, widget, dispositions, form; the screen pop takes what is left.
-  const inner = width - 2;
-  const listRows = Math.min(calls.length, height >= 30 ? 6 : 3) + (calls.length > (height >= 30 ? 6 : 3) ? 1 : 0);
+  // Wide terminals put the page beside the call; otherwise it is stacked below and takes what is left.
+  const beside = Boolean(popUrl) && width >= WIDE;
+  const inner = (beside ? LEFT_WIDTH : width) - 2;
+  const listMax = height >= 30 ? 6 : 3;
+  const listRows = Math.min(calls.length, listMax) + (calls.length > listMax ? 1 : 0);
   const wRows = widgetRows(call, surveyInfo);
   const dRows = owesDispo || call.disposition ? dispositionRows(call, outcomes!, inner, height >= 30 ? 4 : 2, search) : 0;
   const fullForm = hasForm ? formRows(outcomes!.form!, editing) : 0;
   let left = height - listRows - wRows - dRows;
   let formCollapsed = false;
   let popRows = 0;
-  if (popUrl) {
+  if (popUrl && !beside) {
     // The form gives way to the page unless it is being filled in; then the page gets what is left.
     if (voice.popShown && !editing && left - fullForm < MIN_POP_ROWS) formCollapsed = hasForm;
     left -= hasForm ? (formCollapsed ? 1 : fullForm) : 0;
     popRows = voice.popShown && left >= MIN_POP_ROWS ? left : 1;
-  } else if (hasForm && left < fullForm && !editing) formCollapsed = true;
+  } else {
+    if (hasForm && left < fullForm && !editing) formCollapsed = true;
+    popRows = voice.popShown ? height : 1;
+  }
 
-  return (
-    <Box flexDirection="column" width={width} paddingX={1} height={height} overflow="hidden">
-      <CallList calls={calls} selectedId={call.id} me={me} now={now} width={inner} rows={Math.min(calls.length, height >= 30 ? 6 : 3)} />
+  const column = (
+    <Box flexDirection="column" width={inner + 2} paddingX={1} height={height} overflow="hidden">
+      <CallList calls={calls} selectedId={call.id} me={me} now={now} width={inner} rows={Math.min(calls.length, listMax)} />
       <CallWidget call={call} catalog={store.catalog} me={me} now={now} width={inner} showSurveyInfo={surveyInfo} />
       {dRows > 0 ? (
         <Dispositions
@@ -122,7 +130,16 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
       {hasForm ? (
         <FeedbackForm call={call} form={outcomes!.form!} width={inner} editing={editing} collapsed={formCollapsed} onEditingChange={(on) => setEditingForm(on ? call.id : null)} />
       ) : null}
-      {popUrl ? <ScreenPopPane call={{ ...call, screenPopUrl: popUrl }} width={inner} rows={popRows} /> : null}
+      {popUrl && !beside ? <ScreenPopPane call={{ ...call, screenPopUrl: popUrl }} width={inner} rows={popRows} /> : null}
+    </Box>
+  );
+  if (!beside) return column;
+  return (
+    <Box width={width} height={height}>
+      {column}
+      <Box width={width - inner - 3} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderColor={theme.muted} paddingLeft={1}>
+        <ScreenPopPane call={{ ...call, screenPopUrl: popUrl! }} width={width - inner - 5} rows={popRows} />
+      </Box>
     </Box>
   );
 }

@@ -88,9 +88,17 @@ export function Dispositions({
     return <DispositionSearch dispositions={outcomes.dispositions} width={width} maxRows={maxRows} onClose={onCloseSearch} onSubmit={onSubmit} />;
 
   const room = width - LABEL.length;
-  const lines = flowChips(outcomes.dispositions.map(chipText), room);
-  const shown = lines.slice(0, maxRows);
-  const hidden = lines.slice(maxRows).flat().length;
+  const texts = outcomes.dispositions.map(chipText);
+  let shown = flowChips(texts, room);
+  let hidden = 0;
+  if (shown.length > maxRows) {
+    // The last line keeps room to say how many more there are and how to find them.
+    const before = shown.slice(0, maxRows - 1);
+    const rest = texts.map((_, i) => i).filter((i) => !before.flat().includes(i));
+    const last = flowChips(rest.map((i) => texts[i]!), room - 18)[0] ?? [];
+    shown = [...before, last.map((j) => rest[j]!)];
+    hidden = texts.length - shown.flat().length;
+  }
   return (
     <Box flexDirection="column" width={width}>
       {shown.map((line, row) => (

@@ -143,8 +143,9 @@ function FormEditor({ call, form, width, title, onDone }: { call: Call; form: Fo
     } catch (e) {
       const err = e as ClientError;
       setError(err.message);
-      // The sentence starts with the field's label: take the agent there.
-      const at = form.fields.findIndex((f) => err.message.startsWith(f.label ?? f.name) || err.message.includes(`"${f.name}"`));
+      // The server names the field: take the agent there (the sentence starts with its label too).
+      const named = err.details?.field;
+      const at = form.fields.findIndex((f) => f.name === named || err.message.startsWith(f.label ?? f.name));
       if (at >= 0) setFocus(at);
       setBusy(false);
     }

@@ -17,7 +17,8 @@ export function QueuesTab({ agent, width, height }: { agent: Agent; width: numbe
   const { client } = useApp();
   const store = useStore(client);
   const voice = useVoice();
-  const now = store.serverNow(useNow(1000));
+  // MWT is drawn from the statistics events; the agent's refresh setting paces how often it is redrawn.
+  const now = store.serverNow(useNow(voice.settings.alerts.refreshSeconds * 1000));
   const [query, setQuery] = useState('');
   const [searching, setSearching] = useState(false);
   const [index, setIndex] = useState(0);

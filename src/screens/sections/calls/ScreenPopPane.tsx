@@ -54,14 +54,18 @@ export function ScreenPopPane({ call, width, rows }: { call: Call & { screenPopU
   );
 
   const title = state?.kind === 'loaded' && state.page.title ? state.page.title : url;
-  const status = <PopStatus state={state} />;
+  const statusWidth = !state || state.kind === 'loading' ? 8 : state.kind === 'loaded' ? 8 : state.kind === 'stopped' ? 7 : 8;
+  const hint = open ? '  w hide · B browser · Y copy URL' : '  w show';
+  // The title comes first; the key hint only where it still fits (the help lists them all).
+  const titleRoom = width - 16 - statusWidth;
+  const shownTitle = fit(title, Math.max(10, titleRoom));
   const head = (
     <Text wrap="truncate">
       <Text color={theme.muted}>─ </Text>
       <Text bold>Screen pop</Text>
       <Text color={theme.muted}>: </Text>
-      {fit(title, Math.max(10, width - 40))} {status}
-      <Text color={theme.muted}>{open ? '  w hide · B browser · Y copy URL' : '  w show'}</Text>
+      {shownTitle} <PopStatus state={state} />
+      <Text color={theme.muted}>{shownTitle.length + hint.length <= titleRoom ? hint : ''}</Text>
     </Text>
   );
   if (!open) return head;

@@ -105,7 +105,7 @@ export function VoiceSettingsPage({ width, height, editing, onEditingChange }: {
       'list.down': focus < focusable.length - 1 ? () => setFocus(focus + 1) : undefined,
       'form.left': row.kind !== 'list' ? () => change(-1) : undefined,
       'form.right': row.kind !== 'list' ? () => change(1) : undefined,
-      'settings.choose': row.kind === 'list' ? () => setPicking(row.what) : row.kind === 'toggle' ? () => change(1) : undefined,
+      'settings.choose': row.kind === 'list' ? () => setPicking(row.what) : undefined,
       'settings.done': () => onEditingChange(false),
     },
     { priority: PRIORITY.field, active: editing && !picking },
@@ -165,7 +165,9 @@ export function VoiceSettingsPage({ width, height, editing, onEditingChange }: {
           </Text>
         );
       })}
-      {!editing ? <Text color={theme.muted}>↓ to change these settings; they are saved for agent {voice.me} as you go.</Text> : null}
+      <Text color={theme.muted} wrap="truncate">
+        {editing ? '↑↓ move · ← → change · Space toggle · Esc done' : `↓ to change these settings; they are saved for agent ${voice.me} as you go.`}
+      </Text>
     </Box>
   );
 }
