@@ -161,6 +161,7 @@ export const COMMANDS: readonly CommandDef[] = [
   // Dialogs
   { id: 'dialog.confirm', keys: ['enter', 'y'], label: 'yes', scope: 'dialog', footer: true },
   { id: 'dialog.cancel', keys: ['esc', 'n'], label: 'no', scope: 'dialog', footer: true },
+  { id: 'dialog.close', keys: ['esc', 'enter', 'q'], label: 'close', scope: 'dialog', footer: true, help: 'Close this window' },
 
   // Overlays
   { id: 'help.close', keys: ['esc', '?', 'q'], label: 'close help', scope: 'help', footer: true },

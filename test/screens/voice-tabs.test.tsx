@@ -102,7 +102,7 @@ describe('Agents tab', () => {
     expect(screen).not.toContain('Dev Patel');
     expect(screen).not.toContain('Ava Turner   ');
     expect(screen).toContain('4 of 4 · agents of my queues');
-    expect(screen).toContain('chat: not available yet');
+    expect(screen).toContain('chat: not yet (no chats)');
     expectFits(panel.frame());
 
     await panel.press('search.open');
@@ -119,7 +119,8 @@ describe('Agents tab', () => {
     expect(screen).toMatch(/Support \(7001\)\s+logged in/);
     expect(screen).toMatch(/Sales \(7002\)\s+logged in/);
     expectFits(panel.frame());
-    await panel.press('dialog.cancel');
+    expect(footerOf(screen)).toContain('Esc close');
+    await panel.press('dialog.close');
     await panel.waitFor((s) => !s.includes('Agent info'), 'the info to close');
     await panel.press('search.clear');
 

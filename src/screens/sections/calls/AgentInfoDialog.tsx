@@ -12,7 +12,7 @@ export function AgentInfoDialog({ agent, width, onClose }: { agent: Agent; width
   const theme = useTheme();
   const { client } = useApp();
   const catalog = client.store.catalog;
-  useCommands('dialog', { 'dialog.confirm': onClose, 'dialog.cancel': onClose }, { priority: PRIORITY.overlay, modal: true });
+  useCommands('dialog', { 'dialog.close': onClose }, { priority: PRIORITY.overlay, modal: true });
   const member = catalog?.agents.find((a) => a.number === agent.id);
   const loggedIn = new Set(agent.session?.voiceQueues ?? []);
   const queueName = (n: string) => catalog?.voiceQueues.find((q) => q.number === n)?.name ?? n;

@@ -104,7 +104,8 @@ export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: n
       />
       {current ? (
         <Text color={theme.muted} wrap="truncate">
-          c call {current.name}{agentAvailable(current) ? '' : ` (${agentStatus(current).toLowerCase()})`} · Enter agent info · chat: not available yet (there are no chats)
+          c call {current.name}
+          {agentAvailable(current) ? '' : ` (${agentStatus(current).toLowerCase()})`} · Enter info · chat: not yet (no chats)
         </Text>
       ) : null}
     </Box>

@@ -76,7 +76,7 @@ export function AlertsTab({ width, height }: { width: number; height: number }) 
         <Text bold color={undefined}>
           {items.length} alert{items.length === 1 ? '' : 's'}
         </Text>
-        {`   MWT over ${mwtThresholdMinutes} min, at most every ${intervalMinutes} min per queue, ${myQueuesOnly ? 'my queues only' : 'all queues'}, popup ${popup ? 'on' : 'off'}`}
+        {`   MWT over ${mwtThresholdMinutes} min · every ${intervalMinutes} min per queue · ${myQueuesOnly ? 'my queues' : 'all queues'} · popup ${popup ? 'on' : 'off'}`}
       </Text>
       {items.length === 0 ? (
         <Text color={theme.muted} wrap="truncate">
