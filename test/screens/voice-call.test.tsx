@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { command, keyHint } from '../../src/keys/registry.js';
 import { themeFor } from '../../src/ui/theme.js';
 import { demoConfig } from '../helpers.js';
-import { expectFits, footerOf, logIn, placeCall, startPanel, type Panel } from './support.js';
+import { expectFits, footerOf, loginAgent, logIn, placeCall, startPanel, type Panel } from './support.js';
 
 /**
  * Inbound voice from the agent's side, at 80x24: a call rings, is answered,
@@ -337,6 +337,50 @@ describe('transfer', () => {
     expect(screen).not.toContain('Transfer Test Caller');
     const moved = [...panel.server.engine.state.all('call')].find((c) => c.queue === '7002');
     expect(moved?.caller.number).toBe('+441234');
+  });
+});
+
+describe('calls between agents', () => {
+  it('a call from another agent rings as internal (↔), needs no disposition, and leaves when hung up', async () => {
+    panel = await startPanel();
+    await logIn(panel, '1002');
+    const ava = loginAgent(panel.server, '1001');
+    ava('call.dial', { to: '1002' });
+    await panel.waitForText(/› ↔ Ava Turner\s+Ring In/);
+    let screen = await panel.waitForText('Incoming call from Ava Turner — internal call');
+    expect(screen).toContain('─ Internal call');
+    expect(screen).not.toContain('Post Call Survey');
+    await panel.press('call.answer');
+    screen = await panel.waitFor((s) => /↔ Ava Turner\s+On-call/.test(s), 'the internal call on-call');
+    expect(screen).not.toContain('Dispositions');
+    expect(footerOf(screen)).not.toContain(hint('disposition.hotkey'));
+    await panel.press('call.hangup');
+    await panel.waitForText('No calls right now');
+    expect(panel.server.engine.state.agent('1002')!.activity).toBe('idle');
+  });
+
+  it('transfers to an agent who is free; agents who are not cannot be chosen', async () => {
+    panel = await startPanel();
+    const carla = loginAgent(panel.server, '1003');
+    carla('agent.pause', { reason: 'Break' });
+    await logIn(panel, '1001');
+    placeCall(panel, '7001');
+    await panel.waitForText('Ring In');
+    await panel.press('call.answer');
+    await panel.waitForText('On-call');
+    // Ben logs in once the call is mine, so the queue does not offer it to him first.
+    loginAgent(panel.server, '1002');
+    await panel.press('call.transfer');
+    await panel.waitForText('Transfer Test Caller');
+    await panel.press('transfer.nextKind');
+    let screen = await panel.waitForText(/› Ben Okafor\s+1002\s+Available/);
+    expect(screen).toMatch(/Carla Mendes\s+1003\s+Paused \(Break\)/);
+    // ↓ skips those who cannot take it: it comes back to Ben, the only one free.
+    await panel.press('list.down');
+    screen = await panel.waitForText(/› Ben Okafor/);
+    await panel.press('transfer.confirm');
+    await panel.waitForText('Transferred Test Caller to Ben Okafor (1002).');
+    expect(panel.server.engine.state.agent('1002')!.activity).toBe('ringing');
   });
 });
 
