@@ -32,8 +32,8 @@ interface Refusal {
   message: string;
 }
 
-/** After refusing a body, how long the rest may still drain before the socket is cut (see refuseBody). */
-const DRAIN_MS = 5_000;
+/** After refusing a body, how long its socket may stay before it is cut (see refuse). */
+const LINGER_MS = 5_000;
 
 /** Answer /files requests; false when the path is not ours. */
 export function handleFiles(req: IncomingMessage, res: ServerResponse, address: string, deps: FilesDeps): boolean {
@@ -166,20 +166,17 @@ function attachedIn(engine: Engine, fileId: string): string[] {
 }
 
 /**
- * Refuse a request whose body we will not read. The answer goes first; the
- * rest of the body is then drained (not kept) for a few seconds, because
- * cutting a socket the client is still writing to resets it, and a reset
- * can destroy our answer before the client reads it.
+ * Refuse a request whose body we will not read: the answer goes out with
+ * `Connection: close`, and Node ends the connection once it is written, so
+ * no more of the body is read. Should the socket linger, it is cut.
  */
 function refuse(req: IncomingMessage, res: ServerResponse, r: Refusal): void {
   res.setHeader('connection', 'close');
   json(res, r.status, { code: r.code, message: r.message });
   if (req.complete) return;
-  req.resume();
-  const cut = setTimeout(() => req.socket.destroy(), DRAIN_MS);
+  const cut = setTimeout(() => req.socket.destroy(), LINGER_MS);
   cut.unref();
-  req.once('end', () => clearTimeout(cut));
-  req.once('close', () => clearTimeout(cut));
+  req.socket.once('close', () => clearTimeout(cut));
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
