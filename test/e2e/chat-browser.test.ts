@@ -40,12 +40,12 @@ interface Desk {
 }
 
 /** A server, Ana (2001, Help Desk) logged in through AgentClient, and a fresh browser page on /chat. */
-async function desk(): Promise<Desk> {
+async function desk(options: { login?: boolean } = {}): Promise<Desk> {
   const server = await startTestServer({ config: chatConfig() });
   const agent = new AgentClient({ transport: wsTransport(server.http!.url) });
   onCleanup(() => agent.close());
   await agent.connect();
-  await agent.login({ agent: '2001', pin: '2001' });
+  if (options.login !== false) await agent.login({ agent: '2001', pin: '2001' });
   const context = await browser.newContext();
   onCleanup(() => context.close());
   const page = await context.newPage();
@@ -158,6 +158,17 @@ describe.skipIf(!hasChromium)(
       });
       expect(closed.closedBy?.kind).toBe('survey');
       expect(closed.survey).toMatchObject({ score: 8, comment: 'Quick and kind.' });
+    });
+
+    it('says the chat is waiting until an agent joins', async () => {
+      const { agent, page } = await desk({ login: false });
+      await page.getByLabel('Your name').fill('Early Bird');
+      await page.getByRole('button', { name: 'Start chat' }).click();
+      const waiting = page.getByText('Waiting for an agent to join…');
+      await waiting.waitFor();
+      await agent.login({ agent: '2001', pin: '2001' });
+      await page.getByText('Ana Lima joined the conversation.').waitFor();
+      await waiting.waitFor({ state: 'hidden' });
     });
 
     it('tells a banned visitor why and until when, and keeps them out after a reload', async () => {

@@ -135,6 +135,15 @@
       li.appendChild(b);
     }
     $('log').scrollTop = $('log').scrollHeight;
+    updateWaiting();
+  }
+
+  /** Until someone has joined, say that the chat is waiting for them (the server's "… joined the conversation."). */
+  function updateWaiting() {
+    const open = conversation && (conversation.status === 'open' || conversation.status === 'waiting');
+    let joined = false;
+    for (const m of messages.values()) if (m.author === 'agent' || (m.author === 'system' && / joined the conversation\.$/.test(m.text))) joined = true;
+    $('waiting').hidden = !open || joined;
   }
 
   function agentTyping(active) {
@@ -153,6 +162,7 @@
   function ended(text) {
     surveyPending = false;
     agentTyping(false);
+    $('waiting').hidden = true;
     save(null);
     $('survey').hidden = true;
     $('ended-text').textContent = text;
@@ -217,6 +227,7 @@
         $('subtitle').textContent = conversation.queueName;
         if (conversation.status === 'closed') return ended('This chat has ended.');
         show('chat');
+        updateWaiting();
         surveyPending = conversation.surveyPending;
         setComposer(conversation.status === 'open' || conversation.status === 'waiting');
         markSeen();
@@ -241,6 +252,7 @@
       case 'status':
         if (conversation) conversation.status = frame.status;
         surveyPending = frame.surveyPending;
+        updateWaiting();
         if (frame.status === 'solved') setComposer(false);
         return;
       case 'survey':
