@@ -44,6 +44,8 @@ function General() {
   const { info, client } = useApp();
   const rows: Array<[string, string]> = [
     ['Server', info.serverLabel],
+    // Where customers chat with us: the demo prints nothing but the panel, so this is where its address is shown.
+    ['Chat page', info.httpBase ? `${info.httpBase}/chat` : 'not served (no web address known)'],
     ['Connection', client.connection],
     ['Colours', theme.color ? 'on (set NO_COLOR to turn off)' : 'off (NO_COLOR is set)'],
     ['Command journal', info.journalPath ?? 'in memory'],
