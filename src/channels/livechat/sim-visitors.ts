@@ -157,6 +157,8 @@ class SimVisitor {
         if (frame.message.author === 'agent') this.agentSaid();
         return;
       case 'survey':
+        // Nobody ever answered: the visitor has given up and does not rate the chat.
+        if (!this.heardFromAgent) return this.leave();
         this.later(PACE.surveyMs, () => {
           const score = 6 + Math.floor(this.options.random.next() * 5);
           const comments = SURVEY_COMMENTS;
