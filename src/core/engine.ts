@@ -277,7 +277,7 @@ export class Engine {
     const outcome = this.transact({ principal: null, address: 'internal' }, work, null);
     if (!outcome.ok) {
       const error = outcome.response.ok ? null : outcome.response.error;
-      throw new CoreError(error?.code ?? 'INTERNAL', error?.message ?? 'internal work failed');
+      throw new CoreError(error?.code ?? 'INTERNAL', error?.message ?? 'internal work failed', error?.details);
     }
     return outcome.value as T;
   }

@@ -4,6 +4,7 @@ import type { Principal } from '../core/context.js';
 import type { Engine } from '../core/engine.js';
 import { isCoreError } from '../core/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../core/messaging/conversation.js';
+import { mayView } from '../core/messaging/list.js';
 import type { Conversation, Message, StoredFile } from '../core/model.js';
 import type { FileStore } from './file-store.js';
 import type { Log } from './logger.js';
@@ -139,8 +140,8 @@ function download(req: IncomingMessage, res: ServerResponse, id: string, deps: F
 
 /**
  * Who may download a file: its uploader; a visitor, the files of their own
- * conversation; an agent, the files of conversations they may read (theirs,
- * unassigned in their queues, once theirs before a transfer); supervisors all.
+ * conversation; an agent or supervisor, the files of conversations they may
+ * read (mayView, the rule of the conversation log).
  */
 function mayRead(engine: Engine, who: Who, file: StoredFile): boolean {
   if (who.kind === 'visitor') {
@@ -148,13 +149,12 @@ function mayRead(engine: Engine, who: Who, file: StoredFile): boolean {
     return attachedIn(engine, file.id).some((c) => c === who.conversation.id);
   }
   const p = who.principal;
-  if (p.supervisor || file.owner === p.agent) return true;
+  if (file.owner === p.agent) return true;
   const conversations = file.owner.startsWith('visitor:') ? [file.owner.slice('visitor:'.length)] : attachedIn(engine, file.id);
-  const queues = engine.state.agent(p.agent)?.session?.messagingQueues ?? [];
+  // The same rule as reading the conversation's log.
   return conversations.some((id) => {
     const c = engine.state.get('conversation', id);
-    if (!c) return false;
-    return c.agent === p.agent || (c.agent === null && queues.includes(c.queue)) || c.transfers.some((t) => t.fromAgent === p.agent);
+    return c ? mayView(p, c) : false;
   });
 }
 

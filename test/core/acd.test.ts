@@ -264,7 +264,12 @@ describe('refusals', () => {
     expect(errorOf(core.send('disposition.submit', { hotkey: '1', callId: c.id }, b)).code).toBe('NOT_YOUR_CALL');
     expect(errorOf(core.send('disposition.submit', { hotkey: '1' }, b)).code).toBe('NO_CALL');
     resultOf(core.send('disposition.submit', { hotkey: '1' }, a));
-    expect(errorOf(core.send('disposition.submit', { hotkey: '1', callId: c.id }, a)).code).toBe('CALL_NOT_FOUND');
+    // The call has left the list; a late second submission is still told why.
+    expect(errorOf(core.send('disposition.submit', { hotkey: '1', callId: c.id }, a))).toEqual({
+      code: 'ALREADY_DISPOSED',
+      message: 'A disposition was already submitted for this call (Resolved).',
+    });
+    expect(errorOf(core.send('disposition.submit', { hotkey: '1', callId: 'call-nope' }, a)).code).toBe('CALL_NOT_FOUND');
   });
 
   it('refuses a form value of the wrong type with a sentence naming the field', () => {

@@ -14,6 +14,8 @@ export class CallIndex {
   private readonly byAgent = new Map<string, Set<string>>();
   private readonly idle = new Set<string>();
   private readonly blended = new Set<string>();
+  /** Calls that left the list after completion, recently: a late second disposition is told so. */
+  private readonly completed = new Map<string, string>();
 
   constructor(private readonly state: State) {
     state.observe((kind, prev, next) => {
@@ -51,12 +53,21 @@ export class CallIndex {
     return this.idle;
   }
 
+  /** The disposition a recently completed call was given, if it is one. */
+  completedDisposition(callId: string): string | undefined {
+    return this.completed.get(callId);
+  }
+
   /** Agents logged in with the blended strategy. */
   blendedAgents(): ReadonlySet<string> {
     return this.blended;
   }
 
   private indexCall(prev: Call | null, next: Call | null): void {
+    if (prev && !next && prev.disposition) {
+      this.completed.set(prev.id, prev.disposition.name);
+      if (this.completed.size > 5000) this.completed.delete(this.completed.keys().next().value!);
+    }
     if (prev) {
       if (this.byLeg.get(prev.customerLeg) === prev.id) this.byLeg.delete(prev.customerLeg);
       if (prev.agentLeg) this.byLeg.delete(prev.agentLeg);

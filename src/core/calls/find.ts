@@ -29,6 +29,9 @@ function fits(call: Call, agent: string, purpose: CallPurpose): boolean {
 export function findCall(ctx: HandlerContext, who: Principal, callId: string | undefined, purpose: CallPurpose): Call {
   if (callId) {
     const call = ctx.state.call(callId);
+    const disposed = call ? undefined : ctx.calls.completedDisposition(callId);
+    if (disposed && purpose === 'complete')
+      throw new CoreError('ALREADY_DISPOSED', `A disposition was already submitted for this call (${disposed}).`);
     if (!call) throw new CoreError('CALL_NOT_FOUND', `There is no call ${callId}.`);
     const mine = call.agent === who.agent || call.offers.some((o) => o.agent === who.agent);
     if (!mine) throw new CoreError('NOT_YOUR_CALL', `Call ${callId} is not yours.`);

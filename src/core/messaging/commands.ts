@@ -19,7 +19,7 @@ export function send(ctx: HandlerContext, who: Principal, conversation: string, 
 /** Who may read a conversation's log: as for the Conversations lists. */
 function readable(ctx: HandlerContext, who: Principal, id: string) {
   const c = conversationOf(ctx, id);
-  if (!mayView(ctx, who, c)) throw new CoreError('NOT_YOUR_CONVERSATION', 'You may not read this conversation.');
+  if (!mayView(who, c)) throw new CoreError('NOT_YOUR_CONVERSATION', 'You may not read this conversation.');
   return c;
 }
 
