@@ -457,6 +457,14 @@ export class Engine {
       legHeld: (legId) => safely('leg held', (ctx) => onLegHeld(ctx, legId, true)),
       legResumed: (legId) => safely('leg resumed', (ctx) => onLegHeld(ctx, legId, false)),
       legProgress: (legId, text) => safely('leg progress', (ctx) => onLegProgress(ctx, legId, text)),
+      deviceState: (agentId, registered, detail) =>
+        safely('device state', (ctx) => {
+          const agent = ctx.state.agent(agentId);
+          if (!agent) return;
+          const before = agent.deviceRegistered;
+          if (before && before.registered === registered && before.detail === (detail ?? null)) return;
+          ctx.tx.put('agent', { ...agent, deviceRegistered: { registered, detail: detail ?? null, at: ctx.clock.now() } }, registered ? 'device-registered' : 'device-unregistered');
+        }),
       serviceState: (ready, reason) => {
         this.telephonyReady = ready;
         if (!ready) this.log(`telephony not ready: ${reason ?? 'unknown reason'}`);

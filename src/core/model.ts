@@ -45,6 +45,8 @@ export interface Agent {
   wrapUpUntil: number | null;
   /** Active conversations per kind and workload %, for the Agents dashboard. */
   load: AgentLoad;
+  /** Whether the agent's deskphone is registered (null: not known, e.g. the simulator). */
+  deviceRegistered?: { registered: boolean; detail: string | null; at: number } | null;
 }
 
 export interface AgentLoad {

@@ -38,6 +38,8 @@ export interface TelephonyEvents {
   legProgress(legId: string, text: string): void;
   /** The telephony side is (not) able to place and take calls. */
   serviceState(ready: boolean, reason?: string): void;
+  /** An agent's deskphone registered, unregistered or expired (`detail` says where or why). */
+  deviceState(agent: string, registered: boolean, detail?: string): void;
 }
 
 /** What the core asks of the telephony side. Answers arrive as TelephonyEvents. */
