@@ -1,4 +1,6 @@
 import type { Clock } from '../core/clock.js';
+
+const STARTS_PER_MINUTE = 5;
 import type { Engine } from '../core/engine.js';
 import { CoreError, isCoreError } from '../core/errors.js';
 import { visitorClose, visitorMessage, visitorSeen, visitorStart, visitorSurvey, visitorTyping } from '../core/messaging/visitor.js';
@@ -63,6 +65,8 @@ export class VisitorGateway {
   private readonly connections = new Set<VisitorConnection>();
   /** Connections per conversation: most events concern no visitor, so this is looked up, never scanned. */
   private readonly byConversation = new Map<string, Set<VisitorConnection>>();
+  /** Chats started per address in the last minute: one address cannot flood the queues. */
+  private readonly starts = new Map<string, number[]>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -134,6 +138,19 @@ export class VisitorGateway {
     }
   }
 
+  private mayStart(ip: string): boolean {
+    const now = this.clock.now();
+    const recent = (this.starts.get(ip) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= STARTS_PER_MINUTE) {
+      this.starts.set(ip, recent);
+      return false;
+    }
+    recent.push(now);
+    this.starts.set(ip, recent);
+    if (this.starts.size > 10_000) this.starts.delete(this.starts.keys().next().value!);
+    return true;
+  }
+
   private handle(c: VisitorConnection, frame: VisitorFrame): void {
     const ip = c.wire.address;
     switch (frame.type) {
@@ -141,6 +158,10 @@ export class VisitorGateway {
         const current = c.conversation ? this.engine.state.get('conversation', c.conversation) : null;
         if (current && current.status !== 'closed') {
           c.send({ type: 'error', code: 'ALREADY_CHATTING', message: 'You are already in a chat; end it to start another.' });
+          return;
+        }
+        if (!this.mayStart(ip)) {
+          c.send({ type: 'error', code: 'TOO_MANY_CHATS', message: 'Too many chats started from your address; please wait a minute and try again.' });
           return;
         }
         const started = this.engine.run((ctx) =>

@@ -280,6 +280,23 @@ describe('bad visitor input', () => {
   });
 });
 
+describe('flooding', () => {
+  it('refuses a sixth chat started from one address within a minute', async () => {
+    const d = await desk();
+    for (let i = 0; i < 5; i++) {
+      const v = await VisitorSocket.open(d.server);
+      v.send({ type: 'start', name: `Flood ${i}`, visitorId: `flood-${i}` });
+      expect(await v.next('started')).toBeTruthy();
+    }
+    const sixth = await VisitorSocket.open(d.server);
+    sixth.send({ type: 'start', name: 'Flood 6', visitorId: 'flood-6' });
+    expect(await sixth.next('error')).toMatchObject({
+      code: 'TOO_MANY_CHATS',
+      message: 'Too many chats started from your address; please wait a minute and try again.',
+    });
+  });
+});
+
 describe('files', () => {
   const filesOf = (server: RunningServer) => {
     const dir = join(server.dataDir, 'files');
