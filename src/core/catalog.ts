@@ -19,7 +19,8 @@ export interface Catalog {
     wrapUpSeconds: number;
     screenPopUrl: string | null;
   }>;
-  messagingQueues: Array<{ id: string; name: string; channels: string[] }>;
+  /** Operation hours (the dashboards draw open / closed from them on the client's clock); null: always open. */
+  messagingQueues: Array<{ id: string; name: string; channels: string[]; hours: { timeZone: string; weekly: Partial<Record<string, string>> } | null }>;
   campaigns: Array<{
     id: string;
     name: string;
@@ -28,7 +29,8 @@ export interface Catalog {
     feedbackForm: FeedbackFormConfig | null;
     previewTimeoutSeconds: number;
   }>;
-  agents: Array<{ number: string; name: string; role: string; voiceQueues: string[]; messagingQueues: string[]; campaigns: string[] }>;
+  /** capacity: most active conversations per channel (My Performance, workload meter). */
+  agents: Array<{ number: string; name: string; role: string; voiceQueues: string[]; messagingQueues: string[]; campaigns: string[]; capacity: Partial<Record<string, number>> }>;
 }
 
 export function voiceQueueNumbers(agent: Config['agents'][number]): string[] {
@@ -52,7 +54,7 @@ export function buildCatalog(config: Config): Catalog {
       wrapUpSeconds: q.wrapUpSeconds,
       screenPopUrl: q.screenPopUrl ?? null,
     })),
-    messagingQueues: config.messagingQueues.map((q) => ({ id: q.id, name: q.name, channels: q.channels })),
+    messagingQueues: config.messagingQueues.map((q) => ({ id: q.id, name: q.name, channels: q.channels, hours: q.hours ?? null })),
     campaigns: config.campaigns.map((c) => ({
       id: c.id,
       name: c.name,
@@ -68,6 +70,7 @@ export function buildCatalog(config: Config): Catalog {
       voiceQueues: voiceQueueNumbers(a),
       messagingQueues: a.messagingQueues,
       campaigns: a.campaigns,
+      capacity: a.capacity,
     })),
   };
 }
