@@ -9,6 +9,8 @@ export type Scope =
   | 'agent-login'
   | 'panel'
   | 'calls'
+  | 'dialer'
+  | 'callbacks'
   | 'tabs'
   | 'dispositions'
   | 'feedback'
@@ -140,6 +142,23 @@ export const COMMANDS: readonly CommandDef[] = [
   // Alerts
   { id: 'alerts.clear', keys: ['D'], label: 'delete all', scope: 'alerts', footer: true, dangerous: true, palette: true, help: 'Delete every alert (asks first)' },
   { id: 'alerts.settings', keys: ['e'], label: 'alert settings', scope: 'alerts', footer: true, palette: true, help: 'Open Settings > Voice settings at the alert options' },
+
+  // Outbound: working mode, the dialer card (Preview / Progressive / Power), the lead's
+  // fields, and the Callbacks tab. Digits stay disposition hotkeys and are not used here;
+  // n d k and c act on the card, which is shown only with no call or on a dialer call.
+  { id: 'agent.mode', keys: ['M'], label: 'working mode', scope: 'panel', footer: true, palette: true, help: 'Work inbound, outbound or blended (between calls)' },
+  { id: 'dialer.next', keys: ['n'], label: 'next lead', scope: 'dialer', footer: true, palette: true, help: 'Preview: fetch the next lead of the campaign' },
+  { id: 'dialer.dial', keys: ['d'], label: 'dial', scope: 'dialer', footer: true, palette: true, help: 'Dial the lead on the card (refusals say why, with its local time)' },
+  { id: 'dialer.skip', keys: ['k'], label: 'skip', scope: 'dialer', footer: true, palette: true, help: 'Preview: give the lead back and look at none' },
+  { id: 'lead.fieldPrev', keys: ['up'], label: 'previous field', scope: 'dialer', help: 'Choose the lead field to copy' },
+  { id: 'lead.fieldNext', keys: ['down'], label: 'next field', scope: 'dialer', help: 'Choose the lead field to copy' },
+  { id: 'lead.copy', keys: ['c'], label: 'copy field', scope: 'dialer', footer: true, palette: true, help: "Copy the chosen lead field (first the lead's number) to the clipboard (OSC 52)" },
+  { id: 'callbacks.view', keys: ['enter'], label: 'view', scope: 'callbacks', footer: true, palette: true, help: 'The lead of the callback: its fields and form, Dial, change disposition' },
+  { id: 'callbacks.dial', keys: ['d'], label: 'dial', scope: 'callbacks', footer: true, palette: true, help: 'Dial the callback now' },
+  { id: 'callbacks.redispose', keys: ['e'], label: 'change disposition', scope: 'callbacks', footer: true, palette: true, help: 'Change the disposition of the callback (searchable list)' },
+  { id: 'callbacks.back', keys: ['esc'], label: 'back', scope: 'callbacks', footer: true, help: 'Back to the list of callbacks' },
+  { id: 'callbackTime.set', keys: ['enter'], label: 'set time', scope: 'dialog', footer: true, help: 'Submit the disposition with this callback time' },
+  { id: 'callbackTime.cancel', keys: ['esc'], label: 'cancel', scope: 'dialog', footer: true, help: 'Do not submit the disposition' },
 
   // Settings > Voice settings
   { id: 'settings.edit', keys: ['down'], label: 'edit', scope: 'voice-settings', footer: true, help: 'Move into the settings to change them' },

@@ -9,6 +9,8 @@ const SCOPE_TITLES: Record<string, string> = {
   global: 'Everywhere',
   panel: 'Agent panel',
   calls: 'Calls',
+  dialer: 'Dialer',
+  callbacks: 'Callbacks',
   tabs: 'Tabs',
   dispositions: 'Dispositions',
   feedback: 'Feedback form',
