@@ -9,7 +9,7 @@ import { defaultSelection, isLive, myCalls, ringingForMe } from './calls.js';
 import { ScreenPopLoader } from './screen-pop-loader.js';
 import { useVoiceNotices } from './notices.js';
 
-export type CallsTabId = 'calls' | 'queues' | 'agents' | 'alerts';
+export type CallsTabId = 'calls' | 'queues' | 'agents' | 'alerts' | 'callbacks';
 export type SettingsPageId = 'general' | 'voice' | 'alerts';
 
 export interface VoiceApi {
@@ -20,8 +20,8 @@ export interface VoiceApi {
   select(id: string): void;
   settings: VoiceSettings;
   updateSettings(change: (s: VoiceSettings) => VoiceSettings): void;
-  /** Submit a disposition once per call, however often it is asked for. */
-  dispose(call: Call, by: { hotkey: string } | { code: string }): void;
+  /** Submit a disposition once per call, however often it is asked for (`extra`: a callback's time). */
+  dispose(call: Call, by: { hotkey: string } | { code: string }, extra?: { callbackAt?: number }): void;
   disposing(callId: string): boolean;
   pop: ScreenPopLoader;
   popShown: boolean;
@@ -107,13 +107,13 @@ export function VoiceProvider({ me, sessionId, goToSection, children }: { me: st
   const inFlight = useRef(new Set<string>());
   const done = useRef(new Set<string>());
   const dispose = useCallback(
-    (call: Call, by: { hotkey: string } | { code: string }) => {
+    (call: Call, by: { hotkey: string } | { code: string }, extra: { callbackAt?: number } = {}) => {
       if (inFlight.current.has(call.id) || done.current.has(call.id)) return;
       inFlight.current.add(call.id);
       bump();
       if (client.connection !== 'online') toast('Offline: the disposition will be sent when the connection is back.', 'warning');
       client
-        .send('disposition.submit', { callId: call.id, ...by })
+        .send('disposition.submit', { callId: call.id, ...by, ...extra })
         .then(
           (result) => {
             done.current.add(call.id);

@@ -57,14 +57,18 @@ export function FeedbackForm({
   editing,
   collapsed,
   onEditingChange,
+  readOnlyNote = 'read-only — s to start',
 }: {
-  call: Call;
+  /** The call the form is for; a previewed lead has no call yet (id: the lead's, form: null). */
+  call: Pick<Call, 'id' | 'form'>;
   form: Form;
   width: number;
   editing: boolean;
   /** One summary line only (the screen pop needs the room). */
   collapsed: boolean;
   onEditingChange: (editing: boolean) => void;
+  /** What the title says while the form cannot be edited (a preview: until the call starts). */
+  readOnlyNote?: string;
 }) {
   const theme = useTheme();
   const submitted = call.form;
@@ -73,7 +77,7 @@ export function FeedbackForm({
       <Text color={theme.muted}>─ </Text>
       <Text bold>Feedback form: {form.title}</Text>
       <Text color={submitted ? theme.success : editing ? theme.accent : theme.muted}>
-        {submitted ? '  ✓ submitted' : editing ? '  editing — Tab next · ←→ choose · Enter submit · Esc cancel' : '  read-only — s to start'}
+        {submitted ? '  ✓ submitted' : editing ? '  editing — Tab next · ←→ choose · Enter submit · Esc cancel' : `  ${readOnlyNote}`}
       </Text>
     </Text>
   );
@@ -109,7 +113,7 @@ export function FeedbackForm({
   );
 }
 
-function FormEditor({ call, form, width, title, onDone }: { call: Call; form: Form; width: number; title: React.ReactNode; onDone: () => void }) {
+function FormEditor({ call, form, width, title, onDone }: { call: Pick<Call, 'id'>; form: Form; width: number; title: React.ReactNode; onDone: () => void }) {
   const theme = useTheme();
   const { client, toast } = useApp();
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(form.fields.map((f) => [f.name, ''])));
