@@ -68,10 +68,16 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
         </Text>
       ) : (
         <Text wrap="truncate" color={theme.muted}>
-          Current campaign: <Text color={undefined}>{campaign}</Text>   Voice queues:{' '}
-          <Text color={undefined}>{session?.voiceQueues.length ?? 0}</Text>   Messaging queues:{' '}
+          Current campaign: <Text color={undefined}>{campaign}</Text>
+          {/* Blended: why the agent works the mode it does comes before the queue counts, which may be cut at 80 columns. */}
+          {strategy === 'blended' ? (
+            <Text color={theme.accent}>
+              {'   '}Blended, now {mode}
+              {session?.modeReason ? `: ${session.modeReason}` : ''}
+            </Text>
+          ) : null}
+          {'   '}Voice queues: <Text color={undefined}>{session?.voiceQueues.length ?? 0}</Text>   Messaging queues:{' '}
           <Text color={undefined}>{session?.messagingQueues.length ?? 0}</Text>
-          {strategy === 'blended' ? `   Blended, now ${mode}` : ''}
         </Text>
       )}
     </Box>

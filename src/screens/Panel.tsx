@@ -16,6 +16,10 @@ import { SettingsSection } from './sections/SettingsSection.js';
 import { HotkeysOverlay } from './sections/calls/HotkeysOverlay.js';
 import { hotkeyGroups, VoiceKeys } from './voice/VoiceKeys.js';
 import { useVoice, VoiceProvider } from './voice/VoiceContext.js';
+import { campaignNotices, CampaignNotices } from './outbound/CampaignNotices.js';
+import { OutboundKeys } from './outbound/OutboundKeys.js';
+import { OutboundOverlay, outboundOverlayOpen } from './outbound/OutboundOverlay.js';
+import { OutboundProvider, useOutbound } from './outbound/OutboundContext.js';
 
 /**
  * The agent panel once logged in: header, navigation, the current section.
@@ -30,8 +34,11 @@ export function Panel(props: { width: number; height: number; overlay: React.Rea
   if (!agent) return <Text>Loading your session…</Text>;
   return (
     <VoiceProvider me={agent.id} sessionId={agent.session?.id ?? null} goToSection={setSection}>
-      <VoiceKeys />
-      <PanelBody {...props} section={section} setSection={setSection} />
+      <OutboundProvider>
+        <VoiceKeys />
+        <OutboundKeys />
+        <PanelBody {...props} section={section} setSection={setSection} />
+      </OutboundProvider>
     </VoiceProvider>
   );
 }
@@ -53,6 +60,7 @@ function PanelBody({
   const theme = useTheme();
   const store = useStore(client);
   const voice = useVoice();
+  const outbound = useOutbound();
   const { connection, queued } = useClientState(client);
   const [dialog, setDialog] = useState<null | 'pause' | 'logout'>(null);
   const agent = store.myAgent();
@@ -75,10 +83,13 @@ function PanelBody({
   if (!agent) return <Text>Loading your session…</Text>;
   const paused = agent.status === 'paused';
   const offline = connection !== 'online';
-  const bodyHeight = Math.max(3, height - 4 - (paused ? 1 : 0) - (offline ? 1 : 0));
+  // Under the campaign label: removed from the campaign, dialler channel limit.
+  const notices = campaignNotices(agent, store, width);
+  const bodyHeight = Math.max(3, height - 4 - (paused ? 1 : 0) - (offline ? 1 : 0) - notices.length);
 
   let body: React.ReactNode;
   if (overlay) body = overlay;
+  else if (outboundOverlayOpen(outbound)) body = <OutboundOverlay agent={agent} width={width} />;
   else if (voice.hotkeysOpen)
     body = <HotkeysOverlay groups={hotkeyGroups(store, voice.selected)} width={Math.min(width, 76)} height={bodyHeight} onClose={() => voice.setHotkeysOpen(false)} />;
   else if (dialog === 'pause')
@@ -121,6 +132,7 @@ function PanelBody({
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header agent={agent} store={store} width={width} connection={connection} />
+      {notices.length > 0 ? <CampaignNotices lines={notices} width={width} /> : null}
       <NavBar current={section} width={width} />
       {paused ? <PauseBanner agent={agent} store={store} width={width} /> : null}
       {offline ? (
