@@ -3,6 +3,7 @@ import { useStore } from '../hooks.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
 import { hotkeyTarget, outcomesOf } from './calls.js';
 import { useVoice } from './VoiceContext.js';
+import { useOutbound } from '../outbound/OutboundContext.js';
 
 /**
  * Keys that work wherever the agent is in the panel: the disposition hotkeys
@@ -14,6 +15,7 @@ export function VoiceKeys() {
   const { client, toast } = useApp();
   const store = useStore(client);
   const voice = useVoice();
+  const outbound = useOutbound();
   const target = hotkeyTarget(voice.calls, voice.selected?.id ?? null);
   const outcomes = target ? outcomesOf(store.catalog, target) : null;
   const hasContext = Boolean(voice.selected?.queue || voice.selected?.campaign || store.myAgent()?.session?.voiceQueues.length || store.myAgent()?.session?.campaign);
@@ -29,7 +31,8 @@ export function VoiceKeys() {
                 toast(`No disposition has hotkey ${key} in ${outcomes.name}.`, 'warning');
                 return;
               }
-              voice.dispose(target, { hotkey: key });
+              // A dialer call's callback asks for its time, DNC for confirmation, before it is sent.
+              outbound.dispose({ call: target }, chosen, { hotkey: key });
             }
           : undefined,
       'call.hotkeys': hasContext ? () => voice.setHotkeysOpen(true) : undefined,

@@ -16,6 +16,10 @@ import { FeedbackForm, formRows } from './FeedbackForm.js';
 import { QueueSummary } from './QueueSummary.js';
 import { ScreenPopPane } from './ScreenPopPane.js';
 import { TransferDialog } from './TransferDialog.js';
+import { DialerIdle } from './DialerIdle.js';
+import { LeadCard, leadCardRows } from './LeadCard.js';
+import { campaignOf } from '../../outbound/leads.js';
+import { useOutbound } from '../../outbound/OutboundContext.js';
 
 /** Below this many rows the screen pop is a one-line summary until the form is out of the way. */
 const MIN_POP_ROWS = 4;
@@ -33,6 +37,7 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
   const { client, act, toast } = useApp();
   const store = useStore(client);
   const voice = useVoice();
+  const outbound = useOutbound();
   const now = store.serverNow(useNow(1000));
   const { calls, selected: call, me } = voice;
   const [surveyInfo, setSurveyInfo] = useState(false);
@@ -44,7 +49,10 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
   const mineLive = call && call.agent === me && (isLive(call) || call.state === 'ringing') && !ringingForMe(call, me);
   const outcomes = call ? outcomesOf(store.catalog, call) : null;
   const owesDispo = call ? owesDisposition(call) && outcomes!.dispositions.length > 0 : false;
-  const hasForm = Boolean(call && outcomes?.form && (call.needsForm || call.form));
+  // A dialer call's lead: its card shows under the call widget.
+  const lead = call?.lead ? store.get('lead', call.lead) : undefined;
+  // The manual: a dialer call's form is visible (read-only) from before the call starts.
+  const hasForm = Boolean(call && outcomes?.form && (call.needsForm || call.form || (lead && call.answeredAt === null && call.state !== 'ended')));
   const editing = Boolean(call && editingForm === call.id && owesForm(call));
   const search = Boolean(call && searching === call.id && owesDispo);
   const popUrl = call && voice.settings.screenPop === 'panel' && call.agent === me ? call.screenPopUrl : null;
@@ -60,7 +68,8 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
       'call.hold': call && call.agent === me && call.state === 'on-call' ? () => void act('call.hold', { callId: call.id }) : undefined,
       'call.resume': call && call.agent === me && call.state === 'on-hold' ? () => void act('call.resume', { callId: call.id }) : undefined,
       'call.transfer': call && call.agent === me && isLive(call) ? () => setTransferring(call.id) : undefined,
-      'call.copyNumber': call
+      // On a dialer call the lead card's `c` copies any field (the number first).
+      'call.copyNumber': call && !lead
         ? () => {
             copyToClipboard(call.caller.number);
             toast(`Copied ${call.caller.number} to the clipboard.`, 'success');
@@ -76,6 +85,8 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
 
   if (call && transferring === call.id) return <TransferDialog call={call} me={me} width={Math.min(width, 76)} height={height} onClose={() => setTransferring(null)} />;
 
+  // Working a campaign: the preview card, the countdown or the power pool takes the empty list's place.
+  if (!call && agent.session?.campaign && agent.session.mode === 'outbound') return <DialerIdle agent={agent} width={width} height={height} />;
   if (!call) {
     return (
       <Box flexDirection="column" width={width} paddingX={1}>
@@ -93,9 +104,10 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
   const listMax = height >= 30 ? 6 : 3;
   const listRows = Math.min(calls.length, listMax) + (calls.length > listMax ? 1 : 0);
   const wRows = widgetRows(call, surveyInfo);
+  const leadRows = lead ? leadCardRows(lead, inner, height >= 30 ? 4 : 2, false) : 0;
   const dRows = owesDispo || call.disposition ? dispositionRows(call, outcomes!, inner, height >= 30 ? 4 : 2, search) : 0;
   const fullForm = hasForm ? formRows(outcomes!.form!, editing) : 0;
-  let left = height - listRows - wRows - dRows;
+  let left = height - listRows - wRows - leadRows - dRows;
   let formCollapsed = false;
   let popRows = 0;
   if (popUrl && !beside) {
@@ -112,6 +124,9 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
     <Box flexDirection="column" width={inner + 2} paddingX={1} height={height} overflow="hidden">
       <CallList calls={calls} selectedId={call.id} me={me} now={now} width={inner} rows={Math.min(calls.length, listMax)} />
       <CallWidget call={call} catalog={store.catalog} me={me} now={now} width={inner} showSurveyInfo={surveyInfo} />
+      {lead ? (
+        <LeadCard lead={lead} campaign={campaignOf(store.catalog, lead.campaign)} now={now} width={inner} maxFieldRows={height >= 30 ? 4 : 2} withTitle={false} keys={calls.length <= 1} />
+      ) : null}
       {dRows > 0 ? (
         <Dispositions
           call={call}
@@ -123,12 +138,20 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
           onCloseSearch={() => setSearching(null)}
           onSubmit={(d) => {
             setSearching(null);
-            voice.dispose(call, d.hotkey ? { hotkey: d.hotkey } : { code: d.code });
+            outbound.dispose({ call }, d, d.hotkey ? { hotkey: d.hotkey } : { code: d.code });
           }}
         />
       ) : null}
       {hasForm ? (
-        <FeedbackForm call={call} form={outcomes!.form!} width={inner} editing={editing} collapsed={formCollapsed} onEditingChange={(on) => setEditingForm(on ? call.id : null)} />
+        <FeedbackForm
+          call={call}
+          form={outcomes!.form!}
+          width={inner}
+          editing={editing}
+          collapsed={formCollapsed}
+          onEditingChange={(on) => setEditingForm(on ? call.id : null)}
+          readOnlyNote={call.answeredAt === null ? 'read-only until the call starts' : undefined}
+        />
       ) : null}
       {popUrl && !beside ? <ScreenPopPane call={{ ...call, screenPopUrl: popUrl }} width={inner} rows={popRows} /> : null}
     </Box>
