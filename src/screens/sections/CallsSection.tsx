@@ -8,17 +8,27 @@ import { useStore } from '../hooks.js';
 import { useVoice, type CallsTabId } from '../voice/VoiceContext.js';
 import { AgentsTab } from './calls/AgentsTab.js';
 import { AlertsTab } from './calls/AlertsTab.js';
+import { CallbacksTab } from './calls/CallbacksTab.js';
+import { CampaignStatus } from './calls/CampaignStatus.js';
 import { CallsTab } from './calls/CallsTab.js';
 import { QueuesTab } from './calls/QueuesTab.js';
+import { callbacksOf, campaignOf, isOverdue } from '../outbound/leads.js';
 
-const ORDER: CallsTabId[] = ['calls', 'queues', 'agents', 'alerts'];
+/** Callbacks last: one ← from Calls reaches it. */
+const ORDER: CallsTabId[] = ['calls', 'queues', 'agents', 'alerts', 'callbacks'];
 
-/** The Calls section: tabs Calls, Queues, Agents and Alerts, switched with ← →. */
+/**
+ * The Calls section: tabs Calls, Queues, Agents, Alerts and (for agents with
+ * a campaign) Callbacks, switched with ← →. While the agent works a campaign
+ * the Calls tab starts with the campaign's status line.
+ */
 export function CallsSection({ agent, width, height }: { agent: Agent; width: number; height: number }) {
   const { client } = useApp();
   const store = useStore(client);
   const voice = useVoice();
-  const step = (n: number) => voice.setTab(ORDER[(ORDER.indexOf(voice.tab) + n + ORDER.length) % ORDER.length]!);
+  const hasCampaigns = Boolean(store.catalog?.agents.find((a) => a.number === agent.id)?.campaigns.length);
+  const order = hasCampaigns ? ORDER : ORDER.filter((t) => t !== 'callbacks');
+  const step = (n: number) => voice.setTab(order[(order.indexOf(voice.tab) + n + order.length) % order.length]!);
   useCommands('tabs', { 'tab.next': () => step(1), 'tab.prev': () => step(-1) });
   const alerts = store.get('alerts', voice.me)?.items.length ?? 0;
   const tabs: TabDef<CallsTabId>[] = [
@@ -27,12 +37,23 @@ export function CallsSection({ agent, width, height }: { agent: Agent; width: nu
     { id: 'agents', title: 'Agents' },
     { id: 'alerts', title: 'Alerts', badge: alerts ? String(alerts) : undefined },
   ];
-  const body = height - 1;
+  const campaign = agent.session?.campaign ?? null;
+  if (hasCampaigns) {
+    const now = store.serverNow();
+    const callbacks = callbacksOf(store.list('lead'), agent.id, campaign);
+    const due = callbacks.filter((l) => isOverdue(l, now)).length;
+    tabs.push({ id: 'callbacks', title: 'Callbacks', badge: callbacks.length ? (due ? `${callbacks.length}, ${due} due` : String(callbacks.length)) : undefined });
+  }
+  const status = voice.tab === 'calls' && campaign ? 1 : 0;
+  const body = height - 1 - status;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <TabStrip tabs={tabs} current={voice.tab} width={width} hint="← → tabs" />
+      {status ? <CampaignStatus campaign={campaignOf(store.catalog, campaign)} stats={store.get('campaignStats', campaign!)} width={width} /> : null}
       {voice.tab === 'calls' ? (
         <CallsTab agent={agent} width={width} height={body} />
+      ) : voice.tab === 'callbacks' ? (
+        <CallbacksTab agent={agent} width={width} height={body} />
       ) : voice.tab === 'queues' ? (
         <QueuesTab agent={agent} width={width} height={body} />
       ) : voice.tab === 'agents' ? (

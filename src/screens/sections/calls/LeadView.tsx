@@ -1,0 +1,74 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import type { Lead } from '../../../core/model.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import type { CatalogCampaign } from '../../outbound/leads.js';
+import { FeedbackForm, formRows } from './FeedbackForm.js';
+import { LeadCard, leadCardRows } from './LeadCard.js';
+
+/**
+ * The manual's callback "View": the lead in detail with its feedback form
+ * (read-only: it is filled in on the call), and the ways on from here — Dial,
+ * Change disposition, back. The keys are the Callbacks tab's.
+ */
+export function LeadView({
+  lead,
+  campaign,
+  now,
+  width,
+  height,
+  refusal,
+}: {
+  lead: Lead;
+  campaign: CatalogCampaign | undefined;
+  now: number;
+  width: number;
+  height: number;
+  refusal: string | null;
+}) {
+  const theme = useTheme();
+  const inner = width - 2;
+  const form = campaign?.feedbackForm ?? null;
+  const refusalRows = refusal ? Math.ceil((refusal.length + 9) / (inner - 2)) : 0;
+  const others = 1 + refusalRows;
+  const fieldRoom = Math.max(1, height - others - 2 - (form ? 1 : 0));
+  const cardRows = leadCardRows(lead, inner, fieldRoom, true);
+  const formFull = form ? formRows(form, false) : 0;
+  const button = (key: string, label: string) => (
+    <Text>
+      <Text bold inverse>{` ${key} `}</Text>
+      <Text bold> {label}</Text>
+      {'    '}
+    </Text>
+  );
+  return (
+    <Box flexDirection="column" width={width} paddingX={1}>
+      <LeadCard lead={lead} campaign={campaign} now={now} width={inner} maxFieldRows={fieldRoom} withTitle state={lead.callback ? 'callback' : (lead.closed ?? lead.status)} />
+      <Text wrap="truncate">
+        {'  '}
+        {button('d', 'Dial')}
+        {button('e', 'Change disposition')}
+        {button('Esc', 'Back')}
+      </Text>
+      {refusal ? (
+        <Box paddingLeft={2} width={inner}>
+          <Text color={theme.danger} bold={!theme.color} wrap="wrap">
+            {theme.color ? '' : 'Refused: '}
+            {refusal}
+          </Text>
+        </Box>
+      ) : null}
+      {form ? (
+        <FeedbackForm
+          call={{ id: lead.id, form: null }}
+          form={form}
+          width={inner}
+          editing={false}
+          collapsed={height - others - cardRows < formFull}
+          onEditingChange={() => {}}
+          readOnlyNote="read-only — filled in on the call"
+        />
+      ) : null}
+    </Box>
+  );
+}
