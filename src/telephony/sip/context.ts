@@ -1,0 +1,66 @@
+import type { Random } from '../../core/clock.js';
+import type { ReleaseCause } from '../../core/model.js';
+import type { AgentDevice, TelephonyEvents } from '../../core/ports/telephony.js';
+import type { Leg, Legs } from './legs.js';
+import type { Registrar } from './registrar.js';
+import type { Srf } from './srf-surface.js';
+
+/** The manual's words for "telephony is down", shown as the panel's banner. */
+export const NOT_READY = 'Call center module is not ready.';
+
+/**
+ * Who is on the other end of a leg the core named but did not describe: the
+ * agent of a click-to-dial or preview call (dial() says only the number), or
+ * the calling agent of a call between two agents. Answered from the core's
+ * state by the server that wires us in; see the report for the port change
+ * that would make it unnecessary.
+ */
+export interface LegOwner {
+  agentLeg: string;
+  device: AgentDevice;
+}
+export type CallLookup = (legId: string) => LegOwner | null;
+
+/** How long we wait before giving up, in milliseconds. */
+export interface SipTimeouts {
+  /** A phone rung for third-party call control (auto-answer) must pick up within this. */
+  phoneAnswer: number;
+  /** An outbound call rings at most this long. */
+  dialRing: number;
+  /** A far end that answered our offerless INVITE waits at most this for our ACK. */
+  ackWait: number;
+  /** "Answer" in the panel while the deskphone still rings: it must be picked up within this. */
+  pickUp: number;
+  /** A REFER must reach a final NOTIFY within this. */
+  transfer: number;
+}
+
+export const DEFAULT_TIMEOUTS: SipTimeouts = { phoneAnswer: 30_000, dialRing: 60_000, ackWait: 20_000, pickUp: 30_000, transfer: 60_000 };
+
+/** Everything the call-logic modules share. */
+export interface SipContext {
+  legs: Legs;
+  registrar: Registrar;
+  random: Random;
+  timeouts: SipTimeouts;
+  /** The live connection, or null while the drachtio server is unreachable. */
+  srf(): Srf | null;
+  /** Events for the core; they go nowhere once stopped. */
+  report: TelephonyEvents;
+  /** Run soon, never inside the caller's stack: port methods run inside the core's commit effects. */
+  defer(fn: () => void): void;
+  lookup(legId: string): LegOwner | null;
+  /** host:port outbound calls and transfers go to. */
+  trunk: string | null;
+  log(line: string): void;
+}
+
+/** End a leg on our side and tell the core why (the far end is already gone or never came). */
+export function endLeg(ctx: SipContext, leg: Leg, cause: ReleaseCause, detail?: string): void {
+  if (!ctx.legs.isLive(leg)) return;
+  ctx.legs.remove(leg);
+  leg.closing = true;
+  // The core shows some reasons to the agent and drops others (a declined offer): the log keeps them all.
+  if (detail) ctx.log(`leg ${leg.id} (${leg.role}${leg.agent ? ` of agent ${leg.agent}` : ''}) ended, ${cause}: ${detail}`);
+  ctx.report.legReleased(leg.id, cause, detail);
+}

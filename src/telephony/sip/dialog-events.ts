@@ -1,0 +1,41 @@
+import { endLeg, type SipContext } from './context.js';
+import type { Leg } from './legs.js';
+import { relayReinvite } from './relay.js';
+import type { Dialog } from './srf-surface.js';
+import { onTransferNotify } from './transfer.js';
+
+/**
+ * A leg's dialog is established: from now on the far end may hang up (BYE,
+ * told to the core as a normal release: it decides whether that is the
+ * caller or the agent leaving), re-INVITE (passed through to the other
+ * side), or NOTIFY (transfer progress).
+ */
+export function attachDialog(ctx: SipContext, leg: Leg, dialog: Dialog): void {
+  leg.dialog = dialog;
+  leg.state = 'up';
+  leg.pending = null;
+  leg.waitingAck = null;
+  leg.invite = null;
+  if (hasSdpBody(dialog.remote.sdp)) leg.remoteSdp = dialog.remote.sdp;
+  dialog.on('destroy', () => {
+    if (!ctx.legs.isLive(leg)) return;
+    if (leg.transferring) {
+      // The carrier hung up our side after taking the caller: the transfer is done.
+      ctx.legs.remove(leg);
+      leg.closing = true;
+      return;
+    }
+    endLeg(ctx, leg, 'normal');
+  });
+  dialog.on('modify', (req, res) => {
+    relayReinvite(ctx, leg, req, res).catch((e: unknown) => {
+      ctx.log(`re-INVITE on leg ${leg.id} failed: ${(e as Error)?.message ?? e}`);
+      res.send(500);
+    });
+  });
+  dialog.on('notify', (req, res) => onTransferNotify(ctx, leg, req, res));
+}
+
+function hasSdpBody(body: string | undefined): boolean {
+  return typeof body === 'string' && body.includes('v=0');
+}

@@ -1,0 +1,66 @@
+import type { SipContext } from './context.js';
+import { failureOf } from './failure.js';
+import type { Leg } from './legs.js';
+import { hasSdp, withDirection } from './sdp.js';
+
+/**
+ * The core's hold() / resume() on the customer leg of a connected call.
+ *
+ * When the agent's phone accepts remote control (Allow-Events: hold / talk)
+ * we ask it with a NOTIFY in its dialog: it then holds or resumes itself,
+ * shows it on its screen, and re-INVITEs us, which relay.ts passes on to
+ * the customer. Otherwise we re-INVITE both sides ourselves: each is sent
+ * the other's description as sendonly (hold) or sendrecv (resume). The core
+ * marked the call held already; if the customer's side refuses, the agent is
+ * told why and the call is resumed.
+ */
+export function setHold(ctx: SipContext, legId: string, hold: boolean): void {
+  const customer = ctx.legs.get(legId);
+  if (!customer || customer.state !== 'up' || !customer.dialog) return;
+  const phone = ctx.legs.get(customer.peer);
+  if (phone && phone.state === 'up' && phone.dialog && phone.events.has(hold ? 'hold' : 'talk')) {
+    phone.dialog.request({ method: 'NOTIFY', headers: { Event: hold ? 'hold' : 'talk', 'Subscription-State': 'active' } }).then(
+      (res) => {
+        if (res.status < 300) {
+          customer.held = hold;
+          return;
+        }
+        ctx.log(`leg ${phone.id}: NOTIFY Event: ${hold ? 'hold' : 'talk'} refused (${res.status}); re-INVITE instead`);
+        reinviteBoth(ctx, customer, phone, hold);
+      },
+      () => reinviteBoth(ctx, customer, phone, hold),
+    );
+    return;
+  }
+  reinviteBoth(ctx, customer, phone, hold);
+}
+
+function reinviteBoth(ctx: SipContext, customer: Leg, phone: Leg | undefined, hold: boolean): void {
+  if (!ctx.legs.isLive(customer) || !customer.dialog) return;
+  const dir = hold ? 'sendonly' : 'sendrecv';
+  const base = phone && hasSdp(phone.remoteSdp) ? phone.remoteSdp : customer.sent.current();
+  if (!base) return;
+  customer.dialog.modify(customer.sent.next(withDirection(base, dir))).then(
+    (theirs) => {
+      if (!ctx.legs.isLive(customer)) return;
+      if (hasSdp(theirs)) customer.remoteSdp = theirs;
+      customer.held = hold;
+      if (hold) ctx.report.legHeld(customer.id);
+      else ctx.report.legResumed(customer.id);
+    },
+    (e: unknown) => {
+      if (!ctx.legs.isLive(customer)) return;
+      const why = failureOf(e).detail;
+      ctx.report.legProgress(customer.id, `${hold ? 'Hold' : 'Resume'} failed: ${why}`);
+      if (hold) ctx.report.legResumed(customer.id);
+    },
+  );
+  if (phone && phone.state === 'up' && phone.dialog && hasSdp(customer.remoteSdp)) {
+    phone.dialog.modify(phone.sent.next(withDirection(customer.remoteSdp, dir))).then(
+      (theirs) => {
+        if (hasSdp(theirs)) phone.remoteSdp = withDirection(theirs, 'sendrecv');
+      },
+      (e: unknown) => ctx.log(`leg ${phone.id}: ${hold ? 'hold' : 'resume'} re-INVITE failed: ${failureOf(e).detail}`),
+    );
+  }
+}

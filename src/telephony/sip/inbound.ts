@@ -1,0 +1,39 @@
+import { endLeg, type SipContext } from './context.js';
+import { uriUser } from './headers.js';
+import { newLeg } from './legs.js';
+import { hasSdp } from './sdp.js';
+import type { IncomingRequest, OutgoingResponse } from './srf-surface.js';
+
+/**
+ * An INVITE from the carrier: a caller dialling one of our numbers. It rings
+ * (180) while it waits in the queue; the core decides the rest: an unknown
+ * number is released with "rejected" (404), an agent is offered it, and the
+ * caller is answered only when the agent's phone has answered (join.ts). A
+ * CANCEL from the caller is their hang-up, which the core counts as an
+ * abandoned call.
+ */
+export function onInvite(ctx: SipContext, req: IncomingRequest, res: OutgoingResponse): void {
+  if (/;\s*tag=/i.test(req.get('To') ?? '')) {
+    // A re-INVITE for a dialog we do not know (one that lived on a connection we lost).
+    res.send(481, 'Call/Transaction Does Not Exist');
+    return;
+  }
+  if (!hasSdp(req.body)) {
+    // Late offer: we would have to answer the caller before an agent picks up.
+    res.send(488, 'Not Acceptable Here', { headers: { Warning: '399 switchboard "an SDP offer is required in the INVITE"' } });
+    return;
+  }
+  const leg = ctx.legs.add(
+    newLeg(ctx.random.id('leg-c'), 'caller', {
+      invite: { req, res },
+      remoteSdp: req.body,
+      carrier: req.source_address ? `${req.source_address}:${req.source_port ?? 5060}` : null,
+    }),
+  );
+  req.on('cancel', () => endLeg(ctx, leg, 'normal'));
+  const dialed = req.calledNumber || uriUser(req.get('To')) || '';
+  const name = (req.callingName ?? '').replace(/^"|"$/g, '').trim();
+  ctx.report.inboundLeg({ legId: leg.id, dialed, from: { number: req.callingNumber || 'anonymous', name: name || null }, erg: null });
+  // The core answers an unknown number at once (404); anyone else hears ringing while they wait.
+  if (ctx.legs.isLive(leg) && !res.finalResponseSent) res.send(180, 'Ringing');
+}

@@ -1,0 +1,71 @@
+import type { AgentDevice } from '../../core/ports/telephony.js';
+import { endLeg, NOT_READY, type SipContext } from './context.js';
+import { attachDialog } from './dialog-events.js';
+import { allowedEvents, AUTO_ANSWER_HEADERS } from './headers.js';
+import { sendInvite } from './invite.js';
+import { join } from './join.js';
+import { newLeg, type Leg } from './legs.js';
+import { whenOffer } from './offer-source.js';
+import { originatePhone } from './originate.js';
+import { letGo } from './release.js';
+import { hasSdp } from './sdp.js';
+import { isWaitingForAck, type Dialog, type OfferWaitingForAck } from './srf-surface.js';
+
+export const NO_ANSWER_SDP = 'The deskphone answered without SDP, so there is no audio to connect; check its codec settings';
+
+/**
+ * The core's offerAgentLeg(): ring an agent's phone for a call. The phone is
+ * sent the customer's offer (the caller's INVITE, a far end's 200 OK, or an
+ * established caller's description) with the caller's number and name in
+ * From, and the auto-answer headers when the agent has auto-answer. When it
+ * answers we tell the core (legAnswered) and the customer is connected when
+ * the core says so (bridge) — or at once when the customer's 200 OK is
+ * waiting for our ACK (a power call), since that cannot wait.
+ */
+export function offerAgentLeg(ctx: SipContext, legId: string, customerLeg: string, device: AgentDevice, caller: { number: string; name: string | null }): void {
+  const refuse = (detail: string) => ctx.defer(() => ctx.report.legReleased(legId, 'failed', detail));
+  if (!ctx.srf()) return refuse(`${NOT_READY} (no connection to the SIP server)`);
+  const target = ctx.registrar.target(device.agent);
+  if (!target) return refuse(`No deskphone to ring: ${ctx.registrar.whyUnreachable(device.agent)}`);
+  const source = ctx.legs.get(customerLeg) ?? callingAgentsPhone(ctx, customerLeg, legId, device);
+  if (!source) return refuse('switchboard does not know the call this deskphone should ring for');
+  const phone = ctx.legs.add(newLeg(legId, 'phone', { agent: device.agent, purpose: 'offer', source: source.id, events: new Set(target.events) }));
+  whenOffer(source, (offer) => {
+    if (!ctx.legs.isLive(phone)) return;
+    sendInvite(ctx, phone, target.uri, { offer, headers: device.autoAnswer ? { ...AUTO_ANSWER_HEADERS } : {}, from: caller }, {
+      answered: (result) => phoneAnswered(ctx, phone, result),
+      failed: (f) => endLeg(ctx, phone, f.cause, f.detail),
+    });
+  });
+}
+
+function phoneAnswered(ctx: SipContext, phone: Leg, result: Dialog | OfferWaitingForAck): void {
+  if (isWaitingForAck(result) || !hasSdp(result.remote.sdp)) {
+    void result.destroy().catch(() => {});
+    endLeg(ctx, phone, 'failed', NO_ANSWER_SDP);
+    return;
+  }
+  attachDialog(ctx, phone, result);
+  for (const e of allowedEvents(result.res?.get('Allow-Events'))) phone.events.add(e);
+  const source = ctx.legs.get(phone.source);
+  if (source && (source.state === 'answered' || (source.peer === phone.id && source.joinWanted))) join(ctx, source, phone);
+  ctx.report.legAnswered(phone.id);
+}
+
+/**
+ * A call between two agents: the core offers the callee's phone for a
+ * "customer" leg that is really the calling agent's own phone, which it
+ * never asked us to ring. Ring it first (third-party call control) and
+ * offer its description to the callee.
+ */
+function callingAgentsPhone(ctx: SipContext, legId: string, calleeLeg: string, callee: AgentDevice): Leg | null {
+  const owner = ctx.lookup(legId);
+  if (!owner || owner.agentLeg !== legId) return null;
+  return originatePhone(ctx, legId, owner.device, { number: callee.agent }, (f) => {
+    // The caller's own phone failed: the callee's phone stops ringing (not the
+    // callee's doing, so not reported as their missed offer) and the core hears why.
+    const callee = ctx.legs.get(calleeLeg);
+    if (callee) letGo(ctx, callee, 'failed');
+    ctx.report.legReleased(legId, f.cause, f.detail);
+  });
+}

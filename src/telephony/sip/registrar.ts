@@ -1,0 +1,153 @@
+import type { Clock, TimerHandle } from '../../core/clock.js';
+import type { AgentConfig } from '../../core/config/schema.js';
+import { DigestAuth } from './digest.js';
+import { allowedEvents, contactExpires, contactUri, uriUser } from './headers.js';
+import type { IncomingRequest, OutgoingResponse } from './srf-surface.js';
+
+/** Phones re-register well before this; shorter asks are refused with 423 (RFC 3261 10.3). */
+export const MIN_EXPIRES = 60;
+/** Longer asks are shortened, so a phone that vanished is noticed within the hour. */
+export const MAX_EXPIRES = 3600;
+const DEFAULT_EXPIRES = 3600;
+
+export interface DeviceTarget {
+  uri: string;
+  /** What the phone said it accepts (Allow-Events), from its REGISTER. */
+  events: Set<string>;
+  registered: boolean;
+}
+
+interface Binding {
+  uri: string;
+  events: Set<string>;
+  expiresAt: number;
+  timer: TimerHandle;
+}
+
+export type DeviceReport = (agent: string, registered: boolean, detail: string) => void;
+
+/**
+ * Where each agent's deskphone is: registered with us (REGISTER, digest
+ * authenticated against the agent's sip.username / sip.password, kept until
+ * it expires or unregisters), or a static sip.uri from the configuration.
+ */
+export class Registrar {
+  private readonly bindings = new Map<string, Binding>();
+  private readonly auth: DigestAuth;
+
+  constructor(
+    private readonly agents: readonly AgentConfig[],
+    private readonly clock: Clock,
+    private readonly report: DeviceReport,
+    realm: string,
+    private readonly log: (line: string) => void = () => {},
+  ) {
+    this.auth = new DigestAuth(realm, () => clock.now());
+  }
+
+  /** Static URIs count as reachable from the start: say so once. */
+  announceStatic(): void {
+    for (const agent of this.agents) {
+      if (agent.sip?.uri && !this.bindings.has(agent.number)) this.report(agent.number, true, `static URI ${agent.sip.uri}`);
+    }
+  }
+
+  /** Where to send an INVITE for this agent, or null when nothing is known. */
+  target(agent: string): DeviceTarget | null {
+    const b = this.bindings.get(agent);
+    if (b && b.expiresAt > this.clock.now()) return { uri: b.uri, events: b.events, registered: true };
+    const uri = this.agents.find((a) => a.number === agent)?.sip?.uri;
+    return uri ? { uri, events: new Set(), registered: false } : null;
+  }
+
+  /** Why a deskphone cannot be reached, in words the agent can act on. */
+  whyUnreachable(agent: string): string | null {
+    if (this.target(agent)) return null;
+    const username = this.agents.find((a) => a.number === agent)?.sip?.username;
+    return username
+      ? `no deskphone is registered for SIP user ${username}; register the phone with switchboard and log in again.`
+      : `agent ${agent} has no SIP account (sip.username) or static SIP URI (sip.uri) in the configuration.`;
+  }
+
+  handle(req: IncomingRequest, res: OutgoingResponse): void {
+    const verdict = this.auth.verify('REGISTER', req.get('Authorization'), (username) => this.passwordOf(username));
+    if (!verdict.ok) {
+      if (verdict.challenge) {
+        res.send(401, { headers: { 'WWW-Authenticate': this.auth.challenge(verdict.stale) } });
+      } else {
+        this.log(`REGISTER refused from ${req.source_address ?? 'unknown address'}: ${verdict.reason}`);
+        res.send(403, 'Forbidden');
+      }
+      return;
+    }
+    const agent = this.agents.find((a) => a.sip?.username === verdict.username)!;
+    const aor = uriUser(req.get('To'));
+    if (aor !== null && aor !== verdict.username && aor !== agent.number) {
+      this.log(`REGISTER refused: ${verdict.username} may not register ${aor}`);
+      res.send(403, 'Forbidden');
+      return;
+    }
+    const contactHeader = req.get('Contact');
+    const uri = contactUri(contactHeader);
+    if (uri === null) {
+      // No Contact: a query for the current binding (RFC 3261 10.2.3).
+      res.send(200, { headers: this.bindingHeaders(agent.number) });
+      return;
+    }
+    const asked = contactExpires(contactHeader) ?? headerNumber(req.get('Expires')) ?? DEFAULT_EXPIRES;
+    if (uri === '*' || asked === 0) {
+      this.unbind(agent.number, 'unregistered');
+      res.send(200);
+      return;
+    }
+    if (asked < MIN_EXPIRES) {
+      res.send(423, 'Interval Too Brief', { headers: { 'Min-Expires': String(MIN_EXPIRES) } });
+      return;
+    }
+    const expires = Math.min(asked, MAX_EXPIRES);
+    this.bind(agent.number, uri, expires, allowedEvents(req.get('Allow-Events')));
+    res.send(200, { headers: this.bindingHeaders(agent.number) });
+  }
+
+  stop(): void {
+    for (const b of this.bindings.values()) this.clock.clearTimer(b.timer);
+    this.bindings.clear();
+  }
+
+  private bind(agent: string, uri: string, expires: number, events: Set<string>): void {
+    const before = this.bindings.get(agent);
+    if (before) this.clock.clearTimer(before.timer);
+    const timer = this.clock.setTimer(expires * 1000, () => this.unbind(agent, 'registration expired'));
+    this.bindings.set(agent, { uri, events, expiresAt: this.clock.now() + expires * 1000, timer });
+    if (!before || before.uri !== uri) this.log(`deskphone of agent ${agent} registered at ${uri} for ${expires} s`);
+    this.report(agent, true, uri);
+  }
+
+  private unbind(agent: string, why: string): void {
+    const b = this.bindings.get(agent);
+    if (!b) return;
+    this.clock.clearTimer(b.timer);
+    this.bindings.delete(agent);
+    this.log(`deskphone of agent ${agent}: ${why}`);
+    const fallback = this.agents.find((a) => a.number === agent)?.sip?.uri;
+    if (fallback) this.report(agent, true, `static URI ${fallback}`);
+    else this.report(agent, false, why);
+  }
+
+  private bindingHeaders(agent: string): Record<string, string> {
+    const b = this.bindings.get(agent);
+    if (!b) return {};
+    const left = Math.max(0, Math.round((b.expiresAt - this.clock.now()) / 1000));
+    return { Contact: `<${b.uri}>;expires=${left}`, Expires: String(left) };
+  }
+
+  private passwordOf(username: string): string | null {
+    const agent = this.agents.find((a) => a.sip?.username === username);
+    return agent?.sip?.password ?? null;
+  }
+}
+
+function headerNumber(value: string | undefined): number | null {
+  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return null;
+  return Number(value);
+}

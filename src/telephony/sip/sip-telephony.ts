@@ -1,0 +1,184 @@
+import type { Clock, Random } from '../../core/clock.js';
+import type { AgentConfig } from '../../core/config/schema.js';
+import type { ReleaseCause } from '../../core/model.js';
+import type { AgentDevice, DialContext, TelephonyEvents, TelephonyPort } from '../../core/ports/telephony.js';
+import { SipConnection, type Backoff, type DrachtioAddress } from './connection.js';
+import { DEFAULT_TIMEOUTS, NOT_READY, type CallLookup, type SipContext, type SipTimeouts } from './context.js';
+import { setHold } from './hold.js';
+import { onInvite } from './inbound.js';
+import { bridge } from './join.js';
+import { Legs } from './legs.js';
+import { offerAgentLeg } from './offer.js';
+import { dial, type SipDialContext } from './outbound.js';
+import { Registrar } from './registrar.js';
+import { letGo, release } from './release.js';
+import type { Srf } from './srf-surface.js';
+import { transferOut } from './transfer.js';
+
+export const LOST_CONNECTION = 'lost connection to the SIP server';
+
+export interface SipTelephonyOptions {
+  drachtio: DrachtioAddress;
+  /** host:port of the carrier or PBX that outbound calls and blind transfers go to. */
+  trunk?: string | null;
+  /** Digest realm deskphones authenticate in. */
+  realm?: string;
+  agents: readonly AgentConfig[];
+  clock: Clock;
+  random: Random;
+  log?: (line: string) => void;
+  /** Makes the Srf for each connection attempt: the real drachtio-srf, or a test's fake. */
+  createSrf: () => Srf;
+  backoff?: Backoff;
+  timeouts?: Partial<SipTimeouts>;
+}
+
+/**
+ * The telephony port over SIP: drachtio-srf 5 connected to a drachtio server,
+ * switchboard acting as registrar for the agents' deskphones and as a
+ * signalling-only B2BUA between callers (or called numbers) and those
+ * phones. The same port as the simulator; the core cannot tell them apart.
+ */
+export class SipTelephony implements TelephonyPort {
+  private events: TelephonyEvents | null = null;
+  private readonly legs: Legs;
+  private readonly registrar: Registrar;
+  private readonly connection: SipConnection;
+  private readonly ctx: SipContext;
+  private lookup: CallLookup = () => null;
+  private ready = false;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: SipTelephonyOptions) {
+    this.log = (line) => options.log?.(`sip: ${line}`);
+    this.legs = new Legs(options.clock);
+    const report = this.guardedEvents();
+    this.registrar = new Registrar(options.agents, options.clock, (agent, registered, detail) => report.deviceState(agent, registered, detail), options.realm ?? 'switchboard', this.log);
+    this.connection = new SipConnection(
+      options.drachtio,
+      {
+        prepare: (srf) => {
+          srf.invite((req, res) => onInvite(this.ctx, req, res));
+          srf.register((req, res) => this.registrar.handle(req, res));
+        },
+        up: () => this.connected(),
+        down: () => this.disconnected(),
+        log: this.log,
+      },
+      options.clock,
+      options.createSrf,
+      options.backoff,
+    );
+    this.ctx = {
+      legs: this.legs,
+      registrar: this.registrar,
+      random: options.random,
+      timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
+      srf: () => this.connection.srf,
+      report,
+      defer: (fn) => queueMicrotask(fn),
+      lookup: (legId) => this.lookup(legId),
+      trunk: options.trunk ?? null,
+      log: this.log,
+    };
+  }
+
+  /**
+   * How to learn which agent a click-to-dial, preview or agent-to-agent call
+   * belongs to: the port's dial() does not say (see the report for the
+   * proposed port addition). The server answers it from the core's state.
+   */
+  setCallLookup(lookup: CallLookup): void {
+    this.lookup = lookup;
+  }
+
+  start(events: TelephonyEvents): void {
+    this.events = events;
+    events.serviceState(false, NOT_READY);
+    this.registrar.announceStatic();
+    this.connection.start();
+  }
+
+  stop(): void {
+    // Best effort while still connected: callers get a final answer, dialogs a BYE.
+    for (const leg of this.legs.all()) letGo(this.ctx, leg, 'service-restart');
+    this.registrar.stop();
+    this.connection.stop();
+    this.events = null;
+  }
+
+  offerAgentLeg(legId: string, customerLeg: string, device: AgentDevice, caller: { number: string; name: string | null }): void {
+    offerAgentLeg(this.ctx, legId, customerLeg, device, caller);
+  }
+
+  bridge(customerLeg: string, agentLeg: string): void {
+    bridge(this.ctx, customerLeg, agentLeg);
+  }
+
+  hold(legId: string): void {
+    setHold(this.ctx, legId, true);
+  }
+
+  resume(legId: string): void {
+    setHold(this.ctx, legId, false);
+  }
+
+  release(legId: string, cause: ReleaseCause): void {
+    release(this.ctx, legId, cause);
+  }
+
+  dial(legId: string, to: string, callerId: string | null, context?: DialContext): void {
+    dial(this.ctx, legId, to, callerId, context as SipDialContext | undefined);
+  }
+
+  transferOut(customerLeg: string, to: string): void {
+    transferOut(this.ctx, customerLeg, to);
+  }
+
+  deviceReachable(device: AgentDevice): { ok: true } | { ok: false; reason: string } {
+    if (!this.ready) return { ok: false, reason: `${NOT_READY} There is no connection to the SIP server.` };
+    const why = this.registrar.whyUnreachable(device.agent);
+    return why ? { ok: false, reason: why } : { ok: true };
+  }
+
+  /** Legs in progress (tests, the bench). */
+  liveLegs(): number {
+    return this.legs.size;
+  }
+
+  private connected(): void {
+    this.ready = true;
+    this.ctx.report.serviceState(true);
+  }
+
+  /**
+   * The drachtio server is gone and every dialog with it: the panel says the
+   * call center module is not ready, and each call in progress is ended with
+   * the reason, so the core records it and frees its agent.
+   */
+  private disconnected(): void {
+    this.ready = false;
+    this.ctx.report.serviceState(false, NOT_READY);
+    const legs = this.legs.all();
+    for (const leg of legs) {
+      leg.closing = true;
+      this.legs.remove(leg);
+    }
+    for (const leg of legs) this.ctx.report.legReleased(leg.id, 'failed', LOST_CONNECTION);
+  }
+
+  /** Events go to the core while started; never after stop(). */
+  private guardedEvents(): TelephonyEvents {
+    const to = () => this.events;
+    return {
+      inboundLeg: (leg) => to()?.inboundLeg(leg),
+      legAnswered: (id) => to()?.legAnswered(id),
+      legHeld: (id) => to()?.legHeld(id),
+      legResumed: (id) => to()?.legResumed(id),
+      legReleased: (id, cause, detail) => to()?.legReleased(id, cause, detail),
+      legProgress: (id, text) => to()?.legProgress(id, text),
+      serviceState: (ready, reason) => to()?.serviceState(ready, reason),
+      deviceState: (agent, registered, detail) => to()?.deviceState(agent, registered, detail),
+    };
+  }
+}
