@@ -40,7 +40,9 @@ program
   .option('--port <port>', 'HTTP and WebSocket port', port, 7300)
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--data <dir>', 'data directory', './switchboard-data')
-  .option('--simulate', 'add the demo traffic simulator')
+  .option('--simulate', 'add the demo traffic simulator (with --sip: simulated chat visitors only)')
+  .option('--sip <host:port>', 'telephony over SIP through this drachtio server instead of the simulator (secret in SWITCHBOARD_DRACHTIO_SECRET)')
+  .option('--sip-trunk <host:port>', 'with --sip: the carrier or PBX that outbound calls and blind transfers go to')
   .option('--log <file>', 'log file (default: standard error)')
   .option('--trust-proxy <addresses...>', 'reverse proxies whose X-Forwarded-For is believed')
   .action(async (opts) => {

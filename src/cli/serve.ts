@@ -2,6 +2,7 @@ import { fileLog } from '../server/logger.js';
 import { loadConfigFile } from '../server/config-file.js';
 import { startServer } from '../server/runtime.js';
 import { reportStartupError } from './errors.js';
+import { parseDrachtioAddress } from '../telephony/sip/address.js';
 
 export interface ServeOptions {
   config: string;
@@ -9,6 +10,9 @@ export interface ServeOptions {
   host: string;
   data: string;
   simulate?: boolean;
+  /** drachtio server host:port: telephony over SIP instead of the simulator. */
+  sip?: string;
+  sipTrunk?: string;
   log?: string;
   trustProxy?: string[];
 }
@@ -16,9 +20,17 @@ export interface ServeOptions {
 /** The headless core for many agents. SIGTERM and SIGINT shut it down cleanly. */
 export async function runServe(opts: ServeOptions): Promise<void> {
   const log = opts.log ? fileLog(opts.log) : (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  let sip;
+  try {
+    sip = sipOptions(opts, process.env);
+  } catch (e) {
+    reportStartupError(e);
+    return;
+  }
   let server;
   try {
     server = await startServer({
+      sip,
       config: loadConfigFile(opts.config),
       dataDir: opts.data,
       host: opts.host,
@@ -34,6 +46,12 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   const running = server;
   process.stdout.write(`switchboard listening on ${running.http!.url} (data in ${running.dataDir})\n`);
   process.stdout.write(`live chat page: ${running.chatUrl}\n`);
+  if (sip) {
+    process.stdout.write(
+      `telephony: SIP through the drachtio server at ${opts.sip}${sip.trunk ? `, outbound calls and transfers to ${sip.trunk}` : ' (no --sip-trunk: no outbound calls or transfers to numbers)'}\n`,
+    );
+    if (opts.simulate) process.stdout.write('--simulate with --sip: only simulated chat visitors are added; calls come over SIP.\n');
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -46,4 +64,22 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** The drachtio secret comes from the environment only: a command line is visible to every user of the machine. */
+export function sipOptions(opts: Pick<ServeOptions, 'sip' | 'sipTrunk'>, env: NodeJS.ProcessEnv) {
+  if (!opts.sip) {
+    if (opts.sipTrunk) throw new Error('--sip-trunk only applies with --sip <drachtio host:port>.');
+    return undefined;
+  }
+  const secret = env.SWITCHBOARD_DRACHTIO_SECRET;
+  if (!secret) {
+    throw new Error(
+      '--sip needs the drachtio server\'s secret in the environment variable SWITCHBOARD_DRACHTIO_SECRET (it is not taken on the command line, where other users could read it).',
+    );
+  }
+  const drachtio = { ...parseDrachtioAddress(opts.sip, '--sip as the drachtio server'), secret };
+  const trunk = opts.sipTrunk ? opts.sipTrunk.trim() : null;
+  if (trunk) parseDrachtioAddress(trunk, '--sip-trunk as the carrier or PBX');
+  return { drachtio, trunk };
 }

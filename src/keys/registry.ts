@@ -29,7 +29,10 @@ export type Scope =
   | 'help'
   | 'palette'
   | 'picker'
-  | 'dialog';
+  | 'dialog'
+  | 'dashboard'
+  | 'conversations'
+  | 'filters';
 
 export interface CommandDef {
   id: string;
@@ -177,6 +180,23 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'list.choose', keys: ['enter'], label: 'choose', scope: 'picker', footer: true },
   { id: 'list.cancel', keys: ['esc'], label: 'cancel', scope: 'picker', footer: true },
 
+  // Dashboards: Dashboard (Agents, Queues, My Performance) and Conversations (Active,
+  // Closed). ← → switch tabs as in the Calls section (tab.next / tab.prev); letters act on
+  // the list, capitals on what clears or plays; digits stay disposition hotkeys, so none is
+  // used. Enter opens the selected row's details, named for what it opens on each tab.
+  { id: 'dash.filter', keys: ['f'], label: 'filter', scope: 'dashboard', footer: true, palette: true, help: 'Filter by each column: text, a choice, a number (3 = at least 3, or >, <, =), a date range' },
+  { id: 'dash.clearFilters', keys: ['F'], label: 'clear filters', scope: 'dashboard', footer: true, palette: true, help: 'Remove every filter applied to this list' },
+  { id: 'dash.columnInfo', keys: ['i'], label: 'column info', scope: 'dashboard', footer: true, palette: true, help: "What each group of columns means (the manual's i buttons)" },
+  { id: 'dash.agentInfo', keys: ['enter'], label: 'agent info', scope: 'dashboard', footer: true, palette: true, help: "The selected agent's state and every queue they are in" },
+  { id: 'dash.queueAgents', keys: ['enter'], label: 'queue agents', scope: 'dashboard', footer: true, palette: true, help: 'The agents of the selected queue and their states' },
+  { id: 'dash.services', keys: ['!'], label: 'service status', scope: 'dashboard', footer: true, palette: true, help: 'Which part of the server is not ready, and why' },
+  { id: 'conversations.show', keys: ['enter'], label: 'show conversation', scope: 'conversations', footer: true, palette: true, help: 'The full log of the selected conversation' },
+  { id: 'conversations.play', keys: ['P'], label: 'play recording', scope: 'conversations', footer: true, palette: true, help: 'Play the recording of the selected voice conversation (only where there is one)' },
+  { id: 'list.home', keys: ['home'], label: 'first', scope: 'list', help: 'Go to the first row' },
+  { id: 'list.end', keys: ['end'], label: 'last', scope: 'list', help: 'Go to the last row (long lists fetch that page at once)' },
+  { id: 'filters.apply', keys: ['enter'], label: 'apply', scope: 'filters', footer: true, help: 'Apply the filters and close the form' },
+  { id: 'filters.cancel', keys: ['esc'], label: 'cancel', scope: 'filters', footer: true, help: 'Close the form; the filters stay as they were' },
+
   // Dialogs
   { id: 'dialog.confirm', keys: ['enter', 'y'], label: 'yes', scope: 'dialog', footer: true },
   { id: 'dialog.cancel', keys: ['esc', 'n'], label: 'no', scope: 'dialog', footer: true },
@@ -211,6 +231,8 @@ export function displayKey(key: string): string {
     pageup: 'PgUp',
     pagedown: 'PgDn',
     backspace: 'Backspace',
+    home: 'Home',
+    end: 'End',
   };
   if (names[key]) return names[key];
   if (key.startsWith('ctrl+')) return `Ctrl+${key.slice(5).toUpperCase()}`;

@@ -13,6 +13,9 @@ import { CallsSection } from './sections/CallsSection.js';
 import { Placeholder, PLACEHOLDERS } from './sections/Placeholder.js';
 import { ProfileSection } from './sections/ProfileSection.js';
 import { SettingsSection } from './sections/SettingsSection.js';
+import { ConversationsSection } from './sections/ConversationsSection.js';
+import { DashboardSection } from './sections/DashboardSection.js';
+import { DashboardProvider } from './dashboard/DashboardContext.js';
 import { HotkeysOverlay } from './sections/calls/HotkeysOverlay.js';
 import { hotkeyGroups, VoiceKeys } from './voice/VoiceKeys.js';
 import { useVoice, VoiceProvider } from './voice/VoiceContext.js';
@@ -127,6 +130,8 @@ function PanelBody({
   else if (section === 'calls') body = <CallsSection agent={agent} width={width} height={bodyHeight} />;
   else if (section === 'profile') body = <ProfileSection store={store} agent={agent} width={width} />;
   else if (section === 'settings') body = <SettingsSection width={width} height={bodyHeight} />;
+  else if (section === 'dashboard') body = <DashboardSection agent={agent} width={width} height={bodyHeight} />;
+  else if (section === 'conversations') body = <ConversationsSection agent={agent} width={width} height={bodyHeight} />;
   else body = <Placeholder title={SECTIONS.find((s) => s.id === section)!.title} lines={PLACEHOLDERS[section] ?? []} />;
 
   return (
@@ -141,7 +146,8 @@ function PanelBody({
         </Text>
       ) : null}
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-        {body}
+        {/* Around every section, so the dashboards' tabs and filters outlive a visit elsewhere. */}
+        <DashboardProvider>{body}</DashboardProvider>
       </Box>
     </Box>
   );

@@ -12,6 +12,10 @@ import { inProcessTransport } from './in-process.js';
 import type { Log } from './logger.js';
 import { CryptoRandom, SystemClock } from './system-clock.js';
 import type { Transport } from '../core/protocol/transport.js';
+import type { TelephonyPort } from '../core/ports/telephony.js';
+import type { SipTelephony } from '../telephony/sip/sip-telephony.js';
+import type { Srf } from '../telephony/sip/srf-surface.js';
+import { callLookupFor } from './sip-call-lookup.js';
 import { ChatSimulator } from '../channels/livechat/sim-visitors.js';
 import { VisitorTokens } from '../channels/livechat/visitor-token.js';
 import { loadOrCreateSecret } from './secret-file.js';
@@ -25,6 +29,18 @@ export interface ServerOptions {
   /** Port for HTTP + WebSocket; null runs with no listener (in-process only). */
   port: number | null;
   simulate: boolean;
+  /**
+   * Telephony over SIP through a drachtio server instead of the simulator.
+   * `simulate` then adds simulated chat visitors only.
+   */
+  sip?: {
+    drachtio: { host: string; port: number; secret: string };
+    /** host:port of the carrier or PBX for outbound calls and blind transfers. */
+    trunk?: string | null;
+    realm?: string;
+    /** Tests and the integration suite may bring their own Srf (default: drachtio-srf). */
+    createSrf?: () => Srf;
+  };
   trustedProxies?: string[];
   clock?: Clock;
   random?: Random;
@@ -36,7 +52,10 @@ export interface RunningServer {
   gateway: AgentGateway;
   /** Live chat visitors on /visitor. */
   visitors: VisitorGateway;
+  /** The simulated carrier and phones; asking for it on a SIP server is a mistake and throws. */
   sim: SimTelephony;
+  /** The SIP adapter, when the server runs with `sip`. */
+  sip: SipTelephony | null;
   /** Simulated website visitors (with `simulate` and a listener). */
   chatSim: ChatSimulator | null;
   http: RunningHttp | null;
@@ -57,11 +76,32 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clock = options.clock ?? new SystemClock();
   const random = options.random ?? new CryptoRandom();
   const store = new SqliteEventStore(join(dataDir, 'switchboard.db'));
-  const sim = new SimTelephony(clock, random, {
-    queues: options.config.voiceQueues.map((q) => q.number),
-    ...options.config.simulator,
-  });
-  const engine = new Engine({ config: options.config, store, clock, random, telephony: sim, log });
+  let sim: SimTelephony | null = null;
+  let sip: SipTelephony | null = null;
+  let telephony: TelephonyPort;
+  if (options.sip) {
+    // Loaded on demand: a simulator run never loads drachtio-srf.
+    const adapter = await import('../telephony/sip/index.js');
+    sip = new adapter.SipTelephony({
+      drachtio: options.sip.drachtio,
+      trunk: options.sip.trunk ?? null,
+      realm: options.sip.realm,
+      agents: options.config.agents,
+      clock,
+      random,
+      log,
+      createSrf: options.sip.createSrf ?? adapter.createDrachtioSrf,
+    });
+    telephony = sip;
+  } else {
+    sim = new SimTelephony(clock, random, {
+      queues: options.config.voiceQueues.map((q) => q.number),
+      ...options.config.simulator,
+    });
+    telephony = sim;
+  }
+  const engine = new Engine({ config: options.config, store, clock, random, telephony, log });
+  sip?.setCallLookup(callLookupFor(engine));
   engine.start();
   const gateway = new AgentGateway(engine, log);
   const visitors = new VisitorGateway(engine, new VisitorTokens(loadOrCreateSecret(join(dataDir, 'visitor-secret'))), clock, log);
@@ -84,7 +124,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const local = http ? `${loopbackFor(host)}:${http.port}` : null;
   let chatSim: ChatSimulator | null = null;
   if (options.simulate) {
-    sim.startTraffic();
+    sim?.startTraffic();
     if (local) {
       chatSim = new ChatSimulator({
         url: `ws://${local}/visitor`,
@@ -106,7 +146,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     engine,
     gateway,
     visitors,
-    sim,
+    get sim(): SimTelephony {
+      if (!sim) throw new Error('This server runs its telephony over SIP: there is no simulator to place calls with.');
+      return sim;
+    },
+    sip,
     chatSim,
     http,
     chatUrl: local ? `http://${local}/chat` : null,
@@ -115,7 +159,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     async close() {
       if (closed) return;
       closed = true;
-      sim.stopTraffic();
+      sim?.stopTraffic();
       chatSim?.stop();
       visitors.close();
       gateway.close();

@@ -34,6 +34,7 @@ export function DataTable<T>({
   width,
   empty,
   focused = true,
+  groups,
 }: {
   columns: Column<T>[];
   rows: T[];
@@ -43,21 +44,38 @@ export function DataTable<T>({
   width: number;
   empty: string;
   focused?: boolean;
+  /** Titles over groups of consecutive columns (Agent details │ Agent state │ ...), drawn above the header. */
+  groups?: Array<{ title: string; columns: number }>;
 }) {
   const theme = useTheme();
   const gap = 1;
   const marker = 2;
   const fixed = columns.reduce((n, c) => n + (c.flex ? 0 : c.width), 0) + gap * (columns.length - 1) + marker;
   const widths = columns.map((c) => (c.flex ? Math.max(c.width, width - fixed) : c.width));
-  const visible = Math.max(1, height - 1);
+  const visible = Math.max(1, height - 1 - (groups ? 1 : 0));
   const sel = selected === null ? -1 : Math.min(selected, rows.length - 1);
   const offset = Math.max(0, Math.min(rows.length - visible, sel - visible + 1));
   const shown = rows.slice(offset, offset + visible);
   const position = rows.length > visible ? ` ${offset + 1}-${offset + shown.length} of ${rows.length}` : '';
   const cellText = (c: Column<T>, text: string, w: number) => (c.align === 'right' ? fit(text, w).padStart(w) : fit(text, w).padEnd(w));
 
+  let first = 0;
+  const groupLine = groups?.map((g) => {
+    const span = widths.slice(first, first + g.columns).reduce((n, w) => n + w, 0) + gap * (g.columns - 1);
+    first += g.columns;
+    // A rule after each title shows how far its group reaches, with or without colour.
+    const title = fit(g.title, span);
+    return title.length < span - 1 ? `${title} ${'─'.repeat(span - title.length - 1)}` : title.padEnd(span);
+  });
+
   return (
     <Box flexDirection="column" width={width}>
+      {groupLine ? (
+        <Text wrap="truncate" color={theme.accent} bold>
+          {'  '}
+          {groupLine.join(' '.repeat(gap))}
+        </Text>
+      ) : null}
       <Text wrap="truncate" bold color={theme.muted} underline={!theme.color}>
         {'  '}
         {columns.map((c, i) => cellText(c, c.title, widths[i]!)).join(' '.repeat(gap))}

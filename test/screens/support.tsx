@@ -38,6 +38,8 @@ const RAW: Record<string, string> = {
   left: '\u001b[D',
   pageup: '\u001b[5~',
   pagedown: '\u001b[6~',
+  home: '\u001b[H',
+  end: '\u001b[F',
   backspace: '\u007f',
   space: ' ',
 };
@@ -112,6 +114,9 @@ export interface PanelOptions {
   httpBase?: string;
   /** Delay every frame from the server by this much, like a slow SSH or mobile link. */
   latencyMs?: number;
+  /** The terminal's size (default 80x24). */
+  columns?: number;
+  rows?: number;
 }
 
 /** A command as the server received it from a panel. */
@@ -184,8 +189,8 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
 
   const ink = render(<></>);
   // ink-testing-library's stdout is 100 columns wide: make it an 80x24 terminal before the App mounts.
-  Object.defineProperty(ink.stdout, 'columns', { value: COLUMNS, configurable: true });
-  Object.defineProperty(ink.stdout, 'rows', { value: ROWS, configurable: true });
+  Object.defineProperty(ink.stdout, 'columns', { value: options.columns ?? COLUMNS, configurable: true });
+  Object.defineProperty(ink.stdout, 'rows', { value: options.rows ?? ROWS, configurable: true });
 
   const panel: Panel = {
     server,

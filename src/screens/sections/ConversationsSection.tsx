@@ -1,0 +1,66 @@
+import { Box } from 'ink';
+import React, { useState } from 'react';
+import type { Agent } from '../../core/model.js';
+import { PRIORITY, useCommands } from '../../keys/router.js';
+import { TabStrip, type TabDef } from '../../ui/TabStrip.js';
+import { useApp } from '../app-context.js';
+import { useDashboard, type ConversationsTab } from '../dashboard/DashboardContext.js';
+import { activeFilters } from '../dashboard/filters.js';
+import { useStore } from '../hooks.js';
+import { useVoice } from '../voice/VoiceContext.js';
+import { ConversationList } from './conversations/ConversationList.js';
+import { ConversationLog } from './conversations/ConversationLog.js';
+import { notReady, ServiceDialog, ServiceNotice } from './dashboard/ServiceNotice.js';
+
+/**
+ * The Conversations section: Active and Closed, switched with ← →. Both
+ * lists live on the server and are read a page at a time; Enter shows the
+ * selected conversation's whole log.
+ */
+export function ConversationsSection({ agent, width, height }: { agent: Agent; width: number; height: number }) {
+  const { client } = useApp();
+  const store = useStore(client);
+  const dash = useDashboard();
+  const voice = useVoice();
+  const [showing, setShowing] = useState<string | null>(null);
+  const [services, setServices] = useState(false);
+  const down = notReady(store.list('service'));
+  const overlay = Boolean(showing) || services;
+  const flip = () => dash.setConversationsTab(dash.conversationsTab === 'active' ? 'closed' : 'active');
+  useCommands('tabs', { 'tab.next': flip, 'tab.prev': flip }, { active: !overlay });
+  useCommands('dashboard', { 'dash.services': down.length ? () => setServices(true) : undefined }, { priority: PRIORITY.section, active: !overlay });
+  const filtered = (t: ConversationsTab) => {
+    const n = activeFilters(dash.conversationFilters[t]);
+    return n ? `${n}f` : undefined;
+  };
+  const tabs: TabDef<ConversationsTab>[] = [
+    { id: 'active', title: 'Active', badge: filtered('active') },
+    { id: 'closed', title: 'Closed', badge: filtered('closed') },
+  ];
+  const body = height - 1 - (down.length ? 1 : 0);
+  // The agent's refresh setting (Settings > Voice settings) paces how often a changed list is fetched again.
+  const refreshMs = Math.max(1, voice.settings.alerts.refreshSeconds) * 1000;
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <TabStrip tabs={tabs} current={dash.conversationsTab} width={width} hint={width >= 100 ? '← → tabs · f filter · Enter show' : '← → tabs'} />
+      {down.length ? <ServiceNotice width={width} /> : null}
+      {services ? (
+        <ServiceDialog services={store.list('service')} width={Math.min(width, 72)} now={store.serverNow()} onClose={() => setServices(false)} />
+      ) : null}
+      {showing && !services ? <ConversationLog id={showing} width={Math.min(width, 100)} height={body} onClose={() => setShowing(null)} /> : null}
+      {
+        <ConversationList
+          hidden={overlay}
+          key={dash.conversationsTab}
+          state={dash.conversationsTab}
+          me={agent.id}
+          supervisor={agent.role === 'supervisor'}
+          width={width}
+          height={body}
+          refreshMs={refreshMs}
+          onShow={setShowing}
+        />
+      }
+    </Box>
+  );
+}

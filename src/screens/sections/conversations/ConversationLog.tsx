@@ -1,0 +1,90 @@
+import { Box, Text } from 'ink';
+import React, { useEffect, useState } from 'react';
+import type { Conversation, Message } from '../../../core/model.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { fit, wrapLines } from '../../../ui/format.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { useApp } from '../../app-context.js';
+import { CHANNEL_LONG, STATUS } from '../../dashboard/conversations.js';
+import { formatDateTime } from '../../dashboard/time.js';
+import { useStore } from '../../hooks.js';
+import { useListKeys } from '../dashboard/list-keys.js';
+
+type Line = { text: string; tone?: 'muted' | 'accent' | 'bold' };
+
+const two = (n: number) => String(n).padStart(2, '0');
+const clock = (at: number) => {
+  const d = new Date(at);
+  return `${two(d.getHours())}:${two(d.getMinutes())}`;
+};
+
+/**
+ * Show conversation: the whole log of a conversation from the lists, as
+ * conversation.messages returns it (oldest first), read-only and scrollable.
+ * Whether the agent may read it is the server's rule (mayView).
+ */
+export function ConversationLog({ id, width, height, onClose }: { id: string; width: number; height: number; onClose: () => void }) {
+  const theme = useTheme();
+  const { client } = useApp();
+  const store = useStore(client);
+  const [log, setLog] = useState<{ conversation: Conversation; messages: Message[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [top, setTop] = useState(0);
+  useEffect(() => {
+    let live = true;
+    client.send('conversation.messages', { id }).then(
+      (r) => live && setLog(r as { conversation: Conversation; messages: Message[] }),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => void (live = false);
+  }, [client, id]);
+
+  const room = width - 4;
+  const lines: Line[] = [];
+  if (log) {
+    const c = log.conversation;
+    const agentName = (n: string | null) => (n ? (store.get('agent', n)?.name ?? n) : 'nobody');
+    const queue = store.catalog?.messagingQueues.find((q) => q.id === c.queue)?.name ?? c.queue;
+    lines.push({ text: `${queue} · ${CHANNEL_LONG[c.channel] ?? c.channel} · ${STATUS[c.status] ?? c.status} · agent ${agentName(c.agent)}`, tone: 'muted' });
+    lines.push({
+      text: `${c.customer.name}${c.customer.email ? ` <${c.customer.email}>` : ''}${c.customer.phone ? ` ${c.customer.phone}` : ''} · started ${formatDateTime(c.createdAt)}${c.closedAt ? ` · closed ${formatDateTime(c.closedAt)}` : ''}`,
+      tone: 'muted',
+    });
+    if (c.survey) lines.push({ text: `Agent rate ${c.survey.score}/10${c.survey.comment ? ` — "${c.survey.comment}"` : ''}`, tone: 'accent' });
+    for (const m of log.messages) {
+      const who = m.author === 'customer' ? c.customer.name : m.author === 'agent' ? agentName(m.agent) : m.author === 'bot' ? 'Bot' : null;
+      const files = m.attachments.map((a) => `[${a.name}, ${Math.max(1, Math.round(a.size / 1024))} KB]`).join(' ');
+      const body = [m.text, files].filter(Boolean).join(' ');
+      const head = who ? `${clock(m.at)} ${who}: ` : `${clock(m.at)} · `;
+      wrapLines(body.split('\n'), Math.max(10, room - head.length)).forEach((l, i) =>
+        lines.push({ text: `${i === 0 ? head : ' '.repeat(head.length)}${l}`, tone: who ? (m.author === 'customer' ? 'bold' : undefined) : 'muted' }),
+      );
+    }
+    if (log.messages.length === 0) lines.push({ text: 'No messages.', tone: 'muted' });
+  }
+  const view = Math.max(1, height - 4);
+  const maxTop = Math.max(0, lines.length - view);
+  const at = Math.min(top, maxTop);
+  useCommands('dialog', { 'dialog.close': onClose }, { priority: PRIORITY.overlay, modal: true });
+  useListKeys(maxTop + 1, at, setTop, view, true, PRIORITY.overlay + 1);
+  const shown = lines.slice(at, at + view);
+  const color = (tone?: Line['tone']) => (tone === 'muted' ? theme.muted : tone === 'accent' ? theme.accent : undefined);
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width} height={height}>
+      <Text bold wrap="truncate">
+        Conversation {id}
+        <Text color={theme.muted} bold={false}>
+          {lines.length > view ? `  lines ${at + 1}-${at + shown.length} of ${lines.length}` : ''}
+        </Text>
+      </Text>
+      {error ? <Text color={theme.danger}>{error}</Text> : !log ? <Text color={theme.muted}>Loading the conversation…</Text> : null}
+      {shown.map((l, i) => (
+        <Text key={at + i} wrap="truncate" color={color(l.tone)} bold={l.tone === 'bold'}>
+          {fit(l.text, room)}
+        </Text>
+      ))}
+      <Box flexGrow={1} />
+      <Text color={theme.muted}>↑ ↓ PgUp PgDn scroll · Esc close</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,141 @@
+import { Box, Text } from 'ink';
+import React, { useState } from 'react';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { DataTable, type Column } from '../../../ui/DataTable.js';
+import { formatDuration } from '../../../ui/format.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { useApp } from '../../app-context.js';
+import { channelCode } from '../../dashboard/agents.js';
+import { useDashboard } from '../../dashboard/DashboardContext.js';
+import { activeFilters, describeFilters } from '../../dashboard/filters.js';
+import { dashboardQueues, QUEUE_COLUMN_INFO, QUEUE_FILTERS, queuePasses, type QueueRow } from '../../dashboard/queues.js';
+import { useStore } from '../../hooks.js';
+import { ColumnInfo } from './ColumnInfo.js';
+import { FilterForm } from './FilterForm.js';
+import { Summary, summaryLines } from './Summary.js';
+import { useListKeys } from './list-keys.js';
+import { QueueAgents } from './QueueAgents.js';
+
+/** A voice queue's live statistics in one line: MWT, answered, abandoned, service level. */
+export function voiceLine(row: QueueRow, now: number, serviceLevelSeconds: number | undefined): string {
+  const s = row.voice;
+  if (!s) return `☎ ${row.name} (${row.id}): no statistics yet`;
+  const mwt = s.waiting > 0 && s.oldestWaitingSince ? formatDuration(now - s.oldestWaitingSince) : '—';
+  const sl = s.answered > 0 ? `${Math.round((s.answeredWithinServiceLevel / s.answered) * 100)}%` : '—';
+  const avgWait = s.answered > 0 ? formatDuration(s.totalWaitMs / s.answered) : '—';
+  return `☎ ${row.name} (${row.id})  MWT ${mwt} · answered ${s.answered} · abandoned ${s.abandoned} · avg wait ${avgWait} · SL ${sl}${serviceLevelSeconds ? ` in ${serviceLevelSeconds}s` : ''} · idle ${s.idle}`;
+}
+
+/**
+ * Dashboard > Queues: my queues (supervisors: all) in the manual's three
+ * groups — Queue details with the operation-hours marker (● open, ○ closed,
+ * from the catalog's hours on the server's clock) and ☎ for voice queues,
+ * Current conversations, Agents' states. Messaging figures come as
+ * mqueue.stats events, voice ones as queue.stats.
+ */
+export function QueuesDashboard({ me, supervisor, width, height, now }: { me: string; supervisor: boolean; width: number; height: number; now: number }) {
+  const theme = useTheme();
+  const { client } = useApp();
+  const store = useStore(client);
+  const dash = useDashboard();
+  const [index, setIndex] = useState(0);
+  const [open, setOpen] = useState<null | 'filter' | 'info' | { queue: QueueRow }>(null);
+
+  const all = dashboardQueues(store.catalog, me, supervisor, { mqueue: (id) => store.get('mqueueStats', id), vqueue: (n) => store.get('queueStats', n) }, now);
+  const filters = dash.queueFilters;
+  const rows = all.filter((r) => queuePasses(r, filters));
+  const selected = Math.min(index, Math.max(0, rows.length - 1));
+  const current = rows[selected];
+  const described = describeFilters(QUEUE_FILTERS, filters);
+  const openCount = all.filter((r) => r.open).length;
+  const summary = `${rows.length === all.length ? all.length : `${rows.length} of ${all.length}`} queues · ${openCount} open · ${all.reduce((n, r) => n + r.waiting, 0)} waiting`;
+  // The summary, the table, and the line about the selected queue.
+  const tableHeight = height - 1 - summaryLines(summary, described, width - 2);
+
+  useListKeys(rows.length, selected, setIndex, tableHeight - 2, !open);
+  useCommands(
+    'dashboard',
+    {
+      'dash.filter': () => setOpen('filter'),
+      'dash.clearFilters': activeFilters(filters) ? () => dash.setQueueFilters({}) : undefined,
+      'dash.columnInfo': () => setOpen('info'),
+      'dash.queueAgents': current ? () => setOpen({ queue: current }) : undefined,
+    },
+    { priority: PRIORITY.section, active: !open },
+  );
+
+  const dialogWidth = Math.min(width, 72);
+  if (open === 'filter')
+    return (
+      <FilterForm
+        title="Filter queues"
+        fields={QUEUE_FILTERS}
+        initial={filters}
+        width={dialogWidth}
+        now={now}
+        onCancel={() => setOpen(null)}
+        onApply={(f) => {
+          dash.setQueueFilters(f);
+          setIndex(0);
+          setOpen(null);
+        }}
+      />
+    );
+  if (open === 'info') return <ColumnInfo groups={QUEUE_COLUMN_INFO} width={dialogWidth} onClose={() => setOpen(null)} />;
+  if (open && typeof open === 'object') return <QueueAgents queue={open.queue} now={now} width={Math.min(width, 80)} height={height} onClose={() => setOpen(null)} />;
+
+  const inner = width - 2;
+  // Wide terminals give the voice statistics columns of their own; narrow ones the line under the table.
+  const wide = inner >= 100;
+  const columns: Column<QueueRow>[] = [
+    {
+      title: 'OT',
+      width: 2,
+      cell: (r) => (r.open ? '●' : '○'),
+      style: (r) => (r.open ? { color: theme.success, bold: true } : { color: theme.muted, dim: !theme.color }),
+    },
+    { title: 'Queue', width: 14, flex: true, cell: (r) => `${r.kind === 'voice' ? '☎ ' : ''}${r.name}${r.kind === 'voice' ? ` (${r.id})` : ''}` },
+    { title: 'Channels', width: 8, cell: (r) => channelCode(r.channels) },
+    { title: 'Wait', width: 5, align: 'right', cell: (r) => String(r.waiting), style: (r) => (r.waiting > 0 ? { color: theme.warning, bold: true } : undefined) },
+    { title: 'Active', width: 6, align: 'right', cell: (r) => String(r.active) },
+    { title: wide ? 'Logged in' : 'In', width: wide ? 9 : 4, align: 'right', cell: (r) => String(r.loggedIn), style: (r) => (r.loggedIn === 0 ? { color: theme.danger } : undefined) },
+    { title: 'Paused', width: 6, align: 'right', cell: (r) => String(r.paused) },
+  ];
+  if (wide) {
+    const v = (f: (s: NonNullable<QueueRow['voice']>) => string) => (r: QueueRow) => (r.kind === 'voice' && r.voice ? f(r.voice) : '');
+    columns.push(
+      { title: 'MWT', width: 7, align: 'right', cell: v((s) => (s.waiting > 0 && s.oldestWaitingSince ? formatDuration(now - s.oldestWaitingSince) : '—')) },
+      { title: 'Answered', width: 8, align: 'right', cell: v((s) => String(s.answered)) },
+      { title: 'Abandoned', width: 9, align: 'right', cell: v((s) => String(s.abandoned)) },
+      { title: 'SL', width: 4, align: 'right', cell: v((s) => (s.answered > 0 ? `${Math.round((s.answeredWithinServiceLevel / s.answered) * 100)}%` : '—')) },
+    );
+  }
+  const vq = current?.kind === 'voice' ? store.catalog?.voiceQueues.find((q) => q.number === current.id) : undefined;
+  return (
+    <Box flexDirection="column" width={width} paddingX={1}>
+      <Summary summary={summary} described={described} width={inner} />
+      <DataTable
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => `${r.kind}:${r.id}`}
+        selected={selected}
+        height={tableHeight}
+        width={inner}
+        groups={[
+          { title: 'Queue details', columns: 3 },
+          { title: 'Current', columns: 2 },
+          { title: wide ? "Agents' states" : 'Agents', columns: 2 },
+          ...(wide ? [{ title: 'Voice today', columns: 4 }] : []),
+        ]}
+        empty={described ? 'No queue matches the filters (F clears them).' : 'You are not a member of any queue.'}
+      />
+      <Text color={theme.muted} wrap="truncate">
+        {current?.kind === 'voice'
+          ? voiceLine(current, now, vq?.serviceLevelSeconds)
+          : current
+            ? `${current.name}: ${current.open ? 'open now' : 'closed now (outside operation hours)'} · Enter its agents · ● open ○ closed ☎ voice`
+            : ''}
+      </Text>
+    </Box>
+  );
+}
