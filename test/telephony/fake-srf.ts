@@ -1,0 +1,361 @@
+import { EventEmitter } from 'node:events';
+import { expectedResponse } from '../../src/telephony/sip/digest.js';
+import { answerDirection, directionOf, withDirection } from '../../src/telephony/sip/sdp.js';
+import type {
+  Dialog,
+  IncomingRequest,
+  OfferWaitingForAck,
+  OutgoingResponse,
+  PendingInvite,
+  ReceivedResponse,
+  RequestHandler,
+  ResponseOptions,
+  SipMessage,
+  Srf,
+  UacOptions,
+  UacProgress,
+} from '../../src/telephony/sip/srf-surface.js';
+
+/**
+ * A FAKE of the small drachtio-srf surface the SIP adapter uses. Nothing goes
+ * on a network: it records every request the adapter makes (INVITEs, CANCELs,
+ * re-INVITEs, NOTIFY, REFER, BYE, responses to callers and phones) and lets a
+ * test play the carrier, the phones and the far ends (180, 200, 486, BYE,
+ * CANCEL, REGISTER with or without credentials, NOTIFY sipfrag).
+ */
+
+export function sdp(host: string, port: number, dir = 'sendrecv', user = 'phone'): string {
+  return ['v=0', `o=${user} 100 1 IN IP4 ${host}`, 's=-', `c=IN IP4 ${host}`, 't=0 0', `m=audio ${port} RTP/AVP 0 101`, 'a=rtpmap:0 PCMU/8000', `a=${dir}`, ''].join('\r\n');
+}
+
+function message(headers: Record<string, string> = {}, body = ''): SipMessage {
+  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return { get: (n) => lower.get(n.toLowerCase()), has: (n) => lower.has(n.toLowerCase()), body };
+}
+
+/** What we answered a request that reached us. */
+export class FakeResponse implements OutgoingResponse {
+  readonly sent: Array<{ status: number; reason?: string; headers: Record<string, string>; body?: string }> = [];
+  finalResponseSent = false;
+
+  send(status: number, reason?: string | ResponseOptions, opts?: ResponseOptions): void {
+    const o = typeof reason === 'object' ? reason : (opts ?? {});
+    const r = typeof reason === 'string' ? reason : undefined;
+    if (this.finalResponseSent) throw new Error(`a final response was already sent (tried ${status})`);
+    this.sent.push({ status, reason: r, headers: o.headers ?? {}, body: o.body });
+    if (status >= 200) this.finalResponseSent = true;
+  }
+
+  get statuses(): number[] {
+    return this.sent.map((s) => s.status);
+  }
+
+  get last() {
+    return this.sent[this.sent.length - 1];
+  }
+}
+
+function request(method: string, fields: { uri?: string; headers?: Record<string, string>; body?: string; called?: string; calling?: string; name?: string }): IncomingRequest & EventEmitter {
+  const emitter = new EventEmitter();
+  const m = message(fields.headers, fields.body ?? '');
+  return Object.assign(emitter, m, {
+    method,
+    uri: fields.uri ?? 'sip:switchboard',
+    calledNumber: fields.called ?? '',
+    callingNumber: fields.calling ?? '',
+    callingName: fields.name,
+    source_address: '192.0.2.10',
+    source_port: 5060,
+  });
+}
+
+type ReinviteAnswer = (offer: string) => string | { status: number; reason: string };
+
+/** An established dialog: what we sent in it, and the far end's moves. */
+export class FakeDialog extends EventEmitter implements Dialog {
+  readonly local: { sdp: string; contact: string };
+  readonly remote: { sdp: string };
+  readonly sent: Array<{ method: string; headers: Record<string, string>; body?: string }> = [];
+  destroyed = false;
+  /** How the far end answers our re-INVITEs (default: agrees, answering the opposite direction). */
+  answerReinvite: ReinviteAnswer = (offer) => withDirection(this.remote.sdp || offer, answerDirection(directionOf(offer)));
+  /** Status the far end answers our NOTIFY / REFER with. */
+  answers: Record<string, { status: number; reason: string }> = { NOTIFY: { status: 200, reason: 'OK' }, REFER: { status: 202, reason: 'Accepted' } };
+
+  constructor(
+    readonly label: string,
+    local: string,
+    remote: string,
+    readonly res?: SipMessage,
+  ) {
+    super();
+    this.local = { sdp: local, contact: '<sip:switchboard@127.0.0.1:5060>' };
+    this.remote = { sdp: remote };
+  }
+
+  async modify(sdp: string): Promise<string> {
+    this.sent.push({ method: 'INVITE', headers: {}, body: sdp });
+    this.local.sdp = sdp;
+    const answer = this.answerReinvite(sdp);
+    if (typeof answer !== 'string') throw Object.assign(new Error(`${answer.status} ${answer.reason}`), answer);
+    this.remote.sdp = answer;
+    return answer;
+  }
+
+  async request(opts: { method: string; headers?: Record<string, string>; body?: string }): Promise<ReceivedResponse> {
+    this.sent.push({ method: opts.method, headers: opts.headers ?? {}, body: opts.body });
+    const a = this.answers[opts.method] ?? { status: 200, reason: 'OK' };
+    return { ...message(), status: a.status, reason: a.reason };
+  }
+
+  async destroy(): Promise<unknown> {
+    this.sent.push({ method: 'BYE', headers: {} });
+    this.destroyed = true;
+    return undefined;
+  }
+
+  /** Methods we sent in this dialog, in order. */
+  get methods(): string[] {
+    return this.sent.map((s) => s.method);
+  }
+
+  /** The far end hangs up (BYE). */
+  hangUp(): void {
+    this.emit('destroy');
+  }
+
+  /** The far end re-INVITEs us; returns what we answered. */
+  reinvite(body: string): FakeResponse {
+    const res = new FakeResponse();
+    this.emit('modify', request('INVITE', { body }), res);
+    return res;
+  }
+
+  /** The far end NOTIFYs us (e.g. Event: refer with a sipfrag body). */
+  notify(headers: Record<string, string>, body: string): FakeResponse {
+    const res = new FakeResponse();
+    this.emit('notify', request('NOTIFY', { headers, body }), res);
+    return res;
+  }
+}
+
+/** An INVITE the adapter sent: the test answers it as the phone or far end would. */
+export class FakeInvite {
+  cancelled = false;
+  acked: string | null = null;
+  dialog: FakeDialog | null = null;
+  private settle!: { resolve: (d: Dialog | OfferWaitingForAck) => void; reject: (e: unknown) => void };
+  readonly promise: Promise<Dialog | OfferWaitingForAck>;
+
+  constructor(
+    readonly uri: string,
+    readonly opts: UacOptions,
+    private readonly progress: UacProgress = {},
+  ) {
+    this.promise = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+    const pending: PendingInvite = {
+      cancel: () => {
+        this.cancelled = true;
+        this.settle.reject(Object.assign(new Error('487 Request Terminated'), { status: 487, reason: 'Request Terminated' }));
+      },
+    };
+    // drachtio hands the request over once the server has sent it: later than createUAC returns.
+    queueMicrotask(() => this.progress.cbRequest?.(null, pending));
+  }
+
+  get headers(): Record<string, string> {
+    return this.opts.headers ?? {};
+  }
+
+  header(name: string): string | undefined {
+    return Object.entries(this.headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  }
+
+  /** The offer we sent (none for third-party call control). */
+  get offer(): string | undefined {
+    return this.opts.localSdp;
+  }
+
+  ring(status = 180, reason = 'Ringing'): void {
+    this.progress.cbProvisional?.({ ...message(), status, reason });
+  }
+
+  /**
+   * 200 OK. To an INVITE with our offer, `body` is the answer; to an offerless
+   * one it is the far end's offer and our answer comes in the ACK.
+   */
+  answer(body: string, headers: Record<string, string> = {}): void {
+    const res = message(headers, body);
+    if (this.opts.noAck && !this.opts.localSdp && body) {
+      this.settle.resolve({
+        sdp: body,
+        res,
+        ack: async (answer: string) => {
+          this.acked = answer;
+          this.dialog = new FakeDialog(this.uri, answer, body, res);
+          return this.dialog;
+        },
+        destroy: async () => {
+          this.acked = body;
+          this.dialog = new FakeDialog(this.uri, body, body, res);
+          this.dialog.destroyed = true;
+          this.dialog.sent.push({ method: 'BYE', headers: {} });
+        },
+      });
+      return;
+    }
+    this.dialog = new FakeDialog(this.uri, this.opts.localSdp ?? '', body, res);
+    this.settle.resolve(this.dialog);
+  }
+
+  reject(status: number, reason: string): void {
+    this.settle.reject(Object.assign(new Error(`${status} ${reason}`), { status, reason }));
+  }
+}
+
+/** An INVITE from the carrier: the caller's side of a call. */
+export class FakeCall {
+  readonly res = new FakeResponse();
+  /** Our 200 OK, once we answered (createUAS). */
+  dialog: FakeDialog | null = null;
+  readonly req: IncomingRequest & EventEmitter;
+
+  constructor(readonly offer: string, fields: { to: string; from: string; name?: string; toTag?: string }) {
+    const to = `<sip:${fields.to}@switchboard>${fields.toTag ? `;tag=${fields.toTag}` : ''}`;
+    this.req = request('INVITE', { uri: `sip:${fields.to}@switchboard`, body: offer, called: fields.to, calling: fields.from, name: fields.name, headers: { To: to } });
+  }
+
+  /** The caller hangs up before being answered: drachtio answers CANCEL and 487 by itself. */
+  cancel(): void {
+    this.res.finalResponseSent = true;
+    this.req.emit('cancel');
+  }
+}
+
+let phoneCseq = 0;
+
+export class FakeSrf implements Srf {
+  private readonly bus = new EventEmitter();
+  private onInvite: RequestHandler | null = null;
+  private onRegister: RequestHandler | null = null;
+  connectedWith: unknown = null;
+  disconnected = false;
+  /** Every INVITE the adapter sent, in order. */
+  readonly invites: FakeInvite[] = [];
+  /** Every call that came in from the carrier. */
+  readonly calls: FakeCall[] = [];
+
+  connect(opts: unknown): void {
+    this.connectedWith = opts;
+  }
+
+  disconnect(): void {
+    this.disconnected = true;
+  }
+
+  on(event: string, listener: (...args: never[]) => void): this {
+    this.bus.on(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  invite(handler: RequestHandler): void {
+    this.onInvite = handler;
+  }
+
+  register(handler: RequestHandler): void {
+    this.onRegister = handler;
+  }
+
+  async createUAS(req: IncomingRequest, res: OutgoingResponse, opts: { localSdp: string }): Promise<Dialog> {
+    const call = this.calls.find((c) => c.req === req);
+    if (!call) throw new Error('createUAS for a request that never came in');
+    if (res.finalResponseSent) throw Object.assign(new Error('487 Request Terminated'), { status: 487 });
+    res.send(200, { body: opts.localSdp });
+    call.dialog = new FakeDialog('caller', opts.localSdp, call.offer);
+    return call.dialog;
+  }
+
+  createUAC(uri: string, opts: UacOptions, progress?: UacProgress): Promise<Dialog | OfferWaitingForAck> {
+    const invite = new FakeInvite(uri, opts, progress);
+    this.invites.push(invite);
+    return invite.promise;
+  }
+
+  // ---- the drachtio server's side of the control connection ----
+
+  up(): void {
+    this.bus.emit('connect', null, '127.0.0.1:5060');
+  }
+
+  refuse(): void {
+    this.bus.emit('connect', new Error('failed to authenticate to server'));
+  }
+
+  drop(): void {
+    this.bus.emit('close');
+  }
+
+  // ---- the network's side ----
+
+  /** A caller dials `to` from the carrier. */
+  callIn(to: string, from = '+442071234567', name = 'Pat Caller', offer = sdp('198.51.100.7', 40000, 'sendrecv', 'carrier')): FakeCall {
+    const call = new FakeCall(offer, { to, from, name });
+    this.calls.push(call);
+    this.onInvite!(call.req, call.res);
+    return call;
+  }
+
+  /** Hand a prepared INVITE to the adapter as if it came from the network. */
+  deliver(call: FakeCall): void {
+    this.onInvite!(call.req, call.res);
+  }
+
+  /** A caller whose INVITE carries no offer (late offer). */
+  callInWithoutOffer(to: string): FakeCall {
+    const call = new FakeCall('', { to, from: '+442071234567' });
+    this.calls.push(call);
+    this.onInvite!(call.req, call.res);
+    return call;
+  }
+
+  /**
+   * A deskphone REGISTERs as a real one does: first without credentials, and
+   * after the 401 again with a digest response computed from `password`.
+   * Returns every response it got.
+   */
+  registerPhone(o: { username: string; password: string; contact: string; expires?: number; aor?: string; allowEvents?: string }): FakeResponse[] {
+    const headers = (extra: Record<string, string> = {}) => ({
+      To: `<sip:${o.aor ?? o.username}@switchboard>`,
+      Contact: `<${o.contact}>`,
+      Expires: String(o.expires ?? 3600),
+      ...(o.allowEvents ? { 'Allow-Events': o.allowEvents } : {}),
+      ...extra,
+    });
+    const first = new FakeResponse();
+    this.onRegister!(request('REGISTER', { headers: headers() }), first);
+    if (first.last?.status !== 401) return [first];
+    const challenge = first.last.headers['WWW-Authenticate']!;
+    const realm = /realm="([^"]+)"/.exec(challenge)![1]!;
+    const nonce = /nonce="([^"]+)"/.exec(challenge)![1]!;
+    const creds = { username: o.username, realm, nonce, uri: 'sip:switchboard', qop: 'auth', nc: '00000001', cnonce: `c${++phoneCseq}` };
+    const response = expectedResponse('REGISTER', creds, o.password);
+    const authorization = `Digest username="${creds.username}", realm="${realm}", nonce="${nonce}", uri="${creds.uri}", response="${response}", algorithm=MD5, qop=auth, nc=${creds.nc}, cnonce="${creds.cnonce}"`;
+    const second = new FakeResponse();
+    this.onRegister!(request('REGISTER', { headers: headers({ Authorization: authorization }) }), second);
+    return [first, second];
+  }
+
+  /** A REGISTER with headers of the test's choosing (a replayed or forged Authorization). */
+  registerRaw(headers: Record<string, string>): FakeResponse {
+    const res = new FakeResponse();
+    this.onRegister!(request('REGISTER', { headers }), res);
+    return res;
+  }
+
+  /** The latest INVITE sent to a URI containing `to`. */
+  inviteTo(to: string): FakeInvite {
+    const found = [...this.invites].reverse().find((i) => i.uri.includes(to));
+    if (!found) throw new Error(`no INVITE to ${to}; sent: ${this.invites.map((i) => i.uri).join(', ') || 'none'}`);
+    return found;
+  }
+}

@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import { directionOf } from '../../src/telephony/sip/sdp.js';
+import { FakeCall, sdp } from './fake-srf.js';
+import { ANN_PHONE, makeSipCore, registerAnn, settle } from './sip-support.js';
+
+const ANN_ANSWER = sdp('192.0.2.21', 30000);
+
+describe('inbound calls over SIP', () => {
+  it('a caller waits in the queue hearing ringing, rings Ann\'s deskphone with auto-answer, and is answered with the phone\'s SDP', async () => {
+    const core = await makeSipCore();
+    const caller = core.srf().callIn('7001', '+442071234567', 'Pat Caller');
+    expect(caller.res.statuses).toEqual([180]);
+    expect(core.call()).toMatchObject({ state: 'waiting', queue: '7001', caller: { number: '+442071234567', name: 'Pat Caller' } });
+
+    registerAnn(core);
+    core.login('1001');
+    await settle();
+    const phone = core.srf().inviteTo(ANN_PHONE);
+    expect(phone.offer).toContain('c=IN IP4 198.51.100.7'); // the caller's own offer: we carry no media
+    expect(phone.header('Call-Info')).toBe('answer-after=0');
+    expect(phone.header('Alert-Info')).toBe('info=alert-autoanswer');
+    expect(phone.opts).toMatchObject({ callingNumber: '+442071234567', callingName: 'Pat Caller' });
+    expect(core.call()).toMatchObject({ state: 'ringing' });
+    expect(caller.res.statuses).toEqual([180]); // still ringing for the caller
+
+    phone.answer(ANN_ANSWER, { 'Allow-Events': 'talk, hold' });
+    await settle();
+    expect(caller.res.statuses).toEqual([180, 200]);
+    expect(caller.res.last!.body).toContain('c=IN IP4 192.0.2.21');
+    expect(core.call()).toMatchObject({ state: 'on-call', agent: '1001' });
+    expect(core.engine.state.agent('1001')!.activity).toBe('on-call');
+  });
+
+  it('a phone without auto-answer gets no auto-answer headers; "answer" in the panel connects the caller when the phone is picked up', async () => {
+    const core = await makeSipCore();
+    const ben = core.login('1002');
+    const caller = core.srf().callIn('7002');
+    await settle();
+    const phone = core.srf().inviteTo('sip:ben@192.0.2.22');
+    expect(phone.header('Call-Info')).toBeUndefined();
+    expect(phone.header('Alert-Info')).toBeUndefined();
+
+    expect(core.send('call.answer', {}, ben).ok).toBe(true);
+    expect(core.call()).toMatchObject({ state: 'on-call', agent: '1002' });
+    await settle();
+    expect(caller.res.statuses).toEqual([180]); // no audio until the handset is lifted
+    phone.answer(sdp('192.0.2.22', 31000));
+    await settle();
+    expect(caller.res.statuses).toEqual([180, 200]);
+    expect(caller.res.last!.body).toContain('c=IN IP4 192.0.2.22');
+  });
+
+  it('a deskphone never picked up after "answer" in the panel is given up, and the caller is released with the reason logged', async () => {
+    const core = await makeSipCore();
+    const ben = core.login('1002');
+    const caller = core.srf().callIn('7002');
+    await settle();
+    const phone = core.srf().inviteTo('sip:ben@192.0.2.22');
+    core.send('call.answer', {}, ben);
+    await settle();
+    core.clock.advance(30_000);
+    await settle();
+    expect(phone.cancelled).toBe(true);
+    expect(caller.res.last!.status).toBeGreaterThanOrEqual(400);
+    expect(core.calls().filter((c) => c.state !== 'ended')).toHaveLength(0);
+    expect(core.log.join('\n')).toMatch(/not picked up/);
+  });
+
+  it("the caller's CANCEL while waiting is an abandoned call; a ringing phone is CANCELled", async () => {
+    const core = await makeSipCore();
+    const ben = core.login('1002');
+    const caller = core.srf().callIn('7002');
+    await settle();
+    const phone = core.srf().inviteTo('sip:ben@192.0.2.22');
+    caller.cancel();
+    await settle();
+    expect(phone.cancelled).toBe(true);
+    expect(core.calls().filter((c) => c.state !== 'ended')).toHaveLength(0);
+    expect(core.engine.state.stats('7002')!.abandoned).toBe(1);
+    expect(core.engine.state.agent(ben.principal!.agent)!.activity).toBe('idle');
+    expect(core.sip.liveLegs()).toBe(0);
+  });
+
+  it('an INVITE to a number that is no queue is answered 404, without ringing first', async () => {
+    const core = await makeSipCore();
+    const caller = core.srf().callIn('9999');
+    expect(caller.res.statuses).toEqual([404]);
+    expect(core.calls()).toHaveLength(0);
+    expect(core.sip.liveLegs()).toBe(0);
+  });
+
+  it('a re-INVITE for a dialog we do not know (from before a reconnect) is answered 481, not taken for a new call', async () => {
+    const core = await makeSipCore();
+    const stray = new FakeCall(sdp('198.51.100.7', 40000), { to: '7001', from: '+442071234567', toTag: 'abc' });
+    core.srf().calls.push(stray);
+    core.srf().deliver(stray);
+    expect(stray.res.statuses).toEqual([481]);
+    expect(core.calls()).toHaveLength(0);
+  });
+
+  it('an INVITE without an offer is refused 488, saying why', async () => {
+    const core = await makeSipCore();
+    const caller = core.srf().callInWithoutOffer('7001');
+    expect(caller.res.last).toMatchObject({ status: 488 });
+    expect(caller.res.last!.headers.Warning).toMatch(/SDP offer is required/);
+    expect(core.calls()).toHaveLength(0);
+  });
+
+  for (const [status, reason, cause] of [
+    [486, 'Busy Here', 'rejected'],
+    [603, 'Decline', 'rejected'],
+    [480, 'Temporarily Unavailable', 'no answer'],
+  ] as const) {
+    it(`a deskphone that answers ${status} ${reason} is a missed offer (${cause}); the caller keeps ringing and is offered again`, async () => {
+      const core = await makeSipCore();
+      core.login('1002');
+      const caller = core.srf().callIn('7002');
+      await settle();
+      const first = core.srf().inviteTo('sip:ben@192.0.2.22');
+      first.reject(status, reason);
+      await settle();
+      expect(core.engine.state.agent('1002')).toMatchObject({ missedOffers: 1 });
+      // Ben is the only agent free, so the queue rings him again with a new INVITE.
+      expect(core.srf().inviteTo('sip:ben@192.0.2.22')).not.toBe(first);
+      expect(core.call()).toMatchObject({ state: 'ringing' });
+      expect(caller.res.statuses).toEqual([180]);
+    });
+  }
+
+  it('a deskphone that answers with no SDP is released with a clear reason; the caller is not answered', async () => {
+    const core = await makeSipCore();
+    core.login('1002');
+    const caller = core.srf().callIn('7002');
+    await settle();
+    const phone = core.srf().inviteTo('sip:ben@192.0.2.22');
+    phone.answer('');
+    await settle();
+    expect(phone.dialog!.destroyed).toBe(true); // BYE to the phone
+    expect(caller.res.statuses).toEqual([180]);
+    expect(core.engine.state.agent('1002')).toMatchObject({ missedOffers: 1 });
+    expect(core.log.join('\n')).toMatch(/answered without SDP/);
+  });
+
+  it('hanging up in the panel sends BYE on both legs; the call waits for its disposition', async () => {
+    const core = await makeSipCore();
+    registerAnn(core);
+    const ann = core.login('1001');
+    const caller = core.srf().callIn('7001');
+    await settle();
+    core.srf().inviteTo(ANN_PHONE).answer(ANN_ANSWER);
+    await settle();
+    const phone = core.srf().inviteTo(ANN_PHONE).dialog!;
+    expect(core.send('call.hangup', {}, ann).ok).toBe(true);
+    await settle();
+    expect(caller.dialog!.methods).toEqual(['BYE']);
+    expect(phone.methods).toEqual(['BYE']);
+    expect(core.calls()[0]).toMatchObject({ state: 'ended', endCause: 'normal', needsDisposition: true });
+    expect(core.engine.state.agent('1001')!.activity).toBe('wrap-up');
+    expect(core.sip.liveLegs()).toBe(0);
+  });
+
+  it("the caller's BYE ends the call and hangs up the agent's phone", async () => {
+    const core = await makeSipCore();
+    registerAnn(core);
+    core.login('1001');
+    const caller = core.srf().callIn('7001');
+    await settle();
+    const invite = core.srf().inviteTo(ANN_PHONE);
+    invite.answer(ANN_ANSWER);
+    await settle();
+    caller.dialog!.hangUp();
+    await settle();
+    expect(invite.dialog!.methods).toEqual(['BYE']);
+    expect(caller.dialog!.methods).toEqual([]); // nothing sent to a caller who left
+    expect(core.calls()[0]).toMatchObject({ state: 'ended', endCause: 'normal' });
+  });
+
+  it("the agent's phone hanging up ends the call and sends BYE to the caller", async () => {
+    const core = await makeSipCore();
+    registerAnn(core);
+    core.login('1001');
+    const caller = core.srf().callIn('7001');
+    await settle();
+    const invite = core.srf().inviteTo(ANN_PHONE);
+    invite.answer(ANN_ANSWER);
+    await settle();
+    invite.dialog!.hangUp();
+    await settle();
+    expect(caller.dialog!.methods).toEqual(['BYE']);
+    expect(core.calls()[0]).toMatchObject({ state: 'ended' });
+  });
+
+  it('a caller transferred to another queue stays connected to us and is re-INVITEd to the next phone', async () => {
+    const core = await makeSipCore();
+    registerAnn(core);
+    const ann = core.login('1001');
+    core.login('1002');
+    const caller = core.srf().callIn('7001');
+    await settle();
+    core.srf().inviteTo(ANN_PHONE).answer(ANN_ANSWER);
+    await settle();
+    expect(core.send('call.transfer', { queue: '7002' }, ann).ok).toBe(true);
+    await settle();
+    expect(core.srf().inviteTo(ANN_PHONE).dialog!.methods).toEqual(['BYE']);
+    const ben = core.srf().inviteTo('sip:ben@192.0.2.22');
+    expect(ben.offer).toContain('c=IN IP4 198.51.100.7'); // the caller's description
+    expect(directionOf(ben.offer!)).toBe('sendrecv');
+    ben.answer(sdp('192.0.2.22', 31000)); // lifting the handset answers the offer
+    await settle();
+    expect(core.call()).toMatchObject({ state: 'on-call', agent: '1002' });
+    const reinvite = caller.dialog!.sent.find((s) => s.method === 'INVITE');
+    expect(reinvite?.body).toContain('c=IN IP4 192.0.2.22');
+    // Same session towards the caller, one version up (RFC 3264).
+    expect(reinvite?.body).toMatch(/^o=phone 100 2 /m);
+  });
+});
