@@ -20,6 +20,11 @@ export type Scope =
   | 'agents'
   | 'alerts'
   | 'voice-settings'
+  | 'chats'
+  | 'conversation'
+  | 'composer'
+  | 'security'
+  | 'canned'
   | 'hotkeys'
   | 'search'
   | 'profile'
@@ -171,6 +176,48 @@ export const COMMANDS: readonly CommandDef[] = [
 
   // HK overlay
   { id: 'hotkeys.close', keys: ['esc', 'h', 'q'], label: 'close', scope: 'hotkeys', footer: true },
+
+  // Chats: My Chats and Unassigned Chats, the open conversation, its composer, and the
+  // Settings pages Security and Canned responses. Letters act on the selected or open
+  // conversation; p, u, h, g, L, Q and the digits keep their panel meaning, so none of
+  // them is used here. The composer is a focused text field: it takes printable keys,
+  // so its own commands are Enter, Esc, Tab and Ctrl keys that terminals pass through
+  // (not Ctrl+S/Q, flow control; not Ctrl+B, tmux; not Ctrl+H/I/M, backspace/tab/enter).
+  { id: 'chats.open', keys: ['enter'], label: 'open', scope: 'chats', footer: true, help: 'Open the selected conversation' },
+  { id: 'chats.assign', keys: ['a'], label: 'assign to me', scope: 'chats', footer: true, palette: true, help: 'Assign the selected unassigned chat to yourself' },
+  { id: 'chats.hide', keys: ['H'], label: 'hide', scope: 'chats', footer: true, palette: true, help: 'Hide the selected closed (greyed) chat from My Chats' },
+  { id: 'conversation.back', keys: ['esc'], label: 'back', scope: 'conversation', footer: true, help: 'Back to the list of chats' },
+  { id: 'conversation.reply', keys: ['r', 'enter'], label: 'reply', scope: 'conversation', footer: true, palette: true, help: 'Write a reply in the composer' },
+  { id: 'conversation.assign', keys: ['a'], label: 'assign to me', scope: 'conversation', footer: true, palette: true, help: 'Take this unassigned chat' },
+  { id: 'conversation.subject', keys: ['e'], label: 'subject', scope: 'conversation', footer: true, palette: true, help: 'Edit the subject of the conversation' },
+  { id: 'conversation.status', keys: ['s'], label: 'status', scope: 'conversation', footer: true, palette: true, help: 'Set the status: Open, Waiting or Solved' },
+  { id: 'conversation.transfer', keys: ['t'], label: 'transfer', scope: 'conversation', footer: true, palette: true, help: 'Transfer to a messaging queue or an agent' },
+  { id: 'conversation.close', keys: ['x'], label: 'close', scope: 'conversation', footer: true, dangerous: true, palette: true, help: 'Close the conversation (asks first)' },
+  { id: 'conversation.hide', keys: ['H'], label: 'hide', scope: 'conversation', footer: true, palette: true, help: 'Hide this closed chat from My Chats' },
+  { id: 'conversation.profile', keys: ['i'], label: 'profile', scope: 'conversation', footer: true, palette: true, help: "The customer's profile: contact details, location, ban" },
+  { id: 'conversation.ban', keys: ['B'], label: 'ban customer', scope: 'conversation', dangerous: true, palette: true, help: 'Ban this live chat customer for some hours, with a reason; the chat ends' },
+  { id: 'conversation.map', keys: ['m'], label: 'open map', scope: 'conversation', palette: true, help: "Open the customer's location on OpenStreetMap (or copy the link)" },
+  { id: 'log.up', keys: ['up', 'k'], label: 'scroll up', scope: 'conversation', help: 'Scroll the messages up a line' },
+  { id: 'log.down', keys: ['down', 'j'], label: 'scroll down', scope: 'conversation', help: 'Scroll the messages down a line' },
+  { id: 'log.pageUp', keys: ['pageup'], label: 'earlier', scope: 'conversation', help: 'Scroll back; at the top, load earlier conversations with this customer' },
+  { id: 'log.pageDown', keys: ['pagedown'], label: 'later', scope: 'conversation', help: 'Scroll forward to the latest messages' },
+  { id: 'composer.send', keys: ['enter'], label: 'send', scope: 'composer', footer: true, help: 'Send the message (placeholders are filled by the server)' },
+  { id: 'composer.newline', keys: ['ctrl+n', 'ctrl+j'], label: 'new line', scope: 'composer', footer: true, help: 'Start a new line in the message' },
+  { id: 'composer.canned', keys: ['ctrl+r'], label: 'canned', scope: 'composer', footer: true, help: 'Insert a canned response (search by title and text)' },
+  { id: 'composer.attach', keys: ['ctrl+f'], label: 'attach', scope: 'composer', footer: true, help: 'Attach a file by its path (up to 20 MB)' },
+  { id: 'composer.emoji', keys: ['tab'], label: 'emoji', scope: 'composer', help: 'Complete the emoji shortcode being typed (:smile: becomes 😄)' },
+  { id: 'composer.leave', keys: ['esc'], label: 'actions', scope: 'composer', footer: true, help: 'Leave the composer (the draft is kept) for the conversation keys' },
+  { id: 'chatTransfer.switch', keys: ['tab', 'right', 'shift+tab', 'left'], label: 'queue/agent', scope: 'transfer', footer: true, help: 'Transfer to a messaging queue or to an agent' },
+  { id: 'entry.submit', keys: ['enter'], label: 'OK', scope: 'form', footer: true, help: 'Confirm what was entered' },
+  { id: 'entry.cancel', keys: ['esc'], label: 'cancel', scope: 'form', footer: true, help: 'Close without changing anything' },
+  { id: 'security.ban', keys: ['B'], label: 'ban IP', scope: 'security', footer: true, palette: true, help: 'Ban an IP address (supervisors)' },
+  { id: 'security.unban', keys: ['U'], label: 'unban', scope: 'security', footer: true, palette: true, help: 'Lift the selected ban (agents: only bans they made)' },
+  { id: 'security.refresh', keys: ['R'], label: 'refresh', scope: 'security', footer: true, palette: true, help: 'Drop expired bans and redraw the list' },
+  { id: 'canned.view', keys: ['enter'], label: 'view', scope: 'canned', footer: true, help: 'Show the whole canned response' },
+  { id: 'canned.new', keys: ['n'], label: 'new', scope: 'canned', footer: true, palette: true, help: 'Create a canned response (supervisors)' },
+  { id: 'canned.edit', keys: ['e'], label: 'edit', scope: 'canned', footer: true, palette: true, help: 'Edit the selected canned response (supervisors)' },
+  { id: 'canned.delete', keys: ['D'], label: 'delete', scope: 'canned', footer: true, dangerous: true, palette: true, help: 'Delete the selected canned response (asks first)' },
+  { id: 'canned.insert', keys: ['enter'], label: 'insert', scope: 'canned', footer: true, help: 'Put the canned response in the composer' },
 
   // Lists (pickers, tables)
   { id: 'list.up', keys: ['up', 'k'], label: 'up', scope: 'list' },

@@ -86,9 +86,12 @@ function PanelBody({
   if (!agent) return <Text>Loading your session…</Text>;
   const paused = agent.status === 'paused';
   const offline = connection !== 'online';
+  // The manual's "Call Centre Status": the telephony side (e.g. the SIP server) is not ready.
+  const telephony = store.get('service', 'telephony');
+  const callCentreDown = telephony !== undefined && !telephony.ready;
   // Under the campaign label: removed from the campaign, dialler channel limit.
   const notices = campaignNotices(agent, store, width);
-  const bodyHeight = Math.max(3, height - 4 - (paused ? 1 : 0) - (offline ? 1 : 0) - notices.length);
+  const bodyHeight = Math.max(3, height - 4 - (paused ? 1 : 0) - (offline ? 1 : 0) - (callCentreDown ? 1 : 0) - notices.length);
 
   let body: React.ReactNode;
   if (overlay) body = overlay;
@@ -143,6 +146,11 @@ function PanelBody({
       {offline ? (
         <Text color={theme.danger} bold wrap="truncate">
           {' '}Connection lost — reconnecting…{queued > 0 ? ` ${queued} action${queued === 1 ? '' : 's'} will be sent when it is back.` : ''}
+        </Text>
+      ) : null}
+      {callCentreDown ? (
+        <Text color={theme.danger} bold wrap="truncate">
+          {' '}{telephony.reason ?? 'Call center module is not ready.'}
         </Text>
       ) : null}
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">

@@ -6,6 +6,14 @@ import { fit, formatDuration } from '../../ui/format.js';
 import { useNow } from '../../ui/hooks.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 
+/** Whether the agent's deskphone is registered with the SIP side (unknown under the simulator). */
+function deskphone(agent: Agent): string {
+  const d = agent.deviceRegistered;
+  if (!d) return 'not tracked (simulated phones)';
+  if (d.registered) return d.detail ? `registered (${d.detail})` : 'registered';
+  return d.detail ? `not registered (${d.detail})` : 'not registered';
+}
+
 /** Profile: who the agent is and how they are logged in; pause, exit, log out. */
 export function ProfileSection({ store, agent, width }: { store: ClientStore; agent: Agent; width: number }) {
   const theme = useTheme();
@@ -24,6 +32,7 @@ export function ProfileSection({ store, agent, width }: { store: ClientStore; ag
     ['State', `${state} for ${formatDuration(now - agent.statusSince)}`],
     ['Strategy', s ? `${s.strategy}${s.strategy === 'blended' ? ` (now ${s.mode})` : ''}` : '—'],
     ['Device', s?.device ?? '—'],
+    ['Deskphone', deskphone(agent)],
     ['Campaign', campaign],
     ['Voice queues', voice.length ? voice.join(', ') : 'None'],
     ['Messaging queues', messaging.length ? messaging.join(', ') : 'None'],
