@@ -5,6 +5,7 @@ import type { ClientStore } from '../client/store.js';
 import { formatDuration } from '../ui/format.js';
 import { useNow } from '../ui/hooks.js';
 import { useTheme } from '../ui/ThemeContext.js';
+import { ChatsIndicator } from './chats/ChatsIndicator.js';
 import { myCalls, owed } from './voice/calls.js';
 
 const STATUS_WORD: Record<Agent['status'], string> = { 'logged-out': 'LOGGED OUT', available: 'AVAILABLE', paused: 'PAUSED' };
@@ -54,6 +55,7 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
         </Box>
         <Box flexShrink={0}>
           <Text>
+            <ChatsIndicator store={store} me={agent.id} width={width} />
             {indicator('IN', strategy !== 'blended' ? mode === 'inbound' : false)}
             {indicator('OUT', strategy !== 'blended' ? mode === 'outbound' : false)}
             {indicator('BLEND', strategy === 'blended')}

@@ -10,6 +10,8 @@ import { useClientState, useStore } from './hooks.js';
 import { NavBar } from './NavBar.js';
 import { SECTIONS, type SectionId } from './sections.js';
 import { CallsSection } from './sections/CallsSection.js';
+import { ChatsSection } from './sections/ChatsSection.js';
+import { ChatsProvider } from './chats/ChatsContext.js';
 import { Placeholder, PLACEHOLDERS } from './sections/Placeholder.js';
 import { ProfileSection } from './sections/ProfileSection.js';
 import { SettingsSection } from './sections/SettingsSection.js';
@@ -40,7 +42,9 @@ export function Panel(props: { width: number; height: number; overlay: React.Rea
       <OutboundProvider>
         <VoiceKeys />
         <OutboundKeys />
-        <PanelBody {...props} section={section} setSection={setSection} />
+        <ChatsProvider me={agent.id} active={section === 'chats'}>
+          <PanelBody {...props} section={section} setSection={setSection} />
+        </ChatsProvider>
       </OutboundProvider>
     </VoiceProvider>
   );
@@ -131,6 +135,7 @@ function PanelBody({
       />
     );
   else if (section === 'calls') body = <CallsSection agent={agent} width={width} height={bodyHeight} />;
+  else if (section === 'chats') body = <ChatsSection width={width} height={bodyHeight} />;
   else if (section === 'profile') body = <ProfileSection store={store} agent={agent} width={width} />;
   else if (section === 'settings') body = <SettingsSection width={width} height={bodyHeight} />;
   else if (section === 'dashboard') body = <DashboardSection agent={agent} width={width} height={bodyHeight} />;

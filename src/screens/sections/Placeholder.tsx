@@ -19,11 +19,6 @@ export function Placeholder({ title, lines }: { title: string; lines: string[] }
 }
 
 export const PLACEHOLDERS: Record<string, string[]> = {
-  chats: [
-    'Your live chats, SMS, WhatsApp and Facebook conversations will appear here:',
-    'My Chats with unread counts, Unassigned Chats of your queues with Assign to me,',
-    'and the conversation itself with its card and composer.',
-  ],
   email: ['Email conversations assigned to you will appear here, with replies and signatures.'],
   dashboard: ['Live dashboards will appear here: Agents, Queues and My Performance.'],
   conversations: ['Active and closed conversations will be listed here, with filters and the full log of each.'],

@@ -1,0 +1,183 @@
+import React, { createContext, useCallback, useContext, useMemo, useReducer, useRef, useState } from 'react';
+import type { UploadedFile } from '../../client/upload.js';
+import type { Conversation, Message } from '../../core/model.js';
+import { useApp } from '../app-context.js';
+import { useStore } from '../hooks.js';
+import { myChats, unassignedChats } from './chats.js';
+import { useChatNotices } from './notices.js';
+
+export type ChatsTab = 'mine' | 'unassigned';
+
+export interface EarlierConversations {
+  state: 'loading' | 'loaded' | 'failed';
+  conversations: Array<{ conversation: Conversation; messages: Message[] }>;
+  error?: string;
+}
+
+export interface ChatsApi {
+  me: string;
+  /** My Chats and Unassigned Chats, as listed. */
+  mine: Conversation[];
+  unassigned: Conversation[];
+  tab: ChatsTab;
+  setTab(tab: ChatsTab): void;
+  /** The selected row of each list, by conversation id. */
+  selectedId(tab: ChatsTab): string | null;
+  select(tab: ChatsTab, id: string | null): void;
+  /** The conversation open in the Chats section, if any. */
+  openId: string | null;
+  open(id: string): void;
+  close(): void;
+  /** Whether the composer has the keyboard. */
+  composing: boolean;
+  setComposing(on: boolean): void;
+  draft(id: string): string;
+  setDraft(id: string, text: string): void;
+  /** Files uploaded for the next message of a conversation. */
+  files(id: string): UploadedFile[];
+  setFiles(id: string, files: UploadedFile[]): void;
+  /** The conversation's whole log, oldest first: what the server sent when it was opened, and every event since. */
+  log(id: string): Message[];
+  earlier(id: string): EarlierConversations | null;
+  loadEarlier(id: string): void;
+  profileOpen: boolean;
+  setProfileOpen(open: boolean): void;
+}
+
+const Ctx = createContext<ChatsApi | null>(null);
+
+export function useChats(): ChatsApi {
+  const api = useContext(Ctx);
+  if (!api) throw new Error('useChats outside ChatsProvider');
+  return api;
+}
+
+/**
+ * The chat state the panel keeps while the agent moves between sections: which
+ * list and conversation are shown, drafts and files not yet sent, logs fetched
+ * from the server, and the notices (new assigned chat, new message, a chat
+ * waiting in my queues) that reach the agent wherever they are.
+ */
+export function ChatsProvider({ me, active, children }: { me: string; active: boolean; children: React.ReactNode }) {
+  const { client } = useApp();
+  const store = useStore(client);
+  const [, bump] = useReducer((n: number) => n + 1, 0);
+  const [tab, setTab] = useState<ChatsTab>('mine');
+  const [selected, setSelected] = useState<Record<ChatsTab, string | null>>({ mine: null, unassigned: null });
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [composing, setComposing] = useState(false);
+  const [profileOpen, setProfileOpen] = useState(false);
+  const drafts = useRef(new Map<string, string>());
+  const attached = useRef(new Map<string, UploadedFile[]>());
+  const fetched = useRef(new Map<string, Message[]>());
+  const histories = useRef(new Map<string, EarlierConversations>());
+
+  const conversations = store.list('conversation');
+  const myQueues = store.myAgent()?.session?.messagingQueues ?? [];
+  const mine = myChats(conversations, me);
+  const unassigned = unassignedChats(conversations, myQueues);
+
+  // Messages by conversation, built once per store change rather than once per lookup.
+  const version = store.version;
+  const byConversation = useMemo(() => {
+    const map = new Map<string, Message[]>();
+    for (const m of store.list('message')) {
+      const list = map.get(m.conversation);
+      if (list) list.push(m);
+      else map.set(m.conversation, [m]);
+    }
+    return map;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, version]);
+
+  const open = useCallback(
+    (id: string) => {
+      setOpenId(id);
+      setProfileOpen(false);
+      // The store has only what arrived while this conversation was visible to me:
+      // ask for the whole log (a closed chat's, one transferred to me from another queue).
+      client.send('conversation.messages', { id }).then(
+        (r) => {
+          fetched.current.set(id, (r as { messages: Message[] }).messages);
+          bump();
+        },
+        () => {},
+      );
+    },
+    [client],
+  );
+
+  const loadEarlier = useCallback(
+    (id: string) => {
+      const known = histories.current.get(id);
+      if (known && known.state !== 'failed') return;
+      histories.current.set(id, { state: 'loading', conversations: [] });
+      bump();
+      client.send('conversation.history', { id }).then(
+        (r) => {
+          const earlier = (r as { conversations: EarlierConversations['conversations'] }).conversations;
+          // The server sends newest first; the log reads oldest first.
+          histories.current.set(id, { state: 'loaded', conversations: [...earlier].reverse() });
+          bump();
+        },
+        (e: Error) => {
+          histories.current.set(id, { state: 'failed', conversations: [], error: e.message });
+          bump();
+        },
+      );
+    },
+    [client],
+  );
+
+  useChatNotices({ me, mine, unassigned, openId, active });
+
+  const api: ChatsApi = {
+    me,
+    mine,
+    unassigned,
+    tab,
+    setTab,
+    selectedId: (t) => selected[t],
+    select: (t, id) => setSelected((s) => (s[t] === id ? s : { ...s, [t]: id })),
+    openId,
+    open,
+    close: () => {
+      setOpenId(null);
+      setComposing(false);
+    },
+    composing,
+    setComposing,
+    draft: (id) => drafts.current.get(id) ?? '',
+    setDraft: (id, text) => {
+      drafts.current.set(id, text);
+      bump();
+    },
+    files: (id) => attached.current.get(id) ?? [],
+    setFiles: (id, files) => {
+      attached.current.set(id, files);
+      bump();
+    },
+    log: (id) => mergeLog(fetched.current.get(id) ?? [], byConversation.get(id) ?? []),
+    earlier: (id) => histories.current.get(id) ?? null,
+    loadEarlier,
+    profileOpen,
+    setProfileOpen,
+  };
+  return <Ctx.Provider value={api}>{children}</Ctx.Provider>;
+}
+
+/** Fetched and live messages by id, the later copy of each (a seen mark arrives after the fetch), oldest first. */
+function mergeLog(fetched: Message[], live: Message[]): Message[] {
+  if (fetched.length === 0) return [...live].sort(byTime);
+  const map = new Map(fetched.map((m) => [m.id, m]));
+  for (const m of live) {
+    const before = map.get(m.id);
+    if (!before || (m.seenAt ?? 0) >= (before.seenAt ?? 0)) map.set(m.id, m);
+  }
+  return [...map.values()].sort(byTime);
+}
+
+/** By time only: the sort is stable, and messages of one instant (a notice and the first message) keep the server's order. */
+function byTime(a: Message, b: Message): number {
+  return a.at - b.at;
+}

@@ -1,0 +1,137 @@
+import type { Catalog } from '../../core/catalog.js';
+import type { Agent, Conversation } from '../../core/model.js';
+
+/**
+ * What the panel reads off a conversation: whether it is on My Chats (and
+ * greyed), whether it waits unassigned in one of my queues, and the words for
+ * its status, closure and why it came to me. Pure functions, so the lists, the
+ * card, the header and the notices agree.
+ */
+
+/** The manual: closed by the customer, a supervisor or the survey stays greyed until hidden; closed by me leaves. */
+export function isGreyed(c: Conversation): boolean {
+  return c.status === 'closed';
+}
+
+/** My Chats: assigned to me and still going, or closed by someone else and not hidden by me. */
+export function onMyChats(c: Conversation, me: string): boolean {
+  if (c.agent !== me) return false;
+  if (c.status !== 'closed') return true;
+  // Hideable is the core's rule: anything but an agent's own closure stays until hidden.
+  return c.closedBy?.kind !== 'agent' && !c.hiddenBy.includes(me);
+}
+
+/** My Chats in order: live ones first, newest activity first; greyed ones after them. */
+export function myChats(all: Conversation[], me: string): Conversation[] {
+  return all
+    .filter((c) => onMyChats(c, me))
+    .sort((a, b) => Number(isGreyed(a)) - Number(isGreyed(b)) || b.lastMessageAt - a.lastMessageAt || a.id.localeCompare(b.id));
+}
+
+/** Unassigned Chats: waiting in one of my queues, oldest first (the next to take). */
+export function unassignedChats(all: Conversation[], myQueues: readonly string[]): Conversation[] {
+  return all
+    .filter((c) => c.agent === null && (c.status === 'open' || c.status === 'waiting') && myQueues.includes(c.queue))
+    .sort((a, b) => a.queue.localeCompare(b.queue) || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
+
+/** The customer's name, else their number or address: what the manual lists. */
+export function customerLabel(c: Conversation): string {
+  return c.customer.name || c.customer.phone || c.customer.email || c.customer.id;
+}
+
+export function queueName(catalog: Catalog | null, id: string): string {
+  return catalog?.messagingQueues.find((q) => q.id === id)?.name ?? id;
+}
+
+export function agentName(agents: Agent[] | Map<string, Agent>, id: string | null, me?: string): string {
+  if (!id) return 'nobody';
+  if (id === me) return 'you';
+  const agent = agents instanceof Map ? agents.get(id) : agents.find((a) => a.id === id);
+  return agent?.name ?? id;
+}
+
+const CLOSED_BY: Record<string, string> = {
+  agent: 'an agent',
+  customer: 'the customer',
+  supervisor: 'a supervisor',
+  survey: 'the survey',
+  system: 'the system',
+  ban: 'a ban',
+};
+
+/** Open / Waiting / Solved (survey) / Closed: the status as the card says it; `short` for list columns. */
+export function statusWord(c: Conversation, short = false): string {
+  switch (c.status) {
+    case 'open':
+      return 'Open';
+    case 'waiting':
+      return 'Waiting';
+    case 'solved':
+      return c.surveyPending && !short ? 'Solved (survey)' : 'Solved';
+    case 'closed':
+      return 'Closed';
+  }
+}
+
+/** "Closed by the survey at 14:20 (9/10: great)", or null while it goes on. */
+export function closureText(c: Conversation, clock: (at: number) => string): string | null {
+  if (c.status !== 'closed' || !c.closedBy) return null;
+  const survey = c.survey ? ` (${c.survey.score}/10${c.survey.comment ? `: ${c.survey.comment}` : ''})` : '';
+  return `Closed by ${CLOSED_BY[c.closedBy.kind] ?? c.closedBy.kind}${c.closedAt ? ` at ${clock(c.closedAt)}` : ''}${survey}`;
+}
+
+const RULE: Record<string, [long: string, short: string]> = {
+  automatic: ['assigned automatically', 'automatic'],
+  manual: ['assigned by hand (Assign to me)', 'by hand'],
+  'returning-customer': ['returning customer: you talked to them last', 'returning customer'],
+  'direct-transfer': ['transferred to you by an agent', 'transferred'],
+};
+
+/**
+ * "Why this chat": the rule, then my free capacity and workload as they were
+ * with it taken on. `short` for the card's one line.
+ */
+export function whyText(c: Conversation, short = false): string | null {
+  const a = c.assignment;
+  if (!a) return null;
+  const parts = [RULE[a.rule]?.[short ? 1 : 0] ?? a.rule];
+  if (a.capacityLeft !== null) parts.push(short ? `${a.capacityLeft} free` : `${a.capacityLeft} more chat${a.capacityLeft === 1 ? '' : 's'} of capacity left`);
+  if (a.workload !== null) parts.push(short ? `${a.workload}% load` : `workload ${a.workload}%`);
+  return parts.join(', ');
+}
+
+/** "Why this chat" as the profile pane lists it: the rule, capacity left, workload, a line each. */
+export function whyRows(c: Conversation): Array<[string, string]> {
+  const a = c.assignment;
+  if (!a) return [];
+  const rows: Array<[string, string]> = [['Why me', RULE[a.rule]?.[0] ?? a.rule]];
+  if (a.capacityLeft !== null) rows.push(['Capacity', `${a.capacityLeft} more chat${a.capacityLeft === 1 ? '' : 's'} on ${c.channel}`]);
+  if (a.workload !== null) rows.push(['Workload', `${a.workload}%`]);
+  return rows;
+}
+
+/** Unread customer messages across My Chats (the header and the tab badge). */
+export function unreadCount(chats: Conversation[]): number {
+  return chats.reduce((n, c) => n + (c.status === 'closed' ? 0 : c.unread), 0);
+}
+
+/** The figures the header shows: chats I have, unread messages in them, chats waiting in my queues. */
+export function chatFigures(all: Conversation[], me: string, myQueues: readonly string[]) {
+  const mine = all.filter((c) => c.agent === me && c.status !== 'closed');
+  return { assigned: mine.length, unread: unreadCount(mine), waiting: unassignedChats(all, myQueues).length };
+}
+
+/** The OpenStreetMap page of a point, zoomed to a town. */
+export function mapUrl(lat: number, lon: number): string {
+  const la = lat.toFixed(4);
+  const lo = lon.toFixed(4);
+  return `https://www.openstreetmap.org/?mlat=${la}&mlon=${lo}#map=12/${la}/${lo}`;
+}
+
+/** 12 KB, 3.4 MB: a file size as people read it. */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1048576).toFixed(1)} MB`;
+}

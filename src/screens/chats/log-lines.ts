@@ -1,0 +1,95 @@
+import type { Conversation, Message } from '../../core/model.js';
+import { wrapLines } from '../../ui/format.js';
+import { customerLabel, sizeText } from './chats.js';
+
+export type Tone = 'customer' | 'agent' | 'bot' | 'system' | 'muted' | 'seen' | 'heading';
+
+export interface Segment {
+  text: string;
+  tone?: Tone;
+  bold?: boolean;
+}
+
+export interface LogLine {
+  key: string;
+  segments: Segment[];
+}
+
+export interface LogBlock {
+  conversation: Conversation;
+  messages: Message[];
+  /** An earlier conversation with the same customer (conversation.history). */
+  earlier: boolean;
+}
+
+export interface LogNames {
+  me: string;
+  agent(id: string | null): string;
+  clock(at: number): string;
+  /** "2026-05-01 14:02 · Support Chat · Closed by the survey" for an earlier conversation's heading. */
+  heading(c: Conversation): string;
+}
+
+/** Continuation lines start under the text, after "14:02 ". */
+const INDENT = 6;
+
+function hhmm(at: number): string {
+  const d = new Date(at);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/**
+ * The message log as lines of a given width: customer, agent, bot and system
+ * messages styled apart (and told apart without colour: names in bold,
+ * notices behind a "·", the bot named "Assistant"), my messages with ✓ sent
+ * or ✓✓ seen, attachments listed under their message, and earlier
+ * conversations with the same customer behind a heading. Pure, so the view
+ * draws only the lines that fit.
+ */
+export function logLines(blocks: LogBlock[], width: number, names: LogNames): LogLine[] {
+  const out: LogLine[] = [];
+  const room = Math.max(10, width - INDENT);
+  for (const block of blocks) {
+    if (block.earlier) out.push({ key: `h-${block.conversation.id}`, segments: [{ text: fitRule(`── Earlier: ${names.heading(block.conversation)} `, width), tone: 'heading', bold: true }] });
+    else if (blocks.some((b) => b.earlier)) out.push({ key: `h-${block.conversation.id}`, segments: [{ text: fitRule('── This conversation ', width), tone: 'heading', bold: true }] });
+    for (const m of block.messages) out.push(...messageLines(m, room, names, customerLabel(block.conversation)));
+  }
+  return out;
+}
+
+function fitRule(text: string, width: number): string {
+  return text.length >= width ? text.slice(0, width) : text + '─'.repeat(width - text.length);
+}
+
+function messageLines(m: Message, room: number, names: LogNames, customer: string): LogLine[] {
+  const time = hhmm(m.at).padEnd(INDENT);
+  if (m.author === 'system') {
+    return wrapLines(m.text.split('\n'), room - 2).map((line, i) => ({
+      key: `${m.id}-${i}`,
+      segments: [
+        { text: i === 0 ? time : ' '.repeat(INDENT), tone: 'muted' },
+        { text: `${i === 0 ? '· ' : '  '}${line}`, tone: 'system' },
+      ],
+    }));
+  }
+  const tone: Tone = m.author === 'customer' ? 'customer' : m.author === 'agent' ? 'agent' : 'bot';
+  const label = m.author === 'bot' ? 'Assistant' : m.author === 'agent' ? (m.agent === names.me ? 'You' : names.agent(m.agent)) : customer;
+  // My messages keep room for their seen mark.
+  const wrapped = wrapLines(`${label}: ${m.text}`.split('\n'), m.author === 'agent' ? room - 3 : room);
+  const lines: LogLine[] = wrapped.map((line, i) => {
+    const segments: Segment[] = [{ text: i === 0 ? time : ' '.repeat(INDENT), tone: 'muted' }];
+    if (i === 0 && line.startsWith(`${label}:`)) {
+      segments.push({ text: `${label}:`, tone, bold: true });
+      segments.push({ text: line.slice(label.length + 1), tone: m.author === 'bot' ? 'bot' : undefined });
+    } else segments.push({ text: line, tone: m.author === 'bot' ? 'bot' : undefined });
+    return { key: `${m.id}-${i}`, segments };
+  });
+  for (const [n, a] of m.attachments.entries()) {
+    lines.push({ key: `${m.id}-a${n}`, segments: [{ text: ' '.repeat(INDENT) }, { text: `📎 ${a.name} (${sizeText(a.size)})`, tone: 'muted' }] });
+  }
+  if (m.author === 'agent') {
+    const last = lines[lines.length - 1]!;
+    last.segments.push(m.seenAt !== null ? { text: ' ✓✓', tone: 'seen', bold: true } : { text: ' ✓', tone: 'muted' });
+  }
+  return lines;
+}

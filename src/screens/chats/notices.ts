@@ -1,0 +1,107 @@
+import { useEffect, useRef } from 'react';
+import type { Conversation, Message } from '../../core/model.js';
+import { bell, desktopNotification } from '../../ui/terminal.js';
+import { useApp } from '../app-context.js';
+import { useStore } from '../hooks.js';
+import { customerLabel, queueName } from './chats.js';
+
+/** The manual's sentences. */
+export const NEW_ASSIGNED_CHAT = 'You have a new assigned chat.';
+export const NEW_MESSAGE = 'You have a new message';
+
+/**
+ * A chat that is auto-assigned the moment it starts passes through
+ * "unassigned" in the same burst of events; wait this long before saying
+ * that a chat waits, so only those still waiting are announced.
+ */
+const WAITING_SETTLE_MS = 400;
+
+/**
+ * The chat notices that reach the agent wherever they are in the panel, as a
+ * toast, the terminal bell and an OSC 9 desktop notification: a chat newly
+ * assigned or transferred to them (not one they took themselves), a customer
+ * message in one of their chats other than the one on screen, and a chat
+ * newly waiting unassigned in one of their queues. What is there at login was
+ * seen before: only what arrives afterwards is announced.
+ */
+export function useChatNotices({
+  me,
+  mine,
+  unassigned,
+  openId,
+  active,
+}: {
+  me: string;
+  mine: Conversation[];
+  unassigned: Conversation[];
+  openId: string | null;
+  active: boolean;
+}): void {
+  const { client, toast } = useApp();
+  const store = useStore(client);
+  const notify = useRef<(text: string) => void>(() => {});
+  notify.current = (text: string) => {
+    toast(text, 'info');
+    bell();
+    desktopNotification(text);
+  };
+
+  const assigned = useRef<Set<string> | null>(null);
+  const assignedNow = mine.filter((c) => c.status !== 'closed');
+  const assignedKey = assignedNow.map((c) => c.id).join(',');
+  useEffect(() => {
+    if (assigned.current === null) {
+      assigned.current = new Set(assignedNow.map((c) => c.id));
+      return;
+    }
+    const fresh = assignedNow.filter((c) => !assigned.current!.has(c.id));
+    assigned.current = new Set(assignedNow.map((c) => c.id));
+    // "Assign to me" is the agent's own doing: nothing to announce.
+    if (fresh.some((c) => !(c.assignment?.rule === 'manual' && c.assignment.by === me))) notify.current(NEW_ASSIGNED_CHAT);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [assignedKey]);
+
+  const waiting = useRef<Set<string> | null>(null);
+  const timers = useRef(new Set<NodeJS.Timeout>());
+  useEffect(() => () => timers.current.forEach(clearTimeout), []);
+  const waitingKey = unassigned.map((c) => c.id).join(',');
+  useEffect(() => {
+    if (waiting.current === null) {
+      waiting.current = new Set(unassigned.map((c) => c.id));
+      return;
+    }
+    const fresh = unassigned.filter((c) => !waiting.current!.has(c.id)).map((c) => c.id);
+    waiting.current = new Set(unassigned.map((c) => c.id));
+    if (fresh.length === 0) return;
+    const timer = setTimeout(() => {
+      timers.current.delete(timer);
+      const still = fresh.map((id) => store.get('conversation', id)).filter((c): c is Conversation => Boolean(c && c.agent === null && (c.status === 'open' || c.status === 'waiting')));
+      if (still.length === 0) return;
+      const first = still[0]!;
+      notify.current(
+        still.length === 1
+          ? `New unassigned chat in ${queueName(store.catalog, first.queue)}: ${customerLabel(first)}`
+          : `${still.length} new unassigned chats in your queues`,
+      );
+    }, WAITING_SETTLE_MS);
+    timers.current.add(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [waitingKey]);
+
+  // A customer writes in one of my chats that is not the one in front of me.
+  const onScreen = useRef({ openId, active });
+  onScreen.current = { openId, active };
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        if (event.ev !== 'message.created') return;
+        const m = event.data.message as Message;
+        if (m.author !== 'customer') return;
+        const c = client.store.get('conversation', m.conversation);
+        if (!c || c.agent !== me) return;
+        if (onScreen.current.active && onScreen.current.openId === c.id) return;
+        notify.current(NEW_MESSAGE);
+      }),
+    [client, me],
+  );
+}

@@ -1,0 +1,105 @@
+import { Box, Text, type Key } from 'ink';
+import React, { useCallback, useState } from 'react';
+import type { CannedResponse } from '../../../core/model.js';
+import { isPrintable } from '../../../keys/key-name.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { fit, wrapLines } from '../../../ui/format.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { cannedMatches } from '../../chats/canned.js';
+
+/**
+ * Choose a canned response for the composer: only those for this
+ * conversation's channel, searched by title and text as you type; the
+ * highlighted one is shown whole below the list. Enter puts its text in the
+ * composer as it is: the server fills the placeholders when it is sent.
+ */
+export function CannedPicker({
+  responses,
+  channel,
+  width,
+  height,
+  onInsert,
+  onCancel,
+}: {
+  responses: CannedResponse[];
+  channel: string;
+  width: number;
+  height: number;
+  onInsert: (text: string) => void;
+  onCancel: () => void;
+}) {
+  const theme = useTheme();
+  const [query, setQuery] = useState('');
+  const [index, setIndex] = useState(0);
+  const forChannel = responses.filter((r) => r.channels.includes(channel));
+  const matches = cannedMatches(forChannel, query);
+  const selected = Math.min(index, Math.max(0, matches.length - 1));
+  const current = matches[selected];
+  const text = useCallback((input: string, key: Key) => {
+    if (key.backspace || key.delete) {
+      setQuery((q) => q.slice(0, -1));
+      setIndex(0);
+      return true;
+    }
+    if (key.ctrl && input === 'u') {
+      setQuery('');
+      return true;
+    }
+    if (isPrintable(input, key)) {
+      setQuery((q) => q + input);
+      setIndex(0);
+      return true;
+    }
+    return false;
+  }, []);
+  useCommands(
+    'canned',
+    {
+      'canned.insert': current ? () => onInsert(current.text) : undefined,
+      'list.cancel': onCancel,
+      'list.up': matches.length > 1 ? () => setIndex((i) => (Math.min(i, matches.length - 1) - 1 + matches.length) % matches.length) : undefined,
+      'list.down': matches.length > 1 ? () => setIndex((i) => (Math.min(i, matches.length - 1) + 1) % matches.length) : undefined,
+    },
+    { priority: PRIORITY.overlay, modal: true, text },
+  );
+  const inner = width - 4;
+  const preview = current ? wrapLines(current.text.split('\n'), inner).slice(0, 3) : [];
+  const rows = Math.max(1, Math.min(8, height - 6 - preview.length));
+  const offset = Math.max(0, Math.min(selected - rows + 1, matches.length - rows));
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
+      <Text bold wrap="truncate">
+        Canned responses <Text color={theme.muted}>for {channel} · {matches.length} of {forChannel.length}</Text>
+      </Text>
+      <Text wrap="truncate">
+        <Text bold color={theme.accent}>
+          Search:{' '}
+        </Text>
+        <Text inverse>{fit(query, inner - 10)} </Text>
+      </Text>
+      {matches.length === 0 ? (
+        <Text color={theme.muted} wrap="truncate">
+          {forChannel.length === 0 ? `No canned response is made for ${channel}.` : `Nothing matches "${query}".`}
+        </Text>
+      ) : (
+        matches.slice(offset, offset + rows).map((r, i) => {
+          const on = offset + i === selected;
+          return (
+            <Text key={r.id} inverse={on} wrap="truncate">
+              {on ? '› ' : '  '}
+              <Text bold>{fit(r.title, 24).padEnd(24)}</Text> <Text color={on ? undefined : theme.muted}>{fit(r.text.replace(/\s+/g, ' '), inner - 29)}</Text>
+            </Text>
+          );
+        })
+      )}
+      {preview.map((line, i) => (
+        <Text key={`p${i}`} color={theme.info} wrap="truncate">
+          {line}
+        </Text>
+      ))}
+      <Text color={theme.muted} wrap="truncate">
+        Type to search · ↑↓ choose · Enter insert · Esc cancel
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,174 @@
+import { Box, Text } from 'ink';
+import React, { useState } from 'react';
+import type { ClientError } from '../../../client/session.js';
+import type { Agent, Conversation } from '../../../core/model.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { fit } from '../../../ui/format.js';
+import { TabStrip } from '../../../ui/TabStrip.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { useApp } from '../../app-context.js';
+import { customerLabel } from '../../chats/chats.js';
+import { useStore } from '../../hooks.js';
+import { agentStatus } from '../../voice/agents.js';
+
+type Kind = 'queue' | 'agent';
+
+/**
+ * Transfer a chat: to a messaging queue that takes its channel (each with its
+ * agents and how many are logged in; the chat waits there unassigned) or to
+ * an agent (theirs at once, whatever their queues), each with their state and
+ * chat load. Logged-off agents are listed but cannot be chosen. The server's
+ * refusal (a queue with no agents) stays in the dialog; its warning (a queue
+ * outside its hours, an agent at capacity) comes with the confirmation.
+ */
+export function ChatTransferDialog({
+  conversation: c,
+  me,
+  width,
+  height,
+  onClose,
+  onDone,
+}: {
+  conversation: Conversation;
+  me: string;
+  width: number;
+  height: number;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const theme = useTheme();
+  const { client, toast } = useApp();
+  const store = useStore(client);
+  const [kind, setKind] = useState<Kind>('queue');
+  const [queueIndex, setQueueIndex] = useState(0);
+  const [agentIndex, setAgentIndex] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const catalog = store.catalog;
+  const queues = (catalog?.messagingQueues ?? []).filter((q) => q.channels.includes(c.channel));
+  const loggedIn = (q: string) => store.list('agent').filter((a) => a.session?.messagingQueues.includes(q)).length;
+  const members = (q: string) => (catalog?.agents ?? []).filter((a) => a.messagingQueues.includes(q)).length;
+  const agents = store
+    .list('agent')
+    .filter((a) => a.id !== me && a.id !== c.agent)
+    .sort((a, b) => Number(Boolean(b.session)) - Number(Boolean(a.session)) || a.name.localeCompare(b.name));
+  const choosable = (a: Agent) => Boolean(a.session);
+  const firstFree = agents.findIndex(choosable);
+  const agentAt = agentIndex !== null && agents[agentIndex] && choosable(agents[agentIndex]!) ? agentIndex : firstFree;
+  const rows = Math.max(3, Math.min(10, height - 7));
+
+  const moveAgent = (step: number) => {
+    if (firstFree < 0) return;
+    let i = agentAt;
+    for (let n = 0; n < agents.length; n++) {
+      i = (i + step + agents.length) % agents.length;
+      if (choosable(agents[i]!)) break;
+    }
+    setAgentIndex(i);
+  };
+  const move = (step: number) => {
+    if (kind === 'queue' && queues.length) setQueueIndex((i) => (i + step + queues.length) % queues.length);
+    else moveAgent(step);
+  };
+  const switchKind = () => {
+    setKind((k) => (k === 'queue' ? 'agent' : 'queue'));
+    setError(null);
+  };
+
+  const confirm = async () => {
+    const q = kind === 'queue' ? queues[queueIndex] : undefined;
+    const a = kind === 'agent' && agentAt >= 0 ? agents[agentAt] : undefined;
+    if (!q && !a) {
+      setError(kind === 'agent' ? 'No other agent is logged in.' : 'No messaging queue takes this channel.');
+      return;
+    }
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = (await client.send('conversation.transfer', q ? { id: c.id, queue: q.id } : { id: c.id, agent: a!.id })) as { warning?: string | null };
+      const done = `Transferred ${customerLabel(c)} to ${q ? q.name : a!.name}.`;
+      toast(result.warning ? `${done} ${result.warning}` : done, result.warning ? 'warning' : 'success');
+      onDone();
+    } catch (e) {
+      setError((e as ClientError).message);
+      setBusy(false);
+    }
+  };
+
+  useCommands(
+    'transfer',
+    {
+      'chatTransfer.switch': switchKind,
+      'transfer.confirm': () => void confirm(),
+      'transfer.cancel': onClose,
+      'list.up': () => move(-1),
+      'list.down': () => move(1),
+    },
+    { priority: PRIORITY.overlay, modal: true },
+  );
+
+  const list = (items: Array<{ key: string; text: string; selectable: boolean }>, selected: number) => {
+    const offset = Math.max(0, Math.min(items.length - rows, selected - rows + 1));
+    return items.slice(offset, offset + rows).map((item, i) => {
+      const on = offset + i === selected;
+      return (
+        <Text key={item.key} inverse={on} dimColor={!item.selectable} wrap="truncate">
+          {on ? '› ' : '  '}
+          {fit(item.text, width - 8)}
+        </Text>
+      );
+    });
+  };
+  const count = (n: number, what: string) => `${n === 0 ? 'no' : n} ${what}${n === 1 ? '' : 's'}`;
+
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
+      <Text bold wrap="truncate">
+        Transfer {customerLabel(c)}&apos;s chat{' '}
+        <Text color={theme.muted}>{kind === 'queue' ? '— it waits there, unassigned' : '— theirs at once, whatever their queues'}</Text>
+      </Text>
+      <TabStrip
+        tabs={[
+          { id: 'queue', title: 'Queue' },
+          { id: 'agent', title: 'Agent' },
+        ]}
+        current={kind}
+        width={width - 4}
+        hint="Tab/←→ switch"
+      />
+      {kind === 'queue'
+        ? queues.length === 0
+          ? [<Text key="none" color={theme.muted}>No messaging queue takes {c.channel}.</Text>]
+          : list(
+              queues.map((q) => ({
+                key: q.id,
+                text: `${q.name.padEnd(20)} ${count(members(q.id), 'agent')}, ${loggedIn(q.id)} logged in${q.id === c.queue ? ' — this chat’s queue' : ''}`,
+                selectable: true,
+              })),
+              queueIndex,
+            )
+        : agents.length === 0
+          ? [<Text key="none" color={theme.muted}>No other agents.</Text>]
+          : list(
+              agents.map((a) => ({
+                key: a.id,
+                text: `${a.name.padEnd(18)} ${a.id.padEnd(6)} ${agentStatus(a).padEnd(18)} ${a.session ? `chats ${a.load.livechat + a.load.messaging + a.load.email} · ${a.load.workload}%` : ''}`,
+                selectable: choosable(a),
+              })),
+              agentAt,
+            )}
+      {error ? (
+        <Text wrap="wrap" color={theme.danger} bold={!theme.color}>
+          {theme.color ? '' : 'Error: '}
+          {error}
+        </Text>
+      ) : (
+        <Text color={theme.muted} wrap="truncate">
+          {busy ? 'Transferring…' : kind === 'agent' && firstFree < 0 ? 'No other agent is logged in · Tab queues · Esc cancel' : '↑↓ choose · Enter transfer · Esc cancel'}
+        </Text>
+      )}
+    </Box>
+  );
+}

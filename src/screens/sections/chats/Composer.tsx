@@ -1,0 +1,156 @@
+import { Box, Text, type Key } from 'ink';
+import React, { useCallback } from 'react';
+import type { UploadedFile } from '../../../client/upload.js';
+import { isPrintable } from '../../../keys/key-name.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { fit, wrapLines } from '../../../ui/format.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { sizeText } from '../../chats/chats.js';
+import { completeShortcode, replaceShortcodes, shortcodeMatches, typedShortcode } from '../../chats/emoji.js';
+
+/** Draft lines shown at most; a longer draft shows its end, where the typing is. */
+const MAX_DRAFT_LINES = 3;
+
+/** The draft as it is drawn: its last lines, wrapped to the width. */
+function draftLines(draft: string, width: number): string[] {
+  return wrapLines(draft.split('\n'), Math.max(5, width - 3)).slice(-MAX_DRAFT_LINES);
+}
+
+/** Lines the composer takes for this draft: the rule, the draft, files and the emoji hint when there are any. */
+export function composerRows(draft: string, files: UploadedFile[], width: number, focused: boolean): number {
+  const hint = focused && typedShortcode(draft) && shortcodeMatches(typedShortcode(draft)!).length > 0 ? 1 : 0;
+  return 1 + Math.max(1, draftLines(draft, width).length) + (files.length > 0 ? 1 : 0) + hint;
+}
+
+/**
+ * The composer: a multi-line draft (Enter sends, Ctrl+N or Ctrl+J starts a
+ * new line), emoji by shortcode (":smile:" turns into 😄 when the colon is
+ * typed; Tab completes one being typed), files attached by path (Ctrl+F;
+ * Backspace on an empty draft drops the last), and canned responses
+ * (Ctrl+R). While focused it takes printable keys, digits included, before
+ * any command. Esc leaves it with the draft kept.
+ */
+export function Composer({
+  draft,
+  onDraft,
+  files,
+  onFiles,
+  focused,
+  width,
+  sending,
+  onSend,
+  onCanned,
+  onAttach,
+  onLeave,
+  onType,
+  disabledReason,
+}: {
+  draft: string;
+  onDraft: (text: string) => void;
+  files: UploadedFile[];
+  onFiles: (files: UploadedFile[]) => void;
+  focused: boolean;
+  width: number;
+  sending: boolean;
+  onSend: () => void;
+  onCanned: () => void;
+  onAttach: () => void;
+  onLeave: () => void;
+  /** Told of each change the agent makes (typing notices). */
+  onType: () => void;
+  /** Why nothing can be written here (solved, closed, not mine), or null. */
+  disabledReason: string | null;
+}) {
+  const theme = useTheme();
+  const change = useCallback(
+    (text: string) => {
+      onDraft(text);
+      onType();
+    },
+    [onDraft, onType],
+  );
+  const text = useCallback(
+    (input: string, key: Key) => {
+      if (key.backspace || key.delete) {
+        if (draft === '' && files.length > 0) onFiles(files.slice(0, -1));
+        // By code point: an emoji is two UTF-16 units.
+        else change(Array.from(draft).slice(0, -1).join(''));
+        return true;
+      }
+      if (key.ctrl && input === 'u') {
+        change('');
+        return true;
+      }
+      if (isPrintable(input, key)) {
+        change(replaceShortcodes(draft + input));
+        return true;
+      }
+      return false;
+    },
+    [draft, files, onFiles, change],
+  );
+  const completion = focused ? completeShortcode(draft) : null;
+  useCommands(
+    'composer',
+    {
+      'composer.send': sending ? undefined : onSend,
+      'composer.newline': () => change(`${draft}\n`),
+      'composer.canned': onCanned,
+      'composer.attach': onAttach,
+      'composer.emoji': completion ? () => change(completion) : undefined,
+      'composer.leave': onLeave,
+    },
+    { priority: PRIORITY.field, active: focused && !disabledReason, text },
+  );
+
+  if (disabledReason)
+    return (
+      <Box flexDirection="column" width={width}>
+        <Text color={theme.muted} wrap="truncate">
+          {'─'.repeat(Math.max(0, width))}
+        </Text>
+        <Text color={theme.muted} wrap="truncate">
+          {disabledReason}
+        </Text>
+      </Box>
+    );
+
+  const lines = draftLines(draft, width);
+  const typed = focused ? typedShortcode(draft) : null;
+  const matches = typed ? shortcodeMatches(typed) : [];
+  const title = focused ? ' Reply ' : ' Reply (r to write) ';
+  const status = sending ? ' sending… ' : '';
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate" color={focused ? theme.accent : theme.muted} bold={focused}>
+        {`─${title}${status}`.padEnd(width, '─')}
+      </Text>
+      {lines.length === 0 || (lines.length === 1 && lines[0] === '') ? (
+        <Text wrap="truncate">
+          <Text color={theme.accent}>{'› '}</Text>
+          {focused ? <Text inverse> </Text> : <Text color={theme.muted}>Write a reply…</Text>}
+        </Text>
+      ) : (
+        lines.map((line, i) => (
+          <Text key={i} wrap="truncate">
+            <Text color={theme.accent}>{i === 0 ? '› ' : '  '}</Text>
+            {line}
+            {focused && i === lines.length - 1 ? <Text inverse> </Text> : null}
+          </Text>
+        ))
+      )}
+      {files.length > 0 ? (
+        <Text wrap="truncate" color={theme.muted}>
+          {'  '}
+          {fit(files.map((f) => `📎 ${f.name} (${sizeText(f.size)})`).join('  '), width - 2)}
+        </Text>
+      ) : null}
+      {matches.length > 0 ? (
+        <Text wrap="truncate" color={theme.muted}>
+          {'  Tab: '}
+          {matches.map(([code, emoji]) => `${emoji} :${code}:`).join('  ')}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

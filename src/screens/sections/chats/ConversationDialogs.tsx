@@ -1,0 +1,113 @@
+import React, { useState } from 'react';
+import type { ClientError } from '../../../client/session.js';
+import { uploadFile, type UploadedFile } from '../../../client/upload.js';
+import type { Conversation } from '../../../core/model.js';
+import { EntryDialog } from '../../../ui/EntryDialog.js';
+import { useApp } from '../../app-context.js';
+import { customerLabel, sizeText } from '../../chats/chats.js';
+
+export type EntryModal = 'subject' | 'attach' | 'ban';
+
+/**
+ * The conversation's small forms: edit the subject, attach a file by path
+ * (checked against the 20 MB limit, uploaded to the server's /files with the
+ * agent's session token), and ban the customer (hours and a reason; the
+ * conversation ends). Each keeps what was typed when the server refuses it,
+ * with the server's sentence under the fields.
+ */
+export function ConversationDialogs({
+  modal,
+  conversation: c,
+  width,
+  onClose,
+  onFile,
+}: {
+  modal: EntryModal;
+  conversation: Conversation;
+  width: number;
+  onClose: () => void;
+  onFile: (file: UploadedFile) => void;
+}) {
+  const { client, info, toast } = useApp();
+  const [subject, setSubject] = useState(c.subject);
+  const [path, setPath] = useState('');
+  const [hours, setHours] = useState('24');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (work: () => Promise<void>) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      onClose();
+    } catch (e) {
+      setError((e as ClientError).message);
+      setBusy(false);
+    }
+  };
+
+  if (modal === 'subject')
+    return (
+      <EntryDialog
+        title="Subject of the conversation"
+        fields={[{ label: 'Subject', value: subject, onChange: setSubject }]}
+        error={error}
+        busy={busy}
+        width={width}
+        onCancel={onClose}
+        onSubmit={() =>
+          void run(async () => {
+            await client.send('conversation.subject', { id: c.id, subject });
+            toast('Subject updated.', 'success');
+          })
+        }
+      />
+    );
+
+  if (modal === 'attach')
+    return (
+      <EntryDialog
+        title="Attach a file"
+        note="The path of a file on this machine (~ for your home folder); up to 20 MB. It is sent with your next message."
+        fields={[{ label: 'Path', value: path, onChange: setPath, placeholder: '~/Documents/invoice.pdf' }]}
+        error={error}
+        busy={busy}
+        width={width}
+        onCancel={onClose}
+        onSubmit={() =>
+          void run(async () => {
+            const file = await uploadFile(info.httpBase, client.token, path);
+            onFile(file);
+            toast(`Attached ${file.name} (${sizeText(file.size)}).`, 'success');
+          })
+        }
+      />
+    );
+
+  return (
+    <EntryDialog
+      title={`Ban ${customerLabel(c)}`}
+      tone="danger"
+      note={`${c.customer.ip ?? 'Their address'} may not chat until the ban ends, and this conversation ends now.`}
+      fields={[
+        { label: 'Hours', value: hours, onChange: setHours, placeholder: '24' },
+        { label: 'Reason', value: reason, onChange: setReason, placeholder: 'why the customer is banned' },
+      ]}
+      error={error}
+      busy={busy}
+      width={width}
+      onCancel={onClose}
+      onSubmit={() =>
+        void run(async () => {
+          const n = Number(hours.trim());
+          if (!hours.trim() || !Number.isFinite(n)) throw new Error('Give the ban duration in hours, e.g. 24.');
+          const result = (await client.send('ban.customer', { conversation: c.id, hours: n, reason })) as { message: string };
+          toast(result.message, 'success');
+        })
+      }
+    />
+  );
+}

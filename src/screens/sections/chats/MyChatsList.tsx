@@ -1,0 +1,76 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import type { ClientStore } from '../../../client/store.js';
+import type { Conversation } from '../../../core/model.js';
+import { pad } from '../../../ui/format.js';
+import { ItemList } from '../../../ui/ItemList.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { customerLabel, isGreyed, queueName, statusWord } from '../../chats/chats.js';
+import { startTime } from './time.js';
+
+/**
+ * My Chats: each chat's customer, subject, start time, queue and status, with
+ * its unread count; a live sneak-peek line under a chat whose customer is
+ * typing; chats closed by the customer, a supervisor or the survey greyed.
+ */
+export function MyChatsList({
+  chats,
+  store,
+  selected,
+  width,
+  height,
+  focused,
+}: {
+  chats: Conversation[];
+  store: ClientStore;
+  selected: number;
+  width: number;
+  height: number;
+  focused: boolean;
+}) {
+  const theme = useTheme();
+  const now = store.serverNow();
+  const wide = width >= 100;
+  const cols = { unread: 4, customer: wide ? 22 : 16, start: wide ? 8 : 5, queue: wide ? 18 : 14, status: 8 };
+  const subject = Math.max(8, width - 2 - cols.unread - cols.customer - cols.start - cols.queue - cols.status - 5);
+  const peek = (c: Conversation) => (c.status === 'closed' ? undefined : store.typing.get(c.id)?.text);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate" bold color={theme.muted} underline={!theme.color}>
+        {'  '}
+        {pad('New', cols.unread)} {pad('Customer', cols.customer)} {pad('Subject', subject)} {pad(wide ? 'Started' : 'Start', cols.start)} {pad('Queue', cols.queue)} {pad('Status', cols.status)}
+      </Text>
+      <ItemList
+        items={chats}
+        itemKey={(c) => c.id}
+        selected={chats.length ? selected : null}
+        height={height - 1}
+        width={width}
+        empty="No chats assigned to you. New ones arrive here; waiting ones are under Unassigned (→)."
+        count={(c) => (peek(c) ? 2 : 1)}
+        lines={(c, on) => {
+          const grey = isGreyed(c);
+          const typing = peek(c);
+          const row = (
+            <Text wrap="truncate" inverse={on && focused} bold={on} dimColor={grey} color={grey ? theme.muted : undefined}>
+              {on ? '› ' : '  '}
+              <Text color={grey ? undefined : theme.danger} bold={!grey && c.unread > 0}>
+                {pad(c.unread > 0 && !grey ? `●${c.unread}` : '', cols.unread)}
+              </Text>{' '}
+              {pad(customerLabel(c), cols.customer)} {pad(c.subject, subject)} {pad(startTime(c.createdAt, now, wide), cols.start)}{' '}
+              {pad(queueName(store.catalog, c.queue), cols.queue)} {pad(statusWord(c, true), cols.status)}
+            </Text>
+          );
+          if (!typing) return [row];
+          return [
+            row,
+            <Text wrap="truncate" italic color={theme.accent}>
+              {'       ✎ typing: '}
+              {typing.replace(/\s+/g, ' ')}
+            </Text>,
+          ];
+        }}
+      />
+    </Box>
+  );
+}

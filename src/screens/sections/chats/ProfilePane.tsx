@@ -1,0 +1,127 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import type { ClientStore } from '../../../client/store.js';
+import type { Conversation } from '../../../core/model.js';
+import { fit, formatClock } from '../../../ui/format.js';
+import { hyperlink } from '../../../ui/terminal.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { agentName, closureText, mapUrl, queueName, statusWord, whyRows } from '../../chats/chats.js';
+
+/**
+ * The customer's profile (name, email, phone, address, location with its
+ * OpenStreetMap link, clickable through OSC 8 where the terminal supports it)
+ * and the conversation card line by line: start, queue, agent, transfers,
+ * status, closure and why it came to me. Ban is offered for live chats.
+ */
+type Row = [string, string] | ['map', string] | ['title', string];
+
+/** Two columns (customer | conversation) from this width; one above the other below it. */
+const SIDE_BY_SIDE = 70;
+
+export function ProfilePane({
+  conversation: c,
+  store,
+  me,
+  width,
+  height,
+  closable,
+}: {
+  conversation: Conversation;
+  store: ClientStore;
+  me: string;
+  width: number;
+  height: number;
+  /** Shown in place of the log (narrow): i closes it. */
+  closable: boolean;
+}) {
+  const theme = useTheme();
+  const now = store.serverNow();
+  const clock = (at: number) => formatClock(at, now);
+  const agents = store.list('agent');
+  const cu = c.customer;
+  const geo = cu.geo;
+  const place = geo ? [geo.city, geo.country].filter(Boolean).join(', ') : '';
+  const customer: Row[] = [
+    ['title', 'Customer'],
+    ['Name', cu.name || '—'],
+    ['Email', cu.email ?? '—'],
+    ['Phone', cu.phone ?? '—'],
+    ['IP', cu.ip ?? '—'],
+    ['Location', geo ? place || 'a place with no name' : 'not known'],
+  ];
+  if (geo) customer.push(['Lat, lon', `${geo.lat.toFixed(4)}, ${geo.lon.toFixed(4)}`]);
+  if (geo) customer.push(['map', mapUrl(geo.lat, geo.lon)]);
+  const conversation: Row[] = [
+    ['title', 'Conversation'],
+    ['ID', c.id],
+    ['Channel', c.channel],
+    ['Started', clock(c.createdAt)],
+    ['Queue', queueName(store.catalog, c.queue)],
+    ['Agent', c.agent ? agentName(agents, c.agent, me) : 'unassigned'],
+    ['Status', statusWord(c)],
+  ];
+  for (const t of c.transfers)
+    conversation.push([
+      'Transfer',
+      `${clock(t.at)} ${agentName(agents, t.by, me)}: ${t.toAgent ? `to ${agentName(agents, t.toAgent, me)}` : `${queueName(store.catalog, t.fromQueue)} → ${queueName(store.catalog, t.toQueue)}`}`,
+    ]);
+  if (c.transfers.length === 0) conversation.push(['Transfers', 'none']);
+  const closure = closureText(c, clock);
+  if (closure) conversation.push(['Closure', closure]);
+  if (c.agent === me) conversation.push(...whyRows(c));
+  const actions = [c.channel === 'livechat' && cu.ip ? 'B ban customer' : null, geo ? 'm open map' : null, closable ? 'i close' : null].filter(Boolean).join(' · ');
+  const sideBySide = width >= SIDE_BY_SIDE;
+  const rows = Math.max(1, height - 1);
+  const column = (list: Row[], w: number, key: string) => (
+    <Box key={key} flexDirection="column" width={w}>
+      {list.slice(0, rows).map((r, i) => (
+        <ProfileRow key={i} row={r} width={w} />
+      ))}
+    </Box>
+  );
+  const half = Math.floor((width - 1) / 2);
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      {sideBySide ? (
+        <Box width={width}>
+          {column(customer, half, 'customer')}
+          <Box width={1} />
+          {column(conversation, width - half - 1, 'conversation')}
+        </Box>
+      ) : (
+        column([...customer, ...conversation], width, 'all')
+      )}
+      <Text color={theme.muted} wrap="truncate">
+        {actions}
+      </Text>
+    </Box>
+  );
+}
+
+const LABEL = 11;
+
+function ProfileRow({ row: r, width }: { row: Row; width: number }) {
+  const theme = useTheme();
+  if (r[0] === 'title')
+    return (
+      <Text bold color={theme.accent} underline={!theme.color} wrap="truncate">
+        {r[1]}
+      </Text>
+    );
+  if (r[0] === 'map')
+    return (
+      <Text wrap="truncate">
+        {' '.repeat(LABEL)}
+        {/* The label is the link: short enough never to be cut (a cut OSC 8 sequence would leak). */}
+        <Text color={theme.info} underline>
+          {hyperlink(r[1], 'OpenStreetMap ↗')}
+        </Text>
+      </Text>
+    );
+  return (
+    <Text wrap="truncate">
+      <Text color={theme.muted}>{r[0].padEnd(LABEL)}</Text>
+      {fit(r[1], Math.max(5, width - LABEL))}
+    </Text>
+  );
+}
