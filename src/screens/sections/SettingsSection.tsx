@@ -7,14 +7,18 @@ import { useApp } from '../app-context.js';
 import { useVoice, type SettingsPageId } from '../voice/VoiceContext.js';
 import { AlertsTab } from './calls/AlertsTab.js';
 import { VoiceSettingsPage } from './settings/VoiceSettings.js';
+import { CannedPage } from './settings/CannedPage.js';
+import { SecurityPage } from './settings/SecurityPage.js';
 
 const PAGES: Array<{ id: SettingsPageId; title: string }> = [
   { id: 'general', title: 'General' },
   { id: 'voice', title: 'Voice settings' },
   { id: 'alerts', title: 'Voice alerts' },
+  { id: 'security', title: 'Security' },
+  { id: 'canned', title: 'Canned responses' },
 ];
 
-/** Settings: the panel's connection and drawing, the agent's Voice settings, and the Voice alerts list. */
+/** Settings: the panel's connection and drawing, the agent's Voice settings, the Voice alerts list, the banned customers (Security) and the canned responses. */
 export function SettingsSection({ width, height }: { width: number; height: number }) {
   const voice = useVoice();
   // While a Voice settings row has focus, ← → change its value instead of the page.
@@ -32,6 +36,10 @@ export function SettingsSection({ width, height }: { width: number; height: numb
         <General />
       ) : voice.settingsPage === 'voice' ? (
         <VoiceSettingsPage width={width} height={body} editing={editing} onEditingChange={setEditing} />
+      ) : voice.settingsPage === 'security' ? (
+        <SecurityPage width={width} height={body} />
+      ) : voice.settingsPage === 'canned' ? (
+        <CannedPage width={width} height={body} />
       ) : (
         <AlertsTab width={width} height={body} />
       )}

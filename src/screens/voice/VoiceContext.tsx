@@ -10,7 +10,7 @@ import { ScreenPopLoader } from './screen-pop-loader.js';
 import { useVoiceNotices } from './notices.js';
 
 export type CallsTabId = 'calls' | 'queues' | 'agents' | 'alerts' | 'callbacks';
-export type SettingsPageId = 'general' | 'voice' | 'alerts';
+export type SettingsPageId = 'general' | 'voice' | 'alerts' | 'security' | 'canned';
 
 export interface VoiceApi {
   me: string;

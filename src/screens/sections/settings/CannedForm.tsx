@@ -1,0 +1,122 @@
+import { Box, Text } from 'ink';
+import React, { useState } from 'react';
+import type { ClientError } from '../../../client/session.js';
+import type { CannedResponse } from '../../../core/model.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { Choice, stepChoice } from '../../../ui/Choice.js';
+import { TextField } from '../../../ui/TextField.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { useApp } from '../../app-context.js';
+import { CHANNEL_NAMES, CHANNELS, LANGUAGES } from '../../chats/canned.js';
+
+type Row = 'title' | 'text' | 'channels' | 'language';
+const ROWS: Row[] = ['title', 'text', 'channels', 'language'];
+const LABEL = 10;
+const LANGUAGE_OPTIONS = LANGUAGES.map((l) => ({ value: l as string, label: l }));
+
+/**
+ * Create or edit a canned response (supervisors): title, text (placeholders
+ * such as {{customer.name}} are filled when it is sent), the channels it is
+ * offered in (← → move, Space ticks), and its language (← →). Tab moves
+ * between rows, Enter saves, Esc leaves it unchanged; the server's refusal is
+ * shown under the form with the entries kept.
+ */
+export function CannedForm({ existing, width, onClose }: { existing?: CannedResponse; width: number; onClose: () => void }) {
+  const theme = useTheme();
+  const { client, toast } = useApp();
+  const [row, setRow] = useState<Row>('title');
+  const [title, setTitle] = useState(existing?.title ?? '');
+  const [text, setText] = useState(existing?.text ?? '');
+  const [channels, setChannels] = useState<string[]>(existing?.channels ?? [...CHANNELS]);
+  const [channelAt, setChannelAt] = useState(0);
+  const [language, setLanguage] = useState<string>(existing?.language ?? 'English');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const step = (n: number) => setRow((r) => ROWS[(ROWS.indexOf(r) + n + ROWS.length) % ROWS.length]!);
+  const save = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const input = { title, text, channels: CHANNELS.filter((c) => channels.includes(c)), language: language as (typeof LANGUAGES)[number] };
+    try {
+      if (existing) await client.send('canned.update', { id: existing.id, ...input });
+      else await client.send('canned.create', input);
+      toast(existing ? `Saved "${title.trim()}".` : `Created "${title.trim()}".`, 'success');
+      onClose();
+    } catch (e) {
+      setError((e as ClientError).message);
+      setBusy(false);
+    }
+  };
+  const side = (n: 1 | -1) => {
+    if (row === 'channels') setChannelAt((i) => (i + n + CHANNELS.length) % CHANNELS.length);
+    if (row === 'language') setLanguage((l) => stepChoice(LANGUAGE_OPTIONS, l, n));
+  };
+  useCommands(
+    'form',
+    {
+      'entry.submit': busy ? undefined : () => void save(),
+      'entry.cancel': onClose,
+      'form.next': () => step(1),
+      'form.prev': () => step(-1),
+      'form.left': row === 'channels' || row === 'language' ? () => side(-1) : undefined,
+      'form.right': row === 'channels' || row === 'language' ? () => side(1) : undefined,
+    },
+    { priority: PRIORITY.overlay, modal: true },
+  );
+  // Space ticks a channel (above the form, where Space would be "next choice").
+  useCommands(
+    'picker',
+    {
+      'list.toggle': () => {
+        const c = CHANNELS[channelAt]!;
+        setChannels((cs) => (cs.includes(c) ? cs.filter((x) => x !== c) : [...cs, c]));
+      },
+    },
+    { priority: PRIORITY.overlay + 1, active: row === 'channels' },
+  );
+
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
+      <Text bold>{existing ? `Edit "${existing.title}"` : 'New canned response'}</Text>
+      <TextField label="Title" labelWidth={LABEL} value={title} onChange={setTitle} focused={row === 'title'} width={width - 4} priority={PRIORITY.overlay + 1} />
+      <TextField
+        label="Text"
+        labelWidth={LABEL}
+        value={text}
+        onChange={setText}
+        focused={row === 'text'}
+        width={width - 4}
+        placeholder="Hello {{customer.name}}, ..."
+        priority={PRIORITY.overlay + 1}
+      />
+      <Box>
+        <Text bold={row === 'channels'} color={row === 'channels' ? theme.accent : undefined}>
+          {row === 'channels' ? '› ' : '  '}
+          {'Channels'.padEnd(LABEL)}
+        </Text>
+        <Text wrap="truncate">
+          {CHANNELS.map((c, i) => (
+            <Text key={c} inverse={row === 'channels' && i === channelAt}>
+              {channels.includes(c) ? '[x] ' : '[ ] '}
+              {CHANNEL_NAMES[c]}
+              {'  '}
+            </Text>
+          ))}
+        </Text>
+      </Box>
+      <Choice label="Language" labelWidth={LABEL} options={LANGUAGE_OPTIONS} value={language} focused={row === 'language'} width={width - 4} />
+      {error ? (
+        <Text wrap="wrap" color={theme.danger} bold={!theme.color}>
+          {theme.color ? '' : 'Error: '}
+          {error}
+        </Text>
+      ) : (
+        <Text color={theme.muted} wrap="truncate">
+          {busy ? 'Saving…' : 'Tab next · ←→ choose · Space tick a channel · Enter save · Esc cancel'}
+        </Text>
+      )}
+    </Box>
+  );
+}
