@@ -102,7 +102,7 @@ describe('Agents tab', () => {
     expect(screen).not.toContain('Dev Patel');
     expect(screen).not.toContain('Ava Turner   ');
     expect(screen).toContain('4 of 4 · agents of my queues');
-    expect(screen).toContain('chat: not yet (no chats)');
+    expect(screen).toContain('agent chat: not available');
     expectFits(panel.frame());
 
     await panel.press('search.open');

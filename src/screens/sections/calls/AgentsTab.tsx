@@ -26,7 +26,8 @@ function statusStyle(theme: Theme, agent: Agent) {
 /**
  * The Agents tab: the agents Voice settings choose, searchable by name or
  * number, with their status and login type. `c` calls the selected agent,
- * Enter shows their info. Chat with an agent comes with chats.
+ * Enter shows their info. Chatting with another agent is not available:
+ * chats are with customers, and the core has no agent-to-agent chat.
  */
 export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: number; height: number }) {
   const theme = useTheme();
@@ -105,7 +106,7 @@ export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: n
       {current ? (
         <Text color={theme.muted} wrap="truncate">
           c call {current.name}
-          {agentAvailable(current) ? '' : ` (${agentStatus(current).toLowerCase()})`} · Enter info · chat: not yet (no chats)
+          {agentAvailable(current) ? '' : ` (${agentStatus(current).toLowerCase()})`} · Enter info · agent chat: not available
         </Text>
       ) : null}
     </Box>
