@@ -112,6 +112,8 @@ export interface PanelOptions {
   settings?: SettingsStore;
   /** The server's web address, for screen-pop URLs given as a path. */
   httpBase?: string;
+  /** Listen on a local port (HTTP: /files, /chat, /visitor); httpBase then defaults to its address. */
+  listen?: boolean;
   /** Delay every frame from the server by this much, like a slow SSH or mobile link. */
   latencyMs?: number;
   /** The terminal's size (default 80x24). */
@@ -171,7 +173,7 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
     return s;
   };
   let server = record(
-    await startServer({ config: options.config ?? demoConfig(), dataDir: null, port: null, simulate: false, clock: options.clock }),
+    await startServer({ config: options.config ?? demoConfig(), dataDir: null, port: options.listen ? 0 : null, simulate: false, clock: options.clock }),
   );
   const dirs: string[] = [];
   const link = (t: Transport): Transport => {
@@ -261,7 +263,7 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
       <KeyRouter>
         <App
           client={client}
-          info={{ serverLabel: 'test (in-process)', prefill: options.prefill, settings: options.settings, httpBase: options.httpBase }}
+          info={{ serverLabel: 'test (in-process)', prefill: options.prefill, settings: options.settings, httpBase: options.httpBase ?? server.http?.url.replace(/^ws/, 'http') }}
           onExit={() => panel.exits++}
         />
       </KeyRouter>

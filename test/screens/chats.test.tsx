@@ -1,0 +1,443 @@
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/core/config/schema.js';
+import type { Conversation, Message } from '../../src/core/model.js';
+import { visitorStart, visitorSurvey, visitorTyping } from '../../src/core/messaging/visitor.js';
+import { command, keyHint } from '../../src/keys/registry.js';
+import { demoConfig } from '../helpers.js';
+import { expectFits, footerOf, loginAgent, logIn, startPanel, type Panel } from './support.js';
+
+/**
+ * Chats from the agent's side at 80x24: a customer's chat reaches My Chats
+ * with its notice; opened, its log shows and the customer's messages are
+ * seen; the customer's draft shows as it is typed; the agent replies with a
+ * canned response whose placeholders the server fills, solves it, and the
+ * survey answer leaves it greyed until hidden. Unassigned chats are taken
+ * with Assign to me; transfers, closure, bans and attachments keep the
+ * server's sentences.
+ */
+let panel: Panel | undefined;
+const temp: string[] = [];
+afterEach(async () => {
+  await panel?.close();
+  panel = undefined;
+  for (const dir of temp.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The demo, with its chat queue always open (tests must not depend on the hour), a queue taken by hand, an empty one, and canned responses. */
+function chatConfig(): Config {
+  const config = demoConfig();
+  const support = config.messagingQueues.find((q) => q.id === 'support-chat')!;
+  delete (support as { hours?: unknown }).hours;
+  config.messagingQueues.push(
+    { id: 'manual-chat', name: 'Manual Chat', channels: ['livechat'], survey: false, autoAssign: false },
+    { id: 'empty-chat', name: 'Empty Chat', channels: ['livechat'], survey: false, autoAssign: true },
+    // Never open: a transfer there is allowed, with the server's warning.
+    { id: 'night-chat', name: 'Night Chat', channels: ['livechat'], survey: false, autoAssign: true, hours: { timeZone: 'UTC', weekly: {} } },
+  );
+  config.agents.find((a) => a.number === '1001')!.messagingQueues.push('manual-chat');
+  config.agents.find((a) => a.number === '1002')!.messagingQueues.push('night-chat');
+  config.cannedResponses.push(
+    { title: 'Greeting', text: 'Hello {{customer.firstname}}, this is {{agent.name}}. How can I help?', channels: ['livechat', 'email'], language: 'English' },
+    { title: 'Email follow-up', text: 'We will write to you at {{customer.email}}.', channels: ['livechat', 'email'], language: 'English' },
+    { title: 'SMS only', text: 'Reply STOP to stop.', channels: ['sms'], language: 'English' },
+  );
+  return config;
+}
+
+let visitors = 0;
+/** A website visitor starts a chat, as the visitor gateway would. */
+function visit(p: Panel, options: { name?: string; email?: string | null; queue?: string; text?: string; ip?: string } = {}): Conversation {
+  visitors++;
+  return p.server.engine.run((ctx) =>
+    visitorStart(ctx, {
+      visitorId: `v-${visitors}`,
+      name: options.name ?? 'Pat Jones',
+      email: options.email ?? null,
+      queue: options.queue ?? 'support-chat',
+      ip: options.ip ?? `198.51.100.${visitors}`,
+      geo: { lat: 51.5072, lon: -0.1276, city: 'London', country: 'GB' },
+      text: options.text ?? 'Hello, my order is late.',
+    }),
+  );
+}
+
+const conversation = (p: Panel, id: string) => p.server.engine.state.get('conversation', id)!;
+const messagesOf = (p: Panel, id: string) => [...p.server.engine.state.all('message')].filter((m: Message) => m.conversation === id);
+/** The screen as one line: a sentence wrapped over two lines still reads as itself. */
+const squash = (screen: string) => screen.replace(/\s+/g, ' ');
+/** Wait for a sentence, wherever the screen wraps it. */
+const waitForSentence = (p: Panel, sentence: string) => p.waitFor((s) => squash(s).includes(sentence), `"${sentence}" on screen`);
+const hint = (id: string) => `${keyHint(command(id))} ${command(id).label}`;
+
+async function chatsPanel(): Promise<Panel> {
+  panel = await startPanel({ config: chatConfig() });
+  await logIn(panel, '1001');
+  await panel.press('nav.chats');
+  await panel.waitForText('My Chats');
+  return panel;
+}
+
+/** Open the selected chat of the list and wait for its composer. */
+async function openChat(p: Panel, customer = 'Pat Jones'): Promise<string> {
+  await p.press('chats.open');
+  return p.waitFor((s) => s.includes(`${customer} —`) && s.includes('Reply'), `the conversation with ${customer}`);
+}
+
+describe('My Chats -> reply with a canned response -> solve', () => {
+  it('lists an assigned chat with its notice, opens it, marks it seen, and shows the sneak peek', async () => {
+    const p = await chatsPanel();
+    let screen = await p.waitForText('No chats assigned to you');
+    expectFits(p.frame());
+
+    const c = visit(p);
+    expect(conversation(p, c.id).agent).toBe('1001');
+    screen = await p.waitForText('You have a new assigned chat.');
+    expect(screen).toMatch(/●1\s+Pat Jones\s+Live chat\s+\d\d:\d\d\s+Support Chat\s+Open/);
+    expect(screen).toMatch(/My Chats 1 ●1/);
+    expect(screen.split('\n')[0]).toMatch(/Chats 1 ●1 +IN/);
+    expectFits(p.frame());
+
+    // The customer types: the sneak peek shows under the chat.
+    p.server.engine.run((ctx) => visitorTyping(ctx, c.id, 'It was due on Monday'));
+    screen = await p.waitForText('✎ typing: It was due on Monday');
+    expectFits(p.frame());
+
+    screen = await openChat(p);
+    expect(screen).toContain('Conversation started in queue Support Chat.');
+    expect(screen).toContain('Conversation assigned to Ava Turner automatically.');
+    expect(screen).toMatch(/Pat Jones: Hello, my order is late\./);
+    expect(screen).toContain('Pat Jones is typing: It was due on Monday');
+    expect(screen).toMatch(/Why: automatic, 2 free, 33% load/);
+    // Opening it marks the customer's messages seen: the visitor's ✓✓.
+    await p.waitFor(() => messagesOf(p, c.id).filter((m) => m.author === 'customer').every((m) => m.seenAt !== null), 'the message to be seen');
+    expect(p.sent('conversation.seen').length).toBeGreaterThan(0);
+    expect(footerOf(screen)).toContain(hint('composer.send'));
+    expectFits(p.frame());
+  });
+
+  it('replies with a canned response the server fills in, keeps a draft the server refuses, solves, and the survey closes it greyed until hidden', async () => {
+    const p = await chatsPanel();
+    const c = visit(p, { name: 'Pat Jones' });
+    await p.waitForText('Pat Jones');
+    await openChat(p);
+
+    // Canned responses: this channel's only, searched by title and text.
+    await p.press('composer.canned');
+    let screen = await p.waitForText('Canned responses');
+    expect(screen).toContain('Greeting');
+    expect(screen).not.toContain('SMS only');
+    await p.type('help');
+    screen = await p.waitFor((s) => s.includes('Greeting') && !s.includes('Email follow-up'), 'the search to keep only Greeting');
+    expectFits(p.frame());
+    await p.press('canned.insert');
+    screen = await p.waitForText('› Hello {{customer.firstname}}, this is {{agent.name}}. How can I help?');
+    await p.press('composer.send');
+    screen = await p.waitForText('You: Hello Pat, this is Ava Turner. How can I help?');
+    expect(messagesOf(p, c.id).filter((m) => m.author === 'agent').map((m) => m.text)).toEqual(['Hello Pat, this is Ava Turner. How can I help?']);
+    // Sent, not yet seen by the customer: one mark; the draft is empty again.
+    expect(screen).toMatch(/How can I help\? ✓$/m);
+    expect(screen).not.toContain('› Hello {{');
+
+    // A placeholder with no value: the server's sentence, and the draft stays to be edited.
+    await p.press('composer.canned');
+    await p.waitForText('Canned responses');
+    await p.type('write to');
+    await p.waitFor((s) => s.includes('Email follow-up') && !s.includes('Greeting'), 'the search to keep only Email follow-up');
+    await p.press('canned.insert');
+    await p.waitForText('› We will write to you at {{customer.email}}.');
+    await p.press('composer.send');
+    screen = await waitForSentence(p, '{{customer.email}} has no value in this conversation; edit the message before sending.');
+    expect(screen).toContain('› We will write to you at {{customer.email}}.');
+    expect(messagesOf(p, c.id).filter((m) => m.author === 'agent')).toHaveLength(1);
+    expectFits(p.frame());
+    // Edit it and send: emoji by shortcode on the way.
+    for (let i = 0; i < 'We will write to you at {{customer.email}}.'.length; i++) await p.key('backspace');
+    await p.type('Thanks :smile:');
+    await p.waitForText('› Thanks 😄');
+    await p.press('composer.send');
+    await p.waitForText('You: Thanks 😄');
+
+    // Solve it: the survey is asked, and the status can no longer change.
+    await p.press('composer.leave');
+    await p.press('conversation.status');
+    await p.waitForText('Status of this chat');
+    await p.press('list.down');
+    await p.press('list.down');
+    await p.press('list.choose');
+    screen = await p.waitForText('Assistant: How would you rate this conversation');
+    expect(screen).toContain('Ticket status updated from Open to Solved.');
+    expect(screen).toMatch(/Solved \(survey\) · Support Chat/);
+    expect(screen).toContain('Messages cannot be sent: the ticket is solved.');
+    expect(conversation(p, c.id)).toMatchObject({ status: 'solved', surveyPending: true });
+    await p.press('conversation.status');
+    await p.waitForText('Status of this chat');
+    await p.press('list.choose');
+    screen = await waitForSentence(p, 'Ticket status cannot be changed for live chat as the ticket is in survey mode.');
+    expect(conversation(p, c.id).status).toBe('solved');
+    expectFits(p.frame());
+
+    // The customer answers the survey: closed, still on My Chats, greyed, with Hide.
+    p.server.engine.run((ctx) => visitorSurvey(ctx, c.id, 9, 'quick and kind'));
+    screen = await p.waitForText('Closed by the survey');
+    expect(screen).toContain('(9/10: quick and kind)');
+    await p.press('conversation.back');
+    screen = await p.waitFor((s) => /Pat Jones\s+Live chat\s+\d\d:\d\d\s+Support Chat\s+Closed/.test(s), 'the closed chat on My Chats');
+    expect(screen).toMatch(/My Chats 0/);
+    expect(footerOf(screen)).toContain(hint('chats.hide'));
+    expectFits(p.frame());
+    await p.press('chats.hide');
+    screen = await p.waitForText('No chats assigned to you');
+    expect(conversation(p, c.id).hiddenBy).toEqual(['1001']);
+  });
+});
+
+describe('Unassigned Chats', () => {
+  it('lists a chat waiting in my queue with its notice and preview, and Assign to me takes it', async () => {
+    const p = await chatsPanel();
+    const c = visit(p, { name: 'Sam Lee', queue: 'manual-chat', text: 'Is the shop open on Sunday?' });
+    let screen = await p.waitForText('New unassigned chat in Manual Chat: Sam Lee');
+    expect(conversation(p, c.id).agent).toBeNull();
+    expect(screen.split('\n')[0]).toMatch(/Chats 0 1 waiting +IN/);
+    expect(screen).toMatch(/Unassigned Chats 1/);
+    await p.press('tab.next');
+    screen = await p.waitForText('Manual Chat (1 waiting)');
+    expect(screen).toMatch(/› ●\s+Sam Lee\s+\d\d:\d\d\s+Is the shop open on Sunday\?/);
+    expect(footerOf(screen)).toContain(hint('chats.assign'));
+    expectFits(p.frame());
+
+    // The preview: the conversation, read-only until taken.
+    await p.press('chats.open');
+    screen = await p.waitForText('Waiting unassigned in Manual Chat');
+    expect(screen).toContain('Sam Lee: Is the shop open on Sunday?');
+    expect(footerOf(screen)).toContain(hint('conversation.assign'));
+    expect(footerOf(screen)).not.toContain(hint('conversation.close'));
+    expectFits(p.frame());
+    await p.press('conversation.assign');
+    screen = await p.waitForText("Sam Lee's chat is yours now.");
+    await p.waitFor(() => conversation(p, c.id).agent === '1001', 'the chat to be assigned to 1001');
+    screen = await p.waitForText('Sam Lee assigned the conversation to themselves.'.replace('Sam Lee', 'Ava Turner'));
+    expect(conversation(p, c.id).assignment).toMatchObject({ rule: 'manual', by: '1001' });
+    // Taking it myself is no news: no "new assigned chat" notice.
+    expect(screen).not.toContain('You have a new assigned chat.');
+    await p.press('conversation.back');
+    await p.press('tab.prev');
+    await p.waitFor((s) => /Sam Lee\s+Live chat\s+\d\d:\d\d\s+Manual Chat\s+Open/.test(s), 'the chat on My Chats');
+
+    // Straight from the list: taken, and opened to be answered.
+    const d = visit(p, { name: 'Kim Park', queue: 'manual-chat', text: 'Hi' });
+    await p.waitForText('New unassigned chat in Manual Chat: Kim Park');
+    await p.press('tab.next');
+    await p.waitForText('Manual Chat (1 waiting)');
+    await p.press('chats.assign');
+    screen = await p.waitFor((s) => s.includes('Kim Park —') && s.includes('› '), 'the taken chat open with its composer');
+    expect(conversation(p, d.id).agent).toBe('1001');
+    await p.type('Hello Kim');
+    await p.waitForText('› Hello Kim');
+  });
+});
+
+describe('transfer, close and ban', () => {
+  it('refuses a transfer to a queue with no agents, warns about one outside its hours, and the chat leaves me', async () => {
+    const p = await chatsPanel();
+    const c = visit(p);
+    await p.waitForText('Pat Jones');
+    await openChat(p);
+    await p.press('composer.leave');
+    await p.press('conversation.transfer');
+    let screen = await p.waitForText('Transfer Pat Jones');
+    expect(screen).toMatch(/Support Chat\s+8 agents, 1 logged in — this chat’s queue/);
+    expect(screen).toMatch(/Empty Chat\s+no agents, 0 logged in/);
+    expectFits(p.frame());
+    while (!/› Empty Chat/.test(p.screen())) await p.press('list.down');
+    await p.press('transfer.confirm');
+    screen = await waitForSentence(p, 'Empty Chat has no agents: transfers to it are not allowed.');
+    expect(conversation(p, c.id)).toMatchObject({ queue: 'support-chat', agent: '1001' });
+    expectFits(p.frame());
+
+    // Agents: with their state; those logged off cannot be chosen.
+    await p.press('chatTransfer.switch');
+    screen = await p.waitForText('Ben Okafor');
+    expect(screen).toMatch(/Ben Okafor\s+1002\s+Logged off/);
+
+    await p.press('chatTransfer.switch');
+    while (!/› Night Chat/.test(p.screen())) await p.press('list.down');
+    await p.press('transfer.confirm');
+    screen = await waitForSentence(p, 'Transferred Pat Jones to Night Chat. Night Chat is outside its operation hours');
+    expect(conversation(p, c.id)).toMatchObject({ queue: 'night-chat', agent: null });
+    await p.waitForText('No chats assigned to you');
+  });
+
+  it("asks the manual's question before closing, and a chat I closed leaves My Chats", async () => {
+    const p = await chatsPanel();
+    const c = visit(p);
+    await p.waitForText('Pat Jones');
+    await openChat(p);
+    await p.press('composer.leave');
+    await p.press('conversation.close');
+    let screen = await p.waitForText('Are you sure you want to close the conversation?');
+    expectFits(p.frame());
+    await p.press('dialog.cancel');
+    await p.waitFor((s) => !s.includes('Are you sure'), 'the question to go');
+    expect(conversation(p, c.id).status).toBe('open');
+    await p.press('conversation.close');
+    await p.waitForText('Are you sure you want to close the conversation?');
+    await p.press('dialog.confirm');
+    screen = await p.waitForText('Conversation closed.');
+    expect(conversation(p, c.id)).toMatchObject({ status: 'closed', closedBy: { kind: 'agent', id: '1001' } });
+    expect(screen).toContain('No chats assigned to you');
+  });
+
+  it('bans the customer from the profile pane: the chat ends, and Settings > Security lists the ban', async () => {
+    const p = await chatsPanel();
+    const c = visit(p, { ip: '203.0.113.77' });
+    await p.waitForText('Pat Jones');
+    await openChat(p);
+    await p.press('composer.leave');
+    await p.press('conversation.profile');
+    let screen = await p.waitForText('Location');
+    expect(screen).toMatch(/Location\s+London, GB/);
+    expect(screen).toMatch(/Lat, lon\s+51\.5072, -0\.1276/);
+    expect(screen).toMatch(/IP\s+203\.0\.113\.77/);
+    expect(screen).toMatch(/Why me\s+assigned automatically/);
+    // The map link is a real OSC 8 hyperlink.
+    expect(p.frame()).toContain('\u001b]8;;https://www.openstreetmap.org/?mlat=51.5072&mlon=-0.1276#map=12/51.5072/-0.1276\u0007OpenStreetMap');
+    expectFits(p.frame());
+
+    await p.press('conversation.ban');
+    screen = await p.waitForText('Ban Pat Jones');
+    await p.press('form.next');
+    await p.write('Abusive language');
+    await p.waitForText('Abusive language');
+    expectFits(p.frame());
+    await p.press('entry.submit');
+    screen = await p.waitForText('Pat Jones is banned until');
+    expect(conversation(p, c.id)).toMatchObject({ status: 'closed', closedBy: { kind: 'ban' } });
+    await p.press('conversation.profile');
+    screen = await p.waitForText('Closed by a ban');
+
+    await p.press('nav.settings');
+    await p.waitForText('General');
+    while (!/Banned customers/.test(p.screen())) await p.press('tab.next');
+    screen = await p.waitForText('Banned customers: 1');
+    expect(screen).toMatch(/Name\s+Email\s+ID\s+IP Address\s+Start\s+End\s+Ban Reason\s+Banned By/);
+    expect(screen).toMatch(/› Pat Jones\s+—\s+visitor:…\s+203\.0\.113\.77\s+\d\d-\d\d\s+\d\d-\d\d\s+Abusive l…\s+Ava Turn…/);
+    expect(screen).toContain('Abusive language');
+    expect(footerOf(screen)).toContain(hint('security.unban'));
+    // Agents cannot ban an address: supervisors only.
+    expect(footerOf(screen)).not.toContain(hint('security.ban'));
+    expectFits(p.frame());
+    await p.press('security.unban');
+    screen = await p.waitForText('Pat Jones is no longer banned.');
+    expect(screen).toContain('Nobody is banned.');
+  });
+
+  it("refuses an agent lifting a supervisor's ban, with the server's sentence", async () => {
+    const p = await chatsPanel();
+    const sam = loginAgent(p.server, '9001');
+    sam('ban.address', { ip: '192.0.2.66', hours: 48, reason: 'Spam from this address' });
+    await p.press('nav.settings');
+    while (!/Banned customers/.test(p.screen())) await p.press('tab.next');
+    let screen = await p.waitForText('192.0.2.66');
+    expect(screen).toMatch(/Sam Rivera|Sam Rive…/);
+    await p.press('security.unban');
+    screen = await p.waitForText('You can lift only the bans you made.');
+    expect(p.server.engine.state.get('ban', '192.0.2.66')).toBeDefined();
+  });
+});
+
+describe('attachments', () => {
+  it('refuses a file over 20 MB with the sentence, and sends one that fits', async () => {
+    panel = await startPanel({ config: chatConfig(), listen: true });
+    const p = panel;
+    await logIn(p, '1001');
+    await p.press('nav.chats');
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-attach-'));
+    temp.push(dir);
+    const big = join(dir, 'big.bin');
+    writeFileSync(big, '');
+    truncateSync(big, 21 * 1024 * 1024);
+    const small = join(dir, 'notes.txt');
+    writeFileSync(small, 'order 4411\n');
+    const c = visit(p);
+    await p.waitForText('Pat Jones');
+    await openChat(p);
+
+    await p.press('composer.attach');
+    await p.waitForText('Attach a file');
+    await p.write(big);
+    await p.press('entry.submit');
+    let screen = await waitForSentence(p, 'big.bin is 21.0 MB; files are limited to 20 MB each.');
+    expectFits(p.frame());
+    // The path stays to be corrected.
+    for (let i = 0; i < 'big.bin'.length; i++) await p.key('backspace');
+    await p.write('notes.txt');
+    await p.press('entry.submit');
+    screen = await p.waitForText('📎 notes.txt (11 B)');
+    await p.type('Here is your order');
+    await p.press('composer.send');
+    screen = await p.waitForText('You: Here is your order');
+    const sent = messagesOf(p, c.id).find((m) => m.author === 'agent')!;
+    expect(sent.attachments).toMatchObject([{ name: 'notes.txt', size: 11 }]);
+    expect(screen).toMatch(/📎 notes\.txt \(11 B\) ✓/);
+    expectFits(p.frame());
+  });
+});
+
+describe('Settings > Canned responses', () => {
+  it('lists, searches and shows them; supervisors create them', async () => {
+    panel = await startPanel({ config: chatConfig() });
+    const p = panel;
+    await logIn(p, '9001');
+    await p.press('nav.settings');
+    while (!/Canned Response\s+Channels\s+Language/.test(p.screen())) await p.press('tab.next');
+    let screen = await p.waitForText('3 of 3');
+    expect(screen).toMatch(/Greeting\s+Hello \{\{customer\.firstname\}\}.*Live chat, Em…\s+English/);
+    expect(footerOf(screen)).toContain(hint('canned.new'));
+    expectFits(p.frame());
+    await p.press('search.open');
+    await p.type('stop');
+    screen = await p.waitForText('1 of 3');
+    expect(screen).toContain('SMS only');
+    await p.press('search.done');
+    await p.press('canned.view');
+    screen = await p.waitForText('Reply STOP to stop.');
+    expect(screen).toContain('Channels: SMS · Language: English');
+    await p.press('dialog.confirm');
+    await p.press('search.clear');
+    await p.waitForText('3 of 3');
+
+    await p.press('canned.new');
+    await p.waitForText('New canned response');
+    await p.write('Goodbye');
+    await p.press('form.next');
+    await p.write('Thanks for chatting, {{customer.firstname}}!');
+    await p.press('form.next');
+    // Only live chat: untick the others.
+    for (let i = 0; i < 4; i++) {
+      await p.press('form.right');
+      await p.key('space');
+    }
+    await p.waitForText('[x] Live chat  [ ] Email');
+    expectFits(p.frame());
+    await p.press('entry.submit');
+    screen = await p.waitForText('Created "Goodbye".');
+    const made = [...p.server.engine.state.all('canned')].find((r) => r.title === 'Goodbye')!;
+    expect(made).toMatchObject({ text: 'Thanks for chatting, {{customer.firstname}}!', channels: ['livechat'], language: 'English', createdBy: '9001' });
+    await p.waitForText('4 of 4');
+  });
+
+  it('agents see the list but cannot change it', async () => {
+    panel = await startPanel({ config: chatConfig() });
+    const p = panel;
+    await logIn(p, '1001');
+    await p.press('nav.settings');
+    while (!/Canned Response\s+Channels\s+Language/.test(p.screen())) await p.press('tab.next');
+    const screen = await p.waitForText('3 of 3');
+    expect(footerOf(screen)).toContain(hint('canned.view'));
+    expect(footerOf(screen)).not.toContain(hint('canned.new'));
+    expect(footerOf(screen)).not.toContain(hint('canned.delete'));
+  });
+});
