@@ -93,7 +93,7 @@ export const COMMANDS: readonly CommandDef[] = [
 
   // Calls section: tabs and the agent's calls. Single letters act on the selected call;
   // digits are disposition hotkeys and nothing else.
-  { id: 'tab.next', keys: ['right'], label: 'next tab', scope: 'tabs', help: 'Next tab (Calls, Queues, Agents, Alerts) or page' },
+  { id: 'tab.next', keys: ['right'], label: 'next tab', scope: 'tabs', help: 'Next tab (Calls, Queues, Agents, Alerts, Callbacks) or page' },
   { id: 'tab.prev', keys: ['left'], label: 'previous tab', scope: 'tabs', help: 'Previous tab' },
   { id: 'call.answer', keys: ['a'], label: 'answer', scope: 'calls', footer: true, palette: true, help: 'Answer the call ringing for you' },
   { id: 'call.decline', keys: ['x'], label: 'decline', scope: 'calls', footer: true, palette: true, help: 'Decline the ringing call (offered to someone else)' },

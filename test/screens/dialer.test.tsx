@@ -9,6 +9,7 @@ import { importLeads, type LeadRow } from '../../src/core/dialer/import.js';
 import { refreshCampaignStats } from '../../src/core/dialer/stats.js';
 import { FakeClock } from '../../src/core/fake-clock.js';
 import { command, keyHint } from '../../src/keys/registry.js';
+import { themeFor } from '../../src/ui/theme.js';
 import { demoConfig } from '../helpers.js';
 import { expectFits, footerOf, loginAgent, logIn, startPanel, type Panel } from './support.js';
 
@@ -206,10 +207,10 @@ describe('preview campaign', () => {
     expect(leadsOf('preview-renewals')[0]).toMatchObject({ status: 'busy', nextDialAt: Date.parse('2026-01-05T11:00:03Z') });
   });
 
-  it('a Dial after the calling window closed is refused with the lead\'s local time', async () => {
+  it('a Dial after the calling window closed is refused with the lead\'s local time (NO_COLOR: said without colour)', async () => {
     // 20:59 in London in January.
     const clock = new FakeClock('2026-01-05T20:59:00Z');
-    panel = await startPanel({ clock, config: dialerConfig() });
+    panel = await startPanel({ clock, config: dialerConfig(), theme: themeFor({ NO_COLOR: '1' }) });
     addLeads('preview-renewals', [london(1, 'Ann Lee')]);
     await logInTo('1005', 'Outbound', 'Renewals');
     panel.client.store.clockOffsetMs = clock.now() - Date.now();
@@ -218,7 +219,8 @@ describe('preview campaign', () => {
     await advance(clock, 60_000);
     await panel.waitForText(/21:00 London/);
     await panel.press('dialer.dial');
-    const screen = await panel.waitFor((s) => flat(s).includes('It is 21:00 for this lead (Europe/London); calls are allowed from 08:00 to 21:00 local time.'), 'the refusal');
+    const screen = await panel.waitFor((s) => flat(s).includes('Refused: It is 21:00 for this lead (Europe/London); calls are allowed from 08:00 to 21:00 local time.'), 'the refusal');
+    expect(panel.frame()).not.toMatch(/\u001b\[(3\d|4\d|9[0-7]|10[0-7])m/);
     // The lead stays on the card, not dialled.
     expect(screen).toContain('Lead: Ann Lee');
     expect(callsOf('1005')).toEqual([]);
