@@ -1,0 +1,152 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/core/config/parse.js';
+import { importLeads } from '../../src/core/dialer/import.js';
+import type { Origin } from '../../src/core/context.js';
+import { startServer, type RunningServer } from '../../src/server/runtime.js';
+import { integrationTarget, runSipp, SKIP_INTEGRATION, until, type IntegrationTarget, type SippRun } from './sipp.js';
+
+/**
+ * switchboard against a real drachtio server, with sipp playing the carrier,
+ * the leads and the deskphones (scenarios in test/telephony/sipp/). Runs only
+ * when SWITCHBOARD_DRACHTIO=host:port:secret is set and sipp is installed;
+ * see README "Telephony over SIP" for the other variables and the ports.
+ *
+ * Ports on SWITCHBOARD_SIPP_IP: 5071 Ann's deskphone (registers), 5072 Ben's
+ * and 5073 Cy's (static URIs), 5080 the trunk (leads), 5090 the carrier.
+ */
+const target = integrationTarget();
+
+function config(t: IntegrationTarget) {
+  return parseConfig(
+    `
+center: { name: Integration, timeZone: UTC }
+dialer: { channelLimit: 10, pacingSeconds: 1, defaultRegion: GB }
+voiceQueues:
+  - { number: "7001", name: Support, strategy: linear, ringTimeoutSeconds: 10, wrapUpSeconds: 0 }
+  - { number: "7002", name: Sales, strategy: linear, ringTimeoutSeconds: 3, wrapUpSeconds: 0, maxMissedOffers: 1 }
+campaigns:
+  - { id: pow, name: Power, strategy: power, powerNumber: 2, timeZone: UTC, callingWindow: { start: "00:00", end: "23:59" } }
+agents:
+  - { number: "1001", name: Ann, email: ann@x.io, pin: "1001", password: pass, device: deskphone, autoAnswer: true, voiceQueues: ["7001"], sip: { username: ann, password: pw-ann } }
+  - { number: "1002", name: Ben, email: ben@x.io, pin: "1002", password: pass, device: deskphone, voiceQueues: ["7002"], sip: { uri: "sip:ben@${t.ip}:5072" } }
+  - { number: "1003", name: Cy, email: cy@x.io, pin: "1003", password: pass, device: deskphone, autoAnswer: true, campaigns: [pow], sip: { uri: "sip:cy@${t.ip}:5073" } }
+`,
+    'integration.yaml',
+  );
+}
+
+describe('SIP integration', () => {
+  if (!target) {
+    it.skip(SKIP_INTEGRATION, () => {});
+    return;
+  }
+  const t = target;
+  let server: RunningServer;
+  const running: SippRun[] = [];
+  let ids = 0;
+
+  const sipp = (scenario: string, args: string[]) => {
+    const run = runSipp(scenario, ['-i', t.ip, ...args]);
+    running.push(run);
+    return run;
+  };
+  /** sipp toward the drachtio server (carrier, registering phones). */
+  const toDrachtio = (scenario: string, port: number, args: string[] = []) => sipp(scenario, ['-p', String(port), '-m', '1', ...args, t.sip]);
+  const passed = async (run: SippRun) => {
+    const { code, output } = await run.done;
+    expect(code, output).toBe(0);
+  };
+  const login = (agent: string, extra: Record<string, unknown> = {}) => {
+    const r = server.engine.handle({ v: 1, id: `i${++ids}`, cmd: 'session.login', args: { agent, pin: agent, ...extra } }, { principal: null, address: 'it' });
+    if (!r.ok) throw new Error(`${agent}: ${r.error.message}`);
+    const origin: Origin = { principal: server.engine.authenticate((r.result as { token: string }).token), address: 'it' };
+    return (cmd: string, args: Record<string, unknown> = {}) => {
+      const res = server.engine.handle({ v: 1, id: `i${++ids}`, cmd, args }, origin);
+      if (!res.ok) throw new Error(`${cmd}: ${res.error.message}`);
+      return res.result;
+    };
+  };
+  const calls = () => [...server.engine.state.all('call')];
+  const registerAnn = async () => {
+    await passed(toDrachtio('phone-register.xml', 5071, ['-s', 'ann', '-au', 'ann', '-ap', 'pw-ann']));
+    await until(() => server.engine.state.agent('1001')?.deviceRegistered?.registered === true, "Ann's deskphone to be registered");
+  };
+
+  beforeEach(async () => {
+    server = await startServer({ config: config(t), dataDir: null, port: null, simulate: false, sip: { drachtio: t.drachtio, trunk: `${t.ip}:5080` } });
+    await until(() => server.engine.isTelephonyReady(), 'the drachtio server to accept the connection');
+  });
+
+  afterEach(async () => {
+    for (const run of running.splice(0)) run.stop();
+    await server.close();
+  });
+
+  it('registration with digest auth: 401 then 200; a wrong password gets 401 then 403', { timeout: 60_000 }, async () => {
+    await passed(toDrachtio('phone-register-refused.xml', 5071, ['-s', 'ann', '-au', 'ann', '-ap', 'wrong']));
+    expect(server.engine.state.agent('1001')!.deviceRegistered ?? null).toBeNull();
+    await registerAnn();
+    expect(server.engine.state.agent('1001')!.deviceRegistered!.detail).toContain(':5071');
+  });
+
+  it('inbound to queue to phone: auto-answer, hold and resume by NOTIFY (re-INVITEs passed to the caller), hang up', { timeout: 60_000 }, async () => {
+    await registerAnn();
+    const phone = sipp('phone-hold.xml', ['-p', '5071', '-m', '1']);
+    const ann = login('1001');
+    const carrier = toDrachtio('carrier-hold.xml', 5090, ['-s', '7001']);
+    await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
+    ann('call.hold');
+    await new Promise((r) => setTimeout(r, 1500)); // the phone's NOTIFY, re-INVITE and our relay
+    ann('call.resume');
+    await new Promise((r) => setTimeout(r, 1500));
+    ann('call.hangup');
+    await passed(carrier);
+    await passed(phone);
+  });
+
+  it('blind transfer by REFER: sipfrag progress, then our side hangs up', { timeout: 60_000 }, async () => {
+    await registerAnn();
+    const phone = sipp('phone-answer.xml', ['-p', '5071', '-m', '1']);
+    const ann = login('1001');
+    const carrier = toDrachtio('carrier-refer.xml', 5090, ['-s', '7001']);
+    await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
+    ann('call.transfer', { number: '+441632960001' });
+    await passed(carrier);
+    await passed(phone);
+    expect(calls()[0]).toMatchObject({ state: 'ended', endCause: 'transferred' });
+  });
+
+  it("click-to-dial: the agent's phone first (no offer, auto-answer), then the number with the phone's offer", { timeout: 60_000 }, async () => {
+    await registerAnn();
+    const phone = sipp('phone-offerless.xml', ['-p', '5071', '-m', '1']);
+    const lead = sipp('lead-answer.xml', ['-p', '5080', '-m', '1']);
+    const ann = login('1001');
+    ann('call.dial', { to: '+441632960002' });
+    await until(() => calls()[0]?.state === 'on-call', 'the number to answer');
+    ann('call.hangup');
+    await passed(lead);
+    await passed(phone);
+  });
+
+  it('power dialing with a drop: two leads answer, one is bridged to the idle agent, the other is dropped', { timeout: 60_000 }, async () => {
+    const leads = sipp('lead-offerless.xml', ['-p', '5080', '-m', '2']);
+    const phone = sipp('phone-answer.xml', ['-p', '5073', '-m', '1']);
+    server.engine.run((ctx) => importLeads(ctx, 'pow', [{ line: 2, phone: '+441632960011' }, { line: 3, phone: '+441632960012' }]));
+    const cy = login('1003', { strategy: 'outbound', campaign: 'pow' });
+    await until(() => calls().some((c) => c.state === 'on-call'), 'a lead to be connected to Cy');
+    await until(() => [...server.engine.state.all('lead')].some((l) => l.status === 'dropped'), 'the other lead to be dropped');
+    cy('call.hangup');
+    await passed(leads);
+    await passed(phone);
+  });
+
+  it('a phone that never answers: CANCELled at the ring timeout, the agent paused "No answer", the caller abandons', { timeout: 60_000 }, async () => {
+    const phone = sipp('phone-noanswer.xml', ['-p', '5072', '-m', '1']);
+    login('1002');
+    const carrier = toDrachtio('carrier-abandon.xml', 5090, ['-s', '7002']);
+    await passed(phone);
+    await passed(carrier);
+    expect(server.engine.state.agent('1002')).toMatchObject({ status: 'paused', pauseReason: 'No answer' });
+    await until(() => (server.engine.state.stats('7002')?.abandoned ?? 0) === 1, 'the abandoned call to be counted');
+  });
+});
