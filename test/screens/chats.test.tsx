@@ -6,6 +6,7 @@ import type { Config } from '../../src/core/config/schema.js';
 import type { Conversation, Message } from '../../src/core/model.js';
 import { visitorStart, visitorSurvey, visitorTyping } from '../../src/core/messaging/visitor.js';
 import { command, keyHint } from '../../src/keys/registry.js';
+import { themeFor } from '../../src/ui/theme.js';
 import { demoConfig } from '../helpers.js';
 import { expectFits, footerOf, loginAgent, logIn, startPanel, type Panel } from './support.js';
 
@@ -136,6 +137,7 @@ describe('My Chats -> reply with a canned response -> solve', () => {
     screen = await p.waitForText('› Hello {{customer.firstname}}, this is {{agent.name}}. How can I help?');
     await p.press('composer.send');
     screen = await p.waitForText('You: Hello Pat, this is Ava Turner. How can I help?');
+
     expect(messagesOf(p, c.id).filter((m) => m.author === 'agent').map((m) => m.text)).toEqual(['Hello Pat, this is Ava Turner. How can I help?']);
     // Sent, not yet seen by the customer: one mark; the draft is empty again.
     expect(screen).toMatch(/How can I help\? ✓$/m);
@@ -159,6 +161,8 @@ describe('My Chats -> reply with a canned response -> solve', () => {
     await p.waitForText('› Thanks 😄');
     await p.press('composer.send');
     await p.waitForText('You: Thanks 😄');
+    // The customer saw three dots while the agent typed (told once, not per key), and not after it was sent.
+    expect(p.sent('conversation.typing').map((c) => c.args.typing)).toEqual([true, false]);
 
     // Solve it: the survey is asked, and the status can no longer change.
     await p.press('composer.leave');
@@ -439,5 +443,41 @@ describe('Settings > Canned responses', () => {
     expect(footerOf(screen)).toContain(hint('canned.view'));
     expect(footerOf(screen)).not.toContain(hint('canned.new'));
     expect(footerOf(screen)).not.toContain(hint('canned.delete'));
+  });
+});
+
+describe('the conversation log', () => {
+  it('scrolls back into earlier conversations with the same customer, and reads without colour', async () => {
+    panel = await startPanel({ config: chatConfig(), theme: themeFor({ NO_COLOR: '1' }) });
+    const p = panel;
+    await logIn(p, '1001');
+    await p.press('nav.chats');
+    // Pat came before: that chat was answered and closed.
+    const first = visit(p, { name: 'Pat Jones', email: 'pat@example.com', text: 'Where is my parcel?' });
+    const ava = loginAgent(p.server, '1001');
+    ava('message.send', { conversation: first.id, text: 'It left the depot this morning.' });
+    ava('conversation.close', { id: first.id });
+    // Pat is back: the returning customer goes to Ava again.
+    const again = visit(p, { name: 'Pat Jones', email: 'pat@example.com', text: 'It still has not come.' });
+    expect(conversation(p, again.id).assignment?.rule).toBe('returning-customer');
+    await p.waitFor((s) => /Pat Jones\s+Live chat/.test(s), 'the new chat on My Chats');
+    let screen = await openChat(p);
+    expect(squash(screen)).toContain('Conversation assigned to Ava Turner due to last interaction with returning customer.');
+    expect(screen).toContain('↑ PgUp: earlier conversations with Pat Jones');
+    expect(screen).not.toContain('Where is my parcel?');
+    await p.press('log.pageUp');
+    screen = await p.waitForText('── Earlier:');
+    await p.press('log.pageUp');
+    screen = await p.waitForText('Pat Jones: Where is my parcel?');
+    expect(screen).toContain('It left the depot this morning.');
+    expect(p.sent('conversation.history')).toHaveLength(1);
+    // Without colour: no colour codes, and authors still told apart by their names and marks.
+    expect(p.frame()).not.toMatch(/\u001b\[3[0-9](;\d+)*m/);
+    expect(screen).toMatch(/· Conversation started in queue Support Chat\./);
+    expectFits(p.frame());
+    await p.press('log.pageDown');
+    await p.press('log.pageDown');
+    await p.press('log.pageDown');
+    screen = await p.waitForText('Pat Jones: It still has not come.');
   });
 });
