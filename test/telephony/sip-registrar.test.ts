@@ -65,6 +65,19 @@ describe('deskphone registration', () => {
     expect(core.send('session.login', { agent: '1001', pin: '1001', device: 'softphone' }).ok).toBe(true);
   });
 
+  it('a call offered to an agent whose registration lapsed is refused without ringing; after three misses the agent is paused', async () => {
+    const core = await makeSipCore();
+    registerAnn(core, { expires: 60 });
+    core.login('1001');
+    core.clock.advance(60_000);
+    core.srf().callIn('7001');
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(core.srf().invites).toHaveLength(0);
+    expect(core.engine.state.agent('1001')).toMatchObject({ status: 'paused', pauseReason: 'No answer' });
+    expect(core.call()).toMatchObject({ state: 'waiting' });
+    expect(core.log.join('\n')).toMatch(/No deskphone to ring: no deskphone is registered for SIP user ann/);
+  });
+
   it('refuses expiries under a minute with 423 and Min-Expires, and shortens ones over an hour', async () => {
     const core = await makeSipCore();
     const [, brief] = core.srf().registerPhone({ username: 'ann', password: 'pw-ann', contact: ANN_PHONE, expires: 30 });

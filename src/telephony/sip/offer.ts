@@ -23,7 +23,10 @@ export const NO_ANSWER_SDP = 'The deskphone answered without SDP, so there is no
  * waiting for our ACK (a power call), since that cannot wait.
  */
 export function offerAgentLeg(ctx: SipContext, legId: string, customerLeg: string, device: AgentDevice, caller: { number: string; name: string | null }): void {
-  const refuse = (detail: string) => ctx.defer(() => ctx.report.legReleased(legId, 'failed', detail));
+  const refuse = (detail: string) => {
+    ctx.log(`leg ${legId} refused: ${detail}`);
+    ctx.defer(() => ctx.report.legReleased(legId, 'failed', detail));
+  };
   if (!ctx.srf()) return refuse(`${NOT_READY} (no connection to the SIP server)`);
   const target = ctx.registrar.target(device.agent);
   if (!target) return refuse(`No deskphone to ring: ${ctx.registrar.whyUnreachable(device.agent)}`);

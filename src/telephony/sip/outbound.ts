@@ -27,7 +27,10 @@ export type SipDialContext = DialContext & { agent?: LegOwner };
  * the phone's answer goes back in our ACK. Either way failures say why.
  */
 export function dial(ctx: SipContext, legId: string, to: string, callerId: string | null, context: SipDialContext = {}): void {
-  const refuse = (detail: string) => ctx.defer(() => ctx.report.legReleased(legId, 'failed', detail));
+  const refuse = (detail: string) => {
+    ctx.log(`leg ${legId} refused: ${detail}`);
+    ctx.defer(() => ctx.report.legReleased(legId, 'failed', detail));
+  };
   if (!ctx.srf()) return refuse(`${NOT_READY} (no connection to the SIP server)`);
   if (context.strategy === 'voice-messaging') return refuse(VOICE_MESSAGING_NEEDS_MEDIA);
   if (!ctx.trunk) return refuse('No SIP trunk for outbound calls: start the server with --sip-trunk host:port');

@@ -76,7 +76,9 @@ export class SipTelephony implements TelephonyPort {
       timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
       srf: () => this.connection.srf,
       report,
-      defer: (fn) => queueMicrotask(fn),
+      // A macrotask, not a microtask: an offer refused at once and offered again by the
+      // core must not be able to starve the event loop.
+      defer: (fn) => void setImmediate(fn),
       lookup: (legId) => this.lookup(legId),
       trunk: options.trunk ?? null,
       log: this.log,
