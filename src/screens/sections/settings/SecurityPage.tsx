@@ -82,10 +82,11 @@ export function SecurityPage({ width, height }: { width: number; height: number 
 
   const by = (b: Ban) => (b.by.kind === 'system' || !b.by.id ? 'System' : agentName(agents, b.by.id));
   const columns: Column<Ban>[] = [
-    { title: 'Name', width: wide ? 16 : 9, cell: (b) => b.name ?? '—' },
+    { title: 'Name', width: wide ? 16 : 8, cell: (b) => b.name ?? '—' },
     { title: 'Email', width: wide ? 22 : 9, cell: (b) => b.email ?? '—' },
-    { title: 'ID', width: wide ? 20 : 9, cell: (b) => b.customerId ?? '—' },
-    { title: 'IP Address', width: wide ? 16 : 13, cell: (b) => b.id },
+    { title: 'ID', width: wide ? 20 : 8, cell: (b) => b.customerId ?? '—' },
+    // An IPv4 address whole (15); IPv6 ones are cut, and whole in the line under the table.
+    { title: 'IP Address', width: wide ? 24 : 15, cell: (b) => b.id },
     { title: wide ? 'Start Date' : 'Start', width: wide ? 16 : 5, cell: (b) => day(b.start, wide) },
     { title: wide ? 'End Date' : 'End', width: wide ? 16 : 5, cell: (b) => day(b.end, wide) },
     { title: 'Ban Reason', width: 10, flex: true, cell: (b) => b.reason },
