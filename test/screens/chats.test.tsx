@@ -280,8 +280,17 @@ describe('transfer, close and ban', () => {
     await p.waitForText('Pat Jones');
     await openChat(p);
     await p.press('composer.leave');
+    // The subject first: the card and the log say the new one.
+    await p.press('conversation.subject');
+    await p.waitForText('Subject of the conversation');
+    await p.key('ctrl+u');
+    await p.write('Late parcel');
+    await p.press('entry.submit');
+    let screen = await p.waitForText('Pat Jones — Late parcel');
+    expect(squash(screen)).toContain('Ava Turner updated the subject to "Late parcel".');
+    expect(conversation(p, c.id).subject).toBe('Late parcel');
     await p.press('conversation.close');
-    let screen = await p.waitForText('Are you sure you want to close the conversation?');
+    screen = await p.waitForText('Are you sure you want to close the conversation?');
     expectFits(p.frame());
     await p.press('dialog.cancel');
     await p.waitFor((s) => !s.includes('Are you sure'), 'the question to go');
@@ -327,7 +336,7 @@ describe('transfer, close and ban', () => {
     while (!/Banned customers/.test(p.screen())) await p.press('tab.next');
     screen = await p.waitForText('Banned customers: 1');
     expect(screen).toMatch(/Name\s+Email\s+ID\s+IP Address\s+Start\s+End\s+Ban Reason\s+Banned By/);
-    expect(screen).toMatch(/› Pat Jones\s+—\s+visitor:…\s+203\.0\.113\.77\s+\d\d-\d\d\s+\d\d-\d\d\s+Abusive l…\s+Ava Turn…/);
+    expect(screen).toMatch(/› Pat Jon…\s+—\s+visitor…\s+203\.0\.113\.77\s+\d\d-\d\d\s+\d\d-\d\d\s+Abusive l…\s+Ava Turn…/);
     expect(screen).toContain('Abusive language');
     expect(footerOf(screen)).toContain(hint('security.unban'));
     // Agents cannot ban an address: supervisors only.
@@ -431,6 +440,35 @@ describe('Settings > Canned responses', () => {
     const made = [...p.server.engine.state.all('canned')].find((r) => r.title === 'Goodbye')!;
     expect(made).toMatchObject({ text: 'Thanks for chatting, {{customer.firstname}}!', channels: ['livechat'], language: 'English', createdBy: '9001' });
     await p.waitForText('4 of 4');
+  });
+
+  it('supervisors ban an IP address from Settings > Security', async () => {
+    panel = await startPanel({ config: chatConfig() });
+    const p = panel;
+    await logIn(p, '9001');
+    await p.press('nav.settings');
+    while (!/Banned customers/.test(p.screen())) await p.press('tab.next');
+    let screen = await p.waitForText('Nobody is banned.');
+    expect(footerOf(screen)).toContain(hint('security.ban'));
+    await p.press('security.ban');
+    await p.waitForText('Ban an IP address');
+    await p.write('198.51.100.250');
+    await p.press('form.next');
+    await p.key('ctrl+u');
+    await p.write('0');
+    await p.press('form.next');
+    await p.write('Bots');
+    await p.press('entry.submit');
+    // Refused with the server's sentence, the entries kept; then corrected.
+    screen = await waitForSentence(p, 'A ban lasts from 1 hour to 8760 hours.');
+    expect(screen).toContain('198.51.100.250');
+    await p.press('form.prev');
+    await p.key('backspace');
+    await p.write('12');
+    await p.press('entry.submit');
+    screen = await p.waitForText('198.51.100.250 is banned until');
+    expect(screen).toMatch(/›\s+—\s+—\s+—\s+198\.51\.100\.250\s+\d\d-\d\d\s+\d\d-\d\d\s+Bots\s+Sam Rive…/);
+    expect(p.server.engine.state.get('ban', '198.51.100.250')).toMatchObject({ reason: 'Bots', by: { kind: 'supervisor', id: '9001' } });
   });
 
   it('agents see the list but cannot change it', async () => {
