@@ -20,7 +20,7 @@ export function ChatsIndicator({ store, me, width }: { store: ClientStore; me: s
   const wide = width >= 100;
   return (
     <Text>
-      <Text color={theme.muted}>Chats </Text>
+      <Text color={theme.muted}> Chats </Text>
       <Text bold>{assigned}</Text>
       {unread > 0 ? (
         <Text color={theme.danger} bold>

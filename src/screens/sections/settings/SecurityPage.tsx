@@ -44,7 +44,7 @@ export function SecurityPage({ width, height }: { width: number; height: number 
   const selected = Math.min(index, Math.max(0, bans.length - 1));
   const current = bans[selected];
   const inner = width - 2;
-  const wide = inner >= 140;
+  const wide = inner >= 150;
   const rows = Math.max(2, height - 4);
 
   const unban = (ban: Ban) => {
