@@ -28,6 +28,10 @@ export interface Catalog {
     dispositions: DispositionConfig[];
     feedbackForm: FeedbackFormConfig | null;
     previewTimeoutSeconds: number;
+    powerNumber: number;
+    abandonLimitPercent: number;
+    maxAttempts: number;
+    callingWindow: { start: string; end: string };
   }>;
   /** capacity: most active conversations per channel (My Performance, workload meter). */
   agents: Array<{ number: string; name: string; role: string; voiceQueues: string[]; messagingQueues: string[]; campaigns: string[]; capacity: Partial<Record<string, number>> }>;
@@ -62,6 +66,10 @@ export function buildCatalog(config: Config): Catalog {
       dispositions: dispositions(c.dispositions),
       feedbackForm: form(c.feedbackForm),
       previewTimeoutSeconds: c.previewTimeoutSeconds,
+      powerNumber: c.powerNumber,
+      abandonLimitPercent: c.abandonLimitPercent,
+      maxAttempts: c.maxAttempts,
+      callingWindow: c.callingWindow,
     })),
     agents: config.agents.map((a) => ({
       number: a.number,

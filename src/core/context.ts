@@ -18,6 +18,8 @@ export interface Principal {
   supervisor: boolean;
   /** Messaging queues the agent is a member of: they see those queues' unassigned conversations. */
   queues: string[];
+  /** Campaigns the agent is assigned to: they see those campaigns' callbacks for anyone. */
+  campaigns: string[];
 }
 
 /** Where a command came from: the principal (if logged in) and the client address. */

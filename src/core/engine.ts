@@ -288,7 +288,7 @@ export class Engine {
   }
 
   snapshot(principal: Principal): Snapshot {
-    const viewer = { agent: principal.agent, supervisor: principal.supervisor, queues: principal.queues };
+    const viewer = { agent: principal.agent, supervisor: principal.supervisor, queues: principal.queues, campaigns: principal.campaigns };
     const visible = <
       K extends 'agent' | 'call' | 'queueStats' | 'alerts' | 'lead' | 'campaignStats' | 'conversation' | 'ban' | 'canned' | 'mqueueStats' | 'service',
     >(
@@ -323,7 +323,7 @@ export class Engine {
   }
 
   /** Today's figures this viewer may see (scopes are in the entity id). */
-  private todaysMetrics(viewer: { agent: string; supervisor: boolean; queues: string[] }): DayMetrics[] {
+  private todaysMetrics(viewer: { agent: string; supervisor: boolean; queues: string[]; campaigns: string[] }): DayMetrics[] {
     const today = dayKey(this.deps.config.center.timeZone, this.deps.clock.now());
     return [...this.state.all('metrics')].filter((m) => m.day === today && canSee(audienceOfScope(m.scope), viewer));
   }
@@ -334,7 +334,7 @@ export class Engine {
     // 0 means a client that has nothing yet; ahead of us means a different data set.
     if (lastSeq === 0 || lastSeq > last) return null;
     if (last - lastSeq > MAX_REPLAY || lastSeq + 1 < this.deps.store.firstSeq()) return null;
-    const viewer = { agent: principal.agent, supervisor: principal.supervisor, queues: principal.queues };
+    const viewer = { agent: principal.agent, supervisor: principal.supervisor, queues: principal.queues, campaigns: principal.campaigns };
     return this.deps.store.eventsAfter(lastSeq, MAX_REPLAY).filter((e) => canSee(e.audience, viewer));
   }
 

@@ -24,7 +24,9 @@ export function audienceOf<K extends EntityKind>(kind: K, entity: EntityTypes[K]
       const agents = new Set<string>();
       if (lead.agent) agents.add(lead.agent);
       if (lead.callback?.agent) agents.add(lead.callback.agent);
-      return { agents: [...agents], supervisors: true };
+      // A callback for anyone is for every agent of the campaign (their Callbacks tab).
+      const forAnyone = lead.callback !== null && lead.callback.agent === null && !lead.closed;
+      return forAnyone ? { agents: [...agents], campaigns: [lead.campaign], supervisors: true } : { agents: [...agents], supervisors: true };
     }
     case 'campaignStats':
       return EVERYONE;

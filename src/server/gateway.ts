@@ -69,7 +69,7 @@ export class AgentGateway {
       const text = JSON.stringify({ v: 1, ev: event.ev, at: new Date(event.at).toISOString(), data: event.data });
       for (const c of this.connections) {
         const who = c.principal;
-        if (who && canSee(event.audience, { agent: who.agent, supervisor: who.supervisor, queues: who.queues })) c.wire.send(text);
+        if (who && canSee(event.audience, { agent: who.agent, supervisor: who.supervisor, queues: who.queues, campaigns: who.campaigns })) c.wire.send(text);
       }
     });
     this.unsubscribe = () => {
@@ -148,7 +148,7 @@ export class AgentGateway {
       for (const c of this.connections) {
         const who = c.principal;
         if (!who || event.seq <= c.lastSeq) continue;
-        if (!canSee(event.audience, { agent: who.agent, supervisor: who.supervisor, queues: who.queues })) continue;
+        if (!canSee(event.audience, { agent: who.agent, supervisor: who.supervisor, queues: who.queues, campaigns: who.campaigns })) continue;
         c.lastSeq = event.seq;
         c.wire.send(text);
         this.noticeSessionEnd(c, event);

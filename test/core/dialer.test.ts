@@ -226,6 +226,15 @@ describe('disposition types', () => {
     expect(resultOf<{ lead: { id: string } }>(p.core.send('dialer.next', {}, p.me)).lead.id).toBe(p.lead.id);
   });
 
+  it('a callback for anyone is seen by every agent of the campaign, a personal one only by its agent', () => {
+    const cb = disposedLead('callback', '3', { callbackAt: '2026-01-05T14:00:00Z' });
+    const other = login(cb.core, '202', { strategy: 'outbound', campaign: 'pre', as: 'paused', pauseReason: 'Break' });
+    expect(cb.core.engine.snapshot(other.principal!).entities.lead.map((l) => l.id)).toContain(cb.lead.id);
+    const pcb = disposedLead('personal-callback', '4', { callbackAt: '2026-01-05T14:00:00Z' });
+    const someone = login(pcb.core, '202', { strategy: 'outbound', campaign: 'pre', as: 'paused', pauseReason: 'Break' });
+    expect(pcb.core.engine.snapshot(someone.principal!).entities.lead.map((l) => l.id)).not.toContain(pcb.lead.id);
+  });
+
   it('DNC adds the number to the do-not-call list, which no campaign dials again', () => {
     const { core, lead: l } = disposedLead('dnc', '5');
     expect(l.closed).toBe('on the do-not-call list');
@@ -329,6 +338,16 @@ describe('blended mode', () => {
     core.sim.placeInboundCall('7001', { number: '+447700900000', name: 'Caller' });
     resultOf(core.send('agent.unpause', {}, b)); // return from pause: moved to inbound and offered the caller
     expect(core.engine.state.agent('201')!.activity).toBe('ringing');
+  });
+
+  it('lets a previewing agent change strategy, handing the lead back', () => {
+    const core = dialerCore();
+    leads(core, 'prog', ukNumbers(2));
+    const me = login(core, '202', { strategy: 'outbound', campaign: 'prog' });
+    expect(core.engine.state.agent('202')!.activity).toBe('previewing');
+    resultOf(core.send('agent.strategy', { strategy: 'inbound' }, me));
+    expect(core.engine.state.agent('202')!.activity).toBe('idle');
+    expect([...core.engine.state.all('lead')].filter((l) => l.agent === '202')).toHaveLength(0);
   });
 
   it('lets the agent pick the strategy by hand between calls', () => {

@@ -174,7 +174,7 @@ export function principalFromToken(ctx: Pick<HandlerContext, 'state' | 'clock' |
   if (record.expiresAt <= ctx.clock.now())
     throw new CoreError('TOKEN_EXPIRED', `Your session token has expired. ${BROKEN_SESSION}`);
   const config = ctx.config.agents.find((a) => a.number === record.agent);
-  return { agent: record.agent, sessionId: record.sessionId, token, supervisor: config?.role === 'supervisor', queues: config?.messagingQueues ?? [] };
+  return { agent: record.agent, sessionId: record.sessionId, token, supervisor: config?.role === 'supervisor', queues: config?.messagingQueues ?? [], campaigns: config?.campaigns ?? [] };
 }
 
 /** session.resume: prove the token and slide its expiry forward. */

@@ -57,8 +57,17 @@ function switchMode(ctx: HandlerContext, agent: Agent, mode: 'inbound' | 'outbou
  * between calls; outbound needs a campaign and inbound a queue.
  */
 export function chooseStrategy(ctx: HandlerContext, who: Principal, strategy: Strategy, campaign: string | undefined) {
-  const agent = ctx.state.agent(who.agent)!;
+  let agent = ctx.state.agent(who.agent)!;
   const s = agent.session!;
+  if (agent.activity === 'previewing') {
+    // A lead being previewed goes back to the campaign untouched.
+    for (const lead of [...ctx.state.all('lead')]) {
+      if (lead.agent !== who.agent || lead.status === 'dialing' || lead.status === 'answered') continue;
+      ctx.cancel(`progressive:${lead.id}`);
+      ctx.tx.put('lead', { ...lead, agent: null, autoDialAt: null }, 'released');
+    }
+    agent = ctx.tx.put('agent', { ...agent, activity: 'idle', activitySince: ctx.clock.now() }, 'released');
+  }
   if (agent.activity !== 'idle') throw new CoreError('AGENT_BUSY', 'You can change how you work only between calls.');
   const config = ctx.config.agents.find((a) => a.number === who.agent)!;
   const chosenCampaign = campaign ?? s.campaign ?? (config.campaigns.length === 1 ? config.campaigns[0]! : null);
