@@ -59,6 +59,30 @@ export function DataTable<T>({
   const position = rows.length > visible ? ` ${offset + 1}-${offset + shown.length} of ${rows.length}` : '';
   const cellText = (c: Column<T>, text: string, w: number) => (c.align === 'right' ? fit(text, w).padStart(w) : fit(text, w).padEnd(w));
 
+  // Unstyled cells next to each other are one string: Ink's cost grows with every styled
+  // segment it measures, and a screenful of a wide table has hundreds of cells.
+  const rowParts = (row: T): React.ReactNode[] => {
+    const parts: React.ReactNode[] = [];
+    let plain = '';
+    columns.forEach((c, j) => {
+      const text = `${j > 0 ? ' '.repeat(gap) : ''}${cellText(c, c.cell(row), widths[j]!)}`;
+      const s = c.style?.(row);
+      if (!s || (!s.color && !s.bold && !s.inverse && !s.dim)) {
+        plain += text;
+        return;
+      }
+      if (plain) parts.push(plain);
+      plain = '';
+      parts.push(
+        <Text key={j} color={s.color} bold={s.bold} inverse={s.inverse} dimColor={s.dim}>
+          {text}
+        </Text>,
+      );
+    });
+    if (plain) parts.push(plain);
+    return parts;
+  };
+
   let first = 0;
   const groupLine = groups?.map((g) => {
     const span = widths.slice(first, first + g.columns).reduce((n, w) => n + w, 0) + gap * (g.columns - 1);
@@ -92,15 +116,7 @@ export function DataTable<T>({
           return (
             <Text key={rowKey(row)} wrap="truncate" inverse={on && focused} bold={on}>
               {on ? '› ' : '  '}
-              {columns.map((c, j) => {
-                const s = c.style?.(row);
-                return (
-                  <Text key={j} color={s?.color} bold={s?.bold} inverse={s?.inverse} dimColor={s?.dim}>
-                    {j > 0 ? ' '.repeat(gap) : ''}
-                    {cellText(c, c.cell(row), widths[j]!)}
-                  </Text>
-                );
-              })}
+              {rowParts(row)}
             </Text>
           );
         })

@@ -4,6 +4,7 @@ import type { ClientStore } from '../../client/store.js';
 import type { Agent } from '../../core/model.js';
 import { fit, formatDuration } from '../../ui/format.js';
 import { useNow } from '../../ui/hooks.js';
+import { Meter } from '../../ui/Meter.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 
 /** Whether the agent's deskphone is registered with the SIP side (unknown under the simulator). */
@@ -48,6 +49,12 @@ export function ProfileSection({ store, agent, width }: { store: ClientStore; ag
           {fit(v, width - lw - 3)}
         </Text>
       ))}
+      {/* The manual's Profile shows the agent's current workload: drawn as My Performance draws it. */}
+      <Text wrap="truncate">
+        <Text color={theme.muted}>{'Workload'.padEnd(lw)}</Text>
+        <Meter value={agent.load?.workload ?? 0} max={100} width={Math.max(5, Math.min(30, width - lw - 30))} />
+        {` ${agent.load?.workload ?? 0}% · ${agent.load?.livechat ?? 0} chats, ${agent.load?.messaging ?? 0} messaging, ${agent.load?.email ?? 0} email, ${agent.load?.calls ?? 0} calls`}
+      </Text>
       <Text> </Text>
       <Text color={theme.muted}>
         <Text bold color={undefined}>p</Text> pause with a reason   <Text bold color={undefined}>u</Text> unpause   <Text bold color={undefined}>L</Text> log out   <Text bold color={undefined}>Q</Text> exit (session keeps running)

@@ -73,7 +73,8 @@ export function MyPerformance({ me, width, height, now }: { me: string; width: n
   const fixed = 1 + upper + 1 + 1 + 3 + (airy ? 4 : 0);
   const wanted = Math.max(1, p.byQueue.length, two ? p.byChannel.length : 0);
   const barRows = Math.max(1, Math.min(8, wanted, height - fixed - 1));
-  const sparkHeight = airy ? Math.max(1, Math.min(8, height - fixed - barRows)) : 1;
+  // A tall chart of nothing is only blank lines: it grows once there is something to draw.
+  const sparkHeight = airy && peak > 0 ? Math.max(1, Math.min(8, height - fixed - barRows)) : 1;
 
   const capacityBlock = (
     <Box flexDirection="column" width={left}>
