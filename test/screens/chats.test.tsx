@@ -40,6 +40,7 @@ function chatConfig(): Config {
   );
   config.agents.find((a) => a.number === '1001')!.messagingQueues.push('manual-chat');
   config.agents.find((a) => a.number === '1002')!.messagingQueues.push('night-chat');
+  config.cannedResponses = [];
   config.cannedResponses.push(
     { title: 'Greeting', text: 'Hello {{customer.firstname}}, this is {{agent.name}}. How can I help?', channels: ['livechat', 'email'], language: 'English' },
     { title: 'Email follow-up', text: 'We will write to you at {{customer.email}}.', channels: ['livechat', 'email'], language: 'English' },
