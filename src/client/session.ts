@@ -45,8 +45,12 @@ export interface LoginResult {
 
 const SESSION_GONE = new Set(['NOT_LOGGED_IN', 'SESSION_BROKEN', 'TOKEN_EXPIRED']);
 
-/** Commands that only make sense on a live connection; everything else is journaled. */
-const LIVE_ONLY = new Set<string>(['session.check', 'session.login', 'session.resume', 'session.logout', 'sys.ping']);
+/**
+ * Commands that only make sense on a live connection; everything else is journaled.
+ * conversations.list is a read of pages for a screen: kept on disk and sent after a
+ * reconnect it would only answer a question nobody is asking any more.
+ */
+const LIVE_ONLY = new Set<string>(['session.check', 'session.login', 'session.resume', 'session.logout', 'sys.ping', 'conversations.list']);
 
 /**
  * An agent's session as a client sees it: one API for the panel and for

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_VOICE_SETTINGS, memorySettings } from '../../src/client/settings.js';
 import type { Config } from '../../src/core/config/schema.js';
 import { FakeClock } from '../../src/core/fake-clock.js';
 import { assignTo } from '../../src/core/messaging/assign.js';
 import { close, createConversation } from '../../src/core/messaging/conversation.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';
 import { setService } from '../../src/core/services.js';
+import { themeFor } from '../../src/ui/theme.js';
 import { expectFits, footerOf, loginAgent, logIn, patientConfig, placeCall, startPanel, type Panel } from './support.js';
 
 /**
@@ -421,5 +423,42 @@ describe('Conversations > Closed with 10,000 rows', () => {
 
     await panel.press('list.home');
     await panel.waitForText(/› .*Customer 9999/);
+  });
+});
+
+describe('Live lists and colours', () => {
+  it('a burst of changes re-fetches the Active list once per refresh period, not once per event', async () => {
+    const settings = memorySettings();
+    settings.setVoice('1001', { ...structuredClone(DEFAULT_VOICE_SETTINGS), alerts: { ...DEFAULT_VOICE_SETTINGS.alerts, refreshSeconds: 1 } });
+    panel = await startPanel({ settings });
+    await logIn(panel, '1001', { paused: true });
+    await panel.press('nav.conversations');
+    await panel.waitForText('Total conversations: 0');
+    const before = panel.sent('conversations.list').length;
+    // Thirty chats arrive in the queue within a third of a second: ninety events or so reach Ava.
+    for (let i = 0; i < 30; i++) {
+      visit(panel, 'support-chat', `Burst ${i}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await panel.waitForText('Total conversations: 30', 5000);
+    const fetched = panel.sent('conversations.list').length - before;
+    expect(fetched).toBeGreaterThanOrEqual(1);
+    expect(fetched).toBeLessThanOrEqual(3);
+  });
+
+  it('without colour (NO_COLOR) the dashboards use no colour codes and still read: glyphs for hours, bars and meters', async () => {
+    const clock = new FakeClock('2026-01-04T12:00:00Z'); // Sunday: Support Chat closed
+    panel = await startPanel({ clock, theme: themeFor({ NO_COLOR: '1' }) });
+    await logIn(panel, '1001');
+    visit(panel);
+    let screen = await openDashboard('Queues');
+    expect(panel.frame()).not.toMatch(/\u001b\[3\dm/);
+    expect(lineWith(screen, 'Support Chat')).toContain('○');
+    expect(lineWith(screen, 'Support (7001)')).toContain('●');
+    await panel.press('tab.next');
+    screen = await panel.waitForText('My workload');
+    expect(panel.frame()).not.toMatch(/\u001b\[3\dm/);
+    expect(screen).toMatch(/Capacity by channel/);
+    expect(screen).toMatch(/Email\s+░+\s+0\/5/);
   });
 });

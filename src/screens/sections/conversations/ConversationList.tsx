@@ -59,8 +59,13 @@ function usePagedConversations(state: ConversationsTab, args: Record<string, str
       if (timer || !touches(state, ev)) return;
       timer = setTimeout(fire, Math.max(0, last + refreshMs - Date.now()));
     });
+    // Pages are read only while connected (never journaled): a read that failed offline is made again once back.
+    const offLink = client.onChange(() => {
+      if (client.connection === 'online' && list.error && !timer) timer = setTimeout(fire, 0);
+    });
     return () => {
       off();
+      offLink();
       if (timer) clearTimeout(timer);
       list.close();
     };
