@@ -227,6 +227,10 @@ describe('Unassigned Chats', () => {
     expect(conversation(p, c.id).assignment).toMatchObject({ rule: 'manual', by: '1001' });
     // Taking it myself is no news: no "new assigned chat" notice.
     expect(screen).not.toContain('You have a new assigned chat.');
+    // Taken to answer it: the composer has the keyboard.
+    expect(footerOf(screen)).toContain(hint('composer.send'));
+    await p.press('composer.leave');
+    await p.waitFor((s) => footerOf(s).includes(hint('conversation.back')), 'the conversation keys');
     await p.press('conversation.back');
     await p.press('tab.prev');
     await p.waitFor((s) => /Sam Lee\s+Live chat\s+\d\d:\d\d\s+Manual Chat\s+Open/.test(s), 'the chat on My Chats');

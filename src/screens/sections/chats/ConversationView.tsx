@@ -31,7 +31,7 @@ const PANE = 40;
 const STATUSES = [
   { value: 'open', label: 'Open' },
   { value: 'waiting', label: 'Waiting — for more from the customer' },
-  { value: 'solved', label: 'Solved — messages end; the survey is asked where it is on' },
+  { value: 'solved', label: 'Solved — ends the chat (and asks for the survey where the queue has one)' },
 ] as const;
 
 /**
@@ -68,12 +68,14 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   const clock = (at: number) => formatClock(at, now);
   const supervisor = store.myAgent()?.role === 'supervisor';
 
-  // Opened to answer: the composer has the keyboard straight away.
+  // Opened to answer (or just taken with Assign to me): the composer has the keyboard straight away.
   useEffect(() => {
     chats.setComposing(canWrite);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [c.id, canWrite]);
+  useEffect(() => {
     setFromBottom(0);
     setNotice(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [c.id]);
 
   // The agent is looking at it: the customer's messages are seen (their ✓✓), now and as they come.
