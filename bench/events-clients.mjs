@@ -12,8 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { ClientStore } from '../dist/client/store.js';
+import { now } from './lib/common.mjs';
 
-const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 const MODES = ['switchboard', 'floor'];
 /** mode -> clients */

@@ -23,24 +23,9 @@ import { WebSocketServer } from 'ws';
 import { parseConfig } from '../dist/core/config/parse.js';
 import { startServer } from '../dist/server/runtime.js';
 import { toFrame } from '../dist/server/gateway.js';
+import { now, option, quantile } from './lib/common.mjs';
 
-const now = () => Number(process.hrtime.bigint()) / 1e6;
 const benchStarted = now();
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = process.argv[i + 1];
-  if (typeof fallback === 'number') {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0) {
-      console.error(`--${name} expects a number, got ${value}`);
-      process.exit(2);
-    }
-    return n;
-  }
-  return value;
-}
 
 const AGENTS = option('agents', 1000);
 const CHANGES = option('changes', 200);
@@ -175,15 +160,6 @@ async function pacedRun(systems) {
     out[mode] = { all, lastPerChange };
   }
   return out;
-}
-
-function quantile(values, q) {
-  const sorted = Float64Array.from(values).sort();
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,424 @@
+// ACD throughput and offer latency: how many calls per second the core routes
+// with 1,000 logged-in agents in 50 voice queues, and how long from a call's
+// arrival until the offer is in the agent's client store.
+//
+//   npm run bench:acd -- [--agents 1000] [--queues 50] [--per-agent 3]
+//                        [--calls 5000] [--max-waiting 100] [--max-in-flight 10]
+//                        [--flood-seconds 20]
+//                        [--rate 2] [--paced 40] [--paced-seconds 20] [--talk 20]
+//                        [--dist <dir>] [--data <dir>] [--deadline 150000]
+//                        [--profile <file.cpuprofile>] [--verbose]
+//
+// Same layout as bench/events.mjs: the compiled server (dist/, or --dist, a
+// patched copy) runs in this process on 127.0.0.1, port 0, a temporary data
+// directory; the N agents' clients run in one forked child
+// (bench/acd-clients.mjs), each with a real ClientStore. Times are read on
+// CLOCK_MONOTONIC (process.hrtime), shared by both processes.
+//
+// Configuration: N agents (10000..), each in 3 of 50 queues (the third at
+// penalty 1); the queues cycle through the six ring strategies; every queue
+// has two dispositions, wrap-up 0 s and no feedback form, so an agent is free
+// again as soon as the disposition is in. Agents' sessions are started through
+// the core (engine.handle of session.login) before any client is connected,
+// then each client takes its session over (session.resume over ws) and loads a
+// snapshot: the 1,000-agent login storm is bench:events's subject, not this one.
+//
+// Each client answers what rings for it, talks --talk ms, hangs up and submits
+// a disposition. Callers come from the simulator (sim.placeInboundCall), the
+// same telephony port a SIP adapter uses.
+//
+// (a) throughput: calls placed one per event-loop turn (agents' commands are
+//     served in between) while fewer than --max-in-flight calls are in
+//     progress and fewer than --max-waiting wait for an agent; up to --calls
+//     calls or --flood-seconds. Routed calls/s = calls offered / (first
+//     arrival -> the last of them complete). Every server transaction is timed (bench/lib/probe.mjs):
+//     core, SQLite commit, fan-out to the sockets, wall and CPU time.
+//     With N panels in one client process, that process parses every frame
+//     N times over (every agent sees every agent's state and every queue's
+//     statistics), so the end-to-end rate here is bounded by the client
+//     process; the report also gives the server process's CPU per call and the
+//     core's alone, i.e. what the server could route with real, separate panels.
+// (b) latency: up to --paced calls (or --paced-seconds) at a steady --rate per
+//     second, each placed only after the previous call is complete and every
+//     client has caught up, so it measures latency, not backlog: arrival (just
+//     before placeInboundCall, server process) -> the offer applied in the
+//     offered agent's store (client process).
+//
+// --profile <file> writes a CPU profile of the server process during (a).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deadline, distDir, distImport, fmt, forkClients, max, now, option, pp, profilePhase, quantile, sleep, sum } from './lib/common.mjs';
+import { countFrames, coreCpuMs, coreMs, probeServer, sentSeqs } from './lib/probe.mjs';
+
+const benchStarted = now();
+const loadAtStart = loadavg()[0];
+const AGENTS = option('agents', 1000);
+const QUEUES = option('queues', 50);
+const PER_AGENT = Math.min(option('per-agent', 3), QUEUES);
+const CALLS = option('calls', 5000);
+const MAX_WAITING = Math.max(1, option('max-waiting', 100));
+const MAX_IN_FLIGHT = Math.max(1, option('max-in-flight', 10));
+const FLOOD_MS = option('flood-seconds', 20) * 1000;
+const RATE = Math.max(0.1, option('rate', 2));
+const PACED = option('paced', 40);
+const PACED_MS = option('paced-seconds', 20) * 1000;
+const TALK_MS = option('talk', 20);
+const CONCURRENCY = option('connect-concurrency', 100);
+const DATA_PARENT = option('data', tmpdir());
+const DEADLINE_MS = option('deadline', 150_000);
+const DIST = distDir(import.meta.url);
+const VERBOSE = process.argv.includes('--verbose');
+const progress = (what) => {
+  if (!VERBOSE) return;
+  const cpu = process.cpuUsage();
+  console.error(`[${fmt((now() - benchStarted) / 1000, 1)} s] ${what} (server process CPU ${fmt((cpu.user + cpu.system) / 1e6, 1)} s)`);
+};
+
+const { parseConfig } = await distImport(DIST, 'core/config/parse.js');
+const { RING_STRATEGIES } = await distImport(DIST, 'core/config/schema.js');
+const { startServer } = await distImport(DIST, 'server/runtime.js');
+
+// ---------------------------------------------------------------------------
+// Configuration
+
+const queueNumber = (q) => String(8000 + q);
+const strategyOf = (q) => RING_STRATEGIES[q % RING_STRATEGIES.length];
+
+function benchConfig() {
+  const voiceQueues = Array.from({ length: QUEUES }, (_, q) => ({
+    number: queueNumber(q),
+    name: `Queue ${q + 1}`,
+    strategy: strategyOf(q),
+    wrapUpSeconds: 0,
+    dispositions: 'bench',
+  }));
+  const agents = Array.from({ length: AGENTS }, (_, i) => {
+    const number = String(10000 + i);
+    const queues = new Set();
+    for (let k = 0; queues.size < PER_AGENT; k++) queues.add(queueNumber((i * 7 + k * 13) % QUEUES));
+    return {
+      number,
+      name: `Bench Agent ${i + 1}`,
+      email: `${number}@bench.switchboard`,
+      pin: number,
+      password: 'bench',
+      voiceQueues: [...queues].map((queue, k) => (k === 2 ? { queue, penalty: 1 } : queue)),
+    };
+  });
+  return parseConfig(
+    JSON.stringify({
+      center: { name: 'Bench Contact Center', timeZone: 'UTC' },
+      dispositions: {
+        bench: [
+          { name: 'Sale', code: 'SALE', hotkey: '1' },
+          { name: 'No sale', code: 'NOSALE', hotkey: '2' },
+        ],
+      },
+      voiceQueues,
+      agents,
+      // No simulated traffic; callers placed by the bench wait (10 h) and never hang up first.
+      simulator: { callsPerMinute: 0, patienceSeconds: { min: 36000, max: 36000 }, talkSeconds: { min: 36000, max: 36000 } },
+    }),
+    'bench-acd-config.json',
+  );
+}
+
+// ---------------------------------------------------------------------------
+
+// A thousand panels in one process make a lot of short-lived garbage (every
+// event parsed a thousand times): a larger young generation keeps the
+// scavenger from dominating the client process.
+const clients = forkClients(new URL('./acd-clients.mjs', import.meta.url), [DIST], [...process.execArgv, `--max-semi-space-size=${option('child-semi-space', 64)}`]);
+let dataDir = null;
+let server = null;
+
+function cleanup() {
+  clients.child.kill('SIGKILL');
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function main() {
+  const done = deadline(DEADLINE_MS, 'bench:acd', cleanup);
+  await clients.ready;
+  const config = benchConfig();
+  dataDir = mkdtempSync(join(DATA_PARENT, 'switchboard-bench-acd-'));
+  server = await startServer({ config, dataDir, host: '127.0.0.1', port: 0, simulate: false });
+  const engine = server.engine;
+
+  // --- sessions through the core, then every client takes its own over -------
+  const tokens = config.agents.map((a, i) => {
+    const r = engine.handle({ v: 1, id: `bench-login-${i}`, cmd: 'session.login', args: { agent: a.number, pin: a.pin, strategy: 'inbound', as: 'available' } }, { principal: null, address: '127.0.0.1' });
+    if (!r.ok) throw new Error(`login of ${a.number} refused: ${r.error.message}`);
+    return r.result.token;
+  });
+  progress('sessions started through the core');
+  const connected = await clients.ask('connect', { url: `${server.http.url}/agent`, agents: config.agents.map((a) => a.number), concurrency: CONCURRENCY });
+  progress('sockets connected');
+  const resumed = await clients.ask('resume', { tokens });
+  progress('sessions resumed');
+  const settled = await clients.ask('sync', { sent: sentSeqs(server), timeoutMs: 30_000 });
+  if (!settled.ok) throw new Error(`${settled.behind} clients never caught up after resuming`);
+  const idle = [...engine.state.all('agent')].filter((a) => a.status === 'available' && a.activity === 'idle').length;
+  if (idle !== AGENTS) throw new Error(`expected ${AGENTS} idle agents, found ${idle}`);
+
+  // --- what the server sees of the calls ---------------------------------------
+  const legToCall = new Map();
+  const arrivedAt = new Map();
+  const offeredAt = new Map();
+  const offersPerCall = new Map();
+  const completedAt = new Map();
+  const waiting = new Set();
+  let completed = 0;
+  let ringTimeouts = 0;
+  let lastOfferAt = 0;
+  let wake = () => {};
+  engine.subscribe((events) => {
+    for (const e of events) {
+      if (e.ev === 'call.updated') {
+        const call = e.data.call;
+        if (e.data.reason === 'arrived') legToCall.set(call.customerLeg, call.id);
+        if (e.data.reason === 'offered' && !offeredAt.has(call.id)) {
+          offeredAt.set(call.id, (lastOfferAt = now()));
+          offersPerCall.set(call.id, call.offers.length);
+        }
+        if (e.data.reason === 'ring-timeout') ringTimeouts++;
+        if (call.state === 'waiting') waiting.add(call.id);
+        else waiting.delete(call.id);
+      } else if (e.ev === 'call.removed') {
+        waiting.delete(e.data.id);
+        if (e.data.reason === 'completed') {
+          completed++;
+          completedAt.set(e.data.id, now());
+        }
+      }
+    }
+    wake();
+  });
+  const probe = probeServer(server);
+  const frames = countFrames(server);
+  const eventTypes = new Map();
+  engine.subscribe((events) => {
+    for (const e of events) eventTypes.set(`${e.ev}${e.data.reason ? `/${e.data.reason}` : ''}${e.audience.all ? '*' : ''}`, (eventTypes.get(`${e.ev}${e.data.reason ? `/${e.data.reason}` : ''}${e.audience.all ? '*' : ''}`) ?? 0) + 1);
+  });
+
+  /** One caller dials queue q; returns the call id. */
+  function place(q) {
+    const at = now();
+    probe.label('arrival');
+    const leg = server.sim.placeInboundCall(queueNumber(q));
+    probe.label(null);
+    const id = legToCall.get(leg);
+    legToCall.delete(leg);
+    arrivedAt.set(id, at);
+    const rec = probe.records.at(-1);
+    if (rec && rec.label === 'arrival') rec.queue = q;
+    return id;
+  }
+
+  async function drain(expected, timeoutMs) {
+    const until = now() + timeoutMs;
+    while (completed < expected && now() < until) await sleep(5);
+    return completed >= expected;
+  }
+
+  progress('clients caught up');
+  // --- (a) throughput ------------------------------------------------------------
+  const stopProfile = await profilePhase();
+  const cpuA0 = process.cpuUsage();
+  const childA0 = (await clients.ask('measure', { talkMs: TALK_MS })).cpu;
+  probe.start();
+  const floodCalls = [];
+  const framesA0 = { ...frames };
+  eventTypes.clear();
+  const floodStart = now();
+  const ticker = VERBOSE
+    ? setInterval(() => progress(`(a) placed ${floodCalls.length}, offered ${offeredAt.size}, completed ${completed}, waiting ${waiting.size}`), 5000)
+    : null;
+  while (floodCalls.length < CALLS && now() - floodStart < FLOOD_MS) {
+    if (waiting.size >= MAX_WAITING || floodCalls.length - completed >= MAX_IN_FLIGHT) {
+      // Full: wait for a call to be offered or completed (or 50 ms), without spinning.
+      await Promise.race([new Promise((r) => (wake = r)), sleep(50)]);
+      continue;
+    }
+    floodCalls.push(place(floodCalls.length % QUEUES));
+    await new Promise((r) => setImmediate(r));
+  }
+  progress('(a) placed');
+  const placingMs = now() - floodStart;
+  clearInterval(ticker);
+  const drained = await drain(floodCalls.length, 30_000);
+  const floodRouted = floodCalls.filter((id) => offeredAt.has(id));
+  // Sustained: from the first arrival until the last of these calls was complete (disposition in).
+  const floodSpanMs = max(floodRouted.map((id) => completedAt.get(id) ?? offeredAt.get(id))) - floodStart;
+  progress('(a) drained');
+  const caughtUp = await clients.ask('sync', { sent: sentSeqs(server), timeoutMs: 30_000 });
+  const probeA = probe.stop();
+  const profiled = await stopProfile();
+  const framesA = { frames: frames.frames - framesA0.frames, bytes: frames.bytes - framesA0.bytes };
+  const eventsA = new Map(eventTypes);
+  const cpuA = process.cpuUsage(cpuA0);
+  const resultsA = await clients.ask('results');
+  if (!drained) console.error(`warning: only ${completed} of ${floodCalls.length} calls completed within 30 s of the last arrival`);
+
+  progress('(a) clients caught up');
+  // --- (b) paced latency ---------------------------------------------------------
+  const completedBefore = completed;
+  await clients.ask('measure', { talkMs: TALK_MS });
+  probe.start();
+  const pacedCalls = [];
+  const pacedStart = now();
+  const interval = 1000 / RATE;
+  let pacedWaits = 0;
+  for (let i = 0; i < PACED && now() - pacedStart < PACED_MS; i++) {
+    // Never before the previous call is complete and every client has caught
+    // up: one call in the system at a time, so this is latency, not backlog.
+    if (i > 0) {
+      await drain(completedBefore + i, 10_000);
+      await clients.ask('sync', { sent: sentSeqs(server), timeoutMs: 10_000 });
+    }
+    const due = pacedStart + i * interval;
+    const wait = due - now();
+    if (wait > 1) await sleep(wait);
+    else pacedWaits++;
+    pacedCalls.push(place((i * 7) % QUEUES));
+  }
+  const pacedMs = now() - pacedStart;
+  progress('(b) placed');
+  await drain(completedBefore + pacedCalls.length, 30_000);
+  await clients.ask('sync', { sent: sentSeqs(server), timeoutMs: 30_000 });
+  const probeB = probe.stop();
+  const resultsB = await clients.ask('results');
+  probe.remove();
+
+  await clients.ask('close');
+  clients.child.disconnect();
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  dataDir = null;
+
+  // --- report ----------------------------------------------------------------------
+  const strategies = [...RING_STRATEGIES];
+  const callQueue = new Map();
+  floodCalls.forEach((id, i) => callQueue.set(id, i % QUEUES));
+  pacedCalls.forEach((id, i) => callQueue.set(id, (i * 7) % QUEUES));
+  const inStrategy = (s, q) => s === 'all' || strategyOf(q) === s;
+  const ms = (xs) => xs.map((x) => x.ms);
+
+  const routingA = probeA.records.filter((r) => r.offered > 0);
+  const arrivalsA = probeA.records.filter((r) => r.label === 'arrival' && r.queue !== undefined && r.offered > 0);
+  const arrivalsB = probeB.records.filter((r) => r.label === 'arrival' && r.queue !== undefined && r.offered > 0);
+  const latencies = resultsB.offers.filter(([id]) => arrivedAt.has(id)).map(([id, , t]) => ({ id, ms: t - arrivedAt.get(id), q: callQueue.get(id) }));
+  // The first agent offered each call (ring-all rings many at once).
+  const firstOffer = new Map();
+  for (const l of latencies) if (!firstOffer.has(l.id) || l.ms < firstOffer.get(l.id).ms) firstOffer.set(l.id, l);
+
+  const routedPerS = (floodRouted.length / floodSpanMs) * 1000;
+  const serverCpuMs = (cpuA.user + cpuA.system) / 1000;
+  const clientCpuMs = (resultsA.cpu.user - childA0.user + resultsA.cpu.system - childA0.system) / 1000;
+  const serverMsPerCall = serverCpuMs / completedBefore;
+  const coreMsPerCall = sum(probeA.records.map(coreCpuMs)) / completedBefore;
+  const waitA = floodRouted.map((id) => offeredAt.get(id) - arrivedAt.get(id));
+  const byLabel = new Map();
+  for (const r of probeA.records) {
+    const l = byLabel.get(r.label) ?? { n: 0, total: 0, core: 0, commit: 0, fanOut: 0, cpu: 0, cpuCore: 0, cpuCommit: 0, cpuFanOut: 0 };
+    l.n++;
+    l.total += r.total;
+    l.core += coreMs(r);
+    l.commit += r.commit;
+    l.fanOut += r.fanOut;
+    l.cpu += r.cpuTotal;
+    l.cpuCore += coreCpuMs(r);
+    l.cpuCommit += r.cpuCommit;
+    l.cpuFanOut += r.cpuFanOut;
+    byLabel.set(r.label, l);
+  }
+  const all = [...byLabel.values()];
+
+  console.log(`bench:acd  node ${process.version}, ${AGENTS} agents logged in (available, inbound) in ${QUEUES} voice queues, ${PER_AGENT} each (the third at penalty 1)`);
+  console.log(`  queue strategies in turn: ${strategies.join(', ')}; every queue has 2 dispositions, wrap-up 0 s and no form`);
+  console.log(`  each client answers what rings for it (call.answer), talks ${TALK_MS} ms, hangs up (call.hangup), submits disposition SALE (disposition.submit)`);
+  console.log(`  compiled code: ${DIST}; machine: ${cpus().length} CPUs, load average ${fmt(loadAtStart, 1)} at the start, ${fmt(loadavg()[0], 1)} at the end`);
+  console.log('');
+  console.log(`setup: ${AGENTS} sockets connected in ${fmt(connected.connectMs, 0)} ms; ${AGENTS} sessions started through the core, taken over at once (session.resume): every snapshot loaded after ${fmt(resumed.ms, 0)} ms`);
+  console.log('');
+  console.log(
+    `(a) throughput: ${floodCalls.length} calls placed in ${fmt(placingMs / 1000, 1)} s, each at the next event-loop turn while fewer than ${MAX_IN_FLIGHT} calls are in progress (cap ${CALLS} calls or ${FLOOD_MS / 1000} s)`,
+  );
+  console.log(
+    `    ${floodRouted.length} routed (arrival -> offered) and handled in ${fmt(floodSpanMs / 1000, 2)} s (first arrival -> last call complete) = ${fmt(routedPerS, 1)} calls/s; ` +
+      `${arrivalsA.length} offered in their own arrival transaction; arrival -> offered p50 / p99 ${pp(waitA)} ms`,
+  );
+  console.log(
+    `    completed ${completedBefore} (answered ${resultsA.tally.answered}, disposed ${resultsA.tally.disposed}); answers refused (ring-all, answered elsewhere): ${resultsA.tally.refused.NOT_YOUR_CALL ?? 0}` +
+      `${Object.keys(resultsA.tally.refused).some((k) => k !== 'NOT_YOUR_CALL') ? `, other refusals ${JSON.stringify(resultsA.tally.refused)}` : ''}; ring timeouts ${ringTimeouts}`,
+  );
+  console.log(
+    `    per call: ${fmt(framesA.frames / completedBefore, 0)} frames (${fmt(framesA.bytes / completedBefore / 1048576, 1)} MiB) written to the ${AGENTS} agents' sockets; events per call: ${[...eventsA.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${fmt(n / completedBefore, 1)}`)
+      .join(', ')}  (* = to every agent)`,
+  );
+  console.log(
+    `    CPU during (a): server process ${fmt(serverCpuMs, 0)} ms (${fmt((100 * serverCpuMs) / placingMs, 0)}% of the time), client process ${fmt(clientCpuMs, 0)} ms (${fmt((100 * clientCpuMs) / placingMs, 0)}%); ` +
+      `every client caught up ${caughtUp.ok ? `${fmt((caughtUp.at - floodStart) / 1000, 1)} s after the first arrival` : `NEVER (${caughtUp.behind} behind)`}`,
+  );
+  console.log(
+    `    server transactions during (a), wall ms (CPU ms): ${fmt(sum(all.map((l) => l.total)), 0)} (${fmt(sum(all.map((l) => l.cpu)), 0)}) = core ${fmt(sum(all.map((l) => l.core)), 0)} (${fmt(sum(all.map((l) => l.cpuCore)), 0)}) ` +
+      `+ SQLite commit ${fmt(sum(all.map((l) => l.commit)), 0)} (${fmt(sum(all.map((l) => l.cpuCommit)), 0)}) + fan-out ${fmt(sum(all.map((l) => l.fanOut)), 0)} (${fmt(sum(all.map((l) => l.cpuFanOut)), 0)})`,
+  );
+  console.log(
+    `    mean per transaction kind, wall ms (core CPU ms): ${[...byLabel.entries()]
+      .filter(([label]) => label !== 'internal')
+      .sort((a, b) => b[1].total - a[1].total)
+      .map(([label, l]) => `${label} ${l.n}x ${fmt(l.total / l.n, 2)} (${fmt(l.cpuCore / l.n, 2)})`)
+      .join(', ')}`,
+  );
+  console.log(
+    `    routing transactions (${routingA.length}, any that offered a call), p50 / p99 ms: whole ${pp(routingA.map((r) => r.total))}, core ${pp(routingA.map(coreMs))} (CPU ${pp(routingA.map(coreCpuMs))}), ` +
+      `commit ${pp(routingA.map((r) => r.commit))}, fan-out ${pp(routingA.map((r) => r.fanOut))}`,
+  );
+  console.log(
+    `    ceilings from (a): server process ${fmt(serverMsPerCall, 1)} ms CPU per call -> ${fmt(1000 / serverMsPerCall, 0)} calls/s; core alone (all of a call's transactions, CPU) ${fmt(coreMsPerCall, 2)} ms per call -> ${fmt(1000 / coreMsPerCall, 0)} calls/s`,
+  );
+  console.log('');
+  console.log(
+    `(b) latency: ${pacedCalls.length} calls (cap ${PACED} or ${PACED_MS / 1000} s) at ${RATE}/s (achieved ${fmt((pacedCalls.length / pacedMs) * 1000, 2)}/s; each waits for the previous call to complete and every client to catch up), ` +
+      `arrival (server process) -> offer applied in the offered agent's store (client process)`,
+  );
+  console.log('');
+  console.log('strategy       queues  calls(a)  offers/call  arrival tx p50/p99 ms   core p50/p99 ms  fan-out p50/p99 ms  offers(b)  offer latency p50 / p99 / max ms');
+  for (const s of [...strategies, 'all']) {
+    const txs = arrivalsA.filter((r) => inStrategy(s, r.queue));
+    const calls = floodRouted.filter((id) => inStrategy(s, callQueue.get(id)));
+    const opc = calls.map((id) => offersPerCall.get(id));
+    const lat = ms(latencies.filter((l) => inStrategy(s, l.q)));
+    const queues = config.voiceQueues.filter((_, q) => inStrategy(s, q)).length;
+    console.log(
+      `${s.padEnd(14)} ${String(queues).padStart(6)} ${String(calls.length).padStart(9)} ${fmt(sum(opc) / opc.length, 1).padStart(12)}  ${pp(txs.map((r) => r.total)).padStart(20)}  ${pp(txs.map(coreMs)).padStart(16)}  ${pp(txs.map((r) => r.fanOut)).padStart(18)}  ${String(lat.length).padStart(9)}  ${fmt(quantile(lat, 0.5))} / ${fmt(quantile(lat, 0.99))} / ${fmt(max(lat))}`,
+    );
+  }
+  const first = ms([...firstOffer.values()]);
+  console.log('');
+  console.log(
+    `(b) first agent offered each call: p50 / p99 ${pp(first)} ms; of which in the server (arrival transaction: core + commit + writing to ${AGENTS} sockets) p50 / p99 ${pp(arrivalsB.map((r) => r.total))} ms`,
+  );
+  console.log('');
+  console.log(
+    `summary: ${AGENTS} agents, ${QUEUES} queues: ${fmt(routedPerS, 1)} calls/s routed end to end with ${AGENTS} panels in one client process ` +
+      `(server ceiling ${fmt(1000 / serverMsPerCall, 0)}/s, core alone ${fmt(1000 / coreMsPerCall, 0)}/s); core ${fmt(quantile(routingA.map(coreMs), 0.5))} ms per routing transaction (p50, CPU ${fmt(quantile(routingA.map(coreCpuMs), 0.5))}); ` +
+      `offer in the store of the first agent offered p50 ${fmt(quantile(first, 0.5), 1)} ms, p99 ${fmt(quantile(first, 0.99), 1)} ms (every offer, ring-all's many included: p50 ${fmt(quantile(ms(latencies), 0.5), 1)}, p99 ${fmt(quantile(ms(latencies), 0.99), 1)})`,
+  );
+  if (resultsB.dropped > 0)
+    console.log(`WARNING: the server closed ${resultsB.dropped} client sockets during the run (its heartbeat drops a client 30 s behind): the client process could not keep up; figures are not valid`);
+  if (profiled) console.log(`CPU profile of the server process during (a): ${profiled}`);
+  console.log(`bench time ${fmt((now() - benchStarted) / 1000, 0)} s`);
+  done();
+}
+
+main().catch((e) => {
+  console.error(e);
+  if (server) server.close().catch(() => {});
+  cleanup();
+  process.exit(1);
+});

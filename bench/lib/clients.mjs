@@ -1,0 +1,159 @@
+// The client process's side of a benchmark: IPC with the bench process,
+// opening many WebSockets, and agent clients that keep a real ClientStore.
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+
+export { now } from './common.mjs';
+
+/** A message to the bench process. */
+export function send(message) {
+  process.send(message);
+}
+
+/** Sockets the server closed on us (e.g. its heartbeat dropped a client that fell 30 s behind). */
+export const dropped = { count: 0 };
+
+export function log(line) {
+  send({ type: 'log', line });
+}
+
+/**
+ * Answer the bench process's requests with `handlers[type](message)`; the
+ * value (or the error) goes back as a reply. Exits when the bench process goes.
+ */
+export function serve(handlers) {
+  process.on('message', async (message) => {
+    try {
+      const result = await handlers[message.type](message);
+      send({ type: 'reply', re: message.id, ok: true, result });
+    } catch (e) {
+      send({ type: 'reply', re: message.id, ok: false, error: String(e?.stack ?? e) });
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready' });
+}
+
+/**
+ * Open n sockets to url, at most `concurrency` handshakes at a time.
+ * `make(ws, index)` builds the client object; `onMessage(client, data)` gets
+ * every frame. Errors and unexpected closes are logged.
+ */
+export async function openAll(url, n, concurrency, onMessage, make = (ws, index) => ({ ws, index })) {
+  const out = new Array(n);
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      const index = next++;
+      const ws = new WebSocket(url, { perMessageDeflate: false });
+      const client = make(ws, index);
+      ws.on('message', (data) => onMessage(client, data));
+      await new Promise((resolve, reject) => {
+        ws.once('open', resolve);
+        ws.once('error', reject);
+      });
+      ws.on('error', (e) => log(`client ${index}: ${e.message}`));
+      ws.on('close', (code) => {
+        if (!client.closing) {
+          dropped.count++;
+          // One line for the first few: a heartbeat drop closes hundreds at once.
+          if (dropped.count <= 3) log(`client ${index} closed by the server (${code})${dropped.count === 3 ? '; further closes are counted, not logged' : ''}`);
+        }
+        client.onClose?.(code);
+      });
+      out[index] = client;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+  return out;
+}
+
+/** Close every socket and wait for the closes. */
+export function closeAll(clients) {
+  return Promise.all(
+    clients.map(
+      (c) =>
+        new Promise((resolve) => {
+          c.closing = true;
+          if (c.ws.readyState === WebSocket.CLOSED) return resolve();
+          c.ws.once('close', resolve);
+          c.ws.close();
+        }),
+    ),
+  );
+}
+
+/**
+ * An agent's connection: commands by id (any number in flight), and a
+ * ClientStore that applies every event frame. `onEvent(client, frame)` is
+ * called after a frame has been applied to the store (first time only).
+ */
+export class AgentClient {
+  constructor(ws, index, ClientStore, onEvent = () => {}) {
+    this.ws = ws;
+    this.index = index;
+    this.ClientStore = ClientStore;
+    this.onEvent = onEvent;
+    this.store = null;
+    this.pending = new Map();
+    this.closing = false;
+  }
+
+  receive(data) {
+    const frame = JSON.parse(data.toString());
+    if ('seq' in frame) {
+      // Events follow the reply that carried the snapshot; anything before is not ours.
+      if (this.store && this.store.applyEvent(frame)) this.onEvent(this, frame);
+      return;
+    }
+    if (frame.re !== undefined && this.pending.has(frame.re)) {
+      const { resolve, reject, sync } = this.pending.get(frame.re);
+      this.pending.delete(frame.re);
+      if (frame.ok) {
+        // Done before any later frame of the same chunk is read (a snapshot
+        // must be in place for the events that follow it).
+        sync?.(frame.result);
+        resolve(frame.result);
+      }
+      else {
+        const e = new Error(`${frame.error.code}: ${frame.error.message}`);
+        e.code = frame.error.code;
+        reject(e);
+      }
+    }
+  }
+
+  /** The socket closed: nothing in flight will be answered. */
+  onClose(code) {
+    for (const { reject } of this.pending.values()) {
+      const e = new Error(`socket closed (${code}) before the reply`);
+      e.code = 'CLOSED';
+      reject(e);
+    }
+    this.pending.clear();
+  }
+
+  command(cmd, args = {}, sync = null) {
+    const id = randomUUID();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, sync });
+      this.ws.send(JSON.stringify({ v: 1, id, cmd, args }));
+    });
+  }
+
+  /** Start a session; the reply's snapshot is loaded into a fresh store. */
+  login(agent, pin, as = 'available') {
+    return this.command('session.login', { agent, pin, strategy: 'inbound', as }, (r) => this.load(r.snapshot));
+  }
+
+  /** Take over a session started elsewhere (a token) from a fresh store. */
+  resume(token) {
+    return this.command('session.resume', { token, lastSeq: 0 }, (r) => this.load(r.snapshot));
+  }
+
+  load(snapshot) {
+    const store = new this.ClientStore();
+    store.loadSnapshot(snapshot);
+    this.store = store;
+  }
+}

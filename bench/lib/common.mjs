@@ -1,0 +1,148 @@
+// Helpers shared by the benchmarks: options, the clock, quantiles, and the
+// parent's end of the forked client process.
+//
+// Clock: process.hrtime reads CLOCK_MONOTONIC on Linux, one clock for the
+// whole machine, so a time taken in the server process and one taken in the
+// client process can be subtracted.
+import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** `--name value` from the command line; numbers are checked when the fallback is a number. */
+export function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = process.argv[i + 1];
+  if (typeof fallback === 'number') {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0) {
+      console.error(`--${name} expects a number, got ${value}`);
+      process.exit(2);
+    }
+    return n;
+  }
+  return value;
+}
+
+/** Linear interpolation between the closest ranks. */
+export function quantile(values, q) {
+  const sorted = Float64Array.from(values).sort();
+  if (sorted.length === 0) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+export const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+export const max = (xs) => xs.reduce((m, x) => (x > m ? x : m), -Infinity);
+
+/**
+ * The compiled code the bench runs: ../dist by default, or `--dist <dir>`
+ * (a patched copy, to measure a fix without touching src/).
+ */
+export function distDir(benchUrl) {
+  const chosen = option('dist', null);
+  const dir = chosen ? (isAbsolute(chosen) ? chosen : resolve(process.cwd(), chosen)) : new URL('../dist/', benchUrl).pathname;
+  if (!existsSync(`${dir}/server/runtime.js`)) {
+    console.error(`${dir} has no server/runtime.js: build first (npx tsc -p .)`);
+    process.exit(1);
+  }
+  return dir;
+}
+
+/** import() of a module of the compiled code, e.g. dist('server/runtime.js'). */
+export function distImport(dir, path) {
+  return import(pathToFileURL(`${dir.replace(/\/$/, '')}/${path}`).href);
+}
+
+/**
+ * Fork the client process and talk to it over IPC: `ask(type, args)` sends a
+ * request and resolves with the child's reply; `on(type, fn)` hears the
+ * child's unsolicited messages; `{type: 'log', line}` goes to stderr.
+ */
+export function forkClients(moduleUrl, argv = [], execArgv = process.execArgv) {
+  const child = fork(new URL(moduleUrl).pathname, argv, { serialization: 'advanced', execArgv });
+  let nextId = 1;
+  const replies = new Map();
+  const listeners = new Map();
+  child.on('message', (m) => {
+    if (m.type === 'reply') {
+      const r = replies.get(m.re);
+      replies.delete(m.re);
+      if (m.ok) r.resolve(m.result);
+      else r.reject(new Error(`client process: ${m.error}`));
+    } else if (m.type === 'log') {
+      console.error(m.line);
+    } else {
+      for (const fn of listeners.get(m.type) ?? []) fn(m);
+    }
+  });
+  const ready = new Promise((resolve) => child.once('message', (m) => m.type === 'ready' && resolve()));
+  child.on('exit', (code) => {
+    for (const r of replies.values()) r.reject(new Error(`client process exited (${code})`));
+    replies.clear();
+  });
+  return {
+    child,
+    ready,
+    ask(type, args = {}) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        replies.set(id, { resolve, reject });
+        child.send({ type, id, ...args });
+      });
+    },
+    on(type, fn) {
+      const set = listeners.get(type) ?? new Set();
+      set.add(fn);
+      listeners.set(type, set);
+      return () => set.delete(fn);
+    },
+  };
+}
+
+/** Kill the run if it overstays: a bench must end, whatever happens. */
+export function deadline(ms, what, cleanup) {
+  const timer = setTimeout(() => {
+    console.error(`${what} did not finish within ${ms / 1000} s; giving up`);
+    try {
+      cleanup();
+    } finally {
+      process.exit(1);
+    }
+  }, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+}
+
+export const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
+export const pp = (xs, digits = 2) => `${fmt(quantile(xs, 0.5), digits)} / ${fmt(quantile(xs, 0.99), digits)}`;
+
+/**
+ * `--profile <file>`: a V8 CPU profile of this (the server's) process over the
+ * measured phase only, written as a .cpuprofile (open it in Chrome DevTools).
+ * Returns stop(), which writes the file; a no-op without the option.
+ */
+export async function profilePhase() {
+  const file = option('profile', null);
+  if (!file) return async () => null;
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    writeFileSync(file, JSON.stringify(profile));
+    return file;
+  };
+}
