@@ -41,7 +41,7 @@ export function DashboardSection({ agent, width, height }: { agent: Agent; width
   const props = { me: agent.id, supervisor, width, height: body, now };
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <TabStrip tabs={tabs} current={dash.tab} width={width} hint={width >= 100 ? '← → tabs · f filter · i columns' : '← → tabs'} />
+      <TabStrip tabs={tabs} current={dash.tab} width={width} hint={width >= 100 && dash.tab !== 'performance' ? '← → tabs · f filter · i columns' : '← → tabs'} />
       {down.length ? <ServiceNotice width={width} /> : null}
       {services ? (
         <ServiceDialog services={store.list('service')} width={Math.min(width, 72)} now={now} onClose={() => setServices(false)} />

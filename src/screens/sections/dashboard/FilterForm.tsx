@@ -98,7 +98,7 @@ export function FilterForm({
         let shown: React.ReactNode;
         if (f.kind === 'choice') {
           const label = f.options.find((o) => o.value === v)?.label ?? 'any';
-          shown = on ? <Text inverse>{` ‹ ${label} › `}</Text> : <Text color={v ? undefined : theme.muted}>{label}</Text>;
+          shown = on ? <Text inverse>{`‹ ${label} ›`}</Text> : <Text color={v ? undefined : theme.muted}>{label}</Text>;
         } else {
           const unit = f.kind === 'number' && f.unit ? ` ${f.unit}` : '';
           const body = v.length >= room - unit.length - 1 ? `…${v.slice(v.length - room + unit.length + 2)}` : v;
