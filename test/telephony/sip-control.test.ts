@@ -78,6 +78,21 @@ describe('hold and resume over SIP', () => {
     expect(core.call().state).toBe('on-call');
   });
 
+  it('hold pressed before the deskphone was picked up is applied once the caller is connected', async () => {
+    const core = await makeSipCore();
+    const ben = core.login('1002');
+    const caller = core.srf().callIn('7002');
+    await settle();
+    core.send('call.answer', {}, ben); // from the panel: the phone still rings
+    expect(core.send('call.hold', {}, ben).ok).toBe(true);
+    await settle();
+    expect(caller.dialog).toBeNull();
+    core.srf().inviteTo('sip:ben@192.0.2.22').answer(sdp('192.0.2.22', 31000));
+    await settle();
+    expect(reinvites(caller.dialog!)).toEqual(['sendonly']);
+    expect(core.call().state).toBe('on-hold');
+  });
+
   it("a caller's side that refuses hold leaves the call running and says why", async () => {
     const { core, caller, ann } = await annOnACall();
     caller.dialog!.answerReinvite = () => ({ status: 488, reason: 'Not Acceptable Here' });

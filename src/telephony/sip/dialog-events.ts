@@ -34,6 +34,7 @@ export function attachDialog(ctx: SipContext, leg: Leg, dialog: Dialog): void {
     });
   });
   dialog.on('notify', (req, res) => onTransferNotify(ctx, leg, req, res));
+  for (const then of leg.whenUp.splice(0)) then();
 }
 
 function hasSdpBody(body: string | undefined): boolean {

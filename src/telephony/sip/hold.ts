@@ -16,7 +16,12 @@ import { hasSdp, withDirection } from './sdp.js';
  */
 export function setHold(ctx: SipContext, legId: string, hold: boolean): void {
   const customer = ctx.legs.get(legId);
-  if (!customer || customer.state !== 'up' || !customer.dialog) return;
+  if (!customer) return;
+  if (customer.state !== 'up' || !customer.dialog) {
+    // Pressed while the caller was still being answered: hold once they are.
+    customer.whenUp.push(() => setHold(ctx, legId, hold));
+    return;
+  }
   const phone = ctx.legs.get(customer.peer);
   if (phone && phone.state === 'up' && phone.dialog && phone.events.has(hold ? 'hold' : 'talk')) {
     phone.dialog.request({ method: 'NOTIFY', headers: { Event: hold ? 'hold' : 'talk', 'Subscription-State': 'active' } }).then(

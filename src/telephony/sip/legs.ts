@@ -60,6 +60,8 @@ export interface Leg {
   closing: boolean;
   /** Legs waiting for this one's offer (it is an offerless INVITE still ringing). */
   offerWaiters: Array<(sdp: string) => void>;
+  /** What the core asked while the leg was still being connected (hold, transfer): done once it is up. */
+  whenUp: Array<() => void>;
 }
 
 export function newLeg(id: string, role: LegRole, fields: Partial<Leg> = {}): Leg {
@@ -85,6 +87,7 @@ export function newLeg(id: string, role: LegRole, fields: Partial<Leg> = {}): Le
     timers: [],
     closing: false,
     offerWaiters: [],
+    whenUp: [],
     ...fields,
   };
 }
@@ -124,6 +127,11 @@ export class Legs {
 
   all(): Leg[] {
     return [...this.map.values()];
+  }
+
+  /** What each leg is doing, for the log and for tests that wait on the network. */
+  describe(): Array<{ id: string; role: LegRole; state: LegState; agent: string | null; peer: string | null }> {
+    return this.all().map((l) => ({ id: l.id, role: l.role, state: l.state, agent: l.agent, peer: l.peer }));
   }
 
   get size(): number {

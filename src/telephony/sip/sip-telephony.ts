@@ -148,6 +148,11 @@ export class SipTelephony implements TelephonyPort {
     return this.legs.size;
   }
 
+  /** Each leg's role, state and peer (tests and the integration suite wait on these). */
+  describeLegs() {
+    return this.legs.describe();
+  }
+
   private connected(): void {
     this.ready = true;
     this.ctx.report.serviceState(true);

@@ -14,8 +14,13 @@ import type { IncomingRequest, OutgoingResponse } from './srf-surface.js';
  */
 export function transferOut(ctx: SipContext, legId: string, to: string): void {
   const leg = ctx.legs.get(legId);
-  if (!leg || leg.state !== 'up' || !leg.dialog) {
-    ctx.log(`transfer of leg ${legId} to ${to}: the leg is not connected`);
+  if (!leg) {
+    ctx.log(`transfer of leg ${legId} to ${to}: no such leg`);
+    return;
+  }
+  if (leg.state !== 'up' || !leg.dialog) {
+    // Asked while the caller was still being answered: REFER once they are.
+    leg.whenUp.push(() => transferOut(ctx, legId, to));
     return;
   }
   const host = leg.carrier ?? ctx.trunk;
