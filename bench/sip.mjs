@@ -119,7 +119,7 @@ await new Promise((r) => setTimeout(r, 500));
 const started = Date.now();
 const carrier = sipp('carrier-talk.xml', [
   '-s', '7001', '-p', '5090', '-r', String(RATE), '-m', String(CALLS), '-l', String(AGENTS), '-d', String(TALK),
-  '-trace_rtt', '-rtt_freq', '1', '-timeout', `${Math.ceil(CALLS / RATE + 60)}s`, '-timeout_error', sipTarget,
+  '-trace_rtt', '-rtt_freq', '1', '-trace_err', '-error_file', join(work, 'carrier-errors.log'), '-timeout', `${Math.ceil(CALLS / RATE + 60)}s`, '-timeout_error', sipTarget,
 ]);
 const result = await carrier.done;
 const elapsed = (Date.now() - started) / 1000;
@@ -135,18 +135,17 @@ const cumulative = (label) => {
 const ok = cumulative('Successful call');
 const failed = cumulative('Failed call');
 
-// -trace_rtt writes "<date>;<date_ms>;<response time ms>;<rtd name>" per call.
+// -trace_rtt -rtt_freq 1 writes "Date_ms;response_time_ms;rtd_no" per call, times
+// in ms since sipp started (e.g. "104.001;3;setup").
 const rttFile = readdirSync(work).find((f) => f.endsWith('_rtt.csv'));
 const samples = [];
 const answeredAt = [];
 if (rttFile) {
   for (const line of readFileSync(join(work, rttFile), 'utf8').split('\n').slice(1)) {
-    const cols = line.split(';');
-    const ms = Number(cols[2]);
-    if (Number.isFinite(ms)) {
-      samples.push(ms);
-      answeredAt.push(Number(cols[1]));
-    }
+    const [at, ms, name] = line.split(';');
+    if (name?.trim() !== 'setup' || !Number.isFinite(Number(ms))) continue;
+    samples.push(Number(ms));
+    answeredAt.push(Number(at) + Number(ms));
   }
 }
 samples.sort((a, b) => a - b);
@@ -158,7 +157,15 @@ console.log(`  offered      ${CALLS} calls at ${RATE}/s, ${AGENTS} auto-answer d
 console.log(`  completed    ${ok} ok, ${failed} failed in ${elapsed.toFixed(1)} s (sipp exit ${result.code})`);
 console.log(`  sustained    ${(ok / span).toFixed(1)} calls/s answered (first to last answer over ${span.toFixed(1)} s)`);
 console.log(`  setup        INVITE -> 200 OK: p50 ${q(0.5).toFixed(0)} ms, p99 ${q(0.99).toFixed(0)} ms, max ${q(1).toFixed(0)} ms (${samples.length} samples)`);
-if (result.code !== 0) console.log(result.out.split('\n').slice(-30).join('\n'));
+if (result.code !== 0 || failed > 0) {
+  let errors = '';
+  try {
+    errors = readFileSync(join(work, 'carrier-errors.log'), 'utf8');
+  } catch {
+    // sipp wrote none
+  }
+  console.log(`  sipp's first errors:\n${errors.split('\n').slice(0, 20).join('\n')}`);
+}
 
 await server.close();
 rmSync(work, { recursive: true, force: true });
