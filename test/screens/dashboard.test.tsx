@@ -170,9 +170,9 @@ describe.each(SIZES)('Dashboard > Queues at $columns x $rows', ({ columns, rows 
     placeCall(panel, '7002');
     visit(panel);
     let screen = await openDashboard('Queues');
-    screen = await panel.waitFor((s) => /☎ Sales \(7002\)\s+V·····\s+1\s+0\s+2\s+2/.test(s), 'a caller waiting in Sales, both agents paused');
+    screen = await panel.waitFor((s) => /☎ Sales \(7002\)\s+Voice\s+1\s+0\s+2\s+2/.test(s), 'a caller waiting in Sales, both agents paused');
     expect(screen).toMatch(/Queue details ─+ Current ─+ Agents/);
-    expect(lineWith(screen, 'Support Chat')).toMatch(/○\s+Support Chat\s+·CESWF\s+1\s+0\s+2\s+2/);
+    expect(lineWith(screen, 'Support Chat')).toMatch(/○\s+Support Chat\s+Chat Email SMS WA FB\s+1\s+0\s+2\s+2/);
     expect(lineWith(screen, 'Support (7001)')).toMatch(/●\s+☎ Support \(7001\)/);
     // Ava's queues only: Web Sales and Billing are not hers.
     expect(screen).not.toContain('Web Sales');

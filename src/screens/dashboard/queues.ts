@@ -122,7 +122,7 @@ export const QUEUE_COLUMN_INFO: Array<{ title: string; lines: Array<[string, str
       ['● / ○', 'Operation hours: ● open now, ○ closed (outside working hours).'],
       ['☎', 'A voice queue; the line under the table shows its live statistics.'],
       ['Queue', 'The name; Enter lists the agents of the queue.'],
-      ['Channels', 'V voice, C live chat, E email, S SMS, W WhatsApp, F Facebook.'],
+      ['Channels', 'The channels the queue takes: Voice, Chat (live chat), Email, SMS, WA (WhatsApp), FB (Facebook).'],
     ],
   },
   {

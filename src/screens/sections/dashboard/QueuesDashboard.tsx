@@ -5,7 +5,7 @@ import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { formatDuration } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import { channelCode } from '../../dashboard/agents.js';
+import { channelWords } from '../../dashboard/agents.js';
 import { useDashboard } from '../../dashboard/DashboardContext.js';
 import { activeFilters, describeFilters } from '../../dashboard/filters.js';
 import { dashboardQueues, QUEUE_COLUMN_INFO, QUEUE_FILTERS, queuePasses, type QueueRow } from '../../dashboard/queues.js';
@@ -95,7 +95,8 @@ export function QueuesDashboard({ me, supervisor, width, height, now }: { me: st
       style: (r) => (r.open ? { color: theme.success, bold: true } : { color: theme.muted, dim: !theme.color }),
     },
     { title: 'Queue', width: 14, flex: true, cell: (r) => `${r.kind === 'voice' ? '☎ ' : ''}${r.name}${r.kind === 'voice' ? ` (${r.id})` : ''}` },
-    { title: 'Channels', width: 8, cell: (r) => channelCode(r.channels) },
+    // A queue row has room to spell its channels out, even at 80 columns.
+    { title: 'Channels', width: wide ? 26 : 20, cell: (r) => channelWords(r.channels) },
     { title: 'Wait', width: 5, align: 'right', cell: (r) => String(r.waiting), style: (r) => (r.waiting > 0 ? { color: theme.warning, bold: true } : undefined) },
     { title: 'Active', width: 6, align: 'right', cell: (r) => String(r.active) },
     { title: wide ? 'Logged in' : 'In', width: wide ? 9 : 4, align: 'right', cell: (r) => String(r.loggedIn), style: (r) => (r.loggedIn === 0 ? { color: theme.danger } : undefined) },
