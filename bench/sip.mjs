@@ -115,7 +115,8 @@ function sipp(scenario, args) {
 }
 
 const phones = sipp('phone-answer.xml', ['-p', '5071', '-timeout', `${Math.ceil(CALLS / RATE + 60)}s`]);
-await new Promise((r) => setTimeout(r, 500));
+// The first INVITE must find the phones listening (drachtio would answer 503).
+await new Promise((r) => setTimeout(r, 1000));
 const started = Date.now();
 const carrier = sipp('carrier-talk.xml', [
   '-s', '7001', '-p', '5090', '-r', String(RATE), '-m', String(CALLS), '-l', String(AGENTS), '-d', String(TALK),

@@ -4,7 +4,7 @@ import { importLeads } from '../../src/core/dialer/import.js';
 import type { Origin } from '../../src/core/context.js';
 import type { Call } from '../../src/core/model.js';
 import { startServer, type RunningServer } from '../../src/server/runtime.js';
-import { integrationTarget, runSipp, SKIP_INTEGRATION, until, type IntegrationTarget, type SippRun } from './sipp.js';
+import { integrationTarget, listening, runSipp, SKIP_INTEGRATION, until, type IntegrationTarget, type SippRun } from './sipp.js';
 
 /**
  * switchboard against a real drachtio server, with sipp playing the carrier,
@@ -52,6 +52,12 @@ describe('SIP integration', () => {
   const sipp = (scenario: string, args: string[]) => {
     const run = runSipp(scenario, ['-i', t.ip, ...args]);
     running.push(run);
+    return run;
+  };
+  /** sipp playing a phone or a lead on `port`, once it listens. */
+  const answering = async (scenario: string, port: number, calls = 1) => {
+    const run = sipp(scenario, ['-p', String(port), '-m', String(calls)]);
+    await listening(t.ip, port);
     return run;
   };
   /** sipp toward the drachtio server (carrier, registering phones). */
@@ -108,10 +114,11 @@ describe('SIP integration', () => {
 
   it('inbound to queue to phone: auto-answer, hold and resume by NOTIFY (re-INVITEs passed to the caller), hang up', { timeout: 60_000 }, async () => {
     await registerAnn();
-    const phone = sipp('phone-hold.xml', ['-p', '5071', '-m', '1']);
+    const phone = await answering('phone-hold.xml', 5071);
     const ann = login('1001');
     const carrier = toDrachtio('carrier-hold.xml', 5090, ['-s', '7001']);
     await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
+    expect(calls()[0]).toMatchObject({ queue: '7001', caller: { number: '+442071234567', name: 'Pat Caller' } });
     ann('call.hold');
     await new Promise((r) => setTimeout(r, 1500)); // the phone's NOTIFY, re-INVITE and our relay
     ann('call.resume');
@@ -121,9 +128,14 @@ describe('SIP integration', () => {
     await passed(phone);
   });
 
+  it('an INVITE to a number that is no queue is answered 404', { timeout: 30_000 }, async () => {
+    await passed(toDrachtio('carrier-unknown.xml', 5090, ['-s', '9999']));
+    expect(calls()).toEqual([]);
+  });
+
   it('blind transfer by REFER: sipfrag progress, then our side hangs up', { timeout: 60_000 }, async () => {
     await registerAnn();
-    const phone = sipp('phone-answer.xml', ['-p', '5071', '-m', '1']);
+    const phone = await answering('phone-answer.xml', 5071);
     const ann = login('1001');
     const carrier = toDrachtio('carrier-refer.xml', 5090, ['-s', '7001']);
     await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
@@ -135,8 +147,8 @@ describe('SIP integration', () => {
 
   it("click-to-dial: the agent's phone first (no offer, auto-answer), then the number with the phone's offer", { timeout: 60_000 }, async () => {
     await registerAnn();
-    const phone = sipp('phone-offerless.xml', ['-p', '5071', '-m', '1']);
-    const lead = sipp('lead-answer.xml', ['-p', '5080', '-m', '1']);
+    const phone = await answering('phone-offerless.xml', 5071);
+    const lead = await answering('lead-answer.xml', 5080);
     const ann = login('1001');
     ann('call.dial', { to: '+441632960002' });
     await until(() => calls()[0]?.state === 'on-call', 'the number to answer');
@@ -146,8 +158,8 @@ describe('SIP integration', () => {
   });
 
   it('power dialing with a drop: two leads answer, one is bridged to the idle agent, the other is dropped', { timeout: 60_000 }, async () => {
-    const leads = sipp('lead-offerless.xml', ['-p', '5080', '-m', '2']);
-    const phone = sipp('phone-answer.xml', ['-p', '5073', '-m', '1']);
+    const leads = await answering('lead-offerless.xml', 5080, 2);
+    const phone = await answering('phone-answer.xml', 5073);
     const imported = server.engine.run((ctx) => importLeads(ctx, 'pow', [{ line: 2, phone: '+442079460011' }, { line: 3, phone: '+442079460012' }]));
     expect(imported.imported).toBe(2);
     const cy = login('1003', { strategy: 'outbound', campaign: 'pow' });
@@ -160,7 +172,7 @@ describe('SIP integration', () => {
   });
 
   it('a phone that never answers: CANCELled at the ring timeout, the agent paused "No answer", the caller abandons', { timeout: 60_000 }, async () => {
-    const phone = sipp('phone-noanswer.xml', ['-p', '5072', '-m', '1']);
+    const phone = await answering('phone-noanswer.xml', 5072);
     login('1002');
     const carrier = toDrachtio('carrier-abandon.xml', 5090, ['-s', '7002']);
     await passed(phone);

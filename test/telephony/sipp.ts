@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { accessSync, constants, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -92,5 +93,26 @@ export async function until(predicate: () => boolean, what: string, timeoutMs = 
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Whether something (a sipp playing a phone or a lead) is bound to this UDP port. */
+function udpInUse(ip: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createSocket('udp4');
+    probe.once('error', () => {
+      probe.close();
+      resolve(true);
+    });
+    probe.bind(port, ip, () => probe.close(() => resolve(false)));
+  });
+}
+
+/** Wait until a sipp that plays a phone or a lead listens, so the first INVITE is not answered 503 by drachtio. */
+export async function listening(ip: string, port: number, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await udpInUse(ip, port))) {
+    if (Date.now() > deadline) throw new Error(`sipp did not start listening on ${ip}:${port} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
