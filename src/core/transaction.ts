@@ -10,12 +10,14 @@ import { audienceOf, DATA_FIELD, REMOVE_EVENT, UPDATE_EVENT } from './visibility
  * fails, `rollback` puts every entity back as it was.
  */
 export class Transaction {
-  readonly events: NewEvent[] = [];
+  private readonly slots: Array<NewEvent | null> = [];
   readonly changes: EntityChange[] = [];
   private readonly undo: EntityChange[] = [];
   /** Every entity change with its value before, for derived data (queue statistics). */
   readonly touched: Array<{ kind: EntityKind; prev: unknown; next: unknown }> = [];
   private readonly effects: Array<() => void> = [];
+  /** The update event already made for an entity in this transaction, by kind and id. */
+  private readonly updateEvent = new Map<string, number>();
 
   constructor(
     private readonly state: State,
@@ -30,9 +32,21 @@ export class Transaction {
     if (reason) data.reason = reason;
     // Whoever could see the entity before the change must learn of it too
     // (an agent whose offer timed out must see the call leave them).
-    const audience =
+    let audience =
       audienceOverride ?? (previous ? mergeAudience(audienceOf(kind, previous), audienceOf(kind, entity)) : audienceOf(kind, entity));
-    this.events.push({ ev: eventName ?? UPDATE_EVENT[kind], at: this.at, data, audience });
+    let ev = eventName ?? UPDATE_EVENT[kind];
+    // One event per entity per transaction: a second change replaces the first
+    // event (each carries the whole entity), reaching everyone either reached.
+    const key = `${kind}:${change.key}`;
+    const earlier = this.updateEvent.get(key);
+    if (earlier !== undefined) {
+      const first = this.slots[earlier]!;
+      audience = mergeAudience(first.audience, audience);
+      if (first.ev.endsWith('.created')) ev = first.ev;
+      this.slots[earlier] = null;
+    }
+    this.updateEvent.set(key, this.slots.length);
+    this.slots.push({ ev, at: this.at, data, audience });
     return entity;
   }
 
@@ -41,14 +55,21 @@ export class Transaction {
     const ev = REMOVE_EVENT[kind];
     if (!ev) throw new Error(`entities of kind ${kind} cannot be removed`);
     this.record({ kind, key: id, value: null });
+    // The entity's last update stays: a client may want to show how it ended before it goes.
+    this.updateEvent.delete(`${kind}:${id}`);
     const data: Record<string, unknown> = { id };
     if (reason) data.reason = reason;
-    this.events.push({ ev, at: this.at, data, audience });
+    this.slots.push({ ev, at: this.at, data, audience });
   }
 
   /** An event that changes no entity (a notice, an alert). */
   notice(ev: string, data: Record<string, unknown>, audience: Audience): void {
-    this.events.push({ ev, at: this.at, data, audience });
+    this.slots.push({ ev, at: this.at, data, audience });
+  }
+
+  /** The events to commit, in order. */
+  get events(): NewEvent[] {
+    return this.slots.filter((e): e is NewEvent => e !== null);
   }
 
   /** Work to do only once the transaction is committed (telephony, timers). */

@@ -18,7 +18,18 @@ export interface Wire {
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 export class Connection {
-  principal: Principal | null = null;
+  private who: Principal | null = null;
+
+  get principal(): Principal | null {
+    return this.who;
+  }
+
+  /** Logging in or out moves the connection in the gateway's index of who is where. */
+  set principal(next: Principal | null) {
+    this.gateway.reindex(this, this.who, next);
+    this.who = next;
+  }
+
   /** Sequence of the last event sent, so a resumed stream has no duplicates. */
   lastSeq = 0;
 
@@ -86,6 +97,34 @@ export class AgentGateway {
 
   forget(connection: Connection): void {
     this.connections.delete(connection);
+    this.reindex(connection, connection.principal, null);
+  }
+
+  /** Connections by agent, and supervisors', so an event meant for a few agents is not checked against all. */
+  private readonly byAgent = new Map<string, Set<Connection>>();
+  private readonly supervisors = new Set<Connection>();
+
+  reindex(c: Connection, before: Principal | null, after: Principal | null): void {
+    if (before) {
+      this.byAgent.get(before.agent)?.delete(c);
+      if (this.byAgent.get(before.agent)?.size === 0) this.byAgent.delete(before.agent);
+      this.supervisors.delete(c);
+    }
+    if (after) {
+      const set = this.byAgent.get(after.agent) ?? new Set<Connection>();
+      set.add(c);
+      this.byAgent.set(after.agent, set);
+      if (after.supervisor) this.supervisors.add(c);
+    }
+  }
+
+  /** Who might see an event: everyone for broad audiences, else only the agents named and supervisors. */
+  private candidates(audience: StoredEvent['audience']): Iterable<Connection> {
+    if (audience.all || audience.queues?.length || audience.campaigns?.length) return this.connections;
+    const out = new Set<Connection>();
+    for (const agent of audience.agents ?? []) for (const c of this.byAgent.get(agent) ?? []) out.add(c);
+    if (audience.supervisors) for (const c of this.supervisors) out.add(c);
+    return out;
   }
 
   connectionCount(): number {
@@ -145,7 +184,7 @@ export class AgentGateway {
   private fanOut(events: StoredEvent[]): void {
     for (const event of events) {
       const text = JSON.stringify(toFrame(event));
-      for (const c of this.connections) {
+      for (const c of this.candidates(event.audience)) {
         const who = c.principal;
         if (!who || event.seq <= c.lastSeq) continue;
         if (!canSee(event.audience, { agent: who.agent, supervisor: who.supervisor, queues: who.queues, campaigns: who.campaigns })) continue;

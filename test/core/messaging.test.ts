@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config/parse.js';
 import type { Config } from '../../src/core/config/schema.js';
@@ -124,15 +127,21 @@ describe('automatic assignment', () => {
   });
 
   it('assigns an agent newly added to a queue in the configuration', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sb-member-')), 'db.sqlite');
+    const clock = new FakeClock('2026-01-05T10:00:00Z');
+    const first = makeCore({ config: parseConfig(CONFIG, 'chat.yaml'), clock, file });
+    login(first, '303');
+    const c = visit(first, { queue: 'sales' });
+    expect(conv(first, c.id).agent).toBeNull();
+    first.engine.stop();
+    first.store.close();
+    // A restart reads the new membership: Cy is now in Sales.
     const config = parseConfig(CONFIG, 'chat.yaml');
-    const core = makeCore({ config, clock: new FakeClock('2026-01-05T10:00:00Z'), file: ':memory:' });
-    login(core, '303');
-    const c = visit(core, { queue: 'sales' });
-    expect(conv(core, c.id).agent).toBeNull();
     config.agents.find((a) => a.number === '303')!.messagingQueues.push('sales');
-    core.engine.stop();
-    core.engine.start(); // a restart reads the new membership
-    expect(conv(core, c.id).agent).toBe('303');
+    const second = makeCore({ config, clock, file });
+    expect(conv(second, c.id).agent).toBe('303');
+    expect(second.engine.state.agent('303')!.session!.messagingQueues).toContain('sales');
+    second.store.close();
   });
 
   it('lets an agent assign to themselves even with automatic assignment on, and off', () => {

@@ -4,6 +4,7 @@ import { isOpen } from './hours.js';
 import { postNotice } from './messages.js';
 import { notices } from './notices.js';
 import { capacityOf, workloadOf } from './workload.js';
+import { messagingMembers } from '../config/lookup.js';
 
 /** Logged in, available, in the queue (unless named directly), with room on the channel. */
 export function canTake(ctx: HandlerContext, agentId: string, conversation: Conversation, checkQueue = true): boolean {
@@ -57,14 +58,16 @@ export function autoAssign(ctx: HandlerContext): void {
     const waiting = ctx.conversations.unassignedIn(queue.id);
     if (waiting.length === 0) continue;
     // Free members, found once per queue: most of the time there are few.
-    const members = ctx.config.agents.filter((a) => {
-      const agent = ctx.state.agent(a.number);
+    const members = messagingMembers(ctx.config, queue.id).filter((number) => {
+      const agent = ctx.state.agent(number);
       return agent?.session?.messagingQueues.includes(queue.id) && agent.status === 'available';
     });
     if (members.length === 0) continue;
+    // Once nobody has room on a channel, the rest of its waiting conversations need no look.
+    const full = new Set<string>();
     for (const id of waiting) {
       const conversation = ctx.state.get('conversation', id);
-      if (!conversation || conversation.agent) continue;
+      if (!conversation || conversation.agent || full.has(conversation.channel)) continue;
       const contact = ctx.state.get('contact', conversation.customer.id);
       if (contact?.lastAgent && contact.lastConversation !== conversation.id && canTake(ctx, contact.lastAgent, conversation)) {
         assignTo(ctx, conversation, contact.lastAgent, 'returning-customer', null);
@@ -73,17 +76,18 @@ export function autoAssign(ctx: HandlerContext): void {
       let best: string | null = null;
       let bestLoad = Infinity;
       let bestLast = Infinity;
-      for (const m of members) {
-        if (!canTake(ctx, m.number, conversation)) continue;
-        const load = workloadOf(ctx, m.number);
-        const last = ctx.conversations.lastAssignedAt(m.number);
+      for (const number of members) {
+        if (!canTake(ctx, number, conversation)) continue;
+        const load = workloadOf(ctx, number);
+        const last = ctx.conversations.lastAssignedAt(number);
         if (load < bestLoad || (load === bestLoad && last < bestLast)) {
-          best = m.number;
+          best = number;
           bestLoad = load;
           bestLast = last;
         }
       }
       if (best) assignTo(ctx, conversation, best, 'automatic', null);
+      else full.add(conversation.channel);
     }
   }
 }

@@ -1,8 +1,8 @@
 import type { HandlerContext } from '../context.js';
+import { agentConfig } from '../config/lookup.js';
 
 export function capacityOf(ctx: HandlerContext, agent: string, channel: string): number {
-  const config = ctx.config.agents.find((a) => a.number === agent);
-  return (config?.capacity as Record<string, number> | undefined)?.[channel] ?? 0;
+  return (agentConfig(ctx.config, agent)?.capacity as Record<string, number> | undefined)?.[channel] ?? 0;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AgentLoad, Call, Conversation, MessagingQueueStats } from '../mode
 import { NO_LOAD } from '../model.js';
 import type { Transaction } from '../transaction.js';
 import { workloadOf } from '../messaging/workload.js';
+import { messagingMembers } from '../config/lookup.js';
 
 const LIVE_CALL = new Set(['ringing', 'on-call', 'on-hold']);
 
@@ -58,9 +59,8 @@ export function refreshLiveFigures(ctx: HandlerContext, tx: Transaction): void {
 function queueStats(ctx: HandlerContext, queue: string): MessagingQueueStats {
   let loggedIn = 0;
   let paused = 0;
-  for (const a of ctx.config.agents) {
-    if (!a.messagingQueues.includes(queue)) continue;
-    const agent = ctx.state.agent(a.number);
+  for (const number of messagingMembers(ctx.config, queue)) {
+    const agent = ctx.state.agent(number);
     if (!agent?.session?.messagingQueues.includes(queue)) continue;
     loggedIn++;
     if (agent.status === 'paused') paused++;
