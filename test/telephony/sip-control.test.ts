@@ -58,13 +58,44 @@ describe('hold and resume over SIP', () => {
     expect(core.call().state).toBe('on-call');
   });
 
-  it("falls back to re-INVITEs when the phone refuses the NOTIFY", async () => {
+  it('falls back to re-INVITEs when the phone refuses the NOTIFY, and does not ask it again', async () => {
     const { core, caller, phone, ann } = await annOnACall('talk, hold');
     phone.answers.NOTIFY = { status: 489, reason: 'Bad Event' };
     core.send('call.hold', {}, ann);
     await settle();
     expect(reinvites(caller.dialog!)).toEqual(['sendonly']);
     expect(reinvites(phone)).toEqual(['sendonly']);
+    core.send('call.resume', {}, ann);
+    await settle();
+    expect(phone.methods).toEqual(['NOTIFY', 'INVITE', 'INVITE']);
+    expect(reinvites(phone)).toEqual(['sendonly', 'sendrecv']);
+  });
+
+  it("the phone's answer decides whether it takes NOTIFY: one registered with Allow-Events but answering without is re-INVITEd", async () => {
+    const core = await makeSipCore();
+    registerAnn(core, { allowEvents: 'talk, hold' });
+    const ann = core.login('1001');
+    const caller = core.srf().callIn('7001');
+    await settle();
+    core.srf().inviteTo(ANN_PHONE).answer(sdp('192.0.2.21', 30000), { 'Allow-Events': 'presence' });
+    await settle();
+    core.send('call.hold', {}, ann);
+    await settle();
+    expect(core.srf().inviteTo(ANN_PHONE).dialog!.methods).toEqual(['INVITE']);
+    expect(reinvites(caller.dialog!)).toEqual(['sendonly']);
+  });
+
+  it('a phone whose answer says nothing about events is taken at its REGISTER\'s word', async () => {
+    const core = await makeSipCore();
+    registerAnn(core, { allowEvents: 'talk, hold' });
+    const ann = core.login('1001');
+    core.srf().callIn('7001');
+    await settle();
+    core.srf().inviteTo(ANN_PHONE).answer(sdp('192.0.2.21', 30000));
+    await settle();
+    core.send('call.hold', {}, ann);
+    await settle();
+    expect(core.srf().inviteTo(ANN_PHONE).dialog!.sent.map((s) => [s.method, s.headers.Event])).toEqual([['NOTIFY', 'hold']]);
   });
 
   it("the phone's own Hold key shows the call on hold in the panel, and its resume shows it back on the call", async () => {

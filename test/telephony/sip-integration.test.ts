@@ -128,6 +128,21 @@ describe('SIP integration', () => {
     await passed(phone);
   });
 
+  it('hold and resume by re-INVITEs to both sides when the phone refuses NOTIFY (489)', { timeout: 60_000 }, async () => {
+    await registerAnn();
+    const phone = await answering('phone-held.xml', 5071);
+    const ann = login('1001');
+    const carrier = toDrachtio('carrier-hold.xml', 5090, ['-s', '7001']);
+    await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
+    ann('call.hold');
+    await new Promise((r) => setTimeout(r, 1000));
+    ann('call.resume');
+    await new Promise((r) => setTimeout(r, 1000));
+    ann('call.hangup');
+    await passed(carrier);
+    await passed(phone);
+  });
+
   it('an INVITE to a number that is no queue is answered 404', { timeout: 30_000 }, async () => {
     await passed(toDrachtio('carrier-unknown.xml', 5090, ['-s', '9999']));
     expect(calls()).toEqual([]);

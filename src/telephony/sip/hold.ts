@@ -31,13 +31,23 @@ export function setHold(ctx: SipContext, legId: string, hold: boolean): void {
           return;
         }
         ctx.log(`leg ${phone.id}: NOTIFY Event: ${hold ? 'hold' : 'talk'} refused (${res.status}); re-INVITE instead`);
+        refused(phone);
         reinviteBoth(ctx, customer, phone, hold);
       },
-      () => reinviteBoth(ctx, customer, phone, hold),
+      () => {
+        refused(phone);
+        reinviteBoth(ctx, customer, phone, hold);
+      },
     );
     return;
   }
   reinviteBoth(ctx, customer, phone, hold);
+}
+
+/** A phone that refused remote control once will again: use re-INVITEs from now on. */
+function refused(phone: Leg): void {
+  phone.events.delete('hold');
+  phone.events.delete('talk');
 }
 
 function reinviteBoth(ctx: SipContext, customer: Leg, phone: Leg | undefined, hold: boolean): void {

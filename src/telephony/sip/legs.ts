@@ -48,7 +48,7 @@ export interface Leg {
   peer: string | null;
   /** The core asked to connect this source with its peer before the peer answered. */
   joinWanted: boolean;
-  /** Events the far end accepts in NOTIFY (Allow-Events), lower-cased. */
+  /** Events the far end accepts in NOTIFY (Allow-Events of its answer, else of its REGISTER), lower-cased. */
   events: Set<string>;
   held: boolean;
   /** Where the carrier is (host:port), for REFER targets. */

@@ -49,7 +49,9 @@ function phoneAnswered(ctx: SipContext, phone: Leg, result: Dialog | OfferWaitin
     return;
   }
   attachDialog(ctx, phone, result);
-  for (const e of allowedEvents(result.res?.get('Allow-Events'))) phone.events.add(e);
+  // What the phone says in its answer is about this call; its REGISTER's Allow-Events is the fallback.
+  const allow = result.res?.get('Allow-Events');
+  if (allow !== undefined) phone.events = allowedEvents(allow);
   const source = ctx.legs.get(phone.source);
   if (source && (source.state === 'answered' || (source.peer === phone.id && source.joinWanted))) join(ctx, source, phone);
   ctx.report.legAnswered(phone.id);

@@ -52,7 +52,8 @@ export function originatePhone(
         fail({ cause: 'failed', detail: NO_OFFER });
         return;
       }
-      for (const e of allowedEvents(result.res.get('Allow-Events'))) phone.events.add(e);
+      const allow = result.res.get('Allow-Events');
+      if (allow !== undefined) phone.events = allowedEvents(allow);
       phone.state = 'answered';
       phone.remoteSdp = result.sdp;
       result.ack(phone.sent.next(inactiveAnswer(result.sdp, String(ctx.random.next()).slice(2, 12) || '1'))).then(
