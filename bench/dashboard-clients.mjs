@@ -45,11 +45,21 @@ async function until(predicate, what, timeoutMs = 60_000) {
   }
 }
 
+/** Let the effects after a drawn frame run (key layers register there): nobody types within a millisecond of a frame. */
+async function settle() {
+  for (let i = 0; i < 3; i++) {
+    await tick();
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
 /** Keys as a terminal sends them; the time runs until the screen shows the result. */
 async function press(raw, predicate, what) {
   const t0 = now();
   ink.stdin.write(raw);
-  return (await until(predicate, what)) - t0;
+  const t = (await until(predicate, what)) - t0;
+  await settle();
+  return t;
 }
 
 const median = (xs) => {
@@ -143,6 +153,7 @@ const handlers = {
       // On screen: Dashboard > Agents, then → Queues, → My Performance, ← ← back.
       const t0 = mount(h(DashboardSection, { agent: me, width: COLUMNS, height: ROWS - 7 }));
       times.agents.push((await until((s) => s.includes(`${agents} agents ·`), 'the Agents tab')) - t0);
+      await settle();
       times.queues.push(await press(KEY.right, (s) => /\d+ queues ·/.test(s), 'the Queues tab'));
       times.perf.push(await press(KEY.right, (s) => s.includes('My workload'), 'My Performance'));
       await press(KEY.left, (s) => /\d+ queues ·/.test(s), 'the Queues tab');
@@ -157,6 +168,7 @@ const handlers = {
       // Conversations > Closed: the first page and the total, End, PgDn, a filter, a date range.
       const c0 = mount(h(ConversationList, { state: 'closed', me: agent, supervisor, width: COLUMNS, height: ROWS - 7, refreshMs: REFRESH_SECONDS * 1000, onShow: () => {} }));
       times.closed.push((await until((s) => s.includes(`Total conversations: ${total}`) && !s.includes('loading…'), 'the Closed list')) - c0);
+      await settle();
       for (let i = 0; i < 10; i++) {
         const before = /rows ([\d,]+)-/.exec(screen())?.[1];
         times.scroll.push(await press(KEY.pagedown, (s) => /rows ([\d,]+)-/.exec(s)?.[1] !== before && !s.includes('loading…'), 'the next page of rows'));
@@ -166,17 +178,20 @@ const handlers = {
       await press('f', (s) => s.includes('Filter closed conversations'), 'the filter form');
       for (let i = 0; i < 4; i++) ink.stdin.write(KEY.down);
       await until((s) => /› Customer/.test(s), 'the Customer field');
+      await settle();
       await press('Customer 4242', (s) => s.includes('Customer 4242'), 'the typed customer');
       times.closedFilter.push(await press(KEY.enter, (s) => s.includes('Filter: Customer') && !s.includes('counting…') && !s.includes(`Total conversations: ${total}`), 'the filtered list'));
       await press('F', (s) => s.includes(`Total conversations: ${total}`), 'the whole list');
       await press('f', (s) => s.includes('Filter closed conversations'), 'the filter form');
       for (let i = 0; i < 5; i++) ink.stdin.write(KEY.down);
       await until((s) => /› From date/.test(s), 'the From field');
+      await settle();
       const day = new Date(Date.now() - 10 * 86_400_000);
       const iso = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
       await press(iso, (s) => s.includes(iso), 'the typed date');
       ink.stdin.write(KEY.down);
       await until((s) => /› To date/.test(s), 'the To field');
+      await settle();
       await press(iso, (s) => s.split(iso).length > 2, 'the typed date');
       times.closedRange.push(await press(KEY.enter, (s) => s.includes('Filter: From date') && !s.includes('counting…') && !s.includes(`Total conversations: ${total}`), 'the day'));
       unmount();
@@ -238,6 +253,7 @@ const handlers = {
       );
     mount(h(Both));
     await until((s) => s.includes('Total conversations'), 'the panel');
+    await settle();
     await press(KEY.right, (s) => /\d+ queues ·/.test(s), 'the Queues tab');
     await press(KEY.right, (s) => s.includes('My workload'), 'My Performance');
     listening.frames0 = ink.frames.length;

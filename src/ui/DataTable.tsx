@@ -59,6 +59,14 @@ export function DataTable<T>({
   const position = rows.length > visible ? ` ${offset + 1}-${offset + shown.length} of ${rows.length}` : '';
   const cellText = (c: Column<T>, text: string, w: number) => (c.align === 'right' ? fit(text, w).padStart(w) : fit(text, w).padEnd(w));
 
+  // Where the list is: after the titles when there is room, else inside the flex column's
+  // title (the roomy one), so a table as wide as the screen neither loses it nor its last title.
+  const used = widths.reduce((n, w) => n + w, 0) + gap * (columns.length - 1) + marker;
+  const flexAt = columns.findIndex((c) => c.flex);
+  const inFlex = Boolean(position) && used + position.length > width && flexAt >= 0 && widths[flexAt]! >= columns[flexAt]!.title.length + position.trim().length + 2;
+  const titleText = (c: Column<T>, i: number) =>
+    inFlex && i === flexAt ? `${c.title}${position.trim().padStart(widths[i]! - c.title.length - 1)} ` : cellText(c, c.title, widths[i]!);
+
   // Unstyled cells next to each other are one string: Ink's cost grows with every styled
   // segment it measures, and a screenful of a wide table has hundreds of cells.
   const rowParts = (row: T): React.ReactNode[] => {
@@ -102,8 +110,8 @@ export function DataTable<T>({
       ) : null}
       <Text wrap="truncate" bold color={theme.muted} underline={!theme.color}>
         {'  '}
-        {columns.map((c, i) => cellText(c, c.title, widths[i]!)).join(' '.repeat(gap))}
-        {position ? <Text bold={false}>{position}</Text> : null}
+        {columns.map((c, i) => titleText(c, i)).join(' '.repeat(gap))}
+        {position && !inFlex ? <Text bold={false}>{position}</Text> : null}
       </Text>
       {rows.length === 0 ? (
         <Text color={theme.muted} wrap="truncate">

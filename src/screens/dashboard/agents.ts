@@ -89,7 +89,8 @@ export function dashboardAgents(agents: Agent[], catalog: Catalog | null, me: st
     const a = index?.agents.get(number);
     return Boolean(a && (a.voiceQueues.some((q) => myQueues.has(`v:${q}`)) || a.messagingQueues.some((q) => myQueues.has(`m:${q}`))));
   };
-  return agents.filter((a) => a.id !== me && (supervisor || shares(a.id))).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  // Numbers in names sort as numbers (Agent 2 before Agent 10).
+  return agents.filter((a) => a.id !== me && (supervisor || shares(a.id))).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }) || a.id.localeCompare(b.id));
 }
 
 export const AGENT_FILTERS: FilterField[] = [

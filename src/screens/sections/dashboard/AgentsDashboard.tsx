@@ -109,7 +109,7 @@ export function AgentsDashboard({ me, supervisor, width, height, now }: { me: st
     // Wide terminals spell the channels out and give the number a column; narrow ones a letter per channel.
     ...(wide ? [{ title: 'Number', width: 6, cell: (r: Row) => r.agent.id }] : []),
     { title: 'Channels', width: wide ? 26 : 8, cell: (r) => (wide ? channelWords(r.channels) : channelCode(r.channels)) },
-    { title: 'State', width: wide ? 22 : 14, cell: (r) => stateText(r.agent), style: (r) => stateStyle(theme, r.agent) },
+    { title: 'State', width: wide ? 17 : 14, cell: (r) => stateText(r.agent), style: (r) => stateStyle(theme, r.agent) },
     {
       title: 'Time',
       width: 7,
@@ -125,9 +125,9 @@ export function AgentsDashboard({ me, supervisor, width, height, now }: { me: st
     { title: 'Mail', width: 4, align: 'right', cell: (r) => String(r.agent.load?.email ?? 0) },
     {
       title: 'Load',
-      width: wide ? 16 : 8,
+      width: wide ? 13 : 8,
       align: 'right',
-      cell: (r) => loadCell(r.agent.load?.workload ?? 0, wide ? 11 : 3),
+      cell: (r) => loadCell(r.agent.load?.workload ?? 0, wide ? 8 : 3),
       style: (r) => {
         const w = r.agent.load?.workload ?? 0;
         return w >= 100 ? { color: theme.danger, bold: true } : w >= 75 ? { color: theme.warning } : undefined;
