@@ -186,6 +186,16 @@ describe('SIP integration', () => {
     await passed(phone);
   });
 
+  it('a phone that answers with no SDP is hung up, the offer counts as missed, the caller is not answered', { timeout: 60_000 }, async () => {
+    const phone = await answering('phone-nosdp.xml', 5072);
+    login('1002');
+    const carrier = toDrachtio('carrier-abandon.xml', 5090, ['-s', '7002']);
+    await passed(phone);
+    await passed(carrier);
+    expect(server.engine.state.agent('1002')).toMatchObject({ status: 'paused', pauseReason: 'No answer' });
+    expect(log.join('\n')).toMatch(/answered without SDP/);
+  });
+
   it('a phone that never answers: CANCELled at the ring timeout, the agent paused "No answer", the caller abandons', { timeout: 60_000 }, async () => {
     const phone = await answering('phone-noanswer.xml', 5072);
     login('1002');
