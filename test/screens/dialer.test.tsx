@@ -348,7 +348,9 @@ describe('working mode', () => {
     await panel.waitFor(() => on('OUT') && !on('IN'), 'OUT lit, IN not');
     await panel.waitForText('Lead: Ann Lee');
 
-    // Previewing is not between calls: the server says so, and the dialog stays.
+    // On a call is not between calls: the server says so, and the dialog stays.
+    await panel.press('dialer.dial');
+    await panel.waitFor(() => panel.server.engine.state.agent('1005')!.activity === 'on-call', 'the lead dialled');
     await panel.press('agent.mode');
     await panel.waitForText('Working mode — now outbound');
     await panel.press('list.choose');
