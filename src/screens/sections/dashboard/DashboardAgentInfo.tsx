@@ -7,6 +7,8 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { catalogIndex, channelName, channelsOf, stateText, timeInState } from '../../dashboard/agents.js';
 
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /**
  * The dashboard's agent info (the manual's "i" beside a name): the agent's
  * state and how long, and every queue they belong to, marked where they are
@@ -24,7 +26,7 @@ export function DashboardAgentInfo({ agent, now, width, onClose }: { agent: Agen
     ['Agent', `${agent.name} (${agent.id})${agent.role === 'supervisor' ? ', supervisor' : ''}`],
     ['State', `${stateText(agent)}${t === null ? '' : ` for ${formatDuration(t)}`}`],
     ['Channels', channelsOf(catalog, agent).map(channelName).join(', ') || 'None'],
-    ['Active now', `${load?.calls ?? 0} calls · ${load?.livechat ?? 0} chats · ${load?.messaging ?? 0} messaging · ${load?.email ?? 0} email · workload ${load?.workload ?? 0}%`],
+    ['Active now', `${count(load?.calls ?? 0, 'call')} · ${count(load?.livechat ?? 0, 'chat')} · ${load?.messaging ?? 0} messaging · ${load?.email ?? 0} email · workload ${load?.workload ?? 0}%`],
   ];
   const inVoice = new Set(agent.session?.voiceQueues ?? []);
   const inMessaging = new Set(agent.session?.messagingQueues ?? []);

@@ -91,16 +91,20 @@ export function MyPerformance({ me, width, height, now }: { me: string; width: n
       <Pair label="Handling time" labelWidth={16} value={timing(p.handlingTime)} width={right} />
     </Box>
   );
+  const queueBars = countBars(p.byQueue, barRows);
+  const channelBars = countBars(p.byChannel, barRows);
+  // The figures after the bars get the room they need ("18 · 15 closed"); the bars the rest.
+  const noteWidth = (bars: Bar[]) => Math.min(16, Math.max(5, ...bars.map((b) => (b.note ?? '').length)));
   const queueBlock = (
     <Box flexDirection="column" width={left}>
       <Title>By queue</Title>
-      <BarChart bars={countBars(p.byQueue, barRows)} width={left} labelWidth={12} noteWidth={12} empty="No conversations today." />
+      <BarChart bars={queueBars} width={left} labelWidth={12} noteWidth={noteWidth(queueBars)} empty="No conversations today." />
     </Box>
   );
   const channelBlock = (
     <Box flexDirection="column" width={right}>
       <Title>By channel</Title>
-      <BarChart bars={countBars(p.byChannel, barRows)} width={right} labelWidth={10} noteWidth={12} empty="No conversations today." />
+      <BarChart bars={channelBars} width={right} labelWidth={10} noteWidth={noteWidth(channelBars)} empty="No conversations today." />
     </Box>
   );
   const sl = p.voice.serviceLevel === null ? '—' : `${Math.round(p.voice.serviceLevel * 100)}%`;

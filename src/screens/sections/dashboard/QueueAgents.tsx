@@ -34,7 +34,7 @@ export function QueueAgents({ queue, now, width, height, onClose }: { queue: Que
     { title: 'Agent', width: 12, flex: true, cell: (a) => `${a.name} ${a.id}` },
     {
       title: 'State',
-      width: 16,
+      width: 18,
       cell: stateText,
       style: (a) => {
         const s = loginState(a);

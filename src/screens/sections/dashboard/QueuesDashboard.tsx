@@ -82,7 +82,7 @@ export function QueuesDashboard({ me, supervisor, width, height, now }: { me: st
       />
     );
   if (open === 'info') return <ColumnInfo groups={QUEUE_COLUMN_INFO} width={dialogWidth} onClose={() => setOpen(null)} />;
-  if (open && typeof open === 'object') return <QueueAgents queue={open.queue} now={now} width={Math.min(width, 80)} height={height} onClose={() => setOpen(null)} />;
+  if (open && typeof open === 'object') return <QueueAgents queue={open.queue} now={now} width={Math.min(width, 72)} height={height} onClose={() => setOpen(null)} />;
 
   const inner = width - 2;
   // Wide terminals give the voice statistics columns of their own; narrow ones the line under the table.
