@@ -76,6 +76,9 @@ export function timeInState(agent: Agent, now: number): number | null {
   return Math.max(0, now - agent.statusSince);
 }
 
+/** Numbers in names sort as numbers (Agent 2 before Agent 10); one collator, not one per comparison. */
+const byName = new Intl.Collator(undefined, { numeric: true });
+
 /**
  * The agents a viewer sees on the dashboard: supervisors every other agent;
  * agents those they share a queue with (voice or messaging, as configured),
@@ -89,8 +92,7 @@ export function dashboardAgents(agents: Agent[], catalog: Catalog | null, me: st
     const a = index?.agents.get(number);
     return Boolean(a && (a.voiceQueues.some((q) => myQueues.has(`v:${q}`)) || a.messagingQueues.some((q) => myQueues.has(`m:${q}`))));
   };
-  // Numbers in names sort as numbers (Agent 2 before Agent 10).
-  return agents.filter((a) => a.id !== me && (supervisor || shares(a.id))).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }) || a.id.localeCompare(b.id));
+  return agents.filter((a) => a.id !== me && (supervisor || shares(a.id))).sort((a, b) => byName.compare(a.name, b.name) || a.id.localeCompare(b.id));
 }
 
 export const AGENT_FILTERS: FilterField[] = [
