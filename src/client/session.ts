@@ -50,7 +50,17 @@ const SESSION_GONE = new Set(['NOT_LOGGED_IN', 'SESSION_BROKEN', 'TOKEN_EXPIRED'
  * conversations.list is a read of pages for a screen: kept on disk and sent after a
  * reconnect it would only answer a question nobody is asking any more.
  */
-const LIVE_ONLY = new Set<string>(['session.check', 'session.login', 'session.resume', 'session.logout', 'sys.ping', 'conversations.list']);
+/** Reads and session steps: they make sense only on a live connection and are never journaled. */
+const LIVE_ONLY = new Set<string>([
+  'session.check',
+  'session.login',
+  'session.resume',
+  'session.logout',
+  'sys.ping',
+  'conversations.list',
+  'conversation.messages',
+  'conversation.history',
+]);
 
 /**
  * An agent's session as a client sees it: one API for the panel and for

@@ -295,7 +295,11 @@ export class Engine {
       kind: K,
     ) =>
       [...this.state.all(kind)].filter((e) => canSee(audienceOf(kind, e), viewer));
-    const conversations = visible('conversation');
+    // Closed conversations are read page by page (conversations.list); the
+    // snapshot carries only live ones and the closed ones still in My Chats.
+    const conversations = visible('conversation').filter(
+      (c) => c.status !== 'closed' || (c.agent === principal.agent && c.closedBy?.kind !== 'agent' && !c.hiddenBy.includes(principal.agent)),
+    );
     const live = new Set(conversations.filter((c) => c.status !== 'closed').map((c) => c.id));
     const messages: Message[] = [];
     for (const id of live) for (const m of this.conversations.messageIds(id)) messages.push(this.state.get('message', m)!);

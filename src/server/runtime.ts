@@ -15,7 +15,6 @@ import type { Transport } from '../core/protocol/transport.js';
 import type { TelephonyPort } from '../core/ports/telephony.js';
 import type { SipTelephony } from '../telephony/sip/sip-telephony.js';
 import type { Srf } from '../telephony/sip/srf-surface.js';
-import { callLookupFor } from './sip-call-lookup.js';
 import { ChatSimulator } from '../channels/livechat/sim-visitors.js';
 import { VisitorTokens } from '../channels/livechat/visitor-token.js';
 import { loadOrCreateSecret } from './secret-file.js';
@@ -101,7 +100,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     telephony = sim;
   }
   const engine = new Engine({ config: options.config, store, clock, random, telephony, log });
-  sip?.setCallLookup(callLookupFor(engine));
   engine.start();
   const gateway = new AgentGateway(engine, log);
   const visitors = new VisitorGateway(engine, new VisitorTokens(loadOrCreateSecret(join(dataDir, 'visitor-secret'))), clock, log);

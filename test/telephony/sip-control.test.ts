@@ -177,10 +177,9 @@ describe('blind transfer by REFER', () => {
     expect(caller.dialog!.methods).toEqual(['REFER', 'BYE']);
   });
 
-  // The core ends a transferred call at once and forgets its legs, so the progress
-  // the adapter reports (asserted above) never reaches the panel. The port change that
-  // fixes it is in docs/architecture.md; this test starts passing with it.
-  it.fails('the agent sees the transfer progress on the transferred call (needs the core change)', async () => {
+  // The core keeps the caller's leg of a call sent out to a number, so the
+  // progress the adapter reports reaches the agent's panel.
+  it('the agent sees the transfer progress on the transferred call', async () => {
     const { core, caller, ann } = await annOnACall();
     const id = core.call().id;
     core.send('call.transfer', { number: '+441632960001' }, ann);

@@ -5,7 +5,6 @@ import { FakeClock, SeededRandom } from '../../src/core/fake-clock.js';
 import type { Call } from '../../src/core/model.js';
 import type { TelephonyEvents } from '../../src/core/ports/telephony.js';
 import type { ResponseFrame } from '../../src/core/protocol/frames.js';
-import { callLookupFor } from '../../src/server/sip-call-lookup.js';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { SipTelephony } from '../../src/telephony/sip/sip-telephony.js';
 import { FakeSrf } from './fake-srf.js';
@@ -87,7 +86,6 @@ export async function makeSipCore(options: { connect?: boolean; start?: string }
     },
   });
   const engine = new Engine({ config, store, clock, random, telephony: sip, log: (line) => log.push(line) });
-  sip.setCallLookup(callLookupFor(engine));
   const reported: unknown[][] = [];
   const start = sip.start.bind(sip);
   sip.start = (events) =>

@@ -15,6 +15,8 @@ export const NO_ANSWER_REASON = 'No answer';
  */
 export function distribute(ctx: HandlerContext): void {
   if (ctx.calls.idleAgents().size === 0) return;
+  // With telephony down an offer cannot ring anything: callers wait until it is back.
+  if (ctx.state.get('service', 'telephony')?.ready === false) return;
   for (const call of ctx.calls.waitingCalls()) {
     if (ctx.calls.idleAgents().size === 0) return;
     if (!call.queue) continue;

@@ -78,7 +78,8 @@ export class CallIndex {
     if (next) {
       // Only live calls own their legs: an ended call kept for its disposition
       // may share its customer leg with the call it was transferred into.
-      if (next.state !== 'ended') {
+      if (next.state !== 'ended' || next.transfer?.kind === 'number') {
+        // A caller sent out to a number stays reachable by leg: the transfer's progress still arrives.
         this.byLeg.set(next.customerLeg, next.id);
         if (next.agentLeg) this.byLeg.set(next.agentLeg, next.id);
         for (const o of next.offers) this.byLeg.set(o.leg, next.id);

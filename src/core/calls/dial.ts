@@ -2,6 +2,9 @@ import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
 import { agentActivity } from '../state/agent-machines.js';
 import { newCall } from './new-call.js';
+import type { Agent } from '../model.js';
+import type { AgentDevice } from '../ports/telephony.js';
+import { agentConfig } from '../config/lookup.js';
 
 const DIALABLE = /^\+?[0-9*#]{2,20}$/;
 
@@ -37,7 +40,8 @@ export function dial(ctx: HandlerContext, who: Principal, to: string) {
     ctx.tx.put('agent', { ...target, activity: agentActivity.check(target.activity, 'ringing'), activitySince: now }, 'offered');
     const config = ctx.config.agents.find((a) => a.number === target.id)!;
     const device = { agent: target.id, device: target.session.device, autoAnswer: config.autoAnswer };
-    ctx.tx.afterCommit(() => ctx.telephony.offerAgentLeg(theirLeg, myLeg, device, { number: me.id, name: me.name }));
+    const callerPhone = myDevice(ctx, me);
+    ctx.tx.afterCommit(() => ctx.telephony.offerAgentLeg(theirLeg, myLeg, device, { number: me.id, name: me.name, device: callerPhone }));
     return { call: mine };
   }
 
@@ -50,6 +54,13 @@ export function dial(ctx: HandlerContext, who: Principal, to: string) {
     'dialled',
   );
   ctx.tx.put('agent', { ...me, activity: agentActivity.check(me.activity, 'on-call'), activitySince: now }, 'dialling');
-  ctx.tx.afterCommit(() => ctx.telephony.dial(leg, number, null));
+  const agent = { legId: myLeg, device: myDevice(ctx, me) };
+  ctx.tx.afterCommit(() => ctx.telephony.dial(leg, number, null, { agent }));
   return { call };
+}
+
+/** The agent's own phone, as the telephony side needs to ring it. */
+export function myDevice(ctx: HandlerContext, agent: Agent): AgentDevice {
+  const config = agentConfig(ctx.config, agent.id);
+  return { agent: agent.id, device: agent.session?.device ?? 'softphone', autoAnswer: config?.autoAnswer ?? false };
 }

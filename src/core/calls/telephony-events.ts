@@ -39,6 +39,9 @@ export function onLegAnswered(ctx: HandlerContext, legId: string): void {
 export function onLegReleased(ctx: HandlerContext, legId: string, cause: ReleaseCause, detail?: string): void {
   const call = ctx.calls.callOfLeg(legId);
   if (!call || call.state === 'ended') return;
+  // An answered call that ended for a reason other than a hang-up keeps the reason (a lost connection, say).
+  const why = (c: typeof call) => (cause !== 'normal' && detail ? { ...c, progress: detail } : c);
+  const endedAs: ReleaseCause = cause === 'normal' ? 'normal' : cause;
   const offer = call.offers.find((o) => o.leg === legId);
   if (offer) {
     // The phone rejected the offer: the same as declining it in the panel.
@@ -56,10 +59,10 @@ export function onLegReleased(ctx: HandlerContext, legId: string, cause: Release
       if (call.lead) leadNotReached(ctx, ended, ended.endCause ?? 'failed');
       return;
     }
-    endCall(ctx, call, 'normal', { releaseCustomer: false, releaseAgent: true });
+    endCall(ctx, why(call), endedAs, { releaseCustomer: false, releaseAgent: true });
     return;
   }
-  if (legId === call.agentLeg) endCall(ctx, call, 'normal', { releaseCustomer: true, releaseAgent: false });
+  if (legId === call.agentLeg) endCall(ctx, why(call), endedAs, { releaseCustomer: true, releaseAgent: false });
 }
 
 export function onLegHeld(ctx: HandlerContext, legId: string, held: boolean): void {
@@ -73,5 +76,6 @@ export function onLegHeld(ctx: HandlerContext, legId: string, held: boolean): vo
 
 export function onLegProgress(ctx: HandlerContext, legId: string, text: string): void {
   const call = ctx.calls.callOfLeg(legId);
-  if (call && call.state !== 'ended' && call.progress !== text) ctx.tx.put('call', { ...call, progress: text }, 'progress');
+  const live = call && (call.state !== 'ended' || call.transfer?.kind === 'number');
+  if (call && live && call.progress !== text) ctx.tx.put('call', { ...call, progress: text }, 'progress');
 }

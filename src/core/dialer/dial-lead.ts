@@ -3,6 +3,7 @@ import type { HandlerContext } from '../context.js';
 import type { Agent, Call, Lead } from '../model.js';
 import { agentActivity } from '../state/agent-machines.js';
 import { newCall } from '../calls/new-call.js';
+import { myDevice } from '../calls/dial.js';
 
 /**
  * Place a call to a lead (the pre-dial check has passed). With an agent
@@ -12,6 +13,7 @@ import { newCall } from '../calls/new-call.js';
 export function dialLead(ctx: HandlerContext, campaign: CampaignConfig, lead: Lead, agent: Agent | null): Call {
   const now = ctx.clock.now();
   const leg = ctx.random.id('leg-c');
+  const agentLeg = agent ? ctx.random.id('leg-a') : null;
   const call = ctx.tx.put(
     'call',
     newCall({
@@ -21,7 +23,7 @@ export function dialLead(ctx: HandlerContext, campaign: CampaignConfig, lead: Le
       lead: lead.id,
       caller: { number: lead.phone, name: lead.name },
       customerLeg: leg,
-      agentLeg: agent ? ctx.random.id('leg-a') : null,
+      agentLeg,
       agent: agent?.id ?? null,
       arrivedAt: now,
       state: 'ringing',
@@ -34,6 +36,7 @@ export function dialLead(ctx: HandlerContext, campaign: CampaignConfig, lead: Le
     'dialling',
   );
   if (agent) ctx.tx.put('agent', { ...agent, activity: agentActivity.check(agent.activity, 'on-call'), activitySince: now }, 'dialling');
-  ctx.tx.afterCommit(() => ctx.telephony.dial(leg, lead.phone, campaign.callerId ?? null, { campaign: campaign.id, strategy: campaign.strategy }));
+  const withAgent = agent && agentLeg ? { agent: { legId: agentLeg, device: myDevice(ctx, agent) } } : {};
+  ctx.tx.afterCommit(() => ctx.telephony.dial(leg, lead.phone, campaign.callerId ?? null, { campaign: campaign.id, strategy: campaign.strategy, ...withAgent }));
   return call;
 }

@@ -25,6 +25,11 @@ export interface InboundLeg {
 export interface DialContext {
   campaign?: string;
   strategy?: string;
+  /**
+   * The agent on the call from the start (click-to-dial, preview, progressive,
+   * callbacks): a B2BUA rings their phone first and calls out with its offer.
+   */
+  agent?: { legId: string; device: AgentDevice };
 }
 
 /** What the telephony side reports to the core. */
@@ -51,7 +56,13 @@ export interface TelephonyPort {
    * names the new agent leg (`legId`) so that it can record the offer in the
    * same transaction, before the request is made.
    */
-  offerAgentLeg(legId: string, customerLeg: string, device: AgentDevice, caller: { number: string; name: string | null }): void;
+  offerAgentLeg(
+    legId: string,
+    customerLeg: string,
+    device: AgentDevice,
+    /** For a call between two agents, `device` names the calling agent's phone (the "customer" leg). */
+    caller: { number: string; name: string | null; device?: AgentDevice },
+  ): void;
   /** Answer the customer leg and connect it to the agent leg. */
   bridge(customerLeg: string, agentLeg: string): void;
   hold(legId: string): void;

@@ -8,18 +8,11 @@ import type { Srf } from './srf-surface.js';
 /** The manual's words for "telephony is down", shown as the panel's banner. */
 export const NOT_READY = 'Call center module is not ready.';
 
-/**
- * Who is on the other end of a leg the core named but did not describe: the
- * agent of a click-to-dial or preview call (dial() says only the number), or
- * the calling agent of a call between two agents. Answered from the core's
- * state by the server that wires us in; see the report for the port change
- * that would make it unnecessary.
- */
+/** The agent's phone leg of an outbound call that rings the agent first (from the port's DialContext). */
 export interface LegOwner {
   agentLeg: string;
   device: AgentDevice;
 }
-export type CallLookup = (legId: string) => LegOwner | null;
 
 /** How long we wait before giving up, in milliseconds. */
 export interface SipTimeouts {
@@ -49,7 +42,6 @@ export interface SipContext {
   report: TelephonyEvents;
   /** Run soon, never inside the caller's stack: port methods run inside the core's commit effects. */
   defer(fn: () => void): void;
-  lookup(legId: string): LegOwner | null;
   /** host:port outbound calls and transfers go to. */
   trunk: string | null;
   log(line: string): void;

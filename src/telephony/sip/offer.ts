@@ -22,7 +22,13 @@ export const NO_ANSWER_SDP = 'The deskphone answered without SDP, so there is no
  * the core says so (bridge) — or at once when the customer's 200 OK is
  * waiting for our ACK (a power call), since that cannot wait.
  */
-export function offerAgentLeg(ctx: SipContext, legId: string, customerLeg: string, device: AgentDevice, caller: { number: string; name: string | null }): void {
+export function offerAgentLeg(
+  ctx: SipContext,
+  legId: string,
+  customerLeg: string,
+  device: AgentDevice,
+  caller: { number: string; name: string | null; device?: AgentDevice },
+): void {
   const refuse = (detail: string) => {
     ctx.log(`leg ${legId} refused: ${detail}`);
     ctx.defer(() => ctx.report.legReleased(legId, 'failed', detail));
@@ -30,7 +36,7 @@ export function offerAgentLeg(ctx: SipContext, legId: string, customerLeg: strin
   if (!ctx.srf()) return refuse(`${NOT_READY} (no connection to the SIP server)`);
   const target = ctx.registrar.target(device.agent);
   if (!target) return refuse(`No deskphone to ring: ${ctx.registrar.whyUnreachable(device.agent)}`);
-  const source = ctx.legs.get(customerLeg) ?? callingAgentsPhone(ctx, customerLeg, legId, device);
+  const source = ctx.legs.get(customerLeg) ?? callingAgentsPhone(ctx, customerLeg, legId, device, caller.device);
   if (!source) return refuse('switchboard does not know the call this deskphone should ring for');
   const phone = ctx.legs.add(newLeg(legId, 'phone', { agent: device.agent, purpose: 'offer', source: source.id, events: new Set(target.events) }));
   whenOffer(source, (offer) => {
@@ -59,14 +65,13 @@ function phoneAnswered(ctx: SipContext, phone: Leg, result: Dialog | OfferWaitin
 
 /**
  * A call between two agents: the core offers the callee's phone for a
- * "customer" leg that is really the calling agent's own phone, which it
- * never asked us to ring. Ring it first (third-party call control) and
- * offer its description to the callee.
+ * "customer" leg that is the calling agent's own phone (named in `caller`).
+ * Ring it first (third-party call control) and offer its description to the
+ * callee.
  */
-function callingAgentsPhone(ctx: SipContext, legId: string, calleeLeg: string, callee: AgentDevice): Leg | null {
-  const owner = ctx.lookup(legId);
-  if (!owner || owner.agentLeg !== legId) return null;
-  return originatePhone(ctx, legId, owner.device, { number: callee.agent }, (f) => {
+function callingAgentsPhone(ctx: SipContext, legId: string, calleeLeg: string, callee: AgentDevice, callerPhone: AgentDevice | undefined): Leg | null {
+  if (!callerPhone) return null;
+  return originatePhone(ctx, legId, callerPhone, { number: callee.agent }, (f) => {
     // The caller's own phone failed: the callee's phone stops ringing (not the
     // callee's doing, so not reported as their missed offer) and the core hears why.
     const callee = ctx.legs.get(calleeLeg);

@@ -14,8 +14,7 @@ import { isWaitingForAck } from './srf-surface.js';
 export const VOICE_MESSAGING_NEEDS_MEDIA = 'Voice messaging needs a media server to play the message; it runs on the simulator only';
 export const NO_FAR_SDP = 'The called party answered without SDP, so there is no audio to connect';
 
-/** The port's DialContext, plus what a later version of the port may say about the agent (see the report). */
-export type SipDialContext = DialContext & { agent?: LegOwner };
+export type SipDialContext = DialContext;
 
 /**
  * The core's dial(). With an agent on the call from the start (click-to-dial,
@@ -36,7 +35,7 @@ export function dial(ctx: SipContext, legId: string, to: string, callerId: strin
   if (!ctx.trunk) return refuse('No SIP trunk for outbound calls: start the server with --sip-trunk host:port');
   const uri = `sip:${to}@${ctx.trunk}`;
   const far = ctx.legs.add(newLeg(legId, 'far', { carrier: ctx.trunk }));
-  const owner = context.agent ?? ctx.lookup(legId);
+  const owner: LegOwner | null = context.agent ? { agentLeg: context.agent.legId, device: context.agent.device } : null;
   if (owner && owner.agentLeg !== legId) phoneFirst(ctx, far, owner, uri, to, callerId);
   else numberFirst(ctx, far, uri, callerId);
 }

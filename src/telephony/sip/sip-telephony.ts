@@ -3,7 +3,7 @@ import type { AgentConfig } from '../../core/config/schema.js';
 import type { ReleaseCause } from '../../core/model.js';
 import type { AgentDevice, DialContext, TelephonyEvents, TelephonyPort } from '../../core/ports/telephony.js';
 import { SipConnection, type Backoff, type DrachtioAddress } from './connection.js';
-import { DEFAULT_TIMEOUTS, NOT_READY, type CallLookup, type SipContext, type SipTimeouts } from './context.js';
+import { DEFAULT_TIMEOUTS, NOT_READY, type SipContext, type SipTimeouts } from './context.js';
 import { setHold } from './hold.js';
 import { onInvite } from './inbound.js';
 import { bridge } from './join.js';
@@ -45,7 +45,6 @@ export class SipTelephony implements TelephonyPort {
   private readonly registrar: Registrar;
   private readonly connection: SipConnection;
   private readonly ctx: SipContext;
-  private lookup: CallLookup = () => null;
   private ready = false;
   private readonly log: (line: string) => void;
 
@@ -79,19 +78,9 @@ export class SipTelephony implements TelephonyPort {
       // A macrotask, not a microtask: an offer refused at once and offered again by the
       // core must not be able to starve the event loop.
       defer: (fn) => void setImmediate(fn),
-      lookup: (legId) => this.lookup(legId),
       trunk: options.trunk ?? null,
       log: this.log,
     };
-  }
-
-  /**
-   * How to learn which agent a click-to-dial, preview or agent-to-agent call
-   * belongs to: the port's dial() does not say (see the report for the
-   * proposed port addition). The server answers it from the core's state.
-   */
-  setCallLookup(lookup: CallLookup): void {
-    this.lookup = lookup;
   }
 
   start(events: TelephonyEvents): void {
@@ -109,7 +98,7 @@ export class SipTelephony implements TelephonyPort {
     this.events = null;
   }
 
-  offerAgentLeg(legId: string, customerLeg: string, device: AgentDevice, caller: { number: string; name: string | null }): void {
+  offerAgentLeg(legId: string, customerLeg: string, device: AgentDevice, caller: { number: string; name: string | null; device?: AgentDevice }): void {
     offerAgentLeg(this.ctx, legId, customerLeg, device, caller);
   }
 
