@@ -1,0 +1,74 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { agentUrlOf, loginAgent, onCleanup, runCleanups, startTestServer, tempDir } from '../server/support.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin/switchboard.js');
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist/cli.js'))) execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', ROOT], { stdio: 'inherit' });
+}, 120_000);
+afterEach(runCleanups);
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env = { ...process.env };
+  for (const key of ['SWITCHBOARD_URL', 'SWITCHBOARD_AGENT', 'SWITCHBOARD_PIN']) delete env[key];
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  onCleanup(() => void (child.exitCode === null && child.kill('SIGKILL')));
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('switchboard import leads', () => {
+  it('imports a CSV through a supervisor, reports bad rows by line, and adds nothing on a second run', async () => {
+    const server = await startTestServer();
+    onCleanup(() => server.close());
+    const url = agentUrlOf(server);
+    const sup = await loginAgent(url, '9001');
+    onCleanup(() => sup.client.close());
+    const file = join(tempDir(), 'leads.csv');
+    writeFileSync(
+      file,
+      'Phone,Name,Time zone,Company\n020 7946 1111,Ann Lee,Europe/London,Acme\nnot a phone,Bad Row,,X\n"+1 212 555 0199","Bob, Jr.",America/New_York,"Big ""B"" Inc"\n',
+    );
+    const args = ['import', 'leads', file, '--campaign', 'preview-renewals', '--url', url, '--agent', '9001', '--pin', '9001'];
+    const first = await run(args);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Imported 2 leads into preview-renewals.');
+    expect(first.stdout).toContain('line 3: "not a phone" is not a valid phone number');
+    const lead = [...server.engine.state.all('lead')].find((l) => l.phone === '+12125550199')!;
+    expect(lead).toMatchObject({ name: 'Bob, Jr.', timeZone: 'America/New_York', fields: { Company: 'Big "B" Inc' } });
+    const again = await run(args);
+    expect(again.stdout).toContain('Imported 0 leads into preview-renewals (2 already there, not added again).');
+  });
+
+  it('refuses a plain agent, an unknown campaign and a file without a phone column', async () => {
+    const server = await startTestServer();
+    onCleanup(() => server.close());
+    const url = agentUrlOf(server);
+    const agent = await loginAgent(url, '1001');
+    const sup = await loginAgent(url, '9001');
+    onCleanup(() => {
+      agent.client.close();
+      sup.client.close();
+    });
+    const good = join(tempDir(), 'good.csv');
+    writeFileSync(good, 'phone\n020 7946 2222\n');
+    const asAgent = await run(['import', 'leads', good, '--campaign', 'preview-renewals', '--url', url, '--agent', '1001', '--pin', '1001']);
+    expect(asAgent.code).toBe(1);
+    expect(asAgent.stderr).toContain('FORBIDDEN: Only a supervisor may do that.');
+    const unknown = await run(['import', 'leads', good, '--campaign', 'nope', '--url', url, '--agent', '9001', '--pin', '9001']);
+    expect(unknown.stderr).toContain('There is no campaign "nope".');
+    const noPhone = join(tempDir(), 'bad.csv');
+    writeFileSync(noPhone, 'name,email\nAnn,a@b.io\n');
+    const bad = await run(['import', 'leads', noPhone, '--campaign', 'preview-renewals', '--url', url, '--agent', '9001', '--pin', '9001']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('No phone column: the header needs one of phone, number, phone number, telephone, mobile.');
+  });
+});
