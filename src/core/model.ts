@@ -129,6 +129,47 @@ export interface Call {
   peerCall: string | null;
   /** The campaign lead this call dials. */
   lead: string | null;
+  /** A recording that arrived while the call still owed its disposition or form (the call record takes it). */
+  recording?: CallRecording | null;
+}
+
+/** A call's recording: a file the server keeps (GET /files/<fileId>). */
+export interface CallRecording {
+  fileId: string;
+  seconds: number;
+}
+
+/**
+ * An answered call once it has left the agent's list: its history, shown in
+ * Conversations > Closed beside closed chats and emails. Made once, when the
+ * call is removed; afterwards only its recording is linked in. The id is the
+ * call's.
+ */
+export interface CallRecord {
+  id: string;
+  direction: CallDirection;
+  queue: string | null;
+  campaign: string | null;
+  lead: string | null;
+  agent: string;
+  caller: { number: string; name: string | null };
+  arrivedAt: number;
+  answeredAt: number;
+  endedAt: number;
+  endCause: ReleaseCause | null;
+  /** Answered to ended, less the time on hold. */
+  talkMs: number;
+  holdMs: number;
+  /** Arrived (or placed) to answered. */
+  waitMs: number;
+  disposition: DispositionRecord | null;
+  form: { values: Record<string, string | number | boolean>; at: number } | null;
+  transfer: { to: string; kind: 'queue' | 'agent' | 'number' } | null;
+  transferredFrom: string | null;
+  transferredFromQueue: string | null;
+  /** The agent's leg: the telephony side names a recording by it. */
+  agentLeg: string | null;
+  recording: CallRecording | null;
 }
 
 export type LeadStatus = 'new' | 'dialing' | 'answered' | 'no-answer' | 'busy' | 'failed' | 'dropped' | 'disposed';
@@ -329,6 +370,7 @@ export interface StoredFile {
 export interface EntityTypes {
   agent: Agent;
   call: Call;
+  callRecord: CallRecord;
   queueStats: QueueStats;
   token: TokenRecord;
   alerts: AlertList;
@@ -349,6 +391,7 @@ export type EntityKind = keyof EntityTypes;
 export const ENTITY_KINDS: EntityKind[] = [
   'agent',
   'call',
+  'callRecord',
   'queueStats',
   'token',
   'alerts',

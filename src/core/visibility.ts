@@ -17,6 +17,9 @@ export function audienceOf<K extends EntityKind>(kind: K, entity: EntityTypes[K]
       if (call.agent) agents.add(call.agent);
       return { agents: [...agents], supervisors: true };
     }
+    case 'callRecord':
+      // Who may list it is finer (mayViewCall: supervisors of its queue); its event reaches the agent and supervisors, as a closed conversation's does.
+      return { agents: [(entity as EntityTypes['callRecord']).agent], supervisors: true };
     case 'alerts':
       return { agents: [(entity as EntityTypes['alerts']).id] };
     case 'lead': {
@@ -49,6 +52,7 @@ export function audienceOf<K extends EntityKind>(kind: K, entity: EntityTypes[K]
 export const UPDATE_EVENT: Record<EntityKind, string> = {
   agent: 'agent.updated',
   call: 'call.updated',
+  callRecord: 'callRecord.updated',
   queueStats: 'queue.stats',
   token: 'token.updated',
   alerts: 'alerts.updated',
@@ -85,6 +89,7 @@ export function conversationAudience(c: EntityTypes['conversation']): Audience {
 export const DATA_FIELD: Record<EntityKind, string> = {
   agent: 'agent',
   call: 'call',
+  callRecord: 'record',
   queueStats: 'stats',
   token: 'token',
   alerts: 'alerts',

@@ -1,15 +1,16 @@
 import type { HandlerContext } from '../context.js';
 import type { Call } from '../model.js';
+import { leaveList } from './call-record.js';
 
 /** Whether a call still owes its disposition or its feedback form. */
 export function incomplete(call: Call): boolean {
   return (call.needsDisposition && !call.disposition) || (call.needsForm && !call.form);
 }
 
-/** An ended call whose disposition and form are in leaves the agent's list. */
+/** An ended call whose disposition and form are in leaves the agent's list (and is kept as a call record). */
 export function completeIfDone(ctx: HandlerContext, call: Call): boolean {
   if (call.state !== 'ended' || incomplete(call)) return false;
-  ctx.tx.remove('call', call.id, { agents: call.agent ? [call.agent] : [], supervisors: true }, 'completed');
+  leaveList(ctx, call, 'completed');
   return true;
 }
 

@@ -6,6 +6,7 @@ import { missed } from '../acd/distribute.js';
 import { settleAgent, completeIfDone } from './completion.js';
 import { findCall } from './find.js';
 import { fillScreenPop } from './screen-pop.js';
+import { leaveList } from './call-record.js';
 
 /** An offered agent takes the call (from the panel, or their phone went off-hook). */
 export function answerOffer(ctx: HandlerContext, call: Call, agentId: string): Call {
@@ -132,7 +133,7 @@ export function endCall(ctx: HandlerContext, call: Call, cause: ReleaseCause, re
     if (a && a.activity === 'ringing') ctx.tx.put('agent', { ...a, activity: 'idle', activitySince: now }, cause);
   }
   if (!call.agent || call.answeredAt === null) {
-    ctx.tx.remove('call', call.id, { agents: call.agent ? [call.agent] : [], supervisors: true }, cause);
+    leaveList(ctx, ended, cause);
     if (call.agent) settleAgent(ctx, call.agent);
     return ended;
   }

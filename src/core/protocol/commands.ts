@@ -140,6 +140,12 @@ export const commandSchemas = {
     status: z.string().optional(),
     from: z.number().optional(),
     to: z.number().optional(),
+    /** Agent rate: at least this score, or "none" for conversations nobody rated. */
+    rate: z
+      .union([z.number().int().min(1).max(10), z.literal('none')], { error: 'expected rate as a score from 1 to 10 (at least that) or "none"' })
+      .optional(),
+    /** Feedback: true (a comment was written), false (none), or words the comment contains. */
+    feedback: z.union([z.boolean(), z.string().min(1)], { error: 'expected feedback as true, false or the text to look for' }).optional(),
     offset: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(500, { error: 'expected at most 500 rows per page' }).optional(),
   }),

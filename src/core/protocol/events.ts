@@ -34,6 +34,7 @@ export const ENTITY_EVENTS = {
   'agent.updated': { kind: 'agent', field: 'agent' },
   'call.updated': { kind: 'call', field: 'call' },
   'call.removed': { kind: 'call', field: 'id', removed: true },
+  'callRecord.updated': { kind: 'callRecord', field: 'record' },
   'queue.stats': { kind: 'queueStats', field: 'stats' },
   'token.updated': { kind: 'token', field: 'token' },
   'token.removed': { kind: 'token', field: 'id', removed: true },
