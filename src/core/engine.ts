@@ -6,9 +6,10 @@ import type { Config } from './config/schema.js';
 import type { HandlerContext, Origin, Principal } from './context.js';
 import { CoreError, isCoreError } from './errors.js';
 import { LoginThrottle } from './login-throttle.js';
-import type { Agent, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, MessagingQueueStats, QueueStats, ServiceState } from './model.js';
+import type { Agent, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, MessagingQueueStats, QueueStats, ServiceState, StoredFile } from './model.js';
 import type { EventStore, StoredEvent } from './ports/store.js';
-import type { TelephonyEvents, TelephonyPort } from './ports/telephony.js';
+import type { TelephonyEvents, TelephonyPort, TelephonyRecording } from './ports/telephony.js';
+import { attachRecording, RecentAgentLegs } from './calls/recording.js';
 import { commandSchemas, isCommandName, type CommandName } from './protocol/commands.js';
 import { canSee } from './protocol/events.js';
 import { errorFrame, okFrame, type CommandFrame, type ResponseFrame } from './protocol/frames.js';
@@ -49,6 +50,12 @@ export interface EngineDeps {
   telephony: TelephonyPort;
   /** Where the engine writes what operators need (never the agent's screen). */
   log?: (line: string) => void;
+  /**
+   * Where a finished call recording's bytes go: the server keeps them as a
+   * file (the core does no I/O) and then calls `recordingKept`. Without it
+   * recordings are dropped.
+   */
+  recordings?: (recording: TelephonyRecording & { callId: string }) => void;
 }
 
 export interface Snapshot {
@@ -96,6 +103,7 @@ export class Engine {
   private readonly members: Map<string, QueueMember[]>;
   private readonly timers: Timers;
   private readonly conversations: ConversationIndex;
+  private readonly agentLegs: RecentAgentLegs;
   private readonly metrics = new MetricsKeeper();
   private readonly ephemeralListeners = new Set<EphemeralListener>();
   private readonly listeners = new Set<EventListener>();
@@ -110,6 +118,7 @@ export class Engine {
     this.members = queueMembers(deps.config);
     this.timers = new Timers(deps.clock);
     this.conversations = new ConversationIndex(this.state, deps.config);
+    this.agentLegs = new RecentAgentLegs(this.state);
   }
 
   get config(): Config {
@@ -346,6 +355,15 @@ export class Engine {
     return this.deps.store.lastSeq();
   }
 
+  /**
+   * The server has kept a call's recording as a file: register the file and
+   * link it to the call (its record). Throws when the call is unknown; the
+   * server then removes the file.
+   */
+  recordingKept(callId: string, file: Omit<StoredFile, 'at'>, seconds: number): void {
+    this.run((ctx) => attachRecording(ctx, callId, { ...file, at: ctx.clock.now() }, seconds));
+  }
+
   isTelephonyReady(): boolean {
     return this.telephonyReady;
   }
@@ -469,6 +487,12 @@ export class Engine {
           if (before && before.registered === registered && before.detail === (detail ?? null)) return;
           ctx.tx.put('agent', { ...agent, deviceRegistered: { registered, detail: detail ?? null, at: ctx.clock.now() } }, registered ? 'device-registered' : 'device-unregistered');
         }),
+      recordingReady: (legId, recording) => {
+        const callId = this.agentLegs.callOf(legId);
+        if (!callId) return this.log(`recording of leg ${legId} dropped: no call of that leg is known`);
+        if (!this.deps.recordings) return this.log(`recording of call ${callId} dropped: this server keeps no recordings`);
+        this.deps.recordings({ ...recording, callId });
+      },
       serviceState: (ready, reason) => {
         this.telephonyReady = ready;
         if (!ready) this.log(`telephony not ready: ${reason ?? 'unknown reason'}`);

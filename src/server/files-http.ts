@@ -5,6 +5,7 @@ import type { Engine } from '../core/engine.js';
 import { isCoreError } from '../core/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../core/messaging/conversation.js';
 import { mayView } from '../core/messaging/list.js';
+import { mayViewCall } from '../core/calls/call-record.js';
 import type { Conversation, Message, StoredFile } from '../core/model.js';
 import type { FileStore } from './file-store.js';
 import type { Log } from './logger.js';
@@ -12,7 +13,8 @@ import type { VisitorGateway } from './visitor-gateway.js';
 
 /**
  * File uploads and downloads for messages: `POST /files?name=<name>` with the
- * raw body, `GET /files/<id>`. An agent proves who they are with their session
+ * raw body, `GET /files/<id>` (which also serves call recordings, kept by
+ * RecordingKeeper). An agent proves who they are with their session
  * token (`Authorization: Bearer`), a visitor with their chat's
  * `X-Visitor-Token`. Files are kept by the FileStore and registered as `file`
  * entities through the engine, so a message can refer to them and the core
@@ -141,9 +143,17 @@ function download(req: IncomingMessage, res: ServerResponse, id: string, deps: F
 /**
  * Who may download a file: its uploader; a visitor, the files of their own
  * conversation; an agent or supervisor, the files of conversations they may
- * read (mayView, the rule of the conversation log).
+ * read (mayView, the rule of the conversation log), and the recordings of
+ * calls they may see in the Closed list (mayViewCall).
  */
 function mayRead(engine: Engine, who: Who, file: StoredFile): boolean {
+  if (file.owner.startsWith('call:')) {
+    if (who.kind === 'visitor') return false;
+    const callId = file.owner.slice('call:'.length);
+    // The call record, or the call itself while it still owes its disposition.
+    const call = engine.state.get('callRecord', callId) ?? engine.state.get('call', callId);
+    return call ? mayViewCall(engine.config, who.principal, call) : false;
+  }
   if (who.kind === 'visitor') {
     if (file.owner === `visitor:${who.conversation.id}`) return true;
     return attachedIn(engine, file.id).some((c) => c === who.conversation.id);

@@ -19,6 +19,8 @@ import { ChatSimulator } from '../channels/livechat/sim-visitors.js';
 import { VisitorTokens } from '../channels/livechat/visitor-token.js';
 import { loadOrCreateSecret } from './secret-file.js';
 import { VisitorGateway } from './visitor-gateway.js';
+import { FileStore } from './file-store.js';
+import { RecordingKeeper } from './recordings.js';
 
 export interface ServerOptions {
   config: Config;
@@ -99,7 +101,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     telephony = sim;
   }
-  const engine = new Engine({ config: options.config, store, clock, random, telephony, log });
+  // Recordings are kept under <dataDir>/files beside uploads and served at /files/<id>.
+  const recordings = new RecordingKeeper(() => engine, new FileStore(dataDir), log);
+  const engine: Engine = new Engine({ config: options.config, store, clock, random, telephony, log, recordings: (r) => recordings.keep(r) });
   engine.start();
   const gateway = new AgentGateway(engine, log);
   const visitors = new VisitorGateway(engine, new VisitorTokens(loadOrCreateSecret(join(dataDir, 'visitor-secret'))), clock, log);
@@ -162,6 +166,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       visitors.close();
       gateway.close();
       await http?.close();
+      await recordings.settled();
       engine.stop();
       if (clock instanceof SystemClock) clock.clearAll();
       store.close();

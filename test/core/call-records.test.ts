@@ -147,6 +147,43 @@ describe('call records', () => {
     expect(c.engine.state.get('callRecord', first.id)).toMatchObject({ agent: '1001', talkMs: 3 * S, transfer: { to: '1002', kind: 'agent' }, endCause: 'transferred' });
     expect(c.engine.state.get('callRecord', second.id)).toMatchObject({ agent: '1002', talkMs: 8 * S, transferredFrom: first.id, transferredFromQueue: '7002' });
   });
+
+  it('links a recording kept by the server, before or after the call is complete; an unknown call is refused', () => {
+    const c = core();
+    const ada = c.login('1001');
+    const done = answered(c, ada, '7002');
+    resultOf(c.send('call.hangup', {}, ada));
+    c.engine.recordingKept(done.id, { id: 'file-a', name: 'a.wav', size: 100, type: 'audio/wav', owner: `call:${done.id}` }, 12);
+    expect(c.engine.state.get('callRecord', done.id)!.recording).toEqual({ fileId: 'file-a', seconds: 12 });
+    expect(c.engine.state.get('file', 'file-a')).toMatchObject({ owner: `call:${done.id}`, type: 'audio/wav' });
+
+    // Support owes a disposition: the recording waits on the call, and the record takes it.
+    const owing = answered(c, ada, '7001');
+    resultOf(c.send('call.hangup', {}, ada));
+    c.engine.recordingKept(owing.id, { id: 'file-b', name: 'b.wav', size: 100, type: 'audio/wav', owner: `call:${owing.id}` }, 7);
+    expect(c.engine.state.call(owing.id)!.recording).toEqual({ fileId: 'file-b', seconds: 7 });
+    resultOf(c.send('disposition.submit', { hotkey: '1', fields: { topic: 'Billing' } }, ada));
+    expect(c.engine.state.get('callRecord', owing.id)!.recording).toEqual({ fileId: 'file-b', seconds: 7 });
+
+    expect(() => c.engine.recordingKept('call-nope', { id: 'file-c', name: 'c.wav', size: 1, type: 'audio/wav', owner: 'call:call-nope' }, 1)).toThrow(/no call call-nope/);
+    expect(c.engine.state.get('file', 'file-c')).toBeUndefined();
+  });
+
+  it('the simulator asks to record only the calls of a queue with record: true', () => {
+    const c = core();
+    const ada = c.login('1001');
+    const bridged: Array<{ record?: boolean } | undefined> = [];
+    const bridge = c.sim.bridge.bind(c.sim);
+    c.sim.bridge = (customer, agent, options) => {
+      bridged.push(options);
+      bridge(customer, agent, options);
+    };
+    answered(c, ada, '7001');
+    resultOf(c.send('call.hangup', {}, ada));
+    resultOf(c.send('disposition.submit', { hotkey: '1', fields: { topic: 'Billing' } }, ada));
+    answered(c, ada, '7002');
+    expect(bridged).toEqual([{ record: true }, undefined]);
+  });
 });
 
 describe('Conversations > Closed with calls', () => {

@@ -50,7 +50,9 @@ export function answerOffer(ctx: HandlerContext, call: Call, agentId: string): C
     'answered',
   );
   if (call.peerCall) connectPeer(ctx, call.peerCall, now);
-  ctx.tx.afterCommit(() => ctx.telephony.bridge(call.customerLeg, offer.leg));
+  // A queue with `record` has its calls recorded by telephony that can (the simulator).
+  const record = Boolean(queue?.record);
+  ctx.tx.afterCommit(() => (record ? ctx.telephony.bridge(call.customerLeg, offer.leg, { record }) : ctx.telephony.bridge(call.customerLeg, offer.leg)));
   return answered;
 }
 

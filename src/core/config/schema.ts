@@ -86,6 +86,8 @@ export const voiceQueueSchema = z.object({
   feedbackForm: z.string().optional(),
   postCallSurvey: z.boolean().default(false),
   screenPopUrl: z.string().optional(),
+  /** Record answered calls (only telephony with media can: the simulator; SIP calls are not recorded). */
+  record: z.boolean().default(false),
 });
 
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);

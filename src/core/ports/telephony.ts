@@ -32,6 +32,27 @@ export interface DialContext {
   agent?: { legId: string; device: AgentDevice };
 }
 
+/** How the core wants a call connected. */
+export interface BridgeOptions {
+  /**
+   * Record the conversation from now until the agent leg is released (the
+   * queue's `record` switch). Only telephony that carries media can (the
+   * simulator); over SIP there is no media, and calls are not recorded.
+   */
+  record?: boolean;
+}
+
+/** A finished recording, as the telephony side hands it over: the bytes of an audio file. */
+export interface TelephonyRecording {
+  /** A file name for people, e.g. "recording-leg-a-12.wav". */
+  name: string;
+  /** MIME type of the bytes, e.g. "audio/wav". */
+  type: string;
+  bytes: Uint8Array;
+  /** How long it plays. */
+  seconds: number;
+}
+
 /** What the telephony side reports to the core. */
 export interface TelephonyEvents {
   inboundLeg(leg: InboundLeg): void;
@@ -45,6 +66,13 @@ export interface TelephonyEvents {
   serviceState(ready: boolean, reason?: string): void;
   /** An agent's deskphone registered, unregistered or expired (`detail` says where or why). */
   deviceState(agent: string, registered: boolean, detail?: string): void;
+  /**
+   * A recording asked for with `bridge(..., { record: true })` is finished:
+   * reported once the agent leg (`legId`) is released. The server keeps the
+   * bytes as a file (the core does no I/O) and the core links it to the call.
+   * Optional: telephony without media never reports one.
+   */
+  recordingReady?(legId: string, recording: TelephonyRecording): void;
 }
 
 /** What the core asks of the telephony side. Answers arrive as TelephonyEvents. */
@@ -64,7 +92,7 @@ export interface TelephonyPort {
     caller: { number: string; name: string | null; device?: AgentDevice },
   ): void;
   /** Answer the customer leg and connect it to the agent leg. */
-  bridge(customerLeg: string, agentLeg: string): void;
+  bridge(customerLeg: string, agentLeg: string, options?: BridgeOptions): void;
   hold(legId: string): void;
   resume(legId: string): void;
   release(legId: string, cause: ReleaseCause): void;

@@ -1,7 +1,11 @@
 import type { Clock, Random, TimerHandle } from '../../core/clock.js';
 import type { ReleaseCause } from '../../core/model.js';
-import type { AgentDevice, DialContext, TelephonyEvents, TelephonyPort } from '../../core/ports/telephony.js';
+import type { AgentDevice, BridgeOptions, DialContext, TelephonyEvents, TelephonyPort } from '../../core/ports/telephony.js';
 import { inventCaller } from './names.js';
+import { simulatedRecording } from './wav.js';
+
+/** A simulated recording lasts as long as the talk, up to this (the file stays small). */
+export const MAX_RECORDING_SECONDS = 30;
 
 export interface SimSettings {
   /** Voice queue numbers callers dial. */
@@ -20,6 +24,8 @@ interface SimLeg {
   state: 'ringing' | 'up' | 'held' | 'gone';
   peer: string | null;
   timers: TimerHandle[];
+  /** An agent leg being recorded: since when (bridge with `record`). */
+  recordingSince?: number;
 }
 
 /**
@@ -33,6 +39,8 @@ export class SimTelephony implements TelephonyPort {
   private readonly legs = new Map<string, SimLeg>();
   private arrivalTimer: TimerHandle | null = null;
   private traffic = false;
+  /** Recordings about to be handed over (a moment after their leg goes). */
+  private readonly handovers = new Set<TimerHandle>();
 
   constructor(
     private readonly clock: Clock,
@@ -49,6 +57,8 @@ export class SimTelephony implements TelephonyPort {
     this.stopTraffic();
     for (const leg of this.legs.values()) for (const t of leg.timers) this.clock.clearTimer(t);
     this.legs.clear();
+    for (const t of this.handovers) this.clock.clearTimer(t);
+    this.handovers.clear();
   }
 
   /** Begin bringing simulated callers into the queues. */
@@ -97,10 +107,12 @@ export class SimTelephony implements TelephonyPort {
     this.events?.legAnswered(legId);
   }
 
-  bridge(customerLeg: string, agentLeg: string): void {
+  bridge(customerLeg: string, agentLeg: string, options?: BridgeOptions): void {
     const customer = this.legs.get(customerLeg);
     const agent = this.legs.get(agentLeg);
     if (!customer || !agent || customer.kind !== 'customer') return;
+    // Recorded per agent leg: each agent's part of a transferred call is a recording of its own.
+    if (options?.record) agent.recordingSince = this.clock.now();
     if (customer.state === 'up') return; // an outbound call already answered: nothing more to do
     for (const t of customer.timers) this.clock.clearTimer(t);
     customer.timers = [];
@@ -206,6 +218,22 @@ export class SimTelephony implements TelephonyPort {
     for (const t of leg.timers) this.clock.clearTimer(t);
     leg.state = 'gone';
     this.legs.delete(leg.id);
+    if (leg.recordingSince !== undefined) this.finishRecording(leg.id, leg.recordingSince);
+  }
+
+  /**
+   * The recording of an agent leg that went: a WAV as long as the talk (at
+   * most MAX_RECORDING_SECONDS, at least one), handed over on a later turn,
+   * as a media server would once the file is written — never from inside
+   * the core's own request to release the leg.
+   */
+  private finishRecording(legId: string, since: number): void {
+    const seconds = Math.min(MAX_RECORDING_SECONDS, Math.max(1, Math.round((this.clock.now() - since) / 1000)));
+    const handover = this.clock.setTimer(0, () => {
+      this.handovers.delete(handover);
+      this.events?.recordingReady?.(legId, { name: `recording-${legId}.wav`, type: 'audio/wav', bytes: simulatedRecording(seconds), seconds });
+    });
+    this.handovers.add(handover);
   }
 
   private between(range: { min: number; max: number }): number {
