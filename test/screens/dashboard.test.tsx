@@ -1,3 +1,6 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_VOICE_SETTINGS, memorySettings } from '../../src/client/settings.js';
 import type { Config } from '../../src/core/config/schema.js';
@@ -8,6 +11,7 @@ import { visitorStart } from '../../src/core/messaging/visitor.js';
 import { setService } from '../../src/core/services.js';
 import { themeFor } from '../../src/ui/theme.js';
 import { expectFits, footerOf, loginAgent, logIn, patientConfig, placeCall, startPanel, type Panel } from './support.js';
+import type { Call } from '../../src/core/model.js';
 
 /**
  * The Dashboard (Agents, Queues, My Performance) and Conversations (Active,
@@ -363,7 +367,7 @@ describe.each(SIZES)('Conversations > Active at $columns x $rows', ({ columns, r
     await panel.press('filters.apply');
     screen = await panel.waitForText('Total conversations: 2');
     expect(screen).toContain('From date 2026-01-05 · To date 2026-01-06');
-    // No voice conversation has a recording (there is no media server): the action is not offered.
+    // Active lists no calls: nothing to play.
     expect(footerOf(screen)).not.toContain('play recording');
   });
 });
@@ -423,6 +427,156 @@ describe('Conversations > Closed with 10,000 rows', () => {
 
     await panel.press('list.home');
     await panel.waitForText(/› .*Customer 9999/);
+  });
+});
+
+describe('Conversations > Closed with calls at 80x24', () => {
+  const path = process.env.PATH;
+  const dirs: string[] = [];
+  afterEach(() => {
+    process.env.PATH = path;
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const tempDir = () => {
+    const d = mkdtempSync(join(tmpdir(), 'sb-player-'));
+    dirs.push(d);
+    return d;
+  };
+  /** Until the server's state satisfies `check` (a recording is written on later turns). */
+  const until = async <T,>(check: () => T | undefined, what: string): Promise<T> => {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const v = check();
+      if (v !== undefined) return v;
+      if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  it("lists answered calls with ☎; Enter shows a call's details; P only for a recorded one: plays and stops it, or without a player copies its URL; rate and feedback filters", async () => {
+    const clock = new FakeClock('2026-01-06T09:00:00Z');
+    panel = await startPanel({ clock, config: patientConfig(), listen: true });
+    await logIn(panel, '1001');
+    const ava = loginAgent(panel.server, '1001');
+    const ringing = () => [...panel.server.engine.state.all('call')].find((c: Call) => c.state === 'ringing' && c.offers.some((o) => o.agent === '1001'))!;
+
+    // A Support call (recorded): 4 s to answer, 20 s of talk, Escalated, the form filled.
+    placeCall(panel, '7001', { number: '+441234', name: 'Rob Recorded' });
+    clock.advance(4000);
+    const support = ringing();
+    ava('call.answer', { callId: support.id });
+    clock.advance(20_000);
+    ava('call.hangup', { callId: support.id });
+    ava('disposition.submit', { callId: support.id, hotkey: '2', fields: { topic: 'Technical', notes: 'Router reset' } });
+    clock.advance(0); // the simulator hands the recording over
+    await until(() => panel.server.engine.state.get('callRecord', support.id)?.recording ?? undefined, 'the recording');
+    // Then a Sales call (not recorded), from a caller who gave no name.
+    clock.advance(16_000);
+    placeCall(panel, '7002', { number: '+445678', name: null });
+    const sales = ringing();
+    ava('call.answer', { callId: sales.id });
+    clock.advance(10_000);
+    ava('call.hangup', { callId: sales.id });
+    ava('disposition.submit', { callId: sales.id, hotkey: '1', fields: { interest: 4 } });
+
+    await panel.press('nav.conversations');
+    await panel.waitForText('Total conversations');
+    await panel.press('tab.next');
+    let screen = await panel.waitForText('Total conversations: 2');
+    expect(screen).toMatch(/Queue\s+ID\s+Channel\s+Agent\s+Customer\s+Date\/Time\s+Rate\s+Fb/);
+    expect(lineWith(screen, 'Rob Recorded')).toMatch(/Support\s+…\S+\s+☎ Call\s+Ava Turner\s+Rob Recorded\s+01-06 \d\d:00/);
+    expect(lineWith(screen, '+445678')).toMatch(/Sales\s+…\S+\s+☎ Call\s+Ava Turner\s+\+445678\s/);
+    expectFits(panel.frame());
+    // The newest, the Sales call, is selected: nothing to play.
+    expect(lineWith(screen, '›')).toContain('+445678');
+    expect(screen).toContain(`${sales.id} · Sale · +445678 · talk 0:10`);
+    expect(footerOf(screen)).not.toContain('play recording');
+
+    await panel.press('list.down');
+    screen = await panel.waitFor((s) => lineWith(s, '›').includes('Rob Recorded'), 'the Support call selected');
+    expect(screen).toContain(`${support.id} · Escalated · +441234 · talk 0:20 · recorded 0:20`);
+    expect(footerOf(screen)).toContain('P play recording');
+
+    // Show conversation: the call's details, not a message log.
+    await panel.press('conversations.show');
+    screen = await panel.waitForText(`Call ${support.id}`);
+    expect(screen).toContain('☎ Support (7001) · Inbound · agent Ava Turner');
+    expect(screen).toContain('Rob Recorded +441234');
+    expect(screen).toMatch(/Arrived 2026-01-06 \d\d:00:00 · answered \d\d:00:04 · ended \d\d:00:24/);
+    expect(screen).toContain('Waited 0:04 · talked 0:20 · hung up');
+    expect(screen).toMatch(/Disposition: Escalated \(ESC\) by Ava Turner/);
+    expect(screen).toContain('Support call:');
+    expect(screen).toContain('Topic: Technical');
+    expect(screen).toContain('Notes: Router reset');
+    expect(screen).toContain('Recording 0:20');
+    expect(footerOf(screen)).toContain('P play recording');
+    expectFits(panel.frame());
+    await panel.press('dialog.close');
+    await panel.waitForText('Total conversations: 2');
+
+    // No player on PATH (as over SSH): the URL is copied instead, and said so.
+    process.env.PATH = tempDir();
+    await panel.press('conversations.play');
+    screen = await panel.waitForText("No audio player here: the recording's URL was copied (OSC 52).");
+    expectFits(panel.frame());
+
+    // A player on PATH (a stand-in paplay that keeps what it was given and plays "forever").
+    const bin = tempDir();
+    const out = tempDir();
+    writeFileSync(join(bin, 'paplay'), `#!/bin/sh\nPATH=/usr/bin:/bin\necho $$ > "${out}/pid"\ncp "$1" "${out}/played.wav"\nexec sleep 30\n`);
+    chmodSync(join(bin, 'paplay'), 0o755);
+    process.env.PATH = bin;
+    await panel.press('conversations.play');
+    screen = await panel.waitForText('Playing the recording (0:20) with paplay');
+    expect(footerOf(screen)).toContain('P stop playing');
+    expect(screen).toContain('talk 0:20 · ▶ playing (paplay)');
+    await until(() => (existsSync(join(out, 'played.wav')) && existsSync(join(out, 'pid')) ? true : undefined), 'the player to start');
+    const played = await until(() => {
+      const b = readFileSync(join(out, 'played.wav'));
+      return b.length === 44 + 20 * 8000 * 2 ? b : undefined;
+    }, 'the whole WAV');
+    expect(played.toString('latin1', 0, 4)).toBe('RIFF');
+    const pid = Number(readFileSync(join(out, 'pid'), 'utf8'));
+    // The same key stops it.
+    await panel.press('conversations.stop');
+    screen = await panel.waitForText('Stopped playing.');
+    expect(footerOf(screen)).toContain('P play recording');
+    await until(() => {
+      try {
+        process.kill(pid, 0);
+        return undefined;
+      } catch {
+        return true;
+      }
+    }, 'the player to end');
+    // Nothing plays for the Sales call (it has no recording), and nothing says so.
+    await panel.press('list.up');
+    screen = await panel.waitFor((s) => lineWith(s, '›').includes('+445678'), 'the Sales call selected');
+    expect(lineWith(screen, `${sales.id} ·`).trim()).toMatch(/talk 0:10$/);
+    expect(footerOf(screen)).not.toContain('play recording');
+
+    // Filters on the survey columns: calls have no feedback, and count as unrated.
+    await panel.press('dash.filter');
+    await panel.waitForText('Filter closed conversations');
+    for (let i = 0; i < 9; i++) await panel.press('form.next');
+    await panel.waitForText(/› Feedback/);
+    await panel.type('yes');
+    await panel.press('filters.apply');
+    screen = await panel.waitForText('No conversation matches the filters');
+    expect(panel.sent('conversations.list').at(-1)!.args).toMatchObject({ state: 'closed', feedback: true });
+    await panel.press('dash.clearFilters');
+    await panel.waitForText('Total conversations: 2');
+    await panel.press('dash.filter');
+    await panel.waitForText('Filter closed conversations');
+    for (let i = 0; i < 8; i++) await panel.press('form.next');
+    await panel.waitForText(/› Agent rate/);
+    await panel.press('form.left');
+    await panel.waitForText('‹ unrated ›');
+    expectFits(panel.frame());
+    await panel.press('filters.apply');
+    screen = await panel.waitForText('Filter: Agent rate unrated');
+    expect(screen).toContain('Total conversations: 2');
+    expect(panel.sent('conversations.list').at(-1)!.args).toMatchObject({ state: 'closed', rate: 'none' });
   });
 });
 

@@ -5,11 +5,15 @@ import { parseDateInput } from './time.js';
  * agent typed or the choice they made; empty means "any". The same specs
  * drive the form, the summary line and the matching, so they cannot disagree.
  */
-export type FilterField =
+export type FilterField = (
   | { key: string; label: string; kind: 'text' }
   | { key: string; label: string; kind: 'choice'; options: Array<{ value: string; label: string }> }
   | { key: string; label: string; kind: 'number'; unit?: string }
-  | { key: string; label: string; kind: 'date'; end: 'start' | 'end' };
+  | { key: string; label: string; kind: 'date'; end: 'start' | 'end' }
+) & {
+  /** The line under the form while this field is focused, when the kind's usual one does not fit it. */
+  hint?: string;
+};
 
 export type FilterValues = Record<string, string>;
 

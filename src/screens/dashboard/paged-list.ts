@@ -1,9 +1,10 @@
-import type { Conversation } from '../../core/model.js';
+import type { ConversationRow } from '../../core/messaging/list.js';
 
 export interface ListPage {
   total: number;
   offset: number;
-  rows: Conversation[];
+  /** Conversations, and in Closed answered calls (channel 'voice'). */
+  rows: ConversationRow[];
 }
 
 export type FetchPage = (offset: number, limit: number) => Promise<ListPage>;
@@ -20,7 +21,7 @@ export class PagedList {
   error: string | null = null;
   /** Round trips made, for tests and the benchmark. */
   fetches = 0;
-  private readonly pages = new Map<number, Conversation[]>();
+  private readonly pages = new Map<number, ConversationRow[]>();
   private readonly inflight = new Set<number>();
   /** Bumped by refresh: answers to older requests are dropped (they describe an older list). */
   private generation = 0;
@@ -33,7 +34,7 @@ export class PagedList {
     private readonly maxPages = 20,
   ) {}
 
-  row(i: number): Conversation | undefined {
+  row(i: number): ConversationRow | undefined {
     return this.pages.get(Math.floor(i / this.pageSize))?.[i % this.pageSize];
   }
 

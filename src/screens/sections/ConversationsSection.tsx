@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import React, { useState } from 'react';
+import type { ConversationRow } from '../../core/messaging/list.js';
 import type { Agent } from '../../core/model.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
 import { TabStrip, type TabDef } from '../../ui/TabStrip.js';
@@ -9,20 +10,25 @@ import { activeFilters } from '../dashboard/filters.js';
 import { useStore } from '../hooks.js';
 import { useVoice } from '../voice/VoiceContext.js';
 import { ConversationList } from './conversations/ConversationList.js';
+import { CallDetails } from './conversations/CallDetails.js';
 import { ConversationLog } from './conversations/ConversationLog.js';
+import { useRecordingPlayer } from './conversations/useRecordingPlayer.js';
 import { notReady, ServiceDialog, ServiceNotice } from './dashboard/ServiceNotice.js';
 
 /**
  * The Conversations section: Active and Closed, switched with ← →. Both
  * lists live on the server and are read a page at a time; Enter shows the
- * selected conversation's whole log.
+ * selected conversation's whole log, or for a call (Closed) its details. A
+ * recording keeps playing while the agent moves between the list and the
+ * details, and stops when the section goes.
  */
 export function ConversationsSection({ agent, width, height }: { agent: Agent; width: number; height: number }) {
   const { client } = useApp();
   const store = useStore(client);
   const dash = useDashboard();
   const voice = useVoice();
-  const [showing, setShowing] = useState<string | null>(null);
+  const [showing, setShowing] = useState<ConversationRow | null>(null);
+  const player = useRecordingPlayer();
   const [services, setServices] = useState(false);
   const down = notReady(store.list('service'));
   const overlay = Boolean(showing) || services;
@@ -47,7 +53,13 @@ export function ConversationsSection({ agent, width, height }: { agent: Agent; w
       {services ? (
         <ServiceDialog services={store.list('service')} width={Math.min(width, 72)} now={store.serverNow()} onClose={() => setServices(false)} />
       ) : null}
-      {showing && !services ? <ConversationLog id={showing} width={Math.min(width, 100)} height={body} onClose={() => setShowing(null)} /> : null}
+      {showing && !services ? (
+        showing.channel === 'voice' ? (
+          <CallDetails row={showing} width={Math.min(width, 100)} height={body} player={player} onClose={() => setShowing(null)} />
+        ) : (
+          <ConversationLog id={showing.id} width={Math.min(width, 100)} height={body} onClose={() => setShowing(null)} />
+        )
+      ) : null}
       {
         <ConversationList
           hidden={overlay}
@@ -59,6 +71,7 @@ export function ConversationsSection({ agent, width, height }: { agent: Agent; w
           height={body}
           refreshMs={refreshMs}
           onShow={setShowing}
+          player={player}
         />
       }
     </Box>

@@ -1,14 +1,14 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { ConversationRow } from '../../../core/messaging/list.js';
 import type { Conversation } from '../../../core/model.js';
 import type { EventFrame } from '../../../core/protocol/events.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
-import { fit } from '../../../ui/format.js';
-import { openInBrowser } from '../../../ui/open-browser.js';
+import { fit, formatDuration } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import { CHANNEL_LONG, CHANNEL_SHORT, conversationFilters, customerText, listArgs, recordingOf, shortId, STATUS } from '../../dashboard/conversations.js';
+import { channelLabel, conversationFilters, customerText, listArgs, queueLabel, recordingOf, shortId, STATUS } from '../../dashboard/conversations.js';
 import { useDashboard, type ConversationsTab } from '../../dashboard/DashboardContext.js';
 import { activeFilters, describeFilters } from '../../dashboard/filters.js';
 import { PagedList, type ListPage } from '../../dashboard/paged-list.js';
@@ -17,15 +17,21 @@ import { useStore } from '../../hooks.js';
 import { FilterForm } from '../dashboard/FilterForm.js';
 import { Summary, summaryLines } from '../dashboard/Summary.js';
 import { useListKeys } from '../dashboard/list-keys.js';
+import type { RecordingPlayer } from './useRecordingPlayer.js';
 
 interface Row {
   i: number;
-  c: Conversation | undefined;
+  c: ConversationRow | undefined;
 }
 
-/** Which events can change a list: any conversation (or a queue's counts) for Active, a closing for Closed. */
+/**
+ * Which events can change a list: any conversation (or a queue's counts) for
+ * Active; for Closed a closing, or a call record (an answered call leaving
+ * an agent's list, or its recording arriving).
+ */
 function touches(state: ConversationsTab, ev: EventFrame): boolean {
   if (ev.ev === 'mqueue.stats') return state === 'active';
+  if (ev.ev === 'callRecord.updated') return state === 'closed';
   if (ev.ev !== 'conversation.updated') return false;
   return state === 'active' || (ev.data.conversation as Conversation | undefined)?.status === 'closed';
 }
@@ -36,7 +42,7 @@ function touches(state: ConversationsTab, ev: EventFrame): boolean {
  * view are fetched again — at most once per `refreshMs` (the agent's refresh
  * setting), however many events arrive: nothing polls on its own.
  */
-function usePagedConversations(state: ConversationsTab, args: Record<string, string | number>, refreshMs: number) {
+function usePagedConversations(state: ConversationsTab, args: Record<string, string | number | boolean>, refreshMs: number) {
   const { client } = useApp();
   const [, bump] = useReducer((n: number) => n + 1, 0);
   const key = JSON.stringify(args);
@@ -76,8 +82,9 @@ function usePagedConversations(state: ConversationsTab, args: Record<string, str
 /**
  * Conversations > Active or Closed: the manual's columns, filters on each
  * (applied by the server, over the whole list), the total, Show conversation
- * and — for a voice conversation with a recording — Play recording. Only the
- * rows in view are drawn, and only their pages fetched.
+ * and — for a voice conversation (an answered call, in Closed) with a
+ * recording — Play recording. Only the rows in view are drawn, and only
+ * their pages fetched.
  */
 export function ConversationList({
   state,
@@ -87,6 +94,7 @@ export function ConversationList({
   height,
   refreshMs,
   onShow,
+  player,
   hidden = false,
 }: {
   state: ConversationsTab;
@@ -95,12 +103,13 @@ export function ConversationList({
   width: number;
   height: number;
   refreshMs: number;
-  onShow: (id: string) => void;
+  onShow: (row: ConversationRow) => void;
+  player: RecordingPlayer;
   /** Under Show conversation: kept mounted (selection and pages stay) but not drawn, its keys unbound. */
   hidden?: boolean;
 }) {
   const theme = useTheme();
-  const { client, toast } = useApp();
+  const { client } = useApp();
   const store = useStore(client);
   const dash = useDashboard();
   const filters = dash.conversationFilters[state];
@@ -111,7 +120,8 @@ export function ConversationList({
   const { list, view } = usePagedConversations(state, args, refreshMs);
 
   const myQueues = supervisor ? (store.catalog?.messagingQueues ?? []).map((q) => q.id) : (store.catalog?.agents.find((a) => a.number === me)?.messagingQueues ?? []);
-  const fields = conversationFilters(store.catalog, myQueues, state);
+  const myVoiceQueues = store.catalog?.agents.find((a) => a.number === me)?.voiceQueues ?? [];
+  const fields = conversationFilters(store.catalog, myQueues, state, myVoiceQueues);
   const total = list.total ?? 0;
   const sel = Math.min(selected, Math.max(0, total - 1));
   const described = describeFilters(fields, filters);
@@ -136,6 +146,7 @@ export function ConversationList({
 
   const current = list.row(sel);
   const recording = current ? recordingOf(current) : null;
+  const playing = recording !== null && player.current?.fileId === recording.fileId;
   useListKeys(total, sel, setSelected, visible, !filtering && !hidden);
   useCommands(
     'conversations',
@@ -147,13 +158,10 @@ export function ConversationList({
             setSelected(0);
           }
         : undefined,
-      'conversations.show': current ? () => onShow(current.id) : undefined,
-      'conversations.play': recording
-        ? () => {
-            const how = openInBrowser(recording, { onFail: (reason) => toast(reason, 'warning') });
-            toast(how === 'opened' ? 'Playing the recording in the browser.' : 'No browser here: the recording URL was copied (OSC 52).', 'info');
-          }
-        : undefined,
+      'conversations.show': current ? () => onShow(current) : undefined,
+      // P plays the selected row's recording, or stops it while it plays.
+      'conversations.play': recording && !playing ? () => player.toggle(recording) : undefined,
+      'conversations.stop': recording && playing ? () => player.toggle(recording) : undefined,
     },
     { priority: PRIORITY.section, active: !filtering && !hidden },
   );
@@ -180,12 +188,11 @@ export function ConversationList({
   const inner = width - 2;
   const wide = inner >= 110;
   const agentName = (n: string | null) => (n ? (store.get('agent', n)?.name ?? n) : 'unassigned');
-  const queueName = (id: string) => store.catalog?.messagingQueues.find((q) => q.id === id)?.name ?? id;
-  const on = (f: (c: Conversation) => string) => (r: Row) => (r.c ? f(r.c) : '');
+  const on = (f: (c: ConversationRow) => string) => (r: Row) => (r.c ? f(r.c) : '');
   const columns: Column<Row>[] = [
-    { title: 'Queue', width: wide ? 12 : 10, cell: (r) => (r.c ? queueName(r.c.queue) : 'loading…') },
+    { title: 'Queue', width: wide ? 12 : 10, cell: (r) => (r.c ? queueLabel(store.catalog, r.c) : 'loading…') },
     { title: 'ID', width: wide ? 13 : 9, cell: on((c) => shortId(c.id, wide ? 13 : 9)) },
-    { title: 'Channel', width: wide ? 9 : 7, cell: on((c) => (wide ? CHANNEL_LONG : CHANNEL_SHORT)[c.channel] ?? c.channel) },
+    { title: 'Channel', width: wide ? 9 : 7, cell: on((c) => channelLabel(c, wide)) },
     { title: 'Agent', width: wide ? 14 : 10, cell: on((c) => agentName(c.agent)), style: (r) => (r.c && !r.c.agent ? { color: theme.warning } : undefined) },
     { title: 'Customer', width: wide ? 22 : 10, flex: !wide, cell: on((c) => customerText(c, wide)) },
     { title: 'Date/Time', width: wide ? 16 : 11, cell: on((c) => (wide ? formatDateTime(c.createdAt) : formatShortDateTime(c.createdAt))) },
@@ -201,11 +208,13 @@ export function ConversationList({
   const rows: Row[] = [];
   for (let i = top; i < Math.min(total, top + visible); i++) rows.push({ i, c: list.row(i) });
   const where = total > visible ? ` · rows ${(top + 1).toLocaleString('en-US')}-${(top + rows.length).toLocaleString('en-US')}` : '';
-  const detail = current
-    ? `${current.id} · ${current.subject}${current.customer.email || current.customer.phone ? ` · ${current.customer.email ?? current.customer.phone}` : ''}${
-        current.closedAt ? ` · closed ${formatDateTime(current.closedAt)}` : ''
-      }${current.survey?.comment ? ` · "${current.survey.comment}"` : ''}`
-    : '';
+  const detail = !current
+    ? ''
+    : current.channel === 'voice'
+      ? voiceDetail(current, playing ? `▶ playing (${player.current!.player})` : recording && player.current?.fileId === recording.fileId ? 'fetching the recording…' : null)
+      : `${current.id} · ${current.subject}${current.customer.email || current.customer.phone ? ` · ${current.customer.email ?? current.customer.phone}` : ''}${
+          current.closedAt ? ` · closed ${formatDateTime(current.closedAt)}` : ''
+        }${current.survey?.comment ? ` · "${current.survey.comment}"` : ''}`;
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
       <Summary summary={`${count}${where}`} described={described} width={inner} />
@@ -228,4 +237,13 @@ export function ConversationList({
       </Text>
     </Box>
   );
+}
+
+/** The line under the table for a call: what it was, how long, and its recording. */
+function voiceDetail(row: Extract<ConversationRow, { channel: 'voice' }>, playing: string | null): string {
+  const r = row.call;
+  const parts = [r.id, r.disposition?.name ?? 'no disposition', r.caller.number, `talk ${formatDuration(r.talkMs)}`];
+  if (playing) parts.push(playing);
+  else if (r.recording) parts.push(`recorded ${formatDuration(r.recording.seconds * 1000)}`);
+  return parts.join(' · ');
 }

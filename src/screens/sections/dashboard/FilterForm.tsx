@@ -127,7 +127,9 @@ export function FilterForm({
         </Text>
       ) : (
         <Text color={theme.muted} wrap="truncate">
-          {field.kind === 'number'
+          {field.hint
+            ? field.hint
+            : field.kind === 'number'
             ? '3 = at least 3; or >3 <3 =0 · Ctrl+U empties'
             : field.kind === 'date'
               ? '2026-01-31, 2026-01-31 14:30, today, yesterday'

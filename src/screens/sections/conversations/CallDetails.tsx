@@ -1,0 +1,120 @@
+import { Box, Text } from 'ink';
+import React, { useState } from 'react';
+import type { VoiceRow } from '../../../core/calls/voice-row.js';
+import type { CallRecord } from '../../../core/model.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { fit, formatDuration } from '../../../ui/format.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { useApp } from '../../app-context.js';
+import { queueLabel } from '../../dashboard/conversations.js';
+import { formatDateTime } from '../../dashboard/time.js';
+import { useStore } from '../../hooks.js';
+import { useListKeys } from '../dashboard/list-keys.js';
+import type { RecordingPlayer } from './useRecordingPlayer.js';
+
+type Line = { text: string; tone?: 'muted' | 'accent' | 'bold' };
+
+const two = (n: number) => String(n).padStart(2, '0');
+const clock = (at: number) => {
+  const d = new Date(at);
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+};
+
+const ENDED: Record<string, string> = {
+  normal: 'hung up',
+  transferred: 'transferred',
+  failed: 'failed',
+  'service-restart': 'ended by a server restart',
+};
+
+/**
+ * Show conversation for a call (a voice row of Closed): there is no message
+ * log, so the call's own record — who, when, how long, the disposition, the
+ * feedback form's answers, a transfer, the recording. Everything comes with
+ * the row (the call record); P plays the recording from here too.
+ */
+export function CallDetails({ row, width, height, player, onClose }: { row: VoiceRow; width: number; height: number; player: RecordingPlayer; onClose: () => void }) {
+  const theme = useTheme();
+  const { client } = useApp();
+  const store = useStore(client);
+  const [top, setTop] = useState(0);
+  const r = row.call;
+  const agentName = (n: string) => store.get('agent', n)?.name ?? n;
+  const lines = detailLines(r, {
+    queue: `☎ ${queueLabel(store.catalog, row)}${r.queue ? ` (${r.queue})` : ''}`,
+    agent: agentName,
+    form: formOf(store.catalog, r),
+  });
+  const room = width - 4;
+  const view = Math.max(1, height - 4);
+  const maxTop = Math.max(0, lines.length - view);
+  const at = Math.min(top, maxTop);
+  const recording = r.recording;
+  const playing = recording !== null && player.current?.fileId === recording.fileId;
+  useCommands('dialog', { 'dialog.close': onClose }, { priority: PRIORITY.overlay, modal: true });
+  useCommands(
+    'conversations',
+    {
+      'conversations.play': recording && !playing ? () => player.toggle(recording) : undefined,
+      'conversations.stop': recording && playing ? () => player.toggle(recording) : undefined,
+    },
+    { priority: PRIORITY.overlay + 1 },
+  );
+  useListKeys(maxTop + 1, at, setTop, view, true, PRIORITY.overlay + 1);
+  const shown = lines.slice(at, at + view);
+  const color = (tone?: Line['tone']) => (tone === 'muted' ? theme.muted : tone === 'accent' ? theme.accent : undefined);
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width} height={height}>
+      <Text bold wrap="truncate">
+        Call {r.id}
+        <Text color={theme.muted} bold={false}>
+          {lines.length > view ? `  lines ${at + 1}-${at + shown.length} of ${lines.length}` : ''}
+        </Text>
+      </Text>
+      {shown.map((l, i) => (
+        <Text key={at + i} wrap="truncate" color={color(l.tone)} bold={l.tone === 'bold'}>
+          {fit(l.text, room)}
+        </Text>
+      ))}
+      <Box flexGrow={1} />
+      <Text color={theme.muted} wrap="truncate">
+        {playing ? `▶ playing with ${player.current!.player} · P stops · Esc close` : `↑ ↓ scroll${recording ? ' · P play recording' : ''} · Esc close`}
+      </Text>
+    </Box>
+  );
+}
+
+/** The call's details, a line each, in the order an agent reads them. */
+export function detailLines(r: CallRecord, names: { queue: string; agent: (n: string) => string; form: { title: string; labels: Record<string, string> } | null }): Line[] {
+  const lines: Line[] = [];
+  lines.push({ text: `${names.queue} · ${r.direction === 'inbound' ? 'Inbound' : 'Outbound'} · agent ${names.agent(r.agent)}`, tone: 'muted' });
+  lines.push({ text: r.caller.name ? `${r.caller.name} ${r.caller.number}` : r.caller.number, tone: 'bold' });
+  lines.push({ text: `${r.direction === 'inbound' ? 'Arrived' : 'Dialled'} ${formatDateTime(r.arrivedAt).slice(0, 10)} ${clock(r.arrivedAt)} · answered ${clock(r.answeredAt)} · ended ${clock(r.endedAt)}` });
+  lines.push({
+    text: `Waited ${formatDuration(r.waitMs)} · talked ${formatDuration(r.talkMs)}${r.holdMs ? ` · on hold ${formatDuration(r.holdMs)}` : ''}${
+      r.endCause ? ` · ${ENDED[r.endCause] ?? r.endCause}` : ''
+    }`,
+  });
+  if (r.transfer) lines.push({ text: `Transferred to ${r.transfer.kind === 'agent' ? names.agent(r.transfer.to) : r.transfer.kind === 'queue' ? `queue ${r.transfer.to}` : r.transfer.to}` });
+  if (r.transferredFrom) lines.push({ text: `Transferred in${r.transferredFromQueue ? ` from queue ${r.transferredFromQueue}` : ''} (call ${r.transferredFrom})`, tone: 'muted' });
+  lines.push(
+    r.disposition
+      ? { text: `Disposition: ${r.disposition.name} (${r.disposition.code}) by ${names.agent(r.disposition.by)} at ${clock(r.disposition.at)}`, tone: 'accent' }
+      : { text: 'No disposition', tone: 'muted' },
+  );
+  if (r.form) {
+    lines.push({ text: names.form ? `${names.form.title}:` : 'Feedback form:', tone: 'accent' });
+    for (const [key, value] of Object.entries(r.form.values)) {
+      const shown = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+      lines.push({ text: `  ${names.form?.labels[key] ?? key}: ${shown}` });
+    }
+  }
+  lines.push(r.recording ? { text: `Recording ${formatDuration(r.recording.seconds * 1000)}`, tone: 'accent' } : { text: 'Not recorded', tone: 'muted' });
+  return lines;
+}
+
+function formOf(catalog: ReturnType<typeof useStore>['catalog'], r: CallRecord): { title: string; labels: Record<string, string> } | null {
+  const form = r.queue ? catalog?.voiceQueues.find((q) => q.number === r.queue)?.feedbackForm : r.campaign ? catalog?.campaigns.find((c) => c.id === r.campaign)?.feedbackForm : null;
+  if (!form) return null;
+  return { title: form.title, labels: Object.fromEntries(form.fields.map((f) => [f.name, f.label ?? f.name])) };
+}
