@@ -71,6 +71,8 @@ describe.skipIf(!hasTmux)(hasTmux ? TITLE : `${TITLE}: skipped, tmux is not inst
       'new-session', '-d', '-s', SESSION, '-x', String(COLUMNS), '-y', String(ROWS), '-c', ROOT,
       // Client settings and anything written under the config dir go to a throwaway home.
       '-e', `XDG_CONFIG_HOME=${join(home, 'config')}`, '-e', `HOME=${home}`, '-e', 'NO_COLOR=',
+      // CI machines export CI, which makes Ink hold every frame back; the panel must draw anyway.
+      '-e', 'CI=true',
       command,
     );
     socketPath = tmux('display-message', '-p', '-t', SESSION, '#{socket_path}').trim();
