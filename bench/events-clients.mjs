@@ -9,11 +9,8 @@
 // The time an event lands is taken right after it has been applied, on the
 // machine-wide monotonic clock (process.hrtime = CLOCK_MONOTONIC on Linux),
 // which the server process reads too.
-import { randomUUID } from 'node:crypto';
-import WebSocket from 'ws';
 import { ClientStore } from '../dist/client/store.js';
-import { now } from './lib/common.mjs';
-
+import { AgentClient, closeAll, now, openAll, send, serve, untilCaughtUp } from './lib/clients.mjs';
 
 const MODES = ['switchboard', 'floor'];
 /** mode -> clients */
@@ -23,10 +20,6 @@ const arrivals = { switchboard: new Map(), floor: new Map() };
 /** mode -> seq -> how many clients have it */
 const counts = { switchboard: new Map(), floor: new Map() };
 const measuring = { switchboard: false, floor: false };
-
-function send(message) {
-  process.send(message);
-}
 
 function record(mode, seq, index) {
   const t = now();
@@ -44,48 +37,9 @@ function record(mode, seq, index) {
   if (c === n) send({ type: 'done', mode, seq });
 }
 
-/** Open n sockets to url, at most `concurrency` handshakes at a time. */
-async function openAll(url, n, concurrency, onMessage) {
-  const out = new Array(n);
-  let next = 0;
-  const worker = async () => {
-    while (next < n) {
-      const index = next++;
-      const ws = new WebSocket(url, { perMessageDeflate: false });
-      const client = { ws, index, store: null, map: new Map(), pending: null };
-      ws.on('message', (data) => onMessage(client, data));
-      await new Promise((resolve, reject) => {
-        ws.once('open', resolve);
-        ws.once('error', reject);
-      });
-      ws.on('error', (e) => send({ type: 'log', line: `client ${index}: ${e.message}` }));
-      ws.on('close', (code) => {
-        if (!client.closing) send({ type: 'log', line: `client ${index} closed by the server (${code})` });
-      });
-      out[index] = client;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
-  return out;
-}
-
-function onSwitchboardMessage(client, data) {
-  const frame = JSON.parse(data.toString());
-  if ('seq' in frame) {
-    if (!client.store) return; // cannot happen: events follow the login reply
-    if (client.store.applyEvent(frame) && measuring.switchboard) record('switchboard', frame.seq, client.index);
-    return;
-  }
-  if (client.pending && frame.re === client.pending.id) {
-    const { resolve, reject } = client.pending;
-    client.pending = null;
-    if (!frame.ok) reject(new Error(`${frame.error.code}: ${frame.error.message}`));
-    else {
-      client.store = new ClientStore();
-      client.store.loadSnapshot(frame.result.snapshot);
-      resolve();
-    }
-  }
+/** A switchboard client's event, applied to its store: the time it landed is recorded. */
+function onSwitchboardEvent(client, frame) {
+  if (measuring.switchboard) record('switchboard', frame.seq, client.index);
 }
 
 function onFloorMessage(client, data) {
@@ -94,10 +48,13 @@ function onFloorMessage(client, data) {
   if (measuring.floor) record('floor', frame.seq, client.index);
 }
 
-const handlers = {
+serve({
   async connect({ mode, url, n, concurrency }) {
     const t0 = now();
-    clients[mode] = await openAll(url, n, concurrency, mode === 'switchboard' ? onSwitchboardMessage : onFloorMessage);
+    clients[mode] =
+      mode === 'switchboard'
+        ? await openAll(url, n, concurrency, (c, data) => c.receive(data), (ws, index) => new AgentClient(ws, index, ClientStore, onSwitchboardEvent))
+        : await openAll(url, n, concurrency, onFloorMessage, (ws, index) => ({ ws, index, map: new Map() }));
     return { connectMs: now() - t0 };
   },
 
@@ -105,29 +62,14 @@ const handlers = {
   async login({ agents, as }) {
     const t0 = now();
     const cpu0 = process.cpuUsage();
-    await Promise.all(
-      clients.switchboard.map(
-        (client, i) =>
-          new Promise((resolve, reject) => {
-            const id = randomUUID();
-            client.pending = { id, resolve, reject };
-            client.ws.send(JSON.stringify({ v: 1, id, cmd: 'session.login', args: { agent: agents[i], pin: agents[i], strategy: 'inbound', as } }));
-          }),
-      ),
-    );
+    await Promise.all(clients.switchboard.map((client, i) => client.login(agents[i], agents[i], as)));
     const cpu = process.cpuUsage(cpu0);
     return { startedAt: t0, loginMs: now() - t0, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000 };
   },
 
   /** Resolves once every switchboard client's store has applied every event up to seq. */
-  async sync({ seq, timeoutMs }) {
-    const until = now() + timeoutMs;
-    for (;;) {
-      const behind = clients.switchboard.filter((c) => (c.store?.lastSeq ?? 0) < seq).length;
-      if (behind === 0) return { ok: true, at: now() };
-      if (now() > until) return { ok: false, behind };
-      await new Promise((r) => setTimeout(r, 2));
-    }
+  sync({ seq, timeoutMs }) {
+    return untilCaughtUp(clients.switchboard, (c) => (c.store?.lastSeq ?? 0) < seq, timeoutMs);
   },
 
   async measure() {
@@ -152,32 +94,9 @@ const handlers = {
   },
 
   async close() {
-    const all = [...clients.switchboard, ...clients.floor];
-    await Promise.all(
-      all.map(
-        (c) =>
-          new Promise((resolve) => {
-            c.closing = true;
-            if (c.ws.readyState === WebSocket.CLOSED) return resolve();
-            c.ws.once('close', resolve);
-            c.ws.close();
-          }),
-      ),
-    );
+    await closeAll([...clients.switchboard, ...clients.floor]);
     clients.switchboard = [];
     clients.floor = [];
     return {};
   },
-};
-
-process.on('message', async (message) => {
-  try {
-    const result = await handlers[message.type](message);
-    send({ type: 'reply', re: message.id, ok: true, result });
-  } catch (e) {
-    send({ type: 'reply', re: message.id, ok: false, error: String(e?.stack ?? e) });
-  }
 });
-
-process.on('disconnect', () => process.exit(0));
-send({ type: 'ready' });

@@ -14,16 +14,14 @@
 // (bench/events-clients.mjs). Agents log in paused, so a call arriving changes
 // only its queue's statistics: one queue.stats event, which every agent sees.
 // Times are read on CLOCK_MONOTONIC (process.hrtime), shared by both processes.
-import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { parseConfig } from '../dist/core/config/parse.js';
 import { startServer } from '../dist/server/runtime.js';
 import { toFrame } from '../dist/server/gateway.js';
-import { now, option, quantile } from './lib/common.mjs';
+import { forkClients, max, now, option, pp, quantile, sleep, timeMethod } from './lib/common.mjs';
+import { benchAgent, CENTER, spreadQueues } from './lib/config.mjs';
+import { Run, runMain } from './lib/run.mjs';
 
 const benchStarted = now();
 
@@ -46,22 +44,10 @@ const DEADLINE_MS = option('deadline', 150_000);
 function benchConfig() {
   const queueNumber = (q) => String(8000 + q);
   const voiceQueues = Array.from({ length: QUEUES }, (_, q) => ({ number: queueNumber(q), name: `Queue ${q + 1}` }));
-  const agents = Array.from({ length: AGENTS }, (_, i) => {
-    const number = String(10000 + i);
-    const queues = new Set();
-    for (let k = 0; queues.size < PER_AGENT; k++) queues.add(queueNumber((i * 7 + k * 13) % QUEUES));
-    return {
-      number,
-      name: `Bench Agent ${i + 1}`,
-      email: `${number}@bench.switchboard`,
-      pin: number,
-      password: 'bench',
-      voiceQueues: [...queues],
-    };
-  });
+  const agents = Array.from({ length: AGENTS }, (_, i) => ({ ...benchAgent(i), voiceQueues: spreadQueues(i, PER_AGENT, QUEUES).map(queueNumber) }));
   return parseConfig(
     JSON.stringify({
-      center: { name: 'Bench Contact Center', timeZone: 'UTC' },
+      center: CENTER,
       voiceQueues,
       agents,
       // No simulated traffic; callers placed by the bench wait (patience of 10 h).
@@ -74,35 +60,8 @@ function benchConfig() {
 // ---------------------------------------------------------------------------
 // The client process.
 
-const child = fork(fileURLToPath(new URL('./events-clients.mjs', import.meta.url)), [], { serialization: 'advanced' });
-let nextId = 1;
-const replies = new Map();
-const doneListeners = new Set();
-child.on('message', (m) => {
-  if (m.type === 'reply') {
-    const r = replies.get(m.re);
-    replies.delete(m.re);
-    if (m.ok) r.resolve(m.result);
-    else r.reject(new Error(`client process: ${m.error}`));
-  } else if (m.type === 'done') {
-    for (const fn of [...doneListeners]) fn(m.mode, m.seq);
-  } else if (m.type === 'log') {
-    console.error(m.line);
-  }
-});
-const childReady = new Promise((resolve) => child.once('message', (m) => m.type === 'ready' && resolve()));
-child.on('exit', (code) => {
-  for (const r of replies.values()) r.reject(new Error(`client process exited (${code})`));
-  replies.clear();
-});
-
-function ask(type, args = {}) {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    replies.set(id, { resolve, reject });
-    child.send({ type, id, ...args });
-  });
-}
+const clients = forkClients(new URL('./events-clients.mjs', import.meta.url));
+const run = new Run(clients);
 
 // ---------------------------------------------------------------------------
 // The paced run. Changes alternate between switchboard and the floor (the
@@ -111,19 +70,19 @@ function ask(type, args = {}) {
 // the figure is latency, not queueing, and both systems meet the same machine
 // at the same time (other load on it shows in both).
 
+/** Resolves when the client process reports that change seq of mode has reached every client. */
 function waitDelivered(mode, seq) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      doneListeners.delete(listener);
+      stopListening();
       reject(new Error(`${mode} change (seq ${seq}) did not reach every client within 10 s`));
     }, 10_000);
-    const listener = (m, s) => {
-      if (m !== mode || s !== seq) return;
+    const stopListening = clients.on('done', (m) => {
+      if (m.mode !== mode || m.seq !== seq) return;
       clearTimeout(timer);
-      doneListeners.delete(listener);
+      stopListening();
       resolve();
-    };
-    doneListeners.add(listener);
+    });
   });
 }
 
@@ -139,10 +98,10 @@ async function pacedRun(systems) {
       await delivered;
       if (i >= WARMUP) issued[mode].push({ seq, at });
       const rest = INTERVAL_MS - (now() - started);
-      if (rest > 0) await new Promise((r) => setTimeout(r, rest));
+      if (rest > 0) await sleep(rest);
     }
   }
-  const arrivals = await ask('results');
+  const arrivals = await clients.ask('results');
   const out = {};
   for (const mode of ['switchboard', 'floor']) {
     const bySeq = new Map(arrivals[mode]);
@@ -164,35 +123,26 @@ async function pacedRun(systems) {
 
 // ---------------------------------------------------------------------------
 
-let dataDir = null;
-
 async function main() {
-  const guard = setTimeout(() => {
-    console.error(`bench:events did not finish within ${DEADLINE_MS / 1000} s; giving up`);
-    child.kill('SIGKILL');
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    process.exit(1);
-  }, DEADLINE_MS);
-  guard.unref();
-
-  await childReady;
+  await clients.ready;
   const config = benchConfig();
-  dataDir = mkdtempSync(join(DATA_PARENT, 'switchboard-bench-'));
+  const dataDir = run.makeDataDir(DATA_PARENT, 'switchboard-bench-');
   const server = await startServer({ config, dataDir, host: '127.0.0.1', port: 0, simulate: false });
+  run.server = server;
 
   // --- switchboard clients: connect and log in --------------------------------
-  const connected = await ask('connect', { mode: 'switchboard', url: `${server.http.url}/agent`, n: AGENTS, concurrency: CONCURRENCY });
+  const connected = await clients.ask('connect', { mode: 'switchboard', url: `${server.http.url}/agent`, n: AGENTS, concurrency: CONCURRENCY });
   const seqBeforeLogin = server.engine.lastSeq();
   let lastLoginCommit = 0;
   const stopWatchingLogin = server.engine.subscribe(() => (lastLoginCommit = now()));
   const serverCpu0 = process.cpuUsage();
   // Paused, so that a call arriving changes its queue's statistics and nothing
   // else (no agent is offered the call): one queue.stats event per change.
-  const login = await ask('login', { agents: config.agents.map((a) => a.number), as: 'paused' });
+  const login = await clients.ask('login', { agents: config.agents.map((a) => a.number), as: 'paused' });
   const serverCpu = process.cpuUsage(serverCpu0);
   stopWatchingLogin();
   const loginEvents = server.engine.lastSeq() - seqBeforeLogin;
-  const settled = await ask('sync', { seq: server.engine.lastSeq(), timeoutMs: 60_000 });
+  const settled = await clients.ask('sync', { seq: server.engine.lastSeq(), timeoutMs: 60_000 });
   if (!settled.ok) throw new Error(`${settled.behind} clients never caught up after login`);
   const loggedIn = [...server.engine.state.all('agent')].filter((a) => a.status !== 'logged-out').length;
   if (loggedIn !== AGENTS) throw new Error(`expected ${AGENTS} agents logged in, found ${loggedIn}`);
@@ -211,34 +161,17 @@ async function main() {
   // --- floor: a bare ws server in this process, the same number of clients ----
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
   await new Promise((resolve) => wss.once('listening', resolve));
-  await ask('connect', { mode: 'floor', url: `ws://127.0.0.1:${wss.address().port}/`, n: AGENTS, concurrency: CONCURRENCY });
-  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  await clients.ask('connect', { mode: 'floor', url: `ws://127.0.0.1:${wss.address().port}/`, n: AGENTS, concurrency: CONCURRENCY });
+  await sleep(SETTLE_MS);
 
   // --- the measured changes ----------------------------------------------------
   // Where a change's time goes inside the server: the SQLite commit (timed by
   // wrapping the store's commit), and the whole synchronous change (core +
   // commit + fan-out into the sockets' write path).
-  const store = server.engine.deps.store;
-  const commit = store.commit;
   let commitMs = 0;
-  store.commit = function (...args) {
-    const t = now();
-    try {
-      return commit.apply(this, args);
-    } finally {
-      commitMs = now() - t;
-    }
-  };
-  const gateway = server.gateway;
+  const restoreCommit = timeMethod(server.engine.deps.store, 'commit', (ms) => (commitMs = ms));
   let fanOutMs = 0;
-  gateway.fanOut = function (events) {
-    const t = now();
-    try {
-      return Object.getPrototypeOf(this).fanOut.call(this, events);
-    } finally {
-      fanOutMs = now() - t;
-    }
-  };
+  const restoreFanOut = timeMethod(server.gateway, 'fanOut', (ms) => (fanOutMs = ms));
   const serverSide = { commit: [], fanOut: [], change: [] };
   const floorSide = [];
   let lastStats = null;
@@ -246,7 +179,7 @@ async function main() {
     for (const e of events) if (e.ev === 'queue.stats') lastStats = e;
   });
   const frames = [];
-  await ask('measure');
+  await clients.ask('measure');
   const result = await pacedRun({
     switchboard(i, expect) {
       lastStats = null;
@@ -279,21 +212,19 @@ async function main() {
     },
   });
   unsubscribe();
-  store.commit = commit;
-  delete gateway.fanOut;
+  restoreCommit();
+  restoreFanOut();
   const frameBytes = frames.map((f) => Buffer.byteLength(JSON.stringify(f)));
-  await ask('close');
-  child.disconnect();
+  await run.releaseClients();
+  // Only now: the floor's server waits for its clients' sockets to close.
   await new Promise((resolve) => wss.close(resolve));
   await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  run.removeDataDir();
 
   // --- report -------------------------------------------------------------------
   const sb = result.switchboard;
   const floor = result.floor;
   const ms = (x) => x.toFixed(2).padStart(8);
-  const pp = (xs) => `${quantile(xs, 0.5).toFixed(2)} / ${quantile(xs, 0.99).toFixed(2)}`;
-  const max = (xs) => xs.reduce((m, x) => (x > m ? x : m), 0);
   console.log('');
   console.log(
     `change = a call arriving in a queue (sim.placeInboundCall) -> one queue.stats event (${Math.min(...frameBytes)}-${Math.max(...frameBytes)} bytes) to every agent`,
@@ -306,7 +237,7 @@ async function main() {
   console.log('system          agents  changes   p50 ms   p99 ms   max ms   last client p50 / p99 ms');
   const row = (label, r) =>
     console.log(
-      `${label.padEnd(14)} ${String(AGENTS).padStart(7)} ${String(CHANGES).padStart(8)} ${ms(quantile(r.all, 0.5))} ${ms(quantile(r.all, 0.99))} ${ms(max(r.all))}   ${quantile(r.lastPerChange, 0.5).toFixed(2)} / ${quantile(r.lastPerChange, 0.99).toFixed(2)}`,
+      `${label.padEnd(14)} ${String(AGENTS).padStart(7)} ${String(CHANGES).padStart(8)} ${ms(quantile(r.all, 0.5))} ${ms(quantile(r.all, 0.99))} ${ms(max(r.all))}   ${pp(r.lastPerChange)}`,
     );
   row('switchboard', sb);
   row('floor (ws)', floor);
@@ -323,12 +254,6 @@ async function main() {
   console.log(`p50 ratio (switchboard / floor): ${p50Ratio.toFixed(2)}`);
   console.log(`p99 ratio (switchboard / floor): ${p99Ratio.toFixed(2)}   (goal <= 1.5 at 1,000 agents${AGENTS === 1000 ? `: ${p99Ratio <= 1.5 ? 'met' : 'missed'}` : `; this run had ${AGENTS}`})`);
   console.log(`bench time ${((now() - benchStarted) / 1000).toFixed(0)} s`);
-  clearTimeout(guard);
 }
 
-main().catch((e) => {
-  console.error(e);
-  child.kill('SIGKILL');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  process.exit(1);
-});
+runMain('bench:events', DEADLINE_MS, run, main);

@@ -2,8 +2,9 @@
 // opening many WebSockets, and agent clients that keep a real ClientStore.
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import { now } from './common.mjs';
 
-export { now } from './common.mjs';
+export { now };
 
 /** A message to the bench process. */
 export function send(message) {
@@ -66,6 +67,37 @@ export async function openAll(url, n, concurrency, onMessage, make = (ws, index)
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
   return out;
+}
+
+/**
+ * Open an AgentClient for each agent number of the request (client i is
+ * agents[i]); `extend(client)` adds a bench's own per-client state.
+ * Resolves with the clients and the time it took to connect them all.
+ */
+export async function connectAgents({ url, agents, concurrency }, ClientStore, onEvent, extend = () => {}) {
+  const t0 = now();
+  const clients = await openAll(url, agents.length, concurrency, (c, data) => c.receive(data), (ws, index) => {
+    const c = new AgentClient(ws, index, ClientStore, onEvent);
+    c.agent = agents[index];
+    extend(c);
+    return c;
+  });
+  return { clients, connectMs: now() - t0 };
+}
+
+/**
+ * Poll every 2 ms until no client isBehind (its store has yet to apply an
+ * event the server sent it) or timeoutMs has passed: { ok: true, at } with
+ * the time all had caught up, or { ok: false, behind } with how many had not.
+ */
+export async function untilCaughtUp(clients, isBehind, timeoutMs) {
+  const until = now() + timeoutMs;
+  for (;;) {
+    const behind = clients.filter(isBehind).length;
+    if (behind === 0) return { ok: true, at: now() };
+    if (now() > until) return { ok: false, behind };
+    await new Promise((r) => setTimeout(r, 2));
+  }
 }
 
 /** Close every socket and wait for the closes. */

@@ -6,6 +6,7 @@
 // client process can be subtracted.
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -29,6 +30,22 @@ export function option(name, fallback) {
   return value;
 }
 
+/** `--name` given on the command line, as a switch without a value. */
+export const flag = (name) => process.argv.includes(`--${name}`);
+
+/**
+ * `progress(what)` for long runs: a line on stderr with the time since
+ * startedAt and this process's CPU so far, so a stall shows where it is;
+ * silent unless enabled (stdout, the figures, is never touched).
+ */
+export function progressLog(enabled, startedAt) {
+  return (what) => {
+    if (!enabled) return;
+    const cpu = process.cpuUsage();
+    console.error(`[${fmt((now() - startedAt) / 1000, 1)} s] ${what} (server process CPU ${fmt((cpu.user + cpu.system) / 1e6, 1)} s)`);
+  };
+}
+
 /** Linear interpolation between the closest ranks. */
 export function quantile(values, q) {
   const sorted = Float64Array.from(values).sort();
@@ -37,6 +54,29 @@ export function quantile(values, q) {
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/**
+ * Time every call of obj[method] on the wall clock: record(ms) gets each
+ * call's duration, after the call, whether it returned or threw. Returns
+ * restore(), which puts the method back as it was (an own property or the
+ * prototype's), so the timing costs nothing outside the measured phase.
+ */
+export function timeMethod(obj, method, record) {
+  const own = Object.hasOwn(obj, method);
+  const original = obj[method];
+  obj[method] = function (...args) {
+    const t = now();
+    try {
+      return original.apply(this, args);
+    } finally {
+      record(now() - t);
+    }
+  };
+  return () => {
+    if (own) obj[method] = original;
+    else delete obj[method];
+  };
 }
 
 export const sum = (xs) => xs.reduce((a, b) => a + b, 0);
@@ -123,6 +163,21 @@ export function deadline(ms, what, cleanup) {
 
 export const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
 export const pp = (xs, digits = 2) => `${fmt(quantile(xs, 0.5), digits)} / ${fmt(quantile(xs, 0.99), digits)}`;
+
+/**
+ * The machine the figures come from, for the report's heading: the number of
+ * CPUs and the load average at the start and now (another job on the machine
+ * shows in every figure, so the reader must be able to see it).
+ */
+export function machineLine(loadAtStart) {
+  return `machine: ${cpus().length} CPUs, load average ${fmt(loadAtStart, 1)} at the start, ${fmt(loadavg()[0], 1)} at the end`;
+}
+
+/** The report's last word when the server dropped client sockets: the figures of such a run measure the client process, not the server. */
+export function warnIfDropped(dropped) {
+  if (dropped > 0)
+    console.log(`WARNING: the server closed ${dropped} client sockets during the run (its heartbeat drops a client 30 s behind): the client process could not keep up; figures are not valid`);
+}
 
 /**
  * `--profile <file>`: a V8 CPU profile of this (the server's) process over the

@@ -1,0 +1,27 @@
+// Pieces of the configurations the benches generate. Every bench numbers its
+// agents the same way (10000.., PIN = number), so a client process can log
+// any agent in from its number alone, and a figure from one bench can be set
+// beside another's.
+
+/** The contact center every bench configuration describes. */
+export const CENTER = { name: 'Bench Contact Center', timeZone: 'UTC' };
+
+/** Agent i's number (and PIN). */
+export const agentNumber = (i) => String(10000 + i);
+
+/** Agent i's identity; the queues and capacity are each bench's own, spread after it. */
+export function benchAgent(i) {
+  const number = agentNumber(i);
+  return { number, name: `Bench Agent ${i + 1}`, email: `${number}@bench.switchboard`, pin: number, password: 'bench' };
+}
+
+/**
+ * perAgent distinct queue indexes (of 0 .. queues-1) for agent i. The strides
+ * spread the members evenly over the queues while neighbouring agents share
+ * few queues, so no queue's events reach everybody. perAgent <= queues.
+ */
+export function spreadQueues(i, perAgent, queues) {
+  const out = new Set();
+  for (let k = 0; out.size < perAgent; k++) out.add((i * 7 + k * 13) % queues);
+  return [...out];
+}

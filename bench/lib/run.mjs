@@ -1,0 +1,56 @@
+// A run's lifetime in the bench process. A run holds a forked client
+// process, a server and a temporary data directory; none of them may outlive
+// it, whether it ends well, fails, or overstays its deadline.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { deadline } from './common.mjs';
+
+export class Run {
+  /** clients: the forked client process, as forkClients returns it. */
+  constructor(clients) {
+    this.clients = clients;
+    this.server = null;
+    this.dataDir = null;
+  }
+
+  /** A fresh directory under parent for the server's database and files. */
+  makeDataDir(parent, prefix) {
+    this.dataDir = mkdtempSync(join(parent, prefix));
+    return this.dataDir;
+  }
+
+  removeDataDir() {
+    if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
+    this.dataDir = null;
+  }
+
+  /** Let the client process close its sockets, then let it go (it exits when the IPC channel closes). */
+  async releaseClients() {
+    await this.clients.ask('close');
+    this.clients.child.disconnect();
+  }
+
+  /**
+   * Tear down what is left after a failure. Synchronous, because the
+   * deadline's timer calls it right before process.exit: the server's close
+   * is only started.
+   */
+  abort() {
+    this.server?.close().catch(() => {});
+    this.clients.child.kill('SIGKILL');
+    this.removeDataDir();
+  }
+}
+
+/**
+ * Run main() under a deadline (a bench must end, whatever happens); an error
+ * is printed, the run aborted and the process ends with status 1.
+ */
+export function runMain(name, deadlineMs, run, main) {
+  const done = deadline(deadlineMs, name, () => run.abort());
+  main().then(done, (e) => {
+    console.error(e);
+    run.abort();
+    process.exit(1);
+  });
+}
