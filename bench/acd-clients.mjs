@@ -10,7 +10,7 @@
 // its offers, applied to the agent's store - is taken on the machine-wide
 // monotonic clock, which the bench process reads too.
 import { pathToFileURL } from 'node:url';
-import { AgentClient, closeAll, dropped, now, openAll, serve } from './lib/clients.mjs';
+import { closeAll, connectAgents, dropped, now, serve, untilCaughtUp } from './lib/clients.mjs';
 
 const dist = process.argv[2];
 const { ClientStore } = await import(pathToFileURL(`${dist}/client/store.js`).href);
@@ -62,15 +62,11 @@ async function work(client, callId) {
 }
 
 serve({
-  async connect({ url, agents, concurrency }) {
-    const t0 = now();
-    clients = await openAll(url, agents.length, concurrency, (c, data) => c.receive(data), (ws, index) => {
-      const c = new AgentClient(ws, index, ClientStore, onEvent);
-      c.agent = agents[index];
-      c.offered = new Set();
-      return c;
-    });
-    return { connectMs: now() - t0 };
+  async connect(request) {
+    // offered: the legs this agent has been offered, so each offer is worked once.
+    const connected = await connectAgents(request, ClientStore, onEvent, (c) => (c.offered = new Set()));
+    clients = connected.clients;
+    return { connectMs: connected.connectMs };
   },
 
   /** Every client takes over its agent's session at once; resolves when every snapshot is loaded. */
@@ -83,14 +79,8 @@ serve({
   },
 
   /** Resolves once every store has applied every event the server has sent it (agent -> seq). */
-  async sync({ sent, timeoutMs }) {
-    const until = now() + timeoutMs;
-    for (;;) {
-      const behind = clients.filter((c) => (c.store?.lastSeq ?? 0) < (sent[c.agent] ?? 0)).length;
-      if (behind === 0) return { ok: true, at: now() };
-      if (now() > until) return { ok: false, behind };
-      await new Promise((r) => setTimeout(r, 2));
-    }
+  sync({ sent, timeoutMs }) {
+    return untilCaughtUp(clients, (c) => (c.store?.lastSeq ?? 0) < (sent[c.agent] ?? 0), timeoutMs);
   },
 
   async measure(args) {

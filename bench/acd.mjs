@@ -45,11 +45,29 @@
 //     offered agent's store (client process).
 //
 // --profile <file> writes a CPU profile of the server process during (a).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { deadline, distDir, distImport, fmt, forkClients, max, now, option, pp, profilePhase, quantile, sleep, sum } from './lib/common.mjs';
+import { loadavg, tmpdir } from 'node:os';
+import {
+  distDir,
+  distImport,
+  flag,
+  fmt,
+  forkClients,
+  machineLine,
+  max,
+  now,
+  option,
+  pp,
+  profilePhase,
+  progressLog,
+  quantile,
+  sleep,
+  sum,
+  warnIfDropped,
+} from './lib/common.mjs';
+import { benchAgent, CENTER, spreadQueues } from './lib/config.mjs';
 import { countFrames, coreCpuMs, coreMs, probeServer, sentSeqs } from './lib/probe.mjs';
+import { Run, runMain } from './lib/run.mjs';
+import { loginAtEngine } from './lib/sessions.mjs';
 
 const benchStarted = now();
 const loadAtStart = loadavg()[0];
@@ -68,12 +86,8 @@ const CONCURRENCY = option('connect-concurrency', 100);
 const DATA_PARENT = option('data', tmpdir());
 const DEADLINE_MS = option('deadline', 150_000);
 const DIST = distDir(import.meta.url);
-const VERBOSE = process.argv.includes('--verbose');
-const progress = (what) => {
-  if (!VERBOSE) return;
-  const cpu = process.cpuUsage();
-  console.error(`[${fmt((now() - benchStarted) / 1000, 1)} s] ${what} (server process CPU ${fmt((cpu.user + cpu.system) / 1e6, 1)} s)`);
-};
+const VERBOSE = flag('verbose');
+const progress = progressLog(VERBOSE, benchStarted);
 
 const { parseConfig } = await distImport(DIST, 'core/config/parse.js');
 const { RING_STRATEGIES } = await distImport(DIST, 'core/config/schema.js');
@@ -93,22 +107,15 @@ function benchConfig() {
     wrapUpSeconds: 0,
     dispositions: 'bench',
   }));
-  const agents = Array.from({ length: AGENTS }, (_, i) => {
-    const number = String(10000 + i);
-    const queues = new Set();
-    for (let k = 0; queues.size < PER_AGENT; k++) queues.add(queueNumber((i * 7 + k * 13) % QUEUES));
-    return {
-      number,
-      name: `Bench Agent ${i + 1}`,
-      email: `${number}@bench.switchboard`,
-      pin: number,
-      password: 'bench',
-      voiceQueues: [...queues].map((queue, k) => (k === 2 ? { queue, penalty: 1 } : queue)),
-    };
-  });
+  const agents = Array.from({ length: AGENTS }, (_, i) => ({
+    ...benchAgent(i),
+    voiceQueues: spreadQueues(i, PER_AGENT, QUEUES)
+      .map(queueNumber)
+      .map((queue, k) => (k === 2 ? { queue, penalty: 1 } : queue)),
+  }));
   return parseConfig(
     JSON.stringify({
-      center: { name: 'Bench Contact Center', timeZone: 'UTC' },
+      center: CENTER,
       dispositions: {
         bench: [
           { name: 'Sale', code: 'SALE', hotkey: '1' },
@@ -130,28 +137,18 @@ function benchConfig() {
 // event parsed a thousand times): a larger young generation keeps the
 // scavenger from dominating the client process.
 const clients = forkClients(new URL('./acd-clients.mjs', import.meta.url), [DIST], [...process.execArgv, `--max-semi-space-size=${option('child-semi-space', 64)}`]);
-let dataDir = null;
-let server = null;
-
-function cleanup() {
-  clients.child.kill('SIGKILL');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}
+const run = new Run(clients);
 
 async function main() {
-  const done = deadline(DEADLINE_MS, 'bench:acd', cleanup);
   await clients.ready;
   const config = benchConfig();
-  dataDir = mkdtempSync(join(DATA_PARENT, 'switchboard-bench-acd-'));
-  server = await startServer({ config, dataDir, host: '127.0.0.1', port: 0, simulate: false });
+  const dataDir = run.makeDataDir(DATA_PARENT, 'switchboard-bench-acd-');
+  const server = await startServer({ config, dataDir, host: '127.0.0.1', port: 0, simulate: false });
+  run.server = server;
   const engine = server.engine;
 
   // --- sessions through the core, then every client takes its own over -------
-  const tokens = config.agents.map((a, i) => {
-    const r = engine.handle({ v: 1, id: `bench-login-${i}`, cmd: 'session.login', args: { agent: a.number, pin: a.pin, strategy: 'inbound', as: 'available' } }, { principal: null, address: '127.0.0.1' });
-    if (!r.ok) throw new Error(`login of ${a.number} refused: ${r.error.message}`);
-    return r.result.token;
-  });
+  const tokens = config.agents.map((a) => loginAtEngine(engine, a));
   progress('sessions started through the core');
   const connected = await clients.ask('connect', { url: `${server.http.url}/agent`, agents: config.agents.map((a) => a.number), concurrency: CONCURRENCY });
   progress('sockets connected');
@@ -199,7 +196,10 @@ async function main() {
   const frames = countFrames(server);
   const eventTypes = new Map();
   engine.subscribe((events) => {
-    for (const e of events) eventTypes.set(`${e.ev}${e.data.reason ? `/${e.data.reason}` : ''}${e.audience.all ? '*' : ''}`, (eventTypes.get(`${e.ev}${e.data.reason ? `/${e.data.reason}` : ''}${e.audience.all ? '*' : ''}`) ?? 0) + 1);
+    for (const e of events) {
+      const type = `${e.ev}${e.data.reason ? `/${e.data.reason}` : ''}${e.audience.all ? '*' : ''}`;
+      eventTypes.set(type, (eventTypes.get(type) ?? 0) + 1);
+    }
   });
 
   /** One caller dials queue q; returns the call id. */
@@ -291,11 +291,9 @@ async function main() {
   const resultsB = await clients.ask('results');
   probe.remove();
 
-  await clients.ask('close');
-  clients.child.disconnect();
+  await run.releaseClients();
   await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  dataDir = null;
+  run.removeDataDir();
 
   // --- report ----------------------------------------------------------------------
   const strategies = [...RING_STRATEGIES];
@@ -338,7 +336,7 @@ async function main() {
   console.log(`bench:acd  node ${process.version}, ${AGENTS} agents logged in (available, inbound) in ${QUEUES} voice queues, ${PER_AGENT} each (the third at penalty 1)`);
   console.log(`  queue strategies in turn: ${strategies.join(', ')}; every queue has 2 dispositions, wrap-up 0 s and no form`);
   console.log(`  each client answers what rings for it (call.answer), talks ${TALK_MS} ms, hangs up (call.hangup), submits disposition SALE (disposition.submit)`);
-  console.log(`  compiled code: ${DIST}; machine: ${cpus().length} CPUs, load average ${fmt(loadAtStart, 1)} at the start, ${fmt(loadavg()[0], 1)} at the end`);
+  console.log(`  compiled code: ${DIST}; ${machineLine(loadAtStart)}`);
   console.log('');
   console.log(`setup: ${AGENTS} sockets connected in ${fmt(connected.connectMs, 0)} ms; ${AGENTS} sessions started through the core, taken over at once (session.resume): every snapshot loaded after ${fmt(resumed.ms, 0)} ms`);
   console.log('');
@@ -409,16 +407,9 @@ async function main() {
       `(server ceiling ${fmt(1000 / serverMsPerCall, 0)}/s, core alone ${fmt(1000 / coreMsPerCall, 0)}/s); core ${fmt(quantile(routingA.map(coreMs), 0.5))} ms per routing transaction (p50, CPU ${fmt(quantile(routingA.map(coreCpuMs), 0.5))}); ` +
       `offer in the store of the first agent offered p50 ${fmt(quantile(first, 0.5), 1)} ms, p99 ${fmt(quantile(first, 0.99), 1)} ms (every offer, ring-all's many included: p50 ${fmt(quantile(ms(latencies), 0.5), 1)}, p99 ${fmt(quantile(ms(latencies), 0.99), 1)})`,
   );
-  if (resultsB.dropped > 0)
-    console.log(`WARNING: the server closed ${resultsB.dropped} client sockets during the run (its heartbeat drops a client 30 s behind): the client process could not keep up; figures are not valid`);
+  warnIfDropped(resultsB.dropped);
   if (profiled) console.log(`CPU profile of the server process during (a): ${profiled}`);
   console.log(`bench time ${fmt((now() - benchStarted) / 1000, 0)} s`);
-  done();
 }
 
-main().catch((e) => {
-  console.error(e);
-  if (server) server.close().catch(() => {});
-  cleanup();
-  process.exit(1);
-});
+runMain('bench:acd', DEADLINE_MS, run, main);
