@@ -8,7 +8,7 @@
 // this process's monotonic clock.
 import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
-import { AgentClient, closeAll, dropped, now, openAll, serve } from './lib/clients.mjs';
+import { closeAll, connectAgents, dropped, now, serve, untilCaughtUp } from './lib/clients.mjs';
 
 const dist = process.argv[2];
 const { ClientStore } = await import(pathToFileURL(`${dist}/client/store.js`).href);
@@ -51,14 +51,10 @@ function visitorFrames(ws) {
 }
 
 serve({
-  async connect({ url, agents, concurrency }) {
-    const t0 = now();
-    clients = await openAll(url, agents.length, concurrency, (c, data) => c.receive(data), (ws, index) => {
-      const c = new AgentClient(ws, index, ClientStore, onEvent);
-      c.agent = agents[index];
-      return c;
-    });
-    return { connectMs: now() - t0 };
+  async connect(request) {
+    const connected = await connectAgents(request, ClientStore, onEvent);
+    clients = connected.clients;
+    return { connectMs: connected.connectMs };
   },
 
   /** Clients [from, from + tokens.length) take over their sessions at once; resolves when every snapshot is loaded. */
@@ -83,15 +79,12 @@ serve({
     return { startedAt: t0, replies, cpuMs: (cpu.user + cpu.system) / 1000, dropped: dropped.count };
   },
 
-  /** Resolves once every store has applied every event the server has sent it (agent -> seq). */
-  async sync({ sent, timeoutMs }) {
-    const until = now() + timeoutMs;
-    for (;;) {
-      const behind = clients.filter((c) => c.store && c.store.lastSeq < (sent[c.agent] ?? 0)).length;
-      if (behind === 0) return { ok: true, at: now() };
-      if (now() > until) return { ok: false, behind };
-      await new Promise((r) => setTimeout(r, 2));
-    }
+  /**
+   * Resolves once every store has applied every event the server has sent it
+   * (agent -> seq); clients not logged in yet (no store) are not waited for.
+   */
+  sync({ sent, timeoutMs }) {
+    return untilCaughtUp(clients, (c) => c.store && c.store.lastSeq < (sent[c.agent] ?? 0), timeoutMs);
   },
 
   /**

@@ -48,11 +48,28 @@
 //       what a standing backlog costs every unrelated transaction.
 //
 // --profile <file> writes a CPU profile of the server process during (1).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { deadline, distDir, distImport, fmt, forkClients, max, now, option, pp, profilePhase, quantile, sum } from './lib/common.mjs';
+import { loadavg, tmpdir } from 'node:os';
+import {
+  distDir,
+  distImport,
+  flag,
+  fmt,
+  forkClients,
+  machineLine,
+  max,
+  now,
+  option,
+  pp,
+  profilePhase,
+  progressLog,
+  quantile,
+  sum,
+  warnIfDropped,
+} from './lib/common.mjs';
+import { benchAgent, CENTER } from './lib/config.mjs';
 import { countFrames, coreCpuMs, coreMs, probeServer, sentSeqs } from './lib/probe.mjs';
+import { Run, runMain } from './lib/run.mjs';
+import { loginAtEngine } from './lib/sessions.mjs';
 
 const benchStarted = now();
 const loadAtStart = loadavg()[0];
@@ -77,12 +94,7 @@ const CONCURRENCY = option('connect-concurrency', 100);
 const DATA_PARENT = option('data', tmpdir());
 const DEADLINE_MS = option('deadline', 240_000);
 const DIST = distDir(import.meta.url);
-const VERBOSE = process.argv.includes('--verbose');
-const progress = (what) => {
-  if (!VERBOSE) return;
-  const cpu = process.cpuUsage();
-  console.error(`[${fmt((now() - benchStarted) / 1000, 1)} s] ${what} (server process CPU ${fmt((cpu.user + cpu.system) / 1e6, 1)} s)`);
-};
+const progress = progressLog(flag('verbose'), benchStarted);
 
 const { parseConfig } = await distImport(DIST, 'core/config/parse.js');
 const { startServer } = await distImport(DIST, 'server/runtime.js');
@@ -93,28 +105,16 @@ const { createConversation } = await distImport(DIST, 'core/messaging/conversati
 
 const chatQueue = (i) => `chat-${i % CHAT_QUEUES}`;
 const mailQueue = (i) => `mail-${(i * 3) % MAIL_QUEUES}`;
-const agentNumber = (i) => String(10000 + i);
 
 function benchConfig() {
   const messagingQueues = [
     ...Array.from({ length: CHAT_QUEUES }, (_, k) => ({ id: `chat-${k}`, name: `Chat ${k + 1}`, channels: ['livechat'] })),
     ...Array.from({ length: MAIL_QUEUES }, (_, k) => ({ id: `mail-${k}`, name: `Mail ${k + 1}`, channels: ['email'] })),
   ];
-  const agents = Array.from({ length: AGENTS }, (_, i) => {
-    const number = agentNumber(i);
-    return {
-      number,
-      name: `Bench Agent ${i + 1}`,
-      email: `${number}@bench.switchboard`,
-      pin: number,
-      password: 'bench',
-      messagingQueues: [chatQueue(i), mailQueue(i)],
-      capacity: CAPACITY,
-    };
-  });
+  const agents = Array.from({ length: AGENTS }, (_, i) => ({ ...benchAgent(i), messagingQueues: [chatQueue(i), mailQueue(i)], capacity: CAPACITY }));
   return parseConfig(
     JSON.stringify({
-      center: { name: 'Bench Contact Center', timeZone: 'UTC' },
+      center: CENTER,
       messagingQueues,
       agents,
       simulator: { callsPerMinute: 0, chatsPerHour: 0 },
@@ -142,22 +142,16 @@ function plan(perQueue) {
 // Many agents' stores in one process make a lot of short-lived garbage: a
 // larger young generation keeps the scavenger from dominating the client process.
 const clients = forkClients(new URL('./assign-clients.mjs', import.meta.url), [DIST], [...process.execArgv, `--max-semi-space-size=${option('child-semi-space', 64)}`]);
-let dataDir = null;
-let server = null;
-
-function cleanup() {
-  clients.child.kill('SIGKILL');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}
+const run = new Run(clients);
 
 async function main() {
-  const done = deadline(DEADLINE_MS, 'bench:assign', cleanup);
   await clients.ready;
   const config = benchConfig();
-  dataDir = mkdtempSync(join(DATA_PARENT, 'switchboard-bench-assign-'));
+  const dataDir = run.makeDataDir(DATA_PARENT, 'switchboard-bench-assign-');
   // Visitors come through loopback with an X-Forwarded-For of their own (at most
   // five chats a minute start from one address), as the demo's simulated visitors do.
-  server = await startServer({ config, dataDir, host: '127.0.0.1', port: 0, simulate: false, trustedProxies: ['127.0.0.1', '::1'] });
+  const server = await startServer({ config, dataDir, host: '127.0.0.1', port: 0, simulate: false, trustedProxies: ['127.0.0.1', '::1'] });
+  run.server = server;
   const engine = server.engine;
   const index = engine.conversations;
   const probe = probeServer(server);
@@ -169,14 +163,8 @@ async function main() {
   const lateFrom = AGENTS - LATE;
   const tokens = [];
   for (let i = 0; i < early; i++) {
-    const a = config.agents[i];
-    const as = i < AVAILABLE ? 'available' : 'paused';
-    const r = engine.handle(
-      { v: 1, id: `bench-login-${i}`, cmd: 'session.login', args: { agent: a.number, pin: a.pin, strategy: 'inbound', as, pauseReason: as === 'paused' ? 'Training' : undefined } },
-      { principal: null, address: '127.0.0.1' },
-    );
-    if (!r.ok) throw new Error(`login of ${a.number} refused: ${r.error.message}`);
-    tokens.push(r.result.token);
+    const paused = i >= AVAILABLE;
+    tokens.push(loginAtEngine(engine, config.agents[i], paused ? 'paused' : 'available', paused ? 'Training' : undefined));
   }
   progress(`${early} early sessions started`);
 
@@ -327,17 +315,15 @@ async function main() {
   }
   probe.remove();
 
-  await clients.ask('close');
-  clients.child.disconnect();
+  await run.releaseClients();
   await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  dataDir = null;
+  run.removeDataDir();
 
   // --- report ----------------------------------------------------------------------------
   let s3 = '';
   const perBatch = (bs) => bs.map((b) => b.ms);
   console.log(`bench:assign  node ${process.version}, ${AGENTS} agents, ${QUEUES} messaging queues (${CHAT_QUEUES} live chat, ${MAIL_QUEUES} email); each agent in one of each, capacity ${CAPACITY.livechat} live chats + ${CAPACITY.email} emails`);
-  console.log(`  compiled code: ${DIST}; machine: ${cpus().length} CPUs, load average ${fmt(loadAtStart, 1)} at the start, ${fmt(loadavg()[0], 1)} at the end`);
+  console.log(`  compiled code: ${DIST}; ${machineLine(loadAtStart)}`);
   console.log('');
   console.log(
     `state before the logins: ${openTotal} open conversations = ${assignedTotal} assigned to the ${AVAILABLE} available agents (all at full capacity) + ${BACKLOG} waiting; ` +
@@ -411,17 +397,9 @@ async function main() {
       `login transaction ${fmt(quantile(loginRecords.map((r) => r.total), 0.5), 1)} ms p50 for ${fmt(quantile(assignedByLogin, 0.5), 0)} assignments; ` +
       `visitor message to the agent's store p50 ${fmt(quantile(lat, 0.5), 1)} ms, p99 ${fmt(quantile(lat, 0.99), 1)} ms${s3}`,
   );
-  const droppedSockets = Math.max(login.dropped, messaged.dropped, stuckMessaged?.dropped ?? 0);
-  if (droppedSockets > 0)
-    console.log(`WARNING: the server closed ${droppedSockets} client sockets during the run (its heartbeat drops a client 30 s behind): the client process could not keep up; figures are not valid`);
+  warnIfDropped(Math.max(login.dropped, messaged.dropped, stuckMessaged?.dropped ?? 0));
   if (profiled) console.log(`CPU profile of the server process during (1): ${profiled}`);
   console.log(`bench time ${fmt((now() - benchStarted) / 1000, 0)} s`);
-  done();
 }
 
-main().catch((e) => {
-  console.error(e);
-  if (server) server.close().catch(() => {});
-  cleanup();
-  process.exit(1);
-});
+runMain('bench:assign', DEADLINE_MS, run, main);
