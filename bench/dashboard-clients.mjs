@@ -18,9 +18,9 @@ import { ConversationList } from '../dist/screens/sections/conversations/Convers
 import { DashboardSection } from '../dist/screens/sections/DashboardSection.js';
 import { themeFor } from '../dist/ui/theme.js';
 import { ThemeProvider } from '../dist/ui/ThemeContext.js';
+import { now, serve } from './lib/clients.mjs';
 
 const h = React.createElement;
-const now = () => Number(process.hrtime.bigint()) / 1e6;
 const COLUMNS = 120;
 const ROWS = 40;
 const KEY = { right: '\u001b[C', left: '\u001b[D', enter: '\r', end: '\u001b[F', home: '\u001b[H', pagedown: '\u001b[6~', down: '\u001b[B' };
@@ -95,7 +95,7 @@ function unmount() {
   ink = null;
 }
 
-const handlers = {
+serve({
   async open({ url, agent, runs, agents, closed }) {
     const base = wsTransport(url);
     // Frames are counted as they arrive, so the snapshot's size is known.
@@ -275,14 +275,4 @@ const handlers = {
     client.close();
     return {};
   },
-};
-
-process.on('message', async (m) => {
-  try {
-    const result = await handlers[m.type](m);
-    process.send({ type: 'reply', re: m.id, ok: true, result });
-  } catch (e) {
-    process.send({ type: 'reply', re: m.id, ok: false, error: e.stack ?? String(e) });
-  }
 });
-process.send({ type: 'ready' });

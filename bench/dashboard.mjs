@@ -21,33 +21,17 @@
 // supervisor's panel is connected. The server process's CPU (process.cpuUsage)
 // is reported per minute, beside the same process idle for as long, and the
 // share spent in the metrics keeper.
-import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../dist/core/config/parse.js';
 import { assignTo } from '../dist/core/messaging/assign.js';
 import { agentMessage, close, createConversation } from '../dist/core/messaging/conversation.js';
 import { startServer } from '../dist/server/runtime.js';
+import { forkClients, now, option, sleep, timeMethod } from './lib/common.mjs';
+import { agentNumber, benchAgent, CENTER } from './lib/config.mjs';
+import { Run, runMain } from './lib/run.mjs';
+import { loginAtEngine } from './lib/sessions.mjs';
 
-const now = () => Number(process.hrtime.bigint()) / 1e6;
 const benchStarted = now();
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = process.argv[i + 1];
-  if (typeof fallback === 'number') {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0) {
-      console.error(`--${name} expects a number, got ${value}`);
-      process.exit(2);
-    }
-    return n;
-  }
-  return value;
-}
 
 const AGENTS = option('agents', 1000);
 const CLOSED = option('closed', 100_000);
@@ -69,19 +53,12 @@ const SUPERVISOR = '90000';
 function benchConfig() {
   const mq = (q) => `mq${q}`;
   const vq = (q) => String(8000 + q);
-  const agents = Array.from({ length: AGENTS }, (_, i) => {
-    const number = String(10000 + i);
-    return {
-      number,
-      name: `Bench Agent ${i + 1}`,
-      email: `${number}@bench.switchboard`,
-      pin: number,
-      password: 'bench',
-      messagingQueues: [mq(i % MQUEUES)],
-      voiceQueues: [vq(i % VQUEUES), vq((i + 7) % VQUEUES)],
-      capacity: { livechat: 3, email: 5, sms: 3 },
-    };
-  });
+  const agents = Array.from({ length: AGENTS }, (_, i) => ({
+    ...benchAgent(i),
+    messagingQueues: [mq(i % MQUEUES)],
+    voiceQueues: [vq(i % VQUEUES), vq((i + 7) % VQUEUES)],
+    capacity: { livechat: 3, email: 5, sms: 3 },
+  }));
   agents.push({
     number: SUPERVISOR,
     name: 'Bench Supervisor',
@@ -95,7 +72,7 @@ function benchConfig() {
   });
   return parseConfig(
     JSON.stringify({
-      center: { name: 'Bench Contact Center', timeZone: 'UTC' },
+      center: CENTER,
       messagingQueues: Array.from({ length: MQUEUES }, (_, q) => ({ id: mq(q), name: `Messaging ${q + 1}`, channels: ['livechat', 'email', 'sms'] })),
       voiceQueues: Array.from({ length: VQUEUES }, (_, q) => ({ number: vq(q), name: `Voice ${q + 1}` })),
       agents,
@@ -108,30 +85,8 @@ function benchConfig() {
 // ---------------------------------------------------------------------------
 // The client process.
 
-const child = fork(fileURLToPath(new URL('./dashboard-clients.mjs', import.meta.url)), [], { serialization: 'advanced' });
-let nextId = 1;
-const replies = new Map();
-child.on('message', (m) => {
-  if (m.type === 'reply') {
-    const r = replies.get(m.re);
-    replies.delete(m.re);
-    if (m.ok) r.resolve(m.result);
-    else r.reject(new Error(`client process: ${m.error}`));
-  } else if (m.type === 'log') console.error(m.line);
-});
-const childReady = new Promise((resolve) => child.once('message', (m) => m.type === 'ready' && resolve()));
-child.on('exit', (code) => {
-  for (const r of replies.values()) r.reject(new Error(`client process exited (${code})`));
-  replies.clear();
-});
-
-function ask(type, args = {}) {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    replies.set(id, { resolve, reject });
-    child.send({ type, id, ...args });
-  });
-}
+const clients = forkClients(new URL('./dashboard-clients.mjs', import.meta.url));
+const run = new Run(clients);
 
 // ---------------------------------------------------------------------------
 
@@ -149,7 +104,7 @@ function makeClosed(server) {
     engine.run((ctx) => {
       const base = ctx.clock.now() - span;
       for (let n = start; n < Math.min(CLOSED, start + BATCH); n++) {
-        const agent = String(10000 + (n % AGENTS));
+        const agent = agentNumber(n % AGENTS);
         const c = createConversation(ctx, {
           channel: channels[n % 3],
           queue: `mq${n % AGENTS % MQUEUES}`,
@@ -172,11 +127,7 @@ function loginAll(server, config) {
     if (a.number === SUPERVISOR) continue;
     // Most available, some paused: the Agents dashboard shows a mix of states.
     const paused = n++ % 5 === 0;
-    const r = server.engine.handle(
-      { v: 1, id: `bench-login-${a.number}`, cmd: 'session.login', args: { agent: a.number, pin: a.pin, strategy: 'inbound', as: paused ? 'paused' : 'available', ...(paused ? { pauseReason: 'Break' } : {}) } },
-      { principal: null, address: 'bench' },
-    );
-    if (!r.ok) throw new Error(`login of ${a.number}: ${r.error.message}`);
+    loginAtEngine(server.engine, a, paused ? 'paused' : 'available', paused ? 'Break' : undefined);
   }
   return now() - t0;
 }
@@ -188,17 +139,8 @@ function loginAll(server, config) {
  */
 async function liveLoad(server) {
   const engine = server.engine;
-  const metrics = engine.metrics;
-  const refresh = metrics.refresh;
   let keeperMs = 0;
-  metrics.refresh = function (...args) {
-    const t = now();
-    try {
-      return refresh.apply(this, args);
-    } finally {
-      keeperMs += now() - t;
-    }
-  };
+  const restoreRefresh = timeMethod(engine.metrics, 'refresh', (ms) => (keeperMs += ms));
   const open = [];
   const replied = [];
   let made = 0;
@@ -239,37 +181,28 @@ async function liveLoad(server) {
   while (now() - t0 < SECONDS * 1000) {
     const due = t0 + changes * interval;
     const wait = due - now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (wait > 0) await sleep(wait);
     step();
   }
   const elapsed = now() - t0;
   const cpu = cpuMs(process.cpuUsage(cpu0));
-  metrics.refresh = refresh;
+  restoreRefresh();
   return { changes, elapsedMs: elapsed, cpuMs: cpu, keeperMs, events: engine.lastSeq() - seq0 };
 }
 
 async function idle(ms) {
   const cpu0 = process.cpuUsage();
   const t0 = now();
-  await new Promise((r) => setTimeout(r, ms));
+  await sleep(ms);
   return { elapsedMs: now() - t0, cpuMs: cpuMs(process.cpuUsage(cpu0)) };
 }
 
-let dataDir = null;
-
 async function main() {
-  const guard = setTimeout(() => {
-    console.error(`bench:dashboard did not finish within ${DEADLINE_MS / 1000} s; giving up`);
-    child.kill('SIGKILL');
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    process.exit(1);
-  }, DEADLINE_MS);
-  guard.unref();
-
-  await childReady;
+  await clients.ready;
   const config = benchConfig();
-  dataDir = mkdtempSync(join(DATA_PARENT, 'switchboard-bench-dash-'));
+  const dataDir = run.makeDataDir(DATA_PARENT, 'switchboard-bench-dash-');
   const server = await startServer({ config, dataDir, host: '127.0.0.1', port: 0, simulate: false });
+  run.server = server;
   console.log(`bench:dashboard  node ${process.version}; ${fmt(AGENTS)} agents in ${MQUEUES} messaging and ${VQUEUES} voice queues; data dir under ${DATA_PARENT}`);
 
   const made = makeClosed(server);
@@ -278,7 +211,7 @@ async function main() {
   console.log(`setup: ${fmt(AGENTS)} agents logged in at the engine in ${(loginMs / 1000).toFixed(1)} s (every fifth paused)`);
 
   // --- the panel ---------------------------------------------------------------
-  const panel = await ask('open', { url: `${server.http.url}/agent`, agent: SUPERVISOR, runs: RUNS, agents: AGENTS, closed: CLOSED });
+  const panel = await clients.ask('open', { url: `${server.http.url}/agent`, agent: SUPERVISOR, runs: RUNS, agents: AGENTS, closed: CLOSED });
   console.log('');
   console.log(`panel: a supervisor's AgentClient over WebSocket, components drawn by ink-testing-library at ${panel.size}; median of ${RUNS} runs (min-max)`);
   console.log(
@@ -292,11 +225,11 @@ async function main() {
   for (const row of panel.lists) console.log(`    ${row.what.padEnd(48)}${row.ms.padEnd(26)}${row.bytes}`);
 
   // --- live metrics at RATE changes a second ----------------------------------
-  await ask('listen');
+  await clients.ask('listen');
   const quiet = await idle(SECONDS * 1000);
   const live = await liveLoad(server);
-  await new Promise((r) => setTimeout(r, 500));
-  const seen = await ask('heard');
+  await sleep(500);
+  const seen = await clients.ask('heard');
   const perMinute = (x) => ((x.cpuMs / x.elapsedMs) * 60_000).toFixed(0);
   console.log('');
   console.log(
@@ -311,18 +244,11 @@ async function main() {
       `closed list re-fetched ${seen.refetches} times (refresh every ${seen.refreshSeconds} s)`,
   );
 
-  await ask('close');
-  child.disconnect();
+  await run.releaseClients();
   await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  run.removeDataDir();
   console.log('');
   console.log(`bench time ${((now() - benchStarted) / 1000).toFixed(0)} s`);
-  clearTimeout(guard);
 }
 
-main().catch((e) => {
-  console.error(e);
-  child.kill('SIGKILL');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  process.exit(1);
-});
+runMain('bench:dashboard', DEADLINE_MS, run, main);
