@@ -3,6 +3,7 @@ import React, { useState } from 'react';
 import type { CheckResult } from '../client/session.js';
 import { useCommands } from '../keys/router.js';
 import { Choice, stepChoice, type ChoiceOption } from '../ui/Choice.js';
+import { ErrorText } from '../ui/ErrorText.js';
 import { fit } from '../ui/format.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { useApp } from './app-context.js';
@@ -135,11 +136,7 @@ export function AgentLoginScreen({
       </Text>
       <Text> </Text>
       {error ? (
-        <Text color={theme.danger} bold={!theme.color}>
-          {'  '}
-          {theme.color ? '' : 'Error: '}
-          {error}
-        </Text>
+        <ErrorText indent="  ">{error}</ErrorText>
       ) : null}
     </Box>
   );

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { CheckResult } from '../client/session.js';
 import { useCommands } from '../keys/router.js';
+import { ErrorText } from '../ui/ErrorText.js';
 import { TextField } from '../ui/TextField.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { useApp } from './app-context.js';
@@ -96,11 +97,7 @@ export function LoginScreen({
       </Text>
       <Text> </Text>
       {error ? (
-        <Text color={theme.danger} bold={!theme.color}>
-          {'  '}
-          {theme.color ? '' : 'Error: '}
-          {error}
-        </Text>
+        <ErrorText indent="  ">{error}</ErrorText>
       ) : (
         <Text color={theme.muted}>  Email and password are optional when you log in with agent number and PIN.</Text>
       )}

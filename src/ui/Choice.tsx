@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import { FieldLabel } from './FieldLabel.js';
 import { fit } from './format.js';
 import { useTheme } from './ThemeContext.js';
 
@@ -36,10 +37,7 @@ export function Choice<T extends string>({
   const shown = fits ? options : options.filter((o) => o.value === value);
   return (
     <Box>
-      <Text bold={focused} color={focused ? theme.accent : undefined}>
-        {focused ? '› ' : '  '}
-        {label.padEnd(labelWidth)}
-      </Text>
+      <FieldLabel label={label} width={labelWidth} focused={focused} />
       {shown.map((o) => {
         const on = o.value === value;
         return (

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import { PRIORITY, useCommands } from '../keys/router.js';
+import { ErrorText } from './ErrorText.js';
 import { TextField } from './TextField.js';
 import { useTheme } from './ThemeContext.js';
 
@@ -76,10 +77,7 @@ export function EntryDialog({
         />
       ))}
       {error ? (
-        <Text wrap="wrap" color={theme.danger} bold={!theme.color}>
-          {theme.color ? '' : 'Error: '}
-          {error}
-        </Text>
+        <ErrorText wrap="wrap">{error}</ErrorText>
       ) : (
         <Text color={theme.muted} wrap="truncate">
           {busy ? 'Working…' : `Enter OK · Esc cancel${fields.length > 1 ? ' · Tab next field' : ''}`}

@@ -1,8 +1,8 @@
-import { Text, type Key } from 'ink';
-import React, { useCallback } from 'react';
-import { isPrintable } from '../keys/key-name.js';
+import { Text } from 'ink';
+import React from 'react';
 import { PRIORITY, useCommands } from '../keys/router.js';
 import { fit } from './format.js';
+import { useLineTyping } from './line-editing.js';
 import { useTheme } from './ThemeContext.js';
 
 /**
@@ -30,24 +30,7 @@ export function SearchField({
   count: string;
 }) {
   const theme = useTheme();
-  const text = useCallback(
-    (input: string, key: Key) => {
-      if (key.backspace || key.delete) {
-        onChange(query.slice(0, -1));
-        return true;
-      }
-      if (key.ctrl && input === 'u') {
-        onChange('');
-        return true;
-      }
-      if (isPrintable(input, key)) {
-        onChange(query + input);
-        return true;
-      }
-      return false;
-    },
-    [query, onChange],
-  );
+  const text = useLineTyping(query, onChange);
   useCommands(
     'search',
     {

@@ -1,8 +1,8 @@
-import { Box, Text, type Key } from 'ink';
-import React, { useCallback } from 'react';
+import { Box, Text } from 'ink';
+import React from 'react';
 import { PRIORITY, useCommands } from '../keys/router.js';
-import { isPrintable } from '../keys/key-name.js';
-import { useTheme } from './ThemeContext.js';
+import { FieldLabel } from './FieldLabel.js';
+import { useLineTyping } from './line-editing.js';
 
 export interface TextFieldProps {
   label: string;
@@ -19,35 +19,14 @@ export interface TextFieldProps {
 
 /** A one-line text input. While focused it takes printable keys before any command does. */
 export function TextField({ label, labelWidth, value, onChange, focused, width, mask, placeholder, priority = PRIORITY.field }: TextFieldProps) {
-  const theme = useTheme();
-  const text = useCallback(
-    (input: string, key: Key) => {
-      if (key.backspace || key.delete) {
-        onChange(value.slice(0, -1));
-        return true;
-      }
-      if (key.ctrl && input === 'u') {
-        onChange('');
-        return true;
-      }
-      if (isPrintable(input, key)) {
-        onChange(value + input);
-        return true;
-      }
-      return false;
-    },
-    [value, onChange],
-  );
+  const text = useLineTyping(value, onChange);
   useCommands('form', {}, { active: focused, priority, text });
   const shown = mask ? '•'.repeat(value.length) : value;
   const room = Math.max(1, width - labelWidth - 3);
   const visible = shown.length >= room ? shown.slice(shown.length - room + 1) : shown;
   return (
     <Box>
-      <Text bold={focused} color={focused ? theme.accent : undefined}>
-        {focused ? '› ' : '  '}
-        {label.padEnd(labelWidth)}
-      </Text>
+      <FieldLabel label={label} width={labelWidth} focused={focused} />
       <Text inverse={focused} underline={!focused}>
         {visible || (focused ? '' : placeholder ?? ' ')}
         {focused ? ' ' : ''}

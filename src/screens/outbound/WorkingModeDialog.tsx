@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { ClientError } from '../../client/session.js';
 import type { Agent, Strategy } from '../../core/model.js';
+import { ErrorText } from '../../ui/ErrorText.js';
 import { Picker } from '../../ui/Picker.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';
@@ -78,10 +79,7 @@ export function WorkingModeDialog({ agent, width, onClose }: { agent: Agent; wid
     <Box flexDirection="column" width={width}>
       {picker}
       {error ? (
-        <Text color={theme.danger} bold={!theme.color} wrap="wrap">
-          {theme.color ? '' : 'Error: '}
-          {error}
-        </Text>
+        <ErrorText wrap="wrap">{error}</ErrorText>
       ) : busy ? (
         <Text color={theme.muted}>Changing…</Text>
       ) : (

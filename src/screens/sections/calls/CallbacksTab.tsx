@@ -3,6 +3,7 @@ import React, { useState } from 'react';
 import type { Agent, Lead } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
+import { ErrorText } from '../../../ui/ErrorText.js';
 import { useNow } from '../../../ui/hooks.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
@@ -103,10 +104,7 @@ export function CallbacksTab({ agent, width, height }: { agent: Agent; width: nu
         {`   mine, and those of ${campaignOf(store.catalog, campaignId)?.name ?? 'my campaign'} for anyone · Lead: its local time`}
       </Text>
       {refusal ? (
-        <Text color={theme.danger} bold={!theme.color} wrap="wrap">
-          {theme.color ? '' : 'Refused: '}
-          {refusal}
-        </Text>
+        <ErrorText word="Refused" wrap="wrap">{refusal}</ErrorText>
       ) : null}
       <DataTable
         columns={columns}

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { Agent, Lead } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { ErrorText } from '../../../ui/ErrorText.js';
 import { useNow } from '../../../ui/hooks.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
@@ -145,10 +146,7 @@ function PreviewCard({
       ) : null}
       {refusal ? (
         <Box paddingLeft={2} width={width}>
-          <Text color={theme.danger} bold={!theme.color} wrap="wrap">
-            {theme.color ? '' : 'Refused: '}
-            {refusal}
-          </Text>
+          <ErrorText word="Refused" wrap="wrap">{refusal}</ErrorText>
         </Box>
       ) : null}
       {form ? (

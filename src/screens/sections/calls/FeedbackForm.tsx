@@ -4,6 +4,7 @@ import type { ClientError } from '../../../client/session.js';
 import type { Call } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { Choice, stepChoice, type ChoiceOption } from '../../../ui/Choice.js';
+import { ErrorText } from '../../../ui/ErrorText.js';
 import { fit } from '../../../ui/format.js';
 import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -209,10 +210,7 @@ function FormEditor({ call, form, width, title, onDone }: { call: Pick<Call, 'id
           Discard the entered values? <Text color={undefined}>Enter/y discard · Esc/n keep editing</Text>
         </Text>
       ) : error ? (
-        <Text wrap="truncate" color={theme.danger} bold={!theme.color}>
-          {theme.color ? '' : 'Error: '}
-          {error}
-        </Text>
+        <ErrorText wrap="truncate">{error}</ErrorText>
       ) : (
         <Text color={theme.muted} wrap="truncate">
           {busy ? 'Submitting…' : '* required'}

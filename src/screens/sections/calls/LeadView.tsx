@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { Lead } from '../../../core/model.js';
-import { useTheme } from '../../../ui/ThemeContext.js';
+import { ErrorText } from '../../../ui/ErrorText.js';
 import type { CatalogCampaign } from '../../outbound/leads.js';
 import { FeedbackForm, formRows } from './FeedbackForm.js';
 import { LeadCard, leadCardRows } from './LeadCard.js';
@@ -26,7 +26,6 @@ export function LeadView({
   height: number;
   refusal: string | null;
 }) {
-  const theme = useTheme();
   const inner = width - 2;
   const form = campaign?.feedbackForm ?? null;
   const refusalRows = refusal ? Math.ceil((refusal.length + 9) / (inner - 2)) : 0;
@@ -52,10 +51,7 @@ export function LeadView({
       </Text>
       {refusal ? (
         <Box paddingLeft={2} width={inner}>
-          <Text color={theme.danger} bold={!theme.color} wrap="wrap">
-            {theme.color ? '' : 'Refused: '}
-            {refusal}
-          </Text>
+          <ErrorText word="Refused" wrap="wrap">{refusal}</ErrorText>
         </Box>
       ) : null}
       {form ? (

@@ -3,6 +3,7 @@ import React, { useState } from 'react';
 import type { ClientError } from '../../../client/session.js';
 import type { Agent, Call } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { ErrorText } from '../../../ui/ErrorText.js';
 import { fit } from '../../../ui/format.js';
 import { TabStrip } from '../../../ui/TabStrip.js';
 import { TextField } from '../../../ui/TextField.js';
@@ -163,10 +164,7 @@ export function TransferDialog({ call, me, width, height, onClose }: { call: Cal
               priority={PRIORITY.overlay + 1}
             />]}
       {error ? (
-        <Text wrap="wrap" color={theme.danger} bold={!theme.color}>
-          {theme.color ? '' : 'Error: '}
-          {error}
-        </Text>
+        <ErrorText wrap="wrap">{error}</ErrorText>
       ) : (
         <Text color={theme.muted}>
           {busy

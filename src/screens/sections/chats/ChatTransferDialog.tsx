@@ -3,6 +3,7 @@ import React, { useState } from 'react';
 import type { ClientError } from '../../../client/session.js';
 import type { Agent, Conversation } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { ErrorText } from '../../../ui/ErrorText.js';
 import { fit } from '../../../ui/format.js';
 import { TabStrip } from '../../../ui/TabStrip.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -160,10 +161,7 @@ export function ChatTransferDialog({
               agentAt,
             )}
       {error ? (
-        <Text wrap="wrap" color={theme.danger} bold={!theme.color}>
-          {theme.color ? '' : 'Error: '}
-          {error}
-        </Text>
+        <ErrorText wrap="wrap">{error}</ErrorText>
       ) : (
         <Text color={theme.muted} wrap="truncate">
           {busy ? 'Transferring…' : kind === 'agent' && firstFree < 0 ? 'No other agent is logged in · Tab queues · Esc cancel' : '↑↓ choose · Enter transfer · Esc cancel'}

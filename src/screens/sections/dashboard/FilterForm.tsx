@@ -1,8 +1,9 @@
-import { Box, Text, type Key } from 'ink';
+import { Box, Text } from 'ink';
 import React, { useCallback, useState } from 'react';
-import { isPrintable } from '../../../keys/key-name.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { FieldLabel } from '../../../ui/FieldLabel.js';
 import { fit } from '../../../ui/format.js';
+import { useLineTyping } from '../../../ui/line-editing.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { invalidFilter, type FilterField, type FilterValues } from '../../dashboard/filters.js';
 
@@ -43,24 +44,7 @@ export function FilterForm({
     },
     [field.key],
   );
-  const text = useCallback(
-    (input: string, key: Key) => {
-      if (key.backspace || key.delete) {
-        set(value.slice(0, -1));
-        return true;
-      }
-      if (key.ctrl && input === 'u') {
-        set('');
-        return true;
-      }
-      if (isPrintable(input, key)) {
-        set(value + input);
-        return true;
-      }
-      return false;
-    },
-    [value, set],
-  );
+  const text = useLineTyping(value, set);
   const cycle = (step: number) => {
     if (field.kind !== 'choice') return;
     const i = Math.max(0, field.options.findIndex((o) => o.value === value));
@@ -113,10 +97,7 @@ export function FilterForm({
         }
         return (
           <Text key={f.key} wrap="truncate">
-            <Text bold={on} color={on ? theme.accent : undefined}>
-              {on ? '› ' : '  '}
-              {f.label.padEnd(labelWidth)}
-            </Text>
+            <FieldLabel label={f.label} width={labelWidth} focused={on} />
             {shown}
           </Text>
         );

@@ -4,6 +4,8 @@ import type { ClientError } from '../../../client/session.js';
 import type { CannedResponse } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { Choice, stepChoice } from '../../../ui/Choice.js';
+import { ErrorText } from '../../../ui/ErrorText.js';
+import { FieldLabel } from '../../../ui/FieldLabel.js';
 import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
@@ -92,10 +94,7 @@ export function CannedForm({ existing, width, onClose }: { existing?: CannedResp
         priority={PRIORITY.overlay + 1}
       />
       <Box>
-        <Text bold={row === 'channels'} color={row === 'channels' ? theme.accent : undefined}>
-          {row === 'channels' ? '› ' : '  '}
-          {'Channels'.padEnd(LABEL)}
-        </Text>
+        <FieldLabel label="Channels" width={LABEL} focused={row === 'channels'} />
         <Text wrap="truncate">
           {CHANNELS.map((c, i) => (
             <Text key={c} inverse={row === 'channels' && i === channelAt}>
@@ -108,10 +107,7 @@ export function CannedForm({ existing, width, onClose }: { existing?: CannedResp
       </Box>
       <Choice label="Language" labelWidth={LABEL} options={LANGUAGE_OPTIONS} value={language} focused={row === 'language'} width={width - 4} />
       {error ? (
-        <Text wrap="wrap" color={theme.danger} bold={!theme.color}>
-          {theme.color ? '' : 'Error: '}
-          {error}
-        </Text>
+        <ErrorText wrap="wrap">{error}</ErrorText>
       ) : (
         <Text color={theme.muted} wrap="truncate">
           {busy ? 'Saving…' : 'Tab next · ←→ choose · Space tick a channel · Enter save · Esc cancel'}

@@ -3,6 +3,7 @@ import React, { useEffect, useState } from 'react';
 import type { VoiceSettings } from '../../../client/settings.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { Choice, type ChoiceOption } from '../../../ui/Choice.js';
+import { FieldLabel } from '../../../ui/FieldLabel.js';
 import { fit } from '../../../ui/format.js';
 import { MultiPicker } from '../../../ui/MultiPicker.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -156,10 +157,7 @@ export function VoiceSettingsPage({ width, height, editing, onEditingChange }: {
         const names = r.kind === 'list' ? (r.what === 'agents' ? s.agents.custom : s.queues.custom).join(', ') : '';
         return (
           <Text key={r.id} wrap="truncate">
-            <Text bold={focused} color={focused ? theme.accent : undefined}>
-              {focused ? '› ' : '  '}
-              {r.label.padEnd(LABEL)}
-            </Text>
+            <FieldLabel label={r.label} width={LABEL} focused={focused} />
             <Text inverse={focused}>{value}</Text>
             <Text color={theme.muted}>{names ? `  ${fit(names, Math.max(0, width - LABEL - value.length - 8))}` : ''}</Text>
           </Text>

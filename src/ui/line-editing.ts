@@ -1,0 +1,28 @@
+import type { Key } from 'ink';
+import { useCallback } from 'react';
+import { isPrintable } from '../keys/key-name.js';
+
+/**
+ * What a keypress does to a one-line value being typed: Backspace deletes the
+ * last character, Ctrl+U clears it, printable keys (digits too) append. null
+ * when the key is not typing, so that it goes on to the commands.
+ */
+export function editLine(value: string, input: string, key: Key): string | null {
+  if (key.backspace || key.delete) return value.slice(0, -1);
+  if (key.ctrl && input === 'u') return '';
+  if (isPrintable(input, key)) return value + input;
+  return null;
+}
+
+/** The `text` handler of a focused one-line field (see useCommands): typing edits `value` through onChange. */
+export function useLineTyping(value: string, onChange: (value: string) => void): (input: string, key: Key) => boolean {
+  return useCallback(
+    (input: string, key: Key) => {
+      const next = editLine(value, input, key);
+      if (next === null) return false;
+      onChange(next);
+      return true;
+    },
+    [value, onChange],
+  );
+}
