@@ -46,24 +46,7 @@
 //
 // --profile <file> writes a CPU profile of the server process during (a).
 import { loadavg, tmpdir } from 'node:os';
-import {
-  distDir,
-  distImport,
-  flag,
-  fmt,
-  forkClients,
-  machineLine,
-  max,
-  now,
-  option,
-  pp,
-  profilePhase,
-  progressLog,
-  quantile,
-  sleep,
-  sum,
-  warnIfDropped,
-} from './lib/common.mjs';
+import { distDir, distImport, flag, fmt, forkClients, machineLine, manyStoresExecArgv, max, now, option, pp, profilePhase, progressLog, quantile, sleep, sum, warnIfDropped } from './lib/common.mjs';
 import { benchAgent, CENTER, spreadQueues } from './lib/config.mjs';
 import { countFrames, coreCpuMs, coreMs, probeServer, sentSeqs } from './lib/probe.mjs';
 import { Run, runMain } from './lib/run.mjs';
@@ -133,18 +116,12 @@ function benchConfig() {
 
 // ---------------------------------------------------------------------------
 
-// A thousand panels in one process make a lot of short-lived garbage (every
-// event parsed a thousand times): a larger young generation keeps the
-// scavenger from dominating the client process.
-const clients = forkClients(new URL('./acd-clients.mjs', import.meta.url), [DIST], [...process.execArgv, `--max-semi-space-size=${option('child-semi-space', 64)}`]);
+const clients = forkClients(new URL('./acd-clients.mjs', import.meta.url), [DIST], manyStoresExecArgv());
 const run = new Run(clients);
 
 async function main() {
-  await clients.ready;
   const config = benchConfig();
-  const dataDir = run.makeDataDir(DATA_PARENT, 'switchboard-bench-acd-');
-  const server = await startServer({ config, dataDir, host: '127.0.0.1', port: 0, simulate: false });
-  run.server = server;
+  const server = await run.startServer(startServer, config, DATA_PARENT, 'switchboard-bench-acd-');
   const engine = server.engine;
 
   // --- sessions through the core, then every client takes its own over -------

@@ -49,23 +49,7 @@
 //
 // --profile <file> writes a CPU profile of the server process during (1).
 import { loadavg, tmpdir } from 'node:os';
-import {
-  distDir,
-  distImport,
-  flag,
-  fmt,
-  forkClients,
-  machineLine,
-  max,
-  now,
-  option,
-  pp,
-  profilePhase,
-  progressLog,
-  quantile,
-  sum,
-  warnIfDropped,
-} from './lib/common.mjs';
+import { distDir, distImport, flag, fmt, forkClients, machineLine, manyStoresExecArgv, max, now, option, pp, profilePhase, progressLog, quantile, sum, warnIfDropped } from './lib/common.mjs';
 import { benchAgent, CENTER } from './lib/config.mjs';
 import { countFrames, coreCpuMs, coreMs, probeServer, sentSeqs } from './lib/probe.mjs';
 import { Run, runMain } from './lib/run.mjs';
@@ -139,19 +123,14 @@ function plan(perQueue) {
 
 // ---------------------------------------------------------------------------
 
-// Many agents' stores in one process make a lot of short-lived garbage: a
-// larger young generation keeps the scavenger from dominating the client process.
-const clients = forkClients(new URL('./assign-clients.mjs', import.meta.url), [DIST], [...process.execArgv, `--max-semi-space-size=${option('child-semi-space', 64)}`]);
+const clients = forkClients(new URL('./assign-clients.mjs', import.meta.url), [DIST], manyStoresExecArgv());
 const run = new Run(clients);
 
 async function main() {
-  await clients.ready;
   const config = benchConfig();
-  const dataDir = run.makeDataDir(DATA_PARENT, 'switchboard-bench-assign-');
   // Visitors come through loopback with an X-Forwarded-For of their own (at most
   // five chats a minute start from one address), as the demo's simulated visitors do.
-  const server = await startServer({ config, dataDir, host: '127.0.0.1', port: 0, simulate: false, trustedProxies: ['127.0.0.1', '::1'] });
-  run.server = server;
+  const server = await run.startServer(startServer, config, DATA_PARENT, 'switchboard-bench-assign-', { trustedProxies: ['127.0.0.1', '::1'] });
   const engine = server.engine;
   const index = engine.conversations;
   const probe = probeServer(server);

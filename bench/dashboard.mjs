@@ -198,11 +198,8 @@ async function idle(ms) {
 }
 
 async function main() {
-  await clients.ready;
   const config = benchConfig();
-  const dataDir = run.makeDataDir(DATA_PARENT, 'switchboard-bench-dash-');
-  const server = await startServer({ config, dataDir, host: '127.0.0.1', port: 0, simulate: false });
-  run.server = server;
+  const server = await run.startServer(startServer, config, DATA_PARENT, 'switchboard-bench-dash-');
   console.log(`bench:dashboard  node ${process.version}; ${fmt(AGENTS)} agents in ${MQUEUES} messaging and ${VQUEUES} voice queues; data dir under ${DATA_PARENT}`);
 
   const made = makeClosed(server);

@@ -124,11 +124,8 @@ async function pacedRun(systems) {
 // ---------------------------------------------------------------------------
 
 async function main() {
-  await clients.ready;
   const config = benchConfig();
-  const dataDir = run.makeDataDir(DATA_PARENT, 'switchboard-bench-');
-  const server = await startServer({ config, dataDir, host: '127.0.0.1', port: 0, simulate: false });
-  run.server = server;
+  const server = await run.startServer(startServer, config, DATA_PARENT, 'switchboard-bench-');
 
   // --- switchboard clients: connect and log in --------------------------------
   const connected = await clients.ask('connect', { mode: 'switchboard', url: `${server.http.url}/agent`, n: AGENTS, concurrency: CONCURRENCY });

@@ -102,6 +102,16 @@ export function distImport(dir, path) {
 }
 
 /**
+ * Node options for a client process that holds many agents' stores: every
+ * event is parsed once per store, which makes a lot of short-lived garbage,
+ * and a larger young generation (--child-semi-space MB) keeps the scavenger
+ * from dominating that process.
+ */
+export function manyStoresExecArgv() {
+  return [...process.execArgv, `--max-semi-space-size=${option('child-semi-space', 64)}`];
+}
+
+/**
  * Fork the client process and talk to it over IPC: `ask(type, args)` sends a
  * request and resolves with the child's reply; `on(type, fn)` hears the
  * child's unsolicited messages; `{type: 'log', line}` goes to stderr.

@@ -13,10 +13,16 @@ export class Run {
     this.dataDir = null;
   }
 
-  /** A fresh directory under parent for the server's database and files. */
-  makeDataDir(parent, prefix) {
-    this.dataDir = mkdtempSync(join(parent, prefix));
-    return this.dataDir;
+  /**
+   * Once the client process is ready, start the server with startServer
+   * (from the compiled code the bench runs) on a fresh data directory under
+   * dataParent: loopback, port 0, no simulated traffic; options add to these.
+   */
+  async startServer(startServer, config, dataParent, prefix, options = {}) {
+    await this.clients.ready;
+    this.dataDir = mkdtempSync(join(dataParent, prefix));
+    this.server = await startServer({ config, dataDir: this.dataDir, host: '127.0.0.1', port: 0, simulate: false, ...options });
+    return this.server;
   }
 
   removeDataDir() {
