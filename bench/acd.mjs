@@ -138,6 +138,7 @@ async function main() {
 
   // --- what the server sees of the calls ---------------------------------------
   const legToCall = new Map();
+  const seenCalls = new Set();
   const arrivedAt = new Map();
   const offeredAt = new Map();
   const offersPerCall = new Map();
@@ -151,7 +152,12 @@ async function main() {
     for (const e of events) {
       if (e.ev === 'call.updated') {
         const call = e.data.call;
-        if (e.data.reason === 'arrived') legToCall.set(call.customerLeg, call.id);
+        // The first event of a call names its customer leg. Its reason is not always 'arrived':
+        // a call offered in the same transaction it arrived in comes as one 'offered' event.
+        if (!seenCalls.has(call.id)) {
+          seenCalls.add(call.id);
+          legToCall.set(call.customerLeg, call.id);
+        }
         if (e.data.reason === 'offered' && !offeredAt.has(call.id)) {
           offeredAt.set(call.id, (lastOfferAt = now()));
           offersPerCall.set(call.id, call.offers.length);
