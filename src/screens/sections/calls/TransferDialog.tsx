@@ -1,15 +1,16 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
-import type { ClientError } from '../../../client/session.js';
 import type { Agent, Call } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
-import { fit } from '../../../ui/format.js';
+import { OptionRows } from '../../../ui/OptionRows.js';
 import { TabStrip } from '../../../ui/TabStrip.js';
 import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
+import { useChoosableIndex } from '../../../ui/use-choosable-index.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
+import { useRequest } from '../../use-request.js';
 import { agentStatus } from '../../voice/agents.js';
 import { callerLabel } from '../../voice/calls.js';
 
@@ -32,29 +33,17 @@ export function TransferDialog({ call, me, width, height, onClose }: { call: Cal
   const store = useStore(client);
   const [kind, setKind] = useState<Kind>('queue');
   const [queueIndex, setQueueIndex] = useState(0);
-  const [agentIndex, setAgentIndex] = useState<number | null>(null);
   const [number, setNumber] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, request } = useRequest();
 
   const queues = store.catalog?.voiceQueues ?? [];
   const agents = store
     .list('agent')
     .filter((a) => a.id !== me)
     .sort((a, b) => Number(canTakeTransfer(b)) - Number(canTakeTransfer(a)) || a.name.localeCompare(b.name));
-  const firstFree = agents.findIndex(canTakeTransfer);
-  const agentAt = agentIndex !== null && agents[agentIndex] && canTakeTransfer(agents[agentIndex]!) ? agentIndex : firstFree;
+  const { index: agentAt, first: firstFree, move: moveAgent } = useChoosableIndex(agents, canTakeTransfer);
   const rows = Math.max(3, Math.min(10, height - 7));
 
-  const moveAgent = (step: number) => {
-    if (firstFree < 0) return;
-    let i = agentAt;
-    for (let n = 0; n < agents.length; n++) {
-      i = (i + step + agents.length) % agents.length;
-      if (canTakeTransfer(agents[i]!)) break;
-    }
-    setAgentIndex(i);
-  };
   const move = (step: number) => {
     if (kind === 'queue' && queues.length) setQueueIndex((i) => (i + step + queues.length) % queues.length);
     if (kind === 'agent') moveAgent(step);
@@ -82,17 +71,11 @@ export function TransferDialog({ call, me, width, height, onClose }: { call: Cal
       setError(kind === 'agent' ? 'No agent can take a transfer right now.' : kind === 'number' ? 'Type the number to transfer to.' : 'There is no queue to transfer to.');
       return;
     }
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await request(async () => {
       await client.send('call.transfer', { callId: call.id, ...t.args });
       toast(`Transferred ${callerLabel(call)} to ${t.label}.`, 'success');
       onClose();
-    } catch (e) {
-      setError((e as ClientError).message);
-      setBusy(false);
-    }
+    });
   };
 
   useCommands(
@@ -108,18 +91,6 @@ export function TransferDialog({ call, me, width, height, onClose }: { call: Cal
     { priority: PRIORITY.overlay, modal: true },
   );
 
-  const list = (items: Array<{ key: string; text: string; selectable: boolean }>, selected: number) => {
-    const offset = Math.max(0, Math.min(items.length - rows, selected - rows + 1));
-    return items.slice(offset, offset + rows).map((item, i) => {
-      const on = offset + i === selected;
-      return (
-        <Text key={item.key} inverse={on} dimColor={!item.selectable} wrap="truncate">
-          {on ? '› ' : '  '}
-          {fit(item.text, width - 8)}
-        </Text>
-      );
-    });
-  };
 
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
@@ -136,33 +107,40 @@ export function TransferDialog({ call, me, width, height, onClose }: { call: Cal
         width={width - 4}
         hint="Tab/←→ switch"
       />
-      {kind === 'queue'
-        ? list(
-            queues.map((q) => ({ key: q.number, text: `${q.name} (${q.number})${q.number === call.queue ? '  — this call’s queue' : ''}`, selectable: true })),
-            queueIndex,
-          )
-        : kind === 'agent'
-          ? agents.length === 0
-            ? [<Text key="none" color={theme.muted}>No other agents.</Text>]
-            : list(
-                agents.map((a) => ({
-                  key: a.id,
-                  text: `${a.name.padEnd(18)} ${a.id.padEnd(6)} ${canTakeTransfer(a) ? 'Available' : `${agentStatus(a)}${a.session?.mode === 'outbound' && a.activity === 'idle' ? ' (outbound)' : ''}`}`,
-                  selectable: canTakeTransfer(a),
-                })),
-                agentAt,
-              )
-          : [<TextField
-              key="number"
-              label="Number"
-              labelWidth={8}
-              width={width - 4}
-              value={number}
-              onChange={setNumber}
-              focused
-              placeholder="+441234567890"
-              priority={PRIORITY.overlay + 1}
-            />]}
+      {kind === 'queue' ? (
+        <OptionRows
+          options={queues.map((q) => ({ key: q.number, text: `${q.name} (${q.number})${q.number === call.queue ? '  — this call’s queue' : ''}`, selectable: true }))}
+          selected={queueIndex}
+          rows={rows}
+          width={width - 8}
+        />
+      ) : kind === 'agent' ? (
+        agents.length === 0 ? (
+          <Text color={theme.muted}>No other agents.</Text>
+        ) : (
+          <OptionRows
+            options={agents.map((a) => ({
+              key: a.id,
+              text: `${a.name.padEnd(18)} ${a.id.padEnd(6)} ${canTakeTransfer(a) ? 'Available' : `${agentStatus(a)}${a.session?.mode === 'outbound' && a.activity === 'idle' ? ' (outbound)' : ''}`}`,
+              selectable: canTakeTransfer(a),
+            }))}
+            selected={agentAt}
+            rows={rows}
+            width={width - 8}
+          />
+        )
+      ) : (
+        <TextField
+          label="Number"
+          labelWidth={8}
+          width={width - 4}
+          value={number}
+          onChange={setNumber}
+          focused
+          placeholder="+441234567890"
+          priority={PRIORITY.overlay + 1}
+        />
+      )}
       {error ? (
         <ErrorText wrap="wrap">{error}</ErrorText>
       ) : (

@@ -1,15 +1,16 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
-import type { ClientError } from '../../../client/session.js';
 import type { Agent, Conversation } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
-import { fit } from '../../../ui/format.js';
+import { OptionRows } from '../../../ui/OptionRows.js';
 import { TabStrip } from '../../../ui/TabStrip.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
+import { useChoosableIndex } from '../../../ui/use-choosable-index.js';
 import { useApp } from '../../app-context.js';
 import { customerLabel } from '../../chats/chats.js';
 import { useStore } from '../../hooks.js';
+import { useRequest } from '../../use-request.js';
 import { agentStatus } from '../../voice/agents.js';
 
 type Kind = 'queue' | 'agent';
@@ -42,9 +43,7 @@ export function ChatTransferDialog({
   const store = useStore(client);
   const [kind, setKind] = useState<Kind>('queue');
   const [queueIndex, setQueueIndex] = useState(0);
-  const [agentIndex, setAgentIndex] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, request } = useRequest();
 
   const catalog = store.catalog;
   const queues = (catalog?.messagingQueues ?? []).filter((q) => q.channels.includes(c.channel));
@@ -55,19 +54,9 @@ export function ChatTransferDialog({
     .filter((a) => a.id !== me && a.id !== c.agent)
     .sort((a, b) => Number(Boolean(b.session)) - Number(Boolean(a.session)) || a.name.localeCompare(b.name));
   const choosable = (a: Agent) => Boolean(a.session);
-  const firstFree = agents.findIndex(choosable);
-  const agentAt = agentIndex !== null && agents[agentIndex] && choosable(agents[agentIndex]!) ? agentIndex : firstFree;
+  const { index: agentAt, first: firstFree, move: moveAgent } = useChoosableIndex(agents, choosable);
   const rows = Math.max(3, Math.min(10, height - 7));
 
-  const moveAgent = (step: number) => {
-    if (firstFree < 0) return;
-    let i = agentAt;
-    for (let n = 0; n < agents.length; n++) {
-      i = (i + step + agents.length) % agents.length;
-      if (choosable(agents[i]!)) break;
-    }
-    setAgentIndex(i);
-  };
   const move = (step: number) => {
     if (kind === 'queue' && queues.length) setQueueIndex((i) => (i + step + queues.length) % queues.length);
     else moveAgent(step);
@@ -84,18 +73,12 @@ export function ChatTransferDialog({
       setError(kind === 'agent' ? 'No other agent is logged in.' : 'No messaging queue takes this channel.');
       return;
     }
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await request(async () => {
       const result = (await client.send('conversation.transfer', q ? { id: c.id, queue: q.id } : { id: c.id, agent: a!.id })) as { warning?: string | null };
       const done = `Transferred ${customerLabel(c)} to ${q ? q.name : a!.name}.`;
       toast(result.warning ? `${done} ${result.warning}` : done, result.warning ? 'warning' : 'success');
       onDone();
-    } catch (e) {
-      setError((e as ClientError).message);
-      setBusy(false);
-    }
+    });
   };
 
   useCommands(
@@ -110,18 +93,6 @@ export function ChatTransferDialog({
     { priority: PRIORITY.overlay, modal: true },
   );
 
-  const list = (items: Array<{ key: string; text: string; selectable: boolean }>, selected: number) => {
-    const offset = Math.max(0, Math.min(items.length - rows, selected - rows + 1));
-    return items.slice(offset, offset + rows).map((item, i) => {
-      const on = offset + i === selected;
-      return (
-        <Text key={item.key} inverse={on} dimColor={!item.selectable} wrap="truncate">
-          {on ? '› ' : '  '}
-          {fit(item.text, width - 8)}
-        </Text>
-      );
-    });
-  };
   const count = (n: number, what: string) => `${n === 0 ? 'no' : n} ${what}${n === 1 ? '' : 's'}`;
 
   return (
@@ -139,27 +110,35 @@ export function ChatTransferDialog({
         width={width - 4}
         hint="Tab/←→ switch"
       />
-      {kind === 'queue'
-        ? queues.length === 0
-          ? [<Text key="none" color={theme.muted}>No messaging queue takes {c.channel}.</Text>]
-          : list(
-              queues.map((q) => ({
-                key: q.id,
-                text: `${q.name.padEnd(20)} ${count(members(q.id), 'agent')}, ${loggedIn(q.id)} logged in${q.id === c.queue ? ' — this chat’s queue' : ''}`,
-                selectable: true,
-              })),
-              queueIndex,
-            )
-        : agents.length === 0
-          ? [<Text key="none" color={theme.muted}>No other agents.</Text>]
-          : list(
-              agents.map((a) => ({
-                key: a.id,
-                text: `${a.name.padEnd(18)} ${a.id.padEnd(6)} ${agentStatus(a).padEnd(18)} ${a.session ? `chats ${a.load.livechat + a.load.messaging + a.load.email} · ${a.load.workload}%` : ''}`,
-                selectable: choosable(a),
-              })),
-              agentAt,
-            )}
+      {kind === 'queue' ? (
+        queues.length === 0 ? (
+          <Text color={theme.muted}>No messaging queue takes {c.channel}.</Text>
+        ) : (
+          <OptionRows
+            options={queues.map((q) => ({
+              key: q.id,
+              text: `${q.name.padEnd(20)} ${count(members(q.id), 'agent')}, ${loggedIn(q.id)} logged in${q.id === c.queue ? ' — this chat’s queue' : ''}`,
+              selectable: true,
+            }))}
+            selected={queueIndex}
+            rows={rows}
+            width={width - 8}
+          />
+        )
+      ) : agents.length === 0 ? (
+        <Text color={theme.muted}>No other agents.</Text>
+      ) : (
+        <OptionRows
+          options={agents.map((a) => ({
+            key: a.id,
+            text: `${a.name.padEnd(18)} ${a.id.padEnd(6)} ${agentStatus(a).padEnd(18)} ${a.session ? `chats ${a.load.livechat + a.load.messaging + a.load.email} · ${a.load.workload}%` : ''}`,
+            selectable: choosable(a),
+          }))}
+          selected={agentAt}
+          rows={rows}
+          width={width - 8}
+        />
+      )}
       {error ? (
         <ErrorText wrap="wrap">{error}</ErrorText>
       ) : (

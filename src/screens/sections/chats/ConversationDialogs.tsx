@@ -1,10 +1,10 @@
 import React, { useState } from 'react';
-import type { ClientError } from '../../../client/session.js';
 import { uploadFile, type UploadedFile } from '../../../client/upload.js';
 import type { Conversation } from '../../../core/model.js';
 import { EntryDialog } from '../../../ui/EntryDialog.js';
 import { useApp } from '../../app-context.js';
 import { customerLabel, sizeText } from '../../chats/chats.js';
+import { useRequest } from '../../use-request.js';
 
 export type EntryModal = 'subject' | 'attach' | 'ban';
 
@@ -33,21 +33,13 @@ export function ConversationDialogs({
   const [path, setPath] = useState('');
   const [hours, setHours] = useState('24');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, request } = useRequest();
 
-  const run = async (work: () => Promise<void>) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const run = (work: () => Promise<void>) =>
+    request(async () => {
       await work();
       onClose();
-    } catch (e) {
-      setError((e as ClientError).message);
-      setBusy(false);
-    }
-  };
+    });
 
   if (modal === 'subject')
     return (

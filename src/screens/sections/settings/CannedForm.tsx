@@ -1,6 +1,5 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
-import type { ClientError } from '../../../client/session.js';
 import type { CannedResponse } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { Choice, stepChoice } from '../../../ui/Choice.js';
@@ -10,6 +9,7 @@ import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { CHANNEL_NAMES, CHANNELS, LANGUAGES } from '../../chats/canned.js';
+import { useRequest } from '../../use-request.js';
 
 type Row = 'title' | 'text' | 'channels' | 'language';
 const ROWS: Row[] = ['title', 'text', 'channels', 'language'];
@@ -32,24 +32,17 @@ export function CannedForm({ existing, width, onClose }: { existing?: CannedResp
   const [channels, setChannels] = useState<string[]>(existing?.channels ?? [...CHANNELS]);
   const [channelAt, setChannelAt] = useState(0);
   const [language, setLanguage] = useState<string>(existing?.language ?? 'English');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, request } = useRequest();
 
   const step = (n: number) => setRow((r) => ROWS[(ROWS.indexOf(r) + n + ROWS.length) % ROWS.length]!);
   const save = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
     const input = { title, text, channels: CHANNELS.filter((c) => channels.includes(c)), language: language as (typeof LANGUAGES)[number] };
-    try {
+    await request(async () => {
       if (existing) await client.send('canned.update', { id: existing.id, ...input });
       else await client.send('canned.create', input);
       toast(existing ? `Saved "${title.trim()}".` : `Created "${title.trim()}".`, 'success');
       onClose();
-    } catch (e) {
-      setError((e as ClientError).message);
-      setBusy(false);
-    }
+    });
   };
   const side = (n: 1 | -1) => {
     if (row === 'channels') setChannelAt((i) => (i + n + CHANNELS.length) % CHANNELS.length);

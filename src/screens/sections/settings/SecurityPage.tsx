@@ -10,6 +10,7 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { agentName } from '../../chats/chats.js';
 import { useStore } from '../../hooks.js';
+import { useRequest } from '../../use-request.js';
 
 function day(at: number, wide: boolean): string {
   const d = new Date(at);
@@ -132,25 +133,19 @@ function BanAddressDialog({ width, onClose, onDone }: { width: number; onClose: 
   const [ip, setIp] = useState('');
   const [hours, setHours] = useState('24');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, request } = useRequest();
   const submit = async () => {
     const n = Number(hours.trim());
     if (!hours.trim() || !Number.isFinite(n)) {
       setError('Give the ban duration in hours, e.g. 24.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await request(async () => {
       const r = (await client.send('ban.address', { ip: ip.trim(), hours: n, reason })) as { message: string };
       toast(r.message, 'success');
       onDone(r.message);
       onClose();
-    } catch (e) {
-      setError((e as ClientError).message);
-      setBusy(false);
-    }
+    });
   };
   return (
     <EntryDialog
