@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import { PRIORITY, useCommands } from '../keys/router.js';
 import { fit } from './format.js';
+import { scrollOffset } from './scroll.js';
 import { useTheme } from './ThemeContext.js';
 
 /** A modal checklist: Space selects, Enter keeps the selection, Esc leaves it as it was. */
@@ -26,7 +27,7 @@ export function MultiPicker({
   const [index, setIndex] = useState(0);
   const [chosen, setChosen] = useState(() => new Set(initial));
   const rows = Math.max(1, Math.min(maxRows, items.length));
-  const offset = Math.max(0, Math.min(index - rows + 1, items.length - rows));
+  const offset = scrollOffset(index, rows, items.length);
   useCommands(
     'picker',
     {

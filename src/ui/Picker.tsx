@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import { PRIORITY, useCommands } from '../keys/router.js';
 import { fit } from './format.js';
+import { scrollOffset } from './scroll.js';
 import { useTheme } from './ThemeContext.js';
 
 /** A modal list to choose one item from (pause reasons, queues, ...). */
@@ -25,7 +26,7 @@ export function Picker<T>({
   const theme = useTheme();
   const [index, setIndex] = useState(0);
   const rows = Math.min(maxRows, items.length);
-  const offset = Math.max(0, Math.min(index - rows + 1, items.length - rows));
+  const offset = scrollOffset(index, rows, items.length);
   useCommands(
     'picker',
     {

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { Call } from '../../../core/model.js';
 import { fit, formatDuration } from '../../../ui/format.js';
+import { scrollOffset } from '../../../ui/scroll.js';
 import type { Theme } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { arrow, callerLabel, listTimerMs, owed, ringingForMe, statusWord } from '../../voice/calls.js';
@@ -10,7 +11,7 @@ import { arrow, callerLabel, listTimerMs, owed, ringingForMe, statusWord } from 
 export function CallList({ calls, selectedId, me, now, width, rows }: { calls: Call[]; selectedId: string | null; me: string; now: number; width: number; rows: number }) {
   const theme = useTheme();
   const index = Math.max(0, calls.findIndex((c) => c.id === selectedId));
-  const offset = Math.max(0, Math.min(calls.length - rows, index - rows + 1));
+  const offset = scrollOffset(index, rows, calls.length);
   const nameWidth = Math.max(10, width - 44);
   return (
     <Box flexDirection="column" width={width}>
