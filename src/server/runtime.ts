@@ -96,7 +96,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     telephony = sip;
   } else {
     sim = new SimTelephony(clock, random, {
-      queues: options.config.voiceQueues.map((q) => q.number),
+      // Simulated callers dial the queues and the ring groups in front of them alike.
+      queues: [...options.config.voiceQueues, ...options.config.ringGroups].map((q) => q.number),
       ...options.config.simulator,
     });
     telephony = sim;

@@ -21,6 +21,8 @@ voiceQueues:
   - { number: "7001", name: Main, strategy: ${strategy}, ringTimeoutSeconds: 10, wrapUpSeconds: 5, maxMissedOffers: 2, dispositions: main ${extra} }
   - { number: "7002", name: Plain, strategy: linear, ringTimeoutSeconds: 10, wrapUpSeconds: 0 }
   - { number: "7003", name: Forms, strategy: linear, ringTimeoutSeconds: 10, wrapUpSeconds: 0, dispositions: main, feedbackForm: f }
+ringGroups:
+  - { number: "7100", name: Front desk, queue: "7002" }
 agents:
   - { number: "101", name: A1, email: a1@x.io, pin: "1010", password: pass, voiceQueues: ["7001", "7002", "7003"] }
   - { number: "102", name: A2, email: a2@x.io, pin: "1020", password: pass, voiceQueues: ["7001", "7002"] }
@@ -155,6 +157,20 @@ describe('ring strategies', () => {
     const me = logIn(core, '101');
     const offered = resultOf<{ call: { customerLeg: string } }>(core.send('call.answer', {}, me)).call;
     expect(offered.customerLeg).toBe(first);
+  });
+});
+
+describe('Enhanced Ring Groups', () => {
+  it("a call to a ring group's number waits in its queue and carries the group's name; a direct call carries none", () => {
+    const core = patientCore('linear');
+    logIn(core, '102');
+    call(core, '7100');
+    const viaGroup = [...core.engine.state.all('call')][0]!;
+    expect(viaGroup).toMatchObject({ queue: '7002', erg: 'Front desk', state: 'ringing' });
+    expect(ringing(core)).toEqual(['102']);
+    call(core, '7002');
+    const direct = [...core.engine.state.all('call')].find((c) => c.id !== viaGroup.id)!;
+    expect(direct).toMatchObject({ queue: '7002', erg: null, state: 'waiting' });
   });
 });
 

@@ -36,6 +36,14 @@ describe('configuration', () => {
     expect(e.issues).toContainEqual({ path: 'agents[0].voiceQueues[0]', message: 'no voice queue numbered 7009' });
   });
 
+  it('refuses a ring group that forwards to no queue, or whose number is taken', () => {
+    const groups = `ringGroups: [{number: "7100", name: Front, queue: "7009"}, {number: "7001", name: Clash, queue: "7001"}, {number: "7100", name: Again, queue: "7001"}]`;
+    const e = issuesOf(`voiceQueues: [{number: "7001", name: Q}]\n${groups}\n${agent}`);
+    expect(e.issues).toContainEqual({ path: 'ringGroups[0].queue', message: 'no voice queue numbered 7009' });
+    expect(e.issues).toContainEqual({ path: 'ringGroups[1].number', message: "7001 is already a voice queue's number" });
+    expect(e.issues).toContainEqual({ path: 'ringGroups[2].number', message: 'ring group number 7100 is used twice' });
+  });
+
   it('refuses duplicate hotkeys in one disposition list', () => {
     const e = issuesOf(`dispositions: {s: [{name: A, code: A, hotkey: "1"}, {name: B, code: B, hotkey: "1"}]}\nvoiceQueues: [{number: "7001", name: Q}]\n${agent}`);
     expect(e.issues).toContainEqual({ path: 'dispositions.s[1].hotkey', message: 'hotkey 1 is used twice in this list' });

@@ -340,6 +340,18 @@ describe('transfer', () => {
   });
 });
 
+describe('calls through an Enhanced Ring Group', () => {
+  it("names the group the caller rang, in the notice and on the call's widget", async () => {
+    panel = await startPanel();
+    await logIn(panel, '1001');
+    placeCall(panel, '7100'); // the demo's Reception group, in front of Support
+    const screen = await panel.waitForText('Incoming call from Test Caller — Support via Reception');
+    expect(screen).toMatch(/─ Support \(7001\)\s+ERG: Reception/);
+    expectFits(panel.frame());
+    expect([...panel.server.engine.state.all('call')]).toMatchObject([{ queue: '7001', erg: 'Reception' }]);
+  });
+});
+
 describe('calls between agents', () => {
   it('a call from another agent rings as internal (↔), needs no disposition, and leaves when hung up', async () => {
     panel = await startPanel();

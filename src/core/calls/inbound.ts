@@ -5,11 +5,15 @@ import { incomplete, settleAgent } from './completion.js';
 import { newCall } from './new-call.js';
 
 /**
- * A caller reaches a voice queue. Unknown numbers are refused on the leg (a
- * SIP adapter answers 404); known ones wait in the queue in arrival order.
+ * A caller reaches a voice queue, dialled directly or through an Enhanced Ring
+ * Group that forwards into it (the call then carries the group's name). Unknown
+ * numbers are refused on the leg (a SIP adapter answers 404); known ones wait
+ * in the queue in arrival order.
  */
 export function callArrived(ctx: HandlerContext, leg: InboundLeg): Call | null {
-  const queue = ctx.config.voiceQueues.find((q) => q.number === leg.dialed);
+  const ringGroup = ctx.config.ringGroups.find((g) => g.number === leg.dialed);
+  const queueNumber = ringGroup?.queue ?? leg.dialed;
+  const queue = ctx.config.voiceQueues.find((q) => q.number === queueNumber);
   if (!queue) {
     ctx.tx.afterCommit(() => ctx.telephony.release(leg.legId, 'rejected'));
     return null;
@@ -21,7 +25,8 @@ export function callArrived(ctx: HandlerContext, leg: InboundLeg): Call | null {
       direction: 'inbound',
       queue: queue.number,
       caller: leg.from,
-      erg: leg.erg,
+      // A group named by the telephony itself (a PBX in front of us) wins over our own.
+      erg: leg.erg ?? ringGroup?.name ?? null,
       postCallSurvey: queue.postCallSurvey,
       state: 'waiting',
       customerLeg: leg.legId,

@@ -19,6 +19,14 @@ export function crossCheck(config: Config): ConfigIssue[] {
       add(`voiceQueues[${i}].feedbackForm`, `no feedback form named "${q.feedbackForm}" under feedbackForms`);
   });
 
+  const ringGroups = new Set<string>();
+  config.ringGroups.forEach((g, i) => {
+    if (voice.has(g.number)) add(`ringGroups[${i}].number`, `${g.number} is already a voice queue's number`);
+    else if (ringGroups.has(g.number)) add(`ringGroups[${i}].number`, `ring group number ${g.number} is used twice`);
+    ringGroups.add(g.number);
+    if (!voice.has(g.queue)) add(`ringGroups[${i}].queue`, `no voice queue numbered ${g.queue}`);
+  });
+
   const messaging = new Set<string>();
   config.messagingQueues.forEach((q, i) => {
     if (messaging.has(q.id)) add(`messagingQueues[${i}].id`, `messaging queue id ${q.id} is used twice`);

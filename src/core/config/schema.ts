@@ -90,6 +90,17 @@ export const voiceQueueSchema = z.object({
   record: z.boolean().default(false),
 });
 
+/**
+ * An Enhanced Ring Group: a number of its own that forwards into a voice queue.
+ * Calls that come through it carry its name, so the agent knows which line the
+ * caller rang ("Reception" rather than just "Support").
+ */
+export const ringGroupSchema = z.object({
+  number: digits('a ring group number'),
+  name,
+  queue: digits('the number of the voice queue it forwards to'),
+});
+
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const hoursRange = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, {
   error: 'expected opening hours as HH:MM-HH:MM',
@@ -148,6 +159,7 @@ export const configSchema = z.object({
   dispositions: z.record(z.string(), z.array(dispositionSchema)).default({}),
   feedbackForms: z.record(z.string(), feedbackFormSchema).default({}),
   voiceQueues: z.array(voiceQueueSchema).default([]),
+  ringGroups: z.array(ringGroupSchema).default([]),
   messagingQueues: z.array(messagingQueueSchema).default([]),
   campaigns: z.array(campaignSchema).default([]),
   agents: z.array(agentSchema).min(1, { error: 'expected at least one agent' }),

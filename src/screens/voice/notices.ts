@@ -40,7 +40,8 @@ export function useVoiceNotices({
       rung.current.add(call.id);
       const who = call.caller.name ?? call.caller.number;
       const queue = call.queue ? (catalog?.voiceQueues.find((q) => q.number === call.queue)?.name ?? call.queue) : call.direction === 'internal' ? 'internal call' : 'direct call';
-      const text = `Incoming call from ${who} — ${queue}`;
+      // The ring group the caller rang tells the agent how to greet them.
+      const text = `Incoming call from ${who} — ${queue}${call.erg ? ` via ${call.erg}` : ''}`;
       toast(text, 'info');
       bell();
       desktopNotification(text);

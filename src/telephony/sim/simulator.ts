@@ -8,7 +8,7 @@ import { simulatedRecording } from './wav.js';
 export const MAX_RECORDING_SECONDS = 30;
 
 export interface SimSettings {
-  /** Voice queue numbers callers dial. */
+  /** Numbers callers dial: voice queues and the ring groups in front of them. */
   queues: string[];
   callsPerMinute: number;
   patienceSeconds: { min: number; max: number };
