@@ -1,10 +1,11 @@
-import { Box, Text, type Key } from 'ink';
-import React, { useCallback, useState } from 'react';
+import { Box, Text } from 'ink';
+import React from 'react';
 import { keyHint, type CommandDef } from '../keys/registry.js';
-import { isPrintable } from '../keys/key-name.js';
 import { PRIORITY, useCommands } from '../keys/router.js';
 import { fit } from './format.js';
+import { scrollOffset } from './scroll.js';
 import { useTheme } from './ThemeContext.js';
+import { useTypedSearch } from './use-typed-search.js';
 
 /** Type to find a command among those available here; Enter runs it. */
 export function Palette({
@@ -21,24 +22,10 @@ export function Palette({
   onClose: () => void;
 }) {
   const theme = useTheme();
-  const [query, setQuery] = useState('');
-  const [index, setIndex] = useState(0);
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const matches = commands.filter((c) => words.every((w) => `${c.label} ${c.help ?? ''} ${c.id}`.toLowerCase().includes(w)));
-  const selected = Math.min(index, Math.max(0, matches.length - 1));
-  const text = useCallback((input: string, key: Key) => {
-    if (key.backspace || key.delete) {
-      setQuery((q) => q.slice(0, -1));
-      setIndex(0);
-      return true;
-    }
-    if (isPrintable(input, key)) {
-      setQuery((q) => q + input);
-      setIndex(0);
-      return true;
-    }
-    return false;
-  }, []);
+  const { query, matches, selected, setIndex, text } = useTypedSearch((q) => {
+    const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+    return commands.filter((c) => words.every((w) => `${c.label} ${c.help ?? ''} ${c.id}`.toLowerCase().includes(w)));
+  });
   useCommands(
     'palette',
     {
@@ -50,7 +37,7 @@ export function Palette({
     { priority: PRIORITY.overlay, modal: true, text },
   );
   const rows = Math.max(1, height - 4);
-  const offset = Math.max(0, selected - rows + 1);
+  const offset = scrollOffset(selected, rows, matches.length);
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={theme.accent} paddingX={1}>
       <Text>

@@ -1,10 +1,12 @@
-import { Box, Text, type Key } from 'ink';
-import React, { useCallback, useState } from 'react';
-import { isPrintable } from '../../../keys/key-name.js';
+import { Box, Text } from 'ink';
+import React from 'react';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { fit } from '../../../ui/format.js';
+import { QueryPrompt } from '../../../ui/QueryPrompt.js';
+import { scrollOffset } from '../../../ui/scroll.js';
 import { namedColor } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
+import { useTypedSearch } from '../../../ui/use-typed-search.js';
 import type { Disposition } from '../../outbound/leads.js';
 import { matchDisposition } from './Dispositions.js';
 
@@ -33,23 +35,7 @@ export function DispositionPicker({
   onCancel: () => void;
 }) {
   const theme = useTheme();
-  const [query, setQuery] = useState('');
-  const [index, setIndex] = useState(0);
-  const matches = dispositions.filter((d) => matchDisposition(d, query));
-  const selected = Math.min(index, Math.max(0, matches.length - 1));
-  const text = useCallback((input: string, key: Key) => {
-    if (key.backspace || key.delete) {
-      setQuery((q) => q.slice(0, -1));
-      setIndex(0);
-      return true;
-    }
-    if (isPrintable(input, key)) {
-      setQuery((q) => q + input);
-      setIndex(0);
-      return true;
-    }
-    return false;
-  }, []);
+  const { query, matches, selected, setIndex, text } = useTypedSearch((q) => dispositions.filter((d) => matchDisposition(d, q)));
   useCommands(
     'picker',
     {
@@ -61,17 +47,14 @@ export function DispositionPicker({
     { priority: PRIORITY.overlay, modal: true, text },
   );
   const rows = Math.max(1, Math.min(matches.length, height - 4));
-  const offset = Math.max(0, Math.min(selected - rows + 1, matches.length - rows));
+  const offset = scrollOffset(selected, rows, matches.length);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
       <Text bold wrap="truncate">
         {title}
       </Text>
       <Text wrap="truncate">
-        <Text bold color={theme.accent}>
-          Find:{' '}
-        </Text>
-        <Text inverse>{fit(query, 20)} </Text>
+        <QueryPrompt label="Find" query={query} room={20} />
         <Text color={theme.muted}>
           {'  '}code, name or hotkey · {matches.length} of {dispositions.length}
         </Text>

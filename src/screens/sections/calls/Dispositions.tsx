@@ -1,11 +1,11 @@
-import { Box, Text, type Key } from 'ink';
-import React, { useCallback, useState } from 'react';
+import { Box, Text } from 'ink';
+import React from 'react';
 import type { Call } from '../../../core/model.js';
-import { isPrintable } from '../../../keys/key-name.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { fit } from '../../../ui/format.js';
+import { QueryPrompt } from '../../../ui/QueryPrompt.js';
 import { namedColor } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
+import { useTypedSearch } from '../../../ui/use-typed-search.js';
 import type { Outcomes } from '../../voice/calls.js';
 
 type Disposition = Outcomes['dispositions'][number];
@@ -147,23 +147,7 @@ function DispositionSearch({
   onSubmit: (d: Disposition) => void;
 }) {
   const theme = useTheme();
-  const [query, setQuery] = useState('');
-  const [index, setIndex] = useState(0);
-  const matches = dispositions.filter((d) => matchDisposition(d, query));
-  const selected = Math.min(index, Math.max(0, matches.length - 1));
-  const text = useCallback((input: string, key: Key) => {
-    if (key.backspace || key.delete) {
-      setQuery((q) => q.slice(0, -1));
-      setIndex(0);
-      return true;
-    }
-    if (isPrintable(input, key)) {
-      setQuery((q) => q + input);
-      setIndex(0);
-      return true;
-    }
-    return false;
-  }, []);
+  const { query, matches, selected, setIndex, text } = useTypedSearch((q) => dispositions.filter((d) => matchDisposition(d, q)));
   const move = (step: number) => setIndex(Math.max(0, Math.min(matches.length - 1, selected + step)));
   useCommands(
     'dispositions',
@@ -185,10 +169,7 @@ function DispositionSearch({
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
-        <Text bold color={theme.accent}>
-          Find disposition:{' '}
-        </Text>
-        <Text inverse>{fit(query, 20)} </Text>
+        <QueryPrompt label="Find disposition" query={query} room={20} />
         <Text color={theme.muted}>  {matches.length} of {dispositions.length} · ←→ choose · Enter submit · Esc close</Text>
       </Text>
       {matches.length === 0 ? (

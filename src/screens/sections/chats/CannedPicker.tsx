@@ -1,10 +1,12 @@
-import { Box, Text, type Key } from 'ink';
-import React, { useCallback, useState } from 'react';
+import { Box, Text } from 'ink';
+import React from 'react';
 import type { CannedResponse } from '../../../core/model.js';
-import { isPrintable } from '../../../keys/key-name.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { fit, wrapLines } from '../../../ui/format.js';
+import { QueryPrompt } from '../../../ui/QueryPrompt.js';
+import { scrollOffset } from '../../../ui/scroll.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
+import { useTypedSearch } from '../../../ui/use-typed-search.js';
 import { cannedMatches } from '../../chats/canned.js';
 
 /**
@@ -29,29 +31,9 @@ export function CannedPicker({
   onCancel: () => void;
 }) {
   const theme = useTheme();
-  const [query, setQuery] = useState('');
-  const [index, setIndex] = useState(0);
   const forChannel = responses.filter((r) => r.channels.includes(channel));
-  const matches = cannedMatches(forChannel, query);
-  const selected = Math.min(index, Math.max(0, matches.length - 1));
+  const { query, matches, selected, setIndex, text } = useTypedSearch((q) => cannedMatches(forChannel, q), { ctrlUClears: true });
   const current = matches[selected];
-  const text = useCallback((input: string, key: Key) => {
-    if (key.backspace || key.delete) {
-      setQuery((q) => q.slice(0, -1));
-      setIndex(0);
-      return true;
-    }
-    if (key.ctrl && input === 'u') {
-      setQuery('');
-      return true;
-    }
-    if (isPrintable(input, key)) {
-      setQuery((q) => q + input);
-      setIndex(0);
-      return true;
-    }
-    return false;
-  }, []);
   useCommands(
     'canned',
     {
@@ -65,17 +47,14 @@ export function CannedPicker({
   const inner = width - 4;
   const preview = current ? wrapLines(current.text.split('\n'), inner).slice(0, 3) : [];
   const rows = Math.max(1, Math.min(8, height - 6 - preview.length));
-  const offset = Math.max(0, Math.min(selected - rows + 1, matches.length - rows));
+  const offset = scrollOffset(selected, rows, matches.length);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
       <Text bold wrap="truncate">
         Canned responses <Text color={theme.muted}>for {channel} · {matches.length} of {forChannel.length}</Text>
       </Text>
       <Text wrap="truncate">
-        <Text bold color={theme.accent}>
-          Search:{' '}
-        </Text>
-        <Text inverse>{fit(query, inner - 10)} </Text>
+        <QueryPrompt label="Search" query={query} room={inner - 10} />
       </Text>
       {matches.length === 0 ? (
         <Text color={theme.muted} wrap="truncate">
