@@ -8,6 +8,7 @@ import { useNow } from '../../../ui/hooks.js';
 import { SearchField } from '../../../ui/SearchField.js';
 import type { Theme } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
+import { useSearchableList } from '../../../ui/use-searchable-list.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
 import { agentAvailable, agentMatches, agentStatus, agentType, shownAgents } from '../../voice/agents.js';
@@ -35,25 +36,16 @@ export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: n
   const store = useStore(client);
   const voice = useVoice();
   const now = store.serverNow(useNow(1000));
-  const [query, setQuery] = useState('');
-  const [searching, setSearching] = useState(false);
-  const [index, setIndex] = useState(0);
   const [info, setInfo] = useState<string | null>(null);
   const myQueues = me.session?.voiceQueues.length ? me.session.voiceQueues : (store.catalog?.agents.find((a) => a.number === me.id)?.voiceQueues ?? []);
   const all = shownAgents(store.list('agent'), store.catalog, voice.settings, me.id, myQueues);
-  const agents = all.filter((a) => agentMatches(a, query));
-  const selected = Math.min(index, Math.max(0, agents.length - 1));
-  const current = agents[selected];
-  const pageSize = Math.max(1, height - 4);
+  const list = useSearchableList((q) => all.filter((a) => agentMatches(a, q)), Math.max(1, height - 4));
+  const { query, searching, rows: agents, selected, current } = list;
 
   useCommands(
     'agents',
     {
-      'search.open': searching ? undefined : () => setSearching(true),
-      'list.up': selected > 0 ? () => setIndex(selected - 1) : undefined,
-      'list.down': selected < agents.length - 1 ? () => setIndex(selected + 1) : undefined,
-      'list.pageUp': selected > 0 ? () => setIndex(Math.max(0, selected - pageSize)) : undefined,
-      'list.pageDown': selected < agents.length - 1 ? () => setIndex(Math.min(agents.length - 1, selected + pageSize)) : undefined,
+      ...list.commands,
       'agents.call': current && !searching ? () => void act('call.dial', { to: current.id }, `Calling ${current.name} (${current.id})…`) : undefined,
       'agents.info': current && !searching ? () => setInfo(current.id) : undefined,
     },
@@ -77,13 +69,7 @@ export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: n
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
       <SearchField
-        query={query}
-        onChange={(q) => {
-          setQuery(q);
-          setIndex(0);
-        }}
-        open={searching}
-        onOpenChange={setSearching}
+        {...list.field}
         width={width - 2}
         what="by name or agent number"
         count={`${agents.length} of ${all.length} · ${SHOW[voice.settings.agents.show]}${voice.settings.agents.showOffline ? ', offline too' : ''}`}

@@ -1,9 +1,10 @@
 import { Box } from 'ink';
-import React, { useState } from 'react';
+import React from 'react';
 import type { Agent } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { useNow } from '../../../ui/hooks.js';
 import { SearchField } from '../../../ui/SearchField.js';
+import { useSearchableList } from '../../../ui/use-searchable-list.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
 import { queueMatches, shownQueues } from '../../voice/queues.js';
@@ -19,34 +20,14 @@ export function QueuesTab({ agent, width, height }: { agent: Agent; width: numbe
   const voice = useVoice();
   // MWT is drawn from the statistics events; the agent's refresh setting paces how often it is redrawn.
   const now = store.serverNow(useNow(voice.settings.alerts.refreshSeconds * 1000));
-  const [query, setQuery] = useState('');
-  const [searching, setSearching] = useState(false);
-  const [index, setIndex] = useState(0);
   const all = shownQueues(store.catalog, voice.settings, agent.session?.voiceQueues ?? []);
-  const queues = all.filter((q) => queueMatches(q, query));
-  const selected = Math.min(index, Math.max(0, queues.length - 1));
-  const pageSize = Math.max(1, height - 4);
-  useCommands(
-    'queues',
-    {
-      'search.open': searching ? undefined : () => setSearching(true),
-      'list.up': selected > 0 ? () => setIndex(selected - 1) : undefined,
-      'list.down': selected < queues.length - 1 ? () => setIndex(selected + 1) : undefined,
-      'list.pageUp': selected > 0 ? () => setIndex(Math.max(0, selected - pageSize)) : undefined,
-      'list.pageDown': selected < queues.length - 1 ? () => setIndex(Math.min(queues.length - 1, selected + pageSize)) : undefined,
-    },
-    { priority: PRIORITY.section },
-  );
+  const list = useSearchableList((q) => all.filter((queue) => queueMatches(queue, q)), Math.max(1, height - 4));
+  const { query, rows: queues, selected } = list;
+  useCommands('queues', list.commands, { priority: PRIORITY.section });
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
       <SearchField
-        query={query}
-        onChange={(q) => {
-          setQuery(q);
-          setIndex(0);
-        }}
-        open={searching}
-        onOpenChange={setSearching}
+        {...list.field}
         width={width - 2}
         what="by queue name or number"
         count={`${queues.length} of ${all.length} · ${SHOW[voice.settings.queues.show]} · MWT red from ${voice.settings.alerts.mwtThresholdMinutes} min`}

@@ -6,6 +6,7 @@ import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { Dialog } from '../../../ui/Dialog.js';
 import { SearchField } from '../../../ui/SearchField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
+import { useSearchableList } from '../../../ui/use-searchable-list.js';
 import { useApp } from '../../app-context.js';
 import { cannedMatches, CHANNEL_NAMES } from '../../chats/canned.js';
 import { useStore } from '../../hooks.js';
@@ -25,24 +26,15 @@ export function CannedPage({ width, height }: { width: number; height: number })
   const { client, act } = useApp();
   const store = useStore(client);
   const supervisor = store.myAgent()?.role === 'supervisor';
-  const [query, setQuery] = useState('');
-  const [searching, setSearching] = useState(false);
-  const [index, setIndex] = useState(0);
   const [mode, setMode] = useState<Mode>(null);
   const all = store.list('canned');
-  const rows = cannedMatches(all, query);
-  const selected = Math.min(index, Math.max(0, rows.length - 1));
-  const current = rows[selected];
-  const page = Math.max(1, height - 4);
+  const list = useSearchableList((q) => cannedMatches(all, q), Math.max(1, height - 4));
+  const { query, searching, rows, selected, current } = list;
 
   useCommands(
     'canned',
     {
-      'search.open': searching ? undefined : () => setSearching(true),
-      'list.up': selected > 0 ? () => setIndex(selected - 1) : undefined,
-      'list.down': selected < rows.length - 1 ? () => setIndex(selected + 1) : undefined,
-      'list.pageUp': selected > 0 ? () => setIndex(Math.max(0, selected - page)) : undefined,
-      'list.pageDown': selected < rows.length - 1 ? () => setIndex(Math.min(rows.length - 1, selected + page)) : undefined,
+      ...list.commands,
       'canned.view': current && !searching ? () => setMode({ kind: 'view', id: current.id }) : undefined,
       'canned.new': supervisor && !searching ? () => setMode({ kind: 'new' }) : undefined,
       'canned.edit': supervisor && current && !searching ? () => setMode({ kind: 'edit', id: current.id }) : undefined,
@@ -90,13 +82,7 @@ export function CannedPage({ width, height }: { width: number; height: number })
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
       <SearchField
-        query={query}
-        onChange={(q) => {
-          setQuery(q);
-          setIndex(0);
-        }}
-        open={searching}
-        onOpenChange={setSearching}
+        {...list.field}
         width={width - 2}
         what="by title and text"
         count={`${rows.length} of ${all.length}`}
