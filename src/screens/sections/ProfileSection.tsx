@@ -2,8 +2,9 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { ClientStore } from '../../client/store.js';
 import type { Agent } from '../../core/model.js';
-import { fit, formatDuration } from '../../ui/format.js';
+import { formatDuration } from '../../ui/format.js';
 import { useNow } from '../../ui/hooks.js';
+import { LabelledRows } from '../../ui/LabelledRows.js';
 import { Meter } from '../../ui/Meter.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 
@@ -43,12 +44,7 @@ export function ProfileSection({ store, agent, width }: { store: ClientStore; ag
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold>Profile</Text>
-      {rows.map(([k, v]) => (
-        <Text key={k} wrap="truncate">
-          <Text color={theme.muted}>{k.padEnd(lw)}</Text>
-          {fit(v, width - lw - 3)}
-        </Text>
-      ))}
+      <LabelledRows rows={rows} labelWidth={lw} valueWidth={width - lw - 3} />
       {/* The manual's Profile shows the agent's current workload: drawn as My Performance draws it. */}
       <Text wrap="truncate">
         <Text color={theme.muted}>{'Workload'.padEnd(lw)}</Text>

@@ -2,10 +2,11 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { Agent } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { fit } from '../../../ui/format.js';
+import { LabelledRows } from '../../../ui/LabelledRows.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { agentStatus, agentType } from '../../voice/agents.js';
+import { AgentQueueList } from '../AgentQueueList.js';
 
 /** The manual's Agent info: name, number, login type, and the queues the agent is a member of. */
 export function AgentInfoDialog({ agent, width, onClose }: { agent: Agent; width: number; onClose: () => void }) {
@@ -28,20 +29,12 @@ export function AgentInfoDialog({ agent, width, onClose }: { agent: Agent; width
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
       <Text bold>Agent info</Text>
-      {rows.map(([k, v]) => (
-        <Text key={k} wrap="truncate">
-          <Text color={theme.muted}>{k.padEnd(lw)}</Text>
-          {fit(v, width - lw - 4)}
-        </Text>
-      ))}
-      <Text color={theme.muted}>Voice queues</Text>
-      {(member?.voiceQueues ?? []).length === 0 ? <Text>  None</Text> : null}
-      {(member?.voiceQueues ?? []).map((n) => (
-        <Text key={n} wrap="truncate">
-          {'  '}
-          {queueName(n)} ({n})<Text color={loggedIn.has(n) ? theme.success : theme.muted}>{loggedIn.has(n) ? '  logged in' : agent.session ? '  not in this session' : ''}</Text>
-        </Text>
-      ))}
+      <LabelledRows rows={rows} labelWidth={lw} valueWidth={width - lw - 4} />
+      <AgentQueueList
+        title="Voice queues"
+        queues={(member?.voiceQueues ?? []).map((n) => ({ name: `${queueName(n)} (${n})`, on: loggedIn.has(n) }))}
+        loggedIn={Boolean(agent.session)}
+      />
       <Text color={theme.muted}>Enter or Esc close</Text>
     </Box>
   );

@@ -2,10 +2,12 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { Agent } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { fit, formatDuration } from '../../../ui/format.js';
+import { formatDuration } from '../../../ui/format.js';
+import { LabelledRows } from '../../../ui/LabelledRows.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { catalogIndex, channelName, channelsOf, stateText, timeInState } from '../../dashboard/agents.js';
+import { AgentQueueList } from '../AgentQueueList.js';
 
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -38,21 +40,8 @@ export function DashboardAgentInfo({ agent, now, width, onClose }: { agent: Agen
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
       <Text bold>Agent info</Text>
-      {rows.map(([k, v]) => (
-        <Text key={k} wrap="truncate">
-          <Text color={theme.muted}>{k.padEnd(lw)}</Text>
-          {fit(v, width - lw - 4)}
-        </Text>
-      ))}
-      <Text color={theme.muted}>Queues</Text>
-      {queues.length === 0 ? <Text>  None</Text> : null}
-      {queues.map((q) => (
-        <Text key={q.name} wrap="truncate">
-          {'  '}
-          {q.name}
-          <Text color={q.on ? theme.success : theme.muted}>{q.on ? '  logged in' : agent.session ? '  not in this session' : ''}</Text>
-        </Text>
-      ))}
+      <LabelledRows rows={rows} labelWidth={lw} valueWidth={width - lw - 4} />
+      <AgentQueueList title="Queues" queues={queues} loggedIn={Boolean(agent.session)} />
       <Text color={theme.muted}>Esc close</Text>
     </Box>
   );
