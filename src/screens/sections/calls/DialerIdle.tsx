@@ -4,6 +4,7 @@ import type { Agent, Lead } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { useNow } from '../../../ui/hooks.js';
+import { KeyButton } from '../../../ui/KeyButton.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
@@ -118,23 +119,16 @@ function PreviewCard({
   const fieldRoom = Math.max(1, height - others - 2 - (form ? 1 : 0));
   const cardRows = leadCardRows(lead, width, fieldRoom, true);
   const formCollapsed = Boolean(form) && height - others - cardRows < formFull;
-  const button = (key: string, label: string) => (
-    <Text>
-      <Text bold inverse>{` ${key} `}</Text>
-      <Text bold> {label}</Text>
-      {'    '}
-    </Text>
-  );
   return (
     <Box flexDirection="column" width={width}>
       <LeadCard lead={lead} campaign={campaign} now={now} width={width} maxFieldRows={fieldRoom} withTitle state={lead.callback ? 'callback' : 'previewing'} />
       <Text wrap="truncate">
         {'  '}
-        {button('d', 'Dial')}
+        <KeyButton keyLabel="d" label="Dial" />
         {progressive ? null : (
           <>
-            {button('n', 'Next')}
-            {button('k', 'Skip')}
+            <KeyButton keyLabel="n" label="Next" />
+            <KeyButton keyLabel="k" label="Skip" />
           </>
         )}
       </Text>

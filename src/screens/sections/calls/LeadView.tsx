@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { Lead } from '../../../core/model.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
+import { KeyButton } from '../../../ui/KeyButton.js';
 import type { CatalogCampaign } from '../../outbound/leads.js';
 import { FeedbackForm, formRows } from './FeedbackForm.js';
 import { LeadCard, leadCardRows } from './LeadCard.js';
@@ -33,21 +34,14 @@ export function LeadView({
   const fieldRoom = Math.max(1, height - others - 2 - (form ? 1 : 0));
   const cardRows = leadCardRows(lead, inner, fieldRoom, true);
   const formFull = form ? formRows(form, false) : 0;
-  const button = (key: string, label: string) => (
-    <Text>
-      <Text bold inverse>{` ${key} `}</Text>
-      <Text bold> {label}</Text>
-      {'    '}
-    </Text>
-  );
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
       <LeadCard lead={lead} campaign={campaign} now={now} width={inner} maxFieldRows={fieldRoom} withTitle state={lead.callback ? 'callback' : (lead.closed ?? lead.status)} />
       <Text wrap="truncate">
         {'  '}
-        {button('d', 'Dial')}
-        {button('e', 'Change disposition')}
-        {button('Esc', 'Back')}
+        <KeyButton keyLabel="d" label="Dial" />
+        <KeyButton keyLabel="e" label="Change disposition" />
+        <KeyButton keyLabel="Esc" label="Back" />
       </Text>
       {refusal ? (
         <Box paddingLeft={2} width={inner}>
