@@ -1,18 +1,16 @@
 import { Box, Text } from 'ink';
-import React, { useState } from 'react';
+import React from 'react';
 import type { VoiceRow } from '../../../core/calls/voice-row.js';
 import type { CallRecord } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { fit, formatDuration } from '../../../ui/format.js';
+import { formatDuration } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { queueLabel } from '../../dashboard/conversations.js';
 import { formatDateTime } from '../../dashboard/time.js';
 import { useStore } from '../../hooks.js';
-import { useListKeys } from '../dashboard/list-keys.js';
+import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
 import type { RecordingPlayer } from './useRecordingPlayer.js';
-
-type Line = { text: string; tone?: 'muted' | 'accent' | 'bold' };
 
 const two = (n: number) => String(n).padStart(2, '0');
 const clock = (at: number) => {
@@ -37,7 +35,6 @@ export function CallDetails({ row, width, height, player, onClose }: { row: Voic
   const theme = useTheme();
   const { client } = useApp();
   const store = useStore(client);
-  const [top, setTop] = useState(0);
   const r = row.call;
   const agentName = (n: string) => store.get('agent', n)?.name ?? n;
   const lines = detailLines(r, {
@@ -46,9 +43,6 @@ export function CallDetails({ row, width, height, player, onClose }: { row: Voic
     form: formOf(store.catalog, r),
   });
   const room = width - 4;
-  const view = Math.max(1, height - 4);
-  const maxTop = Math.max(0, lines.length - view);
-  const at = Math.min(top, maxTop);
   const recording = r.recording;
   const playing = recording !== null && player.current?.fileId === recording.fileId;
   useCommands('dialog', { 'dialog.close': onClose }, { priority: PRIORITY.overlay, modal: true });
@@ -60,22 +54,11 @@ export function CallDetails({ row, width, height, player, onClose }: { row: Voic
     },
     { priority: PRIORITY.overlay + 1 },
   );
-  useListKeys(maxTop + 1, at, setTop, view, true, PRIORITY.overlay + 1);
-  const shown = lines.slice(at, at + view);
-  const color = (tone?: Line['tone']) => (tone === 'muted' ? theme.muted : tone === 'accent' ? theme.accent : undefined);
+  const { at, view } = useLogScroll(lines.length, height);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width} height={height}>
-      <Text bold wrap="truncate">
-        Call {r.id}
-        <Text color={theme.muted} bold={false}>
-          {lines.length > view ? `  lines ${at + 1}-${at + shown.length} of ${lines.length}` : ''}
-        </Text>
-      </Text>
-      {shown.map((l, i) => (
-        <Text key={at + i} wrap="truncate" color={color(l.tone)} bold={l.tone === 'bold'}>
-          {fit(l.text, room)}
-        </Text>
-      ))}
+      <LogTitle title={`Call ${r.id}`} total={lines.length} at={at} view={view} />
+      <LogLines lines={lines} at={at} view={view} room={room} />
       <Box flexGrow={1} />
       <Text color={theme.muted} wrap="truncate">
         {playing ? `▶ playing with ${player.current!.player} · P stops · Esc close` : `↑ ↓ scroll${recording ? ' · P play recording' : ''} · Esc close`}

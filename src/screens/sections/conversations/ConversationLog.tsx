@@ -2,15 +2,13 @@ import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
 import type { Conversation, Message } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { fit, wrapLines } from '../../../ui/format.js';
+import { wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { CHANNEL_LONG, STATUS } from '../../dashboard/conversations.js';
 import { formatDateTime } from '../../dashboard/time.js';
 import { useStore } from '../../hooks.js';
-import { useListKeys } from '../dashboard/list-keys.js';
-
-type Line = { text: string; tone?: 'muted' | 'accent' | 'bold' };
+import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
 
 const two = (n: number) => String(n).padStart(2, '0');
 const clock = (at: number) => {
@@ -29,7 +27,6 @@ export function ConversationLog({ id, width, height, onClose }: { id: string; wi
   const store = useStore(client);
   const [log, setLog] = useState<{ conversation: Conversation; messages: Message[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [top, setTop] = useState(0);
   useEffect(() => {
     let live = true;
     client.send('conversation.messages', { id }).then(
@@ -62,27 +59,13 @@ export function ConversationLog({ id, width, height, onClose }: { id: string; wi
     }
     if (log.messages.length === 0) lines.push({ text: 'No messages.', tone: 'muted' });
   }
-  const view = Math.max(1, height - 4);
-  const maxTop = Math.max(0, lines.length - view);
-  const at = Math.min(top, maxTop);
   useCommands('dialog', { 'dialog.close': onClose }, { priority: PRIORITY.overlay, modal: true });
-  useListKeys(maxTop + 1, at, setTop, view, true, PRIORITY.overlay + 1);
-  const shown = lines.slice(at, at + view);
-  const color = (tone?: Line['tone']) => (tone === 'muted' ? theme.muted : tone === 'accent' ? theme.accent : undefined);
+  const { at, view } = useLogScroll(lines.length, height);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width} height={height}>
-      <Text bold wrap="truncate">
-        Conversation {id}
-        <Text color={theme.muted} bold={false}>
-          {lines.length > view ? `  lines ${at + 1}-${at + shown.length} of ${lines.length}` : ''}
-        </Text>
-      </Text>
+      <LogTitle title={`Conversation ${id}`} total={lines.length} at={at} view={view} />
       {error ? <Text color={theme.danger}>{error}</Text> : !log ? <Text color={theme.muted}>Loading the conversation…</Text> : null}
-      {shown.map((l, i) => (
-        <Text key={at + i} wrap="truncate" color={color(l.tone)} bold={l.tone === 'bold'}>
-          {fit(l.text, room)}
-        </Text>
-      ))}
+      <LogLines lines={lines} at={at} view={view} room={room} />
       <Box flexGrow={1} />
       <Text color={theme.muted}>↑ ↓ PgUp PgDn scroll · Esc close</Text>
     </Box>
