@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { ClientStore } from '../../../client/store.js';
 import type { Conversation } from '../../../core/model.js';
 import { pad } from '../../../ui/format.js';
 import { ItemList } from '../../../ui/ItemList.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { customerLabel, isGreyed, queueName, statusWord } from '../../chats/chats.js';
+import type { ChatListProps } from './chat-list-props.js';
 import { startTime } from './time.js';
 
 /**
@@ -13,21 +13,7 @@ import { startTime } from './time.js';
  * its unread count; a live sneak-peek line under a chat whose customer is
  * typing; chats closed by the customer, a supervisor or the survey greyed.
  */
-export function MyChatsList({
-  chats,
-  store,
-  selected,
-  width,
-  height,
-  focused,
-}: {
-  chats: Conversation[];
-  store: ClientStore;
-  selected: number;
-  width: number;
-  height: number;
-  focused: boolean;
-}) {
+export function MyChatsList({ chats, store, selected, width, height, focused }: ChatListProps) {
   const theme = useTheme();
   const now = store.serverNow();
   const wide = width >= 100;

@@ -1,11 +1,10 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { ClientStore } from '../../../client/store.js';
-import type { Conversation } from '../../../core/model.js';
 import { pad } from '../../../ui/format.js';
 import { ItemList } from '../../../ui/ItemList.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { customerLabel, queueName } from '../../chats/chats.js';
+import type { ChatListProps } from './chat-list-props.js';
 import { startTime } from './time.js';
 
 /**
@@ -13,21 +12,7 @@ import { startTime } from './time.js';
  * then each chat's customer, start time and a preview of what was said, with
  * a marker (not a count, as the manual has it) when it has unread messages.
  */
-export function UnassignedList({
-  chats,
-  store,
-  selected,
-  width,
-  height,
-  focused,
-}: {
-  chats: Conversation[];
-  store: ClientStore;
-  selected: number;
-  width: number;
-  height: number;
-  focused: boolean;
-}) {
+export function UnassignedList({ chats, store, selected, width, height, focused }: ChatListProps) {
   const theme = useTheme();
   const now = store.serverNow();
   const wide = width >= 100;
