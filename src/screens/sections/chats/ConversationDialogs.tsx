@@ -40,16 +40,15 @@ export function ConversationDialogs({
       await work();
       onClose();
     });
+  // Each dialog here shows the one request's state and closes the same way.
+  const shared = { error, busy, width, onCancel: onClose };
 
   if (modal === 'subject')
     return (
       <EntryDialog
+        {...shared}
         title="Subject of the conversation"
         fields={[{ label: 'Subject', value: subject, onChange: setSubject }]}
-        error={error}
-        busy={busy}
-        width={width}
-        onCancel={onClose}
         onSubmit={() =>
           void run(async () => {
             await client.send('conversation.subject', { id: c.id, subject });
@@ -62,13 +61,10 @@ export function ConversationDialogs({
   if (modal === 'attach')
     return (
       <EntryDialog
+        {...shared}
         title="Attach a file"
         note="The path of a file on this machine (~ for your home folder); up to 20 MB. It is sent with your next message."
         fields={[{ label: 'Path', value: path, onChange: setPath, placeholder: '~/Documents/invoice.pdf' }]}
-        error={error}
-        busy={busy}
-        width={width}
-        onCancel={onClose}
         onSubmit={() =>
           void run(async () => {
             const file = await uploadFile(info.httpBase, client.token, path);
@@ -81,6 +77,7 @@ export function ConversationDialogs({
 
   return (
     <EntryDialog
+      {...shared}
       title={`Ban ${customerLabel(c)}`}
       tone="danger"
       note={`${c.customer.ip ?? 'Their address'} may not chat until the ban ends, and this conversation ends now.`}
@@ -88,10 +85,6 @@ export function ConversationDialogs({
         { label: 'Hours', value: hours, onChange: setHours, placeholder: '24' },
         { label: 'Reason', value: reason, onChange: setReason, placeholder: 'why the customer is banned' },
       ]}
-      error={error}
-      busy={busy}
-      width={width}
-      onCancel={onClose}
       onSubmit={() =>
         void run(async () => {
           const n = Number(hours.trim());
