@@ -153,6 +153,8 @@ export interface CallRecord {
   lead: string | null;
   agent: string;
   caller: { number: string; name: string | null };
+  /** The Enhanced Ring Group the caller rang; absent on records kept before groups were recorded. */
+  erg?: string | null;
   arrivedAt: number;
   answeredAt: number;
   endedAt: number;

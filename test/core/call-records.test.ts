@@ -101,6 +101,7 @@ describe('call records', () => {
       campaign: null,
       agent: '1001',
       caller: CALLER,
+      erg: null,
       arrivedAt: t0,
       answeredAt: t0 + 4 * S,
       endedAt: t0 + 37 * S,

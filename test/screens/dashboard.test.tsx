@@ -460,8 +460,8 @@ describe('Conversations > Closed with calls at 80x24', () => {
     const ava = loginAgent(panel.server, '1001');
     const ringing = () => [...panel.server.engine.state.all('call')].find((c: Call) => c.state === 'ringing' && c.offers.some((o) => o.agent === '1001'))!;
 
-    // A Support call (recorded): 4 s to answer, 20 s of talk, Escalated, the form filled.
-    placeCall(panel, '7001', { number: '+441234', name: 'Rob Recorded' });
+    // A Support call (recorded) through the Reception ring group: 4 s to answer, 20 s of talk, Escalated, the form filled.
+    placeCall(panel, '7100', { number: '+441234', name: 'Rob Recorded' });
     clock.advance(4000);
     const support = ringing();
     ava('call.answer', { callId: support.id });
@@ -500,7 +500,7 @@ describe('Conversations > Closed with calls at 80x24', () => {
     // Show conversation: the call's details, not a message log.
     await panel.press('conversations.show');
     screen = await panel.waitForText(`Call ${support.id}`);
-    expect(screen).toContain('☎ Support (7001) · Inbound · agent Ava Turner');
+    expect(screen).toContain('☎ Support (7001) via Reception · Inbound · agent Ava Turner');
     expect(screen).toContain('Rob Recorded +441234');
     expect(screen).toMatch(/Arrived 2026-01-06 \d\d:00:00 · answered \d\d:00:04 · ended \d\d:00:24/);
     expect(screen).toContain('Waited 0:04 · talked 0:20 · hung up');

@@ -29,6 +29,7 @@ export function recordCall(ctx: HandlerContext, call: Call): CallRecord | null {
       lead: call.lead,
       agent: call.agent,
       caller: call.caller,
+      erg: call.erg,
       arrivedAt: call.arrivedAt,
       answeredAt: call.answeredAt,
       endedAt,

@@ -70,7 +70,8 @@ export function CallDetails({ row, width, height, player, onClose }: { row: Voic
 /** The call's details, a line each, in the order an agent reads them. */
 export function detailLines(r: CallRecord, names: { queue: string; agent: (n: string) => string; form: { title: string; labels: Record<string, string> } | null }): Line[] {
   const lines: Line[] = [];
-  lines.push({ text: `${names.queue} · ${r.direction === 'inbound' ? 'Inbound' : 'Outbound'} · agent ${names.agent(r.agent)}`, tone: 'muted' });
+  const via = r.erg ? ` via ${r.erg}` : '';
+  lines.push({ text: `${names.queue}${via} · ${r.direction === 'inbound' ? 'Inbound' : 'Outbound'} · agent ${names.agent(r.agent)}`, tone: 'muted' });
   lines.push({ text: r.caller.name ? `${r.caller.name} ${r.caller.number}` : r.caller.number, tone: 'bold' });
   lines.push({ text: `${r.direction === 'inbound' ? 'Arrived' : 'Dialled'} ${formatDateTime(r.arrivedAt).slice(0, 10)} ${clock(r.arrivedAt)} · answered ${clock(r.answeredAt)} · ended ${clock(r.endedAt)}` });
   lines.push({
