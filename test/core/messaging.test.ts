@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -127,7 +127,8 @@ describe('automatic assignment', () => {
   });
 
   it('assigns an agent newly added to a queue in the configuration', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sb-member-')), 'db.sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'sb-member-'));
+    const file = join(dir, 'db.sqlite');
     const clock = new FakeClock('2026-01-05T10:00:00Z');
     const first = makeCore({ config: parseConfig(CONFIG, 'chat.yaml'), clock, file });
     login(first, '303');
@@ -142,6 +143,7 @@ describe('automatic assignment', () => {
     expect(conv(second, c.id).agent).toBe('303');
     expect(second.engine.state.agent('303')!.session!.messagingQueues).toContain('sales');
     second.store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('lets an agent assign to themselves even with automatic assignment on, and off', () => {
