@@ -64,6 +64,25 @@ export function keyOf(ch: string): [string, Key] {
 }
 
 /**
+ * Text with a line break inside it, read in one chunk: a paste of several
+ * lines (a person typing cannot put a line break and more text in one read).
+ * Returned with its line breaks as "\n" so that a multi-line field (the chat
+ * composer) takes it whole instead of sending the first line; null for
+ * anything else, e.g. "1001\r" (typed text, then Enter).
+ */
+export function pastedLines(input: string): string | null {
+  if (input.startsWith('\u001b') || !/[\r\n][\s\S]*[^\r\n]/.test(input)) return null;
+  // Only text, tabs and line breaks: a chunk with other control keys is keys, not a paste.
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(input)) return null;
+  return input.replace(/\r\n?/g, '\n');
+}
+
+/** Whether a keypress is a multi-line paste (see pastedLines) that a multi-line field may take. */
+export function isPastedText(input: string, key: Key): boolean {
+  return input.includes('\n') && !key.ctrl && !key.meta && !key.escape && pastedLines(input) === input;
+}
+
+/**
  * Keys read together in one chunk ("p\r", "\x03\x03", "1001\r") reach Ink's
  * useInput as one input that no command matches. Split them into keypresses;
  * a run of printable characters stays whole, so a field takes a paste at once.

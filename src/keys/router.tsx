@@ -1,7 +1,7 @@
 import { useInput, type Key } from 'ink';
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { COMMANDS, type CommandDef, type Scope } from './registry.js';
-import { isPrintable, keyName, keyOf, splitKeys } from './key-name.js';
+import { isPastedText, isPrintable, keyName, keyOf, pastedLines, splitKeys } from './key-name.js';
 
 /** Layers stack by priority: overlays above sections above screens above global keys. */
 export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100 } as const;
@@ -110,6 +110,13 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
           if (layer.modal) break;
         }
       }
+      if (isPastedText(input, key)) {
+        // A multi-line paste no field took: the keys it is made of, Enter for each line break.
+        const [first, ...rest] = splitKeys(input, key);
+        queue.current.unshift(...rest);
+        handleRef.current(...first!);
+        return;
+      }
       if (!name && [...input].length > 1 && isPrintable(input, key)) {
         // Characters read together that no field took ("gc", "pu"): one keypress each.
         const [first, ...rest] = [...input];
@@ -156,7 +163,8 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
   useInput(
     useCallback(
       (input: string, key: Key) => {
-        const keys = splitKeys(input, key);
+        const pasted = pastedLines(input);
+        const keys: Array<[string, Key]> = pasted !== null ? [[pasted, key]] : splitKeys(input, key);
         if (waiting.current) {
           queue.current.push(...keys);
           return;

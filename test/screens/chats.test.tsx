@@ -120,6 +120,22 @@ describe('My Chats -> reply with a canned response -> solve', () => {
     expectFits(p.frame());
   });
 
+  it('a paste of several lines goes into the draft whole; only Enter sends it', async () => {
+    const p = await chatsPanel();
+    const c = visit(p, { name: 'Pat Jones' });
+    await p.waitForText('Pat Jones');
+    await openChat(p);
+    // A terminal delivers a paste as one read, line breaks as carriage returns.
+    await p.write('Order 1234\rShipped Monday\r\nTracking follows');
+    const screen = await p.waitForText('Tracking follows');
+    expect(screen).toContain('Order 1234');
+    expect(screen).toContain('Shipped Monday');
+    expect(p.sent('message.send')).toHaveLength(0);
+    await p.press('composer.send');
+    await p.waitFor(() => messagesOf(p, c.id).some((m) => m.author === 'agent'), 'the reply');
+    expect(messagesOf(p, c.id).filter((m) => m.author === 'agent').map((m) => m.text)).toEqual(['Order 1234\nShipped Monday\nTracking follows']);
+  });
+
   it('replies with a canned response the server fills in, keeps a draft the server refuses, solves, and the survey closes it greyed until hidden', async () => {
     const p = await chatsPanel();
     const c = visit(p, { name: 'Pat Jones' });

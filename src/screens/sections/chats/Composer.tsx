@@ -1,7 +1,7 @@
 import { Box, Text, type Key } from 'ink';
 import React, { useCallback } from 'react';
 import type { UploadedFile } from '../../../client/upload.js';
-import { isPrintable } from '../../../keys/key-name.js';
+import { isPastedText, isPrintable } from '../../../keys/key-name.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { fit, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -81,7 +81,8 @@ export function Composer({
         change('');
         return true;
       }
-      if (isPrintable(input, key)) {
+      // A multi-line paste goes into the draft whole; only Enter sends.
+      if (isPrintable(input, key) || isPastedText(input, key)) {
         change(replaceShortcodes(draft + input));
         return true;
       }
