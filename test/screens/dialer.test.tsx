@@ -377,10 +377,12 @@ describe('working mode', () => {
 
 describe('campaign notices and power', () => {
   it('power: the agent waits in the pool; removal from the campaign and the channel limit are said under the campaign label', async () => {
-    panel = await startPanel({ config: dialerConfig() });
+    const config = dialerConfig();
+    config.campaigns.find((c) => c.id === 'power-sales')!.abandonLimitPercent = 2.5; // the campaign's own limit is shown
+    panel = await startPanel({ config });
     let screen = await logInTo('1001', 'Outbound', 'Power Sales');
     screen = await panel.waitForText('Waiting for the dialler to connect a call (power ×2)');
-    expect(screen).toMatch(/Power Sales\s+power\s+abandoned 0\.0% of 3%\s+0 leads left\s+0 in flight\s+power ×2/);
+    expect(screen).toMatch(/Power Sales\s+power\s+abandoned 0\.0% of 2\.5%\s+0 leads left\s+0 in flight\s+power ×2/);
 
     // What the core sets when the configuration removes the agent from the campaign, and when the channels run out.
     panel.server.engine.run((ctx) => {

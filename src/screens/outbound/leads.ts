@@ -96,13 +96,9 @@ export function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
 }
 
-/**
- * The campaign's abandonment limit. The core's catalog does not send it yet:
- * read it if a later catalog does, else the default every demo campaign uses.
- */
+/** The campaign's abandonment limit from the catalog; the default before the catalog is in. */
 export function abandonLimitOf(campaign: CatalogCampaign | undefined): number {
-  const own = (campaign as { abandonLimitPercent?: number } | undefined)?.abandonLimitPercent;
-  return typeof own === 'number' ? own : DEFAULT_ABANDON_LIMIT_PERCENT;
+  return campaign?.abandonLimitPercent ?? DEFAULT_ABANDON_LIMIT_PERCENT;
 }
 
 /** The status line's figures for a campaign, or null before its first statistics arrive. */
