@@ -46,6 +46,31 @@ describe('restart', () => {
     second.store.close();
   });
 
+  it('a call being talked on at the restart, its disposition and form already in, is ended and kept in the Closed list', () => {
+    const file = dataFile();
+    const clock = new FakeClock();
+    const first = makeCore({ file, clock });
+    const ava = first.login('1001');
+    first.sim.placeInboundCall('7002', { number: '+442071234567', name: 'Dana Shaw' });
+    const call = [...first.engine.state.all('call')][0]!;
+    resultOf(first.send('call.answer', { callId: call.id }, ava));
+    clock.advance(30_000);
+    resultOf(first.send('disposition.submit', { callId: call.id, hotkey: '1', fields: { interest: 5 } }, ava));
+    first.store.close();
+
+    const second = makeCore({ file, clock });
+    expect([...second.engine.state.all('call')]).toEqual([]);
+    expect(second.engine.state.get('callRecord', call.id)).toMatchObject({
+      queue: '7002',
+      agent: '1001',
+      caller: { number: '+442071234567', name: 'Dana Shaw' },
+      endCause: 'service-restart',
+      talkMs: 30_000,
+      disposition: { code: 'SALE' },
+    });
+    second.store.close();
+  });
+
   it('the event log alone rebuilds the same state as the projection', () => {
     const core = makeCore();
     const a = core.login('1002');

@@ -1,6 +1,7 @@
 import type { HandlerContext } from '../context.js';
 import type { Call } from '../model.js';
 import type { InboundLeg } from '../ports/telephony.js';
+import { leaveList } from './call-record.js';
 import { incomplete, settleAgent } from './completion.js';
 import { newCall } from './new-call.js';
 
@@ -49,8 +50,8 @@ export function endCallsAfterRestart(ctx: HandlerContext): number {
     if (call.state === 'ended') continue;
     ended++;
     const gone = ctx.tx.put('call', { ...call, state: 'ended', endedAt: now, endCause: 'service-restart', offers: [] }, 'service-restart');
-    if (call.answeredAt === null || !call.agent || !incomplete(gone))
-      ctx.tx.remove('call', call.id, { agents: call.agent ? [call.agent] : [], supervisors: true }, 'service-restart');
+    // Through leaveList, so an answered call that owed nothing is kept in the Closed list too.
+    if (call.answeredAt === null || !call.agent || !incomplete(gone)) leaveList(ctx, gone, 'service-restart');
   }
   for (const agent of [...ctx.state.all('agent')]) {
     if (agent.activity === 'idle') continue;
