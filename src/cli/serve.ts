@@ -17,7 +17,7 @@ export interface ServeOptions {
   trustProxy?: string[];
 }
 
-/** The headless core for many agents. SIGTERM and SIGINT shut it down cleanly. */
+/** The headless core for many agents. SIGTERM and SIGINT shut it down cleanly; SIGHUP reloads the configuration. */
 export async function runServe(opts: ServeOptions): Promise<void> {
   const log = opts.log ? fileLog(opts.log) : (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   let sip;
@@ -64,6 +64,17 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // SIGHUP reads the configuration file again: agents' queues, campaigns and capacity change
+  // live; a file that is not valid, or that changes more, is refused and the running one stays.
+  process.on('SIGHUP', () => {
+    if (stopping) return;
+    try {
+      running.engine.reconfigure(loadConfigFile(opts.config));
+    } catch (e) {
+      const error = e as { code?: string; message?: string };
+      log(`SIGHUP: configuration not reloaded (${error.code ?? 'ERROR'}), the running one stays: ${error.message ?? String(e)}`);
+    }
+  });
 }
 
 /** The drachtio secret comes from the environment only: a command line is visible to every user of the machine. */

@@ -72,6 +72,8 @@ export class ClientStore {
       // The customer sent what they were typing: the sneak peek is over.
       this.typing.delete(String((frame.data.message as { conversation: string }).conversation));
     }
+    // The server's configuration changed while it runs (agents' queues, campaigns, capacity).
+    if (frame.ev === 'catalog.updated') this.catalog = frame.data.catalog as Catalog;
     if (spec && spec.kind in this.maps) {
       const map = this.maps[spec.kind as Kind] as Map<string, unknown>;
       if (spec.removed) map.delete(String(frame.data[spec.field]));

@@ -11,9 +11,10 @@ import type { EventStore, StoredEvent } from './ports/store.js';
 import type { TelephonyEvents, TelephonyPort, TelephonyRecording } from './ports/telephony.js';
 import { attachRecording, RecentAgentLegs } from './calls/recording.js';
 import { commandSchemas, isCommandName, type CommandName } from './protocol/commands.js';
-import { canSee } from './protocol/events.js';
+import { canSee, EVERYONE } from './protocol/events.js';
 import { errorFrame, okFrame, type CommandFrame, type ResponseFrame } from './protocol/frames.js';
 import { formatPath } from './config/parse.js';
+import { agentsChanged, changesNeedingRestart } from './config/live-changes.js';
 import { emptyStats, QueueStatsKeeper } from './queue-stats.js';
 import { State } from './state/state.js';
 import { Transaction } from './transaction.js';
@@ -96,11 +97,12 @@ const MAX_REPLAY = 5_000;
  */
 export class Engine {
   readonly state = new State();
-  readonly catalog: Catalog;
+  private currentConfig: Config;
+  private currentCatalog: Catalog;
   private readonly throttle: LoginThrottle;
   private readonly stats: QueueStatsKeeper;
   private readonly calls: CallIndex;
-  private readonly members: Map<string, QueueMember[]>;
+  private members: Map<string, QueueMember[]>;
   private readonly timers: Timers;
   private readonly conversations: ConversationIndex;
   private readonly agentLegs: RecentAgentLegs;
@@ -111,7 +113,8 @@ export class Engine {
   private telephonyReady = true;
 
   constructor(private readonly deps: EngineDeps) {
-    this.catalog = buildCatalog(deps.config);
+    this.currentConfig = deps.config;
+    this.currentCatalog = buildCatalog(deps.config);
     this.throttle = new LoginThrottle(deps.clock, deps.config.security);
     this.stats = new QueueStatsKeeper(this.state, deps.config);
     this.calls = new CallIndex(this.state);
@@ -122,24 +125,65 @@ export class Engine {
   }
 
   get config(): Config {
-    return this.deps.config;
+    return this.currentConfig;
+  }
+
+  get catalog(): Catalog {
+    return this.currentCatalog;
+  }
+
+  /**
+   * Apply a new configuration to the running center. Only what may change
+   * live (agents' queues, campaigns and capacity; see live-changes.ts) may
+   * differ, else it is refused and nothing changes. Logged-in agents follow at
+   * once: sessions take the new queues, an agent taken off their campaign gets
+   * the manual's warning, waiting work is offered to whoever may now take it,
+   * and every panel is sent the new catalog.
+   */
+  reconfigure(next: Config): { agents: string[] } {
+    const blocked = changesNeedingRestart(this.currentConfig, next);
+    if (blocked.length > 0)
+      throw new CoreError('RESTART_NEEDED', `Only agents' queues, campaigns and capacity change while the server runs; a restart is needed for: ${blocked.join(', ')}. Nothing was changed.`);
+    const agents = agentsChanged(this.currentConfig, next);
+    const previous = { config: this.currentConfig, catalog: this.currentCatalog, members: this.members };
+    this.currentConfig = next;
+    this.currentCatalog = buildCatalog(next);
+    this.members = queueMembers(next);
+    try {
+      this.run((ctx) => {
+        ctx.tx.notice('catalog.updated', { catalog: this.currentCatalog }, EVERYONE);
+        warnRemovedFromCampaign(ctx);
+        syncMembership(ctx);
+        autoAssign(ctx);
+        distribute(ctx);
+        for (const campaign of next.campaigns) refreshCampaignStats(ctx, campaign.id);
+      });
+    } catch (e) {
+      // The transaction did not commit: the center goes on as it was.
+      this.currentConfig = previous.config;
+      this.currentCatalog = previous.catalog;
+      this.members = previous.members;
+      throw e;
+    }
+    this.log(`configuration reloaded: ${agents.length} agent(s) changed${agents.length ? ` (${agents.join(', ')})` : ''}`);
+    return { agents };
   }
 
   /** Load the state from the store, settle what a restart broke, start telephony. */
   start(): void {
     for (const change of this.deps.store.loadEntities()) this.state.apply(change);
     this.run((ctx) => {
-      for (const agent of this.deps.config.agents) {
+      for (const agent of this.currentConfig.agents) {
         if (!ctx.state.agent(agent.number)) ctx.tx.put('agent', loggedOutAgent(agent, ctx.clock.now()), 'configured');
       }
-      for (const queue of this.deps.config.voiceQueues) {
+      for (const queue of this.currentConfig.voiceQueues) {
         if (!ctx.state.stats(queue.number)) ctx.tx.put('queueStats', emptyStats(queue.number));
       }
       const ended = endCallsAfterRestart(ctx);
       if (ended > 0) this.log(`ended ${ended} call(s) left over from before the restart`);
-      for (const campaign of this.deps.config.campaigns) refreshCampaignStats(ctx, campaign.id);
+      for (const campaign of this.currentConfig.campaigns) refreshCampaignStats(ctx, campaign.id);
       if (ctx.state.count('canned') === 0) {
-        for (const c of this.deps.config.cannedResponses) ctx.tx.put('canned', { id: ctx.random.id('canned'), ...c, createdBy: null }, 'configured');
+        for (const c of this.currentConfig.cannedResponses) ctx.tx.put('canned', { id: ctx.random.id('canned'), ...c, createdBy: null }, 'configured');
       }
       warnRemovedFromCampaign(ctx);
       syncMembership(ctx);
@@ -163,7 +207,7 @@ export class Engine {
    * the dashboards then say so.
    */
   private startDailyFigures(): void {
-    const zone = this.deps.config.center.timeZone;
+    const zone = this.currentConfig.center.timeZone;
     const now = this.deps.clock.now();
     try {
       this.run((ctx) => {
@@ -186,7 +230,7 @@ export class Engine {
   /** At the start of a queue's operation hours, waiting conversations are assigned. */
   private armOpeningHours(): void {
     const now = this.deps.clock.now();
-    const openings = this.deps.config.messagingQueues.map((q) => nextOpening(q, now)).filter((t): t is number => t !== null);
+    const openings = this.currentConfig.messagingQueues.map((q) => nextOpening(q, now)).filter((t): t is number => t !== null);
     if (openings.length === 0) return;
     this.timers.set('hours', Math.min(...openings), () => {
       try {
@@ -200,7 +244,7 @@ export class Engine {
 
   /** The dialler paces its campaigns on a steady tick. */
   private tickPacing(): void {
-    this.timers.set('pacing', this.deps.clock.now() + this.deps.config.dialer.pacingSeconds * 1000, () => {
+    this.timers.set('pacing', this.deps.clock.now() + this.currentConfig.dialer.pacingSeconds * 1000, () => {
       try {
         this.run((ctx) => pace(ctx));
       } catch (e) {
@@ -337,7 +381,7 @@ export class Engine {
 
   /** Today's figures this viewer may see (scopes are in the entity id). */
   private todaysMetrics(viewer: { agent: string; supervisor: boolean; queues: string[]; campaigns: string[] }): DayMetrics[] {
-    const today = dayKey(this.deps.config.center.timeZone, this.deps.clock.now());
+    const today = dayKey(this.currentConfig.center.timeZone, this.deps.clock.now());
     return [...this.state.all('metrics')].filter((m) => m.day === today && canSee(audienceOfScope(m.scope), viewer));
   }
 
@@ -425,7 +469,7 @@ export class Engine {
     return {
       tx: tx as Transaction,
       state: this.state,
-      config: this.deps.config,
+      config: this.currentConfig,
       catalog: this.catalog,
       clock: this.deps.clock,
       random: this.deps.random,

@@ -2,7 +2,7 @@ import { voiceQueueNumbers } from './catalog.js';
 import type { HandlerContext } from './context.js';
 
 /**
- * Queue membership is configuration. When it changes (read at start), the
+ * Queue membership is configuration. When it changes (at start, or on a reload), the
  * sessions of logged-in agents follow it, so an agent added to a queue starts
  * receiving its work without logging in again.
  */

@@ -182,6 +182,9 @@ export class AgentGateway {
   }
 
   private fanOut(events: StoredEvent[]): void {
+    // A new configuration may move agents between queues and campaigns: who sees what follows it
+    // before this transaction's events (assignments to the new members among them) go out.
+    if (events.some((e) => e.ev === 'catalog.updated')) this.refreshPrincipals();
     for (const event of events) {
       const text = JSON.stringify(toFrame(event));
       for (const c of this.candidates(event.audience)) {
@@ -195,6 +198,18 @@ export class AgentGateway {
           this.log(`dropping slow client ${who.agent} at ${c.wire.address}`);
           c.wire.close(1013, 'Too far behind; resume to catch up');
         }
+      }
+    }
+  }
+
+  /** Derive every logged-in connection's principal again from its token and the configuration now in force. */
+  private refreshPrincipals(): void {
+    for (const c of this.connections) {
+      if (!c.principal) continue;
+      try {
+        c.principal = this.engine.authenticate(c.principal.token);
+      } catch {
+        // The session ended meanwhile; its own events say so.
       }
     }
   }

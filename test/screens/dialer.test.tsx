@@ -384,12 +384,14 @@ describe('campaign notices and power', () => {
     screen = await panel.waitForText('Waiting for the dialler to connect a call (power ×2)');
     expect(screen).toMatch(/Power Sales\s+power\s+abandoned 0\.0% of 2\.5%\s+0 leads left\s+0 in flight\s+power ×2/);
 
-    // What the core sets when the configuration removes the agent from the campaign, and when the channels run out.
-    panel.server.engine.run((ctx) => {
-      const agent = ctx.state.agent('1001')!;
-      ctx.tx.put('agent', { ...agent, session: { ...agent.session!, campaignWarning: 'You have been removed from campaign power-sales. Log out and in again to choose another.' } });
-      refreshCampaignStats(ctx, 'power-sales', undefined, { channelLimitReached: true });
-    });
+    // The configuration is reloaded without Power Sales for Ava (what SIGHUP on serve does), then the channels run out.
+    const reloaded = structuredClone(config);
+    reloaded.agents.find((a) => a.number === '1001')!.campaigns = ['preview-renewals'];
+    panel.server.engine.reconfigure(reloaded);
+    await panel.waitForText('You have been removed from campaign power-sales.');
+    // The panel's catalog follows too (the working-mode dialog offers campaigns from it).
+    expect(panel.client.store.catalog!.agents.find((a) => a.number === '1001')!.campaigns).toEqual(['preview-renewals']);
+    panel.server.engine.run((ctx) => refreshCampaignStats(ctx, 'power-sales', undefined, { channelLimitReached: true }));
     screen = await panel.waitForText('Dialer channel limit reached. Please contact your Administrator.');
     const lines = screen.split('\n');
     expect(lines[1]).toContain('Current campaign: Power Sales');

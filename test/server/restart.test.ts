@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BROKEN_NO_SESSION } from '../../src/core/commands/session.js';
@@ -28,9 +29,9 @@ interface Served {
   stop(): Promise<number | null>;
 }
 
-async function serve(dataDir: string): Promise<Served> {
+async function serve(dataDir: string, config = 'config/demo.yaml'): Promise<Served> {
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve', '--config', 'config/demo.yaml', '--port', String(port), '--data', dataDir], {
+  const child = spawn(process.execPath, [BIN, 'serve', '--config', config, '--port', String(port), '--data', dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -122,6 +123,47 @@ describe('switchboard serve, restarted', () => {
     expect(login.joined).toBe(false);
   });
 });
+
+describe('switchboard serve, SIGHUP', () => {
+  it("reloads agents' queues live: the panel gets the new catalog and session; a bad file is refused and the running one stays", async () => {
+    const dir = tempDir();
+    const file = join(dir, 'center.yaml');
+    const demo = readFileSync(join(ROOT, 'config/demo.yaml'), 'utf8');
+    writeFileSync(file, demo);
+    const served = await serve(join(dir, 'data'), file);
+    const ava = await loginAgent(served.url, '1001');
+    expect(ava.snapshot.catalog.agents.find((a) => a.number === '1001')!.messagingQueues).toEqual(['support-chat']);
+
+    // Ava also works Web Sales from now on.
+    writeFileSync(file, demo.replace(/(number: "1001"[\s\S]*?messagingQueues: )\[support-chat\]/, '$1[support-chat, web-sales]'));
+    served.child.kill('SIGHUP');
+    const catalog = await ava.client.nextEvent((e) => e.ev === 'catalog.updated');
+    const agents = (catalog.data.catalog as { agents: Array<{ number: string; messagingQueues: string[] }> }).agents;
+    expect(agents.find((a) => a.number === '1001')!.messagingQueues).toEqual(['support-chat', 'web-sales']);
+    const moved = await ava.client.nextEvent((e) => isAgentUpdate('1001')(e) && (e.data.agent as { session: { messagingQueues: string[] } }).session.messagingQueues.includes('web-sales'));
+    expect(moved.seq).toBeGreaterThan(catalog.seq);
+
+    // A queue's strategy cannot change live; a broken file is not read at all. Both leave the server as it was.
+    writeFileSync(file, demo.replace('strategy: round-robin', 'strategy: ring-all'));
+    served.child.kill('SIGHUP');
+    await until(() => served.output().includes('configuration not reloaded (RESTART_NEEDED)'));
+    writeFileSync(file, 'agents: [');
+    served.child.kill('SIGHUP');
+    await until(() => served.output().includes('configuration not reloaded (CONFIG_INVALID)'));
+    expect(served.output()).toContain('a restart is needed for: voiceQueues. Nothing was changed.');
+    const paused = ok<{ agent: { status: string } }>(await ava.client.request('agent.pause', { reason: 'Lunch' }));
+    expect(paused.agent.status).toBe('paused');
+    expect(await served.stop()).toBe(0);
+  });
+});
+
+async function until(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('gave up waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 /** The state of `agent` as another agent's fresh login snapshot shows it. */
 async function status(url: string, viewer: string, agent: string): Promise<Record<string, unknown> | undefined> {

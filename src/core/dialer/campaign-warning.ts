@@ -1,8 +1,8 @@
 import type { HandlerContext } from '../context.js';
 
 /**
- * The configuration changed while agents were logged in (it is read at
- * start): an agent whose campaign is no longer theirs keeps their session but
+ * The configuration changed while agents were logged in (at a restart, or a
+ * reload on SIGHUP): an agent whose campaign is no longer theirs keeps their session but
  * gets the manual's warning under the campaign label and no more leads.
  */
 export function warnRemovedFromCampaign(ctx: HandlerContext): void {
