@@ -35,7 +35,7 @@ import { pruneBans } from './messaging/bans.js';
 import type { Audience } from './protocol/events.js';
 import { audienceOfScope, carryOver, MetricsKeeper } from './metrics/keeper.js';
 import type { DayMetrics } from './metrics/day-metrics.js';
-import { refreshLiveFigures } from './metrics/live-figures.js';
+import { refreshLiveFigures, refreshLoads } from './metrics/live-figures.js';
 import { dayKey, startOfDay } from './dialer/local-time.js';
 import { setService } from './services.js';
 import { checkWaitAlerts } from './alerts.js';
@@ -157,6 +157,7 @@ export class Engine {
         autoAssign(ctx);
         distribute(ctx);
         for (const campaign of next.campaigns) refreshCampaignStats(ctx, campaign.id);
+        refreshLoads(ctx, agents);
       });
     } catch (e) {
       // The transaction did not commit: the center goes on as it was.

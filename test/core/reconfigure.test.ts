@@ -42,6 +42,17 @@ describe('reloading the configuration while agents are logged in', () => {
     expect(core.engine.catalog.agents.find((a) => a.number === '1001')!.messagingQueues).toContain('web-sales');
   });
 
+  it("a new capacity moves the agent's workload at once", () => {
+    const core = makeCore();
+    core.login('1001');
+    const chat = visit(core, 'support-chat');
+    expect(core.engine.state.get('conversation', chat.id)!.agent).toBe('1001');
+    expect(core.engine.state.agent('1001')!.load!.workload).toBe(33); // one live chat of 3
+
+    core.engine.reconfigure(edited((c) => (agentIn(c, '1001').capacity.livechat = 1)));
+    expect(core.engine.state.agent('1001')!.load!.workload).toBe(100);
+  });
+
   it('an agent added to a voice queue is offered the caller waiting there', () => {
     const core = makeCore();
     core.login('1002'); // Support and Sales

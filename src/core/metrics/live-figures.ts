@@ -42,17 +42,22 @@ export function refreshLiveFigures(ctx: HandlerContext, tx: Transaction): void {
       for (const q of before?.session?.messagingQueues ?? []) queues.add(q);
     }
   }
-  for (const id of agents) {
-    const agent = ctx.state.agent(id);
-    if (!agent) continue;
-    const load = loadOf(ctx, id);
-    if (!sameLoad(load, agent.load ?? NO_LOAD)) ctx.tx.put('agent', { ...agent, load }, 'load');
-  }
+  refreshLoads(ctx, agents);
   for (const id of queues) {
     if (!ctx.config.messagingQueues.some((q) => q.id === id)) continue;
     const stats = queueStats(ctx, id);
     const before = ctx.state.get('mqueueStats', id);
     if (!before || JSON.stringify(before) !== JSON.stringify(stats)) ctx.tx.put('mqueueStats', stats);
+  }
+}
+
+/** Each agent's active conversations and workload, where they changed (a capacity change moves the workload alone). */
+export function refreshLoads(ctx: HandlerContext, agents: Iterable<string>): void {
+  for (const id of agents) {
+    const agent = ctx.state.agent(id);
+    if (!agent) continue;
+    const load = loadOf(ctx, id);
+    if (!sameLoad(load, agent.load ?? NO_LOAD)) ctx.tx.put('agent', { ...agent, load }, 'load');
   }
 }
 
