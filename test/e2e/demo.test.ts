@@ -116,7 +116,8 @@ describe.skipIf(!hasTmux)(hasTmux ? TITLE : `${TITLE}: skipped, tmux is not inst
     // The header is on the first row: the frame is short enough not to scroll the screen.
     expect(lines(screen)[0]).toMatch(/^Ava Turner 1001\s+AVAILABLE \d+:\d\d/);
     expect(screen).toMatch(/Voice queues: 2/);
-    expect(screen).toMatch(/My queues/);
+    // The Calls tab: the agent's queues, or, when a simulated caller was already waiting, that call ringing.
+    expect(screen).toMatch(/My queues|↙ .+\s+Ring In/);
     expect(lines(screen).length).toBeLessThanOrEqual(ROWS);
     expectOnlyTheUi(screen);
     expectFits(screen);
