@@ -1,4 +1,5 @@
 import type { CampaignConfig, Config, DispositionConfig, FeedbackFormConfig } from './config/schema.js';
+import type { HandlerContext } from './context.js';
 
 /**
  * The parts of the configuration a panel needs to draw itself: names of
@@ -81,4 +82,17 @@ export function buildCatalog(config: Config): Catalog {
       capacity: a.capacity,
     })),
   };
+}
+
+const CURRENT_CATALOG = 'current';
+
+/**
+ * Keep the catalog panels are sent as the "current" catalog entity, when it
+ * differs from the one kept: its event (catalog.updated, to everyone) brings
+ * panels that resume the catalog of a changed configuration.
+ */
+export function publishCatalog(ctx: Pick<HandlerContext, 'state' | 'tx'>, catalog: Catalog): void {
+  const kept = ctx.state.get('catalog', CURRENT_CATALOG);
+  const next = { id: CURRENT_CATALOG, ...catalog };
+  if (!kept || JSON.stringify(kept) !== JSON.stringify(next)) ctx.tx.put('catalog', next, 'configured');
 }

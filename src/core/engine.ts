@@ -1,4 +1,4 @@
-import { buildCatalog, type Catalog } from './catalog.js';
+import { buildCatalog, publishCatalog, type Catalog } from './catalog.js';
 import type { Clock, Random } from './clock.js';
 import { COMMANDS, type CommandSpec } from './commands/index.js';
 import { loggedOutAgent, principalFromToken } from './commands/session.js';
@@ -11,7 +11,7 @@ import type { EventStore, StoredEvent } from './ports/store.js';
 import type { TelephonyEvents, TelephonyPort, TelephonyRecording } from './ports/telephony.js';
 import { attachRecording, RecentAgentLegs } from './calls/recording.js';
 import { commandSchemas, isCommandName, type CommandName } from './protocol/commands.js';
-import { canSee, EVERYONE } from './protocol/events.js';
+import { canSee } from './protocol/events.js';
 import { errorFrame, okFrame, type CommandFrame, type ResponseFrame } from './protocol/frames.js';
 import { formatPath } from './config/parse.js';
 import { agentsChanged, changesNeedingRestart } from './config/live-changes.js';
@@ -151,7 +151,7 @@ export class Engine {
     this.members = queueMembers(next);
     try {
       this.run((ctx) => {
-        ctx.tx.notice('catalog.updated', { catalog: this.currentCatalog }, EVERYONE);
+        publishCatalog(ctx, this.currentCatalog);
         warnRemovedFromCampaign(ctx);
         syncMembership(ctx);
         autoAssign(ctx);
@@ -186,6 +186,8 @@ export class Engine {
       if (ctx.state.count('canned') === 0) {
         for (const c of this.currentConfig.cannedResponses) ctx.tx.put('canned', { id: ctx.random.id('canned'), ...c, createdBy: null }, 'configured');
       }
+      // Panels that resume rather than log in again learn of a configuration changed across the restart.
+      publishCatalog(ctx, this.currentCatalog);
       warnRemovedFromCampaign(ctx);
       syncMembership(ctx);
       // Wrap-up timers live in memory: arm them again from the agents' state.

@@ -388,6 +388,7 @@ export interface EntityTypes {
   metrics: import('./metrics/day-metrics.js').DayMetrics;
   mqueueStats: MessagingQueueStats;
   service: ServiceState;
+  catalog: CatalogEntity;
 }
 export type EntityKind = keyof EntityTypes;
 export const ENTITY_KINDS: EntityKind[] = [
@@ -409,7 +410,15 @@ export const ENTITY_KINDS: EntityKind[] = [
   'metrics',
   'mqueueStats',
   'service',
+  'catalog',
 ];
+
+/**
+ * The catalog panels were last sent, kept as an entity (one, id "current") so
+ * that a start with a changed configuration file can tell, and send the new one
+ * to panels that resume instead of logging in again.
+ */
+export type CatalogEntity = import('./catalog.js').Catalog & { id: string };
 
 /** A messaging queue right now (Dashboard > Queues). */
 export interface MessagingQueueStats {

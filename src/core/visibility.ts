@@ -40,6 +40,7 @@ export function audienceOf<K extends EntityKind>(kind: K, entity: EntityTypes[K]
     case 'ban':
     case 'canned':
     case 'service':
+    case 'catalog':
       return EVERYONE;
     case 'mqueueStats':
       return { queues: [(entity as EntityTypes['mqueueStats']).id], supervisors: true };
@@ -68,6 +69,7 @@ export const UPDATE_EVENT: Record<EntityKind, string> = {
   metrics: 'metrics.updated',
   mqueueStats: 'mqueue.stats',
   service: 'service.updated',
+  catalog: 'catalog.updated',
 };
 
 export const REMOVE_EVENT: Partial<Record<EntityKind, string>> = {
@@ -105,4 +107,5 @@ export const DATA_FIELD: Record<EntityKind, string> = {
   metrics: 'metrics',
   mqueueStats: 'stats',
   service: 'service',
+  catalog: 'catalog',
 };

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../src/core/fake-clock.js';
 import type { Config } from '../../src/core/config/schema.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';
 import { demoConfig, makeCore, type TestCore } from '../helpers.js';
@@ -104,5 +108,31 @@ describe('reloading the configuration while agents are logged in', () => {
 
     const added = edited((c) => c.agents.push({ ...agentIn(c, '1002'), number: '1099', email: '1099@demo.switchboard' }));
     expect(() => core.engine.reconfigure(added)).toThrowError(/a restart is needed for: agents \(added or removed\)/);
+  });
+});
+
+describe('a configuration changed across a restart', () => {
+  it('is sent as catalog.updated, so panels that resume instead of logging in redraw with it; an unchanged one is not sent again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-catalog-'));
+    try {
+      const file = join(dir, 'db.sqlite');
+      const clock = new FakeClock();
+      const first = makeCore({ file, clock });
+      first.store.close();
+
+      const same = makeCore({ file, clock });
+      const afterSame = same.store.lastSeq();
+      expect([...same.store.allEvents()].filter((e) => e.ev === 'catalog.updated')).toHaveLength(1); // the first start's
+      same.store.close();
+
+      const renamed = edited((c) => (c.voiceQueues[0]!.name = 'Customer Care'));
+      const second = makeCore({ file, clock, config: renamed });
+      const sent = [...second.store.allEvents()].filter((e) => e.ev === 'catalog.updated' && e.seq > afterSame);
+      expect(sent).toHaveLength(1);
+      expect((sent[0]!.data.catalog as { voiceQueues: Array<{ name: string }> }).voiceQueues[0]!.name).toBe('Customer Care');
+      second.store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -54,6 +54,7 @@ export const ENTITY_EVENTS = {
   'metrics.updated': { kind: 'metrics', field: 'metrics' },
   'mqueue.stats': { kind: 'mqueueStats', field: 'stats' },
   'service.updated': { kind: 'service', field: 'service' },
+  'catalog.updated': { kind: 'catalog', field: 'catalog' },
 } as const satisfies Record<string, { kind: EntityKind; field: string; removed?: true }>;
 
 export type EntityEventName = keyof typeof ENTITY_EVENTS;
