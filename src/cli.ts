@@ -35,7 +35,7 @@ program
 
 program
   .command('serve')
-  .description('Run the contact-center core headless, for many agents over WebSocket')
+  .description("Run the contact-center core headless, for many agents over WebSocket. SIGTERM stops it; SIGHUP reloads agents' queues, campaigns and capacity from --config")
   .requiredOption('--config <file>', 'configuration file (YAML or JSON)')
   .option('--port <port>', 'HTTP and WebSocket port', port, 7300)
   .option('--host <host>', 'address to listen on', '127.0.0.1')
