@@ -1,6 +1,6 @@
 import type { Catalog } from '../core/catalog.js';
 import type { Snapshot } from '../core/engine.js';
-import type { Agent, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, MessagingQueueStats, QueueStats, ServiceState } from '../core/model.js';
+import type { Agent, AgentChat, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, MessagingQueueStats, QueueStats, ServiceState } from '../core/model.js';
 import type { DayMetrics } from '../core/metrics/day-metrics.js';
 import { ENTITY_EVENTS, type EventFrame } from '../core/protocol/events.js';
 
@@ -18,6 +18,7 @@ type Kinds = {
   mqueueStats: MessagingQueueStats;
   service: ServiceState;
   metrics: DayMetrics;
+  agentChat: AgentChat;
 };
 type Kind = keyof Kinds;
 
@@ -46,6 +47,7 @@ export class ClientStore {
     canned: new Map(),
     mqueueStats: new Map(),
     service: new Map(),
+    agentChat: new Map(),
     metrics: new Map(),
   };
   private readonly listeners = new Set<() => void>();

@@ -6,7 +6,7 @@ import type { Config } from './config/schema.js';
 import type { HandlerContext, Origin, Principal } from './context.js';
 import { CoreError, isCoreError } from './errors.js';
 import { LoginThrottle } from './login-throttle.js';
-import type { Agent, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, MessagingQueueStats, QueueStats, ServiceState, StoredFile } from './model.js';
+import type { Agent, AgentChat, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, MessagingQueueStats, QueueStats, ServiceState, StoredFile } from './model.js';
 import type { EventStore, StoredEvent } from './ports/store.js';
 import type { TelephonyEvents, TelephonyPort, TelephonyRecording } from './ports/telephony.js';
 import { attachRecording, RecentAgentLegs } from './calls/recording.js';
@@ -78,6 +78,7 @@ export interface Snapshot {
     mqueueStats: MessagingQueueStats[];
     service: ServiceState[];
     metrics: DayMetrics[];
+    agentChat: AgentChat[];
   };
 }
 
@@ -346,7 +347,7 @@ export class Engine {
   snapshot(principal: Principal): Snapshot {
     const viewer = { agent: principal.agent, supervisor: principal.supervisor, queues: principal.queues, campaigns: principal.campaigns };
     const visible = <
-      K extends 'agent' | 'call' | 'queueStats' | 'alerts' | 'lead' | 'campaignStats' | 'conversation' | 'ban' | 'canned' | 'mqueueStats' | 'service',
+      K extends 'agent' | 'call' | 'queueStats' | 'alerts' | 'lead' | 'campaignStats' | 'conversation' | 'ban' | 'canned' | 'mqueueStats' | 'service' | 'agentChat',
     >(
       kind: K,
     ) =>
@@ -378,6 +379,7 @@ export class Engine {
         mqueueStats: visible('mqueueStats'),
         service: visible('service'),
         metrics: this.todaysMetrics(viewer),
+        agentChat: visible('agentChat'),
       },
     };
   }

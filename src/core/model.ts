@@ -389,6 +389,7 @@ export interface EntityTypes {
   mqueueStats: MessagingQueueStats;
   service: ServiceState;
   catalog: CatalogEntity;
+  agentChat: AgentChat;
 }
 export type EntityKind = keyof EntityTypes;
 export const ENTITY_KINDS: EntityKind[] = [
@@ -411,7 +412,27 @@ export const ENTITY_KINDS: EntityKind[] = [
   'mqueueStats',
   'service',
   'catalog',
+  'agentChat',
 ];
+
+/**
+ * A chat between two agents (the Agents tab's Chat): one entity per pair,
+ * id "<lower number>|<higher number>", with its most recent messages and
+ * when each member last read it.
+ */
+export interface AgentChat {
+  id: string;
+  members: [string, string];
+  messages: AgentChatMessage[];
+  /** Per member: the time of the last message they have seen. */
+  seenAt: Record<string, number>;
+}
+
+export interface AgentChatMessage {
+  from: string;
+  text: string;
+  at: number;
+}
 
 /**
  * The catalog panels were last sent, kept as an entity (one, id "current") so

@@ -42,6 +42,8 @@ export function audienceOf<K extends EntityKind>(kind: K, entity: EntityTypes[K]
     case 'service':
     case 'catalog':
       return EVERYONE;
+    case 'agentChat':
+      return { agents: [...(entity as EntityTypes['agentChat']).members] };
     case 'mqueueStats':
       return { queues: [(entity as EntityTypes['mqueueStats']).id], supervisors: true };
     default:
@@ -70,6 +72,7 @@ export const UPDATE_EVENT: Record<EntityKind, string> = {
   mqueueStats: 'mqueue.stats',
   service: 'service.updated',
   catalog: 'catalog.updated',
+  agentChat: 'agentChat.updated',
 };
 
 export const REMOVE_EVENT: Partial<Record<EntityKind, string>> = {
@@ -108,4 +111,5 @@ export const DATA_FIELD: Record<EntityKind, string> = {
   mqueueStats: 'stats',
   service: 'service',
   catalog: 'catalog',
+  agentChat: 'chat',
 };

@@ -16,6 +16,7 @@ import * as chat from '../messaging/commands.js';
 import { listConversations } from '../messaging/list.js';
 import { banAddress, banCustomer, unban } from '../messaging/bans.js';
 import { createCanned, deleteCanned, updateCanned } from '../messaging/canned.js';
+import { markAgentChatSeen, sendToAgent } from '../agent-chat.js';
 
 type Parsed<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 
@@ -50,6 +51,8 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'dialer.dial': { handle: (ctx, a, who) => dialLead(ctx, who, a.leadId) },
   'lead.dispose': { handle: (ctx, a, who) => redispose(ctx, who, a) },
   'leads.import': { supervisorOnly: true, handle: (ctx, a) => importLeads(ctx, a.campaign, a.rows) },
+  'agentChat.send': { handle: (ctx, a, who) => ({ chat: sendToAgent(ctx, who, a.to, a.text) }) },
+  'agentChat.seen': { handle: (ctx, a, who) => ({ chat: markAgentChatSeen(ctx, who, a.with) }) },
   'conversation.assign': { handle: (ctx, a, who) => chat.assignToMe(ctx, who, a.id) },
   'conversation.status': { handle: (ctx, a, who) => chat.setStatus(ctx, who, a.id, a.status) },
   'conversation.subject': { handle: (ctx, a, who) => chat.setSubject(ctx, who, a.id, a.subject) },

@@ -55,6 +55,7 @@ export const ENTITY_EVENTS = {
   'mqueue.stats': { kind: 'mqueueStats', field: 'stats' },
   'service.updated': { kind: 'service', field: 'service' },
   'catalog.updated': { kind: 'catalog', field: 'catalog' },
+  'agentChat.updated': { kind: 'agentChat', field: 'chat' },
 } as const satisfies Record<string, { kind: EntityKind; field: string; removed?: true }>;
 
 export type EntityEventName = keyof typeof ENTITY_EVENTS;
