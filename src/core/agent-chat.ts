@@ -11,7 +11,7 @@ export function agentChatId(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
-/** agentChat.send: a message to another agent of the center, who sees it now or when they next log in. */
+/** agentchat.send: a message to another agent of the center, who sees it now or when they next log in. */
 export function sendToAgent(ctx: HandlerContext, who: Principal, to: string, text: string): AgentChat {
   if (to === who.agent) throw new CoreError('CHAT_SELF', 'You cannot chat with yourself; choose another agent.');
   const other = agentConfig(ctx.config, to);
@@ -24,7 +24,7 @@ export function sendToAgent(ctx: HandlerContext, who: Principal, to: string, tex
   return ctx.tx.put('agentChat', { ...chat, messages, seenAt: { ...chat.seenAt, [who.agent]: now } }, 'message');
 }
 
-/** agentChat.seen: the agent has read the chat with `other` up to its last message. */
+/** agentchat.seen: the agent has read the chat with `other` up to its last message. */
 export function markAgentChatSeen(ctx: HandlerContext, who: Principal, other: string): AgentChat | null {
   const chat = ctx.state.get('agentChat', agentChatId(who.agent, other));
   const last = chat?.messages.at(-1);

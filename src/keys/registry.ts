@@ -18,6 +18,7 @@ export type Scope =
   | 'transfer'
   | 'queues'
   | 'agents'
+  | 'agent-chat'
   | 'alerts'
   | 'voice-settings'
   | 'chats'
@@ -146,6 +147,9 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'search.clear', keys: ['esc'], label: 'clear search', scope: 'search', footer: true, help: 'Clear the search' },
   { id: 'agents.call', keys: ['c'], label: 'call agent', scope: 'agents', footer: true, palette: true, help: 'Call the selected agent' },
   { id: 'agents.info', keys: ['enter'], label: 'agent info', scope: 'agents', footer: true, palette: true, help: "The agent's number, login type and queues" },
+  { id: 'agents.chat', keys: ['m'], label: 'chat', scope: 'agents', footer: true, palette: true, help: 'Chat with the selected agent (messages to a colleague, not a customer)' },
+  { id: 'agentChat.send', keys: ['enter'], label: 'send', scope: 'agent-chat', footer: true, help: 'Send the message to the agent' },
+  { id: 'agentChat.close', keys: ['esc'], label: 'close', scope: 'agent-chat', footer: true, help: 'Close the chat; what you typed is kept' },
 
   // Alerts
   { id: 'alerts.clear', keys: ['D'], label: 'delete all', scope: 'alerts', footer: true, dangerous: true, palette: true, help: 'Delete every alert (asks first)' },

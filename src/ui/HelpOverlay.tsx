@@ -18,6 +18,7 @@ const SCOPE_TITLES: Record<string, string> = {
   transfer: 'Transfer',
   queues: 'Queues',
   agents: 'Agents',
+  'agent-chat': 'Chat with an agent',
   alerts: 'Alerts',
   'voice-settings': 'Voice settings',
   chats: 'Chats',

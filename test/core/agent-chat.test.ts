@@ -10,7 +10,7 @@ describe('chat between agents', () => {
     const ava = core.login('1001');
     const ben = core.login('1002');
     const carla = core.login('1003');
-    const { chat } = resultOf<{ chat: AgentChat }>(core.send('agentChat.send', { to: '1002', text: '  Can you take the Acme caller?  ' }, ava));
+    const { chat } = resultOf<{ chat: AgentChat }>(core.send('agentchat.send', { to: '1002', text: '  Can you take the Acme caller?  ' }, ava));
 
     expect(chat).toMatchObject({ id: '1001|1002', members: ['1001', '1002'], messages: [{ from: '1001', text: 'Can you take the Acme caller?' }] });
     expect(unreadIn(chat, '1002')).toBe(1);
@@ -22,18 +22,18 @@ describe('chat between agents', () => {
     expect(event.audience).toEqual({ agents: ['1001', '1002'] });
 
     core.clock.advance(5_000);
-    const reply = resultOf<{ chat: AgentChat }>(core.send('agentChat.send', { to: '1001', text: 'On it.' }, ben)).chat;
+    const reply = resultOf<{ chat: AgentChat }>(core.send('agentchat.send', { to: '1001', text: 'On it.' }, ben)).chat;
     // Replying means Ben read Ava's message; Ava has Ben's to read.
     expect(unreadIn(reply, '1002')).toBe(0);
     expect(unreadIn(reply, '1001')).toBe(1);
-    const seen = resultOf<{ chat: AgentChat }>(core.send('agentChat.seen', { with: '1002' }, ava)).chat;
+    const seen = resultOf<{ chat: AgentChat }>(core.send('agentchat.seen', { with: '1002' }, ava)).chat;
     expect(unreadIn(seen, '1001')).toBe(0);
   });
 
   it('keeps the most recent messages of a pair', () => {
     const core = makeCore();
     const ava = core.login('1001');
-    for (let i = 1; i <= AGENT_CHAT_KEPT + 5; i++) core.send('agentChat.send', { to: '1004', text: `note ${i}` }, ava);
+    for (let i = 1; i <= AGENT_CHAT_KEPT + 5; i++) core.send('agentchat.send', { to: '1004', text: `note ${i}` }, ava);
     const chat = core.engine.state.get('agentChat', '1001|1004')!;
     expect(chat.messages).toHaveLength(AGENT_CHAT_KEPT);
     expect(chat.messages[0]!.text).toBe('note 6');
@@ -42,11 +42,11 @@ describe('chat between agents', () => {
   it('refuses a message to oneself, to an agent who does not exist, an empty one and one too long', () => {
     const core = makeCore();
     const ava = core.login('1001');
-    expect(errorOf(core.send('agentChat.send', { to: '1001', text: 'hi' }, ava))).toEqual({ code: 'CHAT_SELF', message: 'You cannot chat with yourself; choose another agent.' });
-    expect(errorOf(core.send('agentChat.send', { to: '1099', text: 'hi' }, ava))).toEqual({ code: 'NO_SUCH_AGENT', message: 'There is no agent 1099 in this center.' });
-    expect(errorOf(core.send('agentChat.send', { to: '1002', text: '   ' }, ava))).toEqual({ code: 'BAD_ARGS', message: 'agentChat.send: args.text: expected a message that is not empty.' });
-    expect(errorOf(core.send('agentChat.send', { to: '1002', text: 'x'.repeat(2001) }, ava)).message).toBe('agentChat.send: args.text: expected a message of at most 2,000 characters.');
-    expect(errorOf(core.send('agentChat.send', { to: '1002', text: 'hi' })).code).toBe('NOT_LOGGED_IN');
+    expect(errorOf(core.send('agentchat.send', { to: '1001', text: 'hi' }, ava))).toEqual({ code: 'CHAT_SELF', message: 'You cannot chat with yourself; choose another agent.' });
+    expect(errorOf(core.send('agentchat.send', { to: '1099', text: 'hi' }, ava))).toEqual({ code: 'NO_SUCH_AGENT', message: 'There is no agent 1099 in this center.' });
+    expect(errorOf(core.send('agentchat.send', { to: '1002', text: '   ' }, ava))).toEqual({ code: 'BAD_ARGS', message: 'agentchat.send: args.text: expected a message that is not empty.' });
+    expect(errorOf(core.send('agentchat.send', { to: '1002', text: 'x'.repeat(2001) }, ava)).message).toBe('agentchat.send: args.text: expected a message of at most 2,000 characters.');
+    expect(errorOf(core.send('agentchat.send', { to: '1002', text: 'hi' })).code).toBe('NOT_LOGGED_IN');
     expect(core.engine.state.count('agentChat')).toBe(0);
   });
 });

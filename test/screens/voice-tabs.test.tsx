@@ -102,7 +102,7 @@ describe('Agents tab', () => {
     expect(screen).not.toContain('Dev Patel');
     expect(screen).not.toContain('Ava Turner   ');
     expect(screen).toContain('4 of 4 · agents of my queues');
-    expect(screen).toContain('agent chat: not available');
+    expect(screen).toContain('m chat · Enter info');
     expectFits(panel.frame());
 
     await panel.press('search.open');
@@ -129,6 +129,46 @@ describe('Agents tab', () => {
     await panel.type('1008');
     screen = await panel.waitForText('1 of 4');
     expect(screen).toContain('Hassan Ali');
+  });
+
+  it('m opens the chat with the selected agent: messages both ways, an unread mark and a notice until it is read', async () => {
+    panel = await startPanel();
+    const ben = loginAgent(panel.server, '1002');
+    await logIn(panel, '1001');
+    await openTab('Agents');
+    await panel.waitForText(/› Ben Okafor/);
+
+    ben('agentchat.send', { to: '1001', text: 'Can you cover Sales at 3?' });
+    let screen = await panel.waitForText('Ben Okafor writes: Can you cover Sales at 3?');
+    expect(screen).toMatch(/› ✉1 Ben Okafor\s+1002/);
+
+    await panel.press('agents.chat');
+    screen = await panel.waitForText('Chat with Ben Okafor (1002)');
+    expect(screen).toMatch(/\d\d:\d\d:\d\d Ben Okafor: Can you cover Sales at 3\?/);
+    // Nothing to send yet: only closing is offered.
+    expect(footerOf(screen)).toContain('Esc close');
+    expect(footerOf(screen)).not.toContain('Enter send');
+    expectFits(panel.frame());
+    const chat = () => panel.server.engine.state.get('agentChat', '1001|1002')!;
+    await panel.waitFor(() => (chat().seenAt['1001'] ?? 0) >= chat().messages[0]!.at, 'the message to be marked read');
+
+    await panel.type('Yes, from 3 to 5');
+    await panel.waitFor((s) => footerOf(s).includes('Enter send'), 'send offered');
+    await panel.press('agentChat.send');
+    screen = await panel.waitFor((s) => /You: Yes, from 3 to 5/.test(s) && !/Message\s+Yes, from 3/.test(s), 'the message sent and the line empty again');
+    expect(chat().messages.map((m) => [m.from, m.text])).toEqual([
+      ['1002', 'Can you cover Sales at 3?'],
+      ['1001', 'Yes, from 3 to 5'],
+    ]);
+
+    // While the chat is open, Ben's next message shows in it without a notice.
+    ben('agentchat.send', { to: '1001', text: 'Thanks!' });
+    screen = await panel.waitForText('Ben Okafor: Thanks!');
+    expect(screen).not.toContain('Ben Okafor writes: Thanks!');
+
+    await panel.press('agentChat.close');
+    screen = await panel.waitFor((s) => !s.includes('Chat with Ben') && s.includes('› Ben Okafor'), 'the list again, nothing unread');
+    expect(screen).not.toContain('✉');
   });
 
   it('c calls the selected agent: their phone rings and the call is on my list', async () => {

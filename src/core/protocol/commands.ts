@@ -118,7 +118,7 @@ export const commandSchemas = {
   'conversation.typing': z.object({ id: conversationId, typing: z.boolean() }),
   'conversation.messages': z.object({ id: conversationId }),
   'conversation.history': z.object({ id: conversationId }),
-  'agentChat.send': z.object({
+  'agentchat.send': z.object({
     to: z.string({ error: 'expected the agent number to write to' }).min(1, { error: 'expected the agent number to write to' }),
     text: z
       .string({ error: 'expected the message text' })
@@ -126,7 +126,7 @@ export const commandSchemas = {
       .min(1, { error: 'expected a message that is not empty' })
       .max(2000, { error: 'expected a message of at most 2,000 characters' }),
   }),
-  'agentChat.seen': z.object({ with: z.string({ error: 'expected the other agent\'s number' }).min(1) }),
+  'agentchat.seen': z.object({ with: z.string({ error: 'expected the other agent\'s number' }).min(1) }),
   'message.send': z.object({
     conversation: conversationId,
     text: z.string({ error: 'expected the message text' }).max(20_000, { error: 'expected a message of at most 20,000 characters' }),

@@ -8,6 +8,7 @@ import type { SectionId } from '../sections.js';
 import { defaultSelection, isLive, myCalls, ringingForMe } from './calls.js';
 import { ScreenPopLoader } from './screen-pop-loader.js';
 import { useVoiceNotices } from './notices.js';
+import { useAgentChatNotices } from '../agent-chat/notices.js';
 
 export type CallsTabId = 'calls' | 'queues' | 'agents' | 'alerts' | 'callbacks';
 export type SettingsPageId = 'general' | 'voice' | 'alerts' | 'security' | 'canned';
@@ -33,6 +34,8 @@ export interface VoiceApi {
   hotkeysOpen: boolean;
   setHotkeysOpen(open: boolean): void;
   goToSection(section: SectionId): void;
+  /** The Agents tab's chat: whom it is open with, and what the agent has typed to each colleague. */
+  agentChat: { with: string | null; open(agent: string | null): void; draft(agent: string): string; setDraft(agent: string, text: string): void };
 }
 
 const Ctx = createContext<VoiceApi | null>(null);
@@ -147,6 +150,9 @@ export function VoiceProvider({ me, sessionId, goToSection, children }: { me: st
   const [hotkeysOpen, setHotkeysOpen] = useState(false);
 
   useVoiceNotices({ me, calls, settings, alerts: store.get('alerts', me), catalog: store.catalog, pop });
+  const [chatWith, setChatWith] = useState<string | null>(null);
+  const [chatDrafts, setChatDrafts] = useState<Record<string, string>>({});
+  useAgentChatNotices(me, chatWith);
 
   const api: VoiceApi = {
     me,
@@ -167,6 +173,12 @@ export function VoiceProvider({ me, sessionId, goToSection, children }: { me: st
     hotkeysOpen,
     setHotkeysOpen,
     goToSection,
+    agentChat: {
+      with: chatWith,
+      open: setChatWith,
+      draft: (agent) => chatDrafts[agent] ?? '',
+      setDraft: (agent, text) => setChatDrafts((d) => ({ ...d, [agent]: text })),
+    },
   };
   return <Ctx.Provider value={api}>{children}</Ctx.Provider>;
 }

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { Agent } from '../../../core/model.js';
+import { command, keyHint } from '../../../keys/registry.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { formatDuration } from '../../../ui/format.js';
@@ -14,6 +15,11 @@ import { useStore } from '../../hooks.js';
 import { agentAvailable, agentMatches, agentStatus, agentType, shownAgents } from '../../voice/agents.js';
 import { useVoice } from '../../voice/VoiceContext.js';
 import { AgentInfoDialog } from './AgentInfoDialog.js';
+import { AgentChatDialog } from './AgentChatDialog.js';
+import { agentChatId, unreadIn } from '../../../core/agent-chat.js';
+
+/** The key of a command, as the registry names it. */
+const hint = (id: string) => keyHint(command(id));
 
 const SHOW: Record<string, string> = { 'my-queues': 'agents of my queues', all: 'all agents', custom: 'custom list' };
 
@@ -26,15 +32,16 @@ function statusStyle(theme: Theme, agent: Agent) {
 
 /**
  * The Agents tab: the agents Voice settings choose, searchable by name or
- * number, with their status and login type. `c` calls the selected agent,
- * Enter shows their info. Chatting with another agent is not available:
- * chats are with customers, and the core has no agent-to-agent chat.
+ * number, with their status and login type, and ✉ with the count of their
+ * messages not read yet. `c` calls the selected agent, `m` opens the chat
+ * with them, Enter shows their info.
  */
 export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: number; height: number }) {
   const theme = useTheme();
   const { client, act } = useApp();
   const store = useStore(client);
   const voice = useVoice();
+  const chat = voice.agentChat;
   const now = store.serverNow(useNow(1000));
   const [info, setInfo] = useState<string | null>(null);
   const myQueues = me.session?.voiceQueues.length ? me.session.voiceQueues : (store.catalog?.agents.find((a) => a.number === me.id)?.voiceQueues ?? []);
@@ -48,15 +55,32 @@ export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: n
       ...list.commands,
       'agents.call': current && !searching ? () => void act('call.dial', { to: current.id }, `Calling ${current.name} (${current.id})…`) : undefined,
       'agents.info': current && !searching ? () => setInfo(current.id) : undefined,
+      'agents.chat': current && !searching ? () => chat.open(current.id) : undefined,
     },
-    { priority: PRIORITY.section, active: !info },
+    { priority: PRIORITY.section, active: !info && !chat.with },
   );
 
   const shown = info ? store.get('agent', info) : undefined;
   if (info && shown) return <AgentInfoDialog agent={shown} width={Math.min(width, 72)} onClose={() => setInfo(null)} />;
+  const chattingWith = chat.with ? store.get('agent', chat.with) : undefined;
+  if (chattingWith)
+    return (
+      <AgentChatDialog
+        other={chattingWith}
+        draft={chat.draft(chattingWith.id)}
+        onDraft={(text) => chat.setDraft(chattingWith.id, text)}
+        width={width}
+        height={height}
+        onClose={() => chat.open(null)}
+      />
+    );
 
+  const unread = (a: Agent) => {
+    const c = store.get('agentChat', agentChatId(me.id, a.id));
+    return c ? unreadIn(c, me.id) : 0;
+  };
   const columns: Column<Agent>[] = [
-    { title: 'Name', width: 14, flex: true, cell: (a) => a.name },
+    { title: 'Name', width: 14, flex: true, cell: (a) => (unread(a) ? `✉${unread(a)} ${a.name}` : a.name) },
     { title: 'Agent ID', width: 8, cell: (a) => a.id },
     {
       title: 'Status',
@@ -91,8 +115,8 @@ export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: n
       />
       {current ? (
         <Text color={theme.muted} wrap="truncate">
-          c call {current.name}
-          {agentAvailable(current) ? '' : ` (${agentStatus(current).toLowerCase()})`} · Enter info · agent chat: not available
+          {hint('agents.call')} call {current.name}
+          {agentAvailable(current) ? '' : ` (${agentStatus(current).toLowerCase()})`} · {hint('agents.chat')} chat · {hint('agents.info')} info
         </Text>
       ) : null}
     </Box>
