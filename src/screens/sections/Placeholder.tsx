@@ -20,7 +20,5 @@ export function Placeholder({ title, lines }: { title: string; lines: string[] }
 
 export const PLACEHOLDERS: Record<string, string[]> = {
   email: ['Email conversations assigned to you will appear here, with replies and signatures.'],
-  dashboard: ['Live dashboards will appear here: Agents, Queues and My Performance.'],
-  conversations: ['Active and closed conversations will be listed here, with filters and the full log of each.'],
   contacts: ['Contacts and their conversation history across channels will appear here.'],
 };
