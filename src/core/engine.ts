@@ -11,7 +11,7 @@ import type { EventStore, StoredEvent } from './ports/store.js';
 import type { TelephonyEvents, TelephonyPort, TelephonyRecording } from './ports/telephony.js';
 import { attachRecording, RecentAgentLegs } from './calls/recording.js';
 import { commandSchemas, isCommandName, type CommandName } from './protocol/commands.js';
-import { canSee } from './protocol/events.js';
+import { canSee, type Viewer } from './protocol/events.js';
 import { errorFrame, okFrame, type CommandFrame, type ResponseFrame } from './protocol/frames.js';
 import { formatPath } from './config/parse.js';
 import { agentsChanged, changesNeedingRestart } from './config/live-changes.js';
@@ -345,13 +345,12 @@ export class Engine {
   }
 
   snapshot(principal: Principal): Snapshot {
-    const viewer = { agent: principal.agent, supervisor: principal.supervisor, queues: principal.queues, campaigns: principal.campaigns };
     const visible = <
       K extends 'agent' | 'call' | 'queueStats' | 'alerts' | 'lead' | 'campaignStats' | 'conversation' | 'ban' | 'canned' | 'mqueueStats' | 'service' | 'agentChat',
     >(
       kind: K,
     ) =>
-      [...this.state.all(kind)].filter((e) => canSee(audienceOf(kind, e), viewer));
+      [...this.state.all(kind)].filter((e) => canSee(audienceOf(kind, e), principal));
     // Closed conversations are read page by page (conversations.list); the
     // snapshot carries only live ones and the closed ones still in My Chats.
     const conversations = visible('conversation').filter(
@@ -378,14 +377,14 @@ export class Engine {
         canned: visible('canned'),
         mqueueStats: visible('mqueueStats'),
         service: visible('service'),
-        metrics: this.todaysMetrics(viewer),
+        metrics: this.todaysMetrics(principal),
         agentChat: visible('agentChat'),
       },
     };
   }
 
   /** Today's figures this viewer may see (scopes are in the entity id). */
-  private todaysMetrics(viewer: { agent: string; supervisor: boolean; queues: string[]; campaigns: string[] }): DayMetrics[] {
+  private todaysMetrics(viewer: Viewer): DayMetrics[] {
     const today = dayKey(this.currentConfig.center.timeZone, this.deps.clock.now());
     return [...this.state.all('metrics')].filter((m) => m.day === today && canSee(audienceOfScope(m.scope), viewer));
   }
@@ -396,8 +395,7 @@ export class Engine {
     // 0 means a client that has nothing yet; ahead of us means a different data set.
     if (lastSeq === 0 || lastSeq > last) return null;
     if (last - lastSeq > MAX_REPLAY || lastSeq + 1 < this.deps.store.firstSeq()) return null;
-    const viewer = { agent: principal.agent, supervisor: principal.supervisor, queues: principal.queues, campaigns: principal.campaigns };
-    return this.deps.store.eventsAfter(lastSeq, MAX_REPLAY).filter((e) => canSee(e.audience, viewer));
+    return this.deps.store.eventsAfter(lastSeq, MAX_REPLAY).filter((e) => canSee(e.audience, principal));
   }
 
   lastSeq(): number {

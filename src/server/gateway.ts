@@ -80,7 +80,7 @@ export class AgentGateway {
       const text = JSON.stringify({ v: 1, ev: event.ev, at: new Date(event.at).toISOString(), data: event.data });
       for (const c of this.connections) {
         const who = c.principal;
-        if (who && canSee(event.audience, { agent: who.agent, supervisor: who.supervisor, queues: who.queues, campaigns: who.campaigns })) c.wire.send(text);
+        if (who && canSee(event.audience, who)) c.wire.send(text);
       }
     });
     this.unsubscribe = () => {
@@ -190,7 +190,7 @@ export class AgentGateway {
       for (const c of this.candidates(event.audience)) {
         const who = c.principal;
         if (!who || event.seq <= c.lastSeq) continue;
-        if (!canSee(event.audience, { agent: who.agent, supervisor: who.supervisor, queues: who.queues, campaigns: who.campaigns })) continue;
+        if (!canSee(event.audience, who)) continue;
         c.lastSeq = event.seq;
         c.wire.send(text);
         this.noticeSessionEnd(c, event);
