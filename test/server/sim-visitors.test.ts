@@ -6,6 +6,7 @@ import type { Conversation, Message } from '../../src/core/model.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import { agentUrlOf, loginAgent, ok, onCleanup, runCleanups, startTestServer } from './support.js';
 import { chatConfig } from './visitor-support.js';
+import { Waiters } from './waiters.js';
 
 /**
  * The demo's simulated website visitors are real clients of /visitor: an agent
@@ -22,27 +23,17 @@ const DOC_ADDRESS = /^(198\.51\.100|203\.0\.113)\.\d+$/;
 /** Steps the simulated visitors report, to wait on instead of sleeping. */
 class Steps {
   readonly seen: string[] = [];
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Waiters();
 
   record = (_visitor: string, what: string) => {
     this.seen.push(what);
-    for (const w of [...this.waiters]) w();
+    this.waiters.wake();
   };
 
   /** Resolves once a step matching `what` has happened at or after index `from`. */
-  reached(what: string | RegExp, from = 0): Promise<void> {
+  async reached(what: string | RegExp, from = 0): Promise<void> {
     const hit = () => this.seen.slice(from).some((s) => (typeof what === 'string' ? s === what : what.test(s)));
-    return new Promise((resolve, reject) => {
-      if (hit()) return resolve();
-      const guard = setTimeout(() => reject(new Error(`no "${String(what)}" step; steps so far: ${this.seen.join(' | ')}`)), 10_000);
-      const check = () => {
-        if (!hit()) return;
-        clearTimeout(guard);
-        this.waiters.delete(check);
-        resolve();
-      };
-      this.waiters.add(check);
-    });
+    await this.waiters.until(() => (hit() ? true : undefined), () => `no "${String(what)}" step; steps so far: ${this.seen.join(' | ')}`);
   }
 }
 

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { Waiters } from './waiters.js';
 import type { Config } from '../../src/core/config/schema.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import type { ResponseFrame } from '../../src/core/protocol/frames.js';
@@ -72,7 +73,6 @@ export function freePort(): Promise<number> {
 }
 
 /** How long a wait may take before the test fails with what it saw (a guard, not a measurement). */
-const GUARD_MS = 10_000;
 
 type Frame = ResponseFrame | EventFrame;
 
@@ -89,7 +89,7 @@ export class RawClient {
   /** Text frames that were not JSON (there should be none). */
   readonly garbage: string[] = [];
   closeInfo: { code: number; reason: string } | null = null;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Waiters();
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data, isBinary) => {
@@ -100,11 +100,11 @@ export class RawClient {
       } catch {
         this.garbage.push(text);
       }
-      this.wake();
+      this.waiters.wake();
     });
     ws.on('close', (code, reason) => {
       this.closeInfo = { code, reason: reason.toString() };
-      this.wake();
+      this.waiters.wake();
     });
     ws.on('error', () => {});
   }
@@ -177,22 +177,7 @@ export class RawClient {
 
   /** Resolve once `check` returns something other than undefined. */
   waitFor<T>(what: string, check: () => T | undefined): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const now = check();
-      if (now !== undefined) return resolve(now);
-      const guard = setTimeout(() => {
-        this.waiters.delete(poll);
-        reject(new Error(`gave up waiting for ${what}; received: ${JSON.stringify(this.frames).slice(-2000)}`));
-      }, GUARD_MS);
-      const poll = () => {
-        const value = check();
-        if (value === undefined) return;
-        clearTimeout(guard);
-        this.waiters.delete(poll);
-        resolve(value);
-      };
-      this.waiters.add(poll);
-    });
+    return this.waiters.until(check, () => `gave up waiting for ${what}; received: ${JSON.stringify(this.frames).slice(-2000)}`);
   }
 
   close(): void {
@@ -201,10 +186,6 @@ export class RawClient {
 
   terminate(): void {
     this.ws.terminate();
-  }
-
-  private wake(): void {
-    for (const fn of [...this.waiters]) fn();
   }
 }
 

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import WebSocket from 'ws';
+import { Waiters } from './waiters.js';
 import { parseConfig } from '../../src/core/config/parse.js';
 import type { Config } from '../../src/core/config/schema.js';
 import type { ServerFrame } from '../../src/channels/livechat/visitor-protocol.js';
@@ -30,22 +31,21 @@ export function httpBaseOf(server: RunningServer): string {
   return server.http!.url.replace(/^ws/, 'http');
 }
 
-const GUARD_MS = 10_000;
 
 /** A bare visitor: sends frames, keeps every frame received, waits for frames by predicate. */
 export class VisitorSocket {
   readonly frames: ServerFrame[] = [];
   closeInfo: { code: number; reason: string } | null = null;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Waiters();
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
       this.frames.push(JSON.parse(data.toString()) as ServerFrame);
-      this.wake();
+      this.waiters.wake();
     });
     ws.on('close', (code, reason) => {
       this.closeInfo = { code, reason: reason.toString() };
-      this.wake();
+      this.waiters.wake();
     });
     ws.on('error', () => {});
   }
@@ -84,26 +84,7 @@ export class VisitorSocket {
   }
 
   waitFor<T>(what: string, check: () => T | undefined): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const now = check();
-      if (now !== undefined) return resolve(now);
-      const guard = setTimeout(() => {
-        this.waiters.delete(poll);
-        reject(new Error(`gave up waiting for ${what}; the visitor received: ${JSON.stringify(this.frames).slice(-2000)}`));
-      }, GUARD_MS);
-      const poll = () => {
-        const value = check();
-        if (value === undefined) return;
-        clearTimeout(guard);
-        this.waiters.delete(poll);
-        resolve(value);
-      };
-      this.waiters.add(poll);
-    });
-  }
-
-  private wake(): void {
-    for (const fn of [...this.waiters]) fn();
+    return this.waiters.until(check, () => `gave up waiting for ${what}; the visitor received: ${JSON.stringify(this.frames).slice(-2000)}`);
   }
 }
 
