@@ -80,7 +80,15 @@ export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: n
     return c ? unreadIn(c, me.id) : 0;
   };
   const columns: Column<Agent>[] = [
-    { title: 'Name', width: 14, flex: true, cell: (a) => (unread(a) ? `✉${unread(a)} ${a.name}` : a.name) },
+    {
+      title: 'Name',
+      width: 14,
+      flex: true,
+      cell: (a) => {
+        const n = unread(a);
+        return n ? `✉${n} ${a.name}` : a.name;
+      },
+    },
     { title: 'Agent ID', width: 8, cell: (a) => a.id },
     {
       title: 'Status',
