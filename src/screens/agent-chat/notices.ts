@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { AgentChat } from '../../core/model.js';
-import { bell, desktopNotification } from '../../ui/terminal.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
+import { useAnnounce } from '../announce.js';
 
 /**
  * A colleague's message reaches the agent wherever they are in the panel: a
@@ -11,7 +11,8 @@ import { useStore } from '../hooks.js';
  * seen before: only what arrives afterwards is announced.
  */
 export function useAgentChatNotices(me: string, openWith: string | null): void {
-  const { client, toast } = useApp();
+  const { client } = useApp();
+  const announce = useAnnounce();
   const store = useStore(client);
   const chats = store.list('agentChat');
   const latest = useRef<Map<string, number> | null>(null);
@@ -30,9 +31,7 @@ export function useAgentChatNotices(me: string, openWith: string | null): void {
       if (!last) continue;
       const name = store.get('agent', last.from)?.name ?? last.from;
       const text = `${name} writes: ${last.text.split('\n')[0]}`;
-      toast(text, 'info');
-      bell();
-      desktopNotification(text);
+      announce(text);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Conversation, Message } from '../../core/model.js';
-import { bell, desktopNotification } from '../../ui/terminal.js';
+import { useAnnounce } from '../announce.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import { customerLabel, queueName } from './chats.js';
@@ -37,14 +37,10 @@ export function useChatNotices({
   openId: string | null;
   active: boolean;
 }): void {
-  const { client, toast } = useApp();
+  const { client } = useApp();
   const store = useStore(client);
   const notify = useRef<(text: string) => void>(() => {});
-  notify.current = (text: string) => {
-    toast(text, 'info');
-    bell();
-    desktopNotification(text);
-  };
+  notify.current = useAnnounce();
 
   const assigned = useRef<Set<string> | null>(null);
   const assignedNow = mine.filter((c) => c.status !== 'closed');

@@ -3,7 +3,8 @@ import type { VoiceSettings } from '../../client/settings.js';
 import type { Catalog } from '../../core/catalog.js';
 import type { AlertList, Call } from '../../core/model.js';
 import { openInBrowser } from '../../ui/open-browser.js';
-import { bell, desktopNotification } from '../../ui/terminal.js';
+import { bell } from '../../ui/terminal.js';
+import { useAnnounce } from '../announce.js';
 import { useApp } from '../app-context.js';
 import { ringingForMe } from './calls.js';
 import type { ScreenPopLoader } from './screen-pop-loader.js';
@@ -30,6 +31,7 @@ export function useVoiceNotices({
   pop: ScreenPopLoader;
 }): void {
   const { toast } = useApp();
+  const announce = useAnnounce();
 
   const rung = useRef(new Set<string>());
   const ringing = calls.filter((c) => ringingForMe(c, me));
@@ -42,9 +44,7 @@ export function useVoiceNotices({
       const queue = call.queue ? (catalog?.voiceQueues.find((q) => q.number === call.queue)?.name ?? call.queue) : call.direction === 'internal' ? 'internal call' : 'direct call';
       // The ring group the caller rang tells the agent how to greet them.
       const text = `Incoming call from ${who} — ${queue}${call.erg ? ` via ${call.erg}` : ''}`;
-      toast(text, 'info');
-      bell();
-      desktopNotification(text);
+      announce(text);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ringingKey]);
