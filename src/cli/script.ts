@@ -1,6 +1,6 @@
 import { ClientError, AgentClient } from '../client/session.js';
 import { wsTransport } from '../client/ws-transport.js';
-import type { Agent, Call } from '../core/model.js';
+import type { Agent, Call } from '../core/protocol/model.js';
 
 export interface ScriptOptions {
   url: string;

@@ -1,7 +1,7 @@
 import { agentConfig } from './config/lookup.js';
 import type { HandlerContext, Principal } from './context.js';
 import { CoreError } from './errors.js';
-import type { AgentChat } from './model.js';
+import type { AgentChat } from './protocol/model.js';
 
 /** Messages kept per pair of agents: a chat between colleagues, not an archive. */
 export const AGENT_CHAT_KEPT = 200;

@@ -1,4 +1,4 @@
-import type { EntityKind, EntityTypes } from './model.js';
+import type { EntityKind, EntityTypes } from './protocol/model.js';
 import type { NewEvent } from './ports/store.js';
 import { mergeAudience, type Audience, type EntityChange } from './protocol/events.js';
 import type { State } from './state/state.js';

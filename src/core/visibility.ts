@@ -1,4 +1,4 @@
-import type { EntityKind, EntityTypes } from './model.js';
+import type { EntityKind, EntityTypes } from './protocol/model.js';
 import { EVERYONE, NOBODY, type Audience } from './protocol/events.js';
 
 /**

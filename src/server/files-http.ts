@@ -6,7 +6,7 @@ import { isCoreError } from '../core/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../core/messaging/conversation.js';
 import { mayView } from '../core/messaging/list.js';
 import { mayViewCall } from '../core/calls/call-record.js';
-import type { Conversation, Message, StoredFile } from '../core/model.js';
+import type { Conversation, Message, StoredFile } from '../core/protocol/model.js';
 import type { FileStore } from './file-store.js';
 import type { Log } from './logger.js';
 import type { VisitorGateway } from './visitor-gateway.js';

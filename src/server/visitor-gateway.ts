@@ -4,7 +4,7 @@ const STARTS_PER_MINUTE = 5;
 import type { Engine } from '../core/engine.js';
 import { CoreError, isCoreError } from '../core/errors.js';
 import { visitorClose, visitorMessage, visitorSeen, visitorStart, visitorSurvey, visitorTyping } from '../core/messaging/visitor.js';
-import type { Attachment, Ban, Conversation, Message } from '../core/model.js';
+import type { Attachment, Ban, Conversation, Message } from '../core/protocol/model.js';
 import type { StoredEvent } from '../core/ports/store.js';
 import { parseVisitorFrame, type ServerFrame, type VisitorConversation, type VisitorFrame, type VisitorMessage } from '../channels/livechat/visitor-protocol.js';
 import type { VisitorTokens } from '../channels/livechat/visitor-token.js';

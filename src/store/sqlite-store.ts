@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import type { CommandRecord, EventStore, NewEvent, StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
-import type { EntityKind } from '../core/model.js';
+import type { EntityKind } from '../core/protocol/model.js';
 
 const SCHEMA_VERSION = 1;
 /** Events kept for resuming clients; older ones are pruned (state lives in `entities`). */

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock, SeededRandom } from '../../src/core/fake-clock.js';
-import type { Agent, Call } from '../../src/core/model.js';
+import type { Agent, Call } from '../../src/core/protocol/model.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import type { RunningServer } from '../../src/server/runtime.js';
 import { demoConfig } from '../helpers.js';

@@ -5,7 +5,7 @@ import { FakeClock } from '../../src/core/fake-clock.js';
 import { assignTo } from '../../src/core/messaging/assign.js';
 import { close, createConversation } from '../../src/core/messaging/conversation.js';
 import type { ConversationRow } from '../../src/core/messaging/list.js';
-import type { Call, CallRecord } from '../../src/core/model.js';
+import type { Call, CallRecord } from '../../src/core/protocol/model.js';
 import { errorOf, makeCore, resultOf, type TestCore } from '../helpers.js';
 
 /**

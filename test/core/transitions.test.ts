@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TransitionError } from '../../src/core/errors.js';
 import { agentActivity, agentStatus } from '../../src/core/state/agent-machines.js';
-import type { AgentActivity, AgentStatus } from '../../src/core/model.js';
+import type { AgentActivity, AgentStatus } from '../../src/core/protocol/model.js';
 
 const STATUSES: AgentStatus[] = ['logged-out', 'available', 'paused'];
 const ACTIVITIES: AgentActivity[] = ['idle', 'ringing', 'on-call', 'wrap-up', 'previewing'];

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AgentClient } from '../../src/client/session.js';
 import { wsTransport } from '../../src/client/ws-transport.js';
-import type { Conversation } from '../../src/core/model.js';
+import type { Conversation } from '../../src/core/protocol/model.js';
 import type { RunningServer } from '../../src/server/runtime.js';
 import { onCleanup, runCleanups, startTestServer, tempDir } from '../server/support.js';
 import { chatConfig, httpBaseOf } from '../server/visitor-support.js';

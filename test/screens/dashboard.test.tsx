@@ -11,7 +11,7 @@ import { visitorStart } from '../../src/core/messaging/visitor.js';
 import { setService } from '../../src/core/services.js';
 import { themeFor } from '../../src/ui/theme.js';
 import { expectFits, footerOf, loginAgent, logIn, patientConfig, placeCall, startPanel, type Panel } from './support.js';
-import type { Call } from '../../src/core/model.js';
+import type { Call } from '../../src/core/protocol/model.js';
 
 /**
  * The Dashboard (Agents, Queues, My Performance) and Conversations (Active,

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Conversation, Message } from '../../src/core/model.js';
+import type { Conversation, Message } from '../../src/core/protocol/model.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import type { RunningServer } from '../../src/server/runtime.js';
 import { agentUrlOf, loginAgent, ok, runCleanups, startTestServer, tempDir, type LoggedIn, type RawClient } from './support.js';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config/parse.js';
 import { importLeads } from '../../src/core/dialer/import.js';
 import type { Origin } from '../../src/core/context.js';
-import type { Call } from '../../src/core/model.js';
+import type { Call } from '../../src/core/protocol/model.js';
 import { startServer, type RunningServer } from '../../src/server/runtime.js';
 import { integrationTarget, listening, runSipp, SKIP_INTEGRATION, until, type IntegrationTarget, type SippRun } from './sipp.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatPath } from '../../core/config/parse.js';
-import type { Attachment, ClosedBy, ConversationStatus, Message } from '../../core/model.js';
+import type { Attachment, ClosedBy, ConversationStatus, Message } from '../../core/protocol/model.js';
 
 /**
  * The live chat visitor's protocol on /visitor: plain JSON frames with a

@@ -1,5 +1,5 @@
 import { notices } from '../../core/messaging/notices.js';
-import type { Message } from '../../core/model.js';
+import type { Message } from '../../core/protocol/model.js';
 import type { VisitorMessage } from './visitor-protocol.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../context.js';
-import type { Agent, Call } from '../model.js';
+import type { Agent, Call } from '../protocol/model.js';
 import { agentActivity, agentStatus } from '../state/agent-machines.js';
 import { emptyStats } from '../queue-stats.js';
 import { chooseAgents, type Candidate } from './choose.js';

@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../context.js';
-import type { Call } from '../model.js';
+import type { Call } from '../protocol/model.js';
 import { leaveList } from './call-record.js';
 
 /** Whether a call still owes its disposition or its feedback form. */

@@ -2,7 +2,7 @@ import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
 import { agentActivity } from '../state/agent-machines.js';
 import { newCall } from './new-call.js';
-import type { Agent } from '../model.js';
+import type { Agent } from '../protocol/model.js';
 import type { AgentDevice } from '../ports/telephony.js';
 import { agentConfig } from '../config/lookup.js';
 

@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Call } from '../model.js';
+import type { Call } from '../protocol/model.js';
 import type { DispositionConfig, FeedbackFormConfig } from '../config/schema.js';
 import { validateForm } from '../forms.js';
 import { completeIfDone, settleAgent } from './completion.js';

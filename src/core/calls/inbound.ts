@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../context.js';
-import type { Call } from '../model.js';
+import type { Call } from '../protocol/model.js';
 import type { InboundLeg } from '../ports/telephony.js';
 import { leaveList } from './call-record.js';
 import { incomplete, settleAgent } from './completion.js';

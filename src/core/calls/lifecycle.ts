@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Call, ReleaseCause } from '../model.js';
+import type { Call, ReleaseCause } from '../protocol/model.js';
 import { agentActivity } from '../state/agent-machines.js';
 import { missed } from '../acd/distribute.js';
 import { settleAgent, completeIfDone } from './completion.js';

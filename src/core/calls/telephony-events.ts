@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../context.js';
-import type { ReleaseCause } from '../model.js';
+import type { ReleaseCause } from '../protocol/model.js';
 import { answerOffer, declineOffer, endCall } from './lifecycle.js';
 import { leadAnswered, leadNotReached } from '../dialer/outcomes.js';
 

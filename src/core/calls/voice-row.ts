@@ -1,4 +1,4 @@
-import type { CallRecord, Conversation, Customer } from '../model.js';
+import type { CallRecord, Conversation, Customer } from '../protocol/model.js';
 
 /**
  * An answered call as a row of Conversations > Closed: the columns a

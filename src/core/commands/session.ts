@@ -2,7 +2,7 @@ import { voiceQueueNumbers } from '../catalog.js';
 import type { AgentConfig } from '../config/schema.js';
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import { NO_LOAD, type Agent, type AgentSession, type Strategy } from '../model.js';
+import { NO_LOAD, type Agent, type AgentSession, type Strategy } from '../protocol/model.js';
 import type { commandSchemas } from '../protocol/commands.js';
 import { sameSecret } from '../secrets.js';
 import { agentStatus } from '../state/agent-machines.js';

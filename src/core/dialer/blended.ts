@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Agent, Strategy } from '../model.js';
+import type { Agent, Strategy } from '../protocol/model.js';
 import { voiceQueueNumbers } from '../catalog.js';
 
 /** Idle agents working inbound in a queue (who could take a caller now). */

@@ -1,6 +1,6 @@
 import type { CampaignConfig } from '../config/schema.js';
 import type { HandlerContext } from '../context.js';
-import type { Agent, Call, Lead } from '../model.js';
+import type { Agent, Call, Lead } from '../protocol/model.js';
 import { agentActivity } from '../state/agent-machines.js';
 import { newCall } from '../calls/new-call.js';
 import { myDevice } from '../calls/dial.js';

@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../context.js';
-import type { Call, DispositionRecord, Lead, ReleaseCause } from '../model.js';
+import type { Call, DispositionRecord, Lead, ReleaseCause } from '../protocol/model.js';
 import { CoreError } from '../errors.js';
 import { agentActivity } from '../state/agent-machines.js';
 import { endCall } from '../calls/lifecycle.js';

@@ -1,6 +1,6 @@
 import type { CampaignConfig } from '../config/schema.js';
 import type { HandlerContext } from '../context.js';
-import type { Agent, Lead } from '../model.js';
+import type { Agent, Lead } from '../protocol/model.js';
 import { preDialCheck } from './compliance.js';
 import { dialLead } from './dial-lead.js';
 import { nextLead } from './leads.js';

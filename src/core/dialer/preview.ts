@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Agent } from '../model.js';
+import type { Agent } from '../protocol/model.js';
 import { requireDialable } from './compliance.js';
 import { dialLead } from './dial-lead.js';
 import { nextLead } from './leads.js';

@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../context.js';
-import type { AssignmentNote, Conversation } from '../model.js';
+import type { AssignmentNote, Conversation } from '../protocol/model.js';
 import { isOpen } from './hours.js';
 import { postNotice } from './messages.js';
 import { notices } from './notices.js';

@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Attachment, ClosedBy, Conversation, ConversationStatus, Customer } from '../model.js';
+import type { Attachment, ClosedBy, Conversation, ConversationStatus, Customer } from '../protocol/model.js';
 import { assignTo, canTake } from './assign.js';
 import { isOpen } from './hours.js';
 import { postMessage, postNotice, updateMessage } from './messages.js';

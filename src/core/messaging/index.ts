@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import type { Conversation } from '../model.js';
+import type { Conversation } from '../protocol/model.js';
 import type { State } from '../state/state.js';
 
 const ACTIVE = new Set(['open', 'waiting', 'solved']);

@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { CallRecord, Conversation } from '../model.js';
+import type { CallRecord, Conversation } from '../protocol/model.js';
 import { callViewer } from '../calls/call-record.js';
 import { voiceRow, type VoiceRow } from '../calls/voice-row.js';
 

@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../context.js';
-import type { Attachment, Conversation, Message, MessageAuthor } from '../model.js';
+import type { Attachment, Conversation, Message, MessageAuthor } from '../protocol/model.js';
 import { conversationAudience } from '../visibility.js';
 
 /** Add a message to a conversation; its audience is the conversation's. */

@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../context.js';
-import type { Attachment, Conversation } from '../model.js';
+import type { Attachment, Conversation } from '../protocol/model.js';
 import { activeBan } from './bans.js';
 import { changeStatus, close, conversationOf, createConversation, customerMessage } from './conversation.js';
 import { updateMessage } from './messages.js';

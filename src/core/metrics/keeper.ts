@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../context.js';
-import type { Call, Conversation } from '../model.js';
+import type { Call, Conversation } from '../protocol/model.js';
 import type { Transaction } from '../transaction.js';
 import { dayKey, localTime } from '../dialer/local-time.js';
 import { emptyMetrics, metricsId, type DayMetrics } from './day-metrics.js';

@@ -1,4 +1,4 @@
-import type { EntityKind, EntityTypes } from '../model.js';
+import type { EntityKind, EntityTypes } from './model.js';
 
 /**
  * Who may see an event. Computed when the event is made and stored with it, so

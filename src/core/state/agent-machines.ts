@@ -1,4 +1,4 @@
-import type { AgentActivity, AgentStatus } from '../model.js';
+import type { AgentActivity, AgentStatus } from '../protocol/model.js';
 import { TransitionTable } from './transitions.js';
 
 const STATUS_WORDS: Record<AgentStatus, string> = {

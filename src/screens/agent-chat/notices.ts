@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { AgentChat } from '../../core/model.js';
+import type { AgentChat } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import { useAnnounce } from '../announce.js';

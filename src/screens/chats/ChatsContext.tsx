@@ -1,6 +1,6 @@
 import React, { createContext, useCallback, useContext, useMemo, useReducer, useRef, useState } from 'react';
 import type { UploadedFile } from '../../client/upload.js';
-import type { Conversation, Message } from '../../core/model.js';
+import type { Conversation, Message } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import { myChats, unassignedChats } from './chats.js';

@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '../../core/model.js';
+import type { Conversation, Message } from '../../core/protocol/model.js';
 import { wrapLines } from '../../ui/format.js';
 import { customerLabel, sizeText } from './chats.js';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { Conversation, Message } from '../../core/model.js';
+import type { Conversation, Message } from '../../core/protocol/model.js';
 import { useAnnounce } from '../announce.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../core/catalog.js';
-import type { MessagingQueueStats, QueueStats } from '../../core/model.js';
+import type { MessagingQueueStats, QueueStats } from '../../core/protocol/model.js';
 import { CHANNELS } from './agents.js';
 import { compare, parseComparison, textMatches, type FilterField, type FilterValues } from './filters.js';
 import { isOpenAt } from './time.js';

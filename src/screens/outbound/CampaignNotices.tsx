@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { ClientStore } from '../../client/store.js';
-import type { Agent } from '../../core/model.js';
+import type { Agent } from '../../core/protocol/model.js';
 import { wrapLines } from '../../ui/format.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 

@@ -1,6 +1,6 @@
 import React, { createContext, useCallback, useContext, useMemo, useState } from 'react';
 import type { ClientError } from '../../client/session.js';
-import type { Call, Lead } from '../../core/model.js';
+import type { Call, Lead } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
 import { useVoice } from '../voice/VoiceContext.js';
 import { useStore } from '../hooks.js';

@@ -1,5 +1,5 @@
 import React from 'react';
-import type { Agent } from '../../core/model.js';
+import type { Agent } from '../../core/protocol/model.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';

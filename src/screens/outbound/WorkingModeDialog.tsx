@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { ClientError } from '../../client/session.js';
-import type { Agent, Strategy } from '../../core/model.js';
+import type { Agent, Strategy } from '../../core/protocol/model.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { Picker } from '../../ui/Picker.js';
 import { useTheme } from '../../ui/ThemeContext.js';

@@ -1,6 +1,6 @@
 import type { Catalog } from '../../core/catalog.js';
 import { localTime } from '../../core/dialer/local-time.js';
-import type { CampaignStats, Lead } from '../../core/model.js';
+import type { CampaignStats, Lead } from '../../core/protocol/model.js';
 
 /**
  * What the panel reads off leads and campaigns: which lead the agent is

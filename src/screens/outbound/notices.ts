@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ClientStore } from '../../client/store.js';
-import type { Call } from '../../core/model.js';
+import type { Call } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
 import { shortStamp } from './leads.js';
 

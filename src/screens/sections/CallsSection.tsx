@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import React from 'react';
-import type { Agent } from '../../core/model.js';
+import type { Agent } from '../../core/protocol/model.js';
 import { useCommands } from '../../keys/router.js';
 import { TabStrip, type TabDef } from '../../ui/TabStrip.js';
 import { useApp } from '../app-context.js';

@@ -1,7 +1,7 @@
 import { Box } from 'ink';
 import React, { useState } from 'react';
 import type { ConversationRow } from '../../core/messaging/list.js';
-import type { Agent } from '../../core/model.js';
+import type { Agent } from '../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
 import { TabStrip, type TabDef } from '../../ui/TabStrip.js';
 import { useApp } from '../app-context.js';

@@ -1,7 +1,7 @@
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ClientError } from '../../client/session.js';
 import { DEFAULT_VOICE_SETTINGS, type SettingsStore, type VoiceSettings } from '../../client/settings.js';
-import type { Call } from '../../core/model.js';
+import type { Call } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import type { SectionId } from '../sections.js';

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../core/catalog.js';
-import type { Agent } from '../../core/model.js';
+import type { Agent } from '../../core/protocol/model.js';
 import type { VoiceSettings } from '../../client/settings.js';
 
 /** Idle / Ringing / On call / Wrap-up / Paused (reason) / Logged off, as the Agents tab shows. */

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../core/catalog.js';
-import type { Call } from '../../core/model.js';
+import type { Call } from '../../core/protocol/model.js';
 
 /**
  * What the panel reads off a call: whose it is, the word for its state, its

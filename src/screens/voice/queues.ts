@@ -1,5 +1,5 @@
 import type { Catalog } from '../../core/catalog.js';
-import type { QueueStats } from '../../core/model.js';
+import type { QueueStats } from '../../core/protocol/model.js';
 import type { VoiceSettings } from '../../client/settings.js';
 
 export type CatalogQueue = Catalog['voiceQueues'][number];

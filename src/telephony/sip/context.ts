@@ -1,5 +1,5 @@
 import type { Random } from '../../core/clock.js';
-import type { ReleaseCause } from '../../core/model.js';
+import type { ReleaseCause } from '../../core/protocol/model.js';
 import type { AgentDevice, TelephonyEvents } from '../../core/ports/telephony.js';
 import type { Leg, Legs } from './legs.js';
 import type { Registrar } from './registrar.js';

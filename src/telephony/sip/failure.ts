@@ -1,4 +1,4 @@
-import type { ReleaseCause } from '../../core/model.js';
+import type { ReleaseCause } from '../../core/protocol/model.js';
 import type { SipFailure } from './srf-surface.js';
 
 /**

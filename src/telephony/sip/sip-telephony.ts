@@ -1,6 +1,6 @@
 import type { Clock, Random } from '../../core/clock.js';
 import type { AgentConfig } from '../../core/config/schema.js';
-import type { ReleaseCause } from '../../core/model.js';
+import type { ReleaseCause } from '../../core/protocol/model.js';
 import type { AgentDevice, DialContext, TelephonyEvents, TelephonyPort } from '../../core/ports/telephony.js';
 import { SipConnection, type Backoff, type DrachtioAddress } from './connection.js';
 import { DEFAULT_TIMEOUTS, NOT_READY, type SipContext, type SipTimeouts } from './context.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Call } from '../../../core/model.js';
+import type { Call } from '../../../core/protocol/model.js';
 import { fit, formatDuration } from '../../../ui/format.js';
 import { scrollOffset } from '../../../ui/scroll.js';
 import type { Theme } from '../../../ui/theme.js';

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { ClientError } from '../../../client/session.js';
-import type { Call } from '../../../core/model.js';
+import type { Call } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { Choice, stepChoice, type ChoiceOption } from '../../../ui/Choice.js';
 import { ErrorText } from '../../../ui/ErrorText.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
-import type { Lead } from '../../../core/model.js';
+import type { Lead } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { fit } from '../../../ui/format.js';
 import { copyToClipboard } from '../../../ui/terminal.js';

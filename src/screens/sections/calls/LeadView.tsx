@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Lead } from '../../../core/model.js';
+import type { Lead } from '../../../core/protocol/model.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { KeyButton } from '../../../ui/KeyButton.js';
 import type { CatalogCampaign } from '../../outbound/leads.js';

@@ -1,5 +1,5 @@
 import React from 'react';
-import type { QueueStats } from '../../../core/model.js';
+import type { QueueStats } from '../../../core/protocol/model.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { formatDuration } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';

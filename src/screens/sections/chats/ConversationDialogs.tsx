@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { uploadFile, type UploadedFile } from '../../../client/upload.js';
-import type { Conversation } from '../../../core/model.js';
+import type { Conversation } from '../../../core/protocol/model.js';
 import { EntryDialog } from '../../../ui/EntryDialog.js';
 import { useApp } from '../../app-context.js';
 import { customerLabel, sizeText } from '../../chats/chats.js';

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useRef, useState } from 'react';
 import type { ClientError } from '../../../client/session.js';
-import type { Conversation } from '../../../core/model.js';
+import type { Conversation } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { Dialog } from '../../../ui/Dialog.js';
 import { formatClock, wrapLines } from '../../../ui/format.js';

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ConversationRow } from '../../../core/messaging/list.js';
-import type { Conversation } from '../../../core/model.js';
+import type { Conversation } from '../../../core/protocol/model.js';
 import type { EventFrame } from '../../../core/protocol/events.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';

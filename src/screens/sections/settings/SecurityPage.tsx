@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { ClientError } from '../../../client/session.js';
-import type { Ban } from '../../../core/model.js';
+import type { Ban } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { EntryDialog } from '../../../ui/EntryDialog.js';

@@ -385,7 +385,7 @@ export interface EntityTypes {
   canned: CannedResponse;
   contact: Contact;
   file: StoredFile;
-  metrics: import('./metrics/day-metrics.js').DayMetrics;
+  metrics: import('../metrics/day-metrics.js').DayMetrics;
   mqueueStats: MessagingQueueStats;
   service: ServiceState;
   catalog: CatalogEntity;
@@ -439,7 +439,7 @@ export interface AgentChatMessage {
  * that a start with a changed configuration file can tell, and send the new one
  * to panels that resume instead of logging in again.
  */
-export type CatalogEntity = import('./catalog.js').Catalog & { id: string };
+export type CatalogEntity = import('../catalog.js').Catalog & { id: string };
 
 /** A messaging queue right now (Dashboard > Queues). */
 export interface MessagingQueueStats {
