@@ -13,7 +13,7 @@ import { attachRecording, RecentAgentLegs } from './calls/recording.js';
 import { commandSchemas, isCommandName, type CommandName } from './protocol/commands.js';
 import { canSee, type Viewer } from './protocol/events.js';
 import { errorFrame, okFrame, type CommandFrame, type ResponseFrame } from './protocol/frames.js';
-import { formatPath } from './config/parse.js';
+import { formatPath } from './protocol/path.js';
 import { agentsChanged, changesNeedingRestart } from './config/live-changes.js';
 import { emptyStats, QueueStatsKeeper } from './queue-stats.js';
 import { State } from './state/state.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatPath } from '../../core/config/parse.js';
+import { formatPath } from '../../core/protocol/path.js';
 import type { Attachment, ClosedBy, ConversationStatus, Message } from '../../core/protocol/model.js';
 
 /**

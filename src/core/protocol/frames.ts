@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatPath } from '../config/parse.js';
+import { formatPath } from './path.js';
 
 /** Protocol v1 envelopes (see docs/architecture.md and DESIGN.md section 3). */
 export const PROTOCOL_VERSION = 1;
