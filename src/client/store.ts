@@ -1,7 +1,7 @@
-import type { Catalog } from '../core/catalog.js';
+import type { Catalog } from '../core/protocol/catalog.js';
 import type { Snapshot } from '../core/engine.js';
 import type { Agent, AgentChat, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, MessagingQueueStats, QueueStats, ServiceState } from '../core/protocol/model.js';
-import type { DayMetrics } from '../core/metrics/day-metrics.js';
+import type { DayMetrics } from '../core/protocol/model.js';
 import { ENTITY_EVENTS, type EventFrame } from '../core/protocol/events.js';
 
 type Kinds = {

@@ -1,4 +1,4 @@
-import type { Catalog } from './catalog.js';
+import type { Catalog } from './protocol/catalog.js';
 import type { Clock, Random } from './clock.js';
 import type { Config } from './config/schema.js';
 import type { LoginThrottle } from './login-throttle.js';

@@ -1,4 +1,5 @@
-import { buildCatalog, publishCatalog, type Catalog } from './catalog.js';
+import { buildCatalog, publishCatalog } from './catalog.js';
+import type { Catalog } from './protocol/catalog.js';
 import type { Clock, Random } from './clock.js';
 import { COMMANDS, type CommandSpec } from './commands/index.js';
 import { loggedOutAgent, principalFromToken } from './commands/session.js';
@@ -34,7 +35,7 @@ import { nextOpening } from './messaging/hours.js';
 import { pruneBans } from './messaging/bans.js';
 import type { Audience } from './protocol/events.js';
 import { audienceOfScope, carryOver, MetricsKeeper } from './metrics/keeper.js';
-import type { DayMetrics } from './metrics/day-metrics.js';
+import type { DayMetrics } from './protocol/model.js';
 import { refreshLiveFigures, refreshLoads } from './metrics/live-figures.js';
 import { dayKey, startOfDay } from './dialer/local-time.js';
 import { setService } from './services.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT_CHAT_KEPT, unreadIn } from '../../src/core/agent-chat.js';
+import { AGENT_CHAT_KEPT } from '../../src/core/agent-chat.js';
+import { unreadIn } from '../../src/core/protocol/agent-chat.js';
 import type { AgentChat } from '../../src/core/protocol/model.js';
 import { errorOf, makeCore, resultOf } from '../helpers.js';
 

@@ -4,7 +4,7 @@ import type { Origin } from '../../src/core/context.js';
 import { FakeClock } from '../../src/core/fake-clock.js';
 import { assignTo } from '../../src/core/messaging/assign.js';
 import { close, createConversation } from '../../src/core/messaging/conversation.js';
-import type { ConversationRow } from '../../src/core/messaging/list.js';
+import type { ConversationRow } from '../../src/core/protocol/conversation-rows.js';
 import type { Call, CallRecord } from '../../src/core/protocol/model.js';
 import { errorOf, makeCore, resultOf, type TestCore } from '../helpers.js';
 

@@ -2,7 +2,8 @@ import type { HandlerContext } from '../context.js';
 import type { Call, Conversation } from '../protocol/model.js';
 import type { Transaction } from '../transaction.js';
 import { dayKey, localTime } from '../dialer/local-time.js';
-import { emptyMetrics, metricsId, type DayMetrics } from './day-metrics.js';
+import type { DayMetrics } from '../protocol/model.js';
+import { emptyMetrics, metricsId } from './day-metrics.js';
 import { addSample } from './samples.js';
 
 const ACTIVE = new Set(['open', 'waiting', 'solved']);

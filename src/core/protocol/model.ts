@@ -385,7 +385,7 @@ export interface EntityTypes {
   canned: CannedResponse;
   contact: Contact;
   file: StoredFile;
-  metrics: import('../metrics/day-metrics.js').DayMetrics;
+  metrics: DayMetrics;
   mqueueStats: MessagingQueueStats;
   service: ServiceState;
   catalog: CatalogEntity;
@@ -439,7 +439,7 @@ export interface AgentChatMessage {
  * that a start with a changed configuration file can tell, and send the new one
  * to panels that resume instead of logging in again.
  */
-export type CatalogEntity = import('../catalog.js').Catalog & { id: string };
+export type CatalogEntity = import('./catalog.js').Catalog & { id: string };
 
 /** A messaging queue right now (Dashboard > Queues). */
 export interface MessagingQueueStats {
@@ -456,4 +456,41 @@ export interface ServiceState {
   ready: boolean;
   reason: string | null;
   since: number;
+}
+
+/**
+ * One day's figures for one scope, in the server's time zone: the whole
+ * center, a messaging queue, a voice queue, a channel, or an agent. For an
+ * agent, "created" counts conversations first assigned to them that day.
+ */
+export interface DayMetrics {
+  id: string;
+  day: string;
+  scope: string;
+  created: number;
+  carriedOver: number;
+  closed: number;
+  byQueue: Record<string, { created: number; closed: number }>;
+  byChannel: Record<string, { created: number; closed: number }>;
+  /** Conversations created (for an agent: assigned) per hour of the day. */
+  perHour: number[];
+  speedOfAnswer: Samples;
+  handlingTime: Samples;
+  callsAnswered: number;
+  callsAbandoned: number;
+  answeredWithinServiceLevel: number;
+  waitMs: number;
+  talkMs: number;
+  callsEnded: number;
+}
+
+/**
+ * Durations for averages and the 90th percentile (metrics/samples.ts keeps
+ * them): exact values up to a limit, then log-scale buckets.
+ */
+export interface Samples {
+  count: number;
+  sumMs: number;
+  values: number[];
+  buckets: number[] | null;
 }

@@ -1,5 +1,5 @@
-import type { Catalog } from '../../core/catalog.js';
-import type { ConversationRow } from '../../core/messaging/list.js';
+import type { Catalog } from '../../core/protocol/catalog.js';
+import type { ConversationRow } from '../../core/protocol/conversation-rows.js';
 import type { CallRecording } from '../../core/protocol/model.js';
 import type { FilterField, FilterValues } from './filters.js';
 import { parseDateInput } from './time.js';

@@ -1,4 +1,4 @@
-import type { ConversationRow } from '../../core/messaging/list.js';
+import type { ConversationRow } from '../../core/protocol/conversation-rows.js';
 
 export interface ListPage {
   total: number;

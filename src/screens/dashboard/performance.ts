@@ -1,5 +1,5 @@
 import type { ClientStore } from '../../client/store.js';
-import type { DayMetrics } from '../../core/metrics/day-metrics.js';
+import type { DayMetrics } from '../../core/protocol/model.js';
 import { average, p90 } from '../../core/metrics/samples.js';
 import { channelName, CHANNELS } from './agents.js';
 import { dayKey } from './time.js';

@@ -1,4 +1,4 @@
-import type { Catalog } from '../../core/catalog.js';
+import type { Catalog } from '../../core/protocol/catalog.js';
 import type { MessagingQueueStats, QueueStats } from '../../core/protocol/model.js';
 import { CHANNELS } from './agents.js';
 import { compare, parseComparison, textMatches, type FilterField, type FilterValues } from './filters.js';

@@ -1,4 +1,4 @@
-import type { Catalog } from '../../core/catalog.js';
+import type { Catalog } from '../../core/protocol/catalog.js';
 import { localTime } from '../../core/dialer/local-time.js';
 import type { CampaignStats, Lead } from '../../core/protocol/model.js';
 

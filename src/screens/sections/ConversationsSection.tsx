@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import React, { useState } from 'react';
-import type { ConversationRow } from '../../core/messaging/list.js';
+import type { ConversationRow } from '../../core/protocol/conversation-rows.js';
 import type { Agent } from '../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
 import { TabStrip, type TabDef } from '../../ui/TabStrip.js';

@@ -1,4 +1,4 @@
-import type { Catalog } from '../../core/catalog.js';
+import type { Catalog } from '../../core/protocol/catalog.js';
 import type { Agent } from '../../core/protocol/model.js';
 import type { VoiceSettings } from '../../client/settings.js';
 

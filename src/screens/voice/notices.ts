@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { VoiceSettings } from '../../client/settings.js';
-import type { Catalog } from '../../core/catalog.js';
+import type { Catalog } from '../../core/protocol/catalog.js';
 import type { AlertList, Call } from '../../core/protocol/model.js';
 import { openInBrowser } from '../../ui/open-browser.js';
 import { bell } from '../../ui/terminal.js';

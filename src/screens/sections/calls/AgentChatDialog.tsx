@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
 import type { ClientError } from '../../../client/session.js';
-import { agentChatId, unreadIn } from '../../../core/agent-chat.js';
+import { agentChatId, unreadIn } from '../../../core/protocol/agent-chat.js';
 import type { Agent } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { ErrorText } from '../../../ui/ErrorText.js';

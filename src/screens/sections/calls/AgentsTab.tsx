@@ -16,7 +16,7 @@ import { agentAvailable, agentMatches, agentStatus, agentType, shownAgents } fro
 import { useVoice } from '../../voice/VoiceContext.js';
 import { AgentInfoDialog } from './AgentInfoDialog.js';
 import { AgentChatDialog } from './AgentChatDialog.js';
-import { agentChatId, unreadIn } from '../../../core/agent-chat.js';
+import { agentChatId, unreadIn } from '../../../core/protocol/agent-chat.js';
 
 /** The key of a command, as the registry names it. */
 const hint = (id: string) => keyHint(command(id));

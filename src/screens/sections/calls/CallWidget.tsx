@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Catalog } from '../../../core/catalog.js';
+import type { Catalog } from '../../../core/protocol/catalog.js';
 import type { Call } from '../../../core/protocol/model.js';
 import { fit, formatDuration } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { VoiceRow } from '../../../core/calls/voice-row.js';
+import type { VoiceRow } from '../../../core/protocol/conversation-rows.js';
 import type { CallRecord } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { formatDuration } from '../../../ui/format.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { ConversationRow } from '../../../core/messaging/list.js';
+import type { ConversationRow } from '../../../core/protocol/conversation-rows.js';
 import type { Conversation } from '../../../core/protocol/model.js';
 import type { EventFrame } from '../../../core/protocol/events.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
