@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Snapshot } from '../core/engine.js';
+import type { Snapshot } from '../core/protocol/snapshot.js';
 import type { CommandArgs, CommandName } from '../core/protocol/commands.js';
 import type { EventFrame } from '../core/protocol/events.js';
 import type { ResponseFrame } from '../core/protocol/frames.js';

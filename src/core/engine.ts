@@ -7,19 +7,20 @@ import type { Config } from './config/schema.js';
 import type { HandlerContext, Origin, Principal } from './context.js';
 import { CoreError, isCoreError } from './errors.js';
 import { LoginThrottle } from './login-throttle.js';
-import type { Agent, AgentChat, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, MessagingQueueStats, QueueStats, ServiceState, StoredFile } from './protocol/model.js';
+import type { EntityTypes, Message, StoredFile } from './protocol/model.js';
 import type { EventStore, StoredEvent } from './ports/store.js';
 import type { TelephonyEvents, TelephonyPort, TelephonyRecording } from './ports/telephony.js';
 import { attachRecording, RecentAgentLegs } from './calls/recording.js';
 import { commandSchemas, isCommandName, type CommandName } from './protocol/commands.js';
-import { canSee, type Viewer } from './protocol/events.js';
+import { canSee, type Audience, type Viewer } from './protocol/audience.js';
+import { audienceOf, audienceOfScope, SNAPSHOT_KINDS, type SnapshotKind } from './protocol/entities.js';
+import type { Snapshot } from './protocol/snapshot.js';
 import { errorFrame, okFrame, type CommandFrame, type ResponseFrame } from './protocol/frames.js';
 import { formatPath } from './protocol/path.js';
 import { agentsChanged, changesNeedingRestart } from './config/live-changes.js';
 import { emptyStats, QueueStatsKeeper } from './queue-stats.js';
 import { State } from './state/state.js';
 import { Transaction } from './transaction.js';
-import { audienceOf } from './visibility.js';
 import { CallIndex } from './calls/call-index.js';
 import { callArrived, endCallsAfterRestart } from './calls/inbound.js';
 import { onLegAnswered, onLegHeld, onLegProgress, onLegReleased } from './calls/telephony-events.js';
@@ -33,8 +34,7 @@ import { ConversationIndex } from './messaging/index.js';
 import { autoAssign } from './messaging/assign.js';
 import { nextOpening } from './messaging/hours.js';
 import { pruneBans } from './messaging/bans.js';
-import type { Audience } from './protocol/events.js';
-import { audienceOfScope, carryOver, MetricsKeeper } from './metrics/keeper.js';
+import { carryOver, MetricsKeeper } from './metrics/keeper.js';
 import type { DayMetrics } from './protocol/model.js';
 import { refreshLiveFigures, refreshLoads } from './metrics/live-figures.js';
 import { dayKey, startOfDay } from './dialer/local-time.js';
@@ -58,29 +58,6 @@ export interface EngineDeps {
    * recordings are dropped.
    */
   recordings?: (recording: TelephonyRecording & { callId: string }) => void;
-}
-
-export interface Snapshot {
-  seq: number;
-  serverTime: number;
-  me: string;
-  catalog: Catalog;
-  entities: {
-    agent: Agent[];
-    call: Call[];
-    queueStats: QueueStats[];
-    alerts: AlertList[];
-    lead: Lead[];
-    campaignStats: CampaignStats[];
-    conversation: Conversation[];
-    message: Message[];
-    ban: Ban[];
-    canned: CannedResponse[];
-    mqueueStats: MessagingQueueStats[];
-    service: ServiceState[];
-    metrics: DayMetrics[];
-    agentChat: AgentChat[];
-  };
 }
 
 export type EventListener = (events: StoredEvent[]) => void;
@@ -346,12 +323,7 @@ export class Engine {
   }
 
   snapshot(principal: Principal): Snapshot {
-    const visible = <
-      K extends 'agent' | 'call' | 'queueStats' | 'alerts' | 'lead' | 'campaignStats' | 'conversation' | 'ban' | 'canned' | 'mqueueStats' | 'service' | 'agentChat',
-    >(
-      kind: K,
-    ) =>
-      [...this.state.all(kind)].filter((e) => canSee(audienceOf(kind, e), principal));
+    const visible = <K extends SnapshotKind>(kind: K): EntityTypes[K][] => [...this.state.all(kind)].filter((e) => canSee(audienceOf(kind, e), principal));
     // Closed conversations are read page by page (conversations.list); the
     // snapshot carries only live ones and the closed ones still in My Chats.
     const conversations = visible('conversation').filter(
@@ -360,27 +332,16 @@ export class Engine {
     const live = new Set(conversations.filter((c) => c.status !== 'closed').map((c) => c.id));
     const messages: Message[] = [];
     for (const id of live) for (const m of this.conversations.messageIds(id)) messages.push(this.state.get('message', m)!);
+    // The kinds whose snapshot is not simply every entity the viewer may see.
+    const chosen: { [K in SnapshotKind]?: EntityTypes[K][] } = { conversation: conversations, message: messages, metrics: this.todaysMetrics(principal) };
+    const entities = {} as Snapshot['entities'];
+    for (const kind of SNAPSHOT_KINDS) (entities as Record<SnapshotKind, unknown[]>)[kind] = chosen[kind] ?? visible(kind);
     return {
       seq: this.deps.store.lastSeq(),
       serverTime: this.deps.clock.now(),
       me: principal.agent,
       catalog: this.catalog,
-      entities: {
-        agent: visible('agent'),
-        call: visible('call'),
-        queueStats: visible('queueStats'),
-        alerts: visible('alerts'),
-        lead: visible('lead'),
-        campaignStats: visible('campaignStats'),
-        conversation: conversations,
-        message: messages,
-        ban: visible('ban'),
-        canned: visible('canned'),
-        mqueueStats: visible('mqueueStats'),
-        service: visible('service'),
-        metrics: this.todaysMetrics(principal),
-        agentChat: visible('agentChat'),
-      },
+      entities,
     };
   }
 

@@ -1,7 +1,8 @@
 import type { Principal } from '../core/context.js';
 import type { Engine } from '../core/engine.js';
 import type { StoredEvent } from '../core/ports/store.js';
-import { canSee, type EventFrame } from '../core/protocol/events.js';
+import { canSee } from '../core/protocol/audience.js';
+import type { EventFrame } from '../core/protocol/events.js';
 import { errorFrame, MAX_FRAME_BYTES, parseCommandFrame, type ResponseFrame } from '../core/protocol/frames.js';
 import type { Log } from './logger.js';
 

@@ -7,7 +7,7 @@ import type { commandSchemas } from '../protocol/commands.js';
 import { sameSecret } from '../secrets.js';
 import { agentStatus } from '../state/agent-machines.js';
 import type { z } from 'zod';
-import { NOBODY } from '../protocol/events.js';
+import { NOBODY } from '../protocol/audience.js';
 
 type Args<C extends keyof typeof commandSchemas> = z.output<(typeof commandSchemas)[C]>;
 

@@ -1,6 +1,6 @@
 import type { HandlerContext } from '../context.js';
 import type { Attachment, Conversation, Message, MessageAuthor } from '../protocol/model.js';
-import { conversationAudience } from '../visibility.js';
+import { conversationAudience } from '../protocol/entities.js';
 
 /** Add a message to a conversation; its audience is the conversation's. */
 export function postMessage(

@@ -4,7 +4,7 @@ import type { Attachment, Conversation } from '../protocol/model.js';
 import { activeBan } from './bans.js';
 import { changeStatus, close, conversationOf, createConversation, customerMessage } from './conversation.js';
 import { updateMessage } from './messages.js';
-import { conversationAudience } from '../visibility.js';
+import { conversationAudience } from '../protocol/entities.js';
 
 export interface VisitorStart {
   visitorId: string;

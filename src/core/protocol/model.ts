@@ -368,7 +368,7 @@ export interface StoredFile {
   at: number;
 }
 
-/** The kinds of entity the state holds, with the type of each. */
+/** The kinds of entity the state holds, with the type of each; how each travels is its row in entities.ts. */
 export interface EntityTypes {
   agent: Agent;
   call: Call;
@@ -392,28 +392,6 @@ export interface EntityTypes {
   agentChat: AgentChat;
 }
 export type EntityKind = keyof EntityTypes;
-export const ENTITY_KINDS: EntityKind[] = [
-  'agent',
-  'call',
-  'callRecord',
-  'queueStats',
-  'token',
-  'alerts',
-  'lead',
-  'dnc',
-  'campaignStats',
-  'conversation',
-  'message',
-  'ban',
-  'canned',
-  'contact',
-  'file',
-  'metrics',
-  'mqueueStats',
-  'service',
-  'catalog',
-  'agentChat',
-];
 
 /**
  * A chat between two agents (the Agents tab's Chat): one entity per pair,
