@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeClock, SeededRandom } from '../../src/core/fake-clock.js';
+import { FakeClock, SeededRandom } from '../fake-clock.js';
 import type { Agent, Call } from '../../src/core/protocol/model.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import type { RunningServer } from '../../src/server/runtime.js';

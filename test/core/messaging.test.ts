@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config/parse.js';
 import type { Config } from '../../src/core/config/schema.js';
 import type { Origin } from '../../src/core/context.js';
-import { FakeClock } from '../../src/core/fake-clock.js';
+import { FakeClock } from '../fake-clock.js';
 import type { Conversation } from '../../src/core/protocol/model.js';
 import { visitorClose, visitorMessage, visitorStart, visitorSurvey } from '../../src/core/messaging/visitor.js';
 import { createConversation } from '../../src/core/messaging/conversation.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config/parse.js';
 import type { Origin } from '../../src/core/context.js';
-import { FakeClock } from '../../src/core/fake-clock.js';
+import { FakeClock } from '../fake-clock.js';
 import type { DayMetrics } from '../../src/core/protocol/model.js';
 import { average, p90 } from '../../src/core/metrics/samples.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';

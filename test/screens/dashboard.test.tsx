@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_VOICE_SETTINGS, memorySettings } from '../../src/client/settings.js';
 import type { Config } from '../../src/core/config/schema.js';
-import { FakeClock } from '../../src/core/fake-clock.js';
+import { FakeClock } from '../fake-clock.js';
 import { assignTo } from '../../src/core/messaging/assign.js';
 import { close, createConversation } from '../../src/core/messaging/conversation.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';

@@ -7,7 +7,7 @@ import { parseLeadCsv } from '../../src/cli/lead-csv.js';
 import type { Config } from '../../src/core/config/schema.js';
 import { importLeads, type LeadRow } from '../../src/core/dialer/import.js';
 import { refreshCampaignStats } from '../../src/core/dialer/stats.js';
-import { FakeClock } from '../../src/core/fake-clock.js';
+import { FakeClock } from '../fake-clock.js';
 import { command, keyHint } from '../../src/keys/registry.js';
 import { themeFor } from '../../src/ui/theme.js';
 import { demoConfig } from '../helpers.js';

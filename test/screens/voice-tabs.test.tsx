@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_VOICE_SETTINGS, memorySettings, type VoiceSettings } from '../../src/client/settings.js';
-import { FakeClock } from '../../src/core/fake-clock.js';
+import { FakeClock } from '../fake-clock.js';
 import { themeFor } from '../../src/ui/theme.js';
 import { expectFits, footerOf, loginAgent, logIn, patientConfig, placeCall, startPanel, type Panel } from './support.js';
 

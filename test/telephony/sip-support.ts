@@ -1,7 +1,7 @@
 import { parseConfig } from '../../src/core/config/parse.js';
 import type { Origin } from '../../src/core/context.js';
 import { Engine } from '../../src/core/engine.js';
-import { FakeClock, SeededRandom } from '../../src/core/fake-clock.js';
+import { FakeClock, SeededRandom } from '../fake-clock.js';
 import type { Call } from '../../src/core/protocol/model.js';
 import type { TelephonyEvents } from '../../src/core/ports/telephony.js';
 import type { ResponseFrame } from '../../src/core/protocol/frames.js';

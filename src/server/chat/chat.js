@@ -27,7 +27,6 @@
   let pendingStart = null;
   let conversation = null;
   let token = null;
-  let surveyPending = false;
   let banned = false;
   let retryMs = 1000;
   let reconnectTimer = null;
@@ -153,14 +152,12 @@
   }
 
   function showSurvey(question) {
-    surveyPending = true;
     $('survey-question').textContent = question;
     $('survey').hidden = false;
     setComposer(false);
   }
 
   function ended(text) {
-    surveyPending = false;
     agentTyping(false);
     $('waiting').hidden = true;
     save(null);
@@ -228,7 +225,6 @@
         if (conversation.status === 'closed') return ended('This chat has ended.');
         show('chat');
         updateWaiting();
-        surveyPending = conversation.surveyPending;
         setComposer(conversation.status === 'open' || conversation.status === 'waiting');
         markSeen();
         return;
@@ -251,7 +247,6 @@
         return;
       case 'status':
         if (conversation) conversation.status = frame.status;
-        surveyPending = frame.surveyPending;
         updateWaiting();
         if (frame.status === 'solved') setComposer(false);
         return;

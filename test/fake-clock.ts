@@ -1,4 +1,4 @@
-import type { Clock, Random, TimerHandle } from './clock.js';
+import type { Clock, Random, TimerHandle } from '../src/core/clock.js';
 
 interface PendingTimer {
   id: number;
