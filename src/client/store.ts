@@ -1,7 +1,7 @@
 import type { Catalog } from '../core/protocol/catalog.js';
 import { CLIENT_KINDS, type ClientKind } from '../core/protocol/entities.js';
 import { ENTITY_EVENTS, type EventFrame } from '../core/protocol/events.js';
-import type { Agent, EntityTypes } from '../core/protocol/model.js';
+import type { Agent, EntityTypes, Message } from '../core/protocol/model.js';
 import type { Snapshot } from '../core/protocol/snapshot.js';
 
 type Kinds = { [K in ClientKind]: EntityTypes[K] };
@@ -78,6 +78,21 @@ export class ClientStore {
   list<K extends ClientKind>(kind: K): Kinds[K][] {
     return [...this.maps[kind].values()];
   }
+
+  /** Messages by conversation, in arrival order: built again only after the store changed, not once per lookup. */
+  messagesByConversation(): ReadonlyMap<string, Message[]> {
+    if (this.messageIndex?.version !== this.version) {
+      const map = new Map<string, Message[]>();
+      for (const m of this.maps.message.values()) {
+        const list = map.get(m.conversation);
+        if (list) list.push(m);
+        else map.set(m.conversation, [m]);
+      }
+      this.messageIndex = { version: this.version, map };
+    }
+    return this.messageIndex.map;
+  }
+  private messageIndex: { version: number; map: Map<string, Message[]> } | null = null;
 
   myAgent(): Agent | undefined {
     return this.me ? this.maps.agent.get(this.me) : undefined;

@@ -179,18 +179,22 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
     ),
   );
 
+  // Stable for the router's life: a layer registers once, not again at every change of the router.
+  const register = useCallback((layer: Omit<Layer, 'id'>) => {
+    const entry = { ...layer, id: nextId.current++ };
+    layers.current.push(entry);
+    setVersion((v) => v + 1);
+    return () => {
+      layers.current = layers.current.filter((l) => l !== entry);
+      setVersion((v) => v + 1);
+    };
+  }, []);
+  const update = useCallback(() => setVersion((v) => v + 1), []);
+
   const api = useMemo<RouterApi>(
     () => ({
-      register(layer) {
-        const entry = { ...layer, id: nextId.current++ };
-        layers.current.push(entry);
-        setVersion((v) => v + 1);
-        return () => {
-          layers.current = layers.current.filter((l) => l !== entry);
-          setVersion((v) => v + 1);
-        };
-      },
-      update: () => setVersion((v) => v + 1),
+      register,
+      update,
       bound,
       version,
       prefix,
@@ -205,7 +209,7 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
         return false;
       },
     }),
-    [bound, version, prefix, sorted],
+    [register, update, bound, version, prefix, sorted],
   );
 
   return <RouterContext.Provider value={api}>{children}</RouterContext.Provider>;
@@ -231,7 +235,7 @@ export interface LayerOptions {
  * handled nor shown.
  */
 export function useCommands(scope: Scope, handlers: Handlers, options: LayerOptions = {}): void {
-  const router = useRouter();
+  const { register, update } = useRouter();
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
   const textRef = useRef(options.text);
@@ -245,22 +249,20 @@ export function useCommands(scope: Scope, handlers: Handlers, options: LayerOpti
 
   useEffect(() => {
     if (!active) return;
-    return router.register({
+    return register({
       scope,
       priority: options.priority ?? PRIORITY.screen,
       modal: options.modal ?? false,
       handlers: handlersRef,
       text: hasText ? textRef : undefined,
     });
-    // register is stable across renders of the same router
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [active, scope, options.priority, options.modal, hasText]);
+  }, [register, active, scope, options.priority, options.modal, hasText]);
 
   const lastSignature = useRef(signature);
   useEffect(() => {
     if (lastSignature.current !== signature) {
       lastSignature.current = signature;
-      router.update();
+      update();
     }
   });
 }

@@ -1,4 +1,4 @@
-import React, { createContext, useCallback, useContext, useMemo, useReducer, useRef, useState } from 'react';
+import React, { createContext, useCallback, useContext, useReducer, useRef, useState } from 'react';
 import type { UploadedFile } from '../../client/upload.js';
 import type { Conversation, Message } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
@@ -77,18 +77,7 @@ export function ChatsProvider({ me, active, children }: { me: string; active: bo
   const mine = myChats(conversations, me);
   const unassigned = unassignedChats(conversations, myQueues);
 
-  // Messages by conversation, built once per store change rather than once per lookup.
-  const version = store.version;
-  const byConversation = useMemo(() => {
-    const map = new Map<string, Message[]>();
-    for (const m of store.list('message')) {
-      const list = map.get(m.conversation);
-      if (list) list.push(m);
-      else map.set(m.conversation, [m]);
-    }
-    return map;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store, version]);
+  const byConversation = store.messagesByConversation();
 
   const open = useCallback(
     (id: string) => {

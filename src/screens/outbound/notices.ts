@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useOnChange } from '../hooks.js';
 import type { ClientStore } from '../../client/store.js';
 import type { Call } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
@@ -16,7 +17,7 @@ export function useDialerNotices(me: string, calls: Call[], store: ClientStore):
   const ringing = calls.filter((c) => c.lead && c.agent === me && c.answeredAt === null && c.state !== 'ended');
   const key = ringing.map((c) => `${c.id}:${c.lead}`).join(',');
   const before = useRef(new Map<string, string>());
-  useEffect(() => {
+  useOnChange(key, () => {
     const now = new Map(ringing.map((c) => [c.id, c.lead!]));
     for (const [callId, leadId] of before.current) {
       if (now.has(callId)) continue;
@@ -28,6 +29,5 @@ export function useDialerNotices(me: string, calls: Call[], store: ClientStore):
       toast(`${lead.name}: ${outcome} — ${then}.`, 'info');
     }
     before.current = now;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  });
 }

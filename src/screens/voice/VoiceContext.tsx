@@ -3,7 +3,7 @@ import type { ClientError } from '../../client/session.js';
 import { DEFAULT_VOICE_SETTINGS, type SettingsStore, type VoiceSettings } from '../../client/settings.js';
 import type { Call } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
-import { useStore } from '../hooks.js';
+import { useOnChange, useStore } from '../hooks.js';
 import type { SectionId } from '../sections.js';
 import { defaultSelection, isLive, myCalls, ringingForMe } from './calls.js';
 import { ScreenPopLoader } from './screen-pop-loader.js';
@@ -96,15 +96,14 @@ export function VoiceProvider({ me, sessionId, goToSection, children }: { me: st
   const selectedId = chosen && calls.some((c) => c.id === chosen) ? chosen : defaultSelection(calls, me);
   const ringingIds = calls.filter((c) => ringingForMe(c, me)).map((c) => c.id).join(',');
   const seenRinging = useRef(new Set<string>());
-  useEffect(() => {
+  useOnChange(ringingIds, () => {
     for (const id of ringingIds.split(',').filter(Boolean)) {
       if (seenRinging.current.has(id)) continue;
       seenRinging.current.add(id);
       const current = calls.find((c) => c.id === selectedId);
       if (!current || !isLive(current)) setChosen(id);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ringingIds]);
+  });
 
   // Dispositions: one submission per call, whatever arrives (a double press, a script typing fast).
   const inFlight = useRef(new Set<string>());

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useOnChange } from '../hooks.js';
 import type { VoiceSettings } from '../../client/settings.js';
 import type { Catalog } from '../../core/protocol/catalog.js';
 import type { AlertList, Call } from '../../core/protocol/model.js';
@@ -36,7 +37,7 @@ export function useVoiceNotices({
   const rung = useRef(new Set<string>());
   const ringing = calls.filter((c) => ringingForMe(c, me));
   const ringingKey = ringing.map((c) => c.id).join(',');
-  useEffect(() => {
+  useOnChange(ringingKey, () => {
     for (const call of ringing) {
       if (rung.current.has(call.id)) continue;
       rung.current.add(call.id);
@@ -46,13 +47,12 @@ export function useVoiceNotices({
       const text = `Incoming call from ${who} — ${queue}${call.erg ? ` via ${call.erg}` : ''}`;
       announce(text);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ringingKey]);
+  });
 
   // Alerts already there at login were seen before; only new ones pop up.
   const seenAlerts = useRef<Set<string> | null>(null);
   const alertKey = alerts?.items.map((i) => i.id).join(',') ?? '';
-  useEffect(() => {
+  useOnChange(alertKey, () => {
     const items = alerts?.items ?? [];
     if (seenAlerts.current === null) {
       seenAlerts.current = new Set(items.map((i) => i.id));
@@ -63,12 +63,11 @@ export function useVoiceNotices({
     if (fresh.length === 0 || !settings.alerts.popup) return;
     toast(`Alert: ${fresh[0]!.text}${fresh.length > 1 ? ` (+${fresh.length - 1} more)` : ''}`, 'warning');
     bell();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [alertKey]);
+  });
 
   const opened = useRef(new Set<string>());
   const popKey = calls.filter((c) => c.screenPopUrl && c.agent === me).map((c) => `${c.id} ${c.screenPopUrl}`).join(',');
-  useEffect(() => {
+  useOnChange(`${popKey}|${settings.screenPop}`, () => {
     if (settings.screenPop !== 'browser') return;
     for (const call of calls) {
       if (!call.screenPopUrl || call.agent !== me || opened.current.has(call.id)) continue;
@@ -78,6 +77,5 @@ export function useVoiceNotices({
       // One line: the URL last, where the terminal may cut it.
       toast(how === 'opened' ? `Screen pop opened in the browser — ${url}` : `Screen pop: no browser here, URL copied — ${url}`, 'info');
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [popKey, settings.screenPop]);
+  });
 }

@@ -69,10 +69,10 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   const supervisor = store.myAgent()?.role === 'supervisor';
 
   // Opened to answer (or just taken with Assign to me): the composer has the keyboard straight away.
+  const { setComposing } = chats;
   useEffect(() => {
-    chats.setComposing(canWrite);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [c.id, canWrite]);
+    setComposing(canWrite);
+  }, [c.id, canWrite, setComposing]);
   useEffect(() => {
     setFromBottom(0);
     setNotice(null);

@@ -46,12 +46,11 @@ function usePagedConversations(state: ConversationsTab, args: Record<string, str
   const { client } = useApp();
   const [, bump] = useReducer((n: number) => n + 1, 0);
   const key = JSON.stringify(args);
-  const list = useMemo(
-    () => new PagedList((offset, limit) => client.send('conversations.list', { ...args, offset, limit } as never) as Promise<ListPage>, bump),
-    // args is described by key
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, key],
-  );
+  // A new list when the filters change (by value: a new args object with the same filters is the same list).
+  const list = useMemo(() => {
+    const filters = JSON.parse(key) as typeof args;
+    return new PagedList((offset, limit) => client.send('conversations.list', { ...filters, offset, limit } as never) as Promise<ListPage>, bump);
+  }, [client, key]);
   const view = useRef({ from: 0, to: 0 });
   useEffect(() => {
     let timer: NodeJS.Timeout | null = null;
