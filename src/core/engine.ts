@@ -26,6 +26,7 @@ import { callArrived, endCallsAfterRestart } from './calls/inbound.js';
 import { onLegAnswered, onLegHeld, onLegProgress, onLegReleased } from './calls/telephony-events.js';
 import { settleAgent } from './calls/completion.js';
 import { distribute } from './acd/distribute.js';
+import { runFollowUps, type Keepers } from './follow-ups.js';
 import { queueMembers, type QueueMember } from './acd/members.js';
 import { Timers } from './timers.js';
 import { warnRemovedFromCampaign } from './dialer/campaign-warning.js';
@@ -36,12 +37,11 @@ import { nextOpening } from './messaging/hours.js';
 import { pruneBans } from './messaging/bans.js';
 import { carryOver, MetricsKeeper } from './metrics/keeper.js';
 import type { DayMetrics } from './protocol/model.js';
-import { refreshLiveFigures, refreshLoads } from './metrics/live-figures.js';
+import { refreshLoads } from './metrics/live-figures.js';
 import { dayKey, startOfDay } from './dialer/local-time.js';
 import { setService } from './services.js';
 import { checkWaitAlerts } from './alerts.js';
-import { assignProgressive, pace } from './dialer/pacing.js';
-import { rebalanceBlended } from './dialer/blended.js';
+import { pace } from './dialer/pacing.js';
 import { refreshCampaignStats } from './dialer/stats.js';
 
 export interface EngineDeps {
@@ -79,13 +79,12 @@ export class Engine {
   private currentConfig: Config;
   private currentCatalog: Catalog;
   private readonly throttle: LoginThrottle;
-  private readonly stats: QueueStatsKeeper;
+  private readonly keepers: Keepers;
   private readonly calls: CallIndex;
   private members: Map<string, QueueMember[]>;
   private readonly timers: Timers;
   private readonly conversations: ConversationIndex;
   private readonly agentLegs: RecentAgentLegs;
-  private readonly metrics = new MetricsKeeper();
   private readonly ephemeralListeners = new Set<EphemeralListener>();
   private readonly listeners = new Set<EventListener>();
   private readonly failedCommands = new Map<string, { actor: string | null; response: ResponseFrame }>();
@@ -95,7 +94,7 @@ export class Engine {
     this.currentConfig = deps.config;
     this.currentCatalog = buildCatalog(deps.config);
     this.throttle = new LoginThrottle(deps.clock, deps.config.security);
-    this.stats = new QueueStatsKeeper(this.state, deps.config);
+    this.keepers = { stats: new QueueStatsKeeper(this.state, deps.config), metrics: new MetricsKeeper() };
     this.calls = new CallIndex(this.state);
     this.members = queueMembers(deps.config);
     this.timers = new Timers(deps.clock);
@@ -388,19 +387,7 @@ export class Engine {
     let value: T;
     try {
       value = work(ctx);
-      // Anything that freed an agent or queued a caller may allow an offer now:
-      // blended agents move first, then callers are offered, then progressive
-      // agents who are still free get their next lead.
-      if (tx.touched.some((t) => t.kind === 'agent' || t.kind === 'call')) {
-        rebalanceBlended(ctx);
-        distribute(ctx);
-        const agents = new Set(tx.touched.filter((t) => t.kind === 'agent').map((t) => (t.next as { id: string } | null)?.id).filter((id): id is string => Boolean(id)));
-        if (agents.size > 0) assignProgressive(ctx, agents);
-      }
-      if (tx.touched.some((t) => t.kind === 'agent' || t.kind === 'conversation')) autoAssign(ctx);
-      if (tx.touched.some((t) => t.kind === 'agent' || t.kind === 'conversation' || t.kind === 'call')) refreshLiveFigures(ctx, tx);
-      this.stats.refresh(tx);
-      this.metrics.refresh(ctx, tx);
+      runFollowUps(ctx, tx, this.keepers);
     } catch (e) {
       tx.rollback();
       if (isCoreError(e)) return { ok: false, response: errorFrame(id, e.toJSON()) };

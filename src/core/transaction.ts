@@ -16,6 +16,8 @@ export class Transaction {
   private readonly undo: EntityChange[] = [];
   /** Every entity change with its value before, for derived data (queue statistics). */
   readonly touched: Array<{ kind: EntityKind; prev: unknown; next: unknown }> = [];
+  /** The kinds touched so far: which follow-ups are due. */
+  readonly touchedKinds = new Set<EntityKind>();
   private readonly effects: Array<() => void> = [];
   /** The update event already made for an entity in this transaction, by kind and id. */
   private readonly updateEvent = new Map<string, number>();
@@ -91,6 +93,7 @@ export class Transaction {
     this.undo.push({ kind: change.kind, key: change.key, value: previous });
     this.changes.push(change);
     this.touched.push({ kind: change.kind, prev: previous, next: change.value });
+    this.touchedKinds.add(change.kind);
     return previous;
   }
 }
