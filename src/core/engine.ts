@@ -7,14 +7,14 @@ import type { Config } from './config/schema.js';
 import type { HandlerContext, Origin, Principal } from './context.js';
 import { CoreError, isCoreError } from './errors.js';
 import { LoginThrottle } from './login-throttle.js';
-import type { EntityTypes, Message, StoredFile } from './protocol/model.js';
+import type { StoredFile } from './protocol/model.js';
 import type { EventStore, StoredEvent } from './ports/store.js';
 import type { TelephonyEvents, TelephonyPort, TelephonyRecording } from './ports/telephony.js';
 import { attachRecording, RecentAgentLegs } from './calls/recording.js';
 import { commandSchemas, isCommandName, type CommandName } from './protocol/commands.js';
-import { canSee, type Audience, type Viewer } from './protocol/audience.js';
-import { audienceOf, audienceOfScope, SNAPSHOT_KINDS, type SnapshotKind } from './protocol/entities.js';
+import type { Audience } from './protocol/audience.js';
 import type { Snapshot } from './protocol/snapshot.js';
+import { replayFor, snapshotFor } from './snapshot.js';
 import { errorFrame, okFrame, type CommandFrame, type ResponseFrame } from './protocol/frames.js';
 import { formatPath } from './protocol/path.js';
 import { agentsChanged, changesNeedingRestart } from './config/live-changes.js';
@@ -36,7 +36,6 @@ import { autoAssign } from './messaging/assign.js';
 import { nextOpening } from './messaging/hours.js';
 import { pruneBans } from './messaging/bans.js';
 import { carryOver, MetricsKeeper } from './metrics/keeper.js';
-import type { DayMetrics } from './protocol/model.js';
 import { refreshLoads } from './metrics/live-figures.js';
 import { dayKey, startOfDay } from './dialer/local-time.js';
 import { setService } from './services.js';
@@ -66,8 +65,6 @@ export type EphemeralListener = (event: { ev: string; at: number; data: Record<s
 
 const ERROR_CACHE_LIMIT = 10_000;
 const ALERT_TICK_MS = 5_000;
-/** A client further behind than this gets a fresh snapshot instead of a replay. */
-const MAX_REPLAY = 5_000;
 
 /**
  * The single writer. Every command, telephony report and timer runs here one
@@ -322,41 +319,13 @@ export class Engine {
   }
 
   snapshot(principal: Principal): Snapshot {
-    const visible = <K extends SnapshotKind>(kind: K): EntityTypes[K][] => [...this.state.all(kind)].filter((e) => canSee(audienceOf(kind, e), principal));
-    // Closed conversations are read page by page (conversations.list); the
-    // snapshot carries only live ones and the closed ones still in My Chats.
-    const conversations = visible('conversation').filter(
-      (c) => c.status !== 'closed' || (c.agent === principal.agent && c.closedBy?.kind !== 'agent' && !c.hiddenBy.includes(principal.agent)),
-    );
-    const live = new Set(conversations.filter((c) => c.status !== 'closed').map((c) => c.id));
-    const messages: Message[] = [];
-    for (const id of live) for (const m of this.conversations.messageIds(id)) messages.push(this.state.get('message', m)!);
-    // The kinds whose snapshot is not simply every entity the viewer may see.
-    const chosen: { [K in SnapshotKind]?: EntityTypes[K][] } = { conversation: conversations, message: messages, metrics: this.todaysMetrics(principal) };
-    const entities = {} as Snapshot['entities'];
-    for (const kind of SNAPSHOT_KINDS) (entities as Record<SnapshotKind, unknown[]>)[kind] = chosen[kind] ?? visible(kind);
-    return {
-      seq: this.deps.store.lastSeq(),
-      serverTime: this.deps.clock.now(),
-      me: principal.agent,
-      catalog: this.catalog,
-      entities,
-    };
-  }
-
-  /** Today's figures this viewer may see (scopes are in the entity id). */
-  private todaysMetrics(viewer: Viewer): DayMetrics[] {
-    const today = dayKey(this.currentConfig.center.timeZone, this.deps.clock.now());
-    return [...this.state.all('metrics')].filter((m) => m.day === today && canSee(audienceOfScope(m.scope), viewer));
+    const source = { state: this.state, store: this.deps.store, clock: this.deps.clock, catalog: this.catalog, conversations: this.conversations, timeZone: this.currentConfig.center.timeZone };
+    return snapshotFor(source, principal);
   }
 
   /** Events after `lastSeq` this principal may see, or null when a snapshot is due instead. */
   replay(principal: Principal, lastSeq: number): StoredEvent[] | null {
-    const last = this.deps.store.lastSeq();
-    // 0 means a client that has nothing yet; ahead of us means a different data set.
-    if (lastSeq === 0 || lastSeq > last) return null;
-    if (last - lastSeq > MAX_REPLAY || lastSeq + 1 < this.deps.store.firstSeq()) return null;
-    return this.deps.store.eventsAfter(lastSeq, MAX_REPLAY).filter((e) => canSee(e.audience, principal));
+    return replayFor(this.deps.store, principal, lastSeq);
   }
 
   lastSeq(): number {
