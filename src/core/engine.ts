@@ -172,10 +172,44 @@ export class Engine {
       }
     });
     this.deps.telephony.start(this.telephonyEvents());
-    this.tickAlerts();
-    this.tickPacing();
-    this.armOpeningHours();
-    this.startDailyFigures();
+    // MWT alerts (and bans that ran out) are checked on a steady tick of the injected clock.
+    this.loop(
+      'alerts',
+      () => this.deps.clock.now() + ALERT_TICK_MS,
+      () =>
+        this.safely('alert check failed', (ctx) => {
+          checkWaitAlerts(ctx);
+          pruneBans(ctx);
+        }),
+    );
+    // The dialler paces its campaigns on a steady tick.
+    this.loop('pacing', () => this.deps.clock.now() + this.currentConfig.dialer.pacingSeconds * 1000, () => this.safely('pacing failed', (ctx) => pace(ctx)));
+    // At the start of a queue's operation hours, waiting conversations are assigned.
+    this.loop('hours', () => this.nextOpening(), () => this.safely('opening-hours assignment failed', (ctx) => autoAssign(ctx)));
+    this.countDailyFigures();
+    this.loop('midnight', () => this.nextMidnight(), () => this.countDailyFigures());
+  }
+
+  /**
+   * A timer that runs `tick` and arms itself again for the time `nextAt`
+   * says then (null: not again). The tick handles its own failures.
+   */
+  private loop(key: string, nextAt: () => number | null, tick: () => void): void {
+    const at = nextAt();
+    if (at === null) return;
+    this.timers.set(key, at, () => {
+      tick();
+      this.loop(key, nextAt, tick);
+    });
+  }
+
+  /** Run work as a transaction of its own; a failure is logged (`what: why`) and goes no further. */
+  private safely(what: string, work: (ctx: HandlerContext) => void): void {
+    try {
+      this.run(work);
+    } catch (e) {
+      this.log(`${what}: ${(e as Error).message}`);
+    }
   }
 
   /**
@@ -184,7 +218,7 @@ export class Engine {
    * midnight for the new day. A failure marks the metrics service not ready;
    * the dashboards then say so.
    */
-  private startDailyFigures(): void {
+  private countDailyFigures(): void {
     const zone = this.currentConfig.center.timeZone;
     const now = this.deps.clock.now();
     try {
@@ -201,55 +235,25 @@ export class Engine {
         // nothing more to do: the log has it
       }
     }
-    const midnight = startOfDay(zone, now + 26 * 3600_000 - (now - startOfDay(zone, now)));
-    this.timers.set('midnight', midnight, () => this.startDailyFigures());
   }
 
-  /** At the start of a queue's operation hours, waiting conversations are assigned. */
-  private armOpeningHours(): void {
+  /** The next local midnight in the center's time zone. */
+  private nextMidnight(): number {
+    const zone = this.currentConfig.center.timeZone;
+    const now = this.deps.clock.now();
+    return startOfDay(zone, now + 26 * 3600_000 - (now - startOfDay(zone, now)));
+  }
+
+  /** When the first messaging queue opens next; null when none has hours. */
+  private nextOpening(): number | null {
     const now = this.deps.clock.now();
     const openings = this.currentConfig.messagingQueues.map((q) => nextOpening(q, now)).filter((t): t is number => t !== null);
-    if (openings.length === 0) return;
-    this.timers.set('hours', Math.min(...openings), () => {
-      try {
-        this.run((ctx) => autoAssign(ctx));
-      } catch (e) {
-        this.log(`opening-hours assignment failed: ${(e as Error).message}`);
-      }
-      this.armOpeningHours();
-    });
-  }
-
-  /** The dialler paces its campaigns on a steady tick. */
-  private tickPacing(): void {
-    this.timers.set('pacing', this.deps.clock.now() + this.currentConfig.dialer.pacingSeconds * 1000, () => {
-      try {
-        this.run((ctx) => pace(ctx));
-      } catch (e) {
-        this.log(`pacing failed: ${(e as Error).message}`);
-      }
-      this.tickPacing();
-    });
+    return openings.length === 0 ? null : Math.min(...openings);
   }
 
   stop(): void {
     this.timers.clearAll();
     this.deps.telephony.stop();
-  }
-
-  /** MWT alerts are checked on a steady tick of the injected clock. */
-  private tickAlerts(): void {
-    this.timers.set('alerts', this.deps.clock.now() + ALERT_TICK_MS, () => {
-      try {
-        this.run((ctx) => {
-          checkWaitAlerts(ctx);
-          pruneBans(ctx);
-        });
-      } catch (e) {
-        this.log(`alert check failed: ${(e as Error).message}`);
-      }
-      this.tickAlerts();
-    });
   }
 
   subscribe(listener: EventListener): () => void {
@@ -405,17 +409,9 @@ export class Engine {
           const event = { ev, at: this.deps.clock.now(), data, audience };
           for (const listener of this.ephemeralListeners) listener(event);
         }),
-      schedule: (key, at, work) => tx!.afterCommit(() => this.timers.set(key, at, () => this.runTimer(key, work))),
+      schedule: (key, at, work) => tx!.afterCommit(() => this.timers.set(key, at, () => this.safely(`timer ${key} failed`, work))),
       cancel: (key) => tx!.afterCommit(() => this.timers.clear(key)),
     };
-  }
-
-  private runTimer(key: string, work: (ctx: HandlerContext) => void): void {
-    try {
-      this.run(work);
-    } catch (e) {
-      this.log(`timer ${key} failed: ${(e as Error).message}`);
-    }
   }
 
   private rememberFailure(id: string, actor: string | null, response: ResponseFrame): void {
@@ -430,22 +426,15 @@ export class Engine {
   }
 
   private telephonyEvents(): TelephonyEvents {
-    const safely = (what: string, work: (ctx: HandlerContext) => void) => {
-      try {
-        this.run(work);
-      } catch (e) {
-        this.log(`${what}: ${(e as Error).message}`);
-      }
-    };
     return {
-      inboundLeg: (leg) => safely('inbound leg', (ctx) => void callArrived(ctx, leg)),
-      legReleased: (legId, cause, detail) => safely('leg released', (ctx) => onLegReleased(ctx, legId, cause, detail)),
-      legAnswered: (legId) => safely('leg answered', (ctx) => onLegAnswered(ctx, legId)),
-      legHeld: (legId) => safely('leg held', (ctx) => onLegHeld(ctx, legId, true)),
-      legResumed: (legId) => safely('leg resumed', (ctx) => onLegHeld(ctx, legId, false)),
-      legProgress: (legId, text) => safely('leg progress', (ctx) => onLegProgress(ctx, legId, text)),
+      inboundLeg: (leg) => this.safely('inbound leg', (ctx) => void callArrived(ctx, leg)),
+      legReleased: (legId, cause, detail) => this.safely('leg released', (ctx) => onLegReleased(ctx, legId, cause, detail)),
+      legAnswered: (legId) => this.safely('leg answered', (ctx) => onLegAnswered(ctx, legId)),
+      legHeld: (legId) => this.safely('leg held', (ctx) => onLegHeld(ctx, legId, true)),
+      legResumed: (legId) => this.safely('leg resumed', (ctx) => onLegHeld(ctx, legId, false)),
+      legProgress: (legId, text) => this.safely('leg progress', (ctx) => onLegProgress(ctx, legId, text)),
       deviceState: (agentId, registered, detail) =>
-        safely('device state', (ctx) => {
+        this.safely('device state', (ctx) => {
           const agent = ctx.state.agent(agentId);
           if (!agent) return;
           const before = agent.deviceRegistered;
@@ -461,7 +450,7 @@ export class Engine {
       serviceState: (ready, reason) => {
         this.telephonyReady = ready;
         if (!ready) this.log(`telephony not ready: ${reason ?? 'unknown reason'}`);
-        safely('service state', (ctx) => setService(ctx, 'telephony', ready, ready ? null : (reason ?? 'Call center module is not ready.')));
+        this.safely('service state', (ctx) => setService(ctx, 'telephony', ready, ready ? null : (reason ?? 'Call center module is not ready.')));
       },
     };
   }
