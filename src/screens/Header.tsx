@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Agent } from '../core/protocol/model.js';
+import type { Agent, AgentActivity, AgentStatus } from '../core/protocol/model.js';
 import type { ClientStore } from '../client/store.js';
 import { formatDuration } from '../ui/format.js';
 import { useNow } from '../ui/hooks.js';
@@ -8,14 +8,17 @@ import { useTheme } from '../ui/ThemeContext.js';
 import { ChatsIndicator } from './chats/ChatsIndicator.js';
 import { myCalls, owed } from './voice/calls.js';
 
-const STATUS_WORD: Record<Agent['status'], string> = { 'logged-out': 'LOGGED OUT', available: 'AVAILABLE', paused: 'PAUSED' };
-const ACTIVITY_WORD: Record<Agent['activity'], string> = {
+const STATUS_WORD: Record<AgentStatus, string> = { 'logged-out': 'LOGGED OUT', available: 'AVAILABLE', paused: 'PAUSED' };
+const ACTIVITY_WORD: Record<AgentActivity, string> = {
   idle: 'idle',
   ringing: 'ringing',
   'on-call': 'on call',
   'wrap-up': 'wrap-up',
   previewing: 'previewing',
 };
+// Looked up through a plain word: the agent's own fields are the state machines' (MachineState), which index no record.
+const statusWord = (status: AgentStatus) => STATUS_WORD[status];
+const activityWord = (activity: AgentActivity) => ACTIVITY_WORD[activity];
 
 /**
  * Who, in what state for how long, working how: the two lines an agent reads
@@ -45,11 +48,11 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
             <Text bold>{agent.name}</Text>
             <Text color={theme.muted}> {agent.id}  </Text>
             <Text bold color={statusColor} inverse={!theme.color && agent.status !== 'available'}>
-              {STATUS_WORD[agent.status]}
+              {statusWord(agent.status)}
             </Text>
             <Text> {formatDuration(now - agent.statusSince)}  </Text>
             <Text color={agent.activity === 'wrap-up' ? theme.warning : theme.muted} bold={agent.activity === 'wrap-up' && !theme.color}>
-              {ACTIVITY_WORD[agent.activity]} {formatDuration(now - agent.activitySince)}
+              {activityWord(agent.activity)} {formatDuration(now - agent.activitySince)}
             </Text>
           </Text>
         </Box>

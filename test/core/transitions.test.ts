@@ -48,6 +48,14 @@ describe('agent activity transition table', () => {
     expect(() => agentActivity.check('idle', 'wrap-up')).toThrow('You cannot go from idle to in wrap-up.');
   });
 
+  it('settles an agent into what their calls call for, even where no call moves them (a ringing agent after a restart)', () => {
+    expect(() => agentActivity.check('ringing', 'wrap-up')).toThrow(TransitionError);
+    expect(agentActivity.settle('ringing', 'wrap-up')).toBe('wrap-up');
+    expect(agentActivity.settle('previewing', 'idle')).toBe('idle');
+    // Settling follows calls: it never starts a preview.
+    expect(() => agentActivity.settle('idle', 'previewing')).toThrow(TransitionError);
+  });
+
   it('gives no new call to an agent in wrap-up', () => {
     expect(agentActivity.can('wrap-up', 'ringing')).toBe(false);
     expect(agentActivity.can('wrap-up', 'idle')).toBe(true);

@@ -5,6 +5,15 @@
 
 export type AgentStatus = 'logged-out' | 'available' | 'paused';
 export type AgentActivity = 'idle' | 'ringing' | 'on-call' | 'wrap-up' | 'previewing';
+
+declare const byStateMachine: unique symbol;
+/**
+ * An agent's status or activity as the state machines (core/state/agent-machines.ts)
+ * made it. It reads as the plain word; but a plain word is not one, so no code
+ * but the state machines can write an agent's status or activity, and every
+ * change goes through their transition tables.
+ */
+export type MachineState<S extends string> = S & { readonly [byStateMachine]: true };
 export type Strategy = 'inbound' | 'outbound' | 'blended';
 export type WorkingMode = 'inbound' | 'outbound';
 export type Device = 'deskphone' | 'softphone';
@@ -31,10 +40,10 @@ export interface Agent {
   id: string;
   name: string;
   role: Role;
-  status: AgentStatus;
+  status: MachineState<AgentStatus>;
   statusSince: number;
   pauseReason: string | null;
-  activity: AgentActivity;
+  activity: MachineState<AgentActivity>;
   activitySince: number;
   session: AgentSession | null;
   /** Queue calls answered this session (fewest-calls strategy, Agents tab). */
