@@ -43,7 +43,7 @@ export type Scope =
 export interface CommandDef {
   id: string;
   /** Key names as produced by `keyName` (e.g. "?", "p", "ctrl+c", "shift+tab", "esc"). */
-  keys: string[];
+  keys: readonly string[];
   label: string;
   scope: Scope;
   /** Shown in the footer when bound (the help overlay shows every bound command). */
@@ -60,7 +60,7 @@ export interface CommandDef {
   needsKey?: boolean;
 }
 
-export const COMMANDS: readonly CommandDef[] = [
+const DEFINITIONS = [
   // Everywhere
   { id: 'app.help', keys: ['?'], label: 'help', scope: 'global', footer: true, help: 'Show every key that works here' },
   { id: 'app.palette', keys: [':'], label: 'commands', scope: 'global', footer: true, help: 'Type to find and run any command' },
@@ -258,11 +258,21 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'help.close', keys: ['esc', '?', 'q'], label: 'close help', scope: 'help', footer: true },
   { id: 'palette.run', keys: ['enter'], label: 'run', scope: 'palette', footer: true },
   { id: 'palette.close', keys: ['esc'], label: 'close', scope: 'palette', footer: true },
-];
+] as const satisfies readonly CommandDef[];
 
-const BY_ID = new Map(COMMANDS.map((c) => [c.id, c]));
+/** Every command id of the registry: a handler, a binding or a lookup by a misspelt id does not compile. */
+export type KeyCommandId = (typeof DEFINITIONS)[number]['id'];
 
-export function command(id: string): CommandDef {
+/** A command of the registry. */
+export interface KeyCommand extends CommandDef {
+  id: KeyCommandId;
+}
+
+export const COMMANDS: readonly KeyCommand[] = DEFINITIONS;
+
+const BY_ID = new Map<string, KeyCommand>(COMMANDS.map((c) => [c.id, c]));
+
+export function command(id: KeyCommandId): KeyCommand {
   const def = BY_ID.get(id);
   if (!def) throw new Error(`unknown command id ${id}`);
   return def;

@@ -1,13 +1,13 @@
 import { useInput, type Key } from 'ink';
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { COMMANDS, type CommandDef, type Scope } from './registry.js';
+import { COMMANDS, type KeyCommand, type KeyCommandId, type Scope } from './registry.js';
 import { isPastedText, isPrintable, keyName, keyOf, pastedLines, splitKeys } from './key-name.js';
 
 /** Layers stack by priority: overlays above sections above screens above global keys. */
 export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100 } as const;
 
 /** Handlers by command id; each is told which key ran it (hotkeys act on the digit pressed). */
-export type Handlers = Partial<Record<string, (key?: string) => void>>;
+export type Handlers = Partial<Record<KeyCommandId, (key?: string) => void>>;
 
 interface Layer {
   id: number;
@@ -20,7 +20,7 @@ interface Layer {
 }
 
 export interface BoundCommand {
-  def: CommandDef;
+  def: KeyCommand;
   layer: number;
 }
 
@@ -32,7 +32,7 @@ interface RouterApi {
   version: number;
   prefix: string | null;
   /** Run a command by id as if its key had been pressed (palette, tests). */
-  run(id: string): boolean;
+  run(id: KeyCommandId): boolean;
 }
 
 const RouterContext = createContext<RouterApi | null>(null);
@@ -240,7 +240,7 @@ export function useCommands(scope: Scope, handlers: Handlers, options: LayerOpti
   handlersRef.current = handlers;
   const textRef = useRef(options.text);
   textRef.current = options.text;
-  const signature = Object.keys(handlers)
+  const signature = (Object.keys(handlers) as KeyCommandId[])
     .filter((k) => handlers[k])
     .sort()
     .join(',');

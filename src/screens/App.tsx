@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AgentClient, CheckResult } from '../client/session.js';
 import { memorySettings, type SettingsStore } from '../client/settings.js';
-import type { CommandDef } from '../keys/registry.js';
+import type { KeyCommand } from '../keys/registry.js';
 import { PRIORITY, useCommands, useRouter } from '../keys/router.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Footer } from '../ui/Footer.js';
@@ -18,7 +18,7 @@ import { Panel } from './Panel.js';
 
 const OVERLAY_SCOPES = new Set(['help', 'palette', 'picker', 'dialog']);
 
-type Overlay = { kind: 'help' | 'palette'; commands: CommandDef[] } | null;
+type Overlay = { kind: 'help' | 'palette'; commands: KeyCommand[] } | null;
 
 /** The whole panel: login flow or agent panel, overlays, toasts and the key footer. */
 export function App({ client, info, onExit }: { client: AgentClient; info: AppInfo; onExit: () => void }) {

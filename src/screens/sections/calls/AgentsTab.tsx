@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { Agent } from '../../../core/protocol/model.js';
-import { command, keyHint } from '../../../keys/registry.js';
+import { command, keyHint, type KeyCommandId } from '../../../keys/registry.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { formatDuration } from '../../../ui/format.js';
@@ -19,7 +19,7 @@ import { AgentChatDialog } from './AgentChatDialog.js';
 import { agentChatId, unreadIn } from '../../../core/protocol/agent-chat.js';
 
 /** The key of a command, as the registry names it. */
-const hint = (id: string) => keyHint(command(id));
+const hint = (id: KeyCommandId) => keyHint(command(id));
 
 const SHOW: Record<string, string> = { 'my-queues': 'agents of my queues', all: 'all agents', custom: 'custom list' };
 
