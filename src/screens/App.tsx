@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AgentClient, CheckResult } from '../client/session.js';
+import type { AgentClient } from '../client/session.js';
+import type { CheckResult } from '../core/protocol/results.js';
 import { memorySettings, type SettingsStore } from '../client/settings.js';
 import type { KeyCommand } from '../keys/registry.js';
 import { PRIORITY, useCommands, useRouter } from '../keys/router.js';
@@ -62,7 +63,7 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
       },
       async act(cmd, args, success) {
         const offline = client.connection !== 'online';
-        const sent = client.send(cmd, args as never);
+        const sent = client.send(cmd, args);
         if (offline) {
           showToast('Offline: this will be sent when the connection is back.', 'warning');
           sent.catch(() => {});

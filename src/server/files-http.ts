@@ -10,6 +10,7 @@ import type { Conversation, Message, StoredFile } from '../core/protocol/model.j
 import type { FileStore } from './file-store.js';
 import type { Log } from './logger.js';
 import type { VisitorGateway } from './visitor-gateway.js';
+import type { ErrorCode } from '../core/protocol/error-codes.js';
 
 /**
  * File uploads and downloads for messages: `POST /files?name=<name>` with the
@@ -31,7 +32,7 @@ type Who = { kind: 'agent'; principal: Principal } | { kind: 'visitor'; conversa
 
 interface Refusal {
   status: number;
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from '../../core/protocol/error-codes.js';
 import { formatPath } from '../../core/protocol/path.js';
 import type { Attachment, ClosedBy, ConversationStatus, Message } from '../../core/protocol/model.js';
 
@@ -77,10 +78,10 @@ export type ServerFrame =
   | { type: 'survey'; question: string }
   | { type: 'closed'; by: ClosedBy | null }
   | { type: 'banned'; reason: string; until: string }
-  | { type: 'error'; code: string; message: string };
+  | { type: 'error'; code: ErrorCode; message: string };
 
 /** Parse one frame from a visitor; the error is a sentence the page can show. */
-export function parseVisitorFrame(raw: string): { ok: true; frame: VisitorFrame } | { ok: false; code: string; message: string } {
+export function parseVisitorFrame(raw: string): { ok: true; frame: VisitorFrame } | { ok: false; code: ErrorCode; message: string } {
   let json: unknown;
   try {
     json = JSON.parse(raw);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { HandlerContext, Principal } from '../context.js';
 import { commandSchemas, type CommandName } from '../protocol/commands.js';
+import type { CommandResults } from '../protocol/results.js';
 import { pause, unpause } from './agent.js';
 import { checkLogin, login, logout, resume } from './session.js';
 import { answer, hangup, hold, resume as resumeCall } from '../calls/lifecycle.js';
@@ -21,12 +22,22 @@ import { markAgentChatSeen, sendToAgent } from '../agent-chat.js';
 type Parsed<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 
 /**
+ * What a handler answers: the command's result on the wire (protocol/results.ts),
+ * but for the two the gateway completes (login's snapshot; resume's replay, from
+ * the principal the handler proved).
+ */
+type HandlerResults = Omit<CommandResults, 'session.login' | 'session.resume'> & {
+  'session.login': Omit<CommandResults['session.login'], 'snapshot'>;
+  'session.resume': { principal: Principal };
+};
+
+/**
  * What each protocol command does. `public` commands run without a logged-in
  * agent; the rest receive the caller's principal, checked by the engine.
  */
 export type CommandSpec<C extends CommandName> =
-  | { public: true; handle: (ctx: HandlerContext, args: Parsed<C>) => unknown }
-  | { public?: false; supervisorOnly?: boolean; handle: (ctx: HandlerContext, args: Parsed<C>, who: Principal) => unknown };
+  | { public: true; handle: (ctx: HandlerContext, args: Parsed<C>) => HandlerResults[C] }
+  | { public?: false; supervisorOnly?: boolean; handle: (ctx: HandlerContext, args: Parsed<C>, who: Principal) => HandlerResults[C] };
 
 export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'session.check': { public: true, handle: checkLogin },

@@ -87,7 +87,7 @@ export function ChatsProvider({ me, active, children }: { me: string; active: bo
       // ask for the whole log (a closed chat's, one transferred to me from another queue).
       client.send('conversation.messages', { id }).then(
         (r) => {
-          fetched.current.set(id, (r as { messages: Message[] }).messages);
+          fetched.current.set(id, r.messages);
           bump();
         },
         () => {},
@@ -104,7 +104,7 @@ export function ChatsProvider({ me, active, children }: { me: string; active: bo
       bump();
       client.send('conversation.history', { id }).then(
         (r) => {
-          const earlier = (r as { conversations: EarlierConversations['conversations'] }).conversations;
+          const earlier = r.conversations;
           // The server sends newest first; the log reads oldest first.
           histories.current.set(id, { state: 'loaded', conversations: [...earlier].reverse() });
           bump();

@@ -87,7 +87,7 @@ export function OutboundProvider({ children }: { children: React.ReactNode }) {
       const lead = target.lead;
       // lead.dispose takes a code or a hotkey; the list shows codes, so the code is what is sent.
       client.send('lead.dispose', { leadId: lead.id, ...by, ...extra }).then(
-        (r) => toast((r as { message?: string }).message ?? 'Disposition changed successfully', 'success'),
+        (r) => toast(r.message ?? 'Disposition changed successfully', 'success'),
         (e: ClientError) => toast(e.message, 'error'),
       );
     },

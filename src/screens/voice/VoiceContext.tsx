@@ -119,7 +119,7 @@ export function VoiceProvider({ me, sessionId, goToSection, children }: { me: st
         .then(
           (result) => {
             done.current.add(call.id);
-            toast((result as { message?: string }).message ?? 'Disposition submitted successfully', 'success');
+            toast(result.message ?? 'Disposition submitted successfully', 'success');
           },
           (e: ClientError) => {
             if (e.code === 'ALREADY_DISPOSED') {

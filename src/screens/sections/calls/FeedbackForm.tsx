@@ -142,7 +142,7 @@ function FormEditor({ call, form, width, title, onDone }: { call: Pick<Call, 'id
     setError(null);
     const filled = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
     try {
-      const result = (await client.send('form.submit', { callId: call.id, values: filled })) as { message?: string };
+      const result = await client.send('form.submit', { callId: call.id, values: filled });
       toast(result.message ?? 'Feedback form submitted successfully', 'success');
       onDone();
     } catch (e) {

@@ -74,7 +74,7 @@ export function ChatTransferDialog({
       return;
     }
     await request(async () => {
-      const result = (await client.send('conversation.transfer', q ? { id: c.id, queue: q.id } : { id: c.id, agent: a!.id })) as { warning?: string | null };
+      const result = await client.send('conversation.transfer', q ? { id: c.id, queue: q.id } : { id: c.id, agent: a!.id });
       const done = `Transferred ${customerLabel(c)} to ${q ? q.name : a!.name}.`;
       toast(result.warning ? `${done} ${result.warning}` : done, result.warning ? 'warning' : 'success');
       onDone();

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ConversationRow } from '../../../core/protocol/conversation-rows.js';
 import type { Conversation } from '../../../core/protocol/model.js';
+import type { CommandArgs } from '../../../core/protocol/commands.js';
 import type { EventFrame } from '../../../core/protocol/events.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
@@ -11,7 +12,7 @@ import { useApp } from '../../app-context.js';
 import { channelLabel, conversationFilters, customerText, listArgs, queueLabel, recordingOf, shortId, STATUS } from '../../dashboard/conversations.js';
 import { useDashboard, type ConversationsTab } from '../../dashboard/DashboardContext.js';
 import { activeFilters, describeFilters } from '../../dashboard/filters.js';
-import { PagedList, type ListPage } from '../../dashboard/paged-list.js';
+import { PagedList } from '../../dashboard/paged-list.js';
 import { formatDateTime, formatShortDateTime } from '../../dashboard/time.js';
 import { useStore } from '../../hooks.js';
 import { FilterForm } from '../dashboard/FilterForm.js';
@@ -49,7 +50,7 @@ function usePagedConversations(state: ConversationsTab, args: Record<string, str
   // A new list when the filters change (by value: a new args object with the same filters is the same list).
   const list = useMemo(() => {
     const filters = JSON.parse(key) as typeof args;
-    return new PagedList((offset, limit) => client.send('conversations.list', { ...filters, offset, limit } as never) as Promise<ListPage>, bump);
+    return new PagedList((offset, limit) => client.send('conversations.list', { ...filters, offset, limit } as CommandArgs<'conversations.list'>), bump);
   }, [client, key]);
   const view = useRef({ from: 0, to: 0 });
   useEffect(() => {

@@ -30,7 +30,7 @@ export function ConversationLog({ id, width, height, onClose }: { id: string; wi
   useEffect(() => {
     let live = true;
     client.send('conversation.messages', { id }).then(
-      (r) => live && setLog(r as { conversation: Conversation; messages: Message[] }),
+      (r) => live && setLog(r),
       (e: Error) => live && setError(e.message),
     );
     return () => void (live = false);

@@ -51,7 +51,7 @@ export function SecurityPage({ width, height }: { width: number; height: number 
   const unban = (ban: Ban) => {
     client.send('ban.lift', { ip: ban.id }).then(
       (r) => {
-        const text = (r as { message: string }).message;
+        const text = r.message;
         setNotice({ text, error: false });
         toast(text, 'success');
       },
@@ -141,7 +141,7 @@ function BanAddressDialog({ width, onClose, onDone }: { width: number; onClose: 
       return;
     }
     await request(async () => {
-      const r = (await client.send('ban.address', { ip: ip.trim(), hours: n, reason })) as { message: string };
+      const r = await client.send('ban.address', { ip: ip.trim(), hours: n, reason });
       toast(r.message, 'success');
       onDone(r.message);
       onClose();
