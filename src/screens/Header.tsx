@@ -6,7 +6,7 @@ import { formatDuration } from '../ui/format.js';
 import { useNow } from '../ui/hooks.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { ChatsIndicator } from './chats/ChatsIndicator.js';
-import { myCalls, owed } from './voice/calls.js';
+import { myCalls, owed } from './calls/calls.js';
 
 const STATUS_WORD: Record<AgentStatus, string> = { 'logged-out': 'LOGGED OUT', available: 'AVAILABLE', paused: 'PAUSED' };
 const ACTIVITY_WORD: Record<AgentActivity, string> = {

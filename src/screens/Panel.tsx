@@ -19,12 +19,12 @@ import { ConversationsSection } from './sections/ConversationsSection.js';
 import { DashboardSection } from './sections/DashboardSection.js';
 import { DashboardProvider } from './dashboard/DashboardContext.js';
 import { HotkeysOverlay } from './sections/calls/HotkeysOverlay.js';
-import { hotkeyGroups, VoiceKeys } from './voice/VoiceKeys.js';
-import { useVoice, VoiceProvider } from './voice/VoiceContext.js';
-import { campaignNotices, CampaignNotices } from './outbound/CampaignNotices.js';
-import { OutboundKeys } from './outbound/OutboundKeys.js';
-import { OutboundOverlay, outboundOverlayOpen } from './outbound/OutboundOverlay.js';
-import { OutboundProvider, useOutbound } from './outbound/OutboundContext.js';
+import { hotkeyGroups, VoiceKeys } from './calls/CallKeys.js';
+import { useVoice, VoiceProvider } from './calls/CallsContext.js';
+import { campaignNotices, CampaignNotices } from './dialer/CampaignNotices.js';
+import { OutboundKeys } from './dialer/DialerKeys.js';
+import { OutboundOverlay, outboundOverlayOpen } from './dialer/DialerOverlay.js';
+import { OutboundProvider, useOutbound } from './dialer/DialerContext.js';
 
 /**
  * The agent panel once logged in: header, navigation, the current section.

@@ -5,14 +5,14 @@ import { useCommands } from '../../keys/router.js';
 import { TabStrip, type TabDef } from '../../ui/TabStrip.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
-import { useVoice, type CallsTabId } from '../voice/VoiceContext.js';
+import { useVoice, type CallsTabId } from '../calls/CallsContext.js';
 import { AgentsTab } from './calls/AgentsTab.js';
 import { AlertsTab } from './calls/AlertsTab.js';
 import { CallbacksTab } from './calls/CallbacksTab.js';
 import { CampaignStatus } from './calls/CampaignStatus.js';
 import { CallsTab } from './calls/CallsTab.js';
 import { QueuesTab } from './calls/QueuesTab.js';
-import { callbacksOf, campaignOf, isOverdue } from '../outbound/leads.js';
+import { callbacksOf, campaignOf, isOverdue } from '../dialer/leads.js';
 
 /** Callbacks last: one ← from Calls reaches it. */
 const ORDER: CallsTabId[] = ['calls', 'queues', 'agents', 'alerts', 'callbacks'];

@@ -8,7 +8,7 @@ import { useApp } from '../app-context.js';
 import { useDashboard, type ConversationsTab } from '../dashboard/DashboardContext.js';
 import { activeFilters } from '../dashboard/filters.js';
 import { useStore } from '../hooks.js';
-import { useVoice } from '../voice/VoiceContext.js';
+import { useVoice } from '../calls/CallsContext.js';
 import { ConversationList } from './conversations/ConversationList.js';
 import { CallDetails } from './conversations/CallDetails.js';
 import { ConversationLog } from './conversations/ConversationLog.js';

@@ -4,7 +4,7 @@ import { useCommands } from '../../keys/router.js';
 import { TabStrip } from '../../ui/TabStrip.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';
-import { useVoice, type SettingsPageId } from '../voice/VoiceContext.js';
+import { useVoice, type SettingsPageId } from '../calls/CallsContext.js';
 import { AlertsTab } from './calls/AlertsTab.js';
 import { VoiceSettingsPage } from './settings/VoiceSettings.js';
 import { CannedPage } from './settings/CannedPage.js';

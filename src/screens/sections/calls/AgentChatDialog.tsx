@@ -10,7 +10,7 @@ import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
-import { agentStatus } from '../../voice/agents.js';
+import { agentStatus } from '../../calls/agents.js';
 
 /**
  * The Agents tab's Chat: the conversation with one colleague, newest at the

@@ -5,7 +5,7 @@ import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { LabelledRows } from '../../../ui/LabelledRows.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import { agentStatus, agentType } from '../../voice/agents.js';
+import { agentStatus, agentType } from '../../calls/agents.js';
 import { AgentQueueList } from '../AgentQueueList.js';
 
 /** The manual's Agent info: name, number, login type, and the queues the agent is a member of. */

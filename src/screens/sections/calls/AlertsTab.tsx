@@ -6,7 +6,7 @@ import { formatClock, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
-import { useVoice } from '../../voice/VoiceContext.js';
+import { useVoice } from '../../calls/CallsContext.js';
 
 /**
  * The manual's Voice Alerts: every alert with its timestamp, newest first;

@@ -8,9 +8,9 @@ import { useNow } from '../../../ui/hooks.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
-import { callbackDue, callbacksOf, campaignOf, isOverdue, leadLocalTime, shortStamp } from '../../outbound/leads.js';
-import { useOutbound } from '../../outbound/OutboundContext.js';
-import { useVoice } from '../../voice/VoiceContext.js';
+import { callbackDue, callbacksOf, campaignOf, isOverdue, leadLocalTime, shortStamp } from '../../dialer/leads.js';
+import { useOutbound } from '../../dialer/DialerContext.js';
+import { useVoice } from '../../calls/CallsContext.js';
 import { DispositionPicker } from './DispositionPicker.js';
 import { LeadView } from './LeadView.js';
 

@@ -7,8 +7,8 @@ import { copyToClipboard } from '../../../ui/terminal.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
-import { isLive, outcomesOf, owesDisposition, owesForm, ringingForMe } from '../../voice/calls.js';
-import { useVoice } from '../../voice/VoiceContext.js';
+import { isLive, outcomesOf, owesDisposition, owesForm, ringingForMe } from '../../calls/calls.js';
+import { useVoice } from '../../calls/CallsContext.js';
 import { CallList } from './CallList.js';
 import { CallWidget, widgetRows } from './CallWidget.js';
 import { dispositionRows, Dispositions } from './Dispositions.js';
@@ -18,8 +18,8 @@ import { ScreenPopPane } from './ScreenPopPane.js';
 import { TransferDialog } from './TransferDialog.js';
 import { DialerIdle } from './DialerIdle.js';
 import { LeadCard, leadCardRows } from './LeadCard.js';
-import { campaignOf } from '../../outbound/leads.js';
-import { useOutbound } from '../../outbound/OutboundContext.js';
+import { campaignOf } from '../../dialer/leads.js';
+import { useOutbound } from '../../dialer/DialerContext.js';
 
 /** Below this many rows the screen pop is a one-line summary until the form is out of the way. */
 const MIN_POP_ROWS = 4;

@@ -3,7 +3,7 @@ import React from 'react';
 import type { CampaignStats } from '../../../core/protocol/model.js';
 import { fit } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
-import { campaignFigures, type CatalogCampaign } from '../../outbound/leads.js';
+import { campaignFigures, type CatalogCampaign } from '../../dialer/leads.js';
 
 /**
  * The campaign's status line at the top of the Calls tab: abandonment rate

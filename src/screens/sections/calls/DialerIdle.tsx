@@ -8,8 +8,8 @@ import { KeyButton } from '../../../ui/KeyButton.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
-import { callbacksOf, campaignOf, countdown, isOverdue, powerLabel, previewLeadOf, type CatalogCampaign } from '../../outbound/leads.js';
-import { useOutbound } from '../../outbound/OutboundContext.js';
+import { callbacksOf, campaignOf, countdown, isOverdue, powerLabel, previewLeadOf, type CatalogCampaign } from '../../dialer/leads.js';
+import { useOutbound } from '../../dialer/DialerContext.js';
 import { FeedbackForm, formRows } from './FeedbackForm.js';
 import { LeadCard, leadCardRows } from './LeadCard.js';
 

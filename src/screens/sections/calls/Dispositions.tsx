@@ -6,7 +6,7 @@ import { QueryPrompt } from '../../../ui/QueryPrompt.js';
 import { namedColor } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useTypedSearch } from '../../../ui/use-typed-search.js';
-import type { Outcomes } from '../../voice/calls.js';
+import type { Outcomes } from '../../calls/calls.js';
 
 type Disposition = Outcomes['dispositions'][number];
 

@@ -9,7 +9,7 @@ import { fit } from '../../../ui/format.js';
 import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import type { Outcomes } from '../../voice/calls.js';
+import type { Outcomes } from '../../calls/calls.js';
 
 type Form = NonNullable<Outcomes['form']>;
 type Field = Form['fields'][number];

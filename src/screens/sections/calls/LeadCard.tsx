@@ -6,7 +6,7 @@ import { fit } from '../../../ui/format.js';
 import { copyToClipboard } from '../../../ui/terminal.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import { leadFields, leadLocalTime, shortStamp, type CatalogCampaign } from '../../outbound/leads.js';
+import { leadFields, leadLocalTime, shortStamp, type CatalogCampaign } from '../../dialer/leads.js';
 import { flowChips } from './Dispositions.js';
 
 /** "America/New_York" -> "New York": the place an agent recognises. */

@@ -3,7 +3,7 @@ import type { Agent } from '../../../core/protocol/model.js';
 import { useNow } from '../../../ui/hooks.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
-import { useVoice } from '../../voice/VoiceContext.js';
+import { useVoice } from '../../calls/CallsContext.js';
 import { QueueTable } from './QueueTable.js';
 
 /** With no call on the list, the Calls tab shows how the agent's own queues are doing. */

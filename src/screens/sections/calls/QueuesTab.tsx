@@ -7,8 +7,8 @@ import { SearchField } from '../../../ui/SearchField.js';
 import { useSearchableList } from '../../../ui/use-searchable-list.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
-import { queueMatches, shownQueues } from '../../voice/queues.js';
-import { useVoice } from '../../voice/VoiceContext.js';
+import { queueMatches, shownQueues } from '../../calls/queues.js';
+import { useVoice } from '../../calls/CallsContext.js';
 import { QueueTable } from './QueueTable.js';
 
 const SHOW: Record<string, string> = { mine: 'my queues', all: 'all queues', custom: 'custom list' };

@@ -8,8 +8,8 @@ import { openInBrowser } from '../../../ui/open-browser.js';
 import { copyToClipboard } from '../../../ui/terminal.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import type { PopState } from '../../voice/screen-pop-loader.js';
-import { useVoice } from '../../voice/VoiceContext.js';
+import type { PopState } from '../../calls/screen-pop-loader.js';
+import { useVoice } from '../../calls/CallsContext.js';
 
 const SPIN = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 

@@ -11,8 +11,8 @@ import { useChoosableIndex } from '../../../ui/use-choosable-index.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
 import { useRequest } from '../../use-request.js';
-import { agentStatus } from '../../voice/agents.js';
-import { callerLabel } from '../../voice/calls.js';
+import { agentStatus } from '../../calls/agents.js';
+import { callerLabel } from '../../calls/calls.js';
 
 type Kind = 'queue' | 'agent' | 'number';
 const KINDS: Kind[] = ['queue', 'agent', 'number'];

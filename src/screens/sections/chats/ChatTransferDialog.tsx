@@ -11,7 +11,7 @@ import { useApp } from '../../app-context.js';
 import { customerLabel } from '../../chats/chats.js';
 import { useStore } from '../../hooks.js';
 import { useRequest } from '../../use-request.js';
-import { agentStatus } from '../../voice/agents.js';
+import { agentStatus } from '../../calls/agents.js';
 
 type Kind = 'queue' | 'agent';
 

@@ -8,7 +8,7 @@ import { fit } from '../../../ui/format.js';
 import { MultiPicker } from '../../../ui/MultiPicker.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import { useVoice } from '../../voice/VoiceContext.js';
+import { useVoice } from '../../calls/CallsContext.js';
 
 type Row =
   | { kind: 'heading'; title: string }

@@ -2,7 +2,7 @@ import React, { createContext, useCallback, useContext, useMemo, useState } from
 import type { ClientError } from '../../client/session.js';
 import type { Call, Lead } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
-import { useVoice } from '../voice/VoiceContext.js';
+import { useVoice } from '../calls/CallsContext.js';
 import { useStore } from '../hooks.js';
 import { questionFor, type Disposition } from './leads.js';
 import { useDialerNotices } from './notices.js';

@@ -1,7 +1,7 @@
 import { useCommands } from '../../keys/router.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
-import { useOutbound } from './OutboundContext.js';
+import { useOutbound } from './DialerContext.js';
 
 /**
  * The working-mode key, from every section of the panel (the IN / OUT /

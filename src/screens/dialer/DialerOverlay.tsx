@@ -4,7 +4,7 @@ import { Dialog } from '../../ui/Dialog.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import { CallbackTimeDialog } from './CallbackTimeDialog.js';
-import { useOutbound } from './OutboundContext.js';
+import { useOutbound } from './DialerContext.js';
 import { WorkingModeDialog } from './WorkingModeDialog.js';
 
 /** Whether the panel should draw an outbound question or dialog in place of the section. */

@@ -2,8 +2,8 @@ import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
 import { hotkeyTarget, outcomesOf } from './calls.js';
-import { useVoice } from './VoiceContext.js';
-import { useOutbound } from '../outbound/OutboundContext.js';
+import { useVoice } from './CallsContext.js';
+import { useOutbound } from '../dialer/DialerContext.js';
 
 /**
  * Keys that work wherever the agent is in the panel: the disposition hotkeys
