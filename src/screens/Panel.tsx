@@ -19,16 +19,16 @@ import { ConversationsSection } from './sections/ConversationsSection.js';
 import { DashboardSection } from './sections/DashboardSection.js';
 import { DashboardProvider } from './dashboard/DashboardContext.js';
 import { HotkeysOverlay } from './sections/calls/HotkeysOverlay.js';
-import { hotkeyGroups, VoiceKeys } from './calls/CallKeys.js';
-import { useVoice, VoiceProvider } from './calls/CallsContext.js';
+import { hotkeyGroups, CallKeys } from './calls/CallKeys.js';
+import { useCalls, CallsProvider } from './calls/CallsContext.js';
 import { campaignNotices, CampaignNotices } from './dialer/CampaignNotices.js';
-import { OutboundKeys } from './dialer/DialerKeys.js';
-import { OutboundOverlay, outboundOverlayOpen } from './dialer/DialerOverlay.js';
-import { OutboundProvider, useOutbound } from './dialer/DialerContext.js';
+import { DialerKeys } from './dialer/DialerKeys.js';
+import { DialerOverlay, dialerOverlayOpen } from './dialer/DialerOverlay.js';
+import { DialerProvider, useDialer } from './dialer/DialerContext.js';
 
 /**
  * The agent panel once logged in: header, navigation, the current section.
- * The voice state (selected call, Voice settings, dispositions in flight)
+ * The calls state (selected call, Voice settings, dispositions in flight)
  * wraps it all, so it outlives switching sections.
  */
 export function Panel(props: { width: number; height: number; overlay: React.ReactNode | null }) {
@@ -38,15 +38,15 @@ export function Panel(props: { width: number; height: number; overlay: React.Rea
   const agent = store.myAgent();
   if (!agent) return <Text>Loading your session…</Text>;
   return (
-    <VoiceProvider me={agent.id} sessionId={agent.session?.id ?? null} goToSection={setSection}>
-      <OutboundProvider>
-        <VoiceKeys />
-        <OutboundKeys />
+    <CallsProvider me={agent.id} sessionId={agent.session?.id ?? null} goToSection={setSection}>
+      <DialerProvider>
+        <CallKeys />
+        <DialerKeys />
         <ChatsProvider me={agent.id} active={section === 'chats'}>
           <PanelBody {...props} section={section} setSection={setSection} />
         </ChatsProvider>
-      </OutboundProvider>
-    </VoiceProvider>
+      </DialerProvider>
+    </CallsProvider>
   );
 }
 
@@ -66,8 +66,8 @@ function PanelBody({
   const { client, act, exit, toast } = useApp();
   const theme = useTheme();
   const store = useStore(client);
-  const voice = useVoice();
-  const outbound = useOutbound();
+  const callsState = useCalls();
+  const dialer = useDialer();
   const { connection, queued } = useClientState(client);
   const [dialog, setDialog] = useState<null | 'pause' | 'logout'>(null);
   const agent = store.myAgent();
@@ -99,9 +99,9 @@ function PanelBody({
 
   let body: React.ReactNode;
   if (overlay) body = overlay;
-  else if (outboundOverlayOpen(outbound)) body = <OutboundOverlay agent={agent} width={width} />;
-  else if (voice.hotkeysOpen)
-    body = <HotkeysOverlay groups={hotkeyGroups(store, voice.selected)} width={Math.min(width, 76)} height={bodyHeight} onClose={() => voice.setHotkeysOpen(false)} />;
+  else if (dialerOverlayOpen(dialer)) body = <DialerOverlay agent={agent} width={width} />;
+  else if (callsState.hotkeysOpen)
+    body = <HotkeysOverlay groups={hotkeyGroups(store, callsState.selected)} width={Math.min(width, 76)} height={bodyHeight} onClose={() => callsState.setHotkeysOpen(false)} />;
   else if (dialog === 'pause')
     body = (
       <Picker

@@ -2,8 +2,8 @@ import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
 import { hotkeyTarget, outcomesOf } from './calls.js';
-import { useVoice } from './CallsContext.js';
-import { useOutbound } from '../dialer/DialerContext.js';
+import { useCalls } from './CallsContext.js';
+import { useDialer } from '../dialer/DialerContext.js';
 
 /**
  * Keys that work wherever the agent is in the panel: the disposition hotkeys
@@ -11,14 +11,14 @@ import { useOutbound } from '../dialer/DialerContext.js';
  * queue/dialer call owes a disposition (the manual: otherwise nothing
  * happens), and acts on the selected call if it owes one, else the oldest.
  */
-export function VoiceKeys() {
+export function CallKeys() {
   const { client, toast } = useApp();
   const store = useStore(client);
-  const voice = useVoice();
-  const outbound = useOutbound();
-  const target = hotkeyTarget(voice.calls, voice.selected?.id ?? null);
+  const callsState = useCalls();
+  const dialer = useDialer();
+  const target = hotkeyTarget(callsState.calls, callsState.selected?.id ?? null);
   const outcomes = target ? outcomesOf(store.catalog, target) : null;
-  const hasContext = Boolean(voice.selected?.queue || voice.selected?.campaign || store.myAgent()?.session?.voiceQueues.length || store.myAgent()?.session?.campaign);
+  const hasContext = Boolean(callsState.selected?.queue || callsState.selected?.campaign || store.myAgent()?.session?.voiceQueues.length || store.myAgent()?.session?.campaign);
   useCommands(
     'calls',
     {
@@ -32,10 +32,10 @@ export function VoiceKeys() {
                 return;
               }
               // A dialer call's callback asks for its time, DNC for confirmation, before it is sent.
-              outbound.dispose({ call: target }, chosen, { hotkey: key });
+              dialer.dispose({ call: target }, chosen, { hotkey: key });
             }
           : undefined,
-      'call.hotkeys': hasContext ? () => voice.setHotkeysOpen(true) : undefined,
+      'call.hotkeys': hasContext ? () => callsState.setHotkeysOpen(true) : undefined,
     },
     // Above the panel's own keys (so the footer offers hotkeys first), below any section's.
     { priority: PRIORITY.screen + 5 },
@@ -44,7 +44,7 @@ export function VoiceKeys() {
 }
 
 /** What the HK list shows: the selected call's queue or campaign, or else every queue and campaign of the session. */
-export function hotkeyGroups(store: ReturnType<typeof useStore>, selected: ReturnType<typeof useVoice>['selected']) {
+export function hotkeyGroups(store: ReturnType<typeof useStore>, selected: ReturnType<typeof useCalls>['selected']) {
   if (selected && (selected.queue || selected.campaign)) return [outcomesOf(store.catalog, selected)];
   const session = store.myAgent()?.session;
   const groups = (session?.voiceQueues ?? []).map((q) => outcomesOf(store.catalog, { queue: q, campaign: null, direction: 'inbound' }));

@@ -7,13 +7,13 @@ import { useOnChange, useStore } from '../hooks.js';
 import type { SectionId } from '../sections.js';
 import { defaultSelection, isLive, myCalls, ringingForMe } from './calls.js';
 import { ScreenPopLoader } from './screen-pop-loader.js';
-import { useVoiceNotices } from './notices.js';
+import { useCallNotices } from './notices.js';
 import { useAgentChatNotices } from '../agent-chat/notices.js';
 
 export type CallsTabId = 'calls' | 'queues' | 'agents' | 'alerts' | 'callbacks';
 export type SettingsPageId = 'general' | 'voice' | 'alerts' | 'security' | 'canned';
 
-export interface VoiceApi {
+export interface CallsApi {
   me: string;
   /** The agent's calls, oldest first. */
   calls: Call[];
@@ -38,11 +38,11 @@ export interface VoiceApi {
   agentChat: { with: string | null; open(agent: string | null): void; draft(agent: string): string; setDraft(agent: string, text: string): void };
 }
 
-const Ctx = createContext<VoiceApi | null>(null);
+const Ctx = createContext<CallsApi | null>(null);
 
-export function useVoice(): VoiceApi {
+export function useCalls(): CallsApi {
   const api = useContext(Ctx);
-  if (!api) throw new Error('useVoice outside VoiceProvider');
+  if (!api) throw new Error('useCalls outside CallsProvider');
   return api;
 }
 
@@ -52,7 +52,7 @@ export function useVoice(): VoiceApi {
  * pages. It lives as long as the panel, so switching sections or tabs loses
  * none of it, and notices (ringing, alerts) reach the agent wherever they are.
  */
-export function VoiceProvider({ me, sessionId, goToSection, children }: { me: string; sessionId: string | null; goToSection: (s: SectionId) => void; children: React.ReactNode }) {
+export function CallsProvider({ me, sessionId, goToSection, children }: { me: string; sessionId: string | null; goToSection: (s: SectionId) => void; children: React.ReactNode }) {
   const app = useApp();
   const { client, toast, info } = app;
   const store = useStore(client);
@@ -148,12 +148,12 @@ export function VoiceProvider({ me, sessionId, goToSection, children }: { me: st
   const [settingsPage, setSettingsPage] = useState<SettingsPageId>('general');
   const [hotkeysOpen, setHotkeysOpen] = useState(false);
 
-  useVoiceNotices({ me, calls, settings, alerts: store.get('alerts', me), catalog: store.catalog, pop });
+  useCallNotices({ me, calls, settings, alerts: store.get('alerts', me), catalog: store.catalog, pop });
   const [chatWith, setChatWith] = useState<string | null>(null);
   const [chatDrafts, setChatDrafts] = useState<Record<string, string>>({});
   useAgentChatNotices(me, chatWith);
 
-  const api: VoiceApi = {
+  const api: CallsApi = {
     me,
     calls,
     selected: calls.find((c) => c.id === selectedId),

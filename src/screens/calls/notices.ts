@@ -16,7 +16,7 @@ import type { ScreenPopLoader } from './screen-pop-loader.js';
  * when "Show popup for alerts" is on), and, with screen pop set to "browser",
  * the page of a newly answered call opened in the system browser.
  */
-export function useVoiceNotices({
+export function useCallNotices({
   me,
   calls,
   settings,

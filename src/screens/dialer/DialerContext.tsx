@@ -2,7 +2,7 @@ import React, { createContext, useCallback, useContext, useMemo, useState } from
 import type { ClientError } from '../../client/session.js';
 import type { Call, Lead } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
-import { useVoice } from '../calls/CallsContext.js';
+import { useCalls } from '../calls/CallsContext.js';
 import { useStore } from '../hooks.js';
 import { questionFor, type Disposition } from './leads.js';
 import { useDialerNotices } from './notices.js';
@@ -27,7 +27,7 @@ export interface Refusal {
 
 export type DialerCommand = 'dialer.next' | 'dialer.skip' | 'dialer.dial';
 
-export interface OutboundApi {
+export interface DialerApi {
   /** Submit a disposition, first asking what it needs: the callback time, or confirmation for DNC. */
   dispose(target: DisposeTarget, disposition: Disposition, by?: Question['by']): void;
   question: Question | null;
@@ -45,11 +45,11 @@ export interface OutboundApi {
   viewCallback(id: string | null): void;
 }
 
-const Ctx = createContext<OutboundApi | null>(null);
+const Ctx = createContext<DialerApi | null>(null);
 
-export function useOutbound(): OutboundApi {
+export function useDialer(): DialerApi {
   const api = useContext(Ctx);
-  if (!api) throw new Error('useOutbound outside OutboundProvider');
+  if (!api) throw new Error('useDialer outside DialerProvider');
   return api;
 }
 
@@ -63,14 +63,14 @@ function refusalText(e: ClientError): string {
  * The outbound state the panel shares across sections: the question a
  * disposition asks (a hotkey may be pressed in any section, so the panel
  * draws it), the last dialler refusal, the working-mode dialog, and the
- * Callbacks tab's place. Sits inside VoiceProvider: dispositions of calls go
+ * Callbacks tab's place. Sits inside CallsProvider: dispositions of calls go
  * through its once-per-call submission.
  */
-export function OutboundProvider({ children }: { children: React.ReactNode }) {
+export function DialerProvider({ children }: { children: React.ReactNode }) {
   const { client, toast } = useApp();
-  const voice = useVoice();
+  const callsState = useCalls();
   const store = useStore(client);
-  useDialerNotices(voice.me, voice.calls, store);
+  useDialerNotices(callsState.me, callsState.calls, store);
   const [question, setQuestion] = useState<Question | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [modeOpen, setModeOpen] = useState(false);
@@ -81,7 +81,7 @@ export function OutboundProvider({ children }: { children: React.ReactNode }) {
     (target: DisposeTarget, by: Question['by'], callbackAt?: number) => {
       const extra = callbackAt === undefined ? {} : { callbackAt };
       if (target.call) {
-        voice.dispose(target.call, by, extra);
+        callsState.dispose(target.call, by, extra);
         return;
       }
       const lead = target.lead;
@@ -91,7 +91,7 @@ export function OutboundProvider({ children }: { children: React.ReactNode }) {
         (e: ClientError) => toast(e.message, 'error'),
       );
     },
-    [client, toast, voice],
+    [client, toast, callsState],
   );
 
   const dispose = useCallback(
@@ -128,7 +128,7 @@ export function OutboundProvider({ children }: { children: React.ReactNode }) {
     [client, toast],
   );
 
-  const api = useMemo<OutboundApi>(
+  const api = useMemo<DialerApi>(
     () => ({
       dispose,
       question,

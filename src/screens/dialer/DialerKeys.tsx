@@ -1,19 +1,19 @@
 import { useCommands } from '../../keys/router.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
-import { useOutbound } from './DialerContext.js';
+import { useDialer } from './DialerContext.js';
 
 /**
  * The working-mode key, from every section of the panel (the IN / OUT /
  * BLEND indicators are in the header, always in view). Offered only to an
  * agent who has a campaign: without one there is nothing to switch to.
  */
-export function OutboundKeys() {
+export function DialerKeys() {
   const { client } = useApp();
   const store = useStore(client);
-  const outbound = useOutbound();
+  const dialer = useDialer();
   const me = store.myAgent();
   const campaigns = store.catalog?.agents.find((a) => a.number === me?.id)?.campaigns.length ?? 0;
-  useCommands('panel', { 'agent.mode': me?.session && campaigns > 0 && !outbound.modeOpen ? () => outbound.setModeOpen(true) : undefined });
+  useCommands('panel', { 'agent.mode': me?.session && campaigns > 0 && !dialer.modeOpen ? () => dialer.setModeOpen(true) : undefined });
   return null;
 }

@@ -4,12 +4,12 @@ import { Dialog } from '../../ui/Dialog.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import { CallbackTimeDialog } from './CallbackTimeDialog.js';
-import { useOutbound } from './DialerContext.js';
+import { useDialer } from './DialerContext.js';
 import { WorkingModeDialog } from './WorkingModeDialog.js';
 
 /** Whether the panel should draw an outbound question or dialog in place of the section. */
-export function outboundOverlayOpen(outbound: ReturnType<typeof useOutbound>): boolean {
-  return outbound.question !== null || outbound.modeOpen;
+export function dialerOverlayOpen(dialer: ReturnType<typeof useDialer>): boolean {
+  return dialer.question !== null || dialer.modeOpen;
 }
 
 /**
@@ -18,11 +18,11 @@ export function outboundOverlayOpen(outbound: ReturnType<typeof useOutbound>): b
  * every section, so the panel draws it, not the Calls tab — or the working
  * mode dialog.
  */
-export function OutboundOverlay({ agent, width }: { agent: Agent; width: number }) {
+export function DialerOverlay({ agent, width }: { agent: Agent; width: number }) {
   const { client } = useApp();
   const store = useStore(client);
-  const outbound = useOutbound();
-  const q = outbound.question;
+  const dialer = useDialer();
+  const q = dialer.question;
   if (q) {
     const lead = q.target.lead ?? (q.target.call.lead ? store.get('lead', q.target.call.lead) : undefined);
     const who = lead?.name ?? q.target.call?.caller.name ?? q.target.call?.caller.number ?? 'this lead';
@@ -35,8 +35,8 @@ export function OutboundOverlay({ agent, width }: { agent: Agent; width: number 
           confirmLabel={`Submit ${q.disposition.name}`}
           tone="danger"
           width={Math.min(70, width)}
-          onConfirm={() => outbound.answer()}
-          onCancel={outbound.dismissQuestion}
+          onConfirm={() => dialer.answer()}
+          onCancel={dialer.dismissQuestion}
         />
       );
     return (
@@ -46,11 +46,11 @@ export function OutboundOverlay({ agent, width }: { agent: Agent; width: number 
         timeZone={lead?.timeZone ?? null}
         serverNow={(local) => store.serverNow(local)}
         width={Math.min(76, width)}
-        onSet={(at) => outbound.answer(at)}
-        onCancel={outbound.dismissQuestion}
+        onSet={(at) => dialer.answer(at)}
+        onCancel={dialer.dismissQuestion}
       />
     );
   }
-  if (outbound.modeOpen) return <WorkingModeDialog agent={agent} width={Math.min(64, width)} onClose={() => outbound.setModeOpen(false)} />;
+  if (dialer.modeOpen) return <WorkingModeDialog agent={agent} width={Math.min(64, width)} onClose={() => dialer.setModeOpen(false)} />;
   return null;
 }
