@@ -16,6 +16,7 @@ import { AgentLoginScreen } from './AgentLoginScreen.js';
 import { useClientState } from './hooks.js';
 import { LoginScreen, type Credentials } from './LoginScreen.js';
 import { Panel } from './Panel.js';
+import { sendOrKeep } from './send-or-keep.js';
 
 const OVERLAY_SCOPES = new Set(['help', 'palette', 'picker', 'dialog']);
 
@@ -62,13 +63,8 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
         return settingsStore.current;
       },
       async act(cmd, args, success) {
-        const offline = client.connection !== 'online';
-        const sent = client.send(cmd, args);
-        if (offline) {
-          showToast('Offline: this will be sent when the connection is back.', 'warning');
-          sent.catch(() => {});
-          return true;
-        }
+        const { sent, kept } = sendOrKeep(client, cmd, args, showToast);
+        if (kept) return true;
         try {
           await sent;
           if (success) showToast(success, 'success');

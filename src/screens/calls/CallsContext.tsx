@@ -9,6 +9,7 @@ import { defaultSelection, isLive, myCalls, ringingForMe } from './calls.js';
 import { ScreenPopLoader } from './screen-pop-loader.js';
 import { useCallNotices } from './notices.js';
 import { useAgentChatNotices } from '../agent-chat/notices.js';
+import { sendOrKeep } from '../send-or-keep.js';
 
 export type CallsTabId = 'calls' | 'queues' | 'agents' | 'alerts' | 'callbacks';
 export type SettingsPageId = 'general' | 'voice' | 'alerts' | 'security' | 'canned';
@@ -113,10 +114,9 @@ export function CallsProvider({ me, sessionId, goToSection, children }: { me: st
       if (inFlight.current.has(call.id) || done.current.has(call.id)) return;
       inFlight.current.add(call.id);
       bump();
-      if (client.connection !== 'online') toast('Offline: the disposition will be sent when the connection is back.', 'warning');
-      client
-        .send('disposition.submit', { callId: call.id, ...by, ...extra })
-        .then(
+      // Offline, it is delivered (and answered) once the connection is back.
+      sendOrKeep(client, 'disposition.submit', { callId: call.id, ...by, ...extra }, toast, 'the disposition')
+        .sent.then(
           (result) => {
             done.current.add(call.id);
             toast(result.message ?? 'Disposition submitted successfully', 'success');

@@ -6,6 +6,7 @@ import { useCalls } from '../calls/CallsContext.js';
 import { useStore } from '../hooks.js';
 import { questionFor, type Disposition } from './leads.js';
 import { useDialerNotices } from './notices.js';
+import { sendOrKeep } from '../send-or-keep.js';
 
 /** What a disposition is given to: the agent's dialer call, or a lead after its call (Callbacks tab). */
 export type DisposeTarget = { call: Call; lead?: undefined } | { lead: Lead; call?: undefined };
@@ -107,13 +108,8 @@ export function DialerProvider({ children }: { children: React.ReactNode }) {
 
   const dialer = useCallback(
     async (cmd: DialerCommand, leadId?: string) => {
-      const offline = client.connection !== 'online';
-      const sent = client.send(cmd, cmd === 'dialer.dial' && leadId ? { leadId } : {});
-      if (offline) {
-        toast('Offline: this will be sent when the connection is back.', 'warning');
-        sent.catch(() => {});
-        return true;
-      }
+      const { sent, kept } = sendOrKeep(client, cmd, cmd === 'dialer.dial' && leadId ? { leadId } : {}, toast);
+      if (kept) return true;
       try {
         await sent;
         setRefusal(null);

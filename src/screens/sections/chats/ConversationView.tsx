@@ -21,6 +21,7 @@ import { CARD_ROWS, ConversationCard } from './ConversationCard.js';
 import { ConversationDialogs, type EntryModal } from './ConversationDialogs.js';
 import { MessageLog } from './MessageLog.js';
 import { ProfilePane } from './ProfilePane.js';
+import { sendOrKeep } from '../../send-or-keep.js';
 
 type Modal = null | EntryModal | 'status' | 'transfer' | 'close' | 'canned';
 
@@ -181,11 +182,9 @@ export function ConversationView({ conversation: c, width, height }: { conversat
       chats.setFiles(c.id, []);
       setFromBottom(0);
     };
-    const sent = client.send('message.send', { conversation: c.id, text, ...(ids.length ? { attachments: ids } : {}) });
-    if (client.connection !== 'online') {
-      sent.catch(() => {});
+    const { sent, kept } = sendOrKeep(client, 'message.send', { conversation: c.id, text, ...(ids.length ? { attachments: ids } : {}) }, toast, 'the message');
+    if (kept) {
       clear();
-      toast('Offline: the message will be sent when the connection is back.', 'warning');
       setSending(false);
       return;
     }
