@@ -76,3 +76,8 @@ export interface Catalog {
   /** capacity: most active conversations per channel (My Performance, workload meter). */
   agents: Array<{ number: string; name: string; role: string; voiceQueues: string[]; messagingQueues: string[]; campaigns: string[]; capacity: Partial<Record<string, number>> }>;
 }
+
+/** An agent of the catalog by number: their configured queues, campaigns and capacity. */
+export function catalogAgent(catalog: Catalog | null | undefined, number: string | null | undefined): Catalog['agents'][number] | undefined {
+  return number ? catalog?.agents.find((a) => a.number === number) : undefined;
+}

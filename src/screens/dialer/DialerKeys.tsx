@@ -2,6 +2,7 @@ import { useCommands } from '../../keys/router.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import { useDialer } from './DialerContext.js';
+import { catalogAgent } from '../../core/protocol/catalog.js';
 
 /**
  * The working-mode key, from every section of the panel (the IN / OUT /
@@ -13,7 +14,7 @@ export function DialerKeys() {
   const store = useStore(client);
   const dialer = useDialer();
   const me = store.myAgent();
-  const campaigns = store.catalog?.agents.find((a) => a.number === me?.id)?.campaigns.length ?? 0;
+  const campaigns = catalogAgent(store.catalog, me?.id)?.campaigns.length ?? 0;
   useCommands('panel', { 'agent.mode': me?.session && campaigns > 0 && !dialer.modeOpen ? () => dialer.setModeOpen(true) : undefined });
   return null;
 }

@@ -7,6 +7,7 @@ import { Picker } from '../../ui/Picker.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
+import { catalogAgent } from '../../core/protocol/catalog.js';
 
 const CHOICES: Array<{ strategy: Strategy; label: string }> = [
   { strategy: 'inbound', label: 'Inbound — calls from my queues' },
@@ -29,7 +30,7 @@ export function WorkingModeDialog({ agent, width, onClose }: { agent: Agent; wid
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const session = agent.session;
-  const assigned = store.catalog?.agents.find((a) => a.number === agent.id)?.campaigns ?? [];
+  const assigned = catalogAgent(store.catalog, agent.id)?.campaigns ?? [];
   const campaigns = (store.catalog?.campaigns ?? []).filter((c) => assigned.includes(c.id));
 
   const choose = async (chosen: Strategy, campaign?: string) => {

@@ -13,6 +13,7 @@ import { CampaignStatus } from './calls/CampaignStatus.js';
 import { CallsTab } from './calls/CallsTab.js';
 import { QueuesTab } from './calls/QueuesTab.js';
 import { callbacksOf, campaignOf, isOverdue } from '../dialer/leads.js';
+import { catalogAgent } from '../../core/protocol/catalog.js';
 
 /** Callbacks last: one ← from Calls reaches it. */
 const ORDER: CallsTabId[] = ['calls', 'queues', 'agents', 'alerts', 'callbacks'];
@@ -26,7 +27,7 @@ export function CallsSection({ agent, width, height }: { agent: Agent; width: nu
   const { client } = useApp();
   const store = useStore(client);
   const callsState = useCalls();
-  const hasCampaigns = Boolean(store.catalog?.agents.find((a) => a.number === agent.id)?.campaigns.length);
+  const hasCampaigns = Boolean(catalogAgent(store.catalog, agent.id)?.campaigns.length);
   const order = hasCampaigns ? ORDER : ORDER.filter((t) => t !== 'callbacks');
   const step = (n: number) => callsState.setTab(order[(order.indexOf(callsState.tab) + n + order.length) % order.length]!);
   useCommands('tabs', { 'tab.next': () => step(1), 'tab.prev': () => step(-1) });

@@ -7,6 +7,7 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { agentStatus, agentType } from '../../calls/agents.js';
 import { AgentQueueList } from '../AgentQueueList.js';
+import { catalogAgent } from '../../../core/protocol/catalog.js';
 
 /** The manual's Agent info: name, number, login type, and the queues the agent is a member of. */
 export function AgentInfoDialog({ agent, width, onClose }: { agent: Agent; width: number; onClose: () => void }) {
@@ -14,7 +15,7 @@ export function AgentInfoDialog({ agent, width, onClose }: { agent: Agent; width
   const { client } = useApp();
   const catalog = client.store.catalog;
   useCommands('dialog', { 'dialog.close': onClose }, { priority: PRIORITY.overlay, modal: true });
-  const member = catalog?.agents.find((a) => a.number === agent.id);
+  const member = catalogAgent(catalog, agent.id);
   const loggedIn = new Set(agent.session?.voiceQueues ?? []);
   const queueName = (n: string) => catalog?.voiceQueues.find((q) => q.number === n)?.name ?? n;
   const campaigns = (member?.campaigns ?? []).map((id) => catalog?.campaigns.find((c) => c.id === id)?.name ?? id);

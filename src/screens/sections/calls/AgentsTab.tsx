@@ -17,6 +17,7 @@ import { useCalls } from '../../calls/CallsContext.js';
 import { AgentInfoDialog } from './AgentInfoDialog.js';
 import { AgentChatDialog } from './AgentChatDialog.js';
 import { agentChatId, unreadIn } from '../../../core/protocol/agent-chat.js';
+import { catalogAgent } from '../../../core/protocol/catalog.js';
 
 /** The key of a command, as the registry names it. */
 const hint = (id: KeyCommandId) => keyHint(command(id));
@@ -44,7 +45,7 @@ export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: n
   const chat = callsState.agentChat;
   const now = store.serverNow(useNow(1000));
   const [info, setInfo] = useState<string | null>(null);
-  const myQueues = me.session?.voiceQueues.length ? me.session.voiceQueues : (store.catalog?.agents.find((a) => a.number === me.id)?.voiceQueues ?? []);
+  const myQueues = me.session?.voiceQueues.length ? me.session.voiceQueues : (catalogAgent(store.catalog, me.id)?.voiceQueues ?? []);
   const all = shownAgents(store.list('agent'), store.catalog, callsState.settings, me.id, myQueues);
   const list = useSearchableList((q) => all.filter((a) => agentMatches(a, q)), Math.max(1, height - 4));
   const { query, searching, rows: agents, selected, current } = list;
