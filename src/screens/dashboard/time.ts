@@ -13,19 +13,6 @@ export function isOpenAt(hours: Hours, at: number): boolean {
   return isOpen({ hours }, at);
 }
 
-const two = (n: number) => String(n).padStart(2, '0');
-
-/** "2026-01-06 14:03" in the panel's local time, as the Conversations lists show dates. */
-export function formatDateTime(at: number): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
-
-/** "01-06 14:03": the short form for narrow terminals. */
-export function formatShortDateTime(at: number): string {
-  return formatDateTime(at).slice(5);
-}
-
 /**
  * A date typed in a filter, in the panel's local time: "2026-01-06",
  * "2026-01-06 14:30", "today" or "yesterday". A bare date means the whole day:

@@ -1,6 +1,7 @@
 import type { Catalog } from '../../core/protocol/catalog.js';
 import { localTime } from '../../core/dialer/local-time.js';
 import type { CampaignStats, Lead } from '../../core/protocol/model.js';
+import { monthDay, timeOfDay, twoDigits } from '../../ui/format.js';
 
 /**
  * What the panel reads off leads and campaigns: which lead the agent is
@@ -70,10 +71,8 @@ export function leadLocalTime(lead: Pick<Lead, 'timeZone'>, now: number): string
 /** A dial time as an agent reads it: "14:05" today, "01-06 14:05" on another day, "—" never. */
 export function shortStamp(at: number | null, now: number): string {
   if (at === null) return '—';
-  const d = new Date(at);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const time = `${two(d.getHours())}:${two(d.getMinutes())}`;
-  return d.toDateString() === new Date(now).toDateString() ? time : `${two(d.getMonth() + 1)}-${two(d.getDate())} ${time}`;
+  const time = timeOfDay(at);
+  return new Date(at).toDateString() === new Date(now).toDateString() ? time : `${monthDay(at)} ${time}`;
 }
 
 export interface LeadField {
@@ -161,5 +160,5 @@ export function fromNow(at: number, now: number): string {
 /** A countdown as the Dial button shows it: "0:12". */
 export function countdown(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  return `${Math.floor(s / 60)}:${twoDigits(s % 60)}`;
 }

@@ -5,7 +5,7 @@ import type { Ban } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { EntryDialog } from '../../../ui/EntryDialog.js';
-import { formatClock, wrapLines } from '../../../ui/format.js';
+import { formatClock, formatDateTime, monthDay, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { agentName } from '../../chats/chats.js';
@@ -13,10 +13,7 @@ import { useStore } from '../../hooks.js';
 import { useRequest } from '../../use-request.js';
 
 function day(at: number, wide: boolean): string {
-  const d = new Date(at);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const date = `${two(d.getMonth() + 1)}-${two(d.getDate())}`;
-  return wide ? `${d.getFullYear()}-${date} ${two(d.getHours())}:${two(d.getMinutes())}` : date;
+  return wide ? formatDateTime(at) : monthDay(at);
 }
 
 /**
