@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { Config } from '../core/config/schema.js';
+import type { RequestTarget } from './request-target.js';
 
 /**
  * The visitor chat page at /chat: plain HTML, CSS and JS beside this module
@@ -32,29 +33,29 @@ export function chatSettings(config: Config, wanted: string | null): { center: s
 }
 
 /** Answer the chat page's paths; false when the path is not ours. */
-export function handleChatPage(req: IncomingMessage, res: ServerResponse, config: Config): boolean {
-  const url = new URL(req.url ?? '/', 'http://local');
+export function handleChatPage(target: RequestTarget, res: ServerResponse, config: Config): boolean {
   const headers = {
     // The page may be framed by the customer's website; it loads nothing but itself and talks only to us.
     'content-security-policy': "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'",
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-cache',
   };
-  if (url.pathname === '/chat/') {
+  if (target.path === '/chat/') {
     // One address for the page, so its relative links (chat/chat.js, visitor, files) resolve the same
     // way behind a proxy that adds a path prefix; a relative Location keeps that prefix.
-    res.writeHead(301, { location: `../chat${url.search}` });
+    const search = target.query.toString();
+    res.writeHead(301, { location: `../chat${search ? `?${search}` : ''}` });
     res.end();
     return true;
   }
-  if (url.pathname === '/chat') {
+  if (target.path === '/chat') {
     // JSON inside <script> must not be able to close the element.
-    const settings = JSON.stringify(chatSettings(config, url.searchParams.get('queue'))).replace(/</g, '\\u003c');
+    const settings = JSON.stringify(chatSettings(config, target.query.get('queue'))).replace(/</g, '\\u003c');
     res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
     res.end(asset('index.html').replace('{{SETTINGS}}', () => settings));
     return true;
   }
-  const file = ASSETS[url.pathname];
+  const file = Object.hasOwn(ASSETS, target.path) ? ASSETS[target.path] : undefined;
   if (!file) return false;
   res.writeHead(200, { ...headers, 'content-type': file.type });
   res.end(asset(file.file));
