@@ -250,7 +250,9 @@ export interface QueueStats {
   lastOffered: string | null;
 }
 
+/** A session token as kept: only its digest (Random.digest), so the store holds nothing a thief could log in with. */
 export interface TokenRecord {
+  /** digest(token), never the token itself. */
   id: string;
   agent: string;
   sessionId: string;
