@@ -318,3 +318,30 @@ describe('bad input', () => {
     expect(errorOf(core.send('conversation.messages', { id: c.id }, cy)).code).toBe('NOT_YOUR_CONVERSATION');
   });
 });
+
+describe('conversation history', () => {
+  it("shows an agent only the customer's earlier chats they may read: not another agent's closed ones, not other queues'", () => {
+    const core = chatCore();
+    const cy = login(core, '303');
+    const bo = login(core, '302');
+    const sue = login(core, '309');
+    const closeAs = (origin: Origin, id: string) => resultOf(core.send('conversation.close', { id }, origin));
+    const chatFor = (origin: Origin, queue: string) => {
+      const c = visit(core, { email: 'kim@example.com', queue });
+      if (conv(core, c.id).agent !== origin.principal!.agent) resultOf(core.send('conversation.transfer', { id: c.id, agent: origin.principal!.agent }, sue));
+      return c.id;
+    };
+    const cys = chatFor(cy, 'web');
+    closeAs(cy, cys);
+    core.clock.advance(1000);
+    const bos = chatFor(bo, 'sales');
+    closeAs(bo, bos);
+    core.clock.advance(1000);
+    const now = chatFor(cy, 'web');
+    const seen = (origin: Origin) =>
+      resultOf<{ conversations: Array<{ conversation: { id: string } }> }>(core.send('conversation.history', { id: now }, origin)).conversations.map((h) => h.conversation.id);
+    expect(seen(cy)).toEqual([cys]);
+    // The supervisor of the web queue sees the web queue's, not the sales chat Bo closed.
+    expect(seen(sue)).toEqual([cys]);
+  });
+});
