@@ -3,7 +3,7 @@ import type { Snapshot } from '../core/engine.js';
 import type { CommandArgs, CommandName } from '../core/protocol/commands.js';
 import type { EventFrame } from '../core/protocol/events.js';
 import type { ResponseFrame } from '../core/protocol/frames.js';
-import type { Transport, TransportFactory } from '../core/protocol/transport.js';
+import { CLOSE_LOGIN_DEADLINE, type Transport, type TransportFactory } from '../core/protocol/transport.js';
 import { CommandJournal } from './journal.js';
 import { ClientStore } from './store.js';
 
@@ -226,8 +226,15 @@ export class AgentClient {
         return;
       }
       if (this.closing) return;
-      this.connection = 'offline';
       this.failPending('OFFLINE', 'The connection dropped before the server answered.', true);
+      if (code === CLOSE_LOGIN_DEADLINE && this.session !== 'logged-in') {
+        // The server closes sockets that sit on the login screen too long: open a fresh one, quietly.
+        this.connection = 'connecting';
+        this.changed();
+        this.open();
+        return;
+      }
+      this.connection = 'offline';
       this.changed();
       this.scheduleReconnect();
     });

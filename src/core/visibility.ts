@@ -80,6 +80,7 @@ export const REMOVE_EVENT: Partial<Record<EntityKind, string>> = {
   token: 'token.removed',
   ban: 'ban.removed',
   canned: 'canned.removed',
+  file: 'file.removed',
 };
 
 /**

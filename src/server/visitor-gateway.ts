@@ -1,6 +1,4 @@
 import type { Clock } from '../core/clock.js';
-
-const STARTS_PER_MINUTE = 5;
 import type { Engine } from '../core/engine.js';
 import { CoreError, isCoreError } from '../core/errors.js';
 import { visitorClose, visitorMessage, visitorSeen, visitorStart, visitorSurvey, visitorTyping } from '../core/messaging/visitor.js';
@@ -10,6 +8,7 @@ import { parseVisitorFrame, type ServerFrame, type VisitorConversation, type Vis
 import type { VisitorTokens } from '../channels/livechat/visitor-token.js';
 import { toVisitorMessage } from '../channels/livechat/visitor-view.js';
 import type { Log } from './logger.js';
+import { DEFAULT_LIMITS } from './limits.js';
 
 /** One visitor's end of a socket. */
 export interface VisitorWire {
@@ -17,7 +16,17 @@ export interface VisitorWire {
   readonly address: string;
   send(text: string): void;
   close(code: number, reason: string): void;
+  /** Cut at once, with no closing handshake. */
+  terminate(): void;
+  /** Bytes queued but not yet sent. */
+  bufferedBytes(): number;
 }
+
+const STARTS_PER_MINUTE = 5;
+/** A visitor's socket holds at most this much unsent (a page that stopped reading is cut). */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** Close code for a socket that did not start a chat in time (the agents' login deadline's). */
+const CLOSE_START_DEADLINE = 4408;
 
 /** Said when the survey frame cannot find the bot's question in the same transaction. */
 const DEFAULT_QUESTION = 'How would you rate this conversation, from 1 to 10? You can add a comment.';
@@ -28,8 +37,11 @@ class VisitorConnection {
   conversation: string | null = null;
   /** The status last told, so a `status` frame goes out only when it changes. */
   told: { status: Conversation['status']; surveyPending: boolean } | null = null;
-  /** Banned and closed: nothing more is sent. */
+  /** Banned and closed, or cut: nothing more is sent. */
   ended = false;
+  /** Has started or resumed a chat at least once. */
+  started = false;
+  deadline: NodeJS.Timeout | null = null;
 
   constructor(
     readonly wire: VisitorWire,
@@ -42,7 +54,13 @@ class VisitorConnection {
   }
 
   send(frame: ServerFrame): void {
-    if (!this.ended) this.wire.send(JSON.stringify(frame));
+    if (this.ended) return;
+    this.wire.send(JSON.stringify(frame));
+    if (this.wire.bufferedBytes() > MAX_BUFFERED_BYTES) {
+      this.ended = true;
+      this.wire.terminate();
+      this.closed();
+    }
   }
 
   closed(): void {
@@ -67,14 +85,19 @@ export class VisitorGateway {
   private readonly byConversation = new Map<string, Set<VisitorConnection>>();
   /** Chats started per address in the last minute: one address cannot flood the queues. */
   private readonly starts = new Map<string, number[]>();
+  /** Sockets that have not started a chat, per address (see notStartedFrom). */
+  private readonly notStarted = new Map<string, number>();
   private readonly unsubscribe: () => void;
+  private readonly startDeadlineMs: number;
 
   constructor(
     private readonly engine: Engine,
     private readonly tokens: VisitorTokens,
     private readonly clock: Clock,
     private readonly log: Log = () => {},
+    options: { startDeadlineMs?: number } = {},
   ) {
+    this.startDeadlineMs = options.startDeadlineMs ?? DEFAULT_LIMITS.startDeadlineMs;
     const offEvents = engine.subscribe((events) => this.fanOut(events));
     const offTyping = engine.subscribeEphemeral((event) => {
       if (event.ev !== 'conversation.typing' || event.data.who !== 'agent') return;
@@ -89,12 +112,40 @@ export class VisitorGateway {
   open(wire: VisitorWire): VisitorConnection {
     const c = new VisitorConnection(wire, this);
     this.connections.add(c);
+    this.countNotStarted(wire.address, +1);
+    c.deadline = setTimeout(() => {
+      c.deadline = null;
+      if (!c.started) c.wire.close(CLOSE_START_DEADLINE, `Start a chat within ${Math.round(this.startDeadlineMs / 1000)} s`);
+    }, this.startDeadlineMs);
+    c.deadline.unref?.();
     return c;
   }
 
   forget(c: VisitorConnection): void {
-    this.connections.delete(c);
+    if (!this.connections.delete(c)) return;
+    if (c.deadline) clearTimeout(c.deadline);
+    if (!c.started) this.countNotStarted(c.wire.address, -1);
     this.unbind(c);
+  }
+
+  /** Sockets from this address that have not started or resumed a chat. */
+  notStartedFrom(address: string): number {
+    return this.notStarted.get(address) ?? 0;
+  }
+
+  private countNotStarted(address: string, delta: number): void {
+    const n = (this.notStarted.get(address) ?? 0) + delta;
+    if (n > 0) this.notStarted.set(address, n);
+    else this.notStarted.delete(address);
+  }
+
+  /** The socket now has a chat: it no longer counts against its address, and its deadline is over. */
+  private markStarted(c: VisitorConnection): void {
+    if (c.started) return;
+    c.started = true;
+    this.countNotStarted(c.wire.address, -1);
+    if (c.deadline) clearTimeout(c.deadline);
+    c.deadline = null;
   }
 
   connectionCount(): number {
@@ -103,8 +154,10 @@ export class VisitorGateway {
 
   close(): void {
     this.unsubscribe();
-    for (const c of this.connections) c.wire.close(1001, 'Server shutting down');
-    this.connections.clear();
+    for (const c of [...this.connections]) {
+      c.wire.close(1001, 'Server shutting down');
+      this.forget(c);
+    }
     this.byConversation.clear();
   }
 
@@ -225,6 +278,7 @@ export class VisitorGateway {
   }
 
   private bind(c: VisitorConnection, conversation: string): void {
+    this.markStarted(c);
     this.unbind(c);
     c.conversation = conversation;
     const set = this.byConversation.get(conversation) ?? new Set<VisitorConnection>();

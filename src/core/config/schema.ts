@@ -143,6 +143,20 @@ export const campaignSchema = z.object({
 
 const range = z.object({ min: z.number().min(0), max: z.number().min(0) });
 
+/**
+ * What uploads may take of the server's disk: a conversation's files together,
+ * what one visitor address or one agent may upload in an hour, and how long a
+ * file uploaded but never sent in a message is kept.
+ */
+const UPLOAD_DEFAULTS = { conversationMb: 100, visitorMbPerHour: 200, agentMbPerHour: 1000, unattachedMinutes: 60 };
+const megabytes = (fallback: number) => z.number({ error: 'expected a size in MB' }).min(1).default(fallback);
+const uploadsSchema = z.object({
+  conversationMb: megabytes(UPLOAD_DEFAULTS.conversationMb),
+  visitorMbPerHour: megabytes(UPLOAD_DEFAULTS.visitorMbPerHour),
+  agentMbPerHour: megabytes(UPLOAD_DEFAULTS.agentMbPerHour),
+  unattachedMinutes: z.number({ error: 'expected minutes' }).min(1).default(UPLOAD_DEFAULTS.unattachedMinutes),
+});
+
 export const configSchema = z.object({
   center: z
     .object({ name: z.string().default('switchboard'), timeZone: z.string().default('UTC') })
@@ -153,8 +167,9 @@ export const configSchema = z.object({
       failedLoginWindowSeconds: seconds(300),
       lockoutSeconds: seconds(300),
       tokenTtlHours: z.number().min(0.01).default(12),
+      uploads: uploadsSchema.default(UPLOAD_DEFAULTS),
     })
-    .default({ maxFailedLogins: 5, failedLoginWindowSeconds: 300, lockoutSeconds: 300, tokenTtlHours: 12 }),
+    .default({ maxFailedLogins: 5, failedLoginWindowSeconds: 300, lockoutSeconds: 300, tokenTtlHours: 12, uploads: UPLOAD_DEFAULTS }),
   pauseReasons: z.array(name).default(['Break', 'Lunch', 'Meeting', 'Training', 'No answer']),
   dispositions: z.record(z.string(), z.array(dispositionSchema)).default({}),
   feedbackForms: z.record(z.string(), feedbackFormSchema).default({}),

@@ -51,6 +51,7 @@ export const ENTITY_EVENTS = {
   'canned.removed': { kind: 'canned', field: 'id', removed: true },
   'contact.updated': { kind: 'contact', field: 'contact' },
   'file.updated': { kind: 'file', field: 'file' },
+  'file.removed': { kind: 'file', field: 'id', removed: true },
   'metrics.updated': { kind: 'metrics', field: 'metrics' },
   'mqueue.stats': { kind: 'mqueueStats', field: 'stats' },
   'service.updated': { kind: 'service', field: 'service' },
