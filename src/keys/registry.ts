@@ -8,6 +8,7 @@ export type Scope =
   | 'login'
   | 'agent-login'
   | 'panel'
+  | 'ringing'
   | 'calls'
   | 'dialer'
   | 'callbacks'
@@ -96,8 +97,10 @@ export const COMMANDS: readonly CommandDef[] = [
   // digits are disposition hotkeys and nothing else.
   { id: 'tab.next', keys: ['right'], label: 'next tab', scope: 'tabs', help: 'Next tab (Calls, Queues, Agents, Alerts, Callbacks) or page' },
   { id: 'tab.prev', keys: ['left'], label: 'previous tab', scope: 'tabs', help: 'Previous tab' },
-  { id: 'call.answer', keys: ['a'], label: 'answer', scope: 'calls', footer: true, palette: true, help: 'Answer the call ringing for you' },
-  { id: 'call.decline', keys: ['x'], label: 'decline', scope: 'calls', footer: true, palette: true, help: 'Decline the ringing call (offered to someone else)' },
+  // A call ringing for the agent is answered and declined from anywhere, dialogs and text boxes
+  // included: a and x where no text box has the keys, Ctrl+Y and Ctrl+X always.
+  { id: 'call.answer', keys: ['a', 'ctrl+y'], label: 'answer', scope: 'ringing', footer: true, palette: true, help: 'Answer the call ringing for you (Ctrl+Y while typing)' },
+  { id: 'call.decline', keys: ['x', 'ctrl+x'], label: 'decline', scope: 'ringing', footer: true, palette: true, help: 'Decline the ringing call: it is offered to someone else (Ctrl+X while typing)' },
   { id: 'call.hangup', keys: ['x'], label: 'hang up', scope: 'calls', footer: true, palette: true, help: 'Hang up the selected call' },
   { id: 'call.hold', keys: ['o'], label: 'hold', scope: 'calls', footer: true, palette: true, help: 'Put the caller on hold' },
   { id: 'call.resume', keys: ['r'], label: 'resume', scope: 'calls', footer: true, palette: true, help: 'Take the caller off hold' },

@@ -4,7 +4,7 @@ import { COMMANDS, type CommandDef, type Scope } from './registry.js';
 import { isPastedText, isPrintable, keyName, keyOf, pastedLines, splitKeys } from './key-name.js';
 
 /** Layers stack by priority: overlays above sections above screens above global keys. */
-export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100 } as const;
+export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100, urgent: 200 } as const;
 
 /** Handlers by command id; each is told which key ran it (hotkeys act on the digit pressed). */
 export type Handlers = Partial<Record<string, (key?: string) => void>>;
@@ -33,6 +33,8 @@ interface RouterApi {
   prefix: string | null;
   /** Run a command by id as if its key had been pressed (palette, tests). */
   run(id: string): boolean;
+  /** A focused text box takes printable keys now: only Ctrl keys, Esc, Enter and the like reach commands. */
+  typing(): boolean;
 }
 
 const RouterContext = createContext<RouterApi | null>(null);
@@ -192,6 +194,7 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
       },
       update: () => setVersion((v) => v + 1),
       bound,
+      typing: () => reachable().some((layer) => Boolean(layer.text?.current)),
       version,
       prefix,
       run(id) {
@@ -205,7 +208,7 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
         return false;
       },
     }),
-    [bound, version, prefix, sorted],
+    [bound, version, prefix, sorted, reachable],
   );
 
   return <RouterContext.Provider value={api}>{children}</RouterContext.Provider>;

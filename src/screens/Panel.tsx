@@ -21,6 +21,8 @@ import { DashboardProvider } from './dashboard/DashboardContext.js';
 import { HotkeysOverlay } from './sections/calls/HotkeysOverlay.js';
 import { hotkeyGroups, VoiceKeys } from './voice/VoiceKeys.js';
 import { useVoice, VoiceProvider } from './voice/VoiceContext.js';
+import { RingingBar } from './voice/RingingBar.js';
+import { ringingForMe } from './voice/calls.js';
 import { campaignNotices, CampaignNotices } from './outbound/CampaignNotices.js';
 import { OutboundKeys } from './outbound/OutboundKeys.js';
 import { OutboundOverlay, outboundOverlayOpen } from './outbound/OutboundOverlay.js';
@@ -95,7 +97,8 @@ function PanelBody({
   const callCentreDown = telephony !== undefined && !telephony.ready;
   // Under the campaign label: removed from the campaign, dialler channel limit.
   const notices = campaignNotices(agent, store, width);
-  const bodyHeight = Math.max(3, height - 4 - (paused ? 1 : 0) - (offline ? 1 : 0) - (callCentreDown ? 1 : 0) - notices.length);
+  const ringing = voice.calls.some((c) => ringingForMe(c, voice.me));
+  const bodyHeight = Math.max(3, height - 4 - (ringing ? 1 : 0) - (paused ? 1 : 0) - (offline ? 1 : 0) - (callCentreDown ? 1 : 0) - notices.length);
 
   let body: React.ReactNode;
   if (overlay) body = overlay;
@@ -147,6 +150,7 @@ function PanelBody({
       <Header agent={agent} store={store} width={width} connection={connection} />
       {notices.length > 0 ? <CampaignNotices lines={notices} width={width} /> : null}
       <NavBar current={section} width={width} />
+      <RingingBar width={width} />
       {paused ? <PauseBanner agent={agent} store={store} width={width} /> : null}
       {offline ? (
         <Text color={theme.danger} bold wrap="truncate">
