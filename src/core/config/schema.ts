@@ -177,7 +177,8 @@ export const chatPageSchema = z.object({
   title: z.string().trim().min(1, { error: 'expected a title that is not empty' }).max(60, { error: 'expected a title of at most 60 characters' }).optional(),
   logoUrl: z
     .string()
-    .regex(/^(https?:\/\/[^\s"'<>]+|data:image\/(png|jpeg|gif|webp|svg\+xml)[;,][^\s"'<>]*)$/, {
+    // Set as an image's address by the page, never written into its HTML: an SVG's quotes and spaces are fine.
+    .regex(/^(https?:\/\/\S+|data:image\/(png|jpeg|gif|webp|svg\+xml)[;,][\s\S]*)$/, {
       error: 'expected the logo as an http(s) address or a data:image URL (png, jpeg, gif, webp or svg+xml)',
     })
     .max(100_000, { error: 'expected a logo of at most 100,000 characters (host a bigger one and give its address)' })
