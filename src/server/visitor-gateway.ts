@@ -94,6 +94,8 @@ export class VisitorGateway {
   private readonly notStarted = new Map<string, number>();
   /** How long recent chats waited for their first agent, per queue: the base of the wait estimate. */
   private readonly waits = new RecentWaits();
+  /** Connections whose chat waits for an agent, with its queue: only their queues' lines are worked out. */
+  private readonly waiting = new Map<VisitorConnection, string>();
   private readonly unsubscribe: () => void;
   private readonly startDeadlineMs: number;
 
@@ -308,6 +310,7 @@ export class VisitorGateway {
     c.told = null;
     c.toldAgent = null;
     c.toldWait = null;
+    this.waiting.delete(c);
   }
 
   private sendStarted(c: VisitorConnection, id: string): void {
@@ -318,6 +321,7 @@ export class VisitorGateway {
     c.told = { status: conversation.status, surveyPending: conversation.surveyPending };
     const view = this.view(conversation);
     c.toldAgent = view.agentName;
+    this.noteWaiting(c, conversation);
     c.send({
       type: 'started',
       conversation: view,
@@ -352,10 +356,12 @@ export class VisitorGateway {
    * any change to a queue's chats or to its agents' presence (mqueue.stats).
    */
   private tellWaits(queues: Iterable<string>): void {
-    if (this.byConversation.size === 0) return;
+    const touched = new Set(queues);
+    const wanted = new Set([...this.waiting.values()].filter((q) => touched.has(q)));
+    if (wanted.size === 0) return;
     const now = this.clock.now();
     const lines = this.engine.run((ctx) =>
-      [...queues].map((queue) => ({ queue, waiting: ctx.conversations.unassignedIn(queue), online: agentsOnline(ctx.config, ctx.state, queue, now) })),
+      [...wanted].map((queue) => ({ queue, waiting: ctx.conversations.unassignedIn(queue), online: agentsOnline(ctx.config, ctx.state, queue, now) })),
     );
     for (const { queue, waiting, online } of lines) {
       waiting.forEach((id, i) => {
@@ -370,6 +376,11 @@ export class VisitorGateway {
         }
       });
     }
+  }
+
+  private noteWaiting(c: VisitorConnection, conversation: Conversation): void {
+    if (!conversation.agent && (conversation.status === 'open' || conversation.status === 'waiting')) this.waiting.set(c, conversation.queue);
+    else this.waiting.delete(c);
   }
 
   /** Agents who can answer a queue's chats now, for the chat page's form (it offers to leave a message when none). */
@@ -451,6 +462,7 @@ export class VisitorGateway {
     if (!to) return;
     const agentName = this.agentName(conversation);
     for (const c of [...to]) {
+      this.noteWaiting(c, conversation);
       if (c.toldAgent !== agentName) {
         c.toldAgent = agentName;
         // With an agent the line is behind them; back in line, the next `wait` frame is news again.
