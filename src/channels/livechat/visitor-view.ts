@@ -23,8 +23,8 @@ import type { VisitorMessage } from './visitor-protocol.js';
  * an unknown notice is hidden.
  */
 
-export const VISITOR_STARTED = 'Chat started.';
-export const VISITOR_CLOSED = 'Chat ended.';
+const VISITOR_STARTED = 'Chat started.';
+const VISITOR_CLOSED = 'Chat ended.';
 
 const HOLE = '\u0000';
 

@@ -158,7 +158,7 @@ const uploadsSchema = z.object({
 });
 
 /** WCAG's contrast ratio of a #rrggbb colour against white (text on the page's buttons and header). */
-export function contrastWithWhite(hex: string): number {
+function contrastWithWhite(hex: string): number {
   const channel = (i: number) => {
     const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
     return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
@@ -173,7 +173,7 @@ export function contrastWithWhite(hex: string): number {
  * origin) or a data:image URL; the colour carries white text, so it must be
  * dark enough to read (WCAG AA, 4.5:1).
  */
-export const chatPageSchema = z.object({
+const chatPageSchema = z.object({
   title: z.string().trim().min(1, { error: 'expected a title that is not empty' }).max(60, { error: 'expected a title of at most 60 characters' }).optional(),
   logoUrl: z
     .string()
@@ -260,7 +260,6 @@ export type Config = z.infer<typeof configSchema>;
 export type AgentConfig = z.infer<typeof agentSchema>;
 export type VoiceQueueConfig = z.infer<typeof voiceQueueSchema>;
 export type MessagingQueueConfig = z.infer<typeof messagingQueueSchema>;
-export type ChatPageConfig = z.infer<typeof chatPageSchema>;
 export type CampaignConfig = z.infer<typeof campaignSchema>;
 export type DispositionConfig = z.infer<typeof dispositionSchema>;
 export type FeedbackFormConfig = z.infer<typeof feedbackFormSchema>;
