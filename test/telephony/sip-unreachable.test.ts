@@ -61,6 +61,18 @@ describe('a phone that cannot be reached is not a missed offer', () => {
     expect(core.srf().inviteTo(BEN_PHONE)).toBeDefined();
   });
 
+  it('a 180 already waiting to be read when the 2 s are up counts: a busy server does not take it for silence', async () => {
+    const { core } = await salesWithAnnAndBen();
+    core.srf().callIn('7002');
+    await settle();
+    const invite = core.srf().inviteTo(ANN_PHONE);
+    core.clock.advance(2_000); // the timer is due...
+    invite.ring(); // ...and in the same turn the phone's 180 is read
+    await settle();
+    expect(invite.cancelled).toBe(false);
+    expect(core.engine.state.agent('1001')!.deviceUnreachable ?? null).toBeNull();
+  });
+
   it('a phone that rang and then failed (even 408 or 503) missed the offer, as before', async () => {
     for (const [status, reason] of [
       [408, 'Request Timeout'],
