@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock.js';
-import type { ThrottleSettings } from '../../core/login-throttle.js';
+import { FailureCounts, type ThrottleSettings } from '../../core/login-throttle.js';
 
 /**
  * Limits on REGISTER, per source address and per SIP username, so that a
@@ -32,11 +32,6 @@ export type Gate =
   | { ok: true }
   | { ok: false; status: 403 | 503; reason: string; retryAfterSeconds: number; why: string };
 
-interface Failures {
-  at: number[];
-  lockedUntil: number;
-}
-
 interface Bucket {
   tokens: number;
   at: number;
@@ -45,22 +40,24 @@ interface Bucket {
 const MAX_KEYS = 50_000;
 
 export class RegisterThrottle {
-  private readonly failures = new Map<string, Failures>();
+  private readonly failures: FailureCounts;
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(
     private readonly clock: Clock,
-    private readonly settings: ThrottleSettings,
+    settings: ThrottleSettings,
     private readonly flood: FloodLimits = DEFAULT_FLOOD,
-  ) {}
+  ) {
+    this.failures = new FailureCounts(settings, MAX_KEYS);
+  }
 
   /** Whether a REGISTER from `address` (for `username`, when known) may be looked at; counts it against the flood limits. */
   admit(address: string, username: string | null): Gate {
     const now = this.clock.now();
     for (const [key, who] of keys(address, username)) {
-      const f = this.failures.get(key);
-      if (f && f.lockedUntil > now) {
-        const seconds = Math.ceil((f.lockedUntil - now) / 1000);
+      const lockedUntil = this.failures.lockedUntil(key, now);
+      if (lockedUntil) {
+        const seconds = Math.ceil((lockedUntil - now) / 1000);
         return { ok: false, status: 403, reason: 'Forbidden', retryAfterSeconds: seconds, why: `too many failed registrations for ${who}; try again in ${minutes(seconds)}` };
       }
     }
@@ -74,7 +71,10 @@ export class RegisterThrottle {
         return { ok: false, status: 503, reason: 'Service Unavailable', retryAfterSeconds: seconds, why: `too many REGISTER requests for ${who}` };
       }
       b.tokens -= 1;
-      this.remember(this.buckets, key, b);
+      // Most recently used last, so that the oldest is dropped first when there are too many.
+      this.buckets.delete(key);
+      this.buckets.set(key, b);
+      while (this.buckets.size > MAX_KEYS) this.buckets.delete(this.buckets.keys().next().value!);
     }
     return { ok: true };
   }
@@ -82,29 +82,12 @@ export class RegisterThrottle {
   /** A wrong password or an unknown username: counted against both keys. */
   failed(address: string, username: string | null): void {
     const now = this.clock.now();
-    const windowMs = this.settings.failedLoginWindowSeconds * 1000;
-    for (const [key] of keys(address, username)) {
-      const f = this.failures.get(key) ?? { at: [], lockedUntil: 0 };
-      f.at = f.at.filter((t) => now - t < windowMs);
-      f.at.push(now);
-      if (f.at.length >= this.settings.maxFailedLogins) {
-        f.lockedUntil = now + this.settings.lockoutSeconds * 1000;
-        f.at = [];
-      }
-      this.remember(this.failures, key, f);
-    }
+    for (const [key] of keys(address, username)) this.failures.fail(key, now);
   }
 
   /** A good registration clears its username's count; the address keeps its history. */
   succeeded(username: string): void {
-    this.failures.delete(`user:${username}`);
-  }
-
-  /** Keep a key, making room by dropping the oldest first (insertion order). */
-  private remember<T>(map: Map<string, T>, key: string, value: T): void {
-    map.delete(key);
-    map.set(key, value);
-    while (map.size > MAX_KEYS) map.delete(map.keys().next().value!);
+    this.failures.clear(`user:${username}`);
   }
 }
 
