@@ -85,6 +85,12 @@ describe('SIP integration', () => {
     };
   };
   const calls = () => [...server.engine.state.all('call')];
+  /** The caller has our 200 OK and the phone is up: a hang-up now ends a call, not one still being answered. */
+  const connected = () =>
+    until(() => {
+      const legs = server.sip!.describeLegs();
+      return legs.some((l) => l.role === 'caller' && l.state === 'up') && legs.some((l) => l.role === 'phone' && l.state === 'up');
+    }, 'the caller and the phone to be connected');
   const registerAnn = async () => {
     await passed(toDrachtio('phone-register.xml', 5071, ['-s', 'ann', '-au', 'ann', '-ap', 'pw-ann']));
     await until(() => server.engine.state.agent('1001')?.deviceRegistered?.registered === true, "Ann's deskphone to be registered");
@@ -177,6 +183,8 @@ describe('SIP integration', () => {
     const ann = login('1001');
     ann('call.dial', { to: '+441632960002' });
     await until(() => calls()[0]?.state === 'on-call', 'the number to answer');
+    // The number's answer goes to the phone in a re-INVITE: hang up once that is under way.
+    await until(() => server.sip!.describeLegs().some((l) => l.role === 'phone' && l.peer !== null), "Ann's phone to be joined to the number");
     ann('call.hangup');
     await passed(lead);
     await passed(phone);
@@ -232,6 +240,7 @@ describe('SIP integration', () => {
       missedOffers: 0,
       deviceUnreachable: { failures: 1, reason: expect.stringMatching(/could not be reached \(SIP 503|did not respond within 2 s/) },
     });
+    await connected();
     login('1003')('call.hangup');
     await passed(carrier);
     await passed(cy);
@@ -244,6 +253,7 @@ describe('SIP integration', () => {
     const carrier = await toDrachtio('carrier-unquoted.xml', 5090, ['-s', '7001']);
     await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
     expect(calls()[0]).toMatchObject({ caller: { number: '+442071234567', name: 'Pat Caller' } });
+    await connected();
     ann('call.hangup');
     await passed(carrier);
     expect(await passed(phone)).toMatch(/From: *"Pat Caller" <sip:\+442071234567@/);
@@ -254,6 +264,7 @@ describe('SIP integration', () => {
     const dee = login('1004');
     const carrier = await toDrachtio('carrier-inbound.xml', 5090, ['-s', '7004']);
     await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
+    await connected();
     dee('call.hangup');
     await passed(carrier);
     await passed(phone);
