@@ -153,10 +153,14 @@ export class FakeInvite {
   private settle!: { resolve: (d: Dialog | OfferWaitingForAck) => void; reject: (e: unknown) => void };
   readonly promise: Promise<Dialog | OfferWaitingForAck>;
 
+  /** Tells the adapter the server has sent the request (at once, unless the FakeSrf holds requests). */
+  readonly send: () => void;
+
   constructor(
     readonly uri: string,
     readonly opts: UacOptions,
     private readonly progress: UacProgress = {},
+    held = false,
   ) {
     this.promise = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
     const pending: PendingInvite = {
@@ -166,7 +170,8 @@ export class FakeInvite {
       },
     };
     // drachtio hands the request over once the server has sent it: later than createUAC returns.
-    queueMicrotask(() => this.progress.cbRequest?.(null, pending));
+    this.send = () => this.progress.cbRequest?.(null, pending);
+    if (!held) queueMicrotask(this.send);
   }
 
   get headers(): Record<string, string> {
@@ -271,6 +276,8 @@ export class FakeSrf implements Srf {
   disconnected = false;
   /** Every INVITE the adapter sent, in order. */
   readonly invites: FakeInvite[] = [];
+  /** A busy drachtio server: INVITEs are not sent until the test calls their send(). */
+  holdRequests = false;
   /** Every call that came in from the carrier. */
   readonly calls: FakeCall[] = [];
 
@@ -307,7 +314,7 @@ export class FakeSrf implements Srf {
   }
 
   createUAC(uri: string, opts: UacOptions, progress?: UacProgress): Promise<Dialog | OfferWaitingForAck> {
-    const invite = new FakeInvite(uri, opts, progress);
+    const invite = new FakeInvite(uri, opts, progress, this.holdRequests);
     this.invites.push(invite);
     return invite.promise;
   }

@@ -73,6 +73,25 @@ describe('a phone that cannot be reached is not a missed offer', () => {
     expect(core.engine.state.agent('1001')!.deviceUnreachable ?? null).toBeNull();
   });
 
+  it('the 2 s count from when the drachtio server sent the INVITE, not from when we asked it to (it may be busy)', async () => {
+    const { core } = await salesWithAnnAndBen();
+    core.srf().holdRequests = true;
+    core.srf().callIn('7002');
+    await settle();
+    const invite = core.srf().inviteTo(ANN_PHONE);
+    core.clock.advance(5_000); // queued in the server all this time
+    await settle();
+    expect(core.engine.state.agent('1001')!.deviceUnreachable ?? null).toBeNull();
+    invite.send();
+    core.clock.advance(1_999);
+    await settle();
+    expect(invite.cancelled).toBe(false);
+    core.clock.advance(1);
+    await settle();
+    expect(invite.cancelled).toBe(true);
+    expect(core.engine.state.agent('1001')!.deviceUnreachable).toMatchObject({ failures: 1 });
+  });
+
   it('a phone that rang and then failed (even 408 or 503) missed the offer, as before', async () => {
     for (const [status, reason] of [
       [408, 'Request Timeout'],

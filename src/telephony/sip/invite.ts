@@ -14,6 +14,8 @@ export interface InviteOptions {
 }
 
 export interface InviteOutcome {
+  /** The drachtio server has sent the INVITE on the network (not only been asked to). */
+  sent?(): void;
   ringing?(res: ReceivedResponse): void;
   answered(result: Dialog | OfferWaitingForAck): void;
   failed(failure: Failure): void;
@@ -50,6 +52,7 @@ export function sendInvite(ctx: SipContext, leg: Leg, uri: string, opts: InviteO
           if (err || !req) return;
           leg.pending = req;
           if (leg.closing) letGo(ctx, leg, 'normal');
+          else outcome.sent?.();
         },
         cbProvisional: (res) => {
           if (ctx.legs.isLive(leg)) outcome.ringing?.(res);

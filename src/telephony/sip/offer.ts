@@ -50,13 +50,16 @@ export function offerAgentLeg(
     // Whether anything came back from the phone: a phone that rang and failed missed the call; one that never answered at all is not there.
     let heardFrom = false;
     const seconds = Math.round(ctx.timeouts.phoneReach / 100) / 10;
-    ctx.legs.after(phone, ctx.timeouts.phoneReach, () =>
-      // Decided after the I/O already waiting is read: a busy server must not take a 180 it has not read yet for silence.
-      ctx.defer(() => {
-        if (!heardFrom && ctx.legs.isLive(phone) && phone.state === 'ringing') giveUp(ctx, phone, 'unreachable', `the phone at ${target.uri} did not respond within ${seconds} s`);
-      }),
-    );
+    // Timed from when the drachtio server sent the INVITE, so that time spent queued in a busy drachtio or in our own process does not count.
+    const listen = () =>
+      ctx.legs.after(phone, ctx.timeouts.phoneReach, () =>
+        // Decided after the I/O already waiting is read: a busy server must not take a 180 it has not read yet for silence.
+        ctx.defer(() => {
+          if (!heardFrom && ctx.legs.isLive(phone) && phone.state === 'ringing') giveUp(ctx, phone, 'unreachable', `the phone at ${target.uri} did not respond within ${seconds} s`);
+        }),
+      );
     sendInvite(ctx, phone, target.uri, { offer, headers: device.autoAnswer ? autoAnswerHeaders(target.make, ctx.self()) : {}, from: caller }, {
+      sent: listen,
       ringing: () => void (heardFrom = true),
       answered: (result) => phoneAnswered(ctx, phone, result),
       failed: (f) => {
