@@ -47,27 +47,39 @@ export function offerAgentLeg(
   const phone = ctx.legs.add(newLeg(legId, 'phone', { agent: device.agent, purpose: 'offer', source: source.id, events: new Set(target.events) }));
   whenOffer(source, (offer) => {
     if (!ctx.legs.isLive(phone)) return;
-    // Whether anything came back from the phone: a phone that rang and failed missed the call; one that never answered at all is not there.
-    let heardFrom = false;
-    const seconds = Math.round(ctx.timeouts.phoneReach / 100) / 10;
-    // Timed from when the drachtio server sent the INVITE, so that time spent queued in a busy drachtio or in our own process does not count.
-    const listen = () =>
-      ctx.legs.after(phone, ctx.timeouts.phoneReach, () =>
-        // Decided after the I/O already waiting is read: a busy server must not take a 180 it has not read yet for silence.
-        ctx.defer(() => {
-          if (!heardFrom && ctx.legs.isLive(phone) && phone.state === 'ringing') giveUp(ctx, phone, 'unreachable', `the phone at ${target.uri} did not respond within ${seconds} s`);
-        }),
-      );
+    const silence = watchSilence(ctx, phone, target.uri);
     sendInvite(ctx, phone, target.uri, { offer, headers: device.autoAnswer ? autoAnswerHeaders(target.make, ctx.self()) : {}, from: caller }, {
-      sent: listen,
-      ringing: () => void (heardFrom = true),
+      sent: silence.sent,
+      ringing: silence.heard,
       answered: (result) => phoneAnswered(ctx, phone, result),
       failed: (f) => {
-        const told = phoneFailure(f, heardFrom, target.uri);
+        const told = phoneFailure(f, silence.heardFrom(), target.uri);
         endLeg(ctx, phone, told.cause, told.detail);
       },
     });
   });
+}
+
+/**
+ * Whether anything came back from the phone: one that rang and then failed
+ * missed the call; one that sent nothing within `phoneReach` of the INVITE
+ * leaving the drachtio server (time queued in a busy drachtio or in our own
+ * process does not count) is not there, and is given up as unreachable.
+ */
+function watchSilence(ctx: SipContext, phone: Leg, uri: string) {
+  let heard = false;
+  const seconds = Math.round(ctx.timeouts.phoneReach / 100) / 10;
+  return {
+    heardFrom: () => heard,
+    heard: () => void (heard = true),
+    sent: () =>
+      ctx.legs.after(phone, ctx.timeouts.phoneReach, () =>
+        // Decided after the I/O already waiting is read: a busy server must not take a 180 it has not read yet for silence.
+        ctx.defer(() => {
+          if (!heard && ctx.legs.isLive(phone) && phone.state === 'ringing') giveUp(ctx, phone, 'unreachable', `the phone at ${uri} did not respond within ${seconds} s`);
+        }),
+      ),
+  };
 }
 
 function phoneAnswered(ctx: SipContext, phone: Leg, result: Dialog | OfferWaitingForAck): void {
