@@ -5,7 +5,6 @@ import type { PhoneMake } from '../../core/config/schema.js';
  * the sipp scenarios check the same text the phones receive.
  */
 
-
 /**
  * Auto-answer headers in their RFC 3261 form, `<URI>;params`: the parameter
  * is a header parameter after a URI naming us (`host` is our SIP address).
