@@ -90,6 +90,15 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'nav.profile', keys: ['g p'], label: 'go to Profile', scope: 'panel', palette: true },
   { id: 'agent.pause', keys: ['p'], label: 'pause', scope: 'panel', footer: true, palette: true, help: 'Pause with a reason: no new work is offered' },
   { id: 'agent.unpause', keys: ['u'], label: 'unpause', scope: 'panel', footer: true, palette: true, help: 'Become available again' },
+  {
+    id: 'device.retry',
+    keys: ['T'],
+    label: 'try phone again',
+    scope: 'panel',
+    footer: true,
+    palette: true,
+    help: 'Your phone could not be reached: offer it calls again now instead of after the wait',
+  },
   { id: 'session.logout', keys: ['L'], label: 'log out', scope: 'panel', dangerous: true, palette: true, help: 'End the session (asks first)' },
   { id: 'app.exit', keys: ['Q'], label: 'exit', scope: 'panel', palette: true, help: 'Close the panel; the session keeps running' },
 

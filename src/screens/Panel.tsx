@@ -5,6 +5,7 @@ import { Dialog } from '../ui/Dialog.js';
 import { Picker } from '../ui/Picker.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { useApp } from './app-context.js';
+import { DeviceBanner, deviceBannerLines } from './DeviceBanner.js';
 import { Header, PauseBanner } from './Header.js';
 import { useClientState, useStore } from './hooks.js';
 import { NavBar } from './NavBar.js';
@@ -98,7 +99,7 @@ function PanelBody({
   // Under the campaign label: removed from the campaign, dialler channel limit.
   const notices = campaignNotices(agent, store, width);
   const ringing = voice.calls.some((c) => ringingForMe(c, voice.me));
-  const bodyHeight = Math.max(3, height - 4 - (ringing ? 1 : 0) - (paused ? 1 : 0) - (offline ? 1 : 0) - (callCentreDown ? 1 : 0) - notices.length);
+  const bodyHeight = Math.max(3, height - 4 - (ringing ? 1 : 0) - (paused ? 1 : 0) - (offline ? 1 : 0) - (callCentreDown ? 1 : 0) - deviceBannerLines(agent) - notices.length);
 
   let body: React.ReactNode;
   if (overlay) body = overlay;
@@ -162,6 +163,7 @@ function PanelBody({
           {' '}{telephony.reason ?? 'Call center module is not ready.'}
         </Text>
       ) : null}
+      <DeviceBanner agent={agent} store={store} width={width} />
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         {/* Around every section, so the dashboards' tabs and filters outlive a visit elsewhere. */}
         <DashboardProvider>{body}</DashboardProvider>

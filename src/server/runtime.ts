@@ -95,6 +95,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       drachtio: options.sip.drachtio,
       trunk: options.sip.trunk ?? null,
       realm: options.sip.realm,
+      security: options.config.security,
       agents: options.config.agents,
       clock,
       random,

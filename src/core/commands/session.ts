@@ -5,6 +5,7 @@ import type { HandlerContext, Principal } from '../context.js';
 import { NO_LOAD, type Agent, type AgentSession, type Strategy } from '../model.js';
 import type { commandSchemas } from '../protocol/commands.js';
 import { sameSecret } from '../secrets.js';
+import { deviceReached } from '../calls/device-unreachable.js';
 import { agentStatus } from '../state/agent-machines.js';
 import type { z } from 'zod';
 import { NOBODY } from '../protocol/events.js';
@@ -156,7 +157,7 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
     throw new CoreError('UNKNOWN_PAUSE_REASON', `"${pauseReason}" is not one of the pause reasons: ${ctx.config.pauseReasons.join(', ')}.`);
   const agent = ctx.tx.put(
     'agent',
-    { ...current, status, statusSince: now, pauseReason, activity: 'idle', activitySince: now, session, callsAnswered: 0, missedOffers: 0, wrapUpUntil: null },
+    { ...current, status, statusSince: now, pauseReason, activity: 'idle', activitySince: now, session, callsAnswered: 0, missedOffers: 0, wrapUpUntil: null, ...deviceReached(current) },
     'login',
   );
   ctx.throttle.succeeded(config.number, ctx.origin.address);

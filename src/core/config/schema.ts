@@ -55,6 +55,13 @@ const queueMembership = z.union([
   z.object({ queue: digits('a voice queue number'), penalty: z.number().int().min(0).default(0) }),
 ]);
 
+/**
+ * Makes of deskphone whose auto-answer header differs (see the SIP adapter's
+ * headers.ts); any other phone is `standard`.
+ */
+export const PHONE_MAKES = ['standard', 'polycom', 'cisco', 'broadsoft', 'snom', 'yealink', 'grandstream'] as const;
+export type PhoneMake = (typeof PHONE_MAKES)[number];
+
 export const agentSchema = z.object({
   number: digits('an agent number', 2, 8),
   name,
@@ -65,7 +72,13 @@ export const agentSchema = z.object({
   device: z.enum(['deskphone', 'softphone'], { error: 'expected deskphone or softphone' }).default('softphone'),
   autoAnswer: z.boolean().default(false),
   sip: z
-    .object({ username: z.string().optional(), password: z.string().optional(), uri: z.string().optional() })
+    .object({
+      username: z.string().optional(),
+      password: z.string().optional(),
+      uri: z.string().optional(),
+      /** The deskphone's make, for the auto-answer header it reads. */
+      phone: z.enum(PHONE_MAKES, { error: `expected one of ${PHONE_MAKES.join(', ')}` }).default('standard'),
+    })
     .optional(),
   voiceQueues: z.array(queueMembership).default([]),
   messagingQueues: z.array(z.string()).default([]),
