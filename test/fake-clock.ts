@@ -74,6 +74,17 @@ export class SeededRandom implements Random {
     return s;
   }
 
+  /** A stand-in digest for tests (two FNV-1a passes): deterministic and one-way enough to prove no token is kept in clear, not cryptographic. */
+  digest(secret: string): string {
+    let a = 0x811c9dc5;
+    let b = 0x01000193;
+    for (let i = 0; i < secret.length; i++) {
+      a = Math.imul(a ^ secret.charCodeAt(i), 0x01000193) >>> 0;
+      b = Math.imul(b ^ secret.charCodeAt(secret.length - 1 - i), 0x811c9dc5) >>> 0;
+    }
+    return `fnv-${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
+  }
+
   id(prefix: string): string {
     this.counter += 1;
     return `${prefix}-${this.counter.toString(36)}${Math.floor(this.next() * 46656).toString(36).padStart(3, '0')}`;

@@ -5,7 +5,7 @@ import type { ErrorCode } from '../core/protocol/error-codes.js';
 import type { CheckResult, CommandResult } from '../core/protocol/results.js';
 import type { EventFrame } from '../core/protocol/events.js';
 import type { ResponseFrame } from '../core/protocol/frames.js';
-import type { Transport, TransportFactory } from '../core/protocol/transport.js';
+import { CLOSE_LOGIN_DEADLINE, type Transport, type TransportFactory } from '../core/protocol/transport.js';
 import { CommandJournal } from './journal.js';
 import { ClientStore } from './store.js';
 
@@ -237,8 +237,15 @@ export class AgentClient {
         return;
       }
       if (this.closing) return;
-      this.connection = 'offline';
       this.failPending('OFFLINE', 'The connection dropped before the server answered.', true);
+      if (code === CLOSE_LOGIN_DEADLINE && this.session !== 'logged-in') {
+        // The server closes sockets that sit on the login screen too long: open a fresh one, quietly.
+        this.connection = 'connecting';
+        this.changed();
+        this.open();
+        return;
+      }
+      this.connection = 'offline';
       this.changed();
       this.scheduleReconnect();
     });

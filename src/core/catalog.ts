@@ -10,7 +10,8 @@ export function buildCatalog(config: Config): Catalog {
   const dispositions = (set?: string) => (set ? (config.dispositions[set] ?? []) : []);
   const form = (name?: string) => (name ? (config.feedbackForms[name] ?? null) : null);
   return {
-    center: config.center,
+    // Not the chat page's settings: a panel has no use for them, and a logo may be a large data URL.
+    center: { name: config.center.name, timeZone: config.center.timeZone },
     pauseReasons: config.pauseReasons,
     voiceQueues: config.voiceQueues.map((q) => ({
       number: q.number,

@@ -84,7 +84,7 @@ export class Engine {
   private readonly agentLegs: RecentAgentLegs;
   private readonly ephemeralListeners = new Set<EphemeralListener>();
   private readonly listeners = new Set<EventListener>();
-  private readonly failedCommands = new Map<string, { actor: string | null; response: ResponseFrame }>();
+  private readonly failedCommands = new Map<string, { actor: string; cmd: string; response: ResponseFrame }>();
   private telephonyReady = true;
 
   constructor(private readonly deps: EngineDeps) {
@@ -266,23 +266,19 @@ export class Engine {
     return () => this.ephemeralListeners.delete(listener);
   }
 
-  /** Handle one protocol command frame from a connection. Never throws. */
+  /**
+   * Handle one protocol command frame from a connection. Never throws.
+   *
+   * Command ids make commands idempotent, but a kept answer is given only to
+   * the agent whose command it was, and only for the same command: an id is
+   * not a key to anybody else's answer. Commands that need no login (login,
+   * check, resume, ping) are never kept nor answered from what is kept: a
+   * login's answer carries a token, and they are safe to run again anyway
+   * (a second login joins the running session).
+   */
   handle(frame: CommandFrame, origin: Origin): ResponseFrame {
-    const actor = origin.principal?.agent ?? null;
-    const stored = this.deps.store.findCommand(frame.id) ?? this.failedCommands.get(frame.id);
-    if (stored) {
-      if (stored.actor !== actor && stored.actor !== null)
-        return errorFrame(frame.id, { code: 'DUPLICATE_ID', message: 'That command id was already used by another sender.' });
-      return { ...(stored.response as ResponseFrame), re: frame.id };
-    }
     if (!isCommandName(frame.cmd)) {
       return errorFrame(frame.id, { code: 'UNKNOWN_COMMAND', message: `There is no command named "${frame.cmd}".` });
-    }
-    const parsed = commandSchemas[frame.cmd].safeParse(frame.args ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const where = formatPath(['args', ...issue.path]);
-      return errorFrame(frame.id, { code: 'BAD_ARGS', message: `${frame.cmd}: ${where}: ${issue.message}.` });
     }
     const spec = COMMANDS[frame.cmd] as CommandSpec<CommandName>;
     let principal: Principal | null = null;
@@ -293,18 +289,37 @@ export class Engine {
       } catch (e) {
         return errorFrame(frame.id, (e as CoreError).toJSON());
       }
-      if (spec.supervisorOnly && !principal.supervisor)
-        return errorFrame(frame.id, { code: 'FORBIDDEN', message: 'Only a supervisor may do that.' });
+      const kept = this.keptAnswer(frame, principal.agent);
+      if (kept) return kept;
     }
+    const parsed = commandSchemas[frame.cmd].safeParse(frame.args ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const where = formatPath(['args', ...issue.path]);
+      return errorFrame(frame.id, { code: 'BAD_ARGS', message: `${frame.cmd}: ${where}: ${issue.message}.` });
+    }
+    if (principal && !spec.public && spec.supervisorOnly && !principal.supervisor)
+      return errorFrame(frame.id, { code: 'FORBIDDEN', message: 'Only a supervisor may do that.' });
     const who = { ...origin, principal };
+    const command = principal ? { id: frame.id, actor: principal.agent, cmd: frame.cmd } : null;
     const result = this.transact(
       who,
       (ctx) => (spec.public ? spec.handle(ctx, parsed.data as never) : spec.handle(ctx, parsed.data as never, principal!)),
-      { id: frame.id, actor },
+      command,
     );
-    if (result.ok) return result.response;
-    this.rememberFailure(frame.id, actor, result.response);
+    if (command && !result.ok) this.rememberFailure(command, result.response);
+    if (!command) return { ...result.response, re: frame.id };
     return result.response;
+  }
+
+  /** The answer already given to this id, if it was this agent's command; a refusal if the id is someone else's or another command's. */
+  private keptAnswer(frame: CommandFrame, agent: string): ResponseFrame | null {
+    const kept = this.deps.store.findCommand(frame.id) ?? this.failedCommands.get(frame.id);
+    if (!kept) return null;
+    // (Commands kept by an older version have no name, cmd ''.)
+    if (kept.actor !== agent || (kept.cmd !== '' && kept.cmd !== frame.cmd))
+      return errorFrame(frame.id, { code: 'DUPLICATE_ID', message: 'That command id was already used for another command; send this one with a new id.' });
+    return { ...(kept.response as ResponseFrame), re: frame.id };
   }
 
   /** Run internal work (telephony, timers, simulator) as one committed transaction. */
@@ -352,7 +367,7 @@ export class Engine {
   private transact<T>(
     origin: Origin,
     work: (ctx: HandlerContext) => T,
-    command: { id: string; actor: string | null } | null,
+    command: { id: string; actor: string; cmd: string } | null,
   ): { ok: true; response: ResponseFrame; value: T } | { ok: false; response: ResponseFrame } {
     const tx = new Transaction(this.state, this.deps.clock.now());
     const ctx = this.contextFor(origin, tx);
@@ -414,15 +429,15 @@ export class Engine {
     };
   }
 
-  private rememberFailure(id: string, actor: string | null, response: ResponseFrame): void {
-    // Bad frames and missing logins are not remembered: the same id may be
-    // sent again once the cause is fixed.
-    if (!response.ok && ['NOT_LOGGED_IN', 'BAD_ARGS', 'UNKNOWN_COMMAND', 'STORE_FAILED', 'INTERNAL'].includes(response.error.code)) return;
+  private rememberFailure(command: { id: string; actor: string; cmd: string }, response: ResponseFrame): void {
+    // Missing logins and failures of the server itself are not remembered: the
+    // same id may be sent again once the cause is fixed.
+    if (!response.ok && ['NOT_LOGGED_IN', 'STORE_FAILED', 'INTERNAL'].includes(response.error.code)) return;
     if (this.failedCommands.size >= ERROR_CACHE_LIMIT) {
       const oldest = this.failedCommands.keys().next().value;
       if (oldest !== undefined) this.failedCommands.delete(oldest);
     }
-    this.failedCommands.set(id, { actor, response });
+    this.failedCommands.set(command.id, { ...command, response });
   }
 
   private telephonyEvents(): TelephonyEvents {

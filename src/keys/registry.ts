@@ -8,6 +8,7 @@ export type Scope =
   | 'login'
   | 'agent-login'
   | 'panel'
+  | 'ringing'
   | 'calls'
   | 'dialer'
   | 'callbacks'
@@ -89,6 +90,15 @@ const DEFINITIONS = [
   { id: 'nav.profile', keys: ['g p'], label: 'go to Profile', scope: 'panel', palette: true },
   { id: 'agent.pause', keys: ['p'], label: 'pause', scope: 'panel', footer: true, palette: true, help: 'Pause with a reason: no new work is offered' },
   { id: 'agent.unpause', keys: ['u'], label: 'unpause', scope: 'panel', footer: true, palette: true, help: 'Become available again' },
+  {
+    id: 'device.retry',
+    keys: ['T'],
+    label: 'try phone again',
+    scope: 'panel',
+    footer: true,
+    palette: true,
+    help: 'Your phone could not be reached: offer it calls again now instead of after the wait',
+  },
   { id: 'session.logout', keys: ['L'], label: 'log out', scope: 'panel', dangerous: true, palette: true, help: 'End the session (asks first)' },
   { id: 'app.exit', keys: ['Q'], label: 'exit', scope: 'panel', palette: true, help: 'Close the panel; the session keeps running' },
 
@@ -96,8 +106,10 @@ const DEFINITIONS = [
   // digits are disposition hotkeys and nothing else.
   { id: 'tab.next', keys: ['right'], label: 'next tab', scope: 'tabs', help: 'Next tab (Calls, Queues, Agents, Alerts, Callbacks) or page' },
   { id: 'tab.prev', keys: ['left'], label: 'previous tab', scope: 'tabs', help: 'Previous tab' },
-  { id: 'call.answer', keys: ['a'], label: 'answer', scope: 'calls', footer: true, palette: true, help: 'Answer the call ringing for you' },
-  { id: 'call.decline', keys: ['x'], label: 'decline', scope: 'calls', footer: true, palette: true, help: 'Decline the ringing call (offered to someone else)' },
+  // A call ringing for the agent is answered and declined from anywhere, dialogs and text boxes
+  // included: a and x where no text box has the keys, Ctrl+Y and Ctrl+X always.
+  { id: 'call.answer', keys: ['a', 'ctrl+y'], label: 'answer', scope: 'ringing', footer: true, palette: true, help: 'Answer the call ringing for you (Ctrl+Y while typing)' },
+  { id: 'call.decline', keys: ['x', 'ctrl+x'], label: 'decline', scope: 'ringing', footer: true, palette: true, help: 'Decline the ringing call: it is offered to someone else (Ctrl+X while typing)' },
   { id: 'call.hangup', keys: ['x'], label: 'hang up', scope: 'calls', footer: true, palette: true, help: 'Hang up the selected call' },
   { id: 'call.hold', keys: ['o'], label: 'hold', scope: 'calls', footer: true, palette: true, help: 'Put the caller on hold' },
   { id: 'call.resume', keys: ['r'], label: 'resume', scope: 'calls', footer: true, palette: true, help: 'Take the caller off hold' },

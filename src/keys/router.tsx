@@ -4,7 +4,7 @@ import { COMMANDS, type KeyCommand, type KeyCommandId, type Scope } from './regi
 import { isPastedText, isPrintable, keyName, keyOf, pastedLines, splitKeys } from './key-name.js';
 
 /** Layers stack by priority: overlays above sections above screens above global keys. */
-export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100 } as const;
+export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100, urgent: 200 } as const;
 
 /** Handlers by command id; each is told which key ran it (hotkeys act on the digit pressed). */
 export type Handlers = Partial<Record<KeyCommandId, (key?: string) => void>>;
@@ -33,6 +33,8 @@ interface RouterApi {
   prefix: string | null;
   /** Run a command by id as if its key had been pressed (palette, tests). */
   run(id: KeyCommandId): boolean;
+  /** A focused text box takes printable keys now: only Ctrl keys, Esc, Enter and the like reach commands. */
+  typing(): boolean;
 }
 
 const RouterContext = createContext<RouterApi | null>(null);
@@ -196,6 +198,7 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
       register,
       update,
       bound,
+      typing: () => reachable().some((layer) => Boolean(layer.text?.current)),
       version,
       prefix,
       run(id) {
@@ -209,7 +212,7 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
         return false;
       },
     }),
-    [register, update, bound, version, prefix, sorted],
+    [register, update, bound, version, prefix, sorted, reachable],
   );
 
   return <RouterContext.Provider value={api}>{children}</RouterContext.Provider>;

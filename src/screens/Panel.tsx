@@ -5,6 +5,7 @@ import { Dialog } from '../ui/Dialog.js';
 import { Picker } from '../ui/Picker.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { useApp } from './app-context.js';
+import { DeviceBanner, deviceBannerLines } from './DeviceBanner.js';
 import { Header, PauseBanner } from './Header.js';
 import { useClientState, useStore } from './hooks.js';
 import { NavBar } from './NavBar.js';
@@ -21,6 +22,8 @@ import { DashboardProvider } from './dashboard/DashboardContext.js';
 import { HotkeysOverlay } from './sections/calls/HotkeysOverlay.js';
 import { hotkeyGroups, CallKeys } from './calls/CallKeys.js';
 import { useCalls, CallsProvider } from './calls/CallsContext.js';
+import { RingingBar } from './calls/RingingBar.js';
+import { ringingForMe } from './calls/calls.js';
 import { campaignNotices, CampaignNotices } from './dialer/CampaignNotices.js';
 import { DialerKeys } from './dialer/DialerKeys.js';
 import { DialerOverlay, dialerOverlayOpen } from './dialer/DialerOverlay.js';
@@ -95,7 +98,8 @@ function PanelBody({
   const callCentreDown = telephony !== undefined && !telephony.ready;
   // Under the campaign label: removed from the campaign, dialler channel limit.
   const notices = campaignNotices(agent, store, width);
-  const bodyHeight = Math.max(3, height - 4 - (paused ? 1 : 0) - (offline ? 1 : 0) - (callCentreDown ? 1 : 0) - notices.length);
+  const ringing = callsState.calls.some((c) => ringingForMe(c, callsState.me));
+  const bodyHeight = Math.max(3, height - 4 - (ringing ? 1 : 0) - (paused ? 1 : 0) - (offline ? 1 : 0) - (callCentreDown ? 1 : 0) - deviceBannerLines(agent) - notices.length);
 
   let body: React.ReactNode;
   if (overlay) body = overlay;
@@ -147,6 +151,7 @@ function PanelBody({
       <Header agent={agent} store={store} width={width} connection={connection} />
       {notices.length > 0 ? <CampaignNotices lines={notices} width={width} /> : null}
       <NavBar current={section} width={width} />
+      <RingingBar width={width} />
       {paused ? <PauseBanner agent={agent} store={store} width={width} /> : null}
       {offline ? (
         <Text color={theme.danger} bold wrap="truncate">
@@ -158,6 +163,7 @@ function PanelBody({
           {' '}{telephony.reason ?? 'Call center module is not ready.'}
         </Text>
       ) : null}
+      <DeviceBanner agent={agent} store={store} width={width} />
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         {/* Around every section, so the dashboards' tabs and filters outlive a visit elsewhere. */}
         <DashboardProvider>{body}</DashboardProvider>

@@ -57,7 +57,7 @@ describe('a queue call from ring to completion', () => {
     expect(screen).toContain('Post Call Survey');
     expect(screen).toMatch(/Test Caller\s+\+441234/);
     expect(screen).toMatch(/On-call\s+wait \d:\d\d\s+talk \d:\d\d\s+hold 0:00/);
-    expect(header(screen)).toMatch(/on call \d:\d\d/);
+    expect(header(screen)).toMatch(/ON CALL \d:\d\d {2}available/);
     expect(footerOf(screen)).toContain(hint('call.hold'));
     expect(footerOf(screen)).toContain(hint('call.hangup'));
     expect(footerOf(screen)).not.toContain(hint('call.answer'));
@@ -81,7 +81,7 @@ describe('a queue call from ring to completion', () => {
     screen = await panel.waitFor((s) => /Test Caller\s+Ended.*owes disposition, form/.test(s), 'the ended call owing disposition and form');
     // Each disposition with its hotkey; the header says what wrap-up waits for.
     expect(screen).toMatch(/Dispositions\s+1\s+Resolved\s+2\s+Escalated\s+3\s+Call back\s+4\s+Wrong number/);
-    expect(header(screen)).toMatch(/wrap-up \d:\d\d/);
+    expect(header(screen)).toMatch(/WRAP-UP \d:\d\d/);
     expect(header(screen)).toContain('owes disposition and form');
     expect(footerOf(screen)).toContain(hint('disposition.hotkey'));
     expectFits(panel.frame());

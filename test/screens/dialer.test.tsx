@@ -79,7 +79,7 @@ async function logInTo(agent: string, strategy: 'Outbound' | 'Blended', campaign
   }
   await panel.waitForText(`(•) ${campaign} (`);
   await panel.press('agentLogin.submit');
-  return panel.waitFor((s) => s.includes('AVAILABLE') && s.includes('Profile'), 'the agent panel');
+  return panel.waitFor((s) => /AVAILABLE|available/.test(s) && s.includes('Profile'), 'the agent panel');
 }
 
 describe('progressive campaign', () => {

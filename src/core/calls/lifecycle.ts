@@ -6,6 +6,7 @@ import { missed } from '../acd/distribute.js';
 import { settleAgent, completeIfDone } from './completion.js';
 import { findCall } from './find.js';
 import { fillScreenPop } from './screen-pop.js';
+import { deviceReached } from './device-reach.js';
 import { leaveList } from './call-record.js';
 
 /** An offered agent takes the call (from the panel, or their phone went off-hook). */
@@ -44,6 +45,7 @@ export function answerOffer(ctx: HandlerContext, call: Call, agentId: string): C
       ...setActivity(agent, 'on-call', now),
       callsAnswered: agent.callsAnswered + (call.queue ? 1 : 0),
       missedOffers: 0,
+      ...deviceReached(agent),
     },
     'answered',
   );

@@ -6,6 +6,7 @@ import { pause, unpause } from './agent.js';
 import { checkLogin, login, logout, resume } from './session.js';
 import { answer, hangup, hold, resume as resumeCall } from '../calls/lifecycle.js';
 import { transfer } from '../calls/transfer.js';
+import { retryDevice } from '../calls/device-unreachable.js';
 import { dial } from '../calls/dial.js';
 import { submitDisposition, submitForm } from '../calls/dispose.js';
 import { clearAlerts, configureAlerts } from '../alerts.js';
@@ -46,6 +47,7 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'session.logout': { handle: (ctx, _args, who) => logout(ctx, who) },
   'agent.pause': { handle: (ctx, args, who) => pause(ctx, who, args.reason) },
   'agent.unpause': { handle: (ctx, _args, who) => unpause(ctx, who) },
+  'device.retry': { handle: (ctx, _args, who) => retryDevice(ctx, who) },
   'call.answer': { handle: (ctx, a, who) => answer(ctx, who, a.callId) },
   'call.hold': { handle: (ctx, a, who) => hold(ctx, who, a.callId) },
   'call.resume': { handle: (ctx, a, who) => resumeCall(ctx, who, a.callId) },

@@ -16,6 +16,10 @@ export interface VisitorStart {
   text?: string;
 }
 
+function checkEmail(email: string): void {
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new CoreError('BAD_EMAIL', 'That email address does not look right.');
+}
+
 function refuseIfBanned(ctx: HandlerContext, ip: string): void {
   const ban = activeBan(ctx, ip);
   if (ban) throw new CoreError('BANNED', `You cannot chat with us until ${new Date(ban.end).toISOString()}. Reason: ${ban.reason}`, { until: ban.end, reason: ban.reason });
@@ -30,7 +34,7 @@ export function visitorStart(ctx: HandlerContext, v: VisitorStart): Conversation
   refuseIfBanned(ctx, v.ip);
   const name = v.name.trim();
   if (!name) throw new CoreError('NAME_REQUIRED', 'Tell us your name to start.');
-  if (v.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.email)) throw new CoreError('BAD_EMAIL', 'That email address does not look right.');
+  if (v.email) checkEmail(v.email);
   const queue = v.queue ?? ctx.config.messagingQueues.find((q) => q.channels.includes('livechat'))?.id;
   if (!queue) throw new CoreError('NO_CHAT_QUEUE', 'Live chat is not available.');
   return createConversation(ctx, {
@@ -94,4 +98,20 @@ export function visitorTyping(ctx: HandlerContext, conversationId: string, text:
   const c = ctx.state.get('conversation', conversationId);
   if (!c || c.status === 'closed') return;
   ctx.ephemeral('conversation.typing', { conversation: c.id, who: 'customer', text: text.slice(0, 2000) }, conversationAudience(c));
+}
+
+/**
+ * The visitor leaves an email address during the chat (when no agent is
+ * online, so that the centre can answer later). The customer keeps their
+ * identity; the address is shown to agents on the conversation and contact.
+ */
+export function visitorEmail(ctx: HandlerContext, conversationId: string, ip: string, email: string): Conversation {
+  const c = visitorsConversation(ctx, conversationId, ip);
+  if (c.status === 'closed') throw new CoreError('CONVERSATION_CLOSED', 'This chat has ended; start a new one.');
+  const address = email.trim();
+  checkEmail(address);
+  if (c.customer.email === address) return c;
+  const contact = ctx.state.get('contact', c.customer.id);
+  if (contact) ctx.tx.put('contact', { ...contact, email: address }, 'seen');
+  return ctx.tx.put('conversation', { ...c, customer: { ...c.customer, email: address } }, 'customer-email');
 }

@@ -105,7 +105,7 @@ export const ENTITIES = {
   ban: { update: 'ban.updated', also: [], remove: 'ban.removed', field: 'ban', audience: everyone, reach: 'snapshot', clientSlot: true },
   canned: { update: 'canned.updated', also: [], remove: 'canned.removed', field: 'canned', audience: everyone, reach: 'snapshot', clientSlot: true },
   contact: { update: 'contact.updated', also: [], remove: null, field: 'contact', audience: nobody, reach: 'server', clientSlot: false },
-  file: { update: 'file.updated', also: [], remove: null, field: 'file', audience: nobody, reach: 'server', clientSlot: false },
+  file: { update: 'file.updated', also: [], remove: 'file.removed', field: 'file', audience: nobody, reach: 'server', clientSlot: false },
   // The snapshot has today's (in the center's time zone).
   metrics: { update: 'metrics.updated', also: [], remove: null, field: 'metrics', audience: (m) => audienceOfScope(m.scope), reach: 'snapshot', clientSlot: true },
   mqueueStats: { update: 'mqueue.stats', also: [], remove: null, field: 'stats', audience: (s) => ({ queues: [s.id], supervisors: true }), reach: 'snapshot', clientSlot: true },

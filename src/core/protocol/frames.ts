@@ -9,7 +9,7 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 export const commandFrameSchema = z.object({
   v: z.literal(1, { error: 'expected v to be 1 (the protocol version)' }),
   id: z.string({ error: 'expected id to be a string' }).min(1).max(128, { error: 'expected an id of at most 128 characters' }),
-  cmd: z.string({ error: 'expected cmd to be a command name such as "agent.pause"' }).regex(/^[a-z]+\.[a-zA-Z]+$/, {
+  cmd: z.string({ error: 'expected cmd to be a command name such as "agent.pause"' }).max(64, { error: 'expected cmd to be a command name such as "agent.pause"' }).regex(/^[a-z]+\.[a-zA-Z]+$/, {
     error: 'expected cmd to be a command name such as "agent.pause"',
   }),
   args: z.record(z.string(), z.unknown()).optional(),

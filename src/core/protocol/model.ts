@@ -56,6 +56,24 @@ export interface Agent {
   load: AgentLoad;
   /** Whether the agent's deskphone is registered (null: not known, e.g. the simulator). */
   deviceRegistered?: { registered: boolean; detail: string | null; at: number } | null;
+  /** The agent's phone could not be reached when last offered a call (calls/device-unreachable.ts); null once it works. */
+  deviceUnreachable?: DeviceUnreachable | null;
+}
+
+/**
+ * An agent's phone that is not there (telephony said `unreachable`: no
+ * answer at all, 503, a transport failure), as opposed to one that rang and
+ * was not answered (a missed offer). Offers skip the agent until `waitUntil`.
+ */
+export interface DeviceUnreachable {
+  /** Why, in words the agent can act on (e.g. "SIP 503 Service Unavailable"). */
+  reason: string;
+  /** The first failure of this run. */
+  since: number;
+  /** Failures in a row; each doubles the wait. */
+  failures: number;
+  /** No offer goes to the device before this; null: the next offer is the retry. */
+  waitUntil: number | null;
 }
 
 export interface AgentLoad {
@@ -79,7 +97,9 @@ export type ReleaseCause =
   | 'rejected'
   | 'failed'
   | 'transferred'
-  | 'service-restart';
+  | 'service-restart'
+  /** An agent's phone was not there to ring (not a missed offer: the agent never heard it). */
+  | 'unreachable';
 
 /** An agent whose device is ringing for a call. */
 export interface CallOffer {
@@ -259,7 +279,9 @@ export interface QueueStats {
   lastOffered: string | null;
 }
 
+/** A session token as kept: only its digest (Random.digest), so the store holds nothing a thief could log in with. */
 export interface TokenRecord {
+  /** digest(token), never the token itself. */
   id: string;
   agent: string;
   sessionId: string;

@@ -40,6 +40,7 @@ export interface CommandResults {
   /** The gateway answers with the replay count, or a snapshot when the client was too far behind. */
   'session.resume': { resumed: true; replayed: number; principal: SessionOwner; snapshot?: Snapshot };
   'session.logout': { loggedOut: boolean };
+  'device.retry': { agent: Agent };
   'agent.pause': { agent: Agent };
   'agent.unpause': { agent: Agent };
   'call.answer': { call: Call };

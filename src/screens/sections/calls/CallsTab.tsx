@@ -62,8 +62,7 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
     {
       'call.prev': index > 0 ? () => callsState.select(calls[index - 1]!.id) : undefined,
       'call.next': index >= 0 && index < calls.length - 1 ? () => callsState.select(calls[index + 1]!.id) : undefined,
-      'call.answer': call && ringingForMe(call, me) ? () => void act('call.answer', { callId: call.id }) : undefined,
-      'call.decline': call && ringingForMe(call, me) ? () => void act('call.hangup', { callId: call.id }, 'Declined: the call is offered to someone else.') : undefined,
+      // Answer and decline of a ringing call are the ringing bar's (calls/RingingBar.tsx), from every screen.
       'call.hangup': mineLive ? () => void act('call.hangup', { callId: call.id }) : undefined,
       'call.hold': call && call.agent === me && call.state === 'on-call' ? () => void act('call.hold', { callId: call.id }) : undefined,
       'call.resume': call && call.agent === me && call.state === 'on-hold' ? () => void act('call.resume', { callId: call.id }) : undefined,
