@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { writeCenter, AGENTS, SUPERVISOR } from '../lib/center.mjs';
 import { distDir, fromDist } from '../lib/dist.mjs';
+import { given } from '../lib/goals.mjs';
 import { removeScratch, scratchDir } from '../lib/scratch.mjs';
 import { startServe } from '../lib/serve-child.mjs';
 import { AgentActor, IdLedger } from './agent-actor.mjs';
@@ -192,7 +193,7 @@ function defaults(options) {
  * directory behind.
  */
 export async function runFuzz(options = {}) {
-  const o = defaults(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)));
+  const o = defaults(given(options));
   const dist = distDir(o.dist);
   const schemas = await loadSchemas(dist);
   const root = scratchDir('switchboard-fuzz-');

@@ -19,3 +19,8 @@ export function printGoals(goals, out = console.log) {
   }
   return all;
 }
+
+/** Options with the ones not given (undefined) left out, so a function's own defaults apply. */
+export function given(options) {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+}
