@@ -6,8 +6,10 @@
 import WebSocket from 'ws';
 
 export class ShiftVisitor {
-  constructor({ name, url, ledger, rng, address }) {
-    Object.assign(this, { name, url, ledger, rng, address });
+  /** everyMs: [min, max] between two messages; chatLength: messages before the visitor ends the chat and starts another. */
+  constructor({ name, url, ledger, rng, address, everyMs = [400, 1200], chatLength = Infinity }) {
+    Object.assign(this, { name, url, ledger, rng, address, everyMs, chatLength });
+    this.inChat = 0;
     this.conversation = null;
     this.token = null;
     this.counter = 0;
@@ -43,12 +45,15 @@ export class ShiftVisitor {
     if (f.type === 'started') {
       this.conversation = f.conversation.id;
       this.token = f.visitorToken;
-      if (f.conversation.status === 'closed' || f.conversation.status === 'solved') return this.startAgain();
+      if (f.conversation.status === 'closed') return this.startAgain();
       clearInterval(this.timer);
-      this.timer = setInterval(() => this.write(), 400 + this.rng() * 800);
+      this.timer = setInterval(() => this.write(), this.everyMs[0] + this.rng() * (this.everyMs[1] - this.everyMs[0]));
     } else if (f.type === 'message' && f.message.author === 'customer' && f.message.text.startsWith('chaos ')) {
       this.ledger.acked(f.message.text);
-    } else if (f.type === 'closed' || (f.type === 'status' && f.status !== 'open' && f.status !== 'waiting')) {
+    } else if (f.type === 'survey') {
+      // Asked to rate the chat (it was solved, or the visitor ended it in a queue with a survey): rate it, which ends it.
+      this.ws?.send(JSON.stringify({ type: 'survey', score: 1 + Math.floor(this.rng() * 10), comment: '' }));
+    } else if (f.type === 'closed' || (f.type === 'status' && f.status === 'closed')) {
       this.startAgain();
     } else if (f.type === 'error' && f.code === 'CONVERSATION_NOT_FOUND') {
       this.startAgain();
@@ -61,11 +66,15 @@ export class ShiftVisitor {
     this.timer = null;
     this.conversation = null;
     this.token = null;
+    this.inChat = 0;
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ type: 'start', name: `Chaos ${this.name}`, visitorId: `chaos-${this.name}`, queue: 'help' }));
   }
 
   write() {
     if (this.ws?.readyState !== WebSocket.OPEN || !this.working) return;
+    // Enough said: the visitor ends the chat (the server answers `closed`, and a new one starts).
+    if (this.inChat >= this.chatLength) return void this.ws.send(JSON.stringify({ type: 'close' }));
+    this.inChat++;
     this.ws.send(JSON.stringify({ type: 'message', text: `chaos visitor ${this.name} #${++this.counter}` }));
   }
 

@@ -167,6 +167,27 @@ export async function runActions(life, actions) {
   return sent;
 }
 
+/** A crash seen in a batch, narrowed down (crash.mjs) and kept as a finding with its reproduction. */
+async function narrowDownCrash({ failure, details, findings, replay }) {
+  const suspects = failure.sent.filter((s) => s.check() !== null);
+  const confirmed = await confirmCrash({ ...replay, suspects });
+  findings.add(
+    'crash',
+    [
+      `the server ${failure.exit}${failure.during ? ` during ${failure.during}` : ''} (fast-check seed ${details.seed}, path ${details.counterexamplePath})`,
+      confirmed.what
+        ? `reproduced on a fresh server (${confirmed.servers} started to narrow it down): ${confirmed.what}`
+        : `not reproduced from the ${suspects.length} unanswered frames on ${confirmed.servers} fresh servers`,
+      `last words: ${failure.lastWords.split('\n').slice(0, 8).join('\n')}`,
+    ].join('\n'),
+  );
+}
+
+function noteFlood(f, findings) {
+  if (f.crashed) findings.add('crash', `the server died during the ${f.part} memory flood\n  last words: ${f.lastWords.split('\n').slice(0, 8).join('\n  ')}`);
+  if (f.growthMiB > 64) findings.add('memory', `the ${f.part} flood (${f.sent} frames from a client that does not read) grew the server by ${f.growthMiB.toFixed(0)} MiB`);
+}
+
 /** What tells one crash from another: the error and the first place in the code it names. */
 export function crashSignature(lastWords) {
   const error = /^\s*(\w*Error\b.*)$/m.exec(lastWords)?.[1] ?? 'no error printed';
@@ -207,11 +228,8 @@ export async function runFuzz(options = {}) {
   const floods = o.flood ? await runFloods({ dist, config, parts: o.flood }) : [];
   for (const f of floods) {
     stats.flooded += f.sent;
-    if (f.crashed) {
-      stats.crashes++;
-      findings.add('crash', `the server died during the ${f.part} memory flood\n  last words: ${f.lastWords.split('\n').slice(0, 8).join('\n  ')}`);
-    }
-    if (f.growthMiB > 64) findings.add('memory', `the ${f.part} flood (${f.sent} frames from a client that does not read) grew the server by ${f.growthMiB.toFixed(0)} MiB`);
+    if (f.crashed) stats.crashes++;
+    noteFlood(f, findings);
   }
   const newLife = () => new Life({ dist, config, data: join(root, 'data'), log: join(root, 'server.log'), world, ids, findings, schemas, answerMs: o.answerMs });
   let life = await newLife().start();
@@ -280,18 +298,7 @@ export async function runFuzz(options = {}) {
         continue;
       }
       signatures.set(signature, 1);
-      const suspects = failure.sent.filter((s) => s.check() !== null);
-      const confirmed = await confirmCrash({ dist, config, schemas, suspects, answerMs: o.answerMs });
-      findings.add(
-        'crash',
-        [
-          `the server ${failure.exit}${failure.during ? ` during ${failure.during}` : ''} (fast-check seed ${details.seed}, path ${details.counterexamplePath})`,
-          confirmed.what
-            ? `reproduced on a fresh server (${confirmed.servers} started to narrow it down): ${confirmed.what}`
-            : `not reproduced from the ${suspects.length} unanswered frames on ${confirmed.servers} fresh servers`,
-          `last words: ${failure.lastWords.split('\n').slice(0, 8).join('\n')}`,
-        ].join('\n'),
-      );
+      await narrowDownCrash({ failure, details, findings, replay: { dist, config, schemas, answerMs: o.answerMs } });
     }
     for (const [signature, n] of signatures) if (n > 1) findings.add('crash-repeated', `${n} times in all: ${signature}`);
   } finally {
@@ -320,12 +327,11 @@ export async function runFuzz(options = {}) {
 
 /** The goal lines of a run: framesWanted is the run's own target (1,000,000 for --long). */
 export function fuzzGoals(result, framesWanted) {
-  const goals = [
+  return [
     { name: 'fuzz.crashes', value: result.crashes, unit: 'count', op: '<=', target: 0 },
     { name: 'fuzz.frames', value: result.frames, unit: 'count', op: '>=', target: framesWanted },
     { name: 'fuzz.unanswered', value: result.unanswered, unit: 'count', op: '<=', target: 0 },
     { name: 'fuzz.rss_growth_mib', value: Number(result.rssGrowthMiB.toFixed(1)), unit: 'MiB', op: '<=', target: 64 },
     { name: 'fuzz.leaks', value: result.leaks, unit: 'count', op: '<=', target: 0 },
   ];
-  return goals;
 }

@@ -1,5 +1,5 @@
 // Loaded into the server child with `node --import`: it measures the server's
-// own process (resident memory, heap, event-loop delay) and answers the
+// own process (resident memory, heap, CPU, event-loop delay) and answers the
 // harness over the child's IPC channel. Nothing in src/ knows of it, so the
 // server under test is the one that ships.
 //
@@ -7,11 +7,16 @@
 // so a harness that is killed never leaves a server running behind it.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
+/** How often the loop is looked at (ms): a histogram value is the time between two looks. */
+const RESOLUTION_MS = 10;
+
 if (process.send) {
-  // 10 ms resolution: the histogram samples the loop's lateness that often.
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  delay.enable();
-  const ms = (ns) => ns / 1e6;
+  // Two windows: `loop` since the last sample that asked for a reset, `total` since the last resetTotal.
+  const windows = { loop: monitorEventLoopDelay({ resolution: RESOLUTION_MS }), total: monitorEventLoopDelay({ resolution: RESOLUTION_MS }) };
+  for (const h of Object.values(windows)) h.enable();
+  // The delay is how much later than due the loop got round to it.
+  const late = (ns) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
+  const figures = (h) => ({ p50: late(h.percentile(50)), p99: late(h.percentile(99)), max: late(h.max), count: h.count });
   process.on('message', (m) => {
     if (!m || m.type !== 'harness.sample') return;
     const mem = process.memoryUsage();
@@ -23,9 +28,11 @@ if (process.send) {
       heapUsed: mem.heapUsed,
       external: mem.external,
       cpuMs: (cpu.user + cpu.system) / 1000,
-      loop: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max), mean: ms(delay.mean), count: delay.count },
+      loop: figures(windows.loop),
+      loopTotal: figures(windows.total),
     });
-    if (m.reset) delay.reset();
+    if (m.reset) windows.loop.reset();
+    if (m.resetTotal) windows.total.reset();
   });
   process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
   // The channel must not keep a server alive that has otherwise finished (SIGTERM's clean exit).

@@ -56,8 +56,12 @@ export class ServeChild {
     return `ws://127.0.0.1:${this.port}`;
   }
 
-  /** What the server process measures of itself now: rss, heapUsed, loop {p50, p99, max, mean}; reset starts a new delay window. */
-  sample(reset = false) {
+  /**
+   * What the server process measures of itself now: rss, heapUsed, cpuMs, and
+   * event-loop delay (ms late) { p50, p99, max } in two windows: loop (reset
+   * when asked with reset) and loopTotal (reset with resetTotal).
+   */
+  sample({ reset = false, resetTotal = false } = {}) {
     if (!this.alive || !this.child.connected) return Promise.reject(new Error('the server is not running'));
     const id = this.nextSample++;
     return new Promise((resolve, reject) => {
@@ -75,7 +79,7 @@ export class ServeChild {
           reject(e);
         },
       });
-      this.child.send({ type: 'harness.sample', id, reset }, (e) => {
+      this.child.send({ type: 'harness.sample', id, reset, resetTotal }, (e) => {
         if (e) this.samples.get(id)?.reject(e);
         if (e) this.samples.delete(id);
       });
