@@ -19,7 +19,7 @@ const SESSION_BROKEN = new Set(['SESSION_BROKEN', 'TOKEN_EXPIRED']);
  * that answer under the id), and which of them were logins. Bounded: the
  * oldest are forgotten.
  */
-export class IdLedger {
+export class CommandIds {
   constructor(limit = 200_000) {
     this.limit = limit;
     this.owners = new Map();
@@ -30,10 +30,15 @@ export class IdLedger {
 
   sent(id, socket) {
     if (typeof id !== 'string') return;
-    const mine = this.bySocket.get(socket) ?? [];
+    let mine = this.bySocket.get(socket);
+    if (!mine) {
+      mine = [];
+      this.bySocket.set(socket, mine);
+      // Sockets come and go (a closed one is opened again): the ids of the last few are enough to reuse.
+      if (this.bySocket.size > 32) this.bySocket.delete(this.bySocket.keys().next().value);
+    }
     mine.push(id);
     if (mine.length > 512) mine.shift();
-    this.bySocket.set(socket, mine);
   }
 
   /** The first success under an id makes its sender the owner of the answer. */

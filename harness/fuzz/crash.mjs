@@ -15,7 +15,7 @@
 // A server survives the replays that do not kill it and takes the next one.
 import { join } from 'node:path';
 import { removeScratch, scratchDir } from '../lib/scratch.mjs';
-import { IdLedger } from './agent-actor.mjs';
+import { CommandIds } from './agent-actor.mjs';
 import { Findings } from './findings.mjs';
 import { reproduceLine } from './http-actor.mjs';
 import { World } from './world.mjs';
@@ -49,7 +49,7 @@ class Servers {
     const { Life } = await import('./run.mjs');
     const { dist, config, schemas, answerMs } = this.options;
     this.root = scratchDir('switchboard-fuzz-repro-');
-    this.life = new Life({ dist, config, data: join(this.root, 'data'), log: join(this.root, 'server.log'), world: new World(), ids: new IdLedger(), findings: new Findings(), schemas, answerMs });
+    this.life = new Life({ dist, config, data: join(this.root, 'data'), log: join(this.root, 'server.log'), world: new World(), ids: new CommandIds(), findings: new Findings(), schemas, answerMs });
     this.started++;
     await this.life.start();
     await this.life.ready();

@@ -15,7 +15,7 @@ import { distDir, fromDist } from '../lib/dist.mjs';
 import { given } from '../lib/goals.mjs';
 import { removeScratch, scratchDir } from '../lib/scratch.mjs';
 import { startServe } from '../lib/serve-child.mjs';
-import { AgentActor, IdLedger } from './agent-actor.mjs';
+import { AgentActor, CommandIds } from './agent-actor.mjs';
 import { agentFrameArb } from './arb-agent.mjs';
 import { httpRequestArb } from './arb-http.mjs';
 import { visitorFrameArb } from './arb-visitor.mjs';
@@ -221,7 +221,7 @@ export async function runFuzz(options = {}) {
   const config = writeCenter(root, FUZZ_CENTER);
   const findings = new Findings();
   const world = new World();
-  const ids = new IdLedger();
+  const ids = new CommandIds();
   const stats = { frames: 0, flooded: 0, bySurface: { agent: 0, visitor: 0, http: 0, 'hang-up': 0 }, crashes: 0, unanswered: 0, batches: 0, restarts: 0 };
   const arb = fc.array(actionArb(schemas), { minLength: o.batch, maxLength: o.batch });
   // The memory floods first, each on a server of its own (flood.mjs).
