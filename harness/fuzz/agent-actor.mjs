@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { isEcho, isEventFrame, responseProblem } from './answers.mjs';
 import { envelopeOf, padding, rawData } from './frame-text.mjs';
+import { SocketActor } from './socket-actor.mjs';
 
 /** Refusals that say the socket's session no longer works (it stays on the socket until a new login). */
 const SESSION_BROKEN = new Set(['SESSION_BROKEN', 'TOKEN_EXPIRED']);
@@ -87,24 +88,18 @@ function answerDigest(result) {
   return text.length <= 2 ? null : createHash('sha1').update(text).digest('base64');
 }
 
-export class AgentActor {
+export class AgentActor extends SocketActor {
   /** desired: the agent number this socket should be logged in as, or null (anonymous). */
   constructor({ url, name, desired, world, ids, findings }) {
-    this.url = url;
-    this.name = name;
-    this.desired = desired;
-    this.world = world;
-    this.ids = ids;
-    this.findings = findings;
+    super();
+    Object.assign(this, { url, name, desired, world, ids, findings });
     this.ws = null;
     this.agent = null;
-    this.waiting = [];
-    this.closed = null;
-    this.wake = null;
   }
 
   open() {
     this.ws = new WebSocket(`${this.url}/agent`, { perMessageDeflate: false, maxPayload: 64 * 1024 * 1024 });
+    this.openedAt = Date.now();
     this.agent = null;
     this.broken = false;
     this.closed = null;
@@ -127,7 +122,7 @@ export class AgentActor {
   /** Make the socket what it should be: open, and logged in as `desired` or not at all. */
   async ready(deadlineMs) {
     const usable = this.ws && this.ws.readyState === WebSocket.OPEN && this.closed === null;
-    if (!usable || (this.desired === null && this.agent !== null)) {
+    if (!usable || (this.desired === null && (this.agent !== null || this.stale))) {
       this.ws?.terminate();
       await this.open();
     }
@@ -287,39 +282,5 @@ export class AgentActor {
     if (frame.ev !== 'agent.updated' || !this.agent) return;
     const agent = frame.data?.agent;
     if (agent?.id === this.agent && !agent.session) this.agent = null;
-  }
-
-  poke() {
-    const wake = this.wake;
-    this.wake = null;
-    wake?.();
-  }
-
-  /** Wait until every frame sent is answered, the socket closed, or the deadline passed. */
-  settle(deadlineMs) {
-    if (this.waiting.length === 0 || this.closed !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, deadlineMs);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
-  /** Frames still without an answer (after settle). */
-  unanswered() {
-    return this.waiting.filter((e) => e.fuzz);
-  }
-
-  forgetWaiting() {
-    this.waiting = [];
-  }
-
-  close() {
-    this.ws?.terminate();
   }
 }

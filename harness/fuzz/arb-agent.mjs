@@ -4,7 +4,7 @@
 // id; now and then a frame that is no command at all (arb-raw.mjs).
 import fc from 'fast-check';
 import { arbitraryOf, mutated, wrongValueArb } from './arb-zod.mjs';
-import { MIB, rawFrameArbs } from './arb-raw.mjs';
+import { MIB, rawFrameMix } from './arb-raw.mjs';
 
 /** Session commands hold the most state (tokens, stored answers) and are drawn more often. */
 const HEAVIER = new Set(['session.login', 'session.resume', 'session.logout', 'session.check']);
@@ -61,15 +61,5 @@ export function agentFrameArb(commandSchemas) {
     .map(({ v, id, body, extra }) => ({ form: 'command', v, id, cmd: body.cmd, args: body.args, extra }));
   // A valid command padded with a long string near (under) the limit: the whole frame is read and answered.
   const big = fc.record({ cmd: fc.constantFrom(...names), size: fc.integer({ min: 64 * 1024, max: MIB - 4096 }) }).map((b) => ({ form: 'big', ...b }));
-  // Weights keep the costly frames rare: a million frames stay a few hundred MB on the wire.
-  return fc.oneof(
-    { weight: 800, arbitrary: command },
-    { weight: 40, arbitrary: rawFrameArbs.json },
-    { weight: 40, arbitrary: rawFrameArbs.garbage },
-    { weight: 12, arbitrary: rawFrameArbs.binary },
-    { weight: 2, arbitrary: rawFrameArbs.deep },
-    { weight: 1, arbitrary: big },
-    { weight: 2, arbitrary: rawFrameArbs.badUtf8 },
-    { weight: 1, arbitrary: rawFrameArbs.oversize },
-  );
+  return fc.oneof({ weight: 800, arbitrary: command }, ...rawFrameMix(big));
 }

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 export const MIB = 1024 * 1024;
 
 /** Raw text or bytes, with what the server must do with it. */
-export const rawFrameArbs = {
+const rawFrameArbs = {
   json: fc.jsonValue({ maxDepth: 4 }).map((value) => ({ form: 'json', value })),
   garbage: fc
     .oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('', ' ', 'null', '[]', '{', '{"v":1', '"x"', '1e999', '{"__proto__":{"admin":true}}'))
@@ -22,4 +22,21 @@ export const rawFrameArbs = {
 /** Nesting `depth` levels deep as text, e.g. [[[ ... ]]] or {"a":{"a": ... }}. */
 export function deepText(depth, shape) {
   return shape === 'array' ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+}
+
+/**
+ * The raw frames each surface gets besides its own, with their weights (out of
+ * about 900 per surface): costly ones rare, so a million frames stay a few
+ * hundred MB on the wire. big: the surface's frame padded to near 1 MiB.
+ */
+export function rawFrameMix(big) {
+  return [
+    { weight: 40, arbitrary: rawFrameArbs.json },
+    { weight: 40, arbitrary: rawFrameArbs.garbage },
+    { weight: 12, arbitrary: rawFrameArbs.binary },
+    { weight: 2, arbitrary: rawFrameArbs.deep },
+    { weight: 1, arbitrary: big },
+    { weight: 2, arbitrary: rawFrameArbs.badUtf8 },
+    { weight: 1, arbitrary: rawFrameArbs.oversize },
+  ];
 }

@@ -3,7 +3,7 @@
 // raw frames every surface gets (arb-raw.mjs).
 import fc from 'fast-check';
 import { arbitraryOf, mutated } from './arb-zod.mjs';
-import { MIB, rawFrameArbs } from './arb-raw.mjs';
+import { MIB, rawFrameMix } from './arb-raw.mjs';
 
 export function visitorFrameArb(visitorFrameSchema) {
   const valid = arbitraryOf(visitorFrameSchema, 'visitor');
@@ -11,12 +11,6 @@ export function visitorFrameArb(visitorFrameSchema) {
   return fc.oneof(
     { weight: 600, arbitrary: valid.map((value) => ({ form: 'json', value })) },
     { weight: 200, arbitrary: mutated(valid).map((value) => ({ form: 'json', value })) },
-    { weight: 40, arbitrary: rawFrameArbs.json },
-    { weight: 40, arbitrary: rawFrameArbs.garbage },
-    { weight: 12, arbitrary: rawFrameArbs.binary },
-    { weight: 2, arbitrary: rawFrameArbs.deep },
-    { weight: 1, arbitrary: big },
-    { weight: 2, arbitrary: rawFrameArbs.badUtf8 },
-    { weight: 1, arbitrary: rawFrameArbs.oversize },
+    ...rawFrameMix(big),
   );
 }

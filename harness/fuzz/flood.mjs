@@ -41,11 +41,11 @@ async function drained(ws, budgetMs = 10_000) {
   while (ws.readyState === WebSocket.OPEN && ws.bufferedAmount > 4 * MIB && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
 }
 
-async function anonymous({ url, frames, frameBytes }, sockets) {
+async function anonymous({ url, frames, frameBytes, reads = false }, sockets) {
   const ws = socket(`${url}/agent`);
   sockets.push(ws);
   await opened(ws);
-  stopReading(ws);
+  if (!reads) stopReading(ws);
   const name = 'y'.repeat(Math.min(frameBytes, MIB) - 200);
   let sent = 0;
   for (let i = 0; i < frames && ws.readyState === WebSocket.OPEN; i++) {
@@ -56,14 +56,14 @@ async function anonymous({ url, frames, frameBytes }, sockets) {
   return sent;
 }
 
-async function typing({ url, frames, deadlineMs }, sockets) {
+async function typing({ url, frames, deadlineMs, reads = false }, sockets) {
   const supervisor = socket(`${url}/agent`);
   sockets.push(supervisor);
   await opened(supervisor);
   const loggedIn = new Promise((resolve) => supervisor.once('message', resolve));
   supervisor.send(JSON.stringify({ v: 1, id: `flood-login-${randomUUID()}`, cmd: 'session.login', args: { agent: SUPERVISOR, pin: SUPERVISOR } }));
   await loggedIn;
-  stopReading(supervisor);
+  if (!reads) stopReading(supervisor);
 
   const visitor = socket(`${url}/visitor`, { 'X-Forwarded-For': '192.0.2.77' });
   sockets.push(visitor);
@@ -98,7 +98,10 @@ export const FLOOD_PARTS = { anonymous, typing };
 
 /**
  * Run each part on a fresh server: [{ part, sent, growthMiB, crashed, lastWords }].
- * anonymous: { frames, frameBytes }; typing: { frames }.
+ * anonymous: { frames, frameBytes }; typing: { frames }. Before the baseline
+ * the server meets a quarter of the same traffic from a client that reads
+ * (so the heap has grown to what such traffic needs, as any server's does):
+ * what grows after it is what the server keeps for the client that does not.
  */
 export async function runFloods({ dist, config, parts, deadlineMs = 30_000 }) {
   const results = [];
@@ -109,7 +112,10 @@ export async function runFloods({ dist, config, parts, deadlineMs = 30_000 }) {
     rss.follow(server);
     const sockets = [];
     try {
-      // Let start-up settle before the baseline.
+      const warm = [];
+      await FLOOD_PARTS[part]({ url: server.wsUrl, deadlineMs, ...settings, frames: Math.ceil(settings.frames / 4), reads: true }, warm);
+      for (const ws of warm) ws.terminate();
+      // Let the warm-up's sockets go before the baseline.
       await new Promise((r) => setTimeout(r, 1000));
       await rss.baseline();
       rss.start();

@@ -202,7 +202,7 @@ function defaults(options) {
     seed: (Date.now() ^ (process.pid << 8)) >>> 0,
     answerMs: 5000,
     maxCrashes: 5,
-    flood: { anonymous: { frames: 400, frameBytes: 256 * 1024 }, typing: { frames: 40_000 } },
+    flood: { anonymous: { frames: 400, frameBytes: 256 * 1024 }, typing: { frames: 60_000 } },
     progress: () => {},
     ...options,
   };

@@ -10,6 +10,7 @@
 import WebSocket from 'ws';
 import { errorProblem, isEcho } from './answers.mjs';
 import { padding, rawData } from './frame-text.mjs';
+import { SocketActor } from './socket-actor.mjs';
 
 export const PROBE = JSON.stringify({ type: 'survey', score: 'probe' });
 
@@ -19,27 +20,21 @@ const nextAddress = () => {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 };
 
-export class VisitorActor {
+export class VisitorActor extends SocketActor {
   /** parse: the visitor protocol's parser (from the compiled code under test). */
   constructor({ url, name, world, parse, findings, queue }) {
-    this.url = url;
-    this.name = name;
-    this.world = world;
-    this.parse = parse;
-    this.findings = findings;
-    this.queue = queue;
+    super();
+    Object.assign(this, { url, name, world, parse, findings, queue });
     this.ws = null;
     this.probeAnswer = null;
-    this.waiting = [];
-    this.closed = null;
     this.banned = false;
     this.conversation = null;
-    this.wake = null;
   }
 
   open() {
     this.address = nextAddress();
     this.ws = new WebSocket(`${this.url}/visitor`, { perMessageDeflate: false, headers: { 'X-Forwarded-For': this.address } });
+    this.openedAt = Date.now();
     this.waiting = [];
     this.closed = null;
     this.banned = false;
@@ -60,7 +55,7 @@ export class VisitorActor {
 
   /** Open (again) when needed, learn the probe's answer, and be in a chat. */
   async ready(deadlineMs) {
-    if (!this.ws || this.ws.readyState !== WebSocket.OPEN || this.closed !== null || this.banned) {
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN || this.closed !== null || this.banned || (!this.conversation && this.stale)) {
       this.ws?.terminate();
       await this.open();
       this.probeAnswer = null;
@@ -170,37 +165,5 @@ export class VisitorActor {
     head.done = true;
     if (head.owesError && head.errors === 0) head.problem = `no error for a frame the visitor protocol refuses: ${head.text.slice(0, 200)}`;
     if (this.waiting.length === 0) this.poke();
-  }
-
-  poke() {
-    const wake = this.wake;
-    this.wake = null;
-    wake?.();
-  }
-
-  settle(deadlineMs) {
-    if (this.waiting.length === 0 || this.closed !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, deadlineMs);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
-  unanswered() {
-    return this.waiting;
-  }
-
-  forgetWaiting() {
-    this.waiting = [];
-  }
-
-  close() {
-    this.ws?.terminate();
   }
 }

@@ -1,4 +1,5 @@
-// Loaded into the server child with `node --import`: it measures the server's
+// Loaded into the server child with `node --import` (and --expose-gc, used
+// only here): it measures the server's
 // own process (resident memory, heap, CPU, event-loop delay) and answers the
 // harness over the child's IPC channel. Nothing in src/ knows of it, so the
 // server under test is the one that ships.
@@ -19,6 +20,8 @@ if (process.send) {
   const figures = (h) => ({ p50: late(h.percentile(50)), p99: late(h.percentile(99)), max: late(h.max), count: h.count });
   process.on('message', (m) => {
     if (!m || m.type !== 'harness.sample') return;
+    // A full collection first when asked (the child runs with --expose-gc): what is left is what the server holds.
+    if (m.gc && typeof globalThis.gc === 'function') globalThis.gc();
     const mem = process.memoryUsage();
     const cpu = process.cpuUsage();
     process.send({
@@ -26,7 +29,9 @@ if (process.send) {
       id: m.id,
       rss: mem.rss,
       heapUsed: mem.heapUsed,
+      heapTotal: mem.heapTotal,
       external: mem.external,
+      arrayBuffers: mem.arrayBuffers,
       cpuMs: (cpu.user + cpu.system) / 1000,
       loop: figures(windows.loop),
       loopTotal: figures(windows.total),

@@ -59,9 +59,10 @@ export class ServeChild {
   /**
    * What the server process measures of itself now: rss, heapUsed, cpuMs, and
    * event-loop delay (ms late) { p50, p99, max } in two windows: loop (reset
-   * when asked with reset) and loopTotal (reset with resetTotal).
+   * when asked with reset) and loopTotal (reset with resetTotal). gc: after a
+   * full garbage collection, so the figures are what the server holds.
    */
-  sample({ reset = false, resetTotal = false } = {}) {
+  sample({ reset = false, resetTotal = false, gc = false } = {}) {
     if (!this.alive || !this.child.connected) return Promise.reject(new Error('the server is not running'));
     const id = this.nextSample++;
     return new Promise((resolve, reject) => {
@@ -79,7 +80,7 @@ export class ServeChild {
           reject(e);
         },
       });
-      this.child.send({ type: 'harness.sample', id, reset, resetTotal }, (e) => {
+      this.child.send({ type: 'harness.sample', id, reset, resetTotal, gc }, (e) => {
         if (e) this.samples.get(id)?.reject(e);
         if (e) this.samples.delete(id);
       });
@@ -143,7 +144,7 @@ export async function startServe({ dist, config, data, log, port = 0, simulate =
   if (trustProxy.length > 0) args.push('--trust-proxy', ...trustProxy);
   const child = fork(cli, args, {
     cwd: REPO_ROOT,
-    execArgv: ['--import', PROBE],
+    execArgv: ['--expose-gc', '--import', PROBE],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production' },
   });

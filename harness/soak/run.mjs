@@ -77,7 +77,7 @@ export async function runSoak(options = {}) {
       // The delay window restarts at every report line; the total one once, when the warm-up ends.
       const startMeasuring = !measured && t >= warmupMs;
       const s = await server.sample({ reset: Date.now() >= nextReport, resetTotal: startMeasuring });
-      samples.push({ t, rss: s.rss, heap: s.heapUsed, loop: s.loop, loopTotal: s.loopTotal, cpuMs: s.cpuMs });
+      samples.push({ t, rss: s.rss, heap: s.heapUsed, heapTotal: s.heapTotal, external: s.external, loop: s.loop, loopTotal: s.loopTotal, cpuMs: s.cpuMs });
       if (startMeasuring) measured = true;
       if (Date.now() >= nextReport) {
         nextReport += reportEveryMs;

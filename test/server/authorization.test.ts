@@ -222,55 +222,82 @@ describe('the authorization matrix', () => {
 /**
  * Stored answers go back only to their sender (issue 10, item 3): a command
  * id names an answer, and the answer is the sender's - the session that sent
- * it, or before a login the connection. Another caller reusing the id is
- * refused, and never sees what the answer holds (a session token above all).
+ * it, or before a login the connection. Another caller reusing the id never
+ * gets what the answer holds (a session token above all) nor the session it
+ * opened: a kept answer is refused to them (DUPLICATE_ID); an answer the
+ * server chose not to keep (a login's, a resume's) leaves the id free, and
+ * the command runs as sent.
  */
 describe('answers stored under a command id', () => {
-  const STORED: Record<string, { make: (d: Desk) => Promise<{ id: string; secret?: string }>; expect: Record<Role, Expectation> }> = {
+  interface Stored {
+    id: string;
+    cmd: string;
+    args: Record<string, unknown>;
+    /** What the sender was answered. */
+    answer: unknown;
+    /** A session token the answer carries, which nobody else may see. */
+    secret?: string;
+  }
+  /** Made by the agent: a login and a resume sent before a login (the connection's), a disposition (the session's). */
+  const STORED: Record<string, { make: (d: Desk) => Promise<Stored>; ownSession: boolean }> = {
     "the agent's login": {
+      ownSession: false,
       make: async (d) => {
-        const client = await d.socketFor('anonymous');
+        const args = { agent: AGENT, pin: AGENT };
         const id = `login-${randomUUID()}`;
-        const r = ok<{ token: string }>(await client.request('session.login', { agent: AGENT, pin: AGENT }, id));
-        return { id, secret: r.token };
+        const r = ok<{ token: string }>(await (await d.socketFor('anonymous')).request('session.login', args, id));
+        return { id, cmd: 'session.login', args, answer: r, secret: r.token };
       },
-      // Sent before a login: the connection's alone, not even the same agent's other socket gets it.
-      expect: everyone('DUPLICATE_ID'),
     },
     "the agent's resume": {
+      ownSession: false,
       make: async (d) => {
-        const client = await d.socketFor('anonymous');
+        const args = { token: d.tokens.agent!, lastSeq: 0 };
         const id = `resume-${randomUUID()}`;
-        ok(await client.request('session.resume', { token: d.tokens.agent!, lastSeq: 0 }, id));
-        return { id, secret: d.tokens.agent! };
+        const r = ok(await (await d.socketFor('anonymous')).request('session.resume', args, id));
+        return { id, cmd: 'session.resume', args, answer: r, secret: d.tokens.agent! };
       },
-      expect: everyone('DUPLICATE_ID'),
     },
     "the agent's disposition": {
+      ownSession: true,
       make: async (d) => {
-        const callId = await d.owing();
+        const args = { callId: await d.owing(), hotkey: '1' };
         const id = `dispose-${randomUUID()}`;
-        ok(await d.owner.request('disposition.submit', { callId, hotkey: '1' }, id));
-        return { id };
+        return { id, cmd: 'disposition.submit', args, answer: ok(await d.owner.request('disposition.submit', args, id)) };
       },
-      // The agent's own session may ask again (a retry from another panel) and is answered; nobody else.
-      expect: { anonymous: 'DUPLICATE_ID', visitor: 'DUPLICATE_ID', agent: 'answered', other: 'DUPLICATE_ID', supervisor: 'DUPLICATE_ID' },
     },
   };
+  /** The id sent again: with the same command, another one, and the public commands that run before a login. */
+  const AGAIN = [
+    { name: 'the same command', frame: (s: Stored) => ({ cmd: s.cmd, args: s.args }) },
+    { name: 'agent.pause', frame: () => ({ cmd: 'agent.pause', args: { reason: 'Break' } }) },
+    { name: 'sys.ping', frame: () => ({ cmd: 'sys.ping', args: {} }) },
+    { name: 'session.resume', frame: () => ({ cmd: 'session.resume', args: {} }) },
+  ];
 
   for (const [what, row] of Object.entries(STORED)) {
-    for (const cmd of ['session.login', 'session.resume', 'sys.ping']) {
-      it(`${what}, asked for again with ${cmd}`, { timeout: 60_000 }, async () => {
+    for (const again of AGAIN) {
+      it(`${what}, its id sent again with ${again.name}`, { timeout: 60_000 }, async () => {
         const desk = await Desk.open();
         const stored = await row.make(desk);
+        const { cmd, args } = again.frame(stored);
         const wrong: string[] = [];
         for (const role of ORDER) {
           const client = await desk.socketFor(role);
-          const r = await client.request(cmd, {}, stored.id);
-          if (stored.secret && JSON.stringify(r).includes(stored.secret)) wrong.push(`${role}: the answer carries the agent's session token`);
-          // The same session asking again gets its own answer back, whatever the command now says.
-          const expectation = row.expect[role];
-          const problem = await check(expectation, r, desk, role);
+          const r = await client.request(cmd, args, stored.id);
+          const own = row.ownSession && role === 'agent';
+          // The same login or resume again carries the agent's PIN or token: it may log in, and say whose session it is.
+          const credentials = cmd === stored.cmd && !row.ownSession;
+          if (!credentials && stored.secret && JSON.stringify(r).includes(stored.secret)) wrong.push(`${role}: the answer carries the agent's session token`);
+          else if (!own && r.ok && JSON.stringify(r.result) === JSON.stringify(stored.answer)) wrong.push(`${role}: was given the agent's stored answer`);
+          // Nor did it log the socket in as the agent.
+          if (!credentials && (role === 'anonymous' || role === 'visitor') && (await client.request('agent.pause', { reason: 'Break' })).ok)
+            wrong.push(`${role}: the socket is logged in as the agent now`);
+          // A command that needs a login is refused without one; a logged-in caller who is not the sender, with
+          // a command id the sender's session keeps an answer under, is refused as such.
+          const publicCmd = PUBLIC_COMMANDS.has(cmd);
+          const expected: Expectation = own || publicCmd ? 'answered' : role === 'anonymous' || role === 'visitor' ? 'refused' : row.ownSession ? 'DUPLICATE_ID' : 'answered';
+          const problem = await check(expected, r, desk, role);
           if (problem) wrong.push(`${role}: ${problem}`);
         }
         expect(wrong).toEqual([]);
@@ -278,4 +305,3 @@ describe('answers stored under a command id', () => {
     }
   }
 });
-
