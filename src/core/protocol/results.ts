@@ -1,7 +1,7 @@
 import type { CampaignStrategy } from './catalog.js';
 import type { CommandName } from './commands.js';
 import type { ConversationRow } from './conversation-rows.js';
-import type { Agent, AgentChat, AlertList, Ban, Call, CannedResponse, Conversation, DispositionRecord, Lead, Message } from './model.js';
+import type { Agent, AgentChat, AlertList, Ban, Call, CannedResponse, Conversation, DispositionRecord, Lead, Message, Signature } from './model.js';
 import type { Snapshot } from './snapshot.js';
 
 /** session.check: who the agent is and what they may log in to (the Agent Login Window). */
@@ -79,6 +79,9 @@ export interface CommandResults {
   'canned.create': { canned: CannedResponse };
   'canned.update': { canned: CannedResponse };
   'canned.delete': { deleted: string };
+  'signature.create': { signature: Signature };
+  'signature.update': { signature: Signature };
+  'signature.delete': { deleted: string };
   /** One page of the Active or Closed list, with the total of the whole filtered list. */
   'conversations.list': { total: number; offset: number; rows: ConversationRow[] };
   'sys.ping': { pong: boolean; serverTime: number };
