@@ -48,7 +48,7 @@ export interface Relayed {
 }
 
 /** A relay on 127.0.0.1 (smtp-server): keeps what it takes, or answers with `refuse` while set. */
-export async function startRelay(options: { auth?: { user: string; pass: string } } = {}) {
+export async function startRelay(options: { auth?: { user: string; pass: string }; port?: number } = {}) {
   const got: Relayed[] = [];
   let refuse: { code: number; text: string } | null = null;
   const waiters: Array<() => void> = [];
@@ -57,6 +57,8 @@ export async function startRelay(options: { auth?: { user: string; pass: string 
     authOptional: !options.auth,
     allowInsecureAuth: true,
     logger: false,
+    // A pooled client keeps its connection open: closing must not wait for it.
+    closeTimeout: 200,
     onAuth: (auth, _s, cb) => (auth.username === options.auth?.user && auth.password === options.auth?.pass ? cb(null, { user: auth.username }) : cb(new Error('bad'))),
     onData: (stream, session: SMTPServerSession, cb) => {
       const chunks: Buffer[] = [];
@@ -72,7 +74,7 @@ export async function startRelay(options: { auth?: { user: string; pass: string 
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
   onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return {

@@ -24,6 +24,8 @@ export class CaptureRelay {
       disabledCommands: ['AUTH', 'STARTTLS'],
       authOptional: true,
       logger: false,
+      // The sender's pooled connection stays open between mails: a shutdown does not wait for it.
+      closeTimeout: 1000,
       onData: (stream, _session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));

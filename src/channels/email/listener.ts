@@ -54,6 +54,8 @@ export class EmailListener {
       allowInsecureAuth: !settings.tls,
       ...(settings.tls ? { key: readFileSync(settings.tls.key), cert: readFileSync(settings.tls.cert) } : {}),
       logger: false,
+      // An MTA may hold its connection open between mails: a shutdown waits for it this long at most.
+      closeTimeout: 2000,
       onAuth: (auth, _session, callback) => {
         const ok = settings.auth && auth.username === settings.auth.username && options.password !== null && sameSecret(auth.password ?? '', options.password);
         if (!ok) return callback(refusal(535, '5.7.8 Authentication failed: wrong user name or password'));

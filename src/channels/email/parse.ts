@@ -54,7 +54,8 @@ export async function readMail(raw: Buffer): Promise<ReadMail> {
   const from = firstAddress(parsed.from);
   const reportPart = isReport(parsed) ? parsed.attachments : null;
   const report = reportPart
-    ? readDeliveryReport(partText(reportPart, /delivery-status/i), partText(reportPart, /rfc822/i), parsed.inReplyTo ?? null)
+    ? // mailparser reads a message/delivery-status part as text: its fields are then in the mail's text.
+      readDeliveryReport(partText(reportPart, /delivery-status/i) ?? parsed.text ?? null, partText(reportPart, /rfc822/i), parsed.inReplyTo ?? null)
     : null;
   const parts = parsed.attachments
     // A report's own machine parts are read above, not kept as files.
