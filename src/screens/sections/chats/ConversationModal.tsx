@@ -11,9 +11,10 @@ import { CannedPicker } from './CannedPicker.js';
 import { ChatTransferDialog } from './ChatTransferDialog.js';
 import { ConversationDialogs, type EntryModal } from './ConversationDialogs.js';
 import type { ComposerNotice } from './useSendMessage.js';
+import { EmailModal, isEmailModal, type EmailModalKind } from '../email/EmailModal.js';
 
 /** What a conversation's keys open in place of its log. */
-export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned';
+export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned' | EmailModalKind;
 
 const STATUSES = [
   { value: 'open', label: 'Open' },
@@ -49,6 +50,7 @@ export function ConversationModal({
   const store = useStore(client);
   const chats = useChats();
   const dialogWidth = Math.min(width, 76);
+  if (isEmailModal(modal)) return <EmailModal modal={modal} conversation={c} width={dialogWidth} height={height} onClose={onClose} />;
   if (modal === 'transfer') return <ChatTransferDialog conversation={c} me={chats.me} width={dialogWidth} height={height} onClose={onClose} onDone={onLeave} />;
   if (modal === 'status')
     return (
