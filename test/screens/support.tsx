@@ -116,6 +116,8 @@ export interface PanelOptions {
   listen?: boolean;
   /** Delay every frame from the server by this much, like a slow SSH or mobile link. */
   latencyMs?: number;
+  /** The agent's own editor for email drafts (a fake in tests: no terminal to hand over). */
+  editor?: AppInfo['editor'];
   /** The terminal's size (default 80x24). */
   columns?: number;
   rows?: number;
@@ -263,7 +265,7 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
       <KeyRouter>
         <App
           client={client}
-          info={{ serverLabel: 'test (in-process)', prefill: options.prefill, settings: options.settings, httpBase: options.httpBase ?? server.http?.url.replace(/^ws/, 'http') }}
+          info={{ serverLabel: 'test (in-process)', prefill: options.prefill, settings: options.settings, httpBase: options.httpBase ?? server.http?.url.replace(/^ws/, 'http'), editor: options.editor }}
           onExit={() => panel.exits++}
         />
       </KeyRouter>

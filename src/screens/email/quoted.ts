@@ -30,5 +30,5 @@ export function foldQuoted(text: string): Folded {
   }
   while (cut > 0 && lines[cut - 1]!.trim() === '') cut--;
   if (cut === 0) return { body: text, quotedLines: 0 };
-  return { body: lines.slice(0, cut).join('\n'), quotedLines: end - cut };
+  return { body: lines.slice(0, cut).join('\n'), quotedLines: lines.slice(cut, end).filter((l) => l.trim() !== '').length };
 }

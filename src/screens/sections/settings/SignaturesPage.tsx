@@ -28,6 +28,7 @@ export function SignaturesPage({ width, height, onEditingChange }: { width: numb
   const store = useStore(client);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [search, setSearch] = useState('');
+  const [searching, setSearching] = useState(false);
   const [index, setIndex] = useState(0);
   const [field, setField] = useState<'name' | 'text'>('name');
   const [error, setError] = useState<string | null>(null);
@@ -47,13 +48,24 @@ export function SignaturesPage({ width, height, onEditingChange }: { width: numb
         setSearch((s) => s.slice(0, -1));
         return true;
       }
-      if (isPrintable(input, key) && input !== '*' && !(input === 'n' && search === '') && !(input === 'D' && search === '')) {
+      if (isPrintable(input, key)) {
         setSearch((s) => s + input);
         return true;
       }
       return false;
     },
-    [search],
+    [],
+  );
+  useCommands(
+    'search',
+    {
+      'search.done': () => setSearching(false),
+      'search.clear': () => {
+        setSearch('');
+        setSearching(false);
+      },
+    },
+    { priority: PRIORITY.field, active: mode.kind === 'list' && searching, text: typeSearch },
   );
   const open = (s: Signature) => {
     setError(null);
@@ -74,8 +86,9 @@ export function SignaturesPage({ width, height, onEditingChange }: { width: numb
       'signatures.edit': current ? () => open(current) : undefined,
       'signatures.default': current && !current.isDefault ? () => void act('signature.update', { id: current.id, name: current.name, text: current.text, isDefault: true }, `${current.name} is your default signature.`) : undefined,
       'signatures.delete': current ? () => setMode({ kind: 'delete', signature: current }) : undefined,
+      'search.open': () => setSearching(true),
     },
-    { priority: PRIORITY.section, active: mode.kind === 'list', text: typeSearch },
+    { priority: PRIORITY.section, active: mode.kind === 'list' && !searching },
   );
 
   if (mode.kind === 'template')
@@ -135,7 +148,7 @@ export function SignaturesPage({ width, height, onEditingChange }: { width: numb
   return (
     <Box flexDirection="column" paddingX={1} width={width} height={height}>
       <Text wrap="truncate" color={theme.muted}>
-        {search ? `Search: ${search}▏ (Backspace to change)` : 'Type to search · n Add New Signature · Enter edit · * default · D delete'}
+        {searching ? `Search: ${search}▏ (Enter keep · Esc clear)` : search ? `Search: ${search} (/ to change)` : '/ search · n Add New Signature · Enter edit · * default · D delete'}
       </Text>
       {list.length === 0 ? (
         <Text color={theme.muted} wrap="wrap">
@@ -218,7 +231,7 @@ function SignatureForm({
       <TextField label="Name" labelWidth={6} value={mode.name} onChange={(name) => onChange({ name })} focused={field === 'name'} width={width - 2} priority={PRIORITY.overlay + 5} />
       <Text color={field === 'text' ? theme.accent : theme.muted} bold={field === 'text'}>
         {'Text  '}
-        <Text color={theme.muted}>{'(Enter: new line; {{agent.name}}, {{agent.number}}, {{queue.name}} are filled in)'}</Text>
+        <Text color={theme.muted}>{'(Enter new line · {{agent.name}}, {{queue.name}}… filled on sending)'}</Text>
       </Text>
       {(lines.length ? lines : ['']).map((line, i, all) => (
         <Text key={i} wrap="truncate">
