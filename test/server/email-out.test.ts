@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config/parse.js';
 import type { Conversation, Message } from '../../src/core/protocol/model.js';
+import { FakeClock } from '../fake-clock.js';
 import { conversations, emailConfig, messagesOf, startMailCentre, startRelay, until } from './email-support.js';
 import { agentUrlOf, err, freePort, loginAgent, ok, runCleanups, startTestServer, tempDir } from './support.js';
 
@@ -90,6 +91,94 @@ describe('replies through the relay', () => {
     await until(() => message().delivery?.status === 'sent', 'the reply sent once the relay is up');
     expect(relay.got.map((g) => g.mail.text)).toEqual(['Answer.\n']);
   });
+});
+
+describe('a crash while replies are with the relay', () => {
+  it('sends again only what the relay did not confirm with a delivery notification (ENVID = the outbox item)', async () => {
+    const { SMTPServer } = await import('smtp-server');
+    const dataDir = tempDir();
+    const clock = new FakeClock('2026-01-05T10:00:00Z');
+    // The first relay takes one mail whole and never answers it, and never gets to the data of the other.
+    const had: Array<{ envid: string | null; raw: string }> = [];
+    let sessions = 0;
+    const stuck = new SMTPServer({
+      // DSN is off in smtp-server unless asked for: this relay offers it.
+      hideDSN: false,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      logger: false,
+      closeTimeout: 100,
+      onMailFrom: (_a, session, cb) => {
+        sessions += 1;
+        if (sessions > 1) return; // hangs: this mail never reaches the relay
+        cb();
+      },
+      onData: (stream, session, _cb) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.once('end', () => had.push({ envid: session.envelope.dsn?.envid ?? null, raw: Buffer.concat(chunks).toString() }));
+      },
+    });
+    await new Promise<void>((r) => stuck.listen(0, '127.0.0.1', () => r()));
+    const stuckPort = (stuck.server.address() as { port: number }).port;
+    const first = await startMailCentre({ relayPort: stuckPort, relayExtra: ', dsn: true, dsnWaitSeconds: 60', dataDir, clock, seed: 11 });
+    await first.mta.sendMail({ from: 'cara@example.org', to: 'help@mail.test', subject: 'Two questions', text: 'One and two?' });
+    const [c] = conversations(first.server);
+    const ana = await loginAgent(agentUrlOf(first.server), '2001');
+    const one = ok<{ message: Message }>(await ana.client.request('message.send', { conversation: c!.id, text: 'Answer one.' }));
+    await until(() => had.length === 1, 'the relay holding the first reply');
+    const two = ok<{ message: Message }>(await ana.client.request('message.send', { conversation: c!.id, text: 'Answer two.' }));
+    await until(() => sessions === 2, 'the second reply on its way');
+    expect(had[0]!.envid).toMatch(/^out-/);
+    // The server stops while both are with the relay (the outbox gives up waiting after 5 s).
+    await first.server.close();
+    stuck.close();
+
+    const relay = await startRelay();
+    const second = await startMailCentre({ relayPort: relay.port, relayExtra: ', dsn: true, dsnWaitSeconds: 60', dataDir, clock, seed: 12 });
+    const message = (id: string) => second.server.engine.state.get('message', id)!;
+    expect([...second.server.engine.state.all('outbox')].map((i) => i.state)).toEqual(['unsure', 'unsure']);
+    // The relay's notification for the one it had comes back to the queue's address.
+    const boundary = 'dsn';
+    await second.mta.sendMail({
+      envelope: { from: '', to: ['help@mail.test'] },
+      raw: [
+        'From: MAILER-DAEMON@relay.test',
+        'To: help@mail.test',
+        'Subject: Delivery Status Notification (Success)',
+        'Message-ID: <dsn-ok@relay.test>',
+        `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+        '',
+        `--${boundary}`,
+        'Content-Type: text/plain',
+        '',
+        'Your message was delivered.',
+        `--${boundary}`,
+        'Content-Type: message/delivery-status',
+        '',
+        `Original-Envelope-Id: ${had[0]!.envid}`,
+        'Reporting-MTA: dns; relay.test',
+        '',
+        'Final-Recipient: rfc822; cara@example.org',
+        'Action: delivered',
+        'Status: 2.0.0',
+        '',
+        `--${boundary}`,
+        'Content-Type: text/rfc822-headers',
+        '',
+        `Message-ID: <${one.message.id}@mail.test>`,
+        '',
+        `--${boundary}--`,
+        '',
+      ].join('\r\n'),
+    });
+    expect(message(one.message.id).delivery).toMatchObject({ status: 'delivered', detail: 'Delivered to cara@example.org.' });
+    // The other waits its grace for a notification, hears none, and goes again: once.
+    clock.advance(60_001);
+    await relay.count(1);
+    await until(() => message(two.message.id).delivery?.status === 'sent', 'the second reply sent');
+    expect(relay.got.map((g) => g.mail.messageId)).toEqual([`<${two.message.id}@mail.test>`]);
+    expect(messagesOf(second.server, c!.id).some((m) => m.text.includes('Your message was delivered.'))).toBe(false);
+  }, 20_000);
 });
 
 describe('mail from machines', () => {

@@ -29,7 +29,10 @@ export function automaticReason(header: HeaderLookup, isReport: boolean): string
 export interface DeliveryReport {
   /** The reported mail's Message-ID, with its angle brackets. */
   originalMessageId: string | null;
-  failed: boolean;
+  /** Original-Envelope-Id: the outbox item we gave the relay as ENVID, when we asked for notifications. */
+  envelopeId: string | null;
+  /** failed: at least one recipient failed; delivered: every recipient delivered or relayed; other: delayed, or unreadable. */
+  outcome: 'failed' | 'delivered' | 'other';
   /** "Delivery to ana@example.com failed: 5.1.1 (smtp; 550 5.1.1 No such user)". */
   detail: string;
 }
@@ -68,15 +71,26 @@ export function messageIdIn(headers: string): string | null {
  */
 export function readDeliveryReport(status: string | null, returned: string | null, fallbackId: string | null): DeliveryReport {
   const blocks = status ? statusFields(status) : [];
-  const recipients = blocks.slice(1).filter((b) => b.has('action') || b.has('status'));
+  const recipients = blocks.filter((b) => b.has('action') || b.has('status'));
   const failures = recipients.filter((b) => (b.get('action') ?? '').toLowerCase() === 'failed' || (b.get('status') ?? '').startsWith('5'));
   const originalMessageId = (returned ? messageIdIn(returned) : null) ?? fallbackId;
-  if (failures.length === 0) return { originalMessageId, failed: false, detail: recipients.length ? 'The mail was reported delayed or delivered.' : 'The delivery report could not be read.' };
+  const envelopeId = blocks.find((b) => b.has('original-envelope-id'))?.get('original-envelope-id') ?? null;
+  const reached = (b: Map<string, string>) => ['delivered', 'relayed', 'expanded'].includes((b.get('action') ?? '').toLowerCase());
+  if (failures.length === 0) {
+    const delivered = recipients.length > 0 && recipients.every(reached);
+    const who = recipients.map((b) => (b.get('final-recipient') ?? '').replace(/^rfc822;\s*/i, '')).filter(Boolean);
+    return {
+      originalMessageId,
+      envelopeId,
+      outcome: delivered ? 'delivered' : 'other',
+      detail: delivered ? `Delivered to ${who.join(', ') || 'its recipients'}.` : recipients.length ? 'The mail was reported delayed.' : 'The delivery report could not be read.',
+    };
+  }
   const words = failures.map((b) => {
     const who = (b.get('final-recipient') ?? b.get('original-recipient') ?? '').replace(/^rfc822;\s*/i, '') || 'a recipient';
     const code = b.get('status') ?? '';
     const diagnostic = b.get('diagnostic-code')?.replace(/^smtp;\s*/i, '') ?? '';
     return `Delivery to ${who} failed${code ? `: ${code}` : ''}${diagnostic ? ` (${diagnostic})` : ''}`;
   });
-  return { originalMessageId, failed: true, detail: `${words.join('; ')}.` };
+  return { originalMessageId, envelopeId, outcome: 'failed', detail: `${words.join('; ')}.` };
 }

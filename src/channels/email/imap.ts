@@ -123,7 +123,7 @@ export class ImapMailbox {
         } else {
           const mail = await readMail(message.source);
           const result = await this.options.intake.take(mail, [], settings.queue);
-          if (result.kind === 'taken') this.taken += 1;
+          if (result.kind !== 'no-queue') this.taken += 1;
         }
       }
       last = uid;

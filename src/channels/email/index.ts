@@ -57,7 +57,7 @@ export async function startEmail(config: EmailConfig, options: EmailChannelOptio
       capture = new CaptureRelay(join(options.dataDir, 'mail-capture'));
       const port = await capture.listen();
       started.push(() => capture!.close());
-      relay = { host: '127.0.0.1', port, secure: false, requireTls: false, allowSelfSigned: false, connections: 2 };
+      relay = { host: '127.0.0.1', port, secure: false, requireTls: false, allowSelfSigned: false, connections: 2, dsn: false, dsnWaitSeconds: 300 };
       relayPassword = null;
     }
     const imapPassword = config.imap ? readSecret(config.imap.auth, 'email.imap.auth', env) : null;

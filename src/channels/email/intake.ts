@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { Engine } from '../../core/engine.js';
 import type { EmailConfig } from '../../core/config/email.js';
 import { receiveInbound, type Received } from '../../core/messaging/inbound.js';
-import { deliveryReport } from '../../core/messaging/outbox.js';
+import { confirm, deliveryReport } from '../../core/messaging/outbox.js';
 import type { Attachment, MailMeta, StoredFile } from '../../core/protocol/model.js';
 import type { ReadMail } from './parse.js';
 import { threadRefFor } from './thread.js';
@@ -17,6 +17,8 @@ export interface AttachmentStore {
 
 export type IntakeResult =
   | { kind: 'taken'; received: Received; reported: boolean }
+  /** A notification that a reply was delivered: its status moves on, nothing else is kept. */
+  | { kind: 'delivered'; known: boolean }
   /** No queue takes mail for these recipients (the listener refuses such mail before its data). */
   | { kind: 'no-queue'; reason: string };
 
@@ -28,7 +30,8 @@ const MB = 1024 * 1024;
  * quota; what is over is named on the message instead), then one
  * transaction that finds the thread (thread.ts), files the message
  * (receiveInbound: once per Message-ID) and, for a delivery failure report,
- * marks the reported reply failed. The mail's sender is answered only after
+ * marks the reported reply failed; a success notification only marks its
+ * reply delivered (and confirms it, after a crash). The mail's sender is answered only after
  * that commit.
  */
 export class EmailIntake {
@@ -49,6 +52,16 @@ export class EmailIntake {
   }
 
   async take(mail: ReadMail, recipients: string[], fallbackQueue: string | null = null): Promise<IntakeResult> {
+    const report = mail.report;
+    if (report?.outcome === 'delivered') {
+      // The relay's word on a reply (RFC 3461 NOTIFY=SUCCESS): bookkeeping, not a customer's mail.
+      const known = this.engine.run((ctx) => {
+        const confirmed = report.envelopeId ? confirm(ctx, report.envelopeId, report.originalMessageId) : false;
+        const marked = report.originalMessageId ? deliveryReport(ctx, 'email', report.originalMessageId, 'delivered', report.detail) : false;
+        return confirmed || marked;
+      });
+      return { kind: 'delivered', known };
+    }
     const queue = this.queueFor([...recipients, ...mail.to, ...mail.cc], fallbackQueue);
     if (!queue) return { kind: 'no-queue', reason: `None of ${recipients.join(', ') || 'the recipients'} is a queue's address.` };
     const settings = this.settings();
@@ -75,7 +88,7 @@ export class EmailIntake {
       const outcome = this.engine.run((ctx) => {
         const threadRef = threadRefFor(ctx, {
           messageId: mail.messageId,
-          inReplyTo: mail.report?.originalMessageId ?? mail.inReplyTo,
+          inReplyTo: report?.originalMessageId ?? mail.inReplyTo,
           references: mail.references,
           subject: mail.subject,
           from: mail.from.address,
@@ -122,8 +135,11 @@ export class EmailIntake {
           automatic: mail.automatic,
         });
         let reported = false;
-        if (!received.duplicate && mail.report?.failed && mail.report.originalMessageId)
-          reported = deliveryReport(ctx, 'email', mail.report.originalMessageId, 'failed', mail.report.detail);
+        if (!received.duplicate && report?.outcome === 'failed') {
+          // The relay had it (it reports on it): a reply still waiting after a crash is not sent again.
+          if (report.envelopeId) confirm(ctx, report.envelopeId, report.originalMessageId);
+          if (report.originalMessageId) reported = deliveryReport(ctx, 'email', report.originalMessageId, 'failed', report.detail);
+        }
         return { received, reported, unused };
       });
       // Files of a duplicate were never registered: the first delivery's are the ones kept.

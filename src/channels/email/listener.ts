@@ -92,6 +92,7 @@ export class EmailListener {
       const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
       const result = await this.options.intake.take(mail, recipients);
       if (result.kind === 'no-queue') return callback(refusal(550, `5.1.1 ${result.reason}`));
+      if (result.kind === 'delivered') return callback(null, `2.0.0 Noted: ${result.known ? 'the reply is delivered' : 'no reply of ours has that id'}`);
       const { conversation, duplicate } = result.received;
       callback(null, `2.0.0 ${duplicate ? 'Already have it' : 'Taken'} as ${conversation.id}`);
     } catch (e) {

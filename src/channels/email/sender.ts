@@ -46,7 +46,8 @@ export class EmailSender implements ChannelSender {
   constructor(private readonly options: EmailSenderOptions) {
     const { relay } = options;
     this.concurrency = relay.connections;
-    this.unsureGraceMs = options.unsureGraceMs ?? 0;
+    // With notifications, a reply the relay had is named by one; without, nothing can say so: sent again at once.
+    this.unsureGraceMs = options.unsureGraceMs ?? (relay.dsn ? relay.dsnWaitSeconds * 1000 : 0);
     this.where = `${relay.host}:${relay.port}`;
     this.transport = nodemailer.createTransport({
       host: relay.host,
@@ -86,6 +87,9 @@ export class EmailSender implements ChannelSender {
         references: threading.references ?? [],
         attachments,
         headers: { 'X-Switchboard-Conversation': conversation.id },
+        // The envelope's sender is the queue's address: where the relay's notifications come back.
+        envelope: { from: bareAddress(mail.from), to: [...mail.to, ...mail.cc, ...(mail.bcc ?? [])] },
+        ...(this.options.relay.dsn ? { dsn: { id: item.id, return: 'headers' as const, notify: ['success', 'failure'] as Array<'success' | 'failure'> } } : {}),
       });
       const rejected = (info.rejected ?? []).map(String);
       const detail = `Relay ${this.where}: ${info.response ?? 'accepted'}${rejected.length ? ` (refused for ${rejected.join(', ')})` : ''}`;
@@ -98,6 +102,11 @@ export class EmailSender implements ChannelSender {
   close(): void {
     this.transport.close();
   }
+}
+
+/** The address of `"Ana Lima" <help@x.test>`. */
+function bareAddress(named: string): string {
+  return /<([^>]+)>\s*$/.exec(named)?.[1] ?? named;
 }
 
 /** A relay's refusal in words, and whether to try again. */

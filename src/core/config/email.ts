@@ -79,6 +79,15 @@ export const emailRelaySchema = z
     allowSelfSigned: z.boolean().default(false),
     /** Mails on their way at once. */
     connections: z.number().int().min(1).max(50).default(4),
+    /**
+     * Ask the relay for delivery status notifications (RFC 3461: ENVID = the
+     * outbox item, NOTIFY=SUCCESS,FAILURE) back to the queue's address: they
+     * mark replies delivered, and after a crash they say which mails the relay
+     * had, so only the others are sent again (see docs/architecture.md).
+     */
+    dsn: z.boolean().default(false),
+    /** After a restart, how long a reply that was being handed over waits for its notification before it is sent again. */
+    dsnWaitSeconds: z.number({ error: 'expected seconds' }).min(1).default(300),
   })
   .strict();
 
