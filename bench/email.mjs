@@ -4,7 +4,7 @@
 //
 //   npm run bench:email -- [--mails 10000] [--queues 20] [--agents 200]
 //                          [--connections 8] [--latency-mails 200] [--rate 20]
-//                          [--replies 1000] [--no-kill] [--dist <dir>] [--data <dir>]
+//                          [--replies 1000] [--no-kill] [--dist <dir>] [--data <dir>] [--profile <dir>]
 //
 // Configuration: --queues email queues (q0..), each with an address of its own
 // (q<k>@bench.test), --agents agents spread over them (capacity 10,000 emails,
@@ -50,6 +50,8 @@ const REPLIES = option('replies', 1000);
 const KILL = !flag('no-kill');
 const DIST = resolve(option('dist', fileURLToPath(new URL('../dist', import.meta.url))));
 const DATA_PARENT = option('data', tmpdir());
+/** --profile <dir>: a V8 CPU profile of the server process, written there when it stops. */
+const PROFILE = option('profile', null);
 const TEXT = `${'Dear support, the parcel has not arrived and the tracking page says nothing new. '.repeat(256)}`.slice(0, 20 * 1024);
 const ATTACHMENT = Buffer.alloc(200 * 1024, 7);
 
@@ -72,19 +74,69 @@ email:
 ${addresses}
   domain: bench.test
   listener: { host: 127.0.0.1, port: 0, perMinute: 100000000 }
-  relay: { host: 127.0.0.1, port: ${relayPort}, connections: 4 }
+  relay: { host: 127.0.0.1, port: ${relayPort}, connections: 4, dsn: true, dsnWaitSeconds: 10 }
 `;
 }
 
-/** The relay: takes everything, counts each Message-ID it is handed. */
+/**
+ * The relay, as a DSN-capable MTA would be: takes everything, counts each
+ * Message-ID it is handed, and for a mail that asked (NOTIFY=SUCCESS) sends
+ * a success notification naming its ENVID back to the envelope sender,
+ * through switchboard's listener, trying again every 500 ms while the
+ * server is down (a real MTA queues it).
+ */
 async function startRelay() {
   const seen = new Map();
   const arrivals = [];
+  const notices = { listener: null, pending: new Set(), stopped: false };
+  const notify = async (envid, messageId, to, rcpt) => {
+    const raw = [
+      'From: MAILER-DAEMON@relay.bench.test',
+      `To: ${to}`,
+      'Subject: Delivery Status Notification (Success)',
+      `Message-ID: <dsn-${envid}-${Math.random().toString(36).slice(2)}@relay.bench.test>`,
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: message/delivery-status',
+      '',
+      `Original-Envelope-Id: ${envid}`,
+      'Reporting-MTA: dns; relay.bench.test',
+      '',
+      `Final-Recipient: rfc822; ${rcpt}`,
+      'Action: delivered',
+      'Status: 2.0.0',
+      '',
+      '--b',
+      'Content-Type: text/rfc822-headers',
+      '',
+      `Message-ID: ${messageId}`,
+      '',
+      '--b--',
+      '',
+    ].join('\r\n');
+    for (;;) {
+      if (notices.stopped) return;
+      if (notices.listener) {
+        const t = nodemailer.createTransport({ host: '127.0.0.1', port: notices.listener, secure: false, ignoreTLS: true });
+        try {
+          await t.sendMail({ envelope: { from: '', to: [to] }, raw });
+          return;
+        } catch {
+          // the server is down: try again
+        } finally {
+          t.close();
+        }
+      }
+      await sleep(500);
+    }
+  };
   const server = new SMTPServer({
+    hideDSN: false,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
     closeTimeout: 100,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       const chunks = [];
       stream.on('data', (c) => chunks.push(c));
       stream.once('end', () => {
@@ -92,12 +144,32 @@ async function startRelay() {
         const id = /^message-id:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '(none)';
         seen.set(id, (seen.get(id) ?? 0) + 1);
         arrivals.push(now());
+        // Read before answering: smtp-server starts a fresh envelope once the mail is answered.
+        const envid = session.envelope.dsn?.envid;
+        const wants = session.envelope.rcptTo.some((r) => (r.dsn?.notify ?? []).some((n) => /success/i.test(n)));
+        const sender = session.envelope.mailFrom.address;
+        const rcpt = session.envelope.rcptTo[0].address;
         callback(null, 'Ok: kept');
+        if (envid && wants) {
+          const work = notify(envid, id, sender, rcpt).finally(() => notices.pending.delete(work));
+          notices.pending.add(work);
+        }
       });
     },
   });
+  // The server's connections break when it is killed on purpose.
+  server.on('error', () => {});
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { port: server.server.address().port, seen, arrivals, close: () => new Promise((r) => server.close(r)) };
+  return {
+    port: server.server.address().port,
+    seen,
+    arrivals,
+    notices,
+    close: async () => {
+      notices.stopped = true;
+      await new Promise((r) => server.close(r));
+    },
+  };
 }
 
 /** `switchboard serve` as a child; resolves with its WebSocket and SMTP ports once it says where it listens. */
@@ -105,6 +177,7 @@ function startServe(config, data) {
   const child = fork(join(DIST, 'cli.js'), ['serve', '--config', config, '--data', data, '--host', '127.0.0.1', '--port', '0', '--log', join(data, 'serve.log')], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production' },
+    execArgv: PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : [],
   });
   let out = '';
   let err = '';
@@ -132,6 +205,8 @@ async function agentSocket(port, number, onEvent) {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/agent`);
   const pending = new Map();
   let seq = 0;
+  // A server killed on purpose resets its sockets: that is expected here.
+  ws.on('error', () => {});
   ws.on('message', (raw) => {
     const frame = JSON.parse(raw.toString());
     if (frame.re !== undefined && pending.has(frame.re)) {
@@ -159,6 +234,7 @@ async function main() {
   writeFileSync(config, configText(relay.port));
   const data = join(dir, 'data');
   let serve = await startServe(config, data);
+  relay.notices.listener = serve.smtp;
   const goals = [];
   try {
     // The agents, logged in over WebSocket; the first event of each latency mail is noted.
@@ -253,7 +329,9 @@ async function main() {
       for (const a of agents) a.ws.terminate();
       const halfSeconds = (now() - replyStart) / 1000;
       console.log(`    killed with SIGKILL after ${killedAt} had arrived (${(killedAt / halfSeconds).toFixed(0)} replies/s to then); starting again on the same data`);
+      relay.notices.listener = null;
       serve = await startServe(config, data);
+      relay.notices.listener = serve.smtp;
     }
     const deadline = now() + 120_000;
     while ([...expected].some((id) => !relay.seen.has(id)) && now() < deadline) await sleep(20);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Engine } from '../../core/engine.js';
+import type { HandlerContext } from '../../core/context.js';
 import type { EmailConfig } from '../../core/config/email.js';
 import { receiveInbound, type Received } from '../../core/messaging/inbound.js';
 import { confirm, deliveryReport } from '../../core/messaging/outbox.js';
@@ -35,6 +36,8 @@ const MB = 1024 * 1024;
  * that commit.
  */
 export class EmailIntake {
+  private readonly pending: Pending[] = [];
+
   constructor(
     private readonly engine: Engine,
     private readonly files: AttachmentStore,
@@ -84,77 +87,126 @@ export class EmailIntake {
       this.files.keep(id);
       kept.push({ id, name: part.name, size: got.size, type: part.type, owner: 'email', at: 0, inline: part.inline });
     }
+    return this.commit({ mail, queue, kept, dropped });
+  }
+
+  /**
+   * Mails whose files are written wait here for the next turn of the event
+   * loop, and every mail waiting then is committed in one transaction (one
+   * disk sync for all of them): mails arriving together on several
+   * connections cost one commit, and none is answered before it. If that
+   * transaction fails, each is committed alone, so one bad mail does not
+   * refuse the others.
+   */
+  private commit(job: Omit<Pending, 'resolve' | 'reject'>): Promise<IntakeResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ ...job, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending.splice(0);
+    let outcomes: Committed[] | null = null;
     try {
-      const outcome = this.engine.run((ctx) => {
-        const threadRef = threadRefFor(ctx, {
-          messageId: mail.messageId,
-          inReplyTo: report?.originalMessageId ?? mail.inReplyTo,
-          references: mail.references,
-          subject: mail.subject,
-          from: mail.from.address,
-        });
-        // Delivered before: receiveInbound answers with the first delivery, and these files are not needed.
-        const again = ctx.state.get('inboundKey', `email:${mail.messageId}`) !== undefined;
-        const quota = again ? 0 : ctx.config.security.uploads.conversationMb * MB;
-        const threadId = ctx.conversations.conversationByRef(threadRef);
-        let used = threadId ? filesOf(ctx, threadId) : 0;
-        const attachments: Attachment[] = [];
-        const unused: string[] = [];
-        for (const f of kept) {
-          if (used + f.size > quota) {
-            if (!again)
-              dropped.push(`${f.name} was not kept: this conversation's files already take ${Math.round(used / MB)} of its ${ctx.config.security.uploads.conversationMb} MB.`);
-            unused.push(f.id);
-            continue;
-          }
-          used += f.size;
-          const { inline: _inline, ...file } = f;
-          void _inline;
-          ctx.tx.put('file', { ...file, at: ctx.clock.now() }, 'emailed');
-          attachments.push({ id: f.id, name: f.name, size: f.size, type: f.type });
-        }
-        const meta: MailMeta = {
-          from: mail.from.name ? `${mail.from.name} <${mail.from.address}>` : mail.from.address,
-          to: mail.to,
-          cc: mail.cc,
-          subject: mail.subject,
-          ...(mail.unreadable ? { unreadable: mail.unreadable } : {}),
-          ...(dropped.length ? { dropped: [...dropped] } : {}),
-        };
-        const address = mail.from.address || 'unknown@switchboard.invalid';
-        const received = receiveInbound(ctx, {
-          channel: 'email',
-          queue,
-          externalId: mail.messageId,
-          threadRef,
-          customer: { id: `email:${address}`, name: mail.from.name || address, email: address, phone: null, ip: null, geo: null },
-          subject: mail.subject || undefined,
-          text: mail.unreadable ? `${mail.unreadable}\n\n${mail.text}` : mail.text,
-          attachments,
-          mail: meta,
-          automatic: mail.automatic,
-        });
-        let reported = false;
-        if (!received.duplicate && report?.outcome === 'failed') {
-          // The relay had it (it reports on it): a reply still waiting after a crash is not sent again.
-          if (report.envelopeId) confirm(ctx, report.envelopeId, report.originalMessageId);
-          if (report.originalMessageId) reported = deliveryReport(ctx, 'email', report.originalMessageId, 'failed', report.detail);
-        }
-        return { received, reported, unused };
-      });
-      // Files of a duplicate were never registered: the first delivery's are the ones kept.
-      const orphans = outcome.received.duplicate ? kept.map((f) => f.id) : outcome.unused;
-      for (const id of orphans) this.files.discard(id);
-      return { kind: 'taken', received: outcome.received, reported: outcome.reported };
-    } catch (e) {
-      for (const f of kept) this.files.discard(f.id);
-      throw e;
+      outcomes = this.engine.run((ctx) => batch.map((job) => this.commitOne(ctx, job)));
+    } catch {
+      // One of them failed and took the batch with it: each on its own now.
     }
+    batch.forEach((job, i) => {
+      let outcome = outcomes?.[i];
+      if (!outcome) {
+        try {
+          outcome = this.engine.run((ctx) => this.commitOne(ctx, job));
+        } catch (e) {
+          for (const f of job.kept) this.files.discard(f.id);
+          job.reject(e as Error);
+          return;
+        }
+      }
+      // Files of a duplicate were never registered: the first delivery's are the ones kept.
+      const orphans = outcome.received.duplicate ? job.kept.map((f) => f.id) : outcome.unused;
+      for (const id of orphans) this.files.discard(id);
+      job.resolve({ kind: 'taken', received: outcome.received, reported: outcome.reported });
+    });
+  }
+
+  private commitOne(ctx: HandlerContext, { mail, queue, kept, dropped: droppedBefore }: Pending): Committed {
+    const report = mail.report;
+    const dropped = [...droppedBefore];
+    const threadRef = threadRefFor(ctx, {
+      messageId: mail.messageId,
+      inReplyTo: report?.originalMessageId ?? mail.inReplyTo,
+      references: mail.references,
+      subject: mail.subject,
+      from: mail.from.address,
+    });
+    // Delivered before: receiveInbound answers with the first delivery, and these files are not needed.
+    const again = ctx.state.get('inboundKey', `email:${mail.messageId}`) !== undefined;
+    const quota = again ? 0 : ctx.config.security.uploads.conversationMb * MB;
+    const threadId = ctx.conversations.conversationByRef(threadRef);
+    let used = threadId ? filesOf(ctx, threadId) : 0;
+    const attachments: Attachment[] = [];
+    const unused: string[] = [];
+    for (const f of kept) {
+      if (used + f.size > quota) {
+        if (!again) dropped.push(`${f.name} was not kept: this conversation's files already take ${Math.round(used / MB)} of its ${ctx.config.security.uploads.conversationMb} MB.`);
+        unused.push(f.id);
+        continue;
+      }
+      used += f.size;
+      ctx.tx.put('file', { id: f.id, name: f.name, size: f.size, type: f.type, owner: f.owner, at: ctx.clock.now() }, 'emailed');
+      attachments.push({ id: f.id, name: f.name, size: f.size, type: f.type });
+    }
+    const meta: MailMeta = {
+      from: mail.from.name ? `${mail.from.name} <${mail.from.address}>` : mail.from.address,
+      to: mail.to,
+      cc: mail.cc,
+      subject: mail.subject,
+      ...(mail.unreadable ? { unreadable: mail.unreadable } : {}),
+      ...(dropped.length ? { dropped } : {}),
+    };
+    const address = mail.from.address || 'unknown@switchboard.invalid';
+    const received = receiveInbound(ctx, {
+      channel: 'email',
+      queue,
+      externalId: mail.messageId,
+      threadRef,
+      customer: { id: `email:${address}`, name: mail.from.name || address, email: address, phone: null, ip: null, geo: null },
+      subject: mail.subject || undefined,
+      text: mail.unreadable ? `${mail.unreadable}\n\n${mail.text}` : mail.text,
+      attachments,
+      mail: meta,
+      automatic: mail.automatic,
+    });
+    let reported = false;
+    if (!received.duplicate && report?.outcome === 'failed') {
+      // The relay had it (it reports on it): a reply still waiting after a crash is not sent again.
+      if (report.envelopeId) confirm(ctx, report.envelopeId, report.originalMessageId);
+      if (report.originalMessageId) reported = deliveryReport(ctx, 'email', report.originalMessageId, 'failed', report.detail);
+    }
+    return { received, reported, unused };
   }
 }
 
+/** A mail whose files are written, waiting for the next commit. */
+interface Pending {
+  mail: ReadMail;
+  queue: string;
+  kept: Array<StoredFile & { inline: boolean }>;
+  dropped: string[];
+  resolve(result: IntakeResult): void;
+  reject(e: Error): void;
+}
+
+interface Committed {
+  received: Received;
+  reported: boolean;
+  unused: string[];
+}
+
 /** Bytes of files the conversation's messages carry. */
-function filesOf(ctx: Parameters<Parameters<Engine['run']>[0]>[0], conversation: string): number {
+function filesOf(ctx: HandlerContext, conversation: string): number {
   let total = 0;
   for (const id of ctx.conversations.messageIds(conversation)) for (const a of ctx.state.get('message', id)?.attachments ?? []) total += a.size;
   return total;
