@@ -70,6 +70,35 @@ async function restart(options) {
   }
 }
 
+/**
+ * SIGKILL the server: half the time on the spot (the run's timer chose the
+ * moment), half the instant a client next writes a command - at once (before
+ * the server can have read it) or within 3 ms (around its commit, before or
+ * after the answer leaves). arm(fire) hands the kill to the clients' send
+ * hook. True when it came with a command in flight.
+ */
+async function killAtRandom(server, rng, arm) {
+  if (rng() < 0.5) {
+    await server.kill9();
+    return false;
+  }
+  const killed = new Promise((resolve) => arm(() => (rng() < 0.5 ? resolve(server.kill9()) : setTimeout(() => resolve(server.kill9()), rng() * 3))));
+  const fired = await Promise.race([killed.then(() => true), sleep(5000).then(() => false)]);
+  arm(null);
+  if (!fired) await server.kill9();
+  return fired;
+}
+
+/** Every ledger's check against the stopped server's store. */
+function verify(ledgers, file) {
+  const store = new StoreReader(file);
+  try {
+    return Object.values(ledgers).map((l) => l.verify(store));
+  } finally {
+    store.close();
+  }
+}
+
 export async function runChaos(options = {}) {
   const o = { kills: 20, agents: 4, visitors: 4, seed: (Date.now() ^ process.pid) >>> 0, uptimeMs: [1500, 4000], windDownMs: 30_000, log: () => {}, ...given(options) };
   const rng = seeded(o.seed);
@@ -109,19 +138,7 @@ export async function runChaos(options = {}) {
       if (!server.alive) {
         stats.unexpectedExits++;
         o.log(`the server died by itself: ${server.describeExit()}\n${server.lastWords()}`);
-      } else if (rng() < 0.5) {
-        // The instant a command is written: at once (before the server can have read it), or within
-        // 3 ms (around its commit, before or after the answer leaves).
-        const killed = new Promise((resolve) => {
-          armed = () => (rng() < 0.5 ? resolve(server.kill9()) : setTimeout(() => resolve(server.kill9()), rng() * 3));
-        });
-        const fired = await Promise.race([killed.then(() => true), sleep(5000).then(() => false)]);
-        armed = null;
-        if (!fired) await server.kill9();
-        else stats.killsMidCommand++;
-      } else {
-        await server.kill9();
-      }
+      } else if (await killAtRandom(server, rng, (fire) => (armed = fire))) stats.killsMidCommand++;
       stats.inFlightAtKills += agents.reduce((n, a) => n + a.outstanding(), 0);
       stats.kills++;
       o.log(`kill ${stats.kills}/${o.kills}: ${agents.reduce((n, a) => n + a.outstanding(), 0)} commands outstanding`);
@@ -141,13 +158,7 @@ export async function runChaos(options = {}) {
     const exit = await server.stop();
     if (exit.code !== 0) o.log(`the server did not stop cleanly (${server.describeExit()}):\n${server.lastWords()}`);
 
-    const store = new StoreReader(join(serveOptions.data, 'switchboard.db'));
-    let checks;
-    try {
-      checks = Object.values(ledgers).map((l) => l.verify(store));
-    } finally {
-      store.close();
-    }
+    const checks = verify(ledgers, join(serveOptions.data, 'switchboard.db'));
     result = {
       seed: o.seed,
       ...stats,
