@@ -8,8 +8,7 @@
 // cleanly, and every ledger checks its acknowledged commands against the
 // server's store: each exactly once.
 import { join } from 'node:path';
-import { AGENTS } from '../lib/center.mjs';
-import { writeCenter } from '../lib/center.mjs';
+import { AGENTS, writeCenter } from '../lib/center.mjs';
 import { distDir, fromDist } from '../lib/dist.mjs';
 import { given } from '../lib/goals.mjs';
 import { removeScratch, scratchDir } from '../lib/scratch.mjs';
@@ -56,6 +55,21 @@ async function until(check, ms, step = 50) {
     await sleep(step);
   }
   return check();
+}
+
+/**
+ * The shift's people: `agents` agents on the real client (journals under
+ * root), writing to each other, and `visitors` website visitors, each from an
+ * address of its own. visitor: { name prefix, subnet, and ShiftVisitor's pace options }.
+ */
+export function crew({ agents: count, visitors: many, url, root, client, ledgers, rng, onSend = () => {}, visitor }) {
+  const numbers = AGENTS.slice(0, count);
+  const agents = numbers.map(
+    (number) => new ShiftAgent({ number, colleagues: numbers.filter((n) => n !== number), url, journal: join(root, 'journals', `${number}.jsonl`), client, ledgers, onSend, rng }),
+  );
+  const { name, subnet, ...pace } = visitor;
+  const visitors = Array.from({ length: many }, (_, i) => new ShiftVisitor({ name: `${name}${i + 1}`, url, ledger: ledgers.visitorMessages, rng, address: `${subnet}.${i + 1}`, ...pace }));
+  return { agents, visitors };
 }
 
 /** Start serve on the port of the run; a port still held a moment after a kill is tried again. */
@@ -120,12 +134,7 @@ export async function runChaos(options = {}) {
     armed = null;
     fire();
   };
-  const numbers = AGENTS.slice(0, o.agents);
-  const agents = numbers.map(
-    (number) =>
-      new ShiftAgent({ number, colleagues: numbers.filter((n) => n !== number), url, journal: join(root, 'journals', `${number}.jsonl`), client, ledgers, onSend, rng }),
-  );
-  const visitors = Array.from({ length: o.visitors }, (_, i) => new ShiftVisitor({ name: `v${i + 1}`, url, ledger: ledgers.visitorMessages, rng, address: `198.18.0.${i + 1}` }));
+  const { agents, visitors } = crew({ agents: o.agents, visitors: o.visitors, url, root, client, ledgers, rng, onSend, visitor: { name: 'v', subnet: '198.18.0' } });
 
   let result;
   try {
