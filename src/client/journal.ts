@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync, ftruncateSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync, ftruncateSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface JournalEntry {
@@ -24,10 +24,12 @@ export class CommandJournal {
   /** `file` null keeps the journal in memory only (tests, one-shot scripts). */
   constructor(private readonly file: string | null) {
     if (!file) return;
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
     this.load(text);
-    this.fd = openSync(file, 'a');
+    // The agent's commands and their arguments: for this user's eyes only (a journal made by an older version too).
+    this.fd = openSync(file, 'a', 0o600);
+    fchmodSync(this.fd, 0o600);
     // End a torn last line, or the next record would be glued onto it and lost.
     if (text !== '' && !text.endsWith('\n')) this.write(null);
   }

@@ -19,6 +19,8 @@ export interface Random {
   next(): number;
   /** An unguessable token (session tokens). */
   token(): string;
+  /** A one-way digest of a secret (SHA-256): session tokens are kept only as this. */
+  digest(secret: string): string;
   /** A short unique id with a prefix, e.g. "call-k3x9". */
   id(prefix: string): string;
 }

@@ -1,18 +1,23 @@
+import type { ErrorCode } from './protocol/error-codes.js';
+
 /**
  * Every refusal the core makes is a CoreError: a stable machine code for scripts
  * and a sentence a person understands for the panel.
  */
+/** A refusal's sentence is for a person: however much of a client's input it quotes, it stays this short. */
+const MAX_MESSAGE = 1000;
+
 export class CoreError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
-    super(message);
+    super(message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message);
     this.name = 'CoreError';
   }
 
-  toJSON(): { code: string; message: string; details?: Record<string, unknown> } {
+  toJSON(): { code: ErrorCode; message: string; details?: Record<string, unknown> } {
     return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
   }
 }

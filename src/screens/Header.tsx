@@ -1,21 +1,39 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Agent } from '../core/model.js';
+import type { Agent, AgentActivity, AgentStatus, Call } from '../core/protocol/model.js';
 import type { ClientStore } from '../client/store.js';
 import { formatDuration } from '../ui/format.js';
 import { useNow } from '../ui/hooks.js';
 import { useTheme } from '../ui/ThemeContext.js';
+import { useRouter } from '../keys/router.js';
 import { ChatsIndicator } from './chats/ChatsIndicator.js';
-import { myCalls, owed } from './voice/calls.js';
+import { myCalls, owed } from './calls/calls.js';
 
-const STATUS_WORD: Record<Agent['status'], string> = { 'logged-out': 'LOGGED OUT', available: 'AVAILABLE', paused: 'PAUSED' };
-const ACTIVITY_WORD: Record<Agent['activity'], string> = {
-  idle: 'idle',
-  ringing: 'ringing',
-  'on-call': 'on call',
-  'wrap-up': 'wrap-up',
-  previewing: 'previewing',
-};
+const STATUS_WORD: Record<AgentStatus, string> = { 'logged-out': 'LOGGED OUT', available: 'AVAILABLE', paused: 'PAUSED' };
+// Looked up through a plain word: the agent's own status is the state machine's (MachineState), which indexes no record.
+const statusWord = (status: AgentStatus) => STATUS_WORD[status];
+
+/**
+ * What the agent is doing, when it is more than their status: the header's
+ * headline (ON CALL, ON HOLD, RINGING, WRAP-UP, PREVIEWING), with the status
+ * beside it. Idle, the status is the headline.
+ */
+function activityHeadline(agent: Agent, calls: Call[]): { word: string; tone: 'accent' | 'warning' | 'danger' } | null {
+  // The plain word: a switch over the state machine's own type (MachineState) is not seen as exhaustive.
+  const activity: AgentActivity = agent.activity;
+  switch (activity) {
+    case 'idle':
+      return null;
+    case 'ringing':
+      return { word: 'RINGING', tone: 'danger' };
+    case 'on-call':
+      return myCalls(calls, agent.id).some((c) => c.agent === agent.id && c.state === 'on-hold') ? { word: 'ON HOLD', tone: 'warning' } : { word: 'ON CALL', tone: 'accent' };
+    case 'wrap-up':
+      return { word: 'WRAP-UP', tone: 'warning' };
+    case 'previewing':
+      return { word: 'PREVIEWING', tone: 'accent' };
+  }
+}
 
 /**
  * Who, in what state for how long, working how: the two lines an agent reads
@@ -37,6 +55,7 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
   // In wrap-up the agent gets no new queue call until what is owed is in: say what that is.
   const owes = agent.activity === 'wrap-up' ? [...new Set(myCalls(store.list('call'), agent.id).flatMap(owed))] : [];
   const strategy = session?.strategy;
+  const headline = activityHeadline(agent, store.list('call'));
   return (
     <Box flexDirection="column" width={width}>
       <Box justifyContent="space-between" width={width} height={1} overflow="hidden">
@@ -44,18 +63,31 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
           <Text wrap="truncate">
             <Text bold>{agent.name}</Text>
             <Text color={theme.muted}> {agent.id}  </Text>
-            <Text bold color={statusColor} inverse={!theme.color && agent.status !== 'available'}>
-              {STATUS_WORD[agent.status]}
-            </Text>
-            <Text> {formatDuration(now - agent.statusSince)}  </Text>
-            <Text color={agent.activity === 'wrap-up' ? theme.warning : theme.muted} bold={agent.activity === 'wrap-up' && !theme.color}>
-              {ACTIVITY_WORD[agent.activity]} {formatDuration(now - agent.activitySince)}
-            </Text>
+            {headline ? (
+              <>
+                <Text bold color={theme[headline.tone]} inverse={!theme.color}>
+                  {headline.word}
+                </Text>
+                <Text bold> {formatDuration(now - agent.activitySince)}  </Text>
+                <Text color={statusColor}>{statusWord(agent.status).toLowerCase()}</Text>
+                <Text color={theme.muted}> {formatDuration(now - agent.statusSince)}</Text>
+              </>
+            ) : (
+              <>
+                <Text bold color={statusColor} inverse={!theme.color && agent.status !== 'available'}>
+                  {statusWord(agent.status)}
+                </Text>
+                <Text> {formatDuration(now - agent.statusSince)}  </Text>
+                <Text color={theme.muted}>idle {formatDuration(now - agent.activitySince)}</Text>
+              </>
+            )}
           </Text>
         </Box>
         <Box flexShrink={0}>
           <Text>
             <ChatsIndicator store={store} me={agent.id} width={width} />
+            {/* A space of its own: the count must not run into the IN chip. */}
+            <Text> </Text>
             {indicator('IN', strategy !== 'blended' ? mode === 'inbound' : false)}
             {indicator('OUT', strategy !== 'blended' ? mode === 'outbound' : false)}
             {indicator('BLEND', strategy === 'blended')}
@@ -88,8 +120,12 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
 
 export function PauseBanner({ agent, store, width }: { agent: Agent; store: ClientStore; width: number }) {
   const theme = useTheme();
+  const router = useRouter();
   const now = store.serverNow(useNow(1000));
-  const text = ` PAUSED — ${agent.pauseReason ?? 'no reason'} — ${formatDuration(now - agent.statusSince)}   (u to unpause) `;
+  // Offer only a key that works here: in a text box (or a dialog) u is not unpause.
+  const unpauseHere = !router.typing() && router.bound().some((b) => b.def.id === 'agent.unpause');
+  const how = unpauseHere ? 'u to unpause' : 'Esc, then u, to unpause';
+  const text = ` PAUSED — ${agent.pauseReason ?? 'no reason'} — ${formatDuration(now - agent.statusSince)}   (${how}) `;
   return (
     <Box width={width}>
       <Text backgroundColor={theme.pausedBg} color={theme.pausedFg} inverse={!theme.color} bold wrap="truncate">

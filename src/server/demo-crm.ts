@@ -1,14 +1,14 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import type { RequestTarget } from './request-target.js';
 
 /**
  * A stand-in CRM for the demo's screen pops (a fake, named as such): a page
  * per caller number with an invented customer record, so the screen-pop pane
  * has something real to fetch over HTTP.
  */
-export function serveDemoCrm(req: IncomingMessage, res: ServerResponse): void {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const number = url.searchParams.get('number') ?? 'unknown';
-  const queue = url.searchParams.get('queue') ?? '';
+export function serveDemoCrm(target: RequestTarget, res: ServerResponse): void {
+  const number = (target.query.get('number') ?? 'unknown').slice(0, 64);
+  const queue = (target.query.get('queue') ?? '').slice(0, 64);
   let seed = 0;
   for (const ch of number) seed = (seed * 31 + ch.charCodeAt(0)) >>> 0;
   const plans = ['Basic', 'Plus', 'Business', 'Enterprise'];

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdirSync, renameSync, statSync, unlinkSync, type ReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, type ReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 
@@ -14,7 +14,7 @@ export class FileStore {
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'files');
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
   }
 
   /**
@@ -77,6 +77,11 @@ export class FileStore {
         // not there: nothing to remove
       }
     }
+  }
+
+  /** Ids of every file and half-received body on disk. */
+  ids(): string[] {
+    return [...new Set(readdirSync(this.dir).map((name) => name.replace(/\.part$/, '')))].filter((id) => /^[A-Za-z0-9_-]{1,100}$/.test(id));
   }
 
   open(id: string): { stream: ReadStream; size: number } | null {

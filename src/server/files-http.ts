@@ -6,10 +6,13 @@ import { isCoreError } from '../core/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../core/messaging/conversation.js';
 import { mayView } from '../core/messaging/list.js';
 import { mayViewCall } from '../core/calls/call-record.js';
-import type { Conversation, Message, StoredFile } from '../core/model.js';
+import type { Conversation, Message, StoredFile } from '../core/protocol/model.js';
 import type { FileStore } from './file-store.js';
 import type { Log } from './logger.js';
+import type { RequestTarget } from './request-target.js';
 import type { VisitorGateway } from './visitor-gateway.js';
+import type { ErrorCode } from '../core/protocol/error-codes.js';
+import type { UploadQuota } from './upload-quota.js';
 
 /**
  * File uploads and downloads for messages: `POST /files?name=<name>` with the
@@ -24,6 +27,7 @@ export interface FilesDeps {
   engine: Engine;
   visitors: VisitorGateway;
   store: FileStore;
+  quota: UploadQuota;
   log: Log;
 }
 
@@ -31,7 +35,7 @@ type Who = { kind: 'agent'; principal: Principal } | { kind: 'visitor'; conversa
 
 interface Refusal {
   status: number;
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 
@@ -39,14 +43,18 @@ interface Refusal {
 const LINGER_MS = 5_000;
 
 /** Answer /files requests; false when the path is not ours. */
-export function handleFiles(req: IncomingMessage, res: ServerResponse, address: string, deps: FilesDeps): boolean {
-  const url = new URL(req.url ?? '/', 'http://local');
-  if (url.pathname === '/files') {
+export function handleFiles(req: IncomingMessage, res: ServerResponse, target: RequestTarget, address: string, deps: FilesDeps): boolean {
+  if (target.path === '/files') {
     if (req.method !== 'POST') refuse(req, res, { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'Upload with POST /files?name=<file name>.' });
-    else void upload(req, res, url, address, deps);
+    else
+      upload(req, res, target.query, address, deps).catch((e: unknown) => {
+        // An upload runs after the handler returned: its failure must reach the client, never the process.
+        deps.log(`upload failed: ${(e as Error).stack ?? String(e)}`);
+        json(res, 500, { code: 'INTERNAL', message: 'Something went wrong on the server; nothing was kept. Try again.' });
+      });
     return true;
   }
-  const m = /^\/files\/([A-Za-z0-9_-]{1,100})$/.exec(url.pathname);
+  const m = /^\/files\/([A-Za-z0-9_-]{1,100})$/.exec(target.path);
   if (m) {
     if (req.method !== 'GET') refuse(req, res, { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'Download with GET /files/<id>.' });
     else download(req, res, m[1]!, deps);
@@ -78,7 +86,7 @@ export function tooLargeSentence(name: string, size: number | null): string {
   return `${name} is ${what}; files are limited to 20 MB each.`;
 }
 
-async function upload(req: IncomingMessage, res: ServerResponse, url: URL, address: string, deps: FilesDeps): Promise<void> {
+async function upload(req: IncomingMessage, res: ServerResponse, query: URLSearchParams, address: string, deps: FilesDeps): Promise<void> {
   const who = whoIs(req, deps);
   if ('status' in who) return refuse(req, res, who);
   if (who.kind === 'visitor') {
@@ -87,36 +95,48 @@ async function upload(req: IncomingMessage, res: ServerResponse, url: URL, addre
     if (who.conversation.status === 'solved' || who.conversation.status === 'closed')
       return refuse(req, res, { status: 403, code: 'CONVERSATION_ENDED', message: 'This chat has ended; files can no longer be sent.' });
   }
-  const name = cleanName(url.searchParams.get('name'));
+  const name = cleanName(query.get('name'));
   if (!name) return refuse(req, res, { status: 400, code: 'NAME_REQUIRED', message: 'Give the file name: POST /files?name=<file name>.' });
   // Most clients say the size up front: refuse before a byte is read.
-  const declared = Number(req.headers['content-length']);
+  const header = req.headers['content-length'];
+  const declared = header === undefined ? NaN : Number(header);
   if (Number.isFinite(declared) && declared > MAX_ATTACHMENT_BYTES)
     return refuse(req, res, { status: 413, code: 'FILE_TOO_LARGE', message: tooLargeSentence(name, declared) });
+  const sender = who.kind === 'agent' ? { sender: `agent:${who.principal.agent}`, conversation: null } : { sender: `visitor:${address}`, conversation: who.conversation.id };
+  const quota = deps.quota.reserve(sender, Number.isFinite(declared) && declared >= 0 ? declared : MAX_ATTACHMENT_BYTES);
+  if (!quota.ok) return refuse(req, res, { status: 429, code: 'UPLOAD_QUOTA', message: quota.message });
 
   const id = `file-${randomUUID()}`;
-  const received = await deps.store.receive(id, req, MAX_ATTACHMENT_BYTES);
-  if (!received.ok) {
-    if (received.reason === 'aborted') return void req.socket.destroy();
-    return refuse(req, res, { status: 413, code: 'FILE_TOO_LARGE', message: tooLargeSentence(name, null) });
-  }
-  const file: StoredFile = {
-    id,
-    name,
-    size: received.size,
-    type: cleanType(req.headers['content-type']),
-    owner: who.kind === 'agent' ? who.principal.agent : `visitor:${who.conversation.id}`,
-    at: Date.now(),
-  };
+  let kept: number | null = null;
   try {
-    deps.store.keep(id);
+    const received = await deps.store.receive(id, req, MAX_ATTACHMENT_BYTES);
+    if (!received.ok) {
+      if (received.reason === 'aborted') return void req.socket.destroy();
+      return refuse(req, res, { status: 413, code: 'FILE_TOO_LARGE', message: tooLargeSentence(name, null) });
+    }
+    kept = register(res, { id, name, size: received.size, type: cleanType(req.headers['content-type']), owner: ownerOf(who) }, deps);
+  } finally {
+    quota.settle(kept);
+  }
+}
+
+function ownerOf(who: Who): string {
+  return who.kind === 'agent' ? who.principal.agent : `visitor:${who.conversation.id}`;
+}
+
+/** Keep a received body as a file entity and answer; the size kept, or null when it could not be. */
+function register(res: ServerResponse, file: Omit<StoredFile, 'at'>, deps: FilesDeps): number | null {
+  try {
+    deps.store.keep(file.id);
     deps.engine.run((ctx) => ctx.tx.put('file', { ...file, at: ctx.clock.now() }, 'uploaded'));
   } catch (e) {
-    deps.store.discard(id);
-    deps.log(`upload of ${name} failed: ${(e as Error).message}`);
-    return json(res, 500, { code: 'STORE_FAILED', message: 'The file could not be saved; nothing was kept. Try again.' });
+    deps.store.discard(file.id);
+    deps.log(`upload of ${file.name} failed: ${(e as Error).message}`);
+    json(res, 500, { code: 'STORE_FAILED', message: 'The file could not be saved; nothing was kept. Try again.' });
+    return null;
   }
-  json(res, 201, { id, name: file.name, size: file.size, type: file.type });
+  json(res, 201, { id: file.id, name: file.name, size: file.size, type: file.type });
+  return file.size;
 }
 
 function download(req: IncomingMessage, res: ServerResponse, id: string, deps: FilesDeps): void {

@@ -1,24 +1,40 @@
 import type { Principal } from '../core/context.js';
 import type { Engine } from '../core/engine.js';
 import type { StoredEvent } from '../core/ports/store.js';
-import { canSee, type EventFrame } from '../core/protocol/events.js';
-import { errorFrame, MAX_FRAME_BYTES, parseCommandFrame, type ResponseFrame } from '../core/protocol/frames.js';
+import { canSee } from '../core/protocol/audience.js';
+import type { EventFrame } from '../core/protocol/events.js';
+import { errorFrame, MAX_FRAME_BYTES, parseCommandFrame, type ErrorBody, type ResponseFrame } from '../core/protocol/frames.js';
 import type { Log } from './logger.js';
+import { CLOSE_LOGIN_DEADLINE } from '../core/protocol/transport.js';
+import { DEFAULT_LIMITS } from './limits.js';
 
 /** One client's end of a connection, whatever carries it (ws or in-process). */
 export interface Wire {
   readonly address: string;
+  /** In this process (the demo's own panel): trusted, with no deadline to log in. */
+  readonly local?: boolean;
   send(text: string): void;
   close(code: number, reason: string): void;
+  /** Cut at once, with no closing handshake: nothing more is queued for it. */
+  terminate(): void;
   /** Bytes queued but not yet sent, where the carrier knows it. */
   bufferedBytes(): number;
 }
 
-/** A slow client this far behind is dropped; it resumes from its last event. */
+/**
+ * A client this far behind is cut; it resumes from its last event. Every frame
+ * queued counts (answers, events, typing), so a socket that does not read
+ * cannot make the server hold more than this for it. Before login nothing big
+ * is ever sent, so the bound is much lower.
+ */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+const MAX_BUFFERED_BYTES_ANONYMOUS = 1024 * 1024;
 
 export class Connection {
   private who: Principal | null = null;
+  private deadline: NodeJS.Timeout | null = null;
+  /** Cut for falling behind or shut: nothing more is sent. */
+  private cut = false;
 
   get principal(): Principal | null {
     return this.who;
@@ -28,6 +44,7 @@ export class Connection {
   set principal(next: Principal | null) {
     this.gateway.reindex(this, this.who, next);
     this.who = next;
+    this.armDeadline();
   }
 
   /** Sequence of the last event sent, so a resumed stream has no duplicates. */
@@ -36,10 +53,14 @@ export class Connection {
   constructor(
     readonly wire: Wire,
     private readonly gateway: AgentGateway,
-  ) {}
+    private readonly loginDeadlineMs: number,
+  ) {
+    this.armDeadline();
+  }
 
-  /** Handle one text frame from the client. */
+  /** Handle one text frame from the client. Whatever the frame, it is answered and the server goes on. */
   receive(text: string): void {
+    if (this.cut) return;
     if (Buffer.byteLength(text) > MAX_FRAME_BYTES) {
       this.wire.close(1009, 'Frame larger than 1 MiB');
       return;
@@ -49,15 +70,52 @@ export class Connection {
       this.reply(parsed.response);
       return;
     }
-    this.gateway.dispatch(this, parsed.frame);
+    try {
+      this.gateway.dispatch(this, parsed.frame);
+    } catch (e) {
+      this.gateway.failed(this, e);
+      this.reply(errorFrame(parsed.frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' }));
+    }
   }
 
   reply(response: ResponseFrame): void {
-    this.wire.send(JSON.stringify(response));
+    this.send(JSON.stringify(response));
+  }
+
+  /** Queue a frame; a client that lets too much pile up is cut at once. */
+  send(text: string): void {
+    if (this.cut) return;
+    this.wire.send(text);
+    const limit = this.who ? MAX_BUFFERED_BYTES : MAX_BUFFERED_BYTES_ANONYMOUS;
+    if (this.wire.bufferedBytes() > limit) this.shut(`dropping slow client ${this.who?.agent ?? 'not logged in'} at ${this.wire.address}`);
+  }
+
+  /** Cut the connection now and forget it; `why` goes to the log once. */
+  shut(why: string): void {
+    if (this.cut) return;
+    this.cut = true;
+    this.gateway.log(why);
+    this.wire.terminate();
+    this.closed();
   }
 
   closed(): void {
+    if (this.deadline) clearTimeout(this.deadline);
+    this.deadline = null;
     this.gateway.forget(this);
+  }
+
+  /** A connection that is not logged in must log in in time; the demo's own panel need not. */
+  private armDeadline(): void {
+    if (this.deadline) clearTimeout(this.deadline);
+    this.deadline = null;
+    if (this.who || this.wire.local || this.cut) return;
+    this.deadline = setTimeout(() => {
+      this.deadline = null;
+      if (this.who || this.cut) return;
+      this.wire.close(CLOSE_LOGIN_DEADLINE, `Log in within ${Math.round(this.loginDeadlineMs / 1000)} s`);
+    }, this.loginDeadlineMs);
+    this.deadline.unref?.();
   }
 }
 
@@ -69,18 +127,23 @@ export class Connection {
 export class AgentGateway {
   private readonly connections = new Set<Connection>();
   private readonly unsubscribe: () => void;
+  /** Connections not logged in, per address: one address may hold only so many (see mayOpen). */
+  private readonly anonymous = new Map<string, number>();
+  private readonly loginDeadlineMs: number;
 
   constructor(
     private readonly engine: Engine,
-    private readonly log: Log = () => {},
+    readonly log: Log = () => {},
+    options: { loginDeadlineMs?: number } = {},
   ) {
+    this.loginDeadlineMs = options.loginDeadlineMs ?? DEFAULT_LIMITS.loginDeadlineMs;
     const offEvents = engine.subscribe((events) => this.fanOut(events));
     const offPassing = engine.subscribeEphemeral((event) => {
       // Passing events (typing) carry no sequence number and are never replayed.
       const text = JSON.stringify({ v: 1, ev: event.ev, at: new Date(event.at).toISOString(), data: event.data });
-      for (const c of this.connections) {
+      for (const c of this.candidates(event.audience)) {
         const who = c.principal;
-        if (who && canSee(event.audience, who)) c.wire.send(text);
+        if (who && canSee(event.audience, who)) c.send(text);
       }
     });
     this.unsubscribe = () => {
@@ -90,21 +153,41 @@ export class AgentGateway {
   }
 
   open(wire: Wire): Connection {
-    const connection = new Connection(wire, this);
+    this.countAnonymous(wire.address, +1);
+    const connection = new Connection(wire, this, this.loginDeadlineMs);
     this.connections.add(connection);
     return connection;
   }
 
   forget(connection: Connection): void {
-    this.connections.delete(connection);
-    this.reindex(connection, connection.principal, null);
+    if (!this.connections.delete(connection)) return;
+    if (connection.principal) this.reindex(connection, connection.principal, null, false);
+    else this.countAnonymous(connection.wire.address, -1);
+  }
+
+  /** Connections from this address that have not logged in. */
+  anonymousFrom(address: string): number {
+    return this.anonymous.get(address) ?? 0;
+  }
+
+  /** A command failed in a way the core did not foresee: log it whole, the connection is answered and goes on. */
+  failed(connection: Connection, e: unknown): void {
+    this.log(`command from ${connection.wire.address} failed: ${(e as Error)?.stack ?? String(e)}`);
+  }
+
+  private countAnonymous(address: string, delta: number): void {
+    const n = (this.anonymous.get(address) ?? 0) + delta;
+    if (n > 0) this.anonymous.set(address, n);
+    else this.anonymous.delete(address);
   }
 
   /** Connections by agent, and supervisors', so an event meant for a few agents is not checked against all. */
   private readonly byAgent = new Map<string, Set<Connection>>();
   private readonly supervisors = new Set<Connection>();
 
-  reindex(c: Connection, before: Principal | null, after: Principal | null): void {
+  reindex(c: Connection, before: Principal | null, after: Principal | null, open = this.connections.has(c)): void {
+    if (open && !before && after) this.countAnonymous(c.wire.address, -1);
+    if (open && before && !after) this.countAnonymous(c.wire.address, +1);
     if (before) {
       this.byAgent.get(before.agent)?.delete(c);
       if (this.byAgent.get(before.agent)?.size === 0) this.byAgent.delete(before.agent);
@@ -131,10 +214,19 @@ export class AgentGateway {
     return this.connections.size;
   }
 
+  /** Connections of logged-in agents (what /healthz calls agents). */
+  loggedInCount(): number {
+    let n = 0;
+    for (const set of this.byAgent.values()) n += set.size;
+    return n;
+  }
+
   close(): void {
     this.unsubscribe();
-    for (const c of this.connections) c.wire.close(1001, 'Server shutting down');
-    this.connections.clear();
+    for (const c of [...this.connections]) {
+      c.wire.close(1001, 'Server shutting down');
+      c.closed();
+    }
   }
 
   dispatch(connection: Connection, frame: Parameters<Engine['handle']>[0]): void {
@@ -150,7 +242,7 @@ export class AgentGateway {
         principal = this.engine.authenticate(result.token as string);
       } catch (e) {
         // A retried login whose session has since ended.
-        connection.reply(errorFrame(frame.id, (e as { toJSON(): { code: string; message: string } }).toJSON()));
+        connection.reply(errorFrame(frame.id, (e as { toJSON(): ErrorBody }).toJSON()));
         return;
       }
       connection.principal = principal;
@@ -173,7 +265,7 @@ export class AgentGateway {
         return;
       }
       connection.reply({ ...response, result: { resumed: true, replayed: missed.length, principal: who } });
-      for (const event of missed) connection.wire.send(JSON.stringify(toFrame(event)));
+      for (const event of missed) connection.send(JSON.stringify(toFrame(event)));
       connection.lastSeq = this.engine.lastSeq();
       return;
     }
@@ -192,12 +284,8 @@ export class AgentGateway {
         if (!who || event.seq <= c.lastSeq) continue;
         if (!canSee(event.audience, who)) continue;
         c.lastSeq = event.seq;
-        c.wire.send(text);
+        c.send(text);
         this.noticeSessionEnd(c, event);
-        if (c.wire.bufferedBytes() > MAX_BUFFERED_BYTES) {
-          this.log(`dropping slow client ${who.agent} at ${c.wire.address}`);
-          c.wire.close(1013, 'Too far behind; resume to catch up');
-        }
       }
     }
   }

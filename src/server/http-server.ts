@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Engine } from '../core/engine.js';
 import { MAX_FRAME_BYTES } from '../core/protocol/frames.js';
@@ -7,9 +8,13 @@ import type { AgentGateway } from './gateway.js';
 import type { Log } from './logger.js';
 import { serveDemoCrm } from './demo-crm.js';
 import { handleChatPage } from './chat-page.js';
-import { FileStore } from './file-store.js';
+import type { FileStore } from './file-store.js';
+import type { UploadQuota } from './upload-quota.js';
 import { handleFiles } from './files-http.js';
 import type { VisitorGateway } from './visitor-gateway.js';
+import { requestTarget } from './request-target.js';
+import type { ServerLimits } from './limits.js';
+import { isSimulatorKey, SIMULATOR_HEADER } from '../channels/livechat/simulator-key.js';
 
 export interface HttpOptions {
   host: string;
@@ -18,10 +23,13 @@ export interface HttpOptions {
   trustedProxies?: string[];
   /** Seconds between WebSocket pings; a client that misses one is dropped. */
   heartbeatSeconds?: number;
-  /** The server's data directory: uploaded files are kept under <dataDir>/files. */
-  dataDir: string;
+  /** Where uploads are kept, and what a sender may upload. */
+  uploads: { store: FileStore; quota: UploadQuota };
   /** The live chat visitors' side (/visitor). */
   visitors: VisitorGateway;
+  /** The key of this server's simulated visitors (see simulator-key.ts), when simulating. */
+  simulatorKey?: string | null;
+  limits: ServerLimits;
 }
 
 export interface RunningHttp {
@@ -31,11 +39,21 @@ export interface RunningHttp {
   close(): Promise<void>;
 }
 
-/** The client address, honouring X-Forwarded-For only from trusted proxies. */
-export function clientAddress(req: IncomingMessage, trusted: string[]): string {
+/** Answer an upgrade we will not take with a plain HTTP status, and hang up. */
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
+}
+
+/**
+ * The client address, honouring X-Forwarded-For only from trusted proxies
+ * (and from the server's own simulated visitors, who prove it with the
+ * simulator key).
+ */
+export function clientAddress(req: IncomingMessage, trusted: string[], simulatorKey: string | null = null): string {
   const peer = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
   const forwarded = req.headers['x-forwarded-for'];
-  if (!forwarded || !trusted.includes(peer)) return peer;
+  const believed = trusted.includes(peer) || isSimulatorKey(req.headers[SIMULATOR_HEADER], simulatorKey);
+  if (!forwarded || !believed) return peer;
   const hops = String(forwarded).split(',').map((s) => s.trim()).filter(Boolean);
   return hops[hops.length - 1] ?? peer;
 }
@@ -70,24 +88,45 @@ function writeBatcher(): (ws: WebSocket) => void {
  */
 export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOptions, log: Log): Promise<RunningHttp> {
   const trusted = options.trustedProxies ?? [];
-  const files = { engine, visitors: options.visitors, store: new FileStore(options.dataDir), log };
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/healthz') {
+  const addressOf = (req: IncomingMessage) => clientAddress(req, trusted, options.simulatorKey ?? null);
+  const files = { engine, visitors: options.visitors, store: options.uploads.store, quota: options.uploads.quota, log };
+  const route = (req: IncomingMessage, res: ServerResponse): void => {
+    const target = requestTarget(req);
+    if (target.path === '/healthz') {
       const ready = engine.isTelephonyReady();
       res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: ready, telephony: ready ? 'ready' : 'not ready', agents: gateway.connectionCount(), seq: engine.lastSeq() }));
+      res.end(JSON.stringify({ ok: ready, telephony: ready ? 'ready' : 'not ready', agents: gateway.loggedInCount(), seq: engine.lastSeq() }));
       return;
     }
-    if (path === '/crm/lookup') {
-      serveDemoCrm(req, res);
+    if (target.path === '/crm/lookup') {
+      serveDemoCrm(target, res);
       return;
     }
-    if (handleFiles(req, res, clientAddress(req, trusted), files)) return;
-    if (handleChatPage(req, res, engine.config)) return;
+    if (handleFiles(req, res, target, addressOf(req), files)) return;
+    if (handleChatPage(target, res, engine.config, options.visitors)) return;
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('Not found\n');
-  });
+  };
+  const server = createServer(
+    {
+      // Half-sent requests cannot pile up: Node checks these every 2 s.
+      headersTimeout: options.limits.headersTimeoutMs,
+      requestTimeout: options.limits.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(2_000, options.limits.headersTimeoutMs),
+    },
+    (req, res) => {
+      try {
+        route(req, res);
+      } catch (e) {
+        // Whatever a request does, it gets an answer and the centre goes on.
+        log(`${req.method} ${String(req.url).slice(0, 200)} failed: ${(e as Error).stack ?? String(e)}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+        res.end(JSON.stringify({ code: 'INTERNAL', message: 'Something went wrong on the server.' }));
+      }
+    },
+  );
+  // A connection that sends nothing for this long (between requests, or mid-body) is closed.
+  server.setTimeout(options.limits.idleTimeoutMs);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   // Visitors get a server of their own: the same 1 MiB frame limit, a different protocol.
@@ -96,10 +135,14 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
   const batch = writeBatcher();
 
   server.on('upgrade', (req, socket, head) => {
-    const path = (req.url ?? '').split('?')[0];
+    const path = requestTarget(req).path;
+    const address = addressOf(req);
+    // The upgraded socket lives as long as the WebSocket does: the HTTP idle timeout is not for it.
+    (socket as Socket).setTimeout(0);
+    socket.on('error', () => socket.destroy());
     if (path === '/visitor') {
+      if (options.visitors.notStartedFrom(address) >= options.limits.anonymousSocketsPerAddress) return refuseUpgrade(socket, 429, 'Too many connections from your address');
       visitorWss.handleUpgrade(req, socket, head, (ws) => {
-        const address = clientAddress(req, trusted);
         alive.set(ws, true);
         const connection = options.visitors.open({
           address,
@@ -107,10 +150,12 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
             if (ws.readyState === ws.OPEN) ws.send(text);
           },
           close: (code, reason) => ws.close(code, reason),
+          terminate: () => ws.terminate(),
+          bufferedBytes: () => ws.bufferedAmount,
         });
         ws.on('pong', () => alive.set(ws, true));
         ws.on('message', (data, isBinary) => {
-          if (isBinary) ws.send(JSON.stringify({ type: 'error', code: 'BAD_FRAME', message: 'Frames must be JSON text, not binary.' }));
+          if (isBinary) connection.send({ type: 'error', code: 'BAD_FRAME', message: 'Frames must be JSON text, not binary.' });
           else connection.receive(data.toString());
         });
         ws.on('close', () => connection.closed());
@@ -118,12 +163,9 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
       });
       return;
     }
-    if (path !== '/agent') {
-      socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
-      return;
-    }
+    if (path !== '/agent') return refuseUpgrade(socket, 404, 'Not Found');
+    if (gateway.anonymousFrom(address) >= options.limits.anonymousSocketsPerAddress) return refuseUpgrade(socket, 429, 'Too many connections from your address');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const address = clientAddress(req, trusted);
       alive.set(ws, true);
       const connection = gateway.open({
         address,
@@ -133,6 +175,7 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
           ws.send(text);
         },
         close: (code, reason) => ws.close(code, reason),
+        terminate: () => ws.terminate(),
         bufferedBytes: () => ws.bufferedAmount,
       });
       ws.on('pong', () => alive.set(ws, true));

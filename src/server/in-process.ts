@@ -23,10 +23,12 @@ export function inProcessTransport(gateway: AgentGateway): Transport {
 
   connection = gateway.open({
     address: 'local',
+    local: true,
     send: (text) => {
       if (open) setImmediate(() => open && onMessage(text));
     },
     close: (code, reason) => shut(code, reason),
+    terminate: () => shut(1006, 'cut by the server'),
     bufferedBytes: () => 0,
   });
   setImmediate(() => open && onOpen());

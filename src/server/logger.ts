@@ -12,7 +12,7 @@ export function fileLog(file: string | null): Log {
   mkdirSync(dirname(file), { recursive: true });
   return (line) => {
     try {
-      appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
+      appendFileSync(file, `${new Date().toISOString()} ${line}\n`, { mode: 0o600 });
     } catch {
       // A log that cannot be written must never take the service down.
     }

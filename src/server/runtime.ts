@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock, Random } from '../core/clock.js';
@@ -16,11 +16,16 @@ import type { TelephonyPort } from '../core/ports/telephony.js';
 import type { SipTelephony } from '../telephony/sip/sip-telephony.js';
 import type { Srf } from '../telephony/sip/srf-surface.js';
 import { ChatSimulator } from '../channels/livechat/sim-visitors.js';
+import { newSimulatorKey } from '../channels/livechat/simulator-key.js';
 import { VisitorTokens } from '../channels/livechat/visitor-token.js';
 import { loadOrCreateSecret } from './secret-file.js';
 import { VisitorGateway } from './visitor-gateway.js';
 import { FileStore } from './file-store.js';
 import { RecordingKeeper } from './recordings.js';
+import { limitsWith, type ServerLimits } from './limits.js';
+import { UploadQuota } from './upload-quota.js';
+import { UploadSweeper } from './upload-sweeper.js';
+import { OutboxSender, type ChannelSender, type OutboxSenderOptions } from '../channels/outbox/sender.js';
 
 export interface ServerOptions {
   config: Config;
@@ -43,6 +48,16 @@ export interface ServerOptions {
     createSrf?: () => Srf;
   };
   trustedProxies?: string[];
+  /** Deadlines and caps per client (tests shorten them). */
+  limits?: Partial<ServerLimits>;
+  /**
+   * How each provider channel's messages leave (email over SMTP, SMS,
+   * WhatsApp, Facebook): the outbox sender hands them to these. A channel
+   * without one keeps its messages queued, saying so.
+   */
+  senders?: ChannelSender[];
+  /** The outbox sender's waits (tests shorten them). */
+  outbox?: OutboxSenderOptions;
   clock?: Clock;
   random?: Random;
   log?: Log;
@@ -57,6 +72,8 @@ export interface RunningServer {
   sim: SimTelephony;
   /** The SIP adapter, when the server runs with `sip`. */
   sip: SipTelephony | null;
+  /** Delivers the provider channels' outbox. */
+  outbox: OutboxSender;
   /** Simulated website visitors (with `simulate` and a listener). */
   chatSim: ChatSimulator | null;
   http: RunningHttp | null;
@@ -73,7 +90,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? (() => {});
   const temporary = options.dataDir === null;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
-  mkdirSync(dataDir, { recursive: true });
+  // Sessions, conversations and uploads: for the server's user only, whoever made the directory.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const clock = options.clock ?? new SystemClock();
   const random = options.random ?? new CryptoRandom();
   const store = new SqliteEventStore(join(dataDir, 'switchboard.db'));
@@ -87,6 +106,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       drachtio: options.sip.drachtio,
       trunk: options.sip.trunk ?? null,
       realm: options.sip.realm,
+      security: options.config.security,
       agents: options.config.agents,
       clock,
       random,
@@ -103,22 +123,32 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     telephony = sim;
   }
   // Recordings are kept under <dataDir>/files beside uploads and served at /files/<id>.
-  const recordings = new RecordingKeeper(() => engine, new FileStore(dataDir), log);
+  const fileStore = new FileStore(dataDir);
+  const recordings = new RecordingKeeper(() => engine, fileStore, log);
   const engine: Engine = new Engine({ config: options.config, store, clock, random, telephony, log, recordings: (r) => recordings.keep(r) });
   engine.start();
-  const gateway = new AgentGateway(engine, log);
-  const visitors = new VisitorGateway(engine, new VisitorTokens(loadOrCreateSecret(join(dataDir, 'visitor-secret'))), clock, log);
+  const quota = new UploadQuota(engine, clock);
+  const sweeper = new UploadSweeper(engine, fileStore, quota, clock, log);
+  sweeper.start();
+  const outbox = new OutboxSender(engine, clock, options.senders ?? [], { ...options.outbox, log });
+  outbox.start();
+  const limits = limitsWith(options.limits);
+  const gateway = new AgentGateway(engine, log, limits);
+  const visitors = new VisitorGateway(engine, new VisitorTokens(loadOrCreateSecret(join(dataDir, 'visitor-secret'))), clock, log, limits);
   const host = options.host ?? '127.0.0.1';
   // Simulated visitors come through loopback as if through a proxy, each with an address of its own,
   // so banning one in the demo bans that visitor, not every simulated visitor (and the real page) at once.
-  const trustedProxies = options.simulate ? [...(options.trustedProxies ?? []), '127.0.0.1', '::1'] : options.trustedProxies;
+  // They prove it with a key only this process knows: loopback itself is not trusted.
+  const simulatorKey = options.simulate ? newSimulatorKey() : null;
   let http: RunningHttp | null = null;
   try {
     if (options.port !== null) {
-      http = await startHttp(engine, gateway, { host, port: options.port, trustedProxies, dataDir, visitors }, log);
+      http = await startHttp(engine, gateway, { host, port: options.port, trustedProxies: options.trustedProxies, uploads: { store: fileStore, quota }, visitors, simulatorKey, limits }, log);
       log(`listening on ${http.url}`);
     }
   } catch (e) {
+    sweeper.stop();
+    await outbox.stop();
     visitors.close();
     engine.stop();
     store.close();
@@ -137,7 +167,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           chatsPerHour: options.config.simulator.chatsPerHour,
           queues: options.config.messagingQueues.filter((q) => q.channels.includes('livechat')).map((q) => q.id),
         },
-        forwardAddresses: true,
+        forwardKey: simulatorKey ?? undefined,
         log,
       });
       chatSim.start();
@@ -154,6 +184,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sim;
     },
     sip,
+    outbox,
     chatSim,
     http,
     chatUrl: local ? `http://${local}/chat` : null,
@@ -164,6 +195,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closed = true;
       sim?.stopTraffic();
       chatSim?.stop();
+      sweeper.stop();
+      await outbox.stop();
       visitors.close();
       gateway.close();
       await http?.close();

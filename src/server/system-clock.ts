@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock, Random, TimerHandle } from '../core/clock.js';
+import { tokenDigest } from '../store/token-digest.js';
 
 /** Wall-clock time and Node timers. */
 export class SystemClock implements Clock {
@@ -43,6 +44,10 @@ export class CryptoRandom implements Random {
 
   token(): string {
     return randomBytes(24).toString('base64url');
+  }
+
+  digest(secret: string): string {
+    return tokenDigest(secret);
   }
 
   id(prefix: string): string {

@@ -1,10 +1,12 @@
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { tokenDigest } from './token-digest.js';
 import type { Statement } from 'better-sqlite3';
 import type { CommandRecord, EventStore, NewEvent, StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
-import type { EntityKind } from '../core/model.js';
+import type { EntityKind } from '../core/protocol/model.js';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 /** Events kept for resuming clients; older ones are pruned (state lives in `entities`). */
 const KEEP_EVENTS = 200_000;
 const PRUNE_EVERY = 10_000;
@@ -36,6 +38,7 @@ export class SqliteEventStore implements EventStore {
   private commitsSincePrune = 0;
 
   constructor(file: string) {
+    if (file !== ':memory:') keepPrivate(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -46,8 +49,8 @@ export class SqliteEventStore implements EventStore {
       'INSERT INTO entities (kind, key, value) VALUES (?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET value = excluded.value',
     );
     this.deleteEntity = this.db.prepare('DELETE FROM entities WHERE kind = ? AND key = ?');
-    this.insertCommand = this.db.prepare('INSERT OR IGNORE INTO commands (id, actor, response, at) VALUES (?, ?, ?, ?)');
-    this.selectCommand = this.db.prepare('SELECT id, actor, response, at FROM commands WHERE id = ?');
+    this.insertCommand = this.db.prepare('INSERT OR IGNORE INTO commands (id, actor, cmd, response, at) VALUES (?, ?, ?, ?, ?)');
+    this.selectCommand = this.db.prepare('SELECT id, actor, cmd, response, at FROM commands WHERE id = ?');
     this.selectAfter = this.db.prepare('SELECT seq, ev, at, data, audience FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.last = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM events').get() as { s: number }).s;
     this.commitTx = this.db.transaction((events: NewEvent[], changes: EntityChange[], command?: CommandRecord) => {
@@ -60,7 +63,7 @@ export class SqliteEventStore implements EventStore {
         if (c.value === null) this.deleteEntity.run(c.kind, c.key);
         else this.upsertEntity.run(c.kind, c.key, JSON.stringify(c.value));
       }
-      if (command) this.insertCommand.run(command.id, command.actor, JSON.stringify(command.response), command.at);
+      if (command) this.insertCommand.run(command.id, command.actor, command.cmd, JSON.stringify(command.response), command.at);
       return stored;
     });
   }
@@ -74,12 +77,34 @@ export class SqliteEventStore implements EventStore {
       CREATE TABLE IF NOT EXISTS entities (
         kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS commands (
-        id TEXT PRIMARY KEY, actor TEXT, response TEXT NOT NULL, at INTEGER NOT NULL) WITHOUT ROWID;
+        id TEXT PRIMARY KEY, actor TEXT, cmd TEXT, response TEXT NOT NULL, at INTEGER NOT NULL) WITHOUT ROWID;
     `);
     const row = this.db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string } | undefined;
     if (!row) this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
     else if (Number(row.value) > SCHEMA_VERSION)
       throw new Error(`The data directory was written by a newer switchboard (schema ${row.value}); this one reads schema ${SCHEMA_VERSION}.`);
+    else if (Number(row.value) < 2) this.db.transaction(() => this.migrateTo2())();
+  }
+
+  /**
+   * Schema 1 kept session tokens in clear (token entities and events, and
+   * login answers among the commands) and commands without their name.
+   * Tokens become their digests, so sessions survive the upgrade; token
+   * events (never sent to anyone) and answers of commands without a login go.
+   */
+  private migrateTo2(): void {
+    this.db.exec('ALTER TABLE commands ADD COLUMN cmd TEXT');
+    this.db.exec('DELETE FROM commands WHERE actor IS NULL');
+    this.db.exec("DELETE FROM events WHERE ev IN ('token.updated', 'token.removed')");
+    const tokens = this.db.prepare("SELECT key, value FROM entities WHERE kind = 'token'").all() as Array<{ key: string; value: string }>;
+    const remove = this.db.prepare("DELETE FROM entities WHERE kind = 'token' AND key = ?");
+    const insert = this.db.prepare("INSERT OR REPLACE INTO entities (kind, key, value) VALUES ('token', ?, ?)");
+    for (const t of tokens) {
+      const id = tokenDigest(t.key);
+      remove.run(t.key);
+      insert.run(id, JSON.stringify({ ...JSON.parse(t.value), id }));
+    }
+    this.db.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").run(String(SCHEMA_VERSION));
   }
 
   *loadEntities(): Iterable<EntityChange> {
@@ -118,8 +143,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   findCommand(id: string): CommandRecord | undefined {
-    const row = this.selectCommand.get(id) as { id: string; actor: string | null; response: string; at: number } | undefined;
-    return row ? { ...row, response: JSON.parse(row.response) } : undefined;
+    const row = this.selectCommand.get(id) as { id: string; actor: string; cmd: string | null; response: string; at: number } | undefined;
+    // A command kept by schema 1 has no name: it is answered for whatever command its agent retries with its id.
+    return row ? { ...row, cmd: row.cmd ?? '', response: JSON.parse(row.response) } : undefined;
   }
 
   close(): void {
@@ -131,6 +157,16 @@ export class SqliteEventStore implements EventStore {
     this.db.prepare('DELETE FROM events WHERE seq <= ?').run(this.last - KEEP_EVENTS);
     this.db.prepare('DELETE FROM commands WHERE at < ?').run(now - KEEP_COMMANDS_MS);
   }
+}
+
+/**
+ * The database holds the centre's conversations and its sessions: readable by
+ * this user only. SQLite gives its -wal and -shm files the database file's
+ * mode, so creating the file 0600 first covers all three.
+ */
+function keepPrivate(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
 }
 
 function toStored(row: EventRow): StoredEvent {

@@ -77,8 +77,8 @@ describe('ring strategies', () => {
 
   it('higher penalties ring only when no lower penalty is free', () => {
     const core = patientCore('linear');
-    ['101', '102', '103', '104'].forEach((n) => logIn(core, n));
-    for (const n of ['101', '102', '103']) core.send('agent.pause', { reason: 'Break' }, { principal: core.engine.authenticate([...core.engine.state.all('token')].find((t) => t.agent === n)!.id), address: 'x' });
+    const origins = ['101', '102', '103', '104'].map((n) => logIn(core, n));
+    for (const origin of origins.slice(0, 3)) core.send('agent.pause', { reason: 'Break' }, origin);
     call(core);
     expect(ringing(core)).toEqual(['104']);
   });
@@ -286,6 +286,8 @@ describe('refusals', () => {
       message: 'A disposition was already submitted for this call (Resolved).',
     });
     expect(errorOf(core.send('disposition.submit', { hotkey: '1', callId: 'call-nope' }, a)).code).toBe('CALL_NOT_FOUND');
+    // Another agent naming that call learns nothing of it, its disposition least of all.
+    expect(errorOf(core.send('disposition.submit', { hotkey: '1', callId: c.id }, b))).toEqual({ code: 'CALL_NOT_FOUND', message: `There is no call ${c.id}.` });
   });
 
   it('refuses a form value of the wrong type with a sentence naming the field', () => {

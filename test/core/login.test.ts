@@ -79,6 +79,39 @@ describe('login (Agent Login Window)', () => {
     expect(core.send('session.login', { agent: '1005', pin: '1005' }, { address: '192.0.2.8' }).ok).toBe(true);
   });
 
+  it("lets the agent in from a known place while someone elsewhere guesses their PIN", () => {
+    const core = makeCore();
+    expect(core.send('session.check', { agent: '1001', pin: '1001' }, { address: '10.0.0.5' }).ok).toBe(true);
+    for (let i = 0; i < 5; i++) core.send('session.check', { agent: '1001', pin: '0000' }, { address: `198.51.100.${i}` });
+    expect(errorOf(core.send('session.check', { agent: '1001', pin: '1001' }, { address: '203.0.113.1' })).code).toBe('LOGIN_RATE_LIMITED');
+    expect(core.send('session.login', { agent: '1001', pin: '1001' }, { address: '10.0.0.5' }).ok).toBe(true);
+  });
+
+  it('does not lock out agents behind the same NAT as a guesser who already worked there', () => {
+    const core = makeCore();
+    expect(core.send('session.check', { agent: '1003', pin: '1003' }, { address: '192.0.2.50' }).ok).toBe(true);
+    for (let i = 0; i < 5; i++) core.send('session.check', { agent: `10${10 + i}`, pin: '0000' }, { address: '192.0.2.50' });
+    expect(errorOf(core.send('session.check', { agent: '1004', pin: '1004' }, { address: '192.0.2.50' })).message).toContain('your address');
+    expect(core.send('session.check', { agent: '1003', pin: '1003' }, { address: '192.0.2.50' }).ok).toBe(true);
+  });
+
+  it('backs off: each lockout of the same agent and address lasts twice the one before', () => {
+    const core = makeCore();
+    const guess = () => core.send('session.check', { agent: '1001', pin: '0000' }, { address: '198.51.100.7' });
+    for (let i = 0; i < 5; i++) guess();
+    expect(errorOf(guess()).message).toContain('5 minutes');
+    core.clock.advance(5 * 60_000 + 1);
+    for (let i = 0; i < 5; i++) guess();
+    expect(errorOf(guess()).message).toContain('10 minutes');
+  });
+
+  it('refuses an agent number too long to be one, before it is counted anywhere', () => {
+    const core = makeCore();
+    const refused = errorOf(core.send('session.login', { agent: '9'.repeat(1_000_000), pin: '1' }));
+    expect(refused.code).toBe('BAD_ARGS');
+    expect(refused.message.length).toBeLessThan(200);
+  });
+
   it('joins the running session on a second login instead of ending it', () => {
     const core = makeCore();
     const first = core.login('1002');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseConfig } from '../../src/core/config/parse.js';
-import { FakeClock, SeededRandom } from '../../src/core/fake-clock.js';
-import type { Call, Conversation } from '../../src/core/model.js';
+import { FakeClock, SeededRandom } from '../fake-clock.js';
+import type { Call, Conversation } from '../../src/core/protocol/model.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import type { RunningServer } from '../../src/server/runtime.js';
 import { agentUrlOf, ok, RawClient, startTestServer } from './support.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Conversation } from '../../src/core/model.js';
+import type { Conversation } from '../../src/core/protocol/model.js';
 import { commandSchemas, PUBLIC_COMMANDS } from '../../src/core/protocol/commands.js';
 import type { ResponseFrame } from '../../src/core/protocol/frames.js';
 import { AGENT, Desk, OTHER, SPARE, type Role } from './authorization-desk.js';
@@ -48,9 +48,6 @@ const own = signedIn('ok', 'ok', 'ok');
 const supervisorOnly = signedIn('FORBIDDEN', 'FORBIDDEN', 'ok');
 /** Something of the agent's: theirs to act on, the other agent's not; a supervisor's as said. */
 const agentsOnly = (supervisor: Expectation = 'NOT_YOUR_CALL', other: Expectation = 'NOT_YOUR_CALL') => signedIn('ok', other, supervisor);
-
-/** Fixtures that roles change get one per role; the rest are shared. */
-const perRole = (make: (d: Desk, key: string) => Promise<string>) => (d: Desk, role: Role) => make(d, role);
 
 /**
  * Conversations the viewer may see in the Conversations lists (Active and
@@ -132,6 +129,8 @@ const MATRIX: Record<string, Case[]> = {
   'form.submit': [{ args: async (d) => ({ callId: await d.owing(), values: { topic: 'Billing' } }), expect: agentsOnly() }],
   'alerts.configure': [{ args: () => ({ mwtThresholdMinutes: 2, intervalMinutes: 5, myQueuesOnly: true }), expect: own }],
   'alerts.clear': [{ args: () => ({}), expect: own }],
+  // The agent's own phone: on the simulator no phone is ever marked unreachable, whoever asks.
+  'device.retry': [{ args: () => ({}), expect: signedIn('DEVICE_NOT_UNREACHABLE', 'DEVICE_NOT_UNREACHABLE', 'DEVICE_NOT_UNREACHABLE') }],
   'agent.strategy': [{ args: () => ({ strategy: 'outbound', campaign: 'renew' }), expect: own }],
   // Inbound sessions: there is no lead to fetch, skip or dial, whoever asks.
   'dialer.next': [{ args: () => ({}), expect: signedIn('NOT_OUTBOUND', 'NOT_OUTBOUND', 'NOT_OUTBOUND') }],

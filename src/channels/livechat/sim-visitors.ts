@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import type { Clock, Random, TimerHandle } from '../../core/clock.js';
 import type { ServerFrame } from './visitor-protocol.js';
 import { inventVisitor, NUDGE, SURVEY_COMMENTS, type InventedVisitor } from './sim-scripts.js';
+import { SIMULATOR_HEADER } from './simulator-key.js';
 
 /**
  * Simulated website visitors for the demo. They are real clients of the
@@ -26,11 +27,12 @@ export interface ChatSimOptions {
   settings: ChatSimSettings;
   /**
    * The simulator stands in for the visitors' reverse proxy: it says each
-   * visitor's invented address in X-Forwarded-For, which the server believes
-   * only when loopback is one of its trusted proxies (runtime adds it when
-   * simulating). Otherwise every simulated visitor is 127.0.0.1.
+   * visitor's invented address in X-Forwarded-For, with this key (made fresh
+   * by the server it runs in) in `X-Switchboard-Simulator`. The server
+   * believes that header only with the key, so nobody else on loopback can
+   * pick their own address. Without a key every simulated visitor is 127.0.0.1.
    */
-  forwardAddresses?: boolean;
+  forwardKey?: string;
   log?: (line: string) => void;
   /** Told of each step (tests wait on these instead of sleeping). */
   trace?: (visitor: string, what: string) => void;
@@ -117,7 +119,8 @@ class SimVisitor {
   ) {}
 
   connect(): void {
-    const headers = this.options.forwardAddresses ? { 'x-forwarded-for': this.who.ip } : undefined;
+    const key = this.options.forwardKey;
+    const headers = key ? { 'x-forwarded-for': this.who.ip, [SIMULATOR_HEADER]: key } : undefined;
     const ws = new WebSocket(this.options.url, { headers, perMessageDeflate: false });
     this.ws = ws;
     ws.on('open', () => {

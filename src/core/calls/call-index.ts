@@ -1,4 +1,4 @@
-import type { Agent, Call } from '../model.js';
+import type { Agent, Call } from '../protocol/model.js';
 import type { State } from '../state/state.js';
 
 /**
@@ -14,8 +14,8 @@ export class CallIndex {
   private readonly byAgent = new Map<string, Set<string>>();
   private readonly idle = new Set<string>();
   private readonly blended = new Set<string>();
-  /** Calls that left the list after completion, recently: a late second disposition is told so. */
-  private readonly completed = new Map<string, string>();
+  /** Calls that left the list after completion, recently, with their agent and disposition: a late second disposition is told so. */
+  private readonly completed = new Map<string, { agent: string | null; disposition: string }>();
 
   constructor(private readonly state: State) {
     state.observe((kind, prev, next) => {
@@ -53,9 +53,10 @@ export class CallIndex {
     return this.idle;
   }
 
-  /** The disposition a recently completed call was given, if it is one. */
-  completedDisposition(callId: string): string | undefined {
-    return this.completed.get(callId);
+  /** The disposition a recently completed call of this agent was given, if it is one (another agent's call tells nothing). */
+  completedDisposition(callId: string, agent: string): string | undefined {
+    const done = this.completed.get(callId);
+    return done && done.agent === agent ? done.disposition : undefined;
   }
 
   /** Agents logged in with the blended strategy. */
@@ -65,7 +66,7 @@ export class CallIndex {
 
   private indexCall(prev: Call | null, next: Call | null): void {
     if (prev && !next && prev.disposition) {
-      this.completed.set(prev.id, prev.disposition.name);
+      this.completed.set(prev.id, { agent: prev.agent, disposition: prev.disposition.name });
       if (this.completed.size > 5000) this.completed.delete(this.completed.keys().next().value!);
     }
     if (prev) {

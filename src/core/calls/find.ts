@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Call } from '../model.js';
+import type { Call } from '../protocol/model.js';
 
 export type CallPurpose = 'answer' | 'control' | 'complete';
 
@@ -29,7 +29,7 @@ function fits(call: Call, agent: string, purpose: CallPurpose): boolean {
 export function findCall(ctx: HandlerContext, who: Principal, callId: string | undefined, purpose: CallPurpose): Call {
   if (callId) {
     const call = ctx.state.call(callId);
-    const disposed = call ? undefined : ctx.calls.completedDisposition(callId);
+    const disposed = call ? undefined : ctx.calls.completedDisposition(callId, who.agent);
     if (disposed && purpose === 'complete')
       throw new CoreError('ALREADY_DISPOSED', `A disposition was already submitted for this call (${disposed}).`);
     if (!call) throw new CoreError('CALL_NOT_FOUND', `There is no call ${callId}.`);

@@ -2,12 +2,13 @@ import { voiceQueueNumbers } from '../catalog.js';
 import type { AgentConfig } from '../config/schema.js';
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import { NO_LOAD, type Agent, type AgentSession, type Strategy } from '../model.js';
+import { NO_LOAD, type Agent, type AgentSession, type Strategy } from '../protocol/model.js';
 import type { commandSchemas } from '../protocol/commands.js';
 import { sameSecret } from '../secrets.js';
-import { agentStatus } from '../state/agent-machines.js';
+import { deviceReached } from '../calls/device-reach.js';
+import { agentStatus, configuredAgentState, endSession, startSession } from '../state/agent-machines.js';
 import type { z } from 'zod';
-import { NOBODY } from '../protocol/events.js';
+import { NOBODY } from '../protocol/audience.js';
 
 type Args<C extends keyof typeof commandSchemas> = z.output<(typeof commandSchemas)[C]>;
 
@@ -47,7 +48,7 @@ function authenticate(ctx: HandlerContext, args: Args<'session.check'>): AgentCo
 /** session.check: verify credentials and list what this agent may log in to. */
 export function checkLogin(ctx: HandlerContext, args: Args<'session.check'>) {
   const agent = authenticate(ctx, args);
-  ctx.throttle.succeeded(agent.number);
+  ctx.throttle.succeeded(agent.number, ctx.origin.address);
   const voice = new Set(voiceQueueNumbers(agent));
   return {
     agent: { number: agent.number, name: agent.name, role: agent.role },
@@ -82,7 +83,7 @@ function chooseCampaign(agent: AgentConfig, strategy: Strategy, requested: strin
 function issueToken(ctx: HandlerContext, agent: string, sessionId: string): string {
   const token = ctx.random.token();
   ctx.tx.put('token', {
-    id: token,
+    id: ctx.random.digest(token),
     agent,
     sessionId,
     expiresAt: ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000,
@@ -96,11 +97,7 @@ export function loggedOutAgent(agent: AgentConfig, at: number): Agent {
     id: agent.number,
     name: agent.name,
     role: agent.role,
-    status: 'logged-out',
-    statusSince: at,
-    pauseReason: null,
-    activity: 'idle',
-    activitySince: at,
+    ...configuredAgentState(at),
     session: null,
     callsAnswered: 0,
     missedOffers: 0,
@@ -118,7 +115,7 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
   if (current.session) {
     // Already logged in (another terminal, a crashed panel, a script): join the
     // running session rather than end it, so no call or state is lost.
-    ctx.throttle.succeeded(config.number);
+    ctx.throttle.succeeded(config.number, ctx.origin.address);
     const token = issueToken(ctx, config.number, current.session.id);
     return { token, agent: current, joined: true };
   }
@@ -156,17 +153,17 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
     throw new CoreError('UNKNOWN_PAUSE_REASON', `"${pauseReason}" is not one of the pause reasons: ${ctx.config.pauseReasons.join(', ')}.`);
   const agent = ctx.tx.put(
     'agent',
-    { ...current, status, statusSince: now, pauseReason, activity: 'idle', activitySince: now, session, callsAnswered: 0, missedOffers: 0, wrapUpUntil: null },
+    { ...startSession(current, status, pauseReason, now), session, callsAnswered: 0, missedOffers: 0, wrapUpUntil: null, ...deviceReached(current) },
     'login',
   );
-  ctx.throttle.succeeded(config.number);
+  ctx.throttle.succeeded(config.number, ctx.origin.address);
   const token = issueToken(ctx, config.number, session.id);
   return { token, agent, joined: false };
 }
 
 /** Validate a token; the error says why a session cannot be resumed. */
-export function principalFromToken(ctx: Pick<HandlerContext, 'state' | 'clock' | 'config'>, token: string): Principal {
-  const record = ctx.state.token(token);
+export function principalFromToken(ctx: Pick<HandlerContext, 'state' | 'clock' | 'config' | 'random'>, token: string): Principal {
+  const record = ctx.state.token(ctx.random.digest(token));
   if (!record) throw new CoreError('SESSION_BROKEN', BROKEN_NO_SESSION);
   const agent = ctx.state.agent(record.agent);
   if (!agent?.session || agent.session.id !== record.sessionId)
@@ -180,7 +177,7 @@ export function principalFromToken(ctx: Pick<HandlerContext, 'state' | 'clock' |
 /** session.resume: prove the token and slide its expiry forward. */
 export function resume(ctx: HandlerContext, args: Args<'session.resume'>) {
   const principal = principalFromToken(ctx, args.token);
-  const record = ctx.state.token(args.token)!;
+  const record = ctx.state.token(ctx.random.digest(args.token))!;
   ctx.tx.put('token', { ...record, expiresAt: ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000 });
   return { principal };
 }
@@ -196,11 +193,7 @@ export function logout(ctx: HandlerContext, principal: Principal) {
   ctx.tx.put(
     'agent',
     {
-      ...agent,
-      status: agentStatus.check(agent.status, 'logged-out'),
-      statusSince: now,
-      pauseReason: null,
-      activitySince: now,
+      ...endSession(agent, now),
       session: null,
     },
     'logout',

@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Attachment, Message } from '../model.js';
+import type { Attachment, Message } from '../protocol/model.js';
 import { agentMessage, conversationOf } from './conversation.js';
 import { mayView } from './list.js';
 
@@ -33,11 +33,16 @@ export function messagesOf(ctx: HandlerContext, who: Principal, id: string) {
   return { conversation: c, messages };
 }
 
-/** conversation.history: the same customer's earlier conversations, newest first, to scroll back through. */
+/**
+ * conversation.history: the same customer's earlier conversations, newest
+ * first, to scroll back through: only those the agent may read in the
+ * Conversations lists (mayView), so another agent's closed chats and other
+ * queues' stay out.
+ */
 export function historyOf(ctx: HandlerContext, who: Principal, id: string) {
   const c = readable(ctx, who, id);
   const earlier = [...ctx.state.all('conversation')]
-    .filter((x) => x.customer.id === c.customer.id && x.id !== c.id && x.createdAt < c.createdAt)
+    .filter((x) => x.customer.id === c.customer.id && x.id !== c.id && x.createdAt < c.createdAt && mayView(who, x))
     .sort((a, b) => b.createdAt - a.createdAt)
     .slice(0, 20)
     .map((x) => ({

@@ -1,4 +1,5 @@
-import type { Audience, EntityChange } from '../protocol/events.js';
+import type { Audience } from '../protocol/audience.js';
+import type { EntityChange } from '../protocol/events.js';
 
 /** An event as kept in the log, numbered by the store in commit order. */
 export interface StoredEvent {
@@ -11,10 +12,15 @@ export interface StoredEvent {
 
 export type NewEvent = Omit<StoredEvent, 'seq'>;
 
-/** The first answer to a command id, kept so a retried id gets it again. */
+/**
+ * The first answer to a command id, kept so a retried id gets it again. Only
+ * commands of a logged-in agent are kept, and only that agent (`actor`) is
+ * given the answer again, for the same command (`cmd`).
+ */
 export interface CommandRecord {
   id: string;
-  actor: string | null;
+  actor: string;
+  cmd: string;
   response: unknown;
   at: number;
 }

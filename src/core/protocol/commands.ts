@@ -4,22 +4,28 @@ import { z } from 'zod';
  * One schema per command: the arguments it takes. The server validates every
  * frame against these before the core sees it; the client uses the types.
  */
+/** Longest id, number, name or reason a client may send; texts have their own limits below. */
+export const MAX_SHORT_TEXT = 200;
+const tooLong = (max: number) => ({ error: `expected at most ${max.toLocaleString('en')} characters` });
+/** A string of at most `max` characters (default MAX_SHORT_TEXT). */
+const text = (error?: string, max = MAX_SHORT_TEXT) => z.string(error ? { error } : undefined).max(max, tooLong(max));
+
 const credentials = {
-  agent: z.string({ error: 'expected the agent number as a string' }).min(1, { error: 'expected the agent number' }),
-  pin: z.string({ error: 'expected the PIN as a string' }).min(1, { error: 'expected the PIN' }),
-  email: z.string().optional(),
-  password: z.string().optional(),
+  agent: text('expected the agent number as a string', 32).min(1, { error: 'expected the agent number' }),
+  pin: text('expected the PIN as a string', 64).min(1, { error: 'expected the PIN' }),
+  email: text(undefined, 254).optional(),
+  password: text(undefined, 256).optional(),
 };
 
-const callId = z.string({ error: 'expected callId as a string' }).min(1).optional();
-const formValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), {
+const callId = text('expected callId as a string').min(1).optional();
+const formValues = z.record(text(), z.union([text(undefined, 5000), z.number(), z.boolean()]), {
   error: 'expected form values as {field: value}',
 });
 
-const conversationId = z.string({ error: 'expected the conversation id' }).min(1);
+const conversationId = text('expected the conversation id').min(1);
 const banHours = z.number({ error: 'expected the ban duration in hours' });
 const cannedInput = z.object({
-  title: z.string({ error: 'expected a title' }),
+  title: text('expected a title'),
   text: z.string({ error: 'expected the text' }).max(5000),
   channels: z.array(z.enum(['livechat', 'email', 'sms', 'whatsapp', 'facebook'])).default(['livechat', 'email', 'sms', 'whatsapp', 'facebook']),
   language: z.enum(['English', 'Deutsch', 'Español', 'Français', 'Italiano', 'Português (Brasil)']).default('English'),
@@ -27,7 +33,7 @@ const cannedInput = z.object({
 
 /** A time to call back: epoch milliseconds or an ISO date-time. */
 const callbackAt = z
-  .union([z.number(), z.string()])
+  .union([z.number(), text()])
   .transform((v, ctx) => {
     const at = typeof v === 'number' ? v : Date.parse(v);
     if (!Number.isFinite(at)) {
@@ -44,33 +50,34 @@ export const commandSchemas = {
     ...credentials,
     strategy: z.enum(['inbound', 'outbound', 'blended'], { error: 'expected strategy inbound, outbound or blended' }).default('inbound'),
     device: z.enum(['deskphone', 'softphone'], { error: 'expected device deskphone or softphone' }).optional(),
-    campaign: z.string().optional(),
+    campaign: text().optional(),
     as: z.enum(['available', 'paused'], { error: 'expected as to be available or paused' }).default('available'),
-    pauseReason: z.string().optional(),
+    pauseReason: text().optional(),
     /** Scripts set this: join the agent's running session, never start one. */
     joinOnly: z.boolean().optional(),
   }),
   'session.resume': z.object({
-    token: z.string({ error: 'expected the session token as a string' }).min(1),
+    token: text('expected the session token as a string').min(1),
     lastSeq: z.number({ error: 'expected lastSeq as a number' }).int().min(0),
   }),
   'session.logout': z.object({}),
   'agent.pause': z.object({
-    reason: z.string({ error: 'expected a pause reason' }).min(1, { error: 'expected a pause reason' }),
+    reason: text('expected a pause reason').min(1, { error: 'expected a pause reason' }),
   }),
   'agent.unpause': z.object({}),
+  'device.retry': z.object({}),
   'call.answer': z.object({ callId }),
   'call.hold': z.object({ callId }),
   'call.resume': z.object({ callId }),
   'call.hangup': z.object({ callId }),
   'call.transfer': z
-    .object({ callId, queue: z.string().min(1).optional(), agent: z.string().min(1).optional(), number: z.string().min(1).optional() })
+    .object({ callId, queue: text().min(1).optional(), agent: text().min(1).optional(), number: text().min(1).optional() })
     .refine((a) => [a.queue, a.agent, a.number].filter((x) => x !== undefined).length === 1, {
       error: 'expected exactly one of queue, agent or number to transfer to',
     }),
-  'call.dial': z.object({ to: z.string({ error: 'expected an agent number or a phone number' }).min(1) }),
+  'call.dial': z.object({ to: text('expected an agent number or a phone number').min(1) }),
   'disposition.submit': z
-    .object({ callId, hotkey: z.string().min(1).optional(), code: z.string().min(1).optional(), fields: formValues.optional(), callbackAt })
+    .object({ callId, hotkey: text().min(1).optional(), code: text().min(1).optional(), fields: formValues.optional(), callbackAt })
     .refine((a) => (a.hotkey === undefined) !== (a.code === undefined), { error: 'expected either a hotkey or a code' }),
   'form.submit': z.object({ callId, values: formValues }),
   'alerts.configure': z.object({
@@ -81,24 +88,24 @@ export const commandSchemas = {
   'alerts.clear': z.object({}),
   'agent.strategy': z.object({
     strategy: z.enum(['inbound', 'outbound', 'blended'], { error: 'expected strategy inbound, outbound or blended' }),
-    campaign: z.string().min(1).optional(),
+    campaign: text().min(1).optional(),
   }),
   'dialer.next': z.object({}),
   'dialer.skip': z.object({}),
-  'dialer.dial': z.object({ leadId: z.string().min(1).optional() }),
+  'dialer.dial': z.object({ leadId: text().min(1).optional() }),
   'lead.dispose': z
-    .object({ leadId: z.string({ error: 'expected the lead id' }).min(1), hotkey: z.string().min(1).optional(), code: z.string().min(1).optional(), callbackAt })
+    .object({ leadId: text('expected the lead id').min(1), hotkey: text().min(1).optional(), code: text().min(1).optional(), callbackAt })
     .refine((a) => (a.hotkey === undefined) !== (a.code === undefined), { error: 'expected either a hotkey or a code' }),
   'leads.import': z.object({
-    campaign: z.string({ error: 'expected the campaign id' }).min(1),
+    campaign: text('expected the campaign id').min(1),
     rows: z
       .array(
         z.object({
           line: z.number().int().min(1),
-          phone: z.string(),
-          name: z.string().optional(),
-          timeZone: z.string().optional(),
-          fields: z.record(z.string(), z.string()).optional(),
+          phone: text(),
+          name: text().optional(),
+          timeZone: text().optional(),
+          fields: z.record(text(), text(undefined, 2000)).optional(),
         }),
       )
       .max(2000, { error: 'expected at most 2000 rows per command; send a large file in parts' }),
@@ -108,9 +115,9 @@ export const commandSchemas = {
     id: conversationId,
     status: z.enum(['open', 'waiting', 'solved'], { error: 'expected status open, waiting or solved' }),
   }),
-  'conversation.subject': z.object({ id: conversationId, subject: z.string({ error: 'expected the subject as text' }) }),
+  'conversation.subject': z.object({ id: conversationId, subject: text('expected the subject as text') }),
   'conversation.transfer': z
-    .object({ id: conversationId, queue: z.string().min(1).optional(), agent: z.string().min(1).optional() })
+    .object({ id: conversationId, queue: text().min(1).optional(), agent: text().min(1).optional() })
     .refine((a) => (a.queue === undefined) !== (a.agent === undefined), { error: 'expected exactly one of queue or agent to transfer to' }),
   'conversation.close': z.object({ id: conversationId }),
   'conversation.hide': z.object({ id: conversationId }),
@@ -119,34 +126,34 @@ export const commandSchemas = {
   'conversation.messages': z.object({ id: conversationId }),
   'conversation.history': z.object({ id: conversationId }),
   'agentchat.send': z.object({
-    to: z.string({ error: 'expected the agent number to write to' }).min(1, { error: 'expected the agent number to write to' }),
+    to: text('expected the agent number to write to').min(1, { error: 'expected the agent number to write to' }),
     text: z
       .string({ error: 'expected the message text' })
       .trim()
       .min(1, { error: 'expected a message that is not empty' })
       .max(2000, { error: 'expected a message of at most 2,000 characters' }),
   }),
-  'agentchat.seen': z.object({ with: z.string({ error: 'expected the other agent\'s number' }).min(1) }),
+  'agentchat.seen': z.object({ with: text('expected the other agent\'s number').min(1) }),
   'message.send': z.object({
     conversation: conversationId,
     text: z.string({ error: 'expected the message text' }).max(20_000, { error: 'expected a message of at most 20,000 characters' }),
-    attachments: z.array(z.string().min(1)).max(10, { error: 'expected at most 10 attachments' }).optional(),
+    attachments: z.array(text().min(1)).max(10, { error: 'expected at most 10 attachments' }).optional(),
   }),
-  'ban.customer': z.object({ conversation: conversationId, hours: banHours, reason: z.string({ error: 'expected the reason for the ban' }) }),
-  'ban.address': z.object({ ip: z.string().min(1), hours: banHours, reason: z.string({ error: 'expected the reason for the ban' }) }),
-  'ban.lift': z.object({ ip: z.string().min(1) }),
+  'ban.customer': z.object({ conversation: conversationId, hours: banHours, reason: text('expected the reason for the ban', 500) }),
+  'ban.address': z.object({ ip: text().min(1), hours: banHours, reason: text('expected the reason for the ban', 500) }),
+  'ban.lift': z.object({ ip: text().min(1) }),
   'canned.create': cannedInput,
-  'canned.update': cannedInput.extend({ id: z.string().min(1) }),
-  'canned.delete': z.object({ id: z.string().min(1) }),
+  'canned.update': cannedInput.extend({ id: text().min(1) }),
+  'canned.delete': z.object({ id: text().min(1) }),
   'conversations.list': z.object({
     state: z.enum(['active', 'closed'], { error: 'expected state active or closed' }),
-    queue: z.string().optional(),
-    id: z.string().optional(),
-    channel: z.string().optional(),
-    agent: z.string().optional(),
-    customer: z.string().optional(),
-    subject: z.string().optional(),
-    status: z.string().optional(),
+    queue: text().optional(),
+    id: text().optional(),
+    channel: text().optional(),
+    agent: text().optional(),
+    customer: text().optional(),
+    subject: text().optional(),
+    status: text().optional(),
     from: z.number().optional(),
     to: z.number().optional(),
     /** Agent rate: at least this score, or "none" for conversations nobody rated. */
@@ -154,7 +161,7 @@ export const commandSchemas = {
       .union([z.number().int().min(1).max(10), z.literal('none')], { error: 'expected rate as a score from 1 to 10 (at least that) or "none"' })
       .optional(),
     /** Feedback: true (a comment was written), false (none), or words the comment contains. */
-    feedback: z.union([z.boolean(), z.string().min(1)], { error: 'expected feedback as true, false or the text to look for' }).optional(),
+    feedback: z.union([z.boolean(), text().min(1)], { error: 'expected feedback as true, false or the text to look for' }).optional(),
     offset: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(500, { error: 'expected at most 500 rows per page' }).optional(),
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatPath } from '../config/parse.js';
+import type { ErrorCode } from './error-codes.js';
+import { formatPath } from './path.js';
 
 /** Protocol v1 envelopes (see docs/architecture.md and DESIGN.md section 3). */
 export const PROTOCOL_VERSION = 1;
@@ -8,7 +9,7 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 export const commandFrameSchema = z.object({
   v: z.literal(1, { error: 'expected v to be 1 (the protocol version)' }),
   id: z.string({ error: 'expected id to be a string' }).min(1).max(128, { error: 'expected an id of at most 128 characters' }),
-  cmd: z.string({ error: 'expected cmd to be a command name such as "agent.pause"' }).regex(/^[a-z]+\.[a-zA-Z]+$/, {
+  cmd: z.string({ error: 'expected cmd to be a command name such as "agent.pause"' }).max(64, { error: 'expected cmd to be a command name such as "agent.pause"' }).regex(/^[a-z]+\.[a-zA-Z]+$/, {
     error: 'expected cmd to be a command name such as "agent.pause"',
   }),
   args: z.record(z.string(), z.unknown()).optional(),
@@ -17,7 +18,7 @@ export const commandFrameSchema = z.object({
 export type CommandFrame = z.infer<typeof commandFrameSchema>;
 
 export interface ErrorBody {
-  code: string;
+  code: ErrorCode;
   message: string;
   details?: Record<string, unknown>;
 }

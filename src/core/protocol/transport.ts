@@ -12,3 +12,6 @@ export interface Transport {
 }
 
 export type TransportFactory = () => Transport;
+
+/** Close code of a connection that did not log in in time: the client opens a fresh one at once. */
+export const CLOSE_LOGIN_DEADLINE = 4408;

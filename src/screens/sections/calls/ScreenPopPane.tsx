@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
-import type { Call } from '../../../core/model.js';
+import type { Call } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { fit, wrapLines } from '../../../ui/format.js';
 import { useNow } from '../../../ui/hooks.js';
@@ -8,8 +8,8 @@ import { openInBrowser } from '../../../ui/open-browser.js';
 import { copyToClipboard } from '../../../ui/terminal.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import type { PopState } from '../../voice/screen-pop-loader.js';
-import { useVoice } from '../../voice/VoiceContext.js';
+import type { PopState } from '../../calls/screen-pop-loader.js';
+import { useCalls } from '../../calls/CallsContext.js';
 
 const SPIN = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -22,8 +22,8 @@ const SPIN = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '�
 export function ScreenPopPane({ call, width, rows }: { call: Call & { screenPopUrl: string }; width: number; rows: number }) {
   const theme = useTheme();
   const { toast } = useApp();
-  const voice = useVoice();
-  const { pop } = voice;
+  const callsState = useCalls();
+  const { pop } = callsState;
   useEffect(() => pop.ensure(call.id, call.screenPopUrl), [pop, call.id, call.screenPopUrl]);
   const state = pop.get(call.id);
   const [offset, setOffset] = useState(0);

@@ -1,0 +1,35 @@
+/**
+ * What one client may hold of the server, and for how long. The defaults
+ * suit production; tests shorten the times to see them work.
+ */
+export interface ServerLimits {
+  /** An agent's socket must log in within this long (the login screen reconnects by itself). */
+  loginDeadlineMs: number;
+  /** A visitor's socket must start or resume a chat within this long. */
+  startDeadlineMs: number;
+  /**
+   * Sockets not logged in (agents) or not chatting (visitors) one address may
+   * hold at once: enough for a whole office behind one NAT opening the login
+   * screen together, far too few to wear the server down.
+   */
+  anonymousSocketsPerAddress: number;
+  /** A request must have sent its headers within this long... */
+  headersTimeoutMs: number;
+  /** ...and all of itself within this long (a 20 MB upload on a slow link). */
+  requestTimeoutMs: number;
+  /** An HTTP connection saying nothing for this long is closed. */
+  idleTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  loginDeadlineMs: 120_000,
+  startDeadlineMs: 120_000,
+  anonymousSocketsPerAddress: 200,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 120_000,
+  idleTimeoutMs: 30_000,
+};
+
+export function limitsWith(overrides: Partial<ServerLimits> | undefined): ServerLimits {
+  return { ...DEFAULT_LIMITS, ...overrides };
+}

@@ -1,0 +1,237 @@
+import { connect } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { FakeClock } from '../fake-clock.js';
+import { SIMULATOR_HEADER } from '../../src/channels/livechat/simulator-key.js';
+import { agentUrlOf, err, loginAgent, ok, RawClient, runCleanups, startTestServer, tempDir } from './support.js';
+import { chatConfig, http, VisitorSocket } from './visitor-support.js';
+
+/**
+ * What an attacker from outside tried (issue 10), each now a refusal with a
+ * code, and the centre still up afterwards.
+ */
+afterEach(runCleanups);
+
+/** Send bytes as they are (no client normalises the path) and read the status line. */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(text));
+    let got = '';
+    socket.on('data', (d) => (got += d.toString()));
+    socket.on('end', () => resolve(got));
+    socket.on('close', () => resolve(got));
+    socket.on('error', reject);
+  });
+}
+
+async function alive(server: Awaited<ReturnType<typeof startTestServer>>): Promise<boolean> {
+  const answer = await http(server, 'GET', '/healthz');
+  return answer.status === 200;
+}
+
+describe('requests that used to end the process', () => {
+  it('answers odd request targets (//, /\\, ///, //[, //@, //%zz) and stays up', async () => {
+    const server = await startTestServer();
+    for (const target of ['//', '/\\', '///', '//[', '//@', '//%zz', '//files', '/files?name=%zz%', '/chat?queue=%E0%A4%A']) {
+      const answer = await rawRequest(server.http!.port, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(answer, target).toMatch(/^HTTP\/1\.1 [234]\d\d /);
+    }
+    expect(await alive(server)).toBe(true);
+  });
+
+  it('answers a resume sent with the id of the login before it, and stays up', async () => {
+    const server = await startTestServer();
+    const client = await RawClient.open(agentUrlOf(server));
+    const id = randomUUID();
+    ok(await client.request('session.login', { agent: '1001', pin: '1001' }, id));
+    expect(err(await client.request('session.resume', {}, id)).code).toBe('BAD_ARGS');
+    expect(ok<{ pong: boolean }>(await client.request('sys.ping')).pong).toBe(true);
+    expect(await alive(server)).toBe(true);
+  });
+});
+
+describe('command ids', () => {
+  it("never give another socket an agent's login answer (and its token)", async () => {
+    const server = await startTestServer();
+    const first = await RawClient.open(agentUrlOf(server));
+    const id = randomUUID();
+    const login = ok<{ token: string }>(await first.request('session.login', { agent: '1001', pin: '1001' }, id));
+    const thief = await RawClient.open(agentUrlOf(server));
+    const answer = await thief.request('session.login', {}, id);
+    expect(err(answer).code).toBe('BAD_ARGS');
+    expect(JSON.stringify(thief.frames)).not.toContain(login.token);
+    // Not logged in by it either.
+    expect(err(await thief.request('agent.pause', { reason: 'Break' })).code).toBe('NOT_LOGGED_IN');
+  });
+
+  it("answer another agent's id with DUPLICATE_ID, never with that agent's answer", async () => {
+    const server = await startTestServer();
+    const ana = await loginAgent(agentUrlOf(server), '1001');
+    const bo = await loginAgent(agentUrlOf(server), '1002');
+    const id = randomUUID();
+    ok(await ana.client.request('agent.pause', { reason: 'Lunch' }, id));
+    const stolen = await bo.client.request('agent.pause', { reason: 'Break' }, id);
+    expect(err(stolen).code).toBe('DUPLICATE_ID');
+    expect(server.engine.state.agent('1002')!.status).toBe('available');
+    // An anonymous socket learns nothing either: it must log in first.
+    const anonymous = await RawClient.open(agentUrlOf(server));
+    expect(err(await anonymous.request('agent.pause', { reason: 'Lunch' }, id)).code).toBe('NOT_LOGGED_IN');
+  });
+
+  it('give the first answer again to its own agent, and refuse the id for another command', async () => {
+    const server = await startTestServer();
+    const ana = await loginAgent(agentUrlOf(server), '1001');
+    const id = randomUUID();
+    const first = ok(await ana.client.request('agent.pause', { reason: 'Lunch' }, id));
+    // A second panel of the same agent (a crashed panel's journal) gets the same answer.
+    const again = await loginAgent(agentUrlOf(server), '1001');
+    expect(ok(await again.client.request('agent.pause', { reason: 'Lunch' }, id))).toEqual(first);
+    expect(err(await again.client.request('agent.unpause', {}, id)).code).toBe('DUPLICATE_ID');
+  });
+});
+
+describe('memory a client can make the server hold', () => {
+  it('cuts a socket that sends without reading, at once and once', async () => {
+    const server = await startTestServer();
+    const ws = new WebSocket(agentUrlOf(server), { perMessageDeflate: false });
+    await new Promise((resolve) => ws.once('open', resolve));
+    // Stop reading: every answer now piles up on the server's side.
+    (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+    ws.on('error', () => {});
+    const frame = JSON.stringify({ v: 1, id: 'x', cmd: 'nope.nope', args: {} });
+    let sent = 0;
+    // Each answer is ~90 bytes; enough frames for the kernel's buffers and the 1 MiB limit.
+    while (sent < 200_000 && server.gateway.connectionCount() > 0) {
+      for (let i = 0; i < 2000; i++) ws.send(frame);
+      sent += 2000;
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(server.gateway.connectionCount()).toBe(0);
+    (ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    await closed;
+    expect(await alive(server)).toBe(true);
+  });
+
+  it('never echoes a long command name or argument back', async () => {
+    const server = await startTestServer();
+    const client = await RawClient.open(agentUrlOf(server));
+    const long = 'a'.repeat(100_000);
+    client.sendRaw(JSON.stringify({ v: 1, id: 'long-cmd', cmd: `${long}.x`, args: {} }));
+    const frame = await client.nextResponse((r) => r.re === 'long-cmd');
+    expect(err(frame).code).toBe('BAD_FRAME');
+    expect(JSON.stringify(frame).length).toBeLessThan(500);
+    const login = await client.request('session.login', { agent: long, pin: long });
+    expect(err(login).code).toBe('BAD_ARGS');
+    expect(JSON.stringify(login).length).toBeLessThan(500);
+  });
+});
+
+describe('sockets and requests that never finish', () => {
+  it('closes a socket that does not log in in time, and counts only logged-in agents in /healthz', async () => {
+    const server = await startTestServer({ limits: { loginDeadlineMs: 300 } });
+    const idle = await RawClient.open(agentUrlOf(server));
+    const ana = await loginAgent(agentUrlOf(server), '1001');
+    const health = (await http(server, 'GET', '/healthz')).json<{ agents: number }>();
+    expect(health.agents).toBe(1);
+    expect((await idle.closed()).code).toBe(4408);
+    // The logged-in socket stays.
+    expect(ok<{ pong: boolean }>(await ana.client.request('sys.ping')).pong).toBe(true);
+  });
+
+  it('refuses more sockets not logged in from one address than the limit, and takes them again once one logs in', async () => {
+    const server = await startTestServer({ limits: { anonymousSocketsPerAddress: 3 } });
+    const open = await Promise.all([0, 1, 2].map(() => RawClient.open(agentUrlOf(server))));
+    await expect(RawClient.open(agentUrlOf(server))).rejects.toThrow(/429/);
+    ok(await open[0]!.request('session.login', { agent: '1001', pin: '1001' }));
+    const more = await RawClient.open(agentUrlOf(server));
+    expect(ok<{ pong: boolean }>(await more.request('sys.ping')).pong).toBe(true);
+  });
+
+  it('closes a visitor socket that does not start a chat in time', async () => {
+    const server = await startTestServer({ config: chatConfig(), limits: { startDeadlineMs: 300 } });
+    const visitor = await VisitorSocket.open(server);
+    expect((await visitor.closed()).code).toBe(4408);
+  });
+
+  it('drops a request whose headers never end', async () => {
+    const server = await startTestServer({ limits: { headersTimeoutMs: 500 } });
+    const started = Date.now();
+    const answer = await rawRequest(server.http!.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+    expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await alive(server)).toBe(true);
+  });
+});
+
+describe('secrets at rest', () => {
+  it('keeps the data directory and its files to the server user, and no session token in them', async () => {
+    const dir = join(tempDir(), 'data');
+    const server = await startTestServer({ dataDir: dir });
+    const ana = await loginAgent(agentUrlOf(server), '1001');
+    ok(await ana.client.request('agent.pause', { reason: 'Lunch' }));
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      const mode = statSync(path).mode & 0o777;
+      expect(mode, name).toBe(statSync(path).isDirectory() ? 0o700 : 0o600);
+      if (statSync(path).isFile()) expect(readFileSync(path).includes(ana.token), `${name} holds the token`).toBe(false);
+    }
+    // The token still works: it is kept as its digest.
+    const again = await RawClient.open(agentUrlOf(server));
+    expect(ok<{ resumed: boolean }>(await again.request('session.resume', { token: ana.token, lastSeq: 0 })).resumed).toBe(true);
+  });
+});
+
+describe('addresses', () => {
+  it("does not believe loopback's X-Forwarded-For when simulating, unless it carries the simulator's key", async () => {
+    const server = await startTestServer({ config: chatConfig(), simulate: true, clock: new FakeClock('2026-01-05T10:00:00Z') });
+    const visitor = await VisitorSocket.open(server, { 'x-forwarded-for': '203.0.113.9', [SIMULATOR_HEADER]: 'guessed' });
+    const started = await visitor.start();
+    const chat = server.engine.state.get('conversation', started.conversation.id)!;
+    expect(chat.customer.ip).toBe('127.0.0.1');
+  });
+});
+
+describe('uploads', () => {
+  it("refuses a visitor's uploads past the chat's quota, and forgets files never sent", async () => {
+    const clock = new FakeClock('2026-01-05T10:00:00Z');
+    const config = chatConfig();
+    config.security.uploads = { conversationMb: 1, visitorMbPerHour: 50, agentMbPerHour: 50, unattachedMinutes: 60 };
+    const server = await startTestServer({ config, clock });
+    const visitor = await VisitorSocket.open(server);
+    const started = await visitor.start();
+    const headers = { 'x-visitor-token': started.visitorToken };
+    const body = Buffer.alloc(600 * 1024, 1);
+    const first = await http(server, 'POST', '/files?name=a.bin', { headers, body });
+    expect(first.status).toBe(201);
+    const second = await http(server, 'POST', '/files?name=b.bin', { headers, body });
+    expect(second.status).toBe(429);
+    expect(second.json<{ code: string; message: string }>().code).toBe('UPLOAD_QUOTA');
+    expect(second.json<{ message: string }>().message).toMatch(/limit is 1\.0 MB/);
+    const id = first.json<{ id: string }>().id;
+    expect(readdirSync(join(server.dataDir, 'files'))).toEqual([id]);
+
+    // Never sent in a message: gone after the configured hour, bytes and all, and the quota is free again.
+    clock.advance(71 * 60_000);
+    expect(server.engine.state.get('file', id)).toBeUndefined();
+    expect(readdirSync(join(server.dataDir, 'files'))).toEqual([]);
+    expect((await http(server, 'POST', '/files?name=c.bin', { headers, body })).status).toBe(201);
+  });
+
+  it('keeps a file that was sent in a message', async () => {
+    const clock = new FakeClock('2026-01-05T10:00:00Z');
+    const server = await startTestServer({ config: chatConfig(), clock });
+    const visitor = await VisitorSocket.open(server);
+    const started = await visitor.start();
+    const up = await http(server, 'POST', '/files?name=a.txt', { headers: { 'x-visitor-token': started.visitorToken }, body: Buffer.from('hello') });
+    const id = up.json<{ id: string }>().id;
+    visitor.send({ type: 'message', text: 'here', attachments: [id] });
+    await visitor.next('message', 0, (f) => f.message.attachments.length === 1);
+    clock.advance(71 * 60_000);
+    expect(server.engine.state.get('file', id)).toBeDefined();
+  });
+});
