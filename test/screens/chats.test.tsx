@@ -179,7 +179,11 @@ describe('My Chats -> reply with a canned response -> solve', () => {
     await p.press('composer.send');
     await p.waitForText('You: Thanks 😄');
     // The customer saw three dots while the agent typed (told once, not per key), and not after it was sent.
-    expect(p.sent('conversation.typing').map((c) => c.args.typing)).toEqual([true, false]);
+    // (Said again every 3 s while keys keep coming: a slow machine may take that long over these keys.)
+    const typing = p.sent('conversation.typing').map((c) => c.args.typing);
+    expect(typing.at(-1)).toBe(false);
+    expect(typing.slice(0, -1).every(Boolean)).toBe(true);
+    expect(typing.length).toBeLessThan(5);
 
     // Solve it: the survey is asked, and the status can no longer change.
     await p.press('composer.leave');

@@ -36,8 +36,6 @@ const MB = 1024 * 1024;
  * that commit.
  */
 export class EmailIntake {
-  private readonly pending: Pending[] = [];
-
   constructor(
     private readonly engine: Engine,
     private readonly files: AttachmentStore,
@@ -58,7 +56,7 @@ export class EmailIntake {
     const report = mail.report;
     if (report?.outcome === 'delivered') {
       // The relay's word on a reply (RFC 3461 NOTIFY=SUCCESS): bookkeeping, not a customer's mail.
-      const known = this.engine.run((ctx) => {
+      const known = await this.engine.runGrouped((ctx) => {
         const confirmed = report.envelopeId ? confirm(ctx, report.envelopeId, report.originalMessageId) : false;
         const marked = report.originalMessageId ? deliveryReport(ctx, 'email', report.originalMessageId, 'delivered', report.detail) : false;
         return confirmed || marked;
@@ -91,44 +89,24 @@ export class EmailIntake {
   }
 
   /**
-   * Mails whose files are written wait here for the next turn of the event
-   * loop, and every mail waiting then is committed in one transaction (one
-   * disk sync for all of them): mails arriving together on several
-   * connections cost one commit, and none is answered before it. If that
-   * transaction fails, each is committed alone, so one bad mail does not
-   * refuse the others.
+   * The mail's transaction joins the engine's group commit: mails arriving
+   * together on several connections (and whatever else arrives in that turn)
+   * are stored in one SQLite transaction, one disk sync, and none is answered
+   * before it. Each mail is its own transaction in the group, so one that is
+   * refused does not take the others with it.
    */
-  private commit(job: Omit<Pending, 'resolve' | 'reject'>): Promise<IntakeResult> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ ...job, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.flush());
-    });
-  }
-
-  private flush(): void {
-    const batch = this.pending.splice(0);
-    let outcomes: Committed[] | null = null;
+  private async commit(job: Pending): Promise<IntakeResult> {
+    let outcome: Committed;
     try {
-      outcomes = this.engine.run((ctx) => batch.map((job) => this.commitOne(ctx, job)));
-    } catch {
-      // One of them failed and took the batch with it: each on its own now.
+      outcome = await this.engine.runGrouped((ctx) => this.commitOne(ctx, job));
+    } catch (e) {
+      for (const f of job.kept) this.files.discard(f.id);
+      throw e;
     }
-    batch.forEach((job, i) => {
-      let outcome = outcomes?.[i];
-      if (!outcome) {
-        try {
-          outcome = this.engine.run((ctx) => this.commitOne(ctx, job));
-        } catch (e) {
-          for (const f of job.kept) this.files.discard(f.id);
-          job.reject(e as Error);
-          return;
-        }
-      }
-      // Files of a duplicate were never registered: the first delivery's are the ones kept.
-      const orphans = outcome.received.duplicate ? job.kept.map((f) => f.id) : outcome.unused;
-      for (const id of orphans) this.files.discard(id);
-      job.resolve({ kind: 'taken', received: outcome.received, reported: outcome.reported });
-    });
+    // Files of a duplicate were never registered: the first delivery's are the ones kept.
+    const orphans = outcome.received.duplicate ? job.kept.map((f) => f.id) : outcome.unused;
+    for (const id of orphans) this.files.discard(id);
+    return { kind: 'taken', received: outcome.received, reported: outcome.reported };
   }
 
   private commitOne(ctx: HandlerContext, { mail, queue, kept, dropped: droppedBefore }: Pending): Committed {
@@ -189,14 +167,12 @@ export class EmailIntake {
   }
 }
 
-/** A mail whose files are written, waiting for the next commit. */
+/** A mail whose files are written, to be committed. */
 interface Pending {
   mail: ReadMail;
   queue: string;
   kept: Array<StoredFile & { inline: boolean }>;
   dropped: string[];
-  resolve(result: IntakeResult): void;
-  reject(e: Error): void;
 }
 
 interface Committed {
