@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/core/config/schema.js';
 import { receiveInbound } from '../../src/core/messaging/inbound.js';
+import { close } from '../../src/core/messaging/conversation.js';
 import type { Conversation } from '../../src/core/protocol/model.js';
 import { demoConfig } from '../helpers.js';
 import { expectFits, footerOf, logIn, startPanel, type Panel } from './support.js';
@@ -127,6 +128,58 @@ describe('the Email section', () => {
     screen = await panel.waitForText('Bulk pricing');
     await panel.waitFor(() => panel!.server.engine.state.all('conversation').next().value?.agent === '1001', 'assigned to 1001');
     expect(panel.sent('conversation.assign')).toHaveLength(1);
+  });
+
+  it('Email Conversation History: the customer\'s earlier emails eight at a time, Load more, and read again on R', async () => {
+    panel = await startPanel({ config: mailConfig() });
+    await logIn(panel);
+    /** An earlier email of Maya's that Ava handled and closed (or one still open in Manual Mail). */
+    const earlier = (subject: string, closed = true) =>
+      panel!.server.engine.run((ctx) => {
+        n++;
+        const c = receiveInbound(ctx, {
+          channel: 'email',
+          queue: 'manual-mail',
+          externalId: `<old${n}@example.org>`,
+          threadRef: `<old${n}@example.org>`,
+          customer: { id: 'email:maya@example.org', name: 'Maya Fischer', email: 'maya@example.org', phone: null, ip: null, geo: null },
+          subject,
+          text: `About ${subject}.`,
+          attachments: [],
+          mail: { from: 'maya@example.org', to: ['manual@demo.switchboard'], cc: [], subject },
+        }).conversation;
+        if (closed) close(ctx, { ...c, agent: '1001' }, { kind: 'agent', id: '1001' });
+        return c.id;
+      });
+    for (let i = 1; i <= 9; i++) earlier(`Old question ${i}`);
+    const open = earlier('Still open', false);
+    await new Promise((r) => setTimeout(r, 5));
+    await panel.press('nav.email');
+    mail(panel);
+    await panel.waitForText(/My Emails 1/);
+    await panel.press('chats.open');
+    await panel.waitForText('lines of quoted history');
+    await panel.press('composer.leave');
+    await panel.press('email.history');
+    let screen = await panel.waitForText('2 more · n Load more');
+    // Newest first, eight of them (the list scrolls at 80x24).
+    expect(screen).toMatch(/Email Conversation History — Maya Fischer/);
+    expect(screen).toContain('Still open · Open');
+    expectFits(screen);
+    for (let i = 0; i < 7; i++) await panel.press('list.down');
+    screen = await panel.waitForText('Old question 3 ·');
+    expect(screen).not.toContain('Old question 2 ·');
+    expect(screen).toContain('About Old question 3.');
+    await panel.press('email.more');
+    for (let i = 0; i < 2; i++) await panel.press('list.down');
+    screen = await panel.waitFor((sc) => sc.includes('Old question 1 ·') && !sc.includes('Load more'), 'all ten shown');
+    // One closed meanwhile shows so when the history is read again.
+    panel.server.engine.run((ctx) => close(ctx, { ...ctx.state.get('conversation', open)!, agent: '1001' }, { kind: 'agent', id: '1001' }));
+    await panel.press('email.refresh');
+    for (let i = 0; i < 9; i++) await panel.press('list.up');
+    await panel.waitForText('Still open · Closed');
+    await panel.press('conversation.back');
+    await panel.waitFor((sc) => !sc.includes('Email Conversation History'), 'back to the email');
   });
 
   it('Settings > Email signatures: from a template, set as default, deleted', async () => {
