@@ -73,6 +73,16 @@ describe('the SMTP listener', () => {
     expect(readFileSync(join(server.dataDir, 'files', file.id), 'utf8')).toBe('bulk order: 40 units');
   });
 
+  it('keeps a long mail whole; its conversation carries only the start as its preview', async () => {
+    const { server, mta } = await startMailCentre();
+    const long = `${'The kettle whistles, then stops, then starts again. '.repeat(400)}End.`;
+    await write(mta, { text: long });
+    const [c] = conversations(server);
+    expect(messagesOf(server, c!.id).find((x) => x.author === 'customer')!.text).toBe(long);
+    expect(c!.preview).toHaveLength(300);
+    expect(c!.preview).toBe(`${long.slice(0, 299)}…`);
+  });
+
   it('reads an HTML-only mail as text, in its own charset', async () => {
     const { server, mta } = await startMailCentre();
     await write(mta, { text: undefined, html: '<p>Grüße aus <b>Köln</b></p><ul><li>Kessel</li><li>Toaster</li></ul><a href="https://example.org/order/7">my order</a>', textEncoding: 'quoted-printable', encoding: 'iso-8859-1' });
