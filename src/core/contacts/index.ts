@@ -2,7 +2,7 @@ import type { Call, CallRecord, Conversation } from '../protocol/model.js';
 import type { Contact } from '../protocol/contacts.js';
 import type { State } from '../state/state.js';
 import { nameKey, NameOrder } from './name-order.js';
-import { numberKeys, toE164 } from './rules.js';
+import { isE164, numberKeys, toE164 } from './rules.js';
 
 /** Prefixes up to this long have a bucket of their own; longer words are checked against the bucket of their first letters. */
 const BUCKET = 3;
@@ -72,7 +72,7 @@ export class ContactIndex {
 
   /** Contacts with this phone or WhatsApp number (any format the default region reads). */
   withNumber(raw: string): string[] {
-    const e164 = toE164(raw, this.region());
+    const e164 = isE164(raw) ? raw : toE164(raw, this.region());
     return e164 ? [...(this.numbers.get(e164) ?? [])] : [];
   }
 
@@ -144,7 +144,7 @@ export class ContactIndex {
 
   private numberKeysOf(c: Contact): string[] {
     const all = [...c.phones, ...(c.whatsapp ? [c.whatsapp] : [])];
-    return [...new Set(all.flatMap((n) => numberKeys(n, this.region())))];
+    return [...new Set(all.flatMap((n) => numberKeys(n)))];
   }
 
   private indexConversation(prev: Conversation | null, next: Conversation | null): void {
