@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { ContactImportRow } from '../core/protocol/contacts.js';
+import { parseContactCsv, type ContactFile } from './contact-csv.js';
+import { CsvFileError } from './csv-records.js';
 import type { AgentClient } from './session.js';
+import { expandPath } from './upload.js';
 
 /** Lines per command: well inside the 1 MiB frame and quick to commit, so a large file goes in parts. */
 export const ROWS_PER_PART = 500;
@@ -25,4 +29,15 @@ export async function importContactRows(client: AgentClient, rows: ContactImport
     progress?.(Math.min(rows.length, i + ROWS_PER_PART));
   }
   return total;
+}
+
+/** A contacts file on this machine, read and mapped for the preview (the panel's CSV upload). */
+export function readContactFile(path: string, settings: Parameters<typeof parseContactCsv>[1]): ContactFile {
+  let text: string;
+  try {
+    text = readFileSync(expandPath(path), 'utf8');
+  } catch (e) {
+    throw new CsvFileError(`Cannot read ${path.trim()}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : ((e as NodeJS.ErrnoException).code ?? (e as Error).message)}.`);
+  }
+  return parseContactCsv(text, settings);
 }

@@ -56,13 +56,25 @@ export class ContactIndex {
   search(query: string, offset: number, limit: number): { total: number; ids: string[] } {
     const q = query.trim().toLowerCase();
     if (!q) return { total: this.order.size, ids: this.order.page(offset, limit) };
-    const matches = looksLikeNumber(q) ? this.byNumber(q) : this.byWords(q.split(/\s+/));
-    if (matches.length > SORT_LIMIT) {
-      const set = new Set(matches);
-      return { total: matches.length, ids: this.order.page(offset, limit, (id) => set.has(id)) };
-    }
-    const keyed = matches.map((id) => [this.order.key(id), id] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return { total: matches.length, ids: keyed.slice(offset, offset + limit).map(([, id]) => id) };
+    if (looksLikeNumber(q)) return this.paged(this.byNumber(q), offset, limit);
+    // A whole email address is found at once; a part of one is a word like any other.
+    const exact = q.includes('@') ? this.emails.get(q) : undefined;
+    if (exact) return this.paged(exact, offset, limit);
+    const words = q.split(/\s+/);
+    // One short word: its bucket is the answer, with no word to check.
+    if (words.length === 1 && q.length <= BUCKET) return this.paged(this.buckets.get(q) ?? new Set(), offset, limit);
+    return this.paged(new Set(this.byWords(words)), offset, limit);
+  }
+
+  /** One page of a set of ids in name order: a small set is sorted, a large one picked from the name order as it is walked. */
+  private paged(ids: ReadonlySet<string>, offset: number, limit: number): { total: number; ids: string[] } {
+    if (ids.size > SORT_LIMIT) return { total: ids.size, ids: this.order.page(offset, limit, (id) => ids.has(id)) };
+    const sorted = [...ids].sort((a, b) => {
+      const ka = this.order.key(a);
+      const kb = this.order.key(b);
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+    return { total: ids.size, ids: sorted.slice(offset, offset + limit) };
   }
 
   /** Contacts with this email address. */
@@ -116,11 +128,10 @@ export class ContactIndex {
     return out;
   }
 
-  private byNumber(q: string): string[] {
+  private byNumber(q: string): Set<string> {
     const e164 = toE164(q, this.region());
     const digits = q.replace(/\D/g, '');
-    const found = new Set([...(e164 ? (this.numbers.get(e164) ?? []) : []), ...(this.numbers.get(digits) ?? [])]);
-    return [...found];
+    return new Set([...(e164 ? (this.numbers.get(e164) ?? []) : []), ...(this.numbers.get(digits) ?? [])]);
   }
 
   private indexContact(prev: Contact | null, next: Contact | null): void {
