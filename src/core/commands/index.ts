@@ -103,7 +103,7 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'contacts.search': { handle: (ctx, a) => contacts.searchContacts(ctx, a) },
   'contacts.suggest': { handle: (ctx, a, who) => contacts.suggestContacts(ctx, who, target(a)) },
   'contacts.watch': { handle: (ctx, a, who) => contacts.watchContacts(ctx, who, a.ids) },
-  'contacts.import': { supervisorOnly: true, handle: (ctx, a, who) => importContacts(ctx, who, a.rows) },
+  'contacts.import': { supervisorOnly: true, handle: (ctx, a, who) => importContacts(ctx, who.agent, a.rows) },
   'conversation.pastHistory': { handle: (ctx, a, who) => pastConversations(ctx, who, a) },
   'sys.ping': { public: true, handle: (ctx) => ({ pong: true, serverTime: ctx.clock.now() }) },
 };

@@ -1,5 +1,5 @@
 import { isCoreError } from '../errors.js';
-import type { HandlerContext, Principal } from '../context.js';
+import type { HandlerContext } from '../context.js';
 import { contactName, type ContactImportRow } from '../protocol/contacts.js';
 import { newContact, putContact } from './commands.js';
 
@@ -16,14 +16,14 @@ interface Problem {
  * file) is a duplicate: reported, and not created twice, so importing a file
  * again adds nothing.
  */
-export function importContacts(ctx: HandlerContext, who: Principal, rows: ContactImportRow[]) {
+export function importContacts(ctx: HandlerContext, by: string, rows: ContactImportRow[]) {
   const invalid: Problem[] = [];
   const duplicates: Problem[] = [];
   let imported = 0;
   for (const row of rows) {
     let contact;
     try {
-      contact = newContact(ctx, who.agent, { firstName: '', lastName: '', personType: '', ...row });
+      contact = newContact(ctx, by, { firstName: '', lastName: '', personType: '', ...row });
     } catch (e) {
       if (!isCoreError(e)) throw e;
       invalid.push({ line: row.line, reason: e.message });

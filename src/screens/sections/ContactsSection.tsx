@@ -59,7 +59,7 @@ export function ContactsSection({ agent, width, height }: { agent: Agent; width:
   }, [app, agent.id]);
 
   const listing = mode.kind === 'list';
-  const tableHeight = Math.max(3, height - 3);
+  const tableHeight = Math.max(3, height - 2);
   const visible = Math.max(1, tableHeight - 1);
   const topRef = useRef(0);
   let top = topRef.current;
