@@ -73,9 +73,20 @@ export function ContactsSection({ agent, width, height }: { agent: Agent; width:
   // Rows as the server last sent them, or as a change since then says (contact.updated reaches only watchers).
   const rows = page.rows.map((c) => store.get('contact', c.id) ?? c);
   const current = rows[sel - page.top];
-  useContactWatch(client, listing ? rows.map((r) => r.id) : []);
-  // A contact on screen deleted or merged away: read the page again.
-  useEffect(() => client.onEvent((ev) => ev.ev === 'contact.removed' && setVersion((v) => v + 1)), [client]);
+  // What is on screen: the rows, or the contact whose History is open (the merge view says its own two).
+  const historyOf = mode.kind === 'history' ? mode.contact.id : null;
+  useContactWatch(client, listing ? rows.map((r) => r.id) : historyOf ? [historyOf] : mode.kind === 'merge' ? null : []);
+  const [historyChanged, setHistoryChanged] = useState(0);
+  useEffect(
+    () =>
+      client.onEvent((ev) => {
+        // A contact on screen deleted or merged away: read the page again.
+        if (ev.ev === 'contact.removed') setVersion((v) => v + 1);
+        // A conversation or call linked to (or unlinked from) the contact whose History is open.
+        if (ev.ev === 'contact.linked' && ev.data.contact === historyOf) setHistoryChanged((n) => n + 1);
+      }),
+    [client, historyOf],
+  );
 
   const may = (what: 'deleteRoles' | 'mergeRoles') => (settings?.[what] ?? ['supervisor']).includes(role);
   useListKeys(total, sel, setSelected, visible, listing && !searching);
@@ -129,6 +140,7 @@ export function ContactsSection({ agent, width, height }: { agent: Agent; width:
         title={`History of ${contactName(mode.contact)}`}
         fetch={(offset, limit) => client.send('contact.history', { id: mode.contact.id, offset, limit })}
         pageSize={50}
+        changed={historyChanged}
         width={width}
         height={height}
         onClose={() => back()}

@@ -40,16 +40,17 @@ export function ContactLinkFlow({
   const [step, setStep] = useState<Step>({ kind: 'pick' });
   const [suggestions, setSuggestions] = useState<Contact[]>([]);
   const dialogWidth = Math.min(width, 78);
+  const targetKey = target.conversation ?? target.call;
   useEffect(() => {
     let live = true;
-    client.send('contacts.suggest', target).then(
+    client.send('contacts.suggest', targetKey === target.conversation ? { conversation: targetKey } : { call: targetKey }).then(
       (r) => live && setSuggestions(r.contacts),
       () => {},
     );
     return () => {
       live = false;
     };
-  }, [client, target.conversation, target.call]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [client, targetKey, target.conversation]);
   const failed = (e: Error) => toast(e.message, 'error');
 
   if (step.kind === 'create')

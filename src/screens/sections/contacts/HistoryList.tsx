@@ -6,7 +6,7 @@ import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { formatShortDateTime } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import { useStore } from '../../hooks.js';
+import { useOnChange, useStore } from '../../hooks.js';
 import { CallDetails } from '../conversations/CallDetails.js';
 import { ConversationLog } from '../conversations/ConversationLog.js';
 import { useRecordingPlayer } from '../conversations/useRecordingPlayer.js';
@@ -65,11 +65,10 @@ export function HistoryList({
   // Read again what is shown (at least a page): on a key, on the timer, when told of a change.
   const refresh = useCallback(() => void load(0, Math.max(pageSize, loaded)), [load, pageSize, loaded]);
   useEffect(() => void load(0, pageSize), [load, pageSize]);
-  useEffect(() => {
+  // Only a new change asks again; the list itself growing does not.
+  useOnChange(String(changed), () => {
     if (changed) refresh();
-    // Only a new change asks again; the list itself growing does not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [changed]);
+  });
   useEffect(() => {
     if (!refreshMs) return;
     const timer = setInterval(refresh, refreshMs);
