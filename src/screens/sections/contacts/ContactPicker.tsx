@@ -4,6 +4,7 @@ import { contactName, type Contact } from '../../../core/protocol/contacts.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { fit } from '../../../ui/format.js';
 import { useLineTyping } from '../../../ui/line-editing.js';
+import { QueryPrompt } from '../../../ui/QueryPrompt.js';
 import { scrollOffset } from '../../../ui/scroll.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
@@ -82,9 +83,7 @@ export function ContactPicker<A extends string>({
         {title}
       </Text>
       <Text wrap="truncate">
-        <Text color={theme.muted}>Search: </Text>
-        {query}
-        <Text inverse> </Text>
+        <QueryPrompt label="Search" query={query} room={Math.max(10, width - 40)} />
         <Text color={theme.muted}>{query ? '' : '  any name, email or number'}</Text>
       </Text>
       {items.length === 0 ? <Text color={theme.muted}>{query ? 'No contact found.' : 'No suggestion: type to search.'}</Text> : null}
