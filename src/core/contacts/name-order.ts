@@ -35,22 +35,9 @@ export class NameOrder {
     return this.keyOf.size;
   }
 
-  /** Ids from `offset`, in name order, while `keep` says yes, until `limit` are found. */
-  page(offset: number, limit: number, keep: (id: string) => boolean = () => true): string[] {
-    const keys = this.sorted();
-    const out: string[] = [];
-    let skipped = 0;
-    for (const key of keys) {
-      const id = idOf(key);
-      if (!keep(id)) continue;
-      if (skipped < offset) {
-        skipped++;
-        continue;
-      }
-      out.push(id);
-      if (out.length >= limit) break;
-    }
-    return out;
+  /** A page of the whole directory in name order. */
+  page(offset: number, limit: number): string[] {
+    return this.sorted().slice(offset, offset + limit).map(idOfKey);
   }
 
   /** The sort key of an id, to order a handful of ids without the whole list. */
@@ -100,6 +87,6 @@ export function nameKey(lastName: string, firstName: string, id: string): string
   return `${lastName.toLowerCase()}${SEPARATOR}${firstName.toLowerCase()}${SEPARATOR}${id}`;
 }
 
-function idOf(key: string): string {
+export function idOfKey(key: string): string {
   return key.slice(key.lastIndexOf(SEPARATOR) + 1);
 }
