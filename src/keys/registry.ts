@@ -277,6 +277,7 @@ const DEFINITIONS = [
   { id: 'contacts.toggle', keys: ['space'], label: 'keep / take', scope: 'contacts', footer: true, help: 'Merge: tick an email or phone to keep it, or take the other side of a field' },
   { id: 'contacts.side', keys: ['left', 'right'], label: 'choose side', scope: 'contacts', footer: true, help: 'Merge: take this field from the primary (←) or the other contact (→)' },
   { id: 'contacts.confirmMerge', keys: ['enter'], label: 'merge', scope: 'contacts', footer: true, help: 'Merge with the choices made (asks first: it cannot be undone)' },
+  { id: 'contacts.importSend', keys: ['enter'], label: 'import', scope: 'contacts', footer: true, help: 'Send the previewed file to the server, in parts; bad lines and duplicates are reported by line' },
   { id: 'history.open', keys: ['enter'], label: 'open', scope: 'contacts', footer: true, help: "Open the conversation's log or the call's details; on Load more, the next ones" },
   { id: 'contact.link', keys: ['l'], label: 'contact…', scope: 'conversation', footer: true, palette: true, help: 'Link to a contact (suggestions first, then search), create one from this conversation, view/edit or unlink' },
   { id: 'contact.linkCall', keys: ['l'], label: 'contact…', scope: 'calls', footer: true, palette: true, help: "Link the call to a contact (by the caller's number), create one from it, view/edit or unlink" },

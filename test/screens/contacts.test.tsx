@@ -1,4 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { memorySettings } from '../../src/client/settings.js';
 import { importContacts } from '../../src/core/contacts/import.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';
@@ -138,6 +141,40 @@ describe('the Contacts section', () => {
     const left = contacts(p).filter((c) => c.lastName === 'Doe');
     expect(left).toHaveLength(1);
     expect(left[0]).toMatchObject({ firstName: 'Janet', personType: 'Customer', emails: ['jane@example.com', 'janet@home.io'], phones: ['+12125550199'] });
+  });
+});
+
+describe('the CSV upload', () => {
+  it('previews how the columns are read, then reports each bad line and duplicate by its number', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'contacts-csv-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'people.csv');
+    writeFileSync(file, 'First name,Last name,Type,Email,Shoe size\nKim,Lee,Customer,kim@lee.io,9\nBo,,Customer,,\nJ,Doe,Customer,JANE@example.com,\n');
+    const p = await contactsPanel('9001');
+    await p.press('contacts.import');
+    await p.waitForText('Upload contacts from a CSV file');
+    await p.type(file);
+    await p.press('entry.submit');
+    let screen = await p.waitForText('3 lines. Columns:');
+    expect(screen).toMatch(/Email\s+→ Emails/);
+    expect(screen).toMatch(/Shoe size\s+→ ignored/);
+    expectFits(p.frame());
+    await p.press('contacts.importSend');
+    screen = await p.waitForText('Imported 1 contact of 3 lines.');
+    expect(screen).toContain('line 3 skipped: The last name is required.');
+    expect(screen).toContain("line 4 duplicate: jane@example.com is already Jane Doe's");
+    expectFits(p.frame());
+    expect(contacts(p).some((c) => c.firstName === 'Kim')).toBe(true);
+  });
+
+  it('is not offered to agents: the key does nothing and help does not list it', async () => {
+    const p = await contactsPanel('1001');
+    await p.press('contacts.import');
+    expect(p.screen()).not.toContain('Upload contacts');
+    await p.press('app.help');
+    const help = await p.waitForText('new contact');
+    expect(help).not.toContain('upload CSV');
+    expect(help).not.toContain('merge');
   });
 });
 

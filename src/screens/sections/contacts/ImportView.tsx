@@ -39,7 +39,7 @@ export function ImportView({ width, height, onDone }: { width: number; height: n
   useCommands(
     'contacts',
     {
-      'history.open': file && !result ? send : undefined,
+      'contacts.importSend': file && !result && sent === null ? send : undefined,
       'list.up': result && scroll > 0 ? () => setScroll(scroll - 1) : undefined,
       'list.down': result && scroll < problems.length - rows ? () => setScroll(scroll + 1) : undefined,
       'contacts.back': sent !== null && !result ? undefined : onDone,
