@@ -25,7 +25,8 @@ interface Links {
  * 100,000 of them takes well under a millisecond (bench:contacts).
  */
 export class ContactIndex {
-  private readonly buckets = new Map<string, Set<string>>();
+  private readonly buckets = new Map<string, NameOrder>();
+  /** Each contact's words, by its name key (the very string the buckets hold, so a lookup hashes nothing new). */
   private readonly words = new Map<string, string[]>();
   private readonly emails = new Map<string, Set<string>>();
   private readonly numbers = new Map<string, Set<string>>();
@@ -59,34 +60,18 @@ export class ContactIndex {
     const exact = q.includes('@') ? this.emails.get(q) : undefined;
     if (exact) return this.paged(exact, offset, limit);
     const words = q.split(/\s+/);
-    // One short word: its bucket is the answer, with no word to check.
-    if (words.length === 1 && q.length <= BUCKET) return this.paged(this.buckets.get(q) ?? new Set(), offset, limit);
-    return this.paged(new Set(this.byWords(words)), offset, limit);
+    // One short word: its bucket, in name order, is the answer.
+    if (words.length === 1 && q.length <= BUCKET) {
+      const bucket = this.buckets.get(q);
+      return { total: bucket?.size ?? 0, ids: bucket?.page(offset, limit) ?? [] };
+    }
+    return this.byWords(words, offset, limit);
   }
 
-  /**
-   * One page of a set of ids in name order. Only the first offset + limit
-   * keys are kept while the set is read once, so a page of a large answer
-   * ("jo": thousands of contacts) costs a look at each match, not a sort of
-   * all of them or a walk through the whole directory.
-   */
+  /** One page of a few ids (an email's, a number's) in name order. */
   private paged(ids: ReadonlySet<string>, offset: number, limit: number): { total: number; ids: string[] } {
-    const keep = offset + limit;
-    const best: string[] = [];
-    for (const id of ids) {
-      const key = this.order.key(id);
-      if (best.length >= keep && key >= best[best.length - 1]!) continue;
-      let lo = 0;
-      let hi = best.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (best[mid]! < key) lo = mid + 1;
-        else hi = mid;
-      }
-      best.splice(lo, 0, key);
-      if (best.length > keep) best.pop();
-    }
-    return { total: ids.size, ids: best.slice(offset).map(idOfKey) };
+    const keys = [...ids].map((id) => this.order.key(id)).sort();
+    return { total: ids.size, ids: keys.slice(offset, offset + limit).map(idOfKey) };
   }
 
   /** Contacts with this email address. */
@@ -124,20 +109,27 @@ export class ContactIndex {
     return [...(this.byCustomer.get(customerId) ?? [])];
   }
 
-  private byWords(words: string[]): string[] {
-    // Start from the smallest bucket; check the other words against each candidate's words.
-    const buckets = words.map((w) => ({ w, ids: this.buckets.get(w.slice(0, BUCKET)) }));
-    if (buckets.some((b) => !b.ids)) return [];
-    buckets.sort((a, b) => a.ids!.size - b.ids!.size);
-    const [first, ...rest] = buckets;
-    const out: string[] = [];
-    for (const id of first!.ids!) {
-      const own = this.words.get(id)!;
-      // A word no longer than a bucket's prefix matches its whole bucket.
-      if (first!.w.length > BUCKET && !own.some((t) => t.startsWith(first!.w))) continue;
-      if (rest.every((b) => own.some((t) => t.startsWith(b.w)))) out.push(id);
+  /**
+   * Contacts where every word of the query starts a word of theirs: the
+   * smallest bucket, read in name order, each candidate checked; the page is
+   * the matches from offset, the total all of them.
+   */
+  private byWords(words: string[], offset: number, limit: number): { total: number; ids: string[] } {
+    let smallest: NameOrder | undefined;
+    for (const w of words) {
+      const bucket = this.buckets.get(w.slice(0, BUCKET));
+      if (!bucket) return { total: 0, ids: [] };
+      if (!smallest || bucket.size < smallest.size) smallest = bucket;
     }
-    return out;
+    const ids: string[] = [];
+    let total = 0;
+    for (const key of smallest!.sortedKeys()) {
+      const own = this.words.get(key)!;
+      if (!words.every((w) => own.some((t) => t.startsWith(w)))) continue;
+      if (total >= offset && ids.length < limit) ids.push(idOfKey(key));
+      total++;
+    }
+    return { total, ids };
   }
 
   private byNumber(q: string): Set<string> {
@@ -148,8 +140,9 @@ export class ContactIndex {
 
   private indexContact(prev: Contact | null, next: Contact | null): void {
     if (prev) {
-      for (const w of this.words.get(prev.id) ?? []) for (const p of prefixes(w)) removeFrom(this.buckets, p, prev.id);
-      this.words.delete(prev.id);
+      const prevKey = nameKey(prev.lastName, prev.firstName, prev.id);
+      for (const w of this.words.get(prevKey) ?? []) for (const p of prefixes(w)) this.unbucket(p, prev.id);
+      this.words.delete(prevKey);
       for (const e of prev.emails) removeFrom(this.emails, e, prev.id);
       for (const n of this.numberKeysOf(prev)) removeFrom(this.numbers, n, prev.id);
       if (prev.facebookId) removeFrom(this.facebook, prev.facebookId, prev.id);
@@ -157,12 +150,25 @@ export class ContactIndex {
     }
     if (!next) return;
     const own = wordsOf(next);
-    this.words.set(next.id, own);
-    for (const w of own) for (const p of prefixes(w)) addTo(this.buckets, p, next.id);
+    const key = nameKey(next.lastName, next.firstName, next.id);
+    this.words.set(key, own);
+    for (const w of own) for (const p of prefixes(w)) this.bucket(p).set(next.id, key);
     for (const e of next.emails) addTo(this.emails, e, next.id);
     for (const n of this.numberKeysOf(next)) addTo(this.numbers, n, next.id);
     if (next.facebookId) addTo(this.facebook, next.facebookId, next.id);
-    this.order.set(next.id, nameKey(next.lastName, next.firstName, next.id));
+    this.order.set(next.id, key);
+  }
+
+  private bucket(prefix: string): NameOrder {
+    let b = this.buckets.get(prefix);
+    if (!b) this.buckets.set(prefix, (b = new NameOrder()));
+    return b;
+  }
+
+  private unbucket(prefix: string, id: string): void {
+    const b = this.buckets.get(prefix);
+    b?.delete(id);
+    if (b?.size === 0) this.buckets.delete(prefix);
   }
 
   private numberKeysOf(c: Contact): string[] {

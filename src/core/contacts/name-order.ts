@@ -1,6 +1,7 @@
 /**
- * Contact ids in name order (last name, first name), for browsing the whole
- * directory a page at a time and for ordering large result sets.
+ * Contact ids in name order (last name, first name): the whole directory, to
+ * browse a page at a time, and each search bucket, so a page of a large
+ * answer is a slice rather than a sort.
  *
  * One change at a time is put in place by binary search (a create or an
  * edit between two reads costs a splice, not a sort); a burst of changes (an
@@ -35,9 +36,14 @@ export class NameOrder {
     return this.keyOf.size;
   }
 
-  /** A page of the whole directory in name order. */
+  /** A page in name order. */
   page(offset: number, limit: number): string[] {
     return this.sorted().slice(offset, offset + limit).map(idOfKey);
+  }
+
+  /** Every key in name order (the id is the key's end: idOfKey). */
+  sortedKeys(): readonly string[] {
+    return this.sorted();
   }
 
   /** The sort key of an id, to order a handful of ids without the whole list. */
