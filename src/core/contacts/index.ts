@@ -5,7 +5,7 @@ import { idOfKey, nameKey, NameOrder } from './name-order.js';
 import { isE164, numberKeys, toE164 } from './rules.js';
 
 /** Prefixes up to this long have a bucket of their own; longer words are checked against the bucket of their first letters. */
-const BUCKET = 3;
+const BUCKET = 4;
 
 interface Links {
   conversations: Set<string>;
