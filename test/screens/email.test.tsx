@@ -130,10 +130,10 @@ describe('the Email section', () => {
     expect(panel.sent('conversation.assign')).toHaveLength(1);
   });
 
-  it('Email Conversation History: the customer\'s earlier emails eight at a time, Load more, and read again on R', async () => {
+  it('Email Conversation History: the customer\'s closed emails eight at a time, Load more, a log opened, and read again on R', async () => {
     panel = await startPanel({ config: mailConfig() });
     await logIn(panel);
-    /** An earlier email of Maya's that Ava handled and closed (or one still open in Manual Mail). */
+    /** An earlier email of Maya's that Ava handled, closed unless told otherwise. */
     const earlier = (subject: string, closed = true) =>
       panel!.server.engine.run((ctx) => {
         n++;
@@ -148,38 +148,40 @@ describe('the Email section', () => {
           attachments: [],
           mail: { from: 'maya@example.org', to: ['manual@demo.switchboard'], cc: [], subject },
         }).conversation;
-        if (closed) close(ctx, { ...c, agent: '1001' }, { kind: 'agent', id: '1001' });
+        const hers = ctx.tx.put('conversation', { ...c, agent: '1001', assignedAt: ctx.clock.now() }, 'assigned');
+        if (closed) close(ctx, hers, { kind: 'agent', id: '1001' });
         return c.id;
       });
-    for (let i = 1; i <= 9; i++) earlier(`Old question ${i}`);
-    const open = earlier('Still open', false);
-    await new Promise((r) => setTimeout(r, 5));
+    for (let i = 1; i <= 10; i++) earlier(`Old question ${i}`);
+    const stillOpen = earlier('Still open', false);
     await panel.press('nav.email');
     mail(panel);
-    await panel.waitForText(/My Emails 1/);
+    await panel.waitForText(/My Emails \d/);
+    await panel.waitForText('Refund for order 4411');
     await panel.press('chats.open');
     await panel.waitForText('lines of quoted history');
     await panel.press('composer.leave');
-    await panel.press('email.history');
-    let screen = await panel.waitForText('2 more · n Load more');
-    // Newest first, eight of them (the list scrolls at 80x24).
-    expect(screen).toMatch(/Email Conversation History — Maya Fischer/);
-    expect(screen).toContain('Still open · Open');
+    await panel.press('conversation.pastHistory');
+    let screen = await panel.waitForText('Email Conversation History of Maya Fischer · 10 conversations');
+    // Closed ones only, newest first, eight of them and a line to load the rest.
+    expect(screen).toContain('Load more');
+    expect(screen).toContain('Old question 10');
+    expect(screen).not.toMatch(/Old question 2\b/);
+    expect(screen).not.toContain('Still open');
     expectFits(screen);
-    for (let i = 0; i < 7; i++) await panel.press('list.down');
-    screen = await panel.waitForText('Old question 3 ·');
-    expect(screen).not.toContain('Old question 2 ·');
-    expect(screen).toContain('About Old question 3.');
-    await panel.press('email.more');
-    for (let i = 0; i < 2; i++) await panel.press('list.down');
-    screen = await panel.waitFor((sc) => sc.includes('Old question 1 ·') && !sc.includes('Load more'), 'all ten shown');
-    // One closed meanwhile shows so when the history is read again.
-    panel.server.engine.run((ctx) => close(ctx, { ...ctx.state.get('conversation', open)!, agent: '1001' }, { kind: 'agent', id: '1001' }));
-    await panel.press('email.refresh');
-    for (let i = 0; i < 9; i++) await panel.press('list.up');
-    await panel.waitForText('Still open · Closed');
-    await panel.press('conversation.back');
-    await panel.waitFor((sc) => !sc.includes('Email Conversation History'), 'back to the email');
+    await panel.press('list.end');
+    await panel.press('history.open');
+    screen = await panel.waitForText('Old question 1');
+    expect(screen).not.toContain('Load more');
+    // One closed meanwhile is there when the history is read again.
+    panel.server.engine.run((ctx) => close(ctx, ctx.state.get('conversation', stillOpen)!, { kind: 'agent', id: '1001' }));
+    await panel.press('contacts.refresh');
+    await panel.press('list.home');
+    screen = await panel.waitForText('Email Conversation History of Maya Fischer · 11 conversations');
+    expect(screen).toContain('Still open');
+    // Enter reads that conversation's log.
+    await panel.press('history.open');
+    await panel.waitForText('About Still open.');
   });
 
   it('Settings > Email signatures: from a template, set as default, deleted', async () => {

@@ -19,5 +19,4 @@ export function Placeholder({ title, lines }: { title: string; lines: string[] }
 }
 
 export const PLACEHOLDERS: Record<string, string[]> = {
-  contacts: ['Contacts and their conversation history across channels will appear here.'],
 };

@@ -103,7 +103,6 @@ export function ConversationView({ conversation: c, width, height }: { conversat
     'conversation',
     {
       'email.quoted': email ? () => setShowQuoted(!showQuoted) : undefined,
-      'email.history': email ? () => setModal('history') : undefined,
     },
     { priority: PRIORITY.section, active: !modal && !chats.composing },
   );

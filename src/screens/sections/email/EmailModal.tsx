@@ -6,21 +6,20 @@ import { useApp } from '../../app-context.js';
 import { useChats } from '../../chats/ChatsContext.js';
 import { useStore } from '../../hooks.js';
 import { readAddresses } from './envelope.js';
-import { EmailHistory } from './EmailHistory.js';
 
-export type EmailModalKind = 'copies' | 'signature' | 'history';
+export type EmailModalKind = 'copies' | 'signature';
 
 export function isEmailModal(modal: string): modal is EmailModalKind {
-  return modal === 'copies' || modal === 'signature' || modal === 'history';
+  return modal === 'copies' || modal === 'signature';
 }
 
 /**
  * An email's own dialogs, in place of its log: the copies (Cc and Bcc,
  * checked as addresses before anything is sent), the signature of this
- * email (the default, another of the agent's, or none), and the customer's
- * Email Conversation History.
+ * email (the default, another of the agent's, or none). (Its Email
+ * Conversation History is the Conversation History of every conversation.)
  */
-export function EmailModal({ modal, conversation: c, width, height, onClose }: { modal: EmailModalKind; conversation: Conversation; width: number; height: number; onClose: () => void }) {
+export function EmailModal({ modal, conversation: c, width, onClose }: { modal: EmailModalKind; conversation: Conversation; width: number; onClose: () => void }) {
   const { client } = useApp();
   const store = useStore(client);
   const chats = useChats();
@@ -29,7 +28,6 @@ export function EmailModal({ modal, conversation: c, width, height, onClose }: {
   const [bcc, setBcc] = useState(envelope.bcc.join(', '));
   const [error, setError] = useState<string | null>(null);
 
-  if (modal === 'history') return <EmailHistory conversation={c} width={width} height={height} onClose={onClose} />;
   if (modal === 'copies')
     return (
       <EntryDialog
