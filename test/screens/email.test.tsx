@@ -184,7 +184,7 @@ describe('the Email section', () => {
     await panel.waitForText('About Still open.');
   });
 
-  it('Settings > Email signatures: from a template, set as default, deleted', async () => {
+  it('Settings > Email signatures: from a template and from scratch, searched, set as default, deleted, edited', async () => {
     panel = await startPanel({ config: mailConfig() });
     await logIn(panel);
     await panel.press('nav.settings');
@@ -221,5 +221,20 @@ describe('the Email section', () => {
     await panel.press('dialog.confirm');
     await panel.waitFor(() => mine().length === 1, 'one deleted');
     expect(mine()[0]!.name).toBe('Standard');
+
+    // Edited (the search emptied first): the text gets a line more, kept as it was typed.
+    await panel.press('search.open');
+    for (let i = 0; i < 'short'.length; i++) await panel.key('backspace');
+    await panel.press('search.done');
+    // (The default was the one deleted: there is none now.)
+    await panel.waitForText('── Preview: Standard');
+    await panel.press('signatures.edit');
+    await panel.waitForText('Edit signature');
+    await panel.press('signatures.field');
+    await panel.press('signatures.newline');
+    await panel.type('Mobile 0700 900 123');
+    await panel.press('signatures.save');
+    await panel.waitFor(() => mine()[0]!.text.endsWith('\nMobile 0700 900 123'), 'the edit saved');
+    expect(mine()[0]).toMatchObject({ name: 'Standard', isDefault: false });
   });
 });
