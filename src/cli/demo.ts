@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { importLeads } from '../core/dialer/import.js';
 import type { RunningServer } from '../server/runtime.js';
 import { parseLeadCsv } from './lead-csv.js';
-import { editInTerminal } from '../ui/external-editor.js';
 import { seedDemoContacts } from './demo-contacts.js';
+import { editInTerminal } from '../ui/external-editor.js';
 
 const DEMO_LEADS = fileURLToPath(new URL('../../config/demo-leads.csv', import.meta.url));
 

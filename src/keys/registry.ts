@@ -222,7 +222,7 @@ const DEFINITIONS = [
   { id: 'log.pageDown', keys: ['pagedown'], label: 'later', scope: 'conversation', help: 'Scroll forward to the latest messages' },
   // Email: the composer is for long text (Enter is a new line; Ctrl+D sends; Ctrl+E opens
   // $VISUAL or $EDITOR on the draft), copies and the signature are chosen from it; the
-  // conversation folds quoted history (q); y is the Conversation History, as for any conversation.
+  // conversation folds quoted history (q); y is the Conversation History of every channel.
   { id: 'email.send', keys: ['ctrl+d'], label: 'send', scope: 'email', footer: true, help: 'Send the email (with the chosen signature and copies)' },
   { id: 'email.newline', keys: ['enter'], label: 'new line', scope: 'email', help: 'Start a new line in the email' },
   { id: 'email.editor', keys: ['ctrl+e'], label: '$EDITOR', scope: 'email', footer: true, help: 'Write the draft in your own editor ($VISUAL or $EDITOR); it comes back when the editor exits' },

@@ -19,7 +19,6 @@ import { listConversations } from '../messaging/list.js';
 import { banAddress, banCustomer, unban } from '../messaging/bans.js';
 import { createCanned, deleteCanned, updateCanned } from '../messaging/canned.js';
 import { markAgentChatSeen, sendToAgent } from '../agent-chat.js';
-import { createSignature, deleteSignature, updateSignature } from '../messaging/signatures.js';
 import * as contacts from '../contacts/commands.js';
 import { contactHistory, pastConversations } from '../contacts/history.js';
 import { mergeContacts } from '../contacts/merge.js';
@@ -28,6 +27,7 @@ import type { LinkTarget } from '../protocol/contacts.js';
 
 /** The conversation or call a command names (the schema checked there is exactly one). */
 const target = (a: { conversation?: string; call?: string }): LinkTarget => (a.conversation !== undefined ? { conversation: a.conversation } : { call: a.call! });
+import { createSignature, deleteSignature, updateSignature } from '../messaging/signatures.js';
 
 type Parsed<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 

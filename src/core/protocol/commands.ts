@@ -31,12 +31,6 @@ const cannedInput = z.object({
   language: z.enum(['English', 'Deutsch', 'Español', 'Français', 'Italiano', 'Português (Brasil)']).default('English'),
 });
 
-const mailAddress = z.email({ error: 'expected an email address, e.g. name@example.com' }).max(254, tooLong(254));
-const signatureInput = z.object({
-  name: text('expected the signature\'s name'),
-  text: z.string({ error: 'expected the signature\'s text' }).max(5000, tooLong(5000)),
-  isDefault: z.boolean().optional(),
-});
 const contactId = text('expected the contact id').min(1, { error: 'expected the contact id' });
 const pageArgs = (max: number) => ({
   offset: z.number().int().min(0).optional(),
@@ -62,6 +56,12 @@ const targetFields = { conversation: text().min(1).optional(), call: text().min(
 const oneTarget = (a: { conversation?: string; call?: string }) => (a.conversation === undefined) !== (a.call === undefined);
 const ONE_TARGET = { error: 'expected exactly one of conversation or call' };
 const side = z.enum(['primary', 'other'], { error: 'expected primary or other' });
+const mailAddress = z.email({ error: 'expected an email address, e.g. name@example.com' }).max(254, tooLong(254));
+const signatureInput = z.object({
+  name: text('expected the signature\'s name'),
+  text: z.string({ error: 'expected the signature\'s text' }).max(5000, tooLong(5000)),
+  isDefault: z.boolean().optional(),
+});
 
 /** A time to call back: epoch milliseconds or an ISO date-time. */
 const callbackAt = z

@@ -342,10 +342,10 @@ export interface Conversation {
   preview: string;
   /** Where an email thread or a provider conversation lives outside (message id, thread id). */
   externalRef: string | null;
-  /** The closed conversation of the same thread this one continues (a reply to a closed email starts a new one). */
-  follows?: string | null;
   /** The contact this conversation is linked to (Contacts > History); absent on conversations from before contacts. */
   contact?: import('./contacts.js').ContactRef | null;
+  /** The closed conversation of the same thread this one continues (a reply to a closed email starts a new one). */
+  follows?: string | null;
 }
 
 export interface Attachment {
@@ -482,6 +482,7 @@ export interface CustomerMemory {
   lastConversation: string | null;
 }
 
+export type { Contact, ContactRef } from './contacts.js';
 /** An agent's email signature (Settings > Email signatures); the default is appended to each outgoing email. */
 export interface Signature {
   id: string;
@@ -492,7 +493,6 @@ export interface Signature {
   isDefault: boolean;
   updatedAt: number;
 }
-export type { Contact, ContactRef } from './contacts.js';
 
 /** An uploaded file, kept by the server; messages refer to it. */
 export interface StoredFile {

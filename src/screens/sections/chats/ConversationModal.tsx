@@ -55,7 +55,6 @@ export function ConversationModal({
   const store = useStore(client);
   const chats = useChats();
   const dialogWidth = Math.min(width, 76);
-  if (isEmailModal(modal)) return <EmailModal modal={modal} conversation={c} width={dialogWidth} onClose={onClose} />;
   if (modal === 'contact')
     return <ContactLinkFlow target={{ conversation: c.id }} linked={c.contact ?? null} customer={c.customer} what="conversation" width={width} height={height} onClose={onClose} />;
   if (modal === 'history')
@@ -70,6 +69,7 @@ export function ConversationModal({
         onClose={onClose}
       />
     );
+  if (isEmailModal(modal)) return <EmailModal modal={modal} conversation={c} width={dialogWidth} onClose={onClose} />;
   if (modal === 'transfer') return <ChatTransferDialog conversation={c} me={chats.me} width={dialogWidth} height={height} onClose={onClose} onDone={onLeave} />;
   if (modal === 'status')
     return (

@@ -16,8 +16,8 @@ export function isEmailModal(modal: string): modal is EmailModalKind {
 /**
  * An email's own dialogs, in place of its log: the copies (Cc and Bcc,
  * checked as addresses before anything is sent), the signature of this
- * email (the default, another of the agent's, or none). (Its Email
- * Conversation History is the Conversation History of every conversation.)
+ * email (the default, another of the agent's, or none). (The customer's
+ * Conversation History is the one of every channel: y, ConversationModal.)
  */
 export function EmailModal({ modal, conversation: c, width, onClose }: { modal: EmailModalKind; conversation: Conversation; width: number; onClose: () => void }) {
   const { client } = useApp();
