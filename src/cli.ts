@@ -56,7 +56,8 @@ Email (the configuration's "email" block; see README, Email):
   email.imap                  a mailbox on the centre's provider (host, port, secure, mailbox, queue,
                               afterTake seen|move, moveTo, pollSeconds, auth {username, passwordEnv | passwordFile})
   email.relay                 the centre's SMTP relay replies leave through (host, port, secure, requireTls,
-                              connections, auth {username, passwordEnv | passwordFile})
+                              connections, auth {username, passwordEnv | passwordFile}, dsn and dsnWaitSeconds:
+                              ask for delivery notifications, so a reply cut off by a crash is not sent twice)
   Passwords come from the environment variable or the file named, never from the command line.`,
   )
   .action(async (opts) => {
