@@ -51,6 +51,25 @@ describe('contact rules', () => {
     expect(edited.updatedAt).toBe(jane.createdAt + 60_000);
     expect(errorOf(c.send('contact.update', { id: 'ct-nope', ...JANE }, bo)).code).toBe('CONTACT_NOT_FOUND');
   });
+
+  it('a new name reaches every conversation, call and record linked to the contact (the widget names the caller by it)', () => {
+    const c = contactsCore();
+    const ada = c.login('1001');
+    const jane = create(c, ada);
+    const conv = chat(c, '1001', { email: 'jane@example.com' });
+    const done = answeredCall(c, ada, '+442079460001');
+    hangUp(c, ada, done.id);
+    const live = answeredCall(c, ada, '+442079460001');
+    resultOf(c.send('contact.update', { id: jane.id, ...JANE, lastName: 'Smith' }, ada));
+    const renamed = { id: jane.id, name: 'Jane Smith' };
+    expect(c.engine.state.get('conversation', conv)!.contact).toEqual(renamed);
+    expect(c.engine.state.get('callRecord', done.id)!.contact).toEqual(renamed);
+    expect(c.engine.state.call(live.id)!.contact).toEqual(renamed);
+    // Another detail changes no link.
+    const before = c.engine.state.get('conversation', conv);
+    resultOf(c.send('contact.update', { id: jane.id, ...JANE, lastName: 'Smith', company: 'Acme' }, ada));
+    expect(c.engine.state.get('conversation', conv)).toBe(before);
+  });
 });
 
 describe('search', () => {
@@ -213,8 +232,8 @@ describe('merge', () => {
     });
     expect(r.moved).toBe(4);
     expect(c.engine.state.get('contact', b.id)).toBeUndefined();
-    for (const id of [chatA, chatB, live]) expect(c.engine.state.get('conversation', id)!.contact?.id).toBe(a.id);
-    expect(c.engine.state.get('conversation', chatB)!.contact?.name).toBe('Jane Doe-Smith');
+    // Every link, the primary's own ones too, carries the merged name.
+    for (const id of [chatA, chatB, live]) expect(c.engine.state.get('conversation', id)!.contact).toEqual({ id: a.id, name: 'Jane Doe-Smith' });
     expect(c.engine.state.call(callB.id)!.contact?.id).toBe(a.id);
     expect(c.engine.state.get('callRecord', record.id)!.contact?.id).toBe(a.id);
     const history = resultOf<{ total: number }>(c.send('contact.history', { id: a.id }, sue));
