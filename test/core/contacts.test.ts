@@ -109,13 +109,19 @@ describe('links and history', () => {
   it('a chat from a known email is linked at once; suggestions by email, phone and page id; link, unlink', () => {
     const c = contactsCore();
     const ada = c.login('1001');
-    const jane = create(c, ada, { ...JANE, facebookId: 'psid-77' });
+    const jane = create(c, ada, { ...JANE, facebookId: 'psid-77', whatsapp: '07911 123456' });
     const known = chat(c, '1001', { email: 'JANE@example.com' }, { live: true });
     expect(c.engine.state.get('conversation', known)!.contact).toEqual({ id: jane.id, name: 'Jane Doe' });
     const sms = chat(c, '1001', { phone: '+442079460001', email: null }, { live: true, channel: 'sms' });
     expect(c.engine.state.get('conversation', sms)!.contact?.id).toBe(jane.id);
-    const fb = chat(c, '1001', { id: 'facebook:psid-77' }, { live: true, channel: 'facebook' });
+    const whatsapp = chat(c, '1001', { id: 'phone:+447911123456', phone: '+447911123456', email: null }, { live: true, channel: 'whatsapp' });
+    expect(c.engine.state.get('conversation', whatsapp)!.contact?.id).toBe(jane.id);
+    // The Messenger adapter names a customer by the page-scoped id (fb:<psid>).
+    const fb = chat(c, '1001', { id: 'fb:psid-77' }, { live: true, channel: 'facebook' });
+    expect(c.engine.state.get('conversation', fb)!.contact?.id).toBe(jane.id);
     expect(resultOf<{ contacts: Contact[] }>(c.send('contacts.suggest', { conversation: fb }, ada)).contacts.map((x) => x.id)).toEqual([jane.id]);
+    // The same page-scoped id on a live chat's visitor is no Facebook customer.
+    expect(c.engine.state.get('conversation', chat(c, '1001', { id: 'fb:psid-77' }, { live: true }))!.contact ?? null).toBeNull();
     const stranger = chat(c, '1001', { email: 'who@else.io' }, { live: true });
     expect(c.engine.state.get('conversation', stranger)!.contact ?? null).toBeNull();
     expect(resultOf<{ contacts: Contact[] }>(c.send('contacts.suggest', { conversation: stranger }, ada)).contacts).toEqual([]);
