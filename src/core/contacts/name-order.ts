@@ -4,24 +4,30 @@
  * answer is a slice rather than a sort.
  *
  * One change at a time is put in place by binary search (a create or an
- * edit between two reads costs a splice, not a sort); a burst of changes (an
- * import) only marks the order stale, and the next read sorts once.
+ * edit between two reads costs a splice). A burst of changes (an import)
+ * instead gathers its keys aside and `settle` merges them in at once: the
+ * new keys sorted, then one pass over the order, never a sort of it all.
+ * The contacts index settles every order a transaction touched before the
+ * transaction ends (a follow-up), so no search pays for an import.
  */
 const BURST = 256;
 
 export class NameOrder {
   private readonly keyOf = new Map<string, string>();
   private keys: string[] = [];
-  private stale = false;
-  private changesSinceRead = 0;
+  /** Keys set during a burst, not yet in `keys`. */
+  private pending: string[] = [];
+  /** A burst left keys in `keys` that are no longer anyone's (deleted or renamed). */
+  private dropped = false;
+  private changesSinceSettle = 0;
 
   set(id: string, key: string): void {
     const before = this.keyOf.get(id);
     if (before === key) return;
     if (before !== undefined) this.drop(before);
     this.keyOf.set(id, key);
-    this.touch();
-    if (!this.stale) this.keys.splice(this.position(key), 0, key);
+    if (this.burst()) this.pending.push(key);
+    else this.keys.splice(this.position(key), 0, key);
   }
 
   delete(id: string): void {
@@ -29,7 +35,6 @@ export class NameOrder {
     if (before === undefined) return;
     this.keyOf.delete(id);
     this.drop(before);
-    this.touch();
   }
 
   get size(): number {
@@ -51,24 +56,33 @@ export class NameOrder {
     return this.keyOf.get(id) ?? '';
   }
 
+  /** Merge a burst's keys in (the end of a transaction; a read does it too if need be). */
+  settle(): void {
+    this.sorted();
+  }
+
   private sorted(): string[] {
-    this.changesSinceRead = 0;
-    if (this.stale) {
-      this.keys = [...this.keyOf.values()].sort();
-      this.stale = false;
-    }
+    this.changesSinceSettle = 0;
+    if (this.pending.length === 0 && !this.dropped) return this.keys;
+    const current = (k: string) => this.keyOf.get(idOfKey(k)) === k;
+    const added = this.pending.filter(current).sort();
+    this.keys = mergeSorted(this.dropped ? this.keys.filter(current) : this.keys, added);
+    this.pending = [];
+    this.dropped = false;
     return this.keys;
   }
 
-  private touch(): void {
-    if (++this.changesSinceRead > BURST) {
-      this.stale = true;
-      this.keys = [];
-    }
+  /** Whether this change is part of a burst (too many since the last settle to place one by one). */
+  private burst(): boolean {
+    return ++this.changesSinceSettle > BURST;
   }
 
   private drop(key: string): void {
-    if (this.stale) return;
+    if (this.burst()) {
+      // Left in place; the next settle leaves out keys nobody has.
+      this.dropped = true;
+      return;
+    }
     const i = this.position(key);
     if (this.keys[i] === key) this.keys.splice(i, 1);
   }
@@ -84,6 +98,21 @@ export class NameOrder {
     }
     return lo;
   }
+}
+
+/** Two sorted lists as one, each key once (a key set again during a burst may be in both). */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  if (b.length === 0) return a as string[];
+  const out: string[] = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (n === 0 || out[n - 1] !== next) out[n++] = next;
+  }
+  out.length = n;
+  return out;
 }
 
 const SEPARATOR = '\u0001';
