@@ -100,10 +100,11 @@ export function HistoryList({
   const agentName = (n: string | null) => (n ? (store.get('agent', n)?.name ?? n) : '—');
   const of = (f: (r: ConversationRow) => string) => (i: Item) => ('row' in i ? f(i.row) : '');
   const columns: Column<Item>[] = [
-    { title: 'Date', width: 11, cell: (i) => ('row' in i ? formatShortDateTime(i.row.createdAt) : `Load more (${i.more} more)`) },
+    // The last line loads the next page: its words go where the columns have room.
+    { title: 'Date', width: 11, cell: (i) => ('row' in i ? formatShortDateTime(i.row.createdAt) : 'Load more') },
     { title: 'Channel', width: 9, cell: of((r) => (r.channel === 'voice' ? '☎ Call' : r.channel)) },
     { title: 'Agent', width: 14, cell: of((r) => agentName(r.agent)) },
-    { title: 'Subject / disposition', width: 16, cell: of((r) => r.subject), flex: true },
+    { title: 'Subject / disposition', width: 16, cell: (i) => ('row' in i ? i.row.subject : `${i.more} more (Enter reads them)`), flex: true },
   ];
   const count = page ? `${page.total} conversation${page.total === 1 ? '' : 's'}` : 'loading…';
   return (
