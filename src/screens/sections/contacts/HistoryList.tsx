@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import React, { useCallback, useEffect, useState } from 'react';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationRow, VoiceRow } from '../../../core/protocol/conversation-rows.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
@@ -51,16 +51,20 @@ export function HistoryList({
   const [selected, setSelected] = useState(0);
   const [open, setOpen] = useState<ConversationRow | null>(null);
   const loaded = page?.rows.length ?? 0;
+  // The owner's fetch is a new function at each of its renders (a clock tick): the list reads
+  // when it opens, on a key, on the timer and when told, not each time its owner draws.
+  const source = useRef(fetch);
+  source.current = fetch;
   const load = useCallback(
     (offset: number, limit: number) =>
-      fetch(offset, limit).then(
+      source.current(offset, limit).then(
         (r) => {
           setError(null);
           setPage((p) => ({ total: r.total, rows: offset === 0 ? r.rows : [...(p?.rows ?? []), ...r.rows] }));
         },
         (e: Error) => setError(e.message),
       ),
-    [fetch],
+    [],
   );
   // Read again what is shown (at least a page): on a key, on the timer, when told of a change.
   const refresh = useCallback(() => void load(0, Math.max(pageSize, loaded)), [load, pageSize, loaded]);
