@@ -3,31 +3,26 @@
  * browse a page at a time, and each search bucket, so a page of a large
  * answer is a slice rather than a sort.
  *
- * One change at a time is put in place by binary search (a create or an
- * edit between two reads costs a splice). A burst of changes (an import)
- * instead gathers its keys aside and `settle` merges them in at once: the
- * new keys sorted, then one pass over the order, never a sort of it all.
- * The contacts index settles every order a transaction touched before the
- * transaction ends (a follow-up), so no search pays for an import.
+ * New keys wait aside until `settle`, which the contacts index calls at the
+ * end of every transaction that touched contacts (a follow-up): a few (a
+ * create, an edit) are put in place by binary search; many (an import's
+ * part) are sorted among themselves and merged in, one pass over the order.
+ * Neither an import nor a search ever sorts the whole order.
  */
-const BURST = 256;
+const FEW = 16;
 
 export class NameOrder {
   private readonly keyOf = new Map<string, string>();
   private keys: string[] = [];
-  /** Keys set during a burst, not yet in `keys`. */
+  /** Keys set since the last settle, in no order; some may be stale (set again or deleted since). */
   private pending: string[] = [];
-  /** A burst left keys in `keys` that are no longer anyone's (deleted or renamed). */
-  private dropped = false;
-  private changesSinceSettle = 0;
 
   set(id: string, key: string): void {
     const before = this.keyOf.get(id);
     if (before === key) return;
     if (before !== undefined) this.drop(before);
     this.keyOf.set(id, key);
-    if (this.burst()) this.pending.push(key);
-    else this.keys.splice(this.position(key), 0, key);
+    this.pending.push(key);
   }
 
   delete(id: string): void {
@@ -56,33 +51,23 @@ export class NameOrder {
     return this.keyOf.get(id) ?? '';
   }
 
-  /** Merge a burst's keys in (the end of a transaction; a read does it too if need be). */
+  /** Put the keys set since the last settle in order (the end of a transaction; a read does it too). */
   settle(): void {
-    this.sorted();
+    if (this.pending.length === 0) return;
+    // A key set and then set again or deleted before the settle is no one's.
+    const added = this.pending.filter((k) => this.keyOf.get(idOfKey(k)) === k).sort();
+    this.pending = [];
+    if (added.length <= FEW) for (const k of added) this.keys.splice(this.position(k), 0, k);
+    else this.keys = mergeSorted(this.keys, added);
   }
 
   private sorted(): string[] {
-    this.changesSinceSettle = 0;
-    if (this.pending.length === 0 && !this.dropped) return this.keys;
-    const current = (k: string) => this.keyOf.get(idOfKey(k)) === k;
-    const added = this.pending.filter(current).sort();
-    this.keys = mergeSorted(this.dropped ? this.keys.filter(current) : this.keys, added);
-    this.pending = [];
-    this.dropped = false;
+    this.settle();
     return this.keys;
   }
 
-  /** Whether this change is part of a burst (too many since the last settle to place one by one). */
-  private burst(): boolean {
-    return ++this.changesSinceSettle > BURST;
-  }
-
+  /** Take a key out of the order; one still waiting aside is left out at the settle. */
   private drop(key: string): void {
-    if (this.burst()) {
-      // Left in place; the next settle leaves out keys nobody has.
-      this.dropped = true;
-      return;
-    }
     const i = this.position(key);
     if (this.keys[i] === key) this.keys.splice(i, 1);
   }
