@@ -147,15 +147,19 @@ describe('links and history', () => {
   });
 
   it("a caller whose number is a contact's is that contact on the call, its record, and the screen pop; a call links from the widget", () => {
-    const c = contactsCore();
+    const c = contactsCore((config) => {
+      config.voiceQueues[0]!.screenPopUrl = 'https://crm.example/contacts/{contact.id}?from={caller.number}';
+    });
     const ada = c.login('1001');
     const jane = create(c, ada);
     const call = answeredCall(c, ada, '+442079460001');
     expect(call.contact).toEqual({ id: jane.id, name: 'Jane Doe' });
+    expect(call.screenPopUrl).toBe(`https://crm.example/contacts/${jane.id}?from=%2B442079460001`);
     hangUp(c, ada, call.id);
     expect(c.engine.state.get('callRecord', call.id)!.contact?.id).toBe(jane.id);
     const unknown = answeredCall(c, ada, '+12125550100');
     expect(unknown.contact ?? null).toBeNull();
+    expect(unknown.screenPopUrl).toBe('https://crm.example/contacts/?from=%2B12125550100');
     resultOf(c.send('contact.link', { id: jane.id, call: unknown.id }, ada));
     hangUp(c, ada, unknown.id);
     expect(c.engine.state.get('callRecord', unknown.id)!.contact?.id).toBe(jane.id);
