@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { recordCall } from '../../src/core/calls/call-record.js';
 import { newCall } from '../../src/core/calls/new-call.js';
 import { contactName, type Contact } from '../../src/core/protocol/contacts.js';
 import { chatWith, contactNamed, openContacts } from './contacts-support.js';
-import { expectFits, footerOf, loginAgent, placeCall, type Panel } from './support.js';
+import { expectFits, footerOf, loginAgent, placeCall, settle, type Panel } from './support.js';
 
 /**
  * History across channels and the contact of a call, at 80x24 on a real
@@ -104,11 +104,35 @@ describe("a chat's Conversation History", () => {
     screen = await p.waitFor((s) => !s.includes('Load more'), 'the last two loaded');
     expect(p.sent('conversation.pastHistory').at(-1)!.args).toMatchObject({ offset: 8, limit: 8 });
 
-    // Another closed chat of Kim's: R reads the list again (as the five-minute timer does).
+    // Another closed chat of Kim's: R reads the list again, all that is shown.
     chatWith(p, '1001', kim, { subject: 'Question 11', closed: true });
     await p.press('contacts.refresh');
     screen = await p.waitForText('Conversation History of Kim Lee · 11 conversations');
     expect(p.sent('conversation.pastHistory').at(-1)!.args).toMatchObject({ offset: 0, limit: 10 });
+  });
+
+  it('reads itself again every five minutes, and not before', async () => {
+    const p = (panel = await openContacts('1001'));
+    const kim = { id: 'visitor:v-kim', name: 'Kim Lee' };
+    chatWith(p, '1001', kim, { subject: 'Question 1', closed: true });
+    chatWith(p, '1001', kim, { subject: 'Today' });
+    await p.press('nav.chats');
+    await p.waitForText('Kim Lee');
+    await p.press('chats.open');
+    await p.waitFor((s) => s.includes('Kim Lee —'), 'the chat with Kim');
+    await p.press('composer.leave');
+    // Only the list's own timer is a fake one: the panel's clock and the connection keep real time.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    onTestFinished(() => void vi.useRealTimers());
+    await p.press('conversation.pastHistory');
+    await p.waitForText('Conversation History of Kim Lee · 1 conversation · newest first');
+    chatWith(p, '1001', kim, { subject: 'Question 2', closed: true });
+    vi.advanceTimersByTime(4 * 60_000 + 59_000);
+    await settle();
+    expect(p.sent('conversation.pastHistory')).toHaveLength(1);
+    vi.advanceTimersByTime(1_000);
+    await p.waitForText('Conversation History of Kim Lee · 2 conversations');
+    expect(p.sent('conversation.pastHistory')).toHaveLength(2);
   });
 });
 
