@@ -56,7 +56,7 @@ export function ConversationModal({
   const chats = useChats();
   const dialogWidth = Math.min(width, 76);
   if (modal === 'contact')
-    return <ContactLinkFlow target={{ conversation: c.id }} linked={c.contact ?? null} customer={c.customer} what="conversation" width={width} height={height} onClose={onClose} />;
+    return <ContactLinkFlow target={{ conversation: c.id }} linked={c.contact ?? null} customer={c.customer} channel={c.channel} what="conversation" width={width} height={height} onClose={onClose} />;
   if (modal === 'history')
     return (
       <HistoryList
