@@ -45,6 +45,8 @@ program
   .option('--sip-trunk <host:port>', 'with --sip: the carrier or PBX that outbound calls and blind transfers go to')
   .option('--log <file>', 'log file (default: standard error)')
   .option('--trust-proxy <addresses...>', 'reverse proxies whose X-Forwarded-For is believed')
+  .option('--ssh <port>', 'also serve the agent panel over SSH on this port (ssh -p PORT AGENT@HOST; 0 picks a free one)', port)
+  .option('--ssh-host <host>', 'address the SSH server listens on (default: --host)')
   .action(async (opts) => {
     const { runServe } = await import('./cli/serve.js');
     await runServe(opts);

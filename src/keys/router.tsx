@@ -37,7 +37,17 @@ interface RouterApi {
 
 const RouterContext = createContext<RouterApi | null>(null);
 
-export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode; onUnhandled?: (name: string) => void }) {
+/**
+ * Called before a key is handled; what it returns is called after, and gives
+ * the work the key started that the next key must wait for (the commands it
+ * sent, see AgentClient.watchSends), or null.
+ */
+export type KeyWork = () => () => Promise<void> | null;
+
+/** A key never waits longer than this for the one before it (a server that does not answer). */
+const MAX_KEY_WAIT_MS = 2000;
+
+export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.ReactNode; onUnhandled?: (name: string) => void; keyWork?: KeyWork }) {
   const layers = useRef<Layer[]>([]);
   const nextId = useRef(1);
   const [version, setVersion] = useState(0);
@@ -151,15 +161,34 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
   handleRef.current = handle;
   // React renders on an immediate; a timer then an immediate runs after it and its effects.
   const afterRender = useCallback((fn: () => void) => setTimeout(() => setImmediate(fn), 0), []);
+  // A key that sent a command (pause, a disposition) changes the screen only when the answer is
+  // in: "p Enter u" typed ahead over a slow link must unpause, so `u` waits for the pause's answer
+  // before it looks for its handler. Keys typed while nothing is on its way are not held.
+  const keyWorkRef = useRef(keyWork);
+  keyWorkRef.current = keyWork;
+  const handleOne = useCallback((input: string, key: Key, then: () => void) => {
+    const finish = keyWorkRef.current?.();
+    handleRef.current(input, key);
+    const work = finish?.() ?? null;
+    if (!work) return afterRender(then);
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(cap);
+      afterRender(then);
+    };
+    const cap = setTimeout(go, MAX_KEY_WAIT_MS);
+    void work.then(go, go);
+  }, [afterRender]);
   const drain = useCallback(() => {
     const next = queue.current.shift();
     if (!next || !mounted.current) {
       waiting.current = false;
       return;
     }
-    handleRef.current(next[0], next[1]);
-    afterRender(drain);
-  }, [afterRender]);
+    handleOne(next[0], next[1], drain);
+  }, [handleOne]);
   useInput(
     useCallback(
       (input: string, key: Key) => {
@@ -172,10 +201,9 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
         waiting.current = true;
         const [first, ...rest] = keys;
         queue.current.push(...rest);
-        handle(...first!);
-        afterRender(drain);
+        handleOne(first![0], first![1], drain);
       },
-      [handle, drain, afterRender],
+      [handleOne, drain],
     ),
   );
 

@@ -19,6 +19,11 @@ export interface AppInfo {
    * login, so the login screen does not wait for conf. Absent: kept in memory.
    */
   settings?: SettingsStore | (() => Promise<SettingsStore>);
+  /**
+   * The agent was authenticated before the panel started (the SSH server): no
+   * login screen, and the panel logs in as this agent only.
+   */
+  signedIn?: { agent: string; pin: string };
 }
 
 export interface AppApi {

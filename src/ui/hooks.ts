@@ -1,13 +1,16 @@
 import { useStdout } from 'ink';
 import { useEffect, useState } from 'react';
+import { useTicker } from './ticker.js';
 
-/** The current time, refreshed every `ms`, for running timers. */
+/** The current time, refreshed every `ms` (on the panel's one ticker where there is one), for running timers. */
 export function useNow(ms = 1000, clock: () => number = Date.now): number {
   const [now, setNow] = useState(clock);
+  const ticker = useTicker();
   useEffect(() => {
+    if (ticker) return ticker.subscribe(ms, () => setNow(clock()));
     const t = setInterval(() => setNow(clock()), ms);
     return () => clearInterval(t);
-  }, [ms, clock]);
+  }, [ms, clock, ticker]);
   return now;
 }
 

@@ -2,8 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { VoiceSettings } from '../../client/settings.js';
 import type { Catalog } from '../../core/catalog.js';
 import type { AlertList, Call } from '../../core/model.js';
-import { openInBrowser } from '../../ui/open-browser.js';
-import { bell } from '../../ui/terminal.js';
+import { useTerminal } from '../../ui/terminal-host.js';
 import { useAnnounce } from '../announce.js';
 import { useApp } from '../app-context.js';
 import { ringingForMe } from './calls.js';
@@ -32,6 +31,7 @@ export function useVoiceNotices({
 }): void {
   const { toast } = useApp();
   const announce = useAnnounce();
+  const terminal = useTerminal();
 
   const rung = useRef(new Set<string>());
   const ringing = calls.filter((c) => ringingForMe(c, me));
@@ -62,7 +62,7 @@ export function useVoiceNotices({
     for (const i of fresh) seenAlerts.current.add(i.id);
     if (fresh.length === 0 || !settings.alerts.popup) return;
     toast(`Alert: ${fresh[0]!.text}${fresh.length > 1 ? ` (+${fresh.length - 1} more)` : ''}`, 'warning');
-    bell();
+    terminal.bell();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [alertKey]);
 
@@ -74,7 +74,7 @@ export function useVoiceNotices({
       if (!call.screenPopUrl || call.agent !== me || opened.current.has(call.id)) continue;
       opened.current.add(call.id);
       const url = pop.addressOf(call.screenPopUrl);
-      const how = openInBrowser(url, { onFail: (reason) => toast(reason, 'warning') });
+      const how = terminal.openInBrowser(url, (reason) => toast(reason, 'warning'));
       // One line: the URL last, where the terminal may cut it.
       toast(how === 'opened' ? `Screen pop opened in the browser — ${url}` : `Screen pop: no browser here, URL copied — ${url}`, 'info');
     }

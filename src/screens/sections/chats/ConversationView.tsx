@@ -5,7 +5,7 @@ import type { Conversation } from '../../../core/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { Dialog } from '../../../ui/Dialog.js';
 import { formatClock, wrapLines } from '../../../ui/format.js';
-import { openInBrowser } from '../../../ui/open-browser.js';
+import { useTerminal } from '../../../ui/terminal-host.js';
 import { Picker } from '../../../ui/Picker.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
@@ -46,6 +46,7 @@ const STATUSES = [
 export function ConversationView({ conversation: c, width, height }: { conversation: Conversation; width: number; height: number }) {
   const theme = useTheme();
   const { client, act, toast } = useApp();
+  const terminal = useTerminal();
   const store = useStore(client);
   const chats = useChats();
   const me = chats.me;
@@ -153,7 +154,7 @@ export function ConversationView({ conversation: c, width, height }: { conversat
         profileShown && geo
           ? () => {
               const url = mapUrl(geo.lat, geo.lon);
-              const how = openInBrowser(url, { onFail: (reason) => toast(reason, 'warning') });
+              const how = terminal.openInBrowser(url, (reason) => toast(reason, 'warning'));
               toast(how === 'opened' ? `Map opened in the browser — ${url}` : `No browser here: map link copied — ${url}`, 'info');
             }
           : undefined,
@@ -305,7 +306,7 @@ export function ConversationView({ conversation: c, width, height }: { conversat
           sending={sending}
           onSend={() => void send()}
           onCanned={() => setModal('canned')}
-          onAttach={() => setModal('attach')}
+          onAttach={terminal.localFiles ? () => setModal('attach') : undefined}
           onLeave={() => {
             typing.stopped();
             chats.setComposing(false);
