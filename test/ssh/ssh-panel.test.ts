@@ -1,0 +1,219 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import ssh2 from 'ssh2';
+import { afterEach, describe, expect, it } from 'vitest';
+import { footerRow, logInAvailable, startCenter, type Center } from './support.js';
+import { demoConfig } from '../helpers.js';
+import { HOST_KEY_FILE } from '../../src/ssh/host-key.js';
+
+let center: Center | null = null;
+afterEach(async () => {
+  await center?.close();
+  center = null;
+});
+
+const COLOUR = /\u001b\[3[0-7]m/;
+
+describe('the agent panel over SSH (ssh2 client, xterm.js screen at 80x24)', () => {
+  it('logs in with the PIN by keyboard-interactive: no login screen, the Agent Login Window, then the panel at the top of the terminal', async () => {
+    center = await startCenter();
+    const t = await center.terminal({ username: '1001', pin: '1001' });
+    let screen = await t.waitForText('Agent login — Ava Turner (1001)');
+    // Signed in by SSH: nothing to go back to.
+    expect(screen).not.toContain('Esc back');
+    expect(screen).toMatch(/Voice queues\s+Support \(7001\), Sales \(7002\)/);
+    screen = await logInAvailable(t, 'Ava Turner');
+    const lines = t.lines();
+    expect(lines[0]).toMatch(/^Ava Turner 1001\s+AVAILABLE \d+:\d\d/);
+    expect(lines[2]).toMatch(/^ Calls\s+Chats\s+Email/);
+    await t.waitFor(() => footerRow(t).includes('p pause'), "the panel's keys in the footer");
+    // The frame is rows - 1 tall: the last row stays empty, nothing scrolled.
+    expect(lines[23]).toBe('');
+    expect(COLOUR.test(t.raw)).toBe(true);
+    const agent = center.server.engine.state.agent('1001')!;
+    expect(agent.status).toBe('available');
+    // The core saw the session come from the SSH peer's address.
+    expect(agent.session!.address).toBe('127.0.0.1');
+  });
+
+  it('logs in with the password method too; NO_COLOR from the session environment draws without colour', async () => {
+    center = await startCenter();
+    const t = await center.terminal({ username: '1002', password: '1002', env: { NO_COLOR: '1' } });
+    await logInAvailable(t, 'Ben Okafor');
+    expect(COLOUR.test(t.raw)).toBe(false);
+    // Emphasis without colour: the chosen working mode is inverse.
+    expect(t.raw).toMatch(/\u001b\[7m/);
+  });
+
+  it('logs in with a key listed for the agent; a key that is not listed, or listed for someone else, is refused', async () => {
+    const mine = ssh2.utils.generateKeyPairSync('ed25519');
+    const other = ssh2.utils.generateKeyPairSync('ed25519');
+    const config = demoConfig();
+    config.agents.find((a) => a.number === '1003')!.sshKeys = [mine.public];
+    center = await startCenter({ config });
+    const t = await center.terminal({ username: '1003', privateKey: mine.private });
+    await logInAvailable(t, 'Carla Mendes');
+    await expect(center.terminal({ username: '1003', privateKey: other.private })).rejects.toThrow(/authentication methods failed/);
+    await expect(center.terminal({ username: '1004', privateKey: mine.private })).rejects.toThrow(/authentication methods failed/);
+  });
+
+  it('a wrong PIN is asked again with the reason; after the configured failures even the right PIN is refused, here and on the WebSocket path', async () => {
+    const config = demoConfig();
+    config.security.maxFailedLogins = 3;
+    center = await startCenter({ config });
+    // Three wrong PINs: the client is told why each time, then refused.
+    const wrong = await center.terminal({ username: '1001', pin: '9999' }).catch((e: Error & { instructions: string[] }) => e);
+    expect(wrong).toBeInstanceOf(Error);
+    expect((wrong as { instructions: string[] }).instructions).toContain('The agent number or PIN is not correct.');
+    // Locked for this agent from this address: the right PIN is refused (what OpenSSH shows of it: openssh.test.ts).
+    await expect(center.terminal({ username: '1001', pin: '1001' })).rejects.toThrow(/authentication methods failed/);
+    await expect(center.terminal({ username: '1001', password: '1001' })).rejects.toThrow(/authentication methods failed/);
+    // The same lockout as any other way in from that address.
+    const r = center.server.engine.handle({ v: 1, id: 'ws-check', cmd: 'session.check', args: { agent: '1001', pin: '1001' } }, { principal: null, address: '127.0.0.1' });
+    expect(r.ok ? null : r.error.code).toBe('LOGIN_RATE_LIMITED');
+  });
+
+  it('follows the terminal size: a window-change redraws the panel at the new width and height', async () => {
+    center = await startCenter();
+    const t = await center.terminal({ username: '1001', pin: '1001' });
+    await logInAvailable(t, 'Ava Turner');
+    t.resize(110, 30);
+    await t.waitFor((s) => /●$/.test(s.split('\n')[0]!) && s.split('\n')[0]!.length === 110, 'the header across 110 columns');
+    await t.waitFor(() => footerRow(t).includes('p pause'), 'the footer on row 29');
+    expect(t.lines()[29]).toBe('');
+    t.resize(80, 24);
+    await t.waitFor((s) => s.split('\n')[0]!.length === 80 && footerRow(t).includes('p pause'), 'the panel back at 80x24');
+  });
+
+  it('closing the terminal leaves the agent logged in; a new SSH login joins that session at once', async () => {
+    center = await startCenter();
+    const first = await center.terminal({ username: '1001', pin: '1001' });
+    await logInAvailable(first, 'Ava Turner');
+    first.type('p');
+    await first.waitForText('Pause — choose a reason');
+    first.type('\u001b[B\r'); // Lunch
+    await first.waitFor((s) => /PAUSED/.test(s.split('\n')[0]!), 'paused');
+    const session = center.server.engine.state.agent('1001')!.session!.id;
+    first.close();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(center.ssh.panels()).toHaveLength(0);
+    const agent = center.server.engine.state.agent('1001')!;
+    expect(agent.status).toBe('paused');
+    expect(agent.pauseReason).toBe('Lunch');
+    expect(agent.session!.id).toBe(session);
+
+    const again = await center.terminal({ username: '1001', pin: '1001' });
+    const screen = await again.waitFor((s) => /PAUSED/.test(s.split('\n')[0]!), 'the running session, paused');
+    expect(screen).not.toContain('Agent login —');
+    expect(screen).toContain('PAUSED — Lunch');
+    expect(center.server.engine.state.agent('1001')!.session!.id).toBe(session);
+  });
+
+  it('Q ends the SSH session, not the agent session', async () => {
+    center = await startCenter();
+    const t = await center.terminal({ username: '1001', pin: '1001' });
+    await logInAvailable(t, 'Ava Turner');
+    t.type('Q');
+    await t.waitForEnd();
+    expect(center.server.engine.state.agent('1001')!.status).toBe('available');
+  });
+
+  it('two agents in one process: toasts, dialogs, drafts and the bell stay with the agent whose keys made them', async () => {
+    center = await startCenter();
+    const ava = await center.terminal({ username: '1001', pin: '1001' });
+    const ben = await center.terminal({ username: '1002', pin: '1002' });
+    await logInAvailable(ava, 'Ava Turner');
+    await logInAvailable(ben, 'Ben Okafor');
+
+    // Keys and dialogs: Ava's p opens Ava's picker only.
+    ava.type('p');
+    await ava.waitForText('Pause — choose a reason');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ben.screen()).not.toContain('Pause — choose a reason');
+    ava.type('\r');
+    // Toasts: Ava's is on Ava's screen only.
+    await ava.waitForText('Paused: Break.');
+    expect(ben.screen()).not.toContain('Paused:');
+    expect(ben.screen().split('\n')[0]).toMatch(/AVAILABLE/);
+
+    // Drafts: Ava starts a message to Ben and leaves it; Ben's chat with Ava does not have it.
+    const chatWith = async (t: typeof ava, name: string) => {
+      t.type('\u001b[C\u001b[C'); // Calls › Agents
+      await t.waitFor((s) => new RegExp(`› ${name}`).test(s), `${name} selected on the Agents tab`);
+      t.type('m');
+      await t.waitForText(`Chat with ${name}`);
+    };
+    await chatWith(ava, 'Ben Okafor');
+    ava.type('secret plan for ben');
+    await ava.waitForText('secret plan for ben');
+    ava.type('\u001b');
+    await ava.waitFor((s) => !s.includes('Chat with Ben'), 'the chat closed');
+    await chatWith(ben, 'Ava Turner');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ben.screen()).not.toContain('secret plan');
+    ben.type('\u001b');
+    // Ava's draft is still hers.
+    ava.type('m');
+    await ava.waitForText('secret plan for ben');
+    ava.type('\u001b');
+
+    // The bell and the desktop notification of a call ringing for Ben go to Ben's terminal only.
+    const avaBefore = ava.raw.length;
+    center.server.sim.placeInboundCall('7001', { number: '+441230000', name: 'Ringing Rita' });
+    await ben.waitForText('Incoming call from Ringing Rita');
+    expect(ben.raw).toContain('\u001b]9;Incoming call from Ringing Rita');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ava.raw.slice(avaBefore)).not.toContain('\u001b]9;');
+    expect(ava.raw.slice(avaBefore)).not.toContain('\u0007');
+  });
+
+  it('the host key is made on the first start, readable by the server only, and the same after a restart', async () => {
+    center = await startCenter();
+    const first = center.ssh.fingerprint;
+    expect(statSync(join(center.dataDir, HOST_KEY_FILE)).mode & 0o777).toBe(0o600);
+    await center.stop();
+    const again = await startCenter({ dataDir: center.dataDir });
+    center = again;
+    expect(again.ssh.fingerprint).toBe(first);
+  });
+
+  it('refuses what is not a panel: a command, a session without a terminal, file transfer', async () => {
+    center = await startCenter();
+    const port = center.ssh.port;
+    const client = new ssh2.Client();
+    await new Promise<void>((resolve, reject) => {
+      client.on('ready', () => resolve()).on('error', reject);
+      client.connect({ host: '127.0.0.1', port, username: '1001', password: '1001' });
+    });
+    try {
+      const exec = await new Promise<{ code: number; text: string }>((resolve, reject) =>
+        client.exec('cat /etc/passwd', (err, channel) => {
+          if (err) return reject(err);
+          let text = '';
+          channel.on('data', (d: Buffer) => (text += d));
+          channel.stderr.on('data', (d: Buffer) => (text += d));
+          channel.on('exit', (code: number) => resolve({ code, text }));
+        }),
+      );
+      expect(exec.code).toBe(2);
+      expect(exec.text).toContain('switchboard serves the agent panel only');
+      expect(exec.text).not.toContain('root:');
+
+      const noPty = await new Promise<{ code: number; text: string }>((resolve, reject) =>
+        client.shell(false, (err, channel) => {
+          if (err) return reject(err);
+          let text = '';
+          channel.stderr.on('data', (d: Buffer) => (text += d));
+          channel.on('exit', (code: number) => resolve({ code, text }));
+        }),
+      );
+      expect(noPty.code).toBe(1);
+      expect(noPty.text).toContain('The agent panel needs a terminal: connect with ssh -t.');
+
+      const sftp = await new Promise<Error | null>((resolve) => client.sftp((err) => resolve(err ?? null)));
+      expect(sftp).toBeInstanceOf(Error);
+    } finally {
+      client.end();
+    }
+  });
+});
