@@ -104,7 +104,7 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
   // screen the previous one produced. React 19 renders on a later turn of the event loop, so
   // a second key handled in the same turn saw stale handlers: "→ Enter" on "Log in as" logged
   // in Available, "p ↓ Enter" lost ↓ and Enter. The first key acts at once; the others wait
-  // in this queue for the render and its effects.
+  // in this queue for the render and its effects (see `turn` below).
   const queue = useRef<Array<[string, Key]>>([]);
   const waiting = useRef(false);
   const mounted = useRef(true);
@@ -159,36 +159,47 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
   );
 
   handleRef.current = handle;
-  // React renders on an immediate; a timer then an immediate runs after it and its effects.
-  const afterRender = useCallback((fn: () => void) => setTimeout(() => setImmediate(fn), 0), []);
+  // The next key is handled in an effect of the render that follows this one. Whatever the key
+  // changed (a dialog opened) renders in the same or an earlier commit, and React runs a commit's
+  // effects children first, so the dialog's keys are registered before this effect looks for a
+  // handler, however long the render took. Waiting a turn or two of the event loop was not
+  // enough: a big screen renders in slices, and "p ↓ Enter" typed ahead lost ↓ and Enter.
+  const [turn, setTurn] = useState(0);
+  const nextTurn = useCallback(() => {
+    if (mounted.current) setTurn((t) => t + 1);
+  }, []);
   // A key that sent a command (pause, a disposition) changes the screen only when the answer is
   // in: "p Enter u" typed ahead over a slow link must unpause, so `u` waits for the pause's answer
   // before it looks for its handler. Keys typed while nothing is on its way are not held.
   const keyWorkRef = useRef(keyWork);
   keyWorkRef.current = keyWork;
-  const handleOne = useCallback((input: string, key: Key, then: () => void) => {
-    const finish = keyWorkRef.current?.();
-    handleRef.current(input, key);
-    const work = finish?.() ?? null;
-    if (!work) return afterRender(then);
-    let done = false;
-    const go = () => {
-      if (done) return;
-      done = true;
-      clearTimeout(cap);
-      afterRender(then);
-    };
-    const cap = setTimeout(go, MAX_KEY_WAIT_MS);
-    void work.then(go, go);
-  }, [afterRender]);
-  const drain = useCallback(() => {
+  const handleOne = useCallback(
+    (input: string, key: Key) => {
+      const finish = keyWorkRef.current?.();
+      handleRef.current(input, key);
+      const work = finish?.() ?? null;
+      if (!work) return nextTurn();
+      let done = false;
+      const go = () => {
+        if (done) return;
+        done = true;
+        clearTimeout(cap);
+        nextTurn();
+      };
+      const cap = setTimeout(go, MAX_KEY_WAIT_MS);
+      void work.then(go, go);
+    },
+    [nextTurn],
+  );
+  useEffect(() => {
+    if (turn === 0) return;
     const next = queue.current.shift();
     if (!next || !mounted.current) {
       waiting.current = false;
       return;
     }
-    handleOne(next[0], next[1], drain);
-  }, [handleOne]);
+    handleOne(next[0], next[1]);
+  }, [turn, handleOne]);
   useInput(
     useCallback(
       (input: string, key: Key) => {
@@ -201,9 +212,9 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
         waiting.current = true;
         const [first, ...rest] = keys;
         queue.current.push(...rest);
-        handleOne(first![0], first![1], drain);
+        handleOne(first![0], first![1]);
       },
-      [handleOne, drain],
+      [handleOne],
     ),
   );
 
