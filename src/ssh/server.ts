@@ -160,7 +160,11 @@ export async function startSshServer(server: RunningServer, options: SshOptions)
     async close() {
       for (const p of [...panels]) p.end('shutdown');
       const closed = new Promise<void>((resolve) => ssh.close(() => resolve()));
-      for (const c of connections) c.end();
+      for (const c of connections) {
+        c.end();
+        // end() only half-closes: a client sitting at a PIN prompt would hold the server open.
+        (c as unknown as { _sock?: { destroy(): void } })._sock?.destroy();
+      }
       await closed;
     },
   };

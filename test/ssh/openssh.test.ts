@@ -62,7 +62,9 @@ async function listening(port: number, timeoutMs = 10_000): Promise<void> {
   }
 }
 
-const SSH_OPTIONS = ['-F', '/dev/null', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR'];
+const SSH_OPTIONS = ['-F', '/dev/null', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null'];
+/** No "Permanently added" warning on the panel's screen. */
+const QUIET = ['-o', 'LogLevel=ERROR'];
 
 let work = '';
 let tmuxUp = false;
@@ -153,7 +155,7 @@ describe.skipIf(!hasSshd || !hasTmux || !hasSsh)(hasSshd && hasTmux && hasSsh ? 
   });
 
   const sshCommand = (extra = '') =>
-    ['ssh', ...SSH_OPTIONS, '-p', String(port), '-i', join(work, 'sshd', 'agent_key'), '-t', 'root@127.0.0.1', extra].join(' ').trim();
+    ['ssh', ...SSH_OPTIONS, ...QUIET, '-p', String(port), '-i', join(work, 'sshd', 'agent_key'), '-t', 'root@127.0.0.1', extra].join(' ').trim();
 
   it('ssh into the centre shows the panel: login screen with the agent prefilled, then the panel at 80x24; Q ends the SSH session, not the agent session', async () => {
     openTerminal('forced', sshCommand());
@@ -193,6 +195,7 @@ describe.skipIf(!hasTmux || !hasSsh)(hasTmux && hasSsh ? LOCK_TITLE : `${LOCK_TI
   });
 
   it('a wrong PIN is asked again with the reason; once locked, the lockout and its length are said', async () => {
+    // OpenSSH prints a prompt's instructions at log level INFO: the default, which agents have.
     const ssh = ['ssh', ...SSH_OPTIONS, '-o', 'PreferredAuthentications=keyboard-interactive', '-p', String(center.ssh.port), '1001@127.0.0.1'].join(' ');
     openTerminal('lock', ssh);
     await waitFor('lock', (s) => s.includes('PIN for agent 1001:'), 'the PIN prompt');
