@@ -6,6 +6,7 @@ import type { AppInfo } from './screens/app-context.js';
 import { App } from './screens/App.js';
 import { fixedStdout } from './ui/ink-frame-fix.js';
 import { localTerminalHost, TerminalHostProvider, type TerminalHost } from './ui/terminal-host.js';
+import { LiveClock, LiveClockProvider } from './ui/live-clock.js';
 import { Ticker, TickerProvider } from './ui/ticker.js';
 import type { Theme } from './ui/theme.js';
 import { themeFor } from './ui/theme.js';
@@ -26,19 +27,22 @@ export interface PanelParts {
   theme: Theme;
   host: TerminalHost;
   ticker: Ticker;
+  /** Running times kept current without renders; absent, they render every second. */
+  clock?: LiveClock;
   onExit: () => void;
 }
 
 /** One panel's tree: its own theme, terminal, clock and key router around the App. */
-export function PanelRoot({ client, info, theme, host, ticker, onExit }: PanelParts) {
+export function PanelRoot({ client, info, theme, host, ticker, clock, onExit }: PanelParts) {
+  const app = (
+    <KeyRouter keyWork={() => client.watchSends()}>
+      <App client={client} info={info} onExit={onExit} />
+    </KeyRouter>
+  );
   return (
     <TerminalHostProvider host={host}>
       <TickerProvider ticker={ticker}>
-        <ThemeProvider theme={theme}>
-          <KeyRouter keyWork={() => client.watchSends()}>
-            <App client={client} info={info} onExit={onExit} />
-          </KeyRouter>
-        </ThemeProvider>
+        <ThemeProvider theme={theme}>{clock ? <LiveClockProvider clock={clock}>{app}</LiveClockProvider> : app}</ThemeProvider>
       </TickerProvider>
     </TerminalHostProvider>
   );
@@ -51,7 +55,7 @@ export async function runTui(client: AgentClient, info: AppInfo): Promise<void> 
   const host = localTerminalHost();
   const ticker = new Ticker();
   const instance = render(
-    <PanelRoot client={client} info={info} theme={themeFor()} host={host} ticker={ticker} onExit={() => exit()} />,
+    <PanelRoot client={client} info={info} theme={themeFor()} host={host} ticker={ticker} clock={new LiveClock(host.write, ticker)} onExit={() => exit()} />,
     { ...PANEL_RENDER_OPTIONS, stdout: fixedStdout() },
   );
   await done;

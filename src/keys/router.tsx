@@ -1,4 +1,5 @@
 import { useInput, type Key } from 'ink';
+import { unstable_LowPriority, unstable_scheduleCallback } from 'scheduler';
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { COMMANDS, type CommandDef, type Scope } from './registry.js';
 import { isPastedText, isPrintable, keyName, keyOf, pastedLines, splitKeys } from './key-name.js';
@@ -103,8 +104,8 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
   // Keys that arrive together (tmux send-keys, a paste, a slow SSH link) must each act on the
   // screen the previous one produced. React 19 renders on a later turn of the event loop, so
   // a second key handled in the same turn saw stale handlers: "→ Enter" on "Log in as" logged
-  // in Available, "p ↓ Enter" lost ↓ and Enter. The first key acts at once; the others wait
-  // in this queue for the render and its effects (see `turn` below).
+  // in Available, "p ↓ Enter" lost ↓ and Enter. Keys wait in this queue, each for the work the
+  // one before started (see nextKey below).
   const queue = useRef<Array<[string, Key]>>([]);
   const waiting = useRef(false);
   const mounted = useRef(true);
@@ -159,14 +160,16 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
   );
 
   handleRef.current = handle;
-  // The next key is handled in an effect of the render that follows this one. Whatever the key
-  // changed (a dialog opened) renders in the same or an earlier commit, and React runs a commit's
-  // effects children first, so the dialog's keys are registered before this effect looks for a
-  // handler, however long the render took. Waiting a turn or two of the event loop was not
-  // enough: a big screen renders in slices, and "p ↓ Enter" typed ahead lost ↓ and Enter.
-  const [turn, setTurn] = useState(0);
-  const nextTurn = useCallback(() => {
-    if (mounted.current) setTurn((t) => t + 1);
+  // The next key is handled once React has done all it had to do before it: React renders on
+  // a later turn and runs a commit's effects (where keys are registered) in a task of its
+  // scheduler at normal priority; a task at low priority on the same scheduler runs after them.
+  // Waiting a turn or two of the event loop was not enough: a big screen renders in slices, and
+  // "p ↓ Enter" typed ahead lost ↓ and Enter; a key typed the moment a screen was drawn found
+  // none of its keys yet.
+  // (The immediate first: the scheduler runs its tasks in one turn, before React's render in a
+  // microtask has even started.)
+  const nextKey = useCallback(() => {
+    setImmediate(() => unstable_scheduleCallback(unstable_LowPriority, () => drainRef.current()));
   }, []);
   // A key that sent a command (pause, a disposition) changes the screen only when the answer is
   // in: "p Enter u" typed ahead over a slow link must unpause, so `u` waits for the pause's answer
@@ -178,43 +181,39 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
       const finish = keyWorkRef.current?.();
       handleRef.current(input, key);
       const work = finish?.() ?? null;
-      if (!work) return nextTurn();
+      if (!work) return nextKey();
       let done = false;
       const go = () => {
         if (done) return;
         done = true;
         clearTimeout(cap);
-        nextTurn();
+        nextKey();
       };
       const cap = setTimeout(go, MAX_KEY_WAIT_MS);
       void work.then(go, go);
     },
-    [nextTurn],
+    [nextKey],
   );
-  useEffect(() => {
-    if (turn === 0) return;
+  const drainRef = useRef<() => void>(() => {});
+  drainRef.current = () => {
     const next = queue.current.shift();
     if (!next || !mounted.current) {
       waiting.current = false;
       return;
     }
     handleOne(next[0], next[1]);
-  }, [turn, handleOne]);
+  };
   useInput(
     useCallback(
       (input: string, key: Key) => {
         const pasted = pastedLines(input);
         const keys: Array<[string, Key]> = pasted !== null ? [[pasted, key]] : splitKeys(input, key);
-        if (waiting.current) {
-          queue.current.push(...keys);
-          return;
-        }
+        queue.current.push(...keys);
+        if (waiting.current) return;
         waiting.current = true;
-        const [first, ...rest] = keys;
-        queue.current.push(...rest);
-        handleOne(first![0], first![1]);
+        nextKey();
       },
-      [handleOne],
+      [nextKey],
     ),
   );
 

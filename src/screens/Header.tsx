@@ -1,9 +1,10 @@
-import { Box, Text } from 'ink';
-import React from 'react';
+import { Box, Text, type DOMElement } from 'ink';
+import React, { useRef } from 'react';
+import stringWidth from 'string-width';
 import type { Agent } from '../core/model.js';
 import type { ClientStore } from '../client/store.js';
 import { formatDuration } from '../ui/format.js';
-import { useNow } from '../ui/hooks.js';
+import { useLiveSpans } from '../ui/live-clock.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { ChatsIndicator } from './chats/ChatsIndicator.js';
 import { myCalls, owed } from './voice/calls.js';
@@ -24,7 +25,18 @@ const ACTIVITY_WORD: Record<Agent['activity'], string> = {
  */
 export function Header({ agent, store, width, connection }: { agent: Agent; store: ClientStore; width: number; connection: string }) {
   const theme = useTheme();
-  const now = store.serverNow(useNow(1000));
+  // The two running times are kept current between renders (see ui/live-clock).
+  const left = useRef<DOMElement>(null);
+  const activityStyle = { color: agent.activity === 'wrap-up' ? theme.warning : theme.muted, bold: agent.activity === 'wrap-up' && !theme.color };
+  const lead = stringWidth(`${agent.name} ${agent.id}  ${STATUS_WORD[agent.status]} `);
+  const sinceStatus = (t: number) => formatDuration(store.serverNow(t) - agent.statusSince);
+  const sinceActivity = (t: number) => formatDuration(store.serverNow(t) - agent.activitySince);
+  const now = store.serverNow(
+    useLiveSpans(left, (t) => [
+      { offset: lead, value: sinceStatus },
+      { offset: lead + stringWidth(`${sinceStatus(t)}  ${ACTIVITY_WORD[agent.activity]} `), value: sinceActivity, style: activityStyle },
+    ]),
+  );
   const session = agent.session;
   const statusColor = agent.status === 'available' ? theme.success : agent.status === 'paused' ? theme.warning : theme.danger;
   const campaign = session?.campaign ? (store.catalog?.campaigns.find((c) => c.id === session.campaign)?.name ?? session.campaign) : 'None';
@@ -40,7 +52,7 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
   return (
     <Box flexDirection="column" width={width}>
       <Box justifyContent="space-between" width={width} height={1} overflow="hidden">
-        <Box flexShrink={1} overflow="hidden">
+        <Box ref={left} flexShrink={1} overflow="hidden">
           <Text wrap="truncate">
             <Text bold>{agent.name}</Text>
             <Text color={theme.muted}> {agent.id}  </Text>
@@ -48,7 +60,7 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
               {STATUS_WORD[agent.status]}
             </Text>
             <Text> {formatDuration(now - agent.statusSince)}  </Text>
-            <Text color={agent.activity === 'wrap-up' ? theme.warning : theme.muted} bold={agent.activity === 'wrap-up' && !theme.color}>
+            <Text color={activityStyle.color} bold={activityStyle.bold}>
               {ACTIVITY_WORD[agent.activity]} {formatDuration(now - agent.activitySince)}
             </Text>
           </Text>
@@ -88,11 +100,15 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
 
 export function PauseBanner({ agent, store, width }: { agent: Agent; store: ClientStore; width: number }) {
   const theme = useTheme();
-  const now = store.serverNow(useNow(1000));
-  const text = ` PAUSED — ${agent.pauseReason ?? 'no reason'} — ${formatDuration(now - agent.statusSince)}   (u to unpause) `;
+  const box = useRef<DOMElement>(null);
+  const lead = ` PAUSED — ${agent.pauseReason ?? 'no reason'} — `;
+  const since = (t: number) => formatDuration(store.serverNow(t) - agent.statusSince);
+  const style = { backgroundColor: theme.pausedBg, color: theme.pausedFg, inverse: !theme.color, bold: true };
+  const now = store.serverNow(useLiveSpans(box, () => [{ offset: stringWidth(lead), value: since, style }]));
+  const text = `${lead}${formatDuration(now - agent.statusSince)}   (u to unpause) `;
   return (
-    <Box width={width}>
-      <Text backgroundColor={theme.pausedBg} color={theme.pausedFg} inverse={!theme.color} bold wrap="truncate">
+    <Box ref={box} width={width}>
+      <Text backgroundColor={style.backgroundColor} color={style.color} inverse={style.inverse} bold wrap="truncate">
         {text.padEnd(width)}
       </Text>
     </Box>

@@ -42,10 +42,20 @@ export class ChannelOutput extends EventEmitter {
     this.rows = size.rows;
   }
 
+  /** Ink's writes: frames (see fixIncrementalFrame) and its cursor and screen sequences. */
   write(data: string | Uint8Array, callback?: () => void): boolean {
-    if (!this.open) return false;
     const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
-    const out = fixIncrementalFrame(text).replace(/\r?\n/g, '\r\n');
+    return this.send(fixIncrementalFrame(text), callback);
+  }
+
+  /** The panel's own sequences (clipboard, bell, the live clock's times): as they are. */
+  writeRaw(text: string): boolean {
+    return this.send(text);
+  }
+
+  private send(text: string, callback?: () => void): boolean {
+    if (!this.open) return false;
+    const out = text.replace(/\r?\n/g, '\r\n');
     this.bytesWritten += Buffer.byteLength(out);
     const more = this.channel.write(out);
     if (callback) setImmediate(callback);

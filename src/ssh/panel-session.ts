@@ -8,6 +8,7 @@ import type { Transport } from '../core/protocol/transport.js';
 import { PANEL_RENDER_OPTIONS, PanelRoot } from '../tui.js';
 import type { TerminalHost } from '../ui/terminal-host.js';
 import { themeFor } from '../ui/theme.js';
+import { LiveClock } from '../ui/live-clock.js';
 import { Ticker } from '../ui/ticker.js';
 import type { SshIdentity } from './auth.js';
 import { ChannelInput, ChannelOutput } from './channel-terminal.js';
@@ -64,7 +65,7 @@ export class PanelSession {
     // A terminal that says it cannot do colour gets the panel without colours, as NO_COLOR does.
     const theme = themeFor({ NO_COLOR: env.NO_COLOR ?? (env.TERM === 'dumb' ? '1' : undefined) });
     const host: TerminalHost = {
-      write: (data) => void this.output.write(data),
+      write: (data) => void this.output.writeRaw(data),
       env,
       local: false,
       players: null,
@@ -83,6 +84,7 @@ export class PanelSession {
         theme,
         host,
         ticker: this.ticker,
+        clock: new LiveClock(host.write, this.ticker),
         onExit: () => this.end('quit'),
       }),
       {
@@ -93,6 +95,11 @@ export class PanelSession {
       },
     );
     void this.client.connect().catch(() => this.end('closed'));
+  }
+
+  /** Intervals this panel runs now: none on a screen without running times. */
+  timersRunning(): number {
+    return this.ticker.running();
   }
 
   /** window-change from the client. */

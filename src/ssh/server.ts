@@ -59,6 +59,8 @@ export async function startSshServer(server: RunningServer, options: SshOptions)
 
   const ssh = new ssh2.Server({ hostKeys: [hostKey.key], ident: 'switchboard' }, (connection, info) => {
     connections.add(connection);
+    // Keys and frames are small writes that must go at once: no Nagle delay (OpenSSH does the same).
+    (connection as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true);
     const address = info.ip;
     let identity: SshIdentity | null = null;
     let failures = 0;

@@ -109,6 +109,34 @@ describe('the agent panel over SSH (ssh2 client, xterm.js screen at 80x24)', () 
     expect(center.server.engine.state.agent('1001')!.session!.id).toBe(session);
   });
 
+  it('an idle panel writes only its running times: no timer on the login window, one on the panel, a few dozen bytes a second', async () => {
+    center = await startCenter();
+    const t = await center.terminal({ username: '1001', pin: '1001' });
+    await t.waitForText('Agent login — Ava Turner');
+    await new Promise((r) => setTimeout(r, 300));
+    const panel = center.ssh.panels()[0]!;
+    expect(panel.timersRunning()).toBe(0);
+    await logInAvailable(t, 'Ava Turner');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(panel.timersRunning()).toBe(1);
+    const before = t.lines();
+    const bytes = panel.output.bytesWritten;
+    await new Promise((r) => setTimeout(r, 3200));
+    const written = panel.output.bytesWritten - bytes;
+    const after = t.lines();
+    // Three ticks of two times, each a cursor move and a few characters.
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(3 * 120);
+    // The header's times went on; every other line is as it was.
+    const times = (line: string) => /AVAILABLE (\d+):(\d\d)  idle (\d+):(\d\d)/.exec(line)!;
+    const [, m0, s0] = times(before[0]!);
+    const [, m1, s1, m2, s2] = times(after[0]!);
+    expect(Number(m1) * 60 + Number(s1) - (Number(m0) * 60 + Number(s0))).toBeGreaterThanOrEqual(2);
+    expect(`${m1}:${s1}`).toBe(`${m2}:${s2}`);
+    expect(after[0]!.replace(/\d+:\d\d/g, 'T')).toBe(before[0]!.replace(/\d+:\d\d/g, 'T'));
+    expect(after.slice(1)).toEqual(before.slice(1));
+  });
+
   it('Q ends the SSH session, not the agent session', async () => {
     center = await startCenter();
     const t = await center.terminal({ username: '1001', pin: '1001' });
@@ -192,7 +220,10 @@ describe('the agent panel over SSH (ssh2 client, xterm.js screen at 80x24)', () 
           let text = '';
           channel.on('data', (d: Buffer) => (text += d));
           channel.stderr.on('data', (d: Buffer) => (text += d));
-          channel.on('exit', (code: number) => resolve({ code, text }));
+          let code = -1;
+          channel.on('exit', (c: number) => (code = c));
+          // The end of output comes after the exit status and every byte of output.
+          channel.on('end', () => setImmediate(() => resolve({ code, text })));
         }),
       );
       expect(exec.code).toBe(2);
@@ -204,7 +235,10 @@ describe('the agent panel over SSH (ssh2 client, xterm.js screen at 80x24)', () 
           if (err) return reject(err);
           let text = '';
           channel.stderr.on('data', (d: Buffer) => (text += d));
-          channel.on('exit', (code: number) => resolve({ code, text }));
+          let code = -1;
+          channel.on('exit', (c: number) => (code = c));
+          channel.on('data', () => {});
+          channel.on('end', () => setImmediate(() => resolve({ code, text })));
         }),
       );
       expect(noPty.code).toBe(1);

@@ -39,8 +39,9 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
   const store = useStore(client);
   const voice = useVoice();
   const outbound = useOutbound();
-  const now = store.serverNow(useNow(1000));
   const { calls, selected: call, me } = voice;
+  // Running times show only with a call on the list.
+  const now = store.serverNow(useNow(1000, undefined, calls.length > 0));
   const [surveyInfo, setSurveyInfo] = useState(false);
   const [editingForm, setEditingForm] = useState<string | null>(null);
   const [searching, setSearching] = useState<string | null>(null);
