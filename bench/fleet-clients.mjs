@@ -35,6 +35,8 @@ class Session {
         }),
       );
       this.client.connect({ host: '127.0.0.1', port, username: this.agent, password: this.agent, readyTimeout: 120_000, keepaliveInterval: 0 });
+      // As OpenSSH does for an interactive session: a key goes at once.
+      this.client.setNoDelay(true);
     });
   }
 

@@ -12,7 +12,8 @@
 //    its CPU over --idle seconds with every panel idle, per panel (% of one
 //    core), bytes an idle panel receives per minute, and keypress -> changed
 //    frame: `?` (help opens) then Esc (it closes) in a random session, one at a
-//    time, timed in the client from the write to the bytes with the new text.
+//    time, 100-200 ms apart (a person's pace; the burst below is the fast
+//    typing), timed in the client from the write to the bytes with the new text.
 // 2. --procs panels as separate `switchboard connect` processes, each in its
 //    own tmux pane (80x24) with its own state directory (as agents with their
 //    own accounts), logged in through the screens; RSS and CPU of each over
@@ -168,9 +169,9 @@ async function inProcess(n) {
     const f = Math.floor(Math.random() * forks.length);
     const index = Math.floor(Math.random() * shares[f].length);
     latencies.push(await forks[f].ask('press', { index, key: '?', marker: 'Keys' }));
-    await sleep(20 + Math.random() * 30);
+    await sleep(100 + Math.random() * 100);
     latencies.push(await forks[f].ask('press', { index, key: '\u001b', marker: 'My queues' }));
-    await sleep(20 + Math.random() * 30);
+    await sleep(100 + Math.random() * 100);
   }
   await Promise.all(forks.map((f) => f.ask('close')));
   await stop();
