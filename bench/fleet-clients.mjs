@@ -67,6 +67,16 @@ class Session {
     });
   }
 
+  /** Connect, sign in with the PIN, and log in from the Agent Login Window with its defaults: available. */
+  async logIn(port) {
+    const window = this.next('Agent login');
+    await this.open(port);
+    await window;
+    const panel = this.next('AVAILABLE');
+    this.type('\r');
+    await panel;
+  }
+
   /** Already on screen, or the next output with it. */
   async shows(text, timeoutMs) {
     if (this.tail.includes(text)) return;
@@ -93,12 +103,7 @@ serve({
       while (next < agents.length) {
         const s = new Session(agents[next++]);
         const t0 = now();
-        const window = s.next('Agent login');
-        await s.open(port);
-        await window;
-        const panel = s.next('AVAILABLE');
-        s.type('\r');
-        await panel;
+        await s.logIn(port);
         times.push(now() - t0);
         sessions.push(s);
       }
@@ -127,12 +132,7 @@ serve({
    */
   async burst({ port, agent, plan }) {
     const s = new Session(agent);
-    const window = s.next('Agent login');
-    await s.open(port);
-    await window;
-    const panel = s.next('AVAILABLE');
-    s.type('\r');
-    await panel;
+    await s.logIn(port);
     let keys = 0;
     for (let i = 0; i < plan.length; i++) {
       await s.shows(burstCaller(i + 1), 30_000);

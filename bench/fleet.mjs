@@ -8,7 +8,8 @@
 // 1. In-process panels (N = each of --sizes): this process runs the core and
 //    the SSH server; --clients client processes (bench/fleet-clients.mjs) open
 //    N ssh2 sessions with an 80x24 pty and log each agent in. Figures: the
-//    server's RSS per panel (RSS with N panels less RSS before, after a GC),
+//    server's RSS per panel (RSS with N panels, after a GC, less this
+//    process's RSS before any server ran: the server itself counts too),
 //    its CPU over --idle seconds with every panel idle, per panel (% of one
 //    core), bytes an idle panel receives per minute, and keypress -> changed
 //    frame: `?` (help opens) then Esc (it closes) in a random session, one at a
@@ -104,6 +105,7 @@ const cpuNow = () => {
   return (u.user + u.system) / 1000;
 };
 const median = (xs) => quantile(xs, 0.5);
+const RSS_AT_START = rss();
 const scratch = mkdtempSync(join(tmpdir(), 'switchboard-bench-fleet-'));
 const cleanups = [];
 const guard = setTimeout(() => {
@@ -141,7 +143,9 @@ async function inProcess(n) {
   await Promise.all(forks.map((f) => f.ready));
   const { server, ssh, stop } = await startCenter(fleetConfig(n), `inproc-${n}`);
   await sleep(500);
-  const rssBefore = rss();
+  // What this process held before any server ran: the server's own memory and whatever an earlier
+  // size left behind are counted against the panels, so the figure errs high, never low.
+  const rssBefore = RSS_AT_START;
   const agents = server.engine.config.agents.map((a) => a.number);
   const shares = forks.map((_, k) => agents.filter((__, i) => i % forks.length === k));
   progress(`N=${n}: logging ${n} agents in over SSH`);
