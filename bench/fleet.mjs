@@ -2,7 +2,7 @@
 // one server process, against one `switchboard connect` process per agent
 // (the OpenSSH ForceCommand way), and a burst of hotkeys over a slow link.
 //
-//   npm run bench:fleet -- [--sizes 100,300,500] [--idle 20] [--keys 200] [--clients 4]
+//   npm run bench:fleet -- [--sizes 100,300,500] [--idle 20] [--keys 400] [--clients 4]
 //                          [--procs 100] [--rounds 50] [--skip-procs] [--progress]
 //
 // 1. In-process panels (N = each of --sizes): this process runs the core and
@@ -52,7 +52,7 @@ const { parseConfig } = await distImport(DIST, 'core/config/parse.js');
 
 const SIZES = String(option('sizes', '100,300,500')).split(',').map(Number).filter((n) => n > 0);
 const IDLE_S = option('idle', 20);
-const KEYS = option('keys', 200);
+const KEYS = option('keys', 400);
 const CLIENT_PROCS = Math.max(1, option('clients', 4));
 const PROCS = option('procs', 100);
 const ROUNDS = option('rounds', 50);
