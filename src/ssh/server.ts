@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import type { Connection, Session } from 'ssh2';
@@ -27,6 +27,15 @@ export interface RunningSsh {
   /** Panels drawn now. */
   panels(): PanelSession[];
   close(): Promise<void>;
+}
+
+/** The TCP socket under an ssh2 connection (ssh2 keeps it as _sock). */
+const socketOf = (connection: Connection) => (connection as unknown as { _sock?: Socket })._sock;
+
+/** Say goodbye and close the socket: end() alone only half-closes, and a client sitting at a PIN prompt would keep it. */
+function cut(connection: Connection): void {
+  connection.end();
+  socketOf(connection)?.destroy();
 }
 
 /** Failed authentication requests on one connection before it is cut (the core's throttle also counts each PIN). */
@@ -59,20 +68,16 @@ export async function startSshServer(server: RunningServer, options: SshOptions)
 
   const ssh = new ssh2.Server({ hostKeys: [hostKey.key], ident: 'switchboard' }, (connection, info) => {
     connections.add(connection);
-    // Keys and frames are small writes that must go at once: no Nagle delay (OpenSSH does the same).
-    (connection as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true);
     const address = info.ip;
     let identity: SshIdentity | null = null;
     let failures = 0;
-    const deadline = setTimeout(() => connection.end(), options.authDeadlineMs ?? 120_000);
-    deadline.unref();
     connection.on('authentication', (ctx) => {
       const reject = ctx.reject.bind(ctx);
       ctx.reject = (...args: Parameters<typeof ctx.reject>) => {
         // "none" is how every client starts: it asks which methods there are, and is no failure.
         if (ctx.method !== 'none' && ++failures >= MAX_AUTH_FAILURES) {
           log(`ssh: ${address} cut after ${failures} failed authentication requests`);
-          connection.end();
+          cut(connection);
           return;
         }
         reject(...args);
@@ -80,7 +85,7 @@ export async function startSshServer(server: RunningServer, options: SshOptions)
       authenticator.handle(ctx, address, (who) => (identity = who));
     });
     connection.on('ready', () => {
-      clearTimeout(deadline);
+      clearTimeout(deadlines.get(socketOf(connection)!));
       log(`ssh: agent ${identity!.agent} signed in from ${address} (${identity!.method})`);
     });
     connection.on('session', (accept) => {
@@ -89,7 +94,6 @@ export async function startSshServer(server: RunningServer, options: SshOptions)
     });
     connection.on('error', () => {});
     connection.on('close', () => {
-      clearTimeout(deadline);
       connections.delete(connection);
     });
   });
@@ -144,14 +148,26 @@ export async function startSshServer(server: RunningServer, options: SshOptions)
     });
   }
 
+  // The sockets come through a listener of our own, so that the deadline to sign in runs from
+  // the first byte: ssh2 tells of a connection only once the client has sent its version line.
+  const deadlines = new WeakMap<Socket, NodeJS.Timeout>();
+  const listener = net.createServer((socket) => {
+    // Keys and frames are small writes that must go at once: no Nagle delay (OpenSSH does the same).
+    socket.setNoDelay(true);
+    const deadline = setTimeout(() => socket.destroy(), options.authDeadlineMs ?? 120_000);
+    deadline.unref();
+    socket.once('close', () => clearTimeout(deadline));
+    deadlines.set(socket, deadline);
+    ssh.injectSocket(socket);
+  });
   await new Promise<void>((resolve, reject) => {
-    ssh.once('error', reject);
-    ssh.listen(options.port, options.host, () => {
-      ssh.off('error', reject);
+    listener.once('error', reject);
+    listener.listen(options.port, options.host, () => {
+      listener.off('error', reject);
       resolve();
     });
   });
-  const port = (ssh.address() as AddressInfo).port;
+  const port = (listener.address() as AddressInfo).port;
   label = `ssh ${options.host}:${port}`;
   log(`ssh: listening on ${options.host}:${port}, host key ${hostKey.fingerprint}`);
 
@@ -161,12 +177,8 @@ export async function startSshServer(server: RunningServer, options: SshOptions)
     panels: () => [...panels],
     async close() {
       for (const p of [...panels]) p.end('shutdown');
-      const closed = new Promise<void>((resolve) => ssh.close(() => resolve()));
-      for (const c of connections) {
-        c.end();
-        // end() only half-closes: a client sitting at a PIN prompt would hold the server open.
-        (c as unknown as { _sock?: { destroy(): void } })._sock?.destroy();
-      }
+      const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
+      for (const c of connections) cut(c);
       await closed;
     },
   };

@@ -1,10 +1,12 @@
 import { statSync } from 'node:fs';
+import net from 'node:net';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { footerRow, logInAvailable, startCenter, type Center } from './support.js';
 import { demoConfig } from '../helpers.js';
 import { HOST_KEY_FILE } from '../../src/ssh/host-key.js';
+import { ChannelOutput, MAX_UNREAD_OUTPUT } from '../../src/ssh/channel-terminal.js';
 
 let center: Center | null = null;
 afterEach(async () => {
@@ -203,6 +205,54 @@ describe('the agent panel over SSH (ssh2 client, xterm.js screen at 80x24)', () 
     const again = await startCenter({ dataDir: center.dataDir });
     center = again;
     expect(again.ssh.fingerprint).toBe(first);
+  });
+
+  it('a connection that does not sign in within the deadline is cut', async () => {
+    center = await startCenter({ ssh: { authDeadlineMs: 300 } });
+    const socket = net.connect(center.ssh.port, '127.0.0.1');
+    let banner = '';
+    socket.on('data', (d) => (banner += d));
+    const closedAt = await new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now())));
+    expect(banner).toMatch(/^SSH-2\.0-switchboard/);
+    expect(closedAt).toBeGreaterThan(0);
+  });
+
+  it('a connection that keeps failing to authenticate is cut after 10 refusals', async () => {
+    center = await startCenter();
+    const client = new ssh2.Client();
+    let attempts = 0;
+    const ended = await new Promise<string>((resolve) => {
+      client.on('ready', () => resolve('signed in'));
+      client.on('error', (e) => resolve(e.message));
+      client.on('close', () => resolve('closed'));
+      client.connect({
+        host: '127.0.0.1',
+        port: center!.ssh.port,
+        username: '1001',
+        authHandler: (_left, _partial, next) => {
+          attempts++;
+          next({ type: 'password', username: '1001', password: '0000' });
+        },
+      } as ssh2.ConnectConfig);
+    });
+    expect(ended).not.toBe('signed in');
+    // The first request ("none") asks which methods there are; then ten wrong PINs.
+    expect(attempts).toBeLessThanOrEqual(12);
+    expect(attempts).toBeGreaterThanOrEqual(10);
+  });
+
+  it('a terminal that stops reading is cut once its unread output passes the limit', () => {
+    let queued = 0;
+    let stalled = 0;
+    const output = new ChannelOutput({ write: (d) => ((queued += d.length), true), get writableLength() { return queued; } }, { columns: 80, rows: 24 }, () => stalled++);
+    const frame = 'x'.repeat(64 * 1024);
+    while (stalled === 0 && queued <= MAX_UNREAD_OUTPUT + frame.length) output.write(frame);
+    expect(stalled).toBe(1);
+    expect(queued).toBeGreaterThan(MAX_UNREAD_OUTPUT);
+    // Nothing more is queued for it.
+    const before = queued;
+    expect(output.write(frame)).toBe(false);
+    expect(queued).toBe(before);
   });
 
   it('refuses what is not a panel: a command, a session without a terminal, file transfer', async () => {

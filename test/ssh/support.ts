@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../../src/core/config/schema.js';
 import { startServer, type RunningServer } from '../../src/server/runtime.js';
-import { startSshServer, type RunningSsh } from '../../src/ssh/server.js';
+import { startSshServer, type RunningSsh, type SshOptions } from '../../src/ssh/server.js';
 import { demoConfig } from '../helpers.js';
 import { SshTerminal, type TerminalOptions } from './ssh-terminal.js';
 
@@ -22,10 +22,10 @@ export interface Center {
 }
 
 /** A contact center with its SSH server on 127.0.0.1, on a fresh data directory (or the one given). */
-export async function startCenter(options: { config?: Config; dataDir?: string } = {}): Promise<Center> {
+export async function startCenter(options: { config?: Config; dataDir?: string; ssh?: Partial<SshOptions> } = {}): Promise<Center> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-ssh-'));
   const server = await startServer({ config: options.config ?? demoConfig(), dataDir, port: null, simulate: false });
-  const ssh = await startSshServer(server, { host: '127.0.0.1', port: 0 });
+  const ssh = await startSshServer(server, { host: '127.0.0.1', port: 0, ...options.ssh });
   const terminals: SshTerminal[] = [];
   let stopped = false;
   const center: Center = {
