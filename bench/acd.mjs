@@ -146,7 +146,6 @@ async function main() {
   const waiting = new Set();
   let completed = 0;
   let ringTimeouts = 0;
-  let lastOfferAt = 0;
   let wake = () => {};
   engine.subscribe((events) => {
     for (const e of events) {
@@ -159,7 +158,7 @@ async function main() {
           legToCall.set(call.customerLeg, call.id);
         }
         if (e.data.reason === 'offered' && !offeredAt.has(call.id)) {
-          offeredAt.set(call.id, (lastOfferAt = now()));
+          offeredAt.set(call.id, now());
           offersPerCall.set(call.id, call.offers.length);
         }
         if (e.data.reason === 'ring-timeout') ringTimeouts++;
@@ -252,7 +251,6 @@ async function main() {
   const pacedCalls = [];
   const pacedStart = now();
   const interval = 1000 / RATE;
-  let pacedWaits = 0;
   for (let i = 0; i < PACED && now() - pacedStart < PACED_MS; i++) {
     // Never before the previous call is complete and every client has caught
     // up: one call in the system at a time, so this is latency, not backlog.
@@ -263,7 +261,6 @@ async function main() {
     const due = pacedStart + i * interval;
     const wait = due - now();
     if (wait > 1) await sleep(wait);
-    else pacedWaits++;
     pacedCalls.push(place((i * 7) % QUEUES));
   }
   const pacedMs = now() - pacedStart;

@@ -204,7 +204,7 @@ async function main() {
   const earlySnapshotBytes = Buffer.byteLength(JSON.stringify(engine.snapshot(engine.authenticate(tokens[0]))));
   // Sockets for the agents on shift: the early ones (child indices 0 .. early-1), then the late shift.
   const onShift = [...config.agents.slice(0, early), ...config.agents.slice(lateFrom)].map((a) => a.number);
-  const connected = await clients.ask('connect', { url: `${server.http.url}/agent`, agents: onShift, concurrency: CONCURRENCY });
+  await clients.ask('connect', { url: `${server.http.url}/agent`, agents: onShift, concurrency: CONCURRENCY });
   probe.start();
   const resumed = await clients.ask('resume', { from: 0, tokens });
   const resumeSnapshots = probe.stop().snapshots;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseConfig } from '../src/core/config/parse.js';
 import type { Config } from '../src/core/config/schema.js';
 import { Engine } from '../src/core/engine.js';
-import { FakeClock, SeededRandom } from '../src/core/fake-clock.js';
+import { FakeClock, SeededRandom } from './fake-clock.js';
 import type { Origin } from '../src/core/context.js';
 import type { ResponseFrame } from '../src/core/protocol/frames.js';
 import { SqliteEventStore } from '../src/store/sqlite-store.js';

@@ -36,7 +36,7 @@ export async function runImportLeads(file: string, opts: ScriptOptions & { campa
     await client.connect();
     await client.login({ agent: opts.agent, pin: opts.pin, joinOnly: true });
     for (let i = 0; i < rows.length; i += ROWS_PER_COMMAND) {
-      const part = (await client.send('leads.import', { campaign: opts.campaign, rows: rows.slice(i, i + ROWS_PER_COMMAND) })) as ImportResult;
+      const part = await client.send('leads.import', { campaign: opts.campaign, rows: rows.slice(i, i + ROWS_PER_COMMAND) });
       total.imported += part.imported;
       total.duplicates += part.duplicates;
       total.invalid.push(...part.invalid);

@@ -1,6 +1,7 @@
 import { ClientError, AgentClient } from '../client/session.js';
 import { wsTransport } from '../client/ws-transport.js';
-import type { Agent, Call } from '../core/model.js';
+import type { Agent, Call } from '../core/protocol/model.js';
+import type { CommandResult } from '../core/protocol/results.js';
 
 export interface ScriptOptions {
   url: string;
@@ -76,14 +77,13 @@ export function runDispose(key: string, opts: DisposeOptions): Promise<number> {
       fields[pair.slice(0, eq)] = pair.slice(eq + 1);
     }
     const byHotkey = /^[0-9]$/.test(key);
-    type Disposed = { message: string; disposition: { name: string; code: string }; call: Call; completed: boolean };
-    let result: Disposed;
+    let result: CommandResult<'disposition.submit'>;
     try {
-      result = (await client.send('disposition.submit', {
+      result = await client.send('disposition.submit', {
         callId: opts.call,
         ...(byHotkey ? { hotkey: key } : { code: key }),
         ...(Object.keys(fields).length > 0 ? { fields } : {}),
-      })) as Disposed;
+      });
     } catch (e) {
       // The server names a form field by its label ("Follow-up date"); say which --field it was as well.
       if (e instanceof ClientError && typeof e.details?.field === 'string')

@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClientError } from './session.js';
+import type { ErrorCode } from '../core/protocol/error-codes.js';
 
 /** The address of a stored file (an attachment, a call recording) on the server. */
 export function fileUrl(httpBase: string, fileId: string): string {
@@ -30,13 +31,13 @@ export function downloadFile(httpBase: string | null | undefined, token: string 
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (body += chunk));
         res.on('end', () => {
-          let parsed: { code?: string; message?: string } = {};
+          let parsed: { code?: ErrorCode; message?: string } = {};
           try {
             parsed = JSON.parse(body) as typeof parsed;
           } catch {
             // not JSON: the status says enough
           }
-          fail(new ClientError(parsed.code ?? `HTTP_${res.statusCode}`, parsed.message ?? `The file could not be fetched (HTTP ${res.statusCode}).`));
+          fail(new ClientError(parsed.code ?? `HTTP_${res.statusCode!}`, parsed.message ?? `The file could not be fetched (HTTP ${res.statusCode}).`));
         });
         return;
       }

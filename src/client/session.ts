@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Snapshot } from '../core/engine.js';
+import type { Snapshot } from '../core/protocol/snapshot.js';
 import type { CommandArgs, CommandName } from '../core/protocol/commands.js';
+import type { ErrorCode } from '../core/protocol/error-codes.js';
+import type { CheckResult, CommandResult } from '../core/protocol/results.js';
 import type { EventFrame } from '../core/protocol/events.js';
 import type { ResponseFrame } from '../core/protocol/frames.js';
 import { CLOSE_LOGIN_DEADLINE, type Transport, type TransportFactory } from '../core/protocol/transport.js';
@@ -10,10 +12,25 @@ import { ClientStore } from './store.js';
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline' | 'closed';
 export type SessionState = 'logged-out' | 'logged-in' | 'broken';
 
+/** Refusals the client makes itself, when it cannot ask the server or before it does. */
+export type LocalErrorCode =
+  | 'OFFLINE'
+  | 'CLOSED'
+  | 'CONNECT_FAILED'
+  | 'UPLOAD_FAILED'
+  | 'DOWNLOAD_FAILED'
+  | 'NO_WEB_ADDRESS'
+  | 'PATH_REQUIRED'
+  | 'NOT_A_FILE'
+  | 'FILE_UNREADABLE'
+  | 'BAD_FIELD'
+  /** An HTTP refusal that did not say its code (not JSON). */
+  | `HTTP_${number}`;
+
 /** A refusal from the server (or from the client when it cannot ask). */
 export class ClientError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode | LocalErrorCode,
     message: string,
     /** What the server added to say exactly what was wrong, e.g. `{field}` of a form. */
     readonly details?: Record<string, unknown>,
@@ -39,11 +56,7 @@ interface Pending {
   journaled: boolean;
 }
 
-export interface LoginResult {
-  token: string;
-  joined: boolean;
-  snapshot: Snapshot;
-}
+export type LoginResult = CommandResult<'session.login'>;
 
 const SESSION_GONE = new Set(['NOT_LOGGED_IN', 'SESSION_BROKEN', 'TOKEN_EXPIRED']);
 
@@ -103,11 +116,11 @@ export class AgentClient {
 
   /** Verify credentials and learn what this agent may log in to. */
   check(args: CommandArgs<'session.check'>): Promise<CheckResult> {
-    return this.request('session.check', args) as Promise<CheckResult>;
+    return this.request('session.check', args);
   }
 
   async login(args: CommandArgs<'session.login'>): Promise<LoginResult> {
-    const result = (await this.request('session.login', args)) as LoginResult;
+    const result = await this.request('session.login', args);
     this.token = result.token;
     this.agent = result.snapshot.me;
     // The snapshot is already in the store (see receive).
@@ -121,10 +134,7 @@ export class AgentClient {
 
   /** Resume a session by token (after a reconnect, or a panel restart). */
   async resume(token: string): Promise<void> {
-    const result = (await this.request('session.resume', { token, lastSeq: this.store.lastSeq })) as {
-      snapshot?: Snapshot;
-      principal: { agent: string; sessionId: string };
-    };
+    const result = await this.request('session.resume', { token, lastSeq: this.store.lastSeq });
     this.token = token;
     this.agent = result.principal.agent;
     this.sessionId = result.principal.sessionId;
@@ -144,13 +154,13 @@ export class AgentClient {
    * Send a command of the logged-in agent. It is written to the journal first;
    * if the connection is down it is delivered after the reconnect.
    */
-  send<C extends CommandName>(cmd: C, args: CommandArgs<C>): Promise<unknown> {
+  send<C extends CommandName>(cmd: C, args: CommandArgs<C>): Promise<CommandResult<C>> {
     if (LIVE_ONLY.has(cmd)) return this.request(cmd, args);
     if (!this.agent || this.session !== 'logged-in') return Promise.reject(new ClientError('NOT_LOGGED_IN', 'Log in first.'));
     const id = randomUUID();
     this.journal.add({ id, cmd, args: args as Record<string, unknown>, agent: this.agent, at: Date.now() });
     this.changed();
-    return this.track(id, cmd, args as Record<string, unknown>, true);
+    return this.track(id, cmd, args as Record<string, unknown>, true) as Promise<CommandResult<C>>;
   }
 
   /**
@@ -200,10 +210,11 @@ export class AgentClient {
     this.changed();
   }
 
-  private request(cmd: string, args: unknown): Promise<unknown> {
+  private request<C extends CommandName>(cmd: C, args: CommandArgs<C>): Promise<CommandResult<C>> {
     if (!this.linkUp)
       return Promise.reject(new ClientError('OFFLINE', 'Not connected to the server. Trying again shortly.'));
-    return this.track(randomUUID(), cmd, args as Record<string, unknown>, false);
+    // The server's answer to this command (protocol/results.ts); the frame itself is not checked here.
+    return this.track(randomUUID(), cmd, args as Record<string, unknown>, false) as Promise<CommandResult<C>>;
   }
 
   private track(id: string, cmd: string, args: Record<string, unknown>, journaled: boolean): Promise<unknown> {
@@ -352,7 +363,7 @@ export class AgentClient {
     }
   }
 
-  private failPending(code: string, message: string, keepJournaled: boolean): void {
+  private failPending(code: ErrorCode | LocalErrorCode, message: string, keepJournaled: boolean): void {
     for (const [id, p] of this.pending) {
       if (keepJournaled && p.journaled) continue;
       this.pending.delete(id);
@@ -373,13 +384,4 @@ export class AgentClient {
   private changed(): void {
     for (const fn of this.listeners) fn();
   }
-}
-
-export interface CheckResult {
-  agent: { number: string; name: string; role: string };
-  device: 'deskphone' | 'softphone';
-  loggedIn: boolean;
-  voiceQueues: Array<{ number: string; name: string }>;
-  messagingQueues: Array<{ id: string; name: string; channels: string[] }>;
-  campaigns: Array<{ id: string; name: string; strategy: string }>;
 }

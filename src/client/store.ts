@@ -1,26 +1,10 @@
-import type { Catalog } from '../core/catalog.js';
-import type { Snapshot } from '../core/engine.js';
-import type { Agent, AgentChat, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, MessagingQueueStats, QueueStats, ServiceState } from '../core/model.js';
-import type { DayMetrics } from '../core/metrics/day-metrics.js';
+import type { Catalog } from '../core/protocol/catalog.js';
+import { CLIENT_KINDS, type ClientKind } from '../core/protocol/entities.js';
 import { ENTITY_EVENTS, type EventFrame } from '../core/protocol/events.js';
+import type { Agent, EntityTypes, Message } from '../core/protocol/model.js';
+import type { Snapshot } from '../core/protocol/snapshot.js';
 
-type Kinds = {
-  agent: Agent;
-  call: Call;
-  queueStats: QueueStats;
-  alerts: AlertList;
-  lead: Lead;
-  campaignStats: CampaignStats;
-  conversation: Conversation;
-  message: Message;
-  ban: Ban;
-  canned: CannedResponse;
-  mqueueStats: MessagingQueueStats;
-  service: ServiceState;
-  metrics: DayMetrics;
-  agentChat: AgentChat;
-};
-type Kind = keyof Kinds;
+type Kinds = { [K in ClientKind]: EntityTypes[K] };
 
 /**
  * What the client knows: the catalog from the login snapshot and the latest
@@ -34,22 +18,8 @@ export class ClientStore {
   /** Server clock minus local clock, so timers agree with the server. */
   clockOffsetMs = 0;
   version = 0;
-  private readonly maps: { [K in Kind]: Map<string, Kinds[K]> } = {
-    agent: new Map(),
-    call: new Map(),
-    queueStats: new Map(),
-    alerts: new Map(),
-    lead: new Map(),
-    campaignStats: new Map(),
-    conversation: new Map(),
-    message: new Map(),
-    ban: new Map(),
-    canned: new Map(),
-    mqueueStats: new Map(),
-    service: new Map(),
-    agentChat: new Map(),
-    metrics: new Map(),
-  };
+  /** One map per kind the entity table gives a client slot. */
+  private readonly maps = Object.fromEntries(CLIENT_KINDS.map((k) => [k, new Map()])) as { [K in ClientKind]: Map<string, Kinds[K]> };
   private readonly listeners = new Set<() => void>();
   private notifyQueued = false;
 
@@ -58,9 +28,10 @@ export class ClientStore {
     this.me = snapshot.me;
     this.lastSeq = snapshot.seq;
     this.clockOffsetMs = snapshot.serverTime - localNow;
-    for (const kind of Object.keys(this.maps) as Kind[]) {
+    for (const kind of CLIENT_KINDS) {
       this.maps[kind].clear();
-      for (const entity of (snapshot.entities[kind] ?? []) as Array<{ id: string }>) this.maps[kind].set(entity.id, entity as never);
+      const entities = (snapshot.entities as Partial<Record<ClientKind, Array<{ id: string }>>>)[kind] ?? [];
+      for (const entity of entities) this.maps[kind].set(entity.id, entity as never);
     }
     this.changed();
   }
@@ -69,7 +40,7 @@ export class ClientStore {
   applyEvent(frame: EventFrame): boolean {
     if (frame.seq <= this.lastSeq) return false;
     this.lastSeq = frame.seq;
-    const spec = (ENTITY_EVENTS as Record<string, { kind: string; field: string; removed?: true }>)[frame.ev];
+    const spec = ENTITY_EVENTS.get(frame.ev);
     if (frame.ev === 'message.created' && (frame.data.message as { author?: string }).author === 'customer') {
       // The customer sent what they were typing: the sneak peek is over.
       this.typing.delete(String((frame.data.message as { conversation: string }).conversation));
@@ -77,7 +48,7 @@ export class ClientStore {
     // The server's configuration changed while it runs (agents' queues, campaigns, capacity).
     if (frame.ev === 'catalog.updated') this.catalog = frame.data.catalog as Catalog;
     if (spec && spec.kind in this.maps) {
-      const map = this.maps[spec.kind as Kind] as Map<string, unknown>;
+      const map = this.maps[spec.kind as ClientKind] as Map<string, unknown>;
       if (spec.removed) map.delete(String(frame.data[spec.field]));
       else {
         const entity = frame.data[spec.field] as { id: string };
@@ -100,13 +71,28 @@ export class ClientStore {
     this.changed();
   }
 
-  get<K extends Kind>(kind: K, id: string): Kinds[K] | undefined {
+  get<K extends ClientKind>(kind: K, id: string): Kinds[K] | undefined {
     return this.maps[kind].get(id);
   }
 
-  list<K extends Kind>(kind: K): Kinds[K][] {
+  list<K extends ClientKind>(kind: K): Kinds[K][] {
     return [...this.maps[kind].values()];
   }
+
+  /** Messages by conversation, in arrival order: built again only after the store changed, not once per lookup. */
+  messagesByConversation(): ReadonlyMap<string, Message[]> {
+    if (this.messageIndex?.version !== this.version) {
+      const map = new Map<string, Message[]>();
+      for (const m of this.maps.message.values()) {
+        const list = map.get(m.conversation);
+        if (list) list.push(m);
+        else map.set(m.conversation, [m]);
+      }
+      this.messageIndex = { version: this.version, map };
+    }
+    return this.messageIndex.map;
+  }
+  private messageIndex: { version: number; map: Map<string, Message[]> } | null = null;
 
   myAgent(): Agent | undefined {
     return this.me ? this.maps.agent.get(this.me) : undefined;

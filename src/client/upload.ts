@@ -5,6 +5,7 @@ import { request as httpsRequest } from 'node:https';
 import { basename, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { ClientError } from './session.js';
+import type { ErrorCode } from '../core/protocol/error-codes.js';
 
 /** The server's limit per file (the core's MAX_ATTACHMENT_BYTES); checked here too so 20 MB are not sent to be refused. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -78,7 +79,7 @@ export async function uploadFile(httpBase: string | null | undefined, token: str
           // Not JSON: say what the status says.
         }
         if (res.statusCode === 201) done(parsed as unknown as UploadedFile);
-        else fail(new ClientError(String(parsed.code ?? `HTTP_${res.statusCode}`), String(parsed.message ?? `The upload failed (HTTP ${res.statusCode}).`)));
+        else fail(new ClientError((parsed.code as ErrorCode | undefined) ?? `HTTP_${res.statusCode!}`, String(parsed.message ?? `The upload failed (HTTP ${res.statusCode}).`)));
       });
     });
     req.on('error', (e) => fail(new ClientError('UPLOAD_FAILED', `The upload failed: ${e.message}`)));

@@ -1,15 +1,11 @@
 import { agentConfig } from './config/lookup.js';
 import type { HandlerContext, Principal } from './context.js';
 import { CoreError } from './errors.js';
-import type { AgentChat } from './model.js';
+import { agentChatId } from './protocol/agent-chat.js';
+import type { AgentChat } from './protocol/model.js';
 
 /** Messages kept per pair of agents: a chat between colleagues, not an archive. */
 export const AGENT_CHAT_KEPT = 200;
-
-/** The chat between two agents, named by their numbers in order, so either side finds the same one. */
-export function agentChatId(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
-}
 
 /** agentchat.send: a message to another agent of the center, who sees it now or when they next log in. */
 export function sendToAgent(ctx: HandlerContext, who: Principal, to: string, text: string): AgentChat {
@@ -30,10 +26,4 @@ export function markAgentChatSeen(ctx: HandlerContext, who: Principal, other: st
   const last = chat?.messages.at(-1);
   if (!chat || !last || (chat.seenAt[who.agent] ?? 0) >= last.at) return chat ?? null;
   return ctx.tx.put('agentChat', { ...chat, seenAt: { ...chat.seenAt, [who.agent]: last.at } }, 'seen');
-}
-
-/** Messages in a chat the agent has not seen. */
-export function unreadIn(chat: AgentChat, agent: string): number {
-  const seen = chat.seenAt[agent] ?? 0;
-  return chat.messages.filter((m) => m.from !== agent && m.at > seen).length;
 }

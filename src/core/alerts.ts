@@ -1,5 +1,5 @@
 import type { HandlerContext, Principal } from './context.js';
-import type { AlertList } from './model.js';
+import type { AlertList } from './protocol/model.js';
 import { formatMinutes } from './text.js';
 
 const KEEP_ALERTS = 200;

@@ -1,42 +1,6 @@
-import type { CampaignConfig, Config, DispositionConfig, FeedbackFormConfig } from './config/schema.js';
+import type { Config } from './config/schema.js';
 import type { HandlerContext } from './context.js';
-
-/**
- * The parts of the configuration a panel needs to draw itself: names of
- * queues and campaigns, dispositions and forms, pause reasons. Sent once in
- * the login snapshot; never secrets.
- */
-export interface Catalog {
-  center: { name: string; timeZone: string };
-  pauseReasons: string[];
-  voiceQueues: Array<{
-    number: string;
-    name: string;
-    strategy: string;
-    dispositions: DispositionConfig[];
-    feedbackForm: FeedbackFormConfig | null;
-    postCallSurvey: boolean;
-    serviceLevelSeconds: number;
-    wrapUpSeconds: number;
-    screenPopUrl: string | null;
-  }>;
-  /** Operation hours (the dashboards draw open / closed from them on the client's clock); null: always open. */
-  messagingQueues: Array<{ id: string; name: string; channels: string[]; hours: { timeZone: string; weekly: Partial<Record<string, string>> } | null }>;
-  campaigns: Array<{
-    id: string;
-    name: string;
-    strategy: CampaignConfig['strategy'];
-    dispositions: DispositionConfig[];
-    feedbackForm: FeedbackFormConfig | null;
-    previewTimeoutSeconds: number;
-    powerNumber: number;
-    abandonLimitPercent: number;
-    maxAttempts: number;
-    callingWindow: { start: string; end: string };
-  }>;
-  /** capacity: most active conversations per channel (My Performance, workload meter). */
-  agents: Array<{ number: string; name: string; role: string; voiceQueues: string[]; messagingQueues: string[]; campaigns: string[]; capacity: Partial<Record<string, number>> }>;
-}
+import type { Catalog } from './protocol/catalog.js';
 
 export function voiceQueueNumbers(agent: Config['agents'][number]): string[] {
   return agent.voiceQueues.map((m) => (typeof m === 'string' ? m : m.queue));
@@ -46,7 +10,8 @@ export function buildCatalog(config: Config): Catalog {
   const dispositions = (set?: string) => (set ? (config.dispositions[set] ?? []) : []);
   const form = (name?: string) => (name ? (config.feedbackForms[name] ?? null) : null);
   return {
-    center: config.center,
+    // Not the chat page's settings: a panel has no use for them, and a logo may be a large data URL.
+    center: { name: config.center.name, timeZone: config.center.timeZone },
     pauseReasons: config.pauseReasons,
     voiceQueues: config.voiceQueues.map((q) => ({
       number: q.number,

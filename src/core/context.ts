@@ -1,4 +1,4 @@
-import type { Catalog } from './catalog.js';
+import type { Catalog } from './protocol/catalog.js';
 import type { Clock, Random } from './clock.js';
 import type { Config } from './config/schema.js';
 import type { LoginThrottle } from './login-throttle.js';
@@ -8,7 +8,7 @@ import type { Transaction } from './transaction.js';
 import type { CallIndex } from './calls/call-index.js';
 import type { QueueMember } from './acd/members.js';
 import type { ConversationIndex } from './messaging/index.js';
-import type { Audience } from './protocol/events.js';
+import type { Audience } from './protocol/audience.js';
 
 /** Who sent a command: an agent's logged-in session, proven by its token. */
 export interface Principal {

@@ -1,4 +1,5 @@
-import { buildCatalog, publishCatalog, type Catalog } from './catalog.js';
+import { buildCatalog, publishCatalog } from './catalog.js';
+import type { Catalog } from './protocol/catalog.js';
 import type { Clock, Random } from './clock.js';
 import { COMMANDS, type CommandSpec } from './commands/index.js';
 import { loggedOutAgent, principalFromToken } from './commands/session.js';
@@ -6,24 +7,26 @@ import type { Config } from './config/schema.js';
 import type { HandlerContext, Origin, Principal } from './context.js';
 import { CoreError, isCoreError } from './errors.js';
 import { LoginThrottle } from './login-throttle.js';
-import type { Agent, AgentChat, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, Lead, Message, MessagingQueueStats, QueueStats, ServiceState, StoredFile } from './model.js';
+import type { StoredFile } from './protocol/model.js';
 import type { EventStore, StoredEvent } from './ports/store.js';
 import type { TelephonyEvents, TelephonyPort, TelephonyRecording } from './ports/telephony.js';
 import { attachRecording, RecentAgentLegs } from './calls/recording.js';
 import { commandSchemas, isCommandName, type CommandName } from './protocol/commands.js';
-import { canSee, type Viewer } from './protocol/events.js';
+import type { Audience } from './protocol/audience.js';
+import type { Snapshot } from './protocol/snapshot.js';
+import { replayFor, snapshotFor } from './snapshot.js';
 import { errorFrame, okFrame, type CommandFrame, type ResponseFrame } from './protocol/frames.js';
-import { formatPath } from './config/parse.js';
+import { formatPath } from './protocol/path.js';
 import { agentsChanged, changesNeedingRestart } from './config/live-changes.js';
 import { emptyStats, QueueStatsKeeper } from './queue-stats.js';
 import { State } from './state/state.js';
 import { Transaction } from './transaction.js';
-import { audienceOf } from './visibility.js';
 import { CallIndex } from './calls/call-index.js';
 import { callArrived, endCallsAfterRestart } from './calls/inbound.js';
 import { onLegAnswered, onLegHeld, onLegProgress, onLegReleased } from './calls/telephony-events.js';
 import { settleAgent } from './calls/completion.js';
 import { distribute } from './acd/distribute.js';
+import { runFollowUps, type Keepers } from './follow-ups.js';
 import { queueMembers, type QueueMember } from './acd/members.js';
 import { Timers } from './timers.js';
 import { warnRemovedFromCampaign } from './dialer/campaign-warning.js';
@@ -32,15 +35,13 @@ import { ConversationIndex } from './messaging/index.js';
 import { autoAssign } from './messaging/assign.js';
 import { nextOpening } from './messaging/hours.js';
 import { pruneBans } from './messaging/bans.js';
-import type { Audience } from './protocol/events.js';
-import { audienceOfScope, carryOver, MetricsKeeper } from './metrics/keeper.js';
-import type { DayMetrics } from './metrics/day-metrics.js';
-import { refreshLiveFigures, refreshLoads } from './metrics/live-figures.js';
+import { pruneInboundKeys } from './messaging/inbound.js';
+import { carryOver, MetricsKeeper } from './metrics/keeper.js';
+import { refreshLoads } from './metrics/live-figures.js';
 import { dayKey, startOfDay } from './dialer/local-time.js';
 import { setService } from './services.js';
 import { checkWaitAlerts } from './alerts.js';
-import { assignProgressive, pace } from './dialer/pacing.js';
-import { rebalanceBlended } from './dialer/blended.js';
+import { pace } from './dialer/pacing.js';
 import { refreshCampaignStats } from './dialer/stats.js';
 
 export interface EngineDeps {
@@ -59,37 +60,12 @@ export interface EngineDeps {
   recordings?: (recording: TelephonyRecording & { callId: string }) => void;
 }
 
-export interface Snapshot {
-  seq: number;
-  serverTime: number;
-  me: string;
-  catalog: Catalog;
-  entities: {
-    agent: Agent[];
-    call: Call[];
-    queueStats: QueueStats[];
-    alerts: AlertList[];
-    lead: Lead[];
-    campaignStats: CampaignStats[];
-    conversation: Conversation[];
-    message: Message[];
-    ban: Ban[];
-    canned: CannedResponse[];
-    mqueueStats: MessagingQueueStats[];
-    service: ServiceState[];
-    metrics: DayMetrics[];
-    agentChat: AgentChat[];
-  };
-}
-
 export type EventListener = (events: StoredEvent[]) => void;
 /** Passing events (typing) that are not stored and carry no sequence number. */
 export type EphemeralListener = (event: { ev: string; at: number; data: Record<string, unknown>; audience: Audience }) => void;
 
 const ERROR_CACHE_LIMIT = 10_000;
 const ALERT_TICK_MS = 5_000;
-/** A client further behind than this gets a fresh snapshot instead of a replay. */
-const MAX_REPLAY = 5_000;
 
 /**
  * The single writer. Every command, telephony report and timer runs here one
@@ -101,13 +77,12 @@ export class Engine {
   private currentConfig: Config;
   private currentCatalog: Catalog;
   private readonly throttle: LoginThrottle;
-  private readonly stats: QueueStatsKeeper;
+  private readonly keepers: Keepers;
   private readonly calls: CallIndex;
   private members: Map<string, QueueMember[]>;
   private readonly timers: Timers;
   private readonly conversations: ConversationIndex;
   private readonly agentLegs: RecentAgentLegs;
-  private readonly metrics = new MetricsKeeper();
   private readonly ephemeralListeners = new Set<EphemeralListener>();
   private readonly listeners = new Set<EventListener>();
   private readonly failedCommands = new Map<string, { actor: string; cmd: string; response: ResponseFrame }>();
@@ -117,7 +92,7 @@ export class Engine {
     this.currentConfig = deps.config;
     this.currentCatalog = buildCatalog(deps.config);
     this.throttle = new LoginThrottle(deps.clock, deps.config.security);
-    this.stats = new QueueStatsKeeper(this.state, deps.config);
+    this.keepers = { stats: new QueueStatsKeeper(this.state, deps.config), metrics: new MetricsKeeper() };
     this.calls = new CallIndex(this.state);
     this.members = queueMembers(deps.config);
     this.timers = new Timers(deps.clock);
@@ -198,10 +173,46 @@ export class Engine {
       }
     });
     this.deps.telephony.start(this.telephonyEvents());
-    this.tickAlerts();
-    this.tickPacing();
-    this.armOpeningHours();
-    this.startDailyFigures();
+    // MWT alerts (and bans that ran out) are checked on a steady tick of the injected clock.
+    this.loop(
+      'alerts',
+      () => this.deps.clock.now() + ALERT_TICK_MS,
+      () =>
+        this.safely('alert check failed', (ctx) => {
+          checkWaitAlerts(ctx);
+          pruneBans(ctx);
+        }),
+    );
+    // The dialler paces its campaigns on a steady tick.
+    this.loop('pacing', () => this.deps.clock.now() + this.currentConfig.dialer.pacingSeconds * 1000, () => this.safely('pacing failed', (ctx) => pace(ctx)));
+    // At the start of a queue's operation hours, waiting conversations are assigned.
+    this.loop('hours', () => this.nextOpening(), () => this.safely('opening-hours assignment failed', (ctx) => autoAssign(ctx)));
+    this.countDailyFigures();
+    this.loop('midnight', () => this.nextMidnight(), () => this.countDailyFigures());
+    // Provider message ids taken in are kept a week (providers retry webhooks for hours).
+    this.loop('inbound-keys', () => this.deps.clock.now() + 3600_000, () => this.safely('pruning provider ids failed', (ctx) => void pruneInboundKeys(ctx)));
+  }
+
+  /**
+   * A timer that runs `tick` and arms itself again for the time `nextAt`
+   * says then (null: not again). The tick handles its own failures.
+   */
+  private loop(key: string, nextAt: () => number | null, tick: () => void): void {
+    const at = nextAt();
+    if (at === null) return;
+    this.timers.set(key, at, () => {
+      tick();
+      this.loop(key, nextAt, tick);
+    });
+  }
+
+  /** Run work as a transaction of its own; a failure is logged (`what: why`) and goes no further. */
+  private safely(what: string, work: (ctx: HandlerContext) => void): void {
+    try {
+      this.run(work);
+    } catch (e) {
+      this.log(`${what}: ${(e as Error).message}`);
+    }
   }
 
   /**
@@ -210,7 +221,7 @@ export class Engine {
    * midnight for the new day. A failure marks the metrics service not ready;
    * the dashboards then say so.
    */
-  private startDailyFigures(): void {
+  private countDailyFigures(): void {
     const zone = this.currentConfig.center.timeZone;
     const now = this.deps.clock.now();
     try {
@@ -227,55 +238,25 @@ export class Engine {
         // nothing more to do: the log has it
       }
     }
-    const midnight = startOfDay(zone, now + 26 * 3600_000 - (now - startOfDay(zone, now)));
-    this.timers.set('midnight', midnight, () => this.startDailyFigures());
   }
 
-  /** At the start of a queue's operation hours, waiting conversations are assigned. */
-  private armOpeningHours(): void {
+  /** The next local midnight in the center's time zone. */
+  private nextMidnight(): number {
+    const zone = this.currentConfig.center.timeZone;
+    const now = this.deps.clock.now();
+    return startOfDay(zone, now + 26 * 3600_000 - (now - startOfDay(zone, now)));
+  }
+
+  /** When the first messaging queue opens next; null when none has hours. */
+  private nextOpening(): number | null {
     const now = this.deps.clock.now();
     const openings = this.currentConfig.messagingQueues.map((q) => nextOpening(q, now)).filter((t): t is number => t !== null);
-    if (openings.length === 0) return;
-    this.timers.set('hours', Math.min(...openings), () => {
-      try {
-        this.run((ctx) => autoAssign(ctx));
-      } catch (e) {
-        this.log(`opening-hours assignment failed: ${(e as Error).message}`);
-      }
-      this.armOpeningHours();
-    });
-  }
-
-  /** The dialler paces its campaigns on a steady tick. */
-  private tickPacing(): void {
-    this.timers.set('pacing', this.deps.clock.now() + this.currentConfig.dialer.pacingSeconds * 1000, () => {
-      try {
-        this.run((ctx) => pace(ctx));
-      } catch (e) {
-        this.log(`pacing failed: ${(e as Error).message}`);
-      }
-      this.tickPacing();
-    });
+    return openings.length === 0 ? null : Math.min(...openings);
   }
 
   stop(): void {
     this.timers.clearAll();
     this.deps.telephony.stop();
-  }
-
-  /** MWT alerts are checked on a steady tick of the injected clock. */
-  private tickAlerts(): void {
-    this.timers.set('alerts', this.deps.clock.now() + ALERT_TICK_MS, () => {
-      try {
-        this.run((ctx) => {
-          checkWaitAlerts(ctx);
-          pruneBans(ctx);
-        });
-      } catch (e) {
-        this.log(`alert check failed: ${(e as Error).message}`);
-      }
-      this.tickAlerts();
-    });
   }
 
   subscribe(listener: EventListener): () => void {
@@ -360,57 +341,13 @@ export class Engine {
   }
 
   snapshot(principal: Principal): Snapshot {
-    const visible = <
-      K extends 'agent' | 'call' | 'queueStats' | 'alerts' | 'lead' | 'campaignStats' | 'conversation' | 'ban' | 'canned' | 'mqueueStats' | 'service' | 'agentChat',
-    >(
-      kind: K,
-    ) =>
-      [...this.state.all(kind)].filter((e) => canSee(audienceOf(kind, e), principal));
-    // Closed conversations are read page by page (conversations.list); the
-    // snapshot carries only live ones and the closed ones still in My Chats.
-    const conversations = visible('conversation').filter(
-      (c) => c.status !== 'closed' || (c.agent === principal.agent && c.closedBy?.kind !== 'agent' && !c.hiddenBy.includes(principal.agent)),
-    );
-    const live = new Set(conversations.filter((c) => c.status !== 'closed').map((c) => c.id));
-    const messages: Message[] = [];
-    for (const id of live) for (const m of this.conversations.messageIds(id)) messages.push(this.state.get('message', m)!);
-    return {
-      seq: this.deps.store.lastSeq(),
-      serverTime: this.deps.clock.now(),
-      me: principal.agent,
-      catalog: this.catalog,
-      entities: {
-        agent: visible('agent'),
-        call: visible('call'),
-        queueStats: visible('queueStats'),
-        alerts: visible('alerts'),
-        lead: visible('lead'),
-        campaignStats: visible('campaignStats'),
-        conversation: conversations,
-        message: messages,
-        ban: visible('ban'),
-        canned: visible('canned'),
-        mqueueStats: visible('mqueueStats'),
-        service: visible('service'),
-        metrics: this.todaysMetrics(principal),
-        agentChat: visible('agentChat'),
-      },
-    };
-  }
-
-  /** Today's figures this viewer may see (scopes are in the entity id). */
-  private todaysMetrics(viewer: Viewer): DayMetrics[] {
-    const today = dayKey(this.currentConfig.center.timeZone, this.deps.clock.now());
-    return [...this.state.all('metrics')].filter((m) => m.day === today && canSee(audienceOfScope(m.scope), viewer));
+    const source = { state: this.state, store: this.deps.store, clock: this.deps.clock, catalog: this.catalog, conversations: this.conversations, timeZone: this.currentConfig.center.timeZone };
+    return snapshotFor(source, principal);
   }
 
   /** Events after `lastSeq` this principal may see, or null when a snapshot is due instead. */
   replay(principal: Principal, lastSeq: number): StoredEvent[] | null {
-    const last = this.deps.store.lastSeq();
-    // 0 means a client that has nothing yet; ahead of us means a different data set.
-    if (lastSeq === 0 || lastSeq > last) return null;
-    if (last - lastSeq > MAX_REPLAY || lastSeq + 1 < this.deps.store.firstSeq()) return null;
-    return this.deps.store.eventsAfter(lastSeq, MAX_REPLAY).filter((e) => canSee(e.audience, principal));
+    return replayFor(this.deps.store, principal, lastSeq);
   }
 
   lastSeq(): number {
@@ -441,19 +378,7 @@ export class Engine {
     let value: T;
     try {
       value = work(ctx);
-      // Anything that freed an agent or queued a caller may allow an offer now:
-      // blended agents move first, then callers are offered, then progressive
-      // agents who are still free get their next lead.
-      if (tx.touched.some((t) => t.kind === 'agent' || t.kind === 'call')) {
-        rebalanceBlended(ctx);
-        distribute(ctx);
-        const agents = new Set(tx.touched.filter((t) => t.kind === 'agent').map((t) => (t.next as { id: string } | null)?.id).filter((id): id is string => Boolean(id)));
-        if (agents.size > 0) assignProgressive(ctx, agents);
-      }
-      if (tx.touched.some((t) => t.kind === 'agent' || t.kind === 'conversation')) autoAssign(ctx);
-      if (tx.touched.some((t) => t.kind === 'agent' || t.kind === 'conversation' || t.kind === 'call')) refreshLiveFigures(ctx, tx);
-      this.stats.refresh(tx);
-      this.metrics.refresh(ctx, tx);
+      runFollowUps(ctx, tx, this.keepers);
     } catch (e) {
       tx.rollback();
       if (isCoreError(e)) return { ok: false, response: errorFrame(id, e.toJSON()) };
@@ -502,17 +427,9 @@ export class Engine {
           const event = { ev, at: this.deps.clock.now(), data, audience };
           for (const listener of this.ephemeralListeners) listener(event);
         }),
-      schedule: (key, at, work) => tx!.afterCommit(() => this.timers.set(key, at, () => this.runTimer(key, work))),
+      schedule: (key, at, work) => tx!.afterCommit(() => this.timers.set(key, at, () => this.safely(`timer ${key} failed`, work))),
       cancel: (key) => tx!.afterCommit(() => this.timers.clear(key)),
     };
-  }
-
-  private runTimer(key: string, work: (ctx: HandlerContext) => void): void {
-    try {
-      this.run(work);
-    } catch (e) {
-      this.log(`timer ${key} failed: ${(e as Error).message}`);
-    }
   }
 
   private rememberFailure(command: { id: string; actor: string; cmd: string }, response: ResponseFrame): void {
@@ -527,22 +444,15 @@ export class Engine {
   }
 
   private telephonyEvents(): TelephonyEvents {
-    const safely = (what: string, work: (ctx: HandlerContext) => void) => {
-      try {
-        this.run(work);
-      } catch (e) {
-        this.log(`${what}: ${(e as Error).message}`);
-      }
-    };
     return {
-      inboundLeg: (leg) => safely('inbound leg', (ctx) => void callArrived(ctx, leg)),
-      legReleased: (legId, cause, detail) => safely('leg released', (ctx) => onLegReleased(ctx, legId, cause, detail)),
-      legAnswered: (legId) => safely('leg answered', (ctx) => onLegAnswered(ctx, legId)),
-      legHeld: (legId) => safely('leg held', (ctx) => onLegHeld(ctx, legId, true)),
-      legResumed: (legId) => safely('leg resumed', (ctx) => onLegHeld(ctx, legId, false)),
-      legProgress: (legId, text) => safely('leg progress', (ctx) => onLegProgress(ctx, legId, text)),
+      inboundLeg: (leg) => this.safely('inbound leg', (ctx) => void callArrived(ctx, leg)),
+      legReleased: (legId, cause, detail) => this.safely('leg released', (ctx) => onLegReleased(ctx, legId, cause, detail)),
+      legAnswered: (legId) => this.safely('leg answered', (ctx) => onLegAnswered(ctx, legId)),
+      legHeld: (legId) => this.safely('leg held', (ctx) => onLegHeld(ctx, legId, true)),
+      legResumed: (legId) => this.safely('leg resumed', (ctx) => onLegHeld(ctx, legId, false)),
+      legProgress: (legId, text) => this.safely('leg progress', (ctx) => onLegProgress(ctx, legId, text)),
       deviceState: (agentId, registered, detail) =>
-        safely('device state', (ctx) => {
+        this.safely('device state', (ctx) => {
           const agent = ctx.state.agent(agentId);
           if (!agent) return;
           const before = agent.deviceRegistered;
@@ -558,7 +468,7 @@ export class Engine {
       serviceState: (ready, reason) => {
         this.telephonyReady = ready;
         if (!ready) this.log(`telephony not ready: ${reason ?? 'unknown reason'}`);
-        safely('service state', (ctx) => setService(ctx, 'telephony', ready, ready ? null : (reason ?? 'Call center module is not ready.')));
+        this.safely('service state', (ctx) => setService(ctx, 'telephony', ready, ready ? null : (reason ?? 'Call center module is not ready.')));
       },
     };
   }

@@ -1,3 +1,5 @@
+import type { ErrorCode } from './protocol/error-codes.js';
+
 /**
  * Every refusal the core makes is a CoreError: a stable machine code for scripts
  * and a sentence a person understands for the panel.
@@ -7,7 +9,7 @@ const MAX_MESSAGE = 1000;
 
 export class CoreError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
@@ -15,7 +17,7 @@ export class CoreError extends Error {
     this.name = 'CoreError';
   }
 
-  toJSON(): { code: string; message: string; details?: Record<string, unknown> } {
+  toJSON(): { code: ErrorCode; message: string; details?: Record<string, unknown> } {
     return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
   }
 }

@@ -10,11 +10,11 @@ export interface ThrottleSettings {
 interface Strikes {
   failures: number[];
   lockedUntil: number;
-  /** Lockouts in a row: each lasts twice the one before (back-off), up to MAX_BACKOFF. */
+  /** Lockouts in a row: with back-off each lasts twice the one before, up to MAX_BACKOFF. */
   lockouts: number;
 }
 
-/** How many records each map keeps: an attacker inventing agent numbers or addresses cannot grow them further. */
+/** How many records a FailureCounts keeps unless told: an attacker inventing names or addresses cannot grow it further. */
 const MAX_RECORDS = 10_000;
 /** A lock that doubles stops growing here. */
 const MAX_BACKOFF = 16;
@@ -22,6 +22,52 @@ const MAX_BACKOFF = 16;
 const KNOWN_PLACE_MS = 30 * 24 * 3600_000;
 /** What a record keeps of an address (an agent number is at most 32 characters by its schema). */
 const MAX_KEY = 64;
+
+/**
+ * Failures per key (an agent, an address, a SIP username) within the window:
+ * `maxFailedLogins` of them lock the key out for `lockoutSeconds`, and with
+ * `backOff` each lockout of the same key lasts twice the one before. At most
+ * `maxKeys` are kept, the least recently failed dropped first.
+ */
+export class FailureCounts {
+  private readonly records = new Map<string, Strikes>();
+
+  constructor(
+    private readonly settings: ThrottleSettings,
+    private readonly maxKeys = MAX_RECORDS,
+    private readonly backOff = false,
+  ) {}
+
+  /** When the key's lockout ends, or 0 when it is not locked out at `now`. */
+  lockedUntil(key: string, now: number): number {
+    const until = this.records.get(key)?.lockedUntil ?? 0;
+    return until > now ? until : 0;
+  }
+
+  fail(key: string, now: number): void {
+    const windowMs = this.settings.failedLoginWindowSeconds * 1000;
+    const record = this.records.get(key) ?? { failures: [], lockedUntil: 0, lockouts: 0 };
+    record.failures = record.failures.filter((t) => now - t < windowMs);
+    record.failures.push(now);
+    if (record.failures.length >= this.settings.maxFailedLogins) {
+      const factor = this.backOff ? Math.min(MAX_BACKOFF, 2 ** record.lockouts) : 1;
+      record.lockedUntil = now + this.settings.lockoutSeconds * 1000 * factor;
+      record.lockouts++;
+      record.failures = [];
+    }
+    this.records.delete(key);
+    this.records.set(key, record);
+    while (this.records.size > this.maxKeys) this.records.delete(this.records.keys().next().value!);
+  }
+
+  clear(key: string): void {
+    this.records.delete(key);
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+}
 
 /**
  * Failed logins, so that a PIN cannot be guessed, without handing an attacker
@@ -40,40 +86,46 @@ const MAX_KEY = 64;
  * shorten a lockout.
  */
 export class LoginThrottle {
-  private readonly pairs = new BoundedMap<Strikes>();
-  private readonly agents = new BoundedMap<Strikes>();
-  private readonly addresses = new BoundedMap<Strikes>();
-  /** "agent address" -> last successful login there. */
-  private readonly known = new BoundedMap<number>();
+  private readonly pairs: FailureCounts;
+  private readonly agents: FailureCounts;
+  private readonly addresses: FailureCounts;
+  /** "agent address" -> last successful login there, least recent first. */
+  private readonly known = new Map<string, number>();
 
   constructor(
     private readonly clock: Clock,
-    private readonly settings: ThrottleSettings,
-  ) {}
+    settings: ThrottleSettings,
+  ) {
+    this.pairs = new FailureCounts(settings, MAX_RECORDS, true);
+    this.agents = new FailureCounts(settings, MAX_RECORDS, true);
+    this.addresses = new FailureCounts(settings, MAX_RECORDS, false);
+  }
 
   /** Throws LOGIN_RATE_LIMITED while this agent may not try from this address. */
   check(agent: string, address: string): void {
     const now = this.clock.now();
     const place = placeKey(agent, address);
-    refuseIfLocked(this.pairs.get(place), now, `agent ${agent} from your address`);
+    refuseIfLocked(this.pairs.lockedUntil(place, now), now, `agent ${agent} from your address`);
     if (this.isKnown(place, now)) return;
-    refuseIfLocked(this.agents.get(clip(agent)), now, `agent ${agent}`);
-    refuseIfLocked(this.addresses.get(clip(address)), now, 'your address');
+    refuseIfLocked(this.agents.lockedUntil(clip(agent), now), now, `agent ${agent}`);
+    refuseIfLocked(this.addresses.lockedUntil(clip(address), now), now, 'your address');
   }
 
   failed(agent: string, address: string): void {
     const now = this.clock.now();
-    this.strike(this.pairs, placeKey(agent, address), now, true);
-    this.strike(this.agents, clip(agent), now, true);
-    this.strike(this.addresses, clip(address), now, false);
+    this.pairs.fail(placeKey(agent, address), now);
+    this.agents.fail(clip(agent), now);
+    this.addresses.fail(clip(address), now);
   }
 
   /** A good login clears the agent's counts there and makes the place known; the address keeps its history. */
   succeeded(agent: string, address: string): void {
     const place = placeKey(agent, address);
-    this.pairs.delete(place);
-    this.agents.delete(clip(agent));
+    this.pairs.clear(place);
+    this.agents.clear(clip(agent));
+    this.known.delete(place);
     this.known.set(place, this.clock.now());
+    if (this.known.size > MAX_RECORDS) this.known.delete(this.known.keys().next().value!);
   }
 
   /** Records kept, all kinds together (bounded whatever is tried). */
@@ -85,27 +137,13 @@ export class LoginThrottle {
     const at = this.known.get(place);
     return at !== undefined && now - at < KNOWN_PLACE_MS;
   }
-
-  private strike(map: BoundedMap<Strikes>, key: string, now: number, backOff: boolean): void {
-    const windowMs = this.settings.failedLoginWindowSeconds * 1000;
-    const record = map.get(key) ?? { failures: [], lockedUntil: 0, lockouts: 0 };
-    record.failures = record.failures.filter((t) => now - t < windowMs);
-    record.failures.push(now);
-    if (record.failures.length >= this.settings.maxFailedLogins) {
-      const factor = backOff ? Math.min(MAX_BACKOFF, 2 ** record.lockouts) : 1;
-      record.lockedUntil = now + this.settings.lockoutSeconds * 1000 * factor;
-      record.lockouts++;
-      record.failures = [];
-    }
-    map.set(key, record);
-  }
 }
 
-function refuseIfLocked(record: Strikes | undefined, now: number, who: string): void {
-  if (!record || record.lockedUntil <= now) return;
-  const minutes = Math.ceil((record.lockedUntil - now) / 60000);
+function refuseIfLocked(lockedUntil: number, now: number, who: string): void {
+  if (!lockedUntil) return;
+  const minutes = Math.ceil((lockedUntil - now) / 60000);
   throw new CoreError('LOGIN_RATE_LIMITED', `Too many failed logins for ${who}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
-    retryAfterSeconds: Math.ceil((record.lockedUntil - now) / 1000),
+    retryAfterSeconds: Math.ceil((lockedUntil - now) / 1000),
   });
 }
 
@@ -115,27 +153,4 @@ function clip(text: string): string {
 
 function placeKey(agent: string, address: string): string {
   return `${clip(agent)} ${clip(address)}`;
-}
-
-/** A Map that forgets its least recently written entry beyond MAX_RECORDS. */
-class BoundedMap<V> {
-  private readonly map = new Map<string, V>();
-
-  get(key: string): V | undefined {
-    return this.map.get(key);
-  }
-
-  set(key: string, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > MAX_RECORDS) this.map.delete(this.map.keys().next().value!);
-  }
-
-  delete(key: string): void {
-    this.map.delete(key);
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
 }

@@ -1,5 +1,5 @@
 import type { Config } from './config/schema.js';
-import type { Agent, Call, QueueStats } from './model.js';
+import type { Agent, Call, QueueStats } from './protocol/model.js';
 import type { State } from './state/state.js';
 import type { Transaction } from './transaction.js';
 

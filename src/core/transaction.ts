@@ -1,8 +1,9 @@
-import type { EntityKind, EntityTypes } from './model.js';
+import type { EntityKind, EntityTypes } from './protocol/model.js';
 import type { NewEvent } from './ports/store.js';
-import { mergeAudience, type Audience, type EntityChange } from './protocol/events.js';
+import { mergeAudience, type Audience } from './protocol/audience.js';
+import { audienceOf, ENTITIES, type UpdateEventOf } from './protocol/entities.js';
+import type { EntityChange } from './protocol/events.js';
 import type { State } from './state/state.js';
-import { audienceOf, DATA_FIELD, REMOVE_EVENT, UPDATE_EVENT } from './visibility.js';
 
 /**
  * One unit of work of the single writer. Changes apply to the state at once so
@@ -15,6 +16,8 @@ export class Transaction {
   private readonly undo: EntityChange[] = [];
   /** Every entity change with its value before, for derived data (queue statistics). */
   readonly touched: Array<{ kind: EntityKind; prev: unknown; next: unknown }> = [];
+  /** The kinds touched so far: which follow-ups are due. */
+  readonly touchedKinds = new Set<EntityKind>();
   private readonly effects: Array<() => void> = [];
   /** The update event already made for an entity in this transaction, by kind and id. */
   private readonly updateEvent = new Map<string, number>();
@@ -25,16 +28,16 @@ export class Transaction {
   ) {}
 
   /** Insert or replace an entity and emit the event that carries it. */
-  put<K extends EntityKind>(kind: K, entity: EntityTypes[K], reason?: string, audienceOverride?: Audience, eventName?: string): EntityTypes[K] {
+  put<K extends EntityKind>(kind: K, entity: EntityTypes[K], reason?: string, audienceOverride?: Audience, eventName?: UpdateEventOf<K>): EntityTypes[K] {
     const change: EntityChange = { kind, key: (entity as { id: string }).id, value: entity };
     const previous = this.record(change) as EntityTypes[K] | null;
-    const data: Record<string, unknown> = { [DATA_FIELD[kind]]: entity };
+    const data: Record<string, unknown> = { [ENTITIES[kind].field]: entity };
     if (reason) data.reason = reason;
     // Whoever could see the entity before the change must learn of it too
     // (an agent whose offer timed out must see the call leave them).
     let audience =
       audienceOverride ?? (previous ? mergeAudience(audienceOf(kind, previous), audienceOf(kind, entity)) : audienceOf(kind, entity));
-    let ev = eventName ?? UPDATE_EVENT[kind];
+    let ev: string = eventName ?? ENTITIES[kind].update;
     // One event per entity per transaction: a second change replaces the first
     // event (each carries the whole entity), reaching everyone either reached.
     const key = `${kind}:${change.key}`;
@@ -52,7 +55,7 @@ export class Transaction {
 
   /** Remove an entity; `audience` is who saw it (they must learn it is gone). */
   remove(kind: EntityKind, id: string, audience: Audience, reason?: string): void {
-    const ev = REMOVE_EVENT[kind];
+    const ev = ENTITIES[kind].remove;
     if (!ev) throw new Error(`entities of kind ${kind} cannot be removed`);
     this.record({ kind, key: id, value: null });
     // The entity's last update stays: a client may want to show how it ended before it goes.
@@ -90,6 +93,7 @@ export class Transaction {
     this.undo.push({ kind: change.kind, key: change.key, value: previous });
     this.changes.push(change);
     this.touched.push({ kind: change.kind, prev: previous, next: change.value });
+    this.touchedKinds.add(change.kind);
     return previous;
   }
 }

@@ -8,6 +8,7 @@ export type Scope =
   | 'login'
   | 'agent-login'
   | 'panel'
+  | 'ringing'
   | 'calls'
   | 'dialer'
   | 'callbacks'
@@ -43,7 +44,7 @@ export type Scope =
 export interface CommandDef {
   id: string;
   /** Key names as produced by `keyName` (e.g. "?", "p", "ctrl+c", "shift+tab", "esc"). */
-  keys: string[];
+  keys: readonly string[];
   label: string;
   scope: Scope;
   /** Shown in the footer when bound (the help overlay shows every bound command). */
@@ -60,7 +61,7 @@ export interface CommandDef {
   needsKey?: boolean;
 }
 
-export const COMMANDS: readonly CommandDef[] = [
+const DEFINITIONS = [
   // Everywhere
   { id: 'app.help', keys: ['?'], label: 'help', scope: 'global', footer: true, help: 'Show every key that works here' },
   { id: 'app.palette', keys: [':'], label: 'commands', scope: 'global', footer: true, help: 'Type to find and run any command' },
@@ -89,6 +90,15 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'nav.profile', keys: ['g p'], label: 'go to Profile', scope: 'panel', palette: true },
   { id: 'agent.pause', keys: ['p'], label: 'pause', scope: 'panel', footer: true, palette: true, help: 'Pause with a reason: no new work is offered' },
   { id: 'agent.unpause', keys: ['u'], label: 'unpause', scope: 'panel', footer: true, palette: true, help: 'Become available again' },
+  {
+    id: 'device.retry',
+    keys: ['T'],
+    label: 'try phone again',
+    scope: 'panel',
+    footer: true,
+    palette: true,
+    help: 'Your phone could not be reached: offer it calls again now instead of after the wait',
+  },
   { id: 'session.logout', keys: ['L'], label: 'log out', scope: 'panel', dangerous: true, palette: true, help: 'End the session (asks first)' },
   { id: 'app.exit', keys: ['Q'], label: 'exit', scope: 'panel', palette: true, help: 'Close the panel; the session keeps running' },
 
@@ -96,8 +106,10 @@ export const COMMANDS: readonly CommandDef[] = [
   // digits are disposition hotkeys and nothing else.
   { id: 'tab.next', keys: ['right'], label: 'next tab', scope: 'tabs', help: 'Next tab (Calls, Queues, Agents, Alerts, Callbacks) or page' },
   { id: 'tab.prev', keys: ['left'], label: 'previous tab', scope: 'tabs', help: 'Previous tab' },
-  { id: 'call.answer', keys: ['a'], label: 'answer', scope: 'calls', footer: true, palette: true, help: 'Answer the call ringing for you' },
-  { id: 'call.decline', keys: ['x'], label: 'decline', scope: 'calls', footer: true, palette: true, help: 'Decline the ringing call (offered to someone else)' },
+  // A call ringing for the agent is answered and declined from anywhere, dialogs and text boxes
+  // included: a and x where no text box has the keys, Ctrl+Y and Ctrl+X always.
+  { id: 'call.answer', keys: ['a', 'ctrl+y'], label: 'answer', scope: 'ringing', footer: true, palette: true, help: 'Answer the call ringing for you (Ctrl+Y while typing)' },
+  { id: 'call.decline', keys: ['x', 'ctrl+x'], label: 'decline', scope: 'ringing', footer: true, palette: true, help: 'Decline the ringing call: it is offered to someone else (Ctrl+X while typing)' },
   { id: 'call.hangup', keys: ['x'], label: 'hang up', scope: 'calls', footer: true, palette: true, help: 'Hang up the selected call' },
   { id: 'call.hold', keys: ['o'], label: 'hold', scope: 'calls', footer: true, palette: true, help: 'Put the caller on hold' },
   { id: 'call.resume', keys: ['r'], label: 'resume', scope: 'calls', footer: true, palette: true, help: 'Take the caller off hold' },
@@ -258,11 +270,21 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'help.close', keys: ['esc', '?', 'q'], label: 'close help', scope: 'help', footer: true },
   { id: 'palette.run', keys: ['enter'], label: 'run', scope: 'palette', footer: true },
   { id: 'palette.close', keys: ['esc'], label: 'close', scope: 'palette', footer: true },
-];
+] as const satisfies readonly CommandDef[];
 
-const BY_ID = new Map(COMMANDS.map((c) => [c.id, c]));
+/** Every command id of the registry: a handler, a binding or a lookup by a misspelt id does not compile. */
+export type KeyCommandId = (typeof DEFINITIONS)[number]['id'];
 
-export function command(id: string): CommandDef {
+/** A command of the registry. */
+export interface KeyCommand extends CommandDef {
+  id: KeyCommandId;
+}
+
+export const COMMANDS: readonly KeyCommand[] = DEFINITIONS;
+
+const BY_ID = new Map<string, KeyCommand>(COMMANDS.map((c) => [c.id, c]));
+
+export function command(id: KeyCommandId): KeyCommand {
   const def = BY_ID.get(id);
   if (!def) throw new Error(`unknown command id ${id}`);
   return def;

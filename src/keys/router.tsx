@@ -1,14 +1,14 @@
 import { useInput, type Key } from 'ink';
 import { unstable_LowPriority, unstable_scheduleCallback } from 'scheduler';
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { COMMANDS, type CommandDef, type Scope } from './registry.js';
+import { COMMANDS, type KeyCommand, type KeyCommandId, type Scope } from './registry.js';
 import { isPastedText, isPrintable, keyName, keyOf, pastedLines, splitKeys } from './key-name.js';
 
 /** Layers stack by priority: overlays above sections above screens above global keys. */
-export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100 } as const;
+export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100, urgent: 200 } as const;
 
 /** Handlers by command id; each is told which key ran it (hotkeys act on the digit pressed). */
-export type Handlers = Partial<Record<string, (key?: string) => void>>;
+export type Handlers = Partial<Record<KeyCommandId, (key?: string) => void>>;
 
 interface Layer {
   id: number;
@@ -21,7 +21,7 @@ interface Layer {
 }
 
 export interface BoundCommand {
-  def: CommandDef;
+  def: KeyCommand;
   layer: number;
 }
 
@@ -33,7 +33,9 @@ interface RouterApi {
   version: number;
   prefix: string | null;
   /** Run a command by id as if its key had been pressed (palette, tests). */
-  run(id: string): boolean;
+  run(id: KeyCommandId): boolean;
+  /** A focused text box takes printable keys now: only Ctrl keys, Esc, Enter and the like reach commands. */
+  typing(): boolean;
 }
 
 const RouterContext = createContext<RouterApi | null>(null);
@@ -217,19 +219,24 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
     ),
   );
 
+  // Stable for the router's life: a layer registers once, not again at every change of the router.
+  const register = useCallback((layer: Omit<Layer, 'id'>) => {
+    const entry = { ...layer, id: nextId.current++ };
+    layers.current.push(entry);
+    setVersion((v) => v + 1);
+    return () => {
+      layers.current = layers.current.filter((l) => l !== entry);
+      setVersion((v) => v + 1);
+    };
+  }, []);
+  const update = useCallback(() => setVersion((v) => v + 1), []);
+
   const api = useMemo<RouterApi>(
     () => ({
-      register(layer) {
-        const entry = { ...layer, id: nextId.current++ };
-        layers.current.push(entry);
-        setVersion((v) => v + 1);
-        return () => {
-          layers.current = layers.current.filter((l) => l !== entry);
-          setVersion((v) => v + 1);
-        };
-      },
-      update: () => setVersion((v) => v + 1),
+      register,
+      update,
       bound,
+      typing: () => reachable().some((layer) => Boolean(layer.text?.current)),
       version,
       prefix,
       run(id) {
@@ -243,7 +250,7 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
         return false;
       },
     }),
-    [bound, version, prefix, sorted],
+    [register, update, bound, version, prefix, sorted, reachable],
   );
 
   return <RouterContext.Provider value={api}>{children}</RouterContext.Provider>;
@@ -269,12 +276,12 @@ export interface LayerOptions {
  * handled nor shown.
  */
 export function useCommands(scope: Scope, handlers: Handlers, options: LayerOptions = {}): void {
-  const router = useRouter();
+  const { register, update } = useRouter();
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
   const textRef = useRef(options.text);
   textRef.current = options.text;
-  const signature = Object.keys(handlers)
+  const signature = (Object.keys(handlers) as KeyCommandId[])
     .filter((k) => handlers[k])
     .sort()
     .join(',');
@@ -283,22 +290,20 @@ export function useCommands(scope: Scope, handlers: Handlers, options: LayerOpti
 
   useEffect(() => {
     if (!active) return;
-    return router.register({
+    return register({
       scope,
       priority: options.priority ?? PRIORITY.screen,
       modal: options.modal ?? false,
       handlers: handlersRef,
       text: hasText ? textRef : undefined,
     });
-    // register is stable across renders of the same router
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [active, scope, options.priority, options.modal, hasText]);
+  }, [register, active, scope, options.priority, options.modal, hasText]);
 
   const lastSignature = useRef(signature);
   useEffect(() => {
     if (lastSignature.current !== signature) {
       lastSignature.current = signature;
-      router.update();
+      update();
     }
   });
 }

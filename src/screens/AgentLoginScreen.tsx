@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
-import type { CheckResult } from '../client/session.js';
+import type { CheckResult } from '../core/protocol/results.js';
 import { useCommands } from '../keys/router.js';
 import { Choice, stepChoice, type ChoiceOption } from '../ui/Choice.js';
 import { ErrorText } from '../ui/ErrorText.js';

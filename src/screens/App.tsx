@@ -1,8 +1,9 @@
 import { Box, Text } from 'ink';
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AgentClient, CheckResult } from '../client/session.js';
+import type { AgentClient } from '../client/session.js';
+import type { CheckResult } from '../core/protocol/results.js';
 import { memorySettings, type SettingsStore } from '../client/settings.js';
-import type { CommandDef } from '../keys/registry.js';
+import type { KeyCommand } from '../keys/registry.js';
 import { PRIORITY, useCommands, useRouter } from '../keys/router.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Footer } from '../ui/Footer.js';
@@ -15,11 +16,12 @@ import { AgentLoginScreen } from './AgentLoginScreen.js';
 import { useClientState } from './hooks.js';
 import { LoginScreen, type Credentials } from './LoginScreen.js';
 import { Panel } from './Panel.js';
+import { sendOrKeep } from './send-or-keep.js';
 import { SignedInLogin } from './SignedInLogin.js';
 
 const OVERLAY_SCOPES = new Set(['help', 'palette', 'picker', 'dialog']);
 
-type Overlay = { kind: 'help' | 'palette'; commands: CommandDef[] } | null;
+type Overlay = { kind: 'help' | 'palette'; commands: KeyCommand[] } | null;
 
 /** The whole panel: login flow or agent panel, overlays, toasts and the key footer. */
 export function App({ client, info, onExit }: { client: AgentClient; info: AppInfo; onExit: () => void }) {
@@ -63,13 +65,8 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
         return settingsStore.current;
       },
       async act(cmd, args, success) {
-        const offline = client.connection !== 'online';
-        const sent = client.send(cmd, args as never);
-        if (offline) {
-          showToast('Offline: this will be sent when the connection is back.', 'warning');
-          sent.catch(() => {});
-          return true;
-        }
+        const { sent, kept } = sendOrKeep(client, cmd, args, showToast);
+        if (kept) return true;
         try {
           await sent;
           if (success) showToast(success, 'success');

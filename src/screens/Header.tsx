@@ -1,22 +1,40 @@
 import { Box, Text, type DOMElement } from 'ink';
 import React, { useRef } from 'react';
 import stringWidth from 'string-width';
-import type { Agent } from '../core/model.js';
+import type { Agent, AgentActivity, AgentStatus, Call } from '../core/protocol/model.js';
 import type { ClientStore } from '../client/store.js';
 import { formatDuration } from '../ui/format.js';
-import { useLiveSpans } from '../ui/live-clock.js';
+import { LiveLine, spansOf, useLiveSpans, type LinePart } from '../ui/live-clock.js';
 import { useTheme } from '../ui/ThemeContext.js';
+import { useRouter } from '../keys/router.js';
 import { ChatsIndicator } from './chats/ChatsIndicator.js';
-import { myCalls, owed } from './voice/calls.js';
+import { myCalls, owed } from './calls/calls.js';
 
-const STATUS_WORD: Record<Agent['status'], string> = { 'logged-out': 'LOGGED OUT', available: 'AVAILABLE', paused: 'PAUSED' };
-const ACTIVITY_WORD: Record<Agent['activity'], string> = {
-  idle: 'idle',
-  ringing: 'ringing',
-  'on-call': 'on call',
-  'wrap-up': 'wrap-up',
-  previewing: 'previewing',
-};
+const STATUS_WORD: Record<AgentStatus, string> = { 'logged-out': 'LOGGED OUT', available: 'AVAILABLE', paused: 'PAUSED' };
+// Looked up through a plain word: the agent's own status is the state machine's (MachineState), which indexes no record.
+const statusWord = (status: AgentStatus) => STATUS_WORD[status];
+
+/**
+ * What the agent is doing, when it is more than their status: the header's
+ * headline (ON CALL, ON HOLD, RINGING, WRAP-UP, PREVIEWING), with the status
+ * beside it. Idle, the status is the headline.
+ */
+function activityHeadline(agent: Agent, calls: Call[]): { word: string; tone: 'accent' | 'warning' | 'danger' } | null {
+  // The plain word: a switch over the state machine's own type (MachineState) is not seen as exhaustive.
+  const activity: AgentActivity = agent.activity;
+  switch (activity) {
+    case 'idle':
+      return null;
+    case 'ringing':
+      return { word: 'RINGING', tone: 'danger' };
+    case 'on-call':
+      return myCalls(calls, agent.id).some((c) => c.agent === agent.id && c.state === 'on-hold') ? { word: 'ON HOLD', tone: 'warning' } : { word: 'ON CALL', tone: 'accent' };
+    case 'wrap-up':
+      return { word: 'WRAP-UP', tone: 'warning' };
+    case 'previewing':
+      return { word: 'PREVIEWING', tone: 'accent' };
+  }
+}
 
 /**
  * Who, in what state for how long, working how: the two lines an agent reads
@@ -25,20 +43,38 @@ const ACTIVITY_WORD: Record<Agent['activity'], string> = {
  */
 export function Header({ agent, store, width, connection }: { agent: Agent; store: ClientStore; width: number; connection: string }) {
   const theme = useTheme();
-  // The two running times are kept current between renders (see ui/live-clock).
-  const left = useRef<DOMElement>(null);
-  const activityStyle = { color: agent.activity === 'wrap-up' ? theme.warning : theme.muted, bold: agent.activity === 'wrap-up' && !theme.color };
-  const lead = stringWidth(`${agent.name} ${agent.id}  ${STATUS_WORD[agent.status]} `);
+  const headline = activityHeadline(agent, store.list('call'));
   const sinceStatus = (t: number) => formatDuration(store.serverNow(t) - agent.statusSince);
   const sinceActivity = (t: number) => formatDuration(store.serverNow(t) - agent.activitySince);
-  const now = store.serverNow(
-    useLiveSpans(left, (t) => [
-      { offset: lead, value: sinceStatus },
-      { offset: lead + stringWidth(`${sinceStatus(t)}  ${ACTIVITY_WORD[agent.activity]} `), value: sinceActivity, style: activityStyle },
-    ]),
-  );
-  const session = agent.session;
   const statusColor = agent.status === 'available' ? theme.success : agent.status === 'paused' ? theme.warning : theme.danger;
+  const line: LinePart[] = [
+    { text: agent.name, style: { bold: true } },
+    { text: ` ${agent.id}  `, style: { color: theme.muted } },
+    ...(headline
+      ? // "ON CALL 1:02  available 5:40": the activity's time first, then the status's.
+        [
+          { text: headline.word, style: { bold: true, color: theme[headline.tone], inverse: !theme.color } },
+          { text: ' ' },
+          { text: sinceActivity, style: { bold: true } },
+          { text: '  ' },
+          { text: statusWord(agent.status).toLowerCase(), style: { color: statusColor } },
+          { text: ' ' },
+          { text: sinceStatus, style: { color: theme.muted } },
+        ]
+      : // "AVAILABLE 5:40  idle 5:40".
+        [
+          { text: statusWord(agent.status), style: { bold: true, color: statusColor, inverse: !theme.color && agent.status !== 'available' } },
+          { text: ' ' },
+          { text: sinceStatus },
+          { text: '  ' },
+          { text: 'idle ', style: { color: theme.muted } },
+          { text: sinceActivity, style: { color: theme.muted } },
+        ]),
+  ];
+  // The two running times are kept current between renders (see ui/live-clock).
+  const left = useRef<DOMElement>(null);
+  const now = useLiveSpans(left, (t) => spansOf(line, t));
+  const session = agent.session;
   const campaign = session?.campaign ? (store.catalog?.campaigns.find((c) => c.id === session.campaign)?.name ?? session.campaign) : 'None';
   const indicator = (label: string, on: boolean) => (
     <Text inverse={on} bold={on} color={on ? theme.accent : theme.muted}>
@@ -54,20 +90,14 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
       <Box justifyContent="space-between" width={width} height={1} overflow="hidden">
         <Box ref={left} flexShrink={1} overflow="hidden">
           <Text wrap="truncate">
-            <Text bold>{agent.name}</Text>
-            <Text color={theme.muted}> {agent.id}  </Text>
-            <Text bold color={statusColor} inverse={!theme.color && agent.status !== 'available'}>
-              {STATUS_WORD[agent.status]}
-            </Text>
-            <Text> {formatDuration(now - agent.statusSince)}  </Text>
-            <Text color={activityStyle.color} bold={activityStyle.bold}>
-              {ACTIVITY_WORD[agent.activity]} {formatDuration(now - agent.activitySince)}
-            </Text>
+            <LiveLine parts={line} now={now} />
           </Text>
         </Box>
         <Box flexShrink={0}>
           <Text>
             <ChatsIndicator store={store} me={agent.id} width={width} />
+            {/* A space of its own: the count must not run into the IN chip. */}
+            <Text> </Text>
             {indicator('IN', strategy !== 'blended' ? mode === 'inbound' : false)}
             {indicator('OUT', strategy !== 'blended' ? mode === 'outbound' : false)}
             {indicator('BLEND', strategy === 'blended')}
@@ -100,12 +130,17 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
 
 export function PauseBanner({ agent, store, width }: { agent: Agent; store: ClientStore; width: number }) {
   const theme = useTheme();
+  const router = useRouter();
+  // The running time is kept current between renders (see ui/live-clock); the router's changes render the banner again.
   const box = useRef<DOMElement>(null);
   const lead = ` PAUSED — ${agent.pauseReason ?? 'no reason'} — `;
   const since = (t: number) => formatDuration(store.serverNow(t) - agent.statusSince);
   const style = { backgroundColor: theme.pausedBg, color: theme.pausedFg, inverse: !theme.color, bold: true };
   const now = store.serverNow(useLiveSpans(box, () => [{ offset: stringWidth(lead), value: since, style }]));
-  const text = `${lead}${formatDuration(now - agent.statusSince)}   (u to unpause) `;
+  // Offer only a key that works here: in a text box (or a dialog) u is not unpause.
+  const unpauseHere = !router.typing() && router.bound().some((b) => b.def.id === 'agent.unpause');
+  const how = unpauseHere ? 'u to unpause' : 'Esc, then u, to unpause';
+  const text = `${lead}${formatDuration(now - agent.statusSince)}   (${how}) `;
   return (
     <Box ref={box} width={width}>
       <Text backgroundColor={style.backgroundColor} color={style.color} inverse={style.inverse} bold wrap="truncate">

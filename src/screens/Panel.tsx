@@ -5,6 +5,7 @@ import { Dialog } from '../ui/Dialog.js';
 import { Picker } from '../ui/Picker.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { useApp } from './app-context.js';
+import { DeviceBanner, deviceBannerLines } from './DeviceBanner.js';
 import { Header, PauseBanner } from './Header.js';
 import { useClientState, useStore } from './hooks.js';
 import { NavBar } from './NavBar.js';
@@ -19,16 +20,18 @@ import { ConversationsSection } from './sections/ConversationsSection.js';
 import { DashboardSection } from './sections/DashboardSection.js';
 import { DashboardProvider } from './dashboard/DashboardContext.js';
 import { HotkeysOverlay } from './sections/calls/HotkeysOverlay.js';
-import { hotkeyGroups, VoiceKeys } from './voice/VoiceKeys.js';
-import { useVoice, VoiceProvider } from './voice/VoiceContext.js';
-import { campaignNotices, CampaignNotices } from './outbound/CampaignNotices.js';
-import { OutboundKeys } from './outbound/OutboundKeys.js';
-import { OutboundOverlay, outboundOverlayOpen } from './outbound/OutboundOverlay.js';
-import { OutboundProvider, useOutbound } from './outbound/OutboundContext.js';
+import { hotkeyGroups, CallKeys } from './calls/CallKeys.js';
+import { useCalls, CallsProvider } from './calls/CallsContext.js';
+import { RingingBar } from './calls/RingingBar.js';
+import { ringingForMe } from './calls/calls.js';
+import { campaignNotices, CampaignNotices } from './dialer/CampaignNotices.js';
+import { DialerKeys } from './dialer/DialerKeys.js';
+import { DialerOverlay, dialerOverlayOpen } from './dialer/DialerOverlay.js';
+import { DialerProvider, useDialer } from './dialer/DialerContext.js';
 
 /**
  * The agent panel once logged in: header, navigation, the current section.
- * The voice state (selected call, Voice settings, dispositions in flight)
+ * The calls state (selected call, Voice settings, dispositions in flight)
  * wraps it all, so it outlives switching sections.
  */
 export function Panel(props: { width: number; height: number; overlay: React.ReactNode | null }) {
@@ -38,15 +41,15 @@ export function Panel(props: { width: number; height: number; overlay: React.Rea
   const agent = store.myAgent();
   if (!agent) return <Text>Loading your session…</Text>;
   return (
-    <VoiceProvider me={agent.id} sessionId={agent.session?.id ?? null} goToSection={setSection}>
-      <OutboundProvider>
-        <VoiceKeys />
-        <OutboundKeys />
+    <CallsProvider me={agent.id} sessionId={agent.session?.id ?? null} goToSection={setSection}>
+      <DialerProvider>
+        <CallKeys />
+        <DialerKeys />
         <ChatsProvider me={agent.id} active={section === 'chats'}>
           <PanelBody {...props} section={section} setSection={setSection} />
         </ChatsProvider>
-      </OutboundProvider>
-    </VoiceProvider>
+      </DialerProvider>
+    </CallsProvider>
   );
 }
 
@@ -66,8 +69,8 @@ function PanelBody({
   const { client, act, exit, toast } = useApp();
   const theme = useTheme();
   const store = useStore(client);
-  const voice = useVoice();
-  const outbound = useOutbound();
+  const callsState = useCalls();
+  const dialer = useDialer();
   const { connection, queued } = useClientState(client);
   const [dialog, setDialog] = useState<null | 'pause' | 'logout'>(null);
   const agent = store.myAgent();
@@ -95,13 +98,14 @@ function PanelBody({
   const callCentreDown = telephony !== undefined && !telephony.ready;
   // Under the campaign label: removed from the campaign, dialler channel limit.
   const notices = campaignNotices(agent, store, width);
-  const bodyHeight = Math.max(3, height - 4 - (paused ? 1 : 0) - (offline ? 1 : 0) - (callCentreDown ? 1 : 0) - notices.length);
+  const ringing = callsState.calls.some((c) => ringingForMe(c, callsState.me));
+  const bodyHeight = Math.max(3, height - 4 - (ringing ? 1 : 0) - (paused ? 1 : 0) - (offline ? 1 : 0) - (callCentreDown ? 1 : 0) - deviceBannerLines(agent) - notices.length);
 
   let body: React.ReactNode;
   if (overlay) body = overlay;
-  else if (outboundOverlayOpen(outbound)) body = <OutboundOverlay agent={agent} width={width} />;
-  else if (voice.hotkeysOpen)
-    body = <HotkeysOverlay groups={hotkeyGroups(store, voice.selected)} width={Math.min(width, 76)} height={bodyHeight} onClose={() => voice.setHotkeysOpen(false)} />;
+  else if (dialerOverlayOpen(dialer)) body = <DialerOverlay agent={agent} width={width} />;
+  else if (callsState.hotkeysOpen)
+    body = <HotkeysOverlay groups={hotkeyGroups(store, callsState.selected)} width={Math.min(width, 76)} height={bodyHeight} onClose={() => callsState.setHotkeysOpen(false)} />;
   else if (dialog === 'pause')
     body = (
       <Picker
@@ -147,6 +151,7 @@ function PanelBody({
       <Header agent={agent} store={store} width={width} connection={connection} />
       {notices.length > 0 ? <CampaignNotices lines={notices} width={width} /> : null}
       <NavBar current={section} width={width} />
+      <RingingBar width={width} />
       {paused ? <PauseBanner agent={agent} store={store} width={width} /> : null}
       {offline ? (
         <Text color={theme.danger} bold wrap="truncate">
@@ -158,6 +163,7 @@ function PanelBody({
           {' '}{telephony.reason ?? 'Call center module is not ready.'}
         </Text>
       ) : null}
+      <DeviceBanner agent={agent} store={store} width={width} />
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         {/* Around every section, so the dashboards' tabs and filters outlive a visit elsewhere. */}
         <DashboardProvider>{body}</DashboardProvider>

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
-import type { CheckResult } from '../client/session.js';
+import type { CheckResult } from '../core/protocol/results.js';
 import { ErrorText } from '../ui/ErrorText.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { useApp } from './app-context.js';

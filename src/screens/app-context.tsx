@@ -1,5 +1,6 @@
 import React, { createContext, useContext } from 'react';
 import type { AgentClient } from '../client/session.js';
+import type { CommandArgs, CommandName } from '../core/protocol/commands.js';
 import type { SettingsStore } from '../client/settings.js';
 
 export type ToastTone = 'info' | 'success' | 'error' | 'warning';
@@ -31,7 +32,7 @@ export interface AppApi {
   info: AppInfo;
   toast(text: string, tone?: ToastTone): void;
   /** Send a command, report its outcome as a toast, and return whether it succeeded. */
-  act(cmd: Parameters<AgentClient['send']>[0], args: Record<string, unknown>, success?: string): Promise<boolean>;
+  act<C extends CommandName>(cmd: C, args: CommandArgs<C>, success?: string): Promise<boolean>;
   /** The agent's settings store, loaded on first use. */
   settings(): Promise<SettingsStore>;
   exit(): void;

@@ -25,18 +25,45 @@ function asset(file: string): string {
   return text;
 }
 
-/** The live chat queues a visitor may pick, and the one picked first (?queue= when it is one of them). */
-export function chatSettings(config: Config, wanted: string | null): { center: string; queues: Array<{ id: string; name: string }>; queue: string | null } {
-  const queues = config.messagingQueues.filter((q) => q.channels.includes('livechat')).map((q) => ({ id: q.id, name: q.name }));
+/** Whether anyone can answer a queue's chats now (the visitor gateway knows). */
+export interface ChatAvailability {
+  agentsOnline(queue: string): number;
+}
+
+export interface ChatSettings {
+  center: string;
+  /** The header's title (center.chat.title, else the centre's name), logo, greeting and colour. */
+  title: string;
+  logoUrl: string | null;
+  greeting: string | null;
+  color: string;
+  /** online: someone can answer now; otherwise the form offers to leave a message. */
+  queues: Array<{ id: string; name: string; online: boolean }>;
+  queue: string | null;
+}
+
+/** What the page needs before its first frame: the centre's look, the live chat queues a visitor may pick and which of them has someone online, and the one picked first (?queue= when it is one of them). */
+export function chatSettings(config: Config, wanted: string | null, availability: ChatAvailability): ChatSettings {
+  const queues = config.messagingQueues
+    .filter((q) => q.channels.includes('livechat'))
+    .map((q) => ({ id: q.id, name: q.name, online: availability.agentsOnline(q.id) > 0 }));
   const queue = queues.find((q) => q.id === wanted)?.id ?? queues[0]?.id ?? null;
-  return { center: config.center.name, queues, queue };
+  const chat = config.center.chat;
+  return { center: config.center.name, title: chat.title ?? config.center.name, logoUrl: chat.logoUrl ?? null, greeting: chat.greeting ?? null, color: chat.color, queues, queue };
+}
+
+/** The page loads nothing but itself and talks only to us; a configured logo's own origin may serve its image. */
+export function chatPagePolicy(config: Config): string {
+  const logo = config.center.chat.logoUrl;
+  const logoOrigin = logo && /^https?:/.test(logo) ? ` ${new URL(logo).origin}` : '';
+  return `default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:${logoOrigin}; object-src 'none'; base-uri 'none'; form-action 'none'`;
 }
 
 /** Answer the chat page's paths; false when the path is not ours. */
-export function handleChatPage(target: RequestTarget, res: ServerResponse, config: Config): boolean {
+export function handleChatPage(target: RequestTarget, res: ServerResponse, config: Config, availability: ChatAvailability): boolean {
   const headers = {
-    // The page may be framed by the customer's website; it loads nothing but itself and talks only to us.
-    'content-security-policy': "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'",
+    // The page may be framed by the customer's website.
+    'content-security-policy': chatPagePolicy(config),
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-cache',
   };
@@ -50,7 +77,7 @@ export function handleChatPage(target: RequestTarget, res: ServerResponse, confi
   }
   if (target.path === '/chat') {
     // JSON inside <script> must not be able to close the element.
-    const settings = JSON.stringify(chatSettings(config, target.query.get('queue'))).replace(/</g, '\\u003c');
+    const settings = JSON.stringify(chatSettings(config, target.query.get('queue'), availability)).replace(/</g, '\\u003c');
     res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
     res.end(asset('index.html').replace('{{SETTINGS}}', () => settings));
     return true;

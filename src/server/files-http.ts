@@ -6,11 +6,12 @@ import { isCoreError } from '../core/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../core/messaging/conversation.js';
 import { mayView } from '../core/messaging/list.js';
 import { mayViewCall } from '../core/calls/call-record.js';
-import type { Conversation, Message, StoredFile } from '../core/model.js';
+import type { Conversation, Message, StoredFile } from '../core/protocol/model.js';
 import type { FileStore } from './file-store.js';
 import type { Log } from './logger.js';
 import type { RequestTarget } from './request-target.js';
 import type { VisitorGateway } from './visitor-gateway.js';
+import type { ErrorCode } from '../core/protocol/error-codes.js';
 import type { UploadQuota } from './upload-quota.js';
 
 /**
@@ -34,7 +35,7 @@ type Who = { kind: 'agent'; principal: Principal } | { kind: 'visitor'; conversa
 
 interface Refusal {
   status: number;
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

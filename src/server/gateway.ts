@@ -1,8 +1,9 @@
 import type { Principal } from '../core/context.js';
 import type { Engine } from '../core/engine.js';
 import type { StoredEvent } from '../core/ports/store.js';
-import { canSee, type EventFrame } from '../core/protocol/events.js';
-import { errorFrame, MAX_FRAME_BYTES, parseCommandFrame, type ResponseFrame } from '../core/protocol/frames.js';
+import { canSee } from '../core/protocol/audience.js';
+import type { EventFrame } from '../core/protocol/events.js';
+import { errorFrame, MAX_FRAME_BYTES, parseCommandFrame, type ErrorBody, type ResponseFrame } from '../core/protocol/frames.js';
 import type { Log } from './logger.js';
 import { CLOSE_LOGIN_DEADLINE } from '../core/protocol/transport.js';
 import { DEFAULT_LIMITS } from './limits.js';
@@ -241,7 +242,7 @@ export class AgentGateway {
         principal = this.engine.authenticate(result.token as string);
       } catch (e) {
         // A retried login whose session has since ended.
-        connection.reply(errorFrame(frame.id, (e as { toJSON(): { code: string; message: string } }).toJSON()));
+        connection.reply(errorFrame(frame.id, (e as { toJSON(): ErrorBody }).toJSON()));
         return;
       }
       connection.principal = principal;

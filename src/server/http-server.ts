@@ -103,7 +103,7 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
       return;
     }
     if (handleFiles(req, res, target, addressOf(req), files)) return;
-    if (handleChatPage(target, res, engine.config)) return;
+    if (handleChatPage(target, res, engine.config, options.visitors)) return;
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('Not found\n');
   };

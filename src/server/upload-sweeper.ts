@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '../core/clock.js';
 import type { Engine } from '../core/engine.js';
-import type { StoredFile } from '../core/model.js';
+import type { StoredFile } from '../core/protocol/model.js';
 import { sweepUnattached } from '../core/messaging/uploads.js';
 import type { FileStore } from './file-store.js';
 import type { Log } from './logger.js';

@@ -1,12 +1,14 @@
 import type { Clock } from '../core/clock.js';
 import type { Engine } from '../core/engine.js';
 import { CoreError, isCoreError } from '../core/errors.js';
-import { visitorClose, visitorMessage, visitorSeen, visitorStart, visitorSurvey, visitorTyping } from '../core/messaging/visitor.js';
-import type { Attachment, Ban, Conversation, Message } from '../core/model.js';
+import { agentsOnline } from '../core/messaging/availability.js';
+import { visitorClose, visitorEmail, visitorMessage, visitorSeen, visitorStart, visitorSurvey, visitorTyping } from '../core/messaging/visitor.js';
+import type { Attachment, Ban, Conversation, Message } from '../core/protocol/model.js';
 import type { StoredEvent } from '../core/ports/store.js';
 import { parseVisitorFrame, type ServerFrame, type VisitorConversation, type VisitorFrame, type VisitorMessage } from '../channels/livechat/visitor-protocol.js';
 import type { VisitorTokens } from '../channels/livechat/visitor-token.js';
 import { toVisitorMessage } from '../channels/livechat/visitor-view.js';
+import { RecentWaits, visitorWait } from '../channels/livechat/visitor-wait.js';
 import type { Log } from './logger.js';
 import { DEFAULT_LIMITS } from './limits.js';
 
@@ -42,6 +44,9 @@ class VisitorConnection {
   /** Has started or resumed a chat at least once. */
   started = false;
   deadline: NodeJS.Timeout | null = null;
+  /** The agent's name and the wait last told (as JSON), so `agent` and `wait` frames go out only on a change. */
+  toldAgent: string | null = null;
+  toldWait: string | null = null;
 
   constructor(
     readonly wire: VisitorWire,
@@ -87,6 +92,10 @@ export class VisitorGateway {
   private readonly starts = new Map<string, number[]>();
   /** Sockets that have not started a chat, per address (see notStartedFrom). */
   private readonly notStarted = new Map<string, number>();
+  /** How long recent chats waited for their first agent, per queue: the base of the wait estimate. */
+  private readonly waits = new RecentWaits();
+  /** Connections whose chat waits for an agent, with its queue: only their queues' lines are worked out. */
+  private readonly waiting = new Map<VisitorConnection, string>();
   private readonly unsubscribe: () => void;
   private readonly startDeadlineMs: number;
 
@@ -225,6 +234,7 @@ export class VisitorGateway {
             queue: frame.queue || null,
             ip,
             geo: frame.geo ?? null,
+            text: frame.text,
           }),
         );
         this.bind(c, started.id);
@@ -267,6 +277,11 @@ export class VisitorGateway {
       case 'survey':
         this.engine.run((ctx) => visitorSurvey(ctx, id, frame.score, frame.comment));
         return;
+      case 'email': {
+        const kept = this.engine.run((ctx) => visitorEmail(ctx, id, ip, frame.email));
+        c.send({ type: 'email', email: kept.customer.email ?? frame.email });
+        return;
+      }
     }
   }
 
@@ -293,6 +308,9 @@ export class VisitorGateway {
     if (set?.size === 0) this.byConversation.delete(c.conversation);
     c.conversation = null;
     c.told = null;
+    c.toldAgent = null;
+    c.toldWait = null;
+    this.waiting.delete(c);
   }
 
   private sendStarted(c: VisitorConnection, id: string): void {
@@ -301,18 +319,73 @@ export class VisitorGateway {
       messages: ctx.conversations.messageIds(id).map((m) => ctx.state.get('message', m)).filter((m): m is Message => Boolean(m)),
     }));
     c.told = { status: conversation.status, surveyPending: conversation.surveyPending };
+    const view = this.view(conversation);
+    c.toldAgent = view.agentName;
+    this.noteWaiting(c, conversation);
     c.send({
       type: 'started',
-      conversation: this.view(conversation),
+      conversation: view,
       visitorToken: this.tokens.issue(id),
       messages: messages.map((m) => this.message(m)).filter((m): m is VisitorMessage => m !== null),
     });
+    this.tellWaits([conversation.queue]);
     if (conversation.surveyPending) c.send({ type: 'survey', question: lastBotQuestion(messages) ?? DEFAULT_QUESTION });
   }
 
   private view(c: Conversation): VisitorConversation {
     const queue = this.engine.config.messagingQueues.find((q) => q.id === c.queue);
-    return { id: c.id, queue: c.queue, queueName: queue?.name ?? c.queue, subject: c.subject, status: c.status, surveyPending: c.surveyPending };
+    return {
+      id: c.id,
+      queue: c.queue,
+      queueName: queue?.name ?? c.queue,
+      subject: c.subject,
+      status: c.status,
+      surveyPending: c.surveyPending,
+      agentName: this.agentName(c),
+      email: c.customer.email,
+    };
+  }
+
+  private agentName(c: Conversation): string | null {
+    return c.agent ? (this.engine.state.agent(c.agent)?.name ?? null) : null;
+  }
+
+  /**
+   * Tell every visitor waiting in these queues their place in line, a rough
+   * wait and whether anyone can answer, when that changed for them. Runs after
+   * any change to a queue's chats or to its agents' presence (mqueue.stats).
+   */
+  private tellWaits(queues: Iterable<string>): void {
+    const touched = new Set(queues);
+    const wanted = new Set([...this.waiting.values()].filter((q) => touched.has(q)));
+    if (wanted.size === 0) return;
+    const now = this.clock.now();
+    const lines = this.engine.run((ctx) =>
+      [...wanted].map((queue) => ({ queue, waiting: ctx.conversations.unassignedIn(queue), online: agentsOnline(ctx.config, ctx.state, queue, now) })),
+    );
+    for (const { queue, waiting, online } of lines) {
+      waiting.forEach((id, i) => {
+        const to = this.byConversation.get(id);
+        if (!to) return;
+        const wait = visitorWait({ position: i + 1, agentsOnline: online, recentWaitsMs: this.waits.of(queue, now) });
+        const told = JSON.stringify(wait);
+        for (const c of to) {
+          if (c.toldWait === told) continue;
+          c.toldWait = told;
+          c.send({ type: 'wait', ...wait });
+        }
+      });
+    }
+  }
+
+  private noteWaiting(c: VisitorConnection, conversation: Conversation): void {
+    if (!conversation.agent && (conversation.status === 'open' || conversation.status === 'waiting')) this.waiting.set(c, conversation.queue);
+    else this.waiting.delete(c);
+  }
+
+  /** Agents who can answer a queue's chats now, for the chat page's form (it offers to leave a message when none). */
+  agentsOnline(queue: string): number {
+    return agentsOnline(this.engine.config, this.engine.state, queue, this.clock.now());
   }
 
   private message(m: Message): VisitorMessage | null {
@@ -333,11 +406,17 @@ export class VisitorGateway {
   }
 
   private fanOut(events: StoredEvent[]): void {
+    this.noteWaits(events);
     // Most transactions concern no visitor at all (agent state, calls).
     if (this.connections.size === 0) return;
     const seen = new Map<string, string[]>();
+    // Queues whose line or agents changed: their waiting visitors may have moved up, or lost or gained an agent.
+    const lines = new Set<string>();
     for (const event of events) {
       switch (event.ev) {
+        case 'mqueue.stats':
+          lines.add((event.data.stats as { id: string }).id);
+          break;
         case 'message.created': {
           const m = event.data.message as Message;
           const to = this.byConversation.get(m.conversation);
@@ -354,6 +433,7 @@ export class VisitorGateway {
           break;
         }
         case 'conversation.updated':
+          lines.add((event.data.conversation as Conversation).queue);
           this.conversationChanged(event.data.conversation as Conversation, events);
           break;
         case 'ban.updated': {
@@ -365,12 +445,30 @@ export class VisitorGateway {
       }
     }
     for (const [conversation, ids] of seen) for (const c of this.byConversation.get(conversation) ?? []) c.send({ type: 'seen', ids });
+    if (lines.size > 0) this.tellWaits(lines);
+  }
+
+  /** A chat given to its first agent: how long it waited, for the next visitors' estimate. */
+  private noteWaits(events: StoredEvent[]): void {
+    for (const event of events) {
+      if (event.ev !== 'conversation.updated' || !FIRST_ASSIGNMENT.has(String(event.data.reason))) continue;
+      const c = event.data.conversation as Conversation;
+      if (c.assignedAt !== null && c.transfers.length === 0) this.waits.record(c.queue, c.assignedAt - c.createdAt, c.assignedAt);
+    }
   }
 
   private conversationChanged(conversation: Conversation, batch: StoredEvent[]): void {
     const to = this.byConversation.get(conversation.id);
     if (!to) return;
+    const agentName = this.agentName(conversation);
     for (const c of [...to]) {
+      this.noteWaiting(c, conversation);
+      if (c.toldAgent !== agentName) {
+        c.toldAgent = agentName;
+        // With an agent the line is behind them; back in line, the next `wait` frame is news again.
+        c.toldWait = null;
+        c.send({ type: 'agent', name: agentName });
+      }
       const before = c.told;
       if (before && before.status === conversation.status && before.surveyPending === conversation.surveyPending) continue;
       c.told = { status: conversation.status, surveyPending: conversation.surveyPending };
@@ -386,6 +484,9 @@ export class VisitorGateway {
     }
   }
 }
+
+/** The assignment reasons that give a waiting chat its first agent (a transfer is not the end of a wait). */
+const FIRST_ASSIGNMENT = new Set(['automatic', 'manual', 'returning-customer']);
 
 function lastBotQuestion(messages: Message[]): string | null {
   return messages.filter((m) => m.author === 'bot').at(-1)?.text ?? null;

@@ -4,7 +4,7 @@ import { tokenDigest } from './token-digest.js';
 import type { Statement } from 'better-sqlite3';
 import type { CommandRecord, EventStore, NewEvent, StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
-import type { EntityKind } from '../core/model.js';
+import type { EntityKind } from '../core/protocol/model.js';
 
 const SCHEMA_VERSION = 2;
 /** Events kept for resuming clients; older ones are pruned (state lives in `entities`). */

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { keyHint, type CommandDef } from '../keys/registry.js';
+import { keyHint, type KeyCommand, type KeyCommandId } from '../keys/registry.js';
 import { PRIORITY, useCommands } from '../keys/router.js';
 import { fit } from './format.js';
 import { scrollOffset } from './scroll.js';
@@ -15,10 +15,10 @@ export function Palette({
   onRun,
   onClose,
 }: {
-  commands: CommandDef[];
+  commands: KeyCommand[];
   width: number;
   height: number;
-  onRun: (id: string) => void;
+  onRun: (id: KeyCommandId) => void;
   onClose: () => void;
 }) {
   const theme = useTheme();

@@ -1,11 +1,38 @@
+/** 7 -> "07": clocks and dates write hours, minutes, seconds, months and days with two digits. */
+export function twoDigits(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
 /** 0:45, 12:03, 1:02:03 — the timers agents read at a glance. */
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
-  return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
+  const mm = h > 0 ? twoDigits(m) : String(m);
+  return `${h > 0 ? `${h}:` : ''}${mm}:${twoDigits(s)}`;
+}
+
+/** The time of day in the panel's local time: "14:05", or "14:05:09" with seconds. */
+export function timeOfDay(at: number, seconds = false): string {
+  const d = new Date(at);
+  return `${twoDigits(d.getHours())}:${twoDigits(d.getMinutes())}${seconds ? `:${twoDigits(d.getSeconds())}` : ''}`;
+}
+
+/** The month and day in the panel's local time: "01-06". */
+export function monthDay(at: number): string {
+  const d = new Date(at);
+  return `${twoDigits(d.getMonth() + 1)}-${twoDigits(d.getDate())}`;
+}
+
+/** "2026-01-06 14:03" in the panel's local time, as the Conversations lists show dates. */
+export function formatDateTime(at: number): string {
+  return `${new Date(at).getFullYear()}-${monthDay(at)} ${timeOfDay(at)}`;
+}
+
+/** "01-06 14:03": the short form for narrow terminals. */
+export function formatShortDateTime(at: number): string {
+  return formatDateTime(at).slice(5);
 }
 
 /** Cut text to a width, marking the cut with an ellipsis. */
@@ -22,11 +49,10 @@ export function pad(text: string, width: number): string {
 /** A timestamp as an agent reads it: the time today, the date and time otherwise. */
 export function formatClock(at: number, now: number = Date.now()): string {
   const d = new Date(at);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const time = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  const time = timeOfDay(at, true);
   const today = new Date(now);
   if (d.toDateString() === today.toDateString()) return time;
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${time}`;
+  return `${d.getFullYear()}-${monthDay(at)} ${time}`;
 }
 
 /** Word-wrap lines to a width; a word longer than the width is cut. */

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import type { DOMElement } from 'ink';
+import { Text, type DOMElement } from 'ink';
 import React, { createContext, useContext, useEffect, useReducer, useRef } from 'react';
 import stringWidth from 'string-width';
 import { useNow } from './hooks.js';
@@ -123,6 +123,40 @@ export interface SpanStyle {
   backgroundColor?: string;
   bold?: boolean;
   inverse?: boolean;
+}
+
+/** A piece of a line: fixed text, or a running time (drawn, and kept current, for the time given). */
+export interface LinePart {
+  text: string | ((now: number) => string);
+  style?: SpanStyle;
+}
+
+/**
+ * The running times of a line made of parts, each at the columns the parts
+ * before it take at that time: the line is drawn from the same parts
+ * (LiveLine), so a span cannot land beside its text.
+ */
+export function spansOf(parts: LinePart[], now: number): LiveSpan[] {
+  const spans: LiveSpan[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    if (typeof part.text === 'function') spans.push({ offset, value: part.text, style: part.style });
+    offset += stringWidth(typeof part.text === 'function' ? part.text(now) : part.text);
+  }
+  return spans;
+}
+
+/** The parts of a line as Texts (inside a Text that truncates them), running times at `now`. */
+export function LiveLine({ parts, now }: { parts: LinePart[]; now: number }) {
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Text key={i} {...part.style}>
+          {typeof part.text === 'function' ? part.text(now) : part.text}
+        </Text>
+      ))}
+    </>
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT_CHAT_KEPT, unreadIn } from '../../src/core/agent-chat.js';
-import type { AgentChat } from '../../src/core/model.js';
+import { AGENT_CHAT_KEPT } from '../../src/core/agent-chat.js';
+import { unreadIn } from '../../src/core/protocol/agent-chat.js';
+import type { AgentChat } from '../../src/core/protocol/model.js';
 import { errorOf, makeCore, resultOf } from '../helpers.js';
 
 /** The Agents tab's Chat: two agents of the center writing to each other. */

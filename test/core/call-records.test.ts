@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config/parse.js';
 import type { Origin } from '../../src/core/context.js';
-import { FakeClock } from '../../src/core/fake-clock.js';
+import { FakeClock } from '../fake-clock.js';
 import { assignTo } from '../../src/core/messaging/assign.js';
 import { close, createConversation } from '../../src/core/messaging/conversation.js';
-import type { ConversationRow } from '../../src/core/messaging/list.js';
-import type { Call, CallRecord } from '../../src/core/model.js';
+import type { ConversationRow } from '../../src/core/protocol/conversation-rows.js';
+import type { Call, CallRecord } from '../../src/core/protocol/model.js';
 import { errorOf, makeCore, resultOf, type TestCore } from '../helpers.js';
 
 /**

@@ -72,6 +72,29 @@ describe('configuration', () => {
     expect(ok.voiceQueues[0]!.strategy).toBe('longest-idle');
   });
 
+  it("takes the chat page's look from center.chat, and defaults it from the centre's name", () => {
+    const queue = 'voiceQueues: [{number: "7001", name: Q}]';
+    const plain = parseConfig(`center: { name: Acme }\n${queue}\n${agent}`, 'site.yaml');
+    expect(plain.center.chat).toEqual({ color: '#1f6feb' });
+    const branded = parseConfig(`center: { name: Acme, chat: { title: Acme Help, logoUrl: "https://cdn.example.com/acme.png", greeting: Ask away, color: "#0b5394" } }\n${queue}\n${agent}`, 'site.yaml');
+    expect(branded.center.chat).toEqual({ title: 'Acme Help', logoUrl: 'https://cdn.example.com/acme.png', greeting: 'Ask away', color: '#0b5394' });
+  });
+
+  it('refuses a chat colour white text cannot be read on, and a logo that is not an image address', () => {
+    const pale = issuesOf(`center: { name: Acme, chat: { color: "#ffcc00" } }\n${agent}`);
+    expect(pale.issues).toContainEqual({
+      path: 'center.chat.color',
+      message: 'expected a colour white text can be read on: #ffcc00 gives 1.5:1, at least 4.5:1 is needed (choose a darker shade)',
+    });
+    expect(issuesOf(`center: { name: Acme, chat: { color: blue } }\n${agent}`).issues).toContainEqual({ path: 'center.chat.color', message: 'expected the colour as #rrggbb' });
+    for (const logo of ['javascript:alert(1)', 'data:text/html,<b>hi</b>', 'ftp://example.com/logo.png']) {
+      expect(issuesOf(`center: { name: Acme, chat: { logoUrl: "${logo}" } }\n${agent}`).issues[0]).toEqual({
+        path: 'center.chat.logoUrl',
+        message: 'expected the logo as an http(s) address or a data:image URL (png, jpeg, gif, webp or svg+xml)',
+      });
+    }
+  });
+
   it('refuses a file that is not a mapping, and a missing agents list', () => {
     expect(issuesOf('- just\n- a list').issues[0]!.message).toContain('expected a mapping');
     expect(issuesOf('voiceQueues: []').issues[0]!.path).toBe('agents');

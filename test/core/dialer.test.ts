@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config/parse.js';
 import type { Origin } from '../../src/core/context.js';
-import { FakeClock } from '../../src/core/fake-clock.js';
+import { FakeClock } from '../fake-clock.js';
 import { importLeads, type LeadRow } from '../../src/core/dialer/import.js';
 import { rollingRate } from '../../src/core/dialer/stats.js';
 import { errorOf, makeCore, resultOf, type TestCore } from '../helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../src/core/fake-clock.js';
+import { FakeClock } from '../fake-clock.js';
 import { LoginThrottle } from '../../src/core/login-throttle.js';
 
 describe('failed-login records', () => {

@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config/parse.js';
 import type { Config } from '../../src/core/config/schema.js';
 import type { Origin } from '../../src/core/context.js';
-import { FakeClock } from '../../src/core/fake-clock.js';
-import type { Conversation } from '../../src/core/model.js';
-import { visitorClose, visitorMessage, visitorStart, visitorSurvey } from '../../src/core/messaging/visitor.js';
+import { FakeClock } from '../fake-clock.js';
+import type { Conversation } from '../../src/core/protocol/model.js';
+import { visitorClose, visitorEmail, visitorMessage, visitorStart, visitorSurvey } from '../../src/core/messaging/visitor.js';
+import { agentsOnline } from '../../src/core/messaging/availability.js';
 import { createConversation } from '../../src/core/messaging/conversation.js';
 import { errorOf, makeCore, resultOf, type TestCore } from '../helpers.js';
 
@@ -154,6 +155,40 @@ describe('automatic assignment', () => {
     resultOf(core.send('conversation.assign', { id: c.id }, bo));
     expect(notices(core, c.id)).toContain('Bo assigned the conversation to themselves.');
     expect(errorOf(core.send('conversation.assign', { id: c.id }, login(core, '301'))).code).toBe('ALREADY_ASSIGNED');
+  });
+});
+
+describe('who can answer a visitor now', () => {
+  const online = (core: TestCore, queue: string) => agentsOnline(core.engine.config, core.engine.state, queue, core.clock.now());
+
+  it('counts members logged in to the queue and available: not paused ones, not other queues, not outside the hours', () => {
+    const core = chatCore({ start: '2026-01-05T07:00:00Z' }); // Monday 07:00 in London: Sales Chat opens at 09:00
+    expect(online(core, 'web')).toBe(0);
+    const ada = login(core, '301');
+    login(core, '303');
+    expect(online(core, 'web')).toBe(2);
+    resultOf(core.send('agent.pause', { reason: 'Break' }, ada));
+    expect(online(core, 'web')).toBe(1);
+    // Ada is a member of Sales Chat and Cy is not; Ada is paused, and before 09:00 nobody answers there anyway.
+    resultOf(core.send('agent.unpause', {}, ada));
+    expect(online(core, 'sales')).toBe(0);
+    core.clock.advance(2 * 3600_000);
+    expect(online(core, 'sales')).toBe(1);
+  });
+});
+
+describe('an email address a visitor leaves during the chat', () => {
+  it('is put on the conversation and the contact; a bad one and one for an ended chat are refused', () => {
+    const core = chatCore();
+    const c = visit(core, { ip: '198.51.100.90' });
+    expect(conv(core, c.id).customer.email).toBeNull();
+    expect(() => core.engine.run((ctx) => visitorEmail(ctx, c.id, '198.51.100.90', 'no-at-sign'))).toThrow('That email address does not look right.');
+    core.engine.run((ctx) => visitorEmail(ctx, c.id, '198.51.100.90', ' pat@example.com '));
+    expect(conv(core, c.id).customer.email).toBe('pat@example.com');
+    expect(core.engine.state.get('contact', c.customer.id)?.email).toBe('pat@example.com');
+    core.engine.run((ctx) => visitorClose(ctx, c.id, '198.51.100.90'));
+    core.engine.run((ctx) => visitorSurvey(ctx, c.id, 7, ''));
+    expect(() => core.engine.run((ctx) => visitorEmail(ctx, c.id, '198.51.100.90', 'pat@example.com'))).toThrow('This chat has ended; start a new one.');
   });
 });
 

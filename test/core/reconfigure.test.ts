@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../src/core/fake-clock.js';
+import { FakeClock } from '../fake-clock.js';
 import type { Config } from '../../src/core/config/schema.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';
 import { demoConfig, makeCore, type TestCore } from '../helpers.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { entityChangeOf } from '../../src/core/protocol/events.js';
 import { State } from '../../src/core/state/state.js';
-import { FakeClock } from '../../src/core/fake-clock.js';
+import { FakeClock } from '../fake-clock.js';
 import { makeCore, resultOf } from '../helpers.js';
 
 const dirs: string[] = [];

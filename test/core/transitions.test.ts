@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TransitionError } from '../../src/core/errors.js';
 import { agentActivity, agentStatus } from '../../src/core/state/agent-machines.js';
-import type { AgentActivity, AgentStatus } from '../../src/core/model.js';
+import type { AgentActivity, AgentStatus } from '../../src/core/protocol/model.js';
 
 const STATUSES: AgentStatus[] = ['logged-out', 'available', 'paused'];
 const ACTIVITIES: AgentActivity[] = ['idle', 'ringing', 'on-call', 'wrap-up', 'previewing'];
@@ -46,6 +46,14 @@ describe('agent activity transition table', () => {
     expect(agentActivity.check('on-call', 'wrap-up')).toBe('wrap-up');
     expect(() => agentActivity.check('ringing', 'wrap-up')).toThrow(TransitionError);
     expect(() => agentActivity.check('idle', 'wrap-up')).toThrow('You cannot go from idle to in wrap-up.');
+  });
+
+  it('settles an agent into what their calls call for, even where no call moves them (a ringing agent after a restart)', () => {
+    expect(() => agentActivity.check('ringing', 'wrap-up')).toThrow(TransitionError);
+    expect(agentActivity.settle('ringing', 'wrap-up')).toBe('wrap-up');
+    expect(agentActivity.settle('previewing', 'idle')).toBe('idle');
+    // Settling follows calls: it never starts a preview.
+    expect(() => agentActivity.settle('idle', 'previewing')).toThrow(TransitionError);
   });
 
   it('gives no new call to an agent in wrap-up', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Conversation, Message } from '../../src/core/model.js';
+import type { Conversation, Message } from '../../src/core/protocol/model.js';
 import { chatFigures, closureText, mapUrl, myChats, onMyChats, unassignedChats, whyText } from '../../src/screens/chats/chats.js';
 import { completeShortcode, replaceShortcodes, shortcodeMatches } from '../../src/screens/chats/emoji.js';
 import { logLines } from '../../src/screens/chats/log-lines.js';

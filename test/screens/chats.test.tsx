@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/core/config/schema.js';
-import type { Conversation, Message } from '../../src/core/model.js';
+import type { Conversation, Message } from '../../src/core/protocol/model.js';
 import { visitorStart, visitorSurvey, visitorTyping } from '../../src/core/messaging/visitor.js';
 import { command, keyHint } from '../../src/keys/registry.js';
 import { themeFor } from '../../src/ui/theme.js';

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_VOICE_SETTINGS, memorySettings } from '../../src/client/settings.js';
 import type { Config } from '../../src/core/config/schema.js';
-import { FakeClock } from '../../src/core/fake-clock.js';
+import { FakeClock } from '../fake-clock.js';
 import { assignTo } from '../../src/core/messaging/assign.js';
 import { close, createConversation } from '../../src/core/messaging/conversation.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';
 import { setService } from '../../src/core/services.js';
 import { themeFor } from '../../src/ui/theme.js';
 import { expectFits, footerOf, loginAgent, logIn, patientConfig, placeCall, startPanel, type Panel } from './support.js';
-import type { Call } from '../../src/core/model.js';
+import type { Call } from '../../src/core/protocol/model.js';
 
 /**
  * The Dashboard (Agents, Queues, My Performance) and Conversations (Active,

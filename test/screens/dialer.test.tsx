@@ -7,7 +7,7 @@ import { parseLeadCsv } from '../../src/cli/lead-csv.js';
 import type { Config } from '../../src/core/config/schema.js';
 import { importLeads, type LeadRow } from '../../src/core/dialer/import.js';
 import { refreshCampaignStats } from '../../src/core/dialer/stats.js';
-import { FakeClock } from '../../src/core/fake-clock.js';
+import { FakeClock } from '../fake-clock.js';
 import { command, keyHint } from '../../src/keys/registry.js';
 import { themeFor } from '../../src/ui/theme.js';
 import { demoConfig } from '../helpers.js';
@@ -79,7 +79,7 @@ async function logInTo(agent: string, strategy: 'Outbound' | 'Blended', campaign
   }
   await panel.waitForText(`(•) ${campaign} (`);
   await panel.press('agentLogin.submit');
-  return panel.waitFor((s) => s.includes('AVAILABLE') && s.includes('Profile'), 'the agent panel');
+  return panel.waitFor((s) => /AVAILABLE|available/.test(s) && s.includes('Profile'), 'the agent panel');
 }
 
 describe('progressive campaign', () => {

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { FakeClock } from '../../src/core/fake-clock.js';
+import { FakeClock } from '../fake-clock.js';
 import { SIMULATOR_HEADER } from '../../src/channels/livechat/simulator-key.js';
 import { agentUrlOf, err, loginAgent, ok, RawClient, runCleanups, startTestServer, tempDir } from './support.js';
 import { chatConfig, http, VisitorSocket } from './visitor-support.js';

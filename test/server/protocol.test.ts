@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BROKEN_NO_SESSION, BROKEN_SESSION } from '../../src/core/commands/session.js';
-import { FakeClock } from '../../src/core/fake-clock.js';
+import { FakeClock } from '../fake-clock.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import { demoConfig } from '../helpers.js';
 import {

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeClock, SeededRandom } from '../../src/core/fake-clock.js';
-import type { Call, CallRecord } from '../../src/core/model.js';
+import { FakeClock, SeededRandom } from '../fake-clock.js';
+import type { Call, CallRecord } from '../../src/core/protocol/model.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import { demoConfig } from '../helpers.js';
 import { agentUrlOf, loginAgent, ok, runCleanups, startTestServer } from './support.js';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatSimulator } from '../../src/channels/livechat/sim-visitors.js';
 import { SCRIPTS } from '../../src/channels/livechat/sim-scripts.js';
-import { FakeClock, SeededRandom } from '../../src/core/fake-clock.js';
-import type { Conversation, Message } from '../../src/core/model.js';
+import { FakeClock, SeededRandom } from '../fake-clock.js';
+import type { Conversation, Message } from '../../src/core/protocol/model.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import { agentUrlOf, loginAgent, ok, onCleanup, runCleanups, startTestServer } from './support.js';
 import { chatConfig } from './visitor-support.js';

@@ -23,8 +23,16 @@ agents:
   - { number: "2009", name: Sue Park, email: s@x.io, pin: "2009", password: pass, role: supervisor, messagingQueues: [], capacity: {} }
 `;
 
-export function chatConfig(): Config {
-  return parseConfig(CHAT_CONFIG, 'chat-test.yaml');
+/**
+ * The chat test centre; `livechatCapacity` sets Ana's chats at once (1 makes
+ * a line form behind her first chat), `chat` is a YAML flow mapping for
+ * center.chat (the page's look).
+ */
+export function chatConfig(options: { livechatCapacity?: number; chat?: string } = {}): Config {
+  let yaml = CHAT_CONFIG;
+  if (options.livechatCapacity !== undefined) yaml = yaml.replace('messagingQueues: [help], capacity: { livechat: 3 }', `messagingQueues: [help], capacity: { livechat: ${options.livechatCapacity} }`);
+  if (options.chat) yaml = yaml.replace('timeZone: Europe/London }', `timeZone: Europe/London, chat: ${options.chat} }`);
+  return parseConfig(yaml, 'chat-test.yaml');
 }
 
 export function httpBaseOf(server: RunningServer): string {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Conversation, Message } from '../../src/core/model.js';
+import type { Conversation, Message } from '../../src/core/protocol/model.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import type { RunningServer } from '../../src/server/runtime.js';
 import { agentUrlOf, loginAgent, ok, runCleanups, startTestServer, tempDir, type LoggedIn, type RawClient } from './support.js';
@@ -49,9 +49,10 @@ describe('a visitor chats with an agent', () => {
     const visitor = await VisitorSocket.open(d.server);
     const started = await visitor.start({ name: 'Vera Visitor' });
 
-    expect(started.conversation).toMatchObject({ queue: 'help', queueName: 'Help Desk', status: 'open', subject: 'Live chat' });
+    expect(started.conversation).toMatchObject({ queue: 'help', queueName: 'Help Desk', status: 'open', subject: 'Live chat', agentName: 'Ana Lima', email: 'vera@example.com' });
     expect(started.visitorToken).toMatch(/^conv-.+\..+/);
-    expect(started.messages.map((m) => m.text)).toEqual(['Conversation started in queue Help Desk.', 'Ana Lima joined the conversation.']);
+    // In the customer's words: no queue, no ticket.
+    expect(started.messages.map((m) => m.text)).toEqual(['Chat started.', 'Ana Lima joined the conversation.']);
 
     const assigned = await d.ana.client.nextEvent((e) => e.ev === 'conversation.updated' && conversationOf(e).id === started.conversation.id && conversationOf(e).agent === '2001');
     expect(conversationOf(assigned).customer).toMatchObject({ name: 'Vera Visitor', email: 'vera@example.com', ip: '127.0.0.1' });
@@ -112,6 +113,8 @@ describe('a visitor chats with an agent', () => {
     const survey = await visitor.next('survey');
     expect(survey.question).toBe('How would you rate this conversation, from 1 to 10? You can add a comment.');
     expect(visitor.frames).toContainEqual({ type: 'status', status: 'solved', surveyPending: true });
+    // The question is asked once, by the survey frame: never also as a message.
+    expect(visitor.frames.filter((f) => f.type === 'message' && f.message.text === survey.question)).toEqual([]);
 
     const from = visitor.frames.length;
     visitor.send({ type: 'message', text: 'One more thing…' });
@@ -400,9 +403,31 @@ describe('the chat page', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
     const settings = JSON.parse(/<script id="chat-settings" type="application\/json">(.*?)<\/script>/.exec(page.body.toString())![1]!);
-    expect(settings).toEqual({ center: 'Chat Test', queues: [{ id: 'help', name: 'Help Desk' }, { id: 'sales', name: 'Sales Chat' }], queue: 'sales' });
+    // Ana (Help Desk) is logged in, nobody of Sales Chat is: the page offers a chat in one, a message in the other.
+    expect(settings).toEqual({
+      center: 'Chat Test',
+      title: 'Chat Test',
+      logoUrl: null,
+      greeting: null,
+      color: '#1f6feb',
+      queues: [
+        { id: 'help', name: 'Help Desk', online: true },
+        { id: 'sales', name: 'Sales Chat', online: false },
+      ],
+      queue: 'sales',
+    });
+    expect(page.headers['content-security-policy']).toBe("default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'none'");
     const script = await http(d.server, 'GET', '/chat/chat.js');
     expect(script.status).toBe(200);
     expect(script.body.toString()).toContain("'/visitor'");
+  });
+
+  it("presents the centre as center.chat says, and lets the page load the logo from the logo's origin only", async () => {
+    const server = await startTestServer({ config: chatConfig({ chat: '{ title: Acme Help, logoUrl: "https://cdn.example.com/brand/acme.png", greeting: Ask away, color: "#0b5394" }' }) });
+    const page = await http(server, 'GET', '/chat');
+    const settings = JSON.parse(/<script id="chat-settings" type="application\/json">(.*?)<\/script>/.exec(page.body.toString())![1]!);
+    expect(settings).toMatchObject({ center: 'Chat Test', title: 'Acme Help', logoUrl: 'https://cdn.example.com/brand/acme.png', greeting: 'Ask away', color: '#0b5394' });
+    expect(page.headers['content-security-policy']).toContain("img-src 'self' data: blob: https://cdn.example.com;");
+    expect(page.headers['content-security-policy']).toContain("default-src 'self';");
   });
 });

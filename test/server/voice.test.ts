@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeClock, SeededRandom } from '../../src/core/fake-clock.js';
-import type { Agent, Call, QueueStats } from '../../src/core/model.js';
+import { FakeClock, SeededRandom } from '../fake-clock.js';
+import type { Agent, Call, QueueStats } from '../../src/core/protocol/model.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import type { RunningServer } from '../../src/server/runtime.js';
 import { demoConfig } from '../helpers.js';

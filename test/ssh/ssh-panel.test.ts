@@ -130,7 +130,7 @@ describe('the agent panel over SSH (ssh2 client, xterm.js screen at 80x24)', () 
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThan(3 * 120);
     // The header's times went on; every other line is as it was.
-    const times = (line: string) => /AVAILABLE (\d+):(\d\d)  idle (\d+):(\d\d)/.exec(line)!;
+    const times = (line: string) => /AVAILABLE (\d+):(\d\d) {2}idle (\d+):(\d\d)/.exec(line)!;
     const [, m0, s0] = times(before[0]!);
     const [, m1, s1, m2, s2] = times(after[0]!);
     expect(Number(m1) * 60 + Number(s1) - (Number(m0) * 60 + Number(s0))).toBeGreaterThanOrEqual(2);

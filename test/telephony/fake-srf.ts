@@ -55,16 +55,22 @@ export class FakeResponse implements OutgoingResponse {
   }
 }
 
-function request(method: string, fields: { uri?: string; headers?: Record<string, string>; body?: string; called?: string; calling?: string; name?: string }): IncomingRequest & EventEmitter {
+/** Where requests come from unless a test says otherwise. */
+export const NETWORK_ADDRESS = '192.0.2.10';
+
+function request(
+  method: string,
+  fields: { uri?: string; headers?: Record<string, string>; body?: string; called?: string; calling?: string; address?: string },
+): IncomingRequest & EventEmitter {
   const emitter = new EventEmitter();
   const m = message(fields.headers, fields.body ?? '');
   return Object.assign(emitter, m, {
     method,
     uri: fields.uri ?? 'sip:switchboard',
     calledNumber: fields.called ?? '',
+    // drachtio-srf reads the number with its own pattern; the adapter reads From and P-Asserted-Identity itself.
     callingNumber: fields.calling ?? '',
-    callingName: fields.name,
-    source_address: '192.0.2.10',
+    source_address: fields.address ?? NETWORK_ADDRESS,
     source_port: 5060,
   });
 }
@@ -147,10 +153,14 @@ export class FakeInvite {
   private settle!: { resolve: (d: Dialog | OfferWaitingForAck) => void; reject: (e: unknown) => void };
   readonly promise: Promise<Dialog | OfferWaitingForAck>;
 
+  /** Tells the adapter the server has sent the request (at once, unless the FakeSrf holds requests). */
+  readonly send: () => void;
+
   constructor(
     readonly uri: string,
     readonly opts: UacOptions,
     private readonly progress: UacProgress = {},
+    held = false,
   ) {
     this.promise = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
     const pending: PendingInvite = {
@@ -160,7 +170,8 @@ export class FakeInvite {
       },
     };
     // drachtio hands the request over once the server has sent it: later than createUAC returns.
-    queueMicrotask(() => this.progress.cbRequest?.(null, pending));
+    this.send = () => this.progress.cbRequest?.(null, pending);
+    if (!held) queueMicrotask(this.send);
   }
 
   get headers(): Record<string, string> {
@@ -211,6 +222,11 @@ export class FakeInvite {
   reject(status: number, reason: string): void {
     this.settle.reject(Object.assign(new Error(`${status} ${reason}`), { status, reason }));
   }
+
+  /** The request could not be sent at all (drachtio-srf rejects with an error that has no status). */
+  fail(message: string): void {
+    this.settle.reject(new Error(message));
+  }
 }
 
 /** An INVITE from the carrier: the caller's side of a call. */
@@ -220,9 +236,14 @@ export class FakeCall {
   dialog: FakeDialog | null = null;
   readonly req: IncomingRequest & EventEmitter;
 
-  constructor(readonly offer: string, fields: { to: string; from: string; name?: string; toTag?: string }) {
+  /**
+   * `name` is written into From as a quoted display name; `headers` may give
+   * From (or P-Asserted-Identity) exactly as a carrier wrote it instead.
+   */
+  constructor(readonly offer: string, fields: { to: string; from: string; name?: string; toTag?: string; headers?: Record<string, string> }) {
     const to = `<sip:${fields.to}@switchboard>${fields.toTag ? `;tag=${fields.toTag}` : ''}`;
-    this.req = request('INVITE', { uri: `sip:${fields.to}@switchboard`, body: offer, called: fields.to, calling: fields.from, name: fields.name, headers: { To: to } });
+    const from = `${fields.name ? `"${fields.name}" ` : ''}<sip:${fields.from}@carrier.example>;tag=c1`;
+    this.req = request('INVITE', { uri: `sip:${fields.to}@switchboard`, body: offer, called: fields.to, calling: fields.from, headers: { To: to, From: from, ...fields.headers } });
   }
 
   /** The caller hangs up before being answered: drachtio answers CANCEL and 487 by itself. */
@@ -234,6 +255,19 @@ export class FakeCall {
 
 let phoneCseq = 0;
 
+/**
+ * The Authorization a phone sends for a nonce: qop=auth with count `nc`
+ * (1 unless given), or no qop at all (RFC 2069 style) when `qop` is false.
+ */
+export function digestAuthorization(o: { username: string; password: string; nonce: string; realm?: string; nc?: number; qop?: boolean }): string {
+  const realm = o.realm ?? 'switchboard';
+  const qop = o.qop === false ? {} : { qop: 'auth', nc: (o.nc ?? 1).toString(16).padStart(8, '0'), cnonce: `c${++phoneCseq}` };
+  const creds = { username: o.username, realm, nonce: o.nonce, uri: 'sip:switchboard', ...qop };
+  const response = expectedResponse('REGISTER', creds, o.password);
+  const counted = 'qop' in qop ? `, qop=auth, nc=${qop.nc}, cnonce="${qop.cnonce}"` : '';
+  return `Digest username="${creds.username}", realm="${realm}", nonce="${o.nonce}", uri="${creds.uri}", response="${response}", algorithm=MD5${counted}`;
+}
+
 export class FakeSrf implements Srf {
   private readonly bus = new EventEmitter();
   private onInvite: RequestHandler | null = null;
@@ -242,6 +276,8 @@ export class FakeSrf implements Srf {
   disconnected = false;
   /** Every INVITE the adapter sent, in order. */
   readonly invites: FakeInvite[] = [];
+  /** A busy drachtio server: INVITEs are not sent until the test calls their send(). */
+  holdRequests = false;
   /** Every call that came in from the carrier. */
   readonly calls: FakeCall[] = [];
 
@@ -272,19 +308,22 @@ export class FakeSrf implements Srf {
     if (res.finalResponseSent) throw Object.assign(new Error('487 Request Terminated'), { status: 487 });
     res.send(200, { body: opts.localSdp });
     call.dialog = new FakeDialog('caller', opts.localSdp, call.offer);
+    // Our Contact in the caller's dialog: the drachtio server's address as the carrier reaches it.
+    call.dialog.local.contact = '<sip:203.0.113.5:5060;transport=udp>';
     return call.dialog;
   }
 
   createUAC(uri: string, opts: UacOptions, progress?: UacProgress): Promise<Dialog | OfferWaitingForAck> {
-    const invite = new FakeInvite(uri, opts, progress);
+    const invite = new FakeInvite(uri, opts, progress, this.holdRequests);
     this.invites.push(invite);
     return invite.promise;
   }
 
   // ---- the drachtio server's side of the control connection ----
 
-  up(): void {
-    this.bus.emit('connect', null, '127.0.0.1:5060');
+  /** The drachtio server accepts us, saying where it takes SIP as the real one does. */
+  up(hostport = 'tcp/127.0.0.1:5060,udp/127.0.0.1:5060'): void {
+    this.bus.emit('connect', null, hostport);
   }
 
   refuse(): void {
@@ -300,6 +339,14 @@ export class FakeSrf implements Srf {
   /** A caller dials `to` from the carrier. */
   callIn(to: string, from = '+442071234567', name = 'Pat Caller', offer = sdp('198.51.100.7', 40000, 'sendrecv', 'carrier')): FakeCall {
     const call = new FakeCall(offer, { to, from, name });
+    this.calls.push(call);
+    this.onInvite!(call.req, call.res);
+    return call;
+  }
+
+  /** A caller whose From (or P-Asserted-Identity) header is written exactly as given. */
+  callInWithHeaders(to: string, headers: Record<string, string>, calling = ''): FakeCall {
+    const call = new FakeCall(sdp('198.51.100.7', 40000, 'sendrecv', 'carrier'), { to, from: calling, headers });
     this.calls.push(call);
     this.onInvite!(call.req, call.res);
     return call;
@@ -323,7 +370,7 @@ export class FakeSrf implements Srf {
    * after the 401 again with a digest response computed from `password`.
    * Returns every response it got.
    */
-  registerPhone(o: { username: string; password: string; contact: string; expires?: number; aor?: string; allowEvents?: string }): FakeResponse[] {
+  registerPhone(o: { username: string; password: string; contact: string; expires?: number; aor?: string; allowEvents?: string; address?: string }): FakeResponse[] {
     const headers = (extra: Record<string, string> = {}) => ({
       To: `<sip:${o.aor ?? o.username}@switchboard>`,
       Contact: `<${o.contact}>`,
@@ -332,23 +379,18 @@ export class FakeSrf implements Srf {
       ...extra,
     });
     const first = new FakeResponse();
-    this.onRegister!(request('REGISTER', { headers: headers() }), first);
+    this.onRegister!(request('REGISTER', { headers: headers(), address: o.address }), first);
     if (first.last?.status !== 401) return [first];
-    const challenge = first.last.headers['WWW-Authenticate']!;
-    const realm = /realm="([^"]+)"/.exec(challenge)![1]!;
-    const nonce = /nonce="([^"]+)"/.exec(challenge)![1]!;
-    const creds = { username: o.username, realm, nonce, uri: 'sip:switchboard', qop: 'auth', nc: '00000001', cnonce: `c${++phoneCseq}` };
-    const response = expectedResponse('REGISTER', creds, o.password);
-    const authorization = `Digest username="${creds.username}", realm="${realm}", nonce="${nonce}", uri="${creds.uri}", response="${response}", algorithm=MD5, qop=auth, nc=${creds.nc}, cnonce="${creds.cnonce}"`;
+    const nonce = /nonce="([^"]+)"/.exec(first.last.headers['WWW-Authenticate']!)![1]!;
     const second = new FakeResponse();
-    this.onRegister!(request('REGISTER', { headers: headers({ Authorization: authorization }) }), second);
+    this.onRegister!(request('REGISTER', { headers: headers({ Authorization: digestAuthorization({ ...o, nonce }) }), address: o.address }), second);
     return [first, second];
   }
 
-  /** A REGISTER with headers of the test's choosing (a replayed or forged Authorization). */
-  registerRaw(headers: Record<string, string>): FakeResponse {
+  /** A REGISTER with headers of the test's choosing (a replayed or forged Authorization), from `address`. */
+  registerRaw(headers: Record<string, string>, address?: string): FakeResponse {
     const res = new FakeResponse();
-    this.onRegister!(request('REGISTER', { headers }), res);
+    this.onRegister!(request('REGISTER', { headers, address }), res);
     return res;
   }
 

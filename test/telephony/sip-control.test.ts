@@ -142,6 +142,8 @@ describe('blind transfer by REFER', () => {
     const refer = caller.dialog!.sent.find((s) => s.method === 'REFER')!;
     // Back to the carrier the caller came from.
     expect(refer.headers['Refer-To']).toBe('<sip:+441632960001@192.0.2.10:5060>');
+    // Referred-By is us, at the Contact the caller's dialog has for us, not the carrier.
+    expect(refer.headers['Referred-By']).toBe('<sip:switchboard@203.0.113.5:5060>');
     expect(phone.methods).toEqual(['BYE']);
     expect(core.calls()[0]).toMatchObject({ state: 'ended', endCause: 'transferred', transfer: { to: '+441632960001', kind: 'number' } });
 

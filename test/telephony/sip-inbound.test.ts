@@ -17,9 +17,11 @@ describe('inbound calls over SIP', () => {
     await settle();
     const phone = core.srf().inviteTo(ANN_PHONE);
     expect(phone.offer).toContain('c=IN IP4 198.51.100.7'); // the caller's own offer: we carry no media
-    expect(phone.header('Call-Info')).toBe('answer-after=0');
-    expect(phone.header('Alert-Info')).toBe('info=alert-autoanswer');
-    expect(phone.opts).toMatchObject({ callingNumber: '+442071234567', callingName: 'Pat Caller' });
+    // RFC 3261 form: a URI naming us (the drachtio server's UDP address), the parameter after it.
+    expect(phone.header('Call-Info')).toBe('<sip:127.0.0.1:5060>;answer-after=0');
+    expect(phone.header('Alert-Info')).toBe('<http://127.0.0.1>;info=alert-autoanswer');
+    expect(phone.opts).toMatchObject({ callingNumber: '+442071234567' });
+    expect(phone.header('From')).toBe('"Pat Caller" <sip:+442071234567@localhost>');
     expect(core.call()).toMatchObject({ state: 'ringing' });
     expect(caller.res.statuses).toEqual([180]); // still ringing for the caller
 
@@ -56,6 +58,7 @@ describe('inbound calls over SIP', () => {
     const caller = core.srf().callIn('7002');
     await settle();
     const phone = core.srf().inviteTo('sip:ben@192.0.2.22');
+    phone.ring();
     core.send('call.answer', {}, ben);
     await settle();
     core.clock.advance(30_000);

@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config/parse.js';
 import { importLeads } from '../../src/core/dialer/import.js';
 import type { Origin } from '../../src/core/context.js';
-import type { Call } from '../../src/core/model.js';
+import type { Call } from '../../src/core/protocol/model.js';
 import { startServer, type RunningServer } from '../../src/server/runtime.js';
-import { integrationTarget, listening, runSipp, SKIP_INTEGRATION, until, type IntegrationTarget, type SippRun } from './sipp.js';
+import { integrationTarget, SKIP_INTEGRATION, startSipp, until, type IntegrationTarget, type SippRun } from './sipp.js';
+import { rawPhone } from './udp-register.js';
 
 /**
  * switchboard against a real drachtio server, with sipp playing the carrier,
@@ -12,8 +13,11 @@ import { integrationTarget, listening, runSipp, SKIP_INTEGRATION, until, type In
  * when SWITCHBOARD_DRACHTIO=host:port:secret is set and sipp is installed;
  * see README "Telephony over SIP" for the other variables and the ports.
  *
- * Ports on SWITCHBOARD_SIPP_IP: 5071 Ann's deskphone (registers), 5072 Ben's
- * and 5073 Cy's (static URIs), 5080 the trunk (leads), 5090 the carrier.
+ * Ports on SWITCHBOARD_SIPP_IP: 5071 Ann's deskphone (registers), 5072 Ben's,
+ * 5073 Cy's and 5074 Dee's Polycom (static URIs), 5080 the trunk (leads),
+ * 5090 the carrier. A sipp starts once the one before it on its port has
+ * exited (sipp.ts), and a phone's is waited for until the kernel shows it
+ * bound, without the suite ever binding the port itself.
  */
 const target = integrationTarget();
 
@@ -25,12 +29,15 @@ dialer: { channelLimit: 10, pacingSeconds: 1, defaultRegion: GB }
 voiceQueues:
   - { number: "7001", name: Support, strategy: linear, ringTimeoutSeconds: 10, wrapUpSeconds: 0 }
   - { number: "7002", name: Sales, strategy: linear, ringTimeoutSeconds: 3, wrapUpSeconds: 0, maxMissedOffers: 1 }
+  - { number: "7003", name: Desk, strategy: linear, ringTimeoutSeconds: 10, wrapUpSeconds: 0, maxMissedOffers: 1 }
+  - { number: "7004", name: Polycom, strategy: linear, ringTimeoutSeconds: 10, wrapUpSeconds: 0 }
 campaigns:
   - { id: pow, name: Power, strategy: power, powerNumber: 2, timeZone: UTC, callingWindow: { start: "00:00", end: "23:59" } }
 agents:
-  - { number: "1001", name: Ann, email: ann@x.io, pin: "1001", password: pass, device: deskphone, autoAnswer: true, voiceQueues: ["7001"], sip: { username: ann, password: pw-ann } }
+  - { number: "1001", name: Ann, email: ann@x.io, pin: "1001", password: pass, device: deskphone, autoAnswer: true, voiceQueues: ["7001", "7003"], sip: { username: ann, password: pw-ann } }
   - { number: "1002", name: Ben, email: ben@x.io, pin: "1002", password: pass, device: deskphone, voiceQueues: ["7002"], sip: { uri: "sip:ben@${t.ip}:5072" } }
-  - { number: "1003", name: Cy, email: cy@x.io, pin: "1003", password: pass, device: deskphone, autoAnswer: true, campaigns: [pow], sip: { uri: "sip:cy@${t.ip}:5073" } }
+  - { number: "1003", name: Cy, email: cy@x.io, pin: "1003", password: pass, device: deskphone, autoAnswer: true, voiceQueues: ["7003"], campaigns: [pow], sip: { uri: "sip:cy@${t.ip}:5073" } }
+  - { number: "1004", name: Dee, email: dee@x.io, pin: "1004", password: pass, device: deskphone, autoAnswer: true, voiceQueues: ["7004"], sip: { uri: "sip:dee@${t.ip}:5074", phone: polycom } }
 `,
     'integration.yaml',
   );
@@ -49,22 +56,23 @@ describe('SIP integration', () => {
   let seen: Call[] = [];
   let ids = 0;
 
-  const sipp = (scenario: string, args: string[]) => {
-    const run = runSipp(scenario, ['-i', t.ip, ...args]);
+  const sipp = async (scenario: string, port: number, args: string[]) => {
+    const run = await startSipp(scenario, args, { ip: t.ip, port });
     running.push(run);
     return run;
   };
   /** sipp playing a phone or a lead on `port`, once it listens. */
   const answering = async (scenario: string, port: number, calls = 1) => {
-    const run = sipp(scenario, ['-p', String(port), '-m', String(calls)]);
-    await listening(t.ip, port);
+    const run = await sipp(scenario, port, ['-m', String(calls)]);
+    await run.listening();
     return run;
   };
   /** sipp toward the drachtio server (carrier, registering phones). */
-  const toDrachtio = (scenario: string, port: number, args: string[] = []) => sipp(scenario, ['-p', String(port), '-m', '1', ...args, t.sip]);
-  const passed = async (run: SippRun) => {
-    const { code, output } = await run.done;
+  const toDrachtio = (scenario: string, port: number, args: string[] = []) => sipp(scenario, port, ['-m', '1', ...args, t.sip]);
+  const passed = async (run: SippRun | Promise<SippRun>) => {
+    const { code, output, logs } = await (await run).done;
     expect(code, output).toBe(0);
+    return logs;
   };
   const login = (agent: string, extra: Record<string, unknown> = {}) => {
     const r = server.engine.handle({ v: 1, id: `i${++ids}`, cmd: 'session.login', args: { agent, pin: agent, ...extra } }, { principal: null, address: 'it' });
@@ -77,6 +85,12 @@ describe('SIP integration', () => {
     };
   };
   const calls = () => [...server.engine.state.all('call')];
+  /** The caller has our 200 OK and the phone is up: a hang-up now ends a call, not one still being answered. */
+  const connected = () =>
+    until(() => {
+      const legs = server.sip!.describeLegs();
+      return legs.some((l) => l.role === 'caller' && l.state === 'up') && legs.some((l) => l.role === 'phone' && l.state === 'up');
+    }, 'the caller and the phone to be connected');
   const registerAnn = async () => {
     await passed(toDrachtio('phone-register.xml', 5071, ['-s', 'ann', '-au', 'ann', '-ap', 'pw-ann']));
     await until(() => server.engine.state.agent('1001')?.deviceRegistered?.registered === true, "Ann's deskphone to be registered");
@@ -101,7 +115,8 @@ describe('SIP integration', () => {
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') console.log(`server log:\n${log.join('\n')}`);
-    for (const run of running.splice(0)) run.stop();
+    // Every sipp has exited (and let go of its port) before the next test starts one.
+    await Promise.all(running.splice(0).map((run) => run.stop()));
     await server.close();
   });
 
@@ -116,7 +131,7 @@ describe('SIP integration', () => {
     await registerAnn();
     const phone = await answering('phone-hold.xml', 5071);
     const ann = login('1001');
-    const carrier = toDrachtio('carrier-hold.xml', 5090, ['-s', '7001']);
+    const carrier = await toDrachtio('carrier-hold.xml', 5090, ['-s', '7001']);
     await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
     expect(calls()[0]).toMatchObject({ queue: '7001', caller: { number: '+442071234567', name: 'Pat Caller' } });
     ann('call.hold');
@@ -132,7 +147,7 @@ describe('SIP integration', () => {
     await registerAnn();
     const phone = await answering('phone-held.xml', 5071);
     const ann = login('1001');
-    const carrier = toDrachtio('carrier-hold.xml', 5090, ['-s', '7001']);
+    const carrier = await toDrachtio('carrier-hold.xml', 5090, ['-s', '7001']);
     await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
     ann('call.hold');
     await new Promise((r) => setTimeout(r, 1000));
@@ -148,14 +163,15 @@ describe('SIP integration', () => {
     expect(calls()).toEqual([]);
   });
 
-  it('blind transfer by REFER: sipfrag progress, then our side hangs up', { timeout: 60_000 }, async () => {
+  it('blind transfer by REFER: Referred-By names switchboard, sipfrag progress, then our side hangs up', { timeout: 60_000 }, async () => {
     await registerAnn();
     const phone = await answering('phone-answer.xml', 5071);
     const ann = login('1001');
-    const carrier = toDrachtio('carrier-refer.xml', 5090, ['-s', '7001']);
+    const carrier = await toDrachtio('carrier-refer.xml', 5090, ['-s', '7001']);
     await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
     ann('call.transfer', { number: '+441632960001' });
-    await passed(carrier);
+    // Us, at the drachtio server's address the carrier sent the call to: not the carrier's own host.
+    expect(await passed(carrier)).toContain(`Referred-By: <sip:switchboard@${t.sip}>`);
     await passed(phone);
     expect(seen.at(-1)).toMatchObject({ state: 'ended', endCause: 'transferred', transfer: { to: '+441632960001', kind: 'number' } });
   });
@@ -167,6 +183,8 @@ describe('SIP integration', () => {
     const ann = login('1001');
     ann('call.dial', { to: '+441632960002' });
     await until(() => calls()[0]?.state === 'on-call', 'the number to answer');
+    // The number's answer goes to the phone in a re-INVITE: hang up once that is under way.
+    await until(() => server.sip!.describeLegs().some((l) => l.role === 'phone' && l.peer !== null), "Ann's phone to be joined to the number");
     ann('call.hangup');
     await passed(lead);
     await passed(phone);
@@ -189,7 +207,7 @@ describe('SIP integration', () => {
   it('a phone that answers with no SDP is hung up, the offer counts as missed, the caller is not answered', { timeout: 60_000 }, async () => {
     const phone = await answering('phone-nosdp.xml', 5072);
     login('1002');
-    const carrier = toDrachtio('carrier-abandon.xml', 5090, ['-s', '7002']);
+    const carrier = await toDrachtio('carrier-abandon.xml', 5090, ['-s', '7002']);
     await passed(phone);
     await passed(carrier);
     expect(server.engine.state.agent('1002')).toMatchObject({ status: 'paused', pauseReason: 'No answer' });
@@ -199,10 +217,83 @@ describe('SIP integration', () => {
   it('a phone that never answers: CANCELled at the ring timeout, the agent paused "No answer", the caller abandons', { timeout: 60_000 }, async () => {
     const phone = await answering('phone-noanswer.xml', 5072);
     login('1002');
-    const carrier = toDrachtio('carrier-abandon.xml', 5090, ['-s', '7002']);
+    const carrier = await toDrachtio('carrier-abandon.xml', 5090, ['-s', '7002']);
     await passed(phone);
     await passed(carrier);
     expect(server.engine.state.agent('1002')).toMatchObject({ status: 'paused', pauseReason: 'No answer' });
     await until(() => (server.engine.state.stats('7002')?.abandoned ?? 0) === 1, 'the abandoned call to be counted');
+  });
+  it('a phone that is not there (drachtio answers 503) is no missed offer: the call goes to the next agent at once', { timeout: 60_000 }, async () => {
+    await registerAnn(); // then nothing listens on Ann's port: her INVITE cannot be delivered
+    const cy = await answering('phone-answer.xml', 5073);
+    login('1001');
+    login('1003');
+    const started = Date.now();
+    const carrier = await toDrachtio('carrier-inbound.xml', 5090, ['-s', '7003']);
+    await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
+    const waited = Date.now() - started;
+    expect(calls()[0]).toMatchObject({ agent: '1003' });
+    // Well within the queue's 10 s ring timeout, and within the 2 s the adapter gives a silent phone.
+    expect(waited).toBeLessThan(2_000);
+    expect(server.engine.state.agent('1001')).toMatchObject({
+      status: 'available',
+      missedOffers: 0,
+      deviceUnreachable: { failures: 1, reason: expect.stringMatching(/could not be reached \(SIP 503|did not respond within 2 s/) },
+    });
+    await connected();
+    login('1003')('call.hangup');
+    await passed(carrier);
+    await passed(cy);
+  });
+
+  it('caller names: an unquoted display name is read, and reaches the phone quoted', { timeout: 60_000 }, async () => {
+    await registerAnn();
+    const phone = await answering('phone-answer.xml', 5071);
+    const ann = login('1001');
+    const carrier = await toDrachtio('carrier-unquoted.xml', 5090, ['-s', '7001']);
+    await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
+    expect(calls()[0]).toMatchObject({ caller: { number: '+442071234567', name: 'Pat Caller' } });
+    await connected();
+    ann('call.hangup');
+    await passed(carrier);
+    expect(await passed(phone)).toMatch(/From: *"Pat Caller" <sip:\+442071234567@/);
+  });
+
+  it('auto-answer for a Polycom phone: Alert-Info with delay=0 and no Call-Info', { timeout: 60_000 }, async () => {
+    const phone = await answering('phone-answer-polycom.xml', 5074);
+    const dee = login('1004');
+    const carrier = await toDrachtio('carrier-inbound.xml', 5090, ['-s', '7004']);
+    await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
+    await connected();
+    dee('call.hangup');
+    await passed(carrier);
+    await passed(phone);
+  });
+
+  it('digest: a phone re-registering on its nonce with the next nc is accepted without a new challenge', { timeout: 60_000 }, async () => {
+    await passed(toDrachtio('phone-register-again.xml', 5071, ['-s', 'ann', '-au', 'ann', '-ap', 'pw-ann']));
+    expect(log.join('\n')).not.toMatch(/challenged again/);
+  });
+
+  it('digest: a REGISTER replayed with the same nonce and nc is challenged (stale=true), not accepted', { timeout: 60_000 }, async () => {
+    const phone = await rawPhone(t.ip, t.sip, 'ann');
+    try {
+      const challenge = await phone.register(null);
+      expect(challenge.status).toBe(401);
+      const captured = phone.authorize(challenge.headers['www-authenticate']!, 'ann', 'pw-ann');
+      expect((await phone.register(captured)).status).toBe(200);
+      const replay = await phone.register(captured);
+      expect(replay.status).toBe(401);
+      expect(replay.headers['www-authenticate']).toMatch(/stale=true/);
+      expect(log.join('\n')).toMatch(/REGISTER from .* challenged again: a nonce used again \(nc=00000001\)/);
+    } finally {
+      phone.close();
+    }
+  });
+
+  it('digest: five wrong passwords lock the address out: 403 with Retry-After, no challenge', { timeout: 60_000 }, async () => {
+    for (let i = 0; i < 5; i++) await passed(toDrachtio('phone-register-refused.xml', 5071, ['-s', 'ann', '-au', 'ann', '-ap', `wrong${i}`]));
+    await passed(toDrachtio('phone-register-locked.xml', 5071, ['-s', 'ann']));
+    expect(log.join('\n')).toMatch(/REGISTER refused from 127\.0\.0\.1: too many failed registrations/);
   });
 });

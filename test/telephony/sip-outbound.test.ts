@@ -28,8 +28,8 @@ describe('click-to-dial: third-party call control, phone first', () => {
     expect(core.srf().invites.map((i) => i.uri)).toEqual([ANN_PHONE]); // the number waits for the phone
     const phone = core.srf().inviteTo(ANN_PHONE);
     expect(phone.offer).toBeUndefined();
-    expect(phone.header('Call-Info')).toBe('answer-after=0');
-    expect(phone.header('Alert-Info')).toBe('info=alert-autoanswer');
+    expect(phone.header('Call-Info')).toBe('<sip:127.0.0.1:5060>;answer-after=0');
+    expect(phone.header('Alert-Info')).toBe('<http://127.0.0.1>;info=alert-autoanswer');
     expect(core.call()).toMatchObject({ state: 'ringing', progress: 'Calling your deskphone' });
 
     phone.answer(PHONE_OFFER);
@@ -169,7 +169,7 @@ describe('preview and power dialing over SIP', () => {
     await settle();
     const phone = core.srf().inviteTo(CY_PHONE);
     expect(phone.offer).toContain('c=IN IP4 203.0.113.9');
-    expect(phone.header('Call-Info')).toBe('answer-after=0'); // pool agents take the call without ringing
+    expect(phone.header('Call-Info')).toBe('<sip:127.0.0.1:5060>;answer-after=0'); // pool agents take the call without ringing
     expect(first!.acked).toBeNull(); // the lead waits for the phone's answer
     phone.answer(sdp('192.0.2.23', 32000));
     await settle();

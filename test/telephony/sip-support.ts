@@ -1,12 +1,12 @@
 import { parseConfig } from '../../src/core/config/parse.js';
 import type { Origin } from '../../src/core/context.js';
 import { Engine } from '../../src/core/engine.js';
-import { FakeClock, SeededRandom } from '../../src/core/fake-clock.js';
-import type { Call } from '../../src/core/model.js';
+import { FakeClock, SeededRandom } from '../fake-clock.js';
+import type { Call } from '../../src/core/protocol/model.js';
 import type { TelephonyEvents } from '../../src/core/ports/telephony.js';
 import type { ResponseFrame } from '../../src/core/protocol/frames.js';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
-import { SipTelephony } from '../../src/telephony/sip/sip-telephony.js';
+import { SipTelephony, type SipTelephonyOptions } from '../../src/telephony/sip/sip-telephony.js';
 import { FakeSrf } from './fake-srf.js';
 
 /**
@@ -65,8 +65,17 @@ let ids = 0;
 /** Let promise callbacks (the fake's answers) run. */
 export const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function makeSipCore(options: { connect?: boolean; start?: string } = {}): Promise<SipCore> {
-  const config = parseConfig(SIP_CONFIG, 'sip.yaml');
+/**
+ * `extraAgents` adds agent lines (YAML flow maps) to SIP_CONFIG's, `extraQueues` queue lines;
+ * `timeouts` and `registerFlood` go to the adapter.
+ */
+export async function makeSipCore(
+  options: { connect?: boolean; start?: string; extraAgents?: string[]; extraQueues?: string[]; timeouts?: SipTelephonyOptions['timeouts']; registerFlood?: SipTelephonyOptions['registerFlood'] } = {},
+): Promise<SipCore> {
+  let text = SIP_CONFIG;
+  for (const line of options.extraAgents ?? []) text += `  - ${line}\n`;
+  if (options.extraQueues?.length) text = text.replace('voiceQueues:\n', `voiceQueues:\n${options.extraQueues.map((q) => `  - ${q}\n`).join('')}`);
+  const config = parseConfig(text, 'sip.yaml');
   const clock = new FakeClock(options.start ?? '2026-01-05T10:00:00Z');
   const random = new SeededRandom(7);
   const store = new SqliteEventStore(':memory:');
@@ -76,6 +85,9 @@ export async function makeSipCore(options: { connect?: boolean; start?: string }
     drachtio: { host: '127.0.0.1', port: 9022, secret: 'cymru' },
     trunk: TRUNK,
     agents: config.agents,
+    security: config.security,
+    timeouts: options.timeouts,
+    registerFlood: options.registerFlood,
     clock,
     random,
     log: (line) => log.push(line),

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { createSocket } from 'node:dgram';
-import { accessSync, constants, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { udpBound } from '../../bench/lib/udp-bound.mjs';
 
 /** The sipp scenarios (carrier, leads, deskphones) of the integration suite and the bench. */
 export const SIPP_DIR = fileURLToPath(new URL('./sipp/', import.meta.url));
@@ -47,39 +47,80 @@ export function integrationTarget(env: NodeJS.ProcessEnv = process.env): Integra
 }
 
 export interface SippRun {
-  /** Exit code 0 means every message of the scenario came as expected. */
-  done: Promise<{ code: number | null; output: string }>;
-  stop(): void;
+  /** Exit code 0 means every message of the scenario came as expected; `logs` is what its <log> actions wrote. */
+  done: Promise<{ code: number | null; output: string; logs: string }>;
+  /** Resolves once sipp listens on its port; fails with what sipp said if it exits first. */
+  listening(): Promise<void>;
+  /** Stop sipp and wait until it has exited, so that its port is free for the next one. */
+  stop(): Promise<void>;
 }
 
 /**
- * Run one sipp scenario to its end (-m calls), with no terminal. Errors
- * (unexpected messages, failed header checks) go to a file whose text is
- * returned with the output, so a failed run says what sipp saw.
+ * Run one sipp scenario to its end (-m calls), with no terminal, on
+ * ip:port. It is started only once no other process holds that port (the
+ * sipp of a previous test may still be exiting: a second sipp could not bind
+ * it and would exit at once). Errors (unexpected messages, failed header
+ * checks) go to a file whose text is returned with the output, so a failed
+ * run says what sipp saw, and so do the scenario's <log> lines; its
+ * temporary directory is removed when it ends.
  */
-export function runSipp(scenario: string, args: string[], timeoutSeconds = 60): SippRun {
+export async function startSipp(scenario: string, args: string[], where: { ip: string; port: number; timeoutSeconds?: number }): Promise<SippRun> {
+  await until(() => udpBound(where.ip, where.port) !== true, `UDP port ${where.ip}:${where.port} to be free for sipp (${scenario})`, 10_000);
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-sipp-'));
   const errors = join(dir, 'errors.log');
   const child = spawn(
     'sipp',
-    ['-sf', join(SIPP_DIR, scenario), '-nostdin', '-timeout', `${timeoutSeconds}s`, '-timeout_error', '-trace_err', '-error_file', errors, ...args],
+    [
+      '-sf', join(SIPP_DIR, scenario), '-nostdin', '-timeout', `${where.timeoutSeconds ?? 60}s`, '-timeout_error', '-trace_err', '-error_file', errors, '-trace_logs',
+      '-i', where.ip, '-p', String(where.port), ...args,
+    ],
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
+  let exited = false;
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const done = new Promise<{ code: number | null; output: string }>((resolve) => {
+  const done = new Promise<{ code: number | null; output: string; logs: string }>((resolve) => {
     child.on('close', (code) => {
-      let logged = '';
-      try {
-        logged = readFileSync(errors, 'utf8');
-      } catch {
-        // no errors written
-      }
-      resolve({ code, output: `${logged}\n${output.split('\n').slice(-40).join('\n')}` });
+      exited = true;
+      const read = (file: string) => {
+        try {
+          return readFileSync(join(dir, file), 'utf8');
+        } catch {
+          return ''; // not written
+        }
+      };
+      const logged = read('errors.log');
+      const logs = readdirSync(dir).filter((f) => f.endsWith('_logs.log')).map(read).join('');
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ code, output: `${logged}\n${output.split('\n').slice(-40).join('\n')}`, logs });
     });
   });
-  return { done, stop: () => child.kill('SIGTERM') };
+  return {
+    done,
+    listening: async () => {
+      if (udpBound(where.ip, where.port) === null) {
+        // No /proc to read (not Linux): give sipp a moment instead.
+        await new Promise((r) => setTimeout(r, 500));
+        return;
+      }
+      await until(
+        () => {
+          if (exited) throw new Error(`sipp (${scenario}) exited before listening on ${where.ip}:${where.port}:\n${output.slice(-2000)}`);
+          return udpBound(where.ip, where.port) === true;
+        },
+        `sipp (${scenario}) to listen on ${where.ip}:${where.port}`,
+        10_000,
+      );
+    },
+    stop: async () => {
+      if (exited) return void (await done);
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await done;
+      clearTimeout(killer);
+    },
+  };
 }
 
 /** Every scenario file, for the syntax check. */
@@ -87,32 +128,11 @@ export function scenarios(): string[] {
   return readdirSync(SIPP_DIR).filter((f) => f.endsWith('.xml')).sort();
 }
 
-/** Poll until `predicate` holds; fail saying what was awaited. */
+/** Poll until `predicate` holds (or throws); fail saying what was awaited. */
 export async function until(predicate: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Whether something (a sipp playing a phone or a lead) is bound to this UDP port. */
-function udpInUse(ip: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createSocket('udp4');
-    probe.once('error', () => {
-      probe.close();
-      resolve(true);
-    });
-    probe.bind(port, ip, () => probe.close(() => resolve(false)));
-  });
-}
-
-/** Wait until a sipp that plays a phone or a lead listens, so the first INVITE is not answered 503 by drachtio. */
-export async function listening(ip: string, port: number, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await udpInUse(ip, port))) {
-    if (Date.now() > deadline) throw new Error(`sipp did not start listening on ${ip}:${port} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { formatPath } from '../../core/config/parse.js';
-import type { Attachment, ClosedBy, ConversationStatus, Message } from '../../core/model.js';
+import type { ErrorCode } from '../../core/protocol/error-codes.js';
+import { formatPath } from '../../core/protocol/path.js';
+import type { Attachment, ClosedBy, ConversationStatus, Message } from '../../core/protocol/model.js';
 
 /**
  * The live chat visitor's protocol on /visitor: plain JSON frames with a
@@ -28,6 +29,8 @@ export const visitorFrameSchema = z.discriminatedUnion(
       queue: z.string().max(100).optional(),
       visitorId: z.string({ error: 'expected the visitor id' }).min(1).max(100),
       geo: geo.optional(),
+      /** The first message, asked on the page's form before the chat starts. */
+      text: text('the message', 20_000).optional(),
     }),
     z.object({ type: z.literal('resume'), conversationId: z.string().min(1).max(200), visitorToken: z.string().min(1).max(400) }),
     z.object({
@@ -40,8 +43,10 @@ export const visitorFrameSchema = z.discriminatedUnion(
     z.object({ type: z.literal('seen') }),
     z.object({ type: z.literal('close') }),
     z.object({ type: z.literal('survey'), score: z.number({ error: 'expected the score as a number' }), comment: text('the comment', 1000).default('') }),
+    // An address to be answered at when no agent is online.
+    z.object({ type: z.literal('email'), email: text('the email address', 200) }),
   ],
-  { error: 'expected type to be one of start, resume, message, typing, seen, close, survey' },
+  { error: 'expected type to be one of start, resume, message, typing, seen, close, survey, email' },
 );
 
 export type VisitorFrame = z.infer<typeof visitorFrameSchema>;
@@ -66,6 +71,10 @@ export interface VisitorConversation {
   subject: string;
   status: ConversationStatus;
   surveyPending: boolean;
+  /** The name of the agent the chat is with; null while it waits for one. */
+  agentName: string | null;
+  /** The address the visitor gave, where the centre may answer; null when none. */
+  email: string | null;
 }
 
 export type ServerFrame =
@@ -75,12 +84,18 @@ export type ServerFrame =
   | { type: 'typing'; active: boolean }
   | { type: 'status'; status: ConversationStatus; surveyPending: boolean }
   | { type: 'survey'; question: string }
+  /** While the chat waits for an agent: its place in line, a rough wait, and whether anyone can answer (0: no one). */
+  | { type: 'wait'; position: number; estimateMinutes: number | null; agentsOnline: number }
+  /** The agent the chat is now with (a name only), or null when it went back to waiting. */
+  | { type: 'agent'; name: string | null }
+  /** The email address the visitor gave during the chat was kept. */
+  | { type: 'email'; email: string }
   | { type: 'closed'; by: ClosedBy | null }
   | { type: 'banned'; reason: string; until: string }
-  | { type: 'error'; code: string; message: string };
+  | { type: 'error'; code: ErrorCode; message: string };
 
 /** Parse one frame from a visitor; the error is a sentence the page can show. */
-export function parseVisitorFrame(raw: string): { ok: true; frame: VisitorFrame } | { ok: false; code: string; message: string } {
+export function parseVisitorFrame(raw: string): { ok: true; frame: VisitorFrame } | { ok: false; code: ErrorCode; message: string } {
   let json: unknown;
   try {
     json = JSON.parse(raw);

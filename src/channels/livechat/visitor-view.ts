@@ -1,5 +1,5 @@
 import { notices } from '../../core/messaging/notices.js';
-import type { Message } from '../../core/model.js';
+import type { Message } from '../../core/protocol/model.js';
 import type { VisitorMessage } from './visitor-protocol.js';
 
 /**
@@ -7,18 +7,24 @@ import type { VisitorMessage } from './visitor-protocol.js';
  * ("Chat Event Notifications") are written for agents: some are fine for the
  * customer to read, some are internal routing or labelling. Decision:
  *
- * - shown as they are: "Conversation started in queue …", "Conversation closed."
+ * - said in the customer's words: "Conversation started in queue …" is
+ *   "Chat started." (a customer is never told of queues or tickets) and
+ *   "Conversation closed." is "Chat ended.";
  * - every way an agent gets the chat (automatic, manual, returning customer,
  *   direct transfer) is shown as the manual's joined notice, "Ava joined the
  *   conversation.": the visitor learns who is answering, not how routing works;
  * - hidden: transfers between queues, subject edits (the agent's own label),
  *   status changes (the visitor gets a `status` frame), the ban notice (the
- *   visitor gets a `banned` frame) and "asked to rate" (a `survey` frame).
+ *   visitor gets a `banned` frame), "asked to rate" and the survey's question
+ *   itself (the `survey` frame carries it, so the page asks it once).
  *
  * The patterns are built from the notice templates themselves, so a change of
  * wording in the core cannot silently leak a notice that was meant to be hidden:
  * an unknown notice is hidden.
  */
+
+const VISITOR_STARTED = 'Chat started.';
+const VISITOR_CLOSED = 'Chat ended.';
 
 const HOLE = '\u0000';
 
@@ -27,12 +33,14 @@ function pattern(template: string): RegExp {
   return new RegExp(`^${escaped.split(HOLE).join('(.+)')}$`);
 }
 
-const SHOWN = [pattern(notices.started(HOLE)), pattern(notices.closed()), pattern(notices.joined(HOLE))];
-const JOINED = [notices.autoAssigned, notices.selfAssigned, notices.returning, notices.directTransfer].map((t) => pattern(t(HOLE)));
+const STARTED = pattern(notices.started(HOLE));
+const CLOSED = pattern(notices.closed());
+const JOINED = [notices.joined, notices.autoAssigned, notices.selfAssigned, notices.returning, notices.directTransfer].map((t) => pattern(t(HOLE)));
 
 /** The text of a system notice as the visitor sees it, or null when it is not for them. */
 export function visitorNotice(text: string): string | null {
-  if (SHOWN.some((p) => p.test(text))) return text;
+  if (STARTED.test(text)) return VISITOR_STARTED;
+  if (CLOSED.test(text)) return VISITOR_CLOSED;
   for (const p of JOINED) {
     const m = p.exec(text);
     if (m) return notices.joined(m[1]!);
@@ -43,6 +51,7 @@ export function visitorNotice(text: string): string | null {
 /** A message as the visitor sees it, or null when it is not for them. */
 export function toVisitorMessage(m: Message, agentName: (id: string) => string | null): VisitorMessage | null {
   let text = m.text;
+  if (m.author === 'bot') return null;
   if (m.author === 'system') {
     const shown = visitorNotice(m.text);
     if (shown === null) return null;

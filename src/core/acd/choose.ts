@@ -1,5 +1,5 @@
 import type { VoiceQueueConfig } from '../config/schema.js';
-import type { Agent } from '../model.js';
+import type { Agent } from '../protocol/model.js';
 import type { QueueMember } from './members.js';
 
 export interface Candidate {

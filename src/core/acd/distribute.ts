@@ -1,8 +1,9 @@
 import type { HandlerContext } from '../context.js';
-import type { Agent, Call } from '../model.js';
-import { agentActivity, agentStatus } from '../state/agent-machines.js';
+import type { Agent, Call } from '../protocol/model.js';
+import { setActivity, setStatus } from '../state/agent-machines.js';
 import { emptyStats } from '../queue-stats.js';
 import { chooseAgents, type Candidate } from './choose.js';
+import { deviceMayBeOffered, deviceReached } from '../calls/device-reach.js';
 
 /** The pause reason given to an agent who misses too many offers in a row. */
 export const NO_ANSWER_REASON = 'No answer';
@@ -28,11 +29,14 @@ export function distribute(ctx: HandlerContext): void {
 function candidatesFor(ctx: HandlerContext, call: Call): Candidate[] {
   const queue = ctx.config.voiceQueues.find((q) => q.number === call.queue)!;
   const idle = ctx.calls.idleAgents();
+  const now = ctx.clock.now();
   let candidates: Candidate[] = [];
   for (const member of ctx.members.get(queue.number) ?? []) {
     if (!idle.has(member.agent)) continue;
     const agent = ctx.state.agent(member.agent)!;
     if (!agent.session?.voiceQueues.includes(queue.number)) continue;
+    // A phone that could not be reached is left alone until its wait is over.
+    if (!deviceMayBeOffered(agent, now)) continue;
     candidates.push({ member, agent });
   }
   if (call.transfer?.kind === 'agent') {
@@ -53,7 +57,7 @@ function offer(ctx: HandlerContext, call: Call, chosen: Candidate[]): void {
   const offers = chosen.map((c) => ({ agent: c.agent.id, leg: ctx.random.id('leg-a'), at: now }));
   ctx.tx.put('call', { ...call, state: 'ringing', offers }, 'offered');
   for (const [i, c] of chosen.entries()) {
-    ctx.tx.put('agent', { ...c.agent, activity: agentActivity.check(c.agent.activity, 'ringing'), activitySince: now }, 'offered');
+    ctx.tx.put('agent', setActivity(c.agent, 'ringing', now), 'offered');
     const config = ctx.config.agents.find((a) => a.number === c.agent.id)!;
     const device = { agent: c.agent.id, device: c.agent.session!.device, autoAnswer: config.autoAnswer };
     const leg = offers[i]!.leg;
@@ -87,9 +91,10 @@ export function missed(ctx: HandlerContext, call: Call, agentId: string, leg: st
   const queue = ctx.config.voiceQueues.find((q) => q.number === call.queue);
   const now = ctx.clock.now();
   const missedOffers = agent.missedOffers + 1;
-  let next: Agent = { ...agent, missedOffers, activity: agent.activity === 'ringing' ? 'idle' : agent.activity, activitySince: agent.activity === 'ringing' ? now : agent.activitySince };
+  // The phone rang (or the agent declined): it is reachable, whatever it was before.
+  let next: Agent = { ...(agent.activity === 'ringing' ? setActivity(agent, 'idle', now) : agent), ...deviceReached(agent), missedOffers };
   if (queue && queue.maxMissedOffers > 0 && missedOffers >= queue.maxMissedOffers && next.status !== 'logged-out') {
-    next = { ...next, status: agentStatus.check(next.status, 'paused'), statusSince: now, pauseReason: NO_ANSWER_REASON, missedOffers: 0 };
+    next = { ...setStatus(next, 'paused', now, NO_ANSWER_REASON), missedOffers: 0 };
   }
   ctx.tx.put('agent', next, 'missed-offer');
   const fresh = ctx.state.call(call.id);

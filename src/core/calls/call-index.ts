@@ -1,4 +1,4 @@
-import type { Agent, Call } from '../model.js';
+import type { Agent, Call } from '../protocol/model.js';
 import type { State } from '../state/state.js';
 
 /**

@@ -1,7 +1,7 @@
 import { voiceQueueNumbers } from '../catalog.js';
 import type { Config } from '../config/schema.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Call, CallRecord, ReleaseCause } from '../model.js';
+import type { Call, CallRecord, ReleaseCause } from '../protocol/model.js';
 
 /**
  * A call leaves the agent's list. An answered one with a customer (a queue,

@@ -1,5 +1,6 @@
 import type { HandlerContext } from '../context.js';
-import type { Call } from '../model.js';
+import type { Call } from '../protocol/model.js';
+import { settleActivity } from '../state/agent-machines.js';
 import { leaveList } from './call-record.js';
 
 /** Whether a call still owes its disposition or its feedback form. */
@@ -32,7 +33,7 @@ export function settleAgent(ctx: HandlerContext, agentId: string): void {
   if (activity === agent.activity) return;
   ctx.tx.put(
     'agent',
-    { ...agent, activity, activitySince: now, wrapUpUntil: activity === 'idle' ? null : agent.wrapUpUntil },
+    { ...settleActivity(agent, activity, now), wrapUpUntil: activity === 'idle' ? null : agent.wrapUpUntil },
     activity === 'idle' ? 'ready' : activity,
   );
   if (activity === 'idle') ctx.cancel(`wrapup:${agentId}`);

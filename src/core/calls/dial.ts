@@ -1,8 +1,8 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import { agentActivity } from '../state/agent-machines.js';
+import { setActivity } from '../state/agent-machines.js';
 import { newCall } from './new-call.js';
-import type { Agent } from '../model.js';
+import type { Agent } from '../protocol/model.js';
 import type { AgentDevice } from '../ports/telephony.js';
 import { agentConfig } from '../config/lookup.js';
 
@@ -36,8 +36,8 @@ export function dial(ctx: HandlerContext, who: Principal, to: string) {
       newCall({ id: theirsId, direction: 'internal', caller: { number: me.id, name: me.name }, customerLeg: myLeg, arrivedAt: now, state: 'ringing', peerCall: mineId, offers: [{ agent: target.id, leg: theirLeg, at: now }] }),
       'offered',
     );
-    ctx.tx.put('agent', { ...me, activity: agentActivity.check(me.activity, 'on-call'), activitySince: now }, 'dialling');
-    ctx.tx.put('agent', { ...target, activity: agentActivity.check(target.activity, 'ringing'), activitySince: now }, 'offered');
+    ctx.tx.put('agent', setActivity(me, 'on-call', now), 'dialling');
+    ctx.tx.put('agent', setActivity(target, 'ringing', now), 'offered');
     const config = ctx.config.agents.find((a) => a.number === target.id)!;
     const device = { agent: target.id, device: target.session.device, autoAnswer: config.autoAnswer };
     const callerPhone = myDevice(ctx, me);
@@ -53,7 +53,7 @@ export function dial(ctx: HandlerContext, who: Principal, to: string) {
     newCall({ id: ctx.random.id('call'), direction: 'outbound', caller: { number, name: null }, customerLeg: leg, agentLeg: myLeg, agent: who.agent, arrivedAt: now, state: 'ringing' }),
     'dialled',
   );
-  ctx.tx.put('agent', { ...me, activity: agentActivity.check(me.activity, 'on-call'), activitySince: now }, 'dialling');
+  ctx.tx.put('agent', setActivity(me, 'on-call', now), 'dialling');
   const agent = { legId: myLeg, device: myDevice(ctx, me) };
   ctx.tx.afterCommit(() => ctx.telephony.dial(leg, number, null, { agent }));
   return { call };

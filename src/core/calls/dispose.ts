@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Call } from '../model.js';
+import type { Call } from '../protocol/model.js';
 import type { DispositionConfig, FeedbackFormConfig } from '../config/schema.js';
 import { validateForm } from '../forms.js';
 import { completeIfDone, settleAgent } from './completion.js';
@@ -71,7 +71,7 @@ export function submitDisposition(ctx: HandlerContext, who: Principal, args: Dis
   const completed = completeIfDone(ctx, updated);
   settleAgent(ctx, who.agent);
   if (updated.campaign) refreshCampaignStats(ctx, updated.campaign);
-  return { message: DISPOSITION_OK, call: updated, completed, disposition: updated.disposition, lead };
+  return { message: DISPOSITION_OK, call: updated, completed, disposition: updated.disposition!, lead };
 }
 
 /** Submit the feedback form of a call: values are checked against the form's typed fields. */

@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Call } from '../model.js';
+import type { Call } from '../protocol/model.js';
 
 export type CallPurpose = 'answer' | 'control' | 'complete';
 

@@ -1,9 +1,10 @@
 import type { HandlerContext } from '../context.js';
-import type { Call } from '../model.js';
+import type { Call } from '../protocol/model.js';
 import type { InboundLeg } from '../ports/telephony.js';
 import { leaveList } from './call-record.js';
 import { incomplete, settleAgent } from './completion.js';
 import { newCall } from './new-call.js';
+import { settleActivity } from '../state/agent-machines.js';
 
 /**
  * A caller reaches a voice queue, dialled directly or through an Enhanced Ring
@@ -57,7 +58,7 @@ export function endCallsAfterRestart(ctx: HandlerContext): number {
     if (agent.activity === 'idle') continue;
     if (agent.activity === 'ringing' || agent.activity === 'on-call') {
       // Whatever call they were on is gone; wrap-up if it owes a disposition.
-      ctx.tx.put('agent', { ...agent, activity: 'wrap-up', activitySince: now }, 'service-restart');
+      ctx.tx.put('agent', settleActivity(agent, 'wrap-up', now), 'service-restart');
     }
     settleAgent(ctx, agent.id);
   }

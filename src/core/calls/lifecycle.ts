@@ -1,11 +1,12 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Call, ReleaseCause } from '../model.js';
-import { agentActivity } from '../state/agent-machines.js';
+import type { Call, ReleaseCause } from '../protocol/model.js';
+import { setActivity } from '../state/agent-machines.js';
 import { missed } from '../acd/distribute.js';
 import { settleAgent, completeIfDone } from './completion.js';
 import { findCall } from './find.js';
 import { fillScreenPop } from './screen-pop.js';
+import { deviceReached } from './device-reach.js';
 import { leaveList } from './call-record.js';
 
 /** An offered agent takes the call (from the panel, or their phone went off-hook). */
@@ -18,7 +19,7 @@ export function answerOffer(ctx: HandlerContext, call: Call, agentId: string): C
     if (other.agent === agentId) continue;
     ctx.tx.afterCommit(() => ctx.telephony.release(other.leg, 'normal'));
     const a = ctx.state.agent(other.agent);
-    if (a && a.activity === 'ringing') ctx.tx.put('agent', { ...a, activity: 'idle', activitySince: now }, 'answered-elsewhere');
+    if (a && a.activity === 'ringing') ctx.tx.put('agent', setActivity(a, 'idle', now), 'answered-elsewhere');
   }
   const agent = ctx.state.agent(agentId)!;
   const queue = call.queue ? ctx.config.voiceQueues.find((q) => q.number === call.queue) : undefined;
@@ -41,11 +42,10 @@ export function answerOffer(ctx: HandlerContext, call: Call, agentId: string): C
   ctx.tx.put(
     'agent',
     {
-      ...agent,
-      activity: agentActivity.check(agent.activity, 'on-call'),
-      activitySince: now,
+      ...setActivity(agent, 'on-call', now),
       callsAnswered: agent.callsAnswered + (call.queue ? 1 : 0),
       missedOffers: 0,
+      ...deviceReached(agent),
     },
     'answered',
   );
@@ -132,7 +132,7 @@ export function endCall(ctx: HandlerContext, call: Call, cause: ReleaseCause, re
   for (const o of call.offers) {
     ctx.tx.afterCommit(() => ctx.telephony.release(o.leg, cause));
     const a = ctx.state.agent(o.agent);
-    if (a && a.activity === 'ringing') ctx.tx.put('agent', { ...a, activity: 'idle', activitySince: now }, cause);
+    if (a && a.activity === 'ringing') ctx.tx.put('agent', setActivity(a, 'idle', now), cause);
   }
   if (!call.agent || call.answeredAt === null) {
     leaveList(ctx, ended, cause);
@@ -149,9 +149,8 @@ export function endCall(ctx: HandlerContext, call: Call, cause: ReleaseCause, re
       ctx.tx.put(
         'agent',
         {
-          ...agent,
-          activity: inWrapUp ? 'wrap-up' : agentActivity.check(agent.activity, 'wrap-up'),
-          activitySince: inWrapUp ? agent.activitySince : now,
+          // Already in wrap-up (a second call ended): it goes on from when it began.
+          ...(inWrapUp ? agent : setActivity(agent, 'wrap-up', now)),
           wrapUpUntil: Math.max(agent.wrapUpUntil ?? 0, wrapUpUntil),
         },
         'wrap-up',

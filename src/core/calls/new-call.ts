@@ -1,4 +1,4 @@
-import type { Call } from '../model.js';
+import type { Call } from '../protocol/model.js';
 
 /** A call with every optional part empty; callers fill in what they know. */
 export function newCall(fields: Pick<Call, 'id' | 'direction' | 'caller' | 'customerLeg' | 'arrivedAt' | 'state'> & Partial<Call>): Call {

@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../context.js';
-import type { StoredFile } from '../model.js';
+import type { StoredFile } from '../protocol/model.js';
 import type { State } from '../state/state.js';
 
 /** Recordings arrive moments after their call ends: the legs of the last few thousand calls are plenty. */

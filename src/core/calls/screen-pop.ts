@@ -1,4 +1,4 @@
-import type { Call } from '../model.js';
+import type { Call } from '../protocol/model.js';
 
 /**
  * Fill a queue's screen-pop URL template with the call's fields, e.g.

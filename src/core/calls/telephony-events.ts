@@ -1,5 +1,6 @@
 import type { HandlerContext } from '../context.js';
-import type { ReleaseCause } from '../model.js';
+import type { ReleaseCause } from '../protocol/model.js';
+import { offerUnreachable } from './device-unreachable.js';
 import { answerOffer, declineOffer, endCall } from './lifecycle.js';
 import { leadAnswered, leadNotReached } from '../dialer/outcomes.js';
 
@@ -44,8 +45,9 @@ export function onLegReleased(ctx: HandlerContext, legId: string, cause: Release
   const endedAs: ReleaseCause = cause === 'normal' ? 'normal' : cause;
   const offer = call.offers.find((o) => o.leg === legId);
   if (offer) {
-    // The phone rejected the offer: the same as declining it in the panel.
-    declineOffer(ctx, call, offer.agent);
+    // A phone that was not there is not a missed offer; one that rejected the offer declined it, as in the panel.
+    if (cause === 'unreachable') offerUnreachable(ctx, call, offer.agent, detail);
+    else declineOffer(ctx, call, offer.agent);
     return;
   }
   if (legId === call.customerLeg) {

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { HandlerContext, Principal } from '../context.js';
 import { commandSchemas, type CommandName } from '../protocol/commands.js';
+import type { CommandResults } from '../protocol/results.js';
 import { pause, unpause } from './agent.js';
 import { checkLogin, login, logout, resume } from './session.js';
 import { answer, hangup, hold, resume as resumeCall } from '../calls/lifecycle.js';
 import { transfer } from '../calls/transfer.js';
+import { retryDevice } from '../calls/device-unreachable.js';
 import { dial } from '../calls/dial.js';
 import { submitDisposition, submitForm } from '../calls/dispose.js';
 import { clearAlerts, configureAlerts } from '../alerts.js';
@@ -21,12 +23,22 @@ import { markAgentChatSeen, sendToAgent } from '../agent-chat.js';
 type Parsed<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 
 /**
+ * What a handler answers: the command's result on the wire (protocol/results.ts),
+ * but for the two the gateway completes (login's snapshot; resume's replay, from
+ * the principal the handler proved).
+ */
+type HandlerResults = Omit<CommandResults, 'session.login' | 'session.resume'> & {
+  'session.login': Omit<CommandResults['session.login'], 'snapshot'>;
+  'session.resume': { principal: Principal };
+};
+
+/**
  * What each protocol command does. `public` commands run without a logged-in
  * agent; the rest receive the caller's principal, checked by the engine.
  */
 export type CommandSpec<C extends CommandName> =
-  | { public: true; handle: (ctx: HandlerContext, args: Parsed<C>) => unknown }
-  | { public?: false; supervisorOnly?: boolean; handle: (ctx: HandlerContext, args: Parsed<C>, who: Principal) => unknown };
+  | { public: true; handle: (ctx: HandlerContext, args: Parsed<C>) => HandlerResults[C] }
+  | { public?: false; supervisorOnly?: boolean; handle: (ctx: HandlerContext, args: Parsed<C>, who: Principal) => HandlerResults[C] };
 
 export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'session.check': { public: true, handle: checkLogin },
@@ -35,6 +47,7 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'session.logout': { handle: (ctx, _args, who) => logout(ctx, who) },
   'agent.pause': { handle: (ctx, args, who) => pause(ctx, who, args.reason) },
   'agent.unpause': { handle: (ctx, _args, who) => unpause(ctx, who) },
+  'device.retry': { handle: (ctx, _args, who) => retryDevice(ctx, who) },
   'call.answer': { handle: (ctx, a, who) => answer(ctx, who, a.callId) },
   'call.hold': { handle: (ctx, a, who) => hold(ctx, who, a.callId) },
   'call.resume': { handle: (ctx, a, who) => resumeCall(ctx, who, a.callId) },

@@ -2,12 +2,13 @@ import { voiceQueueNumbers } from '../catalog.js';
 import type { AgentConfig } from '../config/schema.js';
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import { NO_LOAD, type Agent, type AgentSession, type Strategy } from '../model.js';
+import { NO_LOAD, type Agent, type AgentSession, type Strategy } from '../protocol/model.js';
 import type { commandSchemas } from '../protocol/commands.js';
 import { sameSecret } from '../secrets.js';
-import { agentStatus } from '../state/agent-machines.js';
+import { deviceReached } from '../calls/device-reach.js';
+import { agentStatus, configuredAgentState, endSession, startSession } from '../state/agent-machines.js';
 import type { z } from 'zod';
-import { NOBODY } from '../protocol/events.js';
+import { NOBODY } from '../protocol/audience.js';
 
 type Args<C extends keyof typeof commandSchemas> = z.output<(typeof commandSchemas)[C]>;
 
@@ -96,11 +97,7 @@ export function loggedOutAgent(agent: AgentConfig, at: number): Agent {
     id: agent.number,
     name: agent.name,
     role: agent.role,
-    status: 'logged-out',
-    statusSince: at,
-    pauseReason: null,
-    activity: 'idle',
-    activitySince: at,
+    ...configuredAgentState(at),
     session: null,
     callsAnswered: 0,
     missedOffers: 0,
@@ -156,7 +153,7 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
     throw new CoreError('UNKNOWN_PAUSE_REASON', `"${pauseReason}" is not one of the pause reasons: ${ctx.config.pauseReasons.join(', ')}.`);
   const agent = ctx.tx.put(
     'agent',
-    { ...current, status, statusSince: now, pauseReason, activity: 'idle', activitySince: now, session, callsAnswered: 0, missedOffers: 0, wrapUpUntil: null },
+    { ...startSession(current, status, pauseReason, now), session, callsAnswered: 0, missedOffers: 0, wrapUpUntil: null, ...deviceReached(current) },
     'login',
   );
   ctx.throttle.succeeded(config.number, ctx.origin.address);
@@ -196,11 +193,7 @@ export function logout(ctx: HandlerContext, principal: Principal) {
   ctx.tx.put(
     'agent',
     {
-      ...agent,
-      status: agentStatus.check(agent.status, 'logged-out'),
-      statusSince: now,
-      pauseReason: null,
-      activitySince: now,
+      ...endSession(agent, now),
       session: null,
     },
     'logout',

@@ -1,5 +1,11 @@
 import type { Config } from './schema.js';
-import type { ConfigIssue } from './parse.js';
+
+/** One thing wrong with the file: where, and what was expected. */
+export interface ConfigIssue {
+  /** Where in the file, e.g. `agents[2].pin`; empty for the whole document. */
+  path: string;
+  message: string;
+}
 
 /**
  * Rules that span several parts of the file: references must point at things

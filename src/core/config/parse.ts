@@ -1,13 +1,8 @@
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
-import { crossCheck } from './cross-check.js';
-
-export interface ConfigIssue {
-  /** Where in the file, e.g. `agents[2].pin`; empty for the whole document. */
-  path: string;
-  message: string;
-}
+import { formatPath } from '../protocol/path.js';
+import { crossCheck, type ConfigIssue } from './cross-check.js';
 
 /** A configuration that cannot be used; names the file, the place and what was expected. */
 export class ConfigError extends Error {
@@ -22,15 +17,6 @@ export class ConfigError extends Error {
     );
     this.name = 'ConfigError';
   }
-}
-
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
 }
 
 function zodIssues(error: z.ZodError): ConfigIssue[] {

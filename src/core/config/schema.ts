@@ -62,6 +62,13 @@ const sshPublicKey = z
     error: 'expected a public key as in authorized_keys: "ssh-ed25519 AAAA… comment" (ssh-ed25519, ssh-rsa or ecdsa-sha2-nistp256/384/521)',
   });
 
+/**
+ * Makes of deskphone whose auto-answer header differs (see the SIP adapter's
+ * headers.ts); any other phone is `standard`.
+ */
+export const PHONE_MAKES = ['standard', 'polycom', 'cisco', 'broadsoft', 'snom', 'yealink', 'grandstream'] as const;
+export type PhoneMake = (typeof PHONE_MAKES)[number];
+
 export const agentSchema = z.object({
   number: digits('an agent number', 2, 8),
   name,
@@ -72,7 +79,13 @@ export const agentSchema = z.object({
   device: z.enum(['deskphone', 'softphone'], { error: 'expected deskphone or softphone' }).default('softphone'),
   autoAnswer: z.boolean().default(false),
   sip: z
-    .object({ username: z.string().optional(), password: z.string().optional(), uri: z.string().optional() })
+    .object({
+      username: z.string().optional(),
+      password: z.string().optional(),
+      uri: z.string().optional(),
+      /** The deskphone's make, for the auto-answer header it reads. */
+      phone: z.enum(PHONE_MAKES, { error: `expected one of ${PHONE_MAKES.join(', ')}` }).default('standard'),
+    })
     .optional(),
   voiceQueues: z.array(queueMembership).default([]),
   messagingQueues: z.array(z.string()).default([]),
@@ -166,10 +179,47 @@ const uploadsSchema = z.object({
   unattachedMinutes: z.number({ error: 'expected minutes' }).min(1).default(UPLOAD_DEFAULTS.unattachedMinutes),
 });
 
+/** WCAG's contrast ratio of a #rrggbb colour against white (text on the page's buttons and header). */
+function contrastWithWhite(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+  return 1.05 / (luminance + 0.05);
+}
+
+/**
+ * How the visitors' chat page (/chat) presents the centre. The logo is an
+ * address the browser fetches (the page's content security policy allows its
+ * origin) or a data:image URL; the colour carries white text, so it must be
+ * dark enough to read (WCAG AA, 4.5:1).
+ */
+const chatPageSchema = z.object({
+  title: z.string().trim().min(1, { error: 'expected a title that is not empty' }).max(60, { error: 'expected a title of at most 60 characters' }).optional(),
+  logoUrl: z
+    .string()
+    // Set as an image's address by the page, never written into its HTML: an SVG's quotes and spaces are fine.
+    .regex(/^(https?:\/\/\S+|data:image\/(png|jpeg|gif|webp|svg\+xml)[;,][\s\S]*)$/, {
+      error: 'expected the logo as an http(s) address or a data:image URL (png, jpeg, gif, webp or svg+xml)',
+    })
+    .max(100_000, { error: 'expected a logo of at most 100,000 characters (host a bigger one and give its address)' })
+    .refine((url) => url.startsWith('data:') || URL.canParse(url), { error: 'expected the logo address to be a valid URL' })
+    .optional(),
+  greeting: z.string().trim().max(200, { error: 'expected a greeting of at most 200 characters' }).optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected the colour as #rrggbb' })
+    .refine((c) => contrastWithWhite(c) >= 4.5, {
+      error: (issue) => `expected a colour white text can be read on: ${String(issue.input)} gives ${contrastWithWhite(String(issue.input)).toFixed(1)}:1, at least 4.5:1 is needed (choose a darker shade)`,
+    })
+    .default('#1f6feb'),
+});
+
 export const configSchema = z.object({
   center: z
-    .object({ name: z.string().default('switchboard'), timeZone: z.string().default('UTC') })
-    .default({ name: 'switchboard', timeZone: 'UTC' }),
+    .object({ name: z.string().default('switchboard'), timeZone: z.string().default('UTC'), chat: chatPageSchema.default({ color: '#1f6feb' }) })
+    .default({ name: 'switchboard', timeZone: 'UTC', chat: { color: '#1f6feb' } }),
   security: z
     .object({
       maxFailedLogins: z.number().int().min(1).default(5),

@@ -1,7 +1,8 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Agent, Strategy } from '../model.js';
+import type { Agent, Strategy } from '../protocol/model.js';
 import { voiceQueueNumbers } from '../catalog.js';
+import { setActivity } from '../state/agent-machines.js';
 
 /** Idle agents working inbound in a queue (who could take a caller now). */
 function idleIn(ctx: HandlerContext, queue: string): number {
@@ -66,7 +67,7 @@ export function chooseStrategy(ctx: HandlerContext, who: Principal, strategy: St
       ctx.cancel(`progressive:${lead.id}`);
       ctx.tx.put('lead', { ...lead, agent: null, autoDialAt: null }, 'released');
     }
-    agent = ctx.tx.put('agent', { ...agent, activity: 'idle', activitySince: ctx.clock.now() }, 'released');
+    agent = ctx.tx.put('agent', setActivity(agent, 'idle', ctx.clock.now()), 'released');
   }
   if (agent.activity !== 'idle') throw new CoreError('AGENT_BUSY', 'You can change how you work only between calls.');
   const config = ctx.config.agents.find((a) => a.number === who.agent)!;

@@ -1,6 +1,6 @@
 import type { CampaignConfig } from '../config/schema.js';
 import { CoreError } from '../errors.js';
-import type { Lead } from '../model.js';
+import type { Lead } from '../protocol/model.js';
 import type { State } from '../state/state.js';
 import { insideWindow, localTime, nextWindowOpening } from './local-time.js';
 

@@ -1,7 +1,7 @@
 import type { CampaignConfig } from '../config/schema.js';
 import type { HandlerContext } from '../context.js';
-import type { Agent, Call, Lead } from '../model.js';
-import { agentActivity } from '../state/agent-machines.js';
+import type { Agent, Call, Lead } from '../protocol/model.js';
+import { setActivity } from '../state/agent-machines.js';
 import { newCall } from '../calls/new-call.js';
 import { myDevice } from '../calls/dial.js';
 
@@ -35,7 +35,7 @@ export function dialLead(ctx: HandlerContext, campaign: CampaignConfig, lead: Le
     { ...lead, status: 'dialing', agent: agent?.id ?? null, attempts: lead.attempts + 1, lastDialAt: now, nextDialAt: null, autoDialAt: null },
     'dialling',
   );
-  if (agent) ctx.tx.put('agent', { ...agent, activity: agentActivity.check(agent.activity, 'on-call'), activitySince: now }, 'dialling');
+  if (agent) ctx.tx.put('agent', setActivity(agent, 'on-call', now), 'dialling');
   const withAgent = agent && agentLeg ? { agent: { legId: agentLeg, device: myDevice(ctx, agent) } } : {};
   ctx.tx.afterCommit(() => ctx.telephony.dial(leg, lead.phone, campaign.callerId ?? null, { campaign: campaign.id, strategy: campaign.strategy, ...withAgent }));
   return call;

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../context.js';
-import type { Lead } from '../model.js';
+import type { Lead } from '../protocol/model.js';
 import { isTimeZone } from './local-time.js';
 import { refreshCampaignStats } from './stats.js';
 

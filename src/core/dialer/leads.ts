@@ -1,6 +1,6 @@
 import type { CampaignConfig } from '../config/schema.js';
 import type { HandlerContext } from '../context.js';
-import type { Lead } from '../model.js';
+import type { Lead } from '../protocol/model.js';
 import { preDialCheck } from './compliance.js';
 
 const BUSY_STATUSES = new Set(['dialing', 'answered']);

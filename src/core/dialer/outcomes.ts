@@ -1,7 +1,7 @@
 import type { HandlerContext } from '../context.js';
-import type { Call, DispositionRecord, Lead, ReleaseCause } from '../model.js';
+import type { Call, DispositionRecord, Lead, ReleaseCause } from '../protocol/model.js';
 import { CoreError } from '../errors.js';
-import { agentActivity } from '../state/agent-machines.js';
+import { setActivity } from '../state/agent-machines.js';
 import { endCall } from '../calls/lifecycle.js';
 import { refreshCampaignStats } from './stats.js';
 
@@ -71,7 +71,7 @@ export function leadAnswered(ctx: HandlerContext, call: Call, machine: boolean):
   const owed = completion(ctx, call);
   ctx.tx.put('call', { ...call, state: 'on-call', answeredAt: now, agent: agent.id, agentLeg, ...owed }, 'answered');
   ctx.tx.put('lead', { ...lead, status: 'answered', agent: agent.id, closed: owed.needsDisposition ? null : 'answered' }, 'answered');
-  ctx.tx.put('agent', { ...agent, activity: agentActivity.check(agent.activity, 'on-call'), activitySince: now, callsAnswered: agent.callsAnswered + 1 }, 'connected');
+  ctx.tx.put('agent', { ...setActivity(agent, 'on-call', now), callsAnswered: agent.callsAnswered + 1 }, 'connected');
   ctx.tx.afterCommit(() => {
     // Agents in the pool take the call without ringing: their phone answers by itself.
     ctx.telephony.offerAgentLeg(agentLeg, call.customerLeg, { agent: agent.id, device: agent.session!.device, autoAnswer: true }, call.caller);

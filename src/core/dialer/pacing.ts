@@ -1,6 +1,7 @@
 import type { CampaignConfig } from '../config/schema.js';
 import type { HandlerContext } from '../context.js';
-import type { Agent, Lead } from '../model.js';
+import type { Agent, Lead } from '../protocol/model.js';
+import { setActivity } from '../state/agent-machines.js';
 import { preDialCheck } from './compliance.js';
 import { dialLead } from './dial-lead.js';
 import { nextLead } from './leads.js';
@@ -88,7 +89,7 @@ export function assignProgressive(ctx: HandlerContext, only: ReadonlySet<string>
       const now = ctx.clock.now();
       const autoDialAt = now + campaign.previewTimeoutSeconds * 1000;
       ctx.tx.put('lead', { ...lead, agent: agent.id, autoDialAt }, 'previewing');
-      ctx.tx.put('agent', { ...agent, activity: 'previewing', activitySince: now }, 'previewing');
+      ctx.tx.put('agent', setActivity(agent, 'previewing', now), 'previewing');
       ctx.schedule(`progressive:${lead.id}`, autoDialAt, (later) => autoDial(later, lead.id));
     }
   }
@@ -113,7 +114,7 @@ export function dialOrRelease(ctx: HandlerContext, campaign: CampaignConfig, lea
   if (!check.ok) {
     const later = check.retryAt ?? now + campaign.retryDelayMinutes * 60_000;
     ctx.tx.put('lead', { ...lead, agent: null, autoDialAt: null, nextDialAt: later }, 'not-dialled');
-    ctx.tx.put('agent', { ...agent, activity: 'idle', activitySince: now }, 'not-dialled');
+    ctx.tx.put('agent', setActivity(agent, 'idle', now), 'not-dialled');
     return false;
   }
   dialLead(ctx, campaign, lead, agent);

@@ -1,6 +1,7 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Agent } from '../model.js';
+import type { Agent } from '../protocol/model.js';
+import { setActivity, settleActivity } from '../state/agent-machines.js';
 import { requireDialable } from './compliance.js';
 import { dialLead } from './dial-lead.js';
 import { nextLead } from './leads.js';
@@ -39,10 +40,11 @@ export function next(ctx: HandlerContext, who: Principal) {
   const lead = nextLead(ctx, campaign, agent.id, new Set(current ? [current.id] : []));
   const now = ctx.clock.now();
   if (!lead) {
-    if (agent.activity === 'previewing') ctx.tx.put('agent', { ...agent, activity: 'idle', activitySince: now }, 'no-leads');
+    if (agent.activity === 'previewing') ctx.tx.put('agent', setActivity(agent, 'idle', now), 'no-leads');
     throw new CoreError('NO_LEADS', `No lead of ${campaign.name} can be called right now.`);
   }
-  ctx.tx.put('agent', { ...agent, activity: 'previewing', activitySince: agent.activity === 'previewing' ? agent.activitySince : now }, 'previewing');
+  // A new lead to preview: the preview goes on from when it began.
+  ctx.tx.put('agent', agent.activity === 'previewing' ? agent : setActivity(agent, 'previewing', now), 'previewing');
   return { lead: ctx.tx.put('lead', { ...lead, agent: agent.id }, 'previewing') };
 }
 
@@ -53,7 +55,8 @@ export function skip(ctx: HandlerContext, who: Principal) {
   if (campaign.strategy === 'progressive') throw new CoreError('NOT_PREVIEW', 'Progressive campaigns dial every lead: there is no skipping.');
   if (!myPreviewLead(ctx, agent.id)) throw new CoreError('NO_LEAD', 'You are not previewing a lead.');
   release(ctx, agent);
-  ctx.tx.put('agent', { ...agent, activity: 'idle', activitySince: ctx.clock.now() }, 'skipped');
+  // Idle again; settled rather than moved: a preview lead may be left with an agent who is idle already (across a restart).
+  ctx.tx.put('agent', settleActivity(agent, 'idle', ctx.clock.now()), 'skipped');
   return { skipped: true };
 }
 

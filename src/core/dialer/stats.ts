@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../context.js';
-import type { CampaignStats } from '../model.js';
+import type { CampaignStats } from '../protocol/model.js';
 import { dayKey } from './local-time.js';
 
 const WINDOW_DAYS = 30;

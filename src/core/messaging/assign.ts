@@ -1,10 +1,10 @@
 import type { HandlerContext } from '../context.js';
-import type { AssignmentNote, Conversation } from '../model.js';
+import type { AssignmentNote, Conversation } from '../protocol/model.js';
 import { isOpen } from './hours.js';
 import { postNotice } from './messages.js';
 import { notices } from './notices.js';
 import { capacityOf, workloadOf } from './workload.js';
-import { messagingMembers } from '../config/lookup.js';
+import { availableMembers } from './availability.js';
 
 /** Logged in, available, in the queue (unless named directly), with room on the channel. */
 export function canTake(ctx: HandlerContext, agentId: string, conversation: Conversation, checkQueue = true): boolean {
@@ -58,10 +58,7 @@ export function autoAssign(ctx: HandlerContext): void {
     const waiting = ctx.conversations.unassignedIn(queue.id);
     if (waiting.length === 0) continue;
     // Free members, found once per queue: most of the time there are few.
-    const members = messagingMembers(ctx.config, queue.id).filter((number) => {
-      const agent = ctx.state.agent(number);
-      return agent?.session?.messagingQueues.includes(queue.id) && agent.status === 'available';
-    });
+    const members = availableMembers(ctx.config, ctx.state, queue.id);
     if (members.length === 0) continue;
     // Once nobody has room on a channel, the rest of its waiting conversations need no look.
     const full = new Set<string>();

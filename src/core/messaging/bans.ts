@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Ban } from '../model.js';
+import type { Ban } from '../protocol/model.js';
 import { close, conversationOf } from './conversation.js';
 import { postNotice } from './messages.js';
 import { notices } from './notices.js';

@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Attachment, Message } from '../model.js';
+import type { Attachment, Message } from '../protocol/model.js';
 import { agentMessage, conversationOf } from './conversation.js';
 import { mayView } from './list.js';
 

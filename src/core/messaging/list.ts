@@ -1,8 +1,9 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { CallRecord, Conversation } from '../model.js';
+import type { CallRecord, Conversation } from '../protocol/model.js';
 import { callViewer } from '../calls/call-record.js';
-import { voiceRow, type VoiceRow } from '../calls/voice-row.js';
+import { voiceRow } from '../calls/voice-row.js';
+import type { ConversationRow } from '../protocol/conversation-rows.js';
 
 export interface ConversationFilter {
   state: 'active' | 'closed';
@@ -22,9 +23,6 @@ export interface ConversationFilter {
   offset?: number;
   limit?: number;
 }
-
-/** A row of the Conversations lists: a conversation, or (Closed) an answered call. */
-export type ConversationRow = Conversation | VoiceRow;
 
 /** Whether a viewer may see a conversation in the Conversations lists (and open its log). */
 export function mayView(who: Pick<Principal, 'agent' | 'supervisor' | 'queues'>, c: Conversation): boolean {

@@ -1,5 +1,5 @@
 import { CoreError } from '../errors.js';
-import type { Conversation, Customer } from '../model.js';
+import type { Conversation, Customer } from '../protocol/model.js';
 
 export interface PlaceholderValues {
   customer: Customer;

@@ -1,6 +1,6 @@
 import type { HandlerContext } from '../context.js';
-import type { StoredFile } from '../model.js';
-import { NOBODY } from '../protocol/events.js';
+import type { StoredFile } from '../protocol/model.js';
+import { NOBODY } from '../protocol/audience.js';
 
 /**
  * Forget uploads that no message carries and that are older than `before`:

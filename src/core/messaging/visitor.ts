@@ -1,10 +1,10 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../context.js';
-import type { Attachment, Conversation } from '../model.js';
+import type { Attachment, Conversation } from '../protocol/model.js';
 import { activeBan } from './bans.js';
 import { changeStatus, close, conversationOf, createConversation, customerMessage } from './conversation.js';
 import { updateMessage } from './messages.js';
-import { conversationAudience } from '../visibility.js';
+import { conversationAudience } from '../protocol/entities.js';
 
 export interface VisitorStart {
   visitorId: string;
@@ -14,6 +14,10 @@ export interface VisitorStart {
   ip: string;
   geo: { lat: number; lon: number; city: string | null; country: string | null } | null;
   text?: string;
+}
+
+function checkEmail(email: string): void {
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new CoreError('BAD_EMAIL', 'That email address does not look right.');
 }
 
 function refuseIfBanned(ctx: HandlerContext, ip: string): void {
@@ -30,7 +34,7 @@ export function visitorStart(ctx: HandlerContext, v: VisitorStart): Conversation
   refuseIfBanned(ctx, v.ip);
   const name = v.name.trim();
   if (!name) throw new CoreError('NAME_REQUIRED', 'Tell us your name to start.');
-  if (v.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.email)) throw new CoreError('BAD_EMAIL', 'That email address does not look right.');
+  if (v.email) checkEmail(v.email);
   const queue = v.queue ?? ctx.config.messagingQueues.find((q) => q.channels.includes('livechat'))?.id;
   if (!queue) throw new CoreError('NO_CHAT_QUEUE', 'Live chat is not available.');
   return createConversation(ctx, {
@@ -94,4 +98,20 @@ export function visitorTyping(ctx: HandlerContext, conversationId: string, text:
   const c = ctx.state.get('conversation', conversationId);
   if (!c || c.status === 'closed') return;
   ctx.ephemeral('conversation.typing', { conversation: c.id, who: 'customer', text: text.slice(0, 2000) }, conversationAudience(c));
+}
+
+/**
+ * The visitor leaves an email address during the chat (when no agent is
+ * online, so that the centre can answer later). The customer keeps their
+ * identity; the address is shown to agents on the conversation and contact.
+ */
+export function visitorEmail(ctx: HandlerContext, conversationId: string, ip: string, email: string): Conversation {
+  const c = visitorsConversation(ctx, conversationId, ip);
+  if (c.status === 'closed') throw new CoreError('CONVERSATION_CLOSED', 'This chat has ended; start a new one.');
+  const address = email.trim();
+  checkEmail(address);
+  if (c.customer.email === address) return c;
+  const contact = ctx.state.get('contact', c.customer.id);
+  if (contact) ctx.tx.put('contact', { ...contact, email: address }, 'seen');
+  return ctx.tx.put('conversation', { ...c, customer: { ...c.customer, email: address } }, 'customer-email');
 }

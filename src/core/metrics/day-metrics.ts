@@ -1,30 +1,5 @@
-import { emptySamples, type Samples } from './samples.js';
-
-/**
- * One day's figures for one scope, in the server's time zone: the whole
- * center, a messaging queue, a voice queue, a channel, or an agent. For an
- * agent, "created" counts conversations first assigned to them that day.
- */
-export interface DayMetrics {
-  id: string;
-  day: string;
-  scope: string;
-  created: number;
-  carriedOver: number;
-  closed: number;
-  byQueue: Record<string, { created: number; closed: number }>;
-  byChannel: Record<string, { created: number; closed: number }>;
-  /** Conversations created (for an agent: assigned) per hour of the day. */
-  perHour: number[];
-  speedOfAnswer: Samples;
-  handlingTime: Samples;
-  callsAnswered: number;
-  callsAbandoned: number;
-  answeredWithinServiceLevel: number;
-  waitMs: number;
-  talkMs: number;
-  callsEnded: number;
-}
+import type { DayMetrics } from '../protocol/model.js';
+import { emptySamples } from './samples.js';
 
 export function metricsId(day: string, scope: string): string {
   return `${day}|${scope}`;

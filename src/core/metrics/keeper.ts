@@ -1,8 +1,9 @@
 import type { HandlerContext } from '../context.js';
-import type { Call, Conversation } from '../model.js';
+import type { Call, Conversation } from '../protocol/model.js';
 import type { Transaction } from '../transaction.js';
 import { dayKey, localTime } from '../dialer/local-time.js';
-import { emptyMetrics, metricsId, type DayMetrics } from './day-metrics.js';
+import type { DayMetrics } from '../protocol/model.js';
+import { emptyMetrics, metricsId } from './day-metrics.js';
 import { addSample } from './samples.js';
 
 const ACTIVE = new Set(['open', 'waiting', 'solved']);
@@ -35,7 +36,7 @@ export class MetricsKeeper {
       if (t.kind === 'conversation') this.conversation(get, t.prev as Conversation | null, t.next as Conversation | null, hour);
       else if (t.kind === 'call') this.call(ctx, get, t.prev as Call | null, t.next as Call | null);
     }
-    for (const m of this.pending.values()) ctx.tx.put('metrics', m, undefined, audienceOfScope(m.scope));
+    for (const m of this.pending.values()) ctx.tx.put('metrics', m);
   }
 
   private conversation(get: (scope: string) => DayMetrics, prev: Conversation | null, next: Conversation | null, hour: number): void {
@@ -107,15 +108,6 @@ function bump(map: Record<string, { created: number; closed: number }>, key: str
   map[key] = entry;
 }
 
-/** Agents see their own figures and their queues'; supervisors all. */
-export function audienceOfScope(scope: string) {
-  const [kind, id] = scope.split(':') as [string, string | undefined];
-  if (kind === 'agent') return { agents: [id!], supervisors: true };
-  if (kind === 'queue') return { queues: [id!], supervisors: true };
-  if (kind === 'vqueue') return { all: true };
-  return { supervisors: true };
-}
-
 /**
  * Conversations open at the start of a day that began on an earlier one.
  * Computed from the conversations themselves, so it is right after a restart
@@ -135,6 +127,6 @@ export function carryOver(ctx: HandlerContext, day: string, dayStart: number): v
   for (const [scope, n] of counts) {
     const id = metricsId(day, scope);
     const m = (ctx.state.get('metrics', id) as DayMetrics | undefined) ?? emptyMetrics(day, scope);
-    if (m.carriedOver !== n) ctx.tx.put('metrics', { ...m, carriedOver: n }, 'carried-over', audienceOfScope(scope));
+    if (m.carriedOver !== n) ctx.tx.put('metrics', { ...m, carriedOver: n }, 'carried-over');
   }
 }

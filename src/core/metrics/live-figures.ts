@@ -1,6 +1,6 @@
 import type { HandlerContext } from '../context.js';
-import type { AgentLoad, Call, Conversation, MessagingQueueStats } from '../model.js';
-import { NO_LOAD } from '../model.js';
+import type { AgentLoad, Call, Conversation, MessagingQueueStats } from '../protocol/model.js';
+import { NO_LOAD } from '../protocol/model.js';
 import type { Transaction } from '../transaction.js';
 import { workloadOf } from '../messaging/workload.js';
 import { messagingMembers } from '../config/lookup.js';

@@ -1,14 +1,10 @@
-/**
+/*
  * Durations for averages and the 90th percentile. Values are kept exactly up
  * to a limit (so a day's figures can be checked by hand), then folded into
  * fixed log-scale buckets: the p90 becomes an estimate within a bucket.
+ * (The Samples type is an entity field, declared with the entities.)
  */
-export interface Samples {
-  count: number;
-  sumMs: number;
-  values: number[];
-  buckets: number[] | null;
-}
+import type { Samples } from '../protocol/model.js';
 
 const EXACT_LIMIT = 500;
 /** Bucket upper bounds in seconds: 1 s to 8 h. */

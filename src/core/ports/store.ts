@@ -1,4 +1,5 @@
-import type { Audience, EntityChange } from '../protocol/events.js';
+import type { Audience } from '../protocol/audience.js';
+import type { EntityChange } from '../protocol/events.js';
 
 /** An event as kept in the log, numbered by the store in commit order. */
 export interface StoredEvent {

@@ -1,4 +1,4 @@
-import type { Device, ReleaseCause } from '../model.js';
+import type { Device, ReleaseCause } from '../protocol/model.js';
 
 /**
  * The telephony port, shaped for a B2BUA: every call has a customer leg (the

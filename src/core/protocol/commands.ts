@@ -65,6 +65,7 @@ export const commandSchemas = {
     reason: text('expected a pause reason').min(1, { error: 'expected a pause reason' }),
   }),
   'agent.unpause': z.object({}),
+  'device.retry': z.object({}),
   'call.answer': z.object({ callId }),
   'call.hold': z.object({ callId }),
   'call.resume': z.object({ callId }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatPath } from '../config/parse.js';
+import type { ErrorCode } from './error-codes.js';
+import { formatPath } from './path.js';
 
 /** Protocol v1 envelopes (see docs/architecture.md and DESIGN.md section 3). */
 export const PROTOCOL_VERSION = 1;
@@ -17,7 +18,7 @@ export const commandFrameSchema = z.object({
 export type CommandFrame = z.infer<typeof commandFrameSchema>;
 
 export interface ErrorBody {
-  code: string;
+  code: ErrorCode;
   message: string;
   details?: Record<string, unknown>;
 }

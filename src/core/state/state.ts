@@ -1,5 +1,5 @@
-import type { Agent, Call, EntityKind, EntityTypes, QueueStats, TokenRecord } from '../model.js';
-import { ENTITY_KINDS } from '../model.js';
+import type { Agent, Call, EntityKind, EntityTypes, QueueStats, TokenRecord } from '../protocol/model.js';
+import { ENTITY_KINDS } from '../protocol/entities.js';
 import type { EntityChange } from '../protocol/events.js';
 
 /**

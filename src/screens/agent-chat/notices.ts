@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
-import type { AgentChat } from '../../core/model.js';
+import { useRef } from 'react';
+import type { AgentChat } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
-import { useStore } from '../hooks.js';
+import { useOnChange, useStore } from '../hooks.js';
 import { useAnnounce } from '../announce.js';
 
 /**
@@ -17,7 +17,7 @@ export function useAgentChatNotices(me: string, openWith: string | null): void {
   const chats = store.list('agentChat');
   const latest = useRef<Map<string, number> | null>(null);
   const key = chats.map((c) => `${c.id}@${c.messages.at(-1)?.at ?? 0}`).join(',');
-  useEffect(() => {
+  useOnChange(key, () => {
     const lastAt = (c: AgentChat) => c.messages.at(-1)?.at ?? 0;
     if (latest.current === null) {
       latest.current = new Map(chats.map((c) => [c.id, lastAt(c)]));
@@ -33,6 +33,5 @@ export function useAgentChatNotices(me: string, openWith: string | null): void {
       const text = `${name} writes: ${last.text.split('\n')[0]}`;
       announce(text);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  });
 }

@@ -1,6 +1,6 @@
-import React, { createContext, useCallback, useContext, useMemo, useReducer, useRef, useState } from 'react';
+import React, { createContext, useCallback, useContext, useReducer, useRef, useState } from 'react';
 import type { UploadedFile } from '../../client/upload.js';
-import type { Conversation, Message } from '../../core/model.js';
+import type { Conversation, Message } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import { myChats, unassignedChats } from './chats.js';
@@ -77,18 +77,7 @@ export function ChatsProvider({ me, active, children }: { me: string; active: bo
   const mine = myChats(conversations, me);
   const unassigned = unassignedChats(conversations, myQueues);
 
-  // Messages by conversation, built once per store change rather than once per lookup.
-  const version = store.version;
-  const byConversation = useMemo(() => {
-    const map = new Map<string, Message[]>();
-    for (const m of store.list('message')) {
-      const list = map.get(m.conversation);
-      if (list) list.push(m);
-      else map.set(m.conversation, [m]);
-    }
-    return map;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store, version]);
+  const byConversation = store.messagesByConversation();
 
   const open = useCallback(
     (id: string) => {
@@ -98,7 +87,7 @@ export function ChatsProvider({ me, active, children }: { me: string; active: bo
       // ask for the whole log (a closed chat's, one transferred to me from another queue).
       client.send('conversation.messages', { id }).then(
         (r) => {
-          fetched.current.set(id, (r as { messages: Message[] }).messages);
+          fetched.current.set(id, r.messages);
           bump();
         },
         () => {},
@@ -115,7 +104,7 @@ export function ChatsProvider({ me, active, children }: { me: string; active: bo
       bump();
       client.send('conversation.history', { id }).then(
         (r) => {
-          const earlier = (r as { conversations: EarlierConversations['conversations'] }).conversations;
+          const earlier = r.conversations;
           // The server sends newest first; the log reads oldest first.
           histories.current.set(id, { state: 'loaded', conversations: [...earlier].reverse() });
           bump();

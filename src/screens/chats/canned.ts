@@ -1,4 +1,4 @@
-import type { CannedResponse } from '../../core/model.js';
+import type { CannedResponse } from '../../core/protocol/model.js';
 
 /** Canned responses whose title or text has every word of the query (any case), by title. */
 export function cannedMatches(responses: CannedResponse[], query: string): CannedResponse[] {

@@ -1,5 +1,5 @@
-import type { Catalog } from '../../core/catalog.js';
-import type { Agent, Conversation } from '../../core/model.js';
+import type { Catalog } from '../../core/protocol/catalog.js';
+import type { Agent, Conversation } from '../../core/protocol/model.js';
 
 /**
  * What the panel reads off a conversation: whether it is on My Chats (and

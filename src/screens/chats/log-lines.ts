@@ -1,5 +1,5 @@
-import type { Conversation, Message } from '../../core/model.js';
-import { wrapLines } from '../../ui/format.js';
+import type { Conversation, Message } from '../../core/protocol/model.js';
+import { timeOfDay, wrapLines } from '../../ui/format.js';
 import { customerLabel, sizeText } from './chats.js';
 
 export type Tone = 'customer' | 'agent' | 'bot' | 'system' | 'muted' | 'seen' | 'heading';
@@ -33,11 +33,6 @@ export interface LogNames {
 /** Continuation lines start under the text, after "14:02 ". */
 const INDENT = 6;
 
-function hhmm(at: number): string {
-  const d = new Date(at);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
 /**
  * The message log as lines of a given width: customer, agent, bot and system
  * messages styled apart (and told apart without colour: names in bold,
@@ -62,7 +57,7 @@ function fitRule(text: string, width: number): string {
 }
 
 function messageLines(m: Message, room: number, names: LogNames, customer: string): LogLine[] {
-  const time = hhmm(m.at).padEnd(INDENT);
+  const time = timeOfDay(m.at).padEnd(INDENT);
   if (m.author === 'system') {
     return wrapLines(m.text.split('\n'), room - 2).map((line, i) => ({
       key: `${m.id}-${i}`,

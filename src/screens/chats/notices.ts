@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
-import type { Conversation, Message } from '../../core/model.js';
+import type { Conversation, Message } from '../../core/protocol/model.js';
 import { useAnnounce } from '../announce.js';
 import { useApp } from '../app-context.js';
-import { useStore } from '../hooks.js';
+import { useOnChange, useStore } from '../hooks.js';
 import { customerLabel, queueName } from './chats.js';
 
 /** The manual's sentences. */
@@ -45,7 +45,7 @@ export function useChatNotices({
   const assigned = useRef<Set<string> | null>(null);
   const assignedNow = mine.filter((c) => c.status !== 'closed');
   const assignedKey = assignedNow.map((c) => c.id).join(',');
-  useEffect(() => {
+  useOnChange(assignedKey, () => {
     if (assigned.current === null) {
       assigned.current = new Set(assignedNow.map((c) => c.id));
       return;
@@ -54,14 +54,13 @@ export function useChatNotices({
     assigned.current = new Set(assignedNow.map((c) => c.id));
     // "Assign to me" is the agent's own doing: nothing to announce.
     if (fresh.some((c) => !(c.assignment?.rule === 'manual' && c.assignment.by === me))) notify.current(NEW_ASSIGNED_CHAT);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [assignedKey]);
+  });
 
   const waiting = useRef<Set<string> | null>(null);
   const timers = useRef(new Set<NodeJS.Timeout>());
   useEffect(() => () => timers.current.forEach(clearTimeout), []);
   const waitingKey = unassigned.map((c) => c.id).join(',');
-  useEffect(() => {
+  useOnChange(waitingKey, () => {
     if (waiting.current === null) {
       waiting.current = new Set(unassigned.map((c) => c.id));
       return;
@@ -81,8 +80,7 @@ export function useChatNotices({
       );
     }, WAITING_SETTLE_MS);
     timers.current.add(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [waitingKey]);
+  });
 
   // A customer writes in one of my chats that is not the one in front of me.
   const onScreen = useRef({ openId, active });

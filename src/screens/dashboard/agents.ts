@@ -1,5 +1,5 @@
-import type { Catalog } from '../../core/catalog.js';
-import type { Agent } from '../../core/model.js';
+import type { Catalog } from '../../core/protocol/catalog.js';
+import type { Agent } from '../../core/protocol/model.js';
 import { compare, parseComparison, textMatches, type FilterField, type FilterValues } from './filters.js';
 
 /** The channels in the order the Channels column draws them, one letter each. */

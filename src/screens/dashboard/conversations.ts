@@ -1,6 +1,6 @@
-import type { Catalog } from '../../core/catalog.js';
-import type { ConversationRow } from '../../core/messaging/list.js';
-import type { CallRecording } from '../../core/model.js';
+import type { Catalog } from '../../core/protocol/catalog.js';
+import type { ConversationRow } from '../../core/protocol/conversation-rows.js';
+import type { CallRecording } from '../../core/protocol/model.js';
 import type { FilterField, FilterValues } from './filters.js';
 import { parseDateInput } from './time.js';
 

@@ -1,11 +1,8 @@
-import type { ConversationRow } from '../../core/messaging/list.js';
+import type { ConversationRow } from '../../core/protocol/conversation-rows.js';
+import type { CommandResult } from '../../core/protocol/results.js';
 
-export interface ListPage {
-  total: number;
-  offset: number;
-  /** Conversations, and in Closed answered calls (channel 'voice'). */
-  rows: ConversationRow[];
-}
+/** A page as conversations.list answers it: conversations, and in Closed answered calls (channel 'voice'). */
+export type ListPage = CommandResult<'conversations.list'>;
 
 export type FetchPage = (offset: number, limit: number) => Promise<ListPage>;
 

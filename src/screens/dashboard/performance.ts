@@ -1,8 +1,9 @@
 import type { ClientStore } from '../../client/store.js';
-import type { DayMetrics } from '../../core/metrics/day-metrics.js';
+import type { DayMetrics } from '../../core/protocol/model.js';
 import { average, p90 } from '../../core/metrics/samples.js';
 import { channelName, CHANNELS } from './agents.js';
 import { dayKey } from './time.js';
+import { catalogAgent } from '../../core/protocol/catalog.js';
 
 const ACTIVE = new Set(['open', 'waiting', 'solved']);
 
@@ -51,7 +52,7 @@ export function myPerformance(store: ClientStore, me: string, now: number): Perf
   const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(now)));
   const m = store.get('metrics', `${day}|agent:${me}`);
   const agent = store.get('agent', me);
-  const member = catalog?.agents.find((a) => a.number === me);
+  const member = catalogAgent(catalog, me);
   const session = agent?.session ?? null;
 
   const active = new Map<string, number>();

@@ -1,5 +1,5 @@
-import type { Catalog } from '../../core/catalog.js';
-import type { MessagingQueueStats, QueueStats } from '../../core/model.js';
+import { catalogAgent, type Catalog } from '../../core/protocol/catalog.js';
+import type { MessagingQueueStats, QueueStats } from '../../core/protocol/model.js';
 import { CHANNELS } from './agents.js';
 import { compare, parseComparison, textMatches, type FilterField, type FilterValues } from './filters.js';
 import { isOpenAt } from './time.js';
@@ -32,7 +32,7 @@ interface Stats {
  */
 export function dashboardQueues(catalog: Catalog | null, me: string, supervisor: boolean, stats: Stats, now: number): QueueRow[] {
   if (!catalog) return [];
-  const mine = catalog.agents.find((a) => a.number === me);
+  const mine = catalogAgent(catalog, me);
   const rows: QueueRow[] = [];
   for (const q of catalog.messagingQueues) {
     if (!supervisor && !mine?.messagingQueues.includes(q.id)) continue;

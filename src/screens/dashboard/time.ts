@@ -1,4 +1,4 @@
-import type { MessagingQueueConfig } from '../../core/config/schema.js';
+import type { QueueHours } from '../../core/protocol/catalog.js';
 import { isOpen } from '../../core/messaging/hours.js';
 
 // The day key and the operation hours come from the core's own pure helpers
@@ -6,24 +6,11 @@ import { isOpen } from '../../core/messaging/hours.js';
 // server assigns conversations, on the client's idea of the server's clock.
 export { dayKey } from '../../core/dialer/local-time.js';
 
-export type Hours = { timeZone: string; weekly: Partial<Record<string, string>> } | null;
+export type Hours = QueueHours | null;
 
 /** Within the queue's operation hours at `at`; no schedule: always open. */
 export function isOpenAt(hours: Hours, at: number): boolean {
-  return isOpen({ hours: hours ?? undefined } as MessagingQueueConfig, at);
-}
-
-const two = (n: number) => String(n).padStart(2, '0');
-
-/** "2026-01-06 14:03" in the panel's local time, as the Conversations lists show dates. */
-export function formatDateTime(at: number): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
-
-/** "01-06 14:03": the short form for narrow terminals. */
-export function formatShortDateTime(at: number): string {
-  return formatDateTime(at).slice(5);
+  return isOpen({ hours }, at);
 }
 
 /**

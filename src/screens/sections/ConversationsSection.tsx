@@ -1,14 +1,14 @@
 import { Box } from 'ink';
 import React, { useState } from 'react';
-import type { ConversationRow } from '../../core/messaging/list.js';
-import type { Agent } from '../../core/model.js';
+import type { ConversationRow } from '../../core/protocol/conversation-rows.js';
+import type { Agent } from '../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
 import { TabStrip, type TabDef } from '../../ui/TabStrip.js';
 import { useApp } from '../app-context.js';
 import { useDashboard, type ConversationsTab } from '../dashboard/DashboardContext.js';
 import { activeFilters } from '../dashboard/filters.js';
 import { useStore } from '../hooks.js';
-import { useVoice } from '../voice/VoiceContext.js';
+import { useCalls } from '../calls/CallsContext.js';
 import { ConversationList } from './conversations/ConversationList.js';
 import { CallDetails } from './conversations/CallDetails.js';
 import { ConversationLog } from './conversations/ConversationLog.js';
@@ -26,7 +26,7 @@ export function ConversationsSection({ agent, width, height }: { agent: Agent; w
   const { client } = useApp();
   const store = useStore(client);
   const dash = useDashboard();
-  const voice = useVoice();
+  const callsState = useCalls();
   const [showing, setShowing] = useState<ConversationRow | null>(null);
   const player = useRecordingPlayer();
   const [services, setServices] = useState(false);
@@ -45,7 +45,7 @@ export function ConversationsSection({ agent, width, height }: { agent: Agent; w
   ];
   const body = height - 1 - (down.length ? 1 : 0);
   // The agent's refresh setting (Settings > Voice settings) paces how often a changed list is fetched again.
-  const refreshMs = Math.max(1, voice.settings.alerts.refreshSeconds) * 1000;
+  const refreshMs = Math.max(1, callsState.settings.alerts.refreshSeconds) * 1000;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <TabStrip tabs={tabs} current={dash.conversationsTab} width={width} hint={width >= 100 ? '← → tabs · f filter · Enter show' : '← → tabs'} />

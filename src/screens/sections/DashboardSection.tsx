@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import React, { useState } from 'react';
-import type { Agent } from '../../core/model.js';
+import type { Agent } from '../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
 import { useNow } from '../../ui/hooks.js';
 import { TabStrip, type TabDef } from '../../ui/TabStrip.js';

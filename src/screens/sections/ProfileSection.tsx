@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { ClientStore } from '../../client/store.js';
-import type { Agent } from '../../core/model.js';
+import type { Agent } from '../../core/protocol/model.js';
 import { formatDuration } from '../../ui/format.js';
 import { useNow } from '../../ui/hooks.js';
 import { LabelledRows } from '../../ui/LabelledRows.js';

@@ -4,7 +4,7 @@ import { useCommands } from '../../keys/router.js';
 import { TabStrip } from '../../ui/TabStrip.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';
-import { useVoice, type SettingsPageId } from '../voice/VoiceContext.js';
+import { useCalls, type SettingsPageId } from '../calls/CallsContext.js';
 import { AlertsTab } from './calls/AlertsTab.js';
 import { VoiceSettingsPage } from './settings/VoiceSettings.js';
 import { CannedPage } from './settings/CannedPage.js';
@@ -20,25 +20,25 @@ const PAGES: Array<{ id: SettingsPageId; title: string }> = [
 
 /** Settings: the panel's connection and drawing, the agent's Voice settings, the Voice alerts list, the banned customers (Security) and the canned responses. */
 export function SettingsSection({ width, height }: { width: number; height: number }) {
-  const voice = useVoice();
+  const callsState = useCalls();
   // While a Voice settings row has focus, ← → change its value instead of the page.
   const [editing, setEditing] = useState(false);
   const step = (n: number) => {
-    const i = PAGES.findIndex((p) => p.id === voice.settingsPage);
-    voice.setSettingsPage(PAGES[(i + n + PAGES.length) % PAGES.length]!.id);
+    const i = PAGES.findIndex((p) => p.id === callsState.settingsPage);
+    callsState.setSettingsPage(PAGES[(i + n + PAGES.length) % PAGES.length]!.id);
   };
   useCommands('tabs', { 'tab.next': () => step(1), 'tab.prev': () => step(-1) }, { active: !editing });
   const body = height - 1;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <TabStrip tabs={PAGES} current={voice.settingsPage} width={width} hint={editing ? 'Esc back to the pages' : '← → pages'} />
-      {voice.settingsPage === 'general' ? (
+      <TabStrip tabs={PAGES} current={callsState.settingsPage} width={width} hint={editing ? 'Esc back to the pages' : '← → pages'} />
+      {callsState.settingsPage === 'general' ? (
         <General />
-      ) : voice.settingsPage === 'voice' ? (
+      ) : callsState.settingsPage === 'voice' ? (
         <VoiceSettingsPage width={width} height={body} editing={editing} onEditingChange={setEditing} />
-      ) : voice.settingsPage === 'security' ? (
+      ) : callsState.settingsPage === 'security' ? (
         <SecurityPage width={width} height={body} />
-      ) : voice.settingsPage === 'canned' ? (
+      ) : callsState.settingsPage === 'canned' ? (
         <CannedPage width={width} height={body} />
       ) : (
         <AlertsTab width={width} height={body} />

@@ -11,6 +11,13 @@
   const KEY_CHAT = 'switchboard.chat.current';
   /** The agent's dots go away by themselves if the "stopped typing" signal is lost. */
   const TYPING_TIMEOUT_MS = 20000;
+  /** Messages of one author closer than this read as one group (one name, one avatar). */
+  const GROUP_MS = 5 * 60000;
+  /** Words for refusals the server words for its own operators. */
+  const CUSTOMER_WORDS = {
+    QUEUE_NOT_FOUND: 'That choice is no longer available; reload the page and pick again.',
+    CHANNEL_NOT_IN_QUEUE: 'That choice is no longer available; reload the page and pick again.',
+  };
 
   const settings = JSON.parse(document.getElementById('chat-settings').textContent);
   const $ = (id) => document.getElementById(id);
@@ -25,10 +32,13 @@
   let saved = readSaved();
   let ws = null;
   let pendingStart = null;
+  /** Set when the visitor pressed Start: the message box gets the focus once the chat is there. */
+  let focusOnStart = false;
   let conversation = null;
   let token = null;
-  let surveyPending = false;
+  let wait = null;
   let banned = false;
+  let rating = null;
   let retryMs = 1000;
   let reconnectTimer = null;
   let typingTimer = null;
@@ -53,24 +63,17 @@
     else localStorage.removeItem(KEY_CHAT);
   }
 
-  // ---- what is on screen -------------------------------------------------
+  // ---- words -----------------------------------------------------------------
 
-  function show(view) {
-    $('start').hidden = view !== 'start';
-    $('chat').hidden = !(view === 'chat' || view === 'ended');
-    $('ended').hidden = view !== 'ended';
-    if (view !== 'chat') $('survey').hidden = true;
+  function ordinal(n) {
+    const tens = n % 100;
+    const suffix = tens >= 11 && tens <= 13 ? 'th' : { 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] || 'th';
+    return n + suffix;
   }
 
-  function alertText(text) {
-    $('alert').textContent = text || '';
-    $('alert').hidden = !text;
-  }
-
-  function setComposer(enabled) {
-    $('composer').hidden = !enabled;
-    $('end').hidden = !enabled;
-    for (const el of $('composer').querySelectorAll('textarea, input, button')) el.disabled = !enabled;
+  function initials(name) {
+    const parts = String(name || '?').trim().split(/\s+/);
+    return ((parts[0] || '?')[0] + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
   }
 
   function formatSize(bytes) {
@@ -83,94 +86,260 @@
     return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   }
 
-  function authorName(m) {
-    if (m.author === 'customer') return 'You';
-    if (m.author === 'agent') return m.name || 'Agent';
-    if (m.author === 'bot') return 'Bot';
-    return '';
+  /** Tell a screen reader, politely: a new message from the agent, who joined, the place in line, the end. */
+  function announce(text) {
+    const region = $('announce');
+    region.textContent = '';
+    // A fresh node after a tick, so the same sentence twice is read twice.
+    setTimeout(() => (region.textContent = text), 50);
   }
 
-  /** Draw (or redraw) one message; text is always set as text, never as HTML. */
-  function render(m) {
-    messages.set(m.id, m);
-    let li = document.querySelector('[data-id="' + CSS.escape(m.id) + '"]');
-    if (!li) {
-      li = document.createElement('li');
-      li.dataset.id = m.id;
-      $('log').appendChild(li);
+  // ---- what is on screen -------------------------------------------------
+
+  function queueOf(id) {
+    return settings.queues.find((q) => q.id === id) || null;
+  }
+
+  /** The header's second line: who is there, in a few words. */
+  function updateHeader() {
+    let text;
+    let online = false;
+    const status = conversation && conversation.status;
+    if (!conversation) {
+      const q = queueOf($('queue').value);
+      online = Boolean(q && q.online);
+      text = online ? 'We are online' : 'We are away right now';
+    } else if (status === 'solved' || status === 'closed' || banned) {
+      text = 'Chat ended';
+    } else if (conversation.agentName) {
+      online = true;
+      text = 'Chatting with ' + conversation.agentName;
+    } else if (wait && wait.agentsOnline === 0) {
+      text = 'No one is online';
+    } else {
+      online = true;
+      text = 'Waiting for an agent';
     }
+    $('status-text').textContent = text;
+    $('status-dot').classList.toggle('online', online);
+    $('end').hidden = !(conversation && (status === 'open' || status === 'waiting') && !banned);
+  }
+
+  /** Under the messages while no one has joined: the place in line and the wait, or that no one is there. */
+  function updateWait() {
+    const open = conversation && (conversation.status === 'open' || conversation.status === 'waiting');
+    const show = Boolean(open && !conversation.agentName && wait);
+    $('wait').hidden = !show;
+    updateHeader();
+    if (!show) return;
+    const offline = wait.agentsOnline === 0;
+    $('wait').classList.toggle('offline', offline);
+    $('later').hidden = !offline || Boolean(conversation.email);
+    if (offline) {
+      $('wait-title').textContent = 'No one is available to chat right now.';
+      $('wait-detail').textContent = conversation.email
+        ? 'We have your message and will reply to ' + conversation.email + '. If someone comes online while this page is open, they will answer here.'
+        : 'Leave your email and we will reply there. If someone comes online while this page is open, they will answer here.';
+      return;
+    }
+    $('wait-title').textContent = wait.position <= 1 ? 'You are next in line.' : 'You are ' + ordinal(wait.position) + ' in line.';
+    $('wait-detail').textContent =
+      wait.estimateMinutes === null
+        ? 'An agent will join shortly; you can keep writing meanwhile.'
+        : 'Expected wait: about ' + wait.estimateMinutes + ' minute' + (wait.estimateMinutes === 1 ? '' : 's') + '. You can keep writing meanwhile.';
+  }
+
+  /** Which part is on screen: the form before a chat, or the conversation with its message box, survey or end. */
+  function show(view) {
+    $('start-view').hidden = view !== 'start';
+    $('hero').hidden = view !== 'start';
+    $('chat').hidden = view === 'start';
+    $('composer').hidden = view !== 'chat';
+    $('survey').hidden = view !== 'survey';
+    $('ended').hidden = view !== 'ended';
+    for (const el of $('composer').querySelectorAll('textarea, input, button')) el.disabled = view !== 'chat';
+    if (view !== 'chat') agentTyping(false);
+    updateWait();
+  }
+
+  function alertText(text) {
+    $('alert').textContent = text || '';
+    $('alert').hidden = !text;
+  }
+
+  /** Follow the conversation down unless the visitor has scrolled up to read. */
+  function nearBottom() {
+    const s = $('scroller');
+    return s.scrollHeight - s.scrollTop - s.clientHeight < 80;
+  }
+  function toBottom() {
+    $('scroller').scrollTop = $('scroller').scrollHeight;
+  }
+
+  function authorKey(m) {
+    return m.author + ':' + (m.name || '');
+  }
+
+  /** Draw one message once; text is always set as text, never as HTML. */
+  function render(m) {
+    const known = messages.get(m.id);
+    messages.set(m.id, m);
+    if (known) return markSeenOnScreen(m);
+    const follow = nearBottom();
+    const li = document.createElement('li');
+    li.dataset.id = m.id;
     li.className = 'msg ' + m.author;
-    li.replaceChildren();
-    if (m.author !== 'system') {
+    const prev = $('log').lastElementChild;
+    const prevMsg = prev && messages.get(prev.dataset.id);
+    const grouped = prevMsg && m.author !== 'system' && authorKey(prevMsg) === authorKey(m) && m.at - prevMsg.at < GROUP_MS;
+    if (grouped) li.classList.add('cont');
+
+    if (m.author === 'system') {
+      li.textContent = m.text.replace(/\.$/, '') + ' · ' + timeOf(m.at);
+    } else {
+      const who = m.author === 'customer' ? 'You' : m.name || 'Agent';
+      if (m.author === 'agent' && !grouped) {
+        const name = document.createElement('span');
+        name.className = 'who';
+        name.textContent = who;
+        li.appendChild(name);
+      } else {
+        // Heard, not seen: who said each message.
+        const name = document.createElement('span');
+        name.className = 'visually-hidden';
+        name.textContent = who + ': ';
+        li.appendChild(name);
+      }
+      const row = document.createElement('div');
+      row.className = 'row';
+      if (m.author === 'agent') {
+        const avatar = document.createElement('span');
+        avatar.className = 'avatar';
+        avatar.setAttribute('aria-hidden', 'true');
+        avatar.textContent = initials(who);
+        row.appendChild(avatar);
+      }
+      const bubble = document.createElement('div');
+      bubble.className = 'bubble';
+      if (m.text) bubble.textContent = m.text;
+      const files = document.createElement('div');
+      files.className = 'files';
+      for (const a of m.attachments || []) files.appendChild(fileButton(a));
+      if (m.text) {
+        if (files.firstChild) bubble.appendChild(files);
+        row.appendChild(bubble);
+      } else row.appendChild(files);
+      li.appendChild(row);
       const meta = document.createElement('div');
       meta.className = 'meta';
-      const who = document.createElement('span');
-      who.textContent = authorName(m);
       const when = document.createElement('time');
       when.dateTime = new Date(m.at).toISOString();
       when.textContent = timeOf(m.at);
-      meta.append(who, when);
-      if (m.author === 'customer' && m.seen) {
-        const seen = document.createElement('span');
-        seen.className = 'seen';
-        seen.textContent = '✓✓';
-        seen.title = 'Seen';
-        seen.setAttribute('aria-label', 'Seen');
-        meta.appendChild(seen);
-      }
+      meta.appendChild(when);
       li.appendChild(meta);
     }
-    if (m.text) {
-      const text = document.createElement('div');
-      text.className = 'text';
-      text.textContent = m.text;
-      li.appendChild(text);
-    }
-    for (const a of m.attachments || []) {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'file';
-      b.textContent = '📎 ' + a.name + ' (' + formatSize(a.size) + ')';
-      b.addEventListener('click', () => download(a));
-      li.appendChild(b);
-    }
-    $('log').scrollTop = $('log').scrollHeight;
-    updateWaiting();
+    $('log').appendChild(li);
+    markSeenOnScreen(m);
+    if (follow || m.author === 'customer') toBottom();
   }
 
-  /** Until someone has joined, say that the chat is waiting for them (the server's "… joined the conversation."). */
-  function updateWaiting() {
-    const open = conversation && (conversation.status === 'open' || conversation.status === 'waiting');
-    let joined = false;
-    for (const m of messages.values()) if (m.author === 'agent' || (m.author === 'system' && / joined the conversation\.$/.test(m.text))) joined = true;
-    $('waiting').hidden = !open || joined;
+  /** A file of a message: its name and size; pressing it downloads it. */
+  function fileButton(a) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'file';
+    const icon = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    icon.setAttribute('viewBox', '0 0 24 24');
+    icon.setAttribute('width', '20');
+    icon.setAttribute('height', '20');
+    icon.setAttribute('aria-hidden', 'true');
+    const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('fill', 'none');
+    path.setAttribute('stroke', 'currentColor');
+    path.setAttribute('stroke-width', '2');
+    path.setAttribute('stroke-linejoin', 'round');
+    path.setAttribute('d', 'M14 3H6.5A1.5 1.5 0 0 0 5 4.5v15A1.5 1.5 0 0 0 6.5 21h11a1.5 1.5 0 0 0 1.5-1.5V8zM14 3v5h5');
+    icon.appendChild(path);
+    const name = document.createElement('span');
+    name.className = 'file-name';
+    name.textContent = a.name;
+    const size = document.createElement('span');
+    size.className = 'file-size';
+    size.textContent = ' (' + formatSize(a.size) + ')';
+    b.append(icon, name, size);
+    b.addEventListener('click', () => download(a));
+    return b;
+  }
+
+  /** ✓✓ under the visitor's messages the agent has read (changed in place: nothing is read out again). */
+  function markSeenOnScreen(m) {
+    if (m.author !== 'customer' || !m.seen) return;
+    const li = document.querySelector('[data-id="' + CSS.escape(m.id) + '"]');
+    const meta = li && li.querySelector('.meta');
+    if (!meta || meta.querySelector('.seen')) return;
+    const seen = document.createElement('span');
+    seen.className = 'seen';
+    seen.textContent = '✓✓';
+    seen.title = 'Seen';
+    seen.setAttribute('aria-label', 'Seen');
+    meta.appendChild(seen);
+  }
+
+  /** The visitor's own answer to the survey, as a message of theirs. */
+  function renderRating(score, comment) {
+    const li = document.createElement('li');
+    li.className = 'msg customer rating';
+    li.id = 'rating';
+    const bubble = document.createElement('div');
+    bubble.className = 'bubble';
+    const line = document.createElement('span');
+    line.className = 'score';
+    line.textContent = 'You rated ' + score + '/10';
+    bubble.appendChild(line);
+    if (comment) bubble.appendChild(document.createTextNode('\n“' + comment + '”'));
+    li.appendChild(bubble);
+    $('log').appendChild(li);
+    toBottom();
   }
 
   function agentTyping(active) {
     clearTimeout(typingTimer);
+    const follow = nearBottom();
     $('typing').hidden = !active;
-    if (active) typingTimer = setTimeout(() => ($('typing').hidden = true), TYPING_TIMEOUT_MS);
+    if (active) {
+      $('typing').setAttribute('aria-label', (conversation && conversation.agentName ? conversation.agentName : 'The agent') + ' is typing');
+      typingTimer = setTimeout(() => ($('typing').hidden = true), TYPING_TIMEOUT_MS);
+      if (follow) toBottom();
+    }
+  }
+
+  /** Focus that was in the part now replaced (or nowhere) follows the visitor to what replaces it. */
+  function focusWasInBottom() {
+    const a = document.activeElement;
+    return !a || a === document.body || ['composer', 'survey', 'ended'].some((id) => $(id).contains(a));
   }
 
   function showSurvey(question) {
-    surveyPending = true;
+    const follow = focusWasInBottom();
     $('survey-question').textContent = question;
-    $('survey').hidden = false;
-    setComposer(false);
+    show('survey');
+    if (follow) $('score-1').focus();
+    announce('The chat has ended. ' + question);
+    toBottom();
   }
 
   function ended(text) {
-    surveyPending = false;
-    agentTyping(false);
-    $('waiting').hidden = true;
+    const follow = focusWasInBottom();
     save(null);
-    $('survey').hidden = true;
     $('ended-text').textContent = text;
     $('again').hidden = banned;
+    if (conversation) conversation.status = 'closed';
     show('ended');
     // Banned before a chat began: there is no conversation to show above the notice.
-    $('chat').hidden = messages.size === 0;
-    setComposer(false);
+    $('scroller').hidden = messages.size === 0;
+    if (follow && !banned) $('again').focus();
+    announce(text);
+    toBottom();
   }
 
   // ---- the socket ---------------------------------------------------------
@@ -219,17 +388,19 @@
         pendingStart = null;
         conversation = frame.conversation;
         token = frame.visitorToken;
+        wait = null;
         save({ conversationId: conversation.id, visitorToken: token });
         $('start-button').disabled = false;
         $('log').replaceChildren();
         messages.clear();
+        $('scroller').hidden = false;
         for (const m of frame.messages) render(m);
-        $('subtitle').textContent = conversation.queueName;
-        if (conversation.status === 'closed') return ended('This chat has ended.');
-        show('chat');
-        updateWaiting();
-        surveyPending = conversation.surveyPending;
-        setComposer(conversation.status === 'open' || conversation.status === 'waiting');
+        if (conversation.status === 'closed' || (conversation.status === 'solved' && !conversation.surveyPending)) return ended('This chat has ended.');
+        // Solved: the survey frame follows.
+        show(conversation.status === 'solved' ? 'none' : 'chat');
+        if (focusOnStart) $('text').focus();
+        focusOnStart = false;
+        toBottom();
         markSeen();
         return;
       }
@@ -237,7 +408,10 @@
         render(frame.message);
         if (frame.message.author === 'agent') {
           agentTyping(false);
+          announce((frame.message.name || 'The agent') + ': ' + (frame.message.text || 'sent a file'));
           markSeen();
+        } else if (frame.message.author === 'system' && / joined the conversation\.$/.test(frame.message.text)) {
+          announce(frame.message.text);
         }
         return;
       case 'seen':
@@ -249,11 +423,32 @@
       case 'typing':
         agentTyping(frame.active);
         return;
+      case 'agent':
+        if (!conversation) return;
+        conversation.agentName = frame.name;
+        if (!frame.name) wait = null;
+        updateWait();
+        return;
+      case 'wait': {
+        if (!conversation) return;
+        const before = wait;
+        wait = frame;
+        updateWait();
+        if (!before || before.position !== wait.position || (before.agentsOnline === 0) !== (wait.agentsOnline === 0)) {
+          announce($('wait-title').textContent + ' ' + $('wait-detail').textContent);
+        }
+        return;
+      }
+      case 'email':
+        if (conversation) conversation.email = frame.email;
+        updateWait();
+        announce('Thank you. We will reply to ' + frame.email + '.');
+        return;
       case 'status':
         if (conversation) conversation.status = frame.status;
-        surveyPending = frame.surveyPending;
-        updateWaiting();
-        if (frame.status === 'solved') setComposer(false);
+        // Solved: no more messages; the survey or the end follows.
+        if (frame.status === 'solved') show('none');
+        else updateWait();
         return;
       case 'survey':
         showSurvey(frame.question);
@@ -271,7 +466,6 @@
         pendingStart = null;
         const until = new Date(frame.until).toLocaleString();
         alertText('');
-        $('start').hidden = true;
         return ended('You cannot chat with us until ' + until + '. Reason: ' + frame.reason);
       }
       case 'error':
@@ -280,10 +474,17 @@
         if (frame.code === 'CONVERSATION_NOT_FOUND') {
           // A chat this server no longer knows (another data set): start afresh.
           save(null);
+          conversation = null;
           show('start');
           return;
         }
-        alertText(frame.message);
+        if (rating) {
+          // The rating was refused: take back its echo and ask again.
+          $('rating')?.remove();
+          rating = null;
+          show('survey');
+        }
+        alertText(CUSTOMER_WORDS[frame.code] || frame.message);
         return;
     }
   }
@@ -346,8 +547,32 @@
 
   // ---- wiring -------------------------------------------------------------
 
+  /** The form asks for what it can promise: a chat when someone is online, else a message answered by email. */
+  function updateForm() {
+    const q = queueOf($('queue').value);
+    const online = Boolean(q && q.online);
+    $('away').hidden = online;
+    $('email').required = !online;
+    $('email-optional').hidden = !online;
+    $('start-button').textContent = online ? 'Start chat' : 'Send message';
+    updateHeader();
+  }
+
+  function brand() {
+    document.documentElement.style.setProperty('--accent', settings.color);
+    document.title = settings.title + ' · Chat';
+    $('title').textContent = settings.title;
+    if (settings.greeting) $('greeting').textContent = settings.greeting;
+    if (settings.logoUrl) {
+      $('logo').src = settings.logoUrl;
+      $('logo').alt = settings.title;
+      $('logo').hidden = false;
+      $('monogram').hidden = true;
+    } else $('monogram').textContent = initials(settings.title);
+  }
+
   function setup() {
-    $('title').textContent = 'Chat with ' + settings.center;
+    brand();
     const select = $('queue');
     for (const q of settings.queues) {
       const option = document.createElement('option');
@@ -356,30 +581,50 @@
       select.appendChild(option);
     }
     if (settings.queue) select.value = settings.queue;
+    // With one way to reach the centre there is nothing to choose.
+    $('queue-field').hidden = settings.queues.length < 2;
+    select.addEventListener('change', updateForm);
     for (let n = 1; n <= 10; n++) {
-      const label = document.createElement('label');
       const radio = document.createElement('input');
       radio.type = 'radio';
       radio.name = 'score';
       radio.value = String(n);
+      radio.id = 'score-' + n;
+      radio.className = 'visually-hidden';
       radio.required = true;
-      label.append(radio, document.createTextNode(String(n)));
-      $('scores').appendChild(label);
+      const label = document.createElement('label');
+      label.htmlFor = radio.id;
+      label.textContent = String(n);
+      if (n === 1 || n === 10) {
+        const end = document.createElement('span');
+        end.className = 'visually-hidden';
+        end.textContent = n === 1 ? ' (poor)' : ' (excellent)';
+        label.appendChild(end);
+      }
+      $('scores').append(radio, label);
     }
 
     $('start').addEventListener('submit', (e) => {
       e.preventDefault();
       alertText('');
       const email = $('email').value.trim();
-      pendingStart = { type: 'start', name: $('name').value.trim(), queue: select.value || undefined, visitorId: visitorId };
+      pendingStart = { type: 'start', name: $('name').value.trim(), queue: select.value || undefined, visitorId: visitorId, text: $('first').value };
       if (email) pendingStart.email = email;
       $('start-button').disabled = true;
+      focusOnStart = true;
       if (!send(pendingStart)) connect();
     });
 
     const text = $('text');
+    const grow = () => {
+      text.style.height = 'auto';
+      text.style.height = Math.min(text.scrollHeight + 2, 160) + 'px';
+    };
     // The live draft: the agent sees what is typed as it is typed (sneak peek).
-    text.addEventListener('input', () => send({ type: 'typing', text: text.value }));
+    text.addEventListener('input', () => {
+      grow();
+      send({ type: 'typing', text: text.value });
+    });
     text.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
@@ -392,6 +637,7 @@
       if (!value.trim()) return;
       if (send({ type: 'message', text: value })) {
         text.value = '';
+        grow();
         alertText('');
       } else alertText('Not connected; your message was not sent. Reconnecting…');
     });
@@ -400,30 +646,55 @@
       $('file').value = '';
       if (file) upload(file);
     });
-    $('end').addEventListener('click', () => send({ type: 'close' }));
+    $('later').addEventListener('submit', (e) => {
+      e.preventDefault();
+      send({ type: 'email', email: $('later-email').value.trim() });
+    });
+
+    // Ending is asked first, and from the header, far from Send.
+    const dialog = $('confirm-end');
+    $('end').addEventListener('click', () => dialog.showModal());
+    $('keep').addEventListener('click', () => dialog.close());
+    $('confirm-end-button').addEventListener('click', () => {
+      dialog.close();
+      send({ type: 'close' });
+    });
+
     $('survey').addEventListener('submit', (e) => {
       e.preventDefault();
       const picked = $('survey').querySelector('input[name="score"]:checked');
       if (!picked) return alertText('Choose a score from 1 to 10.');
       alertText('');
-      send({ type: 'survey', score: Number(picked.value), comment: $('comment').value });
+      rating = { score: Number(picked.value), comment: $('comment').value.trim() };
+      if (!send({ type: 'survey', score: rating.score, comment: rating.comment })) return alertText('Not connected; your rating was not sent. Reconnecting…');
+      renderRating(rating.score, rating.comment);
+      show('none');
     });
     $('again').addEventListener('click', () => {
       save(null);
       conversation = null;
+      wait = null;
+      rating = null;
       $('log').replaceChildren();
       messages.clear();
+      $('first').value = '';
+      $('survey').reset();
       alertText('');
       show('start');
+      updateForm();
+      $('first').focus();
     });
     document.addEventListener('visibilitychange', markSeen);
 
+    updateForm();
     if (settings.queues.length === 0) {
+      show('start');
+      $('start-view').hidden = true;
       alertText('Live chat is not available at the moment.');
       return;
     }
     if (saved) {
-      show('chat');
+      show('none');
       connect();
     } else show('start');
   }

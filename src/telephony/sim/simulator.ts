@@ -1,5 +1,5 @@
 import type { Clock, Random, TimerHandle } from '../../core/clock.js';
-import type { ReleaseCause } from '../../core/model.js';
+import type { ReleaseCause } from '../../core/protocol/model.js';
 import type { AgentDevice, BridgeOptions, DialContext, TelephonyEvents, TelephonyPort } from '../../core/ports/telephony.js';
 import { inventCaller } from './names.js';
 import { simulatedRecording } from './wav.js';

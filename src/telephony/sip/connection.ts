@@ -37,6 +37,7 @@ export class SipConnection {
   private failures = 0;
   private retry: TimerHandle | null = null;
   private stopped = false;
+  private advertised: string | null = null;
 
   constructor(
     private readonly address: DrachtioAddress,
@@ -45,6 +46,14 @@ export class SipConnection {
     private readonly create: () => Srf,
     private readonly backoff: Backoff = DEFAULT_BACKOFF,
   ) {}
+
+  /**
+   * host:port where the drachtio server takes SIP for us (what it said when we
+   * connected; its UDP address first): switchboard's own SIP address.
+   */
+  get sipAddress(): string | null {
+    return this.live ? this.advertised : null;
+  }
 
   /** The Srf to send requests on, while connected. */
   get srf(): Srf | null {
@@ -70,7 +79,7 @@ export class SipConnection {
     const srf = this.create();
     this.current = srf;
     this.hooks.prepare(srf);
-    srf.on('connect', (err) => {
+    srf.on('connect', (err, hostport) => {
       if (srf !== this.current) return quietlyDisconnect(srf);
       if (err) {
         this.lost(srf, `the drachtio server refused the connection: ${err.message} (check SWITCHBOARD_DRACHTIO_SECRET)`);
@@ -78,6 +87,7 @@ export class SipConnection {
       }
       this.failures = 0;
       this.live = true;
+      this.advertised = sipAddressOf(hostport);
       this.hooks.log(`connected to the drachtio server at ${this.where()}`);
       this.hooks.up(srf);
     });
@@ -118,6 +128,19 @@ export class SipConnection {
   private where(): string {
     return `${this.address.host}:${this.address.port}`;
   }
+}
+
+/** `tcp/10.0.0.1:5060,udp/10.0.0.1:5060` (what drachtio says on connect) -> `10.0.0.1:5060`, UDP first. */
+export function sipAddressOf(hostport: string | undefined): string | null {
+  const entries = (hostport ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .map((e) => {
+      const slash = e.indexOf('/');
+      return { transport: slash > 0 ? e.slice(0, slash).toLowerCase() : 'udp', address: slash > 0 ? e.slice(slash + 1) : e };
+    });
+  return (entries.find((e) => e.transport === 'udp') ?? entries[0])?.address ?? null;
 }
 
 function quietlyDisconnect(srf: Srf): void {

@@ -1,9 +1,12 @@
 import type { Random } from '../../core/clock.js';
-import type { ReleaseCause } from '../../core/model.js';
+import type { ReleaseCause } from '../../core/protocol/model.js';
 import type { AgentDevice, TelephonyEvents } from '../../core/ports/telephony.js';
 import type { Leg, Legs } from './legs.js';
 import type { Registrar } from './registrar.js';
 import type { Srf } from './srf-surface.js';
+
+/** Stands for our SIP address in headers before the drachtio server has told us it (RFC 6761 .invalid). */
+export const UNKNOWN_SELF = 'switchboard.invalid';
 
 /** The manual's words for "telephony is down", shown as the panel's banner. */
 export const NOT_READY = 'Call center module is not ready.';
@@ -18,6 +21,12 @@ export interface LegOwner {
 export interface SipTimeouts {
   /** A phone rung for third-party call control (auto-answer) must pick up within this. */
   phoneAnswer: number;
+  /**
+   * A phone offered a call must respond (100 Trying, 180, an answer) within
+   * this, or it is taken as not there (unreachable, not a missed offer).
+   * Shorter than any ring timeout, longer than UDP's first retransmissions.
+   */
+  phoneReach: number;
   /** An outbound call rings at most this long. */
   dialRing: number;
   /** A far end that answered our offerless INVITE waits at most this for our ACK. */
@@ -28,7 +37,7 @@ export interface SipTimeouts {
   transfer: number;
 }
 
-export const DEFAULT_TIMEOUTS: SipTimeouts = { phoneAnswer: 30_000, dialRing: 60_000, ackWait: 20_000, pickUp: 30_000, transfer: 60_000 };
+export const DEFAULT_TIMEOUTS: SipTimeouts = { phoneAnswer: 30_000, phoneReach: 2_000, dialRing: 60_000, ackWait: 20_000, pickUp: 30_000, transfer: 60_000 };
 
 /** Everything the call-logic modules share. */
 export interface SipContext {
@@ -44,6 +53,8 @@ export interface SipContext {
   defer(fn: () => void): void;
   /** host:port outbound calls and transfers go to. */
   trunk: string | null;
+  /** switchboard's own SIP host:port (the drachtio server's, as it told us), for headers that name us. */
+  self(): string;
   log(line: string): void;
 }
 

@@ -2,13 +2,26 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 
 /**
  * SIP digest authentication (RFC 2617 / RFC 3261 section 22, MD5, qop=auth),
- * the server side. Nonces are stateless: a timestamp signed with a key only
- * this process knows, so a nonce we did not issue, or one older than
- * NONCE_TTL_MS, is refused (drachtio-mw-digest-auth accepts any nonce, which
- * lets a captured REGISTER be replayed forever; that is why this is ours).
+ * the server side, with replays refused:
+ *
+ * - A nonce is a timestamp and a signature over it, the realm and the
+ *   address of the phone it was issued to, under a key only this process
+ *   knows: a nonce we did not issue, one issued in another realm, or one
+ *   presented from another address is not ours (a fresh challenge).
+ * - It expires after NONCE_TTL_MS: credentials that are right but on an
+ *   expired nonce get a fresh one with stale=true (the phone retries quietly).
+ * - Its use is counted: with qop=auth each request must carry a larger nc
+ *   than the last one seen for that nonce; without qop a nonce is good once.
+ *   A replay is challenged with stale=true, so a phone that reuses a nonce
+ *   honestly gets a new one, and a captured REGISTER replayed gets nothing.
+ *
+ * The counts are kept for live nonces only, at most MAX_TRACKED of them;
+ * when older ones have to be forgotten, every nonce issued before the last
+ * one forgotten counts as stale, so forgetting never re-opens a replay.
  */
 
-const NONCE_TTL_MS = 5 * 60_000;
+export const NONCE_TTL_MS = 5 * 60_000;
+const MAX_TRACKED = 20_000;
 
 export interface Credentials {
   username: string;
@@ -24,10 +37,10 @@ export interface Credentials {
 
 export type Verdict =
   | { ok: true; username: string }
-  /** Ask (again): no credentials, or a nonce that is not ours or too old. */
-  | { ok: false; challenge: true; stale: boolean }
-  /** Credentials that are wrong: answer 403. */
-  | { ok: false; challenge: false; reason: string };
+  /** Ask (again): no credentials, a nonce that is not ours (`why` says how), or a stale or used one (stale). */
+  | { ok: false; challenge: true; stale: boolean; why: string | null }
+  /** Credentials that are wrong: answer 403 (and count it against the throttle). */
+  | { ok: false; challenge: false; username: string; reason: string };
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
@@ -46,59 +59,103 @@ export function parseAuthorization(header: string | undefined): Credentials | nu
 
 export class DigestAuth {
   private readonly key: Buffer;
+  /** Live nonces that have been used: the highest nc seen (0 for a nonce used without qop). */
+  private readonly used = new Map<string, { nc: number; issued: number }>();
+  /** Nonces issued at or before this were forgotten when the table was full: they count as stale. */
+  private forgottenUpTo = -Infinity;
 
   constructor(
     readonly realm: string,
     private readonly now: () => number,
     key?: Buffer,
+    private readonly maxTracked = MAX_TRACKED,
   ) {
     this.key = key ?? randomBytes(32);
   }
 
-  /** The WWW-Authenticate value of a 401. */
-  challenge(stale = false): string {
-    return `Digest realm="${this.realm}", nonce="${this.nonce()}", algorithm=MD5, qop="auth"${stale ? ', stale=true' : ''}`;
+  /** The WWW-Authenticate value of a 401, with a nonce for the phone at `address`. */
+  challenge(address: string, stale = false): string {
+    return `Digest realm="${this.realm}", nonce="${this.nonce(address)}", algorithm=MD5, qop="auth"${stale ? ', stale=true' : ''}`;
   }
 
   /**
-   * Check a request's Authorization against the password the lookup gives
-   * for its username (null: no such user, which is a 403 like a wrong password).
+   * Check a request's Authorization, sent from `address`, against the password
+   * the lookup gives for its username (null: no such user, a 403 like a wrong password).
    */
-  verify(method: string, header: string | undefined, passwordOf: (username: string) => string | null): Verdict {
+  verify(method: string, header: string | undefined, address: string, passwordOf: (username: string) => string | null): Verdict {
+    const ask = (why: string | null, stale = false): Verdict => ({ ok: false, challenge: true, stale, why });
     const creds = parseAuthorization(header);
-    if (!creds) return { ok: false, challenge: true, stale: false };
-    if (creds.algorithm && creds.algorithm.toUpperCase() !== 'MD5') return { ok: false, challenge: true, stale: false };
-    if (creds.realm !== this.realm) return { ok: false, challenge: true, stale: false };
-    const age = this.nonceAge(creds.nonce);
-    if (age === null) return { ok: false, challenge: true, stale: false };
-    if (age > NONCE_TTL_MS) return { ok: false, challenge: true, stale: true };
+    if (!creds) return ask(header ? 'an Authorization header that is not digest credentials' : null);
+    if (creds.algorithm && creds.algorithm.toUpperCase() !== 'MD5') return ask(`algorithm ${creds.algorithm} is not offered`);
+    if (creds.realm !== this.realm) return ask(`realm "${creds.realm}" is not ours`);
+    const issued = this.issuedAt(creds.nonce, address);
+    if (issued === null) return ask('a nonce not issued by us to this address');
     const password = passwordOf(creds.username);
-    if (password === null) return { ok: false, challenge: false, reason: `unknown SIP username ${creds.username}` };
-    const expected = expectedResponse(method, creds, password);
-    const a = Buffer.from(expected);
-    const b = Buffer.from(creds.response.toLowerCase());
-    if (a.length !== b.length || !timingSafeEqual(a, b)) return { ok: false, challenge: false, reason: `wrong password for ${creds.username}` };
+    if (password === null) return { ok: false, challenge: false, username: creds.username, reason: `unknown SIP username ${creds.username}` };
+    if (!sameText(expectedResponse(method, creds, password), creds.response.toLowerCase())) {
+      return { ok: false, challenge: false, username: creds.username, reason: `wrong password for ${creds.username}` };
+    }
+    // The credentials are right: only the nonce may be past its use.
+    const now = this.now();
+    if (now - issued > NONCE_TTL_MS || issued <= this.forgottenUpTo) return ask('an expired nonce', true);
+    if (!this.countUse(creds, issued, now)) return ask(`a nonce used again (nc=${creds.nc ?? 'none'})`, true);
     return { ok: true, username: creds.username };
   }
 
-  private nonce(): string {
-    const at = this.now().toString(36);
-    return `${at}.${this.sign(at)}`;
+  /** How many nonces are being counted now (tests: the table stays bounded). */
+  get tracked(): number {
+    return this.used.size;
   }
 
-  private nonceAge(nonce: string): number | null {
-    const [at, sig] = nonce.split('.');
-    if (!at || !sig) return null;
-    const good = Buffer.from(this.sign(at));
-    const given = Buffer.from(sig);
-    if (good.length !== given.length || !timingSafeEqual(good, given)) return null;
-    const issued = parseInt(at, 36);
-    return Number.isFinite(issued) ? this.now() - issued : null;
+  /** Record this use of the nonce; false when it is a replay (nc not larger, or a second use without qop). */
+  private countUse(creds: Credentials, issued: number, now: number): boolean {
+    this.forgetExpired(now);
+    const nc = creds.qop ? parseInt(creds.nc ?? '', 16) : 0;
+    if (creds.qop && !(Number.isFinite(nc) && nc > 0)) return false;
+    const seen = this.used.get(creds.nonce);
+    if (seen && (!creds.qop || nc <= seen.nc)) return false;
+    if (seen) seen.nc = nc;
+    else this.used.set(creds.nonce, { nc, issued });
+    while (this.used.size > this.maxTracked) {
+      const [oldest, entry] = this.used.entries().next().value!;
+      this.used.delete(oldest);
+      this.forgottenUpTo = Math.max(this.forgottenUpTo, entry.issued);
+    }
+    return true;
   }
 
-  private sign(text: string): string {
-    return createHmac('sha256', this.key).update(text).digest('base64url').slice(0, 22);
+  private forgetExpired(now: number): void {
+    for (const [nonce, entry] of this.used) {
+      if (now - entry.issued <= NONCE_TTL_MS) break;
+      this.used.delete(nonce);
+    }
   }
+
+  private nonce(address: string): string {
+    // Random bytes too: two phones at one address (a NAT) challenged in the same millisecond get different nonces.
+    const at = `${this.now().toString(36)}-${randomBytes(6).toString('base64url')}`;
+    return `${at}.${this.sign(at, address)}`;
+  }
+
+  /** When the nonce was issued, if we issued it, in this realm, to this address. */
+  private issuedAt(nonce: string, address: string): number | null {
+    const dot = nonce.lastIndexOf('.');
+    if (dot <= 0) return null;
+    const at = nonce.slice(0, dot);
+    if (!sameText(this.sign(at, address), nonce.slice(dot + 1))) return null;
+    const issued = parseInt(at.split('-')[0]!, 36);
+    return Number.isFinite(issued) ? issued : null;
+  }
+
+  private sign(at: string, address: string): string {
+    return createHmac('sha256', this.key).update(`${at}\n${this.realm}\n${address}`).digest('base64url').slice(0, 22);
+  }
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** The response a client with this password computes (also used by tests to play a phone). */

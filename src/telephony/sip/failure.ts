@@ -1,4 +1,4 @@
-import type { ReleaseCause } from '../../core/model.js';
+import type { ReleaseCause } from '../../core/protocol/model.js';
 import type { SipFailure } from './srf-surface.js';
 
 /**
@@ -9,6 +9,8 @@ import type { SipFailure } from './srf-surface.js';
 export interface Failure {
   cause: ReleaseCause;
   detail: string;
+  /** The SIP status, when the INVITE was answered with one. */
+  status?: number;
 }
 
 const REASONS: Record<number, string> = {
@@ -41,8 +43,26 @@ export function statusText(status: number, reason?: string): string {
 /** A rejected createUAC (a SipError with a status) or any other error (connection lost). */
 export function failureOf(err: unknown): Failure {
   const e = (err ?? {}) as SipFailure;
-  if (typeof e.status === 'number') return { cause: causeOfStatus(e.status), detail: statusText(e.status, e.reason) };
+  if (typeof e.status === 'number') return { cause: causeOfStatus(e.status), detail: statusText(e.status, e.reason), status: e.status };
   return { cause: 'failed', detail: `SIP request failed: ${e.message ?? String(err)}` };
+}
+
+/**
+ * Statuses that say the phone was not there when nothing came from it first:
+ * drachtio answers 503 when it cannot send to it (a transport failure) and
+ * 408 when it never responded (RFC 3261 timer B).
+ */
+const NOT_THERE = new Set([408, 503]);
+
+/**
+ * How a phone's failed INVITE is told to the core. A phone that sent nothing
+ * at all (no 1xx) and failed with 503, 408 or a transport error could not be
+ * reached: `unreachable`, which the core does not count as a missed offer.
+ * One that rang (any 1xx) and then failed, even with 408, was not answered.
+ */
+export function phoneFailure(f: Failure, heardFrom: boolean, uri: string): Failure {
+  if (heardFrom || (f.status !== undefined && !NOT_THERE.has(f.status))) return f;
+  return { ...f, cause: 'unreachable', detail: `the phone at ${uri} could not be reached (${f.detail})` };
 }
 
 /** What we answer a caller whose leg the core releases before answering it. */

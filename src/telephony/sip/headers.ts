@@ -1,16 +1,39 @@
+import type { PhoneMake } from '../../core/config/schema.js';
+
 /**
  * Header values the adapter writes and reads, in one place so the tests and
  * the sipp scenarios check the same text the phones receive.
  */
 
 /**
- * Auto-answer: phones differ in which header they honour (Yealink, Grandstream
- * and Snom read Call-Info answer-after; Polycom reads Alert-Info), so both go.
+ * Auto-answer headers in their RFC 3261 form, `<URI>;params`: the parameter
+ * is a header parameter after a URI naming us (`host` is our SIP address).
+ * A bare `Call-Info: answer-after=0` is rewritten by drachtio into
+ * `<answer-after=0>`, a URI no phone reads a parameter from. Which header a
+ * phone reads depends on its make (the agent's `sip.phone`):
+ *
+ *  standard, snom, yealink, grandstream  both: each reads one or the other
+ *  polycom            Alert-Info with info=alert-autoanswer and delay=0 (its auto-answer ring class)
+ *  cisco, broadsoft   Call-Info answer-after only (an Alert-Info would pick a ring tone instead)
  */
-export const AUTO_ANSWER_HEADERS: Readonly<Record<string, string>> = {
-  'Call-Info': 'answer-after=0',
-  'Alert-Info': 'info=alert-autoanswer',
-};
+export function autoAnswerHeaders(make: PhoneMake, host: string): Record<string, string> {
+  const callInfo = `<sip:${host}>;answer-after=0`;
+  const alertInfo = `<http://${bareHost(host)}>;info=alert-autoanswer`;
+  switch (make) {
+    case 'polycom':
+      return { 'Alert-Info': `${alertInfo};delay=0` };
+    case 'cisco':
+    case 'broadsoft':
+      return { 'Call-Info': callInfo };
+    default:
+      return { 'Call-Info': callInfo, 'Alert-Info': alertInfo };
+  }
+}
+
+/** `127.0.0.1:5060` -> `127.0.0.1`, `[::1]:5060` -> `[::1]`: an http: URI needs no SIP port. */
+function bareHost(hostport: string): string {
+  return hostport.startsWith('[') ? hostport.slice(0, hostport.indexOf(']') + 1) : hostport.split(':')[0]!;
+}
 
 /** Names the leg in every INVITE we send, so a trace and the core's records can be matched. */
 export const LEG_HEADER = 'X-Switchboard-Leg';
@@ -23,33 +46,6 @@ export function allowedEvents(value: string | undefined): Set<string> {
     if (name) out.add(name);
   }
   return out;
-}
-
-/** The first URI of a Contact header: `<sip:1001@10.0.0.5:5062>;expires=60` -> sip:1001@10.0.0.5:5062. */
-export function contactUri(value: string | undefined): string | null {
-  if (!value) return null;
-  const first = value.trim();
-  if (first === '*') return '*';
-  const angled = /<([^>]+)>/.exec(first);
-  if (angled) return angled[1]!.trim();
-  const bare = first.split(/[;,]/)[0]!.trim();
-  return bare || null;
-}
-
-/** `expires` parameter of the first contact (outside its <URI>), if any. */
-export function contactExpires(value: string | undefined): number | null {
-  if (!value) return null;
-  const afterUri = value.includes('>') ? value.slice(value.indexOf('>') + 1) : value;
-  const m = /;\s*expires\s*=\s*(\d+)/i.exec(afterUri.split(',')[0]!);
-  return m ? Number(m[1]) : null;
-}
-
-/** User part of a SIP URI or a name-addr: `"Ann" <sip:1001@host>` -> 1001. */
-export function uriUser(value: string | undefined): string | null {
-  if (!value) return null;
-  const uri = contactUri(value) ?? value;
-  const m = /^sips?:([^@;>]+)@/i.exec(uri);
-  return m ? decodeURIComponent(m[1]!) : null;
 }
 
 /** The status line of a message/sipfrag body: "SIP/2.0 180 Ringing" -> {180, "Ringing"}. */

@@ -1,6 +1,6 @@
 import { endLeg, type SipContext } from './context.js';
-import { uriUser } from './headers.js';
 import { newLeg } from './legs.js';
+import { callerIdentity, parseNameAddr } from './name-addr.js';
 import { hasSdp } from './sdp.js';
 import type { IncomingRequest, OutgoingResponse } from './srf-surface.js';
 
@@ -31,9 +31,9 @@ export function onInvite(ctx: SipContext, req: IncomingRequest, res: OutgoingRes
     }),
   );
   req.on('cancel', () => endLeg(ctx, leg, 'normal'));
-  const dialed = req.calledNumber || uriUser(req.get('To')) || '';
-  const name = (req.callingName ?? '').replace(/^"|"$/g, '').trim();
-  ctx.report.inboundLeg({ legId: leg.id, dialed, from: { number: req.callingNumber || 'anonymous', name: name || null }, erg: null });
+  const dialed = req.calledNumber || parseNameAddr(req.get('To'))?.user || '';
+  const from = callerIdentity((h) => req.get(h), req.callingNumber);
+  ctx.report.inboundLeg({ legId: leg.id, dialed, from, erg: null });
   // The core answers an unknown number at once (404); anyone else hears ringing while they wait.
   if (ctx.legs.isLive(leg) && !res.finalResponseSent) res.send(180, 'Ringing');
 }

@@ -1,6 +1,7 @@
 import type { SipContext } from './context.js';
 import { failureOf, type Failure } from './failure.js';
 import { LEG_HEADER } from './headers.js';
+import { quoteDisplayName } from './name-addr.js';
 import type { Leg } from './legs.js';
 import { letGo } from './release.js';
 import type { Dialog, OfferWaitingForAck, ReceivedResponse } from './srf-surface.js';
@@ -13,6 +14,8 @@ export interface InviteOptions {
 }
 
 export interface InviteOutcome {
+  /** The drachtio server has sent the INVITE on the network (not only been asked to). */
+  sent?(): void;
   ringing?(res: ReceivedResponse): void;
   answered(result: Dialog | OfferWaitingForAck): void;
   failed(failure: Failure): void;
@@ -30,7 +33,10 @@ export function sendInvite(ctx: SipContext, leg: Leg, uri: string, opts: InviteO
     return;
   }
   leg.state = 'ringing';
-  const headers = { [LEG_HEADER]: leg.id, ...opts.headers };
+  // drachtio-srf would write callingName into From unescaped: a name is quoted here instead.
+  // drachtio puts its own address in place of "localhost".
+  const from: Record<string, string> = opts.from?.name ? { From: `${quoteDisplayName(opts.from.name)} <sip:${sipUser(opts.from.number)}@localhost>` } : {};
+  const headers = { [LEG_HEADER]: leg.id, ...from, ...opts.headers };
   const localSdp = opts.offer === null ? undefined : leg.sent.next(opts.offer);
   srf
     .createUAC(
@@ -39,13 +45,14 @@ export function sendInvite(ctx: SipContext, leg: Leg, uri: string, opts: InviteO
         localSdp,
         headers,
         noAck: opts.offer === null,
-        ...(opts.from ? { callingNumber: opts.from.number, callingName: opts.from.name ?? undefined } : {}),
+        ...(opts.from ? { callingNumber: sipUser(opts.from.number) } : {}),
       },
       {
         cbRequest: (err, req) => {
           if (err || !req) return;
           leg.pending = req;
           if (leg.closing) letGo(ctx, leg, 'normal');
+          else outcome.sent?.();
         },
         cbProvisional: (res) => {
           if (ctx.legs.isLive(leg)) outcome.ringing?.(res);
@@ -66,4 +73,9 @@ export function sendInvite(ctx: SipContext, leg: Leg, uri: string, opts: InviteO
         if (ctx.legs.isLive(leg)) outcome.failed(failureOf(err));
       },
     );
+}
+
+/** A number as the user part of a SIP URI: characters RFC 3261 does not allow there are %-escaped. */
+function sipUser(number: string): string {
+  return number.replace(/[^A-Za-z0-9\-_.!~*'()&=+$,;?/]/g, (c) => [...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 }

@@ -1,13 +1,14 @@
 import type { AgentDevice } from '../../core/ports/telephony.js';
 import { endLeg, NOT_READY, type SipContext } from './context.js';
 import { attachDialog } from './dialog-events.js';
-import { allowedEvents, AUTO_ANSWER_HEADERS } from './headers.js';
+import { allowedEvents, autoAnswerHeaders } from './headers.js';
 import { sendInvite } from './invite.js';
 import { join } from './join.js';
 import { newLeg, type Leg } from './legs.js';
 import { whenOffer } from './offer-source.js';
 import { originatePhone } from './originate.js';
-import { letGo } from './release.js';
+import { phoneFailure } from './failure.js';
+import { giveUp, letGo } from './release.js';
 import { hasSdp } from './sdp.js';
 import { isWaitingForAck, type Dialog, type OfferWaitingForAck } from './srf-surface.js';
 
@@ -35,17 +36,50 @@ export function offerAgentLeg(
   };
   if (!ctx.srf()) return refuse(`${NOT_READY} (no connection to the SIP server)`);
   const target = ctx.registrar.target(device.agent);
-  if (!target) return refuse(`No deskphone to ring: ${ctx.registrar.whyUnreachable(device.agent)}`);
+  if (!target) {
+    const why = `No deskphone to ring: ${ctx.registrar.whyUnreachable(device.agent)}`;
+    ctx.log(`leg ${legId} refused: ${why}`);
+    ctx.defer(() => ctx.report.legReleased(legId, 'unreachable', why));
+    return;
+  }
   const source = ctx.legs.get(customerLeg) ?? callingAgentsPhone(ctx, customerLeg, legId, device, caller.device);
   if (!source) return refuse('switchboard does not know the call this deskphone should ring for');
   const phone = ctx.legs.add(newLeg(legId, 'phone', { agent: device.agent, purpose: 'offer', source: source.id, events: new Set(target.events) }));
   whenOffer(source, (offer) => {
     if (!ctx.legs.isLive(phone)) return;
-    sendInvite(ctx, phone, target.uri, { offer, headers: device.autoAnswer ? { ...AUTO_ANSWER_HEADERS } : {}, from: caller }, {
+    const silence = watchSilence(ctx, phone, target.uri);
+    sendInvite(ctx, phone, target.uri, { offer, headers: device.autoAnswer ? autoAnswerHeaders(target.make, ctx.self()) : {}, from: caller }, {
+      sent: silence.sent,
+      ringing: silence.heard,
       answered: (result) => phoneAnswered(ctx, phone, result),
-      failed: (f) => endLeg(ctx, phone, f.cause, f.detail),
+      failed: (f) => {
+        const told = phoneFailure(f, silence.heardFrom(), target.uri);
+        endLeg(ctx, phone, told.cause, told.detail);
+      },
     });
   });
+}
+
+/**
+ * Whether anything came back from the phone: one that rang and then failed
+ * missed the call; one that sent nothing within `phoneReach` of the INVITE
+ * leaving the drachtio server (time queued in a busy drachtio or in our own
+ * process does not count) is not there, and is given up as unreachable.
+ */
+function watchSilence(ctx: SipContext, phone: Leg, uri: string) {
+  let heard = false;
+  const seconds = Math.round(ctx.timeouts.phoneReach / 100) / 10;
+  return {
+    heardFrom: () => heard,
+    heard: () => void (heard = true),
+    sent: () =>
+      ctx.legs.after(phone, ctx.timeouts.phoneReach, () =>
+        // Decided after the I/O already waiting is read: a busy server must not take a 180 it has not read yet for silence.
+        ctx.defer(() => {
+          if (!heard && ctx.legs.isLive(phone) && phone.state === 'ringing') giveUp(ctx, phone, 'unreachable', `the phone at ${uri} did not respond within ${seconds} s`);
+        }),
+      ),
+  };
 }
 
 function phoneAnswered(ctx: SipContext, phone: Leg, result: Dialog | OfferWaitingForAck): void {

@@ -2,7 +2,7 @@ import type { AgentDevice } from '../../core/ports/telephony.js';
 import type { SipContext } from './context.js';
 import { attachDialog } from './dialog-events.js';
 import type { Failure } from './failure.js';
-import { allowedEvents, AUTO_ANSWER_HEADERS } from './headers.js';
+import { allowedEvents, autoAnswerHeaders } from './headers.js';
 import { sendInvite } from './invite.js';
 import { newLeg, type Leg } from './legs.js';
 import { offerArrived } from './offer-source.js';
@@ -45,7 +45,7 @@ export function originatePhone(
   ctx.legs.after(phone, ctx.timeouts.phoneAnswer, () => {
     if (phone.state === 'ringing') fail({ cause: 'no-answer', detail: `Your deskphone did not answer within ${seconds} s` });
   });
-  sendInvite(ctx, phone, target.uri, { offer: null, headers: { ...AUTO_ANSWER_HEADERS }, from: display }, {
+  sendInvite(ctx, phone, target.uri, { offer: null, headers: autoAnswerHeaders(target.make, ctx.self()), from: display }, {
     answered: (result) => {
       if (!isWaitingForAck(result) || !hasSdp(result.sdp)) {
         void result.destroy().catch(() => {});

@@ -1,7 +1,10 @@
 import type { Clock, TimerHandle } from '../../core/clock.js';
-import type { AgentConfig } from '../../core/config/schema.js';
-import { DigestAuth } from './digest.js';
-import { allowedEvents, contactExpires, contactUri, uriUser } from './headers.js';
+import type { AgentConfig, PhoneMake } from '../../core/config/schema.js';
+import type { ThrottleSettings } from '../../core/login-throttle.js';
+import { DigestAuth, parseAuthorization } from './digest.js';
+import { allowedEvents } from './headers.js';
+import { parseContacts, parseNameAddr } from './name-addr.js';
+import { RegisterThrottle, type FloodLimits } from './register-throttle.js';
 import type { IncomingRequest, OutgoingResponse } from './srf-surface.js';
 
 /** Phones re-register well before this; shorter asks are refused with 423 (RFC 3261 10.3). */
@@ -12,6 +15,8 @@ const DEFAULT_EXPIRES = 3600;
 
 export interface DeviceTarget {
   uri: string;
+  /** The phone's make (sip.phone), for the auto-answer header it reads. */
+  make: PhoneMake;
   /** What the phone said it accepts (Allow-Events), from its REGISTER. */
   events: Set<string>;
   registered: boolean;
@@ -26,23 +31,38 @@ interface Binding {
 
 export type DeviceReport = (agent: string, registered: boolean, detail: string) => void;
 
+export interface RegistrarOptions {
+  /** Digest realm the phones authenticate in. */
+  realm: string;
+  /** Failed-registration limits: the configuration's `security`, as for PINs. */
+  security: ThrottleSettings;
+  flood?: FloodLimits;
+  log?: (line: string) => void;
+}
+
 /**
  * Where each agent's deskphone is: registered with us (REGISTER, digest
  * authenticated against the agent's sip.username / sip.password, kept until
  * it expires or unregisters), or a static sip.uri from the configuration.
+ * REGISTER floods and wrong passwords are throttled per address and per
+ * username (register-throttle.ts) before any digest work is done.
  */
 export class Registrar {
   private readonly bindings = new Map<string, Binding>();
   private readonly auth: DigestAuth;
+  private readonly throttle: RegisterThrottle;
+
+  private readonly log: (line: string) => void;
 
   constructor(
     private readonly agents: readonly AgentConfig[],
     private readonly clock: Clock,
     private readonly report: DeviceReport,
-    realm: string,
-    private readonly log: (line: string) => void = () => {},
+    options: RegistrarOptions,
   ) {
-    this.auth = new DigestAuth(realm, () => clock.now());
+    this.log = options.log ?? (() => {});
+    this.auth = new DigestAuth(options.realm, () => clock.now());
+    this.throttle = new RegisterThrottle(clock, options.security, options.flood);
   }
 
   /** Static URIs count as reachable from the start: say so once. */
@@ -55,9 +75,10 @@ export class Registrar {
   /** Where to send an INVITE for this agent, or null when nothing is known. */
   target(agent: string): DeviceTarget | null {
     const b = this.bindings.get(agent);
-    if (b && b.expiresAt > this.clock.now()) return { uri: b.uri, events: b.events, registered: true };
-    const uri = this.agents.find((a) => a.number === agent)?.sip?.uri;
-    return uri ? { uri, events: new Set(), registered: false } : null;
+    const sip = this.agents.find((a) => a.number === agent)?.sip;
+    const make = sip?.phone ?? 'standard';
+    if (b && b.expiresAt > this.clock.now()) return { uri: b.uri, make, events: b.events, registered: true };
+    return sip?.uri ? { uri: sip.uri, make, events: new Set(), registered: false } : null;
   }
 
   /** Why a deskphone cannot be reached, in words the agent can act on. */
@@ -70,32 +91,42 @@ export class Registrar {
   }
 
   handle(req: IncomingRequest, res: OutgoingResponse): void {
-    const verdict = this.auth.verify('REGISTER', req.get('Authorization'), (username) => this.passwordOf(username));
+    const address = req.source_address ?? 'unknown address';
+    const claimed = parseAuthorization(req.get('Authorization'))?.username ?? parseNameAddr(req.get('To'))?.user ?? null;
+    const gate = this.throttle.admit(address, claimed);
+    if (!gate.ok) {
+      this.log(`REGISTER refused from ${address}: ${gate.why}`);
+      res.send(gate.status, gate.reason, { headers: { 'Retry-After': String(gate.retryAfterSeconds), Warning: `399 switchboard "${gate.why}"` } });
+      return;
+    }
+    const verdict = this.auth.verify('REGISTER', req.get('Authorization'), address, (username) => this.passwordOf(username));
     if (!verdict.ok) {
       if (verdict.challenge) {
-        res.send(401, { headers: { 'WWW-Authenticate': this.auth.challenge(verdict.stale) } });
+        if (verdict.why) this.log(`REGISTER from ${address} challenged again: ${verdict.why}`);
+        res.send(401, { headers: { 'WWW-Authenticate': this.auth.challenge(address, verdict.stale) } });
       } else {
-        this.log(`REGISTER refused from ${req.source_address ?? 'unknown address'}: ${verdict.reason}`);
+        this.throttle.failed(address, verdict.username);
+        this.log(`REGISTER refused from ${address}: ${verdict.reason}`);
         res.send(403, 'Forbidden');
       }
       return;
     }
+    this.throttle.succeeded(verdict.username);
     const agent = this.agents.find((a) => a.sip?.username === verdict.username)!;
-    const aor = uriUser(req.get('To'));
+    const aor = parseNameAddr(req.get('To'))?.user ?? null;
     if (aor !== null && aor !== verdict.username && aor !== agent.number) {
       this.log(`REGISTER refused: ${verdict.username} may not register ${aor}`);
       res.send(403, 'Forbidden');
       return;
     }
-    const contactHeader = req.get('Contact');
-    const uri = contactUri(contactHeader);
-    if (uri === null) {
+    const contact = parseContacts(req.get('Contact'))[0];
+    if (!contact) {
       // No Contact: a query for the current binding (RFC 3261 10.2.3).
       res.send(200, { headers: this.bindingHeaders(agent.number) });
       return;
     }
-    const asked = contactExpires(contactHeader) ?? headerNumber(req.get('Expires')) ?? DEFAULT_EXPIRES;
-    if (uri === '*' || asked === 0) {
+    const asked = headerNumber(contact.params.expires) ?? headerNumber(req.get('Expires')) ?? DEFAULT_EXPIRES;
+    if (contact.uri === '*' || asked === 0) {
       this.unbind(agent.number, 'unregistered');
       res.send(200);
       return;
@@ -105,7 +136,7 @@ export class Registrar {
       return;
     }
     const expires = Math.min(asked, MAX_EXPIRES);
-    this.bind(agent.number, uri, expires, allowedEvents(req.get('Allow-Events')));
+    this.bind(agent.number, contact.uri, expires, allowedEvents(req.get('Allow-Events')));
     res.send(200, { headers: this.bindingHeaders(agent.number) });
   }
 

@@ -1,4 +1,4 @@
-import type { ReleaseCause } from '../../core/model.js';
+import type { ReleaseCause } from '../../core/protocol/model.js';
 import type { SipContext } from './context.js';
 import { statusForRelease } from './failure.js';
 import type { Leg } from './legs.js';

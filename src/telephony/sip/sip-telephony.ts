@@ -1,9 +1,10 @@
 import type { Clock, Random } from '../../core/clock.js';
 import type { AgentConfig } from '../../core/config/schema.js';
-import type { ReleaseCause } from '../../core/model.js';
+import type { ThrottleSettings } from '../../core/login-throttle.js';
+import type { ReleaseCause } from '../../core/protocol/model.js';
 import type { AgentDevice, DialContext, TelephonyEvents, TelephonyPort } from '../../core/ports/telephony.js';
 import { SipConnection, type Backoff, type DrachtioAddress } from './connection.js';
-import { DEFAULT_TIMEOUTS, NOT_READY, type SipContext, type SipTimeouts } from './context.js';
+import { DEFAULT_TIMEOUTS, NOT_READY, UNKNOWN_SELF, type SipContext, type SipTimeouts } from './context.js';
 import { setHold } from './hold.js';
 import { onInvite } from './inbound.js';
 import { bridge } from './join.js';
@@ -11,11 +12,15 @@ import { Legs } from './legs.js';
 import { offerAgentLeg } from './offer.js';
 import { dial, type SipDialContext } from './outbound.js';
 import { Registrar } from './registrar.js';
+import type { FloodLimits } from './register-throttle.js';
 import { letGo, release } from './release.js';
 import type { Srf } from './srf-surface.js';
 import { transferOut } from './transfer.js';
 
 export const LOST_CONNECTION = 'lost connection to the SIP server';
+
+/** The configuration's own defaults for `security`, when none is given. */
+const DEFAULT_SECURITY: ThrottleSettings = { maxFailedLogins: 5, failedLoginWindowSeconds: 300, lockoutSeconds: 300 };
 
 export interface SipTelephonyOptions {
   drachtio: DrachtioAddress;
@@ -23,6 +28,10 @@ export interface SipTelephonyOptions {
   trunk?: string | null;
   /** Digest realm deskphones authenticate in. */
   realm?: string;
+  /** Failed-registration limits per address and per SIP username (the configuration's `security`, as for PINs). */
+  security?: ThrottleSettings;
+  /** REGISTER flood limits (tests and the bench may change them). */
+  registerFlood?: FloodLimits;
   agents: readonly AgentConfig[];
   clock: Clock;
   random: Random;
@@ -52,7 +61,12 @@ export class SipTelephony implements TelephonyPort {
     this.log = (line) => options.log?.(`sip: ${line}`);
     this.legs = new Legs(options.clock);
     const report = this.guardedEvents();
-    this.registrar = new Registrar(options.agents, options.clock, (agent, registered, detail) => report.deviceState(agent, registered, detail), options.realm ?? 'switchboard', this.log);
+    this.registrar = new Registrar(options.agents, options.clock, (agent, registered, detail) => report.deviceState(agent, registered, detail), {
+      realm: options.realm ?? 'switchboard',
+      security: options.security ?? DEFAULT_SECURITY,
+      flood: options.registerFlood,
+      log: this.log,
+    });
     this.connection = new SipConnection(
       options.drachtio,
       {
@@ -79,6 +93,7 @@ export class SipTelephony implements TelephonyPort {
       // core must not be able to starve the event loop.
       defer: (fn) => void setImmediate(fn),
       trunk: options.trunk ?? null,
+      self: () => this.connection.sipAddress ?? UNKNOWN_SELF,
       log: this.log,
     };
   }

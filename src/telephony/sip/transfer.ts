@@ -1,6 +1,7 @@
 import type { SipContext } from './context.js';
 import { statusText } from './failure.js';
 import { sipfragStatus } from './headers.js';
+import { hostportOf } from './name-addr.js';
 import type { Leg } from './legs.js';
 import { letGo } from './release.js';
 import type { IncomingRequest, OutgoingResponse } from './srf-surface.js';
@@ -35,8 +36,10 @@ export function transferOut(ctx: SipContext, legId: string, to: string): void {
   leg.transferring = true;
   ctx.legs.after(leg, ctx.timeouts.transfer, () => finish(ctx, leg, `Transfer: no final answer within ${Math.round(ctx.timeouts.transfer / 1000)} s`));
   const target = `sip:${to}@${host}`;
+  // Referred-By names the referrer (RFC 3892): us, at the address the caller reaches us on, not the carrier.
+  const self = hostportOf(leg.dialog.local.contact) ?? ctx.self();
   leg.dialog
-    .request({ method: 'REFER', headers: { 'Refer-To': `<${target}>`, 'Referred-By': `<sip:switchboard@${host}>` } })
+    .request({ method: 'REFER', headers: { 'Refer-To': `<${target}>`, 'Referred-By': `<sip:switchboard@${self}>` } })
     .then((res) => {
       if (res.status >= 300) finish(ctx, leg, `Transfer failed: ${statusText(res.status, res.reason)}`);
       else progress(ctx, leg, `Transfer: ${to} (${res.status} ${res.reason || 'Accepted'})`);

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
 import type { ClientError } from '../../../client/session.js';
-import { agentChatId, unreadIn } from '../../../core/agent-chat.js';
-import type { Agent } from '../../../core/model.js';
+import { agentChatId, unreadIn } from '../../../core/protocol/agent-chat.js';
+import type { Agent } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { formatClock, wrapLines } from '../../../ui/format.js';
@@ -10,7 +10,7 @@ import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
-import { agentStatus } from '../../voice/agents.js';
+import { agentStatus } from '../../calls/agents.js';
 
 /**
  * The Agents tab's Chat: the conversation with one colleague, newest at the

@@ -1,12 +1,13 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Agent } from '../../../core/model.js';
+import type { Agent } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { LabelledRows } from '../../../ui/LabelledRows.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import { agentStatus, agentType } from '../../voice/agents.js';
+import { agentStatus, agentType } from '../../calls/agents.js';
 import { AgentQueueList } from '../AgentQueueList.js';
+import { catalogAgent } from '../../../core/protocol/catalog.js';
 
 /** The manual's Agent info: name, number, login type, and the queues the agent is a member of. */
 export function AgentInfoDialog({ agent, width, onClose }: { agent: Agent; width: number; onClose: () => void }) {
@@ -14,7 +15,7 @@ export function AgentInfoDialog({ agent, width, onClose }: { agent: Agent; width
   const { client } = useApp();
   const catalog = client.store.catalog;
   useCommands('dialog', { 'dialog.close': onClose }, { priority: PRIORITY.overlay, modal: true });
-  const member = catalog?.agents.find((a) => a.number === agent.id);
+  const member = catalogAgent(catalog, agent.id);
   const loggedIn = new Set(agent.session?.voiceQueues ?? []);
   const queueName = (n: string) => catalog?.voiceQueues.find((q) => q.number === n)?.name ?? n;
   const campaigns = (member?.campaigns ?? []).map((id) => catalog?.campaigns.find((c) => c.id === id)?.name ?? id);

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
-import type { Agent } from '../../../core/model.js';
-import { command, keyHint } from '../../../keys/registry.js';
+import type { Agent } from '../../../core/protocol/model.js';
+import { command, keyHint, type KeyCommandId } from '../../../keys/registry.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { formatDuration } from '../../../ui/format.js';
@@ -12,14 +12,15 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useSearchableList } from '../../../ui/use-searchable-list.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
-import { agentAvailable, agentMatches, agentStatus, agentType, shownAgents } from '../../voice/agents.js';
-import { useVoice } from '../../voice/VoiceContext.js';
+import { agentAvailable, agentMatches, agentStatus, agentType, shownAgents } from '../../calls/agents.js';
+import { useCalls } from '../../calls/CallsContext.js';
 import { AgentInfoDialog } from './AgentInfoDialog.js';
 import { AgentChatDialog } from './AgentChatDialog.js';
-import { agentChatId, unreadIn } from '../../../core/agent-chat.js';
+import { agentChatId, unreadIn } from '../../../core/protocol/agent-chat.js';
+import { catalogAgent } from '../../../core/protocol/catalog.js';
 
 /** The key of a command, as the registry names it. */
-const hint = (id: string) => keyHint(command(id));
+const hint = (id: KeyCommandId) => keyHint(command(id));
 
 const SHOW: Record<string, string> = { 'my-queues': 'agents of my queues', all: 'all agents', custom: 'custom list' };
 
@@ -40,12 +41,12 @@ export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: n
   const theme = useTheme();
   const { client, act } = useApp();
   const store = useStore(client);
-  const voice = useVoice();
-  const chat = voice.agentChat;
+  const callsState = useCalls();
+  const chat = callsState.agentChat;
   const now = store.serverNow(useNow(1000));
   const [info, setInfo] = useState<string | null>(null);
-  const myQueues = me.session?.voiceQueues.length ? me.session.voiceQueues : (store.catalog?.agents.find((a) => a.number === me.id)?.voiceQueues ?? []);
-  const all = shownAgents(store.list('agent'), store.catalog, voice.settings, me.id, myQueues);
+  const myQueues = me.session?.voiceQueues.length ? me.session.voiceQueues : (catalogAgent(store.catalog, me.id)?.voiceQueues ?? []);
+  const all = shownAgents(store.list('agent'), store.catalog, callsState.settings, me.id, myQueues);
   const list = useSearchableList((q) => all.filter((a) => agentMatches(a, q)), Math.max(1, height - 4));
   const { query, searching, rows: agents, selected, current } = list;
 
@@ -104,7 +105,7 @@ export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: n
         {...list.field}
         width={width - 2}
         what="by name or agent number"
-        count={`${agents.length} of ${all.length} · ${SHOW[voice.settings.agents.show]}${voice.settings.agents.showOffline ? ', offline too' : ''}`}
+        count={`${agents.length} of ${all.length} · ${SHOW[callsState.settings.agents.show]}${callsState.settings.agents.showOffline ? ', offline too' : ''}`}
       />
       <DataTable
         columns={columns}
@@ -116,7 +117,7 @@ export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: n
         empty={
           query
             ? `No agent matches "${query}".`
-            : voice.settings.agents.showOffline
+            : callsState.settings.agents.showOffline
               ? 'No agents to show: see Settings › Voice settings.'
               : 'Nobody to show is logged in (offline agents are hidden: Settings › Voice settings).'
         }

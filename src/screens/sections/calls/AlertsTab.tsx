@@ -6,7 +6,7 @@ import { formatClock, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
-import { useVoice } from '../../voice/VoiceContext.js';
+import { useCalls } from '../../calls/CallsContext.js';
 
 /**
  * The manual's Voice Alerts: every alert with its timestamp, newest first;
@@ -17,22 +17,22 @@ export function AlertsTab({ width, height }: { width: number; height: number }) 
   const theme = useTheme();
   const { client, act } = useApp();
   const store = useStore(client);
-  const voice = useVoice();
+  const callsState = useCalls();
   const [offset, setOffset] = useState(0);
   const [asking, setAsking] = useState(false);
-  const list = store.get('alerts', voice.me);
+  const list = store.get('alerts', callsState.me);
   const items = [...(list?.items ?? [])].sort((a, b) => b.at - a.at);
   const rows = Math.max(1, height - 3);
   const top = Math.min(offset, Math.max(0, items.length - 1));
-  const { mwtThresholdMinutes, intervalMinutes, myQueuesOnly, popup } = voice.settings.alerts;
+  const { mwtThresholdMinutes, intervalMinutes, myQueuesOnly, popup } = callsState.settings.alerts;
 
   useCommands(
     'alerts',
     {
       'alerts.clear': items.length > 0 ? () => setAsking(true) : undefined,
       'alerts.settings': () => {
-        voice.setSettingsPage('voice');
-        voice.goToSection('settings');
+        callsState.setSettingsPage('voice');
+        callsState.goToSection('settings');
       },
       'list.up': top > 0 ? () => setOffset(top - 1) : undefined,
       'list.down': top + 1 < items.length ? () => setOffset(top + 1) : undefined,

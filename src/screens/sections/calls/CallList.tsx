@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Call } from '../../../core/model.js';
+import type { Call } from '../../../core/protocol/model.js';
 import { fit, formatDuration } from '../../../ui/format.js';
 import { scrollOffset } from '../../../ui/scroll.js';
 import type { Theme } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
-import { arrow, callerLabel, listTimerMs, owed, ringingForMe, statusWord } from '../../voice/calls.js';
+import { arrow, callerLabel, listTimerMs, owed, ringingForMe, statusWord } from '../../calls/calls.js';
 
 /** One line per call: direction, who, status, timer, and what an ended call still owes. Only `rows` lines are drawn. */
 export function CallList({ calls, selectedId, me, now, width, rows }: { calls: Call[]; selectedId: string | null; me: string; now: number; width: number; rows: number }) {

@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Catalog } from '../../../core/catalog.js';
-import type { Call } from '../../../core/model.js';
+import type { Catalog } from '../../../core/protocol/catalog.js';
+import type { Call } from '../../../core/protocol/model.js';
 import { fit, formatDuration } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
-import { holdMs, ringingForMe, statusWord, SURVEY_EXPLANATION, talkMs, waitMs } from '../../voice/calls.js';
+import { holdMs, ringingForMe, statusWord, SURVEY_EXPLANATION, talkMs, waitMs } from '../../calls/calls.js';
 
 /**
  * The call widget: where the call came from (queue, ERG, Post Call Survey),

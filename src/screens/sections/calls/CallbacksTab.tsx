@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
-import type { Agent, Lead } from '../../../core/model.js';
+import type { Agent, Lead } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
@@ -8,9 +8,9 @@ import { useNow } from '../../../ui/hooks.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
-import { callbackDue, callbacksOf, campaignOf, isOverdue, leadLocalTime, shortStamp } from '../../outbound/leads.js';
-import { useOutbound } from '../../outbound/OutboundContext.js';
-import { useVoice } from '../../voice/VoiceContext.js';
+import { callbackDue, callbacksOf, campaignOf, isOverdue, leadLocalTime, shortStamp } from '../../dialer/leads.js';
+import { useDialer } from '../../dialer/DialerContext.js';
+import { useCalls } from '../../calls/CallsContext.js';
 import { DispositionPicker } from './DispositionPicker.js';
 import { LeadView } from './LeadView.js';
 
@@ -26,36 +26,36 @@ export function CallbacksTab({ agent, width, height }: { agent: Agent; width: nu
   const theme = useTheme();
   const { client } = useApp();
   const store = useStore(client);
-  const outbound = useOutbound();
-  const voice = useVoice();
+  const dialer = useDialer();
+  const callsState = useCalls();
   const now = store.serverNow(useNow(1000));
   const campaignId = agent.session?.campaign ?? null;
   const list = callbacksOf(store.list('lead'), agent.id, campaignId);
-  const found = list.findIndex((l) => l.id === outbound.callbackSelected);
+  const found = list.findIndex((l) => l.id === dialer.callbackSelected);
   const index = found >= 0 ? found : list.length > 0 ? 0 : -1;
   const selected = index >= 0 ? list[index] : undefined;
-  const viewed = outbound.callbackViewed ? store.get('lead', outbound.callbackViewed) : undefined;
+  const viewed = dialer.callbackViewed ? store.get('lead', dialer.callbackViewed) : undefined;
   const [changing, setChanging] = useState<string | null>(null);
   const changingLead = changing ? store.get('lead', changing) : undefined;
   const target = viewed ?? selected;
   const campaign = campaignOf(store.catalog, target?.campaign);
 
   const dial = (lead: Lead) =>
-    void outbound.dialer('dialer.dial', lead.id).then((ok) => {
+    void dialer.dialer('dialer.dial', lead.id).then((ok) => {
       if (!ok) return;
       // The call is on the Calls tab now, with the lead's card.
-      outbound.viewCallback(null);
-      voice.setTab('calls');
+      dialer.viewCallback(null);
+      callsState.setTab('calls');
     });
   useCommands(
     'callbacks',
     {
-      'list.up': !viewed && index > 0 ? () => outbound.selectCallback(list[index - 1]!.id) : undefined,
-      'list.down': !viewed && index >= 0 && index < list.length - 1 ? () => outbound.selectCallback(list[index + 1]!.id) : undefined,
-      'callbacks.view': !viewed && selected ? () => outbound.viewCallback(selected.id) : undefined,
+      'list.up': !viewed && index > 0 ? () => dialer.selectCallback(list[index - 1]!.id) : undefined,
+      'list.down': !viewed && index >= 0 && index < list.length - 1 ? () => dialer.selectCallback(list[index + 1]!.id) : undefined,
+      'callbacks.view': !viewed && selected ? () => dialer.viewCallback(selected.id) : undefined,
       'callbacks.dial': target ? () => dial(target) : undefined,
       'callbacks.redispose': target && campaign?.dispositions.length ? () => setChanging(target.id) : undefined,
-      'callbacks.back': viewed ? () => outbound.viewCallback(null) : undefined,
+      'callbacks.back': viewed ? () => dialer.viewCallback(null) : undefined,
     },
     { priority: PRIORITY.section, active: !changing },
   );
@@ -71,12 +71,12 @@ export function CallbacksTab({ agent, width, height }: { agent: Agent; width: nu
         onCancel={() => setChanging(null)}
         onChoose={(d) => {
           setChanging(null);
-          outbound.dispose({ lead: changingLead }, d);
+          dialer.dispose({ lead: changingLead }, d);
         }}
       />
     );
 
-  const refusal = outbound.refusal && target && outbound.refusal.leadId === target.id ? outbound.refusal.text : null;
+  const refusal = dialer.refusal && target && dialer.refusal.leadId === target.id ? dialer.refusal.text : null;
   if (viewed) return <LeadView lead={viewed} campaign={campaignOf(store.catalog, viewed.campaign)} now={now} width={width} height={height} refusal={refusal} />;
 
   const overdue = list.filter((l) => isOverdue(l, now)).length;

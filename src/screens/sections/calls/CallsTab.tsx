@@ -1,14 +1,14 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
-import type { Agent } from '../../../core/model.js';
+import type { Agent } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { useNow } from '../../../ui/hooks.js';
 import { useTerminal } from '../../../ui/terminal-host.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
-import { isLive, outcomesOf, owesDisposition, owesForm, ringingForMe } from '../../voice/calls.js';
-import { useVoice } from '../../voice/VoiceContext.js';
+import { isLive, outcomesOf, owesDisposition, owesForm, ringingForMe } from '../../calls/calls.js';
+import { useCalls } from '../../calls/CallsContext.js';
 import { CallList } from './CallList.js';
 import { CallWidget, widgetRows } from './CallWidget.js';
 import { dispositionRows, Dispositions } from './Dispositions.js';
@@ -18,8 +18,8 @@ import { ScreenPopPane } from './ScreenPopPane.js';
 import { TransferDialog } from './TransferDialog.js';
 import { DialerIdle } from './DialerIdle.js';
 import { LeadCard, leadCardRows } from './LeadCard.js';
-import { campaignOf } from '../../outbound/leads.js';
-import { useOutbound } from '../../outbound/OutboundContext.js';
+import { campaignOf } from '../../dialer/leads.js';
+import { useDialer } from '../../dialer/DialerContext.js';
 
 /** Below this many rows the screen pop is a one-line summary until the form is out of the way. */
 const MIN_POP_ROWS = 4;
@@ -37,9 +37,9 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
   const { client, act, toast } = useApp();
   const terminal = useTerminal();
   const store = useStore(client);
-  const voice = useVoice();
-  const outbound = useOutbound();
-  const { calls, selected: call, me } = voice;
+  const callsState = useCalls();
+  const dialer = useDialer();
+  const { calls, selected: call, me } = callsState;
   // Running times show only with a call on the list.
   const now = store.serverNow(useNow(1000, undefined, calls.length > 0));
   const [surveyInfo, setSurveyInfo] = useState(false);
@@ -57,15 +57,14 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
   const hasForm = Boolean(call && outcomes?.form && (call.needsForm || call.form || (lead && call.answeredAt === null && call.state !== 'ended')));
   const editing = Boolean(call && editingForm === call.id && owesForm(call));
   const search = Boolean(call && searching === call.id && owesDispo);
-  const popUrl = call && voice.settings.screenPop === 'panel' && call.agent === me ? call.screenPopUrl : null;
+  const popUrl = call && callsState.settings.screenPop === 'panel' && call.agent === me ? call.screenPopUrl : null;
 
   useCommands(
     'calls',
     {
-      'call.prev': index > 0 ? () => voice.select(calls[index - 1]!.id) : undefined,
-      'call.next': index >= 0 && index < calls.length - 1 ? () => voice.select(calls[index + 1]!.id) : undefined,
-      'call.answer': call && ringingForMe(call, me) ? () => void act('call.answer', { callId: call.id }) : undefined,
-      'call.decline': call && ringingForMe(call, me) ? () => void act('call.hangup', { callId: call.id }, 'Declined: the call is offered to someone else.') : undefined,
+      'call.prev': index > 0 ? () => callsState.select(calls[index - 1]!.id) : undefined,
+      'call.next': index >= 0 && index < calls.length - 1 ? () => callsState.select(calls[index + 1]!.id) : undefined,
+      // Answer and decline of a ringing call are the ringing bar's (calls/RingingBar.tsx), from every screen.
       'call.hangup': mineLive ? () => void act('call.hangup', { callId: call.id }) : undefined,
       'call.hold': call && call.agent === me && call.state === 'on-call' ? () => void act('call.hold', { callId: call.id }) : undefined,
       'call.resume': call && call.agent === me && call.state === 'on-hold' ? () => void act('call.resume', { callId: call.id }) : undefined,
@@ -80,7 +79,7 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
       'call.surveyInfo': call?.postCallSurvey ? () => setSurveyInfo((s) => !s) : undefined,
       'call.startForm': call && hasForm && owesForm(call) && !editing ? () => setEditingForm(call.id) : undefined,
       'disposition.search': call && owesDispo && !search ? () => setSearching(call.id) : undefined,
-      'pop.toggle': popUrl ? voice.togglePop : undefined,
+      'pop.toggle': popUrl ? callsState.togglePop : undefined,
     },
     { priority: PRIORITY.section, active: !transferring },
   );
@@ -114,12 +113,12 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
   let popRows = 0;
   if (popUrl && !beside) {
     // The form gives way to the page unless it is being filled in; then the page gets what is left.
-    if (voice.popShown && !editing && left - fullForm < MIN_POP_ROWS) formCollapsed = hasForm;
+    if (callsState.popShown && !editing && left - fullForm < MIN_POP_ROWS) formCollapsed = hasForm;
     left -= hasForm ? (formCollapsed ? 1 : fullForm) : 0;
-    popRows = voice.popShown && left >= MIN_POP_ROWS ? left : 1;
+    popRows = callsState.popShown && left >= MIN_POP_ROWS ? left : 1;
   } else {
     if (hasForm && left < fullForm && !editing) formCollapsed = true;
-    popRows = voice.popShown ? height : 1;
+    popRows = callsState.popShown ? height : 1;
   }
 
   const column = (
@@ -136,11 +135,11 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
           width={inner}
           maxRows={dRows}
           searching={search}
-          submitting={voice.disposing(call.id)}
+          submitting={callsState.disposing(call.id)}
           onCloseSearch={() => setSearching(null)}
           onSubmit={(d) => {
             setSearching(null);
-            outbound.dispose({ call }, d, d.hotkey ? { hotkey: d.hotkey } : { code: d.code });
+            dialer.dispose({ call }, d, d.hotkey ? { hotkey: d.hotkey } : { code: d.code });
           }}
         />
       ) : null}

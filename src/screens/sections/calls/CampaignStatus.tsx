@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { CampaignStats } from '../../../core/model.js';
+import type { CampaignStats } from '../../../core/protocol/model.js';
 import { fit } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
-import { campaignFigures, type CatalogCampaign } from '../../outbound/leads.js';
+import { campaignFigures, type CatalogCampaign } from '../../dialer/leads.js';
 
 /**
  * The campaign's status line at the top of the Calls tab: abandonment rate

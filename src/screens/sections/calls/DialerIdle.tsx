@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Agent, Lead } from '../../../core/model.js';
+import type { Agent, Lead } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { useNow } from '../../../ui/hooks.js';
@@ -8,8 +8,8 @@ import { KeyButton } from '../../../ui/KeyButton.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
-import { callbacksOf, campaignOf, countdown, isOverdue, powerLabel, previewLeadOf, type CatalogCampaign } from '../../outbound/leads.js';
-import { useOutbound } from '../../outbound/OutboundContext.js';
+import { callbacksOf, campaignOf, countdown, isOverdue, powerLabel, previewLeadOf, type CatalogCampaign } from '../../dialer/leads.js';
+import { useDialer } from '../../dialer/DialerContext.js';
 import { FeedbackForm, formRows } from './FeedbackForm.js';
 import { LeadCard, leadCardRows } from './LeadCard.js';
 
@@ -23,7 +23,7 @@ export function DialerIdle({ agent, width, height }: { agent: Agent; width: numb
   const theme = useTheme();
   const { client } = useApp();
   const store = useStore(client);
-  const outbound = useOutbound();
+  const dialer = useDialer();
   const now = store.serverNow(useNow(1000));
   const campaign = campaignOf(store.catalog, agent.session?.campaign);
   const leads = store.list('lead');
@@ -35,15 +35,15 @@ export function DialerIdle({ agent, width, height }: { agent: Agent; width: numb
   useCommands(
     'dialer',
     {
-      'dialer.next': strategy === 'preview' && free ? () => void outbound.dialer('dialer.next') : undefined,
-      'dialer.dial': lead && (strategy === 'preview' || strategy === 'progressive') ? () => void outbound.dialer('dialer.dial', lead.id) : undefined,
-      'dialer.skip': lead && strategy === 'preview' ? () => void outbound.dialer('dialer.skip', lead.id) : undefined,
+      'dialer.next': strategy === 'preview' && free ? () => void dialer.dialer('dialer.next') : undefined,
+      'dialer.dial': lead && (strategy === 'preview' || strategy === 'progressive') ? () => void dialer.dialer('dialer.dial', lead.id) : undefined,
+      'dialer.skip': lead && strategy === 'preview' ? () => void dialer.dialer('dialer.skip', lead.id) : undefined,
     },
     { priority: PRIORITY.section + 1 },
   );
 
   const inner = width - 2;
-  const refusal = outbound.refusal && (outbound.refusal.leadId === null || outbound.refusal.leadId === lead?.id) ? outbound.refusal.text : null;
+  const refusal = dialer.refusal && (dialer.refusal.leadId === null || dialer.refusal.leadId === lead?.id) ? dialer.refusal.text : null;
   const say = (text: string, tone?: string) => (
     <Text wrap="wrap" color={tone}>
       {text}

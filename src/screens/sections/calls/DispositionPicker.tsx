@@ -7,7 +7,7 @@ import { scrollOffset } from '../../../ui/scroll.js';
 import { namedColor } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useTypedSearch } from '../../../ui/use-typed-search.js';
-import type { Disposition } from '../../outbound/leads.js';
+import type { Disposition } from '../../dialer/leads.js';
 import { matchDisposition } from './Dispositions.js';
 
 /**

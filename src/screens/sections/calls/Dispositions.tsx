@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Call } from '../../../core/model.js';
+import type { Call } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { QueryPrompt } from '../../../ui/QueryPrompt.js';
 import { namedColor } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useTypedSearch } from '../../../ui/use-typed-search.js';
-import type { Outcomes } from '../../voice/calls.js';
+import type { Outcomes } from '../../calls/calls.js';
 
 type Disposition = Outcomes['dispositions'][number];
 

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { ClientError } from '../../../client/session.js';
-import type { Call } from '../../../core/model.js';
+import type { Call } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { Choice, stepChoice, type ChoiceOption } from '../../../ui/Choice.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
@@ -9,7 +9,7 @@ import { fit } from '../../../ui/format.js';
 import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import type { Outcomes } from '../../voice/calls.js';
+import type { Outcomes } from '../../calls/calls.js';
 
 type Form = NonNullable<Outcomes['form']>;
 type Field = Form['fields'][number];
@@ -142,7 +142,7 @@ function FormEditor({ call, form, width, title, onDone }: { call: Pick<Call, 'id
     setError(null);
     const filled = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
     try {
-      const result = (await client.send('form.submit', { callId: call.id, values: filled })) as { message?: string };
+      const result = await client.send('form.submit', { callId: call.id, values: filled });
       toast(result.message ?? 'Feedback form submitted successfully', 'success');
       onDone();
     } catch (e) {

@@ -4,7 +4,7 @@ import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { fit } from '../../../ui/format.js';
 import { namedColor } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
-import type { Outcomes } from '../../voice/calls.js';
+import type { Outcomes } from '../../calls/calls.js';
 
 /**
  * The manual's HK list: every disposition and its hotkey for the current

@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
-import type { Lead } from '../../../core/model.js';
+import type { Lead } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { fit } from '../../../ui/format.js';
 import { useTerminal } from '../../../ui/terminal-host.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import { leadFields, leadLocalTime, shortStamp, type CatalogCampaign } from '../../outbound/leads.js';
+import { leadFields, leadLocalTime, shortStamp, type CatalogCampaign } from '../../dialer/leads.js';
 import { flowChips } from './Dispositions.js';
 
 /** "America/New_York" -> "New York": the place an agent recognises. */

@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Lead } from '../../../core/model.js';
+import type { Lead } from '../../../core/protocol/model.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { KeyButton } from '../../../ui/KeyButton.js';
-import type { CatalogCampaign } from '../../outbound/leads.js';
+import type { CatalogCampaign } from '../../dialer/leads.js';
 import { FeedbackForm, formRows } from './FeedbackForm.js';
 import { LeadCard, leadCardRows } from './LeadCard.js';
 

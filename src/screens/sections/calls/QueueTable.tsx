@@ -1,9 +1,9 @@
 import React from 'react';
-import type { QueueStats } from '../../../core/model.js';
+import type { QueueStats } from '../../../core/protocol/model.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { formatDuration } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
-import { mwtMs, overThreshold, type CatalogQueue } from '../../voice/queues.js';
+import { mwtMs, overThreshold, type CatalogQueue } from '../../calls/queues.js';
 
 interface Row {
   queue: CatalogQueue;

@@ -1,14 +1,14 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
-import type { Call } from '../../../core/model.js';
+import type { Call } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { fit, wrapLines } from '../../../ui/format.js';
 import { useNow } from '../../../ui/hooks.js';
 import { useTerminal } from '../../../ui/terminal-host.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import type { PopState } from '../../voice/screen-pop-loader.js';
-import { useVoice } from '../../voice/VoiceContext.js';
+import type { PopState } from '../../calls/screen-pop-loader.js';
+import { useCalls } from '../../calls/CallsContext.js';
 
 const SPIN = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -22,8 +22,8 @@ export function ScreenPopPane({ call, width, rows }: { call: Call & { screenPopU
   const theme = useTheme();
   const { toast } = useApp();
   const terminal = useTerminal();
-  const voice = useVoice();
-  const { pop } = voice;
+  const callsState = useCalls();
+  const { pop } = callsState;
   useEffect(() => pop.ensure(call.id, call.screenPopUrl), [pop, call.id, call.screenPopUrl]);
   const state = pop.get(call.id);
   const [offset, setOffset] = useState(0);

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
-import type { Agent, Call } from '../../../core/model.js';
+import type { Agent, Call } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { OptionRows } from '../../../ui/OptionRows.js';
@@ -11,8 +11,8 @@ import { useChoosableIndex } from '../../../ui/use-choosable-index.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
 import { useRequest } from '../../use-request.js';
-import { agentStatus } from '../../voice/agents.js';
-import { callerLabel } from '../../voice/calls.js';
+import { agentStatus } from '../../calls/agents.js';
+import { callerLabel } from '../../calls/calls.js';
 
 type Kind = 'queue' | 'agent' | 'number';
 const KINDS: Kind[] = ['queue', 'agent', 'number'];

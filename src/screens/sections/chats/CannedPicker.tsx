@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { CannedResponse } from '../../../core/model.js';
+import type { CannedResponse } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { fit, wrapLines } from '../../../ui/format.js';
 import { QueryPrompt } from '../../../ui/QueryPrompt.js';

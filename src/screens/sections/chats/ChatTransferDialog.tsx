@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
-import type { Agent, Conversation } from '../../../core/model.js';
+import type { Agent, Conversation } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { OptionRows } from '../../../ui/OptionRows.js';
@@ -11,7 +11,7 @@ import { useApp } from '../../app-context.js';
 import { customerLabel } from '../../chats/chats.js';
 import { useStore } from '../../hooks.js';
 import { useRequest } from '../../use-request.js';
-import { agentStatus } from '../../voice/agents.js';
+import { agentStatus } from '../../calls/agents.js';
 
 type Kind = 'queue' | 'agent';
 
@@ -74,7 +74,7 @@ export function ChatTransferDialog({
       return;
     }
     await request(async () => {
-      const result = (await client.send('conversation.transfer', q ? { id: c.id, queue: q.id } : { id: c.id, agent: a!.id })) as { warning?: string | null };
+      const result = await client.send('conversation.transfer', q ? { id: c.id, queue: q.id } : { id: c.id, agent: a!.id });
       const done = `Transferred ${customerLabel(c)} to ${q ? q.name : a!.name}.`;
       toast(result.warning ? `${done} ${result.warning}` : done, result.warning ? 'warning' : 'success');
       onDone();

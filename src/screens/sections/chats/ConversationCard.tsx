@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { ClientStore } from '../../../client/store.js';
-import type { Conversation } from '../../../core/model.js';
+import type { Conversation } from '../../../core/protocol/model.js';
 import { fit, formatClock } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { agentName, closureText, customerLabel, queueName, statusWord, whyText } from '../../chats/chats.js';

@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { uploadFile, type UploadedFile } from '../../../client/upload.js';
-import type { Conversation } from '../../../core/model.js';
+import type { Conversation } from '../../../core/protocol/model.js';
 import { EntryDialog } from '../../../ui/EntryDialog.js';
 import { useApp } from '../../app-context.js';
 import { customerLabel, sizeText } from '../../chats/chats.js';
@@ -89,7 +89,7 @@ export function ConversationDialogs({
         void run(async () => {
           const n = Number(hours.trim());
           if (!hours.trim() || !Number.isFinite(n)) throw new Error('Give the ban duration in hours, e.g. 24.');
-          const result = (await client.send('ban.customer', { conversation: c.id, hours: n, reason })) as { message: string };
+          const result = await client.send('ban.customer', { conversation: c.id, hours: n, reason });
           toast(result.message, 'success');
         })
       }

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Conversation } from '../../../core/model.js';
+import type { Conversation } from '../../../core/protocol/model.js';
 import { pad } from '../../../ui/format.js';
 import { ItemList } from '../../../ui/ItemList.js';
 import { useTheme } from '../../../ui/ThemeContext.js';

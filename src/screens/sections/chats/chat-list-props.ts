@@ -1,5 +1,5 @@
 import type { ClientStore } from '../../../client/store.js';
-import type { Conversation } from '../../../core/model.js';
+import type { Conversation } from '../../../core/protocol/model.js';
 
 /** What the Chats section gives whichever of its lists (My Chats, Unassigned) is shown in the list pane. */
 export interface ChatListProps {

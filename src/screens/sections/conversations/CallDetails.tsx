@@ -1,22 +1,17 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { VoiceRow } from '../../../core/calls/voice-row.js';
-import type { CallRecord } from '../../../core/model.js';
+import type { VoiceRow } from '../../../core/protocol/conversation-rows.js';
+import type { CallRecord } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { formatDuration } from '../../../ui/format.js';
+import { formatDateTime, formatDuration, timeOfDay } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { queueLabel } from '../../dashboard/conversations.js';
-import { formatDateTime } from '../../dashboard/time.js';
 import { useStore } from '../../hooks.js';
 import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
 import type { RecordingPlayer } from './useRecordingPlayer.js';
 
-const two = (n: number) => String(n).padStart(2, '0');
-const clock = (at: number) => {
-  const d = new Date(at);
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
-};
+const clock = (at: number) => timeOfDay(at, true);
 
 const ENDED: Record<string, string> = {
   normal: 'hung up',

@@ -1,23 +1,24 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { ConversationRow } from '../../../core/messaging/list.js';
-import type { Conversation } from '../../../core/model.js';
+import type { ConversationRow } from '../../../core/protocol/conversation-rows.js';
+import type { Conversation } from '../../../core/protocol/model.js';
+import type { CommandArgs } from '../../../core/protocol/commands.js';
 import type { EventFrame } from '../../../core/protocol/events.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
-import { fit, formatDuration } from '../../../ui/format.js';
+import { fit, formatDateTime, formatDuration, formatShortDateTime } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { channelLabel, conversationFilters, customerText, listArgs, queueLabel, recordingOf, shortId, STATUS } from '../../dashboard/conversations.js';
 import { useDashboard, type ConversationsTab } from '../../dashboard/DashboardContext.js';
 import { activeFilters, describeFilters } from '../../dashboard/filters.js';
-import { PagedList, type ListPage } from '../../dashboard/paged-list.js';
-import { formatDateTime, formatShortDateTime } from '../../dashboard/time.js';
+import { PagedList } from '../../dashboard/paged-list.js';
 import { useStore } from '../../hooks.js';
 import { FilterForm } from '../dashboard/FilterForm.js';
 import { Summary, summaryLines } from '../dashboard/Summary.js';
 import { useListKeys } from '../dashboard/list-keys.js';
 import type { RecordingPlayer } from './useRecordingPlayer.js';
+import { catalogAgent } from '../../../core/protocol/catalog.js';
 
 interface Row {
   i: number;
@@ -46,12 +47,11 @@ function usePagedConversations(state: ConversationsTab, args: Record<string, str
   const { client } = useApp();
   const [, bump] = useReducer((n: number) => n + 1, 0);
   const key = JSON.stringify(args);
-  const list = useMemo(
-    () => new PagedList((offset, limit) => client.send('conversations.list', { ...args, offset, limit } as never) as Promise<ListPage>, bump),
-    // args is described by key
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, key],
-  );
+  // A new list when the filters change (by value: a new args object with the same filters is the same list).
+  const list = useMemo(() => {
+    const filters = JSON.parse(key) as typeof args;
+    return new PagedList((offset, limit) => client.send('conversations.list', { ...filters, offset, limit } as CommandArgs<'conversations.list'>), bump);
+  }, [client, key]);
   const view = useRef({ from: 0, to: 0 });
   useEffect(() => {
     let timer: NodeJS.Timeout | null = null;
@@ -119,8 +119,8 @@ export function ConversationList({
   const args = useMemo(() => listArgs(state, filters, openedAt), [state, filters, openedAt]);
   const { list, view } = usePagedConversations(state, args, refreshMs);
 
-  const myQueues = supervisor ? (store.catalog?.messagingQueues ?? []).map((q) => q.id) : (store.catalog?.agents.find((a) => a.number === me)?.messagingQueues ?? []);
-  const myVoiceQueues = store.catalog?.agents.find((a) => a.number === me)?.voiceQueues ?? [];
+  const myQueues = supervisor ? (store.catalog?.messagingQueues ?? []).map((q) => q.id) : (catalogAgent(store.catalog, me)?.messagingQueues ?? []);
+  const myVoiceQueues = catalogAgent(store.catalog, me)?.voiceQueues ?? [];
   const fields = conversationFilters(store.catalog, myQueues, state, myVoiceQueues);
   const total = list.total ?? 0;
   const sel = Math.min(selected, Math.max(0, total - 1));

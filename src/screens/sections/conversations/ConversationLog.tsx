@@ -1,20 +1,15 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
-import type { Conversation, Message } from '../../../core/model.js';
+import type { Conversation, Message } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { wrapLines } from '../../../ui/format.js';
+import { formatDateTime, timeOfDay, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { CHANNEL_LONG, STATUS } from '../../dashboard/conversations.js';
-import { formatDateTime } from '../../dashboard/time.js';
 import { useStore } from '../../hooks.js';
 import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
 
-const two = (n: number) => String(n).padStart(2, '0');
-const clock = (at: number) => {
-  const d = new Date(at);
-  return `${two(d.getHours())}:${two(d.getMinutes())}`;
-};
+const clock = (at: number) => timeOfDay(at);
 
 /**
  * Show conversation: the whole log of a conversation from the lists, as
@@ -30,7 +25,7 @@ export function ConversationLog({ id, width, height, onClose }: { id: string; wi
   useEffect(() => {
     let live = true;
     client.send('conversation.messages', { id }).then(
-      (r) => live && setLog(r as { conversation: Conversation; messages: Message[] }),
+      (r) => live && setLog(r),
       (e: Error) => live && setError(e.message),
     );
     return () => void (live = false);

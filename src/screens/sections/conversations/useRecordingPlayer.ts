@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { downloadFile, fileUrl, removeFile } from '../../../client/download.js';
-import type { CallRecording } from '../../../core/model.js';
+import type { CallRecording } from '../../../core/protocol/model.js';
 import type { Playing } from '../../../ui/audio-player.js';
 import { useTerminal } from '../../../ui/terminal-host.js';
 import { useApp } from '../../app-context.js';

@@ -1,9 +1,9 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import React, { useState } from 'react';
-import type { Agent } from '../../../core/model.js';
+import type { Agent } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
-import { fit, formatDuration } from '../../../ui/format.js';
+import { formatDuration } from '../../../ui/format.js';
 import type { Theme } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Agent } from '../../../core/model.js';
+import type { Agent } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { formatDuration } from '../../../ui/format.js';
 import { LabelledRows } from '../../../ui/LabelledRows.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
-import type { CannedResponse } from '../../../core/model.js';
+import type { CannedResponse } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { Dialog } from '../../../ui/Dialog.js';

@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { ClientError } from '../../../client/session.js';
-import type { Ban } from '../../../core/model.js';
+import type { Ban } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { EntryDialog } from '../../../ui/EntryDialog.js';
-import { formatClock, wrapLines } from '../../../ui/format.js';
+import { formatClock, formatDateTime, monthDay, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { agentName } from '../../chats/chats.js';
@@ -13,10 +13,7 @@ import { useStore } from '../../hooks.js';
 import { useRequest } from '../../use-request.js';
 
 function day(at: number, wide: boolean): string {
-  const d = new Date(at);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const date = `${two(d.getMonth() + 1)}-${two(d.getDate())}`;
-  return wide ? `${d.getFullYear()}-${date} ${two(d.getHours())}:${two(d.getMinutes())}` : date;
+  return wide ? formatDateTime(at) : monthDay(at);
 }
 
 /**
@@ -51,7 +48,7 @@ export function SecurityPage({ width, height }: { width: number; height: number 
   const unban = (ban: Ban) => {
     client.send('ban.lift', { ip: ban.id }).then(
       (r) => {
-        const text = (r as { message: string }).message;
+        const text = r.message;
         setNotice({ text, error: false });
         toast(text, 'success');
       },
@@ -141,7 +138,7 @@ function BanAddressDialog({ width, onClose, onDone }: { width: number; onClose: 
       return;
     }
     await request(async () => {
-      const r = (await client.send('ban.address', { ip: ip.trim(), hours: n, reason })) as { message: string };
+      const r = await client.send('ban.address', { ip: ip.trim(), hours: n, reason });
       toast(r.message, 'success');
       onDone(r.message);
       onClose();

@@ -8,7 +8,7 @@ import { fit } from '../../../ui/format.js';
 import { MultiPicker } from '../../../ui/MultiPicker.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import { useVoice } from '../../voice/VoiceContext.js';
+import { useCalls } from '../../calls/CallsContext.js';
 
 type Row =
   | { kind: 'heading'; title: string }
@@ -80,8 +80,8 @@ const LABEL = 28;
 export function VoiceSettingsPage({ width, height, editing, onEditingChange }: { width: number; height: number; editing: boolean; onEditingChange: (on: boolean) => void }) {
   const theme = useTheme();
   const { client } = useApp();
-  const voice = useVoice();
-  const s = voice.settings;
+  const callsState = useCalls();
+  const s = callsState.settings;
   const rows = ROWS.filter((r) => r.kind !== 'list' || r.shown(s));
   const focusable = rows.map((r, i) => (r.kind === 'heading' ? -1 : i)).filter((i) => i >= 0);
   const [focus, setFocus] = useState(0);
@@ -93,9 +93,9 @@ export function VoiceSettingsPage({ width, height, editing, onEditingChange }: {
   const change = (step: 1 | -1) => {
     if (row.kind === 'choice') {
       const i = row.options.findIndex((o) => o.value === row.get(s));
-      voice.updateSettings((cur) => row.set(cur, row.options[(i + step + row.options.length) % row.options.length]!.value));
-    } else if (row.kind === 'toggle') voice.updateSettings((cur) => row.set(cur, !row.get(cur)));
-    else if (row.kind === 'number') voice.updateSettings((cur) => row.set(cur, Math.max(row.min, Math.min(row.max, row.get(cur) + step))));
+      callsState.updateSettings((cur) => row.set(cur, row.options[(i + step + row.options.length) % row.options.length]!.value));
+    } else if (row.kind === 'toggle') callsState.updateSettings((cur) => row.set(cur, !row.get(cur)));
+    else if (row.kind === 'number') callsState.updateSettings((cur) => row.set(cur, Math.max(row.min, Math.min(row.max, row.get(cur) + step))));
   };
 
   useCommands('voice-settings', { 'settings.edit': editing ? undefined : () => onEditingChange(true) }, { priority: PRIORITY.section, active: !editing && !picking });
@@ -116,7 +116,7 @@ export function VoiceSettingsPage({ width, height, editing, onEditingChange }: {
     const store = client.store;
     const items =
       picking === 'agents'
-        ? (store.catalog?.agents ?? []).filter((a) => a.number !== voice.me).map((a) => ({ value: a.number, label: `${a.name} (${a.number})` }))
+        ? (store.catalog?.agents ?? []).filter((a) => a.number !== callsState.me).map((a) => ({ value: a.number, label: `${a.name} (${a.number})` }))
         : (store.catalog?.voiceQueues ?? []).map((q) => ({ value: q.number, label: `${q.name} (${q.number})` }));
     return (
       <MultiPicker
@@ -127,7 +127,7 @@ export function VoiceSettingsPage({ width, height, editing, onEditingChange }: {
         maxRows={Math.max(3, height - 3)}
         onCancel={() => setPicking(null)}
         onDone={(values) => {
-          voice.updateSettings((cur) => (picking === 'agents' ? { ...cur, agents: { ...cur.agents, custom: values } } : { ...cur, queues: { ...cur.queues, custom: values } }));
+          callsState.updateSettings((cur) => (picking === 'agents' ? { ...cur, agents: { ...cur.agents, custom: values } } : { ...cur, queues: { ...cur.queues, custom: values } }));
           setPicking(null);
         }}
       />
@@ -164,7 +164,7 @@ export function VoiceSettingsPage({ width, height, editing, onEditingChange }: {
         );
       })}
       <Text color={theme.muted} wrap="truncate">
-        {editing ? '↑↓ move · ← → change · Space toggle · Esc done' : `↓ to change these settings; they are saved for agent ${voice.me} as you go.`}
+        {editing ? '↑↓ move · ← → change · Space toggle · Esc done' : `↓ to change these settings; they are saved for agent ${callsState.me} as you go.`}
       </Text>
     </Box>
   );

@@ -1,0 +1,176 @@
+// The chaos run: a simulated shift (agents on the real client with its
+// journal, website visitors, simulated callers) against a `switchboard serve`
+// child with a data directory, killed with SIGKILL at random moments and
+// started again on the same data, `kills` times. Half the kills come on a
+// timer, half the instant a client has written a command (so it dies with
+// commands in flight, before or after their commit). Then the shift winds
+// down, the clients deliver what their journals still hold, the server stops
+// cleanly, and every ledger checks its acknowledged commands against the
+// server's store: each exactly once.
+import { join } from 'node:path';
+import { AGENTS } from '../lib/center.mjs';
+import { writeCenter } from '../lib/center.mjs';
+import { distDir, fromDist } from '../lib/dist.mjs';
+import { given } from '../lib/goals.mjs';
+import { removeScratch, scratchDir } from '../lib/scratch.mjs';
+import { startServe } from '../lib/serve-child.mjs';
+import { DispositionLedger } from './ledgers/dispositions.mjs';
+import { AgentChatLedger, MessageLedger } from './ledgers/messages.mjs';
+import { ShiftAgent } from './shift-agent.mjs';
+import { ShiftVisitor } from './shift-visitor.mjs';
+import { StoreReader } from './store-reader.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A small seeded generator (mulberry32): the same seed, the same kill moments and choices. */
+export function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Calls come often and are short, so every few seconds of the shift hold calls in every state. */
+export const CHAOS_CENTER = {
+  simulator: { callsPerMinute: 120, talkSeconds: { min: 1, max: 3 }, ringSeconds: { min: 0.3, max: 1 }, patienceSeconds: { min: 20, max: 40 }, chatsPerHour: 0 },
+};
+
+/** The ledgers of the shift; a new kind of work adds its own here (see ledgers/ledger.mjs). */
+export function shiftLedgers() {
+  return {
+    dispositions: new DispositionLedger(),
+    replies: new MessageLedger('agent replies', 'agent'),
+    visitorMessages: new MessageLedger('visitor messages', 'customer'),
+    agentChat: new AgentChatLedger(),
+  };
+}
+
+async function until(check, ms, step = 50) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await sleep(step);
+  }
+  return check();
+}
+
+/** Start serve on the port of the run; a port still held a moment after a kill is tried again. */
+async function restart(options) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await startServe(options);
+    } catch (e) {
+      if (attempt >= 20) throw e;
+      await sleep(100);
+    }
+  }
+}
+
+export async function runChaos(options = {}) {
+  const o = { kills: 20, agents: 4, visitors: 4, seed: (Date.now() ^ process.pid) >>> 0, uptimeMs: [1500, 4000], windDownMs: 30_000, log: () => {}, ...given(options) };
+  const rng = seeded(o.seed);
+  const dist = distDir(o.dist);
+  const client = { ...(await fromDist(dist, 'client/session.js')), ...(await fromDist(dist, 'client/ws-transport.js')) };
+  const root = scratchDir('switchboard-chaos-');
+  const serveOptions = { dist, config: writeCenter(root, CHAOS_CENTER), data: join(root, 'data'), log: join(root, 'server.log'), simulate: true };
+  const ledgers = shiftLedgers();
+  const stats = { kills: 0, killsMidCommand: 0, inFlightAtKills: 0, restarts: 0, unexpectedExits: 0 };
+  let server = await startServe(serveOptions);
+  serveOptions.port = server.port;
+  const url = server.wsUrl;
+
+  // The kill switch: armed, it fires the moment a client writes a journaled command.
+  let armed = null;
+  const onSend = (text) => {
+    if (!armed || !/"cmd":"(?!session\.|sys\.)/.test(text)) return;
+    const fire = armed;
+    armed = null;
+    fire();
+  };
+  const numbers = AGENTS.slice(0, o.agents);
+  const agents = numbers.map(
+    (number) =>
+      new ShiftAgent({ number, colleagues: numbers.filter((n) => n !== number), url, journal: join(root, 'journals', `${number}.jsonl`), client, ledgers, onSend, rng }),
+  );
+  const visitors = Array.from({ length: o.visitors }, (_, i) => new ShiftVisitor({ name: `v${i + 1}`, url, ledger: ledgers.visitorMessages, rng, address: `198.18.0.${i + 1}` }));
+
+  let result;
+  try {
+    for (const a of agents) await a.start();
+    for (const v of visitors) v.start();
+    while (stats.kills < o.kills) {
+      // Let the clients come back and work a while.
+      await until(() => agents.every((a) => a.online), 15_000);
+      await sleep(o.uptimeMs[0] + rng() * (o.uptimeMs[1] - o.uptimeMs[0]));
+      if (!server.alive) {
+        stats.unexpectedExits++;
+        o.log(`the server died by itself: ${server.describeExit()}\n${server.lastWords()}`);
+      } else if (rng() < 0.5) {
+        // The instant a command is written: at once (before the server can have read it), or within
+        // 3 ms (around its commit, before or after the answer leaves).
+        const killed = new Promise((resolve) => {
+          armed = () => (rng() < 0.5 ? resolve(server.kill9()) : setTimeout(() => resolve(server.kill9()), rng() * 3));
+        });
+        const fired = await Promise.race([killed.then(() => true), sleep(5000).then(() => false)]);
+        armed = null;
+        if (!fired) await server.kill9();
+        else stats.killsMidCommand++;
+      } else {
+        await server.kill9();
+      }
+      stats.inFlightAtKills += agents.reduce((n, a) => n + a.outstanding(), 0);
+      stats.kills++;
+      o.log(`kill ${stats.kills}/${o.kills}: ${agents.reduce((n, a) => n + a.outstanding(), 0)} commands outstanding`);
+      await sleep(rng() * 300);
+      server = await restart(serveOptions);
+      stats.restarts++;
+    }
+
+    // Wind down: no new work; the journals deliver what they hold.
+    for (const a of agents) a.stopWork();
+    for (const v of visitors) v.stopWork();
+    const drained = await until(() => agents.every((a) => a.online && a.outstanding() === 0), o.windDownMs);
+    const outstanding = agents.reduce((n, a) => n + a.outstanding(), 0);
+    await sleep(300);
+    for (const a of agents) a.close();
+    for (const v of visitors) v.close();
+    const exit = await server.stop();
+    if (exit.code !== 0) o.log(`the server did not stop cleanly (${server.describeExit()}):\n${server.lastWords()}`);
+
+    const store = new StoreReader(join(serveOptions.data, 'switchboard.db'));
+    let checks;
+    try {
+      checks = Object.values(ledgers).map((l) => l.verify(store));
+    } finally {
+      store.close();
+    }
+    result = {
+      seed: o.seed,
+      ...stats,
+      drained,
+      outstanding,
+      commandsSent: agents.reduce((n, a) => n + a.sent, 0),
+      checks,
+      lost: checks.reduce((n, c) => n + c.lost.length, 0),
+      doubled: checks.reduce((n, c) => n + c.doubled.length, 0),
+    };
+  } finally {
+    for (const a of agents) a.close();
+    for (const v of visitors) v.close();
+    await server.stop();
+    removeScratch(root);
+  }
+  return result;
+}
+
+export function chaosGoals(result, killsWanted) {
+  return [
+    { name: 'chaos.lost', value: result.lost, unit: 'count', op: '<=', target: 0 },
+    { name: 'chaos.doubled', value: result.doubled, unit: 'count', op: '<=', target: 0 },
+    { name: 'chaos.kills', value: result.kills, unit: 'count', op: '>=', target: killsWanted },
+  ];
+}

@@ -1,0 +1,82 @@
+// The server's resident memory through a run, read inside it (probe.mjs)
+// five times a second. Growth is measured per server life (a crash restarts
+// it): from the baseline taken after warm-up to the highest sample after it;
+// a life that never got that far counts from its first sample.
+const MIB = 1024 * 1024;
+
+export class RssWatch {
+  constructor(intervalMs = 200) {
+    this.intervalMs = intervalMs;
+    this.lives = [];
+    this.current = null;
+    this.running = false;
+    this.loop = null;
+  }
+
+  /** Follow a new server (after a start or a restart). */
+  follow(server) {
+    this.server = server;
+    this.current = { first: null, baseline: null, peakAll: 0, peakAfter: 0, last: 0, lastHeap: 0 };
+    this.lives.push(this.current);
+  }
+
+  start() {
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        if (this.server?.alive) {
+          try {
+            this.record(await this.server.sample());
+          } catch {
+            // died between the check and the sample: the run sees it
+          }
+        }
+        await new Promise((r) => setTimeout(r, this.intervalMs));
+      }
+    })();
+  }
+
+  async stop() {
+    this.running = false;
+    await this.loop;
+  }
+
+  record(sample) {
+    const life = this.current;
+    life.first ??= sample.rss;
+    life.peakAll = Math.max(life.peakAll, sample.rss);
+    if (life.baseline !== null) life.peakAfter = Math.max(life.peakAfter, sample.rss);
+    life.last = sample.rss;
+    life.lastHeap = sample.heapUsed;
+  }
+
+  /** Take the baseline of this life now (once). */
+  async baseline() {
+    if (this.current.baseline !== null) return;
+    const rss = await this.server.sample().then(
+      (s) => s.rss,
+      () => null,
+    );
+    if (rss !== null) this.current.baseline = rss;
+  }
+
+  get hasBaseline() {
+    return this.current?.baseline !== null;
+  }
+
+  growthMiB() {
+    const growth = this.lives.map((l) => (l.baseline !== null ? l.peakAfter - l.baseline : l.peakAll - (l.first ?? l.peakAll)));
+    return Math.max(0, ...growth) / MIB;
+  }
+
+  /** Figures for the report, in MiB: the first life's baseline (or first sample) and the highest peak. */
+  summary() {
+    const first = this.lives[0];
+    return {
+      baselineMiB: (first?.baseline ?? first?.first ?? 0) / MIB,
+      peakMiB: Math.max(0, ...this.lives.map((l) => l.peakAll)) / MIB,
+      lastMiB: (this.current?.last ?? 0) / MIB,
+      lastHeapMiB: (this.current?.lastHeap ?? 0) / MIB,
+    };
+  }
+}

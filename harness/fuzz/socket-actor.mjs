@@ -1,0 +1,53 @@
+// What both fuzzing sockets share: a list of frames waiting for their answer,
+// and a wait until it is empty, the socket closed, or a deadline passed.
+/**
+ * A socket that has not logged in (or started a chat) is opened again after
+ * this long: a server may hang up on such sockets after a while (issue 10,
+ * item 9), and must not do it to frames in flight.
+ */
+export const FRESH_MS = 60_000;
+
+export class SocketActor {
+  constructor() {
+    this.waiting = [];
+    this.closed = null;
+    this.wake = null;
+    this.openedAt = 0;
+  }
+
+  /** Opened long enough ago that a server may be about to hang up on it if it has not logged in. */
+  get stale() {
+    return Date.now() - this.openedAt > FRESH_MS;
+  }
+
+  /** Something arrived that may end a wait: check again. */
+  poke() {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  /** Wait until every frame sent is dealt with, the socket closed, or the deadline passed. */
+  settle(deadlineMs) {
+    if (this.waiting.length === 0 || this.closed !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve();
+      }, deadlineMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** A batch is judged: start the next one with nothing waiting. */
+  forgetWaiting() {
+    this.waiting = [];
+  }
+
+  close() {
+    this.ws?.terminate();
+  }
+}

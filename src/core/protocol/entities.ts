@@ -1,0 +1,147 @@
+import { EVERYONE, NOBODY, type Audience } from './audience.js';
+import type { Call, CallRecord, Conversation, EntityKind, EntityTypes, Lead } from './model.js';
+
+/**
+ * How one kind of entity travels. Every entity event carries the whole entity
+ * after the change, so a client store and the server's projection are both
+ * plain upserts; this row says under which names.
+ */
+export interface EntitySpec<K extends EntityKind> {
+  /** The event that carries the entity after a change. */
+  update: string;
+  /** Other events that carry it whole, named by the writer (a message seen is message.updated). */
+  also: readonly string[];
+  /** The event that says it is gone (`data.id`); null: entities of this kind are never removed. */
+  remove: string | null;
+  /** Where in the event's `data` the entity is. */
+  field: string;
+  /**
+   * Who is told of a change: computed from the entity when the event is made
+   * (and from the entity before it, so whoever saw it learns it changed).
+   */
+  audience: (entity: EntityTypes[K]) => Audience;
+  /**
+   * How a panel gets the ones it may see: in the login `snapshot`; `paged`
+   * (read a page at a time through a command, events tell of changes);
+   * `events` only; or `server` (never sent to anybody).
+   */
+  reach: 'snapshot' | 'paged' | 'events' | 'server';
+  /** The client store keeps them (ClientStore.get / list). */
+  clientSlot: boolean;
+}
+
+/** Every kind with its row: a kind without a row, or a row without a column, does not compile. */
+type EntityTable = { readonly [K in EntityKind]: EntitySpec<K> };
+
+/**
+ * An unassigned conversation is seen by the members of its queue (Unassigned
+ * Chats); an assigned one by its agent; supervisors see all. Messages follow
+ * their conversation.
+ */
+export function conversationAudience(c: Conversation): Audience {
+  return c.agent ? { agents: [c.agent], supervisors: true } : { queues: [c.queue], supervisors: true };
+}
+
+/** A call is seen by the agents it is offered to, its agent, and supervisors. */
+function callAudience(call: Call): Audience {
+  const agents = new Set(call.offers.map((o) => o.agent));
+  if (call.agent) agents.add(call.agent);
+  return { agents: [...agents], supervisors: true };
+}
+
+/** A lead is seen by the agent it is with, the agent of its personal callback, and supervisors. */
+function leadAudience(lead: Lead): Audience {
+  const agents = new Set<string>();
+  if (lead.agent) agents.add(lead.agent);
+  if (lead.callback?.agent) agents.add(lead.callback.agent);
+  // A callback for anyone is for every agent of the campaign (their Callbacks tab).
+  const forAnyone = lead.callback !== null && lead.callback.agent === null && !lead.closed;
+  return forAnyone ? { agents: [...agents], campaigns: [lead.campaign], supervisors: true } : { agents: [...agents], supervisors: true };
+}
+
+/**
+ * Who may list a call record is finer (mayViewCall: supervisors of its
+ * queue); its event reaches the agent and supervisors, as a closed
+ * conversation's does.
+ */
+function callRecordAudience(record: CallRecord): Audience {
+  return { agents: [record.agent], supervisors: true };
+}
+
+/** A day's figures (scope in the id): agents see their own and their queues'; supervisors all. */
+export function audienceOfScope(scope: string): Audience {
+  const [kind, id] = scope.split(':') as [string, string | undefined];
+  if (kind === 'agent') return { agents: [id!], supervisors: true };
+  if (kind === 'queue') return { queues: [id!], supervisors: true };
+  if (kind === 'vqueue') return { all: true };
+  return { supervisors: true };
+}
+
+const nobody = (): Audience => NOBODY;
+const everyone = (): Audience => EVERYONE;
+
+/**
+ * The entity kinds: the one place that says how each travels. Agents see
+ * every agent's state (Agents tab) and every queue's statistics (Queues tab);
+ * a call is seen by the agent on it and by supervisors; tokens are never sent
+ * to anybody. Adding a kind is its type (model.ts EntityTypes), its row here,
+ * and the handlers that write it.
+ */
+export const ENTITIES = {
+  agent: { update: 'agent.updated', also: [], remove: null, field: 'agent', audience: everyone, reach: 'snapshot', clientSlot: true },
+  call: { update: 'call.updated', also: [], remove: 'call.removed', field: 'call', audience: callAudience, reach: 'snapshot', clientSlot: true },
+  // Not in the snapshot: Conversations > Closed reads it page by page (conversations.list).
+  callRecord: { update: 'callRecord.updated', also: [], remove: null, field: 'record', audience: callRecordAudience, reach: 'paged', clientSlot: false },
+  queueStats: { update: 'queue.stats', also: [], remove: null, field: 'stats', audience: everyone, reach: 'snapshot', clientSlot: true },
+  token: { update: 'token.updated', also: [], remove: 'token.removed', field: 'token', audience: nobody, reach: 'server', clientSlot: false },
+  alerts: { update: 'alerts.updated', also: [], remove: null, field: 'alerts', audience: (a) => ({ agents: [a.id] }), reach: 'snapshot', clientSlot: true },
+  lead: { update: 'lead.updated', also: [], remove: null, field: 'lead', audience: leadAudience, reach: 'snapshot', clientSlot: true },
+  dnc: { update: 'dnc.updated', also: [], remove: null, field: 'dnc', audience: () => ({ supervisors: true }), reach: 'events', clientSlot: false },
+  campaignStats: { update: 'campaign.stats', also: [], remove: null, field: 'stats', audience: everyone, reach: 'snapshot', clientSlot: true },
+  // The snapshot has the live ones and the closed ones still in My Chats; the rest are read by page.
+  conversation: { update: 'conversation.updated', also: [], remove: null, field: 'conversation', audience: conversationAudience, reach: 'snapshot', clientSlot: true },
+  // A message's audience is its conversation's: the writer names it. The snapshot has those of live conversations.
+  message: { update: 'message.created', also: ['message.updated'], remove: null, field: 'message', audience: nobody, reach: 'snapshot', clientSlot: true },
+  ban: { update: 'ban.updated', also: [], remove: 'ban.removed', field: 'ban', audience: everyone, reach: 'snapshot', clientSlot: true },
+  canned: { update: 'canned.updated', also: [], remove: 'canned.removed', field: 'canned', audience: everyone, reach: 'snapshot', clientSlot: true },
+  contact: { update: 'contact.updated', also: [], remove: null, field: 'contact', audience: nobody, reach: 'server', clientSlot: false },
+  file: { update: 'file.updated', also: [], remove: 'file.removed', field: 'file', audience: nobody, reach: 'server', clientSlot: false },
+  // The snapshot has today's (in the center's time zone).
+  metrics: { update: 'metrics.updated', also: [], remove: null, field: 'metrics', audience: (m) => audienceOfScope(m.scope), reach: 'snapshot', clientSlot: true },
+  mqueueStats: { update: 'mqueue.stats', also: [], remove: null, field: 'stats', audience: (s) => ({ queues: [s.id], supervisors: true }), reach: 'snapshot', clientSlot: true },
+  service: { update: 'service.updated', also: [], remove: null, field: 'service', audience: everyone, reach: 'snapshot', clientSlot: true },
+  // The snapshot carries the catalog on its own (Snapshot.catalog); the event brings a changed one.
+  catalog: { update: 'catalog.updated', also: [], remove: null, field: 'catalog', audience: everyone, reach: 'events', clientSlot: false },
+  agentChat: { update: 'agentChat.updated', also: [], remove: null, field: 'chat', audience: (c) => ({ agents: [...c.members] }), reach: 'snapshot', clientSlot: true },
+  // The durable outbox and the provider ids already taken in: the server's own book-keeping. A message shows its delivery.
+  outbox: { update: 'outbox.updated', also: [], remove: 'outbox.removed', field: 'item', audience: nobody, reach: 'server', clientSlot: false },
+  inboundKey: { update: 'inboundKey.updated', also: [], remove: 'inboundKey.removed', field: 'key', audience: nobody, reach: 'server', clientSlot: false },
+} as const satisfies EntityTable;
+
+type Row<K extends EntityKind> = (typeof ENTITIES)[K];
+
+/** Every kind, in the table's order. */
+export const ENTITY_KINDS = Object.keys(ENTITIES) as EntityKind[];
+
+/** Kinds the login snapshot carries. */
+export type SnapshotKind = { [K in EntityKind]: Row<K>['reach'] extends 'snapshot' ? K : never }[EntityKind];
+export const SNAPSHOT_KINDS = ENTITY_KINDS.filter((k): k is SnapshotKind => ENTITIES[k].reach === 'snapshot');
+
+/** Kinds the client store keeps. */
+export type ClientKind = { [K in EntityKind]: Row<K>['clientSlot'] extends true ? K : never }[EntityKind];
+export const CLIENT_KINDS = ENTITY_KINDS.filter((k): k is ClientKind => ENTITIES[k].clientSlot);
+
+// What the snapshot carries must have a place in the client store.
+const snapshotKindsHaveSlots: Exclude<SnapshotKind, ClientKind> extends never ? true : false = true;
+void snapshotKindsHaveSlots;
+
+/** The events that may carry an entity of this kind whole (the writer may name one of the others). */
+export type UpdateEventOf<K extends EntityKind> = Row<K>['update'] | Row<K>['also'][number];
+
+/** The name of every event that carries or removes an entity. */
+export type EntityEventName = { [K in EntityKind]: UpdateEventOf<K> | Exclude<Row<K>['remove'], null> }[EntityKind];
+
+/** Who is told of a change to this entity (unless the writer names the audience). */
+export function audienceOf<K extends EntityKind>(kind: K, entity: EntityTypes[K]): Audience {
+  return (ENTITIES[kind].audience as (e: EntityTypes[K]) => Audience)(entity);
+}

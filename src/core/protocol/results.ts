@@ -1,0 +1,91 @@
+import type { CampaignStrategy } from './catalog.js';
+import type { CommandName } from './commands.js';
+import type { ConversationRow } from './conversation-rows.js';
+import type { Agent, AgentChat, AlertList, Ban, Call, CannedResponse, Conversation, DispositionRecord, Lead, Message } from './model.js';
+import type { Snapshot } from './snapshot.js';
+
+/** session.check: who the agent is and what they may log in to (the Agent Login Window). */
+export interface CheckResult {
+  agent: { number: string; name: string; role: 'agent' | 'supervisor' };
+  device: 'deskphone' | 'softphone';
+  loggedIn: boolean;
+  voiceQueues: Array<{ number: string; name: string }>;
+  messagingQueues: Array<{ id: string; name: string; channels: string[] }>;
+  campaigns: Array<{ id: string; name: string; strategy: CampaignStrategy }>;
+}
+
+/** Whose session a resumed connection is (never its token). */
+export interface SessionOwner {
+  agent: string;
+  sessionId: string;
+  supervisor: boolean;
+}
+
+/** A conversation and its whole log. */
+export interface ConversationLog {
+  conversation: Conversation;
+  messages: Message[];
+}
+
+/**
+ * What each command answers on the wire: the `result` of its ok frame. The
+ * handler table (core/commands/index.ts) is typed against it, so a handler
+ * that answers something else does not compile, and the client's `send`
+ * returns it for each command, so a caller needs no cast.
+ */
+export interface CommandResults {
+  'session.check': CheckResult;
+  /** The gateway adds the login snapshot to the handler's answer. */
+  'session.login': { token: string; agent: Agent; joined: boolean; snapshot: Snapshot };
+  /** The gateway answers with the replay count, or a snapshot when the client was too far behind. */
+  'session.resume': { resumed: true; replayed: number; principal: SessionOwner; snapshot?: Snapshot };
+  'session.logout': { loggedOut: boolean };
+  'device.retry': { agent: Agent };
+  'agent.pause': { agent: Agent };
+  'agent.unpause': { agent: Agent };
+  'call.answer': { call: Call };
+  'call.hold': { call: Call };
+  'call.resume': { call: Call };
+  /** A ringing call turned down answers `declined`. */
+  'call.hangup': { call: Call; declined?: undefined } | { declined: boolean; call?: undefined };
+  'call.transfer': { call: Call; transferredTo?: string };
+  'call.dial': { call: Call };
+  'disposition.submit': { message: string; call: Call; completed: boolean; disposition: DispositionRecord; lead: Lead | null };
+  'form.submit': { message: string; call: Call; completed: boolean };
+  'alerts.configure': { alerts: AlertList };
+  'alerts.clear': { alerts: AlertList };
+  'agent.strategy': { agent: Agent };
+  'dialer.next': { lead: Lead };
+  'dialer.skip': { skipped: boolean };
+  'dialer.dial': { call: Call };
+  'lead.dispose': { message: string; lead: Lead };
+  'leads.import': { campaign: string; imported: number; duplicates: number; invalid: Array<{ line: number; reason: string }> };
+  'agentchat.send': { chat: AgentChat };
+  'agentchat.seen': { chat: AgentChat | null };
+  'conversation.assign': { conversation: Conversation };
+  'conversation.status': { conversation: Conversation };
+  'conversation.subject': { conversation: Conversation };
+  'conversation.transfer': { conversation: Conversation; warning: string | null };
+  'conversation.close': { conversation: Conversation };
+  'conversation.hide': { conversation: Conversation };
+  'conversation.seen': { marked: number };
+  'conversation.typing': { sent: boolean };
+  'conversation.messages': ConversationLog;
+  'conversation.history': { conversations: ConversationLog[] };
+  'message.send': { message: Message; conversation: Conversation };
+  'ban.customer': { ban: Ban; message: string };
+  'ban.address': { ban: Ban; message: string };
+  'ban.lift': { message: string };
+  'canned.create': { canned: CannedResponse };
+  'canned.update': { canned: CannedResponse };
+  'canned.delete': { deleted: string };
+  /** One page of the Active or Closed list, with the total of the whole filtered list. */
+  'conversations.list': { total: number; offset: number; rows: ConversationRow[] };
+  'sys.ping': { pong: boolean; serverTime: number };
+}
+
+export type CommandResult<C extends CommandName> = CommandResults[C];
+
+// Every command has its result, and no result is for a command that does not exist.
+const everyCommandAnswers: [Exclude<CommandName, keyof CommandResults>, Exclude<keyof CommandResults, CommandName>] extends [never, never] ? true : false = true;
+void everyCommandAnswers;

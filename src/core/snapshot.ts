@@ -1,0 +1,67 @@
+import type { Clock } from './clock.js';
+import type { Principal } from './context.js';
+import { dayKey } from './dialer/local-time.js';
+import type { ConversationIndex } from './messaging/index.js';
+import type { EventStore, StoredEvent } from './ports/store.js';
+import { canSee } from './protocol/audience.js';
+import type { Catalog } from './protocol/catalog.js';
+import { audienceOf, SNAPSHOT_KINDS, type SnapshotKind } from './protocol/entities.js';
+import type { EntityTypes, Message } from './protocol/model.js';
+import type { Snapshot } from './protocol/snapshot.js';
+import type { State } from './state/state.js';
+
+/** A client further behind than this gets a fresh snapshot instead of a replay. */
+const MAX_REPLAY = 5_000;
+
+/** What a snapshot is read from: the engine's state and log, as they are now. */
+export interface SnapshotSource {
+  state: State;
+  store: EventStore;
+  clock: Clock;
+  catalog: Catalog;
+  conversations: ConversationIndex;
+  /** The center's: "today" for the day metrics. */
+  timeZone: string;
+}
+
+/**
+ * The login snapshot for one principal: every entity of a snapshot kind
+ * (the entity table's reach) they may see, but for three kinds whose rule is
+ * their own. Closed conversations are read page by page (conversations.list):
+ * the snapshot has the live ones and the closed ones still in My Chats, with
+ * the messages of the live ones, and today's metrics only.
+ */
+export function snapshotFor(source: SnapshotSource, principal: Principal): Snapshot {
+  const { state } = source;
+  const visible = <K extends SnapshotKind>(kind: K): EntityTypes[K][] => [...state.all(kind)].filter((e) => canSee(audienceOf(kind, e), principal));
+  const conversations = visible('conversation').filter(
+    (c) => c.status !== 'closed' || (c.agent === principal.agent && c.closedBy?.kind !== 'agent' && !c.hiddenBy.includes(principal.agent)),
+  );
+  const live = new Set(conversations.filter((c) => c.status !== 'closed').map((c) => c.id));
+  const messages: Message[] = [];
+  for (const id of live) for (const m of source.conversations.messageIds(id)) messages.push(state.get('message', m)!);
+  const today = dayKey(source.timeZone, source.clock.now());
+  const chosen: { [K in SnapshotKind]?: EntityTypes[K][] } = {
+    conversation: conversations,
+    message: messages,
+    metrics: visible('metrics').filter((m) => m.day === today),
+  };
+  const entities = {} as Snapshot['entities'];
+  for (const kind of SNAPSHOT_KINDS) (entities as Record<SnapshotKind, unknown[]>)[kind] = chosen[kind] ?? visible(kind);
+  return {
+    seq: source.store.lastSeq(),
+    serverTime: source.clock.now(),
+    me: principal.agent,
+    catalog: source.catalog,
+    entities,
+  };
+}
+
+/** Events after `lastSeq` this principal may see, or null when a snapshot is due instead. */
+export function replayFor(store: EventStore, principal: Principal, lastSeq: number): StoredEvent[] | null {
+  const last = store.lastSeq();
+  // 0 means a client that has nothing yet; ahead of us means a different data set.
+  if (lastSeq === 0 || lastSeq > last) return null;
+  if (last - lastSeq > MAX_REPLAY || lastSeq + 1 < store.firstSeq()) return null;
+  return store.eventsAfter(lastSeq, MAX_REPLAY).filter((e) => canSee(e.audience, principal));
+}

@@ -1,0 +1,56 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import type { Call } from '../../core/protocol/model.js';
+import { PRIORITY, useCommands, useRouter } from '../../keys/router.js';
+import { formatDuration } from '../../ui/format.js';
+import { useNow } from '../../ui/hooks.js';
+import { useTheme } from '../../ui/ThemeContext.js';
+import { useApp } from '../app-context.js';
+import { useStore } from '../hooks.js';
+import { ringingForMe } from './calls.js';
+import { useCalls } from './CallsContext.js';
+
+/**
+ * A call ringing for the agent is the loudest thing on every screen: a
+ * full-width bar under the navigation with the caller, the queue (and ring
+ * group) and the keys, whatever section, dialog or text box the agent is in.
+ * Its keys sit above every other layer, dialogs included; a focused text box
+ * still takes `a` and `x`, so the bar then offers Ctrl+Y and Ctrl+X, which it
+ * does not take.
+ */
+export function RingingBar({ width }: { width: number }) {
+  const { client, act } = useApp();
+  const store = useStore(client);
+  const callsState = useCalls();
+  const router = useRouter();
+  const theme = useTheme();
+  const now = store.serverNow(useNow(1000));
+  const ringing = callsState.calls.filter((c) => ringingForMe(c, callsState.me));
+  // The one the agent chose in the Calls tab, when it rings for them; else the first to ring.
+  const call: Call | undefined = callsState.selected && ringingForMe(callsState.selected, callsState.me) ? callsState.selected : ringing[0];
+  useCommands(
+    'ringing',
+    {
+      'call.answer': call ? () => void act('call.answer', { callId: call.id }) : undefined,
+      'call.decline': call ? () => void act('call.hangup', { callId: call.id }, 'Declined: the call is offered to someone else.') : undefined,
+    },
+    { priority: PRIORITY.urgent },
+  );
+  if (!call) return null;
+  const typing = router.typing();
+  const who = call.caller.name ? `${call.caller.name} ${call.caller.number}` : call.caller.number;
+  const queue = call.queue ? (store.catalog?.voiceQueues.find((q) => q.number === call.queue)?.name ?? call.queue) : call.direction === 'internal' ? 'internal call' : 'direct call';
+  const more = ringing.length > 1 ? ` (+${ringing.length - 1} more)` : '';
+  const keys = typing ? ' Ctrl+Y answer  Ctrl+X decline ' : ' a answer  x decline ';
+  const info = ` ☎ RINGING ${formatDuration(now - (call.offers.find((o) => o.agent === callsState.me)?.at ?? call.arrivedAt))}  ${who} → ${queue}${call.erg ? ` via ${call.erg}` : ''}${more}`;
+  const room = Math.max(0, width - keys.length);
+  const left = info.length > room ? `${info.slice(0, Math.max(0, room - 1))}…` : info.padEnd(room);
+  return (
+    <Box width={width} height={1}>
+      <Text backgroundColor={theme.danger} color={theme.color ? 'white' : undefined} inverse={!theme.color} bold wrap="truncate">
+        {left}
+        <Text underline={!theme.color}>{keys}</Text>
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,59 @@
+import type { Catalog } from '../../core/protocol/catalog.js';
+import type { Agent } from '../../core/protocol/model.js';
+import type { VoiceSettings } from '../../client/settings.js';
+
+/** Idle / Ringing / On call / Wrap-up / Paused (reason) / Logged off, as the Agents tab shows. */
+export function agentStatus(agent: Agent): string {
+  if (agent.status === 'logged-out' || !agent.session) return 'Logged off';
+  if (agent.status === 'paused' && agent.activity === 'idle') return `Paused (${agent.pauseReason ?? 'no reason'})`;
+  switch (agent.activity) {
+    case 'ringing':
+      return 'Ringing';
+    case 'on-call':
+      return 'On call';
+    case 'wrap-up':
+      return 'Wrap-up';
+    case 'previewing':
+      return 'Previewing';
+    default:
+      return 'Idle';
+  }
+}
+
+const TITLE: Record<string, string> = { inbound: 'Inbound', outbound: 'Outbound', blended: 'Blended', softphone: 'Softphone', deskphone: 'Deskphone' };
+
+/** The agent's login type: working strategy and device ("Inbound · Softphone"). */
+export function agentType(agent: Agent): string {
+  if (!agent.session) return '—';
+  return `${TITLE[agent.session.strategy] ?? agent.session.strategy} · ${TITLE[agent.session.device] ?? agent.session.device}`;
+}
+
+/** Free for a call or a transfer right now. */
+export function agentAvailable(agent: Agent): boolean {
+  return Boolean(agent.session) && agent.status === 'available' && agent.activity === 'idle';
+}
+
+/**
+ * The agents the Agents tab lists, as Voice settings say: those sharing a queue
+ * with me, all, or a custom list; offline ones only when asked for. Never me.
+ */
+export function shownAgents(agents: Agent[], catalog: Catalog | null, settings: VoiceSettings, me: string, myQueues: string[]): Agent[] {
+  const memberOf = new Map((catalog?.agents ?? []).map((a) => [a.number, new Set(a.voiceQueues)]));
+  const custom = new Set(settings.agents.custom);
+  return agents
+    .filter((a) => a.id !== me)
+    .filter((a) => settings.agents.showOffline || a.session)
+    .filter((a) => {
+      if (settings.agents.show === 'all') return true;
+      if (settings.agents.show === 'custom') return custom.has(a.id);
+      const theirs = a.session?.voiceQueues ?? [...(memberOf.get(a.id) ?? [])];
+      return theirs.some((q) => myQueues.includes(q));
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function agentMatches(agent: { name: string; id: string }, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const hay = `${agent.name} ${agent.id}`.toLowerCase();
+  return words.every((w) => hay.includes(w));
+}

@@ -1,0 +1,109 @@
+import React from 'react';
+import type { ClientError } from '../../../client/session.js';
+import type { Conversation } from '../../../core/protocol/model.js';
+import { Dialog } from '../../../ui/Dialog.js';
+import { Picker } from '../../../ui/Picker.js';
+import { useApp } from '../../app-context.js';
+import { statusWord } from '../../chats/chats.js';
+import { useChats } from '../../chats/ChatsContext.js';
+import { useStore } from '../../hooks.js';
+import { CannedPicker } from './CannedPicker.js';
+import { ChatTransferDialog } from './ChatTransferDialog.js';
+import { ConversationDialogs, type EntryModal } from './ConversationDialogs.js';
+import type { ComposerNotice } from './useSendMessage.js';
+
+/** What a conversation's keys open in place of its log. */
+export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned';
+
+const STATUSES = [
+  { value: 'open', label: 'Open' },
+  { value: 'waiting', label: 'Waiting — for more from the customer' },
+  { value: 'solved', label: 'Solved — ends the chat (and asks for the survey where the queue has one)' },
+] as const;
+
+/**
+ * The dialog a conversation key opened, in place of the log: transfer, status,
+ * close (asks first), canned responses (into the draft), and the small forms
+ * (subject, attach, ban). A refused status change is shown above the composer
+ * too, where the agent looks next.
+ */
+export function ConversationModal({
+  modal,
+  conversation: c,
+  width,
+  height,
+  onClose,
+  onLeave,
+  setNotice,
+}: {
+  modal: Modal;
+  conversation: Conversation;
+  width: number;
+  height: number;
+  onClose: () => void;
+  /** The conversation is no longer the agent's to look at (transferred, closed). */
+  onLeave: () => void;
+  setNotice: (notice: ComposerNotice | null) => void;
+}) {
+  const { client, act, toast } = useApp();
+  const store = useStore(client);
+  const chats = useChats();
+  const dialogWidth = Math.min(width, 76);
+  if (modal === 'transfer') return <ChatTransferDialog conversation={c} me={chats.me} width={dialogWidth} height={height} onClose={onClose} onDone={onLeave} />;
+  if (modal === 'status')
+    return (
+      <Picker
+        title={`Status of this chat (now ${statusWord(c)})`}
+        items={[...STATUSES]}
+        label={(s) => s.label}
+        width={Math.min(width, 64)}
+        onCancel={onClose}
+        onChoose={(s) => {
+          onClose();
+          client.send('conversation.status', { id: c.id, status: s.value }).then(
+            () => {
+              setNotice(null);
+              toast(`Status: ${s.value === 'solved' ? 'Solved' : s.label}.`, 'success');
+            },
+            (e: ClientError) => {
+              setNotice({ text: e.message, tone: 'error' });
+              toast(e.message, 'error');
+            },
+          );
+        }}
+      />
+    );
+  if (modal === 'close')
+    return (
+      <Dialog
+        title="Close conversation"
+        message="Are you sure you want to close the conversation?"
+        confirmLabel="Close conversation"
+        tone="danger"
+        width={Math.min(width, 60)}
+        onCancel={onClose}
+        onConfirm={() => {
+          onClose();
+          void act('conversation.close', { id: c.id }, 'Conversation closed.').then((ok) => ok && onLeave());
+        }}
+      />
+    );
+  if (modal === 'canned') {
+    const draft = chats.draft(c.id);
+    return (
+      <CannedPicker
+        responses={store.list('canned')}
+        channel={c.channel}
+        width={dialogWidth}
+        height={height}
+        onCancel={onClose}
+        onInsert={(text) => {
+          onClose();
+          chats.setDraft(c.id, draft && !/\s$/.test(draft) ? `${draft} ${text}` : draft + text);
+          chats.setComposing(true);
+        }}
+      />
+    );
+  }
+  return <ConversationDialogs modal={modal} conversation={c} width={dialogWidth} onClose={onClose} onFile={(f) => chats.setFiles(c.id, [...chats.files(c.id), f])} />;
+}
