@@ -15,15 +15,25 @@ export const HOST_KEY_FILE = 'ssh_host_ed25519_key';
  */
 export function loadOrCreateHostKey(dataDir: string): { key: Buffer; fingerprint: string; path: string } {
   const path = join(dataDir, HOST_KEY_FILE);
-  if (!existsSync(path)) {
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'switchboard host key' });
-    writeFileSync(path, pair.private, { mode: 0o600 });
-  }
+  if (!existsSync(path)) writeFileSync(path, ed25519KeyPair('switchboard host key').private, { mode: 0o600 });
   chmodSync(path, 0o600);
   const key = readFileSync(path);
   const parsed = ssh2.utils.parseKey(key);
   if (parsed instanceof Error) throw new Error(`${path} is not an SSH private key (${parsed.message}); move it away to make a new one.`);
   return { key, fingerprint: fingerprintOf(parsed.getPublicSSH()), path };
+}
+
+/**
+ * An ed25519 key pair in OpenSSH's form that ssh2 reads back. ssh2 1.17
+ * drops leading zero bytes of the public key when it writes a pair (one in
+ * 256 keys starts with one: mscdex/ssh2 issues 1390 and 1513), and neither
+ * it nor OpenSSH reads that key again; such a pair is made again.
+ */
+export function ed25519KeyPair(comment?: string): { private: string; public: string } {
+  for (;;) {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519', comment ? { comment } : {});
+    if (!(ssh2.utils.parseKey(pair.private) instanceof Error) && !(ssh2.utils.parseKey(pair.public) instanceof Error)) return pair;
+  }
 }
 
 /** The SHA256 fingerprint as OpenSSH prints it (ssh-keygen -lf). */

@@ -5,7 +5,7 @@ import ssh2 from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { footerRow, logInAvailable, startCenter, type Center } from './support.js';
 import { demoConfig } from '../helpers.js';
-import { HOST_KEY_FILE } from '../../src/ssh/host-key.js';
+import { ed25519KeyPair, HOST_KEY_FILE } from '../../src/ssh/host-key.js';
 import { ChannelOutput, MAX_UNREAD_OUTPUT } from '../../src/ssh/channel-terminal.js';
 
 let center: Center | null = null;
@@ -48,8 +48,8 @@ describe('the agent panel over SSH (ssh2 client, xterm.js screen at 80x24)', () 
   });
 
   it('logs in with a key listed for the agent; a key that is not listed, or listed for someone else, is refused', async () => {
-    const mine = ssh2.utils.generateKeyPairSync('ed25519');
-    const other = ssh2.utils.generateKeyPairSync('ed25519');
+    const mine = ed25519KeyPair();
+    const other = ed25519KeyPair();
     const config = demoConfig();
     config.agents.find((a) => a.number === '1003')!.sshKeys = [mine.public];
     center = await startCenter({ config });
