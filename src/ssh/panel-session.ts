@@ -102,6 +102,11 @@ export class PanelSession {
     return this.ticker.running();
   }
 
+  /** What those intervals wake: on an idle panel only the live clock, no component that renders each second. */
+  timerSubscribers(): number {
+    return this.ticker.subscribers();
+  }
+
   /** window-change from the client. */
   resize(columns: number, rows: number): void {
     this.output.resize(columns, rows);

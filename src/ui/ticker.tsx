@@ -37,6 +37,13 @@ export class Ticker {
     return this.periods.size;
   }
 
+  /** Subscribers told on each tick: each is a component that renders, or a live clock that writes, then. */
+  subscribers(): number {
+    let n = 0;
+    for (const p of this.periods.values()) n += p.listeners.size;
+    return n;
+  }
+
   stop(): void {
     for (const p of this.periods.values()) clearInterval(p.timer);
     this.periods.clear();

@@ -121,6 +121,8 @@ describe('the agent panel over SSH (ssh2 client, xterm.js screen at 80x24)', () 
     await logInAvailable(t, 'Ava Turner');
     await new Promise((r) => setTimeout(r, 1500));
     expect(panel.timersRunning()).toBe(1);
+    // The live clock alone: no bar or banner that shows nothing renders every second (the ringing bar, the phone's banner).
+    expect(panel.timerSubscribers()).toBe(1);
     const before = t.lines();
     const bytes = panel.output.bytesWritten;
     await new Promise((r) => setTimeout(r, 3200));
@@ -137,6 +139,36 @@ describe('the agent panel over SSH (ssh2 client, xterm.js screen at 80x24)', () 
     expect(`${m1}:${s1}`).toBe(`${m2}:${s2}`);
     expect(after[0]!.replace(/\d+:\d\d/g, 'T')).toBe(before[0]!.replace(/\d+:\d\d/g, 'T'));
     expect(after.slice(1)).toEqual(before.slice(1));
+  });
+
+  it('a ringing call shows its bar over SSH; on the call, the headline\'s two running times are kept current in their places', async () => {
+    const config = demoConfig();
+    // The caller waits and talks as long as the test needs.
+    config.simulator.patienceSeconds = { min: 100_000, max: 100_000 };
+    config.simulator.talkSeconds = { min: 100_000, max: 100_000 };
+    center = await startCenter({ config });
+    const t = await center.terminal({ username: '1001', pin: '1001' });
+    await logInAvailable(t, 'Ava Turner');
+    center.server.sim.placeInboundCall('7001', { number: '+441230001', name: 'Rita Ring' });
+    const ringing = await t.waitForText('a answer  x decline');
+    expect(ringing).toMatch(/☎ RINGING \d+:\d\d {2}Rita Ring \+441230001 → Support/);
+    expect(t.lines()[0]).toMatch(/^Ava Turner 1001 {2}RINGING \d+:\d\d {2}available \d+:\d\d/);
+    t.type('a');
+    const onCall = /^Ava Turner 1001 {2}ON CALL (\d+):(\d\d) {2}available (\d+):(\d\d)/;
+    await t.waitFor((s) => onCall.test(s.split('\n')[0]!), 'ON CALL in the headline');
+    await new Promise((r) => setTimeout(r, 1200));
+    const before = t.lines()[0]!;
+    await new Promise((r) => setTimeout(r, 3200));
+    const after = t.lines()[0]!;
+    // A time written a column off would break the line's words.
+    expect(after).toMatch(onCall);
+    const seconds = (m: string, s: string) => Number(m) * 60 + Number(s);
+    const [, am0, as0, sm0, ss0] = onCall.exec(before)!;
+    const [, am1, as1, sm1, ss1] = onCall.exec(after)!;
+    // Both times went on by the seconds that passed, each in its own place: the line is otherwise as it was.
+    expect(seconds(am1!, as1!) - seconds(am0!, as0!)).toBeGreaterThanOrEqual(2);
+    expect(seconds(sm1!, ss1!) - seconds(sm0!, ss0!)).toBeGreaterThanOrEqual(2);
+    expect(after.replace(/\d+:\d\d/g, 'T')).toBe(before.replace(/\d+:\d\d/g, 'T'));
   });
 
   it('Q ends the SSH session, not the agent session', async () => {
