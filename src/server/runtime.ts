@@ -125,7 +125,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Recordings are kept under <dataDir>/files beside uploads and served at /files/<id>.
   const fileStore = new FileStore(dataDir);
   const recordings = new RecordingKeeper(() => engine, fileStore, log);
-  const engine: Engine = new Engine({ config: options.config, store, clock, random, telephony, log, recordings: (r) => recordings.keep(r) });
+  // Commands and reports read in one turn of the event loop commit together (group commit).
+  const defer = (flush: () => void) => void setImmediate(flush);
+  const engine: Engine = new Engine({ config: options.config, store, clock, random, telephony, log, recordings: (r) => recordings.keep(r), defer });
   engine.start();
   const quota = new UploadQuota(engine, clock);
   const sweeper = new UploadSweeper(engine, fileStore, quota, clock, log);
