@@ -26,6 +26,11 @@ import { limitsWith, type ServerLimits } from './limits.js';
 import { UploadQuota } from './upload-quota.js';
 import { UploadSweeper } from './upload-sweeper.js';
 import { OutboxSender, type ChannelSender, type OutboxSenderOptions } from '../channels/outbox/sender.js';
+import type { ProviderChannelAdapter, ProviderSecrets } from '../channels/provider/channel.js';
+import { Intake } from '../channels/provider/intake.js';
+import { providerChannels } from '../channels/provider-channels.js';
+import { HookRoutes } from './hooks-http.js';
+import { ProviderMedia } from './provider-media.js';
 
 export interface ServerOptions {
   config: Config;
@@ -58,6 +63,11 @@ export interface ServerOptions {
   senders?: ChannelSender[];
   /** The outbox sender's waits (tests shorten them). */
   outbox?: OutboxSenderOptions;
+  /**
+   * Secrets of the provider channels the configuration has (WhatsApp,
+   * Facebook, SMS): from the environment or a secret file (provider-secrets.ts).
+   */
+  providerSecrets?: ProviderSecrets;
   clock?: Clock;
   random?: Random;
   log?: Log;
@@ -74,6 +84,8 @@ export interface RunningServer {
   sip: SipTelephony | null;
   /** Delivers the provider channels' outbox. */
   outbox: OutboxSender;
+  /** The address providers reach this server at (webhooks under /hooks), when it listens or one is configured. */
+  publicUrl: string | null;
   /** Simulated website visitors (with `simulate` and a listener). */
   chatSim: ChatSimulator | null;
   http: RunningHttp | null;
@@ -130,8 +142,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const quota = new UploadQuota(engine, clock);
   const sweeper = new UploadSweeper(engine, fileStore, quota, clock, log);
   sweeper.start();
-  const outbox = new OutboxSender(engine, clock, options.senders ?? [], { ...options.outbox, log });
-  outbox.start();
   const limits = limitsWith(options.limits);
   const gateway = new AgentGateway(engine, log, limits);
   const visitors = new VisitorGateway(engine, new VisitorTokens(loadOrCreateSecret(join(dataDir, 'visitor-secret'))), clock, log, limits);
@@ -141,20 +151,43 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // They prove it with a key only this process knows: loopback itself is not trusted.
   const simulatorKey = options.simulate ? newSimulatorKey() : null;
   let http: RunningHttp | null = null;
+  const hooks = new HookRoutes(log);
   try {
     if (options.port !== null) {
-      http = await startHttp(engine, gateway, { host, port: options.port, trustedProxies: options.trustedProxies, uploads: { store: fileStore, quota }, visitors, simulatorKey, limits }, log);
+      http = await startHttp(engine, gateway, { host, port: options.port, trustedProxies: options.trustedProxies, uploads: { store: fileStore, quota }, visitors, simulatorKey, limits, hooks }, log);
       log(`listening on ${http.url}`);
     }
   } catch (e) {
     sweeper.stop();
-    await outbox.stop();
     visitors.close();
     engine.stop();
     store.close();
     throw e;
   }
   const local = http ? `${loopbackFor(host)}:${http.port}` : null;
+  // WhatsApp, Facebook and SMS: webhooks in under /hooks, their senders out through the outbox.
+  const publicUrl = options.config.publicUrl ?? (local ? `http://${local}` : null);
+  const media = new ProviderMedia(engine, fileStore, loadOrCreateSecret(join(dataDir, 'media-link-secret')), () => publicUrl);
+  let channels: ProviderChannelAdapter[];
+  try {
+    channels = providerChannels(options.config, options.providerSecrets ?? {}, { engine, intake: new Intake(engine), media, publicUrl: publicUrl ?? '', log });
+  } catch (e) {
+    await http?.close();
+    sweeper.stop();
+    visitors.close();
+    engine.stop();
+    store.close();
+    throw e;
+  }
+  hooks.serve(
+    channels.map((c) => c.webhook),
+    media,
+    publicUrl ?? '',
+  );
+  for (const c of channels) c.start();
+  // A sender given by the caller (a test's fake) stands in for the configured one.
+  const outbox = new OutboxSender(engine, clock, [...channels.map((c) => c.sender), ...(options.senders ?? [])], { ...options.outbox, log });
+  outbox.start();
   let chatSim: ChatSimulator | null = null;
   if (options.simulate) {
     sim?.startTraffic();
@@ -185,6 +218,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     sip,
     outbox,
+    publicUrl,
     chatSim,
     http,
     chatUrl: local ? `http://${local}/chat` : null,
@@ -196,6 +230,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sim?.stopTraffic();
       chatSim?.stop();
       sweeper.stop();
+      for (const c of channels) c.stop();
       await outbox.stop();
       visitors.close();
       gateway.close();

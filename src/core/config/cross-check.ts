@@ -1,4 +1,5 @@
 import type { Config } from './schema.js';
+import { crossCheckProviders } from './provider-channels.js';
 
 /** One thing wrong with the file: where, and what was expected. */
 export interface ConfigIssue {
@@ -89,5 +90,6 @@ export function crossCheck(config: Config): ConfigIssue[] {
       if (!campaigns.has(id)) add(`agents[${i}].campaigns[${j}]`, `no campaign with id ${id}`);
     });
   });
+  crossCheckProviders(config, add);
   return issues;
 }

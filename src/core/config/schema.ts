@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { facebookSchema, publicUrlSchema, smsSchema, whatsappSchema } from './provider-channels.js';
 
 /**
  * The server configuration: everything the manual says is "configured on the PBX".
@@ -238,6 +239,11 @@ export const configSchema = z.object({
       }),
     )
     .default([]),
+  /** The provider channels (provider-channels.ts): optional, each. */
+  publicUrl: publicUrlSchema,
+  whatsapp: whatsappSchema.optional(),
+  facebook: facebookSchema.optional(),
+  sms: smsSchema.optional(),
   dialer: z
     .object({
       /** Concurrent dialer calls allowed (the "dialer channel limit"). */

@@ -2,6 +2,7 @@ import type { HandlerContext } from '../context.js';
 import { NOBODY } from '../protocol/audience.js';
 import type { Attachment, Conversation, Customer, Message, ProviderChannel } from '../protocol/model.js';
 import { createConversation, customerMessage } from './conversation.js';
+import { answerBySurvey } from './text-survey.js';
 
 /** How long a provider's message id is remembered: providers retry a webhook for hours, not weeks. */
 export const INBOUND_KEY_DAYS = 7;
@@ -49,6 +50,12 @@ export function receiveInbound(ctx: HandlerContext, m: InboundMessage): Received
   const threadId = ctx.conversations.conversationByRef(m.threadRef);
   const thread = threadId ? ctx.state.get('conversation', threadId) : undefined;
   let conversation: Conversation;
+  // A text survey (SMS, WhatsApp, Facebook) is answered by the customer's next message.
+  const rated = thread && thread.channel === m.channel ? answerBySurvey(ctx, thread, m.text, m.attachments, m.externalId) : null;
+  if (rated) {
+    ctx.tx.put('inboundKey', { id: key, message: rated.message.id, at: ctx.clock.now() });
+    return { ...rated, duplicate: false };
+  }
   if (thread && thread.status !== 'closed' && thread.channel === m.channel) {
     // A customer writing again to a solved conversation reopens it.
     conversation = thread.status === 'solved' ? ctx.tx.put('conversation', { ...thread, status: 'open', surveyPending: false }, 'reopened') : thread;

@@ -139,6 +139,12 @@ export const commandSchemas = {
     text: z.string({ error: 'expected the message text' }).max(20_000, { error: 'expected a message of at most 20,000 characters' }),
     attachments: z.array(text().min(1)).max(10, { error: 'expected at most 10 attachments' }).optional(),
   }),
+  'message.template': z.object({
+    conversation: conversationId,
+    name: text('expected the template name').min(1),
+    language: text('expected the template language, e.g. en_US', 20).optional(),
+    params: z.array(z.string({ error: 'expected each parameter as text' }).max(1100, tooLong(1100))).max(20, { error: 'expected at most 20 parameters' }).default([]),
+  }),
   'ban.customer': z.object({ conversation: conversationId, hours: banHours, reason: text('expected the reason for the ban', 500) }),
   'ban.address': z.object({ ip: text().min(1), hours: banHours, reason: text('expected the reason for the ban', 500) }),
   'ban.lift': z.object({ ip: text().min(1) }),

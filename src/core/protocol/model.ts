@@ -300,6 +300,20 @@ export interface Customer {
   phone: string | null;
   ip: string | null;
   geo: { lat: number; lon: number; city: string | null; country: string | null } | null;
+  /** What a provider channel tells of the customer (the profile shows it); absent for live chat and email. */
+  social?: SocialProfile;
+}
+
+/** A customer as SMS, WhatsApp or Facebook gives them. */
+export interface SocialProfile {
+  /** The name on their WhatsApp profile. */
+  whatsappName?: string | null;
+  /** Their name on Facebook, as the page sees it. */
+  facebookName?: string | null;
+  /** The Facebook page they wrote to. */
+  page?: { id: string; name: string } | null;
+  /** Facebook's page-scoped id for them: what the page answers to, and what a ban names. */
+  pageScopedId?: string | null;
 }
 
 /** Why a conversation went to the agent it did ("why this chat"). */
@@ -337,6 +351,8 @@ export interface Conversation {
   preview: string;
   /** Where an email thread or a provider conversation lives outside (message id, thread id). */
   externalRef: string | null;
+  /** When the customer last wrote: WhatsApp's and Facebook's reply windows run from it (reply-window.ts). */
+  customerAt?: number;
 }
 
 export interface Attachment {
@@ -364,6 +380,14 @@ export interface Message {
   delivery?: Delivery;
   /** The provider's id of the message (its Message-ID, wamid, mid or SID), in or out: how callbacks find it. */
   externalId?: string | null;
+  /**
+   * Written outside switchboard and only seen here (a page's reply from
+   * Facebook's own tools, told by its echo): the panel says "Sent from
+   * Facebook" instead of an agent's name. Never sent by us.
+   */
+  sentFrom?: 'facebook';
+  /** A WhatsApp template message: which one, and its parameters as sent. */
+  template?: { name: string; language: string; params: string[] };
 }
 
 /** The channels whose messages leave switchboard through a provider, and so through the outbox. */
@@ -415,7 +439,7 @@ export interface InboundKey {
 }
 
 export interface Ban {
-  /** The banned IP address. */
+  /** The banned IP address, or the customer id of a phone number or Facebook page-scoped id (bans.ts banKeyOf). */
   id: string;
   customerId: string | null;
   name: string | null;
