@@ -4,21 +4,26 @@ import type { ChannelDeps, ProviderChannelAdapter, ProviderSecrets } from './pro
 import { smsChannel } from './sms/sms-channel.js';
 import { whatsappChannel } from './whatsapp/whatsapp-channel.js';
 
-/** The provider channels the configuration has (whatsapp, facebook, sms sections), each with its secrets. */
+/**
+ * The provider channels the configuration has (whatsapp, facebook, sms
+ * sections) and whose secrets were given. One without its secrets is left
+ * off, saying so: its webhooks answer 404 and its messages wait, while the
+ * rest of the centre works.
+ */
 export function providerChannels(config: Config, secrets: ProviderSecrets, deps: ChannelDeps): ProviderChannelAdapter[] {
-  const missing = (channel: string) => new Error(`The configuration has a ${channel} section but no ${channel} secrets were given.`);
   const out: ProviderChannelAdapter[] = [];
+  const off = (channel: string) => deps.log(`${channel}: configured, but its secrets were not given: not started`);
   if (config.whatsapp) {
-    if (!secrets.whatsapp) throw missing('whatsapp');
-    out.push(whatsappChannel(config.whatsapp, secrets.whatsapp, deps));
+    if (secrets.whatsapp) out.push(whatsappChannel(config.whatsapp, secrets.whatsapp, deps));
+    else off('whatsapp');
   }
   if (config.facebook) {
-    if (!secrets.facebook) throw missing('facebook');
-    out.push(facebookChannel(config.facebook, secrets.facebook, deps));
+    if (secrets.facebook) out.push(facebookChannel(config.facebook, secrets.facebook, deps));
+    else off('facebook');
   }
   if (config.sms) {
-    if (!secrets.sms) throw missing('sms');
-    out.push(smsChannel(config.sms, secrets.sms, deps));
+    if (secrets.sms) out.push(smsChannel(config.sms, secrets.sms, deps));
+    else off('sms');
   }
   return out;
 }

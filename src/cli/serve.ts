@@ -3,6 +3,7 @@ import { loadConfigFile } from '../server/config-file.js';
 import { startServer } from '../server/runtime.js';
 import { reportStartupError } from './errors.js';
 import { parseDrachtioAddress } from '../telephony/sip/address.js';
+import { readProviderSecrets } from '../server/provider-secrets.js';
 
 export interface ServeOptions {
   config: string;
@@ -15,6 +16,8 @@ export interface ServeOptions {
   sipTrunk?: string;
   log?: string;
   trustProxy?: string[];
+  /** KEY=value file with the provider channels' secrets (the environment also gives them). */
+  secrets?: string;
 }
 
 /** The headless core for many agents. SIGTERM and SIGINT shut it down cleanly; SIGHUP reloads the configuration. */
@@ -28,10 +31,15 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     return;
   }
   let server;
+  let missing: string[] = [];
   try {
+    const config = loadConfigFile(opts.config);
+    const providers = readProviderSecrets(config, process.env, opts.secrets ?? null);
+    missing = providers.missing;
     server = await startServer({
       sip,
-      config: loadConfigFile(opts.config),
+      config,
+      providerSecrets: providers.secrets,
       dataDir: opts.data,
       host: opts.host,
       port: opts.port,
@@ -46,6 +54,8 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   const running = server;
   process.stdout.write(`switchboard listening on ${running.http!.url} (data in ${running.dataDir})\n`);
   process.stdout.write(`live chat page: ${running.chatUrl}\n`);
+  if (running.publicUrl) process.stdout.write(`provider webhooks: ${running.publicUrl}/hooks/whatsapp, /hooks/facebook, /hooks/sms\n`);
+  for (const m of missing) process.stdout.write(`not started, its secrets are not set: ${m}\n`);
   if (sip) {
     process.stdout.write(
       `telephony: SIP through the drachtio server at ${opts.sip}${sip.trunk ? `, outbound calls and transfers to ${sip.trunk}` : ' (no --sip-trunk: no outbound calls or transfers to numbers)'}\n`,

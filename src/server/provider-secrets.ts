@@ -7,41 +7,44 @@ import type { ProviderSecrets } from '../channels/provider/channel.js';
  * (KEY=value lines, as an env file; only the server's user may read it),
  * never the command line where other users of the machine could read them.
  * The environment wins over the file. A configured channel whose secrets
- * are missing stops the start with the names that are needed.
+ * are missing is not started (its webhooks answer 404, its messages wait),
+ * and the names it needs are told.
  *
  *   SWITCHBOARD_WHATSAPP_TOKEN, SWITCHBOARD_WHATSAPP_APP_SECRET, SWITCHBOARD_WHATSAPP_VERIFY_TOKEN
  *   SWITCHBOARD_FACEBOOK_PAGE_TOKEN (every page) or SWITCHBOARD_FACEBOOK_PAGE_TOKEN_<page id>,
  *   SWITCHBOARD_FACEBOOK_APP_SECRET, SWITCHBOARD_FACEBOOK_VERIFY_TOKEN
  *   SWITCHBOARD_TWILIO_AUTH_TOKEN
  */
-export function readProviderSecrets(config: Config, env: NodeJS.ProcessEnv, file: string | null): ProviderSecrets {
+export function readProviderSecrets(config: Config, env: NodeJS.ProcessEnv, file: string | null): { secrets: ProviderSecrets; missing: string[] } {
   const values: Record<string, string | undefined> = { ...(file ? readSecretFile(file) : {}), ...env };
-  const missing: string[] = [];
-  const need = (name: string): string => {
-    const v = values[name]?.trim();
-    if (!v) missing.push(name);
-    return v ?? '';
-  };
+  const get = (name: string) => values[name]?.trim() || null;
   const secrets: ProviderSecrets = {};
-  if (config.whatsapp) {
-    secrets.whatsapp = { accessToken: need('SWITCHBOARD_WHATSAPP_TOKEN'), appSecret: need('SWITCHBOARD_WHATSAPP_APP_SECRET'), verifyToken: need('SWITCHBOARD_WHATSAPP_VERIFY_TOKEN') };
-  }
+  const missing: string[] = [];
+  /** A channel starts only with all its secrets; otherwise the names it lacks are told. */
+  const all = <T>(channel: string, names: string[], make: (v: string[]) => T): T | undefined => {
+    const got = names.map(get);
+    const lacking = names.filter((_, i) => !got[i]);
+    if (lacking.length === 0) return make(got as string[]);
+    missing.push(`${channel} (${lacking.join(', ')})`);
+    return undefined;
+  };
+  if (config.whatsapp)
+    secrets.whatsapp = all('whatsapp', ['SWITCHBOARD_WHATSAPP_TOKEN', 'SWITCHBOARD_WHATSAPP_APP_SECRET', 'SWITCHBOARD_WHATSAPP_VERIFY_TOKEN'], ([accessToken, appSecret, verifyToken]) => ({
+      accessToken: accessToken!,
+      appSecret: appSecret!,
+      verifyToken: verifyToken!,
+    }));
   if (config.facebook) {
     const pageTokens: Record<string, string> = {};
-    const shared = values.SWITCHBOARD_FACEBOOK_PAGE_TOKEN?.trim();
     for (const page of config.facebook.pages) {
-      const own = values[`SWITCHBOARD_FACEBOOK_PAGE_TOKEN_${page.id}`]?.trim() || shared;
-      if (own) pageTokens[page.id] = own;
-      else missing.push(`SWITCHBOARD_FACEBOOK_PAGE_TOKEN_${page.id} (or SWITCHBOARD_FACEBOOK_PAGE_TOKEN)`);
+      const token = get(`SWITCHBOARD_FACEBOOK_PAGE_TOKEN_${page.id}`) ?? get('SWITCHBOARD_FACEBOOK_PAGE_TOKEN');
+      if (token) pageTokens[page.id] = token;
     }
-    secrets.facebook = { pageTokens, appSecret: need('SWITCHBOARD_FACEBOOK_APP_SECRET'), verifyToken: need('SWITCHBOARD_FACEBOOK_VERIFY_TOKEN') };
+    const pages = Object.keys(pageTokens).length === config.facebook.pages.length ? [] : ['SWITCHBOARD_FACEBOOK_PAGE_TOKEN'];
+    secrets.facebook = all('facebook', [...pages, 'SWITCHBOARD_FACEBOOK_APP_SECRET', 'SWITCHBOARD_FACEBOOK_VERIFY_TOKEN'], (v) => ({ pageTokens, appSecret: v.at(-2)!, verifyToken: v.at(-1)! }));
   }
-  if (config.sms) secrets.sms = { authToken: need('SWITCHBOARD_TWILIO_AUTH_TOKEN') };
-  if (missing.length > 0)
-    throw new Error(
-      `The configuration has provider channels whose secrets are not given: ${missing.join(', ')}. Set them in the environment or in a secret file (--secrets FILE, KEY=value lines, readable only by this user); they are not taken on the command line.`,
-    );
-  return secrets;
+  if (config.sms) secrets.sms = all('sms', ['SWITCHBOARD_TWILIO_AUTH_TOKEN'], ([authToken]) => ({ authToken: authToken! }));
+  return { secrets, missing };
 }
 
 function readSecretFile(file: string): Record<string, string> {

@@ -168,17 +168,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // WhatsApp, Facebook and SMS: webhooks in under /hooks, their senders out through the outbox.
   const publicUrl = options.config.publicUrl ?? (local ? `http://${local}` : null);
   const media = new ProviderMedia(engine, fileStore, loadOrCreateSecret(join(dataDir, 'media-link-secret')), () => publicUrl);
-  let channels: ProviderChannelAdapter[];
-  try {
-    channels = providerChannels(options.config, options.providerSecrets ?? {}, { engine, intake: new Intake(engine), media, publicUrl: publicUrl ?? '', log });
-  } catch (e) {
-    await http?.close();
-    sweeper.stop();
-    visitors.close();
-    engine.stop();
-    store.close();
-    throw e;
-  }
+  const channels: ProviderChannelAdapter[] = providerChannels(options.config, options.providerSecrets ?? {}, { engine, intake: new Intake(engine), media, publicUrl: publicUrl ?? '', log });
   hooks.serve(
     channels.map((c) => c.webhook),
     media,

@@ -113,6 +113,7 @@ export class FakeMessenger extends FakeProviderServer {
     const mid = `m_FAKE${(++this.counter).toString(36)}${randomBytes(8).toString('hex')}`;
     this.sent.push({ pageId, body, mid, at: Date.now() });
     const message = body.message as { text?: string; metadata?: string; attachment?: { type: string; payload: { url: string } } };
+    this.onSend?.(psid, message.text ?? `[${message.attachment?.type ?? 'attachment'}]`);
     if (message.attachment) {
       try {
         const res = await fetch(message.attachment.payload.url, { signal: AbortSignal.timeout(10_000) });

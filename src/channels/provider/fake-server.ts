@@ -36,6 +36,8 @@ export abstract class FakeProviderServer {
   down = false;
   /** Answers wait this long (a slow provider: the server may go down while it waits). */
   answerDelayMs = 0;
+  /** Told of each message it took for a customer (the demo's simulated customers answer them): who to, and its text. */
+  onSend: ((to: string, text: string) => void) | null = null;
   private server: Server | null = null;
   private base = '';
 

@@ -105,6 +105,7 @@ export class FakeTwilio extends FakeProviderServer {
     const sid = `SM${(++this.counter).toString(16).padStart(8, '0')}${randomBytes(12).toString('hex')}`;
     const segments = Math.max(1, countSms(body).segments);
     this.sent.push({ sid, form, segments, at: Date.now() });
+    this.onSend?.(to, body || '[picture]');
     if (callback) {
       this.status(callback, sid, from, to, 'sent', 0);
       this.status(callback, sid, from, to, 'delivered', this.options.deliveredAfterMs ?? 200);

@@ -102,6 +102,8 @@ export class FakeWhatsappCloud extends FakeProviderServer {
     if (canned) return canned;
     const wamid = `wamid.FAKE${(++this.counter).toString(36)}${randomBytes(6).toString('hex')}`;
     this.sent.push({ phoneNumberId, body, wamid, at: Date.now() });
+    const template = body.template as { name?: string } | undefined;
+    this.onSend?.(String(body.to), (body.text as { body?: string } | undefined)?.body ?? (template ? `[template ${template.name}]` : `[${String(body.type)}]`));
     const link = ((body[String(body.type)] as { link?: string } | undefined) ?? {}).link;
     void this.afterSend(phoneNumberId, body, wamid, link);
     return { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: wamid, message_status: 'accepted' }] } };

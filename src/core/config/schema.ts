@@ -264,6 +264,8 @@ export const configSchema = z.object({
       ringSeconds: range.default({ min: 3, max: 12 }),
       /** Simulated website visitors opening live chats, per hour (about one every 1.5 minutes). */
       chatsPerHour: z.number().min(0).default(40),
+      /** Simulated customers writing over WhatsApp, Messenger and SMS (the demo's fake providers), per hour. */
+      socialPerHour: z.number().min(0).default(30),
     })
     .default({
       callsPerMinute: 4,
@@ -272,6 +274,7 @@ export const configSchema = z.object({
       leads: { live: 0.45, noAnswer: 0.3, busy: 0.15, machine: 0.1 },
       ringSeconds: { min: 3, max: 12 },
       chatsPerHour: 40,
+      socialPerHour: 30,
     }),
 });
 

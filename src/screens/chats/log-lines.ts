@@ -1,8 +1,9 @@
 import type { Conversation, Message } from '../../core/protocol/model.js';
 import { timeOfDay, wrapLines } from '../../ui/format.js';
 import { customerLabel, sizeText } from './chats.js';
+import { deliveryMark, sentFromLabel } from './delivery.js';
 
-export type Tone = 'customer' | 'agent' | 'bot' | 'system' | 'muted' | 'seen' | 'heading';
+export type Tone = 'customer' | 'agent' | 'bot' | 'system' | 'muted' | 'seen' | 'heading' | 'warning' | 'danger';
 
 export interface Segment {
   text: string;
@@ -36,8 +37,10 @@ const INDENT = 6;
 /**
  * The message log as lines of a given width: customer, agent, bot and system
  * messages styled apart (and told apart without colour: names in bold,
- * notices behind a "·", the bot named "Assistant"), my messages with ✓ sent
- * or ✓✓ seen, attachments listed under their message, and earlier
+ * notices behind a "·", the bot named "Assistant"), our messages with their
+ * delivery marks (delivery.ts; a reply written in Facebook's own tools is
+ * "Sent from Facebook"), a template's name, attachments listed under their
+ * message, and earlier
  * conversations with the same customer behind a heading. Pure, so the view
  * draws only the lines that fit.
  */
@@ -68,23 +71,30 @@ function messageLines(m: Message, room: number, names: LogNames, customer: strin
     }));
   }
   const tone: Tone = m.author === 'customer' ? 'customer' : m.author === 'agent' ? 'agent' : 'bot';
-  const label = m.author === 'bot' ? 'Assistant' : m.author === 'agent' ? (m.agent === names.me ? 'You' : names.agent(m.agent)) : customer;
-  // My messages keep room for their seen mark.
-  const wrapped = wrapLines(`${label}: ${m.text}`.split('\n'), m.author === 'agent' ? room - 3 : room);
+  const label = m.author === 'bot' ? 'Assistant' : m.author === 'agent' ? (sentFromLabel(m) ?? (m.agent === names.me ? 'You' : names.agent(m.agent))) : customer;
+  const delivery = m.author === 'agent' || (m.author === 'bot' && m.delivery) ? deliveryMark(m) : null;
+  const template = m.template ? ` [template ${m.template.name}]` : '';
+  // Our messages keep room for their mark.
+  const wrapped = wrapLines(`${label}:${template} ${m.text}`.split('\n'), delivery ? room - 1 - [...delivery.mark].length : room);
   const lines: LogLine[] = wrapped.map((line, i) => {
     const segments: Segment[] = [{ text: i === 0 ? time : ' '.repeat(INDENT), tone: 'muted' }];
     if (i === 0 && line.startsWith(`${label}:`)) {
       segments.push({ text: `${label}:`, tone, bold: true });
-      segments.push({ text: line.slice(label.length + 1), tone: m.author === 'bot' ? 'bot' : undefined });
+      const rest = line.slice(label.length + 1);
+      if (template && rest.startsWith(template)) segments.push({ text: template, tone: 'muted' });
+      segments.push({ text: template && rest.startsWith(template) ? rest.slice(template.length) : rest, tone: m.author === 'bot' ? 'bot' : undefined });
     } else segments.push({ text: line, tone: m.author === 'bot' ? 'bot' : undefined });
     return { key: `${m.id}-${i}`, segments };
   });
   for (const [n, a] of m.attachments.entries()) {
     lines.push({ key: `${m.id}-a${n}`, segments: [{ text: ' '.repeat(INDENT) }, { text: `📎 ${a.name} (${sizeText(a.size)})`, tone: 'muted' }] });
   }
-  if (m.author === 'agent') {
-    const last = lines[lines.length - 1]!;
-    last.segments.push(m.seenAt !== null ? { text: ' ✓✓', tone: 'seen', bold: true } : { text: ' ✓', tone: 'muted' });
+  if (delivery) {
+    lines[lines.length - 1]!.segments.push({ text: ` ${delivery.mark}`, tone: delivery.tone, bold: delivery.bold });
+    if (delivery.note)
+      wrapLines(delivery.note.split('\n'), room - 2).forEach((line, i) =>
+        lines.push({ key: `${m.id}-d${i}`, segments: [{ text: ' '.repeat(INDENT) }, { text: `${i === 0 ? '⚠ ' : '  '}${line}`, tone: delivery.tone === 'danger' ? 'danger' : 'warning' }] }),
+      );
   }
   return lines;
 }

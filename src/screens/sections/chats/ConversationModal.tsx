@@ -8,12 +8,14 @@ import { statusWord } from '../../chats/chats.js';
 import { useChats } from '../../chats/ChatsContext.js';
 import { useStore } from '../../hooks.js';
 import { CannedPicker } from './CannedPicker.js';
+import { TemplatePicker } from './TemplatePicker.js';
+import { templatesOf } from '../../chats/templates.js';
 import { ChatTransferDialog } from './ChatTransferDialog.js';
 import { ConversationDialogs, type EntryModal } from './ConversationDialogs.js';
 import type { ComposerNotice } from './useSendMessage.js';
 
 /** What a conversation's keys open in place of its log. */
-export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned';
+export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned' | 'template';
 
 const STATUSES = [
   { value: 'open', label: 'Open' },
@@ -23,7 +25,8 @@ const STATUSES = [
 
 /**
  * The dialog a conversation key opened, in place of the log: transfer, status,
- * close (asks first), canned responses (into the draft), and the small forms
+ * close (asks first), canned responses (into the draft), WhatsApp templates
+ * (sent with their parameters), and the small forms
  * (subject, attach, ban). A refused status change is shown above the composer
  * too, where the agent looks next.
  */
@@ -105,5 +108,6 @@ export function ConversationModal({
       />
     );
   }
+  if (modal === 'template') return <TemplatePicker conversation={c} templates={templatesOf(store.catalog)} width={dialogWidth} height={height} onClose={onClose} />;
   return <ConversationDialogs modal={modal} conversation={c} width={dialogWidth} onClose={onClose} onFile={(f) => chats.setFiles(c.id, [...chats.files(c.id), f])} />;
 }

@@ -6,12 +6,15 @@ import { fit, formatClock } from '../../../ui/format.js';
 import { hyperlink } from '../../../ui/terminal.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { agentName, closureText, mapUrl, queueName, statusWord, whyRows } from '../../chats/chats.js';
+import { customerRows, mayBeBanned } from '../../chats/profile-rows.js';
 
 /**
- * The customer's profile (name, email, phone, address, location with its
+ * The customer's profile (what their channel gives: name, email, phone,
+ * address, WhatsApp name, Facebook name and page; location with its
  * OpenStreetMap link, clickable through OSC 8 where the terminal supports it)
  * and the conversation card line by line: start, queue, agent, transfers,
- * status, closure and why it came to me. Ban is offered for live chats.
+ * status, closure and why it came to me. Ban is offered where the customer
+ * has an address, a number or a page-scoped id.
  */
 type Row = [string, string] | ['map', string] | ['title', string];
 
@@ -41,14 +44,8 @@ export function ProfilePane({
   const cu = c.customer;
   const geo = cu.geo;
   const place = geo ? [geo.city, geo.country].filter(Boolean).join(', ') : '';
-  const customer: Row[] = [
-    ['title', 'Customer'],
-    ['Name', cu.name || '—'],
-    ['Email', cu.email ?? '—'],
-    ['Phone', cu.phone ?? '—'],
-    ['IP', cu.ip ?? '—'],
-    ['Location', geo ? place || 'a place with no name' : 'not known'],
-  ];
+  const customer: Row[] = [['title', 'Customer'], ...customerRows(c)];
+  if (c.channel === 'livechat' || c.channel === 'email') customer.push(['Location', geo ? place || 'a place with no name' : 'not known']);
   if (geo) customer.push(['Lat, lon', `${geo.lat.toFixed(4)}, ${geo.lon.toFixed(4)}`]);
   if (geo) customer.push(['map', mapUrl(geo.lat, geo.lon)]);
   const conversation: Row[] = [
@@ -69,7 +66,7 @@ export function ProfilePane({
   const closure = closureText(c, clock);
   if (closure) conversation.push(['Closure', closure]);
   if (c.agent === me) conversation.push(...whyRows(c));
-  const actions = [c.channel === 'livechat' && cu.ip ? 'B ban customer' : null, geo ? 'm open map' : null, closable ? 'i close' : null].filter(Boolean).join(' · ');
+  const actions = [mayBeBanned(c) ? 'B ban customer' : null, geo ? 'm open map' : null, closable ? 'i close' : null].filter(Boolean).join(' · ');
   const sideBySide = width >= SIDE_BY_SIDE;
   const rows = Math.max(1, height - 1);
   const column = (list: Row[], w: number, key: string) => (
