@@ -10,7 +10,7 @@
 // restart, up to maxCrashes.
 import fc from 'fast-check';
 import { join } from 'node:path';
-import { writeCenter, AGENTS, SUPERVISOR } from '../lib/center.mjs';
+import { writeCenter, AGENTS, SUPERVISOR, providerEnv } from '../lib/center.mjs';
 import { distDir, fromDist } from '../lib/dist.mjs';
 import { given } from '../lib/goals.mjs';
 import { removeScratch, scratchDir } from '../lib/scratch.mjs';
@@ -18,6 +18,7 @@ import { startServe } from '../lib/serve-child.mjs';
 import { AgentActor, CommandIds } from './agent-actor.mjs';
 import { agentFrameArb } from './arb-agent.mjs';
 import { httpRequestArb } from './arb-http.mjs';
+import { hookRequestArb } from './arb-hooks.mjs';
 import { visitorFrameArb } from './arb-visitor.mjs';
 import { confirmCrash } from './crash.mjs';
 import { Findings } from './findings.mjs';
@@ -48,6 +49,7 @@ export function actionArb(schemas) {
     { weight: 70, arbitrary: fc.tuple(fc.nat(AGENT_ROLES.length - 1), agentFrameArb(schemas.commands)).map(([actor, frame]) => ({ surface: 'agent', actor, frame })) },
     { weight: 20, arbitrary: fc.tuple(fc.nat(VISITOR_ROLES.length - 1), visitorFrameArb(schemas.visitor)).map(([actor, frame]) => ({ surface: 'visitor', actor, frame })) },
     { weight: 10, arbitrary: httpRequestArb.map((request) => ({ surface: 'http', request })) },
+    { weight: 4, arbitrary: hookRequestArb.map((request) => ({ surface: 'http', request })) },
   );
 }
 
@@ -56,6 +58,8 @@ export const FUZZ_CENTER = {
   security: { maxFailedLogins: 1_000_000_000, failedLoginWindowSeconds: 1, lockoutSeconds: 1 },
   simulator: { callsPerMinute: 30, talkSeconds: { min: 2, max: 8 } },
   record: true,
+  // WhatsApp, Messenger and SMS on, their APIs where nothing listens: webhooks are fuzzed, replies wait and retry.
+  providers: { whatsapp: 'http://127.0.0.1:9/v21.0', facebook: 'http://127.0.0.1:9/v21.0', sms: 'http://127.0.0.1:9' },
 };
 
 /** The compiled protocol schemas and the visitor parser of the server under test. */
@@ -79,7 +83,7 @@ export class Life {
 
   async start() {
     // --trust-proxy: each fuzzing visitor comes from an X-Forwarded-For address of its own.
-    this.server = await startServe({ dist: this.dist, config: this.config, data: this.data, log: this.log, simulate: true, trustProxy: ['127.0.0.1'] });
+    this.server = await startServe({ dist: this.dist, config: this.config, data: this.data, log: this.log, simulate: true, trustProxy: ['127.0.0.1'], env: providerEnv() });
     const url = this.server.wsUrl;
     const common = { url, world: this.world, findings: this.findings };
     this.agents = AGENT_ROLES.map((r) => new AgentActor({ ...common, ...r, ids: this.ids }));
@@ -105,7 +109,7 @@ export class Life {
 export function dispatch(life, action) {
   const server = life.server;
   if (action.surface === 'http') {
-    const req = rawRequest(action.request, life.world);
+    const req = rawRequest(action.request, life.world, server.port);
     const result = { status: undefined };
     const done = sendRaw(server.port, req.bytes, life.answerMs, !req.expectAnswer).then((r) => (result.status = r.status));
     return {
