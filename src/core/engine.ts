@@ -16,6 +16,7 @@ import type { Audience } from './protocol/audience.js';
 import type { Snapshot } from './protocol/snapshot.js';
 import { replayFor, snapshotFor } from './snapshot.js';
 import { errorFrame, okFrame, type CommandFrame, type ResponseFrame } from './protocol/frames.js';
+import { CommitGroup } from './commit-group.js';
 import { formatPath } from './protocol/path.js';
 import { agentsChanged, changesNeedingRestart } from './config/live-changes.js';
 import { emptyStats, QueueStatsKeeper } from './queue-stats.js';
@@ -58,6 +59,14 @@ export interface EngineDeps {
    * recordings are dropped.
    */
   recordings?: (recording: TelephonyRecording & { callId: string }) => void;
+  /**
+   * How the engine waits for work arriving together: `defer(flush)` calls
+   * flush once the current turn's input has been read (the server passes
+   * setImmediate). Commands submitted and internal reports until then run at
+   * once in memory and commit as one group (group commit). Without it every
+   * transaction commits on its own, at once (tests of the bare core).
+   */
+  defer?: (flush: () => void) => void;
 }
 
 export type EventListener = (events: StoredEvent[]) => void;
@@ -65,6 +74,9 @@ export type EventListener = (events: StoredEvent[]) => void;
 export type EphemeralListener = (event: { ev: string; at: number; data: Record<string, unknown>; audience: Audience }) => void;
 
 const ERROR_CACHE_LIMIT = 10_000;
+const STORE_FAILED = { code: 'STORE_FAILED', message: 'The server could not save this; nothing was changed. Try again.' } as const;
+
+type Outcome<T> = { ok: true; response: ResponseFrame; value: T } | { ok: false; response: ResponseFrame };
 const ALERT_TICK_MS = 5_000;
 
 /**
@@ -87,6 +99,8 @@ export class Engine {
   private readonly listeners = new Set<EventListener>();
   private readonly failedCommands = new Map<string, { actor: string; cmd: string; response: ResponseFrame }>();
   private telephonyReady = true;
+  /** Transactions run since the last commit, waiting to be committed together (see EngineDeps.defer). */
+  private group: CommitGroup | null = null;
 
   constructor(private readonly deps: EngineDeps) {
     this.currentConfig = deps.config;
@@ -206,13 +220,15 @@ export class Engine {
     });
   }
 
-  /** Run work as a transaction of its own; a failure is logged (`what: why`) and goes no further. */
+  /**
+   * Run internal work nobody waits on (telephony reports, timers) as a
+   * transaction; it commits with whatever else arrives in this turn. A
+   * failure is logged (`what: why`) and goes no further.
+   */
   private safely(what: string, work: (ctx: HandlerContext) => void): void {
-    try {
-      this.run(work);
-    } catch (e) {
-      this.log(`${what}: ${(e as Error).message}`);
-    }
+    if (this.deps.defer) this.openGroup();
+    const outcome = this.transact({ principal: null, address: 'internal' }, work, null);
+    if (!outcome.ok && !outcome.response.ok) this.log(`${what}: ${outcome.response.error.message}`);
   }
 
   /**
@@ -255,6 +271,8 @@ export class Engine {
   }
 
   stop(): void {
+    // What already ran is committed before the engine stops.
+    this.flush();
     this.timers.clearAll();
     this.deps.telephony.stop();
   }
@@ -270,8 +288,49 @@ export class Engine {
   }
 
   /**
-   * Handle one protocol command frame from a connection. Never throws.
-   *
+   * Handle one protocol command frame, committed on its own before this
+   * returns. Never throws. (What was submitted before it is committed first.)
+   */
+  handle(frame: CommandFrame, origin: Origin): ResponseFrame {
+    this.flush();
+    const { response, command } = this.execute(frame, origin);
+    if (command && !response.ok) this.rememberFailure(command, response);
+    return response;
+  }
+
+  /**
+   * Handle a command that arrived with others (the gateway's frames): it runs
+   * at once, commits with the rest of its group, and `reply` is given its
+   * answer only then: STORE_FAILED, with every other command of the group,
+   * if the group could not be stored. Without a `defer` it is `handle`.
+   */
+  submit(frame: CommandFrame, origin: Origin, reply: (response: ResponseFrame) => void): void {
+    if (!this.deps.defer) {
+      reply(this.handle(frame, origin));
+      return;
+    }
+    const group = this.openGroup();
+    const { response, command } = this.execute(frame, origin);
+    if (command && !isServerFailure(response)) group.commands.set(command.id, { actor: command.actor, cmd: command.cmd, response });
+    group.onSettled((committed) => {
+      if (!committed) return reply(errorFrame(frame.id, STORE_FAILED));
+      if (command && !response.ok) this.rememberFailure(command, response);
+      reply(response);
+    });
+  }
+
+  /**
+   * Run fn once everything submitted before it is settled, at once when
+   * nothing waits: a client's frame refused before it reaches the engine
+   * (not a frame at all) is answered after the frames it came behind, which
+   * wait for their group's commit, so answers go out in the frames' order.
+   */
+  afterSubmitted(fn: () => void): void {
+    if (this.group) this.group.onSettled(() => fn());
+    else fn();
+  }
+
+  /**
    * Command ids make commands idempotent, but a kept answer is given only to
    * the agent whose command it was, and only for the same command: an id is
    * not a key to anybody else's answer. Commands that need no login (login,
@@ -279,30 +338,30 @@ export class Engine {
    * login's answer carries a token, and they are safe to run again anyway
    * (a second login joins the running session).
    */
-  handle(frame: CommandFrame, origin: Origin): ResponseFrame {
+  private execute(frame: CommandFrame, origin: Origin): { response: ResponseFrame; command: { id: string; actor: string; cmd: string } | null } {
     if (!isCommandName(frame.cmd)) {
-      return errorFrame(frame.id, { code: 'UNKNOWN_COMMAND', message: `There is no command named "${frame.cmd}".` });
+      return { response: errorFrame(frame.id, { code: 'UNKNOWN_COMMAND', message: `There is no command named "${frame.cmd}".` }), command: null };
     }
     const spec = COMMANDS[frame.cmd] as CommandSpec<CommandName>;
     let principal: Principal | null = null;
     if (!spec.public) {
-      if (!origin.principal) return errorFrame(frame.id, { code: 'NOT_LOGGED_IN', message: 'Log in first.' });
+      if (!origin.principal) return { response: errorFrame(frame.id, { code: 'NOT_LOGGED_IN', message: 'Log in first.' }), command: null };
       try {
         principal = principalFromToken(this.contextFor(origin, null), origin.principal.token);
       } catch (e) {
-        return errorFrame(frame.id, (e as CoreError).toJSON());
+        return { response: errorFrame(frame.id, (e as CoreError).toJSON()), command: null };
       }
       const kept = this.keptAnswer(frame, principal.agent);
-      if (kept) return kept;
+      if (kept) return { response: kept, command: null };
     }
     const parsed = commandSchemas[frame.cmd].safeParse(frame.args ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const where = formatPath(['args', ...issue.path]);
-      return errorFrame(frame.id, { code: 'BAD_ARGS', message: `${frame.cmd}: ${where}: ${issue.message}.` });
+      return { response: errorFrame(frame.id, { code: 'BAD_ARGS', message: `${frame.cmd}: ${where}: ${issue.message}.` }), command: null };
     }
     if (principal && !spec.public && spec.supervisorOnly && !principal.supervisor)
-      return errorFrame(frame.id, { code: 'FORBIDDEN', message: 'Only a supervisor may do that.' });
+      return { response: errorFrame(frame.id, { code: 'FORBIDDEN', message: 'Only a supervisor may do that.' }), command: null };
     const who = { ...origin, principal };
     const command = principal ? { id: frame.id, actor: principal.agent, cmd: frame.cmd } : null;
     const result = this.transact(
@@ -310,14 +369,13 @@ export class Engine {
       (ctx) => (spec.public ? spec.handle(ctx, parsed.data as never) : spec.handle(ctx, parsed.data as never, principal!)),
       command,
     );
-    if (command && !result.ok) this.rememberFailure(command, result.response);
-    if (!command) return { ...result.response, re: frame.id };
-    return result.response;
+    if (!command) return { response: { ...result.response, re: frame.id }, command: null };
+    return { response: result.response, command };
   }
 
   /** The answer already given to this id, if it was this agent's command; a refusal if the id is someone else's or another command's. */
   private keptAnswer(frame: CommandFrame, agent: string): ResponseFrame | null {
-    const kept = this.deps.store.findCommand(frame.id) ?? this.failedCommands.get(frame.id);
+    const kept = this.group?.commands.get(frame.id) ?? this.deps.store.findCommand(frame.id) ?? this.failedCommands.get(frame.id);
     if (!kept) return null;
     // (Commands kept by an older version have no name, cmd ''.)
     if (kept.actor !== agent || (kept.cmd !== '' && kept.cmd !== frame.cmd))
@@ -325,14 +383,36 @@ export class Engine {
     return { ...(kept.response as ResponseFrame), re: frame.id };
   }
 
-  /** Run internal work (telephony, timers, simulator) as one committed transaction. */
+  /** Run internal work as one transaction, committed before this returns (what was submitted before it is committed first). */
   run<T>(work: (ctx: HandlerContext) => T): T {
+    this.flush();
     const outcome = this.transact({ principal: null, address: 'internal' }, work, null);
-    if (!outcome.ok) {
-      const error = outcome.response.ok ? null : outcome.response.error;
-      throw new CoreError(error?.code ?? 'INTERNAL', error?.message ?? 'internal work failed', error?.details);
+    if (!outcome.ok) throw refusalOf(outcome.response);
+    return outcome.value;
+  }
+
+  /**
+   * Run internal work that someone outside waits on (a provider's webhook,
+   * answered only once what it carried is on disk): it runs at once as a
+   * transaction of its own, commits with whatever else arrives in this turn
+   * (group commit), and the promise settles then: its value, or the
+   * CoreError that refused it (only this work is undone), or STORE_FAILED
+   * when the group could not be stored. Without a `defer` it is `run`.
+   */
+  runTogether<T>(work: (ctx: HandlerContext) => T): Promise<T> {
+    if (!this.deps.defer) {
+      try {
+        return Promise.resolve(this.run(work));
+      } catch (e) {
+        return Promise.reject(e as Error);
+      }
     }
-    return outcome.value as T;
+    const group = this.openGroup();
+    const outcome = this.transact({ principal: null, address: 'internal' }, work, null);
+    if (!outcome.ok) return Promise.reject(refusalOf(outcome.response));
+    return new Promise<T>((resolve, reject) =>
+      group.onSettled((committed) => (committed ? resolve(outcome.value) : reject(new CoreError(STORE_FAILED.code, STORE_FAILED.message)))),
+    );
   }
 
   /** Principal for a token, or the CoreError saying why the session is gone. */
@@ -367,11 +447,12 @@ export class Engine {
     return this.telephonyReady;
   }
 
-  private transact<T>(
-    origin: Origin,
-    work: (ctx: HandlerContext) => T,
-    command: { id: string; actor: string; cmd: string } | null,
-  ): { ok: true; response: ResponseFrame; value: T } | { ok: false; response: ResponseFrame } {
+  /**
+   * Run work as one transaction. Inside an open group it joins the group and
+   * its outcome holds once the group commits (the caller waits on the group);
+   * otherwise it commits on its own now.
+   */
+  private transact<T>(origin: Origin, work: (ctx: HandlerContext) => T, command: { id: string; actor: string; cmd: string } | null): Outcome<T> {
     const tx = new Transaction(this.state, this.deps.clock.now());
     const ctx = this.contextFor(origin, tx);
     const id = command?.id ?? null;
@@ -386,26 +467,61 @@ export class Engine {
       return { ok: false, response: errorFrame(id, { code: 'INTERNAL', message: 'Something went wrong on the server; nothing was changed.' }) };
     }
     const response = okFrame(id ?? '', value === undefined ? {} : value);
+    const kept = command ? { ...command, response, at: tx.at } : undefined;
+    if (this.group) {
+      this.group.add(tx, kept);
+      return { ok: true, response, value };
+    }
+    const alone = new CommitGroup();
+    alone.add(tx, kept);
+    if (!this.commit(alone)) return { ok: false, response: errorFrame(id, STORE_FAILED) };
+    return { ok: true, response, value };
+  }
+
+  /** The group transactions join until it is committed; its commit is deferred to the end of this turn. */
+  private openGroup(): CommitGroup {
+    if (!this.group) {
+      this.group = new CommitGroup();
+      this.deps.defer!(() => this.flush());
+    }
+    return this.group;
+  }
+
+  /** Commit the open group, if any. */
+  private flush(): void {
+    const group = this.group;
+    if (!group) return;
+    this.group = null;
+    this.commit(group);
+  }
+
+  /**
+   * Store a group in one commit. Then, in this order: listeners are told of
+   * its events (seq order), its commands are answered, and its effects run
+   * (telephony, timers; work they start joins a later group). If the store
+   * fails, every transaction is undone, the last first, and nothing is told.
+   */
+  private commit(group: CommitGroup): boolean {
     let committed: StoredEvent[] = [];
     try {
-      if (tx.events.length > 0 || tx.changes.length > 0) {
-        const kept = command ? { ...command, response, at: tx.at } : undefined;
-        committed = this.deps.store.commit(tx.events, tx.changes, kept);
-      }
+      const units = group.units();
+      if (units.length > 0) committed = this.deps.store.commit(units);
     } catch (e) {
-      tx.rollback();
+      group.rollback();
       this.log(`commit failed: ${(e as Error).stack ?? String(e)}`);
-      return { ok: false, response: errorFrame(id, { code: 'STORE_FAILED', message: 'The server could not save this; nothing was changed. Try again.' }) };
+      group.settle(false);
+      return false;
     }
-    for (const effect of tx.runEffects()) {
+    if (committed.length > 0) for (const listener of this.listeners) listener(committed);
+    group.settle(true);
+    for (const effect of group.effects()) {
       try {
         effect();
       } catch (e) {
         this.log(`effect failed: ${(e as Error).stack ?? String(e)}`);
       }
     }
-    if (committed.length > 0) for (const listener of this.listeners) listener(committed);
-    return { ok: true, response, value };
+    return true;
   }
 
   private contextFor(origin: Origin, tx: Transaction | null): HandlerContext {
@@ -435,7 +551,7 @@ export class Engine {
   private rememberFailure(command: { id: string; actor: string; cmd: string }, response: ResponseFrame): void {
     // Missing logins and failures of the server itself are not remembered: the
     // same id may be sent again once the cause is fixed.
-    if (!response.ok && ['NOT_LOGGED_IN', 'STORE_FAILED', 'INTERNAL'].includes(response.error.code)) return;
+    if (isServerFailure(response)) return;
     if (this.failedCommands.size >= ERROR_CACHE_LIMIT) {
       const oldest = this.failedCommands.keys().next().value;
       if (oldest !== undefined) this.failedCommands.delete(oldest);
@@ -476,4 +592,15 @@ export class Engine {
   private log(line: string): void {
     this.deps.log?.(line);
   }
+}
+
+/** Answers that say nothing about the command itself: the same id may be sent again once the cause is fixed. */
+function isServerFailure(response: ResponseFrame): boolean {
+  return !response.ok && ['NOT_LOGGED_IN', 'STORE_FAILED', 'INTERNAL'].includes(response.error.code);
+}
+
+/** The CoreError of internal work's refusal, for callers that throw or reject. */
+function refusalOf(response: ResponseFrame): CoreError {
+  const error = response.ok ? null : response.error;
+  return new CoreError(error?.code ?? 'INTERNAL', error?.message ?? 'internal work failed', error?.details);
 }

@@ -67,7 +67,7 @@ export class Connection {
     }
     const parsed = parseCommandFrame(text);
     if (!parsed.ok) {
-      this.reply(parsed.response);
+      this.refuse(parsed.response);
       return;
     }
     try {
@@ -76,6 +76,14 @@ export class Connection {
       this.gateway.failed(this, e);
       this.reply(errorFrame(parsed.frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' }));
     }
+  }
+
+  /**
+   * Answer a frame refused before it reached the engine, after the frames
+   * read before it: those wait for their group's commit (Engine.afterSubmitted).
+   */
+  refuse(response: ResponseFrame): void {
+    this.gateway.afterSubmitted(() => this.reply(response));
   }
 
   reply(response: ResponseFrame): void {
@@ -229,8 +237,30 @@ export class AgentGateway {
     }
   }
 
+  /** Run fn once the frames read before are answered (see Engine.afterSubmitted). */
+  afterSubmitted(fn: () => void): void {
+    this.engine.afterSubmitted(fn);
+  }
+
+  /**
+   * Run a client's command. It commits with whatever else arrives in this
+   * turn (group commit) and is answered once that is on disk.
+   */
   dispatch(connection: Connection, frame: Parameters<Engine['handle']>[0]): void {
-    const response = this.engine.handle(frame, { principal: connection.principal, address: connection.wire.address });
+    this.engine.submit(frame, { principal: connection.principal, address: connection.wire.address }, (response) => {
+      // Closed while its command waited for the group's commit: nobody to answer.
+      if (!this.connections.has(connection)) return;
+      try {
+        this.answer(connection, frame, response);
+      } catch (e) {
+        this.failed(connection, e);
+        connection.reply(errorFrame(frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' }));
+      }
+    });
+  }
+
+  /** Send a committed command's answer, completing login (snapshot) and resume (replay) on the way. */
+  private answer(connection: Connection, frame: Parameters<Engine['handle']>[0], response: ResponseFrame): void {
     if (!response.ok) {
       connection.reply(response);
       return;

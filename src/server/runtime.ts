@@ -27,7 +27,6 @@ import { UploadQuota } from './upload-quota.js';
 import { UploadSweeper } from './upload-sweeper.js';
 import { OutboxSender, type ChannelSender, type OutboxSenderOptions } from '../channels/outbox/sender.js';
 import type { ProviderChannelAdapter, ProviderSecrets } from '../channels/provider/channel.js';
-import { Intake } from '../channels/provider/intake.js';
 import { providerChannels } from '../channels/provider-channels.js';
 import { HookRoutes } from './hooks-http.js';
 import { ProviderMedia } from './provider-media.js';
@@ -137,7 +136,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Recordings are kept under <dataDir>/files beside uploads and served at /files/<id>.
   const fileStore = new FileStore(dataDir);
   const recordings = new RecordingKeeper(() => engine, fileStore, log);
-  const engine: Engine = new Engine({ config: options.config, store, clock, random, telephony, log, recordings: (r) => recordings.keep(r) });
+  // Commands and reports read in one turn of the event loop commit together (group commit).
+  const defer = (flush: () => void) => void setImmediate(flush);
+  const engine: Engine = new Engine({ config: options.config, store, clock, random, telephony, log, recordings: (r) => recordings.keep(r), defer });
   engine.start();
   const quota = new UploadQuota(engine, clock);
   const sweeper = new UploadSweeper(engine, fileStore, quota, clock, log);
@@ -168,7 +169,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // WhatsApp, Facebook and SMS: webhooks in under /hooks, their senders out through the outbox.
   const publicUrl = options.config.publicUrl ?? (local ? `http://${local}` : null);
   const media = new ProviderMedia(engine, fileStore, loadOrCreateSecret(join(dataDir, 'media-link-secret')), () => publicUrl);
-  const channels: ProviderChannelAdapter[] = providerChannels(options.config, options.providerSecrets ?? {}, { engine, intake: new Intake(engine), media, publicUrl: publicUrl ?? '', log });
+  const channels: ProviderChannelAdapter[] = providerChannels(options.config, options.providerSecrets ?? {}, { engine, media, publicUrl: publicUrl ?? '', log });
   hooks.serve(
     channels.map((c) => c.webhook),
     media,

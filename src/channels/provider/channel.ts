@@ -1,7 +1,6 @@
 import type { Engine } from '../../core/engine.js';
 import type { ChannelSender } from '../outbox/sender.js';
 import type { WebhookHandler } from './hook.js';
-import type { Intake } from './intake.js';
 import type { MediaPort } from './media.js';
 
 /**
@@ -19,9 +18,8 @@ export interface ProviderSecrets {
 
 /** What every channel adapter is given by the server. */
 export interface ChannelDeps {
+  /** Webhooks are taken in through engine.runTogether: those of one turn share a commit (the engine's group commit). */
   engine: Engine;
-  /** Webhooks are taken in through it (several to a commit). */
-  intake: Intake;
   media: MediaPort;
   /** The address providers reach us at, without a trailing slash: status callbacks and webhook signatures name it. */
   publicUrl: string;

@@ -8,9 +8,11 @@ import { applyStatus, type ProviderStatus } from './status.js';
 
 /**
  * One webhook's worth of customers' messages and statuses, taken in as one
- * piece (with other webhooks of the same moment: Intake) and answered only
- * once committed. A failure to keep it is answered 500, so the provider
- * sends it again; the ids it carries make the second delivery count once.
+ * transaction (committed with whatever else arrives in the same turn: the
+ * engine's group commit) and answered only once committed. A failure to
+ * keep it is answered 500, so the provider sends it again; the ids it
+ * carries make the second delivery count once. A webhook the core refuses
+ * undoes only itself, not the others of its turn.
  */
 export async function takeBatch(
   deps: ChannelDeps,
@@ -23,7 +25,7 @@ export async function takeBatch(
   const messages: InboundMessage[] = await fetchMedia(deps.engine, channel, drafts, deps.media);
   let taken: Taken[];
   try {
-    taken = await deps.intake.run((ctx) => {
+    taken = await deps.engine.runTogether((ctx) => {
       const each = messages.map((m) => takeIn(ctx, m));
       for (const s of statuses) applyStatus(ctx, channel, s);
       more?.(ctx);
