@@ -48,7 +48,12 @@ export function readProviderSecrets(config: Config, env: NodeJS.ProcessEnv, file
 }
 
 function readSecretFile(file: string): Record<string, string> {
-  const mode = statSync(file).mode;
+  let mode: number;
+  try {
+    mode = statSync(file).mode;
+  } catch (e) {
+    throw new Error(`The secret file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give the path of a KEY=value file (--secrets).`);
+  }
   if (mode & 0o077) throw new Error(`The secret file ${file} may be read by other users (mode ${(mode & 0o777).toString(8)}); make it 0600 (chmod 600 ${file}).`);
   const out: Record<string, string> = {};
   for (const raw of readFileSync(file, 'utf8').split(/\r?\n/)) {
