@@ -111,6 +111,25 @@ describe('WhatsApp replies', () => {
     expect(c.wa.violations).toEqual([]);
   });
 
+  it('sends a photo by a signed link WhatsApp fetches, the text as its caption, and a second file as a message of its own', async () => {
+    const c = await startCentre();
+    const ana = await login(c);
+    const conversation = await customerConversation(c);
+    const upload = async (name: string, type: string, bytes: string) => {
+      const res = await fetch(`${c.server.publicUrl}/files?name=${name}`, { method: 'POST', headers: { authorization: `Bearer ${ana.token}`, 'content-type': type }, body: Buffer.from(bytes) });
+      return ((await res.json()) as { id: string }).id;
+    };
+    const photo = await upload('box.jpg', 'image/jpeg', '\xff\xd8 a photo of the box');
+    const label = await upload('label.pdf', 'application/pdf', '%PDF-1.4 return label');
+    ok(await ana.client.request('message.send', { conversation: conversation.id, text: 'Your parcel and its label.', attachments: [photo, label] }));
+    await until(() => c.wa.sent.length === 2 && c.wa.fetched.length === 2, 'two sends, each file fetched');
+    expect(c.wa.sent[0]!.body).toMatchObject({ type: 'image', image: { caption: 'Your parcel and its label.' } });
+    expect(c.wa.sent[1]!.body).toMatchObject({ type: 'document', document: { filename: 'label.pdf' } });
+    expect(c.wa.fetched.map((f) => f.status)).toEqual([200, 200]);
+    expect(c.wa.fetched[0]!.link).toContain(`/hooks/media/${photo}?e=`);
+    expect(c.wa.violations).toEqual([]);
+  });
+
   it('marks the customer\'s message read on WhatsApp when the agent has seen it', async () => {
     const c = await startCentre();
     const ana = await login(c);
