@@ -12,6 +12,7 @@ import type { RunningServer } from '../server/runtime.js';
 import { parseLeadCsv } from './lead-csv.js';
 import { simulateProviderCustomers, startDemoProviders } from '../server/demo-providers.js';
 import { CryptoRandom, SystemClock } from '../server/system-clock.js';
+import { seedDemoContacts } from './demo-contacts.js';
 
 const DEMO_LEADS = fileURLToPath(new URL('../../config/demo-leads.csv', import.meta.url));
 
@@ -65,6 +66,7 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
       ? simulateProviderCustomers(providers.providers, running.publicUrl, { clock, random, perHour: running.engine.config.simulator.socialPerHour, log })
       : null;
   for (const channel of ['whatsapp', 'facebook', 'sms'] as const) social?.arrive(channel);
+  seedDemoContacts(running);
   const journalPath = join(running.dataDir, 'journal.jsonl');
   const client = new AgentClient({ transport: () => running.connectInProcess(), journalPath });
   await client.connect();

@@ -73,6 +73,13 @@ const LIVE_ONLY = new Set<string>([
   'conversations.list',
   'conversation.messages',
   'conversation.history',
+  'conversation.pastHistory',
+  'contacts.search',
+  'contacts.suggest',
+  'contacts.watch',
+  'contacts.import',
+  'contact.get',
+  'contact.history',
 ]);
 
 /**

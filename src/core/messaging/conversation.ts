@@ -9,6 +9,7 @@ import { fillPlaceholders } from './placeholders.js';
 import { deliveredByProvider } from './outbox.js';
 import { checkReplyRules, checkTextLength, messageParts } from './platform-rules.js';
 import { surveyQuestion } from './survey-question.js';
+import { recognise } from '../contacts/links.js';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
@@ -62,19 +63,21 @@ export function createConversation(ctx: HandlerContext, input: NewConversation):
       lastMessageAt: now,
       preview: '',
       externalRef: input.externalRef ?? null,
+      // A customer whose email, number or page id is exactly one contact's is linked to that contact.
+      contact: recognise(ctx, input.customer, input.channel),
     },
     'created',
   );
-  const contact = ctx.state.get('contact', input.customer.id);
+  const known = ctx.state.get('customer', input.customer.id);
   ctx.tx.put(
-    'contact',
+    'customer',
     {
       id: input.customer.id,
       name: input.customer.name,
       email: input.customer.email,
       phone: input.customer.phone,
-      lastAgent: contact?.lastAgent ?? null,
-      lastConversation: contact?.lastConversation ?? null,
+      lastAgent: known?.lastAgent ?? null,
+      lastConversation: known?.lastConversation ?? null,
     },
     'seen',
   );

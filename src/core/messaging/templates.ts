@@ -1,17 +1,11 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import { templateParamNumbers, type WhatsappTemplateConfig } from '../config/provider-channels.js';
-import type { CatalogTemplate } from '../protocol/catalog.js';
+import { templateParamNumbers } from '../config/provider-channels.js';
 import { agentMessage, conversationOf, queueName } from './conversation.js';
 import { fillPlaceholders } from './placeholders.js';
 
 /** WhatsApp's limit on one parameter's text. */
 export const MAX_TEMPLATE_PARAM = 1024;
-
-/** The templates as the panel sees them (Settings > WhatsApp templates, the template picker). */
-export function catalogTemplates(templates: WhatsappTemplateConfig[] | undefined): CatalogTemplate[] {
-  return (templates ?? []).map((t) => ({ name: t.name, language: t.language, category: t.category, body: t.body, params: templateParamNumbers(t.body).length }));
-}
 
 /** The body with its numbered parameters put in. */
 export function fillTemplate(body: string, params: string[]): string {

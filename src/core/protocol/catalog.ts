@@ -82,6 +82,8 @@ export interface Catalog {
     maxAttempts: number;
     callingWindow: { start: string; end: string };
   }>;
+  /** Person types, custom fields and who may delete and merge (absent from catalogs kept before contacts). */
+  contacts?: import('./contacts.js').ContactSettings;
   /** capacity: most active conversations per channel (My Performance, workload meter). */
   agents: Array<{ number: string; name: string; role: string; voiceQueues: string[]; messagingQueues: string[]; campaigns: string[]; capacity: Partial<Record<string, number>> }>;
   /** Settings > WhatsApp templates and the composer's template picker (absent from an older server). */
