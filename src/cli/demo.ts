@@ -13,6 +13,7 @@ import { parseLeadCsv } from './lead-csv.js';
 import { simulateProviderCustomers, startDemoProviders } from '../server/demo-providers.js';
 import { CryptoRandom, SystemClock } from '../server/system-clock.js';
 import { seedDemoContacts } from './demo-contacts.js';
+import { editInTerminal } from '../ui/external-editor.js';
 
 const DEMO_LEADS = fileURLToPath(new URL('../../config/demo-leads.csv', import.meta.url));
 
@@ -52,6 +53,8 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
       clock,
       random,
       log,
+      // The demo's mail: a listener on a free port, and a relay of its own that keeps replies.
+      email: { listener: { host: '127.0.0.1', port: 0 }, captureRelay: true },
     });
   } catch (e) {
     await providers?.stop();
@@ -80,6 +83,9 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
     // The demo CRM's screen-pop pages are paths on this server.
     httpBase: running.http ? running.http.url.replace(/^ws/, 'http') : null,
     settings: () => confSettings(),
+    editor: process.stdin.isTTY ? editInTerminal : undefined,
+    emailListener: running.email?.listenerAddress ?? null,
+    emailRelay: running.email?.capture ? `replies are kept by the demo's relay (${running.email.relayAddress}) in ${running.email.capture.dir}` : null,
   });
   client.close();
   social?.stop();

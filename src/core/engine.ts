@@ -392,19 +392,18 @@ export class Engine {
   run<T>(work: (ctx: HandlerContext) => T): T {
     this.flush();
     const outcome = this.transact({ principal: null, address: 'internal' }, work, null);
-    if (!outcome.ok) throw refusalOf(outcome.response);
-    return outcome.value;
+    if (!outcome.ok) throw failureOf(outcome.response);
+    return outcome.value as T;
   }
 
   /**
-   * Run internal work that someone outside waits on (a provider's webhook,
-   * answered only once what it carried is on disk): it runs at once as a
-   * transaction of its own, commits with whatever else arrives in this turn
-   * (group commit), and the promise settles then: its value, or the
-   * CoreError that refused it (only this work is undone), or STORE_FAILED
-   * when the group could not be stored. Without a `defer` it is `run`.
+   * Run internal work whose caller waits for it to be on disk (a mail's
+   * sender waits for the listener's answer): it runs at once, commits with
+   * whatever else arrives in this turn (group commit), and the promise
+   * settles only then: rejected with the work's CoreError, or STORE_FAILED
+   * if the group could not be stored. Without a `defer` it commits alone, as `run`.
    */
-  runTogether<T>(work: (ctx: HandlerContext) => T): Promise<T> {
+  runGrouped<T>(work: (ctx: HandlerContext) => T): Promise<T> {
     if (!this.deps.defer) {
       try {
         return Promise.resolve(this.run(work));
@@ -414,8 +413,8 @@ export class Engine {
     }
     const group = this.openGroup();
     const outcome = this.transact({ principal: null, address: 'internal' }, work, null);
-    if (!outcome.ok) return Promise.reject(refusalOf(outcome.response));
-    return new Promise<T>((resolve, reject) =>
+    if (!outcome.ok) return Promise.reject(failureOf(outcome.response));
+    return new Promise((resolve, reject) =>
       group.onSettled((committed) => (committed ? resolve(outcome.value) : reject(new CoreError(STORE_FAILED.code, STORE_FAILED.message)))),
     );
   }
@@ -601,13 +600,13 @@ export class Engine {
   }
 }
 
+/** The CoreError a refused internal transaction is thrown or rejected with. */
+function failureOf(response: ResponseFrame): CoreError {
+  const error = response.ok ? null : response.error;
+  return new CoreError(error?.code ?? 'INTERNAL', error?.message ?? 'internal work failed', error?.details);
+}
+
 /** Answers that say nothing about the command itself: the same id may be sent again once the cause is fixed. */
 function isServerFailure(response: ResponseFrame): boolean {
   return !response.ok && ['NOT_LOGGED_IN', 'STORE_FAILED', 'INTERNAL'].includes(response.error.code);
-}
-
-/** The CoreError of internal work's refusal, for callers that throw or reject. */
-function refusalOf(response: ResponseFrame): CoreError {
-  const error = response.ok ? null : response.error;
-  return new CoreError(error?.code ?? 'INTERNAL', error?.message ?? 'internal work failed', error?.details);
 }

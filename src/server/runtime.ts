@@ -30,6 +30,8 @@ import type { ProviderChannelAdapter, ProviderSecrets } from '../channels/provid
 import { providerChannels } from '../channels/provider-channels.js';
 import { HookRoutes } from './hooks-http.js';
 import { ProviderMedia } from './provider-media.js';
+import { startEmail, type RunningEmail } from '../channels/email/index.js';
+import { EmailSimulator } from '../channels/email/sim-customers.js';
 
 export interface ServerOptions {
   config: Config;
@@ -67,6 +69,12 @@ export interface ServerOptions {
    * Facebook, SMS): from the environment or a secret file (provider-secrets.ts).
    */
   providerSecrets?: ProviderSecrets;
+  /**
+   * The email channel (when the configuration has `email`): where its SMTP
+   * listener listens instead of `email.listener` (serve --smtp; null: none),
+   * and whether a capture relay of our own stands in for the centre's (the demo).
+   */
+  email?: { listener?: { host?: string; port?: number } | null; captureRelay?: boolean; env?: NodeJS.ProcessEnv };
   clock?: Clock;
   random?: Random;
   log?: Log;
@@ -85,6 +93,10 @@ export interface RunningServer {
   outbox: OutboxSender;
   /** The address providers reach this server at (webhooks under /hooks), when it listens or one is configured. */
   publicUrl: string | null;
+  /** The email channel's listener, mailbox and sender, when configured. */
+  email: RunningEmail | null;
+  /** Simulated customers writing emails (with `simulate` and a listener). */
+  emailSim: EmailSimulator | null;
   /** Simulated website visitors (with `simulate` and a listener). */
   chatSim: ChatSimulator | null;
   http: RunningHttp | null;
@@ -143,6 +155,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const quota = new UploadQuota(engine, clock);
   const sweeper = new UploadSweeper(engine, fileStore, quota, clock, log);
   sweeper.start();
+  let email: RunningEmail | null = null;
+  try {
+    if (options.config.email)
+      email = await startEmail(options.config.email, { engine, files: fileStore, dataDir, listener: options.email?.listener, captureRelay: options.email?.captureRelay, env: options.email?.env, log });
+  } catch (e) {
+    sweeper.stop();
+    engine.stop();
+    store.close();
+    throw e;
+  }
   const limits = limitsWith(options.limits);
   const gateway = new AgentGateway(engine, log, limits);
   const visitors = new VisitorGateway(engine, new VisitorTokens(loadOrCreateSecret(join(dataDir, 'visitor-secret'))), clock, log, limits);
@@ -160,6 +182,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   } catch (e) {
     sweeper.stop();
+    await email?.close();
     visitors.close();
     engine.stop();
     store.close();
@@ -176,10 +199,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     publicUrl ?? '',
   );
   for (const c of channels) c.start();
-  // A sender given by the caller (a test's fake) stands in for the configured one.
-  const outbox = new OutboxSender(engine, clock, [...channels.map((c) => c.sender), ...(options.senders ?? [])], { ...options.outbox, log });
+  // A sender given by the caller (a test's fake) stands in for the configured one of its channel.
+  const given = options.senders ?? [];
+  const configured = [...channels.map((c) => c.sender), ...(email?.sender ? [email.sender] : [])].filter((s) => !given.some((g) => g.channel === s.channel));
+  const outbox = new OutboxSender(engine, clock, [...configured, ...given], { ...options.outbox, log });
   outbox.start();
   let chatSim: ChatSimulator | null = null;
+  let emailSim: EmailSimulator | null = null;
+  if (options.simulate && email?.listener && options.config.simulator.emailsPerHour > 0) {
+    emailSim = new EmailSimulator({ listener: email.listener.address, addresses: options.config.email!.addresses.map((a) => a.address), relay: email.capture, clock, random, perHour: options.config.simulator.emailsPerHour, log });
+    emailSim.start();
+  }
   if (options.simulate) {
     sim?.startTraffic();
     if (local) {
@@ -210,6 +240,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sip,
     outbox,
     publicUrl,
+    email,
+    emailSim,
     chatSim,
     http,
     chatUrl: local ? `http://${local}/chat` : null,
@@ -220,9 +252,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closed = true;
       sim?.stopTraffic();
       chatSim?.stop();
+      emailSim?.stop();
       sweeper.stop();
       for (const c of channels) c.stop();
       await outbox.stop();
+      await email?.close();
       visitors.close();
       gateway.close();
       await http?.close();

@@ -141,7 +141,7 @@ describe('group commit', () => {
     expect(commits[0]!.flatMap((u) => u.events.map((e) => e.ev))).toContain('call.updated');
   });
 
-  describe('internal work someone waits on (a provider webhook: engine.runTogether)', () => {
+  describe('internal work someone waits on (a provider webhook: engine.runGrouped)', () => {
     const sms = (n: number): InboundMessage => ({
       channel: 'sms',
       queue: 'support-chat',
@@ -158,7 +158,7 @@ describe('group commit', () => {
       const ava = core.login('1001');
       commits.length = 0;
       const settled: string[] = [];
-      const hooks = [1, 2, 3].map((n) => core.engine.runTogether((ctx) => receiveInbound(ctx, sms(n)).message.text).then((t) => settled.push(t)));
+      const hooks = [1, 2, 3].map((n) => core.engine.runGrouped((ctx) => receiveInbound(ctx, sms(n)).message.text).then((t) => settled.push(t)));
       const pause = submit(core, 'agent.pause', { reason: 'Lunch' }, ava);
       await Promise.resolve();
       expect(settled).toEqual([]);
@@ -172,8 +172,8 @@ describe('group commit', () => {
 
     it('a refused one undoes only itself; a failed commit rejects them all with STORE_FAILED and keeps none', async () => {
       const { core, endTurn, failNextCommit } = groupedCore();
-      const good = core.engine.runTogether((ctx) => receiveInbound(ctx, sms(1)));
-      const refused = core.engine.runTogether((ctx) => {
+      const good = core.engine.runGrouped((ctx) => receiveInbound(ctx, sms(1)));
+      const refused = core.engine.runGrouped((ctx) => {
         receiveInbound(ctx, sms(2));
         throw new CoreError('BAD_ARGS', 'This notification names no number of ours.');
       });
@@ -182,7 +182,7 @@ describe('group commit', () => {
       await expect(refused).rejects.toMatchObject({ code: 'BAD_ARGS' });
       expect(texts(core)).toEqual(['text 1']);
 
-      const lost = [3, 4].map((n) => core.engine.runTogether((ctx) => receiveInbound(ctx, sms(n))));
+      const lost = [3, 4].map((n) => core.engine.runGrouped((ctx) => receiveInbound(ctx, sms(n))));
       failNextCommit();
       endTurn();
       for (const p of lost) await expect(p).rejects.toMatchObject({ code: 'STORE_FAILED' });

@@ -18,7 +18,7 @@ export interface ProviderSecrets {
 
 /** What every channel adapter is given by the server. */
 export interface ChannelDeps {
-  /** Webhooks are taken in through engine.runTogether: those of one turn share a commit (the engine's group commit). */
+  /** Webhooks are taken in through engine.runGrouped: those of one turn share a commit (the engine's group commit). */
   engine: Engine;
   media: MediaPort;
   /** The address providers reach us at, without a trailing slash: status callbacks and webhook signatures name it. */

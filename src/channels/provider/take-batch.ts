@@ -25,7 +25,7 @@ export async function takeBatch(
   const messages: InboundMessage[] = await fetchMedia(deps.engine, channel, drafts, deps.media);
   let taken: Taken[];
   try {
-    taken = await deps.engine.runTogether((ctx) => {
+    taken = await deps.engine.runGrouped((ctx) => {
       const each = messages.map((m) => takeIn(ctx, m));
       for (const s of statuses) applyStatus(ctx, channel, s);
       more?.(ctx);

@@ -1,5 +1,6 @@
 import type { Config } from './schema.js';
 import { crossCheckProviders } from './provider-channels.js';
+import { emailIssues } from './email-check.js';
 
 /** One thing wrong with the file: where, and what was expected. */
 export interface ConfigIssue {
@@ -91,5 +92,6 @@ export function crossCheck(config: Config): ConfigIssue[] {
     });
   });
   crossCheckProviders(config, add);
+  issues.push(...emailIssues(config));
   return issues;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { facebookSchema, publicUrlSchema, smsSchema, whatsappSchema } from './provider-channels.js';
+import { emailSchema } from './email.js';
 
 /**
  * The server configuration: everything the manual says is "configured on the PBX".
@@ -268,6 +269,8 @@ export const configSchema = z.object({
   whatsapp: whatsappSchema.optional(),
   facebook: facebookSchema.optional(),
   sms: smsSchema.optional(),
+  /** The email channel: queue addresses, SMTP listener, IMAP mailbox, relay, signature templates (config/email.ts). */
+  email: emailSchema.optional(),
   dialer: z
     .object({
       /** Concurrent dialer calls allowed (the "dialer channel limit"). */
@@ -290,6 +293,8 @@ export const configSchema = z.object({
       chatsPerHour: z.number().min(0).default(40),
       /** Simulated customers writing over WhatsApp, Messenger and SMS (the demo's fake providers), per hour. */
       socialPerHour: z.number().min(0).default(30),
+      /** Simulated customers emailing the queues' addresses through the SMTP listener, per hour. */
+      emailsPerHour: z.number().min(0).default(6),
     })
     .default({
       callsPerMinute: 4,
@@ -299,6 +304,7 @@ export const configSchema = z.object({
       ringSeconds: { min: 3, max: 12 },
       chatsPerHour: 40,
       socialPerHour: 30,
+      emailsPerHour: 6,
     }),
 });
 

@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Attachment, ClosedBy, Conversation, ConversationStatus, Customer, Message } from '../protocol/model.js';
+import type { Attachment, ClosedBy, Conversation, ConversationStatus, Customer, MailMeta, Message } from '../protocol/model.js';
 import { assignTo, canTake } from './assign.js';
 import { isOpen } from './hours.js';
 import { postMessage, postNotice, updateMessage } from './messages.js';
@@ -98,11 +98,11 @@ function checkAttachments(attachments: Attachment[]): void {
 }
 
 /** The customer writes. A reply to a conversation waiting on them opens it again. */
-export function customerMessage(ctx: HandlerContext, conversation: Conversation, text: string, attachments: Attachment[], externalId: string | null = null): Conversation {
+export function customerMessage(ctx: HandlerContext, conversation: Conversation, text: string, attachments: Attachment[], externalId: string | null = null, mail?: MailMeta): Conversation {
   if (conversation.status === 'solved' || conversation.status === 'closed')
     throw new CoreError('CONVERSATION_SOLVED', 'This conversation has ended; start a new one to write again.');
   checkAttachments(attachments);
-  const message = postMessage(ctx, conversation, 'customer', text, { attachments, externalId });
+  const message = postMessage(ctx, conversation, 'customer', text, { attachments, externalId, mail });
   return ctx.tx.put(
     'conversation',
     {
@@ -124,22 +124,30 @@ function mine(ctx: HandlerContext, who: Principal, id: string): Conversation {
 }
 
 /** The agent replies. Placeholders are filled; a solved or closed conversation takes no more messages. */
-export function agentMessage(ctx: HandlerContext, who: Principal, id: string, text: string, attachments: Attachment[], outbound: Record<string, unknown> = {}) {
+export function agentMessage(
+  ctx: HandlerContext,
+  who: Principal,
+  id: string,
+  text: string,
+  attachments: Attachment[],
+  /** A provider channel's extras: the message's own id and provider id, what the adapter needs (threading), its headers. */
+  extra: { id?: string; externalId?: string; outbound?: Record<string, unknown>; mail?: MailMeta } = {},
+) {
   const c = mine(ctx, who, id);
   if (c.status === 'solved') throw new CoreError('CONVERSATION_SOLVED', 'Messages cannot be sent: the ticket is solved.');
   if (c.status === 'closed') throw new CoreError('CONVERSATION_CLOSED', 'Messages cannot be sent: the conversation is closed.');
   if (!text.trim() && attachments.length === 0) throw new CoreError('EMPTY_MESSAGE', 'Write something or attach a file first.');
   checkAttachments(attachments);
-  const template = outbound.template as Message['template'] | undefined;
+  const template = extra.outbound?.template as Message['template'] | undefined;
   // The platforms' reply windows (WhatsApp 24 h, Facebook 7 days), whatever the client.
   const rules = deliveredByProvider(c.channel) ? checkReplyRules(ctx, c, template !== undefined) : {};
   const agent = ctx.state.agent(who.agent)!;
   const filled = fillPlaceholders(text, { customer: c.customer, agent: { name: agent.name, number: agent.id }, queue: queueName(ctx, c.queue), conversation: c });
   checkTextLength(c.channel, filled);
-  // A file per message where the platform takes only one: each part is a message of its own.
+  // A file per message where the platform takes only one: each part is a message of its own (email's is one part, so its own id is used once).
   let message!: Message;
   for (const part of messageParts(c.channel, filled, attachments))
-    message = postMessage(ctx, c, 'agent', part.text, { agent: who.agent, attachments: part.attachments, outbound: { ...outbound, ...rules }, extra: template ? { template } : undefined });
+    message = postMessage(ctx, c, 'agent', part.text, { ...extra, agent: who.agent, attachments: part.attachments, outbound: { ...extra.outbound, ...rules }, extra: template ? { template } : undefined });
   const now = ctx.clock.now();
   const updated = ctx.tx.put('conversation', { ...c, firstReplyAt: c.firstReplyAt ?? now, lastMessageAt: now, preview: filled }, 'agent-message');
   return { message, conversation: updated };

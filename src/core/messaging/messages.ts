@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../context.js';
-import type { Attachment, Conversation, Message, MessageAuthor } from '../protocol/model.js';
+import type { Attachment, Conversation, MailMeta, Message, MessageAuthor } from '../protocol/model.js';
 import { conversationAudience } from '../protocol/entities.js';
 import { deliveredByProvider, enqueue } from './outbox.js';
 
@@ -15,10 +15,12 @@ export function postMessage(
   author: MessageAuthor,
   text: string,
   options: {
+    id?: string;
     agent?: string | null;
     attachments?: Attachment[];
     externalId?: string | null;
     outbound?: Record<string, unknown>;
+    mail?: MailMeta;
     /** A template message's name and parameters; or a message only seen here, written in the provider's own tools. */
     extra?: Pick<Message, 'template' | 'sentFrom'>;
   } = {},
@@ -27,7 +29,7 @@ export function postMessage(
   const outgoing = (author === 'agent' || author === 'bot') && deliveredByProvider(conversation.channel) && !options.extra?.sentFrom;
   const at = ctx.clock.now();
   const message: Message = {
-    id: ctx.random.id('msg'),
+    id: options.id ?? ctx.random.id('msg'),
     conversation: conversation.id,
     author,
     agent: options.agent ?? null,
@@ -38,6 +40,7 @@ export function postMessage(
     ...(outgoing ? { delivery: { status: 'queued' as const, detail: null, at } } : {}),
     ...(options.externalId ? { externalId: options.externalId } : {}),
     ...options.extra,
+    ...(options.mail ? { mail: options.mail } : {}),
   };
   const posted = ctx.tx.put('message', message, author, conversationAudience(conversation), 'message.created');
   if (outgoing) enqueue(ctx, conversation, posted, options.outbound);

@@ -40,6 +40,6 @@ export function sendTemplate(ctx: HandlerContext, who: Principal, conversationId
     filled.push(fillPlaceholders(raw, values));
   }
   return agentMessage(ctx, who, c.id, fillTemplate(template.body, filled), [], {
-    template: { name: template.name, language: template.language, params: filled },
+    outbound: { template: { name: template.name, language: template.language, params: filled } },
   });
 }

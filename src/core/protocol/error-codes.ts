@@ -136,4 +136,12 @@ export type ErrorCode =
   | 'TEMPLATE_NOT_FOUND'
   | 'TEMPLATE_PARAMS'
   | 'TEMPLATE_PARAM_MISSING'
-  | 'MESSAGE_TOO_LONG';
+  | 'MESSAGE_TOO_LONG'
+  // Email: replies and signatures.
+  | 'NOT_EMAIL'
+  | 'NO_CUSTOMER_ADDRESS'
+  | 'NO_QUEUE_ADDRESS'
+  | 'SIGNATURE_NOT_FOUND'
+  | 'TOO_MANY_SIGNATURES'
+  | 'TITLE_TOO_LONG'
+  | 'TEXT_TOO_LONG';

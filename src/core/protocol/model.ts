@@ -359,6 +359,8 @@ export interface Conversation {
   customerAt?: number;
   /** The contact this conversation is linked to (Contacts > History); absent on conversations from before contacts. */
   contact?: import('./contacts.js').ContactRef | null;
+  /** The closed conversation of the same thread this one continues (a reply to a closed email starts a new one). */
+  follows?: string | null;
 }
 
 export interface Attachment {
@@ -394,6 +396,30 @@ export interface Message {
   sentFrom?: 'facebook';
   /** A WhatsApp template message: which one, and its parameters as sent. */
   template?: { name: string; language: string; params: string[] };
+  /** An email's own headers as the panel shows them (email messages only). */
+  mail?: MailMeta;
+}
+
+/**
+ * What an email says about itself beyond its text: who it is from and to,
+ * copies, the subject line, and why it is not an ordinary customer message
+ * (an auto-reply, a delivery report, a mail that could not be read).
+ */
+export interface MailMeta {
+  from: string;
+  to: string[];
+  cc: string[];
+  /** Outgoing only: blind copies (never shown to the customer). */
+  bcc?: string[];
+  subject: string;
+  /** Sent by a machine (Auto-Submitted, X-Autoreply, Precedence, a delivery report): it reopens, assigns and answers nothing. */
+  automatic?: string | null;
+  /** The MIME could not be read: the text is the raw mail as received (and the raw mail is attached). */
+  unreadable?: string | null;
+  /** Attachments not kept (over the size limit), in words. */
+  dropped?: string[];
+  /** The signature appended to an outgoing email, by name (null: none). */
+  signature?: string | null;
 }
 
 /** The channels whose messages leave switchboard through a provider, and so through the outbox. */
@@ -480,6 +506,16 @@ export interface CustomerMemory {
 }
 
 export type { Contact, ContactRef } from './contacts.js';
+/** An agent's email signature (Settings > Email signatures); the default is appended to each outgoing email. */
+export interface Signature {
+  id: string;
+  agent: string;
+  name: string;
+  /** May hold placeholders ({{agent.name}}, {{agent.number}}, {{queue.name}}...), filled on sending. */
+  text: string;
+  isDefault: boolean;
+  updatedAt: number;
+}
 
 /** An uploaded file, kept by the server; messages refer to it. */
 export interface StoredFile {
@@ -516,6 +552,7 @@ export interface EntityTypes {
   agentChat: AgentChat;
   outbox: OutboxItem;
   inboundKey: InboundKey;
+  signature: Signature;
 }
 export type EntityKind = keyof EntityTypes;
 

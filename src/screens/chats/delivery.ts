@@ -11,7 +11,7 @@ export interface DeliveryMark {
 
 /**
  * My messages' marks. Live chat: ✓ sent, ✓✓ seen. A provider channel
- * (email, SMS, WhatsApp, Facebook) follows its delivery: ⧗ waiting to go
+ * (email, SMS, WhatsApp, Facebook) follows its delivery: ⧗ queued, waiting to go
  * (with the reason when the provider refused for now), ✓ sent, ✓✓ delivered,
  * ✓✓ in bold when read (the manual's Seen), ✗ not sent with the provider's
  * words. Told apart without colour by the glyphs and bold.
@@ -22,7 +22,7 @@ export function deliveryMark(m: Message): DeliveryMark | null {
   if (!d) return m.seenAt !== null ? { mark: '✓✓', tone: 'seen', bold: true, note: null } : { mark: '✓', tone: 'muted', bold: false, note: null };
   switch (d.status) {
     case 'queued':
-      return { mark: '⧗', tone: d.detail ? 'warning' : 'muted', bold: false, note: d.detail };
+      return { mark: '⧗ queued', tone: d.detail ? 'warning' : 'muted', bold: false, note: d.detail };
     case 'sent':
       return { mark: '✓', tone: 'muted', bold: false, note: null };
     case 'delivered':

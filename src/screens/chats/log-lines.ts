@@ -2,6 +2,7 @@ import type { Conversation, Message } from '../../core/protocol/model.js';
 import { timeOfDay, wrapLines } from '../../ui/format.js';
 import { customerLabel, sizeText } from './chats.js';
 import { deliveryMark, sentFromLabel } from './delivery.js';
+import { foldQuoted } from '../email/quoted.js';
 
 export type Tone = 'customer' | 'agent' | 'bot' | 'system' | 'muted' | 'seen' | 'heading' | 'warning' | 'danger';
 
@@ -29,6 +30,8 @@ export interface LogNames {
   clock(at: number): string;
   /** "2026-05-01 14:02 · Support Chat · Closed by the survey" for an earlier conversation's heading. */
   heading(c: Conversation): string;
+  /** Emails: show the quoted history their mail programs added (folded otherwise). */
+  showQuoted?: boolean;
 }
 
 /** Continuation lines start under the text, after "14:02 ". */
@@ -74,8 +77,9 @@ function messageLines(m: Message, room: number, names: LogNames, customer: strin
   const label = m.author === 'bot' ? 'Assistant' : m.author === 'agent' ? (sentFromLabel(m) ?? (m.agent === names.me ? 'You' : names.agent(m.agent))) : customer;
   const delivery = m.author === 'agent' || (m.author === 'bot' && m.delivery) ? deliveryMark(m) : null;
   const template = m.template ? ` [template ${m.template.name}]` : '';
+  const folded = m.mail && !names.showQuoted ? foldQuoted(m.text) : { body: m.text, quotedLines: 0 };
   // Our messages keep room for their mark.
-  const wrapped = wrapLines(`${label}:${template} ${m.text}`.split('\n'), delivery ? room - 1 - [...delivery.mark].length : room);
+  const wrapped = wrapLines(`${label}:${template} ${folded.body}`.split('\n'), delivery ? room - 1 - [...delivery.mark].length : room);
   const lines: LogLine[] = wrapped.map((line, i) => {
     const segments: Segment[] = [{ text: i === 0 ? time : ' '.repeat(INDENT), tone: 'muted' }];
     if (i === 0 && line.startsWith(`${label}:`)) {
@@ -86,11 +90,23 @@ function messageLines(m: Message, room: number, names: LogNames, customer: strin
     } else segments.push({ text: line, tone: m.author === 'bot' ? 'bot' : undefined });
     return { key: `${m.id}-${i}`, segments };
   });
+  const note = (key: string, text: string, tone: Tone = 'muted') => {
+    for (const [i, line] of wrapLines([text], room).entries()) lines.push({ key: `${m.id}-${key}${i}`, segments: [{ text: ' '.repeat(INDENT) }, { text: line, tone }] });
+  };
+  if (folded.quotedLines > 0) note('q', `▸ ${folded.quotedLines} line${folded.quotedLines === 1 ? '' : 's'} of quoted history (q shows)`);
   for (const [n, a] of m.attachments.entries()) {
     lines.push({ key: `${m.id}-a${n}`, segments: [{ text: ' '.repeat(INDENT) }, { text: `📎 ${a.name} (${sizeText(a.size)})`, tone: 'muted' }] });
   }
+  // Our mark goes after the message and its files, before the notes under it.
+  const markLine = lines[lines.length - 1]!;
+  if (m.mail) {
+    if (m.mail.cc.length) note('cc', `Cc: ${m.mail.cc.join(', ')}`);
+    if (m.mail.bcc?.length) note('bcc', `Bcc: ${m.mail.bcc.join(', ')}`);
+    if (m.mail.automatic) note('auto', `⚙ Sent by a machine (${m.mail.automatic}): it reopens and assigns nothing.`);
+    for (const [n, d] of (m.mail.dropped ?? []).entries()) note(`d${n}`, `⚠ ${d}`, 'danger');
+  }
   if (delivery) {
-    lines[lines.length - 1]!.segments.push({ text: ` ${delivery.mark}`, tone: delivery.tone, bold: delivery.bold });
+    markLine.segments.push({ text: ` ${delivery.mark}`, tone: delivery.tone, bold: delivery.bold });
     if (delivery.note)
       wrapLines(delivery.note.split('\n'), room - 2).forEach((line, i) =>
         lines.push({ key: `${m.id}-d${i}`, segments: [{ text: ' '.repeat(INDENT) }, { text: `${i === 0 ? '⚠ ' : '  '}${line}`, tone: delivery.tone === 'danger' ? 'danger' : 'warning' }] }),

@@ -9,6 +9,7 @@ import { AlertsTab } from './calls/AlertsTab.js';
 import { VoiceSettingsPage } from './settings/VoiceSettings.js';
 import { CannedPage } from './settings/CannedPage.js';
 import { SecurityPage } from './settings/SecurityPage.js';
+import { SignaturesPage } from './settings/SignaturesPage.js';
 import { TemplatesPage } from './settings/TemplatesPage.js';
 
 const PAGES: Array<{ id: SettingsPageId; title: string; short: string }> = [
@@ -16,7 +17,8 @@ const PAGES: Array<{ id: SettingsPageId; title: string; short: string }> = [
   { id: 'voice', title: 'Voice settings', short: 'Voice' },
   { id: 'alerts', title: 'Voice alerts', short: 'Alerts' },
   { id: 'security', title: 'Security', short: 'Security' },
-  { id: 'canned', title: 'Canned responses', short: 'Canned responses' },
+  { id: 'canned', title: 'Canned responses', short: 'Canned' },
+  { id: 'signatures', title: 'Email signatures', short: 'Signatures' },
   { id: 'templates', title: 'WhatsApp templates', short: 'WhatsApp templates' },
 ];
 
@@ -44,6 +46,8 @@ export function SettingsSection({ width, height }: { width: number; height: numb
         <CannedPage width={width} height={body} />
       ) : callsState.settingsPage === 'templates' ? (
         <TemplatesPage width={width} height={body} />
+      ) : callsState.settingsPage === 'signatures' ? (
+        <SignaturesPage width={width} height={body} onEditingChange={setEditing} />
       ) : (
         <AlertsTab width={width} height={body} />
       )}
@@ -58,6 +62,9 @@ function General() {
     ['Server', info.serverLabel],
     // Where customers chat with us: the demo prints nothing but the panel, so this is where its address is shown.
     ['Chat page', info.httpBase ? `${info.httpBase}/chat` : 'not served (no web address known)'],
+    // The demo's mail: where customers' mail comes in (SMTP) and where replies are kept instead of sent.
+    ...(info.emailListener ? ([['Email (SMTP in)', `${info.emailListener} — mail to the queues' addresses`]] as Array<[string, string]>) : []),
+    ...(info.emailRelay ? ([['Email (out)', info.emailRelay]] as Array<[string, string]>) : []),
     ['Connection', client.connection],
     ['Colours', theme.color ? 'on (set NO_COLOR to turn off)' : 'off (NO_COLOR is set)'],
     ['Command journal', info.journalPath ?? 'in memory'],

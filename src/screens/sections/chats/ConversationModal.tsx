@@ -15,9 +15,10 @@ import { HistoryList } from '../contacts/HistoryList.js';
 import { ChatTransferDialog } from './ChatTransferDialog.js';
 import { ConversationDialogs, type EntryModal } from './ConversationDialogs.js';
 import type { ComposerNotice } from './useSendMessage.js';
+import { EmailModal, isEmailModal, type EmailModalKind } from '../email/EmailModal.js';
 
 /** What a conversation's keys open in place of its log. */
-export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned' | 'template' | 'contact' | 'history';
+export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned' | 'template' | 'contact' | 'history' | EmailModalKind;
 
 /** The Conversation History refreshes itself this often (the manual: every five minutes). */
 const HISTORY_REFRESH_MS = 5 * 60_000;
@@ -71,6 +72,7 @@ export function ConversationModal({
         onClose={onClose}
       />
     );
+  if (isEmailModal(modal)) return <EmailModal modal={modal} conversation={c} width={dialogWidth} onClose={onClose} />;
   if (modal === 'transfer') return <ChatTransferDialog conversation={c} me={chats.me} width={dialogWidth} height={height} onClose={onClose} onDone={onLeave} />;
   if (modal === 'status')
     return (
