@@ -48,6 +48,8 @@ export default tseslint.config(
         performance: 'readonly',
         fetch: 'readonly',
         AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        URLSearchParams: 'readonly',
         module: 'writable',
         require: 'readonly',
         __dirname: 'readonly',

@@ -45,6 +45,7 @@ program
   .option('--sip-trunk <host:port>', 'with --sip: the carrier or PBX that outbound calls and blind transfers go to')
   .option('--log <file>', 'log file (default: standard error)')
   .option('--trust-proxy <addresses...>', 'reverse proxies whose X-Forwarded-For is believed')
+  .option('--secrets <file>', 'WhatsApp, Facebook and Twilio secrets as KEY=value lines, mode 0600 (or in the environment; never on the command line)')
   .option('--smtp <[host:]port>', "email: run the SMTP listener here (instead of the configuration's email.listener)")
   .addHelpText(
     'after',

@@ -6,9 +6,15 @@
 // commands in flight, before or after their commit). Then the shift winds
 // down, the clients deliver what their journals still hold, the server stops
 // cleanly, and every ledger checks its acknowledged commands against the
-// server's store: each exactly once.
+// server's store: each exactly once. WhatsApp, Messenger and SMS customers
+// write through the real webhooks, and the agents' replies to them go through
+// the outbox to the provider fakes (in this process, so they outlive the
+// kills): the webhook-outbox ledger counts what each provider was handed.
 import { join } from 'node:path';
-import { AGENTS, writeCenter } from '../lib/center.mjs';
+import { AGENTS, providerEnv, writeCenter } from '../lib/center.mjs';
+import { startProviderFakes } from '../lib/provider-fakes.mjs';
+import { ProviderDeliveryLedger } from './ledgers/provider-outbox.mjs';
+import { ShiftCustomer } from './shift-customer.mjs';
 import { distDir, fromDist } from '../lib/dist.mjs';
 import { given } from '../lib/goals.mjs';
 import { removeScratch, scratchDir } from '../lib/scratch.mjs';
@@ -38,15 +44,30 @@ export const CHAOS_CENTER = {
   simulator: { callsPerMinute: 120, talkSeconds: { min: 1, max: 3 }, ringSeconds: { min: 0.3, max: 1 }, patienceSeconds: { min: 20, max: 40 }, chatsPerHour: 0 },
 };
 
-/** The ledgers of the shift; a new kind of work adds its own here (see ledgers/ledger.mjs). */
-export function shiftLedgers() {
+/** The ledgers of the shift; a new kind of work adds its own here (see ledgers/ledger.mjs). With the provider fakes, the webhook-outbox ones too. */
+export function shiftLedgers(fakes = null) {
   return {
     dispositions: new DispositionLedger(),
     replies: new MessageLedger('agent replies', 'agent'),
     visitorMessages: new MessageLedger('visitor messages', 'customer'),
     agentChat: new AgentChatLedger(),
+    ...(fakes
+      ? {
+          webhookMessages: new MessageLedger('webhook-outbox: customers\' messages taken in by webhook', 'customer'),
+          providerReplies: new ProviderDeliveryLedger(fakes),
+        }
+      : {}),
   };
 }
+
+/** How long an item a kill left being sent waits for its provider's callback (the fakes retry every second at most). */
+const UNSURE_GRACE_SECONDS = 8;
+const CUSTOMERS = [
+  ['whatsapp', '447700900301'],
+  ['whatsapp', '447700900302'],
+  ['facebook', '7100000000000301'],
+  ['sms', '447700900303'],
+];
 
 async function until(check, ms, step = 50) {
   const end = Date.now() + ms;
@@ -119,11 +140,14 @@ export async function runChaos(options = {}) {
   const dist = distDir(o.dist);
   const client = { ...(await fromDist(dist, 'client/session.js')), ...(await fromDist(dist, 'client/ws-transport.js')) };
   const root = scratchDir('switchboard-chaos-');
-  const serveOptions = { dist, config: writeCenter(root, CHAOS_CENTER), data: join(root, 'data'), log: join(root, 'server.log'), simulate: true };
-  const ledgers = shiftLedgers();
+  const fakes = await startProviderFakes(dist);
+  const center = { ...CHAOS_CENTER, providers: { ...fakes.apis, graceSeconds: UNSURE_GRACE_SECONDS } };
+  const serveOptions = { dist, config: writeCenter(root, center), data: join(root, 'data'), log: join(root, 'server.log'), simulate: true, env: providerEnv() };
+  const ledgers = shiftLedgers(fakes);
   const stats = { kills: 0, killsMidCommand: 0, inFlightAtKills: 0, restarts: 0, unexpectedExits: 0 };
   let server = await startServe(serveOptions);
   serveOptions.port = server.port;
+  fakes.target(server.port);
   const url = server.wsUrl;
 
   // The kill switch: armed, it fires the moment a client writes a journaled command.
@@ -135,11 +159,13 @@ export async function runChaos(options = {}) {
     fire();
   };
   const { agents, visitors } = crew({ agents: o.agents, visitors: o.visitors, url, root, client, ledgers, rng, onSend, visitor: { name: 'v', subnet: '198.18.0' } });
+  const customers = CUSTOMERS.map(([channel, from]) => new ShiftCustomer({ channel, from, fakes, port: server.port, ledger: ledgers.webhookMessages, rng }));
 
   let result;
   try {
     for (const a of agents) await a.start();
     for (const v of visitors) v.start();
+    for (const c of customers) c.start();
     while (stats.kills < o.kills) {
       // Let the clients come back and work a while.
       await until(() => agents.every((a) => a.online), 15_000);
@@ -159,11 +185,14 @@ export async function runChaos(options = {}) {
     // Wind down: no new work; the journals deliver what they hold.
     for (const a of agents) a.stopWork();
     for (const v of visitors) v.stopWork();
-    const drained = await until(() => agents.every((a) => a.online && a.outstanding() === 0), o.windDownMs);
+    for (const c of customers) c.stopWork();
+    // The journals are delivered, and the outbox has handed every acknowledged reply to its provider.
+    const drained = await until(() => agents.every((a) => a.online && a.outstanding() === 0) && ledgers.providerReplies.allDelivered(), o.windDownMs);
     const outstanding = agents.reduce((n, a) => n + a.outstanding(), 0);
     await sleep(300);
     for (const a of agents) a.close();
     for (const v of visitors) v.close();
+    for (const c of customers) c.close();
     const exit = await server.stop();
     if (exit.code !== 0) o.log(`the server did not stop cleanly (${server.describeExit()}):\n${server.lastWords()}`);
 
@@ -181,7 +210,9 @@ export async function runChaos(options = {}) {
   } finally {
     for (const a of agents) a.close();
     for (const v of visitors) v.close();
+    for (const c of customers) c.close();
     await server.stop();
+    await fakes.stop();
     removeScratch(root);
   }
   return result;

@@ -138,6 +138,17 @@ export class ShiftAgent {
     if (!last || last.author !== 'customer' || this.replied.get(c.id) === last.id) return;
     this.replied.set(c.id, last.id);
     const text = `chaos reply ${this.number} #${++this.counter} to ${last.id}`;
-    this.act(`reply:${text}`, 'message.send', { conversation: c.id, text }, () => this.ledgers.replies.acked(text), this.ledgers.replies);
+    // A reply to a WhatsApp, Messenger or SMS customer must also reach their provider, once.
+    const provider = ['sms', 'whatsapp', 'facebook'].includes(c.channel) ? this.ledgers.providerReplies : null;
+    this.act(
+      `reply:${text}`,
+      'message.send',
+      { conversation: c.id, text },
+      () => {
+        this.ledgers.replies.acked(text);
+        provider?.acked(text);
+      },
+      this.ledgers.replies,
+    );
   }
 }

@@ -1,14 +1,18 @@
 // Generated HTTP requests, written raw on a TCP socket so paths reach the
 // server exactly as generated (an HTTP client library would normalise `//`,
 // `/\` or `%zz` away): every route (/healthz, /files upload and download,
-// /chat and its assets, /crm/lookup, the WebSocket upgrades) and the odd paths
-// around them, with or without an agent's or a visitor's token.
+// /chat and its assets, /crm/lookup, the provider webhooks under /hooks, the
+// WebSocket upgrades) and the odd paths around them, with or without an
+// agent's or a visitor's token. Signed webhooks are arb-hooks.mjs's.
 import fc from 'fast-check';
 import { Ref } from './world.mjs';
 
 /** Paths that have taken servers down, and the routes as they are. */
 export const ODD_PATHS = ['//', '/\\', '///', '//[', '//@', '//%zz', '/%', '/%zz', '*', '/..', '/./files', 'http://example.com/files', '//files', '/files/%2e%2e', '/?', '/#', '/\\\\'];
-export const ROUTES = ['/', '/healthz', '/healthz/', '/files', '/files/', '/chat', '/chat/', '/chat/chat.js', '/chat/chat.css', '/crm/lookup', '/agent', '/visitor'];
+export const ROUTES = [
+  '/', '/healthz', '/healthz/', '/files', '/files/', '/chat', '/chat/', '/chat/chat.js', '/chat/chat.css', '/crm/lookup', '/agent', '/visitor',
+  '/hooks', '/hooks/', '/hooks/whatsapp', '/hooks/facebook', '/hooks/sms', '/hooks/sms/status', '/hooks/media/', '/hooks/nope', '/hooks/whatsapp/x',
+];
 
 const urlChar = fc.constantFrom(...'abcxyz019/\\%[]@:?#&=.~-_+ ', '%zz', '%00', '%2F', '%2e', '//', '\u00e9', '\u202e', '\t');
 const urlText = fc.string({ unit: urlChar, maxLength: 24 });
@@ -21,6 +25,7 @@ const pathArb = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('/files/', '/files/file-').chain((p) => fc.string({ maxLength: 110 }).map((s) => [p, s])) },
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom('/files?name=', '/crm/lookup?number=', '/chat?queue=', '/crm/lookup?queue=x&number='), urlText).map(([a, b]) => [a, b]) },
   { weight: 1, arbitrary: fc.nat().map((n) => ['/chat?queue=', new Ref('queue', n)]) },
+  { weight: 1, arbitrary: fc.nat().map((n) => ['/hooks/media/', new Ref('file', n), '?e=9999999999&s=x']) },
 );
 
 const authArb = fc.oneof(

@@ -4,9 +4,11 @@
 // UTF-8): their answer is the close code.
 import { connect } from 'node:net';
 import WebSocket from 'ws';
+import { hookRequest } from './arb-hooks.mjs';
 
 /** The request's bytes, with its Refs resolved; `expectAnswer` is false when the client itself leaves mid-body. */
-export function rawRequest(spec, world) {
+export function rawRequest(spec, world, port) {
+  if (spec.form === 'hook') return hookRequest(spec, port);
   const path = spec.path.map((p) => world.resolve(p)).join('');
   const headers = [['Host', '127.0.0.1'], ['Connection', 'close']];
   for (const [name, parts] of spec.auth) headers.push([name, parts.map((p) => world.resolve(p)).join('')]);

@@ -3,12 +3,13 @@
 // visitors on /visitor), and how one generated action is sent and judged.
 // run.mjs runs batches of actions; crash.mjs replays them on fresh servers.
 import fc from 'fast-check';
-import { AGENTS, SUPERVISOR } from '../lib/center.mjs';
+import { AGENTS, SUPERVISOR, providerEnv } from '../lib/center.mjs';
 import { fromDist } from '../lib/dist.mjs';
 import { startServe } from '../lib/serve-child.mjs';
 import { AgentActor } from './agent-actor.mjs';
 import { agentFrameArb } from './arb-agent.mjs';
 import { httpRequestArb } from './arb-http.mjs';
+import { hookRequestArb } from './arb-hooks.mjs';
 import { visitorFrameArb } from './arb-visitor.mjs';
 import { closesFor } from './frame-text.mjs';
 import { expectHangUp, rawRequest, sendRaw } from './http-actor.mjs';
@@ -34,6 +35,7 @@ export function actionArb(schemas) {
     { weight: 70, arbitrary: fc.tuple(fc.nat(AGENT_ROLES.length - 1), agentFrameArb(schemas.commands)).map(([actor, frame]) => ({ surface: 'agent', actor, frame })) },
     { weight: 20, arbitrary: fc.tuple(fc.nat(VISITOR_ROLES.length - 1), visitorFrameArb(schemas.visitor)).map(([actor, frame]) => ({ surface: 'visitor', actor, frame })) },
     { weight: 10, arbitrary: httpRequestArb.map((request) => ({ surface: 'http', request })) },
+    { weight: 4, arbitrary: hookRequestArb.map((request) => ({ surface: 'http', request })) },
   );
 }
 
@@ -42,6 +44,8 @@ export const FUZZ_CENTER = {
   security: { maxFailedLogins: 1_000_000_000, failedLoginWindowSeconds: 1, lockoutSeconds: 1 },
   simulator: { callsPerMinute: 30, talkSeconds: { min: 2, max: 8 } },
   record: true,
+  // WhatsApp, Messenger and SMS on, their APIs where nothing listens: webhooks are fuzzed, replies wait and retry.
+  providers: { whatsapp: 'http://127.0.0.1:9/v21.0', facebook: 'http://127.0.0.1:9/v21.0', sms: 'http://127.0.0.1:9' },
 };
 
 /** The compiled protocol schemas and the visitor parser of the server under test. */
@@ -65,7 +69,7 @@ export class Life {
 
   async start() {
     // --trust-proxy: each fuzzing visitor comes from an X-Forwarded-For address of its own.
-    this.server = await startServe({ dist: this.dist, config: this.config, data: this.data, log: this.log, simulate: true, trustProxy: ['127.0.0.1'] });
+    this.server = await startServe({ dist: this.dist, config: this.config, data: this.data, log: this.log, simulate: true, trustProxy: ['127.0.0.1'], env: providerEnv() });
     const url = this.server.wsUrl;
     const common = { url, world: this.world, findings: this.findings };
     this.agents = AGENT_ROLES.map((r) => new AgentActor({ ...common, ...r, ids: this.ids }));
@@ -91,7 +95,7 @@ export class Life {
 export function dispatch(life, action) {
   const server = life.server;
   if (action.surface === 'http') {
-    const req = rawRequest(action.request, life.world);
+    const req = rawRequest(action.request, life.world, server.port);
     const result = { status: undefined };
     const done = sendRaw(server.port, req.bytes, life.answerMs, !req.expectAnswer).then((r) => (result.status = r.status));
     return {

@@ -136,7 +136,7 @@ export class ServeChild {
  * and wait until it says where it listens. port 0 picks a free port; a fixed
  * port (to restart on the same address) that is still held is tried again.
  */
-export async function startServe({ dist, config, data, log, port = 0, simulate = false, trustProxy = [], startMs = 30_000 }) {
+export async function startServe({ dist, config, data, log, port = 0, simulate = false, trustProxy = [], startMs = 30_000, env = {}, execArgv = [] }) {
   const cli = resolve(dist, 'cli.js');
   const args = ['serve', '--config', config, '--data', data, '--host', '127.0.0.1', '--port', String(port)];
   if (log) args.push('--log', log);
@@ -144,9 +144,9 @@ export async function startServe({ dist, config, data, log, port = 0, simulate =
   if (trustProxy.length > 0) args.push('--trust-proxy', ...trustProxy);
   const child = fork(cli, args, {
     cwd: REPO_ROOT,
-    execArgv: ['--expose-gc', '--import', PROBE],
+    execArgv: ['--expose-gc', '--import', PROBE, ...execArgv],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', ...env },
   });
   trackChild(child);
   const server = new ServeChild(child);

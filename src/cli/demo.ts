@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { importLeads } from '../core/dialer/import.js';
 import type { RunningServer } from '../server/runtime.js';
 import { parseLeadCsv } from './lead-csv.js';
+import { simulateProviderCustomers, startDemoProviders } from '../server/demo-providers.js';
+import { CryptoRandom, SystemClock } from '../server/system-clock.js';
 import { seedDemoContacts } from './demo-contacts.js';
 import { editInTerminal } from '../ui/external-editor.js';
 
@@ -35,23 +37,38 @@ export interface DemoOptions {
  */
 export async function runDemo(opts: DemoOptions): Promise<void> {
   let server;
+  let providers;
+  const clock = new SystemClock();
+  const random = new CryptoRandom();
+  const log = fileLog(opts.log ?? (opts.data ? join(opts.data, 'switchboard.log') : null));
   try {
-    const config = loadConfigFile(opts.config);
+    // WhatsApp, Messenger and SMS go to in-process fakes of the providers (demo-providers.ts).
+    providers = await startDemoProviders(loadConfigFile(opts.config));
     server = await startServer({
-      config,
+      config: providers.config,
+      providerSecrets: providers.secrets,
       dataDir: opts.data ?? null,
       port: opts.port,
       simulate: opts.simulate,
+      clock,
+      random,
+      log,
       // The demo's mail: a listener on a free port, and a relay of its own that keeps replies.
       email: { listener: { host: '127.0.0.1', port: 0 }, captureRelay: true },
-      log: fileLog(opts.log ?? (opts.data ? join(opts.data, 'switchboard.log') : null)),
     });
   } catch (e) {
+    await providers?.stop();
     reportStartupError(e);
     return;
   }
   const running = server;
   seedDemoLeads(running);
+  // Simulated customers write through the fakes to the real webhooks; one on each channel straight away.
+  const social =
+    opts.simulate && providers.providers && running.publicUrl
+      ? simulateProviderCustomers(providers.providers, running.publicUrl, { clock, random, perHour: running.engine.config.simulator.socialPerHour, log })
+      : null;
+  for (const channel of ['whatsapp', 'facebook', 'sms'] as const) social?.arrive(channel);
   seedDemoContacts(running);
   const journalPath = join(running.dataDir, 'journal.jsonl');
   const client = new AgentClient({ transport: () => running.connectInProcess(), journalPath });
@@ -71,6 +88,8 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
     emailRelay: running.email?.capture ? `replies are kept by the demo's relay (${running.email.relayAddress}) in ${running.email.capture.dir}` : null,
   });
   client.close();
+  social?.stop();
   await running.close();
+  await providers.stop();
   process.exit(0);
 }

@@ -4,6 +4,7 @@ import { startServer, type RunningServer } from '../server/runtime.js';
 import type { Log } from '../server/logger.js';
 import { reportStartupError } from './errors.js';
 import { parseDrachtioAddress } from '../telephony/sip/address.js';
+import { readProviderSecrets } from '../server/provider-secrets.js';
 
 export interface ServeOptions {
   config: string;
@@ -16,6 +17,8 @@ export interface ServeOptions {
   sipTrunk?: string;
   log?: string;
   trustProxy?: string[];
+  /** KEY=value file with the provider channels' secrets (the environment also gives them). */
+  secrets?: string;
   /** [host:]port of the email channel's SMTP listener, instead of the configuration's. */
   smtp?: string;
   /** Serve the panel over SSH on this port. */
@@ -45,10 +48,15 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     return;
   }
   let server;
+  let missing: string[] = [];
   try {
+    const config = loadConfigFile(opts.config);
+    const providers = readProviderSecrets(config, process.env, opts.secrets ?? null);
+    missing = providers.missing;
     server = await startServer({
       sip,
-      config: loadConfigFile(opts.config),
+      config,
+      providerSecrets: providers.secrets,
       dataDir: opts.data,
       host: opts.host,
       port: opts.port,
@@ -73,6 +81,8 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   process.stdout.write(`switchboard listening on ${running.http!.url} (data in ${running.dataDir})\n`);
   if (ssh) process.stdout.write(`agent panel over SSH on ${opts.sshHost ?? opts.host}:${ssh.port} (host key ${ssh.fingerprint})\n`);
   process.stdout.write(`live chat page: ${running.chatUrl}\n`);
+  if (running.publicUrl) process.stdout.write(`provider webhooks: ${running.publicUrl}/hooks/whatsapp, /hooks/facebook, /hooks/sms\n`);
+  for (const m of missing) process.stdout.write(`not started, its secrets are not set: ${m}\n`);
   if (running.email) {
     const e = running.email;
     process.stdout.write(

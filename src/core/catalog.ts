@@ -1,6 +1,7 @@
 import type { Config } from './config/schema.js';
 import type { HandlerContext } from './context.js';
 import type { Catalog } from './protocol/catalog.js';
+import { catalogTemplates } from './messaging/template-catalog.js';
 
 export function voiceQueueNumbers(agent: Config['agents'][number]): string[] {
   return agent.voiceQueues.map((m) => (typeof m === 'string' ? m : m.queue));
@@ -47,6 +48,7 @@ export function buildCatalog(config: Config): Catalog {
       campaigns: a.campaigns,
       capacity: a.capacity,
     })),
+    whatsappTemplates: catalogTemplates(config.whatsapp?.templates),
     contacts: {
       personTypes: config.contacts.personTypes,
       customFields: config.contacts.customFields.map((f) => ({ name: f.name, label: f.label ?? f.name })),

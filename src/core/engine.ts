@@ -327,6 +327,17 @@ export class Engine {
   }
 
   /**
+   * Run fn once everything submitted before it is settled, at once when
+   * nothing waits: a client's frame refused before it reaches the engine
+   * (not a frame at all) is answered after the frames it came behind, which
+   * wait for their group's commit, so answers go out in the frames' order.
+   */
+  afterSubmitted(fn: () => void): void {
+    if (this.group) this.group.onSettled(() => fn());
+    else fn();
+  }
+
+  /**
    * Command ids make commands idempotent, but a kept answer is given only to
    * the agent whose command it was, and only for the same command: an id is
    * not a key to anybody else's answer. Commands that need no login (login,

@@ -27,6 +27,7 @@ export type Scope =
   | 'composer'
   | 'security'
   | 'canned'
+  | 'templates'
   | 'hotkeys'
   | 'search'
   | 'profile'
@@ -214,7 +215,7 @@ const DEFINITIONS = [
   { id: 'conversation.close', keys: ['x'], label: 'close', scope: 'conversation', footer: true, dangerous: true, palette: true, help: 'Close the conversation (asks first)' },
   { id: 'conversation.hide', keys: ['H'], label: 'hide', scope: 'conversation', footer: true, palette: true, help: 'Hide this closed chat from My Chats' },
   { id: 'conversation.profile', keys: ['i'], label: 'profile', scope: 'conversation', footer: true, palette: true, help: "The customer's profile: contact details, location, ban" },
-  { id: 'conversation.ban', keys: ['B'], label: 'ban customer', scope: 'conversation', dangerous: true, palette: true, help: 'Ban this live chat customer for some hours, with a reason; the chat ends' },
+  { id: 'conversation.ban', keys: ['B'], label: 'ban customer', scope: 'conversation', dangerous: true, palette: true, help: 'Ban this customer (their address, phone number or Facebook id) for some hours, with a reason; the chat ends' },
   { id: 'conversation.map', keys: ['m'], label: 'open map', scope: 'conversation', palette: true, help: "Open the customer's location on OpenStreetMap (or copy the link)" },
   { id: 'log.up', keys: ['up', 'k'], label: 'scroll up', scope: 'conversation', help: 'Scroll the messages up a line' },
   { id: 'log.down', keys: ['down', 'j'], label: 'scroll down', scope: 'conversation', help: 'Scroll the messages down a line' },
@@ -235,6 +236,7 @@ const DEFINITIONS = [
   { id: 'composer.newline', keys: ['ctrl+n', 'ctrl+j'], label: 'new line', scope: 'composer', footer: true, help: 'Start a new line in the message' },
   { id: 'composer.canned', keys: ['ctrl+r'], label: 'canned', scope: 'composer', footer: true, help: 'Insert a canned response (search by title and text)' },
   { id: 'composer.attach', keys: ['ctrl+f'], label: 'attach', scope: 'composer', footer: true, help: 'Attach a file by its path (up to 20 MB)' },
+  { id: 'composer.template', keys: ['ctrl+t'], label: 'template', scope: 'composer', footer: true, help: 'Send an approved WhatsApp template (asks for its parameters)' },
   { id: 'composer.emoji', keys: ['tab'], label: 'emoji', scope: 'composer', help: 'Complete the emoji shortcode being typed (:smile: becomes 😄)' },
   { id: 'composer.leave', keys: ['esc'], label: 'actions', scope: 'composer', footer: true, help: 'Leave the composer (the draft is kept) for the conversation keys' },
   { id: 'chatTransfer.switch', keys: ['tab', 'right', 'shift+tab', 'left'], label: 'queue/agent', scope: 'transfer', footer: true, help: 'Transfer to a messaging queue or to an agent' },
@@ -248,6 +250,8 @@ const DEFINITIONS = [
   { id: 'canned.edit', keys: ['e'], label: 'edit', scope: 'canned', footer: true, palette: true, help: 'Edit the selected canned response (supervisors)' },
   { id: 'canned.delete', keys: ['D'], label: 'delete', scope: 'canned', footer: true, dangerous: true, palette: true, help: 'Delete the selected canned response (asks first)' },
   { id: 'canned.insert', keys: ['enter'], label: 'insert', scope: 'canned', footer: true, help: 'Put the canned response in the composer' },
+  { id: 'template.choose', keys: ['enter'], label: 'fill in', scope: 'templates', footer: true, help: "Give the template's parameters, see it as the customer will, and send it" },
+  { id: 'template.preview', keys: ['enter'], label: 'preview', scope: 'templates', footer: true, help: 'Show the whole template, its parameters marked' },
 
   // Settings > Email signatures.
   { id: 'signatures.new', keys: ['n'], label: 'add', scope: 'signatures', footer: true, palette: true, help: 'Add a signature: from a template, or from scratch' },

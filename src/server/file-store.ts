@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, type ReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync, type ReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 
@@ -61,6 +61,12 @@ export class FileStore {
       body.once('error', () => finish({ ok: false, reason: 'aborted' }));
       out.once('error', () => finish({ ok: false, reason: 'aborted' }));
     });
+  }
+
+  /** Bytes already in memory (a provider's media) become a file: written whole, then put in place. */
+  write(id: string, bytes: Buffer): void {
+    writeFileSync(this.partPath(id), bytes, { mode: 0o600, flag: 'wx' });
+    this.keep(id);
   }
 
   /** The received body becomes the file. */

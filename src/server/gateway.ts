@@ -67,7 +67,7 @@ export class Connection {
     }
     const parsed = parseCommandFrame(text);
     if (!parsed.ok) {
-      this.reply(parsed.response);
+      this.refuse(parsed.response);
       return;
     }
     try {
@@ -76,6 +76,14 @@ export class Connection {
       this.gateway.failed(this, e);
       this.reply(errorFrame(parsed.frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' }));
     }
+  }
+
+  /**
+   * Answer a frame refused before it reached the engine, after the frames
+   * read before it: those wait for their group's commit (Engine.afterSubmitted).
+   */
+  refuse(response: ResponseFrame): void {
+    this.gateway.afterSubmitted(() => this.reply(response));
   }
 
   reply(response: ResponseFrame): void {
@@ -227,6 +235,11 @@ export class AgentGateway {
       c.wire.close(1001, 'Server shutting down');
       c.closed();
     }
+  }
+
+  /** Run fn once the frames read before are answered (see Engine.afterSubmitted). */
+  afterSubmitted(fn: () => void): void {
+    this.engine.afterSubmitted(fn);
   }
 
   /**

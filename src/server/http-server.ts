@@ -15,6 +15,7 @@ import type { VisitorGateway } from './visitor-gateway.js';
 import { requestTarget } from './request-target.js';
 import type { ServerLimits } from './limits.js';
 import { isSimulatorKey, SIMULATOR_HEADER } from '../channels/livechat/simulator-key.js';
+import type { HookRoutes } from './hooks-http.js';
 
 export interface HttpOptions {
   host: string;
@@ -30,6 +31,8 @@ export interface HttpOptions {
   /** The key of this server's simulated visitors (see simulator-key.ts), when simulating. */
   simulatorKey?: string | null;
   limits: ServerLimits;
+  /** The provider channels' webhooks and media links (/hooks). */
+  hooks?: HookRoutes;
 }
 
 export interface RunningHttp {
@@ -83,8 +86,8 @@ function writeBatcher(): (ws: WebSocket) => void {
 
 /**
  * HTTP front: /healthz, the agent WebSocket at /agent, the live chat
- * visitor's WebSocket at /visitor and page at /chat, and file uploads and
- * downloads at /files.
+ * visitor's WebSocket at /visitor and page at /chat, file uploads and
+ * downloads at /files, and the provider channels' webhooks at /hooks.
  */
 export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOptions, log: Log): Promise<RunningHttp> {
   const trusted = options.trustedProxies ?? [];
@@ -102,6 +105,7 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
       serveDemoCrm(target, res);
       return;
     }
+    if (options.hooks?.handle(req, res, target)) return;
     if (handleFiles(req, res, target, addressOf(req), files)) return;
     if (handleChatPage(target, res, engine.config, options.visitors)) return;
     res.writeHead(404, { 'content-type': 'text/plain' });
@@ -181,7 +185,7 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
       ws.on('pong', () => alive.set(ws, true));
       ws.on('message', (data, isBinary) => {
         if (isBinary) {
-          connection.reply({ v: 1, re: null, ok: false, error: { code: 'BAD_FRAME', message: 'Frames must be JSON text, not binary.' } });
+          connection.refuse({ v: 1, re: null, ok: false, error: { code: 'BAD_FRAME', message: 'Frames must be JSON text, not binary.' } });
           return;
         }
         connection.receive(data.toString());

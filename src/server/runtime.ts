@@ -26,6 +26,10 @@ import { limitsWith, type ServerLimits } from './limits.js';
 import { UploadQuota } from './upload-quota.js';
 import { UploadSweeper } from './upload-sweeper.js';
 import { OutboxSender, type ChannelSender, type OutboxSenderOptions } from '../channels/outbox/sender.js';
+import type { ProviderChannelAdapter, ProviderSecrets } from '../channels/provider/channel.js';
+import { providerChannels } from '../channels/provider-channels.js';
+import { HookRoutes } from './hooks-http.js';
+import { ProviderMedia } from './provider-media.js';
 import { startEmail, type RunningEmail } from '../channels/email/index.js';
 import { EmailSimulator } from '../channels/email/sim-customers.js';
 
@@ -61,6 +65,11 @@ export interface ServerOptions {
   /** The outbox sender's waits (tests shorten them). */
   outbox?: OutboxSenderOptions;
   /**
+   * Secrets of the provider channels the configuration has (WhatsApp,
+   * Facebook, SMS): from the environment or a secret file (provider-secrets.ts).
+   */
+  providerSecrets?: ProviderSecrets;
+  /**
    * The email channel (when the configuration has `email`): where its SMTP
    * listener listens instead of `email.listener` (serve --smtp; null: none),
    * and whether a capture relay of our own stands in for the centre's (the demo).
@@ -82,6 +91,8 @@ export interface RunningServer {
   sip: SipTelephony | null;
   /** Delivers the provider channels' outbox. */
   outbox: OutboxSender;
+  /** The address providers reach this server at (webhooks under /hooks), when it listens or one is configured. */
+  publicUrl: string | null;
   /** The email channel's listener, mailbox and sender, when configured. */
   email: RunningEmail | null;
   /** Simulated customers writing emails (with `simulate` and a listener). */
@@ -154,9 +165,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store.close();
     throw e;
   }
-  const senders = [...(options.senders ?? []), ...(email?.sender && !options.senders?.some((s) => s.channel === 'email') ? [email.sender] : [])];
-  const outbox = new OutboxSender(engine, clock, senders, { ...options.outbox, log });
-  outbox.start();
   const limits = limitsWith(options.limits);
   const gateway = new AgentGateway(engine, log, limits);
   const visitors = new VisitorGateway(engine, new VisitorTokens(loadOrCreateSecret(join(dataDir, 'visitor-secret'))), clock, log, limits);
@@ -166,14 +174,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // They prove it with a key only this process knows: loopback itself is not trusted.
   const simulatorKey = options.simulate ? newSimulatorKey() : null;
   let http: RunningHttp | null = null;
+  const hooks = new HookRoutes(log);
   try {
     if (options.port !== null) {
-      http = await startHttp(engine, gateway, { host, port: options.port, trustedProxies: options.trustedProxies, uploads: { store: fileStore, quota }, visitors, simulatorKey, limits }, log);
+      http = await startHttp(engine, gateway, { host, port: options.port, trustedProxies: options.trustedProxies, uploads: { store: fileStore, quota }, visitors, simulatorKey, limits, hooks }, log);
       log(`listening on ${http.url}`);
     }
   } catch (e) {
     sweeper.stop();
-    await outbox.stop();
     await email?.close();
     visitors.close();
     engine.stop();
@@ -181,6 +189,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw e;
   }
   const local = http ? `${loopbackFor(host)}:${http.port}` : null;
+  // WhatsApp, Facebook and SMS: webhooks in under /hooks, their senders out through the outbox.
+  const publicUrl = options.config.publicUrl ?? (local ? `http://${local}` : null);
+  const media = new ProviderMedia(engine, fileStore, loadOrCreateSecret(join(dataDir, 'media-link-secret')), () => publicUrl);
+  const channels: ProviderChannelAdapter[] = providerChannels(options.config, options.providerSecrets ?? {}, { engine, media, publicUrl: publicUrl ?? '', log });
+  hooks.serve(
+    channels.map((c) => c.webhook),
+    media,
+    publicUrl ?? '',
+  );
+  for (const c of channels) c.start();
+  // A sender given by the caller (a test's fake) stands in for the configured one of its channel.
+  const given = options.senders ?? [];
+  const configured = [...channels.map((c) => c.sender), ...(email?.sender ? [email.sender] : [])].filter((s) => !given.some((g) => g.channel === s.channel));
+  const outbox = new OutboxSender(engine, clock, [...configured, ...given], { ...options.outbox, log });
+  outbox.start();
   let chatSim: ChatSimulator | null = null;
   let emailSim: EmailSimulator | null = null;
   if (options.simulate && email?.listener && options.config.simulator.emailsPerHour > 0) {
@@ -216,6 +239,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     sip,
     outbox,
+    publicUrl,
     email,
     emailSim,
     chatSim,
@@ -230,6 +254,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       chatSim?.stop();
       emailSim?.stop();
       sweeper.stop();
+      for (const c of channels) c.stop();
       await outbox.stop();
       await email?.close();
       visitors.close();

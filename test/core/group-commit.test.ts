@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Origin } from '../../src/core/context.js';
 import type { CommitUnit } from '../../src/core/ports/store.js';
 import type { ResponseFrame } from '../../src/core/protocol/frames.js';
+import { CoreError } from '../../src/core/errors.js';
+import { receiveInbound, type InboundMessage } from '../../src/core/messaging/inbound.js';
 import { makeCore, type TestCore } from '../helpers.js';
 
 /**
@@ -138,4 +140,54 @@ describe('group commit', () => {
     expect(commits).toHaveLength(1);
     expect(commits[0]!.flatMap((u) => u.events.map((e) => e.ev))).toContain('call.updated');
   });
+
+  describe('internal work someone waits on (a provider webhook: engine.runGrouped)', () => {
+    const sms = (n: number): InboundMessage => ({
+      channel: 'sms',
+      queue: 'support-chat',
+      externalId: `SM${n}`,
+      threadRef: `+44770090030${n}`,
+      customer: { id: `phone:+44770090030${n}`, name: `Caller ${n}`, phone: `+44770090030${n}` },
+      text: `text ${n}`,
+      attachments: [],
+    });
+    const texts = (core: TestCore) => [...core.engine.state.all('message')].filter((m) => m.author === 'customer').map((m) => m.text).sort();
+
+    it('joins the turn\'s group: webhooks and commands of one turn share a commit, and each settles only after it', async () => {
+      const { core, commits, endTurn } = groupedCore();
+      const ava = core.login('1001');
+      commits.length = 0;
+      const settled: string[] = [];
+      const hooks = [1, 2, 3].map((n) => core.engine.runGrouped((ctx) => receiveInbound(ctx, sms(n)).message.text).then((t) => settled.push(t)));
+      const pause = submit(core, 'agent.pause', { reason: 'Lunch' }, ava);
+      await Promise.resolve();
+      expect(settled).toEqual([]);
+      expect(commits).toEqual([]);
+      endTurn();
+      await Promise.all(hooks);
+      expect(commits).toHaveLength(1);
+      expect(settled).toEqual(['text 1', 'text 2', 'text 3']);
+      expect(pause.answer?.ok).toBe(true);
+    });
+
+    it('a refused one undoes only itself; a failed commit rejects them all with STORE_FAILED and keeps none', async () => {
+      const { core, endTurn, failNextCommit } = groupedCore();
+      const good = core.engine.runGrouped((ctx) => receiveInbound(ctx, sms(1)));
+      const refused = core.engine.runGrouped((ctx) => {
+        receiveInbound(ctx, sms(2));
+        throw new CoreError('BAD_ARGS', 'This notification names no number of ours.');
+      });
+      endTurn();
+      await expect(good).resolves.toMatchObject({ duplicate: false });
+      await expect(refused).rejects.toMatchObject({ code: 'BAD_ARGS' });
+      expect(texts(core)).toEqual(['text 1']);
+
+      const lost = [3, 4].map((n) => core.engine.runGrouped((ctx) => receiveInbound(ctx, sms(n))));
+      failNextCommit();
+      endTurn();
+      for (const p of lost) await expect(p).rejects.toMatchObject({ code: 'STORE_FAILED' });
+      expect(texts(core)).toEqual(['text 1']);
+    });
+  });
 });
+

@@ -6,6 +6,7 @@ import type { EventFrame } from '../../src/core/protocol/events.js';
 import type { RunningServer } from '../../src/server/runtime.js';
 import { agentUrlOf, ok, RawClient, startTestServer } from './support.js';
 import { VisitorSocket } from './visitor-support.js';
+import { receiveInbound } from '../../src/core/messaging/inbound.js';
 
 /**
  * The small contact center of the authorization matrix and the things its
@@ -31,7 +32,7 @@ feedbackForms:
 voiceQueues:
   - { number: "7101", name: Support, ringTimeoutSeconds: 600, wrapUpSeconds: 1, dispositions: support, feedbackForm: support-call }
 messagingQueues:
-  - { id: help, name: Help desk, channels: [livechat], autoAssign: false }
+  - { id: help, name: Help desk, channels: [livechat, whatsapp], autoAssign: false }
   - { id: other-desk, name: Other desk, channels: [livechat], autoAssign: false }
 campaigns:
   - { id: renew, name: Renewals, strategy: preview, dispositions: support, timeZone: UTC, callingWindow: { start: "00:00", end: "23:59" } }
@@ -41,6 +42,9 @@ agents:
   - { number: "1103", name: Dora Desk, email: d@m.io, pin: "1103", password: pass, messagingQueues: [other-desk], capacity: { livechat: 20 } }
   - { number: "1104", name: Spare Agent, email: s@m.io, pin: "1104", password: pass, messagingQueues: [help], capacity: { livechat: 3 } }
   - { number: "1190", name: Sue Super, email: u@m.io, pin: "1190", password: pass, role: supervisor, voiceQueues: ["7101"], messagingQueues: [help], campaigns: [renew], capacity: { livechat: 20 } }
+whatsapp:
+  numbers: [{ phoneNumberId: "1065403522", displayNumber: "+44 7700 900100", queue: help }]
+  templates: [{ name: order_update, language: en_US, body: "Hello {{1}}, your order has shipped." }]
 simulator: { callsPerMinute: 0, patienceSeconds: { min: 100000, max: 100000 }, talkSeconds: { min: 100000, max: 100000 } }
 `;
 
@@ -182,6 +186,30 @@ export class Desk {
       const id = await this.waitingChat(`for-agent:${key}`);
       ok(await this.owner.request('conversation.assign', { id }));
       return id;
+    });
+  }
+
+  /**
+   * A WhatsApp conversation the agent took: the customer's message as the
+   * WhatsApp adapter hands it to the core (its webhook is tested in
+   * test/channels), then Assign to me through the protocol.
+   */
+  agentsWhatsapp(key: string): Promise<string> {
+    return this.once(`whatsapp:${key}`, async () => {
+      const n = String(100000 + this.made.size);
+      const { conversation } = this.server.engine.run((ctx) =>
+        receiveInbound(ctx, {
+          channel: 'whatsapp',
+          queue: 'help',
+          externalId: `wamid.matrix-${key}`,
+          threadRef: `whatsapp:1065403522:447700${n}`,
+          customer: { id: `phone:+447700${n}`, name: 'Wanda', email: null, phone: `+447700${n}`, ip: null, geo: null },
+          text: 'Where is my order?',
+          attachments: [],
+        }),
+      );
+      ok(await this.owner.request('conversation.assign', { id: conversation.id }));
+      return conversation.id;
     });
   }
 

@@ -244,6 +244,22 @@ describe('protocol v1 over a real WebSocket server', () => {
       expect(client.closeInfo).toBeNull();
     });
 
+    it('a frame refused as it is read is answered after the commands sent before it, which wait for their commit', async () => {
+      const server = await startTestServer();
+      const { client } = await loginAgent(agentUrlOf(server), '1001');
+      const from = client.responses.length;
+      // One burst: read in one turn, the pause waits for the group commit while the junk needs none.
+      client.send('agent.pause', { reason: 'Break' }, 'burst-1');
+      client.sendRaw('[1,2,3]');
+      client.send('sys.ping', {}, 'burst-3');
+      await client.nextResponse((r) => r.re === 'burst-3');
+      expect(client.responses.slice(from).map((r) => [r.re, r.ok])).toEqual([
+        ['burst-1', true],
+        [null, false],
+        ['burst-3', true],
+      ]);
+    });
+
     it('wrong argument types of a logged-in command name the path', async () => {
       const server = await startTestServer();
       const { client } = await loginAgent(agentUrlOf(server), '1001');

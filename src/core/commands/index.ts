@@ -17,6 +17,7 @@ import { redispose } from '../dialer/redispose.js';
 import * as chat from '../messaging/commands.js';
 import { listConversations } from '../messaging/list.js';
 import { banAddress, banCustomer, unban } from '../messaging/bans.js';
+import { sendTemplate } from '../messaging/templates.js';
 import { createCanned, deleteCanned, updateCanned } from '../messaging/canned.js';
 import { markAgentChatSeen, sendToAgent } from '../agent-chat.js';
 import * as contacts from '../contacts/commands.js';
@@ -86,6 +87,7 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'conversation.messages': { handle: (ctx, a, who) => chat.messagesOf(ctx, who, a.id) },
   'conversation.history': { handle: (ctx, a, who) => chat.historyOf(ctx, who, a.id) },
   'message.send': { handle: (ctx, a, who) => chat.send(ctx, who, a.conversation, a.text, a.attachments ?? [], { cc: a.cc, bcc: a.bcc, signature: a.signature }) },
+  'message.template': { handle: (ctx, a, who) => sendTemplate(ctx, who, a.conversation, a.name, a.language, a.params) },
   'ban.customer': { handle: (ctx, a, who) => banCustomer(ctx, who, a.conversation, a.hours, a.reason) },
   'ban.address': { supervisorOnly: true, handle: (ctx, a, who) => banAddress(ctx, who, a.ip, a.hours, a.reason) },
   'ban.lift': { handle: (ctx, a, who) => unban(ctx, who, a.ip) },

@@ -1,4 +1,5 @@
 import type { Config } from './schema.js';
+import { crossCheckProviders } from './provider-channels.js';
 import { emailIssues } from './email-check.js';
 
 /** One thing wrong with the file: where, and what was expected. */
@@ -90,6 +91,7 @@ export function crossCheck(config: Config): ConfigIssue[] {
       if (!campaigns.has(id)) add(`agents[${i}].campaigns[${j}]`, `no campaign with id ${id}`);
     });
   });
+  crossCheckProviders(config, add);
   issues.push(...emailIssues(config));
   return issues;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { facebookSchema, publicUrlSchema, smsSchema, whatsappSchema } from './provider-channels.js';
 import { emailSchema } from './email.js';
 
 /**
@@ -272,6 +273,11 @@ export const configSchema = z.object({
       }),
     )
     .default([]),
+  /** The provider channels (provider-channels.ts): optional, each. */
+  publicUrl: publicUrlSchema,
+  whatsapp: whatsappSchema.optional(),
+  facebook: facebookSchema.optional(),
+  sms: smsSchema.optional(),
   /** The email channel: queue addresses, SMTP listener, IMAP mailbox, relay, signature templates (config/email.ts). */
   email: emailSchema.optional(),
   dialer: z
@@ -294,6 +300,8 @@ export const configSchema = z.object({
       ringSeconds: range.default({ min: 3, max: 12 }),
       /** Simulated website visitors opening live chats, per hour (about one every 1.5 minutes). */
       chatsPerHour: z.number().min(0).default(40),
+      /** Simulated customers writing over WhatsApp, Messenger and SMS (the demo's fake providers), per hour. */
+      socialPerHour: z.number().min(0).default(30),
       /** Simulated customers emailing the queues' addresses through the SMTP listener, per hour. */
       emailsPerHour: z.number().min(0).default(6),
     })
@@ -304,6 +312,7 @@ export const configSchema = z.object({
       leads: { live: 0.45, noAnswer: 0.3, busy: 0.15, machine: 0.1 },
       ringSeconds: { min: 3, max: 12 },
       chatsPerHour: 40,
+      socialPerHour: 30,
       emailsPerHour: 6,
     }),
 });

@@ -38,7 +38,23 @@ export interface LocalTime {
   weekday: string;
 }
 
+/**
+ * The last answer per zone and its minute: the metrics ask for every
+ * transaction, and a burst of them in one minute then asks Intl once
+ * (formatToParts is slow). Zones differ from UTC by whole minutes.
+ */
+const lastByZone = new Map<string, { minute: number; time: LocalTime }>();
+
 export function localTime(zone: string, at: number): LocalTime {
+  const minute = Math.floor(at / 60_000);
+  const last = lastByZone.get(zone);
+  if (last?.minute === minute) return last.time;
+  const time = readLocalTime(zone, at);
+  lastByZone.set(zone, { minute, time });
+  return time;
+}
+
+function readLocalTime(zone: string, at: number): LocalTime {
   const parts = Object.fromEntries(formatter(zone).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
   const hhmm = `${parts.hour}:${parts.minute}`;
   return {

@@ -55,11 +55,12 @@ export function autoAssign(ctx: HandlerContext): void {
   const now = ctx.clock.now();
   for (const queue of ctx.config.messagingQueues) {
     if (!queue.autoAssign || !isOpen(queue, now)) continue;
-    const waiting = ctx.conversations.unassignedIn(queue.id);
-    if (waiting.length === 0) continue;
-    // Free members, found once per queue: most of the time there are few.
+    // Free members, found once per queue: most of the time there are few. With none, the waiting
+    // conversations are not even listed (a backlog of thousands need not be sorted on every webhook).
     const members = availableMembers(ctx.config, ctx.state, queue.id);
     if (members.length === 0) continue;
+    const waiting = ctx.conversations.unassignedIn(queue.id);
+    if (waiting.length === 0) continue;
     // Once nobody has room on a channel, the rest of its waiting conversations need no look.
     const full = new Set<string>();
     for (const id of waiting) {

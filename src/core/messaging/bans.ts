@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Ban } from '../protocol/model.js';
+import type { Ban, Conversation } from '../protocol/model.js';
 import { close, conversationOf } from './conversation.js';
 import { postNotice } from './messages.js';
 import { notices } from './notices.js';
@@ -20,19 +20,33 @@ export function activeBan(ctx: HandlerContext, ip: string | null): Ban | null {
 }
 
 /**
- * Ban the customer of a live chat: their address may not write or start a
- * conversation until the ban ends, and the conversation ends now. A second
- * ban of the same address replaces the first.
+ * What a ban of this conversation's customer names: a live chat visitor's
+ * address; an SMS or WhatsApp customer's phone number and a Facebook
+ * customer's page-scoped id, which are their customer ids
+ * (`phone:+447700900123`, `fb:<page-scoped id>`). Email has none.
+ */
+export function banKeyOf(c: Conversation): string | null {
+  if (c.channel === 'livechat') return c.customer.ip;
+  if (c.channel === 'sms' || c.channel === 'whatsapp' || c.channel === 'facebook') return c.customer.id;
+  return null;
+}
+
+/**
+ * Ban the customer of a conversation: their address (live chat), phone
+ * number (SMS, WhatsApp) or page-scoped id (Facebook) may not write or start
+ * a conversation until the ban ends, and the conversation ends now. A second
+ * ban of the same customer replaces the first.
  */
 export function banCustomer(ctx: HandlerContext, who: Principal, conversationId: string, hours: number, reason: string) {
   const c = conversationOf(ctx, conversationId);
-  if (c.channel !== 'livechat') throw new CoreError('NOT_LIVECHAT', 'Only live chat customers can be banned.');
+  if (c.channel === 'email') throw new CoreError('NOT_LIVECHAT', 'Only live chat, SMS, WhatsApp and Facebook customers can be banned.');
   if (c.agent !== who.agent && !who.supervisor) throw new CoreError('NOT_YOUR_CONVERSATION', 'This conversation is not assigned to you.');
-  if (!c.customer.ip) throw new CoreError('NO_ADDRESS', 'The customer\'s address is not known, so they cannot be banned.');
+  const key = banKeyOf(c);
+  if (!key) throw new CoreError('NO_ADDRESS', 'The customer\'s address is not known, so they cannot be banned.');
   checkBanArgs(hours, reason);
   const now = ctx.clock.now();
   const ban = ctx.tx.put('ban', {
-    id: c.customer.ip,
+    id: key,
     customerId: c.customer.id,
     name: c.customer.name,
     email: c.customer.email,

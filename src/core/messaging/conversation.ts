@@ -1,11 +1,14 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Attachment, ClosedBy, Conversation, ConversationStatus, Customer, MailMeta } from '../protocol/model.js';
+import type { Attachment, ClosedBy, Conversation, ConversationStatus, Customer, MailMeta, Message } from '../protocol/model.js';
 import { assignTo, canTake } from './assign.js';
 import { isOpen } from './hours.js';
 import { postMessage, postNotice, updateMessage } from './messages.js';
 import { notices, SURVEY_MODE } from './notices.js';
 import { fillPlaceholders } from './placeholders.js';
+import { deliveredByProvider } from './outbox.js';
+import { checkReplyRules, checkTextLength, messageParts } from './platform-rules.js';
+import { surveyQuestion } from './survey-question.js';
 import { recognise } from '../contacts/links.js';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -117,6 +120,7 @@ export function customerMessage(ctx: HandlerContext, conversation: Conversation,
       status: conversation.status === 'waiting' ? 'open' : conversation.status,
       unread: conversation.unread + 1,
       lastMessageAt: message.at,
+      customerAt: message.at,
       preview: previewOf(text || attachments.map((a) => a.name).join(', ')),
     },
     'customer-message',
@@ -144,9 +148,16 @@ export function agentMessage(
   if (c.status === 'closed') throw new CoreError('CONVERSATION_CLOSED', 'Messages cannot be sent: the conversation is closed.');
   if (!text.trim() && attachments.length === 0) throw new CoreError('EMPTY_MESSAGE', 'Write something or attach a file first.');
   checkAttachments(attachments);
+  const template = extra.outbound?.template as Message['template'] | undefined;
+  // The platforms' reply windows (WhatsApp 24 h, Facebook 7 days), whatever the client.
+  const rules = deliveredByProvider(c.channel) ? checkReplyRules(ctx, c, template !== undefined) : {};
   const agent = ctx.state.agent(who.agent)!;
   const filled = fillPlaceholders(text, { customer: c.customer, agent: { name: agent.name, number: agent.id }, queue: queueName(ctx, c.queue), conversation: c });
-  const message = postMessage(ctx, c, 'agent', filled, { ...extra, agent: who.agent, attachments });
+  checkTextLength(c.channel, filled);
+  // A file per message where the platform takes only one: each part is a message of its own (email's is one part, so its own id is used once).
+  let message!: Message;
+  for (const part of messageParts(c.channel, filled, attachments))
+    message = postMessage(ctx, c, 'agent', part.text, { ...extra, agent: who.agent, attachments: part.attachments, outbound: { ...extra.outbound, ...rules }, extra: template ? { template } : undefined });
   const now = ctx.clock.now();
   const updated = ctx.tx.put('conversation', { ...c, firstReplyAt: c.firstReplyAt ?? now, lastMessageAt: now, preview: previewOf(filled) }, 'agent-message');
   return { message, conversation: updated };
@@ -182,9 +193,11 @@ export function changeStatus(ctx: HandlerContext, c: Conversation, status: Exclu
   postNotice(ctx, updated, notices.status(c.status, status));
   if (status === 'solved') {
     const queue = ctx.config.messagingQueues.find((q) => q.id === c.queue);
-    if (queue?.survey && c.channel === 'livechat') {
+    // Live chat has its own survey form; SMS, WhatsApp and Facebook ask in words while they may still write.
+    const question = queue?.survey ? surveyQuestion(ctx, c) : null;
+    if (question) {
       updated = ctx.tx.put('conversation', { ...updated, surveyPending: true }, 'survey');
-      postMessage(ctx, updated, 'bot', 'How would you rate this conversation, from 1 to 10? You can add a comment.');
+      postMessage(ctx, updated, 'bot', question.text, { outbound: question.outbound });
     } else {
       updated = close(ctx, updated, by.kind === 'agent' ? { kind: 'system', id: null } : by);
     }

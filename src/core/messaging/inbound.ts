@@ -4,6 +4,7 @@ import { conversationAudience } from '../protocol/entities.js';
 import type { Attachment, Conversation, Customer, MailMeta, Message, ProviderChannel } from '../protocol/model.js';
 import { close, createConversation, customerMessage } from './conversation.js';
 import { postMessage, postNotice } from './messages.js';
+import { answerBySurvey } from './text-survey.js';
 
 /** How long a provider's message id is remembered: providers retry a webhook for hours, not weeks. */
 export const INBOUND_KEY_DAYS = 7;
@@ -60,7 +61,13 @@ export function receiveInbound(ctx: HandlerContext, m: InboundMessage): Received
   const thread = found?.channel === m.channel ? found : undefined;
   if (m.automatic) return receiveAutomatic(ctx, m, key, thread);
   let conversation: Conversation;
-  if (thread && thread.status !== 'closed') {
+  // A text survey (SMS, WhatsApp, Facebook) is answered by the customer's next message.
+  const rated = thread && thread.channel === m.channel ? answerBySurvey(ctx, thread, m.text, m.attachments, m.externalId) : null;
+  if (rated) {
+    ctx.tx.put('inboundKey', { id: key, message: rated.message.id, at: ctx.clock.now() });
+    return { ...rated, duplicate: false };
+  }
+  if (thread && thread.status !== 'closed' && thread.channel === m.channel) {
     // A customer writing again to a solved conversation reopens it.
     conversation = thread.status === 'solved' ? ctx.tx.put('conversation', { ...thread, status: 'open', surveyPending: false }, 'reopened') : thread;
   } else {

@@ -14,9 +14,19 @@ export function postMessage(
   conversation: Conversation,
   author: MessageAuthor,
   text: string,
-  options: { id?: string; agent?: string | null; attachments?: Attachment[]; externalId?: string | null; outbound?: Record<string, unknown>; mail?: MailMeta } = {},
+  options: {
+    id?: string;
+    agent?: string | null;
+    attachments?: Attachment[];
+    externalId?: string | null;
+    outbound?: Record<string, unknown>;
+    mail?: MailMeta;
+    /** A template message's name and parameters; or a message only seen here, written in the provider's own tools. */
+    extra?: Pick<Message, 'template' | 'sentFrom'>;
+  } = {},
 ): Message {
-  const outgoing = (author === 'agent' || author === 'bot') && deliveredByProvider(conversation.channel);
+  // What was written in the provider's own tools has already gone: it is only recorded.
+  const outgoing = (author === 'agent' || author === 'bot') && deliveredByProvider(conversation.channel) && !options.extra?.sentFrom;
   const at = ctx.clock.now();
   const message: Message = {
     id: options.id ?? ctx.random.id('msg'),
@@ -29,6 +39,7 @@ export function postMessage(
     seenAt: null,
     ...(outgoing ? { delivery: { status: 'queued' as const, detail: null, at } } : {}),
     ...(options.externalId ? { externalId: options.externalId } : {}),
+    ...options.extra,
     ...(options.mail ? { mail: options.mail } : {}),
   };
   const posted = ctx.tx.put('message', message, author, conversationAudience(conversation), 'message.created');

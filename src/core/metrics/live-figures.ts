@@ -70,6 +70,6 @@ function queueStats(ctx: HandlerContext, queue: string): MessagingQueueStats {
     loggedIn++;
     if (agent.status === 'paused') paused++;
   }
-  const waiting = ctx.conversations.unassignedIn(queue).length;
+  const waiting = ctx.conversations.unassignedCount(queue);
   return { id: queue, waiting, active: ctx.conversations.activeInQueue(queue), loggedIn, paused };
 }

@@ -40,6 +40,15 @@ export interface QueueHours {
   weekly: Partial<Record<string, string>>;
 }
 
+/** An approved WhatsApp template: the body's numbered parameters {{1}}..{{params}} are asked for when it is sent. */
+export interface CatalogTemplate {
+  name: string;
+  language: string;
+  category: string;
+  body: string;
+  params: number;
+}
+
 /**
  * The parts of the configuration a panel needs to draw itself: names of
  * queues and campaigns, dispositions and forms, pause reasons. Sent once in
@@ -79,6 +88,8 @@ export interface Catalog {
   email?: { addresses: Array<{ address: string; queue: string }>; signatureTemplates: Array<{ name: string; text: string }> };
   /** capacity: most active conversations per channel (My Performance, workload meter). */
   agents: Array<{ number: string; name: string; role: string; voiceQueues: string[]; messagingQueues: string[]; campaigns: string[]; capacity: Partial<Record<string, number>> }>;
+  /** Settings > WhatsApp templates and the composer's template picker (absent from an older server). */
+  whatsappTemplates?: CatalogTemplate[];
 }
 
 /** An agent of the catalog by number: their configured queues, campaigns and capacity. */

@@ -175,6 +175,12 @@ export const commandSchemas = {
     bcc: z.array(mailAddress).max(20, { error: 'expected at most 20 addresses' }).optional(),
     signature: z.union([text().min(1), z.null()]).optional(),
   }),
+  'message.template': z.object({
+    conversation: conversationId,
+    name: text('expected the template name').min(1),
+    language: text('expected the template language, e.g. en_US', 20).optional(),
+    params: z.array(z.string({ error: 'expected each parameter as text' }).max(1100, tooLong(1100))).max(20, { error: 'expected at most 20 parameters' }).default([]),
+  }),
   'signature.create': signatureInput,
   'signature.update': signatureInput.extend({ id: text().min(1) }),
   'signature.delete': z.object({ id: text().min(1) }),

@@ -129,6 +129,14 @@ export type ErrorCode =
   // The outbox of the provider channels (email, SMS, WhatsApp, Facebook).
   | 'OUTBOX_ITEM_GONE'
   | 'OUTBOX_BUSY'
+  // The platforms' rules (WhatsApp's 24-hour window and templates, Facebook's 7 days).
+  | 'WHATSAPP_WINDOW_CLOSED'
+  | 'FACEBOOK_WINDOW_CLOSED'
+  | 'TEMPLATES_WHATSAPP_ONLY'
+  | 'TEMPLATE_NOT_FOUND'
+  | 'TEMPLATE_PARAMS'
+  | 'TEMPLATE_PARAM_MISSING'
+  | 'MESSAGE_TOO_LONG'
   // Email: replies and signatures.
   | 'NOT_EMAIL'
   | 'NO_CUSTOMER_ADDRESS'

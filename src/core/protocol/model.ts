@@ -304,6 +304,20 @@ export interface Customer {
   phone: string | null;
   ip: string | null;
   geo: { lat: number; lon: number; city: string | null; country: string | null } | null;
+  /** What a provider channel tells of the customer (the profile shows it); absent for live chat and email. */
+  social?: SocialProfile;
+}
+
+/** A customer as SMS, WhatsApp or Facebook gives them. */
+export interface SocialProfile {
+  /** The name on their WhatsApp profile. */
+  whatsappName?: string | null;
+  /** Their name on Facebook, as the page sees it. */
+  facebookName?: string | null;
+  /** The Facebook page they wrote to. */
+  page?: { id: string; name: string } | null;
+  /** Facebook's page-scoped id for them: what the page answers to, and what a ban names. */
+  pageScopedId?: string | null;
 }
 
 /** Why a conversation went to the agent it did ("why this chat"). */
@@ -342,6 +356,8 @@ export interface Conversation {
   preview: string;
   /** Where an email thread or a provider conversation lives outside (message id, thread id). */
   externalRef: string | null;
+  /** When the customer last wrote: WhatsApp's and Facebook's reply windows run from it (reply-window.ts). */
+  customerAt?: number;
   /** The contact this conversation is linked to (Contacts > History); absent on conversations from before contacts. */
   contact?: import('./contacts.js').ContactRef | null;
   /** The closed conversation of the same thread this one continues (a reply to a closed email starts a new one). */
@@ -373,6 +389,14 @@ export interface Message {
   delivery?: Delivery;
   /** The provider's id of the message (its Message-ID, wamid, mid or SID), in or out: how callbacks find it. */
   externalId?: string | null;
+  /**
+   * Written outside switchboard and only seen here (a page's reply from
+   * Facebook's own tools, told by its echo): the panel says "Sent from
+   * Facebook" instead of an agent's name. Never sent by us.
+   */
+  sentFrom?: 'facebook';
+  /** A WhatsApp template message: which one, and its parameters as sent. */
+  template?: { name: string; language: string; params: string[] };
   /** An email's own headers as the panel shows them (email messages only). */
   mail?: MailMeta;
 }
@@ -448,7 +472,7 @@ export interface InboundKey {
 }
 
 export interface Ban {
-  /** The banned IP address. */
+  /** The banned IP address, or the customer id of a phone number or Facebook page-scoped id (bans.ts banKeyOf). */
   id: string;
   customerId: string | null;
   name: string | null;

@@ -74,6 +74,7 @@ export interface CommandResults {
   'conversation.messages': ConversationLog;
   'conversation.history': { conversations: ConversationLog[] };
   'message.send': { message: Message; conversation: Conversation };
+  'message.template': { message: Message; conversation: Conversation };
   'ban.customer': { ban: Ban; message: string };
   'ban.address': { ban: Ban; message: string };
   'ban.lift': { message: string };

@@ -1,9 +1,10 @@
 import type { Conversation, Message } from '../../core/protocol/model.js';
 import { timeOfDay, wrapLines } from '../../ui/format.js';
 import { customerLabel, sizeText } from './chats.js';
+import { deliveryMark, sentFromLabel } from './delivery.js';
 import { foldQuoted } from '../email/quoted.js';
 
-export type Tone = 'customer' | 'agent' | 'bot' | 'system' | 'muted' | 'seen' | 'heading' | 'danger';
+export type Tone = 'customer' | 'agent' | 'bot' | 'system' | 'muted' | 'seen' | 'heading' | 'warning' | 'danger';
 
 export interface Segment {
   text: string;
@@ -39,8 +40,10 @@ const INDENT = 6;
 /**
  * The message log as lines of a given width: customer, agent, bot and system
  * messages styled apart (and told apart without colour: names in bold,
- * notices behind a "·", the bot named "Assistant"), my messages with ✓ sent
- * or ✓✓ seen, attachments listed under their message, and earlier
+ * notices behind a "·", the bot named "Assistant"), our messages with their
+ * delivery marks (delivery.ts; a reply written in Facebook's own tools is
+ * "Sent from Facebook"), a template's name, attachments listed under their
+ * message, and earlier
  * conversations with the same customer behind a heading. Pure, so the view
  * draws only the lines that fit.
  */
@@ -71,15 +74,19 @@ function messageLines(m: Message, room: number, names: LogNames, customer: strin
     }));
   }
   const tone: Tone = m.author === 'customer' ? 'customer' : m.author === 'agent' ? 'agent' : 'bot';
-  const label = m.author === 'bot' ? 'Assistant' : m.author === 'agent' ? (m.agent === names.me ? 'You' : names.agent(m.agent)) : customer;
+  const label = m.author === 'bot' ? 'Assistant' : m.author === 'agent' ? (sentFromLabel(m) ?? (m.agent === names.me ? 'You' : names.agent(m.agent))) : customer;
+  const delivery = m.author === 'agent' || (m.author === 'bot' && m.delivery) ? deliveryMark(m) : null;
+  const template = m.template ? ` [template ${m.template.name}]` : '';
   const folded = m.mail && !names.showQuoted ? foldQuoted(m.text) : { body: m.text, quotedLines: 0 };
-  // My messages keep room for their seen mark.
-  const wrapped = wrapLines(`${label}: ${folded.body}`.split('\n'), m.author === 'agent' ? room - 3 : room);
+  // Our messages keep room for their mark.
+  const wrapped = wrapLines(`${label}:${template} ${folded.body}`.split('\n'), delivery ? room - 1 - [...delivery.mark].length : room);
   const lines: LogLine[] = wrapped.map((line, i) => {
     const segments: Segment[] = [{ text: i === 0 ? time : ' '.repeat(INDENT), tone: 'muted' }];
     if (i === 0 && line.startsWith(`${label}:`)) {
       segments.push({ text: `${label}:`, tone, bold: true });
-      segments.push({ text: line.slice(label.length + 1), tone: m.author === 'bot' ? 'bot' : undefined });
+      const rest = line.slice(label.length + 1);
+      if (template && rest.startsWith(template)) segments.push({ text: template, tone: 'muted' });
+      segments.push({ text: template && rest.startsWith(template) ? rest.slice(template.length) : rest, tone: m.author === 'bot' ? 'bot' : undefined });
     } else segments.push({ text: line, tone: m.author === 'bot' ? 'bot' : undefined });
     return { key: `${m.id}-${i}`, segments };
   });
@@ -90,23 +97,20 @@ function messageLines(m: Message, room: number, names: LogNames, customer: strin
   for (const [n, a] of m.attachments.entries()) {
     lines.push({ key: `${m.id}-a${n}`, segments: [{ text: ' '.repeat(INDENT) }, { text: `📎 ${a.name} (${sizeText(a.size)})`, tone: 'muted' }] });
   }
+  // Our mark goes after the message and its files, before the notes under it.
+  const markLine = lines[lines.length - 1]!;
   if (m.mail) {
     if (m.mail.cc.length) note('cc', `Cc: ${m.mail.cc.join(', ')}`);
     if (m.mail.bcc?.length) note('bcc', `Bcc: ${m.mail.bcc.join(', ')}`);
     if (m.mail.automatic) note('auto', `⚙ Sent by a machine (${m.mail.automatic}): it reopens and assigns nothing.`);
     for (const [n, d] of (m.mail.dropped ?? []).entries()) note(`d${n}`, `⚠ ${d}`, 'danger');
   }
-  if (m.delivery) {
-    // A provider channel's reply: where it is on its way, and why it waits or failed.
-    const d = m.delivery;
-    const last = lines[lines.length - 1]!;
-    last.segments.push(d.status === 'failed' ? { text: ' ✗ failed', tone: 'danger', bold: true } : d.status === 'queued' ? { text: ' ⧗ queued', tone: 'muted' } : { text: ` ✓ ${d.status}`, tone: 'seen' });
-    if (d.detail && d.status !== 'sent') note('dv', d.detail, d.status === 'failed' ? 'danger' : 'muted');
-    return lines;
-  }
-  if (m.author === 'agent') {
-    const last = lines[lines.length - 1]!;
-    last.segments.push(m.seenAt !== null ? { text: ' ✓✓', tone: 'seen', bold: true } : { text: ' ✓', tone: 'muted' });
+  if (delivery) {
+    markLine.segments.push({ text: ` ${delivery.mark}`, tone: delivery.tone, bold: delivery.bold });
+    if (delivery.note)
+      wrapLines(delivery.note.split('\n'), room - 2).forEach((line, i) =>
+        lines.push({ key: `${m.id}-d${i}`, segments: [{ text: ' '.repeat(INDENT) }, { text: `${i === 0 ? '⚠ ' : '  '}${line}`, tone: delivery.tone === 'danger' ? 'danger' : 'warning' }] }),
+      );
   }
   return lines;
 }

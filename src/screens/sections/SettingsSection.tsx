@@ -10,17 +10,19 @@ import { VoiceSettingsPage } from './settings/VoiceSettings.js';
 import { CannedPage } from './settings/CannedPage.js';
 import { SecurityPage } from './settings/SecurityPage.js';
 import { SignaturesPage } from './settings/SignaturesPage.js';
+import { TemplatesPage } from './settings/TemplatesPage.js';
 
-const PAGES: Array<{ id: SettingsPageId; title: string }> = [
-  { id: 'general', title: 'General' },
-  { id: 'voice', title: 'Voice settings' },
-  { id: 'alerts', title: 'Voice alerts' },
-  { id: 'security', title: 'Security' },
-  { id: 'canned', title: 'Canned responses' },
-  { id: 'signatures', title: 'Email signatures' },
+const PAGES: Array<{ id: SettingsPageId; title: string; short: string }> = [
+  { id: 'general', title: 'General', short: 'General' },
+  { id: 'voice', title: 'Voice settings', short: 'Voice' },
+  { id: 'alerts', title: 'Voice alerts', short: 'Alerts' },
+  { id: 'security', title: 'Security', short: 'Security' },
+  { id: 'canned', title: 'Canned responses', short: 'Canned' },
+  { id: 'signatures', title: 'Email signatures', short: 'Signatures' },
+  { id: 'templates', title: 'WhatsApp templates', short: 'WhatsApp templates' },
 ];
 
-/** Settings: the panel's connection and drawing, the agent's Voice settings, the Voice alerts list, the banned customers (Security) and the canned responses. */
+/** Settings: the panel's connection and drawing, the agent's Voice settings, the Voice alerts list, the banned customers (Security), the canned responses and the WhatsApp templates. */
 export function SettingsSection({ width, height }: { width: number; height: number }) {
   const callsState = useCalls();
   // While a Voice settings row has focus, ← → change its value instead of the page.
@@ -42,6 +44,8 @@ export function SettingsSection({ width, height }: { width: number; height: numb
         <SecurityPage width={width} height={body} />
       ) : callsState.settingsPage === 'canned' ? (
         <CannedPage width={width} height={body} />
+      ) : callsState.settingsPage === 'templates' ? (
+        <TemplatesPage width={width} height={body} />
       ) : callsState.settingsPage === 'signatures' ? (
         <SignaturesPage width={width} height={body} onEditingChange={setEditing} />
       ) : (

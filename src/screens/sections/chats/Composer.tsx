@@ -31,6 +31,11 @@ export interface EmailComposing {
   onSignature: () => void;
 }
 
+/** Why nothing can be written, in at most two lines (a platform's rule says why and since when). */
+export function disabledLines(reason: string, width: number): string[] {
+  return wrapLines([reason], Math.max(10, width)).slice(0, 2);
+}
+
 /** Lines the composer takes for this draft: the rule, the draft, files and the emoji hint when there are any. */
 export function composerRows(draft: string, files: UploadedFile[], width: number, focused: boolean, email?: EmailComposing): number {
   const hint = focused && typedShortcode(draft) && shortcodeMatches(typedShortcode(draft)!).length > 0 ? 1 : 0;
@@ -56,9 +61,11 @@ export function Composer({
   onSend,
   onCanned,
   onAttach,
+  onTemplate,
   onLeave,
   onType,
   disabledReason,
+  info,
   email,
 }: {
   draft: string;
@@ -72,11 +79,15 @@ export function Composer({
   onCanned: () => void;
   /** Absent where a path would name a file of the server's, not the agent's (the SSH server). */
   onAttach?: () => void;
+  /** WhatsApp: send an approved template instead. */
+  onTemplate?: () => void;
   onLeave: () => void;
   /** Told of each change the agent makes (typing notices). */
   onType: () => void;
-  /** Why nothing can be written here (solved, closed, not mine), or null. */
+  /** Why nothing can be written here (solved, closed, not mine, the platform's window), or null. */
   disabledReason: string | null;
+  /** What the channel says of the draft, in the title (an SMS's segments, Facebook's tag, the time left). */
+  info?: string | null;
   email?: EmailComposing;
 }) {
   const theme = useTheme();
@@ -122,6 +133,7 @@ export function Composer({
       'email.signature': email?.onSignature,
       'composer.canned': onCanned,
       'composer.attach': onAttach,
+      'composer.template': onTemplate,
       'composer.emoji': completion ? () => change(completion) : undefined,
       'composer.leave': onLeave,
     },
@@ -134,16 +146,18 @@ export function Composer({
         <Text color={theme.muted} wrap="truncate">
           {'─'.repeat(Math.max(0, width))}
         </Text>
-        <Text color={theme.muted} wrap="truncate">
-          {disabledReason}
-        </Text>
+        {disabledLines(disabledReason, width).map((line, i) => (
+          <Text key={i} color={theme.muted} wrap="truncate">
+            {line}
+          </Text>
+        ))}
       </Box>
     );
 
   const lines = draftLines(draft, width, email?.maxLines);
   const typed = focused ? typedShortcode(draft) : null;
   const matches = typed ? shortcodeMatches(typed) : [];
-  const title = focused ? (email ? ' Reply (Ctrl+D sends) ' : ' Reply ') : ' Reply (r to write) ';
+  const title = `${focused ? (email ? ' Reply (Ctrl+D sends) ' : ' Reply ') : ' Reply (r to write) '}${info ? `· ${info} ` : ''}`;
   const status = sending ? ' sending… ' : '';
   return (
     <Box flexDirection="column" width={width}>

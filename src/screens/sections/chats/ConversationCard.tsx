@@ -5,6 +5,7 @@ import type { Conversation } from '../../../core/protocol/model.js';
 import { fit, formatClock } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { agentName, closureText, customerLabel, queueName, statusWord, whyText } from '../../chats/chats.js';
+import { windowText } from '../../chats/reply-rules.js';
 
 /** Lines the card takes. */
 export const CARD_ROWS = 2;
@@ -13,7 +14,8 @@ export const CARD_ROWS = 2;
  * The conversation card in two lines: who and what (customer, subject,
  * status, queue), then when it started, whose it is, its transfers, how it
  * closed, and why it came to me (the rule, my free capacity and workload
- * then). The profile pane (i) has each of these on a line of its own.
+ * then); on WhatsApp and Messenger first the time left to reply. The
+ * profile pane (i) has each of these on a line of its own.
  */
 export function ConversationCard({ conversation: c, store, me, width }: { conversation: Conversation; store: ClientStore; me: string; width: number }) {
   const theme = useTheme();
@@ -26,6 +28,7 @@ export function ConversationCard({ conversation: c, store, me, width }: { conver
   const closure = closureText(c, clock);
   const why = c.agent === me ? whyText(c, true) : null;
   const details = [
+    windowText(c, now),
     `Started ${clock(c.createdAt)}`,
     `Agent ${c.agent ? agentName(agents, c.agent, me) : 'unassigned'}`,
     `Transfers ${c.transfers.length}`,

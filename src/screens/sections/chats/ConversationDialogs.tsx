@@ -80,7 +80,7 @@ export function ConversationDialogs({
       {...shared}
       title={`Ban ${customerLabel(c)}`}
       tone="danger"
-      note={`${c.customer.ip ?? 'Their address'} may not chat until the ban ends, and this conversation ends now.`}
+      note={`${banWhat(c)} may not write to us until the ban ends, and this conversation ends now.`}
       fields={[
         { label: 'Hours', value: hours, onChange: setHours, placeholder: '24' },
         { label: 'Reason', value: reason, onChange: setReason, placeholder: 'why the customer is banned' },
@@ -95,4 +95,11 @@ export function ConversationDialogs({
       }
     />
   );
+}
+
+/** What a ban names: a visitor's address, a phone number, a Facebook page-scoped id. */
+function banWhat(c: Conversation): string {
+  if (c.channel === 'livechat') return c.customer.ip ?? 'Their address';
+  if (c.channel === 'facebook') return `Their Facebook id (${c.customer.social?.pageScopedId ?? c.customer.id})`;
+  return `Their number ${c.customer.phone ?? c.customer.id}`;
 }

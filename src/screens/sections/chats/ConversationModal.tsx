@@ -8,6 +8,8 @@ import { statusWord } from '../../chats/chats.js';
 import { useChats } from '../../chats/ChatsContext.js';
 import { useStore } from '../../hooks.js';
 import { CannedPicker } from './CannedPicker.js';
+import { TemplatePicker } from './TemplatePicker.js';
+import { templatesOf } from '../../chats/templates.js';
 import { ContactLinkFlow } from '../contacts/ContactLinkFlow.js';
 import { HistoryList } from '../contacts/HistoryList.js';
 import { ChatTransferDialog } from './ChatTransferDialog.js';
@@ -16,7 +18,7 @@ import type { ComposerNotice } from './useSendMessage.js';
 import { EmailModal, isEmailModal, type EmailModalKind } from '../email/EmailModal.js';
 
 /** What a conversation's keys open in place of its log. */
-export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned' | 'contact' | 'history' | EmailModalKind;
+export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned' | 'template' | 'contact' | 'history' | EmailModalKind;
 
 /** The Conversation History refreshes itself this often (the manual: every five minutes). */
 const HISTORY_REFRESH_MS = 5 * 60_000;
@@ -29,7 +31,8 @@ const STATUSES = [
 
 /**
  * The dialog a conversation key opened, in place of the log: transfer, status,
- * close (asks first), canned responses (into the draft), and the small forms
+ * close (asks first), canned responses (into the draft), WhatsApp templates
+ * (sent with their parameters), and the small forms
  * (subject, attach, ban). A refused status change is shown above the composer
  * too, where the agent looks next.
  */
@@ -126,5 +129,6 @@ export function ConversationModal({
       />
     );
   }
+  if (modal === 'template') return <TemplatePicker conversation={c} templates={templatesOf(store.catalog)} width={dialogWidth} height={height} onClose={onClose} />;
   return <ConversationDialogs modal={modal} conversation={c} width={dialogWidth} onClose={onClose} onFile={(f) => chats.setFiles(c.id, [...chats.files(c.id), f])} />;
 }

@@ -10,7 +10,9 @@ import { useChats } from '../../chats/ChatsContext.js';
 import { logLines, type LogBlock } from '../../chats/log-lines.js';
 import { useAgentTyping } from '../../chats/typing.js';
 import { useStore } from '../../hooks.js';
-import { Composer, composerRows } from './Composer.js';
+import { Composer, composerRows, disabledLines } from './Composer.js';
+import { composeRule } from '../../chats/reply-rules.js';
+import { mayBeBanned } from '../../chats/profile-rows.js';
 import { CARD_ROWS, ConversationCard } from './ConversationCard.js';
 import { ConversationModal, type Modal } from './ConversationModal.js';
 import { MessageLog } from './MessageLog.js';
@@ -49,12 +51,15 @@ export function ConversationView({ conversation: c, width, height }: { conversat
 
   const mine = c.agent === me;
   const live = c.status === 'open' || c.status === 'waiting';
-  const canWrite = mine && live;
+  const draft = chats.draft(c.id);
+  // The platform's window (WhatsApp 24 h: templates only; Facebook 7 days: nothing), as the server will judge it.
+  const rule = composeRule(c, store.serverNow(), draft);
+  const canWrite = mine && live && rule.kind === 'text';
+  const templatesOnly = mine && live && rule.kind === 'templates';
   const wide = width >= WIDE;
   const profileShown = wide || chats.profileOpen;
   const composing = chats.composing && canWrite && !modal && !(chats.profileOpen && !wide);
   const typing = useAgentTyping(client, canWrite ? c.id : null);
-  const draft = chats.draft(c.id);
   const files = chats.files(c.id);
   const agents = store.list('agent');
   const now = store.serverNow();
@@ -118,8 +123,12 @@ export function ConversationView({ conversation: c, width, height }: { conversat
       ? 'Messages cannot be sent: the ticket is solved.'
       : c.status === 'closed'
         ? `${closureText(c, clock) ?? 'Closed'}${c.closedBy?.kind !== 'agent' ? ' · H hide' : ''}`
-        : null;
-  const composerHeight = disabledReason ? 2 : composerRows(draft, files, logWidth, composing, emailComposing);
+        : rule.kind === 'templates'
+          ? `${rule.why} · r choose a template`
+          : rule.kind === 'closed'
+            ? rule.why
+            : null;
+  const composerHeight = disabledReason ? 1 + disabledLines(disabledReason, logWidth).length : composerRows(draft, files, logWidth, composing, emailComposing);
   // A refusal is a sentence to read whole: it wraps, up to three lines.
   const noticeLines = notice ? wrapLines([`${!theme.color && notice.tone === 'error' ? 'Error: ' : ''}${notice.text}`], logWidth).slice(0, 3) : [];
   const logHeight = Math.max(3, height - CARD_ROWS - composerHeight - (peek ? 1 : 0) - noticeLines.length);
@@ -134,10 +143,11 @@ export function ConversationView({ conversation: c, width, height }: { conversat
     mine,
     live,
     canWrite,
+    templatesOnly,
     composing,
     wide,
     profileShown,
-    mayBan: c.channel === 'livechat' && Boolean(c.customer.ip) && (mine || supervisor),
+    mayBan: mayBeBanned(c) && (mine || supervisor),
     active: !modal,
     open: setModal,
     leave,
@@ -208,6 +218,8 @@ export function ConversationView({ conversation: c, width, height }: { conversat
           onSend={() => void send()}
           onCanned={() => setModal('canned')}
           onAttach={terminal.localFiles ? () => setModal('attach') : undefined}
+          onTemplate={c.channel === 'whatsapp' ? () => setModal('template') : undefined}
+          info={rule.kind === 'text' ? rule.info : null}
           onLeave={() => {
             typing.stopped();
             chats.setComposing(false);

@@ -18,6 +18,7 @@ function colorOf(theme: Theme, tone: Tone | undefined): string | undefined {
     case 'seen':
       return theme.success;
     case 'heading':
+    case 'warning':
       return theme.warning;
     case 'danger':
       return theme.danger;

@@ -9,12 +9,15 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useLinkedContact } from '../../contacts/use-linked-contact.js';
 import { agentName, closureText, mapUrl, queueName, statusWord, whyRows } from '../../chats/chats.js';
+import { customerRows, mayBeBanned } from '../../chats/profile-rows.js';
 
 /**
- * The customer's profile (name, email, phone, address, location with its
+ * The customer's profile (what their channel gives: name, email, phone,
+ * address, WhatsApp name, Facebook name and page; location with its
  * OpenStreetMap link, clickable through OSC 8 where the terminal supports it)
  * and the conversation card line by line: start, queue, agent, transfers,
- * status, closure and why it came to me. Ban is offered for live chats.
+ * status, closure and why it came to me. Ban is offered where the customer
+ * has an address, a number or a page-scoped id.
  */
 type Row = [string, string] | ['map', string] | ['title', string];
 
@@ -46,14 +49,8 @@ export function ProfilePane({
   const cu = c.customer;
   const geo = cu.geo;
   const place = geo ? [geo.city, geo.country].filter(Boolean).join(', ') : '';
-  const customer: Row[] = [
-    ['title', 'Customer'],
-    ['Name', cu.name || '—'],
-    ['Email', cu.email ?? '—'],
-    ['Phone', cu.phone ?? '—'],
-    ['IP', cu.ip ?? '—'],
-    ['Location', geo ? place || 'a place with no name' : 'not known'],
-  ];
+  const customer: Row[] = [['title', 'Customer'], ...customerRows(c)];
+  if (c.channel === 'livechat' || c.channel === 'email') customer.push(['Location', geo ? place || 'a place with no name' : 'not known']);
   if (geo) customer.push(['Lat, lon', `${geo.lat.toFixed(4)}, ${geo.lon.toFixed(4)}`]);
   if (geo) customer.push(['map', mapUrl(geo.lat, geo.lon)]);
   customer.push(...contactRows(c.contact ?? null, linked));
@@ -75,7 +72,7 @@ export function ProfilePane({
   const closure = closureText(c, clock);
   if (closure) conversation.push(['Closure', closure]);
   if (c.agent === me) conversation.push(...whyRows(c));
-  const actions = ['l contact', 'y history', c.channel === 'livechat' && cu.ip ? 'B ban customer' : null, geo ? 'm open map' : null, closable ? 'i close' : null].filter(Boolean).join(' · ');
+  const actions = ['l contact', 'y history', mayBeBanned(c) ? 'B ban customer' : null, geo ? 'm open map' : null, closable ? 'i close' : null].filter(Boolean).join(' · ');
   const sideBySide = width >= SIDE_BY_SIDE;
   const rows = Math.max(1, height - 1);
   const column = (list: Row[], w: number, key: string) => (

@@ -14,6 +14,8 @@ export interface ConversationKeyState {
   /** Open or waiting. */
   live: boolean;
   canWrite: boolean;
+  /** WhatsApp after 24 hours: replying is choosing a template. */
+  templatesOnly: boolean;
   /** The composer has the keyboard: Esc is its. */
   composing: boolean;
   /** The profile pane sits beside the log (no key opens it). */
@@ -44,7 +46,11 @@ export function useConversationKeys(s: ConversationKeyState): void {
     {
       // While composing, Esc leaves the composer first (and the footer offers one Esc).
       'conversation.back': s.composing ? undefined : s.leave,
-      'conversation.reply': s.canWrite && !s.composing ? () => (chats.setProfileOpen(false), chats.setComposing(true)) : undefined,
+      'conversation.reply': s.templatesOnly
+        ? () => s.open('template')
+        : s.canWrite && !s.composing
+          ? () => (chats.setProfileOpen(false), chats.setComposing(true))
+          : undefined,
       'conversation.assign': c.agent === null && s.live ? () => void act('conversation.assign', { id: c.id }, `${customerLabel(c)}'s chat is yours now.`) : undefined,
       'conversation.subject': goesOn ? () => s.open('subject') : undefined,
       'conversation.status': goesOn ? () => s.open('status') : undefined,

@@ -1,0 +1,111 @@
+import { Box, Text } from 'ink';
+import React, { useState } from 'react';
+import type { CatalogTemplate } from '../../../core/protocol/catalog.js';
+import type { Conversation } from '../../../core/protocol/model.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { EntryDialog } from '../../../ui/EntryDialog.js';
+import { fit, wrapLines } from '../../../ui/format.js';
+import { QueryPrompt } from '../../../ui/QueryPrompt.js';
+import { scrollOffset } from '../../../ui/scroll.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { useTypedSearch } from '../../../ui/use-typed-search.js';
+import { useApp } from '../../app-context.js';
+import { templateMatches, templatePreview } from '../../chats/templates.js';
+import { useRequest } from '../../use-request.js';
+
+/**
+ * Send an approved WhatsApp template (the only message WhatsApp takes 24
+ * hours after the customer last wrote): choose one, searched by name and
+ * text as you type with its body shown; then give each numbered parameter
+ * (placeholders such as {{customer.firstname}} are filled by the server)
+ * while the preview shows the message as the customer will read it. The
+ * server's refusal (a parameter missing) stays in the form.
+ */
+export function TemplatePicker({ conversation: c, templates, width, height, onClose }: { conversation: Conversation; templates: CatalogTemplate[]; width: number; height: number; onClose: () => void }) {
+  const [chosen, setChosen] = useState<CatalogTemplate | null>(null);
+  if (chosen) return <TemplateParams conversation={c} template={chosen} width={width} onBack={() => setChosen(null)} onSent={onClose} />;
+  return <TemplateList templates={templates} width={width} height={height} onChoose={setChosen} onCancel={onClose} />;
+}
+
+function TemplateList({ templates, width, height, onChoose, onCancel }: { templates: CatalogTemplate[]; width: number; height: number; onChoose: (t: CatalogTemplate) => void; onCancel: () => void }) {
+  const theme = useTheme();
+  const { query, matches, selected, setIndex, text } = useTypedSearch((q) => templateMatches(templates, q), { ctrlUClears: true });
+  const current = matches[selected];
+  useCommands(
+    'templates',
+    {
+      'template.choose': current ? () => onChoose(current) : undefined,
+      'list.cancel': onCancel,
+      'list.up': matches.length > 1 ? () => setIndex((i) => (Math.min(i, matches.length - 1) - 1 + matches.length) % matches.length) : undefined,
+      'list.down': matches.length > 1 ? () => setIndex((i) => (Math.min(i, matches.length - 1) + 1) % matches.length) : undefined,
+    },
+    { priority: PRIORITY.overlay, modal: true, text },
+  );
+  const inner = width - 4;
+  const preview = current ? wrapLines([templatePreview(current.body)], inner).slice(0, 3) : [];
+  const rows = Math.max(1, Math.min(8, height - 6 - preview.length));
+  const offset = scrollOffset(selected, rows, matches.length);
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
+      <Text bold wrap="truncate">
+        WhatsApp templates <Text color={theme.muted}>· {matches.length} of {templates.length}</Text>
+      </Text>
+      <Text wrap="truncate">
+        <QueryPrompt label="Search" query={query} room={inner - 10} />
+      </Text>
+      {matches.length === 0 ? (
+        <Text color={theme.muted} wrap="truncate">
+          {templates.length === 0 ? 'No WhatsApp templates are configured on this server.' : `Nothing matches "${query}".`}
+        </Text>
+      ) : (
+        matches.slice(offset, offset + rows).map((t, i) => {
+          const on = offset + i === selected;
+          return (
+            <Text key={`${t.name}:${t.language}`} inverse={on} wrap="truncate">
+              {on ? '› ' : '  '}
+              <Text bold>{fit(t.name, 22).padEnd(22)}</Text> {t.language.padEnd(6)} <Text color={on ? undefined : theme.muted}>{fit(t.body.replace(/\s+/g, ' '), inner - 33)}</Text>
+            </Text>
+          );
+        })
+      )}
+      {preview.map((line, i) => (
+        <Text key={`p${i}`} color={theme.info} wrap="truncate">
+          {line}
+        </Text>
+      ))}
+      <Text color={theme.muted} wrap="truncate">
+        Type to search · ↑↓ choose · Enter fill in and send · Esc cancel
+      </Text>
+    </Box>
+  );
+}
+
+function TemplateParams({ conversation: c, template, width, onBack, onSent }: { conversation: Conversation; template: CatalogTemplate; width: number; onBack: () => void; onSent: () => void }) {
+  const { client, toast } = useApp();
+  const [params, setParams] = useState<string[]>(() => Array.from({ length: template.params }, () => ''));
+  const { busy, error, request } = useRequest();
+  const send = () =>
+    void request(async () => {
+      await client.send('message.template', { conversation: c.id, name: template.name, language: template.language, params });
+      toast(`Template ${template.name} sent.`, 'success');
+      onSent();
+    });
+  const fields = params.map((value, i) => ({
+    label: `{{${i + 1}}}`,
+    value,
+    onChange: (v: string) => setParams((p) => p.map((x, j) => (j === i ? v : x))),
+    placeholder: i === 0 ? 'e.g. {{customer.firstname}}' : undefined,
+  }));
+  return (
+    <EntryDialog
+      title={`Send template ${template.name} (${template.language}, ${template.category.toLowerCase()})`}
+      note={templatePreview(template.body, params)}
+      fields={fields}
+      error={error}
+      busy={busy}
+      width={width}
+      onSubmit={send}
+      onCancel={onBack}
+    />
+  );
+}

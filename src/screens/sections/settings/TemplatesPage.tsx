@@ -1,0 +1,66 @@
+import { Box, Text } from 'ink';
+import React, { useState } from 'react';
+import type { CatalogTemplate } from '../../../core/protocol/catalog.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { DataTable, type Column } from '../../../ui/DataTable.js';
+import { Dialog } from '../../../ui/Dialog.js';
+import { SearchField } from '../../../ui/SearchField.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { useSearchableList } from '../../../ui/use-searchable-list.js';
+import { useApp } from '../../app-context.js';
+import { templateMatches, templatePreview, templatesOf } from '../../chats/templates.js';
+import { useStore } from '../../hooks.js';
+
+/**
+ * Settings > WhatsApp templates: the approved templates the server is
+ * configured with (name, language, category, body), searched by any of them;
+ * Enter previews one whole with its numbered parameters marked. They are
+ * sent from a WhatsApp chat (Ctrl+T, or r once 24 hours have passed since
+ * the customer wrote), which asks for the parameters.
+ */
+export function TemplatesPage({ width, height }: { width: number; height: number }) {
+  const theme = useTheme();
+  const { client } = useApp();
+  const store = useStore(client);
+  const all = templatesOf(store.catalog);
+  const [preview, setPreview] = useState<CatalogTemplate | null>(null);
+  const list = useSearchableList((q) => templateMatches(all, q), Math.max(1, height - 4));
+  const { query, searching, rows, selected, current } = list;
+  useCommands('templates', { ...list.commands, 'template.preview': current && !searching ? () => setPreview(current) : undefined }, { priority: PRIORITY.section, active: !preview });
+
+  if (preview)
+    return (
+      <Dialog
+        title={`${preview.name} · ${preview.language} · ${preview.category.toLowerCase()}`}
+        message={`${templatePreview(preview.body)}\n\n${preview.params === 0 ? 'No parameters.' : `Parameters [1]..[${preview.params}] are asked for when it is sent.`}`}
+        confirmLabel="Close"
+        width={Math.min(width, 76)}
+        onConfirm={() => setPreview(null)}
+      />
+    );
+
+  const wide = width >= 120;
+  const columns: Column<CatalogTemplate>[] = [
+    { title: 'Name', width: wide ? 28 : 20, cell: (t) => t.name },
+    { title: 'Language', width: 8, cell: (t) => t.language },
+    { title: 'Category', width: wide ? 14 : 9, cell: (t) => t.category.toLowerCase() },
+    { title: 'Body', width: 12, flex: true, cell: (t) => templatePreview(t.body).replace(/\s+/g, ' ') },
+  ];
+  return (
+    <Box flexDirection="column" width={width} paddingX={1}>
+      <SearchField {...list.field} width={width - 2} what="by name, language, category and text" count={`${rows.length} of ${all.length}`} />
+      <DataTable
+        columns={columns}
+        rows={rows}
+        rowKey={(t) => `${t.name}:${t.language}`}
+        selected={rows.length ? selected : null}
+        height={height - 3}
+        width={width - 2}
+        empty={query ? `No template matches "${query}".` : 'No WhatsApp templates are configured on this server (whatsapp.templates).'}
+      />
+      <Text color={theme.muted} wrap="truncate">
+        Enter preview · sent from a WhatsApp chat with Ctrl+T (or r after 24 hours)
+      </Text>
+    </Box>
+  );
+}

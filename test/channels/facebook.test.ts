@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Conversation, Message } from '../../src/core/protocol/model.js';
+import { err, ok, runCleanups } from '../server/support.js';
+import { conversationsOn, FB_PAGE, login, messagesOf, postHook, SECRETS, startCentre, until, type Centre } from './provider-support.js';
+
+/**
+ * Facebook Messenger end to end on 127.0.0.1: customers write through the
+ * real webhook (signed as Meta signs), replies go through the outbox to a
+ * FAKE Send API checking the documented shape, which echoes them back with
+ * their metadata, as Messenger does, and reports deliveries and reads.
+ */
+afterEach(runCleanups);
+
+const PSID = '6543210987654321';
+
+async function customerConversation(c: Centre, text = 'Do you ship to Ireland?'): Promise<Conversation> {
+  c.fb.customerWrites({ psid: PSID, text });
+  return until(() => conversationsOn(c.server, 'facebook').find((x) => x.agent === '2001'), 'the Messenger conversation to reach Ana');
+}
+
+const sentText = (c: Centre) => c.fb.sent.map((s) => (s.body.message as { text?: string }).text ?? '[file]');
+
+describe('Messenger webhook', () => {
+  it('verifies the subscription and refuses what is not signed with the app secret', async () => {
+    const c = await startCentre();
+    const good = await fetch(`${c.server.publicUrl}/hooks/facebook?hub.mode=subscribe&hub.verify_token=${SECRETS.facebook.verifyToken}&hub.challenge=abc123`);
+    expect(await good.text()).toBe('abc123');
+    const body = c.fb.customerNotification({ psid: PSID, text: 'forged', mid: 'm_FORGED' });
+    expect((await postHook(c.server, '/hooks/facebook', body, { 'content-type': 'application/json' })).status).toBe(401);
+    expect((await postHook(c.server, '/hooks/facebook', body, { 'x-hub-signature-256': 'sha256=nothex' })).status).toBe(401);
+    const other = '{"object":"instagram","entry":[]}';
+    expect((await postHook(c.server, '/hooks/facebook', other, { 'x-hub-signature-256': c.fb.sign(other) })).status).toBe(400);
+    expect(conversationsOn(c.server, 'facebook')).toEqual([]);
+  });
+
+  it("takes a customer's message with their Facebook name and the page, and a photo they send", async () => {
+    const c = await startCentre();
+    c.fb.profiles.set(PSID, { first_name: 'Liam', last_name: 'Byrne' });
+    await login(c);
+    const conversation = await customerConversation(c);
+    expect(conversation.customer).toMatchObject({ id: `fb:${PSID}`, name: 'Liam Byrne', social: { facebookName: 'Liam Byrne', page: { id: FB_PAGE, name: 'Demo Store' }, pageScopedId: PSID } });
+    c.fb.customerWrites({ psid: PSID, attachments: [{ type: 'image', bytes: Buffer.from('jpeg bytes'), mime: 'image/jpeg' }] });
+    const photo = await until(() => messagesOf(c.server, conversation.id).find((m) => m.attachments.length > 0), 'the photo');
+    expect(photo.attachments[0]).toMatchObject({ type: 'image/jpeg', size: 10 });
+  });
+});
+
+describe('Messenger replies and echoes', () => {
+  it("sends the agent's reply once, is not shown twice by its echo, and shows it delivered and read", async () => {
+    const c = await startCentre();
+    const ana = await login(c);
+    const conversation = await customerConversation(c);
+    const sent = ok<{ message: Message }>(await ana.client.request('message.send', { conversation: conversation.id, text: 'Yes, in 3 days.' }));
+    const taken = await until(() => c.fb.sent[0], 'the Send API to be called');
+    expect(taken.body).toMatchObject({ recipient: { id: PSID }, messaging_type: 'RESPONSE', message: { text: 'Yes, in 3 days.' } });
+    expect(String((taken.body.message as { metadata: string }).metadata)).toMatch(/^sb1:out-.+:msg-/);
+    await until(() => c.server.engine.state.get('message', sent.message.id)?.delivery?.status === 'read', 'the read watermark');
+    // The echo came back (before the delivery and read): still one message, the agent's.
+    const ours = messagesOf(c.server, conversation.id).filter((m) => m.author === 'agent');
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toMatchObject({ agent: '2001', externalId: taken.mid });
+    expect(ours[0]!.sentFrom).toBeUndefined();
+    expect(c.fb.violations).toEqual([]);
+  });
+
+  it('shows a reply written in Facebook\'s own inbox as "Sent from Facebook", and never sends it', async () => {
+    const c = await startCentre();
+    await login(c);
+    const conversation = await customerConversation(c);
+    c.fb.pageReplies({ psid: PSID, text: 'Answered from Business Suite.' });
+    const echo = await until(() => messagesOf(c.server, conversation.id).find((m) => m.text === 'Answered from Business Suite.'), 'the echo');
+    expect(echo).toMatchObject({ author: 'agent', agent: null, sentFrom: 'facebook' });
+    expect(echo.delivery).toBeUndefined();
+    expect([...c.server.engine.state.all('outbox')]).toEqual([]);
+    expect(c.fb.sent).toEqual([]);
+  });
+
+  it('shows the customer that the agent has seen their message and is typing', async () => {
+    const c = await startCentre();
+    const ana = await login(c);
+    const conversation = await customerConversation(c);
+    ok(await ana.client.request('conversation.seen', { id: conversation.id }));
+    ok(await ana.client.request('conversation.typing', { id: conversation.id, typing: true }));
+    ok(await ana.client.request('conversation.typing', { id: conversation.id, typing: false }));
+    await until(() => c.fb.actions.length >= 3, 'three sender actions');
+    expect(c.fb.actions).toEqual([
+      { psid: PSID, action: 'mark_seen' },
+      { psid: PSID, action: 'typing_on' },
+      { psid: PSID, action: 'typing_off' },
+    ]);
+  });
+
+  it('tags messages HUMAN_AGENT after 24 hours, and refuses any after 7 days, saying when the customer last wrote', async () => {
+    const c = await startCentre();
+    const ana = await login(c);
+    const conversation = await customerConversation(c);
+    c.clock.advance(30 * 3600_000);
+    ok(await ana.client.request('message.send', { conversation: conversation.id, text: 'Sorry for the late answer.' }));
+    const tagged = await until(() => c.fb.sent[0], 'the tagged message');
+    expect(tagged.body).toMatchObject({ messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
+    c.clock.advance(6 * 24 * 3600_000);
+    const refused = err(await ana.client.request('message.send', { conversation: conversation.id, text: 'Hello again?' }));
+    expect(refused).toMatchObject({
+      code: 'FACEBOOK_WINDOW_CLOSED',
+      message: 'The customer last wrote on 2026-01-05 at 10:00 (Europe/London), more than 7 days ago: Facebook lets the page write again only after they do.',
+    });
+    expect(err(await ana.client.request('message.template', { conversation: conversation.id, name: 'order_update', params: ['a', 'b'] })).code).toBe('TEMPLATES_WHATSAPP_ONLY');
+    expect(c.fb.violations).toEqual([]);
+  });
+
+  it('sends a file as an attachment the page fetches from a signed link, and the text as a message of its own', async () => {
+    const c = await startCentre();
+    const ana = await login(c);
+    const conversation = await customerConversation(c);
+    const upload = await fetch(`${c.server.publicUrl}/files?name=label.pdf`, { method: 'POST', headers: { authorization: `Bearer ${ana.token}`, 'content-type': 'application/pdf' }, body: Buffer.from('%PDF-1.4 return label') });
+    const file = (await upload.json()) as { id: string };
+    ok(await ana.client.request('message.send', { conversation: conversation.id, text: 'Here is your return label.', attachments: [file.id] }));
+    await until(() => c.fb.sent.length === 2 && c.fb.fetched.length === 1, 'two sends, and the file fetched');
+    expect(c.fb.sent[0]!.body.message).toMatchObject({ attachment: { type: 'file', payload: { is_reusable: false } } });
+    expect(c.fb.sent[1]!.body.message).toMatchObject({ text: 'Here is your return label.' });
+    expect(c.fb.fetched).toEqual([{ url: expect.stringContaining(`/hooks/media/${file.id}?e=`), status: 200 }]);
+    // Without its signature the link serves nothing.
+    expect((await fetch(`${c.server.publicUrl}/hooks/media/${file.id}`)).status).toBe(404);
+    expect(messagesOf(c.server, conversation.id).filter((m) => m.author === 'agent')).toHaveLength(2);
+  });
+
+  it("fails a reply Messenger refuses, in Messenger's words", async () => {
+    const c = await startCentre();
+    const ana = await login(c);
+    const conversation = await customerConversation(c);
+    c.fb.answerNext({ status: 400, body: { error: { message: '(#551) This person isn\'t available right now.', type: 'OAuthException', code: 551, error_subcode: 1545041, fbtrace_id: 'x' } } });
+    const sent = ok<{ message: Message }>(await ana.client.request('message.send', { conversation: conversation.id, text: 'Hello?' }));
+    const failed = await until(() => (c.server.engine.state.get('message', sent.message.id)?.delivery?.status === 'failed' ? c.server.engine.state.get('message', sent.message.id) : undefined), 'the failure');
+    expect(failed.delivery?.detail).toBe("Facebook refused it: This person isn't available right now (they may have blocked the page). (error 551/1545041)");
+    expect(sentText(c)).toEqual([]);
+  });
+});
