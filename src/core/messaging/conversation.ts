@@ -86,6 +86,16 @@ export function createConversation(ctx: HandlerContext, input: NewConversation):
   return conversation;
 }
 
+/**
+ * A conversation's preview is its latest message's start, not the message:
+ * the conversation travels in every event about it (to every agent of its
+ * queue) and is stored with each, and an email can be 100 KB of text.
+ */
+export const PREVIEW_CHARS = 300;
+function previewOf(text: string): string {
+  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
+}
+
 function defaultSubject(channel: Conversation['channel']): string {
   return { livechat: 'Live chat', email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', facebook: 'Facebook message' }[channel];
 }
@@ -111,7 +121,7 @@ export function customerMessage(ctx: HandlerContext, conversation: Conversation,
       unread: conversation.unread + 1,
       lastMessageAt: message.at,
       customerAt: message.at,
-      preview: text || attachments.map((a) => a.name).join(', '),
+      preview: previewOf(text || attachments.map((a) => a.name).join(', ')),
     },
     'customer-message',
   );
@@ -149,7 +159,7 @@ export function agentMessage(
   for (const part of messageParts(c.channel, filled, attachments))
     message = postMessage(ctx, c, 'agent', part.text, { ...extra, agent: who.agent, attachments: part.attachments, outbound: { ...extra.outbound, ...rules }, extra: template ? { template } : undefined });
   const now = ctx.clock.now();
-  const updated = ctx.tx.put('conversation', { ...c, firstReplyAt: c.firstReplyAt ?? now, lastMessageAt: now, preview: filled }, 'agent-message');
+  const updated = ctx.tx.put('conversation', { ...c, firstReplyAt: c.firstReplyAt ?? now, lastMessageAt: now, preview: previewOf(filled) }, 'agent-message');
   return { message, conversation: updated };
 }
 

@@ -77,7 +77,8 @@ export function Composer({
   sending: boolean;
   onSend: () => void;
   onCanned: () => void;
-  onAttach: () => void;
+  /** Absent where a path would name a file of the server's, not the agent's (the SSH server). */
+  onAttach?: () => void;
   /** WhatsApp: send an approved template instead. */
   onTemplate?: () => void;
   onLeave: () => void;

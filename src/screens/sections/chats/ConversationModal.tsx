@@ -59,11 +59,11 @@ export function ConversationModal({
   const chats = useChats();
   const dialogWidth = Math.min(width, 76);
   if (modal === 'contact')
-    return <ContactLinkFlow target={{ conversation: c.id }} linked={c.contact ?? null} customer={c.customer} what="conversation" width={width} height={height} onClose={onClose} />;
+    return <ContactLinkFlow target={{ conversation: c.id }} linked={c.contact ?? null} customer={c.customer} channel={c.channel} what="conversation" width={width} height={height} onClose={onClose} />;
   if (modal === 'history')
     return (
       <HistoryList
-        title={`Conversation History of ${c.customer.name || 'this customer'}`}
+        title={`${c.channel === 'email' ? 'Email ' : ''}Conversation History of ${c.customer.name || 'this customer'}`}
         fetch={(offset, limit) => client.send('conversation.pastHistory', { id: c.id, offset, limit })}
         pageSize={8}
         refreshMs={HISTORY_REFRESH_MS}
