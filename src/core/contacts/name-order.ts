@@ -56,8 +56,9 @@ export class NameOrder {
   /** Put the keys set since the last settle in order (the end of a transaction; a read does it too). */
   settle(): void {
     if (this.pending.length === 0) return;
-    // An import only adds: its keys need no check. A key set and then set again or deleted before the settle is no one's.
-    const added = (this.stalePending ? dedupe(this.pending.filter((k) => this.keyOf.get(idOfKey(k)) === k).sort()) : this.pending.sort());
+    // An import only adds: its keys need no check. A key set and then set
+    // again or deleted before the settle is no one's.
+    const added = this.stalePending ? dedupe(this.pending.filter((k) => this.keyOf.get(idOfKey(k)) === k).sort()) : this.pending.sort();
     this.pending = [];
     this.stalePending = false;
     if (added.length <= FEW) for (const k of added) this.keys.splice(this.position(k), 0, k);
