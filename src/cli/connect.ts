@@ -1,3 +1,4 @@
+import { editInTerminal } from '../ui/external-editor.js';
 import { journalPathFor } from '../client/paths.js';
 import { AgentClient } from '../client/session.js';
 import { confSettings } from '../client/settings.js';
@@ -13,12 +14,26 @@ export async function runConnect(url: string, opts: { agent?: string }): Promise
     process.exitCode = 1;
     return;
   }
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    // Run by sshd's ForceCommand for `ssh host some-command` (no pty), or with its input piped.
+    process.stderr.write('switchboard: the agent panel needs a terminal; over SSH connect with a terminal (ssh -t, and no command).\n');
+    process.exitCode = 1;
+    return;
+  }
   const journalPath = journalPathFor(url);
   const client = new AgentClient({ transport: wsTransport(target), journalPath });
   // Start drawing at once; the panel says "Connecting…" and retries on its own.
   const connecting = client.connect().catch(() => reconnectLoop(client));
   const { runTui } = await import('../tui.js');
-  await runTui(client, { serverLabel: target, prefill: { agent: opts.agent }, journalPath, httpBase: httpBaseOf(target), settings: () => confSettings() });
+  await runTui(client, {
+    serverLabel: target,
+    prefill: { agent: opts.agent },
+    journalPath,
+    httpBase: httpBaseOf(target),
+    settings: () => confSettings(),
+    // Emails are written in the agent's own editor only where the panel has a terminal of its own.
+    editor: process.stdin.isTTY ? editInTerminal : undefined,
+  });
   void connecting;
   client.close();
   process.exit(0);

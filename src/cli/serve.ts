@@ -1,6 +1,7 @@
 import { fileLog } from '../server/logger.js';
 import { loadConfigFile } from '../server/config-file.js';
-import { startServer } from '../server/runtime.js';
+import { startServer, type RunningServer } from '../server/runtime.js';
+import type { Log } from '../server/logger.js';
 import { reportStartupError } from './errors.js';
 import { parseDrachtioAddress } from '../telephony/sip/address.js';
 
@@ -15,14 +16,30 @@ export interface ServeOptions {
   sipTrunk?: string;
   log?: string;
   trustProxy?: string[];
+  /** [host:]port of the email channel's SMTP listener, instead of the configuration's. */
+  smtp?: string;
+  /** Serve the panel over SSH on this port. */
+  ssh?: number;
+  sshHost?: string;
+}
+
+/** `--smtp 2525` or `--smtp 0.0.0.0:25`. */
+function smtpListener(value: string | undefined): { host?: string; port: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(?:(.+):)?(\d{1,5})$/.exec(value.trim());
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) throw Object.assign(new Error(`--smtp ${value}: expected [host:]port, e.g. 2525 or 0.0.0.0:25`), { code: 'BAD_OPTION' });
+  return { ...(m[1] ? { host: m[1].replace(/^\[|\]$/g, '') } : {}), port };
 }
 
 /** The headless core for many agents. SIGTERM and SIGINT shut it down cleanly; SIGHUP reloads the configuration. */
 export async function runServe(opts: ServeOptions): Promise<void> {
   const log = opts.log ? fileLog(opts.log) : (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   let sip;
+  let smtp;
   try {
     sip = sipOptions(opts, process.env);
+    smtp = smtpListener(opts.smtp);
   } catch (e) {
     reportStartupError(e);
     return;
@@ -37,6 +54,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
       port: opts.port,
       simulate: Boolean(opts.simulate),
       trustedProxies: opts.trustProxy,
+      ...(smtp ? { email: { listener: smtp } } : {}),
       log,
     });
   } catch (e) {
@@ -44,8 +62,23 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     return;
   }
   const running = server;
+  let ssh: Awaited<ReturnType<typeof startSsh>> = null;
+  try {
+    ssh = await startSsh(running, opts, log);
+  } catch (e) {
+    await running.close();
+    reportStartupError(e);
+    return;
+  }
   process.stdout.write(`switchboard listening on ${running.http!.url} (data in ${running.dataDir})\n`);
+  if (ssh) process.stdout.write(`agent panel over SSH on ${opts.sshHost ?? opts.host}:${ssh.port} (host key ${ssh.fingerprint})\n`);
   process.stdout.write(`live chat page: ${running.chatUrl}\n`);
+  if (running.email) {
+    const e = running.email;
+    process.stdout.write(
+      `email: ${e.listenerAddress ? `SMTP listener on ${e.listenerAddress}` : 'no SMTP listener'}${e.imap ? ', an IMAP mailbox' : ''}; replies ${e.relayAddress ? `through the relay at ${e.relayAddress}` : 'wait: no email.relay is configured'}\n`,
+    );
+  }
   if (sip) {
     process.stdout.write(
       `telephony: SIP through the drachtio server at ${opts.sip}${sip.trunk ? `, outbound calls and transfers to ${sip.trunk}` : ' (no --sip-trunk: no outbound calls or transfers to numbers)'}\n`,
@@ -57,7 +90,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
-    void running.close().then(() => {
+    void (ssh?.close() ?? Promise.resolve()).then(() => running.close()).then(() => {
       log('stopped');
       process.exit(0);
     });
@@ -75,6 +108,19 @@ export async function runServe(opts: ServeOptions): Promise<void> {
       log(`SIGHUP: configuration not reloaded (${error.code ?? 'ERROR'}), the running one stays: ${error.message ?? String(e)}`);
     }
   });
+}
+
+/** `--ssh PORT`: the SSH server's panels, in this process. */
+async function startSsh(running: RunningServer, opts: ServeOptions, log: Log) {
+  if (opts.ssh === undefined) return null;
+  // Someone watches every SSH panel: Ink must draw (it draws nothing when CI is set) and in
+  // colour (chalk would see a server's stdout, no terminal, and draw none). Both are read when
+  // Ink is loaded, just below.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  process.env.FORCE_COLOR ??= '1';
+  const { startSshServer } = await import('../ssh/server.js');
+  return startSshServer(running, { host: opts.sshHost ?? opts.host, port: opts.ssh, log });
 }
 
 /** The drachtio secret comes from the environment only: a command line is visible to every user of the machine. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailSchema } from './email.js';
 
 /**
  * The server configuration: everything the manual says is "configured on the PBX".
@@ -55,6 +56,13 @@ const queueMembership = z.union([
   z.object({ queue: digits('a voice queue number'), penalty: z.number().int().min(0).default(0) }),
 ]);
 
+/** A public key as an authorized_keys line has it: type, base64 key, optional comment. */
+const sshPublicKey = z
+  .string({ error: 'expected a public key as text' })
+  .regex(/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]+={0,3}( [^\n]*)?$/, {
+    error: 'expected a public key as in authorized_keys: "ssh-ed25519 AAAA… comment" (ssh-ed25519, ssh-rsa or ecdsa-sha2-nistp256/384/521)',
+  });
+
 /**
  * Makes of deskphone whose auto-answer header differs (see the SIP adapter's
  * headers.ts); any other phone is `standard`.
@@ -84,6 +92,8 @@ export const agentSchema = z.object({
   messagingQueues: z.array(z.string()).default([]),
   campaigns: z.array(z.string()).default([]),
   capacity: z.partialRecord(channelSchema, z.number().int().min(0)).default({}),
+  /** Keys that log this agent in to the SSH server (`serve --ssh`) without a PIN. */
+  sshKeys: z.array(sshPublicKey).default([]),
 });
 
 export const voiceQueueSchema = z.object({
@@ -262,6 +272,8 @@ export const configSchema = z.object({
       }),
     )
     .default([]),
+  /** The email channel: queue addresses, SMTP listener, IMAP mailbox, relay, signature templates (config/email.ts). */
+  email: emailSchema.optional(),
   dialer: z
     .object({
       /** Concurrent dialer calls allowed (the "dialer channel limit"). */
@@ -282,6 +294,8 @@ export const configSchema = z.object({
       ringSeconds: range.default({ min: 3, max: 12 }),
       /** Simulated website visitors opening live chats, per hour (about one every 1.5 minutes). */
       chatsPerHour: z.number().min(0).default(40),
+      /** Simulated customers emailing the queues' addresses through the SMTP listener, per hour. */
+      emailsPerHour: z.number().min(0).default(6),
     })
     .default({
       callsPerMinute: 4,
@@ -290,6 +304,7 @@ export const configSchema = z.object({
       leads: { live: 0.45, noAnswer: 0.3, busy: 0.15, machine: 0.1 },
       ringSeconds: { min: 3, max: 12 },
       chatsPerHour: 40,
+      emailsPerHour: 6,
     }),
 });
 

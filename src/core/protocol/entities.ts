@@ -120,6 +120,8 @@ export const ENTITIES = {
   // The durable outbox and the provider ids already taken in: the server's own book-keeping. A message shows its delivery.
   outbox: { update: 'outbox.updated', also: [], remove: 'outbox.removed', field: 'item', audience: nobody, reach: 'server', clientSlot: false },
   inboundKey: { update: 'inboundKey.updated', also: [], remove: 'inboundKey.removed', field: 'key', audience: nobody, reach: 'server', clientSlot: false },
+  // An agent's own email signatures: theirs alone (Settings > Email signatures, the email composer).
+  signature: { update: 'signature.updated', also: [], remove: 'signature.removed', field: 'signature', audience: (s) => ({ agents: [s.agent] }), reach: 'snapshot', clientSlot: true },
 } as const satisfies EntityTable;
 
 type Row<K extends EntityKind> = (typeof ENTITIES)[K];
