@@ -34,6 +34,18 @@ describe('name order', () => {
     order.delete('ct-9');
     expect(order.page(0, 1)).toEqual(['ct-new']);
     expect(order.sortedKeys().map(idOfKey)).toEqual(['ct-new', ...want.slice(0, -1)]);
+    // A second burst in which a settled contact is renamed away, back, and away again.
+    const more = Array.from({ length: 300 }, (_, i) => ({ id: `ct-x${i}`, last: `mid${String(i).padStart(3, '0')}`, first: 'x' }));
+    for (const p of more) order.set(p.id, nameKey(p.last, p.first, p.id));
+    order.set('ct-new', nameKey('zzzz', 'a', 'ct-new'));
+    order.set('ct-new', nameKey('aaa', 'first', 'ct-new'));
+    order.set('ct-new', nameKey('zzzz', 'a', 'ct-new'));
+    order.settle();
+    const keys = order.sortedKeys();
+    expect(keys).toEqual([...keys].sort());
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBe(order.size);
+    expect(keys.at(-1)).toBe(nameKey('zzzz', 'a', 'ct-new'));
   });
 
   it('is in order when read before being settled', () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { recordCall } from '../../src/core/calls/call-record.js';
 import { newCall } from '../../src/core/calls/new-call.js';
 import { contactName, type Contact } from '../../src/core/protocol/contacts.js';
-import { chatWith, contactNamed, openContacts } from './contacts-support.js';
+import { chatWith, contactNamed, openChat, openContacts } from './contacts-support.js';
 import { expectFits, footerOf, loginAgent, placeCall, settle, type Panel } from './support.js';
 
 /**
@@ -83,11 +83,7 @@ describe("a chat's Conversation History", () => {
     for (let i = 1; i <= 10; i++) chatWith(p, '1001', kim, { subject: `Question ${i}`, closed: true });
     chatWith(p, '1001', { id: 'visitor:v-other', name: 'Someone Else' }, { subject: 'Not Kim', closed: true });
     chatWith(p, '1001', kim, { subject: 'Today' });
-    await p.press('nav.chats');
-    await p.waitForText('Kim Lee');
-    await p.press('chats.open');
-    await p.waitFor((s) => s.includes('Kim Lee —'), 'the chat with Kim');
-    await p.press('composer.leave');
+    await openChat(p, 'Kim Lee');
     await p.press('conversation.pastHistory');
     let screen = await p.waitForText('Conversation History of Kim Lee · 10 conversations');
     expect(screen).toMatch(/Load more\s+2 more \(Enter reads them\)/);
@@ -116,11 +112,7 @@ describe("a chat's Conversation History", () => {
     const kim = { id: 'visitor:v-kim', name: 'Kim Lee' };
     chatWith(p, '1001', kim, { subject: 'Question 1', closed: true });
     chatWith(p, '1001', kim, { subject: 'Today' });
-    await p.press('nav.chats');
-    await p.waitForText('Kim Lee');
-    await p.press('chats.open');
-    await p.waitFor((s) => s.includes('Kim Lee —'), 'the chat with Kim');
-    await p.press('composer.leave');
+    await openChat(p, 'Kim Lee');
     // Only the list's own timer is a fake one: the panel's clock and the connection keep real time.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     onTestFinished(() => void vi.useRealTimers());

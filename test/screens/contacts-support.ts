@@ -53,3 +53,12 @@ export function chatWith(
 
 /** Wait for a sentence, wherever the screen wraps it. */
 export const waitForSentence = (p: Panel, sentence: string) => p.waitFor((s) => s.replace(/[\s│║]+/g, ' ').includes(sentence), `"${sentence}" on screen`);
+
+/** Go to Chats, open the (only) chat with this customer and leave its composer for the conversation keys. */
+export async function openChat(p: Panel, customer: string): Promise<void> {
+  await p.press('nav.chats');
+  await p.waitForText(customer);
+  await p.press('chats.open');
+  await p.waitFor((s) => s.includes(`${customer} —`), `the chat with ${customer}`);
+  await p.press('composer.leave');
+}

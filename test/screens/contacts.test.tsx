@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { memorySettings } from '../../src/client/settings.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';
-import { contactsOf, openContacts, waitForSentence } from './contacts-support.js';
+import { contactsOf, openChat, openContacts, waitForSentence } from './contacts-support.js';
 import { expectFits, footerOf, type Panel } from './support.js';
 
 /** The Contacts section and linking from a chat, on a real in-process server, at 80x24. */
@@ -164,11 +164,7 @@ describe('a chat and its contact', () => {
     );
     expect(p.server.engine.state.get('conversation', conv.id)!.contact?.id).toBe(contactsOf(p).find((c) => c.firstName === 'Omar')!.id);
     const other = p.server.engine.run((ctx) => visitorStart(ctx, { visitorId: 'v-x', name: 'Pat Jones', email: null, queue: 'support-chat', ip: '198.51.100.8', geo: null, text: 'Hello' }));
-    await p.press('nav.chats');
-    await p.waitForText('Pat Jones');
-    await p.press('chats.open');
-    await p.waitFor((s) => s.includes('Pat Jones —'), 'the chat with Pat');
-    await p.press('composer.leave');
+    await openChat(p, 'Pat Jones');
     await p.press('contact.link');
     let screen = await p.waitForText('Link this conversation to a contact');
     expect(screen).toContain('+ Create a new contact from this conversation');

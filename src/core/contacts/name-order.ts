@@ -14,8 +14,10 @@ const FEW = 16;
 export class NameOrder {
   private readonly keyOf = new Map<string, string>();
   private keys: string[] = [];
-  /** Keys set since the last settle, in no order; some may be stale (set again or deleted since). */
+  /** Keys set since the last settle, in no order. */
   private pending: string[] = [];
+  /** Some pending keys are no one's any more (set again or deleted before the settle). */
+  private stalePending = false;
 
   set(id: string, key: string): void {
     const before = this.keyOf.get(id);
@@ -54,11 +56,13 @@ export class NameOrder {
   /** Put the keys set since the last settle in order (the end of a transaction; a read does it too). */
   settle(): void {
     if (this.pending.length === 0) return;
-    // A key set and then set again or deleted before the settle is no one's.
-    const added = this.pending.filter((k) => this.keyOf.get(idOfKey(k)) === k).sort();
+    // An import only adds: its keys need no check. A key set and then set
+    // again or deleted before the settle is no one's.
+    const added = this.stalePending ? dedupe(this.pending.filter((k) => this.keyOf.get(idOfKey(k)) === k).sort()) : this.pending.sort();
     this.pending = [];
+    this.stalePending = false;
     if (added.length <= FEW) for (const k of added) this.keys.splice(this.position(k), 0, k);
-    else this.keys = mergeSorted(this.keys, added);
+    else mergeInto(this.keys, added);
   }
 
   private sorted(): string[] {
@@ -70,6 +74,7 @@ export class NameOrder {
   private drop(key: string): void {
     const i = this.position(key);
     if (this.keys[i] === key) this.keys.splice(i, 1);
+    else this.stalePending = true;
   }
 
   /** Where `key` is, or would go. */
@@ -85,19 +90,21 @@ export class NameOrder {
   }
 }
 
-/** Two sorted lists as one, each key once (a key set again during a burst may be in both). */
-function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
-  if (b.length === 0) return a as string[];
-  const out: string[] = new Array<string>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length || j < b.length) {
-    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
-    if (n === 0 || out[n - 1] !== next) out[n++] = next;
-  }
-  out.length = n;
-  return out;
+/**
+ * Merge sorted `b` into sorted `a`, in place, from the back: no new array
+ * for an order of 100,000 keys at every part of an import. Keys are
+ * distinct: one in `a` is its contact's current key, so it was not set again.
+ */
+function mergeInto(a: string[], b: readonly string[]): void {
+  let i = a.length - 1;
+  let j = b.length - 1;
+  a.length += b.length;
+  for (let w = a.length - 1; j >= 0; w--) a[w] = i >= 0 && a[i]! > b[j]! ? a[i--]! : b[j--]!;
+}
+
+/** A sorted list without repeats (a key set, set elsewhere, and set back before a settle is pending twice). */
+function dedupe(sorted: string[]): string[] {
+  return sorted.filter((k, i) => i === 0 || sorted[i - 1] !== k);
 }
 
 const SEPARATOR = '\u0001';
