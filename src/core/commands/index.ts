@@ -19,6 +19,7 @@ import { listConversations } from '../messaging/list.js';
 import { banAddress, banCustomer, unban } from '../messaging/bans.js';
 import { createCanned, deleteCanned, updateCanned } from '../messaging/canned.js';
 import { markAgentChatSeen, sendToAgent } from '../agent-chat.js';
+import { directoryRows, rosterOf, statsOf } from '../roster.js';
 
 type Parsed<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 
@@ -84,5 +85,11 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'canned.update': { supervisorOnly: true, handle: (ctx, a) => updateCanned(ctx, a.id, a) },
   'canned.delete': { supervisorOnly: true, handle: (ctx, a) => deleteCanned(ctx, a.id) },
   'conversations.list': { handle: (ctx, a, who) => listConversations(ctx, who, a) },
+  // The gateway keeps what a view follows, per connection, once the answer is given.
+  'roster.subscribe': { handle: (ctx, a, who) => rosterOf(ctx, who, a) },
+  'roster.unsubscribe': { handle: () => ({}) },
+  'stats.subscribe': { handle: (ctx, a) => statsOf(ctx, a) },
+  'stats.unsubscribe': { handle: () => ({}) },
+  'directory.lookup': { handle: (ctx, a) => directoryRows(ctx, a) },
   'sys.ping': { public: true, handle: (ctx) => ({ pong: true, serverTime: ctx.clock.now() }) },
 };

@@ -48,6 +48,11 @@ export class ConversationIndex {
     return [...(this.unassigned.get(queue)?.entries() ?? [])].sort((a, b) => a[1] - b[1]).map(([id]) => id);
   }
 
+  /** How many conversations wait unassigned in a queue. */
+  unassignedCount(queue: string): number {
+    return this.unassigned.get(queue)?.size ?? 0;
+  }
+
   /** Assigned, not yet closed conversations of a queue. */
   activeInQueue(queue: string): number {
     return this.activeByQueue.get(queue)?.size ?? 0;

@@ -43,12 +43,15 @@ export function refreshLiveFigures(ctx: HandlerContext, tx: Transaction): void {
     }
   }
   refreshLoads(ctx, agents);
-  for (const id of queues) {
-    if (!ctx.config.messagingQueues.some((q) => q.id === id)) continue;
-    const stats = queueStats(ctx, id);
-    const before = ctx.state.get('mqueueStats', id);
-    if (!before || JSON.stringify(before) !== JSON.stringify(stats)) ctx.tx.put('mqueueStats', stats);
-  }
+  for (const id of queues) refreshQueueFigures(ctx, id);
+}
+
+/** A messaging queue's figures, put where they changed (and at start, so every queue has them). */
+export function refreshQueueFigures(ctx: HandlerContext, id: string): void {
+  if (!ctx.config.messagingQueues.some((q) => q.id === id)) return;
+  const stats = queueStats(ctx, id);
+  const before = ctx.state.get('mqueueStats', id);
+  if (!before || JSON.stringify(before) !== JSON.stringify(stats)) ctx.tx.put('mqueueStats', stats);
 }
 
 /** Each agent's active conversations and workload, where they changed (a capacity change moves the workload alone). */
@@ -64,12 +67,13 @@ export function refreshLoads(ctx: HandlerContext, agents: Iterable<string>): voi
 function queueStats(ctx: HandlerContext, queue: string): MessagingQueueStats {
   let loggedIn = 0;
   let paused = 0;
-  for (const number of messagingMembers(ctx.config, queue)) {
+  const members = messagingMembers(ctx.config, queue);
+  for (const number of members) {
     const agent = ctx.state.agent(number);
     if (!agent?.session?.messagingQueues.includes(queue)) continue;
     loggedIn++;
     if (agent.status === 'paused') paused++;
   }
-  const waiting = ctx.conversations.unassignedIn(queue).length;
-  return { id: queue, waiting, active: ctx.conversations.activeInQueue(queue), loggedIn, paused };
+  const waiting = ctx.conversations.unassignedCount(queue);
+  return { id: queue, waiting, active: ctx.conversations.activeInQueue(queue), members: members.length, loggedIn, paused };
 }

@@ -455,6 +455,8 @@ export interface MessagingQueueStats {
   id: string;
   waiting: number;
   active: number;
+  /** Configured members. */
+  members: number;
   loggedIn: number;
   paused: number;
 }

@@ -1,7 +1,7 @@
-import type { CampaignStrategy } from './catalog.js';
+import type { CampaignStrategy, CatalogAgent } from './catalog.js';
 import type { CommandName } from './commands.js';
 import type { ConversationRow } from './conversation-rows.js';
-import type { Agent, AgentChat, AlertList, Ban, Call, CannedResponse, Conversation, DispositionRecord, Lead, Message } from './model.js';
+import type { Agent, AgentChat, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, DispositionRecord, Lead, Message, MessagingQueueStats, QueueStats } from './model.js';
 import type { Snapshot } from './snapshot.js';
 
 /** session.check: who the agent is and what they may log in to (the Agent Login Window). */
@@ -81,7 +81,26 @@ export interface CommandResults {
   'canned.delete': { deleted: string };
   /** One page of the Active or Closed list, with the total of the whole filtered list. */
   'conversations.list': { total: number; offset: number; rows: ConversationRow[] };
+  /** The agents the view now follows, as they are, with their directory rows (name, queues, capacity). */
+  'roster.subscribe': RosterAnswer;
+  'roster.unsubscribe': Record<string, never>;
+  /** The figures the view now follows, as they are. */
+  'stats.subscribe': StatsAnswer;
+  'stats.unsubscribe': Record<string, never>;
+  /** The directory rows (names, queues) of the agents asked for that exist. */
+  'directory.lookup': { directory: CatalogAgent[] };
   'sys.ping': { pong: boolean; serverTime: number };
+}
+
+export interface RosterAnswer {
+  agents: Agent[];
+  directory: CatalogAgent[];
+}
+
+export interface StatsAnswer {
+  queueStats: QueueStats[];
+  mqueueStats: MessagingQueueStats[];
+  campaignStats: CampaignStats[];
 }
 
 export type CommandResult<C extends CommandName> = CommandResults[C];

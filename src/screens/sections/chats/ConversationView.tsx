@@ -4,11 +4,11 @@ import type { Conversation } from '../../../core/protocol/model.js';
 import { formatClock, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import { agentName, closureText, customerLabel, queueName, statusWord } from '../../chats/chats.js';
+import { agentName, agentsNamedIn, closureText, customerLabel, queueName, statusWord } from '../../chats/chats.js';
 import { useChats } from '../../chats/ChatsContext.js';
 import { logLines, type LogBlock } from '../../chats/log-lines.js';
 import { useAgentTyping } from '../../chats/typing.js';
-import { useStore } from '../../hooks.js';
+import { useAgentNames, useStore } from '../../hooks.js';
 import { Composer, composerRows } from './Composer.js';
 import { CARD_ROWS, ConversationCard } from './ConversationCard.js';
 import { ConversationModal, type Modal } from './ConversationModal.js';
@@ -50,7 +50,6 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   const typing = useAgentTyping(client, canWrite ? c.id : null);
   const draft = chats.draft(c.id);
   const files = chats.files(c.id);
-  const agents = store.list('agent');
   const now = store.serverNow();
   const clock = (at: number) => formatClock(at, now);
   const supervisor = store.myAgent()?.role === 'supervisor';
@@ -67,13 +66,15 @@ export function ConversationView({ conversation: c, width, height }: { conversat
 
   const log = chats.log(c.id);
   useMarkSeen(client, c, log, mine);
+  // The card, the profile and the log name colleagues: the panel learns the names it lacks.
+  useAgentNames(client, [...agentsNamedIn(c), ...log.map((m) => m.agent)]);
 
   const earlier = chats.earlier(c.id);
   const blocks: LogBlock[] = [...(earlier?.conversations ?? []).map((e) => ({ ...e, earlier: true })), { conversation: c, messages: log, earlier: false }];
   const logWidth = (wide ? width - PANE - 1 : width) - 2;
   const lines = logLines(blocks, logWidth, {
     me,
-    agent: (id) => agentName(agents, id),
+    agent: (id) => agentName(store, id),
     clock,
     heading: (x) => `${clock(x.createdAt)} · ${queueName(store.catalog, x.queue)} · ${closureText(x, clock) ?? statusWord(x)}`,
   });
@@ -81,7 +82,7 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   const peek = c.status === 'closed' ? undefined : store.typing.get(c.id)?.text;
   const disabledReason = !mine
     ? c.agent
-      ? `This chat is with ${agentName(agents, c.agent, me)}; you can read it only.`
+      ? `This chat is with ${agentName(store, c.agent, me)}; you can read it only.`
       : `Waiting unassigned in ${queueName(store.catalog, c.queue)} · a Assign to me`
     : c.status === 'solved'
       ? 'Messages cannot be sent: the ticket is solved.'
