@@ -2,7 +2,7 @@ import type { Catalog, CatalogAgent } from '../core/protocol/catalog.js';
 import { CLIENT_KINDS, type ClientKind } from '../core/protocol/entities.js';
 import { entityChangeOf, ENTITY_EVENTS, type EventFrame } from '../core/protocol/events.js';
 import type { LiveUpdate } from '../core/protocol/live.js';
-import type { Agent, EntityTypes, Message } from '../core/protocol/model.js';
+import type { Agent, EntityTypes, Message, WaitingPreview } from '../core/protocol/model.js';
 import type { RosterAnswer, StatsAnswer } from '../core/protocol/results.js';
 import type { Snapshot } from '../core/protocol/snapshot.js';
 
@@ -51,6 +51,7 @@ export class ClientStore {
       const entities = (snapshot.entities as Partial<Record<ClientKind, Array<{ id: string }>>>)[kind] ?? [];
       for (const entity of entities) this.maps[kind].set(entity.id, entity as never);
     }
+    for (const preview of this.maps.mqueueWaiting.values()) this.showWaiting(preview);
     this.changed();
   }
 
@@ -89,6 +90,7 @@ export class ClientStore {
       if (!change || !change.value || !(change.kind in this.maps)) continue;
       if (change.kind === 'agent' && change.key !== this.me && !this.followed(change.key)) continue;
       (this.maps[change.kind as ClientKind] as Map<string, unknown>).set(change.key, change.value);
+      if (change.kind === 'mqueueWaiting') this.showWaiting(change.value as WaitingPreview);
     }
     if (updates.length > 0) this.changed();
   }
@@ -107,6 +109,23 @@ export class ClientStore {
     if (!this.rosterViews.delete(view)) return;
     this.dropUnfollowed();
     this.changed();
+  }
+
+  /**
+   * A queue's waiting preview stands for its unassigned conversations in the
+   * store (Unassigned Chats, opening one): those it no longer lists leave
+   * (taken by someone, or no longer among the next), those it lists come in,
+   * unless the store has heard since that one is assigned (to me).
+   */
+  private showWaiting(preview: WaitingPreview): void {
+    const listed = new Set(preview.conversations.map((c) => c.id));
+    for (const [id, c] of this.maps.conversation) {
+      if (c.queue === preview.id && c.agent === null && (c.status === 'open' || c.status === 'waiting') && !listed.has(id)) this.maps.conversation.delete(id);
+    }
+    for (const c of preview.conversations) {
+      const known = this.maps.conversation.get(c.id);
+      if (!known || known.agent === null) this.maps.conversation.set(c.id, c);
+    }
   }
 
   /** A stats view's answer: the figures as they are now (later changes come in live batches). */

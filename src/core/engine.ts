@@ -400,7 +400,7 @@ export class Engine {
 
   /** The live topics (conflated figures) a principal's panel follows without asking (live.ts). */
   defaultTopics(principal: Principal): string[] {
-    return defaultTopics(this.currentConfig, principal);
+    return defaultTopics(this.currentConfig, this.state, principal);
   }
 
   /** The current values of live topics: what a resumed panel is sent instead of a replay of their changes. */

@@ -26,29 +26,33 @@ export interface SnapshotSource {
 }
 
 /**
- * The login snapshot for one principal: every entity of a snapshot kind
- * (the entity table's reach) they may see, but for the kinds whose rule is
- * their own. Streams (queue figures, metrics) are those the panel follows
- * by default (live.ts), today's metrics only. Closed conversations are read
- * page by page (conversations.list): the snapshot has the live ones and the
- * closed ones still in My Chats, with the messages of the live ones.
+ * The login snapshot for one principal: what the first screen needs, and
+ * small however large the centre (docs/architecture.md, "Small snapshots").
+ * Every entity of a snapshot kind (the entity table's reach) they may see,
+ * but for the kinds whose rule is their own. Streams (queue figures and
+ * waiting previews, metrics) are those the panel follows by default
+ * (live.ts), today's metrics only. Conversations are the agent's own, live
+ * ones and the closed ones still on My Chats (a supervisor's too: others'
+ * are read by page, conversations.list), each with its last message only: a
+ * conversation's log is read when it is opened (conversation.messages).
  */
 export function snapshotFor(source: SnapshotSource, principal: Principal): Snapshot {
   const { state } = source;
   const today = dayKey(source.config.center.timeZone, source.clock.now());
   const followed = new Map<string, unknown[]>();
-  for (const topic of defaultTopics(source.config, principal)) {
+  for (const topic of defaultTopics(source.config, state, principal)) {
     const current = currentOf(state, topic, today);
     if (current) followed.set(current.kind, [...(followed.get(current.kind) ?? []), current.value]);
   }
   const visible = <K extends SnapshotKind>(kind: K): EntityTypes[K][] =>
     STREAM_KINDS.has(kind) ? ((followed.get(kind) ?? []) as EntityTypes[K][]) : [...state.all(kind)].filter((e) => canSee(audienceOf(kind, e), principal));
-  const conversations = visible('conversation').filter(
-    (c) => c.status !== 'closed' || (c.agent === principal.agent && c.closedBy?.kind !== 'agent' && !c.hiddenBy.includes(principal.agent)),
-  );
-  const live = new Set(conversations.filter((c) => c.status !== 'closed').map((c) => c.id));
+  const conversations = source.conversations.onMyChats(principal.agent).map((id) => state.get('conversation', id)!);
   const messages: Message[] = [];
-  for (const id of live) for (const m of source.conversations.messageIds(id)) messages.push(state.get('message', m)!);
+  for (const c of conversations) {
+    if (c.status === 'closed') continue;
+    const last = source.conversations.messageIds(c.id).at(-1);
+    if (last) messages.push(state.get('message', last)!);
+  }
   const chosen: { [K in SnapshotKind]?: EntityTypes[K][] } = {
     conversation: conversations,
     message: messages,

@@ -44,12 +44,14 @@ export interface EntitySpec<K extends EntityKind> {
 type EntityTable = { readonly [K in EntityKind]: EntitySpec<K> };
 
 /**
- * An unassigned conversation is seen by the members of its queue (Unassigned
- * Chats); an assigned one by its agent; supervisors see all. Messages follow
- * their conversation.
+ * An assigned conversation is seen by its agent; supervisors see all.
+ * Messages follow their conversation. The members of a queue learn of its
+ * unassigned conversations from the queue's waiting preview (mqueueWaiting,
+ * a stream): a chat waiting or being taken is not news for a hundred panels
+ * at once.
  */
 export function conversationAudience(c: Conversation): Audience {
-  return c.agent ? { agents: [c.agent], supervisors: true } : { queues: [c.queue], supervisors: true };
+  return c.agent ? { agents: [c.agent], supervisors: true } : { supervisors: true };
 }
 
 /** A call is seen by the agents it is offered to, its agent, and supervisors. */
@@ -122,6 +124,8 @@ export const ENTITIES = {
   metrics: { update: 'metrics.updated', also: [], remove: null, field: 'metrics', audience: (m) => audienceOfScope(m.scope), reach: 'snapshot', clientSlot: true, conflated: 'stream' },
   // Counts only: anyone may follow any queue's (the chat transfer dialog lists every queue).
   mqueueStats: { update: 'mqueue.stats', also: [], remove: null, field: 'stats', audience: everyone, reach: 'snapshot', clientSlot: true, conflated: 'stream' },
+  // The next few waiting conversations of a queue, for its members and supervisors (Unassigned Chats).
+  mqueueWaiting: { update: 'mqueue.waiting', also: [], remove: null, field: 'waiting', audience: (w) => ({ queues: [w.id], supervisors: true }), reach: 'snapshot', clientSlot: true, conflated: 'stream' },
   service: { update: 'service.updated', also: [], remove: null, field: 'service', audience: everyone, reach: 'snapshot', clientSlot: true, conflated: false },
   // The snapshot carries the catalog on its own (Snapshot.catalog); the event brings a changed one.
   catalog: { update: 'catalog.updated', also: [], remove: null, field: 'catalog', audience: everyone, reach: 'events', clientSlot: false, conflated: false },

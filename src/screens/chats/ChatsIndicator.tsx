@@ -16,7 +16,7 @@ export function ChatsIndicator({ store, me, width }: { store: ClientStore; me: s
   const theme = useTheme();
   const queues = store.myAgent()?.session?.messagingQueues ?? [];
   if (queues.length === 0) return null;
-  const { assigned, unread, waiting } = chatFigures(store.list('conversation'), me, queues);
+  const { assigned, unread, waiting } = chatFigures(store.list('conversation'), me, queues, (q) => store.get('mqueueStats', q)?.waiting ?? 0);
   const wide = width >= 100;
   return (
     <Text>

@@ -121,10 +121,14 @@ export function unreadCount(chats: Conversation[]): number {
   return chats.reduce((n, c) => n + (c.status === 'closed' ? 0 : c.unread), 0);
 }
 
-/** The figures the header shows: chats I have, unread messages in them, chats waiting in my queues. */
-export function chatFigures(all: Conversation[], me: string, myQueues: readonly string[]) {
+/**
+ * The figures the header shows: chats I have, unread messages in them, chats
+ * waiting in my queues (from the queues' figures: the panel holds only the
+ * next few of each, their waiting preview).
+ */
+export function chatFigures(all: Conversation[], me: string, myQueues: readonly string[], waitingIn: (queue: string) => number) {
   const mine = all.filter((c) => c.agent === me && c.status !== 'closed');
-  return { assigned: mine.length, unread: unreadCount(mine), waiting: unassignedChats(all, myQueues).length };
+  return { assigned: mine.length, unread: unreadCount(mine), waiting: myQueues.reduce((n, q) => n + waitingIn(q), 0) };
 }
 
 /** The OpenStreetMap page of a point, zoomed to a town. */

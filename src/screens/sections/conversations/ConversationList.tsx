@@ -3,6 +3,7 @@ import React, { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ConversationRow } from '../../../core/protocol/conversation-rows.js';
 import type { Conversation } from '../../../core/protocol/model.js';
 import type { CommandArgs } from '../../../core/protocol/commands.js';
+import { LIVE_BATCH_EVENT, type LiveUpdate } from '../../../core/protocol/live.js';
 import type { EventFrame } from '../../../core/protocol/events.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
@@ -31,7 +32,8 @@ interface Row {
  * an agent's list, or its recording arriving).
  */
 function touches(state: ConversationsTab, ev: EventFrame): boolean {
-  if (ev.ev === 'mqueue.stats') return state === 'active';
+  // A queue's figures or waiting work changed (another agent's conversation moved): they come in live batches.
+  if (ev.ev === LIVE_BATCH_EVENT) return state === 'active' && (ev.data.updates as LiveUpdate[]).some((u) => u.ev === 'mqueue.stats' || u.ev === 'mqueue.waiting');
   if (ev.ev === 'callRecord.updated') return state === 'closed';
   if (ev.ev !== 'conversation.updated') return false;
   return state === 'active' || (ev.data.conversation as Conversation | undefined)?.status === 'closed';
