@@ -37,6 +37,7 @@ import { ConversationIndex } from './messaging/index.js';
 import { autoAssign } from './messaging/assign.js';
 import { nextOpening } from './messaging/hours.js';
 import { pruneBans } from './messaging/bans.js';
+import { pruneInboundKeys } from './messaging/inbound.js';
 import { carryOver, MetricsKeeper } from './metrics/keeper.js';
 import { refreshLoads, refreshQueueFigures } from './metrics/live-figures.js';
 import { currentOf, defaultTopics } from './live.js';
@@ -210,6 +211,8 @@ export class Engine {
     this.loop('hours', () => this.nextOpening(), () => this.safely('opening-hours assignment failed', (ctx) => autoAssign(ctx)));
     this.countDailyFigures();
     this.loop('midnight', () => this.nextMidnight(), () => this.countDailyFigures());
+    // Provider message ids taken in are kept a week (providers retry webhooks for hours).
+    this.loop('inbound-keys', () => this.deps.clock.now() + 3600_000, () => this.safely('pruning provider ids failed', (ctx) => void pruneInboundKeys(ctx)));
   }
 
   /**

@@ -25,6 +25,7 @@ import { RecordingKeeper } from './recordings.js';
 import { limitsWith, type ServerLimits } from './limits.js';
 import { UploadQuota } from './upload-quota.js';
 import { UploadSweeper } from './upload-sweeper.js';
+import { OutboxSender, type ChannelSender, type OutboxSenderOptions } from '../channels/outbox/sender.js';
 
 export interface ServerOptions {
   config: Config;
@@ -49,6 +50,14 @@ export interface ServerOptions {
   trustedProxies?: string[];
   /** Deadlines and caps per client (tests shorten them). */
   limits?: Partial<ServerLimits>;
+  /**
+   * How each provider channel's messages leave (email over SMTP, SMS,
+   * WhatsApp, Facebook): the outbox sender hands them to these. A channel
+   * without one keeps its messages queued, saying so.
+   */
+  senders?: ChannelSender[];
+  /** The outbox sender's waits (tests shorten them). */
+  outbox?: OutboxSenderOptions;
   clock?: Clock;
   random?: Random;
   log?: Log;
@@ -63,6 +72,8 @@ export interface RunningServer {
   sim: SimTelephony;
   /** The SIP adapter, when the server runs with `sip`. */
   sip: SipTelephony | null;
+  /** Delivers the provider channels' outbox. */
+  outbox: OutboxSender;
   /** Simulated website visitors (with `simulate` and a listener). */
   chatSim: ChatSimulator | null;
   http: RunningHttp | null;
@@ -121,6 +132,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const quota = new UploadQuota(engine, clock);
   const sweeper = new UploadSweeper(engine, fileStore, quota, clock, log);
   sweeper.start();
+  const outbox = new OutboxSender(engine, clock, options.senders ?? [], { ...options.outbox, log });
+  outbox.start();
   const limits = limitsWith(options.limits);
   const gateway = new AgentGateway(engine, log, limits);
   const visitors = new VisitorGateway(engine, new VisitorTokens(loadOrCreateSecret(join(dataDir, 'visitor-secret'))), clock, log, limits);
@@ -137,6 +150,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   } catch (e) {
     sweeper.stop();
+    await outbox.stop();
     visitors.close();
     engine.stop();
     store.close();
@@ -172,6 +186,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sim;
     },
     sip,
+    outbox,
     chatSim,
     http,
     chatUrl: local ? `http://${local}/chat` : null,
@@ -183,6 +198,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sim?.stopTraffic();
       chatSim?.stop();
       sweeper.stop();
+      await outbox.stop();
       visitors.close();
       gateway.close();
       await http?.close();

@@ -118,4 +118,7 @@ export type ErrorCode =
   | 'FILE_TOO_LARGE'
   | 'UNAUTHORIZED'
   | 'METHOD_NOT_ALLOWED'
-  | 'UPLOAD_QUOTA';
+  | 'UPLOAD_QUOTA'
+  // The outbox of the provider channels (email, SMS, WhatsApp, Facebook).
+  | 'OUTBOX_ITEM_GONE'
+  | 'OUTBOX_BUSY';
