@@ -75,16 +75,40 @@ export class Connection {
       return;
     }
     const parsed = parseCommandFrame(text);
+    const answer = this.inOrder();
     if (!parsed.ok) {
-      this.reply(parsed.response);
+      answer(() => this.reply(parsed.response));
       return;
     }
     try {
-      this.gateway.dispatch(this, parsed.frame);
+      this.gateway.dispatch(this, parsed.frame, answer);
     } catch (e) {
       this.gateway.failed(this, e);
-      this.reply(errorFrame(parsed.frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' }));
+      answer(() => this.reply(errorFrame(parsed.frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' })));
     }
+  }
+
+  /** A binary frame: refused, in its turn among the answers. */
+  receiveBinary(): void {
+    if (this.cut) return;
+    this.inOrder()(() => this.reply({ v: 1, re: null, ok: false, error: { code: 'BAD_FRAME', message: 'Frames must be JSON text, not binary.' } }));
+  }
+
+  /**
+   * Answers owed, in the order their frames came. A command is answered once
+   * its group is committed, a malformed frame at once: the second waits for
+   * the first, so a panel reads its answers in the order it sent its frames.
+   */
+  private readonly owed: Array<{ ready: (() => void) | null }> = [];
+
+  /** A place in the order of answers; `answer(send)` sends when every answer before it has gone. */
+  private inOrder(): (send: () => void) => void {
+    const slot: { ready: (() => void) | null } = { ready: null };
+    this.owed.push(slot);
+    return (send) => {
+      slot.ready ??= send;
+      while (this.owed[0]?.ready) this.owed.shift()!.ready!();
+    };
   }
 
   reply(response: ResponseFrame): void {
@@ -263,19 +287,22 @@ export class AgentGateway {
 
   /**
    * Run a client's command. It commits with whatever else arrives in this
-   * turn (group commit) and is answered once that is on disk.
+   * turn (group commit) and is answered once that is on disk, after the
+   * answers to the frames this connection sent before it.
    */
-  dispatch(connection: Connection, frame: Parameters<Engine['handle']>[0]): void {
-    this.engine.submit(frame, { principal: connection.principal, address: connection.wire.address }, (response) => {
-      // Closed while its command waited for the group's commit: nobody to answer.
-      if (!this.connections.has(connection)) return;
-      try {
-        this.answer(connection, frame, response);
-      } catch (e) {
-        this.failed(connection, e);
-        connection.reply(errorFrame(frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' }));
-      }
-    });
+  dispatch(connection: Connection, frame: Parameters<Engine['handle']>[0], inOrder: (send: () => void) => void = (send) => send()): void {
+    this.engine.submit(frame, { principal: connection.principal, address: connection.wire.address }, (response) =>
+      inOrder(() => {
+        // Closed while its command waited for the group's commit: nobody to answer.
+        if (!this.connections.has(connection)) return;
+        try {
+          this.answer(connection, frame, response);
+        } catch (e) {
+          this.failed(connection, e);
+          connection.reply(errorFrame(frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' }));
+        }
+      }),
+    );
   }
 
   /** Send a committed command's answer, completing login (snapshot) and resume (replay) on the way. */

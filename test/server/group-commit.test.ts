@@ -32,4 +32,22 @@ describe('group commit on the server', () => {
     expect(answerAt).toEqual([...answerAt].sort((a, b) => a - b));
     expect(Math.min(...answerAt)).toBeGreaterThan(lastEventAt);
   });
+
+  it('a malformed frame sent after a command is answered after it, though the command waits for its commit', async () => {
+    const server = await startTestServer();
+    const ava = await loginAgent(agentUrlOf(server), '1001');
+    const socket = (ava.client.ws as unknown as { _socket: Socket })._socket;
+    const id = randomUUID();
+    const from = ava.client.frames.length;
+    socket.cork();
+    ava.client.send('agent.pause', { reason: 'Break' }, id);
+    ava.client.sendRaw('{"v":1,"cmd":');
+    process.nextTick(() => socket.uncork());
+    await ava.client.nextResponse((r) => r.re === null, from);
+    const answers = ava.client.frames.slice(from).filter((f) => 're' in f) as Array<{ re: string | null; ok: boolean }>;
+    expect(answers.map((a) => [a.re, a.ok])).toEqual([
+      [id, true],
+      [null, false],
+    ]);
+  });
 });
