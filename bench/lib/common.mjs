@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { goalLine, goalMet } from '../../harness/lib/goals.mjs';
 
 export const now = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -210,4 +211,10 @@ export async function profilePhase() {
     writeFileSync(file, JSON.stringify(profile));
     return file;
   };
+}
+
+/** Print a goal line in the one format (harness/lib/goals.mjs), measured in this run; returns whether it was met. */
+export function goal(name, value, unit, op, target) {
+  console.log(goalLine(name, value, unit, op, target));
+  return goalMet(value, op, target);
 }
