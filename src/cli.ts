@@ -99,6 +99,16 @@ scriptOptions(
   const { runImportLeads } = await import('./cli/import.js');
   process.exitCode = await runImportLeads(file, opts);
 });
+scriptOptions(
+  importCommand
+    .command('contacts')
+    .description('Import a CSV of contacts (as a supervisor): bad lines and duplicates are reported by line')
+    .argument('<file>', 'CSV with a header row: first name, last name, person type, company, email(s), phone(s), ...')
+    .option('--dry-run', 'only show how the columns are read'),
+).action(async (file: string, opts) => {
+  const { runImportContacts } = await import('./cli/import.js');
+  process.exitCode = await runImportContacts(file, opts);
+});
 
 scriptOptions(program.command('pause').description('Pause the logged-in agent with a reason').argument('<reason>')).action(
   async (reason: string, opts) => {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { importLeads } from '../core/dialer/import.js';
 import type { RunningServer } from '../server/runtime.js';
 import { parseLeadCsv } from './lead-csv.js';
+import { seedDemoContacts } from './demo-contacts.js';
 
 const DEMO_LEADS = fileURLToPath(new URL('../../config/demo-leads.csv', import.meta.url));
 
@@ -48,6 +49,7 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
   }
   const running = server;
   seedDemoLeads(running);
+  seedDemoContacts(running);
   const journalPath = join(running.dataDir, 'journal.jsonl');
   const client = new AgentClient({ transport: () => running.connectInProcess(), journalPath });
   await client.connect();

@@ -79,6 +79,13 @@ const LIVE_ONLY = new Set<string>([
   'stats.subscribe',
   'stats.unsubscribe',
   'directory.lookup',
+  'conversation.pastHistory',
+  'contacts.search',
+  'contacts.suggest',
+  'contacts.watch',
+  'contacts.import',
+  'contact.get',
+  'contact.history',
 ]);
 
 /** What a screen follows live: colleagues (roster) or queues' figures beyond the panel's own (stats). */

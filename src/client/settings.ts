@@ -51,25 +51,36 @@ const voiceSchema = {
 export interface SettingsStore {
   voice(agent: string): VoiceSettings;
   setVoice(agent: string, settings: VoiceSettings): void;
+  /** The Contacts columns the agent turned on (null: the default set). */
+  contactColumns(agent: string): string[] | null;
+  setContactColumns(agent: string, columns: string[]): void;
 }
 
 /** Settings for the tests and for one-shot scripts: nothing is written. */
 export function memorySettings(): SettingsStore {
   const byAgent = new Map<string, VoiceSettings>();
+  const columns = new Map<string, string[]>();
   return {
     voice: (agent) => byAgent.get(agent) ?? structuredClone(DEFAULT_VOICE_SETTINGS),
     setVoice: (agent, settings) => void byAgent.set(agent, structuredClone(settings)),
+    contactColumns: (agent) => columns.get(agent) ?? null,
+    setContactColumns: (agent, list) => void columns.set(agent, [...list]),
   };
 }
 
 /** Settings in the OS config directory (or $SWITCHBOARD_CONFIG_DIR). */
 export async function confSettings(env: NodeJS.ProcessEnv = process.env): Promise<SettingsStore> {
   const { default: Conf } = await import('conf');
-  const conf = new Conf<{ agents: Record<string, { voice: VoiceSettings }> }>({
+  const conf = new Conf<{ agents: Record<string, { voice?: VoiceSettings; contactColumns?: string[] }> }>({
     projectName: 'switchboard',
     projectSuffix: '',
     cwd: env.SWITCHBOARD_CONFIG_DIR || undefined,
-    schema: { agents: { type: 'object', additionalProperties: { type: 'object', properties: { voice: voiceSchema } } } },
+    schema: {
+      agents: {
+        type: 'object',
+        additionalProperties: { type: 'object', properties: { voice: voiceSchema, contactColumns: { type: 'array', items: { type: 'string' } } } },
+      },
+    },
     defaults: { agents: {} },
   });
   return {
@@ -78,7 +89,15 @@ export async function confSettings(env: NodeJS.ProcessEnv = process.env): Promis
       return mergeVoice(saved);
     },
     setVoice(agent, settings) {
-      conf.set('agents', { ...conf.get('agents'), [agent]: { voice: settings } });
+      const agents = conf.get('agents');
+      conf.set('agents', { ...agents, [agent]: { ...agents[agent], voice: settings } });
+    },
+    contactColumns(agent) {
+      return conf.get('agents')[agent]?.contactColumns ?? null;
+    },
+    setContactColumns(agent, columns) {
+      const agents = conf.get('agents');
+      conf.set('agents', { ...agents, [agent]: { ...agents[agent], contactColumns: columns } });
     },
   };
 }

@@ -46,6 +46,12 @@ export function buildCatalog(config: Config): Catalog {
       campaigns: a.campaigns,
       capacity: a.capacity,
     })),
+    contacts: {
+      personTypes: config.contacts.personTypes,
+      customFields: config.contacts.customFields.map((f) => ({ name: f.name, label: f.label ?? f.name })),
+      deleteRoles: config.contacts.deleteRoles,
+      mergeRoles: config.contacts.mergeRoles,
+    },
   };
 }
 

@@ -34,6 +34,8 @@ import { Timers } from './timers.js';
 import { warnRemovedFromCampaign } from './dialer/campaign-warning.js';
 import { syncMembership } from './membership.js';
 import { ConversationIndex } from './messaging/index.js';
+import { ContactIndex } from './contacts/index.js';
+import { ContactWatchers } from './contacts/watchers.js';
 import { autoAssign } from './messaging/assign.js';
 import { nextOpening } from './messaging/hours.js';
 import { pruneBans } from './messaging/bans.js';
@@ -101,6 +103,8 @@ export class Engine {
   private members: Map<string, QueueMember[]>;
   private readonly timers: Timers;
   private readonly conversations: ConversationIndex;
+  private readonly contacts: ContactIndex;
+  private readonly contactWatchers = new ContactWatchers();
   private readonly agentLegs: RecentAgentLegs;
   private readonly ephemeralListeners = new Set<EphemeralListener>();
   private readonly listeners = new Set<EventListener>();
@@ -118,6 +122,7 @@ export class Engine {
     this.members = queueMembers(deps.config);
     this.timers = new Timers(deps.clock);
     this.conversations = new ConversationIndex(this.state, deps.config);
+    this.contacts = new ContactIndex(this.state, () => this.currentConfig.dialer.defaultRegion);
     this.agentLegs = new RecentAgentLegs(this.state);
   }
 
@@ -531,6 +536,8 @@ export class Engine {
       calls: this.calls,
       members: this.members,
       conversations: this.conversations,
+      contacts: this.contacts,
+      contactWatchers: this.contactWatchers,
       ephemeral: (ev, data, audience) =>
         tx!.afterCommit(() => {
           const event = { ev, at: this.deps.clock.now(), data, audience };

@@ -39,6 +39,7 @@ export type Scope =
   | 'dialog'
   | 'dashboard'
   | 'conversations'
+  | 'contacts'
   | 'filters';
 
 export interface CommandDef {
@@ -260,6 +261,27 @@ const DEFINITIONS = [
   { id: 'list.end', keys: ['end'], label: 'last', scope: 'list', help: 'Go to the last row (long lists fetch that page at once)' },
   { id: 'filters.apply', keys: ['enter'], label: 'apply', scope: 'filters', footer: true, help: 'Apply the filters and close the form' },
   { id: 'filters.cancel', keys: ['esc'], label: 'cancel', scope: 'filters', footer: true, help: 'Close the form; the filters stay as they were' },
+
+  // Contacts: the directory (search, columns, create, view/edit, delete, history, merge, CSV
+  // upload) and the contact of a conversation or call (link, create from it, unlink, view/edit).
+  // Letters as elsewhere; p, u, h, g, L, Q, M and digits keep their panel meaning.
+  { id: 'contacts.open', keys: ['enter'], label: 'view/edit', scope: 'contacts', footer: true, palette: true, help: 'View or edit the selected contact' },
+  { id: 'contacts.new', keys: ['n'], label: 'new contact', scope: 'contacts', footer: true, palette: true, help: 'Create a new contact (first name, last name and person type are required)' },
+  { id: 'contacts.history', keys: ['H'], label: 'history', scope: 'contacts', footer: true, palette: true, help: "The contact's conversations and calls across channels, newest first" },
+  { id: 'contacts.merge', keys: ['m'], label: 'merge', scope: 'contacts', footer: true, palette: true, help: 'Merge another contact into the selected one (the primary); cannot be undone' },
+  { id: 'contacts.delete', keys: ['D'], label: 'delete', scope: 'contacts', footer: true, dangerous: true, palette: true, help: 'Delete the selected contact (asks first); its conversations stay, unlinked' },
+  { id: 'contacts.columns', keys: ['C'], label: 'columns', scope: 'contacts', footer: true, palette: true, help: 'Choose the columns shown (Name is always shown)' },
+  { id: 'contacts.import', keys: ['U'], label: 'upload CSV', scope: 'contacts', footer: true, palette: true, help: 'Upload contacts from a CSV file (supervisors): a preview of the columns first' },
+  { id: 'contacts.refresh', keys: ['R'], label: 'refresh', scope: 'contacts', palette: true, help: 'Read the list (or the history) from the server again' },
+  { id: 'contacts.back', keys: ['esc'], label: 'back', scope: 'contacts', footer: true, help: 'Back to the list' },
+  { id: 'contacts.toggle', keys: ['space'], label: 'keep / take', scope: 'contacts', footer: true, help: 'Merge: tick an email or phone to keep it, or take the other side of a field' },
+  { id: 'contacts.side', keys: ['left', 'right'], label: 'choose side', scope: 'contacts', footer: true, help: 'Merge: take this field from the primary (←) or the other contact (→)' },
+  { id: 'contacts.confirmMerge', keys: ['enter'], label: 'merge', scope: 'contacts', footer: true, help: 'Merge with the choices made (asks first: it cannot be undone)' },
+  { id: 'contacts.importSend', keys: ['enter'], label: 'import', scope: 'contacts', footer: true, help: 'Send the previewed file to the server, in parts; bad lines and duplicates are reported by line' },
+  { id: 'history.open', keys: ['enter'], label: 'open', scope: 'contacts', footer: true, help: "Open the conversation's log or the call's details; on Load more, the next ones" },
+  { id: 'contact.link', keys: ['l'], label: 'contact…', scope: 'conversation', footer: true, palette: true, help: 'Link to a contact (suggestions first, then search), create one from this conversation, view/edit or unlink' },
+  { id: 'contact.linkCall', keys: ['l'], label: 'contact…', scope: 'calls', footer: true, palette: true, help: "Link the call to a contact (by the caller's number), create one from it, view/edit or unlink" },
+  { id: 'conversation.pastHistory', keys: ['y'], label: 'history', scope: 'conversation', footer: true, palette: true, help: "Conversation History: the customer's closed conversations, eight at a time (Load more), refreshed every 5 minutes" },
 
   // Dialogs
   { id: 'dialog.confirm', keys: ['enter', 'y'], label: 'yes', scope: 'dialog', footer: true },

@@ -18,6 +18,7 @@ import { ProfileSection } from './sections/ProfileSection.js';
 import { SettingsSection } from './sections/SettingsSection.js';
 import { ConversationsSection } from './sections/ConversationsSection.js';
 import { DashboardSection } from './sections/DashboardSection.js';
+import { ContactsSection } from './sections/ContactsSection.js';
 import { DashboardProvider } from './dashboard/DashboardContext.js';
 import { HotkeysOverlay } from './sections/calls/HotkeysOverlay.js';
 import { hotkeyGroups, CallKeys } from './calls/CallKeys.js';
@@ -144,6 +145,7 @@ function PanelBody({
   else if (section === 'settings') body = <SettingsSection width={width} height={bodyHeight} />;
   else if (section === 'dashboard') body = <DashboardSection agent={agent} width={width} height={bodyHeight} />;
   else if (section === 'conversations') body = <ConversationsSection agent={agent} width={width} height={bodyHeight} />;
+  else if (section === 'contacts') body = <ContactsSection agent={agent} width={width} height={bodyHeight} />;
   else body = <Placeholder title={SECTIONS.find((s) => s.id === section)!.title} lines={PLACEHOLDERS[section] ?? []} />;
 
   return (

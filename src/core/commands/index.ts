@@ -20,6 +20,14 @@ import { banAddress, banCustomer, unban } from '../messaging/bans.js';
 import { createCanned, deleteCanned, updateCanned } from '../messaging/canned.js';
 import { markAgentChatSeen, sendToAgent } from '../agent-chat.js';
 import { directoryRows, rosterOf, statsOf } from '../roster.js';
+import * as contacts from '../contacts/commands.js';
+import { contactHistory, pastConversations } from '../contacts/history.js';
+import { mergeContacts } from '../contacts/merge.js';
+import { importContacts } from '../contacts/import.js';
+import type { LinkTarget } from '../protocol/contacts.js';
+
+/** The conversation or call a command names (the schema checked there is exactly one). */
+const target = (a: { conversation?: string; call?: string }): LinkTarget => (a.conversation !== undefined ? { conversation: a.conversation } : { call: a.call! });
 
 type Parsed<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 
@@ -91,5 +99,18 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'stats.subscribe': { handle: (ctx, a) => statsOf(ctx, a) },
   'stats.unsubscribe': { handle: () => ({}) },
   'directory.lookup': { handle: (ctx, a) => directoryRows(ctx, a) },
+  'contact.create': { handle: (ctx, { link, ...input }, who) => contacts.createContact(ctx, who, input, link ? target(link) : undefined) },
+  'contact.update': { handle: (ctx, { id, ...input }, who) => contacts.updateContact(ctx, who, id, input) },
+  'contact.delete': { handle: (ctx, a, who) => contacts.deleteContact(ctx, who, a.id) },
+  'contact.get': { handle: (ctx, a) => contacts.getContact(ctx, a.id) },
+  'contact.history': { handle: (ctx, a, who) => contactHistory(ctx, who, a) },
+  'contact.merge': { handle: (ctx, a, who) => mergeContacts(ctx, who, a.primary, a.other, a) },
+  'contact.link': { handle: (ctx, a, who) => contacts.linkContact(ctx, who, a.id, target(a)) },
+  'contact.unlink': { handle: (ctx, a, who) => contacts.unlinkContact(ctx, who, target(a)) },
+  'contacts.search': { handle: (ctx, a) => contacts.searchContacts(ctx, a) },
+  'contacts.suggest': { handle: (ctx, a, who) => contacts.suggestContacts(ctx, who, target(a)) },
+  'contacts.watch': { handle: (ctx, a, who) => contacts.watchContacts(ctx, who, a.ids) },
+  'contacts.import': { supervisorOnly: true, handle: (ctx, a, who) => importContacts(ctx, who.agent, a.rows) },
+  'conversation.pastHistory': { handle: (ctx, a, who) => pastConversations(ctx, who, a) },
   'sys.ping': { public: true, handle: (ctx) => ({ pong: true, serverTime: ctx.clock.now() }) },
 };

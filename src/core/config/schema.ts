@@ -207,6 +207,29 @@ const chatPageSchema = z.object({
     .default('#1f6feb'),
 });
 
+const ROLES = ['agent', 'supervisor'] as const;
+const CONTACT_DEFAULTS = {
+  personTypes: ['Customer', 'Prospect', 'Partner', 'Supplier', 'Other'],
+  customFields: [] as Array<{ name: string; label?: string }>,
+  deleteRoles: ['supervisor' as const],
+  mergeRoles: ['supervisor' as const],
+};
+
+/**
+ * The Contacts directory: the person types a contact may be (required on
+ * every contact), the centre's own fields, and which roles may delete and
+ * merge contacts (everyone creates, edits and links).
+ */
+const contactsSchema = z.object({
+  personTypes: z.array(name).min(1, { error: 'expected at least one person type' }).default(CONTACT_DEFAULTS.personTypes),
+  customFields: z
+    .array(z.object({ name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, { error: 'expected a field name of letters, digits and _ (at most 40), starting with a letter' }), label: name.optional() }))
+    .max(20, { error: 'expected at most 20 custom fields' })
+    .default([]),
+  deleteRoles: z.array(z.enum(ROLES, { error: 'expected agent or supervisor' })).default(['supervisor']),
+  mergeRoles: z.array(z.enum(ROLES, { error: 'expected agent or supervisor' })).default(['supervisor']),
+});
+
 export const configSchema = z.object({
   center: z
     .object({ name: z.string().default('switchboard'), timeZone: z.string().default('UTC'), chat: chatPageSchema.default({ color: '#1f6feb' }) })
@@ -228,6 +251,7 @@ export const configSchema = z.object({
   messagingQueues: z.array(messagingQueueSchema).default([]),
   campaigns: z.array(campaignSchema).default([]),
   agents: z.array(agentSchema).min(1, { error: 'expected at least one agent' }),
+  contacts: contactsSchema.default(CONTACT_DEFAULTS),
   cannedResponses: z
     .array(
       z.object({

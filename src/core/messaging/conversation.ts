@@ -6,6 +6,7 @@ import { isOpen } from './hours.js';
 import { postMessage, postNotice, updateMessage } from './messages.js';
 import { notices, SURVEY_MODE } from './notices.js';
 import { fillPlaceholders } from './placeholders.js';
+import { recognise } from '../contacts/links.js';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
@@ -59,19 +60,21 @@ export function createConversation(ctx: HandlerContext, input: NewConversation):
       lastMessageAt: now,
       preview: '',
       externalRef: input.externalRef ?? null,
+      // A customer whose email, number or page id is exactly one contact's is linked to that contact.
+      contact: recognise(ctx, input.customer, input.channel),
     },
     'created',
   );
-  const contact = ctx.state.get('contact', input.customer.id);
+  const known = ctx.state.get('customer', input.customer.id);
   ctx.tx.put(
-    'contact',
+    'customer',
     {
       id: input.customer.id,
       name: input.customer.name,
       email: input.customer.email,
       phone: input.customer.phone,
-      lastAgent: contact?.lastAgent ?? null,
-      lastConversation: contact?.lastConversation ?? null,
+      lastAgent: known?.lastAgent ?? null,
+      lastConversation: known?.lastConversation ?? null,
     },
     'seen',
   );

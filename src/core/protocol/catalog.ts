@@ -73,6 +73,8 @@ export interface Catalog {
     maxAttempts: number;
     callingWindow: { start: string; end: string };
   }>;
+  /** Person types, custom fields and who may delete and merge (absent from catalogs kept before contacts). */
+  contacts?: import('./contacts.js').ContactSettings;
   /**
    * The agents the panel knows of: its own row (from the login snapshot) and
    * the rows of the colleagues its screens follow (roster.subscribe answers

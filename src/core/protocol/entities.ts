@@ -118,7 +118,11 @@ export const ENTITIES = {
   message: { update: 'message.created', also: ['message.updated'], remove: null, field: 'message', audience: nobody, reach: 'snapshot', clientSlot: true, conflated: false },
   ban: { update: 'ban.updated', also: [], remove: 'ban.removed', field: 'ban', audience: everyone, reach: 'snapshot', clientSlot: true, conflated: false },
   canned: { update: 'canned.updated', also: [], remove: 'canned.removed', field: 'canned', audience: everyone, reach: 'snapshot', clientSlot: true, conflated: false },
-  contact: { update: 'contact.updated', also: [], remove: null, field: 'contact', audience: nobody, reach: 'server', clientSlot: false, conflated: false },
+  // What is remembered of a customer for routing returning customers back to their agent.
+  customer: { update: 'customer.updated', also: [], remove: null, field: 'customer', audience: nobody, reach: 'server', clientSlot: false, conflated: false },
+  // The Contacts directory is read by page (contacts.search); a change reaches only the panels that have the
+  // contact on screen (contacts.watch): the writer names them (core/contacts/watchers.ts).
+  contact: { update: 'contact.updated', also: [], remove: 'contact.removed', field: 'contact', audience: nobody, reach: 'paged', clientSlot: true, conflated: false },
   file: { update: 'file.updated', also: [], remove: 'file.removed', field: 'file', audience: nobody, reach: 'server', clientSlot: false, conflated: false },
   // The snapshot has today's (in the center's time zone) of the panel's own scopes.
   metrics: { update: 'metrics.updated', also: [], remove: null, field: 'metrics', audience: (m) => audienceOfScope(m.scope), reach: 'snapshot', clientSlot: true, conflated: 'stream' },

@@ -105,6 +105,15 @@ export type ErrorCode =
   | 'TITLE_REQUIRED'
   | 'TEXT_REQUIRED'
   | 'NO_CHAT_QUEUE'
+  // Contacts.
+  | 'CONTACT_INVALID'
+  | 'CONTACT_NOT_FOUND'
+  | 'CONTACT_DELETE_FORBIDDEN'
+  | 'CONTACT_MERGE_FORBIDDEN'
+  | 'CONTACT_MERGE_SELF'
+  | 'CONTACT_MERGE_CHOICE'
+  | 'NOT_LINKED'
+  | 'ALREADY_LINKED'
   // Chat between agents.
   | 'CHAT_SELF'
   | 'NO_SUCH_AGENT'

@@ -160,6 +160,8 @@ export interface Call {
   lead: string | null;
   /** A recording that arrived while the call still owed its disposition or form (the call record takes it). */
   recording?: CallRecording | null;
+  /** The contact the caller is (their number is the contact's, or an agent linked it); the record takes it. */
+  contact?: import('./contacts.js').ContactRef | null;
 }
 
 /** A call's recording: a file the server keeps (GET /files/<fileId>). */
@@ -201,6 +203,8 @@ export interface CallRecord {
   /** The agent's leg: the telephony side names a recording by it. */
   agentLeg: string | null;
   recording: CallRecording | null;
+  /** The contact the call was linked to (see Call.contact). */
+  contact?: import('./contacts.js').ContactRef | null;
 }
 
 export type LeadStatus = 'new' | 'dialing' | 'answered' | 'no-answer' | 'busy' | 'failed' | 'dropped' | 'disposed';
@@ -337,6 +341,8 @@ export interface Conversation {
   preview: string;
   /** Where an email thread or a provider conversation lives outside (message id, thread id). */
   externalRef: string | null;
+  /** The contact this conversation is linked to (Contacts > History); absent on conversations from before contacts. */
+  contact?: import('./contacts.js').ContactRef | null;
 }
 
 export interface Attachment {
@@ -435,8 +441,12 @@ export interface CannedResponse {
   createdBy: string | null;
 }
 
-/** What is remembered of a customer between conversations (returning customers). */
-export interface Contact {
+/**
+ * What is remembered of a customer between conversations (returning
+ * customers), keyed by the customer's id. Not the Contacts directory: see
+ * Contact.
+ */
+export interface CustomerMemory {
   id: string;
   name: string;
   email: string | null;
@@ -444,6 +454,8 @@ export interface Contact {
   lastAgent: string | null;
   lastConversation: string | null;
 }
+
+export type { Contact, ContactRef } from './contacts.js';
 
 /** An uploaded file, kept by the server; messages refer to it. */
 export interface StoredFile {
@@ -470,7 +482,8 @@ export interface EntityTypes {
   message: Message;
   ban: Ban;
   canned: CannedResponse;
-  contact: Contact;
+  customer: CustomerMemory;
+  contact: import('./contacts.js').Contact;
   file: StoredFile;
   metrics: DayMetrics;
   mqueueStats: MessagingQueueStats;

@@ -3,6 +3,7 @@ import type { CommandName } from './commands.js';
 import type { ConversationRow } from './conversation-rows.js';
 import type { Agent, AgentChat, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, DispositionRecord, Lead, Message, MessagingQueueStats, QueueStats } from './model.js';
 import type { Snapshot } from './snapshot.js';
+import type { Contact, ContactRef } from './contacts.js';
 
 /** session.check: who the agent is and what they may log in to (the Agent Login Window). */
 export interface CheckResult {
@@ -89,6 +90,24 @@ export interface CommandResults {
   'stats.unsubscribe': Record<string, never>;
   /** The directory rows (names, queues) of the agents asked for that exist. */
   'directory.lookup': { directory: CatalogAgent[] };
+  'contact.create': { contact: Contact };
+  'contact.update': { contact: Contact };
+  /** unlinked: conversations and calls that were linked to it (they stay, unlinked). */
+  'contact.delete': { deleted: string; unlinked: number };
+  /** links: conversations and calls linked to it. */
+  'contact.get': { contact: Contact; links: number };
+  /** Linked conversations and calls the agent may see, newest first. */
+  'contact.history': { total: number; offset: number; rows: ConversationRow[] };
+  /** moved: conversations and calls that now link to the merged contact. */
+  'contact.merge': { contact: Contact; moved: number; removed: string };
+  'contact.link': { contact: ContactRef };
+  'contact.unlink': { unlinked: string };
+  'contacts.search': { total: number; offset: number; rows: Contact[] };
+  'contacts.suggest': { contacts: Contact[] };
+  'contacts.watch': { watching: number };
+  'contacts.import': { imported: number; duplicates: Array<{ line: number; reason: string }>; invalid: Array<{ line: number; reason: string }> };
+  /** A chat's Conversation History: the same customer's closed conversations (and its contact's calls), newest first. */
+  'conversation.pastHistory': { total: number; offset: number; rows: ConversationRow[] };
   'sys.ping': { pong: boolean; serverTime: number };
 }
 
