@@ -50,7 +50,8 @@
 // Growth: the same bench is run again (a child process each, throughput only)
 // at the --growth sizes of agents logged in, and the server's CPU and the
 // frames written to agents per call are printed for each beside this run's:
-// the cost of a call must not grow with the number of agents logged in.
+// the cost of a call must not grow with the number of agents logged in. The
+// queues grow in proportion, so a queue keeps its size (growthQueues).
 // --growth none skips it. A run prints `row agents=N cpu_ms_per_call=X
 // frames_per_call=Y` for the parent to read.
 import { execFile } from 'node:child_process';
@@ -421,12 +422,13 @@ async function main() {
   warnIfDropped(resultsB.dropped);
 
   // --- growth: the same calls with fewer and more agents logged in ----------------
-  const rows = [{ agents: AGENTS, cpuMsPerCall: serverMsPerCall, framesPerCall: framesA.frames / completedBefore, calls: completedBefore }];
+  const rows = [{ agents: AGENTS, queues: QUEUES, cpuMsPerCall: serverMsPerCall, framesPerCall: framesA.frames / completedBefore, calls: completedBefore }];
   for (const agents of GROWTH) rows.push(await growthRow(agents));
   rows.sort((a, b) => a.agents - b.agents);
   console.log('');
-  console.log('agents logged in   calls   server CPU ms per call   frames to agents per call');
-  for (const r of rows) console.log(`${String(r.agents).padStart(16)} ${String(r.calls).padStart(7)} ${fmt(r.cpuMsPerCall, 2).padStart(24)} ${fmt(r.framesPerCall, 1).padStart(27)}`);
+  console.log(`growth: the same bench at other sizes (a child process each, throughput only), queues in proportion so a queue keeps ~${Math.round((AGENTS * PER_AGENT) / QUEUES)} members`);
+  console.log('agents logged in  queues   calls   server CPU ms per call   frames to agents per call');
+  for (const r of rows) console.log(`${String(r.agents).padStart(16)} ${String(r.queues).padStart(7)} ${String(r.calls).padStart(7)} ${fmt(r.cpuMsPerCall, 2).padStart(24)} ${fmt(r.framesPerCall, 1).padStart(27)}`);
   const smallest = rows[0];
   const largest = rows.at(-1);
 
@@ -443,14 +445,25 @@ async function main() {
   console.log(`bench time ${fmt((now() - benchStarted) / 1000, 0)} s`);
 }
 
+/**
+ * Queues for a growth row: as many more (or fewer) as agents, in whole
+ * turns of the six strategies, so a queue keeps about as many members as in
+ * this run. What is measured is the number of agents logged in, not the size
+ * of a queue (a ring-all call rings every free member: its cost is its
+ * queue's, whatever the centre's size).
+ */
+function growthQueues(agents) {
+  return Math.max(RING_STRATEGIES.length, RING_STRATEGIES.length * Math.round((QUEUES * agents) / AGENTS / RING_STRATEGIES.length));
+}
+
 /** This bench again in a child process with `agents` logged in, throughput only: its row. */
 function growthRow(agents) {
-  const args = [new URL(import.meta.url).pathname, '--agents', String(agents), '--calls', String(GROWTH_CALLS), '--row-only', '--growth', 'none', '--dist', DIST, '--data', DATA_PARENT];
+  const args = [new URL(import.meta.url).pathname, '--agents', String(agents), '--queues', String(growthQueues(agents)), '--calls', String(GROWTH_CALLS), '--row-only', '--growth', 'none', '--dist', DIST, '--data', DATA_PARENT];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       const m = /row agents=(\d+) cpu_ms_per_call=([\d.]+) frames_per_call=([\d.]+) calls=(\d+)/.exec(stdout);
       if (error || !m) return reject(new Error(`the run with ${agents} agents failed: ${error?.message ?? ''}\n${stderr}`));
-      resolve({ agents: Number(m[1]), cpuMsPerCall: Number(m[2]), framesPerCall: Number(m[3]), calls: Number(m[4]) });
+      resolve({ agents: Number(m[1]), queues: growthQueues(agents), cpuMsPerCall: Number(m[2]), framesPerCall: Number(m[3]), calls: Number(m[4]) });
     });
   });
 }

@@ -8,10 +8,12 @@ import { LIVE_BATCH_EVENT } from '../core/protocol/live.js';
  * default, more while a screen asks), and gets the latest value of every
  * followed topic that changed, in one frame, at most once per interval.
  *
- * A change after a quiet interval goes out at the next turn; changes within
- * an interval of the last batch wait for its end, and only the last of each
- * entity is sent (latest wins). So the delay is bounded by the interval, and
- * the cost of a change no longer depends on how often it happens. Each
+ * The interval is each topic's own: a topic not sent for an interval goes
+ * out at the next turn; its changes within an interval of its last sending
+ * wait for that interval's end, and only the last is sent (latest wins). So
+ * a figure is late by at most the interval, and the cost of a topic no longer
+ * depends on how often it changes; one busy topic does not hold back a quiet
+ * one. Topics due at the same moment go in one frame per connection. Each
  * changed entity is serialised once per batch; a connection's frame joins
  * the pieces it follows.
  */
@@ -20,8 +22,11 @@ export class LiveHub<C> {
   private readonly followers = new Map<string, Map<C, number>>();
   /** The latest value of each followed topic changed since the last batch. */
   private readonly changed = new Map<string, EntityChange>();
+  /** When each topic was last sent, while that is less than an interval ago. */
+  private readonly lastSent = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
-  private lastBatchAt = -Infinity;
+  /** When the armed timer fires. */
+  private timerAt = Infinity;
 
   constructor(
     private readonly intervalMs: number,
@@ -51,14 +56,17 @@ export class LiveHub<C> {
     }
   }
 
-  /** A committed group's live changes: kept for the next batch when someone follows them. */
+  /** A committed group's live changes: kept for their topic's next batch when someone follows them. */
   changes(list: readonly EntityChange[]): void {
+    let due = Infinity;
     for (const change of list) {
       if (!change.value) continue;
       const topic = liveTopic(change.kind, change.value as { id: string; scope?: string });
-      if (this.followers.has(topic)) this.changed.set(topic, change);
+      if (!this.followers.has(topic)) continue;
+      this.changed.set(topic, change);
+      due = Math.min(due, this.dueAt(topic));
     }
-    if (this.changed.size > 0) this.arm();
+    if (due < Infinity) this.arm(due);
   }
 
   /** Send these current values to one connection now, in one frame (a resumed panel's streams). */
@@ -69,24 +77,42 @@ export class LiveHub<C> {
   close(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.timerAt = Infinity;
     this.changed.clear();
+    this.lastSent.clear();
   }
 
-  private arm(): void {
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastBatchAt + this.intervalMs - this.now());
+  /** When a changed topic may go: now, or an interval after it last went. */
+  private dueAt(topic: string): number {
+    return Math.max(this.now(), (this.lastSent.get(topic) ?? -Infinity) + this.intervalMs);
+  }
+
+  private arm(due: number): void {
+    if (this.timer && this.timerAt <= due) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = due;
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.timerAt = Infinity;
       this.flush();
-    }, wait);
+    }, Math.max(0, due - this.now()));
   }
 
   private flush(): void {
-    this.lastBatchAt = this.now();
+    const now = this.now();
+    for (const [topic, at] of this.lastSent) if (at + this.intervalMs <= now) this.lastSent.delete(topic);
     const pieces = new Map<C, string[]>();
+    let next = Infinity;
     for (const [topic, change] of this.changed) {
+      const due = this.dueAt(topic);
+      if (due > now) {
+        next = Math.min(next, due);
+        continue;
+      }
+      this.changed.delete(topic);
       const followers = this.followers.get(topic);
       if (!followers) continue;
+      this.lastSent.set(topic, now);
       const text = updateText(change);
       for (const connection of followers.keys()) {
         const list = pieces.get(connection);
@@ -94,8 +120,8 @@ export class LiveHub<C> {
         else pieces.set(connection, [text]);
       }
     }
-    this.changed.clear();
     for (const [connection, list] of pieces) this.send(connection, batchFrame(list));
+    if (next < Infinity) this.arm(next);
   }
 }
 

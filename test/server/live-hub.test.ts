@@ -44,6 +44,19 @@ describe('live batches', () => {
     expect(sent[1]!.updates).toEqual([{ ev: 'queue.stats', data: { stats: { id: '7001', waiting: 4 } } }]);
   });
 
+  it("each topic keeps its own interval: a queue's change is not held back because another queue's went out just before", () => {
+    hub.follow('ava', ['queueStats:7001', 'queueStats:7002']);
+    const start = Date.now();
+    hub.changes([stats('7001', 1)]);
+    vi.advanceTimersByTime(100);
+    hub.changes([stats('7002', 1)]);
+    vi.advanceTimersByTime(0);
+    expect(sent.map((s) => [s.at - start, s.updates.map((u) => u.data.stats!.id)])).toEqual([
+      [0, ['7001']],
+      [100, ['7002']],
+    ]);
+  });
+
   it('a panel gets only the topics it follows, all in one frame; unfollowed, nothing', () => {
     hub.follow('ava', ['queueStats:7001', 'agent:1002']);
     hub.follow('ben', ['queueStats:7002']);
