@@ -59,12 +59,13 @@ export class LiveHub<C> {
   /** A committed group's live changes: kept for their topic's next batch when someone follows them. */
   changes(list: readonly EntityChange[]): void {
     let due = Infinity;
+    const now = this.now();
     for (const change of list) {
       if (!change.value) continue;
       const topic = liveTopic(change.kind, change.value as { id: string; scope?: string });
       if (!this.followers.has(topic)) continue;
       this.changed.set(topic, change);
-      due = Math.min(due, this.dueAt(topic));
+      due = Math.min(due, this.dueAt(topic, now));
     }
     if (due < Infinity) this.arm(due);
   }
@@ -83,8 +84,8 @@ export class LiveHub<C> {
   }
 
   /** When a changed topic may go: now, or an interval after it last went. */
-  private dueAt(topic: string): number {
-    return Math.max(this.now(), (this.lastSent.get(topic) ?? -Infinity) + this.intervalMs);
+  private dueAt(topic: string, now: number): number {
+    return Math.max(now, (this.lastSent.get(topic) ?? -Infinity) + this.intervalMs);
   }
 
   private arm(due: number): void {
@@ -104,7 +105,7 @@ export class LiveHub<C> {
     const pieces = new Map<C, string[]>();
     let next = Infinity;
     for (const [topic, change] of this.changed) {
-      const due = this.dueAt(topic);
+      const due = this.dueAt(topic, now);
       if (due > now) {
         next = Math.min(next, due);
         continue;

@@ -57,6 +57,16 @@ describe('live batches', () => {
     ]);
   });
 
+  it('sends what is due though the clock moves on while the batch is made (a real clock never stands still)', () => {
+    let ticks = 0;
+    const moving = new LiveHub<string>(INTERVAL, (to, text) => sent.push({ to, at: Date.now(), updates: JSON.parse(text).data.updates }), () => Date.now() + ++ticks / 1000);
+    moving.follow('ava', ['queueStats:7001']);
+    moving.changes([stats('7001', 1)]);
+    vi.advanceTimersByTime(1);
+    expect(sent).toHaveLength(1);
+    moving.close();
+  });
+
   it('a panel gets only the topics it follows, all in one frame; unfollowed, nothing', () => {
     hub.follow('ava', ['queueStats:7001', 'agent:1002']);
     hub.follow('ben', ['queueStats:7002']);
