@@ -259,8 +259,8 @@ async function main() {
   );
   console.log(`floor, inside the server per change (p50 / p99 ms): send to the followers' number of sockets ${pp(floorSide)}`);
   console.log(
-    `conflation: a change made less than ${LIVE_INTERVAL_MS} ms after its topic last went out waits for the interval's end, and only the latest figures go: ` +
-      `a figure is late by at most ${LIVE_INTERVAL_MS} ms plus the path measured here, however often it changes`,
+    `conflation: a change made less than ${LIVE_INTERVAL_MS} ms after its topic last went out waits for the hub's next tick after that interval, and only the latest figures go: ` +
+      `a figure is late by at most ${2 * LIVE_INTERVAL_MS} ms plus the path measured here, however often it changes`,
   );
   console.log('');
   const p50Ratio = quantile(sb.all, 0.5) / quantile(floor.all, 0.5);

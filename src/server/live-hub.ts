@@ -10,10 +10,12 @@ import { LIVE_BATCH_EVENT } from '../core/protocol/live.js';
  *
  * The interval is each topic's own: a topic not sent for an interval goes
  * out at the next turn; its changes within an interval of its last sending
- * wait for that interval's end, and only the last is sent (latest wins). So
- * a figure is late by at most the interval, and the cost of a topic no longer
- * depends on how often it changes; one busy topic does not hold back a quiet
- * one. Topics due at the same moment go in one frame per connection. Each
+ * wait for the hub's next tick after that interval (ticks are multiples of
+ * the interval, so busy topics go together), and only the last is sent
+ * (latest wins). So a figure is late by at most two intervals, mostly much
+ * less, and the cost of a topic no longer depends on how often it changes;
+ * one busy topic does not hold back a quiet one. Topics due at the same
+ * moment go in one frame per connection. Each
  * changed entity is serialised once per batch; a connection's frame joins
  * the pieces it follows.
  */
@@ -83,9 +85,16 @@ export class LiveHub<C> {
     this.lastSent.clear();
   }
 
-  /** When a changed topic may go: now, or an interval after it last went. */
+  /**
+   * When a changed topic may go: now if it has not gone for an interval;
+   * else at the hub's first tick (a multiple of the interval) an interval or
+   * more after it last went, with every other busy topic, so a panel whose
+   * figures all move gets one frame per interval, not one per figure.
+   */
   private dueAt(topic: string, now: number): number {
-    return Math.max(now, (this.lastSent.get(topic) ?? -Infinity) + this.intervalMs);
+    const last = this.lastSent.get(topic);
+    if (last === undefined || now - last >= this.intervalMs) return now;
+    return Math.ceil((last + this.intervalMs) / this.intervalMs) * this.intervalMs;
   }
 
   private arm(due: number): void {
