@@ -45,6 +45,21 @@ program
   .option('--sip-trunk <host:port>', 'with --sip: the carrier or PBX that outbound calls and blind transfers go to')
   .option('--log <file>', 'log file (default: standard error)')
   .option('--trust-proxy <addresses...>', 'reverse proxies whose X-Forwarded-For is believed')
+  .option('--smtp <[host:]port>', "email: run the SMTP listener here (instead of the configuration's email.listener)")
+  .addHelpText(
+    'after',
+    `
+Email (the configuration's "email" block; see README, Email):
+  email.addresses             the queues' addresses: mail to them becomes a conversation of that queue
+  email.listener              switchboard's own SMTP listener (host, port, perMinute, tls {key, cert},
+                              auth {username, passwordEnv | passwordFile}); --smtp overrides where it listens
+  email.imap                  a mailbox on the centre's provider (host, port, secure, mailbox, queue,
+                              afterTake seen|move, moveTo, pollSeconds, auth {username, passwordEnv | passwordFile})
+  email.relay                 the centre's SMTP relay replies leave through (host, port, secure, requireTls,
+                              connections, auth {username, passwordEnv | passwordFile}, dsn and dsnWaitSeconds:
+                              ask for delivery notifications, so a reply cut off by a crash is not sent twice)
+  Passwords come from the environment variable or the file named, never from the command line.`,
+  )
   .action(async (opts) => {
     const { runServe } = await import('./cli/serve.js');
     await runServe(opts);

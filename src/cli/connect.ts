@@ -1,3 +1,4 @@
+import { editInTerminal } from '../ui/external-editor.js';
 import { journalPathFor } from '../client/paths.js';
 import { AgentClient } from '../client/session.js';
 import { confSettings } from '../client/settings.js';
@@ -18,7 +19,15 @@ export async function runConnect(url: string, opts: { agent?: string }): Promise
   // Start drawing at once; the panel says "Connecting…" and retries on its own.
   const connecting = client.connect().catch(() => reconnectLoop(client));
   const { runTui } = await import('../tui.js');
-  await runTui(client, { serverLabel: target, prefill: { agent: opts.agent }, journalPath, httpBase: httpBaseOf(target), settings: () => confSettings() });
+  await runTui(client, {
+    serverLabel: target,
+    prefill: { agent: opts.agent },
+    journalPath,
+    httpBase: httpBaseOf(target),
+    settings: () => confSettings(),
+    // Emails are written in the agent's own editor only where the panel has a terminal of its own.
+    editor: process.stdin.isTTY ? editInTerminal : undefined,
+  });
   void connecting;
   client.close();
   process.exit(0);

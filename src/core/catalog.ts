@@ -37,6 +37,7 @@ export function buildCatalog(config: Config): Catalog {
       maxAttempts: c.maxAttempts,
       callingWindow: c.callingWindow,
     })),
+    ...(config.email ? { email: { addresses: config.email.addresses, signatureTemplates: config.email.signatureTemplates } } : {}),
     agents: config.agents.map((a) => ({
       number: a.number,
       name: a.name,

@@ -175,6 +175,8 @@ export class Engine {
   /** Load the state from the store, settle what a restart broke, start telephony. */
   start(): void {
     for (const change of this.deps.store.loadEntities()) this.state.apply(change);
+    // The loaded directory in name order now, not at the first searches.
+    this.contacts.settle();
     this.run((ctx) => {
       for (const agent of this.currentConfig.agents) {
         if (!ctx.state.agent(agent.number)) ctx.tx.put('agent', loggedOutAgent(agent, ctx.clock.now()), 'configured');
@@ -389,11 +391,31 @@ export class Engine {
   run<T>(work: (ctx: HandlerContext) => T): T {
     this.flush();
     const outcome = this.transact({ principal: null, address: 'internal' }, work, null);
-    if (!outcome.ok) {
-      const error = outcome.response.ok ? null : outcome.response.error;
-      throw new CoreError(error?.code ?? 'INTERNAL', error?.message ?? 'internal work failed', error?.details);
-    }
+    if (!outcome.ok) throw failureOf(outcome.response);
     return outcome.value as T;
+  }
+
+  /**
+   * Run internal work whose caller waits for it to be on disk (a mail's
+   * sender waits for the listener's answer): it runs at once, commits with
+   * whatever else arrives in this turn (group commit), and the promise
+   * settles only then: rejected with the work's CoreError, or STORE_FAILED
+   * if the group could not be stored. Without a `defer` it commits alone, as `run`.
+   */
+  runGrouped<T>(work: (ctx: HandlerContext) => T): Promise<T> {
+    if (!this.deps.defer) {
+      try {
+        return Promise.resolve(this.run(work));
+      } catch (e) {
+        return Promise.reject(e as Error);
+      }
+    }
+    const group = this.openGroup();
+    const outcome = this.transact({ principal: null, address: 'internal' }, work, null);
+    if (!outcome.ok) return Promise.reject(failureOf(outcome.response));
+    return new Promise((resolve, reject) =>
+      group.onSettled((committed) => (committed ? resolve(outcome.value) : reject(new CoreError(STORE_FAILED.code, STORE_FAILED.message)))),
+    );
   }
 
   /** Principal for a token, or the CoreError saying why the session is gone. */
@@ -592,6 +614,12 @@ export class Engine {
   private log(line: string): void {
     this.deps.log?.(line);
   }
+}
+
+/** The CoreError a refused internal transaction is thrown or rejected with. */
+function failureOf(response: ResponseFrame): CoreError {
+  const error = response.ok ? null : response.error;
+  return new CoreError(error?.code ?? 'INTERNAL', error?.message ?? 'internal work failed', error?.details);
 }
 
 /** Answers that say nothing about the command itself: the same id may be sent again once the cause is fixed. */

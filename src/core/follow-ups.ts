@@ -46,6 +46,8 @@ export const FOLLOW_UPS: readonly FollowUp[] = [
     },
   },
   { name: 'chat auto-assignment', after: ['agent', 'conversation'], run: (ctx) => autoAssign(ctx) },
+  // An import's new names merged into the search order now, not by the next searches.
+  { name: 'contact search order', after: ['contact'], run: (ctx) => ctx.contacts.settle() },
   { name: 'live figures', after: ['agent', 'conversation', 'call'], run: (ctx, tx) => refreshLiveFigures(ctx, tx) },
   { name: 'queue statistics', after: 'always', run: (_ctx, tx, keepers) => keepers.stats.refresh(tx) },
   { name: 'day metrics', after: 'always', run: (ctx, tx, keepers) => keepers.metrics.refresh(ctx, tx) },

@@ -40,7 +40,9 @@ export type Scope =
   | 'dashboard'
   | 'conversations'
   | 'contacts'
-  | 'filters';
+  | 'filters'
+  | 'email'
+  | 'signatures';
 
 export interface CommandDef {
   id: string;
@@ -218,6 +220,17 @@ const DEFINITIONS = [
   { id: 'log.down', keys: ['down', 'j'], label: 'scroll down', scope: 'conversation', help: 'Scroll the messages down a line' },
   { id: 'log.pageUp', keys: ['pageup'], label: 'earlier', scope: 'conversation', help: 'Scroll back; at the top, load earlier conversations with this customer' },
   { id: 'log.pageDown', keys: ['pagedown'], label: 'later', scope: 'conversation', help: 'Scroll forward to the latest messages' },
+  // Email: the composer is for long text (Enter is a new line; Ctrl+D sends; Ctrl+E opens
+  // $VISUAL or $EDITOR on the draft), copies and the signature are chosen from it; the
+  // conversation folds quoted history (q); y is the Conversation History of every channel.
+  { id: 'email.send', keys: ['ctrl+d'], label: 'send', scope: 'email', footer: true, help: 'Send the email (with the chosen signature and copies)' },
+  { id: 'email.newline', keys: ['enter'], label: 'new line', scope: 'email', help: 'Start a new line in the email' },
+  { id: 'email.editor', keys: ['ctrl+e'], label: '$EDITOR', scope: 'email', footer: true, help: 'Write the draft in your own editor ($VISUAL or $EDITOR); it comes back when the editor exits' },
+  { id: 'email.copies', keys: ['ctrl+t'], label: 'cc/bcc', scope: 'email', footer: true, help: 'Copies: Cc and Bcc addresses for this email' },
+  { id: 'email.signature', keys: ['ctrl+g'], label: 'signature', scope: 'email', footer: true, help: 'The signature of this email: your default, another, or none' },
+  { id: 'email.quoted', keys: ['q'], label: 'quoted', scope: 'conversation', footer: true, palette: true, help: 'Show or fold the quoted history under each email' },
+  { id: 'email.close', keys: ['x'], label: 'close', scope: 'chats', footer: true, dangerous: true, palette: true, help: 'Close the selected email (asks first)' },
+  { id: 'email.transfer', keys: ['t'], label: 'transfer', scope: 'chats', footer: true, palette: true, help: 'Transfer the selected email to a queue or an agent' },
   { id: 'composer.send', keys: ['enter'], label: 'send', scope: 'composer', footer: true, help: 'Send the message (placeholders are filled by the server)' },
   { id: 'composer.newline', keys: ['ctrl+n', 'ctrl+j'], label: 'new line', scope: 'composer', footer: true, help: 'Start a new line in the message' },
   { id: 'composer.canned', keys: ['ctrl+r'], label: 'canned', scope: 'composer', footer: true, help: 'Insert a canned response (search by title and text)' },
@@ -235,6 +248,17 @@ const DEFINITIONS = [
   { id: 'canned.edit', keys: ['e'], label: 'edit', scope: 'canned', footer: true, palette: true, help: 'Edit the selected canned response (supervisors)' },
   { id: 'canned.delete', keys: ['D'], label: 'delete', scope: 'canned', footer: true, dangerous: true, palette: true, help: 'Delete the selected canned response (asks first)' },
   { id: 'canned.insert', keys: ['enter'], label: 'insert', scope: 'canned', footer: true, help: 'Put the canned response in the composer' },
+
+  // Settings > Email signatures.
+  { id: 'signatures.new', keys: ['n'], label: 'add', scope: 'signatures', footer: true, palette: true, help: 'Add a signature: from a template, or from scratch' },
+  { id: 'signatures.edit', keys: ['enter'], label: 'edit', scope: 'signatures', footer: true, help: 'Edit the selected signature' },
+  { id: 'signatures.default', keys: ['*'], label: 'set default', scope: 'signatures', footer: true, palette: true, help: 'Make the selected signature the one every email carries' },
+  { id: 'signatures.save', keys: ['ctrl+d'], label: 'save', scope: 'signatures', footer: true, help: 'Save the signature' },
+  { id: 'signatures.newline', keys: ['enter'], label: 'new line', scope: 'signatures', help: 'A new line in the signature' },
+  { id: 'signatures.field', keys: ['tab'], label: 'name / text', scope: 'signatures', footer: true, help: 'Move between the name and the text' },
+  { id: 'signatures.makeDefault', keys: ['ctrl+t'], label: 'default on/off', scope: 'signatures', footer: true, help: 'Set this signature as your default (or not)' },
+  { id: 'signatures.cancel', keys: ['esc'], label: 'cancel', scope: 'signatures', footer: true, help: 'Close the form without saving' },
+  { id: 'signatures.delete', keys: ['D'], label: 'delete', scope: 'signatures', footer: true, dangerous: true, palette: true, help: 'Delete the selected signature (asks first)' },
 
   // Lists (pickers, tables)
   { id: 'list.up', keys: ['up', 'k'], label: 'up', scope: 'list' },

@@ -2,6 +2,7 @@ import React, { createContext, useContext } from 'react';
 import type { AgentClient } from '../client/session.js';
 import type { CommandArgs, CommandName } from '../core/protocol/commands.js';
 import type { SettingsStore } from '../client/settings.js';
+import type { EditorResult } from '../ui/external-editor.js';
 
 export type ToastTone = 'info' | 'success' | 'error' | 'warning';
 
@@ -20,6 +21,12 @@ export interface AppInfo {
    * login, so the login screen does not wait for conf. Absent: kept in memory.
    */
   settings?: SettingsStore | (() => Promise<SettingsStore>);
+  /** Runs the agent's own editor on an email draft; absent where the panel has no terminal of its own. */
+  editor?: (draft: string) => EditorResult;
+  /** Where the server takes mail (the demo's SMTP listener), for Settings > General. */
+  emailListener?: string | null;
+  /** Where replies leave (the demo's capture relay). */
+  emailRelay?: string | null;
 }
 
 export interface AppApi {

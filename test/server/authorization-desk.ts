@@ -249,6 +249,11 @@ export class Desk {
     });
   }
 
+  /** An email signature of the agent's own (each role's call gets one of its own to act on). */
+  signature(key: string): Promise<string> {
+    return this.once(`signature:${key}`, async () => ok<{ signature: { id: string } }>(await this.owner.request('signature.create', { name: `Sig ${key}`, text: 'Regards' })).signature.id);
+  }
+
   /** A canned response (the supervisor's). */
   canned(): Promise<string> {
     return this.once('canned', async () => {

@@ -180,6 +180,9 @@ const MATRIX: Record<string, Case[]> = {
   'canned.create': [{ args: () => ({ title: 'Bye', text: 'Goodbye' }), expect: supervisorOnly }],
   'canned.update': [{ args: async (d) => ({ id: await d.canned(), title: 'Hello', text: 'Hello again' }), expect: supervisorOnly }],
   'canned.delete': [{ args: async (d) => ({ id: await d.canned() }), expect: supervisorOnly }],
+  'signature.create': [{ args: () => ({ name: 'Mine', text: 'Regards' }), expect: own }],
+  'signature.update': [{ args: async (d, role) => ({ id: await d.signature(role), name: 'Renamed', text: 'Regards' }), expect: agentsOnly('SIGNATURE_NOT_FOUND', 'SIGNATURE_NOT_FOUND') }],
+  'signature.delete': [{ args: async (d, role) => ({ id: await d.signature(role) }), expect: agentsOnly('SIGNATURE_NOT_FOUND', 'SIGNATURE_NOT_FOUND') }],
   'conversations.list': [
     { name: "Closed: the agent's closed chat is theirs and their supervisor's", args: () => ({ state: 'closed' }), expect: signedIn(closedListWith, closedListWithout, closedListWith) },
   ],

@@ -28,6 +28,7 @@ import type { LinkTarget } from '../protocol/contacts.js';
 
 /** The conversation or call a command names (the schema checked there is exactly one). */
 const target = (a: { conversation?: string; call?: string }): LinkTarget => (a.conversation !== undefined ? { conversation: a.conversation } : { call: a.call! });
+import { createSignature, deleteSignature, updateSignature } from '../messaging/signatures.js';
 
 type Parsed<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 
@@ -85,13 +86,16 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'conversation.typing': { handle: (ctx, a, who) => chat.agentTyping(ctx, who, a.id, a.typing) },
   'conversation.messages': { handle: (ctx, a, who) => chat.messagesOf(ctx, who, a.id) },
   'conversation.history': { handle: (ctx, a, who) => chat.historyOf(ctx, who, a.id) },
-  'message.send': { handle: (ctx, a, who) => chat.send(ctx, who, a.conversation, a.text, a.attachments ?? []) },
+  'message.send': { handle: (ctx, a, who) => chat.send(ctx, who, a.conversation, a.text, a.attachments ?? [], { cc: a.cc, bcc: a.bcc, signature: a.signature }) },
   'ban.customer': { handle: (ctx, a, who) => banCustomer(ctx, who, a.conversation, a.hours, a.reason) },
   'ban.address': { supervisorOnly: true, handle: (ctx, a, who) => banAddress(ctx, who, a.ip, a.hours, a.reason) },
   'ban.lift': { handle: (ctx, a, who) => unban(ctx, who, a.ip) },
   'canned.create': { supervisorOnly: true, handle: (ctx, a, who) => createCanned(ctx, who, a) },
   'canned.update': { supervisorOnly: true, handle: (ctx, a) => updateCanned(ctx, a.id, a) },
   'canned.delete': { supervisorOnly: true, handle: (ctx, a) => deleteCanned(ctx, a.id) },
+  'signature.create': { handle: (ctx, a, who) => createSignature(ctx, who, a) },
+  'signature.update': { handle: (ctx, a, who) => updateSignature(ctx, who, a.id, a) },
+  'signature.delete': { handle: (ctx, a, who) => deleteSignature(ctx, who, a.id) },
   'conversations.list': { handle: (ctx, a, who) => listConversations(ctx, who, a) },
   // The gateway keeps what a view follows, per connection, once the answer is given.
   'roster.subscribe': { handle: (ctx, a, who) => rosterOf(ctx, who, a) },

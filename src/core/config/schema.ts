@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailSchema } from './email.js';
 
 /**
  * The server configuration: everything the manual says is "configured on the PBX".
@@ -262,6 +263,8 @@ export const configSchema = z.object({
       }),
     )
     .default([]),
+  /** The email channel: queue addresses, SMTP listener, IMAP mailbox, relay, signature templates (config/email.ts). */
+  email: emailSchema.optional(),
   dialer: z
     .object({
       /** Concurrent dialer calls allowed (the "dialer channel limit"). */
@@ -282,6 +285,8 @@ export const configSchema = z.object({
       ringSeconds: range.default({ min: 3, max: 12 }),
       /** Simulated website visitors opening live chats, per hour (about one every 1.5 minutes). */
       chatsPerHour: z.number().min(0).default(40),
+      /** Simulated customers emailing the queues' addresses through the SMTP listener, per hour. */
+      emailsPerHour: z.number().min(0).default(6),
     })
     .default({
       callsPerMinute: 4,
@@ -290,6 +295,7 @@ export const configSchema = z.object({
       leads: { live: 0.45, noAnswer: 0.3, busy: 0.15, machine: 0.1 },
       ringSeconds: { min: 3, max: 12 },
       chatsPerHour: 40,
+      emailsPerHour: 6,
     }),
 });
 

@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Attachment, ClosedBy, Conversation, ConversationStatus, Customer } from '../protocol/model.js';
+import type { Attachment, ClosedBy, Conversation, ConversationStatus, Customer, MailMeta } from '../protocol/model.js';
 import { assignTo, canTake } from './assign.js';
 import { isOpen } from './hours.js';
 import { postMessage, postNotice, updateMessage } from './messages.js';
@@ -83,6 +83,16 @@ export function createConversation(ctx: HandlerContext, input: NewConversation):
   return conversation;
 }
 
+/**
+ * A conversation's preview is its latest message's start, not the message:
+ * the conversation travels in every event about it (to every agent of its
+ * queue) and is stored with each, and an email can be 100 KB of text.
+ */
+export const PREVIEW_CHARS = 300;
+function previewOf(text: string): string {
+  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
+}
+
 function defaultSubject(channel: Conversation['channel']): string {
   return { livechat: 'Live chat', email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', facebook: 'Facebook message' }[channel];
 }
@@ -95,11 +105,11 @@ function checkAttachments(attachments: Attachment[]): void {
 }
 
 /** The customer writes. A reply to a conversation waiting on them opens it again. */
-export function customerMessage(ctx: HandlerContext, conversation: Conversation, text: string, attachments: Attachment[], externalId: string | null = null): Conversation {
+export function customerMessage(ctx: HandlerContext, conversation: Conversation, text: string, attachments: Attachment[], externalId: string | null = null, mail?: MailMeta): Conversation {
   if (conversation.status === 'solved' || conversation.status === 'closed')
     throw new CoreError('CONVERSATION_SOLVED', 'This conversation has ended; start a new one to write again.');
   checkAttachments(attachments);
-  const message = postMessage(ctx, conversation, 'customer', text, { attachments, externalId });
+  const message = postMessage(ctx, conversation, 'customer', text, { attachments, externalId, mail });
   return ctx.tx.put(
     'conversation',
     {
@@ -107,7 +117,7 @@ export function customerMessage(ctx: HandlerContext, conversation: Conversation,
       status: conversation.status === 'waiting' ? 'open' : conversation.status,
       unread: conversation.unread + 1,
       lastMessageAt: message.at,
-      preview: text || attachments.map((a) => a.name).join(', '),
+      preview: previewOf(text || attachments.map((a) => a.name).join(', ')),
     },
     'customer-message',
   );
@@ -120,7 +130,15 @@ function mine(ctx: HandlerContext, who: Principal, id: string): Conversation {
 }
 
 /** The agent replies. Placeholders are filled; a solved or closed conversation takes no more messages. */
-export function agentMessage(ctx: HandlerContext, who: Principal, id: string, text: string, attachments: Attachment[], outbound: Record<string, unknown> = {}) {
+export function agentMessage(
+  ctx: HandlerContext,
+  who: Principal,
+  id: string,
+  text: string,
+  attachments: Attachment[],
+  /** A provider channel's extras: the message's own id and provider id, what the adapter needs (threading), its headers. */
+  extra: { id?: string; externalId?: string; outbound?: Record<string, unknown>; mail?: MailMeta } = {},
+) {
   const c = mine(ctx, who, id);
   if (c.status === 'solved') throw new CoreError('CONVERSATION_SOLVED', 'Messages cannot be sent: the ticket is solved.');
   if (c.status === 'closed') throw new CoreError('CONVERSATION_CLOSED', 'Messages cannot be sent: the conversation is closed.');
@@ -128,9 +146,9 @@ export function agentMessage(ctx: HandlerContext, who: Principal, id: string, te
   checkAttachments(attachments);
   const agent = ctx.state.agent(who.agent)!;
   const filled = fillPlaceholders(text, { customer: c.customer, agent: { name: agent.name, number: agent.id }, queue: queueName(ctx, c.queue), conversation: c });
-  const message = postMessage(ctx, c, 'agent', filled, { agent: who.agent, attachments, outbound });
+  const message = postMessage(ctx, c, 'agent', filled, { ...extra, agent: who.agent, attachments });
   const now = ctx.clock.now();
-  const updated = ctx.tx.put('conversation', { ...c, firstReplyAt: c.firstReplyAt ?? now, lastMessageAt: now, preview: filled }, 'agent-message');
+  const updated = ctx.tx.put('conversation', { ...c, firstReplyAt: c.firstReplyAt ?? now, lastMessageAt: now, preview: previewOf(filled) }, 'agent-message');
   return { message, conversation: updated };
 }
 

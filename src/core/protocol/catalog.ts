@@ -75,6 +75,8 @@ export interface Catalog {
   }>;
   /** Person types, custom fields and who may delete and merge (absent from catalogs kept before contacts). */
   contacts?: import('./contacts.js').ContactSettings;
+  /** The email channel: each queue's address, and the templates agents make their signatures from. */
+  email?: { addresses: Array<{ address: string; queue: string }>; signatureTemplates: Array<{ name: string; text: string }> };
   /**
    * The agents the panel knows of: its own row (from the login snapshot) and
    * the rows of the colleagues its screens follow (roster.subscribe answers

@@ -62,6 +62,12 @@ const targetFields = { conversation: text().min(1).optional(), call: text().min(
 const oneTarget = (a: { conversation?: string; call?: string }) => (a.conversation === undefined) !== (a.call === undefined);
 const ONE_TARGET = { error: 'expected exactly one of conversation or call' };
 const side = z.enum(['primary', 'other'], { error: 'expected primary or other' });
+const mailAddress = z.email({ error: 'expected an email address, e.g. name@example.com' }).max(254, tooLong(254));
+const signatureInput = z.object({
+  name: text('expected the signature\'s name'),
+  text: z.string({ error: 'expected the signature\'s text' }).max(5000, tooLong(5000)),
+  isDefault: z.boolean().optional(),
+});
 
 /** A time to call back: epoch milliseconds or an ISO date-time. */
 const callbackAt = z
@@ -170,7 +176,14 @@ export const commandSchemas = {
     conversation: conversationId,
     text: z.string({ error: 'expected the message text' }).max(20_000, { error: 'expected a message of at most 20,000 characters' }),
     attachments: z.array(text().min(1)).max(10, { error: 'expected at most 10 attachments' }).optional(),
+    /** Email only: copies and blind copies, and the signature (an id; null: none; absent: the default). */
+    cc: z.array(mailAddress).max(20, { error: 'expected at most 20 addresses' }).optional(),
+    bcc: z.array(mailAddress).max(20, { error: 'expected at most 20 addresses' }).optional(),
+    signature: z.union([text().min(1), z.null()]).optional(),
   }),
+  'signature.create': signatureInput,
+  'signature.update': signatureInput.extend({ id: text().min(1) }),
+  'signature.delete': z.object({ id: text().min(1) }),
   'ban.customer': z.object({ conversation: conversationId, hours: banHours, reason: text('expected the reason for the ban', 500) }),
   'ban.address': z.object({ ip: text().min(1), hours: banHours, reason: text('expected the reason for the ban', 500) }),
   'ban.lift': z.object({ ip: text().min(1) }),

@@ -130,4 +130,12 @@ export type ErrorCode =
   | 'UPLOAD_QUOTA'
   // The outbox of the provider channels (email, SMS, WhatsApp, Facebook).
   | 'OUTBOX_ITEM_GONE'
-  | 'OUTBOX_BUSY';
+  | 'OUTBOX_BUSY'
+  // Email: replies and signatures.
+  | 'NOT_EMAIL'
+  | 'NO_CUSTOMER_ADDRESS'
+  | 'NO_QUEUE_ADDRESS'
+  | 'SIGNATURE_NOT_FOUND'
+  | 'TOO_MANY_SIGNATURES'
+  | 'TITLE_TOO_LONG'
+  | 'TEXT_TOO_LONG';

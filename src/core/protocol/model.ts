@@ -338,11 +338,14 @@ export interface Conversation {
   /** Customer messages the agent has not seen. */
   unread: number;
   lastMessageAt: number;
+  /** The latest message's start (at most 300 characters): the conversation travels in every event about it. */
   preview: string;
   /** Where an email thread or a provider conversation lives outside (message id, thread id). */
   externalRef: string | null;
   /** The contact this conversation is linked to (Contacts > History); absent on conversations from before contacts. */
   contact?: import('./contacts.js').ContactRef | null;
+  /** The closed conversation of the same thread this one continues (a reply to a closed email starts a new one). */
+  follows?: string | null;
 }
 
 export interface Attachment {
@@ -370,6 +373,30 @@ export interface Message {
   delivery?: Delivery;
   /** The provider's id of the message (its Message-ID, wamid, mid or SID), in or out: how callbacks find it. */
   externalId?: string | null;
+  /** An email's own headers as the panel shows them (email messages only). */
+  mail?: MailMeta;
+}
+
+/**
+ * What an email says about itself beyond its text: who it is from and to,
+ * copies, the subject line, and why it is not an ordinary customer message
+ * (an auto-reply, a delivery report, a mail that could not be read).
+ */
+export interface MailMeta {
+  from: string;
+  to: string[];
+  cc: string[];
+  /** Outgoing only: blind copies (never shown to the customer). */
+  bcc?: string[];
+  subject: string;
+  /** Sent by a machine (Auto-Submitted, X-Autoreply, Precedence, a delivery report): it reopens, assigns and answers nothing. */
+  automatic?: string | null;
+  /** The MIME could not be read: the text is the raw mail as received (and the raw mail is attached). */
+  unreadable?: string | null;
+  /** Attachments not kept (over the size limit), in words. */
+  dropped?: string[];
+  /** The signature appended to an outgoing email, by name (null: none). */
+  signature?: string | null;
 }
 
 /** The channels whose messages leave switchboard through a provider, and so through the outbox. */
@@ -456,6 +483,16 @@ export interface CustomerMemory {
 }
 
 export type { Contact, ContactRef } from './contacts.js';
+/** An agent's email signature (Settings > Email signatures); the default is appended to each outgoing email. */
+export interface Signature {
+  id: string;
+  agent: string;
+  name: string;
+  /** May hold placeholders ({{agent.name}}, {{agent.number}}, {{queue.name}}...), filled on sending. */
+  text: string;
+  isDefault: boolean;
+  updatedAt: number;
+}
 
 /** An uploaded file, kept by the server; messages refer to it. */
 export interface StoredFile {
@@ -493,6 +530,7 @@ export interface EntityTypes {
   agentChat: AgentChat;
   outbox: OutboxItem;
   inboundKey: InboundKey;
+  signature: Signature;
 }
 export type EntityKind = keyof EntityTypes;
 

@@ -1,7 +1,7 @@
 import type { CampaignStrategy, CatalogAgent } from './catalog.js';
 import type { CommandName } from './commands.js';
 import type { ConversationRow } from './conversation-rows.js';
-import type { Agent, AgentChat, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, DispositionRecord, Lead, Message, MessagingQueueStats, QueueStats } from './model.js';
+import type { Agent, AgentChat, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, DispositionRecord, Lead, Message, MessagingQueueStats, QueueStats, Signature } from './model.js';
 import type { Snapshot } from './snapshot.js';
 import type { Contact, ContactRef } from './contacts.js';
 
@@ -80,6 +80,9 @@ export interface CommandResults {
   'canned.create': { canned: CannedResponse };
   'canned.update': { canned: CannedResponse };
   'canned.delete': { deleted: string };
+  'signature.create': { signature: Signature };
+  'signature.update': { signature: Signature };
+  'signature.delete': { deleted: string };
   /** One page of the Active or Closed list, with the total of the whole filtered list. */
   'conversations.list': { total: number; offset: number; rows: ConversationRow[] };
   /** The agents the view now follows, as they are, with their directory rows (name, queues, capacity). */

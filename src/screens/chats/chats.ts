@@ -123,10 +123,18 @@ export function unreadCount(chats: Conversation[]): number {
 
 /**
  * The figures the header shows: chats I have, unread messages in them, chats
- * waiting in my queues (from the queues' figures: the panel holds only the
- * next few of each, their waiting preview).
+ * waiting in my queues (from the queues' figures, waitingIn: the panel holds
+ * only the next few of each, their waiting preview). `include` picks the
+ * channels counted (the chats' figures leave email to the Email section's).
  */
-export function chatFigures(all: Conversation[], me: string, myQueues: readonly string[], waitingIn: (queue: string) => number) {
+export function chatFigures(
+  all: Conversation[],
+  me: string,
+  myQueues: readonly string[],
+  waitingIn: (queue: string) => number,
+  include: (c: Conversation) => boolean = (c) => c.channel !== 'email',
+) {
+  all = all.filter(include);
   const mine = all.filter((c) => c.agent === me && c.status !== 'closed');
   return { assigned: mine.length, unread: unreadCount(mine), waiting: myQueues.reduce((n, q) => n + waitingIn(q), 0) };
 }

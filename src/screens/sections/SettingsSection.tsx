@@ -9,6 +9,7 @@ import { AlertsTab } from './calls/AlertsTab.js';
 import { VoiceSettingsPage } from './settings/VoiceSettings.js';
 import { CannedPage } from './settings/CannedPage.js';
 import { SecurityPage } from './settings/SecurityPage.js';
+import { SignaturesPage } from './settings/SignaturesPage.js';
 
 const PAGES: Array<{ id: SettingsPageId; title: string }> = [
   { id: 'general', title: 'General' },
@@ -16,6 +17,7 @@ const PAGES: Array<{ id: SettingsPageId; title: string }> = [
   { id: 'alerts', title: 'Voice alerts' },
   { id: 'security', title: 'Security' },
   { id: 'canned', title: 'Canned responses' },
+  { id: 'signatures', title: 'Email signatures' },
 ];
 
 /** Settings: the panel's connection and drawing, the agent's Voice settings, the Voice alerts list, the banned customers (Security) and the canned responses. */
@@ -40,6 +42,8 @@ export function SettingsSection({ width, height }: { width: number; height: numb
         <SecurityPage width={width} height={body} />
       ) : callsState.settingsPage === 'canned' ? (
         <CannedPage width={width} height={body} />
+      ) : callsState.settingsPage === 'signatures' ? (
+        <SignaturesPage width={width} height={body} onEditingChange={setEditing} />
       ) : (
         <AlertsTab width={width} height={body} />
       )}
@@ -54,6 +58,9 @@ function General() {
     ['Server', info.serverLabel],
     // Where customers chat with us: the demo prints nothing but the panel, so this is where its address is shown.
     ['Chat page', info.httpBase ? `${info.httpBase}/chat` : 'not served (no web address known)'],
+    // The demo's mail: where customers' mail comes in (SMTP) and where replies are kept instead of sent.
+    ...(info.emailListener ? ([['Email (SMTP in)', `${info.emailListener} — mail to the queues' addresses`]] as Array<[string, string]>) : []),
+    ...(info.emailRelay ? ([['Email (out)', info.emailRelay]] as Array<[string, string]>) : []),
     ['Connection', client.connection],
     ['Colours', theme.color ? 'on (set NO_COLOR to turn off)' : 'off (NO_COLOR is set)'],
     ['Command journal', info.journalPath ?? 'in memory'],

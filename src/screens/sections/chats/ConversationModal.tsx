@@ -13,9 +13,10 @@ import { HistoryList } from '../contacts/HistoryList.js';
 import { ChatTransferDialog } from './ChatTransferDialog.js';
 import { ConversationDialogs, type EntryModal } from './ConversationDialogs.js';
 import type { ComposerNotice } from './useSendMessage.js';
+import { EmailModal, isEmailModal, type EmailModalKind } from '../email/EmailModal.js';
 
 /** What a conversation's keys open in place of its log. */
-export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned' | 'contact' | 'history';
+export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned' | 'contact' | 'history' | EmailModalKind;
 
 /** The Conversation History refreshes itself this often (the manual: every five minutes). */
 const HISTORY_REFRESH_MS = 5 * 60_000;
@@ -55,11 +56,11 @@ export function ConversationModal({
   const chats = useChats();
   const dialogWidth = Math.min(width, 76);
   if (modal === 'contact')
-    return <ContactLinkFlow target={{ conversation: c.id }} linked={c.contact ?? null} customer={c.customer} what="conversation" width={width} height={height} onClose={onClose} />;
+    return <ContactLinkFlow target={{ conversation: c.id }} linked={c.contact ?? null} customer={c.customer} channel={c.channel} what="conversation" width={width} height={height} onClose={onClose} />;
   if (modal === 'history')
     return (
       <HistoryList
-        title={`Conversation History of ${c.customer.name || 'this customer'}`}
+        title={`${c.channel === 'email' ? 'Email ' : ''}Conversation History of ${c.customer.name || 'this customer'}`}
         fetch={(offset, limit) => client.send('conversation.pastHistory', { id: c.id, offset, limit })}
         pageSize={8}
         refreshMs={HISTORY_REFRESH_MS}
@@ -68,6 +69,7 @@ export function ConversationModal({
         onClose={onClose}
       />
     );
+  if (isEmailModal(modal)) return <EmailModal modal={modal} conversation={c} width={dialogWidth} onClose={onClose} />;
   if (modal === 'transfer') return <ChatTransferDialog conversation={c} me={chats.me} width={dialogWidth} height={height} onClose={onClose} onDone={onLeave} />;
   if (modal === 'status')
     return (
