@@ -9,7 +9,6 @@ import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { goalLine, goalMet } from '../../harness/lib/goals.mjs';
 
 export const now = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -213,8 +212,13 @@ export async function profilePhase() {
   };
 }
 
-/** Print a goal line in the one format (harness/lib/goals.mjs), measured in this run; returns whether it was met. */
-export function goal(name, value, unit, op, target) {
-  console.log(goalLine(name, value, unit, op, target));
-  return goalMet(value, op, target);
+/**
+ * A goal line, as every bench prints them:
+ * `goal NAME: VALUE UNIT (target OP NUMBER): met` (or `missed`), for a value measured in this run.
+ */
+export function goal(name, value, unit, op, target, digits = 2) {
+  const met = op === '<=' ? value <= target : op === '<' ? value < target : op === '>=' ? value >= target : value > target;
+  const shown = Number.isFinite(value) ? value.toFixed(digits) : String(value);
+  console.log(`goal ${name}: ${shown}${unit ? ` ${unit}` : ''} (target ${op} ${target}): ${met ? 'met' : 'missed'}`);
+  return met;
 }

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { bell, desktopNotification } from '../ui/terminal.js';
+import { useTerminal } from '../ui/terminal-host.js';
 import { useApp } from './app-context.js';
 
 /**
@@ -9,12 +9,13 @@ import { useApp } from './app-context.js';
  */
 export function useAnnounce(): (text: string) => void {
   const { toast } = useApp();
+  const terminal = useTerminal();
   return useCallback(
     (text: string) => {
       toast(text, 'info');
-      bell();
-      desktopNotification(text);
+      terminal.bell();
+      terminal.notify(text);
     },
-    [toast],
+    [toast, terminal],
   );
 }
