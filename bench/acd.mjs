@@ -8,6 +8,7 @@
 //                        [--rate 2] [--paced 40] [--paced-seconds 20] [--talk 20]
 //                        [--dist <dir>] [--data <dir>] [--deadline 150000]
 //                        [--profile <file.cpuprofile>] [--verbose]
+//                        [--growth 250,4000] [--growth-calls 1500]
 //
 // Same layout as bench/events.mjs: the compiled server (dist/, or --dist, a
 // patched copy) runs in this process on 127.0.0.1, port 0, a temporary data
@@ -45,8 +46,17 @@
 //     offered agent's store (client process).
 //
 // --profile <file> writes a CPU profile of the server process during (a).
+//
+// Growth: the same bench is run again (a child process each, throughput only)
+// at the --growth sizes of agents logged in, and the server's CPU and the
+// frames written to agents per call are printed for each beside this run's:
+// the cost of a call must not grow with the number of agents logged in. The
+// queues grow in proportion, so a queue keeps its size (growthQueues).
+// --growth none skips it. A run prints `row agents=N cpu_ms_per_call=X
+// frames_per_call=Y` for the parent to read.
+import { execFile } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
-import { distDir, distImport, flag, fmt, forkClients, machineLine, manyStoresExecArgv, max, now, option, pp, profilePhase, progressLog, quantile, sleep, sum, warnIfDropped } from './lib/common.mjs';
+import { distDir, distImport, flag, fmt, forkClients, goal, machineLine, manyStoresExecArgv, max, now, option, pp, profilePhase, progressLog, quantile, sleep, sum, warnIfDropped } from './lib/common.mjs';
 import { benchAgent, CENTER, spreadQueues } from './lib/config.mjs';
 import { countFrames, coreCpuMs, coreMs, probeServer, sentSeqs } from './lib/probe.mjs';
 import { Run, runMain } from './lib/run.mjs';
@@ -61,7 +71,7 @@ const CALLS = option('calls', 5000);
 const MAX_WAITING = Math.max(1, option('max-waiting', 100));
 const MAX_IN_FLIGHT = Math.max(1, option('max-in-flight', 10));
 const FLOOD_MS = option('flood-seconds', 20) * 1000;
-const RATE = Math.max(0.1, option('rate', 2));
+const RATE = Math.max(0.1, option('rate', 50));
 const PACED = option('paced', 40);
 const PACED_MS = option('paced-seconds', 20) * 1000;
 const TALK_MS = option('talk', 20);
@@ -70,6 +80,13 @@ const DATA_PARENT = option('data', tmpdir());
 const DEADLINE_MS = option('deadline', 150_000);
 const DIST = distDir(import.meta.url);
 const VERBOSE = flag('verbose');
+const GROWTH = String(option('growth', '250,4000'))
+  .split(',')
+  .filter((x) => x && x !== 'none')
+  .map(Number);
+const GROWTH_CALLS = option('growth-calls', 1500);
+/** A growth row's run (a child of the main run): throughput only, and the row for the parent. */
+const ROW_ONLY = flag('row-only');
 const progress = progressLog(VERBOSE, benchStarted);
 
 const { parseConfig } = await distImport(DIST, 'core/config/parse.js');
@@ -190,12 +207,18 @@ async function main() {
     probe.label('arrival');
     const leg = server.sim.placeInboundCall(queueNumber(q));
     probe.label(null);
-    const id = legToCall.get(leg);
+    // The call is in the engine's state at once; its events are told when its group commits.
+    const id = legToCall.get(leg) ?? callOfLeg(leg);
     legToCall.delete(leg);
     arrivedAt.set(id, at);
     const rec = probe.records.at(-1);
     if (rec && rec.label === 'arrival') rec.queue = q;
     return id;
+  }
+
+  function callOfLeg(leg) {
+    for (const call of engine.state.all('call')) if (call.customerLeg === leg) return call.id;
+    return undefined;
   }
 
   async function drain(expected, timeoutMs) {
@@ -237,13 +260,21 @@ async function main() {
   const caughtUp = await clients.ask('sync', { sent: sentSeqs(server), timeoutMs: 30_000 });
   const probeA = probe.stop();
   const profiled = await stopProfile();
-  const framesA = { frames: frames.frames - framesA0.frames, bytes: frames.bytes - framesA0.bytes };
+  const framesA = { frames: frames.frames - framesA0.frames, bytes: frames.bytes - framesA0.bytes, batches: frames.batches - framesA0.batches, batchBytes: frames.batchBytes - framesA0.batchBytes };
   const eventsA = new Map(eventTypes);
   const cpuA = process.cpuUsage(cpuA0);
   const resultsA = await clients.ask('results');
   if (!drained) console.error(`warning: only ${completed} of ${floodCalls.length} calls completed within 30 s of the last arrival`);
 
   progress('(a) clients caught up');
+  if (ROW_ONLY) {
+    await run.releaseClients();
+    await server.close();
+    run.removeDataDir();
+    const cpuMsPerCall = (cpuA.user + cpuA.system) / 1000 / completed;
+    console.log(`row agents=${AGENTS} cpu_ms_per_call=${cpuMsPerCall} frames_per_call=${framesA.frames / completed} calls=${completed}`);
+    return;
+  }
   // --- (b) paced latency ---------------------------------------------------------
   const completedBefore = completed;
   await clients.ask('measure', { talkMs: TALK_MS });
@@ -284,8 +315,8 @@ async function main() {
   const ms = (xs) => xs.map((x) => x.ms);
 
   const routingA = probeA.records.filter((r) => r.offered > 0);
-  const arrivalsA = probeA.records.filter((r) => r.label === 'arrival' && r.queue !== undefined && r.offered > 0);
-  const arrivalsB = probeB.records.filter((r) => r.label === 'arrival' && r.queue !== undefined && r.offered > 0);
+  const arrivalsA = probeA.records.filter((r) => r.label === 'arrival' && r.queue !== undefined);
+  const arrivalsB = probeB.records.filter((r) => r.label === 'arrival' && r.queue !== undefined);
   const latencies = resultsB.offers.filter(([id]) => arrivedAt.has(id)).map(([id, , t]) => ({ id, ms: t - arrivedAt.get(id), q: callQueue.get(id) }));
   // The first agent offered each call (ring-all rings many at once).
   const firstOffer = new Map();
@@ -325,14 +356,15 @@ async function main() {
   );
   console.log(
     `    ${floodRouted.length} routed (arrival -> offered) and handled in ${fmt(floodSpanMs / 1000, 2)} s (first arrival -> last call complete) = ${fmt(routedPerS, 1)} calls/s; ` +
-      `${arrivalsA.length} offered in their own arrival transaction; arrival -> offered p50 / p99 ${pp(waitA)} ms`,
+      `${arrivalsA.length} arrival transactions; arrival -> offered p50 / p99 ${pp(waitA)} ms`,
   );
   console.log(
     `    completed ${completedBefore} (answered ${resultsA.tally.answered}, disposed ${resultsA.tally.disposed}); answers refused (ring-all, answered elsewhere): ${resultsA.tally.refused.NOT_YOUR_CALL ?? 0}` +
       `${Object.keys(resultsA.tally.refused).some((k) => k !== 'NOT_YOUR_CALL') ? `, other refusals ${JSON.stringify(resultsA.tally.refused)}` : ''}; ring timeouts ${ringTimeouts}`,
   );
   console.log(
-    `    per call: ${fmt(framesA.frames / completedBefore, 0)} frames (${fmt(framesA.bytes / completedBefore / 1048576, 1)} MiB) written to the ${AGENTS} agents' sockets; events per call: ${[...eventsA.entries()]
+    `    per call: ${fmt(framesA.frames / completedBefore, 1)} frames (${fmt(framesA.bytes / completedBefore / 1024, 1)} KiB) written to the ${AGENTS} agents' sockets, ` +
+      `and apart from them ${framesA.batches} live batches in all (${fmt(framesA.batchBytes / 1048576, 1)} MiB: figures, at most one per panel per interval, however many calls); events per call: ${[...eventsA.entries()]
       .sort((a, b) => b[1] - a[1])
       .map(([k, n]) => `${k} ${fmt(n / completedBefore, 1)}`)
       .join(', ')}  (* = to every agent)`,
@@ -379,7 +411,7 @@ async function main() {
   const first = ms([...firstOffer.values()]);
   console.log('');
   console.log(
-    `(b) first agent offered each call: p50 / p99 ${pp(first)} ms; of which in the server (arrival transaction: core + commit + writing to ${AGENTS} sockets) p50 / p99 ${pp(arrivalsB.map((r) => r.total))} ms`,
+    `(b) first agent offered each call: p50 / p99 ${pp(first)} ms; of which in the server (arrival transaction, core; its group's commit and fan-out are the group rows) p50 / p99 ${pp(arrivalsB.map((r) => r.total))} ms`,
   );
   console.log('');
   console.log(
@@ -388,8 +420,52 @@ async function main() {
       `offer in the store of the first agent offered p50 ${fmt(quantile(first, 0.5), 1)} ms, p99 ${fmt(quantile(first, 0.99), 1)} ms (every offer, ring-all's many included: p50 ${fmt(quantile(ms(latencies), 0.5), 1)}, p99 ${fmt(quantile(ms(latencies), 0.99), 1)})`,
   );
   warnIfDropped(resultsB.dropped);
+
+  // --- growth: the same calls with fewer and more agents logged in ----------------
+  const rows = [{ agents: AGENTS, queues: QUEUES, cpuMsPerCall: serverMsPerCall, framesPerCall: framesA.frames / completedBefore, calls: completedBefore }];
+  for (const agents of GROWTH) rows.push(await growthRow(agents));
+  rows.sort((a, b) => a.agents - b.agents);
+  console.log('');
+  console.log(`growth: the same bench at other sizes (a child process each, throughput only), queues in proportion so a queue keeps ~${Math.round((AGENTS * PER_AGENT) / QUEUES)} members`);
+  console.log('agents logged in  queues   calls   server CPU ms per call   frames to agents per call');
+  for (const r of rows) console.log(`${String(r.agents).padStart(16)} ${String(r.queues).padStart(7)} ${String(r.calls).padStart(7)} ${fmt(r.cpuMsPerCall, 2).padStart(24)} ${fmt(r.framesPerCall, 1).padStart(27)}`);
+  const smallest = rows[0];
+  const largest = rows.at(-1);
+
+  const ringAll = ms(latencies.filter((l) => strategyOf(l.q) === 'ring-all'));
+  console.log('');
+  goal('acd.server_calls_per_s', 1000 / serverMsPerCall, 'calls/s', '>=', 500);
+  goal('acd.end_to_end_calls_per_s', routedPerS, 'calls/s', '>=', 150);
+  goal('acd.first_offer_p99_ms', quantile(first, 0.99), 'ms', '<=', 10);
+  goal('acd.ringall_offer_p99_ms', quantile(ringAll, 0.99), 'ms', '<=', 20);
+  goal('acd.frames_per_call', framesA.frames / completedBefore, 'frames', '<=', 30);
+  if (rows.length > 1)
+    goal(`acd.cpu_growth_${largest.agents}_vs_${smallest.agents}`, largest.cpuMsPerCall / smallest.cpuMsPerCall, 'x', '<=', 1.5);
   if (profiled) console.log(`CPU profile of the server process during (a): ${profiled}`);
   console.log(`bench time ${fmt((now() - benchStarted) / 1000, 0)} s`);
 }
 
-runMain('bench:acd', DEADLINE_MS, run, main);
+/**
+ * Queues for a growth row: as many more (or fewer) as agents, in whole
+ * turns of the six strategies, so a queue keeps about as many members as in
+ * this run. What is measured is the number of agents logged in, not the size
+ * of a queue (a ring-all call rings every free member: its cost is its
+ * queue's, whatever the centre's size).
+ */
+function growthQueues(agents) {
+  return Math.max(RING_STRATEGIES.length, RING_STRATEGIES.length * Math.round((QUEUES * agents) / AGENTS / RING_STRATEGIES.length));
+}
+
+/** This bench again in a child process with `agents` logged in, throughput only: its row. */
+function growthRow(agents) {
+  const args = [new URL(import.meta.url).pathname, '--agents', String(agents), '--queues', String(growthQueues(agents)), '--calls', String(GROWTH_CALLS), '--row-only', '--growth', 'none', '--dist', DIST, '--data', DATA_PARENT];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      const m = /row agents=(\d+) cpu_ms_per_call=([\d.]+) frames_per_call=([\d.]+) calls=(\d+)/.exec(stdout);
+      if (error || !m) return reject(new Error(`the run with ${agents} agents failed: ${error?.message ?? ''}\n${stderr}`));
+      resolve({ agents: Number(m[1]), queues: growthQueues(agents), cpuMsPerCall: Number(m[2]), framesPerCall: Number(m[3]), calls: Number(m[4]) });
+    });
+  });
+}
+
+runMain('bench:acd', DEADLINE_MS * (ROW_ONLY ? 1 : 1 + GROWTH.length), run, main);

@@ -4,48 +4,58 @@
 //
 // Two sets of N clients, the same layout:
 //   switchboard: each client logs in (session.login) and keeps a real
-//                ClientStore from dist/ (loadSnapshot + applyEvent).
-//   floor:       each client parses the JSON frame and puts it in a Map.
-// The time an event lands is taken right after it has been applied, on the
-// machine-wide monotonic clock (process.hrtime = CLOCK_MONOTONIC on Linux),
-// which the server process reads too.
+//                ClientStore from dist/ (loadSnapshot, applyEvent, and
+//                applyLive for the live batches that carry queue figures).
+//   floor:       each client parses the JSON frame and puts its figures in a Map.
+// A change is announced before it is made (`expect`: which queue's figures,
+// how many clients follow them); the time it lands is taken right after the
+// batch carrying it has been applied, on the machine-wide monotonic clock
+// (process.hrtime = CLOCK_MONOTONIC on Linux), which the server process reads too.
 import { ClientStore } from '../dist/client/store.js';
 import { AgentClient, closeAll, now, openAll, send, serve, untilCaughtUp } from './lib/clients.mjs';
 
 const MODES = ['switchboard', 'floor'];
+const LIVE_BATCH_START = '{"v":1,"ev":"live.batch"';
 /** mode -> clients */
 const clients = { switchboard: [], floor: [] };
-/** mode -> seq -> arrival time per client (NaN until it lands) */
+/** mode -> change key -> arrival time per client index */
 const arrivals = { switchboard: new Map(), floor: new Map() };
-/** mode -> seq -> how many clients have it */
-const counts = { switchboard: new Map(), floor: new Map() };
-const measuring = { switchboard: false, floor: false };
+/** mode -> the change awaited: { key, queue, n } */
+const expecting = { switchboard: null, floor: null };
 
-function record(mode, seq, index) {
+/** A batch reached a client: if it carries the awaited queue's figures, note when. */
+function landed(mode, index, frame) {
+  const want = expecting[mode];
+  if (!want || !frame.data.updates.some((u) => u.ev === 'queue.stats' && u.data.stats.id === want.queue)) return;
   const t = now();
-  const n = clients[mode].length;
-  let times = arrivals[mode].get(seq);
-  if (!times) {
-    times = new Float64Array(n).fill(NaN);
-    arrivals[mode].set(seq, times);
-    counts[mode].set(seq, 0);
+  let times = arrivals[mode].get(want.key);
+  if (!times) arrivals[mode].set(want.key, (times = new Map()));
+  if (times.has(index)) return;
+  times.set(index, t);
+  if (times.size === want.n) {
+    expecting[mode] = null;
+    send({ type: 'done', mode, key: want.key });
   }
-  if (!Number.isNaN(times[index])) return;
-  times[index] = t;
-  const c = counts[mode].get(seq) + 1;
-  counts[mode].set(seq, c);
-  if (c === n) send({ type: 'done', mode, seq });
 }
 
-/** A switchboard client's event, applied to its store: the time it landed is recorded. */
-function onSwitchboardEvent(client, frame) {
-  if (measuring.switchboard) record('switchboard', frame.seq, client.index);
+/** A switchboard client: live batches go to its store, then are timed; the rest as AgentClient does. */
+function switchboardClient(ws, index) {
+  const client = new AgentClient(ws, index, ClientStore);
+  const receive = client.receive.bind(client);
+  client.receive = (data) => {
+    const text = data.toString();
+    if (!text.startsWith(LIVE_BATCH_START)) return receive(data);
+    const frame = JSON.parse(text);
+    client.store?.applyLive(frame.data.updates);
+    landed('switchboard', index, frame);
+  };
+  return client;
 }
 
 function onFloorMessage(client, data) {
   const frame = JSON.parse(data.toString());
-  client.map.set(frame.data.stats.id, frame.data.stats);
-  if (measuring.floor) record('floor', frame.seq, client.index);
+  for (const u of frame.data.updates) client.map.set(u.data.stats?.id ?? u.ev, u.data);
+  landed('floor', client.index, frame);
 }
 
 serve({
@@ -53,7 +63,7 @@ serve({
     const t0 = now();
     clients[mode] =
       mode === 'switchboard'
-        ? await openAll(url, n, concurrency, (c, data) => c.receive(data), (ws, index) => new AgentClient(ws, index, ClientStore, onSwitchboardEvent))
+        ? await openAll(url, n, concurrency, (c, data) => c.receive(data), switchboardClient)
         : await openAll(url, n, concurrency, onFloorMessage, (ws, index) => ({ ws, index, map: new Map() }));
     return { connectMs: now() - t0 };
   },
@@ -62,33 +72,38 @@ serve({
   async login({ agents, as }) {
     const t0 = now();
     const cpu0 = process.cpuUsage();
-    await Promise.all(clients.switchboard.map((client, i) => client.login(agents[i], agents[i], as)));
+    await Promise.all(
+      clients.switchboard.map((client, i) => {
+        client.agent = agents[i];
+        return client.login(agents[i], agents[i], as);
+      }),
+    );
     const cpu = process.cpuUsage(cpu0);
     return { startedAt: t0, loginMs: now() - t0, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000 };
   },
 
-  /** Resolves once every switchboard client's store has applied every event up to seq. */
-  sync({ seq, timeoutMs }) {
-    return untilCaughtUp(clients.switchboard, (c) => (c.store?.lastSeq ?? 0) < seq, timeoutMs);
+  /** Resolves once every switchboard client's store has applied every event the server has sent it (agent -> seq). */
+  sync({ sent, timeoutMs }) {
+    return untilCaughtUp(clients.switchboard, (c) => (c.store?.lastSeq ?? 0) < (sent[c.agent] ?? 0), timeoutMs);
   },
 
-  async measure() {
-    for (const mode of MODES) {
-      arrivals[mode].clear();
-      counts[mode].clear();
-      measuring[mode] = true;
-    }
+  /** The next change of this mode: the figures of `queue`, which n clients follow. */
+  async expect({ mode, key, queue, n }) {
+    expecting[mode] = { key, queue, n };
     return {};
   },
 
-  /** Stop recording and hand back every arrival time, keyed by mode and event seq. */
+  async measure() {
+    for (const mode of MODES) arrivals[mode].clear();
+    return {};
+  },
+
+  /** Hand back every arrival time, keyed by mode and change. */
   async results() {
     const out = {};
     for (const mode of MODES) {
-      measuring[mode] = false;
-      out[mode] = [...arrivals[mode].entries()];
+      out[mode] = [...arrivals[mode].entries()].map(([key, times]) => [key, [...times.values()]]);
       arrivals[mode].clear();
-      counts[mode].clear();
     }
     return out;
   },

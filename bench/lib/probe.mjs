@@ -9,8 +9,9 @@
 // this process (cpuTotal, cpuCommit, cpuFanOut), which a busy machine does not
 // inflate.
 //
-// Only the outermost transaction is recorded; one started inside it (the
-// simulator answering a leg from an effect) counts as part of it.
+// Only the outermost transaction is recorded; one started inside it counts
+// as part of it. With group commit the SQLite commit and the fan-out happen
+// once per group, after its transactions: a 'group' record.
 import { now } from './common.mjs';
 
 /** CPU time of this process in ms (user + system): unlike the wall clock, not inflated while another process has the CPU. */
@@ -37,13 +38,46 @@ export function probeServer(server) {
     handle: engine.handle,
     snapshot: engine.snapshot,
     commit: store.commit,
+    commitGroup: engine.commit,
+    submit: engine.submit,
   };
+
+  /** A record of its own; the time of records started inside it is taken out of its own. */
+  function measured(rec, work) {
+    const outer = current;
+    const cpu0 = cpu();
+    current = rec;
+    try {
+      return work();
+    } finally {
+      rec.total = now() - rec.start - rec.nested;
+      rec.cpuTotal = cpu() - cpu0 - rec.nestedCpu;
+      current = outer;
+      if (outer) {
+        outer.nested += rec.total + rec.nested;
+        outer.nestedCpu += rec.cpuTotal + rec.nestedCpu;
+      }
+      if (recording) records.push(rec);
+    }
+  }
+  const newRecord = (label) => ({ label, start: now(), total: 0, commit: 0, fanOut: 0, cpuTotal: 0, cpuCommit: 0, cpuFanOut: 0, events: 0, offered: 0, assigned: 0, ok: true, nested: 0, nestedCpu: 0 });
 
   engine.handle = function (frame, origin) {
     const before = label;
     label = frame?.cmd ?? 'command';
     try {
       return originals.handle.call(this, frame, origin);
+    } finally {
+      label = before;
+    }
+  };
+
+  // The gateway's commands (run at once, committed with their group).
+  engine.submit = function (frame, origin, reply) {
+    const before = label;
+    label = frame?.cmd ?? 'command';
+    try {
+      return originals.submit.call(this, frame, origin, reply);
     } finally {
       label = before;
     }
@@ -59,20 +93,24 @@ export function probeServer(server) {
       }
     }
     depth = 1;
-    const rec = { label: label ?? 'internal', start: now(), total: 0, commit: 0, fanOut: 0, cpuTotal: 0, cpuCommit: 0, cpuFanOut: 0, events: 0, offered: 0, assigned: 0, ok: true };
-    const cpu0 = cpu();
-    current = rec;
+    const rec = newRecord(label ?? 'internal');
     try {
-      const out = originals.transact.apply(this, args);
-      rec.ok = out.ok;
-      return out;
+      return measured(rec, () => {
+        const out = originals.transact.apply(this, args);
+        rec.ok = out.ok;
+        return out;
+      });
     } finally {
-      rec.total = now() - rec.start;
-      rec.cpuTotal = cpu() - cpu0;
       depth = 0;
-      current = null;
-      if (recording) records.push(rec);
     }
+  };
+
+  // Group commit: a turn's transactions are stored and fanned out together,
+  // after them (Engine.commit); that is a record of its own, labelled 'group'.
+  // Effects it runs (telephony answering a leg) start records of their own.
+  engine.commit = function (group) {
+    if (depth > 0) return originals.commitGroup.call(this, group);
+    return measured(newRecord('group'), () => originals.commitGroup.call(this, group));
   };
 
   store.commit = function (...args) {
@@ -111,11 +149,11 @@ export function probeServer(server) {
 
   const fanOuts = [server.gateway, server.visitors].filter(Boolean);
   for (const g of fanOuts) {
-    g.fanOut = function (events) {
+    g.fanOut = function (...args) {
       const t = now();
       const c = cpu();
       try {
-        return Object.getPrototypeOf(this).fanOut.call(this, events);
+        return Object.getPrototypeOf(this).fanOut.apply(this, args);
       } finally {
         if (current) {
           current.fanOut += now() - t;
@@ -155,6 +193,8 @@ export function probeServer(server) {
       delete engine.transact;
       delete engine.handle;
       delete engine.snapshot;
+      delete engine.commit;
+      delete engine.submit;
       delete store.commit;
       for (const g of fanOuts) delete g.fanOut;
       if (server.visitors) delete server.visitors.receive;
@@ -179,19 +219,28 @@ export function sentSeqs(server) {
   return out;
 }
 
+const LIVE_BATCH_START = '{"v":1,"ev":"live.batch"';
+
 /**
  * Count the frames and bytes the agents' gateway writes from now on (events
- * and replies alike), by wrapping each connection's send.
+ * and replies alike), by wrapping each connection's send. The conflated
+ * batches (live.batch: figures, followed colleagues) are counted apart: at
+ * most one per connection per interval, however many calls.
  */
 export function countFrames(server) {
-  const counter = { frames: 0, bytes: 0 };
+  const counter = { frames: 0, bytes: 0, batches: 0, batchBytes: 0 };
   for (const c of server.gateway.connections) {
     const wire = c.wire;
     if (wire.__benchCounted) continue;
     const send = wire.send;
     wire.send = (text) => {
-      counter.frames++;
-      counter.bytes += text.length;
+      if (text.startsWith(LIVE_BATCH_START)) {
+        counter.batches++;
+        counter.batchBytes += text.length;
+      } else {
+        counter.frames++;
+        counter.bytes += text.length;
+      }
       send(text);
     };
     wire.__benchCounted = true;

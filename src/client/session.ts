@@ -6,6 +6,7 @@ import type { CheckResult, CommandResult } from '../core/protocol/results.js';
 import type { EventFrame } from '../core/protocol/events.js';
 import type { ResponseFrame } from '../core/protocol/frames.js';
 import { CLOSE_LOGIN_DEADLINE, type Transport, type TransportFactory } from '../core/protocol/transport.js';
+import { LIVE_BATCH_EVENT, type LiveUpdate } from '../core/protocol/live.js';
 import { CommandJournal } from './journal.js';
 import { ClientStore } from './store.js';
 
@@ -75,6 +76,11 @@ const LIVE_ONLY = new Set<string>([
   'conversations.list',
   'conversation.messages',
   'conversation.history',
+  'roster.subscribe',
+  'roster.unsubscribe',
+  'stats.subscribe',
+  'stats.unsubscribe',
+  'directory.lookup',
   'conversation.pastHistory',
   'contacts.search',
   'contacts.suggest',
@@ -83,6 +89,10 @@ const LIVE_ONLY = new Set<string>([
   'contact.get',
   'contact.history',
 ]);
+
+/** What a screen follows live: colleagues (roster) or queues' figures beyond the panel's own (stats). */
+export type FollowKind = 'roster' | 'stats';
+export type FollowArgs = { roster: CommandArgs<'roster.subscribe'>; stats: CommandArgs<'stats.subscribe'> };
 
 /**
  * An agent's session as a client sees it: one API for the panel and for
@@ -108,6 +118,14 @@ export class AgentClient {
   private attempt = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private closing = false;
+  /** The views screens follow, by `kind:view`, with the request each was last asked with (`asked` tells answers apart). */
+  private readonly follows = new Map<string, { kind: FollowKind; args: FollowArgs[FollowKind]; asked: number }>();
+  private asked = 0;
+  /** Agents whose directory row is being asked for, and those the server does not know (never asked again). */
+  private readonly lookingUp = new Set<string>();
+  private readonly unknownAgents = new Set<string>();
+  private readonly toLookUp = new Set<string>();
+  private knowsAll = false;
   /** Lists collecting the commands sent while a key is handled (see watchSends). */
   private readonly watchers = new Set<Promise<unknown>[]>();
 
@@ -136,6 +154,7 @@ export class AgentClient {
     this.brokenMessage = null;
     this.changed();
     this.deliverJournal();
+    this.followAgain();
     return result;
   }
 
@@ -150,6 +169,84 @@ export class AgentClient {
     this.brokenMessage = null;
     this.changed();
     this.deliverJournal();
+    // What a panel follows lives with its connection: a new one is asked again.
+    this.followAgain();
+  }
+
+  /**
+   * Follow live what a screen shows, under a name of its own (`view`): the
+   * colleagues it lists (roster) or queues' figures beyond the panel's own
+   * (stats). Their state arrives now and their changes in the server's
+   * batches; asking again under the same view replaces what it follows. Kept
+   * across reconnects (asked again after every resume) until `unfollow`.
+   */
+  follow<K extends FollowKind>(kind: K, args: FollowArgs[K]): void {
+    const key = `${kind}:${args.view}`;
+    const entry = { kind, args, asked: ++this.asked };
+    this.follows.set(key, entry);
+    this.ask(key, entry);
+  }
+
+  /** The screen no longer shows it: the server stops sending it and the store forgets the colleagues no other view follows. */
+  unfollow(kind: FollowKind, view: string): void {
+    if (!this.follows.delete(`${kind}:${view}`)) return;
+    if (kind === 'roster') this.store.unfollow(view);
+    if (this.connection === 'online' && this.session === 'logged-in') this.request(`${kind}.unsubscribe`, { view }).catch(() => {});
+  }
+
+  /**
+   * Learn the names (directory rows) of agents a screen names but does not
+   * follow: the store gets them (catalog.agents) once the server answers.
+   */
+  learnAgents(ids: Iterable<string>): void {
+    const wanted = [...new Set(ids)].filter((id) => id && !this.store.directoryRow(id) && !this.lookingUp.has(id) && !this.unknownAgents.has(id));
+    if (wanted.length === 0) return;
+    if (this.connection !== 'online' || this.session !== 'logged-in') {
+      // Asked for once the session is back (followAgain).
+      for (const id of wanted) this.toLookUp.add(id);
+      return;
+    }
+    for (const id of wanted) this.lookingUp.add(id);
+    this.request('directory.lookup', { agents: wanted }).then(
+      ({ directory }) => {
+        const found = new Set(directory.map((r) => r.number));
+        for (const id of wanted) if (!found.has(id)) this.unknownAgents.add(id);
+        for (const id of wanted) this.lookingUp.delete(id);
+        this.store.addDirectory(directory);
+      },
+      () => {
+        for (const id of wanted) this.lookingUp.delete(id);
+      },
+    );
+  }
+
+  /** Learn every agent's directory row (a list to choose colleagues from); asked once per session. */
+  learnAllAgents(): void {
+    if (this.knowsAll || this.connection !== 'online' || this.session !== 'logged-in') return;
+    this.knowsAll = true;
+    this.request('directory.lookup', { all: true }).then(
+      ({ directory }) => this.store.addDirectory(directory),
+      () => (this.knowsAll = false),
+    );
+  }
+
+  private ask(key: string, entry: { kind: FollowKind; args: FollowArgs[FollowKind]; asked: number }): void {
+    if (this.connection !== 'online' || this.session !== 'logged-in') return;
+    // Only the answer to the latest request of a view still followed counts.
+    const current = () => this.follows.get(key)?.asked === entry.asked;
+    if (entry.kind === 'roster') {
+      const args = entry.args as FollowArgs['roster'];
+      this.request('roster.subscribe', args).then((answer) => current() && this.store.follow(args.view, answer), () => {});
+    } else {
+      this.request('stats.subscribe', entry.args as FollowArgs['stats']).then((answer) => current() && this.store.applyStats(answer), () => {});
+    }
+  }
+
+  private followAgain(kinds: readonly FollowKind[] = ['roster', 'stats']): void {
+    for (const [key, entry] of this.follows) if (kinds.includes(entry.kind)) this.ask(key, entry);
+    const names = [...this.toLookUp];
+    this.toLookUp.clear();
+    this.learnAgents(names);
   }
 
   async logout(): Promise<void> {
@@ -297,14 +394,18 @@ export class AgentClient {
       return;
     }
     if (!('seq' in frame) && 'ev' in frame) {
-      // A passing event (typing): shown, never stored or counted.
-      this.store.applyPassing(frame as unknown as { ev: string; data: Record<string, unknown> });
+      // A live batch (figures, colleagues) or a passing event (typing): never replayed nor counted.
+      const passing = frame as unknown as { ev: string; data: Record<string, unknown> };
+      if (passing.ev === LIVE_BATCH_EVENT) this.store.applyLive((passing.data.updates ?? []) as LiveUpdate[]);
+      else this.store.applyPassing(passing);
       for (const fn of this.eventListeners) fn(frame as unknown as EventFrame);
       return;
     }
     if ('seq' in frame) {
       if (this.store.applyEvent(frame)) {
         this.watchOwnSession(frame);
+        // A new configuration may change who the views' queues hold: they are asked again.
+        if (frame.ev === 'catalog.updated') this.followAgain(['roster']);
         for (const fn of this.eventListeners) fn(frame);
       }
       return;
@@ -379,6 +480,7 @@ export class AgentClient {
   }
 
   private endSession(): void {
+    this.knowsAll = false;
     this.session = 'logged-out';
     this.token = null;
     this.agent = null;

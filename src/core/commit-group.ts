@@ -1,4 +1,6 @@
 import type { CommandRecord, CommitUnit } from './ports/store.js';
+import { LIVE_KINDS } from './protocol/entities.js';
+import type { EntityChange } from './protocol/events.js';
 import type { ResponseFrame } from './protocol/frames.js';
 import type { Transaction } from './transaction.js';
 
@@ -37,6 +39,20 @@ export class CommitGroup {
     return this.members
       .filter((m) => m.tx.events.length > 0 || m.tx.changes.length > 0)
       .map((m) => ({ events: m.tx.events, changes: m.tx.changes, command: m.command }));
+  }
+
+  /** The group's changes to live kinds (streams, presence), each entity once as it ended: what the gateway batches. */
+  liveChanges(): EntityChange[] {
+    const last = new Map<string, EntityChange>();
+    for (const m of this.members) {
+      for (const c of m.tx.changes) {
+        if (!LIVE_KINDS.has(c.kind)) continue;
+        const key = `${c.kind}\u0000${c.key}`;
+        last.delete(key);
+        last.set(key, c);
+      }
+    }
+    return [...last.values()];
   }
 
   /** Undo every transaction of the group, the last first, so the state is as before the first. */

@@ -20,6 +20,8 @@ export interface Principal {
   supervisor: boolean;
   /** Messaging queues the agent is a member of: they see those queues' unassigned conversations. */
   queues: string[];
+  /** Voice queues the agent is a member of (configured): their figures are followed by default. */
+  voiceQueues: string[];
   /** Campaigns the agent is assigned to: they see those campaigns' callbacks for anyone. */
   campaigns: string[];
 }

@@ -13,6 +13,7 @@ import type { TelephonyEvents, TelephonyPort, TelephonyRecording } from './ports
 import { attachRecording, RecentAgentLegs } from './calls/recording.js';
 import { commandSchemas, isCommandName, type CommandName } from './protocol/commands.js';
 import type { Audience } from './protocol/audience.js';
+import type { EntityChange } from './protocol/events.js';
 import type { Snapshot } from './protocol/snapshot.js';
 import { replayFor, snapshotFor } from './snapshot.js';
 import { errorFrame, okFrame, type CommandFrame, type ResponseFrame } from './protocol/frames.js';
@@ -40,7 +41,9 @@ import { nextOpening } from './messaging/hours.js';
 import { pruneBans } from './messaging/bans.js';
 import { pruneInboundKeys } from './messaging/inbound.js';
 import { carryOver, MetricsKeeper } from './metrics/keeper.js';
-import { refreshLoads } from './metrics/live-figures.js';
+import { refreshLoads, refreshQueueFigures } from './metrics/live-figures.js';
+import { currentOf, defaultTopics } from './live.js';
+import { catalogFor } from './protocol/catalog.js';
 import { dayKey, startOfDay } from './dialer/local-time.js';
 import { setService } from './services.js';
 import { checkWaitAlerts } from './alerts.js';
@@ -71,7 +74,11 @@ export interface EngineDeps {
   defer?: (flush: () => void) => void;
 }
 
-export type EventListener = (events: StoredEvent[]) => void;
+/**
+ * Told of each committed group: its events (seq order) and its changes to
+ * live kinds (streams, which are not in the log, and agents' presence).
+ */
+export type EventListener = (events: StoredEvent[], live: EntityChange[]) => void;
 /** Passing events (typing) that are not stored and carry no sequence number. */
 export type EphemeralListener = (event: { ev: string; at: number; data: Record<string, unknown>; audience: Audience }) => void;
 
@@ -180,6 +187,7 @@ export class Engine {
       const ended = endCallsAfterRestart(ctx);
       if (ended > 0) this.log(`ended ${ended} call(s) left over from before the restart`);
       for (const campaign of this.currentConfig.campaigns) refreshCampaignStats(ctx, campaign.id);
+      for (const queue of this.currentConfig.messagingQueues) refreshQueueFigures(ctx, queue.id);
       if (ctx.state.count('canned') === 0) {
         for (const c of this.currentConfig.cannedResponses) ctx.tx.put('canned', { id: ctx.random.id('canned'), ...c, createdBy: null }, 'configured');
       }
@@ -327,17 +335,6 @@ export class Engine {
   }
 
   /**
-   * Run fn once everything submitted before it is settled, at once when
-   * nothing waits: a client's frame refused before it reaches the engine
-   * (not a frame at all) is answered after the frames it came behind, which
-   * wait for their group's commit, so answers go out in the frames' order.
-   */
-  afterSubmitted(fn: () => void): void {
-    if (this.group) this.group.onSettled(() => fn());
-    else fn();
-  }
-
-  /**
    * Command ids make commands idempotent, but a kept answer is given only to
    * the agent whose command it was, and only for the same command: an id is
    * not a key to anybody else's answer. Commands that need no login (login,
@@ -427,8 +424,24 @@ export class Engine {
   }
 
   snapshot(principal: Principal): Snapshot {
-    const source = { state: this.state, store: this.deps.store, clock: this.deps.clock, catalog: this.catalog, conversations: this.conversations, timeZone: this.currentConfig.center.timeZone };
+    const source = { state: this.state, store: this.deps.store, clock: this.deps.clock, catalog: catalogFor(this.catalog, principal.agent), conversations: this.conversations, config: this.currentConfig };
     return snapshotFor(source, principal);
+  }
+
+  /** The live topics (conflated figures) a principal's panel follows without asking (live.ts). */
+  defaultTopics(principal: Principal): string[] {
+    return defaultTopics(this.currentConfig, this.state, principal);
+  }
+
+  /** The current values of live topics: what a resumed panel is sent instead of a replay of their changes. */
+  liveNow(topics: Iterable<string>): EntityChange[] {
+    const today = dayKey(this.currentConfig.center.timeZone, this.deps.clock.now());
+    const out: EntityChange[] = [];
+    for (const topic of topics) {
+      const current = currentOf(this.state, topic, today);
+      if (current) out.push(current);
+    }
+    return out;
   }
 
   /** Events after `lastSeq` this principal may see, or null when a snapshot is due instead. */
@@ -518,7 +531,8 @@ export class Engine {
       group.settle(false);
       return false;
     }
-    if (committed.length > 0) for (const listener of this.listeners) listener(committed);
+    const live = group.liveChanges();
+    if (committed.length > 0 || live.length > 0) for (const listener of this.listeners) listener(committed, live);
     group.settle(true);
     for (const effect of group.effects()) {
       try {

@@ -5,7 +5,9 @@ import type { ConversationIndex } from './messaging/index.js';
 import type { EventStore, StoredEvent } from './ports/store.js';
 import { canSee } from './protocol/audience.js';
 import type { Catalog } from './protocol/catalog.js';
-import { audienceOf, SNAPSHOT_KINDS, type SnapshotKind } from './protocol/entities.js';
+import { audienceOf, SNAPSHOT_KINDS, STREAM_KINDS, type SnapshotKind } from './protocol/entities.js';
+import type { Config } from './config/schema.js';
+import { currentOf, defaultTopics } from './live.js';
 import type { EntityTypes, Message } from './protocol/model.js';
 import type { Snapshot } from './protocol/snapshot.js';
 import type { State } from './state/state.js';
@@ -20,31 +22,40 @@ export interface SnapshotSource {
   clock: Clock;
   catalog: Catalog;
   conversations: ConversationIndex;
-  /** The center's: "today" for the day metrics. */
-  timeZone: string;
+  config: Config;
 }
 
 /**
- * The login snapshot for one principal: every entity of a snapshot kind
- * (the entity table's reach) they may see, but for three kinds whose rule is
- * their own. Closed conversations are read page by page (conversations.list):
- * the snapshot has the live ones and the closed ones still in My Chats, with
- * the messages of the live ones, and today's metrics only.
+ * The login snapshot for one principal: what the first screen needs, and
+ * small however large the centre (docs/architecture.md, "Small snapshots").
+ * Every entity of a snapshot kind (the entity table's reach) they may see,
+ * but for the kinds whose rule is their own. Streams (queue figures and
+ * waiting previews, metrics) are those the panel follows by default
+ * (live.ts), today's metrics only. Conversations are the agent's own, live
+ * ones and the closed ones still on My Chats (a supervisor's too: others'
+ * are read by page, conversations.list), each with its last message only: a
+ * conversation's log is read when it is opened (conversation.messages).
  */
 export function snapshotFor(source: SnapshotSource, principal: Principal): Snapshot {
   const { state } = source;
-  const visible = <K extends SnapshotKind>(kind: K): EntityTypes[K][] => [...state.all(kind)].filter((e) => canSee(audienceOf(kind, e), principal));
-  const conversations = visible('conversation').filter(
-    (c) => c.status !== 'closed' || (c.agent === principal.agent && c.closedBy?.kind !== 'agent' && !c.hiddenBy.includes(principal.agent)),
-  );
-  const live = new Set(conversations.filter((c) => c.status !== 'closed').map((c) => c.id));
+  const today = dayKey(source.config.center.timeZone, source.clock.now());
+  const followed = new Map<string, unknown[]>();
+  for (const topic of defaultTopics(source.config, state, principal)) {
+    const current = currentOf(state, topic, today);
+    if (current) followed.set(current.kind, [...(followed.get(current.kind) ?? []), current.value]);
+  }
+  const visible = <K extends SnapshotKind>(kind: K): EntityTypes[K][] =>
+    STREAM_KINDS.has(kind) ? ((followed.get(kind) ?? []) as EntityTypes[K][]) : [...state.all(kind)].filter((e) => canSee(audienceOf(kind, e), principal));
+  const conversations = source.conversations.onMyChats(principal.agent).map((id) => state.get('conversation', id)!);
   const messages: Message[] = [];
-  for (const id of live) for (const m of source.conversations.messageIds(id)) messages.push(state.get('message', m)!);
-  const today = dayKey(source.timeZone, source.clock.now());
+  for (const c of conversations) {
+    if (c.status === 'closed') continue;
+    const last = source.conversations.messageIds(c.id).at(-1);
+    if (last) messages.push(state.get('message', last)!);
+  }
   const chosen: { [K in SnapshotKind]?: EntityTypes[K][] } = {
     conversation: conversations,
     message: messages,
-    metrics: visible('metrics').filter((m) => m.day === today),
   };
   const entities = {} as Snapshot['entities'];
   for (const kind of SNAPSHOT_KINDS) (entities as Record<SnapshotKind, unknown[]>)[kind] = chosen[kind] ?? visible(kind);

@@ -1,7 +1,7 @@
 import type { EntityKind, EntityTypes } from './protocol/model.js';
 import type { NewEvent } from './ports/store.js';
 import { mergeAudience, type Audience } from './protocol/audience.js';
-import { audienceOf, ENTITIES, type UpdateEventOf } from './protocol/entities.js';
+import { audienceOf, ENTITIES, STREAM_KINDS, type UpdateEventOf } from './protocol/entities.js';
 import type { EntityChange } from './protocol/events.js';
 import type { State } from './state/state.js';
 
@@ -27,10 +27,15 @@ export class Transaction {
     readonly at: number,
   ) {}
 
-  /** Insert or replace an entity and emit the event that carries it. */
+  /**
+   * Insert or replace an entity and emit the event that carries it. A stream
+   * (queue figures, metrics: the entity table's `conflated`) makes no event:
+   * the gateway sends its latest value to those who follow it.
+   */
   put<K extends EntityKind>(kind: K, entity: EntityTypes[K], reason?: string, audienceOverride?: Audience, eventName?: UpdateEventOf<K>): EntityTypes[K] {
     const change: EntityChange = { kind, key: (entity as { id: string }).id, value: entity };
     const previous = this.record(change) as EntityTypes[K] | null;
+    if (STREAM_KINDS.has(kind)) return entity;
     const data: Record<string, unknown> = { [ENTITIES[kind].field]: entity };
     if (reason) data.reason = reason;
     // Whoever could see the entity before the change must learn of it too

@@ -2,11 +2,16 @@ import type { Principal } from '../core/context.js';
 import type { Engine } from '../core/engine.js';
 import type { StoredEvent } from '../core/ports/store.js';
 import { canSee } from '../core/protocol/audience.js';
-import type { EventFrame } from '../core/protocol/events.js';
+import { catalogFor, type Catalog } from '../core/protocol/catalog.js';
+import { liveTopic } from '../core/protocol/entities.js';
+import type { EntityChange, EventFrame } from '../core/protocol/events.js';
 import { errorFrame, MAX_FRAME_BYTES, parseCommandFrame, type ErrorBody, type ResponseFrame } from '../core/protocol/frames.js';
+import { MAX_VIEWS } from '../core/protocol/live.js';
+import type { RosterAnswer, StatsAnswer } from '../core/protocol/results.js';
 import type { Log } from './logger.js';
 import { CLOSE_LOGIN_DEADLINE } from '../core/protocol/transport.js';
 import { DEFAULT_LIMITS } from './limits.js';
+import { LiveHub } from './live-hub.js';
 
 /** One client's end of a connection, whatever carries it (ws or in-process). */
 export interface Wire {
@@ -49,6 +54,10 @@ export class Connection {
 
   /** Sequence of the last event sent, so a resumed stream has no duplicates. */
   lastSeq = 0;
+  /** Live topics followed without asking (the panel's own queues' figures), for the principal now in force. */
+  defaults: string[] = [];
+  /** Live topics each view of this panel follows (roster.subscribe, stats.subscribe), by `kind:view`. */
+  readonly views = new Map<string, string[]>();
 
   constructor(
     readonly wire: Wire,
@@ -66,24 +75,40 @@ export class Connection {
       return;
     }
     const parsed = parseCommandFrame(text);
+    const answer = this.inOrder();
     if (!parsed.ok) {
-      this.refuse(parsed.response);
+      answer(() => this.reply(parsed.response));
       return;
     }
     try {
-      this.gateway.dispatch(this, parsed.frame);
+      this.gateway.dispatch(this, parsed.frame, answer);
     } catch (e) {
       this.gateway.failed(this, e);
-      this.reply(errorFrame(parsed.frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' }));
+      answer(() => this.reply(errorFrame(parsed.frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' })));
     }
   }
 
+  /** A binary frame: refused, in its turn among the answers. */
+  receiveBinary(): void {
+    if (this.cut) return;
+    this.inOrder()(() => this.reply({ v: 1, re: null, ok: false, error: { code: 'BAD_FRAME', message: 'Frames must be JSON text, not binary.' } }));
+  }
+
   /**
-   * Answer a frame refused before it reached the engine, after the frames
-   * read before it: those wait for their group's commit (Engine.afterSubmitted).
+   * Answers owed, in the order their frames came. A command is answered once
+   * its group is committed, a malformed frame at once: the second waits for
+   * the first, so a panel reads its answers in the order it sent its frames.
    */
-  refuse(response: ResponseFrame): void {
-    this.gateway.afterSubmitted(() => this.reply(response));
+  private readonly owed: Array<{ ready: (() => void) | null }> = [];
+
+  /** A place in the order of answers; `answer(send)` sends when every answer before it has gone. */
+  private inOrder(): (send: () => void) => void {
+    const slot: { ready: (() => void) | null } = { ready: null };
+    this.owed.push(slot);
+    return (send) => {
+      slot.ready ??= send;
+      while (this.owed[0]?.ready) this.owed.shift()!.ready!();
+    };
   }
 
   reply(response: ResponseFrame): void {
@@ -138,14 +163,17 @@ export class AgentGateway {
   /** Connections not logged in, per address: one address may hold only so many (see mayOpen). */
   private readonly anonymous = new Map<string, number>();
   private readonly loginDeadlineMs: number;
+  /** Conflated figures and presence, batched per interval (live-hub.ts). */
+  private readonly live: LiveHub<Connection>;
 
   constructor(
     private readonly engine: Engine,
     readonly log: Log = () => {},
-    options: { loginDeadlineMs?: number } = {},
+    options: { loginDeadlineMs?: number; liveIntervalMs?: number } = {},
   ) {
     this.loginDeadlineMs = options.loginDeadlineMs ?? DEFAULT_LIMITS.loginDeadlineMs;
-    const offEvents = engine.subscribe((events) => this.fanOut(events));
+    this.live = new LiveHub(options.liveIntervalMs ?? DEFAULT_LIMITS.liveIntervalMs, (c, text) => c.send(text));
+    const offEvents = engine.subscribe((events, live) => this.fanOut(events, live));
     const offPassing = engine.subscribeEphemeral((event) => {
       // Passing events (typing) carry no sequence number and are never replayed.
       const text = JSON.stringify({ v: 1, ev: event.ev, at: new Date(event.at).toISOString(), data: event.data });
@@ -189,33 +217,52 @@ export class AgentGateway {
     else this.anonymous.delete(address);
   }
 
-  /** Connections by agent, and supervisors', so an event meant for a few agents is not checked against all. */
+  /**
+   * Logged-in connections by agent, by messaging queue and by campaign of
+   * their principal, and supervisors': an event meant for a few is checked
+   * against those few, not against every connection.
+   */
   private readonly byAgent = new Map<string, Set<Connection>>();
+  private readonly byQueue = new Map<string, Set<Connection>>();
+  private readonly byCampaign = new Map<string, Set<Connection>>();
   private readonly supervisors = new Set<Connection>();
 
   reindex(c: Connection, before: Principal | null, after: Principal | null, open = this.connections.has(c)): void {
     if (open && !before && after) this.countAnonymous(c.wire.address, -1);
     if (open && before && !after) this.countAnonymous(c.wire.address, +1);
     if (before) {
-      this.byAgent.get(before.agent)?.delete(c);
-      if (this.byAgent.get(before.agent)?.size === 0) this.byAgent.delete(before.agent);
+      unindex(this.byAgent, before.agent, c);
+      for (const q of before.queues) unindex(this.byQueue, q, c);
+      for (const k of before.campaigns) unindex(this.byCampaign, k, c);
       this.supervisors.delete(c);
+      this.live.unfollow(c, c.defaults);
+      c.defaults = [];
+      if (!after || after.sessionId !== before.sessionId) this.dropViews(c);
     }
-    if (after) {
-      const set = this.byAgent.get(after.agent) ?? new Set<Connection>();
-      set.add(c);
-      this.byAgent.set(after.agent, set);
+    if (after && open) {
+      index(this.byAgent, after.agent, c);
+      for (const q of after.queues) index(this.byQueue, q, c);
+      for (const k of after.campaigns) index(this.byCampaign, k, c);
       if (after.supervisor) this.supervisors.add(c);
+      c.defaults = this.engine.defaultTopics(after);
+      this.live.follow(c, c.defaults);
     }
   }
 
-  /** Who might see an event: everyone for broad audiences, else only the agents named and supervisors. */
+  /** Who might see an event: everyone for `all`, else the agents, queue and campaign members named, and supervisors. */
   private candidates(audience: StoredEvent['audience']): Iterable<Connection> {
-    if (audience.all || audience.queues?.length || audience.campaigns?.length) return this.connections;
+    if (audience.all) return this.connections;
     const out = new Set<Connection>();
     for (const agent of audience.agents ?? []) for (const c of this.byAgent.get(agent) ?? []) out.add(c);
+    for (const q of audience.queues ?? []) for (const c of this.byQueue.get(q) ?? []) out.add(c);
+    for (const k of audience.campaigns ?? []) for (const c of this.byCampaign.get(k) ?? []) out.add(c);
     if (audience.supervisors) for (const c of this.supervisors) out.add(c);
     return out;
+  }
+
+  private dropViews(c: Connection): void {
+    for (const topics of c.views.values()) this.live.unfollow(c, topics);
+    c.views.clear();
   }
 
   connectionCount(): number {
@@ -231,32 +278,31 @@ export class AgentGateway {
 
   close(): void {
     this.unsubscribe();
+    this.live.close();
     for (const c of [...this.connections]) {
       c.wire.close(1001, 'Server shutting down');
       c.closed();
     }
   }
 
-  /** Run fn once the frames read before are answered (see Engine.afterSubmitted). */
-  afterSubmitted(fn: () => void): void {
-    this.engine.afterSubmitted(fn);
-  }
-
   /**
    * Run a client's command. It commits with whatever else arrives in this
-   * turn (group commit) and is answered once that is on disk.
+   * turn (group commit) and is answered once that is on disk, after the
+   * answers to the frames this connection sent before it.
    */
-  dispatch(connection: Connection, frame: Parameters<Engine['handle']>[0]): void {
-    this.engine.submit(frame, { principal: connection.principal, address: connection.wire.address }, (response) => {
-      // Closed while its command waited for the group's commit: nobody to answer.
-      if (!this.connections.has(connection)) return;
-      try {
-        this.answer(connection, frame, response);
-      } catch (e) {
-        this.failed(connection, e);
-        connection.reply(errorFrame(frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' }));
-      }
-    });
+  dispatch(connection: Connection, frame: Parameters<Engine['handle']>[0], inOrder: (send: () => void) => void = (send) => send()): void {
+    this.engine.submit(frame, { principal: connection.principal, address: connection.wire.address }, (response) =>
+      inOrder(() => {
+        // Closed while its command waited for the group's commit: nobody to answer.
+        if (!this.connections.has(connection)) return;
+        try {
+          this.answer(connection, frame, response);
+        } catch (e) {
+          this.failed(connection, e);
+          connection.reply(errorFrame(frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' }));
+        }
+      }),
+    );
   }
 
   /** Send a committed command's answer, completing login (snapshot) and resume (replay) on the way. */
@@ -295,29 +341,78 @@ export class AgentGateway {
         return;
       }
       connection.reply({ ...response, result: { resumed: true, replayed: missed.length, principal: who } });
-      for (const event of missed) connection.send(JSON.stringify(toFrame(event)));
+      for (const event of missed) connection.send(this.frameText(event, principal));
       connection.lastSeq = this.engine.lastSeq();
+      // Streams are not replayed: the panel's figures come back as they are now.
+      this.live.sendNow(connection, this.engine.liveNow(connection.defaults));
       return;
     }
     if (frame.cmd === 'session.logout') connection.principal = null;
+    if (frame.cmd === 'roster.subscribe' || frame.cmd === 'stats.subscribe') {
+      const refused = this.follow(connection, frame.cmd, String((frame.args as { view: string }).view), result as unknown as RosterAnswer | StatsAnswer);
+      if (refused) return connection.reply(errorFrame(frame.id, refused));
+    }
+    if (frame.cmd === 'roster.unsubscribe' || frame.cmd === 'stats.unsubscribe') this.unfollowView(connection, frame.cmd, String((frame.args as { view: string }).view));
     connection.reply(response);
   }
 
-  private fanOut(events: StoredEvent[]): void {
+  /**
+   * What a view follows from now on, replacing what it followed: the agents
+   * or figures of the subscribe's answer. A connection holds at most
+   * MAX_VIEWS views (screens on it at once); one more is refused.
+   */
+  private follow(c: Connection, cmd: 'roster.subscribe' | 'stats.subscribe', view: string, answer: RosterAnswer | StatsAnswer): ErrorBody | null {
+    const key = `${cmd.split('.')[0]}:${view}`;
+    if (!c.views.has(key) && c.views.size >= MAX_VIEWS)
+      return { code: 'TOO_MANY_VIEWS', message: `One panel may follow at most ${MAX_VIEWS} views at once; unsubscribe one first.` };
+    const topics =
+      'agents' in answer
+        ? answer.agents.map((a) => liveTopic('agent', a))
+        : [...answer.queueStats.map((s) => liveTopic('queueStats', s)), ...answer.mqueueStats.map((s) => liveTopic('mqueueStats', s)), ...answer.campaignStats.map((s) => liveTopic('campaignStats', s))];
+    this.live.follow(c, topics);
+    this.live.unfollow(c, c.views.get(key) ?? []);
+    c.views.set(key, topics);
+    return null;
+  }
+
+  private unfollowView(c: Connection, cmd: 'roster.unsubscribe' | 'stats.unsubscribe', view: string): void {
+    const key = `${cmd.split('.')[0]}:${view}`;
+    this.live.unfollow(c, c.views.get(key) ?? []);
+    c.views.delete(key);
+  }
+
+  /**
+   * An event as this principal's panel gets it. The catalog is the one
+   * exception to "serialised once": each panel gets it with its own
+   * directory row only (catalogFor), and it changes only on a reload.
+   */
+  private frameText(event: StoredEvent, who: Principal): string {
+    if (event.ev !== 'catalog.updated') return JSON.stringify(toFrame(event));
+    const catalog = event.data.catalog as Catalog & { id: string };
+    return JSON.stringify(toFrame({ ...event, data: { ...event.data, catalog: catalogFor(catalog, who.agent) } }));
+  }
+
+  /**
+   * A committed group: each event serialised once and sent at once to the
+   * connections allowed to see it; the live changes (figures, presence) go
+   * to the hub, which batches them to their followers.
+   */
+  private fanOut(events: StoredEvent[], live: EntityChange[] = []): void {
     // A new configuration may move agents between queues and campaigns: who sees what follows it
     // before this transaction's events (assignments to the new members among them) go out.
     if (events.some((e) => e.ev === 'catalog.updated')) this.refreshPrincipals();
     for (const event of events) {
-      const text = JSON.stringify(toFrame(event));
+      let text: string | null = null;
       for (const c of this.candidates(event.audience)) {
         const who = c.principal;
         if (!who || event.seq <= c.lastSeq) continue;
         if (!canSee(event.audience, who)) continue;
         c.lastSeq = event.seq;
-        c.send(text);
+        c.send(event.ev === 'catalog.updated' ? this.frameText(event, who) : (text ??= JSON.stringify(toFrame(event))));
         this.noticeSessionEnd(c, event);
       }
     }
+    this.live.changes(live);
   }
 
   /** Derive every logged-in connection's principal again from its token and the configuration now in force. */
@@ -342,4 +437,17 @@ export class AgentGateway {
 
 export function toFrame(event: StoredEvent): EventFrame {
   return { v: 1, seq: event.seq, ev: event.ev, at: new Date(event.at).toISOString(), data: event.data };
+}
+
+function index(map: Map<string, Set<Connection>>, key: string, c: Connection): void {
+  const set = map.get(key);
+  if (set) set.add(c);
+  else map.set(key, new Set([c]));
+}
+
+function unindex(map: Map<string, Set<Connection>>, key: string, c: Connection): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(c);
+  if (set.size === 0) map.delete(key);
 }

@@ -184,11 +184,8 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
       });
       ws.on('pong', () => alive.set(ws, true));
       ws.on('message', (data, isBinary) => {
-        if (isBinary) {
-          connection.refuse({ v: 1, re: null, ok: false, error: { code: 'BAD_FRAME', message: 'Frames must be JSON text, not binary.' } });
-          return;
-        }
-        connection.receive(data.toString());
+        if (isBinary) connection.receiveBinary();
+        else connection.receive(data.toString());
       });
       ws.on('close', () => connection.closed());
       ws.on('error', (e) => log(`ws error from ${address}: ${e.message}`));

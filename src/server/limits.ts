@@ -19,6 +19,11 @@ export interface ServerLimits {
   requestTimeoutMs: number;
   /** An HTTP connection saying nothing for this long is closed. */
   idleTimeoutMs: number;
+  /**
+   * Live figures and colleagues' states reach a panel at most once per this
+   * long, latest values only (the gateway's batches): the bound on their delay.
+   */
+  liveIntervalMs: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -28,6 +33,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 120_000,
   idleTimeoutMs: 30_000,
+  liveIntervalMs: 500,
 };
 
 export function limitsWith(overrides: Partial<ServerLimits> | undefined): ServerLimits {

@@ -5,6 +5,7 @@ import { agentsOnline } from '../core/messaging/availability.js';
 import { visitorClose, visitorEmail, visitorMessage, visitorSeen, visitorStart, visitorSurvey, visitorTyping } from '../core/messaging/visitor.js';
 import type { Attachment, Ban, Conversation, Message } from '../core/protocol/model.js';
 import type { StoredEvent } from '../core/ports/store.js';
+import type { EntityChange } from '../core/protocol/events.js';
 import { parseVisitorFrame, type ServerFrame, type VisitorConversation, type VisitorFrame, type VisitorMessage } from '../channels/livechat/visitor-protocol.js';
 import type { VisitorTokens } from '../channels/livechat/visitor-token.js';
 import { toVisitorMessage } from '../channels/livechat/visitor-view.js';
@@ -107,7 +108,7 @@ export class VisitorGateway {
     options: { startDeadlineMs?: number } = {},
   ) {
     this.startDeadlineMs = options.startDeadlineMs ?? DEFAULT_LIMITS.startDeadlineMs;
-    const offEvents = engine.subscribe((events) => this.fanOut(events));
+    const offEvents = engine.subscribe((events, live) => this.fanOut(events, live));
     const offTyping = engine.subscribeEphemeral((event) => {
       if (event.ev !== 'conversation.typing' || event.data.who !== 'agent') return;
       for (const c of this.byConversation.get(String(event.data.conversation)) ?? []) c.send({ type: 'typing', active: Boolean(event.data.typing) });
@@ -405,18 +406,16 @@ export class VisitorGateway {
     c.wire.close(BANNED_CLOSE, 'Banned');
   }
 
-  private fanOut(events: StoredEvent[]): void {
+  private fanOut(events: StoredEvent[], live: EntityChange[] = []): void {
     this.noteWaits(events);
     // Most transactions concern no visitor at all (agent state, calls).
     if (this.connections.size === 0) return;
     const seen = new Map<string, string[]>();
     // Queues whose line or agents changed: their waiting visitors may have moved up, or lost or gained an agent.
     const lines = new Set<string>();
+    for (const change of live) if (change.kind === 'mqueueStats') lines.add(change.key);
     for (const event of events) {
       switch (event.ev) {
-        case 'mqueue.stats':
-          lines.add((event.data.stats as { id: string }).id);
-          break;
         case 'message.created': {
           const m = event.data.message as Message;
           const to = this.byConversation.get(m.conversation);

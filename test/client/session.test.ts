@@ -62,7 +62,7 @@ async function restart(server: RunningServer, dataDir = server.dataDir): Promise
 }
 
 describe('AgentClient over WebSocket', () => {
-  it('login fills the store, and events from other agents land in it', async () => {
+  it('login fills the store with what the first screen needs; a colleague it follows lands in it, live, again after a reconnect, until unfollowed', async () => {
     const server = await startTestServer();
     const client = makeClient(wsTransport(server.http!.url));
     await client.connect();
@@ -74,14 +74,25 @@ describe('AgentClient over WebSocket', () => {
     expect(client.token).toBe(result.token);
     expect(client.store.me).toBe('1001');
     expect(client.store.myAgent()).toMatchObject({ id: '1001', name: 'Ava Turner', status: 'available' });
-    expect(client.store.list('agent')).toHaveLength(11);
-    expect(client.store.list('queueStats').map((q) => q.id).sort()).toEqual(['7001', '7002', '7003']);
+    // Ava's own record and her own queues' figures; no colleague until a screen follows them.
+    expect(client.store.list('agent').map((a) => a.id)).toEqual(['1001']);
+    expect(client.store.list('queueStats').map((q) => q.id).sort()).toEqual(['7001', '7002']);
     expect(client.store.catalog?.pauseReasons).toContain('Lunch');
 
+    client.follow('roster', { view: 'agents-tab', agents: ['1002'] });
+    await until(client, 'Ben is followed', () => client.store.get('agent', '1002') !== undefined);
+    expect(client.store.agentName('1002')).toBe('Ben Okafor');
     const ben = await loginAgent(agentUrlOf(server), '1002');
     ok(await ben.client.request('agent.pause', { reason: 'Meeting' }));
     await until(client, "Ben's pause reaches the store", () => client.store.get('agent', '1002')?.status === 'paused');
     expect(client.store.get('agent', '1002')?.pauseReason).toBe('Meeting');
+
+    // A new connection: the client resumes and follows its views again.
+    const again = await restart(server);
+    await until(client, 'back online', () => client.connection === 'online' && client.session === 'logged-in');
+    const benAgain = await loginAgent(agentUrlOf(again), '1002');
+    ok(await benAgain.client.request('agent.unpause'));
+    await until(client, "Ben's unpause reaches the store after the reconnect", () => client.store.get('agent', '1002')?.status === 'available');
 
     // Our own command: answered, and its event updates our own row.
     const answer = (await client.send('agent.pause', { reason: 'Lunch' })) as { agent: { status: string } };
@@ -89,6 +100,11 @@ describe('AgentClient over WebSocket', () => {
     await until(client, 'our pause is in the store', () => client.store.myAgent()?.status === 'paused');
     expect(client.store.myAgent()?.pauseReason).toBe('Lunch');
     expect(client.queued()).toBe(0);
+
+    // Unfollowed: Ben's state leaves the store (his name stays known).
+    client.unfollow('roster', 'agents-tab');
+    expect(client.store.get('agent', '1002')).toBeUndefined();
+    expect(client.store.agentName('1002')).toBe('Ben Okafor');
   });
 
   it('a command issued while the server is down is journaled and delivered once after the reconnect', async () => {
@@ -122,12 +138,13 @@ describe('AgentClient over WebSocket', () => {
     expect(new CommandJournal(journalPath).size()).toBe(0);
     expect(again.engine.state.agent('1001')).toMatchObject({ status: 'paused', pauseReason: 'Break' });
 
-    // Exactly once: a later change by another agent arrives after any event of ours.
-    const ben = await loginAgent(agentUrlOf(again), '1002');
-    ok(await ben.client.request('agent.pause', { reason: 'Meeting' }));
-    await until(client, "Ben's pause arrives", () => events.some(pausedFor('1002', 'Meeting')));
+    // Exactly once: a later change on Ava's session (a script of hers) arrives after any event of the pause.
+    const script = await loginAgent(agentUrlOf(again), '1001', { joinOnly: true });
+    ok(await script.client.request('agent.pause', { reason: 'Meeting' }));
+    await until(client, 'the later pause arrives', () => events.some(pausedFor('1001', 'Meeting')));
     expect(events.filter(pausedFor('1001', 'Break'))).toHaveLength(1);
-    const seqs = events.map((e) => e.seq);
+    // (Live batches and passing events carry no sequence number.)
+    const seqs = events.filter((e) => e.seq !== undefined).map((e) => e.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
   });
 
@@ -169,12 +186,12 @@ describe('AgentClient over WebSocket', () => {
     expect(pauseFrames).toBe(2);
     expect(client.queued()).toBe(0);
 
-    // Applied once: one event, and still a plain pause (a second application would have been refused).
-    const ben = await loginAgent(agentUrlOf(server), '1002');
-    ok(await ben.client.request('agent.pause', { reason: 'Meeting' }));
-    await until(client, "Ben's pause arrives", () => events.some(pausedFor('1002', 'Meeting')));
-    expect(events.filter(pausedFor('1001', 'Break'))).toHaveLength(1);
+    // Applied once: one event (a later change on Ava's session comes after it), and still a plain pause.
     expect(client.store.myAgent()).toMatchObject({ status: 'paused', pauseReason: 'Break' });
+    const script = await loginAgent(agentUrlOf(server), '1001', { joinOnly: true });
+    ok(await script.client.request('agent.pause', { reason: 'Meeting' }));
+    await until(client, 'the later pause arrives', () => events.some(pausedFor('1001', 'Meeting')));
+    expect(events.filter(pausedFor('1001', 'Break'))).toHaveLength(1);
   });
 
   it('events that arrive in the same burst as the login answer are kept', async () => {
@@ -212,16 +229,16 @@ describe('AgentClient over WebSocket', () => {
     holding = true;
     const login = client.login({ agent: '1001', pin: '1001' });
     await heldUntil(() => held.length === 1);
-    // Ben logs in and pauses while Ava's login answer is still on its way.
-    const ben = await loginAgent(agentUrlOf(server), '1002');
-    ok(await ben.client.request('agent.pause', { reason: 'Meeting' }));
+    // A script joins Ava's session and pauses her while her panel's login answer is still on its way.
+    const script = await loginAgent(agentUrlOf(server), '1001', { joinOnly: true });
+    ok(await script.client.request('agent.pause', { reason: 'Meeting' }));
     await heldUntil(() => held.some((t) => t.includes('"Meeting"')));
     holding = false;
     for (const text of held.splice(0)) deliver(text);
     await login;
 
-    expect(client.store.get('agent', '1002')).toMatchObject({ status: 'paused', pauseReason: 'Meeting' });
-    expect(client.store.lastSeq).toBe(ben.client.lastSeq());
+    expect(client.store.myAgent()).toMatchObject({ status: 'paused', pauseReason: 'Meeting' });
+    expect(client.store.lastSeq).toBe(script.client.lastSeq());
   });
 
   it('a server without our session breaks it with the manual\'s message; the journaled command waits for the next login', async () => {

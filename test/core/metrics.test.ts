@@ -1,3 +1,5 @@
+import { canSee } from '../../src/core/protocol/audience.js';
+import { audienceOfScope } from '../../src/core/protocol/entities.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,17 +123,23 @@ describe('daily metrics over a scripted day', () => {
 });
 
 describe('visibility of figures', () => {
-  it('agents see their own figures and their queues\'; supervisors see all', () => {
+  it('a panel is given its own figures and its voice queues\' (My Performance); agents may see their own and their queues\', supervisors all', () => {
     const core = makeCore({ config: parseConfig(CONFIG, 'm.yaml'), clock: new FakeClock('2026-01-06T10:00:00Z') });
     const ada = login(core, '301');
     const bo = login(core, '302');
     const sue = login(core, '309');
     visit(core);
     visit(core);
+    core.sim.placeInboundCall('7001');
+    core.clock.advance(10 * 60_000); // the caller gives up: Support's figures count an abandon
     const scopes = (o: Origin) => core.engine.snapshot(o.principal!).entities.metrics.map((m) => m.scope).sort();
-    expect(scopes(ada)).toEqual(['agent:301', 'queue:web']);
-    expect(scopes(bo)).toEqual(['agent:302', 'queue:web']);
-    expect(scopes(sue)).toEqual(['agent:301', 'agent:302', 'center', 'channel:livechat', 'queue:web']);
+    expect(scopes(ada)).toEqual(['agent:301', 'vqueue:7001']);
+    expect(scopes(bo)).toEqual(['agent:302']);
+    // Sue has taken no chat today: no figures of hers yet; nobody else's are drawn on her first screen.
+    expect(scopes(sue)).toEqual([]);
+    const may = (o: Origin, scope: string) => canSee(audienceOfScope(scope), o.principal!);
+    expect(['agent:301', 'queue:web', 'vqueue:7001', 'center', 'agent:302'].map((s) => may(ada, s))).toEqual([true, true, true, false, false]);
+    expect(['agent:301', 'agent:302', 'center', 'channel:livechat', 'queue:web'].every((s) => may(sue, s))).toBe(true);
   });
 
   it('closed conversations an agent was not part of are visible to supervisors of the queue only', () => {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { entityChangeOf } from '../../src/core/protocol/events.js';
+import { STREAM_KINDS } from '../../src/core/protocol/entities.js';
+import type { EntityKind } from '../../src/core/protocol/model.js';
 import { State } from '../../src/core/state/state.js';
 import { FakeClock } from '../fake-clock.js';
 import { makeCore, resultOf } from '../helpers.js';
@@ -71,8 +73,10 @@ describe('restart', () => {
     second.store.close();
   });
 
-  it('the event log alone rebuilds the same state as the projection', () => {
-    const core = makeCore();
+  it('the event log alone rebuilds the same state as the projection, but for the figures, which only the projection keeps', () => {
+    const file = dataFile();
+    const clock = new FakeClock();
+    const core = makeCore({ file, clock });
     const a = core.login('1002');
     core.send('agent.pause', { reason: 'Break' }, a);
     core.sim.placeInboundCall('7001');
@@ -83,8 +87,15 @@ describe('restart', () => {
       const change = entityChangeOf(event.ev, event.data);
       if (change) rebuilt.apply(change);
     }
-    expect(rebuilt.dump()).toEqual(core.engine.state.dump());
+    const withoutStreams = (dump: Record<string, unknown>) => Object.fromEntries(Object.entries(dump).filter(([kind]) => !STREAM_KINDS.has(kind as EntityKind)));
+    expect(withoutStreams(rebuilt.dump())).toEqual(withoutStreams(core.engine.state.dump()));
+    // Figures are conflated streams: not in the log, in the projection (the same commit), so a restart has them.
     expect(core.engine.state.stats('7001')!.abandoned).toBe(1);
+    expect(rebuilt.stats('7001')).toBeUndefined();
+    core.store.close();
+    const again = makeCore({ file, clock });
+    expect(again.engine.state.stats('7001')!.abandoned).toBe(1);
+    again.store.close();
   });
 
   it('a retried command id returns the first answer even after a restart', () => {

@@ -59,7 +59,7 @@ describe('My Chats and Unassigned Chats', () => {
       ['q1'],
     );
     expect(waiting.map((c) => c.id)).toEqual(['a', 'b']);
-    expect(chatFigures([conv({ unread: 2 }), conv({ id: 'x', agent: null })], '1001', ['q1'])).toEqual({ assigned: 1, unread: 2, waiting: 1 });
+    expect(chatFigures([conv({ unread: 2 }), conv({ id: 'x', agent: null })], '1001', ['q1'], (q) => (q === 'q1' ? 7 : 0))).toEqual({ assigned: 1, unread: 2, waiting: 7 });
   });
 
   it('says why a chat came to me and how it closed', () => {

@@ -189,6 +189,13 @@ const MATRIX: Record<string, Case[]> = {
   'conversations.list': [
     { name: "Closed: the agent's closed chat is theirs and their supervisor's", args: () => ({ state: 'closed' }), expect: signedIn(closedListWith, closedListWithout, closedListWith) },
   ],
+  // Anyone logged in may follow any agent's state and any queue's figures (transfers go to anyone); what
+  // comes back is the state and the directory row, never secrets (the answer check is in protocol.test.ts).
+  'roster.subscribe': [{ args: () => ({ view: 'agents-tab', agents: [AGENT, OTHER] }), expect: own }],
+  'roster.unsubscribe': [{ args: () => ({ view: 'agents-tab' }), expect: own }],
+  'stats.subscribe': [{ args: () => ({ view: 'queues-tab', voiceQueues: ['7101'] }), expect: own }],
+  'stats.unsubscribe': [{ args: () => ({ view: 'queues-tab' }), expect: own }],
+  'directory.lookup': [{ args: () => ({ agents: [AGENT, OTHER] }), expect: own }],
   // Contacts (issue 15): everyone creates, edits, reads and links what they may see; delete and merge are
   // for the roles the configuration gives (supervisors by default); the CSV upload is supervisors' only.
   'contact.create': [{ args: () => ({ firstName: 'Ann', lastName: 'Lee', personType: 'Customer', phones: ['+442079460123'] }), expect: own }],

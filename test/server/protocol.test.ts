@@ -9,11 +9,13 @@ import {
   agentUrlOf,
   err,
   isAgentUpdate,
+  isQueueStats,
   loginAgent,
   ok,
   RawClient,
   runCleanups,
   startTestServer,
+  TEST_LIVE_INTERVAL_MS,
 } from './support.js';
 
 afterEach(runCleanups);
@@ -21,60 +23,98 @@ afterEach(runCleanups);
 const seqs = (events: EventFrame[]) => events.map((e) => e.seq);
 
 describe('protocol v1 over a real WebSocket server', () => {
-  it('login answers with a token and a snapshot: who I am, every agent, the catalog', async () => {
+  it('login answers with a token and a small snapshot: who I am, my queues\' figures, the catalog with my own row only', async () => {
     const server = await startTestServer();
     const { token, snapshot } = await loginAgent(agentUrlOf(server), '1001');
 
     expect(typeof token).toBe('string');
     expect(token.length).toBeGreaterThanOrEqual(16);
     expect(snapshot.me).toBe('1001');
-    const me = snapshot.entities.agent.find((a) => a.id === '1001');
-    expect(me).toMatchObject({ id: '1001', name: 'Ava Turner', status: 'available' });
-    // The Agents tab lists every configured agent.
-    expect(snapshot.entities.agent.map((a) => a.id).sort()).toEqual(
-      ['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1008', '1009', '1010', '9001'],
-    );
-    expect(snapshot.entities.queueStats.map((q) => q.id).sort()).toEqual(['7001', '7002', '7003']);
+    // Colleagues are not in it: a screen that shows them follows them (roster.subscribe).
+    expect(snapshot.entities.agent).toEqual([expect.objectContaining({ id: '1001', name: 'Ava Turner', status: 'available' })]);
+    // Ava works Support and Sales: the figures of her own queues are followed by default.
+    const mine = server.engine.config.agents.find((a) => a.number === '1001')!.voiceQueues.map((q) => (typeof q === 'string' ? q : q.queue));
+    expect(snapshot.entities.queueStats.map((q) => q.id).sort()).toEqual([...mine].sort());
     expect(snapshot.catalog).toMatchObject({
       pauseReasons: ['Break', 'Lunch', 'Meeting', 'Training', 'Coaching', 'No answer'],
       center: { name: 'Demo Contact Center' },
     });
     expect((snapshot.catalog.voiceQueues as Array<{ number: string }>).map((q) => q.number)).toEqual(['7001', '7002', '7003']);
+    expect((snapshot.catalog.agents as Array<{ number: string }>).map((a) => a.number)).toEqual(['1001']);
     // Nobody's secrets travel to the panel.
     const text = JSON.stringify(snapshot);
     expect(text).not.toMatch(/"pin"|"password"/);
     expect(text).not.toContain(token);
   });
 
-  it('a second agent sees the first agent pause', async () => {
+  it('an agent who follows a colleague sees their pause in the next live batch; one who does not receives nothing of it', async () => {
     const server = await startTestServer();
     const url = agentUrlOf(server);
     const ava = await loginAgent(url, '1001');
     const ben = await loginAgent(url, '1002');
+    const carla = await loginAgent(url, '1003');
 
+    const roster = ok<{ agents: Array<{ id: string; status: string }>; directory: Array<{ number: string; name: string }> }>(
+      await ben.client.request('roster.subscribe', { view: 'agents-tab', agents: ['1001'] }),
+    );
+    expect(roster.agents).toEqual([expect.objectContaining({ id: '1001', status: 'available' })]);
+    expect(roster.directory).toEqual([expect.objectContaining({ number: '1001', name: 'Ava Turner' })]);
+    expect(JSON.stringify(roster)).not.toMatch(/"pin"|"password"/);
+
+    const from = ben.client.frames.length;
     const r = await ava.client.request('agent.pause', { reason: 'Lunch' });
     expect(ok<{ agent: { status: string } }>(r).agent.status).toBe('paused');
+    // Ava's own record comes to her at once, as an event.
+    await ava.client.nextEvent((e) => isAgentUpdate('1001')(e) && agentOf(e).status === 'paused');
 
-    const seen = await ben.client.nextEvent(isAgentUpdate('1001'));
-    expect(agentOf(seen)).toMatchObject({ id: '1001', status: 'paused', pauseReason: 'Lunch' });
-    expect(seen.seq).toBeGreaterThan(ben.snapshot.seq);
-    expect(typeof seen.at).toBe('string');
-    expect(Number.isNaN(Date.parse(seen.at))).toBe(false);
+    const seen = await ben.client.nextLive(isAgentUpdate('1001'), from);
+    expect(agentOf(seen as never)).toMatchObject({ id: '1001', status: 'paused', pauseReason: 'Lunch' });
+    // Time in state is drawn from statusSince, so the batch's delay does not show on the timer.
+    expect(typeof agentOf(seen as never).statusSince).toBe('number');
+    // Ben got it in a batch, not as an event of his stream.
+    expect(ben.client.events.some(isAgentUpdate('1001'))).toBe(false);
+
+    // Carla follows nobody: after a full interval and a change of her own, nothing of Ava has reached her.
+    await new Promise((resolve) => setTimeout(resolve, 3 * TEST_LIVE_INTERVAL_MS));
+    ok(await carla.client.request('agent.pause', { reason: 'Break' }));
+    await carla.client.nextEvent(isAgentUpdate('1003'));
+    expect(carla.client.events.some(isAgentUpdate('1001'))).toBe(false);
+    expect(carla.client.live.some(isAgentUpdate('1001'))).toBe(false);
+
+    // Unsubscribed, Ben hears no more of her.
+    ok(await ben.client.request('roster.unsubscribe', { view: 'agents-tab' }));
+    const after = ben.client.frames.length;
+    ok(await ava.client.request('agent.unpause'));
+    await new Promise((resolve) => setTimeout(resolve, 3 * TEST_LIVE_INTERVAL_MS));
+    ok(await ben.client.request('sys.ping'));
+    expect(ben.client.frames.slice(after).some((f) => JSON.stringify(f).includes('"1001"'))).toBe(false);
+  });
+
+  it('a panel follows at most 32 views at once; asking again under a view replaces it', async () => {
+    const server = await startTestServer();
+    const ben = await loginAgent(agentUrlOf(server), '1002');
+    for (let i = 0; i < 32; i++) ok(await ben.client.request('roster.subscribe', { view: `v${i}`, agents: ['1001'] }));
+    ok(await ben.client.request('roster.subscribe', { view: 'v0', agents: ['1003'] }));
+    const refused = err(await ben.client.request('roster.subscribe', { view: 'one-more', agents: ['1001'] }));
+    expect(refused.code).toBe('TOO_MANY_VIEWS');
+    expect(refused.message).toMatch(/at most 32 views/);
+    ok(await ben.client.request('stats.unsubscribe', { view: 'not-there' }));
+    ok(await ben.client.request('roster.unsubscribe', { view: 'v1' }));
+    ok(await ben.client.request('roster.subscribe', { view: 'one-more', agents: ['1001'] }));
   });
 
   it('a command sent twice with the same id is applied once and answered the same both times', async () => {
     const server = await startTestServer();
     const url = agentUrlOf(server);
     const ava = await loginAgent(url, '1001');
-    const ben = await loginAgent(url, '1002');
 
     const id = randomUUID();
     const from = ava.client.frames.length;
-    // A retry on the same socket, before the first answer arrived.
+    // A retry on the same socket, before the first answer arrived (the two share one group commit).
     ava.client.send('agent.pause', { reason: 'Break' }, id);
     ava.client.send('agent.pause', { reason: 'Break' }, id);
     await ava.client.waitFor('two answers', () => {
-      const answers = ava.client.frames.slice(from).filter((f) => !('seq' in f) && f.re === id);
+      const answers = ava.client.responses.slice(0).filter((f) => f.re === id && ava.client.frames.indexOf(f) >= from);
       return answers.length >= 2 ? answers : undefined;
     });
     const answers = ava.client.responses.filter((r) => r.re === id);
@@ -87,45 +127,39 @@ describe('protocol v1 over a real WebSocket server', () => {
     ok(await again.request('session.resume', { token: ava.token, lastSeq: ava.client.lastSeq() }));
     expect(await again.request('agent.pause', { reason: 'Break' }, id)).toEqual(answers[0]);
 
-    // Events on a stream arrive in order: once Ben sees his own later change,
-    // every event about Ava's pause has reached him.
-    const mark = ok(await ben.client.request('agent.pause', { reason: 'Meeting' }));
-    expect(mark).toBeTruthy();
-    await ben.client.nextEvent(isAgentUpdate('1002'));
-    const avaPaused = ben.client.events.filter((e) => isAgentUpdate('1001')(e) && agentOf(e).status === 'paused');
-    expect(avaPaused).toHaveLength(1);
-    expect(ava.client.events.filter((e) => isAgentUpdate('1001')(e) && agentOf(e).status === 'paused')).toHaveLength(1);
+    // Applied once: Ava's stream has one pause, and a later change of hers comes after it.
+    ok(await ava.client.request('agent.pause', { reason: 'Meeting' }));
+    await ava.client.nextEvent((e) => isAgentUpdate('1001')(e) && agentOf(e).pauseReason === 'Meeting');
+    expect(ava.client.events.filter((e) => isAgentUpdate('1001')(e) && agentOf(e).pauseReason === 'Break')).toHaveLength(1);
   });
 
-  it('session.resume after a dropped socket replays exactly the missed events, then the live stream goes on', async () => {
+  it('session.resume after a dropped socket replays exactly the missed events; the queue figures come back as they are now', async () => {
     const server = await startTestServer();
     const url = agentUrlOf(server);
-    // Ava and Carla stay paused so that no call is offered to either of them:
-    // then Carla, a plain agent of the same queues who stays connected
-    // throughout, sees exactly what Ava should have seen.
+    // Ava is paused, so the caller below waits in Support instead of ringing her.
     const ava = await loginAgent(url, '1001', { as: 'paused' });
-    const ben = await loginAgent(url, '1002');
-    const carla = await loginAgent(url, '1003', { as: 'paused' });
+    // A script working for Ava on her session (another connection of hers) sees what her panel should.
+    const script = await RawClient.open(url);
+    ok(await script.request('session.resume', { token: ava.token, lastSeq: 0 }));
 
-    ok(await ben.client.request('agent.pause', { reason: 'Break' }));
-    await ava.client.nextEvent((e) => isAgentUpdate('1002')(e) && agentOf(e).status === 'paused');
+    ok(await script.request('agent.pause', { reason: 'Break' }));
+    await ava.client.nextEvent((e) => isAgentUpdate('1001')(e) && agentOf(e).pauseReason === 'Break');
     const lastSeq = ava.client.lastSeq();
     expect(lastSeq).toBeGreaterThan(ava.snapshot.seq);
 
     ava.client.terminate();
     await ava.client.closed();
 
-    // While Ava is away: Ben comes back, pauses again, a caller reaches Support
-    // (nobody is available, so the call waits), Ben changes his reason.
-    ok(await ben.client.request('agent.unpause'));
-    ok(await ben.client.request('agent.pause', { reason: 'Meeting' }));
+    // While the panel is away: the script changes her pause reason twice, and two callers reach Support.
+    const scriptFrom = script.frames.length;
+    ok(await script.request('agent.pause', { reason: 'Meeting' }));
     server.sim.placeInboundCall('7001');
-    ok(await ben.client.request('agent.pause', { reason: 'Training' }));
-    const lastWhileAway = await carla.client.nextEvent((e) => isAgentUpdate('1002')(e) && agentOf(e).pauseReason === 'Training');
-    expect(lastWhileAway).toBeTruthy();
-    const missed = carla.client.events.filter((e) => e.seq > lastSeq);
-    expect(missed.map((e) => e.ev)).toContain('queue.stats');
-    expect(missed.filter(isAgentUpdate('1002'))).toHaveLength(3);
+    server.sim.placeInboundCall('7001');
+    ok(await script.request('agent.pause', { reason: 'Training' }));
+    await script.nextEvent((e) => isAgentUpdate('1001')(e) && agentOf(e).pauseReason === 'Training');
+    await script.nextLive(isQueueStats('7001', (s) => s.waiting === 2), scriptFrom);
+    const missed = script.events.filter((e) => e.seq > lastSeq);
+    expect(missed.filter(isAgentUpdate('1001'))).toHaveLength(2);
 
     const back = await RawClient.open(url);
     const r = await back.request('session.resume', { token: ava.token, lastSeq });
@@ -144,16 +178,21 @@ describe('protocol v1 over a real WebSocket server', () => {
     expect(new Set(replayed).size).toBe(replayed.length);
     expect([...replayed].sort((a, b) => a - b)).toEqual(replayed);
     expect(replayed[0]).toBeGreaterThan(lastSeq);
-    // The caller is not Ava's: plain agents do not see waiting calls.
-    expect(back.events.some((e) => e.ev === 'call.updated')).toBe(false);
+    // The callers are not Ava's: plain agents do not see waiting calls, and figures are not events.
+    expect(back.events.some((e) => e.ev === 'call.updated' || e.ev === 'queue.stats')).toBe(false);
+    // The conflated figures resume as their current value (two waiting), not as a replay of each change.
+    const batches = await back.waitFor('the current figures', () => (back.batches.length > 0 ? back.batches : undefined));
+    const support = batches[0]!.updates.filter(isQueueStats('7001'));
+    expect(support).toHaveLength(1);
+    expect(support[0]!.data.stats).toMatchObject({ id: '7001', waiting: 2 });
 
     // The live stream continues right after the replay, each event once.
-    ok(await ben.client.request('agent.pause', { reason: 'Lunch' }));
-    const live = await back.nextEvent((e) => isAgentUpdate('1002')(e) && agentOf(e).pauseReason === 'Lunch');
+    ok(await script.request('agent.pause', { reason: 'Lunch' }));
+    const live = await back.nextEvent((e) => isAgentUpdate('1001')(e) && agentOf(e).pauseReason === 'Lunch');
     expect(live.seq).toBeGreaterThan(replayed[replayed.length - 1]!);
     const all = seqs(back.events);
     expect(new Set(all).size).toBe(all.length);
-    expect(back.events.filter((e) => isAgentUpdate('1002')(e) && agentOf(e).pauseReason === 'Lunch')).toHaveLength(1);
+    expect(back.events.filter((e) => isAgentUpdate('1001')(e) && agentOf(e).pauseReason === 'Lunch')).toHaveLength(1);
   });
 
   describe('every bad input gets an error frame with a code and a sentence, and the connection stays', () => {

@@ -42,6 +42,9 @@ export function tempDir(prefix = 'switchboard-test-'): string {
   return dir;
 }
 
+/** The live batches' interval of the test servers (production: 500 ms): short, so tests wait little. */
+export const TEST_LIVE_INTERVAL_MS = 100;
+
 /** A real server (demo config, no simulated traffic) on 127.0.0.1. */
 export async function startTestServer(options: Partial<ServerOptions> & { config?: Config } = {}): Promise<RunningServer> {
   const server = await startServer({
@@ -51,6 +54,7 @@ export async function startTestServer(options: Partial<ServerOptions> & { config
     port: options.port ?? 0,
     simulate: false,
     ...options,
+    limits: { liveIntervalMs: TEST_LIVE_INTERVAL_MS, ...options.limits },
   });
   onCleanup(() => server.close());
   return server;
@@ -78,6 +82,23 @@ type Frame = ResponseFrame | EventFrame;
 
 export function isEvent(frame: Frame): frame is EventFrame {
   return 'seq' in frame;
+}
+
+/** A live batch: the latest figures and followed colleagues, no sequence number. */
+interface LiveBatch {
+  v: 1;
+  ev: 'live.batch';
+  at: string;
+  data: { updates: LiveUpdate[] };
+}
+
+export interface LiveUpdate {
+  ev: string;
+  data: Record<string, unknown>;
+}
+
+function isLiveBatch(frame: unknown): frame is LiveBatch {
+  return (frame as { ev?: string }).ev === 'live.batch';
 }
 
 /**
@@ -124,7 +145,44 @@ export class RawClient {
   }
 
   get responses(): ResponseFrame[] {
-    return this.frames.filter((f): f is ResponseFrame => !isEvent(f));
+    return this.frames.filter((f): f is ResponseFrame => !isEvent(f) && !isLiveBatch(f));
+  }
+
+  /** Every update of the live batches received (figures, followed colleagues), in order. */
+  get live(): LiveUpdate[] {
+    return (this.frames as unknown[]).filter(isLiveBatch).flatMap((b) => b.data.updates);
+  }
+
+  /** The live batches received, as frames. */
+  get batches(): Array<{ at: string; updates: LiveUpdate[] }> {
+    return (this.frames as unknown[]).filter(isLiveBatch).map((b) => ({ at: b.at, updates: b.data.updates }));
+  }
+
+  /**
+   * The first event or live update at or after frame index `from` matching
+   * the predicate: what the panel's store sees, whichever way it came.
+   */
+  nextSeen(predicate: (e: EventFrame) => boolean, from = 0): Promise<EventFrame> {
+    return this.waitFor('an event or live update', () => {
+      for (let i = from; i < this.frames.length; i++) {
+        const f = this.frames[i];
+        if (isLiveBatch(f)) {
+          for (const u of f.data.updates) if (predicate(u as EventFrame)) return u as EventFrame;
+        } else if (isEvent(f as Frame) && predicate(f as EventFrame)) return f as EventFrame;
+      }
+      return undefined;
+    });
+  }
+
+  /** The first update of a live batch at or after frame index `from` matching the predicate. */
+  nextLive(predicate: (u: LiveUpdate) => boolean, from = 0): Promise<LiveUpdate> {
+    return this.waitFor('a live update', () => {
+      for (let i = from; i < this.frames.length; i++) {
+        const f = this.frames[i];
+        if (isLiveBatch(f)) for (const u of f.data.updates) if (predicate(u)) return u;
+      }
+      return undefined;
+    });
   }
 
   /** Sequence number of the newest event received. */
@@ -154,7 +212,7 @@ export class RawClient {
     return this.waitFor(`a response`, () => {
       for (let i = from; i < this.frames.length; i++) {
         const f = this.frames[i]!;
-        if (!isEvent(f) && predicate(f)) return f;
+        if (!isEvent(f) && !isLiveBatch(f) && predicate(f)) return f;
       }
       return undefined;
     });
@@ -224,4 +282,8 @@ export function agentOf(e: EventFrame): { id: string; status: string; pauseReaso
   return e.data.agent as { id: string; status: string; pauseReason: string | null; statusSince: number };
 }
 
-export const isAgentUpdate = (agent: string) => (e: EventFrame) => e.ev === 'agent.updated' && agentOf(e).id === agent;
+export const isAgentUpdate = (agent: string) => (e: EventFrame | LiveUpdate) => e.ev === 'agent.updated' && agentOf(e as EventFrame).id === agent;
+
+/** A queue's statistics as a live batch carries them. */
+export const isQueueStats = (queue: string, pred: (s: { waiting: number }) => boolean = () => true) => (u: LiveUpdate) =>
+  u.ev === 'queue.stats' && (u.data.stats as { id: string }).id === queue && pred(u.data.stats as { waiting: number });

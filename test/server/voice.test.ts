@@ -56,6 +56,8 @@ async function desk(longestIdle: '1001' | '1002'): Promise<Desk> {
   clock.advance(1000);
   const second = await loginAgent(url, longestIdle === '1001' ? '1002' : '1001');
   const [ava, ben] = longestIdle === '1001' ? [first, second] : [second, first];
+  // Each has the Agents tab open: they follow each other's state (in the live batches).
+  for (const who of [ava, ben]) ok(await who.client.request('roster.subscribe', { view: 'agents-tab', agents: ['1001', '1002'] }));
   return { server, clock, url, ava, ben };
 }
 
@@ -82,7 +84,7 @@ describe('inbound voice between two agents over WebSocket', () => {
     expect(offered).toMatchObject({ queue: SUPPORT, state: 'ringing', direction: 'inbound', caller: CALLER, postCallSurvey: true });
     expect(offered.offers.map((o) => o.agent)).toEqual(['1002']);
     // Ava sees Ben's phone ring on the Agents tab, but not his call.
-    await ava.client.nextEvent(activityOf('1002', 'ringing'));
+    await ava.client.nextSeen(activityOf('1002', 'ringing'));
     expect(callEvents(ava)).toEqual([]);
     expect(d.server.engine.state.agent('1001')!.activity).toBe('idle');
 
@@ -90,10 +92,10 @@ describe('inbound voice between two agents over WebSocket', () => {
     const answered = ok<{ call: Call }>(await ben.client.request('call.answer')).call;
     expect(answered).toMatchObject({ id: offered.id, state: 'on-call', agent: '1002' });
     expect(answered.screenPopUrl).toBe('/crm/lookup?number=%2B442071234567&queue=Support');
-    await ben.client.nextEvent(activityOf('1002', 'on-call'));
+    await ben.client.nextSeen(activityOf('1002', 'on-call'));
     // Everyone's Queues tab counts the answer.
     for (const who of [ava, ben]) {
-      const stats = statsOf(await who.client.nextEvent(statsFor(SUPPORT, (s) => s.answered === 1)));
+      const stats = statsOf(await who.client.nextSeen(statsFor(SUPPORT, (s) => s.answered === 1)));
       expect(stats).toMatchObject({ answered: 1, waiting: 0, busy: 1, idle: 1, abandoned: 0 });
     }
 
@@ -109,7 +111,7 @@ describe('inbound voice between two agents over WebSocket', () => {
     const hungUpAt = clock.now();
     const ended = ok<{ call: Call }>(await ben.client.request('call.hangup')).call;
     expect(ended).toMatchObject({ id: offered.id, state: 'ended', endCause: 'normal', needsDisposition: true, needsForm: true, disposition: null, form: null });
-    await ben.client.nextEvent(activityOf('1002', 'wrap-up'));
+    await ben.client.nextSeen(activityOf('1002', 'wrap-up'));
     // A panel that reconnects now still finds the call on the list.
     const again = await loginAgent(d.url, '1002');
     expect(again.snapshot.entities.call).toEqual([expect.objectContaining({ id: offered.id, state: 'ended', needsDisposition: true })]);
@@ -137,7 +139,7 @@ describe('inbound voice between two agents over WebSocket', () => {
     const marks = [ben, ava].map((who) => who.client.frames.length);
     clock.advance(1);
     for (const [i, who] of [ben, ava].entries()) {
-      const idle = agentIn(await who.client.nextEvent(activityOf('1002', 'idle'), marks[i]));
+      const idle = agentIn(await who.client.nextSeen(activityOf('1002', 'idle'), marks[i]));
       expect(idle.activitySince).toBe(hungUpAt + WRAP_UP_MS);
     }
 
@@ -160,7 +162,7 @@ describe('inbound voice between two agents over WebSocket', () => {
     // A second caller waits: Ben is still owing, Ava is paused.
     const from = ben.client.frames.length;
     d.server.sim.placeInboundCall(SUPPORT, { number: '+442079999999', name: null });
-    await ava.client.nextEvent(statsFor(SUPPORT, (s) => s.waiting === 1));
+    await ava.client.nextSeen(statsFor(SUPPORT, (s) => s.waiting === 1));
     expect(d.server.engine.state.agent('1002')!.activity).toBe('wrap-up');
 
     ok(await ben.client.request('disposition.submit', { code: 'ESC' }));
@@ -178,7 +180,7 @@ describe('inbound voice between two agents over WebSocket', () => {
     const { ava, ben } = d;
     const original = await ringsFor(d, ava, '1001');
     ok(await ava.client.request('call.answer'));
-    await ben.client.nextEvent(activityOf('1001', 'on-call'));
+    await ben.client.nextSeen(activityOf('1001', 'on-call'));
 
     const from = ben.client.frames.length;
     const moved = ok<{ call: Call; transferredTo: string }>(await ava.client.request('call.transfer', { agent: '1002' }));
@@ -189,11 +191,11 @@ describe('inbound voice between two agents over WebSocket', () => {
     const ringing = callOf(await ben.client.nextEvent(offeredTo('1002'), from));
     expect(ringing).toMatchObject({ id: moved.transferredTo, caller: CALLER, queue: SUPPORT, transferredFrom: original.id });
     expect(ringing.offers.map((o) => o.agent)).toEqual(['1002']);
-    await ben.client.nextEvent(activityOf('1002', 'ringing'), from);
+    await ben.client.nextSeen(activityOf('1002', 'ringing'), from);
 
     const answered = ok<{ call: Call }>(await ben.client.request('call.answer')).call;
     expect(answered).toMatchObject({ id: moved.transferredTo, state: 'on-call', agent: '1002', caller: CALLER });
-    await ava.client.nextEvent(activityOf('1002', 'on-call'));
+    await ava.client.nextSeen(activityOf('1002', 'on-call'));
     // Ava is in wrap-up for her part, and her disposition still works.
     expect(d.server.engine.state.agent('1001')!.activity).toBe('wrap-up');
     expect(ok<{ message: string }>(await ava.client.request('disposition.submit', { hotkey: '2' })).message).toBe(
@@ -241,7 +243,7 @@ describe('inbound voice between two agents over WebSocket', () => {
     expect(ringing).toMatchObject({ id: moved.transferredTo, queue: '7002', caller: CALLER });
 
     ok(await ben.client.request('call.answer'));
-    await ava.client.nextEvent(statsFor('7002', (s) => s.answered === 1));
+    await ava.client.nextSeen(statsFor('7002', (s) => s.answered === 1));
     ok(await ben.client.request('call.hangup'));
     // Sales dispositions apply now: SALE exists there, RES (Support's) does not.
     expect(err(await ben.client.request('disposition.submit', { code: 'RES' })).code).toBe('UNKNOWN_DISPOSITION');
@@ -251,11 +253,13 @@ describe('inbound voice between two agents over WebSocket', () => {
   it('a transfer to a queue nobody is working leaves the caller waiting there, for everyone to see', async () => {
     const d = await desk('1001');
     const { ava, ben } = d;
+    // 7003 is neither's queue: its figures reach them while a screen follows them (the Queues tab set to all).
+    for (const who of [ava, ben]) ok(await who.client.request('stats.subscribe', { view: 'queues-tab', voiceQueues: ['7001', '7002', '7003'] }));
     await ringsFor(d, ava, '1001');
     ok(await ava.client.request('call.answer'));
     ok(await ava.client.request('call.transfer', { queue: '7003' }));
     for (const who of [ava, ben]) {
-      expect(statsOf(await who.client.nextEvent(statsFor('7003', (s) => s.waiting === 1)))).toMatchObject({ waiting: 1, loggedIn: 0 });
+      expect(statsOf(await who.client.nextSeen(statsFor('7003', (s) => s.waiting === 1)))).toMatchObject({ waiting: 1, loggedIn: 0 });
     }
   });
 

@@ -20,6 +20,7 @@ import { banAddress, banCustomer, unban } from '../messaging/bans.js';
 import { sendTemplate } from '../messaging/templates.js';
 import { createCanned, deleteCanned, updateCanned } from '../messaging/canned.js';
 import { markAgentChatSeen, sendToAgent } from '../agent-chat.js';
+import { directoryRows, rosterOf, statsOf } from '../roster.js';
 import * as contacts from '../contacts/commands.js';
 import { contactHistory, pastConversations } from '../contacts/history.js';
 import { mergeContacts } from '../contacts/merge.js';
@@ -98,6 +99,12 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'signature.update': { handle: (ctx, a, who) => updateSignature(ctx, who, a.id, a) },
   'signature.delete': { handle: (ctx, a, who) => deleteSignature(ctx, who, a.id) },
   'conversations.list': { handle: (ctx, a, who) => listConversations(ctx, who, a) },
+  // The gateway keeps what a view follows, per connection, once the answer is given.
+  'roster.subscribe': { handle: (ctx, a, who) => rosterOf(ctx, who, a) },
+  'roster.unsubscribe': { handle: () => ({}) },
+  'stats.subscribe': { handle: (ctx, a) => statsOf(ctx, a) },
+  'stats.unsubscribe': { handle: () => ({}) },
+  'directory.lookup': { handle: (ctx, a) => directoryRows(ctx, a) },
   'contact.create': { handle: (ctx, { link, ...input }, who) => contacts.createContact(ctx, who, input, link ? target(link) : undefined) },
   'contact.update': { handle: (ctx, { id, ...input }, who) => contacts.updateContact(ctx, who, id, input) },
   'contact.delete': { handle: (ctx, a, who) => contacts.deleteContact(ctx, who, a.id) },

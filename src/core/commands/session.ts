@@ -9,6 +9,7 @@ import { deviceReached } from '../calls/device-reach.js';
 import { agentStatus, configuredAgentState, endSession, startSession } from '../state/agent-machines.js';
 import type { z } from 'zod';
 import { NOBODY } from '../protocol/audience.js';
+import { agentConfig } from '../config/lookup.js';
 
 type Args<C extends keyof typeof commandSchemas> = z.output<(typeof commandSchemas)[C]>;
 
@@ -21,7 +22,7 @@ export const BROKEN_SESSION =
 function authenticate(ctx: HandlerContext, args: Args<'session.check'>): AgentConfig {
   const { agent: number, pin, email, password } = args;
   ctx.throttle.check(number, ctx.origin.address);
-  const agent = ctx.config.agents.find((a) => a.number === number);
+  const agent = agentConfig(ctx.config, number);
   // Compare against a dummy when the agent does not exist, so timing does not tell.
   const pinOk = sameSecret(pin, agent?.pin ?? '\u0000never');
   if (!agent || !pinOk) {
@@ -170,8 +171,16 @@ export function principalFromToken(ctx: Pick<HandlerContext, 'state' | 'clock' |
     throw new CoreError('SESSION_BROKEN', BROKEN_NO_SESSION);
   if (record.expiresAt <= ctx.clock.now())
     throw new CoreError('TOKEN_EXPIRED', `Your session token has expired. ${BROKEN_SESSION}`);
-  const config = ctx.config.agents.find((a) => a.number === record.agent);
-  return { agent: record.agent, sessionId: record.sessionId, token, supervisor: config?.role === 'supervisor', queues: config?.messagingQueues ?? [], campaigns: config?.campaigns ?? [] };
+  const config = agentConfig(ctx.config, record.agent);
+  return {
+    agent: record.agent,
+    sessionId: record.sessionId,
+    token,
+    supervisor: config?.role === 'supervisor',
+    queues: config?.messagingQueues ?? [],
+    voiceQueues: config ? voiceQueueNumbers(config) : [],
+    campaigns: config?.campaigns ?? [],
+  };
 }
 
 /** session.resume: prove the token and slide its expiry forward. */

@@ -64,6 +64,9 @@ export function autoAssign(ctx: HandlerContext): void {
     // Once nobody has room on a channel, the rest of its waiting conversations need no look.
     const full = new Set<string>();
     for (const id of waiting) {
+      // Nobody has room on any channel of the queue: the rest wait (a 20,000-chat backlog must not be read
+      // through on every login). A returning customer's last agent is a member too, so also has none.
+      if (queue.channels.every((channel) => full.has(channel))) break;
       const conversation = ctx.state.get('conversation', id);
       if (!conversation || conversation.agent || full.has(conversation.channel)) continue;
       const known = ctx.state.get('customer', conversation.customer.id);

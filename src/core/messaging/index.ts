@@ -13,9 +13,13 @@ const ACTIVE = new Set(['open', 'waiting', 'solved']);
 export class ConversationIndex {
   private readonly active = new Map<string, Map<string, Set<string>>>();
   private readonly unassigned = new Map<string, Map<string, number>>();
+  /** Each queue's unassigned ids in order, kept until the queue's unassigned set changes. */
+  private readonly unassignedOrder = new Map<string, string[]>();
   private readonly messages = new Map<string, string[]>();
   private readonly lastAssigned = new Map<string, number>();
   private readonly activeByQueue = new Map<string, Set<string>>();
+  /** Each agent's conversations on My Chats: going on, or closed by someone else and not hidden by them. */
+  private readonly myChats = new Map<string, Set<string>>();
   /** `<channel>:<provider id>` of messages in and out -> message id: provider callbacks name messages so. */
   private readonly byExternalId = new Map<string, string>();
   /** A conversation's thread outside (an email thread, a provider's conversation) -> its latest conversation. */
@@ -49,12 +53,17 @@ export class ConversationIndex {
     return this.active.get(agent) ?? new Map();
   }
 
-  /** Unassigned conversation ids of a queue, oldest first. */
-  unassignedIn(queue: string): string[] {
-    return [...(this.unassigned.get(queue)?.entries() ?? [])].sort((a, b) => a[1] - b[1]).map(([id]) => id);
+  /** Unassigned conversation ids of a queue, oldest first (sorted again only after the queue's set changed). */
+  unassignedIn(queue: string): readonly string[] {
+    let order = this.unassignedOrder.get(queue);
+    if (!order) {
+      order = [...(this.unassigned.get(queue)?.entries() ?? [])].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
+      this.unassignedOrder.set(queue, order);
+    }
+    return order;
   }
 
-  /** How many conversations of a queue wait unassigned (without sorting them). */
+  /** How many conversations wait unassigned in a queue. */
   unassignedCount(queue: string): number {
     return this.unassigned.get(queue)?.size ?? 0;
   }
@@ -72,6 +81,11 @@ export class ConversationIndex {
   /** When the agent was last given a conversation (ties in assignment go to the one idle longest). */
   lastAssignedAt(agent: string): number {
     return this.lastAssigned.get(agent) ?? -Infinity;
+  }
+
+  /** The agent's conversations on My Chats (the login snapshot's). */
+  onMyChats(agent: string): string[] {
+    return [...(this.myChats.get(agent) ?? [])];
   }
 
   messageIds(conversation: string): string[] {
@@ -109,10 +123,16 @@ export class ConversationIndex {
     if (next) this.createdAt.set(next.id, next.createdAt);
     if (prev) {
       this.active.get(prev.agent ?? '')?.get(prev.channel)?.delete(prev.id);
-      this.unassigned.get(prev.queue)?.delete(prev.id);
+      if (this.unassigned.get(prev.queue)?.delete(prev.id)) this.unassignedOrder.delete(prev.queue);
       this.activeByQueue.get(prev.queue)?.delete(prev.id);
+      this.myChats.get(prev.agent ?? '')?.delete(prev.id);
     }
     if (!next) return;
+    if (next.agent && (next.status !== 'closed' || (next.closedBy?.kind !== 'agent' && !next.hiddenBy.includes(next.agent)))) {
+      const mine = this.myChats.get(next.agent) ?? new Set<string>();
+      mine.add(next.id);
+      this.myChats.set(next.agent, mine);
+    }
     if (next.agent && next.assignedAt !== null && next.assignedAt > (this.lastAssigned.get(next.agent) ?? -Infinity))
       this.lastAssigned.set(next.agent, next.assignedAt);
     if (next.agent && ACTIVE.has(next.status)) {
@@ -125,6 +145,9 @@ export class ConversationIndex {
       inQueue.add(next.id);
       this.activeByQueue.set(next.queue, inQueue);
     }
-    if (!next.agent && (next.status === 'open' || next.status === 'waiting')) this.unassigned.get(next.queue)?.set(next.id, next.createdAt);
+    if (!next.agent && (next.status === 'open' || next.status === 'waiting')) {
+      this.unassigned.get(next.queue)?.set(next.id, next.createdAt);
+      this.unassignedOrder.delete(next.queue);
+    }
   }
 }

@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../context.js';
-import type { AgentLoad, Call, Conversation, MessagingQueueStats } from '../protocol/model.js';
+import type { AgentLoad, Call, Conversation, MessagingQueueStats, WaitingPreview } from '../protocol/model.js';
 import { NO_LOAD } from '../protocol/model.js';
 import type { Transaction } from '../transaction.js';
 import { workloadOf } from '../messaging/workload.js';
@@ -43,12 +43,36 @@ export function refreshLiveFigures(ctx: HandlerContext, tx: Transaction): void {
     }
   }
   refreshLoads(ctx, agents);
-  for (const id of queues) {
-    if (!ctx.config.messagingQueues.some((q) => q.id === id)) continue;
-    const stats = queueStats(ctx, id);
-    const before = ctx.state.get('mqueueStats', id);
-    if (!before || JSON.stringify(before) !== JSON.stringify(stats)) ctx.tx.put('mqueueStats', stats);
-  }
+  for (const id of queues) refreshQueueFigures(ctx, id);
+}
+
+/** How many of a queue's waiting conversations its preview carries (Unassigned Chats, the login snapshot). */
+export const WAITING_PREVIEW = 5;
+
+/**
+ * A messaging queue's figures and waiting preview, put where they changed
+ * (and at start, so every queue has them).
+ */
+export function refreshQueueFigures(ctx: HandlerContext, id: string): void {
+  if (!ctx.config.messagingQueues.some((q) => q.id === id)) return;
+  const stats = queueStats(ctx, id);
+  const before = ctx.state.get('mqueueStats', id);
+  if (!before || !sameFigures(before, stats)) ctx.tx.put('mqueueStats', stats);
+  const preview: WaitingPreview = {
+    id,
+    conversations: ctx.conversations
+      .unassignedIn(id)
+      .slice(0, WAITING_PREVIEW)
+      .map((c) => ctx.state.get('conversation', c)!),
+  };
+  const shown = ctx.state.get('mqueueWaiting', id);
+  // Conversations are never changed in place: the same objects are the same preview.
+  if (!shown || shown.conversations.length !== preview.conversations.length || shown.conversations.some((c, i) => c !== preview.conversations[i]))
+    ctx.tx.put('mqueueWaiting', preview);
+}
+
+function sameFigures(a: MessagingQueueStats, b: MessagingQueueStats): boolean {
+  return a.waiting === b.waiting && a.active === b.active && a.members === b.members && a.loggedIn === b.loggedIn && a.paused === b.paused;
 }
 
 /** Each agent's active conversations and workload, where they changed (a capacity change moves the workload alone). */
@@ -64,12 +88,13 @@ export function refreshLoads(ctx: HandlerContext, agents: Iterable<string>): voi
 function queueStats(ctx: HandlerContext, queue: string): MessagingQueueStats {
   let loggedIn = 0;
   let paused = 0;
-  for (const number of messagingMembers(ctx.config, queue)) {
+  const members = messagingMembers(ctx.config, queue);
+  for (const number of members) {
     const agent = ctx.state.agent(number);
     if (!agent?.session?.messagingQueues.includes(queue)) continue;
     loggedIn++;
     if (agent.status === 'paused') paused++;
   }
   const waiting = ctx.conversations.unassignedCount(queue);
-  return { id: queue, waiting, active: ctx.conversations.activeInQueue(queue), loggedIn, paused };
+  return { id: queue, waiting, active: ctx.conversations.activeInQueue(queue), members: members.length, loggedIn, paused };
 }

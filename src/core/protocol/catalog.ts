@@ -86,13 +86,37 @@ export interface Catalog {
   contacts?: import('./contacts.js').ContactSettings;
   /** The email channel: each queue's address, and the templates agents make their signatures from. */
   email?: { addresses: Array<{ address: string; queue: string }>; signatureTemplates: Array<{ name: string; text: string }> };
-  /** capacity: most active conversations per channel (My Performance, workload meter). */
-  agents: Array<{ number: string; name: string; role: string; voiceQueues: string[]; messagingQueues: string[]; campaigns: string[]; capacity: Partial<Record<string, number>> }>;
+  /**
+   * The agents the panel knows of: its own row (from the login snapshot) and
+   * the rows of the colleagues its screens follow (roster.subscribe answers
+   * add them). The server's catalog has every agent; a panel's never does.
+   */
+  agents: CatalogAgent[];
   /** Settings > WhatsApp templates and the composer's template picker (absent from an older server). */
   whatsappTemplates?: CatalogTemplate[];
 }
 
+/** An agent's directory row. capacity: most active conversations per channel (My Performance, workload meter). */
+export interface CatalogAgent {
+  number: string;
+  name: string;
+  role: string;
+  voiceQueues: string[];
+  messagingQueues: string[];
+  campaigns: string[];
+  capacity: Partial<Record<string, number>>;
+}
+
 /** An agent of the catalog by number: their configured queues, campaigns and capacity. */
-export function catalogAgent(catalog: Catalog | null | undefined, number: string | null | undefined): Catalog['agents'][number] | undefined {
+export function catalogAgent(catalog: Catalog | null | undefined, number: string | null | undefined): CatalogAgent | undefined {
   return number ? catalog?.agents.find((a) => a.number === number) : undefined;
+}
+
+/**
+ * The catalog as one agent's panel gets it: with only that agent's row. The
+ * rest of the directory comes with what the panel follows (roster.subscribe),
+ * so a login does not carry a thousand colleagues.
+ */
+export function catalogFor(catalog: Catalog, agent: string): Catalog {
+  return { ...catalog, agents: catalog.agents.filter((a) => a.number === agent) };
 }

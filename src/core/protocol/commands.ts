@@ -18,6 +18,12 @@ const credentials = {
 };
 
 const callId = text('expected callId as a string').min(1).optional();
+
+/** A screen's name for what it follows (roster.subscribe, stats.subscribe): subscribing again under it replaces it. */
+const view = () => text('expected view: a name for what this screen follows', 64).min(1, { error: 'expected view: a name for what this screen follows' });
+/** The longest list of agents or queues one view may name. */
+const MAX_LISTED = 10_000;
+const tooMany = (max: number) => ({ error: `expected at most ${max.toLocaleString('en')} entries` });
 const formValues = z.record(text(), z.union([text(undefined, 5000), z.number(), z.boolean()]), {
   error: 'expected form values as {field: value}',
 });
@@ -210,6 +216,27 @@ export const commandSchemas = {
     offset: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(500, { error: 'expected at most 500 rows per page' }).optional(),
   }),
+  'roster.subscribe': z.object({
+    view: view(),
+    agents: z.array(text(), { error: 'expected agents as a list of agent numbers' }).max(MAX_LISTED, tooMany(MAX_LISTED)).optional(),
+    queues: z.array(text(), { error: 'expected queues as a list of queue numbers or ids' }).max(MAX_LISTED, tooMany(MAX_LISTED)).optional(),
+    colleagues: z.boolean().optional(),
+    all: z.boolean().optional(),
+  }),
+  'roster.unsubscribe': z.object({ view: view() }),
+  'stats.subscribe': z.object({
+    view: view(),
+    voiceQueues: z.array(text()).max(MAX_LISTED, tooMany(MAX_LISTED)).optional(),
+    messagingQueues: z.array(text()).max(MAX_LISTED, tooMany(MAX_LISTED)).optional(),
+    campaigns: z.array(text()).max(MAX_LISTED, tooMany(MAX_LISTED)).optional(),
+  }),
+  'stats.unsubscribe': z.object({ view: view() }),
+  'directory.lookup': z
+    .object({
+      agents: z.array(text(), { error: 'expected agents as a list of agent numbers' }).max(MAX_LISTED, tooMany(MAX_LISTED)).optional(),
+      all: z.boolean().optional(),
+    })
+    .refine((a) => a.all === true || (a.agents?.length ?? 0) > 0, { error: 'expected agents (a list of agent numbers) or all: true' }),
   'contact.create': z
     .object({ ...contactFields, link: z.object(targetFields).refine(oneTarget, ONE_TARGET).optional() }),
   'contact.update': z.object({ id: contactId, ...contactFields }),

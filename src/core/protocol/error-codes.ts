@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'INTERNAL'
   | 'STORE_FAILED'
+  // What a panel follows live (roster.subscribe, stats.subscribe).
+  | 'TOO_MANY_VIEWS'
   // Sessions and logins.
   | 'LOGIN_FAILED'
   | 'LOGIN_RATE_LIMITED'

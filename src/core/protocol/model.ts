@@ -548,6 +548,7 @@ export interface EntityTypes {
   file: StoredFile;
   metrics: DayMetrics;
   mqueueStats: MessagingQueueStats;
+  mqueueWaiting: WaitingPreview;
   service: ServiceState;
   catalog: CatalogEntity;
   agentChat: AgentChat;
@@ -588,8 +589,22 @@ export interface MessagingQueueStats {
   id: string;
   waiting: number;
   active: number;
+  /** Configured members. */
+  members: number;
   loggedIn: number;
   paused: number;
+}
+
+/**
+ * The next conversations waiting unassigned in a messaging queue, oldest
+ * first (the next to take): what Unassigned Chats shows of the queue, and how
+ * its members learn of waiting work. How many wait in all is in its figures
+ * (mqueueStats); the rest are read by page (conversations.list).
+ */
+export interface WaitingPreview {
+  /** The queue's id. */
+  id: string;
+  conversations: Conversation[];
 }
 
 /** Whether a part of the server works; when one does not, dashboards say so. */

@@ -1,7 +1,7 @@
-import type { CampaignStrategy } from './catalog.js';
+import type { CampaignStrategy, CatalogAgent } from './catalog.js';
 import type { CommandName } from './commands.js';
 import type { ConversationRow } from './conversation-rows.js';
-import type { Agent, AgentChat, AlertList, Ban, Call, CannedResponse, Conversation, DispositionRecord, Lead, Message, Signature } from './model.js';
+import type { Agent, AgentChat, AlertList, Ban, Call, CampaignStats, CannedResponse, Conversation, DispositionRecord, Lead, Message, MessagingQueueStats, QueueStats, Signature } from './model.js';
 import type { Snapshot } from './snapshot.js';
 import type { Contact, ContactRef } from './contacts.js';
 
@@ -86,6 +86,14 @@ export interface CommandResults {
   'signature.delete': { deleted: string };
   /** One page of the Active or Closed list, with the total of the whole filtered list. */
   'conversations.list': { total: number; offset: number; rows: ConversationRow[] };
+  /** The agents the view now follows, as they are, with their directory rows (name, queues, capacity). */
+  'roster.subscribe': RosterAnswer;
+  'roster.unsubscribe': Record<string, never>;
+  /** The figures the view now follows, as they are. */
+  'stats.subscribe': StatsAnswer;
+  'stats.unsubscribe': Record<string, never>;
+  /** The directory rows (names, queues) of the agents asked for that exist. */
+  'directory.lookup': { directory: CatalogAgent[] };
   'contact.create': { contact: Contact };
   'contact.update': { contact: Contact };
   /** unlinked: conversations and calls that were linked to it (they stay, unlinked). */
@@ -105,6 +113,17 @@ export interface CommandResults {
   /** A chat's Conversation History: the same customer's closed conversations (and its contact's calls), newest first. */
   'conversation.pastHistory': { total: number; offset: number; rows: ConversationRow[] };
   'sys.ping': { pong: boolean; serverTime: number };
+}
+
+export interface RosterAnswer {
+  agents: Agent[];
+  directory: CatalogAgent[];
+}
+
+export interface StatsAnswer {
+  queueStats: QueueStats[];
+  mqueueStats: MessagingQueueStats[];
+  campaignStats: CampaignStats[];
 }
 
 export type CommandResult<C extends CommandName> = CommandResults[C];

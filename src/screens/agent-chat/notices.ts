@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import type { AgentChat } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
-import { useOnChange, useStore } from '../hooks.js';
+import { useAgentNames, useOnChange, useStore } from '../hooks.js';
 import { useAnnounce } from '../announce.js';
 
 /**
@@ -15,6 +15,8 @@ export function useAgentChatNotices(me: string, openWith: string | null): void {
   const announce = useAnnounce();
   const store = useStore(client);
   const chats = store.list('agentChat');
+  // The colleagues I chat with are named in the notices.
+  useAgentNames(client, chats.flatMap((c) => c.members));
   const latest = useRef<Map<string, number> | null>(null);
   const key = chats.map((c) => `${c.id}@${c.messages.at(-1)?.at ?? 0}`).join(',');
   useOnChange(key, () => {
@@ -29,7 +31,7 @@ export function useAgentChatNotices(me: string, openWith: string | null): void {
       const fresh = chat.messages.filter((m) => m.at > before && m.from !== me && m.from !== openWith);
       const last = fresh.at(-1);
       if (!last) continue;
-      const name = store.get('agent', last.from)?.name ?? last.from;
+      const name = store.agentName(last.from) ?? last.from;
       const text = `${name} writes: ${last.text.split('\n')[0]}`;
       announce(text);
     }

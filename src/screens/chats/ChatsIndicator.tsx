@@ -3,6 +3,9 @@ import React from 'react';
 import type { ClientStore } from '../../client/store.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { chatFigures } from './chats.js';
+import { waitingIn } from './waiting.js';
+
+const notEmail = (c: { channel: string }) => c.channel !== 'email';
 
 /**
  * The header's chat count: "Chats 2", then unread messages and chats waiting
@@ -16,7 +19,7 @@ export function ChatsIndicator({ store, me, width }: { store: ClientStore; me: s
   const theme = useTheme();
   const queues = store.myAgent()?.session?.messagingQueues ?? [];
   if (queues.length === 0) return null;
-  const { assigned, unread, waiting } = chatFigures(store.list('conversation'), me, queues);
+  const { assigned, unread, waiting } = chatFigures(store.list('conversation'), me, queues, waitingIn(store, notEmail), notEmail);
   const wide = width >= 100;
   return (
     <Text>

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../core/protocol/catalog.js';
-import type { Agent, Conversation } from '../../core/protocol/model.js';
+import type { Conversation } from '../../core/protocol/model.js';
 
 /**
  * What the panel reads off a conversation: whether it is on My Chats (and
@@ -44,11 +44,16 @@ export function queueName(catalog: Catalog | null, id: string): string {
   return catalog?.messagingQueues.find((q) => q.id === id)?.name ?? id;
 }
 
-export function agentName(agents: Agent[] | Map<string, Agent>, id: string | null, me?: string): string {
+/** An agent as the chat screens name them: "you", their name when the panel knows it (store.agentName), else the number. */
+export function agentName(names: { agentName(id: string): string | undefined }, id: string | null, me?: string): string {
   if (!id) return 'nobody';
   if (id === me) return 'you';
-  const agent = agents instanceof Map ? agents.get(id) : agents.find((a) => a.id === id);
-  return agent?.name ?? id;
+  return names.agentName(id) ?? id;
+}
+
+/** The agents a conversation names (its agent, who transferred it and to whom), for the panel to learn their names. */
+export function agentsNamedIn(c: Conversation): string[] {
+  return [c.agent, ...c.transfers.flatMap((t) => [t.by, t.toAgent])].filter((id): id is string => Boolean(id));
 }
 
 const CLOSED_BY: Record<string, string> = {
@@ -116,11 +121,22 @@ export function unreadCount(chats: Conversation[]): number {
   return chats.reduce((n, c) => n + (c.status === 'closed' ? 0 : c.unread), 0);
 }
 
-/** The figures the header shows: chats I have, unread messages in them, chats waiting in my queues. */
-export function chatFigures(all: Conversation[], me: string, myQueues: readonly string[], include: (c: Conversation) => boolean = (c) => c.channel !== 'email') {
+/**
+ * The figures the header shows: chats I have, unread messages in them, chats
+ * waiting in my queues (from the queues' figures, waitingIn: the panel holds
+ * only the next few of each, their waiting preview). `include` picks the
+ * channels counted (the chats' figures leave email to the Email section's).
+ */
+export function chatFigures(
+  all: Conversation[],
+  me: string,
+  myQueues: readonly string[],
+  waitingIn: (queue: string) => number,
+  include: (c: Conversation) => boolean = (c) => c.channel !== 'email',
+) {
   all = all.filter(include);
   const mine = all.filter((c) => c.agent === me && c.status !== 'closed');
-  return { assigned: mine.length, unread: unreadCount(mine), waiting: unassignedChats(all, myQueues).length };
+  return { assigned: mine.length, unread: unreadCount(mine), waiting: myQueues.reduce((n, q) => n + waitingIn(q), 0) };
 }
 
 /** The OpenStreetMap page of a point, zoomed to a town. */

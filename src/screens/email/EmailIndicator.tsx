@@ -3,6 +3,7 @@ import React from 'react';
 import type { ClientStore } from '../../client/store.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { chatFigures } from '../chats/chats.js';
+import { waitingIn } from '../chats/waiting.js';
 import { isEmail } from './EmailContext.js';
 
 /**
@@ -15,7 +16,7 @@ export function EmailIndicator({ store, me, width }: { store: ClientStore; me: s
   const theme = useTheme();
   const queues = store.myAgent()?.session?.messagingQueues ?? [];
   if (queues.length === 0) return null;
-  const { assigned, unread, waiting } = chatFigures(store.list('conversation'), me, queues, isEmail);
+  const { assigned, unread, waiting } = chatFigures(store.list('conversation'), me, queues, waitingIn(store, isEmail), isEmail);
   if (assigned + unread + waiting === 0) return null;
   const wide = width >= 100;
   return (

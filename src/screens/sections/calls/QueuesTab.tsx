@@ -6,7 +6,7 @@ import { useNow } from '../../../ui/hooks.js';
 import { SearchField } from '../../../ui/SearchField.js';
 import { useSearchableList } from '../../../ui/use-searchable-list.js';
 import { useApp } from '../../app-context.js';
-import { useStore } from '../../hooks.js';
+import { useFollow, useStore } from '../../hooks.js';
 import { queueMatches, shownQueues } from '../../calls/queues.js';
 import { useCalls } from '../../calls/CallsContext.js';
 import { QueueTable } from './QueueTable.js';
@@ -21,6 +21,9 @@ export function QueuesTab({ agent, width, height }: { agent: Agent; width: numbe
   // MWT is drawn from the statistics events; the agent's refresh setting paces how often it is redrawn.
   const now = store.serverNow(useNow(callsState.settings.alerts.refreshSeconds * 1000));
   const all = shownQueues(store.catalog, callsState.settings, agent.session?.voiceQueues ?? []);
+  // The panel follows its own queues' figures anyway; others only while this tab shows them.
+  const others = callsState.settings.queues.show === 'mine' ? [] : all.map((q) => q.number);
+  useFollow(client, 'stats', others.length ? { view: 'queues-tab', voiceQueues: others } : null);
   const list = useSearchableList((q) => all.filter((queue) => queueMatches(queue, q)), Math.max(1, height - 4));
   const { query, rows: queues, selected } = list;
   useCommands('queues', list.commands, { priority: PRIORITY.section });

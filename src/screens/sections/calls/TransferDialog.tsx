@@ -9,7 +9,7 @@ import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useChoosableIndex } from '../../../ui/use-choosable-index.js';
 import { useApp } from '../../app-context.js';
-import { useStore } from '../../hooks.js';
+import { useFollow, useStore } from '../../hooks.js';
 import { useRequest } from '../../use-request.js';
 import { agentStatus } from '../../calls/agents.js';
 import { callerLabel } from '../../calls/calls.js';
@@ -37,6 +37,8 @@ export function TransferDialog({ call, me, width, height, onClose }: { call: Cal
   const { busy, error, setError, request } = useRequest();
 
   const queues = store.catalog?.voiceQueues ?? [];
+  // Any agent may take a transfer: the dialog follows them all while it is open.
+  useFollow(client, 'roster', { view: 'call-transfer', all: true });
   const agents = store
     .list('agent')
     .filter((a) => a.id !== me)

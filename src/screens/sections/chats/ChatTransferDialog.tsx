@@ -9,7 +9,7 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useChoosableIndex } from '../../../ui/use-choosable-index.js';
 import { useApp } from '../../app-context.js';
 import { customerLabel } from '../../chats/chats.js';
-import { useStore } from '../../hooks.js';
+import { useFollow, useStore } from '../../hooks.js';
 import { useRequest } from '../../use-request.js';
 import { agentStatus } from '../../calls/agents.js';
 
@@ -47,8 +47,11 @@ export function ChatTransferDialog({
 
   const catalog = store.catalog;
   const queues = (catalog?.messagingQueues ?? []).filter((q) => q.channels.includes(c.channel));
-  const loggedIn = (q: string) => store.list('agent').filter((a) => a.session?.messagingQueues.includes(q)).length;
-  const members = (q: string) => (catalog?.agents ?? []).filter((a) => a.messagingQueues.includes(q)).length;
+  // While the dialog is open: every agent (a chat may go to anyone) and the figures of every queue listed.
+  useFollow(client, 'roster', { view: 'chat-transfer', all: true });
+  useFollow(client, 'stats', { view: 'chat-transfer', messagingQueues: queues.map((q) => q.id) });
+  const loggedIn = (q: string) => store.get('mqueueStats', q)?.loggedIn ?? 0;
+  const members = (q: string) => store.get('mqueueStats', q)?.members ?? 0;
   const agents = store
     .list('agent')
     .filter((a) => a.id !== me && a.id !== c.agent)

@@ -21,7 +21,6 @@ export function ConversationCard({ conversation: c, store, me, width }: { conver
   const theme = useTheme();
   const now = store.serverNow();
   const clock = (at: number) => formatClock(at, now);
-  const agents = store.list('agent');
   const status = statusWord(c);
   const right = ` ${status} · ${queueName(store.catalog, c.queue)}`;
   const left = `${customerLabel(c)} — ${c.subject}`;
@@ -30,7 +29,7 @@ export function ConversationCard({ conversation: c, store, me, width }: { conver
   const details = [
     windowText(c, now),
     `Started ${clock(c.createdAt)}`,
-    `Agent ${c.agent ? agentName(agents, c.agent, me) : 'unassigned'}`,
+    `Agent ${c.agent ? agentName(store, c.agent, me) : 'unassigned'}`,
     `Transfers ${c.transfers.length}`,
     closure ?? (why ? `Why: ${why}` : null),
   ]

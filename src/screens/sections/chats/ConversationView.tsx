@@ -5,11 +5,11 @@ import { formatClock, wrapLines } from '../../../ui/format.js';
 import { useTerminal } from '../../../ui/terminal-host.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import { agentName, closureText, customerLabel, queueName, statusWord } from '../../chats/chats.js';
+import { agentName, agentsNamedIn, closureText, customerLabel, queueName, statusWord } from '../../chats/chats.js';
 import { useChats } from '../../chats/ChatsContext.js';
 import { logLines, type LogBlock } from '../../chats/log-lines.js';
 import { useAgentTyping } from '../../chats/typing.js';
-import { useStore } from '../../hooks.js';
+import { useAgentNames, useStore } from '../../hooks.js';
 import { Composer, composerRows, disabledLines } from './Composer.js';
 import { composeRule } from '../../chats/reply-rules.js';
 import { mayBeBanned } from '../../chats/profile-rows.js';
@@ -61,7 +61,6 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   const composing = chats.composing && canWrite && !modal && !(chats.profileOpen && !wide);
   const typing = useAgentTyping(client, canWrite ? c.id : null);
   const files = chats.files(c.id);
-  const agents = store.list('agent');
   const now = store.serverNow();
   const clock = (at: number) => formatClock(at, now);
   const supervisor = store.myAgent()?.role === 'supervisor';
@@ -78,13 +77,15 @@ export function ConversationView({ conversation: c, width, height }: { conversat
 
   const log = chats.log(c.id);
   useMarkSeen(client, c, log, mine);
+  // The card, the profile and the log name colleagues: the panel learns the names it lacks.
+  useAgentNames(client, [...agentsNamedIn(c), ...log.map((m) => m.agent)]);
 
   const earlier = chats.earlier(c.id);
   const blocks: LogBlock[] = [...(earlier?.conversations ?? []).map((e) => ({ ...e, earlier: true })), { conversation: c, messages: log, earlier: false }];
   const logWidth = (wide ? width - PANE - 1 : width) - 2;
   const lines = logLines(blocks, logWidth, {
     me,
-    agent: (id) => agentName(agents, id),
+    agent: (id) => agentName(store, id),
     clock,
     heading: (x) => `${clock(x.createdAt)} · ${queueName(store.catalog, x.queue)} · ${closureText(x, clock) ?? statusWord(x)}`,
     showQuoted,
@@ -117,7 +118,7 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   const peek = c.status === 'closed' ? undefined : store.typing.get(c.id)?.text;
   const disabledReason = !mine
     ? c.agent
-      ? `This chat is with ${agentName(agents, c.agent, me)}; you can read it only.`
+      ? `This chat is with ${agentName(store, c.agent, me)}; you can read it only.`
       : `Waiting unassigned in ${queueName(store.catalog, c.queue)} · a Assign to me`
     : c.status === 'solved'
       ? 'Messages cannot be sent: the ticket is solved.'

@@ -45,7 +45,6 @@ export function ProfilePane({
   const linked = useLinkedContact(client, c.contact?.id ?? null);
   const now = store.serverNow();
   const clock = (at: number) => formatClock(at, now);
-  const agents = store.list('agent');
   const cu = c.customer;
   const geo = cu.geo;
   const place = geo ? [geo.city, geo.country].filter(Boolean).join(', ') : '';
@@ -60,13 +59,13 @@ export function ProfilePane({
     ['Channel', c.channel],
     ['Started', clock(c.createdAt)],
     ['Queue', queueName(store.catalog, c.queue)],
-    ['Agent', c.agent ? agentName(agents, c.agent, me) : 'unassigned'],
+    ['Agent', c.agent ? agentName(store, c.agent, me) : 'unassigned'],
     ['Status', statusWord(c)],
   ];
   for (const t of c.transfers)
     conversation.push([
       'Transfer',
-      `${clock(t.at)} ${agentName(agents, t.by, me)}: ${t.toAgent ? `to ${agentName(agents, t.toAgent, me)}` : `${queueName(store.catalog, t.fromQueue)} → ${queueName(store.catalog, t.toQueue)}`}`,
+      `${clock(t.at)} ${agentName(store, t.by, me)}: ${t.toAgent ? `to ${agentName(store, t.toAgent, me)}` : `${queueName(store.catalog, t.fromQueue)} → ${queueName(store.catalog, t.toQueue)}`}`,
     ]);
   if (c.transfers.length === 0) conversation.push(['Transfers', 'none']);
   const closure = closureText(c, clock);

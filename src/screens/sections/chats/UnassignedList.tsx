@@ -8,9 +8,11 @@ import type { ChatListProps } from './chat-list-props.js';
 import { startTime } from './time.js';
 
 /**
- * Unassigned Chats of each of my queues: a heading per queue with its count,
- * then each chat's customer, start time and a preview of what was said, with
- * a marker (not a count, as the manual has it) when it has unread messages.
+ * Unassigned Chats of each of my queues: a heading per queue with how many
+ * wait there, then the next ones to take (the queue's waiting preview: the
+ * panel is sent the next few, not the whole backlog), each with its
+ * customer, start time and a preview of what was said, with a marker (not a
+ * count, as the manual has it) when it has unread messages.
  */
 export function UnassignedList({ chats, store, selected, width, height, focused }: ChatListProps) {
   const theme = useTheme();
@@ -50,7 +52,7 @@ export function UnassignedList({ chats, store, selected, width, height, focused 
           if (!first.has(c.id)) return [row];
           return [
             <Text wrap="truncate" bold color={theme.accent}>
-              {queueName(store.catalog, c.queue)} <Text color={theme.muted}>({perQueue.get(c.queue)} waiting)</Text>
+              {queueName(store.catalog, c.queue)} <Text color={theme.muted}>({waitingText(perQueue.get(c.queue) ?? 0, store.get('mqueueStats', c.queue)?.waiting)})</Text>
             </Text>,
             row,
           ];
@@ -58,4 +60,10 @@ export function UnassignedList({ chats, store, selected, width, height, focused 
       />
     </Box>
   );
+}
+
+/** "3 waiting", or "250 waiting, the next 5 shown" when the queue holds more than its preview. */
+function waitingText(shown: number, total: number | undefined): string {
+  const all = Math.max(shown, total ?? 0);
+  return all > shown ? `${all} waiting, the next ${shown} shown` : `${all} waiting`;
 }

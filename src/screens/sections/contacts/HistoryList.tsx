@@ -6,7 +6,7 @@ import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { formatShortDateTime } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import { useOnChange, useStore } from '../../hooks.js';
+import { useAgentNames, useOnChange, useStore } from '../../hooks.js';
 import { CallDetails } from '../conversations/CallDetails.js';
 import { ConversationLog } from '../conversations/ConversationLog.js';
 import { useRecordingPlayer } from '../conversations/useRecordingPlayer.js';
@@ -44,9 +44,12 @@ export function HistoryList({
 }) {
   const theme = useTheme();
   const { client } = useApp();
-  const store = useStore(client);
+  // Drawn again when the store changes (the names asked for arrive there).
+  useStore(client);
   const player = useRecordingPlayer();
   const [page, setPage] = useState<Page | null>(null);
+  // Colleagues are not in the panel's store unless followed: their names are asked for.
+  const name = useAgentNames(client, page ? page.rows.map((r) => r.agent) : []);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
   const [open, setOpen] = useState<ConversationRow | null>(null);
@@ -101,7 +104,7 @@ export function HistoryList({
     ) : (
       <ConversationLog id={open.id} width={width} height={height} onClose={() => setOpen(null)} />
     );
-  const agentName = (n: string | null) => (n ? (store.get('agent', n)?.name ?? n) : '—');
+  const agentName = (n: string | null) => (n ? name(n) : '—');
   const of = (f: (r: ConversationRow) => string) => (i: Item) => ('row' in i ? f(i.row) : '');
   const columns: Column<Item>[] = [
     // The last line loads the next page: its words go where the columns have room.

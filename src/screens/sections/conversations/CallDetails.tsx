@@ -7,7 +7,7 @@ import { formatDateTime, formatDuration, timeOfDay } from '../../../ui/format.js
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { queueLabel } from '../../dashboard/conversations.js';
-import { useStore } from '../../hooks.js';
+import { useAgentNames, useStore } from '../../hooks.js';
 import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
 import type { RecordingPlayer } from './useRecordingPlayer.js';
 
@@ -31,7 +31,7 @@ export function CallDetails({ row, width, height, player, onClose }: { row: Voic
   const { client } = useApp();
   const store = useStore(client);
   const r = row.call;
-  const agentName = (n: string) => store.get('agent', n)?.name ?? n;
+  const agentName = useAgentNames(client, [r.agent, r.disposition?.by, r.transfer?.kind === 'agent' ? r.transfer.to : null]);
   const lines = detailLines(r, {
     queue: `☎ ${queueLabel(store.catalog, row)}${r.queue ? ` (${r.queue})` : ''}`,
     agent: agentName,

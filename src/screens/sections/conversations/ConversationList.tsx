@@ -3,6 +3,7 @@ import React, { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ConversationRow } from '../../../core/protocol/conversation-rows.js';
 import type { Conversation } from '../../../core/protocol/model.js';
 import type { CommandArgs } from '../../../core/protocol/commands.js';
+import { LIVE_BATCH_EVENT, type LiveUpdate } from '../../../core/protocol/live.js';
 import type { EventFrame } from '../../../core/protocol/events.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
@@ -13,7 +14,7 @@ import { channelLabel, conversationFilters, customerText, listArgs, queueLabel, 
 import { useDashboard, type ConversationsTab } from '../../dashboard/DashboardContext.js';
 import { activeFilters, describeFilters } from '../../dashboard/filters.js';
 import { PagedList } from '../../dashboard/paged-list.js';
-import { useStore } from '../../hooks.js';
+import { useAgentNames, useStore } from '../../hooks.js';
 import { FilterForm } from '../dashboard/FilterForm.js';
 import { Summary, summaryLines } from '../dashboard/Summary.js';
 import { useListKeys } from '../dashboard/list-keys.js';
@@ -31,7 +32,8 @@ interface Row {
  * an agent's list, or its recording arriving).
  */
 function touches(state: ConversationsTab, ev: EventFrame): boolean {
-  if (ev.ev === 'mqueue.stats') return state === 'active';
+  // A queue's figures or waiting work changed (another agent's conversation moved): they come in live batches.
+  if (ev.ev === LIVE_BATCH_EVENT) return state === 'active' && (ev.data.updates as LiveUpdate[]).some((u) => u.ev === 'mqueue.stats' || u.ev === 'mqueue.waiting');
   if (ev.ev === 'callRecord.updated') return state === 'closed';
   if (ev.ev !== 'conversation.updated') return false;
   return state === 'active' || (ev.data.conversation as Conversation | undefined)?.status === 'closed';
@@ -139,6 +141,9 @@ export function ConversationList({
   top = Math.max(0, Math.min(top, Math.max(0, total - visible)));
   topRef.current = top;
   view.current = { from: top, to: top + visible - 1 };
+  const shownAgents: string[] = [];
+  for (let i = top; i < Math.min(total, top + visible); i++) shownAgents.push(list.row(i)?.agent ?? '');
+  const names = useAgentNames(client, shownAgents);
   useEffect(() => {
     // The first page arrives with the total; afterwards fetch what the window shows, and the next screenful ahead.
     list.want(top, list.total === null ? top : Math.min(list.total - 1, top + 2 * visible));
@@ -187,7 +192,7 @@ export function ConversationList({
 
   const inner = width - 2;
   const wide = inner >= 110;
-  const agentName = (n: string | null) => (n ? (store.get('agent', n)?.name ?? n) : 'unassigned');
+  const agentName = (n: string | null) => (n ? names(n) : 'unassigned');
   const on = (f: (c: ConversationRow) => string) => (r: Row) => (r.c ? f(r.c) : '');
   const columns: Column<Row>[] = [
     { title: 'Queue', width: wide ? 12 : 10, cell: (r) => (r.c ? queueLabel(store.catalog, r.c) : 'loading…') },

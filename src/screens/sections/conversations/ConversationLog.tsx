@@ -6,7 +6,7 @@ import { formatDateTime, timeOfDay, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { CHANNEL_LONG, STATUS } from '../../dashboard/conversations.js';
-import { useStore } from '../../hooks.js';
+import { useAgentNames, useStore } from '../../hooks.js';
 import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
 
 const clock = (at: number) => timeOfDay(at);
@@ -31,11 +31,12 @@ export function ConversationLog({ id, width, height, onClose }: { id: string; wi
     return () => void (live = false);
   }, [client, id]);
 
+  const name = useAgentNames(client, log ? [log.conversation.agent, ...log.messages.map((m) => m.agent)] : []);
   const room = width - 4;
   const lines: Line[] = [];
   if (log) {
     const c = log.conversation;
-    const agentName = (n: string | null) => (n ? (store.get('agent', n)?.name ?? n) : 'nobody');
+    const agentName = (n: string | null) => (n ? name(n) : 'nobody');
     const queue = store.catalog?.messagingQueues.find((q) => q.id === c.queue)?.name ?? c.queue;
     lines.push({ text: `${queue} · ${CHANNEL_LONG[c.channel] ?? c.channel} · ${STATUS[c.status] ?? c.status} · agent ${agentName(c.agent)}`, tone: 'muted' });
     lines.push({

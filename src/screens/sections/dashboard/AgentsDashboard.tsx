@@ -10,7 +10,7 @@ import { useApp } from '../../app-context.js';
 import { AGENT_COLUMN_INFO, AGENT_FILTERS, agentPasses, channelCode, channelsOf, channelWords, dashboardAgents, loginState, stateText, timeInState } from '../../dashboard/agents.js';
 import { useDashboard } from '../../dashboard/DashboardContext.js';
 import { activeFilters, describeFilters } from '../../dashboard/filters.js';
-import { useStore } from '../../hooks.js';
+import { useFollow, useStore } from '../../hooks.js';
 import { ColumnInfo } from './ColumnInfo.js';
 import { DashboardAgentInfo } from './DashboardAgentInfo.js';
 import { FilterForm } from './FilterForm.js';
@@ -40,8 +40,10 @@ function loadCell(workload: number, bar: number): string {
 /**
  * Dashboard > Agents: the agents I work with (supervisors: all), in the
  * manual's three column groups — Agent details, Agent state, Active
- * conversations — filterable on every column. Live: agent.updated events
- * carry state and load; the time in state is drawn from the state's start.
+ * conversations — filterable on every column. Live: while the tab is on
+ * screen the panel follows those agents (roster.subscribe), whose state and
+ * load come in the server's batches; the time in state is drawn from the
+ * state's start.
  */
 export function AgentsDashboard({ me, supervisor, width, height, now }: { me: string; supervisor: boolean; width: number; height: number; now: number }) {
   const theme = useTheme();
@@ -50,6 +52,7 @@ export function AgentsDashboard({ me, supervisor, width, height, now }: { me: st
   const dash = useDashboard();
   const [index, setIndex] = useState(0);
   const [open, setOpen] = useState<null | 'filter' | 'info' | { agent: string }>(null);
+  useFollow(client, 'roster', { view: 'dashboard-agents', colleagues: true });
 
   const all = dashboardAgents(store.list('agent'), store.catalog, me, supervisor).map((agent) => ({ agent, channels: channelsOf(store.catalog, agent) }));
   const filters = dash.agentFilters;

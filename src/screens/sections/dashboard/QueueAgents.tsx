@@ -8,7 +8,7 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { loginState, stateText, timeInState } from '../../dashboard/agents.js';
 import { queueMembers, type QueueRow } from '../../dashboard/queues.js';
-import { useStore } from '../../hooks.js';
+import { useFollow, useStore } from '../../hooks.js';
 import { useListKeys } from './list-keys.js';
 
 /**
@@ -22,6 +22,7 @@ export function QueueAgents({ queue, now, width, height, onClose }: { queue: Que
   const store = useStore(client);
   const [index, setIndex] = useState(0);
   const order = { 'Logged in': 0, Paused: 1, 'Logged off': 2 } as const;
+  useFollow(client, 'roster', { view: 'queue-agents', queues: [queue.id] });
   const agents = queueMembers(store.catalog, queue)
     .map((n) => store.get('agent', n))
     .filter((a): a is Agent => Boolean(a))

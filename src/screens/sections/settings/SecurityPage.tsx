@@ -9,7 +9,7 @@ import { formatClock, formatDateTime, monthDay, wrapLines } from '../../../ui/fo
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { agentName } from '../../chats/chats.js';
-import { useStore } from '../../hooks.js';
+import { useAgentNames, useStore } from '../../hooks.js';
 import { useRequest } from '../../use-request.js';
 
 function day(at: number, wide: boolean): string {
@@ -34,11 +34,11 @@ export function SecurityPage({ width, height }: { width: number; height: number 
   const [refreshedAt, setRefreshedAt] = useState(() => store.serverNow());
   const [banning, setBanning] = useState(false);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
-  const agents = store.list('agent');
   const bans = store
     .list('ban')
     .filter((b) => b.end > refreshedAt)
     .sort((a, b) => b.start - a.start);
+  useAgentNames(client, bans.map((b) => b.by.id));
   const selected = Math.min(index, Math.max(0, bans.length - 1));
   const current = bans[selected];
   const inner = width - 2;
@@ -78,7 +78,7 @@ export function SecurityPage({ width, height }: { width: number; height: number 
 
   if (banning) return <BanAddressDialog width={Math.min(width, 70)} onClose={() => setBanning(false)} onDone={(text) => setNotice({ text, error: false })} />;
 
-  const by = (b: Ban) => (b.by.kind === 'system' || !b.by.id ? 'System' : agentName(agents, b.by.id));
+  const by = (b: Ban) => (b.by.kind === 'system' || !b.by.id ? 'System' : agentName(store, b.by.id));
   const columns: Column<Ban>[] = [
     { title: 'Name', width: wide ? 16 : 8, cell: (b) => b.name ?? '—' },
     { title: 'Email', width: wide ? 22 : 9, cell: (b) => b.email ?? '—' },

@@ -9,6 +9,7 @@ import { MultiPicker } from '../../../ui/MultiPicker.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useCalls } from '../../calls/CallsContext.js';
+import { useStore } from '../../hooks.js';
 
 type Row =
   | { kind: 'heading'; title: string }
@@ -86,6 +87,11 @@ export function VoiceSettingsPage({ width, height, editing, onEditingChange }: {
   const focusable = rows.map((r, i) => (r.kind === 'heading' ? -1 : i)).filter((i) => i >= 0);
   const [focus, setFocus] = useState(0);
   const [picking, setPicking] = useState<'agents' | 'queues' | null>(null);
+  const store = useStore(client);
+  // The list to choose agents from is every agent's name: learnt when it is first opened.
+  useEffect(() => {
+    if (picking === 'agents') client.learnAllAgents();
+  }, [client, picking]);
   useEffect(() => () => onEditingChange(false), [onEditingChange]);
   const at = focusable[Math.min(focus, focusable.length - 1)]!;
   const row = rows[at]!;
@@ -113,7 +119,6 @@ export function VoiceSettingsPage({ width, height, editing, onEditingChange }: {
   );
 
   if (picking) {
-    const store = client.store;
     const items =
       picking === 'agents'
         ? (store.catalog?.agents ?? []).filter((a) => a.number !== callsState.me).map((a) => ({ value: a.number, label: `${a.name} (${a.number})` }))

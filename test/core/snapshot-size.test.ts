@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/core/config/parse.js';
+import { createConversation } from '../../src/core/messaging/conversation.js';
+import { FakeClock } from '../fake-clock.js';
+import { makeCore } from '../helpers.js';
+
+const CONFIG = `
+center: { name: Big, timeZone: Europe/London }
+messagingQueues:
+  - { id: web, name: Web, channels: [livechat, email] }
+  - { id: billing, name: Billing, channels: [email] }
+agents:
+  - { number: "301", name: Ada, email: a@x.io, pin: "3010", password: pass, messagingQueues: [web, billing], capacity: { livechat: 2, email: 3 } }
+  - { number: "302", name: Bo, email: b@x.io, pin: "3020", password: pass, messagingQueues: [web], capacity: { email: 3 } }
+  - { number: "309", name: Sue, email: s@x.io, pin: "3090", password: pass, role: supervisor, messagingQueues: [web, billing], capacity: { email: 3 } }
+`;
+
+const OPEN = 20_000;
+const LIMIT = 64 * 1024;
+/** A customer's first mail: a few lines, as they write them. */
+const MAIL = 'Hello, my order has not arrived yet and the tracking page has said "in transit" for a week. '.repeat(3);
+
+describe('the login snapshot in a large centre', () => {
+  it('stays under 64 KiB for an agent and a supervisor with 20,000 conversations open, and still shows what the first screen needs', () => {
+    const core = makeCore({ config: parseConfig(CONFIG, 'big.yaml'), clock: new FakeClock('2026-01-05T10:00:00Z') });
+    // Nobody is logged in yet: every conversation waits unassigned (the 09:00 backlog).
+    for (let done = 0; done < OPEN; done += 2000) {
+      core.engine.run((ctx) => {
+        for (let i = done; i < done + 2000; i++) {
+          const email = `c${i}@example.com`;
+          createConversation(ctx, {
+            channel: 'email',
+            queue: i % 4 === 0 ? 'billing' : 'web',
+            customer: { id: `email:${email}`, name: `Customer ${i}`, email, phone: null, ip: null, geo: null },
+            subject: `Order ${i}`,
+            text: MAIL,
+          });
+        }
+      });
+    }
+    const ada = core.login('301', { pin: '3010' });
+    const sue = core.login('309', { pin: '3090' });
+    const size = (o: typeof ada) => Buffer.byteLength(JSON.stringify(core.engine.snapshot(o.principal!)));
+    expect(size(ada)).toBeLessThan(LIMIT);
+    expect(size(sue)).toBeLessThan(LIMIT);
+
+    const snapshot = core.engine.snapshot(ada.principal!);
+    // Ada's own chats (assigned at login, up to her email capacity), each with its last message.
+    const mine = snapshot.entities.conversation.filter((c) => c.agent === '301');
+    expect(mine).toHaveLength(3);
+    expect(snapshot.entities.message.map((m) => m.conversation).sort()).toEqual(mine.map((c) => c.id).sort());
+    // Her queues: how many wait in all, and the next few to take.
+    const waiting = Object.fromEntries(snapshot.entities.mqueueStats.map((s) => [s.id, s.waiting]));
+    const all = [...core.engine.state.all('conversation')];
+    const unassignedIn = (q: string) => all.filter((c) => c.queue === q && c.agent === null).length;
+    expect(waiting).toEqual({ web: unassignedIn('web'), billing: unassignedIn('billing') });
+    expect(waiting.web! + waiting.billing!).toBeGreaterThan(OPEN - 10);
+    const previews = snapshot.entities.mqueueWaiting;
+    expect(previews.map((p) => p.id).sort()).toEqual(['billing', 'web']);
+    for (const p of previews) {
+      expect(p.conversations.length).toBeGreaterThan(0);
+      expect(p.conversations.every((c) => c.agent === null && c.queue === p.id)).toBe(true);
+    }
+    // The catalog has her own row, not the centre's directory.
+    expect(snapshot.catalog.agents.map((a) => a.number)).toEqual(['301']);
+  });
+});
