@@ -34,7 +34,9 @@ export function LoginScreen({
   const { client, info } = useApp();
   const theme = useTheme();
   const [values, setValues] = useState<Credentials>(initial);
-  const [focus, setFocus] = useState(initial.agent ? (initial.pin ? 4 : 1) : 0);
+  // The first field has the keyboard from the start, prefilled or not: keys typed at once (a
+  // burst from tmux or a paste) go into Agent number, and Enter logs in with what is there.
+  const [focus, setFocus] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
