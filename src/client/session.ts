@@ -141,9 +141,11 @@ export class AgentClient {
     this.deliverJournal();
   }
 
-  async logout(): Promise<void> {
-    await this.request('session.logout', {});
+  /** End the session; `hangUp` ends the agent's calls first (Call Centre Status). Resolves with how many calls were hung up. */
+  async logout(options: { hangUp?: boolean } = {}): Promise<number> {
+    const result = await this.request('session.logout', options.hangUp ? { hangUp: true } : {});
     this.endSession();
+    return result.hungUp;
   }
 
   /**

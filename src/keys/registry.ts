@@ -100,6 +100,16 @@ const DEFINITIONS = [
     help: 'Your phone could not be reached: offer it calls again now instead of after the wait',
   },
   { id: 'session.logout', keys: ['L'], label: 'log out', scope: 'panel', dangerous: true, palette: true, help: 'End the session (asks first)' },
+  {
+    id: 'service.logout',
+    keys: ['enter'],
+    label: 'log out, hang up',
+    scope: 'panel',
+    footer: true,
+    dangerous: true,
+    palette: true,
+    help: 'The call center module is not ready: log out and hang up all your calls (asks first; L does the same then)',
+  },
   { id: 'app.exit', keys: ['Q'], label: 'exit', scope: 'panel', palette: true, help: 'Close the panel; the session keeps running' },
 
   // Calls section: tabs and the agent's calls. Single letters act on the selected call;

@@ -44,7 +44,7 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'session.check': { public: true, handle: checkLogin },
   'session.login': { public: true, handle: login },
   'session.resume': { public: true, handle: resume },
-  'session.logout': { handle: (ctx, _args, who) => logout(ctx, who) },
+  'session.logout': { handle: (ctx, args, who) => logout(ctx, who, args) },
   'agent.pause': { handle: (ctx, args, who) => pause(ctx, who, args.reason) },
   'agent.unpause': { handle: (ctx, _args, who) => unpause(ctx, who) },
   'device.retry': { handle: (ctx, _args, who) => retryDevice(ctx, who) },

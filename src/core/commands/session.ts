@@ -6,6 +6,7 @@ import { NO_LOAD, type Agent, type AgentSession, type Strategy } from '../protoc
 import type { commandSchemas } from '../protocol/commands.js';
 import { sameSecret } from '../secrets.js';
 import { deviceReached } from '../calls/device-reach.js';
+import { declineOffer, endCall } from '../calls/lifecycle.js';
 import { agentStatus, configuredAgentState, endSession, startSession } from '../state/agent-machines.js';
 import type { z } from 'zod';
 import { NOBODY } from '../protocol/audience.js';
@@ -182,11 +183,18 @@ export function resume(ctx: HandlerContext, args: Args<'session.resume'>) {
   return { principal };
 }
 
-/** session.logout: end the agent's session; every token of it stops working. */
-export function logout(ctx: HandlerContext, principal: Principal) {
+/**
+ * session.logout: end the agent's session; every token of it stops working.
+ * On a call it is refused, unless `hangUp` (the manual's Call Centre Status,
+ * when the telephony side is not ready): then every call of the agent is hung
+ * up first (a ringing offer goes to the next agent), and a call that still
+ * owes its disposition keeps it for the next login.
+ */
+export function logout(ctx: HandlerContext, principal: Principal, options: { hangUp?: boolean } = {}) {
+  const hungUp = options.hangUp ? hangUpEverything(ctx, principal.agent) : 0;
   const agent = ctx.state.agent(principal.agent)!;
   const owing = [...ctx.state.all('call')].some((c) => c.agent === agent.id && c.state === 'ended' && ((c.needsDisposition && !c.disposition) || (c.needsForm && !c.form)));
-  if (agent.activity !== 'idle' && (agent.activity !== 'wrap-up' || owing)) {
+  if (!options.hangUp && agent.activity !== 'idle' && (agent.activity !== 'wrap-up' || owing)) {
     throw new CoreError('AGENT_BUSY', `You cannot log out while ${owing ? 'a call awaits its disposition or form' : 'on a call'}. Finish it first.`);
   }
   const now = ctx.clock.now();
@@ -201,5 +209,20 @@ export function logout(ctx: HandlerContext, principal: Principal) {
   for (const token of [...ctx.state.all('token')]) {
     if (token.agent === principal.agent) ctx.tx.remove('token', token.id, NOBODY);
   }
-  return { loggedOut: true };
+  return { loggedOut: true, hungUp };
+}
+
+/** Every call of the agent that is not over: ringing offers are turned down, the rest ended. How many. */
+function hangUpEverything(ctx: HandlerContext, agentId: string): number {
+  let n = 0;
+  for (const call of ctx.calls.callsOf(agentId)) {
+    const fresh = ctx.state.call(call.id);
+    if (!fresh || fresh.state === 'ended' || fresh.state === 'waiting') continue;
+    if (fresh.state === 'ringing' && fresh.agent !== agentId) {
+      if (!fresh.offers.some((o) => o.agent === agentId)) continue;
+      declineOffer(ctx, fresh, agentId);
+    } else endCall(ctx, fresh, 'normal', { releaseCustomer: true, releaseAgent: true });
+    n++;
+  }
+  return n;
 }

@@ -60,7 +60,10 @@ export const commandSchemas = {
     token: text('expected the session token as a string').min(1),
     lastSeq: z.number({ error: 'expected lastSeq as a number' }).int().min(0),
   }),
-  'session.logout': z.object({}),
+  'session.logout': z.object({
+    /** The manual's Call Centre Status: log out even on a call, hanging up every call of the agent first. */
+    hangUp: z.boolean({ error: 'expected hangUp as true or false' }).optional(),
+  }),
   'agent.pause': z.object({
     reason: text('expected a pause reason').min(1, { error: 'expected a pause reason' }),
   }),

@@ -39,7 +39,8 @@ export interface CommandResults {
   'session.login': { token: string; agent: Agent; joined: boolean; snapshot: Snapshot };
   /** The gateway answers with the replay count, or a snapshot when the client was too far behind. */
   'session.resume': { resumed: true; replayed: number; principal: SessionOwner; snapshot?: Snapshot };
-  'session.logout': { loggedOut: boolean };
+  /** hungUp: the calls ended (or ringing offers turned down) first, when asked to. */
+  'session.logout': { loggedOut: boolean; hungUp: number };
   'device.retry': { agent: Agent };
   'agent.pause': { agent: Agent };
   'agent.unpause': { agent: Agent };
