@@ -9,6 +9,7 @@ import type { CallIndex } from './calls/call-index.js';
 import type { QueueMember } from './acd/members.js';
 import type { ConversationIndex } from './messaging/index.js';
 import type { Audience } from './protocol/audience.js';
+import type { Presence } from './presence.js';
 
 /** Who sent a command: an agent's logged-in session, proven by its token. */
 export interface Principal {
@@ -46,6 +47,8 @@ export interface HandlerContext {
   schedule(key: string, at: number, work: (ctx: HandlerContext) => void): void;
   cancel(key: string): void;
   conversations: ConversationIndex;
+  /** Agents whose panels are all disconnected, and since when (the status-change trigger's broken session). */
+  presence: Presence;
   /** A passing event that is not stored (typing, sneak peek), sent once this transaction commits. */
   ephemeral(ev: string, data: Record<string, unknown>, audience: Audience): void;
 }

@@ -130,6 +130,7 @@ export class AgentGateway {
   /** Connections not logged in, per address: one address may hold only so many (see mayOpen). */
   private readonly anonymous = new Map<string, number>();
   private readonly loginDeadlineMs: number;
+  private shut = false;
 
   constructor(
     private readonly engine: Engine,
@@ -190,7 +191,10 @@ export class AgentGateway {
     if (open && before && !after) this.countAnonymous(c.wire.address, +1);
     if (before) {
       this.byAgent.get(before.agent)?.delete(c);
-      if (this.byAgent.get(before.agent)?.size === 0) this.byAgent.delete(before.agent);
+      if (this.byAgent.get(before.agent)?.size === 0) {
+        this.byAgent.delete(before.agent);
+        if (after?.agent !== before.agent) this.lastConnectionGone(before.agent);
+      }
       this.supervisors.delete(c);
     }
     if (after) {
@@ -199,6 +203,23 @@ export class AgentGateway {
       this.byAgent.set(after.agent, set);
       if (after.supervisor) this.supervisors.add(c);
     }
+  }
+
+  /**
+   * The agent has no connection left: tell the engine (the status-change
+   * trigger's grace starts), once the event fan-out under way is done (a
+   * transaction inside it would interleave its events with the ones being
+   * sent), and only if no connection of theirs came back meanwhile.
+   */
+  private lastConnectionGone(agent: string): void {
+    queueMicrotask(() => {
+      if (!this.shut && !this.byAgent.has(agent)) this.engine.agentDisconnected(agent);
+    });
+  }
+
+  /** At start no agent has a connection: every running session starts its grace (see lastConnectionGone). */
+  nobodyConnectedYet(): void {
+    for (const agent of this.engine.state.all('agent')) if (agent.session) this.lastConnectionGone(agent.id);
   }
 
   /** Who might see an event: everyone for broad audiences, else only the agents named and supervisors. */
@@ -222,6 +243,8 @@ export class AgentGateway {
   }
 
   close(): void {
+    // Shutting down is not the agents' panels going away.
+    this.shut = true;
     this.unsubscribe();
     for (const c of [...this.connections]) {
       c.wire.close(1001, 'Server shutting down');

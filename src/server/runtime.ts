@@ -121,6 +121,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   sweeper.start();
   const limits = limitsWith(options.limits);
   const gateway = new AgentGateway(engine, log, limits);
+  // A restart broke every agent's connection: sessions whose panels do not resume within a queue's grace count as inactive there.
+  gateway.nobodyConnectedYet();
   const visitors = new VisitorGateway(engine, new VisitorTokens(loadOrCreateSecret(join(dataDir, 'visitor-secret'))), clock, log, limits);
   const host = options.host ?? '127.0.0.1';
   // Simulated visitors come through loopback as if through a proxy, each with an address of its own,

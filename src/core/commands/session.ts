@@ -7,6 +7,7 @@ import type { commandSchemas } from '../protocol/commands.js';
 import { sameSecret } from '../secrets.js';
 import { deviceReached } from '../calls/device-reach.js';
 import { declineOffer, endCall } from '../calls/lifecycle.js';
+import { linkBack } from '../messaging/status-change.js';
 import { agentStatus, configuredAgentState, endSession, startSession } from '../state/agent-machines.js';
 import type { z } from 'zod';
 import { NOBODY } from '../protocol/audience.js';
@@ -117,6 +118,8 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
     // Already logged in (another terminal, a crashed panel, a script): join the
     // running session rather than end it, so no call or state is lost.
     ctx.throttle.succeeded(config.number, ctx.origin.address);
+    // A panel of the session is here again: within the grace the agent keeps their conversations.
+    linkBack(ctx, config.number);
     const token = issueToken(ctx, config.number, current.session.id);
     return { token, agent: current, joined: true };
   }
@@ -158,6 +161,7 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
     'login',
   );
   ctx.throttle.succeeded(config.number, ctx.origin.address);
+  linkBack(ctx, config.number);
   const token = issueToken(ctx, config.number, session.id);
   return { token, agent, joined: false };
 }
@@ -180,6 +184,7 @@ export function resume(ctx: HandlerContext, args: Args<'session.resume'>) {
   const principal = principalFromToken(ctx, args.token);
   const record = ctx.state.token(ctx.random.digest(args.token))!;
   ctx.tx.put('token', { ...record, expiresAt: ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000 });
+  linkBack(ctx, principal.agent);
   return { principal };
 }
 

@@ -128,6 +128,22 @@ export const messagingQueueSchema = z.object({
     .optional(),
   survey: z.boolean().default(false),
   autoAssign: z.boolean().default(true),
+  /**
+   * The manual's eighth assignment trigger, a change of the agent's status
+   * from active to inactive: which changes send the agent's open
+   * conversations of this queue back to be assigned again by the workload
+   * rules. null turns that change off.
+   */
+  reassign: z
+    .object({
+      /** The agent logs out. */
+      onLogout: z.boolean().default(true),
+      /** The agent's panels have all been disconnected this long (a broken session); back within it, they keep their conversations. */
+      disconnectedSeconds: z.number().int().min(1, { error: 'expected at least 1 second (or null for never)' }).nullable().default(120),
+      /** The agent has been paused this long; off unless the queue asks for it. */
+      pausedMinutes: z.number().min(1, { error: 'expected at least 1 minute (or null for never)' }).nullable().default(null),
+    })
+    .default({ onLogout: true, disconnectedSeconds: 120, pausedMinutes: null }),
 });
 
 export const campaignSchema = z.object({

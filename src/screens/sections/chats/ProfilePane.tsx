@@ -1,11 +1,14 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { ClientStore } from '../../../client/store.js';
-import type { Conversation } from '../../../core/protocol/model.js';
+import type { Conversation, InactiveReason } from '../../../core/protocol/model.js';
 import { fit, formatClock } from '../../../ui/format.js';
 import { hyperlink } from '../../../ui/terminal.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { agentName, closureText, mapUrl, queueName, statusWord, whyRows } from '../../chats/chats.js';
+
+/** How the agent before went inactive, when a conversation went back to its queue for that (the status-change trigger). */
+const INACTIVE: Record<InactiveReason, string> = { 'logged-out': 'logged out', disconnected: 'was disconnected', paused: 'was paused too long' };
 
 /**
  * The customer's profile (name, email, phone, address, location with its
@@ -61,10 +64,14 @@ export function ProfilePane({
     ['Status', statusWord(c)],
   ];
   for (const t of c.transfers)
-    conversation.push([
-      'Transfer',
-      `${clock(t.at)} ${agentName(agents, t.by, me)}: ${t.toAgent ? `to ${agentName(agents, t.toAgent, me)}` : `${queueName(store.catalog, t.fromQueue)} → ${queueName(store.catalog, t.toQueue)}`}`,
-    ]);
+    conversation.push(
+      t.inactive
+        ? ['Reassigned', `${clock(t.at)} ${agentName(agents, t.by, me)} ${INACTIVE[t.inactive]}: back to ${queueName(store.catalog, t.toQueue)}`]
+        : [
+            'Transfer',
+            `${clock(t.at)} ${agentName(agents, t.by, me)}: ${t.toAgent ? `to ${agentName(agents, t.toAgent, me)}` : `${queueName(store.catalog, t.fromQueue)} → ${queueName(store.catalog, t.toQueue)}`}`,
+          ],
+    );
   if (c.transfers.length === 0) conversation.push(['Transfers', 'none']);
   const closure = closureText(c, clock);
   if (closure) conversation.push(['Closure', closure]);
