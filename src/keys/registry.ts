@@ -244,6 +244,10 @@ const DEFINITIONS = [
   { id: 'canned.edit', keys: ['e'], label: 'edit', scope: 'canned', footer: true, palette: true, help: 'Edit the selected canned response (supervisors)' },
   { id: 'canned.delete', keys: ['D'], label: 'delete', scope: 'canned', footer: true, dangerous: true, palette: true, help: 'Delete the selected canned response (asks first)' },
   { id: 'canned.insert', keys: ['enter'], label: 'insert', scope: 'canned', footer: true, help: 'Put the canned response in the composer' },
+  { id: 'canned.sort', keys: ['s'], label: 'sort', scope: 'canned', footer: true, palette: true, help: 'Sort by the next column: Title, Canned Response, Channels, Language' },
+  { id: 'canned.sortReverse', keys: ['S'], label: 'reverse order', scope: 'canned', palette: true, help: 'Sort the other way round (A-Z or Z-A)' },
+  { id: 'canned.filter', keys: ['f'], label: 'filter', scope: 'canned', footer: true, palette: true, help: 'Show only the responses of a channel, or of a language' },
+  { id: 'canned.clearFilters', keys: ['F'], label: 'clear filters', scope: 'canned', palette: true, help: 'Show every canned response again' },
 
   // Lists (pickers, tables)
   { id: 'list.up', keys: ['up', 'k'], label: 'up', scope: 'list' },
