@@ -73,6 +73,8 @@ const LIVE_ONLY = new Set<string>([
   'conversations.list',
   'conversation.messages',
   'conversation.history',
+  // A typing notice delivered late from the journal would be wrong: it passes now, or not at all.
+  'agentchat.typing',
 ]);
 
 /**

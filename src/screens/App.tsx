@@ -16,6 +16,7 @@ import { AgentLoginScreen } from './AgentLoginScreen.js';
 import { useClientState } from './hooks.js';
 import { LoginScreen, type Credentials } from './LoginScreen.js';
 import { Panel } from './Panel.js';
+import { TypingToMe } from './agent-chat/TypingToMe.js';
 import { sendOrKeep } from './send-or-keep.js';
 
 const OVERLAY_SCOPES = new Set(['help', 'palette', 'picker', 'dialog']);
@@ -166,6 +167,8 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
             </Text>
           ) : state.connection === 'connecting' ? (
             <Text color={theme.muted}>Connecting…</Text>
+          ) : state.session === 'logged-in' ? (
+            <TypingToMe client={client} />
           ) : (
             <Text> </Text>
           )}

@@ -18,7 +18,7 @@ import * as chat from '../messaging/commands.js';
 import { listConversations } from '../messaging/list.js';
 import { banAddress, banCustomer, unban } from '../messaging/bans.js';
 import { createCanned, deleteCanned, updateCanned } from '../messaging/canned.js';
-import { markAgentChatSeen, sendToAgent } from '../agent-chat.js';
+import { markAgentChatSeen, sendToAgent, typingToAgent } from '../agent-chat.js';
 
 type Parsed<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 
@@ -66,6 +66,7 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'leads.import': { supervisorOnly: true, handle: (ctx, a) => importLeads(ctx, a.campaign, a.rows) },
   'agentchat.send': { handle: (ctx, a, who) => ({ chat: sendToAgent(ctx, who, a.to, a.text) }) },
   'agentchat.seen': { handle: (ctx, a, who) => ({ chat: markAgentChatSeen(ctx, who, a.with) }) },
+  'agentchat.typing': { handle: (ctx, a, who) => typingToAgent(ctx, who, a.to, a.typing) },
   'conversation.assign': { handle: (ctx, a, who) => chat.assignToMe(ctx, who, a.id) },
   'conversation.status': { handle: (ctx, a, who) => chat.setStatus(ctx, who, a.id, a.status) },
   'conversation.subject': { handle: (ctx, a, who) => chat.setSubject(ctx, who, a.id, a.subject) },

@@ -137,6 +137,10 @@ export const commandSchemas = {
       .max(2000, { error: 'expected a message of at most 2,000 characters' }),
   }),
   'agentchat.seen': z.object({ with: text('expected the other agent\'s number').min(1) }),
+  'agentchat.typing': z.object({
+    to: text('expected the agent number being written to').min(1, { error: 'expected the agent number being written to' }),
+    typing: z.boolean({ error: 'expected typing as true or false' }),
+  }),
   'message.send': z.object({
     conversation: conversationId,
     text: z.string({ error: 'expected the message text' }).max(20_000, { error: 'expected a message of at most 20,000 characters' }),

@@ -63,6 +63,7 @@ export interface CommandResults {
   'leads.import': { campaign: string; imported: number; duplicates: number; invalid: Array<{ line: number; reason: string }> };
   'agentchat.send': { chat: AgentChat };
   'agentchat.seen': { chat: AgentChat | null };
+  'agentchat.typing': { sent: boolean };
   'conversation.assign': { conversation: Conversation };
   'conversation.status': { conversation: Conversation };
   'conversation.subject': { conversation: Conversation };

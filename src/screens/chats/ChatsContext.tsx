@@ -3,7 +3,7 @@ import type { UploadedFile } from '../../client/upload.js';
 import type { Conversation, Message } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
-import { myChats, unassignedChats } from './chats.js';
+import { mergeLog, myChats, unassignedChats } from './chats.js';
 import { useChatNotices } from './notices.js';
 
 export type ChatsTab = 'mine' | 'unassigned';
@@ -153,20 +153,4 @@ export function ChatsProvider({ me, active, children }: { me: string; active: bo
     setProfileOpen,
   };
   return <Ctx.Provider value={api}>{children}</Ctx.Provider>;
-}
-
-/** Fetched and live messages by id, the later copy of each (a seen mark arrives after the fetch), oldest first. */
-function mergeLog(fetched: Message[], live: Message[]): Message[] {
-  if (fetched.length === 0) return [...live].sort(byTime);
-  const map = new Map(fetched.map((m) => [m.id, m]));
-  for (const m of live) {
-    const before = map.get(m.id);
-    if (!before || (m.seenAt ?? 0) >= (before.seenAt ?? 0)) map.set(m.id, m);
-  }
-  return [...map.values()].sort(byTime);
-}
-
-/** By time only: the sort is stable, and messages of one instant (a notice and the first message) keep the server's order. */
-function byTime(a: Message, b: Message): number {
-  return a.at - b.at;
 }

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../core/protocol/catalog.js';
-import type { Agent, Conversation } from '../../core/protocol/model.js';
+import type { Agent, Conversation, Message } from '../../core/protocol/model.js';
 
 /**
  * What the panel reads off a conversation: whether it is on My Chats (and
@@ -134,4 +134,20 @@ export function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / 1048576).toFixed(1)} MB`;
+}
+
+/** Fetched and live messages by id, the later copy of each (a seen mark arrives after the fetch), oldest first. */
+export function mergeLog(fetched: Message[], live: Message[]): Message[] {
+  if (fetched.length === 0) return [...live].sort(byTime);
+  const map = new Map(fetched.map((m) => [m.id, m]));
+  for (const m of live) {
+    const before = map.get(m.id);
+    if (!before || (m.seenAt ?? 0) >= (before.seenAt ?? 0)) map.set(m.id, m);
+  }
+  return [...map.values()].sort(byTime);
+}
+
+/** By time only: the sort is stable, and messages of one instant (a notice and the first message) keep the server's order. */
+function byTime(a: Message, b: Message): number {
+  return a.at - b.at;
 }
