@@ -27,6 +27,7 @@ export type Scope =
   | 'composer'
   | 'security'
   | 'canned'
+  | 'files'
   | 'hotkeys'
   | 'search'
   | 'profile'
@@ -223,6 +224,7 @@ const DEFINITIONS = [
   { id: 'conversation.profile', keys: ['i'], label: 'profile', scope: 'conversation', footer: true, palette: true, help: "The customer's profile: contact details, location, ban" },
   { id: 'conversation.ban', keys: ['B'], label: 'ban customer', scope: 'conversation', dangerous: true, palette: true, help: 'Ban this live chat customer for some hours, with a reason; the chat ends' },
   { id: 'conversation.map', keys: ['m'], label: 'open map', scope: 'conversation', palette: true, help: "Open the customer's location on OpenStreetMap (or copy the link)" },
+  { id: 'conversation.files', keys: ['f'], label: 'files', scope: 'conversation', footer: true, palette: true, help: 'The files sent in this conversation: save, open, a link for the browser, describe' },
   { id: 'log.up', keys: ['up', 'k'], label: 'scroll up', scope: 'conversation', help: 'Scroll the messages up a line' },
   { id: 'log.down', keys: ['down', 'j'], label: 'scroll down', scope: 'conversation', help: 'Scroll the messages down a line' },
   { id: 'log.pageUp', keys: ['pageup'], label: 'earlier', scope: 'conversation', help: 'Scroll back; at the top, load earlier conversations with this customer' },
@@ -248,6 +250,13 @@ const DEFINITIONS = [
   { id: 'canned.sortReverse', keys: ['S'], label: 'reverse order', scope: 'canned', palette: true, help: 'Sort the other way round (A-Z or Z-A)' },
   { id: 'canned.filter', keys: ['f'], label: 'filter', scope: 'canned', footer: true, palette: true, help: 'Show only the responses of a channel, or of a language' },
   { id: 'canned.clearFilters', keys: ['F'], label: 'clear filters', scope: 'canned', palette: true, help: 'Show every canned response again' },
+
+  // Files received in a conversation (the Files dialog)
+  { id: 'files.save', keys: ['s'], label: 'save', scope: 'files', footer: true, help: 'Save the file to a folder (your download folder to begin with; asks before replacing)' },
+  { id: 'files.open', keys: ['o'], label: 'open', scope: 'files', footer: true, help: "Open it with this computer's program for it; over SSH, a link for your own browser instead" },
+  { id: 'files.link', keys: ['l'], label: 'link', scope: 'files', footer: true, help: 'A short-lived link that opens in a browser without logging in (copied, and clickable where the terminal allows)' },
+  { id: 'files.describe', keys: ['i'], label: 'describe', scope: 'files', footer: true, help: "An image's type, size and dimensions" },
+  { id: 'files.close', keys: ['esc'], label: 'close', scope: 'files', footer: true, help: 'Back to the conversation' },
 
   // Lists (pickers, tables)
   { id: 'list.up', keys: ['up', 'k'], label: 'up', scope: 'list' },
@@ -277,6 +286,7 @@ const DEFINITIONS = [
     palette: true,
     help: "Supervisors: assign the conversation to an agent or a queue (the transfer rules and warnings apply)",
   },
+  { id: 'conversations.files', keys: ['f'], label: 'files', scope: 'conversations', footer: true, palette: true, help: 'The files sent in this conversation: save, open, a link for the browser, describe' },
   { id: 'conversations.close', keys: ['x'], label: 'close', scope: 'conversations', footer: true, dangerous: true, palette: true, help: 'Supervisors: close the conversation (asks first)' },
   { id: 'conversations.play', keys: ['P'], label: 'play recording', scope: 'conversations', footer: true, palette: true, help: 'Play the recording of the selected call (paplay, aplay, afplay or ffplay; without one its URL is copied)' },
   { id: 'conversations.stop', keys: ['P'], label: 'stop playing', scope: 'conversations', footer: true, palette: true, help: 'Stop the recording that is playing' },

@@ -11,6 +11,7 @@ import { startHttp, type RunningHttp } from './http-server.js';
 import { inProcessTransport } from './in-process.js';
 import type { Log } from './logger.js';
 import { CryptoRandom, SystemClock } from './system-clock.js';
+import { FileLinks } from './file-links.js';
 import type { Transport } from '../core/protocol/transport.js';
 import type { TelephonyPort } from '../core/ports/telephony.js';
 import type { SipTelephony } from '../telephony/sip/sip-telephony.js';
@@ -132,7 +133,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let http: RunningHttp | null = null;
   try {
     if (options.port !== null) {
-      http = await startHttp(engine, gateway, { host, port: options.port, trustedProxies: options.trustedProxies, uploads: { store: fileStore, quota }, visitors, simulatorKey, limits }, log);
+      http = await startHttp(engine, gateway, { host, port: options.port, trustedProxies: options.trustedProxies, uploads: { store: fileStore, quota, links: new FileLinks(loadOrCreateSecret(join(dataDir, 'download-secret')), clock, options.config.security.downloadLinkMinutes * 60_000) }, visitors, simulatorKey, limits }, log);
       log(`listening on ${http.url}`);
     }
   } catch (e) {

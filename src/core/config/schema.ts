@@ -234,8 +234,10 @@ export const configSchema = z.object({
       lockoutSeconds: seconds(300),
       tokenTtlHours: z.number().min(0.01).default(12),
       uploads: uploadsSchema.default(UPLOAD_DEFAULTS),
+      /** How long a signed download link (opened in a browser without a session token) works. */
+      downloadLinkMinutes: z.number().min(1, { error: 'expected at least 1 minute' }).max(1440, { error: 'expected at most 1440 minutes (a day)' }).default(10),
     })
-    .default({ maxFailedLogins: 5, failedLoginWindowSeconds: 300, lockoutSeconds: 300, tokenTtlHours: 12, uploads: UPLOAD_DEFAULTS }),
+    .default({ maxFailedLogins: 5, failedLoginWindowSeconds: 300, lockoutSeconds: 300, tokenTtlHours: 12, uploads: UPLOAD_DEFAULTS, downloadLinkMinutes: 10 }),
   pauseReasons: z.array(name).default(['Break', 'Lunch', 'Meeting', 'Training', 'No answer']),
   dispositions: z.record(z.string(), z.array(dispositionSchema)).default({}),
   feedbackForms: z.record(z.string(), feedbackFormSchema).default({}),

@@ -116,4 +116,6 @@ export type ErrorCode =
   | 'FILE_TOO_LARGE'
   | 'UNAUTHORIZED'
   | 'METHOD_NOT_ALLOWED'
-  | 'UPLOAD_QUOTA';
+  | 'UPLOAD_QUOTA'
+  | 'LINK_EXPIRED'
+  | 'LINK_INVALID';

@@ -8,6 +8,13 @@ import type { Agent, Conversation, Message } from '../../core/protocol/model.js'
  * card, the header and the notices agree.
  */
 
+/**
+ * What the panel calls the sender of the survey and other automatic messages
+ * (the manual's "virtual assistant"): one word everywhere, the chat log, the
+ * Conversations log, the files list.
+ */
+export const SURVEY_SENDER = 'Assistant';
+
 /** The manual: closed by the customer, a supervisor or the survey stays greyed until hidden; closed by me leaves. */
 export function isGreyed(c: Conversation): boolean {
   return c.status === 'closed';

@@ -1,6 +1,6 @@
 import type { Conversation, Message } from '../../core/protocol/model.js';
 import { timeOfDay, wrapLines } from '../../ui/format.js';
-import { customerLabel, sizeText } from './chats.js';
+import { customerLabel, sizeText, SURVEY_SENDER } from './chats.js';
 
 export type Tone = 'customer' | 'agent' | 'bot' | 'system' | 'muted' | 'seen' | 'heading';
 
@@ -36,7 +36,7 @@ const INDENT = 6;
 /**
  * The message log as lines of a given width: customer, agent, bot and system
  * messages styled apart (and told apart without colour: names in bold,
- * notices behind a "·", the bot named "Assistant"), my messages with ✓ sent
+ * notices behind a "·", the bot named SURVEY_SENDER), my messages with ✓ sent
  * or ✓✓ seen, attachments listed under their message, and earlier
  * conversations with the same customer behind a heading. Pure, so the view
  * draws only the lines that fit.
@@ -68,7 +68,7 @@ function messageLines(m: Message, room: number, names: LogNames, customer: strin
     }));
   }
   const tone: Tone = m.author === 'customer' ? 'customer' : m.author === 'agent' ? 'agent' : 'bot';
-  const label = m.author === 'bot' ? 'Assistant' : m.author === 'agent' ? (m.agent === names.me ? 'You' : names.agent(m.agent)) : customer;
+  const label = m.author === 'bot' ? SURVEY_SENDER : m.author === 'agent' ? (m.agent === names.me ? 'You' : names.agent(m.agent)) : customer;
   // My messages keep room for their seen mark.
   const wrapped = wrapLines(`${label}: ${m.text}`.split('\n'), m.author === 'agent' ? room - 3 : room);
   const lines: LogLine[] = wrapped.map((line, i) => {

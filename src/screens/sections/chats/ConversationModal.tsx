@@ -1,10 +1,12 @@
 import React from 'react';
 import type { ClientError } from '../../../client/session.js';
-import type { Conversation } from '../../../core/protocol/model.js';
+import type { Conversation, Message } from '../../../core/protocol/model.js';
 import { Dialog } from '../../../ui/Dialog.js';
 import { Picker } from '../../../ui/Picker.js';
 import { useApp } from '../../app-context.js';
-import { statusWord } from '../../chats/chats.js';
+import { agentName, customerLabel, statusWord, SURVEY_SENDER } from '../../chats/chats.js';
+import { FilesDialog } from '../../files/FilesDialog.js';
+import { filesOf } from '../../files/files.js';
 import { useChats } from '../../chats/ChatsContext.js';
 import { useStore } from '../../hooks.js';
 import { CannedPicker } from './CannedPicker.js';
@@ -13,7 +15,7 @@ import { ConversationDialogs, type EntryModal } from './ConversationDialogs.js';
 import type { ComposerNotice } from './useSendMessage.js';
 
 /** What a conversation's keys open in place of its log. */
-export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned';
+export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned' | 'files';
 
 const STATUSES = [
   { value: 'open', label: 'Open' },
@@ -49,6 +51,7 @@ export function ConversationModal({
   const store = useStore(client);
   const chats = useChats();
   const dialogWidth = Math.min(width, 76);
+  const sender = (m: Message) => (m.author === 'customer' ? customerLabel(c) : m.author === 'agent' ? (m.agent === chats.me ? 'You' : agentName(store.list('agent'), m.agent)) : SURVEY_SENDER);
   if (modal === 'transfer') return <ChatTransferDialog conversation={c} me={chats.me} width={dialogWidth} height={height} onClose={onClose} onDone={onLeave} />;
   if (modal === 'status')
     return (
@@ -88,6 +91,7 @@ export function ConversationModal({
         }}
       />
     );
+  if (modal === 'files') return <FilesDialog files={filesOf(chats.log(c.id), sender)} width={dialogWidth} height={height} onClose={onClose} />;
   if (modal === 'canned') {
     const draft = chats.draft(c.id);
     return (

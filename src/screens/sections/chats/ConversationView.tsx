@@ -107,6 +107,7 @@ export function ConversationView({ conversation: c, width, height }: { conversat
     wide,
     profileShown,
     mayBan: c.channel === 'livechat' && Boolean(c.customer.ip) && (mine || supervisor),
+    hasFiles: log.some((m) => m.attachments.length > 0),
     active: !modal,
     open: setModal,
     leave,

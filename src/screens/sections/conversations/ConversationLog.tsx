@@ -7,7 +7,9 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { CHANNEL_LONG, STATUS } from '../../dashboard/conversations.js';
 import { useStore } from '../../hooks.js';
-import { mergeLog } from '../../chats/chats.js';
+import { mergeLog, SURVEY_SENDER } from '../../chats/chats.js';
+import { FilesDialog } from '../../files/FilesDialog.js';
+import { filesOf } from '../../files/files.js';
 import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
 
 const clock = (at: number) => timeOfDay(at);
@@ -38,6 +40,7 @@ export function ConversationLog({
   const { client } = useApp();
   const store = useStore(client);
   const [fetched, setLog] = useState<{ conversation: Conversation; messages: Message[] } | null>(null);
+  const [filesOpen, setFilesOpen] = useState(false);
   // Live: the store has every event about it since (supervisors and its queue's members see them).
   const log = fetched && live ? { conversation: store.get('conversation', id) ?? fetched.conversation, messages: mergeLog(fetched.messages, store.messagesByConversation().get(id) ?? []) } : fetched;
   const [error, setError] = useState<string | null>(null);
@@ -63,7 +66,7 @@ export function ConversationLog({
     });
     if (c.survey) lines.push({ text: `Agent rate ${c.survey.score}/10${c.survey.comment ? ` — "${c.survey.comment}"` : ''}`, tone: 'accent' });
     for (const m of log.messages) {
-      const who = m.author === 'customer' ? c.customer.name : m.author === 'agent' ? agentName(m.agent) : m.author === 'bot' ? 'Bot' : null;
+      const who = m.author === 'customer' ? c.customer.name : m.author === 'agent' ? agentName(m.agent) : m.author === 'bot' ? SURVEY_SENDER : null;
       const files = m.attachments.map((a) => `[${a.name}, ${Math.max(1, Math.round(a.size / 1024))} KB]`).join(' ');
       const body = [m.text, files].filter(Boolean).join(' ');
       const head = who ? `${clock(m.at)} ${who}: ` : `${clock(m.at)} · `;
@@ -75,10 +78,16 @@ export function ConversationLog({
     const peek = live && log.conversation.status !== 'closed' ? store.typing.get(id)?.text : undefined;
     if (peek) lines.push({ text: `✎ ${c.customer.name} is typing: ${peek.replace(/\s+/g, ' ')}`, tone: 'accent' });
   }
-  useCommands('dialog', { 'dialog.close': onClose }, { priority: PRIORITY.overlay, modal: true });
-  useCommands('conversations', actions ?? {}, { priority: PRIORITY.overlay + 1, active: Boolean(actions) });
-  const { at, view } = useLogScroll(lines.length, height, live);
+  const files = log ? filesOf(log.messages, (m) => (m.author === 'customer' ? log.conversation.customer.name : m.author === 'agent' ? (store.get('agent', m.agent ?? '')?.name ?? m.agent ?? '') : SURVEY_SENDER)) : [];
+  useCommands('dialog', { 'dialog.close': onClose }, { priority: PRIORITY.overlay, modal: true, active: !filesOpen });
+  useCommands(
+    'conversations',
+    { ...(actions ?? {}), 'conversations.files': files.length ? () => setFilesOpen(true) : undefined },
+    { priority: PRIORITY.overlay + 1, active: !filesOpen },
+  );
+  const { at, view } = useLogScroll(lines.length, height, live, !filesOpen);
   const following = live && log?.conversation.status !== 'closed';
+  if (filesOpen) return <FilesDialog files={files} width={width} height={height} onClose={() => setFilesOpen(false)} />;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width} height={height}>
       <LogTitle title={`Conversation ${id}${following ? ' · live, read-only' : ''}`} total={lines.length} at={at} view={view} />
@@ -86,7 +95,7 @@ export function ConversationLog({
       <LogLines lines={lines} at={at} view={view} room={room} />
       <Box flexGrow={1} />
       <Text color={theme.muted} wrap="truncate">
-        ↑ ↓ PgUp PgDn scroll{actions ? ' · a assign · x close' : ''} · Esc close
+        ↑ ↓ PgUp PgDn scroll{files.length ? ' · f files' : ''}{actions ? ' · a assign · x close' : ''} · Esc close
       </Text>
     </Box>
   );
