@@ -1,10 +1,22 @@
 import { journalPathFor } from '../client/paths.js';
 import { AgentClient } from '../client/session.js';
 import { confSettings } from '../client/settings.js';
+import { fileLoginKeeper } from '../client/auto-login.js';
 import { agentUrl, wsTransport } from '../client/ws-transport.js';
 
-/** The panel alone, against a server elsewhere. */
-export async function runConnect(url: string, opts: { agent?: string }): Promise<void> {
+/**
+ * The panel alone, against a server elsewhere. With no address, the server
+ * of the last login kept for logging in by itself (Settings > Application).
+ */
+export async function runConnect(given: string | undefined, opts: { agent?: string }): Promise<void> {
+  const keeper = fileLoginKeeper();
+  const saved = keeper.saved();
+  const url = given ?? saved?.server;
+  if (!url) {
+    process.stderr.write('switchboard: give the server address, e.g. switchboard connect ws://127.0.0.1:7300 (no saved login names one)\n');
+    process.exitCode = 1;
+    return;
+  }
   let target: string;
   try {
     target = agentUrl(url);
@@ -18,7 +30,15 @@ export async function runConnect(url: string, opts: { agent?: string }): Promise
   // Start drawing at once; the panel says "Connecting…" and retries on its own.
   const connecting = client.connect().catch(() => reconnectLoop(client));
   const { runTui } = await import('../tui.js');
-  await runTui(client, { serverLabel: target, prefill: { agent: opts.agent }, journalPath, httpBase: httpBaseOf(target), settings: () => confSettings() });
+  const prefill = { agent: opts.agent ?? (saved && agentUrl(saved.server) === target ? saved.agent : undefined) };
+  await runTui(client, {
+    serverLabel: target,
+    prefill,
+    journalPath,
+    httpBase: httpBaseOf(target),
+    settings: () => confSettings(),
+    autoLogin: { keeper, server: url },
+  });
   void connecting;
   client.close();
   process.exit(0);

@@ -93,6 +93,8 @@ export class AgentClient {
   session: SessionState = 'logged-out';
   brokenMessage: string | null = null;
   token: string | null = null;
+  /** When the token stops working (the server slides it on at each resume). */
+  tokenExpiresAt: number | null = null;
   agent: string | null = null;
   private sessionId: string | null = null;
   private transport: Transport | null = null;
@@ -124,6 +126,7 @@ export class AgentClient {
   async login(args: CommandArgs<'session.login'>): Promise<LoginResult> {
     const result = await this.request('session.login', args);
     this.token = result.token;
+    this.tokenExpiresAt = result.expiresAt;
     this.agent = result.snapshot.me;
     // The snapshot is already in the store (see receive).
     this.sessionId = this.store.myAgent()?.session?.id ?? null;
@@ -138,6 +141,7 @@ export class AgentClient {
   async resume(token: string): Promise<void> {
     const result = await this.request('session.resume', { token, lastSeq: this.store.lastSeq });
     this.token = token;
+    this.tokenExpiresAt = result.expiresAt;
     this.agent = result.principal.agent;
     this.sessionId = result.principal.sessionId;
     this.session = 'logged-in';
@@ -361,6 +365,7 @@ export class AgentClient {
   private endSession(): void {
     this.session = 'logged-out';
     this.token = null;
+    this.tokenExpiresAt = null;
     this.agent = null;
     this.sessionId = null;
     this.brokenMessage = null;

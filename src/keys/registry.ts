@@ -28,6 +28,7 @@ export type Scope =
   | 'security'
   | 'canned'
   | 'files'
+  | 'keymap'
   | 'hotkeys'
   | 'search'
   | 'profile'
@@ -258,6 +259,12 @@ const DEFINITIONS = [
   { id: 'files.describe', keys: ['i'], label: 'describe', scope: 'files', footer: true, help: "An image's type, size and dimensions" },
   { id: 'files.close', keys: ['esc'], label: 'close', scope: 'files', footer: true, help: 'Back to the conversation' },
 
+  // Settings > Keys: every command and its keys; the agent gives one keys of their own
+  { id: 'keys.bind', keys: ['enter'], label: 'change key', scope: 'keymap', footer: true, help: 'Give the command the next key you press (Esc cancels); a key already used where it works is refused' },
+  { id: 'keys.default', keys: ['D'], label: 'default key', scope: 'keymap', footer: true, help: "Put the command back on the panel's own key" },
+  { id: 'keys.reload', keys: ['R'], label: 'read file again', scope: 'keymap', footer: true, help: 'Read your keymap file again (after editing it elsewhere)' },
+  { id: 'keys.write', keys: ['W'], label: 'write file', scope: 'keymap', help: 'Write your keymap file with every command in it, to edit' },
+
   // Lists (pickers, tables)
   { id: 'list.up', keys: ['up', 'k'], label: 'up', scope: 'list' },
   { id: 'list.down', keys: ['down', 'j'], label: 'down', scope: 'list' },
@@ -347,12 +354,51 @@ export function displayKey(key: string): string {
   return key;
 }
 
-/** The key shown for a command in the footer and palette: its label, or its first key. */
+/**
+ * The agent's own keys: commands given other keys than the ones above (a
+ * keymap file, the Keys settings page; keymap.ts checks them and is the one
+ * writer). Key handling, the footer, the help overlay and the palette read
+ * keys through `keysOf`, so the agent's keys are what every screen offers.
+ */
+const own = new Map<string, readonly string[]>();
+const keymapListeners = new Set<() => void>();
+
+/** The keys a command answers to: the agent's, or the registry's. */
+export function keysOf(def: CommandDef): readonly string[] {
+  return own.get(def.id) ?? def.keys;
+}
+
+/** The registry's key a pressed key stands for (the agent's nth key of a command is its nth default): hotkeys act on it. */
+export function canonicalKey(def: CommandDef, key: string): string {
+  const mine = own.get(def.id);
+  if (!mine) return key;
+  const i = mine.indexOf(key);
+  return i >= 0 && i < def.keys.length ? def.keys[i]! : key;
+}
+
+/** The commands the agent gave keys of their own, and those keys. */
+export function ownKeys(): Record<string, string[]> {
+  return Object.fromEntries([...own].map(([id, keys]) => [id, [...keys]]));
+}
+
+/** Replace the agent's keys (keymap.ts, once checked); whoever draws keys is told. */
+export function replaceOwnKeys(next: ReadonlyMap<string, readonly string[]>): void {
+  own.clear();
+  for (const [id, keys] of next) own.set(id, keys);
+  for (const fn of keymapListeners) fn();
+}
+
+export function onKeymapChange(fn: () => void): () => void {
+  keymapListeners.add(fn);
+  return () => keymapListeners.delete(fn);
+}
+
+/** The key shown for a command in the footer and palette: its label (unless the agent chose its keys), or its first key. */
 export function keyHint(def: CommandDef): string {
-  return def.keyLabel ?? displayKey(def.keys[0]!);
+  return own.has(def.id) ? displayKey(keysOf(def)[0]!) : (def.keyLabel ?? displayKey(def.keys[0]!));
 }
 
 /** Every key of a command as the help overlay lists them. */
 export function keysHelp(def: CommandDef): string {
-  return def.keyLabel ?? def.keys.map(displayKey).join(' / ');
+  return !own.has(def.id) && def.keyLabel ? def.keyLabel : keysOf(def).map(displayKey).join(' / ');
 }

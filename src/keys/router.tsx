@@ -1,6 +1,6 @@
 import { useInput, type Key } from 'ink';
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { COMMANDS, type KeyCommand, type KeyCommandId, type Scope } from './registry.js';
+import { canonicalKey, COMMANDS, keysOf, onKeymapChange, type KeyCommand, type KeyCommandId, type Scope } from './registry.js';
 import { isPastedText, isPrintable, keyName, keyOf, pastedLines, splitKeys } from './key-name.js';
 
 /** Layers stack by priority: overlays above sections above screens above global keys. */
@@ -77,9 +77,10 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
       const candidates = name === 'ctrl+c' ? sorted() : layersInReach;
       for (const layer of candidates) {
         for (const def of COMMANDS) {
-          if (!def.keys.includes(name)) continue;
+          if (!keysOf(def).includes(name)) continue;
           const handler = layer.handlers.current[def.id];
-          if (handler) return handler;
+          // Told the registry's key: with the agent's own keys a hotkey still acts on the disposition it stands for.
+          if (handler) return (key) => handler(key === undefined ? undefined : canonicalKey(def, key));
         }
       }
       return null;
@@ -88,9 +89,12 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
   );
 
   const startsChord = useCallback(
-    (name: string) => bound().some((b) => b.def.keys.some((k) => k.startsWith(`${name} `))),
+    (name: string) => bound().some((b) => keysOf(b.def).some((k) => k.startsWith(`${name} `))),
     [bound],
   );
+
+  // The agent's keys changed: what the footer and help show is drawn again.
+  useEffect(() => onKeymapChange(() => setVersion((v) => v + 1)), []);
 
   // Keys that arrive together (tmux send-keys, a paste, a slow SSH link) must each act on the
   // screen the previous one produced. React 19 renders on a later turn of the event loop, so

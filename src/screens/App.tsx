@@ -17,6 +17,8 @@ import { useClientState } from './hooks.js';
 import { LoginScreen, type Credentials } from './LoginScreen.js';
 import { Panel } from './Panel.js';
 import { TypingToMe } from './agent-chat/TypingToMe.js';
+import { useAutoLogin } from './auto-login.js';
+import { AppSettingsProvider } from './settings/AppSettingsContext.js';
 import { sendOrKeep } from './send-or-keep.js';
 
 const OVERLAY_SCOPES = new Set(['help', 'palette', 'picker', 'dialog']);
@@ -96,6 +98,7 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
     { priority: PRIORITY.global },
   );
 
+  const autoNote = useAutoLogin(client, info.autoLogin, state.connection, state.session);
   if (client.agent) lastAgent.current = client.agent;
   const height = Math.max(10, rows - 1);
   const bodyHeight = height - 2;
@@ -144,7 +147,7 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
       email: info.prefill?.email ?? '',
       password: info.prefill?.password ?? '',
     };
-    body = <LoginScreen width={columns} initial={initial} onChecked={(credentials, result) => setChecked({ credentials, result })} />;
+    body = <LoginScreen width={columns} initial={initial} note={autoNote} onChecked={(credentials, result) => setChecked({ credentials, result })} />;
   }
 
   // Once logged in, the agent-login window is done with.
@@ -152,29 +155,39 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
     if (state.session === 'logged-in') setChecked(null);
   }, [state.session]);
 
-  const toastColor = toast?.tone === 'error' ? theme.danger : toast?.tone === 'success' ? theme.success : toast?.tone === 'warning' ? theme.warning : theme.info;
   return (
     <AppProvider api={api}>
-      <Box flexDirection="column" width={columns} height={height}>
-        <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-          {body}
+      <AppSettingsProvider>
+        <Box flexDirection="column" width={columns} height={height}>
+          <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+            {body}
+          </Box>
+          <Box height={1} width={columns}>
+            {toast ? (
+              <Toast text={toast.text} tone={toast.tone} />
+            ) : state.connection === 'connecting' ? (
+              <Text color={theme.muted}>Connecting…</Text>
+            ) : state.session === 'logged-in' ? (
+              <TypingToMe client={client} />
+            ) : (
+              <Text> </Text>
+            )}
+          </Box>
+          <Footer width={columns} note={quitArmed ? 'Press Ctrl+C again to quit' : undefined} />
         </Box>
-        <Box height={1} width={columns}>
-          {toast ? (
-            <Text color={toastColor} bold={!theme.color} wrap="truncate">
-              {toast.tone === 'error' && !theme.color ? 'Error: ' : ''}
-              {toast.text}
-            </Text>
-          ) : state.connection === 'connecting' ? (
-            <Text color={theme.muted}>Connecting…</Text>
-          ) : state.session === 'logged-in' ? (
-            <TypingToMe client={client} />
-          ) : (
-            <Text> </Text>
-          )}
-        </Box>
-        <Footer width={columns} note={quitArmed ? 'Press Ctrl+C again to quit' : undefined} />
-      </Box>
+      </AppSettingsProvider>
     </AppProvider>
+  );
+}
+
+/** The line above the footer: what just happened, in its tone (said in words where there is no colour). */
+function Toast({ text, tone }: { text: string; tone: ToastTone }) {
+  const theme = useTheme();
+  const color = tone === 'error' ? theme.danger : tone === 'success' ? theme.success : tone === 'warning' ? theme.warning : theme.info;
+  return (
+    <Text color={color} bold={!theme.color} wrap="truncate">
+      {tone === 'error' && !theme.color ? 'Error: ' : ''}
+      {text}
+    </Text>
   );
 }

@@ -25,10 +25,13 @@ const FIELDS = [
 export function LoginScreen({
   width,
   initial,
+  note,
   onChecked,
 }: {
   width: number;
   initial: Credentials;
+  /** Why the agent sees this screen although they asked to be logged in by themselves. */
+  note?: string | null;
   onChecked: (credentials: Credentials, result: CheckResult) => void;
 }) {
   const { client, info } = useApp();
@@ -100,6 +103,11 @@ export function LoginScreen({
       <Text> </Text>
       {error ? (
         <ErrorText indent="  ">{error}</ErrorText>
+      ) : note ? (
+        <Text color={theme.warning} wrap="wrap">
+          {'  '}
+          {note}
+        </Text>
       ) : (
         <Text color={theme.muted}>  Email and password are optional when you log in with agent number and PIN.</Text>
       )}

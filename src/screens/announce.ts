@@ -1,20 +1,25 @@
 import { useCallback } from 'react';
+import type { NoticeKind } from '../client/settings.js';
 import { bell, desktopNotification } from '../ui/terminal.js';
 import { useApp } from './app-context.js';
+import { useAppSettings } from './settings/AppSettingsContext.js';
 
 /**
  * What must reach the agent wherever they are in the panel (a call ringing, a
- * chat assigned, a colleague's message): a toast, the terminal bell and an
+ * chat assigned, a colleague's message): a toast, and — as the agent set them
+ * for this kind of event (Settings > Application) — the terminal bell and an
  * OSC 9 desktop notification where the terminal supports it.
  */
-export function useAnnounce(): (text: string) => void {
+export function useAnnounce(kind: NoticeKind): (text: string) => void {
   const { toast } = useApp();
+  const { notices } = useAppSettings().settings;
+  const { bell: ring, desktop } = notices[kind];
   return useCallback(
     (text: string) => {
       toast(text, 'info');
-      bell();
-      desktopNotification(text);
+      if (ring) bell();
+      if (desktop) desktopNotification(text);
     },
-    [toast],
+    [toast, ring, desktop],
   );
 }

@@ -2,6 +2,7 @@ import React, { createContext, useContext } from 'react';
 import type { AgentClient } from '../client/session.js';
 import type { CommandArgs, CommandName } from '../core/protocol/commands.js';
 import type { SettingsStore } from '../client/settings.js';
+import type { LoginKeeper } from '../client/auto-login.js';
 
 export type ToastTone = 'info' | 'success' | 'error' | 'warning';
 
@@ -20,6 +21,8 @@ export interface AppInfo {
    * login, so the login screen does not wait for conf. Absent: kept in memory.
    */
   settings?: SettingsStore | (() => Promise<SettingsStore>);
+  /** Logging in by itself at start (Settings > Application): where the last login is kept, and this server's name in it. */
+  autoLogin?: { keeper: LoginKeeper; server: string };
 }
 
 export interface AppApi {

@@ -276,6 +276,7 @@ export class AgentGateway {
     }
     if (frame.cmd === 'session.resume') {
       const principal = result.principal as Principal;
+      const expiresAt = result.expiresAt as number;
       connection.principal = principal;
       // Who the session belongs to (never the token): the client needs it to watch its own session.
       const who = { agent: principal.agent, sessionId: principal.sessionId, supervisor: principal.supervisor };
@@ -284,10 +285,10 @@ export class AgentGateway {
       if (missed === null) {
         const snapshot = this.engine.snapshot(principal);
         connection.lastSeq = snapshot.seq;
-        connection.reply({ ...response, result: { resumed: true, replayed: 0, principal: who, snapshot } });
+        connection.reply({ ...response, result: { resumed: true, replayed: 0, principal: who, expiresAt, snapshot } });
         return;
       }
-      connection.reply({ ...response, result: { resumed: true, replayed: missed.length, principal: who } });
+      connection.reply({ ...response, result: { resumed: true, replayed: missed.length, principal: who, expiresAt } });
       for (const event of missed) connection.send(JSON.stringify(toFrame(event)));
       connection.lastSeq = this.engine.lastSeq();
       return;

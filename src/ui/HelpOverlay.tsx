@@ -5,7 +5,7 @@ import { PRIORITY, useCommands } from '../keys/router.js';
 import { fit } from './format.js';
 import { useTheme } from './ThemeContext.js';
 
-const SCOPE_TITLES: Record<string, string> = {
+export const SCOPE_TITLES: Record<string, string> = {
   global: 'Everywhere',
   panel: 'Agent panel',
   calls: 'Calls',

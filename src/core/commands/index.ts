@@ -29,7 +29,7 @@ type Parsed<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
  */
 type HandlerResults = Omit<CommandResults, 'session.login' | 'session.resume'> & {
   'session.login': Omit<CommandResults['session.login'], 'snapshot'>;
-  'session.resume': { principal: Principal };
+  'session.resume': { principal: Principal; expiresAt: number };
 };
 
 /**

@@ -82,15 +82,12 @@ function chooseCampaign(agent: AgentConfig, strategy: Strategy, requested: strin
   throw new CoreError('CAMPAIGN_REQUIRED', `Choose the campaign to work in: ${strategy} working needs exactly one.`);
 }
 
-function issueToken(ctx: HandlerContext, agent: string, sessionId: string): string {
+/** A new session token, and when it stops working unless a resume slides it on. */
+function issueToken(ctx: HandlerContext, agent: string, sessionId: string): { token: string; expiresAt: number } {
   const token = ctx.random.token();
-  ctx.tx.put('token', {
-    id: ctx.random.digest(token),
-    agent,
-    sessionId,
-    expiresAt: ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000,
-  });
-  return token;
+  const expiresAt = ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000;
+  ctx.tx.put('token', { id: ctx.random.digest(token), agent, sessionId, expiresAt });
+  return { token, expiresAt };
 }
 
 /** A fresh logged-out agent record for an agent of the configuration. */
@@ -120,8 +117,8 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
     ctx.throttle.succeeded(config.number, ctx.origin.address);
     // A panel of the session is here again: within the grace the agent keeps their conversations.
     linkBack(ctx, config.number);
-    const token = issueToken(ctx, config.number, current.session.id);
-    return { token, agent: current, joined: true };
+    const { token, expiresAt } = issueToken(ctx, config.number, current.session.id);
+    return { token, expiresAt, agent: current, joined: true };
   }
 
   if (args.joinOnly) {
@@ -162,8 +159,8 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
   );
   ctx.throttle.succeeded(config.number, ctx.origin.address);
   linkBack(ctx, config.number);
-  const token = issueToken(ctx, config.number, session.id);
-  return { token, agent, joined: false };
+  const { token, expiresAt } = issueToken(ctx, config.number, session.id);
+  return { token, expiresAt, agent, joined: false };
 }
 
 /** Validate a token; the error says why a session cannot be resumed. */
@@ -183,9 +180,10 @@ export function principalFromToken(ctx: Pick<HandlerContext, 'state' | 'clock' |
 export function resume(ctx: HandlerContext, args: Args<'session.resume'>) {
   const principal = principalFromToken(ctx, args.token);
   const record = ctx.state.token(ctx.random.digest(args.token))!;
-  ctx.tx.put('token', { ...record, expiresAt: ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000 });
+  const expiresAt = ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000;
+  ctx.tx.put('token', { ...record, expiresAt });
   linkBack(ctx, principal.agent);
-  return { principal };
+  return { principal, expiresAt };
 }
 
 /**

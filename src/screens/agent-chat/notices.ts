@@ -12,7 +12,7 @@ import { useAnnounce } from '../announce.js';
  */
 export function useAgentChatNotices(me: string, openWith: string | null): void {
   const { client } = useApp();
-  const announce = useAnnounce();
+  const announce = useAnnounce('colleague');
   const store = useStore(client);
   const chats = store.list('agentChat');
   const latest = useRef<Map<string, number> | null>(null);

@@ -4,7 +4,8 @@ import type { VoiceSettings } from '../../client/settings.js';
 import type { Catalog } from '../../core/protocol/catalog.js';
 import type { AlertList, Call } from '../../core/protocol/model.js';
 import { openInBrowser } from '../../ui/open-browser.js';
-import { bell } from '../../ui/terminal.js';
+import { bell, desktopNotification } from '../../ui/terminal.js';
+import { useAppSettings } from '../settings/AppSettingsContext.js';
 import { useAnnounce } from '../announce.js';
 import { useApp } from '../app-context.js';
 import { ringingForMe } from './calls.js';
@@ -32,7 +33,8 @@ export function useCallNotices({
   pop: ScreenPopLoader;
 }): void {
   const { toast } = useApp();
-  const announce = useAnnounce();
+  const announce = useAnnounce('call');
+  const alertNotice = useAppSettings().settings.notices.alert;
 
   const rung = useRef(new Set<string>());
   const ringing = calls.filter((c) => ringingForMe(c, me));
@@ -61,8 +63,10 @@ export function useCallNotices({
     const fresh = items.filter((i) => !seenAlerts.current!.has(i.id));
     for (const i of fresh) seenAlerts.current.add(i.id);
     if (fresh.length === 0 || !settings.alerts.popup) return;
-    toast(`Alert: ${fresh[0]!.text}${fresh.length > 1 ? ` (+${fresh.length - 1} more)` : ''}`, 'warning');
-    bell();
+    const text = `Alert: ${fresh[0]!.text}${fresh.length > 1 ? ` (+${fresh.length - 1} more)` : ''}`;
+    toast(text, 'warning');
+    if (alertNotice.bell) bell();
+    if (alertNotice.desktop) desktopNotification(text);
   });
 
   const opened = useRef(new Set<string>());

@@ -1,5 +1,5 @@
 import type { Conversation, Message } from '../../core/protocol/model.js';
-import { timeOfDay, wrapLines } from '../../ui/format.js';
+import { clockWidth, timeOfDay, wrapLines } from '../../ui/format.js';
 import { customerLabel, sizeText, SURVEY_SENDER } from './chats.js';
 
 export type Tone = 'customer' | 'agent' | 'bot' | 'system' | 'muted' | 'seen' | 'heading';
@@ -30,8 +30,8 @@ export interface LogNames {
   heading(c: Conversation): string;
 }
 
-/** Continuation lines start under the text, after "14:02 ". */
-const INDENT = 6;
+/** Continuation lines start under the text, after the time ("14:02 ", "2:02 PM "). */
+const indent = () => clockWidth() + 1;
 
 /**
  * The message log as lines of a given width: customer, agent, bot and system
@@ -43,7 +43,7 @@ const INDENT = 6;
  */
 export function logLines(blocks: LogBlock[], width: number, names: LogNames): LogLine[] {
   const out: LogLine[] = [];
-  const room = Math.max(10, width - INDENT);
+  const room = Math.max(10, width - indent());
   for (const block of blocks) {
     if (block.earlier) out.push({ key: `h-${block.conversation.id}`, segments: [{ text: fitRule(`── Earlier: ${names.heading(block.conversation)} `, width), tone: 'heading', bold: true }] });
     else if (blocks.some((b) => b.earlier)) out.push({ key: `h-${block.conversation.id}`, segments: [{ text: fitRule('── This conversation ', width), tone: 'heading', bold: true }] });
@@ -57,12 +57,13 @@ function fitRule(text: string, width: number): string {
 }
 
 function messageLines(m: Message, room: number, names: LogNames, customer: string): LogLine[] {
-  const time = timeOfDay(m.at).padEnd(INDENT);
+  const margin = indent();
+  const time = timeOfDay(m.at).padEnd(margin);
   if (m.author === 'system') {
     return wrapLines(m.text.split('\n'), room - 2).map((line, i) => ({
       key: `${m.id}-${i}`,
       segments: [
-        { text: i === 0 ? time : ' '.repeat(INDENT), tone: 'muted' },
+        { text: i === 0 ? time : ' '.repeat(margin), tone: 'muted' },
         { text: `${i === 0 ? '· ' : '  '}${line}`, tone: 'system' },
       ],
     }));
@@ -72,7 +73,7 @@ function messageLines(m: Message, room: number, names: LogNames, customer: strin
   // My messages keep room for their seen mark.
   const wrapped = wrapLines(`${label}: ${m.text}`.split('\n'), m.author === 'agent' ? room - 3 : room);
   const lines: LogLine[] = wrapped.map((line, i) => {
-    const segments: Segment[] = [{ text: i === 0 ? time : ' '.repeat(INDENT), tone: 'muted' }];
+    const segments: Segment[] = [{ text: i === 0 ? time : ' '.repeat(margin), tone: 'muted' }];
     if (i === 0 && line.startsWith(`${label}:`)) {
       segments.push({ text: `${label}:`, tone, bold: true });
       segments.push({ text: line.slice(label.length + 1), tone: m.author === 'bot' ? 'bot' : undefined });
@@ -80,7 +81,7 @@ function messageLines(m: Message, room: number, names: LogNames, customer: strin
     return { key: `${m.id}-${i}`, segments };
   });
   for (const [n, a] of m.attachments.entries()) {
-    lines.push({ key: `${m.id}-a${n}`, segments: [{ text: ' '.repeat(INDENT) }, { text: `📎 ${a.name} (${sizeText(a.size)})`, tone: 'muted' }] });
+    lines.push({ key: `${m.id}-a${n}`, segments: [{ text: ' '.repeat(margin) }, { text: `📎 ${a.name} (${sizeText(a.size)})`, tone: 'muted' }] });
   }
   if (m.author === 'agent') {
     const last = lines[lines.length - 1]!;

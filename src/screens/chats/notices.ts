@@ -39,8 +39,9 @@ export function useChatNotices({
 }): void {
   const { client } = useApp();
   const store = useStore(client);
-  const notify = useRef<(text: string) => void>(() => {});
-  notify.current = useAnnounce();
+  // Read through refs: the event listener below is made once, the agent's notice settings change any time.
+  const notify = useRef({ assigned: (_: string) => {}, message: (_: string) => {}, waiting: (_: string) => {} });
+  notify.current = { assigned: useAnnounce('chatAssigned'), message: useAnnounce('chatMessage'), waiting: useAnnounce('chatWaiting') };
 
   const assigned = useRef<Set<string> | null>(null);
   const assignedNow = mine.filter((c) => c.status !== 'closed');
@@ -53,7 +54,7 @@ export function useChatNotices({
     const fresh = assignedNow.filter((c) => !assigned.current!.has(c.id));
     assigned.current = new Set(assignedNow.map((c) => c.id));
     // "Assign to me" is the agent's own doing: nothing to announce.
-    if (fresh.some((c) => !(c.assignment?.rule === 'manual' && c.assignment.by === me))) notify.current(NEW_ASSIGNED_CHAT);
+    if (fresh.some((c) => !(c.assignment?.rule === 'manual' && c.assignment.by === me))) notify.current.assigned(NEW_ASSIGNED_CHAT);
   });
 
   const waiting = useRef<Set<string> | null>(null);
@@ -73,7 +74,7 @@ export function useChatNotices({
       const still = fresh.map((id) => store.get('conversation', id)).filter((c): c is Conversation => Boolean(c && c.agent === null && (c.status === 'open' || c.status === 'waiting')));
       if (still.length === 0) return;
       const first = still[0]!;
-      notify.current(
+      notify.current.waiting(
         still.length === 1
           ? `New unassigned chat in ${queueName(store.catalog, first.queue)}: ${customerLabel(first)}`
           : `${still.length} new unassigned chats in your queues`,
@@ -94,7 +95,7 @@ export function useChatNotices({
         const c = client.store.get('conversation', m.conversation);
         if (!c || c.agent !== me) return;
         if (onScreen.current.active && onScreen.current.openId === c.id) return;
-        notify.current(NEW_MESSAGE);
+        notify.current.message(NEW_MESSAGE);
       }),
     [client, me],
   );

@@ -9,13 +9,17 @@ import { AlertsTab } from './calls/AlertsTab.js';
 import { VoiceSettingsPage } from './settings/VoiceSettings.js';
 import { CannedPage } from './settings/CannedPage.js';
 import { SecurityPage } from './settings/SecurityPage.js';
+import { ApplicationPage } from './settings/ApplicationPage.js';
+import { KeysPage } from './settings/KeysPage.js';
 
 const PAGES: Array<{ id: SettingsPageId; title: string }> = [
   { id: 'general', title: 'General' },
-  { id: 'voice', title: 'Voice settings' },
+  { id: 'voice', title: 'Voice' },
   { id: 'alerts', title: 'Voice alerts' },
   { id: 'security', title: 'Security' },
-  { id: 'canned', title: 'Canned responses' },
+  { id: 'canned', title: 'Canned' },
+  { id: 'application', title: 'Application' },
+  { id: 'keys', title: 'Keys' },
 ];
 
 /** Settings: the panel's connection and drawing, the agent's Voice settings, the Voice alerts list, the banned customers (Security) and the canned responses. */
@@ -34,6 +38,10 @@ export function SettingsSection({ width, height }: { width: number; height: numb
       <TabStrip tabs={PAGES} current={callsState.settingsPage} width={width} hint={editing ? 'Esc back to the pages' : '← → pages'} />
       {callsState.settingsPage === 'general' ? (
         <General />
+      ) : callsState.settingsPage === 'application' ? (
+        <ApplicationPage width={width} height={body} editing={editing} onEditingChange={setEditing} />
+      ) : callsState.settingsPage === 'keys' ? (
+        <KeysPage width={width} height={body} />
       ) : callsState.settingsPage === 'voice' ? (
         <VoiceSettingsPage width={width} height={body} editing={editing} onEditingChange={setEditing} />
       ) : callsState.settingsPage === 'security' ? (

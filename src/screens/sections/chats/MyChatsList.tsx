@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { Conversation } from '../../../core/protocol/model.js';
-import { pad } from '../../../ui/format.js';
+import { clockWidth, pad } from '../../../ui/format.js';
 import { ItemList } from '../../../ui/ItemList.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { customerLabel, isGreyed, queueName, statusWord } from '../../chats/chats.js';
@@ -17,7 +17,7 @@ export function MyChatsList({ chats, store, selected, width, height, focused }: 
   const theme = useTheme();
   const now = store.serverNow();
   const wide = width >= 100;
-  const cols = { unread: 4, customer: wide ? 22 : 16, start: wide ? 8 : 5, queue: wide ? 18 : 14, status: 8 };
+  const cols = { unread: 4, customer: wide ? 22 : 16, start: clockWidth(), queue: wide ? 18 : 14, status: 8 };
   const subject = Math.max(8, width - 2 - cols.unread - cols.customer - cols.start - cols.queue - cols.status - 5);
   const peek = (c: Conversation) => (c.status === 'closed' ? undefined : store.typing.get(c.id)?.text);
   return (
@@ -43,7 +43,7 @@ export function MyChatsList({ chats, store, selected, width, height, focused }: 
               <Text color={grey ? undefined : theme.danger} bold={!grey && c.unread > 0}>
                 {pad(c.unread > 0 && !grey ? `●${c.unread}` : '', cols.unread)}
               </Text>{' '}
-              {pad(customerLabel(c), cols.customer)} {pad(c.subject, subject)} {pad(startTime(c.createdAt, now, wide), cols.start)}{' '}
+              {pad(customerLabel(c), cols.customer)} {pad(c.subject, subject)} {pad(startTime(c.createdAt, now), cols.start)}{' '}
               {pad(queueName(store.catalog, c.queue), cols.queue)} {pad(statusWord(c, true), cols.status)}
             </Text>
           );

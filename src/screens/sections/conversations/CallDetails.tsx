@@ -11,7 +11,7 @@ import { useStore } from '../../hooks.js';
 import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
 import type { RecordingPlayer } from './useRecordingPlayer.js';
 
-const clock = (at: number) => timeOfDay(at, true);
+const clock = (at: number) => timeOfDay(at);
 
 const ENDED: Record<string, string> = {
   normal: 'hung up',
