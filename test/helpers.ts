@@ -27,13 +27,22 @@ export interface TestCore {
 
 let ids = 0;
 
-export function makeCore(options: { config?: Config; file?: string; clock?: FakeClock; seed?: number } = {}): TestCore {
+export interface CoreOptions {
+  config?: Config;
+  file?: string;
+  clock?: FakeClock;
+  seed?: number;
+  /** The engine's group commit (EngineDeps.defer); without it every transaction commits at once. */
+  defer?: (flush: () => void) => void;
+}
+
+export function makeCore(options: CoreOptions = {}): TestCore {
   const config = options.config ?? demoConfig();
   const clock = options.clock ?? new FakeClock();
   const random = new SeededRandom(options.seed ?? 7);
   const store = new SqliteEventStore(options.file ?? ':memory:');
   const sim = new SimTelephony(clock, random, { queues: config.voiceQueues.map((q) => q.number), ...config.simulator });
-  const engine = new Engine({ config, store, clock, random, telephony: sim });
+  const engine = new Engine({ config, store, clock, random, telephony: sim, defer: options.defer });
   engine.start();
   const send = (cmd: string, args: Record<string, unknown> = {}, origin: Partial<Origin> = {}) =>
     engine.handle({ v: 1, id: `t${++ids}`, cmd, args }, { principal: origin.principal ?? null, address: origin.address ?? '10.0.0.1' });

@@ -8,8 +8,7 @@
 // cleanly, and every ledger checks its acknowledged commands against the
 // server's store: each exactly once.
 import { join } from 'node:path';
-import { AGENTS } from '../lib/center.mjs';
-import { writeCenter } from '../lib/center.mjs';
+import { AGENTS, writeCenter } from '../lib/center.mjs';
 import { distDir, fromDist } from '../lib/dist.mjs';
 import { given } from '../lib/goals.mjs';
 import { removeScratch, scratchDir } from '../lib/scratch.mjs';
@@ -58,6 +57,21 @@ async function until(check, ms, step = 50) {
   return check();
 }
 
+/**
+ * The shift's people: `agents` agents on the real client (journals under
+ * root), writing to each other, and `visitors` website visitors, each from an
+ * address of its own. visitor: { name prefix, subnet, and ShiftVisitor's pace options }.
+ */
+export function crew({ agents: count, visitors: many, url, root, client, ledgers, rng, onSend = () => {}, visitor }) {
+  const numbers = AGENTS.slice(0, count);
+  const agents = numbers.map(
+    (number) => new ShiftAgent({ number, colleagues: numbers.filter((n) => n !== number), url, journal: join(root, 'journals', `${number}.jsonl`), client, ledgers, onSend, rng }),
+  );
+  const { name, subnet, ...pace } = visitor;
+  const visitors = Array.from({ length: many }, (_, i) => new ShiftVisitor({ name: `${name}${i + 1}`, url, ledger: ledgers.visitorMessages, rng, address: `${subnet}.${i + 1}`, ...pace }));
+  return { agents, visitors };
+}
+
 /** Start serve on the port of the run; a port still held a moment after a kill is tried again. */
 async function restart(options) {
   for (let attempt = 0; ; attempt++) {
@@ -67,6 +81,35 @@ async function restart(options) {
       if (attempt >= 20) throw e;
       await sleep(100);
     }
+  }
+}
+
+/**
+ * SIGKILL the server: half the time on the spot (the run's timer chose the
+ * moment), half the instant a client next writes a command - at once (before
+ * the server can have read it) or within 3 ms (around its commit, before or
+ * after the answer leaves). arm(fire) hands the kill to the clients' send
+ * hook. True when it came with a command in flight.
+ */
+async function killAtRandom(server, rng, arm) {
+  if (rng() < 0.5) {
+    await server.kill9();
+    return false;
+  }
+  const killed = new Promise((resolve) => arm(() => (rng() < 0.5 ? resolve(server.kill9()) : setTimeout(() => resolve(server.kill9()), rng() * 3))));
+  const fired = await Promise.race([killed.then(() => true), sleep(5000).then(() => false)]);
+  arm(null);
+  if (!fired) await server.kill9();
+  return fired;
+}
+
+/** Every ledger's check against the stopped server's store. */
+function verify(ledgers, file) {
+  const store = new StoreReader(file);
+  try {
+    return Object.values(ledgers).map((l) => l.verify(store));
+  } finally {
+    store.close();
   }
 }
 
@@ -91,12 +134,7 @@ export async function runChaos(options = {}) {
     armed = null;
     fire();
   };
-  const numbers = AGENTS.slice(0, o.agents);
-  const agents = numbers.map(
-    (number) =>
-      new ShiftAgent({ number, colleagues: numbers.filter((n) => n !== number), url, journal: join(root, 'journals', `${number}.jsonl`), client, ledgers, onSend, rng }),
-  );
-  const visitors = Array.from({ length: o.visitors }, (_, i) => new ShiftVisitor({ name: `v${i + 1}`, url, ledger: ledgers.visitorMessages, rng, address: `198.18.0.${i + 1}` }));
+  const { agents, visitors } = crew({ agents: o.agents, visitors: o.visitors, url, root, client, ledgers, rng, onSend, visitor: { name: 'v', subnet: '198.18.0' } });
 
   let result;
   try {
@@ -109,19 +147,7 @@ export async function runChaos(options = {}) {
       if (!server.alive) {
         stats.unexpectedExits++;
         o.log(`the server died by itself: ${server.describeExit()}\n${server.lastWords()}`);
-      } else if (rng() < 0.5) {
-        // The instant a command is written: at once (before the server can have read it), or within
-        // 3 ms (around its commit, before or after the answer leaves).
-        const killed = new Promise((resolve) => {
-          armed = () => (rng() < 0.5 ? resolve(server.kill9()) : setTimeout(() => resolve(server.kill9()), rng() * 3));
-        });
-        const fired = await Promise.race([killed.then(() => true), sleep(5000).then(() => false)]);
-        armed = null;
-        if (!fired) await server.kill9();
-        else stats.killsMidCommand++;
-      } else {
-        await server.kill9();
-      }
+      } else if (await killAtRandom(server, rng, (fire) => (armed = fire))) stats.killsMidCommand++;
       stats.inFlightAtKills += agents.reduce((n, a) => n + a.outstanding(), 0);
       stats.kills++;
       o.log(`kill ${stats.kills}/${o.kills}: ${agents.reduce((n, a) => n + a.outstanding(), 0)} commands outstanding`);
@@ -141,13 +167,7 @@ export async function runChaos(options = {}) {
     const exit = await server.stop();
     if (exit.code !== 0) o.log(`the server did not stop cleanly (${server.describeExit()}):\n${server.lastWords()}`);
 
-    const store = new StoreReader(join(serveOptions.data, 'switchboard.db'));
-    let checks;
-    try {
-      checks = Object.values(ledgers).map((l) => l.verify(store));
-    } finally {
-      store.close();
-    }
+    const checks = verify(ledgers, join(serveOptions.data, 'switchboard.db'));
     result = {
       seed: o.seed,
       ...stats,

@@ -2,9 +2,9 @@
 // (the server answers every frame of a socket in order, one response each,
 // events in between), and checks each answer against its frame: one response
 // per frame, `re` its id, ok with a result or an error with a code and a
-// sentence. It also watches that no answer stored for someone else's command
-// is handed to it (issue 10, item 3).
-import { createHash, randomUUID } from 'node:crypto';
+// sentence. It also watches that it is never handed a session token another
+// socket was given (a stored login answer replayed: issue 10, item 3).
+import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { isEcho, isEventFrame, responseProblem } from './answers.mjs';
 import { envelopeOf, padding, rawData } from './frame-text.mjs';
@@ -14,19 +14,28 @@ import { SocketActor } from './socket-actor.mjs';
 const SESSION_BROKEN = new Set(['SESSION_BROKEN', 'TOKEN_EXPIRED']);
 
 /**
- * The command ids of all sockets: those each socket sent (to reuse), those
- * whose command succeeded, with who it succeeded for ({ socket, agent }: the
- * agent the socket was logged in as, null before login; the server stores
- * that answer under the id), and which of them were logins. Bounded: the
- * oldest are forgotten.
+ * The command ids of all sockets, to reuse: those each socket sent, those
+ * that succeeded, the logins'. And who was first given each session token:
+ * another socket that is handed the same token without having sent it itself
+ * was given someone else's answer (a login's, replayed). Bounded: the oldest
+ * are forgotten.
  */
 export class CommandIds {
-  constructor(limit = 200_000) {
+  constructor(limit = 100_000) {
     this.limit = limit;
-    this.owners = new Map();
+    this.firstHolders = new Map();
     this.bySocket = new Map();
     this.logins = [];
     this.answered = [];
+  }
+
+  /** Who was first given this token ({ socket, cmd }), or nobody yet: then it is this one's. */
+  holderOf(token, socket, cmd) {
+    const holder = this.firstHolders.get(token);
+    if (holder) return holder;
+    this.firstHolders.set(token, { socket, cmd });
+    if (this.firstHolders.size > this.limit) this.firstHolders.delete(this.firstHolders.keys().next().value);
+    return null;
   }
 
   sent(id, socket) {
@@ -40,13 +49,6 @@ export class CommandIds {
     }
     mine.push(id);
     if (mine.length > 512) mine.shift();
-  }
-
-  /** The first success under an id makes its sender the owner of the answer. */
-  succeeded(id, owner) {
-    if (this.owners.has(id)) return;
-    this.owners.set(id, owner);
-    if (this.owners.size > this.limit) this.owners.delete(this.owners.keys().next().value);
   }
 
   loginAnswered(id) {
@@ -81,13 +83,6 @@ function tokenIn(result) {
   return typeof token === 'string' ? token : null;
 }
 
-/** A fingerprint of a success's result (without a login's fresh snapshot); null for an empty one, which tells nothing. */
-function answerDigest(result) {
-  const rest = { ...result };
-  delete rest.snapshot;
-  const text = JSON.stringify(rest);
-  return text.length <= 2 ? null : createHash('sha1').update(text).digest('base64');
-}
 
 export class AgentActor extends SocketActor {
   /** desired: the agent number this socket should be logged in as, or null (anonymous). */
@@ -103,6 +98,7 @@ export class AgentActor extends SocketActor {
     this.openedAt = Date.now();
     this.agent = null;
     this.broken = false;
+    this.sentTokens = new Set();
     this.closed = null;
     this.waiting = [];
     this.socket = `${this.name}#${++sockets}`;
@@ -159,7 +155,8 @@ export class AgentActor extends SocketActor {
 
   track(spec, data, fuzz) {
     const text = typeof data === 'string' ? data : null;
-    const { re, cmd } = envelopeOf(text);
+    const { re, cmd, token } = envelopeOf(text);
+    if (token) this.sentTokens.add(token);
     if (re !== null) this.ids.sent(re, this.socket);
     const entry = { spec, text, re, cmd, fuzz, agentAtAnswer: null, answer: null, problem: null };
     this.waiting.push(entry);
@@ -240,14 +237,10 @@ export class AgentActor extends SocketActor {
       return;
     }
     const result = frame.result ?? {};
-    if (entry.re !== null) {
-      const digest = answerDigest(result);
-      this.checkNotSomeoneElses(entry, result, digest);
-      this.ids.succeeded(entry.re, { socket: this.socket, agent: entry.agentAtAnswer, cmd: entry.cmd, token: tokenIn(result), digest });
-      this.ids.okAnswered(entry.re);
-    }
+    if (entry.re !== null) this.ids.okAnswered(entry.re);
     const token = tokenIn(result);
     if (token) {
+      this.checkTokenIsMine(entry, token);
       this.world.add('token', token);
       if (entry.re !== null && entry.cmd === 'session.login') this.ids.loginAnswered(entry.re);
     }
@@ -261,21 +254,17 @@ export class AgentActor extends SocketActor {
   }
 
   /**
-   * The stored answer of a command belongs to whoever sent it: another socket
-   * not logged in as the same agent must never receive it (nor have the id
-   * run again for it), and a login's answer (a session token) nobody else at all.
+   * A session token in an answer is this socket's own: from its own login, or
+   * one it sent (a resume). One first given to another socket is that
+   * socket's stored answer handed out again (issue 10, item 3).
    */
-  checkNotSomeoneElses(entry, result, digest) {
-    const owner = this.ids.owners.get(entry.re);
-    if (!owner || owner.socket === this.socket) return;
-    // The owner's answer again (not the same id run afresh for a read that stored nothing).
-    const token = tokenIn(result) !== null && tokenIn(result) === owner.token;
-    const same = token || (digest !== null && digest === owner.digest);
-    if (same && (token || owner.agent === null || owner.agent !== entry.agentAtAnswer))
-      this.findings.add(
-        'leak',
-        `${this.name} (${entry.agentAtAnswer ?? 'not logged in'}) sent ${entry.cmd ?? 'a frame'} with the id of ${owner.agent ? `agent ${owner.agent}'s` : 'another connection\'s'} ${owner.cmd ?? 'command'} and was given its answer${token ? ', a session token' : ''}: ${entry.text.slice(0, 200)}`,
-      );
+  checkTokenIsMine(entry, token) {
+    const holder = this.ids.holderOf(token, this.socket, entry.cmd);
+    if (!holder || holder.socket === this.socket || this.sentTokens.has(token)) return;
+    this.findings.add(
+      'leak',
+      `${this.name} (${entry.agentAtAnswer ?? 'not logged in'}) sent ${entry.cmd ?? 'a frame'} and was given the session token of ${holder.socket}'s ${holder.cmd ?? 'command'}: ${entry.text.slice(0, 200)}`,
+    );
   }
 
   /** Our session was ended elsewhere (a logout on another socket of the same agent). */

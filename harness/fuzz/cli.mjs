@@ -29,6 +29,8 @@ const result = await runFuzz({
 console.log(`fuzz: seed ${result.seed}, ${result.batches} batches in ${((Date.now() - started) / 1000).toFixed(1)} s, ${result.restarts} restarts`);
 console.log(`frames by surface: ${Object.entries(result.bySurface).map(([k, v]) => `${k} ${v}`).join(', ')}; and ${result.flooded} flood frames from clients that do not read (not counted)`);
 console.log(`server RSS: ${result.rss.baselineMiB.toFixed(0)} MiB after warm-up, peak ${result.rss.peakMiB.toFixed(0)} MiB`);
+const held = (x) => (x === null || x === undefined ? '-' : `${x.toFixed(0)} MiB`);
+console.log(`held by the server after a full collection (heap and external): ${held(result.rss.heldAtBaselineMiB)} after warm-up, ${held(result.rss.heldAtEndMiB)} at the end`);
 for (const f of result.floods) console.log(`memory flood ${f.part}: ${f.sent} frames, server grew ${f.growthMiB.toFixed(0)} MiB${f.crashed ? ', and died' : ''}`);
 for (const line of result.findings.lines()) console.log(line);
 const met = printGoals(fuzzGoals(result, Math.max(frames, long ? 1_000_000 : 0)));

@@ -16,6 +16,7 @@
 import { join } from 'node:path';
 import { removeScratch, scratchDir } from '../lib/scratch.mjs';
 import { CommandIds } from './agent-actor.mjs';
+import { Life, runActions } from './life.mjs';
 import { Findings } from './findings.mjs';
 import { reproduceLine } from './http-actor.mjs';
 import { World } from './world.mjs';
@@ -45,8 +46,6 @@ class Servers {
   async live() {
     if (this.life?.server.alive) return this.life;
     await this.dispose();
-    // Imported here: run.mjs imports this module.
-    const { Life } = await import('./run.mjs');
     const { dist, config, schemas, answerMs } = this.options;
     this.root = scratchDir('switchboard-fuzz-repro-');
     this.life = new Life({ dist, config, data: join(this.root, 'data'), log: join(this.root, 'server.log'), world: new World(), ids: new CommandIds(), findings: new Findings(), schemas, answerMs });
@@ -58,7 +57,6 @@ class Servers {
 
   /** Replay actions in order; { killed, sent }. */
   async replay(actions) {
-    const { runActions } = await import('./run.mjs');
     const life = await this.live();
     await life.ready();
     const sent = await runActions(life, actions);

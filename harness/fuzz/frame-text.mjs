@@ -34,15 +34,18 @@ export function padding(size) {
 
 /**
  * What the server reads from the text: `re`, the id a well-behaved server puts
- * on its answer (the id when it is a string, else null), and the command name.
+ * on its answer (the id when it is a string, else null), the command name, and
+ * the session token it offers (args.token), if any.
  */
 export function envelopeOf(text) {
-  if (typeof text !== 'string') return { re: null, cmd: null };
+  const none = { re: null, cmd: null, token: null };
+  if (typeof text !== 'string') return none;
   try {
     const raw = JSON.parse(text);
-    const object = raw && typeof raw === 'object' && !Array.isArray(raw);
-    return { re: object && typeof raw.id === 'string' ? raw.id : null, cmd: object && typeof raw.cmd === 'string' ? raw.cmd : null };
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return none;
+    const str = (v) => (typeof v === 'string' ? v : null);
+    return { re: str(raw.id), cmd: str(raw.cmd), token: str(raw.args?.token) };
   } catch {
-    return { re: null, cmd: null };
+    return none;
   }
 }

@@ -16,7 +16,7 @@ export class RssWatch {
   /** Follow a new server (after a start or a restart). */
   follow(server) {
     this.server = server;
-    this.current = { first: null, baseline: null, peakAll: 0, peakAfter: 0, last: 0, lastHeap: 0 };
+    this.current = { first: null, baseline: null, heldAtBaseline: null, peakAll: 0, peakAfter: 0, last: 0, lastHeap: 0 };
     this.lives.push(this.current);
   }
 
@@ -50,14 +50,28 @@ export class RssWatch {
     life.lastHeap = sample.heapUsed;
   }
 
-  /** Take the baseline of this life now (once). */
+  /**
+   * Take the baseline of this life now (once); then, after a full collection,
+   * what the server holds (heap and external memory), to tell garbage from
+   * what is kept when the run ends (held()).
+   */
   async baseline() {
     if (this.current.baseline !== null) return;
     const rss = await this.server.sample().then(
       (s) => s.rss,
       () => null,
     );
-    if (rss !== null) this.current.baseline = rss;
+    if (rss === null) return;
+    this.current.baseline = rss;
+    this.current.heldAtBaseline = await this.held();
+  }
+
+  /** Heap and external memory the server holds after a full collection (MiB), or null if it cannot say. */
+  held() {
+    return this.server.sample({ gc: true }).then(
+      (s) => (s.heapUsed + s.external) / MIB,
+      () => null,
+    );
   }
 
   get hasBaseline() {
@@ -73,6 +87,7 @@ export class RssWatch {
   summary() {
     const first = this.lives[0];
     return {
+      heldAtBaselineMiB: this.current?.heldAtBaseline ?? null,
       baselineMiB: (first?.baseline ?? first?.first ?? 0) / MIB,
       peakMiB: Math.max(0, ...this.lives.map((l) => l.peakAll)) / MIB,
       lastMiB: (this.current?.last ?? 0) / MIB,

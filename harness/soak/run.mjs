@@ -7,14 +7,12 @@
 // garbage collection happens to fall does not decide it), and the 99th
 // percentile of how late the server's event loop ran over the measured time.
 import { join } from 'node:path';
-import { AGENTS, writeCenter } from '../lib/center.mjs';
+import { writeCenter } from '../lib/center.mjs';
 import { distDir, fromDist } from '../lib/dist.mjs';
 import { given } from '../lib/goals.mjs';
 import { removeScratch, scratchDir } from '../lib/scratch.mjs';
 import { startServe } from '../lib/serve-child.mjs';
-import { seeded, shiftLedgers } from '../chaos/run.mjs';
-import { ShiftAgent } from '../chaos/shift-agent.mjs';
-import { ShiftVisitor } from '../chaos/shift-visitor.mjs';
+import { crew, seeded, shiftLedgers } from '../chaos/run.mjs';
 
 const MIB = 1024 * 1024;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -50,14 +48,7 @@ export async function runSoak(options = {}) {
   const server = await startServe({ dist, config: writeCenter(root, SOAK_CENTER), data: join(root, 'data'), log: join(root, 'server.log'), simulate: true });
   const url = server.wsUrl;
   const ledgers = shiftLedgers();
-  const numbers = AGENTS.slice(0, o.agents);
-  const agents = numbers.map(
-    (number) => new ShiftAgent({ number, colleagues: numbers.filter((n) => n !== number), url, journal: join(root, 'journals', `${number}.jsonl`), client, ledgers, onSend: () => {}, rng }),
-  );
-  const visitors = Array.from(
-    { length: o.visitors },
-    (_, i) => new ShiftVisitor({ name: `s${i + 1}`, url, ledger: ledgers.visitorMessages, rng, address: `198.18.1.${i + 1}`, everyMs: [1500, 5000], chatLength: 12 }),
-  );
+  const { agents, visitors } = crew({ ...o, url, root, client, ledgers, rng, visitor: { name: 's', subnet: '198.18.1', everyMs: [1500, 5000], chatLength: 12 } });
   const samples = [];
   const progress = [];
   let died = null;

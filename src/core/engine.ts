@@ -16,6 +16,7 @@ import type { Audience } from './protocol/audience.js';
 import type { Snapshot } from './protocol/snapshot.js';
 import { replayFor, snapshotFor } from './snapshot.js';
 import { errorFrame, okFrame, type CommandFrame, type ResponseFrame } from './protocol/frames.js';
+import { CommitGroup } from './commit-group.js';
 import { formatPath } from './protocol/path.js';
 import { agentsChanged, changesNeedingRestart } from './config/live-changes.js';
 import { emptyStats, QueueStatsKeeper } from './queue-stats.js';
@@ -37,6 +38,7 @@ import { linkLost, rearmAfterRestart } from './messaging/status-change.js';
 import { Presence } from './presence.js';
 import { nextOpening } from './messaging/hours.js';
 import { pruneBans } from './messaging/bans.js';
+import { pruneInboundKeys } from './messaging/inbound.js';
 import { carryOver, MetricsKeeper } from './metrics/keeper.js';
 import { refreshLoads } from './metrics/live-figures.js';
 import { dayKey, startOfDay } from './dialer/local-time.js';
@@ -59,6 +61,14 @@ export interface EngineDeps {
    * recordings are dropped.
    */
   recordings?: (recording: TelephonyRecording & { callId: string }) => void;
+  /**
+   * How the engine waits for work arriving together: `defer(flush)` calls
+   * flush once the current turn's input has been read (the server passes
+   * setImmediate). Commands submitted and internal reports until then run at
+   * once in memory and commit as one group (group commit). Without it every
+   * transaction commits on its own, at once (tests of the bare core).
+   */
+  defer?: (flush: () => void) => void;
 }
 
 export type EventListener = (events: StoredEvent[]) => void;
@@ -66,6 +76,9 @@ export type EventListener = (events: StoredEvent[]) => void;
 export type EphemeralListener = (event: { ev: string; at: number; data: Record<string, unknown>; audience: Audience }) => void;
 
 const ERROR_CACHE_LIMIT = 10_000;
+const STORE_FAILED = { code: 'STORE_FAILED', message: 'The server could not save this; nothing was changed. Try again.' } as const;
+
+type Outcome<T> = { ok: true; response: ResponseFrame; value: T } | { ok: false; response: ResponseFrame };
 const ALERT_TICK_MS = 5_000;
 
 /**
@@ -90,6 +103,8 @@ export class Engine {
   private readonly listeners = new Set<EventListener>();
   private readonly failedCommands = new Map<string, { actor: string; cmd: string; response: ResponseFrame }>();
   private telephonyReady = true;
+  /** Transactions run since the last commit, waiting to be committed together (see EngineDeps.defer). */
+  private group: CommitGroup | null = null;
 
   constructor(private readonly deps: EngineDeps) {
     this.currentConfig = deps.config;
@@ -194,6 +209,8 @@ export class Engine {
     this.loop('hours', () => this.nextOpening(), () => this.safely('opening-hours assignment failed', (ctx) => autoAssign(ctx)));
     this.countDailyFigures();
     this.loop('midnight', () => this.nextMidnight(), () => this.countDailyFigures());
+    // Provider message ids taken in are kept a week (providers retry webhooks for hours).
+    this.loop('inbound-keys', () => this.deps.clock.now() + 3600_000, () => this.safely('pruning provider ids failed', (ctx) => void pruneInboundKeys(ctx)));
   }
 
   /**
@@ -209,13 +226,15 @@ export class Engine {
     });
   }
 
-  /** Run work as a transaction of its own; a failure is logged (`what: why`) and goes no further. */
+  /**
+   * Run internal work nobody waits on (telephony reports, timers) as a
+   * transaction; it commits with whatever else arrives in this turn. A
+   * failure is logged (`what: why`) and goes no further.
+   */
   private safely(what: string, work: (ctx: HandlerContext) => void): void {
-    try {
-      this.run(work);
-    } catch (e) {
-      this.log(`${what}: ${(e as Error).message}`);
-    }
+    if (this.deps.defer) this.openGroup();
+    const outcome = this.transact({ principal: null, address: 'internal' }, work, null);
+    if (!outcome.ok && !outcome.response.ok) this.log(`${what}: ${outcome.response.error.message}`);
   }
 
   /**
@@ -258,6 +277,8 @@ export class Engine {
   }
 
   stop(): void {
+    // What already ran is committed before the engine stops.
+    this.flush();
     this.timers.clearAll();
     this.deps.telephony.stop();
   }
@@ -273,8 +294,38 @@ export class Engine {
   }
 
   /**
-   * Handle one protocol command frame from a connection. Never throws.
-   *
+   * Handle one protocol command frame, committed on its own before this
+   * returns. Never throws. (What was submitted before it is committed first.)
+   */
+  handle(frame: CommandFrame, origin: Origin): ResponseFrame {
+    this.flush();
+    const { response, command } = this.execute(frame, origin);
+    if (command && !response.ok) this.rememberFailure(command, response);
+    return response;
+  }
+
+  /**
+   * Handle a command that arrived with others (the gateway's frames): it runs
+   * at once, commits with the rest of its group, and `reply` is given its
+   * answer only then: STORE_FAILED, with every other command of the group,
+   * if the group could not be stored. Without a `defer` it is `handle`.
+   */
+  submit(frame: CommandFrame, origin: Origin, reply: (response: ResponseFrame) => void): void {
+    if (!this.deps.defer) {
+      reply(this.handle(frame, origin));
+      return;
+    }
+    const group = this.openGroup();
+    const { response, command } = this.execute(frame, origin);
+    if (command && !isServerFailure(response)) group.commands.set(command.id, { actor: command.actor, cmd: command.cmd, response });
+    group.onSettled((committed) => {
+      if (!committed) return reply(errorFrame(frame.id, STORE_FAILED));
+      if (command && !response.ok) this.rememberFailure(command, response);
+      reply(response);
+    });
+  }
+
+  /**
    * Command ids make commands idempotent, but a kept answer is given only to
    * the agent whose command it was, and only for the same command: an id is
    * not a key to anybody else's answer. Commands that need no login (login,
@@ -282,30 +333,30 @@ export class Engine {
    * login's answer carries a token, and they are safe to run again anyway
    * (a second login joins the running session).
    */
-  handle(frame: CommandFrame, origin: Origin): ResponseFrame {
+  private execute(frame: CommandFrame, origin: Origin): { response: ResponseFrame; command: { id: string; actor: string; cmd: string } | null } {
     if (!isCommandName(frame.cmd)) {
-      return errorFrame(frame.id, { code: 'UNKNOWN_COMMAND', message: `There is no command named "${frame.cmd}".` });
+      return { response: errorFrame(frame.id, { code: 'UNKNOWN_COMMAND', message: `There is no command named "${frame.cmd}".` }), command: null };
     }
     const spec = COMMANDS[frame.cmd] as CommandSpec<CommandName>;
     let principal: Principal | null = null;
     if (!spec.public) {
-      if (!origin.principal) return errorFrame(frame.id, { code: 'NOT_LOGGED_IN', message: 'Log in first.' });
+      if (!origin.principal) return { response: errorFrame(frame.id, { code: 'NOT_LOGGED_IN', message: 'Log in first.' }), command: null };
       try {
         principal = principalFromToken(this.contextFor(origin, null), origin.principal.token);
       } catch (e) {
-        return errorFrame(frame.id, (e as CoreError).toJSON());
+        return { response: errorFrame(frame.id, (e as CoreError).toJSON()), command: null };
       }
       const kept = this.keptAnswer(frame, principal.agent);
-      if (kept) return kept;
+      if (kept) return { response: kept, command: null };
     }
     const parsed = commandSchemas[frame.cmd].safeParse(frame.args ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const where = formatPath(['args', ...issue.path]);
-      return errorFrame(frame.id, { code: 'BAD_ARGS', message: `${frame.cmd}: ${where}: ${issue.message}.` });
+      return { response: errorFrame(frame.id, { code: 'BAD_ARGS', message: `${frame.cmd}: ${where}: ${issue.message}.` }), command: null };
     }
     if (principal && !spec.public && spec.supervisorOnly && !principal.supervisor)
-      return errorFrame(frame.id, { code: 'FORBIDDEN', message: 'Only a supervisor may do that.' });
+      return { response: errorFrame(frame.id, { code: 'FORBIDDEN', message: 'Only a supervisor may do that.' }), command: null };
     const who = { ...origin, principal };
     const command = principal ? { id: frame.id, actor: principal.agent, cmd: frame.cmd } : null;
     const result = this.transact(
@@ -313,14 +364,13 @@ export class Engine {
       (ctx) => (spec.public ? spec.handle(ctx, parsed.data as never) : spec.handle(ctx, parsed.data as never, principal!)),
       command,
     );
-    if (command && !result.ok) this.rememberFailure(command, result.response);
-    if (!command) return { ...result.response, re: frame.id };
-    return result.response;
+    if (!command) return { response: { ...result.response, re: frame.id }, command: null };
+    return { response: result.response, command };
   }
 
   /** The answer already given to this id, if it was this agent's command; a refusal if the id is someone else's or another command's. */
   private keptAnswer(frame: CommandFrame, agent: string): ResponseFrame | null {
-    const kept = this.deps.store.findCommand(frame.id) ?? this.failedCommands.get(frame.id);
+    const kept = this.group?.commands.get(frame.id) ?? this.deps.store.findCommand(frame.id) ?? this.failedCommands.get(frame.id);
     if (!kept) return null;
     // (Commands kept by an older version have no name, cmd ''.)
     if (kept.actor !== agent || (kept.cmd !== '' && kept.cmd !== frame.cmd))
@@ -328,8 +378,9 @@ export class Engine {
     return { ...(kept.response as ResponseFrame), re: frame.id };
   }
 
-  /** Run internal work (telephony, timers, simulator) as one committed transaction. */
+  /** Run internal work as one transaction, committed before this returns (what was submitted before it is committed first). */
   run<T>(work: (ctx: HandlerContext) => T): T {
+    this.flush();
     const outcome = this.transact({ principal: null, address: 'internal' }, work, null);
     if (!outcome.ok) {
       const error = outcome.response.ok ? null : outcome.response.error;
@@ -380,11 +431,12 @@ export class Engine {
     return this.telephonyReady;
   }
 
-  private transact<T>(
-    origin: Origin,
-    work: (ctx: HandlerContext) => T,
-    command: { id: string; actor: string; cmd: string } | null,
-  ): { ok: true; response: ResponseFrame; value: T } | { ok: false; response: ResponseFrame } {
+  /**
+   * Run work as one transaction. Inside an open group it joins the group and
+   * its outcome holds once the group commits (the caller waits on the group);
+   * otherwise it commits on its own now.
+   */
+  private transact<T>(origin: Origin, work: (ctx: HandlerContext) => T, command: { id: string; actor: string; cmd: string } | null): Outcome<T> {
     const tx = new Transaction(this.state, this.deps.clock.now());
     const ctx = this.contextFor(origin, tx);
     const id = command?.id ?? null;
@@ -399,26 +451,61 @@ export class Engine {
       return { ok: false, response: errorFrame(id, { code: 'INTERNAL', message: 'Something went wrong on the server; nothing was changed.' }) };
     }
     const response = okFrame(id ?? '', value === undefined ? {} : value);
+    const kept = command ? { ...command, response, at: tx.at } : undefined;
+    if (this.group) {
+      this.group.add(tx, kept);
+      return { ok: true, response, value };
+    }
+    const alone = new CommitGroup();
+    alone.add(tx, kept);
+    if (!this.commit(alone)) return { ok: false, response: errorFrame(id, STORE_FAILED) };
+    return { ok: true, response, value };
+  }
+
+  /** The group transactions join until it is committed; its commit is deferred to the end of this turn. */
+  private openGroup(): CommitGroup {
+    if (!this.group) {
+      this.group = new CommitGroup();
+      this.deps.defer!(() => this.flush());
+    }
+    return this.group;
+  }
+
+  /** Commit the open group, if any. */
+  private flush(): void {
+    const group = this.group;
+    if (!group) return;
+    this.group = null;
+    this.commit(group);
+  }
+
+  /**
+   * Store a group in one commit. Then, in this order: listeners are told of
+   * its events (seq order), its commands are answered, and its effects run
+   * (telephony, timers; work they start joins a later group). If the store
+   * fails, every transaction is undone, the last first, and nothing is told.
+   */
+  private commit(group: CommitGroup): boolean {
     let committed: StoredEvent[] = [];
     try {
-      if (tx.events.length > 0 || tx.changes.length > 0) {
-        const kept = command ? { ...command, response, at: tx.at } : undefined;
-        committed = this.deps.store.commit(tx.events, tx.changes, kept);
-      }
+      const units = group.units();
+      if (units.length > 0) committed = this.deps.store.commit(units);
     } catch (e) {
-      tx.rollback();
+      group.rollback();
       this.log(`commit failed: ${(e as Error).stack ?? String(e)}`);
-      return { ok: false, response: errorFrame(id, { code: 'STORE_FAILED', message: 'The server could not save this; nothing was changed. Try again.' }) };
+      group.settle(false);
+      return false;
     }
-    for (const effect of tx.runEffects()) {
+    if (committed.length > 0) for (const listener of this.listeners) listener(committed);
+    group.settle(true);
+    for (const effect of group.effects()) {
       try {
         effect();
       } catch (e) {
         this.log(`effect failed: ${(e as Error).stack ?? String(e)}`);
       }
     }
-    if (committed.length > 0) for (const listener of this.listeners) listener(committed);
-    return { ok: true, response, value };
+    return true;
   }
 
   private contextFor(origin: Origin, tx: Transaction | null): HandlerContext {
@@ -449,7 +536,7 @@ export class Engine {
   private rememberFailure(command: { id: string; actor: string; cmd: string }, response: ResponseFrame): void {
     // Missing logins and failures of the server itself are not remembered: the
     // same id may be sent again once the cause is fixed.
-    if (!response.ok && ['NOT_LOGGED_IN', 'STORE_FAILED', 'INTERNAL'].includes(response.error.code)) return;
+    if (isServerFailure(response)) return;
     if (this.failedCommands.size >= ERROR_CACHE_LIMIT) {
       const oldest = this.failedCommands.keys().next().value;
       if (oldest !== undefined) this.failedCommands.delete(oldest);
@@ -490,4 +577,9 @@ export class Engine {
   private log(line: string): void {
     this.deps.log?.(line);
   }
+}
+
+/** Answers that say nothing about the command itself: the same id may be sent again once the cause is fixed. */
+function isServerFailure(response: ResponseFrame): boolean {
+  return !response.ok && ['NOT_LOGGED_IN', 'STORE_FAILED', 'INTERNAL'].includes(response.error.code);
 }

@@ -252,8 +252,25 @@ export class AgentGateway {
     }
   }
 
+  /**
+   * Run a client's command. It commits with whatever else arrives in this
+   * turn (group commit) and is answered once that is on disk.
+   */
   dispatch(connection: Connection, frame: Parameters<Engine['handle']>[0]): void {
-    const response = this.engine.handle(frame, { principal: connection.principal, address: connection.wire.address });
+    this.engine.submit(frame, { principal: connection.principal, address: connection.wire.address }, (response) => {
+      // Closed while its command waited for the group's commit: nobody to answer.
+      if (!this.connections.has(connection)) return;
+      try {
+        this.answer(connection, frame, response);
+      } catch (e) {
+        this.failed(connection, e);
+        connection.reply(errorFrame(frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' }));
+      }
+    });
+  }
+
+  /** Send a committed command's answer, completing login (snapshot) and resume (replay) on the way. */
+  private answer(connection: Connection, frame: Parameters<Engine['handle']>[0], response: ResponseFrame): void {
     if (!response.ok) {
       connection.reply(response);
       return;

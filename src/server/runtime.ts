@@ -26,6 +26,7 @@ import { RecordingKeeper } from './recordings.js';
 import { limitsWith, type ServerLimits } from './limits.js';
 import { UploadQuota } from './upload-quota.js';
 import { UploadSweeper } from './upload-sweeper.js';
+import { OutboxSender, type ChannelSender, type OutboxSenderOptions } from '../channels/outbox/sender.js';
 
 export interface ServerOptions {
   config: Config;
@@ -50,6 +51,14 @@ export interface ServerOptions {
   trustedProxies?: string[];
   /** Deadlines and caps per client (tests shorten them). */
   limits?: Partial<ServerLimits>;
+  /**
+   * How each provider channel's messages leave (email over SMTP, SMS,
+   * WhatsApp, Facebook): the outbox sender hands them to these. A channel
+   * without one keeps its messages queued, saying so.
+   */
+  senders?: ChannelSender[];
+  /** The outbox sender's waits (tests shorten them). */
+  outbox?: OutboxSenderOptions;
   clock?: Clock;
   random?: Random;
   log?: Log;
@@ -64,6 +73,8 @@ export interface RunningServer {
   sim: SimTelephony;
   /** The SIP adapter, when the server runs with `sip`. */
   sip: SipTelephony | null;
+  /** Delivers the provider channels' outbox. */
+  outbox: OutboxSender;
   /** Simulated website visitors (with `simulate` and a listener). */
   chatSim: ChatSimulator | null;
   http: RunningHttp | null;
@@ -115,11 +126,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Recordings are kept under <dataDir>/files beside uploads and served at /files/<id>.
   const fileStore = new FileStore(dataDir);
   const recordings = new RecordingKeeper(() => engine, fileStore, log);
-  const engine: Engine = new Engine({ config: options.config, store, clock, random, telephony, log, recordings: (r) => recordings.keep(r) });
+  // Commands and reports read in one turn of the event loop commit together (group commit).
+  const defer = (flush: () => void) => void setImmediate(flush);
+  const engine: Engine = new Engine({ config: options.config, store, clock, random, telephony, log, recordings: (r) => recordings.keep(r), defer });
   engine.start();
   const quota = new UploadQuota(engine, clock);
   const sweeper = new UploadSweeper(engine, fileStore, quota, clock, log);
   sweeper.start();
+  const outbox = new OutboxSender(engine, clock, options.senders ?? [], { ...options.outbox, log });
+  outbox.start();
   const limits = limitsWith(options.limits);
   const gateway = new AgentGateway(engine, log, limits);
   // A restart broke every agent's connection: sessions whose panels do not resume within a queue's grace count as inactive there.
@@ -138,6 +153,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   } catch (e) {
     sweeper.stop();
+    await outbox.stop();
     visitors.close();
     engine.stop();
     store.close();
@@ -173,6 +189,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sim;
     },
     sip,
+    outbox,
     chatSim,
     http,
     chatUrl: local ? `http://${local}/chat` : null,
@@ -184,6 +201,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sim?.stopTraffic();
       chatSim?.stop();
       sweeper.stop();
+      await outbox.stop();
       visitors.close();
       gateway.close();
       await http?.close();

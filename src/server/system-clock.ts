@@ -11,14 +11,26 @@ export class SystemClock implements Clock {
     return Date.now();
   }
 
+  /**
+   * Run fn once the clock has reached now + ms. Node's setTimeout may fire up
+   * to a millisecond before Date.now() gets there; work that compares the
+   * time with its due time (a wrap-up ending) would then find it not yet due
+   * and never run again, so an early timer waits out the rest.
+   */
   setTimer(ms: number, fn: () => void): TimerHandle {
     const id = this.nextId++;
-    const t = setTimeout(() => {
-      this.handles.delete(id);
-      fn();
-    }, Math.max(0, ms));
-    t.unref?.();
-    this.handles.set(id, t);
+    const due = Date.now() + Math.max(0, ms);
+    const arm = (wait: number) => {
+      const t = setTimeout(() => {
+        const early = due - Date.now();
+        if (early > 0) return arm(early);
+        this.handles.delete(id);
+        fn();
+      }, wait);
+      t.unref?.();
+      this.handles.set(id, t);
+    };
+    arm(Math.max(0, ms));
     return { id };
   }
 

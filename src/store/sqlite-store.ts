@@ -2,7 +2,7 @@ import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tokenDigest } from './token-digest.js';
 import type { Statement } from 'better-sqlite3';
-import type { CommandRecord, EventStore, NewEvent, StoredEvent } from '../core/ports/store.js';
+import type { CommandRecord, CommitUnit, EventStore, StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
 import type { EntityKind } from '../core/protocol/model.js';
 
@@ -33,7 +33,7 @@ export class SqliteEventStore implements EventStore {
   private readonly insertCommand: Statement;
   private readonly selectCommand: Statement;
   private readonly selectAfter: Statement;
-  private readonly commitTx: Database.Transaction<(events: NewEvent[], changes: EntityChange[], command?: CommandRecord) => StoredEvent[]>;
+  private readonly commitTx: Database.Transaction<(units: CommitUnit[]) => StoredEvent[]>;
   private last: number;
   private commitsSincePrune = 0;
 
@@ -53,17 +53,27 @@ export class SqliteEventStore implements EventStore {
     this.selectCommand = this.db.prepare('SELECT id, actor, cmd, response, at FROM commands WHERE id = ?');
     this.selectAfter = this.db.prepare('SELECT seq, ev, at, data, audience FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.last = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM events').get() as { s: number }).s;
-    this.commitTx = this.db.transaction((events: NewEvent[], changes: EntityChange[], command?: CommandRecord) => {
+    this.commitTx = this.db.transaction((units: CommitUnit[]) => {
       const stored: StoredEvent[] = [];
-      for (const e of events) {
-        const info = this.insertEvent.run(e.ev, e.at, JSON.stringify(e.data), JSON.stringify(e.audience));
-        stored.push({ ...e, seq: Number(info.lastInsertRowid) });
+      // An entity changed by several transactions of the group is written once, as it ended.
+      const last = new Map<string, EntityChange>();
+      for (const unit of units) {
+        for (const e of unit.events) {
+          const info = this.insertEvent.run(e.ev, e.at, JSON.stringify(e.data), JSON.stringify(e.audience));
+          stored.push({ ...e, seq: Number(info.lastInsertRowid) });
+        }
+        for (const c of unit.changes) {
+          const key = `${c.kind}\u0000${c.key}`;
+          last.delete(key);
+          last.set(key, c);
+        }
+        const command = unit.command;
+        if (command) this.insertCommand.run(command.id, command.actor, command.cmd, JSON.stringify(command.response), command.at);
       }
-      for (const c of changes) {
+      for (const c of last.values()) {
         if (c.value === null) this.deleteEntity.run(c.kind, c.key);
         else this.upsertEntity.run(c.kind, c.key, JSON.stringify(c.value));
       }
-      if (command) this.insertCommand.run(command.id, command.actor, command.cmd, JSON.stringify(command.response), command.at);
       return stored;
     });
   }
@@ -126,10 +136,10 @@ export class SqliteEventStore implements EventStore {
     return row.s ?? this.last + 1;
   }
 
-  commit(events: NewEvent[], changes: EntityChange[], command?: CommandRecord): StoredEvent[] {
-    const stored = this.commitTx.immediate(events, changes, command);
+  commit(units: CommitUnit[]): StoredEvent[] {
+    const stored = this.commitTx.immediate(units);
     if (stored.length > 0) this.last = stored[stored.length - 1]!.seq;
-    if (++this.commitsSincePrune >= PRUNE_EVERY) this.prune(events[0]?.at ?? 0);
+    if (++this.commitsSincePrune >= PRUNE_EVERY) this.prune(stored[0]?.at ?? 0);
     return stored;
   }
 

@@ -90,7 +90,8 @@ describe.skipIf(!hasChromium)(`the chat page's layout and accessibility${skipRea
     await page.keyboard.press('Enter');
     await onScreen(page).getByText('You rated 7/10').waitFor();
     await inStore(agent, 'the rating', () => agent.store.get('conversation', chat.id)?.survey?.score === 7);
-    // And the way on is focused: a new chat.
+    // And the way on is focused once the chat is closed: a new chat (the close arrives after the rating's answer).
+    await page.waitForFunction(() => document.activeElement?.id === 'again');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Start a new chat');
   });
 

@@ -169,10 +169,18 @@ export interface Panel {
 export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
   const commands: SentCommand[] = [];
   const record = (s: RunningServer) => {
+    const note = (frame: CommandFrame, origin: { principal: { agent: string } | null }) =>
+      commands.push({ cmd: frame.cmd, args: (frame.args ?? {}) as Record<string, unknown>, agent: origin.principal?.agent ?? null });
     const handle = s.engine.handle.bind(s.engine);
     s.engine.handle = (frame: CommandFrame, origin) => {
-      commands.push({ cmd: frame.cmd, args: (frame.args ?? {}) as Record<string, unknown>, agent: origin.principal?.agent ?? null });
+      note(frame, origin);
       return handle(frame, origin);
+    };
+    // The gateway's way in: commands that arrive together commit together.
+    const submit = s.engine.submit.bind(s.engine);
+    s.engine.submit = (frame: CommandFrame, origin, reply) => {
+      note(frame, origin);
+      submit(frame, origin, reply);
     };
     return s;
   };

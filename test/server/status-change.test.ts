@@ -27,7 +27,7 @@ async function setup() {
 
 /** Until the engine has heard the socket close (the gateway tells it after the close is read). */
 async function untilAway(server: Awaited<ReturnType<typeof setup>>['server'], agent: string): Promise<void> {
-  for (let i = 0; i < 200 && server.engine.presence.lostSince(agent) === null; i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 500 && server.engine.presence.lostSince(agent) === null; i++) await new Promise((r) => setTimeout(r, 10));
   expect(server.engine.presence.lostSince(agent)).not.toBeNull();
 }
 

@@ -92,11 +92,11 @@ function checkAttachments(attachments: Attachment[]): void {
 }
 
 /** The customer writes. A reply to a conversation waiting on them opens it again. */
-export function customerMessage(ctx: HandlerContext, conversation: Conversation, text: string, attachments: Attachment[]): Conversation {
+export function customerMessage(ctx: HandlerContext, conversation: Conversation, text: string, attachments: Attachment[], externalId: string | null = null): Conversation {
   if (conversation.status === 'solved' || conversation.status === 'closed')
     throw new CoreError('CONVERSATION_SOLVED', 'This conversation has ended; start a new one to write again.');
   checkAttachments(attachments);
-  const message = postMessage(ctx, conversation, 'customer', text, { attachments });
+  const message = postMessage(ctx, conversation, 'customer', text, { attachments, externalId });
   return ctx.tx.put(
     'conversation',
     {
@@ -117,7 +117,7 @@ function mine(ctx: HandlerContext, who: Principal, id: string): Conversation {
 }
 
 /** The agent replies. Placeholders are filled; a solved or closed conversation takes no more messages. */
-export function agentMessage(ctx: HandlerContext, who: Principal, id: string, text: string, attachments: Attachment[]) {
+export function agentMessage(ctx: HandlerContext, who: Principal, id: string, text: string, attachments: Attachment[], outbound: Record<string, unknown> = {}) {
   const c = mine(ctx, who, id);
   if (c.status === 'solved') throw new CoreError('CONVERSATION_SOLVED', 'Messages cannot be sent: the ticket is solved.');
   if (c.status === 'closed') throw new CoreError('CONVERSATION_CLOSED', 'Messages cannot be sent: the conversation is closed.');
@@ -125,7 +125,7 @@ export function agentMessage(ctx: HandlerContext, who: Principal, id: string, te
   checkAttachments(attachments);
   const agent = ctx.state.agent(who.agent)!;
   const filled = fillPlaceholders(text, { customer: c.customer, agent: { name: agent.name, number: agent.id }, queue: queueName(ctx, c.queue), conversation: c });
-  const message = postMessage(ctx, c, 'agent', filled, { agent: who.agent, attachments });
+  const message = postMessage(ctx, c, 'agent', filled, { agent: who.agent, attachments, outbound });
   const now = ctx.clock.now();
   const updated = ctx.tx.put('conversation', { ...c, firstReplyAt: c.firstReplyAt ?? now, lastMessageAt: now, preview: filled }, 'agent-message');
   return { message, conversation: updated };

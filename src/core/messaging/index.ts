@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import type { Conversation } from '../protocol/model.js';
+import type { Conversation, Message } from '../protocol/model.js';
 import type { State } from '../state/state.js';
 
 const ACTIVE = new Set(['open', 'waiting', 'solved']);
@@ -16,21 +16,27 @@ export class ConversationIndex {
   private readonly messages = new Map<string, string[]>();
   private readonly lastAssigned = new Map<string, number>();
   private readonly activeByQueue = new Map<string, Set<string>>();
+  /** `<channel>:<provider id>` of messages in and out -> message id: provider callbacks name messages so. */
+  private readonly byExternalId = new Map<string, string>();
+  /** A conversation's thread outside (an email thread, a provider's conversation) -> its latest conversation. */
+  private readonly byExternalRef = new Map<string, string>();
 
   constructor(state: State, config: Config) {
     for (const q of config.messagingQueues) this.unassigned.set(q.id, new Map());
     state.observe((kind, prev, next) => {
       if (kind === 'conversation') this.index(prev as Conversation | null, next as Conversation | null);
       else if (kind === 'message' && !prev && next) {
-        const m = next as { id: string; conversation: string };
+        const m = next as Message;
         const list = this.messages.get(m.conversation) ?? [];
         list.push(m.id);
         this.messages.set(m.conversation, list);
+        this.indexExternal(null, m);
       } else if (kind === 'message' && prev && !next) {
         // A rolled-back message.
-        const m = prev as { id: string; conversation: string };
+        const m = prev as Message;
         this.messages.set(m.conversation, (this.messages.get(m.conversation) ?? []).filter((id) => id !== m.id));
-      }
+        this.indexExternal(m, null);
+      } else if (kind === 'message') this.indexExternal(prev as Message, next as Message);
     });
   }
 
@@ -67,7 +73,35 @@ export class ConversationIndex {
     return this.messages.get(conversation) ?? [];
   }
 
+  /** The message a provider knows by this id on this channel. */
+  messageByExternalId(channel: string, externalId: string): string | undefined {
+    return this.byExternalId.get(`${channel}:${externalId}`);
+  }
+
+  /** The latest conversation of a thread outside (see Conversation.externalRef). */
+  conversationByRef(ref: string): string | undefined {
+    return this.byExternalRef.get(ref);
+  }
+
+  private indexExternal(prev: Message | null, next: Message | null): void {
+    const channelOf = (m: Message) => this.channels.get(m.conversation);
+    if (prev?.externalId && prev.externalId !== next?.externalId) this.byExternalId.delete(`${channelOf(prev)}:${prev.externalId}`);
+    if (next?.externalId) this.byExternalId.set(`${channelOf(next)}:${next.externalId}`, next.id);
+  }
+
+  /** Each conversation's channel, so a message's provider id is read per channel, and when it began. */
+  private readonly channels = new Map<string, string>();
+  private readonly createdAt = new Map<string, number>();
+
   private index(prev: Conversation | null, next: Conversation | null): void {
+    if (next) this.channels.set(next.id, next.channel);
+    if (prev?.externalRef && prev.externalRef !== next?.externalRef && this.byExternalRef.get(prev.externalRef) === prev.id) this.byExternalRef.delete(prev.externalRef);
+    if (next?.externalRef) {
+      const current = this.byExternalRef.get(next.externalRef);
+      // The newest conversation of a thread is the one a reply continues (an older closed one keeps its history).
+      if (!current || current === next.id || next.createdAt >= (this.createdAt.get(current) ?? 0)) this.byExternalRef.set(next.externalRef, next.id);
+    }
+    if (next) this.createdAt.set(next.id, next.createdAt);
     if (prev) {
       this.active.get(prev.agent ?? '')?.get(prev.channel)?.delete(prev.id);
       this.unassigned.get(prev.queue)?.delete(prev.id);

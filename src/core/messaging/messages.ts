@@ -1,15 +1,23 @@
 import type { HandlerContext } from '../context.js';
 import type { Attachment, Conversation, Message, MessageAuthor } from '../protocol/model.js';
 import { conversationAudience } from '../protocol/entities.js';
+import { deliveredByProvider, enqueue } from './outbox.js';
 
-/** Add a message to a conversation; its audience is the conversation's. */
+/**
+ * Add a message to a conversation; its audience is the conversation's. What
+ * we write (agent, bot) on a channel a provider delivers goes into the
+ * outbox in the same transaction, with `outbound` for the adapter (cc, a
+ * template); what the customer wrote carries the provider's id.
+ */
 export function postMessage(
   ctx: HandlerContext,
   conversation: Conversation,
   author: MessageAuthor,
   text: string,
-  options: { agent?: string | null; attachments?: Attachment[] } = {},
+  options: { agent?: string | null; attachments?: Attachment[]; externalId?: string | null; outbound?: Record<string, unknown> } = {},
 ): Message {
+  const outgoing = (author === 'agent' || author === 'bot') && deliveredByProvider(conversation.channel);
+  const at = ctx.clock.now();
   const message: Message = {
     id: ctx.random.id('msg'),
     conversation: conversation.id,
@@ -17,10 +25,14 @@ export function postMessage(
     agent: options.agent ?? null,
     text,
     attachments: options.attachments ?? [],
-    at: ctx.clock.now(),
+    at,
     seenAt: null,
+    ...(outgoing ? { delivery: { status: 'queued' as const, detail: null, at } } : {}),
+    ...(options.externalId ? { externalId: options.externalId } : {}),
   };
-  return ctx.tx.put('message', message, author, conversationAudience(conversation), 'message.created');
+  const posted = ctx.tx.put('message', message, author, conversationAudience(conversation), 'message.created');
+  if (outgoing) enqueue(ctx, conversation, posted, options.outbound);
+  return posted;
 }
 
 /** A system notice in the conversation (assignments, transfers, status changes). */

@@ -25,16 +25,25 @@ export interface CommandRecord {
   at: number;
 }
 
+/** One transaction's share of a commit: its events, the entity changes it made and the command's answer. */
+export interface CommitUnit {
+  events: NewEvent[];
+  changes: EntityChange[];
+  command?: CommandRecord;
+}
+
 /**
- * Persistence port. `commit` is atomic: the events, the entity changes they
- * make and the command's answer are all stored, or none is.
+ * Persistence port. `commit` is atomic: every unit's events, entity changes
+ * and command answer are all stored, in one durable transaction (one fsync
+ * for transactions that arrived together), or none is.
  */
 export interface EventStore {
   loadEntities(): Iterable<EntityChange>;
   lastSeq(): number;
   /** Oldest seq still in the log (older events were pruned), or lastSeq + 1 when empty. */
   firstSeq(): number;
-  commit(events: NewEvent[], changes: EntityChange[], command?: CommandRecord): StoredEvent[];
+  /** The units' events numbered in order; throws (and stores nothing) when the commit fails. */
+  commit(units: CommitUnit[]): StoredEvent[];
   eventsAfter(seq: number, limit: number): StoredEvent[];
   findCommand(id: string): CommandRecord | undefined;
   /** Every event in order, for rebuilding state from the log alone. */

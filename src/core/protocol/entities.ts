@@ -113,6 +113,9 @@ export const ENTITIES = {
   // The snapshot carries the catalog on its own (Snapshot.catalog); the event brings a changed one.
   catalog: { update: 'catalog.updated', also: [], remove: null, field: 'catalog', audience: everyone, reach: 'events', clientSlot: false },
   agentChat: { update: 'agentChat.updated', also: [], remove: null, field: 'chat', audience: (c) => ({ agents: [...c.members] }), reach: 'snapshot', clientSlot: true },
+  // The durable outbox and the provider ids already taken in: the server's own book-keeping. A message shows its delivery.
+  outbox: { update: 'outbox.updated', also: [], remove: 'outbox.removed', field: 'item', audience: nobody, reach: 'server', clientSlot: false },
+  inboundKey: { update: 'inboundKey.updated', also: [], remove: 'inboundKey.removed', field: 'key', audience: nobody, reach: 'server', clientSlot: false },
 } as const satisfies EntityTable;
 
 type Row<K extends EntityKind> = (typeof ENTITIES)[K];

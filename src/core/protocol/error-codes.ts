@@ -118,4 +118,7 @@ export type ErrorCode =
   | 'METHOD_NOT_ALLOWED'
   | 'UPLOAD_QUOTA'
   | 'LINK_EXPIRED'
-  | 'LINK_INVALID';
+  | 'LINK_INVALID'
+  // The outbox of the provider channels (email, SMS, WhatsApp, Facebook).
+  | 'OUTBOX_ITEM_GONE'
+  | 'OUTBOX_BUSY';

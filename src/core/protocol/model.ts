@@ -360,6 +360,62 @@ export interface Message {
   attachments: Attachment[];
   at: number;
   seenAt: number | null;
+  /**
+   * How far an outgoing message of a channel delivered by a provider (email,
+   * SMS, WhatsApp, Facebook) has gone; absent for live chat and for what the
+   * customer wrote.
+   */
+  delivery?: Delivery;
+  /** The provider's id of the message (its Message-ID, wamid, mid or SID), in or out: how callbacks find it. */
+  externalId?: string | null;
+}
+
+/** The channels whose messages leave switchboard through a provider, and so through the outbox. */
+export type ProviderChannel = 'email' | 'sms' | 'whatsapp' | 'facebook';
+
+/** queued (in the outbox), sent (the provider took it), delivered, read; failed with the reason. */
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface Delivery {
+  status: DeliveryStatus;
+  /** In words: the relay's answer, the reason it waits or failed ("Relay refused: 550 No such user"). */
+  detail: string | null;
+  at: number;
+}
+
+/**
+ * An outgoing message waiting for its provider (the durable outbox). Written
+ * in the same transaction as the message, so an acknowledged message is
+ * never lost; the sender (channels/outbox) takes it, delivers it, and says
+ * what became of it. Removed once sent or failed for good (the message keeps
+ * its delivery status).
+ */
+export interface OutboxItem {
+  /** Also the key the adapter gives the provider where it can carry one, so a callback can name it. */
+  id: string;
+  channel: ProviderChannel;
+  conversation: string;
+  message: string;
+  /** What the adapter needs beyond the message and its conversation (cc, bcc, a template and its parameters). */
+  extra: Record<string, unknown>;
+  /**
+   * queued: waiting for `nextAt`; sending: handed to the provider (committed
+   * before the attempt); unsure: found sending after a restart, so perhaps sent:
+   * it waits until `nextAt` for the provider to say so before it is sent again.
+   */
+  state: 'queued' | 'sending' | 'unsure';
+  attempts: number;
+  nextAt: number;
+  lastError: string | null;
+  createdAt: number;
+}
+
+/** A provider message already taken in (providers retry webhooks): its id, and the message it became. */
+export interface InboundKey {
+  /** `<channel>:<provider message id>`. */
+  id: string;
+  message: string;
+  at: number;
 }
 
 export interface Ban {
@@ -425,6 +481,8 @@ export interface EntityTypes {
   service: ServiceState;
   catalog: CatalogEntity;
   agentChat: AgentChat;
+  outbox: OutboxItem;
+  inboundKey: InboundKey;
 }
 export type EntityKind = keyof EntityTypes;
 

@@ -1,0 +1,74 @@
+import type { HandlerContext } from '../context.js';
+import { NOBODY } from '../protocol/audience.js';
+import type { Attachment, Conversation, Customer, Message, ProviderChannel } from '../protocol/model.js';
+import { createConversation, customerMessage } from './conversation.js';
+
+/** How long a provider's message id is remembered: providers retry a webhook for hours, not weeks. */
+export const INBOUND_KEY_DAYS = 7;
+
+/** A customer's message as a channel adapter has understood it from its provider's format. */
+export interface InboundMessage {
+  channel: ProviderChannel;
+  /** The messaging queue it is for (the adapter maps the address or number written to). */
+  queue: string;
+  /** The provider's id of the message: a webhook delivered twice is taken once. */
+  externalId: string;
+  /**
+   * The thread outside (an email thread's root Message-ID, the customer's
+   * number and ours): a message of a thread whose conversation is still open
+   * continues it; otherwise it starts a new conversation with this reference.
+   */
+  threadRef: string;
+  customer: Customer;
+  subject?: string;
+  text: string;
+  attachments: Attachment[];
+}
+
+export interface Received {
+  conversation: Conversation;
+  message: Message;
+  /** The provider had sent it before: nothing new was made. */
+  duplicate: boolean;
+}
+
+/**
+ * Take a customer's message from a provider in: once per provider id, into
+ * the open conversation of its thread (a waiting or solved one opens again,
+ * as the manual's statuses say) or a new one. Its assignment, notices and
+ * figures follow as for a live chat.
+ */
+export function receiveInbound(ctx: HandlerContext, m: InboundMessage): Received {
+  const key = `${m.channel}:${m.externalId}`;
+  const seen = ctx.state.get('inboundKey', key);
+  if (seen) {
+    const message = ctx.state.get('message', seen.message);
+    const conversation = message ? ctx.state.get('conversation', message.conversation) : undefined;
+    if (message && conversation) return { conversation, message, duplicate: true };
+  }
+  const threadId = ctx.conversations.conversationByRef(m.threadRef);
+  const thread = threadId ? ctx.state.get('conversation', threadId) : undefined;
+  let conversation: Conversation;
+  if (thread && thread.status !== 'closed' && thread.channel === m.channel) {
+    // A customer writing again to a solved conversation reopens it.
+    conversation = thread.status === 'solved' ? ctx.tx.put('conversation', { ...thread, status: 'open', surveyPending: false }, 'reopened') : thread;
+  } else {
+    conversation = createConversation(ctx, { channel: m.channel, queue: m.queue, customer: m.customer, subject: m.subject, externalRef: m.threadRef });
+  }
+  const updated = customerMessage(ctx, conversation, m.text, m.attachments, m.externalId);
+  const message = ctx.state.get('message', ctx.conversations.messageIds(updated.id).at(-1)!)!;
+  ctx.tx.put('inboundKey', { id: key, message: message.id, at: ctx.clock.now() });
+  return { conversation: updated, message, duplicate: false };
+}
+
+/** Forget provider ids older than INBOUND_KEY_DAYS. */
+export function pruneInboundKeys(ctx: HandlerContext): number {
+  const before = ctx.clock.now() - INBOUND_KEY_DAYS * 24 * 3600_000;
+  let n = 0;
+  for (const k of [...ctx.state.all('inboundKey')]) {
+    if (k.at >= before) continue;
+    ctx.tx.remove('inboundKey', k.id, NOBODY);
+    n++;
+  }
+  return n;
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { Origin } from '../../src/core/context.js';
+import type { CommitUnit } from '../../src/core/ports/store.js';
+import type { ResponseFrame } from '../../src/core/protocol/frames.js';
+import { makeCore, type TestCore } from '../helpers.js';
+
+/**
+ * Group commit: commands that arrive together (one turn of the event loop)
+ * commit in one store transaction and are answered only after it; a group
+ * the store refuses is undone whole and every command of it is refused.
+ */
+function groupedCore() {
+  const flushes: Array<() => void> = [];
+  const core = makeCore({ defer: (flush) => flushes.push(flush) });
+  const commits: CommitUnit[][] = [];
+  let failNext = false;
+  const commit = core.store.commit.bind(core.store);
+  core.store.commit = (units) => {
+    if (failNext) {
+      failNext = false;
+      throw new Error('disk full');
+    }
+    commits.push(units);
+    return commit(units);
+  };
+  /** End the turn: the engine commits what arrived. */
+  const endTurn = () => {
+    for (const flush of flushes.splice(0)) flush();
+  };
+  return { core, commits, endTurn, failNextCommit: () => (failNext = true) };
+}
+
+let ids = 0;
+function submit(core: TestCore, cmd: string, args: Record<string, unknown>, origin: Origin): { answer: ResponseFrame | null } {
+  const out: { answer: ResponseFrame | null } = { answer: null };
+  core.engine.submit({ v: 1, id: `g${++ids}`, cmd, args }, origin, (r) => (out.answer = r));
+  return out;
+}
+
+describe('group commit', () => {
+  it('several commands in one turn share one commit and are answered after it, in order', () => {
+    const { core, commits, endTurn } = groupedCore();
+    const agents = ['1001', '1002', '1003'].map((a) => core.login(a));
+    commits.length = 0;
+    const heard: string[] = [];
+    core.engine.subscribe((events) => heard.push(...events.filter((e) => e.ev === 'agent.updated').map((e) => (e.data.agent as { id: string }).id)));
+
+    const answers = agents.map((a) => submit(core, 'agent.pause', { reason: 'Lunch' }, a));
+    // They ran (a later command sees an earlier one's change) but nothing is answered or told yet.
+    expect(core.engine.state.agent('1003')!.status).toBe('paused');
+    expect(answers.map((a) => a.answer)).toEqual([null, null, null]);
+    expect(heard).toEqual([]);
+    expect(commits).toEqual([]);
+
+    endTurn();
+    expect(commits).toHaveLength(1);
+    expect(commits[0]!.filter((u) => u.command).map((u) => u.command!.actor)).toEqual(['1001', '1002', '1003']);
+    expect(answers.map((a) => a.answer?.ok)).toEqual([true, true, true]);
+    expect(heard.slice(0, 3)).toEqual(['1001', '1002', '1003']);
+    // On disk: a fresh look at the store finds every answer.
+    for (const a of answers) expect(core.store.findCommand(a.answer!.re!)).toBeDefined();
+  });
+
+  it('a failing commit refuses every command of the group and undoes them all, the last first; what was acknowledged before stays', () => {
+    const { core, endTurn, failNextCommit } = groupedCore();
+    const ava = core.login('1001');
+    const ben = core.login('1002');
+    const first = submit(core, 'agent.pause', { reason: 'Lunch' }, ava);
+    endTurn();
+    expect(first.answer?.ok).toBe(true);
+    const seqBefore = core.store.lastSeq();
+
+    // Ava changes her pause reason, Ben pauses, Ava unpauses: the third builds on the first.
+    const group = [
+      submit(core, 'agent.pause', { reason: 'Meeting' }, ava),
+      submit(core, 'agent.pause', { reason: 'Break' }, ben),
+      submit(core, 'agent.unpause', {}, ava),
+    ];
+    expect(core.engine.state.agent('1001')!.status).toBe('available');
+    failNextCommit();
+    endTurn();
+
+    for (const g of group) expect(g.answer).toMatchObject({ ok: false, error: { code: 'STORE_FAILED' } });
+    // As before the group: Ava still paused for lunch (acknowledged), Ben available.
+    expect(core.engine.state.agent('1001')).toMatchObject({ status: 'paused', pauseReason: 'Lunch' });
+    expect(core.engine.state.agent('1002')).toMatchObject({ status: 'available' });
+    expect(core.store.lastSeq()).toBe(seqBefore);
+    for (const g of group) expect(core.store.findCommand(g.answer!.re!)).toBeUndefined();
+
+    // The same ids sent again are run again (a store failure is never kept as the answer).
+    const again = submit(core, 'agent.pause', { reason: 'Break' }, ben);
+    endTurn();
+    expect(again.answer?.ok).toBe(true);
+  });
+
+  it('a command id sent twice in one group is run once; both are answered alike', () => {
+    const { core, endTurn } = groupedCore();
+    const ava = core.login('1001');
+    const out: ResponseFrame[] = [];
+    const frame = { v: 1 as const, id: 'twice', cmd: 'agent.pause', args: { reason: 'Lunch' } };
+    core.engine.submit(frame, ava, (r) => out.push(r));
+    core.engine.submit(frame, ava, (r) => out.push(r));
+    endTurn();
+    expect(out).toHaveLength(2);
+    expect(out[0]).toEqual(out[1]);
+    expect(out[0]!.ok).toBe(true);
+  });
+
+  it('a refusal in a failed group is not remembered: the same id sent again runs again', () => {
+    const { core, endTurn, failNextCommit } = groupedCore();
+    const ava = core.login('1001');
+    const pause = submit(core, 'agent.pause', { reason: 'Lunch' }, ava);
+    // Refused, because the first pause ran before it in the same group.
+    const again = { v: 1 as const, id: 'refused-then-failed', cmd: 'agent.pause', args: { reason: 'Lunch' } };
+    let refused: ResponseFrame | null = null;
+    core.engine.submit(again, ava, (r) => (refused = r));
+    failNextCommit();
+    endTurn();
+    expect(pause.answer).toMatchObject({ ok: false, error: { code: 'STORE_FAILED' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'STORE_FAILED' } });
+    expect(core.engine.state.agent('1001')!.status).toBe('available');
+
+    let retried: ResponseFrame | null = null;
+    core.engine.submit(again, ava, (r) => (retried = r));
+    endTurn();
+    expect(retried).toMatchObject({ ok: true, result: { agent: { status: 'paused' } } });
+  });
+
+  it('telephony reports join the group: a caller arriving commits with the commands of the same turn', () => {
+    const { core, commits, endTurn } = groupedCore();
+    const ava = core.login('1001');
+    commits.length = 0;
+    const pause = submit(core, 'agent.pause', { reason: 'Lunch' }, ava);
+    core.sim.placeInboundCall('7001');
+    expect([...core.engine.state.all('call')]).toHaveLength(1);
+    endTurn();
+    expect(pause.answer?.ok).toBe(true);
+    expect(commits).toHaveLength(1);
+    expect(commits[0]!.flatMap((u) => u.events.map((e) => e.ev))).toContain('call.updated');
+  });
+});
