@@ -1,9 +1,9 @@
-import React, { createContext, useCallback, useContext, useReducer, useRef, useState } from 'react';
+import React, { createContext, useCallback, useContext, useEffect, useReducer, useRef, useState } from 'react';
 import type { UploadedFile } from '../../client/upload.js';
 import type { Conversation, Message } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
-import { mergeLog, myChats, unassignedChats } from './chats.js';
+import { mergeLog, myChats, unassignedChats, whereTheWorkIs } from './chats.js';
 import { useChatNotices } from './notices.js';
 
 export type ChatsTab = 'mine' | 'unassigned';
@@ -119,6 +119,18 @@ export function ChatsProvider({ me, active, children }: { me: string; active: bo
   );
 
   useChatNotices({ me, mine, unassigned, openId, active });
+
+  // Coming to Chats (g t, Tab): open where the work is, not where the agent last looked.
+  const arrivedRef = useRef({ mine, unassigned });
+  arrivedRef.current = { mine, unassigned };
+  useEffect(() => {
+    if (!active || openId) return;
+    const where = whereTheWorkIs(arrivedRef.current.mine, arrivedRef.current.unassigned);
+    setTab(where.tab);
+    if (where.id) setSelected((s) => ({ ...s, [where.tab]: where.id }));
+    // Only on arriving: afterwards the agent's own moves decide.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active]);
 
   const api: ChatsApi = {
     me,

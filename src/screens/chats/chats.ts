@@ -123,6 +123,18 @@ export function unreadCount(chats: Conversation[]): number {
   return chats.reduce((n, c) => n + (c.status === 'closed' ? 0 : c.unread), 0);
 }
 
+/**
+ * Which list Chats opens on, and which chat in it: My Chats at the first
+ * chat with unread messages; else Unassigned when chats wait there and none
+ * of mine is live; else My Chats.
+ */
+export function whereTheWorkIs(mine: Conversation[], unassigned: Conversation[]): { tab: 'mine' | 'unassigned'; id: string | null } {
+  const unread = mine.find((c) => c.status !== 'closed' && c.unread > 0);
+  if (unread) return { tab: 'mine', id: unread.id };
+  if (unassigned.length > 0 && !mine.some((c) => c.status === 'open' || c.status === 'waiting')) return { tab: 'unassigned', id: unassigned[0]!.id };
+  return { tab: 'mine', id: null };
+}
+
 /** The figures the header shows: chats I have, unread messages in them, chats waiting in my queues. */
 export function chatFigures(all: Conversation[], me: string, myQueues: readonly string[]) {
   const mine = all.filter((c) => c.agent === me && c.status !== 'closed');

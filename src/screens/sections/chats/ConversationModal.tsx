@@ -4,7 +4,8 @@ import type { Conversation, Message } from '../../../core/protocol/model.js';
 import { Dialog } from '../../../ui/Dialog.js';
 import { Picker } from '../../../ui/Picker.js';
 import { useApp } from '../../app-context.js';
-import { agentName, customerLabel, statusWord, SURVEY_SENDER } from '../../chats/chats.js';
+import { fillKnownPlaceholders } from '../../../core/messaging/placeholder-values.js';
+import { agentName, customerLabel, queueName, statusWord, SURVEY_SENDER } from '../../chats/chats.js';
 import { FilesDialog } from '../../files/FilesDialog.js';
 import { filesOf } from '../../files/files.js';
 import { useChats } from '../../chats/ChatsContext.js';
@@ -101,8 +102,11 @@ export function ConversationModal({
         width={dialogWidth}
         height={height}
         onCancel={onClose}
-        onInsert={(text) => {
+        onInsert={(raw) => {
           onClose();
+          // Filled here as the server would fill them: the agent reads what the customer will.
+          const me = store.myAgent();
+          const text = me ? fillKnownPlaceholders(raw, { customer: c.customer, agent: { name: me.name, number: me.id }, queue: queueName(store.catalog, c.queue), conversation: c }) : raw;
           chats.setDraft(c.id, draft && !/\s$/.test(draft) ? `${draft} ${text}` : draft + text);
           chats.setComposing(true);
         }}

@@ -9,8 +9,9 @@ import type { ChatListProps } from './chat-list-props.js';
 import { startTime } from './time.js';
 
 /**
- * My Chats: each chat's customer, subject, start time, queue and status, with
- * its unread count; a live sneak-peek line under a chat whose customer is
+ * My Chats: each chat's customer, its last message (the subject of a live
+ * chat is always the same words), start time, queue and status, with its
+ * unread count; a live sneak-peek line under a chat whose customer is
  * typing; chats closed by the customer, a supervisor or the survey greyed.
  */
 export function MyChatsList({ chats, store, selected, width, height, focused }: ChatListProps) {
@@ -18,13 +19,13 @@ export function MyChatsList({ chats, store, selected, width, height, focused }: 
   const now = store.serverNow();
   const wide = width >= 100;
   const cols = { unread: 4, customer: wide ? 22 : 16, start: clockWidth(), queue: wide ? 18 : 14, status: 8 };
-  const subject = Math.max(8, width - 2 - cols.unread - cols.customer - cols.start - cols.queue - cols.status - 5);
+  const last = Math.max(8, width - 2 - cols.unread - cols.customer - cols.start - cols.queue - cols.status - 5);
   const peek = (c: Conversation) => (c.status === 'closed' ? undefined : store.typing.get(c.id)?.text);
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate" bold color={theme.muted} underline={!theme.color}>
         {'  '}
-        {pad('New', cols.unread)} {pad('Customer', cols.customer)} {pad('Subject', subject)} {pad(wide ? 'Started' : 'Start', cols.start)} {pad('Queue', cols.queue)} {pad('Status', cols.status)}
+        {pad('New', cols.unread)} {pad('Customer', cols.customer)} {pad('Last message', last)} {pad(wide ? 'Started' : 'Start', cols.start)} {pad('Queue', cols.queue)} {pad('Status', cols.status)}
       </Text>
       <ItemList
         items={chats}
@@ -43,7 +44,7 @@ export function MyChatsList({ chats, store, selected, width, height, focused }: 
               <Text color={grey ? undefined : theme.danger} bold={!grey && c.unread > 0}>
                 {pad(c.unread > 0 && !grey ? `●${c.unread}` : '', cols.unread)}
               </Text>{' '}
-              {pad(customerLabel(c), cols.customer)} {pad(c.subject, subject)} {pad(startTime(c.createdAt, now), cols.start)}{' '}
+              {pad(customerLabel(c), cols.customer)} {pad(c.preview.replace(/\s+/g, ' ') || c.subject, last)} {pad(startTime(c.createdAt, now), cols.start)}{' '}
               {pad(queueName(store.catalog, c.queue), cols.queue)} {pad(statusWord(c, true), cols.status)}
             </Text>
           );
