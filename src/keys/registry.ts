@@ -116,8 +116,8 @@ const DEFINITIONS = [
 
   // Calls section: tabs and the agent's calls. Single letters act on the selected call;
   // digits are disposition hotkeys and nothing else.
-  { id: 'tab.next', keys: ['right'], label: 'next tab', scope: 'tabs', help: 'Next tab (Calls, Queues, Agents, Alerts, Callbacks) or page' },
-  { id: 'tab.prev', keys: ['left'], label: 'previous tab', scope: 'tabs', help: 'Previous tab' },
+  { id: 'tab.next', keys: ['right'], label: 'next tab', scope: 'tabs', help: 'Next tab or page of this screen' },
+  { id: 'tab.prev', keys: ['left'], label: 'previous tab', scope: 'tabs', help: 'Previous tab or page of this screen' },
   // A call ringing for the agent is answered and declined from anywhere, dialogs and text boxes
   // included: a and x where no text box has the keys, Ctrl+Y and Ctrl+X always.
   { id: 'call.answer', keys: ['a', 'ctrl+y'], label: 'answer', scope: 'ringing', footer: true, palette: true, help: 'Answer the call ringing for you (Ctrl+Y while typing)' },

@@ -29,6 +29,8 @@ interface RouterApi {
   update(): void;
   /** Bound commands, top layer first, as far down as the first modal layer. */
   bound(): BoundCommand[];
+  /** Palette commands a screen in reach offers but cannot perform now (its handler is given as undefined). */
+  offered(): KeyCommand[];
   version: number;
   prefix: string | null;
   /** Run a command by id as if its key had been pressed (palette, tests). */
@@ -69,6 +71,17 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
     }
     return out;
   }, [reachable]);
+
+  const offered = useCallback((): KeyCommand[] => {
+    const now = new Set(bound().map((b) => b.def.id));
+    const out = new Map<string, KeyCommand>();
+    for (const layer of reachable()) {
+      for (const def of COMMANDS) {
+        if (def.palette && def.id in layer.handlers.current && !layer.handlers.current[def.id] && !now.has(def.id)) out.set(def.id, def);
+      }
+    }
+    return [...out.values()];
+  }, [bound, reachable]);
 
   const find = useCallback(
     (name: string): ((key?: string) => void) | null => {
@@ -202,6 +215,7 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
       register,
       update,
       bound,
+      offered,
       typing: () => reachable().some((layer) => Boolean(layer.text?.current)),
       version,
       prefix,
@@ -216,7 +230,7 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
         return false;
       },
     }),
-    [register, update, bound, version, prefix, sorted, reachable],
+    [register, update, bound, offered, version, prefix, sorted, reachable],
   );
 
   return <RouterContext.Provider value={api}>{children}</RouterContext.Provider>;

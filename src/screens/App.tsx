@@ -23,7 +23,11 @@ import { sendOrKeep } from './send-or-keep.js';
 
 const OVERLAY_SCOPES = new Set(['help', 'palette', 'picker', 'dialog']);
 
-type Overlay = { kind: 'help' | 'palette'; commands: KeyCommand[] } | null;
+type Overlay = { kind: 'help' | 'palette'; commands: KeyCommand[]; greyed?: KeyCommand[]; screen?: string | null } | null;
+
+/** Moving through a list is what arrow keys are for: the palette does not offer it. */
+const MOVEMENT = /\.(up|down|pageUp|pageDown|home|end|next|prev|left|right)$/;
+const isMovement = (d: KeyCommand) => d.scope === 'list' || d.scope === 'form' || (MOVEMENT.test(d.id) && !d.palette);
 
 /** The whole panel: login flow or agent panel, overlays, toasts and the key footer. */
 export function App({ client, info, onExit }: { client: AgentClient; info: AppInfo; onExit: () => void }) {
@@ -46,10 +50,12 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
   }, []);
   useEffect(() => () => void (toastTimer.current && clearTimeout(toastTimer.current)), []);
 
+  const here = useRef<string | null>(null);
   const api = useMemo<AppApi>(
     () => ({
       client,
       info,
+      here,
       toast: showToast,
       exit: onExit,
       settings() {
@@ -85,8 +91,15 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
   useCommands(
     'global',
     {
-      'app.help': overlay ? undefined : () => setOverlay({ kind: 'help', commands: available() }),
-      'app.palette': overlay ? undefined : () => setOverlay({ kind: 'palette', commands: available().filter((d) => d.id !== 'app.palette' && !d.needsKey) }),
+      'app.help': overlay ? undefined : () => setOverlay({ kind: 'help', commands: available(), screen: here.current }),
+      'app.palette': overlay
+        ? undefined
+        : () =>
+            setOverlay({
+              kind: 'palette',
+              commands: available().filter((d) => d.id !== 'app.palette' && !d.needsKey && !isMovement(d)),
+              greyed: router.offered().filter((d) => !OVERLAY_SCOPES.has(d.scope) && !d.needsKey),
+            }),
       'app.quit': () => {
         if (quitArmed) onExit();
         else {
@@ -104,10 +117,11 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
   const bodyHeight = height - 2;
   const overlayNode =
     overlay?.kind === 'help' ? (
-      <HelpOverlay commands={overlay.commands} width={columns} height={bodyHeight - 4} onClose={() => setOverlay(null)} />
+      <HelpOverlay commands={overlay.commands} screen={overlay.screen ?? null} width={columns} height={bodyHeight - 4} onClose={() => setOverlay(null)} />
     ) : overlay?.kind === 'palette' ? (
       <Palette
         commands={overlay.commands}
+        greyed={overlay.greyed ?? []}
         width={columns}
         height={bodyHeight - 4}
         onClose={() => setOverlay(null)}

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import React, { useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import { useCommands } from '../keys/router.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Picker } from '../ui/Picker.js';
@@ -67,10 +67,15 @@ function PanelBody({
   section: SectionId;
   setSection: (s: SectionId) => void;
 }) {
-  const { client, act, exit, toast } = useApp();
+  const { client, act, exit, toast, here } = useApp();
   const theme = useTheme();
   const store = useStore(client);
   const callsState = useCalls();
+  // The help groups the keys of this section under its name.
+  useEffect(() => {
+    here.current = SECTIONS.find((s) => s.id === section)!.title;
+    return () => void (here.current = null);
+  }, [here, section]);
   const dialer = useDialer();
   const { connection, queued } = useClientState(client);
   const [dialog, setDialog] = useState<null | 'pause' | 'logout' | 'service-logout'>(null);

@@ -34,6 +34,8 @@ export interface AppApi {
   /** The agent's settings store, loaded on first use. */
   settings(): Promise<SettingsStore>;
   exit(): void;
+  /** The section on screen (the agent panel sets it): the help groups its keys under its name. */
+  here: { current: string | null };
 }
 
 const Ctx = createContext<AppApi | null>(null);
