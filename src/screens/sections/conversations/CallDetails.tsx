@@ -11,7 +11,8 @@ import { useStore } from '../../hooks.js';
 import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
 import type { RecordingPlayer } from './useRecordingPlayer.js';
 
-const clock = (at: number) => timeOfDay(at);
+// A call's moments are seconds apart: its details keep the seconds (in the agent's format).
+const clock = (at: number) => timeOfDay(at, true);
 
 const ENDED: Record<string, string> = {
   normal: 'hung up',
