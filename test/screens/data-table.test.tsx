@@ -49,7 +49,6 @@ describe('table columns sized from what they hold', () => {
     const selectedLine = frame.split('\n').find((l) => visible(l).includes('Pat Jones'))!;
     expect(visible(selectedLine)).toHaveLength(60);
     // One inverse run: no colour code inside the highlighted row.
-    // eslint-disable-next-line no-control-regex
     expect(selectedLine.match(/\u001b\[3[0-7]m/g) ?? []).toEqual([]);
     const other = frame.split('\n').find((l) => visible(l).includes('Kim Park'))!;
     expect(visible(other)).toContain('Support Callbacks');
