@@ -45,6 +45,20 @@ program
   .option('--sip-trunk <host:port>', 'with --sip: the carrier or PBX that outbound calls and blind transfers go to')
   .option('--log <file>', 'log file (default: standard error)')
   .option('--trust-proxy <addresses...>', 'reverse proxies whose X-Forwarded-For is believed')
+  .option('--smtp <[host:]port>', "email: run the SMTP listener here (instead of the configuration's email.listener)")
+  .addHelpText(
+    'after',
+    `
+Email (the configuration's "email" block; see README, Email):
+  email.addresses             the queues' addresses: mail to them becomes a conversation of that queue
+  email.listener              switchboard's own SMTP listener (host, port, perMinute, tls {key, cert},
+                              auth {username, passwordEnv | passwordFile}); --smtp overrides where it listens
+  email.imap                  a mailbox on the centre's provider (host, port, secure, mailbox, queue,
+                              afterTake seen|move, moveTo, pollSeconds, auth {username, passwordEnv | passwordFile})
+  email.relay                 the centre's SMTP relay replies leave through (host, port, secure, requireTls,
+                              connections, auth {username, passwordEnv | passwordFile})
+  Passwords come from the environment variable or the file named, never from the command line.`,
+  )
   .action(async (opts) => {
     const { runServe } = await import('./cli/serve.js');
     await runServe(opts);
@@ -98,6 +112,16 @@ scriptOptions(
 ).action(async (file: string, opts) => {
   const { runImportLeads } = await import('./cli/import.js');
   process.exitCode = await runImportLeads(file, opts);
+});
+scriptOptions(
+  importCommand
+    .command('contacts')
+    .description('Import a CSV of contacts (as a supervisor): bad lines and duplicates are reported by line')
+    .argument('<file>', 'CSV with a header row: first name, last name, person type, company, email(s), phone(s), ...')
+    .option('--dry-run', 'only show how the columns are read'),
+).action(async (file: string, opts) => {
+  const { runImportContacts } = await import('./cli/import.js');
+  process.exitCode = await runImportContacts(file, opts);
 });
 
 scriptOptions(program.command('pause').description('Pause the logged-in agent with a reason').argument('<reason>')).action(

@@ -1,3 +1,4 @@
+import { editInTerminal } from '../ui/external-editor.js';
 import { journalPathFor } from '../client/paths.js';
 import { AgentClient } from '../client/session.js';
 import { confSettings } from '../client/settings.js';
@@ -38,6 +39,8 @@ export async function runConnect(given: string | undefined, opts: { agent?: stri
     httpBase: httpBaseOf(target),
     settings: () => confSettings(),
     autoLogin: { keeper, server: url },
+    // Emails are written in the agent's own editor only where the panel has a terminal of its own.
+    editor: process.stdin.isTTY ? editInTerminal : undefined,
   });
   void connecting;
   client.close();

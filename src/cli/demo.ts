@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { importLeads } from '../core/dialer/import.js';
 import type { RunningServer } from '../server/runtime.js';
 import { parseLeadCsv } from './lead-csv.js';
+import { seedDemoContacts } from './demo-contacts.js';
+import { editInTerminal } from '../ui/external-editor.js';
 
 const DEMO_LEADS = fileURLToPath(new URL('../../config/demo-leads.csv', import.meta.url));
 
@@ -40,6 +42,8 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
       dataDir: opts.data ?? null,
       port: opts.port,
       simulate: opts.simulate,
+      // The demo's mail: a listener on a free port, and a relay of its own that keeps replies.
+      email: { listener: { host: '127.0.0.1', port: 0 }, captureRelay: true },
       log: fileLog(opts.log ?? (opts.data ? join(opts.data, 'switchboard.log') : null)),
     });
   } catch (e) {
@@ -48,6 +52,7 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
   }
   const running = server;
   seedDemoLeads(running);
+  seedDemoContacts(running);
   const journalPath = join(running.dataDir, 'journal.jsonl');
   const client = new AgentClient({ transport: () => running.connectInProcess(), journalPath });
   await client.connect();
@@ -61,6 +66,9 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
     // The demo CRM's screen-pop pages are paths on this server.
     httpBase: running.http ? running.http.url.replace(/^ws/, 'http') : null,
     settings: () => confSettings(),
+    editor: process.stdin.isTTY ? editInTerminal : undefined,
+    emailListener: running.email?.listenerAddress ?? null,
+    emailRelay: running.email?.capture ? `replies are kept by the demo's relay (${running.email.relayAddress}) in ${running.email.capture.dir}` : null,
   });
   client.close();
   await running.close();

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { AgentClient, ClientError } from '../client/session.js';
 import { wsTransport } from '../client/ws-transport.js';
-import { LeadFileError, parseLeadCsv } from './lead-csv.js';
+import { CsvFileError } from '../client/csv-records.js';
+import { parseContactCsv } from '../client/contact-csv.js';
+import { importContactRows } from '../client/contact-import.js';
+import { parseLeadCsv } from './lead-csv.js';
 import type { ScriptOptions } from './script.js';
 
 const ROWS_PER_COMMAND = 500;
@@ -18,41 +21,94 @@ interface ImportResult {
  * the phones and refuses bad rows by line), and print what happened.
  */
 export async function runImportLeads(file: string, opts: ScriptOptions & { campaign: string }): Promise<number> {
-  let rows;
-  try {
-    rows = parseLeadCsv(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const reason = e instanceof LeadFileError ? e.message : `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
-    process.stderr.write(`switchboard: ${reason}\n`);
-    return 1;
-  }
-  if (!opts.agent || !opts.pin) {
-    process.stderr.write('switchboard: give --agent and --pin of a supervisor (or SWITCHBOARD_AGENT and SWITCHBOARD_PIN).\n');
-    return 2;
-  }
-  const client = new AgentClient({ transport: wsTransport(opts.url) });
+  const rows = readFile(file, parseLeadCsv);
+  if (!rows) return 1;
   const total: ImportResult = { imported: 0, duplicates: 0, invalid: [] };
-  try {
-    await client.connect();
-    await client.login({ agent: opts.agent, pin: opts.pin, joinOnly: true });
+  const code = await asSupervisor(opts, async (client) => {
     for (let i = 0; i < rows.length; i += ROWS_PER_COMMAND) {
       const part = await client.send('leads.import', { campaign: opts.campaign, rows: rows.slice(i, i + ROWS_PER_COMMAND) });
       total.imported += part.imported;
       total.duplicates += part.duplicates;
       total.invalid.push(...part.invalid);
     }
+  });
+  if (code !== 0) return code;
+  process.stdout.write(`Imported ${total.imported} lead${total.imported === 1 ? '' : 's'} into ${opts.campaign}`);
+  process.stdout.write(total.duplicates ? ` (${total.duplicates} already there, not added again).\n` : '.\n');
+  printLines(`row${total.invalid.length === 1 ? '' : 's'} skipped`, total.invalid);
+  return 0;
+}
+
+/**
+ * `switchboard import contacts FILE`: read the CSV here, say how its columns
+ * are mapped, send the lines to the server in parts (a supervisor's
+ * command; the server checks each line as the contact form is checked), and
+ * print what was imported, each bad line and each duplicate by its number.
+ */
+export async function runImportContacts(file: string, opts: ScriptOptions & { dryRun?: boolean }): Promise<number> {
+  // The custom fields are the server's; a column named after one is mapped once logged in.
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
   } catch (e) {
+    process.stderr.write(`switchboard: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 1;
+  }
+  let imported = 0;
+  const code = await asSupervisor(opts, async (client) => {
+    const parsed = readFile(file, (t) => parseContactCsv(t, client.store.catalog?.contacts), text);
+    if (!parsed) throw new CsvFileError('');
+    process.stdout.write('Columns:\n');
+    for (const m of parsed.mapping) process.stdout.write(`  ${m.column} -> ${m.label}\n`);
+    if (opts.dryRun) {
+      process.stdout.write(`${parsed.rows.length} line${parsed.rows.length === 1 ? '' : 's'} read; nothing sent (--dry-run).\n`);
+      return;
+    }
+    const total = await importContactRows(client, parsed.rows);
+    imported = total.imported;
+    process.stdout.write(`Imported ${imported} contact${imported === 1 ? '' : 's'}.\n`);
+    printLines(`duplicate${total.duplicates.length === 1 ? '' : 's'} not created again`, total.duplicates);
+    printLines(`line${total.invalid.length === 1 ? '' : 's'} skipped`, total.invalid);
+  });
+  return code;
+}
+
+/** The file read and parsed, or null after saying why not. */
+function readFile<T>(file: string, parse: (text: string) => T, text?: string): T | null {
+  try {
+    return parse(text ?? readFileSync(file, 'utf8'));
+  } catch (e) {
+    const reason = e instanceof CsvFileError ? e.message : `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    process.stderr.write(`switchboard: ${reason}\n`);
+    return null;
+  }
+}
+
+/** Log in as the given supervisor (joining their session), do the work, close; the exit code. */
+async function asSupervisor(opts: ScriptOptions, work: (client: AgentClient) => Promise<void>): Promise<number> {
+  if (!opts.agent || !opts.pin) {
+    process.stderr.write('switchboard: give --agent and --pin of a supervisor (or SWITCHBOARD_AGENT and SWITCHBOARD_PIN).\n');
+    return 2;
+  }
+  const client = new AgentClient({ transport: wsTransport(opts.url) });
+  try {
+    await client.connect();
+    await client.login({ agent: opts.agent, pin: opts.pin, joinOnly: true });
+    await work(client);
+  } catch (e) {
+    // A file error was said already.
+    if (e instanceof CsvFileError) return 1;
     const code = e instanceof ClientError ? `${e.code}: ` : '';
     process.stderr.write(`switchboard: ${code}${(e as Error).message}\n`);
     return 1;
   } finally {
     client.close();
   }
-  process.stdout.write(`Imported ${total.imported} lead${total.imported === 1 ? '' : 's'} into ${opts.campaign}`);
-  process.stdout.write(total.duplicates ? ` (${total.duplicates} already there, not added again).\n` : '.\n');
-  if (total.invalid.length > 0) {
-    process.stdout.write(`${total.invalid.length} row${total.invalid.length === 1 ? '' : 's'} skipped:\n`);
-    for (const bad of total.invalid) process.stdout.write(`  line ${bad.line}: ${bad.reason}\n`);
-  }
   return 0;
+}
+
+function printLines(what: string, lines: Array<{ line: number; reason: string }>): void {
+  if (lines.length === 0) return;
+  process.stdout.write(`${lines.length} ${what}:\n`);
+  for (const bad of lines) process.stdout.write(`  line ${bad.line}: ${bad.reason}\n`);
 }

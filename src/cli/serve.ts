@@ -15,14 +15,27 @@ export interface ServeOptions {
   sipTrunk?: string;
   log?: string;
   trustProxy?: string[];
+  /** [host:]port of the email channel's SMTP listener, instead of the configuration's. */
+  smtp?: string;
+}
+
+/** `--smtp 2525` or `--smtp 0.0.0.0:25`. */
+function smtpListener(value: string | undefined): { host?: string; port: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(?:(.+):)?(\d{1,5})$/.exec(value.trim());
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) throw Object.assign(new Error(`--smtp ${value}: expected [host:]port, e.g. 2525 or 0.0.0.0:25`), { code: 'BAD_OPTION' });
+  return { ...(m[1] ? { host: m[1].replace(/^\[|\]$/g, '') } : {}), port };
 }
 
 /** The headless core for many agents. SIGTERM and SIGINT shut it down cleanly; SIGHUP reloads the configuration. */
 export async function runServe(opts: ServeOptions): Promise<void> {
   const log = opts.log ? fileLog(opts.log) : (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   let sip;
+  let smtp;
   try {
     sip = sipOptions(opts, process.env);
+    smtp = smtpListener(opts.smtp);
   } catch (e) {
     reportStartupError(e);
     return;
@@ -37,6 +50,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
       port: opts.port,
       simulate: Boolean(opts.simulate),
       trustedProxies: opts.trustProxy,
+      ...(smtp ? { email: { listener: smtp } } : {}),
       log,
     });
   } catch (e) {
@@ -46,6 +60,12 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   const running = server;
   process.stdout.write(`switchboard listening on ${running.http!.url} (data in ${running.dataDir})\n`);
   process.stdout.write(`live chat page: ${running.chatUrl}\n`);
+  if (running.email) {
+    const e = running.email;
+    process.stdout.write(
+      `email: ${e.listenerAddress ? `SMTP listener on ${e.listenerAddress}` : 'no SMTP listener'}${e.imap ? ', an IMAP mailbox' : ''}; replies ${e.relayAddress ? `through the relay at ${e.relayAddress}` : 'wait: no email.relay is configured'}\n`,
+    );
+  }
   if (sip) {
     process.stdout.write(
       `telephony: SIP through the drachtio server at ${opts.sip}${sip.trunk ? `, outbound calls and transfers to ${sip.trunk}` : ' (no --sip-trunk: no outbound calls or transfers to numbers)'}\n`,

@@ -79,6 +79,13 @@ const LIVE_ONLY = new Set<string>([
   'conversation.history',
   // A typing notice delivered late from the journal would be wrong: it passes now, or not at all.
   'agentchat.typing',
+  'conversation.pastHistory',
+  'contacts.search',
+  'contacts.suggest',
+  'contacts.watch',
+  'contacts.import',
+  'contact.get',
+  'contact.history',
 ]);
 
 /**

@@ -94,6 +94,9 @@ export interface SettingsStore {
   keymapPath(agent: string): string | null;
   readKeymap(agent: string): string | null;
   writeKeymap(agent: string, text: string): void;
+  /** The Contacts columns the agent turned on (null: the default set). */
+  contactColumns(agent: string): string[] | null;
+  setContactColumns(agent: string, columns: string[]): void;
 }
 
 /** Settings for the tests and for one-shot scripts: nothing is written. */
@@ -101,6 +104,7 @@ export function memorySettings(): SettingsStore {
   const byAgent = new Map<string, VoiceSettings>();
   const apps = new Map<string, AppSettings>();
   const keymaps = new Map<string, string>();
+  const columns = new Map<string, string[]>();
   return {
     voice: (agent) => byAgent.get(agent) ?? structuredClone(DEFAULT_VOICE_SETTINGS),
     setVoice: (agent, settings) => void byAgent.set(agent, structuredClone(settings)),
@@ -109,20 +113,27 @@ export function memorySettings(): SettingsStore {
     keymapPath: () => null,
     readKeymap: (agent) => keymaps.get(agent) ?? null,
     writeKeymap: (agent, text) => void keymaps.set(agent, text),
+    contactColumns: (agent) => columns.get(agent) ?? null,
+    setContactColumns: (agent, list) => void columns.set(agent, [...list]),
   };
 }
 
 /** Settings in the OS config directory (or $SWITCHBOARD_CONFIG_DIR). */
 export async function confSettings(env: NodeJS.ProcessEnv = process.env): Promise<SettingsStore> {
   const { default: Conf } = await import('conf');
-  const conf = new Conf<{ agents: Record<string, { voice?: VoiceSettings; app?: AppSettings }> }>({
+  const conf = new Conf<{ agents: Record<string, { voice?: VoiceSettings; app?: AppSettings; contactColumns?: string[] }> }>({
     projectName: 'switchboard',
     projectSuffix: '',
     cwd: env.SWITCHBOARD_CONFIG_DIR || undefined,
-    schema: { agents: { type: 'object', additionalProperties: { type: 'object', properties: { voice: voiceSchema, app: appSchema } } } },
+    schema: {
+      agents: {
+        type: 'object',
+        additionalProperties: { type: 'object', properties: { voice: voiceSchema, app: appSchema, contactColumns: { type: 'array', items: { type: 'string' } } } },
+      },
+    },
     defaults: { agents: {} },
   });
-  const put = (agent: string, part: { voice?: VoiceSettings; app?: AppSettings }) => conf.set('agents', { ...conf.get('agents'), [agent]: { ...conf.get('agents')[agent], ...part } });
+  const put = (agent: string, part: { voice?: VoiceSettings; app?: AppSettings; contactColumns?: string[] }) => conf.set('agents', { ...conf.get('agents'), [agent]: { ...conf.get('agents')[agent], ...part } });
   // Beside config.json, one file per agent, for the agent to edit.
   const keymapPath = (agent: string) => join(dirname(conf.path), `keymap-${agent.replace(/[^A-Za-z0-9_-]/g, '_')}.yaml`);
   return {
@@ -150,6 +161,12 @@ export async function confSettings(env: NodeJS.ProcessEnv = process.env): Promis
     writeKeymap(agent, text) {
       mkdirSync(dirname(keymapPath(agent)), { recursive: true });
       writeFileSync(keymapPath(agent), text);
+    },
+    contactColumns(agent) {
+      return conf.get('agents')[agent]?.contactColumns ?? null;
+    },
+    setContactColumns(agent, columns) {
+      put(agent, { contactColumns: columns });
     },
   };
 }

@@ -37,6 +37,7 @@ export function buildCatalog(config: Config): Catalog {
       maxAttempts: c.maxAttempts,
       callingWindow: c.callingWindow,
     })),
+    ...(config.email ? { email: { addresses: config.email.addresses, signatureTemplates: config.email.signatureTemplates } } : {}),
     agents: config.agents.map((a) => ({
       number: a.number,
       name: a.name,
@@ -46,6 +47,12 @@ export function buildCatalog(config: Config): Catalog {
       campaigns: a.campaigns,
       capacity: a.capacity,
     })),
+    contacts: {
+      personTypes: config.contacts.personTypes,
+      customFields: config.contacts.customFields.map((f) => ({ name: f.name, label: f.label ?? f.name })),
+      deleteRoles: config.contacts.deleteRoles,
+      mergeRoles: config.contacts.mergeRoles,
+    },
   };
 }
 

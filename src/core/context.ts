@@ -10,6 +10,8 @@ import type { QueueMember } from './acd/members.js';
 import type { ConversationIndex } from './messaging/index.js';
 import type { Audience } from './protocol/audience.js';
 import type { Presence } from './presence.js';
+import type { ContactIndex } from './contacts/index.js';
+import type { ContactWatchers } from './contacts/watchers.js';
 
 /** Who sent a command: an agent's logged-in session, proven by its token. */
 export interface Principal {
@@ -49,6 +51,10 @@ export interface HandlerContext {
   conversations: ConversationIndex;
   /** Agents whose panels are all disconnected, and since when (the status-change trigger's broken session). */
   presence: Presence;
+  /** The contacts' search and link indexes. */
+  contacts: ContactIndex;
+  /** Which agents have which contacts on screen: a contact's changes go to them. */
+  contactWatchers: ContactWatchers;
   /** A passing event that is not stored (typing, sneak peek), sent once this transaction commits. */
   ephemeral(ev: string, data: Record<string, unknown>, audience: Audience): void;
 }

@@ -33,6 +33,8 @@ import { Timers } from './timers.js';
 import { warnRemovedFromCampaign } from './dialer/campaign-warning.js';
 import { syncMembership } from './membership.js';
 import { ConversationIndex } from './messaging/index.js';
+import { ContactIndex } from './contacts/index.js';
+import { ContactWatchers } from './contacts/watchers.js';
 import { autoAssign } from './messaging/assign.js';
 import { linkLost, rearmAfterRestart } from './messaging/status-change.js';
 import { Presence } from './presence.js';
@@ -96,6 +98,8 @@ export class Engine {
   private members: Map<string, QueueMember[]>;
   private readonly timers: Timers;
   private readonly conversations: ConversationIndex;
+  private readonly contacts: ContactIndex;
+  private readonly contactWatchers = new ContactWatchers();
   private readonly agentLegs: RecentAgentLegs;
   /** Agents with no panel connected (the gateway says so), for the status-change trigger and who is online. */
   readonly presence = new Presence();
@@ -115,6 +119,7 @@ export class Engine {
     this.members = queueMembers(deps.config);
     this.timers = new Timers(deps.clock);
     this.conversations = new ConversationIndex(this.state, deps.config);
+    this.contacts = new ContactIndex(this.state, () => this.currentConfig.dialer.defaultRegion);
     this.agentLegs = new RecentAgentLegs(this.state);
   }
 
@@ -382,11 +387,31 @@ export class Engine {
   run<T>(work: (ctx: HandlerContext) => T): T {
     this.flush();
     const outcome = this.transact({ principal: null, address: 'internal' }, work, null);
-    if (!outcome.ok) {
-      const error = outcome.response.ok ? null : outcome.response.error;
-      throw new CoreError(error?.code ?? 'INTERNAL', error?.message ?? 'internal work failed', error?.details);
-    }
+    if (!outcome.ok) throw failureOf(outcome.response);
     return outcome.value as T;
+  }
+
+  /**
+   * Run internal work whose caller waits for it to be on disk (a mail's
+   * sender waits for the listener's answer): it runs at once, commits with
+   * whatever else arrives in this turn (group commit), and the promise
+   * settles only then: rejected with the work's CoreError, or STORE_FAILED
+   * if the group could not be stored. Without a `defer` it commits alone, as `run`.
+   */
+  runGrouped<T>(work: (ctx: HandlerContext) => T): Promise<T> {
+    if (!this.deps.defer) {
+      try {
+        return Promise.resolve(this.run(work));
+      } catch (e) {
+        return Promise.reject(e as Error);
+      }
+    }
+    const group = this.openGroup();
+    const outcome = this.transact({ principal: null, address: 'internal' }, work, null);
+    if (!outcome.ok) return Promise.reject(failureOf(outcome.response));
+    return new Promise((resolve, reject) =>
+      group.onSettled((committed) => (committed ? resolve(outcome.value) : reject(new CoreError(STORE_FAILED.code, STORE_FAILED.message)))),
+    );
   }
 
   /** Principal for a token, or the CoreError saying why the session is gone. */
@@ -523,6 +548,8 @@ export class Engine {
       members: this.members,
       conversations: this.conversations,
       presence: this.presence,
+      contacts: this.contacts,
+      contactWatchers: this.contactWatchers,
       ephemeral: (ev, data, audience) =>
         tx!.afterCommit(() => {
           const event = { ev, at: this.deps.clock.now(), data, audience };
@@ -577,6 +604,12 @@ export class Engine {
   private log(line: string): void {
     this.deps.log?.(line);
   }
+}
+
+/** The CoreError a refused internal transaction is thrown or rejected with. */
+function failureOf(response: ResponseFrame): CoreError {
+  const error = response.ok ? null : response.error;
+  return new CoreError(error?.code ?? 'INTERNAL', error?.message ?? 'internal work failed', error?.details);
 }
 
 /** Answers that say nothing about the command itself: the same id may be sent again once the cause is fixed. */

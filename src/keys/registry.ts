@@ -41,7 +41,10 @@ export type Scope =
   | 'dialog'
   | 'dashboard'
   | 'conversations'
-  | 'filters';
+  | 'contacts'
+  | 'filters'
+  | 'email'
+  | 'signatures';
 
 export interface CommandDef {
   id: string;
@@ -230,6 +233,17 @@ const DEFINITIONS = [
   { id: 'log.down', keys: ['down', 'j'], label: 'scroll down', scope: 'conversation', help: 'Scroll the messages down a line' },
   { id: 'log.pageUp', keys: ['pageup'], label: 'earlier', scope: 'conversation', help: 'Scroll back; at the top, load earlier conversations with this customer' },
   { id: 'log.pageDown', keys: ['pagedown'], label: 'later', scope: 'conversation', help: 'Scroll forward to the latest messages' },
+  // Email: the composer is for long text (Enter is a new line; Ctrl+D sends; Ctrl+E opens
+  // $VISUAL or $EDITOR on the draft), copies and the signature are chosen from it; the
+  // conversation folds quoted history (q); y is the Conversation History of every channel.
+  { id: 'email.send', keys: ['ctrl+d'], label: 'send', scope: 'email', footer: true, help: 'Send the email (with the chosen signature and copies)' },
+  { id: 'email.newline', keys: ['enter'], label: 'new line', scope: 'email', help: 'Start a new line in the email' },
+  { id: 'email.editor', keys: ['ctrl+e'], label: '$EDITOR', scope: 'email', footer: true, help: 'Write the draft in your own editor ($VISUAL or $EDITOR); it comes back when the editor exits' },
+  { id: 'email.copies', keys: ['ctrl+t'], label: 'cc/bcc', scope: 'email', footer: true, help: 'Copies: Cc and Bcc addresses for this email' },
+  { id: 'email.signature', keys: ['ctrl+g'], label: 'signature', scope: 'email', footer: true, help: 'The signature of this email: your default, another, or none' },
+  { id: 'email.quoted', keys: ['q'], label: 'quoted', scope: 'conversation', footer: true, palette: true, help: 'Show or fold the quoted history under each email' },
+  { id: 'email.close', keys: ['x'], label: 'close', scope: 'chats', footer: true, dangerous: true, palette: true, help: 'Close the selected email (asks first)' },
+  { id: 'email.transfer', keys: ['t'], label: 'transfer', scope: 'chats', footer: true, palette: true, help: 'Transfer the selected email to a queue or an agent' },
   { id: 'composer.send', keys: ['enter'], label: 'send', scope: 'composer', footer: true, help: 'Send the message (placeholders are filled by the server)' },
   { id: 'composer.newline', keys: ['ctrl+n', 'ctrl+j'], label: 'new line', scope: 'composer', footer: true, help: 'Start a new line in the message' },
   { id: 'composer.canned', keys: ['ctrl+r'], label: 'canned', scope: 'composer', footer: true, help: 'Insert a canned response (search by title and text)' },
@@ -264,6 +278,17 @@ const DEFINITIONS = [
   { id: 'keys.default', keys: ['D'], label: 'default key', scope: 'keymap', footer: true, help: "Put the command back on the panel's own key" },
   { id: 'keys.reload', keys: ['R'], label: 'read file again', scope: 'keymap', footer: true, help: 'Read your keymap file again (after editing it elsewhere)' },
   { id: 'keys.write', keys: ['W'], label: 'write file', scope: 'keymap', help: 'Write your keymap file with every command in it, to edit' },
+
+  // Settings > Email signatures.
+  { id: 'signatures.new', keys: ['n'], label: 'add', scope: 'signatures', footer: true, palette: true, help: 'Add a signature: from a template, or from scratch' },
+  { id: 'signatures.edit', keys: ['enter'], label: 'edit', scope: 'signatures', footer: true, help: 'Edit the selected signature' },
+  { id: 'signatures.default', keys: ['*'], label: 'set default', scope: 'signatures', footer: true, palette: true, help: 'Make the selected signature the one every email carries' },
+  { id: 'signatures.save', keys: ['ctrl+d'], label: 'save', scope: 'signatures', footer: true, help: 'Save the signature' },
+  { id: 'signatures.newline', keys: ['enter'], label: 'new line', scope: 'signatures', help: 'A new line in the signature' },
+  { id: 'signatures.field', keys: ['tab'], label: 'name / text', scope: 'signatures', footer: true, help: 'Move between the name and the text' },
+  { id: 'signatures.makeDefault', keys: ['ctrl+t'], label: 'default on/off', scope: 'signatures', footer: true, help: 'Set this signature as your default (or not)' },
+  { id: 'signatures.cancel', keys: ['esc'], label: 'cancel', scope: 'signatures', footer: true, help: 'Close the form without saving' },
+  { id: 'signatures.delete', keys: ['D'], label: 'delete', scope: 'signatures', footer: true, dangerous: true, palette: true, help: 'Delete the selected signature (asks first)' },
 
   // Lists (pickers, tables)
   { id: 'list.up', keys: ['up', 'k'], label: 'up', scope: 'list' },
@@ -301,6 +326,27 @@ const DEFINITIONS = [
   { id: 'list.end', keys: ['end'], label: 'last', scope: 'list', help: 'Go to the last row (long lists fetch that page at once)' },
   { id: 'filters.apply', keys: ['enter'], label: 'apply', scope: 'filters', footer: true, help: 'Apply the filters and close the form' },
   { id: 'filters.cancel', keys: ['esc'], label: 'cancel', scope: 'filters', footer: true, help: 'Close the form; the filters stay as they were' },
+
+  // Contacts: the directory (search, columns, create, view/edit, delete, history, merge, CSV
+  // upload) and the contact of a conversation or call (link, create from it, unlink, view/edit).
+  // Letters as elsewhere; p, u, h, g, L, Q, M and digits keep their panel meaning.
+  { id: 'contacts.open', keys: ['enter'], label: 'view/edit', scope: 'contacts', footer: true, palette: true, help: 'View or edit the selected contact' },
+  { id: 'contacts.new', keys: ['n'], label: 'new contact', scope: 'contacts', footer: true, palette: true, help: 'Create a new contact (first name, last name and person type are required)' },
+  { id: 'contacts.history', keys: ['H'], label: 'history', scope: 'contacts', footer: true, palette: true, help: "The contact's conversations and calls across channels, newest first" },
+  { id: 'contacts.merge', keys: ['m'], label: 'merge', scope: 'contacts', footer: true, palette: true, help: 'Merge another contact into the selected one (the primary); cannot be undone' },
+  { id: 'contacts.delete', keys: ['D'], label: 'delete', scope: 'contacts', footer: true, dangerous: true, palette: true, help: 'Delete the selected contact (asks first); its conversations stay, unlinked' },
+  { id: 'contacts.columns', keys: ['C'], label: 'columns', scope: 'contacts', footer: true, palette: true, help: 'Choose the columns shown (Name is always shown)' },
+  { id: 'contacts.import', keys: ['U'], label: 'upload CSV', scope: 'contacts', footer: true, palette: true, help: 'Upload contacts from a CSV file (supervisors): a preview of the columns first' },
+  { id: 'contacts.refresh', keys: ['R'], label: 'refresh', scope: 'contacts', palette: true, help: 'Read the list (or the history) from the server again' },
+  { id: 'contacts.back', keys: ['esc'], label: 'back', scope: 'contacts', footer: true, help: 'Back to the list' },
+  { id: 'contacts.toggle', keys: ['space'], label: 'keep / take', scope: 'contacts', footer: true, help: 'Merge: tick an email or phone to keep it, or take the other side of a field' },
+  { id: 'contacts.side', keys: ['left', 'right'], label: 'choose side', scope: 'contacts', footer: true, help: 'Merge: take this field from the primary (←) or the other contact (→)' },
+  { id: 'contacts.confirmMerge', keys: ['enter'], label: 'merge', scope: 'contacts', footer: true, help: 'Merge with the choices made (asks first: it cannot be undone)' },
+  { id: 'contacts.importSend', keys: ['enter'], label: 'import', scope: 'contacts', footer: true, help: 'Send the previewed file to the server, in parts; bad lines and duplicates are reported by line' },
+  { id: 'history.open', keys: ['enter'], label: 'open', scope: 'contacts', footer: true, help: "Open the conversation's log or the call's details; on Load more, the next ones" },
+  { id: 'contact.link', keys: ['l'], label: 'contact…', scope: 'conversation', footer: true, palette: true, help: 'Link to a contact (suggestions first, then search), create one from this conversation, view/edit or unlink' },
+  { id: 'contact.linkCall', keys: ['l'], label: 'contact…', scope: 'calls', footer: true, palette: true, help: "Link the call to a contact (by the caller's number), create one from it, view/edit or unlink" },
+  { id: 'conversation.pastHistory', keys: ['y'], label: 'history', scope: 'conversation', footer: true, palette: true, help: "Conversation History: the customer's closed conversations, eight at a time (Load more), refreshed every 5 minutes" },
 
   // Dialogs
   { id: 'dialog.confirm', keys: ['enter', 'y'], label: 'yes', scope: 'dialog', footer: true },

@@ -7,6 +7,7 @@ import { useNow } from '../ui/hooks.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { useRouter } from '../keys/router.js';
 import { ChatsIndicator } from './chats/ChatsIndicator.js';
+import { EmailIndicator } from './email/EmailIndicator.js';
 import { myCalls, owed } from './calls/calls.js';
 
 const STATUS_WORD: Record<AgentStatus, string> = { 'logged-out': 'LOGGED OUT', available: 'AVAILABLE', paused: 'PAUSED' };
@@ -86,6 +87,7 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
         <Box flexShrink={0}>
           <Text>
             <ChatsIndicator store={store} me={agent.id} width={width} />
+            <EmailIndicator store={store} me={agent.id} width={width} />
             {/* A space of its own: the count must not run into the IN chip. */}
             <Text> </Text>
             {indicator('IN', strategy !== 'blended' ? mode === 'inbound' : false)}

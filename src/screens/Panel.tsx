@@ -14,11 +14,14 @@ import { SECTIONS, type SectionId } from './sections.js';
 import { CallsSection } from './sections/CallsSection.js';
 import { ChatsSection } from './sections/ChatsSection.js';
 import { ChatsProvider } from './chats/ChatsContext.js';
+import { EmailProvider } from './email/EmailContext.js';
+import { EmailSection } from './sections/EmailSection.js';
 import { Placeholder, PLACEHOLDERS } from './sections/Placeholder.js';
 import { ProfileSection } from './sections/ProfileSection.js';
 import { SettingsSection } from './sections/SettingsSection.js';
 import { ConversationsSection } from './sections/ConversationsSection.js';
 import { DashboardSection } from './sections/DashboardSection.js';
+import { ContactsSection } from './sections/ContactsSection.js';
 import { DashboardProvider } from './dashboard/DashboardContext.js';
 import { HotkeysOverlay } from './sections/calls/HotkeysOverlay.js';
 import { hotkeyGroups, CallKeys } from './calls/CallKeys.js';
@@ -47,7 +50,9 @@ export function Panel(props: { width: number; height: number; overlay: React.Rea
         <CallKeys />
         <DialerKeys />
         <ChatsProvider me={agent.id} active={section === 'chats'}>
-          <PanelBody {...props} section={section} setSection={setSection} />
+          <EmailProvider me={agent.id} active={section === 'email'}>
+            <PanelBody {...props} section={section} setSection={setSection} />
+          </EmailProvider>
         </ChatsProvider>
       </DialerProvider>
     </CallsProvider>
@@ -147,10 +152,12 @@ function PanelBody({
     );
   else if (section === 'calls') body = <CallsSection agent={agent} width={width} height={bodyHeight} />;
   else if (section === 'chats') body = <ChatsSection width={width} height={bodyHeight} />;
+  else if (section === 'email') body = <EmailSection width={width} height={bodyHeight} />;
   else if (section === 'profile') body = <ProfileSection store={store} agent={agent} width={width} />;
   else if (section === 'settings') body = <SettingsSection width={width} height={bodyHeight} />;
   else if (section === 'dashboard') body = <DashboardSection agent={agent} width={width} height={bodyHeight} />;
   else if (section === 'conversations') body = <ConversationsSection agent={agent} width={width} height={bodyHeight} />;
+  else if (section === 'contacts') body = <ContactsSection agent={agent} width={width} height={bodyHeight} />;
   else body = <Placeholder title={SECTIONS.find((s) => s.id === section)!.title} lines={PLACEHOLDERS[section] ?? []} />;
 
   return (

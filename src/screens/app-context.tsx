@@ -3,6 +3,7 @@ import type { AgentClient } from '../client/session.js';
 import type { CommandArgs, CommandName } from '../core/protocol/commands.js';
 import type { SettingsStore } from '../client/settings.js';
 import type { LoginKeeper } from '../client/auto-login.js';
+import type { EditorResult } from '../ui/external-editor.js';
 
 export type ToastTone = 'info' | 'success' | 'error' | 'warning';
 
@@ -23,6 +24,12 @@ export interface AppInfo {
   settings?: SettingsStore | (() => Promise<SettingsStore>);
   /** Logging in by itself at start (Settings > Application): where the last login is kept, and this server's name in it. */
   autoLogin?: { keeper: LoginKeeper; server: string };
+  /** Runs the agent's own editor on an email draft; absent where the panel has no terminal of its own. */
+  editor?: (draft: string) => EditorResult;
+  /** Where the server takes mail (the demo's SMTP listener), for Settings > General. */
+  emailListener?: string | null;
+  /** Where replies leave (the demo's capture relay). */
+  emailRelay?: string | null;
 }
 
 export interface AppApi {

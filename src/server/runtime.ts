@@ -27,6 +27,8 @@ import { limitsWith, type ServerLimits } from './limits.js';
 import { UploadQuota } from './upload-quota.js';
 import { UploadSweeper } from './upload-sweeper.js';
 import { OutboxSender, type ChannelSender, type OutboxSenderOptions } from '../channels/outbox/sender.js';
+import { startEmail, type RunningEmail } from '../channels/email/index.js';
+import { EmailSimulator } from '../channels/email/sim-customers.js';
 
 export interface ServerOptions {
   config: Config;
@@ -59,6 +61,12 @@ export interface ServerOptions {
   senders?: ChannelSender[];
   /** The outbox sender's waits (tests shorten them). */
   outbox?: OutboxSenderOptions;
+  /**
+   * The email channel (when the configuration has `email`): where its SMTP
+   * listener listens instead of `email.listener` (serve --smtp; null: none),
+   * and whether a capture relay of our own stands in for the centre's (the demo).
+   */
+  email?: { listener?: { host?: string; port?: number } | null; captureRelay?: boolean; env?: NodeJS.ProcessEnv };
   clock?: Clock;
   random?: Random;
   log?: Log;
@@ -75,6 +83,10 @@ export interface RunningServer {
   sip: SipTelephony | null;
   /** Delivers the provider channels' outbox. */
   outbox: OutboxSender;
+  /** The email channel's listener, mailbox and sender, when configured. */
+  email: RunningEmail | null;
+  /** Simulated customers writing emails (with `simulate` and a listener). */
+  emailSim: EmailSimulator | null;
   /** Simulated website visitors (with `simulate` and a listener). */
   chatSim: ChatSimulator | null;
   http: RunningHttp | null;
@@ -133,7 +145,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const quota = new UploadQuota(engine, clock);
   const sweeper = new UploadSweeper(engine, fileStore, quota, clock, log);
   sweeper.start();
-  const outbox = new OutboxSender(engine, clock, options.senders ?? [], { ...options.outbox, log });
+  let email: RunningEmail | null = null;
+  try {
+    if (options.config.email)
+      email = await startEmail(options.config.email, { engine, files: fileStore, dataDir, listener: options.email?.listener, captureRelay: options.email?.captureRelay, env: options.email?.env, log });
+  } catch (e) {
+    sweeper.stop();
+    engine.stop();
+    store.close();
+    throw e;
+  }
+  const senders = [...(options.senders ?? []), ...(email?.sender && !options.senders?.some((s) => s.channel === 'email') ? [email.sender] : [])];
+  const outbox = new OutboxSender(engine, clock, senders, { ...options.outbox, log });
   outbox.start();
   const limits = limitsWith(options.limits);
   const gateway = new AgentGateway(engine, log, limits);
@@ -154,6 +177,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (e) {
     sweeper.stop();
     await outbox.stop();
+    await email?.close();
     visitors.close();
     engine.stop();
     store.close();
@@ -161,6 +185,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const local = http ? `${loopbackFor(host)}:${http.port}` : null;
   let chatSim: ChatSimulator | null = null;
+  let emailSim: EmailSimulator | null = null;
+  if (options.simulate && email?.listener && options.config.simulator.emailsPerHour > 0) {
+    emailSim = new EmailSimulator({ listener: email.listener.address, addresses: options.config.email!.addresses.map((a) => a.address), relay: email.capture, clock, random, perHour: options.config.simulator.emailsPerHour, log });
+    emailSim.start();
+  }
   if (options.simulate) {
     sim?.startTraffic();
     if (local) {
@@ -190,6 +219,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     sip,
     outbox,
+    email,
+    emailSim,
     chatSim,
     http,
     chatUrl: local ? `http://${local}/chat` : null,
@@ -200,8 +231,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closed = true;
       sim?.stopTraffic();
       chatSim?.stop();
+      emailSim?.stop();
       sweeper.stop();
       await outbox.stop();
+      await email?.close();
       visitors.close();
       gateway.close();
       await http?.close();

@@ -6,7 +6,7 @@ import type { CommandRecord, CommitUnit, EventStore, StoredEvent } from '../core
 import type { EntityChange } from '../core/protocol/events.js';
 import type { EntityKind } from '../core/protocol/model.js';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 /** Events kept for resuming clients; older ones are pruned (state lives in `entities`). */
 const KEEP_EVENTS = 200_000;
 const PRUNE_EVERY = 10_000;
@@ -93,7 +93,23 @@ export class SqliteEventStore implements EventStore {
     if (!row) this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
     else if (Number(row.value) > SCHEMA_VERSION)
       throw new Error(`The data directory was written by a newer switchboard (schema ${row.value}); this one reads schema ${SCHEMA_VERSION}.`);
-    else if (Number(row.value) < 2) this.db.transaction(() => this.migrateTo2())();
+    else {
+      if (Number(row.value) < 2) this.db.transaction(() => this.migrateTo2())();
+      if (Number(row.value) < 3) this.db.transaction(() => this.migrateTo3())();
+    }
+  }
+
+  /**
+   * Schema 2 named what is remembered of a returning customer `contact`;
+   * that name is now the Contacts directory's, and the memory is `customer`
+   * (entities and the events that rebuild them).
+   */
+  private migrateTo3(): void {
+    this.db.exec("UPDATE entities SET kind = 'customer' WHERE kind = 'contact'");
+    this.db.exec(
+      "UPDATE events SET ev = 'customer.updated', data = json_set(json_remove(data, '$.contact'), '$.customer', json(data -> '$.contact')) WHERE ev = 'contact.updated'",
+    );
+    this.db.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").run(String(SCHEMA_VERSION));
   }
 
   /**
@@ -114,7 +130,7 @@ export class SqliteEventStore implements EventStore {
       remove.run(t.key);
       insert.run(id, JSON.stringify({ ...JSON.parse(t.value), id }));
     }
-    this.db.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").run(String(SCHEMA_VERSION));
+    this.db.prepare("UPDATE meta SET value = '2' WHERE key = 'schema'").run();
   }
 
   *loadEntities(): Iterable<EntityChange> {

@@ -72,3 +72,34 @@ describe('switchboard import leads', () => {
     expect(bad.stderr).toContain('No phone column: the header needs one of phone, number, phone number, telephone, mobile.');
   });
 });
+
+describe('switchboard import contacts', () => {
+  it('shows the mapping, imports through a supervisor, reports bad lines and duplicates by line, refuses an agent', async () => {
+    const server = await startTestServer();
+    onCleanup(() => server.close());
+    const url = agentUrlOf(server);
+    const sup = await loginAgent(url, '9001');
+    const agent = await loginAgent(url, '1001');
+    onCleanup(() => {
+      sup.client.close();
+      agent.client.close();
+    });
+    const file = join(tempDir(), 'contacts.csv');
+    writeFileSync(file, 'First name,Last name,Type,Email,Mobile,Favourite colour\nAnn,Lee,Customer,ann@lee.io,020 7946 3333,blue\nBob,,Customer,,,\nAnna,Lee,Customer,ANN@lee.io,,\n');
+    const args = ['import', 'contacts', file, '--url', url, '--agent', '9001', '--pin', '9001'];
+    const dry = await run([...args, '--dry-run']);
+    expect(dry.stdout).toContain('  Mobile -> Phones\n  Favourite colour -> ignored\n');
+    expect(dry.stdout).toContain('3 lines read; nothing sent (--dry-run).');
+    expect([...server.engine.state.all('contact')].filter((c) => c.lastName === 'Lee')).toHaveLength(0);
+    const first = await run(args);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Imported 1 contact.');
+    expect(first.stdout).toContain('1 duplicate not created again:\n  line 4: ann@lee.io is already Ann Lee');
+    expect(first.stdout).toContain('1 line skipped:\n  line 3: The last name is required.');
+    const ann = [...server.engine.state.all('contact')].find((c) => c.emails.includes('ann@lee.io'))!;
+    expect(ann.phones).toEqual(['+442079463333']);
+    const asAgent = await run(['import', 'contacts', file, '--url', url, '--agent', '1001', '--pin', '1001']);
+    expect(asAgent.code).toBe(1);
+    expect(asAgent.stderr).toContain('FORBIDDEN: Only a supervisor may do that.');
+  });
+});

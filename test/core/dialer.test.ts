@@ -130,7 +130,7 @@ describe('power dialing', () => {
     console.log(`power run: ${live} live answers, ${abandoned} dropped, abandonment ${(rate * 100).toFixed(2)}% (limit 3%), effective power ${stats.effectivePower}`);
     expect(live).toBeGreaterThan(300);
     expect(rate).toBeLessThan(0.03);
-  });
+  }, 120_000); // A simulated hour of dialing: seconds alone, longer on a loaded machine.
 
   it('stops at the dialer channel limit and says so', () => {
     const core = dialerCore({ live: 0, noAnswer: 1 });

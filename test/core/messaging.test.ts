@@ -185,7 +185,7 @@ describe('an email address a visitor leaves during the chat', () => {
     expect(() => core.engine.run((ctx) => visitorEmail(ctx, c.id, '198.51.100.90', 'no-at-sign'))).toThrow('That email address does not look right.');
     core.engine.run((ctx) => visitorEmail(ctx, c.id, '198.51.100.90', ' pat@example.com '));
     expect(conv(core, c.id).customer.email).toBe('pat@example.com');
-    expect(core.engine.state.get('contact', c.customer.id)?.email).toBe('pat@example.com');
+    expect(core.engine.state.get('customer', c.customer.id)?.email).toBe('pat@example.com');
     core.engine.run((ctx) => visitorClose(ctx, c.id, '198.51.100.90'));
     core.engine.run((ctx) => visitorSurvey(ctx, c.id, 7, ''));
     expect(() => core.engine.run((ctx) => visitorEmail(ctx, c.id, '198.51.100.90', 'pat@example.com'))).toThrow('This chat has ended; start a new one.');

@@ -574,8 +574,7 @@ describe('Conversations > Closed with calls at 80x24', () => {
     await panel.waitForText('‹ unrated ›');
     expectFits(panel.frame());
     await panel.press('filters.apply');
-    // The filter's label shows at once; the count once the server has answered.
-    screen = await panel.waitFor((s) => s.includes('Filter: Agent rate unrated') && s.includes('Total conversations: 2'), 'the unrated conversations counted');
+    screen = await panel.waitFor((s) => s.includes('Filter: Agent rate unrated') && s.includes('Total conversations: 2'), 'the filtered list');
     expect(panel.sent('conversations.list').at(-1)!.args).toMatchObject({ state: 'closed', rate: 'none' });
   });
 });
@@ -589,6 +588,7 @@ describe('Live lists and colours', () => {
     await panel.press('nav.conversations');
     await panel.waitForText('Total conversations: 0');
     const before = panel.sent('conversations.list').length;
+    const began = Date.now();
     // Thirty chats arrive in the queue within a third of a second: ninety events or so reach Ava.
     for (let i = 0; i < 30; i++) {
       visit(panel, 'support-chat', `Burst ${i}`);
@@ -596,8 +596,11 @@ describe('Live lists and colours', () => {
     }
     await panel.waitForText('Total conversations: 30', 5000);
     const fetched = panel.sent('conversations.list').length - before;
+    // Once per one-second period the burst lasted (longer on a loaded machine), and one at each end: not one per event.
+    const periods = Math.ceil((Date.now() - began) / 1000);
     expect(fetched).toBeGreaterThanOrEqual(1);
-    expect(fetched).toBeLessThanOrEqual(3);
+    expect(fetched).toBeLessThanOrEqual(periods + 2);
+    expect(fetched).toBeLessThan(30);
   });
 
   it('without colour (NO_COLOR) the dashboards use no colour codes and still read: glyphs for hours, bars and meters', async () => {

@@ -86,7 +86,9 @@ describe('login screen', () => {
 
   it('logging in as Paused lands on the panel with the PAUSED banner', async () => {
     panel = await startPanel();
-    const screen = await logIn(panel, '1001', { paused: true });
+    await logIn(panel, '1001', { paused: true });
+    // The frame after the login window has gone (its keys leave with it).
+    const screen = await panel.waitFor((s) => /^ PAUSED — .* \(u to unpause\)/m.test(s), 'the pause banner');
     // Header: name, number, state.
     expect(screen).toMatch(/Ava Turner 1001\s+PAUSED \d+:\d\d/);
     // The banner across the panel.

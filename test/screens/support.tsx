@@ -120,6 +120,8 @@ export interface PanelOptions {
   server?: RunningServer;
   /** Logging in by itself at start: where the last login is kept (Settings > Application). */
   autoLogin?: AppInfo['autoLogin'];
+  /** The agent's own editor for email drafts (a fake in tests: no terminal to hand over). */
+  editor?: AppInfo['editor'];
   /** The terminal's size (default 80x24). */
   columns?: number;
   rows?: number;
@@ -169,18 +171,24 @@ export interface Panel {
 export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
   const commands: SentCommand[] = [];
   const record = (s: RunningServer) => {
-    const note = (frame: CommandFrame, origin: { principal: { agent: string } | null }) =>
+    const note = (frame: CommandFrame, origin: Parameters<RunningServer['engine']['handle']>[1]) =>
       commands.push({ cmd: frame.cmd, args: (frame.args ?? {}) as Record<string, unknown>, agent: origin.principal?.agent ?? null });
+    // The gateway submits (group commit); a test may call handle itself. A submit without a group is a handle: noted once.
+    let submitting = false;
     const handle = s.engine.handle.bind(s.engine);
     s.engine.handle = (frame: CommandFrame, origin) => {
-      note(frame, origin);
+      if (!submitting) note(frame, origin);
       return handle(frame, origin);
     };
-    // The gateway's way in: commands that arrive together commit together.
     const submit = s.engine.submit.bind(s.engine);
-    s.engine.submit = (frame: CommandFrame, origin, reply) => {
+    s.engine.submit = (frame, origin, reply) => {
       note(frame, origin);
-      submit(frame, origin, reply);
+      submitting = true;
+      try {
+        submit(frame, origin, reply);
+      } finally {
+        submitting = false;
+      }
     };
     return s;
   };
@@ -276,7 +284,7 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
       <KeyRouter>
         <App
           client={client}
-          info={{ serverLabel: 'test (in-process)', prefill: options.prefill, settings: options.settings, autoLogin: options.autoLogin, httpBase: options.httpBase ?? server.http?.url.replace(/^ws/, 'http') }}
+          info={{ serverLabel: 'test (in-process)', prefill: options.prefill, settings: options.settings, autoLogin: options.autoLogin, httpBase: options.httpBase ?? server.http?.url.replace(/^ws/, 'http'), editor: options.editor }}
           onExit={() => panel.exits++}
         />
       </KeyRouter>

@@ -249,11 +249,42 @@ export class Desk {
     });
   }
 
+  /** An email signature of the agent's own (each role's call gets one of its own to act on). */
+  signature(key: string): Promise<string> {
+    return this.once(`signature:${key}`, async () => ok<{ signature: { id: string } }>(await this.owner.request('signature.create', { name: `Sig ${key}`, text: 'Regards' })).signature.id);
+  }
+
   /** A canned response (the supervisor's). */
   canned(): Promise<string> {
     return this.once('canned', async () => {
       const sup = await this.login(SUPERVISOR);
       return ok<{ canned: { id: string } }>(await sup.request('canned.create', { title: 'Hello', text: 'Hello there' })).canned.id;
+    });
+  }
+
+  /** A contact the agent created. */
+  contact(key: string): Promise<string> {
+    return this.once(`contact:${key}`, async () => {
+      const r = ok<{ contact: { id: string } }>(await this.owner.request('contact.create', { firstName: 'Kim', lastName: `Lee ${key}`, personType: 'Customer' }));
+      return r.contact.id;
+    });
+  }
+
+  /** A chat the agent took and closed (one per key): in their Closed list and their supervisor's, not the other agent's. */
+  closedChat(key: string): Promise<string> {
+    return this.once(`closed:${key}`, async () => {
+      const id = await this.agentsChat(`closed:${key}`);
+      ok(await this.owner.request('conversation.close', { id }));
+      return id;
+    });
+  }
+
+  /** A closed chat of the agent's, linked by the agent to a contact. */
+  linkedChat(key: string): Promise<string> {
+    return this.once(`linked:${key}`, async () => {
+      const id = await this.closedChat(`linked:${key}`);
+      ok(await this.owner.request('contact.link', { id: await this.contact(`linked:${key}`), conversation: id }));
+      return id;
     });
   }
 }

@@ -77,6 +77,16 @@ const historyFollowsClosedList = async (r: ResponseFrame, desk: Desk, role: Role
   expect(shown.map((id) => names[id] ?? id).sort()).toEqual(expected.sort());
 };
 
+/** A chat's Conversation History (conversation.pastHistory) shows what the Closed list shows of the customer, and no more. */
+const pastFollowsClosedList = async (r: ResponseFrame, desk: Desk, role: Role) => {
+  const h = await desk.customerHistory();
+  expect(r.ok, JSON.stringify(r)).toBe(true);
+  const shown = (r as { result: { rows: Array<{ id: string }> } }).result.rows.map((x) => x.id);
+  const visible = await listed(desk, role);
+  expect(shown.filter((id) => !visible.has(id)), `Conversation History shows what ${role}'s lists do not`).toEqual([]);
+  expect(shown.sort()).toEqual([h.agents, h.others, h.otherQueue].filter((id) => visible.has(id)).sort());
+};
+
 /** A refusal that does not name the disposition of a call that is not the caller's. */
 const refusedWithoutTheDisposition = (r: ResponseFrame) => {
   expect(r.ok, JSON.stringify(r)).toBe(false);
@@ -171,8 +181,40 @@ const MATRIX: Record<string, Case[]> = {
   'canned.create': [{ args: () => ({ title: 'Bye', text: 'Goodbye' }), expect: supervisorOnly }],
   'canned.update': [{ args: async (d) => ({ id: await d.canned(), title: 'Hello', text: 'Hello again' }), expect: supervisorOnly }],
   'canned.delete': [{ args: async (d) => ({ id: await d.canned() }), expect: supervisorOnly }],
+  'signature.create': [{ args: () => ({ name: 'Mine', text: 'Regards' }), expect: own }],
+  'signature.update': [{ args: async (d, role) => ({ id: await d.signature(role), name: 'Renamed', text: 'Regards' }), expect: agentsOnly('SIGNATURE_NOT_FOUND', 'SIGNATURE_NOT_FOUND') }],
+  'signature.delete': [{ args: async (d, role) => ({ id: await d.signature(role) }), expect: agentsOnly('SIGNATURE_NOT_FOUND', 'SIGNATURE_NOT_FOUND') }],
   'conversations.list': [
     { name: "Closed: the agent's closed chat is theirs and their supervisor's", args: () => ({ state: 'closed' }), expect: signedIn(closedListWith, closedListWithout, closedListWith) },
+  ],
+  // Contacts (issue 15): everyone creates, edits, reads and links what they may see; delete and merge are
+  // for the roles the configuration gives (supervisors by default); the CSV upload is supervisors' only.
+  'contact.create': [{ args: () => ({ firstName: 'Ann', lastName: 'Lee', personType: 'Customer', phones: ['+442079460123'] }), expect: own }],
+  'contact.update': [{ args: async (d) => ({ id: await d.contact('shared'), firstName: 'Ann', lastName: 'Lee', personType: 'Partner' }), expect: own }],
+  'contact.delete': [{ args: async (d, role) => ({ id: await d.contact(`delete:${role}`) }), expect: signedIn('CONTACT_DELETE_FORBIDDEN', 'CONTACT_DELETE_FORBIDDEN', 'ok') }],
+  'contact.get': [{ args: async (d) => ({ id: await d.contact('shared') }), expect: own }],
+  'contact.history': [{ args: async (d) => ({ id: await d.contact('shared') }), expect: own }],
+  'contact.merge': [
+    {
+      args: async (d, role) => ({ primary: await d.contact(`merge-a:${role}`), other: await d.contact(`merge-b:${role}`), take: {}, emails: [], phones: [] }),
+      expect: signedIn('CONTACT_MERGE_FORBIDDEN', 'CONTACT_MERGE_FORBIDDEN', 'ok'),
+    },
+  ],
+  'contact.link': [
+    { name: "the agent's closed chat (the Closed list's rule)", args: async (d, role) => ({ id: await d.contact(`link:${role}`), conversation: await d.closedByAgent() }), expect: agentsOnly('ok', 'NOT_YOUR_CONVERSATION') },
+    { name: "the agent's call", args: async (d) => ({ id: await d.contact('call'), call: await d.onCall() }), expect: agentsOnly('NOT_YOUR_CALL', 'NOT_YOUR_CALL') },
+  ],
+  'contact.unlink': [{ args: async (d, role) => ({ conversation: await d.linkedChat(role) }), expect: agentsOnly('ok', 'NOT_YOUR_CONVERSATION') }],
+  'contacts.search': [{ args: () => ({ query: 'lee' }), expect: own }],
+  'contacts.suggest': [{ args: async (d) => ({ conversation: await d.closedByAgent() }), expect: agentsOnly('ok', 'NOT_YOUR_CONVERSATION') }],
+  'contacts.watch': [{ args: async (d) => ({ ids: [await d.contact('shared')] }), expect: own }],
+  'contacts.import': [{ args: () => ({ rows: [{ line: 2, firstName: 'Bo', lastName: 'Ray', personType: 'Customer' }] }), expect: supervisorOnly }],
+  'conversation.pastHistory': [
+    {
+      name: "a returning customer's closed chats (the Closed list's rules)",
+      args: async (d) => ({ id: (await d.customerHistory()).current }),
+      expect: signedIn(pastFollowsClosedList, pastFollowsClosedList, pastFollowsClosedList),
+    },
   ],
   'sys.ping': [{ args: () => ({}), expect: everyone('ok') }],
 };

@@ -50,8 +50,9 @@ export const NUDGE = 'Hello? Is anyone there?';
 
 export const SURVEY_COMMENTS = ['Quick and friendly.', 'Solved my problem, thanks.', 'Took a while to get an answer.', '', 'Very helpful agent!', 'Ok.'];
 
-const FIRST = ['Amelia', 'Bruno', 'Clara', 'Diego', 'Elif', 'Felix', 'Greta', 'Hamid', 'Iris', 'Jakub', 'Kenji', 'Leah', 'Marta', 'Noah', 'Oona', 'Priya'];
-const LAST = ['Walsh', 'Novak', 'Silva', 'Okoro', 'Meyer', 'Rossi', 'Byrne', 'Khan', 'Lund', 'Moreau', 'Santos', 'Young'];
+/** Visitors' names; the demo's Contacts know them all by their email (visitorEmail). */
+export const FIRST = ['Amelia', 'Bruno', 'Clara', 'Diego', 'Elif', 'Felix', 'Greta', 'Hamid', 'Iris', 'Jakub', 'Kenji', 'Leah', 'Marta', 'Noah', 'Oona', 'Priya'];
+export const LAST = ['Walsh', 'Novak', 'Silva', 'Okoro', 'Meyer', 'Rossi', 'Byrne', 'Khan', 'Lund', 'Moreau', 'Santos', 'Young'];
 
 export const CITIES = [
   { city: 'London', country: 'United Kingdom', lat: 51.5074, lon: -0.1278 },
@@ -62,6 +63,8 @@ export const CITIES = [
   { city: 'Paris', country: 'France', lat: 48.8566, lon: 2.3522 },
   { city: 'Amsterdam', country: 'Netherlands', lat: 52.3676, lon: 4.9041 },
 ];
+
+export const visitorEmail = (first: string, last: string) => `${first}.${last}@example.com`.toLowerCase();
 
 export interface InventedVisitor {
   name: string;
@@ -78,7 +81,7 @@ export function inventVisitor(pick: () => number): InventedVisitor {
   return {
     name: `${first} ${last}`,
     // Some visitors leave the email out: they are known by the widget's visitor id only.
-    email: pick() < 0.7 ? `${first}.${last}@example.com`.toLowerCase() : null,
+    email: pick() < 0.7 ? visitorEmail(first, last) : null,
     ip: `${one(['198.51.100', '203.0.113'])}.${1 + Math.floor(pick() * 254)}`,
     geo: one(CITIES),
     script: one(SCRIPTS),

@@ -45,6 +45,7 @@ export function recordCall(ctx: HandlerContext, call: Call): CallRecord | null {
       transferredFromQueue: call.transferredFromQueue,
       agentLeg: call.agentLeg,
       recording: call.recording ?? null,
+      contact: call.contact ?? null,
     },
     'recorded',
   );

@@ -2,6 +2,7 @@ import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
 import { setActivity } from '../state/agent-machines.js';
 import { newCall } from './new-call.js';
+import { recogniseCaller } from '../contacts/links.js';
 import type { Agent } from '../protocol/model.js';
 import type { AgentDevice } from '../ports/telephony.js';
 import { agentConfig } from '../config/lookup.js';
@@ -50,7 +51,17 @@ export function dial(ctx: HandlerContext, who: Principal, to: string) {
   const leg = ctx.random.id('leg-c');
   const call = ctx.tx.put(
     'call',
-    newCall({ id: ctx.random.id('call'), direction: 'outbound', caller: { number, name: null }, customerLeg: leg, agentLeg: myLeg, agent: who.agent, arrivedAt: now, state: 'ringing' }),
+    newCall({
+      id: ctx.random.id('call'),
+      direction: 'outbound',
+      caller: { number, name: null },
+      customerLeg: leg,
+      agentLeg: myLeg,
+      agent: who.agent,
+      arrivedAt: now,
+      state: 'ringing',
+      contact: recogniseCaller(ctx, number),
+    }),
     'dialled',
   );
   ctx.tx.put('agent', setActivity(me, 'on-call', now), 'dialling');

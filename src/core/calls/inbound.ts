@@ -5,6 +5,7 @@ import { leaveList } from './call-record.js';
 import { incomplete, settleAgent } from './completion.js';
 import { newCall } from './new-call.js';
 import { settleActivity } from '../state/agent-machines.js';
+import { recogniseCaller } from '../contacts/links.js';
 
 /**
  * A caller reaches a voice queue, dialled directly or through an Enhanced Ring
@@ -33,6 +34,8 @@ export function callArrived(ctx: HandlerContext, leg: InboundLeg): Call | null {
       state: 'waiting',
       customerLeg: leg.legId,
       arrivedAt: ctx.clock.now(),
+      // A caller whose number is a contact's is that contact (their name, the screen pop's contact id).
+      contact: recogniseCaller(ctx, leg.from.number),
     }),
     'arrived',
   );

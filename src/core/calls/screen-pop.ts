@@ -14,6 +14,8 @@ export function fillScreenPop(template: string, call: Call, queueName: string, a
     'call.id': call.id,
     agent,
     erg: call.erg ?? '',
+    // The contact the caller's number belongs to, for a CRM page that opens the record by id.
+    'contact.id': call.contact?.id ?? '',
   };
   return template.replace(/\{([a-z.]+)\}/gi, (whole, key: string) =>
     key in values ? encodeURIComponent(values[key]!) : whole,

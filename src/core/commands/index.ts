@@ -19,6 +19,15 @@ import { listConversations } from '../messaging/list.js';
 import { banAddress, banCustomer, unban } from '../messaging/bans.js';
 import { createCanned, deleteCanned, updateCanned } from '../messaging/canned.js';
 import { markAgentChatSeen, sendToAgent, typingToAgent } from '../agent-chat.js';
+import * as contacts from '../contacts/commands.js';
+import { contactHistory, pastConversations } from '../contacts/history.js';
+import { mergeContacts } from '../contacts/merge.js';
+import { importContacts } from '../contacts/import.js';
+import type { LinkTarget } from '../protocol/contacts.js';
+
+/** The conversation or call a command names (the schema checked there is exactly one). */
+const target = (a: { conversation?: string; call?: string }): LinkTarget => (a.conversation !== undefined ? { conversation: a.conversation } : { call: a.call! });
+import { createSignature, deleteSignature, updateSignature } from '../messaging/signatures.js';
 
 type Parsed<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
 
@@ -77,13 +86,29 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'conversation.typing': { handle: (ctx, a, who) => chat.agentTyping(ctx, who, a.id, a.typing) },
   'conversation.messages': { handle: (ctx, a, who) => chat.messagesOf(ctx, who, a.id) },
   'conversation.history': { handle: (ctx, a, who) => chat.historyOf(ctx, who, a.id) },
-  'message.send': { handle: (ctx, a, who) => chat.send(ctx, who, a.conversation, a.text, a.attachments ?? []) },
+  'message.send': { handle: (ctx, a, who) => chat.send(ctx, who, a.conversation, a.text, a.attachments ?? [], { cc: a.cc, bcc: a.bcc, signature: a.signature }) },
   'ban.customer': { handle: (ctx, a, who) => banCustomer(ctx, who, a.conversation, a.hours, a.reason) },
   'ban.address': { supervisorOnly: true, handle: (ctx, a, who) => banAddress(ctx, who, a.ip, a.hours, a.reason) },
   'ban.lift': { handle: (ctx, a, who) => unban(ctx, who, a.ip) },
   'canned.create': { supervisorOnly: true, handle: (ctx, a, who) => createCanned(ctx, who, a) },
   'canned.update': { supervisorOnly: true, handle: (ctx, a) => updateCanned(ctx, a.id, a) },
   'canned.delete': { supervisorOnly: true, handle: (ctx, a) => deleteCanned(ctx, a.id) },
+  'signature.create': { handle: (ctx, a, who) => createSignature(ctx, who, a) },
+  'signature.update': { handle: (ctx, a, who) => updateSignature(ctx, who, a.id, a) },
+  'signature.delete': { handle: (ctx, a, who) => deleteSignature(ctx, who, a.id) },
   'conversations.list': { handle: (ctx, a, who) => listConversations(ctx, who, a) },
+  'contact.create': { handle: (ctx, { link, ...input }, who) => contacts.createContact(ctx, who, input, link ? target(link) : undefined) },
+  'contact.update': { handle: (ctx, { id, ...input }, who) => contacts.updateContact(ctx, who, id, input) },
+  'contact.delete': { handle: (ctx, a, who) => contacts.deleteContact(ctx, who, a.id) },
+  'contact.get': { handle: (ctx, a) => contacts.getContact(ctx, a.id) },
+  'contact.history': { handle: (ctx, a, who) => contactHistory(ctx, who, a) },
+  'contact.merge': { handle: (ctx, a, who) => mergeContacts(ctx, who, a.primary, a.other, a) },
+  'contact.link': { handle: (ctx, a, who) => contacts.linkContact(ctx, who, a.id, target(a)) },
+  'contact.unlink': { handle: (ctx, a, who) => contacts.unlinkContact(ctx, who, target(a)) },
+  'contacts.search': { handle: (ctx, a) => contacts.searchContacts(ctx, a) },
+  'contacts.suggest': { handle: (ctx, a, who) => contacts.suggestContacts(ctx, who, target(a)) },
+  'contacts.watch': { handle: (ctx, a, who) => contacts.watchContacts(ctx, who, a.ids) },
+  'contacts.import': { supervisorOnly: true, handle: (ctx, a, who) => importContacts(ctx, who.agent, a.rows) },
+  'conversation.pastHistory': { handle: (ctx, a, who) => pastConversations(ctx, who, a) },
   'sys.ping': { public: true, handle: (ctx) => ({ pong: true, serverTime: ctx.clock.now() }) },
 };

@@ -1,4 +1,5 @@
 import type { Config } from './schema.js';
+import { emailIssues } from './email-check.js';
 
 /** One thing wrong with the file: where, and what was expected. */
 export interface ConfigIssue {
@@ -89,5 +90,6 @@ export function crossCheck(config: Config): ConfigIssue[] {
       if (!campaigns.has(id)) add(`agents[${i}].campaigns[${j}]`, `no campaign with id ${id}`);
     });
   });
+  issues.push(...emailIssues(config));
   return issues;
 }

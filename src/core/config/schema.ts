@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailSchema } from './email.js';
 
 /**
  * The server configuration: everything the manual says is "configured on the PBX".
@@ -223,6 +224,29 @@ const chatPageSchema = z.object({
     .default('#1f6feb'),
 });
 
+const ROLES = ['agent', 'supervisor'] as const;
+const CONTACT_DEFAULTS = {
+  personTypes: ['Customer', 'Prospect', 'Partner', 'Supplier', 'Other'],
+  customFields: [] as Array<{ name: string; label?: string }>,
+  deleteRoles: ['supervisor' as const],
+  mergeRoles: ['supervisor' as const],
+};
+
+/**
+ * The Contacts directory: the person types a contact may be (required on
+ * every contact), the centre's own fields, and which roles may delete and
+ * merge contacts (everyone creates, edits and links).
+ */
+const contactsSchema = z.object({
+  personTypes: z.array(name).min(1, { error: 'expected at least one person type' }).default(CONTACT_DEFAULTS.personTypes),
+  customFields: z
+    .array(z.object({ name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, { error: 'expected a field name of letters, digits and _ (at most 40), starting with a letter' }), label: name.optional() }))
+    .max(20, { error: 'expected at most 20 custom fields' })
+    .default([]),
+  deleteRoles: z.array(z.enum(ROLES, { error: 'expected agent or supervisor' })).default(['supervisor']),
+  mergeRoles: z.array(z.enum(ROLES, { error: 'expected agent or supervisor' })).default(['supervisor']),
+});
+
 export const configSchema = z.object({
   center: z
     .object({ name: z.string().default('switchboard'), timeZone: z.string().default('UTC'), chat: chatPageSchema.default({ color: '#1f6feb' }) })
@@ -246,6 +270,7 @@ export const configSchema = z.object({
   messagingQueues: z.array(messagingQueueSchema).default([]),
   campaigns: z.array(campaignSchema).default([]),
   agents: z.array(agentSchema).min(1, { error: 'expected at least one agent' }),
+  contacts: contactsSchema.default(CONTACT_DEFAULTS),
   cannedResponses: z
     .array(
       z.object({
@@ -256,6 +281,8 @@ export const configSchema = z.object({
       }),
     )
     .default([]),
+  /** The email channel: queue addresses, SMTP listener, IMAP mailbox, relay, signature templates (config/email.ts). */
+  email: emailSchema.optional(),
   dialer: z
     .object({
       /** Concurrent dialer calls allowed (the "dialer channel limit"). */
@@ -276,6 +303,8 @@ export const configSchema = z.object({
       ringSeconds: range.default({ min: 3, max: 12 }),
       /** Simulated website visitors opening live chats, per hour (about one every 1.5 minutes). */
       chatsPerHour: z.number().min(0).default(40),
+      /** Simulated customers emailing the queues' addresses through the SMTP listener, per hour. */
+      emailsPerHour: z.number().min(0).default(6),
     })
     .default({
       callsPerMinute: 4,
@@ -284,6 +313,7 @@ export const configSchema = z.object({
       leads: { live: 0.45, noAnswer: 0.3, busy: 0.15, machine: 0.1 },
       ringSeconds: { min: 3, max: 12 },
       chatsPerHour: 40,
+      emailsPerHour: 6,
     }),
 });
 

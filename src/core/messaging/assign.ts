@@ -41,8 +41,8 @@ export function assignTo(ctx: HandlerContext, conversation: Conversation, agentI
           ? notices.returning(agent.name)
           : notices.directTransfer(agent.name);
   postNotice(ctx, withLoad, text);
-  const contact = ctx.state.get('contact', conversation.customer.id);
-  if (contact) ctx.tx.put('contact', { ...contact, lastAgent: agentId, lastConversation: conversation.id }, 'assigned');
+  const known = ctx.state.get('customer', conversation.customer.id);
+  if (known) ctx.tx.put('customer', { ...known, lastAgent: agentId, lastConversation: conversation.id }, 'assigned');
   return withLoad;
 }
 
@@ -69,9 +69,9 @@ export function autoAssign(ctx: HandlerContext): void {
     for (const id of waiting) {
       const conversation = ctx.state.get('conversation', id);
       if (!conversation || conversation.agent || full.has(conversation.channel)) continue;
-      const contact = ctx.state.get('contact', conversation.customer.id);
-      if (contact?.lastAgent && contact.lastConversation !== conversation.id && canTake(ctx, contact.lastAgent, conversation)) {
-        assignTo(ctx, conversation, contact.lastAgent, 'returning-customer', null);
+      const known = ctx.state.get('customer', conversation.customer.id);
+      if (known?.lastAgent && known.lastConversation !== conversation.id && canTake(ctx, known.lastAgent, conversation)) {
+        assignTo(ctx, conversation, known.lastAgent, 'returning-customer', null);
         continue;
       }
       let best: string | null = null;

@@ -2,17 +2,22 @@ import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
 import type { Attachment, Message } from '../protocol/model.js';
 import { agentMessage, conversationOf } from './conversation.js';
+import { emailReply, type EmailReplyOptions } from './email.js';
 import { mayView } from './list.js';
 
 export { assignToMe, closeByAgent, hide, markSeen, setStatus, setSubject, transfer } from './conversation.js';
 
-/** message.send: attachments are files this agent uploaded. */
-export function send(ctx: HandlerContext, who: Principal, conversation: string, text: string, fileIds: string[]) {
+/** message.send: attachments are files this agent uploaded; an email may carry copies and a signature. */
+export function send(ctx: HandlerContext, who: Principal, conversation: string, text: string, fileIds: string[], email: EmailReplyOptions = {}) {
   const attachments: Attachment[] = fileIds.map((id) => {
     const f = ctx.state.get('file', id);
     if (!f || f.owner !== who.agent) throw new CoreError('FILE_NOT_FOUND', `There is no uploaded file ${id}; upload it first.`);
     return { id: f.id, name: f.name, size: f.size, type: f.type };
   });
+  const c = conversationOf(ctx, conversation);
+  if (c.channel === 'email') return emailReply(ctx, who, c, text, attachments, email);
+  if (email.cc?.length || email.bcc?.length || email.signature !== undefined)
+    throw new CoreError('NOT_EMAIL', 'Copies and signatures are for emails; this conversation is not one.');
   return agentMessage(ctx, who, conversation, text, attachments);
 }
 

@@ -1,11 +1,12 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Attachment, ClosedBy, Conversation, ConversationStatus, Customer } from '../protocol/model.js';
+import type { Attachment, ClosedBy, Conversation, ConversationStatus, Customer, MailMeta } from '../protocol/model.js';
 import { assignTo, canTake } from './assign.js';
 import { isOpen } from './hours.js';
 import { postMessage, postNotice, updateMessage } from './messages.js';
 import { notices, SURVEY_MODE } from './notices.js';
 import { fillPlaceholders } from './placeholders.js';
+import { recognise } from '../contacts/links.js';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
@@ -59,19 +60,21 @@ export function createConversation(ctx: HandlerContext, input: NewConversation):
       lastMessageAt: now,
       preview: '',
       externalRef: input.externalRef ?? null,
+      // A customer whose email, number or page id is exactly one contact's is linked to that contact.
+      contact: recognise(ctx, input.customer, input.channel),
     },
     'created',
   );
-  const contact = ctx.state.get('contact', input.customer.id);
+  const known = ctx.state.get('customer', input.customer.id);
   ctx.tx.put(
-    'contact',
+    'customer',
     {
       id: input.customer.id,
       name: input.customer.name,
       email: input.customer.email,
       phone: input.customer.phone,
-      lastAgent: contact?.lastAgent ?? null,
-      lastConversation: contact?.lastConversation ?? null,
+      lastAgent: known?.lastAgent ?? null,
+      lastConversation: known?.lastConversation ?? null,
     },
     'seen',
   );
@@ -92,11 +95,11 @@ function checkAttachments(attachments: Attachment[]): void {
 }
 
 /** The customer writes. A reply to a conversation waiting on them opens it again. */
-export function customerMessage(ctx: HandlerContext, conversation: Conversation, text: string, attachments: Attachment[], externalId: string | null = null): Conversation {
+export function customerMessage(ctx: HandlerContext, conversation: Conversation, text: string, attachments: Attachment[], externalId: string | null = null, mail?: MailMeta): Conversation {
   if (conversation.status === 'solved' || conversation.status === 'closed')
     throw new CoreError('CONVERSATION_SOLVED', 'This conversation has ended; start a new one to write again.');
   checkAttachments(attachments);
-  const message = postMessage(ctx, conversation, 'customer', text, { attachments, externalId });
+  const message = postMessage(ctx, conversation, 'customer', text, { attachments, externalId, mail });
   return ctx.tx.put(
     'conversation',
     {
@@ -117,7 +120,15 @@ function mine(ctx: HandlerContext, who: Principal, id: string): Conversation {
 }
 
 /** The agent replies. Placeholders are filled; a solved or closed conversation takes no more messages. */
-export function agentMessage(ctx: HandlerContext, who: Principal, id: string, text: string, attachments: Attachment[], outbound: Record<string, unknown> = {}) {
+export function agentMessage(
+  ctx: HandlerContext,
+  who: Principal,
+  id: string,
+  text: string,
+  attachments: Attachment[],
+  /** A provider channel's extras: the message's own id and provider id, what the adapter needs (threading), its headers. */
+  extra: { id?: string; externalId?: string; outbound?: Record<string, unknown>; mail?: MailMeta } = {},
+) {
   const c = mine(ctx, who, id);
   if (c.status === 'solved') throw new CoreError('CONVERSATION_SOLVED', 'Messages cannot be sent: the ticket is solved.');
   if (c.status === 'closed') throw new CoreError('CONVERSATION_CLOSED', 'Messages cannot be sent: the conversation is closed.');
@@ -125,7 +136,7 @@ export function agentMessage(ctx: HandlerContext, who: Principal, id: string, te
   checkAttachments(attachments);
   const agent = ctx.state.agent(who.agent)!;
   const filled = fillPlaceholders(text, { customer: c.customer, agent: { name: agent.name, number: agent.id }, queue: queueName(ctx, c.queue), conversation: c });
-  const message = postMessage(ctx, c, 'agent', filled, { agent: who.agent, attachments, outbound });
+  const message = postMessage(ctx, c, 'agent', filled, { ...extra, agent: who.agent, attachments });
   const now = ctx.clock.now();
   const updated = ctx.tx.put('conversation', { ...c, firstReplyAt: c.firstReplyAt ?? now, lastMessageAt: now, preview: filled }, 'agent-message');
   return { message, conversation: updated };

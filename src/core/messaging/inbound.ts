@@ -1,7 +1,9 @@
 import type { HandlerContext } from '../context.js';
 import { NOBODY } from '../protocol/audience.js';
-import type { Attachment, Conversation, Customer, Message, ProviderChannel } from '../protocol/model.js';
-import { createConversation, customerMessage } from './conversation.js';
+import { conversationAudience } from '../protocol/entities.js';
+import type { Attachment, Conversation, Customer, MailMeta, Message, ProviderChannel } from '../protocol/model.js';
+import { close, createConversation, customerMessage } from './conversation.js';
+import { postMessage, postNotice } from './messages.js';
 
 /** How long a provider's message id is remembered: providers retry a webhook for hours, not weeks. */
 export const INBOUND_KEY_DAYS = 7;
@@ -23,6 +25,13 @@ export interface InboundMessage {
   subject?: string;
   text: string;
   attachments: Attachment[];
+  /** An email's headers as the panel shows them. */
+  mail?: MailMeta;
+  /**
+   * Sent by a machine (an auto-reply, a delivery report), in words: kept in
+   * its thread's conversation but it reopens, assigns and answers nothing.
+   */
+  automatic?: string | null;
 }
 
 export interface Received {
@@ -47,18 +56,51 @@ export function receiveInbound(ctx: HandlerContext, m: InboundMessage): Received
     if (message && conversation) return { conversation, message, duplicate: true };
   }
   const threadId = ctx.conversations.conversationByRef(m.threadRef);
-  const thread = threadId ? ctx.state.get('conversation', threadId) : undefined;
+  const found = threadId ? ctx.state.get('conversation', threadId) : undefined;
+  const thread = found?.channel === m.channel ? found : undefined;
+  if (m.automatic) return receiveAutomatic(ctx, m, key, thread);
   let conversation: Conversation;
-  if (thread && thread.status !== 'closed' && thread.channel === m.channel) {
+  if (thread && thread.status !== 'closed') {
     // A customer writing again to a solved conversation reopens it.
     conversation = thread.status === 'solved' ? ctx.tx.put('conversation', { ...thread, status: 'open', surveyPending: false }, 'reopened') : thread;
   } else {
     conversation = createConversation(ctx, { channel: m.channel, queue: m.queue, customer: m.customer, subject: m.subject, externalRef: m.threadRef });
+    // A reply to a closed conversation starts a new one that says which it continues (its log reads on from there).
+    if (thread) conversation = follow(ctx, conversation, thread);
   }
-  const updated = customerMessage(ctx, conversation, m.text, m.attachments, m.externalId);
+  const updated = customerMessage(ctx, conversation, m.text, m.attachments, m.externalId, m.mail);
   const message = ctx.state.get('message', ctx.conversations.messageIds(updated.id).at(-1)!)!;
   ctx.tx.put('inboundKey', { id: key, message: message.id, at: ctx.clock.now() });
   return { conversation: updated, message, duplicate: false };
+}
+
+function follow(ctx: HandlerContext, conversation: Conversation, closed: Conversation): Conversation {
+  const linked = ctx.tx.put('conversation', { ...conversation, follows: closed.id }, 'follows');
+  postNotice(ctx, linked, `The customer replied to closed conversation ${closed.id} ("${closed.subject}"): this one continues it.`);
+  return linked;
+}
+
+/**
+ * A machine's mail (an auto-reply, a delivery report) is kept where its
+ * thread is, as it came, without touching the conversation's status, agent
+ * or unread count: it never reopens, reassigns or answers. With no thread
+ * it is kept in a conversation closed at once, so nobody is given it.
+ */
+function receiveAutomatic(ctx: HandlerContext, m: InboundMessage, key: string, thread: Conversation | undefined): Received {
+  let conversation = thread;
+  if (!conversation) {
+    const created = createConversation(ctx, { channel: m.channel, queue: m.queue, customer: m.customer, subject: m.subject, externalRef: m.threadRef });
+    conversation = close(ctx, created, { kind: 'system', id: null });
+  }
+  const message = postMessage(ctx, conversation, 'customer', m.text, {
+    attachments: m.attachments,
+    externalId: m.externalId,
+    mail: m.mail ? { ...m.mail, automatic: m.automatic } : undefined,
+  });
+  // Seen already: a machine's words are not a customer waiting for an answer.
+  const seen = ctx.tx.put('message', { ...message, seenAt: message.at }, 'automatic', conversationAudience(conversation), 'message.updated');
+  ctx.tx.put('inboundKey', { id: key, message: seen.id, at: ctx.clock.now() });
+  return { conversation, message: seen, duplicate: false };
 }
 
 /** Forget provider ids older than INBOUND_KEY_DAYS. */

@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../context.js';
-import type { Attachment, Conversation, Message, MessageAuthor } from '../protocol/model.js';
+import type { Attachment, Conversation, MailMeta, Message, MessageAuthor } from '../protocol/model.js';
 import { conversationAudience } from '../protocol/entities.js';
 import { deliveredByProvider, enqueue } from './outbox.js';
 
@@ -14,12 +14,12 @@ export function postMessage(
   conversation: Conversation,
   author: MessageAuthor,
   text: string,
-  options: { agent?: string | null; attachments?: Attachment[]; externalId?: string | null; outbound?: Record<string, unknown> } = {},
+  options: { id?: string; agent?: string | null; attachments?: Attachment[]; externalId?: string | null; outbound?: Record<string, unknown>; mail?: MailMeta } = {},
 ): Message {
   const outgoing = (author === 'agent' || author === 'bot') && deliveredByProvider(conversation.channel);
   const at = ctx.clock.now();
   const message: Message = {
-    id: ctx.random.id('msg'),
+    id: options.id ?? ctx.random.id('msg'),
     conversation: conversation.id,
     author,
     agent: options.agent ?? null,
@@ -29,6 +29,7 @@ export function postMessage(
     seenAt: null,
     ...(outgoing ? { delivery: { status: 'queued' as const, detail: null, at } } : {}),
     ...(options.externalId ? { externalId: options.externalId } : {}),
+    ...(options.mail ? { mail: options.mail } : {}),
   };
   const posted = ctx.tx.put('message', message, author, conversationAudience(conversation), 'message.created');
   if (outgoing) enqueue(ctx, conversation, posted, options.outbound);

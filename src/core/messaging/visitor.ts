@@ -111,7 +111,7 @@ export function visitorEmail(ctx: HandlerContext, conversationId: string, ip: st
   const address = email.trim();
   checkEmail(address);
   if (c.customer.email === address) return c;
-  const contact = ctx.state.get('contact', c.customer.id);
-  if (contact) ctx.tx.put('contact', { ...contact, email: address }, 'seen');
+  const contact = ctx.state.get('customer', c.customer.id);
+  if (contact) ctx.tx.put('customer', { ...contact, email: address }, 'seen');
   return ctx.tx.put('conversation', { ...c, customer: { ...c.customer, email: address } }, 'customer-email');
 }

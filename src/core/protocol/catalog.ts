@@ -73,6 +73,10 @@ export interface Catalog {
     maxAttempts: number;
     callingWindow: { start: string; end: string };
   }>;
+  /** Person types, custom fields and who may delete and merge (absent from catalogs kept before contacts). */
+  contacts?: import('./contacts.js').ContactSettings;
+  /** The email channel: each queue's address, and the templates agents make their signatures from. */
+  email?: { addresses: Array<{ address: string; queue: string }>; signatureTemplates: Array<{ name: string; text: string }> };
   /** capacity: most active conversations per channel (My Performance, workload meter). */
   agents: Array<{ number: string; name: string; role: string; voiceQueues: string[]; messagingQueues: string[]; campaigns: string[]; capacity: Partial<Record<string, number>> }>;
 }

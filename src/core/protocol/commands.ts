@@ -31,6 +31,38 @@ const cannedInput = z.object({
   language: z.enum(['English', 'Deutsch', 'Español', 'Français', 'Italiano', 'Português (Brasil)']).default('English'),
 });
 
+const contactId = text('expected the contact id').min(1, { error: 'expected the contact id' });
+const pageArgs = (max: number) => ({
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(max, { error: `expected at most ${max} rows per page` }).optional(),
+});
+/** What a contact form sends; the core checks the rules (required fields, E.164) and says which field is wrong. */
+const contactFields = {
+  firstName: text('expected the first name as text'),
+  lastName: text('expected the last name as text'),
+  personType: text('expected the person type as text'),
+  company: text().optional(),
+  emails: z.array(text(undefined, 320)).max(20, { error: 'expected at most 20 email addresses' }).optional(),
+  phones: z.array(text(undefined, 64)).max(20, { error: 'expected at most 20 phone numbers' }).optional(),
+  whatsapp: text(undefined, 64).nullable().optional(),
+  facebookId: text().nullable().optional(),
+  facebookPage: text().nullable().optional(),
+  address: text(undefined, 1000).optional(),
+  notes: text(undefined, 10_000).optional(),
+  fields: z.record(text(undefined, 40), text(undefined, 2000), { error: 'expected custom fields as {name: value}' }).optional(),
+};
+/** A conversation (any channel) or a call, by id: exactly one. */
+const targetFields = { conversation: text().min(1).optional(), call: text().min(1).optional() };
+const oneTarget = (a: { conversation?: string; call?: string }) => (a.conversation === undefined) !== (a.call === undefined);
+const ONE_TARGET = { error: 'expected exactly one of conversation or call' };
+const side = z.enum(['primary', 'other'], { error: 'expected primary or other' });
+const mailAddress = z.email({ error: 'expected an email address, e.g. name@example.com' }).max(254, tooLong(254));
+const signatureInput = z.object({
+  name: text('expected the signature\'s name'),
+  text: z.string({ error: 'expected the signature\'s text' }).max(5000, tooLong(5000)),
+  isDefault: z.boolean().optional(),
+});
+
 /** A time to call back: epoch milliseconds or an ISO date-time. */
 const callbackAt = z
   .union([z.number(), text()])
@@ -145,7 +177,14 @@ export const commandSchemas = {
     conversation: conversationId,
     text: z.string({ error: 'expected the message text' }).max(20_000, { error: 'expected a message of at most 20,000 characters' }),
     attachments: z.array(text().min(1)).max(10, { error: 'expected at most 10 attachments' }).optional(),
+    /** Email only: copies and blind copies, and the signature (an id; null: none; absent: the default). */
+    cc: z.array(mailAddress).max(20, { error: 'expected at most 20 addresses' }).optional(),
+    bcc: z.array(mailAddress).max(20, { error: 'expected at most 20 addresses' }).optional(),
+    signature: z.union([text().min(1), z.null()]).optional(),
   }),
+  'signature.create': signatureInput,
+  'signature.update': signatureInput.extend({ id: text().min(1) }),
+  'signature.delete': z.object({ id: text().min(1) }),
   'ban.customer': z.object({ conversation: conversationId, hours: banHours, reason: text('expected the reason for the ban', 500) }),
   'ban.address': z.object({ ip: text().min(1), hours: banHours, reason: text('expected the reason for the ban', 500) }),
   'ban.lift': z.object({ ip: text().min(1) }),
@@ -172,6 +211,34 @@ export const commandSchemas = {
     offset: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(500, { error: 'expected at most 500 rows per page' }).optional(),
   }),
+  'contact.create': z
+    .object({ ...contactFields, link: z.object(targetFields).refine(oneTarget, ONE_TARGET).optional() }),
+  'contact.update': z.object({ id: contactId, ...contactFields }),
+  'contact.delete': z.object({ id: contactId }),
+  'contact.get': z.object({ id: contactId }),
+  'contact.history': z.object({ id: contactId, ...pageArgs(200) }),
+  'contact.merge': z.object({
+    primary: contactId,
+    other: contactId,
+    take: z.partialRecord(
+      z.enum(['firstName', 'lastName', 'personType', 'company', 'whatsapp', 'facebookId', 'facebookPage', 'address', 'notes'], { error: 'expected a field of the contact' }),
+      side,
+    ),
+    fields: z.record(text(undefined, 40), side).optional(),
+    emails: z.array(text(undefined, 320)).max(40),
+    phones: z.array(text(undefined, 64)).max(40),
+  }),
+  'contact.link': z.object({ id: contactId, ...targetFields }).refine(oneTarget, ONE_TARGET),
+  'contact.unlink': z.object(targetFields).refine(oneTarget, ONE_TARGET),
+  'contacts.search': z.object({ query: text().optional(), ...pageArgs(200) }),
+  'contacts.suggest': z.object(targetFields).refine(oneTarget, ONE_TARGET),
+  'contacts.watch': z.object({ ids: z.array(text().min(1)).max(100, { error: 'expected at most 100 contacts on screen' }) }),
+  'contacts.import': z.object({
+    rows: z
+      .array(z.object({ line: z.number().int().min(1), ...contactFields, firstName: text().optional(), lastName: text().optional(), personType: text().optional() }))
+      .max(2000, { error: 'expected at most 2000 rows per command; send a large file in parts' }),
+  }),
+  'conversation.pastHistory': z.object({ id: conversationId, ...pageArgs(50) }),
   'sys.ping': z.object({}),
 } as const;
 

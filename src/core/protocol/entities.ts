@@ -104,7 +104,11 @@ export const ENTITIES = {
   message: { update: 'message.created', also: ['message.updated'], remove: null, field: 'message', audience: nobody, reach: 'snapshot', clientSlot: true },
   ban: { update: 'ban.updated', also: [], remove: 'ban.removed', field: 'ban', audience: everyone, reach: 'snapshot', clientSlot: true },
   canned: { update: 'canned.updated', also: [], remove: 'canned.removed', field: 'canned', audience: everyone, reach: 'snapshot', clientSlot: true },
-  contact: { update: 'contact.updated', also: [], remove: null, field: 'contact', audience: nobody, reach: 'server', clientSlot: false },
+  // What is remembered of a customer for routing returning customers back to their agent.
+  customer: { update: 'customer.updated', also: [], remove: null, field: 'customer', audience: nobody, reach: 'server', clientSlot: false },
+  // The Contacts directory is read by page (contacts.search); a change reaches only the panels that have the
+  // contact on screen (contacts.watch): the writer names them (core/contacts/watchers.ts).
+  contact: { update: 'contact.updated', also: [], remove: 'contact.removed', field: 'contact', audience: nobody, reach: 'paged', clientSlot: true },
   file: { update: 'file.updated', also: [], remove: 'file.removed', field: 'file', audience: nobody, reach: 'server', clientSlot: false },
   // The snapshot has today's (in the center's time zone).
   metrics: { update: 'metrics.updated', also: [], remove: null, field: 'metrics', audience: (m) => audienceOfScope(m.scope), reach: 'snapshot', clientSlot: true },
@@ -116,6 +120,8 @@ export const ENTITIES = {
   // The durable outbox and the provider ids already taken in: the server's own book-keeping. A message shows its delivery.
   outbox: { update: 'outbox.updated', also: [], remove: 'outbox.removed', field: 'item', audience: nobody, reach: 'server', clientSlot: false },
   inboundKey: { update: 'inboundKey.updated', also: [], remove: 'inboundKey.removed', field: 'key', audience: nobody, reach: 'server', clientSlot: false },
+  // An agent's own email signatures: theirs alone (Settings > Email signatures, the email composer).
+  signature: { update: 'signature.updated', also: [], remove: 'signature.removed', field: 'signature', audience: (s) => ({ agents: [s.agent] }), reach: 'snapshot', clientSlot: true },
 } as const satisfies EntityTable;
 
 type Row<K extends EntityKind> = (typeof ENTITIES)[K];

@@ -103,6 +103,15 @@ export type ErrorCode =
   | 'TITLE_REQUIRED'
   | 'TEXT_REQUIRED'
   | 'NO_CHAT_QUEUE'
+  // Contacts.
+  | 'CONTACT_INVALID'
+  | 'CONTACT_NOT_FOUND'
+  | 'CONTACT_DELETE_FORBIDDEN'
+  | 'CONTACT_MERGE_FORBIDDEN'
+  | 'CONTACT_MERGE_SELF'
+  | 'CONTACT_MERGE_CHOICE'
+  | 'NOT_LINKED'
+  | 'ALREADY_LINKED'
   // Chat between agents.
   | 'CHAT_SELF'
   | 'NO_SUCH_AGENT'
@@ -121,4 +130,12 @@ export type ErrorCode =
   | 'LINK_INVALID'
   // The outbox of the provider channels (email, SMS, WhatsApp, Facebook).
   | 'OUTBOX_ITEM_GONE'
-  | 'OUTBOX_BUSY';
+  | 'OUTBOX_BUSY'
+  // Email: replies and signatures.
+  | 'NOT_EMAIL'
+  | 'NO_CUSTOMER_ADDRESS'
+  | 'NO_QUEUE_ADDRESS'
+  | 'SIGNATURE_NOT_FOUND'
+  | 'TOO_MANY_SIGNATURES'
+  | 'TITLE_TOO_LONG'
+  | 'TEXT_TOO_LONG';

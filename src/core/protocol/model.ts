@@ -160,6 +160,8 @@ export interface Call {
   lead: string | null;
   /** A recording that arrived while the call still owed its disposition or form (the call record takes it). */
   recording?: CallRecording | null;
+  /** The contact the caller is (their number is the contact's, or an agent linked it); the record takes it. */
+  contact?: import('./contacts.js').ContactRef | null;
 }
 
 /** A call's recording: a file the server keeps (GET /files/<fileId>). */
@@ -201,6 +203,8 @@ export interface CallRecord {
   /** The agent's leg: the telephony side names a recording by it. */
   agentLeg: string | null;
   recording: CallRecording | null;
+  /** The contact the call was linked to (see Call.contact). */
+  contact?: import('./contacts.js').ContactRef | null;
 }
 
 export type LeadStatus = 'new' | 'dialing' | 'answered' | 'no-answer' | 'busy' | 'failed' | 'dropped' | 'disposed';
@@ -341,6 +345,10 @@ export interface Conversation {
   preview: string;
   /** Where an email thread or a provider conversation lives outside (message id, thread id). */
   externalRef: string | null;
+  /** The contact this conversation is linked to (Contacts > History); absent on conversations from before contacts. */
+  contact?: import('./contacts.js').ContactRef | null;
+  /** The closed conversation of the same thread this one continues (a reply to a closed email starts a new one). */
+  follows?: string | null;
 }
 
 export interface Attachment {
@@ -368,6 +376,30 @@ export interface Message {
   delivery?: Delivery;
   /** The provider's id of the message (its Message-ID, wamid, mid or SID), in or out: how callbacks find it. */
   externalId?: string | null;
+  /** An email's own headers as the panel shows them (email messages only). */
+  mail?: MailMeta;
+}
+
+/**
+ * What an email says about itself beyond its text: who it is from and to,
+ * copies, the subject line, and why it is not an ordinary customer message
+ * (an auto-reply, a delivery report, a mail that could not be read).
+ */
+export interface MailMeta {
+  from: string;
+  to: string[];
+  cc: string[];
+  /** Outgoing only: blind copies (never shown to the customer). */
+  bcc?: string[];
+  subject: string;
+  /** Sent by a machine (Auto-Submitted, X-Autoreply, Precedence, a delivery report): it reopens, assigns and answers nothing. */
+  automatic?: string | null;
+  /** The MIME could not be read: the text is the raw mail as received (and the raw mail is attached). */
+  unreadable?: string | null;
+  /** Attachments not kept (over the size limit), in words. */
+  dropped?: string[];
+  /** The signature appended to an outgoing email, by name (null: none). */
+  signature?: string | null;
 }
 
 /** The channels whose messages leave switchboard through a provider, and so through the outbox. */
@@ -439,14 +471,30 @@ export interface CannedResponse {
   createdBy: string | null;
 }
 
-/** What is remembered of a customer between conversations (returning customers). */
-export interface Contact {
+/**
+ * What is remembered of a customer between conversations (returning
+ * customers), keyed by the customer's id. Not the Contacts directory: see
+ * Contact.
+ */
+export interface CustomerMemory {
   id: string;
   name: string;
   email: string | null;
   phone: string | null;
   lastAgent: string | null;
   lastConversation: string | null;
+}
+
+export type { Contact, ContactRef } from './contacts.js';
+/** An agent's email signature (Settings > Email signatures); the default is appended to each outgoing email. */
+export interface Signature {
+  id: string;
+  agent: string;
+  name: string;
+  /** May hold placeholders ({{agent.name}}, {{agent.number}}, {{queue.name}}...), filled on sending. */
+  text: string;
+  isDefault: boolean;
+  updatedAt: number;
 }
 
 /** An uploaded file, kept by the server; messages refer to it. */
@@ -474,7 +522,8 @@ export interface EntityTypes {
   message: Message;
   ban: Ban;
   canned: CannedResponse;
-  contact: Contact;
+  customer: CustomerMemory;
+  contact: import('./contacts.js').Contact;
   file: StoredFile;
   metrics: DayMetrics;
   mqueueStats: MessagingQueueStats;
@@ -483,6 +532,7 @@ export interface EntityTypes {
   agentChat: AgentChat;
   outbox: OutboxItem;
   inboundKey: InboundKey;
+  signature: Signature;
 }
 export type EntityKind = keyof EntityTypes;
 

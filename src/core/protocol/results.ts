@@ -1,8 +1,9 @@
 import type { CampaignStrategy } from './catalog.js';
 import type { CommandName } from './commands.js';
 import type { ConversationRow } from './conversation-rows.js';
-import type { Agent, AgentChat, AlertList, Ban, Call, CannedResponse, Conversation, DispositionRecord, Lead, Message } from './model.js';
+import type { Agent, AgentChat, AlertList, Ban, Call, CannedResponse, Conversation, DispositionRecord, Lead, Message, Signature } from './model.js';
 import type { Snapshot } from './snapshot.js';
+import type { Contact, ContactRef } from './contacts.js';
 
 /** session.check: who the agent is and what they may log in to (the Agent Login Window). */
 export interface CheckResult {
@@ -82,8 +83,29 @@ export interface CommandResults {
   'canned.create': { canned: CannedResponse };
   'canned.update': { canned: CannedResponse };
   'canned.delete': { deleted: string };
+  'signature.create': { signature: Signature };
+  'signature.update': { signature: Signature };
+  'signature.delete': { deleted: string };
   /** One page of the Active or Closed list, with the total of the whole filtered list. */
   'conversations.list': { total: number; offset: number; rows: ConversationRow[] };
+  'contact.create': { contact: Contact };
+  'contact.update': { contact: Contact };
+  /** unlinked: conversations and calls that were linked to it (they stay, unlinked). */
+  'contact.delete': { deleted: string; unlinked: number };
+  /** links: conversations and calls linked to it. */
+  'contact.get': { contact: Contact; links: number };
+  /** Linked conversations and calls the agent may see, newest first. */
+  'contact.history': { total: number; offset: number; rows: ConversationRow[] };
+  /** moved: conversations and calls that now link to the merged contact. */
+  'contact.merge': { contact: Contact; moved: number; removed: string };
+  'contact.link': { contact: ContactRef };
+  'contact.unlink': { unlinked: string };
+  'contacts.search': { total: number; offset: number; rows: Contact[] };
+  'contacts.suggest': { contacts: Contact[] };
+  'contacts.watch': { watching: number };
+  'contacts.import': { imported: number; duplicates: Array<{ line: number; reason: string }>; invalid: Array<{ line: number; reason: string }> };
+  /** A chat's Conversation History: the same customer's closed conversations (and its contact's calls), newest first. */
+  'conversation.pastHistory': { total: number; offset: number; rows: ConversationRow[] };
   'sys.ping': { pong: boolean; serverTime: number };
 }
 

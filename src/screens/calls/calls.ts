@@ -39,8 +39,9 @@ export function arrow(call: Call): string {
   return call.direction === 'inbound' ? '↙' : call.direction === 'outbound' ? '↗' : '↔';
 }
 
+/** Who is calling: the contact the number belongs to, else the name the network gave, else the number. */
 export function callerLabel(call: Call): string {
-  return call.caller.name ?? call.caller.number;
+  return call.contact?.name ?? call.caller.name ?? call.caller.number;
 }
 
 /** Live calls the agent controls (hold, transfer, hang up). */

@@ -8,7 +8,7 @@ import { bell, desktopNotification } from '../../ui/terminal.js';
 import { useAppSettings } from '../settings/AppSettingsContext.js';
 import { useAnnounce } from '../announce.js';
 import { useApp } from '../app-context.js';
-import { ringingForMe } from './calls.js';
+import { callerLabel, ringingForMe } from './calls.js';
 import type { ScreenPopLoader } from './screen-pop-loader.js';
 
 /**
@@ -43,7 +43,7 @@ export function useCallNotices({
     for (const call of ringing) {
       if (rung.current.has(call.id)) continue;
       rung.current.add(call.id);
-      const who = call.caller.name ?? call.caller.number;
+      const who = callerLabel(call);
       const queue = call.queue ? (catalog?.voiceQueues.find((q) => q.number === call.queue)?.name ?? call.queue) : call.direction === 'internal' ? 'internal call' : 'direct call';
       // The ring group the caller rang tells the agent how to greet them.
       const text = `Incoming call from ${who} — ${queue}${call.erg ? ` via ${call.erg}` : ''}`;

@@ -4,7 +4,7 @@ import type { Conversation, Message } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import { mergeLog, myChats, unassignedChats, whereTheWorkIs } from './chats.js';
-import { useChatNotices } from './notices.js';
+import { CHAT_WORDS, useChatNotices, type DeskWords } from './notices.js';
 
 export type ChatsTab = 'mine' | 'unassigned';
 
@@ -42,6 +42,16 @@ export interface ChatsApi {
   loadEarlier(id: string): void;
   profileOpen: boolean;
   setProfileOpen(open: boolean): void;
+  /** An email draft's copies and signature (absent signature: the agent's default). */
+  envelope(id: string): Envelope;
+  setEnvelope(id: string, envelope: Envelope): void;
+}
+
+export interface Envelope {
+  cc: string[];
+  bcc: string[];
+  /** A signature id; null: none; undefined: the default. */
+  signature?: string | null;
 }
 
 const Ctx = createContext<ChatsApi | null>(null);
@@ -52,6 +62,9 @@ export function useChats(): ChatsApi {
   return api;
 }
 
+/** Live chat and messaging in Chats; email has a section and a desk of its own (screens/email). */
+const isChat = (c: Conversation) => c.channel !== 'email';
+
 /**
  * The chat state the panel keeps while the agent moves between sections: which
  * list and conversation are shown, drafts and files not yet sent, logs fetched
@@ -59,6 +72,22 @@ export function useChats(): ChatsApi {
  * waiting in my queues) that reach the agent wherever they are.
  */
 export function ChatsProvider({ me, active, children }: { me: string; active: boolean; children: React.ReactNode }) {
+  return <Ctx.Provider value={useDesk({ me, active, include: isChat, words: CHAT_WORDS })}>{children}</Ctx.Provider>;
+}
+
+/**
+ * Puts a desk's state (the email desk's, in the Email section) where the
+ * conversation components read it with useChats(): the card, log,
+ * composer, dialogs and profile serve both desks.
+ */
+export const DeskScope = Ctx.Provider;
+
+/**
+ * One desk of conversations (Chats, or Email): its lists, the open
+ * conversation, drafts, files, fetched logs and its notices, for the
+ * conversations `include` keeps.
+ */
+export function useDesk({ me, active, include, words }: { me: string; active: boolean; include: (c: Conversation) => boolean; words: DeskWords }): ChatsApi {
   const { client } = useApp();
   const store = useStore(client);
   const [, bump] = useReducer((n: number) => n + 1, 0);
@@ -71,8 +100,9 @@ export function ChatsProvider({ me, active, children }: { me: string; active: bo
   const attached = useRef(new Map<string, UploadedFile[]>());
   const fetched = useRef(new Map<string, Message[]>());
   const histories = useRef(new Map<string, EarlierConversations>());
+  const envelopes = useRef(new Map<string, Envelope>());
 
-  const conversations = store.list('conversation');
+  const conversations = store.list('conversation').filter(include);
   const myQueues = store.myAgent()?.session?.messagingQueues ?? [];
   const mine = myChats(conversations, me);
   const unassigned = unassignedChats(conversations, myQueues);
@@ -118,7 +148,7 @@ export function ChatsProvider({ me, active, children }: { me: string; active: bo
     [client],
   );
 
-  useChatNotices({ me, mine, unassigned, openId, active });
+  useChatNotices({ me, mine, unassigned, openId, active, include, words });
 
   // Coming to Chats (g t, Tab): open where the work is, not where the agent last looked.
   const arrivedRef = useRef({ mine, unassigned });
@@ -163,6 +193,11 @@ export function ChatsProvider({ me, active, children }: { me: string; active: bo
     loadEarlier,
     profileOpen,
     setProfileOpen,
+    envelope: (id) => envelopes.current.get(id) ?? { cc: [], bcc: [] },
+    setEnvelope: (id, envelope) => {
+      envelopes.current.set(id, envelope);
+      bump();
+    },
   };
-  return <Ctx.Provider value={api}>{children}</Ctx.Provider>;
+  return api;
 }

@@ -136,7 +136,8 @@ export function whereTheWorkIs(mine: Conversation[], unassigned: Conversation[])
 }
 
 /** The figures the header shows: chats I have, unread messages in them, chats waiting in my queues. */
-export function chatFigures(all: Conversation[], me: string, myQueues: readonly string[]) {
+export function chatFigures(all: Conversation[], me: string, myQueues: readonly string[], include: (c: Conversation) => boolean = (c) => c.channel !== 'email') {
+  all = all.filter(include);
   const mine = all.filter((c) => c.agent === me && c.status !== 'closed');
   return { assigned: mine.length, unread: unreadCount(mine), waiting: unassignedChats(all, myQueues).length };
 }

@@ -1,8 +1,9 @@
 import type { Conversation, Message } from '../../core/protocol/model.js';
 import { clockWidth, timeOfDay, wrapLines } from '../../ui/format.js';
 import { customerLabel, sizeText, SURVEY_SENDER } from './chats.js';
+import { foldQuoted } from '../email/quoted.js';
 
-export type Tone = 'customer' | 'agent' | 'bot' | 'system' | 'muted' | 'seen' | 'heading';
+export type Tone = 'customer' | 'agent' | 'bot' | 'system' | 'muted' | 'seen' | 'heading' | 'danger';
 
 export interface Segment {
   text: string;
@@ -28,6 +29,8 @@ export interface LogNames {
   clock(at: number): string;
   /** "2026-05-01 14:02 · Support Chat · Closed by the survey" for an earlier conversation's heading. */
   heading(c: Conversation): string;
+  /** Emails: show the quoted history their mail programs added (folded otherwise). */
+  showQuoted?: boolean;
 }
 
 /** Continuation lines start under the text, after the time ("14:02 ", "2:02 PM "). */
@@ -70,8 +73,9 @@ function messageLines(m: Message, room: number, names: LogNames, customer: strin
   }
   const tone: Tone = m.author === 'customer' ? 'customer' : m.author === 'agent' ? 'agent' : 'bot';
   const label = m.author === 'bot' ? SURVEY_SENDER : m.author === 'agent' ? (m.agent === names.me ? 'You' : names.agent(m.agent)) : customer;
+  const folded = m.mail && !names.showQuoted ? foldQuoted(m.text) : { body: m.text, quotedLines: 0 };
   // My messages keep room for their seen mark.
-  const wrapped = wrapLines(`${label}: ${m.text}`.split('\n'), m.author === 'agent' ? room - 3 : room);
+  const wrapped = wrapLines(`${label}: ${folded.body}`.split('\n'), m.author === 'agent' ? room - 3 : room);
   const lines: LogLine[] = wrapped.map((line, i) => {
     const segments: Segment[] = [{ text: i === 0 ? time : ' '.repeat(margin), tone: 'muted' }];
     if (i === 0 && line.startsWith(`${label}:`)) {
@@ -80,8 +84,26 @@ function messageLines(m: Message, room: number, names: LogNames, customer: strin
     } else segments.push({ text: line, tone: m.author === 'bot' ? 'bot' : undefined });
     return { key: `${m.id}-${i}`, segments };
   });
+  const note = (key: string, text: string, tone: Tone = 'muted') => {
+    for (const [i, line] of wrapLines([text], room).entries()) lines.push({ key: `${m.id}-${key}${i}`, segments: [{ text: ' '.repeat(margin) }, { text: line, tone }] });
+  };
+  if (folded.quotedLines > 0) note('q', `▸ ${folded.quotedLines} line${folded.quotedLines === 1 ? '' : 's'} of quoted history (q shows)`);
   for (const [n, a] of m.attachments.entries()) {
     lines.push({ key: `${m.id}-a${n}`, segments: [{ text: ' '.repeat(margin) }, { text: `📎 ${a.name} (${sizeText(a.size)})`, tone: 'muted' }] });
+  }
+  if (m.mail) {
+    if (m.mail.cc.length) note('cc', `Cc: ${m.mail.cc.join(', ')}`);
+    if (m.mail.bcc?.length) note('bcc', `Bcc: ${m.mail.bcc.join(', ')}`);
+    if (m.mail.automatic) note('auto', `⚙ Sent by a machine (${m.mail.automatic}): it reopens and assigns nothing.`);
+    for (const [n, d] of (m.mail.dropped ?? []).entries()) note(`d${n}`, `⚠ ${d}`, 'danger');
+  }
+  if (m.delivery) {
+    // A provider channel's reply: where it is on its way, and why it waits or failed.
+    const d = m.delivery;
+    const last = lines[lines.length - 1]!;
+    last.segments.push(d.status === 'failed' ? { text: ' ✗ failed', tone: 'danger', bold: true } : d.status === 'queued' ? { text: ' ⧗ queued', tone: 'muted' } : { text: ` ✓ ${d.status}`, tone: 'seen' });
+    if (d.detail && d.status !== 'sent') note('dv', d.detail, d.status === 'failed' ? 'danger' : 'muted');
+    return lines;
   }
   if (m.author === 'agent') {
     const last = lines[lines.length - 1]!;

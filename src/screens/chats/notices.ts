@@ -9,6 +9,22 @@ import { customerLabel, queueName } from './chats.js';
 export const NEW_ASSIGNED_CHAT = 'You have a new assigned chat.';
 export const NEW_MESSAGE = 'You have a new message';
 
+/** What a desk's notices say: the manual words chats and emails apart. */
+export interface DeskWords {
+  assigned: string;
+  message: string;
+  /** One item newly waiting in a queue (its name), from a customer. */
+  waitingOne: (queue: string, customer: string) => string;
+  waitingMany: (n: number) => string;
+}
+
+export const CHAT_WORDS: DeskWords = {
+  assigned: NEW_ASSIGNED_CHAT,
+  message: NEW_MESSAGE,
+  waitingOne: (queue, customer) => `New unassigned chat in ${queue}: ${customer}`,
+  waitingMany: (n) => `${n} new unassigned chats in your queues`,
+};
+
 /**
  * A chat that is auto-assigned the moment it starts passes through
  * "unassigned" in the same burst of events; wait this long before saying
@@ -30,18 +46,25 @@ export function useChatNotices({
   unassigned,
   openId,
   active,
+  include,
+  words,
 }: {
   me: string;
   mine: Conversation[];
   unassigned: Conversation[];
   openId: string | null;
   active: boolean;
+  /** The desk's conversations: a message elsewhere is the other desk's to announce. */
+  include: (c: Conversation) => boolean;
+  words: DeskWords;
 }): void {
   const { client } = useApp();
   const store = useStore(client);
   // Read through refs: the event listener below is made once, the agent's notice settings change any time.
   const notify = useRef({ assigned: (_: string) => {}, message: (_: string) => {}, waiting: (_: string) => {} });
   notify.current = { assigned: useAnnounce('chatAssigned'), message: useAnnounce('chatMessage'), waiting: useAnnounce('chatWaiting') };
+  const said = useRef(words);
+  said.current = words;
 
   const assigned = useRef<Set<string> | null>(null);
   const assignedNow = mine.filter((c) => c.status !== 'closed');
@@ -54,7 +77,7 @@ export function useChatNotices({
     const fresh = assignedNow.filter((c) => !assigned.current!.has(c.id));
     assigned.current = new Set(assignedNow.map((c) => c.id));
     // "Assign to me" is the agent's own doing: nothing to announce.
-    if (fresh.some((c) => !(c.assignment?.rule === 'manual' && c.assignment.by === me))) notify.current.assigned(NEW_ASSIGNED_CHAT);
+    if (fresh.some((c) => !(c.assignment?.rule === 'manual' && c.assignment.by === me))) notify.current.assigned(said.current.assigned);
   });
 
   const waiting = useRef<Set<string> | null>(null);
@@ -74,18 +97,14 @@ export function useChatNotices({
       const still = fresh.map((id) => store.get('conversation', id)).filter((c): c is Conversation => Boolean(c && c.agent === null && (c.status === 'open' || c.status === 'waiting')));
       if (still.length === 0) return;
       const first = still[0]!;
-      notify.current.waiting(
-        still.length === 1
-          ? `New unassigned chat in ${queueName(store.catalog, first.queue)}: ${customerLabel(first)}`
-          : `${still.length} new unassigned chats in your queues`,
-      );
+      notify.current.waiting(still.length === 1 ? said.current.waitingOne(queueName(store.catalog, first.queue), customerLabel(first)) : said.current.waitingMany(still.length));
     }, WAITING_SETTLE_MS);
     timers.current.add(timer);
   });
 
   // A customer writes in one of my chats that is not the one in front of me.
-  const onScreen = useRef({ openId, active });
-  onScreen.current = { openId, active };
+  const onScreen = useRef({ openId, active, include });
+  onScreen.current = { openId, active, include };
   useEffect(
     () =>
       client.onEvent((event) => {
@@ -93,9 +112,11 @@ export function useChatNotices({
         const m = event.data.message as Message;
         if (m.author !== 'customer') return;
         const c = client.store.get('conversation', m.conversation);
-        if (!c || c.agent !== me) return;
+        if (!c || c.agent !== me || !onScreen.current.include(c)) return;
+        // A machine's mail (an auto-reply) is not a customer waiting for an answer.
+        if (m.mail?.automatic) return;
         if (onScreen.current.active && onScreen.current.openId === c.id) return;
-        notify.current.message(NEW_MESSAGE);
+        notify.current.message(said.current.message);
       }),
     [client, me],
   );

@@ -19,6 +19,4 @@ export function Placeholder({ title, lines }: { title: string; lines: string[] }
 }
 
 export const PLACEHOLDERS: Record<string, string[]> = {
-  email: ['Email conversations assigned to you will appear here, with replies and signatures.'],
-  contacts: ['Contacts and their conversation history across channels will appear here.'],
 };

@@ -11,6 +11,7 @@ import { CannedPage } from './settings/CannedPage.js';
 import { SecurityPage } from './settings/SecurityPage.js';
 import { ApplicationPage } from './settings/ApplicationPage.js';
 import { KeysPage } from './settings/KeysPage.js';
+import { SignaturesPage } from './settings/SignaturesPage.js';
 
 const PAGES: Array<{ id: SettingsPageId; title: string }> = [
   { id: 'general', title: 'General' },
@@ -18,6 +19,7 @@ const PAGES: Array<{ id: SettingsPageId; title: string }> = [
   { id: 'alerts', title: 'Voice alerts' },
   { id: 'security', title: 'Security' },
   { id: 'canned', title: 'Canned' },
+  { id: 'signatures', title: 'Signatures' },
   { id: 'application', title: 'Application' },
   { id: 'keys', title: 'Keys' },
 ];
@@ -48,6 +50,8 @@ export function SettingsSection({ width, height }: { width: number; height: numb
         <SecurityPage width={width} height={body} />
       ) : callsState.settingsPage === 'canned' ? (
         <CannedPage width={width} height={body} />
+      ) : callsState.settingsPage === 'signatures' ? (
+        <SignaturesPage width={width} height={body} onEditingChange={setEditing} />
       ) : (
         <AlertsTab width={width} height={body} />
       )}
@@ -62,6 +66,9 @@ function General() {
     ['Server', info.serverLabel],
     // Where customers chat with us: the demo prints nothing but the panel, so this is where its address is shown.
     ['Chat page', info.httpBase ? `${info.httpBase}/chat` : 'not served (no web address known)'],
+    // The demo's mail: where customers' mail comes in (SMTP) and where replies are kept instead of sent.
+    ...(info.emailListener ? ([['Email (SMTP in)', `${info.emailListener} — mail to the queues' addresses`]] as Array<[string, string]>) : []),
+    ...(info.emailRelay ? ([['Email (out)', info.emailRelay]] as Array<[string, string]>) : []),
     ['Connection', client.connection],
     ['Colours', theme.color ? 'on (set NO_COLOR to turn off)' : 'off (NO_COLOR is set)'],
     ['Command journal', info.journalPath ?? 'in memory'],

@@ -39,7 +39,8 @@ export function CallWidget({ call, catalog, me, now, width, showSurveyInfo }: { 
       </Text>
       <Text wrap="truncate">
         {'  '}
-        <Text bold>{fit(call.caller.name ?? 'Unknown caller', Math.max(8, width - 24))}</Text>
+        {/* A caller whose number is a contact's (or linked to one) is that contact, not "Unknown caller". */}
+        <Text bold>{fit(call.contact?.name ?? call.caller.name ?? 'Unknown caller', Math.max(8, width - 24))}</Text>
         {'  '}
         {call.caller.number}
       </Text>

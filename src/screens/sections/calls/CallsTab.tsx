@@ -16,6 +16,7 @@ import { FeedbackForm, formRows } from './FeedbackForm.js';
 import { QueueSummary } from './QueueSummary.js';
 import { ScreenPopPane } from './ScreenPopPane.js';
 import { TransferDialog } from './TransferDialog.js';
+import { ContactLinkFlow } from '../contacts/ContactLinkFlow.js';
 import { DialerIdle } from './DialerIdle.js';
 import { LeadCard, leadCardRows } from './LeadCard.js';
 import { campaignOf } from '../../dialer/leads.js';
@@ -44,6 +45,7 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
   const [editingForm, setEditingForm] = useState<string | null>(null);
   const [searching, setSearching] = useState<string | null>(null);
   const [transferring, setTransferring] = useState<string | null>(null);
+  const [linking, setLinking] = useState<string | null>(null);
 
   const index = call ? calls.indexOf(call) : -1;
   const mineLive = call && call.agent === me && (isLive(call) || call.state === 'ringing') && !ringingForMe(call, me);
@@ -78,9 +80,24 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
       'call.startForm': call && hasForm && owesForm(call) && !editing ? () => setEditingForm(call.id) : undefined,
       'disposition.search': call && owesDispo && !search ? () => setSearching(call.id) : undefined,
       'pop.toggle': popUrl ? callsState.togglePop : undefined,
+      // A customer's call (not one between agents) links to a contact, by the caller's number.
+      'contact.linkCall': call && call.agent === me && call.direction !== 'internal' ? () => setLinking(call.id) : undefined,
     },
-    { priority: PRIORITY.section, active: !transferring },
+    { priority: PRIORITY.section, active: !transferring && !linking },
   );
+
+  if (call && linking === call.id)
+    return (
+      <ContactLinkFlow
+        target={{ call: call.id }}
+        linked={call.contact ?? null}
+        customer={{ name: call.caller.name, phone: call.caller.number }}
+        what="call"
+        width={width}
+        height={height}
+        onClose={() => setLinking(null)}
+      />
+    );
 
   if (call && transferring === call.id) return <TransferDialog call={call} me={me} width={Math.min(width, 76)} height={height} onClose={() => setTransferring(null)} />;
 

@@ -12,14 +12,29 @@ import { completeShortcode, replaceShortcodes, shortcodeMatches, typedShortcode 
 const MAX_DRAFT_LINES = 3;
 
 /** The draft as it is drawn: its last lines, wrapped to the width. */
-function draftLines(draft: string, width: number): string[] {
-  return wrapLines(draft.split('\n'), Math.max(5, width - 3)).slice(-MAX_DRAFT_LINES);
+function draftLines(draft: string, width: number, max = MAX_DRAFT_LINES): string[] {
+  return wrapLines(draft.split('\n'), Math.max(5, width - 3)).slice(-max);
+}
+
+/**
+ * An email's composer: long text (Enter is a new line, Ctrl+D sends), the
+ * agent's own editor, and a line for its copies and signature.
+ */
+export interface EmailComposing {
+  /** Lines of the draft shown at most (the end, where the typing is). */
+  maxLines: number;
+  /** "To cara@… · Cc boss@… · Signature: Work". */
+  envelope: string;
+  /** Absent where no editor can run (no terminal of the panel's own). */
+  onEditor?: () => void;
+  onCopies: () => void;
+  onSignature: () => void;
 }
 
 /** Lines the composer takes for this draft: the rule, the draft, files and the emoji hint when there are any. */
-export function composerRows(draft: string, files: UploadedFile[], width: number, focused: boolean): number {
+export function composerRows(draft: string, files: UploadedFile[], width: number, focused: boolean, email?: EmailComposing): number {
   const hint = focused && typedShortcode(draft) && shortcodeMatches(typedShortcode(draft)!).length > 0 ? 1 : 0;
-  return 1 + Math.max(1, draftLines(draft, width).length) + (files.length > 0 ? 1 : 0) + hint;
+  return 1 + Math.max(1, draftLines(draft, width, email?.maxLines).length) + (files.length > 0 ? 1 : 0) + hint + (email ? 1 : 0);
 }
 
 /**
@@ -44,6 +59,7 @@ export function Composer({
   onLeave,
   onType,
   disabledReason,
+  email,
 }: {
   draft: string;
   onDraft: (text: string) => void;
@@ -60,6 +76,7 @@ export function Composer({
   onType: () => void;
   /** Why nothing can be written here (solved, closed, not mine), or null. */
   disabledReason: string | null;
+  email?: EmailComposing;
 }) {
   const theme = useTheme();
   const change = useCallback(
@@ -94,8 +111,14 @@ export function Composer({
   useCommands(
     'composer',
     {
-      'composer.send': sending ? undefined : onSend,
-      'composer.newline': () => change(`${draft}\n`),
+      'composer.send': sending || email ? undefined : onSend,
+      // An email's Enter is the new line.
+      'composer.newline': email ? undefined : () => change(`${draft}\n`),
+      'email.send': email && !sending ? onSend : undefined,
+      'email.newline': email ? () => change(`${draft}\n`) : undefined,
+      'email.editor': email?.onEditor,
+      'email.copies': email?.onCopies,
+      'email.signature': email?.onSignature,
       'composer.canned': onCanned,
       'composer.attach': onAttach,
       'composer.emoji': completion ? () => change(completion) : undefined,
@@ -116,16 +139,21 @@ export function Composer({
       </Box>
     );
 
-  const lines = draftLines(draft, width);
+  const lines = draftLines(draft, width, email?.maxLines);
   const typed = focused ? typedShortcode(draft) : null;
   const matches = typed ? shortcodeMatches(typed) : [];
-  const title = focused ? ' Reply ' : ' Reply (r to write) ';
+  const title = focused ? (email ? ' Reply (Ctrl+D sends) ' : ' Reply ') : ' Reply (r to write) ';
   const status = sending ? ' sending… ' : '';
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate" color={focused ? theme.accent : theme.muted} bold={focused}>
         {`─${title}${status}`.padEnd(width, '─')}
       </Text>
+      {email ? (
+        <Text wrap="truncate" color={theme.muted}>
+          {fit(email.envelope, width)}
+        </Text>
+      ) : null}
       {lines.length === 0 || (lines.length === 1 && lines[0] === '') ? (
         <Text wrap="truncate">
           <Text color={theme.accent}>{'› '}</Text>

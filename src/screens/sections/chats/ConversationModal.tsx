@@ -11,12 +11,18 @@ import { filesOf } from '../../files/files.js';
 import { useChats } from '../../chats/ChatsContext.js';
 import { useStore } from '../../hooks.js';
 import { CannedPicker } from './CannedPicker.js';
+import { ContactLinkFlow } from '../contacts/ContactLinkFlow.js';
+import { HistoryList } from '../contacts/HistoryList.js';
 import { ChatTransferDialog } from './ChatTransferDialog.js';
 import { ConversationDialogs, type EntryModal } from './ConversationDialogs.js';
 import type { ComposerNotice } from './useSendMessage.js';
+import { EmailModal, isEmailModal, type EmailModalKind } from '../email/EmailModal.js';
 
 /** What a conversation's keys open in place of its log. */
-export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned' | 'files';
+export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned' | 'files' | 'contact' | 'history' | EmailModalKind;
+
+/** The Conversation History refreshes itself this often (the manual: every five minutes). */
+const HISTORY_REFRESH_MS = 5 * 60_000;
 
 const STATUSES = [
   { value: 'open', label: 'Open' },
@@ -53,6 +59,21 @@ export function ConversationModal({
   const chats = useChats();
   const dialogWidth = Math.min(width, 76);
   const sender = (m: Message) => (m.author === 'customer' ? customerLabel(c) : m.author === 'agent' ? (m.agent === chats.me ? 'You' : agentName(store.list('agent'), m.agent)) : SURVEY_SENDER);
+  if (modal === 'contact')
+    return <ContactLinkFlow target={{ conversation: c.id }} linked={c.contact ?? null} customer={c.customer} what="conversation" width={width} height={height} onClose={onClose} />;
+  if (modal === 'history')
+    return (
+      <HistoryList
+        title={`Conversation History of ${c.customer.name || 'this customer'}`}
+        fetch={(offset, limit) => client.send('conversation.pastHistory', { id: c.id, offset, limit })}
+        pageSize={8}
+        refreshMs={HISTORY_REFRESH_MS}
+        width={width}
+        height={height}
+        onClose={onClose}
+      />
+    );
+  if (isEmailModal(modal)) return <EmailModal modal={modal} conversation={c} width={dialogWidth} onClose={onClose} />;
   if (modal === 'transfer') return <ChatTransferDialog conversation={c} me={chats.me} width={dialogWidth} height={height} onClose={onClose} onDone={onLeave} />;
   if (modal === 'status')
     return (

@@ -17,6 +17,8 @@ import { ProfilePane } from './ProfilePane.js';
 import { useConversationKeys } from './useConversationKeys.js';
 import { useMarkSeen } from './useMarkSeen.js';
 import { useSendMessage, type ComposerNotice } from './useSendMessage.js';
+import { envelopeLine } from '../email/envelope.js';
+import { useCommands, PRIORITY } from '../../../keys/router.js';
 
 /** From this width the profile pane sits beside the conversation. */
 const WIDE = 120;
@@ -36,11 +38,13 @@ const PROFILE_MAX = 11;
  */
 export function ConversationView({ conversation: c, width, height }: { conversation: Conversation; width: number; height: number }) {
   const theme = useTheme();
-  const { client } = useApp();
+  const { client, info, toast } = useApp();
   const store = useStore(client);
   const chats = useChats();
   const me = chats.me;
   const [modal, setModal] = useState<Modal | null>(null);
+  const email = c.channel === 'email';
+  const [showQuoted, setShowQuoted] = useState(false);
   const [fromBottom, setFromBottom] = useState(0);
   const [notice, setNotice] = useState<ComposerNotice | null>(null);
 
@@ -79,7 +83,32 @@ export function ConversationView({ conversation: c, width, height }: { conversat
     agent: (id) => agentName(agents, id),
     clock,
     heading: (x) => `${clock(x.createdAt)} · ${queueName(store.catalog, x.queue)} · ${closureText(x, clock) ?? statusWord(x)}`,
+    showQuoted,
   });
+  // An email: long text, the agent's own editor, copies and the signature (sections/email).
+  const editor = info.editor;
+  const emailComposing = email
+    ? {
+        maxLines: Math.max(3, Math.floor((height - CARD_ROWS) / 2) - 2),
+        envelope: envelopeLine(c, chats.envelope(c.id), store.list('signature')),
+        onEditor: editor
+          ? () => {
+              const result = editor(draft);
+              if (result.ok) chats.setDraft(c.id, result.text);
+              else toast(result.reason, 'error');
+            }
+          : undefined,
+        onCopies: () => setModal('copies'),
+        onSignature: () => setModal('signature'),
+      }
+    : undefined;
+  useCommands(
+    'conversation',
+    {
+      'email.quoted': email ? () => setShowQuoted(!showQuoted) : undefined,
+    },
+    { priority: PRIORITY.section, active: !modal && !chats.composing },
+  );
 
   const peek = c.status === 'closed' ? undefined : store.typing.get(c.id)?.text;
   const disabledReason = !mine
@@ -91,7 +120,7 @@ export function ConversationView({ conversation: c, width, height }: { conversat
       : c.status === 'closed'
         ? `${closureText(c, clock) ?? 'Closed'}${c.closedBy?.kind !== 'agent' ? ' · H hide' : ''}`
         : null;
-  const composerHeight = disabledReason ? 2 : composerRows(draft, files, logWidth, composing);
+  const composerHeight = disabledReason ? 2 : composerRows(draft, files, logWidth, composing, emailComposing);
   // A refusal is a sentence to read whole: it wraps, up to three lines.
   const noticeLines = notice ? wrapLines([`${!theme.color && notice.tone === 'error' ? 'Error: ' : ''}${notice.text}`], logWidth).slice(0, 3) : [];
   const logHeight = Math.max(3, height - CARD_ROWS - composerHeight - (peek ? 1 : 0) - noticeLines.length);
@@ -191,6 +220,7 @@ export function ConversationView({ conversation: c, width, height }: { conversat
           }}
           onType={typing.typed}
           disabledReason={disabledReason}
+          email={emailComposing}
         />
       </Box>
     );

@@ -19,6 +19,8 @@ function colorOf(theme: Theme, tone: Tone | undefined): string | undefined {
       return theme.success;
     case 'heading':
       return theme.warning;
+    case 'danger':
+      return theme.danger;
     default:
       return undefined;
   }

@@ -2,9 +2,12 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { ClientStore } from '../../../client/store.js';
 import type { Conversation, InactiveReason } from '../../../core/protocol/model.js';
+import { contactName, type Contact, type ContactRef } from '../../../core/protocol/contacts.js';
 import { fit, formatClock } from '../../../ui/format.js';
 import { hyperlink } from '../../../ui/terminal.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
+import { useApp } from '../../app-context.js';
+import { useLinkedContact } from '../../contacts/use-linked-contact.js';
 import { agentName, closureText, mapUrl, queueName, statusWord, whyRows } from '../../chats/chats.js';
 
 /** How the agent before went inactive, when a conversation went back to its queue for that (the status-change trigger). */
@@ -38,6 +41,8 @@ export function ProfilePane({
   closable: boolean;
 }) {
   const theme = useTheme();
+  const { client } = useApp();
+  const linked = useLinkedContact(client, c.contact?.id ?? null);
   const now = store.serverNow();
   const clock = (at: number) => formatClock(at, now);
   const agents = store.list('agent');
@@ -54,6 +59,7 @@ export function ProfilePane({
   ];
   if (geo) customer.push(['Lat, lon', `${geo.lat.toFixed(4)}, ${geo.lon.toFixed(4)}`]);
   if (geo) customer.push(['map', mapUrl(geo.lat, geo.lon)]);
+  customer.push(...contactRows(c.contact ?? null, linked));
   const conversation: Row[] = [
     ['title', 'Conversation'],
     ['ID', c.id],
@@ -76,7 +82,7 @@ export function ProfilePane({
   const closure = closureText(c, clock);
   if (closure) conversation.push(['Closure', closure]);
   if (c.agent === me) conversation.push(...whyRows(c));
-  const actions = [c.channel === 'livechat' && cu.ip ? 'B ban customer' : null, geo ? 'm open map' : null, closable ? 'i close' : null].filter(Boolean).join(' · ');
+  const actions = ['l contact', 'y history', c.channel === 'livechat' && cu.ip ? 'B ban customer' : null, geo ? 'm open map' : null, closable ? 'i close' : null].filter(Boolean).join(' · ');
   const sideBySide = width >= SIDE_BY_SIDE;
   const rows = Math.max(1, height - 1);
   const column = (list: Row[], w: number, key: string) => (
@@ -103,6 +109,18 @@ export function ProfilePane({
       </Text>
     </Box>
   );
+}
+
+/** The linked contact's details, as the profile card shows them (the manual: all available contact information). */
+function contactRows(ref: ContactRef | null, contact: Contact | null): Row[] {
+  if (!ref) return [['Contact', 'not linked (l links one)']];
+  if (!contact) return [['Contact', `${ref.name} (linked)`]];
+  const rows: Row[] = [['title', `Contact: ${contactName(contact)}`], ['Type', contact.personType]];
+  if (contact.company) rows.push(['Company', contact.company]);
+  if (contact.emails.length) rows.push(['Emails', contact.emails.join(', ')]);
+  if (contact.phones.length) rows.push(['Phones', contact.phones.join(', ')]);
+  if (contact.notes) rows.push(['Notes', contact.notes.replace(/\s+/g, ' ')]);
+  return rows;
 }
 
 const LABEL = 11;

@@ -55,6 +55,8 @@ export function useConversationKeys(s: ConversationKeyState): void {
         mine && c.status === 'closed' && c.closedBy?.kind !== 'agent' && !c.hiddenBy.includes(chats.me)
           ? () => void act('conversation.hide', { id: c.id }, 'Hidden from My Chats.').then((ok) => ok && s.leave())
           : undefined,
+      'contact.link': () => s.open('contact'),
+      'conversation.pastHistory': () => s.open('history'),
       'conversation.profile': s.wide ? undefined : () => chats.setProfileOpen(!chats.profileOpen),
       'conversation.ban': s.profileShown && s.mayBan ? () => s.open('ban') : undefined,
       'conversation.files': s.hasFiles ? () => s.open('files') : undefined,

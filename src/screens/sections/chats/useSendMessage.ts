@@ -40,9 +40,15 @@ export function useSendMessage(
       // Only what was sent: the agent may have typed on while it went.
       if (chats.draft(c.id) === text) chats.setDraft(c.id, '');
       chats.setFiles(c.id, []);
+      if (envelope) chats.setEnvelope(c.id, { cc: [], bcc: [], signature: envelope.signature });
       options.afterSend();
     };
-    const { sent, kept } = sendOrKeep(client, 'message.send', { conversation: c.id, text, ...(ids.length ? { attachments: ids } : {}) }, toast, 'the message');
+    // An email carries its copies and the signature chosen (none given: the agent's default).
+    const envelope = c.channel === 'email' ? chats.envelope(c.id) : null;
+    const mail = envelope
+      ? { ...(envelope.cc.length ? { cc: envelope.cc } : {}), ...(envelope.bcc.length ? { bcc: envelope.bcc } : {}), ...(envelope.signature !== undefined ? { signature: envelope.signature } : {}) }
+      : {};
+    const { sent, kept } = sendOrKeep(client, 'message.send', { conversation: c.id, text, ...(ids.length ? { attachments: ids } : {}), ...mail }, toast, 'the message');
     if (kept) {
       clear();
       setSending(false);

@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { simpleParser, type AddressObject, type Attachment as MailAttachment, type ParsedMail } from 'mailparser';
+import { convert } from 'html-to-text';
+import { automaticReason, readDeliveryReport, type DeliveryReport } from './classify.js';
+
+/** An attachment as read from the mail, before the file store keeps it. */
+export interface MailPart {
+  name: string;
+  type: string;
+  content: Buffer;
+  /** Shown inside the HTML (an inline image), not attached by the sender. */
+  inline: boolean;
+}
+
+/** A mail as switchboard takes it in: who, what, how it threads, and whether a machine wrote it. */
+export interface ReadMail {
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+  from: { address: string; name: string };
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  parts: MailPart[];
+  /** Why a machine wrote it (auto-reply, delivery report), or null. */
+  automatic: string | null;
+  /** A delivery failure report: the mail it reports. */
+  report: DeliveryReport | null;
+  /** The MIME could not be read: `text` is the raw mail, and the raw mail is its only part. */
+  unreadable: string | null;
+}
+
+/** The longest text kept from one mail; the rest is in the raw mail, attached. */
+const MAX_TEXT = 100_000;
+
+/**
+ * Read a raw mail (RFC 5322 + MIME) with mailparser: the text part, or the
+ * HTML turned into text for the terminal (html-to-text: links kept as
+ * [url], images as their alt text), charsets decoded, attachments and
+ * inline parts as parts. A mail that cannot be read as MIME is kept raw and
+ * says why, so nothing that was accepted is lost.
+ */
+export async function readMail(raw: Buffer): Promise<ReadMail> {
+  let parsed: ParsedMail;
+  try {
+    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+  } catch (e) {
+    return unreadable(raw, `mailparser could not read it: ${(e as Error).message}`);
+  }
+  const problem = malformed(raw, parsed);
+  if (problem) return unreadable(raw, problem, parsed);
+  const header = (name: string) => headerText(parsed, name);
+  const from = firstAddress(parsed.from);
+  const reportPart = isReport(parsed) ? parsed.attachments : null;
+  const report = reportPart
+    ? // mailparser reads a message/delivery-status part as text: its fields are then in the mail's text.
+      readDeliveryReport(partText(reportPart, /delivery-status/i) ?? parsed.text ?? null, partText(reportPart, /rfc822/i), parsed.inReplyTo ?? null)
+    : null;
+  const parts = parsed.attachments
+    // A report's own machine parts are read above, not kept as files.
+    .filter((a) => !(reportPart && /delivery-status|rfc822-headers/i.test(a.contentType)))
+    .map(toPart);
+  return {
+    messageId: parsed.messageId ?? syntheticId(raw),
+    inReplyTo: parsed.inReplyTo?.trim() || null,
+    references: referencesOf(parsed.references),
+    from: from ?? { address: '', name: '' },
+    to: addresses(parsed.to),
+    cc: addresses(parsed.cc),
+    subject: (parsed.subject ?? '').trim(),
+    text: bodyText(parsed).slice(0, MAX_TEXT),
+    parts,
+    automatic: automaticReason(header, reportPart !== null),
+    report,
+    unreadable: null,
+  };
+}
+
+/** What makes a mail unreadable rather than merely odd: no sender, or a multipart whose parts are nowhere. */
+function malformed(raw: Buffer, parsed: ParsedMail): string | null {
+  const contentType = parsed.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+  if (contentType?.value?.toLowerCase().startsWith('multipart/')) {
+    const boundary = contentType.params?.boundary;
+    if (!boundary) return 'it says it has parts (multipart) but gives no boundary between them';
+    if (!raw.includes(`--${boundary}`)) return `it says its parts are separated by "${boundary}", which never appears`;
+  }
+  if (!firstAddress(parsed.from)?.address) return 'it has no From address';
+  return null;
+}
+
+function unreadable(raw: Buffer, why: string, parsed?: ParsedMail): ReadMail {
+  const from = parsed ? firstAddress(parsed.from) : null;
+  const text = raw.toString('latin1');
+  return {
+    messageId: parsed?.messageId ?? syntheticId(raw),
+    inReplyTo: parsed?.inReplyTo?.trim() || null,
+    references: parsed ? referencesOf(parsed.references) : [],
+    from: from ?? { address: rawHeader(text, 'from') ?? '', name: '' },
+    to: parsed ? addresses(parsed.to) : [],
+    cc: [],
+    subject: (parsed?.subject ?? rawHeader(text, 'subject') ?? '').trim(),
+    text: text.slice(0, MAX_TEXT),
+    parts: [{ name: 'message.eml', type: 'message/rfc822', content: raw, inline: false }],
+    automatic: null,
+    report: null,
+    unreadable: `This email could not be read (${why}); it is shown as it arrived.`,
+  };
+}
+
+/** A stable id for a mail without a Message-ID: the same bytes delivered twice are one mail. */
+function syntheticId(raw: Buffer): string {
+  return `<sha256-${createHash('sha256').update(raw).digest('hex').slice(0, 40)}@switchboard.invalid>`;
+}
+
+function rawHeader(text: string, name: string): string | null {
+  const head = text.split(/\r?\n\r?\n/, 1)[0] ?? '';
+  const m = new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head);
+  if (!m) return null;
+  const bracketed = /<([^>\s]+@[^>\s]+)>/.exec(m[1]!);
+  return (bracketed?.[1] ?? m[1]!).trim().toLowerCase();
+}
+
+function headerText(parsed: ParsedMail, name: string): string | null {
+  const value = parsed.headers.get(name);
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && 'value' in value && typeof value.value === 'string') return value.value;
+  return String(value);
+}
+
+function isReport(parsed: ParsedMail): boolean {
+  const contentType = parsed.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+  return contentType?.value?.toLowerCase() === 'multipart/report' && (contentType.params?.['report-type'] ?? '').toLowerCase() === 'delivery-status';
+}
+
+function partText(parts: MailAttachment[], type: RegExp): string | null {
+  const part = parts.find((a) => type.test(a.contentType));
+  return part ? part.content.toString('utf8') : null;
+}
+
+function firstAddress(field: AddressObject | AddressObject[] | undefined): { address: string; name: string } | null {
+  const list = Array.isArray(field) ? field.flatMap((f) => f.value) : (field?.value ?? []);
+  const first = list.find((a) => a.address);
+  return first ? { address: first.address!.toLowerCase(), name: first.name?.trim() ?? '' } : null;
+}
+
+function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
+  const list = Array.isArray(field) ? field.flatMap((f) => f.value) : (field?.value ?? []);
+  const flat = list.flatMap((a) => (a.group ? a.group : [a]));
+  return flat.map((a) => a.address?.toLowerCase()).filter((a): a is string => Boolean(a));
+}
+
+function referencesOf(references: string | string[] | undefined): string[] {
+  if (!references) return [];
+  const list = Array.isArray(references) ? references : references.split(/\s+/);
+  return list.map((r) => r.trim()).filter((r) => /^<[^>\s]+>$/.test(r));
+}
+
+/** The text part as written, or the HTML part read as text. */
+function bodyText(parsed: ParsedMail): string {
+  if (parsed.text?.trim()) return parsed.text.replace(/\r\n/g, '\n').trimEnd();
+  if (typeof parsed.html === 'string' && parsed.html.trim()) {
+    return convert(parsed.html, {
+      wordwrap: false,
+      selectors: [
+        { selector: 'img', format: 'skip' },
+        { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+      ],
+    }).trimEnd();
+  }
+  return '';
+}
+
+function toPart(a: MailAttachment): MailPart {
+  const inline = a.contentDisposition === 'inline' || Boolean(a.related);
+  const fallback = `${inline ? 'inline' : 'attachment'}${a.cid ? `-${a.cid.replace(/[^A-Za-z0-9._-]/g, '')}` : ''}`;
+  return { name: a.filename?.trim() || fallback, type: a.contentType || 'application/octet-stream', content: a.content, inline };
+}

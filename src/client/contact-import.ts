@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import type { ContactImportRow } from '../core/protocol/contacts.js';
+import { parseContactCsv, type ContactFile } from './contact-csv.js';
+import { CsvFileError } from './csv-records.js';
+import type { AgentClient } from './session.js';
+import { expandPath } from './upload.js';
+
+/** Lines per command: well inside the 1 MiB frame and quick to commit, so a large file goes in parts. */
+export const ROWS_PER_PART = 500;
+
+export interface ImportTotals {
+  imported: number;
+  duplicates: Array<{ line: number; reason: string }>;
+  invalid: Array<{ line: number; reason: string }>;
+}
+
+/**
+ * Send a file's lines to the server in parts (contacts.import, a
+ * supervisor's command; each part is one transaction), adding up what the
+ * server says of each. A refusal stops it: the parts before it are in.
+ */
+export async function importContactRows(client: AgentClient, rows: ContactImportRow[], progress?: (done: number) => void): Promise<ImportTotals> {
+  const total: ImportTotals = { imported: 0, duplicates: [], invalid: [] };
+  for (let i = 0; i < rows.length; i += ROWS_PER_PART) {
+    const part = await client.send('contacts.import', { rows: rows.slice(i, i + ROWS_PER_PART) });
+    total.imported += part.imported;
+    total.duplicates.push(...part.duplicates);
+    total.invalid.push(...part.invalid);
+    progress?.(Math.min(rows.length, i + ROWS_PER_PART));
+  }
+  return total;
+}
+
+/** A contacts file on this machine, read and mapped for the preview (the panel's CSV upload). */
+export function readContactFile(path: string, settings: Parameters<typeof parseContactCsv>[1]): ContactFile {
+  let text: string;
+  try {
+    text = readFileSync(expandPath(path), 'utf8');
+  } catch (e) {
+    throw new CsvFileError(`Cannot read ${path.trim()}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : ((e as NodeJS.ErrnoException).code ?? (e as Error).message)}.`);
+  }
+  return parseContactCsv(text, settings);
+}

@@ -1,0 +1,130 @@
+import { Box, Text } from 'ink';
+import React, { useCallback, useEffect, useState } from 'react';
+import type { ConversationRow, VoiceRow } from '../../../core/protocol/conversation-rows.js';
+import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { DataTable, type Column } from '../../../ui/DataTable.js';
+import { formatShortDateTime } from '../../../ui/format.js';
+import { useTheme } from '../../../ui/ThemeContext.js';
+import { useApp } from '../../app-context.js';
+import { useOnChange, useStore } from '../../hooks.js';
+import { CallDetails } from '../conversations/CallDetails.js';
+import { ConversationLog } from '../conversations/ConversationLog.js';
+import { useRecordingPlayer } from '../conversations/useRecordingPlayer.js';
+import { useListKeys } from '../dashboard/list-keys.js';
+
+type Page = { total: number; rows: ConversationRow[] };
+type Item = { row: ConversationRow } | { more: number };
+
+/**
+ * Conversations and calls as a list, newest first, read a page at a time
+ * from the server (a contact's History, a chat's Conversation History):
+ * channel, date, agent, subject or disposition; Enter opens the log or the
+ * call's details, or on the last line loads more. R reads it again, and so
+ * does a timer when `refreshMs` is given (every five minutes in a chat).
+ */
+export function HistoryList({
+  title,
+  fetch,
+  pageSize,
+  refreshMs,
+  changed = 0,
+  width,
+  height,
+  onClose,
+}: {
+  title: string;
+  fetch: (offset: number, limit: number) => Promise<Page>;
+  pageSize: number;
+  refreshMs?: number;
+  /** Bumped by the owner when the server says the list may have changed. */
+  changed?: number;
+  width: number;
+  height: number;
+  onClose: () => void;
+}) {
+  const theme = useTheme();
+  const { client } = useApp();
+  const store = useStore(client);
+  const player = useRecordingPlayer();
+  const [page, setPage] = useState<Page | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState(0);
+  const [open, setOpen] = useState<ConversationRow | null>(null);
+  const loaded = page?.rows.length ?? 0;
+  const load = useCallback(
+    (offset: number, limit: number) =>
+      fetch(offset, limit).then(
+        (r) => {
+          setError(null);
+          setPage((p) => ({ total: r.total, rows: offset === 0 ? r.rows : [...(p?.rows ?? []), ...r.rows] }));
+        },
+        (e: Error) => setError(e.message),
+      ),
+    [fetch],
+  );
+  // Read again what is shown (at least a page): on a key, on the timer, when told of a change.
+  const refresh = useCallback(() => void load(0, Math.max(pageSize, loaded)), [load, pageSize, loaded]);
+  useEffect(() => void load(0, pageSize), [load, pageSize]);
+  // Only a new change asks again; the list itself growing does not.
+  useOnChange(String(changed), () => {
+    if (changed) refresh();
+  });
+  useEffect(() => {
+    if (!refreshMs) return;
+    const timer = setInterval(refresh, refreshMs);
+    return () => clearInterval(timer);
+  }, [refresh, refreshMs]);
+
+  const items: Item[] = (page?.rows ?? []).map((row) => ({ row }));
+  if (page && page.total > loaded) items.push({ more: page.total - loaded });
+  const sel = Math.min(selected, Math.max(0, items.length - 1));
+  const current = items[sel];
+  const visible = Math.max(1, height - 3);
+  useListKeys(items.length, sel, setSelected, visible, !open);
+  useCommands(
+    'contacts',
+    {
+      'history.open': current ? () => ('row' in current ? setOpen(current.row) : void load(loaded, pageSize)) : undefined,
+      'contacts.refresh': refresh,
+      'contacts.back': onClose,
+    },
+    { priority: PRIORITY.section + 2, active: !open },
+  );
+
+  if (open)
+    return open.channel === 'voice' ? (
+      <CallDetails row={open as VoiceRow} width={width} height={height} player={player} onClose={() => setOpen(null)} />
+    ) : (
+      <ConversationLog id={open.id} width={width} height={height} onClose={() => setOpen(null)} />
+    );
+  const agentName = (n: string | null) => (n ? (store.get('agent', n)?.name ?? n) : '—');
+  const of = (f: (r: ConversationRow) => string) => (i: Item) => ('row' in i ? f(i.row) : '');
+  const columns: Column<Item>[] = [
+    { title: 'Date', width: 11, cell: (i) => ('row' in i ? formatShortDateTime(i.row.createdAt) : `Load more (${i.more} more)`) },
+    { title: 'Channel', width: 9, cell: of((r) => (r.channel === 'voice' ? '☎ Call' : r.channel)) },
+    { title: 'Agent', width: 14, cell: of((r) => agentName(r.agent)) },
+    { title: 'Subject / disposition', width: 16, cell: of((r) => r.subject), flex: true },
+  ];
+  const count = page ? `${page.total} conversation${page.total === 1 ? '' : 's'}` : 'loading…';
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold wrap="truncate">
+        {title} <Text color={theme.muted}>· {count} · newest first</Text>
+      </Text>
+      {error ? (
+        <Text color={theme.danger} wrap="truncate">
+          {error}
+        </Text>
+      ) : null}
+      <DataTable
+        columns={columns}
+        rows={items}
+        rowKey={(i) => ('row' in i ? i.row.id : 'more')}
+        selected={items.length ? sel : null}
+        height={height - 1 - (error ? 1 : 0)}
+        width={width}
+        empty={page ? 'No conversations you may see.' : 'Loading…'}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import nodemailer from 'nodemailer';
+import { conversations, messagesOf, startMailCentre } from './email-support.js';
+import { agentUrlOf, loginAgent, ok, runCleanups } from './support.js';
+
+/**
+ * Mail into switchboard's own SMTP listener, sent by nodemailer as a
+ * centre's MTA would: what is taken (only the queues' addresses), what is
+ * refused with which SMTP code, and what a mail becomes (a conversation of
+ * its queue, its text, its attachments in the file store, its thread).
+ */
+afterEach(runCleanups);
+
+type Mta = Awaited<ReturnType<typeof startMailCentre>>['mta'];
+type SmtpError = Error & { responseCode?: number; response?: string };
+
+async function refusal(send: Promise<unknown>): Promise<SmtpError> {
+  try {
+    await send;
+  } catch (e) {
+    return e as SmtpError;
+  }
+  throw new Error('expected the listener to refuse the mail');
+}
+
+const write = (mta: Mta, fields: Record<string, unknown>) => mta.sendMail({ from: '"Cara Diaz" <cara@example.org>', to: 'help@mail.test', subject: 'Broken kettle', text: 'It stopped working.', ...fields });
+
+describe('the SMTP listener', () => {
+  it("turns a mail to a queue's address into a conversation of that queue, with its text and attachments", async () => {
+    const { server, mta } = await startMailCentre();
+    const info = await write(mta, {
+      to: 'Sales@Mail.Test',
+      subject: 'Price list',
+      text: 'Could you send me the 2026 price list?\n\nThanks,\nCara',
+      attachments: [{ filename: 'notes.txt', content: 'bulk order: 40 units' }],
+    });
+    expect(info.response).toMatch(/^250 2\.0\.0 Taken as conv-/);
+    const [c] = conversations(server);
+    expect(c).toMatchObject({ queue: 'sales', subject: 'Price list', customer: { name: 'Cara Diaz', email: 'cara@example.org', id: 'email:cara@example.org' }, externalRef: info.messageId });
+    const m = messagesOf(server, c!.id).find((x) => x.author === 'customer')!;
+    expect(m.text).toBe('Could you send me the 2026 price list?\n\nThanks,\nCara');
+    expect(m.mail).toMatchObject({ from: 'Cara Diaz <cara@example.org>', to: ['sales@mail.test'], subject: 'Price list' });
+    expect(m.attachments).toEqual([expect.objectContaining({ name: 'notes.txt', type: 'text/plain', size: 20 })]);
+    const file = server.engine.state.get('file', m.attachments[0]!.id)!;
+    expect(readFileSync(join(server.dataDir, 'files', file.id), 'utf8')).toBe('bulk order: 40 units');
+  });
+
+  it('reads an HTML-only mail as text, in its own charset', async () => {
+    const { server, mta } = await startMailCentre();
+    await write(mta, { text: undefined, html: '<p>Grüße aus <b>Köln</b></p><ul><li>Kessel</li><li>Toaster</li></ul><a href="https://example.org/order/7">my order</a>', textEncoding: 'quoted-printable', encoding: 'iso-8859-1' });
+    const [c] = conversations(server);
+    const text = messagesOf(server, c!.id).find((x) => x.author === 'customer')!.text;
+    expect(text).toContain('Grüße aus Köln');
+    expect(text).toMatch(/\* Kessel\n \* Toaster/);
+    expect(text).toContain('my order [https://example.org/order/7]');
+  });
+
+  it('refuses any recipient that is not a queue\'s address (550): it is never an open relay', async () => {
+    const { server, mta } = await startMailCentre();
+    const e = await refusal(write(mta, { to: 'someone@elsewhere.example' }));
+    expect(e.responseCode).toBe(550);
+    expect(e.response).toMatch(/no such queue here/);
+    expect(conversations(server)).toEqual([]);
+  });
+
+  it('refuses a mail over the size limit (552) and keeps nothing of it', async () => {
+    const { server, mta } = await startMailCentre();
+    const e = await refusal(write(mta, { text: 'x'.repeat(1_200_000) }));
+    expect(e.responseCode).toBe(552);
+    expect(conversations(server)).toEqual([]);
+  });
+
+  it('makes a client address that sends too many mails in a minute wait (450)', async () => {
+    const { server, mta } = await startMailCentre({ listener: 'listener: { port: 0, perMinute: 3 }' });
+    for (let i = 0; i < 3; i++) await write(mta, { subject: `Mail ${i}` });
+    const e = await refusal(write(mta, { subject: 'One too many' }));
+    expect(e.responseCode).toBe(450);
+    expect(e.response).toMatch(/Too many mails from 127\.0\.0\.1: try again in \d+ s/);
+    expect(conversations(server)).toHaveLength(3);
+  });
+
+  it('requires AUTH when configured, with the password from the environment', async () => {
+    const { server, smtp } = await startMailCentre({
+      listener: 'listener: { port: 0, auth: { username: mta, passwordEnv: LISTENER_SECRET } }',
+      env: { LISTENER_SECRET: 's3cret-pass' },
+    });
+    const as = (auth?: { user: string; pass: string }) => nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: false, ignoreTLS: true, ...(auth ? { auth } : {}) });
+    const none = await refusal(write(as() as unknown as Mta, {}));
+    expect(none.responseCode).toBe(530);
+    const wrong = await refusal(write(as({ user: 'mta', pass: 'guess' }) as unknown as Mta, {}));
+    expect(wrong.responseCode).toBe(535);
+    await write(as({ user: 'mta', pass: 's3cret-pass' }) as unknown as Mta, {});
+    expect(conversations(server)).toHaveLength(1);
+  });
+
+  it('takes a mail delivered twice (same Message-ID) once', async () => {
+    const { server, mta } = await startMailCentre();
+    const first = await write(mta, { messageId: '<once@example.org>' });
+    const again = await write(mta, { messageId: '<once@example.org>' });
+    expect(first.response).toMatch(/Taken as/);
+    expect(again.response).toMatch(/Already have it as/);
+    const [c] = conversations(server);
+    expect(messagesOf(server, c!.id).filter((m) => m.author === 'customer')).toHaveLength(1);
+  });
+
+  it('keeps a mail whose MIME cannot be read raw, and says so', async () => {
+    const { server, mta } = await startMailCentre();
+    const raw = [
+      'From: Dan <dan@example.org>',
+      'To: help@mail.test',
+      'Subject: Broken parts',
+      'Message-ID: <broken@example.org>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="never-used"',
+      '',
+      'This body has no parts at all.',
+      '',
+    ].join('\r\n');
+    await mta.sendMail({ envelope: { from: 'dan@example.org', to: ['help@mail.test'] }, raw });
+    const [c] = conversations(server);
+    const m = messagesOf(server, c!.id).find((x) => x.author === 'customer')!;
+    expect(m.mail?.unreadable).toMatch(/^This email could not be read \(it says its parts are separated by "never-used", which never appears\)/);
+    expect(m.text).toContain('This body has no parts at all.');
+    expect(m.text).toContain('Content-Type: multipart/mixed; boundary="never-used"');
+    expect(m.attachments).toEqual([expect.objectContaining({ name: 'message.eml', type: 'message/rfc822' })]);
+    expect(c!.customer.email).toBe('dan@example.org');
+  });
+
+  it('keeps the mail but not an attachment over the limit, and names it on the message', async () => {
+    const { server, mta } = await startMailCentre();
+    await write(mta, { attachments: [{ filename: 'photo.jpg', content: Buffer.alloc(300_000, 1) }, { filename: 'small.txt', content: 'ok' }] });
+    const [c] = conversations(server);
+    const m = messagesOf(server, c!.id).find((x) => x.author === 'customer')!;
+    expect(m.attachments.map((a) => a.name)).toEqual(['small.txt']);
+    expect(m.mail?.dropped).toEqual(['photo.jpg (0.3 MB) was not kept: attachments are limited to 0.2 MB.']);
+  });
+});
+
+describe('threads', () => {
+  it('a reply lands in its conversation by In-Reply-To; waiting and solved return to open', async () => {
+    const { server, mta } = await startMailCentre();
+    const first = await write(mta, {});
+    const [c] = conversations(server);
+    const ana = await loginAgent(agentUrlOf(server), '2001');
+    const mine = conversations(server)[0]!;
+    expect(mine.agent).toBe('2001');
+    ok(await ana.client.request('conversation.status', { id: c!.id, status: 'waiting' }));
+    await write(mta, { subject: 'Re: Broken kettle', inReplyTo: first.messageId, references: [first.messageId], text: 'Model K-200.' });
+    expect(conversations(server)).toHaveLength(1);
+    expect(conversations(server)[0]!.status).toBe('open');
+    expect(messagesOf(server, c!.id).filter((m) => m.author === 'customer').map((m) => m.text)).toEqual(['It stopped working.', 'Model K-200.']);
+  });
+
+  it('falls back on the ticket token in the subject, only from the conversation\'s own customer', async () => {
+    const { server, mta } = await startMailCentre();
+    await write(mta, {});
+    const [c] = conversations(server);
+    await write(mta, { subject: `Re: Broken kettle [#${c!.id}]`, text: 'My mail program drops headers.' });
+    expect(conversations(server)).toHaveLength(1);
+    await write(mta, { from: 'mallory@example.net', subject: `Re: Broken kettle [#${c!.id}]`, text: 'Let me in.' });
+    expect(conversations(server)).toHaveLength(2);
+    expect(messagesOf(server, c!.id).some((m) => m.text === 'Let me in.')).toBe(false);
+  });
+
+  it('a reply to a closed conversation starts a new one that says which it continues', async () => {
+    const { server, mta } = await startMailCentre();
+    const first = await write(mta, {});
+    const ana = await loginAgent(agentUrlOf(server), '2001');
+    const [c] = conversations(server);
+    ok(await ana.client.request('conversation.close', { id: c!.id }));
+    await write(mta, { subject: 'Re: Broken kettle', inReplyTo: first.messageId, references: [first.messageId], text: 'It broke again.' });
+    const next = conversations(server).find((x) => x.id !== c!.id)!;
+    expect(next).toMatchObject({ follows: c!.id, status: 'open', externalRef: c!.externalRef });
+    expect(messagesOf(server, next.id).map((m) => m.text)).toContain(`The customer replied to closed conversation ${c!.id} ("Broken kettle"): this one continues it.`);
+  });
+});
