@@ -406,7 +406,7 @@ describe('transfer, close and ban', () => {
     while (!/Banned customers/.test(p.screen())) await p.press('tab.next');
     screen = await p.waitForText('Banned customers: 1');
     expect(screen).toMatch(/Name\s+Email\s+ID\s+IP Address\s+Start\s+End\s+Ban Reason\s+Banned By/);
-    expect(screen).toMatch(/› Pat Jon…\s+—\s+visitor…\s+203\.0\.113\.77\s+\d\d-\d\d\s+\d\d-\d\d\s+Abusive l…\s+Ava Turn…/);
+    expect(screen).toMatch(/› Pat Jones\s+—\s+visitor\S*\s+203\.0\.113\.77\s+\d\d-\d\d\s+\d\d-\d\d\s+Abusive language\s+Ava Turn\S*/);
     expect(screen).toContain('Abusive language');
     expect(footerOf(screen)).toContain(hint('security.unban'));
     // Agents cannot ban an address: supervisors only.
@@ -537,7 +537,7 @@ describe('Settings > Canned responses', () => {
     await p.write('12');
     await p.press('entry.submit');
     screen = await p.waitForText('198.51.100.250 is banned until');
-    expect(screen).toMatch(/›\s+—\s+—\s+—\s+198\.51\.100\.250\s+\d\d-\d\d\s+\d\d-\d\d\s+Bots\s+Sam Rive…/);
+    expect(screen).toMatch(/›\s+—\s+—\s+—\s+198\.51\.100\.250\s+\d\d-\d\d\s+\d\d-\d\d\s+Bots\s+Sam Riv\S*/);
     expect(p.server.engine.state.get('ban', '198.51.100.250')).toMatchObject({ reason: 'Bots', by: { kind: 'supervisor', id: '9001' } });
   });
 
