@@ -56,9 +56,12 @@ Email (the configuration's "email" block; see README, Email):
   email.imap                  a mailbox on the centre's provider (host, port, secure, mailbox, queue,
                               afterTake seen|move, moveTo, pollSeconds, auth {username, passwordEnv | passwordFile})
   email.relay                 the centre's SMTP relay replies leave through (host, port, secure, requireTls,
-                              connections, auth {username, passwordEnv | passwordFile})
+                              connections, auth {username, passwordEnv | passwordFile}, dsn and dsnWaitSeconds:
+                              ask for delivery notifications, so a reply cut off by a crash is not sent twice)
   Passwords come from the environment variable or the file named, never from the command line.`,
   )
+  .option('--ssh <port>', 'also serve the agent panel over SSH on this port (ssh -p PORT AGENT@HOST; 0 picks a free one)', port)
+  .option('--ssh-host <host>', 'address the SSH server listens on (default: --host)')
   .action(async (opts) => {
     const { runServe } = await import('./cli/serve.js');
     await runServe(opts);

@@ -211,3 +211,14 @@ export async function profilePhase() {
     return file;
   };
 }
+
+/**
+ * A goal line, as every bench prints them:
+ * `goal NAME: VALUE UNIT (target OP NUMBER): met` (or `missed`), for a value measured in this run.
+ */
+export function goal(name, value, unit, op, target, digits = 2) {
+  const met = op === '<=' ? value <= target : op === '<' ? value < target : op === '>=' ? value >= target : value > target;
+  const shown = Number.isFinite(value) ? value.toFixed(digits) : String(value);
+  console.log(`goal ${name}: ${shown}${unit ? ` ${unit}` : ''} (target ${op} ${target}): ${met ? 'met' : 'missed'}`);
+  return met;
+}

@@ -26,6 +26,12 @@ export async function runConnect(given: string | undefined, opts: { agent?: stri
     process.exitCode = 1;
     return;
   }
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    // Run by sshd's ForceCommand for `ssh host some-command` (no pty), or with its input piped.
+    process.stderr.write('switchboard: the agent panel needs a terminal; over SSH connect with a terminal (ssh -t, and no command).\n');
+    process.exitCode = 1;
+    return;
+  }
   const journalPath = journalPathFor(url);
   const client = new AgentClient({ transport: wsTransport(target), journalPath });
   // Start drawing at once; the panel says "Connecting…" and retries on its own.

@@ -1,6 +1,7 @@
 import { fileLog } from '../server/logger.js';
 import { loadConfigFile } from '../server/config-file.js';
-import { startServer } from '../server/runtime.js';
+import { startServer, type RunningServer } from '../server/runtime.js';
+import type { Log } from '../server/logger.js';
 import { reportStartupError } from './errors.js';
 import { parseDrachtioAddress } from '../telephony/sip/address.js';
 
@@ -17,6 +18,9 @@ export interface ServeOptions {
   trustProxy?: string[];
   /** [host:]port of the email channel's SMTP listener, instead of the configuration's. */
   smtp?: string;
+  /** Serve the panel over SSH on this port. */
+  ssh?: number;
+  sshHost?: string;
 }
 
 /** `--smtp 2525` or `--smtp 0.0.0.0:25`. */
@@ -58,7 +62,16 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     return;
   }
   const running = server;
+  let ssh: Awaited<ReturnType<typeof startSsh>> = null;
+  try {
+    ssh = await startSsh(running, opts, log);
+  } catch (e) {
+    await running.close();
+    reportStartupError(e);
+    return;
+  }
   process.stdout.write(`switchboard listening on ${running.http!.url} (data in ${running.dataDir})\n`);
+  if (ssh) process.stdout.write(`agent panel over SSH on ${opts.sshHost ?? opts.host}:${ssh.port} (host key ${ssh.fingerprint})\n`);
   process.stdout.write(`live chat page: ${running.chatUrl}\n`);
   if (running.email) {
     const e = running.email;
@@ -77,7 +90,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
-    void running.close().then(() => {
+    void (ssh?.close() ?? Promise.resolve()).then(() => running.close()).then(() => {
       log('stopped');
       process.exit(0);
     });
@@ -95,6 +108,19 @@ export async function runServe(opts: ServeOptions): Promise<void> {
       log(`SIGHUP: configuration not reloaded (${error.code ?? 'ERROR'}), the running one stays: ${error.message ?? String(e)}`);
     }
   });
+}
+
+/** `--ssh PORT`: the SSH server's panels, in this process. */
+async function startSsh(running: RunningServer, opts: ServeOptions, log: Log) {
+  if (opts.ssh === undefined) return null;
+  // Someone watches every SSH panel: Ink must draw (it draws nothing when CI is set) and in
+  // colour (chalk would see a server's stdout, no terminal, and draw none). Both are read when
+  // Ink is loaded, just below.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  process.env.FORCE_COLOR ??= '1';
+  const { startSshServer } = await import('../ssh/server.js');
+  return startSshServer(running, { host: opts.sshHost ?? opts.host, port: opts.ssh, log });
 }
 
 /** The drachtio secret comes from the environment only: a command line is visible to every user of the machine. */

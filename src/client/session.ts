@@ -48,6 +48,8 @@ export interface ClientOptions {
   transport: TransportFactory;
   /** Where unacknowledged commands are kept; null keeps them in memory. */
   journalPath?: string | null;
+  /** A journal shared with other panels of the same agent in this process (the SSH server); overrides journalPath. */
+  journal?: CommandJournal;
   reconnect?: { initialMs: number; maxMs: number };
 }
 
@@ -114,9 +116,11 @@ export class AgentClient {
   private attempt = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private closing = false;
+  /** Lists collecting the commands sent while a key is handled (see watchSends). */
+  private readonly watchers = new Set<Promise<unknown>[]>();
 
   constructor(private readonly options: ClientOptions) {
-    this.journal = new CommandJournal(options.journalPath ?? null);
+    this.journal = options.journal ?? new CommandJournal(options.journalPath ?? null);
   }
 
   /** Open the connection; resolves once it is up. */
@@ -178,6 +182,21 @@ export class AgentClient {
     return this.track(id, cmd, args as Record<string, unknown>, true) as Promise<CommandResult<C>>;
   }
 
+  /**
+   * Watch the commands sent from now on: the function returned stops watching
+   * and gives a promise settled once all of them are answered, or null when
+   * none was sent. Commands sent while offline are not watched: they are
+   * answered only when the link is back, and the panel says so at once.
+   */
+  watchSends(): () => Promise<void> | null {
+    const sent: Promise<unknown>[] = [];
+    this.watchers.add(sent);
+    return () => {
+      this.watchers.delete(sent);
+      return sent.length ? Promise.allSettled(sent).then(() => {}) : null;
+    };
+  }
+
   /** Commands written but not yet acknowledged by the server. */
   queued(): number {
     return this.journal.size();
@@ -219,11 +238,13 @@ export class AgentClient {
 
   private track(id: string, cmd: string, args: Record<string, unknown>, journaled: boolean): Promise<unknown> {
     const frame = JSON.stringify({ v: 1, id, cmd, args });
-    return new Promise((resolve, reject) => {
+    const answered = new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, frame, journaled });
       // Journaled commands wait until the session is resumed; the rest need only the link.
       if (journaled ? this.connection === 'online' : this.linkUp) this.transport!.send(frame);
     });
+    if (this.connection === 'online') for (const list of this.watchers) list.push(answered);
+    return answered;
   }
 
   private open(onOpen?: () => void, onFail?: (e: Error) => void): void {

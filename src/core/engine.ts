@@ -172,6 +172,8 @@ export class Engine {
   /** Load the state from the store, settle what a restart broke, start telephony. */
   start(): void {
     for (const change of this.deps.store.loadEntities()) this.state.apply(change);
+    // The loaded directory in name order now, not at the first searches.
+    this.contacts.settle();
     this.run((ctx) => {
       for (const agent of this.currentConfig.agents) {
         if (!ctx.state.agent(agent.number)) ctx.tx.put('agent', loggedOutAgent(agent, ctx.clock.now()), 'configured');

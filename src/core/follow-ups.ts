@@ -49,6 +49,8 @@ export const FOLLOW_UPS: readonly FollowUp[] = [
   // An agent gone inactive (logged out; paused or disconnected too long, where the queue says so) gives their chats back first.
   { name: 'status-change reassignment', after: ['agent'], run: (ctx, tx) => reassignOnStatusChange(ctx, tx) },
   { name: 'chat auto-assignment', after: ['agent', 'conversation'], run: (ctx) => autoAssign(ctx) },
+  // An import's new names merged into the search order now, not by the next searches.
+  { name: 'contact search order', after: ['contact'], run: (ctx) => ctx.contacts.settle() },
   { name: 'live figures', after: ['agent', 'conversation', 'call'], run: (ctx, tx) => refreshLiveFigures(ctx, tx) },
   { name: 'queue statistics', after: 'always', run: (_ctx, tx, keepers) => keepers.stats.refresh(tx) },
   { name: 'day metrics', after: 'always', run: (ctx, tx, keepers) => keepers.metrics.refresh(ctx, tx) },

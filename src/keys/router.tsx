@@ -1,4 +1,5 @@
 import { useInput, type Key } from 'ink';
+import { unstable_LowPriority, unstable_scheduleCallback } from 'scheduler';
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { canonicalKey, COMMANDS, keysOf, onKeymapChange, type KeyCommand, type KeyCommandId, type Scope } from './registry.js';
 import { isPastedText, isPrintable, keyName, keyOf, pastedLines, splitKeys } from './key-name.js';
@@ -41,7 +42,17 @@ interface RouterApi {
 
 const RouterContext = createContext<RouterApi | null>(null);
 
-export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode; onUnhandled?: (name: string) => void }) {
+/**
+ * Called before a key is handled; what it returns is called after, and gives
+ * the work the key started that the next key must wait for (the commands it
+ * sent, see AgentClient.watchSends), or null.
+ */
+export type KeyWork = () => () => Promise<void> | null;
+
+/** A key never waits longer than this for the one before it (a server that does not answer). */
+const MAX_KEY_WAIT_MS = 2000;
+
+export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.ReactNode; onUnhandled?: (name: string) => void; keyWork?: KeyWork }) {
   const layers = useRef<Layer[]>([]);
   const nextId = useRef(1);
   const [version, setVersion] = useState(0);
@@ -112,8 +123,8 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
   // Keys that arrive together (tmux send-keys, a paste, a slow SSH link) must each act on the
   // screen the previous one produced. React 19 renders on a later turn of the event loop, so
   // a second key handled in the same turn saw stale handlers: "→ Enter" on "Log in as" logged
-  // in Available, "p ↓ Enter" lost ↓ and Enter. The first key acts at once; the others wait
-  // in this queue for the render and its effects.
+  // in Available, "p ↓ Enter" lost ↓ and Enter. Keys wait in this queue, each for the work the
+  // one before started (see nextKey below).
   const queue = useRef<Array<[string, Key]>>([]);
   const waiting = useRef(false);
   const mounted = useRef(true);
@@ -168,33 +179,60 @@ export function KeyRouter({ children, onUnhandled }: { children: React.ReactNode
   );
 
   handleRef.current = handle;
-  // React renders on an immediate; a timer then an immediate runs after it and its effects.
-  const afterRender = useCallback((fn: () => void) => setTimeout(() => setImmediate(fn), 0), []);
-  const drain = useCallback(() => {
+  // The next key is handled once React has done all it had to do before it: React renders on
+  // a later turn and runs a commit's effects (where keys are registered) in a task of its
+  // scheduler at normal priority; a task at low priority on the same scheduler runs after them.
+  // Waiting a turn or two of the event loop was not enough: a big screen renders in slices, and
+  // "p ↓ Enter" typed ahead lost ↓ and Enter; a key typed the moment a screen was drawn found
+  // none of its keys yet.
+  // (The immediate first: the scheduler runs its tasks in one turn, before React's render in a
+  // microtask has even started.)
+  const nextKey = useCallback(() => {
+    setImmediate(() => unstable_scheduleCallback(unstable_LowPriority, () => drainRef.current()));
+  }, []);
+  // A key that sent a command (pause, a disposition) changes the screen only when the answer is
+  // in: "p Enter u" typed ahead over a slow link must unpause, so `u` waits for the pause's answer
+  // before it looks for its handler. Keys typed while nothing is on its way are not held.
+  const keyWorkRef = useRef(keyWork);
+  keyWorkRef.current = keyWork;
+  const handleOne = useCallback(
+    (input: string, key: Key) => {
+      const finish = keyWorkRef.current?.();
+      handleRef.current(input, key);
+      const work = finish?.() ?? null;
+      if (!work) return nextKey();
+      let done = false;
+      const go = () => {
+        if (done) return;
+        done = true;
+        clearTimeout(cap);
+        nextKey();
+      };
+      const cap = setTimeout(go, MAX_KEY_WAIT_MS);
+      void work.then(go, go);
+    },
+    [nextKey],
+  );
+  const drainRef = useRef<() => void>(() => {});
+  drainRef.current = () => {
     const next = queue.current.shift();
     if (!next || !mounted.current) {
       waiting.current = false;
       return;
     }
-    handleRef.current(next[0], next[1]);
-    afterRender(drain);
-  }, [afterRender]);
+    handleOne(next[0], next[1]);
+  };
   useInput(
     useCallback(
       (input: string, key: Key) => {
         const pasted = pastedLines(input);
         const keys: Array<[string, Key]> = pasted !== null ? [[pasted, key]] : splitKeys(input, key);
-        if (waiting.current) {
-          queue.current.push(...keys);
-          return;
-        }
+        queue.current.push(...keys);
+        if (waiting.current) return;
         waiting.current = true;
-        const [first, ...rest] = keys;
-        queue.current.push(...rest);
-        handle(...first!);
-        afterRender(drain);
+        nextKey();
       },
-      [handle, drain, afterRender],
+      [nextKey],
     ),
   );
 

@@ -25,7 +25,8 @@ export function AgentLoginScreen({
   width: number;
   credentials: Credentials;
   check: CheckResult;
-  onBack: () => void;
+  /** Absent where there is nothing to go back to (an agent signed in by the SSH server). */
+  onBack?: () => void;
 }) {
   const { client } = useApp();
   const theme = useTheme();
@@ -132,7 +133,7 @@ export function AgentLoginScreen({
         <Text inverse bold>
           {busy ? ' Logging in… ' : ' Log in '}
         </Text>
-        <Text color={theme.muted}>   Tab/↑↓ move · ←→ change · Enter log in · Esc back</Text>
+        <Text color={theme.muted}>   Tab/↑↓ move · ←→ change · Enter log in{onBack ? ' · Esc back' : ''}</Text>
       </Text>
       <Text> </Text>
       {error ? (

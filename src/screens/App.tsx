@@ -20,6 +20,7 @@ import { TypingToMe } from './agent-chat/TypingToMe.js';
 import { useAutoLogin } from './auto-login.js';
 import { AppSettingsProvider } from './settings/AppSettingsContext.js';
 import { sendOrKeep } from './send-or-keep.js';
+import { SignedInLogin } from './SignedInLogin.js';
 
 const OVERLAY_SCOPES = new Set(['help', 'palette', 'picker', 'dialog']);
 
@@ -39,6 +40,7 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
   const [toast, setToast] = useState<{ text: string; tone: ToastTone } | null>(null);
   const [quitArmed, setQuitArmed] = useState(false);
   const [checked, setChecked] = useState<{ credentials: Credentials; result: CheckResult } | null>(null);
+  const onChecked = useCallback((credentials: Credentials, result: CheckResult) => setChecked({ credentials, result }), []);
   const lastAgent = useRef(info.prefill?.agent ?? '');
   const toastTimer = useRef<NodeJS.Timeout | null>(null);
   const settingsStore = useRef<Promise<SettingsStore> | null>(null);
@@ -153,7 +155,10 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
   } else if (overlayNode) {
     body = overlayNode;
   } else if (checked) {
-    body = <AgentLoginScreen width={columns} credentials={checked.credentials} check={checked.result} onBack={() => setChecked(null)} />;
+    // An agent signed in by the SSH server has no login screen to go back to.
+    body = <AgentLoginScreen width={columns} credentials={checked.credentials} check={checked.result} onBack={info.signedIn ? undefined : () => setChecked(null)} />;
+  } else if (info.signedIn) {
+    body = <SignedInLogin width={columns} signedIn={info.signedIn} onChecked={onChecked} />;
   } else {
     const initial: Credentials = {
       agent: lastAgent.current,
@@ -161,7 +166,7 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
       email: info.prefill?.email ?? '',
       password: info.prefill?.password ?? '',
     };
-    body = <LoginScreen width={columns} initial={initial} note={autoNote} onChecked={(credentials, result) => setChecked({ credentials, result })} />;
+    body = <LoginScreen width={columns} initial={initial} note={autoNote} onChecked={onChecked} />;
   }
 
   // Once logged in, the agent-login window is done with.

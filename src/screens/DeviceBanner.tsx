@@ -22,8 +22,9 @@ export function deviceBannerLines(agent: Agent): number {
 export function DeviceBanner({ agent, store, width }: { agent: Agent; store: ClientStore; width: number }) {
   const theme = useTheme();
   const { act } = useApp();
-  const now = store.serverNow(useNow(1000));
   const mark = agent.deviceUnreachable;
+  // The countdown runs only while there is one: a banner that shows nothing must not render each second.
+  const now = store.serverNow(useNow(1000, undefined, Boolean(mark && mark.waitUntil !== null)));
   useCommands('panel', {
     'device.retry': mark ? () => void act('device.retry', {}, 'Your phone will be offered the next call.') : undefined,
   });

@@ -1,9 +1,10 @@
-import { Box, Text } from 'ink';
-import React from 'react';
+import { Box, Text, type DOMElement } from 'ink';
+import React, { useRef } from 'react';
+import stringWidth from 'string-width';
 import type { Agent, AgentActivity, AgentStatus, Call } from '../core/protocol/model.js';
 import type { ClientStore } from '../client/store.js';
 import { formatDuration } from '../ui/format.js';
-import { useNow } from '../ui/hooks.js';
+import { LiveLine, spansOf, useLiveSpans, type LinePart } from '../ui/live-clock.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { useRouter } from '../keys/router.js';
 import { ChatsIndicator } from './chats/ChatsIndicator.js';
@@ -43,9 +44,38 @@ function activityHeadline(agent: Agent, calls: Call[]): { word: string; tone: 'a
  */
 export function Header({ agent, store, width, connection }: { agent: Agent; store: ClientStore; width: number; connection: string }) {
   const theme = useTheme();
-  const now = store.serverNow(useNow(1000));
-  const session = agent.session;
+  const headline = activityHeadline(agent, store.list('call'));
+  const sinceStatus = (t: number) => formatDuration(store.serverNow(t) - agent.statusSince);
+  const sinceActivity = (t: number) => formatDuration(store.serverNow(t) - agent.activitySince);
   const statusColor = agent.status === 'available' ? theme.success : agent.status === 'paused' ? theme.warning : theme.danger;
+  const line: LinePart[] = [
+    { text: agent.name, style: { bold: true } },
+    { text: ` ${agent.id}  `, style: { color: theme.muted } },
+    ...(headline
+      ? // "ON CALL 1:02  available 5:40": the activity's time first, then the status's.
+        [
+          { text: headline.word, style: { bold: true, color: theme[headline.tone], inverse: !theme.color } },
+          { text: ' ' },
+          { text: sinceActivity, style: { bold: true } },
+          { text: '  ' },
+          { text: statusWord(agent.status).toLowerCase(), style: { color: statusColor } },
+          { text: ' ' },
+          { text: sinceStatus, style: { color: theme.muted } },
+        ]
+      : // "AVAILABLE 5:40  idle 5:40".
+        [
+          { text: statusWord(agent.status), style: { bold: true, color: statusColor, inverse: !theme.color && agent.status !== 'available' } },
+          { text: ' ' },
+          { text: sinceStatus },
+          { text: '  ' },
+          { text: 'idle ', style: { color: theme.muted } },
+          { text: sinceActivity, style: { color: theme.muted } },
+        ]),
+  ];
+  // The two running times are kept current between renders (see ui/live-clock).
+  const left = useRef<DOMElement>(null);
+  const now = useLiveSpans(left, (t) => spansOf(line, t));
+  const session = agent.session;
   const campaign = session?.campaign ? (store.catalog?.campaigns.find((c) => c.id === session.campaign)?.name ?? session.campaign) : 'None';
   const indicator = (label: string, on: boolean) => (
     <Text inverse={on} bold={on} color={on ? theme.accent : theme.muted}>
@@ -56,32 +86,12 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
   // In wrap-up the agent gets no new queue call until what is owed is in: say what that is.
   const owes = agent.activity === 'wrap-up' ? [...new Set(myCalls(store.list('call'), agent.id).flatMap(owed))] : [];
   const strategy = session?.strategy;
-  const headline = activityHeadline(agent, store.list('call'));
   return (
     <Box flexDirection="column" width={width}>
       <Box justifyContent="space-between" width={width} height={1} overflow="hidden">
-        <Box flexShrink={1} overflow="hidden">
+        <Box ref={left} flexShrink={1} overflow="hidden">
           <Text wrap="truncate">
-            <Text bold>{agent.name}</Text>
-            <Text color={theme.muted}> {agent.id}  </Text>
-            {headline ? (
-              <>
-                <Text bold color={theme[headline.tone]} inverse={!theme.color}>
-                  {headline.word}
-                </Text>
-                <Text bold> {formatDuration(now - agent.activitySince)}  </Text>
-                <Text color={statusColor}>{statusWord(agent.status).toLowerCase()}</Text>
-                <Text color={theme.muted}> {formatDuration(now - agent.statusSince)}</Text>
-              </>
-            ) : (
-              <>
-                <Text bold color={statusColor} inverse={!theme.color && agent.status !== 'available'}>
-                  {statusWord(agent.status)}
-                </Text>
-                <Text> {formatDuration(now - agent.statusSince)}  </Text>
-                <Text color={theme.muted}>idle {formatDuration(now - agent.activitySince)}</Text>
-              </>
-            )}
+            <LiveLine parts={line} now={now} />
           </Text>
         </Box>
         <Box flexShrink={0}>
@@ -123,14 +133,19 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
 export function PauseBanner({ agent, store, width }: { agent: Agent; store: ClientStore; width: number }) {
   const theme = useTheme();
   const router = useRouter();
-  const now = store.serverNow(useNow(1000));
+  // The running time is kept current between renders (see ui/live-clock); the router's changes render the banner again.
+  const box = useRef<DOMElement>(null);
+  const lead = ` PAUSED — ${agent.pauseReason ?? 'no reason'} — `;
+  const since = (t: number) => formatDuration(store.serverNow(t) - agent.statusSince);
+  const style = { backgroundColor: theme.pausedBg, color: theme.pausedFg, inverse: !theme.color, bold: true };
+  const now = store.serverNow(useLiveSpans(box, () => [{ offset: stringWidth(lead), value: since, style }]));
   // Offer only a key that works here: in a text box (or a dialog) u is not unpause.
   const unpauseHere = !router.typing() && router.bound().some((b) => b.def.id === 'agent.unpause');
   const how = unpauseHere ? 'u to unpause' : 'Esc, then u, to unpause';
-  const text = ` PAUSED — ${agent.pauseReason ?? 'no reason'} — ${formatDuration(now - agent.statusSince)}   (${how}) `;
+  const text = `${lead}${formatDuration(now - agent.statusSince)}   (${how}) `;
   return (
-    <Box width={width}>
-      <Text backgroundColor={theme.pausedBg} color={theme.pausedFg} inverse={!theme.color} bold wrap="truncate">
+    <Box ref={box} width={width}>
+      <Text backgroundColor={style.backgroundColor} color={style.color} inverse={style.inverse} bold wrap="truncate">
         {text.padEnd(width)}
       </Text>
     </Box>

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { NoticeKind } from '../client/settings.js';
-import { bell, desktopNotification } from '../ui/terminal.js';
+import { useTerminal } from '../ui/terminal-host.js';
 import { useApp } from './app-context.js';
 import { useAppSettings } from './settings/AppSettingsContext.js';
 
@@ -14,12 +14,13 @@ export function useAnnounce(kind: NoticeKind): (text: string) => void {
   const { toast } = useApp();
   const { notices } = useAppSettings().settings;
   const { bell: ring, desktop } = notices[kind];
+  const terminal = useTerminal();
   return useCallback(
     (text: string) => {
       toast(text, 'info');
-      if (ring) bell();
-      if (desktop) desktopNotification(text);
+      if (ring) terminal.bell();
+      if (desktop) terminal.notify(text);
     },
-    [toast, ring, desktop],
+    [toast, terminal, ring, desktop],
   );
 }

@@ -30,6 +30,11 @@ export interface AppInfo {
   emailListener?: string | null;
   /** Where replies leave (the demo's capture relay). */
   emailRelay?: string | null;
+  /**
+   * The agent was authenticated before the panel started (the SSH server): no
+   * login screen, and the panel logs in as this agent only.
+   */
+  signedIn?: { agent: string; pin: string };
 }
 
 export interface AppApi {

@@ -2,12 +2,23 @@ import type { AgentGateway, Connection } from './gateway.js';
 import { MAX_FRAME_BYTES } from '../core/protocol/frames.js';
 import type { Transport } from '../core/protocol/transport.js';
 
+/** Who is at the other end of an in-process connection. */
+export interface InProcessOrigin {
+  /** The address the core's rules see (login throttle, session address). */
+  address: string;
+  /** The demo's own panel: trusted, with no deadline to log in. */
+  local: boolean;
+}
+
+const DEMO_PANEL: InProcessOrigin = { address: 'local', local: true };
+
 /**
- * An in-memory connection to a gateway in the same process (the demo). Frames
- * are delivered on a later turn of the event loop, as a socket would, so the
- * panel behaves exactly as it does over the network.
+ * An in-memory connection to a gateway in the same process (the demo, the SSH
+ * server's panels with their peer's address). Frames are delivered on a later
+ * turn of the event loop, as a socket would, so the panel behaves exactly as
+ * it does over the network.
  */
-export function inProcessTransport(gateway: AgentGateway): Transport {
+export function inProcessTransport(gateway: AgentGateway, origin: InProcessOrigin = DEMO_PANEL): Transport {
   let open = true;
   let onOpen: () => void = () => {};
   let onMessage: (text: string) => void = () => {};
@@ -22,8 +33,8 @@ export function inProcessTransport(gateway: AgentGateway): Transport {
   };
 
   connection = gateway.open({
-    address: 'local',
-    local: true,
+    address: origin.address,
+    local: origin.local,
     send: (text) => {
       if (open) setImmediate(() => open && onMessage(text));
     },

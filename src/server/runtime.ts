@@ -8,7 +8,7 @@ import { SqliteEventStore } from '../store/sqlite-store.js';
 import { SimTelephony } from '../telephony/sim/simulator.js';
 import { AgentGateway } from './gateway.js';
 import { startHttp, type RunningHttp } from './http-server.js';
-import { inProcessTransport } from './in-process.js';
+import { inProcessTransport, type InProcessOrigin } from './in-process.js';
 import type { Log } from './logger.js';
 import { CryptoRandom, SystemClock } from './system-clock.js';
 import { FileLinks } from './file-links.js';
@@ -93,8 +93,8 @@ export interface RunningServer {
   /** The visitor chat page (http://host:port/chat), when listening. */
   chatUrl: string | null;
   dataDir: string;
-  /** A transport to this server from the same process (the demo panel). */
-  connectInProcess(): Transport;
+  /** A transport to this server from the same process (the demo panel; an SSH session's panel with its peer's address). */
+  connectInProcess(origin?: InProcessOrigin): Transport;
   close(): Promise<void>;
 }
 
@@ -225,7 +225,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     http,
     chatUrl: local ? `http://${local}/chat` : null,
     dataDir,
-    connectInProcess: () => inProcessTransport(gateway),
+    connectInProcess: (origin) => inProcessTransport(gateway, origin),
     async close() {
       if (closed) return;
       closed = true;

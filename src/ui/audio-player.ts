@@ -41,54 +41,65 @@ function executable(path: string): boolean {
   }
 }
 
-/** Players still running: the panel may exit without unmounting (Ctrl+C), and a recording must not outlive it. */
-const live = new Set<ChildProcess>();
-let exitHook = false;
-function watch(child: ChildProcess): void {
-  live.add(child);
-  child.once('exit', () => live.delete(child));
-  child.once('error', () => live.delete(child));
-  if (exitHook) return;
-  exitHook = true;
-  process.once('exit', () => {
-    for (const c of live) c.kill('SIGTERM');
-  });
-}
-
 export interface Playing {
   player: Player;
   stop(): void;
 }
 
 /**
- * Play a file with a player. Its output is thrown away: the terminal is the
- * panel's. `onEnd` is told once, when it finishes, fails or is stopped
- * (`stopped` true), with a reason when it failed.
+ * The players one panel started. The panel may exit without unmounting
+ * (Ctrl+C), and a recording must not outlive it; panels in one process (the
+ * SSH server) each have their own, so one panel's end stops only its players.
  */
-export function play(player: Player, file: string, onEnd: (result: { stopped: boolean; error: string | null }) => void): Playing {
-  let stopped = false;
-  let ended = false;
-  const end = (error: string | null) => {
-    if (ended) return;
-    ended = true;
-    onEnd({ stopped, error: stopped ? null : error });
-  };
-  let child: ChildProcess;
-  try {
-    child = spawn(player.path, [...player.args, file], { stdio: 'ignore' });
-  } catch (e) {
-    end(`${player.cmd} could not be started (${(e as Error).message})`);
-    return { player, stop: () => {} };
-  }
-  watch(child);
-  child.on('error', (e) => end(`${player.cmd} could not be started (${e.message})`));
-  child.on('exit', (code, signal) => end(code === 0 ? null : `${player.cmd} stopped with ${code !== null ? `exit code ${code}` : signal}`));
-  return {
-    player,
-    stop() {
+export class PlayerPool {
+  private readonly live = new Set<ChildProcess>();
+  private exitHook = false;
+
+  constructor(private readonly options: { stopAtExit: boolean }) {}
+
+  /**
+   * Play a file with a player. Its output is thrown away: the terminal is the
+   * panel's. `onEnd` is told once, when it finishes, fails or is stopped
+   * (`stopped` true), with a reason when it failed.
+   */
+  play(player: Player, file: string, onEnd: (result: { stopped: boolean; error: string | null }) => void): Playing {
+    let stopped = false;
+    let ended = false;
+    const end = (error: string | null) => {
       if (ended) return;
-      stopped = true;
-      child.kill('SIGTERM');
-    },
-  };
+      ended = true;
+      onEnd({ stopped, error: stopped ? null : error });
+    };
+    let child: ChildProcess;
+    try {
+      child = spawn(player.path, [...player.args, file], { stdio: 'ignore' });
+    } catch (e) {
+      end(`${player.cmd} could not be started (${(e as Error).message})`);
+      return { player, stop: () => {} };
+    }
+    this.watch(child);
+    child.on('error', (e) => end(`${player.cmd} could not be started (${e.message})`));
+    child.on('exit', (code, signal) => end(code === 0 ? null : `${player.cmd} stopped with ${code !== null ? `exit code ${code}` : signal}`));
+    return {
+      player,
+      stop() {
+        if (ended) return;
+        stopped = true;
+        child.kill('SIGTERM');
+      },
+    };
+  }
+
+  stopAll(): void {
+    for (const c of this.live) c.kill('SIGTERM');
+  }
+
+  private watch(child: ChildProcess): void {
+    this.live.add(child);
+    child.once('exit', () => this.live.delete(child));
+    child.once('error', () => this.live.delete(child));
+    if (this.exitHook || !this.options.stopAtExit) return;
+    this.exitHook = true;
+    process.once('exit', () => this.stopAll());
+  }
 }

@@ -1,14 +1,23 @@
 import { useStdout } from 'ink';
 import { useEffect, useState } from 'react';
+import { useTicker } from './ticker.js';
 
-/** The current time, refreshed every `ms`, for running timers. */
-export function useNow(ms = 1000, clock: () => number = Date.now): number {
+/**
+ * The current time, refreshed every `ms` (on the panel's one ticker where
+ * there is one), for running timers. `active` false while nothing on screen
+ * shows a running time: no timer runs, so an idle screen does not redraw.
+ */
+export function useNow(ms = 1000, clock: () => number = Date.now, active = true): number {
   const [now, setNow] = useState(clock);
+  const ticker = useTicker();
   useEffect(() => {
+    if (!active) return;
+    setNow(clock());
+    if (ticker) return ticker.subscribe(ms, () => setNow(clock()));
     const t = setInterval(() => setNow(clock()), ms);
     return () => clearInterval(t);
-  }, [ms, clock]);
-  return now;
+  }, [ms, clock, ticker, active]);
+  return active ? now : clock();
 }
 
 /** Terminal size, following resizes. */

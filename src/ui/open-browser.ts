@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyToClipboard } from './terminal.js';
+import { copyToClipboard as copyToTerminal } from './terminal.js';
 
 /**
  * Whether a system browser can be shown: always on macOS and Windows; on
@@ -18,9 +18,11 @@ export function canOpenBrowser(env: NodeJS.ProcessEnv = process.env, platform: N
  */
 export function openInBrowser(
   url: string,
-  options: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; onFail?: (reason: string) => void } = {},
+  options: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; onFail?: (reason: string) => void; copy?: (text: string) => void } = {},
 ): 'opened' | 'copied' {
   const platform = options.platform ?? process.platform;
+  // The panel's own terminal gets the URL (each SSH session has its own).
+  const copyToClipboard = options.copy ?? copyToTerminal;
   if (!canOpenBrowser(options.env, platform)) {
     copyToClipboard(url);
     return 'copied';

@@ -30,6 +30,17 @@ describe('configuration', () => {
     expect(e.issues).toContainEqual({ path: 'agents[0].pin', message: 'expected a PIN as a quoted string of digits' });
   });
 
+  it("takes an agent's SSH keys as authorized_keys lines, and names one that is not", () => {
+    const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIta1bqvEFrm7R3zRf1w0mJ1Gx3KQe3xm+8sTqYkq4Tn ava@laptop';
+    const ok = parseConfig(`voiceQueues: [{number: "7001", name: Q}]\nagents: [{number: "1001", name: Ann, email: ann@x.io, pin: "1001", password: secret, voiceQueues: ["7001"], sshKeys: ["${key}"]}]`, 'site.yaml');
+    expect(ok.agents[0]!.sshKeys).toEqual([key]);
+    const e = issuesOf(`voiceQueues: [{number: "7001", name: Q}]\nagents: [{number: "1001", name: Ann, email: ann@x.io, pin: "1001", password: secret, sshKeys: ["-----BEGIN OPENSSH PRIVATE KEY-----"]}]`);
+    expect(e.issues).toContainEqual({
+      path: 'agents[0].sshKeys[0]',
+      message: 'expected a public key as in authorized_keys: "ssh-ed25519 AAAA… comment" (ssh-ed25519, ssh-rsa or ecdsa-sha2-nistp256/384/521)',
+    });
+  });
+
   it('refuses references to queues, lists and forms that do not exist', () => {
     const e = issuesOf(`voiceQueues: [{number: "7001", name: Q, dispositions: nope}]\nagents: [{number: "1001", name: Ann, email: ann@x.io, pin: "1001", password: secret, voiceQueues: ["7009"]}]`);
     expect(e.issues).toContainEqual({ path: 'voiceQueues[0].dispositions', message: 'no disposition list named "nope" under dispositions' });

@@ -51,6 +51,25 @@ describe('contact rules', () => {
     expect(edited.updatedAt).toBe(jane.createdAt + 60_000);
     expect(errorOf(c.send('contact.update', { id: 'ct-nope', ...JANE }, bo)).code).toBe('CONTACT_NOT_FOUND');
   });
+
+  it('a new name reaches every conversation, call and record linked to the contact (the widget names the caller by it)', () => {
+    const c = contactsCore();
+    const ada = c.login('1001');
+    const jane = create(c, ada);
+    const conv = chat(c, '1001', { email: 'jane@example.com' });
+    const done = answeredCall(c, ada, '+442079460001');
+    hangUp(c, ada, done.id);
+    const live = answeredCall(c, ada, '+442079460001');
+    resultOf(c.send('contact.update', { id: jane.id, ...JANE, lastName: 'Smith' }, ada));
+    const renamed = { id: jane.id, name: 'Jane Smith' };
+    expect(c.engine.state.get('conversation', conv)!.contact).toEqual(renamed);
+    expect(c.engine.state.get('callRecord', done.id)!.contact).toEqual(renamed);
+    expect(c.engine.state.call(live.id)!.contact).toEqual(renamed);
+    // Another detail changes no link.
+    const before = c.engine.state.get('conversation', conv);
+    resultOf(c.send('contact.update', { id: jane.id, ...JANE, lastName: 'Smith', company: 'Acme' }, ada));
+    expect(c.engine.state.get('conversation', conv)).toBe(before);
+  });
 });
 
 describe('search', () => {
@@ -90,13 +109,19 @@ describe('links and history', () => {
   it('a chat from a known email is linked at once; suggestions by email, phone and page id; link, unlink', () => {
     const c = contactsCore();
     const ada = c.login('1001');
-    const jane = create(c, ada, { ...JANE, facebookId: 'psid-77' });
+    const jane = create(c, ada, { ...JANE, facebookId: 'psid-77', whatsapp: '07911 123456' });
     const known = chat(c, '1001', { email: 'JANE@example.com' }, { live: true });
     expect(c.engine.state.get('conversation', known)!.contact).toEqual({ id: jane.id, name: 'Jane Doe' });
     const sms = chat(c, '1001', { phone: '+442079460001', email: null }, { live: true, channel: 'sms' });
     expect(c.engine.state.get('conversation', sms)!.contact?.id).toBe(jane.id);
-    const fb = chat(c, '1001', { id: 'facebook:psid-77' }, { live: true, channel: 'facebook' });
+    const whatsapp = chat(c, '1001', { id: 'phone:+447911123456', phone: '+447911123456', email: null }, { live: true, channel: 'whatsapp' });
+    expect(c.engine.state.get('conversation', whatsapp)!.contact?.id).toBe(jane.id);
+    // The Messenger adapter names a customer by the page-scoped id (fb:<psid>).
+    const fb = chat(c, '1001', { id: 'fb:psid-77' }, { live: true, channel: 'facebook' });
+    expect(c.engine.state.get('conversation', fb)!.contact?.id).toBe(jane.id);
     expect(resultOf<{ contacts: Contact[] }>(c.send('contacts.suggest', { conversation: fb }, ada)).contacts.map((x) => x.id)).toEqual([jane.id]);
+    // The same page-scoped id on a live chat's visitor is no Facebook customer.
+    expect(c.engine.state.get('conversation', chat(c, '1001', { id: 'fb:psid-77' }, { live: true }))!.contact ?? null).toBeNull();
     const stranger = chat(c, '1001', { email: 'who@else.io' }, { live: true });
     expect(c.engine.state.get('conversation', stranger)!.contact ?? null).toBeNull();
     expect(resultOf<{ contacts: Contact[] }>(c.send('contacts.suggest', { conversation: stranger }, ada)).contacts).toEqual([]);
@@ -122,15 +147,19 @@ describe('links and history', () => {
   });
 
   it("a caller whose number is a contact's is that contact on the call, its record, and the screen pop; a call links from the widget", () => {
-    const c = contactsCore();
+    const c = contactsCore((config) => {
+      config.voiceQueues[0]!.screenPopUrl = 'https://crm.example/contacts/{contact.id}?from={caller.number}';
+    });
     const ada = c.login('1001');
     const jane = create(c, ada);
     const call = answeredCall(c, ada, '+442079460001');
     expect(call.contact).toEqual({ id: jane.id, name: 'Jane Doe' });
+    expect(call.screenPopUrl).toBe(`https://crm.example/contacts/${jane.id}?from=%2B442079460001`);
     hangUp(c, ada, call.id);
     expect(c.engine.state.get('callRecord', call.id)!.contact?.id).toBe(jane.id);
     const unknown = answeredCall(c, ada, '+12125550100');
     expect(unknown.contact ?? null).toBeNull();
+    expect(unknown.screenPopUrl).toBe('https://crm.example/contacts/?from=%2B12125550100');
     resultOf(c.send('contact.link', { id: jane.id, call: unknown.id }, ada));
     hangUp(c, ada, unknown.id);
     expect(c.engine.state.get('callRecord', unknown.id)!.contact?.id).toBe(jane.id);
@@ -213,8 +242,8 @@ describe('merge', () => {
     });
     expect(r.moved).toBe(4);
     expect(c.engine.state.get('contact', b.id)).toBeUndefined();
-    for (const id of [chatA, chatB, live]) expect(c.engine.state.get('conversation', id)!.contact?.id).toBe(a.id);
-    expect(c.engine.state.get('conversation', chatB)!.contact?.name).toBe('Jane Doe-Smith');
+    // Every link, the primary's own ones too, carries the merged name.
+    for (const id of [chatA, chatB, live]) expect(c.engine.state.get('conversation', id)!.contact).toEqual({ id: a.id, name: 'Jane Doe-Smith' });
     expect(c.engine.state.call(callB.id)!.contact?.id).toBe(a.id);
     expect(c.engine.state.get('callRecord', record.id)!.contact?.id).toBe(a.id);
     const history = resultOf<{ total: number }>(c.send('contact.history', { id: a.id }, sue));

@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { memorySettings } from '../../src/client/settings.js';
-import { importContacts } from '../../src/core/contacts/import.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';
-import type { ContactImportRow } from '../../src/core/protocol/contacts.js';
-import { demoConfig } from '../helpers.js';
-import { expectFits, footerOf, logIn, startPanel, type Panel } from './support.js';
+import { contactsOf, openContacts, waitForSentence } from './contacts-support.js';
+import { expectFits, footerOf, type Panel } from './support.js';
 
 /** The Contacts section and linking from a chat, on a real in-process server, at 80x24. */
 let panel: Panel;
@@ -15,28 +13,7 @@ afterEach(async () => {
   await panel?.close();
 });
 
-const PEOPLE: ContactImportRow[] = [
-  { line: 2, firstName: 'Jane', lastName: 'Doe', personType: 'Customer', company: 'Acme', emails: ['jane@example.com'], phones: ['+442079460001'] },
-  { line: 3, firstName: 'Janet', lastName: 'Doe', personType: 'Partner', emails: ['janet@home.io'], phones: ['+12125550199'] },
-  { line: 4, firstName: 'Omar', lastName: 'Reyes', personType: 'Customer', emails: ['omar@reyes.io'] },
-];
-
-async function contactsPanel(agent = '1001', settings = memorySettings()): Promise<Panel> {
-  const config = demoConfig();
-  config.simulator.callsPerMinute = 0;
-  config.simulator.chatsPerHour = 0;
-  panel = await startPanel({ config, settings });
-  panel.server.engine.run((ctx) => importContacts(ctx, '9001', PEOPLE));
-  await logIn(panel, agent);
-  await panel.press('nav.contacts');
-  await panel.waitForText('3 contacts');
-  return panel;
-}
-
-/** Wait for a sentence, wherever the screen wraps it. */
-const waitForSentence = (p: Panel, sentence: string) => p.waitFor((s) => s.replace(/[\s│║]+/g, ' ').includes(sentence), `"${sentence}" on screen`);
-
-const contacts = (p: Panel) => [...p.server.engine.state.all('contact')];
+const contactsPanel = async (agent = '1001', settings = memorySettings()) => (panel = await openContacts(agent, settings));
 
 describe('the Contacts section', () => {
   it('lists contacts in name order, searches by name or number, and keeps the chosen columns in the settings', async () => {
@@ -93,7 +70,7 @@ describe('the Contacts section', () => {
     await p.type('020 7946 0777');
     await p.press('entry.submit');
     await p.waitForText('Created Kim Lee.');
-    expect(contacts(p).find((c) => c.firstName === 'Kim')).toMatchObject({ lastName: 'Lee', personType: 'Customer', emails: ['kim@lee.io', 'k@work.io'], phones: ['+442079460777'], createdBy: '1001' });
+    expect(contactsOf(p).find((c) => c.firstName === 'Kim')).toMatchObject({ lastName: 'Lee', personType: 'Customer', emails: ['kim@lee.io', 'k@work.io'], phones: ['+442079460777'], createdBy: '1001' });
   });
 
   it('offers Delete and Merge to supervisors only (by default), and asks before deleting', async () => {
@@ -109,7 +86,7 @@ describe('the Contacts section', () => {
     expectFits(p.frame());
     await p.press('dialog.confirm');
     await p.waitForText('Deleted Jane Doe.');
-    expect(contacts(p).map((c) => c.firstName).sort()).toEqual(['Janet', 'Omar']);
+    expect(contactsOf(p).map((c) => c.firstName).sort()).toEqual(['Janet', 'Omar']);
   });
 
   it('merges: search the other, choose side by side, confirm that it cannot be undone', async () => {
@@ -138,7 +115,7 @@ describe('the Contacts section', () => {
     expectFits(p.frame());
     await p.press('dialog.confirm');
     await p.waitForText('Merged into Janet Doe.');
-    const left = contacts(p).filter((c) => c.lastName === 'Doe');
+    const left = contactsOf(p).filter((c) => c.lastName === 'Doe');
     expect(left).toHaveLength(1);
     expect(left[0]).toMatchObject({ firstName: 'Janet', personType: 'Customer', emails: ['jane@example.com', 'janet@home.io'], phones: ['+12125550199'] });
   });
@@ -164,7 +141,7 @@ describe('the CSV upload', () => {
     expect(screen).toContain('line 3 skipped: The last name is required.');
     expect(screen).toContain("line 4 duplicate: jane@example.com is already Jane Doe's");
     expectFits(p.frame());
-    expect(contacts(p).some((c) => c.firstName === 'Kim')).toBe(true);
+    expect(contactsOf(p).some((c) => c.firstName === 'Kim')).toBe(true);
   });
 
   it('is not offered to agents: the key does nothing and help does not list it', async () => {
@@ -185,7 +162,7 @@ describe('a chat and its contact', () => {
     const conv = p.server.engine.run((ctx) =>
       visitorStart(ctx, { visitorId: 'v-omar', name: 'O. Reyes', email: 'OMAR@reyes.io', queue: 'support-chat', ip: '198.51.100.7', geo: null, text: 'Hi there' }),
     );
-    expect(p.server.engine.state.get('conversation', conv.id)!.contact?.id).toBe(contacts(p).find((c) => c.firstName === 'Omar')!.id);
+    expect(p.server.engine.state.get('conversation', conv.id)!.contact?.id).toBe(contactsOf(p).find((c) => c.firstName === 'Omar')!.id);
     const other = p.server.engine.run((ctx) => visitorStart(ctx, { visitorId: 'v-x', name: 'Pat Jones', email: null, queue: 'support-chat', ip: '198.51.100.8', geo: null, text: 'Hello' }));
     await p.press('nav.chats');
     await p.waitForText('Pat Jones');

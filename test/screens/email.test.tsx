@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/core/config/schema.js';
 import { receiveInbound } from '../../src/core/messaging/inbound.js';
+import { close } from '../../src/core/messaging/conversation.js';
 import type { Conversation } from '../../src/core/protocol/model.js';
 import { demoConfig } from '../helpers.js';
 import { expectFits, footerOf, logIn, startPanel, type Panel } from './support.js';
@@ -129,7 +130,61 @@ describe('the Email section', () => {
     expect(panel.sent('conversation.assign')).toHaveLength(1);
   });
 
-  it('Settings > Email signatures: from a template, set as default, deleted', async () => {
+  it('Email Conversation History: the customer\'s closed emails eight at a time, Load more, a log opened, and read again on R', async () => {
+    panel = await startPanel({ config: mailConfig() });
+    await logIn(panel);
+    /** An earlier email of Maya's that Ava handled, closed unless told otherwise. */
+    const earlier = (subject: string, closed = true) =>
+      panel!.server.engine.run((ctx) => {
+        n++;
+        const c = receiveInbound(ctx, {
+          channel: 'email',
+          queue: 'manual-mail',
+          externalId: `<old${n}@example.org>`,
+          threadRef: `<old${n}@example.org>`,
+          customer: { id: 'email:maya@example.org', name: 'Maya Fischer', email: 'maya@example.org', phone: null, ip: null, geo: null },
+          subject,
+          text: `About ${subject}.`,
+          attachments: [],
+          mail: { from: 'maya@example.org', to: ['manual@demo.switchboard'], cc: [], subject },
+        }).conversation;
+        const hers = ctx.tx.put('conversation', { ...c, agent: '1001', assignedAt: ctx.clock.now() }, 'assigned');
+        if (closed) close(ctx, hers, { kind: 'agent', id: '1001' });
+        return c.id;
+      });
+    for (let i = 1; i <= 10; i++) earlier(`Old question ${i}`);
+    const stillOpen = earlier('Still open', false);
+    await panel.press('nav.email');
+    mail(panel);
+    await panel.waitForText(/My Emails \d/);
+    await panel.waitForText('Refund for order 4411');
+    await panel.press('chats.open');
+    await panel.waitForText('lines of quoted history');
+    await panel.press('composer.leave');
+    await panel.press('conversation.pastHistory');
+    let screen = await panel.waitForText('Email Conversation History of Maya Fischer · 10 conversations');
+    // Closed ones only, newest first, eight of them and a line to load the rest.
+    expect(screen).toContain('Load more');
+    expect(screen).toContain('Old question 10');
+    expect(screen).not.toMatch(/Old question 2\b/);
+    expect(screen).not.toContain('Still open');
+    expectFits(screen);
+    await panel.press('list.end');
+    await panel.press('history.open');
+    screen = await panel.waitForText('Old question 1');
+    expect(screen).not.toContain('Load more');
+    // One closed meanwhile is there when the history is read again.
+    panel.server.engine.run((ctx) => close(ctx, ctx.state.get('conversation', stillOpen)!, { kind: 'agent', id: '1001' }));
+    await panel.press('contacts.refresh');
+    await panel.press('list.home');
+    screen = await panel.waitForText('Email Conversation History of Maya Fischer · 11 conversations');
+    expect(screen).toContain('Still open');
+    // Enter reads that conversation's log.
+    await panel.press('history.open');
+    await panel.waitForText('About Still open.');
+  });
+
+  it('Settings > Email signatures: from a template and from scratch, searched, set as default, deleted, edited', async () => {
     panel = await startPanel({ config: mailConfig() });
     await logIn(panel);
     await panel.press('nav.settings');
@@ -166,5 +221,20 @@ describe('the Email section', () => {
     await panel.press('dialog.confirm');
     await panel.waitFor(() => mine().length === 1, 'one deleted');
     expect(mine()[0]!.name).toBe('Standard');
+
+    // Edited (the search emptied first): the text gets a line more, kept as it was typed.
+    await panel.press('search.open');
+    for (let i = 0; i < 'short'.length; i++) await panel.key('backspace');
+    await panel.press('search.done');
+    // (The default was the one deleted: there is none now.)
+    await panel.waitForText('── Preview: Standard');
+    await panel.press('signatures.edit');
+    await panel.waitForText('Edit signature');
+    await panel.press('signatures.field');
+    await panel.press('signatures.newline');
+    await panel.type('Mobile 0700 900 123');
+    await panel.press('signatures.save');
+    await panel.waitFor(() => mine()[0]!.text.endsWith('\nMobile 0700 900 123'), 'the edit saved');
+    expect(mine()[0]).toMatchObject({ name: 'Standard', isDefault: false });
   });
 });

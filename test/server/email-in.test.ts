@@ -1,9 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
-import { conversations, messagesOf, startMailCentre } from './email-support.js';
-import { agentUrlOf, loginAgent, ok, runCleanups } from './support.js';
+import { conversations, messagesOf, startMailCentre, until } from './email-support.js';
+import { agentUrlOf, loginAgent, ok, runCleanups, startTestServer, tempDir } from './support.js';
+import { parseConfig } from '../../src/core/config/parse.js';
+import { emailConfig } from './email-support.js';
 
 /**
  * Mail into switchboard's own SMTP listener, sent by nodemailer as a
@@ -23,6 +27,28 @@ async function refusal(send: Promise<unknown>): Promise<SmtpError> {
     return e as SmtpError;
   }
   throw new Error('expected the listener to refuse the mail');
+}
+
+/** A throwaway self-signed key and certificate (openssl), as a centre would configure for STARTTLS. */
+function selfSigned(): { key: string; cert: string } {
+  const dir = tempDir();
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+  return { key, cert };
+}
+
+/** What the listener offers after EHLO (its extensions), read over a plain socket. */
+async function extensions(smtp: { host: string; port: number }): Promise<string> {
+  const socket = connect(smtp.port, smtp.host);
+  let said = '';
+  socket.on('data', (d: Buffer) => (said += d.toString()));
+  const heard = (re: RegExp) => until(() => re.test(said), `the listener to say ${re}`);
+  await heard(/^220 /m);
+  socket.write('EHLO probe.example\r\n');
+  await heard(/^250 /m);
+  socket.end('QUIT\r\n');
+  return said;
 }
 
 const write = (mta: Mta, fields: Record<string, unknown>) => mta.sendMail({ from: '"Cara Diaz" <cara@example.org>', to: 'help@mail.test', subject: 'Broken kettle', text: 'It stopped working.', ...fields });
@@ -45,6 +71,16 @@ describe('the SMTP listener', () => {
     expect(m.attachments).toEqual([expect.objectContaining({ name: 'notes.txt', type: 'text/plain', size: 20 })]);
     const file = server.engine.state.get('file', m.attachments[0]!.id)!;
     expect(readFileSync(join(server.dataDir, 'files', file.id), 'utf8')).toBe('bulk order: 40 units');
+  });
+
+  it('keeps a long mail whole; its conversation carries only the start as its preview', async () => {
+    const { server, mta } = await startMailCentre();
+    const long = `${'The kettle whistles, then stops, then starts again. '.repeat(400)}End.`;
+    await write(mta, { text: long });
+    const [c] = conversations(server);
+    expect(messagesOf(server, c!.id).find((x) => x.author === 'customer')!.text).toBe(long);
+    expect(c!.preview).toHaveLength(300);
+    expect(c!.preview).toBe(`${long.slice(0, 299)}…`);
   });
 
   it('reads an HTML-only mail as text, in its own charset', async () => {
@@ -93,6 +129,60 @@ describe('the SMTP listener', () => {
     expect(wrong.responseCode).toBe(535);
     await write(as({ user: 'mta', pass: 's3cret-pass' }) as unknown as Mta, {});
     expect(conversations(server)).toHaveLength(1);
+  });
+
+  it('offers STARTTLS with the configured key and certificate, and only then', async () => {
+    const { key, cert } = selfSigned();
+    const { server, smtp } = await startMailCentre({ listener: `listener: { port: 0, tls: { key: ${JSON.stringify(key)}, cert: ${JSON.stringify(cert)} } }` });
+    expect(await extensions(smtp)).toMatch(/^250[- ]STARTTLS/m);
+    // A client that insists on encryption gets it (and would fail without it).
+    const secure = nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: false, requireTLS: true, tls: { rejectUnauthorized: false } });
+    await write(secure as unknown as Mta, { subject: 'Over TLS' });
+    expect(conversations(server).map((c) => c.subject)).toEqual(['Over TLS']);
+
+    const plain = await startMailCentre();
+    expect(await extensions(plain.smtp)).not.toMatch(/STARTTLS/);
+    const insisting = nodemailer.createTransport({ host: plain.smtp.host, port: plain.smtp.port, secure: false, requireTLS: true });
+    await refusal(write(insisting as unknown as Mta, {}));
+    expect(conversations(plain.server)).toEqual([]);
+  });
+
+  it('a TLS key it cannot read stops the start with CONFIG_INVALID naming the setting', async () => {
+    const config = parseConfig(emailConfig('', 'listener: { port: 0, tls: { key: /nonexistent/key.pem, cert: /nonexistent/cert.pem } }'), 'mail.yaml');
+    const refused = await startTestServer({ config, dataDir: tempDir(), email: { env: {} } }).then(
+      () => null,
+      (e: Error & { code?: string }) => e,
+    );
+    expect(refused?.code).toBe('CONFIG_INVALID');
+    expect(refused?.message).toBe('email.listener.tls.key: /nonexistent/key.pem cannot be read (ENOENT)');
+  });
+
+  it('takes mails arriving together on several connections, each answered once it is stored', async () => {
+    const dataDir = tempDir();
+    const { server, smtp } = await startMailCentre({ dataDir });
+    const mtas = Array.from({ length: 6 }, () => nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: false, ignoreTLS: true }));
+    const answers = await Promise.all(mtas.map((m, i) => write(m as unknown as Mta, { subject: `Together ${i}`, messageId: `<together-${i}@example.org>` })));
+    mtas.forEach((m) => m.close());
+    expect(answers.every((a) => /^250 2\.0\.0 Taken as conv-/.test(a.response))).toBe(true);
+    await server.close();
+    // What was answered 250 is on disk: a new server on the same data has every one.
+    const again = await startMailCentre({ dataDir });
+    expect(conversations(again.server).map((c) => c.subject).sort()).toEqual(Array.from({ length: 6 }, (_, i) => `Together ${i}`));
+  });
+
+  it('keeps inline images of an HTML mail as its files, the text naming them by their alt text', async () => {
+    const { server, mta } = await startMailCentre();
+    await write(mta, {
+      text: undefined,
+      html: '<p>The crack is here:</p><img src="cid:crack@example.org" alt="photo of the crack">',
+      attachments: [{ filename: 'crack.png', content: Buffer.from('89504e47', 'hex'), cid: 'crack@example.org', contentType: 'image/png' }],
+    });
+    const [c] = conversations(server);
+    const m = messagesOf(server, c!.id).find((x) => x.author === 'customer')!;
+    expect(m.text).toContain('The crack is here:');
+    expect(m.text).toContain('[image: photo of the crack]');
+    expect(m.attachments).toEqual([expect.objectContaining({ name: 'crack.png', type: 'image/png', size: 4 })]);
+    expect(readFileSync(join(server.dataDir, 'files', m.attachments[0]!.id)).toString('hex')).toBe('89504e47');
   });
 
   it('takes a mail delivered twice (same Message-ID) once', async () => {

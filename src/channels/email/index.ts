@@ -5,7 +5,7 @@ import { CaptureRelay } from './capture-relay.js';
 import { EmailIntake, type AttachmentStore } from './intake.js';
 import { EmailListener } from './listener.js';
 import { ImapMailbox } from './imap.js';
-import { readSecret } from './secrets.js';
+import { readConfiguredFile, readSecret } from './secrets.js';
 import { EmailSender } from './sender.js';
 
 export interface EmailChannelOptions {
@@ -70,11 +70,14 @@ export async function startEmail(config: EmailConfig, options: EmailChannelOptio
     const listenerSettings = options.listener === null ? null : config.listener || options.listener ? { ...defaultsOfListener(), ...config.listener, ...options.listener } : null;
     if (listenerSettings) {
       const password = listenerSettings.auth ? readSecret(listenerSettings.auth, 'email.listener.auth', env) : null;
+      const files = listenerSettings.tls;
+      const tls = files ? { key: readConfiguredFile(files.key, 'email.listener.tls.key'), cert: readConfiguredFile(files.cert, 'email.listener.tls.cert') } : null;
       listener = new EmailListener({
         settings: listenerSettings,
         addresses: () => new Set(settings().addresses.map((a) => a.address)),
         maxBytes: Math.floor(config.maxMessageMb * 1024 * 1024),
         password,
+        tls,
         intake,
         log: options.log,
       });

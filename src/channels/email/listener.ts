@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { EmailListenerConfig } from '../../core/config/email.js';
@@ -14,6 +13,8 @@ export interface ListenerOptions {
   maxBytes: number;
   /** The AUTH password (from the environment or a file), when AUTH is configured. */
   password: string | null;
+  /** STARTTLS's key and certificate, read from the files the configuration names; absent: no STARTTLS. */
+  tls: { key: Buffer; cert: Buffer } | null;
   intake: EmailIntake;
   log: (line: string) => void;
   /** Tests set the clock of the per-address count. */
@@ -43,7 +44,8 @@ export class EmailListener {
   constructor(private readonly options: ListenerOptions) {
     const { settings } = options;
     this.rate = new RateLimit(settings.perMinute, 60_000, options.now);
-    const disabled = [...(settings.tls ? [] : ['STARTTLS']), ...(settings.auth ? [] : ['AUTH'])];
+    const tls = options.tls;
+    const disabled = [...(tls ? [] : ['STARTTLS']), ...(settings.auth ? [] : ['AUTH'])];
     this.server = new SMTPServer({
       name: settings.hostname,
       banner: 'switchboard: mail for the contact centre queues only',
@@ -51,8 +53,8 @@ export class EmailListener {
       disabledCommands: disabled,
       authOptional: !settings.auth,
       // Without TLS configured, AUTH goes in clear: the MTA is expected on the same host or network.
-      allowInsecureAuth: !settings.tls,
-      ...(settings.tls ? { key: readFileSync(settings.tls.key), cert: readFileSync(settings.tls.cert) } : {}),
+      allowInsecureAuth: !tls,
+      ...(tls ?? {}),
       logger: false,
       // An MTA may hold its connection open between mails: a shutdown waits for it this long at most.
       closeTimeout: 2000,

@@ -37,7 +37,7 @@ const MAX_TEXT = 100_000;
 /**
  * Read a raw mail (RFC 5322 + MIME) with mailparser: the text part, or the
  * HTML turned into text for the terminal (html-to-text: links kept as
- * [url], images as their alt text), charsets decoded, attachments and
+ * [url], images as [image: their alt text]), charsets decoded, attachments and
  * inline parts as parts. A mail that cannot be read as MIME is kept raw and
  * says why, so nothing that was accepted is lost.
  */
@@ -163,8 +163,15 @@ function bodyText(parsed: ParsedMail): string {
   if (typeof parsed.html === 'string' && parsed.html.trim()) {
     return convert(parsed.html, {
       wordwrap: false,
+      // An image is a file of the message (inline parts are kept): the text says where it was, by its alt text.
+      formatters: {
+        imageByName: (elem, _walk, builder) => {
+          const alt = (elem as { attribs?: Record<string, string> }).attribs?.alt?.trim();
+          if (alt) builder.addInline(`[image: ${alt}]`);
+        },
+      },
       selectors: [
-        { selector: 'img', format: 'skip' },
+        { selector: 'img', format: 'imageByName' },
         { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
       ],
     }).trimEnd();

@@ -34,6 +34,15 @@ export function readSecret(ref: SecretRef, path: string, env: NodeJS.ProcessEnv 
   }
 }
 
+/** A key or certificate file the configuration names (STARTTLS): unreadable is a configuration error naming the setting. */
+export function readConfiguredFile(file: string, path: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new SecretMissing(path, `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
 /** Compare two secrets in a time that does not tell how much of a guess was right. */
 export function sameSecret(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();

@@ -56,6 +56,13 @@ const queueMembership = z.union([
   z.object({ queue: digits('a voice queue number'), penalty: z.number().int().min(0).default(0) }),
 ]);
 
+/** A public key as an authorized_keys line has it: type, base64 key, optional comment. */
+const sshPublicKey = z
+  .string({ error: 'expected a public key as text' })
+  .regex(/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]+={0,3}( [^\n]*)?$/, {
+    error: 'expected a public key as in authorized_keys: "ssh-ed25519 AAAA… comment" (ssh-ed25519, ssh-rsa or ecdsa-sha2-nistp256/384/521)',
+  });
+
 /**
  * Makes of deskphone whose auto-answer header differs (see the SIP adapter's
  * headers.ts); any other phone is `standard`.
@@ -85,6 +92,8 @@ export const agentSchema = z.object({
   messagingQueues: z.array(z.string()).default([]),
   campaigns: z.array(z.string()).default([]),
   capacity: z.partialRecord(channelSchema, z.number().int().min(0)).default({}),
+  /** Keys that log this agent in to the SSH server (`serve --ssh`) without a PIN. */
+  sshKeys: z.array(sshPublicKey).default([]),
 });
 
 export const voiceQueueSchema = z.object({

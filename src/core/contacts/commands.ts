@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import type { Contact, ContactInput, LinkTarget } from '../protocol/contacts.js';
+import { contactName, type Contact, type ContactInput, type LinkTarget } from '../protocol/contacts.js';
 import { candidatesFor, linkable, moveLinks, refOf, setLink } from './links.js';
 import { contactDetails } from './rules.js';
 
@@ -39,7 +39,17 @@ export function createContact(ctx: HandlerContext, who: Principal, input: Contac
 export function updateContact(ctx: HandlerContext, who: Principal, id: string, input: ContactInput) {
   const before = contactOf(ctx, id);
   const contact = putContact(ctx, { ...before, ...contactDetails(input, ctx.config), updatedAt: ctx.clock.now(), updatedBy: who.agent }, 'updated');
+  renameLinks(ctx, before, contact);
   return { contact };
+}
+
+/**
+ * A link carries the contact's name (the call widget names the caller by it,
+ * the lists show it), so a renamed contact's conversations, calls and records
+ * take the new name in the same transaction.
+ */
+export function renameLinks(ctx: HandlerContext, before: Contact, after: Contact): void {
+  if (contactName(before) !== contactName(after)) moveLinks(ctx, after.id, refOf(after), 'contact-renamed');
 }
 
 /**

@@ -2,7 +2,7 @@ import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
 import { callViewer } from '../calls/call-record.js';
 import { mayView } from '../messaging/list.js';
-import { contactName, type Contact, type ContactRef, type LinkTarget } from '../protocol/contacts.js';
+import { contactName, pageScopedIdOf, type Contact, type ContactRef, type LinkTarget } from '../protocol/contacts.js';
 import type { Call, CallRecord, Conversation, Customer } from '../protocol/model.js';
 
 export function refOf(c: Contact): ContactRef {
@@ -69,7 +69,8 @@ export function candidatesFor(ctx: HandlerContext, customer: Pick<Customer, 'id'
   const found = new Set<string>();
   if (customer.email) for (const id of ctx.contacts.withEmail(customer.email)) found.add(id);
   if (customer.phone) for (const id of ctx.contacts.withNumber(customer.phone)) found.add(id);
-  if (channel === 'facebook') for (const id of ctx.contacts.withFacebookId(customer.id.replace(/^facebook:/, ''))) found.add(id);
+  const psid = channel === 'facebook' ? pageScopedIdOf(customer.id) : null;
+  if (psid) for (const id of ctx.contacts.withFacebookId(psid)) found.add(id);
   return [...found];
 }
 

@@ -1,7 +1,7 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
 import { MERGE_SINGLE_FIELDS, type Contact, type MergeChoice } from '../protocol/contacts.js';
-import { contactOf, mayManage, putContact } from './commands.js';
+import { contactOf, mayManage, putContact, renameLinks } from './commands.js';
 import { moveLinks, refOf } from './links.js';
 import { contactDetails } from './rules.js';
 
@@ -37,6 +37,8 @@ export function mergeContacts(ctx: HandlerContext, who: Principal, primaryId: st
     ctx.config,
   );
   const merged = putContact(ctx, { ...primary, ...details, updatedAt: ctx.clock.now(), updatedBy: who.agent }, 'merged');
+  // The primary's own links take the merged name (its first or last name may be the other's now).
+  renameLinks(ctx, primary, merged);
   const moved = moveLinks(ctx, other.id, refOf(merged), 'merged');
   // The ones who had the other contact on screen learn it went (into the primary).
   ctx.tx.remove('contact', other.id, ctx.contactWatchers.audience(other.id), `merged:${merged.id}`);

@@ -3,25 +3,26 @@
  * browse a page at a time, and each search bucket, so a page of a large
  * answer is a slice rather than a sort.
  *
- * One change at a time is put in place by binary search (a create or an
- * edit between two reads costs a splice, not a sort); a burst of changes (an
- * import) only marks the order stale, and the next read sorts once.
+ * New keys wait aside until `settle`, which the contacts index calls at the
+ * end of every transaction that touched contacts (a follow-up): a few (a
+ * create, an edit) are put in place by binary search; many (an import's
+ * part) are sorted among themselves and merged in, one pass over the order.
+ * Neither an import nor a search ever sorts the whole order.
  */
-const BURST = 256;
+const FEW = 16;
 
 export class NameOrder {
   private readonly keyOf = new Map<string, string>();
   private keys: string[] = [];
-  private stale = false;
-  private changesSinceRead = 0;
+  /** Keys set since the last settle, in no order; some may be stale (set again or deleted since). */
+  private pending: string[] = [];
 
   set(id: string, key: string): void {
     const before = this.keyOf.get(id);
     if (before === key) return;
     if (before !== undefined) this.drop(before);
     this.keyOf.set(id, key);
-    this.touch();
-    if (!this.stale) this.keys.splice(this.position(key), 0, key);
+    this.pending.push(key);
   }
 
   delete(id: string): void {
@@ -29,7 +30,6 @@ export class NameOrder {
     if (before === undefined) return;
     this.keyOf.delete(id);
     this.drop(before);
-    this.touch();
   }
 
   get size(): number {
@@ -51,24 +51,23 @@ export class NameOrder {
     return this.keyOf.get(id) ?? '';
   }
 
+  /** Put the keys set since the last settle in order (the end of a transaction; a read does it too). */
+  settle(): void {
+    if (this.pending.length === 0) return;
+    // A key set and then set again or deleted before the settle is no one's.
+    const added = this.pending.filter((k) => this.keyOf.get(idOfKey(k)) === k).sort();
+    this.pending = [];
+    if (added.length <= FEW) for (const k of added) this.keys.splice(this.position(k), 0, k);
+    else this.keys = mergeSorted(this.keys, added);
+  }
+
   private sorted(): string[] {
-    this.changesSinceRead = 0;
-    if (this.stale) {
-      this.keys = [...this.keyOf.values()].sort();
-      this.stale = false;
-    }
+    this.settle();
     return this.keys;
   }
 
-  private touch(): void {
-    if (++this.changesSinceRead > BURST) {
-      this.stale = true;
-      this.keys = [];
-    }
-  }
-
+  /** Take a key out of the order; one still waiting aside is left out at the settle. */
   private drop(key: string): void {
-    if (this.stale) return;
     const i = this.position(key);
     if (this.keys[i] === key) this.keys.splice(i, 1);
   }
@@ -84,6 +83,21 @@ export class NameOrder {
     }
     return lo;
   }
+}
+
+/** Two sorted lists as one, each key once (a key set again during a burst may be in both). */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  if (b.length === 0) return a as string[];
+  const out: string[] = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (n === 0 || out[n - 1] !== next) out[n++] = next;
+  }
+  out.length = n;
+  return out;
 }
 
 const SEPARATOR = '\u0001';

@@ -83,6 +83,16 @@ export function createConversation(ctx: HandlerContext, input: NewConversation):
   return conversation;
 }
 
+/**
+ * A conversation's preview is its latest message's start, not the message:
+ * the conversation travels in every event about it (to every agent of its
+ * queue) and is stored with each, and an email can be 100 KB of text.
+ */
+export const PREVIEW_CHARS = 300;
+function previewOf(text: string): string {
+  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
+}
+
 function defaultSubject(channel: Conversation['channel']): string {
   return { livechat: 'Live chat', email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', facebook: 'Facebook message' }[channel];
 }
@@ -107,7 +117,7 @@ export function customerMessage(ctx: HandlerContext, conversation: Conversation,
       status: conversation.status === 'waiting' ? 'open' : conversation.status,
       unread: conversation.unread + 1,
       lastMessageAt: message.at,
-      preview: text || attachments.map((a) => a.name).join(', '),
+      preview: previewOf(text || attachments.map((a) => a.name).join(', ')),
     },
     'customer-message',
   );
@@ -138,7 +148,7 @@ export function agentMessage(
   const filled = fillPlaceholders(text, { customer: c.customer, agent: { name: agent.name, number: agent.id }, queue: queueName(ctx, c.queue), conversation: c });
   const message = postMessage(ctx, c, 'agent', filled, { ...extra, agent: who.agent, attachments });
   const now = ctx.clock.now();
-  const updated = ctx.tx.put('conversation', { ...c, firstReplyAt: c.firstReplyAt ?? now, lastMessageAt: now, preview: filled }, 'agent-message');
+  const updated = ctx.tx.put('conversation', { ...c, firstReplyAt: c.firstReplyAt ?? now, lastMessageAt: now, preview: previewOf(filled) }, 'agent-message');
   return { message, conversation: updated };
 }
 

@@ -89,3 +89,13 @@ export type LinkTarget = { conversation: string; call?: undefined } | { call: st
 export function contactName(c: Pick<Contact, 'firstName' | 'lastName'>): string {
   return `${c.firstName} ${c.lastName}`.trim();
 }
+
+/**
+ * The page-scoped id of a Facebook conversation's customer, from the
+ * customer's id (`fb:<psid>`, as the Messenger adapter names customers;
+ * `facebook:<psid>` is read too), or null for any other customer.
+ */
+export function pageScopedIdOf(customerId: string): string | null {
+  const m = /^(?:fb|facebook):(.+)$/.exec(customerId);
+  return m ? m[1]! : null;
+}

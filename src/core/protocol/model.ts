@@ -342,6 +342,7 @@ export interface Conversation {
   /** Customer messages the agent has not seen. */
   unread: number;
   lastMessageAt: number;
+  /** The latest message's start (at most 300 characters): the conversation travels in every event about it. */
   preview: string;
   /** Where an email thread or a provider conversation lives outside (message id, thread id). */
   externalRef: string | null;

@@ -24,10 +24,11 @@ export function RingingBar({ width }: { width: number }) {
   const callsState = useCalls();
   const router = useRouter();
   const theme = useTheme();
-  const now = store.serverNow(useNow(1000));
   const ringing = callsState.calls.filter((c) => ringingForMe(c, callsState.me));
   // The one the agent chose in the Calls tab, when it rings for them; else the first to ring.
   const call: Call | undefined = callsState.selected && ringingForMe(callsState.selected, callsState.me) ? callsState.selected : ringing[0];
+  // The ring time runs only while something rings: a bar that shows nothing must not render each second.
+  const now = store.serverNow(useNow(1000, undefined, call !== undefined));
   useCommands(
     'ringing',
     {

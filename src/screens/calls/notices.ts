@@ -3,8 +3,7 @@ import { useOnChange } from '../hooks.js';
 import type { VoiceSettings } from '../../client/settings.js';
 import type { Catalog } from '../../core/protocol/catalog.js';
 import type { AlertList, Call } from '../../core/protocol/model.js';
-import { openInBrowser } from '../../ui/open-browser.js';
-import { bell, desktopNotification } from '../../ui/terminal.js';
+import { useTerminal } from '../../ui/terminal-host.js';
 import { useAppSettings } from '../settings/AppSettingsContext.js';
 import { useAnnounce } from '../announce.js';
 import { useApp } from '../app-context.js';
@@ -35,6 +34,7 @@ export function useCallNotices({
   const { toast } = useApp();
   const announce = useAnnounce('call');
   const alertNotice = useAppSettings().settings.notices.alert;
+  const terminal = useTerminal();
 
   const rung = useRef(new Set<string>());
   const ringing = calls.filter((c) => ringingForMe(c, me));
@@ -65,8 +65,8 @@ export function useCallNotices({
     if (fresh.length === 0 || !settings.alerts.popup) return;
     const text = `Alert: ${fresh[0]!.text}${fresh.length > 1 ? ` (+${fresh.length - 1} more)` : ''}`;
     toast(text, 'warning');
-    if (alertNotice.bell) bell();
-    if (alertNotice.desktop) desktopNotification(text);
+    if (alertNotice.bell) terminal.bell();
+    if (alertNotice.desktop) terminal.notify(text);
   });
 
   const opened = useRef(new Set<string>());
@@ -77,7 +77,7 @@ export function useCallNotices({
       if (!call.screenPopUrl || call.agent !== me || opened.current.has(call.id)) continue;
       opened.current.add(call.id);
       const url = pop.addressOf(call.screenPopUrl);
-      const how = openInBrowser(url, { onFail: (reason) => toast(reason, 'warning') });
+      const how = terminal.openInBrowser(url, (reason) => toast(reason, 'warning'));
       // One line: the URL last, where the terminal may cut it.
       toast(how === 'opened' ? `Screen pop opened in the browser — ${url}` : `Screen pop: no browser here, URL copied — ${url}`, 'info');
     }

@@ -1,4 +1,4 @@
-import type { Contact, ContactInput, ContactSettings } from '../../core/protocol/contacts.js';
+import { pageScopedIdOf, type Contact, type ContactInput, type ContactSettings } from '../../core/protocol/contacts.js';
 
 /** The contact form's fields, one line each, in the order drawn; required ones first (the manual). */
 export interface FormField {
@@ -66,8 +66,16 @@ export function inputOf(values: FormValues): ContactInput {
   };
 }
 
-/** A new contact's form from what a conversation or call knows of the customer. */
-export function valuesFromCustomer(customer: { name: string | null; email?: string | null; phone?: string | null }, settings: ContactSettings | undefined): FormValues {
+/**
+ * A new contact's form from what a conversation or call knows of the
+ * customer: the name split at its last space, the email, the number (on
+ * WhatsApp also the WhatsApp number), and on Facebook the page-scoped id.
+ */
+export function valuesFromCustomer(
+  customer: { id?: string; name: string | null; email?: string | null; phone?: string | null },
+  settings: ContactSettings | undefined,
+  channel?: string,
+): FormValues {
   const name = (customer.name ?? '').trim();
   const cut = name.lastIndexOf(' ');
   return valuesOf({
@@ -76,5 +84,7 @@ export function valuesFromCustomer(customer: { name: string | null; email?: stri
     personType: settings?.personTypes[0] ?? '',
     emails: customer.email ? [customer.email] : [],
     phones: customer.phone ? [customer.phone] : [],
+    whatsapp: channel === 'whatsapp' ? (customer.phone ?? null) : null,
+    facebookId: channel === 'facebook' && customer.id ? pageScopedIdOf(customer.id) : null,
   });
 }

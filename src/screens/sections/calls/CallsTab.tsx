@@ -3,7 +3,7 @@ import React, { useState } from 'react';
 import type { Agent } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { useNow } from '../../../ui/hooks.js';
-import { copyToClipboard } from '../../../ui/terminal.js';
+import { useTerminal } from '../../../ui/terminal-host.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
@@ -36,11 +36,13 @@ const LEFT_WIDTH = 80;
 export function CallsTab({ agent, width, height }: { agent: Agent; width: number; height: number }) {
   const theme = useTheme();
   const { client, act, toast } = useApp();
+  const terminal = useTerminal();
   const store = useStore(client);
   const callsState = useCalls();
   const dialer = useDialer();
-  const now = store.serverNow(useNow(1000));
   const { calls, selected: call, me } = callsState;
+  // Running times show only with a call on the list.
+  const now = store.serverNow(useNow(1000, undefined, calls.length > 0));
   const [surveyInfo, setSurveyInfo] = useState(false);
   const [editingForm, setEditingForm] = useState<string | null>(null);
   const [searching, setSearching] = useState<string | null>(null);
@@ -72,7 +74,7 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
       // On a dialer call the lead card's `c` copies any field (the number first).
       'call.copyNumber': call && !lead
         ? () => {
-            copyToClipboard(call.caller.number);
+            terminal.copy(call.caller.number);
             toast(`Copied ${call.caller.number} to the clipboard.`, 'success');
           }
         : undefined,

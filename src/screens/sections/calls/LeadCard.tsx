@@ -3,7 +3,7 @@ import React, { useState } from 'react';
 import type { Lead } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { fit } from '../../../ui/format.js';
-import { copyToClipboard } from '../../../ui/terminal.js';
+import { useTerminal } from '../../../ui/terminal-host.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { leadFields, leadLocalTime, shortStamp, type CatalogCampaign } from '../../dialer/leads.js';
@@ -53,6 +53,7 @@ export function LeadCard({
 }) {
   const theme = useTheme();
   const { toast } = useApp();
+  const terminal = useTerminal();
   const fields = leadFields(lead);
   const [chosen, setChosen] = useState({ lead: lead.id, index: 0 });
   const index = chosen.lead === lead.id ? Math.min(chosen.index, fields.length - 1) : 0;
@@ -65,7 +66,7 @@ export function LeadCard({
       'lead.fieldNext': keys && index < fields.length - 1 ? () => choose(index + 1) : undefined,
       'lead.copy': () => {
         const f = fields[index]!;
-        copyToClipboard(f.value);
+        terminal.copy(f.value);
         toast(`Copied ${f.label.toLowerCase()} ${f.value} to the clipboard.`, 'success');
       },
     },

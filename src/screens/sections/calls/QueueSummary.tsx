@@ -11,9 +11,10 @@ export function QueueSummary({ agent, width, height }: { agent: Agent; width: nu
   const { client } = useApp();
   const store = useStore(client);
   const callsState = useCalls();
-  const now = store.serverNow(useNow(1000));
   const mine = new Set(agent.session?.voiceQueues ?? []);
   const queues = (store.catalog?.voiceQueues ?? []).filter((q) => mine.has(q.number));
+  // MWT runs only while a caller waits.
+  const now = store.serverNow(useNow(1000, undefined, queues.some((q) => (store.get('queueStats', q.number)?.waiting ?? 0) > 0)));
   return (
     <QueueTable
       queues={queues}

@@ -4,8 +4,7 @@ import type { Call } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { fit, wrapLines } from '../../../ui/format.js';
 import { useNow } from '../../../ui/hooks.js';
-import { openInBrowser } from '../../../ui/open-browser.js';
-import { copyToClipboard } from '../../../ui/terminal.js';
+import { useTerminal } from '../../../ui/terminal-host.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import type { PopState } from '../../calls/screen-pop-loader.js';
@@ -22,6 +21,7 @@ const SPIN = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '�
 export function ScreenPopPane({ call, width, rows }: { call: Call & { screenPopUrl: string }; width: number; rows: number }) {
   const theme = useTheme();
   const { toast } = useApp();
+  const terminal = useTerminal();
   const callsState = useCalls();
   const { pop } = callsState;
   useEffect(() => pop.ensure(call.id, call.screenPopUrl), [pop, call.id, call.screenPopUrl]);
@@ -40,11 +40,11 @@ export function ScreenPopPane({ call, width, rows }: { call: Call & { screenPopU
       'pop.stop': state?.kind === 'loading' ? () => pop.stop(call.id) : undefined,
       'pop.reload': state && state.kind !== 'loading' ? () => pop.reload(call.id, call.screenPopUrl) : undefined,
       'pop.browser': () => {
-        const how = openInBrowser(url, { onFail: (reason) => toast(reason, 'warning') });
+        const how = terminal.openInBrowser(url, (reason) => toast(reason, 'warning'));
         toast(how === 'opened' ? `Opened in the browser — ${url}` : `No browser here: URL copied — ${url}`, 'info');
       },
       'pop.copyUrl': () => {
-        copyToClipboard(url);
+        terminal.copy(url);
         toast(`Copied the URL: ${url}`, 'success');
       },
       'pop.pageDown': open && offset < maxOffset ? () => setOffset((o) => Math.min(maxOffset, o + Math.max(1, bodyRows - 1))) : undefined,

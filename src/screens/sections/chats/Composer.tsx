@@ -70,7 +70,8 @@ export function Composer({
   sending: boolean;
   onSend: () => void;
   onCanned: () => void;
-  onAttach: () => void;
+  /** Absent where a path would name a file of the server's, not the agent's (the SSH server). */
+  onAttach?: () => void;
   onLeave: () => void;
   /** Told of each change the agent makes (typing notices). */
   onType: () => void;

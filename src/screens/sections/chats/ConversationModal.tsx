@@ -60,11 +60,11 @@ export function ConversationModal({
   const dialogWidth = Math.min(width, 76);
   const sender = (m: Message) => (m.author === 'customer' ? customerLabel(c) : m.author === 'agent' ? (m.agent === chats.me ? 'You' : agentName(store.list('agent'), m.agent)) : SURVEY_SENDER);
   if (modal === 'contact')
-    return <ContactLinkFlow target={{ conversation: c.id }} linked={c.contact ?? null} customer={c.customer} what="conversation" width={width} height={height} onClose={onClose} />;
+    return <ContactLinkFlow target={{ conversation: c.id }} linked={c.contact ?? null} customer={c.customer} channel={c.channel} what="conversation" width={width} height={height} onClose={onClose} />;
   if (modal === 'history')
     return (
       <HistoryList
-        title={`Conversation History of ${c.customer.name || 'this customer'}`}
+        title={`${c.channel === 'email' ? 'Email ' : ''}Conversation History of ${c.customer.name || 'this customer'}`}
         fetch={(offset, limit) => client.send('conversation.pastHistory', { id: c.id, offset, limit })}
         pageSize={8}
         refreshMs={HISTORY_REFRESH_MS}

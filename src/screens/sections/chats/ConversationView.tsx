@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
 import type { Conversation } from '../../../core/protocol/model.js';
 import { formatClock, wrapLines } from '../../../ui/format.js';
+import { useTerminal } from '../../../ui/terminal-host.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { agentName, closureText, customerLabel, queueName, statusWord } from '../../chats/chats.js';
@@ -39,6 +40,7 @@ const PROFILE_MAX = 11;
 export function ConversationView({ conversation: c, width, height }: { conversation: Conversation; width: number; height: number }) {
   const theme = useTheme();
   const { client, info, toast } = useApp();
+  const terminal = useTerminal();
   const store = useStore(client);
   const chats = useChats();
   const me = chats.me;
@@ -213,7 +215,7 @@ export function ConversationView({ conversation: c, width, height }: { conversat
           sending={sending}
           onSend={() => void send()}
           onCanned={() => setModal('canned')}
-          onAttach={() => setModal('attach')}
+          onAttach={terminal.localFiles ? () => setModal('attach') : undefined}
           onLeave={() => {
             typing.stopped();
             chats.setComposing(false);

@@ -1,6 +1,6 @@
 import type { Conversation } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { openInBrowser } from '../../../ui/open-browser.js';
+import { useTerminal } from '../../../ui/terminal-host.js';
 import { useApp } from '../../app-context.js';
 import { customerLabel, mapUrl } from '../../chats/chats.js';
 import { useChats } from '../../chats/ChatsContext.js';
@@ -37,6 +37,7 @@ export interface ConversationKeyState {
 export function useConversationKeys(s: ConversationKeyState): void {
   const { act, toast } = useApp();
   const chats = useChats();
+  const terminal = useTerminal();
   const { conversation: c, mine, log } = s;
   const goesOn = mine && c.status !== 'closed';
   const geo = c.customer.geo;
@@ -64,7 +65,7 @@ export function useConversationKeys(s: ConversationKeyState): void {
         s.profileShown && geo
           ? () => {
               const url = mapUrl(geo.lat, geo.lon);
-              const how = openInBrowser(url, { onFail: (reason) => toast(reason, 'warning') });
+              const how = terminal.openInBrowser(url, (reason) => toast(reason, 'warning'));
               toast(how === 'opened' ? `Map opened in the browser — ${url}` : `No browser here: map link copied — ${url}`, 'info');
             }
           : undefined,

@@ -21,6 +21,7 @@ export function ContactLinkFlow({
   target,
   linked,
   customer,
+  channel,
   what,
   width,
   height,
@@ -28,7 +29,9 @@ export function ContactLinkFlow({
 }: {
   target: LinkTarget;
   linked: ContactRef | null;
-  customer: { name: string | null; email?: string | null; phone?: string | null };
+  customer: { id?: string; name: string | null; email?: string | null; phone?: string | null };
+  /** The conversation's channel (a call has none): WhatsApp and Facebook give the form more. */
+  channel?: string;
   /** "conversation" or "call", in the words offered. */
   what: string;
   width: number;
@@ -55,7 +58,7 @@ export function ContactLinkFlow({
 
   if (step.kind === 'create')
     return (
-      <ContactFormDialog contact={null} initial={valuesFromCustomer(customer, store.catalog?.contacts)} link={target} width={dialogWidth} onDone={(c) => (toast(`Created ${contactName(c)} and linked this ${what}.`, 'success'), onClose())} onCancel={onClose} />
+      <ContactFormDialog contact={null} initial={valuesFromCustomer(customer, store.catalog?.contacts, channel)} link={target} width={dialogWidth} onDone={(c) => (toast(`Created ${contactName(c)} and linked this ${what}.`, 'success'), onClose())} onCancel={onClose} />
     );
   if (step.kind === 'edit')
     return <ContactFormDialog contact={step.contact} initial={valuesOf(step.contact)} width={dialogWidth} onDone={(c) => (toast(`Saved ${contactName(c)}.`, 'success'), onClose())} onCancel={onClose} />;

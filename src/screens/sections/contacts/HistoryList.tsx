@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import React, { useCallback, useEffect, useState } from 'react';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationRow, VoiceRow } from '../../../core/protocol/conversation-rows.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
@@ -51,16 +51,20 @@ export function HistoryList({
   const [selected, setSelected] = useState(0);
   const [open, setOpen] = useState<ConversationRow | null>(null);
   const loaded = page?.rows.length ?? 0;
+  // The owner's fetch is a new function at each of its renders (a clock tick): the list reads
+  // when it opens, on a key, on the timer and when told, not each time its owner draws.
+  const source = useRef(fetch);
+  source.current = fetch;
   const load = useCallback(
     (offset: number, limit: number) =>
-      fetch(offset, limit).then(
+      source.current(offset, limit).then(
         (r) => {
           setError(null);
           setPage((p) => ({ total: r.total, rows: offset === 0 ? r.rows : [...(p?.rows ?? []), ...r.rows] }));
         },
         (e: Error) => setError(e.message),
       ),
-    [fetch],
+    [],
   );
   // Read again what is shown (at least a page): on a key, on the timer, when told of a change.
   const refresh = useCallback(() => void load(0, Math.max(pageSize, loaded)), [load, pageSize, loaded]);
@@ -100,10 +104,11 @@ export function HistoryList({
   const agentName = (n: string | null) => (n ? (store.get('agent', n)?.name ?? n) : '—');
   const of = (f: (r: ConversationRow) => string) => (i: Item) => ('row' in i ? f(i.row) : '');
   const columns: Column<Item>[] = [
-    { title: 'Date', width: 11, cell: (i) => ('row' in i ? formatShortDateTime(i.row.createdAt) : `Load more (${i.more} more)`) },
+    // The last line loads the next page: its words go where the columns have room.
+    { title: 'Date', width: 11, cell: (i) => ('row' in i ? formatShortDateTime(i.row.createdAt) : 'Load more') },
     { title: 'Channel', width: 9, cell: of((r) => (r.channel === 'voice' ? '☎ Call' : r.channel)) },
     { title: 'Agent', width: 14, cell: of((r) => agentName(r.agent)) },
-    { title: 'Subject / disposition', width: 16, cell: of((r) => r.subject), flex: true },
+    { title: 'Subject / disposition', width: 16, cell: (i) => ('row' in i ? i.row.subject : `${i.more} more (Enter reads them)`), flex: true },
   ];
   const count = page ? `${page.total} conversation${page.total === 1 ? '' : 's'}` : 'loading…';
   return (

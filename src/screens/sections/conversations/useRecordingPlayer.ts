@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { downloadFile, fileUrl, removeFile } from '../../../client/download.js';
 import type { CallRecording } from '../../../core/protocol/model.js';
-import { findPlayer, play, type Playing } from '../../../ui/audio-player.js';
-import { copyToClipboard } from '../../../ui/terminal.js';
+import type { Playing } from '../../../ui/audio-player.js';
+import { useTerminal } from '../../../ui/terminal-host.js';
 import { useApp } from '../../app-context.js';
 import { formatDuration } from '../../../ui/format.js';
 
@@ -23,6 +23,7 @@ export interface RecordingPlayer {
  */
 export function useRecordingPlayer(): RecordingPlayer {
   const { client, info, toast } = useApp();
+  const terminal = useTerminal();
   const [current, setCurrent] = useState<RecordingPlayer['current']>(null);
   // What is under way now; a later toggle or the unmount cancels it.
   const run = useRef<{ fileId: string; cancelled: boolean; playing: Playing | null } | null>(null);
@@ -40,10 +41,10 @@ export function useRecordingPlayer(): RecordingPlayer {
   const copyUrl = useCallback(
     (fileId: string, why: string) => {
       if (!info.httpBase) return toast(`${why}, and the panel does not know the server's web address.`, 'warning');
-      copyToClipboard(fileUrl(info.httpBase, fileId));
+      terminal.copy(fileUrl(info.httpBase, fileId));
       toast(`${why}: the recording's URL was copied (OSC 52).`, 'info');
     },
-    [info.httpBase, toast],
+    [info.httpBase, toast, terminal],
   );
 
   const toggle = useCallback(
@@ -54,7 +55,7 @@ export function useRecordingPlayer(): RecordingPlayer {
         toast('Stopped playing.', 'info');
         if (same) return;
       }
-      const player = findPlayer();
+      const player = terminal.findPlayer();
       // The players tried are in the key's help; the toast must fit one line of 80 columns.
       if (!player) return copyUrl(recording.fileId, 'No audio player here');
       const r = { fileId: recording.fileId, cancelled: false, playing: null as Playing | null };
@@ -63,7 +64,7 @@ export function useRecordingPlayer(): RecordingPlayer {
       downloadFile(info.httpBase, client.token, recording.fileId, '.wav').then(
         (path) => {
           if (r.cancelled) return removeFile(path);
-          r.playing = play(player, path, ({ error }) => {
+          r.playing = terminal.play(player, path, ({ error }) => {
             removeFile(path);
             if (run.current !== r) return;
             run.current = null;
@@ -81,7 +82,7 @@ export function useRecordingPlayer(): RecordingPlayer {
         },
       );
     },
-    [client, info.httpBase, toast, stop, copyUrl],
+    [client, info.httpBase, toast, stop, copyUrl, terminal],
   );
 
   return { current, toggle };
