@@ -7,7 +7,7 @@
  * share) and the declared pure helpers below, which themselves use nothing
  * else of the core: so `switchboard connect` never loads the engine.
  */
-const DECLARED_HELPERS = ['^src/core/metrics/samples\\.ts$', '^src/core/dialer/local-time\\.ts$', '^src/core/messaging/hours\\.ts$', '^src/core/messaging/reply-window\\.ts$'];
+const DECLARED_HELPERS = ['^src/core/metrics/samples\\.ts$', '^src/core/dialer/local-time\\.ts$', '^src/core/messaging/hours\\.ts$', '^src/core/messaging/reply-window\\.ts$', '^src/core/messaging/placeholder-values\\.ts$'];
 const PROTOCOL = '^src/core/protocol/';
 const SHARED_CORE = [PROTOCOL, ...DECLARED_HELPERS];
 

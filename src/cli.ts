@@ -71,9 +71,9 @@ Email (the configuration's "email" block; see README, Email):
 program
   .command('connect')
   .description('Open the agent panel against a running server')
-  .argument('<url>', 'server address, e.g. ws://127.0.0.1:7300')
+  .argument('[url]', 'server address, e.g. ws://127.0.0.1:7300 (default: the server of the login kept to log in by itself)')
   .option('--agent <number>', 'agent number to prefill')
-  .action(async (url: string, opts) => {
+  .action(async (url: string | undefined, opts) => {
     const { runConnect } = await import('./cli/connect.js');
     await runConnect(url, opts);
   });

@@ -2,10 +2,22 @@ import { editInTerminal } from '../ui/external-editor.js';
 import { journalPathFor } from '../client/paths.js';
 import { AgentClient } from '../client/session.js';
 import { confSettings } from '../client/settings.js';
+import { fileLoginKeeper } from '../client/auto-login.js';
 import { agentUrl, wsTransport } from '../client/ws-transport.js';
 
-/** The panel alone, against a server elsewhere. */
-export async function runConnect(url: string, opts: { agent?: string }): Promise<void> {
+/**
+ * The panel alone, against a server elsewhere. With no address, the server
+ * of the last login kept for logging in by itself (Settings > Application).
+ */
+export async function runConnect(given: string | undefined, opts: { agent?: string }): Promise<void> {
+  const keeper = fileLoginKeeper();
+  const saved = keeper.saved();
+  const url = given ?? saved?.server;
+  if (!url) {
+    process.stderr.write('switchboard: give the server address, e.g. switchboard connect ws://127.0.0.1:7300 (no saved login names one)\n');
+    process.exitCode = 1;
+    return;
+  }
   let target: string;
   try {
     target = agentUrl(url);
@@ -25,12 +37,14 @@ export async function runConnect(url: string, opts: { agent?: string }): Promise
   // Start drawing at once; the panel says "Connecting…" and retries on its own.
   const connecting = client.connect().catch(() => reconnectLoop(client));
   const { runTui } = await import('../tui.js');
+  const prefill = { agent: opts.agent ?? (saved && agentUrl(saved.server) === target ? saved.agent : undefined) };
   await runTui(client, {
     serverLabel: target,
-    prefill: { agent: opts.agent },
+    prefill,
     journalPath,
     httpBase: httpBaseOf(target),
     settings: () => confSettings(),
+    autoLogin: { keeper, server: url },
     // Emails are written in the agent's own editor only where the panel has a terminal of its own.
     editor: process.stdin.isTTY ? editInTerminal : undefined,
   });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,4 +13,21 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
 export function journalPathFor(serverUrl: string, env: NodeJS.ProcessEnv = process.env): string {
   const safe = serverUrl.replace(/^wss?:\/\//, '').replace(/[^a-zA-Z0-9.-]+/g, '_');
   return join(stateDir(env), `journal-${safe}.jsonl`);
+}
+
+/**
+ * Where received files are saved by default: the XDG download directory
+ * ($XDG_DOWNLOAD_DIR, else the one user-dirs.dirs names), else ~/Downloads.
+ */
+export function downloadDir(env: NodeJS.ProcessEnv = process.env): string {
+  const home = env.HOME || homedir();
+  if (env.XDG_DOWNLOAD_DIR) return env.XDG_DOWNLOAD_DIR;
+  try {
+    const dirs = readFileSync(join(env.XDG_CONFIG_HOME || join(home, '.config'), 'user-dirs.dirs'), 'utf8');
+    const m = /^XDG_DOWNLOAD_DIR="([^"]+)"/m.exec(dirs);
+    if (m) return m[1]!.replace(/^\$HOME(?=\/|$)/, home);
+  } catch {
+    // no user-dirs.dirs: the usual place
+  }
+  return join(home, 'Downloads');
 }

@@ -64,6 +64,11 @@ export class ClientStore {
       // The customer sent what they were typing: the sneak peek is over.
       this.typing.delete(String((frame.data.message as { conversation: string }).conversation));
     }
+    // A colleague's message arrived: they are done typing it.
+    if (frame.ev === 'agentChat.updated') {
+      const last = (frame.data.chat as { messages?: Array<{ from: string }> }).messages?.at(-1);
+      if (last) this.agentsTyping.delete(last.from);
+    }
     // The server's configuration changed while it runs (agents' queues, campaigns, capacity); the
     // panel follows its views again for the colleagues' rows (AgentClient).
     if (frame.ev === 'catalog.updated') this.setCatalog(frame.data.catalog as Catalog);
@@ -173,7 +178,17 @@ export class ClientStore {
   /** The customer's live draft per conversation (sneak peek), and whether the agent side is typing. */
   readonly typing = new Map<string, { text: string; at: number }>();
 
+  /** Colleagues writing to this agent now (agentchat.typing), by agent number: when they last said so. */
+  readonly agentsTyping = new Map<string, number>();
+
   applyPassing(frame: { ev: string; data: Record<string, unknown> }): void {
+    if (frame.ev === 'agentChat.typing') {
+      const from = String(frame.data.from);
+      if (frame.data.typing === true) this.agentsTyping.set(from, Date.now());
+      else this.agentsTyping.delete(from);
+      this.changed();
+      return;
+    }
     if (frame.ev !== 'conversation.typing' || frame.data.who !== 'customer') return;
     const id = String(frame.data.conversation);
     const text = String(frame.data.text ?? '');

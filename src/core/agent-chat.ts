@@ -27,3 +27,16 @@ export function markAgentChatSeen(ctx: HandlerContext, who: Principal, other: st
   if (!chat || !last || (chat.seenAt[who.agent] ?? 0) >= last.at) return chat ?? null;
   return ctx.tx.put('agentChat', { ...chat, seenAt: { ...chat.seenAt, [who.agent]: last.at } }, 'seen');
 }
+
+/**
+ * agentchat.typing: the agent is writing to `to` (the manual's Supervisor
+ * Typing Notification; between any two agents alike). A passing event to
+ * `to` alone, with the writer's number: the panel names them (and says
+ * supervisor). Nothing is stored.
+ */
+export function typingToAgent(ctx: HandlerContext, who: Principal, to: string, typing: boolean): { sent: boolean } {
+  if (to === who.agent) throw new CoreError('CHAT_SELF', 'You cannot chat with yourself; choose another agent.');
+  if (!agentConfig(ctx.config, to)) throw new CoreError('NO_SUCH_AGENT', `There is no agent ${to} in this center.`);
+  ctx.ephemeral('agentChat.typing', { from: who.agent, to, typing }, { agents: [to] });
+  return { sent: true };
+}

@@ -9,6 +9,7 @@ import type { CallIndex } from './calls/call-index.js';
 import type { QueueMember } from './acd/members.js';
 import type { ConversationIndex } from './messaging/index.js';
 import type { Audience } from './protocol/audience.js';
+import type { Presence } from './presence.js';
 import type { ContactIndex } from './contacts/index.js';
 import type { ContactWatchers } from './contacts/watchers.js';
 
@@ -50,6 +51,8 @@ export interface HandlerContext {
   schedule(key: string, at: number, work: (ctx: HandlerContext) => void): void;
   cancel(key: string): void;
   conversations: ConversationIndex;
+  /** Agents whose panels are all disconnected, and since when (the status-change trigger's broken session). */
+  presence: Presence;
   /** The contacts' search and link indexes. */
   contacts: ContactIndex;
   /** Which agents have which contacts on screen: a contact's changes go to them. */

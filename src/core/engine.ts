@@ -37,6 +37,8 @@ import { ConversationIndex } from './messaging/index.js';
 import { ContactIndex } from './contacts/index.js';
 import { ContactWatchers } from './contacts/watchers.js';
 import { autoAssign } from './messaging/assign.js';
+import { linkLost, rearmAfterRestart } from './messaging/status-change.js';
+import { Presence } from './presence.js';
 import { nextOpening } from './messaging/hours.js';
 import { pruneBans } from './messaging/bans.js';
 import { pruneInboundKeys } from './messaging/inbound.js';
@@ -106,6 +108,8 @@ export class Engine {
   private readonly contacts: ContactIndex;
   private readonly contactWatchers = new ContactWatchers();
   private readonly agentLegs: RecentAgentLegs;
+  /** Agents with no panel connected (the gateway says so), for the status-change trigger and who is online. */
+  readonly presence = new Presence();
   private readonly ephemeralListeners = new Set<EphemeralListener>();
   private readonly listeners = new Set<EventListener>();
   private readonly failedCommands = new Map<string, { actor: string; cmd: string; response: ResponseFrame }>();
@@ -195,6 +199,8 @@ export class Engine {
       publishCatalog(ctx, this.currentCatalog);
       warnRemovedFromCampaign(ctx);
       syncMembership(ctx);
+      // The checks of paused agents live in memory: arm them again.
+      rearmAfterRestart(ctx);
       // Wrap-up timers live in memory: arm them again from the agents' state.
       for (const agent of ctx.state.all('agent')) {
         if (agent.activity === 'wrap-up' && agent.wrapUpUntil !== null)
@@ -462,6 +468,16 @@ export class Engine {
     this.run((ctx) => attachRecording(ctx, callId, { ...file, at: ctx.clock.now() }, seconds));
   }
 
+  /**
+   * The gateway's word that the last connection of an agent's session closed
+   * (a panel gone, a broken link), or at start that none is there yet: the
+   * status-change trigger counts the grace from now. A login or resume of the
+   * session ends it.
+   */
+  agentDisconnected(agentId: string): void {
+    this.safely('link lost', (ctx) => linkLost(ctx, agentId));
+  }
+
   isTelephonyReady(): boolean {
     return this.telephonyReady;
   }
@@ -558,6 +574,7 @@ export class Engine {
       calls: this.calls,
       members: this.members,
       conversations: this.conversations,
+      presence: this.presence,
       contacts: this.contacts,
       contactWatchers: this.contactWatchers,
       ephemeral: (ev, data, audience) =>

@@ -28,6 +28,8 @@ export type Scope =
   | 'security'
   | 'canned'
   | 'templates'
+  | 'files'
+  | 'keymap'
   | 'hotkeys'
   | 'search'
   | 'profile'
@@ -104,12 +106,22 @@ const DEFINITIONS = [
     help: 'Your phone could not be reached: offer it calls again now instead of after the wait',
   },
   { id: 'session.logout', keys: ['L'], label: 'log out', scope: 'panel', dangerous: true, palette: true, help: 'End the session (asks first)' },
+  {
+    id: 'service.logout',
+    keys: ['enter'],
+    label: 'log out, hang up',
+    scope: 'panel',
+    footer: true,
+    dangerous: true,
+    palette: true,
+    help: 'The call center module is not ready: log out and hang up all your calls (asks first; L does the same then)',
+  },
   { id: 'app.exit', keys: ['Q'], label: 'exit', scope: 'panel', palette: true, help: 'Close the panel; the session keeps running' },
 
   // Calls section: tabs and the agent's calls. Single letters act on the selected call;
   // digits are disposition hotkeys and nothing else.
-  { id: 'tab.next', keys: ['right'], label: 'next tab', scope: 'tabs', help: 'Next tab (Calls, Queues, Agents, Alerts, Callbacks) or page' },
-  { id: 'tab.prev', keys: ['left'], label: 'previous tab', scope: 'tabs', help: 'Previous tab' },
+  { id: 'tab.next', keys: ['right'], label: 'next tab', scope: 'tabs', help: 'Next tab or page of this screen' },
+  { id: 'tab.prev', keys: ['left'], label: 'previous tab', scope: 'tabs', help: 'Previous tab or page of this screen' },
   // A call ringing for the agent is answered and declined from anywhere, dialogs and text boxes
   // included: a and x where no text box has the keys, Ctrl+Y and Ctrl+X always.
   { id: 'call.answer', keys: ['a', 'ctrl+y'], label: 'answer', scope: 'ringing', footer: true, palette: true, help: 'Answer the call ringing for you (Ctrl+Y while typing)' },
@@ -217,6 +229,7 @@ const DEFINITIONS = [
   { id: 'conversation.profile', keys: ['i'], label: 'profile', scope: 'conversation', footer: true, palette: true, help: "The customer's profile: contact details, location, ban" },
   { id: 'conversation.ban', keys: ['B'], label: 'ban customer', scope: 'conversation', dangerous: true, palette: true, help: 'Ban this customer (their address, phone number or Facebook id) for some hours, with a reason; the chat ends' },
   { id: 'conversation.map', keys: ['m'], label: 'open map', scope: 'conversation', palette: true, help: "Open the customer's location on OpenStreetMap (or copy the link)" },
+  { id: 'conversation.files', keys: ['f'], label: 'files', scope: 'conversation', footer: true, palette: true, help: 'The files sent in this conversation: save, open, a link for the browser, describe' },
   { id: 'log.up', keys: ['up', 'k'], label: 'scroll up', scope: 'conversation', help: 'Scroll the messages up a line' },
   { id: 'log.down', keys: ['down', 'j'], label: 'scroll down', scope: 'conversation', help: 'Scroll the messages down a line' },
   { id: 'log.pageUp', keys: ['pageup'], label: 'earlier', scope: 'conversation', help: 'Scroll back; at the top, load earlier conversations with this customer' },
@@ -252,6 +265,23 @@ const DEFINITIONS = [
   { id: 'canned.insert', keys: ['enter'], label: 'insert', scope: 'canned', footer: true, help: 'Put the canned response in the composer' },
   { id: 'template.choose', keys: ['enter'], label: 'fill in', scope: 'templates', footer: true, help: "Give the template's parameters, see it as the customer will, and send it" },
   { id: 'template.preview', keys: ['enter'], label: 'preview', scope: 'templates', footer: true, help: 'Show the whole template, its parameters marked' },
+  { id: 'canned.sort', keys: ['s'], label: 'sort', scope: 'canned', footer: true, palette: true, help: 'Sort by the next column: Title, Canned Response, Channels, Language' },
+  { id: 'canned.sortReverse', keys: ['S'], label: 'reverse order', scope: 'canned', palette: true, help: 'Sort the other way round (A-Z or Z-A)' },
+  { id: 'canned.filter', keys: ['f'], label: 'filter', scope: 'canned', footer: true, palette: true, help: 'Show only the responses of a channel, or of a language' },
+  { id: 'canned.clearFilters', keys: ['F'], label: 'clear filters', scope: 'canned', palette: true, help: 'Show every canned response again' },
+
+  // Files received in a conversation (the Files dialog)
+  { id: 'files.save', keys: ['s'], label: 'save', scope: 'files', footer: true, help: 'Save the file to a folder (your download folder to begin with; asks before replacing)' },
+  { id: 'files.open', keys: ['o'], label: 'open', scope: 'files', footer: true, help: "Open it with this computer's program for it; over SSH, a link for your own browser instead" },
+  { id: 'files.link', keys: ['l'], label: 'link', scope: 'files', footer: true, help: 'A short-lived link that opens in a browser without logging in (copied, and clickable where the terminal allows)' },
+  { id: 'files.describe', keys: ['i'], label: 'describe', scope: 'files', footer: true, help: "An image's type, size and dimensions" },
+  { id: 'files.close', keys: ['esc'], label: 'close', scope: 'files', footer: true, help: 'Back to the conversation' },
+
+  // Settings > Keys: every command and its keys; the agent gives one keys of their own
+  { id: 'keys.bind', keys: ['enter'], label: 'change key', scope: 'keymap', footer: true, help: 'Give the command the next key you press (Esc cancels); a key already used where it works is refused' },
+  { id: 'keys.default', keys: ['D'], label: 'default key', scope: 'keymap', footer: true, help: "Put the command back on the panel's own key" },
+  { id: 'keys.reload', keys: ['R'], label: 'read file again', scope: 'keymap', footer: true, help: 'Read your keymap file again (after editing it elsewhere)' },
+  { id: 'keys.write', keys: ['W'], label: 'write file', scope: 'keymap', help: 'Write your keymap file with every command in it, to edit' },
 
   // Settings > Email signatures.
   { id: 'signatures.new', keys: ['n'], label: 'add', scope: 'signatures', footer: true, palette: true, help: 'Add a signature: from a template, or from scratch' },
@@ -282,7 +312,18 @@ const DEFINITIONS = [
   { id: 'dash.agentInfo', keys: ['enter'], label: 'agent info', scope: 'dashboard', footer: true, palette: true, help: "The selected agent's state and every queue they are in" },
   { id: 'dash.queueAgents', keys: ['enter'], label: 'queue agents', scope: 'dashboard', footer: true, palette: true, help: 'The agents of the selected queue and their states' },
   { id: 'dash.services', keys: ['!'], label: 'service status', scope: 'dashboard', footer: true, palette: true, help: 'Which part of the server is not ready, and why' },
-  { id: 'conversations.show', keys: ['enter'], label: 'show conversation', scope: 'conversations', footer: true, palette: true, help: 'The full log of the selected conversation' },
+  { id: 'conversations.show', keys: ['enter'], label: 'show conversation', scope: 'conversations', footer: true, palette: true, help: 'The full log of the selected conversation; an active one follows live, read-only' },
+  {
+    id: 'conversations.assign',
+    keys: ['a'],
+    label: 'assign',
+    scope: 'conversations',
+    footer: true,
+    palette: true,
+    help: "Supervisors: assign the conversation to an agent or a queue (the transfer rules and warnings apply)",
+  },
+  { id: 'conversations.files', keys: ['f'], label: 'files', scope: 'conversations', footer: true, palette: true, help: 'The files sent in this conversation: save, open, a link for the browser, describe' },
+  { id: 'conversations.close', keys: ['x'], label: 'close', scope: 'conversations', footer: true, dangerous: true, palette: true, help: 'Supervisors: close the conversation (asks first)' },
   { id: 'conversations.play', keys: ['P'], label: 'play recording', scope: 'conversations', footer: true, palette: true, help: 'Play the recording of the selected call (paplay, aplay, afplay or ffplay; without one its URL is copied)' },
   { id: 'conversations.stop', keys: ['P'], label: 'stop playing', scope: 'conversations', footer: true, palette: true, help: 'Stop the recording that is playing' },
   { id: 'list.home', keys: ['home'], label: 'first', scope: 'list', help: 'Go to the first row' },
@@ -363,12 +404,51 @@ export function displayKey(key: string): string {
   return key;
 }
 
-/** The key shown for a command in the footer and palette: its label, or its first key. */
+/**
+ * The agent's own keys: commands given other keys than the ones above (a
+ * keymap file, the Keys settings page; keymap.ts checks them and is the one
+ * writer). Key handling, the footer, the help overlay and the palette read
+ * keys through `keysOf`, so the agent's keys are what every screen offers.
+ */
+const own = new Map<string, readonly string[]>();
+const keymapListeners = new Set<() => void>();
+
+/** The keys a command answers to: the agent's, or the registry's. */
+export function keysOf(def: CommandDef): readonly string[] {
+  return own.get(def.id) ?? def.keys;
+}
+
+/** The registry's key a pressed key stands for (the agent's nth key of a command is its nth default): hotkeys act on it. */
+export function canonicalKey(def: CommandDef, key: string): string {
+  const mine = own.get(def.id);
+  if (!mine) return key;
+  const i = mine.indexOf(key);
+  return i >= 0 && i < def.keys.length ? def.keys[i]! : key;
+}
+
+/** The commands the agent gave keys of their own, and those keys. */
+export function ownKeys(): Record<string, string[]> {
+  return Object.fromEntries([...own].map(([id, keys]) => [id, [...keys]]));
+}
+
+/** Replace the agent's keys (keymap.ts, once checked); whoever draws keys is told. */
+export function replaceOwnKeys(next: ReadonlyMap<string, readonly string[]>): void {
+  own.clear();
+  for (const [id, keys] of next) own.set(id, keys);
+  for (const fn of keymapListeners) fn();
+}
+
+export function onKeymapChange(fn: () => void): () => void {
+  keymapListeners.add(fn);
+  return () => keymapListeners.delete(fn);
+}
+
+/** The key shown for a command in the footer and palette: its label (unless the agent chose its keys), or its first key. */
 export function keyHint(def: CommandDef): string {
-  return def.keyLabel ?? displayKey(def.keys[0]!);
+  return own.has(def.id) ? displayKey(keysOf(def)[0]!) : (def.keyLabel ?? displayKey(def.keys[0]!));
 }
 
 /** Every key of a command as the help overlay lists them. */
 export function keysHelp(def: CommandDef): string {
-  return def.keyLabel ?? def.keys.map(displayKey).join(' / ');
+  return !own.has(def.id) && def.keyLabel ? def.keyLabel : keysOf(def).map(displayKey).join(' / ');
 }

@@ -1,7 +1,7 @@
 import { useInput, type Key } from 'ink';
 import { unstable_LowPriority, unstable_scheduleCallback } from 'scheduler';
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { COMMANDS, type KeyCommand, type KeyCommandId, type Scope } from './registry.js';
+import { canonicalKey, COMMANDS, keysOf, onKeymapChange, type KeyCommand, type KeyCommandId, type Scope } from './registry.js';
 import { isPastedText, isPrintable, keyName, keyOf, pastedLines, splitKeys } from './key-name.js';
 
 /** Layers stack by priority: overlays above sections above screens above global keys. */
@@ -30,6 +30,8 @@ interface RouterApi {
   update(): void;
   /** Bound commands, top layer first, as far down as the first modal layer. */
   bound(): BoundCommand[];
+  /** Palette commands a screen in reach offers but cannot perform now (its handler is given as undefined). */
+  offered(): KeyCommand[];
   version: number;
   prefix: string | null;
   /** Run a command by id as if its key had been pressed (palette, tests). */
@@ -81,6 +83,17 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
     return out;
   }, [reachable]);
 
+  const offered = useCallback((): KeyCommand[] => {
+    const now = new Set(bound().map((b) => b.def.id));
+    const out = new Map<string, KeyCommand>();
+    for (const layer of reachable()) {
+      for (const def of COMMANDS) {
+        if (def.palette && def.id in layer.handlers.current && !layer.handlers.current[def.id] && !now.has(def.id)) out.set(def.id, def);
+      }
+    }
+    return [...out.values()];
+  }, [bound, reachable]);
+
   const find = useCallback(
     (name: string): ((key?: string) => void) | null => {
       const layersInReach = reachable();
@@ -88,9 +101,10 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
       const candidates = name === 'ctrl+c' ? sorted() : layersInReach;
       for (const layer of candidates) {
         for (const def of COMMANDS) {
-          if (!def.keys.includes(name)) continue;
+          if (!keysOf(def).includes(name)) continue;
           const handler = layer.handlers.current[def.id];
-          if (handler) return handler;
+          // Told the registry's key: with the agent's own keys a hotkey still acts on the disposition it stands for.
+          if (handler) return (key) => handler(key === undefined ? undefined : canonicalKey(def, key));
         }
       }
       return null;
@@ -99,9 +113,12 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
   );
 
   const startsChord = useCallback(
-    (name: string) => bound().some((b) => b.def.keys.some((k) => k.startsWith(`${name} `))),
+    (name: string) => bound().some((b) => keysOf(b.def).some((k) => k.startsWith(`${name} `))),
     [bound],
   );
+
+  // The agent's keys changed: what the footer and help show is drawn again.
+  useEffect(() => onKeymapChange(() => setVersion((v) => v + 1)), []);
 
   // Keys that arrive together (tmux send-keys, a paste, a slow SSH link) must each act on the
   // screen the previous one produced. React 19 renders on a later turn of the event loop, so
@@ -236,6 +253,7 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
       register,
       update,
       bound,
+      offered,
       typing: () => reachable().some((layer) => Boolean(layer.text?.current)),
       version,
       prefix,
@@ -250,7 +268,7 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
         return false;
       },
     }),
-    [register, update, bound, version, prefix, sorted, reachable],
+    [register, update, bound, offered, version, prefix, sorted, reachable],
   );
 
   return <RouterContext.Provider value={api}>{children}</RouterContext.Provider>;

@@ -16,12 +16,19 @@ import { AgentLoginScreen } from './AgentLoginScreen.js';
 import { useClientState } from './hooks.js';
 import { LoginScreen, type Credentials } from './LoginScreen.js';
 import { Panel } from './Panel.js';
+import { TypingToMe } from './agent-chat/TypingToMe.js';
+import { useAutoLogin } from './auto-login.js';
+import { AppSettingsProvider } from './settings/AppSettingsContext.js';
 import { sendOrKeep } from './send-or-keep.js';
 import { SignedInLogin } from './SignedInLogin.js';
 
 const OVERLAY_SCOPES = new Set(['help', 'palette', 'picker', 'dialog']);
 
-type Overlay = { kind: 'help' | 'palette'; commands: KeyCommand[] } | null;
+type Overlay = { kind: 'help' | 'palette'; commands: KeyCommand[]; greyed?: KeyCommand[]; screen?: string | null } | null;
+
+/** Moving through a list is what arrow keys are for: the palette does not offer it. */
+const MOVEMENT = /\.(up|down|pageUp|pageDown|home|end|next|prev|left|right)$/;
+const isMovement = (d: KeyCommand) => d.scope === 'list' || d.scope === 'form' || (MOVEMENT.test(d.id) && !d.palette);
 
 /** The whole panel: login flow or agent panel, overlays, toasts and the key footer. */
 export function App({ client, info, onExit }: { client: AgentClient; info: AppInfo; onExit: () => void }) {
@@ -45,10 +52,12 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
   }, []);
   useEffect(() => () => void (toastTimer.current && clearTimeout(toastTimer.current)), []);
 
+  const here = useRef<string | null>(null);
   const api = useMemo<AppApi>(
     () => ({
       client,
       info,
+      here,
       toast: showToast,
       exit: onExit,
       settings() {
@@ -84,8 +93,15 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
   useCommands(
     'global',
     {
-      'app.help': overlay ? undefined : () => setOverlay({ kind: 'help', commands: available() }),
-      'app.palette': overlay ? undefined : () => setOverlay({ kind: 'palette', commands: available().filter((d) => d.id !== 'app.palette' && !d.needsKey) }),
+      'app.help': overlay ? undefined : () => setOverlay({ kind: 'help', commands: available(), screen: here.current }),
+      'app.palette': overlay
+        ? undefined
+        : () =>
+            setOverlay({
+              kind: 'palette',
+              commands: available().filter((d) => d.id !== 'app.palette' && !d.needsKey && !isMovement(d)),
+              greyed: router.offered().filter((d) => !OVERLAY_SCOPES.has(d.scope) && !d.needsKey),
+            }),
       'app.quit': () => {
         if (quitArmed) onExit();
         else {
@@ -97,15 +113,17 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
     { priority: PRIORITY.global },
   );
 
+  const autoNote = useAutoLogin(client, info.autoLogin, state.connection, state.session);
   if (client.agent) lastAgent.current = client.agent;
   const height = Math.max(10, rows - 1);
   const bodyHeight = height - 2;
   const overlayNode =
     overlay?.kind === 'help' ? (
-      <HelpOverlay commands={overlay.commands} width={columns} height={bodyHeight - 4} onClose={() => setOverlay(null)} />
+      <HelpOverlay commands={overlay.commands} screen={overlay.screen ?? null} width={columns} height={bodyHeight - 4} onClose={() => setOverlay(null)} />
     ) : overlay?.kind === 'palette' ? (
       <Palette
         commands={overlay.commands}
+        greyed={overlay.greyed ?? []}
         width={columns}
         height={bodyHeight - 4}
         onClose={() => setOverlay(null)}
@@ -148,7 +166,7 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
       email: info.prefill?.email ?? '',
       password: info.prefill?.password ?? '',
     };
-    body = <LoginScreen width={columns} initial={initial} onChecked={onChecked} />;
+    body = <LoginScreen width={columns} initial={initial} note={autoNote} onChecked={onChecked} />;
   }
 
   // Once logged in, the agent-login window is done with.
@@ -156,27 +174,39 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
     if (state.session === 'logged-in') setChecked(null);
   }, [state.session]);
 
-  const toastColor = toast?.tone === 'error' ? theme.danger : toast?.tone === 'success' ? theme.success : toast?.tone === 'warning' ? theme.warning : theme.info;
   return (
     <AppProvider api={api}>
-      <Box flexDirection="column" width={columns} height={height}>
-        <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-          {body}
+      <AppSettingsProvider>
+        <Box flexDirection="column" width={columns} height={height}>
+          <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+            {body}
+          </Box>
+          <Box height={1} width={columns}>
+            {toast ? (
+              <Toast text={toast.text} tone={toast.tone} />
+            ) : state.connection === 'connecting' ? (
+              <Text color={theme.muted}>Connecting…</Text>
+            ) : state.session === 'logged-in' ? (
+              <TypingToMe client={client} />
+            ) : (
+              <Text> </Text>
+            )}
+          </Box>
+          <Footer width={columns} note={quitArmed ? 'Press Ctrl+C again to quit' : undefined} />
         </Box>
-        <Box height={1} width={columns}>
-          {toast ? (
-            <Text color={toastColor} bold={!theme.color} wrap="truncate">
-              {toast.tone === 'error' && !theme.color ? 'Error: ' : ''}
-              {toast.text}
-            </Text>
-          ) : state.connection === 'connecting' ? (
-            <Text color={theme.muted}>Connecting…</Text>
-          ) : (
-            <Text> </Text>
-          )}
-        </Box>
-        <Footer width={columns} note={quitArmed ? 'Press Ctrl+C again to quit' : undefined} />
-      </Box>
+      </AppSettingsProvider>
     </AppProvider>
+  );
+}
+
+/** The line above the footer: what just happened, in its tone (said in words where there is no colour). */
+function Toast({ text, tone }: { text: string; tone: ToastTone }) {
+  const theme = useTheme();
+  const color = tone === 'error' ? theme.danger : tone === 'success' ? theme.success : tone === 'warning' ? theme.warning : theme.info;
+  return (
+    <Text color={color} bold={!theme.color} wrap="truncate">
+      {tone === 'error' && !theme.color ? 'Error: ' : ''}
+      {text}
+    </Text>
   );
 }

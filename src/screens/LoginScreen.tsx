@@ -25,16 +25,21 @@ const FIELDS = [
 export function LoginScreen({
   width,
   initial,
+  note,
   onChecked,
 }: {
   width: number;
   initial: Credentials;
+  /** Why the agent sees this screen although they asked to be logged in by themselves. */
+  note?: string | null;
   onChecked: (credentials: Credentials, result: CheckResult) => void;
 }) {
   const { client, info } = useApp();
   const theme = useTheme();
   const [values, setValues] = useState<Credentials>(initial);
-  const [focus, setFocus] = useState(initial.agent ? (initial.pin ? 4 : 1) : 0);
+  // The first field has the keyboard from the start, prefilled or not: keys typed at once (a
+  // burst from tmux or a paste) go into Agent number, and Enter logs in with what is there.
+  const [focus, setFocus] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -98,6 +103,11 @@ export function LoginScreen({
       <Text> </Text>
       {error ? (
         <ErrorText indent="  ">{error}</ErrorText>
+      ) : note ? (
+        <Text color={theme.warning} wrap="wrap">
+          {'  '}
+          {note}
+        </Text>
       ) : (
         <Text color={theme.muted}>  Email and password are optional when you log in with agent number and PIN.</Text>
       )}

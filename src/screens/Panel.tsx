@@ -1,10 +1,11 @@
 import { Box, Text } from 'ink';
-import React, { useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import { useCommands } from '../keys/router.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Picker } from '../ui/Picker.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { useApp } from './app-context.js';
+import { CallCentreBanner, CallCentreLogoutDialog, callCentreDown } from './CallCentreStatus.js';
 import { DeviceBanner, deviceBannerLines } from './DeviceBanner.js';
 import { Header, PauseBanner } from './Header.js';
 import { useClientState, useStore } from './hooks.js';
@@ -71,13 +72,18 @@ function PanelBody({
   section: SectionId;
   setSection: (s: SectionId) => void;
 }) {
-  const { client, act, exit, toast } = useApp();
+  const { client, act, exit, toast, here } = useApp();
   const theme = useTheme();
   const store = useStore(client);
   const callsState = useCalls();
+  // The help groups the keys of this section under its name.
+  useEffect(() => {
+    here.current = SECTIONS.find((s) => s.id === section)!.title;
+    return () => void (here.current = null);
+  }, [here, section]);
   const dialer = useDialer();
   const { connection, queued } = useClientState(client);
-  const [dialog, setDialog] = useState<null | 'pause' | 'logout'>(null);
+  const [dialog, setDialog] = useState<null | 'pause' | 'logout' | 'service-logout'>(null);
   const agent = store.myAgent();
 
   const go = (step: number) => {
@@ -91,7 +97,8 @@ function PanelBody({
     ...nav,
     'agent.pause': agent ? () => setDialog('pause') : undefined,
     'agent.unpause': agent?.status === 'paused' ? () => void act('agent.unpause', {}, 'You are available.') : undefined,
-    'session.logout': () => setDialog('logout'),
+    // While the call centre module is not ready, logging out hangs up the calls too (the manual's Call Centre Status).
+    'session.logout': () => setDialog(callCentreDown(store) ? 'service-logout' : 'logout'),
     'app.exit': exit,
   });
 
@@ -99,12 +106,11 @@ function PanelBody({
   const paused = agent.status === 'paused';
   const offline = connection !== 'online';
   // The manual's "Call Centre Status": the telephony side (e.g. the SIP server) is not ready.
-  const telephony = store.get('service', 'telephony');
-  const callCentreDown = telephony !== undefined && !telephony.ready;
+  const centreDown = callCentreDown(store);
   // Under the campaign label: removed from the campaign, dialler channel limit.
   const notices = campaignNotices(agent, store, width);
   const ringing = callsState.calls.some((c) => ringingForMe(c, callsState.me));
-  const bodyHeight = Math.max(3, height - 4 - (ringing ? 1 : 0) - (paused ? 1 : 0) - (offline ? 1 : 0) - (callCentreDown ? 1 : 0) - deviceBannerLines(agent) - notices.length);
+  const bodyHeight = Math.max(3, height - 4 - (ringing ? 1 : 0) - (paused ? 1 : 0) - (offline ? 1 : 0) - (centreDown ? 1 : 0) - deviceBannerLines(agent) - notices.length);
 
   let body: React.ReactNode;
   if (overlay) body = overlay;
@@ -125,6 +131,7 @@ function PanelBody({
         }}
       />
     );
+  else if (dialog === 'service-logout') body = <CallCentreLogoutDialog width={Math.min(64, width)} onClose={() => setDialog(null)} />;
   else if (dialog === 'logout')
     body = (
       <Dialog
@@ -165,11 +172,7 @@ function PanelBody({
           {' '}Connection lost — reconnecting…{queued > 0 ? ` ${queued} action${queued === 1 ? '' : 's'} will be sent when it is back.` : ''}
         </Text>
       ) : null}
-      {callCentreDown ? (
-        <Text color={theme.danger} bold wrap="truncate">
-          {' '}{telephony.reason ?? 'Call center module is not ready.'}
-        </Text>
-      ) : null}
+      {centreDown ? <CallCentreBanner reason={centreDown} onAsk={() => setDialog('service-logout')} /> : null}
       <DeviceBanner agent={agent} store={store} width={width} />
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         {/* Around every section, so the dashboards' tabs and filters outlive a visit elsewhere. */}

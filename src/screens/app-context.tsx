@@ -2,6 +2,7 @@ import React, { createContext, useContext } from 'react';
 import type { AgentClient } from '../client/session.js';
 import type { CommandArgs, CommandName } from '../core/protocol/commands.js';
 import type { SettingsStore } from '../client/settings.js';
+import type { LoginKeeper } from '../client/auto-login.js';
 import type { EditorResult } from '../ui/external-editor.js';
 
 export type ToastTone = 'info' | 'success' | 'error' | 'warning';
@@ -21,6 +22,8 @@ export interface AppInfo {
    * login, so the login screen does not wait for conf. Absent: kept in memory.
    */
   settings?: SettingsStore | (() => Promise<SettingsStore>);
+  /** Logging in by itself at start (Settings > Application): where the last login is kept, and this server's name in it. */
+  autoLogin?: { keeper: LoginKeeper; server: string };
   /** Runs the agent's own editor on an email draft; absent where the panel has no terminal of its own. */
   editor?: (draft: string) => EditorResult;
   /** Where the server takes mail (the demo's SMTP listener), for Settings > General. */
@@ -43,6 +46,8 @@ export interface AppApi {
   /** The agent's settings store, loaded on first use. */
   settings(): Promise<SettingsStore>;
   exit(): void;
+  /** The section on screen (the agent panel sets it): the help groups its keys under its name. */
+  here: { current: string | null };
 }
 
 const Ctx = createContext<AppApi | null>(null);

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync, type ReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync, type ReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 
@@ -88,6 +88,11 @@ export class FileStore {
   /** Ids of every file and half-received body on disk. */
   ids(): string[] {
     return [...new Set(readdirSync(this.dir).map((name) => name.replace(/\.part$/, '')))].filter((id) => /^[A-Za-z0-9_-]{1,100}$/.test(id));
+  }
+
+  /** Whether the file is on disk (a registered file may have been removed since). */
+  has(id: string): boolean {
+    return existsSync(this.path(id));
   }
 
   open(id: string): { stream: ReadStream; size: number } | null {

@@ -13,13 +13,16 @@ import type { RequestTarget } from './request-target.js';
 import type { VisitorGateway } from './visitor-gateway.js';
 import type { ErrorCode } from '../core/protocol/error-codes.js';
 import type { UploadQuota } from './upload-quota.js';
+import type { FileLinks } from './file-links.js';
 
 /**
  * File uploads and downloads for messages: `POST /files?name=<name>` with the
  * raw body, `GET /files/<id>` (which also serves call recordings, kept by
  * RecordingKeeper). An agent proves who they are with their session
  * token (`Authorization: Bearer`), a visitor with their chat's
- * `X-Visitor-Token`. Files are kept by the FileStore and registered as `file`
+ * `X-Visitor-Token`. `POST /files/<id>/link` gives an agent who may read a
+ * file a short-lived signed link to it (`?exp=&sig=`, see FileLinks) that a
+ * browser opens without any token. Files are kept by the FileStore and registered as `file`
  * entities through the engine, so a message can refer to them and the core
  * can check who uploaded what.
  */
@@ -28,6 +31,7 @@ export interface FilesDeps {
   visitors: VisitorGateway;
   store: FileStore;
   quota: UploadQuota;
+  links: FileLinks;
   log: Log;
 }
 
@@ -54,13 +58,42 @@ export function handleFiles(req: IncomingMessage, res: ServerResponse, target: R
       });
     return true;
   }
+  const link = /^\/files\/([A-Za-z0-9_-]{1,100})\/link$/.exec(target.path);
+  if (link) {
+    if (req.method !== 'POST') refuse(req, res, { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'Ask for a link with POST /files/<id>/link.' });
+    else signLink(req, res, link[1]!, deps);
+    return true;
+  }
   const m = /^\/files\/([A-Za-z0-9_-]{1,100})$/.exec(target.path);
   if (m) {
     if (req.method !== 'GET') refuse(req, res, { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'Download with GET /files/<id>.' });
+    else if (target.query.has('sig') || target.query.has('exp')) linkDownload(res, m[1]!, target.query, deps);
     else download(req, res, m[1]!, deps);
     return true;
   }
   return false;
+}
+
+/** A signed link for an agent who may read the file now; the link itself needs no token. */
+function signLink(req: IncomingMessage, res: ServerResponse, id: string, deps: FilesDeps): void {
+  const who = whoIs(req, deps);
+  if ('status' in who) return refuse(req, res, who);
+  if (who.kind !== 'agent') return refuse(req, res, { status: 403, code: 'FORBIDDEN', message: 'Only agents ask for download links.' });
+  const file = deps.engine.state.get('file', id);
+  if (!file || !deps.store.has(id)) return refuse(req, res, { status: 404, code: 'FILE_NOT_FOUND', message: `The file ${file?.name ?? id} is no longer kept.` });
+  if (!mayRead(deps.engine, who, file)) return refuse(req, res, { status: 403, code: 'FORBIDDEN', message: 'You may not read this file.' });
+  const signed = deps.links.sign(id);
+  json(res, 200, { path: signed.path, expiresAt: signed.expiresAt });
+}
+
+/** GET with ?exp=&sig=: the link, not the caller, says who may have it. */
+function linkDownload(res: ServerResponse, id: string, query: URLSearchParams, deps: FilesDeps): void {
+  const verdict = deps.links.check(id, query.get('exp') ?? '', query.get('sig') ?? '');
+  if (verdict === 'expired') return json(res, 410, { code: 'LINK_EXPIRED', message: 'This download link has expired: ask the panel for a new one.' });
+  if (verdict === 'invalid') return json(res, 403, { code: 'LINK_INVALID', message: 'This download link is not valid: ask the panel for a new one.' });
+  const file = deps.engine.state.get('file', id);
+  if (!file) return json(res, 404, { code: 'FILE_NOT_FOUND', message: `There is no file ${id}.` });
+  serve(res, file, deps);
 }
 
 function whoIs(req: IncomingMessage, deps: FilesDeps): Who | Refusal {
@@ -145,7 +178,11 @@ function download(req: IncomingMessage, res: ServerResponse, id: string, deps: F
   const file = deps.engine.state.get('file', id);
   if (!file) return json(res, 404, { code: 'FILE_NOT_FOUND', message: `There is no file ${id}.` });
   if (!mayRead(deps.engine, who, file)) return json(res, 403, { code: 'FORBIDDEN', message: 'You may not read this file.' });
-  const opened = deps.store.open(id);
+  serve(res, file, deps);
+}
+
+function serve(res: ServerResponse, file: StoredFile, deps: FilesDeps): void {
+  const opened = deps.store.open(file.id);
   if (!opened) return json(res, 404, { code: 'FILE_NOT_FOUND', message: `The file ${file.name} is no longer kept.` });
   res.writeHead(200, {
     'content-type': file.type,

@@ -165,6 +165,7 @@ export class AgentGateway {
   private readonly loginDeadlineMs: number;
   /** Conflated figures and presence, batched per interval (live-hub.ts). */
   private readonly live: LiveHub<Connection>;
+  private shut = false;
 
   constructor(
     private readonly engine: Engine,
@@ -232,6 +233,7 @@ export class AgentGateway {
     if (open && before && !after) this.countAnonymous(c.wire.address, +1);
     if (before) {
       unindex(this.byAgent, before.agent, c);
+      if (!this.byAgent.has(before.agent) && after?.agent !== before.agent) this.lastConnectionGone(before.agent);
       for (const q of before.queues) unindex(this.byQueue, q, c);
       for (const k of before.campaigns) unindex(this.byCampaign, k, c);
       this.supervisors.delete(c);
@@ -247,6 +249,23 @@ export class AgentGateway {
       c.defaults = this.engine.defaultTopics(after);
       this.live.follow(c, c.defaults);
     }
+  }
+
+  /**
+   * The agent has no connection left: tell the engine (the status-change
+   * trigger's grace starts), once the event fan-out under way is done (a
+   * transaction inside it would interleave its events with the ones being
+   * sent), and only if no connection of theirs came back meanwhile.
+   */
+  private lastConnectionGone(agent: string): void {
+    queueMicrotask(() => {
+      if (!this.shut && !this.byAgent.has(agent)) this.engine.agentDisconnected(agent);
+    });
+  }
+
+  /** At start no agent has a connection: every running session starts its grace (see lastConnectionGone). */
+  nobodyConnectedYet(): void {
+    for (const agent of this.engine.state.all('agent')) if (agent.session) this.lastConnectionGone(agent.id);
   }
 
   /** Who might see an event: everyone for `all`, else the agents, queue and campaign members named, and supervisors. */
@@ -277,6 +296,8 @@ export class AgentGateway {
   }
 
   close(): void {
+    // Shutting down is not the agents' panels going away.
+    this.shut = true;
     this.unsubscribe();
     this.live.close();
     for (const c of [...this.connections]) {
@@ -329,6 +350,7 @@ export class AgentGateway {
     }
     if (frame.cmd === 'session.resume') {
       const principal = result.principal as Principal;
+      const expiresAt = result.expiresAt as number;
       connection.principal = principal;
       // Who the session belongs to (never the token): the client needs it to watch its own session.
       const who = { agent: principal.agent, sessionId: principal.sessionId, supervisor: principal.supervisor };
@@ -337,10 +359,10 @@ export class AgentGateway {
       if (missed === null) {
         const snapshot = this.engine.snapshot(principal);
         connection.lastSeq = snapshot.seq;
-        connection.reply({ ...response, result: { resumed: true, replayed: 0, principal: who, snapshot } });
+        connection.reply({ ...response, result: { resumed: true, replayed: 0, principal: who, expiresAt, snapshot } });
         return;
       }
-      connection.reply({ ...response, result: { resumed: true, replayed: missed.length, principal: who } });
+      connection.reply({ ...response, result: { resumed: true, replayed: missed.length, principal: who, expiresAt } });
       for (const event of missed) connection.send(this.frameText(event, principal));
       connection.lastSeq = this.engine.lastSeq();
       // Streams are not replayed: the panel's figures come back as they are now.

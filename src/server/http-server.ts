@@ -11,6 +11,7 @@ import { handleChatPage } from './chat-page.js';
 import type { FileStore } from './file-store.js';
 import type { UploadQuota } from './upload-quota.js';
 import { handleFiles } from './files-http.js';
+import type { FileLinks } from './file-links.js';
 import type { VisitorGateway } from './visitor-gateway.js';
 import { requestTarget } from './request-target.js';
 import type { ServerLimits } from './limits.js';
@@ -25,7 +26,7 @@ export interface HttpOptions {
   /** Seconds between WebSocket pings; a client that misses one is dropped. */
   heartbeatSeconds?: number;
   /** Where uploads are kept, and what a sender may upload. */
-  uploads: { store: FileStore; quota: UploadQuota };
+  uploads: { store: FileStore; quota: UploadQuota; links: FileLinks };
   /** The live chat visitors' side (/visitor). */
   visitors: VisitorGateway;
   /** The key of this server's simulated visitors (see simulator-key.ts), when simulating. */
@@ -92,7 +93,7 @@ function writeBatcher(): (ws: WebSocket) => void {
 export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOptions, log: Log): Promise<RunningHttp> {
   const trusted = options.trustedProxies ?? [];
   const addressOf = (req: IncomingMessage) => clientAddress(req, trusted, options.simulatorKey ?? null);
-  const files = { engine, visitors: options.visitors, store: options.uploads.store, quota: options.uploads.quota, log };
+  const files = { engine, visitors: options.visitors, store: options.uploads.store, quota: options.uploads.quota, links: options.uploads.links, log };
   const route = (req: IncomingMessage, res: ServerResponse): void => {
     const target = requestTarget(req);
     if (target.path === '/healthz') {

@@ -11,6 +11,7 @@ import { startHttp, type RunningHttp } from './http-server.js';
 import { inProcessTransport, type InProcessOrigin } from './in-process.js';
 import type { Log } from './logger.js';
 import { CryptoRandom, SystemClock } from './system-clock.js';
+import { FileLinks } from './file-links.js';
 import type { Transport } from '../core/protocol/transport.js';
 import type { TelephonyPort } from '../core/ports/telephony.js';
 import type { SipTelephony } from '../telephony/sip/sip-telephony.js';
@@ -167,6 +168,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const limits = limitsWith(options.limits);
   const gateway = new AgentGateway(engine, log, limits);
+  // A restart broke every agent's connection: sessions whose panels do not resume within a queue's grace count as inactive there.
+  gateway.nobodyConnectedYet();
   const visitors = new VisitorGateway(engine, new VisitorTokens(loadOrCreateSecret(join(dataDir, 'visitor-secret'))), clock, log, limits);
   const host = options.host ?? '127.0.0.1';
   // Simulated visitors come through loopback as if through a proxy, each with an address of its own,
@@ -177,7 +180,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const hooks = new HookRoutes(log);
   try {
     if (options.port !== null) {
-      http = await startHttp(engine, gateway, { host, port: options.port, trustedProxies: options.trustedProxies, uploads: { store: fileStore, quota }, visitors, simulatorKey, limits, hooks }, log);
+      http = await startHttp(engine, gateway, { host, port: options.port, trustedProxies: options.trustedProxies, uploads: { store: fileStore, quota, links: new FileLinks(loadOrCreateSecret(join(dataDir, 'download-secret')), clock, options.config.security.downloadLinkMinutes * 60_000) }, visitors, simulatorKey, limits, hooks }, log);
       log(`listening on ${http.url}`);
     }
   } catch (e) {

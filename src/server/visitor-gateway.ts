@@ -362,7 +362,7 @@ export class VisitorGateway {
     if (wanted.size === 0) return;
     const now = this.clock.now();
     const lines = this.engine.run((ctx) =>
-      [...wanted].map((queue) => ({ queue, waiting: ctx.conversations.unassignedIn(queue), online: agentsOnline(ctx.config, ctx.state, queue, now) })),
+      [...wanted].map((queue) => ({ queue, waiting: ctx.conversations.unassignedIn(queue), online: agentsOnline(ctx.config, ctx.state, queue, now, ctx.presence) })),
     );
     for (const { queue, waiting, online } of lines) {
       waiting.forEach((id, i) => {
@@ -386,7 +386,7 @@ export class VisitorGateway {
 
   /** Agents who can answer a queue's chats now, for the chat page's form (it offers to leave a message when none). */
   agentsOnline(queue: string): number {
-    return agentsOnline(this.engine.config, this.engine.state, queue, this.clock.now());
+    return agentsOnline(this.engine.config, this.engine.state, queue, this.clock.now(), this.engine.presence);
   }
 
   private message(m: Message): VisitorMessage | null {

@@ -20,6 +20,34 @@ export interface Column<T> {
   style?: (row: T) => CellStyle | undefined;
 }
 
+/** Rows read to size the columns: enough for any screen, bounded for a list of thousands. */
+const SAMPLE = 200;
+
+/**
+ * Column widths from what the columns hold: none wider than its longest cell
+ * or title; the room that frees, and what the flex column does not need, goes
+ * first to columns whose content is cut ("Support C…" beside a half-empty
+ * Customer column), the rest to the flex column so the table reaches the edge.
+ */
+export function columnWidths<T>(columns: Column<T>[], rows: T[], width: number, gap: number, marker: number): number[] {
+  const sample = rows.slice(0, SAMPLE);
+  const natural = columns.map((c) => sample.reduce((n, r) => Math.max(n, c.cell(r).length), c.title.length));
+  const widths = columns.map((c, i) => (c.flex ? 0 : Math.min(c.width, natural[i]!)));
+  const flexAt = columns.findIndex((c) => c.flex);
+  const room = width - marker - gap * (columns.length - 1) - widths.reduce((n, w) => n + w, 0);
+  // The flex column keeps its declared least width, and what it holds up to the room there is.
+  const flexWant = flexAt >= 0 ? Math.max(columns[flexAt]!.width, Math.min(natural[flexAt]!, room)) : 0;
+  let spare = room - flexWant;
+  for (let i = 0; i < columns.length && spare > 0; i++) {
+    if (i === flexAt || natural[i]! <= widths[i]!) continue;
+    const more = Math.min(spare, natural[i]! - widths[i]!);
+    widths[i] = widths[i]! + more;
+    spare -= more;
+  }
+  if (flexAt >= 0) widths[flexAt] = Math.max(columns[flexAt]!.width, flexWant + Math.max(0, spare));
+  return widths;
+}
+
 /**
  * A table that draws only the rows that fit (a list of a thousand agents costs
  * what a screenful costs), keeps the selected row in view, and says where in
@@ -50,8 +78,7 @@ export function DataTable<T>({
   const theme = useTheme();
   const gap = 1;
   const marker = 2;
-  const fixed = columns.reduce((n, c) => n + (c.flex ? 0 : c.width), 0) + gap * (columns.length - 1) + marker;
-  const widths = columns.map((c) => (c.flex ? Math.max(c.width, width - fixed) : c.width));
+  const widths = columnWidths(columns, rows, width, gap, marker);
   const visible = Math.max(1, height - 1 - (groups ? 1 : 0));
   const sel = selected === null ? -1 : Math.min(selected, rows.length - 1);
   const offset = Math.max(0, Math.min(rows.length - visible, sel - visible + 1));
@@ -69,12 +96,13 @@ export function DataTable<T>({
 
   // Unstyled cells next to each other are one string: Ink's cost grows with every styled
   // segment it measures, and a screenful of a wide table has hundreds of cells.
-  const rowParts = (row: T): React.ReactNode[] => {
+  // The highlighted row is one plain string to the table's edge: a coloured cell would break its bar.
+  const rowParts = (row: T, highlighted: boolean): React.ReactNode[] => {
     const parts: React.ReactNode[] = [];
     let plain = '';
     columns.forEach((c, j) => {
       const text = `${j > 0 ? ' '.repeat(gap) : ''}${cellText(c, c.cell(row), widths[j]!)}`;
-      const s = c.style?.(row);
+      const s = highlighted ? undefined : c.style?.(row);
       if (!s || (!s.color && !s.bold && !s.inverse && !s.dim)) {
         plain += text;
         return;
@@ -87,6 +115,7 @@ export function DataTable<T>({
         </Text>,
       );
     });
+    if (highlighted) plain = plain.padEnd(width - marker);
     if (plain) parts.push(plain);
     return parts;
   };
@@ -124,7 +153,7 @@ export function DataTable<T>({
           return (
             <Text key={rowKey(row)} wrap="truncate" inverse={on && focused} bold={on}>
               {on ? '› ' : '  '}
-              {rowParts(row)}
+              {rowParts(row, on && focused)}
             </Text>
           );
         })

@@ -3,7 +3,10 @@ import React from 'react';
 import { PRIORITY, useCommands } from '../keys/router.js';
 import { useTheme } from './ThemeContext.js';
 
-/** A modal question or message. With no onCancel it is a message with OK only. */
+/**
+ * A modal question or message. With no onCancel it is a message with OK only.
+ * `width` is the most it may take: a short question gets a box that fits it.
+ */
 export function Dialog({
   title,
   message,
@@ -25,8 +28,11 @@ export function Dialog({
 }) {
   const theme = useTheme();
   useCommands('dialog', { 'dialog.confirm': onConfirm, 'dialog.cancel': onCancel }, { priority: PRIORITY.overlay + 10, modal: true });
+  const buttons = ` Enter ${confirmLabel} `.length + (onCancel ? `  Esc ${cancelLabel}`.length : 0);
+  // Borders and padding take four columns.
+  const fitted = Math.min(width, Math.max(title.length, buttons, ...message.split('\n').map((l) => [...l].length)) + 4);
   return (
-    <Box flexDirection="column" borderStyle="double" borderColor={tone === 'danger' ? theme.danger : theme.accent} paddingX={1} width={width}>
+    <Box flexDirection="column" borderStyle="double" borderColor={tone === 'danger' ? theme.danger : theme.accent} paddingX={1} width={fitted}>
       <Text bold color={tone === 'danger' ? theme.danger : undefined}>
         {title}
       </Text>

@@ -13,10 +13,38 @@ export function formatDuration(ms: number): string {
   return `${h > 0 ? `${h}:` : ''}${mm}:${twoDigits(s)}`;
 }
 
-/** The time of day in the panel's local time: "14:05", or "14:05:09" with seconds. */
+/**
+ * How the panel writes times of day: one format everywhere, the agent's
+ * (Settings > Application): 24-hour "14:05" or 12-hour "2:05 PM". A setting
+ * of the whole panel, so it is kept here rather than passed to every drawing.
+ */
+let hour12 = false;
+
+export function setTimeFormat(format: '24h' | '12h'): void {
+  hour12 = format === '12h';
+}
+
+/** Columns a time of day takes at most, for tables that line times up. */
+export function clockWidth(seconds = false): number {
+  return (hour12 ? 8 : 5) + (seconds ? 3 : 0);
+}
+
+/** A time of day as hours and minutes (0-23, 0-59) in the agent's format. */
+export function hoursMinutes(h: number, m: number, s?: number): string {
+  const sec = s === undefined ? '' : `:${twoDigits(s)}`;
+  return hour12 ? `${h % 12 || 12}:${twoDigits(m)}${sec} ${h < 12 ? 'AM' : 'PM'}` : `${twoDigits(h)}:${twoDigits(m)}${sec}`;
+}
+
+/** "14:05" (or "14:05" read off a clock elsewhere, the lead's) in the agent's format. */
+export function formatHhmm(hhmm: string): string {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  return m ? hoursMinutes(Number(m[1]), Number(m[2])) : hhmm;
+}
+
+/** The time of day in the panel's local time, in the agent's format: "14:05" (or "14:05:09" with seconds). */
 export function timeOfDay(at: number, seconds = false): string {
   const d = new Date(at);
-  return `${twoDigits(d.getHours())}:${twoDigits(d.getMinutes())}${seconds ? `:${twoDigits(d.getSeconds())}` : ''}`;
+  return hoursMinutes(d.getHours(), d.getMinutes(), seconds ? d.getSeconds() : undefined);
 }
 
 /** The month and day in the panel's local time: "01-06". */
@@ -46,10 +74,10 @@ export function pad(text: string, width: number): string {
   return fit(text, width).padEnd(width);
 }
 
-/** A timestamp as an agent reads it: the time today, the date and time otherwise. */
+/** A timestamp as an agent reads it: the time today, the date and time otherwise (hours and minutes, as every time the panel shows). */
 export function formatClock(at: number, now: number = Date.now()): string {
   const d = new Date(at);
-  const time = timeOfDay(at, true);
+  const time = timeOfDay(at);
   const today = new Date(now);
   if (d.toDateString() === today.toDateString()) return time;
   return `${d.getFullYear()}-${monthDay(at)} ${time}`;

@@ -27,17 +27,35 @@ export function openInBrowser(
     copyToClipboard(url);
     return 'copied';
   }
-  const [cmd, args] = platform === 'darwin' ? ['open', [url]] : platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  spawnOpener(url, platform, (why) => {
+    copyToClipboard(url);
+    options.onFail?.(`${why}; the URL was copied instead.`);
+  });
+  return 'opened';
+}
+
+/**
+ * Open a file on this machine with the desktop's opener (xdg-open, open,
+ * start), where there is a desktop; false where there is none (over SSH),
+ * so the caller offers another way. `onFail` hears an opener that would not start.
+ */
+export function openLocally(
+  path: string,
+  options: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; onFail?: (reason: string) => void } = {},
+): boolean {
+  const platform = options.platform ?? process.platform;
+  if (!canOpenBrowser(options.env, platform)) return false;
+  spawnOpener(path, platform, (why) => options.onFail?.(why));
+  return true;
+}
+
+function spawnOpener(target: string, platform: NodeJS.Platform, failed: (why: string) => void): void {
+  const [cmd, args] = platform === 'darwin' ? ['open', [target]] : platform === 'win32' ? ['cmd', ['/c', 'start', '""', target]] : ['xdg-open', [target]];
   try {
     const child = spawn(cmd, args as string[], { detached: true, stdio: 'ignore' });
-    child.on('error', (e) => {
-      copyToClipboard(url);
-      options.onFail?.(`${cmd} could not be started (${e.message}); the URL was copied instead.`);
-    });
+    child.on('error', (e) => failed(`${cmd} could not be started (${e.message})`));
     child.unref();
   } catch (e) {
-    copyToClipboard(url);
-    options.onFail?.(`${cmd} could not be started (${(e as Error).message}); the URL was copied instead.`);
+    failed(`${cmd} could not be started (${(e as Error).message})`);
   }
-  return 'opened';
 }

@@ -29,10 +29,11 @@ const COLOURED: Theme = {
   selectedBg: 'blue',
 };
 
-const PLAIN: Theme = { color: false };
+/** No colours: what NO_COLOR asks for, and the agent's monochrome setting. */
+export const PLAIN_THEME: Theme = { color: false };
 
 export function themeFor(env: NodeJS.ProcessEnv = process.env): Theme {
-  return env.NO_COLOR !== undefined && env.NO_COLOR !== '' ? PLAIN : COLOURED;
+  return env.NO_COLOR !== undefined && env.NO_COLOR !== '' ? PLAIN_THEME : COLOURED;
 }
 
 /** A disposition's configured colour, if colours are on. */

@@ -354,6 +354,33 @@ describe('hold, resume and transfer to an agent', () => {
     expect(core.send('session.logout', {}, a).ok).toBe(true);
   });
 
+  it('logs out on a call only when asked to hang up (Call Centre Status): the call ends, its disposition stays owed', () => {
+    const core = patientCore('linear');
+    const a = logIn(core, '101');
+    call(core);
+    const id = resultOf<{ call: { id: string } }>(core.send('call.answer', {}, a)).call.id;
+    // The ordinary logout is still refused on a call.
+    expect(errorOf(core.send('session.logout', {}, a))).toEqual({ code: 'AGENT_BUSY', message: 'You cannot log out while on a call. Finish it first.' });
+    expect(errorOf(core.send('session.logout', { hangUp: 'yes' }, a)).code).toBe('BAD_ARGS');
+    expect(resultOf(core.send('session.logout', { hangUp: true }, a))).toEqual({ loggedOut: true, hungUp: 1 });
+    expect(core.engine.state.agent('101')!.status).toBe('logged-out');
+    const ended = core.engine.state.call(id)!;
+    expect(ended).toMatchObject({ state: 'ended', endCause: 'normal', agent: '101' });
+    // The disposition is owed still: the next login sees the call.
+    expect(ended.needsDisposition && !ended.disposition).toBe(true);
+  });
+
+  it('hanging up on the way out turns a ringing offer down: the caller is offered to the next agent', () => {
+    const core = patientCore('linear');
+    const a = logIn(core, '101');
+    logIn(core, '102');
+    call(core);
+    expect(ringing(core)).toEqual(['101']);
+    const id = [...core.engine.state.all('call')][0]!.id;
+    expect(resultOf(core.send('session.logout', { hangUp: true }, a))).toEqual({ loggedOut: true, hungUp: 1 });
+    expect(core.engine.state.call(id)!.offers.map((o) => o.agent)).toEqual(['102']);
+  });
+
   it('transfers to a named agent, who alone is rung', () => {
     const core = patientCore('linear');
     const a = logIn(core, '101');

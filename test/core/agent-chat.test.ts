@@ -31,6 +31,20 @@ describe('chat between agents', () => {
     expect(unreadIn(seen, '1001')).toBe(0);
   });
 
+  it('typing to a colleague is a passing notice to them alone, naming the writer; nothing is stored', () => {
+    const core = makeCore();
+    const sam = core.login('9001');
+    const passing: Array<{ ev: string; data: Record<string, unknown>; audience: unknown }> = [];
+    core.engine.subscribeEphemeral((e) => passing.push(e));
+    const before = core.store.lastSeq();
+    expect(resultOf(core.send('agentchat.typing', { to: '1001', typing: true }, sam))).toEqual({ sent: true });
+    expect(passing).toEqual([expect.objectContaining({ ev: 'agentChat.typing', data: { from: '9001', to: '1001', typing: true }, audience: { agents: ['1001'] } })]);
+    expect(core.store.lastSeq()).toBe(before);
+    expect(errorOf(core.send('agentchat.typing', { to: '9001', typing: true }, sam)).code).toBe('CHAT_SELF');
+    expect(errorOf(core.send('agentchat.typing', { to: '4444', typing: true }, sam))).toEqual({ code: 'NO_SUCH_AGENT', message: 'There is no agent 4444 in this center.' });
+    expect(errorOf(core.send('agentchat.typing', { to: '1001' }, sam)).code).toBe('BAD_ARGS');
+  });
+
   it('keeps the most recent messages of a pair', () => {
     const core = makeCore();
     const ava = core.login('1001');

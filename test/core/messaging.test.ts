@@ -159,7 +159,7 @@ describe('automatic assignment', () => {
 });
 
 describe('who can answer a visitor now', () => {
-  const online = (core: TestCore, queue: string) => agentsOnline(core.engine.config, core.engine.state, queue, core.clock.now());
+  const online = (core: TestCore, queue: string) => agentsOnline(core.engine.config, core.engine.state, queue, core.clock.now(), core.engine.presence);
 
   it('counts members logged in to the queue and available: not paused ones, not other queues, not outside the hours', () => {
     const core = chatCore({ start: '2026-01-05T07:00:00Z' }); // Monday 07:00 in London: Sales Chat opens at 09:00

@@ -93,7 +93,7 @@ describe.skipIf(!hasTmux)(hasTmux ? TITLE : `${TITLE}: skipped, tmux is not inst
     expect(tmux('display-message', '-p', '-t', SESSION, '#{pane_width}x#{pane_height}').trim()).toBe(`${COLUMNS}x${ROWS}`);
   });
 
-  it('from launch to logged in and available, then Ctrl+C twice quits', async () => {
+  it('from launch to logged in and available (a login typed in one burst), then Ctrl+C twice quits', async () => {
     // The login screen, with the demo credentials prefilled; the footer shows once keys are bound.
     let screen = await waitFor((s) => s.includes('switchboard — agent login') && footer(s).includes('Enter log in'), 'the login screen');
     expect(screen).toMatch(/Agent number\s+1001/);
@@ -101,21 +101,23 @@ describe.skipIf(!hasTmux)(hasTmux ? TITLE : `${TITLE}: skipped, tmux is not inst
     expectOnlyTheUi(screen);
     expectFits(screen);
 
-    send('Enter');
-    screen = await waitFor((s) => s.includes('Agent login — Ava Turner (1001)') && footer(s).includes('Esc back'), 'the Agent login window');
-    expect(screen).toMatch(/Voice queues\s+Support \(7001\), Sales \(7002\)/);
+    // A newcomer types another agent's login at once, in one burst (one send-keys: one read):
+    // Agent number has the keyboard from the start, so nothing is lost.
+    send('C-u', '9001', 'Tab', 'C-u', '9001', 'Enter');
+    screen = await waitFor((s) => s.includes('Agent login — Sam Rivera (9001)') && footer(s).includes('Esc back'), 'the Agent login window');
+    expect(screen).toMatch(/Voice queues\s+Support \(7001\), Sales \(7002\), Billing \(7003\)/);
     expect(screen).toMatch(/Log in as\s+\(•\) Available/);
     expectOnlyTheUi(screen);
     expectFits(screen);
 
     send('Enter');
     screen = await waitFor(
-      (s) => /^Ava Turner 1001\s+AVAILABLE/.test(lines(s)[0] ?? '') && /^ Calls\s+Chats\s+Email/m.test(s) && footer(s).includes('pause'),
+      (s) => /^Sam Rivera 9001\s+AVAILABLE/.test(lines(s)[0] ?? '') && /^ Calls\s+Chats\s+Email/m.test(s) && footer(s).includes('pause'),
       'the agent panel, AVAILABLE',
     );
     // The header is on the first row: the frame is short enough not to scroll the screen.
-    expect(lines(screen)[0]).toMatch(/^Ava Turner 1001\s+AVAILABLE \d+:\d\d/);
-    expect(screen).toMatch(/Voice queues: 2/);
+    expect(lines(screen)[0]).toMatch(/^Sam Rivera 9001\s+AVAILABLE \d+:\d\d/);
+    expect(screen).toMatch(/Voice queues: 3/);
     // The Calls tab: the agent's queues, or, when a simulated caller was already waiting, that call ringing.
     expect(screen).toMatch(/My queues|↙ .+\s+Ring In/);
     expect(lines(screen).length).toBeLessThanOrEqual(ROWS);

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setService } from '../../src/core/services.js';
-import { expectFits, logIn, startPanel, type Panel } from './support.js';
+import { expectFits, footerOf, logIn, placeCall, startPanel, type Panel } from './support.js';
 
 let panel: Panel | null = null;
+/** A dialog's words as one line: borders gone, wrapped lines joined. */
+const prose = (screen: string) => screen.replace(/[║│╔╗╚╝═─]/g, ' ').replace(/\s+/g, ' ');
 afterEach(async () => {
   await panel?.close();
   panel = null;
@@ -35,6 +37,63 @@ describe('Call Centre Status', () => {
     expectFits(panel.frame());
     telephony(panel, true);
     await panel.waitFor((s) => !s.includes('Call center module is not ready.'), 'the banner to go');
+  });
+
+  it('Enter on the banner asks, then logs the agent out and hangs up their call', async () => {
+    panel = await startPanel();
+    await logIn(panel);
+    placeCall(panel);
+    await panel.waitForText('Ring In');
+    await panel.press('call.answer');
+    await panel.waitForText('ON CALL');
+    telephony(panel, false);
+    // The banner says which key acts on it here; the footer offers it too.
+    await panel.waitForText('Call center module is not ready. (Enter: log out and hang up)');
+    await panel.key('enter');
+    let asked = await panel.waitForText('Log out and hang up all your calls?');
+    expect(prose(asked)).toContain('1 call will be hung up.');
+    expectFits(panel.frame());
+    // Esc: nothing happens.
+    await panel.press('dialog.cancel');
+    await panel.waitFor((s) => !s.includes('Log out and hang up all your calls?'), 'the question to go');
+    expect(panel.sent('session.logout')).toEqual([]);
+    await panel.key('enter');
+    asked = await panel.waitForText('Log out and hang up all your calls?');
+    await panel.press('dialog.confirm');
+    await panel.waitForText('Logged out; 1 call hung up.');
+    await panel.waitForText('switchboard — agent login');
+    expect(panel.sent('session.logout').map((c) => c.args)).toEqual([{ hangUp: true }]);
+    const calls = [...panel.server.engine.state.all('call')];
+    expect(calls.map((c) => c.state)).toEqual(['ended']);
+    expect(panel.server.engine.state.agent('1001')!.status).toBe('logged-out');
+  });
+
+  it('where a section has Enter, the banner names L, and L asks the same question', async () => {
+    panel = await startPanel();
+    await logIn(panel);
+    telephony(panel, false);
+    await panel.press('nav.dashboard');
+    await panel.waitForText('Call center module is not ready. (L: log out and hang up)');
+    expectFits(panel.frame());
+    await panel.press('session.logout');
+    const asked = await panel.waitForText('Log out and hang up all your calls?');
+    expect(prose(asked)).toContain('You have no call to hang up.');
+    await panel.press('dialog.confirm');
+    await panel.waitForText('switchboard — agent login');
+    expect(panel.sent('session.logout').map((c) => c.args)).toEqual([{ hangUp: true }]);
+  });
+
+  it('with the telephony side ready, L is the ordinary logout and Enter is not offered', async () => {
+    panel = await startPanel();
+    await logIn(panel);
+    telephony(panel, false);
+    await panel.press('nav.profile');
+    await panel.waitFor((s) => footerOf(s).includes('Enter log out, hang up'), 'the footer to offer it while the module is down');
+    telephony(panel, true);
+    await panel.waitFor((s) => !footerOf(s).includes('log out, hang up'), 'the footer to drop it');
+    await panel.press('session.logout');
+    await panel.waitForText('Log out?');
+    expect(panel.screen()).not.toContain('hang up');
   });
 
   it("Profile says whether the agent's deskphone is registered", async () => {

@@ -97,7 +97,8 @@ describe('My Chats -> reply with a canned response -> solve', () => {
     const c = visit(p);
     expect(conversation(p, c.id).agent).toBe('1001');
     screen = await p.waitForText('You have a new assigned chat.');
-    expect(screen).toMatch(/●1\s+Pat Jones\s+Live chat\s+\d\d:\d\d\s+Support Chat\s+Open/);
+    // The last message, not the subject every live chat shares.
+    expect(screen).toMatch(/●1\s+Pat Jones\s+Hello, my order is late\.\s+\d\d:\d\d\s+Support Chat\s+Open/);
     expect(screen).toMatch(/My Chats 1 ●1/);
     expect(screen.split('\n')[0]).toMatch(/Chats 1 ●1 +IN/);
     expectFits(p.frame());
@@ -152,14 +153,16 @@ describe('My Chats -> reply with a canned response -> solve', () => {
     screen = await p.waitFor((s) => s.includes('Greeting') && !s.includes('Email follow-up'), 'the search to keep only Greeting');
     expectFits(p.frame());
     await p.press('canned.insert');
-    screen = await p.waitForText('› Hello {{customer.firstname}}, this is {{agent.name}}. How can I help?');
+    // Filled in the composer as the server fills them: the agent reads what Pat will.
+    screen = await p.waitForText('› Hello Pat, this is Ava Turner. How can I help?');
+    expect(screen).not.toContain('{{');
     await p.press('composer.send');
     screen = await p.waitForText('You: Hello Pat, this is Ava Turner. How can I help?');
 
     expect(messagesOf(p, c.id).filter((m) => m.author === 'agent').map((m) => m.text)).toEqual(['Hello Pat, this is Ava Turner. How can I help?']);
     // Sent, not yet seen by the customer: one mark; the draft is empty again.
     expect(screen).toMatch(/How can I help\? ✓$/m);
-    expect(screen).not.toContain('› Hello {{');
+    expect(screen).not.toContain('› Hello Pat');
 
     // A placeholder with no value: the server's sentence, and the draft stays to be edited.
     await p.press('composer.canned');
@@ -210,13 +213,54 @@ describe('My Chats -> reply with a canned response -> solve', () => {
     screen = await p.waitForText('Closed by the survey');
     expect(screen).toContain('(9/10: quick and kind)');
     await p.press('conversation.back');
-    screen = await p.waitFor((s) => /Pat Jones\s+Live chat\s+\d\d:\d\d\s+Support Chat\s+Closed/.test(s), 'the closed chat on My Chats');
+    screen = await p.waitFor((s) => /Pat Jones\s+Thanks 😄\s+\d\d:\d\d\s+Support Chat\s+Closed/.test(s), 'the closed chat on My Chats');
     expect(screen).toMatch(/My Chats 0/);
     expect(footerOf(screen)).toContain(hint('chats.hide'));
     expectFits(p.frame());
     await p.press('chats.hide');
     screen = await p.waitForText('No chats assigned to you');
     expect(conversation(p, c.id).hiddenBy).toEqual(['1001']);
+  });
+});
+
+describe('where the work is', () => {
+  it('g t opens My Chats at the chat with unread messages, and Unassigned when only chats waiting there need me', async () => {
+    panel = await startPanel({ config: chatConfig() });
+    const p = panel;
+    await logIn(p, '1001');
+    // Waiting by hand in Manual Chat, then Pat's chat given to me (with an unread message).
+    visit(p, { name: 'Wendy Wait', queue: 'manual-chat' });
+    const pat = visit(p, { name: 'Pat Jones' });
+    await p.waitForText('You have a new assigned chat.');
+    await p.press('nav.chats');
+    let screen = await p.waitFor((s) => /› ●1\s+Pat Jones/.test(s), "Pat's unread chat selected on My Chats");
+    expect(screen).toMatch(/My Chats 1 ●1/);
+    expectFits(p.frame());
+
+    // Pat's chat ends: only Wendy, waiting, needs me. Coming back opens Unassigned at her.
+    p.server.engine.run((ctx) => ctx.tx.put('conversation', { ...ctx.state.get('conversation', pat.id)!, status: 'closed', closedBy: { kind: 'customer', id: null }, unread: 0 }));
+    await p.press('nav.calls');
+    await p.press('nav.chats');
+    screen = await p.waitFor((s) => /› .*Wendy Wait/.test(s), 'Unassigned opened at the waiting chat');
+    expect(screen).toMatch(/Unassigned Chats 1/);
+    expectFits(p.frame());
+  });
+
+  it('an open chat with a short log shows the customer and the conversation in the rows above it', async () => {
+    const p = await chatsPanel();
+    visit(p, { name: 'Pat Jones', email: 'pat@example.com' });
+    await p.waitForText('Pat Jones');
+    const screen = await openChat(p);
+    const lines = screen.split('\n');
+    const customerAt = lines.findIndex((l) => /^\s*Customer\s+Conversation/.test(l));
+    const logAt = lines.findIndex((l) => l.includes('Pat Jones: Hello, my order is late.'));
+    expect(customerAt).toBeGreaterThan(0);
+    expect(screen).toMatch(/Email\s+pat@example\.com/);
+    expect(screen).toMatch(/Location\s+London, GB/);
+    // No run of empty rows between the card and the log any more.
+    const blank = lines.slice(customerAt, logAt).filter((l) => l.trim() === '').length;
+    expect(blank).toBeLessThanOrEqual(2);
+    expectFits(p.frame());
   });
 });
 
@@ -254,7 +298,7 @@ describe('Unassigned Chats', () => {
     await p.waitFor((s) => footerOf(s).includes(hint('conversation.back')), 'the conversation keys');
     await p.press('conversation.back');
     await p.press('tab.prev');
-    await p.waitFor((s) => /Sam Lee\s+Live chat\s+\d\d:\d\d\s+Manual Chat\s+Open/.test(s), 'the chat on My Chats');
+    await p.waitFor((s) => /Sam Lee\s+Is the shop open on Sun…\s+\d\d:\d\d\s+Manual Chat\s+Open/.test(s), 'the chat on My Chats');
 
     // Straight from the list: taken, and opened to be answered.
     const d = visit(p, { name: 'Kim Park', queue: 'manual-chat', text: 'Hi' });
@@ -362,7 +406,7 @@ describe('transfer, close and ban', () => {
     while (!/Banned customers/.test(p.screen())) await p.press('tab.next');
     screen = await p.waitForText('Banned customers: 1');
     expect(screen).toMatch(/Name\s+Email\s+ID\s+IP Address\s+Start\s+End\s+Ban Reason\s+Banned By/);
-    expect(screen).toMatch(/› Pat Jon…\s+—\s+visitor…\s+203\.0\.113\.77\s+\d\d-\d\d\s+\d\d-\d\d\s+Abusive l…\s+Ava Turn…/);
+    expect(screen).toMatch(/› Pat Jones\s+—\s+visitor\S*\s+203\.0\.113\.77\s+\d\d-\d\d\s+\d\d-\d\d\s+Abusive language\s+Ava Turn\S*/);
     expect(screen).toContain('Abusive language');
     expect(footerOf(screen)).toContain(hint('security.unban'));
     // Agents cannot ban an address: supervisors only.
@@ -494,7 +538,7 @@ describe('Settings > Canned responses', () => {
     await p.write('12');
     await p.press('entry.submit');
     screen = await p.waitForText('198.51.100.250 is banned until');
-    expect(screen).toMatch(/›\s+—\s+—\s+—\s+198\.51\.100\.250\s+\d\d-\d\d\s+\d\d-\d\d\s+Bots\s+Sam Rive…/);
+    expect(screen).toMatch(/›\s+—\s+—\s+—\s+198\.51\.100\.250\s+\d\d-\d\d\s+\d\d-\d\d\s+Bots\s+Sam Riv\S*/);
     expect(p.server.engine.state.get('ban', '198.51.100.250')).toMatchObject({ reason: 'Bots', by: { kind: 'supervisor', id: '9001' } });
   });
 
@@ -525,7 +569,7 @@ describe('the conversation log', () => {
     // Pat is back: the returning customer goes to Ava again.
     const again = visit(p, { name: 'Pat Jones', email: 'pat@example.com', text: 'It still has not come.' });
     expect(conversation(p, again.id).assignment?.rule).toBe('returning-customer');
-    await p.waitFor((s) => /Pat Jones\s+Live chat/.test(s), 'the new chat on My Chats');
+    await p.waitFor((s) => /Pat Jones\s+It still has not come\./.test(s), 'the new chat on My Chats');
     let screen = await openChat(p);
     expect(squash(screen)).toContain('Conversation assigned to Ava Turner due to last interaction with returning customer.');
     expect(screen).toContain('↑ PgUp: earlier conversations with Pat Jones');

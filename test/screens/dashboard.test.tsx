@@ -64,8 +64,8 @@ describe.each(SIZES)('Dashboard > Agents at $columns x $rows', ({ columns, rows 
     screen = await panel.waitFor((s) => s.includes('Ben Okafor') && s.includes('Paused (Lunch)'), 'the agents and their states');
     expect(screen).toMatch(/Agent details ─+ Agent state ─+ Active conversations/);
     expect(screen).toMatch(/Name\s+(Number\s+)?Channels\s+State\s+Time\s+Call\s+Chat\s+Msg\s+Mail\s+Load/);
-    // Ten others share a queue with Ava; Kim (Billing only) does not, and Ava is not listed.
-    expect(screen).toContain('10 agents · 1 logged in · 1 paused · 8 off');
+    // Ten others share a queue with Ava; Kim (Billing only) does not, and Ava is not listed but counted: she is logged in.
+    expect(screen).toContain('11 agents, you included · 2 logged in · 1 paused · 8 off');
     expect(screen).not.toContain('Kim Solo');
     expect(lineWith(screen, 'Ben Okafor')).toMatch(/Logged in\s+0:\d\d\s+0\s+0\s+0\s+0\s.*0%/);
     expect(lineWith(screen, 'Carla Mendes')).toMatch(/Paused \(Lunch\)\s+0:\d\d/);
@@ -85,7 +85,7 @@ describe.each(SIZES)('Dashboard > Agents at $columns x $rows', ({ columns, rows 
     expectFits(panel.frame(), columns, rows);
     await panel.type('carla');
     await panel.press('filters.apply');
-    screen = await panel.waitForText('1 of 10 agents');
+    screen = await panel.waitForText('1 shown · 11 agents, you included');
     expect(screen).toContain('Filter: Name carla');
     expect(screen).toContain('Carla Mendes');
     expect(screen).not.toContain('Ben Okafor');
@@ -120,7 +120,7 @@ describe.each(SIZES)('Dashboard > Agents at $columns x $rows', ({ columns, rows 
     await panel.waitForText(/› Workload/);
     await panel.type('>=30');
     await panel.press('filters.apply');
-    screen = await panel.waitForText('1 of 10 agents');
+    screen = await panel.waitForText('1 shown · 11 agents, you included');
     expect(screen).toContain('Filter: State Logged in · Workload >=30 %');
     expect(screen).toContain('Ben Okafor');
 
@@ -158,7 +158,7 @@ describe('Dashboard > Agents for a supervisor', () => {
     panel = await startPanel({ config: configWithKim() });
     await logIn(panel, '9001');
     const screen = await openDashboard('Agents');
-    expect(screen).toContain('11 agents');
+    expect(screen).toContain('12 agents, you included · 1 logged in');
     await panel.press('list.end');
     await panel.waitForText(/› Kim Solo/);
   });

@@ -186,3 +186,58 @@ describe('pause, quit and log out', () => {
     expectFits(panel.frame());
   });
 });
+
+describe('help follows the screen; the palette says what cannot be done now', () => {
+  it("groups Conversations' keys under Conversations (f too), wraps long descriptions, and the tab keys are no Calls tabs", async () => {
+    await panel.press('nav.conversations');
+    await panel.waitForText('Active');
+    await panel.press('app.help');
+    const screen = await panel.waitForText(/Keys/);
+    const lines = screen.split('\n');
+    const groupOf = (text: string) => {
+      const at = lines.findIndex((l) => l.includes(text));
+      for (let i = at; i >= 0; i--) if (/^│ [A-Z][A-Za-z ]+\s+│$/.test(lines[i]!)) return lines[i]!.replace(/[│\s]+$/g, '').replace(/^│ /, '');
+      return null;
+    };
+    expect(groupOf(command('dash.filter').help!.slice(0, 20))).toBe('Conversations');
+    expect(screen).not.toContain('Dashboard\n');
+    expect(screen).toContain('Next tab or page of this screen');
+    expect(screen).not.toContain('Calls, Queues');
+    // Wrapped, not cut.
+    expect(screen).not.toContain('…');
+    expect(screen).toMatch(/least 3, or >, <, =\), a date range/);
+    expectFits(panel.frame());
+  });
+
+  it('uses two columns at 100 columns and shows more keys than one column', async () => {
+    const wide = await startPanel({ columns: 100, rows: 30 });
+    try {
+      await logIn(wide, '1001');
+      await wide.press('app.help');
+      const screen = await wide.waitForText(/Keys/);
+      // The pause key and the section moves side by side with the Calls keys.
+      const row = screen.split('\n').find((l) => /HK list/.test(l));
+      expect(row).toBeDefined();
+      expect(screen.split('\n').some((l) => /│ \S.*\s{2,}\S.*│$/.test(l) && /Tab|g c|Shift/.test(l) && /h |f |→|←/.test(l))).toBe(true);
+      expectFits(wide.frame(), 100, 30);
+    } finally {
+      await wide.close();
+    }
+  });
+
+  it('the palette hides list movement and shows what the screen cannot do now, greyed with why', async () => {
+    await panel.press('app.palette');
+    await panel.waitForText('commands');
+    await panel.type('hold');
+    let screen = await panel.waitForText('hold — only on an answered call');
+    // Enter on it does nothing: no hold was asked for.
+    await panel.press('palette.run');
+    expect(panel.sent('call.hold')).toEqual([]);
+    expect(panel.screen()).toContain('hold — only on an answered call');
+    for (let i = 0; i < 4; i++) await panel.key('backspace');
+    await panel.type('down');
+    screen = await panel.waitForText('No command matches "down"');
+    expect(screen).not.toMatch(/^│ down\s/m);
+    expectFits(panel.frame());
+  });
+});

@@ -21,6 +21,28 @@ describe('login screen', () => {
     expectFits(panel.frame());
   });
 
+  it('opens with Agent number focused even when prefilled: a whole login typed in one burst logs in that agent', async () => {
+    // The demo's prefill (1001 / 1001): before, the Log in button had the focus, so the
+    // burst lost its first digits and logged in 9001 with PIN 1001.
+    panel = await startPanel({ prefill: { agent: '1001', pin: '1001' } });
+    expect(panel.screen()).toMatch(/› Agent number\s+1001/);
+    // Ctrl+U 9001 Tab Ctrl+U 9001 Enter, in one read, as tmux send-keys or a paste delivers it.
+    await panel.write('\u00159001\t\u00159001\r');
+    const screen = await panel.waitForText('Agent login — Sam Rivera (9001)');
+    expect(panel.sent('session.check').map((c) => c.args)).toEqual([expect.objectContaining({ agent: '9001', pin: '9001' })]);
+    expectFits(panel.frame());
+    expect(screen).not.toContain('not correct');
+    await panel.press('agentLogin.submit');
+    await panel.waitForText(/Sam Rivera 9001\s+AVAILABLE/);
+  });
+
+  it('typing at once, with nothing prefilled, goes into Agent number', async () => {
+    panel = await startPanel();
+    await panel.write('1002\t1002\r');
+    await panel.waitForText('Agent login — ');
+    expect(panel.sent('session.check').at(-1)?.args).toMatchObject({ agent: '1002', pin: '1002' });
+  });
+
   it('a wrong PIN is reported inline and the agent stays on the login screen', async () => {
     panel = await startPanel();
     await panel.type('1001');

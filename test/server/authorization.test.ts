@@ -173,6 +173,7 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'agentchat.send': [{ args: (_d, role) => ({ to: role === 'agent' ? OTHER : AGENT, text: 'Can you take my 3 pm?' }), expect: own }],
   'agentchat.seen': [{ args: (_d, role) => ({ with: role === 'agent' ? OTHER : AGENT }), expect: own }],
+  'agentchat.typing': [{ args: (_d, role) => ({ to: role === 'agent' ? OTHER : AGENT, typing: true }), expect: own }],
   'message.send': [{ args: async (d, role) => ({ conversation: await d.agentsChat(role), text: 'Hello, how can I help?' }), expect: agentsOnly('ok', 'NOT_YOUR_CONVERSATION') }],
   'message.template': [
     { args: async (d, role) => ({ conversation: await d.agentsWhatsapp(role), name: 'order_update', params: ['Wanda'] }), expect: agentsOnly('ok', 'NOT_YOUR_CONVERSATION') },

@@ -19,7 +19,7 @@ import { listConversations } from '../messaging/list.js';
 import { banAddress, banCustomer, unban } from '../messaging/bans.js';
 import { sendTemplate } from '../messaging/templates.js';
 import { createCanned, deleteCanned, updateCanned } from '../messaging/canned.js';
-import { markAgentChatSeen, sendToAgent } from '../agent-chat.js';
+import { markAgentChatSeen, sendToAgent, typingToAgent } from '../agent-chat.js';
 import { directoryRows, rosterOf, statsOf } from '../roster.js';
 import * as contacts from '../contacts/commands.js';
 import { contactHistory, pastConversations } from '../contacts/history.js';
@@ -40,7 +40,7 @@ type Parsed<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
  */
 type HandlerResults = Omit<CommandResults, 'session.login' | 'session.resume'> & {
   'session.login': Omit<CommandResults['session.login'], 'snapshot'>;
-  'session.resume': { principal: Principal };
+  'session.resume': { principal: Principal; expiresAt: number };
 };
 
 /**
@@ -55,7 +55,7 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'session.check': { public: true, handle: checkLogin },
   'session.login': { public: true, handle: login },
   'session.resume': { public: true, handle: resume },
-  'session.logout': { handle: (ctx, _args, who) => logout(ctx, who) },
+  'session.logout': { handle: (ctx, args, who) => logout(ctx, who, args) },
   'agent.pause': { handle: (ctx, args, who) => pause(ctx, who, args.reason) },
   'agent.unpause': { handle: (ctx, _args, who) => unpause(ctx, who) },
   'device.retry': { handle: (ctx, _args, who) => retryDevice(ctx, who) },
@@ -77,6 +77,7 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'leads.import': { supervisorOnly: true, handle: (ctx, a) => importLeads(ctx, a.campaign, a.rows) },
   'agentchat.send': { handle: (ctx, a, who) => ({ chat: sendToAgent(ctx, who, a.to, a.text) }) },
   'agentchat.seen': { handle: (ctx, a, who) => ({ chat: markAgentChatSeen(ctx, who, a.with) }) },
+  'agentchat.typing': { handle: (ctx, a, who) => typingToAgent(ctx, who, a.to, a.typing) },
   'conversation.assign': { handle: (ctx, a, who) => chat.assignToMe(ctx, who, a.id) },
   'conversation.status': { handle: (ctx, a, who) => chat.setStatus(ctx, who, a.id, a.status) },
   'conversation.subject': { handle: (ctx, a, who) => chat.setSubject(ctx, who, a.id, a.subject) },

@@ -6,6 +6,8 @@ import { NO_LOAD, type Agent, type AgentSession, type Strategy } from '../protoc
 import type { commandSchemas } from '../protocol/commands.js';
 import { sameSecret } from '../secrets.js';
 import { deviceReached } from '../calls/device-reach.js';
+import { declineOffer, endCall } from '../calls/lifecycle.js';
+import { linkBack } from '../messaging/status-change.js';
 import { agentStatus, configuredAgentState, endSession, startSession } from '../state/agent-machines.js';
 import type { z } from 'zod';
 import { NOBODY } from '../protocol/audience.js';
@@ -81,15 +83,12 @@ function chooseCampaign(agent: AgentConfig, strategy: Strategy, requested: strin
   throw new CoreError('CAMPAIGN_REQUIRED', `Choose the campaign to work in: ${strategy} working needs exactly one.`);
 }
 
-function issueToken(ctx: HandlerContext, agent: string, sessionId: string): string {
+/** A new session token, and when it stops working unless a resume slides it on. */
+function issueToken(ctx: HandlerContext, agent: string, sessionId: string): { token: string; expiresAt: number } {
   const token = ctx.random.token();
-  ctx.tx.put('token', {
-    id: ctx.random.digest(token),
-    agent,
-    sessionId,
-    expiresAt: ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000,
-  });
-  return token;
+  const expiresAt = ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000;
+  ctx.tx.put('token', { id: ctx.random.digest(token), agent, sessionId, expiresAt });
+  return { token, expiresAt };
 }
 
 /** A fresh logged-out agent record for an agent of the configuration. */
@@ -117,8 +116,10 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
     // Already logged in (another terminal, a crashed panel, a script): join the
     // running session rather than end it, so no call or state is lost.
     ctx.throttle.succeeded(config.number, ctx.origin.address);
-    const token = issueToken(ctx, config.number, current.session.id);
-    return { token, agent: current, joined: true };
+    // A panel of the session is here again: within the grace the agent keeps their conversations.
+    linkBack(ctx, config.number);
+    const { token, expiresAt } = issueToken(ctx, config.number, current.session.id);
+    return { token, expiresAt, agent: current, joined: true };
   }
 
   if (args.joinOnly) {
@@ -158,8 +159,9 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
     'login',
   );
   ctx.throttle.succeeded(config.number, ctx.origin.address);
-  const token = issueToken(ctx, config.number, session.id);
-  return { token, agent, joined: false };
+  linkBack(ctx, config.number);
+  const { token, expiresAt } = issueToken(ctx, config.number, session.id);
+  return { token, expiresAt, agent, joined: false };
 }
 
 /** Validate a token; the error says why a session cannot be resumed. */
@@ -187,15 +189,24 @@ export function principalFromToken(ctx: Pick<HandlerContext, 'state' | 'clock' |
 export function resume(ctx: HandlerContext, args: Args<'session.resume'>) {
   const principal = principalFromToken(ctx, args.token);
   const record = ctx.state.token(ctx.random.digest(args.token))!;
-  ctx.tx.put('token', { ...record, expiresAt: ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000 });
-  return { principal };
+  const expiresAt = ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000;
+  ctx.tx.put('token', { ...record, expiresAt });
+  linkBack(ctx, principal.agent);
+  return { principal, expiresAt };
 }
 
-/** session.logout: end the agent's session; every token of it stops working. */
-export function logout(ctx: HandlerContext, principal: Principal) {
+/**
+ * session.logout: end the agent's session; every token of it stops working.
+ * On a call it is refused, unless `hangUp` (the manual's Call Centre Status,
+ * when the telephony side is not ready): then every call of the agent is hung
+ * up first (a ringing offer goes to the next agent), and a call that still
+ * owes its disposition keeps it for the next login.
+ */
+export function logout(ctx: HandlerContext, principal: Principal, options: { hangUp?: boolean } = {}) {
+  const hungUp = options.hangUp ? hangUpEverything(ctx, principal.agent) : 0;
   const agent = ctx.state.agent(principal.agent)!;
   const owing = [...ctx.state.all('call')].some((c) => c.agent === agent.id && c.state === 'ended' && ((c.needsDisposition && !c.disposition) || (c.needsForm && !c.form)));
-  if (agent.activity !== 'idle' && (agent.activity !== 'wrap-up' || owing)) {
+  if (!options.hangUp && agent.activity !== 'idle' && (agent.activity !== 'wrap-up' || owing)) {
     throw new CoreError('AGENT_BUSY', `You cannot log out while ${owing ? 'a call awaits its disposition or form' : 'on a call'}. Finish it first.`);
   }
   const now = ctx.clock.now();
@@ -210,5 +221,20 @@ export function logout(ctx: HandlerContext, principal: Principal) {
   for (const token of [...ctx.state.all('token')]) {
     if (token.agent === principal.agent) ctx.tx.remove('token', token.id, NOBODY);
   }
-  return { loggedOut: true };
+  return { loggedOut: true, hungUp };
+}
+
+/** Every call of the agent that is not over: ringing offers are turned down, the rest ended. How many. */
+function hangUpEverything(ctx: HandlerContext, agentId: string): number {
+  let n = 0;
+  for (const call of ctx.calls.callsOf(agentId)) {
+    const fresh = ctx.state.call(call.id);
+    if (!fresh || fresh.state === 'ended' || fresh.state === 'waiting') continue;
+    if (fresh.state === 'ringing' && fresh.agent !== agentId) {
+      if (!fresh.offers.some((o) => o.agent === agentId)) continue;
+      declineOffer(ctx, fresh, agentId);
+    } else endCall(ctx, fresh, 'normal', { releaseCustomer: true, releaseAgent: true });
+    n++;
+  }
+  return n;
 }

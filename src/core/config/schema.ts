@@ -139,6 +139,22 @@ export const messagingQueueSchema = z.object({
     .optional(),
   survey: z.boolean().default(false),
   autoAssign: z.boolean().default(true),
+  /**
+   * The manual's eighth assignment trigger, a change of the agent's status
+   * from active to inactive: which changes send the agent's open
+   * conversations of this queue back to be assigned again by the workload
+   * rules. null turns that change off.
+   */
+  reassign: z
+    .object({
+      /** The agent logs out. */
+      onLogout: z.boolean().default(true),
+      /** The agent's panels have all been disconnected this long (a broken session); back within it, they keep their conversations. */
+      disconnectedSeconds: z.number().int().min(1, { error: 'expected at least 1 second (or null for never)' }).nullable().default(120),
+      /** The agent has been paused this long; off unless the queue asks for it. */
+      pausedMinutes: z.number().min(1, { error: 'expected at least 1 minute (or null for never)' }).nullable().default(null),
+    })
+    .default({ onLogout: true, disconnectedSeconds: 120, pausedMinutes: null }),
 });
 
 export const campaignSchema = z.object({
@@ -252,8 +268,10 @@ export const configSchema = z.object({
       lockoutSeconds: seconds(300),
       tokenTtlHours: z.number().min(0.01).default(12),
       uploads: uploadsSchema.default(UPLOAD_DEFAULTS),
+      /** How long a signed download link (opened in a browser without a session token) works. */
+      downloadLinkMinutes: z.number().min(1, { error: 'expected at least 1 minute' }).max(1440, { error: 'expected at most 1440 minutes (a day)' }).default(10),
     })
-    .default({ maxFailedLogins: 5, failedLoginWindowSeconds: 300, lockoutSeconds: 300, tokenTtlHours: 12, uploads: UPLOAD_DEFAULTS }),
+    .default({ maxFailedLogins: 5, failedLoginWindowSeconds: 300, lockoutSeconds: 300, tokenTtlHours: 12, uploads: UPLOAD_DEFAULTS, downloadLinkMinutes: 10 }),
   pauseReasons: z.array(name).default(['Break', 'Lunch', 'Meeting', 'Training', 'No answer']),
   dispositions: z.record(z.string(), z.array(dispositionSchema)).default({}),
   feedbackForms: z.record(z.string(), feedbackFormSchema).default({}),

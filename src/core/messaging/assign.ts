@@ -5,12 +5,16 @@ import { postNotice } from './messages.js';
 import { notices } from './notices.js';
 import { capacityOf, workloadOf } from './workload.js';
 import { availableMembers } from './availability.js';
+import { disconnectedPastGrace } from './status-change.js';
 
-/** Logged in, available, in the queue (unless named directly), with room on the channel. */
+/** Logged in, available, in the queue (unless named directly), connected (or not for long), with room on the channel. */
 export function canTake(ctx: HandlerContext, agentId: string, conversation: Conversation, checkQueue = true): boolean {
   const agent = ctx.state.agent(agentId);
   if (!agent?.session || agent.status !== 'available') return false;
   if (checkQueue && !agent.session.messagingQueues.includes(conversation.queue)) return false;
+  // Disconnected past the queue's grace: inactive there, given nothing until a panel is back.
+  const queue = ctx.config.messagingQueues.find((q) => q.id === conversation.queue);
+  if (queue && disconnectedPastGrace(ctx.presence.lostSince(agentId), queue, ctx.clock.now())) return false;
   return ctx.conversations.activeOn(agentId, conversation.channel) < capacityOf(ctx, agentId, conversation.channel);
 }
 
@@ -57,7 +61,7 @@ export function autoAssign(ctx: HandlerContext): void {
     if (!queue.autoAssign || !isOpen(queue, now)) continue;
     // Free members, found once per queue: most of the time there are few. With none, the waiting
     // conversations are not even listed (a backlog of thousands need not be sorted on every webhook).
-    const members = availableMembers(ctx.config, ctx.state, queue.id);
+    const members = availableMembers(ctx.config, ctx.state, queue.id, now, ctx.presence);
     if (members.length === 0) continue;
     const waiting = ctx.conversations.unassignedIn(queue.id);
     if (waiting.length === 0) continue;

@@ -12,6 +12,8 @@ export const notices = {
   status: (from: string, to: string) => `Ticket status updated from ${capital(from)} to ${capital(to)}.`,
   banned: (reason: string) => `The customer was banned: ${reason}`,
   surveyAsked: () => 'The customer was asked to rate the conversation.',
+  /** The status-change trigger: the conversation goes back to its queue to be assigned again, and why. */
+  inactive: (agent: string, queue: string, why: string) => `${agent} ${why}: the conversation goes back to queue ${queue} to be assigned again.`,
 };
 
 export const SURVEY_MODE =

@@ -98,7 +98,10 @@ export const commandSchemas = {
     token: text('expected the session token as a string').min(1),
     lastSeq: z.number({ error: 'expected lastSeq as a number' }).int().min(0),
   }),
-  'session.logout': z.object({}),
+  'session.logout': z.object({
+    /** The manual's Call Centre Status: log out even on a call, hanging up every call of the agent first. */
+    hangUp: z.boolean({ error: 'expected hangUp as true or false' }).optional(),
+  }),
   'agent.pause': z.object({
     reason: text('expected a pause reason').min(1, { error: 'expected a pause reason' }),
   }),
@@ -172,6 +175,10 @@ export const commandSchemas = {
       .max(2000, { error: 'expected a message of at most 2,000 characters' }),
   }),
   'agentchat.seen': z.object({ with: text('expected the other agent\'s number').min(1) }),
+  'agentchat.typing': z.object({
+    to: text('expected the agent number being written to').min(1, { error: 'expected the agent number being written to' }),
+    typing: z.boolean({ error: 'expected typing as true or false' }),
+  }),
   'message.send': z.object({
     conversation: conversationId,
     text: z.string({ error: 'expected the message text' }).max(20_000, { error: 'expected a message of at most 20,000 characters' }),

@@ -128,6 +128,8 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'METHOD_NOT_ALLOWED'
   | 'UPLOAD_QUOTA'
+  | 'LINK_EXPIRED'
+  | 'LINK_INVALID'
   // The outbox of the provider channels (email, SMS, WhatsApp, Facebook).
   | 'OUTBOX_ITEM_GONE'
   | 'OUTBOX_BUSY'

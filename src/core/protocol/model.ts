@@ -321,6 +321,9 @@ export interface SocialProfile {
 }
 
 /** Why a conversation went to the agent it did ("why this chat"). */
+/** How an agent went from active to inactive (the status-change assignment trigger). */
+export type InactiveReason = 'logged-out' | 'disconnected' | 'paused';
+
 export interface AssignmentNote {
   rule: 'automatic' | 'manual' | 'returning-customer' | 'direct-transfer';
   at: number;
@@ -346,7 +349,8 @@ export interface Conversation {
   /** Solved with the survey on: waiting for the customer's answer. */
   surveyPending: boolean;
   survey: { score: number; comment: string; at: number } | null;
-  transfers: Array<{ at: number; by: string; fromQueue: string; toQueue: string; fromAgent: string | null; toAgent: string | null }>;
+  /** Transfers, and returns to the queue when the agent went inactive (`inactive` says how; `by` is that agent). */
+  transfers: Array<{ at: number; by: string; fromQueue: string; toQueue: string; fromAgent: string | null; toAgent: string | null; inactive?: InactiveReason }>;
   assignment: AssignmentNote | null;
   hiddenBy: string[];
   /** Customer messages the agent has not seen. */

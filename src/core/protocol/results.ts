@@ -37,10 +37,12 @@ export interface ConversationLog {
 export interface CommandResults {
   'session.check': CheckResult;
   /** The gateway adds the login snapshot to the handler's answer. */
-  'session.login': { token: string; agent: Agent; joined: boolean; snapshot: Snapshot };
+  /** expiresAt: when the token stops working, unless a resume slides it on (a panel keeping it to log in by itself needs it). */
+  'session.login': { token: string; expiresAt: number; agent: Agent; joined: boolean; snapshot: Snapshot };
   /** The gateway answers with the replay count, or a snapshot when the client was too far behind. */
-  'session.resume': { resumed: true; replayed: number; principal: SessionOwner; snapshot?: Snapshot };
-  'session.logout': { loggedOut: boolean };
+  'session.resume': { resumed: true; replayed: number; principal: SessionOwner; expiresAt: number; snapshot?: Snapshot };
+  /** hungUp: the calls ended (or ringing offers turned down) first, when asked to. */
+  'session.logout': { loggedOut: boolean; hungUp: number };
   'device.retry': { agent: Agent };
   'agent.pause': { agent: Agent };
   'agent.unpause': { agent: Agent };
@@ -63,6 +65,7 @@ export interface CommandResults {
   'leads.import': { campaign: string; imported: number; duplicates: number; invalid: Array<{ line: number; reason: string }> };
   'agentchat.send': { chat: AgentChat };
   'agentchat.seen': { chat: AgentChat | null };
+  'agentchat.typing': { sent: boolean };
   'conversation.assign': { conversation: Conversation };
   'conversation.status': { conversation: Conversation };
   'conversation.subject': { conversation: Conversation };

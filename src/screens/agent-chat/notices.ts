@@ -12,7 +12,7 @@ import { useAnnounce } from '../announce.js';
  */
 export function useAgentChatNotices(me: string, openWith: string | null): void {
   const { client } = useApp();
-  const announce = useAnnounce();
+  const announce = useAnnounce('colleague');
   const store = useStore(client);
   const chats = store.list('agentChat');
   // The colleagues I chat with are named in the notices.

@@ -12,7 +12,7 @@ import { useAgentChatNotices } from '../agent-chat/notices.js';
 import { sendOrKeep } from '../send-or-keep.js';
 
 export type CallsTabId = 'calls' | 'queues' | 'agents' | 'alerts' | 'callbacks';
-export type SettingsPageId = 'general' | 'voice' | 'alerts' | 'security' | 'canned' | 'signatures' | 'templates';
+export type SettingsPageId = 'general' | 'voice' | 'alerts' | 'security' | 'canned' | 'signatures' | 'templates' | 'application' | 'keys';
 
 export interface CallsApi {
   me: string;

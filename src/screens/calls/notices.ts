@@ -4,6 +4,7 @@ import type { VoiceSettings } from '../../client/settings.js';
 import type { Catalog } from '../../core/protocol/catalog.js';
 import type { AlertList, Call } from '../../core/protocol/model.js';
 import { useTerminal } from '../../ui/terminal-host.js';
+import { useAppSettings } from '../settings/AppSettingsContext.js';
 import { useAnnounce } from '../announce.js';
 import { useApp } from '../app-context.js';
 import { callerLabel, ringingForMe } from './calls.js';
@@ -31,7 +32,8 @@ export function useCallNotices({
   pop: ScreenPopLoader;
 }): void {
   const { toast } = useApp();
-  const announce = useAnnounce();
+  const announce = useAnnounce('call');
+  const alertNotice = useAppSettings().settings.notices.alert;
   const terminal = useTerminal();
 
   const rung = useRef(new Set<string>());
@@ -61,8 +63,10 @@ export function useCallNotices({
     const fresh = items.filter((i) => !seenAlerts.current!.has(i.id));
     for (const i of fresh) seenAlerts.current.add(i.id);
     if (fresh.length === 0 || !settings.alerts.popup) return;
-    toast(`Alert: ${fresh[0]!.text}${fresh.length > 1 ? ` (+${fresh.length - 1} more)` : ''}`, 'warning');
-    terminal.bell();
+    const text = `Alert: ${fresh[0]!.text}${fresh.length > 1 ? ` (+${fresh.length - 1} more)` : ''}`;
+    toast(text, 'warning');
+    if (alertNotice.bell) terminal.bell();
+    if (alertNotice.desktop) terminal.notify(text);
   });
 
   const opened = useRef(new Set<string>());

@@ -1,9 +1,9 @@
-import React, { createContext, useCallback, useContext, useReducer, useRef, useState } from 'react';
+import React, { createContext, useCallback, useContext, useEffect, useReducer, useRef, useState } from 'react';
 import type { UploadedFile } from '../../client/upload.js';
 import type { Conversation, Message } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
-import { myChats, unassignedChats } from './chats.js';
+import { mergeLog, myChats, unassignedChats, whereTheWorkIs } from './chats.js';
 import { CHAT_WORDS, useChatNotices, type DeskWords } from './notices.js';
 
 export type ChatsTab = 'mine' | 'unassigned';
@@ -150,6 +150,18 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
 
   useChatNotices({ me, mine, unassigned, openId, active, include, words });
 
+  // Coming to Chats (g t, Tab): open where the work is, not where the agent last looked.
+  const arrivedRef = useRef({ mine, unassigned });
+  arrivedRef.current = { mine, unassigned };
+  useEffect(() => {
+    if (!active || openId) return;
+    const where = whereTheWorkIs(arrivedRef.current.mine, arrivedRef.current.unassigned);
+    setTab(where.tab);
+    if (where.id) setSelected((s) => ({ ...s, [where.tab]: where.id }));
+    // Only on arriving: afterwards the agent's own moves decide.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active]);
+
   const api: ChatsApi = {
     me,
     mine,
@@ -188,20 +200,4 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
     },
   };
   return api;
-}
-
-/** Fetched and live messages by id, the later copy of each (a seen mark arrives after the fetch), oldest first. */
-function mergeLog(fetched: Message[], live: Message[]): Message[] {
-  if (fetched.length === 0) return [...live].sort(byTime);
-  const map = new Map(fetched.map((m) => [m.id, m]));
-  for (const m of live) {
-    const before = map.get(m.id);
-    if (!before || (m.seenAt ?? 0) >= (before.seenAt ?? 0)) map.set(m.id, m);
-  }
-  return [...map.values()].sort(byTime);
-}
-
-/** By time only: the sort is stable, and messages of one instant (a notice and the first message) keep the server's order. */
-function byTime(a: Message, b: Message): number {
-  return a.at - b.at;
 }

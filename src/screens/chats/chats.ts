@@ -1,5 +1,5 @@
 import type { Catalog } from '../../core/protocol/catalog.js';
-import type { Conversation } from '../../core/protocol/model.js';
+import type { Conversation, Message } from '../../core/protocol/model.js';
 
 /**
  * What the panel reads off a conversation: whether it is on My Chats (and
@@ -7,6 +7,13 @@ import type { Conversation } from '../../core/protocol/model.js';
  * its status, closure and why it came to me. Pure functions, so the lists, the
  * card, the header and the notices agree.
  */
+
+/**
+ * What the panel calls the sender of the survey and other automatic messages
+ * (the manual's "virtual assistant"): one word everywhere, the chat log, the
+ * Conversations log, the files list.
+ */
+export const SURVEY_SENDER = 'Assistant';
 
 /** The manual: closed by the customer, a supervisor or the survey stays greyed until hidden; closed by me leaves. */
 export function isGreyed(c: Conversation): boolean {
@@ -122,6 +129,18 @@ export function unreadCount(chats: Conversation[]): number {
 }
 
 /**
+ * Which list Chats opens on, and which chat in it: My Chats at the first
+ * chat with unread messages; else Unassigned when chats wait there and none
+ * of mine is live; else My Chats.
+ */
+export function whereTheWorkIs(mine: Conversation[], unassigned: Conversation[]): { tab: 'mine' | 'unassigned'; id: string | null } {
+  const unread = mine.find((c) => c.status !== 'closed' && c.unread > 0);
+  if (unread) return { tab: 'mine', id: unread.id };
+  if (unassigned.length > 0 && !mine.some((c) => c.status === 'open' || c.status === 'waiting')) return { tab: 'unassigned', id: unassigned[0]!.id };
+  return { tab: 'mine', id: null };
+}
+
+/**
  * The figures the header shows: chats I have, unread messages in them, chats
  * waiting in my queues (from the queues' figures, waitingIn: the panel holds
  * only the next few of each, their waiting preview). `include` picks the
@@ -151,4 +170,20 @@ export function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / 1048576).toFixed(1)} MB`;
+}
+
+/** Fetched and live messages by id, the later copy of each (a seen mark arrives after the fetch), oldest first. */
+export function mergeLog(fetched: Message[], live: Message[]): Message[] {
+  if (fetched.length === 0) return [...live].sort(byTime);
+  const map = new Map(fetched.map((m) => [m.id, m]));
+  for (const m of live) {
+    const before = map.get(m.id);
+    if (!before || (m.seenAt ?? 0) >= (before.seenAt ?? 0)) map.set(m.id, m);
+  }
+  return [...map.values()].sort(byTime);
+}
+
+/** By time only: the sort is stable, and messages of one instant (a notice and the first message) keep the server's order. */
+function byTime(a: Message, b: Message): number {
+  return a.at - b.at;
 }

@@ -1,6 +1,6 @@
 import type { Conversation, Message } from '../../core/protocol/model.js';
-import { timeOfDay, wrapLines } from '../../ui/format.js';
-import { customerLabel, sizeText } from './chats.js';
+import { clockWidth, timeOfDay, wrapLines } from '../../ui/format.js';
+import { customerLabel, sizeText, SURVEY_SENDER } from './chats.js';
 import { deliveryMark, sentFromLabel } from './delivery.js';
 import { foldQuoted } from '../email/quoted.js';
 
@@ -34,13 +34,13 @@ export interface LogNames {
   showQuoted?: boolean;
 }
 
-/** Continuation lines start under the text, after "14:02 ". */
-const INDENT = 6;
+/** Continuation lines start under the text, after the time ("14:02 ", "2:02 PM "). */
+const indent = () => clockWidth() + 1;
 
 /**
  * The message log as lines of a given width: customer, agent, bot and system
  * messages styled apart (and told apart without colour: names in bold,
- * notices behind a "·", the bot named "Assistant"), our messages with their
+ * notices behind a "·", the bot named SURVEY_SENDER), our messages with their
  * delivery marks (delivery.ts; a reply written in Facebook's own tools is
  * "Sent from Facebook"), a template's name, attachments listed under their
  * message, and earlier
@@ -49,7 +49,7 @@ const INDENT = 6;
  */
 export function logLines(blocks: LogBlock[], width: number, names: LogNames): LogLine[] {
   const out: LogLine[] = [];
-  const room = Math.max(10, width - INDENT);
+  const room = Math.max(10, width - indent());
   for (const block of blocks) {
     if (block.earlier) out.push({ key: `h-${block.conversation.id}`, segments: [{ text: fitRule(`── Earlier: ${names.heading(block.conversation)} `, width), tone: 'heading', bold: true }] });
     else if (blocks.some((b) => b.earlier)) out.push({ key: `h-${block.conversation.id}`, segments: [{ text: fitRule('── This conversation ', width), tone: 'heading', bold: true }] });
@@ -63,25 +63,26 @@ function fitRule(text: string, width: number): string {
 }
 
 function messageLines(m: Message, room: number, names: LogNames, customer: string): LogLine[] {
-  const time = timeOfDay(m.at).padEnd(INDENT);
+  const margin = indent();
+  const time = timeOfDay(m.at).padEnd(margin);
   if (m.author === 'system') {
     return wrapLines(m.text.split('\n'), room - 2).map((line, i) => ({
       key: `${m.id}-${i}`,
       segments: [
-        { text: i === 0 ? time : ' '.repeat(INDENT), tone: 'muted' },
+        { text: i === 0 ? time : ' '.repeat(margin), tone: 'muted' },
         { text: `${i === 0 ? '· ' : '  '}${line}`, tone: 'system' },
       ],
     }));
   }
   const tone: Tone = m.author === 'customer' ? 'customer' : m.author === 'agent' ? 'agent' : 'bot';
-  const label = m.author === 'bot' ? 'Assistant' : m.author === 'agent' ? (sentFromLabel(m) ?? (m.agent === names.me ? 'You' : names.agent(m.agent))) : customer;
+  const label = m.author === 'bot' ? SURVEY_SENDER : m.author === 'agent' ? (sentFromLabel(m) ?? (m.agent === names.me ? 'You' : names.agent(m.agent))) : customer;
   const delivery = m.author === 'agent' || (m.author === 'bot' && m.delivery) ? deliveryMark(m) : null;
   const template = m.template ? ` [template ${m.template.name}]` : '';
   const folded = m.mail && !names.showQuoted ? foldQuoted(m.text) : { body: m.text, quotedLines: 0 };
   // Our messages keep room for their mark.
   const wrapped = wrapLines(`${label}:${template} ${folded.body}`.split('\n'), delivery ? room - 1 - [...delivery.mark].length : room);
   const lines: LogLine[] = wrapped.map((line, i) => {
-    const segments: Segment[] = [{ text: i === 0 ? time : ' '.repeat(INDENT), tone: 'muted' }];
+    const segments: Segment[] = [{ text: i === 0 ? time : ' '.repeat(margin), tone: 'muted' }];
     if (i === 0 && line.startsWith(`${label}:`)) {
       segments.push({ text: `${label}:`, tone, bold: true });
       const rest = line.slice(label.length + 1);
@@ -91,11 +92,11 @@ function messageLines(m: Message, room: number, names: LogNames, customer: strin
     return { key: `${m.id}-${i}`, segments };
   });
   const note = (key: string, text: string, tone: Tone = 'muted') => {
-    for (const [i, line] of wrapLines([text], room).entries()) lines.push({ key: `${m.id}-${key}${i}`, segments: [{ text: ' '.repeat(INDENT) }, { text: line, tone }] });
+    for (const [i, line] of wrapLines([text], room).entries()) lines.push({ key: `${m.id}-${key}${i}`, segments: [{ text: ' '.repeat(margin) }, { text: line, tone }] });
   };
   if (folded.quotedLines > 0) note('q', `▸ ${folded.quotedLines} line${folded.quotedLines === 1 ? '' : 's'} of quoted history (q shows)`);
   for (const [n, a] of m.attachments.entries()) {
-    lines.push({ key: `${m.id}-a${n}`, segments: [{ text: ' '.repeat(INDENT) }, { text: `📎 ${a.name} (${sizeText(a.size)})`, tone: 'muted' }] });
+    lines.push({ key: `${m.id}-a${n}`, segments: [{ text: ' '.repeat(margin) }, { text: `📎 ${a.name} (${sizeText(a.size)})`, tone: 'muted' }] });
   }
   // Our mark goes after the message and its files, before the notes under it.
   const markLine = lines[lines.length - 1]!;
@@ -109,7 +110,7 @@ function messageLines(m: Message, room: number, names: LogNames, customer: strin
     markLine.segments.push({ text: ` ${delivery.mark}`, tone: delivery.tone, bold: delivery.bold });
     if (delivery.note)
       wrapLines(delivery.note.split('\n'), room - 2).forEach((line, i) =>
-        lines.push({ key: `${m.id}-d${i}`, segments: [{ text: ' '.repeat(INDENT) }, { text: `${i === 0 ? '⚠ ' : '  '}${line}`, tone: delivery.tone === 'danger' ? 'danger' : 'warning' }] }),
+        lines.push({ key: `${m.id}-d${i}`, segments: [{ text: ' '.repeat(margin) }, { text: `${i === 0 ? '⚠ ' : '  '}${line}`, tone: delivery.tone === 'danger' ? 'danger' : 'warning' }] }),
       );
   }
   return lines;

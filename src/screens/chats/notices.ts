@@ -60,8 +60,9 @@ export function useChatNotices({
 }): void {
   const { client } = useApp();
   const store = useStore(client);
-  const notify = useRef<(text: string) => void>(() => {});
-  notify.current = useAnnounce();
+  // Read through refs: the event listener below is made once, the agent's notice settings change any time.
+  const notify = useRef({ assigned: (_: string) => {}, message: (_: string) => {}, waiting: (_: string) => {} });
+  notify.current = { assigned: useAnnounce('chatAssigned'), message: useAnnounce('chatMessage'), waiting: useAnnounce('chatWaiting') };
   const said = useRef(words);
   said.current = words;
 
@@ -76,7 +77,7 @@ export function useChatNotices({
     const fresh = assignedNow.filter((c) => !assigned.current!.has(c.id));
     assigned.current = new Set(assignedNow.map((c) => c.id));
     // "Assign to me" is the agent's own doing: nothing to announce.
-    if (fresh.some((c) => !(c.assignment?.rule === 'manual' && c.assignment.by === me))) notify.current(said.current.assigned);
+    if (fresh.some((c) => !(c.assignment?.rule === 'manual' && c.assignment.by === me))) notify.current.assigned(said.current.assigned);
   });
 
   const waiting = useRef<Set<string> | null>(null);
@@ -96,7 +97,7 @@ export function useChatNotices({
       const still = fresh.map((id) => store.get('conversation', id)).filter((c): c is Conversation => Boolean(c && c.agent === null && (c.status === 'open' || c.status === 'waiting')));
       if (still.length === 0) return;
       const first = still[0]!;
-      notify.current(still.length === 1 ? said.current.waitingOne(queueName(store.catalog, first.queue), customerLabel(first)) : said.current.waitingMany(still.length));
+      notify.current.waiting(still.length === 1 ? said.current.waitingOne(queueName(store.catalog, first.queue), customerLabel(first)) : said.current.waitingMany(still.length));
     }, WAITING_SETTLE_MS);
     timers.current.add(timer);
   });
@@ -115,7 +116,7 @@ export function useChatNotices({
         // A machine's mail (an auto-reply) is not a customer waiting for an answer.
         if (m.mail?.automatic) return;
         if (onScreen.current.active && onScreen.current.openId === c.id) return;
-        notify.current(said.current.message);
+        notify.current.message(said.current.message);
       }),
     [client, me],
   );

@@ -1,25 +1,27 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { AgentClient } from '../../client/session.js';
 
-/** While typing, say so again at most this often (the customer's three dots stay on). */
-const REPEAT_MS = 3_000;
+/** While typing, say so again at most this often (the other side's dots stay on). */
+export const REPEAT_MS = 3_000;
 /** No key for this long: the agent has stopped typing. */
 const IDLE_MS = 5_000;
 
 /**
- * Tell the customer when the agent types (conversation.typing true/false):
- * true at the first key and again every few seconds while keys keep coming,
- * false after a pause, on sending, on leaving the composer and on leaving the
- * conversation. Throttled, and only while online: a typing notice delivered
- * late from the journal would be wrong.
+ * Tell the other side when the agent types: true at the first key and again
+ * every few seconds while keys keep coming, false after a pause, on sending,
+ * on leaving the field and when the target changes. `target` names who is
+ * being written to (a conversation, a colleague), null for nobody; `send`
+ * says it. Only while online: a typing notice delivered late would be wrong.
  */
-export function useAgentTyping(client: AgentClient, conversationId: string | null): { typed(): void; stopped(): void } {
+export function useTypingNotice(client: AgentClient, target: string | null, send: (target: string, typing: boolean) => void): { typed(): void; stopped(): void } {
   const state = useRef<{ id: string | null; typing: boolean; lastSent: number; idle: NodeJS.Timeout | null }>({ id: null, typing: false, lastSent: 0, idle: null });
+  const sendRef = useRef(send);
+  sendRef.current = send;
 
-  const send = useCallback(
+  const say = useCallback(
     (id: string, typing: boolean) => {
       if (client.connection !== 'online' || client.session !== 'logged-in') return;
-      client.send('conversation.typing', { id, typing }).catch(() => {});
+      sendRef.current(id, typing);
     },
     [client],
   );
@@ -28,28 +30,33 @@ export function useAgentTyping(client: AgentClient, conversationId: string | nul
     const s = state.current;
     if (s.idle) clearTimeout(s.idle);
     s.idle = null;
-    if (s.typing && s.id) send(s.id, false);
+    if (s.typing && s.id) say(s.id, false);
     s.typing = false;
-  }, [send]);
+  }, [say]);
 
   const typed = useCallback(() => {
     const s = state.current;
     if (!s.id) return;
     const now = Date.now();
     if (!s.typing || now - s.lastSent >= REPEAT_MS) {
-      send(s.id, true);
+      say(s.id, true);
       s.typing = true;
       s.lastSent = now;
     }
     if (s.idle) clearTimeout(s.idle);
     s.idle = setTimeout(stopped, IDLE_MS);
-  }, [send, stopped]);
+  }, [say, stopped]);
 
-  // Another conversation, or none: the previous one is no longer being typed in.
+  // Another target, or none: the previous one is no longer being written to.
   useEffect(() => {
-    state.current.id = conversationId;
+    state.current.id = target;
     return () => stopped();
-  }, [conversationId, stopped]);
+  }, [target, stopped]);
 
   return { typed, stopped };
+}
+
+/** The customer of a conversation sees the agent's three dots (conversation.typing). */
+export function useAgentTyping(client: AgentClient, conversationId: string | null): { typed(): void; stopped(): void } {
+  return useTypingNotice(client, conversationId, (id, typing) => void client.send('conversation.typing', { id, typing }).catch(() => {}));
 }

@@ -1,7 +1,7 @@
 import type { Catalog } from '../../core/protocol/catalog.js';
 import { localTime } from '../../core/dialer/local-time.js';
 import type { CampaignStats, Lead } from '../../core/protocol/model.js';
-import { monthDay, timeOfDay, twoDigits } from '../../ui/format.js';
+import { formatHhmm, monthDay, timeOfDay, twoDigits } from '../../ui/format.js';
 
 /**
  * What the panel reads off leads and campaigns: which lead the agent is
@@ -62,7 +62,7 @@ export function isOverdue(lead: Lead, now: number): boolean {
 /** "09:05 America/New_York": the time where the lead lives, which the calling window is about. */
 export function leadLocalTime(lead: Pick<Lead, 'timeZone'>, now: number): string {
   try {
-    return localTime(lead.timeZone, now).hhmm;
+    return formatHhmm(localTime(lead.timeZone, now).hhmm);
   } catch {
     return '--:--';
   }

@@ -1,7 +1,7 @@
 import { Box } from 'ink';
 import React, { useState } from 'react';
 import type { ConversationRow } from '../../core/protocol/conversation-rows.js';
-import type { Agent } from '../../core/protocol/model.js';
+import type { Agent, Conversation } from '../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
 import { TabStrip, type TabDef } from '../../ui/TabStrip.js';
 import { useApp } from '../app-context.js';
@@ -13,6 +13,7 @@ import { ConversationList } from './conversations/ConversationList.js';
 import { CallDetails } from './conversations/CallDetails.js';
 import { ConversationLog } from './conversations/ConversationLog.js';
 import { useRecordingPlayer } from './conversations/useRecordingPlayer.js';
+import { SupervisorDialog, supervisorKeys, type SupervisorAct } from './conversations/SupervisorActions.js';
 import { notReady, ServiceDialog, ServiceNotice } from './dashboard/ServiceNotice.js';
 
 /**
@@ -28,10 +29,13 @@ export function ConversationsSection({ agent, width, height }: { agent: Agent; w
   const dash = useDashboard();
   const callsState = useCalls();
   const [showing, setShowing] = useState<ConversationRow | null>(null);
+  const [acting, setActing] = useState<{ act: SupervisorAct; conversation: Conversation } | null>(null);
+  const supervisor = agent.role === 'supervisor';
+  const act = supervisor ? (kind: SupervisorAct, conversation: Conversation) => setActing({ act: kind, conversation }) : undefined;
   const player = useRecordingPlayer();
   const [services, setServices] = useState(false);
   const down = notReady(store.list('service'));
-  const overlay = Boolean(showing) || services;
+  const overlay = Boolean(showing) || services || Boolean(acting);
   const flip = () => dash.setConversationsTab(dash.conversationsTab === 'active' ? 'closed' : 'active');
   useCommands('tabs', { 'tab.next': flip, 'tab.prev': flip }, { active: !overlay });
   useCommands('dashboard', { 'dash.services': down.length ? () => setServices(true) : undefined }, { priority: PRIORITY.section, active: !overlay });
@@ -53,11 +57,28 @@ export function ConversationsSection({ agent, width, height }: { agent: Agent; w
       {services ? (
         <ServiceDialog services={store.list('service')} width={Math.min(width, 72)} now={store.serverNow()} onClose={() => setServices(false)} />
       ) : null}
-      {showing && !services ? (
+      {acting ? (
+        <SupervisorDialog
+          act={acting.act}
+          conversation={store.get('conversation', acting.conversation.id) ?? acting.conversation}
+          me={agent.id}
+          width={width}
+          height={body}
+          onClose={() => setActing(null)}
+        />
+      ) : null}
+      {showing && !services && !acting ? (
         showing.channel === 'voice' ? (
           <CallDetails row={showing} width={Math.min(width, 100)} height={body} player={player} onClose={() => setShowing(null)} />
         ) : (
-          <ConversationLog id={showing.id} width={Math.min(width, 100)} height={body} onClose={() => setShowing(null)} />
+          <ConversationLog
+            id={showing.id}
+            width={Math.min(width, 100)}
+            height={body}
+            onClose={() => setShowing(null)}
+            live={showing.status !== 'closed'}
+            actions={supervisorKeys(store.get('conversation', showing.id) ?? (showing.status !== 'closed' ? showing : null), act)}
+          />
         )
       ) : null}
       {
@@ -66,11 +87,12 @@ export function ConversationsSection({ agent, width, height }: { agent: Agent; w
           key={dash.conversationsTab}
           state={dash.conversationsTab}
           me={agent.id}
-          supervisor={agent.role === 'supervisor'}
+          supervisor={supervisor}
           width={width}
           height={body}
           refreshMs={refreshMs}
           onShow={setShowing}
+          onAct={act}
           player={player}
         />
       }

@@ -3,7 +3,7 @@ import React, { useState } from 'react';
 import type { Conversation } from '../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
 import { Dialog } from '../../ui/Dialog.js';
-import { fit, pad, wrapLines } from '../../ui/format.js';
+import { clockWidth, fit, pad, wrapLines } from '../../ui/format.js';
 import { ItemList } from '../../ui/ItemList.js';
 import { TabStrip } from '../../ui/TabStrip.js';
 import { useTheme } from '../../ui/ThemeContext.js';
@@ -134,7 +134,7 @@ export function EmailSection({ width, height }: { width: number; height: number 
 function EmailList({ items, selected, width, height, now, queue, tab }: { items: Conversation[]; selected: number; width: number; height: number; now: number; queue: (id: string) => string; tab: ChatsTab }) {
   const theme = useTheme();
   const wide = width >= 100;
-  const cols = { unread: 4, customer: wide ? 28 : 20, start: wide ? 8 : 5, queue: wide ? 18 : 12, status: tab === 'mine' ? 8 : 0 };
+  const cols = { unread: 4, customer: wide ? 28 : 20, start: clockWidth(), queue: wide ? 18 : 12, status: tab === 'mine' ? 8 : 0 };
   const subject = Math.max(8, width - 2 - cols.unread - cols.customer - cols.start - cols.queue - cols.status - 5);
   return (
     <Box flexDirection="column" width={width}>
@@ -159,7 +159,7 @@ function EmailList({ items, selected, width, height, now, queue, tab }: { items:
               <Text color={grey ? undefined : theme.danger} bold={c.unread > 0}>
                 {pad(c.unread > 0 && !grey ? `●${c.unread}` : '', cols.unread)}
               </Text>{' '}
-              {pad(addressOf(c), cols.customer)} {pad(c.subject, subject)} {pad(queue(c.queue), cols.queue)} {pad(startTime(c.createdAt, now, wide), cols.start)}
+              {pad(addressOf(c), cols.customer)} {pad(c.subject, subject)} {pad(queue(c.queue), cols.queue)} {pad(startTime(c.createdAt, now), cols.start)}
               {cols.status ? ` ${pad(statusWord(c, true), cols.status)}` : ''}
             </Text>,
           ];

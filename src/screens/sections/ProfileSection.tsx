@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { ClientStore } from '../../client/store.js';
 import type { Agent } from '../../core/protocol/model.js';
-import { formatDuration } from '../../ui/format.js';
+import { formatClock, formatDuration } from '../../ui/format.js';
 import { useNow } from '../../ui/hooks.js';
 import { LabelledRows } from '../../ui/LabelledRows.js';
 import { Meter } from '../../ui/Meter.js';
@@ -38,7 +38,7 @@ export function ProfileSection({ store, agent, width }: { store: ClientStore; ag
     ['Campaign', campaign],
     ['Voice queues', voice.length ? voice.join(', ') : 'None'],
     ['Messaging queues', messaging.length ? messaging.join(', ') : 'None'],
-    ['Logged in since', s ? new Date(s.loginAt).toLocaleTimeString() : '—'],
+    ['Logged in since', s ? formatClock(s.loginAt, store.serverNow()) : '—'],
   ];
   const lw = 18;
   return (

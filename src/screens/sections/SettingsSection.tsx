@@ -9,6 +9,8 @@ import { AlertsTab } from './calls/AlertsTab.js';
 import { VoiceSettingsPage } from './settings/VoiceSettings.js';
 import { CannedPage } from './settings/CannedPage.js';
 import { SecurityPage } from './settings/SecurityPage.js';
+import { ApplicationPage } from './settings/ApplicationPage.js';
+import { KeysPage } from './settings/KeysPage.js';
 import { SignaturesPage } from './settings/SignaturesPage.js';
 import { TemplatesPage } from './settings/TemplatesPage.js';
 
@@ -20,6 +22,8 @@ const PAGES: Array<{ id: SettingsPageId; title: string; short: string }> = [
   { id: 'canned', title: 'Canned responses', short: 'Canned' },
   { id: 'signatures', title: 'Email signatures', short: 'Signatures' },
   { id: 'templates', title: 'WhatsApp templates', short: 'WhatsApp templates' },
+  { id: 'application', title: 'Application', short: 'Application' },
+  { id: 'keys', title: 'Keys', short: 'Keys' },
 ];
 
 /** Settings: the panel's connection and drawing, the agent's Voice settings, the Voice alerts list, the banned customers (Security), the canned responses and the WhatsApp templates. */
@@ -38,6 +42,10 @@ export function SettingsSection({ width, height }: { width: number; height: numb
       <TabStrip tabs={PAGES} current={callsState.settingsPage} width={width} hint={editing ? 'Esc back to the pages' : '← → pages'} />
       {callsState.settingsPage === 'general' ? (
         <General />
+      ) : callsState.settingsPage === 'application' ? (
+        <ApplicationPage width={width} height={body} editing={editing} onEditingChange={setEditing} />
+      ) : callsState.settingsPage === 'keys' ? (
+        <KeysPage width={width} height={body} />
       ) : callsState.settingsPage === 'voice' ? (
         <VoiceSettingsPage width={width} height={body} editing={editing} onEditingChange={setEditing} />
       ) : callsState.settingsPage === 'security' ? (

@@ -11,6 +11,9 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
 import { agentStatus } from '../../calls/agents.js';
+import { colleaguesTyping, typingSentence } from '../../agent-chat/TypingToMe.js';
+import { useTypingNotice } from '../../chats/typing.js';
+import { useNow } from '../../../ui/hooks.js';
 
 /**
  * The Agents tab's Chat: the conversation with one colleague, newest at the
@@ -39,6 +42,9 @@ export function AgentChatDialog({
   const chat = store.get('agentChat', agentChatId(me, other.id));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The colleague sees that we write to them (a supervisor's name with it: the manual's Supervisor Typing Notification).
+  const typing = useTypingNotice(client, other.id, (to, on) => void client.send('agentchat.typing', { to, typing: on }).catch(() => {}));
+  const writing = colleaguesTyping(store, useNow(1000), other.id);
 
   const unread = chat ? unreadIn(chat, me) : 0;
   useEffect(() => {
@@ -46,6 +52,7 @@ export function AgentChatDialog({
   }, [client, unread, other.id]);
 
   const send = async () => {
+    typing.stopped();
     setBusy(true);
     setError(null);
     try {
@@ -60,7 +67,13 @@ export function AgentChatDialog({
   };
   useCommands(
     'agent-chat',
-    { 'agentChat.send': draft.trim() && !busy ? () => void send() : undefined, 'agentChat.close': onClose },
+    {
+      'agentChat.send': draft.trim() && !busy ? () => void send() : undefined,
+      'agentChat.close': () => {
+        typing.stopped();
+        onClose();
+      },
+    },
     { priority: PRIORITY.overlay, modal: true },
   );
 
@@ -70,7 +83,7 @@ export function AgentChatDialog({
     (chat?.messages ?? []).map((m) => `${formatClock(m.at, now)} ${m.from === me ? 'You' : other.name}: ${m.text.replace(/\n/g, ' ')}`),
     room,
   );
-  const logRows = Math.max(1, height - 4 - (error ? 1 : 0));
+  const logRows = Math.max(1, height - 4 - (error ? 1 : 0) - (writing.length ? 1 : 0));
   const shown = lines.slice(-logRows);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width} height={height}>
@@ -89,7 +102,23 @@ export function AgentChatDialog({
           </Text>
         ))}
       </Box>
-      <TextField label="Message" labelWidth={9} value={draft} onChange={onDraft} focused width={room} priority={PRIORITY.overlay + 1} />
+      {writing.length ? (
+        <Text italic color={theme.accent} wrap="truncate">
+          {typingSentence(writing)}
+        </Text>
+      ) : null}
+      <TextField
+        label="Message"
+        labelWidth={9}
+        value={draft}
+        onChange={(text) => {
+          onDraft(text);
+          typing.typed();
+        }}
+        focused
+        width={room}
+        priority={PRIORITY.overlay + 1}
+      />
       {error ? <ErrorText wrap="wrap">{error}</ErrorText> : null}
     </Box>
   );

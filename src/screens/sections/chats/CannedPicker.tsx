@@ -13,7 +13,7 @@ import { cannedMatches } from '../../chats/canned.js';
  * Choose a canned response for the composer: only those for this
  * conversation's channel, searched by title and text as you type; the
  * highlighted one is shown whole below the list. Enter puts its text in the
- * composer as it is: the server fills the placeholders when it is sent.
+ * composer, its placeholders filled where this conversation has a value.
  */
 export function CannedPicker({
   responses,

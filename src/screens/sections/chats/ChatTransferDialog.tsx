@@ -30,9 +30,12 @@ export function ChatTransferDialog({
   height,
   onClose,
   onDone,
+  assign = false,
 }: {
   conversation: Conversation;
   me: string;
+  /** A supervisor assigning from Conversations: they may give it to themselves too. */
+  assign?: boolean;
   width: number;
   height: number;
   onClose: () => void;
@@ -54,7 +57,7 @@ export function ChatTransferDialog({
   const members = (q: string) => store.get('mqueueStats', q)?.members ?? 0;
   const agents = store
     .list('agent')
-    .filter((a) => a.id !== me && a.id !== c.agent)
+    .filter((a) => (assign || a.id !== me) && a.id !== c.agent)
     .sort((a, b) => Number(Boolean(b.session)) - Number(Boolean(a.session)) || a.name.localeCompare(b.name));
   const choosable = (a: Agent) => Boolean(a.session);
   const { index: agentAt, first: firstFree, move: moveAgent } = useChoosableIndex(agents, choosable);
@@ -78,7 +81,7 @@ export function ChatTransferDialog({
     }
     await request(async () => {
       const result = await client.send('conversation.transfer', q ? { id: c.id, queue: q.id } : { id: c.id, agent: a!.id });
-      const done = `Transferred ${customerLabel(c)} to ${q ? q.name : a!.name}.`;
+      const done = `${assign ? 'Assigned' : 'Transferred'} ${customerLabel(c)} to ${q ? q.name : a!.name}.`;
       toast(result.warning ? `${done} ${result.warning}` : done, result.warning ? 'warning' : 'success');
       onDone();
     });
@@ -101,7 +104,7 @@ export function ChatTransferDialog({
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
       <Text bold wrap="truncate">
-        Transfer {customerLabel(c)}&apos;s chat{' '}
+        {assign ? 'Assign' : 'Transfer'} {customerLabel(c)}&apos;s chat{' '}
         <Text color={theme.muted}>{kind === 'queue' ? '— it waits there, unassigned' : '— theirs at once, whatever their queues'}</Text>
       </Text>
       <TabStrip
@@ -146,7 +149,11 @@ export function ChatTransferDialog({
         <ErrorText wrap="wrap">{error}</ErrorText>
       ) : (
         <Text color={theme.muted} wrap="truncate">
-          {busy ? 'Transferring…' : kind === 'agent' && firstFree < 0 ? 'No other agent is logged in · Tab queues · Esc cancel' : '↑↓ choose · Enter transfer · Esc cancel'}
+          {busy
+            ? `${assign ? 'Assigning' : 'Transferring'}…`
+            : kind === 'agent' && firstFree < 0
+              ? 'No other agent is logged in · Tab queues · Esc cancel'
+              : `↑↓ choose · Enter ${assign ? 'assign' : 'transfer'} · Esc cancel`}
         </Text>
       )}
     </Box>

@@ -1,10 +1,13 @@
 import React from 'react';
 import type { ClientError } from '../../../client/session.js';
-import type { Conversation } from '../../../core/protocol/model.js';
+import type { Conversation, Message } from '../../../core/protocol/model.js';
 import { Dialog } from '../../../ui/Dialog.js';
 import { Picker } from '../../../ui/Picker.js';
 import { useApp } from '../../app-context.js';
-import { statusWord } from '../../chats/chats.js';
+import { fillKnownPlaceholders } from '../../../core/messaging/placeholder-values.js';
+import { agentName, customerLabel, queueName, statusWord, SURVEY_SENDER } from '../../chats/chats.js';
+import { FilesDialog } from '../../files/FilesDialog.js';
+import { filesOf } from '../../files/files.js';
 import { useChats } from '../../chats/ChatsContext.js';
 import { useStore } from '../../hooks.js';
 import { CannedPicker } from './CannedPicker.js';
@@ -18,7 +21,7 @@ import type { ComposerNotice } from './useSendMessage.js';
 import { EmailModal, isEmailModal, type EmailModalKind } from '../email/EmailModal.js';
 
 /** What a conversation's keys open in place of its log. */
-export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned' | 'template' | 'contact' | 'history' | EmailModalKind;
+export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned' | 'template' | 'files' | 'contact' | 'history' | EmailModalKind;
 
 /** The Conversation History refreshes itself this often (the manual: every five minutes). */
 const HISTORY_REFRESH_MS = 5 * 60_000;
@@ -58,6 +61,7 @@ export function ConversationModal({
   const store = useStore(client);
   const chats = useChats();
   const dialogWidth = Math.min(width, 76);
+  const sender = (m: Message) => (m.author === 'customer' ? customerLabel(c) : m.author === 'agent' ? (m.agent === chats.me ? 'You' : agentName(store, m.agent)) : SURVEY_SENDER);
   if (modal === 'contact')
     return <ContactLinkFlow target={{ conversation: c.id }} linked={c.contact ?? null} customer={c.customer} channel={c.channel} what="conversation" width={width} height={height} onClose={onClose} />;
   if (modal === 'history')
@@ -112,6 +116,7 @@ export function ConversationModal({
         }}
       />
     );
+  if (modal === 'files') return <FilesDialog files={filesOf(chats.log(c.id), sender)} width={dialogWidth} height={height} onClose={onClose} />;
   if (modal === 'canned') {
     const draft = chats.draft(c.id);
     return (
@@ -121,8 +126,11 @@ export function ConversationModal({
         width={dialogWidth}
         height={height}
         onCancel={onClose}
-        onInsert={(text) => {
+        onInsert={(raw) => {
           onClose();
+          // Filled here as the server would fill them: the agent reads what the customer will.
+          const me = store.myAgent();
+          const text = me ? fillKnownPlaceholders(raw, { customer: c.customer, agent: { name: me.name, number: me.id }, queue: queueName(store.catalog, c.queue), conversation: c }) : raw;
           chats.setDraft(c.id, draft && !/\s$/.test(draft) ? `${draft} ${text}` : draft + text);
           chats.setComposing(true);
         }}

@@ -26,6 +26,9 @@ import { useCommands, PRIORITY } from '../../../keys/router.js';
 /** From this width the profile pane sits beside the conversation. */
 const WIDE = 120;
 const PANE = 40;
+/** The profile fills spare rows above a short log when this many are free; it needs no more than the most. */
+const PROFILE_MIN = 9;
+const PROFILE_MAX = 11;
 
 /**
  * One conversation: its card, the message log (scrolling back into earlier
@@ -133,6 +136,9 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   // A refusal is a sentence to read whole: it wraps, up to three lines.
   const noticeLines = notice ? wrapLines([`${!theme.color && notice.tone === 'error' ? 'Error: ' : ''}${notice.text}`], logWidth).slice(0, 3) : [];
   const logHeight = Math.max(3, height - CARD_ROWS - composerHeight - (peek ? 1 : 0) - noticeLines.length);
+  // A short log leaves rows empty above it: the customer and the conversation's card fill them (as the wide pane does beside it).
+  const spare = logHeight - lines.length - 1;
+  const profileRows = !wide && !chats.profileOpen && spare >= PROFILE_MIN ? Math.min(spare - 1, PROFILE_MAX) : 0;
   const maxScroll = Math.max(0, lines.length - (logHeight - 2));
 
   const leave = () => {
@@ -149,6 +155,7 @@ export function ConversationView({ conversation: c, width, height }: { conversat
     wide,
     profileShown,
     mayBan: mayBeBanned(c) && (mine || supervisor),
+    hasFiles: log.some((m) => m.attachments.length > 0),
     active: !modal,
     open: setModal,
     leave,
@@ -176,9 +183,10 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   else
     main = (
       <Box flexDirection="column" width={logWidth}>
+        {profileRows > 0 ? <ProfilePane conversation={c} store={store} me={me} width={logWidth} height={profileRows} closable={false} /> : null}
         <MessageLog
           lines={lines}
-          height={logHeight}
+          height={logHeight - profileRows}
           width={logWidth}
           fromBottom={Math.min(fromBottom, maxScroll)}
           above={

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { Conversation } from '../../../core/protocol/model.js';
-import { pad } from '../../../ui/format.js';
+import { clockWidth, pad } from '../../../ui/format.js';
 import { ItemList } from '../../../ui/ItemList.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { customerLabel, isGreyed, queueName, statusWord } from '../../chats/chats.js';
@@ -10,8 +10,9 @@ import { startTime } from './time.js';
 import { windowShort } from '../../chats/reply-rules.js';
 
 /**
- * My Chats: each chat's customer, subject, start time, queue and status, with
- * its unread count; a live sneak-peek line under a chat whose customer is
+ * My Chats: each chat's customer, its last message (the subject of a live
+ * chat is always the same words), start time, queue and status, with its
+ * unread count; a live sneak-peek line under a chat whose customer is
  * typing; chats closed by the customer, a supervisor or the survey greyed.
  * When WhatsApp or Messenger chats are listed, a Reply column says how long
  * their platform still lets us write ("tmpl" once only templates go).
@@ -21,7 +22,7 @@ export function MyChatsList({ chats, store, selected, width, height, focused }: 
   const now = store.serverNow();
   const wide = width >= 100;
   const windows = chats.some((c) => windowShort(c, now) !== '');
-  const cols = { unread: 4, customer: wide ? 22 : 16, start: wide ? 8 : 5, queue: wide ? 18 : 14, status: 8, reply: windows ? 5 : 0 };
+  const cols = { unread: 4, customer: wide ? 22 : 16, start: clockWidth(), queue: wide ? 18 : 14, status: 8, reply: windows ? 5 : 0 };
   const subject = Math.max(8, width - 2 - cols.unread - cols.customer - cols.start - cols.queue - cols.status - cols.reply - (windows ? 6 : 5));
   const reply = (text: string) => (windows ? ` ${pad(text, cols.reply)}` : '');
   const peek = (c: Conversation) => (c.status === 'closed' ? undefined : store.typing.get(c.id)?.text);
@@ -29,7 +30,7 @@ export function MyChatsList({ chats, store, selected, width, height, focused }: 
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate" bold color={theme.muted} underline={!theme.color}>
         {'  '}
-        {pad('New', cols.unread)} {pad('Customer', cols.customer)} {pad('Subject', subject)} {pad(wide ? 'Started' : 'Start', cols.start)} {pad('Queue', cols.queue)} {pad('Status', cols.status)}
+        {pad('New', cols.unread)} {pad('Customer', cols.customer)} {pad('Last message', subject)} {pad(wide ? 'Started' : 'Start', cols.start)} {pad('Queue', cols.queue)} {pad('Status', cols.status)}
         {reply('Reply')}
       </Text>
       <ItemList
@@ -49,7 +50,7 @@ export function MyChatsList({ chats, store, selected, width, height, focused }: 
               <Text color={grey ? undefined : theme.danger} bold={!grey && c.unread > 0}>
                 {pad(c.unread > 0 && !grey ? `●${c.unread}` : '', cols.unread)}
               </Text>{' '}
-              {pad(customerLabel(c), cols.customer)} {pad(c.subject, subject)} {pad(startTime(c.createdAt, now, wide), cols.start)}{' '}
+              {pad(customerLabel(c), cols.customer)} {pad(c.preview.replace(/\s+/g, ' ') || c.subject, subject)} {pad(startTime(c.createdAt, now), cols.start)}{' '}
               {pad(queueName(store.catalog, c.queue), cols.queue)} {pad(statusWord(c, true), cols.status)}
               {reply(windowShort(c, now))}
             </Text>

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { ClientStore } from '../../../client/store.js';
-import type { Conversation } from '../../../core/protocol/model.js';
+import type { Conversation, InactiveReason } from '../../../core/protocol/model.js';
 import { contactName, type Contact, type ContactRef } from '../../../core/protocol/contacts.js';
 import { fit, formatClock } from '../../../ui/format.js';
 import { hyperlink } from '../../../ui/terminal.js';
@@ -10,6 +10,9 @@ import { useApp } from '../../app-context.js';
 import { useLinkedContact } from '../../contacts/use-linked-contact.js';
 import { agentName, closureText, mapUrl, queueName, statusWord, whyRows } from '../../chats/chats.js';
 import { customerRows, mayBeBanned } from '../../chats/profile-rows.js';
+
+/** How the agent before went inactive, when a conversation went back to its queue for that (the status-change trigger). */
+const INACTIVE: Record<InactiveReason, string> = { 'logged-out': 'logged out', disconnected: 'was disconnected', paused: 'was paused too long' };
 
 /**
  * The customer's profile (what their channel gives: name, email, phone,
@@ -63,10 +66,14 @@ export function ProfilePane({
     ['Status', statusWord(c)],
   ];
   for (const t of c.transfers)
-    conversation.push([
-      'Transfer',
-      `${clock(t.at)} ${agentName(store, t.by, me)}: ${t.toAgent ? `to ${agentName(store, t.toAgent, me)}` : `${queueName(store.catalog, t.fromQueue)} → ${queueName(store.catalog, t.toQueue)}`}`,
-    ]);
+    conversation.push(
+      t.inactive
+        ? ['Reassigned', `${clock(t.at)} ${agentName(store, t.by, me)} ${INACTIVE[t.inactive]}: back to ${queueName(store.catalog, t.toQueue)}`]
+        : [
+            'Transfer',
+            `${clock(t.at)} ${agentName(store, t.by, me)}: ${t.toAgent ? `to ${agentName(store, t.toAgent, me)}` : `${queueName(store.catalog, t.fromQueue)} → ${queueName(store.catalog, t.toQueue)}`}`,
+          ],
+    );
   if (c.transfers.length === 0) conversation.push(['Transfers', 'none']);
   const closure = closureText(c, clock);
   if (closure) conversation.push(['Closure', closure]);

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { pad } from '../../../ui/format.js';
+import { clockWidth, pad } from '../../../ui/format.js';
 import { ItemList } from '../../../ui/ItemList.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { customerLabel, queueName } from '../../chats/chats.js';
@@ -18,7 +18,7 @@ export function UnassignedList({ chats, store, selected, width, height, focused 
   const theme = useTheme();
   const now = store.serverNow();
   const wide = width >= 100;
-  const cols = { unread: 2, customer: wide ? 22 : 18, start: wide ? 8 : 5 };
+  const cols = { unread: 2, customer: wide ? 22 : 18, start: clockWidth() };
   const preview = Math.max(8, width - 2 - cols.unread - cols.customer - cols.start - 3);
   const perQueue = new Map<string, number>();
   for (const c of chats) perQueue.set(c.queue, (perQueue.get(c.queue) ?? 0) + 1);
@@ -45,7 +45,7 @@ export function UnassignedList({ chats, store, selected, width, height, focused 
               <Text color={theme.danger} bold>
                 {pad(c.unread > 0 ? '●' : '', cols.unread)}
               </Text>{' '}
-              {pad(customerLabel(c), cols.customer)} {pad(startTime(c.createdAt, now, wide), cols.start)}{' '}
+              {pad(customerLabel(c), cols.customer)} {pad(startTime(c.createdAt, now), cols.start)}{' '}
               <Text color={on ? undefined : theme.muted}>{pad(c.preview.replace(/\s+/g, ' ') || '(nothing written yet)', preview)}</Text>
             </Text>
           );

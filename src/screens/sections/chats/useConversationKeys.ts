@@ -22,6 +22,8 @@ export interface ConversationKeyState {
   wide: boolean;
   profileShown: boolean;
   mayBan: boolean;
+  /** Files were sent in it (the Files dialog has something to show). */
+  hasFiles: boolean;
   /** No dialog is open. */
   active: boolean;
   open(modal: Modal): void;
@@ -64,6 +66,7 @@ export function useConversationKeys(s: ConversationKeyState): void {
       'conversation.pastHistory': () => s.open('history'),
       'conversation.profile': s.wide ? undefined : () => chats.setProfileOpen(!chats.profileOpen),
       'conversation.ban': s.profileShown && s.mayBan ? () => s.open('ban') : undefined,
+      'conversation.files': s.hasFiles ? () => s.open('files') : undefined,
       'conversation.map':
         s.profileShown && geo
           ? () => {

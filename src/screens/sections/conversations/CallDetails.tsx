@@ -11,6 +11,7 @@ import { useAgentNames, useStore } from '../../hooks.js';
 import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
 import type { RecordingPlayer } from './useRecordingPlayer.js';
 
+// A call's moments are seconds apart: its details keep the seconds (in the agent's format).
 const clock = (at: number) => timeOfDay(at, true);
 
 const ENDED: Record<string, string> = {

@@ -19,6 +19,7 @@ import { FilterForm } from '../dashboard/FilterForm.js';
 import { Summary, summaryLines } from '../dashboard/Summary.js';
 import { useListKeys } from '../dashboard/list-keys.js';
 import type { RecordingPlayer } from './useRecordingPlayer.js';
+import { supervisorKeys, type SupervisorAct } from './SupervisorActions.js';
 import { catalogAgent } from '../../../core/protocol/catalog.js';
 
 interface Row {
@@ -96,6 +97,7 @@ export function ConversationList({
   height,
   refreshMs,
   onShow,
+  onAct,
   player,
   hidden = false,
 }: {
@@ -106,6 +108,8 @@ export function ConversationList({
   height: number;
   refreshMs: number;
   onShow: (row: ConversationRow) => void;
+  /** A supervisor acts on an active conversation: assign it, or close it. */
+  onAct?: (kind: SupervisorAct, conversation: Conversation) => void;
   player: RecordingPlayer;
   /** Under Show conversation: kept mounted (selection and pages stay) but not drawn, its keys unbound. */
   hidden?: boolean;
@@ -167,6 +171,7 @@ export function ConversationList({
       // P plays the selected row's recording, or stops it while it plays.
       'conversations.play': recording && !playing ? () => player.toggle(recording) : undefined,
       'conversations.stop': recording && playing ? () => player.toggle(recording) : undefined,
+      ...supervisorKeys(supervisor && state === 'active' && current && current.channel !== 'voice' ? current : null, onAct),
     },
     { priority: PRIORITY.section, active: !filtering && !hidden },
   );

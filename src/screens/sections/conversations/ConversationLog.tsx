@@ -1,12 +1,15 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
 import type { Conversation, Message } from '../../../core/protocol/model.js';
-import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { PRIORITY, useCommands, type Handlers } from '../../../keys/router.js';
 import { formatDateTime, timeOfDay, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { CHANNEL_LONG, STATUS } from '../../dashboard/conversations.js';
 import { useAgentNames, useStore } from '../../hooks.js';
+import { mergeLog, SURVEY_SENDER } from '../../chats/chats.js';
+import { FilesDialog } from '../../files/FilesDialog.js';
+import { filesOf } from '../../files/files.js';
 import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
 
 const clock = (at: number) => timeOfDay(at);
@@ -16,11 +19,30 @@ const clock = (at: number) => timeOfDay(at);
  * conversation.messages returns it (oldest first), read-only and scrollable.
  * Whether the agent may read it is the server's rule (mayView).
  */
-export function ConversationLog({ id, width, height, onClose }: { id: string; width: number; height: number; onClose: () => void }) {
+export function ConversationLog({
+  id,
+  width,
+  height,
+  onClose,
+  live = false,
+  actions,
+}: {
+  id: string;
+  width: number;
+  height: number;
+  onClose: () => void;
+  /** An active conversation: what arrives while it is open is added as it comes (read-only), the latest kept in view. */
+  live?: boolean;
+  /** Keys that act on the conversation from here (a supervisor's assign and close). */
+  actions?: Handlers;
+}) {
   const theme = useTheme();
   const { client } = useApp();
   const store = useStore(client);
-  const [log, setLog] = useState<{ conversation: Conversation; messages: Message[] } | null>(null);
+  const [fetched, setLog] = useState<{ conversation: Conversation; messages: Message[] } | null>(null);
+  const [filesOpen, setFilesOpen] = useState(false);
+  // Live: the store has every event about it since (supervisors and its queue's members see them).
+  const log = fetched && live ? { conversation: store.get('conversation', id) ?? fetched.conversation, messages: mergeLog(fetched.messages, store.messagesByConversation().get(id) ?? []) } : fetched;
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -45,7 +67,7 @@ export function ConversationLog({ id, width, height, onClose }: { id: string; wi
     });
     if (c.survey) lines.push({ text: `Agent rate ${c.survey.score}/10${c.survey.comment ? ` — "${c.survey.comment}"` : ''}`, tone: 'accent' });
     for (const m of log.messages) {
-      const who = m.author === 'customer' ? c.customer.name : m.author === 'agent' ? agentName(m.agent) : m.author === 'bot' ? 'Bot' : null;
+      const who = m.author === 'customer' ? c.customer.name : m.author === 'agent' ? agentName(m.agent) : m.author === 'bot' ? SURVEY_SENDER : null;
       const files = m.attachments.map((a) => `[${a.name}, ${Math.max(1, Math.round(a.size / 1024))} KB]`).join(' ');
       const body = [m.text, files].filter(Boolean).join(' ');
       const head = who ? `${clock(m.at)} ${who}: ` : `${clock(m.at)} · `;
@@ -54,16 +76,29 @@ export function ConversationLog({ id, width, height, onClose }: { id: string; wi
       );
     }
     if (log.messages.length === 0) lines.push({ text: 'No messages.', tone: 'muted' });
+    const peek = live && log.conversation.status !== 'closed' ? store.typing.get(id)?.text : undefined;
+    if (peek) lines.push({ text: `✎ ${c.customer.name} is typing: ${peek.replace(/\s+/g, ' ')}`, tone: 'accent' });
   }
-  useCommands('dialog', { 'dialog.close': onClose }, { priority: PRIORITY.overlay, modal: true });
-  const { at, view } = useLogScroll(lines.length, height);
+  const files = log ? filesOf(log.messages, (m) => (m.author === 'customer' ? log.conversation.customer.name : m.author === 'agent' ? (store.get('agent', m.agent ?? '')?.name ?? m.agent ?? '') : SURVEY_SENDER)) : [];
+  useCommands('dialog', { 'dialog.close': onClose }, { priority: PRIORITY.overlay, modal: true, active: !filesOpen });
+  useCommands(
+    'conversations',
+    { ...(actions ?? {}), 'conversations.files': files.length ? () => setFilesOpen(true) : undefined },
+    { priority: PRIORITY.overlay + 1, active: !filesOpen },
+  );
+  const { at, view } = useLogScroll(lines.length, height, live, !filesOpen);
+  const following = live && log?.conversation.status !== 'closed';
+  if (filesOpen) return <FilesDialog files={files} width={width} height={height} onClose={() => setFilesOpen(false)} />;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width} height={height}>
-      <LogTitle title={`Conversation ${id}`} total={lines.length} at={at} view={view} />
+      <LogTitle title={`Conversation ${id}${following ? ' · live, read-only' : ''}`} total={lines.length} at={at} view={view} />
       {error ? <Text color={theme.danger}>{error}</Text> : !log ? <Text color={theme.muted}>Loading the conversation…</Text> : null}
       <LogLines lines={lines} at={at} view={view} room={room} />
       <Box flexGrow={1} />
-      <Text color={theme.muted}>↑ ↓ PgUp PgDn scroll · Esc close</Text>
+      <Text color={theme.muted} wrap="truncate">
+        ↑ ↓ PgUp PgDn scroll{files.length ? ' · f files' : ''}{actions ? ' · a assign · x close' : ''} · Esc close
+      </Text>
     </Box>
   );
 }
+

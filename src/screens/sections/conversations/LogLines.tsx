@@ -12,12 +12,18 @@ export type Line = { text: string; tone?: 'muted' | 'accent' | 'bold' };
  * Which of `count` lines a log dialog `height` tall shows, from `at`, `view`
  * at a time; ↑ ↓ PgUp PgDn Home End scroll it, above the dialog's own keys.
  */
-export function useLogScroll(count: number, height: number): { at: number; view: number } {
+export function useLogScroll(count: number, height: number, follow = false, active = true): { at: number; view: number } {
   const [top, setTop] = useState(0);
+  // Following a live log: the latest lines stay in view until the reader scrolls up, and again once back at the end.
+  const [pinned, setPinned] = useState(follow);
   const view = Math.max(1, height - 4);
   const maxTop = Math.max(0, count - view);
-  const at = Math.min(top, maxTop);
-  useListKeys(maxTop + 1, at, setTop, view, true, PRIORITY.overlay + 1);
+  const at = pinned ? maxTop : Math.min(top, maxTop);
+  const scroll = (to: number) => {
+    setTop(to);
+    setPinned(follow && to >= maxTop);
+  };
+  useListKeys(maxTop + 1, at, scroll, view, active, PRIORITY.overlay + 1);
   return { at, view };
 }
 

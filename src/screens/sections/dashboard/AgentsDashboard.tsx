@@ -60,14 +60,17 @@ export function AgentsDashboard({ me, supervisor, width, height, now }: { me: st
   const selected = Math.min(index, Math.max(0, rows.length - 1));
   const current = rows[selected];
 
+  // The counts include the viewer (who is not a row of their own): logged in and looking at this, they are one of the logged in.
+  const viewer = store.get('agent', me);
   const counts = { in: 0, paused: 0, off: 0 };
-  for (const r of all) {
-    const s = loginState(r.agent);
+  for (const agent of [...all.map((r) => r.agent), ...(viewer ? [viewer] : [])]) {
+    const s = loginState(agent);
     if (s === 'Logged in') counts.in++;
     else if (s === 'Paused') counts.paused++;
     else counts.off++;
   }
-  const summary = `${rows.length === all.length ? all.length : `${rows.length} of ${all.length}`} agents · ${counts.in} logged in · ${counts.paused} paused · ${counts.off} off`;
+  const total = all.length + (viewer ? 1 : 0);
+  const summary = `${rows.length === all.length ? '' : `${rows.length} shown · `}${total} agents, you included · ${counts.in} logged in · ${counts.paused} paused · ${counts.off} off`;
   const described = describeFilters(AGENT_FILTERS, filters);
   const tableHeight = height - summaryLines(summary, described, width - 2);
   useListKeys(rows.length, selected, setIndex, tableHeight - 2, !open);

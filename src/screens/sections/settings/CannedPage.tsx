@@ -8,18 +8,26 @@ import { SearchField } from '../../../ui/SearchField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useSearchableList } from '../../../ui/use-searchable-list.js';
 import { useApp } from '../../app-context.js';
-import { cannedMatches, CHANNEL_NAMES } from '../../chats/canned.js';
+import { arrangeCanned, CANNED_SORT_TITLES, CANNED_SORTS, cannedMatches, CHANNEL_NAMES, CHANNELS, channelsText, LANGUAGES, type CannedSort } from '../../chats/canned.js';
+import { activeFilters, describeFilters, type FilterField, type FilterValues } from '../../dashboard/filters.js';
 import { useStore } from '../../hooks.js';
+import { FilterForm } from '../dashboard/FilterForm.js';
 import { CannedForm } from './CannedForm.js';
 
-type Mode = null | { kind: 'view' | 'edit' | 'delete'; id: string } | { kind: 'new' };
+type Mode = null | { kind: 'view' | 'edit' | 'delete'; id: string } | { kind: 'new' } | { kind: 'filter' };
 
-const channelsText = (r: CannedResponse) => (r.channels.length === 5 ? 'All channels' : r.channels.map((c) => CHANNEL_NAMES[c] ?? c).join(', '));
+/** The manual's Channels column filters by channel; the language is a filter too. */
+const FILTERS: FilterField[] = [
+  { key: 'channel', label: 'Channel', kind: 'choice', options: [{ value: '', label: 'any' }, ...CHANNELS.map((c) => ({ value: c as string, label: CHANNEL_NAMES[c]! }))] },
+  { key: 'language', label: 'Language', kind: 'choice', options: [{ value: '', label: 'any' }, ...LANGUAGES.map((l) => ({ value: l as string, label: l }))] },
+];
 
 /**
  * Settings > Canned responses: the manual's columns (Title, Canned Response,
- * Channels, Language), searched by title and text; Enter shows one whole.
- * Supervisors also create (n), edit (e) and delete (D, after a question).
+ * Channels, Language), searched by title and text, sorted by any column (s
+ * the next one, S the other way) and filtered by channel and language (f);
+ * Enter shows one whole. Supervisors also create (n), edit (e) and delete
+ * (D, after a question).
  */
 export function CannedPage({ width, height }: { width: number; height: number }) {
   const theme = useTheme();
@@ -27,9 +35,12 @@ export function CannedPage({ width, height }: { width: number; height: number })
   const store = useStore(client);
   const supervisor = store.myAgent()?.role === 'supervisor';
   const [mode, setMode] = useState<Mode>(null);
+  const [sort, setSort] = useState<{ by: CannedSort; descending: boolean }>({ by: 'title', descending: false });
+  const [filters, setFilters] = useState<FilterValues>({});
   const all = store.list('canned');
-  const list = useSearchableList((q) => cannedMatches(all, q), Math.max(1, height - 4));
+  const list = useSearchableList((q) => arrangeCanned(cannedMatches(all, q), filters, sort.by, sort.descending), Math.max(1, height - 4));
   const { query, searching, rows, selected, current } = list;
+  const idle = !searching;
 
   useCommands(
     'canned',
@@ -39,11 +50,30 @@ export function CannedPage({ width, height }: { width: number; height: number })
       'canned.new': supervisor && !searching ? () => setMode({ kind: 'new' }) : undefined,
       'canned.edit': supervisor && current && !searching ? () => setMode({ kind: 'edit', id: current.id }) : undefined,
       'canned.delete': supervisor && current && !searching ? () => setMode({ kind: 'delete', id: current.id }) : undefined,
+      'canned.sort': idle ? () => setSort((s) => ({ by: CANNED_SORTS[(CANNED_SORTS.indexOf(s.by) + 1) % CANNED_SORTS.length]!, descending: false })) : undefined,
+      'canned.sortReverse': idle ? () => setSort((s) => ({ ...s, descending: !s.descending })) : undefined,
+      'canned.filter': idle ? () => setMode({ kind: 'filter' }) : undefined,
+      'canned.clearFilters': idle && activeFilters(filters) ? () => setFilters({}) : undefined,
     },
     { priority: PRIORITY.section, active: !mode },
   );
 
-  const chosen = mode && mode.kind !== 'new' ? store.get('canned', mode.id) : undefined;
+  if (mode?.kind === 'filter')
+    return (
+      <FilterForm
+        title="Filter canned responses"
+        fields={FILTERS}
+        initial={filters}
+        width={Math.min(width, 60)}
+        now={Date.now()}
+        onCancel={() => setMode(null)}
+        onApply={(f) => {
+          setFilters(f);
+          setMode(null);
+        }}
+      />
+    );
+  const chosen = mode && 'id' in mode ? store.get('canned', mode.id) : undefined;
   if (mode?.kind === 'new' || (mode?.kind === 'edit' && chosen))
     return <CannedForm existing={mode.kind === 'edit' ? chosen : undefined} width={Math.min(width, 78)} onClose={() => setMode(null)} />;
   if (mode?.kind === 'view' && chosen)
@@ -73,19 +103,22 @@ export function CannedPage({ width, height }: { width: number; height: number })
     );
 
   const wide = width >= 120;
+  // The sorted column's title says so, and which way, without colour too.
+  const title = (by: CannedSort) => `${CANNED_SORT_TITLES[by]}${sort.by === by ? (sort.descending ? ' ▼' : ' ▲') : ''}`;
   const columns: Column<CannedResponse>[] = [
-    { title: 'Title', width: wide ? 24 : 16, cell: (r) => r.title },
-    { title: 'Canned Response', width: 12, flex: true, cell: (r) => r.text.replace(/\s+/g, ' ') },
-    { title: 'Channels', width: wide ? 34 : 14, cell: channelsText },
-    { title: 'Language', width: wide ? 18 : 8, cell: (r) => r.language },
+    { title: title('title'), width: wide ? 24 : 16, cell: (r) => r.title },
+    { title: title('text'), width: 12, flex: true, cell: (r) => r.text.replace(/\s+/g, ' ') },
+    { title: title('channels'), width: wide ? 34 : 14, cell: channelsText },
+    { title: title('language'), width: wide ? 18 : 10, cell: (r) => r.language },
   ];
+  const described = describeFilters(FILTERS, filters);
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
       <SearchField
         {...list.field}
         width={width - 2}
         what="by title and text"
-        count={`${rows.length} of ${all.length}`}
+        count={`${rows.length} of ${all.length}${described ? ` · Filter: ${described}` : ''}`}
       />
       <DataTable
         columns={columns}
@@ -94,10 +127,16 @@ export function CannedPage({ width, height }: { width: number; height: number })
         selected={rows.length ? selected : null}
         height={height - 3}
         width={width - 2}
-        empty={query ? `No canned response matches "${query}".` : supervisor ? 'No canned responses yet: n to create one.' : 'No canned responses yet: supervisors create them.'}
+        empty={
+          query || described
+            ? `No canned response matches${query ? ` "${query}"` : ''}${described ? ' the filter (F clears it)' : ''}.`
+            : supervisor
+              ? 'No canned responses yet: n to create one.'
+              : 'No canned responses yet: supervisors create them.'
+        }
       />
       <Text color={theme.muted} wrap="truncate">
-        Enter view{supervisor ? ' · n new · e edit · D delete' : ''} · used in a chat with Ctrl+R
+        Enter view{supervisor ? ' · n new · e edit · D delete' : ''} · s sort · f filter · used in a chat with Ctrl+R
       </Text>
     </Box>
   );
