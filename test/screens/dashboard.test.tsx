@@ -104,7 +104,7 @@ describe.each(SIZES)('Dashboard > Agents at $columns x $rows', ({ columns, rows 
 
     // Clear every filter.
     await panel.press('dash.clearFilters');
-    screen = await panel.waitForText('10 agents ·');
+    screen = await panel.waitForText('11 agents, you included ·');
     expect(screen).not.toContain('Filter:');
     expect(footerOf(screen)).not.toContain('clear filters');
 
@@ -135,7 +135,7 @@ describe.each(SIZES)('Dashboard > Agents at $columns x $rows', ({ columns, rows 
     await panel.press('filters.cancel');
     await panel.waitFor((s) => !s.includes('Filter agents'), 'the form to close');
     await panel.press('dash.clearFilters');
-    await panel.waitForText('10 agents ·');
+    await panel.waitForText('11 agents, you included ·');
 
     // The info key explains each group of columns, a page each.
     await panel.press('dash.columnInfo');
@@ -149,7 +149,7 @@ describe.each(SIZES)('Dashboard > Agents at $columns x $rows', ({ columns, rows 
     screen = await panel.waitForText('Active conversations  3/3');
     expect(screen).toContain('Workload');
     await panel.press('dialog.close');
-    await panel.waitForText('10 agents ·');
+    await panel.waitForText('11 agents, you included ·');
   });
 });
 

@@ -64,7 +64,7 @@ describe('a ringing call', () => {
       await panel.close();
       panel = undefined;
     }
-  });
+  }, 120_000); // A panel per section, eight of them.
 
   it('is declined with x from a section whose own x means something else', async () => {
     panel = await startPanel();

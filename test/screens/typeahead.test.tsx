@@ -27,10 +27,11 @@ describe('keys typed ahead', () => {
     expect(header(screen)).not.toContain('AVAILABLE');
   });
 
-  it('a PIN and Enter together log in', async () => {
+  it('Tab, a PIN and Enter together log in', async () => {
     panel = await startPanel({ prefill: { agent: '1001' } });
-    await panel.waitFor((s) => /› PIN/.test(s), 'the PIN field to have the focus');
-    await panel.write('1001\r');
+    // Every screen opens on its first field, prefilled or not (issue 16.0).
+    await panel.waitFor((s) => /› Agent number\s+1001/.test(s), 'the Agent number field to have the focus');
+    await panel.write('\t1001\r');
     await panel.waitForText('Agent login — Ava Turner (1001)');
   });
 

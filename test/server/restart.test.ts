@@ -95,7 +95,7 @@ describe('switchboard serve, restarted', () => {
     // Whether by replay or by snapshot, the panel learns the same state: still on Lunch since the same moment.
     const me = resumed.snapshot
       ? resumed.snapshot.entities.agent.find((a) => a.id === '1001')
-      : await status(second.url, '1002', '1001');
+      : await status(second.url, '1001');
     expect(me).toMatchObject({ status: 'paused', pauseReason: 'Lunch', statusSince: paused.statusSince });
 
     // And the session takes commands.
@@ -166,7 +166,8 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 /** The state of `agent` as another agent's fresh login snapshot shows it. */
-async function status(url: string, viewer: string, agent: string): Promise<Record<string, unknown> | undefined> {
-  const { snapshot } = await loginAgent(url, viewer);
+/** The agent's state as their own panel sees it: a second login joins the running session (colleagues' state is only for who follows them). */
+async function status(url: string, agent: string): Promise<Record<string, unknown> | undefined> {
+  const { snapshot } = await loginAgent(url, agent);
   return snapshot.entities.agent.find((a) => a.id === agent);
 }

@@ -161,6 +161,8 @@ describe.skipIf(!hasSshd || !hasTmux || !hasSsh)(hasSshd && hasTmux && hasSsh ? 
     openTerminal('forced', sshCommand());
     let screen = await waitFor('forced', (s) => s.includes('switchboard — agent login'), 'the login screen');
     expect(screen).toMatch(/Agent number\s+1001/);
+    // The login opens on Agent number, prefilled: Tab to the PIN.
+    tmux('send-keys', '-t', 'forced', 'Tab');
     tmux('send-keys', '-t', 'forced', '-l', '1001');
     tmux('send-keys', '-t', 'forced', 'Enter');
     await waitFor('forced', (s) => s.includes('Agent login — Ava Turner (1001)'), 'the agent login window');

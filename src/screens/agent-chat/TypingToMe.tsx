@@ -6,7 +6,7 @@ import { useRouter } from '../../keys/router.js';
 import { useNow } from '../../ui/hooks.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { REPEAT_MS } from '../chats/typing.js';
-import { useStore } from '../hooks.js';
+import { useAgentNames, useStore } from '../hooks.js';
 
 /** A colleague who said they type and has not said it again for this long has stopped (they repeat it every REPEAT_MS). */
 const STALE_MS = 2 * REPEAT_MS;
@@ -19,8 +19,9 @@ export function colleaguesTyping(store: ClientStore, now: number, only?: string)
   const out: string[] = [];
   for (const [from, at] of store.agentsTyping) {
     if (now - at > STALE_MS || (only !== undefined && from !== only)) continue;
-    const agent = store.get('agent', from);
-    out.push(`${agent?.name ?? from}${agent?.role === 'supervisor' ? ' (supervisor)' : ''}`);
+    // Colleagues are in the store only while followed: their directory row names them otherwise.
+    const role = store.get('agent', from)?.role ?? store.directoryRow(from)?.role;
+    out.push(`${store.agentName(from) ?? from}${role === 'supervisor' ? ' (supervisor)' : ''}`);
   }
   return out.sort();
 }
@@ -38,7 +39,10 @@ export function TypingToMe({ client }: { client: AgentClient }) {
   const theme = useTheme();
   const store = useStore(client);
   const router = useRouter();
-  const now = useNow(1000);
+  // Ticks only while someone types, to let a notice that was not repeated go (an idle panel runs no timer for it).
+  const now = useNow(1000, undefined, store.agentsTyping.size > 0);
+  // Who writes need not be followed: their directory rows (name, supervisor or not) are asked for.
+  useAgentNames(client, [...store.agentsTyping.keys()]);
   const names = colleaguesTyping(store, now);
   const chatOpen = router.bound().some((b) => b.def.scope === 'agent-chat');
   if (names.length === 0 || chatOpen) return <Text> </Text>;
