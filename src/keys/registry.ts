@@ -448,6 +448,19 @@ export function keyHint(def: CommandDef): string {
   return own.has(def.id) ? displayKey(keysOf(def)[0]!) : (def.keyLabel ?? displayKey(def.keys[0]!));
 }
 
+/** A key a focused text box takes as text: a printable character or the space bar. */
+const typesText = (key: string) => [...key].length === 1 || key === 'space';
+
+/**
+ * The footer's key for a command while a text box has the focus: the first of
+ * its keys that still reaches commands (Ctrl+Y, not a), or null when every one
+ * of them would be typed: a key the footer offers must work where it is offered.
+ */
+export function keyHintWhileTyping(def: CommandDef): string | null {
+  const key = keysOf(def).find((k) => !typesText(k));
+  return key ? displayKey(key) : null;
+}
+
 /** Every key of a command as the help overlay lists them. */
 export function keysHelp(def: CommandDef): string {
   return !own.has(def.id) && def.keyLabel ? def.keyLabel : keysOf(def).map(displayKey).join(' / ');

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { keyHint } from '../keys/registry.js';
+import { keyHint, keyHintWhileTyping } from '../keys/registry.js';
 import { useRouter } from '../keys/router.js';
 import { useTheme } from './ThemeContext.js';
 
@@ -15,11 +15,13 @@ export function Footer({ width, note }: { width: number; note?: string }) {
       </Box>
     );
   }
-  const bound = router.bound().filter((b) => b.def.footer);
+  // While a text box has the focus, letters are typed: each command shows a key that still reaches it, or none.
+  const hintOf = router.typing() ? keyHintWhileTyping : keyHint;
+  const bound = router.bound().filter((b) => b.def.footer && hintOf(b.def) !== null);
   // The way to every other key is always shown: when the hints do not all fit, `?` keeps its place at the end.
   const help = bound.find((b) => b.def.id === 'app.help');
-  const hints = [...bound.filter((b) => b !== help), ...(help ? [help] : [])].map((b) => ({ key: keyHint(b.def), label: b.def.label }));
-  const helpSize = help ? keyHint(help.def).length + help.def.label.length + 3 : 0;
+  const hints = [...bound.filter((b) => b !== help), ...(help ? [help] : [])].map((b) => ({ key: hintOf(b.def)!, label: b.def.label }));
+  const helpSize = help ? hintOf(help.def)!.length + help.def.label.length + 3 : 0;
   const parts: React.ReactNode[] = [];
   let used = (note ? note.length + 2 : 0) + helpSize;
   let full = false;

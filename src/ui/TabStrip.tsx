@@ -12,18 +12,28 @@ export interface TabDef<T extends string> {
   badge?: string;
 }
 
-/** A row of tabs, the current one emphasised (inverse without colour), with a hint on the right; short titles where the full ones do not fit. */
+/**
+ * A row of tabs, the current one emphasised (inverse without colour), with a
+ * hint on the right; short titles where the full ones do not fit, and where
+ * even those do not, the tabs around the current one with ‹ and › saying
+ * that more lie to either side (← → reach them).
+ */
 export function TabStrip<T extends string>({ tabs, current, width, hint }: { tabs: TabDef<T>[]; current: T; width: number; hint?: string }) {
   const theme = useTheme();
-  const length = (title: (t: TabDef<T>) => string) => tabs.reduce((n, t) => n + title(t).length + (t.badge ? t.badge.length + 1 : 0) + 3, 0);
+  const size = (t: TabDef<T>, title: (t: TabDef<T>) => string) => title(t).length + (t.badge ? t.badge.length + 1 : 0) + 3;
+  const length = (title: (t: TabDef<T>) => string) => tabs.reduce((n, t) => n + size(t, title), 0);
   const short = length((t) => t.title) > width;
   const title = (t: TabDef<T>) => (short ? (t.short ?? t.title) : t.title);
-  const used = length(title);
+  const [from, to] = windowAround(tabs.map((t) => size(t, title)), Math.max(0, tabs.findIndex((t) => t.id === current)), width);
+  const shown = tabs.slice(from, to);
+  const more = { before: from > 0, after: to < tabs.length };
+  const used = shown.reduce((n, t) => n + size(t, title), 0) + (more.before ? 1 : 0) + (more.after ? 1 : 0);
   const room = Math.max(0, width - used - 1);
   return (
     <Box width={width}>
       <Text wrap="truncate">
-        {tabs.map((t, i) => {
+        {more.before ? <Text color={theme.muted}>‹</Text> : null}
+        {shown.map((t, i) => {
           const on = t.id === current;
           return (
             <Text key={t.id}>
@@ -36,8 +46,25 @@ export function TabStrip<T extends string>({ tabs, current, width, hint }: { tab
             </Text>
           );
         })}
+        {more.after ? <Text color={theme.muted}>›</Text> : null}
         {hint && room > 4 ? <Text color={theme.muted}>{fit(hint, room).padStart(room)}</Text> : null}
       </Text>
     </Box>
   );
+}
+
+/** The widest run of tabs [from, to) that holds the current one and fits the width, two columns kept for ‹ and ›. */
+function windowAround(sizes: number[], current: number, width: number): [number, number] {
+  if (sizes.reduce((a, b) => a + b, 0) <= width) return [0, sizes.length];
+  let from = current;
+  let to = current + 1;
+  let used = sizes[current] ?? 0;
+  const budget = width - 2;
+  // Grow to the right first (the tabs to come), then to the left.
+  for (;;) {
+    if (to < sizes.length && used + sizes[to]! <= budget) used += sizes[to++]!;
+    else if (from > 0 && used + sizes[from - 1]! <= budget) used += sizes[--from]!;
+    else break;
+  }
+  return [from, to];
 }

@@ -21,7 +21,7 @@ const PAGES: Array<{ id: SettingsPageId; title: string; short: string }> = [
   { id: 'security', title: 'Security', short: 'Security' },
   { id: 'canned', title: 'Canned responses', short: 'Canned' },
   { id: 'signatures', title: 'Email signatures', short: 'Signatures' },
-  { id: 'templates', title: 'WhatsApp templates', short: 'WhatsApp templates' },
+  { id: 'templates', title: 'WhatsApp templates', short: 'WhatsApp' },
   { id: 'application', title: 'Application', short: 'Application' },
   { id: 'keys', title: 'Keys', short: 'Keys' },
 ];
