@@ -216,6 +216,8 @@ async function connectProcesses(n) {
       const home = join(scratch, 'homes', agent);
       await term.launch(name, `${process.execPath} bin/switchboard.js connect ${server.http.url} --agent ${agent}`, { SWITCHBOARD_STATE_DIR: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), NO_COLOR: '' }, ROOT);
       await term.waitFor(name, 'switchboard — agent login', 60_000, 100);
+      // The login opens on Agent number, prefilled: Tab to the PIN.
+      await term.keys(name, 'Tab');
       await term.keys(name, '-l', agent);
       await term.waitFor(name, '•'.repeat(agent.length), 30_000, 100);
       await term.keys(name, 'Enter');
