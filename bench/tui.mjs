@@ -167,6 +167,8 @@ async function runSwitchboard(url, env) {
   const pid = await nodePid(name);
   await sleep(SETTLE_MS);
   const rssLoginScreen = rssMiB(pid);
+  // The login opens on Agent number, prefilled: Tab to the PIN.
+  await tmux('send-keys', '-t', name, 'Tab');
   await tmux('send-keys', '-t', name, '-l', '1001');
   await waitFor(name, '••••');
   await tmux('send-keys', '-t', name, 'Enter');
