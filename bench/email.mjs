@@ -19,8 +19,9 @@
 //       accepted = answered 250, i.e. committed);
 //   (2) --latency-mails more at --rate per second, one every 1000/rate ms:
 //       from the moment a mail is handed to nodemailer to the moment the
-//       first logged-in agent of its queue (a WebSocket client, 200 of them)
-//       has its message.created event: arrival -> agent's store, p50/p99;
+//       agent it is assigned to (a WebSocket client, 200 of them) has the
+//       conversation in its store, as My Emails shows it (its log is read
+//       when the agent opens it): arrival -> agent's store, p50/p99;
 //   (3) --replies agents' replies (message.send over the agents' sockets, each
 //       acknowledged = kept with its outbox item) leave through the outbox to
 //       the relay: replies per second at the relay; the server is killed with
@@ -245,8 +246,9 @@ async function main() {
         ...(await Promise.all(
           Array.from({ length: Math.min(50, AGENTS - i) }, (_, k) =>
             agentSocket(serve.ws, agentNumber(i + k), (frame, at) => {
-              if (frame.ev !== 'message.created') return;
-              const subject = frame.data.message?.mail?.subject ?? '';
+              // The mail is in the agent's store once its conversation is, assigned to them.
+              if (frame.ev !== 'conversation.updated' || frame.data.conversation?.agent !== agentNumber(i + k)) return;
+              const subject = frame.data.conversation.subject ?? '';
               const m = /^latency (\d+)$/.exec(subject);
               if (m && !firstSeen.has(m[1])) firstSeen.set(m[1], at);
             }),
