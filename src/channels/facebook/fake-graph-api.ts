@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FakeProviderServer, WebhookPoster, type FakeAnswer, type FakeRequest } from '../provider/fake-server.js';
+import { FakeWebhookProvider, type FakeAnswer, type FakeRequest } from '../provider/fake-server.js';
 import { metaSignature } from '../provider/signatures.js';
 
 export interface FakeMessengerSend {
@@ -39,27 +39,17 @@ export const PAGE_INBOX_APP_ID = '263902037430900';
  *   read watermark; customers' messages; and replies written in Facebook's
  *   own inbox (`pageReplies`: echoes with no metadata).
  */
-export class FakeMessenger extends FakeProviderServer {
+export class FakeMessenger extends FakeWebhookProvider {
   protected readonly versionPath = '/v21.0';
   readonly sent: FakeMessengerSend[] = [];
   readonly actions: Array<{ psid: string; action: string }> = [];
   readonly fetched: Array<{ url: string; status: number }> = [];
-  readonly poster = new WebhookPoster();
   /** Names the User Profile API gives, by page-scoped id. */
   readonly profiles: Map<string, { first_name: string; last_name: string }>;
-  webhookUrl: string | null;
-  private readonly cdn = new Map<string, { bytes: Buffer; type: string }>();
-  private counter = 0;
 
   constructor(private readonly options: FakeMessengerOptions) {
-    super();
-    this.webhookUrl = options.webhookUrl ?? null;
+    super(options.webhookUrl);
     this.profiles = new Map(Object.entries(options.profiles ?? {}));
-  }
-
-  override async stop(): Promise<void> {
-    this.poster.stop();
-    await super.stop();
   }
 
   protected downAnswer(): FakeAnswer {
@@ -74,7 +64,7 @@ export class FakeMessenger extends FakeProviderServer {
   protected route(req: FakeRequest): Promise<FakeAnswer> | FakeAnswer {
     const cdn = /^\/cdn\/([a-z0-9]+)$/.exec(req.path);
     if (cdn) {
-      const file = this.cdn.get(cdn[1]!);
+      const file = this.media.get(cdn[1]!);
       return file ? { status: 200, body: file.bytes, contentType: file.type } : { status: 404, body: {} };
     }
     const rest = req.path.startsWith(`${this.versionPath}/`) ? req.path.slice(this.versionPath.length + 1) : '';
@@ -161,7 +151,7 @@ export class FakeMessenger extends FakeProviderServer {
   private customerEvent(m: Parameters<FakeMessenger['customerWrites']>[0], pageId: string, mid: string): Record<string, unknown> {
     const attachments = (m.attachments ?? []).map((a) => {
       const id = `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
-      this.cdn.set(id, { bytes: a.bytes, type: a.mime });
+      this.media.set(id, { bytes: a.bytes, type: a.mime });
       return { type: a.type, payload: { url: `${this.url.slice(0, -this.versionPath.length)}/cdn/${id}` } };
     });
     return { sender: { id: m.psid }, recipient: { id: pageId }, timestamp: Date.now(), message: { mid, ...(m.text ? { text: m.text } : {}), ...(attachments.length ? { attachments } : {}) } };

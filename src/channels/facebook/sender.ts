@@ -1,7 +1,8 @@
 import type { FacebookConfig } from '../../core/config/provider-channels.js';
 import type { Conversation, Message, OutboxItem } from '../../core/protocol/model.js';
-import type { ChannelSender, SendOutcome } from '../outbox/sender.js';
+import type { SendOutcome } from '../outbox/sender.js';
 import { callbackKey } from '../provider/callback-key.js';
+import { ProviderSender } from '../provider/provider-sender.js';
 import type { MediaPort } from '../provider/media.js';
 import type { GraphApi } from './graph-api.js';
 import { readFacebookThread } from './read-notification.js';
@@ -13,18 +14,15 @@ import { readFacebookThread } from './read-notification.js';
  * 24 hours the core has put Messenger's HUMAN_AGENT tag on it (or
  * CUSTOMER_FEEDBACK on a survey): it goes as MESSAGE_TAG.
  */
-export class FacebookSender implements ChannelSender {
+export class FacebookSender extends ProviderSender {
   readonly channel = 'facebook' as const;
-  readonly concurrency: number;
-  readonly unsureGraceMs: number;
 
   constructor(
     private readonly config: FacebookConfig,
     private readonly api: GraphApi,
     private readonly media: MediaPort,
   ) {
-    this.concurrency = config.concurrency;
-    this.unsureGraceMs = config.unsureGraceSeconds * 1000;
+    super(config);
   }
 
   send(item: OutboxItem, message: Message, conversation: Conversation): Promise<SendOutcome> {

@@ -117,6 +117,30 @@ export abstract class FakeProviderServer {
 }
 
 /**
+ * A fake provider that also plays its customers and its delivery receipts:
+ * it posts webhooks to the server under test (`webhookUrl`, retried by its
+ * poster), keeps the files its customers send, and numbers what it makes.
+ */
+export abstract class FakeWebhookProvider extends FakeProviderServer {
+  readonly poster = new WebhookPoster();
+  webhookUrl: string | null;
+  /** Files behind the provider's media links, by id. */
+  protected readonly media = new Map<string, { bytes: Buffer; type: string }>();
+  /** Makes each id the fake hands out its own. */
+  protected counter = 0;
+
+  constructor(webhookUrl: string | null | undefined) {
+    super();
+    this.webhookUrl = webhookUrl ?? null;
+  }
+
+  override async stop(): Promise<void> {
+    this.poster.stop();
+    await super.stop();
+  }
+}
+
+/**
  * Webhooks from a fake to the server, as providers send them: retried
  * (doubling waits, up to a second apart) until the server answers 2xx, so a
  * server that was down (killed, restarting) still hears every status. The

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { countSms } from '../../core/protocol/sms-segments.js';
-import { FakeProviderServer, WebhookPoster, type FakeAnswer, type FakeRequest } from '../provider/fake-server.js';
+import { FakeWebhookProvider, type FakeAnswer, type FakeRequest } from '../provider/fake-server.js';
 import { twilioSignature } from '../provider/signatures.js';
 
 export interface FakeTwilioSend {
@@ -33,23 +33,13 @@ export interface FakeTwilioOptions {
  *   signed with X-Twilio-Signature; customers' SMS and MMS to /hooks/sms
  *   (`customerWrites`), their media behind the same Basic auth.
  */
-export class FakeTwilio extends FakeProviderServer {
+export class FakeTwilio extends FakeWebhookProvider {
   protected readonly versionPath = '';
   readonly sent: FakeTwilioSend[] = [];
   readonly fetched: Array<{ url: string; status: number }> = [];
-  readonly poster = new WebhookPoster();
-  webhookUrl: string | null;
-  private readonly media = new Map<string, { bytes: Buffer; type: string }>();
-  private counter = 0;
 
   constructor(private readonly options: FakeTwilioOptions) {
-    super();
-    this.webhookUrl = options.webhookUrl ?? null;
-  }
-
-  override async stop(): Promise<void> {
-    this.poster.stop();
-    await super.stop();
+    super(options.webhookUrl);
   }
 
   protected downAnswer(): FakeAnswer {

@@ -1,7 +1,8 @@
 import type { SmsConfig } from '../../core/config/provider-channels.js';
 import type { Conversation, Message, OutboxItem } from '../../core/protocol/model.js';
-import type { ChannelSender, SendOutcome } from '../outbox/sender.js';
+import type { SendOutcome } from '../outbox/sender.js';
 import { callbackKey } from '../provider/callback-key.js';
+import { ProviderSender } from '../provider/provider-sender.js';
 import type { MediaPort } from '../provider/media.js';
 import type { TwilioApi } from './twilio-api.js';
 import { readSmsThread } from './sms-webhook.js';
@@ -12,10 +13,8 @@ import { readSmsThread } from './sms-webhook.js';
  * number the customer wrote to. Its StatusCallback URL carries the outbox
  * item, so the callbacks name it after a crash mid-send.
  */
-export class SmsSender implements ChannelSender {
+export class SmsSender extends ProviderSender {
   readonly channel = 'sms' as const;
-  readonly concurrency: number;
-  readonly unsureGraceMs: number;
 
   constructor(
     private readonly config: SmsConfig,
@@ -23,8 +22,7 @@ export class SmsSender implements ChannelSender {
     private readonly media: MediaPort,
     private readonly publicUrl: string,
   ) {
-    this.concurrency = config.concurrency;
-    this.unsureGraceMs = config.unsureGraceSeconds * 1000;
+    super(config);
   }
 
   send(item: OutboxItem, message: Message, conversation: Conversation): Promise<SendOutcome> {

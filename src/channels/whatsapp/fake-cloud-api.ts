@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FakeProviderServer, WebhookPoster, type FakeAnswer, type FakeRequest } from '../provider/fake-server.js';
+import { FakeWebhookProvider, type FakeAnswer, type FakeRequest } from '../provider/fake-server.js';
 import { metaSignature } from '../provider/signatures.js';
 
 /** A message a FakeWhatsappCloud took: the request's body, and the wamid it answered. */
@@ -35,26 +35,16 @@ export interface FakeWhatsappOptions {
  *   took goes sent, delivered and read, carrying biz_opaque_callback_data
  *   back; and customers' messages (`customerWrites`).
  */
-export class FakeWhatsappCloud extends FakeProviderServer {
+export class FakeWhatsappCloud extends FakeWebhookProvider {
   protected readonly versionPath = '/v21.0';
   readonly sent: FakeWhatsappSend[] = [];
   /** Customer messages marked read, and whether the typing indicator was asked for. */
   readonly marks: Array<{ messageId: string; typing: boolean }> = [];
   /** Files it fetched from the links it was given. */
   readonly fetched: Array<{ link: string; status: number; bytes: number }> = [];
-  readonly poster = new WebhookPoster();
-  webhookUrl: string | null;
-  private readonly media = new Map<string, { bytes: Buffer; type: string }>();
-  private counter = 0;
 
   constructor(private readonly options: FakeWhatsappOptions) {
-    super();
-    this.webhookUrl = options.webhookUrl ?? null;
-  }
-
-  override async stop(): Promise<void> {
-    this.poster.stop();
-    await super.stop();
+    super(options.webhookUrl);
   }
 
   protected downAnswer(): FakeAnswer {

@@ -1,7 +1,8 @@
 import type { WhatsappConfig } from '../../core/config/provider-channels.js';
 import type { Conversation, Message, OutboxItem } from '../../core/protocol/model.js';
-import type { ChannelSender, SendOutcome } from '../outbox/sender.js';
+import type { SendOutcome } from '../outbox/sender.js';
 import { callbackKey } from '../provider/callback-key.js';
+import { ProviderSender } from '../provider/provider-sender.js';
 import type { MediaPort } from '../provider/media.js';
 import type { CloudApi } from './cloud-api.js';
 import { readWhatsappThread } from './read-notification.js';
@@ -12,18 +13,15 @@ import { readWhatsappThread } from './read-notification.js';
  * carrying the outbox item in biz_opaque_callback_data so that the status
  * webhooks name it (a crash mid-send is settled by them, not by sending again).
  */
-export class WhatsappSender implements ChannelSender {
+export class WhatsappSender extends ProviderSender {
   readonly channel = 'whatsapp' as const;
-  readonly concurrency: number;
-  readonly unsureGraceMs: number;
 
   constructor(
     private readonly config: WhatsappConfig,
     private readonly api: CloudApi,
     private readonly media: MediaPort,
   ) {
-    this.concurrency = config.concurrency;
-    this.unsureGraceMs = config.unsureGraceSeconds * 1000;
+    super(config);
   }
 
   send(item: OutboxItem, message: Message, conversation: Conversation): Promise<SendOutcome> {

@@ -1,10 +1,9 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import React from 'react';
 import type { CannedResponse } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { fit, wrapLines } from '../../../ui/format.js';
-import { QueryPrompt } from '../../../ui/QueryPrompt.js';
-import { scrollOffset } from '../../../ui/scroll.js';
+import { fit } from '../../../ui/format.js';
+import { cycleMoves, SearchPickerBox } from '../../../ui/SearchPickerBox.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useTypedSearch } from '../../../ui/use-typed-search.js';
 import { cannedMatches } from '../../chats/canned.js';
@@ -39,46 +38,28 @@ export function CannedPicker({
     {
       'canned.insert': current ? () => onInsert(current.text) : undefined,
       'list.cancel': onCancel,
-      'list.up': matches.length > 1 ? () => setIndex((i) => (Math.min(i, matches.length - 1) - 1 + matches.length) % matches.length) : undefined,
-      'list.down': matches.length > 1 ? () => setIndex((i) => (Math.min(i, matches.length - 1) + 1) % matches.length) : undefined,
+      ...cycleMoves(matches.length, setIndex),
     },
     { priority: PRIORITY.overlay, modal: true, text },
   );
-  const inner = width - 4;
-  const preview = current ? wrapLines(current.text.split('\n'), inner).slice(0, 3) : [];
-  const rows = Math.max(1, Math.min(8, height - 6 - preview.length));
-  const offset = scrollOffset(selected, rows, matches.length);
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
-      <Text bold wrap="truncate">
-        Canned responses <Text color={theme.muted}>for {channel} · {matches.length} of {forChannel.length}</Text>
-      </Text>
-      <Text wrap="truncate">
-        <QueryPrompt label="Search" query={query} room={inner - 10} />
-      </Text>
-      {matches.length === 0 ? (
-        <Text color={theme.muted} wrap="truncate">
-          {forChannel.length === 0 ? `No canned response is made for ${channel}.` : `Nothing matches "${query}".`}
-        </Text>
-      ) : (
-        matches.slice(offset, offset + rows).map((r, i) => {
-          const on = offset + i === selected;
-          return (
-            <Text key={r.id} inverse={on} wrap="truncate">
-              {on ? '› ' : '  '}
-              <Text bold>{fit(r.title, 24).padEnd(24)}</Text> <Text color={on ? undefined : theme.muted}>{fit(r.text.replace(/\s+/g, ' '), inner - 29)}</Text>
-            </Text>
-          );
-        })
-      )}
-      {preview.map((line, i) => (
-        <Text key={`p${i}`} color={theme.info} wrap="truncate">
-          {line}
-        </Text>
-      ))}
-      <Text color={theme.muted} wrap="truncate">
-        Type to search · ↑↓ choose · Enter insert · Esc cancel
-      </Text>
-    </Box>
+    <SearchPickerBox
+      title={
+        <>
+          Canned responses <Text color={theme.muted}>for {channel} · {matches.length} of {forChannel.length}</Text>
+        </>
+      }
+      query={query}
+      matches={matches}
+      selected={selected}
+      empty={forChannel.length === 0 ? `No canned response is made for ${channel}.` : `Nothing matches "${query}".`}
+      rowKey={(r) => r.id}
+      name={(r) => fit(r.title, 24).padEnd(24)}
+      summary={(r) => r.text.replace(/\s+/g, ' ')}
+      previewText={(r) => r.text}
+      hint="Type to search · ↑↓ choose · Enter insert · Esc cancel"
+      width={width}
+      height={height}
+    />
   );
 }

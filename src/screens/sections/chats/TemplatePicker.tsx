@@ -1,12 +1,11 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import React, { useState } from 'react';
 import type { CatalogTemplate } from '../../../core/protocol/catalog.js';
 import type { Conversation } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { EntryDialog } from '../../../ui/EntryDialog.js';
-import { fit, wrapLines } from '../../../ui/format.js';
-import { QueryPrompt } from '../../../ui/QueryPrompt.js';
-import { scrollOffset } from '../../../ui/scroll.js';
+import { fit } from '../../../ui/format.js';
+import { cycleMoves, SearchPickerBox } from '../../../ui/SearchPickerBox.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useTypedSearch } from '../../../ui/use-typed-search.js';
 import { useApp } from '../../app-context.js';
@@ -36,47 +35,29 @@ function TemplateList({ templates, width, height, onChoose, onCancel }: { templa
     {
       'template.choose': current ? () => onChoose(current) : undefined,
       'list.cancel': onCancel,
-      'list.up': matches.length > 1 ? () => setIndex((i) => (Math.min(i, matches.length - 1) - 1 + matches.length) % matches.length) : undefined,
-      'list.down': matches.length > 1 ? () => setIndex((i) => (Math.min(i, matches.length - 1) + 1) % matches.length) : undefined,
+      ...cycleMoves(matches.length, setIndex),
     },
     { priority: PRIORITY.overlay, modal: true, text },
   );
-  const inner = width - 4;
-  const preview = current ? wrapLines([templatePreview(current.body)], inner).slice(0, 3) : [];
-  const rows = Math.max(1, Math.min(8, height - 6 - preview.length));
-  const offset = scrollOffset(selected, rows, matches.length);
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
-      <Text bold wrap="truncate">
-        WhatsApp templates <Text color={theme.muted}>· {matches.length} of {templates.length}</Text>
-      </Text>
-      <Text wrap="truncate">
-        <QueryPrompt label="Search" query={query} room={inner - 10} />
-      </Text>
-      {matches.length === 0 ? (
-        <Text color={theme.muted} wrap="truncate">
-          {templates.length === 0 ? 'No WhatsApp templates are configured on this server.' : `Nothing matches "${query}".`}
-        </Text>
-      ) : (
-        matches.slice(offset, offset + rows).map((t, i) => {
-          const on = offset + i === selected;
-          return (
-            <Text key={`${t.name}:${t.language}`} inverse={on} wrap="truncate">
-              {on ? '› ' : '  '}
-              <Text bold>{fit(t.name, 22).padEnd(22)}</Text> {t.language.padEnd(6)} <Text color={on ? undefined : theme.muted}>{fit(t.body.replace(/\s+/g, ' '), inner - 33)}</Text>
-            </Text>
-          );
-        })
-      )}
-      {preview.map((line, i) => (
-        <Text key={`p${i}`} color={theme.info} wrap="truncate">
-          {line}
-        </Text>
-      ))}
-      <Text color={theme.muted} wrap="truncate">
-        Type to search · ↑↓ choose · Enter fill in and send · Esc cancel
-      </Text>
-    </Box>
+    <SearchPickerBox
+      title={
+        <>
+          WhatsApp templates <Text color={theme.muted}>· {matches.length} of {templates.length}</Text>
+        </>
+      }
+      query={query}
+      matches={matches}
+      selected={selected}
+      empty={templates.length === 0 ? 'No WhatsApp templates are configured on this server.' : `Nothing matches "${query}".`}
+      rowKey={(t) => `${t.name}:${t.language}`}
+      name={(t) => fit(t.name, 22).padEnd(22)}
+      summary={(t) => `${t.language.padEnd(6)} ${t.body.replace(/\s+/g, ' ')}`}
+      previewText={(t) => templatePreview(t.body)}
+      hint="Type to search · ↑↓ choose · Enter fill in and send · Esc cancel"
+      width={width}
+      height={height}
+    />
   );
 }
 
