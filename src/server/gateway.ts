@@ -34,6 +34,12 @@ export interface Wire {
  */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 const MAX_BUFFERED_BYTES_ANONYMOUS = 1024 * 1024;
+/**
+ * A replay bigger than this goes as a fresh snapshot instead (tens of KiB):
+ * written in one turn, it would count against the limit above and cut the
+ * very panel that is catching up, which would resume and be cut again.
+ */
+const MAX_REPLAY_BYTES = MAX_BUFFERED_BYTES / 4;
 
 export class Connection {
   private who: Principal | null = null;
@@ -356,14 +362,15 @@ export class AgentGateway {
       const who = { agent: principal.agent, sessionId: principal.sessionId, supervisor: principal.supervisor };
       const lastSeq = Number((frame.args as { lastSeq: number }).lastSeq);
       const missed = this.engine.replay(principal, lastSeq);
-      if (missed === null) {
+      const frames = missed && framesWithin(missed, (event) => this.frameText(event, principal), MAX_REPLAY_BYTES);
+      if (!missed || !frames) {
         const snapshot = this.engine.snapshot(principal);
         connection.lastSeq = snapshot.seq;
         connection.reply({ ...response, result: { resumed: true, replayed: 0, principal: who, expiresAt, snapshot } });
         return;
       }
       connection.reply({ ...response, result: { resumed: true, replayed: missed.length, principal: who, expiresAt } });
-      for (const event of missed) connection.send(this.frameText(event, principal));
+      for (const text of frames) connection.send(text);
       connection.lastSeq = this.engine.lastSeq();
       // Streams are not replayed: the panel's figures come back as they are now.
       this.live.sendNow(connection, this.engine.liveNow(connection.defaults));
@@ -455,6 +462,19 @@ export class AgentGateway {
     const agent = event.data.agent as { id: string; session: { id: string } | null };
     if (agent.id === c.principal.agent && agent.session?.id !== c.principal.sessionId) c.principal = null;
   }
+}
+
+/** The frames of these events, or null when together they would be more than `maxBytes`. */
+function framesWithin(events: StoredEvent[], text: (event: StoredEvent) => string, maxBytes: number): string[] | null {
+  const frames: string[] = [];
+  let bytes = 0;
+  for (const event of events) {
+    const frame = text(event);
+    bytes += Buffer.byteLength(frame);
+    if (bytes > maxBytes) return null;
+    frames.push(frame);
+  }
+  return frames;
 }
 
 export function toFrame(event: StoredEvent): EventFrame {

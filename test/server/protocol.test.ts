@@ -195,6 +195,33 @@ describe('protocol v1 over a real WebSocket server', () => {
     expect(back.events.filter((e) => isAgentUpdate('1001')(e) && agentOf(e).pauseReason === 'Lunch')).toHaveLength(1);
   });
 
+  it('a panel too far behind in bytes resumes with a fresh snapshot instead of a replay that would cut it as a slow client', async () => {
+    const server = await startTestServer();
+    const url = agentUrlOf(server);
+    const ava = await loginAgent(url, '1001');
+    const ben = await loginAgent(url, '1002');
+    const lastSeq = Math.max(ava.snapshot.seq, ava.client.lastSeq());
+    expect(lastSeq).toBeGreaterThan(0);
+    ava.client.terminate();
+    await ava.client.closed();
+
+    // While Ava's panel is away Ben writes her 140 long messages: each event carries their chat's last
+    // 200 messages, so the replay would be about 20 MB, more than a socket may have queued.
+    const text = 'x'.repeat(2000);
+    for (let i = 0; i < 140; i++) ok(await ben.client.request('agentchat.send', { to: '1001', text }));
+
+    const back = await RawClient.open(url);
+    const result = ok<{ resumed: boolean; replayed: number; snapshot?: { seq: number } }>(await back.request('session.resume', { token: ava.token, lastSeq }));
+    expect(result.resumed).toBe(true);
+    expect(result.replayed).toBe(0);
+    expect(result.snapshot?.seq).toBe(server.engine.lastSeq());
+    // The panel stays connected and goes on: the chat is in the snapshot, and the next message arrives live.
+    expect(JSON.stringify(result.snapshot)).toContain(text);
+    ok(await ben.client.request('agentchat.send', { to: '1001', text: 'Still there?' }));
+    await back.nextEvent((e) => e.ev === 'agentChat.updated' && JSON.stringify(e.data).includes('Still there?'));
+    expect(ok<{ pong: boolean }>(await back.request('sys.ping')).pong).toBe(true);
+  });
+
   describe('every bad input gets an error frame with a code and a sentence, and the connection stays', () => {
     const cases: Array<{
       name: string;
