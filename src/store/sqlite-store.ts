@@ -1,5 +1,6 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { JsonOnce } from './json-once.js';
 import { tokenDigest } from './token-digest.js';
 import type { Statement } from 'better-sqlite3';
 import type { CommandRecord, CommitUnit, EventStore, StoredEvent } from '../core/ports/store.js';
@@ -55,11 +56,12 @@ export class SqliteEventStore implements EventStore {
     this.last = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM events').get() as { s: number }).s;
     this.commitTx = this.db.transaction((units: CommitUnit[]) => {
       const stored: StoredEvent[] = [];
+      const json = new JsonOnce();
       // An entity changed by several transactions of the group is written once, as it ended.
       const last = new Map<string, EntityChange>();
       for (const unit of units) {
         for (const e of unit.events) {
-          const info = this.insertEvent.run(e.ev, e.at, JSON.stringify(e.data), JSON.stringify(e.audience));
+          const info = this.insertEvent.run(e.ev, e.at, json.record(e.data), JSON.stringify(e.audience));
           stored.push({ ...e, seq: Number(info.lastInsertRowid) });
         }
         for (const c of unit.changes) {
@@ -72,7 +74,7 @@ export class SqliteEventStore implements EventStore {
       }
       for (const c of last.values()) {
         if (c.value === null) this.deleteEntity.run(c.kind, c.key);
-        else this.upsertEntity.run(c.kind, c.key, JSON.stringify(c.value));
+        else this.upsertEntity.run(c.kind, c.key, json.value(c.value));
       }
       return stored;
     });

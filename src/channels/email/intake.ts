@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
 import type { Engine } from '../../core/engine.js';
 import type { HandlerContext } from '../../core/context.js';
 import type { EmailConfig } from '../../core/config/email.js';
@@ -11,8 +10,8 @@ import { threadRefFor } from './thread.js';
 
 /** Where the email adapter keeps attachments: the server's FileStore (uploads and recordings live there too). */
 export interface AttachmentStore {
-  receive(id: string, body: Readable, limit: number): Promise<{ ok: true; size: number } | { ok: false; reason: string }>;
-  keep(id: string): void;
+  /** Bytes already in memory become a file, written whole then put in place; throws when the disk refuses. */
+  write(id: string, bytes: Buffer): void;
   discard(id: string): void;
 }
 
@@ -77,13 +76,15 @@ export class EmailIntake {
         continue;
       }
       const id = `file-${randomUUID()}`;
-      const got = await this.files.receive(id, Readable.from([part.content]), max);
-      if (!got.ok) {
-        dropped.push(`${part.name} could not be kept (${got.reason}).`);
+      // The part is in memory already (the mail was read whole): one write, no stream.
+      try {
+        this.files.write(id, part.content);
+      } catch (e) {
+        this.files.discard(id);
+        dropped.push(`${part.name} could not be kept (the disk refused it: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
         continue;
       }
-      this.files.keep(id);
-      kept.push({ id, name: part.name, size: got.size, type: part.type, owner: 'email', at: 0, inline: part.inline });
+      kept.push({ id, name: part.name, size: part.content.length, type: part.type, owner: 'email', at: 0, inline: part.inline });
     }
     return this.commit({ mail, queue, kept, dropped });
   }

@@ -58,7 +58,8 @@ export function autoAssign(ctx: HandlerContext): void {
   if (!ctx.conversations.anyUnassigned()) return;
   const now = ctx.clock.now();
   for (const queue of ctx.config.messagingQueues) {
-    if (!queue.autoAssign || !isOpen(queue, now)) continue;
+    // Most queues have nothing waiting: they cost no look at their members.
+    if (!queue.autoAssign || !ctx.conversations.anyUnassignedIn(queue.id) || !isOpen(queue, now)) continue;
     // Free members, found once per queue: most of the time there are few. With none, the waiting
     // conversations are not even listed (a backlog of thousands need not be sorted on every webhook).
     const members = availableMembers(ctx.config, ctx.state, queue.id, now, ctx.presence);

@@ -73,6 +73,11 @@ export class ConversationIndex {
     return this.activeByQueue.get(queue)?.size ?? 0;
   }
 
+  /** Whether a queue has a conversation waiting for an agent (no list made, no sort). */
+  anyUnassignedIn(queue: string): boolean {
+    return (this.unassigned.get(queue)?.size ?? 0) > 0;
+  }
+
   anyUnassigned(): boolean {
     for (const m of this.unassigned.values()) if (m.size > 0) return true;
     return false;

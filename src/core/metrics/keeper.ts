@@ -3,7 +3,7 @@ import type { Call, Conversation } from '../protocol/model.js';
 import type { Transaction } from '../transaction.js';
 import { dayKey, localTime } from '../dialer/local-time.js';
 import type { DayMetrics } from '../protocol/model.js';
-import { emptyMetrics, metricsId } from './day-metrics.js';
+import { copyMetrics, emptyMetrics, metricsId } from './day-metrics.js';
 import { addSample } from './samples.js';
 
 const ACTIVE = new Set(['open', 'waiting', 'solved']);
@@ -27,7 +27,8 @@ export class MetricsKeeper {
       const id = metricsId(day, scope);
       let m = this.pending.get(id);
       if (!m) {
-        m = structuredClone((ctx.state.get('metrics', id) as DayMetrics | undefined) ?? emptyMetrics(day, scope));
+        const stored = ctx.state.get('metrics', id) as DayMetrics | undefined;
+        m = stored ? copyMetrics(stored) : emptyMetrics(day, scope);
         this.pending.set(id, m);
       }
       return m;
