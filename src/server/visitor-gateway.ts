@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { Engine } from '../core/engine.js';
 import { CoreError, isCoreError } from '../core/errors.js';
 import { agentsOnline } from '../core/messaging/availability.js';
+import { latestWithin } from '../core/messaging/log-budget.js';
 import { visitorClose, visitorEmail, visitorMessage, visitorSeen, visitorStart, visitorSurvey, visitorTyping } from '../core/messaging/visitor.js';
 import type { Attachment, Ban, Conversation, Message } from '../core/protocol/model.js';
 import type { StoredEvent } from '../core/ports/store.js';
@@ -28,6 +29,12 @@ export interface VisitorWire {
 const STARTS_PER_MINUTE = 5;
 /** A visitor's socket holds at most this much unsent (a page that stopped reading is cut). */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
+/**
+ * Characters of messages a started or resumed chat sends at most, the latest
+ * (at most about 768 KB of UTF-8): a chat of long messages sent whole would
+ * pass the limit above and cut the page at every resume.
+ */
+const MAX_STARTED_CHARS = 256 * 1024;
 /** Close code for a socket that did not start a chat in time (the agents' login deadline's). */
 const CLOSE_START_DEADLINE = 4408;
 
@@ -323,12 +330,11 @@ export class VisitorGateway {
     const view = this.view(conversation);
     c.toldAgent = view.agentName;
     this.noteWaiting(c, conversation);
-    c.send({
-      type: 'started',
-      conversation: view,
-      visitorToken: this.tokens.issue(id),
-      messages: messages.map((m) => this.message(m)).filter((m): m is VisitorMessage => m !== null),
-    });
+    const shown = latestWithin(
+      messages.map((m) => this.message(m)).filter((m): m is VisitorMessage => m !== null),
+      MAX_STARTED_CHARS,
+    );
+    c.send({ type: 'started', conversation: view, visitorToken: this.tokens.issue(id), messages: shown.items, omitted: shown.omitted });
     this.tellWaits([conversation.queue]);
     if (conversation.surveyPending) c.send({ type: 'survey', question: lastBotQuestion(messages) ?? DEFAULT_QUESTION });
   }
@@ -490,3 +496,4 @@ const FIRST_ASSIGNMENT = new Set(['automatic', 'manual', 'returning-customer']);
 function lastBotQuestion(messages: Message[]): string | null {
   return messages.filter((m) => m.author === 'bot').at(-1)?.text ?? null;
 }
+

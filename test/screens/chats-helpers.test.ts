@@ -131,6 +131,13 @@ describe('the message log', () => {
     expect(t[2]).toMatch(/^── This conversation ─+$/);
     expect(t[3]).toMatch(/Pat Jones: Now$/);
   });
+
+  it('says above a log the server sent only the latest of how many earlier messages are not shown', () => {
+    const t = text(logLines([{ conversation: conv(), earlier: false, omitted: 1204, messages: [msg({ text: 'Latest' })] }], 80, names));
+    expect(t[0]).toBe('· 1,204 earlier messages are not shown: the conversation is too long to load whole.');
+    expect(t[1]).toMatch(/Pat Jones: Latest$/);
+    expect(text(logLines([{ conversation: conv(), earlier: false, omitted: 0, messages: [msg({ text: 'All' })] }], 80, names))).toHaveLength(1);
+  });
 });
 
 describe('attaching files', () => {

@@ -164,6 +164,46 @@ describe('a visitor chats with an agent', () => {
   });
 });
 
+describe('a chat too long to send whole', () => {
+  it('resumes with its latest messages and says how many earlier ones are not shown, instead of being cut', async () => {
+    const d = await desk();
+    const { visitor, started, id } = await chatting(d);
+    // 60 messages of 20,000 characters: about 1.2 MB, more than a page's socket may have queued (1 MiB).
+    for (let i = 0; i < 60; i++) visitor.send({ type: 'message', text: `${i} ${'x'.repeat(19_990)}` });
+    await visitor.next('message', 0, (f) => f.message.text.startsWith('59 '));
+    visitor.ws.close();
+
+    const again = await VisitorSocket.open(d.server);
+    again.send({ type: 'resume', conversationId: id, visitorToken: started.visitorToken });
+    const resumed = await again.next('started');
+    expect(resumed.omitted).toBeGreaterThan(0);
+    expect(JSON.stringify(resumed.messages).length).toBeLessThanOrEqual(256 * 1024);
+    // The latest are the ones kept, in order, and nothing in between is missing.
+    const numbers = resumed.messages.filter((m) => m.author === 'customer' && m.text.length > 1000).map((m) => Number(m.text.split(' ')[0]));
+    expect(numbers.at(-1)).toBe(59);
+    expect(numbers).toEqual(numbers.map((_, k) => 60 - numbers.length + k));
+    // The page stays connected and the chat goes on.
+    ok(await d.ana.client.request('message.send', { conversation: id, text: 'All read.' }));
+    expect((await again.next('message', 0, (f) => f.message.text === 'All read.')).message.name).toBe('Ana Lima');
+  });
+});
+
+describe('a conversation too long for one answer', () => {
+  it('opens for the agent with its latest messages and how many earlier ones are left out, and the panel stays connected', async () => {
+    const d = await desk();
+    const { visitor, id } = await chatting(d);
+    // 110 messages of 20,000 characters: 2.2 million characters, more than one answer carries.
+    for (let i = 0; i < 110; i++) visitor.send({ type: 'message', text: `${i} ${'y'.repeat(19_990)}` });
+    await visitor.next('message', 0, (f) => f.message.text.startsWith('109 '));
+    const log = ok<{ messages: Array<{ text: string }>; omitted: number }>(await d.ana.client.request('conversation.messages', { id }));
+    expect(log.omitted).toBeGreaterThan(0);
+    expect(log.omitted + log.messages.length).toBeGreaterThanOrEqual(111);
+    expect(JSON.stringify(log.messages).length).toBeLessThanOrEqual(2_000_000);
+    expect(log.messages.at(-1)!.text.startsWith('109 ')).toBe(true);
+    expect(ok<{ pong: boolean }>(await d.ana.client.request('sys.ping')).pong).toBe(true);
+  });
+});
+
 describe('chats that outlive a socket', () => {
   it('resume after a server restart with the token the page kept', async () => {
     const dataDir = tempDir();

@@ -78,7 +78,8 @@ export interface VisitorConversation {
 }
 
 export type ServerFrame =
-  | { type: 'started'; conversation: VisitorConversation; visitorToken: string; messages: VisitorMessage[] }
+  /** `omitted`: how many messages before these were not sent (a chat too long to send whole). */
+  | { type: 'started'; conversation: VisitorConversation; visitorToken: string; messages: VisitorMessage[]; omitted: number }
   | { type: 'message'; message: VisitorMessage }
   | { type: 'seen'; ids: string[] }
   | { type: 'typing'; active: boolean }

@@ -1,6 +1,8 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
 import type { Attachment, Message } from '../protocol/model.js';
+import type { ConversationLog } from '../protocol/results.js';
+import { LOG_ANSWER_CHARS, latestWithin } from './log-budget.js';
 import { agentMessage, conversationOf } from './conversation.js';
 import { emailReply, type EmailReplyOptions } from './email.js';
 import { mayView } from './list.js';
@@ -28,14 +30,19 @@ function readable(ctx: HandlerContext, who: Principal, id: string) {
   return c;
 }
 
-/** conversation.messages: the whole log, oldest first. */
-export function messagesOf(ctx: HandlerContext, who: Principal, id: string) {
-  const c = readable(ctx, who, id);
-  const messages = ctx.conversations
-    .messageIds(c.id)
+/** A conversation's messages, oldest first. */
+function logOf(ctx: HandlerContext, id: string): Message[] {
+  return ctx.conversations
+    .messageIds(id)
     .map((m) => ctx.state.get('message', m))
     .filter((m): m is Message => Boolean(m));
-  return { conversation: c, messages };
+}
+
+/** conversation.messages: the log, oldest first: all of it, or its latest when it is too long for one answer. */
+export function messagesOf(ctx: HandlerContext, who: Principal, id: string): ConversationLog {
+  const c = readable(ctx, who, id);
+  const { items, omitted } = latestWithin(logOf(ctx, c.id), LOG_ANSWER_CHARS);
+  return { conversation: c, messages: items, omitted };
 }
 
 /**
@@ -44,19 +51,21 @@ export function messagesOf(ctx: HandlerContext, who: Principal, id: string) {
  * Conversations lists (mayView), so another agent's closed chats and other
  * queues' stay out.
  */
-export function historyOf(ctx: HandlerContext, who: Principal, id: string) {
+export function historyOf(ctx: HandlerContext, who: Principal, id: string): { conversations: ConversationLog[] } {
   const c = readable(ctx, who, id);
-  const earlier = [...ctx.state.all('conversation')]
+  const candidates = [...ctx.state.all('conversation')]
     .filter((x) => x.customer.id === c.customer.id && x.id !== c.id && x.createdAt < c.createdAt && mayView(who, x))
     .sort((a, b) => b.createdAt - a.createdAt)
-    .slice(0, 20)
-    .map((x) => ({
-      conversation: x,
-      messages: ctx.conversations
-        .messageIds(x.id)
-        .map((m) => ctx.state.get('message', m))
-        .filter((m): m is Message => Boolean(m)),
-    }));
+    .slice(0, 20);
+  // One answer's worth of log in all: the newest conversations first, the rest once it is spent.
+  let left = LOG_ANSWER_CHARS;
+  const earlier: ConversationLog[] = [];
+  for (const x of candidates) {
+    if (left <= 0) break;
+    const { items, omitted, used } = latestWithin(logOf(ctx, x.id), left);
+    earlier.push({ conversation: x, messages: items, omitted });
+    left -= used + 1;
+  }
   return { conversations: earlier };
 }
 

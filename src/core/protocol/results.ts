@@ -26,6 +26,8 @@ export interface SessionOwner {
 export interface ConversationLog {
   conversation: Conversation;
   messages: Message[];
+  /** Messages before these left out: a log too long for one answer comes as its latest (core/messaging/log-budget.ts). */
+  omitted: number;
 }
 
 /**

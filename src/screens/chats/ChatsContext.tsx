@@ -1,6 +1,7 @@
 import React, { createContext, useCallback, useContext, useEffect, useReducer, useRef, useState } from 'react';
 import type { UploadedFile } from '../../client/upload.js';
 import type { Conversation, Message } from '../../core/protocol/model.js';
+import type { ConversationLog } from '../../core/protocol/results.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import { mergeLog, myChats, unassignedChats, whereTheWorkIs } from './chats.js';
@@ -10,7 +11,7 @@ export type ChatsTab = 'mine' | 'unassigned';
 
 export interface EarlierConversations {
   state: 'loading' | 'loaded' | 'failed';
-  conversations: Array<{ conversation: Conversation; messages: Message[] }>;
+  conversations: ConversationLog[];
   error?: string;
 }
 
@@ -38,6 +39,8 @@ export interface ChatsApi {
   setFiles(id: string, files: UploadedFile[]): void;
   /** The conversation's whole log, oldest first: what the server sent when it was opened, and every event since. */
   log(id: string): Message[];
+  /** Messages of the log the server left out, before the first it sent (a log too long for one answer). */
+  omitted(id: string): number;
   earlier(id: string): EarlierConversations | null;
   loadEarlier(id: string): void;
   profileOpen: boolean;
@@ -98,7 +101,7 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
   const [profileOpen, setProfileOpen] = useState(false);
   const drafts = useRef(new Map<string, string>());
   const attached = useRef(new Map<string, UploadedFile[]>());
-  const fetched = useRef(new Map<string, Message[]>());
+  const fetched = useRef(new Map<string, { messages: Message[]; omitted: number }>());
   const histories = useRef(new Map<string, EarlierConversations>());
   const envelopes = useRef(new Map<string, Envelope>());
 
@@ -117,7 +120,7 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
       // ask for the whole log (a closed chat's, one transferred to me from another queue).
       client.send('conversation.messages', { id }).then(
         (r) => {
-          fetched.current.set(id, r.messages);
+          fetched.current.set(id, { messages: r.messages, omitted: r.omitted });
           bump();
         },
         () => {},
@@ -188,7 +191,8 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
       attached.current.set(id, files);
       bump();
     },
-    log: (id) => mergeLog(fetched.current.get(id) ?? [], byConversation.get(id) ?? []),
+    log: (id) => mergeLog(fetched.current.get(id)?.messages ?? [], byConversation.get(id) ?? []),
+    omitted: (id) => fetched.current.get(id)?.omitted ?? 0,
     earlier: (id) => histories.current.get(id) ?? null,
     loadEarlier,
     profileOpen,

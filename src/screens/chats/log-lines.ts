@@ -22,6 +22,8 @@ export interface LogBlock {
   messages: Message[];
   /** An earlier conversation with the same customer (conversation.history). */
   earlier: boolean;
+  /** Messages before these the server did not send (a log too long for one answer). */
+  omitted?: number;
 }
 
 export interface LogNames {
@@ -32,6 +34,11 @@ export interface LogNames {
   heading(c: Conversation): string;
   /** Emails: show the quoted history their mail programs added (folded otherwise). */
   showQuoted?: boolean;
+}
+
+/** Said above a log the server sent only the latest of. */
+export function omittedText(n: number): string {
+  return `· ${n.toLocaleString('en-US')} earlier ${n === 1 ? 'message is' : 'messages are'} not shown: the conversation is too long to load whole.`;
 }
 
 /** Continuation lines start under the text, after the time ("14:02 ", "2:02 PM "). */
@@ -53,6 +60,7 @@ export function logLines(blocks: LogBlock[], width: number, names: LogNames): Lo
   for (const block of blocks) {
     if (block.earlier) out.push({ key: `h-${block.conversation.id}`, segments: [{ text: fitRule(`── Earlier: ${names.heading(block.conversation)} `, width), tone: 'heading', bold: true }] });
     else if (blocks.some((b) => b.earlier)) out.push({ key: `h-${block.conversation.id}`, segments: [{ text: fitRule('── This conversation ', width), tone: 'heading', bold: true }] });
+    if (block.omitted) out.push({ key: `o-${block.conversation.id}`, segments: [{ text: omittedText(block.omitted), tone: 'muted' }] });
     for (const m of block.messages) out.push(...messageLines(m, room, names, customerLabel(block.conversation)));
   }
   return out;

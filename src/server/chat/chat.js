@@ -394,6 +394,13 @@
         $('log').replaceChildren();
         messages.clear();
         $('scroller').hidden = false;
+        if (frame.omitted > 0) {
+          // A chat too long to send whole: its latest messages, and a line for what is left out.
+          const li = document.createElement('li');
+          li.className = 'msg system';
+          li.textContent = `${frame.omitted} earlier ${frame.omitted === 1 ? 'message is' : 'messages are'} not shown.`;
+          $('log').appendChild(li);
+        }
         for (const m of frame.messages) render(m);
         if (conversation.status === 'closed' || (conversation.status === 'solved' && !conversation.surveyPending)) return ended('This chat has ended.');
         // Solved: the survey frame follows.

@@ -84,7 +84,7 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   useAgentNames(client, [...agentsNamedIn(c), ...log.map((m) => m.agent)]);
 
   const earlier = chats.earlier(c.id);
-  const blocks: LogBlock[] = [...(earlier?.conversations ?? []).map((e) => ({ ...e, earlier: true })), { conversation: c, messages: log, earlier: false }];
+  const blocks: LogBlock[] = [...(earlier?.conversations ?? []).map((e) => ({ ...e, earlier: true })), { conversation: c, messages: log, earlier: false, omitted: chats.omitted(c.id) }];
   const logWidth = (wide ? width - PANE - 1 : width) - 2;
   const lines = logLines(blocks, logWidth, {
     me,

@@ -8,6 +8,7 @@ import { useApp } from '../../app-context.js';
 import { CHANNEL_LONG, STATUS } from '../../dashboard/conversations.js';
 import { useAgentNames, useStore } from '../../hooks.js';
 import { mergeLog, SURVEY_SENDER } from '../../chats/chats.js';
+import { omittedText } from '../../chats/log-lines.js';
 import { FilesDialog } from '../../files/FilesDialog.js';
 import { filesOf } from '../../files/files.js';
 import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
@@ -39,7 +40,7 @@ export function ConversationLog({
   const theme = useTheme();
   const { client } = useApp();
   const store = useStore(client);
-  const [fetched, setLog] = useState<{ conversation: Conversation; messages: Message[] } | null>(null);
+  const [fetched, setLog] = useState<{ conversation: Conversation; messages: Message[]; omitted: number } | null>(null);
   const [filesOpen, setFilesOpen] = useState(false);
   // Live: the store has every event about it since (supervisors and its queue's members see them).
   const log = fetched && live ? { conversation: store.get('conversation', id) ?? fetched.conversation, messages: mergeLog(fetched.messages, store.messagesByConversation().get(id) ?? []) } : fetched;
@@ -66,6 +67,7 @@ export function ConversationLog({
       tone: 'muted',
     });
     if (c.survey) lines.push({ text: `Agent rate ${c.survey.score}/10${c.survey.comment ? ` — "${c.survey.comment}"` : ''}`, tone: 'accent' });
+    if (fetched?.omitted) lines.push({ text: omittedText(fetched.omitted), tone: 'muted' });
     for (const m of log.messages) {
       const who = m.author === 'customer' ? c.customer.name : m.author === 'agent' ? agentName(m.agent) : m.author === 'bot' ? SURVEY_SENDER : null;
       const files = m.attachments.map((a) => `[${a.name}, ${Math.max(1, Math.round(a.size / 1024))} KB]`).join(' ');
