@@ -17,7 +17,9 @@ function cleanUp() {
     }
   }
   children.clear();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  // SWITCHBOARD_KEEP_SCRATCH=1 keeps them (the server's data and log) for a look afterwards.
+  if (process.env.SWITCHBOARD_KEEP_SCRATCH) for (const dir of dirs) process.stderr.write(`kept ${dir}\n`);
+  else for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   dirs.clear();
 }
 

@@ -43,6 +43,12 @@ const MAX_REPLAY_BYTES = MAX_BUFFERED_BYTES / 4;
 
 export class Connection {
   private who: Principal | null = null;
+  /**
+   * Logged in at some time: the 16 MiB bound applies from then on. A panel that
+   * logs out may still have a replay of megabytes on its way, and the lower
+   * bound of a socket that never logged in would cut it for that.
+   */
+  private loggedInOnce = false;
   private deadline: NodeJS.Timeout | null = null;
   /** Cut for falling behind or shut: nothing more is sent. */
   private cut = false;
@@ -55,6 +61,7 @@ export class Connection {
   set principal(next: Principal | null) {
     this.gateway.reindex(this, this.who, next);
     this.who = next;
+    if (next) this.loggedInOnce = true;
     this.armDeadline();
   }
 
@@ -125,7 +132,7 @@ export class Connection {
   send(text: string): void {
     if (this.cut) return;
     this.wire.send(text);
-    const limit = this.who ? MAX_BUFFERED_BYTES : MAX_BUFFERED_BYTES_ANONYMOUS;
+    const limit = this.loggedInOnce ? MAX_BUFFERED_BYTES : MAX_BUFFERED_BYTES_ANONYMOUS;
     if (this.wire.bufferedBytes() > limit) this.shut(`dropping slow client ${this.who?.agent ?? 'not logged in'} at ${this.wire.address}`);
   }
 

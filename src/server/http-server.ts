@@ -196,6 +196,7 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
   const heartbeat = setInterval(() => {
     for (const ws of [...wss.clients, ...visitorWss.clients]) {
       if (alive.get(ws) === false) {
+        log(`no answer to a ping in ${options.heartbeatSeconds ?? 30} s: closing a ${visitorWss.clients.has(ws) ? 'visitor' : 'panel'} socket`);
         ws.terminate();
         continue;
       }

@@ -116,6 +116,46 @@ describe('memory a client can make the server hold', () => {
     expect(await alive(server)).toBe(true);
   });
 
+  it('a panel that logs out with megabytes of its replay still unread keeps the bound of a logged-in socket', async () => {
+    const server = await startTestServer();
+    const url = agentUrlOf(server);
+    const ava = await loginAgent(url, '1001');
+    const ben = await loginAgent(url, '1002');
+    const lastSeq = Math.max(ava.snapshot.seq, ava.client.lastSeq());
+    // About 3.7 MB to replay (under the 4 MiB of a replay): 60 long messages, each event carrying the chat so far.
+    for (let i = 0; i < 60; i++) ok(await ben.client.request('agentchat.send', { to: '1001', text: 'z'.repeat(2000) }));
+
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    await new Promise((resolve) => ws.once('open', resolve));
+    const frames: Array<{ re?: string; ok?: boolean }> = [];
+    ws.on('message', (data) => frames.push(JSON.parse(data.toString())));
+    let closed = false;
+    ws.once('close', () => (closed = true));
+    // The panel does not read for a moment: the replay stays queued on the server's side.
+    (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const send = (id: string, cmd: string, args: Record<string, unknown> = {}) => ws.send(JSON.stringify({ v: 1, id, cmd, args }));
+    // Twice: the kernel's buffers take about the first replay, the second stays with the server.
+    send('resume', 'session.resume', { token: ava.token, lastSeq });
+    await new Promise((r) => setTimeout(r, 300));
+    send('again', 'session.resume', { token: ava.token, lastSeq });
+    await new Promise((r) => setTimeout(r, 300));
+    send('logout', 'session.logout');
+    await new Promise((r) => setTimeout(r, 300));
+    send('ping', 'sys.ping');
+    await new Promise((r) => setTimeout(r, 300));
+    (ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    const deadline = Date.now() + 10_000;
+    while (!closed && !frames.some((f) => f.re === 'ping') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(closed).toBe(false);
+    expect(frames.filter((f) => f.re).map((f) => [f.re, f.ok])).toEqual([
+      ['resume', true],
+      ['again', true],
+      ['logout', true],
+      ['ping', true],
+    ]);
+    ws.close();
+  });
+
   it('never echoes a long command name or argument back', async () => {
     const server = await startTestServer();
     const client = await RawClient.open(agentUrlOf(server));
