@@ -50,7 +50,7 @@
 // --profile <file> writes a CPU profile of the server process during (1).
 import { loadavg, tmpdir } from 'node:os';
 import { distDir, distImport, flag, fmt, forkClients, goal, machineLine, manyStoresExecArgv, max, now, option, pp, profilePhase, progressLog, quantile, sum, warnIfDropped } from './lib/common.mjs';
-import { benchAgent, CENTER } from './lib/config.mjs';
+import { benchAgent, CENTER, chatAndMailQueues } from './lib/config.mjs';
 import { countFrames, coreCpuMs, coreMs, probeServer, sentSeqs } from './lib/probe.mjs';
 import { Run, runMain } from './lib/run.mjs';
 import { loginAtEngine } from './lib/sessions.mjs';
@@ -87,15 +87,12 @@ const { createConversation } = await distImport(DIST, 'core/messaging/conversati
 // ---------------------------------------------------------------------------
 // Configuration
 
-const chatQueue = (i) => `chat-${i % CHAT_QUEUES}`;
-const mailQueue = (i) => `mail-${(i * 3) % MAIL_QUEUES}`;
-
 function benchConfig() {
   const messagingQueues = [
     ...Array.from({ length: CHAT_QUEUES }, (_, k) => ({ id: `chat-${k}`, name: `Chat ${k + 1}`, channels: ['livechat'] })),
     ...Array.from({ length: MAIL_QUEUES }, (_, k) => ({ id: `mail-${k}`, name: `Mail ${k + 1}`, channels: ['email'] })),
   ];
-  const agents = Array.from({ length: AGENTS }, (_, i) => ({ ...benchAgent(i), messagingQueues: [chatQueue(i), mailQueue(i)], capacity: CAPACITY }));
+  const agents = Array.from({ length: AGENTS }, (_, i) => ({ ...benchAgent(i), messagingQueues: chatAndMailQueues(i, CHAT_QUEUES, MAIL_QUEUES), capacity: CAPACITY }));
   return parseConfig(
     JSON.stringify({
       center: CENTER,

@@ -23,7 +23,7 @@
 // conversations as well as its queues' figures and waiting previews.
 import { loadavg, tmpdir } from 'node:os';
 import { distDir, distImport, fmt, forkClients, goal, machineLine, manyStoresExecArgv, max, now, option, pp, quantile } from './lib/common.mjs';
-import { benchAgent, CENTER, spreadQueues } from './lib/config.mjs';
+import { benchAgent, CENTER, chatAndMailQueues, spreadQueues } from './lib/config.mjs';
 import { Run, runMain } from './lib/run.mjs';
 
 const benchStarted = now();
@@ -47,9 +47,6 @@ const { parseConfig } = await distImport(DIST, 'core/config/parse.js');
 const { startServer } = await distImport(DIST, 'server/runtime.js');
 const { createConversation } = await distImport(DIST, 'core/messaging/conversation.js');
 
-const chatQueue = (i) => `chat-${i % CHAT_QUEUES}`;
-const mailQueue = (i) => `mail-${(i * 3) % MAIL_QUEUES}`;
-
 function benchConfig() {
   const voiceQueues = Array.from({ length: VOICE_QUEUES }, (_, q) => ({ number: String(8000 + q), name: `Queue ${q + 1}` }));
   const messagingQueues = [
@@ -59,7 +56,7 @@ function benchConfig() {
   const agents = Array.from({ length: AGENTS }, (_, i) => ({
     ...benchAgent(i),
     voiceQueues: spreadQueues(i, 3, VOICE_QUEUES).map((q) => String(8000 + q)),
-    messagingQueues: [chatQueue(i), mailQueue(i)],
+    messagingQueues: chatAndMailQueues(i, CHAT_QUEUES, MAIL_QUEUES),
     capacity: CAPACITY,
   }));
   return parseConfig(

@@ -25,3 +25,11 @@ export function spreadQueues(i, perAgent, queues) {
   for (let k = 0; out.size < perAgent; k++) out.add((i * 7 + k * 13) % queues);
   return [...out];
 }
+
+/**
+ * The two messaging queues of agent i where a bench splits its queues into
+ * live chat (chat-0..) and email (mail-0..): one of each, spread apart.
+ */
+export function chatAndMailQueues(i, chatQueues, mailQueues) {
+  return [`chat-${i % chatQueues}`, `mail-${(i * 3) % mailQueues}`];
+}
