@@ -136,7 +136,12 @@ describe('the contact of a call', () => {
     await p.press('nav.calls');
     await p.waitForText('Ring In');
     await p.press('call.answer');
-    let screen = await p.waitFor((s) => /Jane Doe\s+\+442079460001/.test(s), "the widget naming Jane");
+    // The widget names Jane while the call still rings: wait for the answer to land (the footer then offers
+    // answer no more, and offers the contact key).
+    let screen = await p.waitFor(
+      (s) => /Jane Doe\s+\+442079460001/.test(s) && !footerOf(s).includes('a answer'),
+      'the answered call naming Jane',
+    );
     expect(screen).not.toContain('Unknown caller');
     expect(footerOf(screen)).toContain('contact…');
 
