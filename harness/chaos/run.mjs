@@ -79,6 +79,14 @@ async function until(check, ms, step = 50) {
 }
 
 /**
+ * The visitors come through a proxy on 127.0.0.1 that names each one's own
+ * address (X-Forwarded-For): without it the server sees them all as one
+ * address, and its limit of chats started per address per minute, meant for
+ * one visitor, refuses the whole crew's new chats.
+ */
+export const VISITOR_PROXY = ['127.0.0.1'];
+
+/**
  * The shift's people: `agents` agents on the real client (journals under
  * root), writing to each other, and `visitors` website visitors, each from an
  * address of its own. visitor: { name prefix, subnet, and ShiftVisitor's pace options }.
@@ -142,7 +150,7 @@ export async function runChaos(options = {}) {
   const root = scratchDir('switchboard-chaos-');
   const fakes = await startProviderFakes(dist);
   const center = { ...CHAOS_CENTER, providers: { ...fakes.apis, graceSeconds: UNSURE_GRACE_SECONDS } };
-  const serveOptions = { dist, config: writeCenter(root, center), data: join(root, 'data'), log: join(root, 'server.log'), simulate: true, env: providerEnv() };
+  const serveOptions = { dist, config: writeCenter(root, center), data: join(root, 'data'), log: join(root, 'server.log'), simulate: true, trustProxy: VISITOR_PROXY, env: providerEnv() };
   const ledgers = shiftLedgers(fakes);
   const stats = { kills: 0, killsMidCommand: 0, inFlightAtKills: 0, restarts: 0, unexpectedExits: 0 };
   let server = await startServe(serveOptions);

@@ -42,6 +42,7 @@ export class ShiftVisitor {
   }
 
   receive(f) {
+    if (f.type === 'error') this.refused = f.code;
     if (f.type === 'started') {
       this.conversation = f.conversation.id;
       this.token = f.visitorToken;
@@ -57,6 +58,10 @@ export class ShiftVisitor {
       this.startAgain();
     } else if (f.type === 'error' && f.code === 'CONVERSATION_NOT_FOUND') {
       this.startAgain();
+    } else if (f.type === 'error' && f.code === 'TOO_MANY_CHATS' && !this.conversation) {
+      // A person would wait and try again: the limit counts the starts of the last minute.
+      clearTimeout(this.retry);
+      this.retry = setTimeout(() => this.startAgain(), 10_000);
     }
   }
 
@@ -76,6 +81,12 @@ export class ShiftVisitor {
     if (this.inChat >= this.chatLength) return void this.ws.send(JSON.stringify({ type: 'close' }));
     this.inChat++;
     this.ws.send(JSON.stringify({ type: 'message', text: `chaos visitor ${this.name} #${++this.counter}` }));
+  }
+
+  /** Where this visitor is, for a report of a stalled shift. */
+  describe() {
+    const socket = ['connecting', 'open', 'closing', 'closed'][this.ws?.readyState ?? 3];
+    return `${this.name}: socket ${socket}, ${this.conversation ? `in chat ${this.conversation} (${this.inChat} written)` : 'no chat'}${this.refused ? `, last refused with ${this.refused}` : ''}`;
   }
 
   stopWork() {

@@ -12,7 +12,7 @@ import { distDir, fromDist } from '../lib/dist.mjs';
 import { given } from '../lib/goals.mjs';
 import { removeScratch, scratchDir } from '../lib/scratch.mjs';
 import { startServe } from '../lib/serve-child.mjs';
-import { crew, seeded, shiftLedgers } from '../chaos/run.mjs';
+import { crew, seeded, shiftLedgers, VISITOR_PROXY } from '../chaos/run.mjs';
 
 const MIB = 1024 * 1024;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -45,7 +45,7 @@ export async function runSoak(options = {}) {
   const dist = distDir(o.dist);
   const client = { ...(await fromDist(dist, 'client/session.js')), ...(await fromDist(dist, 'client/ws-transport.js')) };
   const root = scratchDir('switchboard-soak-');
-  const server = await startServe({ dist, config: writeCenter(root, SOAK_CENTER), data: join(root, 'data'), log: join(root, 'server.log'), simulate: true });
+  const server = await startServe({ dist, config: writeCenter(root, SOAK_CENTER), data: join(root, 'data'), log: join(root, 'server.log'), simulate: true, trustProxy: VISITOR_PROXY });
   const url = server.wsUrl;
   const ledgers = shiftLedgers();
   const { agents, visitors } = crew({ ...o, url, root, client, ledgers, rng, visitor: { name: 's', subnet: '198.18.1', everyMs: [1500, 5000], chatLength: 12 } });
@@ -78,7 +78,7 @@ export async function runSoak(options = {}) {
             `dispositions ${ledgers.dispositions.acknowledged.size}  replies ${ledgers.replies.acknowledged.size}  visitor messages ${ledgers.visitorMessages.acknowledged.size}  ` +
             `agents ${activities(agents)}${t < warmupMs ? '  (warm-up)' : ''}`,
         );
-        progress.push({ t, dispositions: ledgers.dispositions.acknowledged.size });
+        progress.push({ t, dispositions: ledgers.dispositions.acknowledged.size, visitorMessages: ledgers.visitorMessages.acknowledged.size });
       }
     }
     // Let the loop-delay histogram see the last second before the final reading.
@@ -99,7 +99,7 @@ export async function runSoak(options = {}) {
       loopP99Ms: died ? Infinity : last.loopTotal.p99,
       loopMaxMs: died ? Infinity : last.loopTotal.max,
       work: Object.fromEntries(Object.entries(ledgers).map(([k, l]) => [k, l.acknowledged.size])),
-      stall: stalled(progress, totalMs, agents),
+      stall: stalled(progress, totalMs, agents, visitors),
       commandsSent: agents.reduce((n, a) => n + a.sent, 0),
     };
   } finally {
@@ -121,14 +121,21 @@ function activities(agents) {
 }
 
 /**
- * Calls keep coming all through a soak, so a last third with no disposition
- * means the agents stopped taking them: say what they are doing.
+ * Calls keep coming and visitors keep writing all through a soak, so a last
+ * third with no disposition, or no visitor's message, means that side of the
+ * shift stopped: say what it is doing.
  */
-function stalled(progress, totalMs, agents) {
+function stalled(progress, totalMs, agents, visitors) {
   const from = progress.find((p) => p.t >= (totalMs * 2) / 3);
   const last = progress.at(-1);
-  if (!from || !last || last.dispositions > from.dispositions) return null;
-  return `no disposition in the last ${Math.round((last.t - from.t) / 1000)} s although calls kept coming: the agents are ${activities(agents)}`;
+  if (!from || !last) return null;
+  const seconds = Math.round((last.t - from.t) / 1000);
+  const stops = [];
+  if (last.dispositions <= from.dispositions) stops.push(`no disposition in the last ${seconds} s although calls kept coming: the agents are ${activities(agents)}`);
+  if (visitors.length > 0 && last.visitorMessages <= from.visitorMessages) {
+    stops.push(`no visitor's message in the last ${seconds} s: the visitors are ${visitors.map((v) => v.describe()).join('; ')}`);
+  }
+  return stops.length ? stops.join('\n') : null;
 }
 
 export function soakGoals(result) {
