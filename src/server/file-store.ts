@@ -1,4 +1,5 @@
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync, type ReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, type ReadStream } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 
@@ -63,10 +64,15 @@ export class FileStore {
     });
   }
 
-  /** Bytes already in memory (a provider's media) become a file: written whole, then put in place. */
-  write(id: string, bytes: Buffer): void {
-    writeFileSync(this.partPath(id), bytes, { mode: 0o600, flag: 'wx' });
-    this.keep(id);
+  /**
+   * Bytes already in memory (a mail's attachment, a provider's media) become
+   * a file: written whole, then put in place. The write runs off the event
+   * loop (libuv's pool): a mail's 200 KB attachment would otherwise hold up
+   * every other connection while the disk takes it.
+   */
+  async write(id: string, bytes: Buffer): Promise<void> {
+    await writeFile(this.partPath(id), bytes, { mode: 0o600, flag: 'wx' });
+    await rename(this.partPath(id), this.path(id));
   }
 
   /** The received body becomes the file. */

@@ -25,9 +25,14 @@ export class ProviderMedia implements MediaPort {
     private readonly publicBase: () => string | null,
   ) {}
 
-  store(name: string, type: string, bytes: Buffer): Attachment {
+  async store(name: string, type: string, bytes: Buffer): Promise<Attachment> {
     const id = `file-${randomUUID()}`;
-    this.files.write(id, bytes);
+    try {
+      await this.files.write(id, bytes);
+    } catch (e) {
+      this.files.discard(id);
+      throw e;
+    }
     return { id, name: name.replace(/[\u0000-\u001f\u007f/\\]/g, '').slice(0, 200) || 'file', size: bytes.length, type: cleanType(type) };
   }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -225,6 +225,20 @@ describe('the SMTP listener', () => {
     const m = messagesOf(server, c!.id).find((x) => x.author === 'customer')!;
     expect(m.attachments.map((a) => a.name)).toEqual(['small.txt']);
     expect(m.mail?.dropped).toEqual(['photo.jpg (0.3 MB) was not kept: attachments are limited to 0.2 MB.']);
+  });
+
+  it('keeps the mail when the disk refuses its attachment, and names what was not kept and why', async () => {
+    const { server, mta } = await startMailCentre();
+    // The file store's folder is gone (root is not stopped by permissions): every write there fails.
+    rmSync(join(server.dataDir, 'files'), { recursive: true });
+    const info = await write(mta, { attachments: [{ filename: 'notes.txt', content: 'bulk order: 40 units' }] });
+    expect(info.response).toMatch(/^250 /);
+    const [c] = conversations(server);
+    const m = messagesOf(server, c!.id).find((x) => x.author === 'customer')!;
+    expect(m.text).toBe('It stopped working.');
+    expect(m.attachments).toEqual([]);
+    expect(m.mail?.dropped).toEqual(['notes.txt could not be kept (the disk refused it: ENOENT).']);
+    expect([...server.engine.state.all('file')]).toEqual([]);
   });
 });
 

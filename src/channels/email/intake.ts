@@ -10,8 +10,8 @@ import { threadRefFor } from './thread.js';
 
 /** Where the email adapter keeps attachments: the server's FileStore (uploads and recordings live there too). */
 export interface AttachmentStore {
-  /** Bytes already in memory become a file, written whole then put in place; throws when the disk refuses. */
-  write(id: string, bytes: Buffer): void;
+  /** Bytes already in memory become a file, written whole then put in place; rejects when the disk refuses. */
+  write(id: string, bytes: Buffer): Promise<void>;
   discard(id: string): void;
 }
 
@@ -78,7 +78,7 @@ export class EmailIntake {
       const id = `file-${randomUUID()}`;
       // The part is in memory already (the mail was read whole): one write, no stream.
       try {
-        this.files.write(id, part.content);
+        await this.files.write(id, part.content);
       } catch (e) {
         this.files.discard(id);
         dropped.push(`${part.name} could not be kept (the disk refused it: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);

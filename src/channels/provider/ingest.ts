@@ -33,7 +33,7 @@ export async function fetchMedia(engine: Engine, channel: ProviderChannel, draft
       for (const ref of d.media) {
         try {
           const file = await ref.fetch();
-          attachments.push(media.store(file.name, file.type, file.bytes));
+          attachments.push(await media.store(file.name, file.type, file.bytes));
         } catch (e) {
           missing.push(`[${ref.label} not received: ${(e as Error).message}]`);
         }

@@ -10,7 +10,7 @@ import { MAX_ATTACHMENT_BYTES } from '../../core/messaging/conversation.js';
  */
 export interface MediaPort {
   /** Write the bytes; the file becomes known with `register`, in the transaction that keeps the message. */
-  store(name: string, type: string, bytes: Buffer): Attachment;
+  store(name: string, type: string, bytes: Buffer): Promise<Attachment>;
   /** Forget bytes whose message was never kept. */
   discard(id: string): void;
   /** A public address a provider may fetch one of our files from, for a while (signed). */
