@@ -39,6 +39,8 @@ export function scratchDir(prefix) {
 }
 
 export function removeScratch(dir) {
+  // Kept for a look afterwards (said when the run exits, above).
+  if (process.env.SWITCHBOARD_KEEP_SCRATCH) return;
   rmSync(dir, { recursive: true, force: true });
   dirs.delete(dir);
 }
