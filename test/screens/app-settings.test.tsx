@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLoginKeeper } from '../../src/client/auto-login.js';
 import { memorySettings } from '../../src/client/settings.js';
 import { expectFits, footerOf, logIn, placeCall, startPanel, type Panel } from './support.js';
+import { SystemClock } from '../../src/server/system-clock.js';
 
 const panels: Panel[] = [];
 afterEach(async () => {
@@ -91,7 +92,8 @@ describe('Settings > Application', () => {
 describe('Logging in by itself', () => {
   it('keeps a session token (never the PIN) while on, logs in by itself at the next start, and forgets it on logout', async () => {
     const keeper = memoryLoginKeeper();
-    const first = await open({ autoLogin: { keeper, server: 'ws://test' } });
+    // The panel checks the saved token's expiry on its own clock: the server keeps the wall clock's time here.
+    const first = await open({ clock: new SystemClock(), autoLogin: { keeper, server: 'ws://test' } });
     await first.waitForText('agent login');
     await logIn(first, '1001');
     expect(keeper.saved()).toBeNull();

@@ -18,8 +18,8 @@ afterEach(async () => {
 
 /** A call agent 1001 answered a day ago from this contact's number, disposed Resolved: its record. */
 function pastCall(p: Panel, contact: Contact): string {
-  const arrivedAt = Date.now() - 86_400_000;
   return p.server.engine.run((ctx) => {
+    const arrivedAt = ctx.clock.now() - 86_400_000;
     const call = newCall({
       id: 'call-past-1',
       direction: 'inbound',

@@ -11,6 +11,7 @@ import { expect } from 'vitest';
 import { AgentClient } from '../../src/client/session.js';
 import type { SettingsStore } from '../../src/client/settings.js';
 import type { Clock } from '../../src/core/clock.js';
+import { OfficeHoursClock } from '../office-hours-clock.js';
 import type { Config } from '../../src/core/config/schema.js';
 import type { CommandFrame } from '../../src/core/protocol/frames.js';
 import type { Transport } from '../../src/core/protocol/transport.js';
@@ -108,7 +109,7 @@ export interface PanelOptions {
   prefill?: AppInfo['prefill'];
   /** The server's configuration (default: the demo's). */
   config?: Config;
-  /** The server's clock (a FakeClock drives timers such as MWT alerts). */
+  /** The server's clock (a FakeClock drives timers such as MWT alerts); real time from a working morning unless given. */
   clock?: Clock;
   /** The panel's settings store (default: a fresh memorySettings()). */
   settings?: SettingsStore;
@@ -196,7 +197,7 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
   };
   const shared = options.server;
   let server = shared ?? record(
-    await startServer({ config: options.config ?? demoConfig(), dataDir: null, port: options.listen ? 0 : null, simulate: false, clock: options.clock, limits: PANEL_LIMITS }),
+    await startServer({ config: options.config ?? demoConfig(), dataDir: null, port: options.listen ? 0 : null, simulate: false, clock: options.clock ?? new OfficeHoursClock(), limits: PANEL_LIMITS }),
   );
   const dirs: string[] = [];
   const link = (t: Transport): Transport => {
