@@ -4,7 +4,7 @@ import { assignTo } from '../../src/core/messaging/assign.js';
 import { close, createConversation } from '../../src/core/messaging/conversation.js';
 import type { Contact, ContactImportRow } from '../../src/core/protocol/contacts.js';
 import { demoConfig } from '../helpers.js';
-import { logIn, startPanel, type Panel } from './support.js';
+import { logIn, settle, startPanel, type Panel } from './support.js';
 
 /** The directory the Contacts screen tests start with. */
 export const PEOPLE: ContactImportRow[] = [
@@ -54,10 +54,16 @@ export function chatWith(
 /** Wait for a sentence, wherever the screen wraps it. */
 export const waitForSentence = (p: Panel, sentence: string) => p.waitFor((s) => s.replace(/[\s│║]+/g, ' ').includes(sentence), `"${sentence}" on screen`);
 
-/** Go to Chats, open the (only) chat with this customer and leave its composer for the conversation keys. */
+/** Go to Chats, open the chat with this customer and leave its composer for the conversation keys. */
 export async function openChat(p: Panel, customer: string): Promise<void> {
   await p.press('nav.chats');
   await p.waitForText(customer);
+  // Other chats may be listed too, and the selection (›) stays where it was when this one arrived: move to it.
+  const selected = (s: string) => s.split('\n').find((line) => line.includes('› '))?.includes(customer) ?? false;
+  for (let moves = 0; !selected(p.screen()) && moves < 10; moves++) {
+    await p.key('down');
+    await settle();
+  }
   await p.press('chats.open');
   await p.waitFor((s) => s.includes(`${customer} —`), `the chat with ${customer}`);
   await p.press('composer.leave');
