@@ -68,11 +68,17 @@ export class FileStore {
    * Bytes already in memory (a mail's attachment, a provider's media) become
    * a file: written whole, then put in place. The write runs off the event
    * loop (libuv's pool): a mail's 200 KB attachment would otherwise hold up
-   * every other connection while the disk takes it.
+   * every other connection while the disk takes it. A write the disk refuses
+   * leaves nothing behind (its partial body is removed) and rejects.
    */
   async write(id: string, bytes: Buffer): Promise<void> {
-    await writeFile(this.partPath(id), bytes, { mode: 0o600, flag: 'wx' });
-    await rename(this.partPath(id), this.path(id));
+    try {
+      await writeFile(this.partPath(id), bytes, { mode: 0o600, flag: 'wx' });
+      await rename(this.partPath(id), this.path(id));
+    } catch (e) {
+      this.discard(id);
+      throw e;
+    }
   }
 
   /** The received body becomes the file. */

@@ -27,12 +27,7 @@ export class ProviderMedia implements MediaPort {
 
   async store(name: string, type: string, bytes: Buffer): Promise<Attachment> {
     const id = `file-${randomUUID()}`;
-    try {
-      await this.files.write(id, bytes);
-    } catch (e) {
-      this.files.discard(id);
-      throw e;
-    }
+    await this.files.write(id, bytes);
     return { id, name: name.replace(/[\u0000-\u001f\u007f/\\]/g, '').slice(0, 200) || 'file', size: bytes.length, type: cleanType(type) };
   }
 

@@ -10,7 +10,7 @@ import { threadRefFor } from './thread.js';
 
 /** Where the email adapter keeps attachments: the server's FileStore (uploads and recordings live there too). */
 export interface AttachmentStore {
-  /** Bytes already in memory become a file, written whole then put in place; rejects when the disk refuses. */
+  /** Bytes already in memory become a file, written whole then put in place; rejects, leaving nothing behind, when the disk refuses. */
   write(id: string, bytes: Buffer): Promise<void>;
   discard(id: string): void;
 }
@@ -80,7 +80,6 @@ export class EmailIntake {
       try {
         await this.files.write(id, part.content);
       } catch (e) {
-        this.files.discard(id);
         dropped.push(`${part.name} could not be kept (the disk refused it: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
         continue;
       }
