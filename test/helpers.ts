@@ -5,6 +5,7 @@ import { Engine } from '../src/core/engine.js';
 import { FakeClock, SeededRandom } from './fake-clock.js';
 import type { Origin } from '../src/core/context.js';
 import type { ResponseFrame } from '../src/core/protocol/frames.js';
+import type { Message } from '../src/core/protocol/model.js';
 import { SqliteEventStore } from '../src/store/sqlite-store.js';
 import { SimTelephony } from '../src/telephony/sim/simulator.js';
 
@@ -34,6 +35,12 @@ export interface CoreOptions {
   seed?: number;
   /** The engine's group commit (EngineDeps.defer); without it every transaction commits at once. */
   defer?: (flush: () => void) => void;
+  /**
+   * Messages the engine keeps in memory (EngineDeps.recentMessagesKept). Tests
+   * keep only 2 unless told, so every test reads most messages back from the
+   * store, as a long-running centre does.
+   */
+  recentMessagesKept?: number;
 }
 
 export function makeCore(options: CoreOptions = {}): TestCore {
@@ -42,7 +49,7 @@ export function makeCore(options: CoreOptions = {}): TestCore {
   const random = new SeededRandom(options.seed ?? 7);
   const store = new SqliteEventStore(options.file ?? ':memory:');
   const sim = new SimTelephony(clock, random, { queues: config.voiceQueues.map((q) => q.number), ...config.simulator });
-  const engine = new Engine({ config, store, clock, random, telephony: sim, defer: options.defer });
+  const engine = new Engine({ config, store, clock, random, telephony: sim, defer: options.defer, recentMessagesKept: options.recentMessagesKept ?? 2 });
   engine.start();
   const send = (cmd: string, args: Record<string, unknown> = {}, origin: Partial<Origin> = {}) =>
     engine.handle({ v: 1, id: `t${++ids}`, cmd, args }, { principal: origin.principal ?? null, address: origin.address ?? '10.0.0.1' });
@@ -53,6 +60,15 @@ export function makeCore(options: CoreOptions = {}): TestCore {
     return { principal, address: '10.0.0.1' };
   };
   return { engine, clock, sim, store, send, login };
+}
+
+/**
+ * Every message of the centre, each conversation's oldest first. The engine
+ * keeps only recent messages in memory, so tests read them as a panel would,
+ * through the conversations.
+ */
+export function allMessages(engine: Engine): Message[] {
+  return [...engine.state.all('conversation')].flatMap((c) => engine.messagesOf(c.id));
 }
 
 export function errorOf(r: ResponseFrame): { code: string; message: string } {

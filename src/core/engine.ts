@@ -7,7 +7,7 @@ import type { Config } from './config/schema.js';
 import type { HandlerContext, Origin, Principal } from './context.js';
 import { CoreError, isCoreError } from './errors.js';
 import { LoginThrottle } from './login-throttle.js';
-import type { StoredFile } from './protocol/model.js';
+import type { Message, StoredFile } from './protocol/model.js';
 import type { EventStore, StoredEvent } from './ports/store.js';
 import type { TelephonyEvents, TelephonyPort, TelephonyRecording } from './ports/telephony.js';
 import { attachRecording, RecentAgentLegs } from './calls/recording.js';
@@ -74,6 +74,8 @@ export interface EngineDeps {
    * transaction commits on its own, at once (tests of the bare core).
    */
   defer?: (flush: () => void) => void;
+  /** Messages kept in memory (the latest changed; see State): RECENT_MESSAGES_KEPT unless told. */
+  recentMessagesKept?: number;
 }
 
 /**
@@ -89,6 +91,11 @@ const STORE_FAILED = { code: 'STORE_FAILED', message: 'The server could not save
 
 type Outcome<T> = { ok: true; response: ResponseFrame; value: T } | { ok: false; response: ResponseFrame };
 const ALERT_TICK_MS = 5_000;
+/**
+ * Messages kept in memory, the latest changed: the chats going on read their
+ * logs from memory, older ones from the store (about 5 µs a message).
+ */
+const RECENT_MESSAGES_KEPT = 5_000;
 
 /**
  * The single writer. Every command, telephony report and timer runs here one
@@ -96,7 +103,7 @@ const ALERT_TICK_MS = 5_000;
  * anyone is told of them or the command is acknowledged.
  */
 export class Engine {
-  readonly state = new State();
+  readonly state: State;
   private currentConfig: Config;
   private currentCatalog: Catalog;
   private readonly throttle: LoginThrottle;
@@ -116,8 +123,11 @@ export class Engine {
   private telephonyReady = true;
   /** Transactions run since the last commit, waiting to be committed together (see EngineDeps.defer). */
   private group: CommitGroup | null = null;
+  /** Transactions whose work is running (more than one only if work commits from inside: see trimRecent). */
+  private working = 0;
 
   constructor(private readonly deps: EngineDeps) {
+    this.state = new State({ stored: deps.store, keepRecent: deps.recentMessagesKept ?? RECENT_MESSAGES_KEPT });
     this.currentConfig = deps.config;
     this.currentCatalog = buildCatalog(deps.config);
     this.throttle = new LoginThrottle(deps.clock, deps.config.security);
@@ -178,7 +188,7 @@ export class Engine {
 
   /** Load the state from the store, settle what a restart broke, start telephony. */
   start(): void {
-    for (const change of this.deps.store.loadEntities()) this.state.apply(change);
+    this.state.load(this.deps.store.loadEntities());
     // The loaded directory in name order now, not at the first searches.
     this.contacts.settle();
     this.run((ctx) => {
@@ -424,6 +434,16 @@ export class Engine {
     );
   }
 
+  /** A conversation's messages, oldest first (read from the store where no longer in memory). */
+  messagesOf(conversation: string): Message[] {
+    return this.conversations.messageIds(conversation).flatMap((id) => this.state.get('message', id) ?? []);
+  }
+
+  /** Conversations whose messages carry a file (who may download it follows them). */
+  conversationsCarrying(fileId: string): string[] {
+    return this.conversations.conversationsCarrying(fileId);
+  }
+
   /** Principal for a token, or the CoreError saying why the session is gone. */
   authenticate(token: string): Principal {
     return principalFromToken(this.contextFor({ principal: null, address: 'internal' }, null), token);
@@ -492,6 +512,7 @@ export class Engine {
     const ctx = this.contextFor(origin, tx);
     const id = command?.id ?? null;
     let value: T;
+    this.working++;
     try {
       value = work(ctx);
       runFollowUps(ctx, tx, this.keepers);
@@ -500,6 +521,8 @@ export class Engine {
       if (isCoreError(e)) return { ok: false, response: errorFrame(id, e.toJSON()) };
       this.log(`internal error: ${(e as Error).stack ?? String(e)}`);
       return { ok: false, response: errorFrame(id, { code: 'INTERNAL', message: 'Something went wrong on the server; nothing was changed.' }) };
+    } finally {
+      this.working--;
     }
     const response = okFrame(id ?? '', value === undefined ? {} : value);
     const kept = command ? { ...command, response, at: tx.at } : undefined;
@@ -543,10 +566,12 @@ export class Engine {
       if (units.length > 0) committed = this.deps.store.commit(units);
     } catch (e) {
       group.rollback();
+      this.trimRecent();
       this.log(`commit failed: ${(e as Error).stack ?? String(e)}`);
       group.settle(false);
       return false;
     }
+    this.trimRecent();
     const live = group.liveChanges();
     if (committed.length > 0 || live.length > 0) for (const listener of this.listeners) listener(committed, live);
     group.settle(true);
@@ -558,6 +583,15 @@ export class Engine {
       }
     }
     return true;
+  }
+
+  /**
+   * Let the state forget older messages, once nothing is pending: one group
+   * is committed at a time, work its effects start joins a later one, and no
+   * transaction is half run (a commit from inside one would leave it pending).
+   */
+  private trimRecent(): void {
+    if (this.working === 0) this.state.trimRecent();
   }
 
   private contextFor(origin: Origin, tx: Transaction | null): HandlerContext {

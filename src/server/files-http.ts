@@ -6,7 +6,7 @@ import { isCoreError } from '../core/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../core/messaging/conversation.js';
 import { mayView } from '../core/messaging/list.js';
 import { mayViewCall } from '../core/calls/call-record.js';
-import type { Conversation, Message, StoredFile } from '../core/protocol/model.js';
+import type { Conversation, StoredFile } from '../core/protocol/model.js';
 import type { FileStore } from './file-store.js';
 import type { Log } from './logger.js';
 import type { RequestTarget } from './request-target.js';
@@ -213,23 +213,16 @@ function mayRead(engine: Engine, who: Who, file: StoredFile): boolean {
   }
   if (who.kind === 'visitor') {
     if (file.owner === `visitor:${who.conversation.id}`) return true;
-    return attachedIn(engine, file.id).some((c) => c === who.conversation.id);
+    return engine.conversationsCarrying(file.id).some((c) => c === who.conversation.id);
   }
   const p = who.principal;
   if (file.owner === p.agent) return true;
-  const conversations = file.owner.startsWith('visitor:') ? [file.owner.slice('visitor:'.length)] : attachedIn(engine, file.id);
+  const conversations = file.owner.startsWith('visitor:') ? [file.owner.slice('visitor:'.length)] : engine.conversationsCarrying(file.id);
   // The same rule as reading the conversation's log.
   return conversations.some((id) => {
     const c = engine.state.get('conversation', id);
     return c ? mayView(p, c) : false;
   });
-}
-
-/** Conversations whose messages carry the file. A scan, but downloads are rare and the state is in memory. */
-function attachedIn(engine: Engine, fileId: string): string[] {
-  const out = new Set<string>();
-  for (const m of engine.state.all('message') as Iterable<Message>) if (m.attachments.some((a) => a.id === fileId)) out.add(m.conversation);
-  return [...out];
 }
 
 /**

@@ -55,6 +55,8 @@ export interface ServerOptions {
     createSrf?: () => Srf;
   };
   trustedProxies?: string[];
+  /** Messages the core keeps in memory (EngineDeps.recentMessagesKept; tests shrink it so most are read back from the store). */
+  recentMessagesKept?: number;
   /** Deadlines and caps per client (tests shorten them). */
   limits?: Partial<ServerLimits>;
   /**
@@ -151,7 +153,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const recordings = new RecordingKeeper(() => engine, fileStore, log);
   // Commands and reports read in one turn of the event loop commit together (group commit).
   const defer = (flush: () => void) => void setImmediate(flush);
-  const engine: Engine = new Engine({ config: options.config, store, clock, random, telephony, log, recordings: (r) => recordings.keep(r), defer });
+  const engine: Engine = new Engine({ config: options.config, store, clock, random, telephony, log, recordings: (r) => recordings.keep(r), defer, recentMessagesKept: options.recentMessagesKept });
   engine.start();
   const quota = new UploadQuota(engine, clock);
   const sweeper = new UploadSweeper(engine, fileStore, quota, clock, log);

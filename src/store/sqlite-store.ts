@@ -37,6 +37,7 @@ export class SqliteEventStore implements EventStore {
   private readonly insertCommand: Statement;
   private readonly selectCommand: Statement;
   private readonly selectAfter: Statement;
+  private readonly selectEntity: Statement;
   private readonly commitTx: Database.Transaction<(units: CommitUnit[]) => StoredEvent[]>;
   private last: number;
   private commitsSincePrune = 0;
@@ -59,6 +60,7 @@ export class SqliteEventStore implements EventStore {
     this.deleteEntity = this.db.prepare('DELETE FROM entities WHERE kind = ? AND key = ?');
     this.insertCommand = this.db.prepare('INSERT OR IGNORE INTO commands (id, actor, cmd, response, at) VALUES (?, ?, ?, ?, ?)');
     this.selectCommand = this.db.prepare('SELECT id, actor, cmd, response, at FROM commands WHERE id = ?');
+    this.selectEntity = this.db.prepare('SELECT value FROM entities WHERE kind = ? AND key = ?').pluck();
     this.selectAfter = this.db.prepare('SELECT seq, ev, at, data, audience FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.last = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM events').get() as { s: number }).s;
     this.commitTx = this.db.transaction((units: CommitUnit[]) => {
@@ -150,6 +152,16 @@ export class SqliteEventStore implements EventStore {
     }>) {
       yield { kind: row.kind, key: row.key, value: JSON.parse(row.value) };
     }
+  }
+
+  entity(kind: EntityKind, key: string): unknown {
+    const value = this.selectEntity.get(kind, key) as string | undefined;
+    return value === undefined ? undefined : JSON.parse(value);
+  }
+
+  *entities(kind: EntityKind): Iterable<[string, unknown]> {
+    const rows = this.db.prepare('SELECT key, value FROM entities WHERE kind = ?').all(kind) as Array<{ key: string; value: string }>;
+    for (const row of rows) yield [row.key, JSON.parse(row.value)];
   }
 
   lastSeq(): number {

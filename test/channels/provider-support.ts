@@ -6,6 +6,7 @@ import { FakeTwilio } from '../../src/channels/sms/fake-twilio.js';
 import type { RunningServer } from '../../src/server/runtime.js';
 import { FakeClock, SeededRandom } from '../fake-clock.js';
 import { agentUrlOf, loginAgent, onCleanup, startTestServer, tempDir, type LoggedIn } from '../server/support.js';
+import { allMessages } from '../helpers.js';
 
 /**
  * A centre with the three provider channels, each pointed at its FAKE
@@ -116,7 +117,7 @@ export async function postHook(server: RunningServer, path: string, body: string
 }
 
 export function messagesOf(server: RunningServer, conversation: string) {
-  return [...server.engine.state.all('message')].filter((m) => m.conversation === conversation);
+  return allMessages(server.engine).filter((m) => m.conversation === conversation);
 }
 
 export function conversationsOn(server: RunningServer, channel: string) {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../../src/core/protocol/model.js';
 import { err, ok, runCleanups } from '../server/support.js';
 import { ACCOUNT_SID, conversationsOn, login, messagesOf, postHook, SMS_NUMBER, startCentre, until, type Centre } from './provider-support.js';
+import { allMessages } from '../helpers.js';
 
 /**
  * SMS in Twilio's Messaging format end to end on 127.0.0.1: customers' SMS
@@ -123,10 +124,10 @@ describe('SMS and the rest of the centre', () => {
     const conversation = await customerConversation(c);
     const banned = ok<{ ban: { id: string } }>(await ana.client.request('ban.customer', { conversation: conversation.id, hours: 24, reason: 'Abusive messages' }));
     expect(banned.ban.id).toBe(`phone:${CUSTOMER}`);
-    const before = [...c.server.engine.state.all('message')].length;
+    const before = allMessages(c.server.engine).length;
     c.sms.customerWrites({ from: CUSTOMER, body: 'You cannot stop me' });
     await until(() => c.sms.poster.idle(), 'the webhook to be answered');
-    expect([...c.server.engine.state.all('message')].length).toBe(before);
+    expect(allMessages(c.server.engine).length).toBe(before);
     expect(conversationsOn(c.server, 'sms').filter((x) => x.status !== 'closed')).toEqual([]);
     // The ban names the number, so lifting it works like any other.
     ok(await ana.client.request('ban.lift', { ip: `phone:${CUSTOMER}` }));

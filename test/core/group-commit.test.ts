@@ -4,7 +4,7 @@ import type { CommitUnit } from '../../src/core/ports/store.js';
 import type { ResponseFrame } from '../../src/core/protocol/frames.js';
 import { CoreError } from '../../src/core/errors.js';
 import { receiveInbound, type InboundMessage } from '../../src/core/messaging/inbound.js';
-import { makeCore, type TestCore } from '../helpers.js';
+import { allMessages, makeCore, type TestCore } from '../helpers.js';
 
 /**
  * Group commit: commands that arrive together (one turn of the event loop)
@@ -151,7 +151,7 @@ describe('group commit', () => {
       text: `text ${n}`,
       attachments: [],
     });
-    const texts = (core: TestCore) => [...core.engine.state.all('message')].filter((m) => m.author === 'customer').map((m) => m.text).sort();
+    const texts = (core: TestCore) => allMessages(core.engine).filter((m) => m.author === 'customer').map((m) => m.text).sort();
 
     it('joins the turn\'s group: webhooks and commands of one turn share a commit, and each settles only after it', async () => {
       const { core, commits, endTurn } = groupedCore();

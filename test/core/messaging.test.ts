@@ -10,7 +10,7 @@ import type { Conversation } from '../../src/core/protocol/model.js';
 import { visitorClose, visitorEmail, visitorMessage, visitorStart, visitorSurvey } from '../../src/core/messaging/visitor.js';
 import { agentsOnline } from '../../src/core/messaging/availability.js';
 import { createConversation } from '../../src/core/messaging/conversation.js';
-import { errorOf, makeCore, resultOf, type TestCore } from '../helpers.js';
+import { allMessages, errorOf, makeCore, resultOf, type TestCore } from '../helpers.js';
 
 const CONFIG = `
 center: { name: Test, timeZone: Europe/London }
@@ -56,7 +56,7 @@ function visit(core: TestCore, opts: { queue?: string; email?: string; ip?: stri
 
 const conv = (core: TestCore, id: string) => core.engine.state.get('conversation', id)!;
 const notices = (core: TestCore, id: string) =>
-  [...core.engine.state.all('message')].filter((m) => m.conversation === id && m.author === 'system').map((m) => m.text);
+  allMessages(core.engine).filter((m) => m.conversation === id && m.author === 'system').map((m) => m.text);
 
 describe('automatic assignment', () => {
   it('assigns a new conversation to the free member with the lowest workload, and says so', () => {
@@ -338,7 +338,7 @@ describe('bad input', () => {
     expect(() =>
       core.engine.run((ctx) => visitorMessage(ctx, c.id, '198.51.100.250', 'see file', [{ id: 'f1', name: 'big.zip', size: 21 * 1024 * 1024, type: 'application/zip' }])),
     ).toThrow('big.zip is 21.0 MB; files are limited to 20 MB each.');
-    expect([...core.engine.state.all('message')].filter((m) => m.conversation === c.id && m.author === 'customer')).toHaveLength(1);
+    expect(allMessages(core.engine).filter((m) => m.conversation === c.id && m.author === 'customer')).toHaveLength(1);
   });
 
   it('lets queue members read an active conversation but only its agent answer; others read nothing', () => {

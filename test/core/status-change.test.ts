@@ -4,7 +4,7 @@ import type { Origin } from '../../src/core/context.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';
 import type { Conversation } from '../../src/core/protocol/model.js';
 import { FakeClock } from '../fake-clock.js';
-import { errorOf, makeCore, resultOf, type TestCore } from '../helpers.js';
+import { allMessages, errorOf, makeCore, resultOf, type TestCore } from '../helpers.js';
 
 /**
  * The manual's eighth assignment trigger, "Change of Agent's Status": an agent
@@ -41,7 +41,7 @@ function visit(c: TestCore, queue = 'web'): Conversation {
 
 const conv = (c: TestCore, id: string) => c.engine.state.get('conversation', id)!;
 const notices = (c: TestCore, id: string) =>
-  [...c.engine.state.all('message')].filter((m) => m.conversation === id && m.author === 'system').map((m) => m.text);
+  allMessages(c.engine).filter((m) => m.conversation === id && m.author === 'system').map((m) => m.text);
 
 describe('change of agent status: logging out', () => {
   it("gives the agent's open conversations to the free member with the lowest workload, saying why", () => {

@@ -4,7 +4,7 @@ import type { Conversation, Customer, Message } from '../../src/core/protocol/mo
 import { receiveEcho } from '../../src/core/messaging/echo.js';
 import { receiveInbound } from '../../src/core/messaging/inbound.js';
 import { confirm, deliveryReport } from '../../src/core/messaging/outbox.js';
-import { demoConfig } from '../helpers.js';
+import { allMessages, demoConfig } from '../helpers.js';
 import type { Clock, TimerHandle } from '../../src/core/clock.js';
 import { FakeClock } from '../fake-clock.js';
 import { expectFits, footerOf, logIn, startPanel, type Panel } from './support.js';
@@ -65,7 +65,7 @@ class JumpingClock implements Clock {
 }
 
 const squash = (screen: string) => screen.replace(/\s+/g, ' ');
-const agentMessages = (p: Panel, id: string) => [...p.server.engine.state.all('message')].filter((m: Message) => m.conversation === id && m.author === 'agent');
+const agentMessages = (p: Panel, id: string) => allMessages(p.server.engine).filter((m: Message) => m.conversation === id && m.author === 'agent');
 
 /** Select the row of this customer in My Chats and open it. */
 async function open(p: Panel, customer: string): Promise<string> {

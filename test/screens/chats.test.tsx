@@ -7,7 +7,7 @@ import type { Conversation, Message } from '../../src/core/protocol/model.js';
 import { visitorStart, visitorSurvey, visitorTyping } from '../../src/core/messaging/visitor.js';
 import { command, keyHint } from '../../src/keys/registry.js';
 import { themeFor } from '../../src/ui/theme.js';
-import { demoConfig } from '../helpers.js';
+import { allMessages, demoConfig } from '../helpers.js';
 import { expectFits, footerOf, loginAgent, logIn, startPanel, type Panel } from './support.js';
 
 /**
@@ -67,7 +67,7 @@ function visit(p: Panel, options: { name?: string; email?: string | null; queue?
 }
 
 const conversation = (p: Panel, id: string) => p.server.engine.state.get('conversation', id)!;
-const messagesOf = (p: Panel, id: string) => [...p.server.engine.state.all('message')].filter((m: Message) => m.conversation === id);
+const messagesOf = (p: Panel, id: string) => allMessages(p.server.engine).filter((m: Message) => m.conversation === id);
 /** The screen as one line: a sentence wrapped over two lines still reads as itself. */
 const squash = (screen: string) => screen.replace(/\s+/g, ' ');
 /** Wait for a sentence, wherever the screen wraps it. */

@@ -197,7 +197,7 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
   };
   const shared = options.server;
   let server = shared ?? record(
-    await startServer({ config: options.config ?? demoConfig(), dataDir: null, port: options.listen ? 0 : null, simulate: false, clock: options.clock ?? new OfficeHoursClock(), limits: PANEL_LIMITS }),
+    await startServer({ config: options.config ?? demoConfig(), dataDir: null, port: options.listen ? 0 : null, simulate: false, clock: options.clock ?? new OfficeHoursClock(), limits: PANEL_LIMITS, recentMessagesKept: 2 }),
   );
   const dirs: string[] = [];
   const link = (t: Transport): Transport => {
@@ -268,7 +268,7 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
       const dir = mkdtempSync(join(tmpdir(), 'switchboard-screens-'));
       dirs.push(dir);
       const old = server;
-      server = record(await startServer({ config: demoConfig(), dataDir: dir, port: null, simulate: false, limits: PANEL_LIMITS }));
+      server = record(await startServer({ config: demoConfig(), dataDir: dir, port: null, simulate: false, limits: PANEL_LIMITS, recentMessagesKept: 2 }));
       panel.server = server;
       await old.close();
       return server;

@@ -7,6 +7,7 @@ import type { RunningServer } from '../../src/server/runtime.js';
 import type { Conversation, Message } from '../../src/core/protocol/model.js';
 import { onCleanup, startTestServer, tempDir } from './support.js';
 import { FakeClock, SeededRandom } from '../fake-clock.js';
+import { allMessages } from '../helpers.js';
 
 /**
  * The email tests' pieces: a centre with two queues that take email, a
@@ -117,7 +118,7 @@ export async function startMailCentre(
 
 export const conversations = (server: RunningServer): Conversation[] => [...server.engine.state.all('conversation')].filter((c) => c.channel === 'email');
 export const messagesOf = (server: RunningServer, conversation: string): Message[] =>
-  [...server.engine.state.all('message')].filter((m) => m.conversation === conversation).sort((a, b) => a.at - b.at);
+  allMessages(server.engine).filter((m) => m.conversation === conversation).sort((a, b) => a.at - b.at);
 
 /** Wait until `check` holds (a guard against a hang, not a measurement). */
 export async function until<T>(check: () => T | undefined | null | false, what: string, ms = 5000): Promise<T> {

@@ -6,6 +6,7 @@ import type { Conversation, Message, OutboxItem } from '../../src/core/protocol/
 import type { ChannelSender, SendOutcome } from '../../src/channels/outbox/sender.js';
 import { FakeClock, SeededRandom } from '../fake-clock.js';
 import { agentUrlOf, loginAgent, ok, runCleanups, startTestServer, tempDir } from './support.js';
+import { allMessages } from '../helpers.js';
 
 /**
  * The durable outbox of the provider channels, driven through a fake
@@ -182,7 +183,7 @@ describe('messages from a provider', () => {
     const two = server.engine.run((ctx) => receiveInbound(ctx, inbound('SMb', 'Anyone there?')));
     expect(again).toMatchObject({ duplicate: true, message: { id: one.message.id } });
     expect(two.conversation.id).toBe(one.conversation.id);
-    const texts = [...server.engine.state.all('message')].filter((m) => m.author === 'customer').map((m) => m.text);
+    const texts = allMessages(server.engine).filter((m) => m.author === 'customer').map((m) => m.text);
     expect(texts).toEqual(['Hello', 'Anyone there?']);
   });
 });

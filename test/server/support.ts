@@ -53,6 +53,8 @@ export async function startTestServer(options: Partial<ServerOptions> & { config
     host: '127.0.0.1',
     port: options.port ?? 0,
     simulate: false,
+    // Most messages are read back from the store, as in a centre that has run for months.
+    recentMessagesKept: 2,
     ...options,
     limits: { liveIntervalMs: TEST_LIVE_INTERVAL_MS, ...options.limits },
   });

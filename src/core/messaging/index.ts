@@ -24,6 +24,8 @@ export class ConversationIndex {
   private readonly byExternalId = new Map<string, string>();
   /** A conversation's thread outside (an email thread, a provider's conversation) -> its latest conversation. */
   private readonly byExternalRef = new Map<string, string>();
+  /** File id -> the messages that carry it (messages are not all in memory: see State). */
+  private readonly carriers = new Map<string, Set<string>>();
 
   constructor(state: State, config: Config) {
     for (const q of config.messagingQueues) this.unassigned.set(q.id, new Map());
@@ -35,12 +37,17 @@ export class ConversationIndex {
         list.push(m.id);
         this.messages.set(m.conversation, list);
         this.indexExternal(null, m);
+        this.indexFiles(null, m);
       } else if (kind === 'message' && prev && !next) {
         // A rolled-back message.
         const m = prev as Message;
         this.messages.set(m.conversation, (this.messages.get(m.conversation) ?? []).filter((id) => id !== m.id));
         this.indexExternal(m, null);
-      } else if (kind === 'message') this.indexExternal(prev as Message, next as Message);
+        this.indexFiles(m, null);
+      } else if (kind === 'message') {
+        this.indexExternal(prev as Message, next as Message);
+        this.indexFiles(prev as Message, next as Message);
+      }
     });
   }
 
@@ -105,6 +112,31 @@ export class ConversationIndex {
   /** The latest conversation of a thread outside (see Conversation.externalRef). */
   conversationByRef(ref: string): string | undefined {
     return this.byExternalRef.get(ref);
+  }
+
+  /** Conversations whose messages carry the file. */
+  conversationsCarrying(fileId: string): string[] {
+    const out = new Set<string>();
+    for (const key of this.carriers.get(fileId) ?? []) out.add(key.slice(0, key.indexOf('\u0000')));
+    return [...out];
+  }
+
+  /** Whether any message carries the file (one never sent is swept: sweepUnattached). */
+  isAttached(fileId: string): boolean {
+    return (this.carriers.get(fileId)?.size ?? 0) > 0;
+  }
+
+  private indexFiles(prev: Message | null, next: Message | null): void {
+    for (const a of prev?.attachments ?? []) {
+      const set = this.carriers.get(a.id);
+      set?.delete(`${prev!.conversation}\u0000${prev!.id}`);
+      if (set?.size === 0) this.carriers.delete(a.id);
+    }
+    for (const a of next?.attachments ?? []) {
+      const set = this.carriers.get(a.id) ?? new Set<string>();
+      set.add(`${next!.conversation}\u0000${next!.id}`);
+      this.carriers.set(a.id, set);
+    }
   }
 
   private indexExternal(prev: Message | null, next: Message | null): void {

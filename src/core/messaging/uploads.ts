@@ -10,11 +10,9 @@ import { NOBODY } from '../protocol/audience.js';
  * the files removed, for the server to delete their bytes.
  */
 export function sweepUnattached(ctx: HandlerContext, before: number): StoredFile[] {
-  const attached = new Set<string>();
-  for (const m of ctx.state.all('message')) for (const a of m.attachments) attached.add(a.id);
   const gone: StoredFile[] = [];
   for (const f of [...ctx.state.all('file')]) {
-    if (f.owner.startsWith('call:') || f.at >= before || attached.has(f.id)) continue;
+    if (f.owner.startsWith('call:') || f.at >= before || ctx.conversations.isAttached(f.id)) continue;
     ctx.tx.remove('file', f.id, NOBODY, 'never sent');
     gone.push(f);
   }

@@ -1,5 +1,6 @@
 import type { Audience } from '../protocol/audience.js';
 import type { EntityChange } from '../protocol/events.js';
+import type { EntityKind } from '../protocol/model.js';
 
 /** An event as kept in the log, numbered by the store in commit order. */
 export interface StoredEvent {
@@ -32,12 +33,20 @@ export interface CommitUnit {
   command?: CommandRecord;
 }
 
+/** Stored entities read by id: the state's recent kinds that are no longer in memory (State). */
+export interface StoredEntities {
+  /** The committed entity, or undefined. */
+  entity(kind: EntityKind, key: string): unknown;
+  /** Every committed entity of a kind, [key, value] (for comparing states in tests). */
+  entities(kind: EntityKind): Iterable<[string, unknown]>;
+}
+
 /**
  * Persistence port. `commit` is atomic: every unit's events, entity changes
  * and command answer are all stored, in one durable transaction (one fsync
  * for transactions that arrived together), or none is.
  */
-export interface EventStore {
+export interface EventStore extends StoredEntities {
   loadEntities(): Iterable<EntityChange>;
   lastSeq(): number;
   /** Oldest seq still in the log (older events were pruned), or lastSeq + 1 when empty. */

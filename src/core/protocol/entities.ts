@@ -38,6 +38,12 @@ export interface EntitySpec<K extends EntityKind> {
    * to it (roster.subscribe: the Agents tab, dashboards, transfer dialogs).
    */
   conflated: false | 'stream' | 'presence';
+  /**
+   * `recent`: the server keeps only the latest changed ones of this kind in
+   * memory and reads the others from the store when asked (a centre's
+   * messages grow for ever; a shift reads only a few). Unset: all in memory.
+   */
+  held?: 'recent';
 }
 
 /** Every kind with its row: a kind without a row, or a row without a column, does not compile. */
@@ -115,7 +121,7 @@ export const ENTITIES = {
   // The snapshot has the live ones and the closed ones still in My Chats; the rest are read by page.
   conversation: { update: 'conversation.updated', also: [], remove: null, field: 'conversation', audience: conversationAudience, reach: 'snapshot', clientSlot: true, conflated: false },
   // A message's audience is its conversation's: the writer names it. The snapshot has those of live conversations.
-  message: { update: 'message.created', also: ['message.updated'], remove: null, field: 'message', audience: nobody, reach: 'snapshot', clientSlot: true, conflated: false },
+  message: { update: 'message.created', also: ['message.updated'], remove: null, field: 'message', audience: nobody, reach: 'snapshot', clientSlot: true, conflated: false, held: 'recent' },
   ban: { update: 'ban.updated', also: [], remove: 'ban.removed', field: 'ban', audience: everyone, reach: 'snapshot', clientSlot: true, conflated: false },
   canned: { update: 'canned.updated', also: [], remove: 'canned.removed', field: 'canned', audience: everyone, reach: 'snapshot', clientSlot: true, conflated: false },
   // What is remembered of a customer for routing returning customers back to their agent.
@@ -166,6 +172,8 @@ export type EntityEventName = { [K in EntityKind]: UpdateEventOf<K> | Exclude<Ro
 
 /** Kinds whose changes never enter the log: streams, conflated and resumed as their current value. */
 export const STREAM_KINDS: ReadonlySet<EntityKind> = new Set(ENTITY_KINDS.filter((k) => ENTITIES[k].conflated === 'stream'));
+/** Kinds the server keeps in memory only while recent (see EntitySpec.held). */
+export const RECENT_KINDS: ReadonlySet<EntityKind> = new Set(ENTITY_KINDS.filter((k) => (ENTITIES[k] as EntitySpec<EntityKind>).held === 'recent'));
 /** Kinds a panel may follow live by stream or presence (the gateway's batches). */
 export const LIVE_KINDS: ReadonlySet<EntityKind> = new Set(ENTITY_KINDS.filter((k) => ENTITIES[k].conflated !== false));
 
