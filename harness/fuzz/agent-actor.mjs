@@ -223,6 +223,8 @@ export class AgentActor extends SocketActor {
   /** A string id of the protocol's shape must come back as `re`; other ids may come back or be null. */
   reProblem(entry, frame) {
     if (frame.re === entry.re) return null;
+    // A frame over its sender's size limit is refused unread, so its id is not known (the smallest limit is 16 KiB).
+    if (frame.re === null && frame.error?.code === 'FRAME_TOO_LARGE') return Buffer.byteLength(entry.text) > 16 * 1024 ? null : `FRAME_TOO_LARGE for a frame of ${Buffer.byteLength(entry.text)} bytes`;
     const wellFormed = typeof entry.re === 'string' && entry.re.length >= 1 && entry.re.length <= 128;
     if (!wellFormed && frame.re === null) return null;
     return `re ${JSON.stringify(String(frame.re).slice(0, 80))} instead of ${JSON.stringify(String(entry.re).slice(0, 80))}`;

@@ -31,6 +31,12 @@ console.log(`frames by surface: ${Object.entries(result.bySurface).map(([k, v]) 
 console.log(`server RSS: ${result.rss.baselineMiB.toFixed(0)} MiB after warm-up, peak ${result.rss.peakMiB.toFixed(0)} MiB`);
 const held = (x) => (x === null || x === undefined ? '-' : `${x.toFixed(0)} MiB`);
 console.log(`held by the server after a full collection (heap and external): ${held(result.rss.heldAtBaselineMiB)} after warm-up, ${held(result.rss.heldAtEndMiB)} at the end`);
+const parts = result.rss.breakdown;
+if (parts) {
+  const line = (b) => `RSS ${b.rss.toFixed(0)} = V8 heap ${b.heapTotal.toFixed(0)} (in use ${b.heapUsed.toFixed(0)}) + external ${b.external.toFixed(0)} + the rest ${b.other.toFixed(0)} MiB`;
+  console.log(`server memory after warm-up: ${line(parts.baseline)}`);
+  console.log(`server memory at its peak:   ${line(parts.peak)}`);
+}
 for (const f of result.floods) console.log(`memory flood ${f.part}: ${f.sent} frames, server grew ${f.growthMiB.toFixed(0)} MiB${f.crashed ? ', and died' : ''}`);
 for (const line of result.findings.lines()) console.log(line);
 const met = printGoals(fuzzGoals(result, Math.max(frames, long ? 1_000_000 : 0)));

@@ -16,7 +16,7 @@ export class RssWatch {
   /** Follow a new server (after a start or a restart). */
   follow(server) {
     this.server = server;
-    this.current = { first: null, baseline: null, heldAtBaseline: null, peakAll: 0, peakAfter: 0, last: 0, lastHeap: 0 };
+    this.current = { first: null, baseline: null, baselineSample: null, heldAtBaseline: null, peakAll: 0, peakAfter: 0, peakSample: null, last: 0, lastHeap: 0 };
     this.lives.push(this.current);
   }
 
@@ -45,7 +45,10 @@ export class RssWatch {
     const life = this.current;
     life.first ??= sample.rss;
     life.peakAll = Math.max(life.peakAll, sample.rss);
-    if (life.baseline !== null) life.peakAfter = Math.max(life.peakAfter, sample.rss);
+    if (life.baseline !== null && sample.rss > life.peakAfter) {
+      life.peakAfter = sample.rss;
+      life.peakSample = sample;
+    }
     life.last = sample.rss;
     life.lastHeap = sample.heapUsed;
   }
@@ -57,12 +60,13 @@ export class RssWatch {
    */
   async baseline() {
     if (this.current.baseline !== null) return;
-    const rss = await this.server.sample().then(
-      (s) => s.rss,
+    const sample = await this.server.sample().then(
+      (s) => s,
       () => null,
     );
-    if (rss === null) return;
-    this.current.baseline = rss;
+    if (sample === null) return;
+    this.current.baseline = sample.rss;
+    this.current.baselineSample = sample;
     this.current.heldAtBaseline = await this.held();
   }
 
@@ -81,6 +85,19 @@ export class RssWatch {
   growthMiB() {
     const growth = this.lives.map((l) => (l.baseline !== null ? l.peakAfter - l.baseline : l.peakAll - (l.first ?? l.peakAll)));
     return Math.max(0, ...growth) / MIB;
+  }
+
+  /**
+   * Where the first life's memory was at the baseline and at its peak after
+   * it (MiB): the V8 heap (reserved, and in use), memory outside it that V8
+   * knows of (buffers), and the rest of the resident set (code, SQLite,
+   * sockets, the allocator's free lists). Null before a baseline.
+   */
+  breakdown() {
+    const life = this.lives[0];
+    if (!life?.baselineSample || !life.peakSample) return null;
+    const of = (s) => ({ rss: s.rss / MIB, heapTotal: s.heapTotal / MIB, heapUsed: s.heapUsed / MIB, external: s.external / MIB, other: (s.rss - s.heapTotal - s.external) / MIB });
+    return { baseline: of(life.baselineSample), peak: of(life.peakSample) };
   }
 
   /** Figures for the report, in MiB: the first life's baseline (or first sample) and the highest peak. */

@@ -175,7 +175,7 @@ export async function runFuzz(options = {}) {
     echoes: findings.count('echo'),
     rssGrowthMiB: Math.max(rss.growthMiB(), ...floods.map((f) => f.growthMiB)),
     floods,
-    rss: { ...rss.summary(), heldAtEndMiB: heldAtEnd },
+    rss: { ...rss.summary(), heldAtEndMiB: heldAtEnd, breakdown: rss.breakdown() },
     batches: stats.batches,
     restarts: stats.restarts,
     findings,

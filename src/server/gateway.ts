@@ -5,7 +5,7 @@ import { canSee } from '../core/protocol/audience.js';
 import { catalogFor, type Catalog } from '../core/protocol/catalog.js';
 import { liveTopic } from '../core/protocol/entities.js';
 import type { EntityChange, EventFrame } from '../core/protocol/events.js';
-import { errorFrame, MAX_FRAME_BYTES, parseCommandFrame, type ErrorBody, type ResponseFrame } from '../core/protocol/frames.js';
+import { errorFrame, frameTooLarge, MAX_FRAME_BYTES, parseCommandFrame, type ErrorBody, type FrameSender, type ResponseFrame } from '../core/protocol/frames.js';
 import { MAX_VIEWS } from '../core/protocol/live.js';
 import type { RosterAnswer, StatsAnswer } from '../core/protocol/results.js';
 import type { Log } from './logger.js';
@@ -81,13 +81,20 @@ export class Connection {
   }
 
   /** Handle one text frame from the client. Whatever the frame, it is answered and the server goes on. */
-  receive(text: string): void {
+  receive(data: string | Buffer): void {
     if (this.cut) return;
-    if (Buffer.byteLength(text) > MAX_FRAME_BYTES) {
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    if (bytes > MAX_FRAME_BYTES) {
       this.wire.close(1009, 'Frame larger than 1 MiB');
       return;
     }
-    const parsed = parseCommandFrame(text);
+    const tooLarge = frameTooLarge(bytes, this.sender());
+    if (tooLarge) {
+      // Not decoded, so its id is not known: the answer comes in its turn with re null.
+      this.inOrder()(() => this.reply(errorFrame(null, tooLarge)));
+      return;
+    }
+    const parsed = parseCommandFrame(typeof data === 'string' ? data : data.toString());
     const answer = this.inOrder();
     if (!parsed.ok) {
       answer(() => this.reply(parsed.response));
@@ -99,6 +106,13 @@ export class Connection {
       this.gateway.failed(this, e);
       answer(() => this.reply(errorFrame(parsed.frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' })));
     }
+  }
+
+  /** Who sends on this connection, for the size of frame it may send (the demo's own panel is trusted). */
+  private sender(): FrameSender {
+    if (this.wire.local) return 'supervisor';
+    if (!this.who) return 'anonymous';
+    return this.who.supervisor ? 'supervisor' : 'agent';
   }
 
   /** A binary frame: refused, in its turn among the answers. */

@@ -161,7 +161,7 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
         ws.on('pong', () => alive.set(ws, true));
         ws.on('message', (data, isBinary) => {
           if (isBinary) connection.send({ type: 'error', code: 'BAD_FRAME', message: 'Frames must be JSON text, not binary.' });
-          else connection.receive(data.toString());
+          else connection.receive(data as Buffer);
         });
         ws.on('close', () => connection.closed());
         ws.on('error', (e) => log(`visitor ws error from ${address}: ${e.message}`));
@@ -186,7 +186,8 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
       ws.on('pong', () => alive.set(ws, true));
       ws.on('message', (data, isBinary) => {
         if (isBinary) connection.receiveBinary();
-        else connection.receive(data.toString());
+        // Handed over undecoded: a frame too large for its sender is refused unread.
+        else connection.receive(data as Buffer);
       });
       ws.on('close', () => connection.closed());
       ws.on('error', (e) => log(`ws error from ${address}: ${e.message}`));

@@ -7,6 +7,7 @@ import { visitorClose, visitorEmail, visitorMessage, visitorSeen, visitorStart, 
 import type { Attachment, Ban, Conversation, Message } from '../core/protocol/model.js';
 import type { StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
+import { frameTooLarge } from '../core/protocol/frames.js';
 import { parseVisitorFrame, type ServerFrame, type VisitorConversation, type VisitorFrame, type VisitorMessage } from '../channels/livechat/visitor-protocol.js';
 import type { VisitorTokens } from '../channels/livechat/visitor-token.js';
 import { toVisitorMessage } from '../channels/livechat/visitor-view.js';
@@ -61,9 +62,11 @@ class VisitorConnection {
     private readonly gateway: VisitorGateway,
   ) {}
 
-  receive(text: string): void {
+  receive(data: string | Buffer): void {
     if (this.ended) return;
-    this.gateway.receive(this, text);
+    const tooLarge = frameTooLarge(typeof data === 'string' ? Buffer.byteLength(data) : data.length, 'visitor');
+    if (tooLarge) this.send({ type: 'error', code: tooLarge.code, message: tooLarge.message });
+    else this.gateway.receive(this, typeof data === 'string' ? data : data.toString());
   }
 
   send(frame: ServerFrame): void {

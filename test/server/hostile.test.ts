@@ -159,7 +159,8 @@ describe('memory a client can make the server hold', () => {
   it('never echoes a long command name or argument back', async () => {
     const server = await startTestServer();
     const client = await RawClient.open(agentUrlOf(server));
-    const long = 'a'.repeat(100_000);
+    // Under the 16 KiB a socket may send before login: read, and answered briefly.
+    const long = 'a'.repeat(7_000);
     client.sendRaw(JSON.stringify({ v: 1, id: 'long-cmd', cmd: `${long}.x`, args: {} }));
     const frame = await client.nextResponse((r) => r.re === 'long-cmd');
     expect(err(frame).code).toBe('BAD_FRAME');
@@ -167,6 +168,57 @@ describe('memory a client can make the server hold', () => {
     const login = await client.request('session.login', { agent: long, pin: long });
     expect(err(login).code).toBe('BAD_ARGS');
     expect(JSON.stringify(login).length).toBeLessThan(500);
+  });
+});
+
+describe('frames larger than their sender may send', () => {
+  const frameOf = (id: string, cmd: string, bytes: number) => {
+    const shell = JSON.stringify({ v: 1, id, cmd, args: { pad: '' } });
+    return JSON.stringify({ v: 1, id, cmd, args: { pad: 'p'.repeat(bytes - shell.length) } });
+  };
+  const refusal = async (client: RawClient, from: number) => {
+    await client.waitFor('an answer', () => client.responses.slice(from).find((r) => r.re === null));
+    return client.responses.slice(from).find((r) => r.re === null)!;
+  };
+
+  it('refuses them unread, in their turn, and the socket goes on: 16 KiB before login, 256 KiB for an agent, 1 MiB for a supervisor', async () => {
+    const server = await startTestServer();
+    const url = agentUrlOf(server);
+    const anonymous = await RawClient.open(url);
+    anonymous.sendRaw(frameOf('big-before-login', 'session.login', 17 * 1024));
+    const early = err(await refusal(anonymous, 0));
+    expect(early).toMatchObject({ code: 'FRAME_TOO_LARGE' });
+    expect(early.message).toBe('Frames before login may be at most 16 KiB; this one has 17 KiB, so it was not read.');
+    // Still open, and a login right after works.
+    ok(await anonymous.request('session.login', { agent: '1001', pin: '1001' }));
+
+    const from = anonymous.responses.length;
+    anonymous.sendRaw(frameOf('big-agent', 'sys.ping', 300 * 1024));
+    expect(err(await refusal(anonymous, from)).message).toBe("Frames from an agent's panel may be at most 256 KiB; this one has 300 KiB, so it was not read.");
+    // Under the agent's limit: read and answered as any frame (the padding is an argument sys.ping does not take, or is ignored).
+    anonymous.sendRaw(frameOf('agent-200k', 'sys.ping', 200 * 1024));
+    const read = await anonymous.nextResponse((r) => r.re === 'agent-200k');
+    expect(read.ok || err(read).code !== 'FRAME_TOO_LARGE').toBe(true);
+
+    const sue = await loginAgent(url, '9001');
+    sue.client.sendRaw(frameOf('supervisor-900k', 'sys.ping', 900 * 1024));
+    const big = await sue.client.nextResponse((r) => r.re === 'supervisor-900k');
+    expect(big.ok || err(big).code !== 'FRAME_TOO_LARGE').toBe(true);
+    expect(await alive(server)).toBe(true);
+  });
+
+  it("refuses a visitor's frame over 128 KiB and keeps the chat", async () => {
+    const server = await startTestServer({ config: chatConfig() });
+    const visitor = await VisitorSocket.open(server);
+    await visitor.start();
+    const from = visitor.frames.length;
+    visitor.send({ type: 'typing', text: 'x'.repeat(140 * 1024) });
+    const refused = await visitor.next('error', from);
+    expect(refused).toMatchObject({ code: 'FRAME_TOO_LARGE', message: "Frames from a visitor's chat may be at most 128 KiB; this one has 141 KiB, so it was not read." });
+    // A 20,000-character message, the longest there is, goes through.
+    visitor.send({ type: 'message', text: 'y'.repeat(20_000) });
+    await visitor.next('message', from, (f) => (f as { message?: { text?: string } }).message?.text?.length === 20_000);
+    expect(visitor.closeInfo).toBeNull();
   });
 });
 

@@ -391,9 +391,9 @@ describe('protocol v1 over a real WebSocket server', () => {
     expect(server.engine.state.agent('1001')?.status).toBe('available');
   });
 
-  it('a frame of exactly 1 MiB is still accepted', async () => {
+  it("a supervisor's frame of exactly 1 MiB is still accepted (an agent's limit is lower: hostile.test.ts)", async () => {
     const server = await startTestServer();
-    const { client } = await loginAgent(agentUrlOf(server), '1001');
+    const { client } = await loginAgent(agentUrlOf(server), '9001');
     const base = JSON.stringify({ v: 1, id: 'big', cmd: 'sys.ping', args: { pad: '' } });
     const frame = JSON.stringify({ v: 1, id: 'big', cmd: 'sys.ping', args: { pad: 'x'.repeat(1024 * 1024 - Buffer.byteLength(base)) } });
     expect(Buffer.byteLength(frame)).toBe(1024 * 1024);

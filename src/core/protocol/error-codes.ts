@@ -8,6 +8,7 @@ export type ErrorCode =
   // Frames and the command envelope (DESIGN.md section 3).
   | 'BAD_JSON'
   | 'BAD_FRAME'
+  | 'FRAME_TOO_LARGE'
   | 'UNSUPPORTED_VERSION'
   | 'UNKNOWN_COMMAND'
   | 'BAD_ARGS'

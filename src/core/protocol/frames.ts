@@ -6,6 +6,40 @@ import { formatPath } from './path.js';
 export const PROTOCOL_VERSION = 1;
 export const MAX_FRAME_BYTES = 1024 * 1024;
 
+/**
+ * The largest frame each sender may send (bytes). Only a supervisor's imports
+ * (leads, contacts) come near MAX_FRAME_BYTES. An agent's largest is a
+ * 20,000-character message or a disposition form; a visitor's, a
+ * 20,000-character message (at most 6 bytes a character as JSON); nothing
+ * sent before login is more than a few hundred bytes. A frame over its
+ * sender's limit is refused before it is decoded: nobody can make the server
+ * read megabytes it would refuse anyway (under a flood of them the server's
+ * heap grew by a hundred MiB of frames waiting to be collected).
+ */
+export const FRAME_LIMITS = {
+  anonymous: 16 * 1024,
+  visitor: 128 * 1024,
+  agent: 256 * 1024,
+  supervisor: MAX_FRAME_BYTES,
+} as const;
+
+export type FrameSender = keyof typeof FRAME_LIMITS;
+
+const WHO: Record<FrameSender, string> = {
+  anonymous: 'before login',
+  visitor: "from a visitor's chat",
+  agent: "from an agent's panel",
+  supervisor: "from a supervisor's panel",
+};
+
+/** Whether a frame of this size may be read from this sender: the refusal if not. */
+export function frameTooLarge(bytes: number, sender: FrameSender): ErrorBody | null {
+  const limit = FRAME_LIMITS[sender];
+  if (bytes <= limit) return null;
+  const kib = (n: number) => `${Math.ceil(n / 1024).toLocaleString('en')} KiB`;
+  return { code: 'FRAME_TOO_LARGE', message: `Frames ${WHO[sender]} may be at most ${kib(limit)}; this one has ${kib(bytes)}, so it was not read.` };
+}
+
 export const commandFrameSchema = z.object({
   v: z.literal(1, { error: 'expected v to be 1 (the protocol version)' }),
   id: z.string({ error: 'expected id to be a string' }).min(1).max(128, { error: 'expected an id of at most 128 characters' }),
