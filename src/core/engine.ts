@@ -434,6 +434,11 @@ export class Engine {
     );
   }
 
+  /** A conversation's message ids, oldest first. */
+  messageIdsOf(conversation: string): readonly string[] {
+    return this.conversations.messageIds(conversation);
+  }
+
   /** A conversation's messages, oldest first (read from the store where no longer in memory). */
   messagesOf(conversation: string): Message[] {
     return this.conversations.messageIds(conversation).flatMap((id) => this.state.get('message', id) ?? []);

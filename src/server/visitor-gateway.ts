@@ -325,21 +325,24 @@ export class VisitorGateway {
   }
 
   private sendStarted(c: VisitorConnection, id: string): void {
-    const { conversation, messages } = this.engine.run((ctx) => ({
-      conversation: ctx.state.get('conversation', id)!,
-      messages: ctx.conversations.messageIds(id).map((m) => ctx.state.get('message', m)).filter((m): m is Message => Boolean(m)),
-    }));
+    const conversation = this.engine.state.get('conversation', id)!;
     c.told = { status: conversation.status, surveyPending: conversation.surveyPending };
     const view = this.view(conversation);
     c.toldAgent = view.agentName;
     this.noteWaiting(c, conversation);
-    const shown = latestWithin(
-      messages.map((m) => this.message(m)).filter((m): m is VisitorMessage => m !== null),
+    // Only as much of the log as the page is sent is read (older messages are in the store, not in memory).
+    const ids = this.engine.messageIdsOf(id);
+    const shown = latestWithin<VisitorMessage>(
+      ids.length,
+      (i) => {
+        const m = this.engine.state.get('message', ids[i]!);
+        return (m && this.message(m)) ?? undefined;
+      },
       MAX_STARTED_CHARS,
     );
     c.send({ type: 'started', conversation: view, visitorToken: this.tokens.issue(id), messages: shown.items, omitted: shown.omitted });
     this.tellWaits([conversation.queue]);
-    if (conversation.surveyPending) c.send({ type: 'survey', question: lastBotQuestion(messages) ?? DEFAULT_QUESTION });
+    if (conversation.surveyPending) c.send({ type: 'survey', question: lastBotQuestion(this.engine.messagesOf(id)) ?? DEFAULT_QUESTION });
   }
 
   private view(c: Conversation): VisitorConversation {

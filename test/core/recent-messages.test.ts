@@ -75,6 +75,22 @@ describe('messages no longer in memory', () => {
     again.store.close();
   });
 
+  it("an agent marking the chat read marks every customer message not seen yet, however old, and only those", () => {
+    const clock = new FakeClock('2026-12-02T11:00:00Z');
+    const core = makeCore({ clock, recentMessagesKept: 2 });
+    const ava = core.login('1001');
+    const id = chat(core);
+    for (let i = 1; i <= 3; i++) core.engine.run((ctx) => visitorMessage(ctx, id, IP, `Question ${i}`, []));
+    clock.advance(1_000);
+    expect(resultOf<{ marked: number }>(core.send('conversation.seen', { id }, ava)).marked).toBe(4);
+    expect(resultOf<{ marked: number }>(core.send('conversation.seen', { id }, ava)).marked).toBe(0);
+    core.engine.run((ctx) => visitorMessage(ctx, id, IP, 'One more', []));
+    for (let i = 1; i <= 3; i++) resultOf(core.send('message.send', { conversation: id, text: `Answer ${i}` }, ava));
+    expect(resultOf<{ marked: number }>(core.send('conversation.seen', { id }, ava)).marked).toBe(1);
+    const seen = log(core, ava, id).messages.filter((m) => m.author === 'customer').map((m) => m.seenAt !== null);
+    expect(seen).toEqual([true, true, true, true, true]);
+  });
+
   it('a file sent in an old message is kept by the sweep of unsent uploads, after a restart too; one never sent goes', () => {
     const file = dataFile();
     const clock = new FakeClock('2026-12-02T11:00:00Z');

@@ -123,7 +123,7 @@ export class EmailIntake {
     const again = ctx.state.get('inboundKey', `email:${mail.messageId}`) !== undefined;
     const quota = again ? 0 : ctx.config.security.uploads.conversationMb * MB;
     const threadId = ctx.conversations.conversationByRef(threadRef);
-    let used = threadId ? filesOf(ctx, threadId) : 0;
+    let used = threadId ? ctx.conversations.bytesCarriedIn(threadId) : 0;
     const attachments: Attachment[] = [];
     const unused: string[] = [];
     for (const f of kept) {
@@ -179,11 +179,4 @@ interface Committed {
   received: Received;
   reported: boolean;
   unused: string[];
-}
-
-/** Bytes of files the conversation's messages carry. */
-function filesOf(ctx: HandlerContext, conversation: string): number {
-  let total = 0;
-  for (const id of ctx.conversations.messageIds(conversation)) for (const a of ctx.state.get('message', id)?.attachments ?? []) total += a.size;
-  return total;
 }

@@ -30,18 +30,16 @@ function readable(ctx: HandlerContext, who: Principal, id: string) {
   return c;
 }
 
-/** A conversation's messages, oldest first. */
-function logOf(ctx: HandlerContext, id: string): Message[] {
-  return ctx.conversations
-    .messageIds(id)
-    .map((m) => ctx.state.get('message', m))
-    .filter((m): m is Message => Boolean(m));
+/** A conversation's latest messages within a budget of characters, oldest first: only those are read. */
+function logWithin(ctx: HandlerContext, id: string, maxChars: number) {
+  const ids = ctx.conversations.messageIds(id);
+  return latestWithin<Message>(ids.length, (i) => ctx.state.get('message', ids[i]!), maxChars);
 }
 
 /** conversation.messages: the log, oldest first: all of it, or its latest when it is too long for one answer. */
 export function messagesOf(ctx: HandlerContext, who: Principal, id: string): ConversationLog {
   const c = readable(ctx, who, id);
-  const { items, omitted } = latestWithin(logOf(ctx, c.id), LOG_ANSWER_CHARS);
+  const { items, omitted } = logWithin(ctx, c.id, LOG_ANSWER_CHARS);
   return { conversation: c, messages: items, omitted };
 }
 
@@ -62,7 +60,7 @@ export function historyOf(ctx: HandlerContext, who: Principal, id: string): { co
   const earlier: ConversationLog[] = [];
   for (const x of candidates) {
     if (left <= 0) break;
-    const { items, omitted, used } = latestWithin(logOf(ctx, x.id), left);
+    const { items, omitted, used } = logWithin(ctx, x.id, left);
     earlier.push({ conversation: x, messages: items, omitted });
     left -= used + 1;
   }

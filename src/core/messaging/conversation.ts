@@ -244,7 +244,7 @@ export function markSeen(ctx: HandlerContext, who: Principal, id: string) {
   const c = mine(ctx, who, id);
   const now = ctx.clock.now();
   let marked = 0;
-  for (const mid of ctx.conversations.messageIds(c.id)) {
+  for (const mid of ctx.conversations.unseenIn(c.id)) {
     const m = ctx.state.get('message', mid);
     if (m && m.author === 'customer' && m.seenAt === null) {
       updateMessage(ctx, c, { ...m, seenAt: now });

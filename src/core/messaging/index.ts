@@ -24,8 +24,16 @@ export class ConversationIndex {
   private readonly byExternalId = new Map<string, string>();
   /** A conversation's thread outside (an email thread, a provider's conversation) -> its latest conversation. */
   private readonly byExternalRef = new Map<string, string>();
-  /** File id -> the messages that carry it (messages are not all in memory: see State). */
+  /*
+   * What needs all of a conversation's messages, kept here because messages
+   * are not all in memory (State): the files they carry, the bytes of those
+   * files per conversation, and the messages nobody has marked seen yet.
+   */
+  /** File id -> `<conversation>\u0000<message>` of the messages that carry it. */
   private readonly carriers = new Map<string, Set<string>>();
+  private readonly bytesCarried = new Map<string, number>();
+  /** Conversation -> its customer's and agents' messages not yet seen, in the order they came. */
+  private readonly unseen = new Map<string, Set<string>>();
 
   constructor(state: State, config: Config) {
     for (const q of config.messagingQueues) this.unassigned.set(q.id, new Map());
@@ -36,18 +44,13 @@ export class ConversationIndex {
         const list = this.messages.get(m.conversation) ?? [];
         list.push(m.id);
         this.messages.set(m.conversation, list);
-        this.indexExternal(null, m);
-        this.indexFiles(null, m);
+        this.indexMessage(null, m);
       } else if (kind === 'message' && prev && !next) {
         // A rolled-back message.
         const m = prev as Message;
         this.messages.set(m.conversation, (this.messages.get(m.conversation) ?? []).filter((id) => id !== m.id));
-        this.indexExternal(m, null);
-        this.indexFiles(m, null);
-      } else if (kind === 'message') {
-        this.indexExternal(prev as Message, next as Message);
-        this.indexFiles(prev as Message, next as Message);
-      }
+        this.indexMessage(m, null);
+      } else if (kind === 'message') this.indexMessage(prev as Message, next as Message);
     });
   }
 
@@ -126,7 +129,43 @@ export class ConversationIndex {
     return (this.carriers.get(fileId)?.size ?? 0) > 0;
   }
 
+  /** Bytes of the files a conversation's messages carry. */
+  bytesCarriedIn(conversation: string): number {
+    return this.bytesCarried.get(conversation) ?? 0;
+  }
+
+  /** A conversation's messages (the customer's and agents') nobody has marked seen yet, oldest first. */
+  unseenIn(conversation: string): string[] {
+    return [...(this.unseen.get(conversation) ?? [])];
+  }
+
+  private indexMessage(prev: Message | null, next: Message | null): void {
+    this.indexExternal(prev, next);
+    this.indexFiles(prev, next);
+    this.indexUnseen(prev, next);
+  }
+
+  private indexUnseen(prev: Message | null, next: Message | null): void {
+    const waits = (m: Message | null): m is Message => m !== null && m.seenAt === null && (m.author === 'customer' || m.author === 'agent');
+    if (waits(prev) && !(waits(next) && next.conversation === prev.conversation)) {
+      const set = this.unseen.get(prev.conversation);
+      set?.delete(prev.id);
+      if (set?.size === 0) this.unseen.delete(prev.conversation);
+    }
+    if (waits(next)) {
+      const set = this.unseen.get(next.conversation) ?? new Set<string>();
+      set.add(next.id);
+      this.unseen.set(next.conversation, set);
+    }
+  }
+
   private indexFiles(prev: Message | null, next: Message | null): void {
+    const carried = (m: Message, sign: number) => {
+      const bytes = m.attachments.reduce((sum, a) => sum + a.size, 0);
+      if (bytes > 0) this.bytesCarried.set(m.conversation, (this.bytesCarried.get(m.conversation) ?? 0) + sign * bytes);
+    };
+    if (prev) carried(prev, -1);
+    if (next) carried(next, 1);
     for (const a of prev?.attachments ?? []) {
       const set = this.carriers.get(a.id);
       set?.delete(`${prev!.conversation}\u0000${prev!.id}`);

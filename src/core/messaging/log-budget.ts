@@ -8,18 +8,25 @@
 export const LOG_ANSWER_CHARS = 2_000_000;
 
 /**
- * The latest items that together take at most `maxChars` characters of JSON,
- * in their order, with how many earlier ones are left out and the characters
- * used.
+ * The latest of `count` items that together take at most `maxChars`
+ * characters of JSON, in their order, with how many earlier ones are left out
+ * and the characters used. Items are read newest first and only as far as the
+ * budget goes (`itemAt` may read from the store: a long log is not read
+ * whole); an undefined item is skipped.
  */
-export function latestWithin<T>(items: readonly T[], maxChars: number): { items: T[]; omitted: number; used: number } {
+export function latestWithin<T>(count: number, itemAt: (i: number) => T | undefined, maxChars: number): { items: T[]; omitted: number; used: number } {
   let used = 0;
-  let first = items.length;
+  let first = count;
+  const items: T[] = [];
   while (first > 0) {
-    const size = JSON.stringify(items[first - 1]).length;
-    if (used + size > maxChars) break;
-    used += size;
+    const item = itemAt(first - 1);
+    if (item !== undefined) {
+      const size = JSON.stringify(item).length;
+      if (used + size > maxChars) break;
+      used += size;
+      items.push(item);
+    }
     first--;
   }
-  return { items: items.slice(first), omitted: first, used };
+  return { items: items.reverse(), omitted: first, used };
 }

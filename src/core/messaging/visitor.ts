@@ -63,7 +63,7 @@ export function visitorSeen(ctx: HandlerContext, conversationId: string, ip: str
   const c = visitorsConversation(ctx, conversationId, ip);
   const now = ctx.clock.now();
   let marked = 0;
-  for (const id of ctx.conversations.messageIds(c.id)) {
+  for (const id of ctx.conversations.unseenIn(c.id)) {
     const m = ctx.state.get('message', id);
     if (m && m.author === 'agent' && m.seenAt === null) {
       updateMessage(ctx, c, { ...m, seenAt: now });
