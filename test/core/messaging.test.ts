@@ -272,6 +272,29 @@ describe('transfers', () => {
   });
 });
 
+describe('a conversation passed around many times', () => {
+  it('carries its latest 20 transfers and counts the rest; every agent once named may still read it when closed', () => {
+    const core = chatCore();
+    const ada = login(core, '301');
+    const bo = login(core, '302');
+    const cy = login(core, '303');
+    const c = visit(core, { queue: 'manual' });
+    // Ada takes it and gives it to Cy, who passes it back; then Ada and Bo pass it back and forth 30 times.
+    resultOf(core.send('conversation.assign', { id: c.id }, ada));
+    resultOf(core.send('conversation.transfer', { id: c.id, agent: '303' }, ada));
+    resultOf(core.send('conversation.transfer', { id: c.id, agent: '301' }, cy));
+    for (let i = 0; i < 30; i++) resultOf(core.send('conversation.transfer', { id: c.id, agent: i % 2 === 0 ? '302' : '301' }, i % 2 === 0 ? ada : bo));
+    const passed = conv(core, c.id);
+    expect(passed.transfers).toHaveLength(20);
+    expect(passed.transfersOmitted).toBe(12);
+    expect(passed.transfers.at(-1)).toMatchObject({ fromAgent: '302', toAgent: '301' });
+    expect(JSON.stringify(passed).length).toBeLessThan(6_000);
+    resultOf(core.send('conversation.close', { id: c.id }, ada));
+    // Cy was named only in transfers no longer carried, and still finds it in the Closed list and reads it.
+    expect(resultOf<{ messages: unknown[] }>(core.send('conversation.messages', { id: c.id }, cy)).messages.length).toBeGreaterThan(0);
+  });
+});
+
 describe('bans', () => {
   it('ends the conversation and keeps the customer out until the ban expires', () => {
     const core = chatCore();

@@ -1,6 +1,7 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
 import type { Attachment, ClosedBy, Conversation, ConversationStatus, Customer, MailMeta, Message } from '../protocol/model.js';
+import { withTransfer } from '../protocol/transfers.js';
 import { assignTo, canTake } from './assign.js';
 import { isOpen } from './hours.js';
 import { postMessage, postNotice, updateMessage } from './messages.js';
@@ -273,7 +274,7 @@ export function transfer(ctx: HandlerContext, who: Principal, id: string, target
     if (!to.session) throw new CoreError('AGENT_NOT_AVAILABLE', `${to.name} is not logged in.`);
     const moved = ctx.tx.put(
       'conversation',
-      { ...c, transfers: [...c.transfers, { at: now, by: who.agent, fromQueue: c.queue, toQueue: c.queue, fromAgent: c.agent, toAgent: to.id }] },
+      { ...c, ...withTransfer(c, { at: now, by: who.agent, fromQueue: c.queue, toQueue: c.queue, fromAgent: c.agent, toAgent: to.id }) },
       'transfer',
     );
     const warning = canTake(ctx, to.id, c, false) ? null : `${to.name} is at capacity or paused; the conversation is theirs anyway.`;
@@ -293,7 +294,7 @@ export function transfer(ctx: HandlerContext, who: Principal, id: string, target
       agent: null,
       assignedAt: null,
       assignment: null,
-      transfers: [...c.transfers, { at: now, by: who.agent, fromQueue: c.queue, toQueue: queue.id, fromAgent: c.agent, toAgent: null }],
+      ...withTransfer(c, { at: now, by: who.agent, fromQueue: c.queue, toQueue: queue.id, fromAgent: c.agent, toAgent: null }),
     },
     'transfer',
   );

@@ -1,6 +1,7 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
 import type { CallRecord, Conversation } from '../protocol/model.js';
+import { wasWith } from '../protocol/transfers.js';
 import { callViewer } from '../calls/call-record.js';
 import { voiceRow } from '../calls/voice-row.js';
 import type { ConversationRow } from '../protocol/conversation-rows.js';
@@ -28,7 +29,7 @@ export interface ConversationFilter {
 export function mayView(who: Pick<Principal, 'agent' | 'supervisor' | 'queues'>, c: Conversation): boolean {
   const member = who.queues.includes(c.queue);
   if (who.supervisor && member) return true;
-  const wasPart = c.agent === who.agent || c.transfers.some((t) => t.fromAgent === who.agent || t.toAgent === who.agent);
+  const wasPart = wasWith(c, who.agent);
   if (c.status === 'closed') return wasPart;
   return member || wasPart;
 }

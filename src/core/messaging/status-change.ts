@@ -1,6 +1,7 @@
 import type { MessagingQueueConfig } from '../config/schema.js';
 import type { HandlerContext } from '../context.js';
 import type { Agent, Conversation, InactiveReason } from '../protocol/model.js';
+import { withTransfer } from '../protocol/transfers.js';
 import type { Transaction } from '../transaction.js';
 import { postNotice } from './messages.js';
 import { notices } from './notices.js';
@@ -70,7 +71,7 @@ function sendBack(ctx: HandlerContext, agent: Agent, reason: InactiveReason, con
         agent: null,
         assignedAt: null,
         assignment: null,
-        transfers: [...c.transfers, { at: now, by: agent.id, fromQueue: c.queue, toQueue: c.queue, fromAgent: agent.id, toAgent: null, inactive: reason }],
+        ...withTransfer(c, { at: now, by: agent.id, fromQueue: c.queue, toQueue: c.queue, fromAgent: agent.id, toAgent: null, inactive: reason }),
       },
       'reassign',
     );

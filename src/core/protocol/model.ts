@@ -321,6 +321,17 @@ export interface SocialProfile {
 }
 
 /** Why a conversation went to the agent it did ("why this chat"). */
+/** One transfer of a conversation, or its return to the queue when its agent went inactive. */
+export interface Transfer {
+  at: number;
+  by: string;
+  fromQueue: string;
+  toQueue: string;
+  fromAgent: string | null;
+  toAgent: string | null;
+  inactive?: InactiveReason;
+}
+
 /** How an agent went from active to inactive (the status-change assignment trigger). */
 export type InactiveReason = 'logged-out' | 'disconnected' | 'paused';
 
@@ -349,8 +360,15 @@ export interface Conversation {
   /** Solved with the survey on: waiting for the customer's answer. */
   surveyPending: boolean;
   survey: { score: number; comment: string; at: number } | null;
-  /** Transfers, and returns to the queue when the agent went inactive (`inactive` says how; `by` is that agent). */
-  transfers: Array<{ at: number; by: string; fromQueue: string; toQueue: string; fromAgent: string | null; toAgent: string | null; inactive?: InactiveReason }>;
+  /**
+   * Transfers, and returns to the queue when the agent went inactive (`inactive` says how; `by` is that agent):
+   * the latest TRANSFERS_KEPT (protocol/transfers.ts), the conversation travelling whole in every event about it.
+   */
+  transfers: Transfer[];
+  /** Transfers older than those kept (absent: none). */
+  transfersOmitted?: number;
+  /** Every agent a transfer named, kept ones or not (absent until the first transfer): who may read it once closed. */
+  participants?: string[];
   assignment: AssignmentNote | null;
   hiddenBy: string[];
   /** Customer messages the agent has not seen. */

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { ClientStore } from '../../../client/store.js';
 import type { Conversation } from '../../../core/protocol/model.js';
+import { transferCount } from '../../../core/protocol/transfers.js';
 import { fit, formatClock } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { agentName, closureText, customerLabel, queueName, statusWord, whyText } from '../../chats/chats.js';
@@ -30,7 +31,7 @@ export function ConversationCard({ conversation: c, store, me, width }: { conver
     windowText(c, now),
     `Started ${clock(c.createdAt)}`,
     `Agent ${c.agent ? agentName(store, c.agent, me) : 'unassigned'}`,
-    `Transfers ${c.transfers.length}`,
+    `Transfers ${transferCount(c)}`,
     closure ?? (why ? `Why: ${why}` : null),
   ]
     .filter(Boolean)

@@ -65,6 +65,7 @@ export function ProfilePane({
     ['Agent', c.agent ? agentName(store, c.agent, me) : 'unassigned'],
     ['Status', statusWord(c)],
   ];
+  if (c.transfersOmitted) conversation.push(['Transfers', `${c.transfersOmitted.toLocaleString('en')} earlier, then:`]);
   for (const t of c.transfers)
     conversation.push(
       t.inactive
