@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { parseConfig } from '../src/core/config/parse.js';
 import type { Config } from '../src/core/config/schema.js';
 import { Engine } from '../src/core/engine.js';
@@ -69,6 +72,23 @@ export function makeCore(options: CoreOptions = {}): TestCore {
  */
 export function allMessages(engine: Engine): Message[] {
   return [...engine.state.all('conversation')].flatMap((c) => engine.messagesOf(c.id));
+}
+
+/**
+ * Database files in throwaway folders, for tests that restart a core on the
+ * same data. Call at the top of a test file: each test's folders are removed
+ * after it.
+ */
+export function scratchDatabases(prefix: string): () => string {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return join(dir, 'switchboard.db');
+  };
 }
 
 export function errorOf(r: ResponseFrame): { code: string; message: string } {

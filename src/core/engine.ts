@@ -441,7 +441,7 @@ export class Engine {
 
   /** A conversation's messages, oldest first (read from the store where no longer in memory). */
   messagesOf(conversation: string): Message[] {
-    return this.conversations.messageIds(conversation).flatMap((id) => this.state.get('message', id) ?? []);
+    return this.messageIdsOf(conversation).flatMap((id) => this.state.get('message', id) ?? []);
   }
 
   /** Conversations whose messages carry a file (who may download it follows them). */

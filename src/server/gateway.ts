@@ -12,6 +12,7 @@ import type { Log } from './logger.js';
 import { CLOSE_LOGIN_DEADLINE } from '../core/protocol/transport.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { LiveHub } from './live-hub.js';
+import { frameBytes, frameText, type FrameData } from './frame-data.js';
 
 /** One client's end of a connection, whatever carries it (ws or in-process). */
 export interface Wire {
@@ -81,9 +82,9 @@ export class Connection {
   }
 
   /** Handle one text frame from the client. Whatever the frame, it is answered and the server goes on. */
-  receive(data: string | Buffer): void {
+  receive(data: FrameData): void {
     if (this.cut) return;
-    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    const bytes = frameBytes(data);
     if (bytes > MAX_FRAME_BYTES) {
       this.wire.close(1009, 'Frame larger than 1 MiB');
       return;
@@ -94,7 +95,7 @@ export class Connection {
       this.inOrder()(() => this.reply(errorFrame(null, tooLarge)));
       return;
     }
-    const parsed = parseCommandFrame(typeof data === 'string' ? data : data.toString());
+    const parsed = parseCommandFrame(frameText(data));
     const answer = this.inOrder();
     if (!parsed.ok) {
       answer(() => this.reply(parsed.response));

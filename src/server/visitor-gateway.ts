@@ -14,6 +14,7 @@ import { toVisitorMessage } from '../channels/livechat/visitor-view.js';
 import { RecentWaits, visitorWait } from '../channels/livechat/visitor-wait.js';
 import type { Log } from './logger.js';
 import { DEFAULT_LIMITS } from './limits.js';
+import { frameBytes, frameText, type FrameData } from './frame-data.js';
 
 /** One visitor's end of a socket. */
 export interface VisitorWire {
@@ -62,11 +63,11 @@ class VisitorConnection {
     private readonly gateway: VisitorGateway,
   ) {}
 
-  receive(data: string | Buffer): void {
+  receive(data: FrameData): void {
     if (this.ended) return;
-    const tooLarge = frameTooLarge(typeof data === 'string' ? Buffer.byteLength(data) : data.length, 'visitor');
+    const tooLarge = frameTooLarge(frameBytes(data), 'visitor');
     if (tooLarge) this.send({ type: 'error', code: tooLarge.code, message: tooLarge.message });
-    else this.gateway.receive(this, typeof data === 'string' ? data : data.toString());
+    else this.gateway.receive(this, frameText(data));
   }
 
   send(frame: ServerFrame): void {

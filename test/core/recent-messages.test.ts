@@ -1,28 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Origin } from '../../src/core/context.js';
 import { sweepUnattached } from '../../src/core/messaging/uploads.js';
 import { visitorMessage, visitorSeen, visitorStart } from '../../src/core/messaging/visitor.js';
 import type { ConversationLog } from '../../src/core/protocol/results.js';
 import { FakeClock } from '../fake-clock.js';
-import { makeCore, resultOf, type TestCore } from '../helpers.js';
+import { makeCore, resultOf, scratchDatabases, type TestCore } from '../helpers.js';
 
 // The engine keeps only the latest changed messages in memory and reads the
 // others from the store (State, `held: 'recent'`). These tests keep two, so
 // almost every message an agent or visitor touches comes back from the store.
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function dataFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sb-recent-'));
-  dirs.push(dir);
-  return join(dir, 'switchboard.db');
-}
+const dataFile = scratchDatabases('sb-recent-');
 
 const IP = '198.51.100.7';
 
@@ -34,14 +22,19 @@ function log(core: TestCore, who: Origin, id: string): ConversationLog {
   return resultOf<ConversationLog>(core.send('conversation.messages', { id }, who));
 }
 
+/** A core keeping `kept` messages, Ava logged in, and the chat Pat started with her: what every test begins with. */
+function chatting(options: { file?: string; kept?: number } = {}) {
+  const clock = new FakeClock('2026-12-02T11:00:00Z');
+  const core = makeCore({ file: options.file, clock, recentMessagesKept: options.kept ?? 2 });
+  const ava = core.login('1001');
+  return { clock, core, ava, id: chat(core) };
+}
+
 const said = (l: ConversationLog) => l.messages.filter((m) => m.author !== 'system').map((m) => m.text);
 
 describe('messages no longer in memory', () => {
   it('an agent reads the whole log, in order, though the server holds only the latest two', () => {
-    const clock = new FakeClock('2026-12-02T11:00:00Z');
-    const core = makeCore({ clock, recentMessagesKept: 2 });
-    const ava = core.login('1001');
-    const id = chat(core);
+    const { clock, core, ava, id } = chatting();
     expect(core.engine.state.get('conversation', id)!.agent).toBe('1001');
     for (let i = 1; i <= 5; i++) {
       clock.advance(1_000);
@@ -55,10 +48,7 @@ describe('messages no longer in memory', () => {
 
   it('the visitor marking old messages read changes them in the store, and a restart shows them read', () => {
     const file = dataFile();
-    const clock = new FakeClock('2026-12-02T11:00:00Z');
-    const core = makeCore({ file, clock, recentMessagesKept: 2 });
-    const ava = core.login('1001');
-    const id = chat(core);
+    const { clock, core, ava, id } = chatting({ file });
     for (let i = 1; i <= 4; i++) resultOf(core.send('message.send', { conversation: id, text: `Answer ${i}` }, ava));
     clock.advance(5_000);
     expect(core.engine.run((ctx) => visitorSeen(ctx, id, IP))).toBe(4);
@@ -76,10 +66,7 @@ describe('messages no longer in memory', () => {
   });
 
   it("an agent marking the chat read marks every customer message not seen yet, however old, and only those", () => {
-    const clock = new FakeClock('2026-12-02T11:00:00Z');
-    const core = makeCore({ clock, recentMessagesKept: 2 });
-    const ava = core.login('1001');
-    const id = chat(core);
+    const { clock, core, ava, id } = chatting();
     for (let i = 1; i <= 3; i++) core.engine.run((ctx) => visitorMessage(ctx, id, IP, `Question ${i}`, []));
     clock.advance(1_000);
     expect(resultOf<{ marked: number }>(core.send('conversation.seen', { id }, ava)).marked).toBe(4);
@@ -93,10 +80,7 @@ describe('messages no longer in memory', () => {
 
   it('a file sent in an old message is kept by the sweep of unsent uploads, after a restart too; one never sent goes', () => {
     const file = dataFile();
-    const clock = new FakeClock('2026-12-02T11:00:00Z');
-    const core = makeCore({ file, clock, recentMessagesKept: 2 });
-    const ava = core.login('1001');
-    const id = chat(core);
+    const { clock, core, ava, id } = chatting({ file });
     const upload = (fileId: string) =>
       core.engine.run((ctx) => ctx.tx.put('file', { id: fileId, name: `${fileId}.png`, size: 10, type: 'image/png', owner: `visitor:${id}`, at: ctx.clock.now() }, 'uploaded'));
     upload('sent');
@@ -117,10 +101,7 @@ describe('messages no longer in memory', () => {
 
   it('a restart loads only the latest messages into memory, whatever the store holds', () => {
     const file = dataFile();
-    const clock = new FakeClock('2026-12-02T11:00:00Z');
-    const core = makeCore({ file, clock, recentMessagesKept: 50 });
-    const ava = core.login('1001');
-    const id = chat(core);
+    const { clock, core, ava, id } = chatting({ file, kept: 50 });
     for (let i = 1; i <= 200; i++) resultOf(core.send('message.send', { conversation: id, text: `Answer ${i}` }, ava));
     core.store.close();
     const again = makeCore({ file, clock, recentMessagesKept: 3 });

@@ -1,24 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { entityChangeOf } from '../../src/core/protocol/events.js';
 import { STREAM_KINDS } from '../../src/core/protocol/entities.js';
 import type { EntityKind } from '../../src/core/protocol/model.js';
 import { State } from '../../src/core/state/state.js';
 import { FakeClock } from '../fake-clock.js';
-import { makeCore, resultOf } from '../helpers.js';
+import { makeCore, resultOf, scratchDatabases } from '../helpers.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function dataFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sb-restart-'));
-  dirs.push(dir);
-  return join(dir, 'switchboard.db');
-}
+const dataFile = scratchDatabases('sb-restart-');
 
 describe('restart', () => {
   it('comes back to the same state from the same database', () => {

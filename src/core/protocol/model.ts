@@ -320,7 +320,6 @@ export interface SocialProfile {
   pageScopedId?: string | null;
 }
 
-/** Why a conversation went to the agent it did ("why this chat"). */
 /** One transfer of a conversation, or its return to the queue when its agent went inactive. */
 export interface Transfer {
   at: number;
@@ -335,6 +334,7 @@ export interface Transfer {
 /** How an agent went from active to inactive (the status-change assignment trigger). */
 export type InactiveReason = 'logged-out' | 'disconnected' | 'paused';
 
+/** Why a conversation went to the agent it did ("why this chat"). */
 export interface AssignmentNote {
   rule: 'automatic' | 'manual' | 'returning-customer' | 'direct-transfer';
   at: number;
