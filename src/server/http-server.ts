@@ -45,6 +45,10 @@ export interface RunningHttp {
 
 /** Answer an upgrade we will not take with a plain HTTP status, and hang up. */
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  // Closed outright once the answer is out: the HTTP server keeps sockets half-open
+  // and nobody reads this one any more, so an end() alone would wait for the
+  // client's side forever (one socket held per refused upgrade, with no timeout).
+  socket.once('finish', () => socket.destroy());
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
 }
 

@@ -257,6 +257,34 @@ describe('sockets and requests that never finish', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await alive(server)).toBe(true);
   });
+  it('lets go of a refused upgrade once the refusal is out, even if the client never closes', async () => {
+    const server = await startTestServer({ limits: { anonymousSocketsPerAddress: 1 } });
+    const port = server.http!.port;
+    const held = () => new Promise<number>((resolve, reject) => server.http!.server.getConnections((e, n) => (e ? reject(e) : resolve(n))));
+    const upgrade = (path: string) =>
+      `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
+    const first = await RawClient.open(agentUrlOf(server));
+    // Clients that read the refusal and then keep their side open (allowHalfOpen), as a slow or hostile one would.
+    const refusals = await Promise.all(
+      ['/nowhere', '/agent'].map(
+        (path) =>
+          new Promise<string>((resolve, reject) => {
+            const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true }, () => socket.write(upgrade(path)));
+            let got = '';
+            socket.on('data', (d) => (got += d.toString()));
+            socket.on('end', () => resolve(got));
+            socket.on('error', reject);
+          }),
+      ),
+    );
+    expect(refusals[0]).toMatch(/^HTTP\/1\.1 404/);
+    expect(refusals[1]).toMatch(/^HTTP\/1\.1 429/);
+    // Only the one socket that was taken is still held by the server.
+    let count = await held();
+    for (const end = Date.now() + 5_000; count !== 1 && Date.now() < end; count = await held()) await new Promise((r) => setTimeout(r, 20));
+    expect(count).toBe(1);
+    expect(ok<{ pong: boolean }>(await first.request('sys.ping')).pong).toBe(true);
+  });
 });
 
 describe('secrets at rest', () => {
