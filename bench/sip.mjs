@@ -24,7 +24,9 @@
 // the first answer to the last; setup p50 / p99; failed = every offered call
 // that did not complete (sipp's failures and calls that never ended). Where
 // the time goes: CPU of switchboard (this process), the drachtio server and
-// the sipps over the run, and this process's event-loop delay; with --probe
+// the sipps over the run, this process's event-loop delay, and the setup's
+// hops (lib/sip-hops.mjs: how much of it is inside switchboard, and how much
+// the phone's leg through drachtio); with --probe
 // also the engine's transactions per call and their time (the SQLite commit
 // inside). The probe reads this process's CPU time around every transaction,
 // which costs about a tenth of its CPU at 200 calls/s, so the goal figures of
@@ -41,6 +43,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { flag, fmt, machineLine, option, profilePhase, quantile, sleep } from './lib/common.mjs';
 import { probeServer } from './lib/probe.mjs';
+import { traceSipHops } from './lib/sip-hops.mjs';
 import { udpBound } from './lib/udp-bound.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -97,6 +100,7 @@ const config = parseConfig(
 const work = mkdtempSync(join(tmpdir(), 'switchboard-bench-sip-'));
 const dataDir = DATA ? mkdtempSync(join(DATA, 'switchboard-bench-sip-data-')) : null;
 const log = [];
+const hops = traceSipHops();
 const server = await startServer({ config, dataDir, port: null, simulate: false, sip: { drachtio, trunk: null }, log: (line) => log.push(line) });
 const children = [];
 const cleanUp = async () => {
@@ -180,6 +184,7 @@ const stopProfile = await profilePhase();
 const dPid = drachtioPid();
 const before = { self: process.cpuUsage(), drachtio: dPid ? cpuSeconds(dPid) : NaN, phones: phones.map((r) => cpuSeconds(r.child.pid)), at: Date.now() };
 probe?.start();
+hops.start();
 loopDelay.enable();
 const carrier = sipp('carrier-talk.xml', 5090, [
   '-s', '7001', '-r', String(RATE), '-m', String(CALLS), '-l', String(AGENTS), '-d', String(TALK),
@@ -194,6 +199,7 @@ const result = await carrier.done;
 clearInterval(sampleCarrier);
 const elapsed = (Date.now() - before.at) / 1000;
 loopDelay.disable();
+const hopFigures = hops.stop();
 const records = probe ? probe.stop().records : null;
 const profile = await stopProfile();
 const selfCpu = process.cpuUsage(before.self);
@@ -259,6 +265,11 @@ if (records) {
       ` (SQLite commit p50 ${fmt(quantile(commit, 0.5), 2)} / p99 ${fmt(quantile(commit, 0.99), 2)} / max ${fmt(quantile(commit, 1), 0)} ms, ${fmt(commit.reduce((a, b) => a + b, 0) / 1000, 1)} s in all); ${fmt((busy / elapsed) * 100, 0)}% of the run inside transactions (probe on: figures include its cost)`,
   );
 }
+const { inside, phoneLeg } = hopFigures;
+console.log(
+  `  setup's hops carrier INVITE in -> 200 OK out, inside switchboard: p50 ${fmt(inside.p50, 1)} / p99 ${fmt(inside.p99, 1)} ms (${inside.n} calls);` +
+    ` of it, the phone's leg (INVITE to drachtio -> the phone's 200 OK back): p50 ${fmt(phoneLeg.p50, 1)} / p99 ${fmt(phoneLeg.p99, 1)} ms; the rest of sipp's figure is drachtio and the carrier's side`,
+);
 console.log(`  event loop   delay p50 ${fmt(lag(loopDelay.percentile(50)), 1)} ms, p99 ${fmt(lag(loopDelay.percentile(99)), 1)} ms, max ${fmt(lag(loopDelay.max), 1)} ms`);
 if (profile) console.log(`  profile      ${profile} (open in Chrome DevTools)`);
 if (result.code !== 0 || failed > 0) {
