@@ -2,7 +2,7 @@ import { distribute } from './acd/distribute.js';
 import type { HandlerContext } from './context.js';
 import { rebalanceBlended } from './dialer/blended.js';
 import { assignProgressive } from './dialer/pacing.js';
-import { autoAssign } from './messaging/assign.js';
+import { autoAssign, queuesToAssign } from './messaging/assign.js';
 import { reassignOnStatusChange } from './messaging/status-change.js';
 import type { MetricsKeeper } from './metrics/keeper.js';
 import { refreshLiveFigures } from './metrics/live-figures.js';
@@ -48,7 +48,7 @@ export const FOLLOW_UPS: readonly FollowUp[] = [
   },
   // An agent gone inactive (logged out; paused or disconnected too long, where the queue says so) gives their chats back first.
   { name: 'status-change reassignment', after: ['agent'], run: (ctx, tx) => reassignOnStatusChange(ctx, tx) },
-  { name: 'chat auto-assignment', after: ['agent', 'conversation'], run: (ctx) => autoAssign(ctx) },
+  { name: 'chat auto-assignment', after: ['agent', 'conversation'], run: (ctx, tx) => autoAssign(ctx, queuesToAssign(ctx, tx.touched)) },
   // An import's new names merged into the search order now, not by the next searches.
   { name: 'contact search order', after: ['contact'], run: (ctx) => ctx.contacts.settle() },
   { name: 'live figures', after: ['agent', 'conversation', 'call'], run: (ctx, tx) => refreshLiveFigures(ctx, tx) },

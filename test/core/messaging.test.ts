@@ -97,6 +97,17 @@ describe('automatic assignment', () => {
     expect(conv(core, c[2]!.id).agent).toBe('301');
   });
 
+  it("a chat closed in one queue lets its agent take one waiting in another of their queues", () => {
+    const core = chatCore();
+    const ada = login(core, '301');
+    const web = [visit(core), visit(core)];
+    expect(web.map((x) => conv(core, x.id).agent)).toEqual(['301', '301']);
+    const sales = visit(core, { queue: 'sales' });
+    expect(conv(core, sales.id).agent).toBeNull(); // no room: livechat capacity 2
+    resultOf(core.send('conversation.close', { id: web[0]!.id }, ada));
+    expect(conv(core, sales.id).agent).toBe('301');
+  });
+
   it('takes a paused agent out of assignment (status change) and back', () => {
     const core = chatCore();
     const ada = login(core, '301');

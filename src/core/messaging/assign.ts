@@ -52,12 +52,15 @@ export function assignTo(ctx: HandlerContext, conversation: Conversation, agentI
  * to a queue) and when a queue's operation hours begin. Each waiting
  * conversation, oldest first, goes to its returning customer's last agent if
  * they have room, else to the free member with the lowest workload, ties to
- * the one who has gone longest without a new conversation.
+ * the one who has gone longest without a new conversation. With `only`,
+ * just those queues are looked at (queuesToAssign: where a change may have
+ * made room or brought work).
  */
-export function autoAssign(ctx: HandlerContext): void {
+export function autoAssign(ctx: HandlerContext, only?: ReadonlySet<string>): void {
   if (!ctx.conversations.anyUnassigned()) return;
   const now = ctx.clock.now();
   for (const queue of ctx.config.messagingQueues) {
+    if (only && !only.has(queue.id)) continue;
     // Most queues have nothing waiting: they cost no look at their members.
     if (!queue.autoAssign || !ctx.conversations.anyUnassignedIn(queue.id) || !isOpen(queue, now)) continue;
     // Free members, found once per queue: most of the time there are few. With none, the waiting
@@ -96,4 +99,30 @@ export function autoAssign(ctx: HandlerContext): void {
       else full.add(conversation.channel);
     }
   }
+}
+
+/**
+ * The messaging queues where a transaction's changes may let a waiting
+ * conversation be assigned: the queues of the conversations it touched, and
+ * every queue of the agents it touched or whose conversations it touched (a
+ * chat closed in one queue frees its agent in all of theirs). Elsewhere
+ * nothing changed: at 09:00 a thousand logins, each in two queues, need not
+ * each look at all twenty queues' members.
+ */
+export function queuesToAssign(ctx: HandlerContext, touched: ReadonlyArray<{ kind: string; prev: unknown; next: unknown }>): Set<string> {
+  const queues = new Set<string>();
+  const agents = new Set<string>();
+  for (const t of touched) {
+    if (t.kind === 'agent') {
+      for (const a of [t.prev, t.next] as Array<{ id: string } | null>) if (a) agents.add(a.id);
+    } else if (t.kind === 'conversation') {
+      for (const c of [t.prev, t.next] as Array<Conversation | null>) {
+        if (!c) continue;
+        queues.add(c.queue);
+        if (c.agent) agents.add(c.agent);
+      }
+    }
+  }
+  for (const id of agents) for (const queue of ctx.state.agent(id)?.session?.messagingQueues ?? []) queues.add(queue);
+  return queues;
 }
