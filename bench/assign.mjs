@@ -172,7 +172,7 @@ async function main() {
     return batches;
   };
   function countUnassigned() {
-    return sum(config.messagingQueues.map((q) => index.unassignedIn(q.id).length));
+    return sum(config.messagingQueues.map((q) => index.unassignedCount(q.id)));
   }
   const membersOf = (queue, from, to) => config.agents.slice(from, to).filter((a) => a.messagingQueues.includes(queue)).length;
   const assignedPlan = new Map(

@@ -375,7 +375,7 @@ export class VisitorGateway {
     if (wanted.size === 0) return;
     const now = this.clock.now();
     const lines = this.engine.run((ctx) =>
-      [...wanted].map((queue) => ({ queue, waiting: ctx.conversations.unassignedIn(queue), online: agentsOnline(ctx.config, ctx.state, queue, now, ctx.presence) })),
+      [...wanted].map((queue) => ({ queue, waiting: [...ctx.conversations.unassignedIn(queue)], online: agentsOnline(ctx.config, ctx.state, queue, now, ctx.presence) })),
     );
     for (const { queue, waiting, online } of lines) {
       waiting.forEach((id, i) => {

@@ -68,7 +68,6 @@ export function autoAssign(ctx: HandlerContext, only?: ReadonlySet<string>): voi
     const members = availableMembers(ctx.config, ctx.state, queue.id, now, ctx.presence);
     if (members.length === 0) continue;
     const waiting = ctx.conversations.unassignedIn(queue.id);
-    if (waiting.length === 0) continue;
     // Once nobody has room on a channel, the rest of its waiting conversations need no look.
     const full = new Set<string>();
     for (const id of waiting) {

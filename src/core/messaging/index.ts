@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Conversation, Message } from '../protocol/model.js';
 import type { State } from '../state/state.js';
+import { UnassignedOrder } from './unassigned-order.js';
 
 const ACTIVE = new Set(['open', 'waiting', 'solved']);
 
@@ -12,9 +13,7 @@ const ACTIVE = new Set(['open', 'waiting', 'solved']);
  */
 export class ConversationIndex {
   private readonly active = new Map<string, Map<string, Set<string>>>();
-  private readonly unassigned = new Map<string, Map<string, number>>();
-  /** Each queue's unassigned ids in order, kept until the queue's unassigned set changes. */
-  private readonly unassignedOrder = new Map<string, string[]>();
+  private readonly unassigned = new Map<string, UnassignedOrder>();
   private readonly messages = new Map<string, string[]>();
   private readonly lastAssigned = new Map<string, number>();
   private readonly activeByQueue = new Map<string, Set<string>>();
@@ -36,7 +35,7 @@ export class ConversationIndex {
   private readonly unseen = new Map<string, Set<string>>();
 
   constructor(state: State, config: Config) {
-    for (const q of config.messagingQueues) this.unassigned.set(q.id, new Map());
+    for (const q of config.messagingQueues) this.unassigned.set(q.id, new UnassignedOrder());
     state.observe((kind, prev, next) => {
       if (kind === 'conversation') this.index(prev as Conversation | null, next as Conversation | null);
       else if (kind === 'message' && !prev && next) {
@@ -63,14 +62,14 @@ export class ConversationIndex {
     return this.active.get(agent) ?? new Map();
   }
 
-  /** Unassigned conversation ids of a queue, oldest first (sorted again only after the queue's set changed). */
-  unassignedIn(queue: string): readonly string[] {
-    let order = this.unassignedOrder.get(queue);
-    if (!order) {
-      order = [...(this.unassigned.get(queue)?.entries() ?? [])].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
-      this.unassignedOrder.set(queue, order);
-    }
-    return order;
+  /** Unassigned conversation ids of a queue, oldest first (assigning while reading is safe). */
+  unassignedIn(queue: string): Iterable<string> {
+    return this.unassigned.get(queue)?.ids() ?? [];
+  }
+
+  /** The oldest `n` unassigned conversation ids of a queue (a waiting preview). */
+  firstUnassigned(queue: string, n: number): string[] {
+    return this.unassigned.get(queue)?.first(n) ?? [];
   }
 
   /** How many conversations wait unassigned in a queue. */
@@ -199,7 +198,7 @@ export class ConversationIndex {
     if (next) this.createdAt.set(next.id, next.createdAt);
     if (prev) {
       this.active.get(prev.agent ?? '')?.get(prev.channel)?.delete(prev.id);
-      if (this.unassigned.get(prev.queue)?.delete(prev.id)) this.unassignedOrder.delete(prev.queue);
+      this.unassigned.get(prev.queue)?.delete(prev.id);
       this.activeByQueue.get(prev.queue)?.delete(prev.id);
       this.myChats.get(prev.agent ?? '')?.delete(prev.id);
     }
@@ -222,8 +221,7 @@ export class ConversationIndex {
       this.activeByQueue.set(next.queue, inQueue);
     }
     if (!next.agent && (next.status === 'open' || next.status === 'waiting')) {
-      this.unassigned.get(next.queue)?.set(next.id, next.createdAt);
-      this.unassignedOrder.delete(next.queue);
+      this.unassigned.get(next.queue)?.add(next.id, next.createdAt);
     }
   }
 }

@@ -60,10 +60,7 @@ export function refreshQueueFigures(ctx: HandlerContext, id: string): void {
   if (!before || !sameFigures(before, stats)) ctx.tx.put('mqueueStats', stats);
   const preview: WaitingPreview = {
     id,
-    conversations: ctx.conversations
-      .unassignedIn(id)
-      .slice(0, WAITING_PREVIEW)
-      .map((c) => ctx.state.get('conversation', c)!),
+    conversations: ctx.conversations.firstUnassigned(id, WAITING_PREVIEW).map((c) => ctx.state.get('conversation', c)!),
   };
   const shown = ctx.state.get('mqueueWaiting', id);
   // Conversations are never changed in place: the same objects are the same preview.
