@@ -46,17 +46,23 @@ describe('live batches', () => {
     expect(sent[1]!.updates).toEqual([{ ev: 'queue.stats', data: { stats: { id: '7001', waiting: 4 } } }]);
   });
 
-  it("each topic keeps its own interval: a queue's change is not held back because another queue's went out just before", () => {
-    hub.follow('ava', ['queueStats:7001', 'queueStats:7002']);
+  it('a panel whose topics keep moving gets one frame per interval, with the latest of each', () => {
+    hub.follow('ava', ['queueStats:7001', 'queueStats:7002', 'agent:1002']);
     const start = Date.now();
     hub.changes([stats('7001', 1)]);
     vi.advanceTimersByTime(100);
     hub.changes([stats('7002', 1)]);
-    vi.advanceTimersByTime(0);
-    expect(sent.map((s) => [s.at - start, s.updates.map((u) => u.data.stats!.id)])).toEqual([
-      [0, ['7001']],
-      [100, ['7002']],
+    vi.advanceTimersByTime(100);
+    hub.changes([presence('1002', 'paused'), stats('7001', 2)]);
+    vi.advanceTimersByTime(100);
+    hub.changes([stats('7002', 3)]);
+    vi.advanceTimersByTime(2 * INTERVAL);
+    expect(sent.map((s) => s.updates.map((u) => (u.data.stats ? `${u.data.stats.id}=${(u.data.stats as unknown as { waiting: number }).waiting}` : u.ev)).sort())).toEqual([
+      ['7001=1'],
+      ['7001=2', '7002=3', 'agent.updated'].sort(),
     ]);
+    // The second round at the hub's first tick an interval after the first.
+    expect(sent[1]!.at - start).toBe(Math.ceil((start + INTERVAL) / INTERVAL) * INTERVAL - start);
   });
 
   it('sends what is due though the clock moves on while the batch is made (a real clock never stands still)', () => {
