@@ -25,9 +25,8 @@ export class LiveHub<C> {
   private readonly changed = new Map<string, EntityChange>();
   /** When the last round went. */
   private lastRound = -Infinity;
-  private timer: NodeJS.Timeout | null = null;
-  /** When the armed timer fires. */
-  private timerAt = Infinity;
+  /** The next round, when one is armed: when it goes, and how to call it off. */
+  private armed: { at: number; cancel: () => void } | null = null;
 
   constructor(
     private readonly intervalMs: number,
@@ -76,9 +75,8 @@ export class LiveHub<C> {
   }
 
   close(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.timerAt = Infinity;
+    this.armed?.cancel();
+    this.armed = null;
     this.changed.clear();
   }
 
@@ -89,14 +87,21 @@ export class LiveHub<C> {
   }
 
   private arm(due: number): void {
-    if (this.timer && this.timerAt <= due) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timerAt = due;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.timerAt = Infinity;
+    if (this.armed && this.armed.at <= due) return;
+    this.armed?.cancel();
+    const go = () => {
+      this.armed = null;
       this.flush();
-    }, Math.max(0, due - this.now()));
+    };
+    const wait = due - this.now();
+    // A round due now goes at the end of this turn (after the rest of its commits), not a timer's millisecond later.
+    if (wait <= 0) {
+      const handle = setImmediate(go);
+      this.armed = { at: due, cancel: () => clearImmediate(handle) };
+    } else {
+      const handle = setTimeout(go, wait);
+      this.armed = { at: due, cancel: () => clearTimeout(handle) };
+    }
   }
 
   private flush(): void {
