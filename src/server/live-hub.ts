@@ -71,7 +71,7 @@ export class LiveHub<C> {
 
   /** Send these current values to one connection now, in one frame (a resumed panel's streams). */
   sendNow(connection: C, values: readonly EntityChange[]): void {
-    if (values.length > 0) this.send(connection, batchFrame(values.map(updateText)));
+    if (values.length > 0) this.send(connection, batchFrame(new Date().toISOString(), values.map(updateText)));
   }
 
   close(): void {
@@ -106,19 +106,32 @@ export class LiveHub<C> {
 
   private flush(): void {
     this.lastRound = this.now();
-    const pieces = new Map<C, string[]>();
+    const at = new Date().toISOString();
+    // Each connection's changed topics, in the round's order (a panel's topics are found in the same order as every other's).
+    const topicsOf = new Map<C, string[]>();
+    const texts = new Map<string, string>();
     for (const [topic, change] of this.changed) {
       const followers = this.followers.get(topic);
       if (!followers) continue;
-      const text = updateText(change);
+      texts.set(topic, updateText(change));
       for (const connection of followers.keys()) {
-        const list = pieces.get(connection);
-        if (list) list.push(text);
-        else pieces.set(connection, [text]);
+        const list = topicsOf.get(connection);
+        if (list) list.push(topic);
+        else topicsOf.set(connection, [topic]);
       }
     }
     this.changed.clear();
-    for (const [connection, list] of pieces) this.send(connection, batchFrame(list));
+    // The members of a queue follow the same topics: their frame is made once and sent to each.
+    const frames = new Map<string, string>();
+    for (const [connection, topics] of topicsOf) {
+      const key = topics.length === 1 ? topics[0]! : topics.join('\n');
+      let frame = frames.get(key);
+      if (frame === undefined) {
+        frame = batchFrame(at, topics.map((t) => texts.get(t)!));
+        frames.set(key, frame);
+      }
+      this.send(connection, frame);
+    }
   }
 }
 
@@ -128,6 +141,6 @@ function updateText(change: EntityChange): string {
   return JSON.stringify({ ev: row.update, data: { [row.field]: change.value } });
 }
 
-function batchFrame(updates: string[]): string {
-  return `{"v":1,"ev":"${LIVE_BATCH_EVENT}","at":"${new Date().toISOString()}","data":{"updates":[${updates.join(',')}]}}`;
+function batchFrame(at: string, updates: string[]): string {
+  return `{"v":1,"ev":"${LIVE_BATCH_EVENT}","at":"${at}","data":{"updates":[${updates.join(',')}]}}`;
 }

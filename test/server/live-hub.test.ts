@@ -116,4 +116,20 @@ describe('live batches', () => {
     expect(stringify).toHaveBeenCalledTimes(1);
     stringify.mockRestore();
   });
+
+  it('panels following the same changed topics are sent one frame made once; others their own', () => {
+    const frames: Array<{ to: string; text: string }> = [];
+    const hubOfTexts = new LiveHub<string>(INTERVAL, (to, text) => frames.push({ to, text }), () => Date.now());
+    for (const p of ['a', 'b', 'c']) hubOfTexts.follow(p, ['queueStats:7001', 'queueStats:7002']);
+    hubOfTexts.follow('d', ['queueStats:7002']);
+    hubOfTexts.changes([stats('7001', 1), stats('7002', 2)]);
+    vi.advanceTimersByTime(0);
+    const of = (who: string) => frames.find((f) => f.to === who)!.text;
+    expect(frames).toHaveLength(4);
+    expect(of('a')).toBe(of('b'));
+    expect(of('b')).toBe(of('c'));
+    expect(JSON.parse(of('a')).data.updates.map((u: { data: { stats: { id: string } } }) => u.data.stats.id)).toEqual(['7001', '7002']);
+    expect(JSON.parse(of('d')).data.updates.map((u: { data: { stats: { id: string } } }) => u.data.stats.id)).toEqual(['7002']);
+    hubOfTexts.close();
+  });
 });
