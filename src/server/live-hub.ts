@@ -11,8 +11,8 @@ import { LIVE_BATCH_EVENT } from '../core/protocol/live.js';
  * The hub sends in rounds. A change when no round went for an interval goes
  * out at the next turn; changes after that wait for the hub's next tick (a
  * multiple of the interval) and only the last of each topic is sent (latest
- * wins). So a quiet centre's figure is not late at all, a busy one's by at
- * most an interval, and a panel gets one frame per interval however many of
+ * wins). So a quiet centre's figure is not late at all, a busy one's by less
+ * than two intervals, and a panel gets one frame per interval however many of
  * its topics move: with every queue ringing at 09:00, rounds per topic sent a
  * panel following five topics up to ten frames a second. Each changed entity
  * is serialised once per round; a connection's frame joins the pieces it
