@@ -92,7 +92,7 @@ describe('Agents tab', () => {
     loginAgent(panel.server, '1008'); // Support and Billing
     await logIn(panel, '1001');
     let screen = await openTab('Agents');
-    screen = await panel.waitFor((s) => s.includes('Ben Okafor') && s.includes('Carla Mendes'), 'the agents');
+    screen = await panel.waitFor((s) => ['Ben Okafor', 'Carla Mendes', 'Elena Rossi', 'Hassan Ali'].every((name) => s.includes(name)), 'the agents');
     expect(screen).toMatch(/Name\s+Agent ID\s+Status\s+Type/);
     expect(screen).toMatch(/Ben Okafor\s+1002\s+Idle \d:\d\d\s+Inbound · Softphone/);
     expect(screen).toMatch(/Carla Mendes\s+1003\s+Paused \(Lunch\) \d:\d\d\s+Inbound · Deskphone/);

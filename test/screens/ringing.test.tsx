@@ -22,7 +22,8 @@ const callOf = (p: Panel, agent: string) => [...p.server.engine.state.all('call'
 
 async function ringIn(p: Panel): Promise<string> {
   placeCall(p, '7001', { number: '+441234', name: 'Test Caller' });
-  return p.waitFor((s) => bar(s).includes('Test Caller'), 'the ringing bar');
+  // The call and the agent's ringing state are applied one after the other, each drawn: the bar and the header both.
+  return p.waitFor((s) => bar(s).includes('Test Caller') && /RINGING \d:\d\d/.test(s.split('\n')[0] ?? ''), 'the ringing bar and header');
 }
 
 async function chatOpen(p: Panel): Promise<void> {
