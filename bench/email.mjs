@@ -39,6 +39,7 @@ import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import WebSocket from 'ws';
 import { flag, now, option, quantile, sleep } from './lib/common.mjs';
+import { framesIn } from '../dist/core/protocol/event-group.js';
 import { printGoals } from '../harness/lib/goals.mjs';
 
 const MAILS = option('mails', 10_000);
@@ -209,11 +210,12 @@ async function agentSocket(port, number, onEvent) {
   // A server killed on purpose resets its sockets: that is expected here.
   ws.on('error', () => {});
   ws.on('message', (raw) => {
-    const frame = JSON.parse(raw.toString());
-    if (frame.re !== undefined && pending.has(frame.re)) {
-      pending.get(frame.re)(frame);
-      pending.delete(frame.re);
-    } else if (frame.ev) onEvent(frame, now());
+    for (const frame of framesIn(JSON.parse(raw.toString()))) {
+      if (frame.re !== undefined && pending.has(frame.re)) {
+        pending.get(frame.re)(frame);
+        pending.delete(frame.re);
+      } else if (frame.ev) onEvent(frame, now());
+    }
   });
   await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
   const request = (cmd, args) =>

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { now } from './common.mjs';
+import { framesIn } from '../../dist/core/protocol/event-group.js';
 
 export { now };
 
@@ -132,7 +133,10 @@ export class AgentClient {
   }
 
   receive(data) {
-    const frame = JSON.parse(data.toString());
+    for (const frame of framesIn(JSON.parse(data.toString()))) this.receiveFrame(frame);
+  }
+
+  receiveFrame(frame) {
     if ('seq' in frame) {
       // Events follow the reply that carried the snapshot; anything before is not ours.
       if (this.store && this.store.applyEvent(frame)) this.onEvent(this, frame);

@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { isEcho, isEventFrame, responseProblem } from './answers.mjs';
 import { envelopeOf, padding, rawData } from './frame-text.mjs';
 import { SocketActor } from './socket-actor.mjs';
+import { framesIn } from '../../dist/core/protocol/event-group.js';
 
 /** Refusals that say the socket's session no longer works (it stays on the socket until a new login). */
 const SESSION_BROKEN = new Set(['SESSION_BROKEN', 'TOKEN_EXPIRED']);
@@ -192,14 +193,19 @@ export class AgentActor extends SocketActor {
   }
 
   receive(data, isBinary) {
-    let frame;
+    let parsed;
     try {
       if (isBinary) throw new Error('binary');
-      frame = JSON.parse(data.toString());
+      parsed = JSON.parse(data.toString());
     } catch {
       this.findings.add('malformed', `${this.name}: the server sent a frame that is not JSON: ${data.toString().slice(0, 200)}`);
       return;
     }
+    // A group of a transaction's events is read as its events, one by one.
+    for (const frame of framesIn(parsed)) this.receiveFrame(frame);
+  }
+
+  receiveFrame(frame) {
     if (isEventFrame(frame)) {
       this.world.learnEvent(frame);
       this.noticeSessionEnd(frame);

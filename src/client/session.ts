@@ -4,6 +4,7 @@ import type { CommandArgs, CommandName } from '../core/protocol/commands.js';
 import type { ErrorCode } from '../core/protocol/error-codes.js';
 import type { CheckResult, CommandResult } from '../core/protocol/results.js';
 import type { EventFrame } from '../core/protocol/events.js';
+import { framesIn } from '../core/protocol/event-group.js';
 import type { ResponseFrame } from '../core/protocol/frames.js';
 import { CLOSE_LOGIN_DEADLINE, type Transport, type TransportFactory } from '../core/protocol/transport.js';
 import { LIVE_BATCH_EVENT, type LiveUpdate } from '../core/protocol/live.js';
@@ -399,12 +400,16 @@ export class AgentClient {
   }
 
   private receive(text: string): void {
-    let frame: ResponseFrame | EventFrame;
+    let parsed: unknown;
     try {
-      frame = JSON.parse(text);
+      parsed = JSON.parse(text);
     } catch {
       return;
     }
+    for (const frame of framesIn(parsed)) this.receiveFrame(frame as ResponseFrame | EventFrame);
+  }
+
+  private receiveFrame(frame: ResponseFrame | EventFrame): void {
     if (!('seq' in frame) && 'ev' in frame) {
       // A live batch (figures, colleagues) or a passing event (typing): never replayed nor counted.
       const passing = frame as unknown as { ev: string; data: Record<string, unknown> };

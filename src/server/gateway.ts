@@ -7,6 +7,7 @@ import { liveTopic } from '../core/protocol/entities.js';
 import type { EntityChange, EventFrame } from '../core/protocol/events.js';
 import { errorFrame, frameTooLarge, MAX_FRAME_BYTES, parseCommandFrame, type ErrorBody, type FrameSender, type ResponseFrame } from '../core/protocol/frames.js';
 import { MAX_VIEWS } from '../core/protocol/live.js';
+import { groupedFrames } from '../core/protocol/event-group.js';
 import type { RosterAnswer, StatsAnswer } from '../core/protocol/results.js';
 import type { Log } from './logger.js';
 import { CLOSE_LOGIN_DEADLINE } from '../core/protocol/transport.js';
@@ -444,14 +445,16 @@ export class AgentGateway {
   }
 
   /**
-   * A committed group: each event serialised once and sent at once to the
-   * connections allowed to see it; the live changes (figures, presence) go
-   * to the hub, which batches them to their followers.
+   * A committed group: each event serialised once, and each connection sent
+   * at once the events it may see, together in one frame (event-group.ts);
+   * the live changes (figures, presence) go to the hub, which batches them to
+   * their followers.
    */
   private fanOut(events: StoredEvent[], live: EntityChange[] = []): void {
     // A new configuration may move agents between queues and campaigns: who sees what follows it
     // before this transaction's events (assignments to the new members among them) go out.
     if (events.some((e) => e.ev === 'catalog.updated')) this.refreshPrincipals();
+    const outbox = new Map<Connection, string[]>();
     for (const event of events) {
       let text: string | null = null;
       for (const c of this.candidates(event.audience)) {
@@ -459,10 +462,14 @@ export class AgentGateway {
         if (!who || event.seq <= c.lastSeq) continue;
         if (!canSee(event.audience, who)) continue;
         c.lastSeq = event.seq;
-        c.send(event.ev === 'catalog.updated' ? this.frameText(event, who) : (text ??= JSON.stringify(toFrame(event))));
+        const frame = event.ev === 'catalog.updated' ? this.frameText(event, who) : (text ??= JSON.stringify(toFrame(event)));
+        const queued = outbox.get(c);
+        if (queued) queued.push(frame);
+        else outbox.set(c, [frame]);
         this.noticeSessionEnd(c, event);
       }
     }
+    for (const [c, texts] of outbox) for (const frame of groupedFrames(texts)) c.send(frame);
     this.live.changes(live);
   }
 

@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { Waiters } from './waiters.js';
 import type { Config } from '../../src/core/config/schema.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
+import { framesIn } from '../../src/core/protocol/event-group.js';
 import type { ResponseFrame } from '../../src/core/protocol/frames.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server/runtime.js';
 import { demoConfig } from '../helpers.js';
@@ -119,7 +120,8 @@ export class RawClient {
       const text = data.toString();
       try {
         if (isBinary) throw new Error('binary');
-        this.frames.push(JSON.parse(text) as Frame);
+        // A group of events counts as its events, one by one, as a client applies them.
+        for (const frame of framesIn(JSON.parse(text))) this.frames.push(frame as Frame);
       } catch {
         this.garbage.push(text);
       }

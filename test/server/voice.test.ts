@@ -151,6 +151,23 @@ describe('inbound voice between two agents over WebSocket', () => {
     expect(next.offers.map((o) => o.agent)).toEqual(['1001']);
   });
 
+  it("an offer reaches the agent in one frame: the ringing call and the agent's own ringing state, in sequence order", async () => {
+    const d = await desk('1002');
+    const raw: string[] = [];
+    d.ben.client.ws.on('message', (data) => raw.push(data.toString()));
+    const offered = await ringsFor(d, d.ben, '1002');
+    const frames = raw.map((text) => JSON.parse(text) as { events?: EventFrame[] });
+    const carrying = frames.filter((f) => (f.events ?? [f as unknown as EventFrame]).some((e) => e.ev === 'call.updated' && callOf(e).id === offered.id));
+    expect(carrying).toHaveLength(1);
+    const events = carrying[0]!.events!;
+    expect(events.map((e) => e.ev)).toEqual(expect.arrayContaining(['call.updated', 'agent.updated']));
+    expect(events.find((e) => e.ev === 'agent.updated')!.data.agent).toMatchObject({ id: '1002', activity: 'ringing' });
+    const seqs = events.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    // The test client reads the group as its events, one by one, as a panel does.
+    expect(d.ben.client.events.filter((e) => seqs.includes(e.seq)).map((e) => e.seq)).toEqual(seqs);
+  });
+
   it('no new queue call reaches an agent whose last call still owes its disposition or form, however long ago it ended', async () => {
     const d = await desk('1002');
     const { ava, ben, clock } = d;
