@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config/parse.js';
 import type { Config } from '../../src/core/config/schema.js';
@@ -10,7 +7,9 @@ import type { Conversation } from '../../src/core/protocol/model.js';
 import { visitorClose, visitorEmail, visitorMessage, visitorStart, visitorSurvey } from '../../src/core/messaging/visitor.js';
 import { agentsOnline } from '../../src/core/messaging/availability.js';
 import { createConversation } from '../../src/core/messaging/conversation.js';
-import { allMessages, errorOf, makeCore, resultOf, type TestCore } from '../helpers.js';
+import { allMessages, errorOf, makeCore, resultOf, scratchDatabases, type TestCore } from '../helpers.js';
+
+const dataFile = scratchDatabases('sb-member-');
 
 const CONFIG = `
 center: { name: Test, timeZone: Europe/London }
@@ -139,8 +138,7 @@ describe('automatic assignment', () => {
   });
 
   it('assigns an agent newly added to a queue in the configuration', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sb-member-'));
-    const file = join(dir, 'db.sqlite');
+    const file = dataFile();
     const clock = new FakeClock('2026-01-05T10:00:00Z');
     const first = makeCore({ config: parseConfig(CONFIG, 'chat.yaml'), clock, file });
     login(first, '303');
@@ -155,7 +153,6 @@ describe('automatic assignment', () => {
     expect(conv(second, c.id).agent).toBe('303');
     expect(second.engine.state.agent('303')!.session!.messagingQueues).toContain('sales');
     second.store.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('lets an agent assign to themselves even with automatic assignment on, and off', () => {

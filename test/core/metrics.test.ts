@@ -1,16 +1,13 @@
 import { canSee } from '../../src/core/protocol/audience.js';
 import { audienceOfScope } from '../../src/core/protocol/entities.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config/parse.js';
 import type { Origin } from '../../src/core/context.js';
 import { FakeClock } from '../fake-clock.js';
 import type { DayMetrics } from '../../src/core/protocol/model.js';
 import { average, p90 } from '../../src/core/metrics/samples.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';
-import { makeCore, resultOf, type TestCore } from '../helpers.js';
+import { makeCore, resultOf, scratchDatabases, type TestCore } from '../helpers.js';
 
 const CONFIG = `
 center: { name: Test, timeZone: Europe/London }
@@ -25,10 +22,7 @@ agents:
   - { number: "309", name: Sue, email: s@x.io, pin: "3090", password: pass, role: supervisor, messagingQueues: [web, vip] }
 `;
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const dataFile = scratchDatabases('sb-metrics-');
 
 function login(core: TestCore, agent: string, extra: Record<string, unknown> = {}): Origin {
   const r = core.send('session.login', { agent, pin: `${agent}0`, ...extra });
@@ -47,9 +41,7 @@ const S = 1000;
 
 describe('daily metrics over a scripted day', () => {
   it('counts carried-over, new and closed conversations, speed of answer and handling time, across midnight and a restart', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sb-metrics-'));
-    dirs.push(dir);
-    const file = join(dir, 'db.sqlite');
+    const file = dataFile();
     const clock = new FakeClock('2026-01-05T21:00:00Z');
     const config = parseConfig(CONFIG, 'm.yaml');
     config.simulator.callsPerMinute = 0;

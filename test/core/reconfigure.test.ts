@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../fake-clock.js';
 import type { Config } from '../../src/core/config/schema.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';
-import { demoConfig, makeCore, type TestCore } from '../helpers.js';
+import { demoConfig, makeCore, scratchDatabases, type TestCore } from '../helpers.js';
+
+const dataFile = scratchDatabases('sb-catalog-');
 
 /**
  * A configuration reloaded while the center runs (SIGHUP on `serve`): agents'
@@ -113,26 +112,21 @@ describe('reloading the configuration while agents are logged in', () => {
 
 describe('a configuration changed across a restart', () => {
   it('is sent as catalog.updated, so panels that resume instead of logging in redraw with it; an unchanged one is not sent again', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sb-catalog-'));
-    try {
-      const file = join(dir, 'db.sqlite');
-      const clock = new FakeClock();
-      const first = makeCore({ file, clock });
-      first.store.close();
+    const file = dataFile();
+    const clock = new FakeClock();
+    const first = makeCore({ file, clock });
+    first.store.close();
 
-      const same = makeCore({ file, clock });
-      const afterSame = same.store.lastSeq();
-      expect([...same.store.allEvents()].filter((e) => e.ev === 'catalog.updated')).toHaveLength(1); // the first start's
-      same.store.close();
+    const same = makeCore({ file, clock });
+    const afterSame = same.store.lastSeq();
+    expect([...same.store.allEvents()].filter((e) => e.ev === 'catalog.updated')).toHaveLength(1); // the first start's
+    same.store.close();
 
-      const renamed = edited((c) => (c.voiceQueues[0]!.name = 'Customer Care'));
-      const second = makeCore({ file, clock, config: renamed });
-      const sent = [...second.store.allEvents()].filter((e) => e.ev === 'catalog.updated' && e.seq > afterSame);
-      expect(sent).toHaveLength(1);
-      expect((sent[0]!.data.catalog as { voiceQueues: Array<{ name: string }> }).voiceQueues[0]!.name).toBe('Customer Care');
-      second.store.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const renamed = edited((c) => (c.voiceQueues[0]!.name = 'Customer Care'));
+    const second = makeCore({ file, clock, config: renamed });
+    const sent = [...second.store.allEvents()].filter((e) => e.ev === 'catalog.updated' && e.seq > afterSame);
+    expect(sent).toHaveLength(1);
+    expect((sent[0]!.data.catalog as { voiceQueues: Array<{ name: string }> }).voiceQueues[0]!.name).toBe('Customer Care');
+    second.store.close();
   });
 });

@@ -1,20 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
+import { scratchDatabases } from '../helpers.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const dataFile = scratchDatabases('schema3-');
 
 describe('store schema 3', () => {
   it('renames what schema 2 remembered of returning customers (contact) to customer, entities and the events that rebuild them', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'schema3-'));
-    dirs.push(dir);
-    const file = join(dir, 'switchboard.db');
+    const file = dataFile();
     const memory = { id: 'email:pat@x.io', name: 'Pat', email: 'pat@x.io', phone: null, lastAgent: '1001', lastConversation: 'conv-1' };
     const old = new Database(file);
     old.exec(`
