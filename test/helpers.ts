@@ -9,6 +9,7 @@ import { FakeClock, SeededRandom } from './fake-clock.js';
 import type { Origin } from '../src/core/context.js';
 import type { ResponseFrame } from '../src/core/protocol/frames.js';
 import type { Message } from '../src/core/protocol/model.js';
+import type { EventStore } from '../src/core/ports/store.js';
 import { SqliteEventStore } from '../src/store/sqlite-store.js';
 import { SimTelephony } from '../src/telephony/sim/simulator.js';
 
@@ -22,7 +23,7 @@ export interface TestCore {
   engine: Engine;
   clock: FakeClock;
   sim: SimTelephony;
-  store: SqliteEventStore;
+  store: EventStore;
   /** Send a command as if from a connection; returns the response frame. */
   send(cmd: string, args?: Record<string, unknown>, origin?: Partial<Origin>): ResponseFrame;
   /** Log an agent in and return an origin carrying its principal. */
@@ -34,6 +35,8 @@ let ids = 0;
 export interface CoreOptions {
   config?: Config;
   file?: string;
+  /** A store of the test's own (PostgreSQL); without it SQLite, in `file` or in memory. */
+  store?: EventStore;
   clock?: FakeClock;
   seed?: number;
   /** The engine's group commit (EngineDeps.defer); without it every transaction commits at once. */
@@ -50,7 +53,7 @@ export function makeCore(options: CoreOptions = {}): TestCore {
   const config = options.config ?? demoConfig();
   const clock = options.clock ?? new FakeClock();
   const random = new SeededRandom(options.seed ?? 7);
-  const store = new SqliteEventStore(options.file ?? ':memory:');
+  const store = options.store ?? new SqliteEventStore(options.file ?? ':memory:');
   const sim = new SimTelephony(clock, random, { queues: config.voiceQueues.map((q) => q.number), ...config.simulator });
   const engine = new Engine({ config, store, clock, random, telephony: sim, defer: options.defer, recentMessagesKept: options.recentMessagesKept ?? 2 });
   engine.start();

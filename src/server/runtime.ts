@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Clock, Random } from '../core/clock.js';
 import type { Config } from '../core/config/schema.js';
 import { Engine } from '../core/engine.js';
+import { PostgresEventStore } from '../store/postgres-store.js';
 import { SqliteEventStore } from '../store/sqlite-store.js';
 import { SimTelephony } from '../telephony/sim/simulator.js';
 import { AgentGateway } from './gateway.js';
@@ -36,8 +37,10 @@ import { EmailSimulator } from '../channels/email/sim-customers.js';
 
 export interface ServerOptions {
   config: Config;
-  /** Directory for the database; null makes a temporary one removed at close. */
+  /** Directory for the database (unless `store` names one), files and secrets; null makes a temporary one removed at close. */
   dataDir: string | null;
+  /** A postgres:// URL: the event log and entities live in PostgreSQL instead of SQLite in the data directory. */
+  store?: string;
   host?: string;
   /** Port for HTTP + WebSocket; null runs with no listener (in-process only). */
   port: number | null;
@@ -121,7 +124,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   chmodSync(dataDir, 0o700);
   const clock = options.clock ?? new SystemClock();
   const random = options.random ?? new CryptoRandom();
-  const store = new SqliteEventStore(join(dataDir, 'switchboard.db'));
+  const store = options.store ? new PostgresEventStore(options.store) : new SqliteEventStore(join(dataDir, 'switchboard.db'));
   let sim: SimTelephony | null = null;
   let sip: SipTelephony | null = null;
   let telephony: TelephonyPort;

@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommitUnit, EventStore } from '../../src/core/ports/store.js';
+import { PostgresEventStore } from '../../src/store/postgres-store.js';
+import { SqliteEventStore } from '../../src/store/sqlite-store.js';
+import { scratchDatabases } from '../helpers.js';
+import { havePostgres, startPostgres, type TestPostgres } from './postgres-server.js';
+
+/**
+ * What the core relies on from its store, the same for SQLite (the embedded
+ * default) and PostgreSQL (a real server started here, Debian's postgresql).
+ * Each test opens a store on a fresh database, and opens it again where the
+ * point is what survives.
+ */
+interface Backend {
+  /** A fresh database: open() opens (or reopens) a store on it. */
+  fresh(): { open(): EventStore };
+}
+
+const sqliteFile = scratchDatabases('store-contract-');
+const sqlite: Backend = {
+  fresh() {
+    const file = sqliteFile();
+    return { open: () => new SqliteEventStore(file) };
+  },
+};
+
+let pg: TestPostgres | null = null;
+const postgres: Backend = {
+  fresh() {
+    const url = pg!.database();
+    return { open: () => new PostgresEventStore(url) };
+  },
+};
+
+const agent = (id: string, status: string) => ({ id, name: `Agent ${id}`, status });
+
+function unit(n: number, extra: Partial<CommitUnit> = {}): CommitUnit {
+  return {
+    events: [{ ev: 'agent.updated', at: 1000 + n, data: { agent: agent('1001', `s${n}`), reason: 'test "quoted" \\ back' }, audience: { agents: ['1001'] } }],
+    changes: [{ kind: 'agent', key: '1001', value: agent('1001', `s${n}`) }],
+    command: { id: `cmd-${n}`, actor: '1001', cmd: 'agent.status', response: { ok: true, n }, at: 1000 + n },
+    ...extra,
+  };
+}
+
+const stores: Array<EventStore> = [];
+function track(store: EventStore): EventStore {
+  stores.push(store);
+  return store;
+}
+
+describe.each([
+  ['SQLite', () => sqlite, true],
+  ['PostgreSQL', () => postgres, havePostgres],
+] as const)('the %s store', (_name, backend, available) => {
+  beforeAll(async () => {
+    if (_name === 'PostgreSQL' && available) pg = await startPostgres();
+  });
+  afterAll(async () => {
+    for (const s of stores.splice(0)) {
+      try {
+        s.close();
+      } catch {
+        // closed already
+      }
+    }
+    if (_name === 'PostgreSQL') await pg?.stop();
+  });
+
+  it.runIf(available)('numbers events in commit order, and a reopened store has them, the entities and the answers', () => {
+    const db = backend().fresh();
+    const store = track(db.open());
+    expect(store.lastSeq()).toBe(0);
+    expect(store.firstSeq()).toBe(1);
+    const first = store.commit([unit(1), unit(2)]);
+    const second = store.commit([unit(3)]);
+    expect([...first, ...second].map((e) => e.seq)).toEqual([1, 2, 3]);
+    store.close();
+
+    const again = track(db.open());
+    expect(again.lastSeq()).toBe(3);
+    expect(again.firstSeq()).toBe(1);
+    expect(again.eventsAfter(1, 10).map((e) => [e.seq, e.data.agent])).toEqual([
+      [2, agent('1001', 's2')],
+      [3, agent('1001', 's3')],
+    ]);
+    expect(again.eventsAfter(0, 1).map((e) => e.seq)).toEqual([1]);
+    expect(again.eventsAfter(0, 10)[0]!.data.reason).toBe('test "quoted" \\ back');
+    expect(again.eventsAfter(0, 10)[0]!.audience).toEqual({ agents: ['1001'] });
+    expect([...again.allEvents()].map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect([...again.loadEntities()]).toEqual([{ kind: 'agent', key: '1001', value: agent('1001', 's3') }]);
+    expect(again.entity('agent', '1001')).toEqual(agent('1001', 's3'));
+    expect(again.entity('agent', 'nobody')).toBeUndefined();
+    expect(again.findCommand('cmd-2')).toEqual({ id: 'cmd-2', actor: '1001', cmd: 'agent.status', response: { ok: true, n: 2 }, at: 1002 });
+    expect(again.findCommand('cmd-9')).toBeUndefined();
+  });
+
+  it.runIf(available)('writes an entity as the group left it, deletes one set to null, and keeps the first answer to a command id', () => {
+    const store = track(backend().fresh().open());
+    store.commit([
+      unit(1, { changes: [{ kind: 'agent', key: 'a', value: agent('a', 'one') }, { kind: 'agent', key: 'b', value: agent('b', 'one') }] }),
+      unit(2, { changes: [{ kind: 'agent', key: 'a', value: agent('a', 'two') }], command: { id: 'same', actor: '1001', cmd: 'x', response: 'first', at: 1 } }),
+    ]);
+    store.commit([unit(3, { changes: [{ kind: 'agent', key: 'b', value: null }], command: { id: 'same', actor: '1001', cmd: 'x', response: 'second', at: 2 } })]);
+    expect(Object.fromEntries(store.entities('agent'))).toEqual({ a: agent('a', 'two') });
+    expect(store.findCommand('same')?.response).toBe('first');
+  });
+
+  it.runIf(available)('keeps text exactly: quotes, backslashes, braces, commas, NULL-like words and UTF-8', () => {
+    const store = track(backend().fresh().open());
+    const text = 'He said "hi", {not an array}, NULL, \\n\\\\ and ünïcødé ☎ 𝄞';
+    store.commit([unit(1, { changes: [{ kind: 'agent', key: 'k,"{}', value: { text } }], events: [{ ev: 'x', at: 1, data: { text }, audience: {} }] })]);
+    expect(store.entity('agent', 'k,"{}')).toEqual({ text });
+    expect(store.eventsAfter(0, 1)[0]!.data.text).toBe(text);
+  });
+});
+
+describe.skipIf(!havePostgres)('the PostgreSQL store against a server that fails (needs Debian postgresql)', () => {
+  let server: TestPostgres;
+  beforeAll(async () => {
+    server = await startPostgres();
+  });
+  afterAll(async () => {
+    for (const s of stores.splice(0)) {
+      try {
+        s.close();
+      } catch {
+        // closed already
+      }
+    }
+    await server.stop();
+  });
+
+  it('says it cannot reach a server that is not there, without the password', () => {
+    expect(() => new PostgresEventStore(`postgresql://switchboard:s3cret@127.0.0.1:${server.port + 1}/x`)).toThrow(
+      /^Cannot reach the PostgreSQL store at postgresql:\/\/switchboard:\*\*\*@127\.0\.0\.1:\d+\/x: /,
+    );
+    try {
+      new PostgresEventStore(`postgresql://switchboard:s3cret@127.0.0.1:${server.port + 1}/x`);
+    } catch (e) {
+      expect((e as Error).message).not.toContain('s3cret');
+    }
+  });
+
+  it('refuses a store written by a newer switchboard, with the versions', () => {
+    const url = server.database();
+    track(new PostgresEventStore(url)).close();
+    server.sql(url, 'UPDATE switchboard_schema SET version = 99');
+    expect(() => new PostgresEventStore(url)).toThrow('The PostgreSQL store was written by a newer switchboard (schema 99); this one reads schema 1.');
+  });
+
+  it('refuses the commit of a core when another core has committed since (nothing of it is stored)', () => {
+    const url = server.database();
+    const old = track(new PostgresEventStore(url));
+    old.commit([unit(1)]);
+    const taker = track(new PostgresEventStore(url));
+    expect(taker.lastSeq()).toBe(1);
+    taker.commit([unit(2)]);
+    expect(() => old.commit([unit(3, { command: { id: 'late', actor: '1001', cmd: 'x', response: 'late', at: 3 } })])).toThrow(
+      'switchboard: another core has committed to this store since this one last did: this core must not write any more',
+    );
+    const reader = track(new PostgresEventStore(url));
+    expect(reader.lastSeq()).toBe(2);
+    expect(reader.findCommand('late')).toBeUndefined();
+    expect(reader.eventsAfter(0, 10).map((e) => e.data.agent)).toEqual([agent('1001', 's1'), agent('1001', 's2')]);
+  });
+
+  it('carries on over a broken connection: the next commit reconnects and lands once', () => {
+    const url = server.database();
+    const store = track(new PostgresEventStore(url));
+    store.commit([unit(1)]);
+    server.sql(url, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    expect(store.commit([unit(2)]).map((e) => e.seq)).toEqual([2]);
+    expect(store.findCommand('cmd-1')?.response).toEqual({ ok: true, n: 1 });
+    expect(track(new PostgresEventStore(url)).eventsAfter(0, 10).map((e) => e.seq)).toEqual([1, 2]);
+  });
+
+  it('fails a commit while the server is down, keeps nothing of it, and commits again once the server is back', async () => {
+    const url = server.database();
+    const store = track(new PostgresEventStore(url));
+    store.commit([unit(1)]);
+    await server.kill();
+    expect(() => store.commit([unit(2)])).toThrow(/^Cannot reach|^The PostgreSQL store at postgresql:\/\/switchboard@127\.0\.0\.1:\d+\/t\d+ failed: /);
+    await server.start();
+    expect(store.commit([unit(3)]).map((e) => e.seq)).toEqual([2]);
+    const reader = track(new PostgresEventStore(url));
+    expect(reader.eventsAfter(0, 10).map((e) => e.data.agent)).toEqual([agent('1001', 's1'), agent('1001', 's3')]);
+    expect(reader.findCommand('cmd-2')).toBeUndefined();
+  });
+});
