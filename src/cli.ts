@@ -40,6 +40,11 @@ program
   .option('--port <port>', 'HTTP and WebSocket port', port, 7300)
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--data <dir>', 'data directory', './switchboard-data')
+  .addOption(
+    new Option('--store <url>', 'keep the event log and state in PostgreSQL (postgres://user@host:port/db; password from PGPASSWORD or ~/.pgpass) instead of SQLite in --data').env(
+      'SWITCHBOARD_STORE',
+    ),
+  )
   .option('--simulate', 'add the demo traffic simulator (with --sip: simulated chat visitors only)')
   .option('--sip <host:port>', 'telephony over SIP through this drachtio server instead of the simulator (secret in SWITCHBOARD_DRACHTIO_SECRET)')
   .option('--sip-trunk <host:port>', 'with --sip: the carrier or PBX that outbound calls and blind transfers go to')

@@ -11,6 +11,8 @@ export interface ServeOptions {
   port: number;
   host: string;
   data: string;
+  /** postgres:// URL of the store (instead of SQLite in the data directory). */
+  store?: string;
   simulate?: boolean;
   /** drachtio server host:port: telephony over SIP instead of the simulator. */
   sip?: string;
@@ -35,6 +37,15 @@ function smtpListener(value: string | undefined): { host?: string; port: number 
   return { ...(m[1] ? { host: m[1].replace(/^\[|\]$/g, '') } : {}), port };
 }
 
+/** `--store postgres://user@host:5432/db`; the password is libpq's to find (PGPASSWORD, ~/.pgpass), never the command line's. */
+function storeUrl(value: string | undefined): void {
+  if (value === undefined) return;
+  if (!/^postgres(ql)?:\/\//.test(value))
+    throw Object.assign(new Error(`--store ${value}: expected a postgres:// URL (without it the store is SQLite in the data directory)`), { code: 'BAD_OPTION' });
+  if (/^postgres(ql)?:\/\/[^/@]*:[^/@]*@/.test(value))
+    throw Object.assign(new Error('--store: put the password in PGPASSWORD or ~/.pgpass, not in the URL (a command line is readable by every user)'), { code: 'BAD_OPTION' });
+}
+
 /** The headless core for many agents. SIGTERM and SIGINT shut it down cleanly; SIGHUP reloads the configuration. */
 export async function runServe(opts: ServeOptions): Promise<void> {
   const log = opts.log ? fileLog(opts.log) : (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
@@ -43,6 +54,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   try {
     sip = sipOptions(opts, process.env);
     smtp = smtpListener(opts.smtp);
+    storeUrl(opts.store);
   } catch (e) {
     reportStartupError(e);
     return;
@@ -58,6 +70,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
       config,
       providerSecrets: providers.secrets,
       dataDir: opts.data,
+      store: opts.store,
       host: opts.host,
       port: opts.port,
       simulate: Boolean(opts.simulate),
@@ -78,7 +91,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     reportStartupError(e);
     return;
   }
-  process.stdout.write(`switchboard listening on ${running.http!.url} (data in ${running.dataDir})\n`);
+  process.stdout.write(`switchboard listening on ${running.http!.url} (data in ${running.dataDir}${opts.store ? `, the store in PostgreSQL at ${opts.store}` : ''})\n`);
   if (ssh) process.stdout.write(`agent panel over SSH on ${opts.sshHost ?? opts.host}:${ssh.port} (host key ${ssh.fingerprint})\n`);
   process.stdout.write(`live chat page: ${running.chatUrl}\n`);
   if (running.publicUrl) process.stdout.write(`provider webhooks: ${running.publicUrl}/hooks/whatsapp, /hooks/facebook, /hooks/sms\n`);

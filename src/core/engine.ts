@@ -395,7 +395,15 @@ export class Engine {
 
   /** The answer already given to this id, if it was this agent's command; a refusal if the id is someone else's or another command's. */
   private keptAnswer(frame: CommandFrame, agent: string): ResponseFrame | null {
-    const kept = this.group?.commands.get(frame.id) ?? this.deps.store.findCommand(frame.id) ?? this.failedCommands.get(frame.id);
+    let stored;
+    try {
+      stored = this.group?.commands.get(frame.id) ?? this.deps.store.findCommand(frame.id);
+    } catch (e) {
+      // A store on another machine (PostgreSQL) can be out of reach: nothing is done until it answers.
+      this.log(`store read failed: ${(e as Error).message}`);
+      return errorFrame(frame.id, STORE_FAILED);
+    }
+    const kept = stored ?? this.failedCommands.get(frame.id);
     if (!kept) return null;
     // (Commands kept by an older version have no name, cmd ''.)
     if (kept.actor !== agent || (kept.cmd !== '' && kept.cmd !== frame.cmd))

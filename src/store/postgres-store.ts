@@ -1,5 +1,6 @@
-import Client from 'pg-native';
+import type Client from 'pg-native';
 import { JsonOnce } from './json-once.js';
+import { finish, pgNative } from './pg-native.js';
 import { pgArray, pgTextArray, redactUrl } from './postgres-text.js';
 import type { CommandRecord, CommitUnit, EventStore, StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
@@ -195,17 +196,20 @@ export class PostgresEventStore implements EventStore {
   }
 
   close(): void {
-    this.pg.pq.finish();
+    finish(this.pg);
   }
 
   /** Connect (and, at start, make or check the schema), then prepare the statements. */
   private connect(options: { migrate: boolean } = { migrate: false }): void {
-    this.pg = new Client({ types: RAW, arrayMode: true });
+    const PgClient = pgNative();
+    this.pg = new PgClient({ types: RAW, arrayMode: true });
     try {
       this.pg.connectSync(this.url);
     } catch (e) {
       throw new Error(`Cannot reach the PostgreSQL store at ${redactUrl(this.url)}: ${firstLine(e as Error)}`);
     }
+    // CREATE ... IF NOT EXISTS and the like say NOTICE on standard error otherwise.
+    this.pg.querySync('SET client_min_messages TO warning');
     if (options.migrate) this.migrate();
     this.pg.prepareSync('commit', `SELECT switchboard_commit(${Array.from({ length: 17 }, (_, i) => `$${i + 1}`).join(', ')})`, 17);
     this.pg.prepareSync('entity', 'SELECT value FROM entities WHERE kind = $1 AND key = $2', 2);
@@ -255,16 +259,17 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** After an error: true when the connection was broken and is made again. */
+  /**
+   * After an error: true when the connection was broken and is made again,
+   * false when it was not broken (the server refused the statement). Throws
+   * "Cannot reach ..." while the server is out of reach; the next call tries
+   * again.
+   */
   private reconnected(): boolean {
     if (this.pg.pq.transactionStatus() !== CONNECTION_BAD) return false;
-    this.pg.pq.finish();
-    try {
-      this.connect();
-      return true;
-    } catch {
-      return false; // still unreachable: the next commit tries again
-    }
+    finish(this.pg);
+    this.connect();
+    return true;
   }
 
   /** Whether the commit this store was making is counted in the head (it landed before its answer was lost). */

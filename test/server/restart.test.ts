@@ -1,74 +1,16 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { BROKEN_NO_SESSION } from '../../src/core/commands/session.js';
-import { agentOf, err, freePort, isAgentUpdate, loginAgent, ok, onCleanup, RawClient, runCleanups, tempDir } from './support.js';
+import { buildOnce, ROOT, serve } from './serve-process.js';
+import { agentOf, err, isAgentUpdate, loginAgent, ok, RawClient, runCleanups, tempDir } from './support.js';
 
 /**
  * The built CLI as a real process: `switchboard serve` keeps every session in
  * its data directory, so a restart (SIGTERM, start again) loses no agent.
  */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = `${ROOT}bin/switchboard.js`;
-
 afterEach(runCleanups);
-
-beforeAll(() => {
-  // `npm test` builds first; a bare `vitest run` on a fresh checkout builds here.
-  if (!existsSync(`${ROOT}dist/cli.js`)) execFileSync('npx', ['tsc', '-p', '.'], { cwd: ROOT, stdio: 'inherit' });
-}, 120_000);
-
-interface Served {
-  child: ChildProcess;
-  port: number;
-  url: string;
-  output: () => string;
-  /** SIGTERM, then the exit code. */
-  stop(): Promise<number | null>;
-}
-
-async function serve(dataDir: string, config = 'config/demo.yaml'): Promise<Served> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve', '--config', config, '--port', String(port), '--data', dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  onCleanup(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  });
-  // Ready when it says so on stdout (or fail with what it printed if it dies first).
-  await new Promise<void>((resolve, reject) => {
-    const check = () => {
-      if (out.includes('switchboard listening on')) {
-        child.stdout!.off('data', check);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', check);
-    void exited.then((code) => reject(new Error(`serve exited with ${code} before listening:\n${out}`)));
-  });
-  const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-  expect(health.status).toBe(200);
-  return {
-    child,
-    port,
-    url: `ws://127.0.0.1:${port}/agent`,
-    output: () => out,
-    async stop() {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
+buildOnce();
 
 describe('switchboard serve, restarted', () => {
   it('keeps a paused agent\'s session across SIGTERM and a new start on the same data', async () => {

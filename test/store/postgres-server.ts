@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import Client from 'pg-native';
+import { finish, pgNative } from '../../src/store/pg-native.js';
 
 /**
  * A real PostgreSQL server for tests: Debian's postgresql (installed by
@@ -14,7 +14,16 @@ import Client from 'pg-native';
 const BIN = findBin();
 const asUser = userInfo().uid === 0 ? idsOf('postgres') : null;
 
-export const havePostgres = BIN !== null && (userInfo().uid !== 0 || asUser !== null);
+export const havePostgres = BIN !== null && (userInfo().uid !== 0 || asUser !== null) && loads();
+
+function loads(): boolean {
+  try {
+    pgNative();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface TestPostgres {
   port: number;
@@ -66,19 +75,21 @@ export async function startPostgres(): Promise<TestPostgres> {
     port,
     database() {
       const name = `t${++databases}`;
+      const Client = pgNative();
       const admin = new Client();
       admin.connectSync(url('postgres'));
       admin.querySync(`CREATE DATABASE ${name}`);
-      admin.pq.finish();
+      finish(admin);
       return url(name);
     },
     sql(dbUrl, statement) {
+      const Client = pgNative();
       const c = new Client({ arrayMode: true });
       c.connectSync(dbUrl);
       try {
         return c.querySync(statement);
       } finally {
-        c.pq.finish();
+        finish(c);
       }
     },
     async kill() {
@@ -101,10 +112,11 @@ export async function startPostgres(): Promise<TestPostgres> {
 }
 
 function canConnect(url: string): boolean {
+  const Client = pgNative();
   const c = new Client();
   try {
     c.connectSync(url);
-    c.pq.finish();
+    finish(c);
     return true;
   } catch {
     return false;

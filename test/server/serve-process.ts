@@ -1,0 +1,67 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, expect } from 'vitest';
+import { freePort, onCleanup } from './support.js';
+
+/** The built CLI as a real process: `switchboard serve`, ready once it says it listens and /healthz answers. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BIN = `${ROOT}bin/switchboard.js`;
+
+/** Call at the top of a test file that serves: builds dist/ when a bare `vitest run` finds none. */
+export function buildOnce(): void {
+  beforeAll(() => {
+    // `npm test` builds first; a bare `vitest run` on a fresh checkout builds here.
+    if (!existsSync(`${ROOT}dist/cli.js`)) execFileSync('npx', ['tsc', '-p', '.'], { cwd: ROOT, stdio: 'inherit' });
+  }, 120_000);
+}
+
+export interface Served {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  output: () => string;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export async function serve(dataDir: string, config = 'config/demo.yaml', args: string[] = []): Promise<Served> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, 'serve', '--config', config, '--port', String(port), '--data', dataDir, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  onCleanup(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  });
+  // Ready when it says so on stdout (or fail with what it printed if it dies first).
+  await new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (out.includes('switchboard listening on')) {
+        child.stdout!.off('data', check);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    void exited.then((code) => reject(new Error(`serve exited with ${code} before listening:\n${out}`)));
+  });
+  const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+  expect(health.status).toBe(200);
+  return {
+    child,
+    port,
+    url: `ws://127.0.0.1:${port}/agent`,
+    output: () => out,
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
