@@ -5,6 +5,7 @@ import type { Log } from '../server/logger.js';
 import { reportStartupError } from './errors.js';
 import { parseDrachtioAddress } from '../telephony/sip/address.js';
 import { readProviderSecrets } from '../server/provider-secrets.js';
+import { takeLease, type PostgresLease } from '../store/postgres-lease.js';
 
 export interface ServeOptions {
   config: string;
@@ -27,6 +28,13 @@ export interface ServeOptions {
   ssh?: number;
   sshHost?: string;
 }
+
+/** What a core started on a store another core is active on says, once, while it waits as the standby. */
+const STANDBY_LINE = 'standby: another core is active on this store; this one takes over when it stops\n';
+/** How often the active core makes sure it still holds the store's lease. */
+const LEASE_CHECK_MS = 1000;
+/** The exit code of a core that stepped down because another took the store over. */
+const LOST_LEASE_EXIT = 3;
 
 /** `--smtp 2525` or `--smtp 0.0.0.0:25`. */
 function smtpListener(value: string | undefined): { host?: string; port: number } | undefined {
@@ -61,8 +69,12 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   }
   let server;
   let missing: string[] = [];
+  let lease: PostgresLease | null = null;
+  // Set once the server runs: a core that lost its store to another stops.
+  let stepDown = (why: string) => void why;
   try {
     const config = loadConfigFile(opts.config);
+    if (opts.store) lease = await takeLease(opts.store, { onWaiting: () => process.stdout.write(STANDBY_LINE) });
     const providers = readProviderSecrets(config, process.env, opts.secrets ?? null);
     missing = providers.missing;
     server = await startServer({
@@ -71,6 +83,8 @@ export async function runServe(opts: ServeOptions): Promise<void> {
       providerSecrets: providers.secrets,
       dataDir: opts.data,
       store: opts.store,
+      // After this turn: the refused commands are answered (STORE_FAILED) before the sockets close.
+      onFenced: () => setImmediate(() => stepDown('another core has taken over the store')),
       host: opts.host,
       port: opts.port,
       simulate: Boolean(opts.simulate),
@@ -79,6 +93,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
       log,
     });
   } catch (e) {
+    lease?.release();
     reportStartupError(e);
     return;
   }
@@ -109,15 +124,26 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     if (opts.simulate) process.stdout.write('--simulate with --sip: only simulated chat visitors are added; calls come over SIP.\n');
   }
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
     void (ssh?.close() ?? Promise.resolve()).then(() => running.close()).then(() => {
+      lease?.release();
       log('stopped');
-      process.exit(0);
+      process.exit(code);
     });
   };
+  stepDown = (why) => {
+    process.stdout.write(`switchboard: ${why}; this core stops (it can no longer write to the store)\n`);
+    stop(why, LOST_LEASE_EXIT);
+  };
+  if (lease) {
+    const held = lease;
+    setInterval(() => {
+      if (!stopping && !held.stillHeld()) stepDown('the lease on the store is lost (another core holds it)');
+    }, LEASE_CHECK_MS).unref();
+  }
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   // SIGHUP reads the configuration file again: agents' queues, campaigns and capacity change

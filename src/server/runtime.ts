@@ -41,6 +41,8 @@ export interface ServerOptions {
   dataDir: string | null;
   /** A postgres:// URL: the event log and entities live in PostgreSQL instead of SQLite in the data directory. */
   store?: string;
+  /** With `store`: told when another core has taken the store over, so this one can no longer commit. */
+  onFenced?: () => void;
   host?: string;
   /** Port for HTTP + WebSocket; null runs with no listener (in-process only). */
   port: number | null;
@@ -124,7 +126,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   chmodSync(dataDir, 0o700);
   const clock = options.clock ?? new SystemClock();
   const random = options.random ?? new CryptoRandom();
-  const store = options.store ? new PostgresEventStore(options.store) : new SqliteEventStore(join(dataDir, 'switchboard.db'));
+  const store = options.store ? new PostgresEventStore(options.store, options.onFenced) : new SqliteEventStore(join(dataDir, 'switchboard.db'));
   let sim: SimTelephony | null = null;
   let sip: SipTelephony | null = null;
   let telephony: TelephonyPort;

@@ -16,8 +16,8 @@ const KEEP_COMMANDS_MS = 24 * 3600_000;
 const FETCH_ROWS = 2_000;
 /** libpq's PQTRANS_UNKNOWN: the connection is gone. */
 const CONNECTION_BAD = 4;
-/** The fencing error's text, raised by switchboard_commit when another core committed since this one read the head. */
-const FENCED = 'switchboard: another core has committed to this store';
+/** The fencing error's text, raised by switchboard_commit when another core has claimed the store since this one did. */
+const FENCED = 'switchboard: another core has taken over this store';
 
 /** Every value comes back as PostgreSQL's text: the store turns numbers and JSON itself. */
 const RAW = { getTypeParser: () => (value: string) => value };
@@ -57,9 +57,10 @@ const SCHEMA = `
  * SQLite), so this uses libpq's synchronous calls through pg-native.
  *
  * Every commit also counts itself in `switchboard_head`, and is refused when
- * the count is not the one this store read: a second core writing to the same
- * store (a standby that took over, an old leader back from a partition)
- * cannot interleave its log with this one's. The count also settles a commit
+ * the count is not the one this store read. Opening the store claims it: the
+ * count goes up by one, so the store a core opened before (an old leader back
+ * from a partition, after a standby took over) can no longer commit at all,
+ * and cannot interleave its log with the new one's. The count also settles a commit
  * whose connection broke before its answer came: after reconnecting, the head
  * says whether it landed.
  */
@@ -69,9 +70,13 @@ export class PostgresEventStore implements EventStore {
   private commits = 0;
   private commitsSincePrune = 0;
 
-  constructor(private readonly url: string) {
+  /** onFenced: told once when a commit is refused because another core has claimed the store since. */
+  constructor(
+    private readonly url: string,
+    private readonly onFenced: () => void = () => {},
+  ) {
     this.connect({ migrate: true });
-    this.readHead();
+    this.claim();
   }
 
   *loadEntities(): Iterable<EntityChange> {
@@ -239,8 +244,9 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private readHead(): void {
-    const [[commits, lastSeq]] = this.pg.querySync('SELECT commits, last_seq FROM switchboard_head WHERE id = 1') as string[][];
+  /** Count this store's opening in the head: whoever opened it before can no longer commit. */
+  private claim(): void {
+    const [[commits, lastSeq]] = this.pg.querySync('UPDATE switchboard_head SET commits = commits + 1 WHERE id = 1 RETURNING commits, last_seq') as string[][];
     this.commits = Number(commits);
     this.last = Number(lastSeq);
   }
@@ -280,7 +286,10 @@ export class PostgresEventStore implements EventStore {
 
   private storeError(error: Error): Error {
     const text = firstLine(error);
-    if (text.includes(FENCED)) return new Error(`${FENCED} since this one last did: this core must not write any more`);
+    if (text.includes(FENCED)) {
+      this.onFenced();
+      return new Error(`${FENCED} since this one opened it: this core must not write any more`);
+    }
     return new Error(`The PostgreSQL store at ${redactUrl(this.url)} failed: ${text}`);
   }
 

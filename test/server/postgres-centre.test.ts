@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresEventStore } from '../../src/store/postgres-store.js';
 import { havePostgres, startPostgres, type TestPostgres } from '../store/postgres-server.js';
-import { BIN, buildOnce, ROOT, serve } from './serve-process.js';
+import { BIN, buildOnce, ROOT, serve, spawnServe } from './serve-process.js';
 import { err, loginAgent, ok, RawClient, runCleanups, startTestServer, tempDir } from './support.js';
 
 /**
@@ -77,6 +77,55 @@ describe.skipIf(!havePostgres)('a centre on PostgreSQL (needs Debian postgresql)
     expect(statusesInStore(store, '1001').filter((s) => s === 'Break')).toHaveLength(1);
   });
 });
+
+describe.skipIf(!havePostgres)('one active core per store, a standby ready (needs Debian postgresql)', () => {
+  it('a second core waits as the standby and takes over within 5 s of kill -9 of the active one, with every session', async () => {
+    const store = pg.database();
+    const active = await serve(tempDir(), 'config/demo.yaml', ['--store', store]);
+    const ava = await loginAgent(active.url, '1001');
+    ok(await ava.client.request('agent.pause', { reason: 'Training' }));
+    const standby = await spawnServe(tempDir(), 'config/demo.yaml', ['--store', store]);
+    await until(() => standby.output().includes('standby: another core is active on this store; this one takes over when it stops'));
+    // It waits: it does not listen while the active core holds the lease.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(standby.output()).not.toContain('switchboard listening on');
+
+    const killedAt = Date.now();
+    active.child.kill('SIGKILL');
+    await standby.ready;
+    const takeoverMs = Date.now() - killedAt;
+    expect(takeoverMs).toBeLessThan(5000);
+
+    const back = await RawClient.open(standby.url);
+    expect(ok<{ resumed: boolean }>(await back.request('session.resume', { token: ava.token, lastSeq: ava.client.lastSeq() })).resumed).toBe(true);
+    expect(ok<{ agent: { status: string } }>(await back.request('agent.unpause')).agent.status).toBe('available');
+    expect(statusesInStore(store, '1001').slice(-2)).toEqual(['Training', 'available']);
+  });
+
+  it('an old core whose store another core has opened since cannot write: its command fails and it stops, saying why', async () => {
+    const store = pg.database();
+    const old = await spawnServe(tempDir(), 'config/demo.yaml', ['--store', store]);
+    await old.ready;
+    const ava = await loginAgent(old.url, '1001');
+    // What a standby does when it takes over (here without the lease, as after a partition): it opens the store.
+    new PostgresEventStore(store).close();
+    // Its next commit (this pause, or any work of its own that comes first) is refused, and it stops.
+    const answer = ava.client.request('agent.pause', { reason: 'Lunch' }).catch(() => null);
+    expect(await old.exited).toBe(3);
+    const answered = await Promise.race([answer, new Promise<null>((r) => setTimeout(() => r(null), 200))]);
+    if (answered) expect(err(answered).code).toBe('STORE_FAILED');
+    expect(old.output()).toContain('switchboard: another core has taken over the store; this core stops (it can no longer write to the store)');
+    expect(statusesInStore(store, '1001')).not.toContain('Lunch');
+  });
+});
+
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
 
 describe('switchboard serve --store', () => {
   const refused = (store: string) => {

@@ -25,7 +25,15 @@ export interface Served {
   stop(): Promise<number | null>;
 }
 
-export async function serve(dataDir: string, config = 'config/demo.yaml', args: string[] = []): Promise<Served> {
+export interface Serving extends Served {
+  /** Resolves once it listens and /healthz answers (rejects if it exits first). */
+  ready: Promise<void>;
+  /** The exit code (or null after a signal), once it has exited. */
+  exited: Promise<number | null>;
+}
+
+/** Start `switchboard serve` without waiting for it (a standby core waits before it listens). */
+export async function spawnServe(dataDir: string, config = 'config/demo.yaml', args: string[] = []): Promise<Serving> {
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, 'serve', '--config', config, '--port', String(port), '--data', dataDir, ...args], {
     cwd: ROOT,
@@ -42,7 +50,7 @@ export async function serve(dataDir: string, config = 'config/demo.yaml', args: 
     }
   });
   // Ready when it says so on stdout (or fail with what it printed if it dies first).
-  await new Promise<void>((resolve, reject) => {
+  const ready = new Promise<void>((resolve, reject) => {
     const check = () => {
       if (out.includes('switchboard listening on')) {
         child.stdout!.off('data', check);
@@ -51,17 +59,27 @@ export async function serve(dataDir: string, config = 'config/demo.yaml', args: 
     };
     child.stdout!.on('data', check);
     void exited.then((code) => reject(new Error(`serve exited with ${code} before listening:\n${out}`)));
+  }).then(async () => {
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
   });
-  const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-  expect(health.status).toBe(200);
+  ready.catch(() => {}); // awaited by whoever waits for it; an exit after the test is not an error
   return {
     child,
     port,
     url: `ws://127.0.0.1:${port}/agent`,
     output: () => out,
+    ready,
+    exited,
     async stop() {
       child.kill('SIGTERM');
       return exited;
     },
   };
+}
+
+export async function serve(dataDir: string, config = 'config/demo.yaml', args: string[] = []): Promise<Served> {
+  const serving = await spawnServe(dataDir, config, args);
+  await serving.ready;
+  return serving;
 }

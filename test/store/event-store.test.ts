@@ -149,20 +149,21 @@ describe.skipIf(!havePostgres)('the PostgreSQL store against a server that fails
     expect(() => new PostgresEventStore(url)).toThrow('The PostgreSQL store was written by a newer switchboard (schema 99); this one reads schema 1.');
   });
 
-  it('refuses the commit of a core when another core has committed since (nothing of it is stored)', () => {
+  it('refuses every commit of a core once another has opened the store (an old leader after a takeover): nothing of it is stored, and it is told', () => {
     const url = server.database();
-    const old = track(new PostgresEventStore(url));
+    let fenced = 0;
+    const old = track(new PostgresEventStore(url, () => fenced++));
     old.commit([unit(1)]);
     const taker = track(new PostgresEventStore(url));
     expect(taker.lastSeq()).toBe(1);
+    const late = () => old.commit([unit(3, { command: { id: 'late', actor: '1001', cmd: 'x', response: 'late', at: 3 } })]);
+    // Refused before the new core has written anything: opening the store claimed it.
+    expect(late).toThrow('switchboard: another core has taken over this store since this one opened it: this core must not write any more');
+    expect(fenced).toBe(1);
     taker.commit([unit(2)]);
-    expect(() => old.commit([unit(3, { command: { id: 'late', actor: '1001', cmd: 'x', response: 'late', at: 3 } })])).toThrow(
-      'switchboard: another core has committed to this store since this one last did: this core must not write any more',
-    );
-    const reader = track(new PostgresEventStore(url));
-    expect(reader.lastSeq()).toBe(2);
-    expect(reader.findCommand('late')).toBeUndefined();
-    expect(reader.eventsAfter(0, 10).map((e) => e.data.agent)).toEqual([agent('1001', 's1'), agent('1001', 's2')]);
+    expect(late).toThrow('switchboard: another core has taken over this store');
+    expect(taker.findCommand('late')).toBeUndefined();
+    expect(taker.eventsAfter(0, 10).map((e) => e.data.agent)).toEqual([agent('1001', 's1'), agent('1001', 's2')]);
   });
 
   it('carries on over a broken connection: the next commit reconnects and lands once', () => {
