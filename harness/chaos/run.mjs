@@ -18,7 +18,9 @@ import { ShiftCustomer } from './shift-customer.mjs';
 import { distDir, fromDist } from '../lib/dist.mjs';
 import { given } from '../lib/goals.mjs';
 import { removeScratch, scratchDir } from '../lib/scratch.mjs';
-import { startServe } from '../lib/serve-child.mjs';
+import { spawnServe, startServe } from '../lib/serve-child.mjs';
+import { startPostgres } from '../lib/postgres.mjs';
+import { PgStoreReader } from './pg-store-reader.mjs';
 import { DispositionLedger } from './ledgers/dispositions.mjs';
 import { AgentChatLedger, MessageLedger } from './ledgers/messages.mjs';
 import { ShiftAgent } from './shift-agent.mjs';
@@ -68,6 +70,17 @@ const CUSTOMERS = [
   ['facebook', '7100000000000301'],
   ['sms', '447700900303'],
 ];
+
+/** The promise's value, or an error (message()) if it takes more than ms. */
+async function within(promise, ms, message) {
+  let timer;
+  const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(message())), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 async function until(check, ms, step = 50) {
   const end = Date.now() + ms;
@@ -132,9 +145,9 @@ async function killAtRandom(server, rng, arm) {
   return fired;
 }
 
-/** Every ledger's check against the stopped server's store. */
-function verify(ledgers, file) {
-  const store = new StoreReader(file);
+/** Every ledger's check against the stopped server's store (an SQLite file, or PostgreSQL's URL). */
+function verify(ledgers, file, storeUrl) {
+  const store = storeUrl ? new PgStoreReader(storeUrl) : new StoreReader(file);
   try {
     return Object.values(ledgers).map((l) => l.verify(store));
   } finally {
@@ -143,18 +156,24 @@ function verify(ledgers, file) {
 }
 
 export async function runChaos(options = {}) {
-  const o = { kills: 20, agents: 4, visitors: 4, seed: (Date.now() ^ process.pid) >>> 0, uptimeMs: [1500, 4000], windDownMs: 30_000, log: () => {}, ...given(options) };
+  const o = { kills: 20, agents: 4, visitors: 4, seed: (Date.now() ^ process.pid) >>> 0, uptimeMs: [1500, 4000], windDownMs: 30_000, failover: false, log: () => {}, ...given(options) };
   const rng = seeded(o.seed);
   const dist = distDir(o.dist);
   const client = { ...(await fromDist(dist, 'client/session.js')), ...(await fromDist(dist, 'client/ws-transport.js')) };
   const root = scratchDir('switchboard-chaos-');
   const fakes = await startProviderFakes(dist);
+  // Failover: the store is PostgreSQL and a standby core waits beside the active one; a kill is a takeover, not a restart.
+  const pg = o.failover ? await startPostgres() : null;
+  const store = pg ? pg.database() : null;
   const center = { ...CHAOS_CENTER, providers: { ...fakes.apis, graceSeconds: UNSURE_GRACE_SECONDS } };
-  const serveOptions = { dist, config: writeCenter(root, center), data: join(root, 'data'), log: join(root, 'server.log'), simulate: true, trustProxy: VISITOR_PROXY, env: providerEnv() };
+  const serveOptions = { dist, config: writeCenter(root, center), data: join(root, 'data'), log: join(root, 'server.log'), simulate: true, trustProxy: VISITOR_PROXY, env: providerEnv(), store };
   const ledgers = shiftLedgers(fakes);
-  const stats = { kills: 0, killsMidCommand: 0, inFlightAtKills: 0, restarts: 0, unexpectedExits: 0 };
+  const stats = { kills: 0, killsMidCommand: 0, inFlightAtKills: 0, restarts: 0, unexpectedExits: 0, takeoversMs: [] };
   let server = await startServe(serveOptions);
   serveOptions.port = server.port;
+  // The standby listens on the same port once it has taken over (where a real centre has a floating address).
+  const newStandby = () => spawnServe({ ...serveOptions, startMs: null });
+  let standby = o.failover ? newStandby() : null;
   fakes.target(server.port);
   const url = server.wsUrl;
 
@@ -178,6 +197,7 @@ export async function runChaos(options = {}) {
       // Let the clients come back and work a while.
       await until(() => agents.every((a) => a.online), 15_000);
       await sleep(o.uptimeMs[0] + rng() * (o.uptimeMs[1] - o.uptimeMs[0]));
+      if (standby && !(await until(() => standby.server.said.includes('standby:'), 15_000))) o.log(`the standby never said it waits:\n${standby.server.lastWords()}`);
       if (!server.alive) {
         stats.unexpectedExits++;
         o.log(`the server died by itself: ${server.describeExit()}\n${server.lastWords()}`);
@@ -185,8 +205,17 @@ export async function runChaos(options = {}) {
       stats.inFlightAtKills += agents.reduce((n, a) => n + a.outstanding(), 0);
       stats.kills++;
       o.log(`kill ${stats.kills}/${o.kills}: ${agents.reduce((n, a) => n + a.outstanding(), 0)} commands outstanding`);
-      await sleep(rng() * 300);
-      server = await restart(serveOptions);
+      if (standby) {
+        // The kill's moment is when the process was seen gone; the takeover ends when the standby listens.
+        const killedAt = Date.now();
+        server = await within(standby.listening, 30_000, () => `the standby did not take over within 30 s:\n${standby.server.lastWords()}`);
+        stats.takeoversMs.push(server.listeningAt - killedAt);
+        o.log(`takeover ${stats.takeoversMs.length}: ${stats.takeoversMs.at(-1)} ms`);
+        standby = newStandby();
+      } else {
+        await sleep(rng() * 300);
+        server = await restart(serveOptions);
+      }
       stats.restarts++;
     }
 
@@ -201,10 +230,12 @@ export async function runChaos(options = {}) {
     for (const a of agents) a.close();
     for (const v of visitors) v.close();
     for (const c of customers) c.close();
+    // The standby first: it would take over from the active core's clean stop.
+    if (standby) await standby.server.stop();
     const exit = await server.stop();
     if (exit.code !== 0) o.log(`the server did not stop cleanly (${server.describeExit()}):\n${server.lastWords()}`);
 
-    const checks = verify(ledgers, join(serveOptions.data, 'switchboard.db'));
+    const checks = verify(ledgers, join(serveOptions.data, 'switchboard.db'), store);
     result = {
       seed: o.seed,
       ...stats,
@@ -219,8 +250,10 @@ export async function runChaos(options = {}) {
     for (const a of agents) a.close();
     for (const v of visitors) v.close();
     for (const c of customers) c.close();
+    if (standby) await standby.server.stop();
     await server.stop();
     await fakes.stop();
+    await pg?.stop();
     removeScratch(root);
   }
   return result;
@@ -231,5 +264,8 @@ export function chaosGoals(result, killsWanted) {
     { name: 'chaos.lost', value: result.lost, unit: 'count', op: '<=', target: 0 },
     { name: 'chaos.doubled', value: result.doubled, unit: 'count', op: '<=', target: 0 },
     { name: 'chaos.kills', value: result.kills, unit: 'count', op: '>=', target: killsWanted },
+    ...(result.takeoversMs.length > 0
+      ? [{ name: 'cluster.failover_max_s', value: Math.max(...result.takeoversMs) / 1000, unit: 's', op: '<=', target: 5 }]
+      : []),
   ];
 }

@@ -15,6 +15,8 @@ export class ServeChild {
   constructor(child) {
     this.child = child;
     this.port = null;
+    /** What it printed on stdout until it listened (a standby says so there). */
+    this.said = '';
     /** { code, signal } once the process has ended. */
     this.exit = null;
     this.stderr = [];
@@ -135,13 +137,25 @@ export class ServeChild {
  * Start `serve` from the chosen compiled code (dist) with the probe loaded,
  * and wait until it says where it listens. port 0 picks a free port; a fixed
  * port (to restart on the same address) that is still held is tried again.
+ * store: a postgres:// URL (serve --store).
  */
-export async function startServe({ dist, config, data, log, port = 0, simulate = false, trustProxy = [], startMs = 30_000, env = {}, execArgv = [] }) {
+export async function startServe(options) {
+  return spawnServe(options).listening;
+}
+
+/**
+ * Start `serve` without waiting: { server, listening }, listening resolving
+ * with the server once it says where it listens. A core started on a store
+ * another core is active on waits as the standby, without listening, for as
+ * long as that one lives: startMs null waits for ever.
+ */
+export function spawnServe({ dist, config, data, log, port = 0, simulate = false, trustProxy = [], startMs = 30_000, env = {}, execArgv = [], store = null }) {
   const cli = resolve(dist, 'cli.js');
   const args = ['serve', '--config', config, '--data', data, '--host', '127.0.0.1', '--port', String(port)];
   if (log) args.push('--log', log);
   if (simulate) args.push('--simulate');
   if (trustProxy.length > 0) args.push('--trust-proxy', ...trustProxy);
+  if (store) args.push('--store', store);
   const child = fork(cli, args, {
     cwd: REPO_ROOT,
     execArgv: ['--expose-gc', '--import', PROBE, ...execArgv],
@@ -152,13 +166,15 @@ export async function startServe({ dist, config, data, log, port = 0, simulate =
   const server = new ServeChild(child);
   const listening = new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start within ${startMs / 1000} s:\n${server.lastWords()}`)), startMs);
+    const timer = startMs === null ? null : setTimeout(() => reject(new Error(`serve did not start within ${startMs / 1000} s:\n${server.lastWords()}`)), startMs);
     child.stdout.on('data', (chunk) => {
       out += chunk.toString();
+      server.said = out;
       const m = /listening on ws:\/\/127\.0\.0\.1:(\d+)/.exec(out);
       if (m && server.port === null) {
         clearTimeout(timer);
         server.port = Number(m[1]);
+        server.listeningAt = Date.now();
         resolve(server);
       }
     });
@@ -167,5 +183,6 @@ export async function startServe({ dist, config, data, log, port = 0, simulate =
       reject(new Error(`serve ${server.describeExit()} before listening:\n${server.lastWords()}`));
     });
   });
-  return listening;
+  listening.catch(() => {}); // a standby stopped at the end of a run never listened: not an error
+  return { server, listening };
 }
