@@ -8,7 +8,11 @@
 //                        [--rate 2] [--paced 40] [--paced-seconds 20] [--talk 20]
 //                        [--dist <dir>] [--data <dir>] [--deadline 150000]
 //                        [--profile <file.cpuprofile>] [--verbose]
-//                        [--growth 250,4000] [--growth-calls 1500]
+//                        [--growth 250,4000] [--growth-calls 1500] [--store postgres]
+//
+// --store postgres: the core's store is PostgreSQL (a throwaway cluster on
+// 127.0.0.1 started for the run, harness/lib/postgres.mjs) instead of SQLite;
+// the report adds PostgreSQL's own CPU per call (its processes), for sizing.
 //
 // Same layout as bench/events.mjs: the compiled server (dist/, or --dist, a
 // patched copy) runs in this process on 127.0.0.1, port 0, a temporary data
@@ -61,6 +65,7 @@ import { benchAgent, CENTER, spreadQueues } from './lib/config.mjs';
 import { countFrames, coreCpuMs, coreMs, probeServer, sentSeqs } from './lib/probe.mjs';
 import { Run, runMain } from './lib/run.mjs';
 import { loginAtEngine } from './lib/sessions.mjs';
+import { startPostgres } from '../harness/lib/postgres.mjs';
 
 const benchStarted = now();
 const loadAtStart = loadavg()[0];
@@ -77,6 +82,11 @@ const PACED_MS = option('paced-seconds', 20) * 1000;
 const TALK_MS = option('talk', 20);
 const CONCURRENCY = option('connect-concurrency', 100);
 const DATA_PARENT = option('data', tmpdir());
+const STORE = option('store', 'sqlite');
+if (STORE !== 'sqlite' && STORE !== 'postgres') {
+  console.error(`--store expects sqlite or postgres, got ${STORE}`);
+  process.exit(2);
+}
 const DEADLINE_MS = option('deadline', 150_000);
 const DIST = distDir(import.meta.url);
 const VERBOSE = flag('verbose');
@@ -138,7 +148,8 @@ const run = new Run(clients);
 
 async function main() {
   const config = benchConfig();
-  const server = await run.startServer(startServer, config, DATA_PARENT, 'switchboard-bench-acd-');
+  const pg = STORE === 'postgres' ? await startPostgres() : null;
+  const server = await run.startServer(startServer, config, DATA_PARENT, 'switchboard-bench-acd-', pg ? { store: pg.database() } : {});
   const engine = server.engine;
 
   // --- sessions through the core, then every client takes its own over -------
@@ -231,6 +242,7 @@ async function main() {
   // --- (a) throughput ------------------------------------------------------------
   const stopProfile = await profilePhase();
   const cpuA0 = process.cpuUsage();
+  const pgCpuA0 = pg?.cpuMs() ?? 0;
   const childA0 = (await clients.ask('measure', { talkMs: TALK_MS })).cpu;
   probe.start();
   const floodCalls = [];
@@ -263,6 +275,7 @@ async function main() {
   const framesA = { frames: frames.frames - framesA0.frames, bytes: frames.bytes - framesA0.bytes, batches: frames.batches - framesA0.batches, batchBytes: frames.batchBytes - framesA0.batchBytes };
   const eventsA = new Map(eventTypes);
   const cpuA = process.cpuUsage(cpuA0);
+  const pgCpuA = (pg?.cpuMs() ?? 0) - pgCpuA0;
   const resultsA = await clients.ask('results');
   if (!drained) console.error(`warning: only ${completed} of ${floodCalls.length} calls completed within 30 s of the last arrival`);
 
@@ -270,6 +283,7 @@ async function main() {
   if (ROW_ONLY) {
     await run.releaseClients();
     await server.close();
+    await pg?.stop();
     run.removeDataDir();
     const cpuMsPerCall = (cpuA.user + cpuA.system) / 1000 / completed;
     console.log(`row agents=${AGENTS} cpu_ms_per_call=${cpuMsPerCall} frames_per_call=${framesA.frames / completed} calls=${completed}`);
@@ -304,6 +318,7 @@ async function main() {
 
   await run.releaseClients();
   await server.close();
+  await pg?.stop();
   run.removeDataDir();
 
   // --- report ----------------------------------------------------------------------
@@ -373,9 +388,13 @@ async function main() {
     `    CPU during (a): server process ${fmt(serverCpuMs, 0)} ms (${fmt((100 * serverCpuMs) / placingMs, 0)}% of the time), client process ${fmt(clientCpuMs, 0)} ms (${fmt((100 * clientCpuMs) / placingMs, 0)}%); ` +
       `every client caught up ${caughtUp.ok ? `${fmt((caughtUp.at - floodStart) / 1000, 1)} s after the first arrival` : `NEVER (${caughtUp.behind} behind)`}`,
   );
+  if (pg)
+    console.log(
+      `    the store is PostgreSQL: its processes used ${fmt(pgCpuA, 0)} ms CPU during (a), ${fmt(pgCpuA / completedBefore, 2)} ms per call (beside the server process's ${fmt(serverMsPerCall, 2)})`,
+    );
   console.log(
     `    server transactions during (a), wall ms (CPU ms): ${fmt(sum(all.map((l) => l.total)), 0)} (${fmt(sum(all.map((l) => l.cpu)), 0)}) = core ${fmt(sum(all.map((l) => l.core)), 0)} (${fmt(sum(all.map((l) => l.cpuCore)), 0)}) ` +
-      `+ SQLite commit ${fmt(sum(all.map((l) => l.commit)), 0)} (${fmt(sum(all.map((l) => l.cpuCommit)), 0)}) + fan-out ${fmt(sum(all.map((l) => l.fanOut)), 0)} (${fmt(sum(all.map((l) => l.cpuFanOut)), 0)})`,
+      `+ ${pg ? 'PostgreSQL' : 'SQLite'} commit ${fmt(sum(all.map((l) => l.commit)), 0)} (${fmt(sum(all.map((l) => l.cpuCommit)), 0)}) + fan-out ${fmt(sum(all.map((l) => l.fanOut)), 0)} (${fmt(sum(all.map((l) => l.cpuFanOut)), 0)})`,
   );
   console.log(
     `    mean per transaction kind, wall ms (core CPU ms): ${[...byLabel.entries()]
@@ -458,7 +477,7 @@ function growthQueues(agents) {
 
 /** This bench again in a child process with `agents` logged in, throughput only: its row. */
 function growthRow(agents) {
-  const args = [new URL(import.meta.url).pathname, '--agents', String(agents), '--queues', String(growthQueues(agents)), '--calls', String(GROWTH_CALLS), '--row-only', '--growth', 'none', '--dist', DIST, '--data', DATA_PARENT];
+  const args = [new URL(import.meta.url).pathname, '--agents', String(agents), '--queues', String(growthQueues(agents)), '--calls', String(GROWTH_CALLS), '--row-only', '--growth', 'none', '--dist', DIST, '--data', DATA_PARENT, '--store', STORE];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       const m = /row agents=(\d+) cpu_ms_per_call=([\d.]+) frames_per_call=([\d.]+) calls=(\d+)/.exec(stdout);

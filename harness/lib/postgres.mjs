@@ -72,6 +72,20 @@ export async function startPostgres() {
       return url(name);
     },
     sql,
+    /** CPU time (user + system, ms) used so far by the server's processes that are alive (the postmaster and its backends). */
+    cpuMs() {
+      const tick = 1000 / 100; // USER_HZ is 100 on Linux
+      let total = 0;
+      for (const pid of clusterPids(data)) {
+        try {
+          const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+          total += (Number(fields[11]) + Number(fields[12])) * tick; // utime, stime
+        } catch {
+          // ended meanwhile
+        }
+      }
+      return total;
+    },
     async kill() {
       const child = server;
       child.kill('SIGKILL');
@@ -95,9 +109,23 @@ export async function startPostgres() {
 async function waitForBackendsToLeave(data) {
   const until = Date.now() + 10_000;
   while (Date.now() < until) {
-    const left = readdirSync('/proc').filter((p) => /^\d+$/.test(p) && cmdline(p).includes(data));
-    if (left.length === 0) return;
+    if (clusterPids(data).length === 0) return;
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The processes of the cluster in data: the postmaster has it on its command line, its backends are its children. */
+function clusterPids(data) {
+  const all = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  const main = all.filter((p) => cmdline(p).includes(data));
+  return all.filter((p) => main.includes(p) || main.includes(parentOf(p)));
+}
+
+function parentOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1];
+  } catch {
+    return null;
   }
 }
 
