@@ -45,6 +45,7 @@ program
       'SWITCHBOARD_STORE',
     ),
   )
+  .addOption(new Option('--bus <url>', 'publish every committed event to the JetStream stream SWITCHBOARD_EVENTS on this NATS server (nats://host:port)').env('SWITCHBOARD_BUS'))
   .option('--simulate', 'add the demo traffic simulator (with --sip: simulated chat visitors only)')
   .option('--sip <host:port>', 'telephony over SIP through this drachtio server instead of the simulator (secret in SWITCHBOARD_DRACHTIO_SECRET)')
   .option('--sip-trunk <host:port>', 'with --sip: the carrier or PBX that outbound calls and blind transfers go to')

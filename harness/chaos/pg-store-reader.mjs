@@ -21,6 +21,11 @@ export class PgStoreReader {
     for (const [seq, data] of this.pg.querySync('SELECT seq, data FROM events WHERE ev = $1 ORDER BY seq', [ev])) yield { seq: Number(seq), data: JSON.parse(data) };
   }
 
+  /** The number of every event in the log, in order. */
+  allSeqs() {
+    return this.pg.querySync('SELECT seq FROM events ORDER BY seq').map(([seq]) => Number(seq));
+  }
+
   close() {
     // The process ends with the run: libpq's socket watcher need not outlive this object (see src/store/pg-native.ts).
     this.pg.pq.finish();

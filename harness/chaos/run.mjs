@@ -21,6 +21,8 @@ import { removeScratch, scratchDir } from '../lib/scratch.mjs';
 import { spawnServe, startServe } from '../lib/serve-child.mjs';
 import { startPostgres } from '../lib/postgres.mjs';
 import { PgStoreReader } from './pg-store-reader.mjs';
+import { startNats } from '../lib/nats.mjs';
+import { checkEventStream } from './event-stream-check.mjs';
 import { DispositionLedger } from './ledgers/dispositions.mjs';
 import { AgentChatLedger, MessageLedger } from './ledgers/messages.mjs';
 import { ShiftAgent } from './shift-agent.mjs';
@@ -165,8 +167,10 @@ export async function runChaos(options = {}) {
   // Failover: the store is PostgreSQL and a standby core waits beside the active one; a kill is a takeover, not a restart.
   const pg = o.failover ? await startPostgres() : null;
   const store = pg ? pg.database() : null;
+  // ... and every core publishes its commits to a JetStream stream, checked at the end against the store's log.
+  const nats = o.failover ? await startNats() : null;
   const center = { ...CHAOS_CENTER, providers: { ...fakes.apis, graceSeconds: UNSURE_GRACE_SECONDS } };
-  const serveOptions = { dist, config: writeCenter(root, center), data: join(root, 'data'), log: join(root, 'server.log'), simulate: true, trustProxy: VISITOR_PROXY, env: providerEnv(), store };
+  const serveOptions = { dist, config: writeCenter(root, center), data: join(root, 'data'), log: join(root, 'server.log'), simulate: true, trustProxy: VISITOR_PROXY, env: providerEnv(), store, bus: nats?.url ?? null };
   const ledgers = shiftLedgers(fakes);
   const stats = { kills: 0, killsMidCommand: 0, inFlightAtKills: 0, restarts: 0, unexpectedExits: 0, takeoversMs: [] };
   let server = await startServe(serveOptions);
@@ -236,6 +240,7 @@ export async function runChaos(options = {}) {
     if (exit.code !== 0) o.log(`the server did not stop cleanly (${server.describeExit()}):\n${server.lastWords()}`);
 
     const checks = verify(ledgers, join(serveOptions.data, 'switchboard.db'), store);
+    if (nats) checks.push(await checkEventStream(nats.url, store));
     result = {
       seed: o.seed,
       ...stats,
@@ -254,6 +259,7 @@ export async function runChaos(options = {}) {
     await server.stop();
     await fakes.stop();
     await pg?.stop();
+    await nats?.stop();
     removeScratch(root);
   }
   return result;

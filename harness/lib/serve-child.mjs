@@ -137,7 +137,7 @@ export class ServeChild {
  * Start `serve` from the chosen compiled code (dist) with the probe loaded,
  * and wait until it says where it listens. port 0 picks a free port; a fixed
  * port (to restart on the same address) that is still held is tried again.
- * store: a postgres:// URL (serve --store).
+ * store: a postgres:// URL (serve --store); bus: a nats:// URL (serve --bus).
  */
 export async function startServe(options) {
   return spawnServe(options).listening;
@@ -149,13 +149,14 @@ export async function startServe(options) {
  * another core is active on waits as the standby, without listening, for as
  * long as that one lives: startMs null waits for ever.
  */
-export function spawnServe({ dist, config, data, log, port = 0, simulate = false, trustProxy = [], startMs = 30_000, env = {}, execArgv = [], store = null }) {
+export function spawnServe({ dist, config, data, log, port = 0, simulate = false, trustProxy = [], startMs = 30_000, env = {}, execArgv = [], store = null, bus = null }) {
   const cli = resolve(dist, 'cli.js');
   const args = ['serve', '--config', config, '--data', data, '--host', '127.0.0.1', '--port', String(port)];
   if (log) args.push('--log', log);
   if (simulate) args.push('--simulate');
   if (trustProxy.length > 0) args.push('--trust-proxy', ...trustProxy);
   if (store) args.push('--store', store);
+  if (bus) args.push('--bus', bus);
   const child = fork(cli, args, {
     cwd: REPO_ROOT,
     execArgv: ['--expose-gc', '--import', PROBE, ...execArgv],

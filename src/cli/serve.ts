@@ -14,6 +14,8 @@ export interface ServeOptions {
   data: string;
   /** postgres:// URL of the store (instead of SQLite in the data directory). */
   store?: string;
+  /** nats:// URL: committed events are published to a JetStream stream there. */
+  bus?: string;
   simulate?: boolean;
   /** drachtio server host:port: telephony over SIP instead of the simulator. */
   sip?: string;
@@ -63,6 +65,8 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     sip = sipOptions(opts, process.env);
     smtp = smtpListener(opts.smtp);
     storeUrl(opts.store);
+    if (opts.bus !== undefined && !/^nats:\/\//.test(opts.bus))
+      throw Object.assign(new Error(`--bus ${opts.bus}: expected a nats:// URL (host and port of a NATS server with JetStream)`), { code: 'BAD_OPTION' });
   } catch (e) {
     reportStartupError(e);
     return;
@@ -83,6 +87,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
       providerSecrets: providers.secrets,
       dataDir: opts.data,
       store: opts.store,
+      bus: opts.bus,
       // After this turn: the refused commands are answered (STORE_FAILED) before the sockets close.
       onFenced: () => setImmediate(() => stepDown('another core has taken over the store')),
       host: opts.host,
@@ -109,6 +114,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   process.stdout.write(`switchboard listening on ${running.http!.url} (data in ${running.dataDir}${opts.store ? `, the store in PostgreSQL at ${opts.store}` : ''})\n`);
   if (ssh) process.stdout.write(`agent panel over SSH on ${opts.sshHost ?? opts.host}:${ssh.port} (host key ${ssh.fingerprint})\n`);
   process.stdout.write(`live chat page: ${running.chatUrl}\n`);
+  if (opts.bus) process.stdout.write(`committed events are published to the JetStream stream SWITCHBOARD_EVENTS at ${opts.bus}\n`);
   if (running.publicUrl) process.stdout.write(`provider webhooks: ${running.publicUrl}/hooks/whatsapp, /hooks/facebook, /hooks/sms\n`);
   for (const m of missing) process.stdout.write(`not started, its secrets are not set: ${m}\n`);
   if (running.email) {

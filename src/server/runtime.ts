@@ -5,6 +5,8 @@ import type { Clock, Random } from '../core/clock.js';
 import type { Config } from '../core/config/schema.js';
 import { Engine } from '../core/engine.js';
 import { PostgresEventStore } from '../store/postgres-store.js';
+import { NatsEventStream, type CommittedLog } from '../bus/nats-event-stream.js';
+import type { EventStore } from '../core/ports/store.js';
 import { SqliteEventStore } from '../store/sqlite-store.js';
 import { SimTelephony } from '../telephony/sim/simulator.js';
 import { AgentGateway } from './gateway.js';
@@ -43,6 +45,8 @@ export interface ServerOptions {
   store?: string;
   /** With `store`: told when another core has taken the store over, so this one can no longer commit. */
   onFenced?: () => void;
+  /** A nats:// URL: every committed event is also published, with its audience, to a JetStream stream (NatsEventStream). */
+  bus?: string;
   host?: string;
   /** Port for HTTP + WebSocket; null runs with no listener (in-process only). */
   port: number | null;
@@ -103,6 +107,8 @@ export interface RunningServer {
   publicUrl: string | null;
   /** The email channel's listener, mailbox and sender, when configured. */
   email: RunningEmail | null;
+  /** The JetStream stream of committed events, with `bus`. */
+  events: NatsEventStream | null;
   /** Simulated customers writing emails (with `simulate` and a listener). */
   emailSim: EmailSimulator | null;
   /** Simulated website visitors (with `simulate` and a listener). */
@@ -160,6 +166,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const defer = (flush: () => void) => void setImmediate(flush);
   const engine: Engine = new Engine({ config: options.config, store, clock, random, telephony, log, recordings: (r) => recordings.keep(r), defer, recentMessagesKept: options.recentMessagesKept });
   engine.start();
+  let events: NatsEventStream | null = null;
+  try {
+    if (options.bus) events = await NatsEventStream.start(options.bus, committedLog(engine, store), log);
+  } catch (e) {
+    engine.stop();
+    store.close();
+    throw e;
+  }
   const quota = new UploadQuota(engine, clock);
   const sweeper = new UploadSweeper(engine, fileStore, quota, clock, log);
   sweeper.start();
@@ -169,6 +183,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       email = await startEmail(options.config.email, { engine, files: fileStore, dataDir, listener: options.email?.listener, captureRelay: options.email?.captureRelay, env: options.email?.env, log });
   } catch (e) {
     sweeper.stop();
+    await events?.close();
     engine.stop();
     store.close();
     throw e;
@@ -194,6 +209,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sweeper.stop();
     await email?.close();
     visitors.close();
+    await events?.close();
     engine.stop();
     store.close();
     throw e;
@@ -251,6 +267,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     outbox,
     publicUrl,
     email,
+    events,
     emailSim,
     chatSim,
     http,
@@ -271,11 +288,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       gateway.close();
       await http?.close();
       await recordings.settled();
+      await events?.close();
       engine.stop();
       if (clock instanceof SystemClock) clock.clearAll();
       store.close();
       if (temporary) rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The committed log as the event stream reads it: each group's events as committed, older ones from the store. */
+function committedLog(engine: Engine, store: EventStore): CommittedLog {
+  return {
+    subscribe: (listener) => engine.subscribe((committed) => committed.length > 0 && listener(committed)),
+    eventsAfter: (seq, limit) => store.eventsAfter(seq, limit),
+    lastSeq: () => store.lastSeq(),
   };
 }
 

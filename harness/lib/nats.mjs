@@ -1,0 +1,54 @@
+// A real NATS server with JetStream for tests and harness runs: Debian's
+// nats-server (installed by .ci/run), on 127.0.0.1 only, its JetStream store
+// in a throwaway directory removed when stopped.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './free-port.mjs';
+
+const BIN = ['/usr/sbin/nats-server', '/usr/bin/nats-server'].find((p) => existsSync(p)) ?? null;
+
+/** Whether a NATS server can be started here. */
+export const natsInstalled = BIN !== null;
+
+/** Start one: { url, port, stop() }. */
+export async function startNats() {
+  if (!BIN) throw new Error('nats-server is not installed (Debian package nats-server)');
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-nats-'));
+  const port = await freePort();
+  const log = [];
+  const child = spawn(BIN, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (b) => log.push(b.toString()));
+  child.stderr.on('data', (b) => log.push(b.toString()));
+  const until = Date.now() + 15_000;
+  while (!(await accepts(port))) {
+    if (child.exitCode !== null) throw new Error(`nats-server exited at start: ${log.join('')}`);
+    if (Date.now() > until) throw new Error(`nats-server did not listen on 127.0.0.1:${port} within 15 s: ${log.join('')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function accepts(port) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+

@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { connect } from 'nats';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EVENT_STREAM } from '../../src/bus/nats-event-stream.js';
+import type { StoredEvent } from '../../src/core/ports/store.js';
+import type { RunningServer } from '../../src/server/runtime.js';
+import { natsInstalled, startNats, type TestNats } from '../../harness/lib/nats.mjs';
+import { BIN, buildOnce, ROOT } from '../server/serve-process.js';
+import { loginAgent, ok, onCleanup, runCleanups, startTestServer, tempDir } from '../server/support.js';
+
+/**
+ * `serve --bus nats://...`: every committed event, with its audience, on a
+ * JetStream stream, against a real NATS server (Debian's nats-server with
+ * JetStream, 127.0.0.1, a throwaway store directory) started for each test.
+ */
+afterEach(runCleanups);
+buildOnce();
+
+async function nats(): Promise<TestNats> {
+  const server = await startNats();
+  onCleanup(() => server.stop());
+  return server;
+}
+
+/** Every message of the stream, in the stream's order, as the events they carry. */
+async function streamed(url: string): Promise<StoredEvent[]> {
+  const nc = await connect({ servers: url });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const { state } = await jsm.streams.info(EVENT_STREAM);
+    const events: StoredEvent[] = [];
+    for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) events.push((await jsm.streams.getMessage(EVENT_STREAM, { seq })).json());
+    return events;
+  } finally {
+    await nc.close();
+  }
+}
+
+/** The store's log of a running core, in order. */
+function logged(server: RunningServer): StoredEvent[] {
+  return [...server.engine.deps.store.allEvents()];
+}
+
+async function caughtUp(server: RunningServer): Promise<void> {
+  const until = Date.now() + 10_000;
+  while (server.events!.acknowledged < server.engine.lastSeq()) {
+    if (Date.now() > until) throw new Error(`the stream acknowledged ${server.events!.acknowledged} of ${server.engine.lastSeq()} events`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const shape = (events: StoredEvent[]) => events.map((e) => ({ seq: e.seq, ev: e.ev, audience: e.audience, data: e.data }));
+
+describe.skipIf(!natsInstalled)('committed events on a JetStream stream (needs Debian nats-server)', () => {
+  it('publishes every committed event once, in order, with its audience, exactly as the store keeps it', async () => {
+    const bus = await nats();
+    const server = await startTestServer({ bus: bus.url });
+    const ava = await loginAgent(`${server.http!.url}/agent`, '1001');
+    ok(await ava.client.request('agent.pause', { reason: 'Lunch' }));
+    ok(await ava.client.request('agent.unpause'));
+    await caughtUp(server);
+    const inStream = await streamed(bus.url);
+    expect(inStream.length).toBeGreaterThan(3);
+    expect(shape(inStream)).toEqual(shape(logged(server)));
+    expect(inStream.some((e) => e.ev === 'agent.updated' && (e.data.agent as { pauseReason: string | null }).pauseReason === 'Lunch')).toBe(true);
+  });
+
+  it('a core whose log the stream lacks (started without the bus, or killed before publishing) sends what is missing first; a restart sends nothing twice', async () => {
+    const bus = await nats();
+    const dataDir = tempDir();
+    const plain = await startTestServer({ dataDir });
+    const ava = await loginAgent(`${plain.http!.url}/agent`, '1001');
+    ok(await ava.client.request('agent.pause', { reason: 'Lunch' }));
+    const before = plain.engine.lastSeq();
+    await plain.close();
+
+    const first = await startTestServer({ dataDir, bus: bus.url });
+    await caughtUp(first);
+    expect((await streamed(bus.url)).map((e) => e.seq)).toEqual(Array.from({ length: before }, (_, i) => i + 1));
+    const bob = await loginAgent(`${first.http!.url}/agent`, '1002');
+    ok(await bob.client.request('agent.pause', { reason: 'Training' }));
+    await caughtUp(first);
+    const all = logged(first);
+    await first.close();
+
+    const second = await startTestServer({ dataDir, bus: bus.url });
+    await caughtUp(second);
+    const inStream = await streamed(bus.url);
+    expect(shape(inStream)).toEqual(shape([...all, ...logged(second).slice(all.length)]));
+    expect(new Set(inStream.map((e) => e.seq)).size).toBe(inStream.length);
+  });
+
+  it('refuses a --bus that is not a nats:// URL, saying what it takes', () => {
+    const run = spawnSync(process.execPath, [BIN, 'serve', '--config', 'config/demo.yaml', '--port', '0', '--data', tempDir(), '--bus', 'http://127.0.0.1:4222'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect({ code: run.status, stderr: run.stderr }).toEqual({
+      code: 1,
+      stderr: 'switchboard: --bus http://127.0.0.1:4222: expected a nats:// URL (host and port of a NATS server with JetStream)\n',
+    });
+  });
+
+  it('says so when the NATS server cannot be reached, and does not start', async () => {
+    await expect(startTestServer({ bus: 'nats://127.0.0.1:1' })).rejects.toThrow(/^Cannot reach the NATS server at nats:\/\/127\.0\.0\.1:1: /);
+  });
+});
