@@ -132,7 +132,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   chmodSync(dataDir, 0o700);
   const clock = options.clock ?? new SystemClock();
   const random = options.random ?? new CryptoRandom();
-  const store = options.store ? new PostgresEventStore(options.store, options.onFenced) : new SqliteEventStore(join(dataDir, 'switchboard.db'));
+  const postgres = options.store ? new PostgresEventStore(options.store, options.onFenced) : null;
+  const store = postgres ?? new SqliteEventStore(join(dataDir, 'switchboard.db'));
+  // The keys of visitor tokens and links: in PostgreSQL every core shares them (a standby elsewhere takes over).
+  const secret = (name: string) => postgres?.secret(name) ?? loadOrCreateSecret(join(dataDir, name));
   let sim: SimTelephony | null = null;
   let sip: SipTelephony | null = null;
   let telephony: TelephonyPort;
@@ -192,7 +195,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const gateway = new AgentGateway(engine, log, limits);
   // A restart broke every agent's connection: sessions whose panels do not resume within a queue's grace count as inactive there.
   gateway.nobodyConnectedYet();
-  const visitors = new VisitorGateway(engine, new VisitorTokens(loadOrCreateSecret(join(dataDir, 'visitor-secret'))), clock, log, limits);
+  const visitors = new VisitorGateway(engine, new VisitorTokens(secret('visitor-secret')), clock, log, limits);
   const host = options.host ?? '127.0.0.1';
   // Simulated visitors come through loopback as if through a proxy, each with an address of its own,
   // so banning one in the demo bans that visitor, not every simulated visitor (and the real page) at once.
@@ -202,7 +205,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const hooks = new HookRoutes(log);
   try {
     if (options.port !== null) {
-      http = await startHttp(engine, gateway, { host, port: options.port, trustedProxies: options.trustedProxies, uploads: { store: fileStore, quota, links: new FileLinks(loadOrCreateSecret(join(dataDir, 'download-secret')), clock, options.config.security.downloadLinkMinutes * 60_000) }, visitors, simulatorKey, limits, hooks }, log);
+      http = await startHttp(engine, gateway, { host, port: options.port, trustedProxies: options.trustedProxies, uploads: { store: fileStore, quota, links: new FileLinks(secret('download-secret'), clock, options.config.security.downloadLinkMinutes * 60_000) }, visitors, simulatorKey, limits, hooks }, log);
       log(`listening on ${http.url}`);
     }
   } catch (e) {
@@ -217,7 +220,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const local = http ? `${loopbackFor(host)}:${http.port}` : null;
   // WhatsApp, Facebook and SMS: webhooks in under /hooks, their senders out through the outbox.
   const publicUrl = options.config.publicUrl ?? (local ? `http://${local}` : null);
-  const media = new ProviderMedia(engine, fileStore, loadOrCreateSecret(join(dataDir, 'media-link-secret')), () => publicUrl);
+  const media = new ProviderMedia(engine, fileStore, secret('media-link-secret'), () => publicUrl);
   const channels: ProviderChannelAdapter[] = providerChannels(options.config, options.providerSecrets ?? {}, { engine, media, publicUrl: publicUrl ?? '', log });
   hooks.serve(
     channels.map((c) => c.webhook),

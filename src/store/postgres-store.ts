@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type Client from 'pg-native';
 import { JsonOnce } from './json-once.js';
 import { finish, pgNative } from './pg-native.js';
@@ -30,6 +31,7 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS entities (kind text NOT NULL, key text NOT NULL, value text NOT NULL, PRIMARY KEY (kind, key));
   CREATE TABLE IF NOT EXISTS commands (id text PRIMARY KEY, actor text, cmd text, response text NOT NULL, at bigint NOT NULL);
   CREATE INDEX IF NOT EXISTS commands_at ON commands (at);
+  CREATE TABLE IF NOT EXISTS switchboard_secrets (name text PRIMARY KEY, value text NOT NULL);
   CREATE OR REPLACE FUNCTION switchboard_commit(expected bigint, head bigint,
       e_seq bigint[], e_ev text[], e_at bigint[], e_data text[], e_audience text[],
       u_kind text[], u_key text[], u_value text[], d_kind text[], d_key text[],
@@ -198,6 +200,17 @@ export class PostgresEventStore implements EventStore {
     if (rows.length === 0) return undefined;
     const [rowId, actor, cmd, response, at] = rows[0]!;
     return { id: rowId!, actor: actor!, cmd: cmd ?? '', response: JSON.parse(response!), at: Number(at) };
+  }
+
+  /**
+   * A secret of the centre (the keys of visitor tokens and download links),
+   * made once by whichever core asks first and the same for every core after:
+   * a standby on another machine must accept what the active core signed.
+   */
+  secret(name: string): Buffer {
+    this.pg.querySync('INSERT INTO switchboard_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, randomBytes(32).toString('hex')]);
+    const [[value]] = this.pg.querySync('SELECT value FROM switchboard_secrets WHERE name = $1', [name]) as string[][];
+    return Buffer.from(value!, 'hex');
   }
 
   close(): void {

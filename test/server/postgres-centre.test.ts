@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresEventStore } from '../../src/store/postgres-store.js';
@@ -38,7 +39,8 @@ function statusesInStore(url: string, agent: string): string[] {
 describe.skipIf(!havePostgres)('a centre on PostgreSQL (needs Debian postgresql)', () => {
   it('keeps what it acknowledged through kill -9: a core started on another data directory resumes the session as it was', async () => {
     const store = pg.database();
-    const first = await serve(tempDir(), 'config/demo.yaml', ['--store', store]);
+    const firstData = tempDir();
+    const first = await serve(firstData, 'config/demo.yaml', ['--store', store]);
     expect(first.output()).toMatch(/the store in PostgreSQL at postgresql:\/\/switchboard@127\.0\.0\.1:\d+\/t\d+/);
     const ava = await loginAgent(first.url, '1001');
     const paused = ok<{ agent: { statusSince: number } }>(await ava.client.request('agent.pause', { reason: 'Lunch' })).agent;
@@ -55,6 +57,8 @@ describe.skipIf(!havePostgres)('a centre on PostgreSQL (needs Debian postgresql)
     expect(unpaused.agent.statusSince).toBeGreaterThanOrEqual(paused.statusSince);
     expect(await second.stop()).toBe(0);
     expect(statusesInStore(store, '1001').slice(-2)).toEqual(['Lunch', 'available']);
+    // The keys of visitor tokens and links are the store's, shared by every core, not the data directory's.
+    expect(readdirSync(firstData).filter((f) => f.endsWith('-secret'))).toEqual([]);
   });
 
   it('answers STORE_FAILED while PostgreSQL is down, and the same command retried once it is back is done exactly once', async () => {

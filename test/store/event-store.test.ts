@@ -131,6 +131,16 @@ describe.skipIf(!havePostgres)('the PostgreSQL store against a server that fails
     await server.stop();
   });
 
+  it('keeps the centre\'s secrets: the same for every core that opens the store, different per name', () => {
+    const url = server.database();
+    const one = track(new PostgresEventStore(url)) as PostgresEventStore;
+    const visitorKey = one.secret('visitor-secret');
+    expect(visitorKey).toHaveLength(32);
+    expect((track(new PostgresEventStore(url)) as PostgresEventStore).secret('visitor-secret').equals(visitorKey)).toBe(true);
+    expect(one.secret('download-secret').equals(visitorKey)).toBe(false);
+    expect((track(new PostgresEventStore(server.database())) as PostgresEventStore).secret('visitor-secret').equals(visitorKey)).toBe(false);
+  });
+
   it('says it cannot reach a server that is not there, without the password', () => {
     expect(() => new PostgresEventStore(`postgresql://switchboard:s3cret@127.0.0.1:${server.port + 1}/x`)).toThrow(
       /^Cannot reach the PostgreSQL store at postgresql:\/\/switchboard:\*\*\*@127\.0\.0\.1:\d+\/x: /,
