@@ -12,12 +12,21 @@ import { havePostgres, startPostgres, type TestPostgres } from './postgres-serve
  * point is what survives.
  */
 interface Backend {
+  name: string;
+  /** Whether it can run here (PostgreSQL needs Debian's postgresql and pg-native). */
+  available: boolean;
+  setUp(): Promise<void>;
+  tearDown(): Promise<void>;
   /** A fresh database: open() opens (or reopens) a store on it. */
   fresh(): { open(): EventStore };
 }
 
 const sqliteFile = scratchDatabases('store-contract-');
 const sqlite: Backend = {
+  name: 'SQLite',
+  available: true,
+  async setUp() {},
+  async tearDown() {},
   fresh() {
     const file = sqliteFile();
     return { open: () => new SqliteEventStore(file) };
@@ -26,6 +35,14 @@ const sqlite: Backend = {
 
 let pg: TestPostgres | null = null;
 const postgres: Backend = {
+  name: 'PostgreSQL',
+  available: havePostgres,
+  async setUp() {
+    pg = await startPostgres();
+  },
+  async tearDown() {
+    await pg?.stop();
+  },
   fresh() {
     const url = pg!.database();
     return { open: () => new PostgresEventStore(url) };
@@ -49,26 +66,28 @@ function track(store: EventStore): EventStore {
   return store;
 }
 
-describe.each([
-  ['SQLite', () => sqlite, true],
-  ['PostgreSQL', () => postgres, havePostgres],
-] as const)('the %s store', (_name, backend, available) => {
+function closeAll(): void {
+  for (const s of stores.splice(0)) {
+    try {
+      s.close();
+    } catch {
+      // closed already
+    }
+  }
+}
+
+describe.each([sqlite, postgres])('the $name store', (backend) => {
+  const available = backend.available;
   beforeAll(async () => {
-    if (_name === 'PostgreSQL' && available) pg = await startPostgres();
+    if (available) await backend.setUp();
   });
   afterAll(async () => {
-    for (const s of stores.splice(0)) {
-      try {
-        s.close();
-      } catch {
-        // closed already
-      }
-    }
-    if (_name === 'PostgreSQL') await pg?.stop();
+    closeAll();
+    await backend.tearDown();
   });
 
   it.runIf(available)('numbers events in commit order, and a reopened store has them, the entities and the answers', () => {
-    const db = backend().fresh();
+    const db = backend.fresh();
     const store = track(db.open());
     expect(store.lastSeq()).toBe(0);
     expect(store.firstSeq()).toBe(1);
@@ -96,7 +115,7 @@ describe.each([
   });
 
   it.runIf(available)('writes an entity as the group left it, deletes one set to null, and keeps the first answer to a command id', () => {
-    const store = track(backend().fresh().open());
+    const store = track(backend.fresh().open());
     store.commit([
       unit(1, { changes: [{ kind: 'agent', key: 'a', value: agent('a', 'one') }, { kind: 'agent', key: 'b', value: agent('b', 'one') }] }),
       unit(2, { changes: [{ kind: 'agent', key: 'a', value: agent('a', 'two') }], command: { id: 'same', actor: '1001', cmd: 'x', response: 'first', at: 1 } }),
@@ -107,7 +126,7 @@ describe.each([
   });
 
   it.runIf(available)('keeps text exactly: quotes, backslashes, braces, commas, NULL-like words and UTF-8', () => {
-    const store = track(backend().fresh().open());
+    const store = track(backend.fresh().open());
     const text = 'He said "hi", {not an array}, NULL, \\n\\\\ and ünïcødé ☎ 𝄞';
     store.commit([unit(1, { changes: [{ kind: 'agent', key: 'k,"{}', value: { text } }], events: [{ ev: 'x', at: 1, data: { text }, audience: {} }] })]);
     expect(store.entity('agent', 'k,"{}')).toEqual({ text });
@@ -121,13 +140,7 @@ describe.skipIf(!havePostgres)('the PostgreSQL store against a server that fails
     server = await startPostgres();
   });
   afterAll(async () => {
-    for (const s of stores.splice(0)) {
-      try {
-        s.close();
-      } catch {
-        // closed already
-      }
-    }
+    closeAll();
     await server.stop();
   });
 
