@@ -18,7 +18,6 @@ export interface CommittedLog {
   /** Told of each committed group's events, in order. */
   subscribe(listener: (events: StoredEvent[]) => void): () => void;
   eventsAfter(seq: number, limit: number): StoredEvent[];
-  lastSeq(): number;
 }
 
 /**

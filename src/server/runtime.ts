@@ -305,7 +305,6 @@ function committedLog(engine: Engine, store: EventStore): CommittedLog {
   return {
     subscribe: (listener) => engine.subscribe((committed) => committed.length > 0 && listener(committed)),
     eventsAfter: (seq, limit) => store.eventsAfter(seq, limit),
-    lastSeq: () => store.lastSeq(),
   };
 }
 

@@ -1,6 +1,5 @@
 import type Client from 'pg-native';
-import { finish, pgNative } from './pg-native.js';
-import { redactUrl } from './postgres-text.js';
+import { connectPg, finish } from './pg-native.js';
 
 /** The advisory lock every core of a store asks for (one key per database). */
 const LOCK = "hashtext('switchboard-core')";
@@ -24,11 +23,7 @@ export class PostgresLease {
 
   /** Connect now, or throw "Cannot reach ..." (a core started on a store out of reach says so rather than wait). */
   open(): void {
-    try {
-      this.pg ??= this.connect();
-    } catch (e) {
-      throw new Error(`Cannot reach the PostgreSQL store at ${redactUrl(this.url)}: ${(e as Error).message.trim().split('\n')[0]}`);
-    }
+    this.pg ??= this.connect();
   }
 
   /** One try: true when this core holds the lease now. */
@@ -58,11 +53,9 @@ export class PostgresLease {
     this.drop();
   }
 
+  /** The lease's connection ends within seconds when the path to PostgreSQL is cut, not after the kernel's two hours. */
   private connect(): Client {
-    const PgClient = pgNative();
-    const pg = new PgClient({ types: { getTypeParser: () => (v: string) => v }, arrayMode: true });
-    pg.connectSync(withKeepalives(this.url));
-    return pg;
+    return connectPg(this.url, { keepalives: '1', keepalives_idle: '2', keepalives_interval: '1', keepalives_count: '2', connect_timeout: '3' });
   }
 
   private drop(): void {
@@ -85,12 +78,4 @@ export async function takeLease(url: string, options: { pollMs?: number; onWaiti
     await new Promise((r) => setTimeout(r, options.pollMs ?? 250));
   }
   return lease;
-}
-
-/** The lease's connection ends within seconds when the path to PostgreSQL is cut, not after the kernel's two hours. */
-function withKeepalives(url: string): string {
-  const u = new URL(url);
-  for (const [k, v] of Object.entries({ keepalives: '1', keepalives_idle: '2', keepalives_interval: '1', keepalives_count: '2', connect_timeout: '3' }))
-    if (!u.searchParams.has(k)) u.searchParams.set(k, v);
-  return u.toString();
 }

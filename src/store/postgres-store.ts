@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Client from 'pg-native';
 import { JsonOnce } from './json-once.js';
-import { finish, pgNative } from './pg-native.js';
+import { connectPg, finish, firstLine } from './pg-native.js';
 import { pgArray, pgTextArray, redactUrl } from './postgres-text.js';
 import type { CommandRecord, CommitUnit, EventStore, StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
@@ -19,9 +19,6 @@ const FETCH_ROWS = 2_000;
 const CONNECTION_BAD = 4;
 /** The fencing error's text, raised by switchboard_commit when another core has claimed the store since this one did. */
 const FENCED = 'switchboard: another core has taken over this store';
-
-/** Every value comes back as PostgreSQL's text: the store turns numbers and JSON itself. */
-const RAW = { getTypeParser: () => (value: string) => value };
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS switchboard_schema (version integer NOT NULL);
@@ -219,13 +216,7 @@ export class PostgresEventStore implements EventStore {
 
   /** Connect (and, at start, make or check the schema), then prepare the statements. */
   private connect(options: { migrate: boolean } = { migrate: false }): void {
-    const PgClient = pgNative();
-    this.pg = new PgClient({ types: RAW, arrayMode: true });
-    try {
-      this.pg.connectSync(this.url);
-    } catch (e) {
-      throw new Error(`Cannot reach the PostgreSQL store at ${redactUrl(this.url)}: ${firstLine(e as Error)}`);
-    }
+    this.pg = connectPg(this.url);
     // CREATE ... IF NOT EXISTS and the like say NOTICE on standard error otherwise.
     this.pg.querySync('SET client_min_messages TO warning');
     if (options.migrate) this.migrate();
@@ -331,8 +322,4 @@ export class PostgresEventStore implements EventStore {
 function toStored(row: Array<string | null>): StoredEvent {
   const [seq, ev, at, data, audience] = row;
   return { seq: Number(seq), ev: ev!, at: Number(at), data: JSON.parse(data!), audience: JSON.parse(audience!) };
-}
-
-function firstLine(error: Error): string {
-  return error.message.trim().split('\n')[0] ?? error.message;
 }
