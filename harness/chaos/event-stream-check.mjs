@@ -3,9 +3,10 @@
 // killed between committing and publishing. Reported like a ledger: the
 // store's events are the acknowledged ones, a missing one lost, a second copy
 // doubled.
-import { connect } from 'nats';
+import { streamedMessages } from '../lib/nats.mjs';
 import { PgStoreReader } from './pg-store-reader.mjs';
 
+/** The stream the cores publish to (EVENT_STREAM in src/bus/nats-event-stream.ts). */
 const STREAM = 'SWITCHBOARD_EVENTS';
 
 export async function checkEventStream(natsUrl, storeUrl) {
@@ -16,18 +17,8 @@ export async function checkEventStream(natsUrl, storeUrl) {
   } finally {
     store.close();
   }
-  const nc = await connect({ servers: natsUrl });
   const counts = new Map();
-  try {
-    const jsm = await nc.jetstreamManager();
-    const { state } = await jsm.streams.info(STREAM);
-    for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
-      const event = (await jsm.streams.getMessage(STREAM, { seq })).json();
-      counts.set(event.seq, (counts.get(event.seq) ?? 0) + 1);
-    }
-  } finally {
-    await nc.close();
-  }
+  for (const event of await streamedMessages(natsUrl, STREAM)) counts.set(event.seq, (counts.get(event.seq) ?? 0) + 1);
   return {
     name: 'event stream: committed events published to JetStream',
     acknowledged: logged.length,

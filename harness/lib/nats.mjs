@@ -2,6 +2,7 @@
 // nats-server (installed by .ci/run), on 127.0.0.1 only, its JetStream store
 // in a throwaway directory removed when stopped.
 import { spawn } from 'node:child_process';
+import { connect } from 'nats';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -52,3 +53,16 @@ function accepts(port) {
   });
 }
 
+/** Every message of a JetStream stream on the server at url, in the stream's order, as the JSON each carries. */
+export async function streamedMessages(url, stream) {
+  const nc = await connect({ servers: url });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const { state } = await jsm.streams.info(stream);
+    const messages = [];
+    for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) messages.push((await jsm.streams.getMessage(stream, { seq })).json());
+    return messages;
+  } finally {
+    await nc.close();
+  }
+}

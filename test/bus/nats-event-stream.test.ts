@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { connect } from 'nats';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EVENT_STREAM } from '../../src/bus/nats-event-stream.js';
 import type { StoredEvent } from '../../src/core/ports/store.js';
 import type { RunningServer } from '../../src/server/runtime.js';
-import { natsInstalled, startNats, type TestNats } from '../../harness/lib/nats.mjs';
+import { natsInstalled, startNats, streamedMessages, type TestNats } from '../../harness/lib/nats.mjs';
 import { BIN, buildOnce, ROOT } from '../server/serve-process.js';
+import { until } from '../server/email-support.js';
 import { loginAgent, ok, onCleanup, runCleanups, startTestServer, tempDir } from '../server/support.js';
 
 /**
@@ -24,16 +24,7 @@ async function nats(): Promise<TestNats> {
 
 /** Every message of the stream, in the stream's order, as the events they carry. */
 async function streamed(url: string): Promise<StoredEvent[]> {
-  const nc = await connect({ servers: url });
-  try {
-    const jsm = await nc.jetstreamManager();
-    const { state } = await jsm.streams.info(EVENT_STREAM);
-    const events: StoredEvent[] = [];
-    for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) events.push((await jsm.streams.getMessage(EVENT_STREAM, { seq })).json());
-    return events;
-  } finally {
-    await nc.close();
-  }
+  return (await streamedMessages(url, EVENT_STREAM)) as StoredEvent[];
 }
 
 /** The store's log of a running core, in order. */
@@ -42,11 +33,7 @@ function logged(server: RunningServer): StoredEvent[] {
 }
 
 async function caughtUp(server: RunningServer): Promise<void> {
-  const until = Date.now() + 10_000;
-  while (server.events!.acknowledged < server.engine.lastSeq()) {
-    if (Date.now() > until) throw new Error(`the stream acknowledged ${server.events!.acknowledged} of ${server.engine.lastSeq()} events`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await until(() => server.events!.acknowledged >= server.engine.lastSeq(), 'the stream to acknowledge every committed event', 10_000);
 }
 
 const shape = (events: StoredEvent[]) => events.map((e) => ({ seq: e.seq, ev: e.ev, audience: e.audience, data: e.data }));

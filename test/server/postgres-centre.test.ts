@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresEventStore } from '../../src/store/postgres-store.js';
 import { havePostgres, startPostgres, type TestPostgres } from '../store/postgres-server.js';
+import { until } from './email-support.js';
 import { BIN, buildOnce, ROOT, serve, spawnServe } from './serve-process.js';
 import { err, loginAgent, ok, RawClient, runCleanups, startTestServer, tempDir } from './support.js';
 
@@ -89,7 +90,7 @@ describe.skipIf(!havePostgres)('one active core per store, a standby ready (need
     const ava = await loginAgent(active.url, '1001');
     ok(await ava.client.request('agent.pause', { reason: 'Training' }));
     const standby = await spawnServe(tempDir(), 'config/demo.yaml', ['--store', store]);
-    await until(() => standby.output().includes('standby: another core is active on this store; this one takes over when it stops'));
+    await until(() => standby.output().includes('standby: another core is active on this store; this one takes over when it stops'), 'the standby to say it waits', 10_000);
     // It waits: it does not listen while the active core holds the lease.
     await new Promise((r) => setTimeout(r, 600));
     expect(standby.output()).not.toContain('switchboard listening on');
@@ -122,14 +123,6 @@ describe.skipIf(!havePostgres)('one active core per store, a standby ready (need
     expect(statusesInStore(store, '1001')).not.toContain('Lunch');
   });
 });
-
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('switchboard serve --store', () => {
   const refused = (store: string) => {
