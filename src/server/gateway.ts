@@ -1,11 +1,9 @@
 import type { Principal } from '../core/context.js';
-import type { Engine } from '../core/engine.js';
 import type { StoredEvent } from '../core/ports/store.js';
 import { canSee } from '../core/protocol/audience.js';
-import { catalogFor, type Catalog } from '../core/protocol/catalog.js';
 import { liveTopic } from '../core/protocol/entities.js';
-import type { EntityChange, EventFrame } from '../core/protocol/events.js';
-import { errorFrame, frameTooLarge, MAX_FRAME_BYTES, parseCommandFrame, type ErrorBody, type FrameSender, type ResponseFrame } from '../core/protocol/frames.js';
+import type { EntityChange } from '../core/protocol/events.js';
+import { errorFrame, frameTooLarge, MAX_FRAME_BYTES, parseCommandFrame, type CommandFrame, type ErrorBody, type FrameSender, type ResponseFrame } from '../core/protocol/frames.js';
 import { MAX_VIEWS } from '../core/protocol/live.js';
 import { groupedFrames } from '../core/protocol/event-group.js';
 import type { RosterAnswer, StatsAnswer } from '../core/protocol/results.js';
@@ -14,6 +12,8 @@ import { CLOSE_LOGIN_DEADLINE } from '../core/protocol/transport.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { LiveHub } from './live-hub.js';
 import { frameBytes, frameText, type FrameData } from './frame-data.js';
+import type { CommandAnswer, CoreLink, SessionView } from './core-link.js';
+import { eventTextFor, toFrame } from './event-frames.js';
 
 /** One client's end of a connection, whatever carries it (ws or in-process). */
 export interface Wire {
@@ -60,9 +60,9 @@ export class Connection {
   }
 
   /** Logging in or out moves the connection in the gateway's index of who is where. */
-  set principal(next: Principal | null) {
+  setSession(next: SessionView | null): void {
     this.gateway.reindex(this, this.who, next);
-    this.who = next;
+    this.who = next?.principal ?? null;
     if (next) this.loggedInOnce = true;
     this.armDeadline();
   }
@@ -182,9 +182,10 @@ export class Connection {
 }
 
 /**
- * The protocol front of the engine: parses frames, runs commands, and fans
+ * The protocol front of the core: parses frames, runs commands, and fans
  * committed events out to the connections allowed to see them. Each event is
- * serialised once, however many agents receive it.
+ * serialised once, however many agents receive it. The core is the engine in
+ * this process or, in a cluster, a core reached over NATS (CoreLink).
  */
 export class AgentGateway {
   private readonly connections = new Set<Connection>();
@@ -195,16 +196,22 @@ export class AgentGateway {
   /** Conflated figures and presence, batched per interval (live-hub.ts). */
   private readonly live: LiveHub<Connection>;
   private shut = false;
+  /** Committed groups not fanned out yet: they wait while the sessions are derived again after a configuration change. */
+  private readonly backlog: Array<{ events: StoredEvent[]; live: EntityChange[]; refreshed: boolean }> = [];
+  private refreshing = false;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly core: CoreLink,
     readonly log: Log = () => {},
     options: { loginDeadlineMs?: number; liveIntervalMs?: number } = {},
   ) {
     this.loginDeadlineMs = options.loginDeadlineMs ?? DEFAULT_LIMITS.loginDeadlineMs;
     this.live = new LiveHub(options.liveIntervalMs ?? DEFAULT_LIMITS.liveIntervalMs, (c, text) => c.send(text));
-    const offEvents = engine.subscribe((events, live) => this.fanOut(events, live));
-    const offPassing = engine.subscribeEphemeral((event) => {
+    const offEvents = core.onCommitted((events, live) => {
+      this.backlog.push({ events, live, refreshed: false });
+      this.drain();
+    });
+    const offPassing = core.onPassing((event) => {
       // Passing events (typing) carry no sequence number and are never replayed.
       const text = JSON.stringify({ v: 1, ev: event.ev, at: new Date(event.at).toISOString(), data: event.data });
       for (const c of this.candidates(event.audience)) {
@@ -257,7 +264,8 @@ export class AgentGateway {
   private readonly byCampaign = new Map<string, Set<Connection>>();
   private readonly supervisors = new Set<Connection>();
 
-  reindex(c: Connection, before: Principal | null, after: Principal | null, open = this.connections.has(c)): void {
+  reindex(c: Connection, before: Principal | null, next: SessionView | null, open = this.connections.has(c)): void {
+    const after = next?.principal ?? null;
     if (open && !before && after) this.countAnonymous(c.wire.address, -1);
     if (open && before && !after) this.countAnonymous(c.wire.address, +1);
     if (before) {
@@ -275,7 +283,7 @@ export class AgentGateway {
       for (const q of after.queues) index(this.byQueue, q, c);
       for (const k of after.campaigns) index(this.byCampaign, k, c);
       if (after.supervisor) this.supervisors.add(c);
-      c.defaults = this.engine.defaultTopics(after);
+      c.defaults = next!.defaults;
       this.live.follow(c, c.defaults);
     }
   }
@@ -288,13 +296,8 @@ export class AgentGateway {
    */
   private lastConnectionGone(agent: string): void {
     queueMicrotask(() => {
-      if (!this.shut && !this.byAgent.has(agent)) this.engine.agentDisconnected(agent);
+      if (!this.shut && !this.byAgent.has(agent)) this.core.agentDisconnected(agent);
     });
-  }
-
-  /** At start no agent has a connection: every running session starts its grace (see lastConnectionGone). */
-  nobodyConnectedYet(): void {
-    for (const agent of this.engine.state.all('agent')) if (agent.session) this.lastConnectionGone(agent.id);
   }
 
   /** Who might see an event: everyone for `all`, else the agents, queue and campaign members named, and supervisors. */
@@ -340,13 +343,13 @@ export class AgentGateway {
    * turn (group commit) and is answered once that is on disk, after the
    * answers to the frames this connection sent before it.
    */
-  dispatch(connection: Connection, frame: Parameters<Engine['handle']>[0], inOrder: (send: () => void) => void = (send) => send()): void {
-    this.engine.submit(frame, { principal: connection.principal, address: connection.wire.address }, (response) =>
+  dispatch(connection: Connection, frame: CommandFrame, inOrder: (send: () => void) => void = (send) => send()): void {
+    this.core.submit(frame, { principal: connection.principal, address: connection.wire.address }, MAX_REPLAY_BYTES, (answer) =>
       inOrder(() => {
         // Closed while its command waited for the group's commit: nobody to answer.
         if (!this.connections.has(connection)) return;
         try {
-          this.answer(connection, frame, response);
+          this.answer(connection, frame, answer);
         } catch (e) {
           this.failed(connection, e);
           connection.reply(errorFrame(frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' }));
@@ -356,50 +359,42 @@ export class AgentGateway {
   }
 
   /** Send a committed command's answer, completing login (snapshot) and resume (replay) on the way. */
-  private answer(connection: Connection, frame: Parameters<Engine['handle']>[0], response: ResponseFrame): void {
+  private answer(connection: Connection, frame: CommandFrame, { response, session: start }: CommandAnswer): void {
     if (!response.ok) {
       connection.reply(response);
       return;
     }
     const result = response.result as Record<string, unknown>;
-    if (frame.cmd === 'session.login') {
-      let principal: Principal;
-      try {
-        principal = this.engine.authenticate(result.token as string);
-      } catch (e) {
-        // A retried login whose session has since ended.
-        connection.reply(errorFrame(frame.id, (e as { toJSON(): ErrorBody }).toJSON()));
-        return;
-      }
-      connection.principal = principal;
-      const snapshot = this.engine.snapshot(principal);
-      connection.lastSeq = snapshot.seq;
-      connection.reply({ ...response, result: { ...result, snapshot } });
+    if (start && 'ended' in start) {
+      // A retried login whose session has since ended.
+      connection.reply(errorFrame(frame.id, start.ended));
       return;
     }
-    if (frame.cmd === 'session.resume') {
-      const principal = result.principal as Principal;
-      const expiresAt = result.expiresAt as number;
-      connection.principal = principal;
+    if (start && frame.cmd === 'session.login') {
+      connection.setSession(start.session);
+      if ('snapshot' in start) connection.lastSeq = start.snapshot.seq;
+      connection.reply({ ...response, result: { ...result, ...('snapshot' in start ? { snapshot: start.snapshot } : {}) } });
+      return;
+    }
+    if (start && frame.cmd === 'session.resume') {
+      const principal = start.session.principal;
+      connection.setSession(start.session);
       // Who the session belongs to (never the token): the client needs it to watch its own session.
       const who = { agent: principal.agent, sessionId: principal.sessionId, supervisor: principal.supervisor };
-      const lastSeq = Number((frame.args as { lastSeq: number }).lastSeq);
-      const missed = this.engine.replay(principal, lastSeq);
-      const frames = missed && framesWithin(missed, (event) => this.frameText(event, principal), MAX_REPLAY_BYTES);
-      if (!missed || !frames) {
-        const snapshot = this.engine.snapshot(principal);
-        connection.lastSeq = snapshot.seq;
-        connection.reply({ ...response, result: { resumed: true, replayed: 0, principal: who, expiresAt, snapshot } });
+      const expiresAt = result.expiresAt as number;
+      if ('snapshot' in start) {
+        connection.lastSeq = start.snapshot.seq;
+        connection.reply({ ...response, result: { resumed: true, replayed: 0, principal: who, expiresAt, snapshot: start.snapshot } });
         return;
       }
-      connection.reply({ ...response, result: { resumed: true, replayed: missed.length, principal: who, expiresAt } });
+      const { frames, lastSeq, live } = start.replay;
+      connection.reply({ ...response, result: { resumed: true, replayed: frames.length, principal: who, expiresAt } });
       for (const text of frames) connection.send(text);
-      connection.lastSeq = this.engine.lastSeq();
-      // Streams are not replayed: the panel's figures come back as they are now.
-      this.live.sendNow(connection, this.engine.liveNow(connection.defaults));
+      connection.lastSeq = Math.max(connection.lastSeq, lastSeq);
+      this.live.sendNow(connection, live);
       return;
     }
-    if (frame.cmd === 'session.logout') connection.principal = null;
+    if (frame.cmd === 'session.logout') connection.setSession(null);
     if (frame.cmd === 'roster.subscribe' || frame.cmd === 'stats.subscribe') {
       const refused = this.follow(connection, frame.cmd, String((frame.args as { view: string }).view), result as unknown as RosterAnswer | StatsAnswer);
       if (refused) return connection.reply(errorFrame(frame.id, refused));
@@ -434,26 +429,12 @@ export class AgentGateway {
   }
 
   /**
-   * An event as this principal's panel gets it. The catalog is the one
-   * exception to "serialised once": each panel gets it with its own
-   * directory row only (catalogFor), and it changes only on a reload.
-   */
-  private frameText(event: StoredEvent, who: Principal): string {
-    if (event.ev !== 'catalog.updated') return JSON.stringify(toFrame(event));
-    const catalog = event.data.catalog as Catalog & { id: string };
-    return JSON.stringify(toFrame({ ...event, data: { ...event.data, catalog: catalogFor(catalog, who.agent) } }));
-  }
-
-  /**
    * A committed group: each event serialised once, and each connection sent
    * at once the events it may see, together in one frame (event-group.ts);
    * the live changes (figures, presence) go to the hub, which batches them to
    * their followers.
    */
-  private fanOut(events: StoredEvent[], live: EntityChange[] = []): void {
-    // A new configuration may move agents between queues and campaigns: who sees what follows it
-    // before this transaction's events (assignments to the new members among them) go out.
-    if (events.some((e) => e.ev === 'catalog.updated')) this.refreshPrincipals();
+  private fanOut(events: StoredEvent[], live: EntityChange[]): void {
     const outbox = new Map<Connection, string[]>();
     for (const event of events) {
       let text: string | null = null;
@@ -462,7 +443,7 @@ export class AgentGateway {
         if (!who || event.seq <= c.lastSeq) continue;
         if (!canSee(event.audience, who)) continue;
         c.lastSeq = event.seq;
-        const frame = event.ev === 'catalog.updated' ? this.frameText(event, who) : (text ??= JSON.stringify(toFrame(event)));
+        const frame = event.ev === 'catalog.updated' ? eventTextFor(event, who) : (text ??= JSON.stringify(toFrame(event)));
         const queued = outbox.get(c);
         if (queued) queued.push(frame);
         else outbox.set(c, [frame]);
@@ -473,41 +454,48 @@ export class AgentGateway {
     this.live.changes(live);
   }
 
-  /** Derive every logged-in connection's principal again from its token and the configuration now in force. */
-  private refreshPrincipals(): void {
-    for (const c of this.connections) {
-      if (!c.principal) continue;
-      try {
-        c.principal = this.engine.authenticate(c.principal.token);
-      } catch {
-        // The session ended meanwhile; its own events say so.
+  /**
+   * Fan out the committed groups in order. A new configuration may move
+   * agents between queues and campaigns: who sees what follows it before its
+   * transaction's events (assignments to the new members among them) go out,
+   * so that group and those after it wait for the sessions to be derived again.
+   */
+  private drain(): void {
+    while (!this.refreshing && this.backlog.length > 0) {
+      const next = this.backlog[0]!;
+      if (!next.refreshed && next.events.some((e) => e.ev === 'catalog.updated')) {
+        next.refreshed = true;
+        this.refreshSessions();
+        continue;
       }
+      this.backlog.shift();
+      this.fanOut(next.events, next.live);
     }
+  }
+
+  /** Derive every logged-in connection's session again from its token and the configuration now in force. */
+  private refreshSessions(): void {
+    const loggedIn = [...this.connections].filter((c) => c.principal);
+    this.refreshing = true;
+    this.core.sessions(
+      loggedIn.map((c) => c.principal!.token),
+      (sessions) => {
+        sessions.forEach((session, i) => {
+          // A session that ended meanwhile: its own events say so.
+          if (session && this.connections.has(loggedIn[i]!)) loggedIn[i]!.setSession(session);
+        });
+        this.refreshing = false;
+        this.drain();
+      },
+    );
   }
 
   /** A session ended elsewhere (logout, takeover): this connection is no longer logged in. */
   private noticeSessionEnd(c: Connection, event: StoredEvent): void {
     if (event.ev !== 'agent.updated' || !c.principal) return;
     const agent = event.data.agent as { id: string; session: { id: string } | null };
-    if (agent.id === c.principal.agent && agent.session?.id !== c.principal.sessionId) c.principal = null;
+    if (agent.id === c.principal.agent && agent.session?.id !== c.principal.sessionId) c.setSession(null);
   }
-}
-
-/** The frames of these events, or null when together they would be more than `maxBytes`. */
-function framesWithin(events: StoredEvent[], text: (event: StoredEvent) => string, maxBytes: number): string[] | null {
-  const frames: string[] = [];
-  let bytes = 0;
-  for (const event of events) {
-    const frame = text(event);
-    bytes += Buffer.byteLength(frame);
-    if (bytes > maxBytes) return null;
-    frames.push(frame);
-  }
-  return frames;
-}
-
-export function toFrame(event: StoredEvent): EventFrame {
-  return { v: 1, seq: event.seq, ev: event.ev, at: new Date(event.at).toISOString(), data: event.data };
 }
 
 function index(map: Map<string, Set<Connection>>, key: string, c: Connection): void {

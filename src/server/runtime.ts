@@ -10,6 +10,7 @@ import type { EventStore } from '../core/ports/store.js';
 import { SqliteEventStore } from '../store/sqlite-store.js';
 import { SimTelephony } from '../telephony/sim/simulator.js';
 import { AgentGateway } from './gateway.js';
+import { engineLink } from './core-link.js';
 import { startHttp, type RunningHttp } from './http-server.js';
 import { inProcessTransport, type InProcessOrigin } from './in-process.js';
 import type { Log } from './logger.js';
@@ -192,9 +193,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw e;
   }
   const limits = limitsWith(options.limits);
-  const gateway = new AgentGateway(engine, log, limits);
+  const gateway = new AgentGateway(engineLink(engine), log, limits);
   // A restart broke every agent's connection: sessions whose panels do not resume within a queue's grace count as inactive there.
-  gateway.nobodyConnectedYet();
+  for (const agent of engine.state.all('agent')) if (agent.session) engine.agentDisconnected(agent.id);
   const visitors = new VisitorGateway(engine, new VisitorTokens(secret('visitor-secret')), clock, log, limits);
   const host = options.host ?? '127.0.0.1';
   // Simulated visitors come through loopback as if through a proxy, each with an address of its own,
