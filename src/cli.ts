@@ -13,6 +13,12 @@ function port(value: string): number {
   return n;
 }
 
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new InvalidArgumentError('expected a number of seconds, more than 0 and at most 3600');
+  return n;
+}
+
 const program = new Command();
 program
   .name('switchboard')
@@ -72,6 +78,20 @@ Email (the configuration's "email" block; see README, Email):
   .action(async (opts) => {
     const { runServe } = await import('./cli/serve.js');
     await runServe(opts);
+  });
+
+program
+  .command('gateway')
+  .description("Hold agents' panel sockets for a centre whose core runs with --bus: commands go to the active core over NATS, events come from its JetStream stream")
+  .addOption(new Option('--bus <url>', 'the NATS server the core publishes to (nats://host:port)').env('SWITCHBOARD_BUS').makeOptionMandatory())
+  .option('--port <port>', 'WebSocket port for panels (/agent)', port, 7310)
+  .option('--core-wait <seconds>', 'how long a command waits for a core (while a standby takes over) before the panel is told none answers', seconds, 30)
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--log <file>', 'log file (default: standard error)')
+  .option('--trust-proxy <addresses...>', 'reverse proxies whose X-Forwarded-For is believed')
+  .action(async (opts) => {
+    const { runGateway } = await import('./cli/gateway.js');
+    await runGateway(opts);
   });
 
 program

@@ -3,7 +3,7 @@
 // in a throwaway directory removed when stopped.
 import { spawn } from 'node:child_process';
 import { connect } from 'nats';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,10 @@ export async function startNats() {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-nats-'));
   const port = await freePort();
   const log = [];
-  const child = spawn(BIN, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Answers between the core and its gateways may carry a resume's replay or a snapshot: 8 MB, as the README asks.
+  const config = join(dir, 'nats.conf');
+  writeFileSync(config, 'max_payload: 8MB\n');
+  const child = spawn(BIN, ['-c', config, '-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (b) => log.push(b.toString()));
   child.stderr.on('data', (b) => log.push(b.toString()));
   const until = Date.now() + 15_000;

@@ -13,6 +13,16 @@ const PAGE = 1_000;
 /** After a failed publish, how long before the publisher catches up from the store again. */
 const RETRY_MS = 1_000;
 
+/** Make the stream if it is not there (the first core or gateway to start on a NATS server does). */
+export async function ensureEventStream(nc: NatsConnection): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  try {
+    await jsm.streams.info(EVENT_STREAM);
+  } catch {
+    await jsm.streams.add({ name: EVENT_STREAM, subjects: [EVENT_SUBJECT], duplicate_window: nanos(DUPLICATE_WINDOW_MS), max_msgs: KEEP_EVENTS });
+  }
+}
+
 /** The core's committed log, as the publisher reads it. */
 export interface CommittedLog {
   /** Told of each committed group's events, in order. */
@@ -60,7 +70,7 @@ export class NatsEventStream {
       throw new Error(`Cannot reach the NATS server at ${url}: ${(e as Error).message}`);
     }
     const stream = new NatsEventStream(nc, log, source);
-    await stream.ensureStream();
+    await ensureEventStream(nc);
     stream.acked = stream.sent = await stream.lastInStream();
     // Commits from now on wait behind the catch-up (published in order, once caught up).
     stream.unsubscribe = source.subscribe((events) => stream.publish(events));
@@ -78,15 +88,6 @@ export class NatsEventStream {
     this.unsubscribe();
     if (this.retry) clearTimeout(this.retry);
     await this.nc.drain();
-  }
-
-  private async ensureStream(): Promise<void> {
-    const jsm = await this.nc.jetstreamManager();
-    try {
-      await jsm.streams.info(EVENT_STREAM);
-    } catch {
-      await jsm.streams.add({ name: EVENT_STREAM, subjects: [EVENT_SUBJECT], duplicate_window: nanos(DUPLICATE_WINDOW_MS), max_msgs: KEEP_EVENTS });
-    }
   }
 
   /** The number of the last event the stream holds (0 when empty). */

@@ -320,6 +320,11 @@ export class AgentGateway {
     return this.connections.size;
   }
 
+  /** The agents with a logged-in panel here. */
+  loggedInAgents(): string[] {
+    return [...this.byAgent.keys()];
+  }
+
   /** Connections of logged-in agents (what /healthz calls agents). */
   loggedInCount(): number {
     let n = 0;

@@ -14,6 +14,7 @@ import { handleFiles } from './files-http.js';
 import type { FileLinks } from './file-links.js';
 import type { VisitorGateway } from './visitor-gateway.js';
 import { requestTarget } from './request-target.js';
+import { acceptAgent, refuseUpgrade, startHeartbeat, writeBatcher } from './ws-accept.js';
 import type { ServerLimits } from './limits.js';
 import { isSimulatorKey, SIMULATOR_HEADER } from '../channels/livechat/simulator-key.js';
 import type { HookRoutes } from './hooks-http.js';
@@ -43,15 +44,6 @@ export interface RunningHttp {
   close(): Promise<void>;
 }
 
-/** Answer an upgrade we will not take with a plain HTTP status, and hang up. */
-function refuseUpgrade(socket: Duplex, status: number, text: string): void {
-  // Closed outright once the answer is out: the HTTP server keeps sockets half-open
-  // and nobody reads this one any more, so an end() alone would wait for the
-  // client's side forever (one socket held per refused upgrade, with no timeout).
-  socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
-}
-
 /**
  * The client address, honouring X-Forwarded-For only from trusted proxies
  * (and from the server's own simulated visitors, who prove it with the
@@ -64,29 +56,6 @@ export function clientAddress(req: IncomingMessage, trusted: string[], simulator
   if (!forwarded || !believed) return peer;
   const hops = String(forwarded).split(',').map((s) => s.trim()).filter(Boolean);
   return hops[hops.length - 1] ?? peer;
-}
-
-/**
- * Hold a socket's writes until the end of this turn of the event loop, so the
- * many frames one turn sends it (a login fans out several events to every
- * agent) leave in one system call instead of one each.
- */
-function writeBatcher(): (ws: WebSocket) => void {
-  const corked = new Set<{ cork(): void; uncork(): void }>();
-  let scheduled = false;
-  return (ws) => {
-    const socket = (ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
-    if (!socket || corked.has(socket)) return;
-    socket.cork();
-    corked.add(socket);
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
-      for (const s of corked) s.uncork();
-      corked.clear();
-    });
-  };
 }
 
 /**
@@ -141,7 +110,7 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
   // Visitors get a server of their own: the same 1 MiB frame limit, a different protocol.
   const visitorWss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const alive = new WeakMap<WebSocket, boolean>();
-  const batch = writeBatcher();
+  const agents = { wss, gateway, anonymousPerAddress: options.limits.anonymousSocketsPerAddress, alive, batch: writeBatcher(), log };
 
   server.on('upgrade', (req, socket, head) => {
     const path = requestTarget(req).path;
@@ -173,43 +142,10 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
       return;
     }
     if (path !== '/agent') return refuseUpgrade(socket, 404, 'Not Found');
-    if (gateway.anonymousFrom(address) >= options.limits.anonymousSocketsPerAddress) return refuseUpgrade(socket, 429, 'Too many connections from your address');
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      alive.set(ws, true);
-      const connection = gateway.open({
-        address,
-        send: (text) => {
-          if (ws.readyState !== ws.OPEN) return;
-          batch(ws);
-          ws.send(text);
-        },
-        close: (code, reason) => ws.close(code, reason),
-        terminate: () => ws.terminate(),
-        bufferedBytes: () => ws.bufferedAmount,
-      });
-      ws.on('pong', () => alive.set(ws, true));
-      ws.on('message', (data, isBinary) => {
-        if (isBinary) connection.receiveBinary();
-        // Handed over undecoded: a frame too large for its sender is refused unread.
-        else connection.receive(data as Buffer);
-      });
-      ws.on('close', () => connection.closed());
-      ws.on('error', (e) => log(`ws error from ${address}: ${e.message}`));
-    });
+    acceptAgent(agents, { req, socket, head, address });
   });
 
-  const heartbeat = setInterval(() => {
-    for (const ws of [...wss.clients, ...visitorWss.clients]) {
-      if (alive.get(ws) === false) {
-        log(`no answer to a ping in ${options.heartbeatSeconds ?? 30} s: closing a ${visitorWss.clients.has(ws) ? 'visitor' : 'panel'} socket`);
-        ws.terminate();
-        continue;
-      }
-      alive.set(ws, false);
-      ws.ping();
-    }
-  }, (options.heartbeatSeconds ?? 30) * 1000);
-  heartbeat.unref();
+  const heartbeat = startHeartbeat([wss, visitorWss], alive, options.heartbeatSeconds ?? 30, (ws) => (visitorWss.clients.has(ws) ? 'visitor' : 'panel'), log);
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -6,6 +6,7 @@ import type { Config } from '../core/config/schema.js';
 import { Engine } from '../core/engine.js';
 import { PostgresEventStore } from '../store/postgres-store.js';
 import { NatsEventStream, type CommittedLog } from '../bus/nats-event-stream.js';
+import { NatsCoreService } from '../bus/nats-core-service.js';
 import type { EventStore } from '../core/ports/store.js';
 import { SqliteEventStore } from '../store/sqlite-store.js';
 import { SimTelephony } from '../telephony/sim/simulator.js';
@@ -170,14 +171,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const defer = (flush: () => void) => void setImmediate(flush);
   const engine: Engine = new Engine({ config: options.config, store, clock, random, telephony, log, recordings: (r) => recordings.keep(r), defer, recentMessagesKept: options.recentMessagesKept });
   engine.start();
+  const core = engineLink(engine);
   let events: NatsEventStream | null = null;
+  let coreService: NatsCoreService | null = null;
   try {
-    if (options.bus) events = await NatsEventStream.start(options.bus, committedLog(engine, store), log);
+    if (options.bus) {
+      events = await NatsEventStream.start(options.bus, committedLog(engine, store), log);
+      coreService = await NatsCoreService.start(options.bus, core, () => engine.lastSeq(), log);
+    }
   } catch (e) {
+    await events?.close();
     engine.stop();
     store.close();
     throw e;
   }
+  const closeBus = async () => {
+    await coreService?.close();
+    await events?.close();
+  };
   const quota = new UploadQuota(engine, clock);
   const sweeper = new UploadSweeper(engine, fileStore, quota, clock, log);
   sweeper.start();
@@ -187,15 +198,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       email = await startEmail(options.config.email, { engine, files: fileStore, dataDir, listener: options.email?.listener, captureRelay: options.email?.captureRelay, env: options.email?.env, log });
   } catch (e) {
     sweeper.stop();
-    await events?.close();
+    await closeBus();
     engine.stop();
     store.close();
     throw e;
   }
   const limits = limitsWith(options.limits);
-  const gateway = new AgentGateway(engineLink(engine), log, limits);
-  // A restart broke every agent's connection: sessions whose panels do not resume within a queue's grace count as inactive there.
-  for (const agent of engine.state.all('agent')) if (agent.session) engine.agentDisconnected(agent.id);
+  const gateway = new AgentGateway(core, log, limits);
+  // A restart broke every agent's connection here, but none through a gateway: sessions whose panels
+  // do not resume within a queue's grace count as inactive there.
+  const throughGateways = (await coreService?.connectedAgents()) ?? new Set<string>();
+  for (const agent of engine.state.all('agent')) if (agent.session && !throughGateways.has(agent.id)) engine.agentDisconnected(agent.id);
   const visitors = new VisitorGateway(engine, new VisitorTokens(secret('visitor-secret')), clock, log, limits);
   const host = options.host ?? '127.0.0.1';
   // Simulated visitors come through loopback as if through a proxy, each with an address of its own,
@@ -213,7 +226,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sweeper.stop();
     await email?.close();
     visitors.close();
-    await events?.close();
+    await closeBus();
     engine.stop();
     store.close();
     throw e;
@@ -292,7 +305,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       gateway.close();
       await http?.close();
       await recordings.settled();
-      await events?.close();
+      await closeBus();
       engine.stop();
       if (clock instanceof SystemClock) clock.clearAll();
       store.close();

@@ -83,3 +83,32 @@ export async function serve(dataDir: string, config = 'config/demo.yaml', args: 
   await serving.ready;
   return serving;
 }
+
+export interface Gateway {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Start `switchboard gateway --bus URL` and wait until it listens. */
+export async function startGateway(bus: string, args: string[] = []): Promise<Gateway> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, 'gateway', '--bus', bus, '--port', String(port), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  onCleanup(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    const check = () => out.includes('switchboard gateway listening on') && resolve();
+    child.stdout!.on('data', check);
+    void exited.then((code) => reject(new Error(`gateway exited with ${code} before listening:\n${out}`)));
+  });
+  return { child, url: `ws://127.0.0.1:${port}/agent`, output: () => out, exited };
+}

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'INTERNAL'
   | 'STORE_FAILED'
+  // A gateway that reached no core in time (a cluster's core is down and no standby took over).
+  | 'CORE_UNAVAILABLE'
   // What a panel follows live (roster.subscribe, stats.subscribe).
   | 'TOO_MANY_VIEWS'
   // Sessions and logins.

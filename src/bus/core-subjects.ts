@@ -1,0 +1,22 @@
+/**
+ * The NATS subjects between the active core and the gateways (issue 19).
+ * Commands and session lookups are request/reply to a queue group, so only
+ * one core (the one holding the lease: a standby has not subscribed) answers
+ * each; live changes and passing events are plain publishes, fire and
+ * forget, because neither is ever replayed.
+ */
+export const COMMAND_SUBJECT = 'switchboard.core.command';
+export const SESSIONS_SUBJECT = 'switchboard.core.sessions';
+/** A gateway's word that an agent's last connection on it closed. */
+export const GONE_SUBJECT = 'switchboard.core.gone';
+export const LIVE_SUBJECT = 'switchboard.live';
+export const PASSING_SUBJECT = 'switchboard.passing';
+/** A core that starts asks every gateway which agents it holds (its own restart broke no gateway's sockets). */
+export const AGENTS_SUBJECT = 'switchboard.gateway.agents';
+export const CORE_QUEUE = 'switchboard-core';
+/**
+ * The largest message a cluster's NATS server must take: a resume's replay
+ * (up to REPLAY_BYTES) or a supervisor's snapshot travels in one reply.
+ * NATS's default is 1 MiB; the documentation asks for `max_payload: 8MB`.
+ */
+export const NEEDED_MAX_PAYLOAD = 8 * 1024 * 1024;

@@ -1,0 +1,209 @@
+import { connect, DeliverPolicy, type ConsumerMessages, type NatsConnection } from 'nats';
+import type { Origin } from '../core/context.js';
+import type { StoredEvent } from '../core/ports/store.js';
+import type { EntityChange } from '../core/protocol/events.js';
+import { errorFrame, type CommandFrame } from '../core/protocol/frames.js';
+import type { CommandAnswer, CoreLink, PassingEvent, SessionView } from '../server/core-link.js';
+import { AGENTS_SUBJECT, COMMAND_SUBJECT, GONE_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT } from './core-subjects.js';
+import type { CommandRequest } from './nats-core-service.js';
+import { ensureEventStream, EVENT_STREAM, EVENT_SUBJECT } from './nats-event-stream.js';
+
+/** How long one request waits for the core before it is sent again (same id: the core answers a command once). */
+const REQUEST_TIMEOUT_MS = 2_000;
+/** Between tries while no core answers (the standby is taking over). */
+const RETRY_PAUSE_MS = 100;
+/** After this long without a core, the client is told so (gateway --core-wait). The standby takes over well within it. */
+export const DEFAULT_CORE_WAIT_MS = 30_000;
+/** An answer waits at most this long for the stream to bring the events before it. */
+const HOLD_MAX_MS = 2_000;
+
+const CORE_UNAVAILABLE = { code: 'CORE_UNAVAILABLE', message: 'The centre is not answering (its core is down and no standby has taken over); try again in a moment.' } as const;
+
+type Committed = (events: StoredEvent[], live: EntityChange[]) => void;
+
+/**
+ * A gateway's core, over NATS (issue 19): commands by request/reply to
+ * whichever core holds the lease, retried with the same id while none
+ * answers (a takeover), committed events from the JetStream stream in order,
+ * live changes and passing events as plain messages.
+ *
+ * An answer is handed over only once the stream has brought the events
+ * committed before it, so a panel reads its command's events before its
+ * answer, as on a single server.
+ */
+export class NatsCoreLink implements CoreLink {
+  private readonly committed = new Set<Committed>();
+  private readonly passing = new Set<(event: PassingEvent) => void>();
+  /** The number of the last event handed to the listeners. */
+  private delivered = 0;
+  /** Events read from the stream in this turn, handed over together at its end. */
+  private pending: StoredEvent[] = [];
+  private held: Array<{ seq: number; give: () => void; timer: NodeJS.Timeout }> = [];
+  private messages: ConsumerMessages | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly log: (line: string) => void,
+    private readonly coreWaitMs: number,
+  ) {}
+
+  static async connect(url: string, log: (line: string) => void, coreWaitMs = DEFAULT_CORE_WAIT_MS): Promise<NatsCoreLink> {
+    let nc: NatsConnection;
+    try {
+      nc = await connect({ servers: url, name: 'switchboard-gateway', maxReconnectAttempts: -1 });
+    } catch (e) {
+      throw new Error(`Cannot reach the NATS server at ${url}: ${(e as Error).message}`);
+    }
+    const link = new NatsCoreLink(nc, log, coreWaitMs);
+    await link.follow();
+    return link;
+  }
+
+  /** The events this gateway has handed over, up to which number (for /healthz and tests). */
+  get lastSeq(): number {
+    return this.delivered;
+  }
+
+  /** The largest message the NATS server takes (a resume's replay must fit in an answer). */
+  get maxPayload(): number {
+    return this.nc.info?.max_payload ?? 1024 * 1024;
+  }
+
+  onCommitted(listener: Committed): () => void {
+    this.committed.add(listener);
+    return () => this.committed.delete(listener);
+  }
+
+  onPassing(listener: (event: PassingEvent) => void): () => void {
+    this.passing.add(listener);
+    return () => this.passing.delete(listener);
+  }
+
+  submit(frame: CommandFrame, origin: Origin, maxReplayBytes: number, reply: (answer: CommandAnswer) => void): void {
+    const body: CommandRequest = { frame, origin, maxReplayBytes: Math.min(maxReplayBytes, this.maxPayload / 2) };
+    void this.ask<CommandAnswer & { seq: number }>(COMMAND_SUBJECT, JSON.stringify(body)).then((answer) => {
+      if (!answer) return reply({ response: errorFrame(frame.id, CORE_UNAVAILABLE) });
+      this.afterEvents(answer.seq, () => reply({ response: answer.response, session: answer.session }));
+    });
+  }
+
+  sessions(tokens: string[], done: (sessions: Array<SessionView | null>) => void): void {
+    // No core: the sessions stay as they are; the next configuration change derives them again.
+    void this.ask<Array<SessionView | null>>(SESSIONS_SUBJECT, JSON.stringify(tokens)).then((sessions) => done(sessions ?? tokens.map(() => null)));
+  }
+
+  /** Answer a starting core's question: which agents have a panel here. */
+  tellAgents(agents: () => string[]): void {
+    this.nc.subscribe(AGENTS_SUBJECT, { callback: (_, m) => this.guard(() => m.respond(JSON.stringify(agents()))) });
+  }
+
+  agentDisconnected(agent: string): void {
+    if (!this.closed) this.nc.publish(GONE_SUBJECT, agent);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const h of this.held) clearTimeout(h.timer);
+    this.held = [];
+    this.messages?.stop();
+    await this.nc.drain();
+  }
+
+  /**
+   * Ask the core until one answers: a request that times out or finds no
+   * core (the active one died, the standby is taking over) goes again,
+   * the same bytes, so a command already done is answered from what the
+   * core kept. Null after coreWaitMs.
+   */
+  private async ask<T>(subject: string, body: string): Promise<T | null> {
+    const until = Date.now() + this.coreWaitMs;
+    while (!this.closed) {
+      try {
+        return (await this.nc.request(subject, body, { timeout: REQUEST_TIMEOUT_MS })).json<T>();
+      } catch (e) {
+        if (Date.now() > until) {
+          this.log(`bus: no core answered on ${subject} within ${this.coreWaitMs / 1000} s (${(e as Error).message})`);
+          return null;
+        }
+        await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS));
+      }
+    }
+    return null;
+  }
+
+  /** Give an answer once the events up to `seq` are handed over (or HOLD_MAX_MS passed: the stream is behind). */
+  private afterEvents(seq: number, give: () => void): void {
+    if (seq <= this.delivered) return give();
+    const entry = {
+      seq,
+      give,
+      timer: setTimeout(() => {
+        this.held = this.held.filter((h) => h !== entry);
+        give();
+      }, HOLD_MAX_MS),
+    };
+    this.held.push(entry);
+  }
+
+  /** Read the stream from its end on, and the live and passing subjects. */
+  private async follow(): Promise<void> {
+    // A gateway may start before any core: the stream is made by whichever comes first.
+    await ensureEventStream(this.nc);
+    const jsm = await this.nc.jetstreamManager();
+    let startAt = 1;
+    try {
+      const last = await jsm.streams.getMessage(EVENT_STREAM, { last_by_subj: EVENT_SUBJECT });
+      this.delivered = (last.json() as StoredEvent).seq;
+      startAt = last.seq + 1;
+    } catch {
+      // An empty stream: read from its start.
+    }
+    const consumer = await this.nc.jetstream().consumers.get(EVENT_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startAt });
+    this.messages = await consumer.consume({ callback: (m) => this.read(m.json<StoredEvent>()) });
+    this.nc.subscribe(LIVE_SUBJECT, { callback: (_, m) => this.guard(() => this.emit([], m.json<EntityChange[]>())) });
+    this.nc.subscribe(PASSING_SUBJECT, {
+      callback: (_, m) =>
+        this.guard(() => {
+          const event = m.json<PassingEvent>();
+          for (const listener of this.passing) listener(event);
+        }),
+    });
+    await this.nc.flush();
+  }
+
+  private read(event: StoredEvent): void {
+    // A copy (a core republishing after a takeover is deduplicated by JetStream; this is the belt to its braces).
+    if (event.seq <= this.delivered || event.seq <= (this.pending.at(-1)?.seq ?? 0)) return;
+    if (this.pending.length === 0) setImmediate(() => this.flush());
+    this.pending.push(event);
+  }
+
+  /** This turn's events to the listeners as one group, then the answers that waited for them. */
+  private flush(): void {
+    const events = this.pending;
+    this.pending = [];
+    if (events.length === 0) return;
+    this.guard(() => this.emit(events, []));
+    this.delivered = events.at(-1)!.seq;
+    const ready = this.held.filter((h) => h.seq <= this.delivered);
+    if (ready.length === 0) return;
+    this.held = this.held.filter((h) => h.seq > this.delivered);
+    for (const h of ready) {
+      clearTimeout(h.timer);
+      h.give();
+    }
+  }
+
+  private emit(events: StoredEvent[], live: EntityChange[]): void {
+    for (const listener of this.committed) listener(events, live);
+  }
+
+  private guard(work: () => void): void {
+    try {
+      work();
+    } catch (e) {
+      this.log(`bus: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+}

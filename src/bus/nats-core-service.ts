@@ -1,0 +1,107 @@
+import { connect, RequestStrategy, type Msg, type NatsConnection } from 'nats';
+import { errorFrame, type CommandFrame } from '../core/protocol/frames.js';
+import type { Origin } from '../core/context.js';
+import type { CoreLink } from '../server/core-link.js';
+import { AGENTS_SUBJECT, COMMAND_SUBJECT, CORE_QUEUE, GONE_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT } from './core-subjects.js';
+
+const TOO_LARGE = { code: 'INTERNAL', message: 'The answer is too large for the link between the core and your gateway (NATS max_payload); ask the administrator to raise it to 8MB.' } as const;
+
+/** A command as a gateway sends it. */
+export interface CommandRequest {
+  frame: CommandFrame;
+  origin: Origin;
+  maxReplayBytes: number;
+}
+
+/**
+ * The active core's side of the bus: it answers the gateways' commands and
+ * session lookups (request/reply), hears which agents' panels are gone, and
+ * publishes live changes and passing events. Committed events reach the
+ * gateways through the JetStream stream (nats-event-stream.ts), not here.
+ * Each answer carries the log's last event number then, so a gateway can
+ * send it after the events before it, as the in-process gateway does.
+ */
+export class NatsCoreService {
+  private readonly offs: Array<() => void> = [];
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly core: CoreLink,
+    private readonly lastSeq: () => number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  static async start(url: string, core: CoreLink, lastSeq: () => number, log: (line: string) => void): Promise<NatsCoreService> {
+    let nc: NatsConnection;
+    try {
+      nc = await connect({ servers: url, name: 'switchboard-core', maxReconnectAttempts: -1 });
+    } catch (e) {
+      throw new Error(`Cannot reach the NATS server at ${url}: ${(e as Error).message}`);
+    }
+    const service = new NatsCoreService(nc, core, lastSeq, log);
+    service.serve();
+    await nc.flush();
+    return service;
+  }
+
+  private serve(): void {
+    this.nc.subscribe(COMMAND_SUBJECT, { queue: CORE_QUEUE, callback: (_, msg) => this.guard(msg, () => this.command(msg)) });
+    this.nc.subscribe(SESSIONS_SUBJECT, {
+      queue: CORE_QUEUE,
+      callback: (_, msg) => this.guard(msg, () => this.core.sessions(msg.json<string[]>(), (sessions) => this.respond(msg, sessions))),
+    });
+    this.nc.subscribe(GONE_SUBJECT, { queue: CORE_QUEUE, callback: (_, msg) => this.guard(msg, () => this.core.agentDisconnected(msg.string())) });
+    this.offs.push(this.core.onCommitted((_, live) => live.length > 0 && this.nc.publish(LIVE_SUBJECT, JSON.stringify(live))));
+    this.offs.push(this.core.onPassing((event) => this.nc.publish(PASSING_SUBJECT, JSON.stringify(event))));
+  }
+
+  private command(msg: Msg): void {
+    const { frame, origin, maxReplayBytes } = msg.json<CommandRequest>();
+    this.core.submit(frame, origin, maxReplayBytes, (answer) => {
+      const body = JSON.stringify({ ...answer, seq: this.lastSeq() });
+      if (Buffer.byteLength(body) <= this.nc.info!.max_payload) return this.respond(msg, body);
+      this.log(`bus: the answer to ${frame.cmd} is ${Buffer.byteLength(body)} bytes, more than the NATS server's max_payload (${this.nc.info!.max_payload})`);
+      this.respond(msg, JSON.stringify({ response: errorFrame(frame.id, TOO_LARGE), seq: this.lastSeq() }));
+    });
+  }
+
+  /** A message the core cannot take is logged; the gateway's request times out and it answers its client. */
+  private guard(msg: Msg, work: () => void): void {
+    try {
+      work();
+    } catch (e) {
+      this.log(`bus: a message on ${msg.subject} failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+
+  private respond(msg: Msg, body: unknown): void {
+    try {
+      msg.respond(typeof body === 'string' ? body : JSON.stringify(body));
+    } catch (e) {
+      // Larger than the server's max_payload, or the connection is gone: the gateway's request times out.
+      this.log(`bus: an answer on ${msg.subject} could not be sent: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * The agents the gateways hold a panel of, as they say within `waitMs`:
+   * a core that starts (a restart, a takeover) broke no gateway's sockets,
+   * so only the others' sessions start their grace.
+   */
+  async connectedAgents(waitMs = 500): Promise<Set<string>> {
+    const agents = new Set<string>();
+    try {
+      for await (const reply of await this.nc.requestMany(AGENTS_SUBJECT, '', { strategy: RequestStrategy.Timer, maxWait: waitMs }))
+        for (const agent of reply.json<string[]>()) agents.add(agent);
+    } catch (e) {
+      // No gateway at all (503): nobody is connected through one.
+      if (!/503|no responders/i.test((e as Error).message)) this.log(`bus: asking the gateways for their agents failed: ${(e as Error).message}`);
+    }
+    return agents;
+  }
+
+  async close(): Promise<void> {
+    for (const off of this.offs) off();
+    await this.nc.drain();
+  }
+}

@@ -1,0 +1,99 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocket, WebSocketServer } from 'ws';
+import type { AgentGateway } from './gateway.js';
+import type { Log } from './logger.js';
+
+/** Answer an upgrade we will not take with a plain HTTP status, and hang up. */
+export function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  // Closed outright once the answer is out: the HTTP server keeps sockets half-open
+  // and nobody reads this one any more, so an end() alone would wait for the
+  // client's side forever (one socket held per refused upgrade, with no timeout).
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
+}
+
+/**
+ * Hold a socket's writes until the end of this turn of the event loop, so the
+ * many frames one turn sends it (a login fans out several events to every
+ * agent) leave in one system call instead of one each.
+ */
+export function writeBatcher(): (ws: WebSocket) => void {
+  const corked = new Set<{ cork(): void; uncork(): void }>();
+  let scheduled = false;
+  return (ws) => {
+    const socket = (ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (!socket || corked.has(socket)) return;
+    socket.cork();
+    corked.add(socket);
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      for (const s of corked) s.uncork();
+      corked.clear();
+    });
+  };
+}
+
+/** An upgrade request on /agent, with the client's address as the server believes it. */
+export interface AgentUpgrade {
+  req: IncomingMessage;
+  socket: Duplex;
+  head: Buffer;
+  address: string;
+}
+
+/** Where agents' panel sockets are taken, and how many unauthenticated ones one address may hold. */
+export interface AgentSockets {
+  wss: WebSocketServer;
+  gateway: AgentGateway;
+  anonymousPerAddress: number;
+  alive: WeakMap<WebSocket, boolean>;
+  batch: (ws: WebSocket) => void;
+  log: Log;
+}
+
+/** Take an agent's panel socket and hand its frames to the gateway (or refuse it: too many from its address). */
+export function acceptAgent({ wss, gateway, anonymousPerAddress, alive, batch, log }: AgentSockets, { req, socket, head, address }: AgentUpgrade): void {
+  if (gateway.anonymousFrom(address) >= anonymousPerAddress) return refuseUpgrade(socket, 429, 'Too many connections from your address');
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    alive.set(ws, true);
+    const connection = gateway.open({
+      address,
+      send: (text) => {
+        if (ws.readyState !== ws.OPEN) return;
+        batch(ws);
+        ws.send(text);
+      },
+      close: (code, reason) => ws.close(code, reason),
+      terminate: () => ws.terminate(),
+      bufferedBytes: () => ws.bufferedAmount,
+    });
+    ws.on('pong', () => alive.set(ws, true));
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) connection.receiveBinary();
+      // Handed over undecoded: a frame too large for its sender is refused unread.
+      else connection.receive(data as Buffer);
+    });
+    ws.on('close', () => connection.closed());
+    ws.on('error', (e) => log(`ws error from ${address}: ${e.message}`));
+  });
+}
+
+/** Ping every socket of these servers each `seconds`; one that did not answer the last ping is cut. */
+export function startHeartbeat(servers: WebSocketServer[], alive: WeakMap<WebSocket, boolean>, seconds: number, kindOf: (ws: WebSocket) => string, log: Log): NodeJS.Timeout {
+  const heartbeat = setInterval(() => {
+    for (const ws of servers.flatMap((s) => [...s.clients])) {
+      if (alive.get(ws) === false) {
+        log(`no answer to a ping in ${seconds} s: closing a ${kindOf(ws)} socket`);
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, seconds * 1000);
+  heartbeat.unref();
+  return heartbeat;
+}

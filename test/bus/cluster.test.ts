@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { natsInstalled, startNats, type TestNats } from '../../harness/lib/nats.mjs';
+import { PostgresEventStore } from '../../src/store/postgres-store.js';
+import { havePostgres, startPostgres, type TestPostgres } from '../store/postgres-server.js';
+import { until } from '../server/email-support.js';
+import { buildOnce, serve, spawnServe, startGateway, type Serving } from '../server/serve-process.js';
+import { err, loginAgent, ok, onCleanup, RawClient, runCleanups, tempDir, type LoggedIn } from '../server/support.js';
+
+/**
+ * A centre scaled out (issue 19): two cores on one PostgreSQL store (one
+ * active, one standby), committed events on NATS JetStream, and two gateways
+ * holding the agents' sockets, every one a real process of the built CLI
+ * against real servers on 127.0.0.1.
+ */
+afterEach(runCleanups);
+buildOnce();
+
+let pg: TestPostgres;
+beforeAll(async () => {
+  if (havePostgres && natsInstalled) pg = await startPostgres();
+});
+afterAll(async () => {
+  await pg?.stop();
+});
+
+async function nats(): Promise<TestNats> {
+  const server = await startNats();
+  onCleanup(() => server.stop());
+  return server;
+}
+
+/** A core of the centre: the first is active, a later one waits as the standby. */
+function core(store: string, bus: string, extra: string[] = []): Promise<Serving> {
+  return spawnServe(tempDir(), 'config/demo.yaml', ['--store', store, '--bus', bus, ...extra]);
+}
+
+/** The event numbers a panel received, in order. */
+const seqs = (c: RawClient) => c.events.map((e) => e.seq);
+
+/** Pause and unpause, acknowledged each time, `rounds` times. */
+async function toggle(agent: LoggedIn, rounds: number): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    ok(await agent.client.request('agent.pause', { reason: 'Break' }));
+    ok(await agent.client.request('agent.unpause'));
+  }
+}
+
+describe.skipIf(!havePostgres || !natsInstalled)('a centre on two gateways and two cores (needs postgresql and nats-server)', () => {
+  it('agents on both gateways see the same events in the same order, and each command is answered after its own events', async () => {
+    const bus = await nats();
+    const store = pg.database();
+    const active = await core(store, bus.url);
+    await active.ready;
+    const [one, two] = [await startGateway(bus.url), await startGateway(bus.url)];
+    // Ava on both gateways: one session, so both panels must receive exactly the same events.
+    const onOne = await loginAgent(one.url, '1001');
+    const onTwo = await loginAgent(two.url, '1001');
+    const ben = await loginAgent(two.url, '1002');
+    await Promise.all([toggle(onOne, 5).then(() => toggle(onTwo, 5)), toggle(ben, 5)]);
+    await until(() => onOne.client.lastSeq() === onTwo.client.lastSeq() && onOne.client.lastSeq(), 'both panels to reach the same last event');
+    const from = Math.max(onOne.snapshot.seq, onTwo.snapshot.seq);
+    const a = seqs(onOne.client).filter((s) => s > from);
+    const b = seqs(onTwo.client).filter((s) => s > from);
+    expect(a.length).toBeGreaterThanOrEqual(20);
+    expect(a).toEqual(b);
+    expect(new Set(a).size).toBe(a.length);
+    // Ava's pause reached her panel before its answer, as on a single server.
+    const from2 = onOne.client.frames.length;
+    const answer = await onOne.client.request('agent.pause', { reason: 'Lunch' });
+    const answerAt = onOne.client.frames.findIndex((f, i) => i >= from2 && 're' in f && f.re === (answer as { re: string }).re);
+    const eventAt = onOne.client.frames.findIndex((f, i) => i >= from2 && 'ev' in f && f.ev === 'agent.updated');
+    expect(eventAt).toBeGreaterThanOrEqual(from2);
+    expect(eventAt).toBeLessThan(answerAt);
+  });
+
+  it('kill -9 a gateway: its panels resume on the other with no gap and no duplicate', async () => {
+    const bus = await nats();
+    const active = await core(pg.database(), bus.url);
+    await active.ready;
+    const [one, two] = [await startGateway(bus.url), await startGateway(bus.url)];
+    // Ava on both: the panel on the first moves, the one on the second is the reference.
+    const moving = await loginAgent(one.url, '1001');
+    const staying = await loginAgent(two.url, '1001');
+    await toggle(staying, 2);
+    one.child.kill('SIGKILL');
+    await moving.client.closed();
+    // Work goes on while the panel is away.
+    await toggle(staying, 3);
+    const lastSeen = moving.client.lastSeq();
+    const back = await RawClient.open(two.url);
+    const resumed = ok<{ resumed: boolean; replayed: number }>(await back.request('session.resume', { token: moving.token, lastSeq: lastSeen }));
+    expect(resumed.resumed).toBe(true);
+    expect(resumed.replayed).toBeGreaterThanOrEqual(6);
+    await toggle(staying, 2);
+    await until(() => back.lastSeq() === staying.client.lastSeq(), 'both panels to reach the same last event');
+    const from = Math.max(moving.snapshot.seq, staying.snapshot.seq);
+    const movingSaw = [...seqs(moving.client), ...seqs(back)].filter((s) => s > from);
+    expect(movingSaw).toEqual(seqs(staying.client).filter((s) => s > from));
+    expect(new Set(movingSaw).size).toBe(movingSaw.length);
+  });
+
+  it('kill -9 the active core three times during a shift: the standby takes over, the gateways retry, and every acknowledged command is in the store exactly once', async () => {
+    const bus = await nats();
+    const store = pg.database();
+    let active = await core(store, bus.url);
+    await active.ready;
+    let standby = await core(store, bus.url);
+    await until(() => standby.output().includes('standby:'), 'the second core to wait as the standby', 15_000);
+    const gateway = await startGateway(bus.url);
+    const ava = await loginAgent(gateway.url, '1001');
+    let acknowledged = 0;
+    let working = true;
+    // Ava pauses and unpauses without stop; each command is retried by the gateway with its id until a core answers.
+    const shift = (async () => {
+      while (working) {
+        for (const [cmd, args] of [['agent.pause', { reason: 'Break' }], ['agent.unpause', {}]] as const) {
+          const r = await ava.client.request(cmd, args, randomUUID());
+          if (!r.ok) throw new Error(`${cmd} refused: ${err(r).code} ${err(r).message}`);
+          acknowledged++;
+        }
+      }
+    })();
+    const takeovers: number[] = [];
+    for (let kill = 0; kill < 3; kill++) {
+      await until(() => acknowledged >= (kill + 1) * 10, 'the shift to go on', 20_000);
+      const killedAt = Date.now();
+      active.child.kill('SIGKILL');
+      await standby.ready;
+      takeovers.push(Date.now() - killedAt);
+      active = standby;
+      standby = await core(store, bus.url);
+      await until(() => standby.output().includes('standby:'), 'a new standby', 15_000);
+    }
+    await until(() => acknowledged >= 40 * 2, 'the shift to go on after the last takeover', 20_000);
+    working = false;
+    await shift;
+    expect(takeovers.every((ms) => ms < 5_000)).toBe(true);
+    // In the store: one status change per acknowledged command, none lost, none twice.
+    const log = new PostgresEventStore(store);
+    try {
+      const changes = [...log.allEvents()].filter((e) => e.ev === 'agent.updated' && (e.data.agent as { id: string }).id === '1001' && e.seq > ava.snapshot.seq);
+      const statuses = changes.map((e) => (e.data.agent as { status: string }).status);
+      const flips = statuses.filter((s, i) => i === 0 || s !== statuses[i - 1]);
+      expect(flips.length).toBe(acknowledged);
+    } finally {
+      log.close();
+    }
+  }, 120_000);
+});
+
+describe.skipIf(!natsInstalled)('a gateway without a core (needs nats-server)', () => {
+  it('tells a panel in words that the centre is not answering once --core-wait has passed, and refuses a --bus that is not nats://', async () => {
+    const bus = await nats();
+    const gateway = await startGateway(bus.url, ['--core-wait', '1']);
+    const panel = await RawClient.open(gateway.url);
+    const refused = err(await panel.request('session.login', { agent: '1001', pin: '1001' }));
+    expect(refused.code).toBe('CORE_UNAVAILABLE');
+    expect(refused.message).toBe('The centre is not answering (its core is down and no standby has taken over); try again in a moment.');
+    await expect(startGateway('http://127.0.0.1:4222')).rejects.toThrow(/--bus http:\/\/127\.0\.0\.1:4222: expected a nats:\/\/ URL/);
+  });
+});
