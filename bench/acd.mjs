@@ -9,6 +9,14 @@
 //                        [--dist <dir>] [--data <dir>] [--deadline 150000]
 //                        [--profile <file.cpuprofile>] [--verbose]
 //                        [--growth 250,4000] [--growth-calls 1500] [--store postgres]
+//                        [--gateways N]
+//
+// --gateways N (issue 19, what bench:cluster runs): the core publishes to a
+// throwaway nats-server (--bus) and N `switchboard gateway` processes hold
+// the agents' sockets (agent i on gateway i % N, each from a loopback address
+// of its own); the server process is then the core alone. The frames and
+// fan-out figures are the gateways' there and are not counted; each gateway's
+// CPU is read from /proc. The acd.* goal lines are printed only without it.
 //
 // --store postgres: the core's store is PostgreSQL (a throwaway cluster on
 // 127.0.0.1 started for the run, harness/lib/postgres.mjs) instead of SQLite;
@@ -66,6 +74,8 @@ import { countFrames, coreCpuMs, coreMs, probeServer, sentSeqs } from './lib/pro
 import { Run, runMain } from './lib/run.mjs';
 import { loginAtEngine } from './lib/sessions.mjs';
 import { startPostgres } from '../harness/lib/postgres.mjs';
+import { startNats } from '../harness/lib/nats.mjs';
+import { startGateways } from './lib/gateways.mjs';
 
 const benchStarted = now();
 const loadAtStart = loadavg()[0];
@@ -97,6 +107,7 @@ const GROWTH = String(option('growth', '250,4000'))
 const GROWTH_CALLS = option('growth-calls', 1500);
 /** A growth row's run (a child of the main run): throughput only, and the row for the parent. */
 const ROW_ONLY = flag('row-only');
+const GATEWAYS = option('gateways', 0);
 const progress = progressLog(VERBOSE, benchStarted);
 
 const { parseConfig } = await distImport(DIST, 'core/config/parse.js');
@@ -149,17 +160,22 @@ const run = new Run(clients);
 async function main() {
   const config = benchConfig();
   const pg = STORE === 'postgres' ? await startPostgres() : null;
-  const server = await run.startServer(startServer, config, DATA_PARENT, 'switchboard-bench-acd-', pg ? { store: pg.database() } : {});
+  const nats = GATEWAYS > 0 ? await startNats() : null;
+  const server = await run.startServer(startServer, config, DATA_PARENT, 'switchboard-bench-acd-', { ...(pg ? { store: pg.database() } : {}), ...(nats ? { bus: nats.url } : {}) });
   const engine = server.engine;
+  const gateways = nats ? await startGateways(DIST, nats.url, GATEWAYS) : null;
+  run.onAbort(() => gateways?.kill());
+  /** Every client has what was sent to it: counted by the in-process gateway, or, with gateways, once they have every event. */
+  const synced = (timeoutMs) => (gateways ? gateways.caughtUp(engine.lastSeq(), timeoutMs) : clients.ask('sync', { sent: sentSeqs(server), timeoutMs }));
 
   // --- sessions through the core, then every client takes its own over -------
   const tokens = config.agents.map((a) => loginAtEngine(engine, a));
   progress('sessions started through the core');
-  const connected = await clients.ask('connect', { url: `${server.http.url}/agent`, agents: config.agents.map((a) => a.number), concurrency: CONCURRENCY });
+  const connected = await clients.ask('connect', { url: `${server.http.url}/agent`, ...(gateways ? { urls: gateways.urls, spread: true } : {}), agents: config.agents.map((a) => a.number), concurrency: CONCURRENCY });
   progress('sockets connected');
   const resumed = await clients.ask('resume', { tokens });
   progress('sessions resumed');
-  const settled = await clients.ask('sync', { sent: sentSeqs(server), timeoutMs: 30_000 });
+  const settled = await synced(30_000);
   if (!settled.ok) throw new Error(`${settled.behind} clients never caught up after resuming`);
   const idle = [...engine.state.all('agent')].filter((a) => a.status === 'available' && a.activity === 'idle').length;
   if (idle !== AGENTS) throw new Error(`expected ${AGENTS} idle agents, found ${idle}`);
@@ -244,6 +260,7 @@ async function main() {
   const cpuA0 = process.cpuUsage();
   const pgCpuA0 = pg?.cpuMs() ?? 0;
   const childA0 = (await clients.ask('measure', { talkMs: TALK_MS })).cpu;
+  const gatewaysA0 = gateways?.cpuMs();
   probe.start();
   const floodCalls = [];
   const framesA0 = { ...frames };
@@ -269,8 +286,9 @@ async function main() {
   // Sustained: from the first arrival until the last of these calls was complete (disposition in).
   const floodSpanMs = max(floodRouted.map((id) => completedAt.get(id) ?? offeredAt.get(id))) - floodStart;
   progress('(a) drained');
-  const caughtUp = await clients.ask('sync', { sent: sentSeqs(server), timeoutMs: 30_000 });
+  const caughtUp = await synced(30_000);
   const probeA = probe.stop();
+  const gatewaysCpuA = gateways?.cpuMs().map((ms, i) => ms - gatewaysA0[i]);
   const profiled = await stopProfile();
   const framesA = { frames: frames.frames - framesA0.frames, bytes: frames.bytes - framesA0.bytes, batches: frames.batches - framesA0.batches, batchBytes: frames.batchBytes - framesA0.batchBytes };
   const eventsA = new Map(eventTypes);
@@ -282,7 +300,9 @@ async function main() {
   progress('(a) clients caught up');
   if (ROW_ONLY) {
     await run.releaseClients();
+    gateways?.kill();
     await server.close();
+    await nats?.stop();
     await pg?.stop();
     run.removeDataDir();
     const cpuMsPerCall = (cpuA.user + cpuA.system) / 1000 / completed;
@@ -301,7 +321,7 @@ async function main() {
     // up: one call in the system at a time, so this is latency, not backlog.
     if (i > 0) {
       await drain(completedBefore + i, 10_000);
-      await clients.ask('sync', { sent: sentSeqs(server), timeoutMs: 10_000 });
+      await synced(10_000);
     }
     const due = pacedStart + i * interval;
     const wait = due - now();
@@ -311,13 +331,15 @@ async function main() {
   const pacedMs = now() - pacedStart;
   progress('(b) placed');
   await drain(completedBefore + pacedCalls.length, 30_000);
-  await clients.ask('sync', { sent: sentSeqs(server), timeoutMs: 30_000 });
+  await synced(30_000);
   const probeB = probe.stop();
   const resultsB = await clients.ask('results');
   probe.remove();
 
   await run.releaseClients();
+  gateways?.kill();
   await server.close();
+  await nats?.stop();
   await pg?.stop();
   run.removeDataDir();
 
@@ -388,6 +410,11 @@ async function main() {
     `    CPU during (a): server process ${fmt(serverCpuMs, 0)} ms (${fmt((100 * serverCpuMs) / placingMs, 0)}% of the time), client process ${fmt(clientCpuMs, 0)} ms (${fmt((100 * clientCpuMs) / placingMs, 0)}%); ` +
       `every client caught up ${caughtUp.ok ? `${fmt((caughtUp.at - floodStart) / 1000, 1)} s after the first arrival` : `NEVER (${caughtUp.behind} behind)`}`,
   );
+  if (gateways)
+    console.log(
+      `    ${GATEWAYS} gateways hold the ${AGENTS} panels (${AGENTS / GATEWAYS} each); their CPU during (a), ms: ${gatewaysCpuA.map((ms) => fmt(ms, 0)).join(', ')} = ` +
+        `${gatewaysCpuA.map((ms) => fmt(ms / completedBefore, 2)).join(', ')} ms per call; per 1,000 agents held ${gatewaysCpuA.map((ms) => fmt((ms / placingMs) * 100 / (AGENTS / GATEWAYS / 1000), 1)).join(', ')}% of a core at ${fmt(routedPerS, 0)} calls/s`,
+    );
   if (pg)
     console.log(
       `    the store is PostgreSQL: its processes used ${fmt(pgCpuA, 0)} ms CPU during (a), ${fmt(pgCpuA / completedBefore, 2)} ms per call (beside the server process's ${fmt(serverMsPerCall, 2)})`,
@@ -453,6 +480,17 @@ async function main() {
 
   const ringAll = ms(latencies.filter((l) => strategyOf(l.q) === 'ring-all'));
   console.log('');
+  if (gateways) {
+    // For bench:cluster: the figures it compares, one line.
+    const perGateway = gatewaysCpuA.map((ms) => ms / placingMs / (AGENTS / GATEWAYS / 1000));
+    console.log(
+      `cluster-row calls_per_s=${routedPerS} first_offer_p99_ms=${quantile(first, 0.99)} core_cpu_ms_per_call=${serverMsPerCall} pg_cpu_ms_per_call=${pgCpuA / completedBefore} gateway_cpu_per_1000_agents=${max(perGateway)} gateway_cpu_ms_per_call=${max(gatewaysCpuA) / completedBefore}`,
+    );
+    console.log('(no acd.* goal lines with --gateways: the frames and fan-out are the gateways\', not counted here; bench:cluster prints its goals)');
+    console.log(`bench time ${fmt((now() - benchStarted) / 1000, 0)} s`);
+    return;
+  }
+  console.log(`cluster-row calls_per_s=${routedPerS} first_offer_p99_ms=${quantile(first, 0.99)} core_cpu_ms_per_call=${serverMsPerCall} pg_cpu_ms_per_call=${pgCpuA / completedBefore}`);
   goal('acd.server_calls_per_s', 1000 / serverMsPerCall, 'calls/s', '>=', 500);
   goal('acd.end_to_end_calls_per_s', routedPerS, 'calls/s', '>=', 150);
   goal('acd.first_offer_p99_ms', quantile(first, 0.99), 'ms', '<=', 10);

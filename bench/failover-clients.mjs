@@ -5,13 +5,11 @@
 // (argv[2] = the compiled code's directory) and driven over IPC.
 import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
-import { AgentClient, closeAll, serve } from './lib/clients.mjs';
+import { addressOf, AgentClient, closeAll, serve } from './lib/clients.mjs';
 
 const dist = process.argv[2];
 const { ClientStore } = await import(pathToFileURL(`${dist}/client/store.js`).href);
 
-/** Agent i's own loopback address. */
-const addressOf = (i) => `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`;
 
 let clients = [];
 let tokens = [];

@@ -7,6 +7,13 @@ import { framesIn } from '../../dist/core/protocol/event-group.js';
 
 export { now };
 
+/**
+ * Agent i's own loopback address (127.1.x.y, 250 to an x), as agents at their
+ * own desks are: a server's limits per address are for one desk, not for a
+ * whole centre.
+ */
+export const addressOf = (i) => `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`;
+
 /** A message to the bench process. */
 export function send(message) {
   process.send(message);
@@ -41,13 +48,13 @@ export function serve(handlers) {
  * `make(ws, index)` builds the client object; `onMessage(client, data)` gets
  * every frame. Errors and unexpected closes are logged.
  */
-export async function openAll(url, n, concurrency, onMessage, make = (ws, index) => ({ ws, index })) {
+export async function openAll(url, n, concurrency, onMessage, make = (ws, index) => ({ ws, index }), { localAddress } = {}) {
   const out = new Array(n);
   let next = 0;
   const worker = async () => {
     while (next < n) {
       const index = next++;
-      const ws = new WebSocket(url, { perMessageDeflate: false });
+      const ws = new WebSocket(typeof url === 'function' ? url(index) : url, { perMessageDeflate: false, ...(localAddress ? { localAddress: localAddress(index) } : {}) });
       const client = make(ws, index);
       ws.on('message', (data) => onMessage(client, data));
       await new Promise((resolve, reject) => {
@@ -75,14 +82,23 @@ export async function openAll(url, n, concurrency, onMessage, make = (ws, index)
  * agents[i]); `extend(client)` adds a bench's own per-client state.
  * Resolves with the clients and the time it took to connect them all.
  */
-export async function connectAgents({ url, agents, concurrency }, ClientStore, onEvent, extend = () => {}) {
+export async function connectAgents({ url, urls, spread, agents, concurrency }, ClientStore, onEvent, extend = () => {}) {
   const t0 = now();
-  const clients = await openAll(url, agents.length, concurrency, (c, data) => c.receive(data), (ws, index) => {
-    const c = new AgentClient(ws, index, ClientStore, onEvent);
-    c.agent = agents[index];
-    extend(c);
-    return c;
-  });
+  // urls: gateways, agent i on urls[i % n]; spread: each agent from a loopback address of its own.
+  const target = urls ? (index) => urls[index % urls.length] : url;
+  const clients = await openAll(
+    target,
+    agents.length,
+    concurrency,
+    (c, data) => c.receive(data),
+    (ws, index) => {
+      const c = new AgentClient(ws, index, ClientStore, onEvent);
+      c.agent = agents[index];
+      extend(c);
+      return c;
+    },
+    spread ? { localAddress: addressOf } : {},
+  );
   return { clients, connectMs: now() - t0 };
 }
 

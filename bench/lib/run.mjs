@@ -45,7 +45,13 @@ export class Run {
    * deadline's timer calls it right before process.exit: the server's close
    * is only started.
    */
+  /** Also undo this when the run is aborted (a child process of its own). */
+  onAbort(fn) {
+    (this.aborts ??= []).push(fn);
+  }
+
   abort() {
+    for (const fn of this.aborts ?? []) fn();
     this.server?.close().catch(() => {});
     this.clients.child.kill('SIGKILL');
     this.removeDataDir();

@@ -1,0 +1,58 @@
+// `switchboard gateway` processes for the cluster benches (issue 19): each on
+// 127.0.0.1 at a port of its own choosing, reached over NATS by the core.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { now } from './common.mjs';
+
+/** Clock ticks per second of /proc/PID/stat's times (USER_HZ, 100 on Linux). */
+const TICKS_PER_S = 100;
+
+/** A process's CPU time so far (user + system), in ms, from /proc. */
+export function processCpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command's name.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S;
+}
+
+/** Start one gateway; resolves with { child, url, health } once it listens. */
+export function startGateway(dist, bus, extra = []) {
+  const child = spawn(process.execPath, [join(dist, 'cli.js'), 'gateway', '--bus', bus, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stderr.on('data', (d) => (out = (out + d).slice(-4000)));
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out = (out + d).slice(-4000);
+      const m = /gateway listening on (ws:\/\/[^ ]+)/.exec(out);
+      if (m) resolve({ child, url: `${m[1]}/agent`, health: `${m[1].replace('ws://', 'http://')}/healthz`, lastWords: () => out });
+    });
+    child.once('exit', (code, signal) => reject(new Error(`a gateway exited (${code ?? signal}) before listening: ${out}`)));
+  });
+}
+
+/** N gateways: their urls, their CPU, whether they have handed out every event, and a kill for all. */
+export async function startGateways(dist, bus, n) {
+  const gateways = await Promise.all(Array.from({ length: n }, () => startGateway(dist, bus)));
+  return {
+    list: gateways,
+    urls: gateways.map((g) => g.url),
+    cpuMs: () => gateways.map((g) => processCpuMs(g.child.pid)),
+    /** Resolves { ok, at } once every gateway has fanned out the events up to `seq` (and a turn more for the sockets). */
+    async caughtUp(seq, timeoutMs) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const seqs = await Promise.all(gateways.map(async (g) => (await (await fetch(g.health)).json()).seq));
+        if (seqs.every((s) => s >= seq)) {
+          await new Promise((r) => setTimeout(r, 20));
+          return { ok: true, at: now() };
+        }
+        if (Date.now() > until) return { ok: false, behind: seqs.filter((s) => s < seq).length };
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    },
+    kill() {
+      for (const g of gateways) if (g.child.exitCode === null && g.child.signalCode === null) g.child.kill('SIGKILL');
+    },
+  };
+}
