@@ -51,7 +51,8 @@ program
       'SWITCHBOARD_STORE',
     ),
   )
-  .addOption(new Option('--bus <url>', 'publish every committed event to the JetStream stream SWITCHBOARD_EVENTS on this NATS server (nats://host:port)').env('SWITCHBOARD_BUS'))
+  .addOption(new Option('--bus <url>', 'publish every committed event to the JetStream stream SWITCHBOARD_EVENTS on this NATS server (nats://host:port), where gateways reach this core').env('SWITCHBOARD_BUS'))
+  .option('--advertise <url>', 'with --bus: http://host:port where gateways reach this listener to relay visitors, webhooks and files (default: --host and --port; a wildcard --host by this machine\'s name)')
   .option('--simulate', 'add the demo traffic simulator (with --sip: simulated chat visitors only)')
   .option('--sip <host:port>', 'telephony over SIP through this drachtio server instead of the simulator (secret in SWITCHBOARD_DRACHTIO_SECRET)')
   .option('--sip-trunk <host:port>', 'with --sip: the carrier or PBX that outbound calls and blind transfers go to')

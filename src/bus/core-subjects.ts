@@ -7,6 +7,11 @@
  */
 export const COMMAND_SUBJECT = 'switchboard.core.command';
 export const SESSIONS_SUBJECT = 'switchboard.core.sessions';
+/** Where the active core's own listener is: gateways relay visitors, webhooks and files to it. */
+export const WHERE_SUBJECT = 'switchboard.core.where';
+/** The active core says it lives, with its instance's id, every BEAT_MS: a new id is a takeover. */
+export const ALIVE_SUBJECT = 'switchboard.core.alive';
+export const BEAT_MS = 250;
 /** A gateway's word that an agent's last connection on it closed. */
 export const GONE_SUBJECT = 'switchboard.core.gone';
 export const LIVE_SUBJECT = 'switchboard.live';

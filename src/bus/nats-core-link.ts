@@ -4,14 +4,19 @@ import type { StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
 import { errorFrame, type CommandFrame } from '../core/protocol/frames.js';
 import type { CommandAnswer, CoreLink, PassingEvent, SessionView } from '../server/core-link.js';
-import { AGENTS_SUBJECT, COMMAND_SUBJECT, GONE_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT } from './core-subjects.js';
+import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, WHERE_SUBJECT, GONE_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT } from './core-subjects.js';
 import type { CommandRequest } from './nats-core-service.js';
 import { ensureEventStream, EVENT_STREAM, EVENT_SUBJECT } from './nats-event-stream.js';
 
-/** How long one request waits for the core before it is sent again (same id: the core answers a command once). */
-const REQUEST_TIMEOUT_MS = 2_000;
-/** Between tries while no core answers (the standby is taking over). */
+/** Between tries while no core is there to answer (the standby is taking over). */
 const RETRY_PAUSE_MS = 100;
+/**
+ * A core not heard from for this long is taken for dead and what waits on it
+ * is sent again. A takeover shows much sooner (the new core's heartbeat has
+ * another id); this is for a core that hangs. Long, because a core busy with
+ * a login storm may beat late, and a resend to a busy core only adds to it.
+ */
+const SILENT_CORE_MS = 10_000;
 /** After this long without a core, the client is told so (gateway --core-wait). The standby takes over well within it. */
 export const DEFAULT_CORE_WAIT_MS = 30_000;
 /** An answer waits at most this long for the stream to bring the events before it. */
@@ -40,7 +45,12 @@ export class NatsCoreLink implements CoreLink {
   private pending: StoredEvent[] = [];
   private held: Array<{ seq: number; give: () => void; timer: NodeJS.Timeout }> = [];
   private messages: ConsumerMessages | null = null;
+  private silence: NodeJS.Timeout | null = null;
   private closed = false;
+  /** The active core's instance and when it was last heard from (its heartbeat). */
+  private core: { id: string | null; heard: number } = { id: null, heard: Date.now() };
+  /** Requests waiting on a core, told when it is gone (another took over, or it went silent). */
+  private readonly waiting = new Set<{ core: string | null; since: number; gone: () => void }>();
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -93,6 +103,11 @@ export class NatsCoreLink implements CoreLink {
     void this.ask<Array<SessionView | null>>(SESSIONS_SUBJECT, JSON.stringify(tokens)).then((sessions) => done(sessions ?? tokens.map(() => null)));
   }
 
+  /** Where the active core's listener is (http://host:port), waiting for one as a command does; null if none answers. */
+  where(): Promise<string | null> {
+    return this.ask<string>(WHERE_SUBJECT, '');
+  }
+
   /** Answer a starting core's question: which agents have a panel here. */
   tellAgents(agents: () => string[]): void {
     this.nc.subscribe(AGENTS_SUBJECT, { callback: (_, m) => this.guard(() => m.respond(JSON.stringify(agents()))) });
@@ -104,6 +119,7 @@ export class NatsCoreLink implements CoreLink {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.silence) clearInterval(this.silence);
     for (const h of this.held) clearTimeout(h.timer);
     this.held = [];
     this.messages?.stop();
@@ -111,25 +127,57 @@ export class NatsCoreLink implements CoreLink {
   }
 
   /**
-   * Ask the core until one answers: a request that times out or finds no
-   * core (the active one died, the standby is taking over) goes again,
-   * the same bytes, so a command already done is answered from what the
-   * core kept. Null after coreWaitMs.
+   * Ask the core until one answers. A request that finds no core (the active
+   * one died, the standby is taking over) goes again every RETRY_PAUSE_MS; one
+   * the core that had it cannot answer any more (another core's heartbeat
+   * appeared, or it went silent) goes again at once. The same bytes each
+   * time, so a command the dead core committed is answered from what it kept.
+   * A core that is alive is waited for, however busy: resending to it would
+   * only add to its work. Null after coreWaitMs.
    */
   private async ask<T>(subject: string, body: string): Promise<T | null> {
     const until = Date.now() + this.coreWaitMs;
-    while (!this.closed) {
+    let why = 'no core';
+    while (!this.closed && Date.now() < until) {
+      let entry: { core: string | null; since: number; gone: () => void } | null = null;
+      const gone = new Promise<'gone'>((resolve) => {
+        entry = { core: this.core.id, since: Date.now(), gone: () => resolve('gone') };
+        this.waiting.add(entry);
+      });
       try {
-        return (await this.nc.request(subject, body, { timeout: REQUEST_TIMEOUT_MS })).json<T>();
+        const reply = await Promise.race([this.nc.request(subject, body, { timeout: Math.max(1, until - Date.now()) }), gone]);
+        if (reply !== 'gone') return reply.json<T>();
+        why = 'the core that had it is gone';
       } catch (e) {
-        if (Date.now() > until) {
-          this.log(`bus: no core answered on ${subject} within ${this.coreWaitMs / 1000} s (${(e as Error).message})`);
-          return null;
-        }
+        // No responders: no core has subscribed yet. A timeout ends the loop.
+        why = (e as Error).message;
         await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS));
+      } finally {
+        this.waiting.delete(entry!);
       }
     }
+    if (!this.closed) this.log(`bus: no core answered on ${subject} within ${this.coreWaitMs / 1000} s (${why})`);
     return null;
+  }
+
+  /** A heartbeat: another core's id means a takeover, and what waited on the old one goes again. */
+  private heard(id: string): void {
+    const now = Date.now();
+    const before = this.core.id;
+    this.core = { id, heard: now };
+    if (before === id) return;
+    // Sent before any core was heard of (a gateway just started) counts as sent to another: sent again, at worst
+    // a copy the core answers from what it kept.
+    const resend = [...this.waiting].filter((w) => w.core !== id);
+    if (before !== null) this.log(`bus: core ${id.slice(0, 8)} took over from ${before.slice(0, 8)}; ${resend.length} requests waiting on the old one are sent to it`);
+    for (const w of resend) w.gone();
+  }
+
+  /** What waits on a core silent for SILENT_CORE_MS goes again (to whichever core answers). */
+  private checkSilence(): void {
+    const now = Date.now();
+    if (now - this.core.heard < SILENT_CORE_MS) return;
+    for (const w of this.waiting) if (now - w.since >= SILENT_CORE_MS) w.gone();
   }
 
   /** Give an answer once the events up to `seq` are handed over (or HOLD_MAX_MS passed: the stream is behind). */
@@ -161,6 +209,9 @@ export class NatsCoreLink implements CoreLink {
     }
     const consumer = await this.nc.jetstream().consumers.get(EVENT_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startAt });
     this.messages = await consumer.consume({ callback: (m) => this.read(m.json<StoredEvent>()) });
+    this.nc.subscribe(ALIVE_SUBJECT, { callback: (_, m) => this.heard(m.string()) });
+    this.silence = setInterval(() => this.checkSilence(), BEAT_MS * 4);
+    this.silence.unref();
     this.nc.subscribe(LIVE_SUBJECT, { callback: (_, m) => this.guard(() => this.emit([], m.json<EntityChange[]>())) });
     this.nc.subscribe(PASSING_SUBJECT, {
       callback: (_, m) =>

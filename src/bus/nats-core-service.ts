@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { connect, RequestStrategy, type Msg, type NatsConnection } from 'nats';
 import { errorFrame, type CommandFrame } from '../core/protocol/frames.js';
 import type { Origin } from '../core/context.js';
 import type { CoreLink } from '../server/core-link.js';
-import { AGENTS_SUBJECT, COMMAND_SUBJECT, CORE_QUEUE, GONE_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT } from './core-subjects.js';
+import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, WHERE_SUBJECT, CORE_QUEUE, GONE_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT } from './core-subjects.js';
 
 const TOO_LARGE = { code: 'INTERNAL', message: 'The answer is too large for the link between the core and your gateway (NATS max_payload); ask the administrator to raise it to 8MB.' } as const;
 
@@ -23,6 +24,8 @@ export interface CommandRequest {
  */
 export class NatsCoreService {
   private readonly offs: Array<() => void> = [];
+  /** This core's instance, in its heartbeat: gateways resend what was in flight when another's appears. */
+  private readonly id = randomUUID();
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -53,6 +56,11 @@ export class NatsCoreService {
     this.nc.subscribe(GONE_SUBJECT, { queue: CORE_QUEUE, callback: (_, msg) => this.guard(msg, () => this.core.agentDisconnected(msg.string())) });
     this.offs.push(this.core.onCommitted((_, live) => live.length > 0 && this.nc.publish(LIVE_SUBJECT, JSON.stringify(live))));
     this.offs.push(this.core.onPassing((event) => this.nc.publish(PASSING_SUBJECT, JSON.stringify(event))));
+    const beat = () => this.nc.publish(ALIVE_SUBJECT, this.id);
+    beat();
+    const timer = setInterval(beat, BEAT_MS);
+    timer.unref();
+    this.offs.push(() => clearInterval(timer));
   }
 
   private command(msg: Msg): void {
@@ -81,6 +89,11 @@ export class NatsCoreService {
       // Larger than the server's max_payload, or the connection is gone: the gateway's request times out.
       this.log(`bus: an answer on ${msg.subject} could not be sent: ${(e as Error).message}`);
     }
+  }
+
+  /** Tell gateways where this core's listener is (once it listens): they relay what they do not serve themselves there. */
+  advertise(url: string): void {
+    this.nc.subscribe(WHERE_SUBJECT, { queue: CORE_QUEUE, callback: (_, msg) => this.respond(msg, JSON.stringify(url)) });
   }
 
   /**

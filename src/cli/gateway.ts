@@ -2,6 +2,7 @@ import { NatsCoreLink } from '../bus/nats-core-link.js';
 import { NEEDED_MAX_PAYLOAD } from '../bus/core-subjects.js';
 import { AgentGateway } from '../server/gateway.js';
 import { startGatewayHttp } from '../server/gateway-http.js';
+import { CoreProxy } from '../server/core-proxy.js';
 import { DEFAULT_LIMITS } from '../server/limits.js';
 import { fileLog } from '../server/logger.js';
 import { reportStartupError } from './errors.js';
@@ -38,7 +39,8 @@ export async function runGateway(opts: GatewayOptions): Promise<void> {
   link.tellAgents(() => gateway.loggedInAgents());
   let http;
   try {
-    http = await startGatewayHttp(gateway, { host: opts.host, port: opts.port, trustedProxies: opts.trustProxy, limits: DEFAULT_LIMITS, health: () => ({ ok: true, seq: link.lastSeq }) }, log);
+    const proxy = new CoreProxy(() => link.where(), log);
+    http = await startGatewayHttp(gateway, { host: opts.host, port: opts.port, trustedProxies: opts.trustProxy, limits: DEFAULT_LIMITS, health: () => ({ ok: true, seq: link.lastSeq }), proxy }, log);
   } catch (e) {
     gateway.close();
     await link.close();

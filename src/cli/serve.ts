@@ -14,8 +14,10 @@ export interface ServeOptions {
   data: string;
   /** postgres:// URL of the store (instead of SQLite in the data directory). */
   store?: string;
-  /** nats:// URL: committed events are published to a JetStream stream there. */
+  /** nats:// URL: committed events are published to a JetStream stream there, and gateways reach the core there. */
   bus?: string;
+  /** With bus: the http://host:port gateways relay visitors, webhooks and files to. */
+  advertise?: string;
   simulate?: boolean;
   /** drachtio server host:port: telephony over SIP instead of the simulator. */
   sip?: string;
@@ -67,6 +69,8 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     storeUrl(opts.store);
     if (opts.bus !== undefined && !/^nats:\/\//.test(opts.bus))
       throw Object.assign(new Error(`--bus ${opts.bus}: expected a nats:// URL (host and port of a NATS server with JetStream)`), { code: 'BAD_OPTION' });
+    if (opts.advertise !== undefined && (!opts.bus || !/^https?:\/\/[^/]+\/?$/.test(opts.advertise)))
+      throw Object.assign(new Error(`--advertise ${opts.advertise}: expected http://host:port, with --bus (where gateways reach this core)`), { code: 'BAD_OPTION' });
   } catch (e) {
     reportStartupError(e);
     return;
@@ -88,6 +92,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
       dataDir: opts.data,
       store: opts.store,
       bus: opts.bus,
+      advertise: opts.advertise,
       // After this turn: the refused commands are answered (STORE_FAILED) before the sockets close.
       onFenced: () => setImmediate(() => stepDown('another core has taken over the store')),
       host: opts.host,

@@ -7,7 +7,8 @@ import { clientAddress } from './http-server.js';
 import type { ServerLimits } from './limits.js';
 import type { Log } from './logger.js';
 import { requestTarget } from './request-target.js';
-import { acceptAgent, refuseUpgrade, startHeartbeat, writeBatcher } from './ws-accept.js';
+import { acceptAgent, startHeartbeat, writeBatcher } from './ws-accept.js';
+import type { CoreProxy } from './core-proxy.js';
 
 export interface GatewayHttpOptions {
   host: string;
@@ -17,6 +18,8 @@ export interface GatewayHttpOptions {
   limits: ServerLimits;
   /** What /healthz says besides the agents held here. */
   health: () => { ok: boolean; seq: number };
+  /** Everything but /agent and /healthz goes to the active core. */
+  proxy: CoreProxy;
 }
 
 export interface RunningGatewayHttp {
@@ -26,9 +29,10 @@ export interface RunningGatewayHttp {
   close(): Promise<void>;
 }
 
-const NOT_HERE = 'This is a switchboard gateway: it serves agents\' panels on /agent. The live chat, files and webhooks are served by the core.\n';
-
-/** A gateway's listener: agents' panels on /agent and /healthz; nothing else is served by a gateway (yet). */
+/**
+ * A gateway's listener: agents' panels on /agent and its own /healthz; the
+ * rest (visitors, the chat page, webhooks, files) relayed to the active core.
+ */
 export function startGatewayHttp(gateway: AgentGateway, options: GatewayHttpOptions, log: Log): Promise<RunningGatewayHttp> {
   const trusted = options.trustedProxies ?? [];
   const server = createServer({ headersTimeout: options.limits.headersTimeoutMs, requestTimeout: options.limits.requestTimeoutMs }, (req, res) => {
@@ -38,8 +42,7 @@ export function startGatewayHttp(gateway: AgentGateway, options: GatewayHttpOpti
       res.end(JSON.stringify({ ...health, agents: gateway.loggedInCount() }));
       return;
     }
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end(NOT_HERE);
+    options.proxy.request(req, res, clientAddress(req, trusted));
   });
   server.setTimeout(options.limits.idleTimeoutMs);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
@@ -48,8 +51,9 @@ export function startGatewayHttp(gateway: AgentGateway, options: GatewayHttpOpti
   server.on('upgrade', (req, socket, head) => {
     (socket as Socket).setTimeout(0);
     socket.on('error', () => socket.destroy());
-    if (requestTarget(req).path !== '/agent') return refuseUpgrade(socket, 404, 'Not Found');
-    acceptAgent(agents, { req, socket, head, address: clientAddress(req, trusted) });
+    const address = clientAddress(req, trusted);
+    if (requestTarget(req).path !== '/agent') return options.proxy.upgrade(req, socket, head, address);
+    acceptAgent(agents, { req, socket, head, address });
   });
   const heartbeat = startHeartbeat([wss], alive, options.heartbeatSeconds ?? 30, () => 'panel', log);
   return new Promise((resolve, reject) => {

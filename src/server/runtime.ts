@@ -1,5 +1,5 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock, Random } from '../core/clock.js';
 import type { Config } from '../core/config/schema.js';
@@ -47,8 +47,14 @@ export interface ServerOptions {
   store?: string;
   /** With `store`: told when another core has taken the store over, so this one can no longer commit. */
   onFenced?: () => void;
-  /** A nats:// URL: every committed event is also published, with its audience, to a JetStream stream (NatsEventStream). */
+  /**
+   * A nats:// URL: every committed event is also published, with its
+   * audience, to a JetStream stream (NatsEventStream), and gateways reach
+   * this core there (NatsCoreService).
+   */
   bus?: string;
+  /** With `bus`: the http://host:port gateways relay visitors, webhooks and files to (default: the listener's own address). */
+  advertise?: string;
   host?: string;
   /** Port for HTTP + WebSocket; null runs with no listener (in-process only). */
   port: number | null;
@@ -232,6 +238,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw e;
   }
   const local = http ? `${loopbackFor(host)}:${http.port}` : null;
+  if (http) coreService?.advertise(options.advertise ?? `http://${advertisedHost(host)}:${http.port}`);
   // WhatsApp, Facebook and SMS: webhooks in under /hooks, their senders out through the outbox.
   const publicUrl = options.config.publicUrl ?? (local ? `http://${local}` : null);
   const media = new ProviderMedia(engine, fileStore, secret('media-link-secret'), () => publicUrl);
@@ -320,6 +327,11 @@ function committedLog(engine: Engine, store: EventStore): CommittedLog {
     subscribe: (listener) => engine.subscribe((committed) => committed.length > 0 && listener(committed)),
     eventsAfter: (seq, limit) => store.eventsAfter(seq, limit),
   };
+}
+
+/** Where another machine reaches the listener: a wildcard address by this machine's name. */
+function advertisedHost(host: string): string {
+  return host === '0.0.0.0' || host === '' || host === '::' ? hostname() : hostForUrl(host);
 }
 
 /** Where a process on this machine reaches the listener: a wildcard address is reached on loopback. */

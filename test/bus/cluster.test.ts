@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { natsInstalled, startNats, type TestNats } from '../../harness/lib/nats.mjs';
 import { PostgresEventStore } from '../../src/store/postgres-store.js';
@@ -157,6 +158,49 @@ describe.skipIf(!natsInstalled)('a gateway without a core (needs nats-server)', 
     const refused = err(await panel.request('session.login', { agent: '1001', pin: '1001' }));
     expect(refused.code).toBe('CORE_UNAVAILABLE');
     expect(refused.message).toBe('The centre is not answering (its core is down and no standby has taken over); try again in a moment.');
+    // What it would relay to the core (the chat page, webhooks, files) gets the same, as HTTP 503.
+    const page = await fetch(gateway.url.replace(/^ws/, 'http').replace(/\/agent$/, '/chat'));
+    expect(page.status).toBe(503);
+    expect(((await page.json()) as { code: string }).code).toBe('CORE_UNAVAILABLE');
     await expect(startGateway('http://127.0.0.1:4222')).rejects.toThrow(/--bus http:\/\/127\.0\.0\.1:4222: expected a nats:\/\/ URL/);
+  });
+});
+
+describe.skipIf(!havePostgres || !natsInstalled)('what a gateway relays to the active core (needs postgresql and nats-server)', () => {
+  it('relays the chat page and a visitor\'s socket, with the visitor\'s own address, and finds the new core after a takeover', async () => {
+    const bus = await nats();
+    const store = pg.database();
+    // The cores believe their gateways' X-Forwarded-For, as any proxy's.
+    const trust = ['--trust-proxy', '127.0.0.1'];
+    const active = await core(store, bus.url, trust);
+    await active.ready;
+    const standby = await core(store, bus.url, trust);
+    await until(() => standby.output().includes('standby:'), 'the second core to wait as the standby', 15_000);
+    const gateway = await startGateway(bus.url);
+    const base = gateway.url.replace(/^ws/, 'http').replace(/\/agent$/, '');
+    const page = await fetch(`${base}/chat`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<html/i);
+    // A visitor at an address of its own: the core must see that address, not the gateway's.
+    const visitor = new WebSocket(base.replace(/^http/, 'ws') + '/visitor', { localAddress: '127.0.0.7', perMessageDeflate: false });
+    onCleanup(() => visitor.terminate());
+    const frames: Array<{ type: string }> = [];
+    visitor.on('message', (d) => frames.push(JSON.parse(d.toString())));
+    await new Promise((resolve, reject) => visitor.once('open', resolve).once('error', reject));
+    visitor.send(JSON.stringify({ type: 'start', name: 'Vera Visitor', email: 'vera@example.com', queue: 'web-sales', visitorId: 'v-gw' }));
+    await until(() => frames.find((f) => f.type === 'started'), 'the visitor\'s chat to start through the gateway');
+    const log = new PostgresEventStore(store);
+    try {
+      const chats = [...log.allEvents()].filter((e) => e.ev === 'conversation.updated').map((e) => e.data.conversation as { customer: { name: string; ip: string } });
+      expect(chats.find((c) => c.customer.name === 'Vera Visitor')?.customer.ip).toBe('127.0.0.7');
+    } finally {
+      log.close();
+    }
+    active.child.kill('SIGKILL');
+    await standby.ready;
+    // The gateway finds the core that took over (it asks again when the old one cannot be reached).
+    expect((await fetch(`${base}/chat`)).status).toBe(200);
+    const health = (await (await fetch(`${base}/healthz`)).json()) as { agents: number; seq: number };
+    expect(health.agents).toBe(0);
   });
 });

@@ -77,7 +77,7 @@ describe.skipIf(!natsInstalled)('committed events on a JetStream stream (needs D
     expect(new Set(inStream.map((e) => e.seq)).size).toBe(inStream.length);
   });
 
-  it('refuses a --bus that is not a nats:// URL, saying what it takes', () => {
+  it('refuses a --bus that is not a nats:// URL, and an --advertise that is not http:// or has no bus, saying what each takes', () => {
     const run = spawnSync(process.execPath, [BIN, 'serve', '--config', 'config/demo.yaml', '--port', '0', '--data', tempDir(), '--bus', 'http://127.0.0.1:4222'], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -86,6 +86,14 @@ describe.skipIf(!natsInstalled)('committed events on a JetStream stream (needs D
       code: 1,
       stderr: 'switchboard: --bus http://127.0.0.1:4222: expected a nats:// URL (host and port of a NATS server with JetStream)\n',
     });
+    // Where gateways reach this core: an http:// address, and only with a bus for them to ask on.
+    for (const args of [['--advertise', 'http://10.0.0.5:7300'], ['--bus', 'nats://127.0.0.1:4222', '--advertise', 'ws://10.0.0.5:7300/agent']]) {
+      const refused = spawnSync(process.execPath, [BIN, 'serve', '--config', 'config/demo.yaml', '--port', '0', '--data', tempDir(), ...args], { cwd: ROOT, encoding: 'utf8' });
+      expect({ code: refused.status, stderr: refused.stderr }).toEqual({
+        code: 1,
+        stderr: `switchboard: --advertise ${args.at(-1)}: expected http://host:port, with --bus (where gateways reach this core)\n`,
+      });
+    }
   });
 
   it('says so when the NATS server cannot be reached, and does not start', async () => {
