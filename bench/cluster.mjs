@@ -2,7 +2,7 @@
 // standby), committed events on NATS JetStream, and the agents' panels on two
 // `switchboard gateway` processes.
 //
-//   npm run bench:cluster -- [--agents 4000] [--queues 50] [--kills 10]
+//   npm run bench:cluster -- [--agents 4000] [--queues agents/20] [--kills 10]
 //                            [--shift-agents 200] [--client-processes 2]
 //                            [--concurrency 200] [--skip-load] [--dist <dir>]
 //
@@ -33,7 +33,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { distDir, distImport, fmt, forkClients, goal, machineLine, manyStoresExecArgv, max, option, quantile, flag } from './lib/common.mjs';
 import { benchAgent, CENTER, spreadQueues } from './lib/config.mjs';
-import { startGateway } from './lib/gateways.mjs';
+import { startGateway } from '../harness/lib/gateway.mjs';
 import { startNats } from '../harness/lib/nats.mjs';
 import { startPostgres } from '../harness/lib/postgres.mjs';
 import { removeScratch, scratchDir } from '../harness/lib/scratch.mjs';
@@ -42,7 +42,8 @@ import { spawnServe } from '../harness/lib/serve-child.mjs';
 const started = Date.now();
 const loadAtStart = loadavg()[0];
 const AGENTS = option('agents', 4000);
-const QUEUES = option('queues', 50);
+// Queues in proportion to agents (bench:acd's 1,000 in 50): a queue keeps ~60 members, so a ring-all call costs the same.
+const QUEUES = option('queues', Math.max(6, Math.round(AGENTS / 20)));
 const KILLS = option('kills', 10);
 const SHIFT = option('shift-agents', 200);
 const PROCESSES = option('client-processes', 2);

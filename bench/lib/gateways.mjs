@@ -1,9 +1,8 @@
-// `switchboard gateway` processes for the cluster benches (issue 19): each on
-// 127.0.0.1 at a port of its own choosing, reached over NATS by the core.
-import { spawn } from 'node:child_process';
+// `switchboard gateway` processes for the cluster benches (issue 19), with
+// their CPU read from /proc.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { now } from './common.mjs';
+import { startGateway } from '../../harness/lib/gateway.mjs';
 
 /** Clock ticks per second of /proc/PID/stat's times (USER_HZ, 100 on Linux). */
 const TICKS_PER_S = 100;
@@ -14,21 +13,6 @@ export function processCpuMs(pid) {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command's name.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S;
-}
-
-/** Start one gateway; resolves with { child, url, health } once it listens. */
-export function startGateway(dist, bus, extra = []) {
-  const child = spawn(process.execPath, [join(dist, 'cli.js'), 'gateway', '--bus', bus, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stderr.on('data', (d) => (out = (out + d).slice(-4000)));
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out = (out + d).slice(-4000);
-      const m = /gateway listening on (ws:\/\/[^ ]+)/.exec(out);
-      if (m) resolve({ child, url: `${m[1]}/agent`, health: `${m[1].replace('ws://', 'http://')}/healthz`, lastWords: () => out });
-    });
-    child.once('exit', (code, signal) => reject(new Error(`a gateway exited (${code ?? signal}) before listening: ${out}`)));
-  });
 }
 
 /** N gateways: their urls, their CPU, whether they have handed out every event, and a kill for all. */

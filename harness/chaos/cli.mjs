@@ -1,4 +1,4 @@
-// npm run chaos [-- --kills N] [--seed N] [--dist DIR] [--failover] [--verbose]
+// npm run chaos [-- --kills N] [--seed N] [--dist DIR] [--failover [--gateways N]] [--verbose]
 //
 // A simulated shift against `switchboard serve`, killed with SIGKILL at random
 // moments and restarted on the same data at least N times (default 20); then
@@ -9,11 +9,17 @@
 // standby core waits beside the active one; each kill is a takeover by the
 // standby (and the killed core's place is taken by a new standby), N times
 // (default 10). Prints every takeover's time, kill to listening.
+//
+// --gateways N (with --failover): the agents' panels are on N `switchboard
+// gateway` processes in turn, and the visitors and the providers' webhooks
+// come through the first (issue 19): a kill is then a takeover behind the
+// gateways, which send what was in flight again to the new core.
 import { flag, option } from '../../bench/lib/common.mjs';
 import { printGoals } from '../lib/goals.mjs';
 import { chaosGoals, runChaos } from './run.mjs';
 
 const failover = flag('failover');
+const gateways = option('gateways', 0);
 const kills = option('kills', failover ? 10 : 20);
 const verbose = flag('verbose');
 const started = Date.now();
@@ -22,6 +28,7 @@ const result = await runChaos({
   seed: option('seed', undefined),
   dist: option('dist', undefined),
   failover,
+  gateways,
   log: (line) => (verbose || !line.startsWith('kill ')) && console.error(line),
 });
 console.log(

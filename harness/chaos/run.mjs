@@ -22,6 +22,7 @@ import { spawnServe, startServe } from '../lib/serve-child.mjs';
 import { startPostgres } from '../lib/postgres.mjs';
 import { PgStoreReader } from './pg-store-reader.mjs';
 import { startNats } from '../lib/nats.mjs';
+import { startGateway } from '../lib/gateway.mjs';
 import { checkEventStream } from './event-stream-check.mjs';
 import { DispositionLedger } from './ledgers/dispositions.mjs';
 import { AgentChatLedger, MessageLedger } from './ledgers/messages.mjs';
@@ -106,10 +107,12 @@ export const VISITOR_PROXY = ['127.0.0.1'];
  * root), writing to each other, and `visitors` website visitors, each from an
  * address of its own. visitor: { name prefix, subnet, and ShiftVisitor's pace options }.
  */
-export function crew({ agents: count, visitors: many, url, root, client, ledgers, rng, onSend = () => {}, visitor }) {
+export function crew({ agents: count, visitors: many, url, agentUrls = [url], root, client, ledgers, rng, onSend = () => {}, visitor }) {
   const numbers = AGENTS.slice(0, count);
+  // agentUrls: gateways, agent i on the i-th in turn.
   const agents = numbers.map(
-    (number) => new ShiftAgent({ number, colleagues: numbers.filter((n) => n !== number), url, journal: join(root, 'journals', `${number}.jsonl`), client, ledgers, onSend, rng }),
+    (number, i) =>
+      new ShiftAgent({ number, colleagues: numbers.filter((n) => n !== number), url: agentUrls[i % agentUrls.length], journal: join(root, 'journals', `${number}.jsonl`), client, ledgers, onSend, rng }),
   );
   const { name, subnet, ...pace } = visitor;
   const visitors = Array.from({ length: many }, (_, i) => new ShiftVisitor({ name: `${name}${i + 1}`, url, ledger: ledgers.visitorMessages, rng, address: `${subnet}.${i + 1}`, ...pace }));
@@ -158,7 +161,8 @@ function verify(ledgers, file, storeUrl) {
 }
 
 export async function runChaos(options = {}) {
-  const o = { kills: 20, agents: 4, visitors: 4, seed: (Date.now() ^ process.pid) >>> 0, uptimeMs: [1500, 4000], windDownMs: 30_000, failover: false, log: () => {}, ...given(options) };
+  const o = { kills: 20, agents: 4, visitors: 4, seed: (Date.now() ^ process.pid) >>> 0, uptimeMs: [1500, 4000], windDownMs: 30_000, failover: false, gateways: 0, log: () => {}, ...given(options) };
+  if (o.gateways > 0 && !o.failover) throw new Error('--gateways needs --failover (the cores publish to NATS only there)');
   const rng = seeded(o.seed);
   const dist = distDir(o.dist);
   const client = { ...(await fromDist(dist, 'client/session.js')), ...(await fromDist(dist, 'client/ws-transport.js')) };
@@ -179,7 +183,13 @@ export async function runChaos(options = {}) {
   const newStandby = () => spawnServe({ ...serveOptions, startMs: null });
   let standby = o.failover ? newStandby() : null;
   fakes.target(server.port);
-  const url = server.wsUrl;
+  // Gateways: the agents' panels on them in turn, the visitors and the providers' webhooks relayed by the first.
+  // They believe the visitors' X-Forwarded-For (the visitors stand behind the same proxy as without them).
+  const gateways = [];
+  for (let i = 0; i < o.gateways; i++) gateways.push(await startGateway(dist, nats.url, ['--trust-proxy', ...VISITOR_PROXY]));
+  const viaGateway = gateways.map((g) => g.url.replace(/\/agent$/, ''));
+  const url = viaGateway[0] ?? server.wsUrl;
+  const webhookPort = gateways.length > 0 ? Number(new URL(viaGateway[0]).port) : server.port;
 
   // The kill switch: armed, it fires the moment a client writes a journaled command.
   let armed = null;
@@ -189,8 +199,8 @@ export async function runChaos(options = {}) {
     armed = null;
     fire();
   };
-  const { agents, visitors } = crew({ agents: o.agents, visitors: o.visitors, url, root, client, ledgers, rng, onSend, visitor: { name: 'v', subnet: '198.18.0' } });
-  const customers = CUSTOMERS.map(([channel, from]) => new ShiftCustomer({ channel, from, fakes, port: server.port, ledger: ledgers.webhookMessages, rng }));
+  const { agents, visitors } = crew({ agents: o.agents, visitors: o.visitors, url, agentUrls: viaGateway.length > 0 ? viaGateway : [url], root, client, ledgers, rng, onSend, visitor: { name: 'v', subnet: '198.18.0' } });
+  const customers = CUSTOMERS.map(([channel, from]) => new ShiftCustomer({ channel, from, fakes, port: webhookPort, ledger: ledgers.webhookMessages, rng }));
 
   let result;
   try {
@@ -257,6 +267,7 @@ export async function runChaos(options = {}) {
     for (const c of customers) c.close();
     if (standby) await standby.server.stop();
     await server.stop();
+    for (const g of gateways) g.child.kill('SIGKILL');
     await fakes.stop();
     await pg?.stop();
     await nats?.stop();

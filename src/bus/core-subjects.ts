@@ -12,6 +12,10 @@ export const WHERE_SUBJECT = 'switchboard.core.where';
 /** The active core says it lives, with its instance's id, every BEAT_MS: a new id is a takeover. */
 export const ALIVE_SUBJECT = 'switchboard.core.alive';
 export const BEAT_MS = 250;
+/** Each gateway says it lives, with its id, every GATEWAY_BEAT_MS; one silent for GATEWAY_SILENT_MS is taken for dead. */
+export const GATEWAY_ALIVE_SUBJECT = 'switchboard.gateway.alive';
+export const GATEWAY_BEAT_MS = 1_000;
+export const GATEWAY_SILENT_MS = 5_000;
 /** A gateway's word that an agent's last connection on it closed. */
 export const GONE_SUBJECT = 'switchboard.core.gone';
 export const LIVE_SUBJECT = 'switchboard.live';

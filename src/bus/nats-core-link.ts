@@ -1,11 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { connect, DeliverPolicy, type ConsumerMessages, type NatsConnection } from 'nats';
 import type { Origin } from '../core/context.js';
 import type { StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
 import { errorFrame, type CommandFrame } from '../core/protocol/frames.js';
 import type { CommandAnswer, CoreLink, PassingEvent, SessionView } from '../server/core-link.js';
-import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, WHERE_SUBJECT, GONE_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT } from './core-subjects.js';
-import type { CommandRequest } from './nats-core-service.js';
+import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, WHERE_SUBJECT, GONE_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT } from './core-subjects.js';
+import type { CommandRequest, HeldPanels, PanelGone } from './nats-core-service.js';
 import { ensureEventStream, EVENT_STREAM, EVENT_SUBJECT } from './nats-event-stream.js';
 
 /** Between tries while no core is there to answer (the standby is taking over). */
@@ -46,6 +47,9 @@ export class NatsCoreLink implements CoreLink {
   private held: Array<{ seq: number; give: () => void; timer: NodeJS.Timeout }> = [];
   private messages: ConsumerMessages | null = null;
   private silence: NodeJS.Timeout | null = null;
+  private beat: NodeJS.Timeout | null = null;
+  /** This gateway, to the core: which panels it holds, and that it lives. */
+  private readonly id = randomUUID();
   private closed = false;
   /** The active core's instance and when it was last heard from (its heartbeat). */
   private core: { id: string | null; heard: number } = { id: null, heard: Date.now() };
@@ -91,7 +95,7 @@ export class NatsCoreLink implements CoreLink {
   }
 
   submit(frame: CommandFrame, origin: Origin, maxReplayBytes: number, reply: (answer: CommandAnswer) => void): void {
-    const body: CommandRequest = { frame, origin, maxReplayBytes: Math.min(maxReplayBytes, this.maxPayload / 2) };
+    const body: CommandRequest = { frame, origin, maxReplayBytes: Math.min(maxReplayBytes, this.maxPayload / 2), gateway: this.id };
     void this.ask<CommandAnswer & { seq: number }>(COMMAND_SUBJECT, JSON.stringify(body)).then((answer) => {
       if (!answer) return reply({ response: errorFrame(frame.id, CORE_UNAVAILABLE) });
       this.afterEvents(answer.seq, () => reply({ response: answer.response, session: answer.session }));
@@ -110,16 +114,17 @@ export class NatsCoreLink implements CoreLink {
 
   /** Answer a starting core's question: which agents have a panel here. */
   tellAgents(agents: () => string[]): void {
-    this.nc.subscribe(AGENTS_SUBJECT, { callback: (_, m) => this.guard(() => m.respond(JSON.stringify(agents()))) });
+    this.nc.subscribe(AGENTS_SUBJECT, { callback: (_, m) => this.guard(() => m.respond(JSON.stringify({ gateway: this.id, agents: agents() } satisfies HeldPanels))) });
   }
 
   agentDisconnected(agent: string): void {
-    if (!this.closed) this.nc.publish(GONE_SUBJECT, agent);
+    if (!this.closed) this.nc.publish(GONE_SUBJECT, JSON.stringify({ agent, gateway: this.id } satisfies PanelGone));
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (this.silence) clearInterval(this.silence);
+    if (this.beat) clearInterval(this.beat);
     for (const h of this.held) clearTimeout(h.timer);
     this.held = [];
     this.messages?.stop();
@@ -212,6 +217,10 @@ export class NatsCoreLink implements CoreLink {
     this.nc.subscribe(ALIVE_SUBJECT, { callback: (_, m) => this.heard(m.string()) });
     this.silence = setInterval(() => this.checkSilence(), BEAT_MS * 4);
     this.silence.unref();
+    const beat = () => this.nc.publish(GATEWAY_ALIVE_SUBJECT, this.id);
+    beat();
+    this.beat = setInterval(beat, GATEWAY_BEAT_MS);
+    this.beat.unref();
     this.nc.subscribe(LIVE_SUBJECT, { callback: (_, m) => this.guard(() => this.emit([], m.json<EntityChange[]>())) });
     this.nc.subscribe(PASSING_SUBJECT, {
       callback: (_, m) =>

@@ -211,10 +211,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const limits = limitsWith(options.limits);
   const gateway = new AgentGateway(core, log, limits);
-  // A restart broke every agent's connection here, but none through a gateway: sessions whose panels
-  // do not resume within a queue's grace count as inactive there.
-  const throughGateways = (await coreService?.connectedAgents()) ?? new Set<string>();
-  for (const agent of engine.state.all('agent')) if (agent.session && !throughGateways.has(agent.id)) engine.agentDisconnected(agent.id);
+  // A restart broke every agent's connection: sessions whose panels do not resume within a queue's grace
+  // count as inactive there. With gateways (a bus), not those whose panels a gateway still holds: asked
+  // once this core listens, so a takeover is not held up by the question.
+  const sessionsBroken = (kept: Set<string>) => {
+    for (const agent of engine.state.all('agent')) if (agent.session && !kept.has(agent.id)) engine.agentDisconnected(agent.id);
+  };
+  if (!coreService) sessionsBroken(new Set());
   const visitors = new VisitorGateway(engine, new VisitorTokens(secret('visitor-secret')), clock, log, limits);
   const host = options.host ?? '127.0.0.1';
   // Simulated visitors come through loopback as if through a proxy, each with an address of its own,
@@ -239,6 +242,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const local = http ? `${loopbackFor(host)}:${http.port}` : null;
   if (http) coreService?.advertise(options.advertise ?? `http://${advertisedHost(host)}:${http.port}`);
+  // Panels that came back to this listener meanwhile are connected too.
+  void coreService
+    ?.connectedAgents()
+    .then((held) => sessionsBroken(new Set([...held, ...gateway.loggedInAgents()])))
+    .catch((e: Error) => log(`starting the grace of broken sessions failed: ${e.message}`));
   // WhatsApp, Facebook and SMS: webhooks in under /hooks, their senders out through the outbox.
   const publicUrl = options.config.publicUrl ?? (local ? `http://${local}` : null);
   const media = new ProviderMedia(engine, fileStore, secret('media-link-secret'), () => publicUrl);

@@ -6,7 +6,7 @@ import { PostgresEventStore } from '../../src/store/postgres-store.js';
 import { havePostgres, startPostgres, type TestPostgres } from '../store/postgres-server.js';
 import { until } from '../server/email-support.js';
 import { buildOnce, serve, spawnServe, startGateway, type Serving } from '../server/serve-process.js';
-import { err, loginAgent, ok, onCleanup, RawClient, runCleanups, tempDir, type LoggedIn } from '../server/support.js';
+import { err, loginAgent, ok, onCleanup, RawClient, runCleanups, startTestServer, tempDir, type LoggedIn } from '../server/support.js';
 
 /**
  * A centre scaled out (issue 19): two cores on one PostgreSQL store (one
@@ -148,6 +148,22 @@ describe.skipIf(!havePostgres || !natsInstalled)('a centre on two gateways and t
       log.close();
     }
   }, 120_000);
+});
+
+describe.skipIf(!natsInstalled)('a gateway that dies (needs nats-server)', () => {
+  it('its agents count as disconnected once it is silent (their grace starts), unless a panel of theirs is on another gateway', async () => {
+    const bus = await nats();
+    const server = await startTestServer({ bus: bus.url });
+    const [one, two] = [await startGateway(bus.url), await startGateway(bus.url)];
+    await loginAgent(one.url, '1001');
+    const ben = await loginAgent(one.url, '1002');
+    // Ben also has a panel on the second gateway.
+    const benToo = await RawClient.open(two.url);
+    ok(await benToo.request('session.resume', { token: ben.token, lastSeq: 0 }));
+    one.child.kill('SIGKILL');
+    await until(() => server.engine.presence.lostSince('1001') !== null, 'the core to count Ava disconnected', 10_000);
+    expect(server.engine.presence.lostSince('1002')).toBeNull();
+  });
 });
 
 describe.skipIf(!natsInstalled)('a gateway without a core (needs nats-server)', () => {
