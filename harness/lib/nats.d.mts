@@ -3,6 +3,8 @@ export const natsInstalled: boolean;
 export interface TestNats {
   url: string;
   port: number;
+  /** SIGKILL it (what it had not yet written to disk is lost) and start it again on the same port and data. */
+  crash(): Promise<void>;
   stop(): Promise<void>;
 }
 

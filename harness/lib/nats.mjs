@@ -23,18 +23,30 @@ export async function startNats() {
   // Answers between the core and its gateways may carry a resume's replay or a snapshot: 8 MB, as the README asks.
   const config = join(dir, 'nats.conf');
   writeFileSync(config, 'max_payload: 8MB\n');
-  const child = spawn(BIN, ['-c', config, '-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.on('data', (b) => log.push(b.toString()));
-  child.stderr.on('data', (b) => log.push(b.toString()));
-  const until = Date.now() + 15_000;
-  while (!(await accepts(port))) {
-    if (child.exitCode !== null) throw new Error(`nats-server exited at start: ${log.join('')}`);
-    if (Date.now() > until) throw new Error(`nats-server did not listen on 127.0.0.1:${port} within 15 s: ${log.join('')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  let child;
+  // Start the server (again, after a kill: same port, same JetStream directory).
+  const launch = async () => {
+    child = spawn(BIN, ['-c', config, '-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (b) => log.push(b.toString()));
+    child.stderr.on('data', (b) => log.push(b.toString()));
+    const until = Date.now() + 15_000;
+    while (!(await accepts(port))) {
+      if (child.exitCode !== null) throw new Error(`nats-server exited at start: ${log.join('')}`);
+      if (Date.now() > until) throw new Error(`nats-server did not listen on 127.0.0.1:${port} within 15 s: ${log.join('')}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  await launch();
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
+    /** SIGKILL it (what it had not yet written to disk is lost) and start it again on the same port and data. */
+    async crash() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      await launch();
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

@@ -1,4 +1,4 @@
-import { connect, headers, nanos, type JetStreamClient, type NatsConnection } from 'nats';
+import { connect, headers, nanos, type NatsConnection } from 'nats';
 import type { StoredEvent } from '../core/ports/store.js';
 
 /** The JetStream stream every committed event goes to, and its subject. */
@@ -10,8 +10,12 @@ const DUPLICATE_WINDOW_MS = 10 * 60_000;
 const KEEP_EVENTS = 200_000;
 /** Events read from the store per page when catching up. */
 const PAGE = 1_000;
-/** After a failed publish, how long before the publisher catches up from the store again. */
-const RETRY_MS = 1_000;
+/**
+ * How often the publisher reads the stream's last event while some it sent
+ * are not there yet; sent events still missing at two reads in a row with no
+ * progress between are sent again from the store.
+ */
+const CHECK_MS = 250;
 
 /** Make the stream if it is not there (the first core or gateway to start on a NATS server does). */
 export async function ensureEventStream(nc: NatsConnection): Promise<void> {
@@ -39,27 +43,33 @@ export interface CommittedLog {
  * holds each event once, in order.
  *
  * Publishing never holds up the core: a group is handed to the stream after
- * its commit, publishes are pipelined on the one connection (NATS keeps their
- * order), and a publish that fails is not retried by itself: the publisher
- * catches up from the store from the last event the stream acknowledged.
+ * its commit, as plain NATS publishes on the one connection (NATS keeps
+ * their order; the stream stores what arrives on its subject). A JetStream
+ * publish with an acknowledgement per message cost the core about a
+ * millisecond of CPU per call (a request, a timer and an error object per
+ * event), so instead each event names its predecessor
+ * (`Nats-Expected-Last-Msg-Id`) and the stream refuses it unless that is its
+ * last: events can go missing only at the end, never leave a hole. The
+ * publisher reads the stream's last event while it is behind; one that stands
+ * still means the rest did not land, and it is sent again from the store.
  */
 export class NatsEventStream {
-  private readonly js: JetStreamClient;
-  /** The highest event number handed to the stream (sent, maybe not acknowledged yet). */
+  /** The highest event number handed to the stream (sent, maybe not stored yet). */
   private sent = 0;
-  /** The highest event number the stream has acknowledged. */
+  /** The highest event number the stream is known to hold. */
   private acked = 0;
+  /** What the last check found behind: the stream's last event then, or null when it was not behind. */
+  private behindAt: number | null = null;
   private unsubscribe: () => void = () => {};
-  private retry: NodeJS.Timeout | null = null;
+  private check: NodeJS.Timeout | null = null;
+  private checking = false;
   private closed = false;
 
   private constructor(
     private readonly nc: NatsConnection,
     private readonly log: (line: string) => void,
     private readonly source: CommittedLog,
-  ) {
-    this.js = nc.jetstream();
-  }
+  ) {}
 
   /** Connect, make the stream if it is not there, publish what the stream lacks of the log, then every commit. */
   static async start(url: string, source: CommittedLog, log: (line: string) => void): Promise<NatsEventStream> {
@@ -75,10 +85,12 @@ export class NatsEventStream {
     // Commits from now on wait behind the catch-up (published in order, once caught up).
     stream.unsubscribe = source.subscribe((events) => stream.publish(events));
     stream.catchUp();
+    stream.check = setInterval(() => void stream.reconcile(), CHECK_MS);
+    stream.check.unref();
     return stream;
   }
 
-  /** The highest event number the stream has acknowledged (for tests and the report). */
+  /** The highest event number the stream is known to hold (read while behind; for tests and the report). */
   get acknowledged(): number {
     return this.acked;
   }
@@ -86,7 +98,7 @@ export class NatsEventStream {
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
-    if (this.retry) clearTimeout(this.retry);
+    if (this.check) clearInterval(this.check);
     await this.nc.drain();
   }
 
@@ -114,38 +126,45 @@ export class NatsEventStream {
     if (this.closed) return;
     for (const event of events) {
       if (event.seq <= this.sent) continue; // sent already (the catch-up and a commit can both carry it)
-      if (event.seq !== this.sent + 1) {
-        // A gap: an earlier publish failed and its events are still to be sent from the store, in order.
-        this.scheduleCatchUp();
-        return;
-      }
+      // A gap: events the check found missing are still to be sent from the store, in order.
+      // (An empty stream takes the log from wherever the store's oldest kept event is.)
+      if (this.sent > 0 && event.seq !== this.sent + 1) return;
+      const previous = this.sent;
       this.sent = event.seq;
       const h = headers();
       h.set('Nats-Msg-Id', String(event.seq));
-      this.js.publish(EVENT_SUBJECT, JSON.stringify(event), { headers: h }).then(
-        () => {
-          if (event.seq > this.acked) this.acked = event.seq;
-        },
-        (e: Error) => this.failed(event.seq, e),
-      );
+      // The stream takes it only after its predecessor: one that did not land stops the chain there,
+      // instead of leaving a hole behind later events, and the check sees the stream stand still.
+      if (previous > 0) h.set('Nats-Expected-Last-Msg-Id', String(previous));
+      this.nc.publish(EVENT_SUBJECT, JSON.stringify(event), { headers: h });
     }
   }
 
-  /** A publish was refused or timed out: everything from it on is sent again from the store (copies are dropped by id). */
-  private failed(seq: number, error: Error): void {
-    if (this.closed || seq > this.sent) return;
-    this.log(`event stream: publishing event ${seq} failed (${error.message}); sending again from the store`);
-    // From the failed one on, even if later ones landed: JetStream drops their copies, and no event is skipped.
-    this.sent = Math.min(this.sent, seq - 1);
-    this.acked = Math.min(this.acked, seq - 1);
-    this.scheduleCatchUp();
-  }
-
-  private scheduleCatchUp(): void {
-    if (this.retry || this.closed) return;
-    this.retry = setTimeout(() => {
-      this.retry = null;
-      this.catchUp();
-    }, RETRY_MS);
+  /**
+   * While behind, read the stream's last event. No progress since the last
+   * read means what was sent after it did not land (a broken connection, a
+   * refusal): send it again from the store, later events with it (JetStream
+   * drops the copies of those that had landed).
+   */
+  private async reconcile(): Promise<void> {
+    if (this.closed || this.checking || this.acked >= this.sent) return;
+    this.checking = true;
+    try {
+      const last = await this.lastInStream();
+      if (last > this.acked) this.acked = Math.min(last, this.sent);
+      if (this.acked >= this.sent) this.behindAt = null;
+      else if (this.behindAt !== this.acked) this.behindAt = this.acked;
+      else {
+        this.log(`event stream: events ${this.acked + 1} to ${this.sent} did not reach the stream; sending them again from the store`);
+        this.sent = this.acked;
+        this.behindAt = null;
+        this.catchUp();
+      }
+    } catch (e) {
+      // NATS itself out of reach: the next check tries again.
+      this.log(`event stream: reading the stream failed (${(e as Error).message})`);
+    } finally {
+      this.checking = false;
+    }
   }
 }

@@ -375,10 +375,10 @@ export class AgentGateway {
       connection.reply(errorFrame(frame.id, start.ended));
       return;
     }
-    if (start && frame.cmd === 'session.login') {
+    if (start && frame.cmd === 'session.login' && 'snapshot' in start) {
       connection.setSession(start.session);
-      if ('snapshot' in start) connection.lastSeq = start.snapshot.seq;
-      connection.reply({ ...response, result: { ...result, ...('snapshot' in start ? { snapshot: start.snapshot } : {}) } });
+      connection.lastSeq = start.snapshot.seq;
+      connection.reply({ ...response, result: { ...result, snapshot: start.snapshot } });
       return;
     }
     if (start && frame.cmd === 'session.resume') {

@@ -52,6 +52,24 @@ describe.skipIf(!natsInstalled)('committed events on a JetStream stream (needs D
     expect(inStream.some((e) => e.ev === 'agent.updated' && (e.data.agent as { pauseReason: string | null }).pauseReason === 'Lunch')).toBe(true);
   });
 
+  it('a NATS server killed with SIGKILL and started again mid-shift: the stream ends up whole, each event once and in order', async () => {
+    const bus = await nats();
+    const server = await startTestServer({ bus: bus.url });
+    const ava = await loginAgent(`${server.http!.url}/agent`, '1001');
+    // Commits go on while NATS is down and while it comes back: what it lost, or never had, is sent again.
+    const shift = (async () => {
+      for (let i = 0; i < 40; i++) {
+        ok(await ava.client.request('agent.pause', { reason: 'Lunch' }));
+        ok(await ava.client.request('agent.unpause'));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 100));
+    await bus.crash();
+    await shift;
+    await caughtUp(server);
+    expect(shape(await streamed(bus.url))).toEqual(shape(logged(server)));
+  });
+
   it('a core whose log the stream lacks (started without the bus, or killed before publishing) sends what is missing first; a restart sends nothing twice', async () => {
     const bus = await nats();
     const dataDir = tempDir();
