@@ -484,7 +484,7 @@ async function main() {
     // For bench:cluster: the figures it compares, one line.
     const perGateway = gatewaysCpuA.map((ms) => ms / placingMs / (AGENTS / GATEWAYS / 1000));
     console.log(
-      `cluster-row calls_per_s=${routedPerS} first_offer_p99_ms=${quantile(first, 0.99)} core_cpu_ms_per_call=${serverMsPerCall} pg_cpu_ms_per_call=${pgCpuA / completedBefore} gateway_cpu_per_1000_agents=${max(perGateway)} gateway_cpu_ms_per_call=${max(gatewaysCpuA) / completedBefore}`,
+      `cluster-row calls_per_s=${routedPerS} first_offer_p99_ms=${quantile(first, 0.99)} core_cpu_ms_per_call=${serverMsPerCall} pg_cpu_ms_per_call=${pgCpuA / completedBefore} gateway_cpu_per_1000_agents=${perGateway.join('/')} gateway_cpu_ms_per_call=${gatewaysCpuA.map((ms) => ms / completedBefore).join('/')}`,
     );
     console.log('(no acd.* goal lines with --gateways: the frames and fan-out are the gateways\', not counted here; bench:cluster prints its goals)');
     console.log(`bench time ${fmt((now() - benchStarted) / 1000, 0)} s`);

@@ -58,7 +58,8 @@ function acd(args) {
     execFile(process.execPath, [script, '--agents', String(AGENTS), '--queues', String(QUEUES), '--store', 'postgres', '--growth', 'none', '--dist', DIST, ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       const row = /^cluster-row (.*)$/m.exec(stdout);
       if (error || !row) return reject(new Error(`bench:acd ${args.join(' ')} failed: ${error?.message ?? ''}\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`));
-      resolve({ figures: Object.fromEntries(row[1].split(' ').map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)])), output: stdout });
+      // Each figure a number, or one per gateway (a/b).
+      resolve({ figures: Object.fromEntries(row[1].split(' ').map((kv) => kv.split('=')).map(([k, v]) => [k, v.includes('/') ? v.split('/').map(Number) : Number(v)])), output: stdout });
     }),
   );
 }
@@ -76,8 +77,8 @@ async function load() {
   console.log(`arrival -> first offer p99 ms   ${fmt(c.first_offer_p99_ms, 1).padStart(12)} ${fmt(s.first_offer_p99_ms, 1).padStart(16)}`);
   console.log(`core process CPU ms per call    ${fmt(c.core_cpu_ms_per_call, 2).padStart(12)} ${fmt(s.core_cpu_ms_per_call, 2).padStart(16)}   (single: core + ${AGENTS} sockets)`);
   console.log(`PostgreSQL CPU ms per call      ${fmt(c.pg_cpu_ms_per_call, 2).padStart(12)} ${fmt(s.pg_cpu_ms_per_call, 2).padStart(16)}`);
-  console.log(`busiest gateway CPU ms per call ${fmt(c.gateway_cpu_ms_per_call, 2).padStart(12)} ${'-'.padStart(16)}`);
-  console.log(`busiest gateway, % of a CPU per 1,000 agents held at that load: ${fmt(c.gateway_cpu_per_1000_agents * 100, 1)}%`);
+  console.log(`each gateway CPU ms per call    ${c.gateway_cpu_ms_per_call.map((x) => fmt(x, 2)).join(', ').padStart(12)} ${'-'.padStart(16)}   (${AGENTS / 2} panels each)`);
+  console.log(`each gateway, % of a CPU per 1,000 agents held at that load: ${c.gateway_cpu_per_1000_agents.map((x) => `${fmt(x * 100, 1)}%`).join(', ')}`);
   console.log(`(whole outputs: ${join(tmpdir(), 'bench-cluster-acd-gateways.txt')} and ...-single.txt)`);
   console.log('');
 }
