@@ -225,7 +225,11 @@ function verify(url, panels, lastSeq) {
     const mine = (own.get(p.agent) ?? []).filter((e) => e.seq > p.loginSeq);
     let flips = 0;
     let status = 'available';
-    for (const e of mine) if (e.status !== status) (flips++, (status = e.status));
+    for (const e of mine) {
+      if (e.status === status) continue;
+      flips++;
+      status = e.status;
+    }
     out.acked += p.acked;
     out.inDoubt += p.inDoubt;
     out.flips += flips;

@@ -4,7 +4,7 @@ import type { Origin } from '../core/context.js';
 import type { StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
 import { errorFrame, type CommandFrame } from '../core/protocol/frames.js';
-import type { CommandAnswer, CoreLink, PassingEvent, SessionView } from '../server/core-link.js';
+import type { CommandAnswer, CoreLink, PassingEvent, SessionView } from '../core/ports/core-link.js';
 import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, WHERE_SUBJECT, GONE_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT } from './core-subjects.js';
 import type { CommandRequest, HeldPanels, PanelGone } from './nats-core-service.js';
 import { ensureEventStream, EVENT_STREAM, EVENT_SUBJECT } from './nats-event-stream.js';

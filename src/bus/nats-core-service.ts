@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, RequestStrategy, type Msg, type NatsConnection } from 'nats';
 import { errorFrame, type CommandFrame } from '../core/protocol/frames.js';
 import type { Origin } from '../core/context.js';
-import type { CoreLink } from '../server/core-link.js';
+import type { CoreLink } from '../core/ports/core-link.js';
 import { PanelHolders } from './panel-holders.js';
 import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, GATEWAY_SILENT_MS, WHERE_SUBJECT, CORE_QUEUE, GONE_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT } from './core-subjects.js';
 

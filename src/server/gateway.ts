@@ -12,7 +12,7 @@ import { CLOSE_LOGIN_DEADLINE } from '../core/protocol/transport.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { LiveHub } from './live-hub.js';
 import { frameBytes, frameText, type FrameData } from './frame-data.js';
-import type { CommandAnswer, CoreLink, SessionView } from './core-link.js';
+import type { CommandAnswer, CoreLink, SessionView } from '../core/ports/core-link.js';
 import { eventTextFor, toFrame } from './event-frames.js';
 
 /** One client's end of a connection, whatever carries it (ws or in-process). */

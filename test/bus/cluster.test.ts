@@ -5,7 +5,7 @@ import { natsInstalled, startNats, type TestNats } from '../../harness/lib/nats.
 import { PostgresEventStore } from '../../src/store/postgres-store.js';
 import { havePostgres, startPostgres, type TestPostgres } from '../store/postgres-server.js';
 import { until } from '../server/email-support.js';
-import { buildOnce, serve, spawnServe, startGateway, type Serving } from '../server/serve-process.js';
+import { buildOnce, spawnServe, startGateway, type Serving } from '../server/serve-process.js';
 import { err, loginAgent, ok, onCleanup, RawClient, runCleanups, startTestServer, tempDir, type LoggedIn } from '../server/support.js';
 
 /**
