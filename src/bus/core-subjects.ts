@@ -23,6 +23,8 @@ export const PASSING_SUBJECT = 'switchboard.passing';
 /** A core that starts asks every gateway which agents it holds (its own restart broke no gateway's sockets). */
 export const AGENTS_SUBJECT = 'switchboard.gateway.agents';
 export const CORE_QUEUE = 'switchboard-core';
+/** What a gateway tells a panel (and a relayed request) when no core answers in time. */
+export const CORE_UNAVAILABLE = { code: 'CORE_UNAVAILABLE', message: 'The centre is not answering (its core is down and no standby has taken over); try again in a moment.' } as const;
 /**
  * The largest message a cluster's NATS server must take: a resume's replay
  * (up to REPLAY_BYTES) or a supervisor's snapshot travels in one reply.

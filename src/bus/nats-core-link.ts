@@ -5,7 +5,7 @@ import type { StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
 import { errorFrame, type CommandFrame } from '../core/protocol/frames.js';
 import type { CommandAnswer, CoreLink, PassingEvent, SessionView } from '../core/ports/core-link.js';
-import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, WHERE_SUBJECT, GONE_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT } from './core-subjects.js';
+import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, CORE_UNAVAILABLE, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, WHERE_SUBJECT, GONE_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT } from './core-subjects.js';
 import type { CommandRequest, HeldPanels, PanelGone } from './nats-core-service.js';
 import { ensureEventStream, EVENT_STREAM, EVENT_SUBJECT } from './nats-event-stream.js';
 
@@ -22,8 +22,6 @@ const SILENT_CORE_MS = 10_000;
 export const DEFAULT_CORE_WAIT_MS = 30_000;
 /** An answer waits at most this long for the stream to bring the events before it. */
 const HOLD_MAX_MS = 2_000;
-
-const CORE_UNAVAILABLE = { code: 'CORE_UNAVAILABLE', message: 'The centre is not answering (its core is down and no standby has taken over); try again in a moment.' } as const;
 
 type Committed = (events: StoredEvent[], live: EntityChange[]) => void;
 

@@ -3,11 +3,12 @@ import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Log } from './logger.js';
 import { refuseUpgrade } from './ws-accept.js';
+import { CORE_UNAVAILABLE } from '../bus/core-subjects.js';
 
 /** Where the active core's own listener is (http://host:port), or null when no core answers in time. */
 export type CoreWhere = () => Promise<string | null>;
 
-const UNAVAILABLE = JSON.stringify({ code: 'CORE_UNAVAILABLE', message: 'The centre is not answering (its core is down and no standby has taken over); try again in a moment.' });
+const UNAVAILABLE = JSON.stringify(CORE_UNAVAILABLE);
 
 /**
  * What a gateway does not serve itself (the visitors' sockets and chat page,
