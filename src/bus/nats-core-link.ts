@@ -172,7 +172,7 @@ export class NatsCoreLink implements CoreLink {
     // Sent before any core was heard of (a gateway just started) counts as sent to another: sent again, at worst
     // a copy the core answers from what it kept.
     const resend = [...this.waiting].filter((w) => w.core !== id);
-    if (before !== null) this.log(`bus: core ${id.slice(0, 8)} took over from ${before.slice(0, 8)}; ${resend.length} requests waiting on the old one are sent to it`);
+    if (before !== null) this.log(`bus: core ${id.slice(0, 8)} took over from ${before.slice(0, 8)}; ${resend.length} request${resend.length === 1 ? '' : 's'} waiting on the old one sent to it`);
     for (const w of resend) w.gone();
   }
 
