@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createConnection } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { natsInstalled, startNats, type TestNats } from '../../harness/lib/nats.mjs';
@@ -218,5 +219,33 @@ describe.skipIf(!havePostgres || !natsInstalled)('what a gateway relays to the a
     expect((await fetch(`${base}/chat`)).status).toBe(200);
     const health = (await (await fetch(`${base}/healthz`)).json()) as { agents: number; seq: number };
     expect(health.agents).toBe(0);
+  });
+});
+
+describe.skipIf(!natsInstalled)('hostile input at a gateway (needs nats-server)', () => {
+  it('answers bad frames as a core does, cuts an oversized one, and goes on serving', async () => {
+    const bus = await nats();
+    await startTestServer({ bus: bus.url });
+    const gateway = await startGateway(bus.url);
+    const panel = await RawClient.open(gateway.url);
+    panel.sendRaw('{"v":1,"id":"x","cmd":');
+    panel.sendRaw(Buffer.from([1, 2, 3]), true);
+    const notLoggedIn = await panel.request('agent.pause', { reason: 'Break' });
+    expect(panel.responses.slice(0, 2).map((r) => !r.ok && r.error.code)).toEqual(['BAD_JSON', 'BAD_FRAME']);
+    expect(err(notLoggedIn).code).toBe('NOT_LOGGED_IN');
+    const big = await RawClient.open(gateway.url);
+    big.sendRaw('x'.repeat(2 * 1024 * 1024));
+    expect((await big.closed()).code).toBe(1009);
+    // A request line no server should take, on the relayed side: refused, and the gateway still serves.
+    const raw = await new Promise<string>((resolve) => {
+      const socket = createConnection({ host: '127.0.0.1', port: Number(new URL(gateway.url).port) }, () => socket.write('GET /chat\u0000 HTTP/1.1\r\nHost: x\r\n\r\n'));
+      let got = '';
+      socket.on('data', (d) => (got += d));
+      socket.on('close', () => resolve(got));
+      socket.on('error', () => resolve(got));
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400/);
+    const ava = await loginAgent(gateway.url, '1001');
+    expect(ava.snapshot.me).toBe('1001');
   });
 });
