@@ -9,7 +9,7 @@
 //                        [--dist <dir>] [--data <dir>] [--deadline 150000]
 //                        [--profile <file.cpuprofile>] [--verbose]
 //                        [--growth 250,4000] [--growth-calls 1500] [--store postgres]
-//                        [--gateways N]
+//                        [--gateways N] [--client-processes N]
 //
 // --gateways N (issue 19, what bench:cluster runs): the core publishes to a
 // throwaway nats-server (--bus) and N `switchboard gateway` processes hold
@@ -68,7 +68,7 @@
 // frames_per_call=Y` for the parent to read.
 import { execFile } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
-import { distDir, distImport, flag, fmt, forkClients, goal, machineLine, manyStoresExecArgv, max, now, option, pp, profilePhase, progressLog, quantile, sleep, sum, warnIfDropped } from './lib/common.mjs';
+import { distDir, distImport, flag, fmt, goal, machineLine, manyStoresExecArgv, max, now, option, pp, profilePhase, progressLog, quantile, sleep, sum, warnIfDropped } from './lib/common.mjs';
 import { benchAgent, CENTER, spreadQueues } from './lib/config.mjs';
 import { countFrames, coreCpuMs, coreMs, probeServer, sentSeqs } from './lib/probe.mjs';
 import { Run, runMain } from './lib/run.mjs';
@@ -76,6 +76,7 @@ import { loginAtEngine } from './lib/sessions.mjs';
 import { startPostgres } from '../harness/lib/postgres.mjs';
 import { startNats } from '../harness/lib/nats.mjs';
 import { startGateways } from './lib/gateways.mjs';
+import { forkAcdClients } from './lib/acd-client-pool.mjs';
 
 const benchStarted = now();
 const loadAtStart = loadavg()[0];
@@ -108,6 +109,8 @@ const GROWTH_CALLS = option('growth-calls', 1500);
 /** A growth row's run (a child of the main run): throughput only, and the row for the parent. */
 const ROW_ONLY = flag('row-only');
 const GATEWAYS = option('gateways', 0);
+/** Processes the agents' clients run in (each a slice of them). */
+const CLIENT_PROCESSES = Math.max(1, option('client-processes', 1));
 const progress = progressLog(VERBOSE, benchStarted);
 
 const { parseConfig } = await distImport(DIST, 'core/config/parse.js');
@@ -154,7 +157,7 @@ function benchConfig() {
 
 // ---------------------------------------------------------------------------
 
-const clients = forkClients(new URL('./acd-clients.mjs', import.meta.url), [DIST], manyStoresExecArgv());
+const clients = forkAcdClients(new URL('./acd-clients.mjs', import.meta.url), [DIST], manyStoresExecArgv(), CLIENT_PROCESSES);
 const run = new Run(clients);
 
 async function main() {
@@ -407,7 +410,7 @@ async function main() {
       .join(', ')}  (* = to every agent)`,
   );
   console.log(
-    `    CPU during (a): server process ${fmt(serverCpuMs, 0)} ms (${fmt((100 * serverCpuMs) / placingMs, 0)}% of the time), client process ${fmt(clientCpuMs, 0)} ms (${fmt((100 * clientCpuMs) / placingMs, 0)}%); ` +
+    `    CPU during (a): server process ${fmt(serverCpuMs, 0)} ms (${fmt((100 * serverCpuMs) / placingMs, 0)}% of the time), client process${CLIENT_PROCESSES > 1 ? `es (${CLIENT_PROCESSES})` : ''} ${fmt(clientCpuMs, 0)} ms (${fmt((100 * clientCpuMs) / placingMs, 0)}%); ` +
       `every client caught up ${caughtUp.ok ? `${fmt((caughtUp.at - floodStart) / 1000, 1)} s after the first arrival` : `NEVER (${caughtUp.behind} behind)`}`,
   );
   if (gateways)
@@ -461,7 +464,7 @@ async function main() {
   );
   console.log('');
   console.log(
-    `summary: ${AGENTS} agents, ${QUEUES} queues: ${fmt(routedPerS, 1)} calls/s routed end to end with ${AGENTS} panels in one client process ` +
+    `summary: ${AGENTS} agents, ${QUEUES} queues: ${fmt(routedPerS, 1)} calls/s routed end to end with ${AGENTS} panels in ${CLIENT_PROCESSES === 1 ? 'one client process' : `${CLIENT_PROCESSES} client processes`} ` +
       `(server ceiling ${fmt(1000 / serverMsPerCall, 0)}/s, core alone ${fmt(1000 / coreMsPerCall, 0)}/s); core ${fmt(quantile(routingA.map(coreMs), 0.5))} ms per routing transaction (p50, CPU ${fmt(quantile(routingA.map(coreCpuMs), 0.5))}); ` +
       `offer in the store of the first agent offered p50 ${fmt(quantile(first, 0.5), 1)} ms, p99 ${fmt(quantile(first, 0.99), 1)} ms (every offer, ring-all's many included: p50 ${fmt(quantile(ms(latencies), 0.5), 1)}, p99 ${fmt(quantile(ms(latencies), 0.99), 1)})`,
   );

@@ -55,7 +55,7 @@ const { PostgresEventStore } = await distImport(DIST, 'store/postgres-store.js')
 function acd(args) {
   const script = new URL('./acd.mjs', import.meta.url).pathname;
   return new Promise((resolve, reject) =>
-    execFile(process.execPath, [script, '--agents', String(AGENTS), '--queues', String(QUEUES), '--store', 'postgres', '--growth', 'none', '--dist', DIST, ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [script, '--agents', String(AGENTS), '--queues', String(QUEUES), '--store', 'postgres', '--growth', 'none', '--client-processes', String(PROCESSES), '--dist', DIST, ...args], { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       const row = /^cluster-row (.*)$/m.exec(stdout);
       if (error || !row) return reject(new Error(`bench:acd ${args.join(' ')} failed: ${error?.message ?? ''}\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`));
       // Each figure a number, or one per gateway (a/b).

@@ -82,10 +82,11 @@ export async function openAll(url, n, concurrency, onMessage, make = (ws, index)
  * agents[i]); `extend(client)` adds a bench's own per-client state.
  * Resolves with the clients and the time it took to connect them all.
  */
-export async function connectAgents({ url, urls, spread, agents, concurrency }, ClientStore, onEvent, extend = () => {}) {
+export async function connectAgents({ url, urls, spread, agents, concurrency, base = 0 }, ClientStore, onEvent, extend = () => {}) {
   const t0 = now();
   // urls: gateways, agent i on urls[i % n]; spread: each agent from a loopback address of its own.
-  const target = urls ? (index) => urls[index % urls.length] : url;
+  // base: the index of this process's first agent among all (a bench's clients in several processes).
+  const target = urls ? (index) => urls[(base + index) % urls.length] : url;
   const clients = await openAll(
     target,
     agents.length,
@@ -97,7 +98,7 @@ export async function connectAgents({ url, urls, spread, agents, concurrency }, 
       extend(c);
       return c;
     },
-    spread ? { localAddress: addressOf } : {},
+    spread ? { localAddress: (index) => addressOf(base + index) } : {},
   );
   return { clients, connectMs: now() - t0 };
 }
