@@ -34,6 +34,7 @@ import { join } from 'node:path';
 import { distDir, distImport, fmt, forkClients, goal, machineLine, manyStoresExecArgv, max, option, quantile, flag } from './lib/common.mjs';
 import { benchAgent, CENTER, spreadQueues } from './lib/config.mjs';
 import { startGateway } from '../harness/lib/gateway.mjs';
+import { processRssMiB } from './lib/gateways.mjs';
 import { startNats } from '../harness/lib/nats.mjs';
 import { startPostgres } from '../harness/lib/postgres.mjs';
 import { removeScratch, scratchDir } from '../harness/lib/scratch.mjs';
@@ -116,6 +117,7 @@ async function failover(root) {
     let active = await spawnServe(serveOptions).listening;
     let standby = spawnServe({ ...serveOptions, startMs: null });
     gateways.push(await startGateway(DIST, nats.url), await startGateway(DIST, nats.url));
+    const rssEmpty = gateways.map((g) => processRssMiB(g.child.pid));
     await Promise.all(slices.map((s) => s.ready));
     // Agent i on gateway i % 2, in the client process i % PROCESSES.
     const sliceOf = (i) => i % PROCESSES;
@@ -126,6 +128,13 @@ async function failover(root) {
       ),
     );
     console.log(`2. failover: ${AGENTS} agents logged in over 2 gateways (${((Date.now() - t0) / 1000).toFixed(1)} s) from ${PROCESSES} client processes; ${SHIFT} of them pause and unpause without stop`);
+    await new Promise((r) => setTimeout(r, 1000));
+    const rssHolding = gateways.map((g) => processRssMiB(g.child.pid));
+    const perThousand = (max(rssHolding.map((m, i) => m - rssEmpty[i])) / (AGENTS / 2)) * 1000;
+    console.log(
+      `   gateway memory (RSS): ${rssEmpty.map((m) => fmt(m, 0)).join(', ')} MiB started, ${rssHolding.map((m) => fmt(m, 0)).join(', ')} MiB holding ${AGENTS / 2} panels each: ` +
+        `${fmt(perThousand, 0)} MiB per 1,000 panels`,
+    );
     console.log('');
     await Promise.all(slices.map((s) => s.ask('shift', { count: Math.ceil(SHIFT / PROCESSES) })));
     console.log('kill   takeover ms   commands held ms');

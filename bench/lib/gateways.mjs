@@ -15,6 +15,12 @@ export function processCpuMs(pid) {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S;
 }
 
+/** A process's resident memory now, in MiB, from /proc. */
+export function processRssMiB(pid) {
+  const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return kib ? Number(kib[1]) / 1024 : NaN;
+}
+
 /** N gateways: their urls, their CPU, whether they have handed out every event, and a kill for all. */
 export async function startGateways(dist, bus, n) {
   const gateways = await Promise.all(Array.from({ length: n }, () => startGateway(dist, bus)));
