@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connect, DeliverPolicy, type ConsumerMessages, type NatsConnection } from 'nats';
+import { connect, DeliverPolicy, Events, type ConsumerMessages, type NatsConnection } from 'nats';
 import type { Origin } from '../core/context.js';
 import type { StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
@@ -176,6 +176,19 @@ export class NatsCoreLink implements CoreLink {
     for (const w of resend) w.gone();
   }
 
+  /**
+   * NATS itself restarted or the connection broke: a request sent just before
+   * may never have reached the core, or its answer never come back. Both
+   * sides are connected again; what waits is sent again.
+   */
+  private async watchConnection(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (status.type !== Events.Reconnect) continue;
+      this.log(`bus: connected to NATS again; ${this.waiting.size} requests waiting are sent again`);
+      for (const w of this.waiting) w.gone();
+    }
+  }
+
   /** What waits on a core silent for SILENT_CORE_MS goes again (to whichever core answers). */
   private checkSilence(): void {
     const now = Date.now();
@@ -213,6 +226,7 @@ export class NatsCoreLink implements CoreLink {
     const consumer = await this.nc.jetstream().consumers.get(EVENT_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startAt });
     this.messages = await consumer.consume({ callback: (m) => this.read(m.json<StoredEvent>()) });
     this.nc.subscribe(ALIVE_SUBJECT, { callback: (_, m) => this.heard(m.string()) });
+    void this.watchConnection();
     this.silence = setInterval(() => this.checkSilence(), BEAT_MS * 4);
     this.silence.unref();
     const beat = () => this.nc.publish(GATEWAY_ALIVE_SUBJECT, this.id);

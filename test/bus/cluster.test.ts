@@ -249,3 +249,20 @@ describe.skipIf(!natsInstalled)('hostile input at a gateway (needs nats-server)'
     expect(ava.snapshot.me).toBe('1001');
   });
 });
+
+describe.skipIf(!natsInstalled)('NATS restarting under a gateway (needs nats-server)', () => {
+  it('the panels stay connected, and commands and events go on once it is back', async () => {
+    const bus = await nats();
+    await startTestServer({ bus: bus.url });
+    const gateway = await startGateway(bus.url);
+    const onGateway = await loginAgent(gateway.url, '1001');
+    const alsoAva = await loginAgent(gateway.url, '1001');
+    await bus.crash();
+    // Sent while the gateway's link reconnects: answered once it has.
+    const paused = ok<{ agent: { status: string } }>(await onGateway.client.request('agent.pause', { reason: 'Break' }));
+    expect(paused.agent.status).toBe('paused');
+    // The other panel of the session hears of it through the stream, which the gateway reads again.
+    await alsoAva.client.nextEvent((e) => e.ev === 'agent.updated' && (e.data.agent as { status: string }).status === 'paused');
+    expect(onGateway.client.closeInfo).toBeNull();
+  });
+});
