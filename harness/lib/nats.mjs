@@ -8,6 +8,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.mjs';
+import { trackChild } from './scratch.mjs';
 
 const BIN = ['/usr/sbin/nats-server', '/usr/bin/nats-server'].find((p) => existsSync(p)) ?? null;
 
@@ -29,6 +30,8 @@ export async function startNats() {
     child = spawn(BIN, ['-c', config, '-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (b) => log.push(b.toString()));
     child.stderr.on('data', (b) => log.push(b.toString()));
+    // A run that fails or is stopped takes its nats-server with it.
+    trackChild(child);
     const until = Date.now() + 15_000;
     while (!(await accepts(port))) {
       if (child.exitCode !== null) throw new Error(`nats-server exited at start: ${log.join('')}`);

@@ -9,6 +9,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.mjs';
+import { trackChild } from './scratch.mjs';
 
 const BIN = findBin();
 const asUser = userInfo().uid === 0 ? idsOf('postgres') : null;
@@ -45,6 +46,8 @@ export async function startPostgres() {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     server.stderr.on('data', (b) => log.push(b.toString()));
+    // A run that fails or is stopped takes its PostgreSQL with it (a bench that died left one running).
+    trackChild(server);
     const until = Date.now() + 15_000;
     for (;;) {
       if (server.exitCode !== null) throw new Error(`postgres exited at start: ${log.join('')}`);
