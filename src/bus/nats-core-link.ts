@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { connect, DeliverPolicy, Events, type ConsumerMessages, type NatsConnection } from 'nats';
+import { DeliverPolicy, Events, type ConsumerMessages, type NatsConnection } from 'nats';
+import { connectNats } from './nats-connect.js';
 import type { Origin } from '../core/context.js';
 import type { StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
@@ -61,12 +62,7 @@ export class NatsCoreLink implements CoreLink {
   ) {}
 
   static async connect(url: string, log: (line: string) => void, coreWaitMs = DEFAULT_CORE_WAIT_MS): Promise<NatsCoreLink> {
-    let nc: NatsConnection;
-    try {
-      nc = await connect({ servers: url, name: 'switchboard-gateway', maxReconnectAttempts: -1 });
-    } catch (e) {
-      throw new Error(`Cannot reach the NATS server at ${url}: ${(e as Error).message}`);
-    }
+    const nc = await connectNats(url, 'switchboard-gateway');
     const link = new NatsCoreLink(nc, log, coreWaitMs);
     await link.follow();
     return link;

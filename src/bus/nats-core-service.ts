@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { connect, RequestStrategy, type Msg, type NatsConnection } from 'nats';
+import { RequestStrategy, type Msg, type NatsConnection } from 'nats';
+import { connectNats } from './nats-connect.js';
 import { errorFrame, type CommandFrame } from '../core/protocol/frames.js';
 import type { Origin } from '../core/context.js';
 import type { CoreLink } from '../core/ports/core-link.js';
@@ -51,12 +52,7 @@ export class NatsCoreService {
   ) {}
 
   static async start(url: string, core: CoreLink, lastSeq: () => number, log: (line: string) => void): Promise<NatsCoreService> {
-    let nc: NatsConnection;
-    try {
-      nc = await connect({ servers: url, name: 'switchboard-core', maxReconnectAttempts: -1 });
-    } catch (e) {
-      throw new Error(`Cannot reach the NATS server at ${url}: ${(e as Error).message}`);
-    }
+    const nc = await connectNats(url, 'switchboard-core');
     const service = new NatsCoreService(nc, core, lastSeq, log);
     service.serve();
     await nc.flush();

@@ -1,4 +1,5 @@
-import { connect, headers, nanos, type NatsConnection } from 'nats';
+import { headers, nanos, type NatsConnection } from 'nats';
+import { connectNats } from './nats-connect.js';
 import type { StoredEvent } from '../core/ports/store.js';
 
 /** The JetStream stream every committed event goes to, and its subject. */
@@ -73,12 +74,7 @@ export class NatsEventStream {
 
   /** Connect, make the stream if it is not there, publish what the stream lacks of the log, then every commit. */
   static async start(url: string, source: CommittedLog, log: (line: string) => void): Promise<NatsEventStream> {
-    let nc: NatsConnection;
-    try {
-      nc = await connect({ servers: url, name: 'switchboard-core', maxReconnectAttempts: -1 });
-    } catch (e) {
-      throw new Error(`Cannot reach the NATS server at ${url}: ${(e as Error).message}`);
-    }
+    const nc = await connectNats(url, 'switchboard-core');
     const stream = new NatsEventStream(nc, log, source);
     await ensureEventStream(nc);
     stream.acked = stream.sent = await stream.lastInStream();
