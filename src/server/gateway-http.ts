@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from '../core/protocol/frames.js';
 import type { AgentGateway } from './gateway.js';
@@ -7,7 +7,7 @@ import { clientAddress } from './http-server.js';
 import type { ServerLimits } from './limits.js';
 import type { Log } from './logger.js';
 import { requestTarget } from './request-target.js';
-import { acceptAgent, startHeartbeat, writeBatcher } from './ws-accept.js';
+import { acceptAgent, listen, startHeartbeat, writeBatcher, type RunningHttp } from './ws-accept.js';
 import type { CoreProxy } from './core-proxy.js';
 
 export interface GatewayHttpOptions {
@@ -22,18 +22,11 @@ export interface GatewayHttpOptions {
   proxy: CoreProxy;
 }
 
-export interface RunningGatewayHttp {
-  server: Server;
-  port: number;
-  url: string;
-  close(): Promise<void>;
-}
-
 /**
  * A gateway's listener: agents' panels on /agent and its own /healthz; the
  * rest (visitors, the chat page, webhooks, files) relayed to the active core.
  */
-export function startGatewayHttp(gateway: AgentGateway, options: GatewayHttpOptions, log: Log): Promise<RunningGatewayHttp> {
+export function startGatewayHttp(gateway: AgentGateway, options: GatewayHttpOptions, log: Log): Promise<RunningHttp> {
   const trusted = options.trustedProxies ?? [];
   const server = createServer({ headersTimeout: options.limits.headersTimeoutMs, requestTimeout: options.limits.requestTimeoutMs }, (req, res) => {
     if (requestTarget(req).path === '/healthz') {
@@ -56,23 +49,5 @@ export function startGatewayHttp(gateway: AgentGateway, options: GatewayHttpOpti
     acceptAgent(agents, { req, socket, head, address });
   });
   const heartbeat = startHeartbeat([wss], alive, options.heartbeatSeconds ?? 30, () => 'panel', log);
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      const port = (server.address() as AddressInfo).port;
-      resolve({
-        server,
-        port,
-        url: `ws://${options.host}:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            clearInterval(heartbeat);
-            for (const ws of wss.clients) ws.terminate();
-            wss.close();
-            server.close(() => done());
-            server.closeAllConnections?.();
-          }),
-      });
-    });
-  });
+  return listen(server, options.host, options.port, [wss], heartbeat);
 }

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Engine } from '../core/engine.js';
 import { MAX_FRAME_BYTES } from '../core/protocol/frames.js';
@@ -13,7 +13,7 @@ import { handleFiles } from './files-http.js';
 import type { FileLinks } from './file-links.js';
 import type { VisitorGateway } from './visitor-gateway.js';
 import { requestTarget } from './request-target.js';
-import { acceptAgent, refuseUpgrade, startHeartbeat, writeBatcher } from './ws-accept.js';
+import { acceptAgent, listen, refuseUpgrade, startHeartbeat, writeBatcher, type RunningHttp } from './ws-accept.js';
 import type { ServerLimits } from './limits.js';
 import { isSimulatorKey, SIMULATOR_HEADER } from '../channels/livechat/simulator-key.js';
 import type { HookRoutes } from './hooks-http.js';
@@ -34,13 +34,6 @@ export interface HttpOptions {
   limits: ServerLimits;
   /** The provider channels' webhooks and media links (/hooks). */
   hooks?: HookRoutes;
-}
-
-export interface RunningHttp {
-  server: Server;
-  port: number;
-  url: string;
-  close(): Promise<void>;
 }
 
 /**
@@ -146,24 +139,5 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
 
   const heartbeat = startHeartbeat([wss, visitorWss], alive, options.heartbeatSeconds ?? 30, (ws) => (visitorWss.clients.has(ws) ? 'visitor' : 'panel'), log);
 
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      const port = (server.address() as AddressInfo).port;
-      resolve({
-        server,
-        port,
-        url: `ws://${options.host}:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            clearInterval(heartbeat);
-            for (const ws of [...wss.clients, ...visitorWss.clients]) ws.terminate();
-            wss.close();
-            visitorWss.close();
-            server.close(() => done());
-            server.closeAllConnections?.();
-          }),
-      });
-    });
-  });
+  return listen(server, options.host, options.port, [wss, visitorWss], heartbeat);
 }

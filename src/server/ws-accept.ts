@@ -1,4 +1,5 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { AgentGateway } from './gateway.js';
@@ -96,4 +97,40 @@ export function startHeartbeat(servers: WebSocketServer[], alive: WeakMap<WebSoc
   }, seconds * 1000);
   heartbeat.unref();
   return heartbeat;
+}
+
+/** A listener, with the WebSocket servers on it, as its owner holds it. */
+export interface RunningHttp {
+  server: Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Listen on host:port. close() stops the heartbeat, cuts every socket of the
+ * WebSocket servers, and closes the listener and its HTTP connections.
+ */
+export function listen(server: Server, host: string, port: number, sockets: WebSocketServer[], heartbeat: NodeJS.Timeout): Promise<RunningHttp> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const bound = (server.address() as AddressInfo).port;
+      resolve({
+        server,
+        port: bound,
+        url: `ws://${host}:${bound}`,
+        close: () =>
+          new Promise<void>((done) => {
+            clearInterval(heartbeat);
+            for (const wss of sockets) {
+              for (const ws of wss.clients) ws.terminate();
+              wss.close();
+            }
+            server.close(() => done());
+            server.closeAllConnections?.();
+          }),
+      });
+    });
+  });
 }
