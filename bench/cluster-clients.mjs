@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { framesIn } from '../dist/core/protocol/event-group.js';
-import { addressOf, serve } from './lib/clients.mjs';
+import { addressOf, eachAtMost, serve } from './lib/clients.mjs';
 
 class Panel {
   constructor(agent, index) {
@@ -77,14 +77,6 @@ let panels = [];
 let shifting = false;
 let shiftDone = Promise.resolve();
 
-/** Run work(panel) for every panel, at most `concurrency` at a time. */
-async function each(list, concurrency, work) {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, list.length) }, async () => {
-    while (next < list.length) await work(list[next++]);
-  }));
-}
-
 /** One shift panel: pause, unpause, ... each acknowledged; a cut socket leaves its command in doubt until the panel is back. */
 async function toggleForever(panel) {
   while (shifting) {
@@ -110,8 +102,9 @@ serve({
   /** agents: [{ agent, index, url }]: connect each to its gateway and log in. */
   async login({ agents, concurrency }) {
     panels = agents.map((a) => new Panel(a.agent, a.index));
-    await each(panels, concurrency, async (p) => {
-      await p.open(agents.find((a) => a.agent === p.agent).url);
+    await eachAtMost(panels.length, concurrency, async (i) => {
+      const p = panels[i];
+      await p.open(agents[i].url);
       const r = await p.command('session.login', { agent: p.agent, pin: p.agent, strategy: 'inbound', as: 'available' });
       p.token = r.token;
       p.loginSeq = r.snapshot.seq;
@@ -150,7 +143,8 @@ serve({
     const moving = panels.filter((p) => p.url === from);
     let replayed = 0;
     let snapshots = 0;
-    await each(moving, concurrency, async (p) => {
+    await eachAtMost(moving.length, concurrency, async (i) => {
+      const p = moving[i];
       await p.open(to);
       const r = await p.command('session.resume', { token: p.token, lastSeq: p.lastSeq });
       if (r.snapshot) {

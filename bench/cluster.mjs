@@ -32,7 +32,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { distDir, distImport, fmt, forkClients, goal, machineLine, manyStoresExecArgv, max, option, quantile, flag } from './lib/common.mjs';
-import { benchAgent, CENTER, spreadQueues } from './lib/config.mjs';
+import { writeVoiceCenter } from './lib/config.mjs';
 import { startGateway } from '../harness/lib/gateway.mjs';
 import { processRssMiB } from './lib/gateways.mjs';
 import { startNats } from '../harness/lib/nats.mjs';
@@ -84,19 +84,6 @@ async function load() {
   console.log('');
 }
 
-function writeConfig(dir) {
-  const queueNumber = (q) => String(8000 + q);
-  const config = {
-    center: CENTER,
-    voiceQueues: Array.from({ length: QUEUES }, (_, q) => ({ number: queueNumber(q), name: `Queue ${q + 1}` })),
-    agents: Array.from({ length: AGENTS }, (_, i) => ({ ...benchAgent(i), voiceQueues: spreadQueues(i, 3, QUEUES).map(queueNumber) })),
-    simulator: { callsPerMinute: 0 },
-  };
-  const file = join(dir, 'bench-cluster.json');
-  writeFileSync(file, JSON.stringify(config));
-  return { file, agents: config.agents.map((a) => a.number) };
-}
-
 async function untilSaid(serve, text, ms) {
   const until = Date.now() + ms;
   while (!serve.server.said.includes(text)) {
@@ -111,7 +98,7 @@ async function failover(root) {
   const slices = Array.from({ length: PROCESSES }, () => forkClients(new URL('./cluster-clients.mjs', import.meta.url), [DIST], manyStoresExecArgv()));
   const gateways = [];
   try {
-    const { file, agents } = writeConfig(root);
+    const { file, agents } = writeVoiceCenter(join(root, 'bench-cluster.json'), AGENTS, QUEUES);
     const store = pg.database();
     const serveOptions = { dist: DIST, config: file, data: join(root, 'data'), log: join(root, 'server.log'), store, bus: nats.url, startMs: 120_000 };
     let active = await spawnServe(serveOptions).listening;

@@ -5,7 +5,7 @@
 // (argv[2] = the compiled code's directory) and driven over IPC.
 import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
-import { addressOf, AgentClient, closeAll, serve } from './lib/clients.mjs';
+import { addressOf, AgentClient, closeAll, eachAtMost, serve } from './lib/clients.mjs';
 
 const dist = process.argv[2];
 const { ClientStore } = await import(pathToFileURL(`${dist}/client/store.js`).href);
@@ -33,22 +33,12 @@ async function open(url, i, untilMs) {
   }
 }
 
-/** Run work(i) for every agent, at most `concurrency` at a time. */
-async function eachAgent(n, concurrency, work) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, n) }, async () => {
-      while (next < n) await work(next++);
-    }),
-  );
-}
-
 serve({
   /** Connect and log every agent in; keeps their tokens. */
   async login({ url, agents, concurrency }) {
     clients = new Array(agents.length);
     tokens = new Array(agents.length);
-    await eachAgent(agents.length, concurrency, async (i) => {
+    await eachAtMost(agents.length, concurrency, async (i) => {
       clients[i] = await open(url, i, Date.now() + 30_000);
       tokens[i] = (await clients[i].login(agents[i], agents[i])).token;
     });
@@ -62,7 +52,7 @@ serve({
    */
   async resume({ url, concurrency }) {
     const resumedAt = new Array(clients.length);
-    await eachAgent(clients.length, concurrency, async (i) => {
+    await eachAtMost(clients.length, concurrency, async (i) => {
       clients[i] = await open(url, i, Date.now() + 60_000);
       await clients[i].resume(tokens[i]);
       resumedAt[i] = Date.now();

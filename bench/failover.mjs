@@ -17,11 +17,10 @@
 // Printed per kill: takeover (kill -> the standby listening) and every panel
 // resumed (kill -> the last panel's snapshot applied); then median and max.
 // Goal cluster.failover_max_s: the longest takeover (target <= 5 s).
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { distDir, fmt, forkClients, goal, machineLine, manyStoresExecArgv, max, option, quantile } from './lib/common.mjs';
-import { benchAgent, CENTER, spreadQueues } from './lib/config.mjs';
+import { writeVoiceCenter } from './lib/config.mjs';
 import { startPostgres } from '../harness/lib/postgres.mjs';
 import { removeScratch, scratchDir } from '../harness/lib/scratch.mjs';
 import { spawnServe } from '../harness/lib/serve-child.mjs';
@@ -34,25 +33,12 @@ const KILLS = option('kills', 10);
 const CONCURRENCY = option('concurrency', 400);
 const DIST = distDir(import.meta.url);
 
-function writeConfig(dir) {
-  const queueNumber = (q) => String(8000 + q);
-  const config = {
-    center: CENTER,
-    voiceQueues: Array.from({ length: QUEUES }, (_, q) => ({ number: queueNumber(q), name: `Queue ${q + 1}` })),
-    agents: Array.from({ length: AGENTS }, (_, i) => ({ ...benchAgent(i), voiceQueues: spreadQueues(i, 3, QUEUES).map(queueNumber) })),
-    simulator: { callsPerMinute: 0 },
-  };
-  const file = join(dir, 'bench-failover.json');
-  writeFileSync(file, JSON.stringify(config));
-  return { file, agents: config.agents.map((a) => a.number) };
-}
-
 async function main() {
   const root = scratchDir('switchboard-bench-failover-');
   const pg = await startPostgres();
   const clients = forkClients(new URL('./failover-clients.mjs', import.meta.url), [DIST], manyStoresExecArgv());
   try {
-    const { file, agents } = writeConfig(root);
+    const { file, agents } = writeVoiceCenter(join(root, 'bench-failover.json'), AGENTS, QUEUES);
     const serveOptions = { dist: DIST, config: file, data: join(root, 'data'), log: join(root, 'server.log'), store: pg.database(), startMs: 120_000 };
     let active = await spawnServe(serveOptions).listening;
     serveOptions.port = active.port;

@@ -43,6 +43,16 @@ export function serve(handlers) {
   send({ type: 'ready' });
 }
 
+/** Run work(i) for i in 0 .. n-1, at most `concurrency` at a time. */
+export async function eachAtMost(n, concurrency, work) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, n) }, async () => {
+      while (next < n) await work(next++);
+    }),
+  );
+}
+
 /**
  * Open n sockets to url, at most `concurrency` handshakes at a time.
  * `make(ws, index)` builds the client object; `onMessage(client, data)` gets
@@ -50,30 +60,25 @@ export function serve(handlers) {
  */
 export async function openAll(url, n, concurrency, onMessage, make = (ws, index) => ({ ws, index }), { localAddress } = {}) {
   const out = new Array(n);
-  let next = 0;
-  const worker = async () => {
-    while (next < n) {
-      const index = next++;
-      const ws = new WebSocket(typeof url === 'function' ? url(index) : url, { perMessageDeflate: false, ...(localAddress ? { localAddress: localAddress(index) } : {}) });
-      const client = make(ws, index);
-      ws.on('message', (data) => onMessage(client, data));
-      await new Promise((resolve, reject) => {
-        ws.once('open', resolve);
-        ws.once('error', reject);
-      });
-      ws.on('error', (e) => log(`client ${index}: ${e.message}`));
-      ws.on('close', (code) => {
-        if (!client.closing) {
-          dropped.count++;
-          // One line for the first few: a heartbeat drop closes hundreds at once.
-          if (dropped.count <= 3) log(`client ${index} closed by the server (${code})${dropped.count === 3 ? '; further closes are counted, not logged' : ''}`);
-        }
-        client.onClose?.(code);
-      });
-      out[index] = client;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+  await eachAtMost(n, concurrency, async (index) => {
+    const ws = new WebSocket(typeof url === 'function' ? url(index) : url, { perMessageDeflate: false, ...(localAddress ? { localAddress: localAddress(index) } : {}) });
+    const client = make(ws, index);
+    ws.on('message', (data) => onMessage(client, data));
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    ws.on('error', (e) => log(`client ${index}: ${e.message}`));
+    ws.on('close', (code) => {
+      if (!client.closing) {
+        dropped.count++;
+        // One line for the first few: a heartbeat drop closes hundreds at once.
+        if (dropped.count <= 3) log(`client ${index} closed by the server (${code})${dropped.count === 3 ? '; further closes are counted, not logged' : ''}`);
+      }
+      client.onClose?.(code);
+    });
+    out[index] = client;
+  });
   return out;
 }
 

@@ -2,6 +2,7 @@
 // agents the same way (10000.., PIN = number), so a client process can log
 // any agent in from its number alone, and a figure from one bench can be set
 // beside another's.
+import { writeFileSync } from 'node:fs';
 
 /** The contact center every bench configuration describes. */
 export const CENTER = { name: 'Bench Contact Center', timeZone: 'UTC' };
@@ -24,6 +25,23 @@ export function spreadQueues(i, perAgent, queues) {
   const out = new Set();
   for (let k = 0; out.size < perAgent; k++) out.add((i * 7 + k * 13) % queues);
   return [...out];
+}
+
+/**
+ * A voice-only centre for the failover benches, written to `file` as JSON:
+ * `agents` agents, each in 3 of `queues` voice queues (8000..), no simulated
+ * calls. Returns the file and the agents' numbers.
+ */
+export function writeVoiceCenter(file, agents, queues) {
+  const queueNumber = (q) => String(8000 + q);
+  const config = {
+    center: CENTER,
+    voiceQueues: Array.from({ length: queues }, (_, q) => ({ number: queueNumber(q), name: `Queue ${q + 1}` })),
+    agents: Array.from({ length: agents }, (_, i) => ({ ...benchAgent(i), voiceQueues: spreadQueues(i, 3, queues).map(queueNumber) })),
+    simulator: { callsPerMinute: 0 },
+  };
+  writeFileSync(file, JSON.stringify(config));
+  return { file, agents: config.agents.map((a) => a.number) };
 }
 
 /**
