@@ -32,13 +32,9 @@ export interface Serving extends Served {
   exited: Promise<number | null>;
 }
 
-/** Start `switchboard serve` without waiting for it (a standby core waits before it listens). */
-export async function spawnServe(dataDir: string, config = 'config/demo.yaml', args: string[] = []): Promise<Serving> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve', '--config', config, '--port', String(port), '--data', dataDir, ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** The built CLI with these arguments, its output kept, killed at the test's end if still running. */
+function spawnCli(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null>; says: (line: string) => Promise<void> } {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -49,17 +45,26 @@ export async function spawnServe(dataDir: string, config = 'config/demo.yaml', a
       await exited;
     }
   });
-  // Ready when it says so on stdout (or fail with what it printed if it dies first).
-  const ready = new Promise<void>((resolve, reject) => {
-    const check = () => {
-      if (out.includes('switchboard listening on')) {
+  /** Resolves once it has printed `line` on stdout; rejects with what it printed if it exits first. */
+  const says = (line: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!out.includes(line)) return;
         child.stdout!.off('data', check);
         resolve();
-      }
-    };
-    child.stdout!.on('data', check);
-    void exited.then((code) => reject(new Error(`serve exited with ${code} before listening:\n${out}`)));
-  }).then(async () => {
+      };
+      child.stdout!.on('data', check);
+      void exited.then((code) => reject(new Error(`${args[0]} exited with ${code} before saying "${line}":\n${out}`)));
+    });
+  return { child, output: () => out, exited, says };
+}
+
+/** Start `switchboard serve` without waiting for it (a standby core waits before it listens). */
+export async function spawnServe(dataDir: string, config = 'config/demo.yaml', args: string[] = []): Promise<Serving> {
+  const port = await freePort();
+  const { child, output, exited, says } = spawnCli(['serve', '--config', config, '--port', String(port), '--data', dataDir, ...args]);
+  // Ready when it says so on stdout (or fail with what it printed if it dies first).
+  const ready = says('switchboard listening on').then(async () => {
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
   });
@@ -68,7 +73,7 @@ export async function spawnServe(dataDir: string, config = 'config/demo.yaml', a
     child,
     port,
     url: `ws://127.0.0.1:${port}/agent`,
-    output: () => out,
+    output,
     ready,
     exited,
     async stop() {
@@ -94,21 +99,7 @@ export interface Gateway {
 /** Start `switchboard gateway --bus URL` and wait until it listens. */
 export async function startGateway(bus: string, args: string[] = []): Promise<Gateway> {
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'gateway', '--bus', bus, '--port', String(port), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  onCleanup(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    const check = () => out.includes('switchboard gateway listening on') && resolve();
-    child.stdout!.on('data', check);
-    void exited.then((code) => reject(new Error(`gateway exited with ${code} before listening:\n${out}`)));
-  });
-  return { child, url: `ws://127.0.0.1:${port}/agent`, output: () => out, exited };
+  const { child, output, exited, says } = spawnCli(['gateway', '--bus', bus, '--port', String(port), ...args]);
+  await says('switchboard gateway listening on');
+  return { child, url: `ws://127.0.0.1:${port}/agent`, output, exited };
 }
