@@ -83,11 +83,6 @@ export interface EngineDeps {
  * live kinds (streams, which are not in the log, and agents' presence).
  */
 export type EventListener = (events: StoredEvent[], live: EntityChange[]) => void;
-/**
- * Told of each group's changes to live kinds as it is about to commit (see
- * watchLive), and of the values as restored when its commit failed.
- */
-export type LiveListener = (live: EntityChange[]) => void;
 /** Passing events (typing) that are not stored and carry no sequence number. */
 export type EphemeralListener = (event: { ev: string; at: number; data: Record<string, unknown>; audience: Audience }) => void;
 
@@ -124,7 +119,6 @@ export class Engine {
   readonly presence = new Presence();
   private readonly ephemeralListeners = new Set<EphemeralListener>();
   private readonly listeners = new Set<EventListener>();
-  private readonly liveListeners = new Set<LiveListener>();
   private readonly failedCommands = new Map<string, { actor: string; cmd: string; response: ResponseFrame }>();
   private telephonyReady = true;
   /** Transactions run since the last commit, waiting to be committed together (see EngineDeps.defer). */
@@ -317,19 +311,6 @@ export class Engine {
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  /**
-   * Live changes (figures and presence) as each group is about to commit,
-   * before the disk is written. They are views of the state, never records
-   * or answers: a panel shown a figure a millisecond before its cause is on
-   * disk has lost nothing, while waiting for the sync would put it on every
-   * wallboard's path. If the commit fails, the same topics are told again with
-   * the values as restored, so a figure never stays on what was undone.
-   */
-  watchLive(listener: LiveListener): () => void {
-    this.liveListeners.add(listener);
-    return () => this.liveListeners.delete(listener);
   }
 
   subscribeEphemeral(listener: EphemeralListener): () => void {
@@ -589,14 +570,10 @@ export class Engine {
    * Store a group in one commit. Then, in this order: listeners are told of
    * its events (seq order), its commands are answered, and its effects run
    * (telephony, timers; work they start joins a later group). If the store
-   * fails, every transaction is undone, the last first, and nothing is told
-   * but the live values as restored. Live changes go to watchLive's listeners
-   * before the store is written.
+   * fails, every transaction is undone, the last first, and nothing is told.
    */
   private commit(group: CommitGroup): boolean {
     let committed: StoredEvent[] = [];
-    const live = group.liveChanges();
-    this.tellLive(live);
     try {
       const units = group.units();
       if (units.length > 0) committed = this.deps.store.commit(units);
@@ -604,11 +581,11 @@ export class Engine {
       group.rollback();
       this.trimRecent();
       this.log(`commit failed: ${(e as Error).stack ?? String(e)}`);
-      this.tellLive(live.map((c) => ({ kind: c.kind, key: c.key, value: this.state.get(c.kind, c.key) ?? null })));
       group.settle(false);
       return false;
     }
     this.trimRecent();
+    const live = group.liveChanges();
     if (committed.length > 0 || live.length > 0) for (const listener of this.listeners) listener(committed, live);
     group.settle(true);
     for (const effect of group.effects()) {
@@ -619,17 +596,6 @@ export class Engine {
       }
     }
     return true;
-  }
-
-  private tellLive(live: EntityChange[]): void {
-    if (live.length === 0) return;
-    for (const listener of this.liveListeners) {
-      try {
-        listener(live);
-      } catch (e) {
-        this.log(`live listener failed: ${(e as Error).stack ?? String(e)}`);
-      }
-    }
   }
 
   /**

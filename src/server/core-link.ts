@@ -4,27 +4,10 @@ import type { CommandFrame, ErrorBody, ResponseFrame } from '../core/protocol/fr
 import type { CommandAnswer, CoreLink, SessionView } from '../core/ports/core-link.js';
 import { framesWithin } from './event-frames.js';
 
-/**
- * The engine in this process, as a gateway's core: everything answers at once.
- * With liveFirst, a group's live changes (figures, presence) come as it is
- * about to commit (Engine.watchLive), its events once it is on disk: what the
- * panels of this process's own gateway get. The NATS core service keeps both
- * after the commit, so a core killed in between has told gateways nothing
- * that its successor does not know.
- */
-export function engineLink(engine: Engine, options: { liveFirst?: boolean } = {}): CoreLink {
-  const onCommitted: CoreLink['onCommitted'] = options.liveFirst
-    ? (listener) => {
-        const offLive = engine.watchLive((live) => listener([], live));
-        const offEvents = engine.subscribe((events) => events.length > 0 && listener(events, []));
-        return () => {
-          offLive();
-          offEvents();
-        };
-      }
-    : (listener) => engine.subscribe((events, live) => listener(events, live ?? []));
+/** The engine in this process, as a gateway's core: everything answers at once. */
+export function engineLink(engine: Engine): CoreLink {
   return {
-    onCommitted,
+    onCommitted: (listener) => engine.subscribe((events, live) => listener(events, live ?? [])),
     onPassing: (listener) => engine.subscribeEphemeral(listener),
     submit: (frame, origin, maxReplayBytes, reply) => engine.submit(frame, origin, (response) => reply(completeAnswer(engine, frame, response, maxReplayBytes))),
     sessions: (tokens, done) => done(tokens.map((token) => sessionOf(engine, token))),

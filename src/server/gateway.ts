@@ -21,13 +21,6 @@ export interface Wire {
   /** In this process (the demo's own panel): trusted, with no deadline to log in. */
   readonly local?: boolean;
   send(text: string): void;
-  /**
-   * Write now, not at the end of the turn with the rest of its frames: a live
-   * round, one frame per connection per interval, goes before the commit that
-   * follows it, so it must not wait for that commit. Carriers that hold frames
-   * for the turn provide it; the others' send already writes.
-   */
-  sendNow?(text: string): void;
   close(code: number, reason: string): void;
   /** Cut at once, with no closing handshake: nothing more is queued for it. */
   terminate(): void;
@@ -151,11 +144,10 @@ export class Connection {
     this.send(JSON.stringify(response));
   }
 
-  /** Queue a frame (or, `now`, write it at once: Wire.sendNow); a client that lets too much pile up is cut at once. */
-  send(text: string, now = false): void {
+  /** Queue a frame; a client that lets too much pile up is cut at once. */
+  send(text: string): void {
     if (this.cut) return;
-    if (now && this.wire.sendNow) this.wire.sendNow(text);
-    else this.wire.send(text);
+    this.wire.send(text);
     const limit = this.loggedInOnce ? MAX_BUFFERED_BYTES : MAX_BUFFERED_BYTES_ANONYMOUS;
     if (this.wire.bufferedBytes() > limit) this.shut(`dropping slow client ${this.who?.agent ?? 'not logged in'} at ${this.wire.address}`);
   }
@@ -214,7 +206,7 @@ export class AgentGateway {
     options: { loginDeadlineMs?: number; liveIntervalMs?: number } = {},
   ) {
     this.loginDeadlineMs = options.loginDeadlineMs ?? DEFAULT_LIMITS.loginDeadlineMs;
-    this.live = new LiveHub(options.liveIntervalMs ?? DEFAULT_LIMITS.liveIntervalMs, (c, text) => c.send(text, true));
+    this.live = new LiveHub(options.liveIntervalMs ?? DEFAULT_LIMITS.liveIntervalMs, (c, text) => c.send(text));
     const offEvents = core.onCommitted((events, live) => {
       this.backlog.push({ events, live, refreshed: false });
       this.drain();

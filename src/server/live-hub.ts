@@ -9,8 +9,7 @@ import { LIVE_BATCH_EVENT } from '../core/protocol/live.js';
  * followed topic that changed, in one frame, at most once per interval.
  *
  * The hub sends in rounds. A change when no round went for an interval goes
- * out at once (the engine hands a group's changes over together, before its
- * commit); changes after that wait for the hub's next tick (a
+ * out at the next turn; changes after that wait for the hub's next tick (a
  * multiple of the interval) and only the last of each topic is sent (latest
  * wins). So a quiet centre's figure is not late at all, a busy one's by less
  * than two intervals, and a panel gets one frame per interval however many of
@@ -95,10 +94,14 @@ export class LiveHub<C> {
       this.flush();
     };
     const wait = due - this.now();
-    // A round due now goes now: a quiet centre's figure waits for nothing, not even its cause's disk sync.
-    if (wait <= 0) return go();
-    const handle = setTimeout(go, wait);
-    this.armed = { at: due, cancel: () => clearTimeout(handle) };
+    // A round due now goes at the end of this turn (after the rest of its commits), not a timer's millisecond later.
+    if (wait <= 0) {
+      const handle = setImmediate(go);
+      this.armed = { at: due, cancel: () => clearImmediate(handle) };
+    } else {
+      const handle = setTimeout(go, wait);
+      this.armed = { at: due, cancel: () => clearTimeout(handle) };
+    }
   }
 
   private flush(): void {

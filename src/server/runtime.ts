@@ -178,12 +178,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const defer = (flush: () => void) => void setImmediate(flush);
   const engine: Engine = new Engine({ config: options.config, store, clock, random, telephony, log, recordings: (r) => recordings.keep(r), defer, recentMessagesKept: options.recentMessagesKept });
   engine.start();
+  const core = engineLink(engine);
   let events: NatsEventStream | null = null;
   let coreService: NatsCoreService | null = null;
   try {
     if (options.bus) {
       events = await NatsEventStream.start(options.bus, committedLog(engine, store), log);
-      coreService = await NatsCoreService.start(options.bus, engineLink(engine), () => engine.lastSeq(), log);
+      coreService = await NatsCoreService.start(options.bus, core, () => engine.lastSeq(), log);
     }
   } catch (e) {
     await events?.close();
@@ -210,7 +211,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw e;
   }
   const limits = limitsWith(options.limits);
-  const gateway = new AgentGateway(engineLink(engine, { liveFirst: true }), log, limits);
+  const gateway = new AgentGateway(core, log, limits);
   // A restart broke every agent's connection: sessions whose panels do not resume within a queue's grace
   // count as inactive there. With gateways (a bus), not those whose panels a gateway still holds: asked
   // once this core listens, so a takeover is not held up by the question.

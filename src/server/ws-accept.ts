@@ -67,8 +67,6 @@ export function acceptAgent({ wss, gateway, anonymousPerAddress, alive, batch, l
         batch(ws);
         ws.send(text);
       },
-      // Still behind the socket's cork when frames of this turn were queued before it: order is kept.
-      sendNow: (text) => ws.readyState === ws.OPEN && ws.send(text),
       close: (code, reason) => ws.close(code, reason),
       terminate: () => ws.terminate(),
       bufferedBytes: () => ws.bufferedAmount,

@@ -95,34 +95,6 @@ describe('group commit', () => {
     expect(again.answer?.ok).toBe(true);
   });
 
-  it("a group's live changes (a colleague's presence) are told before its commit is written; a failed commit tells them again as restored", () => {
-    const { core, commits, endTurn, failNextCommit } = groupedCore();
-    const ava = core.login('1001');
-    endTurn();
-    const told: Array<{ status: string; committedBefore: number }> = [];
-    core.engine.watchLive((live) => {
-      for (const c of live) if (c.kind === 'agent' && c.key === '1001') told.push({ status: (c.value as { status: string }).status, committedBefore: commits.length });
-    });
-    commits.length = 0;
-
-    const pause = submit(core, 'agent.pause', { reason: 'Lunch' }, ava);
-    expect(told).toEqual([]);
-    endTurn();
-    // Told while nothing of the group was on disk yet; the answer still waited for the disk.
-    expect(told).toEqual([{ status: 'paused', committedBefore: 0 }]);
-    expect(commits).toHaveLength(1);
-    expect(pause.answer?.ok).toBe(true);
-
-    told.length = 0;
-    const unpause = submit(core, 'agent.unpause', {}, ava);
-    failNextCommit();
-    endTurn();
-    expect(unpause.answer).toMatchObject({ ok: false, error: { code: 'STORE_FAILED' } });
-    // The figure shown a moment goes back to what is on disk.
-    expect(told.map((t) => t.status)).toEqual(['available', 'paused']);
-    expect(core.engine.state.agent('1001')!.status).toBe('paused');
-  });
-
   it('a command id sent twice in one group is run once; both are answered alike', () => {
     const { core, endTurn } = groupedCore();
     const ava = core.login('1001');
