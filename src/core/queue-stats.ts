@@ -22,14 +22,24 @@ export function emptyStats(queue: string): QueueStats {
   };
 }
 
+/** How a logged-in member counts in its queues' figures. */
+type MemberBucket = 'busy' | 'idle' | 'paused';
+
+function bucketOf(agent: Agent): MemberBucket {
+  if (agent.status === 'paused') return 'paused';
+  return agent.activity !== 'idle' || agent.session?.mode === 'outbound' ? 'busy' : 'idle';
+}
+
 /**
  * Keeps each voice queue's statistics live without scanning everything: an
  * index of logged-in members and waiting calls per queue follows every state
- * change; counts are derived from it, and answered/abandoned totals advance on
- * the call transitions that cause them.
+ * change, and so do the members' counts by state (busy, idle, paused), so a
+ * figure costs the same in a queue of 10 members or of 1,000. Answered and
+ * abandoned totals advance on the call transitions that cause them.
  */
 export class QueueStatsKeeper {
   private readonly members = new Map<string, Set<string>>();
+  private readonly buckets = new Map<string, Record<MemberBucket, number>>();
   private readonly waiting = new Map<string, Set<string>>();
   private readonly serviceLevelMs = new Map<string, number>();
 
@@ -39,6 +49,7 @@ export class QueueStatsKeeper {
   ) {
     for (const q of config.voiceQueues) {
       this.members.set(q.number, new Set());
+      this.buckets.set(q.number, { busy: 0, idle: 0, paused: 0 });
       this.waiting.set(q.number, new Set());
       this.serviceLevelMs.set(q.number, q.serviceLevelSeconds * 1000);
     }
@@ -81,17 +92,8 @@ export class QueueStatsKeeper {
   }
 
   private counts(queue: string): Pick<QueueStats, 'waiting' | 'oldestWaitingSince' | 'busy' | 'idle' | 'paused' | 'loggedIn'> {
-    let busy = 0;
-    let idle = 0;
-    let paused = 0;
     const members = this.members.get(queue)!;
-    for (const id of members) {
-      const agent = this.state.agent(id);
-      if (!agent) continue;
-      if (agent.status === 'paused') paused++;
-      else if (agent.activity !== 'idle' || agent.session?.mode === 'outbound') busy++;
-      else idle++;
-    }
+    const { busy, idle, paused } = this.buckets.get(queue)!;
     let oldest: number | null = null;
     const waitingCalls = this.waiting.get(queue)!;
     for (const id of waitingCalls) {
@@ -119,8 +121,17 @@ export class QueueStatsKeeper {
   }
 
   private indexAgent(prev: Agent | null, next: Agent | null): void {
-    for (const q of prev?.session?.voiceQueues ?? []) this.members.get(q)?.delete(prev!.id);
-    for (const q of next?.session?.voiceQueues ?? []) this.members.get(q)?.add(next!.id);
+    for (const q of prev?.session?.voiceQueues ?? []) {
+      const buckets = this.buckets.get(q);
+      if (buckets && this.members.get(q)!.delete(prev!.id)) buckets[bucketOf(prev!)]--;
+    }
+    for (const q of next?.session?.voiceQueues ?? []) {
+      const buckets = this.buckets.get(q);
+      if (buckets && !this.members.get(q)!.has(next!.id)) {
+        this.members.get(q)!.add(next!.id);
+        buckets[bucketOf(next!)]++;
+      }
+    }
   }
 
   private indexCall(prev: Call | null, next: Call | null): void {

@@ -160,6 +160,45 @@ describe('ring strategies', () => {
   });
 });
 
+describe('queue figures', () => {
+  /** Each queue's members counted one by one from the agents as they are: what the kept counts must equal. */
+  function recount(core: TestCore, queue: string) {
+    const members = [...core.engine.state.all('agent')].filter((a) => a.session?.voiceQueues.includes(queue));
+    const paused = members.filter((a) => a.status === 'paused').length;
+    const busy = members.filter((a) => a.status !== 'paused' && (a.activity !== 'idle' || a.session?.mode === 'outbound')).length;
+    return { loggedIn: members.length, paused, busy, idle: members.length - paused - busy };
+  }
+  const shown = (core: TestCore, queue: string) => {
+    const s = core.engine.state.stats(queue)!;
+    return { loggedIn: s.loggedIn, paused: s.paused, busy: s.busy, idle: s.idle };
+  };
+
+  it('busy, idle and paused members are counted as a recount finds them, through logins, offers, calls, wrap-up, pauses and logouts', () => {
+    const core = patientCore('ring-all');
+    const queues = ['7001', '7002', '7003'];
+    const check = (when: string) => {
+      for (const q of queues) expect({ when, q, ...shown(core, q) }).toEqual({ when, q, ...recount(core, q) });
+    };
+    const who = Object.fromEntries(['101', '102', '103', '104', '105'].map((n) => [n, logIn(core, n)]));
+    check('all logged in');
+    resultOf(core.send('agent.pause', { reason: 'Break' }, who['104']!));
+    call(core);
+    check('ringing');
+    expect(shown(core, '7001')).toEqual({ loggedIn: 4, paused: 1, busy: 3, idle: 0 });
+    resultOf(core.send('call.answer', {}, who['102']!));
+    check('one on a call');
+    resultOf(core.send('call.hangup', {}, who['102']!));
+    check('in wrap-up');
+    resultOf(core.send('disposition.submit', { hotkey: '1' }, who['102']!));
+    core.clock.advance(6000);
+    check('wrap-up over');
+    resultOf(core.send('agent.unpause', {}, who['104']!));
+    resultOf(core.send('session.logout', {}, who['101']!));
+    check('one unpaused, one gone');
+    expect(shown(core, '7001')).toEqual({ loggedIn: 3, paused: 0, busy: 0, idle: 3 });
+  });
+});
+
 describe('Enhanced Ring Groups', () => {
   it("a call to a ring group's number waits in its queue and carries the group's name; a direct call carries none", () => {
     const core = patientCore('linear');
