@@ -46,9 +46,14 @@ export class SystemClock implements Clock {
   }
 }
 
+/** Random bytes drawn for ids at a time: one draw serves 1,024 ids instead of one each (a call makes dozens). */
+const ID_POOL_BYTES = 2048;
+
 /** Crypto-strength tokens; ids need only be unique. */
 export class CryptoRandom implements Random {
   private counter = 0;
+  private pool = Buffer.alloc(0);
+  private used = 0;
 
   next(): number {
     return Math.random();
@@ -64,6 +69,16 @@ export class CryptoRandom implements Random {
 
   id(prefix: string): string {
     this.counter = (this.counter + 1) % 1_679_616;
-    return `${prefix}-${Date.now().toString(36)}${this.counter.toString(36).padStart(4, '0')}${randomBytes(2).toString('hex')}`;
+    return `${prefix}-${Date.now().toString(36)}${this.counter.toString(36).padStart(4, '0')}${this.randomHex(2)}`;
+  }
+
+  /** Random hex from the pool, so that two cores' ids of the same millisecond still differ. */
+  private randomHex(bytes: number): string {
+    if (this.used + bytes > this.pool.length) {
+      this.pool = randomBytes(ID_POOL_BYTES);
+      this.used = 0;
+    }
+    this.used += bytes;
+    return this.pool.toString('hex', this.used - bytes, this.used);
   }
 }

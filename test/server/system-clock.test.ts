@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SystemClock } from '../../src/server/system-clock.js';
+import { CryptoRandom, SystemClock } from '../../src/server/system-clock.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -21,5 +21,22 @@ describe('SystemClock', () => {
     expect(ranAt).toHaveLength(1);
     expect(ranAt[0]!).toBeGreaterThanOrEqual(due);
     clock.clearAll();
+  });
+});
+
+describe('CryptoRandom ids', () => {
+  it('are unique across two cores of the same millisecond, past the point where the random pool is drawn again', () => {
+    // Two cores (a standby that has just taken over) with the same counter start.
+    const a = new CryptoRandom();
+    const b = new CryptoRandom();
+    const seen = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      for (const id of [a.id('call'), b.id('call')]) {
+        expect(id).toMatch(/^call-[0-9a-z]+[0-9a-f]{4}$/);
+        seen.add(id);
+      }
+    }
+    // Each id's random tail is its own: at most a handful of the 6,000 may collide by chance (1 in 65,536 per pair).
+    expect(seen.size).toBeGreaterThan(5990);
   });
 });
