@@ -9,10 +9,10 @@ import { CoreError, isCoreError } from './errors.js';
 import { LoginThrottle } from './login-throttle.js';
 import type { Message, StoredFile } from './protocol/model.js';
 import type { EventStore, StoredEvent } from './ports/store.js';
+import type { PassingEvent } from './ports/core-link.js';
 import type { TelephonyEvents, TelephonyPort, TelephonyRecording } from './ports/telephony.js';
 import { attachRecording, RecentAgentLegs } from './calls/recording.js';
 import { commandSchemas, isCommandName, type CommandName } from './protocol/commands.js';
-import type { Audience } from './protocol/audience.js';
 import type { EntityChange } from './protocol/events.js';
 import type { Snapshot } from './protocol/snapshot.js';
 import { replayFor, snapshotFor } from './snapshot.js';
@@ -84,7 +84,7 @@ export interface EngineDeps {
  */
 export type EventListener = (events: StoredEvent[], live: EntityChange[]) => void;
 /** Passing events (typing) that are not stored and carry no sequence number. */
-export type EphemeralListener = (event: { ev: string; at: number; data: Record<string, unknown>; audience: Audience }) => void;
+export type EphemeralListener = (event: PassingEvent) => void;
 
 const ERROR_CACHE_LIMIT = 10_000;
 const STORE_FAILED = { code: 'STORE_FAILED', message: 'The server could not save this; nothing was changed. Try again.' } as const;

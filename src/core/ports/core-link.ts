@@ -57,4 +57,3 @@ export interface CoreLink {
   /** The last connection of an agent's session closed (the status-change trigger's grace starts). */
   agentDisconnected(agent: string): void;
 }
-
