@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeliverPolicy, Events, type ConsumerMessages, type NatsConnection } from 'nats';
 import { connectNats } from './nats-connect.js';
+import { beatEvery } from './heartbeat.js';
 import type { Origin } from '../core/context.js';
 import type { StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
@@ -46,7 +47,7 @@ export class NatsCoreLink implements CoreLink {
   private held: Array<{ seq: number; give: () => void; timer: NodeJS.Timeout }> = [];
   private messages: ConsumerMessages | null = null;
   private silence: NodeJS.Timeout | null = null;
-  private beat: NodeJS.Timeout | null = null;
+  private stopBeat: () => void = () => {};
   /** This gateway, to the core: which panels it holds, and that it lives. */
   private readonly id = randomUUID();
   private closed = false;
@@ -118,7 +119,7 @@ export class NatsCoreLink implements CoreLink {
   async close(): Promise<void> {
     this.closed = true;
     if (this.silence) clearInterval(this.silence);
-    if (this.beat) clearInterval(this.beat);
+    this.stopBeat();
     for (const h of this.held) clearTimeout(h.timer);
     this.held = [];
     this.messages?.stop();
@@ -225,10 +226,7 @@ export class NatsCoreLink implements CoreLink {
     void this.watchConnection();
     this.silence = setInterval(() => this.checkSilence(), BEAT_MS * 4);
     this.silence.unref();
-    const beat = () => this.nc.publish(GATEWAY_ALIVE_SUBJECT, this.id);
-    beat();
-    this.beat = setInterval(beat, GATEWAY_BEAT_MS);
-    this.beat.unref();
+    this.stopBeat = beatEvery(this.nc, GATEWAY_ALIVE_SUBJECT, this.id, GATEWAY_BEAT_MS);
     this.nc.subscribe(LIVE_SUBJECT, { callback: (_, m) => this.guard(() => this.emit([], m.json<EntityChange[]>())) });
     this.nc.subscribe(PASSING_SUBJECT, {
       callback: (_, m) =>

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RequestStrategy, type Msg, type NatsConnection } from 'nats';
 import { connectNats } from './nats-connect.js';
+import { beatEvery } from './heartbeat.js';
 import { errorFrame, type CommandFrame } from '../core/protocol/frames.js';
 import type { Origin } from '../core/context.js';
 import type { CoreLink } from '../core/ports/core-link.js';
@@ -80,11 +81,7 @@ export class NatsCoreService {
     this.offs.push(() => clearInterval(watch));
     this.offs.push(this.core.onCommitted((_, live) => live.length > 0 && this.nc.publish(LIVE_SUBJECT, JSON.stringify(live))));
     this.offs.push(this.core.onPassing((event) => this.nc.publish(PASSING_SUBJECT, JSON.stringify(event))));
-    const beat = () => this.nc.publish(ALIVE_SUBJECT, this.id);
-    beat();
-    const timer = setInterval(beat, BEAT_MS);
-    timer.unref();
-    this.offs.push(() => clearInterval(timer));
+    this.offs.push(beatEvery(this.nc, ALIVE_SUBJECT, this.id, BEAT_MS));
   }
 
   private command(msg: Msg): void {
