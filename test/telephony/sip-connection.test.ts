@@ -43,6 +43,7 @@ describe('the connection to the drachtio server', () => {
     core.srf().inviteTo(ANN_PHONE).answer(sdp('192.0.2.21', 30000));
     await settle();
     const waiting = core.srf().callIn('7001', '+442070000002', 'Second Caller');
+    await settle();
     const [onCall, inQueue] = core.calls();
     expect([onCall!.state, inQueue!.state]).toEqual(['on-call', 'waiting']);
 

@@ -41,6 +41,7 @@ describe('serve --sip', () => {
       fakes[0]!.up();
       expect(server.engine.state.get('service', 'telephony')).toMatchObject({ ready: true });
       fakes[0]!.callIn('7001');
+      await new Promise((resolve) => setImmediate(resolve)); // ringing starts once the core has the call
       expect([...server.engine.state.all('call')]).toMatchObject([{ state: 'waiting', queue: '7001' }]);
     } finally {
       await server.close();

@@ -70,7 +70,16 @@ export const settle = () => new Promise<void>((resolve) => setImmediate(resolve)
  * `timeouts` and `registerFlood` go to the adapter.
  */
 export async function makeSipCore(
-  options: { connect?: boolean; start?: string; extraAgents?: string[]; extraQueues?: string[]; timeouts?: SipTelephonyOptions['timeouts']; registerFlood?: SipTelephonyOptions['registerFlood'] } = {},
+  options: {
+    connect?: boolean;
+    start?: string;
+    extraAgents?: string[];
+    extraQueues?: string[];
+    timeouts?: SipTelephonyOptions['timeouts'];
+    registerFlood?: SipTelephonyOptions['registerFlood'];
+    /** Commit as the server does: a turn's transactions together at its end (answers and effects after it). */
+    groupCommit?: boolean;
+  } = {},
 ): Promise<SipCore> {
   let text = SIP_CONFIG;
   for (const line of options.extraAgents ?? []) text += `  - ${line}\n`;
@@ -97,7 +106,8 @@ export async function makeSipCore(
       return fake;
     },
   });
-  const engine = new Engine({ config, store, clock, random, telephony: sip, log: (line) => log.push(line) });
+  const defer = options.groupCommit ? (flush: () => void) => void setImmediate(flush) : undefined;
+  const engine = new Engine({ config, store, clock, random, telephony: sip, log: (line) => log.push(line), defer });
   const reported: unknown[][] = [];
   const start = sip.start.bind(sip);
   sip.start = (events) =>

@@ -34,6 +34,10 @@ export function onInvite(ctx: SipContext, req: IncomingRequest, res: OutgoingRes
   const dialed = req.calledNumber || parseNameAddr(req.get('To'))?.user || '';
   const from = callerIdentity((h) => req.get(h), req.callingNumber);
   ctx.report.inboundLeg({ legId: leg.id, dialed, from, erg: null });
-  // The core answers an unknown number at once (404); anyone else hears ringing while they wait.
-  if (ctx.legs.isLive(leg) && !res.finalResponseSent) res.send(180, 'Ringing');
+  // The core answers an unknown number at once (404); anyone else hears ringing while they wait. Its answer
+  // comes once its group of transactions is committed, at the end of this turn: ring on the turn after, or an
+  // unknown number would hear a ring before the 404.
+  setImmediate(() => {
+    if (ctx.legs.isLive(leg) && !res.finalResponseSent) res.send(180, 'Ringing');
+  });
 }
