@@ -1,6 +1,7 @@
 import type { HandlerContext, Principal } from './context.js';
 import type { AlertList } from './protocol/model.js';
 import { formatMinutes } from './text.js';
+import { voiceQueueConfig } from './config/lookup.js';
 
 const KEEP_ALERTS = 200;
 
@@ -46,7 +47,7 @@ export function checkWaitAlerts(ctx: HandlerContext): number {
       if (waited < mwtThresholdMinutes * 60_000) continue;
       const last = next.lastByQueue[queue];
       if (last !== undefined && now - last < intervalMinutes * 60_000) continue;
-      const name = ctx.config.voiceQueues.find((q) => q.number === queue)?.name ?? queue;
+      const name = voiceQueueConfig(ctx.config, queue)?.name ?? queue;
       const item = {
         id: ctx.random.id('alert'),
         at: now,

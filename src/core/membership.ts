@@ -1,5 +1,6 @@
 import { voiceQueueNumbers } from './catalog.js';
 import type { HandlerContext } from './context.js';
+import { agentConfig } from './config/lookup.js';
 
 /**
  * Queue membership is configuration. When it changes (at start, or on a reload), the
@@ -10,7 +11,7 @@ export function syncMembership(ctx: HandlerContext): void {
   for (const agent of [...ctx.state.all('agent')]) {
     const s = agent.session;
     if (!s || s.strategy === 'outbound') continue;
-    const config = ctx.config.agents.find((a) => a.number === agent.id);
+    const config = agentConfig(ctx.config, agent.id);
     if (!config) continue;
     const voiceQueues = voiceQueueNumbers(config);
     const messagingQueues = config.messagingQueues;

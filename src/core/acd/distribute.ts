@@ -4,6 +4,7 @@ import { setActivity, setStatus } from '../state/agent-machines.js';
 import { emptyStats } from '../queue-stats.js';
 import { chooseAgents, type Candidate } from './choose.js';
 import { deviceMayBeOffered, deviceReached } from '../calls/device-reach.js';
+import { agentConfig, voiceQueueConfig } from '../config/lookup.js';
 
 /** The pause reason given to an agent who misses too many offers in a row. */
 export const NO_ANSWER_REASON = 'No answer';
@@ -27,7 +28,7 @@ export function distribute(ctx: HandlerContext): void {
 }
 
 function candidatesFor(ctx: HandlerContext, call: Call): Candidate[] {
-  const queue = ctx.config.voiceQueues.find((q) => q.number === call.queue)!;
+  const queue = voiceQueueConfig(ctx.config, call.queue)!;
   const idle = ctx.calls.idleAgents();
   const now = ctx.clock.now();
   let candidates: Candidate[] = [];
@@ -53,12 +54,12 @@ function candidatesFor(ctx: HandlerContext, call: Call): Candidate[] {
 
 function offer(ctx: HandlerContext, call: Call, chosen: Candidate[]): void {
   const now = ctx.clock.now();
-  const queue = ctx.config.voiceQueues.find((q) => q.number === call.queue)!;
+  const queue = voiceQueueConfig(ctx.config, call.queue)!;
   const offers = chosen.map((c) => ({ agent: c.agent.id, leg: ctx.random.id('leg-a'), at: now }));
   ctx.tx.put('call', { ...call, state: 'ringing', offers }, 'offered');
   for (const [i, c] of chosen.entries()) {
     ctx.tx.put('agent', setActivity(c.agent, 'ringing', now), 'offered');
-    const config = ctx.config.agents.find((a) => a.number === c.agent.id)!;
+    const config = agentConfig(ctx.config, c.agent.id)!;
     const device = { agent: c.agent.id, device: c.agent.session!.device, autoAnswer: config.autoAnswer };
     const leg = offers[i]!.leg;
     ctx.tx.afterCommit(() => ctx.telephony.offerAgentLeg(leg, call.customerLeg, device, call.caller));
@@ -88,7 +89,7 @@ export function missed(ctx: HandlerContext, call: Call, agentId: string, leg: st
   const agent = ctx.state.agent(agentId);
   ctx.tx.afterCommit(() => ctx.telephony.release(leg, 'no-answer'));
   if (!agent) return;
-  const queue = ctx.config.voiceQueues.find((q) => q.number === call.queue);
+  const queue = voiceQueueConfig(ctx.config, call.queue);
   const now = ctx.clock.now();
   const missedOffers = agent.missedOffers + 1;
   // The phone rang (or the agent declined): it is reachable, whatever it was before.

@@ -2,6 +2,7 @@ import { voiceQueueNumbers } from '../catalog.js';
 import type { Config } from '../config/schema.js';
 import type { HandlerContext, Principal } from '../context.js';
 import type { Call, CallRecord, ReleaseCause } from '../protocol/model.js';
+import { agentConfig } from '../config/lookup.js';
 
 /**
  * A call leaves the agent's list. An answered one with a customer (a queue,
@@ -66,7 +67,7 @@ type ViewedCall = Pick<CallRecord, 'queue' | 'campaign'> & { agent: string | nul
 
 /** mayViewCall for one viewer over many records: their voice queues are looked up once. */
 export function callViewer(config: Config, who: Pick<Principal, 'agent' | 'supervisor' | 'campaigns'>): (r: ViewedCall) => boolean {
-  const me = config.agents.find((a) => a.number === who.agent);
+  const me = agentConfig(config, who.agent);
   const queues = new Set(me ? voiceQueueNumbers(me) : []);
   return (r) => {
     if (r.agent === who.agent) return true;

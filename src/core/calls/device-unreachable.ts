@@ -4,6 +4,7 @@ import type { Agent, Call, DeviceUnreachable } from '../protocol/model.js';
 import { DEVICE_RETRY_FIRST_MS, DEVICE_RETRY_MAX_MS } from './device-reach.js';
 import { setActivity } from '../state/agent-machines.js';
 import { endCall } from './lifecycle.js';
+import { agentConfig } from '../config/lookup.js';
 
 /**
  * An agent's phone that is not there is not an agent who did not answer.
@@ -70,7 +71,7 @@ export function retryDevice(ctx: HandlerContext, who: Principal) {
   if (!agent.deviceUnreachable) throw new CoreError('DEVICE_NOT_UNREACHABLE', 'Your phone is not marked unreachable, so there is nothing to try again.');
   const session = agent.session;
   if (session) {
-    const config = ctx.config.agents.find((a) => a.number === agent.id);
+    const config = agentConfig(ctx.config, agent.id);
     const reach = ctx.telephony.deviceReachable({ agent: agent.id, device: session.device, autoAnswer: config?.autoAnswer ?? false });
     if (!reach.ok) throw new CoreError('DEVICE_UNREACHABLE', `Your ${session.device} still cannot be reached: ${reach.reason}`);
   }

@@ -39,7 +39,7 @@ export function dial(ctx: HandlerContext, who: Principal, to: string) {
     );
     ctx.tx.put('agent', setActivity(me, 'on-call', now), 'dialling');
     ctx.tx.put('agent', setActivity(target, 'ringing', now), 'offered');
-    const config = ctx.config.agents.find((a) => a.number === target.id)!;
+    const config = agentConfig(ctx.config, target.id)!;
     const device = { agent: target.id, device: target.session.device, autoAnswer: config.autoAnswer };
     const callerPhone = myDevice(ctx, me);
     ctx.tx.afterCommit(() => ctx.telephony.offerAgentLeg(theirLeg, myLeg, device, { number: me.id, name: me.name, device: callerPhone }));

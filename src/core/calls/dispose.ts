@@ -7,13 +7,14 @@ import { completeIfDone, settleAgent } from './completion.js';
 import { findCall } from './find.js';
 import { applyLeadDisposition } from '../dialer/outcomes.js';
 import { refreshCampaignStats } from '../dialer/stats.js';
+import { voiceQueueConfig } from '../config/lookup.js';
 
 export const DISPOSITION_OK = 'Disposition submitted successfully';
 
 /** The dispositions and form of the queue or campaign a call belongs to. */
 export function outcomesOf(ctx: HandlerContext, call: Call): { name: string; dispositions: DispositionConfig[]; form: FeedbackFormConfig | null } {
   const owner = call.queue
-    ? ctx.config.voiceQueues.find((q) => q.number === call.queue)
+    ? voiceQueueConfig(ctx.config, call.queue)
     : call.campaign
       ? ctx.config.campaigns.find((c) => c.id === call.campaign)
       : undefined;

@@ -6,6 +6,7 @@ import { incomplete, settleAgent } from './completion.js';
 import { newCall } from './new-call.js';
 import { settleActivity } from '../state/agent-machines.js';
 import { recogniseCaller } from '../contacts/links.js';
+import { voiceQueueConfig } from '../config/lookup.js';
 
 /**
  * A caller reaches a voice queue, dialled directly or through an Enhanced Ring
@@ -16,7 +17,7 @@ import { recogniseCaller } from '../contacts/links.js';
 export function callArrived(ctx: HandlerContext, leg: InboundLeg): Call | null {
   const ringGroup = ctx.config.ringGroups.find((g) => g.number === leg.dialed);
   const queueNumber = ringGroup?.queue ?? leg.dialed;
-  const queue = ctx.config.voiceQueues.find((q) => q.number === queueNumber);
+  const queue = voiceQueueConfig(ctx.config, queueNumber);
   if (!queue) {
     ctx.tx.afterCommit(() => ctx.telephony.release(leg.legId, 'rejected'));
     return null;

@@ -3,6 +3,7 @@ import type { HandlerContext, Principal } from '../context.js';
 import { endCall } from './lifecycle.js';
 import { findCall } from './find.js';
 import { newCall } from './new-call.js';
+import { voiceQueueConfig } from '../config/lookup.js';
 
 export interface TransferTarget {
   queue?: string;
@@ -51,7 +52,7 @@ export function transfer(ctx: HandlerContext, who: Principal, callId: string | u
     queueNumber = queue;
     targetAgent = agentId;
   }
-  const queue = ctx.config.voiceQueues.find((q) => q.number === queueNumber)!;
+  const queue = voiceQueueConfig(ctx.config, queueNumber)!;
   const moved = newCall({
     id: ctx.random.id('call'),
     direction: 'inbound',

@@ -3,6 +3,7 @@ import type { HandlerContext, Principal } from '../context.js';
 import type { Agent, Strategy } from '../protocol/model.js';
 import { voiceQueueNumbers } from '../catalog.js';
 import { setActivity } from '../state/agent-machines.js';
+import { agentConfig, voiceQueueConfig } from '../config/lookup.js';
 
 /** Idle agents working inbound in a queue (who could take a caller now). */
 function idleIn(ctx: HandlerContext, queue: string): number {
@@ -14,7 +15,7 @@ function idleIn(ctx: HandlerContext, queue: string): number {
 
 /** Why a queue needs another agent, or null when it is covered. `self` is not counted. */
 function need(ctx: HandlerContext, queue: string, selfIdleInbound: boolean): string | null {
-  const config = ctx.config.voiceQueues.find((q) => q.number === queue);
+  const config = voiceQueueConfig(ctx.config, queue);
   if (!config) return null;
   const waiting = ctx.state.stats(queue)?.waiting ?? 0;
   const idle = idleIn(ctx, queue) - (selfIdleInbound ? 1 : 0);
@@ -70,7 +71,7 @@ export function chooseStrategy(ctx: HandlerContext, who: Principal, strategy: St
     agent = ctx.tx.put('agent', setActivity(agent, 'idle', ctx.clock.now()), 'released');
   }
   if (agent.activity !== 'idle') throw new CoreError('AGENT_BUSY', 'You can change how you work only between calls.');
-  const config = ctx.config.agents.find((a) => a.number === who.agent)!;
+  const config = agentConfig(ctx.config, who.agent)!;
   const chosenCampaign = campaign ?? s.campaign ?? (config.campaigns.length === 1 ? config.campaigns[0]! : null);
   if (campaign && !config.campaigns.includes(campaign)) throw new CoreError('CAMPAIGN_NOT_ASSIGNED', `You are not assigned to campaign ${campaign}.`);
   if (strategy !== 'inbound' && !chosenCampaign)

@@ -1,4 +1,5 @@
 import type { HandlerContext } from '../context.js';
+import { agentConfig } from '../config/lookup.js';
 
 /**
  * The configuration changed while agents were logged in (at a restart, or a
@@ -9,7 +10,7 @@ export function warnRemovedFromCampaign(ctx: HandlerContext): void {
   for (const agent of [...ctx.state.all('agent')]) {
     const s = agent.session;
     if (!s?.campaign) continue;
-    const config = ctx.config.agents.find((a) => a.number === agent.id);
+    const config = agentConfig(ctx.config, agent.id);
     const campaignExists = ctx.config.campaigns.some((c) => c.id === s.campaign);
     if (config?.campaigns.includes(s.campaign) && campaignExists) {
       if (s.campaignWarning) ctx.tx.put('agent', { ...agent, session: { ...s, campaignWarning: null } }, 'campaign-restored');

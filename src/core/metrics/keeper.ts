@@ -5,6 +5,7 @@ import { dayKey, localTime } from '../dialer/local-time.js';
 import type { DayMetrics } from '../protocol/model.js';
 import { copyMetrics, emptyMetrics, metricsId } from './day-metrics.js';
 import { addSample } from './samples.js';
+import { voiceQueueConfig } from '../config/lookup.js';
 
 const ACTIVE = new Set(['open', 'waiting', 'solved']);
 
@@ -83,7 +84,7 @@ export class MetricsKeeper {
     const waiting = prev.state === 'waiting' || prev.state === 'ringing';
     if (waiting && next.state === 'on-call' && next.answeredAt !== null && next.transferredFromQueue !== next.queue) {
       const wait = next.answeredAt - next.arrivedAt;
-      const sl = (ctx.config.voiceQueues.find((q) => q.number === next.queue)?.serviceLevelSeconds ?? 0) * 1000;
+      const sl = (voiceQueueConfig(ctx.config, next.queue)?.serviceLevelSeconds ?? 0) * 1000;
       for (const scope of next.agent ? [...scopes, `agent:${next.agent}`] : scopes) {
         const m = get(scope);
         m.callsAnswered++;
