@@ -302,6 +302,30 @@ export class FakeSrf implements Srf {
     this.onRegister = handler;
   }
 
+  /** Handlers of the other methods, by lower-case name: what the drachtio server routes to us. */
+  readonly otherHandlers = new Map<string, RequestHandler>();
+  options(handler: RequestHandler): void {
+    this.otherHandlers.set('options', handler);
+  }
+  subscribe(handler: RequestHandler): void {
+    this.otherHandlers.set('subscribe', handler);
+  }
+  message(handler: RequestHandler): void {
+    this.otherHandlers.set('message', handler);
+  }
+  notify(handler: RequestHandler): void {
+    this.otherHandlers.set('notify', handler);
+  }
+  info(handler: RequestHandler): void {
+    this.otherHandlers.set('info', handler);
+  }
+  publish(handler: RequestHandler): void {
+    this.otherHandlers.set('publish', handler);
+  }
+  update(handler: RequestHandler): void {
+    this.otherHandlers.set('update', handler);
+  }
+
   async createUAS(req: IncomingRequest, res: OutgoingResponse, opts: { localSdp: string }): Promise<Dialog> {
     const call = this.calls.find((c) => c.req === req);
     if (!call) throw new Error('createUAS for a request that never came in');
@@ -385,6 +409,19 @@ export class FakeSrf implements Srf {
     const second = new FakeResponse();
     this.onRegister!(request('REGISTER', { headers: headers({ Authorization: digestAuthorization({ ...o, nonce }) }), address: o.address }), second);
     return [first, second];
+  }
+
+  /**
+   * A request of another method from the network (a phone's OPTIONS ping, its
+   * SUBSCRIBE for the voicemail light). Unrouted, the real drachtio server
+   * answers it 503 itself: so does this fake.
+   */
+  requestFromNetwork(method: string, headers: Record<string, string> = {}): FakeResponse {
+    const res = new FakeResponse();
+    const handler = this.otherHandlers.get(method.toLowerCase());
+    if (handler) handler(request(method, { headers: { To: '<sip:switchboard>', ...headers } }), res);
+    else res.send(503, 'Service Unavailable');
+    return res;
   }
 
   /** A REGISTER with headers of the test's choosing (a replayed or forged Authorization), from `address`. */

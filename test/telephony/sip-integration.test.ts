@@ -163,6 +163,11 @@ describe('SIP integration', () => {
     expect(calls()).toEqual([]);
   });
 
+  it('a phone\'s OPTIONS ping is answered 200 and its SUBSCRIBE for the voicemail light 405, not the drachtio server\'s 503', { timeout: 30_000 }, async () => {
+    await passed(toDrachtio('phone-options.xml', 5071, ['-s', 'ann']));
+    await passed(toDrachtio('phone-subscribe-mwi.xml', 5071, ['-s', 'ann']));
+  });
+
   it('blind transfer by REFER: Referred-By names switchboard, sipfrag progress, then our side hangs up', { timeout: 60_000 }, async () => {
     await registerAnn();
     const phone = await answering('phone-answer.xml', 5071);

@@ -1,6 +1,7 @@
 import { endLeg, type SipContext } from './context.js';
 import { newLeg } from './legs.js';
 import { callerIdentity, parseNameAddr } from './name-addr.js';
+import { forUnknownDialog } from './out-of-dialog.js';
 import { hasSdp } from './sdp.js';
 import type { IncomingRequest, OutgoingResponse } from './srf-surface.js';
 
@@ -13,7 +14,7 @@ import type { IncomingRequest, OutgoingResponse } from './srf-surface.js';
  * abandoned call.
  */
 export function onInvite(ctx: SipContext, req: IncomingRequest, res: OutgoingResponse): void {
-  if (/;\s*tag=/i.test(req.get('To') ?? '')) {
+  if (forUnknownDialog(req)) {
     // A re-INVITE for a dialog we do not know (one that lived on a connection we lost).
     res.send(481, 'Call/Transaction Does Not Exist');
     return;

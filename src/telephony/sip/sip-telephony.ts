@@ -9,6 +9,7 @@ import { setHold } from './hold.js';
 import { onInvite } from './inbound.js';
 import { bridge } from './join.js';
 import { Legs } from './legs.js';
+import { takeOtherRequests } from './out-of-dialog.js';
 import { offerAgentLeg } from './offer.js';
 import { dial, type SipDialContext } from './outbound.js';
 import { Registrar } from './registrar.js';
@@ -73,6 +74,7 @@ export class SipTelephony implements TelephonyPort {
         prepare: (srf) => {
           srf.invite((req, res) => onInvite(this.ctx, req, res));
           srf.register((req, res) => this.registrar.handle(req, res));
+          takeOtherRequests(srf);
         },
         up: () => this.connected(),
         down: () => this.disconnected(),

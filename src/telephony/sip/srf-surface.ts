@@ -107,6 +107,14 @@ export interface Srf {
   on(event: 'error' | 'close', listener: (err?: Error) => void): unknown;
   invite(handler: RequestHandler): unknown;
   register(handler: RequestHandler): unknown;
+  /** The other methods we take outside a dialog (out-of-dialog.ts). */
+  options(handler: RequestHandler): unknown;
+  subscribe(handler: RequestHandler): unknown;
+  message(handler: RequestHandler): unknown;
+  notify(handler: RequestHandler): unknown;
+  info(handler: RequestHandler): unknown;
+  publish(handler: RequestHandler): unknown;
+  update(handler: RequestHandler): unknown;
   createUAS(req: IncomingRequest, res: OutgoingResponse, opts: { localSdp: string; headers?: Record<string, string> }): Promise<Dialog>;
   createUAC(uri: string, opts: UacOptions, progress?: UacProgress): Promise<Dialog | OfferWaitingForAck>;
 }
