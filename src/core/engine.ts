@@ -48,6 +48,7 @@ import { currentOf, defaultTopics } from './live.js';
 import { catalogFor } from './protocol/catalog.js';
 import { dayKey, startOfDay } from './dialer/local-time.js';
 import { setService } from './services.js';
+import { boundedLeg, boundText } from './calls/telephony-text.js';
 import { checkWaitAlerts } from './alerts.js';
 import { pace } from './dialer/pacing.js';
 import { refreshCampaignStats } from './dialer/stats.js';
@@ -645,16 +646,19 @@ export class Engine {
     this.failedCommands.set(command.id, { ...command, response });
   }
 
+  /** What the telephony side reports; its text (a caller's name, a far end's reason) is bounded first (telephony-text.ts). */
   private telephonyEvents(): TelephonyEvents {
     return {
-      inboundLeg: (leg) => this.safely('inbound leg', (ctx) => void callArrived(ctx, leg)),
-      legReleased: (legId, cause, detail) => this.safely('leg released', (ctx) => onLegReleased(ctx, legId, cause, detail)),
+      inboundLeg: (leg) => this.safely('inbound leg', (ctx) => void callArrived(ctx, boundedLeg(leg))),
+      legReleased: (legId, cause, detail) =>
+        this.safely('leg released', (ctx) => onLegReleased(ctx, legId, cause, detail === undefined ? undefined : boundText(detail))),
       legAnswered: (legId) => this.safely('leg answered', (ctx) => onLegAnswered(ctx, legId)),
       legHeld: (legId) => this.safely('leg held', (ctx) => onLegHeld(ctx, legId, true)),
       legResumed: (legId) => this.safely('leg resumed', (ctx) => onLegHeld(ctx, legId, false)),
-      legProgress: (legId, text) => this.safely('leg progress', (ctx) => onLegProgress(ctx, legId, text)),
-      deviceState: (agentId, registered, detail) =>
+      legProgress: (legId, text) => this.safely('leg progress', (ctx) => onLegProgress(ctx, legId, boundText(text))),
+      deviceState: (agentId, registered, rawDetail) =>
         this.safely('device state', (ctx) => {
+          const detail = rawDetail === undefined ? undefined : boundText(rawDetail);
           const agent = ctx.state.agent(agentId);
           if (!agent) return;
           const before = agent.deviceRegistered;

@@ -23,6 +23,14 @@ describe('caller names from From and P-Asserted-Identity', () => {
     expect(await callerFor({ From: '"Ann \\"the boss\\" O\\\\Neil" <sip:1002@carrier.example>;tag=1' })).toEqual({ number: '1002', name: 'Ann "the boss" O\\Neil' });
   });
 
+  it('keeps a hostile caller\'s 20,000-character name and 5,000-digit number to what a panel can show, cut on a character', async () => {
+    const huge = await callerFor({ From: `"${'🎧'.repeat(20_000)}" <sip:${'9'.repeat(5000)}@carrier.example>;tag=1` });
+    expect(Array.from(huge.name!)).toHaveLength(200);
+    expect(huge.name!.endsWith('🎧…')).toBe(true); // no half of an emoji before the mark
+    expect(huge.number).toHaveLength(64);
+    expect(huge.number.endsWith('…')).toBe(true);
+  });
+
   it('keeps UTF-8 in a quoted name', async () => {
     expect(await callerFor({ From: '"Zoë Ångström 李雷" <sip:+33142000000@carrier.example>;tag=1' })).toEqual({ number: '+33142000000', name: 'Zoë Ångström 李雷' });
   });

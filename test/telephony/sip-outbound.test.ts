@@ -70,6 +70,18 @@ describe('click-to-dial: third-party call control, phone first', () => {
     });
   }
 
+  it('a far end\'s 10,000-character reason phrase reaches the panel cut to what it can show', async () => {
+    const { core } = await annDialling();
+    core.srf().inviteTo(ANN_PHONE).answer(PHONE_OFFER);
+    await settle();
+    const id = core.call().id;
+    core.srf().inviteTo(NUMBER).reject(486, 'x'.repeat(10_000));
+    await settle();
+    const progress = core.lastSeen((c) => c.id === id)!.progress!;
+    expect(progress).toHaveLength(200);
+    expect(progress).toMatch(/^SIP 486 x+…$/);
+  });
+
   it("a phone that does not pick up in 30 s is given up; the number is never called", async () => {
     const { core } = await annDialling();
     const id = core.call().id;
