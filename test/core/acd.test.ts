@@ -230,6 +230,19 @@ describe('ring timeout and missed offers', () => {
     expect(ringing(core)).toEqual(['102']);
   });
 
+  it('a call that rang out waits again ahead of the calls that came after it', () => {
+    const core = patientCore('linear');
+    logIn(core, '103');
+    call(core);
+    core.clock.advance(1000);
+    call(core);
+    const [first, second] = [...core.engine.state.all('call')].sort((a, b) => a.arrivedAt - b.arrivedAt);
+    expect(core.engine.state.call(first!.id)!.state).toBe('ringing');
+    core.clock.advance(10_000); // the first rings out and waits again, after the second in the waiting index
+    expect(core.engine.state.call(first!.id)!.state).toBe('ringing'); // still the oldest: offered again first
+    expect(core.engine.state.call(second!.id)!.state).toBe('waiting');
+  });
+
   it('a declined offer counts as missed and the call rings someone else', () => {
     const core = patientCore('linear');
     const a = logIn(core, '101');

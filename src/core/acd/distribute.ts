@@ -19,27 +19,45 @@ export function distribute(ctx: HandlerContext): void {
   if (ctx.calls.idleAgents().size === 0) return;
   // With telephony down an offer cannot ring anything: callers wait until it is back.
   if (ctx.state.get('service', 'telephony')?.ready === false) return;
+  // Queues none of whose free members can take a call now (their phones unreachable, say): their other
+  // waiting calls are passed over without looking at every member again. Offers made in this pass only
+  // take members away, so a queue found so stays so until the pass ends. Without this, a rush hour with
+  // thousands waiting and a few idle agents that cannot be offered cost every transaction
+  // waiting calls x members, and one turn of the event loop ran for seconds.
+  const exhausted = new Set<string>();
   for (const call of ctx.calls.waitingCalls()) {
     if (ctx.calls.idleAgents().size === 0) return;
-    if (!call.queue) continue;
-    const chosen = candidatesFor(ctx, call);
+    if (!call.queue || exhausted.has(call.queue)) continue;
+    const free = freeMembers(ctx, call.queue);
+    if (free.length === 0) {
+      exhausted.add(call.queue);
+      continue;
+    }
+    const chosen = candidatesFor(ctx, call, free);
     if (chosen.length > 0) offer(ctx, call, chosen);
   }
 }
 
-function candidatesFor(ctx: HandlerContext, call: Call): Candidate[] {
-  const queue = voiceQueueConfig(ctx.config, call.queue)!;
+/** The queue's members who may be offered a call now: idle, working the queue, their phone not in its wait. */
+function freeMembers(ctx: HandlerContext, queue: string): Candidate[] {
   const idle = ctx.calls.idleAgents();
   const now = ctx.clock.now();
-  let candidates: Candidate[] = [];
-  for (const member of ctx.members.get(queue.number) ?? []) {
+  const free: Candidate[] = [];
+  for (const member of ctx.members.get(queue) ?? []) {
     if (!idle.has(member.agent)) continue;
     const agent = ctx.state.agent(member.agent)!;
-    if (!agent.session?.voiceQueues.includes(queue.number)) continue;
+    if (!agent.session?.voiceQueues.includes(queue)) continue;
     // A phone that could not be reached is left alone until its wait is over.
     if (!deviceMayBeOffered(agent, now)) continue;
-    candidates.push({ member, agent });
+    free.push({ member, agent });
   }
+  return free;
+}
+
+/** Whom of the free members to ring for this call, by the queue's strategy. */
+function candidatesFor(ctx: HandlerContext, call: Call, free: Candidate[]): Candidate[] {
+  const queue = voiceQueueConfig(ctx.config, call.queue)!;
+  let candidates = free;
   if (call.transfer?.kind === 'agent') {
     // A call transferred to one agent rings only that agent.
     return candidates.filter((c) => c.agent.id === call.transfer!.to);

@@ -9,8 +9,15 @@ import type { State } from '../state/state.js';
  */
 export class CallIndex {
   private readonly byLeg = new Map<string, string>();
-  /** Insertion order is arrival order: a Map iterates in insertion order. */
+  /**
+   * Waiting calls and their arrival. A Map iterates in insertion order, which
+   * is arrival order until a call older than the last one waits again (its
+   * offer rang out): then it is sorted once, when next asked, not on every
+   * ask (thousands wait in a rush hour, and the ACD asks at every change).
+   */
   private readonly waiting = new Map<string, number>();
+  private waitingInOrder = true;
+  private lastArrival = -Infinity;
   private readonly byAgent = new Map<string, Set<string>>();
   private readonly idle = new Set<string>();
   private readonly blended = new Set<string>();
@@ -31,12 +38,29 @@ export class CallIndex {
 
   /** Waiting calls, oldest first. */
   waitingCalls(): Call[] {
+    if (!this.waitingInOrder) this.sortWaiting();
     const out: Call[] = [];
     for (const id of this.waiting.keys()) {
       const call = this.state.call(id);
       if (call) out.push(call);
     }
-    return out.sort((a, b) => a.arrivedAt - b.arrivedAt);
+    return out;
+  }
+
+  /** Put the waiting calls back in arrival order (a stable sort: calls that arrived together keep their order). */
+  private sortWaiting(): void {
+    const sorted = [...this.waiting].sort((a, b) => a[1] - b[1]);
+    this.waiting.clear();
+    for (const [id, at] of sorted) this.waiting.set(id, at);
+    this.waitingInOrder = true;
+    this.lastArrival = sorted.at(-1)?.[1] ?? -Infinity;
+  }
+
+  private wait(call: Call): void {
+    if (this.waiting.size === 0) this.lastArrival = -Infinity;
+    if (call.arrivedAt < this.lastArrival) this.waitingInOrder = false;
+    else this.lastArrival = call.arrivedAt;
+    this.waiting.set(call.id, call.arrivedAt);
   }
 
   callsOf(agent: string): Call[] {
@@ -85,7 +109,7 @@ export class CallIndex {
         if (next.agentLeg) this.byLeg.set(next.agentLeg, next.id);
         for (const o of next.offers) this.byLeg.set(o.leg, next.id);
       }
-      if (next.state === 'waiting') this.waiting.set(next.id, next.arrivedAt);
+      if (next.state === 'waiting') this.wait(next);
       for (const agent of involved(next)) {
         const set = this.byAgent.get(agent) ?? new Set();
         set.add(next.id);
