@@ -38,7 +38,7 @@ export function onInvite(ctx: SipContext, req: IncomingRequest, res: OutgoingRes
   // The core answers an unknown number at once (404); anyone else hears ringing while they wait. Its answer
   // comes once its group of transactions is committed, at the end of this turn: ring on the turn after, or an
   // unknown number would hear a ring before the 404.
-  setImmediate(() => {
+  ctx.defer(() => {
     if (ctx.legs.isLive(leg) && !res.finalResponseSent) res.send(180, 'Ringing');
   });
 }
