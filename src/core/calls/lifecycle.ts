@@ -23,7 +23,7 @@ export function answerOffer(ctx: HandlerContext, call: Call, agentId: string): C
     if (a && a.activity === 'ringing') ctx.tx.put('agent', setActivity(a, 'idle', now), 'answered-elsewhere');
   }
   const agent = ctx.state.agent(agentId)!;
-  const queue = call.queue ? voiceQueueConfig(ctx.config, call.queue) : undefined;
+  const queue = voiceQueueConfig(ctx.config, call.queue);
   const dispositions = queue?.dispositions ? (ctx.config.dispositions[queue.dispositions] ?? []) : [];
   const answered = ctx.tx.put(
     'call',
@@ -142,7 +142,7 @@ export function endCall(ctx: HandlerContext, call: Call, cause: ReleaseCause, re
   }
   const agent = ctx.state.agent(call.agent);
   if (agent) {
-    const queue = call.queue ? voiceQueueConfig(ctx.config, call.queue) : undefined;
+    const queue = voiceQueueConfig(ctx.config, call.queue);
     const wrapUpUntil = now + (queue?.wrapUpSeconds ?? 0) * 1000;
     const inWrapUp = agent.activity === 'wrap-up';
     const needsWrapUp = Boolean(queue) && (ended.needsDisposition || ended.needsForm || wrapUpUntil > now);
