@@ -304,27 +304,16 @@ export class FakeSrf implements Srf {
 
   /** Handlers of the other methods, by lower-case name: what the drachtio server routes to us. */
   readonly otherHandlers = new Map<string, RequestHandler>();
-  options(handler: RequestHandler): void {
-    this.otherHandlers.set('options', handler);
+  private taking(method: string): (handler: RequestHandler) => void {
+    return (handler) => void this.otherHandlers.set(method, handler);
   }
-  subscribe(handler: RequestHandler): void {
-    this.otherHandlers.set('subscribe', handler);
-  }
-  message(handler: RequestHandler): void {
-    this.otherHandlers.set('message', handler);
-  }
-  notify(handler: RequestHandler): void {
-    this.otherHandlers.set('notify', handler);
-  }
-  info(handler: RequestHandler): void {
-    this.otherHandlers.set('info', handler);
-  }
-  publish(handler: RequestHandler): void {
-    this.otherHandlers.set('publish', handler);
-  }
-  update(handler: RequestHandler): void {
-    this.otherHandlers.set('update', handler);
-  }
+  readonly options = this.taking('options');
+  readonly subscribe = this.taking('subscribe');
+  readonly message = this.taking('message');
+  readonly notify = this.taking('notify');
+  readonly info = this.taking('info');
+  readonly publish = this.taking('publish');
+  readonly update = this.taking('update');
 
   async createUAS(req: IncomingRequest, res: OutgoingResponse, opts: { localSdp: string }): Promise<Dialog> {
     const call = this.calls.find((c) => c.req === req);
