@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { JsonOnce } from './json-once.js';
 import { tokenDigest } from './token-digest.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 import type { Statement } from 'better-sqlite3';
 import type { CommandRecord, CommitUnit, EventStore, StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
@@ -28,6 +29,13 @@ interface EventRow {
  */
 /** The most the SQLite page cache holds (KiB). */
 const PAGE_CACHE_KIB = 2048;
+/**
+ * Pages in the log past which the commit checkpoints by itself: only when the
+ * checkpoint thread cannot keep up (or failed). 64 MiB, against SQLite's 1,000.
+ */
+const BACKSTOP_CHECKPOINT_PAGES = 16_384;
+/** A log grown past this by a burst is cut back to it once it starts over. */
+const WAL_KEEP_BYTES = 16 << 20;
 
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -41,6 +49,10 @@ export class SqliteEventStore implements EventStore {
   private readonly commitTx: Database.Transaction<(units: CommitUnit[]) => StoredEvent[]>;
   private last: number;
   private commitsSincePrune = 0;
+  /** Copies the log into the database off the event loop; none for a database in memory. */
+  private readonly checkpointer: WalCheckpointer | null;
+  /** Bytes of rows the commit being written holds (what the checkpointer counts). */
+  private bytesInCommit = 0;
 
   constructor(file: string) {
     if (file !== ':memory:') keepPrivate(file);
@@ -52,6 +64,7 @@ export class SqliteEventStore implements EventStore {
     // then never given back: the server's memory would follow the database's size for hours. The operating
     // system caches the file anyway, so a small cache (SQLite's own default) costs a read from memory, not disk.
     this.db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+    this.checkpointer = file === ':memory:' ? null : this.checkpointElsewhere(file);
     this.migrate();
     this.insertEvent = this.db.prepare('INSERT INTO events (ev, at, data, audience) VALUES (?, ?, ?, ?)');
     this.upsertEntity = this.db.prepare(
@@ -68,9 +81,12 @@ export class SqliteEventStore implements EventStore {
       const json = new JsonOnce();
       // An entity changed by several transactions of the group is written once, as it ended.
       const last = new Map<string, EntityChange>();
+      let bytes = 0;
       for (const unit of units) {
         for (const e of unit.events) {
-          const info = this.insertEvent.run(e.ev, e.at, json.record(e.data), JSON.stringify(e.audience));
+          const data = json.record(e.data);
+          bytes += data.length;
+          const info = this.insertEvent.run(e.ev, e.at, data, JSON.stringify(e.audience));
           stored.push({ ...e, seq: Number(info.lastInsertRowid) });
         }
         for (const c of unit.changes) {
@@ -79,12 +95,22 @@ export class SqliteEventStore implements EventStore {
           last.set(key, c);
         }
         const command = unit.command;
-        if (command) this.insertCommand.run(command.id, command.actor, command.cmd, JSON.stringify(command.response), command.at);
+        if (command) {
+          const response = JSON.stringify(command.response);
+          bytes += response.length;
+          this.insertCommand.run(command.id, command.actor, command.cmd, response, command.at);
+        }
       }
       for (const c of last.values()) {
-        if (c.value === null) this.deleteEntity.run(c.kind, c.key);
-        else this.upsertEntity.run(c.kind, c.key, json.value(c.value));
+        if (c.value === null) {
+          this.deleteEntity.run(c.kind, c.key);
+          continue;
+        }
+        const value = json.value(c.value);
+        bytes += value.length;
+        this.upsertEntity.run(c.kind, c.key, value);
       }
+      this.bytesInCommit = bytes;
       return stored;
     });
   }
@@ -175,6 +201,7 @@ export class SqliteEventStore implements EventStore {
 
   commit(units: CommitUnit[]): StoredEvent[] {
     const stored = this.commitTx.immediate(units);
+    this.checkpointer?.committed(this.bytesInCommit);
     if (stored.length > 0) this.last = stored[stored.length - 1]!.seq;
     if (++this.commitsSincePrune >= PRUNE_EVERY) this.prune(stored[0]?.at ?? 0);
     return stored;
@@ -197,6 +224,25 @@ export class SqliteEventStore implements EventStore {
 
   close(): void {
     this.db.close();
+    this.checkpointer?.close();
+  }
+
+  /** The checkpoint thread's last report, for tests. */
+  get checkpoints(): WalCheckpointer | null {
+    return this.checkpointer;
+  }
+
+  /**
+   * SQLite's own checkpoint becomes a backstop, for a log the thread cannot
+   * keep up with; if the thread fails, the commit checkpoints as before.
+   */
+  private checkpointElsewhere(file: string): WalCheckpointer {
+    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+    this.db.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`);
+    return new WalCheckpointer(file, {
+      finish: () => this.db.pragma('wal_checkpoint(PASSIVE)'),
+      failed: () => this.db.pragma('wal_autocheckpoint = 1000'),
+    });
   }
 
   private prune(now: number): void {
