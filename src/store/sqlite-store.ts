@@ -1,5 +1,6 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { IdFilter } from './id-filter.js';
 import { JsonOnce } from './json-once.js';
 import { tokenDigest } from './token-digest.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
@@ -34,6 +35,8 @@ const PAGE_CACHE_KIB = 2048;
  * checkpoint thread cannot keep up (or failed). 64 MiB, against SQLite's 1,000.
  */
 const BACKSTOP_CHECKPOINT_PAGES = 16_384;
+/** Command ids the filter has room for at least (80 KiB). */
+const MIN_COMMAND_IDS = 65_536;
 /** A log grown past this by a burst is cut back to it once it starts over. */
 const WAL_KEEP_BYTES = 16 << 20;
 
@@ -53,6 +56,8 @@ export class SqliteEventStore implements EventStore {
   private readonly checkpointer: WalCheckpointer | null;
   /** Bytes of rows the commit being written holds (what the checkpointer counts). */
   private bytesInCommit = 0;
+  /** Every command id in the table, and some pruned: a new id is told from a retry without reading the table. */
+  private commandIds: IdFilter;
 
   constructor(file: string) {
     if (file !== ':memory:') keepPrivate(file);
@@ -76,6 +81,7 @@ export class SqliteEventStore implements EventStore {
     this.selectEntity = this.db.prepare('SELECT value FROM entities WHERE kind = ? AND key = ?').pluck();
     this.selectAfter = this.db.prepare('SELECT seq, ev, at, data, audience FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.last = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM events').get() as { s: number }).s;
+    this.commandIds = this.filterOfCommandIds();
     this.commitTx = this.db.transaction((units: CommitUnit[]) => {
       const stored: StoredEvent[] = [];
       const json = new JsonOnce();
@@ -202,6 +208,8 @@ export class SqliteEventStore implements EventStore {
   commit(units: CommitUnit[]): StoredEvent[] {
     const stored = this.commitTx.immediate(units);
     this.checkpointer?.committed(this.bytesInCommit);
+    for (const unit of units) if (unit.command) this.commandIds.add(unit.command.id);
+    if (this.commandIds.full) this.commandIds = this.filterOfCommandIds();
     if (stored.length > 0) this.last = stored[stored.length - 1]!.seq;
     if (++this.commitsSincePrune >= PRUNE_EVERY) this.prune(stored[0]?.at ?? 0);
     return stored;
@@ -217,6 +225,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   findCommand(id: string): CommandRecord | undefined {
+    if (!this.commandIds.mayHave(id)) return undefined;
     const row = this.selectCommand.get(id) as { id: string; actor: string; cmd: string | null; response: string; at: number } | undefined;
     // A command kept by schema 1 has no name: it is answered for whatever command its agent retries with its id.
     return row ? { ...row, cmd: row.cmd ?? '', response: JSON.parse(row.response) } : undefined;
@@ -243,6 +252,15 @@ export class SqliteEventStore implements EventStore {
       finish: () => this.db.pragma('wal_checkpoint(PASSIVE)'),
       failed: () => this.db.pragma('wal_autocheckpoint = 1000'),
     });
+  }
+
+  /** A filter of the ids in the table, with room for as many again (pruning keeps the table about a day long). */
+  private filterOfCommandIds(): IdFilter {
+    const ids = this.db.prepare('SELECT id FROM commands').pluck();
+    const count = (this.db.prepare('SELECT COUNT(*) FROM commands').pluck().get() as number) ?? 0;
+    const filter = new IdFilter(Math.max(MIN_COMMAND_IDS, 2 * count));
+    for (const id of ids.iterate() as Iterable<string>) filter.add(id);
+    return filter;
   }
 
   private prune(now: number): void {
