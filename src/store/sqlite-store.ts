@@ -236,7 +236,7 @@ export class SqliteEventStore implements EventStore {
     this.checkpointer?.close();
   }
 
-  /** The checkpoint thread's last report, for tests. */
+  /** The checkpoint thread: whether a round runs and what the last one reported (for tests). */
   get checkpoints(): WalCheckpointer | null {
     return this.checkpointer;
   }
