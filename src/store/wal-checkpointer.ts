@@ -119,13 +119,17 @@ export class WalCheckpointer {
       this.lastResult = result;
       if (!this.closed && result.log >= this.every.restartPages) this.host.finish();
     });
-    worker.on('error', (error: Error) => {
+    const lost = (error: Error) => {
+      if (this.failed) return;
       this.running = false;
       this.failed = true;
       this.worker = null;
       // After close, the store's own connection is gone and the next open finishes any checkpoint left.
       if (!this.closed) this.host.failed(error);
-    });
+    };
+    worker.on('error', lost);
+    // A thread that ends without an error (it never should before close) would otherwise leave a checkpoint asked for ever.
+    worker.on('exit', (code) => lost(new Error(`the checkpoint thread ended (exit code ${code})`)));
     this.worker = worker;
     return worker;
   }
