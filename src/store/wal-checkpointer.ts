@@ -5,9 +5,8 @@ import { Worker } from 'node:worker_threads';
  * What the checkpoint thread runs. It is a script, not a module of its own,
  * so that the same code starts from the compiled server and from the tests'
  * TypeScript sources. A PASSIVE checkpoint never waits for the writer; it is
- * run again while the writer added frames during the last one, so that it
- * ends with the log fully copied (and the writer starts the log over) unless
- * the writer never paused.
+ * run again (up to 8 rounds) while the writer added frames during the last
+ * one, so that little is left for the store's own last copy (below).
  */
 const WORKER_SCRIPT = `
 const { parentPort, workerData } = require('node:worker_threads');
