@@ -35,8 +35,8 @@ const PAGE_CACHE_KIB = 2048;
  * checkpoint thread cannot keep up (or failed). 64 MiB, against SQLite's 1,000.
  */
 const BACKSTOP_CHECKPOINT_PAGES = 16_384;
-/** Command ids the filter has room for at least (80 KiB). */
-const MIN_COMMAND_IDS = 65_536;
+/** Command ids the filter's first layer holds (80 KiB); each layer after it holds twice the last. */
+const FIRST_COMMAND_IDS = 65_536;
 /** A log grown past this by a burst is cut back to it once it starts over. */
 const WAL_KEEP_BYTES = 16 << 20;
 
@@ -57,7 +57,7 @@ export class SqliteEventStore implements EventStore {
   /** Bytes of rows the commit being written holds (what the checkpointer counts). */
   private bytesInCommit = 0;
   /** Every command id in the table, and some pruned: a new id is told from a retry without reading the table. */
-  private commandIds: IdFilter;
+  private readonly commandIds: IdFilter;
 
   constructor(file: string) {
     if (file !== ':memory:') keepPrivate(file);
@@ -209,7 +209,6 @@ export class SqliteEventStore implements EventStore {
     const stored = this.commitTx.immediate(units);
     this.checkpointer?.committed(this.bytesInCommit);
     for (const unit of units) if (unit.command) this.commandIds.add(unit.command.id);
-    if (this.commandIds.full) this.commandIds = this.filterOfCommandIds();
     if (stored.length > 0) this.last = stored[stored.length - 1]!.seq;
     if (++this.commitsSincePrune >= PRUNE_EVERY) this.prune(stored[0]?.at ?? 0);
     return stored;
@@ -254,12 +253,10 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /** A filter of the ids in the table, with room for as many again (pruning keeps the table about a day long). */
+  /** A filter of the ids in the table, read once at open; it grows as commands are kept. */
   private filterOfCommandIds(): IdFilter {
-    const ids = this.db.prepare('SELECT id FROM commands').pluck();
-    const count = (this.db.prepare('SELECT COUNT(*) FROM commands').pluck().get() as number) ?? 0;
-    const filter = new IdFilter(Math.max(MIN_COMMAND_IDS, 2 * count));
-    for (const id of ids.iterate() as Iterable<string>) filter.add(id);
+    const filter = new IdFilter(FIRST_COMMAND_IDS);
+    for (const id of this.db.prepare('SELECT id FROM commands').pluck().iterate() as Iterable<string>) filter.add(id);
     return filter;
   }
 
