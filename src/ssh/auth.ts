@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ssh2 from 'ssh2';
 import type { AuthContext, KeyboardAuthContext, PublicKeyAuthContext } from 'ssh2';
+import { agentConfig } from '../core/config/lookup.js';
 import type { AgentConfig } from '../core/config/schema.js';
 import type { RunningServer } from '../server/runtime.js';
 
@@ -75,7 +76,7 @@ export class SshAuthenticator {
 
   /** A key listed for the agent in the configuration (`agents[].sshKeys`) logs them in without a PIN. */
   private publicKey(ctx: PublicKeyAuthContext, onIdentity: (identity: SshIdentity) => void): void {
-    const config = this.server.engine.config.agents.find((a) => a.number === ctx.username);
+    const config = agentConfig(this.server.engine.config, ctx.username);
     const key = config ? listedKey(config, ctx.key.data) : null;
     if (!config || !key) return ctx.reject(METHODS);
     // Without a signature the client only asks whether this key would do.
