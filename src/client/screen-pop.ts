@@ -1,3 +1,5 @@
+import { printable } from './printable.js';
+
 /**
  * Screen pop as text: fetch the page a queue's URL template points at and turn
  * its HTML into lines a terminal can show. The caller can stop it (abort) and
@@ -92,5 +94,6 @@ export async function fetchScreenPop(url: string, signal: AbortSignal, timeoutMs
   if (!response.ok) throw new ScreenPopError(`The page answered ${response.status} ${response.statusText}.`, url);
   const type = response.headers.get('content-type') ?? '';
   const { title, lines } = type.includes('html') ? htmlToText(body) : { title: '', lines: body.split('\n') };
-  return { url, status: response.status, title, lines };
+  // A CRM's page is outside text too: no control character of it reaches the terminal (printable.ts).
+  return { url, status: response.status, title: printable(title), lines: lines.flatMap((line) => printable(line).split('\n')) };
 }

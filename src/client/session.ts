@@ -10,6 +10,7 @@ import { CLOSE_LOGIN_DEADLINE, type Transport, type TransportFactory } from '../
 import { LIVE_BATCH_EVENT, type LiveUpdate } from '../core/protocol/live.js';
 import { CommandJournal } from './journal.js';
 import { ClientStore } from './store.js';
+import { parsePrintable } from './printable.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline' | 'closed';
 export type SessionState = 'logged-out' | 'logged-in' | 'broken';
@@ -402,7 +403,8 @@ export class AgentClient {
   private receive(text: string): void {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      // Everything the server relays (customers' words above all) reaches a terminal: no control character does.
+      parsed = parsePrintable(text);
     } catch {
       return;
     }

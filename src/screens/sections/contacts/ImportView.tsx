@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { ContactFile } from '../../../client/contact-csv.js';
+import { printable } from '../../../client/printable.js';
 import { importContactRows, readContactFile, type ImportTotals } from '../../../client/contact-import.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { EntryDialog } from '../../../ui/EntryDialog.js';
@@ -89,7 +90,7 @@ export function ImportView({ width, height, onDone }: { width: number; height: n
       </Text>
       {file.mapping.slice(0, Math.max(1, height - 4)).map((m) => (
         <Text key={m.column} wrap="truncate" color={m.field ? undefined : theme.muted}>
-          {fit(`  ${m.column}`, 28).padEnd(28)} → {m.label}
+          {fit(`  ${printable(m.column)}`, 28).padEnd(28)} → {m.label}
         </Text>
       ))}
       {error ? <ErrorText wrap="truncate">{error}</ErrorText> : null}
