@@ -4,7 +4,7 @@ import { AgentGateway } from '../server/gateway.js';
 import { startGatewayHttp } from '../server/gateway-http.js';
 import { CoreProxy } from '../server/core-proxy.js';
 import { DEFAULT_LIMITS } from '../server/limits.js';
-import { fileLog } from '../server/logger.js';
+import { serverLog } from '../server/logger.js';
 import { reportStartupError } from './errors.js';
 
 export interface GatewayOptions {
@@ -23,7 +23,7 @@ export interface GatewayOptions {
  * and a panel whose gateway dies resumes on another.
  */
 export async function runGateway(opts: GatewayOptions): Promise<void> {
-  const log = opts.log ? fileLog(opts.log) : (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const log = serverLog(opts.log);
   if (!/^nats:\/\//.test(opts.bus)) {
     reportStartupError(Object.assign(new Error(`--bus ${opts.bus}: expected a nats:// URL (the NATS server the core publishes to)`), { code: 'BAD_OPTION' }));
     return;

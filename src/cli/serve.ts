@@ -1,4 +1,4 @@
-import { fileLog } from '../server/logger.js';
+import { serverLog } from '../server/logger.js';
 import { loadConfigFile } from '../server/config-file.js';
 import { startServer, type RunningServer } from '../server/runtime.js';
 import type { Log } from '../server/logger.js';
@@ -60,7 +60,7 @@ function storeUrl(value: string | undefined): void {
 
 /** The headless core for many agents. SIGTERM and SIGINT shut it down cleanly; SIGHUP reloads the configuration. */
 export async function runServe(opts: ServeOptions): Promise<void> {
-  const log = opts.log ? fileLog(opts.log) : (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const log = serverLog(opts.log);
   let sip;
   let smtp;
   try {
