@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { fileURLToPath } from 'node:url';
+import { keepCursorCodesOutOfRedirectedStderr } from './cli/cursor-codes.js';
 
 /**
  * The `switchboard` command. Each subcommand loads only what it needs, so a
@@ -174,4 +175,5 @@ scriptOptions(program.command('events').description('Print the events the agent 
   },
 );
 
+keepCursorCodesOutOfRedirectedStderr();
 await program.parseAsync(process.argv);
