@@ -1,3 +1,9 @@
+/** A token bucket's numbers: up to `burst` at once, then `perSecond` sustained. */
+export interface RateLimit {
+  burst: number;
+  perSecond: number;
+}
+
 /**
  * What one client may hold of the server, and for how long. The defaults
  * suit production; tests shorten the times to see them work.
@@ -27,6 +33,18 @@ export interface ServerLimits {
    * at 4,000 agents half a second made those batches the largest cost per call.
    */
   liveIntervalMs: number;
+  /**
+   * What one visitor's chat may send that is stored (messages, with or
+   * without files, and email addresses): beyond it they are refused with
+   * TOO_MANY_MESSAGES. Each message may be 20,000 characters, so without a
+   * rate one socket filled the disk at megabytes a second.
+   */
+  visitorChatMessages: RateLimit;
+  /**
+   * The same for all chats from one address together: an address may start
+   * 5 chats a minute, and without this each new one would add its own rate.
+   */
+  visitorAddressMessages: RateLimit;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -37,6 +55,12 @@ export const DEFAULT_LIMITS: ServerLimits = {
   requestTimeoutMs: 120_000,
   idleTimeoutMs: 30_000,
   liveIntervalMs: 1000,
+  // A person types far slower than one message a second; 10 at once lets a
+  // few pasted lines sent one after another, or several files, through.
+  visitorChatMessages: { burst: 10, perSecond: 1 },
+  // Three chats at full speed, or some 30 people behind one office's NAT each
+  // writing every ten seconds; an attacker's added chats add nothing beyond it.
+  visitorAddressMessages: { burst: 30, perSecond: 3 },
 };
 
 export function limitsWith(overrides: Partial<ServerLimits> | undefined): ServerLimits {
