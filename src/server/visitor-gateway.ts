@@ -13,7 +13,8 @@ import type { VisitorTokens } from '../channels/livechat/visitor-token.js';
 import { toVisitorMessage } from '../channels/livechat/visitor-view.js';
 import { RecentWaits, visitorWait } from '../channels/livechat/visitor-wait.js';
 import type { Log } from './logger.js';
-import { DEFAULT_LIMITS } from './limits.js';
+import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
+import { TOO_MANY_MESSAGES, VisitorMessageRate } from './visitor-message-rate.js';
 import { frameBytes, frameText, type FrameData } from './frame-data.js';
 
 /** One visitor's end of a socket. */
@@ -110,15 +111,21 @@ export class VisitorGateway {
   private readonly waiting = new Map<VisitorConnection, string>();
   private readonly unsubscribe: () => void;
   private readonly startDeadlineMs: number;
+  /** Messages and other stored frames per chat and per address: one visitor cannot fill the disk. */
+  private readonly messageRate: VisitorMessageRate;
 
   constructor(
     private readonly engine: Engine,
     private readonly tokens: VisitorTokens,
     private readonly clock: Clock,
     private readonly log: Log = () => {},
-    options: { startDeadlineMs?: number } = {},
+    options: Partial<Pick<ServerLimits, 'startDeadlineMs' | 'visitorChatMessages' | 'visitorAddressMessages'>> = {},
   ) {
     this.startDeadlineMs = options.startDeadlineMs ?? DEFAULT_LIMITS.startDeadlineMs;
+    this.messageRate = new VisitorMessageRate({
+      chat: options.visitorChatMessages ?? DEFAULT_LIMITS.visitorChatMessages,
+      address: options.visitorAddressMessages ?? DEFAULT_LIMITS.visitorAddressMessages,
+    });
     const offEvents = engine.subscribe((events, live) => this.fanOut(events, live));
     const offTyping = engine.subscribeEphemeral((event) => {
       if (event.ev !== 'conversation.typing' || event.data.who !== 'agent') return;
@@ -269,6 +276,11 @@ export class VisitorGateway {
     const id = c.conversation;
     if (!id) {
       c.send({ type: 'error', code: 'NOT_STARTED', message: 'Start a chat first.' });
+      return;
+    }
+    // Refused before anything is looked up or stored: what was stored before stays.
+    if (STORED.has(frame.type) && !this.messageRate.take(id, ip, this.clock.now())) {
+      c.send({ type: 'error', ...TOO_MANY_MESSAGES });
       return;
     }
     switch (frame.type) {
@@ -496,6 +508,13 @@ export class VisitorGateway {
     }
   }
 }
+
+/**
+ * The frames that store something each time (an email address stores when it
+ * changes, so two sent in turn store every time). Typing is passed on, never
+ * stored; seen, close and survey store once at most.
+ */
+const STORED = new Set<VisitorFrame['type']>(['message', 'email']);
 
 /** The assignment reasons that give a waiting chat its first agent (a transfer is not the end of a wait). */
 const FIRST_ASSIGNMENT = new Set(['automatic', 'manual', 'returning-customer']);

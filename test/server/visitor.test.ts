@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../../src/core/protocol/model.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import type { RunningServer } from '../../src/server/runtime.js';
+import type { ServerLimits } from '../../src/server/limits.js';
 import { agentUrlOf, loginAgent, ok, runCleanups, startTestServer, tempDir, type LoggedIn, type RawClient } from './support.js';
 import { chatConfig, http, VisitorSocket } from './visitor-support.js';
 
@@ -21,12 +22,15 @@ function typingFrames(client: RawClient): Array<{ ev: string; data: Record<strin
   return client.frames.filter((f) => (f as { ev?: string }).ev === 'conversation.typing') as unknown as Array<{ ev: string; data: Record<string, unknown> }>;
 }
 
+/** Room for a long chat written in one go: these tests are about its length, not its pace (see visitor-message-rate.test.ts). */
+const UNHURRIED = { limits: { visitorChatMessages: { burst: 200, perSecond: 1 }, visitorAddressMessages: { burst: 200, perSecond: 1 } } };
+
 interface Desk {
   server: RunningServer;
   ana: LoggedIn;
 }
 
-async function desk(options: { trustedProxies?: string[] } = {}): Promise<Desk> {
+async function desk(options: { trustedProxies?: string[]; limits?: Partial<ServerLimits> } = {}): Promise<Desk> {
   const server = await startTestServer({ config: chatConfig(), ...options });
   const ana = await loginAgent(agentUrlOf(server), '2001');
   return { server, ana };
@@ -166,7 +170,7 @@ describe('a visitor chats with an agent', () => {
 
 describe('a chat too long to send whole', () => {
   it('resumes with its latest messages and says how many earlier ones are not shown, instead of being cut', async () => {
-    const d = await desk();
+    const d = await desk(UNHURRIED);
     const { visitor, started, id } = await chatting(d);
     // 60 messages of 20,000 characters: about 1.2 MB, more than a page's socket may have queued (1 MiB).
     for (let i = 0; i < 60; i++) visitor.send({ type: 'message', text: `${i} ${'x'.repeat(19_990)}` });
@@ -190,7 +194,7 @@ describe('a chat too long to send whole', () => {
 
 describe('a conversation too long for one answer', () => {
   it('opens for the agent with its latest messages and how many earlier ones are left out, and the panel stays connected', async () => {
-    const d = await desk();
+    const d = await desk(UNHURRIED);
     const { visitor, id } = await chatting(d);
     // 110 messages of 20,000 characters: 2.2 million characters, more than one answer carries.
     for (let i = 0; i < 110; i++) visitor.send({ type: 'message', text: `${i} ${'y'.repeat(19_990)}` });

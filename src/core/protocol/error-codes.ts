@@ -123,6 +123,7 @@ export type ErrorCode =
   // Live chat visitors.
   | 'ALREADY_CHATTING'
   | 'TOO_MANY_CHATS'
+  | 'TOO_MANY_MESSAGES'
   | 'NOT_STARTED'
   | 'NAME_REQUIRED'
   // Files.
