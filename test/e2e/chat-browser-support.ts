@@ -7,6 +7,7 @@ import { wsTransport } from '../../src/client/ws-transport.js';
 import type { Config } from '../../src/core/config/schema.js';
 import type { Conversation } from '../../src/core/protocol/model.js';
 import type { RunningServer } from '../../src/server/runtime.js';
+import type { ServerLimits } from '../../src/server/limits.js';
 import { onCleanup, runCleanups, startTestServer } from '../server/support.js';
 import { chatConfig, httpBaseOf } from '../server/visitor-support.js';
 
@@ -46,8 +47,8 @@ export interface Desk {
 }
 
 /** A server, Ana (2001, Help Desk) logged in through AgentClient unless `login: false`, and a fresh browser page on /chat. */
-export async function desk(options: { login?: boolean; config?: Config; viewport?: { width: number; height: number } } = {}): Promise<Desk> {
-  const server = await startTestServer({ config: options.config ?? chatConfig() });
+export async function desk(options: { login?: boolean; config?: Config; viewport?: { width: number; height: number }; limits?: Partial<ServerLimits> } = {}): Promise<Desk> {
+  const server = await startTestServer({ config: options.config ?? chatConfig(), limits: options.limits });
   const agent = new AgentClient({ transport: wsTransport(server.http!.url) });
   onCleanup(() => agent.close());
   await agent.connect();

@@ -144,4 +144,20 @@ describe.skipIf(!hasChromium)(`the visitor chat page in Chromium${skipReason}`, 
     await page.getByLabel('Attach a file').setInputFiles(big);
     await page.getByRole('alert').getByText('holiday.mov is 21.0 MB; files are limited to 20 MB each.').waitFor();
   });
+
+  it('tells a visitor sending too fast to wait, and puts the refused message back in the box to send again', async () => {
+    // One message, then (in practice) no refill: the second is refused however slowly the browser goes.
+    const { agent, page } = await desk({ limits: { visitorChatMessages: { burst: 1, perSecond: 0.001 } } });
+    await startChat(page);
+    const box_ = page.getByLabel('Message', { exact: true });
+    await box_.fill('One.');
+    await box_.press('Enter');
+    await inStore(agent, 'the first message', () => agent.store.list('message').find((m) => m.text === 'One.'));
+
+    await box_.fill('Two.');
+    await box_.press('Enter');
+    await page.getByRole('alert').getByText('You are sending messages too fast; wait a moment and send it again.').waitFor();
+    expect(await box_.inputValue()).toBe('Two.');
+    expect(agent.store.list('message').some((m) => m.text === 'Two.')).toBe(false);
+  });
 });

@@ -42,6 +42,8 @@
   let retryMs = 1000;
   let reconnectTimer = null;
   let typingTimer = null;
+  /** The text last sent from the box: a message refused as too fast goes back there, not lost. */
+  let lastSent = '';
   const messages = new Map();
 
   function newId() {
@@ -491,6 +493,11 @@
           rating = null;
           show('survey');
         }
+        if (frame.code === 'TOO_MANY_MESSAGES' && lastSent && !$('text').value) {
+          $('text').value = lastSent;
+          // As if typed: the box grows to fit and the agent sees the draft again.
+          $('text').dispatchEvent(new window.Event('input'));
+        }
         alertText(CUSTOMER_WORDS[frame.code] || frame.message);
         return;
     }
@@ -643,6 +650,7 @@
       const value = text.value;
       if (!value.trim()) return;
       if (send({ type: 'message', text: value })) {
+        lastSent = value;
         text.value = '';
         grow();
         alertText('');
