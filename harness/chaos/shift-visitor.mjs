@@ -6,8 +6,12 @@
 import WebSocket from 'ws';
 
 export class ShiftVisitor {
-  /** everyMs: [min, max] between two messages; chatLength: messages before the visitor ends the chat and starts another. */
-  constructor({ name, url, ledger, rng, address, everyMs = [400, 1200], chatLength = Infinity }) {
+  /**
+   * everyMs: [min, max] between two messages (at least a second: the server
+   * refuses a chat's messages past one a second sustained, DEFAULT_LIMITS);
+   * chatLength: messages before the visitor ends the chat and starts another.
+   */
+  constructor({ name, url, ledger, rng, address, everyMs = [1000, 2000], chatLength = Infinity }) {
     Object.assign(this, { name, url, ledger, rng, address, everyMs, chatLength });
     this.inChat = 0;
     this.conversation = null;
