@@ -18,6 +18,7 @@ import type { Snapshot } from './protocol/snapshot.js';
 import { replayFor, snapshotFor } from './snapshot.js';
 import { errorFrame, okFrame, type CommandFrame, type ResponseFrame } from './protocol/frames.js';
 import { CommitGroup } from './commit-group.js';
+import { commandSignature, sameCommand } from './command-signature.js';
 import { formatPath } from './protocol/path.js';
 import { agentsChanged, changesNeedingRestart } from './config/live-changes.js';
 import { emptyStats, QueueStatsKeeper } from './queue-stats.js';
@@ -384,7 +385,7 @@ export class Engine {
     if (principal && !spec.public && spec.supervisorOnly && !principal.supervisor)
       return { response: errorFrame(frame.id, { code: 'FORBIDDEN', message: 'Only a supervisor may do that.' }), command: null };
     const who = { ...origin, principal };
-    const command = principal ? { id: frame.id, actor: principal.agent, cmd: frame.cmd } : null;
+    const command = principal ? { id: frame.id, actor: principal.agent, cmd: commandSignature(frame) } : null;
     const result = this.transact(
       who,
       (ctx) => (spec.public ? spec.handle(ctx, parsed.data as never) : spec.handle(ctx, parsed.data as never, principal!)),
@@ -406,8 +407,7 @@ export class Engine {
     }
     const kept = stored ?? this.failedCommands.get(frame.id);
     if (!kept) return null;
-    // (Commands kept by an older version have no name, cmd ''.)
-    if (kept.actor !== agent || (kept.cmd !== '' && kept.cmd !== frame.cmd))
+    if (kept.actor !== agent || !sameCommand(kept.cmd, frame))
       return errorFrame(frame.id, { code: 'DUPLICATE_ID', message: 'That command id was already used for another command; send this one with a new id.' });
     return { ...(kept.response as ResponseFrame), re: frame.id };
   }

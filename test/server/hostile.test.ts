@@ -91,6 +91,23 @@ describe('command ids', () => {
     expect(ok(await again.client.request('agent.pause', { reason: 'Lunch' }, id))).toEqual(first);
     expect(err(await again.client.request('agent.unpause', {}, id)).code).toBe('DUPLICATE_ID');
   });
+
+  it('refuse the id for the same command with other arguments, rather than answer it with the first one', async () => {
+    const server = await startTestServer();
+    const ana = await loginAgent(agentUrlOf(server), '1001');
+    const id = randomUUID();
+    ok(await ana.client.request('agent.pause', { reason: 'Lunch' }, id));
+    ok(await ana.client.request('agent.unpause', {}));
+    const other = err(await ana.client.request('agent.pause', { reason: 'Break' }, id));
+    expect(other).toEqual({ code: 'DUPLICATE_ID', message: 'That command id was already used for another command; send this one with a new id.' });
+    expect(server.engine.state.agent('1001')!.status).toBe('available');
+    // The same frame again is a retry, answered as the first time; also once the server has restarted (the answer is kept on disk).
+    await server.close();
+    const restarted = await startTestServer({ dataDir: server.dataDir });
+    const back = await loginAgent(agentUrlOf(restarted), '1001');
+    expect(ok<{ agent: { pauseReason: string } }>(await back.client.request('agent.pause', { reason: 'Lunch' }, id)).agent.pauseReason).toBe('Lunch');
+    expect(err(await back.client.request('agent.pause', { reason: 'Break' }, id)).code).toBe('DUPLICATE_ID');
+  });
 });
 
 describe('memory a client can make the server hold', () => {

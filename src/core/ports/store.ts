@@ -16,11 +16,12 @@ export type NewEvent = Omit<StoredEvent, 'seq'>;
 /**
  * The first answer to a command id, kept so a retried id gets it again. Only
  * commands of a logged-in agent are kept, and only that agent (`actor`) is
- * given the answer again, for the same command (`cmd`).
+ * given the answer again, for the same command with the same arguments (`cmd`).
  */
 export interface CommandRecord {
   id: string;
   actor: string;
+  /** The command's name and a digest of its arguments (command-signature.ts); older records hold the name alone, or ''. */
   cmd: string;
   response: unknown;
   at: number;
