@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Conversation, Message } from '../protocol/model.js';
 import type { State } from '../state/state.js';
+import { UnassignedByChannel } from './unassigned-by-channel.js';
 import { UnassignedOrder } from './unassigned-order.js';
 
 const ACTIVE = new Set(['open', 'waiting', 'solved']);
@@ -14,6 +15,8 @@ const ACTIVE = new Set(['open', 'waiting', 'solved']);
 export class ConversationIndex {
   private readonly active = new Map<string, Map<string, Set<string>>>();
   private readonly unassigned = new Map<string, UnassignedOrder>();
+  /** The same, per channel: the desks' waiting previews (Chats, Email). */
+  private readonly unassignedOn = new UnassignedByChannel();
   private readonly messages = new Map<string, string[]>();
   private readonly lastAssigned = new Map<string, number>();
   private readonly activeByQueue = new Map<string, Set<string>>();
@@ -67,9 +70,14 @@ export class ConversationIndex {
     return this.unassigned.get(queue)?.ids() ?? [];
   }
 
-  /** The oldest `n` unassigned conversation ids of a queue (a waiting preview). */
-  firstUnassigned(queue: string, n: number): string[] {
-    return this.unassigned.get(queue)?.first(n) ?? [];
+  /** The oldest `n` unassigned conversation ids of a queue on each channel with any waiting (its waiting preview). */
+  firstUnassignedPerChannel(queue: string, n: number): Map<string, string[]> {
+    return this.unassignedOn.first(queue, n);
+  }
+
+  /** How many conversations wait unassigned in a queue on each channel with any waiting. */
+  unassignedCountPerChannel(queue: string): Record<string, number> {
+    return this.unassignedOn.counts(queue);
   }
 
   /** How many conversations wait unassigned in a queue. */
@@ -199,6 +207,7 @@ export class ConversationIndex {
     if (prev) {
       this.active.get(prev.agent ?? '')?.get(prev.channel)?.delete(prev.id);
       this.unassigned.get(prev.queue)?.delete(prev.id);
+      this.unassignedOn.delete(prev.queue, prev.channel, prev.id);
       this.activeByQueue.get(prev.queue)?.delete(prev.id);
       this.myChats.get(prev.agent ?? '')?.delete(prev.id);
     }
@@ -221,7 +230,12 @@ export class ConversationIndex {
       this.activeByQueue.set(next.queue, inQueue);
     }
     if (!next.agent && (next.status === 'open' || next.status === 'waiting')) {
-      this.unassigned.get(next.queue)?.add(next.id, next.createdAt);
+      const order = this.unassigned.get(next.queue);
+      // Only configured queues are indexed, so both views hold the same conversations.
+      if (order) {
+        order.add(next.id, next.createdAt);
+        this.unassignedOn.add(next.queue, next.channel, next.id, next.createdAt);
+      }
     }
   }
 }

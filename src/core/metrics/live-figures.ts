@@ -1,9 +1,10 @@
 import type { HandlerContext } from '../context.js';
-import type { AgentLoad, Call, Conversation, MessagingQueueStats, WaitingPreview } from '../protocol/model.js';
+import type { AgentLoad, Call, Conversation, MessagingQueueStats } from '../protocol/model.js';
 import { NO_LOAD } from '../protocol/model.js';
 import type { Transaction } from '../transaction.js';
 import { workloadOf } from '../messaging/workload.js';
 import { messagingMembers } from '../config/lookup.js';
+import { samePreview, waitingPreviewOf } from './waiting-preview.js';
 
 const LIVE_CALL = new Set(['ringing', 'on-call', 'on-hold']);
 
@@ -46,9 +47,6 @@ export function refreshLiveFigures(ctx: HandlerContext, tx: Transaction): void {
   for (const id of queues) refreshQueueFigures(ctx, id);
 }
 
-/** How many of a queue's waiting conversations its preview carries (Unassigned Chats, the login snapshot). */
-export const WAITING_PREVIEW = 5;
-
 /**
  * A messaging queue's figures and waiting preview, put where they changed
  * (and at start, so every queue has them).
@@ -58,14 +56,9 @@ export function refreshQueueFigures(ctx: HandlerContext, id: string): void {
   const stats = queueStats(ctx, id);
   const before = ctx.state.get('mqueueStats', id);
   if (!before || !sameFigures(before, stats)) ctx.tx.put('mqueueStats', stats);
-  const preview: WaitingPreview = {
-    id,
-    conversations: ctx.conversations.firstUnassigned(id, WAITING_PREVIEW).map((c) => ctx.state.get('conversation', c)!),
-  };
+  const preview = waitingPreviewOf(ctx, id);
   const shown = ctx.state.get('mqueueWaiting', id);
-  // Conversations are never changed in place: the same objects are the same preview.
-  if (!shown || shown.conversations.length !== preview.conversations.length || shown.conversations.some((c, i) => c !== preview.conversations[i]))
-    ctx.tx.put('mqueueWaiting', preview);
+  if (!shown || !samePreview(shown, preview)) ctx.tx.put('mqueueWaiting', preview);
 }
 
 function sameFigures(a: MessagingQueueStats, b: MessagingQueueStats): boolean {

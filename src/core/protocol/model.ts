@@ -618,15 +618,26 @@ export interface MessagingQueueStats {
 }
 
 /**
- * The next conversations waiting unassigned in a messaging queue, oldest
- * first (the next to take): what Unassigned Chats shows of the queue, and how
- * its members learn of waiting work. How many wait in all is in its figures
- * (mqueueStats); the rest are read by page (conversations.list).
+ * The next conversations waiting unassigned in a messaging queue on each of
+ * its channels, oldest first (the next to take): what Unassigned Chats and
+ * Unassigned Emails show of the queue, and how its members learn of waiting
+ * work. Per channel, because a queue that takes chats and email shows them on
+ * different desks: the next few of the whole queue may all be chats, leaving
+ * the Email desk with nothing to show. The rest are read by page
+ * (conversations.list).
  */
 export interface WaitingPreview {
   /** The queue's id. */
   id: string;
+  /** The next few (WAITING_PREVIEW) of each channel, all channels together, oldest first. */
   conversations: Conversation[];
+  /**
+   * How many wait on each channel (channels with none left out); the queue's
+   * total is in its figures (mqueueStats). Absent in a preview kept from
+   * before it was carried (a restart's first moments): readers fall back to
+   * the conversations listed.
+   */
+  countByChannel?: Record<string, number>;
 }
 
 /** Whether a part of the server works; when one does not, dashboards say so. */
