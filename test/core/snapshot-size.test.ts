@@ -7,16 +7,18 @@ import { makeCore } from '../helpers.js';
 const CONFIG = `
 center: { name: Big, timeZone: Europe/London }
 messagingQueues:
-  - { id: web, name: Web, channels: [livechat, email] }
+  - { id: web, name: Web, channels: [livechat, email, sms, whatsapp, facebook] }
   - { id: billing, name: Billing, channels: [email] }
 agents:
-  - { number: "301", name: Ada, email: a@x.io, pin: "3010", password: pass, messagingQueues: [web, billing], capacity: { livechat: 2, email: 3 } }
+  - { number: "301", name: Ada, email: a@x.io, pin: "3010", password: pass, messagingQueues: [web, billing], capacity: { email: 3 } }
   - { number: "302", name: Bo, email: b@x.io, pin: "3020", password: pass, messagingQueues: [web], capacity: { email: 3 } }
   - { number: "309", name: Sue, email: s@x.io, pin: "3090", password: pass, role: supervisor, messagingQueues: [web, billing], capacity: { email: 3 } }
 `;
 
 const OPEN = 20_000;
 const LIMIT = 64 * 1024;
+/** The web queue takes every channel: its preview carries the next few of each. */
+const WEB_CHANNELS = ['livechat', 'email', 'sms', 'whatsapp', 'facebook'] as const;
 /** A customer's first mail: a few lines, as they write them. */
 const MAIL = 'Hello, my order has not arrived yet and the tracking page has said "in transit" for a week. '.repeat(3);
 
@@ -28,9 +30,10 @@ describe('the login snapshot in a large centre', () => {
       core.engine.run((ctx) => {
         for (let i = done; i < done + 2000; i++) {
           const email = `c${i}@example.com`;
+          const billing = i % 4 === 0;
           createConversation(ctx, {
-            channel: 'email',
-            queue: i % 4 === 0 ? 'billing' : 'web',
+            channel: billing ? 'email' : WEB_CHANNELS[i % WEB_CHANNELS.length]!,
+            queue: billing ? 'billing' : 'web',
             customer: { id: `email:${email}`, name: `Customer ${i}`, email, phone: null, ip: null, geo: null },
             subject: `Order ${i}`,
             text: MAIL,
@@ -60,7 +63,12 @@ describe('the login snapshot in a large centre', () => {
     for (const p of previews) {
       expect(p.conversations.length).toBeGreaterThan(0);
       expect(p.conversations.every((c) => c.agent === null && c.queue === p.id)).toBe(true);
+      // Each channel's count, adding up to the queue's figure (the desks' headings and the header).
+      expect(Object.values(p.countByChannel ?? {}).reduce((a, b) => a + b, 0)).toBe(waiting[p.id]);
     }
+    // Every channel of the web queue has its next few, so each desk has something to show.
+    const web = previews.find((p) => p.id === 'web')!;
+    for (const channel of WEB_CHANNELS) expect(web.conversations.filter((c) => c.channel === channel).length).toBeGreaterThan(0);
     // The catalog has her own row, not the centre's directory.
     expect(snapshot.catalog.agents.map((a) => a.number)).toEqual(['301']);
   });
