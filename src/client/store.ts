@@ -118,7 +118,9 @@ export class ClientStore {
 
   /**
    * A queue's waiting preview stands for its unassigned conversations in the
-   * store (Unassigned Chats, opening one): those it no longer lists leave
+   * store (Unassigned Chats and Emails, opening one; it lists the next few of
+   * each channel, and how many wait on each is its countByChannel, read by
+   * the desks' counts): those it no longer lists leave
    * (taken by someone, or no longer among the next), those it lists come in,
    * unless the store has heard since that one is assigned (to me).
    */

@@ -6,6 +6,7 @@ import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import { mergeLog, myChats, unassignedChats, whereTheWorkIs } from './chats.js';
 import { CHAT_WORDS, useChatNotices, type DeskWords } from './notices.js';
+import { waitingIn } from './waiting.js';
 
 export type ChatsTab = 'mine' | 'unassigned';
 
@@ -20,6 +21,10 @@ export interface ChatsApi {
   /** My Chats and Unassigned Chats, as listed. */
   mine: Conversation[];
   unassigned: Conversation[];
+  /** How many wait unassigned on this desk's channels in one of my queues (Unassigned holds only the next few of each). */
+  waitingIn(queue: string): number;
+  /** The same, in all my queues. */
+  waiting: number;
   tab: ChatsTab;
   setTab(tab: ChatsTab): void;
   /** The selected row of each list, by conversation id. */
@@ -109,6 +114,7 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
   const myQueues = store.myAgent()?.session?.messagingQueues ?? [];
   const mine = myChats(conversations, me);
   const unassigned = unassignedChats(conversations, myQueues);
+  const waitingInQueue = waitingIn(store, include);
 
   const byConversation = store.messagesByConversation();
 
@@ -169,6 +175,9 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
     me,
     mine,
     unassigned,
+    waitingIn: waitingInQueue,
+    // Never fewer than listed: a conversation can reach the store before its queue's new counts do.
+    waiting: Math.max(unassigned.length, myQueues.reduce((n, q) => n + waitingInQueue(q), 0)),
     tab,
     setTab,
     selectedId: (t) => selected[t],

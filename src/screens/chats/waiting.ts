@@ -2,18 +2,24 @@ import type { ClientStore } from '../../client/store.js';
 import type { Conversation } from '../../core/protocol/model.js';
 
 /**
- * How many wait unassigned in a messaging queue on the channels a header
- * counts (`include`: chats, or email). A queue whose channels are all
- * counted, or none, gives its figure (mqueueStats) or nothing; a queue that
- * mixes chat and email has one figure for both, so its waiting preview
- * (the next few) is what can be split by channel.
+ * How many wait unassigned in a messaging queue on the channels a desk counts
+ * (`include`: chats, or email): the sum of the queue's counts per channel,
+ * which its waiting preview carries. The panel holds only the next few of
+ * each channel, so the conversations it has are not the count.
+ *
+ * A preview kept from before it carried counts (a server not yet refreshed)
+ * falls back to the queue's figure (mqueueStats) when the desk counts all its
+ * channels, else to the conversations the preview lists.
  */
 export function waitingIn(store: ClientStore, include: (c: Conversation) => boolean): (queue: string) => number {
+  const counts = (channel: string) => include({ channel } as Conversation);
   return (queue) => {
+    const preview = store.get('mqueueWaiting', queue);
+    if (preview?.countByChannel) return Object.entries(preview.countByChannel).reduce((n, [channel, k]) => n + (counts(channel) ? k : 0), 0);
     const channels = store.catalog?.messagingQueues.find((q) => q.id === queue)?.channels ?? [];
-    const counted = channels.filter((channel) => include({ channel } as Conversation));
+    const counted = channels.filter(counts);
     if (counted.length === 0) return 0;
     if (counted.length === channels.length) return store.get('mqueueStats', queue)?.waiting ?? 0;
-    return (store.get('mqueueWaiting', queue)?.conversations ?? []).filter(include).length;
+    return (preview?.conversations ?? []).filter(include).length;
   };
 }

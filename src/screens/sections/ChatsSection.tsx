@@ -67,7 +67,7 @@ export function ChatsSection({ width, height }: { width: number; height: number 
   const unread = unreadCount(chats.mine);
   const tabs = [
     { id: 'mine' as const, title: 'My Chats', badge: `${chats.mine.filter((c) => c.status !== 'closed').length}${unread ? ` ●${unread}` : ''}` },
-    { id: 'unassigned' as const, title: 'Unassigned Chats', badge: chats.unassigned.length ? String(chats.unassigned.length) : undefined },
+    { id: 'unassigned' as const, title: 'Unassigned Chats', badge: chats.waiting ? String(chats.waiting) : undefined },
   ];
   const body = height - 1;
   const inner = width - 2;
@@ -85,7 +85,7 @@ export function ChatsSection({ width, height }: { width: number; height: number 
         {chats.tab === 'mine' ? (
           <MyChatsList chats={chats.mine} store={store} selected={index} width={inner} height={listHeight} focused />
         ) : (
-          <UnassignedList chats={chats.unassigned} store={store} selected={index} width={inner} height={listHeight} focused />
+          <UnassignedList chats={chats.unassigned} store={store} selected={index} width={inner} height={listHeight} focused waitingIn={chats.waitingIn} />
         )}
       </Box>
     </Box>

@@ -105,13 +105,15 @@ export function EmailSection({ width, height }: { width: number; height: number 
   const awaiting = live.filter((c) => c.unread > 0).length;
   const tabs = [
     { id: 'mine' as const, title: 'My Emails', badge: `${live.length}${unread ? ` ●${unread}` : ''}` },
-    { id: 'unassigned' as const, title: 'Unassigned Emails', badge: email.unassigned.length ? String(email.unassigned.length) : undefined },
+    { id: 'unassigned' as const, title: 'Unassigned Emails', badge: email.waiting ? String(email.waiting) : undefined },
   ];
   const inner = width - 2;
   const preview = email.tab === 'unassigned' && current ? previewLines(current, inner) : [];
   const noQueues = !store.myAgent()?.session?.messagingQueues.length;
   const body = height - 1;
-  const summary = email.tab === 'mine' ? `${live.length} assigned · ${awaiting} to reply to` : `${email.unassigned.length} unassigned in your queues`;
+  // The list holds the next few of each queue; the count is how many wait.
+  const shown = email.unassigned.length < email.waiting ? ` · the next ${email.unassigned.length} shown` : '';
+  const summary = email.tab === 'mine' ? `${live.length} assigned · ${awaiting} to reply to` : `${email.waiting} unassigned in your queues${shown}`;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <TabStrip tabs={tabs} current={email.tab} width={width} hint="← → lists · Enter open" />

@@ -9,12 +9,13 @@ import { startTime } from './time.js';
 
 /**
  * Unassigned Chats of each of my queues: a heading per queue with how many
- * wait there, then the next ones to take (the queue's waiting preview: the
+ * chats wait there (`waitingIn`: the desk's count, not the queue's, which
+ * includes its email), then the next ones to take (the queue's waiting preview: the
  * panel is sent the next few, not the whole backlog), each with its
  * customer, start time and a preview of what was said, with a marker (not a
  * count, as the manual has it) when it has unread messages.
  */
-export function UnassignedList({ chats, store, selected, width, height, focused }: ChatListProps) {
+export function UnassignedList({ chats, store, selected, width, height, focused, waitingIn }: ChatListProps & { waitingIn(queue: string): number }) {
   const theme = useTheme();
   const now = store.serverNow();
   const wide = width >= 100;
@@ -52,7 +53,7 @@ export function UnassignedList({ chats, store, selected, width, height, focused 
           if (!first.has(c.id)) return [row];
           return [
             <Text wrap="truncate" bold color={theme.accent}>
-              {queueName(store.catalog, c.queue)} <Text color={theme.muted}>({waitingText(perQueue.get(c.queue) ?? 0, store.get('mqueueStats', c.queue)?.waiting)})</Text>
+              {queueName(store.catalog, c.queue)} <Text color={theme.muted}>({waitingText(perQueue.get(c.queue) ?? 0, waitingIn(c.queue))})</Text>
             </Text>,
             row,
           ];
@@ -63,7 +64,7 @@ export function UnassignedList({ chats, store, selected, width, height, focused 
 }
 
 /** "3 waiting", or "250 waiting, the next 5 shown" when the queue holds more than its preview. */
-function waitingText(shown: number, total: number | undefined): string {
-  const all = Math.max(shown, total ?? 0);
+function waitingText(shown: number, total: number): string {
+  const all = Math.max(shown, total);
   return all > shown ? `${all} waiting, the next ${shown} shown` : `${all} waiting`;
 }
