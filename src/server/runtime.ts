@@ -9,6 +9,7 @@ import { NatsEventStream, type CommittedLog } from '../bus/nats-event-stream.js'
 import { NatsCoreService } from '../bus/nats-core-service.js';
 import type { EventStore } from '../core/ports/store.js';
 import { SqliteEventStore } from '../store/sqlite-store.js';
+import { lockDataDir } from '../store/data-dir-lock.js';
 import { SimTelephony } from '../telephony/sim/simulator.js';
 import { AgentGateway } from './gateway.js';
 import { engineLink } from './core-link.js';
@@ -141,8 +142,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   chmodSync(dataDir, 0o700);
   const clock = options.clock ?? new SystemClock();
   const random = options.random ?? new CryptoRandom();
+  // Refused before anything is opened or listens: a second server on this SQLite log would corrupt it.
+  // PostgreSQL has its lease (a second core waits as the standby), so the lock is for SQLite only.
+  const dataDirLock = options.store ? null : lockDataDir(dataDir);
   const postgres = options.store ? new PostgresEventStore(options.store, options.onFenced) : null;
-  const store = postgres ?? new SqliteEventStore(join(dataDir, 'switchboard.db'));
+  let store: EventStore;
+  try {
+    store = postgres ?? new SqliteEventStore(join(dataDir, 'switchboard.db'));
+  } catch (e) {
+    dataDirLock?.release();
+    throw e;
+  }
+  const closeStore = () => {
+    store.close();
+    dataDirLock?.release();
+  };
   // The keys of visitor tokens and links: in PostgreSQL every core shares them (a standby elsewhere takes over).
   const secret = (name: string) => postgres?.secret(name) ?? loadOrCreateSecret(join(dataDir, name));
   let sim: SimTelephony | null = null;
@@ -189,7 +203,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (e) {
     await events?.close();
     engine.stop();
-    store.close();
+    closeStore();
     throw e;
   }
   const closeBus = async () => {
@@ -207,7 +221,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sweeper.stop();
     await closeBus();
     engine.stop();
-    store.close();
+    closeStore();
     throw e;
   }
   const limits = limitsWith(options.limits);
@@ -238,7 +252,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     visitors.close();
     await closeBus();
     engine.stop();
-    store.close();
+    closeStore();
     throw e;
   }
   const local = http ? `${loopbackFor(host)}:${http.port}` : null;
@@ -324,7 +338,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await closeBus();
       engine.stop();
       if (clock instanceof SystemClock) clock.clearAll();
-      store.close();
+      closeStore();
       if (temporary) rmSync(dataDir, { recursive: true, force: true });
     },
   };
