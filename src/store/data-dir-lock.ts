@@ -40,6 +40,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
   // timeout 0: a held lock is an answer now, not something to wait out.
   const db = new Database(join(dataDir, LOCK_FILE), { timeout: 0 });
   try {
+    // No journal file beside it: the transaction never writes, and one left by a kill -9 would be clutter.
+    db.pragma('journal_mode = MEMORY');
     db.exec('BEGIN EXCLUSIVE');
   } catch (e) {
     db.close();
