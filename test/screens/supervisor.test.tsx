@@ -97,6 +97,7 @@ describe('a supervisor in Conversations > Active', () => {
     // Nothing to write with: it is read-only.
     expect(screen).not.toContain('Reply');
     expect(footerOf(screen)).toContain('x close');
+    expect(screen).toContain('scroll · a assign · x close · Esc close');
     await p.press('conversations.close');
     await p.waitForText('Are you sure you want to close the conversation?');
     await p.press('dialog.cancel');
@@ -118,6 +119,21 @@ describe('agents in Conversations > Active', () => {
     expect(p.screen()).not.toContain('Assign Pat');
     expect(p.screen()).not.toContain('Are you sure');
     expect(p.sent('conversation.transfer')).toEqual([]);
+  });
+
+  it('are not offered assign or close in the open conversation, only the keys that work', async () => {
+    panel = await startPanel({ config: config() });
+    const p = panel;
+    await logIn(p, '1001');
+    visit(p, 'Pat Jones');
+    await p.press('nav.conversations');
+    await p.waitForText('Pat Jones');
+    await p.press('conversations.show');
+    const screen = await p.waitForText('Pat Jones: My parcel is late.');
+    expectFits(p.frame());
+    expect(screen).toContain('↑ ↓ PgUp PgDn scroll · Esc close');
+    expect(screen).not.toContain('a assign');
+    expect(screen).not.toContain('x close');
   });
 });
 

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
 import type { Conversation, Message } from '../../../core/protocol/model.js';
+import { command, keyHint, type KeyCommandId } from '../../../keys/registry.js';
 import { PRIORITY, useCommands, type Handlers } from '../../../keys/router.js';
 import { formatDateTime, timeOfDay, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -14,6 +15,20 @@ import { filesOf } from '../../files/files.js';
 import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
 
 const clock = (at: number) => timeOfDay(at);
+
+/** The keys that act from the log, in the order the hint offers them. */
+const LOG_KEYS: readonly KeyCommandId[] = ['conversations.files', 'conversations.assign', 'conversations.close'];
+
+/**
+ * The hint names only the keys that have a handler here: an agent (or a
+ * closed conversation) gets no assign/close handlers, and a key the hint
+ * offers must work. Keys are read from the registry so the agent's own
+ * keymap shows.
+ */
+function logHint(handlers: Handlers): string {
+  const keys = LOG_KEYS.filter((id) => handlers[id]).map((id) => ` · ${keyHint(command(id))} ${command(id).label}`);
+  return `↑ ↓ PgUp PgDn scroll${keys.join('')} · Esc close`;
+}
 
 /**
  * Show conversation: the whole log of a conversation from the lists, as
@@ -83,11 +98,8 @@ export function ConversationLog({
   }
   const files = log ? filesOf(log.messages, (m) => (m.author === 'customer' ? log.conversation.customer.name : m.author === 'agent' ? (store.get('agent', m.agent ?? '')?.name ?? m.agent ?? '') : SURVEY_SENDER)) : [];
   useCommands('dialog', { 'dialog.close': onClose }, { priority: PRIORITY.overlay, modal: true, active: !filesOpen });
-  useCommands(
-    'conversations',
-    { ...(actions ?? {}), 'conversations.files': files.length ? () => setFilesOpen(true) : undefined },
-    { priority: PRIORITY.overlay + 1, active: !filesOpen },
-  );
+  const handlers: Handlers = { ...(actions ?? {}), 'conversations.files': files.length ? () => setFilesOpen(true) : undefined };
+  useCommands('conversations', handlers, { priority: PRIORITY.overlay + 1, active: !filesOpen });
   const { at, view } = useLogScroll(lines.length, height, live, !filesOpen);
   const following = live && log?.conversation.status !== 'closed';
   if (filesOpen) return <FilesDialog files={files} width={width} height={height} onClose={() => setFilesOpen(false)} />;
@@ -98,7 +110,7 @@ export function ConversationLog({
       <LogLines lines={lines} at={at} view={view} room={room} />
       <Box flexGrow={1} />
       <Text color={theme.muted} wrap="truncate">
-        ↑ ↓ PgUp PgDn scroll{files.length ? ' · f files' : ''}{actions ? ' · a assign · x close' : ''} · Esc close
+        {logHint(handlers)}
       </Text>
     </Box>
   );
