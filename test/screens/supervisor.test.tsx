@@ -178,3 +178,24 @@ describe('typing notices between agents', () => {
     await p.waitFor(() => mine().some((c) => c.args.typing === false), 'the end of typing to be sent');
   });
 });
+
+describe('a customer with a long name in an open conversation', () => {
+  // Visitor names run to 100 characters; the head is cut, the text still shows.
+  for (const name of ['Maximilian '.repeat(9).trim(), '山田太郎🙂'.repeat(16)]) {
+    it(`shows the message text beside a name of ${[...name].length} characters`, async () => {
+      panel = await startPanel({ config: config() });
+      const p = panel;
+      await logIn(p, '1001');
+      const chat = visit(p, name);
+      // Long enough to wrap: its continuation lines must show too.
+      p.server.engine.run((ctx) => visitorMessage(ctx, chat.id, `198.51.100.${visitors}`, 'It was sent on Monday by express post and the tracking page still says it is waiting at the depot.', []));
+      await p.press('nav.conversations');
+      await p.waitForText(name.slice(0, 4));
+      await p.press('conversations.show');
+      const screen = await p.waitForText('My parcel is late.');
+      expectFits(p.frame());
+      expect(screen).toMatch(/\d\d:\d\d (Maximilian|山田).*…: My parcel is late\./);
+      await p.waitForText('tracking page still says');
+    });
+  }
+});

@@ -13,6 +13,7 @@ import { omittedText } from '../../chats/log-lines.js';
 import { FilesDialog } from '../../files/FilesDialog.js';
 import { filesOf } from '../../files/files.js';
 import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
+import { messageHead } from './message-head.js';
 
 const clock = (at: number) => timeOfDay(at);
 
@@ -87,9 +88,9 @@ export function ConversationLog({
       const who = m.author === 'customer' ? c.customer.name : m.author === 'agent' ? agentName(m.agent) : m.author === 'bot' ? SURVEY_SENDER : null;
       const files = m.attachments.map((a) => `[${a.name}, ${Math.max(1, Math.round(a.size / 1024))} KB]`).join(' ');
       const body = [m.text, files].filter(Boolean).join(' ');
-      const head = who ? `${clock(m.at)} ${who}: ` : `${clock(m.at)} · `;
-      wrapLines(body.split('\n'), Math.max(10, room - head.length)).forEach((l, i) =>
-        lines.push({ text: `${i === 0 ? head : ' '.repeat(head.length)}${l}`, tone: who ? (m.author === 'customer' ? 'bold' : undefined) : 'muted' }),
+      const { head, indent } = messageHead(clock(m.at), who, room);
+      wrapLines(body.split('\n'), Math.max(10, room - indent)).forEach((l, i) =>
+        lines.push({ text: `${i === 0 ? head : ' '.repeat(indent)}${l}`, tone: who ? (m.author === 'customer' ? 'bold' : undefined) : 'muted' }),
       );
     }
     if (log.messages.length === 0) lines.push({ text: 'No messages.', tone: 'muted' });
