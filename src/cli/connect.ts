@@ -4,6 +4,7 @@ import { AgentClient } from '../client/session.js';
 import { confSettings } from '../client/settings.js';
 import { fileLoginKeeper } from '../client/auto-login.js';
 import { agentUrl, wsTransport } from '../client/ws-transport.js';
+import { serverTarget } from './server-address.js';
 
 /**
  * The panel alone, against a server elsewhere. With no address, the server
@@ -18,11 +19,8 @@ export async function runConnect(given: string | undefined, opts: { agent?: stri
     process.exitCode = 1;
     return;
   }
-  let target: string;
-  try {
-    target = agentUrl(url);
-  } catch {
-    process.stderr.write(`switchboard: "${url}" is not a server address; expected something like ws://127.0.0.1:7300\n`);
+  const target = serverTarget(url);
+  if (!target) {
     process.exitCode = 1;
     return;
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AgentClient, ClientError } from '../client/session.js';
 import { wsTransport } from '../client/ws-transport.js';
+import { serverTarget } from './server-address.js';
 import { CsvFileError } from '../client/csv-records.js';
 import { parseContactCsv } from '../client/contact-csv.js';
 import { importContactRows } from '../client/contact-import.js';
@@ -90,7 +91,9 @@ async function asSupervisor(opts: ScriptOptions, work: (client: AgentClient) => 
     process.stderr.write('switchboard: give --agent and --pin of a supervisor (or SWITCHBOARD_AGENT and SWITCHBOARD_PIN).\n');
     return 2;
   }
-  const client = new AgentClient({ transport: wsTransport(opts.url) });
+  const target = serverTarget(opts.url);
+  if (!target) return 2;
+  const client = new AgentClient({ transport: wsTransport(target) });
   try {
     await client.connect();
     await client.login({ agent: opts.agent, pin: opts.pin, joinOnly: true });

@@ -1,5 +1,6 @@
 import { ClientError, AgentClient } from '../client/session.js';
 import { wsTransport } from '../client/ws-transport.js';
+import { serverTarget } from './server-address.js';
 import type { Agent, Call } from '../core/protocol/model.js';
 import type { CommandResult } from '../core/protocol/results.js';
 
@@ -20,7 +21,9 @@ async function withSession<T>(opts: ScriptOptions, work: (client: AgentClient) =
     process.stderr.write('switchboard: give --agent and --pin (or SWITCHBOARD_AGENT and SWITCHBOARD_PIN).\n');
     return 2;
   }
-  const client = new AgentClient({ transport: wsTransport(opts.url) });
+  const target = serverTarget(opts.url);
+  if (!target) return 2;
+  const client = new AgentClient({ transport: wsTransport(target) });
   try {
     await client.connect();
     await client.login({ agent: opts.agent, pin: opts.pin, joinOnly: true });

@@ -246,6 +246,14 @@ describe('switchboard dispose', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^switchboard: CONNECT_FAILED: Cannot reach the server/);
   });
+
+  it('an address that is not one: status and dispose exit non-zero with one sentence, no stack trace', async () => {
+    for (const args of [['status'], ['dispose', '1']]) {
+      const run = await switchboard([...args, '--url', 'not-a-url', '--agent', '1001', '--pin', '1001']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('switchboard: "not-a-url" is not a server address; expected something like ws://127.0.0.1:7300\n');
+    }
+  });
 });
 
 describe('switchboard status --json', () => {

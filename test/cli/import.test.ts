@@ -73,6 +73,16 @@ describe('switchboard import leads', () => {
   });
 });
 
+describe('switchboard import with an address that is not one', () => {
+  it('exits non-zero with one sentence, no stack trace', async () => {
+    const file = join(tempDir(), 'leads.csv');
+    writeFileSync(file, 'Phone,Name\n020 7946 1111,Ann Lee\n');
+    const bad = await run(['import', 'leads', file, '--campaign', 'x', '--url', 'http://', '--agent', '9001', '--pin', '9001']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('switchboard: "http://" is not a server address; expected something like ws://127.0.0.1:7300\n');
+  });
+});
+
 describe('switchboard import contacts', () => {
   it('shows the mapping, imports through a supervisor, reports bad lines and duplicates by line, refuses an agent', async () => {
     const server = await startTestServer();
