@@ -337,6 +337,26 @@ describe('protocol v1 over a real WebSocket server', () => {
       expect(ok<{ agent: { status: string } }>(await client.request('agent.pause', { reason: 'Break' })).agent.status).toBe('paused');
     });
 
+    it('a lastSeq that is a number but not a whole one from 0 is told what is wrong with it, not that it is not a number', async () => {
+      const server = await startTestServer();
+      const client = await RawClient.open(agentUrlOf(server));
+      for (const lastSeq of [-1, 1e300, 2.5]) {
+        const error = err(await client.request('session.resume', { token: 'x', lastSeq }));
+        expect(error.code).toBe('BAD_ARGS');
+        expect(error.message).toBe('session.resume: args.lastSeq: lastSeq must be a whole number, 0 or more.');
+      }
+      // A string is still told it is not a number.
+      expect(err(await client.request('session.resume', { token: 'x', lastSeq: '3' })).message).toBe('session.resume: args.lastSeq: expected lastSeq as a number.');
+    });
+
+    it('a page offset below 0 is told the rule it broke', async () => {
+      const server = await startTestServer();
+      const { client } = await loginAgent(agentUrlOf(server), '9001');
+      const error = err(await client.request('conversations.list', { state: 'closed', offset: -1 }));
+      expect(error.code).toBe('BAD_ARGS');
+      expect(error.message).toContain('args.offset: offset must be a whole number, 0 or more.');
+    });
+
     it('resuming with a token the server does not know says the session is broken, in the manual\'s words', async () => {
       const server = await startTestServer();
       const client = await RawClient.open(agentUrlOf(server));

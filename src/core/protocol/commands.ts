@@ -19,6 +19,17 @@ const credentials = {
 
 const callId = text('expected callId as a string').min(1).optional();
 
+/**
+ * A count or a position: a whole number from `min` up. Zod gives the error of
+ * z.number({ error }) to every check that fails as well, so -1 or 1e300 (a
+ * number, but not a safe whole one) were told "expected lastSeq as a number";
+ * each check here says the rule the number broke.
+ */
+const wholeNumber = (name: string, min = 0) => {
+  const rule = { error: `${name} must be a whole number, ${min} or more` };
+  return z.number({ error: `expected ${name} as a number` }).int(rule).min(min, rule);
+};
+
 /** A screen's name for what it follows (roster.subscribe, stats.subscribe): subscribing again under it replaces it. */
 const view = () => text('expected view: a name for what this screen follows', 64).min(1, { error: 'expected view: a name for what this screen follows' });
 /** The longest list of agents or queues one view may name. */
@@ -39,8 +50,8 @@ const cannedInput = z.object({
 
 const contactId = text('expected the contact id').min(1, { error: 'expected the contact id' });
 const pageArgs = (max: number) => ({
-  offset: z.number().int().min(0).optional(),
-  limit: z.number().int().min(1).max(max, { error: `expected at most ${max} rows per page` }).optional(),
+  offset: wholeNumber('offset').optional(),
+  limit: wholeNumber('limit', 1).max(max, { error: `expected at most ${max} rows per page` }).optional(),
 });
 /** What a contact form sends; the core checks the rules (required fields, E.164) and says which field is wrong. */
 const contactFields = {
@@ -96,7 +107,7 @@ export const commandSchemas = {
   }),
   'session.resume': z.object({
     token: text('expected the session token as a string').min(1),
-    lastSeq: z.number({ error: 'expected lastSeq as a number' }).int().min(0),
+    lastSeq: wholeNumber('lastSeq'),
   }),
   'session.logout': z.object({
     /** The manual's Call Centre Status: log out even on a call, hanging up every call of the agent first. */
@@ -122,8 +133,9 @@ export const commandSchemas = {
     .refine((a) => (a.hotkey === undefined) !== (a.code === undefined), { error: 'expected either a hotkey or a code' }),
   'form.submit': z.object({ callId, values: formValues }),
   'alerts.configure': z.object({
-    mwtThresholdMinutes: z.number({ error: 'expected the threshold in minutes' }).min(0),
-    intervalMinutes: z.number({ error: 'expected the alert interval in minutes' }).min(0),
+    // Not whole numbers (half a minute is fine), but never below 0: the same inherited error said "expected ... in minutes" of -1.
+    mwtThresholdMinutes: z.number({ error: 'expected the threshold in minutes' }).min(0, { error: 'the threshold must be 0 minutes or more' }),
+    intervalMinutes: z.number({ error: 'expected the alert interval in minutes' }).min(0, { error: 'the alert interval must be 0 minutes or more' }),
     myQueuesOnly: z.boolean(),
   }),
   'alerts.clear': z.object({}),
@@ -142,7 +154,7 @@ export const commandSchemas = {
     rows: z
       .array(
         z.object({
-          line: z.number().int().min(1),
+          line: wholeNumber('line', 1),
           phone: text(),
           name: text().optional(),
           timeZone: text().optional(),
@@ -220,8 +232,8 @@ export const commandSchemas = {
       .optional(),
     /** Feedback: true (a comment was written), false (none), or words the comment contains. */
     feedback: z.union([z.boolean(), text().min(1)], { error: 'expected feedback as true, false or the text to look for' }).optional(),
-    offset: z.number().int().min(0).optional(),
-    limit: z.number().int().min(1).max(500, { error: 'expected at most 500 rows per page' }).optional(),
+    offset: wholeNumber('offset').optional(),
+    limit: wholeNumber('limit', 1).max(500, { error: 'expected at most 500 rows per page' }).optional(),
   }),
   'roster.subscribe': z.object({
     view: view(),
@@ -268,7 +280,7 @@ export const commandSchemas = {
   'contacts.watch': z.object({ ids: z.array(text().min(1)).max(100, { error: 'expected at most 100 contacts on screen' }) }),
   'contacts.import': z.object({
     rows: z
-      .array(z.object({ line: z.number().int().min(1), ...contactFields, firstName: text().optional(), lastName: text().optional(), personType: text().optional() }))
+      .array(z.object({ line: wholeNumber('line', 1), ...contactFields, firstName: text().optional(), lastName: text().optional(), personType: text().optional() }))
       .max(2000, { error: 'expected at most 2000 rows per command; send a large file in parts' }),
   }),
   'conversation.pastHistory': z.object({ id: conversationId, ...pageArgs(50) }),
