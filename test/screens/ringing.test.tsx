@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { visitorStart } from '../../src/core/messaging/visitor.js';
 import { themeFor } from '../../src/ui/theme.js';
 import { demoConfig } from '../helpers.js';
-import { expectFits, footerOf, logIn, placeCall, startPanel, type Panel } from './support.js';
+import { expectFits, footerOf, logIn, loginAgent, placeCall, startPanel, type Panel } from './support.js';
 
 /**
  * A call ringing for the agent is the loudest thing on every screen (issue
@@ -77,6 +77,21 @@ describe('a ringing call', () => {
     // Declined, not hung up on a live call: the call was ringing for this agent, and no dashboard filter opened.
     expect(panel.sent('call.hangup')).toHaveLength(1);
     expect(panel.screen()).not.toContain('Filter');
+  });
+
+  it("a colleague's direct call, declined, says their call ends rejected, not that someone else gets it", async () => {
+    panel = await startPanel();
+    const p = panel;
+    await logIn(p, '1001');
+    const colleague = loginAgent(p.server, '1004');
+    colleague('call.dial', { to: '1001' });
+    await p.waitFor((s) => bar(s).includes('internal call'), 'the ringing bar');
+    const name = [...p.server.engine.state.all('call')].find((c) => c.offers.some((o) => o.agent === '1001'))!.caller.name!;
+    await p.key('x');
+    const screen = await p.waitForText(`Declined: ${name}'s call ends, and they see it was rejected.`);
+    expect(screen).not.toContain('offered to someone else');
+    // What the sentence says is what happened: the colleague's call ended (rejected), offered to nobody else.
+    await p.waitFor(() => [...p.server.engine.state.all('call')].length === 0, 'the call to end');
   });
 
   it('while the chat composer has the keyboard: a and x type, Ctrl+Y answers, and the bar says so', async () => {

@@ -9,6 +9,7 @@ import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import { ringingForMe } from './calls.js';
 import { useCalls } from './CallsContext.js';
+import { declinedMessage } from './decline-outcome.js';
 
 /**
  * A call ringing for the agent is the loudest thing on every screen: a
@@ -33,7 +34,7 @@ export function RingingBar({ width }: { width: number }) {
     'ringing',
     {
       'call.answer': call ? () => void act('call.answer', { callId: call.id }) : undefined,
-      'call.decline': call ? () => void act('call.hangup', { callId: call.id }, 'Declined: the call is offered to someone else.') : undefined,
+      'call.decline': call ? () => void act('call.hangup', { callId: call.id }, declinedMessage(call)) : undefined,
     },
     { priority: PRIORITY.urgent },
   );
