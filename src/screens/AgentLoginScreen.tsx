@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { CheckResult } from '../core/protocol/results.js';
+import { takesQueueWork } from '../core/protocol/strategy.js';
 import { useCommands } from '../keys/router.js';
 import { Choice, stepChoice, type ChoiceOption } from '../ui/Choice.js';
 import { ErrorText } from '../ui/ErrorText.js';
@@ -14,6 +15,8 @@ type Device = 'softphone' | 'deskphone';
 type As = 'available' | 'paused';
 
 const ROWS = ['strategy', 'device', 'campaign', 'as'] as const;
+/** What an outbound login gets of either kind of queue. */
+const NO_QUEUES = '0 (outbound works the campaign only)';
 
 /** The manual's Agent Login Window: strategy, device, campaign, queues, log in as. */
 export function AgentLoginScreen({
@@ -97,6 +100,8 @@ export function AgentLoginScreen({
   });
 
   const lw = 18;
+  // The queues the session will get with this strategy (the core's rule): none for outbound, chats included.
+  const queueWork = takesQueueWork(strategy);
   const list = (items: string[]) => fit(items.length ? items.join(', ') : 'None', width - lw - 6);
   return (
     <Box flexDirection="column" paddingX={2} paddingY={1}>
@@ -119,12 +124,12 @@ export function AgentLoginScreen({
       <Text>
         {'  '}
         {'Voice queues'.padEnd(lw)}
-        {strategy === 'outbound' ? '0 (outbound works the campaign only)' : list(check.voiceQueues.map((q) => `${q.name} (${q.number})`))}
+        {queueWork ? list(check.voiceQueues.map((q) => `${q.name} (${q.number})`)) : NO_QUEUES}
       </Text>
       <Text>
         {'  '}
         {'Messaging queues'.padEnd(lw)}
-        {list(check.messagingQueues.map((q) => q.name))}
+        {queueWork ? list(check.messagingQueues.map((q) => q.name)) : NO_QUEUES}
       </Text>
       <Choice label="Log in as" labelWidth={lw} width={width - 4} options={states} value={as} focused={row === 3} />
       <Text> </Text>

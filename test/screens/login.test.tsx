@@ -120,6 +120,9 @@ describe('login screen', () => {
     await panel.key('right');
     screen = await panel.waitFor((s) => /\(•\) Outbound/.test(s), 'Outbound to be chosen');
     expect(screen).toMatch(/Voice queues\s+0 \(outbound works the campaign only\)/);
+    // Hassan is in two chat queues, but an outbound session takes no chats: the window says what the session gets.
+    expect(screen).toMatch(/Messaging queues\s+0 \(outbound works the campaign only\)/);
+    expect(screen).not.toContain('Support Chat');
     await panel.press('form.next');
     await panel.press('form.next');
     screen = await panel.waitFor((s) => /› Campaign/.test(s), 'the Campaign row to be focused');
@@ -147,6 +150,7 @@ describe('login screen', () => {
     expect(screen).toMatch(/Hassan Ali 1008/);
     expect(screen).toMatch(/Current campaign: Win-back/);
     expect(screen).toMatch(/Voice queues: 0/);
+    expect(screen).toMatch(/Messaging queues: 0/);
     expectFits(panel.frame());
   });
 

@@ -12,6 +12,7 @@ import { agentStatus, configuredAgentState, endSession, startSession } from '../
 import type { z } from 'zod';
 import { NOBODY } from '../protocol/audience.js';
 import { agentConfig } from '../config/lookup.js';
+import { takesQueueWork } from '../protocol/strategy.js';
 
 type Args<C extends keyof typeof commandSchemas> = z.output<(typeof commandSchemas)[C]>;
 
@@ -128,7 +129,7 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
   const strategy = args.strategy;
   const campaign = chooseCampaign(config, strategy, args.campaign);
   const device = args.device ?? config.device;
-  const voiceQueues = strategy === 'outbound' ? [] : voiceQueueNumbers(config);
+  const voiceQueues = takesQueueWork(strategy) ? voiceQueueNumbers(config) : [];
   if (strategy === 'inbound' && voiceQueues.length === 0 && config.messagingQueues.length === 0) {
     throw new CoreError('NO_QUEUE', 'You are not a member of any queue, so cannot work inbound. Choose outbound.');
   }
@@ -144,7 +145,7 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
     device,
     campaign,
     voiceQueues,
-    messagingQueues: strategy === 'outbound' ? [] : config.messagingQueues,
+    messagingQueues: takesQueueWork(strategy) ? config.messagingQueues : [],
     loginAt: now,
     address: ctx.origin.address,
     modeReason: null,

@@ -4,6 +4,7 @@ import type { Agent, Strategy } from '../protocol/model.js';
 import { voiceQueueNumbers } from '../catalog.js';
 import { setActivity } from '../state/agent-machines.js';
 import { agentConfig, voiceQueueConfig } from '../config/lookup.js';
+import { takesQueueWork } from '../protocol/strategy.js';
 
 /** Idle agents working inbound in a queue (who could take a caller now). */
 function idleIn(ctx: HandlerContext, queue: string): number {
@@ -84,8 +85,8 @@ export function chooseStrategy(ctx: HandlerContext, who: Principal, strategy: St
     strategy,
     mode: strategy === 'outbound' ? ('outbound' as const) : ('inbound' as const),
     campaign: strategy === 'inbound' ? null : chosenCampaign,
-    voiceQueues: strategy === 'outbound' ? [] : queues,
-    messagingQueues: strategy === 'outbound' ? [] : config.messagingQueues,
+    voiceQueues: takesQueueWork(strategy) ? queues : [],
+    messagingQueues: takesQueueWork(strategy) ? config.messagingQueues : [],
     modeReason: strategy === 'blended' ? 'checking queues' : null,
   };
   return { agent: ctx.tx.put('agent', { ...agent, session }, 'strategy') };
