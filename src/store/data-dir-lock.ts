@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -37,8 +37,12 @@ export interface DataDirLock {
  * DataDirInUseError at once, without waiting, when another process holds it.
  */
 export function lockDataDir(dataDir: string): DataDirLock {
+  const lockFile = join(dataDir, LOCK_FILE);
+  // Readable by this user only, like everything in the data directory (SQLite would create it 0644).
+  closeSync(openSync(lockFile, 'a', 0o600));
+  chmodSync(lockFile, 0o600);
   // timeout 0: a held lock is an answer now, not something to wait out.
-  const db = new Database(join(dataDir, LOCK_FILE), { timeout: 0 });
+  const db = new Database(lockFile, { timeout: 0 });
   try {
     // No journal file beside it: the transaction never writes, and one left by a kill -9 would be clutter.
     db.pragma('journal_mode = MEMORY');
