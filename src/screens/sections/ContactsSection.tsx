@@ -129,6 +129,7 @@ export function ContactsSection({ agent, width, height }: { agent: Agent; width:
           contact={mode.contact}
           initial={mode.contact ? valuesOf(mode.contact) : valuesOf({ personType: settings?.personTypes[0] ?? '' })}
           width={Math.min(width, 78)}
+          height={height}
           onDone={(c) => back(`${mode.contact ? 'Saved' : 'Created'} ${contactName(c)}.`)}
           onCancel={() => back()}
         />

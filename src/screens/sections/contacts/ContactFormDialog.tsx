@@ -18,6 +18,7 @@ export function ContactFormDialog({
   initial,
   link,
   width,
+  height,
   onDone,
   onCancel,
 }: {
@@ -27,6 +28,8 @@ export function ContactFormDialog({
   /** Link the new contact to this conversation or call. */
   link?: LinkTarget;
   width: number;
+  /** The rows it may take (the pause banner and the toasts take some of 24). */
+  height?: number;
   onDone: (saved: Contact) => void;
   onCancel: () => void;
 }) {
@@ -49,6 +52,7 @@ export function ContactFormDialog({
       error={error}
       busy={busy}
       width={width}
+      height={height}
       onSubmit={() => void save()}
       onCancel={onCancel}
     />

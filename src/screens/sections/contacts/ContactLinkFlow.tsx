@@ -58,10 +58,10 @@ export function ContactLinkFlow({
 
   if (step.kind === 'create')
     return (
-      <ContactFormDialog contact={null} initial={valuesFromCustomer(customer, store.catalog?.contacts, channel)} link={target} width={dialogWidth} onDone={(c) => (toast(`Created ${contactName(c)} and linked this ${what}.`, 'success'), onClose())} onCancel={onClose} />
+      <ContactFormDialog contact={null} initial={valuesFromCustomer(customer, store.catalog?.contacts, channel)} link={target} width={dialogWidth} height={height} onDone={(c) => (toast(`Created ${contactName(c)} and linked this ${what}.`, 'success'), onClose())} onCancel={onClose} />
     );
   if (step.kind === 'edit')
-    return <ContactFormDialog contact={step.contact} initial={valuesOf(step.contact)} width={dialogWidth} onDone={(c) => (toast(`Saved ${contactName(c)}.`, 'success'), onClose())} onCancel={onClose} />;
+    return <ContactFormDialog contact={step.contact} initial={valuesOf(step.contact)} width={dialogWidth} height={height} onDone={(c) => (toast(`Saved ${contactName(c)}.`, 'success'), onClose())} onCancel={onClose} />;
   if (step.kind === 'unlink')
     return (
       <Dialog
