@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AgentClient } from '../client/session.js';
 import type { CheckResult } from '../core/protocol/results.js';
@@ -116,7 +117,9 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
   const autoNote = useAutoLogin(client, info.autoLogin, state.connection, state.session);
   if (client.agent) lastAgent.current = client.agent;
   const height = Math.max(10, rows - 1);
-  const bodyHeight = height - 2;
+  // A toast too long for one line takes a second rather than end in "…": an error's sentence must be read whole.
+  const toastRows = toast ? Math.min(2, Math.ceil(stringWidth(toastText(toast.text, toast.tone, theme.color)) / Math.max(1, columns))) : 1;
+  const bodyHeight = height - 1 - Math.max(1, toastRows);
   const overlayNode =
     overlay?.kind === 'help' ? (
       <HelpOverlay commands={overlay.commands} screen={overlay.screen ?? null} width={columns} height={bodyHeight - 4} onClose={() => setOverlay(null)} />
@@ -181,7 +184,7 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
           <Box flexDirection="column" height={bodyHeight} overflow="hidden">
             {body}
           </Box>
-          <Box height={1} width={columns}>
+          <Box height={Math.max(1, toastRows)} width={columns} overflow="hidden">
             {toast ? (
               <Toast text={toast.text} tone={toast.tone} />
             ) : state.connection === 'connecting' ? (
@@ -204,9 +207,13 @@ function Toast({ text, tone }: { text: string; tone: ToastTone }) {
   const theme = useTheme();
   const color = tone === 'error' ? theme.danger : tone === 'success' ? theme.success : tone === 'warning' ? theme.warning : theme.info;
   return (
-    <Text color={color} bold={!theme.color} wrap="truncate">
-      {tone === 'error' && !theme.color ? 'Error: ' : ''}
-      {text}
+    <Text color={color} bold={!theme.color} wrap="wrap">
+      {toastText(text, tone, theme.color)}
     </Text>
   );
+}
+
+/** A toast's words; an error says it is one where there is no colour to say it. */
+function toastText(text: string, tone: ToastTone, color: boolean): string {
+  return tone === 'error' && !color ? `Error: ${text}` : text;
 }
