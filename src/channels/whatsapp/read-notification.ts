@@ -92,6 +92,8 @@ export function textOf(m: WaMessage): string {
       const l = m.location;
       if (!l) return '📍 Location';
       const place = [l.name, l.address].filter(Boolean).join(', ');
+      // Coordinates off the Earth (a tester's signed 1e308) would make a link to nowhere: the place is kept, the link is not.
+      if (!onEarth(l.latitude, l.longitude)) return `📍 ${place ? `${place} ` : 'Location '}(coordinates not valid: ${l.latitude}, ${l.longitude})`;
       return `📍 ${place ? `${place} ` : 'Location '}(${l.latitude.toFixed(5)}, ${l.longitude.toFixed(5)}) https://maps.google.com/?q=${l.latitude},${l.longitude}`;
     }
     case 'contacts':
@@ -137,3 +139,7 @@ const KNOWN_ERRORS: Record<number, string> = {
   132000: 'The template\'s parameters do not match the approved template',
   132001: 'The template does not exist in that language, or is not approved',
 };
+
+function onEarth(latitude: number, longitude: number): boolean {
+  return Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180;
+}
