@@ -192,7 +192,10 @@ describe('My Chats -> reply with a canned response -> solve', () => {
     // Solve it: the survey is asked, and the status can no longer change.
     await p.press('composer.leave');
     await p.press('conversation.status');
-    await p.waitForText('Status of this chat');
+    screen = await p.waitForText('Status of this chat');
+    // Each choice is read whole at 80 columns.
+    expect(screen).toContain("Solved — ends the chat, with the queue's survey if any");
+    expect(screen).toContain('Waiting — for more from the customer');
     await p.press('list.down');
     await p.press('list.down');
     await p.press('list.choose');

@@ -29,7 +29,8 @@ const HISTORY_REFRESH_MS = 5 * 60_000;
 const STATUSES = [
   { value: 'open', label: 'Open' },
   { value: 'waiting', label: 'Waiting — for more from the customer' },
-  { value: 'solved', label: 'Solved — ends the chat (and asks for the survey where the queue has one)' },
+  // Within the dialog's width at 80 columns: the longer wording ended in "where the…".
+  { value: 'solved', label: "Solved — ends the chat, with the queue's survey if any" },
 ] as const;
 
 /**
