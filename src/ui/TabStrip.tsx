@@ -1,6 +1,5 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { fit } from './format.js';
 import { useTheme } from './ThemeContext.js';
 
 export interface TabDef<T extends string> {
@@ -47,7 +46,8 @@ export function TabStrip<T extends string>({ tabs, current, width, hint }: { tab
           );
         })}
         {more.after ? <Text color={theme.muted}>›</Text> : null}
-        {hint && room > 4 ? <Text color={theme.muted}>{fit(hint, room).padStart(room)}</Text> : null}
+        {/* Whole or not at all: "← → pa…" said nothing (the footer names the keys anyway). */}
+        {hint && hint.length <= room ? <Text color={theme.muted}>{hint.padStart(room)}</Text> : null}
       </Text>
     </Box>
   );
