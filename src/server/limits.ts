@@ -1,8 +1,4 @@
-/** A token bucket's numbers: up to `burst` at once, then `perSecond` sustained. */
-export interface RateLimit {
-  burst: number;
-  perSecond: number;
-}
+import type { RateLimit } from '../core/token-buckets.js';
 
 /**
  * What one client may hold of the server, and for how long. The defaults

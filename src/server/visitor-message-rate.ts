@@ -1,5 +1,4 @@
-import type { RateLimit } from './limits.js';
-import { TokenBuckets } from './token-buckets.js';
+import { TokenBuckets, type RateLimit } from '../core/token-buckets.js';
 
 /** The refusal's words: the page shows them as they are, so they speak to the visitor. */
 export const TOO_MANY_MESSAGES = {

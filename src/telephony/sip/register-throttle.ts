@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import { FailureCounts, type ThrottleSettings } from '../../core/login-throttle.js';
+import { TokenBuckets } from '../../core/token-buckets.js';
 
 /**
  * Limits on REGISTER, per source address and per SIP username, so that a
@@ -32,23 +33,22 @@ export type Gate =
   | { ok: true }
   | { ok: false; status: 403 | 503; reason: string; retryAfterSeconds: number; why: string };
 
-interface Bucket {
-  tokens: number;
-  at: number;
-}
-
+/** Keys remembered, failures and flood buckets alike (the buckets share it: half for addresses, half for usernames). */
 const MAX_KEYS = 50_000;
 
 export class RegisterThrottle {
   private readonly failures: FailureCounts;
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly addresses: TokenBuckets;
+  private readonly usernames: TokenBuckets;
 
   constructor(
     private readonly clock: Clock,
     settings: ThrottleSettings,
-    private readonly flood: FloodLimits = DEFAULT_FLOOD,
+    flood: FloodLimits = DEFAULT_FLOOD,
   ) {
     this.failures = new FailureCounts(settings, MAX_KEYS);
+    this.addresses = new TokenBuckets({ burst: flood.addressBurst, perSecond: flood.addressPerSecond }, MAX_KEYS / 2);
+    this.usernames = new TokenBuckets({ burst: flood.usernameBurst, perSecond: flood.usernamePerSecond }, MAX_KEYS / 2);
   }
 
   /** Whether a REGISTER from `address` (for `username`, when known) may be looked at; counts it against the flood limits. */
@@ -62,19 +62,11 @@ export class RegisterThrottle {
       }
     }
     for (const [key, who] of keys(address, username)) {
-      const [burst, perSecond] = key.startsWith('addr:') ? [this.flood.addressBurst, this.flood.addressPerSecond] : [this.flood.usernameBurst, this.flood.usernamePerSecond];
-      const b = this.buckets.get(key) ?? { tokens: burst, at: now };
-      b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * perSecond);
-      b.at = now;
-      if (b.tokens < 1) {
-        const seconds = Math.max(1, Math.ceil((1 - b.tokens) / perSecond));
+      const buckets = key.startsWith('addr:') ? this.addresses : this.usernames;
+      if (!buckets.take(key, now)) {
+        const seconds = Math.max(1, Math.ceil(buckets.secondsUntilToken(key, now)));
         return { ok: false, status: 503, reason: 'Service Unavailable', retryAfterSeconds: seconds, why: `too many REGISTER requests for ${who}` };
       }
-      b.tokens -= 1;
-      // Most recently used last, so that the oldest is dropped first when there are too many.
-      this.buckets.delete(key);
-      this.buckets.set(key, b);
-      while (this.buckets.size > MAX_KEYS) this.buckets.delete(this.buckets.keys().next().value!);
     }
     return { ok: true };
   }

@@ -1,4 +1,8 @@
-import type { RateLimit } from './limits.js';
+/** A token bucket's numbers: up to `burst` at once, then `perSecond` sustained. */
+export interface RateLimit {
+  burst: number;
+  perSecond: number;
+}
 
 interface Bucket {
   tokens: number;
@@ -10,7 +14,8 @@ interface Bucket {
 const MAX_KEYS = 10_000;
 
 /**
- * A token bucket per key (a chat, an address): up to `burst` at once, then
+ * A token bucket per key (a visitor's chat or address, a phone's address or
+ * SIP username): up to `burst` at once, then
  * `perSecond` sustained. A key not seen is a full bucket, so the least
  * recently used is the one dropped when the map is full: it loses nothing but
  * the memory of what it spent.
@@ -37,6 +42,11 @@ export class TokenBuckets {
     this.buckets.set(key, { tokens: tokens - 1, at: now });
     while (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
     return true;
+  }
+
+  /** Seconds until the key has a token again (0 or less when it has one now): what a Retry-After says. */
+  secondsUntilToken(key: string, now: number): number {
+    return (1 - this.tokensOf(key, now)) / this.limit.perSecond;
   }
 
   get size(): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBuckets } from '../../src/server/token-buckets.js';
+import { TokenBuckets } from '../../src/core/token-buckets.js';
 
 describe('token buckets', () => {
   it('give a burst at once, then refill at the sustained rate up to the burst and no further', () => {
