@@ -1,3 +1,5 @@
+import { TERMINAL_CONTROLS } from '../core/protocol/terminal-controls.js';
+
 /**
  * Text from outside (customers' names and messages, colleagues' chats, pages
  * a screen pop fetches) made safe to draw on a terminal. A terminal obeys
@@ -12,10 +14,8 @@
  * - every other C0 or C1 control character, ESC among them, and DEL show as
  *   U+FFFD: seen to have been sent, and doing nothing.
  */
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-
 export function printable(text: string): string {
-  if (!UNSAFE.test(text)) return text;
+  if (!TERMINAL_CONTROLS.test(text)) return text;
   return text
     .replace(/\r\n?|[\u2028\u2029]/g, '\n')
     .replace(/\t/g, ' ')

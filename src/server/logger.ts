@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { TERMINAL_CONTROLS } from '../core/protocol/terminal-controls.js';
 
 export type Log = (line: string) => void;
 
@@ -24,8 +25,7 @@ export function serverLog(file: string | undefined): Log {
   return file ? fileLog(file) : (line) => process.stderr.write(entry(line));
 }
 
-/** Control characters, and the Unicode ones that move or reorder text. */
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = new RegExp(TERMINAL_CONTROLS.source, 'g');
 
 /**
  * One entry as written: its time, then the line. Outside text reaches the
