@@ -1,3 +1,5 @@
+import stringWidth from 'string-width';
+
 /** 7 -> "07": clocks and dates write hours, minutes, seconds, months and days with two digits. */
 export function twoDigits(n: number): string {
   return String(n).padStart(2, '0');
@@ -68,6 +70,23 @@ export function fit(text: string, width: number): string {
   if (width <= 0) return '';
   if (text.length <= width) return text;
   return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The same counted in terminal columns (wide CJK and emoji take two), cut between characters: for names from outside. */
+export function fitColumns(text: string, columns: number): string {
+  if (stringWidth(text) <= columns) return text;
+  if (columns <= 0) return '';
+  let out = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const w = stringWidth(segment);
+    if (used + w > columns - 1) break;
+    out += segment;
+    used += w;
+  }
+  return `${out}…`;
 }
 
 export function pad(text: string, width: number): string {

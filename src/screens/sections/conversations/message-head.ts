@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import { fitColumns } from '../../../ui/format.js';
 
 /**
  * The share of a log line the head ("14:02 Name: ") may take at most. The
@@ -7,23 +8,6 @@ import stringWidth from 'string-width';
  * characters) would leave the text no room at all.
  */
 const HEAD_SHARE = 1 / 3;
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/** Cut a name to `columns` terminal columns (wide CJK and emoji count two), marking the cut with an ellipsis. */
-export function fitColumns(text: string, columns: number): string {
-  if (stringWidth(text) <= columns) return text;
-  if (columns <= 0) return '';
-  let out = '';
-  let used = 0;
-  for (const { segment } of graphemes.segment(text)) {
-    const w = stringWidth(segment);
-    if (used + w > columns - 1) break;
-    out += segment;
-    used += w;
-  }
-  return `${out}…`;
-}
 
 /**
  * The head of a message in a read-only log, and how far its continuation
