@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Client from 'pg-native';
 import { JsonOnce } from './json-once.js';
+import { KEEP, PruneSchedule, type PruneBudget, type Retention } from './retention.js';
 import { connectPg, finish, firstLine } from './pg-native.js';
 import { pgArray, pgTextArray, redactUrl } from './postgres-text.js';
 import type { CommandRecord, CommitUnit, EventStore, StoredEvent } from '../core/ports/store.js';
@@ -9,10 +10,6 @@ import type { EntityKind } from '../core/protocol/model.js';
 
 /** The schema this code writes; a store written by a newer switchboard is refused. */
 const SCHEMA_VERSION = 1;
-/** Events kept for resuming clients, as in SQLite; older ones are pruned (state lives in `entities`). */
-const KEEP_EVENTS = 200_000;
-const PRUNE_EVERY = 10_000;
-const KEEP_COMMANDS_MS = 24 * 3600_000;
 /** Rows read per FETCH when the whole log or every entity is read (start, rebuild). */
 const FETCH_ROWS = 2_000;
 /** libpq's PQTRANS_UNKNOWN: the connection is gone. */
@@ -67,12 +64,13 @@ export class PostgresEventStore implements EventStore {
   private pg!: Client;
   private last = 0;
   private commits = 0;
-  private commitsSincePrune = 0;
+  private readonly pruning = new PruneSchedule();
 
   /** onFenced: told once when a commit is refused because another core has claimed the store since. */
   constructor(
     private readonly url: string,
     private readonly onFenced: () => void = () => {},
+    private readonly keep: Retention = KEEP,
   ) {
     this.connect({ migrate: true });
     this.claim();
@@ -180,7 +178,8 @@ export class PostgresEventStore implements EventStore {
     }
     this.commits++;
     this.last = seq;
-    if (++this.commitsSincePrune >= PRUNE_EVERY) this.prune(stored[0]?.at ?? 0);
+    const due = this.pruning.committed(units);
+    if (due) this.prune(due);
     return stored;
   }
 
@@ -312,10 +311,17 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private prune(now: number): void {
-    this.commitsSincePrune = 0;
-    this.pg.querySync('DELETE FROM events WHERE seq <= $1', [String(this.last - KEEP_EVENTS)]);
-    this.pg.querySync('DELETE FROM commands WHERE at < $1', [String(now - KEEP_COMMANDS_MS)]);
+  /** As in SQLite: from the oldest rows on, at most the budget (the commands' index on `at` finds them). */
+  private prune(due: PruneBudget): void {
+    this.pg.querySync('DELETE FROM events WHERE seq <= LEAST($1, (SELECT min(seq) FROM events) + $2 - 1)', [
+      String(this.last - this.keep.events),
+      String(due.events),
+    ]);
+    if (due.now > 0)
+      this.pg.querySync('DELETE FROM commands WHERE id IN (SELECT id FROM commands WHERE at < $1 ORDER BY at LIMIT $2)', [
+        String(due.now - this.keep.commandsMs),
+        String(due.commands),
+      ]);
   }
 }
 

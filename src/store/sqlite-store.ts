@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { IdFilter } from './id-filter.js';
 import { JsonOnce } from './json-once.js';
+import { KEEP, PruneSchedule, type PruneBudget, type Retention } from './retention.js';
 import { tokenDigest } from './token-digest.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 import type { Statement } from 'better-sqlite3';
@@ -9,11 +10,9 @@ import type { CommandRecord, CommitUnit, EventStore, StoredEvent } from '../core
 import type { EntityChange } from '../core/protocol/events.js';
 import type { EntityKind } from '../core/protocol/model.js';
 
-const SCHEMA_VERSION = 3;
-/** Events kept for resuming clients; older ones are pruned (state lives in `entities`). */
-const KEEP_EVENTS = 200_000;
-const PRUNE_EVERY = 10_000;
-const KEEP_COMMANDS_MS = 24 * 3600_000;
+const SCHEMA_VERSION = 4;
+/** Commands' answers in the order they came (n), found by id through the index beside them. */
+const COMMANDS_COLUMNS = 'n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, actor TEXT, cmd TEXT, response TEXT NOT NULL, at INTEGER NOT NULL';
 
 interface EventRow {
   seq: number;
@@ -51,7 +50,9 @@ export class SqliteEventStore implements EventStore {
   private readonly selectEntity: Statement;
   private readonly commitTx: Database.Transaction<(units: CommitUnit[]) => StoredEvent[]>;
   private last: number;
-  private commitsSincePrune = 0;
+  private readonly pruneEvents: Statement;
+  private readonly pruneCommands: Statement;
+  private readonly pruning = new PruneSchedule();
   /** Copies the log into the database off the event loop; none for a database in memory. */
   private readonly checkpointer: WalCheckpointer | null;
   /** Bytes of rows the commit being written holds (what the checkpointer counts). */
@@ -59,7 +60,10 @@ export class SqliteEventStore implements EventStore {
   /** Every command id in the table, and some pruned: a new id is told from a retry without reading the table. */
   private readonly commandIds: IdFilter;
 
-  constructor(file: string) {
+  constructor(
+    file: string,
+    private readonly keep: Retention = KEEP,
+  ) {
     if (file !== ':memory:') keepPrivate(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -77,6 +81,11 @@ export class SqliteEventStore implements EventStore {
     );
     this.deleteEntity = this.db.prepare('DELETE FROM entities WHERE kind = ? AND key = ?');
     this.insertCommand = this.db.prepare('INSERT OR IGNORE INTO commands (id, actor, cmd, response, at) VALUES (?, ?, ?, ?, ?)');
+    // Both delete from the oldest row on, in the order rows were stored, and stop at the line or the budget.
+    this.pruneEvents = this.db.prepare('DELETE FROM events WHERE seq <= min(?, (SELECT min(seq) FROM events) + ? - 1)');
+    this.pruneCommands = this.db.prepare(
+      'DELETE FROM commands WHERE n <= (SELECT max(n) FROM commands WHERE n < (SELECT min(n) FROM commands) + ? AND at < ?)',
+    );
     this.selectCommand = this.db.prepare('SELECT id, actor, cmd, response, at FROM commands WHERE id = ?');
     this.selectEntity = this.db.prepare('SELECT value FROM entities WHERE kind = ? AND key = ?').pluck();
     this.selectAfter = this.db.prepare('SELECT seq, ev, at, data, audience FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
@@ -117,6 +126,8 @@ export class SqliteEventStore implements EventStore {
         this.upsertEntity.run(c.kind, c.key, value);
       }
       this.bytesInCommit = bytes;
+      const due = this.pruning.committed(units);
+      if (due) this.prune(due, stored.at(-1)?.seq ?? this.last);
       return stored;
     });
   }
@@ -129,8 +140,7 @@ export class SqliteEventStore implements EventStore {
         ev TEXT NOT NULL, at INTEGER NOT NULL, data TEXT NOT NULL, audience TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS entities (
         kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS commands (
-        id TEXT PRIMARY KEY, actor TEXT, cmd TEXT, response TEXT NOT NULL, at INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS commands (${COMMANDS_COLUMNS});
     `);
     const row = this.db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string } | undefined;
     if (!row) this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
@@ -139,7 +149,24 @@ export class SqliteEventStore implements EventStore {
     else {
       if (Number(row.value) < 2) this.db.transaction(() => this.migrateTo2())();
       if (Number(row.value) < 3) this.db.transaction(() => this.migrateTo3())();
+      if (Number(row.value) < 4) this.db.transaction(() => this.migrateTo4())();
     }
+  }
+
+  /**
+   * Schema 3 kept commands' answers in a table keyed by the command's id, a
+   * random one: every answer landed on a page of its own, split pages as it
+   * grew, and pruning by age read the whole table. Schema 4 keeps them in the
+   * order they came, with an index of ids beside them.
+   */
+  private migrateTo4(): void {
+    this.db.exec(`
+      CREATE TABLE commands_by_arrival (${COMMANDS_COLUMNS});
+      INSERT INTO commands_by_arrival (id, actor, cmd, response, at) SELECT id, actor, cmd, response, at FROM commands ORDER BY at;
+      DROP TABLE commands;
+      ALTER TABLE commands_by_arrival RENAME TO commands;
+    `);
+    this.db.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").run(String(SCHEMA_VERSION));
   }
 
   /**
@@ -152,7 +179,7 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(
       "UPDATE events SET ev = 'customer.updated', data = json_set(json_remove(data, '$.contact'), '$.customer', json(data -> '$.contact')) WHERE ev = 'contact.updated'",
     );
-    this.db.prepare("UPDATE meta SET value = ? WHERE key = 'schema'").run(String(SCHEMA_VERSION));
+    this.db.prepare("UPDATE meta SET value = '3' WHERE key = 'schema'").run();
   }
 
   /**
@@ -210,7 +237,6 @@ export class SqliteEventStore implements EventStore {
     this.checkpointer?.committed(this.bytesInCommit);
     for (const unit of units) if (unit.command) this.commandIds.add(unit.command.id);
     if (stored.length > 0) this.last = stored[stored.length - 1]!.seq;
-    if (++this.commitsSincePrune >= PRUNE_EVERY) this.prune(stored[0]?.at ?? 0);
     return stored;
   }
 
@@ -260,10 +286,10 @@ export class SqliteEventStore implements EventStore {
     return filter;
   }
 
-  private prune(now: number): void {
-    this.commitsSincePrune = 0;
-    this.db.prepare('DELETE FROM events WHERE seq <= ?').run(this.last - KEEP_EVENTS);
-    this.db.prepare('DELETE FROM commands WHERE at < ?').run(now - KEEP_COMMANDS_MS);
+  /** In the commit's own transaction: no sync of its own. */
+  private prune(due: PruneBudget, lastSeq: number): void {
+    this.pruneEvents.run(lastSeq - this.keep.events, due.events);
+    if (due.now > 0) this.pruneCommands.run(due.commands, due.now - this.keep.commandsMs);
   }
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitUnit, EventStore } from '../../src/core/ports/store.js';
 import { PostgresEventStore } from '../../src/store/postgres-store.js';
+import type { Retention } from '../../src/store/retention.js';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { scratchDatabases } from '../helpers.js';
 import { havePostgres, startPostgres, type TestPostgres } from './postgres-server.js';
@@ -18,7 +19,7 @@ interface Backend {
   setUp(): Promise<void>;
   tearDown(): Promise<void>;
   /** A fresh database: open() opens (or reopens) a store on it. */
-  fresh(): { open(): EventStore };
+  fresh(): { open(keep?: Retention): EventStore };
 }
 
 const sqliteFile = scratchDatabases('store-contract-');
@@ -29,7 +30,7 @@ const sqlite: Backend = {
   async tearDown() {},
   fresh() {
     const file = sqliteFile();
-    return { open: () => new SqliteEventStore(file) };
+    return { open: (keep?: Retention) => new SqliteEventStore(file, keep) };
   },
 };
 
@@ -45,7 +46,7 @@ const postgres: Backend = {
   },
   fresh() {
     const url = pg!.database();
-    return { open: () => new PostgresEventStore(url) };
+    return { open: (keep?: Retention) => new PostgresEventStore(url, undefined, keep) };
   },
 };
 
@@ -112,6 +113,21 @@ describe.each([sqlite, postgres])('the $name store', (backend) => {
     expect(again.entity('agent', 'nobody')).toBeUndefined();
     expect(again.findCommand('cmd-2')).toEqual({ id: 'cmd-2', actor: '1001', cmd: 'agent.status', response: { ok: true, n: 2 }, at: 1002 });
     expect(again.findCommand('cmd-9')).toBeUndefined();
+  });
+
+  it.runIf(available)('forgets events past the kept number and answers past their age, a little at a time, and still answers a recent retry', () => {
+    const store = track(backend.fresh().open({ events: 50, commandsMs: 1000 }));
+    // Command n at n x 10 ms, with one event; a prune is due every 100 commits.
+    for (let n = 0; n < 300; n++) {
+      const at = n * 10;
+      const u = unit(n);
+      store.commit([{ ...u, events: [{ ...u.events[0]!, at, data: { n } }], command: { ...u.command!, at } }]);
+    }
+    // The last prune ran at command 299 (2,990 ms): answers before 1,990 ms are gone, and events up to 250.
+    expect(store.findCommand('cmd-198')).toBeUndefined();
+    expect(store.findCommand('cmd-199')?.at).toBe(1990);
+    expect(store.firstSeq()).toBe(251);
+    expect(store.eventsAfter(250, 1).map((e) => e.data)).toEqual([{ n: 250 }]);
   });
 
   it.runIf(available)('writes an entity as the group left it, deletes one set to null, and keeps the first answer to a command id', () => {
