@@ -65,19 +65,21 @@ export function formatShortDateTime(at: number): string {
   return formatDateTime(at).slice(5);
 }
 
-/** Cut text to a width, marking the cut with an ellipsis. */
-export function fit(text: string, width: number): string {
-  if (width <= 0) return '';
-  if (text.length <= width) return text;
-  return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
-}
-
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** The same counted in terminal columns (wide CJK and emoji take two), cut between characters: for names from outside. */
-export function fitColumns(text: string, columns: number): string {
-  if (stringWidth(text) <= columns) return text;
+/** Printable ASCII, one column a character: most text, measured by its length. */
+const NARROW = /^[\x20-\x7e]*$/;
+
+/**
+ * Text cut to a number of terminal columns, with … where it was cut. Columns,
+ * not characters: wide CJK and most emoji take two, so a customer's name in
+ * Japanese would otherwise push every cell after it off the row. Cut between
+ * characters as a reader sees them (graphemes), never inside one.
+ */
+export function fit(text: string, columns: number): string {
   if (columns <= 0) return '';
+  if (NARROW.test(text)) return text.length <= columns ? text : columns === 1 ? '…' : `${text.slice(0, columns - 1)}…`;
+  if (stringWidth(text) <= columns) return text;
   let out = '';
   let used = 0;
   for (const { segment } of graphemes.segment(text)) {
@@ -89,8 +91,10 @@ export function fitColumns(text: string, columns: number): string {
   return `${out}…`;
 }
 
-export function pad(text: string, width: number): string {
-  return fit(text, width).padEnd(width);
+/** Text cut or filled with spaces to exactly a number of terminal columns. */
+export function pad(text: string, columns: number): string {
+  const cut = fit(text, columns);
+  return NARROW.test(cut) ? cut.padEnd(columns) : cut + ' '.repeat(Math.max(0, columns - stringWidth(cut)));
 }
 
 /** A timestamp as an agent reads it: the time today, the date and time otherwise (hours and minutes, as every time the panel shows). */

@@ -1,5 +1,5 @@
 import stringWidth from 'string-width';
-import { fitColumns } from '../../../ui/format.js';
+import { fit } from '../../../ui/format.js';
 
 /**
  * The share of a log line the head ("14:02 Name: ") may take at most. The
@@ -20,7 +20,7 @@ export function messageHead(time: string, who: string | null, room: number): { h
     return { head, indent: stringWidth(head) };
   }
   const most = Math.floor(room * HEAD_SHARE);
-  const name = fitColumns(who, Math.max(1, most - stringWidth(time) - 3));
+  const name = fit(who, Math.max(1, most - stringWidth(time) - 3));
   const head = `${time} ${name}: `;
   return { head, indent: stringWidth(head) };
 }
