@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../../src/core/protocol/model.js';
 import { err, ok, runCleanups } from '../server/support.js';
@@ -44,6 +46,19 @@ describe('WhatsApp webhook', () => {
       customer: { id: 'phone:+447700900123', name: 'Maria Silva', phone: '+447700900123', social: { whatsappName: 'Maria Silva' } },
     });
     expect(messagesOf(c.server, conversation!.id).filter((m) => m.author === 'customer').map((m) => m.text)).toEqual(['Hello there']);
+  });
+
+  it('keeps one copy of a photo whose notification is posted again before the first was answered', async () => {
+    const c = await startCentre();
+    const body = c.wa.customerNotification({ from: '447700900123', id: 'wamid.IN-PHOTO', media: { kind: 'image', bytes: Buffer.from('png bytes'), type: 'image/png' } });
+    const headers = { 'content-type': 'application/json', 'x-hub-signature-256': c.wa.sign(body) };
+    // Meta retries a webhook that is slow to answer: the deliveries overlap, each downloading the photo.
+    const answers = await Promise.all([1, 2, 3].map(() => postHook(c.server, '/hooks/whatsapp', body, headers)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const [conversation] = conversationsOn(c.server, 'whatsapp');
+    const kept = messagesOf(c.server, conversation!.id).flatMap((m) => m.attachments.map((a) => a.id));
+    expect(kept).toHaveLength(1);
+    expect(readdirSync(join(c.dataDir, 'files'))).toEqual(kept);
   });
 
   it('refuses an unsigned, a wrongly signed and a malformed notification, and keeps nothing of them', async () => {

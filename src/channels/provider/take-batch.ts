@@ -36,10 +36,9 @@ export async function takeBatch(
     deps.log(`${channel} webhook not kept (the provider will send it again): ${(e as Error).message}`);
     return refusal(500, 'STORE_FAILED', 'The notification could not be kept; send it again.');
   }
-  const banned = messages.filter((_, i) => taken[i] === 'banned');
-  if (banned.length > 0) {
-    discardUnkept(deps.engine, banned, deps.media);
-    for (const m of banned) deps.log(`${channel}: a message from banned customer ${m.customer.id} was not kept`);
-  }
+  // A provider that retries before we answered (a slow media download) posts the same message
+  // twice at once: both fetch its files, one is kept, the other's copies would stay on disk.
+  discardUnkept(deps.engine, messages.filter((_, i) => taken[i] !== 'taken'), deps.media);
+  for (const m of messages.filter((_, i) => taken[i] === 'banned')) deps.log(`${channel}: a message from banned customer ${m.customer.id} was not kept`);
   return answered;
 }
