@@ -13,6 +13,7 @@ import { handleFiles } from './files-http.js';
 import type { FileLinks } from './file-links.js';
 import type { VisitorGateway } from './visitor-gateway.js';
 import { requestTarget } from './request-target.js';
+import { answerClientError } from './client-error.js';
 import { acceptAgent, listen, refuseUpgrade, startHeartbeat, writeBatcher, type RunningHttp } from './ws-accept.js';
 import type { ServerLimits } from './limits.js';
 import { isSimulatorKey, SIMULATOR_HEADER } from '../channels/livechat/simulator-key.js';
@@ -97,6 +98,8 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
   );
   // A connection that sends nothing for this long (between requests, or mid-body) is closed.
   server.setTimeout(options.limits.idleTimeoutMs);
+  // What the parser refuses (bad framing, headers too large, too slow) is answered in words too.
+  server.on('clientError', (e: Error & { code?: string }, socket) => answerClientError(e, socket, options.limits));
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   // Visitors get a server of their own: the same 1 MiB frame limit, a different protocol.

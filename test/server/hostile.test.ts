@@ -42,6 +42,27 @@ describe('requests that used to end the process', () => {
     expect(await alive(server)).toBe(true);
   });
 
+  it("answers what the HTTP parser refuses with a code and a sentence, not a bare status line, and serves the next", async () => {
+    const server = await startTestServer();
+    const port = server.http!.port;
+    const smuggled = 'POST /hooks/sms HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n';
+    for (const [request, status, code] of [
+      [smuggled, 400, 'BAD_REQUEST'],
+      ['POST /files HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab', 400, 'BAD_REQUEST'],
+      ['hello\r\n\r\n', 400, 'BAD_REQUEST'],
+      [`GET /${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
+    ] as const) {
+      const answer = await rawRequest(port, request);
+      expect(answer, request.slice(0, 40)).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { code: string; message: string };
+      expect(body.code).toBe(code);
+      expect(body.message.length).toBeGreaterThan(20);
+      // The smuggled request behind the first is never answered: only the refusal comes back.
+      expect(answer.match(/HTTP\/1\.1 \d{3} /g)).toHaveLength(1);
+    }
+    expect(await alive(server)).toBe(true);
+  });
+
   it('answers a resume sent with the id of the login before it, and stays up', async () => {
     const server = await startTestServer();
     const client = await RawClient.open(agentUrlOf(server));
@@ -271,6 +292,7 @@ describe('sockets and requests that never finish', () => {
     const started = Date.now();
     const answer = await rawRequest(server.http!.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ');
     expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
+    if (answer) expect(answer).toContain('"code":"REQUEST_TIMEOUT"');
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await alive(server)).toBe(true);
   });
