@@ -59,6 +59,11 @@ export function chatPagePolicy(config: Config): string {
   return `default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:${logoOrigin}; object-src 'none'; base-uri 'none'; form-action 'none'`;
 }
 
+/** Whether the path is one of the page's own files (its script and style). */
+export function isChatAsset(path: string): boolean {
+  return Object.hasOwn(ASSETS, path);
+}
+
 /** Answer the chat page's paths; false when the path is not ours. */
 export function handleChatPage(target: RequestTarget, res: ServerResponse, config: Config, availability: ChatAvailability): boolean {
   const headers = {

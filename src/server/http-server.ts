@@ -6,7 +6,7 @@ import { MAX_FRAME_BYTES } from '../core/protocol/frames.js';
 import type { AgentGateway } from './gateway.js';
 import type { Log } from './logger.js';
 import { serveDemoCrm } from './demo-crm.js';
-import { handleChatPage } from './chat-page.js';
+import { handleChatPage, isChatAsset } from './chat-page.js';
 import type { FileStore } from './file-store.js';
 import type { UploadQuota } from './upload-quota.js';
 import { handleFiles } from './files-http.js';
@@ -51,6 +51,11 @@ export function clientAddress(req: IncomingMessage, trusted: string[], simulator
   return hops[hops.length - 1] ?? peer;
 }
 
+/** The paths served as pages (read only): the health check, the demo CRM and the chat page with its files. */
+function isPage(path: string): boolean {
+  return path === '/healthz' || path === '/crm/lookup' || path === '/chat' || path === '/chat/' || isChatAsset(path);
+}
+
 /**
  * HTTP front: /healthz, the agent WebSocket at /agent, the live chat
  * visitor's WebSocket at /visitor and page at /chat, file uploads and
@@ -62,6 +67,12 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
   const files = { engine, visitors: options.visitors, store: options.uploads.store, quota: options.uploads.quota, links: options.uploads.links, log };
   const route = (req: IncomingMessage, res: ServerResponse): void => {
     const target = requestTarget(req);
+    if (isPage(target.path) && req.method !== 'GET' && req.method !== 'HEAD') {
+      // A page is read, never changed: a DELETE /healthz or a POST /chat is told so, not answered as a GET.
+      res.writeHead(405, { 'content-type': 'application/json; charset=utf-8', allow: 'GET, HEAD' });
+      res.end(JSON.stringify({ code: 'METHOD_NOT_ALLOWED', message: `${target.path} is read with GET.` }));
+      return;
+    }
     if (target.path === '/healthz') {
       const ready = engine.isTelephonyReady();
       res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
@@ -75,8 +86,8 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
     if (options.hooks?.handle(req, res, target)) return;
     if (handleFiles(req, res, target, addressOf(req), files)) return;
     if (handleChatPage(target, res, engine.config, options.visitors)) return;
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('Not found\n');
+    res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ code: 'NOT_FOUND', message: 'There is nothing at this address: the panel connects to /agent, visitors open /chat.' }));
   };
   const server = createServer(
     {

@@ -63,6 +63,21 @@ describe('requests that used to end the process', () => {
     expect(await alive(server)).toBe(true);
   });
 
+  it('answers an unknown address, and a page asked to do what a page does not, with a code and a sentence', async () => {
+    const server = await startTestServer();
+    const nowhere = await http(server, 'GET', '/admin');
+    expect(nowhere.status).toBe(404);
+    expect(JSON.parse(nowhere.body.toString())).toMatchObject({ code: 'NOT_FOUND' });
+    for (const [method, path] of [['DELETE', '/healthz'], ['POST', '/chat'], ['PUT', '/chat/chat.js'], ['OPTIONS', '/healthz']]) {
+      const answer = await http(server, method!, path!);
+      expect(answer.status, `${method} ${path}`).toBe(405);
+      expect(answer.headers.allow).toBe('GET, HEAD');
+      expect(JSON.parse(answer.body.toString())).toMatchObject({ code: 'METHOD_NOT_ALLOWED', message: `${path} is read with GET.` });
+    }
+    expect((await http(server, 'HEAD', '/healthz')).status).toBe(200);
+    expect(await alive(server)).toBe(true);
+  });
+
   it('answers a resume sent with the id of the login before it, and stays up', async () => {
     const server = await startTestServer();
     const client = await RawClient.open(agentUrlOf(server));
