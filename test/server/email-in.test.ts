@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
 import { conversations, messagesOf, startMailCentre, until } from './email-support.js';
-import { agentUrlOf, loginAgent, ok, runCleanups, startTestServer, tempDir } from './support.js';
+import { agentUrlOf, err, loginAgent, ok, runCleanups, startTestServer, tempDir } from './support.js';
 import { parseConfig } from '../../src/core/config/parse.js';
 import { emailConfig } from './email-support.js';
 
@@ -216,6 +216,19 @@ describe('the SMTP listener', () => {
     expect(m.text).toContain('Content-Type: multipart/mixed; boundary="never-used"');
     expect(m.attachments).toEqual([expect.objectContaining({ name: 'message.eml', type: 'message/rfc822' })]);
     expect(c!.customer.email).toBe('dan@example.org');
+  });
+
+  it('keeps a mail whose From is more than one address as it came, and replies to none of them', async () => {
+    const { server, mta } = await startMailCentre();
+    const raw = ['From: Eve <cara@example.org,eve@evil.example>', 'To: help@mail.test', 'Subject: My order', 'Message-ID: <two@example.org>', '', 'Where is my order?', ''].join('\r\n');
+    await mta.sendMail({ envelope: { from: 'eve@evil.example', to: ['help@mail.test'] }, raw });
+    const [c] = conversations(server);
+    const m = messagesOf(server, c!.id).find((x) => x.author === 'customer')!;
+    expect(m.mail?.unreadable).toMatch(/^This email could not be read \(its From address \(.*\) is not one address\)/);
+    expect(c!.customer.email).toBeNull();
+    const ana = await loginAgent(agentUrlOf(server), '2001');
+    await until(() => server.engine.state.get('conversation', c!.id)?.agent === '2001', 'the mail to reach Ana');
+    expect(err(await ana.client.request('message.send', { conversation: c!.id, text: 'It left on Monday.' })).code).toBe('NO_CUSTOMER_ADDRESS');
   });
 
   it('keeps the mail but not an attachment over the limit, and names it on the message', async () => {

@@ -150,7 +150,8 @@ export class EmailIntake {
       queue,
       externalId: mail.messageId,
       threadRef,
-      customer: { id: `email:${address}`, name: mail.from.name || address, email: address, phone: null, ip: null, geo: null },
+      // Without a sender's address there is nobody to reply to: the panel says so rather than mail an invented one.
+      customer: { id: `email:${address}`, name: mail.from.name || address, email: mail.from.address || null, phone: null, ip: null, geo: null },
       subject: mail.subject || undefined,
       text: mail.unreadable ? `${mail.unreadable}\n\n${mail.text}` : mail.text,
       attachments,

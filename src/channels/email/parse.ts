@@ -85,7 +85,10 @@ function malformed(raw: Buffer, parsed: ParsedMail): string | null {
     if (!boundary) return 'it says it has parts (multipart) but gives no boundary between them';
     if (!raw.includes(`--${boundary}`)) return `it says its parts are separated by "${boundary}", which never appears`;
   }
-  if (!firstAddress(parsed.from)?.address) return 'it has no From address';
+  if (!firstAddress(parsed.from)?.address) {
+    const given = Array.isArray(parsed.from) ? parsed.from[0]?.text : parsed.from?.text;
+    return given?.trim() ? `its From address (${given.trim().slice(0, 100)}) is not one address` : 'it has no From address';
+  }
   return null;
 }
 
@@ -96,7 +99,7 @@ function unreadable(raw: Buffer, why: string, parsed?: ParsedMail): ReadMail {
     messageId: parsed?.messageId ?? syntheticId(raw),
     inReplyTo: parsed?.inReplyTo?.trim() || null,
     references: parsed ? referencesOf(parsed.references) : [],
-    from: from ?? { address: rawHeader(text, 'from') ?? '', name: '' },
+    from: from ?? { address: oneMailbox(rawHeader(text, 'from') ?? '') ?? '', name: '' },
     to: parsed ? addresses(parsed.to) : [],
     cc: [],
     subject: (parsed?.subject ?? rawHeader(text, 'subject') ?? '').trim(),
@@ -141,8 +144,18 @@ function partText(parts: MailAttachment[], type: RegExp): string | null {
 
 function firstAddress(field: AddressObject | AddressObject[] | undefined): { address: string; name: string } | null {
   const list = Array.isArray(field) ? field.flatMap((f) => f.value) : (field?.value ?? []);
-  const first = list.find((a) => a.address);
-  return first ? { address: first.address!.toLowerCase(), name: first.name?.trim() ?? '' } : null;
+  const first = list.find((a) => a.address && oneMailbox(a.address));
+  return first ? { address: oneMailbox(first.address!)!, name: first.name?.trim() ?? '' } : null;
+}
+
+/**
+ * The sender's address, only when it is one mailbox. mailparser reads
+ * `<a@b.com,evil@c.com>` as one address; made the customer's, the relay
+ * then sent every reply to both. A comma, semicolon, angle bracket, quote,
+ * space or control character is never in an address a reply can go to.
+ */
+function oneMailbox(address: string): string | null {
+  return /^[^\s@,;<>"()[\]\\\u0000-\u001f\u007f]+@[^\s@,;<>"()[\]\\\u0000-\u001f\u007f]+$/.test(address) ? address.toLowerCase() : null;
 }
 
 function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
