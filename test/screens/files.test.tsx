@@ -40,7 +40,7 @@ function png(): Buffer {
 }
 
 /** A chat whose customer sent a photo and a PDF, as the visitor gateway would have kept them. */
-async function chatWithFiles(): Promise<{ p: Panel; photo: Attachment; pdf: Attachment }> {
+async function chatWithFiles(pdfName = 'receipt.pdf'): Promise<{ p: Panel; photo: Attachment; pdf: Attachment }> {
   const config = demoConfig();
   delete (config.messagingQueues.find((q) => q.id === 'support-chat') as { hours?: unknown }).hours;
   panel = await startPanel({ config, listen: true });
@@ -55,7 +55,7 @@ async function chatWithFiles(): Promise<{ p: Panel; photo: Attachment; pdf: Atta
     return { id, name, size: bytes.length, type };
   };
   const photo = keep('file-photo', 'parcel.png', 'image/png', png());
-  const pdf = keep('file-pdf', 'receipt.pdf', 'application/pdf', Buffer.from('%PDF-1.4 receipt'));
+  const pdf = keep('file-pdf', pdfName, 'application/pdf', Buffer.from('%PDF-1.4 receipt'));
   p.server.engine.run((ctx) => visitorMessage(ctx, chat.id, '198.51.100.5', 'Photo and receipt', [photo, pdf]));
   await p.press('nav.chats');
   await p.waitForText('Pat Jones');
@@ -105,6 +105,20 @@ describe('files received in a chat', () => {
     await p.press('dialog.confirm');
     await p.waitFor((s) => squash(s).includes('Saved to'), 'saved again');
     expect(readFileSync(join(downloads, 'parcel.png')).equals(png())).toBe(true);
+  });
+
+  it("saves a file a sender named '..' under a name of its own in the download folder, not as the folder above it", async () => {
+    // A mail's attachment may be called anything: `filename=".."` arrives as it was written.
+    const { p } = await chatWithFiles('..');
+    await p.press('conversation.files');
+    await p.waitForText('Files in this conversation (2)');
+    while (!/› \.\.\s/.test(p.screen())) await p.press('list.down');
+    await p.press('files.save');
+    const screen = await p.waitForText('Save as');
+    expect(squash(screen)).toContain(join(downloads, 'file'));
+    await p.press('entry.submit');
+    await p.waitFor((s) => squash(s).includes(`Saved to ${join(downloads, 'file')}`), 'saved');
+    expect(readFileSync(join(downloads, 'file'), 'utf8')).toBe('%PDF-1.4 receipt');
   });
 
   it('with no desktop here (as over SSH), open gives a link that works without a token, until it expires', async () => {

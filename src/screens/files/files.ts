@@ -28,9 +28,10 @@ export function imageLine(file: Attachment, size: { width: number; height: numbe
   return `${type} · ${sizeText(file.size)} · ${size ? `${size.width}×${size.height}` : 'dimensions unreadable (not an image it knows)'}`;
 }
 
-/** A name safe to save under: no folders, no control characters. */
+/** A name safe to save under: no folders, no control characters, and never "." or ".." (joined to a folder, the folder itself or the one above it). */
 export function saveName(name: string): string {
-  return (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim() || 'file';
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return base === '.' || base === '..' ? 'file' : base || 'file';
 }
 
 /** The extension of a name (".pdf"), so an opener knows the kind of a temporary copy. */
