@@ -45,6 +45,21 @@ describe('Messenger webhook', () => {
   });
 });
 
+describe('Messenger places', () => {
+  it('gives a shared place with a map link, and says coordinates off the Earth are not valid, with no link to nowhere', async () => {
+    const c = await startCentre();
+    const place = (mid: string, lat: number, long: number) =>
+      JSON.stringify({ object: 'page', entry: [{ id: FB_PAGE, time: 1, messaging: [{ sender: { id: PSID }, recipient: { id: FB_PAGE }, timestamp: 1, message: { mid, attachments: [{ type: 'location', payload: { title: 'Shop', coordinates: { lat, long } } }] } }] }] });
+    for (const body of [place('m_PLACE1', 53.34981, -6.26031), place('m_PLACE2', 1e308, -1e308)])
+      expect((await postHook(c.server, '/hooks/facebook', body, { 'content-type': 'application/json', 'x-hub-signature-256': c.fb.sign(body) })).status).toBe(200);
+    const [conversation] = conversationsOn(c.server, 'facebook');
+    expect(messagesOf(c.server, conversation!.id).filter((m) => m.author === 'customer').map((m) => m.text)).toEqual([
+      '📍 Shop (53.34981, -6.26031) https://maps.google.com/?q=53.34981,-6.26031',
+      '📍 Shop (coordinates not valid: 1e+308, -1e+308)',
+    ]);
+  });
+});
+
 describe('Messenger replies and echoes', () => {
   it("sends the agent's reply once, is not shown twice by its echo, and shows it delivered and read", async () => {
     const c = await startCentre();

@@ -1,6 +1,7 @@
 import type { FacebookConfig } from '../../core/config/provider-channels.js';
 import type { EchoedMessage } from '../../core/messaging/echo.js';
 import { readCallbackKey, type CallbackKey } from '../provider/callback-key.js';
+import { onEarth } from '../provider/coordinates.js';
 import type { InboundDraft, MediaRef } from '../provider/ingest.js';
 import type { FbAttachment, FbEvent, FbNotification } from './payload.js';
 
@@ -81,7 +82,9 @@ function textOf(e: FbEvent): string {
   const parts = [e.message?.text ?? ''];
   for (const a of e.message?.attachments ?? []) {
     const c = a.payload?.coordinates;
-    if (a.type === 'location' && c) parts.push(`📍 ${a.payload?.title ? `${a.payload.title} ` : ''}(${c.lat.toFixed(5)}, ${c.long.toFixed(5)}) https://maps.google.com/?q=${c.lat},${c.long}`);
+    const place = a.payload?.title ? `${a.payload.title} ` : '';
+    if (a.type === 'location' && c && !onEarth(c.lat, c.long)) parts.push(`📍 ${place || 'Location '}(coordinates not valid: ${c.lat}, ${c.long})`);
+    else if (a.type === 'location' && c) parts.push(`📍 ${place}(${c.lat.toFixed(5)}, ${c.long.toFixed(5)}) https://maps.google.com/?q=${c.lat},${c.long}`);
     else if (!MEDIA_TYPES[a.type] || !a.payload?.url) parts.push(`[A ${a.type} from Messenger, which switchboard cannot show]`);
   }
   return parts.filter(Boolean).join('\n');

@@ -1,5 +1,6 @@
 import type { WhatsappConfig } from '../../core/config/provider-channels.js';
 import { readCallbackKey } from '../provider/callback-key.js';
+import { onEarth } from '../provider/coordinates.js';
 import type { InboundDraft, MediaRef } from '../provider/ingest.js';
 import type { ProviderStatus } from '../provider/status.js';
 import type { WaMessage, WaNotification, WaStatus } from './payload.js';
@@ -139,7 +140,3 @@ const KNOWN_ERRORS: Record<number, string> = {
   132000: 'The template\'s parameters do not match the approved template',
   132001: 'The template does not exist in that language, or is not approved',
 };
-
-function onEarth(latitude: number, longitude: number): boolean {
-  return Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180;
-}
