@@ -30,6 +30,17 @@ describe('configuration', () => {
     expect(e.issues).toContainEqual({ path: 'agents[0].pin', message: 'expected a PIN as a quoted string of digits' });
   });
 
+  it('says what a number setting allows and what it was given, in words', () => {
+    const e = issuesOf(
+      `voiceQueues: [{number: "7001", name: Q, ringTimeoutSeconds: -5, wrapUpSeconds: 2.5, maxMissedOffers: -1}]\n${agent}\n` +
+        'messagingQueues: [{id: chat, name: Chat, channel: livechat, reassign: {pausedMinutes: 0}}]',
+    );
+    expect(e.issues).toContainEqual({ path: 'voiceQueues[0].ringTimeoutSeconds', message: 'expected a number of seconds: 0 or more (it is -5)' });
+    expect(e.issues).toContainEqual({ path: 'voiceQueues[0].wrapUpSeconds', message: 'expected a number of seconds, a whole one (it is 2.5)' });
+    expect(e.issues).toContainEqual({ path: 'voiceQueues[0].maxMissedOffers', message: 'expected a number: 0 or more (it is -1)' });
+    expect(e.issues).toContainEqual({ path: 'messagingQueues[0].reassign.pausedMinutes', message: 'expected at least 1 minute (or null for never) (it is 0)' });
+  });
+
   it("takes an agent's SSH keys as authorized_keys lines, and names one that is not", () => {
     const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIta1bqvEFrm7R3zRf1w0mJ1Gx3KQe3xm+8sTqYkq4Tn ava@laptop';
     const ok = parseConfig(`voiceQueues: [{number: "7001", name: Q}]\nagents: [{number: "1001", name: Ann, email: ann@x.io, pin: "1001", password: secret, voiceQueues: ["7001"], sshKeys: ["${key}"]}]`, 'site.yaml');

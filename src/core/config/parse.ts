@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
 import { formatPath } from '../protocol/path.js';
 import { crossCheck, type ConfigIssue } from './cross-check.js';
+import { numberIssue } from './number-issue.js';
 
 /** A configuration that cannot be used; names the file, the place and what was expected. */
 export class ConfigError extends Error {
@@ -26,7 +27,7 @@ function zodIssues(error: z.ZodError): ConfigIssue[] {
 function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.input === undefined) return `is required (${issue.message})`;
   if (issue.code === 'unrecognized_keys') return `has unknown setting(s): ${issue.keys.join(', ')}`;
-  return issue.message;
+  return numberIssue(issue) ?? issue.message;
 }
 
 /** Parse YAML (or JSON, by file extension) text into a validated Config. */
