@@ -1,6 +1,7 @@
 import type { Attachment } from '../../core/protocol/model.js';
 import type { HandlerContext } from '../../core/context.js';
 import { MAX_ATTACHMENT_BYTES } from '../../core/messaging/conversation.js';
+import { downloadFailure } from './download-failure.js';
 
 /**
  * Where the channels keep what customers send (photos, documents, voice
@@ -33,8 +34,7 @@ export async function download(url: string, headers: Record<string, string>, tim
   try {
     res = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
   } catch (e) {
-    const error = e as { name?: string; message?: string; cause?: { code?: string } };
-    throw new Error(error.name === 'TimeoutError' ? 'the download took too long' : (error.cause?.code ?? error.message ?? 'the download failed'));
+    throw new Error(downloadFailure(e));
   }
   if (!res.ok || !res.body) throw new Error(`the provider answered ${res.status}`);
   const declared = Number(res.headers.get('content-length') ?? NaN);
