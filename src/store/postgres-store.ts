@@ -179,7 +179,7 @@ export class PostgresEventStore implements EventStore {
     this.commits++;
     this.last = seq;
     const due = this.pruning.committed(units);
-    if (due) this.prune(due);
+    if (due) this.pruneAfterCommit(due);
     return stored;
   }
 
@@ -311,7 +311,20 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** As in SQLite: from the oldest rows on, at most the budget (the commands' index on `at` finds them). */
+  /**
+   * As in SQLite: from the oldest rows on, at most the budget (the commands'
+   * index on `at` finds them). It runs after the commit has landed, so it
+   * must not fail it: a prune that fails (the connection broke) is left to the
+   * next one, and the next commit reconnects.
+   */
+  private pruneAfterCommit(due: PruneBudget): void {
+    try {
+      this.prune(due);
+    } catch {
+      // Rows past their time stay a little longer; nothing the core relies on.
+    }
+  }
+
   private prune(due: PruneBudget): void {
     this.pg.querySync('DELETE FROM events WHERE seq <= LEAST($1, (SELECT min(seq) FROM events) + $2 - 1)', [
       String(this.last - this.keep.events),
