@@ -164,6 +164,8 @@ export interface Panel {
   waitForText(text: string | RegExp, timeoutMs?: number): Promise<string>;
   /** Replace the server by a new one (fresh data dir) and point the client at it. */
   replaceServer(): Promise<RunningServer>;
+  /** Resize the terminal, as a window or an SSH client's does. */
+  resize(columns: number, rows: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -272,6 +274,12 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
       panel.server = server;
       await old.close();
       return server;
+    },
+    async resize(columns, rows) {
+      Object.defineProperty(ink.stdout, 'columns', { value: columns, configurable: true });
+      Object.defineProperty(ink.stdout, 'rows', { value: rows, configurable: true });
+      ink.stdout.emit('resize');
+      await settle();
     },
     async close() {
       ink.unmount();

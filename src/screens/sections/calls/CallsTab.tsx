@@ -174,13 +174,16 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
       {popUrl && !beside ? <ScreenPopPane call={{ ...call, screenPopUrl: popUrl }} width={inner} rows={popRows} /> : null}
     </Box>
   );
-  if (!beside) return column;
+  // The column keeps its place in the tree whether or not the page is beside it: a
+  // resize across WIDE must not remount it, or a form being filled in loses its values.
   return (
     <Box width={width} height={height}>
       {column}
-      <Box width={width - inner - 3} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderColor={theme.muted} paddingLeft={1}>
-        <ScreenPopPane call={{ ...call, screenPopUrl: popUrl! }} width={width - inner - 5} rows={popRows} />
-      </Box>
+      {beside ? (
+        <Box width={width - inner - 3} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderColor={theme.muted} paddingLeft={1}>
+          <ScreenPopPane call={{ ...call, screenPopUrl: popUrl! }} width={width - inner - 5} rows={popRows} />
+        </Box>
+      ) : null}
     </Box>
   );
 }
