@@ -171,6 +171,20 @@ describe('a queue call from ring to completion', () => {
     expect(screen).not.toContain('Resolved');
   });
 
+  it('a digit pressed in the HK list submits that disposition, as the list says, and closes it', async () => {
+    panel = await startPanel();
+    await logIn(panel, '1001');
+    await answeredAndEnded();
+    await panel.press('call.hotkeys');
+    const screen = await panel.waitForText('HK — dispositions and hotkeys');
+    expect(screen).toContain('a digit submits while a call awaits one');
+    expect(footerOf(screen)).toContain(hint('disposition.hotkey'));
+    await panel.key('2');
+    await panel.waitForText('Disposition submitted successfully');
+    await panel.waitFor((s) => !s.includes('HK —'), 'the HK list to close');
+    expect(callsOf('1001')[0]!.disposition?.code).toBe('ESC');
+  });
+
   it('a call from a queue with dispositions but no form leaves once disposed', async () => {
     panel = await startPanel();
     await logIn(panel, '1005');

@@ -12,35 +12,47 @@ import { useDialer } from '../dialer/DialerContext.js';
  * happens), and acts on the selected call if it owes one, else the oldest.
  */
 export function CallKeys() {
-  const { client, toast } = useApp();
+  const { client } = useApp();
   const store = useStore(client);
   const callsState = useCalls();
-  const dialer = useDialer();
-  const target = hotkeyTarget(callsState.calls, callsState.selected?.id ?? null);
-  const outcomes = target ? outcomesOf(store.catalog, target) : null;
+  const hotkey = useDispositionHotkey();
   const hasContext = Boolean(callsState.selected?.queue || callsState.selected?.campaign || store.myAgent()?.session?.voiceQueues.length || store.myAgent()?.session?.campaign);
   useCommands(
     'calls',
     {
-      'disposition.hotkey':
-        target && outcomes && outcomes.dispositions.length > 0
-          ? (key) => {
-              if (!key) return;
-              const chosen = outcomes.dispositions.find((d) => d.hotkey === key);
-              if (!chosen) {
-                toast(`No disposition has hotkey ${key} in ${outcomes.name}.`, 'warning');
-                return;
-              }
-              // A dialer call's callback asks for its time, DNC for confirmation, before it is sent.
-              dialer.dispose({ call: target }, chosen, { hotkey: key });
-            }
-          : undefined,
+      'disposition.hotkey': hotkey,
       'call.hotkeys': hasContext ? () => callsState.setHotkeysOpen(true) : undefined,
     },
     // Above the panel's own keys (so the footer offers hotkeys first), below any section's.
     { priority: PRIORITY.screen + 5 },
   );
   return null;
+}
+
+/**
+ * What a disposition hotkey does now: submit the disposition of that digit
+ * for the call that owes one, or undefined while no call does (the key is
+ * then not bound). The HK list binds it too, since it tells the agent a
+ * digit submits.
+ */
+export function useDispositionHotkey(): ((key?: string) => void) | undefined {
+  const { client, toast } = useApp();
+  const store = useStore(client);
+  const callsState = useCalls();
+  const dialer = useDialer();
+  const target = hotkeyTarget(callsState.calls, callsState.selected?.id ?? null);
+  const outcomes = target ? outcomesOf(store.catalog, target) : null;
+  if (!target || !outcomes || outcomes.dispositions.length === 0) return undefined;
+  return (key) => {
+    if (!key) return;
+    const chosen = outcomes.dispositions.find((d) => d.hotkey === key);
+    if (!chosen) {
+      toast(`No disposition has hotkey ${key} in ${outcomes.name}.`, 'warning');
+      return;
+    }
+    // A dialer call's callback asks for its time, DNC for confirmation, before it is sent.
+    dialer.dispose({ call: target }, chosen, { hotkey: key });
+  };
 }
 
 /** What the HK list shows: the selected call's queue or campaign, or else every queue and campaign of the session. */

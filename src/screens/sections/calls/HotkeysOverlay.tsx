@@ -5,6 +5,7 @@ import { fit } from '../../../ui/format.js';
 import { namedColor } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import type { Outcomes } from '../../calls/calls.js';
+import { useDispositionHotkey } from '../../calls/CallKeys.js';
 
 /**
  * The manual's HK list: every disposition and its hotkey for the current
@@ -13,7 +14,21 @@ import type { Outcomes } from '../../calls/calls.js';
  */
 export function HotkeysOverlay({ groups, width, height, onClose }: { groups: Outcomes[]; width: number; height: number; onClose: () => void }) {
   const theme = useTheme();
-  useCommands('hotkeys', { 'hotkeys.close': onClose }, { priority: PRIORITY.overlay, modal: true });
+  const hotkey = useDispositionHotkey();
+  useCommands(
+    'hotkeys',
+    {
+      'hotkeys.close': onClose,
+      // The list says a digit submits: it does here too, and the list makes way for the answer.
+      'disposition.hotkey': hotkey
+        ? (key) => {
+            onClose();
+            hotkey(key);
+          }
+        : undefined,
+    },
+    { priority: PRIORITY.overlay, modal: true },
+  );
   const lines: React.ReactNode[] = [];
   for (const g of groups) {
     lines.push(
