@@ -64,6 +64,21 @@ export function keyOf(ch: string): [string, Key] {
 }
 
 /**
+ * Esc typed ahead of another key ("Esc Enter" from tmux send-keys, a script or
+ * a slow SSH link) arrives in one read, and Ink reports the pair as that key
+ * with Alt (`meta`): the pause picker took "Esc Enter" for Enter and paused.
+ * The panel binds no Alt keys, so such a key is Esc, then the key; null for
+ * any other key (a bare Esc comes with `meta` set too, and is just Esc).
+ */
+export function escapeAhead(input: string, key: Key): Array<[string, Key]> | null {
+  if (!key.meta || key.escape) return null;
+  return [
+    ['', { ...NO_KEY, escape: true, meta: true }],
+    [input, { ...key, meta: false }],
+  ];
+}
+
+/**
  * Text with a line break inside it, read in one chunk: a paste of several
  * lines (a person typing cannot put a line break and more text in one read).
  * Returned with its line breaks as "\n" so that a multi-line field (the chat

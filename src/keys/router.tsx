@@ -2,7 +2,7 @@ import { useInput, type Key } from 'ink';
 import { unstable_LowPriority, unstable_scheduleCallback } from 'scheduler';
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { canonicalKey, COMMANDS, keysOf, onKeymapChange, type KeyCommand, type KeyCommandId, type Scope } from './registry.js';
-import { isPastedText, isPrintable, keyName, keyOf, pastedLines, splitKeys } from './key-name.js';
+import { escapeAhead, isPastedText, isPrintable, keyName, keyOf, pastedLines, splitKeys } from './key-name.js';
 
 /** Layers stack by priority: overlays above sections above screens above global keys. */
 export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100, urgent: 200 } as const;
@@ -226,7 +226,7 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
     useCallback(
       (input: string, key: Key) => {
         const pasted = pastedLines(input);
-        const keys: Array<[string, Key]> = pasted !== null ? [[pasted, key]] : splitKeys(input, key);
+        const keys: Array<[string, Key]> = escapeAhead(input, key) ?? (pasted !== null ? [[pasted, key]] : splitKeys(input, key));
         queue.current.push(...keys);
         if (waiting.current) return;
         waiting.current = true;

@@ -44,6 +44,26 @@ describe('keys typed ahead', () => {
     expect(header(screen)).toContain('PAUSED');
   });
 
+  it('"Esc Enter" together in the pause picker closes it and pauses nobody', async () => {
+    panel = await startPanel();
+    await logIn(panel, '1001');
+    await panel.press('agent.pause');
+    await panel.waitForText('Pause — choose a reason');
+    await panel.write('\u001b\r');
+    const screen = await panel.waitFor((s) => !s.includes('Pause — choose a reason'), 'the picker to close');
+    expect(header(screen)).toContain('AVAILABLE');
+    expect(panel.sent('agent.pause')).toEqual([]);
+  });
+
+  it('"Esc g t" together close the help and go to Chats', async () => {
+    panel = await startPanel();
+    await logIn(panel, '1001');
+    await panel.press('app.help');
+    await panel.waitForText(/Keys\s+\(/);
+    await panel.write('\u001bgt');
+    await panel.waitForText(/My Chats \d/);
+  });
+
   it('a chord typed together ("gp") goes to Profile', async () => {
     panel = await startPanel();
     await logIn(panel, '1001');
