@@ -112,11 +112,16 @@ const scriptOptions = (cmd: Command) =>
     .addOption(new Option('--agent <number>', 'agent number').env('SWITCHBOARD_AGENT'))
     .addOption(new Option('--pin <pin>', 'agent PIN').env('SWITCHBOARD_PIN'));
 
+/** For the scripts that join the agent's session and wait for one answer (events: for joining only). */
+const timeoutOption = () =>
+  new Option('--timeout <seconds>', "give up when the server has not answered in this many seconds").env('SWITCHBOARD_TIMEOUT').argParser(seconds).default(30);
+
 scriptOptions(
   program
     .command('status')
     .description("Print the agent's state (joins the running session; never logs in)")
-    .option('--json', 'print JSON'),
+    .option('--json', 'print JSON')
+    .addOption(timeoutOption()),
 ).action(async (opts) => {
   const { runStatus } = await import('./cli/script.js');
   process.exitCode = await runStatus(opts);
@@ -128,7 +133,8 @@ scriptOptions(
     .description('Submit a disposition (by hotkey or code) for the current or named call of the logged-in agent')
     .argument('<hotkey|code>', 'a hotkey digit such as 1, or a disposition code such as SALE')
     .option('--call <id>', 'the call, when the agent has more than one awaiting a disposition')
-    .option('--field <name=value...>', 'feedback form fields to submit with it'),
+    .option('--field <name=value...>', 'feedback form fields to submit with it')
+    .addOption(timeoutOption()),
 ).action(async (key: string, opts) => {
   const { runDispose } = await import('./cli/script.js');
   process.exitCode = await runDispose(key, opts);
@@ -156,19 +162,19 @@ scriptOptions(
   process.exitCode = await runImportContacts(file, opts);
 });
 
-scriptOptions(program.command('pause').description('Pause the logged-in agent with a reason').argument('<reason>')).action(
+scriptOptions(program.command('pause').description('Pause the logged-in agent with a reason').argument('<reason>').addOption(timeoutOption())).action(
   async (reason: string, opts) => {
     const { runPause } = await import('./cli/script.js');
     process.exitCode = await runPause(reason, opts);
   },
 );
 
-scriptOptions(program.command('unpause').description('Make the logged-in agent available again')).action(async (opts) => {
+scriptOptions(program.command('unpause').description('Make the logged-in agent available again').addOption(timeoutOption())).action(async (opts) => {
   const { runUnpause } = await import('./cli/script.js');
   process.exitCode = await runUnpause(opts);
 });
 
-scriptOptions(program.command('events').description('Print the events the agent sees, one JSON line each, until interrupted')).action(
+scriptOptions(program.command('events').description('Print the events the agent sees, one JSON line each, until interrupted').addOption(timeoutOption())).action(
   async (opts) => {
     const { runEvents } = await import('./cli/script.js');
     process.exitCode = await runEvents(opts);

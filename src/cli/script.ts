@@ -9,14 +9,18 @@ export interface ScriptOptions {
   agent?: string;
   pin?: string;
   json?: boolean;
+  /** Seconds to wait for the server's answers before giving up (default 30). */
+  timeout?: number;
 }
+
+const DEFAULT_TIMEOUT_SECONDS = 30;
 
 /**
  * Scripts act for an agent who is logged in already: they join that session
  * (never start one), do one thing, print the outcome and exit 0, or print the
  * error sentence and exit non-zero.
  */
-async function withSession<T>(opts: ScriptOptions, work: (client: AgentClient) => Promise<T>): Promise<number> {
+async function withSession<T>(opts: ScriptOptions, work: (client: AgentClient) => Promise<T>, { streams = false } = {}): Promise<number> {
   if (!opts.agent || !opts.pin) {
     process.stderr.write('switchboard: give --agent and --pin (or SWITCHBOARD_AGENT and SWITCHBOARD_PIN).\n');
     return 2;
@@ -24,16 +28,25 @@ async function withSession<T>(opts: ScriptOptions, work: (client: AgentClient) =
   const target = serverTarget(opts.url);
   if (!target) return 2;
   const client = new AgentClient({ transport: wsTransport(target) });
+  // A server that accepts the connection but does not answer (stopped, or the link cut
+  // without a reset) left a script waiting for ever, the client reconnecting behind it.
+  const seconds = opts.timeout ?? DEFAULT_TIMEOUT_SECONDS;
+  let timer: NodeJS.Timeout | undefined;
+  const noAnswer = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ClientError('NO_ANSWER', `The server did not answer within ${seconds} seconds.`)), seconds * 1000);
+  });
   try {
-    await client.connect();
-    await client.login({ agent: opts.agent, pin: opts.pin, joinOnly: true });
-    await work(client);
+    await Promise.race([client.connect().then(() => client.login({ agent: opts.agent!, pin: opts.pin!, joinOnly: true })), noAnswer]);
+    // A stream (events) runs until interrupted: only joining the session has a deadline.
+    if (streams) clearTimeout(timer);
+    await (streams ? work(client) : Promise.race([work(client), noAnswer]));
     return 0;
   } catch (e) {
     const code = e instanceof ClientError ? `${e.code}: ` : '';
     process.stderr.write(`switchboard: ${code}${(e as Error).message}\n`);
     return 1;
   } finally {
+    clearTimeout(timer);
     client.close();
   }
 }
@@ -120,5 +133,5 @@ export function runEvents(opts: ScriptOptions): Promise<number> {
       process.once('SIGTERM', resolve);
       client.onChange(() => client.session !== 'logged-in' && resolve());
     });
-  });
+  }, { streams: true });
 }

@@ -20,6 +20,8 @@ export type LocalErrorCode =
   | 'OFFLINE'
   | 'CLOSED'
   | 'CONNECT_FAILED'
+  /** A script gave up waiting for the server (switchboard dispose --timeout). */
+  | 'NO_ANSWER'
   | 'UPLOAD_FAILED'
   | 'DOWNLOAD_FAILED'
   | 'DISK_FULL'

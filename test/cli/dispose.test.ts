@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock, SeededRandom } from '../fake-clock.js';
@@ -245,6 +246,59 @@ describe('switchboard dispose', () => {
     const run = await switchboard(['dispose', '1', '--url', `ws://127.0.0.1:${port}`, '--agent', '1001', '--pin', '1001']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^switchboard: CONNECT_FAILED: Cannot reach the server/);
+  });
+
+  it('a server that takes the connection and never answers: exits 1 after --timeout with one sentence', async () => {
+    // A stopped server, or a link cut without a reset: the connection is accepted, nothing comes back.
+    const held = new Set<net.Socket>();
+    const silent = net.createServer((socket) => void held.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    onCleanup(() => {
+      for (const socket of held) socket.destroy();
+      silent.close();
+    });
+    const port = (silent.address() as net.AddressInfo).port;
+    for (const args of [['status'], ['dispose', '1']]) {
+      const run = await switchboard([...args, '--url', `ws://127.0.0.1:${port}`, '--agent', '1001', '--pin', '1001', '--timeout', '1']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe('switchboard: NO_ANSWER: The server did not answer within 1 seconds.\n');
+    }
+  });
+
+  it('a server that goes away while the disposition is on its way: exits 1 after --timeout, and the disposition is not taken', async () => {
+    const d = await desk();
+    const call = await owedCall(d, d.ava, '1001');
+    // A link to the server that is cut, for good, when the script sends its first frame after
+    // the login's answer (the disposition; a client's frames are masked, so not read here).
+    const sockets = new Set<net.Socket>();
+    let loggedIn = false;
+    const cut = net.createServer((client) => {
+      const upstream = net.connect(d.server.http!.port, '127.0.0.1');
+      sockets.add(client).add(upstream);
+      upstream.on('data', (chunk) => {
+        if (chunk.includes('"token"')) loggedIn = true;
+        client.write(chunk);
+      });
+      client.on('data', (chunk) => {
+        if (loggedIn) {
+          cut.close();
+          for (const s of sockets) s.destroy();
+          return;
+        }
+        upstream.write(chunk);
+      });
+      for (const s of [client, upstream]) s.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => cut.listen(0, '127.0.0.1', resolve));
+    onCleanup(() => {
+      for (const s of sockets) s.destroy();
+      cut.close();
+    });
+    const port = (cut.address() as net.AddressInfo).port;
+    const run = await switchboard(['dispose', '1', '--url', `ws://127.0.0.1:${port}`, '--agent', '1001', '--pin', '1001', '--timeout', '2']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('switchboard: NO_ANSWER: The server did not answer within 2 seconds.\n');
+    expect(d.server.engine.state.get('call', call.id)?.disposition ?? null).toBeNull();
   });
 
   it('an address that is not one: status and dispose exit non-zero with one sentence, no stack trace', async () => {
