@@ -121,6 +121,22 @@ describe('My Chats -> reply with a canned response -> solve', () => {
     expectFits(p.frame());
   });
 
+  it('after leaving the composer, the help opened and closed leaves the keyboard with the conversation keys', async () => {
+    const p = await chatsPanel();
+    visit(p, { name: 'Pat Jones' });
+    await p.waitForText('Pat Jones');
+    await openChat(p);
+    await p.press('composer.leave');
+    await p.waitFor((s) => footerOf(s).includes(hint('conversation.status')), 'the conversation keys in the footer');
+    await p.press('app.help');
+    await p.waitForText(/Keys\s+\(/);
+    await p.press('help.close');
+    const screen = await p.waitFor((s) => !/Keys\s+\(/.test(s), 'the help to close');
+    expect(footerOf(screen)).toContain(hint('conversation.status'));
+    await p.press('conversation.status');
+    await p.waitForText('Status of this chat');
+  });
+
   it('a paste of several lines goes into the draft whole; only Enter sends it', async () => {
     const p = await chatsPanel();
     const c = visit(p, { name: 'Pat Jones' });

@@ -37,6 +37,12 @@ export interface ChatsApi {
   /** Whether the composer has the keyboard. */
   composing: boolean;
   setComposing(on: boolean): void;
+  /**
+   * Give the composer the keyboard when a conversation is opened, or when it
+   * becomes (or stops being) one the agent can write in; once, not again when
+   * its view is drawn anew (after the help or the palette, or back from Calls).
+   */
+  takeKeyboard(id: string, canWrite: boolean): void;
   draft(id: string): string;
   setDraft(id: string, text: string): void;
   /** Files uploaded for the next message of a conversation. */
@@ -103,6 +109,14 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
   const [selected, setSelected] = useState<Record<ChatsTab, string | null>>({ mine: null, unassigned: null });
   const [openId, setOpenId] = useState<string | null>(null);
   const [composing, setComposing] = useState(false);
+  // What the keyboard was last given for: "conversation canWrite" (see takeKeyboard).
+  const keyboardFor = useRef<string | null>(null);
+  const takeKeyboard = useCallback((id: string, canWrite: boolean) => {
+    const key = `${id} ${canWrite}`;
+    if (keyboardFor.current === key) return;
+    keyboardFor.current = key;
+    setComposing(canWrite);
+  }, []);
   const [profileOpen, setProfileOpen] = useState(false);
   const drafts = useRef(new Map<string, string>());
   const attached = useRef(new Map<string, UploadedFile[]>());
@@ -187,9 +201,11 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
     close: () => {
       setOpenId(null);
       setComposing(false);
+      keyboardFor.current = null;
     },
     composing,
     setComposing,
+    takeKeyboard,
     draft: (id) => drafts.current.get(id) ?? '',
     setDraft: (id, text) => {
       drafts.current.set(id, text);

@@ -69,10 +69,12 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   const supervisor = store.myAgent()?.role === 'supervisor';
 
   // Opened to answer (or just taken with Assign to me): the composer has the keyboard straight away.
-  const { setComposing } = chats;
+  // Only then: the view is drawn anew after every overlay, and an agent who left the composer
+  // for the conversation's keys found their next letter typed into the draft.
+  const { takeKeyboard } = chats;
   useEffect(() => {
-    setComposing(canWrite);
-  }, [c.id, canWrite, setComposing]);
+    takeKeyboard(c.id, canWrite);
+  }, [c.id, canWrite, takeKeyboard]);
   useEffect(() => {
     setFromBottom(0);
     setNotice(null);
