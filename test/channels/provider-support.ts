@@ -77,7 +77,9 @@ export async function startFakes(options: { readAfterMs?: number | null } = {}) 
 }
 
 /** The fakes, then a server pointed at them, then the fakes pointed at the server's webhooks. */
-export async function startCentre(options: { dataDir?: string; clock?: FakeClock; fakes?: Awaited<ReturnType<typeof startFakes>>; readAfterMs?: number | null } = {}): Promise<Centre> {
+export async function startCentre(
+  options: { dataDir?: string; clock?: FakeClock; fakes?: Awaited<ReturnType<typeof startFakes>>; readAfterMs?: number | null; log?: (line: string) => void } = {},
+): Promise<Centre> {
   const fakes = options.fakes ?? (await startFakes(options));
   const clock = options.clock ?? new FakeClock('2026-01-05T10:00:00Z');
   const dataDir = options.dataDir ?? tempDir();
@@ -88,6 +90,7 @@ export async function startCentre(options: { dataDir?: string; clock?: FakeClock
     dataDir,
     providerSecrets: SECRETS,
     outbox: { baseDelayMs: 200, maxDelayMs: 2_000 },
+    log: options.log,
   });
   fakes.wa.webhookUrl = `${server.publicUrl}/hooks/whatsapp`;
   fakes.fb.webhookUrl = `${server.publicUrl}/hooks/facebook`;

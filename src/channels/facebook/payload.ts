@@ -24,7 +24,8 @@ export const fbEvent = z.object({
   message: z
     .object({
       mid: id,
-      text: z.string().max(65_536).optional(),
+      // Not refused when long (Meta would post it again for days): cut when kept (provider/draft-text.ts).
+      text: z.string().optional(),
       attachments: z.array(attachment).max(20).optional(),
       is_echo: z.boolean().optional(),
       app_id: z.union([z.number(), z.string().max(40)]).optional(),

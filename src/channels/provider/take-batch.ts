@@ -3,6 +3,7 @@ import type { HandlerContext } from '../../core/context.js';
 import type { ProviderChannel } from '../../core/protocol/model.js';
 import type { ChannelDeps } from './channel.js';
 import { refusal, type HookAnswer } from './hook.js';
+import { draftsToKeep } from './draft-text.js';
 import { discardUnkept, fetchMedia, takeIn, type InboundDraft, type Taken } from './ingest.js';
 import { applyStatus, type ProviderStatus } from './status.js';
 
@@ -22,7 +23,7 @@ export async function takeBatch(
   answered: HookAnswer,
   more?: (ctx: HandlerContext) => void,
 ): Promise<HookAnswer> {
-  const messages: InboundMessage[] = await fetchMedia(deps.engine, channel, drafts, deps.media);
+  const messages: InboundMessage[] = await fetchMedia(deps.engine, channel, draftsToKeep(channel, drafts, deps.log), deps.media);
   let taken: Taken[];
   try {
     taken = await deps.engine.runGrouped((ctx) => {

@@ -15,7 +15,8 @@ export const waMessage = z.object({
   id,
   timestamp: z.string().max(20).optional(),
   type: z.string().max(40),
-  text: z.object({ body: z.string().max(65_536) }).optional(),
+  // Not refused when long (Meta would post it again for days): cut when kept (provider/draft-text.ts).
+  text: z.object({ body: z.string() }).optional(),
   image: media.optional(),
   video: media.optional(),
   audio: media.optional(),
