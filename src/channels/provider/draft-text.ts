@@ -18,10 +18,20 @@ export function cutProviderText(text: string): string {
   return text.slice(0, end) + note;
 }
 
-/** The drafts with their text cut to MAX_PROVIDER_TEXT; a cut is logged for the operator, whose provider sent it. */
+/**
+ * The drafts worth keeping, their text cut to MAX_PROVIDER_TEXT. One with
+ * neither text nor a file (a WhatsApp text without its body, an SMS with an
+ * empty Body) is not kept: it would show as an empty message, which no
+ * agent or visitor can send either. Both are logged for the operator, whose
+ * provider sent them; the webhook is still answered 200.
+ */
 export function draftsToKeep(channel: string, drafts: InboundDraft[], log: (line: string) => void): InboundDraft[] {
   const out: InboundDraft[] = [];
   for (const d of drafts) {
+    if (!d.text.trim() && d.media.length === 0) {
+      log(`${channel}: message ${d.externalId.slice(0, 100)} from ${d.customer.id} has no text and no file, and was not kept`);
+      continue;
+    }
     if (d.text.length > MAX_PROVIDER_TEXT) log(`${channel}: message ${d.externalId.slice(0, 100)} from ${d.customer.id} had ${d.text.length} characters, and was kept cut to ${MAX_PROVIDER_TEXT}`);
     out.push({ ...d, text: cutProviderText(d.text) });
   }
