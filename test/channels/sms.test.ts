@@ -1,6 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../../src/core/protocol/model.js';
-import { err, ok, runCleanups } from '../server/support.js';
+import { err, ok, onCleanup, runCleanups } from '../server/support.js';
 import { ACCOUNT_SID, conversationsOn, login, messagesOf, postHook, SMS_NUMBER, startCentre, until, type Centre } from './provider-support.js';
 import { allMessages } from '../helpers.js';
 
@@ -60,6 +62,26 @@ describe('SMS webhook', () => {
     const m = await until(() => messagesOf(c.server, conversation.id).find((x) => x.attachments.length > 0), 'the picture');
     expect(m).toMatchObject({ text: 'Broken on arrival', attachments: [{ type: 'image/gif', size: 9 }] });
     expect(c.sms.violations).toEqual([]);
+  });
+
+  it("sends the account's credentials with no media URL but the API's own: a picture elsewhere is fetched without them", async () => {
+    const c = await startCentre();
+    await login(c);
+    const asked: Array<string | undefined> = [];
+    const elsewhere = createServer((req, res) => {
+      asked.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'image/png' }).end('png bytes');
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    onCleanup(() => new Promise((resolve) => elsewhere.close(resolve)));
+    const sid = 'MM0123456789abcdef0123456789abcdef';
+    const params = c.sms.customerParams({ from: CUSTOMER, body: 'See this', sid, media: [{ bytes: Buffer.from('unused'), type: 'image/png' }] });
+    params.set('MediaUrl0', `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/${sid}/Media/ME1`);
+    const url = `${c.server.publicUrl}/hooks/sms`;
+    expect((await postHook(c.server, '/hooks/sms', params.toString(), { ...FORM, 'x-twilio-signature': c.sms.sign(url, params) })).status).toBe(200);
+    expect(asked).toEqual([undefined]);
+    const [conversation] = conversationsOn(c.server, 'sms');
+    expect(messagesOf(c.server, conversation!.id).filter((m) => m.author === 'customer')).toMatchObject([{ text: 'See this', attachments: [{ type: 'image/png', size: 9 }] }]);
   });
 });
 

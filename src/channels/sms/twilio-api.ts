@@ -37,9 +37,23 @@ export class TwilioApi {
     );
   }
 
-  /** An MMS's media: Twilio's media URLs take the same Basic auth (and redirect to their store). */
+  /**
+   * An MMS's media: Twilio's media URLs are on its API and take the same
+   * Basic auth (then redirect to its store, where fetch drops the header).
+   * A signed webhook may still name any address, and the auth token is the
+   * whole account: media anywhere but the API's own origin is fetched
+   * without it.
+   */
   media(url: string): Promise<{ bytes: Buffer; type: string | null }> {
-    return download(url, this.auth());
+    return download(url, sameOrigin(url, this.config.apiBase) ? this.auth() : {});
+  }
+}
+
+function sameOrigin(url: string, base: string): boolean {
+  try {
+    return new URL(url).origin === new URL(base).origin;
+  } catch {
+    return false;
   }
 }
 
