@@ -7,6 +7,7 @@ import { MAX_ATTACHMENT_BYTES } from '../core/messaging/conversation.js';
 import { mayView } from '../core/messaging/list.js';
 import { mayViewCall } from '../core/calls/call-record.js';
 import type { Conversation, StoredFile } from '../core/protocol/model.js';
+import { fileName } from '../core/protocol/outside-names.js';
 import type { FileStore } from './file-store.js';
 import type { Log } from './logger.js';
 import type { RequestTarget } from './request-target.js';
@@ -128,7 +129,7 @@ async function upload(req: IncomingMessage, res: ServerResponse, query: URLSearc
     if (who.conversation.status === 'solved' || who.conversation.status === 'closed')
       return refuse(req, res, { status: 403, code: 'CONVERSATION_ENDED', message: 'This chat has ended; files can no longer be sent.' });
   }
-  const name = cleanName(query.get('name'));
+  const name = fileName(query.get('name') ?? '');
   if (!name) return refuse(req, res, { status: 400, code: 'NAME_REQUIRED', message: 'Give the file name: POST /files?name=<file name>.' });
   // Most clients say the size up front: refuse before a byte is read.
   const header = req.headers['content-length'];
@@ -243,13 +244,6 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return void res.end();
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
-}
-
-/** A file name as shown to people: no folders, no control characters, not endless. */
-function cleanName(raw: string | null): string {
-  if (!raw) return '';
-  const base = raw.split(/[\\/]/).pop() ?? '';
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
 }
 
 function cleanType(raw: string | undefined): string {

@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Engine } from '../core/engine.js';
 import type { Attachment } from '../core/protocol/model.js';
+import { fileName } from '../core/protocol/outside-names.js';
 import type { MediaPort } from '../channels/provider/media.js';
 import { sameSecret } from '../channels/provider/signatures.js';
 import type { FileStore } from './file-store.js';
@@ -28,7 +29,7 @@ export class ProviderMedia implements MediaPort {
   async store(name: string, type: string, bytes: Buffer): Promise<Attachment> {
     const id = `file-${randomUUID()}`;
     await this.files.write(id, bytes);
-    return { id, name: name.replace(/[\u0000-\u001f\u007f/\\]/g, '').slice(0, 200) || 'file', size: bytes.length, type: cleanType(type) };
+    return { id, name: fileName(name) || 'file', size: bytes.length, type: cleanType(type) };
   }
 
   discard(id: string): void {

@@ -231,6 +231,40 @@ describe('the SMTP listener', () => {
     expect(err(await ana.client.request('message.send', { conversation: c!.id, text: 'It left on Monday.' })).code).toBe('NO_CUSTOMER_ADDRESS');
   });
 
+  it("keeps a sender's name, the subject and an attachment's name as one line without controls, and not endless", async () => {
+    const { server, mta } = await startMailCentre();
+    const raw = [
+      'From: =?utf-8?Q?Evil=0D=0ABcc=3A_x=40y=2Ez=1B[2J?= <evil@example.org>',
+      'To: help@mail.test',
+      `Subject: =?utf-8?Q?Refund=0D=0ABcc:_all=1B]0;pwned=07_now?= ${'s'.repeat(3000)}`,
+      'Message-ID: <controls@example.org>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain',
+      '',
+      'Please refund me.',
+      '--b1',
+      'Content-Type: text/plain',
+      `Content-Disposition: attachment; filename*=utf-8''..%2F..%2Finvoice%1B%5B31m%0D%0Afdp%E2%80%AE${'n'.repeat(400)}.exe`,
+      '',
+      'not an invoice',
+      '--b1--',
+      '',
+    ].join('\r\n');
+    await mta.sendMail({ envelope: { from: 'evil@example.org', to: ['help@mail.test'] }, raw });
+    const [c] = conversations(server);
+    const m = messagesOf(server, c!.id).find((x) => x.author === 'customer')!;
+    expect(c!.customer.name).toBe('Evil Bcc: x@y.z[2J');
+    expect(m.mail?.from).toBe('Evil Bcc: x@y.z[2J <evil@example.org>');
+    expect(c!.subject).toBe(`Refund Bcc: all]0;pwned now ${'s'.repeat(200 - 'Refund Bcc: all]0;pwned now '.length)}`);
+    expect(m.mail?.subject).toBe(c!.subject);
+    const name = m.attachments[0]!.name;
+    expect(name).toBe(`invoice[31m fdp${'n'.repeat(200 - 'invoice[31m fdp'.length)}`);
+    expect(server.engine.state.get('file', m.attachments[0]!.id)?.name).toBe(name);
+  });
+
   it('keeps the mail but not an attachment over the limit, and names it on the message', async () => {
     const { server, mta } = await startMailCentre();
     await write(mta, { attachments: [{ filename: 'photo.jpg', content: Buffer.alloc(300_000, 1) }, { filename: 'small.txt', content: 'ok' }] });

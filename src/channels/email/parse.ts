@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type Attachment as MailAttachment, type ParsedMail } from 'mailparser';
 import { convert } from 'html-to-text';
+import { fileName, MAX_SENDER_NAME, MAX_SUBJECT, oneLine } from '../../core/protocol/outside-names.js';
 import { automaticReason, readDeliveryReport, type DeliveryReport } from './classify.js';
 
 /** An attachment as read from the mail, before the file store keeps it. */
@@ -68,7 +69,7 @@ export async function readMail(raw: Buffer): Promise<ReadMail> {
     from: from ?? { address: '', name: '' },
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
-    subject: (parsed.subject ?? '').trim(),
+    subject: oneLine(parsed.subject ?? '', MAX_SUBJECT),
     text: bodyText(parsed).slice(0, MAX_TEXT),
     parts,
     automatic: automaticReason(header, reportPart !== null),
@@ -102,7 +103,7 @@ function unreadable(raw: Buffer, why: string, parsed?: ParsedMail): ReadMail {
     from: from ?? { address: oneMailbox(rawHeader(text, 'from') ?? '') ?? '', name: '' },
     to: parsed ? addresses(parsed.to) : [],
     cc: [],
-    subject: (parsed?.subject ?? rawHeader(text, 'subject') ?? '').trim(),
+    subject: oneLine(parsed?.subject ?? rawHeader(text, 'subject') ?? '', MAX_SUBJECT),
     text: text.slice(0, MAX_TEXT),
     parts: [{ name: 'message.eml', type: 'message/rfc822', content: raw, inline: false }],
     automatic: null,
@@ -145,7 +146,8 @@ function partText(parts: MailAttachment[], type: RegExp): string | null {
 function firstAddress(field: AddressObject | AddressObject[] | undefined): { address: string; name: string } | null {
   const list = Array.isArray(field) ? field.flatMap((f) => f.value) : (field?.value ?? []);
   const first = list.find((a) => a.address && oneMailbox(a.address));
-  return first ? { address: oneMailbox(first.address!)!, name: first.name?.trim() ?? '' } : null;
+  // The name is the sender's to write: an encoded-word may carry CR LF or ESC, and any length.
+  return first ? { address: oneMailbox(first.address!)!, name: oneLine(first.name ?? '', MAX_SENDER_NAME) } : null;
 }
 
 /**
@@ -195,5 +197,6 @@ function bodyText(parsed: ParsedMail): string {
 function toPart(a: MailAttachment): MailPart {
   const inline = a.contentDisposition === 'inline' || Boolean(a.related);
   const fallback = `${inline ? 'inline' : 'attachment'}${a.cid ? `-${a.cid.replace(/[^A-Za-z0-9._-]/g, '')}` : ''}`;
-  return { name: a.filename?.trim() || fallback, type: a.contentType || 'application/octet-stream', content: a.content, inline };
+  // Cleaned as an upload's name is: the sender wrote it, folders, controls and length included.
+  return { name: fileName(a.filename ?? '') || fallback, type: a.contentType || 'application/octet-stream', content: a.content, inline };
 }
