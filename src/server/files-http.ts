@@ -18,7 +18,7 @@ import type { FileLinks } from './file-links.js';
 
 /**
  * File uploads and downloads for messages: `POST /files?name=<name>` with the
- * raw body, `GET /files/<id>` (which also serves call recordings, kept by
+ * raw body, `GET /files/<id>` (or HEAD; it also serves call recordings, kept by
  * RecordingKeeper). An agent proves who they are with their session
  * token (`Authorization: Bearer`), a visitor with their chat's
  * `X-Visitor-Token`. `POST /files/<id>/link` gives an agent who may read a
@@ -67,8 +67,9 @@ export function handleFiles(req: IncomingMessage, res: ServerResponse, target: R
   }
   const m = /^\/files\/([A-Za-z0-9_-]{1,100})$/.exec(target.path);
   if (m) {
-    if (req.method !== 'GET') refuse(req, res, { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'Download with GET /files/<id>.' });
-    else if (target.query.has('sig') || target.query.has('exp')) linkDownload(res, m[1]!, target.query, deps);
+    // HEAD is answered as GET would be (status and headers), without the body: Node writes none for a HEAD.
+    if (req.method !== 'GET' && req.method !== 'HEAD') refuse(req, res, { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'Download with GET /files/<id>.' });
+    else if (target.query.has('sig') || target.query.has('exp')) linkDownload(req, res, m[1]!, target.query, deps);
     else download(req, res, m[1]!, deps);
     return true;
   }
@@ -88,13 +89,13 @@ function signLink(req: IncomingMessage, res: ServerResponse, id: string, deps: F
 }
 
 /** GET with ?exp=&sig=: the link, not the caller, says who may have it. */
-function linkDownload(res: ServerResponse, id: string, query: URLSearchParams, deps: FilesDeps): void {
+function linkDownload(req: IncomingMessage, res: ServerResponse, id: string, query: URLSearchParams, deps: FilesDeps): void {
   const verdict = deps.links.check(id, query.get('exp') ?? '', query.get('sig') ?? '');
   if (verdict === 'expired') return json(res, 410, { code: 'LINK_EXPIRED', message: 'This download link has expired: ask the panel for a new one.' });
   if (verdict === 'invalid') return json(res, 403, { code: 'LINK_INVALID', message: 'This download link is not valid: ask the panel for a new one.' });
   const file = deps.engine.state.get('file', id);
   if (!file) return json(res, 404, { code: 'FILE_NOT_FOUND', message: `There is no file ${id}.` });
-  serve(res, file, deps);
+  serve(req, res, file, deps);
 }
 
 function whoIs(req: IncomingMessage, deps: FilesDeps): Who | Refusal {
@@ -179,10 +180,10 @@ function download(req: IncomingMessage, res: ServerResponse, id: string, deps: F
   const file = deps.engine.state.get('file', id);
   if (!file) return json(res, 404, { code: 'FILE_NOT_FOUND', message: `There is no file ${id}.` });
   if (!mayRead(deps.engine, who, file)) return json(res, 403, { code: 'FORBIDDEN', message: 'You may not read this file.' });
-  serve(res, file, deps);
+  serve(req, res, file, deps);
 }
 
-function serve(res: ServerResponse, file: StoredFile, deps: FilesDeps): void {
+function serve(req: IncomingMessage, res: ServerResponse, file: StoredFile, deps: FilesDeps): void {
   const opened = deps.store.open(file.id);
   if (!opened) return json(res, 404, { code: 'FILE_NOT_FOUND', message: `The file ${file.name} is no longer kept.` });
   res.writeHead(200, {
@@ -194,6 +195,11 @@ function serve(res: ServerResponse, file: StoredFile, deps: FilesDeps): void {
     'content-security-policy': 'sandbox',
     'cache-control': 'private, no-store',
   });
+  if (req.method === 'HEAD') {
+    // The size is known: 20 MB is not read from the disk to be thrown away.
+    opened.stream.destroy();
+    return void res.end();
+  }
   opened.stream.pipe(res);
   opened.stream.once('error', () => res.destroy());
 }

@@ -97,3 +97,22 @@ describe('signed download links', () => {
     expect(opened.body.equals(content)).toBe(true);
   });
 });
+
+describe('HEAD /files/<id>', () => {
+  it('is answered as GET would be, with the same status and headers and no body', async () => {
+    const { server, bearer, content, file } = await desk();
+    const refused = await http(server, 'HEAD', `/files/${file.id}`);
+    expect(refused.status).toBe(401);
+    expect(refused.body.length).toBe(0);
+    const got = await http(server, 'GET', `/files/${file.id}`, { headers: bearer });
+    const head = await http(server, 'HEAD', `/files/${file.id}`, { headers: bearer });
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    for (const name of ['content-type', 'content-length', 'content-disposition', 'content-security-policy']) expect(head.headers[name]).toBe(got.headers[name]);
+    expect(head.headers['content-length']).toBe(String(content.length));
+    const { path } = (await http(server, 'POST', `/files/${file.id}/link`, { headers: bearer })).json<{ path: string }>();
+    expect((await http(server, 'HEAD', path)).status).toBe(200);
+    expect((await http(server, 'HEAD', '/files/file-none', { headers: bearer })).status).toBe(404);
+    expect((await http(server, 'PUT', `/files/${file.id}`, { headers: bearer })).status).toBe(405);
+  });
+});
