@@ -66,7 +66,7 @@ export class HookRoutes {
       method: req.method ?? 'GET',
       subpath: sub,
       query: target.query,
-      publicUrl: this.publicBase + (req.url ?? ''),
+      publicUrl: this.publicBase + target.originForm,
       headers: req.headers,
       body,
     });

@@ -42,6 +42,21 @@ describe('requests that used to end the process', () => {
     expect(await alive(server)).toBe(true);
   });
 
+  it('reads an absolute-form target (GET http://host/path, which HTTP/1.1 servers must accept) by its path and query', async () => {
+    const server = await startTestServer();
+    const port = server.http!.port;
+    const answer = (target: string) => rawRequest(port, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    for (const target of ['http://x/healthz', 'HTTP://x:8080/healthz?probe=1', `http://127.0.0.1:${port}/healthz`]) {
+      const got = await answer(target);
+      expect(got, target).toMatch(/^HTTP\/1\.1 200 /);
+      expect(got, target).toContain('"ok":true');
+    }
+    // The query is read too: a signed link's fields are checked, not missing.
+    expect(await answer('http://x/files/file-1?exp=1&sig=abc')).toMatch(/^HTTP\/1\.1 403 [^]*"code":"LINK_INVALID"/);
+    expect(await answer('http://x')).toMatch(/^HTTP\/1\.1 404 [^]*"code":"NOT_FOUND"/);
+    expect(await alive(server)).toBe(true);
+  });
+
   it("answers what the HTTP parser refuses with a code and a sentence, not a bare status line, and serves the next", async () => {
     const server = await startTestServer();
     const port = server.http!.port;
