@@ -214,18 +214,43 @@ export class ContactIndex {
   }
 }
 
-/** The words a contact is found by: its names, company words and emails, lower-cased. */
+/**
+ * The words a contact is found by: its names, company words and emails,
+ * lower-cased. Words are split at spaces only, as the query is: a comma or
+ * a semicolon is a character a name may hold and a search may ask for.
+ */
 function wordsOf(c: Contact): string[] {
   const text = `${c.firstName} ${c.lastName} ${c.company}`.toLowerCase();
   const words = new Set<string>();
-  for (const w of text.split(/[\s,;]+/)) {
+  for (const w of text.split(/\s+/)) {
     if (!w) continue;
     words.add(w);
-    // "O'Brien", "Smith-Jones": each part is a word too.
-    for (const part of w.split(/[-'.’]+/)) if (part) words.add(part);
+    for (const part of partsOf(w)) words.add(part);
   }
   for (const e of c.emails) words.add(e);
   return [...words];
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}]/u;
+
+/**
+ * What of a word starts at, and right after, each mark that is not a letter
+ * or digit: "o'brien" is found by "brien" and by "'brien", "smith-jones" by
+ * "jones", and a name "%_\" by "_" and "\" as well as by "%". A search is
+ * by the start of a word, so without these a punctuation mark inside a word
+ * (anything but its first character) could never be searched for.
+ */
+function partsOf(word: string): string[] {
+  const parts: string[] = [];
+  let at = 0;
+  for (const ch of word) {
+    if (!LETTER_OR_DIGIT.test(ch)) {
+      if (at > 0) parts.push(word.slice(at));
+      if (at + ch.length < word.length) parts.push(word.slice(at + ch.length));
+    }
+    at += ch.length;
+  }
+  return parts;
 }
 
 function prefixes(word: string): string[] {
