@@ -2,6 +2,7 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Log } from './logger.js';
+import { requestTarget } from './request-target.js';
 import { refuseUpgrade } from './ws-accept.js';
 import { CORE_UNAVAILABLE } from '../bus/core-subjects.js';
 
@@ -31,8 +32,11 @@ export class CoreProxy {
   request(req: IncomingMessage, res: ServerResponse, address: string, again = req.method === 'GET' || req.method === 'HEAD'): void {
     void this.target().then((base) => {
       if (!base) return unavailable(res);
-      const url = new URL(req.url ?? '/', base);
-      const upstream = httpRequest(url, { method: req.method, headers: { ...req.headers, host: url.host, 'x-forwarded-for': address } }, (answer) => {
+      const url = new URL(base);
+      // The core's address with the client's path: resolved against the base, `//elsewhere/x` or
+      // `http://elsewhere/x` would name another host (the gateway an open proxy) and `//[` would throw.
+      const path = requestTarget(req).originForm;
+      const upstream = httpRequest(url, { path, method: req.method, headers: { ...req.headers, host: url.host, 'x-forwarded-for': address } }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       });
@@ -57,7 +61,7 @@ export class CoreProxy {
         joined = true;
         const headers = { ...req.headers, host: url.host, 'x-forwarded-for': address };
         const lines = Object.entries(headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((one) => `${k}: ${one}`) : v === undefined ? [] : [`${k}: ${v}`]));
-        core.write(`${req.method} ${req.url} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`);
+        core.write(`${req.method} ${requestTarget(req).originForm} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`);
         if (head.length > 0) core.write(head);
         core.pipe(socket);
         socket.pipe(core);
