@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { command, keyHint } from '../../src/keys/registry.js';
 import { themeFor } from '../../src/ui/theme.js';
 import { demoConfig } from '../helpers.js';
-import { expectFits, footerOf, loginAgent, logIn, placeCall, startPanel, type Panel } from './support.js';
+import { answerAndEnd, expectFits, footerOf, loginAgent, logIn, placeCall, startPanel, type Panel } from './support.js';
 
 /**
  * Inbound voice from the agent's side, at 80x24: a call rings, is answered,
@@ -18,14 +18,10 @@ const hint = (id: string) => `${keyHint(command(id))} ${command(id).label}`;
 const header = (screen: string) => screen.split('\n').slice(0, 2).join('\n');
 const callsOf = (agent: string) => [...panel.server.engine.state.all('call')].filter((c) => c.agent === agent);
 
-/** Answered and hung up: the call of `agent` now waits for its disposition (and form). */
+/** Answered and hung up: the call of `agent` now waits for its disposition (and form), its dispositions listed. */
 async function answeredAndEnded(queue = '7001'): Promise<string> {
-  placeCall(panel, queue);
-  await panel.waitForText('Ring In');
-  await panel.press('call.answer');
-  await panel.waitForText('On-call');
-  await panel.press('call.hangup');
-  return panel.waitFor((s) => /Test Caller\s+Ended/.test(s) && /1\s+Resolved|1\s+Sale/.test(s), 'the ended call with its dispositions');
+  await answerAndEnd(panel, queue);
+  return panel.waitFor((s) => /1\s+Resolved|1\s+Sale/.test(s), 'the ended call with its dispositions');
 }
 
 /** Make sure every key pressed so far was handled: `?` opens help only once they were. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { themeFor } from '../../src/ui/theme.js';
-import { expectFits, logIn, placeCall, startPanel, type Panel } from './support.js';
+import { answerAndEnd, expectFits, logIn, startPanel, type Panel } from './support.js';
 
 /** What just happened, said above the footer: a sentence longer than the line is read whole, on two lines (80x24). */
 let panel: Panel | undefined;
@@ -17,12 +17,7 @@ describe('a toast longer than the line', () => {
     // Without colour an error says so in words: "Error: " makes this one 87 columns.
     panel = await startPanel({ theme: themeFor({ NO_COLOR: '1' }) });
     await logIn(panel, '1001');
-    placeCall(panel, '7001');
-    await panel.waitForText('Ring In');
-    await panel.press('call.answer');
-    await panel.waitForText('On-call');
-    await panel.press('call.hangup');
-    await panel.waitFor((s) => /Test Caller\s+Ended/.test(s), 'the ended call');
+    await answerAndEnd(panel);
     await panel.press('session.logout');
     await panel.press('dialog.confirm');
     const sentence = 'Error: You cannot log out while a call awaits its disposition or form. Finish it first.';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoConfig } from '../helpers.js';
-import { expectFits, logIn, placeCall, startPanel, type Panel } from './support.js';
+import { answerAndEnd, expectFits, logIn, startPanel, type Panel } from './support.js';
 
 /**
  * Terminals change size under an agent at work (a window dragged, an SSH
@@ -23,12 +23,7 @@ describe('resizing the terminal', () => {
   it('keeps a feedback form being filled in when the screen pop moves beside the call and back', async () => {
     panel = await startPanel({ config: configWithScreenPop() });
     await logIn(panel, '1001');
-    placeCall(panel, '7001');
-    await panel.waitForText('Ring In');
-    await panel.press('call.answer');
-    await panel.waitForText('On-call');
-    await panel.press('call.hangup');
-    await panel.waitFor((s) => /Test Caller\s+Ended/.test(s), 'the ended call');
+    await answerAndEnd(panel);
     await panel.press('call.startForm');
     await panel.waitForText('editing');
     await panel.press('form.right');

@@ -333,6 +333,16 @@ export function placeCall(panel: Panel, queue = '7001', caller = { number: '+441
   return panel.server.sim.placeInboundCall(queue, caller);
 }
 
+/** A call rung, answered and hung up: it now awaits its disposition (and form). Returns the screen showing it ended. */
+export async function answerAndEnd(panel: Panel, queue = '7001'): Promise<string> {
+  placeCall(panel, queue);
+  await panel.waitForText('Ring In');
+  await panel.press('call.answer');
+  await panel.waitForText('On-call');
+  await panel.press('call.hangup');
+  return panel.waitFor((s) => /Test Caller\s+Ended/.test(s), 'the ended call');
+}
+
 /**
  * Log another agent in straight at the server (as their own panel would) and
  * return a way to send commands as them.

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { scratchDatabases } from '../helpers.js';
+import { SCHEMA_2_AND_3_TABLES } from './old-schemas.js';
 
 const dataFile = scratchDatabases('schema3-');
 
@@ -10,11 +11,8 @@ describe('store schema 3', () => {
     const file = dataFile();
     const memory = { id: 'email:pat@x.io', name: 'Pat', email: 'pat@x.io', phone: null, lastAgent: '1001', lastConversation: 'conv-1' };
     const old = new Database(file);
+    old.exec(SCHEMA_2_AND_3_TABLES);
     old.exec(`
-      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, ev TEXT NOT NULL, at INTEGER NOT NULL, data TEXT NOT NULL, audience TEXT NOT NULL);
-      CREATE TABLE entities (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
-      CREATE TABLE commands (id TEXT PRIMARY KEY, actor TEXT, cmd TEXT, response TEXT NOT NULL, at INTEGER NOT NULL) WITHOUT ROWID;
       INSERT INTO meta VALUES ('schema', '2');
     `);
     old.prepare('INSERT INTO entities VALUES (?, ?, ?)').run('contact', memory.id, JSON.stringify(memory));

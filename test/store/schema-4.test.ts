@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { scratchDatabases } from '../helpers.js';
+import { SCHEMA_2_AND_3_TABLES } from './old-schemas.js';
 
 const dataFile = scratchDatabases('schema4-');
 
@@ -9,11 +10,8 @@ describe('store schema 4', () => {
   it('upgrades schema 3, keeping its answers for retries in the order they came', () => {
     const file = dataFile();
     const old = new Database(file);
+    old.exec(SCHEMA_2_AND_3_TABLES);
     old.exec(`
-      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, ev TEXT NOT NULL, at INTEGER NOT NULL, data TEXT NOT NULL, audience TEXT NOT NULL);
-      CREATE TABLE entities (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
-      CREATE TABLE commands (id TEXT PRIMARY KEY, actor TEXT, cmd TEXT, response TEXT NOT NULL, at INTEGER NOT NULL) WITHOUT ROWID;
       INSERT INTO meta VALUES ('schema', '3');
       INSERT INTO commands VALUES ('zz-first', '1001', 'agent.pause#00', '{"ok":true,"first":1}', 100);
       INSERT INTO commands VALUES ('aa-second', '1001', 'agent.ready#00', '{"ok":true,"second":2}', 200);
