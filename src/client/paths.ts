@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** Where the client keeps its journal: $SWITCHBOARD_STATE_DIR, else the XDG state dir. */
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -13,6 +13,16 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
 export function journalPathFor(serverUrl: string, env: NodeJS.ProcessEnv = process.env): string {
   const safe = serverUrl.replace(/^wss?:\/\//, '').replace(/[^a-zA-Z0-9.-]+/g, '_');
   return join(stateDir(env), `journal-${safe}.jsonl`);
+}
+
+/**
+ * Where an agent's unsent drafts are kept: beside the journal of the same
+ * server (so under the same rules), one file per agent, since two agents may
+ * use one account's panel in turn.
+ */
+export function draftsPathFor(journalPath: string, agent: string): string {
+  const safe = agent.replace(/[^a-zA-Z0-9.-]+/g, '_');
+  return join(dirname(journalPath), `${basename(journalPath).replace(/\.jsonl$/, '')}.drafts-${safe}.json`);
 }
 
 /**

@@ -14,6 +14,7 @@ import { SECTIONS, type SectionId } from './sections.js';
 import { CallsSection } from './sections/CallsSection.js';
 import { ChatsSection } from './sections/ChatsSection.js';
 import { ChatsProvider } from './chats/ChatsContext.js';
+import { DraftsProvider } from './drafts.js';
 import { EmailProvider } from './email/EmailContext.js';
 import { EmailSection } from './sections/EmailSection.js';
 import { Placeholder, PLACEHOLDERS } from './sections/Placeholder.js';
@@ -36,7 +37,8 @@ import { DialerProvider, useDialer } from './dialer/DialerContext.js';
 /**
  * The agent panel once logged in: header, navigation, the current section.
  * The calls state (selected call, Voice settings, dispositions in flight)
- * wraps it all, so it outlives switching sections.
+ * wraps it all, so it outlives switching sections; the drafts kept on disk
+ * wrap that.
  */
 export function Panel(props: { width: number; height: number; overlay: React.ReactNode | null }) {
   const { client } = useApp();
@@ -45,17 +47,19 @@ export function Panel(props: { width: number; height: number; overlay: React.Rea
   const agent = store.myAgent();
   if (!agent) return <Text>Loading your session…</Text>;
   return (
-    <CallsProvider me={agent.id} sessionId={agent.session?.id ?? null} goToSection={setSection}>
-      <DialerProvider>
-        <CallKeys />
-        <DialerKeys />
-        <ChatsProvider me={agent.id} active={section === 'chats'}>
-          <EmailProvider me={agent.id} active={section === 'email'}>
-            <PanelBody {...props} section={section} setSection={setSection} />
-          </EmailProvider>
-        </ChatsProvider>
-      </DialerProvider>
-    </CallsProvider>
+    <DraftsProvider key={agent.id} agent={agent.id}>
+      <CallsProvider me={agent.id} sessionId={agent.session?.id ?? null} goToSection={setSection}>
+        <DialerProvider>
+          <CallKeys />
+          <DialerKeys />
+          <ChatsProvider me={agent.id} active={section === 'chats'}>
+            <EmailProvider me={agent.id} active={section === 'email'}>
+              <PanelBody {...props} section={section} setSection={setSection} />
+            </EmailProvider>
+          </ChatsProvider>
+        </DialerProvider>
+      </CallsProvider>
+    </DraftsProvider>
   );
 }
 

@@ -125,6 +125,8 @@ export interface PanelOptions {
   autoLogin?: AppInfo['autoLogin'];
   /** The agent's own editor for email drafts (a fake in tests: no terminal to hand over). */
   editor?: AppInfo['editor'];
+  /** The command journal's file (default: in memory); the agent's drafts are kept beside it. */
+  journalPath?: string;
   /** The terminal's size (default 80x24). */
   columns?: number;
   rows?: number;
@@ -212,7 +214,7 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
       onClose: (fn) => t.onClose((c, r) => void setTimeout(() => fn(c, r), ms)),
     };
   };
-  const client = new AgentClient({ transport: () => link(server.connectInProcess()), reconnect: { initialMs: 10, maxMs: 100 } });
+  const client = new AgentClient({ transport: () => link(server.connectInProcess()), reconnect: { initialMs: 10, maxMs: 100 }, journalPath: options.journalPath });
   await client.connect();
 
   const ink = render(<></>);
@@ -295,7 +297,7 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
       <KeyRouter>
         <App
           client={client}
-          info={{ serverLabel: 'test (in-process)', prefill: options.prefill, settings: options.settings, autoLogin: options.autoLogin, httpBase: options.httpBase ?? server.http?.url.replace(/^ws/, 'http'), editor: options.editor }}
+          info={{ serverLabel: 'test (in-process)', prefill: options.prefill, settings: options.settings, autoLogin: options.autoLogin, httpBase: options.httpBase ?? server.http?.url.replace(/^ws/, 'http'), editor: options.editor, journalPath: options.journalPath }}
           onExit={() => panel.exits++}
         />
       </KeyRouter>

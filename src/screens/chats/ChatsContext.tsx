@@ -3,6 +3,7 @@ import type { UploadedFile } from '../../client/upload.js';
 import type { Conversation, Message } from '../../core/protocol/model.js';
 import type { ConversationLog } from '../../core/protocol/results.js';
 import { useApp } from '../app-context.js';
+import { composerKey, useDrafts } from '../drafts.js';
 import { useStore } from '../hooks.js';
 import { mergeLog, myChats, unassignedChats, whereTheWorkIs } from './chats.js';
 import { CHAT_WORDS, useChatNotices, type DeskWords } from './notices.js';
@@ -76,6 +77,9 @@ export function useChats(): ChatsApi {
   return api;
 }
 
+/** A composer's text from the draft file (anything else there is not one). */
+const savedText = (value: unknown) => (typeof value === 'string' ? value : '');
+
 /** Live chat and messaging in Chats; email has a section and a desk of its own (screens/email). */
 const isChat = (c: Conversation) => c.channel !== 'email';
 
@@ -119,6 +123,8 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
   }, []);
   const [profileOpen, setProfileOpen] = useState(false);
   const drafts = useRef(new Map<string, string>());
+  // What was typed before the panel last went (a kill, a crash): each draft comes back when its conversation is opened.
+  const saved = useDrafts();
   const attached = useRef(new Map<string, UploadedFile[]>());
   const fetched = useRef(new Map<string, { messages: Message[]; omitted: number }>());
   const histories = useRef(new Map<string, EarlierConversations>());
@@ -173,6 +179,18 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
 
   useChatNotices({ me, mine, unassigned, openId, active, include, words });
 
+  // A closed conversation takes no more replies: its draft goes, from the disk too.
+  const closedIds = conversations
+    .filter((c) => c.status === 'closed')
+    .map((c) => c.id)
+    .join(',');
+  useEffect(() => {
+    for (const id of closedIds.split(',').filter(Boolean)) {
+      drafts.current.delete(id);
+      saved.set(composerKey(id), null);
+    }
+  }, [closedIds, saved]);
+
   // Coming to Chats (g t, Tab): open where the work is, not where the agent last looked.
   const arrivedRef = useRef({ mine, unassigned });
   arrivedRef.current = { mine, unassigned };
@@ -206,9 +224,11 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
     composing,
     setComposing,
     takeKeyboard,
-    draft: (id) => drafts.current.get(id) ?? '',
+    draft: (id) => drafts.current.get(id) ?? savedText(saved.get(composerKey(id))),
     setDraft: (id, text) => {
       drafts.current.set(id, text);
+      // Kept on disk too (shortly, or at a clean exit); an empty draft (sent, cleared) is forgotten there.
+      saved.set(composerKey(id), text);
       bump();
     },
     files: (id) => attached.current.get(id) ?? [],

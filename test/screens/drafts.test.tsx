@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DraftFile } from '../../src/client/drafts.js';
+import { draftsPathFor } from '../../src/client/paths.js';
+import type { Config } from '../../src/core/config/schema.js';
+import type { Conversation } from '../../src/core/protocol/model.js';
+import { visitorClose, visitorStart } from '../../src/core/messaging/visitor.js';
+import { demoConfig } from '../helpers.js';
+import { runCleanups, tempDir } from '../server/support.js';
+import { expectFits, logIn, startPanel, type Panel } from './support.js';
+
+/**
+ * A panel killed (kill -9, a closed SSH session, a crashed terminal) gives
+ * back what the agent typed and had not sent: the next login of the same
+ * agent to the same server finds the chat reply in its composer and the
+ * feedback form's values. "Killed" here: the first panel's connection is cut
+ * and it is left as it was, never unmounted, so its clean exit never runs.
+ */
+const panels: Panel[] = [];
+afterEach(async () => {
+  // The later panels share the first one's server: close them first.
+  for (const p of panels.reverse()) await p.close();
+  panels.length = 0;
+  await runCleanups();
+});
+
+async function open(options: Parameters<typeof startPanel>[0]): Promise<Panel> {
+  const p = await startPanel(options);
+  panels.push(p);
+  return p;
+}
+
+/** The demo with its chat queue always open (tests must not depend on the hour), and no survey: the customer leaving closes the chat. */
+function chatConfig(): Config {
+  const config = demoConfig();
+  const support = config.messagingQueues.find((q) => q.id === 'support-chat')!;
+  delete (support as { hours?: unknown }).hours;
+  support.survey = false;
+  return config;
+}
+
+function visit(p: Panel): Conversation {
+  return p.server.engine.run((ctx) =>
+    visitorStart(ctx, {
+      visitorId: 'v-1',
+      name: 'Pat Jones',
+      email: null,
+      queue: 'support-chat',
+      ip: '198.51.100.1',
+      geo: { lat: 51.5072, lon: -0.1276, city: 'London', country: 'GB' },
+      text: 'Hello, my order is late.',
+    }),
+  );
+}
+
+async function openChat(p: Panel): Promise<string> {
+  await p.press('nav.chats');
+  await p.waitForText('Pat Jones');
+  await p.press('chats.open');
+  return p.waitFor((s) => s.includes('Pat Jones —') && s.includes('Reply'), 'the conversation with Pat Jones');
+}
+
+/** Wait for the draft file to hold what `has` looks for: written after the typing stops, not at exit. */
+async function waitForDrafts(file: string, has: (drafts: DraftFile) => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 3000;
+  while (!(existsSync(file) && has(new DraftFile(file)))) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what} in ${file}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The panel is gone without its clean exit: its connection cut, its tree left as it was. */
+function kill(p: Panel): void {
+  p.client.close();
+}
+
+describe('drafts kept across a killed panel', () => {
+  it('gives a chat reply typed before the kill back in the composer at the next login', async () => {
+    const journalPath = join(tempDir(), 'state', 'journal.jsonl');
+    const file = draftsPathFor(journalPath, '1001');
+    const first = await open({ config: chatConfig(), journalPath });
+    await logIn(first, '1001');
+    const c = visit(first);
+    await openChat(first);
+    await first.type('Your refund is on its way');
+    await first.waitForText('Your refund is on its way');
+    await waitForDrafts(file, (d) => d.get(`composer:${c.id}`) === 'Your refund is on its way', 'the chat draft');
+    kill(first);
+
+    const next = await open({ server: first.server, journalPath });
+    await logIn(next, '1001');
+    const screen = await openChat(next);
+    expect(screen).toContain('Your refund is on its way');
+    expectFits(next.frame());
+    // It is the composer's: sending it sends what was typed before the kill.
+    await next.press('composer.send');
+    // The server is the first panel's: it notes the commands.
+    await next.waitFor(() => first.sent('message.send').length > 0, 'the message to be sent');
+    expect(first.sent('message.send')[0]!.args).toMatchObject({ conversation: c.id, text: 'Your refund is on its way' });
+  });
+
+  it('forgets a draft once its message is sent, and one whose conversation is closed', async () => {
+    const journalPath = join(tempDir(), 'state', 'journal.jsonl');
+    const file = draftsPathFor(journalPath, '1001');
+    const first = await open({ config: chatConfig(), journalPath });
+    await logIn(first, '1001');
+    const c = visit(first);
+    await openChat(first);
+    await first.type('On its way');
+    await waitForDrafts(file, (d) => d.get(`composer:${c.id}`) === 'On its way', 'the chat draft');
+    await first.press('composer.send');
+    await first.waitFor(() => first.sent('message.send').length > 0, 'the message to be sent');
+    await first.waitFor(() => !existsSync(file) || new DraftFile(file).get(`composer:${c.id}`) === undefined, 'the draft to be forgotten on disk');
+
+    await first.type('Anything else?');
+    await waitForDrafts(file, (d) => d.get(`composer:${c.id}`) === 'Anything else?', 'the next draft');
+    first.server.engine.run((ctx) => visitorClose(ctx, c.id, '198.51.100.1'));
+    await first.waitFor(() => !existsSync(file) || new DraftFile(file).get(`composer:${c.id}`) === undefined, 'the closed conversation’s draft to be forgotten');
+    kill(first);
+
+    // Nothing comes back for it.
+    const next = await open({ server: first.server, journalPath });
+    await logIn(next, '1001');
+    await next.press('nav.chats');
+    await next.waitForText('Pat Jones');
+    await next.press('chats.open');
+    const screen = await next.waitForText('Pat Jones —');
+    expect(screen).not.toContain('Anything else?');
+  });
+});
