@@ -8,7 +8,7 @@ import type { Conversation } from '../../src/core/protocol/model.js';
 import { visitorClose, visitorStart } from '../../src/core/messaging/visitor.js';
 import { demoConfig } from '../helpers.js';
 import { runCleanups, tempDir } from '../server/support.js';
-import { expectFits, logIn, startPanel, type Panel } from './support.js';
+import { expectFits, logIn, placeCall, startPanel, type Panel } from './support.js';
 
 /**
  * A panel killed (kill -9, a closed SSH session, a crashed terminal) gives
@@ -70,6 +70,17 @@ async function waitForDrafts(file: string, has: (drafts: DraftFile) => boolean, 
   }
 }
 
+/** Log in as an agent still in wrap-up (logIn waits for AVAILABLE). */
+async function logInAgain(p: Panel, agent: string): Promise<void> {
+  await p.type(agent);
+  await p.press('form.next');
+  await p.type(agent);
+  await p.press('login.submit');
+  await p.waitForText('Agent login');
+  await p.press('agentLogin.submit');
+  await p.waitFor((s) => s.includes('Profile'), 'the agent panel');
+}
+
 /** The panel is gone without its clean exit: its connection cut, its tree left as it was. */
 function kill(p: Panel): void {
   p.client.close();
@@ -98,6 +109,46 @@ describe('drafts kept across a killed panel', () => {
     // The server is the first panel's: it notes the commands.
     await next.waitFor(() => first.sent('message.send').length > 0, 'the message to be sent');
     expect(first.sent('message.send')[0]!.args).toMatchObject({ conversation: c.id, text: 'Your refund is on its way' });
+  });
+
+  it('gives a half-filled feedback form back with its values while its call still awaits it', async () => {
+    const journalPath = join(tempDir(), 'state', 'journal.jsonl');
+    const file = draftsPathFor(journalPath, '1001');
+    const first = await open({ journalPath });
+    await logIn(first, '1001');
+    placeCall(first, '7001');
+    await first.waitForText('Ring In');
+    await first.press('call.answer');
+    await first.waitForText('On-call');
+    await first.press('call.hangup');
+    await first.waitFor((s) => /Test Caller\s+Ended/.test(s), 'the ended call');
+    await first.press('call.startForm');
+    await first.waitForText('editing');
+    await first.press('form.right');
+    await first.press('form.next');
+    await first.press('form.right');
+    await first.press('form.next');
+    await first.type('wants a refund');
+    await first.waitForText('Notes                 wants a refund');
+    await waitForDrafts(file, (d) => d.keys('form:').some((k) => (d.get(k) as Record<string, string>).notes === 'wants a refund'), 'the form draft');
+    kill(first);
+
+    const next = await open({ server: first.server, journalPath });
+    await logInAgain(next, '1001');
+    let screen = await next.waitForText('not submitted — s to go on');
+    expect(screen).toContain('(•) Billing');
+    expect(screen).toContain('(•) Yes');
+    expect(screen).toContain('wants a refund');
+    expectFits(next.frame());
+
+    await next.press('call.startForm');
+    screen = await next.waitForText('editing');
+    expect(screen).toContain('Notes                 wants a refund');
+    await next.press('feedback.submit');
+    await next.waitForText('Feedback form submitted successfully');
+    expect(first.sent('form.submit').at(-1)!.args).toMatchObject({ values: { topic: 'Billing', notes: 'wants a refund' } });
+    // Submitted: nothing of it is kept any longer.
+    await next.waitFor(() => !existsSync(file) || new DraftFile(file).keys('form:').length === 0, 'the form to be forgotten on disk');
   });
 
   it('forgets a draft once its message is sent, and one whose conversation is closed', async () => {

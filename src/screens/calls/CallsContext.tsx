@@ -5,7 +5,8 @@ import type { Call } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
 import { useOnChange, useStore } from '../hooks.js';
 import type { SectionId } from '../sections.js';
-import { defaultSelection, isLive, myCalls, ringingForMe } from './calls.js';
+import { defaultSelection, isLive, myCalls, owesForm, ringingForMe } from './calls.js';
+import { FORM_KEY_PREFIX, useDrafts } from '../drafts.js';
 import { ScreenPopLoader } from './screen-pop-loader.js';
 import { useCallNotices } from './notices.js';
 import { useAgentChatNotices } from '../agent-chat/notices.js';
@@ -136,6 +137,17 @@ export function CallsProvider({ me, sessionId, goToSection, children }: { me: st
     },
     [client, toast],
   );
+
+  // A form half filled in is kept only while its call awaits it: submitted (from here or elsewhere), or the call gone, it is forgotten.
+  const drafts = useDrafts();
+  const awaitingForm = calls
+    .filter(owesForm)
+    .map((c) => c.id)
+    .join(',');
+  useEffect(() => {
+    const awaiting = new Set(awaitingForm.split(','));
+    for (const key of drafts.keys(FORM_KEY_PREFIX)) if (!awaiting.has(key.slice(FORM_KEY_PREFIX.length))) drafts.set(key, null);
+  }, [drafts, awaitingForm]);
 
   const pop = useMemo(() => new ScreenPopLoader(info.httpBase), [info.httpBase]);
   useEffect(() => pop.subscribe(bump), [pop]);

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import React, { useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import type { ClientError } from '../../../client/session.js';
 import type { Call } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
@@ -9,6 +9,7 @@ import { fit } from '../../../ui/format.js';
 import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
+import { formKey, useDrafts } from '../../drafts.js';
 import type { Outcomes } from '../../calls/calls.js';
 
 type Form = NonNullable<Outcomes['form']>;
@@ -37,6 +38,11 @@ function placeholder(f: Field): string {
   if (f.type === 'date') return 'YYYY-MM-DD';
   if (f.type === 'number') return f.min !== undefined && f.max !== undefined ? `${f.min}-${f.max}` : 'a number';
   return '';
+}
+
+/** A form's values from the draft file (anything else there is not one). */
+function keptValues(value: string | Record<string, string> | undefined): Record<string, string> | null {
+  return value && typeof value === 'object' && Object.values(value).some((v) => v !== '') ? value : null;
 }
 
 /** Lines the form takes: title, one per field, and the message line while editing. */
@@ -72,13 +78,16 @@ export function FeedbackForm({
   readOnlyNote?: string;
 }) {
   const theme = useTheme();
+  const drafts = useDrafts();
   const submitted = call.form;
+  // Values entered before the panel last went (or before the agent moved to another call): shown, and the editor starts from them.
+  const kept = submitted ? null : keptValues(drafts.get(formKey(call.id)));
   const title = (
     <Text wrap="truncate">
       <Text color={theme.muted}>─ </Text>
       <Text bold>Feedback form: {form.title}</Text>
       <Text color={submitted ? theme.success : editing ? theme.accent : theme.muted}>
-        {submitted ? '  ✓ submitted' : editing ? '  editing — Tab next · ←→ choose · Enter submit · Esc cancel' : `  ${readOnlyNote}`}
+        {submitted ? '  ✓ submitted' : editing ? '  editing — Tab next · ←→ choose · Enter submit · Esc cancel' : kept ? '  not submitted — s to go on' : `  ${readOnlyNote}`}
       </Text>
     </Text>
   );
@@ -96,7 +105,7 @@ export function FeedbackForm({
     <Box flexDirection="column" width={width}>
       {title}
       {form.fields.map((f) => {
-        const value = submitted?.values[f.name];
+        const value = submitted?.values[f.name] ?? (kept?.[f.name] || undefined);
         if (f.type === 'choice' || f.type === 'yesno') {
           const options = f.type === 'yesno' ? YES_NO : (f.options ?? []).map((o) => ({ value: o, label: o }));
           const v = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value ?? '');
@@ -117,7 +126,13 @@ export function FeedbackForm({
 function FormEditor({ call, form, width, title, onDone }: { call: Pick<Call, 'id'>; form: Form; width: number; title: React.ReactNode; onDone: () => void }) {
   const theme = useTheme();
   const { client, toast } = useApp();
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(form.fields.map((f) => [f.name, ''])));
+  const drafts = useDrafts();
+  const [values, setValues] = useState<Record<string, string>>(() => {
+    const kept = keptValues(drafts.get(formKey(call.id)));
+    return Object.fromEntries(form.fields.map((f) => [f.name, kept?.[f.name] ?? '']));
+  });
+  // On disk a moment after each change, so a killed panel gives them back (an empty form is forgotten).
+  useEffect(() => drafts.set(formKey(call.id), values), [drafts, call.id, values]);
   const [focus, setFocus] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
@@ -143,6 +158,7 @@ function FormEditor({ call, form, width, title, onDone }: { call: Pick<Call, 'id
     const filled = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
     try {
       const result = await client.send('form.submit', { callId: call.id, values: filled });
+      drafts.set(formKey(call.id), null);
       toast(result.message ?? 'Feedback form submitted successfully', 'success');
       onDone();
     } catch (e) {
@@ -178,6 +194,7 @@ function FormEditor({ call, form, width, title, onDone }: { call: Pick<Call, 'id
     {
       'dialog.confirm': () => {
         setAsking(false);
+        drafts.set(formKey(call.id), null);
         onDone();
       },
       'dialog.cancel': () => setAsking(false),
