@@ -16,11 +16,16 @@ export class JournalShelf {
   take(agent: string): CommandJournal {
     let entry = this.open.get(agent);
     if (!entry) {
-      entry = { journal: new SharedJournal(join(this.dir, `${agent}.jsonl`), () => this.release(agent)), users: 0 };
+      entry = { journal: new SharedJournal(this.pathOf(agent), () => this.release(agent)), users: 0 };
       this.open.set(agent, entry);
     }
     entry.users++;
     return entry.journal;
+  }
+
+  /** The agent's journal file (the panel keeps the agent's drafts beside it). */
+  pathOf(agent: string): string {
+    return join(this.dir, `${agent}.jsonl`);
   }
 
   /** Journals open now (one per agent with a panel). */

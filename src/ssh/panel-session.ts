@@ -20,6 +20,8 @@ export interface PanelContext {
   address: string;
   connect(): Transport;
   journal: CommandJournal;
+  /** Where that journal is: the agent's drafts are kept beside it. */
+  journalPath: string;
   settings: () => Promise<SettingsStore>;
   serverLabel: string;
   httpBase: string | null;
@@ -80,6 +82,7 @@ export class PanelSession {
           signedIn: { agent: ctx.identity.agent, pin: ctx.identity.pin },
           httpBase: ctx.httpBase,
           settings: ctx.settings,
+          journalPath: ctx.journalPath,
         },
         theme,
         host,

@@ -139,6 +139,7 @@ export async function startSshServer(server: RunningServer, options: SshOptions)
         address,
         connect: () => server.connectInProcess({ address, local: false }),
         journal: journals.take(identity.agent),
+        journalPath: journals.pathOf(identity.agent),
         settings: loadSettings,
         serverLabel: label,
         httpBase,
