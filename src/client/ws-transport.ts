@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type { Transport, TransportFactory } from '../core/protocol/transport.js';
+import { DEFAULT_LIVENESS, watchLiveness, type LivenessOptions, type LivenessWatch } from './liveness.js';
 
 /** Accepts ws://host:port or ws://host:port/agent and returns the agent endpoint. */
 export function agentUrl(url: string): string {
@@ -8,18 +9,47 @@ export function agentUrl(url: string): string {
   return u.toString();
 }
 
-/** A WebSocket connection to a switchboard server. */
-export function wsTransport(url: string): TransportFactory {
+export interface WsTransportOptions {
+  /** When to ping the server and how long a silence means it is gone (tests use short ones). */
+  liveness?: LivenessOptions;
+}
+
+/**
+ * A WebSocket connection to a switchboard server. A server that stops
+ * answering (see liveness.ts) is reported as a dropped connection, and so is
+ * one that accepts the TCP connection but never answers the upgrade (a
+ * stopped process still has its listening socket's backlog).
+ */
+export function wsTransport(url: string, options: WsTransportOptions = {}): TransportFactory {
   const target = agentUrl(url);
+  const liveness = options.liveness ?? DEFAULT_LIVENESS;
   return (): Transport => {
-    const ws = new WebSocket(target, { perMessageDeflate: false });
+    const ws = new WebSocket(target, { perMessageDeflate: false, handshakeTimeout: liveness.deadAfterMs });
     let closeFn: (code: number, reason: string) => void = () => {};
     let reported = false;
+    let watch: LivenessWatch | null = null;
     const reportClose = (code: number, reason: string) => {
+      watch?.stop();
       if (reported) return;
       reported = true;
       closeFn(code, reason);
     };
+    ws.on('open', () => {
+      watch = watchLiveness(
+        liveness,
+        () => ws.ping(),
+        (silentMs) => {
+          // Reported at once: a close handshake with a server that does not answer would wait 30 s more.
+          reportClose(1006, `the server stopped answering (nothing heard for ${Math.round(silentMs / 1000)} s)`);
+          ws.terminate();
+        },
+      );
+    });
+    // Anything from the server shows it alive, not only the answer to our ping.
+    const heard = () => watch?.heard();
+    ws.on('message', heard);
+    ws.on('pong', heard);
+    ws.on('ping', heard);
     ws.on('error', (e) => reportClose(1006, e.message));
     ws.on('close', (code, reason) => reportClose(code, reason.toString()));
     return {
