@@ -14,7 +14,7 @@ import type { Clock } from '../../src/core/clock.js';
 import { OfficeHoursClock } from '../office-hours-clock.js';
 import type { Config } from '../../src/core/config/schema.js';
 import type { CommandFrame } from '../../src/core/protocol/frames.js';
-import type { Transport } from '../../src/core/protocol/transport.js';
+import type { Transport, TransportFactory } from '../../src/core/protocol/transport.js';
 import { command } from '../../src/keys/registry.js';
 import { KeyRouter } from '../../src/keys/router.js';
 import type { AppInfo } from '../../src/screens/app-context.js';
@@ -127,6 +127,8 @@ export interface PanelOptions {
   editor?: AppInfo['editor'];
   /** The command journal's file (default: in memory); the agent's drafts are kept beside it. */
   journalPath?: string;
+  /** Connect the panel over this (e.g. a WebSocket through a relay; listen with it) instead of in-process. */
+  transport?: (server: RunningServer) => TransportFactory | Promise<TransportFactory>;
   /** The terminal's size (default 80x24). */
   columns?: number;
   rows?: number;
@@ -214,7 +216,8 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
       onClose: (fn) => t.onClose((c, r) => void setTimeout(() => fn(c, r), ms)),
     };
   };
-  const client = new AgentClient({ transport: () => link(server.connectInProcess()), reconnect: { initialMs: 10, maxMs: 100 }, journalPath: options.journalPath });
+  const given = options.transport && (await options.transport(server));
+  const client = new AgentClient({ transport: given ?? (() => link(server.connectInProcess())), reconnect: { initialMs: 10, maxMs: 100 }, journalPath: options.journalPath });
   await client.connect();
 
   const ink = render(<></>);
