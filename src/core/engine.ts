@@ -12,7 +12,7 @@ import type { EventStore, StoredEvent } from './ports/store.js';
 import type { PassingEvent } from './ports/core-link.js';
 import type { TelephonyEvents, TelephonyPort, TelephonyRecording } from './ports/telephony.js';
 import { attachRecording, RecentAgentLegs } from './calls/recording.js';
-import { commandSchemas, isCommandName, type CommandName } from './protocol/commands.js';
+import { isCommandName, parseCommandArgs, type CommandName } from './protocol/commands.js';
 import type { EntityChange } from './protocol/events.js';
 import type { Snapshot } from './protocol/snapshot.js';
 import { replayFor, snapshotFor } from './snapshot.js';
@@ -376,7 +376,7 @@ export class Engine {
       const kept = this.keptAnswer(frame, principal.agent);
       if (kept) return { response: kept, command: null };
     }
-    const parsed = commandSchemas[frame.cmd].safeParse(frame.args ?? {});
+    const parsed = parseCommandArgs(frame.cmd, frame.args ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const where = formatPath(['args', ...issue.path]);

@@ -165,6 +165,14 @@ describe('switchboard dispose', () => {
     expect(d.server.engine.state.call(call.id)!.disposition).toBeNull();
   });
 
+  it('an empty code exits 1 with a sentence naming it, not zod\'s words', async () => {
+    const d = await desk();
+    const call = await owedCall(d, d.ava, '1001');
+    const run = await switchboard(['dispose', '', ...d.asAva]);
+    expect(run).toEqual({ code: 1, stdout: '', stderr: 'switchboard: BAD_ARGS: disposition.submit: args.code: code must not be empty.\n' });
+    expect(d.server.engine.state.call(call.id)!.disposition).toBeNull();
+  });
+
   it('with no call owing a disposition, exits 1 saying so', async () => {
     const d = await desk();
     const run = await switchboard(['dispose', '1', ...d.asAva]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lengthSentence } from './length-sentence.js';
 
 /**
  * One schema per command: the arguments it takes. The server validates every
@@ -6,9 +7,15 @@ import { z } from 'zod';
  */
 /** Longest id, number, name or reason a client may send; texts have their own limits below. */
 export const MAX_SHORT_TEXT = 200;
-const tooLong = (max: number) => ({ error: `expected at most ${max.toLocaleString('en')} characters` });
-/** A string of at most `max` characters (default MAX_SHORT_TEXT). */
-const text = (error?: string, max = MAX_SHORT_TEXT) => z.string(error ? { error } : undefined).max(max, tooLong(max));
+/**
+ * A schema's own sentence for what it expects. Zod gives it to every check
+ * that fails as well, so a wrong length (a max, or a .min(1) added after) is
+ * said with the argument's name instead: an empty session token was told
+ * "expected the session token as a string".
+ */
+const expecting = (sentence?: string) => ({ error: (issue: z.core.$ZodRawIssue) => lengthSentence(issue) ?? sentence });
+/** A string of at most `max` characters (default MAX_SHORT_TEXT); `error` says what was expected. */
+const text = (error?: string, max = MAX_SHORT_TEXT) => z.string(expecting(error)).max(max);
 
 const credentials = {
   agent: text('expected the agent number as a string', 32).min(1, { error: 'expected the agent number' }),
@@ -35,15 +42,13 @@ const view = () => text('expected view: a name for what this screen follows', 64
 /** The longest list of agents or queues one view may name. */
 const MAX_LISTED = 10_000;
 const tooMany = (max: number) => ({ error: `expected at most ${max.toLocaleString('en')} entries` });
-const formValues = z.record(text(), z.union([text(undefined, 5000), z.number(), z.boolean()]), {
-  error: 'expected form values as {field: value}',
-});
+const formValues = z.record(text(), z.union([text(undefined, 5000), z.number(), z.boolean()]), expecting('expected form values as {field: value}'));
 
 const conversationId = text('expected the conversation id').min(1);
 const banHours = z.number({ error: 'expected the ban duration in hours' });
 const cannedInput = z.object({
   title: text('expected a title'),
-  text: z.string({ error: 'expected the text' }).max(5000),
+  text: z.string(expecting('expected the text')).max(5000),
   channels: z.array(z.enum(['livechat', 'email', 'sms', 'whatsapp', 'facebook'])).default(['livechat', 'email', 'sms', 'whatsapp', 'facebook']),
   language: z.enum(['English', 'Deutsch', 'Español', 'Français', 'Italiano', 'Português (Brasil)']).default('English'),
 });
@@ -66,17 +71,17 @@ const contactFields = {
   facebookPage: text().nullable().optional(),
   address: text(undefined, 1000).optional(),
   notes: text(undefined, 10_000).optional(),
-  fields: z.record(text(undefined, 40), text(undefined, 2000), { error: 'expected custom fields as {name: value}' }).optional(),
+  fields: z.record(text(undefined, 40), text(undefined, 2000), expecting('expected custom fields as {name: value}')).optional(),
 };
 /** A conversation (any channel) or a call, by id: exactly one. */
 const targetFields = { conversation: text().min(1).optional(), call: text().min(1).optional() };
 const oneTarget = (a: { conversation?: string; call?: string }) => (a.conversation === undefined) !== (a.call === undefined);
 const ONE_TARGET = { error: 'expected exactly one of conversation or call' };
 const side = z.enum(['primary', 'other'], { error: 'expected primary or other' });
-const mailAddress = z.email({ error: 'expected an email address, e.g. name@example.com' }).max(254, tooLong(254));
+const mailAddress = z.email(expecting('expected an email address, e.g. name@example.com')).max(254);
 const signatureInput = z.object({
   name: text('expected the signature\'s name'),
-  text: z.string({ error: 'expected the signature\'s text' }).max(5000, tooLong(5000)),
+  text: z.string(expecting('expected the signature\'s text')).max(5000),
   isDefault: z.boolean().optional(),
 });
 
@@ -204,7 +209,7 @@ export const commandSchemas = {
     conversation: conversationId,
     name: text('expected the template name').min(1),
     language: text('expected the template language, e.g. en_US', 20).optional(),
-    params: z.array(z.string({ error: 'expected each parameter as text' }).max(1100, tooLong(1100))).max(20, { error: 'expected at most 20 parameters' }).default([]),
+    params: z.array(z.string(expecting('expected each parameter as text')).max(1100)).max(20, { error: 'expected at most 20 parameters' }).default([]),
   }),
   'signature.create': signatureInput,
   'signature.update': signatureInput.extend({ id: text().min(1) }),
@@ -289,6 +294,15 @@ export const commandSchemas = {
 
 export type CommandName = keyof typeof commandSchemas;
 export type CommandArgs<C extends CommandName> = z.input<(typeof commandSchemas)[C]>;
+
+/**
+ * Check a command's arguments. A length rule no schema put in words of its
+ * own (a `.min(1)`, a list's `.max`) is said with the argument's name rather
+ * than in zod's terms.
+ */
+export function parseCommandArgs<C extends CommandName>(cmd: C, args: unknown): ReturnType<(typeof commandSchemas)[C]['safeParse']> {
+  return commandSchemas[cmd].safeParse(args, { error: lengthSentence }) as ReturnType<(typeof commandSchemas)[C]['safeParse']>;
+}
 
 export function isCommandName(name: string): name is CommandName {
   return Object.prototype.hasOwnProperty.call(commandSchemas, name);
