@@ -301,7 +301,9 @@ export type CommandArgs<C extends CommandName> = z.input<(typeof commandSchemas)
  * than in zod's terms.
  */
 export function parseCommandArgs<C extends CommandName>(cmd: C, args: unknown): ReturnType<(typeof commandSchemas)[C]['safeParse']> {
-  return commandSchemas[cmd].safeParse(args, { error: lengthSentence }) as ReturnType<(typeof commandSchemas)[C]['safeParse']>;
+  // Given an error map, zod parses without its compiled fast path (about 4x slower per command): only what is refused is parsed again to be worded.
+  const plain = commandSchemas[cmd].safeParse(args);
+  return (plain.success ? plain : commandSchemas[cmd].safeParse(args, { error: lengthSentence })) as ReturnType<(typeof commandSchemas)[C]['safeParse']>;
 }
 
 export function isCommandName(name: string): name is CommandName {
