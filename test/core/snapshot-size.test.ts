@@ -73,3 +73,41 @@ describe('the login snapshot in a large centre', () => {
     expect(snapshot.catalog.agents.map((a) => a.number)).toEqual(['301']);
   });
 });
+
+const CAMPAIGN_CONFIG = `
+center: { name: Big, timeZone: Europe/London }
+dispositions:
+  sales:
+    - { name: Sale, code: SALE, hotkey: "1", color: green, type: final }
+    - { name: Callback, code: CB, hotkey: "4", color: cyan, type: callback }
+campaigns:
+  - { id: renew, name: Renewals, strategy: preview, dispositions: sales, callerId: "+442070000002", timeZone: Europe/London }
+agents:
+  - { number: "301", name: Ada, email: a@x.io, pin: "3010", password: pass, campaigns: [renew] }
+  - { number: "309", name: Sue, email: s@x.io, pin: "3090", password: pass, role: supervisor, campaigns: [renew] }
+`;
+
+describe('the login snapshot of a centre with a large lead list', () => {
+  it('stays under 64 KiB for a supervisor after 50,000 leads are imported: leads reach them as they reach agents', () => {
+    const core = makeCore({ config: parseConfig(CAMPAIGN_CONFIG, 'leads.yaml'), clock: new FakeClock('2026-01-05T10:00:00Z') });
+    const sue = core.login('309', { pin: '3090', strategy: 'outbound', campaign: 'renew' });
+    for (let done = 0; done < 50_000; done += 2000) {
+      const rows = Array.from({ length: 2000 }, (_, i) => ({ line: done + i + 2, phone: `+4420794${String(done + i).padStart(5, '0')}`, name: `Lead ${done + i}` }));
+      const r = core.send('leads.import', { campaign: 'renew', rows }, sue);
+      expect(r.ok).toBe(true);
+    }
+    expect(core.engine.state.count('lead')).toBe(50_000);
+    // Before, every lead of every campaign was in a supervisor's snapshot: some 20 MB, more than
+    // the gateway lets pile up for one socket, so the supervisor could no longer log in over WebSocket.
+    const again = core.login('309', { pin: '3090', strategy: 'outbound', campaign: 'renew' });
+    expect(Buffer.byteLength(JSON.stringify(core.engine.snapshot(again.principal!)))).toBeLessThan(LIMIT);
+
+    // A callback for anyone of the campaign still reaches whoever works it, the supervisor included.
+    const ada = core.login('301', { pin: '3010', strategy: 'outbound', campaign: 'renew' });
+    const lead = [...core.engine.state.all('lead')][0]!;
+    expect(core.send('lead.dispose', { leadId: lead.id, code: 'CB', callbackAt: Date.parse('2026-01-05T15:00:00Z') }, sue).ok).toBe(true);
+    const callbacks = (o: typeof ada) => core.engine.snapshot(o.principal!).entities.lead.filter((l) => l.callback).map((l) => l.id);
+    expect(callbacks(ada)).toEqual([lead.id]);
+    expect(callbacks(core.login('309', { pin: '3090', strategy: 'outbound', campaign: 'renew' }))).toEqual([lead.id]);
+  });
+});

@@ -67,14 +67,19 @@ function callAudience(call: Call): Audience {
   return { agents: [...agents], supervisors: true };
 }
 
-/** A lead is seen by the agent it is with, the agent of its personal callback, and supervisors. */
+/**
+ * A lead is seen by the agent it is with and the agent of its personal
+ * callback. Not by every supervisor: no screen of theirs lists others' leads,
+ * and a list of 50,000 made their login snapshot some 20 MB, more than the
+ * gateway lets pile up for a socket, so they could no longer log in.
+ */
 function leadAudience(lead: Lead): Audience {
   const agents = new Set<string>();
   if (lead.agent) agents.add(lead.agent);
   if (lead.callback?.agent) agents.add(lead.callback.agent);
   // A callback for anyone is for every agent of the campaign (their Callbacks tab).
   const forAnyone = lead.callback !== null && lead.callback.agent === null && !lead.closed;
-  return forAnyone ? { agents: [...agents], campaigns: [lead.campaign], supervisors: true } : { agents: [...agents], supervisors: true };
+  return forAnyone ? { agents: [...agents], campaigns: [lead.campaign] } : { agents: [...agents] };
 }
 
 /**
