@@ -16,21 +16,47 @@ export interface CsvRecord {
  * problem reported by line can be found.
  */
 export function readCsv(text: string): { header: string[]; rows: CsvRecord[] } {
-  let records: Array<{ record: string[]; info: { lines: number }; raw: string }>;
+  let records: Array<{ record: string[]; info: { bytes: number } }>;
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true, raw: true }) as never;
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as never;
   } catch (e) {
     throw new CsvFileError(`The file is not valid CSV: ${(e as Error).message}`);
   }
   if (records.length === 0) throw new CsvFileError('The file is empty.');
+  // csv-parse's own line count takes a CRLF inside a quoted cell for two
+  // lines, so every row after one was reported a line too far: lines are
+  // counted here instead, from where each record ends (info.bytes).
+  const lines = lineCounter(Buffer.from(text, 'utf8'));
+  const starts = records.map((_, i) => lines.lineAt(i === 0 ? 0 : records[i - 1]!.info.bytes));
   return {
     header: records[0]!.record,
-    rows: records.slice(1).map(({ record, info, raw }) => {
-      // info.lines is where the record ends; count back over its own line breaks
-      // (and skipped blank lines before it) to the line where it starts.
-      const breaks = raw.replace(/\r?\n$/, '').split(/\r?\n/).length - 1;
-      const leadingBlank = /^(\r?\n)*/.exec(raw)![0].split(/\r?\n/).length - 1;
-      return { line: info.lines - breaks + leadingBlank, cells: record };
-    }),
+    rows: records.slice(1).map(({ record }, i) => ({ line: starts[i + 1]!, cells: record })),
+  };
+}
+
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * Line numbers read forward through a file: `lineAt(offset)` is the line of
+ * the first byte at or after the offset that is not a line break (where a
+ * record starts, past blank lines), counting CRLF, LF and CR as one break
+ * each. Offsets only grow, so a whole file costs one pass.
+ */
+function lineCounter(bytes: Buffer) {
+  let at = 0;
+  let line = 1;
+  const isBreak = (i: number) => bytes[i] === CR || bytes[i] === LF;
+  const step = () => {
+    if (bytes[at] === CR && bytes[at + 1] === LF) at++;
+    if (isBreak(at)) line++;
+    at++;
+  };
+  return {
+    lineAt(offset: number): number {
+      while (at < offset) step();
+      while (isBreak(at)) step();
+      return line;
+    },
   };
 }
