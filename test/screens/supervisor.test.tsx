@@ -74,6 +74,30 @@ describe('a supervisor in Conversations > Active', () => {
     expect(p.sent('conversation.transfer').at(-1)?.agent).toBe('9001');
   });
 
+  it('keeps the agent chosen when the live list moves under it: an agent logging in does not shift the choice to another', async () => {
+    panel = await startPanel({ config: config() });
+    const p = panel;
+    loginAgent(p.server, '1002');
+    loginAgent(p.server, '1003');
+    const chat = visit(p, 'Pat Jones');
+    await logIn(p, '9001');
+    await p.press('nav.conversations');
+    await p.waitForText('Pat Jones');
+    await p.press('conversations.assign');
+    await p.waitForText("Assign Pat Jones's chat");
+    await p.press('chatTransfer.switch');
+    while (!/› Sam Rivera/.test(p.screen())) await p.press('list.down');
+    // Ava logs in: logged-in agents come first, by name, so she is put above the choice.
+    loginAgent(p.server, '1001');
+    const screen = await p.waitFor((s) => /Ava Turner\s+1001\s+Idle/.test(s), 'Ava logged in');
+    expect(screen).toMatch(/› Sam Rivera/);
+    await p.press('transfer.confirm');
+    // Not the toast: the chat arriving for Sam brings a toast of its own that may take its place.
+    await p.waitFor(() => holder(p, chat.id).agent !== chat.agent, 'the chat assigned');
+    expect(holder(p, chat.id).agent).toBe('9001');
+    expect(p.sent('conversation.transfer').at(-1)?.args).toMatchObject({ agent: '9001' });
+  });
+
   it("closes a conversation after the manual's question; it is closed by a supervisor", async () => {
     const { p, chat } = await supervisorOnActive();
     await p.press('conversations.close');

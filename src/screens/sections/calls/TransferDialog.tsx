@@ -43,7 +43,7 @@ export function TransferDialog({ call, me, width, height, onClose }: { call: Cal
     .list('agent')
     .filter((a) => a.id !== me)
     .sort((a, b) => Number(canTakeTransfer(b)) - Number(canTakeTransfer(a)) || a.name.localeCompare(b.name));
-  const { index: agentAt, first: firstFree, move: moveAgent } = useChoosableIndex(agents, canTakeTransfer);
+  const { index: agentAt, first: firstFree, move: moveAgent } = useChoosableIndex(agents, canTakeTransfer, (a) => a.id);
   const rows = Math.max(3, Math.min(10, height - 7));
 
   const move = (step: number) => {

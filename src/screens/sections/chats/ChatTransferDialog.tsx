@@ -60,7 +60,7 @@ export function ChatTransferDialog({
     .filter((a) => (assign || a.id !== me) && a.id !== c.agent)
     .sort((a, b) => Number(Boolean(b.session)) - Number(Boolean(a.session)) || a.name.localeCompare(b.name));
   const choosable = (a: Agent) => Boolean(a.session);
-  const { index: agentAt, first: firstFree, move: moveAgent } = useChoosableIndex(agents, choosable);
+  const { index: agentAt, first: firstFree, move: moveAgent } = useChoosableIndex(agents, choosable, (a) => a.id);
   const rows = Math.max(3, Math.min(10, height - 7));
 
   const move = (step: number) => {
