@@ -93,6 +93,17 @@ describe('the SMTP listener', () => {
     expect(text).toContain('my order [https://example.org/order/7]');
   });
 
+  it('takes an HTML mail nested deeper than the converter can walk, rather than refusing it with 451 for ever', async () => {
+    const { server, mta } = await startMailCentre();
+    // Before, html-to-text ran out of stack on it: the listener answered "try again later" and the sender's
+    // MTA retried a mail that could never be kept, with or without an inline image beside it.
+    const deep = `<p>Order 4413</p>${'<div>'.repeat(50_000)}deep`;
+    const info = await write(mta, { text: undefined, html: deep, attachments: [{ filename: 'a.png', content: Buffer.from('89504e47', 'hex'), cid: 'a@example.org', contentType: 'image/png' }] });
+    expect(info.response).toMatch(/Taken as/);
+    const [c] = conversations(server);
+    expect(messagesOf(server, c!.id).find((x) => x.author === 'customer')!.text).toContain('Order 4413');
+  });
+
   it('refuses any recipient that is not a queue\'s address (550): it is never an open relay', async () => {
     const { server, mta } = await startMailCentre();
     const e = await refusal(write(mta, { to: 'someone@elsewhere.example' }));

@@ -32,6 +32,9 @@ export interface ReadMail {
   unreadable: string | null;
 }
 
+/** How deep into an HTML part its text is read (mailparser's own limit). */
+const MAX_HTML_DEPTH = 1000;
+
 /** The longest text kept from one mail; the rest is in the raw mail, attached. */
 const MAX_TEXT = 100_000;
 
@@ -178,6 +181,9 @@ function bodyText(parsed: ParsedMail): string {
   if (typeof parsed.html === 'string' && parsed.html.trim()) {
     return convert(parsed.html, {
       wordwrap: false,
+      // Walked recursively: HTML nested deeper ran out of stack, and the mail was refused with 451 for
+      // ever. What lies deeper is left out of the text (as mailparser leaves it); the mail is kept.
+      limits: { maxDepth: MAX_HTML_DEPTH },
       // An image is a file of the message (inline parts are kept): the text says where it was, by its alt text.
       formatters: {
         imageByName: (elem, _walk, builder) => {
