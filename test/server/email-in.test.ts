@@ -104,6 +104,18 @@ describe('the SMTP listener', () => {
     expect(messagesOf(server, c!.id).find((x) => x.author === 'customer')!.text).toContain('Order 4413');
   });
 
+  it('reads the tables of an HTML-only mail row by row, cells apart (an order confirmation), and layout tables as their paragraphs', async () => {
+    const { server, mta } = await startMailCentre();
+    const order = '<p>Your order:</p><table><tr><th>Item</th><th>Qty</th></tr>\n<tr> <td>Blue mug</td> <td>2</td></tr></table>';
+    const layout = '<table width="600"><tr><td><p>Everything must go.</p><p>Visit our shop.</p></td></tr></table>';
+    await write(mta, { text: undefined, html: order + layout });
+    const [c] = conversations(server);
+    const text = messagesOf(server, c!.id).find((x) => x.author === 'customer')!.text;
+    // Before, every cell of the table ran together on one line: "ItemQtyBlue mug2".
+    expect(text).toContain('Item | Qty\nBlue mug | 2');
+    expect(text).toContain('Everything must go.\n\nVisit our shop.');
+  });
+
   it('refuses any recipient that is not a queue\'s address (550): it is never an open relay', async () => {
     const { server, mta } = await startMailCentre();
     const e = await refusal(write(mta, { to: 'someone@elsewhere.example' }));

@@ -48,7 +48,9 @@ const MAX_TEXT = 100_000;
 export async function readMail(raw: Buffer): Promise<ReadMail> {
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+    // skipHtmlToText: mailparser's own text of an HTML-only mail (cells run together, images as
+    // [cid:…]) took the place of ours below, which was then used only when an image came with it.
+    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, skipHtmlToText: true });
   } catch (e) {
     return unreadable(raw, `mailparser could not read it: ${(e as Error).message}`);
   }
@@ -190,14 +192,37 @@ function bodyText(parsed: ParsedMail): string {
           const alt = (elem as { attribs?: Record<string, string> }).attribs?.alt?.trim();
           if (alt) builder.addInline(`[image: ${alt}]`);
         },
+        tableCell: (elem, walk, builder) => {
+          if (followsCell(elem as TableNode)) builder.addInline(' | ');
+          walk(elem.children, builder);
+        },
       },
       selectors: [
         { selector: 'img', format: 'imageByName' },
         { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+        // html-to-text ran every cell of a table together on one line ("ItemQtyBlue mug2"): a row is a
+        // line, its cells apart. Not its data-table layout: the tables most mail is laid out with
+        // would lose the blank lines between their paragraphs.
+        { selector: 'tr', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+        { selector: 'td', format: 'tableCell' },
+        { selector: 'th', format: 'tableCell' },
       ],
     }).trimEnd();
   }
   return '';
+}
+
+/** A node of the parsed HTML, as far as telling cells apart needs. */
+interface TableNode {
+  type?: string;
+  name?: string;
+  prev?: TableNode | null;
+}
+
+/** Whether a table cell has another cell before it in its row (whitespace between them aside). */
+function followsCell(cell: TableNode): boolean {
+  for (let node = cell.prev; node; node = node.prev) if (node.type === 'tag') return node.name === 'td' || node.name === 'th';
+  return false;
 }
 
 function toPart(a: MailAttachment): MailPart {
