@@ -180,6 +180,32 @@ describe('preview and progressive', () => {
   });
 });
 
+describe('logging out while previewing a lead', () => {
+  it('logs out (no call is going on) and hands the lead back, so the campaign still dials it', () => {
+    const core = dialerCore({ live: 1 });
+    leads(core, 'pre', ukNumbers(1));
+    const me = login(core, '201', { strategy: 'outbound', campaign: 'pre' });
+    const previewed = resultOf<{ lead: { id: string } }>(core.send('dialer.next', {}, me)).lead;
+    // Before: refused, "You cannot log out while on a call", with no call on.
+    expect(resultOf(core.send('session.logout', {}, me))).toMatchObject({ loggedOut: true });
+    expect(core.engine.state.get('lead', previewed.id)!.agent).toBeNull();
+    const other = login(core, '202', { strategy: 'outbound', campaign: 'pre' });
+    expect(resultOf<{ lead: { id: string } }>(core.send('dialer.next', {}, other)).lead.id).toBe(previewed.id);
+  });
+
+  it('progressive: the countdown stops with the session; the lead is not dialled for an agent who left', () => {
+    const core = dialerCore({ live: 1 });
+    leads(core, 'prog', ukNumbers(1));
+    const me = login(core, '202', { strategy: 'outbound', campaign: 'prog' });
+    const previewed = [...core.engine.state.all('lead')].find((l) => l.agent === '202')!;
+    expect(resultOf(core.send('session.logout', { hangUp: true }, me))).toMatchObject({ loggedOut: true });
+    core.clock.advance(20_000);
+    expect(callsOf(core, 'prog')).toHaveLength(0);
+    expect(core.engine.state.get('lead', previewed.id)).toMatchObject({ agent: null, autoDialAt: null });
+    expect(core.engine.state.agent('202')!.activity).toBe('idle');
+  });
+});
+
 describe('disposition types', () => {
   function disposedLead(type: string, hotkey: string, extra: Record<string, unknown> = {}) {
     const core = dialerCore({ live: 1 });

@@ -8,7 +8,8 @@ import { sameSecret } from '../secrets.js';
 import { deviceReached } from '../calls/device-reach.js';
 import { declineOffer, endCall } from '../calls/lifecycle.js';
 import { linkBack } from '../messaging/status-change.js';
-import { agentStatus, configuredAgentState, endSession, startSession } from '../state/agent-machines.js';
+import { agentStatus, configuredAgentState, endSession, setActivity, startSession } from '../state/agent-machines.js';
+import { handBackPreview } from '../dialer/preview.js';
 import type { z } from 'zod';
 import { NOBODY } from '../protocol/audience.js';
 import { agentConfig } from '../config/lookup.js';
@@ -205,7 +206,12 @@ export function resume(ctx: HandlerContext, args: Args<'session.resume'>) {
  */
 export function logout(ctx: HandlerContext, principal: Principal, options: { hangUp?: boolean } = {}) {
   const hungUp = options.hangUp ? hangUpEverything(ctx, principal.agent) : 0;
-  const agent = ctx.state.agent(principal.agent)!;
+  let agent = ctx.state.agent(principal.agent)!;
+  // Previewing a lead is no call: the lead goes back to the campaign and the agent may leave.
+  if (agent.activity === 'previewing') {
+    handBackPreview(ctx, agent.id, 'released');
+    agent = ctx.tx.put('agent', setActivity(agent, 'idle', ctx.clock.now()), 'released');
+  }
   const owing = [...ctx.state.all('call')].some((c) => c.agent === agent.id && c.state === 'ended' && ((c.needsDisposition && !c.disposition) || (c.needsForm && !c.form)));
   if (!options.hangUp && agent.activity !== 'idle' && (agent.activity !== 'wrap-up' || owing)) {
     throw new CoreError('AGENT_BUSY', `You cannot log out while ${owing ? 'a call awaits its disposition or form' : 'on a call'}. Finish it first.`);

@@ -20,10 +20,19 @@ function myPreviewLead(ctx: HandlerContext, agent: string) {
 
 /** Hand the lead being previewed back to the campaign, untouched. */
 function release(ctx: HandlerContext, agent: Agent): void {
-  const lead = myPreviewLead(ctx, agent.id);
+  handBackPreview(ctx, agent.id, 'skipped');
+}
+
+/**
+ * Hand the lead an agent is previewing back to the campaign, untouched, its
+ * progressive countdown stopped (Skip, or the agent logging out: a lead left
+ * with an agent is never offered to another, and its countdown dialled it).
+ */
+export function handBackPreview(ctx: HandlerContext, agentId: string, reason: string): void {
+  const lead = myPreviewLead(ctx, agentId);
   if (lead) {
     ctx.cancel(`progressive:${lead.id}`);
-    ctx.tx.put('lead', { ...lead, agent: null, autoDialAt: null }, 'skipped');
+    ctx.tx.put('lead', { ...lead, agent: null, autoDialAt: null }, reason);
   }
 }
 
