@@ -240,6 +240,22 @@ describe('disposition types', () => {
     expect(after).toMatchObject({ attempts: 2, closed: 'attempts used up' });
   });
 
+  it('refuses a callback time that is no date, and takes one already past as due now', () => {
+    // Before, 1e300 was kept (the Callbacks tab showed "NaN-NaN NaN:NaN") and -5 showed as due "12-31 23:59" of 1969.
+    const core = dialerCore({ live: 1 });
+    leads(core, 'pre', ukNumbers(1));
+    const me = login(core, '201', { strategy: 'outbound', campaign: 'pre' });
+    resultOf(core.send('dialer.next', {}, me));
+    resultOf(core.send('dialer.dial', {}, me));
+    core.clock.advance(3000);
+    resultOf(core.send('call.hangup', {}, me));
+    const e = errorOf(core.send('disposition.submit', { hotkey: '3', callbackAt: 1e300 }, me));
+    expect(e).toMatchObject({ code: 'BAD_ARGS', message: expect.stringContaining('expected callbackAt as a date and time') });
+    const r = resultOf<{ lead: { callback: { at: number }; nextDialAt: number } }>(core.send('disposition.submit', { hotkey: '3', callbackAt: -5 }, me));
+    expect(r.lead.callback.at).toBe(core.clock.now());
+    expect(r.lead.nextDialAt).toBe(core.clock.now());
+  });
+
   it('callback is for any agent at the time given; personal callback only for this agent', () => {
     const at = Date.parse('2026-01-05T14:00:00Z');
     const { lead: l } = disposedLead('callback', '3', { callbackAt: '2026-01-05T14:00:00Z' });

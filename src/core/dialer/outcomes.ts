@@ -139,7 +139,8 @@ export function applyLeadDisposition(ctx: HandlerContext, leadId: string, dispos
     }
     case 'callback':
     case 'personal-callback': {
-      const at = callbackAt ?? now + campaign.retryDelayMinutes * 60_000;
+      // A time already past (a script's, or a disposition delivered late from a panel's journal) is due now.
+      const at = Math.max(now, callbackAt ?? now + campaign.retryDelayMinutes * 60_000);
       const agent = disposition.type === 'personal-callback' ? disposition.by : null;
       // A callback is a promise to the customer: it gets an attempt of its own.
       return ctx.tx.put('lead', { ...base, callback: { at, agent }, nextDialAt: at, closed: null, attempts: Math.min(lead.attempts, campaign.maxAttempts - 1) }, 'callback');

@@ -90,7 +90,8 @@ const callbackAt = z
   .union([z.number(), text()])
   .transform((v, ctx) => {
     const at = typeof v === 'number' ? v : Date.parse(v);
-    if (!Number.isFinite(at)) {
+    // A number past the dates a Date can hold (1e300) was kept, and shown as "NaN-NaN NaN:NaN".
+    if (!Number.isFinite(at) || Number.isNaN(new Date(at).getTime())) {
       ctx.addIssue({ code: 'custom', message: 'expected callbackAt as a date and time, e.g. 2026-12-01T15:30:00Z' });
       return z.NEVER;
     }
