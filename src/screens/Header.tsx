@@ -83,7 +83,7 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
     </Text>
   );
   const mode = session?.mode;
-  // In wrap-up the agent gets no new queue call until what is owed is in: say what that is.
+  // In wrap-up the agent gets no new queue call (working a campaign: no lead) until what is owed is in: say what that is.
   const owes = agent.activity === 'wrap-up' ? [...new Set(myCalls(store.list('call'), agent.id).flatMap(owed))] : [];
   const strategy = session?.strategy;
   return (
@@ -110,7 +110,7 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
       {owes.length > 0 ? (
         // What wrap-up waits for matters more than the session summary it replaces for now.
         <Text wrap="truncate" color={theme.warning} bold={!theme.color}>
-          Wrap-up: owes {owes.join(' and ')} — no new queue call until {owes.length > 1 ? 'they are' : 'it is'} in
+          Wrap-up: owes {owes.join(' and ')} — no new {mode === 'outbound' ? 'lead' : 'queue call'} until {owes.length > 1 ? 'they are' : 'it is'} in
         </Text>
       ) : (
         <Text wrap="truncate" color={theme.muted}>

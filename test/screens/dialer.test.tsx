@@ -171,6 +171,9 @@ describe('preview campaign', () => {
     await panel.waitFor((s) => /Ann Lee\s+On-call/.test(s), 'the call on-call');
     await panel.press('call.hangup');
     screen = await panel.waitFor((s) => /Ann Lee\s+Ended.*owes disposition, form/.test(s), 'the call owing its disposition');
+    // Working a campaign there is no queue to speak of: it is the next lead that waits (it said "no new queue call").
+    screen = await panel.waitFor((s) => header(s).includes('Wrap-up: owes'), 'the wrap-up line');
+    expect(header(screen)).toContain('Wrap-up: owes disposition and form — no new lead until they are in');
 
     // 6 is Do not call: it asks first; Esc sends nothing.
     await panel.key('6');
