@@ -3,7 +3,7 @@ import type { Engine } from '../core/engine.js';
 import { CoreError, isCoreError } from '../core/errors.js';
 import { agentsOnline } from '../core/messaging/availability.js';
 import { latestWithin } from '../core/messaging/log-budget.js';
-import { visitorClose, visitorEmail, visitorMessage, visitorSeen, visitorStart, visitorSurvey, visitorTyping } from '../core/messaging/visitor.js';
+import { sentBefore, visitorClose, visitorEmail, visitorMessage, visitorSeen, visitorStart, visitorSurvey, visitorTyping } from '../core/messaging/visitor.js';
 import type { Attachment, Ban, Conversation, Message } from '../core/protocol/model.js';
 import type { StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
@@ -211,10 +211,10 @@ export class VisitorGateway {
       this.handle(c, parsed.frame);
     } catch (e) {
       if (isCoreError(e) && e.code === 'BANNED') this.banned(c, this.activeBan(c.wire.address));
-      else if (isCoreError(e)) c.send({ type: 'error', code: e.code, message: e.message });
+      else if (isCoreError(e)) c.send({ type: 'error', code: e.code, message: e.message, ...refusedMessage(parsed.frame) });
       else {
         this.log(`visitor frame from ${c.wire.address} failed: ${(e as Error).stack ?? String(e)}`);
-        c.send({ type: 'error', code: 'INTERNAL', message: 'Something went wrong on our side; please try again.' });
+        c.send({ type: 'error', code: 'INTERNAL', message: 'Something went wrong on our side; please try again.', ...refusedMessage(parsed.frame) });
       }
     }
   }
@@ -278,15 +278,23 @@ export class VisitorGateway {
       c.send({ type: 'error', code: 'NOT_STARTED', message: 'Start a chat first.' });
       return;
     }
+    // Sent again because its answer was lost on a bad link: the page is told again, nothing is stored (or counted) twice.
+    const clientId = frame.type === 'message' ? frame.clientId : undefined;
+    const before = clientId ? this.engine.run((ctx) => sentBefore(ctx, id, clientId)) : null;
+    if (before) {
+      const shown = this.message(before);
+      if (shown) c.send({ type: 'message', message: shown });
+      return;
+    }
     // Refused before anything is looked up or stored: what was stored before stays.
     if (STORED.has(frame.type) && !this.messageRate.take(id, ip, this.clock.now())) {
-      c.send({ type: 'error', ...TOO_MANY_MESSAGES });
+      c.send({ type: 'error', ...TOO_MANY_MESSAGES, ...refusedMessage(frame) });
       return;
     }
     switch (frame.type) {
       case 'message': {
         const attachments = frame.attachments.map((f) => this.attachment(id, f));
-        this.engine.run((ctx) => visitorMessage(ctx, id, ip, frame.text, attachments));
+        this.engine.run((ctx) => visitorMessage(ctx, id, ip, frame.text, attachments, frame.clientId));
         return;
       }
       case 'typing':
@@ -515,6 +523,11 @@ export class VisitorGateway {
  * stored; seen, close and survey store once at most.
  */
 const STORED = new Set<VisitorFrame['type']>(['message', 'email']);
+
+/** An error about a message the page gave an id names it, so the page knows which one was not kept. */
+function refusedMessage(frame: VisitorFrame): { clientId?: string } {
+  return frame.type === 'message' && frame.clientId ? { clientId: frame.clientId } : {};
+}
 
 /** The assignment reasons that give a waiting chat its first agent (a transfer is not the end of a wait). */
 const FIRST_ASSIGNMENT = new Set(['automatic', 'manual', 'returning-customer']);

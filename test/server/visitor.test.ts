@@ -225,6 +225,37 @@ describe('chats that outlive a socket', () => {
     expect(resumed.messages.map((m) => m.text)).toContain('Before the restart');
   });
 
+  it("keeps a message sent again under the page's id once, answers it again, and names the message in a refusal", async () => {
+    const d = await desk({ limits: { visitorChatMessages: { burst: 2, perSecond: 0.001 } } });
+    const visitor = await VisitorSocket.open(d.server);
+    const started = await visitor.start();
+    const stored = () => d.server.engine.messagesOf(started.conversation.id).filter((m) => m.author === 'customer').map((m) => m.text);
+    visitor.send({ type: 'message', text: 'Once only.', clientId: 'c-1' });
+    const first = await visitor.next('message', 0, (f) => f.message.author === 'customer');
+    expect(first.message.clientId).toBe('c-1');
+
+    // The answer was lost on the way: the page sends it again on a new socket; it is told again, not stored (or counted) twice.
+    const again = await VisitorSocket.open(d.server);
+    again.send({ type: 'resume', conversationId: started.conversation.id, visitorToken: started.visitorToken });
+    await again.next('started');
+    const from = again.frames.length;
+    again.send({ type: 'message', text: 'Once only.', clientId: 'c-1' });
+    expect((await again.next('message', from)).message).toEqual(first.message);
+    expect(stored()).toEqual(['Once only.']);
+
+    // Another chat's page may use the same id: it is that chat's own message.
+    const other = await VisitorSocket.open(d.server);
+    await other.start({ visitorId: 'v-2', email: 'bob@example.com' });
+    other.send({ type: 'message', text: 'Mine.', clientId: 'c-1' });
+    expect((await other.next('message', 0, (f) => f.message.author === 'customer')).message.text).toBe('Mine.');
+
+    // Past the limit: the refusal says which message was not kept.
+    visitor.send({ type: 'message', text: 'Second.', clientId: 'c-2' });
+    visitor.send({ type: 'message', text: 'Too fast.', clientId: 'c-3' });
+    expect(await visitor.next('error')).toMatchObject({ code: 'TOO_MANY_MESSAGES', clientId: 'c-3' });
+    expect(stored()).toEqual(['Once only.', 'Second.']);
+  });
+
   it('ends at once when the visitor closes a chat of a queue without a survey', async () => {
     const server = await startTestServer({ config: chatConfig() });
     const bo = await loginAgent(agentUrlOf(server), '2002');

@@ -37,6 +37,8 @@ export const visitorFrameSchema = z.discriminatedUnion(
       type: z.literal('message'),
       text: text('the message', 20_000).default(''),
       attachments: z.array(z.string().min(1).max(200)).max(10, { error: 'expected at most 10 files in one message' }).default([]),
+      /** The page's own id for the message: sent again after a lost answer, it is stored once (see sentBefore). */
+      clientId: z.string().min(1).max(100).optional(),
     }),
     // The live draft: the agent sees every keystroke, so nothing is throttled here.
     z.object({ type: z.literal('typing'), text: z.string().max(20_000) }),
@@ -62,6 +64,8 @@ export interface VisitorMessage {
   at: number;
   /** For the visitor's own messages: the agent has read it (✓✓). */
   seen: boolean;
+  /** For the visitor's own messages: the page's id for it, when the page gave one. */
+  clientId: string | null;
 }
 
 export interface VisitorConversation {
@@ -93,7 +97,8 @@ export type ServerFrame =
   | { type: 'email'; email: string }
   | { type: 'closed'; by: ClosedBy | null }
   | { type: 'banned'; reason: string; until: string }
-  | { type: 'error'; code: ErrorCode; message: string };
+  /** `clientId`: the message refused, when the refusal is of a message the page gave an id. */
+  | { type: 'error'; code: ErrorCode; message: string; clientId?: string };
 
 /** Parse one frame from a visitor; the error is a sentence the page can show. */
 export function parseVisitorFrame(raw: string): { ok: true; frame: VisitorFrame } | { ok: false; code: ErrorCode; message: string } {

@@ -1,4 +1,5 @@
 import { notices } from '../../core/messaging/notices.js';
+import { visitorMessageKey } from '../../core/messaging/visitor.js';
 import type { Message } from '../../core/protocol/model.js';
 import type { VisitorMessage } from './visitor-protocol.js';
 
@@ -65,5 +66,12 @@ export function toVisitorMessage(m: Message, agentName: (id: string) => string |
     attachments: m.attachments,
     at: m.at,
     seen: m.seenAt !== null,
+    clientId: clientIdOf(m),
   };
+}
+
+/** The page's id of the visitor's own message (see visitorMessage), or null. */
+function clientIdOf(m: Message): string | null {
+  const prefix = visitorMessageKey(m.conversation, '');
+  return m.author === 'customer' && m.externalId?.startsWith(prefix) ? m.externalId.slice(prefix.length) : null;
 }

@@ -1,6 +1,6 @@
 import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../context.js';
-import type { Attachment, Conversation } from '../protocol/model.js';
+import type { Attachment, Conversation, Message } from '../protocol/model.js';
 import { activeBan } from './bans.js';
 import { changeStatus, close, conversationOf, createConversation, customerMessage } from './conversation.js';
 import { updateMessage } from './messages.js';
@@ -52,10 +52,31 @@ function visitorsConversation(ctx: HandlerContext, conversationId: string, visit
   return c;
 }
 
-export function visitorMessage(ctx: HandlerContext, conversationId: string, ip: string, text: string, attachments: Attachment[]): Conversation {
+/**
+ * The visitor writes. `clientId` is the page's own id for the message, kept
+ * as its externalId (see visitorMessageKey) so that the same message sent
+ * again is known (sentBefore).
+ */
+export function visitorMessage(ctx: HandlerContext, conversationId: string, ip: string, text: string, attachments: Attachment[], clientId?: string): Conversation {
   const c = visitorsConversation(ctx, conversationId, ip);
   if (!text.trim() && attachments.length === 0) throw new CoreError('EMPTY_MESSAGE', 'Write something first.');
-  return customerMessage(ctx, c, text, attachments);
+  return customerMessage(ctx, c, text, attachments, clientId ? visitorMessageKey(c.id, clientId) : null);
+}
+
+/** A visitor's message as its externalId: the page's id within its conversation, so one chat's ids never meet another's. */
+export function visitorMessageKey(conversationId: string, clientId: string): string {
+  return `${conversationId}:${clientId}`;
+}
+
+/**
+ * The message the page already sent under this id, if it was stored: on a bad
+ * link the page sends again what it was never told was kept, and the answer,
+ * not the message, may be what was lost.
+ */
+export function sentBefore(ctx: HandlerContext, conversationId: string, clientId: string): Message | null {
+  const id = ctx.conversations.messageByExternalId('livechat', visitorMessageKey(conversationId, clientId));
+  const m = id ? ctx.state.get('message', id) : undefined;
+  return m && m.conversation === conversationId ? m : null;
 }
 
 /** The visitor has read the agent's messages. */

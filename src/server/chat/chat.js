@@ -11,6 +11,12 @@
   const KEY_CHAT = 'switchboard.chat.current';
   /** The agent's dots go away by themselves if the "stopped typing" signal is lost. */
   const TYPING_TIMEOUT_MS = 20000;
+  /**
+   * A message the server has not confirmed by then means a link that went
+   * silent under an open socket (nothing tells the browser so for minutes):
+   * the socket is given up for a new one, whose resume sends it again.
+   */
+  const CONFIRM_MS = 10000;
   /** Messages of one author closer than this read as one group (one name, one avatar). */
   const GROUP_MS = 5 * 60000;
   /** Words for refusals the server words for its own operators. */
@@ -42,8 +48,12 @@
   let retryMs = 1000;
   let reconnectTimer = null;
   let typingTimer = null;
-  /** The text last sent from the box: a message refused as too fast goes back there, not lost. */
-  let lastSent = '';
+  /**
+   * Messages sent from the box that the server has not confirmed yet, by the
+   * page's id for each: shown as "Sending…", sent again after a reconnect
+   * (the server keeps each id once), and put back in the box if refused.
+   */
+  const unsent = new Map();
   const messages = new Map();
 
   function newId() {
@@ -184,6 +194,7 @@
 
   /** Draw one message once; text is always set as text, never as HTML. */
   function render(m) {
+    if (m.clientId) settle(m.clientId);
     const known = messages.get(m.id);
     messages.set(m.id, m);
     if (known) return markSeenOnScreen(m);
@@ -191,7 +202,9 @@
     const li = document.createElement('li');
     li.dataset.id = m.id;
     li.className = 'msg ' + m.author;
-    const prev = $('log').lastElementChild;
+    // What is not sent yet stays last, below what was.
+    const pending = $('log').querySelector('li.pending');
+    const prev = pending ? pending.previousElementSibling : $('log').lastElementChild;
     const prevMsg = prev && messages.get(prev.dataset.id);
     const grouped = prevMsg && m.author !== 'system' && authorKey(prevMsg) === authorKey(m) && m.at - prevMsg.at < GROUP_MS;
     if (grouped) li.classList.add('cont');
@@ -240,9 +253,57 @@
       meta.appendChild(when);
       li.appendChild(meta);
     }
-    $('log').appendChild(li);
+    $('log').insertBefore(li, pending);
     markSeenOnScreen(m);
     if (follow || m.author === 'customer') toBottom();
+  }
+
+  /** A message the server has not confirmed yet: in the conversation at once, marked as not sent. */
+  function renderPending(clientId, text) {
+    const li = document.createElement('li');
+    li.className = 'msg customer pending';
+    li.dataset.clientId = clientId;
+    const who = document.createElement('span');
+    who.className = 'visually-hidden';
+    who.textContent = 'You: ';
+    const row = document.createElement('div');
+    row.className = 'row';
+    const bubble = document.createElement('div');
+    bubble.className = 'bubble';
+    bubble.textContent = text;
+    row.appendChild(bubble);
+    const meta = document.createElement('div');
+    meta.className = 'meta';
+    meta.textContent = 'Sending…';
+    li.append(who, row, meta);
+    $('log').appendChild(li);
+    toBottom();
+  }
+
+  /** The server kept or refused a message from the box: it no longer waits. Its text, if it was waiting. */
+  function settle(clientId) {
+    const text = unsent.get(clientId);
+    unsent.delete(clientId);
+    const li = document.querySelector('li.pending[data-client-id="' + CSS.escape(clientId) + '"]');
+    if (li) li.remove();
+    return text;
+  }
+
+  /** Send (or send again) a message from the box, and give the socket up if no answer comes in time. */
+  function sendMessage(clientId) {
+    const socket = ws;
+    send({ type: 'message', text: unsent.get(clientId), clientId: clientId });
+    setTimeout(() => {
+      if (unsent.has(clientId) && socket && ws === socket) abandon(socket);
+    }, CONFIRM_MS);
+  }
+
+  /** A socket that stopped answering is left for a new one; frames it may still bring are not read. */
+  function abandon(socket) {
+    ws = null;
+    socket.close();
+    alertText('Connection lost; reconnecting…');
+    connect();
   }
 
   /** A file of a message: its name and size; pressing it downloads it. */
@@ -366,6 +427,7 @@
       else if (pendingStart) send(pendingStart);
     };
     socket.onmessage = (e) => {
+      if (ws !== socket) return;
       let frame;
       try {
         frame = JSON.parse(e.data);
@@ -375,7 +437,9 @@
       receive(frame);
     };
     socket.onclose = () => {
-      if (ws === socket) ws = null;
+      // One given up for a new socket has nothing more to say.
+      if (ws !== socket) return;
+      ws = null;
       if (banned || !(saved || pendingStart)) return;
       // The chat goes on: try again, more slowly each time.
       alertText('Connection lost; reconnecting…');
@@ -404,6 +468,11 @@
           $('log').appendChild(li);
         }
         for (const m of frame.messages) render(m);
+        // Sent but never confirmed, on a link that failed under it: sent again (the server keeps each once).
+        for (const [clientId, text] of unsent) {
+          renderPending(clientId, text);
+          sendMessage(clientId);
+        }
         if (conversation.status === 'closed' || (conversation.status === 'solved' && !conversation.surveyPending)) return ended('This chat has ended.');
         // Solved: the survey frame follows.
         show(conversation.status === 'solved' ? 'none' : 'chat');
@@ -477,13 +546,14 @@
         alertText('');
         return ended('You cannot chat with us until ' + until + '. Reason: ' + frame.reason);
       }
-      case 'error':
+      case 'error': {
         $('start-button').disabled = false;
         if (!conversation) pendingStart = null;
         if (frame.code === 'CONVERSATION_NOT_FOUND') {
           // A chat this server no longer knows (another data set): start afresh.
           save(null);
           conversation = null;
+          unsent.clear();
           show('start');
           return;
         }
@@ -493,13 +563,15 @@
           rating = null;
           show('survey');
         }
-        if (frame.code === 'TOO_MANY_MESSAGES' && lastSent && !$('text').value) {
-          $('text').value = lastSent;
+        const refused = frame.clientId ? settle(frame.clientId) : undefined;
+        if (frame.code === 'TOO_MANY_MESSAGES' && refused && !$('text').value) {
+          $('text').value = refused;
           // As if typed: the box grows to fit and the agent sees the draft again.
           $('text').dispatchEvent(new window.Event('input'));
         }
         alertText(CUSTOMER_WORDS[frame.code] || frame.message);
         return;
+      }
     }
   }
 
@@ -649,12 +721,14 @@
       e.preventDefault();
       const value = text.value;
       if (!value.trim()) return;
-      if (send({ type: 'message', text: value })) {
-        lastSent = value;
-        text.value = '';
-        grow();
-        alertText('');
-      } else alertText('Not connected; your message was not sent. Reconnecting…');
+      if (!ws || ws.readyState !== WebSocket.OPEN) return alertText('Not connected; your message was not sent. Reconnecting…');
+      const clientId = newId();
+      unsent.set(clientId, value);
+      renderPending(clientId, value);
+      sendMessage(clientId);
+      text.value = '';
+      grow();
+      alertText('');
     });
     $('file').addEventListener('change', () => {
       const file = $('file').files[0];
@@ -690,6 +764,7 @@
       conversation = null;
       wait = null;
       rating = null;
+      unsent.clear();
       $('log').replaceChildren();
       messages.clear();
       $('first').value = '';
