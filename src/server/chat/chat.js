@@ -71,8 +71,18 @@
 
   function save(value) {
     saved = value;
-    if (value) localStorage.setItem(KEY_CHAT, JSON.stringify(value));
-    else localStorage.removeItem(KEY_CHAT);
+    localStorage.setItem(KEY_CHAT, JSON.stringify(value));
+  }
+
+  /**
+   * This tab's chat is over: forget it, but only if it is still the one kept.
+   * Tabs share localStorage, and another tab may have started a new chat
+   * since; that one must come back on reload.
+   */
+  function forget() {
+    const kept = readSaved();
+    if (saved && kept && kept.conversationId === saved.conversationId) localStorage.removeItem(KEY_CHAT);
+    saved = null;
   }
 
   // ---- words -----------------------------------------------------------------
@@ -393,7 +403,7 @@
 
   function ended(text) {
     const follow = focusWasInBottom();
-    save(null);
+    forget();
     $('ended-text').textContent = text;
     $('again').hidden = banned;
     if (conversation) conversation.status = 'closed';
@@ -551,7 +561,7 @@
         if (!conversation) pendingStart = null;
         if (frame.code === 'CONVERSATION_NOT_FOUND') {
           // A chat this server no longer knows (another data set): start afresh.
-          save(null);
+          forget();
           conversation = null;
           unsent.clear();
           show('start');
@@ -760,7 +770,7 @@
       show('none');
     });
     $('again').addEventListener('click', () => {
-      save(null);
+      forget();
       conversation = null;
       wait = null;
       rating = null;
