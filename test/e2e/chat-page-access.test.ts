@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chatConfig } from '../server/visitor-support.js';
+import { chatConfig, http } from '../server/visitor-support.js';
 import { axeViolations, onScreen, box, contrast, desk, hasChromium, inStore, myChat, PHONE, skipReason, startChat } from './chat-browser-support.js';
 
 /**
@@ -109,6 +109,25 @@ describe.skipIf(!hasChromium)(`the chat page's layout and accessibility${skipRea
     await startChat(page);
     const composer = await against('#composer .box');
     expect(contrast(composer.border, 'rgb(255, 255, 255)')).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps a file with a very long name inside the conversation, its name cut with an ellipsis, on a phone', async () => {
+    const { agent, page, server } = await desk({ viewport: PHONE });
+    await startChat(page);
+    const chat = await inStore(agent, 'the new chat', () => myChat(agent));
+    const long = `${'statement_of_account_'.repeat(8)}2024.pdf`;
+    await page.getByLabel('Attach a file').setInputFiles({ name: long, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') });
+    // The agent's file, under a text: inside the bubble.
+    const up = await http(server, 'POST', `/files?name=${encodeURIComponent(long)}`, { headers: { authorization: `Bearer ${agent.token}` }, body: Buffer.from('%PDF-1.4') });
+    await agent.send('message.send', { conversation: chat.id, text: 'Here is ours.', attachments: [up.json<{ id: string }>().id] });
+    await page.locator('#log li.agent .file').waitFor();
+    const scroller = await box(page, '#scroller');
+    for (const selector of ['#log li.customer .file', '#log li.agent .file']) {
+      const file = await box(page, selector);
+      expect(file.x, selector).toBeGreaterThanOrEqual(scroller.x);
+      expect(file.x + file.width, selector).toBeLessThanOrEqual(scroller.x + scroller.width);
+    }
+    expect(await page.locator('#log li.customer .file-name').evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
   });
 
   it("shows the centre's own title, logo and colour from center.chat", async () => {

@@ -321,6 +321,8 @@
     const b = document.createElement('button');
     b.type = 'button';
     b.className = 'file';
+    // A long name is cut with an ellipsis on screen; the whole of it is here.
+    b.title = a.name;
     const icon = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     icon.setAttribute('viewBox', '0 0 24 24');
     icon.setAttribute('width', '20');
