@@ -198,6 +198,16 @@ describe('an email address a visitor leaves during the chat', () => {
     core.engine.run((ctx) => visitorSurvey(ctx, c.id, 7, ''));
     expect(() => core.engine.run((ctx) => visitorEmail(ctx, c.id, '198.51.100.90', 'pat@example.com'))).toThrow('This chat has ended; start a new one.');
   });
+
+  it("does not change the address of a customer known by theirs: anyone may type someone else's email on the chat form", () => {
+    const core = chatCore();
+    const c = visit(core, { ip: '198.51.100.91', email: 'victim@example.com' });
+    expect(c.customer.id).toBe('email:victim@example.com');
+    core.engine.run((ctx) => visitorEmail(ctx, c.id, '198.51.100.91', 'attacker@example.net'));
+    // This chat is answered where its visitor asked; the customer's own address stays theirs.
+    expect(conv(core, c.id).customer.email).toBe('attacker@example.net');
+    expect(core.engine.state.get('customer', 'email:victim@example.com')?.email).toBe('victim@example.com');
+  });
 });
 
 describe('status rules', () => {

@@ -124,7 +124,10 @@ export function visitorTyping(ctx: HandlerContext, conversationId: string, text:
 /**
  * The visitor leaves an email address during the chat (when no agent is
  * online, so that the centre can answer later). The customer keeps their
- * identity; the address is shown to agents on the conversation and contact.
+ * identity; the address is shown to agents on the conversation, and becomes
+ * the customer's only if they had none. A customer known by an address keeps
+ * it: nothing proves the visitor is them (anyone may type another's address
+ * on the form), and a later reply to that customer must not go elsewhere.
  */
 export function visitorEmail(ctx: HandlerContext, conversationId: string, ip: string, email: string): Conversation {
   const c = visitorsConversation(ctx, conversationId, ip);
@@ -133,6 +136,6 @@ export function visitorEmail(ctx: HandlerContext, conversationId: string, ip: st
   checkEmail(address);
   if (c.customer.email === address) return c;
   const contact = ctx.state.get('customer', c.customer.id);
-  if (contact) ctx.tx.put('customer', { ...contact, email: address }, 'seen');
+  if (contact && !contact.email) ctx.tx.put('customer', { ...contact, email: address }, 'seen');
   return ctx.tx.put('conversation', { ...c, customer: { ...c.customer, email: address } }, 'customer-email');
 }
