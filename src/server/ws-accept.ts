@@ -55,8 +55,11 @@ export interface AgentSockets {
   log: Log;
 }
 
-/** Take an agent's panel socket and hand its frames to the gateway (or refuse it: too many from its address). */
+/** Take an agent's panel socket and hand its frames to the gateway (or refuse it: from a web page, or too many from its address). */
 export function acceptAgent({ wss, gateway, anonymousPerAddress, alive, batch, log }: AgentSockets, { req, socket, head, address }: AgentUpgrade): void {
+  // Browsers send Origin with every WebSocket and panels and scripts never do: a page the agent happens to open
+  // (any site) could otherwise reach a server on their machine or network and try PINs from their browser.
+  if (req.headers.origin !== undefined) return refuseUpgrade(socket, 403, 'Agent connections are not taken from web pages');
   if (gateway.anonymousFrom(address) >= anonymousPerAddress) return refuseUpgrade(socket, 429, 'Too many connections from your address');
   wss.handleUpgrade(req, socket, head, (ws) => {
     alive.set(ws, true);

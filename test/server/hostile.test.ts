@@ -311,6 +311,16 @@ describe('sockets and requests that never finish', () => {
     expect(ok<{ pong: boolean }>(await more.request('sys.ping')).pong).toBe(true);
   });
 
+  it('refuses an agent socket opened from a web page (it carries an Origin), and takes the panel\'s', async () => {
+    const server = await startTestServer();
+    const fromPage = new WebSocket(agentUrlOf(server), { origin: 'https://any-site.example' });
+    const refused = await new Promise<string>((resolve) => fromPage.once('unexpected-response', (_req, res) => resolve(`${res.statusCode} ${res.statusMessage}`)));
+    fromPage.terminate();
+    expect(refused).toBe('403 Agent connections are not taken from web pages');
+    const panel = await loginAgent(agentUrlOf(server), '1001');
+    expect(ok<{ pong: boolean }>(await panel.client.request('sys.ping')).pong).toBe(true);
+  });
+
   it('closes a visitor socket that does not start a chat in time', async () => {
     const server = await startTestServer({ config: chatConfig(), limits: { startDeadlineMs: 300 } });
     const visitor = await VisitorSocket.open(server);
