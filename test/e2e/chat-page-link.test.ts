@@ -19,13 +19,19 @@ async function send(page: Page, text: string): Promise<void> {
   await box.press('Enter');
 }
 
+/** A visitor's chat started through a link the test can make silent, deaf or cut, and the agent who has it. */
+async function chatThroughLink() {
+  const { agent, page, server } = await desk();
+  const link = await flakyLink(server.http!.port);
+  await page.goto(`http://127.0.0.1:${link.port}/chat`);
+  await startChat(page);
+  const chat = await inStore(agent, 'the new chat', () => myChat(agent));
+  return { agent, page, link, chat };
+}
+
 describe.skipIf(!hasChromium)(`the chat page on a bad link${skipReason}`, () => {
   it('keeps what was sent into a silent link, says it is not sent yet, and sends it once when the link is back', async () => {
-    const { agent, page, server } = await desk();
-    const link = await flakyLink(server.http!.port);
-    await page.goto(`http://127.0.0.1:${link.port}/chat`);
-    await startChat(page);
-    const chat = await inStore(agent, 'the new chat', () => myChat(agent));
+    const { agent, page, link, chat } = await chatThroughLink();
 
     link.set('silent');
     await send(page, 'Sent into the tunnel.');
@@ -44,11 +50,7 @@ describe.skipIf(!hasChromium)(`the chat page on a bad link${skipReason}`, () => 
   });
 
   it('does not send twice what reached the server when only its answer was lost', async () => {
-    const { agent, page, server } = await desk();
-    const link = await flakyLink(server.http!.port);
-    await page.goto(`http://127.0.0.1:${link.port}/chat`);
-    await startChat(page);
-    const chat = await inStore(agent, 'the new chat', () => myChat(agent));
+    const { agent, page, link, chat } = await chatThroughLink();
 
     link.set('deaf');
     await send(page, 'Heard, but never answered.');
@@ -64,11 +66,7 @@ describe.skipIf(!hasChromium)(`the chat page on a bad link${skipReason}`, () => 
   });
 
   it('opens a new connection by itself when a message is not confirmed in time, so a link that stays silent does not hold it', async () => {
-    const { agent, page, server } = await desk();
-    const link = await flakyLink(server.http!.port);
-    await page.goto(`http://127.0.0.1:${link.port}/chat`);
-    await startChat(page);
-    const chat = await inStore(agent, 'the new chat', () => myChat(agent));
+    const { agent, page, link, chat } = await chatThroughLink();
 
     // The old connection stays open and silent (nothing tells the browser it is dead); new ones pass.
     link.set('silent');

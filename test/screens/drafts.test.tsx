@@ -86,14 +86,20 @@ function kill(p: Panel): void {
   p.client.close();
 }
 
+/** Agent 1001's panel, its drafts kept in a file of their own, with a visitor's chat open. */
+async function chatOpenWithDraftFile() {
+  const journalPath = join(tempDir(), 'state', 'journal.jsonl');
+  const file = draftsPathFor(journalPath, '1001');
+  const first = await open({ config: chatConfig(), journalPath });
+  await logIn(first, '1001');
+  const c = visit(first);
+  await openChat(first);
+  return { journalPath, file, first, c };
+}
+
 describe('drafts kept across a killed panel', () => {
   it('gives a chat reply typed before the kill back in the composer at the next login', async () => {
-    const journalPath = join(tempDir(), 'state', 'journal.jsonl');
-    const file = draftsPathFor(journalPath, '1001');
-    const first = await open({ config: chatConfig(), journalPath });
-    await logIn(first, '1001');
-    const c = visit(first);
-    await openChat(first);
+    const { journalPath, file, first, c } = await chatOpenWithDraftFile();
     await first.type('Your refund is on its way');
     await first.waitForText('Your refund is on its way');
     await waitForDrafts(file, (d) => d.get(`composer:${c.id}`) === 'Your refund is on its way', 'the chat draft');
@@ -152,12 +158,7 @@ describe('drafts kept across a killed panel', () => {
   });
 
   it('forgets a draft once its message is sent, and one whose conversation is closed', async () => {
-    const journalPath = join(tempDir(), 'state', 'journal.jsonl');
-    const file = draftsPathFor(journalPath, '1001');
-    const first = await open({ config: chatConfig(), journalPath });
-    await logIn(first, '1001');
-    const c = visit(first);
-    await openChat(first);
+    const { journalPath, file, first, c } = await chatOpenWithDraftFile();
     await first.type('On its way');
     await waitForDrafts(file, (d) => d.get(`composer:${c.id}`) === 'On its way', 'the chat draft');
     await first.press('composer.send');
