@@ -314,6 +314,8 @@ describe('sockets and requests that never finish', () => {
   it('refuses an agent socket opened from a web page (it carries an Origin), and takes the panel\'s', async () => {
     const server = await startTestServer();
     const fromPage = new WebSocket(agentUrlOf(server), { origin: 'https://any-site.example' });
+    // Ended below before it opened, which ws reports as an error of its own.
+    fromPage.on('error', () => {});
     const refused = await new Promise<string>((resolve) => fromPage.once('unexpected-response', (_req, res) => resolve(`${res.statusCode} ${res.statusMessage}`)));
     fromPage.terminate();
     expect(refused).toBe('403 Agent connections are not taken from web pages');
