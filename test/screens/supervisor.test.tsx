@@ -35,11 +35,11 @@ function visit(p: Panel, name: string): Conversation {
 
 const squash = (s: string) => s.replace(/[│║╭╮╰╯╔╗╚╝═─]/g, ' ').replace(/\s+/g, ' ');
 
-async function supervisorOnActive(): Promise<{ p: Panel; chat: Conversation }> {
+/** Supervisor 9001 in Conversations > Active with Pat Jones's chat, these agents logged in at the server. */
+async function supervisorOnActive(agents = ['1001', '1002']): Promise<{ p: Panel; chat: Conversation }> {
   panel = await startPanel({ config: config() });
   const p = panel;
-  loginAgent(p.server, '1001');
-  loginAgent(p.server, '1002');
+  for (const agent of agents) loginAgent(p.server, agent);
   const chat = visit(p, 'Pat Jones');
   await logIn(p, '9001');
   await p.press('nav.conversations');
@@ -75,14 +75,7 @@ describe('a supervisor in Conversations > Active', () => {
   });
 
   it('keeps the agent chosen when the live list moves under it: an agent logging in does not shift the choice to another', async () => {
-    panel = await startPanel({ config: config() });
-    const p = panel;
-    loginAgent(p.server, '1002');
-    loginAgent(p.server, '1003');
-    const chat = visit(p, 'Pat Jones');
-    await logIn(p, '9001');
-    await p.press('nav.conversations');
-    await p.waitForText('Pat Jones');
+    const { p, chat } = await supervisorOnActive(['1002', '1003']);
     await p.press('conversations.assign');
     await p.waitForText("Assign Pat Jones's chat");
     await p.press('chatTransfer.switch');
