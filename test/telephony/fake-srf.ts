@@ -383,10 +383,20 @@ export class FakeSrf implements Srf {
    * after the 401 again with a digest response computed from `password`.
    * Returns every response it got.
    */
-  registerPhone(o: { username: string; password: string; contact: string; expires?: number; aor?: string; allowEvents?: string; address?: string }): FakeResponse[] {
+  registerPhone(o: {
+    username: string;
+    password: string;
+    contact: string;
+    /** The Contact header as the phone writes it, when it is more than `<contact>` (several contacts, parameters). */
+    contactHeader?: string;
+    expires?: number;
+    aor?: string;
+    allowEvents?: string;
+    address?: string;
+  }): FakeResponse[] {
     const headers = (extra: Record<string, string> = {}) => ({
       To: `<sip:${o.aor ?? o.username}@switchboard>`,
-      Contact: `<${o.contact}>`,
+      Contact: o.contactHeader ?? `<${o.contact}>`,
       Expires: String(o.expires ?? 3600),
       ...(o.allowEvents ? { 'Allow-Events': o.allowEvents } : {}),
       ...extra,

@@ -86,6 +86,28 @@ describe('deskphone registration', () => {
     expect(core.engine.state.agent('1001')!.deviceRegistered).toMatchObject({ registered: false, detail: 'unregistered' });
   });
 
+  it('a phone that moved unregisters its old address and registers its new one in one REGISTER: it stays registered at the new one', async () => {
+    const core = await makeSipCore();
+    core.srf().registerPhone({ username: 'ann', password: 'pw-ann', contact: 'sip:ann@192.0.2.99:5062' });
+    const [, moved] = core.srf().registerPhone({
+      username: 'ann',
+      password: 'pw-ann',
+      contact: ANN_PHONE,
+      contactHeader: `<sip:ann@192.0.2.99:5062>;expires=0, <${ANN_PHONE}>;expires=600`,
+    });
+    expect(moved!.last).toMatchObject({ status: 200, headers: { Contact: `<${ANN_PHONE}>;expires=600` } });
+    expect(core.engine.state.agent('1001')!.deviceRegistered).toMatchObject({ registered: true, detail: ANN_PHONE });
+    expect(core.send('session.login', { agent: '1001', pin: '1001' }).ok).toBe(true);
+  });
+
+  it('removing an address the phone is not registered at leaves its registration alone', async () => {
+    const core = await makeSipCore();
+    registerAnn(core);
+    const [, removed] = core.srf().registerPhone({ username: 'ann', password: 'pw-ann', contact: 'sip:ann@192.0.2.99:5062', expires: 0 });
+    expect(removed!.last).toMatchObject({ status: 200, headers: { Contact: `<${ANN_PHONE}>;expires=3600` } });
+    expect(core.engine.state.agent('1001')!.deviceRegistered).toMatchObject({ registered: true, detail: ANN_PHONE });
+  });
+
   it('a static SIP URI from the configuration counts as reachable from the start', async () => {
     const core = await makeSipCore();
     expect(core.engine.state.agent('1002')!.deviceRegistered).toMatchObject({ registered: true, detail: 'static URI sip:ben@192.0.2.22:5060' });

@@ -119,24 +119,32 @@ export class Registrar {
       res.send(403, 'Forbidden');
       return;
     }
-    const contact = parseContacts(req.get('Contact'))[0];
-    if (!contact) {
+    const contacts = parseContacts(req.get('Contact'));
+    if (contacts.length === 0) {
       // No Contact: a query for the current binding (RFC 3261 10.2.3).
       res.send(200, { headers: this.bindingHeaders(agent.number) });
       return;
     }
-    const asked = headerNumber(contact.params.expires) ?? headerNumber(req.get('Expires')) ?? DEFAULT_EXPIRES;
-    if (contact.uri === '*' || asked === 0) {
+    const headerExpires = headerNumber(req.get('Expires'));
+    if (contacts[0]!.uri === '*') {
       this.unbind(agent.number, 'unregistered');
       res.send(200);
       return;
     }
-    if (asked < MIN_EXPIRES) {
+    // Each Contact asks for its own binding (RFC 3261 10.2.1-10.2.2): a phone that moved sends
+    // `<old>;expires=0, <new>`, and only the old address goes.
+    const asks = contacts.map((c) => ({ uri: c.uri, expires: headerNumber(c.params.expires) ?? headerExpires ?? DEFAULT_EXPIRES }));
+    if (asks.some((a) => a.expires > 0 && a.expires < MIN_EXPIRES)) {
       res.send(423, 'Interval Too Brief', { headers: { 'Min-Expires': String(MIN_EXPIRES) } });
       return;
     }
-    const expires = Math.min(asked, MAX_EXPIRES);
-    this.bind(agent.number, contact.uri, expires, allowedEvents(req.get('Allow-Events')));
+    const added = asks.filter((a) => a.expires > 0).at(-1);
+    const bound = this.bindings.get(agent.number);
+    if (added) {
+      this.bind(agent.number, added.uri, Math.min(added.expires, MAX_EXPIRES), allowedEvents(req.get('Allow-Events')));
+    } else if (bound && asks.some((a) => sameContact(a.uri, bound.uri))) {
+      this.unbind(agent.number, 'unregistered');
+    }
     res.send(200, { headers: this.bindingHeaders(agent.number) });
   }
 
@@ -176,6 +184,14 @@ export class Registrar {
     const agent = this.agents.find((a) => a.sip?.username === username);
     return agent?.sip?.password ?? null;
   }
+}
+
+/** Whether two contact URIs name the same phone: same user, host (any case) and port. */
+function sameContact(a: string, b: string): boolean {
+  const x = parseNameAddr(`<${a}>`);
+  const y = parseNameAddr(`<${b}>`);
+  if (!x || !y) return a === b;
+  return x.user === y.user && x.hostport?.toLowerCase() === y.hostport?.toLowerCase();
 }
 
 function headerNumber(value: string | undefined): number | null {
