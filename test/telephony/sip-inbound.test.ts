@@ -113,6 +113,25 @@ describe('inbound calls over SIP', () => {
     expect(core.calls()).toHaveLength(0);
   });
 
+  it('an INVITE that requires an extension we do not do (Replaces) is refused 420 naming it, and rings nobody', async () => {
+    const core = await makeSipCore();
+    core.login('1002');
+    const caller = core.srf().callInWithHeaders('7002', { Require: 'replaces, 100rel', Replaces: 'abc@carrier.example;to-tag=1;from-tag=2' });
+    await settle();
+    expect(caller.res.statuses).toEqual([420]);
+    expect(caller.res.last!.headers.Unsupported).toBe('replaces');
+    expect(core.calls()).toHaveLength(0);
+    expect(core.srf().invites).toHaveLength(0);
+  });
+
+  it('an INVITE that requires 100rel is taken: the drachtio server sends our ringing reliably', async () => {
+    const core = await makeSipCore();
+    const caller = core.srf().callInWithHeaders('7002', { Require: '100rel' });
+    await settle();
+    expect(caller.res.statuses).toEqual([180]);
+    expect(core.call()).toMatchObject({ state: 'waiting', queue: '7002' });
+  });
+
   for (const [status, reason, cause] of [
     [486, 'Busy Here', 'rejected'],
     [603, 'Decline', 'rejected'],

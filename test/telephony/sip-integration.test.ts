@@ -163,6 +163,11 @@ describe('SIP integration', () => {
     expect(calls()).toEqual([]);
   });
 
+  it('an INVITE requiring an extension we do not do (Replaces) is answered 420 with Unsupported', { timeout: 30_000 }, async () => {
+    await passed(toDrachtio('carrier-require.xml', 5090, ['-s', '7001']));
+    expect(calls()).toEqual([]);
+  });
+
   it('a phone\'s OPTIONS ping is answered 200 and its SUBSCRIBE for the voicemail light 405, not the drachtio server\'s 503', { timeout: 30_000 }, async () => {
     await passed(toDrachtio('phone-options.xml', 5071, ['-s', 'ann']));
     await passed(toDrachtio('phone-subscribe-mwi.xml', 5071, ['-s', 'ann']));

@@ -1,4 +1,5 @@
 import { endLeg, type SipContext } from './context.js';
+import { unsupportedExtensions } from './extensions.js';
 import { newLeg } from './legs.js';
 import { callerIdentity, parseNameAddr } from './name-addr.js';
 import { forUnknownDialog } from './out-of-dialog.js';
@@ -17,6 +18,11 @@ export function onInvite(ctx: SipContext, req: IncomingRequest, res: OutgoingRes
   if (forUnknownDialog(req)) {
     // A re-INVITE for a dialog we do not know (one that lived on a connection we lost).
     res.send(481, 'Call/Transaction Does Not Exist');
+    return;
+  }
+  const unsupported = unsupportedExtensions(req.get('Require'));
+  if (unsupported.length > 0) {
+    res.send(420, 'Bad Extension', { headers: { Unsupported: unsupported.join(', ') } });
     return;
   }
   if (!hasSdp(req.body)) {
