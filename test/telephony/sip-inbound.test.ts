@@ -167,6 +167,28 @@ describe('inbound calls over SIP', () => {
     expect(core.log.join('\n')).toMatch(/answered without SDP/);
   });
 
+  it('a deskphone that answers with a description that has no media line is released the same way; the caller is not answered', async () => {
+    const core = await makeSipCore();
+    core.login('1002');
+    const caller = core.srf().callIn('7002');
+    await settle();
+    const phone = core.srf().inviteTo('sip:ben@192.0.2.22');
+    phone.answer('v=0\r\no=phone 1 1 IN IP4 192.0.2.22\r\ns=-\r\nt=0 0\r\n');
+    await settle();
+    expect(phone.dialog!.destroyed).toBe(true);
+    expect(caller.res.statuses).toEqual([180]);
+    expect(core.call()).toMatchObject({ state: 'ringing' });
+    expect(core.engine.state.agent('1002')).toMatchObject({ status: 'available', missedOffers: 1 });
+    expect(core.log.join('\n')).toMatch(/answered without SDP or with one that has no media/);
+  });
+
+  it('an INVITE whose description has no media line is refused 488 like one without', async () => {
+    const core = await makeSipCore();
+    const caller = core.srf().callIn('7001', '+442071234567', 'Pat Caller', 'v=0\r\nthis is not sdp\r\n');
+    expect(caller.res.statuses).toEqual([488]);
+    expect(core.calls()).toHaveLength(0);
+  });
+
   it('hanging up in the panel sends BYE on both legs; the call waits for its disposition', async () => {
     const core = await makeSipCore();
     registerAnn(core);

@@ -1,6 +1,7 @@
 import { endLeg, type SipContext } from './context.js';
 import type { Leg } from './legs.js';
 import { relayReinvite } from './relay.js';
+import { hasSdp } from './sdp.js';
 import type { Dialog } from './srf-surface.js';
 import { onTransferNotify } from './transfer.js';
 
@@ -16,7 +17,7 @@ export function attachDialog(ctx: SipContext, leg: Leg, dialog: Dialog): void {
   leg.pending = null;
   leg.waitingAck = null;
   leg.invite = null;
-  if (hasSdpBody(dialog.remote.sdp)) leg.remoteSdp = dialog.remote.sdp;
+  if (hasSdp(dialog.remote.sdp)) leg.remoteSdp = dialog.remote.sdp;
   dialog.on('destroy', () => {
     if (!ctx.legs.isLive(leg)) return;
     if (leg.transferring) {
@@ -35,8 +36,4 @@ export function attachDialog(ctx: SipContext, leg: Leg, dialog: Dialog): void {
   });
   dialog.on('notify', (req, res) => onTransferNotify(ctx, leg, req, res));
   for (const then of leg.whenUp.splice(0)) then();
-}
-
-function hasSdpBody(body: string | undefined): boolean {
-  return typeof body === 'string' && body.includes('v=0');
 }

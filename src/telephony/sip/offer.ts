@@ -12,7 +12,7 @@ import { giveUp, letGo } from './release.js';
 import { hasSdp } from './sdp.js';
 import { isWaitingForAck, type Dialog, type OfferWaitingForAck } from './srf-surface.js';
 
-export const NO_ANSWER_SDP = 'The deskphone answered without SDP, so there is no audio to connect; check its codec settings';
+export const NO_ANSWER_SDP = 'The deskphone answered without SDP or with one that has no media, so there is no audio to connect; check its codec settings';
 
 /**
  * The core's offerAgentLeg(): ring an agent's phone for a call. The phone is

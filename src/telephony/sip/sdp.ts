@@ -10,9 +10,13 @@ export type Direction = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
 
 const DIRECTION_LINE = /^a=(sendrecv|sendonly|recvonly|inactive)\s*$/;
 
-/** Whether a body is a session description at all (a phone may answer with none). */
+/**
+ * Whether a body is a session description we can pass on: a phone may answer
+ * with none, or with one that names no media (no m= line), which would give
+ * the caller a 200 OK with nothing to send audio to.
+ */
 export function hasSdp(body: string | null | undefined): body is string {
-  return typeof body === 'string' && /^v=0/m.test(body);
+  return typeof body === 'string' && /^v=0/m.test(body) && /^m=/m.test(body);
 }
 
 function lines(sdp: string): string[] {
