@@ -124,12 +124,14 @@ describe('hold and resume over SIP', () => {
     expect(core.call().state).toBe('on-hold');
   });
 
-  it("a caller's side that refuses hold leaves the call running and says why", async () => {
-    const { core, caller, ann } = await annOnACall();
+  it("a caller's side that refuses hold leaves the call running and says why, and the phone is not put on hold", async () => {
+    const { core, caller, phone, ann } = await annOnACall();
     caller.dialog!.answerReinvite = () => ({ status: 488, reason: 'Not Acceptable Here' });
     core.send('call.hold', {}, ann);
     await settle();
     expect(core.call()).toMatchObject({ state: 'on-call', progress: 'Hold failed: SIP 488 Not Acceptable Here' });
+    // The phone still sends its audio to the caller: it was never re-INVITEd sendonly.
+    expect(reinvites(phone)).toEqual([]);
   });
 });
 

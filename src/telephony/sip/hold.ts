@@ -9,10 +9,11 @@ import { hasSdp, withDirection } from './sdp.js';
  * When the agent's phone accepts remote control (Allow-Events: hold / talk)
  * we ask it with a NOTIFY in its dialog: it then holds or resumes itself,
  * shows it on its screen, and re-INVITEs us, which relay.ts passes on to
- * the customer. Otherwise we re-INVITE both sides ourselves: each is sent
- * the other's description as sendonly (hold) or sendrecv (resume). The core
- * marked the call held already; if the customer's side refuses, the agent is
- * told why and the call is resumed.
+ * the customer. Otherwise we re-INVITE both sides ourselves, the customer
+ * first and the phone once the customer agreed: each is sent the other's
+ * description as sendonly (hold) or sendrecv (resume). The core marked the
+ * call held already; if the customer's side refuses, the agent is told why,
+ * the call is resumed and the phone is left as it was.
  */
 export function setHold(ctx: SipContext, legId: string, hold: boolean): void {
   const customer = ctx.legs.get(legId);
@@ -50,6 +51,12 @@ function refused(phone: Leg): void {
   phone.events.delete('talk');
 }
 
+/**
+ * The customer first, then the phone: a customer who refuses must not leave
+ * the phone re-INVITEd sendonly (one-way audio while the panel says the call
+ * goes on), and RFC 3261 14.1 forbids a second re-INVITE to the phone to undo
+ * it while the first is still pending.
+ */
 function reinviteBoth(ctx: SipContext, customer: Leg, phone: Leg | undefined, hold: boolean): void {
   if (!ctx.legs.isLive(customer) || !customer.dialog) return;
   const dir = hold ? 'sendonly' : 'sendrecv';
@@ -62,6 +69,7 @@ function reinviteBoth(ctx: SipContext, customer: Leg, phone: Leg | undefined, ho
       customer.held = hold;
       if (hold) ctx.report.legHeld(customer.id);
       else ctx.report.legResumed(customer.id);
+      reinvitePhone(ctx, customer, phone, hold);
     },
     (e: unknown) => {
       if (!ctx.legs.isLive(customer)) return;
@@ -70,12 +78,15 @@ function reinviteBoth(ctx: SipContext, customer: Leg, phone: Leg | undefined, ho
       if (hold) ctx.report.legResumed(customer.id);
     },
   );
-  if (phone && phone.state === 'up' && phone.dialog && hasSdp(customer.remoteSdp)) {
-    phone.dialog.modify(phone.sent.next(withDirection(customer.remoteSdp, dir))).then(
-      (theirs) => {
-        if (hasSdp(theirs)) phone.remoteSdp = withDirection(theirs, 'sendrecv');
-      },
-      (e: unknown) => ctx.log(`leg ${phone.id}: ${hold ? 'hold' : 'resume'} re-INVITE failed: ${failureOf(e).detail}`),
-    );
-  }
+}
+
+/** The phone is sent the customer's description in the direction the customer agreed to. */
+function reinvitePhone(ctx: SipContext, customer: Leg, phone: Leg | undefined, hold: boolean): void {
+  if (!phone || !ctx.legs.isLive(phone) || phone.state !== 'up' || !phone.dialog || !hasSdp(customer.remoteSdp)) return;
+  phone.dialog.modify(phone.sent.next(withDirection(customer.remoteSdp, hold ? 'sendonly' : 'sendrecv'))).then(
+    (theirs) => {
+      if (hasSdp(theirs)) phone.remoteSdp = withDirection(theirs, 'sendrecv');
+    },
+    (e: unknown) => ctx.log(`leg ${phone.id}: ${hold ? 'hold' : 'resume'} re-INVITE failed: ${failureOf(e).detail}`),
+  );
 }
