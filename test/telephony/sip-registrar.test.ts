@@ -108,6 +108,24 @@ describe('deskphone registration', () => {
     expect(core.engine.state.agent('1001')!.deviceRegistered).toMatchObject({ registered: true, detail: ANN_PHONE });
   });
 
+  for (const contactHeader of [`*, <sip:ann@192.0.2.99:5062>`, `<sip:ann@192.0.2.99:5062>, *`]) {
+    it(`a REGISTER with Contact: ${contactHeader} is refused 400, and the registration stays`, async () => {
+      const core = await makeSipCore();
+      registerAnn(core);
+      const [, res] = core.srf().registerPhone({ username: 'ann', password: 'pw-ann', contact: ANN_PHONE, contactHeader, expires: 0 });
+      expect(res!.last).toMatchObject({ status: 400 });
+      expect(core.engine.state.agent('1001')!.deviceRegistered).toMatchObject({ registered: true, detail: ANN_PHONE });
+    });
+  }
+
+  it('Contact: * with Expires: 0 removes the registration', async () => {
+    const core = await makeSipCore();
+    registerAnn(core);
+    const [, res] = core.srf().registerPhone({ username: 'ann', password: 'pw-ann', contact: ANN_PHONE, contactHeader: '*', expires: 0 });
+    expect(res!.last).toMatchObject({ status: 200 });
+    expect(core.engine.state.agent('1001')!.deviceRegistered).toMatchObject({ registered: false, detail: 'unregistered' });
+  });
+
   it('a static SIP URI from the configuration counts as reachable from the start', async () => {
     const core = await makeSipCore();
     expect(core.engine.state.agent('1002')!.deviceRegistered).toMatchObject({ registered: true, detail: 'static URI sip:ben@192.0.2.22:5060' });

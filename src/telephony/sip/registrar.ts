@@ -119,7 +119,15 @@ export class Registrar {
       res.send(403, 'Forbidden');
       return;
     }
-    const contacts = parseContacts(req.get('Contact'));
+    const contactHeader = req.get('Contact');
+    const contacts = parseContacts(contactHeader);
+    if (contactHeader && starWithOthers(contactHeader)) {
+      // It asks to remove every binding and to add some: RFC 3261 10.3 says 400, and a 200 would tell the phone
+      // that whichever it meant was done.
+      this.log(`REGISTER for ${verdict.username} refused: Contact * given with addresses`);
+      res.send(400, 'Invalid Request', { headers: { Warning: '399 switchboard "Contact * must be the only contact"' } });
+      return;
+    }
     if (contacts.length === 0) {
       // No Contact: a query for the current binding (RFC 3261 10.2.3).
       res.send(200, { headers: this.bindingHeaders(agent.number) });
@@ -184,6 +192,12 @@ export class Registrar {
     const agent = this.agents.find((a) => a.sip?.username === username);
     return agent?.sip?.password ?? null;
   }
+}
+
+/** `*` (remove every binding) among addresses in one Contact header. */
+function starWithOthers(header: string): boolean {
+  const entries = header.split(',').map((e) => e.trim());
+  return entries.length > 1 && entries.includes('*');
 }
 
 /** Whether two contact URIs name the same phone: same user, host (any case) and port. */
