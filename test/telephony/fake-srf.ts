@@ -137,6 +137,13 @@ export class FakeDialog extends EventEmitter implements Dialog {
     return res;
   }
 
+  /** The far end sends UPDATE in the dialog (with an offer, or none for a session refresh); returns what we answered. */
+  update(body: string): FakeResponse {
+    const res = new FakeResponse();
+    this.emit('update', request('UPDATE', { body }), res);
+    return res;
+  }
+
   /** The far end NOTIFYs us (e.g. Event: refer with a sipfrag body). */
   notify(headers: Record<string, string>, body: string): FakeResponse {
     const res = new FakeResponse();

@@ -135,6 +135,25 @@ describe('hold and resume over SIP', () => {
   });
 });
 
+describe('UPDATE in a call', () => {
+  it("a caller's UPDATE moving its media reaches the phone (re-INVITE), and the caller is answered with the phone's answer", async () => {
+    const { caller, phone } = await annOnACall();
+    const answer = caller.dialog!.update(sdp('198.51.100.99', 41000, 'sendrecv', 'carrier'));
+    await settle();
+    expect(phone.sent.filter((s) => s.method === 'INVITE').map((s) => s.body)).toEqual([expect.stringContaining('c=IN IP4 198.51.100.99')]);
+    expect(answer.last).toMatchObject({ status: 200 });
+    expect(answer.last!.body).toContain('c=IN IP4 192.0.2.21');
+  });
+
+  it('an UPDATE without an offer (a session refresh) is answered 200 and passed to nobody', async () => {
+    const { caller, phone } = await annOnACall();
+    const answer = caller.dialog!.update('');
+    await settle();
+    expect(answer.last).toMatchObject({ status: 200 });
+    expect(phone.sent).toEqual([]);
+  });
+});
+
 describe('blind transfer by REFER', () => {
   it('REFERs the caller to the number, hangs up the phone, reports sipfrag progress and ends our side on 200', async () => {
     const { core, caller, phone, ann } = await annOnACall();

@@ -8,8 +8,8 @@ import { onTransferNotify } from './transfer.js';
 /**
  * A leg's dialog is established: from now on the far end may hang up (BYE,
  * told to the core as a normal release: it decides whether that is the
- * caller or the agent leaving), re-INVITE (passed through to the other
- * side), or NOTIFY (transfer progress).
+ * caller or the agent leaving), re-INVITE or UPDATE with an offer (passed
+ * through to the other side), or NOTIFY (transfer progress).
  */
 export function attachDialog(ctx: SipContext, leg: Leg, dialog: Dialog): void {
   leg.dialog = dialog;
@@ -31,6 +31,18 @@ export function attachDialog(ctx: SipContext, leg: Leg, dialog: Dialog): void {
   dialog.on('modify', (req, res) => {
     relayReinvite(ctx, leg, req, res).catch((e: unknown) => {
       ctx.log(`re-INVITE on leg ${leg.id} failed: ${(e as Error)?.message ?? e}`);
+      res.send(500);
+    });
+  });
+  // An UPDATE with an offer changes the session as a re-INVITE does (a carrier moving its media, say): the
+  // other side must hear of it. Left to drachtio-srf it was answered with our old description and never passed on.
+  dialog.on('update', (req, res) => {
+    if (!hasSdp(req.body)) {
+      res.send(200); // a session refresh: nothing to pass on
+      return;
+    }
+    relayReinvite(ctx, leg, req, res).catch((e: unknown) => {
+      ctx.log(`UPDATE on leg ${leg.id} failed: ${(e as Error)?.message ?? e}`);
       res.send(500);
     });
   });
