@@ -1,6 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock, SeededRandom } from '../fake-clock.js';
@@ -9,6 +8,7 @@ import type { EventFrame } from '../../src/core/protocol/events.js';
 import type { RunningServer } from '../../src/server/runtime.js';
 import { demoConfig } from '../helpers.js';
 import { agentUrlOf, loginAgent, ok, onCleanup, runCleanups, startTestServer, type LoggedIn } from '../server/support.js';
+import { startMuteServer, startRelay } from '../tcp-relay.js';
 
 /**
  * `switchboard dispose` and `switchboard status --json`: the built CLI, run
@@ -258,14 +258,7 @@ describe('switchboard dispose', () => {
 
   it('a server that takes the connection and never answers: exits 1 after --timeout with one sentence', async () => {
     // A stopped server, or a link cut without a reset: the connection is accepted, nothing comes back.
-    const held = new Set<net.Socket>();
-    const silent = net.createServer((socket) => void held.add(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    onCleanup(() => {
-      for (const socket of held) socket.destroy();
-      silent.close();
-    });
-    const port = (silent.address() as net.AddressInfo).port;
+    const port = await startMuteServer();
     for (const args of [['status'], ['dispose', '1']]) {
       const run = await switchboard([...args, '--url', `ws://127.0.0.1:${port}`, '--agent', '1001', '--pin', '1001', '--timeout', '1']);
       expect(run.code).toBe(1);
@@ -278,32 +271,12 @@ describe('switchboard dispose', () => {
     const call = await owedCall(d, d.ava, '1001');
     // A link to the server that is cut, for good, when the script sends its first frame after
     // the login's answer (the disposition; a client's frames are masked, so not read here).
-    const sockets = new Set<net.Socket>();
     let loggedIn = false;
-    const cut = net.createServer((client) => {
-      const upstream = net.connect(d.server.http!.port, '127.0.0.1');
-      sockets.add(client).add(upstream);
-      upstream.on('data', (chunk) => {
-        if (chunk.includes('"token"')) loggedIn = true;
-        client.write(chunk);
-      });
-      client.on('data', (chunk) => {
-        if (loggedIn) {
-          cut.close();
-          for (const s of sockets) s.destroy();
-          return;
-        }
-        upstream.write(chunk);
-      });
-      for (const s of [client, upstream]) s.on('error', () => {});
+    const relay = await startRelay(d.server.http!.port, {
+      fromServer: (chunk) => void (chunk.includes('"token"') && (loggedIn = true)),
+      fromClient: () => loggedIn && relay.vanish(),
     });
-    await new Promise<void>((resolve) => cut.listen(0, '127.0.0.1', resolve));
-    onCleanup(() => {
-      for (const s of sockets) s.destroy();
-      cut.close();
-    });
-    const port = (cut.address() as net.AddressInfo).port;
-    const run = await switchboard(['dispose', '1', '--url', `ws://127.0.0.1:${port}`, '--agent', '1001', '--pin', '1001', '--timeout', '2']);
+    const run = await switchboard(['dispose', '1', '--url', relay.url, '--agent', '1001', '--pin', '1001', '--timeout', '2']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('switchboard: NO_ANSWER: The server did not answer within 2 seconds.\n');
     expect(d.server.engine.state.get('call', call.id)?.disposition ?? null).toBeNull();

@@ -1,4 +1,3 @@
-import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
@@ -6,7 +5,7 @@ import { AgentClient } from '../../src/client/session.js';
 import { wsTransport } from '../../src/client/ws-transport.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import { agentOf, agentUrlOf, isAgentUpdate, loginAgent, ok, onCleanup, runCleanups, startTestServer } from '../server/support.js';
-import { startRelay } from './frozen-relay.js';
+import { startMuteServer, startRelay } from '../tcp-relay.js';
 
 /**
  * A server that stops answering without closing anything (kill -STOP, a cut
@@ -50,7 +49,7 @@ describe('a server that stops answering', () => {
     expect(client.connection).toBe('online');
     expect(states).not.toContain('offline');
 
-    relay.freeze();
+    relay.set('frozen');
     const frozenAt = performance.now();
     const sent = client.send('agent.pause', { reason: 'Break' });
     expect(client.queued()).toBe(1);
@@ -64,7 +63,7 @@ describe('a server that stops answering', () => {
     await wait(LIVENESS.deadAfterMs * 2);
     expect(client.connection).toBe('offline');
 
-    relay.thaw();
+    relay.set('up');
     const answer = (await sent) as { agent: { status: string; pauseReason: string } };
     expect(answer.agent).toMatchObject({ status: 'paused', pauseReason: 'Break' });
     await until('back online', () => client.connection === 'online' && client.session === 'logged-in');
@@ -110,12 +109,8 @@ describe('a server that stops answering', () => {
   });
 
   it('a server that accepts the connection but never answers the upgrade fails the connect in deadAfterMs', async () => {
-    const sockets = new Set<Socket>();
-    const mute = createServer((s) => sockets.add(s));
-    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
-    onCleanup(() => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), mute.close(() => resolve()))));
-
-    const client = new AgentClient({ transport: wsTransport(`ws://127.0.0.1:${(mute.address() as AddressInfo).port}`, { liveness: LIVENESS }), reconnect: BACKOFF });
+    const mutePort = await startMuteServer();
+    const client = new AgentClient({ transport: wsTransport(`ws://127.0.0.1:${mutePort}`, { liveness: LIVENESS }), reconnect: BACKOFF });
     onCleanup(() => client.close());
     const started = performance.now();
     await expect(client.connect()).rejects.toMatchObject({ code: 'CONNECT_FAILED' });

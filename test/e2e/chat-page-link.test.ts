@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { AgentClient } from '../../src/client/session.js';
 import { desk, hasChromium, inStore, myChat, onScreen, skipReason, startChat } from './chat-browser-support.js';
-import { flakyLink } from './flaky-link.js';
+import { startRelay } from '../tcp-relay.js';
 
 /**
  * The chat page on a bad link: what the visitor sends while the link is dead
@@ -22,7 +22,7 @@ async function send(page: Page, text: string): Promise<void> {
 /** A visitor's chat started through a link the test can make silent, deaf or cut, and the agent who has it. */
 async function chatThroughLink() {
   const { agent, page, server } = await desk();
-  const link = await flakyLink(server.http!.port);
+  const link = await startRelay(server.http!.port);
   await page.goto(`http://127.0.0.1:${link.port}/chat`);
   await startChat(page);
   const chat = await inStore(agent, 'the new chat', () => myChat(agent));

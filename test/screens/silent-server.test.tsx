@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { wsTransport } from '../../src/client/ws-transport.js';
-import { startRelay, type FrozenRelay } from '../client/frozen-relay.js';
+import { startRelay, type TcpRelay } from '../tcp-relay.js';
 import { runCleanups } from '../server/support.js';
 import { expectFits, logIn, startPanel, type Panel } from './support.js';
 
@@ -23,7 +23,7 @@ const header = (screen: string) => screen.split('\n')[0] ?? '';
 
 describe('a server that stops answering', () => {
   it('the panel shows the connection lost with the action it keeps, and is back online with it applied once the server answers', async () => {
-    let relay: FrozenRelay | null = null;
+    let relay: TcpRelay | null = null;
     panel = await startPanel({
       listen: true,
       transport: async (server) => {
@@ -36,7 +36,7 @@ describe('a server that stops answering', () => {
     // What the panel sends by itself after a login (its alert settings) is answered first.
     await panel.waitFor(() => panel!.client.queued() === 0, 'the panel to have nothing queued');
 
-    relay!.freeze();
+    relay!.set('frozen');
     await panel.press('agent.pause');
     await panel.waitForText('Pause — choose a reason');
     await panel.press('list.choose');
@@ -47,7 +47,7 @@ describe('a server that stops answering', () => {
     expect(panel.server.engine.state.agent('1001')?.status).toBe('available');
     expectFits(panel.frame());
 
-    relay!.thaw();
+    relay!.set('up');
     screen = await panel.waitFor((s) => header(s).includes('PAUSED') && !s.includes('Connection lost'), 'PAUSED and no banner');
     expect(header(screen)).toContain('●');
     expect(panel.server.engine.state.agent('1001')?.status).toBe('paused');
