@@ -1,5 +1,6 @@
 import { CoreError } from './errors.js';
 import type { Clock } from './clock.js';
+import { setNewest } from './bounded-map.js';
 
 export interface ThrottleSettings {
   maxFailedLogins: number;
@@ -55,9 +56,7 @@ export class FailureCounts {
       record.lockouts++;
       record.failures = [];
     }
-    this.records.delete(key);
-    this.records.set(key, record);
-    while (this.records.size > this.maxKeys) this.records.delete(this.records.keys().next().value!);
+    setNewest(this.records, key, record, this.maxKeys);
   }
 
   clear(key: string): void {
@@ -123,9 +122,7 @@ export class LoginThrottle {
     const place = placeKey(agent, address);
     this.pairs.clear(place);
     this.agents.clear(clip(agent));
-    this.known.delete(place);
-    this.known.set(place, this.clock.now());
-    if (this.known.size > MAX_RECORDS) this.known.delete(this.known.keys().next().value!);
+    setNewest(this.known, place, this.clock.now(), MAX_RECORDS);
   }
 
   /** Records kept, all kinds together (bounded whatever is tried). */

@@ -1,3 +1,5 @@
+import { setNewest } from './bounded-map.js';
+
 /** A token bucket's numbers: up to `burst` at once, then `perSecond` sustained. */
 export interface RateLimit {
   burst: number;
@@ -37,10 +39,7 @@ export class TokenBuckets {
   take(key: string, now: number): boolean {
     const tokens = this.tokensOf(key, now);
     if (tokens < 1) return false;
-    // Deleted and set again: the map's order is then least recently used first.
-    this.buckets.delete(key);
-    this.buckets.set(key, { tokens: tokens - 1, at: now });
-    while (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
+    setNewest(this.buckets, key, { tokens: tokens - 1, at: now }, this.maxKeys);
     return true;
   }
 

@@ -16,6 +16,7 @@ import type { Log } from './logger.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
 import { TOO_MANY_MESSAGES, VisitorMessageRate } from './visitor-message-rate.js';
 import { frameBytes, frameText, type FrameData } from './frame-data.js';
+import { forgetOldest } from '../core/bounded-map.js';
 
 /** One visitor's end of a socket. */
 export interface VisitorWire {
@@ -228,7 +229,7 @@ export class VisitorGateway {
     }
     recent.push(now);
     this.starts.set(ip, recent);
-    if (this.starts.size > 10_000) this.starts.delete(this.starts.keys().next().value!);
+    forgetOldest(this.starts, 10_000);
     return true;
   }
 

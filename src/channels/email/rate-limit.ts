@@ -1,3 +1,5 @@
+import { setNewest } from '../../core/bounded-map.js';
+
 /**
  * At most `limit` events per key in a sliding `windowMs` (mails per client
  * address). Returns how long the caller must wait, 0 when the event is
@@ -22,9 +24,7 @@ export class RateLimit {
       return recent[0]! + this.windowMs - now;
     }
     recent.push(now);
-    this.times.delete(key);
-    this.times.set(key, recent);
-    if (this.times.size > RateLimit.MAX_KEYS) this.times.delete(this.times.keys().next().value!);
+    setNewest(this.times, key, recent, RateLimit.MAX_KEYS);
     return 0;
   }
 }

@@ -11,6 +11,7 @@ import { GraphApi } from './graph-api.js';
 import { fbNotification, type FbNotification } from './payload.js';
 import { readFacebookThread, readNotification } from './read-notification.js';
 import { FacebookSender } from './sender.js';
+import { forgetOldest } from '../../core/bounded-map.js';
 
 /** Names looked up from the User Profile API, kept for the newest customers. */
 const NAMES_KEPT = 10_000;
@@ -33,7 +34,7 @@ export function facebookChannel(config: FacebookConfig, secrets: NonNullable<Pro
     await Promise.all(
       [...wanted].map(async ([psid, pageId]) => {
         names.set(psid, await api.name(pageId, psid));
-        if (names.size > NAMES_KEPT) names.delete(names.keys().next().value!);
+        forgetOldest(names, NAMES_KEPT);
       }),
     );
   };

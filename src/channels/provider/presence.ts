@@ -1,5 +1,6 @@
 import type { Engine } from '../../core/engine.js';
 import type { Conversation, Message, ProviderChannel } from '../../core/protocol/model.js';
+import { setNewest } from '../../core/bounded-map.js';
 
 /**
  * What the agent does that the platform shows the customer: reading their
@@ -48,7 +49,5 @@ export function watchPresence(engine: Engine, channel: ProviderChannel, sink: Pr
 const REMEMBERED = 20_000;
 
 function remember(latest: Map<string, Message>, m: Message): void {
-  latest.delete(m.conversation);
-  latest.set(m.conversation, m);
-  if (latest.size > REMEMBERED) latest.delete(latest.keys().next().value!);
+  setNewest(latest, m.conversation, m, REMEMBERED);
 }

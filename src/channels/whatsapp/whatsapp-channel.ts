@@ -10,6 +10,7 @@ import { CloudApi } from './cloud-api.js';
 import { waNotification } from './payload.js';
 import { readNotification, readWhatsappThread } from './read-notification.js';
 import { WhatsappSender } from './sender.js';
+import { forgetOldest } from '../../core/bounded-map.js';
 
 /** Typing dots are shown again at most this often (WhatsApp keeps them 25 s). */
 const TYPING_EVERY_MS = 20_000;
@@ -58,7 +59,7 @@ export function whatsappChannel(config: WhatsappConfig, secrets: NonNullable<Pro
           const last = typingShown.get(c.id) ?? 0;
           if (!typing || !latest?.externalId || Date.now() - last < TYPING_EVERY_MS) return;
           typingShown.set(c.id, Date.now());
-          if (typingShown.size > 10_000) typingShown.delete(typingShown.keys().next().value!);
+          forgetOldest(typingShown, 10_000);
           mark(readWhatsappThread(c.externalRef)?.phoneNumberId, latest.externalId, true);
         },
       });

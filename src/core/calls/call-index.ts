@@ -1,5 +1,6 @@
 import type { Agent, Call } from '../protocol/model.js';
 import type { State } from '../state/state.js';
+import { forgetOldest } from '../bounded-map.js';
 
 /**
  * Indexes over calls and agents that the ACD needs on every transaction:
@@ -91,7 +92,7 @@ export class CallIndex {
   private indexCall(prev: Call | null, next: Call | null): void {
     if (prev && !next && prev.disposition) {
       this.completed.set(prev.id, { agent: prev.agent, disposition: prev.disposition.name });
-      if (this.completed.size > 5000) this.completed.delete(this.completed.keys().next().value!);
+      forgetOldest(this.completed, 5000);
     }
     if (prev) {
       if (this.byLeg.get(prev.customerLeg) === prev.id) this.byLeg.delete(prev.customerLeg);

@@ -2,6 +2,7 @@ import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../context.js';
 import type { StoredFile } from '../protocol/model.js';
 import type { State } from '../state/state.js';
+import { forgetOldest } from '../bounded-map.js';
 
 /** Recordings arrive moments after their call ends: the legs of the last few thousand calls are plenty. */
 const KEEP_LEGS = 5000;
@@ -21,7 +22,7 @@ export class RecentAgentLegs {
       const entity = next as { id: string; agentLeg: string | null } | null;
       if (!entity?.agentLeg || this.legs.get(entity.agentLeg) === entity.id) return;
       this.legs.set(entity.agentLeg, entity.id);
-      if (this.legs.size > KEEP_LEGS) this.legs.delete(this.legs.keys().next().value!);
+      forgetOldest(this.legs, KEEP_LEGS);
     });
   }
 
