@@ -1,7 +1,7 @@
 import { setNewest } from './bounded-map.js';
 
 /** A token bucket's numbers: up to `burst` at once, then `perSecond` sustained. */
-export interface RateLimit {
+export interface TokenBucketRate {
   burst: number;
   perSecond: number;
 }
@@ -26,7 +26,7 @@ export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(
-    private readonly limit: RateLimit,
+    private readonly limit: TokenBucketRate,
     private readonly maxKeys = MAX_KEYS,
   ) {}
 

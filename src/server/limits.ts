@@ -1,4 +1,4 @@
-import type { RateLimit } from '../core/token-buckets.js';
+import type { TokenBucketRate } from '../core/token-buckets.js';
 
 /**
  * What one client may hold of the server, and for how long. The defaults
@@ -35,12 +35,12 @@ export interface ServerLimits {
    * TOO_MANY_MESSAGES. Each message may be 20,000 characters, so without a
    * rate one socket filled the disk at megabytes a second.
    */
-  visitorChatMessages: RateLimit;
+  visitorChatMessages: TokenBucketRate;
   /**
    * The same for all chats from one address together: an address may start
    * 5 chats a minute, and without this each new one would add its own rate.
    */
-  visitorAddressMessages: RateLimit;
+  visitorAddressMessages: TokenBucketRate;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {

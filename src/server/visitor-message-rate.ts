@@ -1,4 +1,4 @@
-import { TokenBuckets, type RateLimit } from '../core/token-buckets.js';
+import { TokenBuckets, type TokenBucketRate } from '../core/token-buckets.js';
 
 /** The refusal's words: the page shows them as they are, so they speak to the visitor. */
 export const TOO_MANY_MESSAGES = {
@@ -15,7 +15,7 @@ export class VisitorMessageRate {
   private readonly chats: TokenBuckets;
   private readonly addresses: TokenBuckets;
 
-  constructor(limits: { chat: RateLimit; address: RateLimit }) {
+  constructor(limits: { chat: TokenBucketRate; address: TokenBucketRate }) {
     this.chats = new TokenBuckets(limits.chat);
     this.addresses = new TokenBuckets(limits.address);
   }

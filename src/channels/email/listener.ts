@@ -3,7 +3,7 @@ import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMT
 import type { EmailListenerConfig } from '../../core/config/email.js';
 import type { EmailIntake } from './intake.js';
 import { readMail } from './parse.js';
-import { RateLimit } from './rate-limit.js';
+import { SlidingWindowLimit } from './sliding-window-limit.js';
 import { sameSecret } from './secrets.js';
 
 export interface ListenerOptions {
@@ -38,12 +38,12 @@ function refusal(code: number, text: string): Error & { responseCode: number } {
  */
 export class EmailListener {
   private readonly server: SMTPServer;
-  private readonly rate: RateLimit;
+  private readonly rate: SlidingWindowLimit;
   private port = 0;
 
   constructor(private readonly options: ListenerOptions) {
     const { settings } = options;
-    this.rate = new RateLimit(settings.perMinute, 60_000, options.now);
+    this.rate = new SlidingWindowLimit(settings.perMinute, 60_000, options.now);
     const tls = options.tls;
     const disabled = [...(tls ? [] : ['STARTTLS']), ...(settings.auth ? [] : ['AUTH'])];
     this.server = new SMTPServer({

@@ -6,7 +6,7 @@ import { setNewest } from '../../core/bounded-map.js';
  * taken. At most 10,000 keys are remembered: the oldest go first, which can
  * only let a forgotten sender through sooner.
  */
-export class RateLimit {
+export class SlidingWindowLimit {
   private readonly times = new Map<string, number[]>();
   private static readonly MAX_KEYS = 10_000;
 
@@ -24,7 +24,7 @@ export class RateLimit {
       return recent[0]! + this.windowMs - now;
     }
     recent.push(now);
-    setNewest(this.times, key, recent, RateLimit.MAX_KEYS);
+    setNewest(this.times, key, recent, SlidingWindowLimit.MAX_KEYS);
     return 0;
   }
 }
