@@ -202,6 +202,14 @@
     return m.author + ':' + (m.name || '');
   }
 
+  /** An element of the page's own, with its class and, when given, its text (as text, never as HTML). */
+  function el(tag, className, text) {
+    const e = document.createElement(tag);
+    e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
   /** Draw one message once; text is always set as text, never as HTML. */
   function render(m) {
     if (m.clientId) settle(m.clientId);
@@ -223,40 +231,25 @@
       li.textContent = m.text.replace(/\.$/, '') + ' · ' + timeOf(m.at);
     } else {
       const who = m.author === 'customer' ? 'You' : m.name || 'Agent';
-      if (m.author === 'agent' && !grouped) {
-        const name = document.createElement('span');
-        name.className = 'who';
-        name.textContent = who;
-        li.appendChild(name);
-      } else {
-        // Heard, not seen: who said each message.
-        const name = document.createElement('span');
-        name.className = 'visually-hidden';
-        name.textContent = who + ': ';
-        li.appendChild(name);
-      }
-      const row = document.createElement('div');
-      row.className = 'row';
+      if (m.author === 'agent' && !grouped) li.appendChild(el('span', 'who', who));
+      // Heard, not seen: who said each message.
+      else li.appendChild(el('span', 'visually-hidden', who + ': '));
+      const row = el('div', 'row');
       if (m.author === 'agent') {
-        const avatar = document.createElement('span');
-        avatar.className = 'avatar';
+        const avatar = el('span', 'avatar', initials(who));
         avatar.setAttribute('aria-hidden', 'true');
-        avatar.textContent = initials(who);
         row.appendChild(avatar);
       }
-      const bubble = document.createElement('div');
-      bubble.className = 'bubble';
+      const bubble = el('div', 'bubble');
       if (m.text) bubble.textContent = m.text;
-      const files = document.createElement('div');
-      files.className = 'files';
+      const files = el('div', 'files');
       for (const a of m.attachments || []) files.appendChild(fileButton(a));
       if (m.text) {
         if (files.firstChild) bubble.appendChild(files);
         row.appendChild(bubble);
       } else row.appendChild(files);
       li.appendChild(row);
-      const meta = document.createElement('div');
-      meta.className = 'meta';
+      const meta = el('div', 'meta');
       const when = document.createElement('time');
       when.dateTime = new Date(m.at).toISOString();
       when.textContent = timeOf(m.at);
@@ -268,26 +261,25 @@
     if (follow || m.author === 'customer') toBottom();
   }
 
-  /** A message the server has not confirmed yet: in the conversation at once, marked as not sent. */
-  function renderPending(clientId, text) {
-    const li = document.createElement('li');
-    li.className = 'msg customer pending';
-    li.dataset.clientId = clientId;
-    const who = document.createElement('span');
-    who.className = 'visually-hidden';
-    who.textContent = 'You: ';
-    const row = document.createElement('div');
-    row.className = 'row';
-    const bubble = document.createElement('div');
-    bubble.className = 'bubble';
-    bubble.textContent = text;
-    row.appendChild(bubble);
-    const meta = document.createElement('div');
-    meta.className = 'meta';
-    meta.textContent = 'Sending…';
-    li.append(who, row, meta);
+  /**
+   * What the visitor did that the page draws itself, not from a message the
+   * server sent (`kind`: pending, rating): a message of theirs, last in the
+   * conversation, which follows it there.
+   */
+  function appendOwn(kind, ...children) {
+    const li = el('li', 'msg customer ' + kind);
+    li.append(...children);
     $('log').appendChild(li);
     toBottom();
+    return li;
+  }
+
+  /** A message the server has not confirmed yet: in the conversation at once, marked as not sent. */
+  function renderPending(clientId, text) {
+    const row = el('div', 'row');
+    row.appendChild(el('div', 'bubble', text));
+    const li = appendOwn('pending', el('span', 'visually-hidden', 'You: '), row, el('div', 'meta', 'Sending…'));
+    li.dataset.clientId = clientId;
   }
 
   /** The server kept or refused a message from the box: it no longer waits. Its text, if it was waiting. */
@@ -318,9 +310,8 @@
 
   /** A file of a message: its name and size; pressing it downloads it. */
   function fileButton(a) {
-    const b = document.createElement('button');
+    const b = el('button', 'file');
     b.type = 'button';
-    b.className = 'file';
     // A long name is cut with an ellipsis on screen; the whole of it is here.
     b.title = a.name;
     const icon = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -335,13 +326,7 @@
     path.setAttribute('stroke-linejoin', 'round');
     path.setAttribute('d', 'M14 3H6.5A1.5 1.5 0 0 0 5 4.5v15A1.5 1.5 0 0 0 6.5 21h11a1.5 1.5 0 0 0 1.5-1.5V8zM14 3v5h5');
     icon.appendChild(path);
-    const name = document.createElement('span');
-    name.className = 'file-name';
-    name.textContent = a.name;
-    const size = document.createElement('span');
-    size.className = 'file-size';
-    size.textContent = ' (' + formatSize(a.size) + ')';
-    b.append(icon, name, size);
+    b.append(icon, el('span', 'file-name', a.name), el('span', 'file-size', ' (' + formatSize(a.size) + ')'));
     b.addEventListener('click', () => download(a));
     return b;
   }
@@ -352,9 +337,7 @@
     const li = document.querySelector('[data-id="' + CSS.escape(m.id) + '"]');
     const meta = li && li.querySelector('.meta');
     if (!meta || meta.querySelector('.seen')) return;
-    const seen = document.createElement('span');
-    seen.className = 'seen';
-    seen.textContent = '✓✓';
+    const seen = el('span', 'seen', '✓✓');
     seen.title = 'Seen';
     seen.setAttribute('aria-label', 'Seen');
     meta.appendChild(seen);
@@ -362,19 +345,10 @@
 
   /** The visitor's own answer to the survey, as a message of theirs. */
   function renderRating(score, comment) {
-    const li = document.createElement('li');
-    li.className = 'msg customer rating';
-    li.id = 'rating';
-    const bubble = document.createElement('div');
-    bubble.className = 'bubble';
-    const line = document.createElement('span');
-    line.className = 'score';
-    line.textContent = 'You rated ' + score + '/10';
-    bubble.appendChild(line);
+    const bubble = el('div', 'bubble');
+    bubble.appendChild(el('span', 'score', 'You rated ' + score + '/10'));
     if (comment) bubble.appendChild(document.createTextNode('\n“' + comment + '”'));
-    li.appendChild(bubble);
-    $('log').appendChild(li);
-    toBottom();
+    appendOwn('rating', bubble).id = 'rating';
   }
 
   function agentTyping(active) {
@@ -474,9 +448,7 @@
         $('scroller').hidden = false;
         if (frame.omitted > 0) {
           // A chat too long to send whole: its latest messages, and a line for what is left out.
-          const li = document.createElement('li');
-          li.className = 'msg system';
-          li.textContent = `${frame.omitted} earlier ${frame.omitted === 1 ? 'message is' : 'messages are'} not shown.`;
+          const li = el('li', 'msg system', `${frame.omitted} earlier ${frame.omitted === 1 ? 'message is' : 'messages are'} not shown.`);
           $('log').appendChild(li);
         }
         for (const m of frame.messages) render(m);
@@ -694,10 +666,7 @@
       label.htmlFor = radio.id;
       label.textContent = String(n);
       if (n === 1 || n === 10) {
-        const end = document.createElement('span');
-        end.className = 'visually-hidden';
-        end.textContent = n === 1 ? ' (poor)' : ' (excellent)';
-        label.appendChild(end);
+        label.appendChild(el('span', 'visually-hidden', n === 1 ? ' (poor)' : ' (excellent)'));
       }
       $('scores').append(radio, label);
     }
