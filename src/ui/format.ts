@@ -97,6 +97,11 @@ export function pad(text: string, columns: number): string {
   return NARROW.test(cut) ? cut.padEnd(columns) : cut + ' '.repeat(Math.max(0, columns - stringWidth(cut)));
 }
 
+/** Text on one line: each run of white space (new lines included) as one space, so a row of a list or table stays one row. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
+
 /** A timestamp as an agent reads it: the time today, the date and time otherwise (hours and minutes, as every time the panel shows). */
 export function formatClock(at: number, now: number = Date.now()): string {
   const d = new Date(at);

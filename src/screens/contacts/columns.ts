@@ -1,5 +1,6 @@
 import type { Contact, ContactSettings } from '../../core/protocol/contacts.js';
 import { contactName } from '../../core/protocol/contacts.js';
+import { oneLine } from '../../ui/format.js';
 
 /** A column of the Contacts list: Name is always there; the agent turns the others on or off. */
 export interface ContactColumn {
@@ -22,7 +23,7 @@ export function optionalColumns(settings: ContactSettings | undefined): ContactC
     { id: 'whatsapp', title: 'WhatsApp', width: 14, cell: (c) => c.whatsapp ?? '' },
     { id: 'facebook', title: 'Facebook', width: 14, cell: (c) => c.facebookPage ?? c.facebookId ?? '' },
     { id: 'address', title: 'Address', width: 20, cell: (c) => c.address },
-    { id: 'notes', title: 'Notes', width: 20, cell: (c) => c.notes.replace(/\s+/g, ' ') },
+    { id: 'notes', title: 'Notes', width: 20, cell: (c) => oneLine(c.notes) },
     ...custom,
   ];
 }

@@ -3,7 +3,7 @@ import React, { useState } from 'react';
 import type { Conversation } from '../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
 import { Dialog } from '../../ui/Dialog.js';
-import { clockWidth, fit, pad, wrapLines } from '../../ui/format.js';
+import { clockWidth, fit, oneLine, pad, wrapLines } from '../../ui/format.js';
 import { ItemList } from '../../ui/ItemList.js';
 import { TabStrip } from '../../ui/TabStrip.js';
 import { useTheme } from '../../ui/ThemeContext.js';
@@ -173,6 +173,6 @@ function EmailList({ items, selected, width, height, now, queue, tab }: { items:
 
 /** Unassigned Emails' quick look: who, and the start of what they wrote. */
 function previewLines(c: Conversation, width: number): string[] {
-  const words = wrapLines([c.preview.replace(/\s+/g, ' ')], width).slice(0, 2);
+  const words = wrapLines([oneLine(c.preview)], width).slice(0, 2);
   return [fit(`Preview · ${addressOf(c)} · ${statusWord(c)}`, width), ...words, 'a Assign to me · Enter read it'];
 }

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
 import type { Conversation } from '../../../core/protocol/model.js';
-import { formatClock, wrapLines } from '../../../ui/format.js';
+import { formatClock, oneLine, wrapLines } from '../../../ui/format.js';
 import { useTerminal } from '../../../ui/terminal-host.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
@@ -205,7 +205,7 @@ export function ConversationView({ conversation: c, width, height }: { conversat
         />
         {peek ? (
           <Text wrap="truncate" italic color={theme.accent}>
-            ✎ {customerLabel(c)} is typing: {tail(peek.replace(/\s+/g, ' '), logWidth - customerLabel(c).length - 15)}
+            ✎ {customerLabel(c)} is typing: {tail(oneLine(peek), logWidth - customerLabel(c).length - 15)}
           </Text>
         ) : null}
         {notice

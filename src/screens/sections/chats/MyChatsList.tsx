@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { Conversation } from '../../../core/protocol/model.js';
-import { clockWidth, pad } from '../../../ui/format.js';
+import { clockWidth, oneLine, pad } from '../../../ui/format.js';
 import { ItemList } from '../../../ui/ItemList.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { customerLabel, isGreyed, queueName, statusWord } from '../../chats/chats.js';
@@ -50,7 +50,7 @@ export function MyChatsList({ chats, store, selected, width, height, focused }: 
               <Text color={grey ? undefined : theme.danger} bold={!grey && c.unread > 0}>
                 {pad(c.unread > 0 && !grey ? `●${c.unread}` : '', cols.unread)}
               </Text>{' '}
-              {pad(customerLabel(c), cols.customer)} {pad(c.preview.replace(/\s+/g, ' ') || c.subject, subject)} {pad(startTime(c.createdAt, now), cols.start)}{' '}
+              {pad(customerLabel(c), cols.customer)} {pad(oneLine(c.preview) || c.subject, subject)} {pad(startTime(c.createdAt, now), cols.start)}{' '}
               {pad(queueName(store.catalog, c.queue), cols.queue)} {pad(statusWord(c, true), cols.status)}
               {reply(windowShort(c, now))}
             </Text>
@@ -60,7 +60,7 @@ export function MyChatsList({ chats, store, selected, width, height, focused }: 
             row,
             <Text wrap="truncate" italic color={theme.accent}>
               {'       ✎ typing: '}
-              {typing.replace(/\s+/g, ' ')}
+              {oneLine(typing)}
             </Text>,
           ];
         }}

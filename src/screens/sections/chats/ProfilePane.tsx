@@ -3,7 +3,7 @@ import React from 'react';
 import type { ClientStore } from '../../../client/store.js';
 import type { Conversation, InactiveReason } from '../../../core/protocol/model.js';
 import { contactName, type Contact, type ContactRef } from '../../../core/protocol/contacts.js';
-import { fit, formatClock } from '../../../ui/format.js';
+import { fit, formatClock, oneLine } from '../../../ui/format.js';
 import { hyperlink } from '../../../ui/terminal.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
@@ -116,7 +116,7 @@ function contactRows(ref: ContactRef | null, contact: Contact | null): Row[] {
   if (contact.company) rows.push(['Company', contact.company]);
   if (contact.emails.length) rows.push(['Emails', contact.emails.join(', ')]);
   if (contact.phones.length) rows.push(['Phones', contact.phones.join(', ')]);
-  if (contact.notes) rows.push(['Notes', contact.notes.replace(/\s+/g, ' ')]);
+  if (contact.notes) rows.push(['Notes', oneLine(contact.notes)]);
   return rows;
 }
 

@@ -4,7 +4,7 @@ import type { CatalogTemplate } from '../../../core/protocol/catalog.js';
 import type { Conversation } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { EntryDialog } from '../../../ui/EntryDialog.js';
-import { fit } from '../../../ui/format.js';
+import { fit, oneLine } from '../../../ui/format.js';
 import { cycleMoves, SearchPickerBox } from '../../../ui/SearchPickerBox.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useTypedSearch } from '../../../ui/use-typed-search.js';
@@ -52,7 +52,7 @@ function TemplateList({ templates, width, height, onChoose, onCancel }: { templa
       empty={templates.length === 0 ? 'No WhatsApp templates are configured on this server.' : `Nothing matches "${query}".`}
       rowKey={(t) => `${t.name}:${t.language}`}
       name={(t) => fit(t.name, 22).padEnd(22)}
-      summary={(t) => `${t.language.padEnd(6)} ${t.body.replace(/\s+/g, ' ')}`}
+      summary={(t) => `${t.language.padEnd(6)} ${oneLine(t.body)}`}
       previewText={(t) => templatePreview(t.body)}
       hint="Type to search · ↑↓ choose · Enter fill in and send · Esc cancel"
       width={width}

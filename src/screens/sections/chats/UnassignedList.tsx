@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { clockWidth, pad } from '../../../ui/format.js';
+import { clockWidth, oneLine, pad } from '../../../ui/format.js';
 import { ItemList } from '../../../ui/ItemList.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { customerLabel, queueName } from '../../chats/chats.js';
@@ -47,7 +47,7 @@ export function UnassignedList({ chats, store, selected, width, height, focused,
                 {pad(c.unread > 0 ? '●' : '', cols.unread)}
               </Text>{' '}
               {pad(customerLabel(c), cols.customer)} {pad(startTime(c.createdAt, now), cols.start)}{' '}
-              <Text color={on ? undefined : theme.muted}>{pad(c.preview.replace(/\s+/g, ' ') || '(nothing written yet)', preview)}</Text>
+              <Text color={on ? undefined : theme.muted}>{pad(oneLine(c.preview) || '(nothing written yet)', preview)}</Text>
             </Text>
           );
           if (!first.has(c.id)) return [row];

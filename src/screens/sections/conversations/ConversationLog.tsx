@@ -3,7 +3,7 @@ import React, { useEffect, useState } from 'react';
 import type { Conversation, Message } from '../../../core/protocol/model.js';
 import { command, keyHint, type KeyCommandId } from '../../../keys/registry.js';
 import { PRIORITY, useCommands, type Handlers } from '../../../keys/router.js';
-import { formatDateTime, timeOfDay, wrapLines } from '../../../ui/format.js';
+import { formatDateTime, oneLine, timeOfDay, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { CHANNEL_LONG, STATUS } from '../../dashboard/conversations.js';
@@ -95,7 +95,7 @@ export function ConversationLog({
     }
     if (log.messages.length === 0) lines.push({ text: 'No messages.', tone: 'muted' });
     const peek = live && log.conversation.status !== 'closed' ? store.typing.get(id)?.text : undefined;
-    if (peek) lines.push({ text: `✎ ${c.customer.name} is typing: ${peek.replace(/\s+/g, ' ')}`, tone: 'accent' });
+    if (peek) lines.push({ text: `✎ ${c.customer.name} is typing: ${oneLine(peek)}`, tone: 'accent' });
   }
   const files = log ? filesOf(log.messages, (m) => (m.author === 'customer' ? log.conversation.customer.name : m.author === 'agent' ? (store.get('agent', m.agent ?? '')?.name ?? m.agent ?? '') : SURVEY_SENDER)) : [];
   useCommands('dialog', { 'dialog.close': onClose }, { priority: PRIORITY.overlay, modal: true, active: !filesOpen });

@@ -13,6 +13,7 @@ import { activeFilters, describeFilters, type FilterField, type FilterValues } f
 import { useStore } from '../../hooks.js';
 import { FilterForm } from '../dashboard/FilterForm.js';
 import { CannedForm } from './CannedForm.js';
+import { oneLine } from '../../../ui/format.js';
 
 type Mode = null | { kind: 'view' | 'edit' | 'delete'; id: string } | { kind: 'new' } | { kind: 'filter' };
 
@@ -107,7 +108,7 @@ export function CannedPage({ width, height }: { width: number; height: number })
   const title = (by: CannedSort) => `${CANNED_SORT_TITLES[by]}${sort.by === by ? (sort.descending ? ' ▼' : ' ▲') : ''}`;
   const columns: Column<CannedResponse>[] = [
     { title: title('title'), width: wide ? 24 : 16, cell: (r) => r.title },
-    { title: title('text'), width: 12, flex: true, cell: (r) => r.text.replace(/\s+/g, ' ') },
+    { title: title('text'), width: 12, flex: true, cell: (r) => oneLine(r.text) },
     { title: title('channels'), width: wide ? 34 : 14, cell: channelsText },
     { title: title('language'), width: wide ? 18 : 10, cell: (r) => r.language },
   ];

@@ -5,7 +5,7 @@ import type { Signature } from '../../../core/protocol/model.js';
 import { isPastedText, isPrintable } from '../../../keys/key-name.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { Dialog } from '../../../ui/Dialog.js';
-import { fit, wrapLines } from '../../../ui/format.js';
+import { fit, oneLine, wrapLines } from '../../../ui/format.js';
 import { Picker } from '../../../ui/Picker.js';
 import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -97,7 +97,7 @@ export function SignaturesPage({ width, height, onEditingChange }: { width: numb
         <Picker
           title="Add New Signature — start from a template"
           items={[{ name: 'From scratch (no template)', text: '' }, ...templates]}
-          label={(t) => (t.text ? `${t.name} — ${t.text.replace(/\s+/g, ' ')}` : t.name)}
+          label={(t) => (t.text ? `${t.name} — ${oneLine(t.text)}` : t.name)}
           width={Math.min(width - 2, 76)}
           onCancel={() => setMode({ kind: 'list' })}
           onChoose={(t) => setMode({ kind: 'form', id: null, name: t.text ? t.name : '', text: t.text, isDefault: all.length === 0 })}
@@ -157,7 +157,7 @@ export function SignaturesPage({ width, height, onEditingChange }: { width: numb
       ) : (
         list.slice(first, first + listRows).map((s, i) => (
           <Text key={s.id} inverse={first + i === at} wrap="truncate">
-            {fit(`${s.isDefault ? '★ ' : '  '}${s.name}${s.isDefault ? ' (default)' : ''} — ${s.text.replace(/\s+/g, ' ')}`, width - 2)}
+            {fit(`${s.isDefault ? '★ ' : '  '}${s.name}${s.isDefault ? ' (default)' : ''} — ${oneLine(s.text)}`, width - 2)}
           </Text>
         ))
       )}

@@ -10,6 +10,7 @@ import { useSearchableList } from '../../../ui/use-searchable-list.js';
 import { useApp } from '../../app-context.js';
 import { templateMatches, templatePreview, templatesOf } from '../../chats/templates.js';
 import { useStore } from '../../hooks.js';
+import { oneLine } from '../../../ui/format.js';
 
 /**
  * Settings > WhatsApp templates: the approved templates the server is
@@ -44,7 +45,7 @@ export function TemplatesPage({ width, height }: { width: number; height: number
     { title: 'Name', width: wide ? 28 : 20, cell: (t) => t.name },
     { title: 'Language', width: 8, cell: (t) => t.language },
     { title: 'Category', width: wide ? 14 : 9, cell: (t) => t.category.toLowerCase() },
-    { title: 'Body', width: 12, flex: true, cell: (t) => templatePreview(t.body).replace(/\s+/g, ' ') },
+    { title: 'Body', width: 12, flex: true, cell: (t) => oneLine(templatePreview(t.body)) },
   ];
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
