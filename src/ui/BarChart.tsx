@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { fit } from './format.js';
+import { fit, pad } from './format.js';
 import { useTheme } from './ThemeContext.js';
 
 export interface Bar {
@@ -31,7 +31,7 @@ export function BarChart({ bars, width, labelWidth, noteWidth, empty = 'Nothing 
         const over = b.limit !== undefined && b.value > b.limit;
         return (
           <Text key={b.label} wrap="truncate">
-            {fit(b.label, labelWidth).padEnd(labelWidth)}{' '}
+            {pad(b.label, labelWidth)}{' '}
             <Text color={over ? theme.danger : theme.accent}>{'█'.repeat(filled)}</Text>
             <Text color={theme.muted}>{'░'.repeat(track)}</Text>
             {' '.repeat(Math.max(0, barWidth - filled - track))}{' '}

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { fit } from './format.js';
+import { fit, pad, textWidth } from './format.js';
 import { useTheme } from './ThemeContext.js';
 
 export interface CellStyle {
@@ -31,7 +31,7 @@ const SAMPLE = 200;
  */
 export function columnWidths<T>(columns: Column<T>[], rows: T[], width: number, gap: number, marker: number): number[] {
   const sample = rows.slice(0, SAMPLE);
-  const natural = columns.map((c) => sample.reduce((n, r) => Math.max(n, c.cell(r).length), c.title.length));
+  const natural = columns.map((c) => sample.reduce((n, r) => Math.max(n, textWidth(c.cell(r))), textWidth(c.title)));
   const widths = columns.map((c, i) => (c.flex ? 0 : Math.min(c.width, natural[i]!)));
   const flexAt = columns.findIndex((c) => c.flex);
   const room = width - marker - gap * (columns.length - 1) - widths.reduce((n, w) => n + w, 0);
@@ -84,7 +84,7 @@ export function DataTable<T>({
   const offset = Math.max(0, Math.min(rows.length - visible, sel - visible + 1));
   const shown = rows.slice(offset, offset + visible);
   const position = rows.length > visible ? ` ${offset + 1}-${offset + shown.length} of ${rows.length}` : '';
-  const cellText = (c: Column<T>, text: string, w: number) => (c.align === 'right' ? fit(text, w).padStart(w) : fit(text, w).padEnd(w));
+  const cellText = (c: Column<T>, text: string, w: number) => pad(text, w, c.align);
 
   // Where the list is: after the titles when there is room, else inside the flex column's
   // title (the roomy one), so a table as wide as the screen neither loses it nor its last title.
@@ -115,7 +115,7 @@ export function DataTable<T>({
         </Text>,
       );
     });
-    if (highlighted) plain = plain.padEnd(width - marker);
+    if (highlighted) plain += ' '.repeat(Math.max(0, width - marker - textWidth(plain)));
     if (plain) parts.push(plain);
     return parts;
   };

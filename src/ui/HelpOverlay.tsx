@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useMemo, useState } from 'react';
 import { keysHelp, type CommandDef } from '../keys/registry.js';
 import { PRIORITY, useCommands } from '../keys/router.js';
-import { fit, wrapLines } from './format.js';
+import { pad, wrapLines } from './format.js';
 import { useTheme } from './ThemeContext.js';
 
 export const SCOPE_TITLES: Record<string, string> = {
@@ -137,7 +137,7 @@ export function HelpOverlay({
           </Text>
         ) : (
           <Text key={i} wrap="truncate">
-            <Text bold>{fit(l.keys, keyWidth).padEnd(keyWidth)}</Text> {l.text}
+            <Text bold>{pad(l.keys, keyWidth)}</Text> {l.text}
           </Text>
         ),
       )}

@@ -3,7 +3,7 @@ import React from 'react';
 import { keyHint, type KeyCommand, type KeyCommandId } from '../keys/registry.js';
 import { unavailableReason } from '../keys/unavailable.js';
 import { PRIORITY, useCommands } from '../keys/router.js';
-import { fit } from './format.js';
+import { pad } from './format.js';
 import { scrollOffset } from './scroll.js';
 import { useTheme } from './ThemeContext.js';
 import { useTypedSearch } from './use-typed-search.js';
@@ -65,7 +65,7 @@ export function Palette({
         const name = reason ? `${c.label} — ${reason}` : c.label;
         return (
           <Text key={c.id} inverse={offset + i === selected} dimColor={Boolean(reason)} color={reason ? theme.muted : undefined} wrap="truncate">
-            {fit(name, labelWidth).padEnd(labelWidth)} <Text color={theme.muted}>{keyHint(c)}</Text>
+            {pad(name, labelWidth)} <Text color={theme.muted}>{keyHint(c)}</Text>
           </Text>
         );
       })}

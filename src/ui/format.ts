@@ -91,10 +91,16 @@ export function fit(text: string, columns: number): string {
   return `${out}…`;
 }
 
-/** Text cut or filled with spaces to exactly a number of terminal columns. */
-export function pad(text: string, columns: number): string {
+/** Terminal columns a text takes (two for a wide CJK character or most emoji). */
+export function textWidth(text: string): number {
+  return NARROW.test(text) ? text.length : stringWidth(text);
+}
+
+/** Text cut or filled with spaces to exactly a number of terminal columns; `right` puts the spaces before it. */
+export function pad(text: string, columns: number, align: 'left' | 'right' = 'left'): string {
   const cut = fit(text, columns);
-  return NARROW.test(cut) ? cut.padEnd(columns) : cut + ' '.repeat(Math.max(0, columns - stringWidth(cut)));
+  const fill = ' '.repeat(Math.max(0, columns - textWidth(cut)));
+  return align === 'right' ? fill + cut : cut + fill;
 }
 
 /** Text on one line: each run of white space (new lines included) as one space, so a row of a list or table stays one row. */

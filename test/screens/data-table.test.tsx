@@ -1,6 +1,7 @@
 import './force-color.js';
 import React from 'react';
 import { render } from 'ink-testing-library';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { columnWidths, DataTable, type Column } from '../../src/ui/DataTable.js';
 import { themeFor } from '../../src/ui/theme.js';
@@ -52,6 +53,26 @@ describe('table columns sized from what they hold', () => {
     expect(selectedLine.match(/\u001b\[3[0-7]m/g) ?? []).toEqual([]);
     const other = frame.split('\n').find((l) => visible(l).includes('Kim Park'))!;
     expect(visible(other)).toContain('Support Callbacks');
+    ink.unmount();
+  });
+
+  it('keeps the columns after a wide-character name (Japanese, most emoji) under their titles, and a selected row to the edge', () => {
+    // Each of these characters takes two terminal columns: counted as one, the cells after it moved right and the row was cut.
+    const wide: Row[] = [{ customer: '山田 太郎', queue: 'Support Chat', state: 'Open' }, ...rows, { customer: '山田太郎さんの会社の人', queue: 'Sales', state: 'Waiting' }];
+    const ink = render(
+      <ThemeProvider theme={themeFor({})}>
+        <DataTable columns={columns} rows={wide} rowKey={(r) => r.customer} selected={0} height={6} width={60} empty="none" />
+      </ThemeProvider>,
+    );
+    const lines = visible(ink.lastFrame() ?? '').split('\n');
+    const columnOf = (line: string, text: string) => stringWidth(line.slice(0, line.indexOf(text)));
+    const header = lines[0]!;
+    for (const [name, queue, state] of [['山田 太郎', 'Support Chat', 'Open'], ['Pat Jones', 'Support Chat', 'Open'], ['山田太郎さん', 'Sales', 'Waiting']]) {
+      const line = lines.find((l) => l.includes(name!))!;
+      expect(columnOf(line, queue!)).toBe(columnOf(header, 'Queue'));
+      expect(columnOf(line, state!)).toBe(columnOf(header, 'State'));
+    }
+    expect(stringWidth(lines.find((l) => l.includes('山田 太郎'))!)).toBe(60);
     ink.unmount();
   });
 });
