@@ -1,4 +1,4 @@
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { onCleanup } from './server/support.js';
 
@@ -74,13 +74,7 @@ export async function startRelay(serverPort: number, watch: RelayWatchers = {}):
     forward(server, client, (m) => m === 'up', watch.fromServer);
   });
   await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  onCleanup(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const s of open) s.destroy();
-        relay.close(() => resolve());
-      }),
-  );
+  closeAtCleanup(relay, open);
   const drop = () => {
     for (const s of [...open]) s.destroy();
   };
@@ -109,12 +103,17 @@ export async function startMuteServer(): Promise<number> {
   const held = new Set<Socket>();
   const mute = createServer((socket) => void held.add(socket));
   await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+  closeAtCleanup(mute, held);
+  return (mute.address() as AddressInfo).port;
+}
+
+/** After the test: its sockets cut, the server closed. */
+function closeAtCleanup(server: Server, sockets: Set<Socket>): void {
   onCleanup(
     () =>
       new Promise<void>((resolve) => {
-        for (const socket of held) socket.destroy();
-        mute.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
       }),
   );
-  return (mute.address() as AddressInfo).port;
 }
