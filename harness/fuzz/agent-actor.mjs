@@ -95,26 +95,11 @@ export class AgentActor extends SocketActor {
   }
 
   open() {
-    this.ws = new WebSocket(`${this.url}/agent`, { perMessageDeflate: false, maxPayload: 64 * 1024 * 1024 });
-    this.openedAt = Date.now();
     this.agent = null;
     this.broken = false;
     this.sentTokens = new Set();
-    this.closed = null;
-    this.waiting = [];
     this.socket = `${this.name}#${++sockets}`;
-    const ws = this.ws;
-    ws.on('message', (data, isBinary) => this.receive(data, isBinary));
-    ws.on('close', (code) => {
-      if (ws !== this.ws) return;
-      this.closed = code;
-      this.poke();
-    });
-    ws.on('error', () => {});
-    return new Promise((resolve, reject) => {
-      ws.once('open', resolve);
-      ws.once('error', reject);
-    });
+    return this.adopt(new WebSocket(`${this.url}/agent`, { perMessageDeflate: false, maxPayload: 64 * 1024 * 1024 }));
   }
 
   /** Make the socket what it should be: open, and logged in as `desired` or not at all. */

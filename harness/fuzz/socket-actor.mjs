@@ -15,6 +15,29 @@ export class SocketActor {
     this.openedAt = 0;
   }
 
+  /**
+   * Take `ws` as this actor's socket from now on, with nothing waiting: its
+   * frames go to receive(), its close ends a wait (a socket replaced since
+   * closes unheard). Resolves once it is open.
+   */
+  adopt(ws) {
+    this.ws = ws;
+    this.openedAt = Date.now();
+    this.waiting = [];
+    this.closed = null;
+    ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+    ws.on('close', (code) => {
+      if (ws !== this.ws) return;
+      this.closed = code;
+      this.poke();
+    });
+    ws.on('error', () => {});
+    return new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+  }
+
   /** Opened long enough ago that a server may be about to hang up on it if it has not logged in. */
   get stale() {
     return Date.now() - this.openedAt > FRESH_MS;

@@ -33,24 +33,9 @@ export class VisitorActor extends SocketActor {
 
   open() {
     this.address = nextAddress();
-    this.ws = new WebSocket(`${this.url}/visitor`, { perMessageDeflate: false, headers: { 'X-Forwarded-For': this.address } });
-    this.openedAt = Date.now();
-    this.waiting = [];
-    this.closed = null;
     this.banned = false;
     this.conversation = null;
-    const ws = this.ws;
-    ws.on('message', (data, isBinary) => this.receive(data, isBinary));
-    ws.on('close', (code) => {
-      if (ws !== this.ws) return;
-      this.closed = code;
-      this.poke();
-    });
-    ws.on('error', () => {});
-    return new Promise((resolve, reject) => {
-      ws.once('open', resolve);
-      ws.once('error', reject);
-    });
+    return this.adopt(new WebSocket(`${this.url}/visitor`, { perMessageDeflate: false, headers: { 'X-Forwarded-For': this.address } }));
   }
 
   /** Open (again) when needed, learn the probe's answer, and be in a chat. */
