@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sdp } from './fake-srf.js';
-import { ANN_PHONE, makeSipCore, registerAnn, settle } from './sip-support.js';
+import { annOnACall, ANN_PHONE, makeSipCore, registerAnn, settle } from './sip-support.js';
 
 const service = (core: Awaited<ReturnType<typeof makeSipCore>>) => core.engine.state.get('service', 'telephony');
 
@@ -76,16 +76,10 @@ describe('the connection to the drachtio server', () => {
   });
 
   it('stop() hangs up what is in progress and does not reconnect', async () => {
-    const core = await makeSipCore();
-    registerAnn(core);
-    core.login('1001');
-    const caller = core.srf().callIn('7001');
-    await settle();
-    core.srf().inviteTo(ANN_PHONE).answer(sdp('192.0.2.21', 30000));
-    await settle();
+    const { core, caller, phone } = await annOnACall();
     core.engine.stop();
     expect(caller.dialog!.methods).toEqual(['BYE']);
-    expect(core.srf().inviteTo(ANN_PHONE).dialog!.methods).toEqual(['BYE']);
+    expect(phone.methods).toEqual(['BYE']);
     expect(core.srf().disconnected).toBe(true);
     core.srf().drop();
     core.clock.advance(60_000);

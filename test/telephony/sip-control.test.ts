@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { directionOf } from '../../src/telephony/sip/sdp.js';
-import { sdp, type FakeCall, type FakeDialog } from './fake-srf.js';
-import { ANN_PHONE, makeSipCore, registerAnn, settle, type SipCore } from './sip-support.js';
-
-/** Ann on a call with a caller; her phone accepts NOTIFY talk/hold when `allowEvents` says so. */
-async function annOnACall(allowEvents?: string): Promise<{ core: SipCore; caller: FakeCall; phone: FakeDialog; ann: ReturnType<SipCore['login']> }> {
-  const core = await makeSipCore();
-  registerAnn(core);
-  const ann = core.login('1001');
-  const caller = core.srf().callIn('7001');
-  await settle();
-  const invite = core.srf().inviteTo(ANN_PHONE);
-  invite.answer(sdp('192.0.2.21', 30000), allowEvents ? { 'Allow-Events': allowEvents } : {});
-  await settle();
-  return { core, caller, phone: invite.dialog!, ann };
-}
+import { sdp, type FakeDialog } from './fake-srf.js';
+import { annOnACall, ANN_PHONE, makeSipCore, registerAnn, settle } from './sip-support.js';
 
 const reinvites = (d: FakeDialog) => d.sent.filter((s) => s.method === 'INVITE').map((s) => directionOf(s.body!));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { directionOf } from '../../src/telephony/sip/sdp.js';
 import { FakeCall, sdp } from './fake-srf.js';
-import { ANN_PHONE, makeSipCore, registerAnn, settle } from './sip-support.js';
+import { annOnACall, ANN_PHONE, makeSipCore, registerAnn, settle } from './sip-support.js';
 
 const ANN_ANSWER = sdp('192.0.2.21', 30000);
 
@@ -190,14 +190,7 @@ describe('inbound calls over SIP', () => {
   });
 
   it('hanging up in the panel sends BYE on both legs; the call waits for its disposition', async () => {
-    const core = await makeSipCore();
-    registerAnn(core);
-    const ann = core.login('1001');
-    const caller = core.srf().callIn('7001');
-    await settle();
-    core.srf().inviteTo(ANN_PHONE).answer(ANN_ANSWER);
-    await settle();
-    const phone = core.srf().inviteTo(ANN_PHONE).dialog!;
+    const { core, caller, phone, ann } = await annOnACall();
     expect(core.send('call.hangup', {}, ann).ok).toBe(true);
     await settle();
     expect(caller.dialog!.methods).toEqual(['BYE']);
@@ -208,31 +201,17 @@ describe('inbound calls over SIP', () => {
   });
 
   it("the caller's BYE ends the call and hangs up the agent's phone", async () => {
-    const core = await makeSipCore();
-    registerAnn(core);
-    core.login('1001');
-    const caller = core.srf().callIn('7001');
-    await settle();
-    const invite = core.srf().inviteTo(ANN_PHONE);
-    invite.answer(ANN_ANSWER);
-    await settle();
+    const { core, caller, phone } = await annOnACall();
     caller.dialog!.hangUp();
     await settle();
-    expect(invite.dialog!.methods).toEqual(['BYE']);
+    expect(phone.methods).toEqual(['BYE']);
     expect(caller.dialog!.methods).toEqual([]); // nothing sent to a caller who left
     expect(core.calls()[0]).toMatchObject({ state: 'ended', endCause: 'normal' });
   });
 
   it("the agent's phone hanging up ends the call and sends BYE to the caller", async () => {
-    const core = await makeSipCore();
-    registerAnn(core);
-    core.login('1001');
-    const caller = core.srf().callIn('7001');
-    await settle();
-    const invite = core.srf().inviteTo(ANN_PHONE);
-    invite.answer(ANN_ANSWER);
-    await settle();
-    invite.dialog!.hangUp();
+    const { core, caller, phone } = await annOnACall();
+    phone.hangUp();
     await settle();
     expect(caller.dialog!.methods).toEqual(['BYE']);
     expect(core.calls()[0]).toMatchObject({ state: 'ended' });

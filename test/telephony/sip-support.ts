@@ -7,7 +7,7 @@ import type { TelephonyEvents } from '../../src/core/ports/telephony.js';
 import type { ResponseFrame } from '../../src/core/protocol/frames.js';
 import { SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { SipTelephony, type SipTelephonyOptions } from '../../src/telephony/sip/sip-telephony.js';
-import { FakeSrf } from './fake-srf.js';
+import { FakeSrf, sdp, type FakeCall, type FakeDialog } from './fake-srf.js';
 
 /**
  * A real Engine with the SIP adapter in place of the simulator, talking to a
@@ -153,4 +153,17 @@ export function registerAnn(core: SipCore, extra: { allowEvents?: string; expire
 export function registerCy(core: SipCore) {
   const responses = core.srf().registerPhone({ username: 'cy', password: 'pw-cy', contact: CY_PHONE });
   if (responses[responses.length - 1]!.last!.status !== 200) throw new Error("Cy's phone did not register");
+}
+
+/** Ann on a call with a caller; her phone accepts NOTIFY talk/hold when `allowEvents` says so. */
+export async function annOnACall(allowEvents?: string): Promise<{ core: SipCore; caller: FakeCall; phone: FakeDialog; ann: ReturnType<SipCore['login']> }> {
+  const core = await makeSipCore();
+  registerAnn(core);
+  const ann = core.login('1001');
+  const caller = core.srf().callIn('7001');
+  await settle();
+  const invite = core.srf().inviteTo(ANN_PHONE);
+  invite.answer(sdp('192.0.2.21', 30000), allowEvents ? { 'Allow-Events': allowEvents } : {});
+  await settle();
+  return { core, caller, phone: invite.dialog!, ann };
 }
