@@ -96,16 +96,17 @@ describe('hold and resume over SIP', () => {
     expect(core.call().state).toBe('on-call');
   });
 
-  it('hold pressed before the deskphone was picked up is applied once the caller is connected', async () => {
+  it('hold pressed before an auto-answer deskphone answered is applied once the caller is connected', async () => {
     const core = await makeSipCore();
-    const ben = core.login('1002');
-    const caller = core.srf().callIn('7002');
+    registerAnn(core);
+    const ann = core.login('1001');
+    const caller = core.srf().callIn('7001');
     await settle();
-    core.send('call.answer', {}, ben); // from the panel: the phone still rings
-    expect(core.send('call.hold', {}, ben).ok).toBe(true);
+    expect(core.send('call.answer', {}, ann).ok).toBe(true); // from the panel: the phone's 200 OK is not in yet
+    expect(core.send('call.hold', {}, ann).ok).toBe(true);
     await settle();
     expect(caller.dialog).toBeNull();
-    core.srf().inviteTo('sip:ben@192.0.2.22').answer(sdp('192.0.2.22', 31000));
+    core.srf().inviteTo(ANN_PHONE).answer(sdp('192.0.2.21', 30000));
     await settle();
     expect(reinvites(caller.dialog!)).toEqual(['sendonly']);
     expect(core.call().state).toBe('on-hold');

@@ -34,7 +34,7 @@ describe('inbound calls over SIP', () => {
     expect(core.engine.state.agent('1001')!.activity).toBe('on-call');
   });
 
-  it('a phone without auto-answer gets no auto-answer headers; "answer" in the panel connects the caller when the phone is picked up', async () => {
+  it('a phone without auto-answer gets no auto-answer headers; "answer" in the panel is refused with a sentence, and lifting the handset connects the caller', async () => {
     const core = await makeSipCore();
     const ben = core.login('1002');
     const caller = core.srf().callIn('7002');
@@ -42,32 +42,37 @@ describe('inbound calls over SIP', () => {
     const phone = core.srf().inviteTo('sip:ben@192.0.2.22');
     expect(phone.header('Call-Info')).toBeUndefined();
     expect(phone.header('Alert-Info')).toBeUndefined();
+    phone.ring();
 
-    expect(core.send('call.answer', {}, ben).ok).toBe(true);
-    expect(core.call()).toMatchObject({ state: 'on-call', agent: '1002' });
+    const refused = core.send('call.answer', {}, ben);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'ANSWER_ON_PHONE', message: expect.stringMatching(/Lift the handset/) } });
+    expect(core.call()).toMatchObject({ state: 'ringing', agent: null });
     await settle();
-    expect(caller.res.statuses).toEqual([180]); // no audio until the handset is lifted
+    expect(phone.cancelled).toBe(false);
+    expect(caller.res.statuses).toEqual([180]);
     phone.answer(sdp('192.0.2.22', 31000));
     await settle();
+    expect(core.call()).toMatchObject({ state: 'on-call', agent: '1002' });
     expect(caller.res.statuses).toEqual([180, 200]);
     expect(caller.res.last!.body).toContain('c=IN IP4 192.0.2.22');
   });
 
-  it('a deskphone never picked up after "answer" in the panel is given up, and the caller is released with the reason logged', async () => {
+  it('a deskphone not picked up after a refused "answer" in the panel is a missed offer: the caller keeps waiting in the queue', async () => {
     const core = await makeSipCore();
     const ben = core.login('1002');
     const caller = core.srf().callIn('7002');
     await settle();
     const phone = core.srf().inviteTo('sip:ben@192.0.2.22');
     phone.ring();
-    core.send('call.answer', {}, ben);
+    expect(core.send('call.answer', {}, ben).ok).toBe(false);
     await settle();
     core.clock.advance(30_000);
     await settle();
     expect(phone.cancelled).toBe(true);
-    expect(caller.res.last!.status).toBeGreaterThanOrEqual(400);
-    expect(core.calls().filter((c) => c.state !== 'ended')).toHaveLength(0);
-    expect(core.log.join('\n')).toMatch(/not picked up/);
+    // Taken as answered before, the call ended here and the caller was sent 480.
+    expect(caller.res.statuses).toEqual([180]);
+    // Missed, it is the queue's again (and rings the next free phone: Ben's, the only one here).
+    expect(core.call()).toMatchObject({ state: 'ringing', agent: null, lastMissedBy: '1002' });
   });
 
   it("the caller's CANCEL while waiting is an abandoned call; a ringing phone is CANCELled", async () => {

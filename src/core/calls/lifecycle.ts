@@ -9,6 +9,7 @@ import { fillScreenPop } from './screen-pop.js';
 import { deviceReached } from './device-reach.js';
 import { leaveList } from './call-record.js';
 import { voiceQueueConfig } from '../config/lookup.js';
+import { myDevice } from './dial.js';
 
 /** An offered agent takes the call (from the panel, or their phone went off-hook). */
 export function answerOffer(ctx: HandlerContext, call: Call, agentId: string): Call {
@@ -65,6 +66,10 @@ function connectPeer(ctx: HandlerContext, peerId: string, now: number): void {
 
 export function answer(ctx: HandlerContext, who: Principal, callId: string | undefined) {
   const call = findCall(ctx, who, callId, 'answer');
+  const agent = ctx.state.agent(who.agent);
+  // Taken as answered, a call whose phone never went off-hook would be dropped when the phone gave up ringing.
+  if (agent && call.offers.some((o) => o.agent === who.agent) && ctx.telephony.answersFromPanel?.(myDevice(ctx, agent)) === false)
+    throw new CoreError('ANSWER_ON_PHONE', 'Lift the handset to answer: your deskphone cannot be answered from the panel (its auto-answer is off).');
   return { call: answerOffer(ctx, call, who.agent) };
 }
 

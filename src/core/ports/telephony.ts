@@ -102,4 +102,10 @@ export interface TelephonyPort {
   transferOut(customerLeg: string, to: string): void;
   /** Whether the agent's device can be reached now, and why not. */
   deviceReachable(device: AgentDevice): { ok: true } | { ok: false; reason: string };
+  /**
+   * Whether an answer given in the panel can connect a call ringing on this
+   * device. Over SIP nothing can take a ringing deskphone off-hook unless it
+   * answers by itself (auto-answer): the agent lifts the handset. Absent: it can.
+   */
+  answersFromPanel?(device: AgentDevice): boolean;
 }

@@ -39,6 +39,7 @@ export type ErrorCode =
   | 'NO_CALL'
   | 'AMBIGUOUS_CALL'
   | 'NOT_YOUR_CALL'
+  | 'ANSWER_ON_PHONE'
   | 'CALL_STATE'
   | 'AGENT_BUSY'
   | 'AGENT_NOT_AVAILABLE'

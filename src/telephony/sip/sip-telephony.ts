@@ -149,6 +149,11 @@ export class SipTelephony implements TelephonyPort {
     return why ? { ok: false, reason: why } : { ok: true };
   }
 
+  /** A ringing deskphone goes off-hook only by itself (auto-answer) or by the agent's hand: no SIP request makes it. */
+  answersFromPanel(device: AgentDevice): boolean {
+    return device.autoAnswer;
+  }
+
   /** Legs in progress (tests, the bench). */
   liveLegs(): number {
     return this.legs.size;
