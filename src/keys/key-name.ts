@@ -79,6 +79,23 @@ export function escapeAhead(input: string, key: Key): Array<[string, Key]> | nul
 }
 
 /**
+ * The keys Ink reports as one Esc in a raw read of the terminal that holds
+ * more: "Esc Esc" typed ahead (tmux send-keys, a script, a slow SSH link)
+ * arrives as ESC ESC, which Ink's parser keeps together and reports as a
+ * single Esc (with Alt). The panel binds no Alt keys, so it is two Escs: the
+ * composer's Esc then the conversation's Esc must go back to the list, as
+ * they do typed apart. Returns how many Escs Ink did not report (0 or 1).
+ */
+export function escapesSwallowed(raw: string): number {
+  return raw === '\u001b\u001b' ? 1 : 0;
+}
+
+/** The keypress Ink reports for a bare Esc. */
+export function escKey(): [string, Key] {
+  return ['', { ...NO_KEY, escape: true, meta: true }];
+}
+
+/**
  * Text with a line break inside it, read in one chunk: a paste of several
  * lines (a person typing cannot put a line break and more text in one read).
  * Returned with its line breaks as "\n" so that a multi-line field (the chat

@@ -1,8 +1,8 @@
-import { useInput, type Key } from 'ink';
+import { useInput, useStdin, type Key } from 'ink';
 import { unstable_LowPriority, unstable_scheduleCallback } from 'scheduler';
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { canonicalKey, COMMANDS, keysOf, onKeymapChange, type KeyCommand, type KeyCommandId, type Scope } from './registry.js';
-import { escapeAhead, isPastedText, isPrintable, keyName, keyOf, pastedLines, splitKeys } from './key-name.js';
+import { escapeAhead, escapesSwallowed, escKey, isPastedText, isPrintable, keyName, keyOf, pastedLines, splitKeys } from './key-name.js';
 
 /** Layers stack by priority: overlays above sections above screens above global keys. */
 export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100, urgent: 200 } as const;
@@ -222,19 +222,37 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
     }
     handleOne(next[0], next[1]);
   };
+  const enqueue = useCallback(
+    (keys: Array<[string, Key]>) => {
+      queue.current.push(...keys);
+      if (waiting.current) return;
+      waiting.current = true;
+      nextKey();
+    },
+    [nextKey],
+  );
   useInput(
     useCallback(
       (input: string, key: Key) => {
         const pasted = pastedLines(input);
-        const keys: Array<[string, Key]> = escapeAhead(input, key) ?? (pasted !== null ? [[pasted, key]] : splitKeys(input, key));
-        queue.current.push(...keys);
-        if (waiting.current) return;
-        waiting.current = true;
-        nextKey();
+        enqueue(escapeAhead(input, key) ?? (pasted !== null ? [[pasted, key]] : splitKeys(input, key)));
       },
-      [nextKey],
+      [enqueue],
     ),
   );
+  // What useInput cannot tell apart: the raw read. "Esc Esc" read together reaches useInput as
+  // one Esc; the one it swallowed is queued here. Both listeners hear the same read before any
+  // key is handled (keys are handled later, from the queue), so whichever runs first, the two
+  // Escs stand side by side in the queue.
+  const { internal_eventEmitter: rawInput } = useStdin();
+  useEffect(() => {
+    const onRaw = (raw: string) => {
+      const swallowed = escapesSwallowed(raw);
+      if (swallowed > 0) enqueue(Array.from({ length: swallowed }, escKey));
+    };
+    rawInput.on('input', onRaw);
+    return () => void rawInput.off('input', onRaw);
+  }, [rawInput, enqueue]);
 
   // Stable for the router's life: a layer registers once, not again at every change of the router.
   const register = useCallback((layer: Omit<Layer, 'id'>) => {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { logIn, startPanel, type Panel } from './support.js';
+import { visitorStart } from '../../src/core/messaging/visitor.js';
+import { demoConfig } from '../helpers.js';
+import { footerOf, logIn, startPanel, type Panel } from './support.js';
 
 /**
  * Keys that reach the panel in one read: tmux send-keys with several keys, a
@@ -62,6 +64,26 @@ describe('keys typed ahead', () => {
     await panel.waitForText(/Keys\s+\(/);
     await panel.write('\u001bgt');
     await panel.waitForText(/My Chats \d/);
+  });
+
+  it('"Esc Esc" together leave the composer and go back to the list of chats, as typed apart', async () => {
+    const config = demoConfig();
+    // Open at any hour: the test must not depend on the clock.
+    delete (config.messagingQueues.find((q) => q.id === 'support-chat') as { hours?: unknown }).hours;
+    panel = await startPanel({ config });
+    await logIn(panel, '1001');
+    await panel.press('nav.chats');
+    await panel.waitForText('My Chats');
+    const p = panel;
+    p.server.engine.run((ctx) =>
+      visitorStart(ctx, { visitorId: 'v-esc', name: 'Pat Jones', email: null, queue: 'support-chat', ip: '198.51.100.7', geo: null, text: 'Hello' }),
+    );
+    await p.waitForText('Pat Jones');
+    await p.press('chats.open');
+    await p.waitFor((s) => s.includes('Pat Jones —') && footerOf(s).includes('Ctrl+N'), 'the composer');
+    await p.write('\u001b\u001b');
+    const screen = await p.waitFor((s) => !s.includes('Pat Jones —'), 'the list of chats');
+    expect(screen).toMatch(/My Chats 1/);
   });
 
   it('a chord typed together ("gp") goes to Profile', async () => {
