@@ -4,6 +4,7 @@ import type { AgentClient } from './client/session.js';
 import { KeyRouter } from './keys/router.js';
 import type { AppInfo } from './screens/app-context.js';
 import { App } from './screens/App.js';
+import { BracketedPasteMode } from './ui/BracketedPasteMode.js';
 import { fixedStdout } from './ui/ink-frame-fix.js';
 import { localTerminalHost, TerminalHostProvider, type TerminalHost } from './ui/terminal-host.js';
 import { LiveClock, LiveClockProvider } from './ui/live-clock.js';
@@ -41,6 +42,7 @@ export function PanelRoot({ client, info, theme, host, ticker, clock, onExit }: 
   );
   return (
     <TerminalHostProvider host={host}>
+      <BracketedPasteMode />
       <TickerProvider ticker={ticker}>
         <ThemeProvider theme={theme}>{clock ? <LiveClockProvider clock={clock}>{app}</LiveClockProvider> : app}</ThemeProvider>
       </TickerProvider>

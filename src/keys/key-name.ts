@@ -109,8 +109,24 @@ export function pastedLines(input: string): string | null {
   return input.replace(/\r\n?/g, '\n');
 }
 
-/** Whether a keypress is a multi-line paste (see pastedLines) that a multi-line field may take. */
+/** Keypresses that stand for a paste the terminal marked as one (bracketed paste). */
+const MARKED_PASTES = new WeakSet<Key>();
+
+/** The keypress for text the terminal marked as pasted: a multi-line field takes it whole, whatever its line breaks. */
+export function pasteOf(text: string): [string, Key] {
+  const key = { ...NO_KEY };
+  MARKED_PASTES.add(key);
+  return [text, key];
+}
+
+/** Whether a keypress is a paste the terminal marked as one: text, never keys. */
+export function isMarkedPaste(key: Key): boolean {
+  return MARKED_PASTES.has(key);
+}
+
+/** Whether a keypress is a paste a multi-line field may take whole: one the terminal marked, or a multi-line read (see pastedLines). */
 export function isPastedText(input: string, key: Key): boolean {
+  if (isMarkedPaste(key)) return input.length > 0;
   return input.includes('\n') && !key.ctrl && !key.meta && !key.escape && pastedLines(input) === input;
 }
 

@@ -2,7 +2,8 @@ import { useInput, useStdin, type Key } from 'ink';
 import { unstable_LowPriority, unstable_scheduleCallback } from 'scheduler';
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { canonicalKey, COMMANDS, keysOf, onKeymapChange, type KeyCommand, type KeyCommandId, type Scope } from './registry.js';
-import { escapeAhead, escapesSwallowed, escKey, isPastedText, isPrintable, keyName, keyOf, pastedLines, splitKeys } from './key-name.js';
+import { isPasteMark, PasteCollector } from './bracketed-paste.js';
+import { escapeAhead, escapesSwallowed, escKey, isMarkedPaste, isPastedText, isPrintable, keyName, keyOf, pastedLines, pasteOf, splitKeys } from './key-name.js';
 
 /** Layers stack by priority: overlays above sections above screens above global keys. */
 export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100, urgent: 200 } as const;
@@ -140,8 +141,11 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
           if (layer.modal) break;
         }
       }
+      // What the agent pasted where no field takes text is not a string of commands: pasted on
+      // the Calls tab, "Line 1 of..." answered, hung up, disposed and paused.
+      if (isMarkedPaste(key)) return;
       if (isPastedText(input, key)) {
-        // A multi-line paste no field took: the keys it is made of, Enter for each line break.
+        // A multi-line read no field took (a script's keys): the keys it is made of, Enter for each line break.
         const [first, ...rest] = splitKeys(input, key);
         queue.current.unshift(...rest);
         handleRef.current(...first!);
@@ -231,9 +235,12 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
     },
     [nextKey],
   );
+  const paste = useRef(new PasteCollector());
   useInput(
     useCallback(
       (input: string, key: Key) => {
+        // A marked paste is gathered from the raw reads below, its marks included.
+        if (paste.current.active || isPasteMark(input)) return;
         const pasted = pastedLines(input);
         enqueue(escapeAhead(input, key) ?? (pasted !== null ? [[pasted, key]] : splitKeys(input, key)));
       },
@@ -243,10 +250,18 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
   // What useInput cannot tell apart: the raw read. "Esc Esc" read together reaches useInput as
   // one Esc; the one it swallowed is queued here. Both listeners hear the same read before any
   // key is handled (keys are handled later, from the queue), so whichever runs first, the two
-  // Escs stand side by side in the queue.
+  // Escs stand side by side in the queue. A bracketed paste is gathered here whole, however
+  // many reads it takes, and queued as one paste.
   const { internal_eventEmitter: rawInput } = useStdin();
   useEffect(() => {
     const onRaw = (raw: string) => {
+      const wasPasting = paste.current.active;
+      const pasted = paste.current.push(raw);
+      if (pasted !== null) {
+        if (pasted) enqueue([pasteOf(pasted)]);
+        return;
+      }
+      if (wasPasting || paste.current.active) return;
       const swallowed = escapesSwallowed(raw);
       if (swallowed > 0) enqueue(Array.from({ length: swallowed }, escKey));
     };

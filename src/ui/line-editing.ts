@@ -1,16 +1,25 @@
 import type { Key } from 'ink';
 import { useCallback } from 'react';
-import { isPrintable } from '../keys/key-name.js';
+import { isMarkedPaste, isPrintable } from '../keys/key-name.js';
 
 /**
  * What a keypress does to a one-line value being typed: Backspace deletes the
- * last character, Ctrl+U clears it, printable keys (digits too) append. null
- * when the key is not typing, so that it goes on to the commands.
+ * last character, Ctrl+U clears it, printable keys (digits too) and pastes
+ * append. null when the key is not typing, so that it goes on to the commands.
  */
 export function editLine(value: string, input: string, key: Key): string | null {
   if (key.backspace || key.delete) return value.slice(0, -1);
   if (key.ctrl && input === 'u') return '';
   if (isPrintable(input, key)) return value + input;
+  // A pasted text of several lines stays in this one line (a space for each break): a paste is never Enter.
+  if (isMarkedPaste(key))
+    return (
+      value +
+      input
+        .replace(/\n+$/, '')
+        .replace(/\s*\n\s*/g, ' ')
+        .replace(/[\u0000-\u001f\u007f]/g, '')
+    );
   return null;
 }
 

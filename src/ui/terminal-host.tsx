@@ -57,10 +57,15 @@ export interface TerminalApi {
 }
 
 /** The terminal features of the panel this component is drawn in. */
-export function useTerminal(): TerminalApi {
+/** The terminal this component is drawn on. */
+export function useTerminalHost(): TerminalHost {
   const given = useContext(HostContext);
   // Without a provider (a panel drawn in this process's terminal) one local host serves.
-  const host = given ?? (fallback ??= localTerminalHost());
+  return given ?? (fallback ??= localTerminalHost());
+}
+
+export function useTerminal(): TerminalApi {
+  const host = useTerminalHost();
   return useMemo<TerminalApi>(() => {
     const copy = (text: string) => copyToClipboard(text, host.write);
     return {
