@@ -452,16 +452,20 @@ export function keyHint(def: CommandDef): string {
 const typesText = (key: string) => [...key].length === 1 || key === 'space';
 
 /**
- * The footer's key for a command while a text box has the focus: the first of
- * its keys that still reaches commands (Ctrl+Y, not a), or null when every one
- * of them would be typed: a key the footer offers must work where it is offered.
+ * The footer's key for a bound command, of the keys that reach it now (see
+ * the router's `bound`): its usual hint when all of them do; else the first
+ * that does; while a text box has the focus the first that is not typed
+ * (Ctrl+Y, not a). null when none does: a key the footer offers must work
+ * where it is offered.
  */
-export function keyHintWhileTyping(def: CommandDef): string | null {
-  const key = keysOf(def).find((k) => !typesText(k));
-  return key ? displayKey(key) : null;
+export function reachingKeyHint(def: CommandDef, reaching: readonly string[], typing: boolean): string | null {
+  const keys = typing ? reaching.filter((k) => !typesText(k)) : reaching;
+  if (keys.length === 0) return null;
+  return !typing && keys.length === keysOf(def).length ? keyHint(def) : displayKey(keys[0]!);
 }
 
-/** Every key of a command as the help overlay lists them. */
-export function keysHelp(def: CommandDef): string {
+/** Every key of a command as the help overlay lists them; given the keys that reach it now, only those. */
+export function keysHelp(def: CommandDef, reaching: readonly string[] = keysOf(def)): string {
+  if (reaching.length < keysOf(def).length) return reaching.map(displayKey).join(' / ');
   return !own.has(def.id) && def.keyLabel ? def.keyLabel : keysOf(def).map(displayKey).join(' / ');
 }

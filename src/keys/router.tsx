@@ -24,6 +24,12 @@ interface Layer {
 export interface BoundCommand {
   def: KeyCommand;
   layer: number;
+  /**
+   * Its keys that reach it now: not those a command bound above it takes first
+   * (while a call rings, `a` answers it, so Unassigned Chats' "a assign to me"
+   * must not be offered). Empty when only the palette can run it.
+   */
+  keys: readonly string[];
 }
 
 interface RouterApi {
@@ -71,14 +77,18 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
     return out;
   }, [sorted]);
 
+  // In the order `find` looks for a key's handler, so the first bound command with a key is the one it runs.
   const bound = useCallback((): BoundCommand[] => {
     const seen = new Set<string>();
+    const taken = new Set<string>();
     const out: BoundCommand[] = [];
     for (const layer of reachable()) {
       for (const def of COMMANDS) {
         if (!layer.handlers.current[def.id] || seen.has(def.id)) continue;
         seen.add(def.id);
-        out.push({ def, layer: layer.id });
+        const keys = keysOf(def);
+        out.push({ def, layer: layer.id, keys: keys.filter((k) => !taken.has(k)) });
+        for (const k of keys) taken.add(k);
       }
     }
     return out;

@@ -8,7 +8,7 @@ import type { KeyCommand } from '../keys/registry.js';
 import { PRIORITY, useCommands, useRouter } from '../keys/router.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Footer } from '../ui/Footer.js';
-import { HelpOverlay } from '../ui/HelpOverlay.js';
+import { HelpOverlay, type HelpCommand } from '../ui/HelpOverlay.js';
 import { useTerminalSize } from '../ui/hooks.js';
 import { Palette } from '../ui/Palette.js';
 import { useTheme } from '../ui/ThemeContext.js';
@@ -25,7 +25,10 @@ import { SignedInLogin } from './SignedInLogin.js';
 
 const OVERLAY_SCOPES = new Set(['help', 'palette', 'picker', 'dialog']);
 
-type Overlay = { kind: 'help' | 'palette'; commands: KeyCommand[]; greyed?: KeyCommand[]; screen?: string | null } | null;
+type Overlay =
+  | { kind: 'help'; commands: HelpCommand[]; screen: string | null }
+  | { kind: 'palette'; commands: KeyCommand[]; greyed: KeyCommand[] }
+  | null;
 
 /** Moving through a list is what arrow keys are for: the palette does not offer it. */
 const MOVEMENT = /\.(up|down|pageUp|pageDown|home|end|next|prev|left|right)$/;
@@ -91,10 +94,16 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
   );
 
   const available = () => router.bound().map((b) => b.def).filter((d) => !OVERLAY_SCOPES.has(d.scope));
+  // The help lists the keys that reach each command now: none of one a command above it takes first.
+  const helpCommands = (): HelpCommand[] =>
+    router
+      .bound()
+      .filter((b) => !OVERLAY_SCOPES.has(b.def.scope) && b.keys.length > 0)
+      .map((b) => ({ ...b.def, reaching: b.keys }));
   useCommands(
     'global',
     {
-      'app.help': overlay ? undefined : () => setOverlay({ kind: 'help', commands: available(), screen: here.current }),
+      'app.help': overlay ? undefined : () => setOverlay({ kind: 'help', commands: helpCommands(), screen: here.current }),
       'app.palette': overlay
         ? undefined
         : () =>
@@ -122,11 +131,11 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
   const bodyHeight = height - 1 - Math.max(1, toastRows);
   const overlayNode =
     overlay?.kind === 'help' ? (
-      <HelpOverlay commands={overlay.commands} screen={overlay.screen ?? null} width={columns} height={bodyHeight - 4} onClose={() => setOverlay(null)} />
+      <HelpOverlay commands={overlay.commands} screen={overlay.screen} width={columns} height={bodyHeight - 4} onClose={() => setOverlay(null)} />
     ) : overlay?.kind === 'palette' ? (
       <Palette
         commands={overlay.commands}
-        greyed={overlay.greyed ?? []}
+        greyed={overlay.greyed}
         width={columns}
         height={bodyHeight - 4}
         onClose={() => setOverlay(null)}

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { keyHint, keyHintWhileTyping } from '../keys/registry.js';
-import { useRouter } from '../keys/router.js';
+import { reachingKeyHint } from '../keys/registry.js';
+import { useRouter, type BoundCommand } from '../keys/router.js';
 import { useTheme } from './ThemeContext.js';
 
 /** Key hints for what can be done right now, drawn from the command registry. */
@@ -15,13 +15,15 @@ export function Footer({ width, note }: { width: number; note?: string }) {
       </Box>
     );
   }
-  // While a text box has the focus, letters are typed: each command shows a key that still reaches it, or none.
-  const hintOf = router.typing() ? keyHintWhileTyping : keyHint;
-  const bound = router.bound().filter((b) => b.def.footer && hintOf(b.def) !== null);
+  // Each command shows a key that reaches it: not one a command above it takes first, nor, while
+  // a text box has the focus, a letter it would type. A command no key reaches is not shown.
+  const typing = router.typing();
+  const hintOf = (b: BoundCommand) => reachingKeyHint(b.def, b.keys, typing);
+  const bound = router.bound().filter((b) => b.def.footer && hintOf(b) !== null);
   // The way to every other key is always shown: when the hints do not all fit, `?` keeps its place at the end.
   const help = bound.find((b) => b.def.id === 'app.help');
-  const hints = [...bound.filter((b) => b !== help), ...(help ? [help] : [])].map((b) => ({ key: hintOf(b.def)!, label: b.def.label }));
-  const helpSize = help ? hintOf(help.def)!.length + help.def.label.length + 3 : 0;
+  const hints = [...bound.filter((b) => b !== help), ...(help ? [help] : [])].map((b) => ({ key: hintOf(b)!, label: b.def.label }));
+  const helpSize = help ? hintOf(help)!.length + help.def.label.length + 3 : 0;
   const parts: React.ReactNode[] = [];
   let used = (note ? note.length + 2 : 0) + helpSize;
   let full = false;

@@ -48,13 +48,16 @@ const TWO_COLUMNS = 100;
 
 type HelpLine = { title: string } | { keys: string; text: string };
 
+/** A command the help lists, with the keys that reach it where the help was opened (all of its keys if not given). */
+export type HelpCommand = CommandDef & { reaching?: readonly string[] };
+
 /**
  * The help's groups: the keys of the screen under its name (shared ones such
  * as ← → tabs or f filter join it, so Conversations' f is not under
  * "Dashboard"), then the rest by where they work.
  */
-export function helpGroups(commands: CommandDef[], screen: string | null): Array<{ title: string; defs: CommandDef[] }> {
-  const groups = new Map<string, CommandDef[]>();
+export function helpGroups(commands: HelpCommand[], screen: string | null): Array<{ title: string; defs: HelpCommand[] }> {
+  const groups = new Map<string, HelpCommand[]>();
   // The screen's group first, where the agent is.
   if (screen) groups.set(screen, []);
   for (const c of commands) {
@@ -66,12 +69,12 @@ export function helpGroups(commands: CommandDef[], screen: string | null): Array
 }
 
 /** The lines of one column: descriptions wrap under themselves instead of being cut. */
-function helpLines(commands: CommandDef[], screen: string | null, keyWidth: number, textWidth: number): HelpLine[] {
+function helpLines(commands: HelpCommand[], screen: string | null, keyWidth: number, textWidth: number): HelpLine[] {
   const out: HelpLine[] = [];
   for (const g of helpGroups(commands, screen)) {
     out.push({ title: g.title });
     for (const d of g.defs) {
-      const keys = keysHelp(d);
+      const keys = keysHelp(d, d.reaching);
       // Keys too long for their column take a line of their own.
       const own = keys.length > keyWidth;
       if (own) out.push({ keys, text: '' });
@@ -93,7 +96,7 @@ export function HelpOverlay({
   height,
   onClose,
 }: {
-  commands: CommandDef[];
+  commands: HelpCommand[];
   /** The section on screen: its keys are grouped under its name. */
   screen: string | null;
   width: number;

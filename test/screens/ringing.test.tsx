@@ -79,6 +79,36 @@ describe('a ringing call', () => {
     expect(panel.screen()).not.toContain('Filter');
   });
 
+  it("takes a and x from the screen under it, whose footer and help then no longer offer them: Unassigned Chats' a answers", async () => {
+    const config = openChatConfig();
+    for (const q of config.messagingQueues) q.autoAssign = false;
+    panel = await startPanel({ config });
+    const p = panel;
+    await logIn(p, '1001');
+    await p.press('nav.chats');
+    await p.waitForText('My Chats 0');
+    const queue = config.messagingQueues.find((q) => q.channels.includes('livechat'))!.id;
+    p.server.engine.run((ctx) => visitorStart(ctx, { visitorId: 'v-wait', name: 'Pat Jones', email: null, queue, ip: '198.51.100.10', geo: null, text: 'Hello' }));
+    await p.waitForText('New unassigned chat');
+    await p.press('tab.next');
+    await p.waitFor((s) => s.includes('Pat Jones') && footerOf(s).includes('a assign to me'), 'Unassigned Chats offering a assign to me');
+    await ringIn(p);
+    let screen = await p.waitFor((s) => footerOf(s).includes('a answer'), 'a answer in the footer');
+    expect(footerOf(screen)).not.toContain('a assign to me');
+    await p.press('app.help');
+    screen = await p.waitForText(/Keys\s+\(/);
+    // The help lists the assigning command by no key: a answers now (the palette still runs it).
+    expect(screen).toMatch(/^│ a \/ Ctrl\+Y\s+Answer the call/m);
+    expect(screen).not.toMatch(/^│ a\s+Assign the selected/m);
+    await p.press('help.close');
+    await p.waitFor((s) => !/Keys\s+\(/.test(s), 'the help to close');
+    await p.key('a');
+    await p.waitFor(() => ringingCall(p) === undefined, 'the call answered');
+    expect(p.sent('call.answer')).toHaveLength(1);
+    expect(p.sent('conversation.assign')).toHaveLength(0);
+    expectFits(p.frame());
+  });
+
   it("a colleague's direct call, declined, says their call ends rejected, not that someone else gets it", async () => {
     panel = await startPanel();
     const p = panel;
