@@ -164,21 +164,30 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
     body = <Panel width={columns} height={bodyHeight} overlay={brokenNode ?? overlayNode} />;
   } else if (brokenNode) {
     body = brokenNode;
-  } else if (overlayNode) {
-    body = overlayNode;
-  } else if (checked) {
-    // An agent signed in by the SSH server has no login screen to go back to.
-    body = <AgentLoginScreen width={columns} credentials={checked.credentials} check={checked.result} onBack={info.signedIn ? undefined : () => setChecked(null)} />;
-  } else if (info.signedIn) {
-    body = <SignedInLogin width={columns} signedIn={info.signedIn} onChecked={onChecked} />;
   } else {
-    const initial: Credentials = {
-      agent: lastAgent.current,
-      pin: info.prefill?.pin ?? '',
-      email: info.prefill?.email ?? '',
-      password: info.prefill?.password ?? '',
-    };
-    body = <LoginScreen width={columns} initial={initial} note={autoNote} onChecked={onChecked} />;
+    let login: React.ReactNode;
+    if (checked) {
+      // An agent signed in by the SSH server has no login screen to go back to.
+      login = <AgentLoginScreen width={columns} credentials={checked.credentials} check={checked.result} onBack={info.signedIn ? undefined : () => setChecked(null)} />;
+    } else if (info.signedIn) {
+      login = <SignedInLogin width={columns} signedIn={info.signedIn} onChecked={onChecked} />;
+    } else {
+      const initial: Credentials = {
+        agent: lastAgent.current,
+        pin: info.prefill?.pin ?? '',
+        email: info.prefill?.email ?? '',
+        password: info.prefill?.password ?? '',
+      };
+      login = <LoginScreen width={columns} initial={initial} note={autoNote} onChecked={onChecked} />;
+    }
+    // The help or the palette hides the login screen but keeps it: unmounted, it forgot what the
+    // agent had typed and chosen (Outbound, Paused), and came back with its first values.
+    body = (
+      <>
+        <Box display={overlayNode ? 'none' : 'flex'}>{login}</Box>
+        {overlayNode}
+      </>
+    );
   }
 
   // Once logged in, the agent-login window is done with.

@@ -58,6 +58,27 @@ describe('help, footer and palette from one registry', () => {
     expect(footer(after)).toContain(hint('agent.pause'));
   });
 
+  it('closed over the agent login window, leaves the choices made there', async () => {
+    const login = await startPanel({ prefill: { agent: '1001', pin: '1001' } });
+    try {
+      await login.press('login.submit');
+      await login.waitForText('Agent login —');
+      for (let i = 0; i < 3; i++) await login.press('form.next');
+      await login.waitFor((s) => /› Log in as/.test(s), 'the Log in as row focused');
+      await login.press('form.right');
+      await login.waitFor((s) => /\(•\) Paused/.test(s), 'Paused chosen');
+      await login.press('app.help');
+      await login.waitForText(/│ Keys\s/);
+      await login.press('help.close');
+      const screen = await login.waitForText('Agent login —');
+      // Before, the window came back with its first values: Available, the focus on the first row.
+      expect(screen).toMatch(/› Log in as\s+\( \) Available\s+\(•\) Paused/);
+      expectFits(login.frame());
+    } finally {
+      await login.close();
+    }
+  });
+
   it('the help overlay scrolls to the keys that work everywhere', async () => {
     await panel.press('app.help');
     await panel.waitForText(/Keys\s+\(1-/);
