@@ -18,6 +18,8 @@ export function keyName(input: string, key: Key): string | null {
   if (key.end) return 'end';
   if (key.backspace || key.delete) return 'backspace';
   if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
+  // Ctrl+/ (and Ctrl+_) is the unit separator; Ink reports it as itself with no flags.
+  if (input === '\u001f') return 'ctrl+/';
   // Ctrl+J is a line feed; Ink reports it as "\n" with no flags (Enter is "\r").
   if (input === '\n') return 'ctrl+j';
   if (input === ' ') return 'space';

@@ -69,13 +69,15 @@ export interface CommandDef {
 
 const DEFINITIONS = [
   // Everywhere
-  { id: 'app.help', keys: ['?'], label: 'help', scope: 'global', footer: true, help: 'Show every key that works here' },
+  // Ctrl+/ (a terminal sends it as Ctrl+_) opens it from a text box too, where ? is typed.
+  { id: 'app.help', keys: ['?', 'ctrl+/'], label: 'help', scope: 'global', footer: true, help: 'Show every key that works here (Ctrl+/ while typing)' },
   { id: 'app.palette', keys: [':'], label: 'commands', scope: 'global', footer: true, help: 'Type to find and run any command' },
   { id: 'app.back', keys: ['esc'], label: 'back', scope: 'global', help: 'Close the overlay or leave the field' },
   { id: 'app.quit', keys: ['ctrl+c'], label: 'quit (twice)', scope: 'global', help: 'Press Ctrl+C twice to quit' },
 
   // Login screen and agent login window
   { id: 'form.next', keys: ['tab', 'down'], label: 'next field', scope: 'form', footer: true },
+  { id: 'field.clear', keys: ['ctrl+u'], label: 'clear', scope: 'form', help: 'Clear what is typed in the box' },
   { id: 'form.prev', keys: ['shift+tab', 'up'], label: 'previous field', scope: 'form' },
   { id: 'form.left', keys: ['left'], label: 'previous choice', scope: 'form' },
   { id: 'form.right', keys: ['right', 'space'], label: 'next choice', scope: 'form' },

@@ -35,6 +35,7 @@ export function SearchField({
     'search',
     {
       'search.done': () => onOpenChange(false),
+      'field.clear': query ? () => onChange('') : undefined,
       'search.clear': () => {
         onChange('');
         onOpenChange(false);

@@ -20,7 +20,7 @@ export interface TextFieldProps {
 /** A one-line text input. While focused it takes printable keys before any command does. */
 export function TextField({ label, labelWidth, value, onChange, focused, width, mask, placeholder, priority = PRIORITY.field }: TextFieldProps) {
   const text = useLineTyping(value, onChange);
-  useCommands('form', {}, { active: focused, priority, text });
+  useCommands('form', { 'field.clear': value ? () => onChange('') : undefined }, { active: focused, priority, text });
   const shown = mask ? '•'.repeat(value.length) : value;
   const room = Math.max(1, width - labelWidth - 3);
   const visible = shown.length >= room ? shown.slice(shown.length - room + 1) : shown;

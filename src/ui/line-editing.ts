@@ -4,12 +4,12 @@ import { isMarkedPaste, isPrintable } from '../keys/key-name.js';
 
 /**
  * What a keypress does to a one-line value being typed: Backspace deletes the
- * last character, Ctrl+U clears it, printable keys (digits too) and pastes
- * append. null when the key is not typing, so that it goes on to the commands.
+ * last character, printable keys (digits too) and pastes append. null when
+ * the key is not typing, so that it goes on to the commands (Ctrl+U is the
+ * field.clear command: bound with the field, it is listed in the help).
  */
 export function editLine(value: string, input: string, key: Key): string | null {
   if (key.backspace || key.delete) return value.slice(0, -1);
-  if (key.ctrl && input === 'u') return '';
   if (isPrintable(input, key)) return value + input;
   // A pasted text of several lines stays in this one line (a space for each break): a paste is never Enter.
   if (isMarkedPaste(key))

@@ -8,7 +8,7 @@ import { isPrintable } from '../keys/key-name.js';
  * to the query before any command sees it, and a changed query selects the
  * first match again. `find` gives the matches for a query.
  */
-export function useTypedSearch<T>(find: (query: string) => T[], { ctrlUClears = false }: { ctrlUClears?: boolean } = {}) {
+export function useTypedSearch<T>(find: (query: string) => T[]) {
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
   const matches = find(query);
@@ -20,10 +20,6 @@ export function useTypedSearch<T>(find: (query: string) => T[], { ctrlUClears = 
         setIndex(0);
         return true;
       }
-      if (ctrlUClears && key.ctrl && input === 'u') {
-        setQuery('');
-        return true;
-      }
       if (isPrintable(input, key)) {
         setQuery((q) => q + input);
         setIndex(0);
@@ -31,7 +27,12 @@ export function useTypedSearch<T>(find: (query: string) => T[], { ctrlUClears = 
       }
       return false;
     },
-    [ctrlUClears],
+    [],
   );
-  return { query, matches, selected, setIndex, text };
+  // For a picker that binds field.clear (Ctrl+U): the query is emptied, the first match selected.
+  const clear = useCallback(() => {
+    setQuery('');
+    setIndex(0);
+  }, []);
+  return { query, matches, selected, setIndex, text, clear };
 }

@@ -58,6 +58,28 @@ describe('help, footer and palette from one registry', () => {
     expect(footer(after)).toContain(hint('agent.pause'));
   });
 
+  it('opens with Ctrl+/ from a text box, where ? is typed, and lists the box\'s Ctrl+U', async () => {
+    const login = await startPanel({ prefill: { agent: '1001' } });
+    try {
+      let screen = await login.waitFor((s) => /› Agent number\s+1001/.test(s), 'the Agent number field focused');
+      // While typing, the footer offers the key that still opens the help.
+      expect(footer(screen)).toContain('Ctrl+/ help');
+      await login.press('app.help');
+      // ? is typed into the field, as a PIN or a search may hold one.
+      screen = await login.waitFor((s) => /› Agent number\s+1001\?/.test(s), 'the ? typed');
+      await login.key('ctrl+/');
+      screen = await login.waitForText(/│ Keys\s/);
+      expect(screen).toMatch(/Ctrl\+U\s+Clear what is typed in the box/);
+      expectFits(login.frame());
+      await login.press('help.close');
+      await login.waitFor((s) => /› Agent number\s+1001\?/.test(s), 'the help closed');
+      await login.key('ctrl+u');
+      await login.waitFor((s) => /› Agent number\s*$/m.test(s), 'the field cleared');
+    } finally {
+      await login.close();
+    }
+  });
+
   it('closed over the agent login window, leaves the choices made there', async () => {
     const login = await startPanel({ prefill: { agent: '1001', pin: '1001' } });
     try {

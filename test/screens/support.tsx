@@ -45,6 +45,7 @@ const RAW: Record<string, string> = {
   end: '\u001b[F',
   backspace: '\u007f',
   space: ' ',
+  'ctrl+/': '\u001f',
 };
 
 /** The bytes a terminal sends for one key of the registry ("ctrl+c", "g c", "?"). */

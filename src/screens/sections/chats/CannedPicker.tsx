@@ -31,13 +31,14 @@ export function CannedPicker({
 }) {
   const theme = useTheme();
   const forChannel = responses.filter((r) => r.channels.includes(channel));
-  const { query, matches, selected, setIndex, text } = useTypedSearch((q) => cannedMatches(forChannel, q), { ctrlUClears: true });
+  const { query, matches, selected, setIndex, text, clear } = useTypedSearch((q) => cannedMatches(forChannel, q));
   const current = matches[selected];
   useCommands(
     'canned',
     {
       'canned.insert': current ? () => onInsert(current.text) : undefined,
       'list.cancel': onCancel,
+      'field.clear': query ? clear : undefined,
       ...cycleMoves(matches.length, setIndex),
     },
     { priority: PRIORITY.overlay, modal: true, text },

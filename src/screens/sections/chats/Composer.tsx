@@ -106,10 +106,6 @@ export function Composer({
         else change(Array.from(draft).slice(0, -1).join(''));
         return true;
       }
-      if (key.ctrl && input === 'u') {
-        change('');
-        return true;
-      }
       // A multi-line paste goes into the draft whole; only Enter sends.
       if (isPrintable(input, key) || isPastedText(input, key)) {
         change(replaceShortcodes(draft + input));
@@ -136,6 +132,7 @@ export function Composer({
       'composer.template': onTemplate,
       'composer.emoji': completion ? () => change(completion) : undefined,
       'composer.leave': onLeave,
+      'field.clear': draft ? () => change('') : undefined,
     },
     { priority: PRIORITY.field, active: focused && !disabledReason, text },
   );

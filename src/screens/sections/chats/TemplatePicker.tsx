@@ -28,13 +28,14 @@ export function TemplatePicker({ conversation: c, templates, width, height, onCl
 
 function TemplateList({ templates, width, height, onChoose, onCancel }: { templates: CatalogTemplate[]; width: number; height: number; onChoose: (t: CatalogTemplate) => void; onCancel: () => void }) {
   const theme = useTheme();
-  const { query, matches, selected, setIndex, text } = useTypedSearch((q) => templateMatches(templates, q), { ctrlUClears: true });
+  const { query, matches, selected, setIndex, text, clear } = useTypedSearch((q) => templateMatches(templates, q));
   const current = matches[selected];
   useCommands(
     'templates',
     {
       'template.choose': current ? () => onChoose(current) : undefined,
       'list.cancel': onCancel,
+      'field.clear': query ? clear : undefined,
       ...cycleMoves(matches.length, setIndex),
     },
     { priority: PRIORITY.overlay, modal: true, text },

@@ -41,10 +41,11 @@ export function ContactPicker<A extends string>({
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<Contact[]>([]);
   const [index, setIndex] = useState(0);
-  const text = useLineTyping(query, (q) => {
+  const typed = (q: string) => {
     setQuery(q);
     setIndex(0);
-  });
+  };
+  const text = useLineTyping(query, typed);
   useEffect(() => {
     let live = true;
     if (!query.trim()) return setFound([]);
@@ -68,6 +69,7 @@ export function ContactPicker<A extends string>({
     {
       'list.choose': items[sel] ? () => onChoose(items[sel]!) : undefined,
       'list.cancel': onCancel,
+      'field.clear': query ? () => typed('') : undefined,
       'list.up': sel > 0 ? () => setIndex(sel - 1) : undefined,
       'list.down': sel < items.length - 1 ? () => setIndex(sel + 1) : undefined,
     },

@@ -67,6 +67,7 @@ export function FilterForm({
         onApply(Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()])));
       },
       'filters.cancel': onCancel,
+      'field.clear': textual && value ? () => set('') : undefined,
     },
     { priority: PRIORITY.overlay, modal: true, text: textual ? text : undefined },
   );
