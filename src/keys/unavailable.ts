@@ -18,6 +18,7 @@ const REASONS: Partial<Record<KeyCommandId, string>> = {
   'chats.hide': 'only for a chat that has ended',
   'conversation.reply': 'only in a live chat of yours',
   'conversation.assign': 'only for a chat nobody has',
+  'conversation.subject': 'only in a live chat of yours',
   'conversation.transfer': 'only in a live chat of yours',
   'conversation.status': 'only in a live chat of yours',
   'conversation.close': 'only in a live chat',

@@ -235,6 +235,20 @@ describe('status rules', () => {
     expect(conv(core, c.id).hiddenBy).toEqual(['301']);
   });
 
+  it("refuses to edit a solved conversation's subject: the manual has it finished once solved", () => {
+    const core = chatCore();
+    const ada = login(core, '301');
+    const c = visit(core);
+    resultOf(core.send('conversation.subject', { id: c.id, subject: 'Late parcel' }, ada));
+    resultOf(core.send('conversation.status', { id: c.id, status: 'solved' }, ada));
+    expect(errorOf(core.send('conversation.subject', { id: c.id, subject: 'Something else' }, ada))).toEqual({
+      code: 'CONVERSATION_SOLVED',
+      message: 'The subject cannot be edited: the ticket is solved.',
+    });
+    expect(conv(core, c.id).subject).toBe('Late parcel');
+    expect(notices(core, c.id).some((n) => n.includes('Something else'))).toBe(false);
+  });
+
   it('a customer ending the chat makes it Solved, then the survey closes it', () => {
     const core = chatCore();
     login(core, '301');

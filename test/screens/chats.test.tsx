@@ -226,6 +226,14 @@ describe('My Chats -> reply with a canned response -> solve', () => {
     screen = await waitForSentence(p, 'Ticket status cannot be changed for live chat as the ticket is in survey mode.');
     expect(conversation(p, c.id).status).toBe('solved');
     expectFits(p.frame());
+    // Solved is finished: no subject to edit and no transfer are offered, and their keys open nothing.
+    expect(footerOf(screen)).not.toContain(hint('conversation.subject'));
+    expect(footerOf(screen)).not.toContain(hint('conversation.transfer'));
+    await p.press('conversation.subject');
+    await p.press('conversation.transfer');
+    screen = p.screen();
+    expect(screen).not.toContain('Subject of the conversation');
+    expect(screen).not.toContain('Transfer Pat Jones');
 
     // The customer answers the survey: closed, still on My Chats, greyed, with Hide.
     p.server.engine.run((ctx) => visitorSurvey(ctx, c.id, 9, 'quick and kind'));

@@ -229,9 +229,15 @@ export function hide(ctx: HandlerContext, who: Principal, id: string) {
   return { conversation: ctx.tx.put('conversation', { ...c, hiddenBy: [...c.hiddenBy, who.agent] }, 'hidden') };
 }
 
+/**
+ * Edit the subject while the conversation goes on. A solved one is finished
+ * (the manual: it "can no longer be edited"): its subject stays what it was
+ * when it was solved, as its survey and the history show it.
+ */
 export function setSubject(ctx: HandlerContext, who: Principal, id: string, subject: string) {
   const c = mine(ctx, who, id);
   if (c.status === 'closed') throw new CoreError('CONVERSATION_CLOSED', 'The conversation is closed.');
+  if (c.status === 'solved') throw new CoreError('CONVERSATION_SOLVED', 'The subject cannot be edited: the ticket is solved.');
   const clean = subject.trim();
   if (!clean) throw new CoreError('EMPTY_SUBJECT', 'The subject cannot be empty.');
   if (clean.length > 200) throw new CoreError('SUBJECT_TOO_LONG', 'The subject must be at most 200 characters.');

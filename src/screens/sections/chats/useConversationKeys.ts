@@ -54,9 +54,11 @@ export function useConversationKeys(s: ConversationKeyState): void {
           ? () => (chats.setProfileOpen(false), chats.setComposing(true))
           : undefined,
       'conversation.assign': c.agent === null && s.live ? () => void act('conversation.assign', { id: c.id }, `${customerLabel(c)}'s chat is yours now.`) : undefined,
-      'conversation.subject': goesOn ? () => s.open('subject') : undefined,
+      // A solved chat can no longer be edited nor transferred (the manual), so neither is offered; Status
+      // stays, to say the manual's survey-mode sentence to an agent who tries.
+      'conversation.subject': mine && s.live ? () => s.open('subject') : undefined,
       'conversation.status': goesOn ? () => s.open('status') : undefined,
-      'conversation.transfer': goesOn ? () => s.open('transfer') : undefined,
+      'conversation.transfer': mine && s.live ? () => s.open('transfer') : undefined,
       'conversation.close': goesOn ? () => s.open('close') : undefined,
       'conversation.hide':
         mine && c.status === 'closed' && c.closedBy?.kind !== 'agent' && !c.hiddenBy.includes(chats.me)
