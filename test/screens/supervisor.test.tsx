@@ -91,6 +91,20 @@ describe('a supervisor in Conversations > Active', () => {
     expect(p.sent('conversation.transfer').at(-1)?.args).toMatchObject({ agent: '9001' });
   });
 
+  it('keeps the conversation chosen when a new one comes in above it: close asks about the chosen one', async () => {
+    const { p } = await supervisorOnActive();
+    visit(p, 'Kim Lee');
+    await p.waitForText('Kim Lee');
+    while (!/› .*Pat Jones/.test(p.screen())) await p.press('list.down');
+    // A new chat starts: the newest come first, so it is put above the choice.
+    visit(p, 'Lou Park');
+    const screen = await p.waitForText('Lou Park');
+    expect(screen).toMatch(/› .*Pat Jones/);
+    expect(screen).toMatch(/Total conversations: 3/);
+    await p.press('conversations.close');
+    expect(squash(await p.waitForText('Are you sure you want to close the conversation?'))).toContain("Pat Jones's chat with its agent ends now.");
+  });
+
   it("closes a conversation after the manual's question; it is closed by a supervisor", async () => {
     const { p, chat } = await supervisorOnActive();
     await p.press('conversations.close');

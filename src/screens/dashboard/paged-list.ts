@@ -35,6 +35,15 @@ export class PagedList {
     return this.pages.get(Math.floor(i / this.pageSize))?.[i % this.pageSize];
   }
 
+  /** Where a row is among the pages held, or -1 when none of them has it. */
+  indexOf(id: string): number {
+    for (const [page, rows] of this.pages) {
+      const at = rows.findIndex((r) => r.id === id);
+      if (at >= 0) return page * this.pageSize + at;
+    }
+    return -1;
+  }
+
   /** Whether a page covering rows from..to is still on its way. */
   loading(): boolean {
     return this.inflight.size > 0;

@@ -20,6 +20,7 @@ import { Summary, summaryLines } from '../dashboard/Summary.js';
 import { useListKeys } from '../dashboard/list-keys.js';
 import type { RecordingPlayer } from './useRecordingPlayer.js';
 import { supervisorKeys, type SupervisorAct } from './SupervisorActions.js';
+import { useSelectionFollowsRow } from './use-selection-follows-row.js';
 import { catalogAgent } from '../../../core/protocol/catalog.js';
 
 interface Row {
@@ -157,6 +158,7 @@ export function ConversationList({
   const recording = current ? recordingOf(current) : null;
   const playing = recording !== null && player.current?.fileId === recording.fileId;
   useListKeys(total, sel, setSelected, visible, !filtering && !hidden);
+  useSelectionFollowsRow(sel, setSelected, (i) => list.row(i)?.id, (id) => list.indexOf(id));
   useCommands(
     'conversations',
     {
