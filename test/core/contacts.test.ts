@@ -56,7 +56,7 @@ describe('contact rules', () => {
     const c = contactsCore();
     const ada = c.login('1001');
     const jane = create(c, ada);
-    const conv = chat(c, '1001', { email: 'jane@example.com' });
+    const conv = chat(c, '1001', { email: 'jane@example.com' }, { channel: 'email' });
     const done = answeredCall(c, ada, '+442079460001');
     hangUp(c, ada, done.id);
     const live = answeredCall(c, ada, '+442079460001');
@@ -106,12 +106,16 @@ describe('search', () => {
 });
 
 describe('links and history', () => {
-  it('a chat from a known email is linked at once; suggestions by email, phone and page id; link, unlink', () => {
+  it('mail from a known address is linked at once, a live chat visitor who typed it is only suggested; suggestions by email, phone and page id; link, unlink', () => {
     const c = contactsCore();
     const ada = c.login('1001');
     const jane = create(c, ada, { ...JANE, facebookId: 'psid-77', whatsapp: '07911 123456' });
-    const known = chat(c, '1001', { email: 'JANE@example.com' }, { live: true });
+    const known = chat(c, '1001', { email: 'JANE@example.com' }, { live: true, channel: 'email' });
     expect(c.engine.state.get('conversation', known)!.contact).toEqual({ id: jane.id, name: 'Jane Doe' });
+    // Anyone may type Jane's address on the chat form: the agent is offered Jane, and links if satisfied.
+    const typed = chat(c, '1001', { email: 'jane@example.com' }, { live: true });
+    expect(c.engine.state.get('conversation', typed)!.contact ?? null).toBeNull();
+    expect(resultOf<{ contacts: Contact[] }>(c.send('contacts.suggest', { conversation: typed }, ada)).contacts.map((x) => x.id)).toEqual([jane.id]);
     const sms = chat(c, '1001', { phone: '+442079460001', email: null }, { live: true, channel: 'sms' });
     expect(c.engine.state.get('conversation', sms)!.contact?.id).toBe(jane.id);
     const whatsapp = chat(c, '1001', { id: 'phone:+447911123456', phone: '+447911123456', email: null }, { live: true, channel: 'whatsapp' });
@@ -171,12 +175,12 @@ describe('links and history', () => {
     const c = contactsCore();
     const ada = c.login('1001');
     const jane = create(c, ada);
-    const first = chat(c, '1001', { email: 'jane@example.com' });
+    const first = chat(c, '1001', { email: 'jane@example.com' }, { channel: 'email' });
     c.clock.advance(60_000);
     const call = answeredCall(c, ada, '+442079460001');
     hangUp(c, ada, call.id);
     c.clock.advance(60_000);
-    const bos = chat(c, '1002', { email: 'jane@example.com' });
+    const bos = chat(c, '1002', { email: 'jane@example.com' }, { channel: 'email' });
     const history = (who: typeof ada) => resultOf<{ total: number; rows: ConversationRow[] }>(c.send('contact.history', { id: jane.id }, who));
     expect(history(ada).rows.map((r) => r.id)).toEqual([call.id, first]);
     expect(history(ada).rows[0]!.channel).toBe('voice');
@@ -212,9 +216,9 @@ describe('merge', () => {
     const sue = c.login('9001');
     const a = create(c, sue, { ...JANE, company: 'Acme', notes: 'primary notes', emails: ['jane@example.com', 'j@work.io'], phones: ['+442079460001'], fields: { account: 'A1' } });
     const b = create(c, sue, { firstName: 'Janet', lastName: 'Doe-Smith', personType: 'Partner', company: 'Beta', notes: 'other notes', emails: ['janet@home.io'], phones: ['+12125550199'], whatsapp: '+447911123456', fields: { account: 'B2' } });
-    const chatA = chat(c, '1001', { email: 'jane@example.com' });
-    const chatB = chat(c, '1001', { email: 'janet@home.io' });
-    const live = chat(c, '1001', { email: 'janet@home.io' }, { live: true });
+    const chatA = chat(c, '1001', { email: 'jane@example.com' }, { channel: 'email' });
+    const chatB = chat(c, '1001', { email: 'janet@home.io' }, { channel: 'email' });
+    const live = chat(c, '1001', { email: 'janet@home.io' }, { live: true, channel: 'email' });
     const bo = c.login('1002');
     const record = answeredCall(c, bo, '+12125550199');
     hangUp(c, bo, record.id);
@@ -273,7 +277,7 @@ describe('delete', () => {
     const c = contactsCore();
     const sue = c.login('9001');
     const jane = create(c, sue);
-    const conv = chat(c, '9001', { email: 'jane@example.com' });
+    const conv = chat(c, '9001', { email: 'jane@example.com' }, { channel: 'email' });
     const call = answeredCall(c, sue, '+442079460001');
     hangUp(c, sue, call.id);
     expect(resultOf<{ links: number }>(c.send('contact.get', { id: jane.id }, sue)).links).toBe(2);

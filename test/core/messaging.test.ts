@@ -39,10 +39,12 @@ function login(core: TestCore, agent: string, extra: Record<string, unknown> = {
 }
 
 let visitors = 0;
-function visit(core: TestCore, opts: { queue?: string; email?: string; ip?: string; name?: string } = {}): Conversation {
+/** A visitor starts a chat; `visitorId` is the widget's id of their browser (the same one returning). */
+function visit(core: TestCore, opts: { queue?: string; email?: string; ip?: string; name?: string; visitorId?: string } = {}): Conversation {
+  ++visitors;
   return core.engine.run((ctx) =>
     visitorStart(ctx, {
-      visitorId: `v${++visitors}`,
+      visitorId: opts.visitorId ?? `v${visitors}`,
       name: opts.name ?? 'Visitor',
       email: opts.email ?? null,
       queue: opts.queue ?? 'web',
@@ -120,10 +122,10 @@ describe('automatic assignment', () => {
   it('sends a returning customer back to their last agent when that agent has room', () => {
     const core = chatCore();
     login(core, '301');
-    const first = visit(core, { email: 'pat@example.com' });
+    const first = visit(core, { visitorId: 'pat' });
     expect(conv(core, first.id).agent).toBe('301');
     login(core, '302');
-    const again = visit(core, { email: 'pat@example.com' });
+    const again = visit(core, { visitorId: 'pat' });
     expect(conv(core, again.id).agent).toBe('301'); // 302 has a lower workload, but Pat talked to Ada
     expect(notices(core, again.id)).toContain('Conversation assigned to Ada due to last interaction with returning customer.');
   });
@@ -202,11 +204,40 @@ describe('an email address a visitor leaves during the chat', () => {
   it("does not change the address of a customer known by theirs: anyone may type someone else's email on the chat form", () => {
     const core = chatCore();
     const c = visit(core, { ip: '198.51.100.91', email: 'victim@example.com' });
-    expect(c.customer.id).toBe('email:victim@example.com');
     core.engine.run((ctx) => visitorEmail(ctx, c.id, '198.51.100.91', 'attacker@example.net'));
-    // This chat is answered where its visitor asked; the customer's own address stays theirs.
+    // This chat is answered where its visitor asked; the address the customer came with stays theirs.
     expect(conv(core, c.id).customer.email).toBe('attacker@example.net');
-    expect(core.engine.state.get('customer', 'email:victim@example.com')?.email).toBe('victim@example.com');
+    expect(core.engine.state.get('customer', c.customer.id)?.email).toBe('victim@example.com');
+  });
+});
+
+describe("a visitor who types a known customer's email on the chat form", () => {
+  it("is not that customer: no earlier conversations of theirs, not sent to their last agent, their name kept", () => {
+    const core = chatCore();
+    const ada = login(core, '301');
+    const kim = visit(core, { visitorId: 'kim-browser', name: 'Kim Lee', email: 'kim@example.com' });
+    resultOf(core.send('message.send', { conversation: kim.id, text: 'Your card ending 4242 is refunded.' }, ada));
+    resultOf(core.send('conversation.close', { id: kim.id }, ada));
+    login(core, '302');
+    const other = visit(core, { visitorId: 'someone-else', name: 'Mallory', email: 'KIM@example.com' });
+    expect(conv(core, other.id).customer.id).not.toBe(kim.customer.id);
+    // Typed, not proven: shown on the chat as given, and nothing of Kim's comes with it.
+    expect(conv(core, other.id).customer.email).toBe('KIM@example.com');
+    expect(conv(core, other.id).assignment?.rule).not.toBe('returning-customer');
+    const earlier = resultOf<{ conversations: unknown[] }>(core.send('conversation.history', { id: other.id }, ada)).conversations;
+    expect(earlier).toEqual([]);
+    expect(resultOf<{ rows: unknown[] }>(core.send('conversation.pastHistory', { id: other.id }, ada)).rows).toEqual([]);
+    expect(core.engine.state.get('customer', kim.customer.id)?.name).toBe('Kim Lee');
+  });
+});
+
+describe('a returning visitor', () => {
+  it('is the same customer on the same browser, whatever email they type', () => {
+    const core = chatCore();
+    login(core, '301');
+    const first = visit(core, { visitorId: 'pat-browser', email: 'pat@example.com' });
+    const again = visit(core, { visitorId: 'pat-browser', email: 'pat@work.example' });
+    expect(conv(core, again.id).customer.id).toBe(conv(core, first.id).customer.id);
   });
 });
 
@@ -417,7 +448,7 @@ describe('conversation history', () => {
     const sue = login(core, '309');
     const closeAs = (origin: Origin, id: string) => resultOf(core.send('conversation.close', { id }, origin));
     const chatFor = (origin: Origin, queue: string) => {
-      const c = visit(core, { email: 'kim@example.com', queue });
+      const c = visit(core, { visitorId: 'kim', queue });
       if (conv(core, c.id).agent !== origin.principal!.agent) resultOf(core.send('conversation.transfer', { id: c.id, agent: origin.principal!.agent }, sue));
       return c.id;
     };

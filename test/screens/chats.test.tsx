@@ -51,11 +51,11 @@ function chatConfig(): Config {
 
 let visitors = 0;
 /** A website visitor starts a chat, as the visitor gateway would. */
-function visit(p: Panel, options: { name?: string; email?: string | null; queue?: string; text?: string; ip?: string } = {}): Conversation {
+function visit(p: Panel, options: { name?: string; email?: string | null; queue?: string; text?: string; ip?: string; visitorId?: string } = {}): Conversation {
   visitors++;
   return p.server.engine.run((ctx) =>
     visitorStart(ctx, {
-      visitorId: `v-${visitors}`,
+      visitorId: options.visitorId ?? `v-${visitors}`,
       name: options.name ?? 'Pat Jones',
       email: options.email ?? null,
       queue: options.queue ?? 'support-chat',
@@ -588,13 +588,13 @@ describe('the conversation log', () => {
     const p = panel;
     await logIn(p, '1001');
     await p.press('nav.chats');
-    // Pat came before: that chat was answered and closed.
-    const first = visit(p, { name: 'Pat Jones', email: 'pat@example.com', text: 'Where is my parcel?' });
+    // Pat came before, from the same browser: that chat was answered and closed.
+    const first = visit(p, { name: 'Pat Jones', visitorId: 'pat-browser', text: 'Where is my parcel?' });
     const ava = loginAgent(p.server, '1001');
     ava('message.send', { conversation: first.id, text: 'It left the depot this morning.' });
     ava('conversation.close', { id: first.id });
     // Pat is back: the returning customer goes to Ava again.
-    const again = visit(p, { name: 'Pat Jones', email: 'pat@example.com', text: 'It still has not come.' });
+    const again = visit(p, { name: 'Pat Jones', visitorId: 'pat-browser', text: 'It still has not come.' });
     expect(conversation(p, again.id).assignment?.rule).toBe('returning-customer');
     await p.waitFor((s) => /Pat Jones\s+It still has not come\./.test(s), 'the new chat on My Chats');
     let screen = await openChat(p);

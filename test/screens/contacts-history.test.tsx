@@ -43,8 +43,10 @@ describe("a contact's History", () => {
     const p = (panel = await openContacts('1001'));
     const jane = contactNamed(p, 'Jane');
     const call = pastCall(p, jane);
-    // Linked on arrival: the visitor's email is Jane's.
-    const chat = chatWith(p, '1001', { id: 'email:jane@example.com', name: 'Jane', email: 'jane@example.com' }, { subject: 'Refund for order 17', closed: true });
+    // A chat whose visitor typed Jane's email, linked to her by hand (a typed email alone links nothing).
+    const chat = chatWith(p, '1001', { id: 'visitor:v-jane', name: 'Jane', email: 'jane@example.com' }, { subject: 'Refund for order 17', closed: true });
+    const sue = loginAgent(p.server, '9001');
+    sue('contact.link', { id: jane.id, conversation: chat });
     await p.waitForText('Jane Doe');
     await p.press('contacts.history');
     let screen = await p.waitForText('History of Jane Doe · 2 conversations · newest first');
@@ -70,7 +72,7 @@ describe("a contact's History", () => {
 
     // A supervisor links another chat of Ann's to Jane from their own panel: the open History shows it.
     const other = chatWith(p, '1001', { id: 'visitor:v-pat', name: 'Pat' }, { subject: 'Invoice copy', closed: true });
-    loginAgent(p.server, '9001')('contact.link', { id: jane.id, conversation: other });
+    sue('contact.link', { id: jane.id, conversation: other });
     screen = await p.waitForText('History of Jane Doe · 3 conversations');
     expect(screen).toContain('Invoice copy');
   });

@@ -60,10 +60,12 @@ export async function openChat(p: Panel, customer: string): Promise<void> {
   await p.waitForText(customer);
   // Other chats may be listed too, and the selection (›) stays where it was when this one arrived: move to it.
   const selected = (s: string) => s.split('\n').find((line) => line.includes('› '))?.includes(customer) ?? false;
-  for (let moves = 0; !selected(p.screen()) && moves < 10; moves++) {
-    await p.key('down');
-    await settle();
-  }
+  // Down first, then up: a chat that arrived after the one selected may be listed above it.
+  for (const key of ['down', 'up'])
+    for (let moves = 0; !selected(p.screen()) && moves < 10; moves++) {
+      await p.key(key);
+      await settle();
+    }
   await p.press('chats.open');
   await p.waitFor((s) => s.includes(`${customer} —`), `the chat with ${customer}`);
   await p.press('composer.leave');

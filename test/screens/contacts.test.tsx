@@ -156,13 +156,29 @@ describe('the CSV upload', () => {
 });
 
 describe('a chat and its contact', () => {
-  it('a chat from a known email is linked on arrival; another is linked from the chat by search, and the profile card shows the contact', async () => {
+  it("a chat from a known email is not linked on arrival (anyone may type it) but suggests the contact, linked when chosen; another is linked by search, and the profile card shows the contact", async () => {
     const p = await contactsPanel('1001');
-    // A visitor with an email no contact has yet: not linked on arrival.
+    const omar = contactsOf(p).find((c) => c.firstName === 'Omar')!;
+    // A visitor typing Omar's email: only what they typed, so the chat is not Omar's until the agent says so.
     const conv = p.server.engine.run((ctx) =>
       visitorStart(ctx, { visitorId: 'v-omar', name: 'O. Reyes', email: 'OMAR@reyes.io', queue: 'support-chat', ip: '198.51.100.7', geo: null, text: 'Hi there' }),
     );
-    expect(p.server.engine.state.get('conversation', conv.id)!.contact?.id).toBe(contactsOf(p).find((c) => c.firstName === 'Omar')!.id);
+    expect(p.server.engine.state.get('conversation', conv.id)!.contact).toBeNull();
+    await openChat(p, 'O. Reyes');
+    await p.press('contact.link');
+    const suggested = await p.waitFor((s) => /Omar Reyes.*★ suggested/.test(s), 'Omar suggested by the email');
+    expectFits(p.frame());
+    expect(suggested).toContain('Link this conversation to a contact');
+    // Below the one action, Create: the suggestion is the first contact.
+    await p.key('down');
+    await p.press('list.choose');
+    await p.waitForText('Linked to Omar Reyes.');
+    expect(p.server.engine.state.get('conversation', conv.id)!.contact?.id).toBe(omar.id);
+    // Back to the list (the composer has the keys again after the dialog).
+    await p.waitForText('Contact: Omar Reyes');
+    if (p.screen().includes('─ Reply ─')) await p.press('composer.leave');
+    await p.press('conversation.back');
+    await p.waitForText('My Chats');
     const other = p.server.engine.run((ctx) => visitorStart(ctx, { visitorId: 'v-x', name: 'Pat Jones', email: null, queue: 'support-chat', ip: '198.51.100.8', geo: null, text: 'Hello' }));
     await openChat(p, 'Pat Jones');
     await p.press('contact.link');

@@ -74,8 +74,14 @@ export function candidatesFor(ctx: HandlerContext, customer: Pick<Customer, 'id'
   return [...found];
 }
 
-/** The one contact a customer certainly is (exactly one candidate), to link a new conversation or call to. */
+/**
+ * The one contact a customer certainly is (exactly one candidate), to link a
+ * new conversation or call to. Not a live chat: its email is only what the
+ * visitor typed on the form, so the contact is suggested (candidatesFor) and
+ * linked when the agent chooses it.
+ */
 export function recognise(ctx: HandlerContext, customer: Pick<Customer, 'id' | 'email' | 'phone'>, channel: string): ContactRef | null {
+  if (channel === 'livechat') return null;
   const ids = candidatesFor(ctx, customer, channel);
   if (ids.length !== 1) return null;
   const c = ctx.state.get('contact', ids[0]!);

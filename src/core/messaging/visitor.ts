@@ -26,9 +26,13 @@ function refuseIfBanned(ctx: HandlerContext, ip: string): void {
 }
 
 /**
- * A website visitor starts a live chat. The customer's identity is their email
- * when given (so a returning customer is recognised on another device), else
- * the widget's visitor id.
+ * A website visitor starts a live chat. The customer's identity is the
+ * widget's visitor id (a returning visitor on the same browser is the same
+ * customer), never the email typed on the form: anyone may type another's
+ * address, and as the customer's identity it gave them that customer's
+ * earlier conversations to be read to them, their last agent and their
+ * contact. The email stays on the conversation as the visitor gave it; the
+ * agent links the chat to a contact when satisfied it is them.
  */
 export function visitorStart(ctx: HandlerContext, v: VisitorStart): Conversation {
   refuseIfBanned(ctx, v.ip);
@@ -40,7 +44,7 @@ export function visitorStart(ctx: HandlerContext, v: VisitorStart): Conversation
   return createConversation(ctx, {
     channel: 'livechat',
     queue,
-    customer: { id: v.email ? `email:${v.email.toLowerCase()}` : `visitor:${v.visitorId}`, name, email: v.email, phone: null, ip: v.ip, geo: v.geo },
+    customer: { id: `visitor:${v.visitorId}`, name, email: v.email, phone: null, ip: v.ip, geo: v.geo },
     text: v.text,
   });
 }
