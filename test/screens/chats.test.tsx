@@ -250,6 +250,21 @@ describe('My Chats -> reply with a canned response -> solve', () => {
   });
 });
 
+describe('a chat moved away by someone else', () => {
+  it('tells the agent it is no longer theirs, to whom it went and who moved it', async () => {
+    const p = await chatsPanel();
+    const c = visit(p);
+    await p.waitForText('Pat Jones');
+    await openChat(p);
+    await p.type('Half a reply');
+    loginAgent(p.server, '1002');
+    const sam = loginAgent(p.server, '9001');
+    sam('conversation.transfer', { id: c.id, agent: '1002' });
+    await waitForSentence(p, "Sam Rivera moved Pat Jones's chat to Ben Okafor; it is no longer yours.");
+    expectFits(p.frame());
+  });
+});
+
 describe('where the work is', () => {
   it('g t opens My Chats at the chat with unread messages, and Unassigned when only chats waiting there need me', async () => {
     panel = await startPanel({ config: chatConfig() });
@@ -368,6 +383,8 @@ describe('transfer, close and ban', () => {
     await p.press('transfer.confirm');
     screen = await waitForSentence(p, 'Transferred Pat Jones to Night Chat. Night Chat is outside its operation hours');
     expect(conversation(p, c.id)).toMatchObject({ queue: 'night-chat', agent: null });
+    // Moved by the agent themselves: no notice that someone took it from them.
+    expect(squash(screen)).not.toContain('no longer yours');
     await p.waitForText('No chats assigned to you');
   });
 

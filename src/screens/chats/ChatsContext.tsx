@@ -7,6 +7,7 @@ import { composerKey, useDrafts } from '../drafts.js';
 import { useStore } from '../hooks.js';
 import { mergeLog, myChats, unassignedChats, whereTheWorkIs } from './chats.js';
 import { CHAT_WORDS, useChatNotices, type DeskWords } from './notices.js';
+import { useTakenAwayNotice } from './taken-away.js';
 import { waitingIn } from './waiting.js';
 
 export type ChatsTab = 'mine' | 'unassigned';
@@ -178,6 +179,8 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
   );
 
   useChatNotices({ me, mine, unassigned, openId, active, include, words });
+  useTakenAwayNotice({ me, mine, words });
+  useTakenAwayNotice({ me, mine, words });
 
   // A closed conversation takes no more replies: its draft goes, from the disk too.
   const closedIds = conversations

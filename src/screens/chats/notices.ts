@@ -16,14 +16,22 @@ export interface DeskWords {
   /** One item newly waiting in a queue (its name), from a customer. */
   waitingOne: (queue: string, customer: string) => string;
   waitingMany: (n: number) => string;
+  /** One of mine moved away by someone else (`by`, when a person did it) to an agent or a queue (`to`). */
+  takenAway: (customer: string, to: string, by: string | null) => string;
 }
+
+const movedAway = (noun: string) => (customer: string, to: string, by: string | null) =>
+  `${by ? `${by} moved ${customer}'s ${noun} to ${to}` : `${customer}'s ${noun} is now with ${to}`}; it is no longer yours.`;
 
 export const CHAT_WORDS: DeskWords = {
   assigned: NEW_ASSIGNED_CHAT,
   message: NEW_MESSAGE,
   waitingOne: (queue, customer) => `New unassigned chat in ${queue}: ${customer}`,
   waitingMany: (n) => `${n} new unassigned chats in your queues`,
+  takenAway: movedAway('chat'),
 };
+
+export const EMAIL_TAKEN_AWAY = movedAway('email');
 
 /**
  * A chat that is auto-assigned the moment it starts passes through

@@ -1,7 +1,7 @@
 import React, { createContext, useContext } from 'react';
 import type { Conversation } from '../../core/protocol/model.js';
 import { useDesk, type ChatsApi } from '../chats/ChatsContext.js';
-import type { DeskWords } from '../chats/notices.js';
+import { EMAIL_TAKEN_AWAY, type DeskWords } from '../chats/notices.js';
 
 /** The manual's sentences for email. */
 export const EMAIL_WORDS: DeskWords = {
@@ -9,6 +9,7 @@ export const EMAIL_WORDS: DeskWords = {
   message: 'You have a new email',
   waitingOne: (queue, customer) => `New unassigned email in ${queue}: ${customer}`,
   waitingMany: (n) => `${n} new unassigned emails in your queues`,
+  takenAway: EMAIL_TAKEN_AWAY,
 };
 
 export const isEmail = (c: Conversation) => c.channel === 'email';
