@@ -17,7 +17,7 @@ const REASONS: Partial<Record<KeyCommandId, string>> = {
   'chats.assign': 'only for a chat waiting in Unassigned',
   'chats.hide': 'only for a chat that has ended',
   'conversation.reply': 'only in a live chat of yours',
-  'conversation.assign': 'only for a chat nobody has',
+  'conversation.assign': 'only for a chat nobody has, in one of your queues',
   'conversation.subject': 'only in a live chat of yours',
   'conversation.transfer': 'only in a live chat of yours',
   'conversation.status': 'only in a live chat of yours',

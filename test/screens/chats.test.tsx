@@ -263,6 +263,20 @@ describe('a chat moved away by someone else', () => {
     await waitForSentence(p, "Sam Rivera moved Pat Jones's chat to Ben Okafor; it is no longer yours.");
     expectFits(p.frame());
   });
+
+  it("moved to a queue that is not the agent's, it is not offered to take back: the server would refuse", async () => {
+    const p = await chatsPanel();
+    const c = visit(p);
+    await p.waitForText('Pat Jones');
+    await openChat(p);
+    await p.press('composer.leave');
+    loginAgent(p.server, '9001')('conversation.transfer', { id: c.id, queue: 'night-chat' });
+    const screen = await waitForSentence(p, 'Waiting unassigned in Night Chat, not one of your queues.');
+    expect(footerOf(screen)).not.toContain(hint('conversation.assign'));
+    await p.press('conversation.assign');
+    expect(p.sent('conversation.assign')).toHaveLength(0);
+    expect(conversation(p, c.id).agent).toBeNull();
+  });
 });
 
 describe('where the work is', () => {

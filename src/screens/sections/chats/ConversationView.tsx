@@ -67,6 +67,9 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   const now = store.serverNow();
   const clock = (at: number) => formatClock(at, now);
   const supervisor = store.myAgent()?.role === 'supervisor';
+  // Assign to me is the server's to refuse outside my queues (supervisors excepted): a chat moved to
+  // another queue while it was open is not offered, rather than offered and refused.
+  const mayTake = c.agent === null && live && (supervisor || (store.myAgent()?.session?.messagingQueues ?? []).includes(c.queue));
 
   // Opened to answer (or just taken with Assign to me): the composer has the keyboard straight away.
   // Only then: the view is drawn anew after every overlay, and an agent who left the composer
@@ -124,7 +127,9 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   const disabledReason = !mine
     ? c.agent
       ? `This chat is with ${agentName(store, c.agent, me)}; you can read it only.`
-      : `Waiting unassigned in ${queueName(store.catalog, c.queue)} · a Assign to me`
+      : mayTake
+        ? `Waiting unassigned in ${queueName(store.catalog, c.queue)} · a Assign to me`
+        : `Waiting unassigned in ${queueName(store.catalog, c.queue)}, not one of your queues.`
     : c.status === 'solved'
       ? 'Messages cannot be sent: the ticket is solved.'
       : c.status === 'closed'
@@ -151,6 +156,7 @@ export function ConversationView({ conversation: c, width, height }: { conversat
     conversation: c,
     mine,
     live,
+    mayTake,
     canWrite,
     templatesOnly,
     composing,

@@ -13,6 +13,8 @@ export interface ConversationKeyState {
   mine: boolean;
   /** Open or waiting. */
   live: boolean;
+  /** Unassigned, going on, and in one of my queues (or I am a supervisor): Assign to me would be taken. */
+  mayTake: boolean;
   canWrite: boolean;
   /** WhatsApp after 24 hours: replying is choosing a template. */
   templatesOnly: boolean;
@@ -53,7 +55,7 @@ export function useConversationKeys(s: ConversationKeyState): void {
         : s.canWrite && !s.composing
           ? () => (chats.setProfileOpen(false), chats.setComposing(true))
           : undefined,
-      'conversation.assign': c.agent === null && s.live ? () => void act('conversation.assign', { id: c.id }, `${customerLabel(c)}'s chat is yours now.`) : undefined,
+      'conversation.assign': s.mayTake ? () => void act('conversation.assign', { id: c.id }, `${customerLabel(c)}'s chat is yours now.`) : undefined,
       // A solved chat can no longer be edited nor transferred (the manual), so neither is offered; Status
       // stays, to say the manual's survey-mode sentence to an agent who tries.
       'conversation.subject': mine && s.live ? () => s.open('subject') : undefined,
