@@ -17,7 +17,7 @@ const statusWord = (status: AgentStatus) => STATUS_WORD[status];
 
 /**
  * What the agent is doing, when it is more than their status: the header's
- * headline (ON CALL, ON HOLD, RINGING, WRAP-UP, PREVIEWING), with the status
+ * headline (ON CALL, ON HOLD, RINGING, RINGING OUT, WRAP-UP, PREVIEWING), with the status
  * beside it. Idle, the status is the headline.
  */
 function activityHeadline(agent: Agent, calls: Call[]): { word: string; tone: 'accent' | 'warning' | 'danger' } | null {
@@ -28,8 +28,13 @@ function activityHeadline(agent: Agent, calls: Call[]): { word: string; tone: 'a
       return null;
     case 'ringing':
       return { word: 'RINGING', tone: 'danger' };
-    case 'on-call':
-      return myCalls(calls, agent.id).some((c) => c.agent === agent.id && c.state === 'on-hold') ? { word: 'ON HOLD', tone: 'warning' } : { word: 'ON CALL', tone: 'accent' };
+    case 'on-call': {
+      const mine = myCalls(calls, agent.id).filter((c) => c.agent === agent.id);
+      if (mine.some((c) => c.state === 'on-hold')) return { word: 'ON HOLD', tone: 'warning' };
+      // The core counts an agent busy from the moment they dial: until the other end answers, nobody is on the line with them.
+      if (mine.length > 0 && mine.every((c) => c.state === 'ringing')) return { word: 'RINGING OUT', tone: 'accent' };
+      return { word: 'ON CALL', tone: 'accent' };
+    }
     case 'wrap-up':
       return { word: 'WRAP-UP', tone: 'warning' };
     case 'previewing':

@@ -192,6 +192,25 @@ describe('preview campaign', () => {
     expect(panel.server.engine.state.get('dnc', '+442079460001')).toBeDefined();
   });
 
+  it('says RINGING OUT in the headline while the lead has not answered, ON CALL once they have', async () => {
+    const clock = new FakeClock('2026-01-05T10:00:00Z');
+    panel = await startPanel({ clock, config: dialerConfig() });
+    addLeads('preview-renewals', [london(1, 'Ann Lee')]);
+    await logInTo('1005', 'Outbound', 'Renewals');
+    panel.client.store.clockOffsetMs = clock.now() - Date.now();
+    await panel.press('dialer.next');
+    await panel.waitForText('Lead: Ann Lee');
+    await panel.press('dialer.dial');
+    let screen = await panel.waitFor((s) => /↗ Ann Lee\s+Ring Out/.test(s), 'the call ringing out');
+    // Nobody has answered yet: the headline must not tell the agent they are talking to someone.
+    expect(header(screen)).toMatch(/RINGING OUT \d:\d\d {2}available/);
+    expect(header(screen)).not.toContain('ON CALL');
+    expectFits(panel.frame());
+    await advance(clock, 3000);
+    screen = await panel.waitFor((s) => /Ann Lee\s+On-call/.test(s), 'the lead answering');
+    expect(header(screen)).toMatch(/ON CALL \d:\d\d {2}available/);
+  });
+
   it('a lead that does not answer: the card goes, and the panel says when the lead is tried again', async () => {
     const clock = new FakeClock('2026-01-05T10:00:00Z');
     const config = dialerConfig();
