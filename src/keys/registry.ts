@@ -169,6 +169,8 @@ const DEFINITIONS = [
   { id: 'transfer.nextKind', keys: ['tab', 'right'], label: 'queue/agent/number', scope: 'transfer', footer: true, help: 'Transfer to a queue, an agent or a number' },
   { id: 'transfer.prevKind', keys: ['shift+tab', 'left'], label: 'previous kind', scope: 'transfer' },
   { id: 'transfer.confirm', keys: ['enter'], label: 'transfer', scope: 'transfer', footer: true, help: 'Transfer the call to the chosen target' },
+  // The same dialog assigns when a supervisor opens it from Conversations: its key must say what it does there.
+  { id: 'assign.confirm', keys: ['enter'], label: 'assign', scope: 'transfer', footer: true, help: 'Assign the conversation to the chosen agent or queue' },
   { id: 'transfer.cancel', keys: ['esc'], label: 'cancel', scope: 'transfer', footer: true, help: 'Close without transferring' },
 
   // Queues and Agents tabs

@@ -57,9 +57,12 @@ describe('a supervisor in Conversations > Active', () => {
     await p.press('conversations.assign');
     let screen = await p.waitForText("Assign Pat Jones's chat");
     expectFits(p.frame());
+    // The footer names what Enter does here: it assigns, it does not transfer.
+    expect(footerOf(screen)).toContain('Enter assign');
+    expect(footerOf(screen)).not.toContain('transfer');
     // The queue nobody is in: refused, the dialog stays with the server's words.
     while (!/› Empty Chat/.test(p.screen())) await p.press('list.down');
-    await p.press('transfer.confirm');
+    await p.press('assign.confirm');
     screen = await p.waitFor((s) => squash(s).includes('Empty Chat has no agents: transfers to it are not allowed.'), 'the refusal');
     expect(screen).toContain("Assign Pat Jones's chat");
     expect(holder(p, chat.id).agent).toBe(first);
@@ -68,7 +71,7 @@ describe('a supervisor in Conversations > Active', () => {
     await p.press('chatTransfer.switch');
     const other = first === '1001' ? 'Ben Okafor' : 'Ava Turner';
     while (!new RegExp(`› ${other}`).test(p.screen())) await p.press('list.down');
-    await p.press('transfer.confirm');
+    await p.press('assign.confirm');
     await p.waitForText(`Assigned Pat Jones to ${other}.`);
     expect(holder(p, chat.id).agent).toBe(first === '1001' ? '1002' : '1001');
     expect(p.sent('conversation.transfer').at(-1)?.agent).toBe('9001');
@@ -84,7 +87,7 @@ describe('a supervisor in Conversations > Active', () => {
     loginAgent(p.server, '1001');
     const screen = await p.waitFor((s) => /Ava Turner\s+1001\s+Idle/.test(s), 'Ava logged in');
     expect(screen).toMatch(/› Sam Rivera/);
-    await p.press('transfer.confirm');
+    await p.press('assign.confirm');
     // Not the toast: the chat arriving for Sam brings a toast of its own that may take its place.
     await p.waitFor(() => holder(p, chat.id).agent !== chat.agent, 'the chat assigned');
     expect(holder(p, chat.id).agent).toBe('9001');

@@ -91,7 +91,7 @@ export function ChatTransferDialog({
     'transfer',
     {
       'chatTransfer.switch': switchKind,
-      'transfer.confirm': () => void confirm(),
+      [assign ? 'assign.confirm' : 'transfer.confirm']: () => void confirm(),
       'transfer.cancel': onClose,
       'list.up': () => move(-1),
       'list.down': () => move(1),
