@@ -252,6 +252,46 @@ describe('preview campaign', () => {
 });
 
 describe('callbacks', () => {
+  it('a callback time outside the calling window is not taken: the question says so and when the window opens', async () => {
+    const clock = new FakeClock('2026-01-05T10:00:00Z');
+    panel = await startPanel({ clock, config: dialerConfig() });
+    addLeads('preview-renewals', [london(1, 'Ann Lee')]);
+    await logInTo('1005', 'Outbound', 'Renewals');
+    panel.client.store.clockOffsetMs = clock.now() - Date.now();
+    await panel.press('dialer.next');
+    await panel.waitForText('Lead: Ann Lee');
+    await panel.press('dialer.dial');
+    await panel.waitForText('Ring Out');
+    await advance(clock, 3000);
+    await panel.waitFor((s) => /Ann Lee\s+On-call/.test(s), 'the call on-call');
+    await panel.press('call.hangup');
+    await panel.waitFor((s) => /Ann Lee\s+Ended/.test(s), 'the call ended');
+
+    // 12 hours on it is 22:00 in London, after the campaign's 08:00-21:00.
+    await panel.key('5');
+    await panel.waitForText('Personal callback — Ann Lee');
+    await panel.type('+12h');
+    let screen = await panel.waitFor((s) => flat(s).includes('Outside the calling hours (08:00 to 21:00 for the lead)'), 'the window named');
+    expect(flat(screen)).toContain('22:00 for the lead (Europe/London)');
+    expect(screen).toMatch(/^\W+Outside the calling hours \(08:00 to 21:00 for the lead\): no call then\.\W+$/m);
+    expect(screen).toMatch(/^\W+The earliest after it: 01-06 08:00 your time, 08:00 for the lead\.\W+$/m);
+    expect(footerOf(screen)).not.toContain(hint('callbackTime.set'));
+    expectFits(panel.frame());
+    await panel.press('callbackTime.set');
+    await panel.waitFor(() => true, 'a redraw');
+    expect(panel.sent('disposition.submit')).toEqual([]);
+    expect(panel.screen()).toContain('Personal callback — Ann Lee');
+
+    // Inside the window it is taken as before.
+    for (let i = 0; i < 4; i++) await panel.key('backspace');
+    await panel.type('+10h');
+    screen = await panel.waitForText('20:00 for the lead (Europe/London)');
+    expect(flat(screen)).not.toContain('Outside the calling hours');
+    await panel.press('callbackTime.set');
+    await panel.waitForText('Disposition submitted successfully');
+    expect(Math.abs((panel.sent('disposition.submit')[0]!.args.callbackAt as number) - (clock.now() + 10 * 3600_000))).toBeLessThan(5000);
+  });
+
   it('a callback disposition asks for the time; the lead is then in the Callbacks tab, where its disposition is changed', async () => {
     const clock = new FakeClock('2026-01-05T10:00:00Z');
     panel = await startPanel({ clock, config: dialerConfig() });

@@ -4,18 +4,20 @@ import { PRIORITY, useCommands } from '../../keys/router.js';
 import { useNow } from '../../ui/hooks.js';
 import { TextField } from '../../ui/TextField.js';
 import { useTheme } from '../../ui/ThemeContext.js';
-import { DEFAULT_CALLBACK_ENTRY, fromNow, leadLocalTime, parseCallbackTime, shortStamp } from './leads.js';
+import { callbackOutsideWindow, DEFAULT_CALLBACK_ENTRY, fromNow, leadLocalTime, parseCallbackTime, shortStamp, type CallingWindow } from './leads.js';
 
 /**
  * When to call back, asked before a Callback or Personal callback disposition
  * is sent: "+60" (the default, an hour from now), "+2h" or "14:30" on the
  * agent's own clock. The answer is read back with the lead's local time, which
- * the calling window is about.
+ * the calling window is about; a time outside that window is not taken (the
+ * dialler could not call then), and the dialog says when the window opens.
  */
 export function CallbackTimeDialog({
   title,
   who,
   timeZone,
+  callingWindow,
   serverNow,
   width,
   onSet,
@@ -24,6 +26,8 @@ export function CallbackTimeDialog({
   title: string;
   who: string;
   timeZone: string | null;
+  /** The campaign's calling window, in the lead's time; null when unknown (then the server alone decides). */
+  callingWindow: CallingWindow | null;
   serverNow: (local?: number) => number;
   width: number;
   onSet: (at: number) => void;
@@ -41,10 +45,11 @@ export function CallbackTimeDialog({
   };
   const now = serverNow(useNow(1000));
   const parsed = parseCallbackTime(entry, now);
+  const outside = 'at' in parsed && timeZone && callingWindow ? callbackOutsideWindow(parsed.at, timeZone, callingWindow) : null;
   useCommands(
     'dialog',
     {
-      'callbackTime.set': 'at' in parsed ? () => onSet(parsed.at) : undefined,
+      'callbackTime.set': 'at' in parsed && !outside ? () => onSet(parsed.at) : undefined,
       'callbackTime.cancel': onCancel,
     },
     { priority: PRIORITY.overlay + 10, modal: true },
@@ -60,11 +65,23 @@ export function CallbackTimeDialog({
       {/* Above this dialog's own keys, so typing goes into the field. */}
       <TextField label="Call back at" labelWidth={14} width={width - 4} value={entry} onChange={change} focused priority={PRIORITY.overlay + 20} />
       {'at' in parsed ? (
-        <Text wrap="truncate" color={theme.success}>
+        <Text wrap="truncate" color={outside ? theme.danger : theme.success} bold={Boolean(outside) && !theme.color}>
           {'  '}= {shortStamp(parsed.at, now)} your time ({fromNow(parsed.at, now)})
           {timeZone ? ` · ${leadLocalTime({ timeZone }, parsed.at)} for the lead (${timeZone})` : ''}
         </Text>
-      ) : (
+      ) : null}
+      {outside && callingWindow ? (
+        // Indented as a whole, so a line wrapped on a narrow terminal stays under the time it is about.
+        <Box paddingLeft={2} flexDirection="column">
+          <Text wrap="wrap" color={theme.danger} bold={!theme.color}>
+            Outside the calling hours ({callingWindow.start} to {callingWindow.end} for the lead): no call then.
+          </Text>
+          <Text wrap="wrap" color={theme.danger}>
+            The earliest after it: {shortStamp(outside.earliest, now)} your time, {leadLocalTime({ timeZone: timeZone! }, outside.earliest)} for the lead.
+          </Text>
+        </Box>
+      ) : null}
+      {'at' in parsed ? null : (
         <Text wrap="truncate" color={theme.danger} bold={!theme.color}>
           {'  '}
           {parsed.error}
@@ -72,7 +89,8 @@ export function CallbackTimeDialog({
       )}
       <Text> </Text>
       <Text>
-        <Text inverse bold>
+        {/* Greyed while the time cannot be taken: Enter does nothing then. */}
+        <Text inverse={!outside} bold={!outside} color={outside ? theme.muted : undefined}>
           {' '}
           Enter Set{' '}
         </Text>

@@ -5,6 +5,7 @@ import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import { CallbackTimeDialog } from './CallbackTimeDialog.js';
 import { useDialer } from './DialerContext.js';
+import { campaignOf } from './leads.js';
 import { WorkingModeDialog } from './WorkingModeDialog.js';
 
 /** Whether the panel should draw an outbound question or dialog in place of the section. */
@@ -44,6 +45,7 @@ export function DialerOverlay({ agent, width }: { agent: Agent; width: number })
         title={q.disposition.name}
         who={who}
         timeZone={lead?.timeZone ?? null}
+        callingWindow={campaignOf(store.catalog, lead?.campaign ?? q.target.call?.campaign)?.callingWindow ?? null}
         serverNow={(local) => store.serverNow(local)}
         width={Math.min(76, width)}
         onSet={(at) => dialer.answer(at)}

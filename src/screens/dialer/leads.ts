@@ -1,5 +1,5 @@
 import type { Catalog } from '../../core/protocol/catalog.js';
-import { localTime } from '../../core/dialer/local-time.js';
+import { insideWindow, localTime, nextWindowOpening } from '../../core/dialer/local-time.js';
 import type { CampaignStats, Lead } from '../../core/protocol/model.js';
 import { formatHhmm, monthDay, timeOfDay, twoDigits } from '../../ui/format.js';
 
@@ -146,6 +146,26 @@ export function parseCallbackTime(text: string, now: number): { at: number } | {
     return { at: d.getTime() };
   }
   return { error: 'Type a time as HH:MM, or minutes from now as +minutes (e.g. 14:30 or +90).' };
+}
+
+export type CallingWindow = CatalogCampaign['callingWindow'];
+
+/**
+ * A callback time the campaign may not dial: outside its calling window in
+ * the lead's own time. The dialler would only put such a callback off to the
+ * window's next opening, breaking the time promised to the customer, so the
+ * question says so and offers that opening instead. Null when the time is fine.
+ */
+export function callbackOutsideWindow(at: number, timeZone: string, window: CallingWindow): { leadTime: string; earliest: number } | null {
+  let minutes: number;
+  try {
+    minutes = localTime(timeZone, at).minutes;
+  } catch {
+    // A zone the platform does not know: the server's own check decides.
+    return null;
+  }
+  if (insideWindow(minutes, window.start, window.end)) return null;
+  return { leadTime: leadLocalTime({ timeZone }, at), earliest: nextWindowOpening(timeZone, window.start, window.end, at) };
 }
 
 /** "in 1 h 30 min", "in 45 min" */
