@@ -20,7 +20,7 @@ const statusWord = (status: AgentStatus) => STATUS_WORD[status];
  * headline (ON CALL, ON HOLD, RINGING, RINGING OUT, WRAP-UP, PREVIEWING), with the status
  * beside it. Idle, the status is the headline.
  */
-function activityHeadline(agent: Agent, calls: Call[]): { word: string; tone: 'accent' | 'warning' | 'danger' } | null {
+function activityHeadline(agent: Agent, calls: Call[]): { word: string; tone: 'accent' | 'warning' | 'danger'; since?: number } | null {
   // The plain word: a switch over the state machine's own type (MachineState) is not seen as exhaustive.
   const activity: AgentActivity = agent.activity;
   switch (activity) {
@@ -30,7 +30,9 @@ function activityHeadline(agent: Agent, calls: Call[]): { word: string; tone: 'a
       return { word: 'RINGING', tone: 'danger' };
     case 'on-call': {
       const mine = myCalls(calls, agent.id).filter((c) => c.agent === agent.id);
-      if (mine.some((c) => c.state === 'on-hold')) return { word: 'ON HOLD', tone: 'warning' };
+      const held = mine.find((c) => c.state === 'on-hold');
+      // Timed from the hold, as the call's own ON HOLD is: the time since the call began would contradict it.
+      if (held) return { word: 'ON HOLD', tone: 'warning', since: held.holdStartedAt ?? undefined };
       // The core counts an agent busy from the moment they dial: until the other end answers, nobody is on the line with them.
       if (mine.length > 0 && mine.every((c) => c.state === 'ringing')) return { word: 'RINGING OUT', tone: 'accent' };
       return { word: 'ON CALL', tone: 'accent' };
@@ -52,6 +54,8 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
   const headline = activityHeadline(agent, store.list('call'));
   const sinceStatus = (t: number) => formatDuration(store.serverNow(t) - agent.statusSince);
   const sinceActivity = (t: number) => formatDuration(store.serverNow(t) - agent.activitySince);
+  const headlineSince = headline?.since;
+  const sinceHeadline = headlineSince === undefined ? sinceActivity : (t: number) => formatDuration(store.serverNow(t) - headlineSince);
   const statusColor = agent.status === 'available' ? theme.success : agent.status === 'paused' ? theme.warning : theme.danger;
   const line: LinePart[] = [
     { text: agent.name, style: { bold: true } },
@@ -61,7 +65,7 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
         [
           { text: headline.word, style: { bold: true, color: theme[headline.tone], inverse: !theme.color } },
           { text: ' ' },
-          { text: sinceActivity, style: { bold: true } },
+          { text: sinceHeadline, style: { bold: true } },
           { text: '  ' },
           { text: statusWord(agent.status).toLowerCase(), style: { color: statusColor } },
           { text: ' ' },

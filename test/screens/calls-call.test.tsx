@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { command, keyHint } from '../../src/keys/registry.js';
 import { themeFor } from '../../src/ui/theme.js';
+import { FakeClock } from '../fake-clock.js';
 import { demoConfig } from '../helpers.js';
-import { answerAndEnd, expectFits, footerOf, loginAgent, logIn, placeCall, startPanel, type Panel } from './support.js';
+import { answerAndEnd, expectFits, footerOf, loginAgent, logIn, patientConfig, placeCall, startPanel, type Panel } from './support.js';
 
 /**
  * Inbound voice from the agent's side, at 80x24: a call rings, is answered,
@@ -33,6 +34,27 @@ async function keysHandled(): Promise<void> {
 }
 
 describe('a queue call from ring to completion', () => {
+  it('times ON HOLD in the header from the hold, as the call does, not from when the call began', async () => {
+    const clock = new FakeClock('2026-01-05T10:00:00Z');
+    panel = await startPanel({ clock, config: patientConfig() });
+    await logIn(panel, '1001');
+    panel.client.store.clockOffsetMs = clock.now() - Date.now();
+    placeCall(panel, '7001');
+    await panel.waitForText('Ring In');
+    await panel.press('call.answer');
+    await panel.waitFor((s) => /Test Caller\s+On-call/.test(s), 'the call on-call');
+    // Two minutes of talk, then half a minute on hold.
+    clock.advance(120_000);
+    panel.client.store.clockOffsetMs = clock.now() - Date.now();
+    await panel.press('call.hold');
+    await panel.waitFor(() => callsOf('1001')[0]?.state === 'on-hold', 'the call held');
+    clock.advance(30_000);
+    panel.client.store.clockOffsetMs = clock.now() - Date.now();
+    // The live clocks redraw on their own second: wait for both to have read the new time.
+    const screen = await panel.waitFor((s) => /ON HOLD 0:3\d {3}wait/.test(s) && /ON HOLD \d:\d\d {2}available/.test(header(s)) && !/ON HOLD 0:0\d {2}/.test(header(s)), 'the call held for half a minute');
+    expect(header(screen)).toMatch(/ON HOLD 0:3\d {2}available/);
+  });
+
   it('rings with a notice, is answered, held, resumed, hung up, disposed by hotkey, and leaves once the form is in', async () => {
     panel = await startPanel();
     await logIn(panel, '1001');
