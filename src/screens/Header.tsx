@@ -1,5 +1,5 @@
 import { Box, Text, type DOMElement } from 'ink';
-import React, { useRef } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 import stringWidth from 'string-width';
 import type { Agent, AgentActivity, AgentStatus, Call } from '../core/protocol/model.js';
 import type { ClientStore } from '../client/store.js';
@@ -57,9 +57,18 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
   const headlineSince = headline?.since;
   const sinceHeadline = headlineSince === undefined ? sinceActivity : (t: number) => formatDuration(store.serverNow(t) - headlineSince);
   const statusColor = agent.status === 'available' ? theme.success : agent.status === 'paused' ? theme.warning : theme.danger;
-  const line: LinePart[] = [
-    { text: agent.name, style: { bold: true } },
-    { text: ` ${agent.id}  `, style: { color: theme.muted } },
+  // The indicators on the right take what they need; when the whole line would not fit beside them the agent's
+  // own number goes first (they know it), so the state and both its times stay whole ("available 0…" says nothing).
+  const right = useRef<DOMElement>(null);
+  const [rightWidth, setRightWidth] = useState(0);
+  // Measured after every render (what the indicators show changes with the store, not with a dependency here);
+  // it renders again only when the width moved, so it settles at once.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    const measured = right.current?.yogaNode?.getComputedWidth() ?? 0;
+    if (measured !== rightWidth) setRightWidth(measured);
+  });
+  const state: LinePart[] = [
     ...(headline
       ? // "ON CALL 1:02  available 5:40": the activity's time first, then the status's.
         [
@@ -81,6 +90,10 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
           { text: sinceActivity, style: { color: theme.muted } },
         ]),
   ];
+  const who: LinePart = { text: agent.name, style: { bold: true } };
+  const withNumber: LinePart[] = [who, { text: ` ${agent.id}  `, style: { color: theme.muted } }, ...state];
+  const fits = (parts: LinePart[]) => stringWidth(parts.map((p) => (typeof p.text === 'function' ? p.text(Date.now()) : p.text)).join('')) + rightWidth <= width;
+  const line = fits(withNumber) ? withNumber : [who, { text: '  ' }, ...state];
   // The two running times are kept current between renders (see ui/live-clock).
   const left = useRef<DOMElement>(null);
   const now = useLiveSpans(left, (t) => spansOf(line, t));
@@ -103,7 +116,7 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
             <LiveLine parts={line} now={now} />
           </Text>
         </Box>
-        <Box flexShrink={0}>
+        <Box ref={right} flexShrink={0}>
           <Text>
             <ChatsIndicator store={store} me={agent.id} width={width} />
             <EmailIndicator store={store} me={agent.id} width={width} />

@@ -180,6 +180,28 @@ describe('a ringing call', () => {
 });
 
 describe('states the agent must see', () => {
+  it('keeps the state and both its times whole at 80 columns beside chats waiting: the agent number gives way first', async () => {
+    const config = openChatConfig();
+    for (const q of config.messagingQueues) q.autoAssign = false;
+    panel = await startPanel({ config });
+    await logIn(panel, '1001');
+    // With room to spare the agent's number is there.
+    let screen = await panel.waitFor((s) => /^Ava Turner 1001 {2}AVAILABLE \d:\d\d {2}idle \d:\d\d/.test(s.split('\n')[0]!), 'the header with the number');
+    const queue = config.messagingQueues.find((q) => q.channels.includes('livechat'))!.id;
+    for (let i = 0; i < 12; i++) {
+      panel.server.engine.run((ctx) =>
+        visitorStart(ctx, { visitorId: `v-wait-${i}`, name: `Visitor ${i}`, email: null, queue, ip: `198.51.100.${20 + i}`, geo: null, text: 'Hello' }),
+      );
+    }
+    await panel.waitFor((s) => s.split('\n')[0]!.includes('12 waiting'), 'the chats waiting in the header');
+    screen = await ringIn(panel);
+    const headline = screen.split('\n')[0]!;
+    // Not "available 0…": the status's time is read whole.
+    expect(headline).toMatch(/^Ava Turner {2}RINGING \d:\d\d {2}available \d:\d\d\s+Chats 0 12 waiting/);
+    expect(headline).not.toContain('…');
+    expectFits(panel.frame());
+  });
+
   it('puts ON CALL and ON HOLD in the headline and offers the unpause key only where it works', async () => {
     panel = await startPanel({ config: openChatConfig() });
     await logIn(panel, '1001');
