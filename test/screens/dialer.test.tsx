@@ -11,7 +11,7 @@ import { FakeClock } from '../fake-clock.js';
 import { command, keyHint } from '../../src/keys/registry.js';
 import { themeFor } from '../../src/ui/theme.js';
 import { demoConfig } from '../helpers.js';
-import { expectFits, footerOf, loginAgent, logIn, startPanel, type Panel } from './support.js';
+import { answerAndEnd, expectFits, footerOf, loginAgent, logIn, startPanel, type Panel } from './support.js';
 
 /**
  * Outbound work from the agent's side, at 80x24, on a fake clock: the
@@ -384,6 +384,27 @@ describe('callbacks', () => {
 });
 
 describe('working mode', () => {
+  it('in wrap-up, M says at once that the mode changes only between calls, and asks no campaign before the refusal', async () => {
+    panel = await startPanel({ config: dialerConfig() });
+    await logIn(panel, '1005');
+    await panel.waitForText('Current campaign: None');
+    await answerAndEnd(panel, '7002');
+    await panel.waitFor((s) => header(s).includes('Wrap-up: owes'), 'wrap-up');
+    await panel.press('agent.mode');
+    let screen = await panel.waitForText('Working mode — now inbound');
+    expect(flat(screen)).toContain('Not now: you are in wrap-up. The working mode changes only between calls, once wrap-up is over.');
+    expect(flat(screen)).not.toContain('takes effect at once');
+    expectFits(panel.frame());
+    // Outbound with two campaigns would ask which one; the server refuses first, so the dialog does not ask.
+    await panel.press('list.down');
+    await panel.press('list.choose');
+    screen = await panel.waitForText('You can change how you work only between calls.');
+    expect(screen).not.toContain('Campaign to work outbound');
+    expect(panel.server.engine.state.agent('1005')!.session!.strategy).toBe('inbound');
+    await panel.press('list.cancel');
+    await panel.waitFor((s) => !s.includes('Working mode —'), 'the dialog to close');
+  });
+
   it('M switches inbound to outbound (asking the campaign); a refusal is shown in the server\'s words', async () => {
     panel = await startPanel({ config: dialerConfig() });
     await logIn(panel, '1005');

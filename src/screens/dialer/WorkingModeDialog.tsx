@@ -1,13 +1,23 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { ClientError } from '../../client/session.js';
-import type { Agent, Strategy } from '../../core/protocol/model.js';
+import type { Agent, AgentActivity, Strategy } from '../../core/protocol/model.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { Picker } from '../../ui/Picker.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
 import { catalogAgent } from '../../core/protocol/catalog.js';
+
+/**
+ * Why the server will refuse a change now: only between calls. Said before the
+ * agent chooses (a preview is no call: the server hands its lead back).
+ */
+const NOT_BETWEEN_CALLS: Partial<Record<AgentActivity, string>> = {
+  ringing: 'a call is ringing for you',
+  'on-call': 'you are on a call',
+  'wrap-up': 'you are in wrap-up',
+};
 
 const CHOICES: Array<{ strategy: Strategy; label: string }> = [
   { strategy: 'inbound', label: 'Inbound — calls from my queues' },
@@ -33,10 +43,14 @@ export function WorkingModeDialog({ agent, width, onClose }: { agent: Agent; wid
   const assigned = catalogAgent(store.catalog, agent.id)?.campaigns ?? [];
   const campaigns = (store.catalog?.campaigns ?? []).filter((c) => assigned.includes(c.id));
 
+  const activity: AgentActivity = agent.activity;
+  const notNow = NOT_BETWEEN_CALLS[activity] ?? null;
+
   const choose = async (chosen: Strategy, campaign?: string) => {
     if (busy) return;
-    // A campaign is asked for only when the server could not tell which one is meant.
-    if (chosen !== 'inbound' && !campaign && !session?.campaign && campaigns.length > 1) {
+    // A campaign is asked for only when the server could not tell which one is meant,
+    // and not when it will refuse anyway: a question whose answer is then turned down wastes the agent's time.
+    if (chosen !== 'inbound' && !campaign && !session?.campaign && campaigns.length > 1 && !notNow) {
       setStrategy(chosen);
       return;
     }
@@ -83,9 +97,13 @@ export function WorkingModeDialog({ agent, width, onClose }: { agent: Agent; wid
         <ErrorText wrap="wrap">{error}</ErrorText>
       ) : busy ? (
         <Text color={theme.muted}>Changing…</Text>
+      ) : notNow ? (
+        <Text color={theme.warning} bold={!theme.color} wrap="wrap">
+          Not now: {notNow}. The working mode changes only between calls{activity === 'wrap-up' ? ', once wrap-up is over' : ''}.
+        </Text>
       ) : (
         <Text color={theme.muted} wrap="wrap">
-          The change takes effect at once, between calls.
+          The change takes effect at once.
         </Text>
       )}
     </Box>
