@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import stringWidth from 'string-width';
 import type { ClientStore } from '../../client/store.js';
 import type { Agent } from '../../core/protocol/model.js';
 import { formatClock, formatDuration } from '../../ui/format.js';
@@ -41,6 +42,8 @@ export function ProfileSection({ store, agent, width }: { store: ClientStore; ag
     ['Logged in since', s ? formatClock(s.loginAt, store.serverNow()) : '—'],
   ];
   const lw = 18;
+  const load = agent.load;
+  const figures = ` ${load?.workload ?? 0}% · ${load?.livechat ?? 0} chats, ${load?.messaging ?? 0} messaging, ${load?.email ?? 0} email, ${load?.calls ?? 0} calls`;
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold>Profile</Text>
@@ -48,8 +51,9 @@ export function ProfileSection({ store, agent, width }: { store: ClientStore; ag
       {/* The manual's Profile shows the agent's current workload: drawn as My Performance draws it. */}
       <Text wrap="truncate">
         <Text color={theme.muted}>{'Workload'.padEnd(lw)}</Text>
-        <Meter value={agent.load?.workload ?? 0} max={100} width={Math.max(5, Math.min(30, width - lw - 30))} />
-        {` ${agent.load?.workload ?? 0}% · ${agent.load?.livechat ?? 0} chats, ${agent.load?.messaging ?? 0} messaging, ${agent.load?.email ?? 0} email, ${agent.load?.calls ?? 0} calls`}
+        {/* The figures are what is read: the meter takes the room they leave (at 80 columns it cut the calls off). */}
+        <Meter value={agent.load?.workload ?? 0} max={100} width={Math.max(5, Math.min(30, width - 2 - lw - stringWidth(figures)))} />
+        {figures}
       </Text>
       <Text> </Text>
       <Text color={theme.muted}>
