@@ -143,10 +143,12 @@ export function DataTable<T>({
         {position && !inFlex ? <Text bold={false}>{position}</Text> : null}
       </Text>
       {rows.length === 0 ? (
-        <Text color={theme.muted} wrap="truncate">
-          {'  '}
-          {empty}
-        </Text>
+        // Wrapped, not cut: an empty list's sentence often says where to change what it shows, and the list has the room.
+        <Box paddingLeft={2}>
+          <Text color={theme.muted} wrap="wrap">
+            {empty}
+          </Text>
+        </Box>
       ) : (
         shown.map((row, i) => {
           const on = offset + i === sel;

@@ -83,6 +83,16 @@ describe('Queues tab', () => {
 });
 
 describe('Agents tab', () => {
+  it('with nobody logged in, says so whole at 80 columns, with where offline agents are shown', async () => {
+    panel = await startPanel();
+    await logIn(panel, '1001');
+    const screen = await openTab('Agents');
+    const flat = screen.replace(/\s+/g, ' ');
+    expect(flat).toContain('Nobody to show is logged in (offline agents are hidden: Settings › Voice settings).');
+    expect(screen).not.toContain('…');
+    expectFits(panel.frame());
+  });
+
   it('lists the agents of my queues with status and type; search; info with queues; offline ones only when asked', async () => {
     panel = await startPanel();
     loginAgent(panel.server, '1002');
