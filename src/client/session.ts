@@ -104,6 +104,11 @@ const LIVE_ONLY = new Set<string>([
 export type FollowKind = 'roster' | 'stats';
 export type FollowArgs = { roster: CommandArgs<'roster.subscribe'>; stats: CommandArgs<'stats.subscribe'> };
 
+/** A reason as a sentence: a full stop unless it ends with its own. */
+function sentence(reason: string): string {
+  return /[.?!]$/.test(reason) ? reason : `${reason}.`;
+}
+
 /**
  * An agent's session as a client sees it: one API for the panel and for
  * scripts. It keeps the store up to date from the snapshot and events,
@@ -128,6 +133,8 @@ export class AgentClient {
   /** The transport is open (commands may be sent), though a resume may still be under way. */
   private linkUp = false;
   private attempt = 0;
+  /** Why the last try to connect failed, said while it is tried again ("Not connected" alone leaves the agent guessing). */
+  private lastFailure: string | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private closing = false;
   /** The views screens follow, by `kind:view`, with the request each was last asked with (`asked` tells answers apart). */
@@ -332,7 +339,9 @@ export class AgentClient {
 
   private request<C extends CommandName>(cmd: C, args: CommandArgs<C>): Promise<CommandResult<C>> {
     if (!this.linkUp)
-      return Promise.reject(new ClientError('OFFLINE', 'Not connected to the server. Trying again shortly.'));
+      return Promise.reject(
+        new ClientError('OFFLINE', this.lastFailure ? `Cannot reach the server: ${sentence(this.lastFailure)} Trying again shortly.` : 'Not connected to the server. Trying again shortly.'),
+      );
     // The server's answer to this command (protocol/results.ts); the frame itself is not checked here.
     return this.track(randomUUID(), cmd, args as Record<string, unknown>, false) as Promise<CommandResult<C>>;
   }
@@ -357,6 +366,7 @@ export class AgentClient {
     transport.onOpen(() => {
       opened = true;
       this.attempt = 0;
+      this.lastFailure = null;
       this.linkUp = true;
       onOpen?.();
       if (this.token && this.session === 'logged-in') {
@@ -371,6 +381,7 @@ export class AgentClient {
       if (this.transport !== transport) return;
       this.transport = null;
       this.linkUp = false;
+      if (!opened) this.lastFailure = reason || null;
       if (!opened && onFail) {
         this.connection = 'offline';
         this.changed();

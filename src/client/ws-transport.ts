@@ -9,6 +9,19 @@ export function agentUrl(url: string): string {
   return u.toString();
 }
 
+/**
+ * The agent's words for why a connection could not be made: ws reports a
+ * wrong port (another HTTP service there) as "Unexpected server response:
+ * 404" and nothing listening as "connect ECONNREFUSED ...".
+ */
+export function readableFailure(message: string, target: string): string {
+  const where = new URL(target).host;
+  const status = /^Unexpected server response: (\d+)$/.exec(message);
+  if (status) return `${where} answered HTTP ${status[1]}, not as a switchboard server: is it the right address and port?`;
+  if (/ECONNREFUSED/.test(message)) return `nothing is listening at ${where}`;
+  return message;
+}
+
 export interface WsTransportOptions {
   /** When to ping the server and how long a silence means it is gone (tests use short ones). */
   liveness?: LivenessOptions;
@@ -50,7 +63,7 @@ export function wsTransport(url: string, options: WsTransportOptions = {}): Tran
     ws.on('message', heard);
     ws.on('pong', heard);
     ws.on('ping', heard);
-    ws.on('error', (e) => reportClose(1006, e.message));
+    ws.on('error', (e) => reportClose(1006, readableFailure(e.message, target)));
     ws.on('close', (code, reason) => reportClose(code, reason.toString()));
     return {
       send: (text) => ws.send(text),

@@ -300,3 +300,29 @@ describe('AgentClient over WebSocket', () => {
     expect(panel.store.myAgent()?.status).toBe('available');
   });
 });
+
+describe('an address that is not a switchboard server', () => {
+  it('says why it cannot connect, in words, and keeps saying it on the login screen while it tries again', async () => {
+    // Another HTTP service on the port (the demo's web chat, say): it answers the upgrade with 404.
+    const { createServer } = await import('node:http');
+    const other = createServer((_req, res) => res.writeHead(404).end('not here'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    onCleanup(() => new Promise<void>((resolve) => other.close(() => resolve())));
+    const port = (other.address() as { port: number }).port;
+    const client = makeClient(wsTransport(`ws://127.0.0.1:${port}`));
+    const sentence = `127.0.0.1:${port} answered HTTP 404, not as a switchboard server: is it the right address and port?`;
+    await expect(client.connect()).rejects.toThrow(`Cannot reach the server: ${sentence}`);
+    // What the login screen shows on Enter: the reason, not only "Not connected".
+    await expect(client.check({ agent: '1001', pin: '1001' })).rejects.toThrow(`Cannot reach the server: ${sentence} Trying again shortly.`);
+  });
+
+  it('says when nothing listens at the address', async () => {
+    const { createServer } = await import('node:net');
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const client = makeClient(wsTransport(`ws://127.0.0.1:${port}`));
+    await expect(client.connect()).rejects.toThrow(`Cannot reach the server: nothing is listening at 127.0.0.1:${port}`);
+  });
+});
