@@ -254,6 +254,26 @@ describe('the SMTP listener', () => {
     expect(err(await ana.client.request('message.send', { conversation: c!.id, text: 'It left on Monday.' })).code).toBe('NO_CUSTOMER_ADDRESS');
   });
 
+  it("does not make senders without an address one customer: one's Conversation History never shows another's mail", async () => {
+    const { server, mta } = await startMailCentre();
+    const mail = (id: string, subject: string, text: string) => ['To: help@mail.test', `Subject: ${subject}`, `Message-ID: <${id}>`, '', text, ''].join('\r\n');
+    await mta.sendMail({ envelope: { from: 'ann@one.example', to: ['help@mail.test'] }, raw: mail('first@one.example', 'My account', 'My account number is 12345.') });
+    await mta.sendMail({ envelope: { from: 'bob@two.example', to: ['help@mail.test'] }, raw: mail('second@two.example', 'Hello', 'Someone else entirely.') });
+    const first = conversations(server).find((c) => c.subject === 'My account');
+    const second = conversations(server).find((c) => c.subject === 'Hello');
+    expect(first!.customer.id).not.toBe(second!.customer.id);
+    expect(second!.customer.email).toBeNull();
+    const ana = await loginAgent(agentUrlOf(server), '2001');
+    await until(() => server.engine.state.get('conversation', first!.id)?.agent === '2001', 'the first mail to reach Ana');
+    ok(await ana.client.request('conversation.close', { id: first!.id }));
+    const history = ok<{ rows: Array<{ id: string }> }>(await ana.client.request('conversation.pastHistory', { id: second!.id }));
+    expect(history.rows.map((r) => r.id)).not.toContain(first!.id);
+    // A reply in the same thread (the closed one goes on in a new conversation), still without an address, is the same stranger's.
+    await mta.sendMail({ envelope: { from: 'ann@one.example', to: ['help@mail.test'] }, raw: ['To: help@mail.test', 'Subject: Re: My account', 'Message-ID: <third@one.example>', 'In-Reply-To: <first@one.example>', '', 'Any news?', ''].join('\r\n') });
+    const third = conversations(server).find((c) => c.follows === first!.id);
+    expect(third!.customer.id).toBe(first!.customer.id);
+  });
+
   it("keeps a sender's name, the subject and an attachment's name as one line without controls, and not endless", async () => {
     const { server, mta } = await startMailCentre();
     const raw = [

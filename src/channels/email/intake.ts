@@ -4,7 +4,7 @@ import type { HandlerContext } from '../../core/context.js';
 import type { EmailConfig } from '../../core/config/email.js';
 import { receiveInbound, type Received } from '../../core/messaging/inbound.js';
 import { confirm, deliveryReport } from '../../core/messaging/outbox.js';
-import type { Attachment, MailMeta, StoredFile } from '../../core/protocol/model.js';
+import type { Attachment, Customer, MailMeta, StoredFile } from '../../core/protocol/model.js';
 import type { ReadMail } from './parse.js';
 import { threadRefFor } from './thread.js';
 
@@ -144,14 +144,12 @@ export class EmailIntake {
       ...(mail.unreadable ? { unreadable: mail.unreadable } : {}),
       ...(dropped.length ? { dropped } : {}),
     };
-    const address = mail.from.address || 'unknown@switchboard.invalid';
     const received = receiveInbound(ctx, {
       channel: 'email',
       queue,
       externalId: mail.messageId,
       threadRef,
-      // Without a sender's address there is nobody to reply to: the panel says so rather than mail an invented one.
-      customer: { id: `email:${address}`, name: mail.from.name || address, email: mail.from.address || null, phone: null, ip: null, geo: null },
+      customer: customerOf(mail, threadRef),
       subject: mail.subject || undefined,
       text: mail.unreadable ? `${mail.unreadable}\n\n${mail.text}` : mail.text,
       attachments,
@@ -166,6 +164,19 @@ export class EmailIntake {
     }
     return { received, reported, unused };
   }
+}
+
+/**
+ * Who wrote the mail, as the core keeps customers: known by their address.
+ * Without one (no From, or not one mailbox) there is nobody to reply to, and
+ * nobody to know them by: each such thread is a stranger of its own. Made one
+ * customer, every sender without an address shared one Conversation History
+ * (anyone's mail shown beside anyone's) and went to the agent of the last.
+ */
+function customerOf(mail: ReadMail, threadRef: string): Customer {
+  const base = { phone: null, ip: null, geo: null };
+  if (mail.from.address) return { ...base, id: `email:${mail.from.address}`, name: mail.from.name || mail.from.address, email: mail.from.address };
+  return { ...base, id: `email-unknown:${threadRef}`, name: mail.from.name || 'Unknown sender', email: null };
 }
 
 /** A mail whose files are written, to be committed. */
