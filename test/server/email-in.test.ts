@@ -345,6 +345,12 @@ describe('threads', () => {
     expect(conversations(server)).toHaveLength(1);
     expect(conversations(server)[0]!.status).toBe('open');
     expect(messagesOf(server, c!.id).filter((m) => m.author === 'customer').map((m) => m.text)).toEqual(['It stopped working.', 'Model K-200.']);
+    // Solved waits for the customer to confirm: still Ana's, and their reply opens the same conversation.
+    ok(await ana.client.request('conversation.status', { id: c!.id, status: 'solved' }));
+    expect(conversations(server)[0]).toMatchObject({ status: 'solved', agent: '2001', closedAt: null });
+    await write(mta, { subject: 'Re: Broken kettle', inReplyTo: first.messageId, references: [first.messageId], text: 'It works again, thanks.' });
+    expect(conversations(server)).toHaveLength(1);
+    expect(conversations(server)[0]).toMatchObject({ status: 'open', agent: '2001' });
   });
 
   it('falls back on the ticket token in the subject, only from the conversation\'s own customer', async () => {

@@ -178,8 +178,8 @@ export function assignToMe(ctx: HandlerContext, who: Principal, id: string) {
 
 /**
  * Status changes. Solved asks the customer for a survey when the queue has
- * one (live chat), or closes the conversation; a solved conversation's status
- * cannot change any more.
+ * one (live chat), waits for the customer to confirm (email), or closes the
+ * conversation; a solved conversation's status cannot change any more.
  */
 export function setStatus(ctx: HandlerContext, who: Principal, id: string, status: Exclude<ConversationStatus, 'closed'>) {
   const c = mine(ctx, who, id);
@@ -192,6 +192,10 @@ export function setStatus(ctx: HandlerContext, who: Principal, id: string, statu
 export function changeStatus(ctx: HandlerContext, c: Conversation, status: Exclude<ConversationStatus, 'closed'>, by: { kind: ClosedBy; id: string | null }): Conversation {
   let updated = ctx.tx.put('conversation', { ...c, status }, 'status');
   postNotice(ctx, updated, notices.status(c.status, status));
+  // An email marked Solved waits for the customer to confirm (the manual's statuses): it stays Solved in
+  // My Emails until they write (it opens again) or the agent closes it. It was closed at once, so Solved
+  // was Close by another name and the customer's "thanks, but..." started a new conversation.
+  if (status === 'solved' && c.channel === 'email') return updated;
   if (status === 'solved') {
     const queue = ctx.config.messagingQueues.find((q) => q.id === c.queue);
     // Live chat has its own survey form; SMS, WhatsApp and Facebook ask in words while they may still write.
