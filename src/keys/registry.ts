@@ -222,7 +222,7 @@ const DEFINITIONS = [
   { id: 'chats.open', keys: ['enter'], label: 'open', scope: 'chats', footer: true, help: 'Open the selected conversation' },
   { id: 'chats.assign', keys: ['a'], label: 'assign to me', scope: 'chats', footer: true, palette: true, help: 'Assign the selected unassigned chat to yourself' },
   { id: 'chats.hide', keys: ['H'], label: 'hide', scope: 'chats', footer: true, palette: true, help: 'Hide the selected closed (greyed) chat from My Chats' },
-  { id: 'conversation.back', keys: ['esc'], label: 'back', scope: 'conversation', footer: true, help: 'Back to the list of chats' },
+  { id: 'conversation.back', keys: ['esc'], label: 'back', scope: 'conversation', footer: true, help: 'Back to the list' },
   { id: 'conversation.reply', keys: ['r', 'enter'], label: 'reply', scope: 'conversation', footer: true, palette: true, help: 'Write a reply in the composer' },
   { id: 'conversation.assign', keys: ['a'], label: 'assign to me', scope: 'conversation', footer: true, palette: true, help: 'Take this unassigned chat' },
   { id: 'conversation.subject', keys: ['e'], label: 'subject', scope: 'conversation', footer: true, palette: true, help: 'Edit the subject of the conversation' },

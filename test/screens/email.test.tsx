@@ -130,6 +130,53 @@ describe('the Email section', () => {
     expect(panel.sent('conversation.assign')).toHaveLength(1);
   });
 
+  it('an email marked Solved stays in My Emails, Solved, until the customer writes back; its view speaks of an email, not a chat', async () => {
+    panel = await startPanel({ config: mailConfig() });
+    await logIn(panel);
+    await panel.press('nav.email');
+    const c = mail(panel, { queue: 'manual-mail', from: 'olaf@example.com', subject: 'Bulk pricing', text: 'Do you offer discounts for 50 seats?' });
+    await panel.key('right');
+    await panel.waitForText('Preview · olaf@example.com');
+    await panel.press('chats.open');
+    await panel.waitForText('Waiting unassigned in Manual Mail');
+    await panel.press('conversation.assign');
+    await panel.waitForText("Maya Fischer's email is yours now.");
+    await panel.press('composer.leave');
+    await panel.press('conversation.status');
+    let screen = await panel.waitForText('Status of this email (now Open)');
+    expect(screen).toContain('Solved — waits for the customer to confirm it');
+    expectFits(screen);
+    await panel.press('list.down');
+    await panel.press('list.down');
+    await panel.press('list.choose');
+    screen = await panel.waitForText('Ticket status updated from Open to Solved.');
+    expect(screen).toContain('Solved: waiting for the customer to confirm; a reply opens it · x close');
+    expect(screen).not.toContain('Conversation closed.');
+    expect(panel.server.engine.state.get('conversation', c.id)).toMatchObject({ status: 'solved', agent: '1001' });
+    await panel.press('conversation.back');
+    await panel.key('left');
+    screen = await panel.waitFor((s) => /olaf@example\.com\s+Bulk pricing\s+Manual Mail\s+\d\d:\d\d\s+Solved/.test(s), 'the solved email on My Emails');
+    expect(screen).toMatch(/My Emails 1/);
+    expectFits(screen);
+
+    // The customer writes back in the thread: the same email opens again.
+    panel.server.engine.run((ctx) =>
+      receiveInbound(ctx, {
+        channel: 'email',
+        queue: 'manual-mail',
+        externalId: '<again@example.com>',
+        threadRef: c.externalRef!,
+        customer: c.customer,
+        subject: 'Re: Bulk pricing',
+        text: 'Thanks, but the discount was not applied.',
+        attachments: [],
+        mail: { from: 'olaf@example.com', to: ['manual@demo.switchboard'], cc: [], subject: 'Re: Bulk pricing' },
+      }),
+    );
+    await panel.waitFor((s) => /olaf@example\.com\s+Bulk pricing\s+Manual Mail\s+\d\d:\d\d\s+Open/.test(s), 'the email open again on My Emails');
+    expect([...panel.server.engine.state.all('conversation')]).toHaveLength(1);
+  });
+
   it('Email Conversation History: the customer\'s closed emails eight at a time, Load more, a log opened, and read again on R', async () => {
     panel = await startPanel({ config: mailConfig() });
     await logIn(panel);

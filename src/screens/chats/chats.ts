@@ -72,6 +72,11 @@ const CLOSED_BY: Record<string, string> = {
   ban: 'a ban',
 };
 
+/** What the agent calls the conversation in a sentence: the Email section's are emails, not chats. */
+export function itemWord(c: Conversation): 'email' | 'chat' {
+  return c.channel === 'email' ? 'email' : 'chat';
+}
+
 /** Open / Waiting / Solved (survey) / Closed: the status as the card says it; `short` for list columns. */
 export function statusWord(c: Conversation, short = false): string {
   switch (c.status) {

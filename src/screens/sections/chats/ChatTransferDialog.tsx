@@ -8,7 +8,7 @@ import { TabStrip } from '../../../ui/TabStrip.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useChoosableIndex } from '../../../ui/use-choosable-index.js';
 import { useApp } from '../../app-context.js';
-import { customerLabel } from '../../chats/chats.js';
+import { customerLabel, itemWord } from '../../chats/chats.js';
 import { useFollow, useStore } from '../../hooks.js';
 import { useRequest } from '../../use-request.js';
 import { agentStatus } from '../../calls/agents.js';
@@ -104,7 +104,7 @@ export function ChatTransferDialog({
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
       <Text bold wrap="truncate">
-        {assign ? 'Assign' : 'Transfer'} {customerLabel(c)}&apos;s chat{' '}
+        {assign ? 'Assign' : 'Transfer'} {customerLabel(c)}&apos;s {itemWord(c)}{' '}
         <Text color={theme.muted}>{kind === 'queue' ? '— it waits there, unassigned' : '— theirs at once, whatever their queues'}</Text>
       </Text>
       <TabStrip
@@ -123,7 +123,7 @@ export function ChatTransferDialog({
           <OptionRows
             options={queues.map((q) => ({
               key: q.id,
-              text: `${q.name.padEnd(20)} ${count(members(q.id), 'agent')}, ${loggedIn(q.id)} logged in${q.id === c.queue ? ' — this chat’s queue' : ''}`,
+              text: `${q.name.padEnd(20)} ${count(members(q.id), 'agent')}, ${loggedIn(q.id)} logged in${q.id === c.queue ? ` — this ${itemWord(c)}’s queue` : ''}`,
               selectable: true,
             }))}
             selected={queueIndex}

@@ -5,7 +5,7 @@ import { Dialog } from '../../../ui/Dialog.js';
 import { Picker } from '../../../ui/Picker.js';
 import { useApp } from '../../app-context.js';
 import { fillKnownPlaceholders } from '../../../core/messaging/placeholder-values.js';
-import { agentName, customerLabel, queueName, statusWord, SURVEY_SENDER } from '../../chats/chats.js';
+import { agentName, customerLabel, itemWord, queueName, statusWord, SURVEY_SENDER } from '../../chats/chats.js';
 import { FilesDialog } from '../../files/FilesDialog.js';
 import { filesOf } from '../../files/files.js';
 import { useChats } from '../../chats/ChatsContext.js';
@@ -26,12 +26,15 @@ export type Modal = EntryModal | 'status' | 'transfer' | 'close' | 'canned' | 't
 /** The Conversation History refreshes itself this often (the manual: every five minutes). */
 const HISTORY_REFRESH_MS = 5 * 60_000;
 
-const STATUSES = [
-  { value: 'open', label: 'Open' },
-  { value: 'waiting', label: 'Waiting — for more from the customer' },
-  // Within the dialog's width at 80 columns: the longer wording ended in "where the…".
-  { value: 'solved', label: "Solved — ends the chat, with the queue's survey if any" },
-] as const;
+/** The statuses an agent may give; Solved means another thing for an email (core changeStatus). */
+function statusesOf(c: Conversation) {
+  return [
+    { value: 'open', label: 'Open' },
+    { value: 'waiting', label: 'Waiting — for more from the customer' },
+    // Within the dialog's width at 80 columns: the longer wording ended in "where the…".
+    { value: 'solved', label: c.channel === 'email' ? 'Solved — waits for the customer to confirm it' : "Solved — ends the chat, with the queue's survey if any" },
+  ] as const;
+}
 
 /**
  * The dialog a conversation key opened, in place of the log: transfer, status,
@@ -82,8 +85,8 @@ export function ConversationModal({
   if (modal === 'status')
     return (
       <Picker
-        title={`Status of this chat (now ${statusWord(c)})`}
-        items={[...STATUSES]}
+        title={`Status of this ${itemWord(c)} (now ${statusWord(c)})`}
+        items={[...statusesOf(c)]}
         label={(s) => s.label}
         width={Math.min(width, 64)}
         onCancel={onClose}

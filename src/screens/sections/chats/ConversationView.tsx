@@ -5,7 +5,7 @@ import { formatClock, oneLine, wrapLines } from '../../../ui/format.js';
 import { useTerminal } from '../../../ui/terminal-host.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import { agentName, agentsNamedIn, closureText, customerLabel, queueName, statusWord } from '../../chats/chats.js';
+import { agentName, agentsNamedIn, closureText, customerLabel, itemWord, queueName, statusWord } from '../../chats/chats.js';
 import { useChats } from '../../chats/ChatsContext.js';
 import { logLines, type LogBlock } from '../../chats/log-lines.js';
 import { useAgentTyping } from '../../chats/typing.js';
@@ -126,12 +126,14 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   const peek = c.status === 'closed' ? undefined : store.typing.get(c.id)?.text;
   const disabledReason = !mine
     ? c.agent
-      ? `This chat is with ${agentName(store, c.agent, me)}; you can read it only.`
+      ? `This ${itemWord(c)} is with ${agentName(store, c.agent, me)}; you can read it only.`
       : mayTake
         ? `Waiting unassigned in ${queueName(store.catalog, c.queue)} · a Assign to me`
         : `Waiting unassigned in ${queueName(store.catalog, c.queue)}, not one of your queues.`
     : c.status === 'solved'
-      ? 'Messages cannot be sent: the ticket is solved.'
+      ? c.channel === 'email'
+        ? 'Solved: waiting for the customer to confirm; a reply opens it · x close'
+        : 'Messages cannot be sent: the ticket is solved.'
       : c.status === 'closed'
         ? `${closureText(c, clock) ?? 'Closed'}${c.closedBy?.kind !== 'agent' ? ' · H hide' : ''}`
         : rule.kind === 'templates'

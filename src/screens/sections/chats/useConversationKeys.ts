@@ -2,7 +2,7 @@ import type { Conversation } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { useTerminal } from '../../../ui/terminal-host.js';
 import { useApp } from '../../app-context.js';
-import { customerLabel, mapUrl } from '../../chats/chats.js';
+import { customerLabel, itemWord, mapUrl } from '../../chats/chats.js';
 import { useChats } from '../../chats/ChatsContext.js';
 import type { Modal } from './ConversationModal.js';
 
@@ -55,7 +55,7 @@ export function useConversationKeys(s: ConversationKeyState): void {
         : s.canWrite && !s.composing
           ? () => (chats.setProfileOpen(false), chats.setComposing(true))
           : undefined,
-      'conversation.assign': s.mayTake ? () => void act('conversation.assign', { id: c.id }, `${customerLabel(c)}'s chat is yours now.`) : undefined,
+      'conversation.assign': s.mayTake ? () => void act('conversation.assign', { id: c.id }, `${customerLabel(c)}'s ${itemWord(c)} is yours now.`) : undefined,
       // A solved chat can no longer be edited nor transferred (the manual), so neither is offered; Status
       // stays, to say the manual's survey-mode sentence to an agent who tries.
       'conversation.subject': mine && s.live ? () => s.open('subject') : undefined,
@@ -64,7 +64,7 @@ export function useConversationKeys(s: ConversationKeyState): void {
       'conversation.close': goesOn ? () => s.open('close') : undefined,
       'conversation.hide':
         mine && c.status === 'closed' && c.closedBy?.kind !== 'agent' && !c.hiddenBy.includes(chats.me)
-          ? () => void act('conversation.hide', { id: c.id }, 'Hidden from My Chats.').then((ok) => ok && s.leave())
+          ? () => void act('conversation.hide', { id: c.id }, `Hidden from My ${itemWord(c) === 'email' ? 'Emails' : 'Chats'}.`).then((ok) => ok && s.leave())
           : undefined,
       'contact.link': () => s.open('contact'),
       'conversation.pastHistory': () => s.open('history'),
