@@ -37,16 +37,22 @@ export function readCsv(text: string): { header: string[]; rows: CsvRecord[] } {
 const CR = 0x0d;
 const LF = 0x0a;
 
+const SPACE = 0x20;
+const TAB = 0x09;
+
 /**
  * Line numbers read forward through a file: `lineAt(offset)` is the line of
- * the first byte at or after the offset that is not a line break (where a
- * record starts, past blank lines), counting CRLF, LF and CR as one break
+ * the first byte at or after the offset that is neither a line break nor a
+ * space or tab (where a record starts, past blank lines and lines of only
+ * spaces, which csv-parse skips too when it trims: the row after one was
+ * named by the blank line's number), counting CRLF, LF and CR as one break
  * each. Offsets only grow, so a whole file costs one pass.
  */
 function lineCounter(bytes: Buffer) {
   let at = 0;
   let line = 1;
   const isBreak = (i: number) => bytes[i] === CR || bytes[i] === LF;
+  const isBlank = (i: number) => isBreak(i) || bytes[i] === SPACE || bytes[i] === TAB;
   const step = () => {
     if (bytes[at] === CR && bytes[at + 1] === LF) at++;
     if (isBreak(at)) line++;
@@ -55,7 +61,7 @@ function lineCounter(bytes: Buffer) {
   return {
     lineAt(offset: number): number {
       while (at < offset) step();
-      while (isBreak(at)) step();
+      while (isBlank(at)) step();
       return line;
     },
   };

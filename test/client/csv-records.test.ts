@@ -18,4 +18,10 @@ describe('CSV rows keep the line they start on in the file', () => {
     expect(lines(text)).toEqual([3, 8, 9, 11]);
     expect(readCsv(text).rows.map((r) => r.cells[0])).toEqual(['+1', '+2', '+3', '+4']);
   });
+
+  it('counts a line of only spaces or tabs, which is skipped as blank, so the row after it keeps its own line', () => {
+    const text = 'First name,Last name\nAlma,Ray\n   \nBo,\n\t \r\n  Cid , Lee\n';
+    expect(lines(text)).toEqual([2, 4, 6]);
+    expect(readCsv(text).rows.map((r) => r.cells[0])).toEqual(['Alma', 'Bo', 'Cid']);
+  });
 });
