@@ -10,8 +10,10 @@ export function useDrafts(): DraftFile {
   return useContext(Ctx);
 }
 
-/** Keys of the draft file: a conversation's composer, a call's feedback form. */
+/** Keys of the draft file: a conversation's composer and its reply's extras, a call's feedback form. */
 export const composerKey = (conversation: string) => `composer:${conversation}`;
+/** A reply's copies, signature and attached files (screens/chats/reply-extras.ts), beside its text. */
+export const extrasKey = (conversation: string) => `extras:${conversation}`;
 export const FORM_KEY_PREFIX = 'form:';
 export const formKey = (call: string) => `${FORM_KEY_PREFIX}${call}`;
 

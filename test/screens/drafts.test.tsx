@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DraftFile } from '../../src/client/drafts.js';
 import { draftsPathFor } from '../../src/client/paths.js';
 import type { Config } from '../../src/core/config/schema.js';
 import type { Conversation } from '../../src/core/protocol/model.js';
+import { receiveInbound } from '../../src/core/messaging/inbound.js';
 import { visitorClose, visitorStart } from '../../src/core/messaging/visitor.js';
 import { demoConfig } from '../helpers.js';
 import { runCleanups, tempDir } from '../server/support.js';
@@ -51,6 +52,24 @@ function visit(p: Panel): Conversation {
       geo: { lat: 51.5072, lon: -0.1276, city: 'London', country: 'GB' },
       text: 'Hello, my order is late.',
     }),
+  );
+}
+
+/** Maya's email to Support Chat, which assigns it to the agent logged in. */
+function mail(p: Panel): Conversation {
+  return p.server.engine.run(
+    (ctx) =>
+      receiveInbound(ctx, {
+        channel: 'email',
+        queue: 'support-chat',
+        externalId: '<refund@example.org>',
+        threadRef: '<refund@example.org>',
+        customer: { id: 'email:maya@example.org', name: 'Maya Fischer', email: 'maya@example.org', phone: null, ip: null, geo: null },
+        subject: 'Refund for order 4411',
+        text: 'Where is my refund?',
+        attachments: [],
+        mail: { from: 'maya@example.org', to: ['support@demo.switchboard'], cc: [], subject: 'Refund for order 4411' },
+      }).conversation,
   );
 }
 
@@ -155,6 +174,58 @@ describe('drafts kept across a killed panel', () => {
     expect(first.sent('form.submit').at(-1)!.args).toMatchObject({ values: { topic: 'Billing', notes: 'wants a refund' } });
     // Submitted: nothing of it is kept any longer.
     await next.waitFor(() => !existsSync(file) || new DraftFile(file).keys('form:').length === 0, 'the form to be forgotten on disk');
+  });
+
+  it("gives an email reply back with its Cc, Bcc, chosen signature and attached file, not the text alone", async () => {
+    const journalPath = join(tempDir(), 'state', 'journal.jsonl');
+    const file = draftsPathFor(journalPath, '1001');
+    const first = await open({ config: chatConfig(), journalPath, listen: true });
+    await logIn(first, '1001');
+    const notes = join(tempDir(), 'notes.txt');
+    writeFileSync(notes, 'order 4411\n');
+    const c = mail(first);
+    await first.press('nav.email');
+    await first.waitForText('Refund for order 4411');
+    await first.press('chats.open');
+    await first.waitForText('Reply (Ctrl+D sends)');
+    await first.type('Your refund left today.');
+    await first.press('email.copies');
+    await first.type('boss@example.org');
+    await first.key('tab');
+    await first.type('audit@example.org');
+    await first.key('enter');
+    await first.waitForText('Cc boss@example.org · Bcc audit@example.org');
+    await first.press('email.signature');
+    await first.waitForText('Signature of this email');
+    await first.key('down');
+    await first.key('enter');
+    await first.press('composer.attach');
+    await first.waitForText('Attach a file');
+    await first.write(notes);
+    await first.press('entry.submit');
+    await first.waitForText('📎 notes.txt (11 B)');
+    await waitForDrafts(file, (d) => d.keys('extras:').length === 1 && String((d.get(`extras:${c.id}`) as Record<string, string>).files).includes('notes.txt'), 'the reply’s extras');
+    kill(first);
+
+    const next = await open({ server: first.server, journalPath });
+    await logIn(next, '1001');
+    await next.press('nav.email');
+    await next.waitForText('Refund for order 4411');
+    await next.press('chats.open');
+    const screen = await next.waitForText('Cc boss@example.org · Bcc audit@example.org');
+    expect(screen).toContain('Your refund left today.');
+    expect(screen).toContain('📎 notes.txt (11 B)');
+    expectFits(screen);
+    await next.press('email.send');
+    await next.waitFor(() => first.sent('message.send').length > 0, 'the reply to be sent');
+    expect(first.sent('message.send')[0]!.args).toMatchObject({
+      conversation: c.id,
+      text: 'Your refund left today.',
+      cc: ['boss@example.org'],
+      bcc: ['audit@example.org'],
+      signature: null,
+      attachments: [expect.any(String)],
+    });
   });
 
   it('forgets a draft once its message is sent, and one whose conversation is closed', async () => {

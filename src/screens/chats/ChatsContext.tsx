@@ -3,10 +3,11 @@ import type { UploadedFile } from '../../client/upload.js';
 import type { Conversation, Message } from '../../core/protocol/model.js';
 import type { ConversationLog } from '../../core/protocol/results.js';
 import { useApp } from '../app-context.js';
-import { composerKey, useDrafts } from '../drafts.js';
+import { composerKey, extrasKey, useDrafts } from '../drafts.js';
 import { useStore } from '../hooks.js';
 import { mergeLog, myChats, unassignedChats, whereTheWorkIs } from './chats.js';
 import { CHAT_WORDS, useChatNotices, type DeskWords } from './notices.js';
+import { readExtras, writeExtras, type Envelope } from './reply-extras.js';
 import { useTakenAwayNotice } from './taken-away.js';
 import { waitingIn } from './waiting.js';
 
@@ -63,12 +64,7 @@ export interface ChatsApi {
   setEnvelope(id: string, envelope: Envelope): void;
 }
 
-export interface Envelope {
-  cc: string[];
-  bcc: string[];
-  /** A signature id; null: none; undefined: the default. */
-  signature?: string | null;
-}
+export type { Envelope } from './reply-extras.js';
 
 const Ctx = createContext<ChatsApi | null>(null);
 
@@ -191,6 +187,7 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
     for (const id of closedIds.split(',').filter(Boolean)) {
       drafts.current.delete(id);
       saved.set(composerKey(id), null);
+      saved.set(extrasKey(id), null);
     }
   }, [closedIds, saved]);
 
@@ -206,6 +203,9 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [active]);
 
+  // A reply's copies, signature and files come back from the disk with its text (reply-extras.ts).
+  const files = (id: string) => attached.current.get(id) ?? readExtras(saved.get(extrasKey(id)))?.files ?? [];
+  const envelope = (id: string) => envelopes.current.get(id) ?? readExtras(saved.get(extrasKey(id)))?.envelope ?? { cc: [], bcc: [] };
   const api: ChatsApi = {
     me,
     mine,
@@ -234,9 +234,10 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
       saved.set(composerKey(id), text);
       bump();
     },
-    files: (id) => attached.current.get(id) ?? [],
-    setFiles: (id, files) => {
-      attached.current.set(id, files);
+    files,
+    setFiles: (id, list) => {
+      attached.current.set(id, list);
+      saved.set(extrasKey(id), writeExtras({ envelope: envelope(id), files: list }));
       bump();
     },
     log: (id) => mergeLog(fetched.current.get(id)?.messages ?? [], byConversation.get(id) ?? []),
@@ -245,9 +246,10 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
     loadEarlier,
     profileOpen,
     setProfileOpen,
-    envelope: (id) => envelopes.current.get(id) ?? { cc: [], bcc: [] },
-    setEnvelope: (id, envelope) => {
-      envelopes.current.set(id, envelope);
+    envelope,
+    setEnvelope: (id, next) => {
+      envelopes.current.set(id, next);
+      saved.set(extrasKey(id), writeExtras({ envelope: next, files: files(id) }));
       bump();
     },
   };
