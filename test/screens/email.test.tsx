@@ -130,6 +130,45 @@ describe('the Email section', () => {
     expect(panel.sent('conversation.assign')).toHaveLength(1);
   });
 
+  it('counts an email as to reply to until the agent answers it, read or not, and again when the customer writes back', async () => {
+    panel = await startPanel({ config: mailConfig() });
+    await logIn(panel);
+    await panel.press('nav.email');
+    const c = mail(panel, { subject: 'Lost parcel', text: 'My parcel never came.' });
+    await panel.waitForText('1 assigned · 1 to reply to');
+    await panel.press('chats.open');
+    await panel.waitForText('My parcel never came.');
+    await panel.waitFor(() => panel!.server.engine.state.get('conversation', c.id)?.unread === 0, 'the email to be read');
+    await panel.press('composer.leave');
+    await panel.press('conversation.back');
+    // Read is not answered: the customer still waits.
+    let screen = await panel.waitForText('1 assigned · 1 to reply to');
+    expectFits(screen);
+    await panel.press('chats.open');
+    await panel.waitForText('Reply (Ctrl+D sends)');
+    await panel.type('We are tracing it.');
+    await panel.press('email.send');
+    await panel.waitForText('You: We are tracing it.');
+    await panel.press('composer.leave');
+    await panel.press('conversation.back');
+    await panel.waitForText('1 assigned · 0 to reply to');
+    panel.server.engine.run((ctx) =>
+      receiveInbound(ctx, {
+        channel: 'email',
+        queue: 'support-chat',
+        externalId: '<parcel-again@example.org>',
+        threadRef: c.externalRef!,
+        customer: c.customer,
+        subject: 'Re: Lost parcel',
+        text: 'Any news?',
+        attachments: [],
+        mail: { from: 'maya@example.org', to: ['support@demo.switchboard'], cc: [], subject: 'Re: Lost parcel' },
+      }),
+    );
+    screen = await panel.waitForText('1 assigned · 1 to reply to');
+    expectFits(screen);
+  });
+
   it('an email marked Solved stays in My Emails, Solved, until the customer writes back; its view speaks of an email, not a chat', async () => {
     panel = await startPanel({ config: mailConfig() });
     await logIn(panel);

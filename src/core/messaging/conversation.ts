@@ -160,7 +160,7 @@ export function agentMessage(
   for (const part of messageParts(c.channel, filled, attachments))
     message = postMessage(ctx, c, 'agent', part.text, { ...extra, agent: who.agent, attachments: part.attachments, outbound: { ...extra.outbound, ...rules }, extra: template ? { template } : undefined });
   const now = ctx.clock.now();
-  const updated = ctx.tx.put('conversation', { ...c, firstReplyAt: c.firstReplyAt ?? now, lastMessageAt: now, preview: previewOf(filled) }, 'agent-message');
+  const updated = ctx.tx.put('conversation', { ...c, firstReplyAt: c.firstReplyAt ?? now, agentAt: now, lastMessageAt: now, preview: previewOf(filled) }, 'agent-message');
   return { message, conversation: updated };
 }
 

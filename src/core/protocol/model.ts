@@ -380,6 +380,8 @@ export interface Conversation {
   externalRef: string | null;
   /** When the customer last wrote: WhatsApp's and Facebook's reply windows run from it (reply-window.ts). */
   customerAt?: number;
+  /** When an agent last wrote: a customer who wrote after it is waiting for a reply (My Emails counts them). */
+  agentAt?: number;
   /** The contact this conversation is linked to (Contacts > History); absent on conversations from before contacts. */
   contact?: import('./contacts.js').ContactRef | null;
   /** The closed conversation of the same thread this one continues (a reply to a closed email starts a new one). */

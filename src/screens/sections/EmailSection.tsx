@@ -11,6 +11,7 @@ import { useApp } from '../app-context.js';
 import { customerLabel, queueName, statusWord, unreadCount } from '../chats/chats.js';
 import { DeskScope, type ChatsTab } from '../chats/ChatsContext.js';
 import { useEmail } from '../email/EmailContext.js';
+import { needsReply } from '../email/needs-reply.js';
 import { useStore } from '../hooks.js';
 import { ChatTransferDialog } from './chats/ChatTransferDialog.js';
 import { ConversationView } from './chats/ConversationView.js';
@@ -102,7 +103,7 @@ export function EmailSection({ width, height }: { width: number; height: number 
 
   const unread = unreadCount(email.mine);
   const live = email.mine.filter((c) => c.status !== 'closed');
-  const awaiting = live.filter((c) => c.unread > 0).length;
+  const awaiting = live.filter(needsReply).length;
   const tabs = [
     { id: 'mine' as const, title: 'My Emails', badge: `${live.length}${unread ? ` ●${unread}` : ''}` },
     { id: 'unassigned' as const, title: 'Unassigned Emails', badge: email.waiting ? String(email.waiting) : undefined },
