@@ -130,6 +130,26 @@ describe('the Email section', () => {
     expect(panel.sent('conversation.assign')).toHaveLength(1);
   });
 
+  it('goes back to My Emails, the email chosen, after assigning it from its own view', async () => {
+    panel = await startPanel({ config: mailConfig() });
+    await logIn(panel);
+    await panel.press('nav.email');
+    mail(panel, { queue: 'manual-mail', from: 'olaf@example.com', subject: 'Bulk pricing', text: 'Do you offer discounts for 50 seats?' });
+    await panel.key('right');
+    await panel.waitForText('Preview · olaf@example.com');
+    await panel.press('chats.open');
+    await panel.waitForText('Waiting unassigned in Manual Mail');
+    await panel.press('conversation.assign');
+    await panel.waitForText("Maya Fischer's email is yours now.");
+    await panel.press('composer.leave');
+    await panel.press('conversation.back');
+    // Not the Unassigned list it has left, empty now.
+    const screen = await panel.waitFor((s) => /› \s*olaf@example\.com\s+Bulk pricing\s+Manual Mail/.test(s), 'the email chosen on My Emails');
+    expect(screen).toContain('1 assigned · 1 to reply to');
+    expect(screen).not.toContain('No email waits unassigned');
+    expectFits(screen);
+  });
+
   it('counts an email as to reply to until the agent answers it, read or not, and again when the customer writes back', async () => {
     panel = await startPanel({ config: mailConfig() });
     await logIn(panel);
@@ -193,7 +213,6 @@ describe('the Email section', () => {
     expect(screen).not.toContain('Conversation closed.');
     expect(panel.server.engine.state.get('conversation', c.id)).toMatchObject({ status: 'solved', agent: '1001' });
     await panel.press('conversation.back');
-    await panel.key('left');
     screen = await panel.waitFor((s) => /olaf@example\.com\s+Bulk pricing\s+Manual Mail\s+\d\d:\d\d\s+Solved/.test(s), 'the solved email on My Emails');
     expect(screen).toMatch(/My Emails 1/);
     expectFits(screen);

@@ -220,6 +220,12 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
     openId,
     open,
     close: () => {
+      // Assigned to me while it was open (Assign to me in the view): back on My Chats / My Emails with it
+      // chosen, as Assign to me on the list does, not on an Unassigned list it has left.
+      if (openId && tab === 'unassigned' && mine.some((c) => c.id === openId)) {
+        setTab('mine');
+        setSelected((s) => ({ ...s, mine: openId }));
+      }
       setOpenId(null);
       setComposing(false);
       keyboardFor.current = null;
