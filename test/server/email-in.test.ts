@@ -353,6 +353,21 @@ describe('threads', () => {
     expect(conversations(server)[0]).toMatchObject({ status: 'open', agent: '2001' });
   });
 
+  it("a reply to an email solved by an agent who has since logged out goes to someone who is here", async () => {
+    const { server, mta } = await startMailCentre();
+    const first = await write(mta, {});
+    const [c] = conversations(server);
+    const ana = await loginAgent(agentUrlOf(server), '2001');
+    await until(() => server.engine.state.get('conversation', c!.id)?.agent === '2001', 'the mail to reach Ana');
+    ok(await ana.client.request('conversation.status', { id: c!.id, status: 'solved' }));
+    ok(await ana.client.request('session.logout', {}));
+    await loginAgent(agentUrlOf(server), '2002');
+    await write(mta, { subject: 'Re: Broken kettle', inReplyTo: first.messageId, references: [first.messageId], text: 'It broke again.' });
+    expect(conversations(server)).toHaveLength(1);
+    await until(() => server.engine.state.get('conversation', c!.id)?.agent === '2002', 'the reopened email to reach Ben');
+    expect(server.engine.state.get('conversation', c!.id)?.status).toBe('open');
+  });
+
   it('falls back on the ticket token in the subject, only from the conversation\'s own customer', async () => {
     const { server, mta } = await startMailCentre();
     await write(mta, {});

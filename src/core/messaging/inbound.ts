@@ -4,6 +4,7 @@ import { conversationAudience } from '../protocol/entities.js';
 import type { Attachment, Conversation, Customer, MailMeta, Message, ProviderChannel } from '../protocol/model.js';
 import { close, createConversation, customerMessage } from './conversation.js';
 import { postMessage, postNotice } from './messages.js';
+import { reopen } from './reopen.js';
 import { answerBySurvey } from './text-survey.js';
 
 /** How long a provider's message id is remembered: providers retry a webhook for hours, not weeks. */
@@ -68,8 +69,8 @@ export function receiveInbound(ctx: HandlerContext, m: InboundMessage): Received
     return { ...rated, duplicate: false };
   }
   if (thread && thread.status !== 'closed' && thread.channel === m.channel) {
-    // A customer writing again to a solved conversation reopens it.
-    conversation = thread.status === 'solved' ? ctx.tx.put('conversation', { ...thread, status: 'open', surveyPending: false }, 'reopened') : thread;
+    // A customer writing again to a solved conversation reopens it (with someone who is here).
+    conversation = thread.status === 'solved' ? reopen(ctx, thread) : thread;
   } else {
     conversation = createConversation(ctx, { channel: m.channel, queue: m.queue, customer: m.customer, subject: m.subject, externalRef: m.threadRef });
     // A reply to a closed conversation starts a new one that says which it continues (its log reads on from there).
