@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../../src/core/protocol/model.js';
-import { chatFigures, closureText, mapUrl, myChats, onMyChats, unassignedChats, whyText } from '../../src/screens/chats/chats.js';
+import { chatFigures, closureText, mapUrl, myChats, onMyChats, unassignedChats, whyRows, whyText } from '../../src/screens/chats/chats.js';
 import { completeShortcode, replaceShortcodes, shortcodeMatches } from '../../src/screens/chats/emoji.js';
 import { logLines } from '../../src/screens/chats/log-lines.js';
 import { expandPath, tooLargeSentence } from '../../src/client/upload.js';
@@ -65,6 +65,9 @@ describe('My Chats and Unassigned Chats', () => {
   it('says why a chat came to me and how it closed', () => {
     expect(whyText(conv())).toBe('assigned automatically, 2 more chats of capacity left, workload 33%');
     expect(whyText(conv(), true)).toBe('automatic, 2 free, 33% load');
+    expect(whyRows(conv({ channel: 'sms' }))).toContainEqual(['Capacity', '2 more chats on sms']);
+    // The profile of an email counts emails.
+    expect(whyRows(conv({ channel: 'email' }))).toContainEqual(['Capacity', '2 more emails']);
     expect(closureText(conv({ status: 'closed', closedBy: { kind: 'survey', id: null }, closedAt: 5, survey: { score: 9, comment: 'kind', at: 5 } }), () => '14:20')).toBe(
       'Closed by the survey at 14:20 (9/10: kind)',
     );

@@ -123,7 +123,9 @@ export function whyRows(c: Conversation): Array<[string, string]> {
   const a = c.assignment;
   if (!a) return [];
   const rows: Array<[string, string]> = [['Why me', RULE[a.rule]?.[0] ?? a.rule]];
-  if (a.capacityLeft !== null) rows.push(['Capacity', `${a.capacityLeft} more chat${a.capacityLeft === 1 ? '' : 's'} on ${c.channel}`]);
+  // An email's capacity is counted in emails: "4 more chats on email" read as if chats took it.
+  const more = `${a.capacityLeft} more ${itemWord(c)}${a.capacityLeft === 1 ? '' : 's'}`;
+  if (a.capacityLeft !== null) rows.push(['Capacity', c.channel === 'email' ? more : `${more} on ${c.channel}`]);
   if (a.workload !== null) rows.push(['Workload', `${a.workload}%`]);
   return rows;
 }
