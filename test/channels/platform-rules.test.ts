@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Attachment, Conversation } from '../../src/core/protocol/model.js';
 import { replyWindow, timeLeftText } from '../../src/core/messaging/reply-window.js';
 import { messageParts } from '../../src/core/messaging/platform-rules.js';
+import { customerSentAt } from '../../src/core/messaging/customer-sent-at.js';
 import { readScore } from '../../src/core/messaging/text-survey.js';
 import { countSms } from '../../src/core/protocol/sms-segments.js';
 import { templateParamNumbers } from '../../src/core/config/provider-channels.js';
@@ -29,6 +30,28 @@ describe('reply windows', () => {
 
   it('says the time left short enough for a list row', () => {
     expect([timeLeftText(4 * 60_000), timeLeftText(23 * H + 12 * 60_000), timeLeftText(6 * 24 * H + 4 * H)]).toEqual(['4m', '23h 12m', '6d 4h']);
+  });
+});
+
+describe("the customer's send time the windows count from", () => {
+  const received = 1000 * H;
+  it("believes the provider's time for a message delivered late, up to the 7 days Meta retries", () => {
+    expect(customerSentAt(received - 25 * H, received)).toBe(received - 25 * H);
+    expect(customerSentAt(received - 7 * 24 * H, received)).toBe(received - 7 * 24 * H);
+  });
+
+  it('takes a time from the future as the receipt, and one older than any retry as 7 days, closing both windows', () => {
+    expect(customerSentAt(received + 48 * H, received)).toBe(received);
+    const epoch = customerSentAt(0, received);
+    expect(epoch).toBe(received - 7 * 24 * H);
+    expect(replyWindow(at('whatsapp', epoch), received).kind).toBe('closed');
+    expect(replyWindow(at('facebook', epoch), received).kind).toBe('closed');
+  });
+
+  it('takes the receipt time where the provider states none (SMS, live chat, email)', () => {
+    expect(customerSentAt(undefined, received)).toBe(received);
+    expect(customerSentAt(null, received)).toBe(received);
+    expect(customerSentAt(Number.NaN, received)).toBe(received);
   });
 });
 

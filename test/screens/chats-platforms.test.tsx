@@ -34,11 +34,11 @@ function config(): Config {
 }
 
 let ids = 0;
-function writes(p: Panel, channel: 'whatsapp' | 'facebook' | 'sms', name: string, address: string, text: string): Conversation {
+function writes(p: Panel, channel: 'whatsapp' | 'facebook' | 'sms', name: string, address: string, text: string, sentAt?: number): Conversation {
   const social = channel === 'whatsapp' ? { whatsappName: name } : channel === 'facebook' ? { facebookName: name, page: { id: '104857600123456', name: 'Demo Contact Center' }, pageScopedId: address } : undefined;
   const customer: Customer = { id: `${channel === 'facebook' ? 'fb' : 'phone'}:${address}`, name, email: null, phone: channel === 'facebook' ? null : address, ip: null, geo: null, social };
   return p.server.engine.run((ctx) =>
-    receiveInbound(ctx, { channel, queue: 'support-chat', externalId: `${channel}-${++ids}`, threadRef: `${channel}:${address}`, customer, text, attachments: [] }),
+    receiveInbound(ctx, { channel, queue: 'support-chat', externalId: `${channel}-${++ids}`, threadRef: `${channel}:${address}`, customer, text, attachments: [], sentAt }),
   ).conversation;
 }
 
@@ -210,6 +210,39 @@ describe('Facebook 7-day rule, echoes and what the provider says, in the panel',
     expect(screen).toMatch(/Page\s+Demo Contact Center \(1048/);
     expect(screen).toMatch(/Page ID\s+7100000000000002/);
     expect(screen).toContain('B ban customer');
+    expectFits(p.frame());
+  });
+});
+
+describe('a message the provider delivered late', () => {
+  it('counts the time left from when the customer sent it, as WhatsApp and Messenger state it', async () => {
+    const clock = new JumpingClock();
+    panel = await startPanel({ clock, config: config() });
+    const p = panel;
+    // Meta retried these webhooks while the server was down: they arrive now, sent long before.
+    writes(p, 'whatsapp', 'Lena Late', '+447700900444', 'Sent yesterday morning', clock.now() - 25 * H);
+    writes(p, 'whatsapp', 'Hugo Half', '+447700900555', 'Sent half an hour ago', clock.now() - H / 2 + 30_000);
+    writes(p, 'facebook', 'Fred Tardy', '7100000000000003', 'Sent 30 hours ago', clock.now() - 30 * H);
+    await logIn(p, '1001');
+    await p.press('nav.chats');
+    let screen = await p.waitForText('Lena Late');
+    expect(screen).toMatch(/Lena Late\s+Sent yesterday.*Open\s+tmpl/);
+    expect(screen).toMatch(/Hugo Half\s+Sent half an.*Open\s+23h/);
+    expect(screen).toMatch(/Fred Tardy\s+Sent 30 hours ago.*Open\s+5d/);
+    expectFits(p.frame());
+
+    screen = await open(p, 'Lena Late');
+    expect(screen).toContain('WhatsApp window closed: templates only');
+    expect(squash(screen)).toContain('The customer last wrote 2026-01-04 09:00, over 24 hours ago');
+    expectFits(p.frame());
+
+    screen = await open(p, 'Hugo Half');
+    expect(screen).toContain('WhatsApp window 23h 30m left');
+    expect(screen).toContain('Reply · 23h 30m left to reply');
+    await p.press('composer.leave');
+
+    screen = await open(p, 'Fred Tardy');
+    expect(screen).toContain('Facebook window 5d 17h left (HUMAN_AGENT tag)');
     expectFits(p.frame());
   });
 });

@@ -123,7 +123,15 @@ export class FakeMessenger extends FakeWebhookProvider {
   }
 
   /** A customer writes to the page (text, or files by their CDN URL). Returns the mid. */
-  customerWrites(m: { psid: string; text?: string; pageId?: string; mid?: string; attachments?: Array<{ type: 'image' | 'video' | 'audio' | 'file'; bytes: Buffer; mime: string }> }): string {
+  customerWrites(m: {
+    psid: string;
+    text?: string;
+    pageId?: string;
+    mid?: string;
+    attachments?: Array<{ type: 'image' | 'video' | 'audio' | 'file'; bytes: Buffer; mime: string }>;
+    /** When the customer sent it (ms): now unless a test delivers it late. */
+    sentAt?: number;
+  }): string {
     const mid = m.mid ?? `m_IN${(++this.counter).toString(36)}${randomBytes(8).toString('hex')}`;
     const pageId = m.pageId ?? Object.keys(this.options.pageTokens)[0]!;
     this.event(mid, pageId, this.customerEvent(m, pageId, mid));
@@ -154,7 +162,7 @@ export class FakeMessenger extends FakeWebhookProvider {
       this.media.set(id, { bytes: a.bytes, type: a.mime });
       return { type: a.type, payload: { url: `${this.url.slice(0, -this.versionPath.length)}/cdn/${id}` } };
     });
-    return { sender: { id: m.psid }, recipient: { id: pageId }, timestamp: Date.now(), message: { mid, ...(m.text ? { text: m.text } : {}), ...(attachments.length ? { attachments } : {}) } };
+    return { sender: { id: m.psid }, recipient: { id: pageId }, timestamp: m.sentAt ?? Date.now(), message: { mid, ...(m.text ? { text: m.text } : {}), ...(attachments.length ? { attachments } : {}) } };
   }
 
   private notification(pageId: string, event: Record<string, unknown>): string {

@@ -66,6 +66,8 @@ export function readNotification(n: FbNotification, config: FacebookConfig, read
           customer: { id: `fb:${psid}`, name: name ?? 'Facebook user', email: null, phone: null, ip: null, geo: null, social: { facebookName: name, page: { id: page.id, name: page.name }, pageScopedId: psid } },
           text: textOf(e),
           media,
+          // Messenger states when the customer sent it in Unix milliseconds.
+          sentAt: e.timestamp ?? null,
         });
       }
       if (e.read) out.watermarks.push({ threadRef, kind: 'read', watermark: e.read.watermark, mids: [] });

@@ -103,6 +103,7 @@ export function smsWebhook(config: SmsConfig, authToken: string, api: TwilioApi,
       customer: { id: `phone:${from}`, name: from, email: null, phone: from, ip: null, geo: null, social: {} },
       text: params.get('Body') ?? '',
       media,
+      // No sentAt: Twilio's webhook states no send time, and SMS has no reply window to count.
     };
     return takeBatch(deps, 'sms', [draft], [], TWIML_EMPTY);
   }

@@ -134,6 +134,8 @@ export class FakeWhatsappCloud extends FakeWebhookProvider {
     media?: { kind: 'image' | 'video' | 'audio' | 'document'; bytes: Buffer; type: string; caption?: string; filename?: string };
     location?: { latitude: number; longitude: number; name?: string; address?: string };
     contacts?: Array<{ name: string; phone: string }>;
+    /** When the customer sent it (ms): now unless a test delivers it late. */
+    sentAt?: number;
   }): string {
     const id = m.id ?? `wamid.IN${(++this.counter).toString(36)}${randomBytes(6).toString('hex')}`;
     const phoneNumberId = m.phoneNumberId ?? this.options.phoneNumberIds[0]!;
@@ -152,7 +154,7 @@ export class FakeWhatsappCloud extends FakeWebhookProvider {
   }
 
   private customerValue(m: Parameters<FakeWhatsappCloud['customerWrites']>[0], id: string): Record<string, unknown> {
-    const message: Record<string, unknown> = { from: m.from, id, timestamp: String(Math.floor(Date.now() / 1000)) };
+    const message: Record<string, unknown> = { from: m.from, id, timestamp: String(Math.floor((m.sentAt ?? Date.now()) / 1000)) };
     if (m.media) {
       const mediaId = `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
       this.media.set(mediaId, { bytes: m.media.bytes, type: m.media.type });

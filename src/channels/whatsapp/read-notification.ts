@@ -51,6 +51,7 @@ export function readNotification(n: WaNotification, config: WhatsappConfig, medi
           customer: { id: `phone:${phone}`, name: profileName?.trim() || phone, email: null, phone, ip: null, geo: null, social: { whatsappName: profileName } },
           text: textOf(m),
           media: mediaOf(m, media),
+          sentAt: sentAtOf(m.timestamp),
         });
       }
       for (const s of value.statuses ?? []) {
@@ -60,6 +61,11 @@ export function readNotification(n: WaNotification, config: WhatsappConfig, medi
     }
   }
   return out;
+}
+
+/** WhatsApp states when the customer sent a message in Unix seconds, as a string; anything else says nothing. */
+export function sentAtOf(timestamp: string | undefined): number | null {
+  return timestamp && /^\d{1,12}$/.test(timestamp) ? Number(timestamp) * 1000 : null;
 }
 
 const MEDIA_LABELS: Array<[keyof WaMessage, string]> = [

@@ -109,7 +109,16 @@ function checkAttachments(attachments: Attachment[]): void {
 }
 
 /** The customer writes. A reply to a conversation waiting on them opens it again. */
-export function customerMessage(ctx: HandlerContext, conversation: Conversation, text: string, attachments: Attachment[], externalId: string | null = null, mail?: MailMeta): Conversation {
+export function customerMessage(
+  ctx: HandlerContext,
+  conversation: Conversation,
+  text: string,
+  attachments: Attachment[],
+  externalId: string | null = null,
+  mail?: MailMeta,
+  /** When the customer sent it (bounded, customer-sent-at.ts); the receipt time where no provider says. */
+  sentAt?: number,
+): Conversation {
   if (conversation.status === 'solved' || conversation.status === 'closed')
     throw new CoreError('CONVERSATION_SOLVED', 'This conversation has ended; start a new one to write again.');
   checkAttachments(attachments);
@@ -121,11 +130,19 @@ export function customerMessage(ctx: HandlerContext, conversation: Conversation,
       status: conversation.status === 'waiting' ? 'open' : conversation.status,
       unread: conversation.unread + 1,
       lastMessageAt: message.at,
-      customerAt: message.at,
+      customerAt: latestCustomerAt(conversation, sentAt ?? message.at),
       preview: previewOf(text || attachments.map((a) => a.name).join(', ')),
     },
     'customer-message',
   );
+}
+
+/**
+ * When the customer last wrote, with this message: a late delivery of an
+ * older message (Meta retrying a webhook) does not move it back.
+ */
+export function latestCustomerAt(c: Pick<Conversation, 'customerAt'>, sentAt: number): number {
+  return c.customerAt === undefined ? sentAt : Math.max(c.customerAt, sentAt);
 }
 
 function mine(ctx: HandlerContext, who: Principal, id: string): Conversation {

@@ -4,6 +4,7 @@ import { conversationAudience } from '../protocol/entities.js';
 import type { Attachment, Conversation, Customer, MailMeta, Message, ProviderChannel } from '../protocol/model.js';
 import { close, createConversation, customerMessage } from './conversation.js';
 import { postMessage, postNotice } from './messages.js';
+import { customerSentAt } from './customer-sent-at.js';
 import { reopen } from './reopen.js';
 import { answerBySurvey } from './text-survey.js';
 
@@ -34,6 +35,12 @@ export interface InboundMessage {
    * its thread's conversation but it reopens, assigns and answers nothing.
    */
   automatic?: string | null;
+  /**
+   * When the customer sent it, as the provider states it (ms), unchecked:
+   * the reply windows count from it once bounded (customer-sent-at.ts), not
+   * from when a late webhook reached us. Absent where the provider gives none.
+   */
+  sentAt?: number | null;
 }
 
 export interface Received {
@@ -62,8 +69,9 @@ export function receiveInbound(ctx: HandlerContext, m: InboundMessage): Received
   const thread = found?.channel === m.channel ? found : undefined;
   if (m.automatic) return receiveAutomatic(ctx, m, key, thread);
   let conversation: Conversation;
+  const sentAt = customerSentAt(m.sentAt, ctx.clock.now());
   // A text survey (SMS, WhatsApp, Facebook) is answered by the customer's next message.
-  const rated = thread && thread.channel === m.channel ? answerBySurvey(ctx, thread, m.text, m.attachments, m.externalId) : null;
+  const rated = thread && thread.channel === m.channel ? answerBySurvey(ctx, thread, m.text, m.attachments, m.externalId, sentAt) : null;
   if (rated) {
     ctx.tx.put('inboundKey', { id: key, message: rated.message.id, at: ctx.clock.now() });
     return { ...rated, duplicate: false };
@@ -76,7 +84,7 @@ export function receiveInbound(ctx: HandlerContext, m: InboundMessage): Received
     // A reply to a closed conversation starts a new one that says which it continues (its log reads on from there).
     if (thread) conversation = follow(ctx, conversation, thread);
   }
-  const updated = customerMessage(ctx, conversation, m.text, m.attachments, m.externalId, m.mail);
+  const updated = customerMessage(ctx, conversation, m.text, m.attachments, m.externalId, m.mail, sentAt);
   const message = ctx.state.get('message', ctx.conversations.messageIds(updated.id).at(-1)!)!;
   ctx.tx.put('inboundKey', { id: key, message: message.id, at: ctx.clock.now() });
   return { conversation: updated, message, duplicate: false };

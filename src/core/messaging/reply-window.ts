@@ -2,7 +2,8 @@ import type { Conversation } from '../protocol/model.js';
 
 /**
  * The platforms' reply windows (the manual's WhatsApp and Facebook Messaging
- * Rules), counted from the customer's last message. A declared pure helper:
+ * Rules), counted from when the customer sent their last message, as the
+ * provider states it (customer-sent-at.ts), not from when it reached us. A declared pure helper:
  * the core refuses by it and the panel draws the time left by it, so the two
  * cannot disagree.
  *

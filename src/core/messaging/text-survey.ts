@@ -1,6 +1,6 @@
 import type { HandlerContext } from '../context.js';
 import type { Attachment, Conversation, Message } from '../protocol/model.js';
-import { close } from './conversation.js';
+import { close, latestCustomerAt } from './conversation.js';
 import { postMessage } from './messages.js';
 
 /** "8", "8/10", "10 great help", "7 - slow at first": the score first, the rest is the comment. */
@@ -23,6 +23,8 @@ export function answerBySurvey(
   text: string,
   attachments: Attachment[],
   externalId: string | null,
+  /** When the customer sent the answer (customer-sent-at.ts): the reply window runs from it. */
+  sentAt?: number,
 ): { conversation: Conversation; message: Message } | null {
   if (c.status !== 'solved' || !c.surveyPending || c.channel === 'livechat') return null;
   const answer = readScore(text);
@@ -30,7 +32,7 @@ export function answerBySurvey(
   const message = postMessage(ctx, c, 'customer', text, { attachments, externalId });
   const rated = ctx.tx.put(
     'conversation',
-    { ...c, customerAt: message.at, lastMessageAt: message.at, survey: { score: answer.score, comment: answer.comment, at: message.at } },
+    { ...c, customerAt: latestCustomerAt(c, sentAt ?? message.at), lastMessageAt: message.at, survey: { score: answer.score, comment: answer.comment, at: message.at } },
     'survey',
   );
   return { conversation: close(ctx, rated, { kind: 'survey', id: c.customer.id }), message };

@@ -378,7 +378,7 @@ export interface Conversation {
   preview: string;
   /** Where an email thread or a provider conversation lives outside (message id, thread id). */
   externalRef: string | null;
-  /** When the customer last wrote: WhatsApp's and Facebook's reply windows run from it (reply-window.ts). */
+  /** When the customer last wrote, by the provider's send time where it states one (customer-sent-at.ts): WhatsApp's and Facebook's reply windows run from it (reply-window.ts). */
   customerAt?: number;
   /** When an agent last wrote: a customer who wrote after it is waiting for a reply (My Emails counts them). */
   agentAt?: number;
