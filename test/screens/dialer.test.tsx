@@ -252,10 +252,11 @@ describe('preview campaign', () => {
 });
 
 describe('callbacks', () => {
-  it('a callback time outside the calling window is not taken: the question says so and when the window opens', async () => {
+  /** Agent 1005 in Renewals at 10:00 UTC has dialled Ann Lee (London), talked and hung up: the call owes its disposition. */
+  async function previewCallEnded(fields?: Parameters<typeof london>[2]): Promise<FakeClock> {
     const clock = new FakeClock('2026-01-05T10:00:00Z');
     panel = await startPanel({ clock, config: dialerConfig() });
-    addLeads('preview-renewals', [london(1, 'Ann Lee')]);
+    addLeads('preview-renewals', [london(1, 'Ann Lee', fields)]);
     await logInTo('1005', 'Outbound', 'Renewals');
     panel.client.store.clockOffsetMs = clock.now() - Date.now();
     await panel.press('dialer.next');
@@ -266,6 +267,11 @@ describe('callbacks', () => {
     await panel.waitFor((s) => /Ann Lee\s+On-call/.test(s), 'the call on-call');
     await panel.press('call.hangup');
     await panel.waitFor((s) => /Ann Lee\s+Ended/.test(s), 'the call ended');
+    return clock;
+  }
+
+  it('a callback time outside the calling window is not taken: the question says so and when the window opens', async () => {
+    const clock = await previewCallEnded();
 
     // 12 hours on it is 22:00 in London, after the campaign's 08:00-21:00.
     await panel.key('5');
@@ -293,19 +299,7 @@ describe('callbacks', () => {
   });
 
   it('a callback disposition asks for the time; the lead is then in the Callbacks tab, where its disposition is changed', async () => {
-    const clock = new FakeClock('2026-01-05T10:00:00Z');
-    panel = await startPanel({ clock, config: dialerConfig() });
-    addLeads('preview-renewals', [london(1, 'Ann Lee', { plan: 'Plus' })]);
-    await logInTo('1005', 'Outbound', 'Renewals');
-    panel.client.store.clockOffsetMs = clock.now() - Date.now();
-    await panel.press('dialer.next');
-    await panel.waitForText('Lead: Ann Lee');
-    await panel.press('dialer.dial');
-    await panel.waitForText('Ring Out');
-    await advance(clock, 3000);
-    await panel.waitFor((s) => /Ann Lee\s+On-call/.test(s), 'the call on-call');
-    await panel.press('call.hangup');
-    await panel.waitFor((s) => /Ann Lee\s+Ended/.test(s), 'the call ended');
+    const clock = await previewCallEnded({ plan: 'Plus' });
 
     // 5 is Personal callback: when? An hour from now unless typed otherwise.
     await panel.key('5');

@@ -113,11 +113,16 @@ describe('the Email section', () => {
     expectFits(screen);
   });
 
-  it('previews an unassigned email and assigns it', async () => {
+  /** Agent 1001 on the Email section, and Olaf's mail waiting unassigned in Manual Mail. */
+  async function bulkPricingUnassigned() {
     panel = await startPanel({ config: mailConfig() });
     await logIn(panel);
     await panel.press('nav.email');
-    mail(panel, { queue: 'manual-mail', from: 'olaf@example.com', subject: 'Bulk pricing', text: 'Do you offer discounts for 50 seats?' });
+    return mail(panel, { queue: 'manual-mail', from: 'olaf@example.com', subject: 'Bulk pricing', text: 'Do you offer discounts for 50 seats?' });
+  }
+
+  it('previews an unassigned email and assigns it', async () => {
+    await bulkPricingUnassigned();
     await panel.waitForText('New unassigned email in Manual Mail: Maya Fischer');
     await panel.key('right');
     let screen = await panel.waitForText('Preview · olaf@example.com');
@@ -131,10 +136,7 @@ describe('the Email section', () => {
   });
 
   it('goes back to My Emails, the email chosen, after assigning it from its own view', async () => {
-    panel = await startPanel({ config: mailConfig() });
-    await logIn(panel);
-    await panel.press('nav.email');
-    mail(panel, { queue: 'manual-mail', from: 'olaf@example.com', subject: 'Bulk pricing', text: 'Do you offer discounts for 50 seats?' });
+    await bulkPricingUnassigned();
     await panel.key('right');
     await panel.waitForText('Preview · olaf@example.com');
     await panel.press('chats.open');
@@ -190,10 +192,7 @@ describe('the Email section', () => {
   });
 
   it('an email marked Solved stays in My Emails, Solved, until the customer writes back; its view speaks of an email, not a chat', async () => {
-    panel = await startPanel({ config: mailConfig() });
-    await logIn(panel);
-    await panel.press('nav.email');
-    const c = mail(panel, { queue: 'manual-mail', from: 'olaf@example.com', subject: 'Bulk pricing', text: 'Do you offer discounts for 50 seats?' });
+    const c = await bulkPricingUnassigned();
     await panel.key('right');
     await panel.waitForText('Preview · olaf@example.com');
     await panel.press('chats.open');
