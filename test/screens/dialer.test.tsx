@@ -62,6 +62,16 @@ const leadsOf = (campaign: string) => [...panel.server.engine.state.all('lead')]
 const callsOf = (agent: string) => [...panel.server.engine.state.all('call')].filter((c) => c.agent === agent);
 
 /** Log in through the screens choosing the strategy and, with it, the campaign. */
+/** Agent 1005 logs in to Renewals (a preview campaign), takes the next lead, Ann Lee in London, and dials her. */
+async function dialAnnLee(clock: FakeClock, fields?: Record<string, string>): Promise<void> {
+  addLeads('preview-renewals', [london(1, 'Ann Lee', fields)]);
+  await logInTo('1005', 'Outbound', 'Renewals');
+  panel.client.store.clockOffsetMs = clock.now() - Date.now();
+  await panel.press('dialer.next');
+  await panel.waitForText('Lead: Ann Lee');
+  await panel.press('dialer.dial');
+}
+
 async function logInTo(agent: string, strategy: 'Outbound' | 'Blended', campaign: string): Promise<string> {
   await panel.type(agent);
   await panel.press('form.next');
@@ -195,12 +205,7 @@ describe('preview campaign', () => {
   it('says RINGING OUT in the headline while the lead has not answered, ON CALL once they have', async () => {
     const clock = new FakeClock('2026-01-05T10:00:00Z');
     panel = await startPanel({ clock, config: dialerConfig() });
-    addLeads('preview-renewals', [london(1, 'Ann Lee')]);
-    await logInTo('1005', 'Outbound', 'Renewals');
-    panel.client.store.clockOffsetMs = clock.now() - Date.now();
-    await panel.press('dialer.next');
-    await panel.waitForText('Lead: Ann Lee');
-    await panel.press('dialer.dial');
+    await dialAnnLee(clock);
     let screen = await panel.waitFor((s) => /↗ Ann Lee\s+Ring Out/.test(s), 'the call ringing out');
     // Nobody has answered yet: the headline must not tell the agent they are talking to someone.
     expect(header(screen)).toMatch(/RINGING OUT \d:\d\d {2}available/);
@@ -216,12 +221,7 @@ describe('preview campaign', () => {
     const config = dialerConfig();
     config.simulator.leads = { live: 0, noAnswer: 0, busy: 1, machine: 0 };
     panel = await startPanel({ clock, config });
-    addLeads('preview-renewals', [london(1, 'Ann Lee')]);
-    await logInTo('1005', 'Outbound', 'Renewals');
-    panel.client.store.clockOffsetMs = clock.now() - Date.now();
-    await panel.press('dialer.next');
-    await panel.waitForText('Lead: Ann Lee');
-    await panel.press('dialer.dial');
+    await dialAnnLee(clock);
     await panel.waitFor((s) => /↗ Ann Lee\s+Ring Out/.test(s), 'the call ringing out');
     await advance(clock, 3000);
     // Busy: tried again after the campaign's retry delay (60 min).
@@ -256,12 +256,7 @@ describe('callbacks', () => {
   async function previewCallEnded(fields?: Parameters<typeof london>[2]): Promise<FakeClock> {
     const clock = new FakeClock('2026-01-05T10:00:00Z');
     panel = await startPanel({ clock, config: dialerConfig() });
-    addLeads('preview-renewals', [london(1, 'Ann Lee', fields)]);
-    await logInTo('1005', 'Outbound', 'Renewals');
-    panel.client.store.clockOffsetMs = clock.now() - Date.now();
-    await panel.press('dialer.next');
-    await panel.waitForText('Lead: Ann Lee');
-    await panel.press('dialer.dial');
+    await dialAnnLee(clock, fields);
     await panel.waitForText('Ring Out');
     await advance(clock, 3000);
     await panel.waitFor((s) => /Ann Lee\s+On-call/.test(s), 'the call on-call');

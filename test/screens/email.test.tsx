@@ -121,6 +121,19 @@ describe('the Email section', () => {
     return mail(panel, { queue: 'manual-mail', from: 'olaf@example.com', subject: 'Bulk pricing', text: 'Do you offer discounts for 50 seats?' });
   }
 
+  /** The same mail, opened from Unassigned Emails and assigned to 1001 in its own view (composer left). */
+  async function bulkPricingTakenFromItsView() {
+    const c = await bulkPricingUnassigned();
+    await panel.key('right');
+    await panel.waitForText('Preview · olaf@example.com');
+    await panel.press('chats.open');
+    await panel.waitForText('Waiting unassigned in Manual Mail');
+    await panel.press('conversation.assign');
+    await panel.waitForText("Maya Fischer's email is yours now.");
+    await panel.press('composer.leave');
+    return c;
+  }
+
   it('previews an unassigned email and assigns it', async () => {
     await bulkPricingUnassigned();
     await panel.waitForText('New unassigned email in Manual Mail: Maya Fischer');
@@ -136,14 +149,7 @@ describe('the Email section', () => {
   });
 
   it('goes back to My Emails, the email chosen, after assigning it from its own view', async () => {
-    await bulkPricingUnassigned();
-    await panel.key('right');
-    await panel.waitForText('Preview · olaf@example.com');
-    await panel.press('chats.open');
-    await panel.waitForText('Waiting unassigned in Manual Mail');
-    await panel.press('conversation.assign');
-    await panel.waitForText("Maya Fischer's email is yours now.");
-    await panel.press('composer.leave');
+    await bulkPricingTakenFromItsView();
     await panel.press('conversation.back');
     // Not the Unassigned list it has left, empty now.
     const screen = await panel.waitFor((s) => /› \s*olaf@example\.com\s+Bulk pricing\s+Manual Mail/.test(s), 'the email chosen on My Emails');
@@ -192,14 +198,7 @@ describe('the Email section', () => {
   });
 
   it('an email marked Solved stays in My Emails, Solved, until the customer writes back; its view speaks of an email, not a chat', async () => {
-    const c = await bulkPricingUnassigned();
-    await panel.key('right');
-    await panel.waitForText('Preview · olaf@example.com');
-    await panel.press('chats.open');
-    await panel.waitForText('Waiting unassigned in Manual Mail');
-    await panel.press('conversation.assign');
-    await panel.waitForText("Maya Fischer's email is yours now.");
-    await panel.press('composer.leave');
+    const c = await bulkPricingTakenFromItsView();
     await panel.press('conversation.status');
     let screen = await panel.waitForText('Status of this email (now Open)');
     expect(screen).toContain('Solved — waits for the customer to confirm it');
