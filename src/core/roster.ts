@@ -1,5 +1,5 @@
 import type { HandlerContext, Principal } from './context.js';
-import { agentConfig, messagingMembers } from './config/lookup.js';
+import { agentConfig, campaignMembers, messagingMembers } from './config/lookup.js';
 import type { CatalogAgent, Catalog } from './protocol/catalog.js';
 import type { commandSchemas } from './protocol/commands.js';
 import type { RosterAnswer, StatsAnswer } from './protocol/results.js';
@@ -24,8 +24,10 @@ function directoryOf(catalog: Catalog): Map<string, CatalogAgent> {
  * directory rows. The gateway then sends this connection their changes,
  * batched, while the view lasts. Any agent may follow any agent (transfers
  * go to anyone); the scope only says which: named agents, the members of
- * queues (voice numbers or messaging ids), the colleagues who share a
- * configured queue with the viewer (a supervisor's: everyone), or all.
+ * queues (voice numbers or messaging ids), the agents assigned to campaigns
+ * (an outbound agent is in no queue this session, but is in their campaign),
+ * the colleagues who share a configured queue with the viewer (a
+ * supervisor's: everyone), or all.
  * Unknown numbers and queues are left out, not refused: a saved custom list
  * may name an agent since removed from the configuration.
  */
@@ -40,6 +42,7 @@ export function rosterOf(ctx: HandlerContext, who: Principal, scope: Args<'roste
   } else {
     for (const id of scope.agents ?? []) if (agentConfig(ctx.config, id)) ids.add(id);
     for (const q of scope.queues ?? []) addMembers(q);
+    for (const c of scope.campaigns ?? []) for (const a of campaignMembers(ctx.config, c)) ids.add(a);
     if (scope.colleagues) for (const q of [...who.voiceQueues, ...who.queues]) addMembers(q);
   }
   const directory = directoryOf(ctx.catalog);

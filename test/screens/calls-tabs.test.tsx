@@ -141,6 +141,27 @@ describe('Agents tab', () => {
     expect(screen).toContain('Hassan Ali');
   });
 
+  it("a supervisor sees the outbound agents of their campaigns, live, though they are in none of the supervisor's queues", async () => {
+    const config = patientConfig();
+    // Kim works Voice Reminders only: in no voice queue, this session or in the configuration.
+    config.agents.push({ ...config.agents[0]!, number: '1011', name: 'Kim Soto', pin: '1011', email: '1011@demo.switchboard', voiceQueues: [], messagingQueues: [], campaigns: ['voice-reminders'] });
+    panel = await startPanel({ config });
+    const kim = loginAgent(panel.server, '1011', { strategy: 'outbound', campaign: 'voice-reminders' });
+    loginAgent(panel.server, '1008', { strategy: 'outbound', campaign: 'power-sales' });
+    await logIn(panel, '9001');
+    let screen = await openTab('Agents');
+    screen = await panel.waitFor((s) => s.includes('Kim Soto') && s.includes('Hassan Ali'), 'the outbound agents');
+    expect(screen).toMatch(/Kim Soto\s+1011\s+\S.*\s+Outbound · Softphone/);
+    expect(screen).toMatch(/Hassan Ali\s+1008\s+\S.*\s+Outbound · Softphone/);
+    expect(screen).toContain('2 of 2 · agents of my queues');
+    expectFits(panel.frame());
+
+    // Their state reaches the supervisor as it changes.
+    kim('agent.pause', { reason: 'Lunch' });
+    screen = await panel.waitForText(/Kim Soto\s+1011\s+Paused \(Lunch\)/);
+    expectFits(panel.frame());
+  });
+
   it('m opens the chat with the selected agent: messages both ways, an unread mark and a notice until it is read', async () => {
     panel = await startPanel();
     const ben = loginAgent(panel.server, '1002');

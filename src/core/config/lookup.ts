@@ -5,6 +5,8 @@ interface Lookup {
   voiceQueues: Map<string, VoiceQueueConfig>;
   /** Agent numbers of each messaging queue, in configuration order. */
   messagingMembers: Map<string, string[]>;
+  /** Agent numbers assigned to each campaign, in configuration order. */
+  campaignMembers: Map<string, string[]>;
 }
 
 const cache = new WeakMap<Config, Lookup>();
@@ -20,7 +22,14 @@ function lookup(config: Config): Lookup {
   if (!found) {
     const messagingMembers = new Map<string, string[]>(config.messagingQueues.map((q) => [q.id, []]));
     for (const a of config.agents) for (const q of a.messagingQueues) messagingMembers.get(q)?.push(a.number);
-    found = { agents: new Map(config.agents.map((a) => [a.number, a])), voiceQueues: new Map(config.voiceQueues.map((q) => [q.number, q])), messagingMembers };
+    const campaignMembers = new Map<string, string[]>(config.campaigns.map((c) => [c.id, []]));
+    for (const a of config.agents) for (const c of a.campaigns) campaignMembers.get(c)?.push(a.number);
+    found = {
+      agents: new Map(config.agents.map((a) => [a.number, a])),
+      voiceQueues: new Map(config.voiceQueues.map((q) => [q.number, q])),
+      messagingMembers,
+      campaignMembers,
+    };
     cache.set(config, found);
   }
   return found;
@@ -37,4 +46,9 @@ export function voiceQueueConfig(config: Config, number: string | null): VoiceQu
 
 export function messagingMembers(config: Config, queue: string): readonly string[] {
   return lookup(config).messagingMembers.get(queue) ?? [];
+}
+
+/** The agents assigned to a campaign (configuration), whether working it now or not. */
+export function campaignMembers(config: Config, campaign: string): readonly string[] {
+  return lookup(config).campaignMembers.get(campaign) ?? [];
 }

@@ -245,6 +245,8 @@ export const commandSchemas = {
     view: view(),
     agents: z.array(text(), { error: 'expected agents as a list of agent numbers' }).max(MAX_LISTED, tooMany(MAX_LISTED)).optional(),
     queues: z.array(text(), { error: 'expected queues as a list of queue numbers or ids' }).max(MAX_LISTED, tooMany(MAX_LISTED)).optional(),
+    /** The agents assigned to these campaigns: an outbound agent works a campaign, not a queue. */
+    campaigns: z.array(text(), { error: 'expected campaigns as a list of campaign ids' }).max(MAX_LISTED, tooMany(MAX_LISTED)).optional(),
     colleagues: z.boolean().optional(),
     all: z.boolean().optional(),
   }),

@@ -1,4 +1,4 @@
-import type { Catalog } from '../../core/protocol/catalog.js';
+import { catalogAgent, type Catalog, type CatalogAgent } from '../../core/protocol/catalog.js';
 import type { Agent } from '../../core/protocol/model.js';
 import type { VoiceSettings } from '../../client/settings.js';
 
@@ -34,11 +34,38 @@ export function agentAvailable(agent: Agent): boolean {
 }
 
 /**
- * The agents the Agents tab lists, as Voice settings say: those sharing a queue
- * with me, all, or a custom list; offline ones only when asked for. Never me.
+ * What "Agents of my queues" means for me: the voice queues I work this
+ * session (none, as outbound: those I am configured in) and the campaigns I
+ * am assigned to, so that a supervisor and colleagues see the outbound agents
+ * of their campaigns. The roster follows the same (AgentsTab), so the server
+ * sends only these agents' presence.
  */
-export function shownAgents(agents: Agent[], catalog: Catalog | null, settings: VoiceSettings, me: string, myQueues: string[]): Agent[] {
-  const memberOf = new Map((catalog?.agents ?? []).map((a) => [a.number, new Set(a.voiceQueues)]));
+export interface MyWork {
+  queues: string[];
+  campaigns: string[];
+}
+
+export function myWork(me: Agent, catalog: Catalog | null): MyWork {
+  const row = catalogAgent(catalog, me.id);
+  const queues = me.session?.voiceQueues.length ? me.session.voiceQueues : (row?.voiceQueues ?? []);
+  const campaigns = new Set(row?.campaigns ?? []);
+  if (me.session?.campaign) campaigns.add(me.session.campaign);
+  return { queues, campaigns: [...campaigns] };
+}
+
+/** What a colleague works: logged in, this session's queues and campaign; offline, what they are configured in. */
+function theirWork(agent: Agent, row: CatalogAgent | undefined): MyWork {
+  if (agent.session) return { queues: agent.session.voiceQueues, campaigns: agent.session.campaign ? [agent.session.campaign] : [] };
+  return { queues: row?.voiceQueues ?? [], campaigns: row?.campaigns ?? [] };
+}
+
+/**
+ * The agents the Agents tab lists, as Voice settings say: those sharing a
+ * queue or a campaign with me (myWork), all, or a custom list; offline ones
+ * only when asked for. Never me.
+ */
+export function shownAgents(agents: Agent[], catalog: Catalog | null, settings: VoiceSettings, me: string, mine: MyWork): Agent[] {
+  const rows = new Map((catalog?.agents ?? []).map((a) => [a.number, a]));
   const custom = new Set(settings.agents.custom);
   return agents
     .filter((a) => a.id !== me)
@@ -46,8 +73,8 @@ export function shownAgents(agents: Agent[], catalog: Catalog | null, settings: 
     .filter((a) => {
       if (settings.agents.show === 'all') return true;
       if (settings.agents.show === 'custom') return custom.has(a.id);
-      const theirs = a.session?.voiceQueues ?? [...(memberOf.get(a.id) ?? [])];
-      return theirs.some((q) => myQueues.includes(q));
+      const theirs = theirWork(a, rows.get(a.id));
+      return theirs.queues.some((q) => mine.queues.includes(q)) || theirs.campaigns.some((c) => mine.campaigns.includes(c));
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }

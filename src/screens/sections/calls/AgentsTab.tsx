@@ -12,12 +12,11 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useSearchableList } from '../../../ui/use-searchable-list.js';
 import { useApp } from '../../app-context.js';
 import { useFollow, useStore } from '../../hooks.js';
-import { agentAvailable, agentMatches, agentStatus, agentType, shownAgents } from '../../calls/agents.js';
+import { agentAvailable, agentMatches, agentStatus, agentType, myWork, shownAgents } from '../../calls/agents.js';
 import { useCalls } from '../../calls/CallsContext.js';
 import { AgentInfoDialog } from './AgentInfoDialog.js';
 import { AgentChatDialog } from './AgentChatDialog.js';
 import { agentChatId, unreadIn } from '../../../core/protocol/agent-chat.js';
-import { catalogAgent } from '../../../core/protocol/catalog.js';
 
 /** The key of a command, as the registry names it. */
 const hint = (id: KeyCommandId) => keyHint(command(id));
@@ -45,11 +44,14 @@ export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: n
   const chat = callsState.agentChat;
   const now = store.serverNow(useNow(1000));
   const [info, setInfo] = useState<string | null>(null);
-  const myQueues = me.session?.voiceQueues.length ? me.session.voiceQueues : (catalogAgent(store.catalog, me.id)?.voiceQueues ?? []);
+  const mine = myWork(me, store.catalog);
   // Only the agents this tab may list reach the panel, and only while it is on screen.
   const show = callsState.settings.agents;
-  useFollow(client, 'roster', { view: 'agents-tab', ...(show.show === 'all' ? { all: true } : show.show === 'custom' ? { agents: show.custom } : { queues: myQueues }) });
-  const all = shownAgents(store.list('agent'), store.catalog, callsState.settings, me.id, myQueues);
+  useFollow(client, 'roster', {
+    view: 'agents-tab',
+    ...(show.show === 'all' ? { all: true } : show.show === 'custom' ? { agents: show.custom } : { queues: mine.queues, campaigns: mine.campaigns }),
+  });
+  const all = shownAgents(store.list('agent'), store.catalog, callsState.settings, me.id, mine);
   const list = useSearchableList((q) => all.filter((a) => agentMatches(a, q)), Math.max(1, height - 4));
   const { query, searching, rows: agents, selected, current } = list;
 
