@@ -251,7 +251,7 @@ describe('My Chats -> reply with a canned response -> solve', () => {
 });
 
 describe('a chat moved away by someone else', () => {
-  it('tells the agent it is no longer theirs, to whom it went and who moved it', async () => {
+  it('tells the agent it is no longer theirs, to whom it went and who moved it, and the view goes back to My Chats', async () => {
     const p = await chatsPanel();
     const c = visit(p);
     await p.waitForText('Pat Jones');
@@ -260,22 +260,40 @@ describe('a chat moved away by someone else', () => {
     loginAgent(p.server, '1002');
     const sam = loginAgent(p.server, '9001');
     sam('conversation.transfer', { id: c.id, agent: '1002' });
-    await waitForSentence(p, "Sam Rivera moved Pat Jones's chat to Ben Okafor; it is no longer yours.");
+    const screen = await waitForSentence(p, "Sam Rivera moved Pat Jones's chat to Ben Okafor; it is no longer yours.");
+    // Not a view that no longer updates (the customer's next messages and the transfer notice never reach it).
+    await p.waitForText('No chats assigned to you');
+    expect(squash(p.screen())).not.toContain('you can read it only');
+    expect(screen).not.toContain('Pat Jones —');
     expectFits(p.frame());
   });
 
-  it("moved to a queue that is not the agent's, it is not offered to take back: the server would refuse", async () => {
+  it("moved to a queue that is not the agent's, the view closes and nothing is offered to take back: the server would refuse", async () => {
     const p = await chatsPanel();
     const c = visit(p);
     await p.waitForText('Pat Jones');
     await openChat(p);
     await p.press('composer.leave');
     loginAgent(p.server, '9001')('conversation.transfer', { id: c.id, queue: 'night-chat' });
-    const screen = await waitForSentence(p, 'Waiting unassigned in Night Chat, not one of your queues.');
+    await waitForSentence(p, "Sam Rivera moved Pat Jones's chat to Night Chat; it is no longer yours.");
+    const screen = await p.waitForText('No chats assigned to you');
     expect(footerOf(screen)).not.toContain(hint('conversation.assign'));
     await p.press('conversation.assign');
     expect(p.sent('conversation.assign')).toHaveLength(0);
     expect(conversation(p, c.id).agent).toBeNull();
+    expectFits(p.frame());
+  });
+
+  it('the agent it was transferred to is told whose chat it is, who transferred it and from whom', async () => {
+    panel = await startPanel({ config: chatConfig() });
+    const p = panel;
+    loginAgent(p.server, '1001');
+    const c = visit(p);
+    expect(conversation(p, c.id).agent).toBe('1001');
+    await logIn(p, '1002');
+    loginAgent(p.server, '9001')('conversation.transfer', { id: c.id, agent: '1002' });
+    await waitForSentence(p, "You have a new assigned chat: Sam Rivera transferred Pat Jones's chat to you from Ava Turner.");
+    expectFits(p.frame());
   });
 });
 

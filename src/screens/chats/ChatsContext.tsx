@@ -175,8 +175,24 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
   );
 
   useChatNotices({ me, mine, unassigned, openId, active, include, words });
-  useTakenAwayNotice({ me, mine, words });
-  useTakenAwayNotice({ me, mine, words });
+  // A chat on screen that someone else moved away no longer reaches this panel (its customer's
+  // messages, its transfer notice): back to My Chats, where the toast says who moved it and where.
+  // A supervisor still sees every conversation as it changes: theirs stays open, read-only.
+  const onScreenId = useRef(openId);
+  onScreenId.current = openId;
+  const supervisor = store.myAgent()?.role === 'supervisor';
+  useTakenAwayNotice({
+    me,
+    mine,
+    words,
+    onTakenAway: (id) => {
+      if (supervisor || onScreenId.current !== id) return;
+      setOpenId(null);
+      setComposing(false);
+      keyboardFor.current = null;
+      setTab('mine');
+    },
+  });
 
   // A closed conversation takes no more replies: its draft goes, from the disk too.
   const closedIds = conversations

@@ -3,7 +3,8 @@ import type { Conversation, Message } from '../../core/protocol/model.js';
 import { useAnnounce } from '../announce.js';
 import { useApp } from '../app-context.js';
 import { useOnChange, useStore } from '../hooks.js';
-import { customerLabel, queueName } from './chats.js';
+import { agentName, customerLabel, queueName } from './chats.js';
+import { useNamedNotices } from './named-notices.js';
 
 /** The manual's sentences. */
 export const NEW_ASSIGNED_CHAT = 'You have a new assigned chat.';
@@ -18,10 +19,16 @@ export interface DeskWords {
   waitingMany: (n: number) => string;
   /** One of mine moved away by someone else (`by`, when a person did it) to an agent or a queue (`to`). */
   takenAway: (customer: string, to: string, by: string | null) => string;
+  /** One transferred to me by someone else (`by`), from the agent or queue that had it (`from`; null: `by` had it). */
+  transferredIn: (customer: string, by: string, from: string | null) => string;
 }
 
 const movedAway = (noun: string) => (customer: string, to: string, by: string | null) =>
   `${by ? `${by} moved ${customer}'s ${noun} to ${to}` : `${customer}'s ${noun} is now with ${to}`}; it is no longer yours.`;
+
+/** The manual's sentence, then whose it is and who transferred it: "You have a new assigned chat." alone did not say. */
+export const transferredIn = (assigned: string, noun: string) => (customer: string, by: string, from: string | null) =>
+  `${assigned.replace(/\.$/, ':')} ${by} transferred ${customer}'s ${noun} to you${from ? ` from ${from}` : ''}.`;
 
 export const CHAT_WORDS: DeskWords = {
   assigned: NEW_ASSIGNED_CHAT,
@@ -29,6 +36,7 @@ export const CHAT_WORDS: DeskWords = {
   waitingOne: (queue, customer) => `New unassigned chat in ${queue}: ${customer}`,
   waitingMany: (n) => `${n} new unassigned chats in your queues`,
   takenAway: movedAway('chat'),
+  transferredIn: transferredIn(NEW_ASSIGNED_CHAT, 'chat'),
 };
 
 export const EMAIL_TAKEN_AWAY = movedAway('email');
@@ -73,6 +81,7 @@ export function useChatNotices({
   notify.current = { assigned: useAnnounce('chatAssigned'), message: useAnnounce('chatMessage'), waiting: useAnnounce('chatWaiting') };
   const said = useRef(words);
   said.current = words;
+  const tellNamed = useNamedNotices();
 
   const assigned = useRef<Set<string> | null>(null);
   const assignedNow = mine.filter((c) => c.status !== 'closed');
@@ -85,7 +94,29 @@ export function useChatNotices({
     const fresh = assignedNow.filter((c) => !assigned.current!.has(c.id));
     assigned.current = new Set(assignedNow.map((c) => c.id));
     // "Assign to me" is the agent's own doing: nothing to announce.
-    if (fresh.some((c) => !(c.assignment?.rule === 'manual' && c.assignment.by === me))) notify.current.assigned(said.current.assigned);
+    const news = fresh.filter((c) => !(c.assignment?.rule === 'manual' && c.assignment.by === me));
+    // One someone transferred to me says whose it is and who moved it, as the conversation's own notice does.
+    const transferred = news.filter((c) => c.assignment?.rule === 'direct-transfer' && c.assignment.by && c.assignment.by !== me);
+    if (news.length > transferred.length) notify.current.assigned(said.current.assigned);
+    tellNamed(
+      transferred.map((c) => {
+        const by = c.assignment!.by!;
+        const last = c.transfers.at(-1);
+        // Who had it: said unless it is the one who transferred it (an agent passing on their own chat).
+        const fromAgent = last?.fromAgent ?? null;
+        return {
+          agents: [by, fromAgent],
+          say: () =>
+            notify.current.assigned(
+              said.current.transferredIn(
+                customerLabel(c),
+                agentName(store, by, me),
+                fromAgent === by ? null : fromAgent ? agentName(store, fromAgent, me) : `queue ${queueName(store.catalog, last?.fromQueue ?? c.queue)}`,
+              ),
+            ),
+        };
+      }),
+    );
   });
 
   const waiting = useRef<Set<string> | null>(null);

@@ -1,15 +1,18 @@
 import React, { createContext, useContext } from 'react';
 import type { Conversation } from '../../core/protocol/model.js';
 import { useDesk, type ChatsApi } from '../chats/ChatsContext.js';
-import { EMAIL_TAKEN_AWAY, type DeskWords } from '../chats/notices.js';
+import { EMAIL_TAKEN_AWAY, transferredIn, type DeskWords } from '../chats/notices.js';
 
 /** The manual's sentences for email. */
+const NEW_ASSIGNED_EMAIL = 'You have a new assigned email.';
+
 export const EMAIL_WORDS: DeskWords = {
-  assigned: 'You have a new assigned email.',
+  assigned: NEW_ASSIGNED_EMAIL,
   message: 'You have a new email',
   waitingOne: (queue, customer) => `New unassigned email in ${queue}: ${customer}`,
   waitingMany: (n) => `${n} new unassigned emails in your queues`,
   takenAway: EMAIL_TAKEN_AWAY,
+  transferredIn: transferredIn(NEW_ASSIGNED_EMAIL, 'email'),
 };
 
 export const isEmail = (c: Conversation) => c.channel === 'email';
