@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/core/config/schema.js';
 import type { Conversation, Message } from '../../src/core/protocol/model.js';
-import { visitorStart, visitorSurvey, visitorTyping } from '../../src/core/messaging/visitor.js';
+import { visitorMessage, visitorStart, visitorSurvey, visitorTyping } from '../../src/core/messaging/visitor.js';
 import { command, keyHint } from '../../src/keys/registry.js';
 import { themeFor } from '../../src/ui/theme.js';
 import { allMessages, demoConfig } from '../helpers.js';
@@ -281,6 +281,29 @@ describe('a chat moved away by someone else', () => {
     await p.press('conversation.assign');
     expect(p.sent('conversation.assign')).toHaveLength(0);
     expect(conversation(p, c.id).agent).toBeNull();
+    expectFits(p.frame());
+  });
+
+  it('a supervisor whose chat another supervisor moved keeps it open, read-only, with the transfer notice and the next messages', async () => {
+    const config = chatConfig();
+    const sam = config.agents.find((a) => a.number === '9001')!;
+    config.agents.push({ ...sam, number: '9002', name: 'Rita Shah', pin: '9002', email: '9002@demo.switchboard' });
+    panel = await startPanel({ config });
+    const p = panel;
+    await logIn(p, '9001');
+    await p.press('nav.chats');
+    const c = visit(p);
+    expect(conversation(p, c.id).agent).toBe('9001');
+    await p.waitForText('Pat Jones');
+    await openChat(p);
+    await p.press('composer.leave');
+    loginAgent(p.server, '1002');
+    loginAgent(p.server, '9002')('conversation.transfer', { id: c.id, agent: '1002' });
+    await waitForSentence(p, "Rita Shah moved Pat Jones's chat to Ben Okafor; it is no longer yours.");
+    await waitForSentence(p, 'Conversation assigned to Ben Okafor due to direct transfer from another agent.');
+    p.server.engine.run((ctx) => visitorMessage(ctx, c.id, '198.51.100.1', 'Is anyone there?', []));
+    const screen = await p.waitForText('Pat Jones: Is anyone there?');
+    expect(squash(screen)).toContain('This chat is with Ben Okafor; you can read it only.');
     expectFits(p.frame());
   });
 
