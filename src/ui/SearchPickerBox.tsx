@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { fit, wrapLines } from './format.js';
+import { fit, textWidth, wrapLines } from './format.js';
 import { QueryPrompt } from './QueryPrompt.js';
 import { scrollOffset } from './scroll.js';
 import { useTheme } from './ThemeContext.js';
@@ -75,7 +75,7 @@ export function SearchPickerBox<T>({
           return (
             <Text key={rowKey(item)} inverse={on} wrap="truncate">
               {on ? '› ' : '  '}
-              <Text bold>{bold}</Text> <Text color={on ? undefined : theme.muted}>{fit(summary(item), inner - 4 - bold.length)}</Text>
+              <Text bold>{bold}</Text> <Text color={on ? undefined : theme.muted}>{fit(summary(item), inner - 4 - textWidth(bold))}</Text>
             </Text>
           );
         })

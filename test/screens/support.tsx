@@ -79,8 +79,16 @@ export function visible(frame: string): string {
 /** Terminal columns a string takes: East Asian wide and emoji take two, the rest one. */
 export function displayWidth(text: string): number {
   let width = 0;
+  let joined = false;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
+    // After a zero-width joiner the emoji joins the one before it (👩‍💼 is one
+    // office worker, two columns in tmux and most terminals), taking no columns of its own.
+    if (joined) {
+      joined = false;
+      continue;
+    }
+    if (cp === 0x200d) joined = true;
     if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x300 && cp < 0x370) || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
     const wide =
       (cp >= 0x1100 && cp <= 0x115f) ||

@@ -2,7 +2,7 @@ import { Text } from 'ink';
 import React from 'react';
 import type { CannedResponse } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { fit, oneLine } from '../../../ui/format.js';
+import { oneLine, pad } from '../../../ui/format.js';
 import { cycleMoves, SearchPickerBox } from '../../../ui/SearchPickerBox.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useTypedSearch } from '../../../ui/use-typed-search.js';
@@ -55,7 +55,7 @@ export function CannedPicker({
       selected={selected}
       empty={forChannel.length === 0 ? `No canned response is made for ${channel}.` : `Nothing matches "${query}".`}
       rowKey={(r) => r.id}
-      name={(r) => fit(r.title, 24).padEnd(24)}
+      name={(r) => pad(r.title, 24)}
       summary={(r) => oneLine(r.text)}
       previewText={(r) => r.text}
       hint="Type to search · ↑↓ choose · Enter insert · Esc cancel"

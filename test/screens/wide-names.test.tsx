@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { visitorStart } from '../../src/core/messaging/visitor.js';
+import { demoConfig } from '../helpers.js';
+import { displayWidth, expectFits, logIn, startPanel, type Panel } from './support.js';
+
+/**
+ * Customers', agents' and responses' names in Japanese or with emoji take two
+ * terminal columns a character. Rows that cut and padded such a name by its
+ * count of characters pushed the cells after it to the right of their column
+ * (and off the row). Each screen here shows a wide name beside a Latin one:
+ * the cells after both must start in the same terminal column.
+ */
+const WIDE = '太郎 山田';
+
+let panel: Panel | undefined;
+afterEach(async () => {
+  await panel?.close();
+  panel = undefined;
+});
+
+/** The line of the screen holding `text`. */
+function lineWith(screen: string, text: string): string {
+  const line = screen.split('\n').find((l) => l.includes(text));
+  if (line === undefined) throw new Error(`no line holds "${text}":\n${screen}`);
+  return line;
+}
+
+/** The terminal column where `cell` starts on the line holding `row`. */
+function columnOf(screen: string, row: string, cell: string | RegExp): number {
+  const line = lineWith(screen, row);
+  const start = line.indexOf(row) + row.length;
+  const rest = line.slice(start);
+  const found = typeof cell === 'string' ? rest.indexOf(cell) : rest.search(cell);
+  if (found < 0) throw new Error(`"${String(cell)}" is not after "${row}" on: ${line}`);
+  const at = start + found;
+  return displayWidth(line.slice(0, at));
+}
+
+/** A quiet demo server (no simulated traffic), its chat queue open at any hour. */
+function quietConfig() {
+  const config = demoConfig();
+  config.simulator.callsPerMinute = 0;
+  config.simulator.chatsPerHour = 0;
+  delete (config.messagingQueues.find((q) => q.id === 'support-chat') as { hours?: unknown }).hours;
+  return config;
+}
+
+/** A web chat from `name`, taken by agent 1001. */
+function chatFrom(p: Panel, name: string, text = 'Hello') {
+  return p.server.engine.run((ctx) => visitorStart(ctx, { visitorId: `v-${name}`, name, email: null, queue: 'support-chat', ip: '198.51.100.7', geo: null, text }));
+}
+
+describe('wide names keep the columns after them in place at 80x24', () => {
+  it('the canned response picker: the text after a Japanese title starts where the others do', async () => {
+    const config = quietConfig();
+    config.cannedResponses = [
+      { title: 'Greeting', text: 'Hello, how can I help you today? I am here to help with anything.', channels: ['livechat'], language: 'English' },
+      { title: `${WIDE} あいさつ`, text: 'Thank you for waiting, we are looking into your order right now.', channels: ['livechat'], language: 'English' },
+    ];
+    panel = await startPanel({ config });
+    const p = panel;
+    await logIn(p, '1001');
+    chatFrom(p, 'Pat Jones');
+    await p.press('nav.chats');
+    await p.waitForText('Pat Jones');
+    await p.press('chats.open');
+    await p.waitForText('Reply');
+    await p.press('composer.canned');
+    const screen = await p.waitForText(`${WIDE} あいさつ`);
+    expect(columnOf(screen, `${WIDE} あいさつ`, 'Thank you')).toBe(columnOf(screen, 'Greeting', 'Hello, how'));
+    expectFits(p.frame());
+  });
+});
