@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { visitorStart } from '../../src/core/messaging/visitor.js';
+import { visitorMessage, visitorStart } from '../../src/core/messaging/visitor.js';
+import type { Attachment } from '../../src/core/protocol/model.js';
 import { demoConfig } from '../helpers.js';
 import { displayWidth, expectFits, logIn, startPanel, type Panel } from './support.js';
 
@@ -11,6 +14,7 @@ import { displayWidth, expectFits, logIn, startPanel, type Panel } from './suppo
  * the cells after both must start in the same terminal column.
  */
 const WIDE = '太郎 山田';
+const EMOJI = 'Zoë 👩‍💼 Ng';
 
 let panel: Panel | undefined;
 afterEach(async () => {
@@ -68,6 +72,34 @@ describe('wide names keep the columns after them in place at 80x24', () => {
     await p.press('composer.canned');
     const screen = await p.waitForText(`${WIDE} あいさつ`);
     expect(columnOf(screen, `${WIDE} あいさつ`, 'Thank you')).toBe(columnOf(screen, 'Greeting', 'Hello, how'));
+    expectFits(p.frame());
+  });
+
+  it("the conversation's files: size and sender after a Japanese file name and an emoji sender's name line up", async () => {
+    const config = quietConfig();
+    panel = await startPanel({ config, listen: true });
+    const p = panel;
+    await logIn(p, '1001');
+    const chat = chatFrom(p, EMOJI, 'Here are the receipts');
+    const keep = (id: string, name: string): Attachment => {
+      const bytes = Buffer.from('%PDF-1.4 receipt');
+      writeFileSync(join(p.server.dataDir, 'files', id), bytes);
+      p.server.engine.run((ctx) => ctx.tx.put('file', { id, name, size: bytes.length, type: 'application/pdf', owner: `visitor:${chat.id}`, at: ctx.clock.now() }, 'uploaded'));
+      return { id, name, size: bytes.length, type: 'application/pdf' };
+    };
+    const files = [keep('file-latin', 'receipt.pdf'), keep('file-wide', `${WIDE}の領収書.pdf`)];
+    p.server.engine.run((ctx) => visitorMessage(ctx, chat.id, '198.51.100.7', 'Two receipts', files));
+    await p.press('nav.chats');
+    await p.waitForText('Zoë');
+    await p.press('chats.open');
+    await p.waitForText('📎 receipt.pdf');
+    await p.press('composer.leave');
+    await p.waitForText('Reply (r to write)');
+    await p.press('conversation.files');
+    const screen = await p.waitForText('Files in this conversation (2)');
+    expect(columnOf(screen, `${WIDE}の領収書.pdf`, '16 B')).toBe(columnOf(screen, 'receipt.pdf', '16 B'));
+    // The time after the sender's name is on both rows, in the same column.
+    expect(columnOf(screen, `${WIDE}の領収書.pdf`, /\d\d:\d\d/)).toBe(columnOf(screen, 'receipt.pdf', /\d\d:\d\d/));
     expectFits(p.frame());
   });
 });

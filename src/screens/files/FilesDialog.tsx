@@ -6,7 +6,7 @@ import { fileHead, imageSize } from '../../client/image-info.js';
 import { downloadDir } from '../../client/paths.js';
 import type { ClientError } from '../../client/session.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
-import { fit, formatClock, wrapLines } from '../../ui/format.js';
+import { fit, formatClock, pad, wrapLines } from '../../ui/format.js';
 import { useNow } from '../../ui/hooks.js';
 import { canOpenBrowser, openLocally } from '../../ui/open-browser.js';
 import { OptionRows } from '../../ui/OptionRows.js';
@@ -153,7 +153,7 @@ export function FilesDialog({ files, width, height, onClose }: { files: Received
         <OptionRows
           options={files.map((f) => ({
             key: `${f.file.id}@${f.at}`,
-            text: `${fit(f.file.name, Math.max(10, inner - 34)).padEnd(Math.max(10, inner - 34))} ${sizeText(f.file.size).padStart(8)}  ${fit(f.from, 14).padEnd(14)} ${formatClock(f.at, now)}`,
+            text: `${pad(f.file.name, Math.max(10, inner - 34))} ${sizeText(f.file.size).padStart(8)}  ${pad(f.from, 14)} ${formatClock(f.at, now)}`,
             selectable: true,
           }))}
           selected={Math.min(index, files.length - 1)}
