@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { visitorMessage, visitorStart } from '../../src/core/messaging/visitor.js';
 import type { Attachment } from '../../src/core/protocol/model.js';
 import { demoConfig } from '../helpers.js';
-import { displayWidth, expectFits, logIn, startPanel, type Panel } from './support.js';
+import { displayWidth, expectFits, logIn, placeCall, startPanel, type Panel } from './support.js';
 
 /**
  * Customers', agents' and responses' names in Japanese or with emoji take two
@@ -100,6 +100,22 @@ describe('wide names keep the columns after them in place at 80x24', () => {
     expect(columnOf(screen, `${WIDE}の領収書.pdf`, '16 B')).toBe(columnOf(screen, 'receipt.pdf', '16 B'));
     // The time after the sender's name is on both rows, in the same column.
     expect(columnOf(screen, `${WIDE}の領収書.pdf`, /\d\d:\d\d/)).toBe(columnOf(screen, 'receipt.pdf', /\d\d:\d\d/));
+    expectFits(p.frame());
+  });
+
+  it("the call list: a Japanese caller's status and timer start where a Latin caller's do", async () => {
+    panel = await startPanel({ config: quietConfig() });
+    const p = panel;
+    await logIn(p, '1001');
+    // One caller rings and gives up, then another: the list draws each the same way.
+    const latin = placeCall(p, '7001', { number: '+441234', name: 'Test Caller' });
+    let screen = await p.waitFor((s) => /Test Caller\s+Ring In/.test(s), 'the Latin caller ringing');
+    const status = columnOf(screen, '↙ Test Caller', 'Ring In');
+    p.server.sim.hangUp(latin, 'abandoned');
+    await p.waitFor((s) => !/Test Caller\s+Ring In/.test(s), 'the Latin caller gone');
+    placeCall(p, '7001', { number: '+819012345678', name: WIDE });
+    screen = await p.waitFor((s) => s.includes(`${WIDE} `) && s.includes('Ring In'), 'the Japanese caller ringing');
+    expect(columnOf(screen, `↙ ${WIDE}`, 'Ring In')).toBe(status);
     expectFits(p.frame());
   });
 });

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { Call } from '../../../core/protocol/model.js';
-import { fit, formatDuration } from '../../../ui/format.js';
+import { formatDuration, pad } from '../../../ui/format.js';
 import { scrollOffset } from '../../../ui/scroll.js';
 import type { Theme } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -22,7 +22,7 @@ export function CallList({ calls, selectedId, me, now, width, rows }: { calls: C
         const owes = c.state === 'ended' ? owed(c) : [];
         return (
           <Text key={c.id} wrap="truncate" inverse={on && calls.length > 1} bold={on}>
-            {on ? '›' : ' '} {arrow(c)} {fit(callerLabel(c), nameWidth).padEnd(nameWidth)}{' '}
+            {on ? '›' : ' '} {arrow(c)} {pad(callerLabel(c), nameWidth)}{' '}
             <Text color={statusColor(theme, c, me)} bold={!theme.color && ringingForMe(c, me)}>
               {status.padEnd(8)}
             </Text>
