@@ -118,4 +118,14 @@ describe('wide names keep the columns after them in place at 80x24', () => {
     expect(columnOf(screen, `↙ ${WIDE}`, 'Ring In')).toBe(status);
     expectFits(p.frame());
   });
+
+  it("the ringing bar: a Japanese caller's name leaves the answer and decline keys whole at the right", async () => {
+    panel = await startPanel({ config: quietConfig() });
+    const p = panel;
+    await logIn(p, '1001');
+    placeCall(p, '7001', { number: '+819012345678', name: WIDE });
+    const screen = await p.waitForText('☎ RINGING');
+    expect(lineWith(screen, '☎ RINGING')).toMatch(new RegExp(`${WIDE} \\+819012345678 → Support +a answer  x decline $`));
+    expectFits(p.frame());
+  });
 });

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { Call } from '../../core/protocol/model.js';
 import { PRIORITY, useCommands, useRouter } from '../../keys/router.js';
-import { formatDuration } from '../../ui/format.js';
+import { formatDuration, pad } from '../../ui/format.js';
 import { useNow } from '../../ui/hooks.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';
@@ -46,7 +46,8 @@ export function RingingBar({ width }: { width: number }) {
   const keys = typing ? ' Ctrl+Y answer  Ctrl+X decline ' : ' a answer  x decline ';
   const info = ` ☎ RINGING ${formatDuration(now - (call.offers.find((o) => o.agent === callsState.me)?.at ?? call.arrivedAt))}  ${who} → ${queue}${call.erg ? ` via ${call.erg}` : ''}${more}`;
   const room = Math.max(0, width - keys.length);
-  const left = info.length > room ? `${info.slice(0, Math.max(0, room - 1))}…` : info.padEnd(room);
+  // Cut and filled by terminal columns: a caller's name in Japanese takes two a character.
+  const left = pad(info, room);
   return (
     <Box width={width} height={1}>
       <Text backgroundColor={theme.danger} color={theme.color ? 'white' : undefined} inverse={!theme.color} bold wrap="truncate">
