@@ -1,6 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { importContacts } from '../../src/core/contacts/import.js';
 import { visitorMessage, visitorStart } from '../../src/core/messaging/visitor.js';
 import type { Attachment } from '../../src/core/protocol/model.js';
 import { demoConfig } from '../helpers.js';
@@ -126,6 +128,26 @@ describe('wide names keep the columns after them in place at 80x24', () => {
     placeCall(p, '7001', { number: '+819012345678', name: WIDE });
     const screen = await p.waitForText('☎ RINGING');
     expect(lineWith(screen, '☎ RINGING')).toMatch(new RegExp(`${WIDE} \\+819012345678 → Support +a answer  x decline $`));
+    expectFits(p.frame());
+  });
+
+  it("the CSV upload's preview: the arrow after a Japanese column name is where the others are", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wide-csv-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'people.csv');
+    writeFileSync(file, `First name,Last name,会員番号 ${WIDE}\nKim,Lee,1\n`);
+    panel = await startPanel({ config: quietConfig() });
+    const p = panel;
+    p.server.engine.run((ctx) => importContacts(ctx, '9001', [{ line: 2, firstName: 'Jane', lastName: 'Doe', personType: 'Customer', emails: [], phones: [] }]));
+    await logIn(p, '9001');
+    await p.press('nav.contacts');
+    await p.waitForText('Jane Doe');
+    await p.press('contacts.import');
+    await p.waitForText('Upload contacts from a CSV file');
+    await p.type(file);
+    await p.press('entry.submit');
+    const screen = await p.waitForText('1 line. Columns:');
+    expect(columnOf(screen, `会員番号 ${WIDE}`, '→')).toBe(columnOf(screen, 'First name', '→'));
     expectFits(p.frame());
   });
 });

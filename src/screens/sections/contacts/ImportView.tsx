@@ -6,7 +6,7 @@ import { importContactRows, readContactFile, type ImportTotals } from '../../../
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { EntryDialog } from '../../../ui/EntryDialog.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
-import { fit } from '../../../ui/format.js';
+import { fit, pad } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
@@ -90,7 +90,7 @@ export function ImportView({ width, height, onDone }: { width: number; height: n
       </Text>
       {file.mapping.slice(0, Math.max(1, height - 4)).map((m) => (
         <Text key={m.column} wrap="truncate" color={m.field ? undefined : theme.muted}>
-          {fit(`  ${printable(m.column)}`, 28).padEnd(28)} → {m.label}
+          {pad(`  ${printable(m.column)}`, 28)} → {m.label}
         </Text>
       ))}
       {error ? <ErrorText wrap="truncate">{error}</ErrorText> : null}
