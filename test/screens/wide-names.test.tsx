@@ -150,4 +150,21 @@ describe('wide names keep the columns after them in place at 80x24', () => {
     expect(columnOf(screen, `会員番号 ${WIDE}`, '→')).toBe(columnOf(screen, 'First name', '→'));
     expectFits(p.frame());
   });
+
+  it('the HK list: the code after a Japanese or emoji disposition name starts where the others do', async () => {
+    const config = quietConfig();
+    config.dispositions.support!.push(
+      { name: `解決済み ${WIDE}`, code: 'JP', hotkey: '5', color: 'white', type: 'final' },
+      { name: `${EMOJI} escalated`, code: 'EMO', hotkey: '6', color: 'white', type: 'final' },
+    );
+    panel = await startPanel({ config });
+    const p = panel;
+    await logIn(p, '1001');
+    await p.press('call.hotkeys');
+    const screen = await p.waitForText('HK — dispositions and hotkeys');
+    const code = columnOf(screen, 'Call back', 'CB');
+    expect(columnOf(screen, `解決済み ${WIDE}`, 'JP')).toBe(code);
+    expect(columnOf(screen, `${EMOJI} escalated`, 'EMO')).toBe(code);
+    expectFits(p.frame());
+  });
 });
