@@ -103,6 +103,15 @@ export function pad(text: string, columns: number, align: 'left' | 'right' = 'le
   return align === 'right' ? fill + cut : cut + fill;
 }
 
+/**
+ * Text followed by spaces up to a number of terminal columns, and whole when
+ * it is longer: String.prototype.padEnd for what a terminal shows, where a
+ * name in Japanese takes two columns a character.
+ */
+export function padEndColumns(text: string, columns: number): string {
+  return text + ' '.repeat(Math.max(0, columns - textWidth(text)));
+}
+
 /** Text on one line: each run of white space (new lines included) as one space, so a row of a list or table stays one row. */
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ');

@@ -1,17 +1,11 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { fit, pad, textWidth } from '../../../ui/format.js';
+import { fit, padEndColumns } from '../../../ui/format.js';
 import { namedColor } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import type { Outcomes } from '../../calls/calls.js';
 import { useDispositionHotkey } from '../../calls/CallKeys.js';
-
-/**
- * A disposition's name filled to 20 terminal columns (a name in Japanese
- * takes two a character), or whole when it is longer, as before.
- */
-const nameCell = (name: string) => pad(name, Math.max(20, textWidth(name)));
 
 /**
  * The manual's HK list: every disposition and its hotkey for the current
@@ -47,7 +41,7 @@ export function HotkeysOverlay({ groups, width, height, onClose }: { groups: Out
       lines.push(
         <Text key={`${g.name}${d.code}`} wrap="truncate">
           {'  '}
-          <Text bold inverse>{d.hotkey ? ` ${d.hotkey} ` : ' – '}</Text> <Text color={namedColor(theme, d.color)}>{nameCell(d.name)}</Text>
+          <Text bold inverse>{d.hotkey ? ` ${d.hotkey} ` : ' – '}</Text> <Text color={namedColor(theme, d.color)}>{padEndColumns(d.name, 20)}</Text>
           <Text color={theme.muted}>
             {fit(`${d.code.padEnd(6)} ${d.type}`, Math.max(0, width - 34))}
           </Text>
