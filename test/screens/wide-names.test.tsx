@@ -167,4 +167,51 @@ describe('wide names keep the columns after them in place at 80x24', () => {
     expect(columnOf(screen, `${EMOJI} escalated`, 'EMO')).toBe(code);
     expectFits(p.frame());
   });
+
+  it('the call transfer: the number and state after an agent named in Japanese or with emoji start where the others do', async () => {
+    const config = quietConfig();
+    config.agents = config.agents.filter((a) => ['1001', '1002', '1003', '1004'].includes(a.number));
+    config.agents.find((a) => a.number === '1002')!.name = WIDE;
+    config.agents.find((a) => a.number === '1003')!.name = EMOJI;
+    panel = await startPanel({ config });
+    const p = panel;
+    await logIn(p, '1001');
+    placeCall(p);
+    await p.waitForText('Ring In');
+    await p.press('call.answer');
+    await p.waitForText('On-call');
+    await p.press('call.transfer');
+    await p.waitForText('Transfer Test Caller');
+    await p.key('tab');
+    const screen = await p.waitFor((s) => s.includes(WIDE) && s.includes('Ng') && s.includes('Dev Patel'), 'the agents to transfer to');
+    const number = columnOf(screen, 'Dev Patel', '1004');
+    expect(columnOf(screen, WIDE, '1002')).toBe(number);
+    expect(columnOf(screen, EMOJI, '1003')).toBe(number);
+    expectFits(p.frame());
+  });
+
+  it('the chat transfer: the number and state after an agent named in Japanese or with emoji start where the others do', async () => {
+    const config = quietConfig();
+    config.agents = config.agents.filter((a) => ['1001', '1002', '1003', '1004'].includes(a.number));
+    config.agents.find((a) => a.number === '1002')!.name = WIDE;
+    config.agents.find((a) => a.number === '1003')!.name = EMOJI;
+    panel = await startPanel({ config });
+    const p = panel;
+    await logIn(p, '1001');
+    chatFrom(p, 'Pat Jones');
+    await p.press('nav.chats');
+    await p.waitForText('Pat Jones');
+    await p.press('chats.open');
+    await p.waitForText('Reply');
+    await p.press('composer.leave');
+    await p.waitForText('Reply (r to write)');
+    await p.press('conversation.transfer');
+    await p.waitForText('Transfer');
+    await p.key('tab');
+    const screen = await p.waitFor((s) => s.includes(WIDE) && s.includes('Ng') && s.includes('Dev Patel'), 'the agents to transfer to');
+    const number = columnOf(screen, 'Dev Patel', '1004');
+    expect(columnOf(screen, WIDE, '1002')).toBe(number);
+    expect(columnOf(screen, EMOJI, '1003')).toBe(number);
+    expectFits(p.frame());
+  });
 });

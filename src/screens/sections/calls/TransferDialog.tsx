@@ -3,6 +3,7 @@ import React, { useState } from 'react';
 import type { Agent, Call } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
+import { padEndColumns } from '../../../ui/format.js';
 import { OptionRows } from '../../../ui/OptionRows.js';
 import { TabStrip } from '../../../ui/TabStrip.js';
 import { TextField } from '../../../ui/TextField.js';
@@ -123,7 +124,7 @@ export function TransferDialog({ call, me, width, height, onClose }: { call: Cal
           <OptionRows
             options={agents.map((a) => ({
               key: a.id,
-              text: `${a.name.padEnd(18)} ${a.id.padEnd(6)} ${canTakeTransfer(a) ? 'Available' : `${agentStatus(a)}${a.session?.mode === 'outbound' && a.activity === 'idle' ? ' (outbound)' : ''}`}`,
+              text: `${padEndColumns(a.name, 18)} ${a.id.padEnd(6)} ${canTakeTransfer(a) ? 'Available' : `${agentStatus(a)}${a.session?.mode === 'outbound' && a.activity === 'idle' ? ' (outbound)' : ''}`}`,
               selectable: canTakeTransfer(a),
             }))}
             selected={agentAt}

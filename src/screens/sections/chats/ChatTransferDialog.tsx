@@ -3,6 +3,7 @@ import React, { useState } from 'react';
 import type { Agent, Conversation } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
+import { padEndColumns } from '../../../ui/format.js';
 import { OptionRows } from '../../../ui/OptionRows.js';
 import { TabStrip } from '../../../ui/TabStrip.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -123,7 +124,7 @@ export function ChatTransferDialog({
           <OptionRows
             options={queues.map((q) => ({
               key: q.id,
-              text: `${q.name.padEnd(20)} ${count(members(q.id), 'agent')}, ${loggedIn(q.id)} logged in${q.id === c.queue ? ` — this ${itemWord(c)}’s queue` : ''}`,
+              text: `${padEndColumns(q.name, 20)} ${count(members(q.id), 'agent')}, ${loggedIn(q.id)} logged in${q.id === c.queue ? ` — this ${itemWord(c)}’s queue` : ''}`,
               selectable: true,
             }))}
             selected={queueIndex}
@@ -137,7 +138,7 @@ export function ChatTransferDialog({
         <OptionRows
           options={agents.map((a) => ({
             key: a.id,
-            text: `${a.name.padEnd(18)} ${a.id.padEnd(6)} ${agentStatus(a).padEnd(18)} ${a.session ? `chats ${a.load.livechat + a.load.messaging + a.load.email} · ${a.load.workload}%` : ''}`,
+            text: `${padEndColumns(a.name, 18)} ${a.id.padEnd(6)} ${agentStatus(a).padEnd(18)} ${a.session ? `chats ${a.load.livechat + a.load.messaging + a.load.email} · ${a.load.workload}%` : ''}`,
             selectable: choosable(a),
           }))}
           selected={agentAt}
