@@ -214,4 +214,29 @@ describe('wide names keep the columns after them in place at 80x24', () => {
     expect(columnOf(screen, EMOJI, '1003')).toBe(number);
     expectFits(p.frame());
   });
+
+  it("the merge view: the choices after a Japanese field label start where the other fields' do", async () => {
+    const config = quietConfig();
+    config.contacts.customFields = [{ name: 'member', label: `会員番号 ${WIDE}` }];
+    panel = await startPanel({ config });
+    const p = panel;
+    p.server.engine.run((ctx) =>
+      importContacts(ctx, '9001', [
+        { line: 2, firstName: '太郎', lastName: '山田', personType: 'Customer', emails: ['taro@example.jp'], phones: [], fields: { member: 'A-1' } },
+        { line: 3, firstName: 'Taro', lastName: 'Yamada', personType: 'Customer', emails: ['taro@yamada.jp'], phones: [], fields: { member: 'B-2' } },
+      ]),
+    );
+    await logIn(p, '9001');
+    await p.press('nav.contacts');
+    await p.waitForText('2 contacts');
+    while (!p.screen().includes('› Taro Yamada')) await p.press('list.down');
+    await p.press('contacts.merge');
+    await p.waitForText('Merge Contacts');
+    await p.type('taro@example');
+    await p.waitForText('taro@example.jp');
+    await p.press('list.choose');
+    const screen = await p.waitForText('Primary: Taro Yamada');
+    expect(columnOf(screen, `会員番号`, '(•)')).toBe(columnOf(screen, 'First name', '(•)'));
+    expectFits(p.frame());
+  });
 });

@@ -4,7 +4,7 @@ import { contactName, type Contact } from '../../../core/protocol/contacts.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { Dialog } from '../../../ui/Dialog.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
-import { fit } from '../../../ui/format.js';
+import { fit, pad } from '../../../ui/format.js';
 import { scrollOffset } from '../../../ui/scroll.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
@@ -107,7 +107,7 @@ function MergeChoices({ primary, other, width, height, onDone, onCancel }: { pri
           const s = choice.sides[l.field];
           return (
             <Text key={l.field} inverse={here} wrap="truncate">
-              {fit(l.label, label - 1).padEnd(label)}
+              {pad(l.label, label - 1)} 
               {fit(radio(s !== 'other', l.primary), half)} {fit(radio(s === 'other', l.other), half)}
             </Text>
           );
@@ -115,7 +115,7 @@ function MergeChoices({ primary, other, width, height, onDone, onCancel }: { pri
         const box = `${choice.kept.has(`${l.field}:${l.value}`) ? '[x]' : '[ ]'} ${l.value}`;
         return (
           <Text key={`${l.field}:${l.value}`} inverse={here} wrap="truncate">
-            {fit(l.label, label - 1).padEnd(label)}
+            {pad(l.label, label - 1)} 
             {l.from === 'other' ? `${' '.repeat(half)} ${fit(box, half)}` : fit(`${box}${l.from === 'both' ? ' (both)' : ''}`, half)}
           </Text>
         );
