@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { importContacts } from '../../src/core/contacts/import.js';
+import { importLeads } from '../../src/core/dialer/import.js';
 import { visitorMessage, visitorStart } from '../../src/core/messaging/visitor.js';
 import type { Attachment } from '../../src/core/protocol/model.js';
 import { demoConfig } from '../helpers.js';
@@ -237,6 +238,32 @@ describe('wide names keep the columns after them in place at 80x24', () => {
     await p.press('list.choose');
     const screen = await p.waitForText('Primary: Taro Yamada');
     expect(columnOf(screen, `会員番号`, '(•)')).toBe(columnOf(screen, 'First name', '(•)'));
+    expectFits(p.frame());
+  });
+
+  it("changing a callback's disposition: the code after a Japanese or emoji disposition name starts where the others do", async () => {
+    const config = quietConfig();
+    config.dispositions.sales!.push(
+      { name: `解決済み ${WIDE}`, code: 'JP', color: 'white', type: 'final' },
+      { name: `${EMOJI} escalated`, code: 'EMO', color: 'white', type: 'final' },
+    );
+    panel = await startPanel({ config });
+    const p = panel;
+    p.server.engine.run((ctx) => importLeads(ctx, 'preview-renewals', [{ line: 2, phone: '020 7946 0001', name: 'Ann Lee', timeZone: 'Europe/London', fields: {} }]));
+    // A personal callback for agent 1005 in an hour, as the Personal callback disposition leaves one.
+    p.server.engine.run((ctx) => {
+      const lead = [...ctx.state.all('lead')][0]!;
+      const at = ctx.clock.now() + 3_600_000;
+      ctx.tx.put('lead', { ...lead, callback: { at, agent: '1005' }, nextDialAt: at }, 'callback');
+    });
+    await logIn(p, '1005');
+    await p.press('tab.prev');
+    await p.waitForText('Ann Lee');
+    await p.press('callbacks.redispose');
+    const screen = await p.waitFor((s) => s.includes('Change disposition — Ann Lee') && s.includes(WIDE) && s.includes('👩‍💼'), 'every disposition');
+    const code = columnOf(screen, 'Not interested', 'NI');
+    expect(columnOf(screen, `解決済み ${WIDE}`, 'JP')).toBe(code);
+    expect(columnOf(screen, `${EMOJI} escalated`, 'EMO')).toBe(code);
     expectFits(p.frame());
   });
 });

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { fit } from '../../../ui/format.js';
+import { pad } from '../../../ui/format.js';
 import { QueryPrompt } from '../../../ui/QueryPrompt.js';
 import { scrollOffset } from '../../../ui/scroll.js';
 import { namedColor } from '../../../ui/theme.js';
@@ -70,7 +70,7 @@ export function DispositionPicker({
             <Text key={d.code} inverse={on} bold={on} wrap="truncate">
               {on ? '› ' : '  '}
               <Text bold>{(d.hotkey ?? '·').padEnd(2)}</Text>
-              <Text color={on ? undefined : namedColor(theme, d.color)}>{fit(d.name, 22).padEnd(22)}</Text>
+              <Text color={on ? undefined : namedColor(theme, d.color)}>{pad(d.name, 22)}</Text>
               <Text color={on ? undefined : theme.muted}>
                 {' '}
                 {d.code.padEnd(7)} {d.type}
