@@ -266,4 +266,22 @@ describe('wide names keep the columns after them in place at 80x24', () => {
     expect(columnOf(screen, `${EMOJI} escalated`, 'EMO')).toBe(code);
     expectFits(p.frame());
   });
+
+  it("a call's feedback form: the answers after a field labelled in Japanese start where the others' do", async () => {
+    const config = quietConfig();
+    const form = config.feedbackForms['support-call']!;
+    form.fields.find((f) => f.name === 'satisfied')!.label = 'お客様の満足度';
+    form.fields.find((f) => f.name === 'notes')!.label = `メモ ${WIDE}`;
+    panel = await startPanel({ config });
+    const p = panel;
+    await logIn(p, '1001');
+    placeCall(p);
+    await p.waitForText('Ring In');
+    await p.press('call.answer');
+    const screen = await p.waitFor((s) => s.includes('On-call') && s.includes('お客様の満足度'), 'the feedback form');
+    const answers = columnOf(screen, 'Topic *', '( )');
+    expect(columnOf(screen, 'お客様の満足度', '( )')).toBe(answers);
+    expect(columnOf(screen, `メモ ${WIDE}`, '—')).toBe(answers);
+    expectFits(p.frame());
+  });
 });

@@ -5,7 +5,7 @@ import type { Call } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { Choice, stepChoice, type ChoiceOption } from '../../../ui/Choice.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
-import { fit } from '../../../ui/format.js';
+import { fit, padEndColumns } from '../../../ui/format.js';
 import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
@@ -114,7 +114,7 @@ export function FeedbackForm({
         return (
           <Text key={f.name} wrap="truncate">
             {'  '}
-            {labelOf(f).padEnd(LABEL_WIDTH)}
+            {padEndColumns(labelOf(f), LABEL_WIDTH)}
             <Text color={value === undefined ? theme.muted : undefined}>{fit(shown(value), width - LABEL_WIDTH - 2)}</Text>
           </Text>
         );
