@@ -3,7 +3,7 @@ import React, { useEffect, useRef, useState } from 'react';
 import stringWidth from 'string-width';
 import type { Agent, AgentActivity, AgentStatus, Call } from '../core/protocol/model.js';
 import type { ClientStore } from '../client/store.js';
-import { formatDuration } from '../ui/format.js';
+import { formatDuration, padEndColumns } from '../ui/format.js';
 import { LiveLine, spansOf, useLiveSpans, type LinePart } from '../ui/live-clock.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { useRouter } from '../keys/router.js';
@@ -168,7 +168,7 @@ export function PauseBanner({ agent, store, width }: { agent: Agent; store: Clie
   return (
     <Box ref={box} width={width}>
       <Text backgroundColor={style.backgroundColor} color={style.color} inverse={style.inverse} bold wrap="truncate">
-        {text.padEnd(width)}
+        {padEndColumns(text, width)}
       </Text>
     </Box>
   );

@@ -284,4 +284,20 @@ describe('wide names keep the columns after them in place at 80x24', () => {
     expect(columnOf(screen, `メモ ${WIDE}`, '—')).toBe(answers);
     expectFits(p.frame());
   });
+
+  it('the paused bar: a pause reason in Japanese fills the bar to the edge, with no … cut at its end', async () => {
+    const config = quietConfig();
+    config.pauseReasons.unshift(`休憩 ${WIDE}`);
+    panel = await startPanel({ config });
+    const p = panel;
+    await logIn(p, '1001');
+    await p.press('agent.pause');
+    await p.waitForText('Pause — choose a reason');
+    await p.press('list.choose');
+    const screen = await p.waitForText(`PAUSED — 休憩 ${WIDE}`);
+    const bar = lineWith(screen, 'PAUSED —');
+    expect(bar).toMatch(/\(u to unpause\) +$/);
+    expect(displayWidth(bar)).toBe(80);
+    expectFits(p.frame());
+  });
 });
