@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { importContacts } from '../../src/core/contacts/import.js';
 import { importLeads } from '../../src/core/dialer/import.js';
+import { createSignature } from '../../src/core/messaging/signatures.js';
 import { visitorMessage, visitorStart } from '../../src/core/messaging/visitor.js';
+import type { Principal } from '../../src/core/context.js';
 import type { Attachment } from '../../src/core/protocol/model.js';
 import { demoConfig } from '../helpers.js';
 import { displayWidth, expectFits, logIn, placeCall, startPanel, type Panel } from './support.js';
@@ -298,6 +300,24 @@ describe('wide names keep the columns after them in place at 80x24', () => {
     const bar = lineWith(screen, 'PAUSED —');
     expect(bar).toMatch(/\(u to unpause\) +$/);
     expect(displayWidth(bar)).toBe(80);
+    expectFits(p.frame());
+  });
+
+  it("Settings > Email signatures: the preview's rule after a signature named in Japanese ends at the box's edge, on one line", async () => {
+    panel = await startPanel({ config: quietConfig() });
+    const p = panel;
+    await logIn(p, '1001');
+    const me = { agent: '1001', sessionId: 'test', token: 'test', supervisor: false, queues: [] } as Principal;
+    p.server.engine.run((ctx) => createSignature(ctx, me, { name: `署名 ${WIDE}`, text: 'よろしくお願いします。' }));
+    await p.press('nav.settings');
+    for (let i = 0; i < 5; i++) await p.key('right');
+    const screen = await p.waitForText(`── Preview: 署名 ${WIDE}`);
+    const at = screen.split('\n').findIndex((l) => l.includes('── Preview:'));
+    const rule = screen.split('\n')[at]!;
+    expect(rule).toMatch(/─$/);
+    expect(displayWidth(rule.slice(rule.indexOf('── Preview:')))).toBe(78);
+    // The signature's text follows the rule at once: the rule did not run onto a line of its own.
+    expect(screen.split('\n')[at + 1]).toContain('よろしくお願いします。');
     expectFits(p.frame());
   });
 });

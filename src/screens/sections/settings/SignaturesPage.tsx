@@ -5,7 +5,7 @@ import type { Signature } from '../../../core/protocol/model.js';
 import { isPastedText, isPrintable } from '../../../keys/key-name.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { Dialog } from '../../../ui/Dialog.js';
-import { fit, oneLine, wrapLines } from '../../../ui/format.js';
+import { fit, oneLine, textWidth, wrapLines } from '../../../ui/format.js';
 import { Picker } from '../../../ui/Picker.js';
 import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -13,6 +13,9 @@ import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
 
 type Mode = { kind: 'list' } | { kind: 'template' } | { kind: 'form'; id: string | null; name: string; text: string; isDefault: boolean } | { kind: 'delete'; signature: Signature };
+
+/** A title drawn as a rule: the text, then ─ to a number of terminal columns (a signature named in Japanese takes two a character). */
+const rule = (text: string, columns: number) => text + '─'.repeat(Math.max(0, columns - textWidth(text)));
 
 /**
  * Settings > Email signatures: the agent's signatures with a search (typed
@@ -163,7 +166,7 @@ export function SignaturesPage({ width, height, onEditingChange }: { width: numb
       )}
       {current ? (
         <>
-          <Text color={theme.muted}>{`── Preview: ${current.name} `.padEnd(width - 2, '─')}</Text>
+          <Text color={theme.muted}>{rule(`── Preview: ${current.name} `, width - 2)}</Text>
           {preview.map((line, i) => (
             <Text key={i} wrap="truncate">
               {line}
