@@ -126,10 +126,14 @@ export function formatClock(at: number, now: number = Date.now()): string {
   return `${d.getFullYear()}-${monthDay(at)} ${time}`;
 }
 
-/** Word-wrap lines to a width; a word longer than the width is cut. */
+/** Word-wrap lines to a width in terminal columns; a word longer than the width is cut. */
 export function wrapLines(lines: string[], width: number): string[] {
   const out: string[] = [];
   for (const line of lines) {
+    if (!NARROW.test(line)) {
+      out.push(...wrapWide(line, width));
+      continue;
+    }
     if (line.length <= width) {
       out.push(line);
       continue;
@@ -143,5 +147,38 @@ export function wrapLines(lines: string[], width: number): string[] {
     }
     if (rest) out.push(rest);
   }
+  return out;
+}
+
+/**
+ * wrapLines for a line with wide characters (Japanese, emoji take two
+ * columns): measured grapheme by grapheme, broken at the last space that fits
+ * past a third of the width, else cut where the width is full. Text in
+ * Japanese has no spaces between words, so it is mostly cut at the width.
+ */
+function wrapWide(line: string, width: number): string[] {
+  const out: string[] = [];
+  let rest = line;
+  while (stringWidth(rest) > width) {
+    let used = 0;
+    let end = 0;
+    let space = -1;
+    let spaceAt = 0;
+    for (const { segment, index } of graphemes.segment(rest)) {
+      if (segment === ' ' && used <= width) {
+        space = index;
+        spaceAt = used;
+      }
+      const w = stringWidth(segment);
+      if (used + w > width) break;
+      used += w;
+      end = index + segment.length;
+    }
+    // At least one character a line, even one wider than the width: the loop always moves on.
+    const at = space > 0 && spaceAt > width / 3 ? space : Math.max(end, [...graphemes.segment(rest)][0]!.segment.length);
+    out.push(rest.slice(0, at));
+    rest = rest.slice(at).trimStart();
+  }
+  if (rest) out.push(rest);
   return out;
 }

@@ -320,4 +320,18 @@ describe('wide names keep the columns after them in place at 80x24', () => {
     expect(screen.split('\n')[at + 1]).toContain('よろしくお願いします。');
     expectFits(p.frame());
   });
+
+  it("Settings > Email signatures: a signature in Japanese longer than a line is previewed whole, wrapped, not cut at the edge", async () => {
+    panel = await startPanel({ config: quietConfig() });
+    const p = panel;
+    await logIn(p, '1001');
+    const me = { agent: '1001', sessionId: 'test', token: 'test', supervisor: false, queues: [] } as Principal;
+    const text = 'お問い合わせいただきありがとうございます。ご注文の商品は明日発送いたします。到着まで今しばらくお待ちください。';
+    p.server.engine.run((ctx) => createSignature(ctx, me, { name: 'Japanese', text }));
+    await p.press('nav.settings');
+    for (let i = 0; i < 5; i++) await p.key('right');
+    const screen = await p.waitForText('── Preview: Japanese');
+    expect(screen).toContain('到着まで今しばらくお待ちください。');
+    expectFits(p.frame());
+  });
 });
