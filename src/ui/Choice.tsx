@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { FieldLabel } from './FieldLabel.js';
-import { fit } from './format.js';
+import { fit, textWidth } from './format.js';
 import { useTheme } from './ThemeContext.js';
 
 export interface ChoiceOption<T extends string> {
@@ -31,7 +31,8 @@ export function Choice<T extends string>({
 }) {
   const theme = useTheme();
   const room = width === undefined ? Infinity : width - 2 - labelWidth;
-  const fits = options.reduce((n, o) => n + 4 + o.label.length + 2, 0) <= room;
+  // In terminal columns: options set in the configuration may be Japanese, two columns a character.
+  const fits = options.reduce((n, o) => n + 4 + textWidth(o.label) + 2, 0) <= room;
   const index = options.findIndex((o) => o.value === value);
   const position = `  ${index + 1} of ${options.length}, ←→`;
   const shown = fits ? options : options.filter((o) => o.value === value);

@@ -334,4 +334,19 @@ describe('wide names keep the columns after them in place at 80x24', () => {
     expect(screen).toContain('到着まで今しばらくお待ちください。');
     expectFits(p.frame());
   });
+
+  it("a call's feedback form: choices in Japanese too wide for the row show the chosen one and its position, not a row cut at the edge", async () => {
+    const config = quietConfig();
+    const topic = config.feedbackForms['support-call']!.fields.find((f) => f.name === 'topic')!;
+    topic.options = ['お支払いの相談', '技術的なご質問', 'アカウント変更', 'その他のご用件'];
+    panel = await startPanel({ config });
+    const p = panel;
+    await logIn(p, '1001');
+    placeCall(p);
+    await p.waitForText('Ring In');
+    await p.press('call.answer');
+    const screen = await p.waitFor((s) => s.includes('On-call') && s.includes('Topic *'), 'the feedback form');
+    expect(lineWith(screen, 'Topic *')).toContain('of 4, ←→');
+    expectFits(p.frame());
+  });
 });
