@@ -171,36 +171,40 @@ describe('wide names keep the columns after them in place at 80x24', () => {
     expectFits(p.frame());
   });
 
-  it('the call transfer: the number and state after an agent named in Japanese or with emoji start where the others do', async () => {
+  /** Agent 1001 logged in, with colleagues named in Japanese (1002), with emoji (1003) and in Latin (1004, Dev Patel). */
+  async function colleaguesWithWideNames(): Promise<Panel> {
     const config = quietConfig();
     config.agents = config.agents.filter((a) => ['1001', '1002', '1003', '1004'].includes(a.number));
     config.agents.find((a) => a.number === '1002')!.name = WIDE;
     config.agents.find((a) => a.number === '1003')!.name = EMOJI;
     panel = await startPanel({ config });
-    const p = panel;
-    await logIn(p, '1001');
-    placeCall(p);
-    await p.waitForText('Ring In');
-    await p.press('call.answer');
-    await p.waitForText('On-call');
-    await p.press('call.transfer');
-    await p.waitForText('Transfer Test Caller');
+    await logIn(panel, '1001');
+    return panel;
+  }
+
+  /** Tab to a transfer dialog's agent list: each agent's number starts in the same column, whatever the name's width. */
+  async function expectAgentRowsAligned(p: Panel): Promise<void> {
     await p.key('tab');
     const screen = await p.waitFor((s) => s.includes(WIDE) && s.includes('Ng') && s.includes('Dev Patel'), 'the agents to transfer to');
     const number = columnOf(screen, 'Dev Patel', '1004');
     expect(columnOf(screen, WIDE, '1002')).toBe(number);
     expect(columnOf(screen, EMOJI, '1003')).toBe(number);
     expectFits(p.frame());
+  }
+
+  it('the call transfer: the number and state after an agent named in Japanese or with emoji start where the others do', async () => {
+    const p = await colleaguesWithWideNames();
+    placeCall(p);
+    await p.waitForText('Ring In');
+    await p.press('call.answer');
+    await p.waitForText('On-call');
+    await p.press('call.transfer');
+    await p.waitForText('Transfer Test Caller');
+    await expectAgentRowsAligned(p);
   });
 
   it('the chat transfer: the number and state after an agent named in Japanese or with emoji start where the others do', async () => {
-    const config = quietConfig();
-    config.agents = config.agents.filter((a) => ['1001', '1002', '1003', '1004'].includes(a.number));
-    config.agents.find((a) => a.number === '1002')!.name = WIDE;
-    config.agents.find((a) => a.number === '1003')!.name = EMOJI;
-    panel = await startPanel({ config });
-    const p = panel;
-    await logIn(p, '1001');
+    const p = await colleaguesWithWideNames();
     chatFrom(p, 'Pat Jones');
     await p.press('nav.chats');
     await p.waitForText('Pat Jones');
@@ -210,12 +214,7 @@ describe('wide names keep the columns after them in place at 80x24', () => {
     await p.waitForText('Reply (r to write)');
     await p.press('conversation.transfer');
     await p.waitForText('Transfer');
-    await p.key('tab');
-    const screen = await p.waitFor((s) => s.includes(WIDE) && s.includes('Ng') && s.includes('Dev Patel'), 'the agents to transfer to');
-    const number = columnOf(screen, 'Dev Patel', '1004');
-    expect(columnOf(screen, WIDE, '1002')).toBe(number);
-    expect(columnOf(screen, EMOJI, '1003')).toBe(number);
-    expectFits(p.frame());
+    await expectAgentRowsAligned(p);
   });
 
   it("the merge view: the choices after a Japanese field label start where the other fields' do", async () => {
