@@ -472,6 +472,19 @@ describe('transfer, close and ban', () => {
     expect(screen).toContain('No chats assigned to you');
   });
 
+
+  it('a chat a supervisor closed names the supervisor, so the agent knows whom to ask, and stays greyed with Hide', async () => {
+    const p = await chatsPanel();
+    const c = visit(p);
+    await p.waitForText('Pat Jones');
+    await openChat(p);
+    await p.press('composer.leave');
+    loginAgent(p.server, '9001')('conversation.close', { id: c.id });
+    const screen = await waitForSentence(p, 'Closed by Sam Rivera (supervisor) at');
+    expect(footerOf(screen) + screen).toContain('H hide');
+    expect(conversation(p, c.id).closedBy).toEqual({ kind: 'supervisor', id: '9001' });
+    expectFits(p.frame());
+  });
   it('bans the customer from the profile pane: the chat ends, and Settings > Security lists the ban', async () => {
     const p = await chatsPanel();
     const c = visit(p, { ip: '203.0.113.77' });

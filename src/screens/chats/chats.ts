@@ -60,7 +60,7 @@ export function agentName(names: { agentName(id: string): string | undefined }, 
 
 /** The agents a conversation names (its agent, who transferred it and to whom), for the panel to learn their names. */
 export function agentsNamedIn(c: Conversation): string[] {
-  return [c.agent, ...c.transfers.flatMap((t) => [t.by, t.toAgent])].filter((id): id is string => Boolean(id));
+  return [c.agent, ...c.transfers.flatMap((t) => [t.by, t.toAgent]), c.closedBy?.id ?? null].filter((id): id is string => Boolean(id));
 }
 
 const CLOSED_BY: Record<string, string> = {
@@ -91,11 +91,25 @@ export function statusWord(c: Conversation, short = false): string {
   }
 }
 
-/** "Closed by the survey at 14:20 (9/10: great)", or null while it goes on. */
-export function closureText(c: Conversation, clock: (at: number) => string): string | null {
+/**
+ * "Closed by the survey at 14:20 (9/10: great)", or null while it goes on.
+ * An agent or supervisor who closed it is named when the panel knows the
+ * name ("Closed by Sam Rivera (supervisor)", "Closed by you"): an agent whose
+ * chat a supervisor closed wants to know whom to ask.
+ */
+export function closureText(c: Conversation, clock: (at: number) => string, names?: { agentName(id: string): string | undefined }, me?: string): string | null {
   if (c.status !== 'closed' || !c.closedBy) return null;
   const survey = c.survey ? ` (${c.survey.score}/10${c.survey.comment ? `: ${c.survey.comment}` : ''})` : '';
-  return `Closed by ${CLOSED_BY[c.closedBy.kind] ?? c.closedBy.kind}${c.closedAt ? ` at ${clock(c.closedAt)}` : ''}${survey}`;
+  return `Closed by ${closerText(c.closedBy, names, me)}${c.closedAt ? ` at ${clock(c.closedAt)}` : ''}${survey}`;
+}
+
+function closerText(by: NonNullable<Conversation['closedBy']>, names?: { agentName(id: string): string | undefined }, me?: string): string {
+  const generic = CLOSED_BY[by.kind] ?? by.kind;
+  if ((by.kind !== 'agent' && by.kind !== 'supervisor') || !by.id) return generic;
+  if (by.id === me) return 'you';
+  const name = names?.agentName(by.id);
+  if (!name) return generic;
+  return by.kind === 'supervisor' ? `${name} (supervisor)` : name;
 }
 
 const RULE: Record<string, [long: string, short: string]> = {

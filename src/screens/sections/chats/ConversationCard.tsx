@@ -25,7 +25,7 @@ export function ConversationCard({ conversation: c, store, me, width }: { conver
   const status = statusWord(c);
   const right = ` ${status} · ${queueName(store.catalog, c.queue)}`;
   const left = `${customerLabel(c)} — ${c.subject}`;
-  const closure = closureText(c, clock);
+  const closure = closureText(c, clock, store, me);
   const why = c.agent === me ? whyText(c, true) : null;
   const details = [
     windowText(c, now),

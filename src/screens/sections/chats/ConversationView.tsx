@@ -95,7 +95,7 @@ export function ConversationView({ conversation: c, width, height }: { conversat
     me,
     agent: (id) => agentName(store, id),
     clock,
-    heading: (x) => `${clock(x.createdAt)} · ${queueName(store.catalog, x.queue)} · ${closureText(x, clock) ?? statusWord(x)}`,
+    heading: (x) => `${clock(x.createdAt)} · ${queueName(store.catalog, x.queue)} · ${closureText(x, clock, store, me) ?? statusWord(x)}`,
     showQuoted,
   });
   // An email: long text, the agent's own editor, copies and the signature (sections/email).
@@ -135,7 +135,7 @@ export function ConversationView({ conversation: c, width, height }: { conversat
         ? 'Solved: waiting for the customer to confirm; a reply opens it · x close'
         : 'Messages cannot be sent: the ticket is solved.'
       : c.status === 'closed'
-        ? `${closureText(c, clock) ?? 'Closed'}${c.closedBy?.kind !== 'agent' ? ' · H hide' : ''}`
+        ? `${closureText(c, clock, store, me) ?? 'Closed'}${c.closedBy?.kind !== 'agent' ? ' · H hide' : ''}`
         : rule.kind === 'templates'
           ? `${rule.why} · r choose a template`
           : rule.kind === 'closed'

@@ -76,7 +76,7 @@ export function ProfilePane({
           ],
     );
   if (c.transfers.length === 0) conversation.push(['Transfers', 'none']);
-  const closure = closureText(c, clock);
+  const closure = closureText(c, clock, store, me);
   if (closure) conversation.push(['Closure', closure]);
   if (c.agent === me) conversation.push(...whyRows(c));
   const actions = ['l contact', 'y history', mayBeBanned(c) ? 'B ban customer' : null, geo ? 'm open map' : null, closable ? 'i close' : null].filter(Boolean).join(' · ');
