@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { fit, pad, textWidth } from './format.js';
+import { EmptyListSentence } from './EmptyListSentence.js';
 import { useTheme } from './ThemeContext.js';
 
 export interface CellStyle {
@@ -143,12 +144,7 @@ export function DataTable<T>({
         {position && !inFlex ? <Text bold={false}>{position}</Text> : null}
       </Text>
       {rows.length === 0 ? (
-        // Wrapped, not cut: an empty list's sentence often says where to change what it shows, and the list has the room.
-        <Box paddingLeft={2}>
-          <Text color={theme.muted} wrap="wrap">
-            {empty}
-          </Text>
-        </Box>
+        <EmptyListSentence text={empty} />
       ) : (
         shown.map((row, i) => {
           const on = offset + i === sel;

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import { EmptyListSentence } from './EmptyListSentence.js';
 import { useTheme } from './ThemeContext.js';
 
 /**
@@ -30,13 +31,7 @@ export function ItemList<T>({
   itemKey: (item: T) => string;
 }) {
   const theme = useTheme();
-  if (items.length === 0)
-    return (
-      <Text color={theme.muted} wrap="truncate">
-        {'  '}
-        {empty}
-      </Text>
-    );
+  if (items.length === 0) return <EmptyListSentence text={empty} />;
   const sel = selected === null ? 0 : Math.max(0, Math.min(selected, items.length - 1));
   const sizes = items.map(count);
   // One line is kept for the position when the list does not fit.
