@@ -10,6 +10,7 @@ import { useRouter } from '../keys/router.js';
 import { ChatsIndicator } from './chats/ChatsIndicator.js';
 import { EmailIndicator } from './email/EmailIndicator.js';
 import { myCalls, owed } from './calls/calls.js';
+import { sessionLineLayout } from './session-line.js';
 
 const STATUS_WORD: Record<AgentStatus, string> = { 'logged-out': 'LOGGED OUT', available: 'AVAILABLE', paused: 'PAUSED' };
 // Looked up through a plain word: the agent's own status is the state machine's (MachineState), which indexes no record.
@@ -108,6 +109,10 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
   // In wrap-up the agent gets no new queue call (working a campaign: no lead) until what is owed is in: say what that is.
   const owes = agent.activity === 'wrap-up' ? [...new Set(myCalls(store.list('call'), agent.id).flatMap(owed))] : [];
   const strategy = session?.strategy;
+  const blended = strategy === 'blended' ? `Blended, now ${mode}${session?.modeReason ? `: ${session.modeReason}` : ''}` : null;
+  const voiceQueues = session?.voiceQueues.length ?? 0;
+  const messagingQueues = session?.messagingQueues.length ?? 0;
+  const layout = sessionLineLayout({ campaign, blended, voiceQueues, messagingQueues }, width);
   return (
     <Box flexDirection="column" width={width}>
       <Box justifyContent="space-between" width={width} height={1} overflow="hidden">
@@ -136,16 +141,25 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
         </Text>
       ) : (
         <Text wrap="truncate" color={theme.muted}>
-          Current campaign: <Text color={undefined}>{campaign}</Text>
-          {/* Blended: why the agent works the mode it does comes before the queue counts, which may be cut at 80 columns. */}
-          {strategy === 'blended' ? (
+          {layout.campaignLabel}
+          <Text color={undefined}>{campaign}</Text>
+          {/* Blended: why the agent works the mode it does comes before the queue counts, which give way first when the line is tight. */}
+          {blended ? (
             <Text color={theme.accent}>
-              {'   '}Blended, now {mode}
-              {session?.modeReason ? `: ${session.modeReason}` : ''}
+              {'   '}
+              {blended}
             </Text>
           ) : null}
-          {'   '}Voice queues: <Text color={undefined}>{session?.voiceQueues.length ?? 0}</Text>   Messaging queues:{' '}
-          <Text color={undefined}>{session?.messagingQueues.length ?? 0}</Text>
+          {layout.voiceQueues ? (
+            <Text>
+              {'   '}Voice queues: <Text color={undefined}>{voiceQueues}</Text>
+            </Text>
+          ) : null}
+          {layout.messagingQueues ? (
+            <Text>
+              {'   '}Messaging queues: <Text color={undefined}>{messagingQueues}</Text>
+            </Text>
+          ) : null}
         </Text>
       )}
     </Box>
