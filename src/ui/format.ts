@@ -112,6 +112,21 @@ export function padEndColumns(text: string, columns: number): string {
   return text + ' '.repeat(Math.max(0, columns - textWidth(text)));
 }
 
+/**
+ * The end of a text that fits in a number of terminal columns, cut between
+ * characters as a reader sees them: a one-line field keeps what is being
+ * typed in view, and Japanese takes two columns a character.
+ */
+export function tailColumns(text: string, columns: number): string {
+  if (columns <= 0) return '';
+  if (NARROW.test(text)) return text.slice(Math.max(0, text.length - columns));
+  const parts = [...graphemes.segment(text)].map((g) => g.segment);
+  let from = parts.length;
+  let used = 0;
+  while (from > 0 && used + stringWidth(parts[from - 1]!) <= columns) used += stringWidth(parts[--from]!);
+  return parts.slice(from).join('');
+}
+
 /** Text on one line: each run of white space (new lines included) as one space, so a row of a list or table stays one row. */
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ');
