@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { PRIORITY, useCommands } from '../keys/router.js';
+import { textWidth } from './format.js';
 import { useTheme } from './ThemeContext.js';
 
 /**
@@ -29,8 +30,9 @@ export function Dialog({
   const theme = useTheme();
   useCommands('dialog', { 'dialog.confirm': onConfirm, 'dialog.cancel': onCancel }, { priority: PRIORITY.overlay + 10, modal: true });
   const buttons = ` Enter ${confirmLabel} `.length + (onCancel ? `  Esc ${cancelLabel}`.length : 0);
-  // Borders and padding take four columns.
-  const fitted = Math.min(width, Math.max(title.length, buttons, ...message.split('\n').map((l) => [...l].length)) + 4);
+  // Borders and padding take four columns. Measured in terminal columns: a name in Japanese is twice as wide as its length,
+  // and a box sized by characters broke the sentence naming it onto a second line.
+  const fitted = Math.min(width, Math.max(textWidth(title), buttons, ...message.split('\n').map(textWidth)) + 4);
   return (
     <Box flexDirection="column" borderStyle="double" borderColor={tone === 'danger' ? theme.danger : theme.accent} paddingX={1} width={fitted}>
       <Text bold color={tone === 'danger' ? theme.danger : undefined}>

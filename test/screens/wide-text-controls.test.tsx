@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSignature } from '../../src/core/messaging/signatures.js';
+import type { Principal } from '../../src/core/context.js';
 import { demoConfig } from '../helpers.js';
 import { displayWidth, expectFits, logIn, startPanel, type Panel } from './support.js';
 
@@ -45,6 +47,20 @@ describe('wide text at 80x24', () => {
     expect(lines[title + 1]).toMatch(/│\s+Text\s/);
     // The value starts in the same column as the Text field's (a wide value squeezed the label).
     expect(valueColumn(lines[title]!, 'Title')).toBe(valueColumn(lines[title + 1]!, 'Text'));
+    expectFits(panel.frame());
+  });
+
+  it('a dialog naming a signature in Japanese is wide enough for its sentence', async () => {
+    panel = await startPanel({ config: demoConfig() });
+    await logIn(panel, '1001');
+    const me = { agent: '1001', sessionId: 'test', token: 'test', supervisor: false, queues: [] } as Principal;
+    panel.server.engine.run((ctx) => createSignature(ctx, me, { name: '署名 太郎 山田', text: 'よろしくお願いします。' }));
+    await panel.press('nav.settings');
+    for (let i = 0; i < 5; i++) await panel.key('right');
+    await panel.waitForText('── Preview: 署名 太郎 山田');
+    await panel.press('signatures.delete');
+    const screen = await panel.waitForText('Delete the signature');
+    expect(screen.split('\n')[lineIndex(screen, 'Delete the signature')]).toContain('Delete the signature "署名 太郎 山田"?');
     expectFits(panel.frame());
   });
 });
