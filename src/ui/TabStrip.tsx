@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import { textWidth } from './format.js';
 import { useTheme } from './ThemeContext.js';
 
 export interface TabDef<T extends string> {
@@ -19,7 +20,8 @@ export interface TabDef<T extends string> {
  */
 export function TabStrip<T extends string>({ tabs, current, width, hint }: { tabs: TabDef<T>[]; current: T; width: number; hint?: string }) {
   const theme = useTheme();
-  const size = (t: TabDef<T>, title: (t: TabDef<T>) => string) => title(t).length + (t.badge ? t.badge.length + 1 : 0) + 3;
+  // In terminal columns: a title in Japanese takes two a character, and sized by its length the strip ran off the edge.
+  const size = (t: TabDef<T>, title: (t: TabDef<T>) => string) => textWidth(title(t)) + (t.badge ? textWidth(t.badge) + 1 : 0) + 3;
   const length = (title: (t: TabDef<T>) => string) => tabs.reduce((n, t) => n + size(t, title), 0);
   const short = length((t) => t.title) > width;
   const title = (t: TabDef<T>) => (short ? (t.short ?? t.title) : t.title);
@@ -47,7 +49,7 @@ export function TabStrip<T extends string>({ tabs, current, width, hint }: { tab
         })}
         {more.after ? <Text color={theme.muted}>›</Text> : null}
         {/* Whole or not at all: "← → pa…" said nothing (the footer names the keys anyway). */}
-        {hint && hint.length <= room ? <Text color={theme.muted}>{hint.padStart(room)}</Text> : null}
+        {hint && textWidth(hint) <= room ? <Text color={theme.muted}>{' '.repeat(room - textWidth(hint)) + hint}</Text> : null}
       </Text>
     </Box>
   );

@@ -1,8 +1,14 @@
+import './force-color.js';
+import React from 'react';
+import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSignature } from '../../src/core/messaging/signatures.js';
 import type { Principal } from '../../src/core/context.js';
+import { TabStrip } from '../../src/ui/TabStrip.js';
+import { themeFor } from '../../src/ui/theme.js';
+import { ThemeProvider } from '../../src/ui/ThemeContext.js';
 import { demoConfig } from '../helpers.js';
-import { displayWidth, expectFits, logIn, startPanel, type Panel } from './support.js';
+import { displayWidth, expectFits, logIn, startPanel, visible, type Panel } from './support.js';
 
 /**
  * Text in Japanese takes two terminal columns a character. A text field, a
@@ -62,5 +68,21 @@ describe('wide text at 80x24', () => {
     const screen = await panel.waitForText('Delete the signature');
     expect(screen.split('\n')[lineIndex(screen, 'Delete the signature')]).toContain('Delete the signature "署名 太郎 山田"?');
     expectFits(panel.frame());
+  });
+
+  it('a tab strip of Japanese titles keeps within the width, saying with › that more tabs follow', () => {
+    const tabs = ['受信トレイの一覧', '未割り当ての会話', '対応済みの会話', '保留中の会話一覧', '統計と報告の一覧'].map((title, i) => ({ id: `t${i}`, title }));
+    const ink = render(
+      <ThemeProvider theme={themeFor({})}>
+        <TabStrip tabs={tabs} current="t0" width={80} hint="← → tabs" />
+      </ThemeProvider>,
+    );
+    const line = visible(ink.lastFrame() ?? '');
+    ink.unmount();
+    expect(displayWidth(line.trimEnd())).toBeLessThanOrEqual(80);
+    // Every tab shown is whole, and the strip says more follow instead of ending mid-title.
+    expect(line).toContain('›');
+    expect(line).not.toContain('…');
+    for (const t of tabs.filter((t) => line.includes(t.title.slice(0, 2)))) expect(line).toContain(t.title);
   });
 });
