@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/core/config/schema.js';
-import { receiveInbound } from '../../src/core/messaging/inbound.js';
 import { close } from '../../src/core/messaging/conversation.js';
-import type { Conversation } from '../../src/core/protocol/model.js';
-import { demoConfig } from '../helpers.js';
+import { receiveInbound } from '../../src/core/messaging/inbound.js';
+import { mail, mailConfig } from './email-support.js';
 import { expectFits, footerOf, logIn, startPanel, type Panel } from './support.js';
 
 /**
@@ -15,41 +13,12 @@ import { expectFits, footerOf, logIn, startPanel, type Panel } from './support.j
  * signatures adds from a template, sets the default and deletes.
  */
 let panel: Panel | undefined;
+/** Message-IDs of the older mails some tests write straight to the core. */
+let n = 0;
 afterEach(async () => {
   await panel?.close();
   panel = undefined;
 });
-
-/** The demo with its queue always open (tests must not depend on the hour) and a queue taken by hand. */
-function mailConfig(): Config {
-  const config = demoConfig();
-  const support = config.messagingQueues.find((q) => q.id === 'support-chat')!;
-  delete (support as { hours?: unknown }).hours;
-  config.messagingQueues.push({ id: 'manual-mail', name: 'Manual Mail', channels: ['email'], survey: false, autoAssign: false });
-  config.agents.find((a) => a.number === '1001')!.messagingQueues.push('manual-mail');
-  config.email!.addresses.push({ address: 'manual@demo.switchboard', queue: 'manual-mail' });
-  return config;
-}
-
-let n = 0;
-function mail(p: Panel, options: { queue?: string; from?: string; subject?: string; text?: string } = {}): Conversation {
-  n++;
-  const from = options.from ?? 'maya@example.org';
-  return p.server.engine.run(
-    (ctx) =>
-      receiveInbound(ctx, {
-        channel: 'email',
-        queue: options.queue ?? 'support-chat',
-        externalId: `<m${n}@example.org>`,
-        threadRef: `<m${n}@example.org>`,
-        customer: { id: `email:${from}`, name: 'Maya Fischer', email: from, phone: null, ip: null, geo: null },
-        subject: options.subject ?? 'Refund for order 4411',
-        text: options.text ?? 'Where is my refund?\n\nOn Mon, Support wrote:\n> We refund within 5 days.\n> Regards',
-        attachments: [],
-        mail: { from, to: ['support@demo.switchboard'], cc: [], subject: options.subject ?? 'Refund for order 4411' },
-      }).conversation,
-  );
-}
 
 describe('the Email section', () => {
   it('lists my email with the notice and count, folds quoted history, and sends a long reply with copies, a signature and the editor', async () => {
