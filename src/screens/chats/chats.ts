@@ -42,9 +42,13 @@ export function unassignedChats(all: Conversation[], myQueues: readonly string[]
     .sort((a, b) => a.queue.localeCompare(b.queue) || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
-/** The customer's name, else their number or address: what the manual lists. */
+/**
+ * Who the customer is: the contact the conversation is linked to (the agent
+ * said who they are, as a call names its contact), else the name they gave,
+ * else their number or address: what the manual lists.
+ */
 export function customerLabel(c: Conversation): string {
-  return c.customer.name || c.customer.phone || c.customer.email || c.customer.id;
+  return c.contact?.name || c.customer.name || c.customer.phone || c.customer.email || c.customer.id;
 }
 
 export function queueName(catalog: Catalog | null, id: string): string {

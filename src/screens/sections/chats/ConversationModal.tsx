@@ -71,7 +71,7 @@ export function ConversationModal({
   if (modal === 'history')
     return (
       <HistoryList
-        title={`${c.channel === 'email' ? 'Email ' : ''}Conversation History of ${c.customer.name || 'this customer'}`}
+        title={`${c.channel === 'email' ? 'Email ' : ''}Conversation History of ${c.contact?.name || c.customer.name || 'this customer'}`}
         fetch={(offset, limit) => client.send('conversation.pastHistory', { id: c.id, offset, limit })}
         pageSize={8}
         refreshMs={HISTORY_REFRESH_MS}
