@@ -48,4 +48,16 @@ describe("an email's customer", () => {
     expectFits(p.frame());
   });
 
+  it("the profile shows the sender's name and address, and no IP or Location rows", async () => {
+    const p = await emailFromJaneOpened();
+    await p.press('conversation.profile');
+    const screen = await p.waitForText('Contact');
+    expect(screen).toMatch(/Name\s+J\. Doe/);
+    expect(screen).toMatch(/Email\s+jd@elsewhere\.org/);
+    expect(screen).not.toMatch(/\bIP\s/);
+    expect(screen).not.toContain('Location');
+    // Nor an empty phone: the mail gave none.
+    expect(screen).not.toMatch(/Phone\s+—/);
+    expectFits(p.frame());
+  });
 });

@@ -3,7 +3,8 @@ import type { Conversation } from '../../core/protocol/model.js';
 /**
  * What the profile shows of the customer, by what their channel gives
  * (the manual's LiveChat Profile): a visitor's email, address and place; an
- * SMS customer's number; a WhatsApp customer's profile name and number; a
+ * email's sender by name and address (a phone only when known); an SMS
+ * customer's number; a WhatsApp customer's profile name and number; a
  * Messenger customer's Facebook name, the page they wrote to and their
  * page-scoped id (what a ban names).
  */
@@ -29,6 +30,9 @@ export function customerRows(c: Conversation): Array<[string, string]> {
         ['Page', social.page ? `${social.page.name} (${social.page.id})` : '—'],
         ['Page ID', social.pageScopedId ?? '—'],
       ];
+    case 'email':
+      // A mail tells its sender's name and address, never where they write from: no IP or Location rows, always empty.
+      return [['Name', cu.name || '—'], ['Email', cu.email ?? '—'], ...(cu.phone ? [['Phone', cu.phone] as [string, string]] : [])];
     default:
       return [
         ['Name', cu.name || '—'],

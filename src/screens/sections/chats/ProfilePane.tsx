@@ -52,7 +52,8 @@ export function ProfilePane({
   const geo = cu.geo;
   const place = geo ? [geo.city, geo.country].filter(Boolean).join(', ') : '';
   const customer: Row[] = [['title', 'Customer'], ...customerRows(c)];
-  if (c.channel === 'livechat' || c.channel === 'email') customer.push(['Location', geo ? place || 'a place with no name' : 'not known']);
+  // Only a web visitor has a place to tell (from their address); an email's would always be "not known".
+  if (c.channel === 'livechat' || geo) customer.push(['Location', geo ? place || 'a place with no name' : 'not known']);
   if (geo) customer.push(['Lat, lon', `${geo.lat.toFixed(4)}, ${geo.lon.toFixed(4)}`]);
   if (geo) customer.push(['map', mapUrl(geo.lat, geo.lon)]);
   customer.push(...contactRows(c.contact ?? null, linked));
