@@ -10,6 +10,7 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useChoosableIndex } from '../../../ui/use-choosable-index.js';
 import { useApp } from '../../app-context.js';
 import { customerLabel, itemWord } from '../../chats/chats.js';
+import { transferLoadText } from '../../chats/transfer-load.js';
 import { useFollow, useStore } from '../../hooks.js';
 import { useRequest } from '../../use-request.js';
 import { agentStatus } from '../../calls/agents.js';
@@ -20,7 +21,7 @@ type Kind = 'queue' | 'agent';
  * Transfer a chat: to a messaging queue that takes its channel (each with its
  * agents and how many are logged in; the chat waits there unassigned) or to
  * an agent (theirs at once, whatever their queues), each with their state and
- * chat load. Logged-off agents are listed but cannot be chosen. The server's
+ * load (emails for an email, chats for a chat). Logged-off agents are listed but cannot be chosen. The server's
  * refusal (a queue with no agents) stays in the dialog; its warning (a queue
  * outside its hours, an agent at capacity) comes with the confirmation.
  */
@@ -138,7 +139,7 @@ export function ChatTransferDialog({
         <OptionRows
           options={agents.map((a) => ({
             key: a.id,
-            text: `${padEndColumns(a.name, 18)} ${a.id.padEnd(6)} ${agentStatus(a).padEnd(18)} ${a.session ? `chats ${a.load.livechat + a.load.messaging + a.load.email} · ${a.load.workload}%` : ''}`,
+            text: `${padEndColumns(a.name, 18)} ${a.id.padEnd(6)} ${agentStatus(a).padEnd(18)} ${a.session ? transferLoadText(a.load, c) : ''}`,
             selectable: choosable(a),
           }))}
           selected={agentAt}
