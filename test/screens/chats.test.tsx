@@ -318,6 +318,19 @@ describe('a chat moved away by someone else', () => {
     await waitForSentence(p, "You have a new assigned chat: Sam Rivera transferred Pat Jones's chat to you from Ava Turner.");
     expectFits(p.frame());
   });
+
+  it('the agent given it in the queue it was transferred to is told whose chat, which channel, who transferred it and from whom', async () => {
+    panel = await startPanel({ config: chatConfig() });
+    const p = panel;
+    loginAgent(p.server, '1001');
+    const c = visit(p);
+    expect(conversation(p, c.id).agent).toBe('1001');
+    await logIn(p, '1002');
+    loginAgent(p.server, '9001')('conversation.transfer', { id: c.id, queue: 'support-chat' });
+    expect(conversation(p, c.id).agent).toBe('1002');
+    await waitForSentence(p, "You have a new assigned chat: Pat Jones's live chat, which Sam Rivera transferred from Ava Turner to queue Support Chat.");
+    expectFits(p.frame());
+  });
 });
 
 describe('where the work is', () => {

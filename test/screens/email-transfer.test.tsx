@@ -6,7 +6,8 @@ import { expectFits, loginAgent, logIn, startPanel, type Panel } from './support
 
 /**
  * Transferring an email at 80x24: each colleague is listed with the emails
- * they hold (not a count called "chats").
+ * they hold (not a count called "chats"); an email a colleague moved to a
+ * queue and given to me there is announced with whose it is and who moved it.
  */
 let panel: Panel | undefined;
 afterEach(async () => {
@@ -35,5 +36,23 @@ describe('transferring an email', () => {
     expect(screen).toMatch(/Ben Okafor\s+1002\s+.*emails 2 · \d+%/);
     expect(screen).not.toMatch(/chats \d/);
     expectFits(p.frame());
+  });
+});
+
+describe('an email a colleague transferred to a queue, assigned to me there', () => {
+  it('is announced with whose email it is, who transferred it and to which queue', async () => {
+    panel = await startPanel({ config: mailConfig() });
+    const p = panel;
+    const ben = loginAgent(p.server, '1002');
+    const c = mail(p, { queue: 'manual-mail', subject: 'Lost parcel' });
+    giveTo(p, c, '1002');
+    await logIn(p);
+    ben('conversation.transfer', { id: c.id, queue: 'support-chat' });
+    expect(p.server.engine.state.get('conversation', c.id)!.agent).toBe('1001');
+    const screen = await p.waitFor(
+      (s) => s.replace(/\s+/g, ' ').includes("You have a new assigned email: Maya Fischer's email, which Ben Okafor transferred to queue Support Chat."),
+      'the notice naming the email and who transferred it',
+    );
+    expectFits(screen);
   });
 });

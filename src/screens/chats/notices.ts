@@ -5,6 +5,7 @@ import { useApp } from '../app-context.js';
 import { useOnChange, useStore } from '../hooks.js';
 import { agentName, customerLabel, queueName } from './chats.js';
 import { useNamedNotices } from './named-notices.js';
+import { channelNoun, queueTransferOf } from './queue-transfer.js';
 
 /** The manual's sentences. */
 export const NEW_ASSIGNED_CHAT = 'You have a new assigned chat.';
@@ -21,6 +22,11 @@ export interface DeskWords {
   takenAway: (customer: string, to: string, by: string | null) => string;
   /** One transferred to me by someone else (`by`), from the agent or queue that had it (`from`; null: `by` had it). */
   transferredIn: (customer: string, by: string, from: string | null) => string;
+  /**
+   * One assigned to me from a queue someone else (`by`) transferred it to:
+   * whose it is, its channel (`what`: "WhatsApp chat"), who had it (`from`; null: `by` had it) and the queue.
+   */
+  viaQueue: (customer: string, what: string, by: string, from: string | null, queue: string) => string;
 }
 
 const movedAway = (noun: string) => (customer: string, to: string, by: string | null) =>
@@ -30,6 +36,10 @@ const movedAway = (noun: string) => (customer: string, to: string, by: string | 
 export const transferredIn = (assigned: string, noun: string) => (customer: string, by: string, from: string | null) =>
   `${assigned.replace(/\.$/, ':')} ${by} transferred ${customer}'s ${noun} to you${from ? ` from ${from}` : ''}.`;
 
+/** The manual's sentence, then whose it is, its channel, who transferred it and to which queue: the sentence alone did not say. */
+export const viaQueue = (assigned: string) => (customer: string, what: string, by: string, from: string | null, queue: string) =>
+  `${assigned.replace(/\.$/, ':')} ${customer}'s ${what}, which ${by} transferred${from ? ` from ${from}` : ''} to queue ${queue}.`;
+
 export const CHAT_WORDS: DeskWords = {
   assigned: NEW_ASSIGNED_CHAT,
   message: NEW_MESSAGE,
@@ -37,6 +47,7 @@ export const CHAT_WORDS: DeskWords = {
   waitingMany: (n) => `${n} new unassigned chats in your queues`,
   takenAway: movedAway('chat'),
   transferredIn: transferredIn(NEW_ASSIGNED_CHAT, 'chat'),
+  viaQueue: viaQueue(NEW_ASSIGNED_CHAT),
 };
 
 export const EMAIL_TAKEN_AWAY = movedAway('email');
@@ -97,9 +108,22 @@ export function useChatNotices({
     const news = fresh.filter((c) => !(c.assignment?.rule === 'manual' && c.assignment.by === me));
     // One someone transferred to me says whose it is and who moved it, as the conversation's own notice does.
     const transferred = news.filter((c) => c.assignment?.rule === 'direct-transfer' && c.assignment.by && c.assignment.by !== me);
-    if (news.length > transferred.length) notify.current.assigned(said.current.assigned);
-    tellNamed(
-      transferred.map((c) => {
+    // One a colleague moved to a queue, then given to me there: said as whose, which channel and who moved it, not the bare sentence.
+    const queued = news.filter((c) => !transferred.includes(c) && queueTransferOf(c, me));
+    if (news.length > transferred.length + queued.length) notify.current.assigned(said.current.assigned);
+    tellNamed([
+      ...queued.map((c) => {
+        const t = queueTransferOf(c, me)!;
+        const fromAgent = t.fromAgent === t.by ? null : t.fromAgent;
+        return {
+          agents: [t.by, fromAgent],
+          say: () =>
+            notify.current.assigned(
+              said.current.viaQueue(customerLabel(c), channelNoun(c), agentName(store, t.by, me), fromAgent ? agentName(store, fromAgent, me) : null, queueName(store.catalog, t.toQueue)),
+            ),
+        };
+      }),
+      ...transferred.map((c) => {
         const by = c.assignment!.by!;
         const last = c.transfers.at(-1);
         // Who had it: said unless it is the one who transferred it (an agent passing on their own chat).
@@ -116,7 +140,7 @@ export function useChatNotices({
             ),
         };
       }),
-    );
+    ]);
   });
 
   const waiting = useRef<Set<string> | null>(null);
