@@ -268,6 +268,26 @@ describe('disposition types', () => {
     expect(resultOf<{ lead: { id: string } }>(p.core.send('dialer.next', {}, p.me)).lead.id).toBe(p.lead.id);
   });
 
+  it("refuses a callback outside the campaign's calling hours from any client, naming the hours and the earliest time", () => {
+    // Before, a script's (or any client's) 22:30 was taken without a word, though the panel refuses it: the dialler then put it off.
+    const { core, me } = disposedLead('final', '1');
+    leads(core, 'pre', ukNumbers(1, 50));
+    resultOf(core.send('dialer.next', {}, me));
+    resultOf(core.send('dialer.dial', {}, me));
+    core.clock.advance(3000);
+    resultOf(core.send('call.hangup', {}, me));
+    const late = errorOf(core.send('disposition.submit', { hotkey: '4', callbackAt: '2026-01-05T22:30:00Z' }, me));
+    expect(late.code).toBe('CALLBACK_OUTSIDE_CALLING_WINDOW');
+    expect(late.message).toContain('2026-01-05 22:30 for this lead (Europe/London) is outside the calling hours, 08:00 to 21:00 lead time');
+    expect(late.message).toContain('The earliest after it is 2026-01-06 08:00 lead time');
+    // Nothing was taken: the call still owes its disposition, and a time inside the hours is accepted.
+    const ok = resultOf<{ lead: { id: string; callback: { at: number; agent: string } } }>(core.send('disposition.submit', { hotkey: '4', callbackAt: '2026-01-06T08:00:00Z' }, me));
+    expect(ok.lead.callback).toEqual({ at: Date.parse('2026-01-06T08:00:00Z'), agent: '201' });
+    // Changing the disposition later (the Callbacks tab's e, or a script) keeps the same rule.
+    const again = errorOf(core.send('lead.dispose', { leadId: ok.lead.id, hotkey: '3', callbackAt: '2026-01-06T06:00:00Z' }, me));
+    expect(again.code).toBe('CALLBACK_OUTSIDE_CALLING_WINDOW');
+  });
+
   it('a callback for anyone is seen by every agent of the campaign, a personal one only by its agent', () => {
     const cb = disposedLead('callback', '3', { callbackAt: '2026-01-05T14:00:00Z' });
     const other = login(cb.core, '202', { strategy: 'outbound', campaign: 'pre', as: 'paused', pauseReason: 'Break' });

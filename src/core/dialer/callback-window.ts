@@ -1,0 +1,28 @@
+import type { CampaignConfig } from '../config/schema.js';
+import { CoreError } from '../errors.js';
+import type { Lead } from '../protocol/model.js';
+import { insideWindow, localTime, nextWindowOpening } from './local-time.js';
+
+function stamp(zone: string, at: number): string {
+  const t = localTime(zone, at);
+  return `${t.date} ${t.hhmm}`;
+}
+
+/**
+ * A callback promised for a time the campaign may not dial (outside its
+ * calling window in the lead's own time) is refused, whoever sets it: the
+ * panel asks again, but a script or another client would otherwise have it
+ * taken and the dialler would quietly put it off to the next opening,
+ * breaking the time promised to the customer. The sentence names the calling
+ * hours and the earliest time inside them (also in the details, as epoch ms).
+ */
+export function requireCallbackInWindow(campaign: CampaignConfig, lead: Lead, at: number): void {
+  const { start, end } = campaign.callingWindow;
+  if (insideWindow(localTime(lead.timeZone, at).minutes, start, end)) return;
+  const earliest = nextWindowOpening(lead.timeZone, start, end, at);
+  throw new CoreError(
+    'CALLBACK_OUTSIDE_CALLING_WINDOW',
+    `A callback at ${stamp(lead.timeZone, at)} for this lead (${lead.timeZone}) is outside the calling hours, ${start} to ${end} lead time: no call then. The earliest after it is ${stamp(lead.timeZone, earliest)} lead time (${new Date(earliest).toISOString()}).`,
+    { lead: lead.id, localTime: localTime(lead.timeZone, at).hhmm, earliest },
+  );
+}
