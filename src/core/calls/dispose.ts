@@ -27,6 +27,22 @@ export function outcomesOf(ctx: HandlerContext, call: Call): { name: string; dis
   };
 }
 
+/**
+ * A callback is kept on a campaign's lead (who to call, when, in which
+ * calling hours, from which caller id): a queue call has none, so a Callback
+ * or Personal callback on it would be recorded and schedule nothing, the
+ * customer waiting for a call that never comes. It is refused instead, before
+ * anything is written, so the agent chooses another outcome.
+ */
+function noLeadToCallBack(chosen: DispositionConfig, owner: string): CoreError {
+  return new CoreError(
+    'NO_LEAD_TO_CALL_BACK',
+    // Short enough for the panel's two-line toast at 80 columns.
+    `${chosen.name} (${chosen.code}) needs a campaign's lead to call back; a call of ${owner} has none. Choose another disposition.`,
+    { code: chosen.code, type: chosen.type },
+  );
+}
+
 export interface DisposeArgs {
   callId?: string;
   hotkey?: string;
@@ -56,6 +72,7 @@ export function submitDisposition(ctx: HandlerContext, who: Principal, args: Dis
     const how = args.hotkey ? `hotkey ${key}` : `code or name "${key}"`;
     throw new CoreError('UNKNOWN_DISPOSITION', `No disposition has ${how} in ${outcomes.name}.`);
   }
+  if ((chosen.type === 'callback' || chosen.type === 'personal-callback') && !call.lead) throw noLeadToCallBack(chosen, outcomes.name);
   let form = call.form;
   if (args.fields && Object.keys(args.fields).length > 0) {
     if (!outcomes.form) throw new CoreError('NO_FORM', `${outcomes.name} has no feedback form.`);
