@@ -26,8 +26,8 @@ function directoryOf(catalog: Catalog): Map<string, CatalogAgent> {
  * go to anyone); the scope only says which: named agents, the members of
  * queues (voice numbers or messaging ids), the agents assigned to campaigns
  * (an outbound agent is in no queue this session, but is in their campaign),
- * the colleagues who share a configured queue with the viewer (a
- * supervisor's: everyone), or all.
+ * the colleagues who share a configured queue or campaign with the viewer
+ * (a supervisor's: everyone), or all.
  * Unknown numbers and queues are left out, not refused: a saved custom list
  * may name an agent since removed from the configuration.
  */
@@ -43,7 +43,11 @@ export function rosterOf(ctx: HandlerContext, who: Principal, scope: Args<'roste
     for (const id of scope.agents ?? []) if (agentConfig(ctx.config, id)) ids.add(id);
     for (const q of scope.queues ?? []) addMembers(q);
     for (const c of scope.campaigns ?? []) for (const a of campaignMembers(ctx.config, c)) ids.add(a);
-    if (scope.colleagues) for (const q of [...who.voiceQueues, ...who.queues]) addMembers(q);
+    if (scope.colleagues) {
+      for (const q of [...who.voiceQueues, ...who.queues]) addMembers(q);
+      // An outbound colleague is in no queue this session: sharing a campaign makes them one, as the Agents tab counts it.
+      for (const c of who.campaigns) for (const a of campaignMembers(ctx.config, c)) ids.add(a);
+    }
   }
   const directory = directoryOf(ctx.catalog);
   const answer: RosterAnswer = { agents: [], directory: [] };

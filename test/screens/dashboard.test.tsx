@@ -27,10 +27,10 @@ const SIZES = [
   { columns: 120, rows: 40 },
 ] as const;
 
-/** The demo's agents plus Kim, who shares no queue with Ava (1001): agents do not see her, supervisors do. */
+/** The demo's agents plus Kim, who shares no queue or campaign with Ava (1001): agents do not see her, supervisors do. */
 function configWithKim(base: Config = patientConfig()): Config {
   const elena = base.agents.find((a) => a.number === '1005')!;
-  base.agents.push({ ...structuredClone(elena), number: '1011', name: 'Kim Solo', email: '1011@demo.switchboard', pin: '1011', voiceQueues: ['7003'], messagingQueues: [] });
+  base.agents.push({ ...structuredClone(elena), number: '1011', name: 'Kim Solo', email: '1011@demo.switchboard', pin: '1011', voiceQueues: ['7003'], messagingQueues: [], campaigns: [] });
   return base;
 }
 

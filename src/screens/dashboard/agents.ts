@@ -81,16 +81,23 @@ const byName = new Intl.Collator(undefined, { numeric: true });
 
 /**
  * The agents a viewer sees on the dashboard: supervisors every other agent;
- * agents those they share a queue with (voice or messaging, as configured),
- * the peers they would ask for help. Sorted by name.
+ * agents those they share a queue (voice or messaging) or a campaign with,
+ * as configured, the peers they would ask for help. Campaigns count as the
+ * Agents tab and the server's `colleagues` count them: an outbound colleague
+ * is in no queue at all. Sorted by name.
  */
 export function dashboardAgents(agents: Agent[], catalog: Catalog | null, me: string, supervisor: boolean): Agent[] {
   const index = catalog ? catalogIndex(catalog) : null;
   const mine = index?.agents.get(me);
-  const myQueues = new Set([...(mine?.voiceQueues ?? []).map((q) => `v:${q}`), ...(mine?.messagingQueues ?? []).map((q) => `m:${q}`)]);
+  const myWork = new Set([
+    ...(mine?.voiceQueues ?? []).map((q) => `v:${q}`),
+    ...(mine?.messagingQueues ?? []).map((q) => `m:${q}`),
+    ...(mine?.campaigns ?? []).map((c) => `c:${c}`),
+  ]);
   const shares = (number: string) => {
     const a = index?.agents.get(number);
-    return Boolean(a && (a.voiceQueues.some((q) => myQueues.has(`v:${q}`)) || a.messagingQueues.some((q) => myQueues.has(`m:${q}`))));
+    if (!a) return false;
+    return a.voiceQueues.some((q) => myWork.has(`v:${q}`)) || a.messagingQueues.some((q) => myWork.has(`m:${q}`)) || a.campaigns.some((c) => myWork.has(`c:${c}`));
   };
   return agents.filter((a) => a.id !== me && (supervisor || shares(a.id))).sort((a, b) => byName.compare(a.name, b.name) || a.id.localeCompare(b.id));
 }
