@@ -5,6 +5,8 @@ import { ANN_PHONE, makeSipCore, type SipCore } from './sip-support.js';
 
 const PHONE = '192.0.2.21';
 const OTHER = '198.51.100.66';
+/** The requests digestAuthorization computes credentials for: a REGISTER to sip:switchboard. */
+const REGISTER = { method: 'REGISTER', uri: 'sip:switchboard' };
 const passwords = (u: string) => (u === 'ann' ? 'pw-ann' : null);
 const nonceOf = (challenge: string) => /nonce="([^"]+)"/.exec(challenge)![1]!;
 
@@ -25,33 +27,33 @@ describe('digest nonces', () => {
     const auth = new DigestAuth('switchboard', () => now);
     const nonce = nonceOf(auth.challenge(PHONE));
     const first = digestAuthorization({ username: 'ann', password: 'pw-ann', nonce, nc: 1 });
-    expect(auth.verify('REGISTER', first, PHONE, passwords)).toEqual({ ok: true, username: 'ann' });
-    expect(auth.verify('REGISTER', first, PHONE, passwords)).toMatchObject({ ok: false, challenge: true, stale: true, why: 'a nonce used again (nc=00000001)' });
+    expect(auth.verify(REGISTER, first, PHONE, passwords)).toEqual({ ok: true, username: 'ann' });
+    expect(auth.verify(REGISTER, first, PHONE, passwords)).toMatchObject({ ok: false, challenge: true, stale: true, why: 'a nonce used again (nc=00000001)' });
     now += 60_000;
-    expect(auth.verify('REGISTER', digestAuthorization({ username: 'ann', password: 'pw-ann', nonce, nc: 2 }), PHONE, passwords)).toEqual({ ok: true, username: 'ann' });
-    expect(auth.verify('REGISTER', digestAuthorization({ username: 'ann', password: 'pw-ann', nonce, nc: 2 }), PHONE, passwords)).toMatchObject({ challenge: true, stale: true });
+    expect(auth.verify(REGISTER, digestAuthorization({ username: 'ann', password: 'pw-ann', nonce, nc: 2 }), PHONE, passwords)).toEqual({ ok: true, username: 'ann' });
+    expect(auth.verify(REGISTER, digestAuthorization({ username: 'ann', password: 'pw-ann', nonce, nc: 2 }), PHONE, passwords)).toMatchObject({ challenge: true, stale: true });
   });
 
   it('takes a nonce used without qop once only', () => {
     const auth = new DigestAuth('switchboard', () => 5_000);
     const nonce = nonceOf(auth.challenge(PHONE));
     const once = digestAuthorization({ username: 'ann', password: 'pw-ann', nonce, qop: false });
-    expect(auth.verify('REGISTER', once, PHONE, passwords)).toEqual({ ok: true, username: 'ann' });
-    expect(auth.verify('REGISTER', once, PHONE, passwords)).toMatchObject({ challenge: true, stale: true });
+    expect(auth.verify(REGISTER, once, PHONE, passwords)).toEqual({ ok: true, username: 'ann' });
+    expect(auth.verify(REGISTER, once, PHONE, passwords)).toMatchObject({ challenge: true, stale: true });
   });
 
   it('binds a nonce to the address it was issued to and to the realm', () => {
     const auth = new DigestAuth('switchboard', () => 5_000);
     const nonce = nonceOf(auth.challenge(PHONE));
     const creds = digestAuthorization({ username: 'ann', password: 'pw-ann', nonce });
-    expect(auth.verify('REGISTER', creds, OTHER, passwords)).toEqual({ ok: false, challenge: true, stale: false, why: 'a nonce not issued by us to this address' });
+    expect(auth.verify(REGISTER, creds, OTHER, passwords)).toEqual({ ok: false, challenge: true, stale: false, why: 'a nonce not issued by us to this address' });
     // The same key in another realm did not issue it either.
     const elsewhere = new DigestAuth('elsewhere', () => 5_000, Buffer.alloc(32, 1));
     const here = new DigestAuth('switchboard', () => 5_000, Buffer.alloc(32, 1));
     const theirs = nonceOf(elsewhere.challenge(PHONE));
     const claimed = digestAuthorization({ username: 'ann', password: 'pw-ann', nonce: theirs });
-    expect(here.verify('REGISTER', claimed, PHONE, passwords)).toMatchObject({ challenge: true, stale: false, why: 'a nonce not issued by us to this address' });
-    expect(here.verify('REGISTER', digestAuthorization({ username: 'ann', password: 'pw-ann', nonce: theirs, realm: 'elsewhere' }), PHONE, passwords)).toMatchObject({
+    expect(here.verify(REGISTER, claimed, PHONE, passwords)).toMatchObject({ challenge: true, stale: false, why: 'a nonce not issued by us to this address' });
+    expect(here.verify(REGISTER, digestAuthorization({ username: 'ann', password: 'pw-ann', nonce: theirs, realm: 'elsewhere' }), PHONE, passwords)).toMatchObject({
       challenge: true,
       why: 'realm "elsewhere" is not ours',
     });
@@ -62,8 +64,8 @@ describe('digest nonces', () => {
     const auth = new DigestAuth('switchboard', () => now);
     const nonce = nonceOf(auth.challenge(PHONE));
     now += NONCE_TTL_MS + 1;
-    expect(auth.verify('REGISTER', digestAuthorization({ username: 'ann', password: 'pw-ann', nonce }), PHONE, passwords)).toMatchObject({ challenge: true, stale: true, why: 'an expired nonce' });
-    expect(auth.verify('REGISTER', digestAuthorization({ username: 'ann', password: 'guess', nonce }), PHONE, passwords)).toEqual({
+    expect(auth.verify(REGISTER, digestAuthorization({ username: 'ann', password: 'pw-ann', nonce }), PHONE, passwords)).toMatchObject({ challenge: true, stale: true, why: 'an expired nonce' });
+    expect(auth.verify(REGISTER, digestAuthorization({ username: 'ann', password: 'guess', nonce }), PHONE, passwords)).toEqual({
       ok: false,
       challenge: false,
       username: 'ann',
@@ -78,14 +80,14 @@ describe('digest nonces', () => {
       now += 1;
       return nonceOf(auth.challenge(PHONE));
     });
-    for (const nonce of nonces) expect(auth.verify('REGISTER', digestAuthorization({ username: 'ann', password: 'pw-ann', nonce }), PHONE, passwords).ok).toBe(true);
+    for (const nonce of nonces) expect(auth.verify(REGISTER, digestAuthorization({ username: 'ann', password: 'pw-ann', nonce }), PHONE, passwords).ok).toBe(true);
     expect(auth.tracked).toBe(3);
     // The first nonce's count was forgotten: replaying it must not pass as a first use.
-    expect(auth.verify('REGISTER', digestAuthorization({ username: 'ann', password: 'pw-ann', nonce: nonces[0]!, nc: 1 }), PHONE, passwords)).toMatchObject({ challenge: true, stale: true });
+    expect(auth.verify(REGISTER, digestAuthorization({ username: 'ann', password: 'pw-ann', nonce: nonces[0]!, nc: 1 }), PHONE, passwords)).toMatchObject({ challenge: true, stale: true });
     // Expired nonces leave the table as time passes.
     now += NONCE_TTL_MS + 10;
     const fresh = nonceOf(auth.challenge(PHONE));
-    expect(auth.verify('REGISTER', digestAuthorization({ username: 'ann', password: 'pw-ann', nonce: fresh }), PHONE, passwords).ok).toBe(true);
+    expect(auth.verify(REGISTER, digestAuthorization({ username: 'ann', password: 'pw-ann', nonce: fresh }), PHONE, passwords).ok).toBe(true);
     expect(auth.tracked).toBe(1);
   });
 });
@@ -102,6 +104,16 @@ describe('REGISTER over the adapter', () => {
     expect(replay.last).toMatchObject({ status: 401 });
     expect(replay.last!.headers['WWW-Authenticate']).toMatch(/stale=true/);
     expect(core.engine.state.agent('1001')!.deviceRegistered).toMatchObject({ registered: false });
+  });
+
+  it('credentials computed for another Request-URI are refused 400 and register nothing; the same case-folded are accepted', async () => {
+    const core = await makeSipCore();
+    const elsewhere = register(core, digestAuthorization({ username: 'ann', password: 'pw-ann', nonce: challenge(core), uri: 'sip:elsewhere.example' }));
+    expect(elsewhere.last).toMatchObject({ status: 400, headers: { Warning: '399 switchboard "the Authorization uri is not the Request-URI"' } });
+    expect(core.engine.state.agent('1001')!.deviceRegistered).not.toMatchObject({ registered: true });
+    expect(core.log.join('\n')).toMatch(`REGISTER refused from ${PHONE}: the Authorization's uri "sip:elsewhere.example" is not the Request-URI sip:switchboard`);
+    // Not a password guess: the phone is not locked out, and a right digest registers it.
+    expect(register(core, digestAuthorization({ username: 'ann', password: 'pw-ann', nonce: challenge(core), uri: 'SIP:Switchboard' })).last!.status).toBe(200);
   });
 
   it('a nonce sent from another address than the one challenged gets a fresh challenge', async () => {

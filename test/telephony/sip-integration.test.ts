@@ -301,6 +301,20 @@ describe('SIP integration', () => {
     }
   });
 
+  it('digest: credentials computed for another URI than the REGISTER\'s are refused 400, the phone not registered', { timeout: 60_000 }, async () => {
+    const phone = await rawPhone(t.ip, t.sip, 'ann');
+    try {
+      const challenge = await phone.register(null);
+      expect(challenge.status).toBe(401);
+      // Right password and a fresh nonce, but the digest covers sip:elsewhere.example, not the Request-URI.
+      const moved = await phone.register(phone.authorize(challenge.headers['www-authenticate']!, 'ann', 'pw-ann', 'sip:elsewhere.example'));
+      expect(moved.status).toBe(400);
+      expect(server.engine.state.agent('1001')?.deviceRegistered?.registered).not.toBe(true);
+    } finally {
+      phone.close();
+    }
+  });
+
   it('digest: five wrong passwords lock the address out: 403 with Retry-After, no challenge', { timeout: 60_000 }, async () => {
     for (let i = 0; i < 5; i++) await passed(toDrachtio('phone-register-refused.xml', 5071, ['-s', 'ann', '-au', 'ann', '-ap', `wrong${i}`]));
     await passed(toDrachtio('phone-register-locked.xml', 5071, ['-s', 'ann']));

@@ -10,8 +10,8 @@ import { expectedResponse } from '../../src/telephony/sip/digest.js';
 export interface RawPhone {
   /** REGISTER with this Authorization (or none); resolves with the final response's status and headers. */
   register(authorization: string | null): Promise<{ status: number; headers: Record<string, string> }>;
-  /** The Authorization for a 401's challenge, nc=00000001. */
-  authorize(challenge: string, username: string, password: string): string;
+  /** The Authorization for a 401's challenge, nc=00000001, for `digestUri` (the REGISTER's Request-URI unless given). */
+  authorize(challenge: string, username: string, password: string, digestUri?: string): string;
   close(): void;
 }
 
@@ -62,12 +62,12 @@ export async function rawPhone(ip: string, server: string, user: string): Promis
         socket.send(lines.join('\r\n'), Number(serverPort), host);
       });
     },
-    authorize(challenge, username, password) {
+    authorize(challenge, username, password, digestUri = uri) {
       const realm = /realm="([^"]+)"/.exec(challenge)![1]!;
       const nonce = /nonce="([^"]+)"/.exec(challenge)![1]!;
-      const creds = { username, realm, nonce, uri, qop: 'auth', nc: '00000001', cnonce: randomBytes(4).toString('hex') };
+      const creds = { username, realm, nonce, uri: digestUri, qop: 'auth', nc: '00000001', cnonce: randomBytes(4).toString('hex') };
       const response = expectedResponse('REGISTER', creds, password);
-      return `Digest username="${username}", realm="${realm}", nonce="${nonce}", uri="${uri}", response="${response}", algorithm=MD5, qop=auth, nc=${creds.nc}, cnonce="${creds.cnonce}"`;
+      return `Digest username="${username}", realm="${realm}", nonce="${nonce}", uri="${digestUri}", response="${response}", algorithm=MD5, qop=auth, nc=${creds.nc}, cnonce="${creds.cnonce}"`;
     },
     close: () => socket.close(),
   };

@@ -15,6 +15,11 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
  *   A replay is challenged with stale=true, so a phone that reuses a nonce
  *   honestly gets a new one, and a captured REGISTER replayed gets nothing.
  *
+ * - Its `uri` must name the request's own Request-URI (RFC 2617 3.2.2.5,
+ *   RFC 3261 22.4): credentials computed for another resource are a 400,
+ *   not a login, so an Authorization taken from one request cannot stand
+ *   for a request to somewhere else.
+ *
  * The counts are kept for live nonces only, at most MAX_TRACKED of them;
  * when older ones have to be forgotten, every nonce issued before the last
  * one forgotten counts as stale, so forgetting never re-opens a replay.
@@ -40,7 +45,15 @@ export type Verdict =
   /** Ask (again): no credentials, a nonce that is not ours (`why` says how), or a stale or used one (stale). */
   | { ok: false; challenge: true; stale: boolean; why: string | null }
   /** Credentials that are wrong: answer 403 (and count it against the throttle). */
-  | { ok: false; challenge: false; username: string; reason: string };
+  | { ok: false; challenge: false; username: string; reason: string }
+  /** Credentials for another Request-URI than this request's: answer 400 (a malformed request, not a guess). */
+  | { ok: false; challenge: false; badRequest: true; reason: string };
+
+/** The request the credentials must be for: its method and its Request-URI. */
+export interface DigestRequest {
+  method: string;
+  uri: string;
+}
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
@@ -82,17 +95,20 @@ export class DigestAuth {
    * Check a request's Authorization, sent from `address`, against the password
    * the lookup gives for its username (null: no such user, a 403 like a wrong password).
    */
-  verify(method: string, header: string | undefined, address: string, passwordOf: (username: string) => string | null): Verdict {
+  verify(request: DigestRequest, header: string | undefined, address: string, passwordOf: (username: string) => string | null): Verdict {
     const ask = (why: string | null, stale = false): Verdict => ({ ok: false, challenge: true, stale, why });
     const creds = parseAuthorization(header);
     if (!creds) return ask(header ? 'an Authorization header that is not digest credentials' : null);
+    if (!sameRequestUri(creds.uri, request.uri)) {
+      return { ok: false, challenge: false, badRequest: true, reason: `the Authorization's uri "${creds.uri}" is not the Request-URI ${request.uri}` };
+    }
     if (creds.algorithm && creds.algorithm.toUpperCase() !== 'MD5') return ask(`algorithm ${creds.algorithm} is not offered`);
     if (creds.realm !== this.realm) return ask(`realm "${creds.realm}" is not ours`);
     const issued = this.issuedAt(creds.nonce, address);
     if (issued === null) return ask('a nonce not issued by us to this address');
     const password = passwordOf(creds.username);
     if (password === null) return { ok: false, challenge: false, username: creds.username, reason: `unknown SIP username ${creds.username}` };
-    if (!sameText(expectedResponse(method, creds, password), creds.response.toLowerCase())) {
+    if (!sameText(expectedResponse(request.method, creds, password), creds.response.toLowerCase())) {
       return { ok: false, challenge: false, username: creds.username, reason: `wrong password for ${creds.username}` };
     }
     // The credentials are right: only the nonce may be past its use.
@@ -150,6 +166,15 @@ export class DigestAuth {
   private sign(at: string, address: string): string {
     return createHmac('sha256', this.key).update(`${at}\n${this.realm}\n${address}`).digest('base64url').slice(0, 22);
   }
+}
+
+/**
+ * Whether the digest's uri names the Request-URI. Phones copy the Request-URI
+ * as they sent it; only the case may differ in transit (scheme and host are
+ * case-insensitive, RFC 3261 19.1.4), so case is ignored and nothing else.
+ */
+function sameRequestUri(digestUri: string, requestUri: string): boolean {
+  return digestUri === requestUri || digestUri.toLowerCase() === requestUri.toLowerCase();
 }
 
 function sameText(a: string, b: string): boolean {

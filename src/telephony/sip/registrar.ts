@@ -99,9 +99,12 @@ export class Registrar {
       res.send(gate.status, gate.reason, { headers: { 'Retry-After': String(gate.retryAfterSeconds), Warning: `399 switchboard "${gate.why}"` } });
       return;
     }
-    const verdict = this.auth.verify('REGISTER', req.get('Authorization'), address, (username) => this.passwordOf(username));
+    const verdict = this.auth.verify({ method: 'REGISTER', uri: req.uri }, req.get('Authorization'), address, (username) => this.passwordOf(username));
     if (!verdict.ok) {
-      if (verdict.challenge) {
+      if ('badRequest' in verdict) {
+        this.log(`REGISTER refused from ${address}: ${verdict.reason}`);
+        res.send(400, 'Bad Request', { headers: { Warning: '399 switchboard "the Authorization uri is not the Request-URI"' } });
+      } else if (verdict.challenge) {
         if (verdict.why) this.log(`REGISTER from ${address} challenged again: ${verdict.why}`);
         res.send(401, { headers: { 'WWW-Authenticate': this.auth.challenge(address, verdict.stale) } });
       } else {
