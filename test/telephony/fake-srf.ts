@@ -144,6 +144,15 @@ export class FakeDialog extends EventEmitter implements Dialog {
     return res;
   }
 
+  /** The far end sends INFO in the dialog (a keypress out of band, say); returns what we answered, once we did. */
+  async info(headers: Record<string, string>, body: string): Promise<FakeResponse> {
+    const res = new FakeResponse();
+    this.emit('info', request('INFO', { headers, body }), res);
+    // We answer only once the other side has (the INFO is passed through): wait for the response.
+    for (let i = 0; i < 10 && !res.finalResponseSent; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+    return res;
+  }
+
   /** The far end NOTIFYs us (e.g. Event: refer with a sipfrag body). */
   notify(headers: Record<string, string>, body: string): FakeResponse {
     const res = new FakeResponse();

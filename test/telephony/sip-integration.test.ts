@@ -158,6 +158,19 @@ describe('SIP integration', () => {
     await passed(phone);
   });
 
+  it('DTMF by SIP INFO (application/dtmf-relay) is passed across: the caller\'s 5 to the phone, the phone\'s # to the caller', { timeout: 60_000 }, async () => {
+    await registerAnn();
+    const phone = await answering('phone-dtmf-info.xml', 5071);
+    const ann = login('1001');
+    const carrier = await toDrachtio('carrier-dtmf-info.xml', 5090, ['-s', '7001']);
+    await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
+    await connected();
+    await new Promise((r) => setTimeout(r, 1500)); // both INFOs, each passed on and answered
+    ann('call.hangup');
+    await passed(carrier);
+    await passed(phone);
+  });
+
   it('an INVITE to a number that is no queue is answered 404', { timeout: 30_000 }, async () => {
     await passed(toDrachtio('carrier-unknown.xml', 5090, ['-s', '9999']));
     expect(calls()).toEqual([]);

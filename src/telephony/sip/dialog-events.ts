@@ -1,5 +1,6 @@
 import { endLeg, type SipContext } from './context.js';
 import type { Leg } from './legs.js';
+import { relayInfo } from './relay-info.js';
 import { relayReinvite } from './relay.js';
 import { hasSdp } from './sdp.js';
 import type { Dialog } from './srf-surface.js';
@@ -9,7 +10,8 @@ import { onTransferNotify } from './transfer.js';
  * A leg's dialog is established: from now on the far end may hang up (BYE,
  * told to the core as a normal release: it decides whether that is the
  * caller or the agent leaving), re-INVITE or UPDATE with an offer (passed
- * through to the other side), or NOTIFY (transfer progress).
+ * through to the other side), INFO (a keypress out of band, passed through),
+ * or NOTIFY (transfer progress).
  */
 export function attachDialog(ctx: SipContext, leg: Leg, dialog: Dialog): void {
   leg.dialog = dialog;
@@ -43,6 +45,12 @@ export function attachDialog(ctx: SipContext, leg: Leg, dialog: Dialog): void {
     }
     relayReinvite(ctx, leg, req, res).catch((e: unknown) => {
       ctx.log(`UPDATE on leg ${leg.id} failed: ${(e as Error)?.message ?? e}`);
+      res.send(500);
+    });
+  });
+  dialog.on('info', (req, res) => {
+    relayInfo(ctx, leg, req, res).catch((e: unknown) => {
+      ctx.log(`INFO on leg ${leg.id} failed: ${(e as Error)?.message ?? e}`);
       res.send(500);
     });
   });

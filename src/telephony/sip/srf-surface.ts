@@ -61,7 +61,7 @@ export interface Dialog {
   request(opts: { method: string; headers?: Record<string, string>; body?: string }): Promise<ReceivedResponse>;
   destroy(opts?: { headers?: Record<string, string> }): Promise<unknown>;
   on(event: 'destroy', listener: (msg?: SipMessage, reason?: string) => void): unknown;
-  on(event: 'modify' | 'notify' | 'update', listener: (req: IncomingRequest, res: OutgoingResponse) => void): unknown;
+  on(event: 'modify' | 'notify' | 'update' | 'info', listener: (req: IncomingRequest, res: OutgoingResponse) => void): unknown;
   on(event: 'ack', listener: (req: SipMessage) => void): unknown;
 }
 
