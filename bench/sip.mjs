@@ -86,6 +86,8 @@ const agents = Array.from({ length: AGENTS }, (_, i) => String(20000 + i));
 const phonePort = (i) => FIRST_PHONE_PORT + (i % PHONE_PORTS);
 const config = parseConfig(
   [
+    // The carrier's sipp sends 200 calls/s from one address: a carrier trunk, not limited per address.
+    `sip: { carriers: [{ address: "${ip}" }] }`,
     'voiceQueues:',
     '  - { number: "7001", name: Bench, strategy: longest-idle, ringTimeoutSeconds: 10, wrapUpSeconds: 0, maxMissedOffers: 0 }',
     'agents:',

@@ -170,6 +170,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       trunk: options.sip.trunk ?? null,
       realm: options.sip.realm,
       security: options.config.security,
+      limits: options.config.sip,
       agents: options.config.agents,
       clock,
       random,

@@ -256,10 +256,10 @@ export class FakeCall {
    * `name` is written into From as a quoted display name; `headers` may give
    * From (or P-Asserted-Identity) exactly as a carrier wrote it instead.
    */
-  constructor(readonly offer: string, fields: { to: string; from: string; name?: string; toTag?: string; headers?: Record<string, string> }) {
+  constructor(readonly offer: string, fields: { to: string; from: string; name?: string; toTag?: string; headers?: Record<string, string>; address?: string }) {
     const to = `<sip:${fields.to}@switchboard>${fields.toTag ? `;tag=${fields.toTag}` : ''}`;
     const from = `${fields.name ? `"${fields.name}" ` : ''}<sip:${fields.from}@carrier.example>;tag=c1`;
-    this.req = request('INVITE', { uri: `sip:${fields.to}@switchboard`, body: offer, called: fields.to, calling: fields.from, headers: { To: to, From: from, ...fields.headers } });
+    this.req = request('INVITE', { uri: `sip:${fields.to}@switchboard`, body: offer, called: fields.to, calling: fields.from, headers: { To: to, From: from, ...fields.headers }, address: fields.address });
   }
 
   /** The caller hangs up before being answered: drachtio answers CANCEL and 487 by itself. */
@@ -369,6 +369,14 @@ export class FakeSrf implements Srf {
   /** A caller dials `to` from the carrier. */
   callIn(to: string, from = '+442071234567', name = 'Pat Caller', offer = sdp('198.51.100.7', 40000, 'sendrecv', 'carrier')): FakeCall {
     const call = new FakeCall(offer, { to, from, name });
+    this.calls.push(call);
+    this.onInvite!(call.req, call.res);
+    return call;
+  }
+
+  /** A caller dials `to` through whoever is at `address` (a carrier, or someone flooding). */
+  callInFrom(address: string, to: string): FakeCall {
+    const call = new FakeCall(sdp('198.51.100.7', 40000, 'sendrecv', 'carrier'), { to, from: '+442071234567', address });
     this.calls.push(call);
     this.onInvite!(call.req, call.res);
     return call;

@@ -5,6 +5,7 @@ import type { Origin } from '../../src/core/context.js';
 import type { Call } from '../../src/core/protocol/model.js';
 import { startServer, type RunningServer } from '../../src/server/runtime.js';
 import { integrationTarget, SKIP_INTEGRATION, startSipp, until, type IntegrationTarget, type SippRun } from './sipp.js';
+import { floodInvites } from './udp-invite.js';
 import { rawPhone } from './udp-register.js';
 
 /**
@@ -169,6 +170,15 @@ describe('SIP integration', () => {
     ann('call.hangup');
     await passed(carrier);
     await passed(phone);
+  });
+
+  it('an INVITE flood from one address: past the burst (30) it is answered 503 with Retry-After, and no call is made for those', { timeout: 60_000 }, async () => {
+    const answers = await floodInvites(t.ip, t.sip, '7001', 60);
+    const refused = answers.filter((a) => a.status === 503);
+    expect(refused.length).toBeGreaterThanOrEqual(20);
+    expect(refused.every((a) => Number(a.retryAfter) >= 1)).toBe(true);
+    expect(answers.filter((a) => a.status === 180).length).toBe(60 - refused.length);
+    expect(calls().length).toBe(60 - refused.length);
   });
 
   it('an INVITE to a number that is no queue is answered 404', { timeout: 30_000 }, async () => {

@@ -77,12 +77,15 @@ export async function makeSipCore(
     extraQueues?: string[];
     timeouts?: SipTelephonyOptions['timeouts'];
     registerFlood?: SipTelephonyOptions['registerFlood'];
+    /** The configuration's `sip:` section (YAML flow map), e.g. carriers' trunk addresses. */
+    sipLimits?: string;
     /** Commit as the server does: a turn's transactions together at its end (answers and effects after it). */
     groupCommit?: boolean;
   } = {},
 ): Promise<SipCore> {
   let text = SIP_CONFIG;
   for (const line of options.extraAgents ?? []) text += `  - ${line}\n`;
+  if (options.sipLimits) text += `sip: ${options.sipLimits}\n`;
   if (options.extraQueues?.length) text = text.replace('voiceQueues:\n', `voiceQueues:\n${options.extraQueues.map((q) => `  - ${q}\n`).join('')}`);
   const config = parseConfig(text, 'sip.yaml');
   const clock = new FakeClock(options.start ?? '2026-01-05T10:00:00Z');
@@ -97,6 +100,7 @@ export async function makeSipCore(
     security: config.security,
     timeouts: options.timeouts,
     registerFlood: options.registerFlood,
+    limits: config.sip,
     clock,
     random,
     log: (line) => log.push(line),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { facebookSchema, publicUrlSchema, smsSchema, whatsappSchema } from './provider-channels.js';
 import { emailSchema } from './email.js';
+import { SIP_DEFAULTS, sipSchema } from './sip.js';
 
 /**
  * The server configuration: everything the manual says is "configured on the PBX".
@@ -298,6 +299,8 @@ export const configSchema = z.object({
   sms: smsSchema.optional(),
   /** The email channel: queue addresses, SMTP listener, IMAP mailbox, relay, signature templates (config/email.ts). */
   email: emailSchema.optional(),
+  /** Limits of the SIP adapter (serve --sip): new calls per source address, carriers' trunk addresses (config/sip.ts). */
+  sip: sipSchema.default(SIP_DEFAULTS),
   dialer: z
     .object({
       /** Concurrent dialer calls allowed (the "dialer channel limit"). */

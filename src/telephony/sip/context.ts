@@ -1,6 +1,7 @@
 import type { Random } from '../../core/clock.js';
 import type { ReleaseCause } from '../../core/protocol/model.js';
 import type { AgentDevice, TelephonyEvents } from '../../core/ports/telephony.js';
+import type { InviteThrottle } from './invite-throttle.js';
 import type { Leg, Legs } from './legs.js';
 import type { Registrar } from './registrar.js';
 import type { Srf } from './srf-surface.js';
@@ -55,6 +56,8 @@ export interface SipContext {
   trunk: string | null;
   /** switchboard's own SIP host:port (the drachtio server's, as it told us), for headers that name us. */
   self(): string;
+  /** New calls per source address. */
+  invites: InviteThrottle;
   log(line: string): void;
 }
 

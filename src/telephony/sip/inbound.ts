@@ -20,6 +20,13 @@ export function onInvite(ctx: SipContext, req: IncomingRequest, res: OutgoingRes
     res.send(481, 'Call/Transaction Does Not Exist');
     return;
   }
+  // Before any work for the call: a flood from one address must not cost a leg, a queue place or a ring.
+  const gate = ctx.invites.admit(req.source_address ?? 'unknown address');
+  if (!gate.ok) {
+    ctx.log(`INVITE refused: ${gate.why}`);
+    res.send(503, 'Service Unavailable', { headers: { 'Retry-After': String(gate.retryAfterSeconds), Warning: `399 switchboard "${gate.why}"` } });
+    return;
+  }
   const unsupported = unsupportedExtensions(req.get('Require'));
   if (unsupported.length > 0) {
     res.send(420, 'Bad Extension', { headers: { Unsupported: unsupported.join(', ') } });

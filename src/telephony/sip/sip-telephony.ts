@@ -1,5 +1,6 @@
 import type { Clock, Random } from '../../core/clock.js';
 import type { AgentConfig } from '../../core/config/schema.js';
+import type { SipConfig } from '../../core/config/sip.js';
 import type { ThrottleSettings } from '../../core/login-throttle.js';
 import type { ReleaseCause } from '../../core/protocol/model.js';
 import type { AgentDevice, DialContext, TelephonyEvents, TelephonyPort } from '../../core/ports/telephony.js';
@@ -7,6 +8,7 @@ import { SipConnection, type Backoff, type DrachtioAddress } from './connection.
 import { DEFAULT_TIMEOUTS, NOT_READY, UNKNOWN_SELF, type SipContext, type SipTimeouts } from './context.js';
 import { setHold } from './hold.js';
 import { onInvite } from './inbound.js';
+import { InviteThrottle } from './invite-throttle.js';
 import { bridge } from './join.js';
 import { Legs } from './legs.js';
 import { takeOtherRequests } from './out-of-dialog.js';
@@ -33,6 +35,8 @@ export interface SipTelephonyOptions {
   security?: ThrottleSettings;
   /** REGISTER flood limits (tests and the bench may change them). */
   registerFlood?: FloodLimits;
+  /** New calls per source address and the carriers' trunk addresses (the configuration's `sip`). */
+  limits?: SipConfig;
   agents: readonly AgentConfig[];
   clock: Clock;
   random: Random;
@@ -96,6 +100,7 @@ export class SipTelephony implements TelephonyPort {
       defer: (fn) => void setImmediate(fn),
       trunk: options.trunk ?? null,
       self: () => this.connection.sipAddress ?? UNKNOWN_SELF,
+      invites: new InviteThrottle(options.clock, options.limits),
       log: this.log,
     };
   }
