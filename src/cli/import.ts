@@ -3,6 +3,7 @@ import { AgentClient, ClientError } from '../client/session.js';
 import { wsTransport } from '../client/ws-transport.js';
 import { serverTarget } from './server-address.js';
 import { CsvFileError } from '../client/csv-records.js';
+import { printable } from '../client/printable.js';
 import { parseContactCsv } from '../client/contact-csv.js';
 import { importContactRows } from '../client/contact-import.js';
 import { parseLeadCsv } from './lead-csv.js';
@@ -60,7 +61,8 @@ export async function runImportContacts(file: string, opts: ScriptOptions & { dr
     const parsed = readFile(file, (t) => parseContactCsv(t, client.store.catalog?.contacts), text);
     if (!parsed) throw new CsvFileError('');
     process.stdout.write('Columns:\n');
-    for (const m of parsed.mapping) process.stdout.write(`  ${m.column} -> ${m.label}\n`);
+    // A header cell is the file's text, whoever wrote it: an ESC in it would act on the supervisor's terminal.
+    for (const m of parsed.mapping) process.stdout.write(`  ${printable(m.column)} -> ${m.label}\n`);
     if (opts.dryRun) {
       process.stdout.write(`${parsed.rows.length} line${parsed.rows.length === 1 ? '' : 's'} read; nothing sent (--dry-run).\n`);
       return;

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { printable } from './printable.js';
 
 /** A CSV file that cannot be read as a list (not CSV, empty, no column needed). */
 export class CsvFileError extends Error {}
@@ -20,7 +21,8 @@ export function readCsv(text: string): { header: string[]; rows: CsvRecord[] } {
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as never;
   } catch (e) {
-    throw new CsvFileError(`The file is not valid CSV: ${(e as Error).message}`);
+    // csv-parse quotes the cell it stopped at: the file's own text, shown on a terminal (the CLI, the panel's Import).
+    throw new CsvFileError(`The file is not valid CSV: ${printable((e as Error).message)}`);
   }
   if (records.length === 0) throw new CsvFileError('The file is empty.');
   // csv-parse's own line count takes a CRLF inside a quoted cell for two

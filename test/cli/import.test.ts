@@ -112,4 +112,19 @@ describe('switchboard import contacts', () => {
     expect(asAgent.code).toBe(1);
     expect(asAgent.stderr).toContain('FORBIDDEN: Only a supervisor may do that.');
   });
+
+  it("prints a hostile header cell as text: its escape sequences never act on the supervisor's terminal", async () => {
+    const server = await startTestServer();
+    onCleanup(() => server.close());
+    const url = agentUrlOf(server);
+    const sup = await loginAgent(url, '9001');
+    onCleanup(() => sup.client.close());
+    const file = join(tempDir(), 'contacts.csv');
+    // Sets the window title, clears the screen and turns what follows red, in a terminal that obeys it.
+    writeFileSync(file, 'First name,Last name,\u001b]0;PWNED\u0007\u001b[2J\u001b[31mEvil\nAnn,Lee,x\n');
+    const dry = await run(['import', 'contacts', file, '--dry-run', '--url', url, '--agent', '9001', '--pin', '9001']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('  \ufffd]0;PWNED\ufffd\ufffd[2J\ufffd[31mEvil -> ignored\n');
+    expect(dry.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../src/client/csv-records.js';
+import { CsvFileError, readCsv } from '../../src/client/csv-records.js';
 import { parseLeadCsv } from '../../src/cli/lead-csv.js';
 
 const lines = (text: string) => readCsv(text).rows.map((r) => r.line);
@@ -23,5 +23,15 @@ describe('CSV rows keep the line they start on in the file', () => {
     const text = 'First name,Last name\nAlma,Ray\n   \nBo,\n\t \r\n  Cid , Lee\n';
     expect(lines(text)).toEqual([2, 4, 6]);
     expect(readCsv(text).rows.map((r) => r.cells[0])).toEqual(['Alma', 'Bo', 'Cid']);
+  });
+});
+
+describe('readCsv on a file that is not CSV', () => {
+  it('quotes the cell it stopped at without the control characters a terminal would obey', () => {
+    // U+009B is CSI on its own: csv-parse's JSON-quoted cell leaves it as it is.
+    const read = () => readCsv('a,b\nx\u009b2J\u001b[31m"y,z\n');
+    expect(read).toThrow(CsvFileError);
+    expect(read).toThrow(/not valid CSV: .*x\ufffd2J/);
+    expect(read).not.toThrow(/[\u001b\u009b]/);
   });
 });
