@@ -41,6 +41,13 @@ export interface ServerLimits {
    * 5 chats a minute, and without this each new one would add its own rate.
    */
   visitorAddressMessages: TokenBucketRate;
+  /**
+   * Sockets one visitor's chat may be open in at once (tabs, a phone beside
+   * the laptop). Its token resumes it from anywhere: without a bound one chat
+   * held thousands of sockets from one address, each sent the chat's log and
+   * every event of it, past the per-address limit of sockets not chatting.
+   */
+  visitorSocketsPerChat: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -57,6 +64,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   // Three chats at full speed, or some 30 people behind one office's NAT each
   // writing every ten seconds; an attacker's added chats add nothing beyond it.
   visitorAddressMessages: { burst: 30, perSecond: 3 },
+  visitorSocketsPerChat: 10,
 };
 
 export function limitsWith(overrides: Partial<ServerLimits> | undefined): ServerLimits {

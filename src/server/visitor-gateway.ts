@@ -114,15 +114,17 @@ export class VisitorGateway {
   private readonly startDeadlineMs: number;
   /** Messages and other stored frames per chat and per address: one visitor cannot fill the disk. */
   private readonly messageRate: VisitorMessageRate;
+  private readonly socketsPerChat: number;
 
   constructor(
     private readonly engine: Engine,
     private readonly tokens: VisitorTokens,
     private readonly clock: Clock,
     private readonly log: Log = () => {},
-    options: Partial<Pick<ServerLimits, 'startDeadlineMs' | 'visitorChatMessages' | 'visitorAddressMessages'>> = {},
+    options: Partial<Pick<ServerLimits, 'startDeadlineMs' | 'visitorChatMessages' | 'visitorAddressMessages' | 'visitorSocketsPerChat'>> = {},
   ) {
     this.startDeadlineMs = options.startDeadlineMs ?? DEFAULT_LIMITS.startDeadlineMs;
+    this.socketsPerChat = options.visitorSocketsPerChat ?? DEFAULT_LIMITS.visitorSocketsPerChat;
     this.messageRate = new VisitorMessageRate({
       chat: options.visitorChatMessages ?? DEFAULT_LIMITS.visitorChatMessages,
       address: options.visitorAddressMessages ?? DEFAULT_LIMITS.visitorAddressMessages,
@@ -269,6 +271,11 @@ export class VisitorGateway {
         }
         const ban = this.activeBan(ip);
         if (ban) return this.banned(c, ban);
+        if (this.openElsewhere(c, conversation.id) >= this.socketsPerChat) {
+          // Refused, not bound: the chat and its other windows go on as they were.
+          c.send({ type: 'error', code: 'TOO_MANY_WINDOWS', message: `This chat is open in ${this.socketsPerChat} windows already; close one of them, then reload this page.` });
+          return;
+        }
         this.bind(c, conversation.id);
         this.sendStarted(c, conversation.id);
         return;
@@ -323,6 +330,12 @@ export class VisitorGateway {
     const f = this.engine.state.get('file', fileId);
     if (!f || f.owner !== `visitor:${conversation}`) throw new CoreError('FILE_NOT_FOUND', `There is no uploaded file ${fileId}; upload it first.`);
     return { id: f.id, name: f.name, size: f.size, type: f.type };
+  }
+
+  /** Other sockets the chat is open in (a socket resuming its own chat again is not counted twice). */
+  private openElsewhere(c: VisitorConnection, conversation: string): number {
+    const set = this.byConversation.get(conversation);
+    return (set?.size ?? 0) - (set?.has(c) ? 1 : 0);
   }
 
   private bind(c: VisitorConnection, conversation: string): void {

@@ -8,6 +8,7 @@ import { FakeClock } from '../fake-clock.js';
 import { SIMULATOR_HEADER } from '../../src/channels/livechat/simulator-key.js';
 import { agentUrlOf, err, loginAgent, ok, RawClient, runCleanups, startTestServer, tempDir } from './support.js';
 import { chatConfig, http, VisitorSocket } from './visitor-support.js';
+import type { ServerFrame } from '../../src/channels/livechat/visitor-protocol.js';
 
 /**
  * What an attacker from outside tried (issue 10), each now a refusal with a
@@ -327,6 +328,35 @@ describe('sockets and requests that never finish', () => {
     const server = await startTestServer({ config: chatConfig(), limits: { startDeadlineMs: 300 } });
     const visitor = await VisitorSocket.open(server);
     expect((await visitor.closed()).code).toBe(4408);
+  });
+
+  it("refuses a chat's token in more sockets than a chat may be open in, keeps the chat in the others, and takes it again once one closes", async () => {
+    const server = await startTestServer({ config: chatConfig(), limits: { visitorSocketsPerChat: 2 } });
+    const first = await VisitorSocket.open(server);
+    const started = await first.start();
+    const resume = { type: 'resume', conversationId: started.conversation.id, visitorToken: started.visitorToken };
+    const second = await VisitorSocket.open(server);
+    second.send(resume);
+    await second.next('started');
+    const third = await VisitorSocket.open(server);
+    third.send(resume);
+    const refused = await third.next('error');
+    expect(refused).toMatchObject({ code: 'TOO_MANY_WINDOWS', message: 'This chat is open in 2 windows already; close one of them, then reload this page.' });
+    // The chat goes on in the two it is open in; the refused socket is told nothing of it.
+    first.send({ type: 'message', text: 'Still here', clientId: 'm1' });
+    await second.next('message', 0, (f) => f.message.text === 'Still here');
+    expect(third.frames.filter((f) => f.type === 'message' || f.type === 'started')).toEqual([]);
+    second.ws.close();
+    await second.closed();
+    // The server hears of the close on its own turn: the page's next try (a reload) is taken.
+    let answer: ServerFrame['type'] = 'error';
+    for (let tries = 0; answer === 'error' && tries < 50; tries++) {
+      const from = third.frames.length;
+      third.send(resume);
+      answer = (await third.next((f) => f.type === 'started' || f.type === 'error', from)).type;
+      if (answer === 'error') await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(answer).toBe('started');
   });
 
   it('drops a request whose headers never end', async () => {

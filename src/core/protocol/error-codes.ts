@@ -127,6 +127,7 @@ export type ErrorCode =
   | 'ALREADY_CHATTING'
   | 'TOO_MANY_CHATS'
   | 'TOO_MANY_MESSAGES'
+  | 'TOO_MANY_WINDOWS'
   | 'NOT_STARTED'
   | 'NAME_REQUIRED'
   // Files.
