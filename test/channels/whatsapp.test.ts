@@ -83,6 +83,27 @@ describe('WhatsApp webhook', () => {
     expect((await fetch(`${c.server.publicUrl}/healthz`)).status).toBe(200);
   });
 
+  it("keeps every customer's message of a notification when one of them does not fit (a shared contact card with 21 numbers)", async () => {
+    const c = await startCentre();
+    const ida = JSON.parse(c.wa.customerNotification({ from: '447700900555', name: 'Ida Innes', text: 'My parcel never came', id: 'wamid.IDA' }));
+    const carl = JSON.parse(c.wa.customerNotification({ from: '447700900666', name: 'Carl Card', contacts: [{ name: 'Big Family', phone: '+44 7700 900100' }], id: 'wamid.CARL' }));
+    // A contact card may hold more numbers than the schema reads: WhatsApp sends them all.
+    carl.entry[0].changes[0].value.messages[0].contacts[0].phones = Array.from({ length: 21 }, (_, i) => ({ phone: `+44 7700 900${100 + i}` }));
+    const value = ida.entry[0].changes[0].value;
+    value.contacts.push(...carl.entry[0].changes[0].value.contacts);
+    value.messages.push(...carl.entry[0].changes[0].value.messages);
+    const body = JSON.stringify(ida);
+    const answer = await postHook(c.server, '/hooks/whatsapp', body, { 'content-type': 'application/json', 'x-hub-signature-256': c.wa.sign(body) });
+    expect(answer.status).toBe(200);
+    const texts = (customer: string) =>
+      conversationsOn(c.server, 'whatsapp')
+        .filter((x) => x.customer.id === customer)
+        .flatMap((x) => messagesOf(c.server, x.id).filter((m) => m.author === 'customer').map((m) => m.text));
+    expect(texts('phone:+447700900555')).toEqual(['My parcel never came']);
+    // Carl's message is his too: the agent sees that he wrote, and can ask him again.
+    expect(texts('phone:+447700900666')).toEqual(['[A WhatsApp contacts message switchboard could not read]']);
+  });
+
   it('downloads a photo into the file store, where the agent can open it, and reads places and shared contacts in words', async () => {
     const c = await startCentre();
     const ana = await login(c);

@@ -45,6 +45,15 @@ export const waMessage = z.object({
   reaction: z.object({ emoji: z.string().max(50).optional() }).optional(),
 });
 
+/** What a message must have to be kept at all, even unread: who sent it and its id (a retry's is the same). */
+export const waMessageHead = z.object({
+  from: waMessage.shape.from,
+  id,
+  type: z.string().max(40).optional().catch(undefined),
+  timestamp: z.string().max(20).optional().catch(undefined),
+});
+export type WaMessageHead = z.infer<typeof waMessageHead>;
+
 export const waStatus = z.object({
   id,
   status: z.string().max(40),
@@ -70,7 +79,9 @@ export const waNotification = z.object({
                 messaging_product: z.literal('whatsapp').optional(),
                 metadata: z.object({ display_phone_number: z.string().max(40).optional(), phone_number_id: z.string().max(40) }).optional(),
                 contacts: z.array(z.object({ wa_id: z.string().max(40), profile: z.object({ name: z.string().max(500).optional() }).optional() })).max(100).optional(),
-                messages: z.array(waMessage).max(100).optional(),
+                // Each message is read on its own (read-notification.ts): one customer's message the
+                // schema does not fit (a shared contact card with 21 numbers) must not refuse the others.
+                messages: z.array(z.unknown()).max(100).optional(),
                 statuses: z.array(waStatus).max(1000).optional(),
               }),
             }),

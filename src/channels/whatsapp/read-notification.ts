@@ -3,7 +3,8 @@ import { readCallbackKey } from '../provider/callback-key.js';
 import { onEarth } from '../provider/coordinates.js';
 import type { InboundDraft, MediaRef } from '../provider/ingest.js';
 import type { ProviderStatus } from '../provider/status.js';
-import type { WaMessage, WaNotification, WaStatus } from './payload.js';
+import { formatPath } from '../../core/protocol/path.js';
+import { waMessage, waMessageHead, type WaMessage, type WaMessageHead, type WaNotification, type WaStatus } from './payload.js';
 
 /** The thread of a customer with one of our numbers: their conversation continues while it is open. */
 export function whatsappThread(phoneNumberId: string, waId: string): string {
@@ -21,6 +22,8 @@ export interface ReadNotification {
   statuses: ProviderStatus[];
   /** Changes for a number this server does not serve: logged, not kept. */
   unknownNumbers: string[];
+  /** Why a message could not be read, for the log: kept in words when its sender and id were there, else dropped. */
+  unreadable: string[];
 }
 
 /**
@@ -28,7 +31,7 @@ export interface ReadNotification {
  * media is fetched next) and the statuses of our messages.
  */
 export function readNotification(n: WaNotification, config: WhatsappConfig, media: (m: NonNullable<WaMessage['image']>, label: string) => MediaRef): ReadNotification {
-  const out: ReadNotification = { drafts: [], statuses: [], unknownNumbers: [] };
+  const out: ReadNotification = { drafts: [], statuses: [], unknownNumbers: [], unreadable: [] };
   for (const entry of n.entry) {
     for (const change of entry.changes) {
       if (change.field !== 'messages') continue;
@@ -40,7 +43,11 @@ export function readNotification(n: WaNotification, config: WhatsappConfig, medi
         continue;
       }
       const names = new Map((value.contacts ?? []).map((c) => [c.wa_id, c.profile?.name ?? null]));
-      for (const m of value.messages ?? []) {
+      for (const [i, raw] of (value.messages ?? []).entries()) {
+        const read = readMessage(raw);
+        if (read.why) out.unreadable.push(`message ${i}${read.m ? ` (${read.m.id.slice(0, 100)} from +${read.m.from})` : ''}: ${read.why}`);
+        const m = read.m;
+        if (!m) continue;
         const profileName = names.get(m.from) ?? null;
         const phone = `+${m.from}`;
         out.drafts.push({
@@ -49,8 +56,8 @@ export function readNotification(n: WaNotification, config: WhatsappConfig, medi
           externalId: m.id,
           threadRef: whatsappThread(phoneNumberId, m.from),
           customer: { id: `phone:${phone}`, name: profileName?.trim() || phone, email: null, phone, ip: null, geo: null, social: { whatsappName: profileName } },
-          text: textOf(m),
-          media: mediaOf(m, media),
+          text: read.full ? textOf(read.full) : `[A WhatsApp ${m.type ? `${m.type} ` : ''}message switchboard could not read]`,
+          media: read.full ? mediaOf(read.full, media) : [],
           sentAt: sentAtOf(m.timestamp),
         });
       }
@@ -61,6 +68,21 @@ export function readNotification(n: WaNotification, config: WhatsappConfig, medi
     }
   }
   return out;
+}
+
+/**
+ * One message of a notification. One the schema does not fit is still the
+ * customer's: kept as a line saying it could not be read when its sender and
+ * id are there (the agent can ask them again), so WhatsApp is answered 200
+ * and the other messages of the notification are kept with it.
+ */
+function readMessage(raw: unknown): { m: WaMessageHead | null; full: WaMessage | null; why: string | null } {
+  const full = waMessage.safeParse(raw);
+  if (full.success) return { m: full.data, full: full.data, why: null };
+  const issue = full.error.issues[0]!;
+  const why = `${formatPath(issue.path) || '(the message)'}: ${issue.message}`;
+  const head = waMessageHead.safeParse(raw);
+  return { m: head.success ? head.data : null, full: null, why };
 }
 
 /** WhatsApp states when the customer sent a message in Unix seconds, as a string; anything else says nothing. */

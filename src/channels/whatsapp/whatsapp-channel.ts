@@ -39,6 +39,7 @@ export function whatsappChannel(config: WhatsappConfig, secrets: NonNullable<Pro
           },
         }));
         for (const id of read.unknownNumbers) deps.log(`whatsapp: a notification for phone number id ${id}, which this server does not serve, was not kept`);
+        for (const why of read.unreadable) deps.log(`whatsapp: ${why}`);
         return takeBatch(deps, 'whatsapp', read.drafts, read.statuses, TAKEN);
       }),
   };
