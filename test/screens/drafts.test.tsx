@@ -9,7 +9,7 @@ import { receiveInbound } from '../../src/core/messaging/inbound.js';
 import { visitorClose, visitorStart } from '../../src/core/messaging/visitor.js';
 import { demoConfig } from '../helpers.js';
 import { runCleanups, tempDir } from '../server/support.js';
-import { expectFits, logIn, placeCall, startPanel, type Panel } from './support.js';
+import { expectFits, logIn, loginAgent, placeCall, startPanel, type Panel } from './support.js';
 
 /**
  * A panel killed (kill -9, a closed SSH session, a crashed terminal) gives
@@ -250,5 +250,36 @@ describe('drafts kept across a killed panel', () => {
     await next.press('chats.open');
     const screen = await next.waitForText('Pat Jones —');
     expect(screen).not.toContain('Anything else?');
+  });
+
+  it('gives a message half written to a colleague (Agents tab, m) back in its line, and sends it', async () => {
+    const journalPath = join(tempDir(), 'state', 'journal.jsonl');
+    const file = draftsPathFor(journalPath, '1001');
+    const first = await open({ journalPath });
+    loginAgent(first.server, '1002');
+    await logIn(first, '1001');
+    const openChatWithBen = async (p: Panel) => {
+      await p.press('tab.next');
+      await p.press('tab.next');
+      await p.waitForText(/› Ben Okafor/);
+      await p.press('agents.chat');
+      return p.waitForText('Chat with Ben Okafor (1002)');
+    };
+    await openChatWithBen(first);
+    await first.type('Can you take the next billing call?');
+    await first.waitForText('Message  Can you take the next billing call?');
+    await waitForDrafts(file, (d) => d.get('agentchat:1002') === 'Can you take the next billing call?', 'the message to Ben');
+    kill(first);
+
+    const next = await open({ server: first.server, journalPath });
+    await logIn(next, '1001');
+    const screen = await openChatWithBen(next);
+    expect(screen).toContain('Message  Can you take the next billing call?');
+    expectFits(next.frame());
+    await next.press('agentChat.send');
+    await next.waitForText('You: Can you take the next billing call?');
+    expect(next.server.engine.state.get('agentChat', '1001|1002')!.messages.map((m) => m.text)).toEqual(['Can you take the next billing call?']);
+    // Sent: nothing of it is kept any longer.
+    await next.waitFor(() => !existsSync(file) || new DraftFile(file).get('agentchat:1002') === undefined, 'the message to be forgotten on disk');
   });
 });

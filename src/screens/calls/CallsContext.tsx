@@ -10,6 +10,7 @@ import { FORM_KEY_PREFIX, useDrafts } from '../drafts.js';
 import { ScreenPopLoader } from './screen-pop-loader.js';
 import { useCallNotices } from './notices.js';
 import { useAgentChatNotices } from '../agent-chat/notices.js';
+import { useAgentChatDrafts } from '../agent-chat/drafts.js';
 import { sendOrKeep } from '../send-or-keep.js';
 
 export type CallsTabId = 'calls' | 'queues' | 'agents' | 'alerts' | 'callbacks';
@@ -162,7 +163,7 @@ export function CallsProvider({ me, sessionId, goToSection, children }: { me: st
 
   useCallNotices({ me, calls, settings, alerts: store.get('alerts', me), catalog: store.catalog, pop });
   const [chatWith, setChatWith] = useState<string | null>(null);
-  const [chatDrafts, setChatDrafts] = useState<Record<string, string>>({});
+  const chatDrafts = useAgentChatDrafts();
   useAgentChatNotices(me, chatWith);
 
   const api: CallsApi = {
@@ -187,8 +188,8 @@ export function CallsProvider({ me, sessionId, goToSection, children }: { me: st
     agentChat: {
       with: chatWith,
       open: setChatWith,
-      draft: (agent) => chatDrafts[agent] ?? '',
-      setDraft: (agent, text) => setChatDrafts((d) => ({ ...d, [agent]: text })),
+      draft: chatDrafts.draft,
+      setDraft: chatDrafts.setDraft,
     },
   };
   return <Ctx.Provider value={api}>{children}</Ctx.Provider>;
