@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { prepareDataDir } from './data-dir.js';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock, Random } from '../core/clock.js';
@@ -137,9 +138,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? (() => {});
   const temporary = options.dataDir === null;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-'));
-  // Sessions, conversations and uploads: for the server's user only, whoever made the directory.
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  chmodSync(dataDir, 0o700);
+  prepareDataDir(dataDir);
   const clock = options.clock ?? new SystemClock();
   const random = options.random ?? new CryptoRandom();
   // Refused before anything is opened or listens: a second server on this SQLite log would corrupt it.
