@@ -58,7 +58,7 @@ export async function runDemo(opts: DemoOptions): Promise<void> {
     });
   } catch (e) {
     await providers?.stop();
-    reportStartupError(e);
+    reportStartupError(e, opts.port === undefined ? {} : { [opts.port]: '--port' });
     return;
   }
   const running = server;

@@ -44,7 +44,7 @@ export async function runGateway(opts: GatewayOptions): Promise<void> {
   } catch (e) {
     gateway.close();
     await link.close();
-    reportStartupError(e);
+    reportStartupError(e, { [opts.port]: '--port' });
     return;
   }
   process.stdout.write(`switchboard gateway listening on ${http.url} (the core over NATS at ${opts.bus})\n`);

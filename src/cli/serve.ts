@@ -104,7 +104,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     });
   } catch (e) {
     lease?.release();
-    reportStartupError(e);
+    reportStartupError(e, { [opts.port]: '--port', ...(smtp ? { [smtp.port]: '--smtp' } : {}) });
     return;
   }
   const running = server;
@@ -113,7 +113,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     ssh = await startSsh(running, opts, log);
   } catch (e) {
     await running.close();
-    reportStartupError(e);
+    reportStartupError(e, opts.ssh === undefined ? {} : { [opts.ssh]: '--ssh' });
     return;
   }
   process.stdout.write(`switchboard listening on ${running.http!.url} (data in ${running.dataDir}${opts.store ? `, the store in PostgreSQL at ${opts.store}` : ''})\n`);

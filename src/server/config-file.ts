@@ -8,7 +8,8 @@ export function loadConfigFile(file: string): Config {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (e as Error).message;
+    // The option to fix is named: a newcomer's first serve is often run from another directory than the file's.
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist; give --config the path of your YAML or JSON configuration' : (e as Error).message;
     throw new ConfigError(file, [{ path: '', message: `cannot be read: ${reason}` }]);
   }
   return parseConfig(text, file);

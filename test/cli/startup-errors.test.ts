@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, ROOT, buildOnce } from '../server/serve-process.js';
+import { freePort, onCleanup, runCleanups, tempDir } from '../server/support.js';
+
+/**
+ * What a newcomer meets when `switchboard serve` cannot start: one line with
+ * a code that says what is wrong and what to do, and exit code 1, never
+ * Node's own words (EEXIST, EADDRINUSE) and never a server half started.
+ */
+afterEach(runCleanups);
+buildOnce();
+
+function run(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 30_000 }, (error, _stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
+    );
+  });
+}
+
+/** A port something else holds. */
+async function takenPort(): Promise<number> {
+  const port = await freePort();
+  const holder: Server = createServer();
+  await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
+  onCleanup(() => new Promise<void>((resolve) => holder.close(() => resolve())));
+  return port;
+}
+
+const serve = (...args: string[]) => run(['serve', '--config', 'config/demo.yaml', ...args]);
+
+describe('switchboard serve, refused at start', () => {
+  it('names the taken port and the option that chose it (--port, --ssh), with PORT_IN_USE', async () => {
+    const port = await takenPort();
+    let r = await serve('--data', tempDir(), '--port', String(port));
+    expect(r).toEqual({
+      code: 1,
+      stderr: `switchboard: PORT_IN_USE: Another program (perhaps another switchboard) is already listening on 127.0.0.1:${port}; stop it, or choose another port with --port.\n`,
+    });
+
+    r = await serve('--data', tempDir(), '--port', String(await freePort()), '--ssh', String(port));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`switchboard: PORT_IN_USE: Another program (perhaps another switchboard) is already listening on 127.0.0.1:${port}; stop it, or choose another port with --ssh.\n`);
+  });
+
+  it('says a --data that is a file cannot be used, with DATA_DIR_UNUSABLE, not EEXIST', async () => {
+    const file = join(tempDir(), 'notes.txt');
+    writeFileSync(file, 'not a directory\n');
+    const r = await serve('--data', file, '--port', String(await freePort()));
+    expect(r).toEqual({
+      code: 1,
+      stderr: `switchboard: DATA_DIR_UNUSABLE: The data directory ${file} cannot be used: a file is in the way (it or one of its parents is not a directory); give --data a directory this user may create and write to.\n`,
+    });
+  });
+
+  it('gives a configuration that is missing or wrong its code, CONFIG_INVALID, and what to do', async () => {
+    const missing = join(tempDir(), 'centre.yaml');
+    let r = await run(['serve', '--config', missing, '--data', tempDir()]);
+    expect(r).toEqual({
+      code: 1,
+      stderr: `switchboard: CONFIG_INVALID: Configuration ${missing} is not valid:\n  (top level): cannot be read: the file does not exist; give --config the path of your YAML or JSON configuration\n`,
+    });
+
+    const wrong = join(tempDir(), 'wrong.yaml');
+    writeFileSync(wrong, 'center: { name: Test, timeZone: Europe/London }\n');
+    r = await run(['serve', '--config', wrong, '--data', tempDir()]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^switchboard: CONFIG_INVALID: Configuration \S+wrong\.yaml is not valid:\n {2}agents: is required/);
+    expect(r.stderr).toMatch(/\nCorrect what is listed in the file and start again\.\n$/);
+  });
+});
