@@ -81,7 +81,8 @@ function readFile<T>(file: string, parse: (text: string) => T, text?: string): T
   try {
     return parse(text ?? readFileSync(file, 'utf8'));
   } catch (e) {
-    const reason = e instanceof CsvFileError ? e.message : `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    // Node's code alone (ENOENT) told a newcomer neither what was wrong nor what to do.
+    const reason = e instanceof CsvFileError ? `CSV_INVALID: ${e.message}` : `FILE_UNREADABLE: ${file} cannot be read (${unreadable(e as NodeJS.ErrnoException)}); give the path of a CSV file.`;
     process.stderr.write(`switchboard: ${reason}\n`);
     return null;
   }
@@ -90,7 +91,7 @@ function readFile<T>(file: string, parse: (text: string) => T, text?: string): T
 /** Log in as the given supervisor (joining their session), do the work, close; the exit code. */
 async function asSupervisor(opts: ScriptOptions, work: (client: AgentClient) => Promise<void>): Promise<number> {
   if (!opts.agent || !opts.pin) {
-    process.stderr.write('switchboard: give --agent and --pin of a supervisor (or SWITCHBOARD_AGENT and SWITCHBOARD_PIN).\n');
+    process.stderr.write("switchboard: MISSING_CREDENTIALS: Give a supervisor's number and PIN with --agent and --pin (or SWITCHBOARD_AGENT and SWITCHBOARD_PIN).\n");
     return 2;
   }
   const target = serverTarget(opts.url);
@@ -116,4 +117,11 @@ function printLines(what: string, lines: Array<{ line: number; reason: string }>
   if (lines.length === 0) return;
   process.stdout.write(`${lines.length} ${what}:\n`);
   for (const bad of lines) process.stdout.write(`  line ${bad.line}: ${bad.reason}\n`);
+}
+
+function unreadable(e: NodeJS.ErrnoException): string {
+  if (e.code === 'ENOENT') return 'it does not exist';
+  if (e.code === 'EISDIR') return 'it is a directory';
+  if (e.code === 'EACCES' || e.code === 'EPERM') return 'this user may not read it';
+  return e.code ?? e.message;
 }

@@ -22,7 +22,8 @@ const DEFAULT_TIMEOUT_SECONDS = 30;
  */
 async function withSession<T>(opts: ScriptOptions, work: (client: AgentClient) => Promise<T>, { streams = false } = {}): Promise<number> {
   if (!opts.agent || !opts.pin) {
-    process.stderr.write('switchboard: give --agent and --pin (or SWITCHBOARD_AGENT and SWITCHBOARD_PIN).\n');
+    // A code as every other refusal has (README, Scripting): a script calling scripts can tell this one apart.
+    process.stderr.write("switchboard: MISSING_CREDENTIALS: Give the agent's number and PIN with --agent and --pin (or SWITCHBOARD_AGENT and SWITCHBOARD_PIN).\n");
     return 2;
   }
   const target = serverTarget(opts.url);

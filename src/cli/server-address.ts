@@ -11,7 +11,7 @@ export function serverTarget(url: string): string | null {
   try {
     return agentUrl(url);
   } catch {
-    process.stderr.write(`switchboard: "${url}" is not a server address; expected something like ws://127.0.0.1:7300\n`);
+    process.stderr.write(`switchboard: BAD_URL: "${url}" is not a server address; give one like ws://127.0.0.1:7300.\n`);
     return null;
   }
 }

@@ -244,7 +244,7 @@ describe('switchboard dispose', () => {
 
     const noCredentials = await switchboard(['dispose', '1', '--url', d.wsUrl]);
     expect(noCredentials.code).toBe(2);
-    expect(noCredentials.stderr).toContain('give --agent and --pin');
+    expect(noCredentials.stderr).toBe("switchboard: MISSING_CREDENTIALS: Give the agent's number and PIN with --agent and --pin (or SWITCHBOARD_AGENT and SWITCHBOARD_PIN).\n");
   });
 
   it('a server that is not there: exits 1 with the reason, promptly', async () => {
@@ -286,7 +286,7 @@ describe('switchboard dispose', () => {
     for (const args of [['status'], ['dispose', '1']]) {
       const run = await switchboard([...args, '--url', 'not-a-url', '--agent', '1001', '--pin', '1001']);
       expect(run.code).toBe(2);
-      expect(run.stderr).toBe('switchboard: "not-a-url" is not a server address; expected something like ws://127.0.0.1:7300\n');
+      expect(run.stderr).toBe('switchboard: BAD_URL: "not-a-url" is not a server address; give one like ws://127.0.0.1:7300.\n');
     }
   });
 });

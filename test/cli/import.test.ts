@@ -79,7 +79,18 @@ describe('switchboard import with an address that is not one', () => {
     writeFileSync(file, 'Phone,Name\n020 7946 1111,Ann Lee\n');
     const bad = await run(['import', 'leads', file, '--campaign', 'x', '--url', 'http://', '--agent', '9001', '--pin', '9001']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('switchboard: "http://" is not a server address; expected something like ws://127.0.0.1:7300\n');
+    expect(bad.stderr).toBe('switchboard: BAD_URL: "http://" is not a server address; give one like ws://127.0.0.1:7300.\n');
+  });
+
+  it('a file that is not there, or no credentials: one sentence with its code and what to do', async () => {
+    const missing = join(tempDir(), 'leads.csv');
+    const noFile = await run(['import', 'leads', missing, '--campaign', 'x', '--url', 'ws://127.0.0.1:1', '--agent', '9001', '--pin', '9001']);
+    expect(noFile.code).toBe(1);
+    expect(noFile.stderr).toBe(`switchboard: FILE_UNREADABLE: ${missing} cannot be read (it does not exist); give the path of a CSV file.\n`);
+    writeFileSync(missing, 'Phone,Name\n020 7946 1111,Ann Lee\n');
+    const noCredentials = await run(['import', 'leads', missing, '--campaign', 'x', '--url', 'ws://127.0.0.1:1']);
+    expect(noCredentials.code).toBe(2);
+    expect(noCredentials.stderr).toBe("switchboard: MISSING_CREDENTIALS: Give a supervisor's number and PIN with --agent and --pin (or SWITCHBOARD_AGENT and SWITCHBOARD_PIN).\n");
   });
 });
 
