@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
+import type { ClientError } from '../client/session.js';
 import type { CheckResult } from '../core/protocol/results.js';
 import { useCommands } from '../keys/router.js';
 import { ErrorText } from '../ui/ErrorText.js';
@@ -61,7 +62,9 @@ export function LoginScreen({
       });
       onChecked(values, result);
     } catch (e) {
-      setError((e as Error).message);
+      // With its code, as the CLI prints it: what the agent reads out to a supervisor or finds in the README.
+      const { code, message } = e as ClientError;
+      setError(code ? `${message} (${code})` : message);
       setBusy(false);
     }
   };

@@ -67,8 +67,10 @@ export class SshAuthenticator {
             return ctx.accept();
           }
           // A lockout is said once and ends the request: asking again would only be refused again.
-          if (r.code !== 'LOGIN_RATE_LIMITED' && r.code !== 'BAD_ARGS' && attempt < PROMPTS_PER_REQUEST) return ask(attempt + 1, r.message);
-          ctx.prompt([], 'switchboard', r.message, () => ctx.reject(METHODS));
+          // With its code, as the panel's login screen and the CLI say it.
+          const reason = `${r.message} (${r.code})`;
+          if (r.code !== 'LOGIN_RATE_LIMITED' && r.code !== 'BAD_ARGS' && attempt < PROMPTS_PER_REQUEST) return ask(attempt + 1, reason);
+          ctx.prompt([], 'switchboard', reason, () => ctx.reject(METHODS));
         });
       });
     ask(1, '');

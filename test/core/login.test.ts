@@ -19,13 +19,13 @@ describe('login (Agent Login Window)', () => {
     expect(core.send('session.login', { agent: '1001', pin: '1001', email: '1001@demo.switchboard', password: 'demo' }).ok).toBe(true);
     const wrong = errorOf(core.send('session.login', { agent: '1002', pin: '1002', email: '1002@demo.switchboard', password: 'nope' }));
     expect(wrong.code).toBe('LOGIN_FAILED');
-    expect(wrong.message).toBe('The email or password is not correct.');
+    expect(wrong.message).toBe('The email or password is not correct. Try again.');
   });
 
   it('refuses a wrong PIN with a sentence that does not say which part was wrong', () => {
     const core = makeCore();
     const e = errorOf(core.send('session.login', { agent: '1001', pin: '9999' }));
-    expect(e).toEqual({ code: 'LOGIN_FAILED', message: 'The agent number or PIN is not correct.' });
+    expect(e).toEqual({ code: 'LOGIN_FAILED', message: 'The agent number or PIN is not correct. Try again.' });
     expect(errorOf(core.send('session.login', { agent: '5555', pin: '5555' })).code).toBe('LOGIN_FAILED');
     expect(core.engine.state.agent('1001')!.status).toBe('logged-out');
   });

@@ -53,6 +53,8 @@ describe('login screen', () => {
     expect(panel.screen()).not.toContain('9999');
     await panel.press('login.submit');
     const screen = await panel.waitForText('The agent number or PIN is not correct.');
+    // What to do, and the code the CLI and the SSH prompt give for it too.
+    expect(screen).toContain('The agent number or PIN is not correct. Try again. (LOGIN_FAILED)');
     expect(screen).toContain('switchboard — agent login');
     expect(screen).not.toContain('Agent login —');
     expect(screen).not.toContain('Working strategy');

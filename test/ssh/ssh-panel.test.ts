@@ -66,7 +66,7 @@ describe('the agent panel over SSH (ssh2 client, xterm.js screen at 80x24)', () 
     // Three wrong PINs: the client is told why each time, then refused.
     const wrong = await center.terminal({ username: '1001', pin: '9999' }).catch((e: Error & { instructions: string[] }) => e);
     expect(wrong).toBeInstanceOf(Error);
-    expect((wrong as { instructions: string[] }).instructions).toContain('The agent number or PIN is not correct.');
+    expect((wrong as { instructions: string[] }).instructions).toContain('The agent number or PIN is not correct. Try again. (LOGIN_FAILED)');
     // Locked for this agent from this address: the right PIN is refused (what OpenSSH shows of it: openssh.test.ts).
     await expect(center.terminal({ username: '1001', pin: '1001' })).rejects.toThrow(/authentication methods failed/);
     await expect(center.terminal({ username: '1001', password: '1001' })).rejects.toThrow(/authentication methods failed/);

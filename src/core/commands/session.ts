@@ -31,14 +31,14 @@ function authenticate(ctx: HandlerContext, args: Args<'session.check'>): AgentCo
   const pinOk = sameSecret(pin, agent?.pin ?? '\u0000never');
   if (!agent || !pinOk) {
     ctx.throttle.failed(number, ctx.origin.address);
-    throw new CoreError('LOGIN_FAILED', 'The agent number or PIN is not correct.');
+    throw new CoreError('LOGIN_FAILED', 'The agent number or PIN is not correct. Try again.');
   }
   if (email !== undefined && email !== '') {
     const emailOk = email.trim().toLowerCase() === agent.email.toLowerCase();
     const passwordOk = sameSecret(password ?? '', agent.password);
     if (!emailOk || !passwordOk) {
       ctx.throttle.failed(number, ctx.origin.address);
-      throw new CoreError('LOGIN_FAILED', 'The email or password is not correct.');
+      throw new CoreError('LOGIN_FAILED', 'The email or password is not correct. Try again.');
     }
   }
   if (voiceQueueNumbers(agent).length === 0 && agent.messagingQueues.length === 0 && agent.campaigns.length === 0) {
