@@ -117,6 +117,16 @@ describe('the Email section', () => {
     expect(panel.sent('conversation.assign')).toHaveLength(1);
   });
 
+  it("the preview says the email waits unassigned, and offers to read or take it, not an 'Open' that reads as an action", async () => {
+    await bulkPricingUnassigned();
+    await panel.key('right');
+    const screen = await panel.waitForText('Preview · olaf@example.com');
+    expect(screen).toContain('Preview · olaf@example.com · waiting unassigned in Manual Mail');
+    expect(screen).not.toMatch(/Preview .*· Open/);
+    expect(screen).toContain('a Assign to me · Enter read it');
+    expectFits(screen);
+  });
+
   it('goes back to My Emails, the email chosen, after assigning it from its own view', async () => {
     await bulkPricingTakenFromItsView();
     await panel.press('conversation.back');

@@ -109,7 +109,7 @@ export function EmailSection({ width, height }: { width: number; height: number 
     { id: 'unassigned' as const, title: 'Unassigned Emails', badge: email.waiting ? String(email.waiting) : undefined },
   ];
   const inner = width - 2;
-  const preview = email.tab === 'unassigned' && current ? previewLines(current, inner) : [];
+  const preview = email.tab === 'unassigned' && current ? previewLines(current, queueName(store.catalog, current.queue), inner) : [];
   const noQueues = !store.myAgent()?.session?.messagingQueues.length;
   const body = height - 1;
   // The list holds the next few of each queue; the count is how many wait.
@@ -172,8 +172,13 @@ function EmailList({ items, selected, width, height, now, queue, tab }: { items:
   );
 }
 
-/** Unassigned Emails' quick look: who, and the start of what they wrote. */
-function previewLines(c: Conversation, width: number): string[] {
+/**
+ * Unassigned Emails' quick look: who, that it waits for someone to take it
+ * (as the email's own view and an unassigned chat say; its status word,
+ * "Open", read as an action and is, in the manual, what an email becomes once
+ * given to an agent), and the start of what they wrote.
+ */
+function previewLines(c: Conversation, queue: string, width: number): string[] {
   const words = wrapLines([oneLine(c.preview)], width).slice(0, 2);
-  return [fit(`Preview · ${addressOf(c)} · ${statusWord(c)}`, width), ...words, 'a Assign to me · Enter read it'];
+  return [fit(`Preview · ${addressOf(c)} · waiting unassigned in ${queue}`, width), ...words, 'a Assign to me · Enter read it'];
 }
