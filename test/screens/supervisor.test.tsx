@@ -3,6 +3,7 @@ import type { Config } from '../../src/core/config/schema.js';
 import { visitorMessage, visitorStart } from '../../src/core/messaging/visitor.js';
 import type { Conversation } from '../../src/core/protocol/model.js';
 import { demoConfig } from '../helpers.js';
+import { readConversation } from './read-only.js';
 import { expectFits, footerOf, loginAgent, logIn, startPanel, type Panel } from './support.js';
 
 /**
@@ -121,9 +122,7 @@ describe('a supervisor in Conversations > Active', () => {
 
   it('follows a conversation live and read-only: new messages arrive while it is open, a and x work from it', async () => {
     const { p, chat } = await supervisorOnActive();
-    await p.press('conversations.show');
-    // The log is fetched once the view is open: under load it lands a moment after the title.
-    let screen = await p.waitForText('Pat Jones: My parcel is late.');
+    let screen = await readConversation(p, 'Pat Jones', 'Pat Jones: My parcel is late.');
     expect(screen).toContain('live, read-only');
     expectFits(p.frame());
     p.server.engine.run((ctx) => visitorMessage(ctx, chat.id, '198.51.100.1', 'Order 4411, sent Monday.', []));
@@ -160,10 +159,7 @@ describe('agents in Conversations > Active', () => {
     const p = panel;
     await logIn(p, '1001');
     visit(p, 'Pat Jones');
-    await p.press('nav.conversations');
-    await p.waitForText('Pat Jones');
-    await p.press('conversations.show');
-    const screen = await p.waitForText('Pat Jones: My parcel is late.');
+    const screen = await readConversation(p, 'Pat Jones', 'Pat Jones: My parcel is late.');
     expectFits(p.frame());
     expect(screen).toContain('↑ ↓ PgUp PgDn scroll · Esc close');
     expect(screen).not.toContain('a assign');
@@ -223,10 +219,7 @@ describe('a customer with a long name in an open conversation', () => {
       const chat = visit(p, name);
       // Long enough to wrap: its continuation lines must show too.
       p.server.engine.run((ctx) => visitorMessage(ctx, chat.id, `198.51.100.${visitors}`, 'It was sent on Monday by express post and the tracking page still says it is waiting at the depot.', []));
-      await p.press('nav.conversations');
-      await p.waitForText(name.slice(0, 4));
-      await p.press('conversations.show');
-      const screen = await p.waitForText('My parcel is late.');
+      const screen = await readConversation(p, name.slice(0, 4), 'My parcel is late.');
       expectFits(p.frame());
       expect(screen).toMatch(/\d\d:\d\d (Maximilian|山田).*…: My parcel is late\./);
       await p.waitForText('tracking page still says');
