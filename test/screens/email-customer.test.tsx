@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { importContacts } from '../../src/core/contacts/import.js';
 import { PEOPLE } from './contacts-support.js';
 import { mail, mailConfig } from './email-support.js';
-import { expectFits, logIn, startPanel, type Panel } from './support.js';
+import { readConversation } from './read-only.js';
+import { expectFits, loginAgent, logIn, startPanel, type Panel } from './support.js';
 
 /**
  * Who an email is from, at 80x24: once the agent links it to a contact, the
@@ -45,6 +46,20 @@ describe("an email's customer", () => {
     const screen = await p.waitForText('Jane Doe — Invoice 7');
     expect(screen).toMatch(/\d\d:\d\d Jane Doe: Where is invoice 7\?/);
     expect(screen).not.toContain('J. Doe');
+    expectFits(p.frame());
+  });
+
+  it('read by a supervisor in Conversations once linked, its log names the contact too', async () => {
+    panel = await startPanel({ config: mailConfig() });
+    const p = panel;
+    p.server.engine.run((ctx) => importContacts(ctx, '9001', PEOPLE));
+    const ben = loginAgent(p.server, '1002');
+    const c = mail(p, { from: 'jd@elsewhere.org', name: 'J. Doe', subject: 'Invoice 7', text: 'Where is invoice 7?' });
+    const jane = [...p.server.engine.state.all('contact')].find((x) => x.firstName === 'Jane')!;
+    ben('contact.link', { id: jane.id, conversation: c.id });
+    await logIn(p, '9001');
+    const screen = await readConversation(p, 'J. Doe', 'Where is invoice 7?');
+    expect(screen).toMatch(/\d\d:\d\d Jane Doe: Where is invoice 7\?/);
     expectFits(p.frame());
   });
 

@@ -8,7 +8,7 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { CHANNEL_LONG, STATUS } from '../../dashboard/conversations.js';
 import { useAgentNames, useStore } from '../../hooks.js';
-import { mergeLog, SURVEY_SENDER } from '../../chats/chats.js';
+import { customerLabel, mergeLog, SURVEY_SENDER } from '../../chats/chats.js';
 import { omittedText } from '../../chats/log-lines.js';
 import { FilesDialog } from '../../files/FilesDialog.js';
 import { filesOf } from '../../files/files.js';
@@ -79,13 +79,14 @@ export function ConversationLog({
     const queue = store.catalog?.messagingQueues.find((q) => q.id === c.queue)?.name ?? c.queue;
     lines.push({ text: `${queue} · ${CHANNEL_LONG[c.channel] ?? c.channel} · ${STATUS[c.status] ?? c.status} · agent ${agentName(c.agent)}`, tone: 'muted' });
     lines.push({
-      text: `${c.customer.name}${c.customer.email ? ` <${c.customer.email}>` : ''}${c.customer.phone ? ` ${c.customer.phone}` : ''} · started ${formatDateTime(c.createdAt)}${c.closedAt ? ` · closed ${formatDateTime(c.closedAt)}` : ''}`,
+      text: `${customerLabel(c)}${c.customer.email ? ` <${c.customer.email}>` : ''}${c.customer.phone ? ` ${c.customer.phone}` : ''} · started ${formatDateTime(c.createdAt)}${c.closedAt ? ` · closed ${formatDateTime(c.closedAt)}` : ''}`,
       tone: 'muted',
     });
     if (c.survey) lines.push({ text: `Agent rate ${c.survey.score}/10${c.survey.comment ? ` — "${c.survey.comment}"` : ''}`, tone: 'accent' });
     if (fetched?.omitted) lines.push({ text: omittedText(fetched.omitted), tone: 'muted' });
     for (const m of log.messages) {
-      const who = m.author === 'customer' ? c.customer.name : m.author === 'agent' ? agentName(m.agent) : m.author === 'bot' ? SURVEY_SENDER : null;
+      // The customer as the agents know them: the linked contact's name, as the conversation's own card says.
+      const who = m.author === 'customer' ? customerLabel(c) : m.author === 'agent' ? agentName(m.agent) : m.author === 'bot' ? SURVEY_SENDER : null;
       const files = m.attachments.map((a) => `[${a.name}, ${Math.max(1, Math.round(a.size / 1024))} KB]`).join(' ');
       const body = [m.text, files].filter(Boolean).join(' ');
       const { head, indent } = messageHead(clock(m.at), who, room);
@@ -95,9 +96,9 @@ export function ConversationLog({
     }
     if (log.messages.length === 0) lines.push({ text: 'No messages.', tone: 'muted' });
     const peek = live && log.conversation.status !== 'closed' ? store.typing.get(id)?.text : undefined;
-    if (peek) lines.push({ text: `✎ ${c.customer.name} is typing: ${oneLine(peek)}`, tone: 'accent' });
+    if (peek) lines.push({ text: `✎ ${customerLabel(c)} is typing: ${oneLine(peek)}`, tone: 'accent' });
   }
-  const files = log ? filesOf(log.messages, (m) => (m.author === 'customer' ? log.conversation.customer.name : m.author === 'agent' ? (store.get('agent', m.agent ?? '')?.name ?? m.agent ?? '') : SURVEY_SENDER)) : [];
+  const files = log ? filesOf(log.messages, (m) => (m.author === 'customer' ? customerLabel(log.conversation) : m.author === 'agent' ? (store.get('agent', m.agent ?? '')?.name ?? m.agent ?? '') : SURVEY_SENDER)) : [];
   useCommands('dialog', { 'dialog.close': onClose }, { priority: PRIORITY.overlay, modal: true, active: !filesOpen });
   const handlers: Handlers = { ...(actions ?? {}), 'conversations.files': files.length ? () => setFilesOpen(true) : undefined };
   useCommands('conversations', handlers, { priority: PRIORITY.overlay + 1, active: !filesOpen });
