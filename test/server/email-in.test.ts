@@ -308,6 +308,34 @@ describe('the SMTP listener', () => {
     expect(server.engine.state.get('file', m.attachments[0]!.id)?.name).toBe(name);
   });
 
+  it('names an attachment given in RFC 2231 form with a bare "%" as the sender wrote it, whole or in sections', async () => {
+    const { server, mta } = await startMailCentre();
+    const part = (disposition: string) => ['--b1', 'Content-Type: application/pdf', disposition, 'Content-Transfer-Encoding: base64', '', 'JVBERi0xLjQK'];
+    const raw = [
+      'From: "Percy Cent" <percy@example.org>',
+      'To: help@mail.test',
+      'Subject: Invoice',
+      'Message-ID: <percent@example.org>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain',
+      '',
+      'See the attached invoices.',
+      ...part("Content-Disposition: attachment; filename*=utf-8''Rechnung%20100%%20%C3%BCber.pdf"),
+      ...part("Content-Disposition: attachment;\r\n filename*0*=utf-8''50%off;\r\n filename*1*=%zz.pdf"),
+      '--b1--',
+      '',
+    ].join('\r\n');
+    await mta.sendMail({ envelope: { from: 'percy@example.org', to: ['help@mail.test'] }, raw });
+    const [c] = conversations(server);
+    const m = messagesOf(server, c!.id).find((x) => x.author === 'customer')!;
+    expect(m.text).toContain('See the attached invoices.');
+    // mailparser read each bare "%" as "=": "Rechnung 100= über.pdf", "50=off=zz.pdf".
+    expect(m.attachments.map((a) => a.name)).toEqual(['Rechnung 100% über.pdf', '50%off%zz.pdf']);
+  });
+
   it('keeps the mail but not an attachment over the limit, and names it on the message', async () => {
     const { server, mta } = await startMailCentre();
     await write(mta, { attachments: [{ filename: 'photo.jpg', content: Buffer.alloc(300_000, 1) }, { filename: 'small.txt', content: 'ok' }] });

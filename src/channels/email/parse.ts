@@ -3,6 +3,7 @@ import { simpleParser, type AddressObject, type Attachment as MailAttachment, ty
 import { convert } from 'html-to-text';
 import { fileName, MAX_SENDER_NAME, MAX_SUBJECT, oneLine } from '../../core/protocol/outside-names.js';
 import { automaticReason, readDeliveryReport, type DeliveryReport } from './classify.js';
+import { extendedNames, readableName, type ExtendedName } from './extended-names.js';
 
 /** An attachment as read from the mail, before the file store keeps it. */
 export interface MailPart {
@@ -63,10 +64,13 @@ export async function readMail(raw: Buffer): Promise<ReadMail> {
     ? // mailparser reads a message/delivery-status part as text: its fields are then in the mail's text.
       readDeliveryReport(partText(reportPart, /delivery-status/i) ?? parsed.text ?? null, partText(reportPart, /rfc822/i), parsed.inReplyTo ?? null)
     : null;
+  // Read again only when an attachment's name has the "=" that mailparser leaves for a bare "%" (extended-names.ts).
+  let known: ExtendedName[] | null = null;
+  const names = () => (known ??= parsed.attachments.some((a) => a.filename?.includes('=')) ? extendedNames(raw) : []);
   const parts = parsed.attachments
     // A report's own machine parts are read above, not kept as files.
     .filter((a) => !(reportPart && /delivery-status|rfc822-headers/i.test(a.contentType)))
-    .map(toPart);
+    .map((a) => toPart(a, names()));
   return {
     messageId: parsed.messageId ?? syntheticId(raw),
     inReplyTo: parsed.inReplyTo?.trim() || null,
@@ -225,9 +229,9 @@ function followsCell(cell: TableNode): boolean {
   return false;
 }
 
-function toPart(a: MailAttachment): MailPart {
+function toPart(a: MailAttachment, names: ExtendedName[]): MailPart {
   const inline = a.contentDisposition === 'inline' || Boolean(a.related);
   const fallback = `${inline ? 'inline' : 'attachment'}${a.cid ? `-${a.cid.replace(/[^A-Za-z0-9._-]/g, '')}` : ''}`;
   // Cleaned as an upload's name is: the sender wrote it, folders, controls and length included.
-  return { name: fileName(a.filename ?? '') || fallback, type: a.contentType || 'application/octet-stream', content: a.content, inline };
+  return { name: fileName(readableName(a.filename ?? '', names)) || fallback, type: a.contentType || 'application/octet-stream', content: a.content, inline };
 }
