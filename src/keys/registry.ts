@@ -154,10 +154,10 @@ const DEFINITIONS = [
 
   // Screen pop pane (capitals: the pane's own actions)
   { id: 'pop.toggle', keys: ['w'], label: 'screen pop', scope: 'screen-pop', footer: true, palette: true, help: 'Show or hide the screen-pop page' },
-  { id: 'pop.stop', keys: ['S'], label: 'stop', scope: 'screen-pop', palette: true, help: 'Stop loading the screen-pop page' },
+  { id: 'pop.stop', keys: ['S'], label: 'stop', scope: 'screen-pop', footer: true, palette: true, help: 'Stop loading the screen-pop page' },
   { id: 'pop.reload', keys: ['R'], label: 'reload', scope: 'screen-pop', palette: true, help: 'Load the screen-pop page again' },
-  { id: 'pop.browser', keys: ['B'], label: 'open in browser', scope: 'screen-pop', palette: true, help: 'Open the page in the browser (or copy its URL)' },
-  { id: 'pop.copyUrl', keys: ['Y'], label: 'copy URL', scope: 'screen-pop', palette: true, help: "Copy the page's URL to the clipboard (OSC 52)" },
+  { id: 'pop.browser', keys: ['B'], label: 'open in browser', scope: 'screen-pop', footer: true, palette: true, help: 'Open the page in the browser (or copy its URL)' },
+  { id: 'pop.copyUrl', keys: ['Y'], label: 'copy URL', scope: 'screen-pop', footer: true, palette: true, help: "Copy the page's URL to the clipboard (OSC 52)" },
   { id: 'pop.pageDown', keys: ['pagedown'], label: 'scroll page', scope: 'screen-pop', help: 'Scroll the screen-pop page down' },
   { id: 'pop.pageUp', keys: ['pageup'], label: 'scroll page up', scope: 'screen-pop', help: 'Scroll the screen-pop page up' },
 

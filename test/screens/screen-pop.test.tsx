@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
 import { memorySettings, DEFAULT_VOICE_SETTINGS } from '../../src/client/settings.js';
 import { demoConfig } from '../helpers.js';
 import { freePort } from '../server/support.js';
@@ -24,6 +25,13 @@ const page: Handler = (req, res) => {
   const number = new URL(req.url ?? '/', 'http://x').searchParams.get('number');
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(`<html><head><title>Acme CRM &mdash; ${number}</title></head><body><h1>Acme CRM</h1><table><tr><th>Customer</th><td>Jane Example</td></tr><tr><th>Plan</th><td>Gold</td></tr></table></body></html>`);
+};
+
+/** The same page under a title as long as the demo CRM's ("Demo CRM — +442004442860"). */
+const longerTitle: Handler = (req, res) => {
+  const number = new URL(req.url ?? '/', 'http://x').searchParams.get('number');
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(`<html><head><title>Acme CRM: caller ${number}</title></head><body><table><tr><th>Customer</th><td>Jane Example</td></tr></table></body></html>`);
 };
 
 /** A CRM on 127.0.0.1:0 whose behaviour the test changes as it goes. */
@@ -67,6 +75,40 @@ describe('screen pop in the panel', () => {
     expect(screen).toMatch(/Screen pop: Acme CRM — \+441234 ✓ loaded\s+w show/);
     await panel.press('pop.toggle');
     await panel.waitForText('Customer  Jane Example');
+  });
+
+  it('names its own keys: beside its title at 80x24, where the call keeps the footer; in the footer where it has room', async () => {
+    const port = await startCrm({ current: longerTitle });
+    panel = await startPanel({ config: configPoppingTo(`http://127.0.0.1:${port}/crm?number={caller.number}`) });
+    await logIn(panel, '1001');
+    await answerSupportCall(panel);
+    let screen = await panel.waitForText('Customer  Jane Example');
+    // A title as long as the demo CRM's leaves no room for the toggle (the footer names it), but for the page's keys.
+    expect(screen).toMatch(/Screen pop: Acme CRM: caller \+441234 ✓ loaded\s+B browser · Y copy URL/);
+    expect(footerOf(screen)).toMatch(/^x hang up +o hold +t transfer/);
+    expectFits(panel.frame());
+    await panel.press('call.hangup');
+    screen = await panel.waitFor((s) => !s.includes('x hang up'), 'the call to end');
+    // Wrap-up: the disposition hotkeys keep their place in the footer before the page's keys.
+    expect(footerOf(screen)).toContain('0-9 disposition');
+    await panel.resize(120, 24);
+    screen = await panel.waitFor((s) => footerOf(s).includes('B open in browser'), 'the footer to list the page keys at 120 columns');
+    expect(footerOf(screen)).toContain('Y copy URL');
+  });
+
+  it("names the agent's own keys for the page, not the registry's", async () => {
+    const port = await startCrm({ current: longerTitle });
+    panel = await startPanel({ config: configPoppingTo(`http://127.0.0.1:${port}/crm?number={caller.number}`) });
+    await logIn(panel, '1001');
+    // As the Keys settings page or a keymap file sets them (the panel reads its keymap at start).
+    expect(setKeymap({ 'pop.browser': 'O', 'pop.copyUrl': 'U' })).toEqual([]);
+    onTestFinished(resetKeymap);
+    await answerSupportCall(panel);
+    const screen = await panel.waitForText('Customer  Jane Example');
+    expect(screen).toMatch(/✓ loaded\s+O browser · U copy URL/);
+    await panel.press('call.hangup');
+    await panel.resize(120, 24);
+    await panel.waitFor((s) => footerOf(s).includes('O open in browser') && footerOf(s).includes('U copy URL'), 'the footer to name O and U');
   });
 
   it('a page that fails shows the reason; Reload loads it once the server is fixed', async () => {

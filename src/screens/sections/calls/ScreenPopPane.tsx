@@ -1,8 +1,9 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
 import type { Call } from '../../../core/protocol/model.js';
+import { command, keyHint } from '../../../keys/registry.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { fit, wrapLines } from '../../../ui/format.js';
+import { fit, textWidth, wrapLines } from '../../../ui/format.js';
 import { useNow } from '../../../ui/hooks.js';
 import { useTerminal } from '../../../ui/terminal-host.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -50,22 +51,25 @@ export function ScreenPopPane({ call, width, rows }: { call: Call & { screenPopU
       'pop.pageDown': open && offset < maxOffset ? () => setOffset((o) => Math.min(maxOffset, o + Math.max(1, bodyRows - 1))) : undefined,
       'pop.pageUp': open && offset > 0 ? () => setOffset((o) => Math.max(0, o - Math.max(1, bodyRows - 1))) : undefined,
     },
-    { priority: PRIORITY.section },
+    // Under the call's keys (hang up, hold, transfer; the disposition hotkeys at screen + 5): the footer lists bound
+    // commands by layer, and at 80 columns those must keep their places; the page's keys follow where there is room,
+    // and the pane's title line names them meanwhile. No key of theirs is another layer's in between.
+    { priority: PRIORITY.screen + 4 },
   );
 
   const title = state?.kind === 'loaded' && state.page.title ? state.page.title : url;
   const statusWidth = !state || state.kind === 'loading' ? 8 : state.kind === 'loaded' ? 8 : state.kind === 'stopped' ? 7 : 8;
-  const hint = open ? '  w hide · B browser · Y copy URL' : '  w show';
   // The title comes first; the key hint only where it still fits (the help lists them all).
   const titleRoom = width - 16 - statusWidth;
   const shownTitle = fit(title, Math.max(10, titleRoom));
+  const hint = popKeysHint(open, titleRoom - textWidth(shownTitle));
   const head = (
     <Text wrap="truncate">
       <Text color={theme.muted}>─ </Text>
       <Text bold>Screen pop</Text>
       <Text color={theme.muted}>: </Text>
       {shownTitle} <PopStatus state={state} />
-      <Text color={theme.muted}>{shownTitle.length + hint.length <= titleRoom ? hint : ''}</Text>
+      <Text color={theme.muted}>{hint}</Text>
     </Text>
   );
   if (!open) return head;
@@ -79,14 +83,14 @@ export function ScreenPopPane({ call, width, rows }: { call: Call & { screenPopU
           {state.reason}
         </Text>
         <Text wrap="truncate" color={theme.muted}>
-          {fit(url, width - 20)} — R reload
+          {fit(url, width - 20)} — {keyHint(command('pop.reload'))} reload
         </Text>
       </>
     );
   else if (state.kind === 'stopped')
     body = (
       <Text wrap="truncate" color={theme.warning}>
-        Stopped before the page loaded. R reload
+        Stopped before the page loaded. {keyHint(command('pop.reload'))} reload
       </Text>
     );
   else
@@ -103,11 +107,26 @@ export function ScreenPopPane({ call, width, rows }: { call: Call & { screenPopU
       {state?.kind === 'loaded' && lines.length > bodyRows ? (
         <Text color={theme.muted}>
           {' '}
-          lines {offset + 1}-{Math.min(lines.length, offset + bodyRows)} of {lines.length} · PgUp/PgDn scroll
+          lines {offset + 1}-{Math.min(lines.length, offset + bodyRows)} of {lines.length} · {keyHint(command('pop.pageUp'))}/{keyHint(command('pop.pageDown'))} scroll
         </Text>
       ) : null}
     </Box>
   );
+}
+
+/**
+ * The pane's own keys beside its title, as the agent has them (their keymap
+ * may differ from the registry's): as many whole as fit `room`, the toggle
+ * given up first (the footer names it), nothing rather than a cut one.
+ */
+function popKeysHint(open: boolean, room: number): string {
+  const key = (id: 'pop.toggle' | 'pop.browser' | 'pop.copyUrl') => keyHint(command(id));
+  const toggle = `${key('pop.toggle')} ${open ? 'hide' : 'show'}`;
+  const choices = open
+    ? [[toggle, `${key('pop.browser')} browser`, `${key('pop.copyUrl')} copy URL`], [`${key('pop.browser')} browser`, `${key('pop.copyUrl')} copy URL`]]
+    : [[toggle]];
+  const fitting = choices.map((parts) => `  ${parts.join(' · ')}`).find((h) => textWidth(h) <= room);
+  return fitting ?? '';
 }
 
 function PopStatus({ state }: { state: PopState | undefined }) {
@@ -133,7 +152,7 @@ function Loading({ url, startedAt, width }: { url: string; startedAt: number; wi
   return (
     <Text wrap="truncate">
       <Text color={theme.info}>{SPIN[Math.floor(elapsed / 120) % SPIN.length]} </Text>
-      Loading <Text color={theme.accent}>{bar}</Text> {(elapsed / 1000).toFixed(1)} s <Text color={theme.muted}>S stop · {fit(url, Math.max(10, width - 45))}</Text>
+      Loading <Text color={theme.accent}>{bar}</Text> {(elapsed / 1000).toFixed(1)} s <Text color={theme.muted}>{keyHint(command('pop.stop'))} stop · {fit(url, Math.max(10, width - 45))}</Text>
     </Text>
   );
 }
