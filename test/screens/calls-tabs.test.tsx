@@ -130,6 +130,8 @@ describe('Agents tab', () => {
     expect(screen).toMatch(/Sales \(7002\)\s+logged in/);
     expectFits(panel.frame());
     expect(footerOf(screen)).toContain('Esc close');
+    // The window says what the footer and the Dashboard's agent info say, not words of its own ("Enter or Esc close").
+    expect(screen).toMatch(/│ Esc close +│/);
     await panel.press('dialog.close');
     await panel.waitFor((s) => !s.includes('Agent info'), 'the info to close');
     await panel.press('search.clear');

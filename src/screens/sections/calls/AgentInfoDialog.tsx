@@ -4,6 +4,7 @@ import type { Agent } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { LabelledRows } from '../../../ui/LabelledRows.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
+import { CloseHint } from '../../../ui/CloseHint.js';
 import { useApp } from '../../app-context.js';
 import { agentStatus, agentType } from '../../calls/agents.js';
 import { AgentQueueList } from '../AgentQueueList.js';
@@ -36,7 +37,7 @@ export function AgentInfoDialog({ agent, width, onClose }: { agent: Agent; width
         queues={(member?.voiceQueues ?? []).map((n) => ({ name: `${queueName(n)} (${n})`, on: loggedIn.has(n) }))}
         loggedIn={Boolean(agent.session)}
       />
-      <Text color={theme.muted}>Enter or Esc close</Text>
+      <CloseHint />
     </Box>
   );
 }

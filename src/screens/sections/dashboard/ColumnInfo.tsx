@@ -3,6 +3,7 @@ import React, { useState } from 'react';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
+import { CloseHint } from '../../../ui/CloseHint.js';
 
 /**
  * The manual's "i" beside each column group, as one window: a page per group,
@@ -33,7 +34,7 @@ export function ColumnInfo({ groups, width, onClose }: { groups: Array<{ title: 
           </Text>
         )),
       )}
-      <Text color={theme.muted}>Esc close</Text>
+      <CloseHint />
     </Box>
   );
 }

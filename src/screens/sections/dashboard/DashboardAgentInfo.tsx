@@ -5,6 +5,7 @@ import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { formatDuration } from '../../../ui/format.js';
 import { LabelledRows } from '../../../ui/LabelledRows.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
+import { CloseHint } from '../../../ui/CloseHint.js';
 import { useApp } from '../../app-context.js';
 import { catalogIndex, channelName, channelsOf, stateText, timeInState } from '../../dashboard/agents.js';
 import { AgentQueueList } from '../AgentQueueList.js';
@@ -42,7 +43,7 @@ export function DashboardAgentInfo({ agent, now, width, onClose }: { agent: Agen
       <Text bold>Agent info</Text>
       <LabelledRows rows={rows} labelWidth={lw} valueWidth={width - lw - 4} />
       <AgentQueueList title="Queues" queues={queues} loggedIn={Boolean(agent.session)} />
-      <Text color={theme.muted}>Esc close</Text>
+      <CloseHint />
     </Box>
   );
 }

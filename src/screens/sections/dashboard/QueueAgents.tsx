@@ -5,6 +5,7 @@ import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { formatDuration } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
+import { CloseHint } from '../../../ui/CloseHint.js';
 import { useApp } from '../../app-context.js';
 import { loginState, stateText, timeInState } from '../../dashboard/agents.js';
 import { queueMembers, type QueueRow } from '../../dashboard/queues.js';
@@ -57,7 +58,7 @@ export function QueueAgents({ queue, now, width, height, onClose }: { queue: Que
         </Text>
       </Text>
       <DataTable columns={columns} rows={agents} rowKey={(a) => a.id} selected={selected} height={tableHeight} width={width - 4} empty="No agent is a member of this queue." />
-      <Text color={theme.muted}>Esc close</Text>
+      <CloseHint />
     </Box>
   );
 }

@@ -4,6 +4,7 @@ import type { ServiceState } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { formatClock, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
+import { CloseHint } from '../../../ui/CloseHint.js';
 
 /** The manual's sentence, word for word. */
 export const PARTIAL_SERVICE = 'Dashboard functionality may be affected due to partial service readiness.';
@@ -54,7 +55,7 @@ export function ServiceDialog({ services, width, now, onClose }: { services: Ser
             ✓ {NAMES[s.id] ?? s.id} ready
           </Text>
         ))}
-      <Text color={theme.muted}>Esc close</Text>
+      <CloseHint />
     </Box>
   );
 }
