@@ -49,13 +49,28 @@ export function myWork(me: Agent, catalog: Catalog | null): MyWork {
   const row = catalogAgent(catalog, me.id);
   const queues = me.session?.voiceQueues.length ? me.session.voiceQueues : (row?.voiceQueues ?? []);
   const campaigns = new Set(row?.campaigns ?? []);
-  if (me.session?.campaign) campaigns.add(me.session.campaign);
+  const working = workingCampaign(me);
+  if (working) campaigns.add(working);
   return { queues, campaigns: [...campaigns] };
+}
+
+/**
+ * The campaign a session works, unless its agent was taken off it while
+ * logged in: the session keeps the campaign's name beside the manual's
+ * warning (and gets no more leads), but the agent is no longer one of its
+ * agents, so it makes nobody their colleague.
+ */
+function workingCampaign(agent: Agent): string | null {
+  const s = agent.session;
+  return s?.campaign && !s.campaignWarning ? s.campaign : null;
 }
 
 /** What a colleague works: logged in, this session's queues and campaign; offline, what they are configured in. */
 function theirWork(agent: Agent, row: CatalogAgent | undefined): MyWork {
-  if (agent.session) return { queues: agent.session.voiceQueues, campaigns: agent.session.campaign ? [agent.session.campaign] : [] };
+  if (agent.session) {
+    const working = workingCampaign(agent);
+    return { queues: agent.session.voiceQueues, campaigns: working ? [working] : [] };
+  }
   return { queues: row?.voiceQueues ?? [], campaigns: row?.campaigns ?? [] };
 }
 
