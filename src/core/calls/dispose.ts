@@ -6,6 +6,7 @@ import { validateForm } from '../forms.js';
 import { completeIfDone, settleAgent } from './completion.js';
 import { findCall } from './find.js';
 import { applyLeadDisposition } from '../dialer/outcomes.js';
+import { listCallerAsDnc } from '../dialer/caller-dnc.js';
 import { refreshCampaignStats } from '../dialer/stats.js';
 import { voiceQueueConfig } from '../config/lookup.js';
 
@@ -86,6 +87,7 @@ export function submitDisposition(ctx: HandlerContext, who: Principal, args: Dis
     'disposed',
   );
   const lead = updated.lead ? applyLeadDisposition(ctx, updated.lead, updated.disposition!, args.callbackAt) : null;
+  if (!updated.lead && chosen.type === 'dnc') listCallerAsDnc(ctx, updated, updated.disposition!);
   const completed = completeIfDone(ctx, updated);
   settleAgent(ctx, who.agent);
   if (updated.campaign) refreshCampaignStats(ctx, updated.campaign);
