@@ -22,12 +22,20 @@ export function emptyStats(queue: string): QueueStats {
   };
 }
 
-/** How a logged-in member counts in its queues' figures. */
+/**
+ * How a logged-in member counts in its queues' figures. A member with a call
+ * (ringing, talking, in wrap-up) is busy even if they paused meanwhile: the
+ * pause keeps new calls away and starts to count once the call is done, as
+ * Asterisk shows a paused member "in use" and VICIdial an agent INCALL. Counted
+ * paused first, a supervisor saw a queue whose call was being handled with
+ * nobody busy.
+ */
 type MemberBucket = 'busy' | 'idle' | 'paused';
 
 function bucketOf(agent: Agent): MemberBucket {
+  if (agent.activity !== 'idle') return 'busy';
   if (agent.status === 'paused') return 'paused';
-  return agent.activity !== 'idle' || agent.session?.mode === 'outbound' ? 'busy' : 'idle';
+  return agent.session?.mode === 'outbound' ? 'busy' : 'idle';
 }
 
 /**

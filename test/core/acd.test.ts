@@ -164,8 +164,9 @@ describe('queue figures', () => {
   /** Each queue's members counted one by one from the agents as they are: what the kept counts must equal. */
   function recount(core: TestCore, queue: string) {
     const members = [...core.engine.state.all('agent')].filter((a) => a.session?.voiceQueues.includes(queue));
-    const paused = members.filter((a) => a.status === 'paused').length;
-    const busy = members.filter((a) => a.status !== 'paused' && (a.activity !== 'idle' || a.session?.mode === 'outbound')).length;
+    // A member with a call is busy, paused or not (the pause counts once the call is done).
+    const busy = members.filter((a) => a.activity !== 'idle' || (a.status !== 'paused' && a.session?.mode === 'outbound')).length;
+    const paused = members.filter((a) => a.activity === 'idle' && a.status === 'paused').length;
     return { loggedIn: members.length, paused, busy, idle: members.length - paused - busy };
   }
   const shown = (core: TestCore, queue: string) => {
@@ -192,6 +193,18 @@ describe('queue figures', () => {
     resultOf(core.send('disposition.submit', { hotkey: '1' }, who['102']!));
     core.clock.advance(6000);
     check('wrap-up over');
+    // An agent who pauses on a call is still busy with it in the queue's figures, and paused once it is done.
+    call(core);
+    resultOf(core.send('call.answer', {}, who['103']!));
+    resultOf(core.send('agent.pause', { reason: 'Lunch' }, who['103']!));
+    check('paused on a call');
+    expect(shown(core, '7001')).toEqual({ loggedIn: 4, paused: 1, busy: 1, idle: 2 });
+    resultOf(core.send('call.hangup', {}, who['103']!));
+    resultOf(core.send('disposition.submit', { hotkey: '1' }, who['103']!));
+    core.clock.advance(6000);
+    check('paused after the call');
+    expect(shown(core, '7001')).toEqual({ loggedIn: 4, paused: 2, busy: 0, idle: 2 });
+    resultOf(core.send('agent.unpause', {}, who['103']!));
     resultOf(core.send('agent.unpause', {}, who['104']!));
     resultOf(core.send('session.logout', {}, who['101']!));
     check('one unpaused, one gone');
