@@ -288,6 +288,20 @@ describe('disposition types', () => {
     expect(again.code).toBe('CALLBACK_OUTSIDE_CALLING_WINDOW');
   });
 
+  it("without a time (a script's hotkey), a callback takes the retry delay, moved to the calling hours' next opening", () => {
+    // 20:55 in London: the Preview campaign's 10 minutes would be 21:05, after the calling hours; such a callback is not refused
+    // (the script gave no time to correct) but set for 08:00 the next morning.
+    const core = dialerCore({ live: 1, start: '2026-01-05T20:55:00Z' });
+    leads(core, 'pre', ukNumbers(1));
+    const me = login(core, '201', { strategy: 'outbound', campaign: 'pre' });
+    resultOf(core.send('dialer.next', {}, me));
+    resultOf(core.send('dialer.dial', {}, me));
+    core.clock.advance(3000);
+    resultOf(core.send('call.hangup', {}, me));
+    const r = resultOf<{ lead: { callback: { at: number } } }>(core.send('disposition.submit', { hotkey: '4' }, me));
+    expect(new Date(r.lead.callback.at).toISOString()).toBe('2026-01-06T08:00:00.000Z');
+  });
+
   it('a callback for anyone is seen by every agent of the campaign, a personal one only by its agent', () => {
     const cb = disposedLead('callback', '3', { callbackAt: '2026-01-05T14:00:00Z' });
     const other = login(cb.core, '202', { strategy: 'outbound', campaign: 'pre', as: 'paused', pauseReason: 'Break' });

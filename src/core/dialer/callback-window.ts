@@ -26,3 +26,10 @@ export function requireCallbackInWindow(campaign: CampaignConfig, lead: Lead, at
     { lead: lead.id, localTime: localTime(lead.timeZone, at).hhmm, earliest },
   );
 }
+
+/** A callback's time when none was given: the campaign's retry delay from now, inside the calling hours. */
+export function defaultCallbackTime(campaign: CampaignConfig, lead: Lead, now: number): number {
+  const at = now + campaign.retryDelayMinutes * 60_000;
+  const { start, end } = campaign.callingWindow;
+  return insideWindow(localTime(lead.timeZone, at).minutes, start, end) ? at : nextWindowOpening(lead.timeZone, start, end, at);
+}

@@ -1,7 +1,7 @@
 import type { HandlerContext } from '../context.js';
 import type { Call, DispositionRecord, Lead, ReleaseCause } from '../protocol/model.js';
 import { CoreError } from '../errors.js';
-import { requireCallbackInWindow } from './callback-window.js';
+import { defaultCallbackTime, requireCallbackInWindow } from './callback-window.js';
 import { setActivity } from '../state/agent-machines.js';
 import { endCall } from '../calls/lifecycle.js';
 import { refreshCampaignStats } from './stats.js';
@@ -142,7 +142,9 @@ export function applyLeadDisposition(ctx: HandlerContext, leadId: string, dispos
     case 'personal-callback': {
       // A time already past (a script's, or a disposition delivered late from a panel's journal) is due now:
       // the dialler calls it at the window's next opening, as any due lead. A time to come must be one the campaign may call at.
-      const at = Math.max(now, callbackAt ?? now + campaign.retryDelayMinutes * 60_000);
+      // Without a time (a script's hotkey), the campaign's retry delay, moved to the calling hours' next opening if
+      // it falls outside them: the server chose it, so it chooses one the dialler may keep.
+      const at = callbackAt === undefined ? defaultCallbackTime(campaign, lead, now) : Math.max(now, callbackAt);
       if (at > now) requireCallbackInWindow(campaign, lead, at);
       const agent = disposition.type === 'personal-callback' ? disposition.by : null;
       // A callback is a promise to the customer: it gets an attempt of its own.
