@@ -121,6 +121,20 @@ describe('hold and resume over SIP', () => {
     // The phone still sends its audio to the caller: it was never re-INVITEd sendonly.
     expect(reinvites(phone)).toEqual([]);
   });
+
+  it("a caller's side that refuses the resume: the agent's phone is taken off hold anyway and the agent is told why", async () => {
+    const { core, caller, phone, ann } = await annOnACall();
+    core.send('call.hold', {}, ann);
+    await settle();
+    expect(reinvites(phone)).toEqual(['sendonly']);
+    caller.dialog!.answerReinvite = () => ({ status: 488, reason: 'Not Acceptable Here' });
+    core.send('call.resume', {}, ann);
+    await settle();
+    expect(core.call()).toMatchObject({ state: 'on-call', progress: 'Resume failed: SIP 488 Not Acceptable Here; your phone is off hold, the caller may still be on hold' });
+    // The panel says the call goes on: the phone is no longer left held.
+    expect(reinvites(phone)).toEqual(['sendonly', 'sendrecv']);
+    expect(core.sip.liveLegs()).toBe(2);
+  });
 });
 
 describe('UPDATE in a call', () => {

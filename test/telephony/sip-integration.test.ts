@@ -181,6 +181,24 @@ describe('SIP integration', () => {
     expect(calls().length).toBe(60 - refused.length);
   });
 
+  it("a caller's side that refuses the resume (488): the phone is taken off hold anyway and the agent is told", { timeout: 60_000 }, async () => {
+    await registerAnn();
+    const phone = await answering('phone-held.xml', 5071);
+    const ann = login('1001');
+    const carrier = await toDrachtio('carrier-resume-refused.xml', 5090, ['-s', '7001']);
+    await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
+    ann('call.hold');
+    await new Promise((r) => setTimeout(r, 1000));
+    ann('call.resume');
+    await until(() => /^Resume failed/.test(calls()[0]?.progress ?? ''), 'the agent to be told the resume failed');
+    expect(calls()[0]).toMatchObject({ state: 'on-call' });
+    expect(calls()[0]!.progress).toMatch(/^Resume failed: SIP 488 Not Acceptable Here/);
+    await new Promise((r) => setTimeout(r, 1000)); // the phone's resume re-INVITE
+    ann('call.hangup');
+    await passed(carrier);
+    await passed(phone);
+  });
+
   it('an INVITE to a number that is no queue is answered 404', { timeout: 30_000 }, async () => {
     await passed(toDrachtio('carrier-unknown.xml', 5090, ['-s', '9999']));
     expect(calls()).toEqual([]);

@@ -12,8 +12,13 @@ import { hasSdp, withDirection } from './sdp.js';
  * the customer. Otherwise we re-INVITE both sides ourselves, the customer
  * first and the phone once the customer agreed: each is sent the other's
  * description as sendonly (hold) or sendrecv (resume). The core marked the
- * call held already; if the customer's side refuses, the agent is told why,
- * the call is resumed and the phone is left as it was.
+ * call held (or resumed) already. If the customer's side refuses to be held,
+ * the agent is told why, the call is resumed and the phone is left as it
+ * was. If it refuses to be resumed, the phone is taken off hold anyway and
+ * the agent is told: the panel says the call goes on, so the agent's own
+ * phone must not stay held; the customer's side, still held as it agreed,
+ * goes on receiving, so the caller hears the agent, who can explain or hang
+ * up (hanging up for them would lose a caller whose side may yet recover).
  */
 export function setHold(ctx: SipContext, legId: string, hold: boolean): void {
   const customer = ctx.legs.get(legId);
@@ -74,8 +79,13 @@ function reinviteBoth(ctx: SipContext, customer: Leg, phone: Leg | undefined, ho
     (e: unknown) => {
       if (!ctx.legs.isLive(customer)) return;
       const why = failureOf(e).detail;
-      ctx.report.legProgress(customer.id, `${hold ? 'Hold' : 'Resume'} failed: ${why}`);
-      if (hold) ctx.report.legResumed(customer.id);
+      if (hold) {
+        ctx.report.legProgress(customer.id, `Hold failed: ${why}`);
+        ctx.report.legResumed(customer.id);
+        return;
+      }
+      ctx.report.legProgress(customer.id, `Resume failed: ${why}; your phone is off hold, the caller may still be on hold`);
+      reinvitePhone(ctx, customer, phone, false);
     },
   );
 }
