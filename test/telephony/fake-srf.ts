@@ -83,6 +83,8 @@ export class FakeDialog extends EventEmitter implements Dialog {
   readonly remote: { sdp: string };
   readonly sent: Array<{ method: string; headers: Record<string, string>; body?: string }> = [];
   destroyed = false;
+  /** As drachtio-srf's: false once the far end's BYE ended the dialog. */
+  connected = true;
   /** How the far end answers our re-INVITEs (default: agrees, answering the opposite direction). */
   answerReinvite: ReinviteAnswer = (offer) => withDirection(this.remote.sdp || offer, answerDirection(directionOf(offer)));
   /** Status the far end answers our NOTIFY / REFER with. */
@@ -127,6 +129,7 @@ export class FakeDialog extends EventEmitter implements Dialog {
 
   /** The far end hangs up (BYE). */
   hangUp(): void {
+    this.connected = false;
     this.emit('destroy');
   }
 
@@ -250,6 +253,11 @@ export class FakeCall {
   readonly res = new FakeResponse();
   /** Our 200 OK, once we answered (createUAS). */
   dialog: FakeDialog | null = null;
+  /**
+   * The caller sends BYE at once on our 200 OK, before its ACK, and the drachtio server's confirmation of
+   * the 200 and the BYE reach drachtio-srf together: the dialog ends before createUAS's promise is taken up.
+   */
+  byeOnAnswer = false;
   readonly req: IncomingRequest & EventEmitter;
 
   /**
@@ -340,6 +348,7 @@ export class FakeSrf implements Srf {
     call.dialog = new FakeDialog('caller', opts.localSdp, call.offer);
     // Our Contact in the caller's dialog: the drachtio server's address as the carrier reaches it.
     call.dialog.local.contact = '<sip:203.0.113.5:5060;transport=udp>';
+    if (call.byeOnAnswer) call.dialog.hangUp();
     return call.dialog;
   }
 

@@ -214,6 +214,23 @@ describe('inbound calls over SIP', () => {
     expect(core.calls()[0]).toMatchObject({ state: 'ended', endCause: 'normal' });
   });
 
+  it("a caller who hangs up (BYE) on our 200 OK before ACKing it: the call ends, the phone is hung up and Ann is free", async () => {
+    const core = await makeSipCore();
+    registerAnn(core);
+    core.login('1001');
+    const caller = core.srf().callIn('7001');
+    caller.byeOnAnswer = true;
+    await settle();
+    const invite = core.srf().inviteTo(ANN_PHONE);
+    invite.answer(sdp('192.0.2.21', 30000));
+    await settle();
+    await settle();
+    expect(core.calls().map((c) => c.state)).toEqual(['ended']);
+    expect(invite.dialog!.methods).toEqual(['BYE']);
+    expect(core.sip.liveLegs()).toBe(0);
+    expect(core.engine.state.agent('1001')!.activity).not.toBe('on-call');
+  });
+
   it("the agent's phone hanging up ends the call and sends BYE to the caller", async () => {
     const { core, caller, phone } = await annOnACall();
     phone.hangUp();

@@ -199,6 +199,18 @@ describe('SIP integration', () => {
     await passed(phone);
   });
 
+  it("a caller who hangs up before ACKing our 200 OK: both legs end and the agent is free", { timeout: 60_000 }, async () => {
+    await registerAnn();
+    const phone = await answering('phone-answer.xml', 5071);
+    login('1001');
+    const carrier = await toDrachtio('carrier-bye-before-ack.xml', 5090, ['-s', '7001']);
+    await passed(carrier);
+    // The BYE comes as drachtio-srf learns our 200 OK was sent, often in the same read: the race this is about.
+    await until(() => seen.some((c) => c.state === 'ended') && calls().length === 0 && server.sip!.liveLegs() === 0, 'the call to end and every leg to go');
+    expect(server.engine.state.agent('1001')).toMatchObject({ activity: 'idle' }); // wrap-up is 0 s in 7001
+    await passed(phone); // hung up by us
+  });
+
   it('an INVITE to a number that is no queue is answered 404', { timeout: 30_000 }, async () => {
     await passed(toDrachtio('carrier-unknown.xml', 5090, ['-s', '9999']));
     expect(calls()).toEqual([]);

@@ -14,6 +14,13 @@ import { onTransferNotify } from './transfer.js';
  * or NOTIFY (transfer progress).
  */
 export function attachDialog(ctx: SipContext, leg: Leg, dialog: Dialog): void {
+  if (dialog.connected === false) {
+    // The far end hung up before we had the dialog (a caller's BYE sent before its ACK, read in the same
+    // chunk as our 200 OK's confirmation): drachtio-srf answered the BYE, and its 'destroy' reached no one.
+    // Left attached, the call stayed up in the panel and the agent's phone with it until the agent hung up.
+    endLeg(ctx, leg, 'normal', 'the far end hung up as the call was answered');
+    return;
+  }
   leg.dialog = dialog;
   leg.state = 'up';
   leg.pending = null;

@@ -55,6 +55,11 @@ export interface Dialog {
   /** What we last sent, and our Contact (2xx answers to re-INVITEs must carry it). */
   local: { sdp: string; contact?: string };
   remote: { sdp: string };
+  /**
+   * False once the dialog ended. drachtio-srf handles a BYE as soon as it reads it, and a BYE read together with
+   * the confirmation of our 200 OK ends the dialog before our code has it: its 'destroy' went to no listener.
+   */
+  connected?: boolean;
   /** The response that set up a UAC dialog (its 200 OK), for headers like Allow-Events. */
   res?: SipMessage;
   modify(sdp: string): Promise<string>;
