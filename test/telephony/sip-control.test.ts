@@ -122,6 +122,23 @@ describe('hold and resume over SIP', () => {
     expect(reinvites(phone)).toEqual([]);
   });
 
+  it("a phone resuming by NOTIFY whose re-INVITE the caller's side refuses is answered 200 anyway, and the agent is told", async () => {
+    const { core, caller, phone, ann } = await annOnACall('talk, hold');
+    core.send('call.hold', {}, ann);
+    await settle();
+    phone.reinvite(sdp('192.0.2.21', 30000, 'sendonly'));
+    await settle();
+    caller.dialog!.answerReinvite = () => ({ status: 488, reason: 'Not Acceptable Here' });
+    core.send('call.resume', {}, ann);
+    await settle();
+    const resumed = phone.reinvite(sdp('192.0.2.21', 30000, 'sendrecv'));
+    await settle();
+    // Not the caller's 488: the phone would stay held while the panel says the call goes on.
+    expect(resumed.last).toMatchObject({ status: 200 });
+    expect(directionOf(resumed.last!.body!)).toBe('sendrecv');
+    expect(core.call()).toMatchObject({ state: 'on-call', progress: 'Resume failed: SIP 488 Not Acceptable Here; your phone is off hold, the caller may still be on hold' });
+  });
+
   it("a caller's side that refuses the resume: the agent's phone is taken off hold anyway and the agent is told why", async () => {
     const { core, caller, phone, ann } = await annOnACall();
     core.send('call.hold', {}, ann);

@@ -211,6 +211,22 @@ describe('SIP integration', () => {
     await passed(phone); // hung up by us
   });
 
+  it("a phone resumed by NOTIFY whose re-INVITE the caller's side refuses (488) is answered 200 anyway, and the agent told", { timeout: 60_000 }, async () => {
+    await registerAnn();
+    const phone = await answering('phone-hold.xml', 5071);
+    const ann = login('1001');
+    const carrier = await toDrachtio('carrier-resume-refused.xml', 5090, ['-s', '7001']);
+    await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
+    ann('call.hold');
+    await new Promise((r) => setTimeout(r, 1500)); // the phone's NOTIFY, re-INVITE and our relay
+    ann('call.resume');
+    await until(() => /^Resume failed/.test(calls()[0]?.progress ?? ''), 'the agent to be told the resume failed');
+    expect(calls()[0]).toMatchObject({ state: 'on-call' });
+    ann('call.hangup');
+    await passed(carrier);
+    await passed(phone);
+  });
+
   it('an INVITE to a number that is no queue is answered 404', { timeout: 30_000 }, async () => {
     await passed(toDrachtio('carrier-unknown.xml', 5090, ['-s', '9999']));
     expect(calls()).toEqual([]);

@@ -1,4 +1,5 @@
 import type { SipContext } from './context.js';
+import { failureOf } from './failure.js';
 import type { Leg } from './legs.js';
 import { answerDirection, directionOf, hasSdp, isHold, withDirection } from './sdp.js';
 import type { IncomingRequest, OutgoingResponse } from './srf-surface.js';
@@ -9,7 +10,8 @@ import type { IncomingRequest, OutgoingResponse } from './srf-surface.js';
  * passing the session through). A deskphone that holds or resumes this way
  * (its own Hold key, or after our NOTIFY Event: hold / talk) is reported to
  * the core as the call being held or resumed; a caller's own re-INVITE is
- * not: "on hold" in the panel means the agent put it there.
+ * not: "on hold" in the panel means the agent put it there. A phone's resume
+ * the caller's side refuses is agreed to anyway (see hold.ts for why).
  */
 export async function relayReinvite(ctx: SipContext, leg: Leg, req: IncomingRequest, res: OutgoingResponse): Promise<void> {
   const offer = req.body;
@@ -33,6 +35,16 @@ export async function relayReinvite(ctx: SipContext, leg: Leg, req: IncomingRequ
     } catch (e) {
       const status = (e as { status?: number }).status;
       ctx.log(`re-INVITE from leg ${leg.id} could not be passed on: ${(e as Error)?.message ?? e}`);
+      if (leg.role === 'phone' && leg.held && !isHold(directionOf(offer))) {
+        // The phone resuming (its Hold key, or our NOTIFY Event: talk) and the caller's side refusing: as when
+        // we re-INVITE both (hold.ts), the phone comes off hold anyway and the agent is told, rather than the
+        // phone left held while the panel says the call goes on.
+        answerWith(leg.sent.next(withDirection(leg.sent.current() ?? offer, answerDirection(directionOf(offer)))));
+        leg.held = false;
+        ctx.report.legResumed(leg.id);
+        ctx.report.legProgress(leg.id, `Resume failed: ${failureOf(e).detail}; your phone is off hold, the caller may still be on hold`);
+        return;
+      }
       res.send(status && status >= 400 ? status : 500);
       return;
     }
