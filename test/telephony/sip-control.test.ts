@@ -136,7 +136,7 @@ describe('hold and resume over SIP', () => {
     // Not the caller's 488: the phone would stay held while the panel says the call goes on.
     expect(resumed.last).toMatchObject({ status: 200 });
     expect(directionOf(resumed.last!.body!)).toBe('sendrecv');
-    expect(core.call()).toMatchObject({ state: 'on-call', progress: 'Resume failed: SIP 488 Not Acceptable Here; your phone is off hold, the caller may still be on hold' });
+    expect(core.call()).toMatchObject({ state: 'on-call', progress: 'Resume failed: SIP 488 Not Acceptable Here; caller may still be held' });
   });
 
   it("a caller's side that refuses the resume: the agent's phone is taken off hold anyway and the agent is told why", async () => {
@@ -147,7 +147,7 @@ describe('hold and resume over SIP', () => {
     caller.dialog!.answerReinvite = () => ({ status: 488, reason: 'Not Acceptable Here' });
     core.send('call.resume', {}, ann);
     await settle();
-    expect(core.call()).toMatchObject({ state: 'on-call', progress: 'Resume failed: SIP 488 Not Acceptable Here; your phone is off hold, the caller may still be on hold' });
+    expect(core.call()).toMatchObject({ state: 'on-call', progress: 'Resume failed: SIP 488 Not Acceptable Here; caller may still be held' });
     // The panel says the call goes on: the phone is no longer left held.
     expect(reinvites(phone)).toEqual(['sendonly', 'sendrecv']);
     expect(core.sip.liveLegs()).toBe(2);

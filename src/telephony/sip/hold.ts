@@ -50,6 +50,11 @@ export function setHold(ctx: SipContext, legId: string, hold: boolean): void {
   reinviteBoth(ctx, customer, phone, hold);
 }
 
+/** What the agent reads when the caller's side refused the resume: one line of the call widget at 80 columns. */
+export function resumeRefused(why: string): string {
+  return `Resume failed: ${why}; caller may still be held`;
+}
+
 /** A phone that refused remote control once will again: use re-INVITEs from now on. */
 function refused(phone: Leg): void {
   phone.events.delete('hold');
@@ -84,7 +89,7 @@ function reinviteBoth(ctx: SipContext, customer: Leg, phone: Leg | undefined, ho
         ctx.report.legResumed(customer.id);
         return;
       }
-      ctx.report.legProgress(customer.id, `Resume failed: ${why}; your phone is off hold, the caller may still be on hold`);
+      ctx.report.legProgress(customer.id, resumeRefused(why));
       reinvitePhone(ctx, customer, phone, false);
     },
   );

@@ -1,5 +1,6 @@
 import type { SipContext } from './context.js';
 import { failureOf } from './failure.js';
+import { resumeRefused } from './hold.js';
 import type { Leg } from './legs.js';
 import { answerDirection, directionOf, hasSdp, isHold, withDirection } from './sdp.js';
 import type { IncomingRequest, OutgoingResponse } from './srf-surface.js';
@@ -42,7 +43,7 @@ export async function relayReinvite(ctx: SipContext, leg: Leg, req: IncomingRequ
         answerWith(leg.sent.next(withDirection(leg.sent.current() ?? offer, answerDirection(directionOf(offer)))));
         leg.held = false;
         ctx.report.legResumed(leg.id);
-        ctx.report.legProgress(leg.id, `Resume failed: ${failureOf(e).detail}; your phone is off hold, the caller may still be on hold`);
+        ctx.report.legProgress(leg.id, resumeRefused(failureOf(e).detail));
         return;
       }
       res.send(status && status >= 400 ? status : 500);
