@@ -5,11 +5,11 @@ import { makeSipCore } from './sip-support.js';
 // server answers each 503 Service Unavailable, which a phone takes for a
 // server that is down.
 describe('other requests from phones and carriers', () => {
-  it('an OPTIONS ping is answered 200 with what we take, so a phone keeps us as its server', async () => {
+  it('an OPTIONS ping is answered 200 with what we take (INFO and UPDATE in calls among it), so a phone keeps us as its server', async () => {
     const core = await makeSipCore();
     const res = core.srf().requestFromNetwork('OPTIONS');
     expect(res.statuses).toEqual([200]);
-    expect(res.last!.headers.Allow!.split(/,\s*/)).toEqual(expect.arrayContaining(['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'REFER', 'NOTIFY']));
+    expect(res.last!.headers.Allow!.split(/,\s*/)).toEqual(expect.arrayContaining(['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'REFER', 'NOTIFY', 'INFO', 'UPDATE']));
     expect(res.last!.headers.Accept).toBe('application/sdp');
   });
 

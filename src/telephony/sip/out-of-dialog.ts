@@ -5,8 +5,12 @@ export function forUnknownDialog(req: SipMessage): boolean {
   return /;\s*tag=/i.test(req.get('To') ?? '');
 }
 
-/** What switchboard takes outside a call (INVITE, REGISTER) and inside one: the Allow header phones read. */
-export const ALLOWED_METHODS = 'INVITE, ACK, CANCEL, BYE, REFER, NOTIFY, OPTIONS, REGISTER';
+/**
+ * What switchboard takes outside a call (INVITE, REGISTER) and inside one
+ * (INFO for DTMF and UPDATE for a carrier's new media are relayed to the
+ * other leg): the Allow header phones and carriers read before they send them.
+ */
+export const ALLOWED_METHODS = 'INVITE, ACK, CANCEL, BYE, REFER, NOTIFY, OPTIONS, REGISTER, INFO, UPDATE';
 
 /**
  * The requests a deskphone or a carrier sends besides INVITE and REGISTER.
