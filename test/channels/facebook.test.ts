@@ -45,6 +45,23 @@ describe('Messenger webhook', () => {
   });
 });
 
+describe('Messenger notifications with a message that does not fit', () => {
+  it("keeps every customer's message when one of them does not (a shared link over 4,000 characters)", async () => {
+    const c = await startCentre();
+    const event = (psid: string, mid: string, message: Record<string, unknown>) => ({ sender: { id: psid }, recipient: { id: FB_PAGE }, timestamp: 1, message: { mid, ...message } });
+    const longLink = { attachments: [{ type: 'fallback', payload: { url: `https://example.com/?q=${'a'.repeat(5000)}`, title: 'A long link' } }] };
+    const body = JSON.stringify({ object: 'page', entry: [{ id: FB_PAGE, time: 1, messaging: [event(PSID, 'm_IDA', { text: 'Where is my refund?' }), event('7777', 'm_LINK', longLink)] }] });
+    expect((await postHook(c.server, '/hooks/facebook', body, { 'content-type': 'application/json', 'x-hub-signature-256': c.fb.sign(body) })).status).toBe(200);
+    const texts = (customer: string) =>
+      conversationsOn(c.server, 'facebook')
+        .filter((x) => x.customer.id === customer)
+        .flatMap((x) => messagesOf(c.server, x.id).filter((m) => m.author === 'customer').map((m) => m.text));
+    expect(texts(`fb:${PSID}`)).toEqual(['Where is my refund?']);
+    // The link's sender wrote too: the agent sees it, and can ask them again.
+    expect(texts('fb:7777')).toEqual(['[A Messenger message switchboard could not read]']);
+  });
+});
+
 describe('Messenger places', () => {
   it('gives a shared place with a map link, and says coordinates off the Earth are not valid, with no link to nowhere', async () => {
     const c = await startCentre();

@@ -8,8 +8,8 @@ import { watchPresence } from '../provider/presence.js';
 import { takeBatch } from '../provider/take-batch.js';
 import { applyEcho, applyWatermark } from './apply.js';
 import { GraphApi } from './graph-api.js';
-import { fbNotification, type FbNotification } from './payload.js';
-import { readFacebookThread, readNotification } from './read-notification.js';
+import { fbNotification, readEvents } from './payload.js';
+import { readFacebookThread, readNotification, type ReadEntry } from './read-notification.js';
 import { FacebookSender } from './sender.js';
 import { forgetOldest } from '../../core/bounded-map.js';
 
@@ -28,9 +28,9 @@ export function facebookChannel(config: FacebookConfig, secrets: NonNullable<Pro
   let stopWatching: (() => void) | null = null;
 
   /** The names of customers not seen before, looked up before the message is kept (a failed look-up leaves none). */
-  const lookUpNames = async (n: FbNotification) => {
+  const lookUpNames = async (entries: ReadEntry[]) => {
     const wanted = new Map<string, string>();
-    for (const entry of n.entry) for (const e of entry.messaging ?? []) if (e.message && !e.message.is_echo && !names.has(e.sender.id)) wanted.set(e.sender.id, entry.id);
+    for (const entry of entries) for (const e of entry.events) if (e.message && !e.message.is_echo && !names.has(e.sender.id)) wanted.set(e.sender.id, entry.id);
     await Promise.all(
       [...wanted].map(async ([psid, pageId]) => {
         names.set(psid, await api.name(pageId, psid));
@@ -43,8 +43,14 @@ export function facebookChannel(config: FacebookConfig, secrets: NonNullable<Pro
     channel: 'facebook',
     handle: (req) =>
       metaHook(req, { name: 'Facebook', appSecret: secrets.appSecret, verifyToken: secrets.verifyToken }, fbNotification, deps.log, async (payload) => {
-        await lookUpNames(payload);
-        const read = readNotification(payload, config, {
+        const entries: ReadEntry[] = payload.entry.map((entry) => {
+          const { events, dropped } = readEvents(entry.messaging);
+          for (const why of dropped) deps.log(`facebook: page ${entry.id}: ${why}; not kept`);
+          for (const e of events) if (e.unreadable) deps.log(`facebook: page ${entry.id}: message ${e.message?.mid.slice(0, 100) ?? '(none)'} from ${e.sender.id}: ${e.unreadable}`);
+          return { id: entry.id, events };
+        });
+        await lookUpNames(entries);
+        const read = readNotification(entries, config, {
           name: (_, psid) => names.get(psid) ?? null,
           media: (a, label, mid, i) => ({
             label,

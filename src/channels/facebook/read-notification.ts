@@ -3,7 +3,7 @@ import type { EchoedMessage } from '../../core/messaging/echo.js';
 import { readCallbackKey, type CallbackKey } from '../provider/callback-key.js';
 import { onEarth } from '../provider/coordinates.js';
 import type { InboundDraft, MediaRef } from '../provider/ingest.js';
-import type { FbAttachment, FbEvent, FbNotification } from './payload.js';
+import type { FbAttachment, FbEvent, ReadEvent } from './payload.js';
 
 /** A customer's thread with one of our pages. */
 export function facebookThread(pageId: string, psid: string): string {
@@ -28,6 +28,12 @@ export interface Watermark {
   mids: string[];
 }
 
+/** One entry of a notification (a page), its events read one by one (payload.ts readEvents). */
+export interface ReadEntry {
+  id: string;
+  events: ReadEvent[];
+}
+
 export interface ReadNotification {
   drafts: InboundDraft[];
   echoes: Echo[];
@@ -40,19 +46,21 @@ interface Readers {
   name(pageId: string, psid: string): string | null;
 }
 
-export function readNotification(n: FbNotification, config: FacebookConfig, readers: Readers): ReadNotification {
+export function readNotification(entries: ReadEntry[], config: FacebookConfig, readers: Readers): ReadNotification {
   const out: ReadNotification = { drafts: [], echoes: [], watermarks: [], unknownPages: [] };
-  for (const entry of n.entry) {
+  for (const entry of entries) {
     const page = config.pages.find((p) => p.id === entry.id);
     if (!page) {
-      if (entry.messaging?.length) out.unknownPages.push(entry.id);
+      if (entry.events.length) out.unknownPages.push(entry.id);
       continue;
     }
-    for (const e of entry.messaging ?? []) {
+    for (const e of entry.events) {
       const echo = e.message?.is_echo === true;
       // An echo goes from the page to the customer; everything else from the customer to the page.
       const psid = echo ? e.recipient.id : e.sender.id;
       const threadRef = facebookThread(page.id, psid);
+      // The page's own message, unread: nothing of it can be confirmed or shown.
+      if (e.unreadable && echo) continue;
       if (e.message && echo) {
         out.echoes.push({ channel: 'facebook', externalId: e.message.mid, threadRef, text: echoText(e), attachments: [], key: readCallbackKey(e.message.metadata) });
       } else if (e.message) {
@@ -64,7 +72,7 @@ export function readNotification(n: FbNotification, config: FacebookConfig, read
           externalId: e.message.mid,
           threadRef,
           customer: { id: `fb:${psid}`, name: name ?? 'Facebook user', email: null, phone: null, ip: null, geo: null, social: { facebookName: name, page: { id: page.id, name: page.name }, pageScopedId: psid } },
-          text: textOf(e),
+          text: e.unreadable ? '[A Messenger message switchboard could not read]' : textOf(e),
           media,
           // Messenger states when the customer sent it in Unix milliseconds.
           sentAt: e.timestamp ?? null,
