@@ -5,7 +5,8 @@ import { z } from 'zod';
  * ("messages" field) that switchboard reads: customers' messages with their
  * contact (profile name), and statuses of the messages we sent. Anything
  * else in the notification is ignored; a notification without this shape is
- * refused (400).
+ * refused (400). Its messages are read one by one (read-notification.ts), so
+ * one that does not fit waMessage does not refuse the others.
  */
 const id = z.string().min(1).max(300);
 const media = z.object({ id, mime_type: z.string().max(200).optional(), caption: z.string().max(4096).optional(), filename: z.string().max(300).optional() });
