@@ -345,6 +345,20 @@ describe('the SMTP listener', () => {
     expect(m.mail?.dropped).toEqual(['photo.jpg (0.3 MB) was not kept: attachments are limited to 0.2 MB.']);
   });
 
+  it('takes a mail over the limit of any file (21 MB) kept raw, with its text, instead of asking for it again forever', async () => {
+    // A centre's own limits: mail up to 25 MB (the default), a conversation's files up to 100 MB.
+    const { server, mta } = await startMailCentre({ edit: (yaml) => yaml.replace('maxMessageMb: 1', 'maxMessageMb: 25').replace('conversationMb: 1', 'conversationMb: 100') });
+    // No From: the mail cannot be read, and is kept as it came (message.eml, the whole mail).
+    const raw = `To: help@mail.test\r\nSubject: The scan\r\nMessage-ID: <big@example.org>\r\n\r\nPlease see the scan.\r\n${`${'A'.repeat(998)}\r\n`.repeat(22_000)}`;
+    const info = await mta.sendMail({ envelope: { from: 'dan@example.org', to: ['help@mail.test'] }, raw });
+    expect(info.response).toMatch(/^250 /);
+    const [c] = conversations(server);
+    const m = messagesOf(server, c!.id).find((x) => x.author === 'customer')!;
+    expect(m.text).toContain('Please see the scan.');
+    expect(m.attachments).toEqual([]);
+    expect(m.mail?.dropped).toEqual(['message.eml (21.0 MB) was not kept: attachments are limited to 20 MB.']);
+  });
+
   it('keeps the mail when the disk refuses its attachment, and names what was not kept and why', async () => {
     const { server, mta } = await startMailCentre();
     // The file store's folder is gone (root is not stopped by permissions): every write there fails.

@@ -104,10 +104,22 @@ export async function startRelay(options: { auth?: { user: string; pass: string 
 }
 
 export async function startMailCentre(
-  options: { extra?: string; relayPort?: number; relayExtra?: string; dataDir?: string; clock?: FakeClock; listener?: string; env?: NodeJS.ProcessEnv; seed?: number } = {},
+  options: {
+    extra?: string;
+    relayPort?: number;
+    relayExtra?: string;
+    dataDir?: string;
+    clock?: FakeClock;
+    listener?: string;
+    env?: NodeJS.ProcessEnv;
+    seed?: number;
+    /** Changes to the configuration's YAML (its limits, say). */
+    edit?: (yaml: string) => string;
+  } = {},
 ) {
   const relay = options.relayPort ? `  relay: { host: 127.0.0.1, port: ${options.relayPort}, connections: 2${options.relayExtra ?? ''} }\n` : '';
-  const config = parseConfig(emailConfig(`${relay}${options.extra ?? ''}`, options.listener), 'mail.yaml');
+  const yaml = emailConfig(`${relay}${options.extra ?? ''}`, options.listener);
+  const config = parseConfig(options.edit ? options.edit(yaml) : yaml, 'mail.yaml');
   const clock = options.clock ?? new FakeClock('2026-01-05T10:00:00Z');
   const server = await startTestServer({ config, clock, random: new SeededRandom(options.seed ?? 7), dataDir: options.dataDir ?? tempDir(), outbox: { baseDelayMs: 1000, maxDelayMs: 60_000 }, email: { env: options.env ?? {} } });
   const smtp = server.email!.listener!.address;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Engine } from '../../core/engine.js';
 import type { HandlerContext } from '../../core/context.js';
 import type { EmailConfig } from '../../core/config/email.js';
+import { MAX_ATTACHMENT_BYTES } from '../../core/messaging/conversation.js';
 import { receiveInbound, type Received } from '../../core/messaging/inbound.js';
 import { confirm, deliveryReport } from '../../core/messaging/outbox.js';
 import type { Attachment, Customer, MailMeta, StoredFile } from '../../core/protocol/model.js';
@@ -65,14 +66,14 @@ export class EmailIntake {
     const queue = this.queueFor([...recipients, ...mail.to, ...mail.cc], fallbackQueue);
     if (!queue) return { kind: 'no-queue', reason: `None of ${recipients.join(', ') || 'the recipients'} is a queue's address.` };
     const settings = this.settings();
-    const limit = Math.floor(settings.maxAttachmentMb * MB);
     const kept: Array<StoredFile & { inline: boolean }> = [];
     const dropped: string[] = [];
     for (const part of mail.parts) {
-      // A mail kept raw carries itself whole, up to the mail's own limit.
-      const max = mail.unreadable ? Math.floor(settings.maxMessageMb * MB) : limit;
+      // A mail kept raw carries itself whole, up to the mail's own limit. Neither may pass the
+      // core's limit for any file: the message would be refused, and the mail with it (451, at every retry).
+      const max = Math.min(Math.floor((mail.unreadable ? settings.maxMessageMb : settings.maxAttachmentMb) * MB), MAX_ATTACHMENT_BYTES);
       if (part.content.length > max) {
-        dropped.push(`${part.name} (${(part.content.length / MB).toFixed(1)} MB) was not kept: attachments are limited to ${settings.maxAttachmentMb} MB.`);
+        dropped.push(`${part.name} (${(part.content.length / MB).toFixed(1)} MB) was not kept: attachments are limited to ${+(max / MB).toFixed(1)} MB.`);
         continue;
       }
       const id = `file-${randomUUID()}`;
