@@ -125,6 +125,7 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
     (socket as Socket).setTimeout(0);
     socket.on('error', () => socket.destroy());
     if (path === '/visitor') {
+      if (options.visitors.socketsFrom(address) >= options.limits.visitorSocketsPerAddress) return refuseUpgrade(socket, 429, 'Too many chat connections from your address');
       if (options.visitors.notStartedFrom(address) >= options.limits.anonymousSocketsPerAddress) return refuseUpgrade(socket, 429, 'Too many connections from your address');
       visitorWss.handleUpgrade(req, socket, head, (ws) => {
         alive.set(ws, true);

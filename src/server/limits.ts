@@ -48,6 +48,12 @@ export interface ServerLimits {
    * every event of it, past the per-address limit of sockets not chatting.
    */
   visitorSocketsPerChat: number;
+  /**
+   * Visitor sockets one address may hold at once, chatting or not: with 5
+   * chats a minute, each open in 10 sockets, one address otherwise gained 50
+   * sockets a minute for as long as it liked.
+   */
+  visitorSocketsPerAddress: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -65,6 +71,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   // writing every ten seconds; an attacker's added chats add nothing beyond it.
   visitorAddressMessages: { burst: 30, perSecond: 3 },
   visitorSocketsPerChat: 10,
+  // Far more people than one office or one mobile operator's shared address puts on one website's chat at once.
+  visitorSocketsPerAddress: 500,
 };
 
 export function limitsWith(overrides: Partial<ServerLimits> | undefined): ServerLimits {

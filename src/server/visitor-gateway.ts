@@ -104,6 +104,8 @@ export class VisitorGateway {
   private readonly byConversation = new Map<string, Set<VisitorConnection>>();
   /** Chats started per address in the last minute: one address cannot flood the queues. */
   private readonly starts = new Map<string, number[]>();
+  /** Every visitor socket, per address (see socketsFrom). */
+  private readonly perAddress = new Map<string, number>();
   /** Sockets that have not started a chat, per address (see notStartedFrom). */
   private readonly notStarted = new Map<string, number>();
   /** How long recent chats waited for their first agent, per queue: the base of the wait estimate. */
@@ -143,6 +145,7 @@ export class VisitorGateway {
   open(wire: VisitorWire): VisitorConnection {
     const c = new VisitorConnection(wire, this);
     this.connections.add(c);
+    this.perAddress.set(wire.address, (this.perAddress.get(wire.address) ?? 0) + 1);
     this.countNotStarted(wire.address, +1);
     c.deadline = setTimeout(() => {
       c.deadline = null;
@@ -154,9 +157,17 @@ export class VisitorGateway {
 
   forget(c: VisitorConnection): void {
     if (!this.connections.delete(c)) return;
+    const left = (this.perAddress.get(c.wire.address) ?? 1) - 1;
+    if (left > 0) this.perAddress.set(c.wire.address, left);
+    else this.perAddress.delete(c.wire.address);
     if (c.deadline) clearTimeout(c.deadline);
     if (!c.started) this.countNotStarted(c.wire.address, -1);
     this.unbind(c);
+  }
+
+  /** Visitor sockets from this address, chatting or not. */
+  socketsFrom(address: string): number {
+    return this.perAddress.get(address) ?? 0;
   }
 
   /** Sockets from this address that have not started or resumed a chat. */

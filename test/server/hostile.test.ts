@@ -359,6 +359,25 @@ describe('sockets and requests that never finish', () => {
     expect(answer).toBe('started');
   });
 
+  it('refuses more visitor sockets from one address than the limit, chatting or not, and takes one again once one closes', async () => {
+    const server = await startTestServer({ config: chatConfig(), limits: { visitorSocketsPerAddress: 3 } });
+    const first = await VisitorSocket.open(server);
+    const started = await first.start();
+    const resume = { type: 'resume', conversationId: started.conversation.id, visitorToken: started.visitorToken };
+    // Each resumed socket is chatting, so the limit of sockets not chatting never counted it.
+    for (const v of [await VisitorSocket.open(server), await VisitorSocket.open(server)]) {
+      v.send(resume);
+      await v.next('started');
+    }
+    await expect(VisitorSocket.open(server)).rejects.toThrow(/429/);
+    first.ws.close();
+    await first.closed();
+    let again: VisitorSocket | null = null;
+    for (let tries = 0; !again && tries < 50; tries++) again = await VisitorSocket.open(server).catch(() => new Promise<null>((r) => setTimeout(() => r(null), 20)));
+    again!.send(resume);
+    expect((await again!.next('started')).conversation.id).toBe(started.conversation.id);
+  });
+
   it('drops a request whose headers never end', async () => {
     const server = await startTestServer({ limits: { headersTimeoutMs: 500 } });
     const started = Date.now();
