@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
 import { conversations, messagesOf, startMailCentre, until } from './email-support.js';
+import { MAX_CONNECTIONS_PER_ADDRESS } from '../../src/channels/email/listener.js';
 import { agentUrlOf, err, loginAgent, ok, runCleanups, startTestServer, tempDir } from './support.js';
 import { parseConfig } from '../../src/core/config/parse.js';
 import { emailConfig } from './email-support.js';
@@ -122,6 +123,29 @@ describe('the SMTP listener', () => {
     expect(e.responseCode).toBe(550);
     expect(e.response).toMatch(/no such queue here/);
     expect(conversations(server)).toEqual([]);
+  });
+
+  it('refuses an address more connections than it may hold (421), and takes its mail again once it holds fewer', async () => {
+    const { server, smtp, mta } = await startMailCentre();
+    /** A connection that says nothing after the greeting, as one holding the listener would: its first reply. */
+    const hold = () =>
+      new Promise<{ reply: string; end: () => void }>((resolve, reject) => {
+        const socket = connect(smtp.port, smtp.host);
+        socket.once('data', (d) => resolve({ reply: d.toString(), end: () => socket.destroy() }));
+        socket.on('error', reject);
+      });
+    const held = await Promise.all(Array.from({ length: MAX_CONNECTIONS_PER_ADDRESS }, hold));
+    expect(held.every((h) => h.reply.startsWith('220'))).toBe(true);
+    const over = await hold();
+    expect(over.reply).toMatch(/^421 4\.7\.0 Too many connections from [0-9a-f.:]+: at most 50 at once; try again later/);
+    over.end();
+    // One given up makes room: the next connection's mail is taken (the listener hears of the close on its own turn).
+    held.pop()!.end();
+    let sent: unknown = null;
+    for (let tries = 0; !sent && tries < 50; tries++) sent = await write(mta).catch(() => new Promise((r) => setTimeout(() => r(null), 20)));
+    expect((sent as { response: string }).response).toMatch(/^250 /);
+    for (const h of held) h.end();
+    expect(conversations(server)).toHaveLength(1);
   });
 
   it('refuses a mail over the size limit (552) and keeps nothing of it', async () => {

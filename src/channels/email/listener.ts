@@ -4,6 +4,7 @@ import type { EmailListenerConfig } from '../../core/config/email.js';
 import type { EmailIntake } from './intake.js';
 import { readMail } from './parse.js';
 import { SlidingWindowLimit } from './sliding-window-limit.js';
+import { ConnectionsPerAddress } from './connections-per-address.js';
 import { sameSecret } from './secrets.js';
 
 export interface ListenerOptions {
@@ -21,6 +22,13 @@ export interface ListenerOptions {
   now?: () => number;
 }
 
+/**
+ * Connections one address may hold at once: the centre's MTA opens a few in
+ * parallel (Postfix at most 20 to one destination by default), a client
+ * holding more is not delivering mail.
+ */
+export const MAX_CONNECTIONS_PER_ADDRESS = 50;
+
 /** An SMTP refusal with its reply code, as smtp-server sends it. */
 function refusal(code: number, text: string): Error & { responseCode: number } {
   return Object.assign(new Error(text), { responseCode: code });
@@ -31,7 +39,8 @@ function refusal(code: number, text: string): Error & { responseCode: number } {
  * support mail to it. It takes mail only for its queues' addresses (550 for
  * any other recipient: never an open relay), refuses a mail over the size
  * limit (552, announced with SIZE), makes a client address that sends too
- * many mails in a minute wait (450), offers STARTTLS and requires AUTH when
+ * many mails in a minute wait (450), refuses an address more connections
+ * than MAX_CONNECTIONS_PER_ADDRESS (421), offers STARTTLS and requires AUTH when
  * configured. A mail is answered 250 only once it is committed, and 451
  * (try again later) when it could not be: an MTA keeps and retries it, so
  * nothing accepted is lost.
@@ -39,6 +48,7 @@ function refusal(code: number, text: string): Error & { responseCode: number } {
 export class EmailListener {
   private readonly server: SMTPServer;
   private readonly rate: SlidingWindowLimit;
+  private readonly held = new ConnectionsPerAddress(MAX_CONNECTIONS_PER_ADDRESS);
   private port = 0;
 
   constructor(private readonly options: ListenerOptions) {
@@ -58,6 +68,11 @@ export class EmailListener {
       logger: false,
       // An MTA may hold its connection open between mails: a shutdown waits for it this long at most.
       closeTimeout: 2000,
+      onConnect: (session, callback) => {
+        if (this.held.open(session.id, session.remoteAddress)) return callback();
+        callback(refusal(421, `4.7.0 Too many connections from ${session.remoteAddress}: at most ${this.held.max} at once; try again later`));
+      },
+      onClose: (session) => this.held.close(session.id),
       onAuth: (auth, _session, callback) => {
         const ok = settings.auth && auth.username === settings.auth.username && options.password !== null && sameSecret(auth.password ?? '', options.password);
         if (!ok) return callback(refusal(535, '5.7.8 Authentication failed: wrong user name or password'));
