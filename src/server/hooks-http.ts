@@ -6,6 +6,14 @@ import type { ProviderMedia } from './provider-media.js';
 
 /** A webhook body larger than this is refused before more is read (Meta batches up to a few hundred KB). */
 export const MAX_HOOK_BYTES = 1024 * 1024;
+/**
+ * Webhook bytes held at once, every request together. A body is read whole
+ * before its signature can be checked, so anyone could hold a megabyte per
+ * connection for the request's whole deadline: 400 connections left unfinished
+ * held 390 MB. Past this the request is answered 503 and the provider sends
+ * it again shortly, as it does after any 5xx.
+ */
+export const MAX_HOOK_BYTES_HELD = 32 * 1024 * 1024;
 
 /**
  * The provider channels' HTTP side: /hooks/<channel>[/<sub-path>] hands the
@@ -21,7 +29,13 @@ export class HookRoutes {
   /** The address providers post to (a proxy's, or our own), without a trailing slash. */
   private publicBase = '';
 
-  constructor(private readonly log: Log) {}
+  /** Bytes of webhook bodies held now, read or being read (see MAX_HOOK_BYTES_HELD). */
+  private held = 0;
+
+  constructor(
+    private readonly log: Log,
+    private readonly maxHeld = MAX_HOOK_BYTES_HELD,
+  ) {}
 
   serve(handlers: WebhookHandler[], media: ProviderMedia, publicBase: string): void {
     for (const h of handlers) this.handlers.set(h.channel, h);
@@ -59,29 +73,42 @@ export class HookRoutes {
   private async take(req: IncomingMessage, res: ServerResponse, target: RequestTarget, handler: WebhookHandler, sub: string): Promise<void> {
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (declared > MAX_HOOK_BYTES) return refuseBody(req, res);
-    const body = await readBody(req, MAX_HOOK_BYTES);
-    if (body === 'too-large') return refuseBody(req, res);
-    if (body === 'aborted') return void req.socket.destroy();
-    const answer = await handler.handle({
-      method: req.method ?? 'GET',
-      subpath: sub,
-      query: target.query,
-      publicUrl: this.publicBase + target.originForm,
-      headers: req.headers,
-      body,
-    });
-    if (res.headersSent) return void res.end();
-    res.writeHead(answer.status, { 'content-type': answer.contentType, 'cache-control': 'no-store' });
-    res.end(answer.body);
+    let mine = 0;
+    const claim = (bytes: number): boolean => {
+      if (this.held + bytes > this.maxHeld) return false;
+      this.held += bytes;
+      mine += bytes;
+      return true;
+    };
+    try {
+      const body = await readBody(req, MAX_HOOK_BYTES, claim);
+      if (body === 'too-large') return refuseBody(req, res);
+      if (body === 'busy') return refuseBusy(req, res);
+      if (body === 'aborted') return void req.socket.destroy();
+      const answer = await handler.handle({
+        method: req.method ?? 'GET',
+        subpath: sub,
+        query: target.query,
+        publicUrl: this.publicBase + target.originForm,
+        headers: req.headers,
+        body,
+      });
+      if (res.headersSent) return void res.end();
+      res.writeHead(answer.status, { 'content-type': answer.contentType, 'cache-control': 'no-store' });
+      res.end(answer.body);
+    } finally {
+      this.held -= mine;
+    }
   }
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
+/** The body whole, or why not; `claim` takes each chunk's bytes from the budget of all webhooks ('busy' when it is spent). */
+function readBody(req: IncomingMessage, limit: number, claim: (bytes: number) => boolean): Promise<Buffer | 'too-large' | 'busy' | 'aborted'> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
-    const finish = (v: Buffer | 'too-large' | 'aborted') => {
+    const finish = (v: Buffer | 'too-large' | 'busy' | 'aborted') => {
       if (done) return;
       done = true;
       req.off('data', onData);
@@ -92,6 +119,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
       if (size > limit) {
         req.pause();
         finish('too-large');
+      } else if (!claim(chunk.length)) {
+        req.pause();
+        finish('busy');
       } else chunks.push(chunk);
     };
     req.on('data', onData);
@@ -105,6 +135,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
 function refuseBody(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('connection', 'close');
   reply(res, 413, { code: 'TOO_LARGE', message: `A webhook body may be at most ${MAX_HOOK_BYTES / 1024} KB.` });
+  if (!req.complete) setTimeout(() => req.socket.destroy(), 5_000).unref();
+}
+
+/** Too many bodies held at once: answered at once, the connection closed, and the provider sends it again. */
+function refuseBusy(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('connection', 'close');
+  res.setHeader('retry-after', '10');
+  reply(res, 503, { code: 'SERVER_BUSY', message: 'Too many webhooks are being received at once; send this one again shortly.' });
   if (!req.complete) setTimeout(() => req.socket.destroy(), 5_000).unref();
 }
 
