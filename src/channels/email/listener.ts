@@ -66,6 +66,10 @@ export class EmailListener {
       allowInsecureAuth: !tls,
       ...(tls ?? {}),
       logger: false,
+      // smtp-server looks up every connection's address in the DNS before its
+      // greeting (up to 1.5 s): switchboard never uses the name, and a burst
+      // of connections would become a burst of queries to the resolver.
+      disableReverseLookup: true,
       // An MTA may hold its connection open between mails: a shutdown waits for it this long at most.
       closeTimeout: 2000,
       onConnect: (session, callback) => {
