@@ -14,7 +14,8 @@ import { SECTIONS, type SectionId } from './sections.js';
 import { CallsSection } from './sections/CallsSection.js';
 import { ChatsSection } from './sections/ChatsSection.js';
 import { ChatsProvider } from './chats/ChatsContext.js';
-import { DraftsProvider } from './drafts.js';
+import { DraftsProvider, useDrafts } from './drafts.js';
+import { keepSection, sectionToOpen } from './where-i-was.js';
 import { EmailProvider } from './email/EmailContext.js';
 import { EmailSection } from './sections/EmailSection.js';
 import { Placeholder, PLACEHOLDERS } from './sections/Placeholder.js';
@@ -43,23 +44,38 @@ import { DialerProvider, useDialer } from './dialer/DialerContext.js';
 export function Panel(props: { width: number; height: number; overlay: React.ReactNode | null }) {
   const { client } = useApp();
   const store = useStore(client);
-  const [section, setSection] = useState<SectionId>('calls');
   const agent = store.myAgent();
   if (!agent) return <Text>Loading your session…</Text>;
   return (
     <DraftsProvider key={agent.id} agent={agent.id}>
-      <CallsProvider me={agent.id} sessionId={agent.session?.id ?? null} goToSection={setSection}>
-        <DialerProvider>
-          <CallKeys />
-          <DialerKeys />
-          <ChatsProvider me={agent.id} active={section === 'chats'}>
-            <EmailProvider me={agent.id} active={section === 'email'}>
-              <PanelBody {...props} section={section} setSection={setSection} />
-            </EmailProvider>
-          </ChatsProvider>
-        </DialerProvider>
-      </CallsProvider>
+      <PanelInPlace {...props} me={agent.id} sessionId={agent.session?.id ?? null} />
     </DraftsProvider>
+  );
+}
+
+/**
+ * The panel opened where the agent was when their last panel went (a killed
+ * connect, a cut SSH session): the section is kept with the drafts
+ * (where-i-was.ts), and a call ringing at login opens Calls instead.
+ */
+function PanelInPlace({ me, sessionId, ...props }: { width: number; height: number; overlay: React.ReactNode | null; me: string; sessionId: string | null }) {
+  const { client } = useApp();
+  const store = useStore(client);
+  const drafts = useDrafts();
+  const [section, setSection] = useState<SectionId>(() => sectionToOpen(drafts, store.list('call').some((c) => ringingForMe(c, me))));
+  useEffect(() => keepSection(drafts, section), [drafts, section]);
+  return (
+    <CallsProvider me={me} sessionId={sessionId} goToSection={setSection}>
+      <DialerProvider>
+        <CallKeys />
+        <DialerKeys />
+        <ChatsProvider me={me} active={section === 'chats'}>
+          <EmailProvider me={me} active={section === 'email'}>
+            <PanelBody {...props} section={section} setSection={setSection} />
+          </EmailProvider>
+        </ChatsProvider>
+      </DialerProvider>
+    </CallsProvider>
   );
 }
 

@@ -126,7 +126,8 @@ describe('drafts kept across a killed panel', () => {
 
     const next = await open({ server: first.server, journalPath });
     await logIn(next, '1001');
-    const screen = await openChat(next);
+    // The panel opens where the agent was (where-i-was.test.tsx): the chat, its reply in the composer.
+    const screen = await next.waitFor((s) => s.includes('Pat Jones —') && s.includes('Reply'), 'the conversation with Pat Jones');
     expect(screen).toContain('Your refund is on its way');
     expectFits(next.frame());
     // It is the composer's: sending it sends what was typed before the kill.
@@ -209,9 +210,7 @@ describe('drafts kept across a killed panel', () => {
 
     const next = await open({ server: first.server, journalPath });
     await logIn(next, '1001');
-    await next.press('nav.email');
-    await next.waitForText('Refund for order 4411');
-    await next.press('chats.open');
+    // The panel opens where the agent was: the email, its reply as it was left.
     const screen = await next.waitForText('Cc boss@example.org · Bcc audit@example.org');
     expect(screen).toContain('Your refund left today.');
     expect(screen).toContain('📎 notes.txt (11 B)');

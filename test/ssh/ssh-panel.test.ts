@@ -111,6 +111,20 @@ describe('the agent panel over SSH (ssh2 client, xterm.js screen at 80x24)', () 
     expect(center.server.engine.state.agent('1001')!.session!.id).toBe(session);
   });
 
+  it('a cut SSH session: the next SSH login opens the section the agent was in (Email), not Calls', async () => {
+    center = await startCenter();
+    const first = await center.terminal({ username: '1001', pin: '1001' });
+    await logInAvailable(first, 'Ava Turner');
+    first.type('ge');
+    await first.waitForText('My Emails');
+    first.close();
+    await new Promise((r) => setTimeout(r, 200));
+
+    const again = await center.terminal({ username: '1001', pin: '1001' });
+    const screen = await again.waitFor((s) => /AVAILABLE/.test(s.split('\n')[0]!) && s.includes('My Emails'), 'Email, as the agent left it');
+    expect(screen).not.toMatch(/Calls(?: \d+)? │ Queues/);
+  });
+
   it('an idle panel writes only its running times: no timer on the login window, one on the panel, a few dozen bytes a second', async () => {
     center = await startCenter();
     const t = await center.terminal({ username: '1001', pin: '1001' });

@@ -10,6 +10,7 @@ import { CHAT_WORDS, useChatNotices, type DeskWords } from './notices.js';
 import { readExtras, writeExtras, type Envelope } from './reply-extras.js';
 import { useTakenAwayNotice } from './taken-away.js';
 import { waitingIn } from './waiting.js';
+import { conversationToOpen, openPlaceKey } from '../where-i-was.js';
 
 export type ChatsTab = 'mine' | 'unassigned';
 
@@ -87,7 +88,7 @@ const isChat = (c: Conversation) => c.channel !== 'email';
  * waiting in my queues) that reach the agent wherever they are.
  */
 export function ChatsProvider({ me, active, children }: { me: string; active: boolean; children: React.ReactNode }) {
-  return <Ctx.Provider value={useDesk({ me, active, include: isChat, words: CHAT_WORDS })}>{children}</Ctx.Provider>;
+  return <Ctx.Provider value={useDesk({ desk: 'chats', me, active, include: isChat, words: CHAT_WORDS })}>{children}</Ctx.Provider>;
 }
 
 /**
@@ -102,13 +103,30 @@ export const DeskScope = Ctx.Provider;
  * conversation, drafts, files, fetched logs and its notices, for the
  * conversations `include` keeps.
  */
-export function useDesk({ me, active, include, words }: { me: string; active: boolean; include: (c: Conversation) => boolean; words: DeskWords }): ChatsApi {
+export function useDesk({
+  desk,
+  me,
+  active,
+  include,
+  words,
+}: {
+  /** Its name where the open conversation is kept for the next login (where-i-was.ts). */
+  desk: string;
+  me: string;
+  active: boolean;
+  include: (c: Conversation) => boolean;
+  words: DeskWords;
+}): ChatsApi {
   const { client } = useApp();
   const store = useStore(client);
   const [, bump] = useReducer((n: number) => n + 1, 0);
+  // What was typed before the panel last went (a kill, a crash): each draft comes back when its conversation is opened.
+  const saved = useDrafts();
+  // The conversation open when the panel last went, open again while it is still mine.
+  const [resumed] = useState(() => conversationToOpen(saved, desk, myChats(store.list('conversation').filter(include), me), me));
   const [tab, setTab] = useState<ChatsTab>('mine');
-  const [selected, setSelected] = useState<Record<ChatsTab, string | null>>({ mine: null, unassigned: null });
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Record<ChatsTab, string | null>>({ mine: resumed, unassigned: null });
+  const [openId, setOpenId] = useState<string | null>(resumed);
   const [composing, setComposing] = useState(false);
   // What the keyboard was last given for: "conversation canWrite" (see takeKeyboard).
   const keyboardFor = useRef<string | null>(null);
@@ -120,8 +138,6 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
   }, []);
   const [profileOpen, setProfileOpen] = useState(false);
   const drafts = useRef(new Map<string, string>());
-  // What was typed before the panel last went (a kill, a crash): each draft comes back when its conversation is opened.
-  const saved = useDrafts();
   const attached = useRef(new Map<string, UploadedFile[]>());
   const fetched = useRef(new Map<string, { messages: Message[]; omitted: number }>());
   const histories = useRef(new Map<string, EarlierConversations>());
@@ -173,6 +189,12 @@ export function useDesk({ me, active, include, words }: { me: string; active: bo
     },
     [client],
   );
+
+  // The resumed conversation's whole log, as opening it asks for; then whatever is open is kept for the next login.
+  useEffect(() => {
+    if (resumed) open(resumed);
+  }, [resumed, open]);
+  useEffect(() => saved.set(openPlaceKey(desk), openId), [saved, desk, openId]);
 
   useChatNotices({ me, mine, unassigned, openId, active, include, words });
   // A chat on screen that someone else moved away no longer reaches this panel (its customer's

@@ -33,5 +33,5 @@ export function useEmail(): ChatsApi {
  * waiting in my queues) that reach the agent wherever they are.
  */
 export function EmailProvider({ me, active, children }: { me: string; active: boolean; children: React.ReactNode }) {
-  return <Ctx.Provider value={useDesk({ me, active, include: isEmail, words: EMAIL_WORDS })}>{children}</Ctx.Provider>;
+  return <Ctx.Provider value={useDesk({ desk: 'email', me, active, include: isEmail, words: EMAIL_WORDS })}>{children}</Ctx.Provider>;
 }
