@@ -1,3 +1,5 @@
+// First, before any other module loads: keys typed while the panel loads must not echo.
+import './cli/hold-early-keys-now.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { keepCursorCodesOutOfRedirectedStderr } from './cli/cursor-codes.js';
