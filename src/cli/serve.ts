@@ -183,20 +183,37 @@ async function startSsh(running: RunningServer, opts: ServeOptions, log: Log) {
   return startSshServer(running, { host: opts.sshHost ?? opts.host, port: opts.ssh, log });
 }
 
-/** The drachtio secret comes from the environment only: a command line is visible to every user of the machine. */
+/**
+ * The drachtio secret comes from the environment only: a command line is visible to every user of the machine.
+ * Each refusal carries its code, as the other startup refusals do, so a script starting servers can tell them apart.
+ */
 export function sipOptions(opts: Pick<ServeOptions, 'sip' | 'sipTrunk'>, env: NodeJS.ProcessEnv) {
   if (!opts.sip) {
-    if (opts.sipTrunk) throw new Error('--sip-trunk only applies with --sip <drachtio host:port>.');
+    if (opts.sipTrunk) throw refusal('BAD_OPTION', '--sip-trunk only applies with --sip <drachtio host:port>: add --sip, or leave --sip-trunk out.');
     return undefined;
   }
   const secret = env.SWITCHBOARD_DRACHTIO_SECRET;
   if (!secret) {
-    throw new Error(
+    throw refusal(
+      'MISSING_SECRET',
       '--sip needs the drachtio server\'s secret in the environment variable SWITCHBOARD_DRACHTIO_SECRET (it is not taken on the command line, where other users could read it).',
     );
   }
-  const drachtio = { ...parseDrachtioAddress(opts.sip, '--sip as the drachtio server'), secret };
+  const drachtio = { ...address(opts.sip, 'the drachtio server (--sip)'), secret };
   const trunk = opts.sipTrunk ? opts.sipTrunk.trim() : null;
-  if (trunk) parseDrachtioAddress(trunk, '--sip-trunk as the carrier or PBX');
+  if (trunk) address(trunk, 'the carrier or PBX (--sip-trunk)');
   return { drachtio, trunk };
+}
+
+function refusal(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/** host:port, or a BAD_OPTION refusal saying what was expected. */
+function address(value: string, what: string): { host: string; port: number } {
+  try {
+    return parseDrachtioAddress(value, what);
+  } catch (e) {
+    throw refusal('BAD_OPTION', (e as Error).message);
+  }
 }

@@ -14,9 +14,9 @@ import { freePort, onCleanup, runCleanups, tempDir } from '../server/support.js'
 afterEach(runCleanups);
 buildOnce();
 
-function run(args: string[]): Promise<{ code: number | null; stderr: string }> {
+function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 30_000 }, (error, _stdout, stderr) =>
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 30_000, env }, (error, _stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
     );
   });
@@ -71,5 +71,28 @@ describe('switchboard serve, refused at start', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^switchboard: CONFIG_INVALID: Configuration \S+wrong\.yaml is not valid:\n {2}agents: is required/);
     expect(r.stderr).toMatch(/\nCorrect what is listed in the file and start again\.\n$/);
+  });
+
+  it('gives --sip and --sip-trunk refusals their codes: BAD_OPTION, MISSING_SECRET', async () => {
+    const data = tempDir();
+    const { SWITCHBOARD_DRACHTIO_SECRET: _none, ...noSecret } = process.env;
+    const withSecret = { ...noSecret, SWITCHBOARD_DRACHTIO_SECRET: 'cymru' };
+    expect(await serve('--data', data, '--sip-trunk', '10.0.0.9:5060')).toEqual({
+      code: 1,
+      stderr: 'switchboard: BAD_OPTION: --sip-trunk only applies with --sip <drachtio host:port>: add --sip, or leave --sip-trunk out.\n',
+    });
+    expect(await run(['serve', '--config', 'config/demo.yaml', '--data', data, '--sip', '127.0.0.1:9022'], noSecret)).toEqual({
+      code: 1,
+      stderr:
+        "switchboard: MISSING_SECRET: --sip needs the drachtio server's secret in the environment variable SWITCHBOARD_DRACHTIO_SECRET (it is not taken on the command line, where other users could read it).\n",
+    });
+    expect(await run(['serve', '--config', 'config/demo.yaml', '--data', data, '--sip', 'drachtio'], withSecret)).toEqual({
+      code: 1,
+      stderr: 'switchboard: BAD_OPTION: expected the drachtio server (--sip) as host:port (for example 127.0.0.1:9022), got "drachtio"\n',
+    });
+    expect(await run(['serve', '--config', 'config/demo.yaml', '--data', data, '--sip', '127.0.0.1:9022', '--sip-trunk', 'carrier'], withSecret)).toEqual({
+      code: 1,
+      stderr: 'switchboard: BAD_OPTION: expected the carrier or PBX (--sip-trunk) as host:port (for example 127.0.0.1:9022), got "carrier"\n',
+    });
   });
 });

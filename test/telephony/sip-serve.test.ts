@@ -20,9 +20,9 @@ describe('serve --sip', () => {
 
   it('says what is wrong with an address or a trunk without --sip', () => {
     const env = { SWITCHBOARD_DRACHTIO_SECRET: 's' };
-    expect(() => sipOptions({ sip: 'drachtio' }, env)).toThrow('expected --sip as the drachtio server as host:port (for example 127.0.0.1:9022), got "drachtio"');
-    expect(() => sipOptions({ sip: '127.0.0.1:9022', sipTrunk: 'carrier' }, env)).toThrow(/--sip-trunk as the carrier or PBX as host:port/);
-    expect(() => sipOptions({ sipTrunk: '10.0.0.9:5060' }, env)).toThrow('--sip-trunk only applies with --sip <drachtio host:port>.');
+    expect(() => sipOptions({ sip: 'drachtio' }, env)).toThrow('expected the drachtio server (--sip) as host:port (for example 127.0.0.1:9022), got "drachtio"');
+    expect(() => sipOptions({ sip: '127.0.0.1:9022', sipTrunk: 'carrier' }, env)).toThrow(/the carrier or PBX \(--sip-trunk\) as host:port/);
+    expect(() => sipOptions({ sipTrunk: '10.0.0.9:5060' }, env)).toThrow('--sip-trunk only applies with --sip <drachtio host:port>: add --sip, or leave --sip-trunk out.');
   });
 
   it('startServer runs the SIP adapter instead of the simulator; the simulator is not there to be asked for', async () => {
