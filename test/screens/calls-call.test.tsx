@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
 import { command, keyHint } from '../../src/keys/registry.js';
 import { themeFor } from '../../src/ui/theme.js';
 import { FakeClock } from '../fake-clock.js';
@@ -268,6 +269,23 @@ describe('a long disposition list', () => {
 });
 
 describe('the feedback form', () => {
+  it("names the key that starts it as the footer does, the agent's own key too", async () => {
+    panel = await startPanel();
+    await logIn(panel, '1001');
+    let screen = await answeredAndEnded();
+    expect(screen).toContain('Feedback form: Support call  read-only — s start form');
+    expect(footerOf(screen)).toContain('s start form');
+
+    // An agent who starts forms with f is told f, in the title as in the footer.
+    expect(setKeymap({ 'call.startForm': 'f' })).toEqual([]);
+    try {
+      screen = await panel.waitForText('read-only — f start form');
+      expect(footerOf(screen)).toContain('f start form');
+    } finally {
+      resetKeymap();
+    }
+  });
+
   it("keeps the values and shows the server's sentence when a value is out of range", async () => {
     panel = await startPanel();
     await logIn(panel, '1005');
@@ -275,7 +293,7 @@ describe('the feedback form', () => {
     await panel.waitForText('Ring In');
     await panel.press('call.answer');
     let screen = await panel.waitForText('Feedback form: Sales call');
-    expect(screen).toContain('read-only — s to start');
+    expect(screen).toContain('read-only — s start form');
     // Read-only until started: typing does nothing to it.
     await panel.press('call.startForm');
     await panel.waitForText('editing');
@@ -307,7 +325,7 @@ describe('the feedback form', () => {
     await panel.press('call.startForm');
     await panel.waitForText('editing');
     await panel.press('feedback.cancel');
-    let screen = await panel.waitForText('read-only — s to start');
+    let screen = await panel.waitForText('read-only — s start form');
     expect(screen).not.toContain('Discard the entered values?');
 
     await panel.press('call.startForm');
@@ -325,7 +343,7 @@ describe('the feedback form', () => {
     await panel.press('feedback.cancel');
     await panel.waitForText('Discard the entered values?');
     await panel.press('dialog.confirm');
-    screen = await panel.waitForText('read-only — s to start');
+    screen = await panel.waitForText('read-only — s start form');
     expect(screen).not.toContain('(•) Billing');
     expect(panel.sent('form.submit')).toEqual([]);
   });

@@ -143,7 +143,7 @@ describe('progressive campaign', () => {
     await advance(clock, 3000);
     screen = await panel.waitFor((s) => /Bruno Fox\s+On-call/.test(s), 'the lead answering');
     expect(screen).toMatch(/Dispositions\s+1\s+Sale/);
-    expect(screen).toContain('read-only — s to start');
+    expect(screen).toContain('read-only — s start form');
     expectFits(panel.frame());
   });
 });

@@ -9,7 +9,7 @@ import { receiveInbound } from '../../src/core/messaging/inbound.js';
 import { visitorClose, visitorStart } from '../../src/core/messaging/visitor.js';
 import { demoConfig } from '../helpers.js';
 import { runCleanups, tempDir } from '../server/support.js';
-import { expectFits, logIn, loginAgent, placeCall, startPanel, type Panel } from './support.js';
+import { expectFits, footerOf, logIn, loginAgent, placeCall, startPanel, type Panel } from './support.js';
 
 /**
  * A panel killed (kill -9, a closed SSH session, a crashed terminal) gives
@@ -161,7 +161,9 @@ describe('drafts kept across a killed panel', () => {
 
     const next = await open({ server: first.server, journalPath });
     await logInAgain(next, '1001');
-    let screen = await next.waitForText('not submitted — s to go on');
+    // The title names the key as the footer does.
+    let screen = await next.waitForText('not submitted — s start form');
+    expect(footerOf(screen)).toContain('s start form');
     expect(screen).toContain('(•) Billing');
     expect(screen).toContain('(•) Yes');
     expect(screen).toContain('wants a refund');

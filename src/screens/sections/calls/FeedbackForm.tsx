@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
 import type { ClientError } from '../../../client/session.js';
 import type { Call } from '../../../core/protocol/model.js';
+import { command, keyHint } from '../../../keys/registry.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { Choice, stepChoice, type ChoiceOption } from '../../../ui/Choice.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
@@ -40,6 +41,16 @@ function placeholder(f: Field): string {
   return '';
 }
 
+/**
+ * How the title names the key that starts the form: as the footer does (the
+ * registry's key and label, the agent's own key if they chose one), so the
+ * two never say different things ("s to go on" beside "s start form").
+ */
+function startHint(): string {
+  const start = command('call.startForm');
+  return `${keyHint(start)} ${start.label}`;
+}
+
 /** A form's values from the draft file (anything else there is not one). */
 function keptValues(value: string | Record<string, string> | undefined): Record<string, string> | null {
   return value && typeof value === 'object' && Object.values(value).some((v) => v !== '') ? value : null;
@@ -64,7 +75,7 @@ export function FeedbackForm({
   editing,
   collapsed,
   onEditingChange,
-  readOnlyNote = 'read-only — s to start',
+  readOnlyNote,
 }: {
   /** The call the form is for; a previewed lead has no call yet (id: the lead's, form: null). */
   call: Pick<Call, 'id' | 'form'>;
@@ -74,7 +85,7 @@ export function FeedbackForm({
   /** One summary line only (the screen pop needs the room). */
   collapsed: boolean;
   onEditingChange: (editing: boolean) => void;
-  /** What the title says while the form cannot be edited (a preview: until the call starts). */
+  /** What the title says while the form cannot be edited (a preview: until the call starts); by default, the key that starts it. */
   readOnlyNote?: string;
 }) {
   const theme = useTheme();
@@ -87,7 +98,7 @@ export function FeedbackForm({
       <Text color={theme.muted}>─ </Text>
       <Text bold>Feedback form: {form.title}</Text>
       <Text color={submitted ? theme.success : editing ? theme.accent : theme.muted}>
-        {submitted ? '  ✓ submitted' : editing ? '  editing — Tab next · ←→ choose · Enter submit · Esc cancel' : kept ? '  not submitted — s to go on' : `  ${readOnlyNote}`}
+        {submitted ? '  ✓ submitted' : editing ? '  editing — Tab next · ←→ choose · Enter submit · Esc cancel' : kept ? `  not submitted — ${startHint()}` : `  ${readOnlyNote ?? `read-only — ${startHint()}`}`}
       </Text>
     </Text>
   );
