@@ -9,6 +9,7 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useLinkedContact } from '../../contacts/use-linked-contact.js';
 import { agentName, closureText, mapUrl, queueName, statusWord, whyRows } from '../../chats/chats.js';
+import { fitProfileRows } from '../../chats/profile-fit.js';
 import { customerRows, mayBeBanned } from '../../chats/profile-rows.js';
 
 /** How the agent before went inactive, when a conversation went back to its queue for that (the status-change trigger). */
@@ -20,7 +21,8 @@ const INACTIVE: Record<InactiveReason, string> = { 'logged-out': 'logged out', d
  * OpenStreetMap link, clickable through OSC 8 where the terminal supports it)
  * and the conversation card line by line: start, queue, agent, transfers,
  * status, closure and why it came to me. Ban is offered where the customer
- * has an address, a number or a page-scoped id.
+ * has an address, a number or a page-scoped id. Rows that do not fit go
+ * least important first (profile-fit.ts), not from the bottom.
  */
 type Row = [string, string] | ['map', string] | ['title', string];
 
@@ -85,7 +87,7 @@ export function ProfilePane({
   const rows = Math.max(1, height - 1);
   const column = (list: Row[], w: number, key: string) => (
     <Box key={key} flexDirection="column" width={w}>
-      {list.slice(0, rows).map((r, i) => (
+      {fitProfileRows(list, rows).map((r, i) => (
         <ProfileRow key={i} row={r} width={w} />
       ))}
     </Box>
