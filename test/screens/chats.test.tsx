@@ -331,6 +331,19 @@ describe('a chat moved away by someone else', () => {
     await waitForSentence(p, "You have a new assigned chat: Pat Jones's live chat, which Sam Rivera transferred from Ava Turner to queue Support Chat.");
     expectFits(p.frame());
   });
+
+  it('the agent given it after its agent logged out is told whose chat it is and why it came', async () => {
+    panel = await startPanel({ config: chatConfig() });
+    const p = panel;
+    const ava = loginAgent(p.server, '1001');
+    const c = visit(p);
+    expect(conversation(p, c.id).agent).toBe('1001');
+    await logIn(p, '1002');
+    ava('session.logout', {});
+    expect(conversation(p, c.id).agent).toBe('1002');
+    await waitForSentence(p, "You have a new assigned chat: Pat Jones's live chat, returned to Support Chat when Ava Turner logged out.");
+    expectFits(p.frame());
+  });
 });
 
 describe('where the work is', () => {

@@ -56,3 +56,21 @@ describe('an email a colleague transferred to a queue, assigned to me there', ()
     expectFits(screen);
   });
 });
+
+describe('an email whose agent logged out, assigned to me from its queue', () => {
+  it('is announced with whose email it is and why it came', async () => {
+    panel = await startPanel({ config: mailConfig() });
+    const p = panel;
+    const ben = loginAgent(p.server, '1002');
+    const c = mail(p, { subject: 'Lost parcel' });
+    expect(p.server.engine.state.get('conversation', c.id)!.agent).toBe('1002');
+    await logIn(p);
+    ben('session.logout', {});
+    expect(p.server.engine.state.get('conversation', c.id)!.agent).toBe('1001');
+    const screen = await p.waitFor(
+      (s) => s.replace(/\s+/g, ' ').includes("You have a new assigned email: Maya Fischer's email, returned to Support Chat when Ben Okafor logged out."),
+      'the notice naming the email and why it came',
+    );
+    expectFits(screen);
+  });
+});

@@ -4,6 +4,7 @@ import { useAnnounce } from '../announce.js';
 import { useApp } from '../app-context.js';
 import { useOnChange, useStore } from '../hooks.js';
 import { agentName, customerLabel, queueName } from './chats.js';
+import { INACTIVE_WORDS, inactiveReturnOf } from './inactive-return.js';
 import { useNamedNotices } from './named-notices.js';
 import { channelNoun, queueTransferOf } from './queue-transfer.js';
 
@@ -27,6 +28,8 @@ export interface DeskWords {
    * whose it is, its channel (`what`: "WhatsApp chat"), who had it (`from`; null: `by` had it) and the queue.
    */
   viaQueue: (customer: string, what: string, by: string, from: string | null, queue: string) => string;
+  /** One assigned to me after its agent (`agent`) went inactive (`how`: "logged out") and it went back to its queue: whose it is and why it came. */
+  returned: (customer: string, what: string, agent: string, queue: string, how: string) => string;
 }
 
 const movedAway = (noun: string) => (customer: string, to: string, by: string | null) =>
@@ -40,6 +43,10 @@ export const transferredIn = (assigned: string, noun: string) => (customer: stri
 export const viaQueue = (assigned: string) => (customer: string, what: string, by: string, from: string | null, queue: string) =>
   `${assigned.replace(/\.$/, ':')} ${customer}'s ${what}, which ${by} transferred${from ? ` from ${from}` : ''} to queue ${queue}.`;
 
+/** The manual's sentence, then whose it is and why it came: its agent went inactive, and the bare sentence read as a new customer. */
+export const returned = (assigned: string) => (customer: string, what: string, agent: string, queue: string, how: string) =>
+  `${assigned.replace(/\.$/, ':')} ${customer}'s ${what}, returned to ${queue} when ${agent} ${how}.`;
+
 export const CHAT_WORDS: DeskWords = {
   assigned: NEW_ASSIGNED_CHAT,
   message: NEW_MESSAGE,
@@ -48,6 +55,7 @@ export const CHAT_WORDS: DeskWords = {
   takenAway: movedAway('chat'),
   transferredIn: transferredIn(NEW_ASSIGNED_CHAT, 'chat'),
   viaQueue: viaQueue(NEW_ASSIGNED_CHAT),
+  returned: returned(NEW_ASSIGNED_CHAT),
 };
 
 export const EMAIL_TAKEN_AWAY = movedAway('email');
@@ -110,8 +118,20 @@ export function useChatNotices({
     const transferred = news.filter((c) => c.assignment?.rule === 'direct-transfer' && c.assignment.by && c.assignment.by !== me);
     // One a colleague moved to a queue, then given to me there: said as whose, which channel and who moved it, not the bare sentence.
     const queued = news.filter((c) => !transferred.includes(c) && queueTransferOf(c, me));
-    if (news.length > transferred.length + queued.length) notify.current.assigned(said.current.assigned);
+    // One whose agent went inactive, given to me from its queue: said as whose and why it came.
+    const returnedIn = news.filter((c) => !transferred.includes(c) && !queued.includes(c) && inactiveReturnOf(c, me));
+    if (news.length > transferred.length + queued.length + returnedIn.length) notify.current.assigned(said.current.assigned);
     tellNamed([
+      ...returnedIn.map((c) => {
+        const t = inactiveReturnOf(c, me)!;
+        return {
+          agents: [t.by],
+          say: () =>
+            notify.current.assigned(
+              said.current.returned(customerLabel(c), channelNoun(c), agentName(store, t.by, me), queueName(store.catalog, t.toQueue), INACTIVE_WORDS[t.inactive]),
+            ),
+        };
+      }),
       ...queued.map((c) => {
         const t = queueTransferOf(c, me)!;
         const fromAgent = t.fromAgent === t.by ? null : t.fromAgent;

@@ -1,7 +1,7 @@
 import React, { createContext, useContext } from 'react';
 import type { Conversation } from '../../core/protocol/model.js';
 import { useDesk, type ChatsApi } from '../chats/ChatsContext.js';
-import { EMAIL_TAKEN_AWAY, transferredIn, viaQueue, type DeskWords } from '../chats/notices.js';
+import { EMAIL_TAKEN_AWAY, returned, transferredIn, viaQueue, type DeskWords } from '../chats/notices.js';
 
 /** The manual's sentences for email. */
 const NEW_ASSIGNED_EMAIL = 'You have a new assigned email.';
@@ -14,6 +14,7 @@ export const EMAIL_WORDS: DeskWords = {
   takenAway: EMAIL_TAKEN_AWAY,
   transferredIn: transferredIn(NEW_ASSIGNED_EMAIL, 'email'),
   viaQueue: viaQueue(NEW_ASSIGNED_EMAIL),
+  returned: returned(NEW_ASSIGNED_EMAIL),
 };
 
 export const isEmail = (c: Conversation) => c.channel === 'email';

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { ClientStore } from '../../../client/store.js';
-import type { Conversation, InactiveReason } from '../../../core/protocol/model.js';
+import type { Conversation } from '../../../core/protocol/model.js';
 import { contactName, type Contact, type ContactRef } from '../../../core/protocol/contacts.js';
 import { fit, formatClock, oneLine } from '../../../ui/format.js';
 import { hyperlink } from '../../../ui/terminal.js';
@@ -9,11 +9,9 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useLinkedContact } from '../../contacts/use-linked-contact.js';
 import { agentName, closureText, mapUrl, queueName, statusWord, whyRows } from '../../chats/chats.js';
+import { INACTIVE_WORDS } from '../../chats/inactive-return.js';
 import { fitProfileRows } from '../../chats/profile-fit.js';
 import { customerRows, mayBeBanned } from '../../chats/profile-rows.js';
-
-/** How the agent before went inactive, when a conversation went back to its queue for that (the status-change trigger). */
-const INACTIVE: Record<InactiveReason, string> = { 'logged-out': 'logged out', disconnected: 'was disconnected', paused: 'was paused too long' };
 
 /**
  * The customer's profile (what their channel gives: name, email, phone,
@@ -72,7 +70,7 @@ export function ProfilePane({
   for (const t of c.transfers)
     conversation.push(
       t.inactive
-        ? ['Reassigned', `${clock(t.at)} ${agentName(store, t.by, me)} ${INACTIVE[t.inactive]}: back to ${queueName(store.catalog, t.toQueue)}`]
+        ? ['Reassigned', `${clock(t.at)} ${agentName(store, t.by, me)} ${INACTIVE_WORDS[t.inactive]}: back to ${queueName(store.catalog, t.toQueue)}`]
         : [
             'Transfer',
             `${clock(t.at)} ${agentName(store, t.by, me)}: ${t.toAgent ? `to ${agentName(store, t.toAgent, me)}` : `${queueName(store.catalog, t.fromQueue)} → ${queueName(store.catalog, t.toQueue)}`}`,
