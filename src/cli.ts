@@ -136,6 +136,8 @@ scriptOptions(
     .argument('<hotkey|code>', 'a hotkey digit such as 1, or a disposition code such as SALE')
     .option('--call <id>', 'the call, when the agent has more than one awaiting a disposition')
     .option('--field <name=value...>', 'feedback form fields to submit with it')
+    .option('--callback-at <time>', "for a callback: when, as 2026-12-05T14:30 (this machine's clock), 2026-12-05T14:30Z or +01:00, or 14:30 (the next); inside the campaign's calling hours")
+    .option('--callback-in <delay>', 'for a callback: when, from now, as 90m, 2h or 1h30m (default: the campaign\'s retry delay)')
     .addOption(timeoutOption()),
 ).action(async (key: string, opts) => {
   const { runDispose } = await import('./cli/script.js');

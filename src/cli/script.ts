@@ -3,6 +3,8 @@ import { wsTransport } from '../client/ws-transport.js';
 import { serverTarget } from './server-address.js';
 import type { Agent, Call } from '../core/protocol/model.js';
 import type { CommandResult } from '../core/protocol/results.js';
+import { localTime } from '../core/dialer/local-time.js';
+import { callbackTimeOf, localStamp } from './callback-time.js';
 
 export interface ScriptOptions {
   url: string;
@@ -82,10 +84,20 @@ export function runStatus(opts: ScriptOptions): Promise<number> {
 export interface DisposeOptions extends ScriptOptions {
   call?: string;
   field?: string[];
+  /** When to call back (Callback, Personal callback): a date and time, or HH:MM. */
+  callbackAt?: string;
+  /** When to call back, as a delay from now: 90m, 2h, 1h30m. */
+  callbackIn?: string;
 }
 
-/** `dispose 1` (a hotkey) or `dispose SALE` (a code), with optional form fields. */
-export function runDispose(key: string, opts: DisposeOptions): Promise<number> {
+/** `dispose 1` (a hotkey) or `dispose SALE` (a code), with optional form fields and callback time. */
+export async function runDispose(key: string, opts: DisposeOptions): Promise<number> {
+  // A time that cannot be read is the command line's mistake: said before anything is sent, exit 2 as other usage errors.
+  const callback = callbackTimeOf(opts, Date.now());
+  if (callback && 'error' in callback) {
+    process.stderr.write(`switchboard: BAD_CALLBACK_TIME: ${callback.error}\n`);
+    return 2;
+  }
   return withSession(opts, async (client) => {
     const fields: Record<string, string> = {};
     for (const pair of opts.field ?? []) {
@@ -100,6 +112,7 @@ export function runDispose(key: string, opts: DisposeOptions): Promise<number> {
         callId: opts.call,
         ...(byHotkey ? { hotkey: key } : { code: key }),
         ...(Object.keys(fields).length > 0 ? { fields } : {}),
+        ...(callback ? { callbackAt: callback.at } : {}),
       });
     } catch (e) {
       // The server names a form field by its label ("Follow-up date"); say which --field it was as well.
@@ -109,6 +122,9 @@ export function runDispose(key: string, opts: DisposeOptions): Promise<number> {
     }
     const rest = result.completed ? '' : ` (call ${result.call.id} still owes its ${pendingOf(result.call).join(' and ')})`;
     process.stdout.write(`${result.message}: ${result.disposition.name} (${result.disposition.code})${rest}\n`);
+    // The time set (given, or the campaign's default), so the script can tell the customer or log it.
+    const set = result.lead?.callback;
+    if (set) process.stdout.write(`Call back at ${localStamp(set.at)} (${localTime(result.lead!.timeZone, set.at).hhmm} for the lead, ${result.lead!.timeZone})\n`);
   });
 }
 

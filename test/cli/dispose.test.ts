@@ -1,13 +1,11 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock, SeededRandom } from '../fake-clock.js';
 import type { Agent, Call } from '../../src/core/protocol/model.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import type { RunningServer } from '../../src/server/runtime.js';
 import { demoConfig } from '../helpers.js';
-import { agentUrlOf, loginAgent, ok, onCleanup, runCleanups, startTestServer, type LoggedIn } from '../server/support.js';
+import { agentUrlOf, loginAgent, ok, runCleanups, startTestServer, type LoggedIn } from '../server/support.js';
+import { buildCliOnce, switchboard } from './run-switchboard.js';
 import { startMuteServer, startRelay } from '../tcp-relay.js';
 
 /**
@@ -17,60 +15,10 @@ import { startMuteServer, startRelay } from '../tcp-relay.js';
  * open throughout: scripts join the running session, they never start one).
  */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/switchboard.js', import.meta.url));
 const CALLER = { number: '+442071234567', name: 'Pat Caller' };
-/** A guard against a hung child, not a measurement. */
-const CHILD_GUARD_MS = 20_000;
 
-const DIST_CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-
-beforeAll(() => {
-  // `npm test` builds first; a bare `vitest run` on a fresh checkout needs it too.
-  if (existsSync(DIST_CLI)) return;
-  try {
-    execFileSync(process.execPath, [fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url)), '-p', ROOT], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
-  } catch (e) {
-    // tsc still emits when it reports type errors; only a missing CLI stops these tests.
-    if (!existsSync(DIST_CLI)) throw e;
-  }
-}, 120_000);
-
+buildCliOnce();
 afterEach(runCleanups);
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run the CLI to completion without blocking this process (the server lives here). */
-function switchboard(args: string[]): Promise<Run> {
-  const env = { ...process.env };
-  for (const key of ['SWITCHBOARD_URL', 'SWITCHBOARD_AGENT', 'SWITCHBOARD_PIN', 'NO_COLOR', 'FORCE_COLOR']) delete env[key];
-  const child: ChildProcess = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  onCleanup(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-  child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-  return new Promise((resolve, reject) => {
-    const guard = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`switchboard ${args.join(' ')} did not exit; stdout: ${stdout} stderr: ${stderr}`));
-    }, CHILD_GUARD_MS);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(guard);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 interface Desk {
   server: RunningServer;

@@ -288,6 +288,25 @@ describe('disposition types', () => {
     expect(again.code).toBe('CALLBACK_OUTSIDE_CALLING_WINDOW');
   });
 
+  it('refuses a callback time with a disposition that is no callback, from a call or a change of disposition', () => {
+    // Before, `dispose SALE --callback-in 2h` was taken as a Sale and the time dropped: the script believed a callback was set.
+    const { core, me } = disposedLead('final', '1');
+    leads(core, 'pre', ukNumbers(1, 10));
+    resultOf(core.send('dialer.next', {}, me));
+    resultOf(core.send('dialer.dial', {}, me));
+    core.clock.advance(3000);
+    const call = resultOf<{ call: { id: string } }>(core.send('call.hangup', {}, me)).call;
+    const refused = errorOf(core.send('disposition.submit', { code: 'SALE', callbackAt: core.clock.now() + 3600_000 }, me));
+    expect(refused).toMatchObject({
+      code: 'NOT_A_CALLBACK',
+      message: 'Sale (SALE) is not a callback, so it takes no callback time. Leave the time out, or choose a callback disposition.',
+    });
+    expect(core.engine.state.call(call.id)!.disposition).toBeNull();
+    const cb = resultOf<{ lead: { id: string } }>(core.send('disposition.submit', { hotkey: '3', callbackAt: core.clock.now() + 3600_000 }, me));
+    expect(errorOf(core.send('lead.dispose', { leadId: cb.lead.id, hotkey: '2', callbackAt: core.clock.now() + 7200_000 }, me)).code).toBe('NOT_A_CALLBACK');
+    expect(core.engine.state.get('lead', cb.lead.id)!.disposition!.code).toBe('CB');
+  });
+
   it("without a time (a script's hotkey), a callback takes the retry delay, moved to the calling hours' next opening", () => {
     // 20:55 in London: the Preview campaign's 10 minutes would be 21:05, after the calling hours; such a callback is not refused
     // (the script gave no time to correct) but set for 08:00 the next morning.

@@ -9,6 +9,7 @@ import { applyLeadDisposition } from '../dialer/outcomes.js';
 import { listCallerAsDnc } from '../dialer/caller-dnc.js';
 import { refreshCampaignStats } from '../dialer/stats.js';
 import { voiceQueueConfig } from '../config/lookup.js';
+import { requireCallbackForTime } from '../dialer/callback-window.js';
 
 export const DISPOSITION_OK = 'Disposition submitted successfully';
 
@@ -74,6 +75,7 @@ export function submitDisposition(ctx: HandlerContext, who: Principal, args: Dis
     throw new CoreError('UNKNOWN_DISPOSITION', `No disposition has ${how} in ${outcomes.name}.`);
   }
   if ((chosen.type === 'callback' || chosen.type === 'personal-callback') && !call.lead) throw noLeadToCallBack(chosen, outcomes.name);
+  requireCallbackForTime(chosen, args.callbackAt);
   let form = call.form;
   if (args.fields && Object.keys(args.fields).length > 0) {
     if (!outcomes.form) throw new CoreError('NO_FORM', `${outcomes.name} has no feedback form.`);

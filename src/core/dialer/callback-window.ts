@@ -1,4 +1,4 @@
-import type { CampaignConfig } from '../config/schema.js';
+import type { CampaignConfig, DispositionConfig } from '../config/schema.js';
 import { CoreError } from '../errors.js';
 import type { Lead } from '../protocol/model.js';
 import { insideWindow, localTime, nextWindowOpening } from './local-time.js';
@@ -32,4 +32,20 @@ export function defaultCallbackTime(campaign: CampaignConfig, lead: Lead, now: n
   const at = now + campaign.retryDelayMinutes * 60_000;
   const { start, end } = campaign.callingWindow;
   return insideWindow(localTime(lead.timeZone, at).minutes, start, end) ? at : nextWindowOpening(lead.timeZone, start, end, at);
+}
+
+/**
+ * A callback time given with a disposition that is no callback (a script's
+ * `dispose SALE --callback-in 2h`, a mistyped hotkey) was dropped without a
+ * word: the disposition was taken and the script believed a callback was set.
+ * It is refused before anything is written, so the caller corrects one or
+ * the other. (The panel asks the time only for a callback.)
+ */
+export function requireCallbackForTime(chosen: DispositionConfig, callbackAt: number | undefined): void {
+  if (callbackAt === undefined || chosen.type === 'callback' || chosen.type === 'personal-callback') return;
+  throw new CoreError(
+    'NOT_A_CALLBACK',
+    `${chosen.name} (${chosen.code}) is not a callback, so it takes no callback time. Leave the time out, or choose a callback disposition.`,
+    { code: chosen.code, type: chosen.type },
+  );
 }

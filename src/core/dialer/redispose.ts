@@ -2,6 +2,7 @@ import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
 import { applyLeadDisposition } from './outcomes.js';
 import { refreshCampaignStats } from './stats.js';
+import { requireCallbackForTime } from './callback-window.js';
 
 /**
  * lead.dispose: change the disposition of a lead after its call (the
@@ -19,6 +20,7 @@ export function redispose(ctx: HandlerContext, who: Principal, args: { leadId: s
   const key = (args.hotkey ?? args.code ?? '').toLowerCase();
   const chosen = args.hotkey ? list.find((d) => d.hotkey === key) : list.find((d) => d.code.toLowerCase() === key || d.name.toLowerCase() === key);
   if (!chosen) throw new CoreError('UNKNOWN_DISPOSITION', `No disposition has ${args.hotkey ? `hotkey ${args.hotkey}` : `code or name "${args.code}"`} in ${campaign.name}.`);
+  requireCallbackForTime(chosen, args.callbackAt);
   const record = { code: chosen.code, name: chosen.name, type: chosen.type, color: chosen.color, at: ctx.clock.now(), by: who.agent };
   const updated = applyLeadDisposition(ctx, lead.id, record, args.callbackAt);
   refreshCampaignStats(ctx, campaign.id);
