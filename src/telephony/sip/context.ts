@@ -2,6 +2,7 @@ import type { Random } from '../../core/clock.js';
 import type { ReleaseCause } from '../../core/protocol/model.js';
 import type { AgentDevice, TelephonyEvents } from '../../core/ports/telephony.js';
 import type { InviteThrottle } from './invite-throttle.js';
+import type { RefusalLog } from './refusal-log.js';
 import type { Leg, Legs } from './legs.js';
 import type { Registrar } from './registrar.js';
 import type { Srf } from './srf-surface.js';
@@ -58,6 +59,8 @@ export interface SipContext {
   self(): string;
   /** New calls per source address. */
   invites: InviteThrottle;
+  /** INVITEs refused by that limit: the first per address logged, the rest summed up (a flood must not flood the log). */
+  inviteRefusals: RefusalLog;
   log(line: string): void;
 }
 

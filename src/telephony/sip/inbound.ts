@@ -21,9 +21,10 @@ export function onInvite(ctx: SipContext, req: IncomingRequest, res: OutgoingRes
     return;
   }
   // Before any work for the call: a flood from one address must not cost a leg, a queue place or a ring.
-  const gate = ctx.invites.admit(req.source_address ?? 'unknown address');
+  const address = req.source_address ?? 'unknown address';
+  const gate = ctx.invites.admit(address);
   if (!gate.ok) {
-    ctx.log(`INVITE refused: ${gate.why}`);
+    ctx.inviteRefusals.refused(address, `INVITE refused: ${gate.why}`);
     res.send(503, 'Service Unavailable', { headers: { 'Retry-After': String(gate.retryAfterSeconds), Warning: `399 switchboard "${gate.why}"` } });
     return;
   }

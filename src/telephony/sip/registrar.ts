@@ -5,6 +5,7 @@ import { DigestAuth, parseAuthorization } from './digest.js';
 import { allowedEvents } from './headers.js';
 import { parseContacts, parseNameAddr } from './name-addr.js';
 import { RegisterThrottle, type FloodLimits } from './register-throttle.js';
+import { RefusalLog } from './refusal-log.js';
 import type { IncomingRequest, OutgoingResponse } from './srf-surface.js';
 
 /** Phones re-register well before this; shorter asks are refused with 423 (RFC 3261 10.3). */
@@ -51,6 +52,8 @@ export class Registrar {
   private readonly bindings = new Map<string, Binding>();
   private readonly auth: DigestAuth;
   private readonly throttle: RegisterThrottle;
+  /** REGISTERs refused by the flood limits: the first per address logged, the rest summed up. */
+  private readonly floodRefusals: RefusalLog;
 
   private readonly log: (line: string) => void;
 
@@ -63,6 +66,7 @@ export class Registrar {
     this.log = options.log ?? (() => {});
     this.auth = new DigestAuth(options.realm, () => clock.now());
     this.throttle = new RegisterThrottle(clock, options.security, options.flood);
+    this.floodRefusals = new RefusalLog(clock, this.log, 'REGISTER');
   }
 
   /** Static URIs count as reachable from the start: say so once. */
@@ -95,7 +99,7 @@ export class Registrar {
     const claimed = parseAuthorization(req.get('Authorization'))?.username ?? parseNameAddr(req.get('To'))?.user ?? null;
     const gate = this.throttle.admit(address, claimed);
     if (!gate.ok) {
-      this.log(`REGISTER refused from ${address}: ${gate.why}`);
+      this.floodRefusals.refused(address, `REGISTER refused from ${address}: ${gate.why}`);
       res.send(gate.status, gate.reason, { headers: { 'Retry-After': String(gate.retryAfterSeconds), Warning: `399 switchboard "${gate.why}"` } });
       return;
     }
@@ -162,6 +166,7 @@ export class Registrar {
   stop(): void {
     for (const b of this.bindings.values()) this.clock.clearTimer(b.timer);
     this.bindings.clear();
+    this.floodRefusals.close();
   }
 
   private bind(agent: string, uri: string, expires: number, events: Set<string>): void {

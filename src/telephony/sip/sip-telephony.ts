@@ -9,6 +9,7 @@ import { DEFAULT_TIMEOUTS, NOT_READY, UNKNOWN_SELF, type SipContext, type SipTim
 import { setHold } from './hold.js';
 import { onInvite } from './inbound.js';
 import { InviteThrottle } from './invite-throttle.js';
+import { RefusalLog } from './refusal-log.js';
 import { bridge } from './join.js';
 import { Legs } from './legs.js';
 import { takeOtherRequests } from './out-of-dialog.js';
@@ -101,6 +102,7 @@ export class SipTelephony implements TelephonyPort {
       trunk: options.trunk ?? null,
       self: () => this.connection.sipAddress ?? UNKNOWN_SELF,
       invites: new InviteThrottle(options.clock, options.limits),
+      inviteRefusals: new RefusalLog(options.clock, this.log, 'INVITE'),
       log: this.log,
     };
   }
@@ -116,6 +118,7 @@ export class SipTelephony implements TelephonyPort {
     // Best effort while still connected: callers get a final answer, dialogs a BYE.
     for (const leg of this.legs.all()) letGo(this.ctx, leg, 'service-restart');
     this.registrar.stop();
+    this.ctx.inviteRefusals.close();
     this.connection.stop();
     this.events = null;
   }
