@@ -10,6 +10,7 @@ import { listCallerAsDnc } from '../dialer/caller-dnc.js';
 import { refreshCampaignStats } from '../dialer/stats.js';
 import { voiceQueueConfig } from '../config/lookup.js';
 import { requireCallbackForTime } from '../dialer/callback-window.js';
+import { refusalWithoutLead } from '../protocol/lead-dispositions.js';
 
 export const DISPOSITION_OK = 'Disposition submitted successfully';
 
@@ -27,22 +28,6 @@ export function outcomesOf(ctx: HandlerContext, call: Call): { name: string; dis
     dispositions: owner.dispositions ? (ctx.config.dispositions[owner.dispositions] ?? []) : [],
     form: owner.feedbackForm ? (ctx.config.feedbackForms[owner.feedbackForm] ?? null) : null,
   };
-}
-
-/**
- * A callback is kept on a campaign's lead (who to call, when, in which
- * calling hours, from which caller id): a queue call has none, so a Callback
- * or Personal callback on it would be recorded and schedule nothing, the
- * customer waiting for a call that never comes. It is refused instead, before
- * anything is written, so the agent chooses another outcome.
- */
-function noLeadToCallBack(chosen: DispositionConfig, owner: string): CoreError {
-  return new CoreError(
-    'NO_LEAD_TO_CALL_BACK',
-    // Short enough for the panel's two-line toast at 80 columns.
-    `${chosen.name} (${chosen.code}) needs a campaign's lead to call back; a call of ${owner} has none. Choose another disposition.`,
-    { code: chosen.code, type: chosen.type },
-  );
 }
 
 export interface DisposeArgs {
@@ -74,7 +59,10 @@ export function submitDisposition(ctx: HandlerContext, who: Principal, args: Dis
     const how = args.hotkey ? `hotkey ${key}` : `code or name "${key}"`;
     throw new CoreError('UNKNOWN_DISPOSITION', `No disposition has ${how} in ${outcomes.name}.`);
   }
-  if ((chosen.type === 'callback' || chosen.type === 'personal-callback') && !call.lead) throw noLeadToCallBack(chosen, outcomes.name);
+  // A callback or retry acts on a campaign's lead; on a call without one it would be recorded and do nothing,
+  // so it is refused before anything is written and the agent chooses another outcome.
+  const leadless = call.lead ? null : refusalWithoutLead(chosen, outcomes.name);
+  if (leadless) throw new CoreError(leadless.code, leadless.message, { code: chosen.code, type: chosen.type });
   requireCallbackForTime(chosen, args.callbackAt);
   let form = call.form;
   if (args.fields && Object.keys(args.fields).length > 0) {
