@@ -12,7 +12,7 @@ export interface LeadlessRefusal {
   code: 'NO_LEAD_TO_CALL_BACK' | 'NO_LEAD_TO_RETRY';
   /** The server's sentence, short enough for the panel's two-line toast at 80 columns. */
   message: string;
-  /** Why, in a few words, beside the disposition in a list. */
+  /** Why, in a few words, beside the disposition in a list (only campaign calls have leads). */
   reason: string;
 }
 
@@ -28,13 +28,13 @@ export function refusalWithoutLead(d: Outcome, owner: string): LeadlessRefusal |
     return {
       code: 'NO_LEAD_TO_CALL_BACK',
       message: `${d.name} (${d.code}) needs a campaign's lead to call back; a call of ${owner} has none. Choose another disposition.`,
-      reason: 'campaign calls only: no lead to call back',
+      reason: 'queue call: no lead to call back',
     };
   if (d.type === 'retry')
     return {
       code: 'NO_LEAD_TO_RETRY',
       message: `${d.name} (${d.code}) needs a campaign's lead to dial again; a call of ${owner} has none. Choose another disposition.`,
-      reason: 'campaign calls only: no lead to dial again',
+      reason: 'queue call: no lead to dial again',
     };
   return null;
 }

@@ -4,6 +4,7 @@ import { PRIORITY, useCommands } from '../../keys/router.js';
 import { hotkeyTarget, outcomesOf } from './calls.js';
 import { useCalls } from './CallsContext.js';
 import { useDialer } from '../dialer/DialerContext.js';
+import { whyNotOffered } from './offered-dispositions.js';
 
 /**
  * Keys that work wherever the agent is in the panel: the disposition hotkeys
@@ -48,6 +49,12 @@ export function useDispositionHotkey(): ((key?: string) => void) | undefined {
     const chosen = outcomes.dispositions.find((d) => d.hotkey === key);
     if (!chosen) {
       toast(`No disposition has hotkey ${key} in ${outcomes.name}.`, 'warning');
+      return;
+    }
+    // The server would refuse it (a queue call has no lead to call back or dial again): say why now, send nothing.
+    const refusal = whyNotOffered(outcomes, chosen);
+    if (refusal) {
+      toast(refusal.message, 'warning');
       return;
     }
     // A dialer call's callback asks for its time, DNC for confirmation, before it is sent.

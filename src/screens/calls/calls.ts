@@ -74,15 +74,19 @@ export interface Outcomes {
   name: string;
   dispositions: Disposition[];
   form: Form | null;
+  /** A queue call (or a queue's list with no call): callbacks and retries act on a lead and cannot apply. */
+  withoutLead: boolean;
 }
 
 /** The dispositions and feedback form of the queue or campaign a call belongs to. */
-export function outcomesOf(catalog: Catalog | null, call: Pick<Call, 'queue' | 'campaign' | 'direction'>): Outcomes {
+export function outcomesOf(catalog: Catalog | null, call: Pick<Call, 'queue' | 'campaign' | 'direction'> & Partial<Pick<Call, 'lead'>>): Outcomes {
+  // A call says whether it has a lead (the server's test); a list shown without a call (the HK list) has one only for a campaign.
+  const withoutLead = call.lead !== undefined ? call.lead === null : !call.campaign;
   const queue = call.queue ? catalog?.voiceQueues.find((q) => q.number === call.queue) : undefined;
-  if (queue) return { name: `${queue.name} (${queue.number})`, dispositions: queue.dispositions, form: queue.feedbackForm };
+  if (queue) return { name: `${queue.name} (${queue.number})`, dispositions: queue.dispositions, form: queue.feedbackForm, withoutLead };
   const campaign = call.campaign ? catalog?.campaigns.find((c) => c.id === call.campaign) : undefined;
-  if (campaign) return { name: campaign.name, dispositions: campaign.dispositions, form: campaign.feedbackForm };
-  return { name: call.direction === 'internal' ? 'Internal call' : 'Direct call', dispositions: [], form: null };
+  if (campaign) return { name: campaign.name, dispositions: campaign.dispositions, form: campaign.feedbackForm, withoutLead };
+  return { name: call.direction === 'internal' ? 'Internal call' : 'Direct call', dispositions: [], form: null, withoutLead };
 }
 
 /** How long the caller waited before an agent answered (still running while it rings). */

@@ -98,8 +98,9 @@ export function DialerProvider({ children }: { children: React.ReactNode }) {
   const dispose = useCallback(
     (target: DisposeTarget, disposition: Disposition, by?: Question['by']) => {
       const how = by ?? { code: disposition.code };
-      // A queue call has no lead to call back: a callback is sent as it is, for the server's refusal to say so. Its
-      // caller's number does go on the DNC list, which no campaign dials again, so Do not call asks first there too.
+      // A queue call has no lead to call back: the panel does not offer a callback there (offered-dispositions.ts),
+      // and one that still comes (a script) is sent as it is, for the server's refusal to say so. Its caller's number
+      // does go on the DNC list, which no campaign dials again, so Do not call asks first there too.
       const asked = questionFor(disposition);
       const kind = target.call && !target.call.lead && asked === 'callback-time' ? null : asked;
       if (kind) setQuestion({ kind, target, disposition, by: how });

@@ -7,6 +7,7 @@ import { namedColor } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useTypedSearch } from '../../../ui/use-typed-search.js';
 import type { Outcomes } from '../../calls/calls.js';
+import { offeredDispositions } from '../../calls/offered-dispositions.js';
 
 type Disposition = Outcomes['dispositions'][number];
 
@@ -39,7 +40,7 @@ export function flowChips(texts: string[], width: number): number[][] {
 export function dispositionRows(call: Call, outcomes: Outcomes, width: number, maxRows: number, searching: boolean): number {
   if (call.disposition) return 1;
   if (searching) return Math.min(maxRows, 2);
-  return Math.min(maxRows, flowChips(outcomes.dispositions.map(chipText), width - LABEL.length).length);
+  return Math.min(maxRows, flowChips(offeredDispositions(outcomes).map(chipText), width - LABEL.length).length);
 }
 
 export function matchDisposition(d: Disposition, query: string): boolean {
@@ -50,7 +51,8 @@ export function matchDisposition(d: Disposition, query: string): boolean {
 /**
  * The dispositions of the call's queue or campaign, each with its hotkey and
  * colour (the hotkeys themselves are bound by the panel, so they work from any
- * section). When they do not all fit, `/` opens a search by code or name and
+ * section). Only those that can apply are offered: a queue call has no lead
+ * for a callback or retry (the HK list says so). When they do not all fit, `/` opens a search by code or name and
  * Enter submits the highlighted one.
  */
 export function Dispositions({
@@ -73,6 +75,7 @@ export function Dispositions({
   onSubmit: (d: Disposition) => void;
 }) {
   const theme = useTheme();
+  const offered = offeredDispositions(outcomes);
   if (call.disposition) {
     return (
       <Text wrap="truncate">
@@ -85,10 +88,10 @@ export function Dispositions({
     );
   }
   if (searching)
-    return <DispositionSearch dispositions={outcomes.dispositions} width={width} maxRows={maxRows} onClose={onCloseSearch} onSubmit={onSubmit} />;
+    return <DispositionSearch dispositions={offered} width={width} maxRows={maxRows} onClose={onCloseSearch} onSubmit={onSubmit} />;
 
   const room = width - LABEL.length;
-  const texts = outcomes.dispositions.map(chipText);
+  const texts = offered.map(chipText);
   let shown = flowChips(texts, room);
   let hidden = 0;
   if (shown.length > maxRows) {
@@ -107,7 +110,7 @@ export function Dispositions({
             {row === 0 ? (submitting ? 'Submitting…'.padEnd(LABEL.length) : LABEL) : ' '.repeat(LABEL.length)}
           </Text>
           {line.map((i) => (
-            <Chip key={i} d={outcomes.dispositions[i]!} />
+            <Chip key={i} d={offered[i]!} />
           ))}
           {row === shown.length - 1 && hidden > 0 ? <Text color={theme.warning}>+{hidden} more, / find</Text> : null}
         </Text>

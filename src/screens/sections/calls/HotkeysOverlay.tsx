@@ -6,11 +6,14 @@ import { namedColor } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import type { Outcomes } from '../../calls/calls.js';
 import { useDispositionHotkey } from '../../calls/CallKeys.js';
+import { whyNotOffered } from '../../calls/offered-dispositions.js';
 
 /**
  * The manual's HK list: every disposition and its hotkey for the current
  * queue or campaign (several, when the agent works several queues and has no
- * call selected). Only what fits is drawn.
+ * call selected). One that cannot apply (a callback or retry of a queue,
+ * which has no lead) is greyed, its key not shown as a key, with the reason
+ * in place of its type. Only what fits is drawn.
  */
 export function HotkeysOverlay({ groups, width, height, onClose }: { groups: Outcomes[]; width: number; height: number; onClose: () => void }) {
   const theme = useTheme();
@@ -38,13 +41,16 @@ export function HotkeysOverlay({ groups, width, height, onClose }: { groups: Out
     );
     if (g.dispositions.length === 0) lines.push(<Text key={`n${g.name}`} color={theme.muted}>  No dispositions.</Text>);
     for (const d of g.dispositions) {
+      const refusal = whyNotOffered(g, d);
+      const key = d.hotkey ? ` ${d.hotkey} ` : ' – ';
       lines.push(
         <Text key={`${g.name}${d.code}`} wrap="truncate">
           {'  '}
-          <Text bold inverse>{d.hotkey ? ` ${d.hotkey} ` : ' – '}</Text> <Text color={namedColor(theme, d.color)}>{padEndColumns(d.name, 20)}</Text>
-          <Text color={theme.muted}>
-            {fit(`${d.code.padEnd(6)} ${d.type}`, Math.max(0, width - 34))}
+          {refusal ? <Text color={theme.muted}>{key}</Text> : <Text bold inverse>{key}</Text>}{' '}
+          <Text color={refusal ? theme.muted : namedColor(theme, d.color)}>
+            {padEndColumns(d.name, 20)}
           </Text>
+          <Text color={theme.muted}>{fit(`${d.code.padEnd(6)} ${refusal ? refusal.reason : d.type}`, Math.max(0, width - 34))}</Text>
         </Text>,
       );
     }
