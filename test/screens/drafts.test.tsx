@@ -1,15 +1,14 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DraftFile } from '../../src/client/drafts.js';
 import { draftsPathFor } from '../../src/client/paths.js';
-import type { Config } from '../../src/core/config/schema.js';
 import type { Conversation } from '../../src/core/protocol/model.js';
 import { receiveInbound } from '../../src/core/messaging/inbound.js';
-import { visitorClose, visitorStart } from '../../src/core/messaging/visitor.js';
-import { demoConfig } from '../helpers.js';
-import { runCleanups, tempDir } from '../server/support.js';
-import { expectFits, footerOf, logIn, loginAgent, placeCall, startPanel, type Panel } from './support.js';
+import { visitorClose } from '../../src/core/messaging/visitor.js';
+import { tempDir } from '../server/support.js';
+import { alwaysOpenChatConfig, killedPanelScene, visitPatJones } from './killed-panel-scene.js';
+import { expectFits, footerOf, logIn, loginAgent, placeCall, type Panel } from './support.js';
 
 /**
  * A panel killed (kill -9, a closed SSH session, a crashed terminal) gives
@@ -18,42 +17,9 @@ import { expectFits, footerOf, logIn, loginAgent, placeCall, startPanel, type Pa
  * feedback form's values. "Killed" here: the first panel's connection is cut
  * and it is left as it was, never unmounted, so its clean exit never runs.
  */
-const panels: Panel[] = [];
-afterEach(async () => {
-  // The later panels share the first one's server: close them first.
-  for (const p of panels.reverse()) await p.close();
-  panels.length = 0;
-  await runCleanups();
-});
-
-async function open(options: Parameters<typeof startPanel>[0]): Promise<Panel> {
-  const p = await startPanel(options);
-  panels.push(p);
-  return p;
-}
-
-/** The demo with its chat queue always open (tests must not depend on the hour), and no survey: the customer leaving closes the chat. */
-function chatConfig(): Config {
-  const config = demoConfig();
-  const support = config.messagingQueues.find((q) => q.id === 'support-chat')!;
-  delete (support as { hours?: unknown }).hours;
-  support.survey = false;
-  return config;
-}
-
-function visit(p: Panel): Conversation {
-  return p.server.engine.run((ctx) =>
-    visitorStart(ctx, {
-      visitorId: 'v-1',
-      name: 'Pat Jones',
-      email: null,
-      queue: 'support-chat',
-      ip: '198.51.100.1',
-      geo: { lat: 51.5072, lon: -0.1276, city: 'London', country: 'GB' },
-      text: 'Hello, my order is late.',
-    }),
-  );
-}
+const { open } = killedPanelScene();
+const chatConfig = alwaysOpenChatConfig;
+const visit = visitPatJones;
 
 /** Maya's email to Support Chat, which assigns it to the agent logged in. */
 function mail(p: Panel): Conversation {

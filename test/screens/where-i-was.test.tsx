@@ -1,11 +1,9 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/core/config/schema.js';
-import type { Conversation } from '../../src/core/protocol/model.js';
-import { visitorClose, visitorStart } from '../../src/core/messaging/visitor.js';
-import { demoConfig } from '../helpers.js';
-import { runCleanups, tempDir } from '../server/support.js';
-import { expectFits, logIn, placeCall, startPanel, type Panel } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { visitorClose } from '../../src/core/messaging/visitor.js';
+import { tempDir } from '../server/support.js';
+import { alwaysOpenChatConfig, killedPanelScene, visitPatJones } from './killed-panel-scene.js';
+import { expectFits, logIn, placeCall, type Panel } from './support.js';
 
 /**
  * A panel killed (kill -9 of `switchboard connect`, a cut SSH session) used
@@ -15,42 +13,9 @@ import { expectFits, logIn, placeCall, startPanel, type Panel } from './support.
  * still theirs), unless a call rings for them. "Killed": the first panel's
  * connection is cut and its tree left as it was, so its clean exit never runs.
  */
-const panels: Panel[] = [];
-afterEach(async () => {
-  // The later panels share the first one's server: close them first.
-  for (const p of panels.reverse()) await p.close();
-  panels.length = 0;
-  await runCleanups();
-});
-
-async function open(options: Parameters<typeof startPanel>[0]): Promise<Panel> {
-  const p = await startPanel(options);
-  panels.push(p);
-  return p;
-}
-
-/** The demo with its chat queue always open (tests must not depend on the hour), and no survey: the customer leaving closes the chat. */
-function chatConfig(): Config {
-  const config = demoConfig();
-  const support = config.messagingQueues.find((q) => q.id === 'support-chat')!;
-  delete (support as { hours?: unknown }).hours;
-  support.survey = false;
-  return config;
-}
-
-function visit(p: Panel): Conversation {
-  return p.server.engine.run((ctx) =>
-    visitorStart(ctx, {
-      visitorId: 'v-1',
-      name: 'Pat Jones',
-      email: null,
-      queue: 'support-chat',
-      ip: '198.51.100.1',
-      geo: null,
-      text: 'Hello, my order is late.',
-    }),
-  );
-}
+const { open } = killedPanelScene();
+const chatConfig = alwaysOpenChatConfig;
+const visit = visitPatJones;
 
 const isChatOpen = (s: string) => s.includes('Pat Jones —') && s.includes('Reply');
 /** The Calls section's tab strip (its first tab counts the calls listed). */

@@ -33,3 +33,22 @@ describe('a callback disposition on a queue call', () => {
     expect(resultOf<{ disposition: { code: string } }>(core.send('disposition.submit', { hotkey: '1' }, ava)).disposition.code).toBe('SALE');
   });
 });
+
+/*
+ * A Retry puts a campaign's lead back in the dialler after the campaign's
+ * retry delay. A queue call has no lead: Retry later on one (the demo's
+ * Sales queue, hotkey 3) was recorded as done and nobody was ever dialled.
+ */
+describe('a retry disposition on a queue call', () => {
+  it('is refused with a code and a sentence saying why, and nothing is recorded', () => {
+    const { core, ava, call } = answeredSalesCall();
+    const refused = errorOf(core.send('disposition.submit', { hotkey: '3' }, ava));
+    expect(refused.code).toBe('NO_LEAD_TO_RETRY');
+    expect(refused.message).toBe(
+      "Retry later (RETRY) needs a campaign's lead to dial again; a call of Sales (7002) has none. Choose another disposition.",
+    );
+    expect(errorOf(core.send('disposition.submit', { code: 'RETRY' }, ava)).code).toBe('NO_LEAD_TO_RETRY');
+    expect(core.engine.state.call(call.id)!.disposition).toBeNull();
+    expect(resultOf<{ disposition: { code: string } }>(core.send('disposition.submit', { hotkey: '2' }, ava)).disposition.code).toBe('NI');
+  });
+});
