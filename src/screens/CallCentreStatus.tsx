@@ -7,6 +7,8 @@ import { useTheme } from '../ui/ThemeContext.js';
 import { useApp } from './app-context.js';
 import { useCalls } from './calls/CallsContext.js';
 import { myCalls } from './calls/calls.js';
+import { useDrafts } from './drafts.js';
+import { forgetPlace } from './where-i-was.js';
 
 /** The manual's Call Centre Status: the telephony side (the SIP server, say) is not ready, and its words. */
 export function callCentreDown(store: ClientStore): string | null {
@@ -39,6 +41,7 @@ export function CallCentreBanner({ reason, onAsk }: { reason: string; onAsk: () 
 /** Asked before logging out on the banner's word: how many calls end, and what happens to dispositions owed. */
 export function CallCentreLogoutDialog({ width, onClose }: { width: number; onClose: () => void }) {
   const { client, toast } = useApp();
+  const drafts = useDrafts();
   const calls = useCalls();
   const live = myCalls(calls.calls, calls.me).filter((c) => c.state !== 'ended').length;
   const what = live === 0 ? 'You have no call to hang up.' : `${live} call${live === 1 ? '' : 's'} will be hung up.`;
@@ -52,6 +55,7 @@ export function CallCentreLogoutDialog({ width, onClose }: { width: number; onCl
       onCancel={onClose}
       onConfirm={() => {
         onClose();
+        forgetPlace(drafts);
         client.logout({ hangUp: true }).then(
           (n) => toast(n > 0 ? `Logged out; ${n} call${n === 1 ? '' : 's'} hung up.` : 'Logged out.', 'success'),
           (e: Error) => toast(e.message, 'error'),

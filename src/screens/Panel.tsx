@@ -15,7 +15,7 @@ import { CallsSection } from './sections/CallsSection.js';
 import { ChatsSection } from './sections/ChatsSection.js';
 import { ChatsProvider } from './chats/ChatsContext.js';
 import { DraftsProvider, useDrafts } from './drafts.js';
-import { keepSection, sectionToOpen } from './where-i-was.js';
+import { forgetPlace, keepSection, sectionToOpen } from './where-i-was.js';
 import { EmailProvider } from './email/EmailContext.js';
 import { EmailSection } from './sections/EmailSection.js';
 import { Placeholder, PLACEHOLDERS } from './sections/Placeholder.js';
@@ -95,6 +95,7 @@ function PanelBody({
   const { client, act, exit, toast, here } = useApp();
   const theme = useTheme();
   const store = useStore(client);
+  const drafts = useDrafts();
   const callsState = useCalls();
   // The help groups the keys of this section under its name.
   useEffect(() => {
@@ -163,6 +164,7 @@ function PanelBody({
         onCancel={() => setDialog(null)}
         onConfirm={() => {
           setDialog(null);
+          forgetPlace(drafts);
           client.logout().then(
             () => toast('Logged out.', 'success'),
             (e: Error) => toast(e.message, 'error'),

@@ -31,3 +31,14 @@ export function conversationToOpen(drafts: DraftFile, desk: string, mine: readon
   const still = mine.find((c) => c.id === kept);
   return still && still.agent === me && still.status !== 'closed' ? still.id : null;
 }
+
+/**
+ * An agent who logs out has ended their shift at this panel: the next login
+ * (often the next day) starts on Calls, not in yesterday's chat. Only a panel
+ * that went without logging out (killed, a cut SSH session, a clean exit)
+ * opens where it was.
+ */
+export function forgetPlace(drafts: DraftFile): void {
+  drafts.set(SECTION_PLACE_KEY, null);
+  for (const key of drafts.keys('place:open:')) drafts.set(key, null);
+}

@@ -97,4 +97,20 @@ describe('the panel opens where the agent was when it was killed', () => {
     const screen = await next.waitForText('My Emails');
     expect(onCalls(screen)).toBe(false);
   });
+
+  it('an agent who logged out starts on Calls at the next login: logging out ends the shift, it is not a cut', async () => {
+    const { first, journalPath } = await killedMidReply();
+    // The same agent on the same machine, back in the chat, then logging out on purpose.
+    const second = await logInAgain(first, journalPath);
+    await second.waitFor(isChatOpen, 'the chat, open again');
+    await second.press('app.back'); // out of the reply box, whose keys are letters
+    await second.press('session.logout');
+    await second.waitForText('Log out?');
+    await second.press('dialog.confirm');
+    await second.waitForText('agent login');
+    const next = await logInAgain(first, journalPath);
+    const screen = await next.waitFor(onCalls, 'the Calls section');
+    expect(screen).not.toContain('Pat Jones —');
+    expect(screen).not.toContain('My Chats');
+  });
 });
