@@ -1,5 +1,6 @@
 import type { SipContext } from './context.js';
 import { failureOf } from './failure.js';
+import { reinviteOnGlare } from './glare.js';
 import type { Leg } from './legs.js';
 import { hasSdp, withDirection } from './sdp.js';
 
@@ -19,6 +20,8 @@ import { hasSdp, withDirection } from './sdp.js';
  * phone must not stay held; the customer's side, still held as it agreed,
  * goes on receiving, so the caller hears the agent, who can explain or hang
  * up (hanging up for them would lose a caller whose side may yet recover).
+ * A re-INVITE that meets the other side's (491) is tried again (glare.ts)
+ * before any of this is decided.
  */
 export function setHold(ctx: SipContext, legId: string, hold: boolean): void {
   const customer = ctx.legs.get(legId);
@@ -55,6 +58,14 @@ export function resumeRefused(why: string): string {
   return `Resume failed: ${why}; caller may still be held`;
 }
 
+/**
+ * What the agent last asked of each customer leg (true: hold). A re-INVITE
+ * that met the other side's (491) is tried again seconds later; by then the
+ * agent may have asked the opposite, and the old request must not be sent
+ * over the new one.
+ */
+const wanted = new WeakMap<Leg, boolean>();
+
 /** A phone that refused remote control once will again: use re-INVITEs from now on. */
 function refused(phone: Leg): void {
   phone.events.delete('hold');
@@ -72,9 +83,11 @@ function reinviteBoth(ctx: SipContext, customer: Leg, phone: Leg | undefined, ho
   const dir = hold ? 'sendonly' : 'sendrecv';
   const base = phone && hasSdp(phone.remoteSdp) ? phone.remoteSdp : customer.sent.current();
   if (!base) return;
-  customer.dialog.modify(customer.sent.next(withDirection(base, dir))).then(
+  wanted.set(customer, hold);
+  const current = () => wanted.get(customer) === hold;
+  reinviteOnGlare(ctx, customer, customer.sent.next(withDirection(base, dir)), current).then(
     (theirs) => {
-      if (!ctx.legs.isLive(customer)) return;
+      if (theirs === null || !ctx.legs.isLive(customer)) return;
       if (hasSdp(theirs)) customer.remoteSdp = theirs;
       customer.held = hold;
       if (hold) ctx.report.legHeld(customer.id);
@@ -98,9 +111,10 @@ function reinviteBoth(ctx: SipContext, customer: Leg, phone: Leg | undefined, ho
 /** The phone is sent the customer's description in the direction the customer agreed to. */
 function reinvitePhone(ctx: SipContext, customer: Leg, phone: Leg | undefined, hold: boolean): void {
   if (!phone || !ctx.legs.isLive(phone) || phone.state !== 'up' || !phone.dialog || !hasSdp(customer.remoteSdp)) return;
-  phone.dialog.modify(phone.sent.next(withDirection(customer.remoteSdp, hold ? 'sendonly' : 'sendrecv'))).then(
+  const current = () => wanted.get(customer) === hold;
+  reinviteOnGlare(ctx, phone, phone.sent.next(withDirection(customer.remoteSdp, hold ? 'sendonly' : 'sendrecv')), current).then(
     (theirs) => {
-      if (hasSdp(theirs)) phone.remoteSdp = withDirection(theirs, 'sendrecv');
+      if (theirs !== null && hasSdp(theirs)) phone.remoteSdp = withDirection(theirs, 'sendrecv');
     },
     (e: unknown) => ctx.log(`leg ${phone.id}: ${hold ? 'hold' : 'resume'} re-INVITE failed: ${failureOf(e).detail}`),
   );

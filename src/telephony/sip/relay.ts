@@ -36,7 +36,9 @@ export async function relayReinvite(ctx: SipContext, leg: Leg, req: IncomingRequ
     } catch (e) {
       const status = (e as { status?: number }).status;
       ctx.log(`re-INVITE from leg ${leg.id} could not be passed on: ${(e as Error)?.message ?? e}`);
-      if (leg.role === 'phone' && leg.held && !isHold(directionOf(offer))) {
+      // 491 is glare (the caller's side re-INVITEd at the same moment), not a refusal: passed back, the phone
+      // tries again by itself after its random wait (RFC 3261 14.1), and the agent has nothing to be told.
+      if (leg.role === 'phone' && leg.held && !isHold(directionOf(offer)) && status !== 491) {
         // The phone resuming (its Hold key, or our NOTIFY Event: talk) and the caller's side refusing: as when
         // we re-INVITE both (hold.ts), the phone comes off hold anyway and the agent is told, rather than the
         // phone left held while the panel says the call goes on.
