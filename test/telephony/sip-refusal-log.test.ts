@@ -45,6 +45,29 @@ describe('the log of a flood of refused REGISTERs', () => {
   });
 });
 
+describe('the log of REGISTERs with wrong credentials', () => {
+  it('says the first wrong password per address and username, then the count every 10 s', async () => {
+    const core = await makeSipCore();
+    const lines = () => core.log.filter((l) => l.includes('wrong') || l.includes('unknown SIP username'));
+    const guess = (username: string, password: string, address = FLOODER) =>
+      core.srf().registerPhone({ username, password, contact: `sip:${username}@${address}`, address }).map((r) => r.last!.status);
+    // A phone retrying a wrong password (the lockout comes at the fifth of an address).
+    for (let i = 0; i < 4; i++) expect(guess('ann', 'old-password')).toEqual([401, 403]);
+    expect(lines()).toEqual([
+      `sip: REGISTER refused from ${FLOODER}: wrong password for ann (further refusals from SIP user ann at ${FLOODER} are counted and logged every 10 s)`,
+    ]);
+    // Another username from the same address, and a username nobody has, each get their own first line.
+    guess('cy', 'guess');
+    guess('mallory', 'guess', '203.0.113.9');
+    expect(lines().slice(1)).toEqual([
+      `sip: REGISTER refused from ${FLOODER}: wrong password for cy (further refusals from SIP user cy at ${FLOODER} are counted and logged every 10 s)`,
+      'sip: REGISTER refused from 203.0.113.9: unknown SIP username mallory (further refusals from SIP user mallory at 203.0.113.9 are counted and logged every 10 s)',
+    ]);
+    core.clock.advance(10_000);
+    expect(lines().slice(3)).toEqual([`sip: refused 3 REGISTERs with wrong credentials from SIP user ann at ${FLOODER} in the last 10 s`]);
+  });
+});
+
 describe('RefusalLog', () => {
   it('counts each address apart, writes thousands with separators, and logs what is left when closed', () => {
     const clock = new FakeClock();

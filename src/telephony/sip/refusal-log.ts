@@ -1,7 +1,9 @@
 import type { Clock, TimerHandle } from '../../core/clock.js';
 
 /**
- * The log of requests refused by the flood limits (INVITE, REGISTER). Each
+ * The log of requests refused by the flood limits (INVITE, REGISTER) and of
+ * REGISTERs with wrong credentials (a phone retrying a wrong password, or
+ * someone guessing, sends them as fast as it is answered). Each
  * refusal wrote a line, so a flood of thousands a second wrote thousands of
  * lines a second: the log filled the disk and buried everything else in it.
  * The first refusal of an address is logged as it happens; the rest are
@@ -29,12 +31,15 @@ export class RefusalLog {
   constructor(
     private readonly clock: Clock,
     private readonly log: (line: string) => void,
-    /** What is refused: "INVITE", "REGISTER". */
-    private readonly what: string,
+    /** What is refused: "INVITE", "REGISTER" (a plural with s), or both forms when that will not do. */
+    private readonly what: string | { one: string; many: string },
     private readonly seconds = SUMMARY_SECONDS,
   ) {}
 
-  /** A request from `address` was refused; `line` says why, as it would be logged alone. */
+  /**
+   * A request from `address` was refused; `line` says why, as it would be logged alone. `address` is what
+   * refusals are counted by, as the log names it: an address, or "SIP user ann at 203.0.113.5".
+   */
   refused(address: string, line: string): void {
     const key = this.counts.has(address) || this.counts.size < MAX_ADDRESSES ? address : OTHERS;
     const count = this.counts.get(key);
@@ -60,7 +65,8 @@ export class RefusalLog {
 
   /** "1,234 INVITEs", "1 INVITE" */
   private counted(n: number): string {
-    return `${n.toLocaleString('en-US')} ${this.what}${n === 1 ? '' : 's'}`;
+    const { one, many } = typeof this.what === 'string' ? { one: this.what, many: `${this.what}s` } : this.what;
+    return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
   }
 
   /** Stop the timers (the telephony is closing); what is counted and not yet logged is logged now. */

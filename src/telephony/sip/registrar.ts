@@ -54,6 +54,8 @@ export class Registrar {
   private readonly throttle: RegisterThrottle;
   /** REGISTERs refused by the flood limits: the first per address logged, the rest summed up. */
   private readonly floodRefusals: RefusalLog;
+  /** Wrong passwords and unknown usernames: the first per address and username logged, the rest summed up. */
+  private readonly wrongCredentials: RefusalLog;
 
   private readonly log: (line: string) => void;
 
@@ -67,6 +69,7 @@ export class Registrar {
     this.auth = new DigestAuth(options.realm, () => clock.now());
     this.throttle = new RegisterThrottle(clock, options.security, options.flood);
     this.floodRefusals = new RefusalLog(clock, this.log, 'REGISTER');
+    this.wrongCredentials = new RefusalLog(clock, this.log, { one: 'REGISTER with wrong credentials', many: 'REGISTERs with wrong credentials' });
   }
 
   /** Static URIs count as reachable from the start: say so once. */
@@ -113,7 +116,7 @@ export class Registrar {
         res.send(401, { headers: { 'WWW-Authenticate': this.auth.challenge(address, verdict.stale) } });
       } else {
         this.throttle.failed(address, verdict.username);
-        this.log(`REGISTER refused from ${address}: ${verdict.reason}`);
+        this.wrongCredentials.refused(`SIP user ${verdict.username} at ${address}`, `REGISTER refused from ${address}: ${verdict.reason}`);
         res.send(403, 'Forbidden');
       }
       return;
@@ -167,6 +170,7 @@ export class Registrar {
     for (const b of this.bindings.values()) this.clock.clearTimer(b.timer);
     this.bindings.clear();
     this.floodRefusals.close();
+    this.wrongCredentials.close();
   }
 
   private bind(agent: string, uri: string, expires: number, events: Set<string>): void {
