@@ -77,6 +77,8 @@ export async function makeSipCore(
     extraQueues?: string[];
     timeouts?: SipTelephonyOptions['timeouts'];
     registerFlood?: SipTelephonyOptions['registerFlood'];
+    /** How carriers' host names are looked up: a test's fake DNS. */
+    resolveHost?: SipTelephonyOptions['resolveHost'];
     /** The configuration's `sip:` section (YAML flow map), e.g. carriers' trunk addresses. */
     sipLimits?: string;
     /** Commit as the server does: a turn's transactions together at its end (answers and effects after it). */
@@ -100,6 +102,7 @@ export async function makeSipCore(
     security: config.security,
     timeouts: options.timeouts,
     registerFlood: options.registerFlood,
+    resolveHost: options.resolveHost,
     limits: config.sip,
     clock,
     random,

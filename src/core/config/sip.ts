@@ -12,7 +12,34 @@ const rate = z.object({
 });
 export type InviteRate = z.infer<typeof rate>;
 
-const ipAddress = z.union([z.ipv4(), z.ipv6()], { error: 'expected an IP address such as 203.0.113.10 (the carrier as the drachtio server sees it)' });
+/**
+ * Where a carrier's INVITEs come from, as the drachtio server sees them: one
+ * address, a range (a carrier's SBCs often share one), or a host name the
+ * adapter resolves at start and again every few minutes (a carrier that
+ * moves its SBCs changes its DNS, not our configuration).
+ */
+export type CarrierAddressKind = 'ip' | 'range' | 'host';
+
+const ip = z.union([z.ipv4(), z.ipv6()]);
+const range = z.union([z.cidrv4(), z.cidrv6()]);
+const hostName = z.hostname();
+
+export function carrierAddressKind(value: string): CarrierAddressKind | null {
+  if (ip.safeParse(value).success) return 'ip';
+  if (range.safeParse(value).success) return 'range';
+  // "203.0.113" or "203.0.113.300" read as host names by the pattern: they are mistyped addresses, which no DNS
+  // name can be (a top-level domain is never all digits), so they are refused rather than looked up.
+  if (hostName.safeParse(value).success && !/(^|\.)\d+\.?$/.test(value)) return 'host';
+  return null;
+}
+
+const carrierAddress = z.string({ error: 'expected an address such as 203.0.113.10, a range such as 203.0.113.0/24, or a host name' }).refine(
+  (value) => carrierAddressKind(value) !== null,
+  {
+    error: (issue) =>
+      `"${String(issue.input)}" is neither an IP address (203.0.113.10), an address range (203.0.113.0/24, 2001:db8::/32) nor a host name (sbc.carrier.example)`,
+  },
+);
 
 /**
  * Per source address: a caller's INVITEs cost a queue place and an agent's
@@ -25,8 +52,11 @@ export const DEFAULT_INVITE_RATE: InviteRate = { burst: 30, perSecond: 5 };
 
 export const sipSchema = z.object({
   invitesPerAddress: rate.default(DEFAULT_INVITE_RATE),
-  /** Carriers' trunk addresses: without `limit` they are not limited at all; with one, it replaces the per-address limit. */
-  carriers: z.array(z.object({ address: ipAddress, limit: rate.optional() })).default([]),
+  /**
+   * Carriers' trunk addresses (an address, a range or a host name): without `limit` they are not limited at all;
+   * with one, it replaces the per-address limit, shared by every address of the entry.
+   */
+  carriers: z.array(z.object({ address: carrierAddress, limit: rate.optional() })).default([]),
 });
 export type SipConfig = z.infer<typeof sipSchema>;
 

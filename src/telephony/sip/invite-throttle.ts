@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import { SIP_DEFAULTS, type SipConfig } from '../../core/config/sip.js';
 import { TokenBuckets } from '../../core/token-buckets.js';
+import { CarrierAddresses, type Carrier, type ResolveHost } from './carrier-addresses.js';
 
 /**
  * New calls per source address (the configuration's `sip`): every INVITE
@@ -8,8 +9,9 @@ import { TokenBuckets } from '../../core/token-buckets.js';
  * empty bucket is answered 503 with Retry-After before any call exists. One
  * address flooding INVITEs otherwise put a caller in a queue for each, rang
  * the agents' phones for them and pushed real callers down the queue.
- * Carriers' trunk addresses are listed in the configuration: not limited, or
- * with a limit of their own.
+ * Carriers' trunk addresses (addresses, ranges, host names: carrier-addresses.ts)
+ * are listed in the configuration: not limited, or with a limit of their own,
+ * shared by every address of the entry.
  *
  * Kept in memory and bounded, so a flood from many addresses cannot grow it without end.
  */
@@ -20,25 +22,30 @@ const MAX_ADDRESSES = 25_000;
 
 export class InviteThrottle {
   private readonly addresses: TokenBuckets;
-  /** Carriers with a limit of their own: one bucket set each (one key in it). */
-  private readonly carriers = new Map<string, TokenBuckets | 'unlimited'>();
+  readonly carriers: CarrierAddresses;
+  /** Carriers with a limit of their own: one bucket set each, with one key (the entry as configured). */
+  private readonly carrierLimits = new Map<Carrier, TokenBuckets>();
 
   constructor(
     private readonly clock: Clock,
     config: SipConfig = SIP_DEFAULTS,
+    log: (line: string) => void = () => {},
+    resolveHost?: ResolveHost,
   ) {
     this.addresses = new TokenBuckets(config.invitesPerAddress, MAX_ADDRESSES);
-    for (const c of config.carriers) this.carriers.set(c.address.toLowerCase(), c.limit ? new TokenBuckets(c.limit, 1) : 'unlimited');
+    this.carriers = new CarrierAddresses(config.carriers, clock, log, resolveHost);
+    for (const c of config.carriers) if (c.limit) this.carrierLimits.set(c, new TokenBuckets(c.limit, 1));
   }
 
   /** Whether an INVITE from `address` may start a call; counts it. */
   admit(address: string): InviteGate {
-    const carrier = this.carriers.get(address.toLowerCase());
-    if (carrier === 'unlimited') return { ok: true };
-    const buckets = carrier ?? this.addresses;
+    const carrier = this.carriers.match(address);
+    if (carrier && !carrier.limit) return { ok: true };
+    const buckets = carrier ? this.carrierLimits.get(carrier)! : this.addresses;
+    const key = carrier ? carrier.address : address;
     const now = this.clock.now();
-    if (buckets.take(address, now)) return { ok: true };
-    const seconds = Math.max(1, Math.ceil(buckets.secondsUntilToken(address, now)));
+    if (buckets.take(key, now)) return { ok: true };
+    const seconds = Math.max(1, Math.ceil(buckets.secondsUntilToken(key, now)));
     return { ok: false, retryAfterSeconds: seconds, why: `too many INVITE requests from ${address}` };
   }
 }

@@ -8,6 +8,7 @@ import { SipConnection, type Backoff, type DrachtioAddress } from './connection.
 import { DEFAULT_TIMEOUTS, NOT_READY, UNKNOWN_SELF, type SipContext, type SipTimeouts } from './context.js';
 import { setHold } from './hold.js';
 import { onInvite } from './inbound.js';
+import type { ResolveHost } from './carrier-addresses.js';
 import { InviteThrottle } from './invite-throttle.js';
 import { RefusalLog } from './refusal-log.js';
 import { bridge } from './join.js';
@@ -38,6 +39,8 @@ export interface SipTelephonyOptions {
   registerFlood?: FloodLimits;
   /** New calls per source address and the carriers' trunk addresses (the configuration's `sip`). */
   limits?: SipConfig;
+  /** How carriers' host names are looked up (the system's resolver unless a test scripts DNS). */
+  resolveHost?: ResolveHost;
   agents: readonly AgentConfig[];
   clock: Clock;
   random: Random;
@@ -101,7 +104,7 @@ export class SipTelephony implements TelephonyPort {
       defer: (fn) => void setImmediate(fn),
       trunk: options.trunk ?? null,
       self: () => this.connection.sipAddress ?? UNKNOWN_SELF,
-      invites: new InviteThrottle(options.clock, options.limits),
+      invites: new InviteThrottle(options.clock, options.limits, this.log, options.resolveHost),
       inviteRefusals: new RefusalLog(options.clock, this.log, 'INVITE'),
       log: this.log,
     };
@@ -111,6 +114,7 @@ export class SipTelephony implements TelephonyPort {
     this.events = events;
     events.serviceState(false, NOT_READY);
     this.registrar.announceStatic();
+    this.ctx.invites.carriers.start();
     this.connection.start();
   }
 
@@ -119,6 +123,7 @@ export class SipTelephony implements TelephonyPort {
     for (const leg of this.legs.all()) letGo(this.ctx, leg, 'service-restart');
     this.registrar.stop();
     this.ctx.inviteRefusals.close();
+    this.ctx.invites.carriers.stop();
     this.connection.stop();
     this.events = null;
   }
