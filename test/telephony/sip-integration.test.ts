@@ -199,6 +199,23 @@ describe('SIP integration', () => {
     await passed(phone);
   });
 
+  it("a caller's side that answers the resume 491 (glare): it is sent again within 2 s, the call resumes and the agent is told nothing", { timeout: 60_000 }, async () => {
+    await registerAnn();
+    const phone = await answering('phone-held.xml', 5071);
+    const ann = login('1001');
+    const carrier = await toDrachtio('carrier-resume-glare.xml', 5090, ['-s', '7001']);
+    await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
+    ann('call.hold');
+    await new Promise((r) => setTimeout(r, 1000));
+    ann('call.resume');
+    await new Promise((r) => setTimeout(r, 3000)); // the 491, up to 2 s, the re-INVITE again and the phone's
+    expect(calls()[0]).toMatchObject({ state: 'on-call' });
+    expect(calls()[0]!.progress ?? '').not.toMatch(/Resume failed/);
+    ann('call.hangup');
+    await passed(carrier);
+    await passed(phone);
+  });
+
   it("a caller who hangs up before ACKing our 200 OK: both legs end and the agent is free", { timeout: 60_000 }, async () => {
     await registerAnn();
     const phone = await answering('phone-answer.xml', 5071);
