@@ -1,5 +1,6 @@
 import type { SipContext } from './context.js';
 import type { Leg } from './legs.js';
+import { reinvite } from './reinvite.js';
 
 /**
  * Our re-INVITE answered 491 Request Pending: the far end sent its own
@@ -32,7 +33,7 @@ export function reinviteOnGlare(ctx: SipContext, leg: Leg, sdp: string, stillWan
   return new Promise((resolve, reject) => {
     const attempt = (triesLeft: number) => {
       if (!leg.dialog) return reject(new Error('the dialog ended'));
-      leg.dialog.modify(sdp).then(resolve, (e: unknown) => {
+      reinvite(leg.dialog, sdp).then(resolve, (e: unknown) => {
         if ((e as { status?: number })?.status !== 491 || triesLeft === 0 || !ctx.legs.isLive(leg)) return reject(e);
         const wait = glareDelayMs(leg, () => ctx.random.next());
         ctx.log(`leg ${leg.id}: re-INVITE met the other side's (491 Request Pending); trying again in ${(wait / 1000).toFixed(1)} s`);

@@ -3,6 +3,7 @@ import { attachDialog } from './dialog-events.js';
 import type { Leg } from './legs.js';
 import { giveUp } from './release.js';
 import { hasSdp } from './sdp.js';
+import { reinvite } from './reinvite.js';
 
 /**
  * Connect two legs' media once the one that was sent an offer (the
@@ -55,7 +56,7 @@ export function join(ctx: SipContext, source: Leg, answerer: Leg): void {
     return;
   }
   if (source.state === 'up' && source.dialog) {
-    source.dialog.modify(sdp).then((theirs) => {
+    reinvite(source.dialog, sdp).then((theirs) => {
       if (hasSdp(theirs)) source.remoteSdp = theirs;
     }, failed('could not reconnect the caller'));
   }

@@ -4,6 +4,7 @@ import { resumeRefused } from './hold.js';
 import type { Leg } from './legs.js';
 import { answerDirection, directionOf, hasSdp, isHold, withDirection } from './sdp.js';
 import type { IncomingRequest, OutgoingResponse } from './srf-surface.js';
+import { reinvite } from './reinvite.js';
 
 /**
  * A re-INVITE from one side of a connected call. We carry no media, so the
@@ -30,7 +31,7 @@ export async function relayReinvite(ctx: SipContext, leg: Leg, req: IncomingRequ
   const peer = ctx.legs.get(leg.peer);
   if (peer && peer.state === 'up' && peer.dialog && !peer.transferring) {
     try {
-      const theirs = await peer.dialog.modify(peer.sent.next(offer));
+      const theirs = await reinvite(peer.dialog, peer.sent.next(offer));
       if (hasSdp(theirs)) peer.remoteSdp = theirs;
       answerWith(leg.sent.next(hasSdp(theirs) ? theirs : withDirection(leg.sent.current() ?? offer, answerDirection(directionOf(offer)))));
     } catch (e) {
