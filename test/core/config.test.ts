@@ -32,12 +32,14 @@ describe('configuration', () => {
 
   it('says what a number setting allows and what it was given, in words', () => {
     const e = issuesOf(
-      `voiceQueues: [{number: "7001", name: Q, ringTimeoutSeconds: -5, wrapUpSeconds: 2.5, maxMissedOffers: -1}]\n${agent}\n` +
+      `voiceQueues: [{number: "7001", name: Q, ringTimeoutSeconds: -5, wrapUpSeconds: 2.5, maxMissedOffers: -1, declineRetrySeconds: -1, maxDeclinedOffers: 1.5}]\n${agent}\n` +
         'messagingQueues: [{id: chat, name: Chat, channel: livechat, reassign: {pausedMinutes: 0}}]',
     );
     expect(e.issues).toContainEqual({ path: 'voiceQueues[0].ringTimeoutSeconds', message: 'expected a number of seconds: 0 or more (it is -5)' });
     expect(e.issues).toContainEqual({ path: 'voiceQueues[0].wrapUpSeconds', message: 'expected a number of seconds, a whole one (it is 2.5)' });
     expect(e.issues).toContainEqual({ path: 'voiceQueues[0].maxMissedOffers', message: 'expected a number: 0 or more (it is -1)' });
+    expect(e.issues).toContainEqual({ path: 'voiceQueues[0].declineRetrySeconds', message: 'expected a number of seconds: 0 or more (it is -1)' });
+    expect(e.issues).toContainEqual({ path: 'voiceQueues[0].maxDeclinedOffers', message: 'expected a whole number (it is 1.5)' });
     expect(e.issues).toContainEqual({ path: 'messagingQueues[0].reassign.pausedMinutes', message: 'expected at least 1 minute (or null for never) (it is 0)' });
   });
 

@@ -242,7 +242,7 @@ describe('inbound voice between two agents over WebSocket', () => {
     const toCarla = callOf(await carla.client.nextEvent(offeredTo('1003'), fromCarla));
     expect(toCarla).toMatchObject({ id: moved, caller: CALLER, queue: SUPPORT });
     expect(toCarla.offers.map((o) => o.agent)).toEqual(['1003']);
-    expect(d.server.engine.state.agent('1002')).toMatchObject({ activity: 'idle', missedOffers: 1 });
+    expect(d.server.engine.state.agent('1002')).toMatchObject({ activity: 'idle', missedOffers: 0, declinedOffers: 1 });
     ok(await carla.client.request('call.answer'));
     expect(d.server.engine.state.call(moved)).toMatchObject({ state: 'on-call', agent: '1003' });
   });

@@ -137,12 +137,11 @@ describe('inbound calls over SIP', () => {
     expect(core.call()).toMatchObject({ state: 'waiting', queue: '7002' });
   });
 
-  for (const [status, reason, cause] of [
-    [486, 'Busy Here', 'rejected'],
-    [603, 'Decline', 'rejected'],
-    [480, 'Temporarily Unavailable', 'no answer'],
+  for (const [status, reason] of [
+    [486, 'Busy Here'],
+    [603, 'Decline'],
   ] as const) {
-    it(`a deskphone that answers ${status} ${reason} is a missed offer (${cause}); the caller keeps ringing and is offered again`, async () => {
+    it(`a deskphone that answers ${status} ${reason} declined the offer: not a missed offer, and the call is not offered to it again at once`, async () => {
       const core = await makeSipCore();
       core.login('1002');
       const caller = core.srf().callIn('7002');
@@ -150,13 +149,31 @@ describe('inbound calls over SIP', () => {
       const first = core.srf().inviteTo('sip:ben@192.0.2.22');
       first.reject(status, reason);
       await settle();
-      expect(core.engine.state.agent('1002')).toMatchObject({ missedOffers: 1 });
-      // Ben is the only agent free, so the queue rings him again with a new INVITE.
+      expect(core.engine.state.agent('1002')).toMatchObject({ missedOffers: 0, declinedOffers: 1 });
+      // Ben is the only agent free: the caller waits, still ringing, until his hold-back (10 s) is over.
+      expect(core.call()).toMatchObject({ state: 'waiting', offers: [] });
+      core.clock.advance(10_000);
+      await settle();
       expect(core.srf().inviteTo('sip:ben@192.0.2.22')).not.toBe(first);
       expect(core.call()).toMatchObject({ state: 'ringing' });
       expect(caller.res.statuses).toEqual([180]);
     });
   }
+
+  it('a deskphone that answers 480 Temporarily Unavailable missed the offer; the caller keeps ringing and is offered again', async () => {
+    const core = await makeSipCore();
+    core.login('1002');
+    const caller = core.srf().callIn('7002');
+    await settle();
+    const first = core.srf().inviteTo('sip:ben@192.0.2.22');
+    first.reject(480, 'Temporarily Unavailable');
+    await settle();
+    expect(core.engine.state.agent('1002')).toMatchObject({ missedOffers: 1 });
+    // Ben is the only agent free, so the queue rings him again with a new INVITE.
+    expect(core.srf().inviteTo('sip:ben@192.0.2.22')).not.toBe(first);
+    expect(core.call()).toMatchObject({ state: 'ringing' });
+    expect(caller.res.statuses).toEqual([180]);
+  });
 
   it('a deskphone that answers with no SDP is released with a clear reason; the caller is not answered', async () => {
     const core = await makeSipCore();

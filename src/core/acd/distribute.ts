@@ -5,6 +5,7 @@ import { emptyStats } from '../queue-stats.js';
 import { chooseAgents, type Candidate } from './choose.js';
 import { deviceMayBeOffered, deviceReached } from '../calls/device-reach.js';
 import { agentConfig, voiceQueueConfig } from '../config/lookup.js';
+import { heldBackFrom } from './decline.js';
 
 /** The pause reason given to an agent who misses too many offers in a row. */
 export const NO_ANSWER_REASON = 'No answer';
@@ -62,7 +63,10 @@ function candidatesFor(ctx: HandlerContext, call: Call, free: Candidate[]): Cand
     // A call transferred to one agent rings only that agent.
     return candidates.filter((c) => c.agent.id === call.transfer!.to);
   }
-  // Someone who just let this call ring out is tried again only if nobody else is free.
+  // Who declined this call is not offered it again until their hold-back is over, even with nobody else free.
+  const now = ctx.clock.now();
+  if (call.declinedBy?.length) candidates = candidates.filter((c) => !heldBackFrom(call, c.agent.id, now));
+  // Someone who just let this call ring out (or declined it) is tried again only if nobody else is free.
   const others = candidates.filter((c) => !call.offers.some((o) => o.agent === c.agent.id) && call.lastMissedBy !== c.agent.id);
   if (others.length > 0) candidates = others;
   const stats = ctx.state.stats(queue.number) ?? emptyStats(queue.number);
@@ -99,9 +103,10 @@ export function ringTimedOut(ctx: HandlerContext, callId: string): void {
 }
 
 /**
- * One agent missed (or declined) an offer: their leg is released, they are
- * idle again, and after too many misses in a row they are paused with the
- * reason "No answer" so callers stop being sent to an empty desk.
+ * One agent missed an offer (it rang out, or their phone gave up ringing):
+ * their leg is released, they are idle again, and after too many misses in a
+ * row they are paused with the reason "No answer" so callers stop being sent
+ * to an empty desk. A declined offer is not one (acd/decline.ts).
  */
 export function missed(ctx: HandlerContext, call: Call, agentId: string, leg: string): void {
   const agent = ctx.state.agent(agentId);
@@ -110,7 +115,7 @@ export function missed(ctx: HandlerContext, call: Call, agentId: string, leg: st
   const queue = voiceQueueConfig(ctx.config, call.queue);
   const now = ctx.clock.now();
   const missedOffers = agent.missedOffers + 1;
-  // The phone rang (or the agent declined): it is reachable, whatever it was before.
+  // The phone rang: it is reachable, whatever it was before.
   let next: Agent = { ...(agent.activity === 'ringing' ? setActivity(agent, 'idle', now) : agent), ...deviceReached(agent), missedOffers };
   if (queue && queue.maxMissedOffers > 0 && missedOffers >= queue.maxMissedOffers && next.status !== 'logged-out') {
     next = { ...setStatus(next, 'paused', now, NO_ANSWER_REASON), missedOffers: 0 };

@@ -3,6 +3,7 @@ import type { HandlerContext, Principal } from '../context.js';
 import type { Call, ReleaseCause } from '../protocol/model.js';
 import { setActivity } from '../state/agent-machines.js';
 import { missed } from '../acd/distribute.js';
+import { declined } from '../acd/decline.js';
 import { settleAgent, completeIfDone } from './completion.js';
 import { findCall } from './find.js';
 import { fillScreenPop } from './screen-pop.js';
@@ -47,6 +48,7 @@ export function answerOffer(ctx: HandlerContext, call: Call, agentId: string): C
       ...setActivity(agent, 'on-call', now),
       callsAnswered: agent.callsAnswered + (call.queue ? 1 : 0),
       missedOffers: 0,
+      declinedOffers: 0,
       ...deviceReached(agent),
     },
     'answered',
@@ -102,22 +104,34 @@ export function hangup(ctx: HandlerContext, who: Principal, callId: string | und
   return { call: endCall(ctx, call, 'normal', { releaseCustomer: true, releaseAgent: true }) };
 }
 
-/** A ringing agent declines (or their phone rejects): counted as a missed offer. */
+/** A ringing agent declines (or their phone answers busy or reject): their choice, not a missed offer (acd/decline.ts). */
 export function declineOffer(ctx: HandlerContext, call: Call, agentId: string): void {
   const offer = call.offers.find((o) => o.agent === agentId);
   if (!offer) return;
+  declined(ctx, call, agentId, offer.leg);
+  offerGone(ctx, call.id, agentId, 'declined');
+}
+
+/** A ringing agent's phone gave up ringing before the queue did: a missed offer, as if it had rung out. */
+export function missOffer(ctx: HandlerContext, call: Call, agentId: string): void {
+  const offer = call.offers.find((o) => o.agent === agentId);
+  if (!offer) return;
   missed(ctx, call, agentId, offer.leg);
-  const fresh = ctx.state.call(call.id)!;
-  if (fresh.offers.length === 0) {
-    ctx.cancel(`ring:${call.id}`);
-    if (fresh.direction === 'internal') {
-      endCall(ctx, fresh, 'rejected', { releaseCustomer: true, releaseAgent: false });
-      return;
-    }
-    // A call transferred to this agent falls back to its queue, as when it rings out.
-    const transfer = fresh.transfer?.kind === 'agent' ? null : fresh.transfer;
-    ctx.tx.put('call', { ...fresh, state: 'waiting', transfer, lastMissedBy: agentId }, 'declined');
+  offerGone(ctx, call.id, agentId, 'missed');
+}
+
+/** With the last offer gone, a colleague's call ends as rejected; any other goes back to waiting. */
+function offerGone(ctx: HandlerContext, callId: string, agentId: string, why: 'declined' | 'missed'): void {
+  const fresh = ctx.state.call(callId)!;
+  if (fresh.offers.length > 0) return;
+  ctx.cancel(`ring:${callId}`);
+  if (fresh.direction === 'internal') {
+    endCall(ctx, fresh, 'rejected', { releaseCustomer: true, releaseAgent: false });
+    return;
   }
+  // A call transferred to this agent falls back to its queue, as when it rings out.
+  const transfer = fresh.transfer?.kind === 'agent' ? null : fresh.transfer;
+  ctx.tx.put('call', { ...fresh, state: 'waiting', transfer, lastMissedBy: agentId }, why);
 }
 
 /**

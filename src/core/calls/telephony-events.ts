@@ -1,7 +1,7 @@
 import type { HandlerContext } from '../context.js';
 import type { ReleaseCause } from '../protocol/model.js';
 import { offerUnreachable } from './device-unreachable.js';
-import { answerOffer, declineOffer, endCall } from './lifecycle.js';
+import { answerOffer, declineOffer, endCall, missOffer } from './lifecycle.js';
 import { leadAnswered, leadNotReached } from '../dialer/outcomes.js';
 
 /** Progress text a telephony side reports when a machine, not a person, answers. */
@@ -45,9 +45,11 @@ export function onLegReleased(ctx: HandlerContext, legId: string, cause: Release
   const endedAs: ReleaseCause = cause === 'normal' ? 'normal' : cause;
   const offer = call.offers.find((o) => o.leg === legId);
   if (offer) {
-    // A phone that was not there is not a missed offer; one that rejected the offer declined it, as in the panel.
+    // A phone that was not there is not a missed offer; one that answered busy or reject declined it, as x in
+    // the panel does; one that gave up ringing (408, 480, 487) or failed otherwise missed it.
     if (cause === 'unreachable') offerUnreachable(ctx, call, offer.agent, detail);
-    else declineOffer(ctx, call, offer.agent);
+    else if (cause === 'rejected' || cause === 'busy') declineOffer(ctx, call, offer.agent);
+    else missOffer(ctx, call, offer.agent);
     return;
   }
   if (legId === call.customerLeg) {

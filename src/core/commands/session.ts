@@ -103,6 +103,7 @@ export function loggedOutAgent(agent: AgentConfig, at: number): Agent {
     session: null,
     callsAnswered: 0,
     missedOffers: 0,
+    declinedOffers: 0,
     wrapUpUntil: null,
     load: NO_LOAD,
   };
@@ -157,7 +158,7 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
     throw new CoreError('UNKNOWN_PAUSE_REASON', `"${pauseReason}" is not one of the pause reasons: ${ctx.config.pauseReasons.join(', ')}.`);
   const agent = ctx.tx.put(
     'agent',
-    { ...startSession(current, status, pauseReason, now), session, callsAnswered: 0, missedOffers: 0, wrapUpUntil: null, ...deviceReached(current) },
+    { ...startSession(current, status, pauseReason, now), session, callsAnswered: 0, missedOffers: 0, declinedOffers: 0, wrapUpUntil: null, ...deviceReached(current) },
     'login',
   );
   ctx.throttle.succeeded(config.number, ctx.origin.address);

@@ -104,7 +104,12 @@ export const voiceQueueSchema = z.object({
   strategy: z.enum(RING_STRATEGIES, { error: `expected one of ${RING_STRATEGIES.join(', ')}` }).default('longest-idle'),
   ringTimeoutSeconds: seconds(20),
   wrapUpSeconds: seconds(10),
+  /** Offers let ring out in a row that pause the agent "No answer" (0: never). A declined offer is not one. */
   maxMissedOffers: z.number().int().min(0).default(3),
+  /** How long an agent who declined a call is not offered that call again (other calls still reach them). */
+  declineRetrySeconds: seconds(10),
+  /** Declines in a row that pause the agent "Declined N calls" (0, the default: declining never pauses). */
+  maxDeclinedOffers: z.number().int().min(0).default(0),
   serviceLevelSeconds: seconds(20),
   minIdleAgents: z.number().int().min(0).default(1),
   dispositions: z.string().optional(),

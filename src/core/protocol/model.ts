@@ -50,6 +50,8 @@ export interface Agent {
   callsAnswered: number;
   /** Offers missed in a row; reset by an answer. Too many pauses the agent ("No answer"). */
   missedOffers: number;
+  /** Offers declined in a row (the agent's choice, not a missed offer); reset by an answer. Absent: none. */
+  declinedOffers?: number;
   /** Wrap-up lasts at least until then, whatever else is done. */
   wrapUpUntil: number | null;
   /** Active conversations per kind and workload %, for the Agents dashboard. */
@@ -152,6 +154,8 @@ export interface Call {
   progress: string | null;
   /** The agent who last let this call ring out: others are tried first. */
   lastMissedBy: string | null;
+  /** Agents who declined this call, each not offered it again before `until` (acd/decline.ts). */
+  declinedBy?: Array<{ agent: string; until: number }>;
   /** Screen-pop page for this call, from the queue's URL template. */
   screenPopUrl: string | null;
   /** The other agent's call, for a call between two agents. */

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/core/config/parse.js';
+import type { Origin } from '../../src/core/context.js';
+import type { Call } from '../../src/core/protocol/model.js';
+import { makeCore, resultOf, type TestCore } from '../helpers.js';
+
+/** Sales with two agents; `queue` adds settings to the queue (a decline limit, another hold-back). */
+function declineCore(queue = '') {
+  const config = parseConfig(
+    `
+voiceQueues:
+  - { number: "7002", name: Sales, strategy: linear, ringTimeoutSeconds: 15, wrapUpSeconds: 0, maxMissedOffers: 2 ${queue} }
+agents:
+  - { number: "101", name: Ann, email: ann@x.io, pin: "1010", password: pass, voiceQueues: ["7002"] }
+  - { number: "102", name: Ben, email: ben@x.io, pin: "1020", password: pass, voiceQueues: ["7002"] }
+`,
+    'decline.yaml',
+  );
+  // Callers with endless patience, so only the ACD decides what happens.
+  config.simulator.patienceSeconds = { min: 100_000, max: 100_000 };
+  config.simulator.talkSeconds = { min: 100_000, max: 100_000 };
+  return makeCore({ config });
+}
+
+function logIn(core: TestCore, agent: string): Origin {
+  const r = core.send('session.login', { agent, pin: `${agent}0` });
+  if (!r.ok) throw new Error(r.error.message);
+  return { principal: core.engine.authenticate((r.result as { token: string }).token), address: 'x' };
+}
+
+function callIn(core: TestCore, name = 'Pat Caller'): Call {
+  core.sim.placeInboundCall('7002', { number: '+15550001', name });
+  return [...core.engine.state.all('call')].find((c) => c.caller.name === name)!;
+}
+
+const ringingFor = (core: TestCore, callId: string) => core.engine.state.call(callId)!.offers.map((o) => o.agent);
+const decline = (core: TestCore, who: Origin, callId: string) => expect(resultOf(core.send('call.hangup', { callId }, who))).toEqual({ declined: true });
+
+describe('an agent declines an offered queue call', () => {
+  it('the call rings the next free agent at once, and the decline is no missed offer', () => {
+    const core = declineCore();
+    const ann = logIn(core, '101');
+    logIn(core, '102');
+    const call = callIn(core);
+    expect(ringingFor(core, call.id)).toEqual(['101']);
+    decline(core, ann, call.id);
+    expect(ringingFor(core, call.id)).toEqual(['102']);
+    expect(core.engine.state.agent('101')).toMatchObject({ activity: 'idle', missedOffers: 0, declinedOffers: 1 });
+  });
+
+  it('with nobody else free, the call is not offered to the agent again until the hold-back is over; other calls still are', () => {
+    const core = declineCore();
+    const ann = logIn(core, '101');
+    const first = callIn(core, 'First Caller');
+    decline(core, ann, first.id);
+    // Before: the queue rang Ann again at once with the call she had just declined.
+    expect(core.engine.state.call(first.id)).toMatchObject({ state: 'waiting', offers: [] });
+    core.clock.advance(9_000);
+    expect(core.engine.state.call(first.id)).toMatchObject({ state: 'waiting', offers: [] });
+    const second = callIn(core, 'Second Caller');
+    expect(ringingFor(core, second.id)).toEqual(['101']);
+    decline(core, ann, second.id);
+    // 10 s after the first decline nobody else has taken it: it rings Ann again, the one who can.
+    core.clock.advance(1_000);
+    expect(ringingFor(core, first.id)).toEqual(['101']);
+    expect(core.engine.state.call(second.id)).toMatchObject({ state: 'waiting', offers: [] });
+  });
+
+  it("the hold-back is the queue's declineRetrySeconds", () => {
+    const core = declineCore(', declineRetrySeconds: 30');
+    const ann = logIn(core, '101');
+    const call = callIn(core);
+    decline(core, ann, call.id);
+    core.clock.advance(29_000);
+    expect(ringingFor(core, call.id)).toEqual([]);
+    core.clock.advance(1_000);
+    expect(ringingFor(core, call.id)).toEqual(['101']);
+  });
+
+  it('declines never pause the agent "No answer", however many', () => {
+    const core = declineCore();
+    const ann = logIn(core, '101');
+    const call = callIn(core);
+    for (let i = 0; i < 4; i++) {
+      expect(ringingFor(core, call.id)).toEqual(['101']);
+      decline(core, ann, call.id);
+      core.clock.advance(10_000);
+    }
+    expect(core.engine.state.agent('101')).toMatchObject({ status: 'available', pauseReason: null, missedOffers: 0, declinedOffers: 4 });
+  });
+
+  it('a centre that limits declines (maxDeclinedOffers) pauses the agent "Declined N calls"; an answer starts the count again', () => {
+    const core = declineCore(', maxDeclinedOffers: 2');
+    const ann = logIn(core, '101');
+    const first = callIn(core, 'First Caller');
+    decline(core, ann, first.id);
+    core.clock.advance(10_000);
+    resultOf(core.send('call.answer', { callId: first.id }, ann));
+    expect(core.engine.state.agent('101')).toMatchObject({ declinedOffers: 0 });
+    resultOf(core.send('call.hangup', { callId: first.id }, ann));
+    const second = callIn(core, 'Second Caller');
+    decline(core, ann, second.id);
+    core.clock.advance(10_000);
+    decline(core, ann, second.id);
+    expect(core.engine.state.agent('101')).toMatchObject({ status: 'paused', pauseReason: 'Declined 2 calls', missedOffers: 0 });
+  });
+
+  it('a phone that answers busy or reject declined the offer; one that gave up ringing missed it', () => {
+    const core = declineCore();
+    logIn(core, '101');
+    const call = callIn(core);
+    core.sim.hangUp(core.engine.state.call(call.id)!.offers[0]!.leg, 'rejected');
+    expect(core.engine.state.agent('101')).toMatchObject({ missedOffers: 0, declinedOffers: 1 });
+    expect(ringingFor(core, call.id)).toEqual([]);
+    core.clock.advance(10_000);
+    core.sim.hangUp(core.engine.state.call(call.id)!.offers[0]!.leg, 'no-answer');
+    expect(core.engine.state.agent('101')).toMatchObject({ missedOffers: 1, declinedOffers: 1 });
+    // A missed offer is tried again at once when nobody else is free, as before.
+    expect(ringingFor(core, call.id)).toEqual(['101']);
+  });
+});
