@@ -23,6 +23,7 @@ export function buildCatalog(config: Config): Catalog {
       postCallSurvey: q.postCallSurvey,
       serviceLevelSeconds: q.serviceLevelSeconds,
       wrapUpSeconds: q.wrapUpSeconds,
+      declineRetrySeconds: q.declineRetrySeconds,
       screenPopUrl: q.screenPopUrl ?? null,
     })),
     messagingQueues: config.messagingQueues.map((q) => ({ id: q.id, name: q.name, channels: q.channels, hours: q.hours ?? null })),

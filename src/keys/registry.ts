@@ -313,7 +313,7 @@ const DEFINITIONS = [
   { id: 'dash.filter', keys: ['f'], label: 'filter', scope: 'dashboard', footer: true, palette: true, help: 'Filter by each column: text, a choice, a number (3 = at least 3, or >, <, =), a date range' },
   { id: 'dash.clearFilters', keys: ['F'], label: 'clear filters', scope: 'dashboard', footer: true, palette: true, help: 'Remove every filter applied to this list' },
   { id: 'dash.columnInfo', keys: ['i'], label: 'column info', scope: 'dashboard', footer: true, palette: true, help: "What each group of columns means (the manual's i buttons)" },
-  { id: 'dash.agentInfo', keys: ['enter'], label: 'agent info', scope: 'dashboard', footer: true, palette: true, help: "The selected agent's state and every queue they are in" },
+  { id: 'dash.agentInfo', keys: ['enter'], label: 'agent info', scope: 'dashboard', footer: true, palette: true, help: "The selected agent's state, offers missed and declined, and every queue they are in" },
   { id: 'dash.queueAgents', keys: ['enter'], label: 'queue agents', scope: 'dashboard', footer: true, palette: true, help: 'The agents of the selected queue and their states' },
   { id: 'dash.services', keys: ['!'], label: 'service status', scope: 'dashboard', footer: true, palette: true, help: 'Which part of the server is not ready, and why' },
   { id: 'conversations.show', keys: ['enter'], label: 'show conversation', scope: 'conversations', footer: true, palette: true, help: 'The full log of the selected conversation; an active one follows live, read-only' },

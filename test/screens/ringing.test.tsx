@@ -67,26 +67,13 @@ describe('a ringing call', () => {
     }
   }, 120_000); // A panel per section, eight of them.
 
-  it('declined with nobody else free, it says the call will ring again, and it does', async () => {
-    panel = await startPanel();
-    await logIn(panel, '1001');
-    await ringIn(panel);
-    const first = ringingCall(panel)!;
-    await panel.key('x');
-    const screen = await panel.waitForText('Declined: back to the queue; it rings you again only if nobody else is free.');
-    expect(screen).not.toContain('offered to someone else');
-    // The only agent free: the queue offers it to them again, as the sentence said.
-    await panel.waitFor(() => ringingCall(panel!)?.id === first.id && ringingCall(panel!)!.offers.some((o) => o.agent === '1001'), 'the call ringing again');
-    expectFits(panel.frame());
-  });
-
   it('is declined with x from a section whose own x means something else', async () => {
     panel = await startPanel();
     await logIn(panel, '1001');
     await panel.press('nav.dashboard');
     await ringIn(panel);
     await panel.key('x');
-    await panel.waitForText('Declined: back to the queue; it rings you again only if nobody else is free.');
+    await panel.waitForText('Declined: the call went back to Support; not offered to you again for 10 s.');
     // Declined, not hung up on a live call: the call was ringing for this agent, and no dashboard filter opened.
     expect(panel.sent('call.hangup')).toHaveLength(1);
     expect(panel.screen()).not.toContain('Filter');

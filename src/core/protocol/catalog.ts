@@ -66,6 +66,8 @@ export interface Catalog {
     postCallSurvey: boolean;
     serviceLevelSeconds: number;
     wrapUpSeconds: number;
+    /** How long an agent who declined a call is not offered it again (the panel says so when they decline). */
+    declineRetrySeconds: number;
     screenPopUrl: string | null;
   }>;
   /** Operation hours (the dashboards draw open / closed from them on the client's clock); null: always open. */

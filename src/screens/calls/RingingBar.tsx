@@ -34,7 +34,7 @@ export function RingingBar({ width }: { width: number }) {
     'ringing',
     {
       'call.answer': call ? () => void act('call.answer', { callId: call.id }) : undefined,
-      'call.decline': call ? () => void act('call.hangup', { callId: call.id }, declinedMessage(call)) : undefined,
+      'call.decline': call ? () => void act('call.hangup', { callId: call.id }, declinedMessage(call, store.catalog)) : undefined,
     },
     { priority: PRIORITY.urgent },
   );

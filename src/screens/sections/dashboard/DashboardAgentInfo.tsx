@@ -14,8 +14,8 @@ const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * The dashboard's agent info (the manual's "i" beside a name): the agent's
- * state and how long, and every queue they belong to, marked where they are
- * logged in to it now.
+ * state and how long, the call offers they missed and declined in a row, and
+ * every queue they belong to, marked where they are logged in to it now.
  */
 export function DashboardAgentInfo({ agent, now, width, onClose }: { agent: Agent; now: number; width: number; onClose: () => void }) {
   const theme = useTheme();
@@ -31,6 +31,8 @@ export function DashboardAgentInfo({ agent, now, width, onClose }: { agent: Agen
     ['Channels', channelsOf(catalog, agent).map(channelName).join(', ') || 'None'],
     ['Active now', `${count(load?.calls ?? 0, 'call')} · ${count(load?.livechat ?? 0, 'chat')} · ${load?.messaging ?? 0} messaging · ${load?.email ?? 0} email · workload ${load?.workload ?? 0}%`],
   ];
+  // Missed and declined apart: a miss may mean nobody at the desk ("No answer" pause), a decline is the agent's choice.
+  if (member?.voiceQueues.length) rows.push(['Offers', `${agent.missedOffers} missed · ${agent.declinedOffers ?? 0} declined, in a row`]);
   const inVoice = new Set(agent.session?.voiceQueues ?? []);
   const inMessaging = new Set(agent.session?.messagingQueues ?? []);
   const queues = [
