@@ -105,6 +105,13 @@ describe('an agent declines an offered queue call', () => {
     expect(core.engine.state.agent('101')).toMatchObject({ status: 'paused', pauseReason: 'Declined 2 calls', missedOffers: 0 });
   });
 
+  it('a limit of one decline pauses at the first, in words ("Declined 1 call")', () => {
+    const core = declineCore(', maxDeclinedOffers: 1');
+    const ann = logIn(core, '101');
+    decline(core, ann, callIn(core).id);
+    expect(core.engine.state.agent('101')).toMatchObject({ status: 'paused', pauseReason: 'Declined 1 call' });
+  });
+
   it('a phone that answers busy or reject declined the offer; one that gave up ringing missed it', () => {
     const core = declineCore();
     logIn(core, '101');

@@ -17,7 +17,7 @@ import { voiceQueueConfig } from '../config/lookup.js';
 
 /** The pause reason of an agent who declined `count` offers in a row, in words. */
 export function declinedPauseReason(count: number): string {
-  return `Declined ${count} calls`;
+  return count === 1 ? 'Declined 1 call' : `Declined ${count} calls`;
 }
 
 /** Whether the agent declined this call and may not be offered it yet. */
