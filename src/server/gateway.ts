@@ -10,6 +10,7 @@ import type { RosterAnswer, StatsAnswer } from '../core/protocol/results.js';
 import type { Log } from './logger.js';
 import { CLOSE_LOGIN_DEADLINE } from '../core/protocol/transport.js';
 import { DEFAULT_LIMITS } from './limits.js';
+import { CountByKey } from '../core/limits/count-by-key.js';
 import { LiveHub } from './live-hub.js';
 import { frameBytes, frameText, type FrameData } from './frame-data.js';
 import type { CommandAnswer, CoreLink, SessionView } from '../core/ports/core-link.js';
@@ -191,7 +192,7 @@ export class AgentGateway {
   private readonly connections = new Set<Connection>();
   private readonly unsubscribe: () => void;
   /** Connections not logged in, per address: one address may hold only so many (see mayOpen). */
-  private readonly anonymous = new Map<string, number>();
+  private readonly anonymous = new CountByKey();
   private readonly loginDeadlineMs: number;
   /** Conflated figures and presence, batched per interval (live-hub.ts). */
   private readonly live: LiveHub<Connection>;
@@ -226,7 +227,7 @@ export class AgentGateway {
   }
 
   open(wire: Wire): Connection {
-    this.countAnonymous(wire.address, +1);
+    this.anonymous.add(wire.address);
     const connection = new Connection(wire, this, this.loginDeadlineMs);
     this.connections.add(connection);
     return connection;
@@ -235,23 +236,17 @@ export class AgentGateway {
   forget(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
     if (connection.principal) this.reindex(connection, connection.principal, null, false);
-    else this.countAnonymous(connection.wire.address, -1);
+    else this.anonymous.remove(connection.wire.address);
   }
 
   /** Connections from this address that have not logged in. */
   anonymousFrom(address: string): number {
-    return this.anonymous.get(address) ?? 0;
+    return this.anonymous.count(address);
   }
 
   /** A command failed in a way the core did not foresee: log it whole, the connection is answered and goes on. */
   failed(connection: Connection, e: unknown): void {
     this.log(`command from ${connection.wire.address} failed: ${(e as Error)?.stack ?? String(e)}`);
-  }
-
-  private countAnonymous(address: string, delta: number): void {
-    const n = (this.anonymous.get(address) ?? 0) + delta;
-    if (n > 0) this.anonymous.set(address, n);
-    else this.anonymous.delete(address);
   }
 
   /**
@@ -266,8 +261,8 @@ export class AgentGateway {
 
   reindex(c: Connection, before: Principal | null, next: SessionView | null, open = this.connections.has(c)): void {
     const after = next?.principal ?? null;
-    if (open && !before && after) this.countAnonymous(c.wire.address, -1);
-    if (open && before && !after) this.countAnonymous(c.wire.address, +1);
+    if (open && !before && after) this.anonymous.remove(c.wire.address);
+    if (open && before && !after) this.anonymous.add(c.wire.address);
     if (before) {
       unindex(this.byAgent, before.agent, c);
       if (!this.byAgent.has(before.agent) && after?.agent !== before.agent) this.lastConnectionGone(before.agent);

@@ -17,6 +17,7 @@ import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
 import { TOO_MANY_MESSAGES, VisitorMessageRate } from './visitor-message-rate.js';
 import { frameBytes, frameText, type FrameData } from './frame-data.js';
 import { forgetOldest } from '../core/bounded-map.js';
+import { CountByKey } from '../core/limits/count-by-key.js';
 
 /** One visitor's end of a socket. */
 export interface VisitorWire {
@@ -105,9 +106,9 @@ export class VisitorGateway {
   /** Chats started per address in the last minute: one address cannot flood the queues. */
   private readonly starts = new Map<string, number[]>();
   /** Every visitor socket, per address (see socketsFrom). */
-  private readonly perAddress = new Map<string, number>();
+  private readonly perAddress = new CountByKey();
   /** Sockets that have not started a chat, per address (see notStartedFrom). */
-  private readonly notStarted = new Map<string, number>();
+  private readonly notStarted = new CountByKey();
   /** How long recent chats waited for their first agent, per queue: the base of the wait estimate. */
   private readonly waits = new RecentWaits();
   /** Connections whose chat waits for an agent, with its queue: only their queues' lines are worked out. */
@@ -145,8 +146,8 @@ export class VisitorGateway {
   open(wire: VisitorWire): VisitorConnection {
     const c = new VisitorConnection(wire, this);
     this.connections.add(c);
-    this.perAddress.set(wire.address, (this.perAddress.get(wire.address) ?? 0) + 1);
-    this.countNotStarted(wire.address, +1);
+    this.perAddress.add(wire.address);
+    this.notStarted.add(wire.address);
     c.deadline = setTimeout(() => {
       c.deadline = null;
       if (!c.started) c.wire.close(CLOSE_START_DEADLINE, `Start a chat within ${Math.round(this.startDeadlineMs / 1000)} s`);
@@ -157,35 +158,27 @@ export class VisitorGateway {
 
   forget(c: VisitorConnection): void {
     if (!this.connections.delete(c)) return;
-    const left = (this.perAddress.get(c.wire.address) ?? 1) - 1;
-    if (left > 0) this.perAddress.set(c.wire.address, left);
-    else this.perAddress.delete(c.wire.address);
+    this.perAddress.remove(c.wire.address);
     if (c.deadline) clearTimeout(c.deadline);
-    if (!c.started) this.countNotStarted(c.wire.address, -1);
+    if (!c.started) this.notStarted.remove(c.wire.address);
     this.unbind(c);
   }
 
   /** Visitor sockets from this address, chatting or not. */
   socketsFrom(address: string): number {
-    return this.perAddress.get(address) ?? 0;
+    return this.perAddress.count(address);
   }
 
   /** Sockets from this address that have not started or resumed a chat. */
   notStartedFrom(address: string): number {
-    return this.notStarted.get(address) ?? 0;
-  }
-
-  private countNotStarted(address: string, delta: number): void {
-    const n = (this.notStarted.get(address) ?? 0) + delta;
-    if (n > 0) this.notStarted.set(address, n);
-    else this.notStarted.delete(address);
+    return this.notStarted.count(address);
   }
 
   /** The socket now has a chat: it no longer counts against its address, and its deadline is over. */
   private markStarted(c: VisitorConnection): void {
     if (c.started) return;
     c.started = true;
-    this.countNotStarted(c.wire.address, -1);
+    this.notStarted.remove(c.wire.address);
     if (c.deadline) clearTimeout(c.deadline);
     c.deadline = null;
   }

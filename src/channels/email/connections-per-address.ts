@@ -1,3 +1,5 @@
+import { CountByKey } from '../../core/limits/count-by-key.js';
+
 /**
  * The SMTP connections each client address holds. Each is held until the
  * client quits or idles out, and a client that sends NOOP now and then never
@@ -5,16 +7,16 @@
  * by session id, so one refused (never counted) is never taken off.
  */
 export class ConnectionsPerAddress {
-  private readonly perAddress = new Map<string, number>();
+  private readonly perAddress: CountByKey<string>;
   private readonly counted = new Map<string, string>();
 
-  constructor(readonly max: number) {}
+  constructor(readonly max: number) {
+    this.perAddress = new CountByKey(max);
+  }
 
   /** Count a new connection; false, and not counted, when its address holds `max` already. */
   open(sessionId: string, address: string): boolean {
-    const held = this.perAddress.get(address) ?? 0;
-    if (held >= this.max) return false;
-    this.perAddress.set(address, held + 1);
+    if (!this.perAddress.add(address)) return false;
     this.counted.set(sessionId, address);
     return true;
   }
@@ -23,8 +25,6 @@ export class ConnectionsPerAddress {
     const address = this.counted.get(sessionId);
     if (address === undefined) return;
     this.counted.delete(sessionId);
-    const left = (this.perAddress.get(address) ?? 1) - 1;
-    if (left > 0) this.perAddress.set(address, left);
-    else this.perAddress.delete(address);
+    this.perAddress.remove(address);
   }
 }

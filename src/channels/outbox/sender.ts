@@ -2,6 +2,7 @@ import type { Clock, TimerHandle } from '../../core/clock.js';
 import type { Engine } from '../../core/engine.js';
 import { claim, contentOf, markFailed, markRetry, markSent, markUnsure, waitingItems } from '../../core/messaging/outbox.js';
 import type { Conversation, Message, OutboxItem, ProviderChannel } from '../../core/protocol/model.js';
+import { CountByKey } from '../../core/limits/count-by-key.js';
 
 /** What became of one attempt to hand a message to its provider. */
 export type SendOutcome =
@@ -52,7 +53,7 @@ const UNCONFIGURED_WAIT_MS = 3600_000;
  */
 export class OutboxSender {
   private readonly senders = new Map<ProviderChannel, ChannelSender>();
-  private readonly busy = new Map<ProviderChannel, number>();
+  private readonly busy = new CountByKey<ProviderChannel>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly settings: typeof DEFAULTS;
   private timer: TimerHandle | null = null;
@@ -118,7 +119,7 @@ export class OutboxSender {
           this.settle(item, { kind: 'retry', reason: `No way to send ${item.channel} messages is configured on this server.`, afterMs: UNCONFIGURED_WAIT_MS });
           continue;
         }
-        if ((this.busy.get(item.channel) ?? 0) >= sender.concurrency) continue;
+        if (this.busy.isFull(item.channel, sender.concurrency)) continue;
         this.begin(item, sender);
       }
       if (next < Infinity) this.wake(next);
@@ -145,12 +146,12 @@ export class OutboxSender {
       return;
     }
     const { message, conversation } = content;
-    this.busy.set(item.channel, (this.busy.get(item.channel) ?? 0) + 1);
+    this.busy.add(item.channel);
     const attempt = sender
       .send(claimed, message, conversation)
       .catch((e: unknown): SendOutcome => ({ kind: 'retry', reason: (e as Error)?.message ?? String(e) }))
       .then((outcome) => {
-        this.busy.set(item.channel, (this.busy.get(item.channel) ?? 1) - 1);
+        this.busy.remove(item.channel);
         // Once stopped, the engine may be closing: the item stays `sending`, and the next start knows what that means.
         if (!this.stopped) this.settle(claimed, outcome);
       })

@@ -1,4 +1,5 @@
 import type { Audience } from '../protocol/audience.js';
+import { CountByKey } from '../limits/count-by-key.js';
 
 /** Most contacts one panel may have on screen at once (a page of the list, a card, a merge). */
 export const MAX_WATCHED = 100;
@@ -13,7 +14,8 @@ export const MAX_WATCHED = 100;
  */
 export class ContactWatchers {
   private readonly byPanel = new Map<string, { agent: string; ids: Set<string> }>();
-  private readonly byContact = new Map<string, Map<string, number>>();
+  /** The agents that have each contact on screen, each with how many of their panels do. */
+  private readonly byContact = new Map<string, CountByKey<string>>();
 
   /** What this panel shows now, in place of what it showed before. */
   watch(panel: string, agent: string, ids: string[]): number {
@@ -22,8 +24,8 @@ export class ContactWatchers {
     if (unique.size === 0) return 0;
     this.byPanel.set(panel, { agent, ids: unique });
     for (const id of unique) {
-      const agents = this.byContact.get(id) ?? new Map<string, number>();
-      agents.set(agent, (agents.get(agent) ?? 0) + 1);
+      const agents = this.byContact.get(id) ?? new CountByKey<string>();
+      agents.add(agent);
       this.byContact.set(id, agents);
     }
     return unique.size;
@@ -37,9 +39,7 @@ export class ContactWatchers {
     for (const id of before.ids) {
       const agents = this.byContact.get(id);
       if (!agents) continue;
-      const n = (agents.get(before.agent) ?? 1) - 1;
-      if (n > 0) agents.set(before.agent, n);
-      else agents.delete(before.agent);
+      agents.remove(before.agent);
       if (agents.size === 0) this.byContact.delete(id);
     }
   }
