@@ -194,6 +194,7 @@ export class AgentGateway {
   /** Connections not logged in, per address: one address may hold only so many (see mayOpen). */
   private readonly anonymous = new CountByKey();
   private readonly loginDeadlineMs: number;
+  private readonly socketsPerAgent: number;
   /** Conflated figures and presence, batched per interval (live-hub.ts). */
   private readonly live: LiveHub<Connection>;
   private shut = false;
@@ -204,9 +205,10 @@ export class AgentGateway {
   constructor(
     private readonly core: CoreLink,
     readonly log: Log = () => {},
-    options: { loginDeadlineMs?: number; liveIntervalMs?: number } = {},
+    options: { loginDeadlineMs?: number; liveIntervalMs?: number; socketsPerAgent?: number } = {},
   ) {
     this.loginDeadlineMs = options.loginDeadlineMs ?? DEFAULT_LIMITS.loginDeadlineMs;
+    this.socketsPerAgent = options.socketsPerAgent ?? DEFAULT_LIMITS.socketsPerAgent;
     this.live = new LiveHub(options.liveIntervalMs ?? DEFAULT_LIMITS.liveIntervalMs, (c, text) => c.send(text));
     const offEvents = core.onCommitted((events, live) => {
       this.backlog.push({ events, live, refreshed: false });
@@ -237,6 +239,12 @@ export class AgentGateway {
     if (!this.connections.delete(connection)) return;
     if (connection.principal) this.reindex(connection, connection.principal, null, false);
     else this.anonymous.remove(connection.wire.address);
+  }
+
+  /** Whether the agent holds as many logged-in sockets here as they may, this one not among them. */
+  private agentFull(connection: Connection, agent: string): boolean {
+    const held = this.byAgent.get(agent);
+    return !held?.has(connection) && (held?.size ?? 0) >= this.socketsPerAgent;
   }
 
   /** Connections from this address that have not logged in. */
@@ -370,6 +378,11 @@ export class AgentGateway {
       connection.reply(errorFrame(frame.id, start.ended));
       return;
     }
+    if (start && this.agentFull(connection, start.session.principal.agent)) {
+      // The session goes on in the agent's other sockets; this one stays open, not logged in, and may try again.
+      connection.reply(errorFrame(frame.id, tooManySockets(start.session.principal.agent, this.socketsPerAgent)));
+      return;
+    }
     if (start && frame.cmd === 'session.login' && 'snapshot' in start) {
       connection.setSession(start.session);
       connection.lastSeq = start.snapshot.seq;
@@ -496,6 +509,14 @@ export class AgentGateway {
     const agent = event.data.agent as { id: string; session: { id: string } | null };
     if (agent.id === c.principal.agent && agent.session?.id !== c.principal.sessionId) c.setSession(null);
   }
+}
+
+/** A login or resume past the agent's sockets: what they have open is theirs to close. */
+function tooManySockets(agent: string, max: number): ErrorBody {
+  return {
+    code: 'TOO_MANY_SESSIONS',
+    message: `Agent ${agent} already has ${max} connections open to this server (panels, windows, scripts); close one and try again.`,
+  };
 }
 
 function index(map: Map<string, Set<Connection>>, key: string, c: Connection): void {

@@ -15,6 +15,13 @@ export interface ServerLimits {
    * screen together, far too few to wear the server down.
    */
   anonymousSocketsPerAddress: number;
+  /**
+   * Logged-in sockets one agent may hold at once (on this server): a panel
+   * reconnecting before its old socket is gone, several windows, SSH panels
+   * and scripts. Each receives every event of the agent, so without a bound
+   * one agent's token held thousands of sockets, each sent all of them.
+   */
+  socketsPerAgent: number;
   /** A request must have sent its headers within this long... */
   headersTimeoutMs: number;
   /** ...and all of itself within this long (a 20 MB upload on a slow link). */
@@ -60,6 +67,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   loginDeadlineMs: 120_000,
   startDeadlineMs: 120_000,
   anonymousSocketsPerAddress: 200,
+  socketsPerAgent: 20,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 120_000,
   idleTimeoutMs: 30_000,

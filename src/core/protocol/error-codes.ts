@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'SESSION_BROKEN'
   | 'TOKEN_EXPIRED'
   | 'NOT_LOGGED_IN_ANYWHERE'
+  // An agent's logged-in sockets on one server are bounded (limits.socketsPerAgent).
+  | 'TOO_MANY_SESSIONS'
   | 'DEVICE_UNREACHABLE'
   | 'DEVICE_NOT_UNREACHABLE'
   | 'UNKNOWN_PAUSE_REASON'

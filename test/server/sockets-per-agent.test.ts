@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { agentUrlOf, err, isAgentUpdate, loginAgent, ok, RawClient, runCleanups, startTestServer } from './support.js';
+import { http } from './visitor-support.js';
+import { DEFAULT_LIMITS } from '../../src/server/limits.js';
+
+/**
+ * One agent's logged-in sockets are bounded: each receives every event of the
+ * agent, so one token resumed in thousands of sockets made the server send
+ * everything thousands of times. Past the bound the login is refused and the
+ * agent's other sockets go on as before.
+ */
+afterEach(runCleanups);
+
+describe('sockets per agent', () => {
+  it(`takes ${DEFAULT_LIMITS.socketsPerAgent} sockets of one agent, refuses the next with TOO_MANY_SESSIONS, and leaves the others alone`, async () => {
+    const server = await startTestServer();
+    const url = agentUrlOf(server);
+    const ana = await loginAgent(url, '1001', { as: 'paused' });
+    const panels = [ana.client];
+    // Her panel reconnecting, other windows, SSH panels and scripts: all on the one session.
+    for (let i = 1; i < DEFAULT_LIMITS.socketsPerAgent; i++) {
+      const panel = await RawClient.open(url);
+      ok(await panel.request('session.resume', { token: ana.token, lastSeq: 0 }));
+      panels.push(panel);
+    }
+    const extra = await RawClient.open(url);
+    const resumed = err(await extra.request('session.resume', { token: ana.token, lastSeq: 0 }));
+    expect(resumed.code).toBe('TOO_MANY_SESSIONS');
+    expect(resumed.message).toBe('Agent 1001 already has 20 connections open to this server (panels, windows, scripts); close one and try again.');
+    // Her PIN does not get round it either.
+    expect(err(await extra.request('session.login', { agent: '1001', pin: '1001' })).code).toBe('TOO_MANY_SESSIONS');
+    expect((await http(server, 'GET', '/healthz')).json<{ agents: number }>().agents).toBe(DEFAULT_LIMITS.socketsPerAgent);
+
+    // Every socket she had still follows her: she is available on all of them.
+    const from = panels.map((p) => p.frames.length);
+    ok(await ana.client.request('agent.unpause'));
+    await Promise.all(panels.map((p, i) => p.nextEvent((e) => isAgentUpdate('1001')(e) && (e.data.agent as { status: string }).status === 'available', from[i])));
+    // The refused socket is still open, not logged in, and was sent nothing of hers.
+    expect(extra.events.filter(isAgentUpdate('1001'))).toEqual([]);
+    expect(err(await extra.request('agent.pause', { reason: 'Break' })).code).toBe('NOT_LOGGED_IN');
+
+    // Once one of hers closes, the refused one gets in.
+    panels.pop()!.close();
+    let again = await extra.request('session.resume', { token: ana.token, lastSeq: 0 });
+    for (let tries = 0; !again.ok && tries < 50; tries++) {
+      await new Promise((r) => setTimeout(r, 20));
+      again = await extra.request('session.resume', { token: ana.token, lastSeq: 0 });
+    }
+    expect(ok<{ resumed: boolean }>(again).resumed).toBe(true);
+  });
+
+  it('counts each agent apart: a colleague logs in while one agent is at the bound', async () => {
+    const server = await startTestServer({ limits: { socketsPerAgent: 2 } });
+    const url = agentUrlOf(server);
+    const ana = await loginAgent(url, '1001');
+    const second = await RawClient.open(url);
+    ok(await second.request('session.resume', { token: ana.token, lastSeq: 0 }));
+    const third = await RawClient.open(url);
+    expect(err(await third.request('session.resume', { token: ana.token, lastSeq: 0 })).code).toBe('TOO_MANY_SESSIONS');
+    const ben = await loginAgent(url, '1002');
+    expect(ok<{ pong: boolean }>(await ben.client.request('sys.ping')).pong).toBe(true);
+    // A socket already hers may log in again (a panel re-entering its PIN) without counting twice.
+    ok(await second.request('session.login', { agent: '1001', pin: '1001' }));
+  });
+});
