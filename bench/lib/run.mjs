@@ -18,13 +18,15 @@ export class Run {
    * (from the compiled code the bench runs) on a fresh data directory under
    * dataParent: loopback, port 0, no simulated traffic; options add to these.
    * Every simulated panel connects from the one loopback address, all at
-   * once before logging in: the per-address limit on sockets not yet logged
-   * in (a guard against one host wearing the server down) is lifted here.
+   * once before logging in: the per-address limits on sockets not yet logged
+   * in and on HTTP connections (which count a panel's socket until its
+   * upgrade is taken, so a --connect-concurrency over 256 would meet it) are
+   * guards against one host wearing the server down, and are lifted here.
    */
   async startServer(startServer, config, dataParent, prefix, options = {}) {
     await this.clients.ready;
     this.dataDir = mkdtempSync(join(dataParent, prefix));
-    const limits = { anonymousSocketsPerAddress: Number.MAX_SAFE_INTEGER };
+    const limits = { anonymousSocketsPerAddress: Number.MAX_SAFE_INTEGER, httpConnectionsPerAddress: Number.MAX_SAFE_INTEGER };
     this.server = await startServer({ config, dataDir: this.dataDir, host: '127.0.0.1', port: 0, simulate: false, limits, ...options });
     return this.server;
   }

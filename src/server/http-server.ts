@@ -18,6 +18,7 @@ import { acceptAgent, listen, refuseUpgrade, startHeartbeat, writeBatcher, type 
 import type { ServerLimits } from './limits.js';
 import { isSimulatorKey, SIMULATOR_HEADER } from '../channels/livechat/simulator-key.js';
 import type { HookRoutes } from './hooks-http.js';
+import { HttpConnections } from './http-connections.js';
 
 export interface HttpOptions {
   host: string;
@@ -89,6 +90,7 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ code: 'NOT_FOUND', message: 'There is nothing at this address: the panel connects to /agent, visitors open /chat.' }));
   };
+  const connections = new HttpConnections(options.limits.httpConnectionsPerAddress, trusted);
   const server = createServer(
     {
       // Half-sent requests cannot pile up: Node checks these every 2 s.
@@ -97,6 +99,8 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
       connectionsCheckingInterval: Math.min(2_000, options.limits.headersTimeoutMs),
     },
     (req, res) => {
+      // Refused when it connected: the 429 is its answer, whatever it asks.
+      if (connections.wasRefused(req.socket)) return;
       try {
         route(req, res);
       } catch (e) {
@@ -109,6 +113,7 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
   );
   // A connection that sends nothing for this long (between requests, or mid-body) is closed.
   server.setTimeout(options.limits.idleTimeoutMs);
+  server.on('connection', (socket: Socket) => connections.take(socket));
   // What the parser refuses (bad framing, headers too large, too slow) is answered in words too.
   server.on('clientError', (e: Error & { code?: string }, socket) => answerClientError(e, socket, options.limits));
 
@@ -119,6 +124,9 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
   const agents = { wss, gateway, anonymousPerAddress: options.limits.anonymousSocketsPerAddress, alive, batch: writeBatcher(), log };
 
   server.on('upgrade', (req, socket, head) => {
+    if (connections.wasRefused(socket as Socket)) return;
+    // A WebSocket from now on (or refused below): the sockets' own limits apply, not the HTTP connections'.
+    connections.release(socket as Socket);
     const path = requestTarget(req).path;
     const address = addressOf(req);
     // The upgraded socket lives as long as the WebSocket does: the HTTP idle timeout is not for it.

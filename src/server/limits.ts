@@ -29,6 +29,13 @@ export interface ServerLimits {
   /** An HTTP connection saying nothing for this long is closed. */
   idleTimeoutMs: number;
   /**
+   * HTTP connections one address may hold at once (webhooks, the chat page,
+   * files; not WebSockets once upgraded, nor trusted proxies): past it a new
+   * one is answered 429 and closed. Time alone bounded them, and a request
+   * every 25 s held a connection for ever.
+   */
+  httpConnectionsPerAddress: number;
+  /**
    * Live figures and colleagues' states reach a panel at most once per this
    * long, latest values only (the gateway's batches): the bound on their delay.
    * A second, the top of the scale issue's range: in a rush hour every panel's
@@ -71,6 +78,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 120_000,
   idleTimeoutMs: 30_000,
+  // Far more than a browser (6 per host) or a provider's webhook sender opens to one server.
+  httpConnectionsPerAddress: 256,
   liveIntervalMs: 1000,
   // A person types far slower than one message a second; 10 at once lets a
   // few pasted lines sent one after another, or several files, through.
