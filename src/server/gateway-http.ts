@@ -9,6 +9,7 @@ import type { Log } from './logger.js';
 import { requestTarget } from './request-target.js';
 import { acceptAgent, listen, startHeartbeat, writeBatcher, type RunningHttp } from './ws-accept.js';
 import type { CoreProxy } from './core-proxy.js';
+import { HttpConnections } from './http-connections.js';
 
 export interface GatewayHttpOptions {
   host: string;
@@ -28,7 +29,10 @@ export interface GatewayHttpOptions {
  */
 export function startGatewayHttp(gateway: AgentGateway, options: GatewayHttpOptions, log: Log): Promise<RunningHttp> {
   const trusted = options.trustedProxies ?? [];
+  const connections = new HttpConnections(options.limits.httpConnectionsPerAddress, trusted);
   const server = createServer({ headersTimeout: options.limits.headersTimeoutMs, requestTimeout: options.limits.requestTimeoutMs }, (req, res) => {
+    // Refused when it connected: the 429 is its answer, whatever it asks.
+    if (connections.wasRefused(req.socket)) return;
     if (requestTarget(req).path === '/healthz') {
       const health = options.health();
       res.writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json' });
@@ -38,10 +42,14 @@ export function startGatewayHttp(gateway: AgentGateway, options: GatewayHttpOpti
     options.proxy.request(req, res, clientAddress(req, trusted));
   });
   server.setTimeout(options.limits.idleTimeoutMs);
+  server.on('connection', (socket: Socket) => connections.take(socket));
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const alive = new WeakMap<WebSocket, boolean>();
   const agents = { wss, gateway, anonymousPerAddress: options.limits.anonymousSocketsPerAddress, alive, batch: writeBatcher(), log };
   server.on('upgrade', (req, socket, head) => {
+    if (connections.wasRefused(socket as Socket)) return;
+    // A WebSocket from now on (or refused): the sockets' own limits apply, not the HTTP connections'.
+    connections.release(socket as Socket);
     (socket as Socket).setTimeout(0);
     socket.on('error', () => socket.destroy());
     const address = clientAddress(req, trusted);
