@@ -452,6 +452,31 @@ export function keyHint(def: CommandDef): string {
   return own.has(def.id) ? displayKey(keysOf(def)[0]!) : (def.keyLabel ?? displayKey(def.keys[0]!));
 }
 
+/**
+ * Some of a set of keys written together, as short as they read: three or
+ * more digits in a row as a range, the rest one by one ("1-4,6", "1,2,6").
+ */
+export function keysTogether(keys: readonly string[]): string {
+  const parts: string[] = [];
+  let run: number[] = [];
+  const endRun = () => {
+    if (run.length >= 3) parts.push(`${run[0]}-${run.at(-1)}`);
+    else parts.push(...run.map(String));
+    run = [];
+  };
+  for (const key of keys) {
+    const digit = /^\d$/.test(key) ? Number(key) : null;
+    if (digit !== null && run.length > 0 && digit === run.at(-1)! + 1) run.push(digit);
+    else {
+      endRun();
+      if (digit !== null) run.push(digit);
+      else parts.push(displayKey(key));
+    }
+  }
+  endRun();
+  return parts.join(',');
+}
+
 /** A key a focused text box takes as text: a printable character or the space bar. */
 const typesText = (key: string) => [...key].length === 1 || key === 'space';
 
@@ -465,11 +490,13 @@ const typesText = (key: string) => [...key].length === 1 || key === 'space';
 export function reachingKeyHint(def: CommandDef, reaching: readonly string[], typing: boolean): string | null {
   const keys = typing ? reaching.filter((k) => !typesText(k)) : reaching;
   if (keys.length === 0) return null;
+  // Keys written together ("0-9") of which some do nothing here: the ones that do, each of them.
+  if (def.keyLabel && keys.length < keysOf(def).length) return keysTogether(keys);
   return !typing && keys.length === keysOf(def).length ? keyHint(def) : displayKey(keys[0]!);
 }
 
 /** Every key of a command as the help overlay lists them; given the keys that reach it now, only those. */
 export function keysHelp(def: CommandDef, reaching: readonly string[] = keysOf(def)): string {
-  if (reaching.length < keysOf(def).length) return reaching.map(displayKey).join(' / ');
+  if (reaching.length < keysOf(def).length) return def.keyLabel ? keysTogether(reaching) : reaching.map(displayKey).join(' / ');
   return !own.has(def.id) && def.keyLabel ? def.keyLabel : keysOf(def).map(displayKey).join(' / ');
 }

@@ -19,7 +19,12 @@ interface Layer {
   handlers: { current: Handlers };
   /** A focused text field: takes printable keys before commands see them. */
   text?: { current: ((input: string, key: Key) => boolean) | undefined };
+  /** Of a command's keys, those that do something here (see LayerOptions.applies). */
+  applies: { current: Applies | undefined };
 }
+
+/** By command id, the registry's keys of that command that do something now. */
+export type Applies = Partial<Record<KeyCommandId, readonly string[]>>;
 
 export interface BoundCommand {
   def: KeyCommand;
@@ -27,7 +32,8 @@ export interface BoundCommand {
   /**
    * Its keys that reach it now: not those a command bound above it takes first
    * (while a call rings, `a` answers it, so Unassigned Chats' "a assign to me"
-   * must not be offered). Empty when only the palette can run it.
+   * must not be offered), nor those that do nothing here (a digit no
+   * disposition of the call applies to). Empty when only the palette can run it.
    */
   keys: readonly string[];
 }
@@ -87,7 +93,9 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
         if (!layer.handlers.current[def.id] || seen.has(def.id)) continue;
         seen.add(def.id);
         const keys = keysOf(def);
-        out.push({ def, layer: layer.id, keys: keys.filter((k) => !taken.has(k)) });
+        const doing = layer.applies.current?.[def.id];
+        const shown = doing ? keys.filter((_, i) => doing.includes(def.keys[i] ?? '')) : keys;
+        out.push({ def, layer: layer.id, keys: shown.filter((k) => !taken.has(k)) });
         for (const k of keys) taken.add(k);
       }
     }
@@ -329,6 +337,11 @@ export interface LayerOptions {
   /** When false the layer is not registered (e.g. a section that is not shown). */
   active?: boolean;
   text?: (input: string, key: Key) => boolean;
+  /**
+   * Commands whose keys do not all do something here (the registry's keys that do): the footer
+   * and help offer only those. The others still reach the handler, which says why they do nothing.
+   */
+  applies?: Applies;
 }
 
 /**
@@ -342,9 +355,13 @@ export function useCommands(scope: Scope, handlers: Handlers, options: LayerOpti
   handlersRef.current = handlers;
   const textRef = useRef(options.text);
   textRef.current = options.text;
+  const appliesRef = useRef(options.applies);
+  appliesRef.current = options.applies;
+  // What the footer and help show changes with the commands bound and the keys that apply.
   const signature = (Object.keys(handlers) as KeyCommandId[])
     .filter((k) => handlers[k])
     .sort()
+    .map((k) => (options.applies?.[k] ? `${k}=${options.applies[k]!.join(' ')}` : k))
     .join(',');
   const active = options.active ?? true;
   const hasText = Boolean(options.text);
@@ -357,6 +374,7 @@ export function useCommands(scope: Scope, handlers: Handlers, options: LayerOpti
       modal: options.modal ?? false,
       handlers: handlersRef,
       text: hasText ? textRef : undefined,
+      applies: appliesRef,
     });
   }, [register, active, scope, options.priority, options.modal, hasText]);
 

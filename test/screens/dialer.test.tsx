@@ -267,6 +267,13 @@ describe('callbacks', () => {
     return clock;
   }
 
+  it('the footer offers every disposition key of the campaign: its lead can be called back or dialled again', async () => {
+    await previewCallEnded();
+    const screen = await panel.waitFor((s) => footerOf(s).includes('disposition'), 'the disposition keys in the footer');
+    expect(footerOf(screen)).toContain('1-6 disposition');
+    expectFits(panel.frame());
+  });
+
   it('a callback time outside the calling window is not taken: the question says so and when the window opens', async () => {
     const clock = await previewCallEnded();
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectFits, logIn, patientConfig, placeCall, type Panel, startPanel } from './support.js';
+import { command } from '../../src/keys/registry.js';
+import { expectFits, footerOf, logIn, patientConfig, placeCall, type Panel, startPanel } from './support.js';
 
 /**
  * A queue call has no lead: the server refuses a Callback, Personal callback
@@ -58,4 +59,19 @@ describe('dispositions that need a lead, on a queue call', () => {
     expect(screen).toMatch(/6\s+Do not call\s+DNC\s+dnc/);
     expectFits(panel.frame());
   });
+
+  it('are not among the keys the footer and help offer in wrap-up: 1,2,6 dispose, not 0-9', async () => {
+    await answeredSalesCall();
+    await panel.press('call.hangup');
+    let screen = await panel.waitFor((s) => /Test Caller\s+Ended/.test(s) && footerOf(s).includes('disposition'), 'the wrap-up and its keys');
+    expect(footerOf(screen)).toContain('1,2,6 disposition');
+    expect(footerOf(screen)).not.toContain('0-9');
+    expectFits(panel.frame());
+    await panel.press('app.help');
+    screen = await panel.waitForText(command('disposition.hotkey').help!);
+    expect(screen).toMatch(new RegExp(`1,2,6\\s+${command('disposition.hotkey').help}`));
+    expect(screen).not.toContain('0-9');
+    expectFits(panel.frame());
+  });
 });
+

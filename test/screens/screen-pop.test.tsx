@@ -90,7 +90,7 @@ describe('screen pop in the panel', () => {
     await panel.press('call.hangup');
     screen = await panel.waitFor((s) => !s.includes('x hang up'), 'the call to end');
     // Wrap-up: the disposition hotkeys keep their place in the footer before the page's keys.
-    expect(footerOf(screen)).toContain('0-9 disposition');
+    expect(footerOf(screen)).toContain('1-4 disposition');
     await panel.resize(120, 24);
     screen = await panel.waitFor((s) => footerOf(s).includes('B open in browser'), 'the footer to list the page keys at 120 columns');
     expect(footerOf(screen)).toContain('Y copy URL');

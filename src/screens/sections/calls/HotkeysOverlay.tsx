@@ -17,7 +17,7 @@ import { whyNotOffered } from '../../calls/offered-dispositions.js';
  */
 export function HotkeysOverlay({ groups, width, height, onClose }: { groups: Outcomes[]; width: number; height: number; onClose: () => void }) {
   const theme = useTheme();
-  const hotkey = useDispositionHotkey();
+  const { hotkey, applies } = useDispositionHotkey();
   useCommands(
     'hotkeys',
     {
@@ -30,7 +30,7 @@ export function HotkeysOverlay({ groups, width, height, onClose }: { groups: Out
           }
         : undefined,
     },
-    { priority: PRIORITY.overlay, modal: true },
+    { priority: PRIORITY.overlay, modal: true, applies },
   );
   const lines: React.ReactNode[] = [];
   for (const g of groups) {
