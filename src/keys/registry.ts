@@ -55,6 +55,12 @@ export interface CommandDef {
   scope: Scope;
   /** Shown in the footer when bound (the help overlay shows every bound command). */
   footer?: boolean;
+  /**
+   * When the footer's hints do not all fit: 'first' are kept before any other (what the agent
+   * must be able to do now: answer, dispose, help), 'last' only where room is left (what the
+   * screen also shows, or the palette and help reach). See ui/footer-fit.ts.
+   */
+  footerRank?: 'first' | 'last';
   /** Asks for confirmation before acting. */
   dangerous?: boolean;
   /** Offered in the command palette. */
@@ -70,8 +76,8 @@ export interface CommandDef {
 const DEFINITIONS = [
   // Everywhere
   // Ctrl+/ (a terminal sends it as Ctrl+_) opens it from a text box too, where ? is typed.
-  { id: 'app.help', keys: ['?', 'ctrl+/'], label: 'help', scope: 'global', footer: true, help: 'Show every key that works here (Ctrl+/ while typing)' },
-  { id: 'app.palette', keys: [':'], label: 'commands', scope: 'global', footer: true, help: 'Type to find and run any command' },
+  { id: 'app.help', keys: ['?', 'ctrl+/'], label: 'help', scope: 'global', footer: true, footerRank: 'first', help: 'Show every key that works here (Ctrl+/ while typing)' },
+  { id: 'app.palette', keys: [':'], label: 'commands', scope: 'global', footer: true, footerRank: 'last', help: 'Type to find and run any command' },
   { id: 'app.back', keys: ['esc'], label: 'back', scope: 'global', help: 'Close the overlay or leave the field' },
   { id: 'app.quit', keys: ['ctrl+c'], label: 'quit (twice)', scope: 'global', help: 'Press Ctrl+C twice to quit' },
 
@@ -81,12 +87,12 @@ const DEFINITIONS = [
   { id: 'form.prev', keys: ['shift+tab', 'up'], label: 'previous field', scope: 'form' },
   { id: 'form.left', keys: ['left'], label: 'previous choice', scope: 'form' },
   { id: 'form.right', keys: ['right', 'space'], label: 'next choice', scope: 'form' },
-  { id: 'login.submit', keys: ['enter'], label: 'log in', scope: 'login', footer: true, help: 'Check the credentials and open the agent login window' },
-  { id: 'agentLogin.submit', keys: ['enter'], label: 'log in', scope: 'agent-login', footer: true, help: 'Log in with the chosen strategy, device and state' },
+  { id: 'login.submit', keys: ['enter'], label: 'log in', scope: 'login', footer: true, footerRank: 'first', help: 'Check the credentials and open the agent login window' },
+  { id: 'agentLogin.submit', keys: ['enter'], label: 'log in', scope: 'agent-login', footer: true, footerRank: 'first', help: 'Log in with the chosen strategy, device and state' },
   { id: 'agentLogin.cancel', keys: ['esc'], label: 'back', scope: 'agent-login', footer: true, help: 'Back to the credentials' },
 
   // Main panel
-  { id: 'nav.next', keys: ['tab', ']'], label: 'next section', scope: 'panel', footer: true, help: 'Move to the next section of the navigation bar' },
+  { id: 'nav.next', keys: ['tab', ']'], label: 'next section', scope: 'panel', footer: true, footerRank: 'last', help: 'Move to the next section of the navigation bar' },
   { id: 'nav.prev', keys: ['shift+tab', '['], label: 'previous section', scope: 'panel', help: 'Move to the previous section' },
   { id: 'nav.calls', keys: ['g c'], label: 'go to Calls', scope: 'panel', palette: true },
   { id: 'nav.chats', keys: ['g t'], label: 'go to Chats', scope: 'panel', palette: true },
@@ -104,6 +110,7 @@ const DEFINITIONS = [
     label: 'try phone again',
     scope: 'panel',
     footer: true,
+    footerRank: 'first',
     palette: true,
     help: 'Your phone could not be reached: offer it calls again now instead of after the wait',
   },
@@ -114,6 +121,7 @@ const DEFINITIONS = [
     label: 'log out, hang up',
     scope: 'panel',
     footer: true,
+    footerRank: 'first',
     dangerous: true,
     palette: true,
     help: 'The call center module is not ready: log out and hang up all your calls (asks first; L does the same then)',
@@ -126,9 +134,9 @@ const DEFINITIONS = [
   { id: 'tab.prev', keys: ['left'], label: 'previous tab', scope: 'tabs', help: 'Previous tab or page of this screen' },
   // A call ringing for the agent is answered and declined from anywhere, dialogs and text boxes
   // included: a and x where no text box has the keys, Ctrl+Y and Ctrl+X always.
-  { id: 'call.answer', keys: ['a', 'ctrl+y'], label: 'answer', scope: 'ringing', footer: true, palette: true, help: 'Answer the call ringing for you (Ctrl+Y while typing)' },
-  { id: 'call.decline', keys: ['x', 'ctrl+x'], label: 'decline', scope: 'ringing', footer: true, palette: true, help: "Decline the ringing call: a queue call goes back to its queue (you are rung again only if nobody else is free), a colleague's call ends as rejected (Ctrl+X while typing)" },
-  { id: 'call.hangup', keys: ['x'], label: 'hang up', scope: 'calls', footer: true, palette: true, help: 'Hang up the selected call' },
+  { id: 'call.answer', keys: ['a', 'ctrl+y'], label: 'answer', scope: 'ringing', footer: true, footerRank: 'first', palette: true, help: 'Answer the call ringing for you (Ctrl+Y while typing)' },
+  { id: 'call.decline', keys: ['x', 'ctrl+x'], label: 'decline', scope: 'ringing', footer: true, footerRank: 'first', palette: true, help: "Decline the ringing call: a queue call goes back to its queue (you are rung again only if nobody else is free), a colleague's call ends as rejected (Ctrl+X while typing)" },
+  { id: 'call.hangup', keys: ['x'], label: 'hang up', scope: 'calls', footer: true, footerRank: 'first', palette: true, help: 'Hang up the selected call' },
   { id: 'call.hold', keys: ['o'], label: 'hold', scope: 'calls', footer: true, palette: true, help: 'Put the caller on hold' },
   { id: 'call.resume', keys: ['r'], label: 'resume', scope: 'calls', footer: true, palette: true, help: 'Take the caller off hold' },
   { id: 'call.transfer', keys: ['t'], label: 'transfer', scope: 'calls', footer: true, palette: true, help: 'Blind transfer to a queue, an agent or a number' },
@@ -144,6 +152,7 @@ const DEFINITIONS = [
     label: 'disposition',
     scope: 'calls',
     footer: true,
+    footerRank: 'first',
     help: 'Submit that disposition for the answered call',
   },
   { id: 'disposition.search', keys: ['/'], label: 'find disposition', scope: 'calls', palette: true, help: 'Search the dispositions by code or name' },
@@ -162,15 +171,15 @@ const DEFINITIONS = [
   { id: 'pop.pageUp', keys: ['pageup'], label: 'scroll page up', scope: 'screen-pop', help: 'Scroll the screen-pop page up' },
 
   // Feedback form while it is being filled in
-  { id: 'feedback.submit', keys: ['enter'], label: 'submit form', scope: 'feedback', footer: true, help: 'Send the feedback form' },
+  { id: 'feedback.submit', keys: ['enter'], label: 'submit form', scope: 'feedback', footer: true, footerRank: 'first', help: 'Send the feedback form' },
   { id: 'feedback.cancel', keys: ['esc'], label: 'cancel', scope: 'feedback', footer: true, help: 'Stop editing (asks before discarding entries)' },
 
   // Transfer dialog
   { id: 'transfer.nextKind', keys: ['tab', 'right'], label: 'queue/agent/number', scope: 'transfer', footer: true, help: 'Transfer to a queue, an agent or a number' },
   { id: 'transfer.prevKind', keys: ['shift+tab', 'left'], label: 'previous kind', scope: 'transfer' },
-  { id: 'transfer.confirm', keys: ['enter'], label: 'transfer', scope: 'transfer', footer: true, help: 'Transfer the call to the chosen target' },
+  { id: 'transfer.confirm', keys: ['enter'], label: 'transfer', scope: 'transfer', footer: true, footerRank: 'first', help: 'Transfer the call to the chosen target' },
   // The same dialog assigns when a supervisor opens it from Conversations: its key must say what it does there.
-  { id: 'assign.confirm', keys: ['enter'], label: 'assign', scope: 'transfer', footer: true, help: 'Assign the conversation to the chosen agent or queue' },
+  { id: 'assign.confirm', keys: ['enter'], label: 'assign', scope: 'transfer', footer: true, footerRank: 'first', help: 'Assign the conversation to the chosen agent or queue' },
   { id: 'transfer.cancel', keys: ['esc'], label: 'cancel', scope: 'transfer', footer: true, help: 'Close without transferring' },
 
   // Queues and Agents tabs
@@ -190,7 +199,7 @@ const DEFINITIONS = [
   // Outbound: working mode, the dialer card (Preview / Progressive / Power), the lead's
   // fields, and the Callbacks tab. Digits stay disposition hotkeys and are not used here;
   // n d k and c act on the card, which is shown only with no call or on a dialer call.
-  { id: 'agent.mode', keys: ['M'], label: 'working mode', scope: 'panel', footer: true, palette: true, help: 'Work inbound, outbound or blended (between calls)' },
+  { id: 'agent.mode', keys: ['M'], label: 'working mode', scope: 'panel', footer: true, footerRank: 'last', palette: true, help: 'Work inbound, outbound or blended (between calls)' },
   { id: 'dialer.next', keys: ['n'], label: 'next lead', scope: 'dialer', footer: true, palette: true, help: 'Preview: fetch the next lead of the campaign' },
   { id: 'dialer.dial', keys: ['d'], label: 'dial', scope: 'dialer', footer: true, palette: true, help: 'Dial the lead on the card (refusals say why, with its local time)' },
   { id: 'dialer.skip', keys: ['k'], label: 'skip', scope: 'dialer', footer: true, palette: true, help: 'Preview: give the lead back and look at none' },
@@ -357,12 +366,12 @@ const DEFINITIONS = [
   { id: 'conversation.pastHistory', keys: ['y'], label: 'history', scope: 'conversation', footer: true, palette: true, help: "Conversation History: the customer's closed conversations, eight at a time (Load more), refreshed every 5 minutes" },
 
   // Dialogs
-  { id: 'dialog.confirm', keys: ['enter', 'y'], label: 'yes', scope: 'dialog', footer: true },
-  { id: 'dialog.cancel', keys: ['esc', 'n'], label: 'no', scope: 'dialog', footer: true },
-  { id: 'dialog.close', keys: ['esc', 'enter', 'q'], label: 'close', scope: 'dialog', footer: true, help: 'Close this window' },
+  { id: 'dialog.confirm', keys: ['enter', 'y'], label: 'yes', scope: 'dialog', footer: true, footerRank: 'first' },
+  { id: 'dialog.cancel', keys: ['esc', 'n'], label: 'no', scope: 'dialog', footer: true, footerRank: 'first' },
+  { id: 'dialog.close', keys: ['esc', 'enter', 'q'], label: 'close', scope: 'dialog', footer: true, footerRank: 'first', help: 'Close this window' },
 
   // Overlays
-  { id: 'help.close', keys: ['esc', '?', 'q'], label: 'close help', scope: 'help', footer: true },
+  { id: 'help.close', keys: ['esc', '?', 'q'], label: 'close help', scope: 'help', footer: true, footerRank: 'first' },
   { id: 'palette.run', keys: ['enter'], label: 'run', scope: 'palette', footer: true },
   { id: 'palette.close', keys: ['esc'], label: 'close', scope: 'palette', footer: true },
 ] as const satisfies readonly CommandDef[];

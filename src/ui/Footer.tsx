@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import { reachingKeyHint } from '../keys/registry.js';
 import { useRouter, type BoundCommand } from '../keys/router.js';
+import { fitFooterHints } from './footer-fit.js';
 import { useTheme } from './ThemeContext.js';
 
 /** Key hints for what can be done right now, drawn from the command registry. */
@@ -20,32 +21,19 @@ export function Footer({ width, note }: { width: number; note?: string }) {
   const typing = router.typing();
   const hintOf = (b: BoundCommand) => reachingKeyHint(b.def, b.keys, typing);
   const bound = router.bound().filter((b) => b.def.footer && hintOf(b) !== null);
-  // The way to every other key is always shown: when the hints do not all fit, `?` keeps its place at the end.
+  // `?` comes last, where the way to every other key is always found.
   const help = bound.find((b) => b.def.id === 'app.help');
-  const hints = [...bound.filter((b) => b !== help), ...(help ? [help] : [])].map((b) => ({ key: hintOf(b)!, label: b.def.label }));
-  const helpSize = help ? hintOf(help)!.length + help.def.label.length + 3 : 0;
-  const parts: React.ReactNode[] = [];
-  let used = (note ? note.length + 2 : 0) + helpSize;
-  let full = false;
-  for (const [i, h] of hints.entries()) {
-    const isHelp = help && i === hints.length - 1;
-    if (isHelp) used -= helpSize;
-    else if (full) continue;
-    const size = h.key.length + 1 + h.label.length + 2;
-    if (used + size > width) {
-      full = true;
-      continue;
-    }
-    used += size;
-    parts.push(
-      <Text key={i}>
-        <Text bold color={theme.accent} inverse={!theme.color}>
-          {h.key}
-        </Text>
-        <Text color={theme.muted}> {h.label}  </Text>
-      </Text>,
-    );
-  }
+  const ordered = [...bound.filter((b) => b !== help), ...(help ? [help] : [])];
+  const hints = ordered.map((b) => ({ id: b.def.id, key: hintOf(b)!, label: b.def.label, rank: b.def.footerRank ?? ('normal' as const) }));
+  const shown = fitFooterHints(hints, width - (note ? note.length + 2 : 0));
+  const parts = shown.map((h) => (
+    <Text key={h.id}>
+      <Text bold color={theme.accent} inverse={!theme.color}>
+        {h.key}
+      </Text>
+      <Text color={theme.muted}> {h.label}  </Text>
+    </Text>
+  ));
   return (
     <Box height={1} width={width} overflow="hidden">
       <Text wrap="truncate">

@@ -64,7 +64,9 @@ describe('screen pop in the panel', () => {
     let screen = await panel.waitForText('Customer  Jane Example');
     expect(screen).toMatch(/Screen pop: Acme CRM — \+441234 ✓ loaded/);
     expect(screen).toContain('Plan  Gold');
-    expect(footerOf(screen)).toContain('w screen pop');
+    // The footer keeps the call's keys and its disposition keys; the pane names its toggle beside its title.
+    expect(screen).toMatch(/✓ loaded\s+w hide/);
+    expect(footerOf(screen)).toMatch(/^x hang up .* 1-4 disposition .*\? help/);
     expectFits(panel.frame());
 
     await panel.press('pop.copyUrl');
