@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { PRIORITY, useCommands } from '../../keys/router.js';
+import { listsHint } from './lists-hint.js';
 import { TabStrip } from '../../ui/TabStrip.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';
@@ -75,7 +76,7 @@ export function ChatsSection({ width, height }: { width: number; height: number 
   const listHeight = body - (noQueues ? 1 : 0);
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <TabStrip tabs={tabs} current={chats.tab} width={width} hint="← → lists · Enter open" />
+      <TabStrip tabs={tabs} current={chats.tab} width={width} hint={listsHint(Boolean(current))} />
       <Box flexDirection="column" paddingX={1} height={body}>
         {noQueues ? (
           <Text color={theme.muted} wrap="truncate">

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { Conversation } from '../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
+import { listsHint } from './lists-hint.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { clockWidth, fit, oneLine, pad, wrapLines } from '../../ui/format.js';
 import { ItemList } from '../../ui/ItemList.js';
@@ -117,7 +118,7 @@ export function EmailSection({ width, height }: { width: number; height: number 
   const summary = email.tab === 'mine' ? `${live.length} assigned · ${awaiting} to reply to` : `${email.waiting} unassigned in your queues${shown}`;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <TabStrip tabs={tabs} current={email.tab} width={width} hint="← → lists · Enter open" />
+      <TabStrip tabs={tabs} current={email.tab} width={width} hint={listsHint(Boolean(current))} />
       <Box flexDirection="column" paddingX={1} height={body}>
         <Text color={theme.muted} wrap="truncate">
           {noQueues ? 'You are in no messaging queue this session: no email comes to you (see Profile).' : summary}
