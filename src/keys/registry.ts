@@ -45,7 +45,8 @@ export type Scope =
   | 'contacts'
   | 'filters'
   | 'email'
-  | 'signatures';
+  | 'signatures'
+  | 'too-small';
 
 export interface CommandDef {
   id: string;

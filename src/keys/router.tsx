@@ -6,7 +6,8 @@ import { isPasteMark, PasteCollector } from './bracketed-paste.js';
 import { escapeAhead, escapesSwallowed, escKey, isMarkedPaste, isPastedText, isPrintable, keyName, keyOf, pastedLines, pasteOf, splitKeys } from './key-name.js';
 
 /** Layers stack by priority: overlays above sections above screens above global keys. */
-export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100, urgent: 200 } as const;
+/** `terminal`: a terminal below the panel's minimum size, where only quitting works (see screens/TooSmall). */
+export const PRIORITY = { global: 0, screen: 10, section: 20, field: 30, overlay: 100, urgent: 200, terminal: 300 } as const;
 
 /** Handlers by command id; each is told which key ran it (hotkeys act on the digit pressed). */
 export type Handlers = Partial<Record<KeyCommandId, (key?: string) => void>>;

@@ -21,11 +21,14 @@ const NO_QUEUES = '0 (outbound works the campaign only)';
 /** The manual's Agent Login Window: strategy, device, campaign, queues, log in as. */
 export function AgentLoginScreen({
   width,
+  height,
   credentials,
   check,
   onBack,
 }: {
   width: number;
+  /** Rows it may take: short of them, the blank rows around the form go first. */
+  height: number;
   credentials: Credentials;
   check: CheckResult;
   /** Absent where there is nothing to go back to (an agent signed in by the SSH server). */
@@ -103,8 +106,9 @@ export function AgentLoginScreen({
   // The queues the session will get with this strategy (the core's rule): none for outbound, chats included.
   const queueWork = takesQueueWork(strategy);
   const list = (items: string[]) => fit(items.length ? items.join(', ') : 'None', width - lw - 6);
+  // Near the panel's minimum size (60x16) the keys' line wraps: the form keeps every row, not its margins.
   return (
-    <Box flexDirection="column" paddingX={2} paddingY={1}>
+    <Box flexDirection="column" paddingX={2} paddingY={height < 16 ? 0 : 1}>
       <Text bold color={theme.accent}>
         Agent login — {check.agent.name} ({check.agent.number})
       </Text>

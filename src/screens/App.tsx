@@ -10,6 +10,7 @@ import { Dialog } from '../ui/Dialog.js';
 import { Footer } from '../ui/Footer.js';
 import { HelpOverlay, type HelpCommand } from '../ui/HelpOverlay.js';
 import { useTerminalSize } from '../ui/hooks.js';
+import { MIN_COLUMNS, MIN_ROWS, tooSmall } from '../ui/min-size.js';
 import { Palette } from '../ui/Palette.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { AppProvider, type AppApi, type AppInfo, type ToastTone } from './app-context.js';
@@ -22,6 +23,7 @@ import { useAutoLogin } from './auto-login.js';
 import { AppSettingsProvider } from './settings/AppSettingsContext.js';
 import { sendOrKeep } from './send-or-keep.js';
 import { SignedInLogin } from './SignedInLogin.js';
+import { TooSmall } from './TooSmall.js';
 
 const OVERLAY_SCOPES = new Set(['help', 'palette', 'picker', 'dialog']);
 
@@ -36,7 +38,12 @@ const isMovement = (d: KeyCommand) => d.scope === 'list' || d.scope === 'form' |
 
 /** The whole panel: login flow or agent panel, overlays, toasts and the key footer. */
 export function App({ client, info, onExit }: { client: AgentClient; info: AppInfo; onExit: () => void }) {
-  const { columns, rows } = useTerminalSize();
+  const terminal = useTerminalSize();
+  const squeezed = tooSmall(terminal.columns, terminal.rows);
+  // Hidden while the terminal is too small, the panel is still laid out, at the minimum size: no screen
+  // sees a size it was not made for, and it comes back as it was (a remount would lose what is typed).
+  const columns = Math.max(terminal.columns, MIN_COLUMNS);
+  const rows = Math.max(terminal.rows, MIN_ROWS);
   const theme = useTheme();
   const router = useRouter();
   const state = useClientState(client);
@@ -100,6 +107,13 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
       .bound()
       .filter((b) => !OVERLAY_SCOPES.has(b.def.scope) && b.keys.length > 0)
       .map((b) => ({ ...b.def, reaching: b.keys }));
+  const quit = () => {
+    if (quitArmed) onExit();
+    else {
+      setQuitArmed(true);
+      setTimeout(() => setQuitArmed(false), 3000);
+    }
+  };
   useCommands(
     'global',
     {
@@ -112,20 +126,16 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
               commands: available().filter((d) => d.id !== 'app.palette' && !d.needsKey && !isMovement(d)),
               greyed: router.offered().filter((d) => !OVERLAY_SCOPES.has(d.scope) && !d.needsKey),
             }),
-      'app.quit': () => {
-        if (quitArmed) onExit();
-        else {
-          setQuitArmed(true);
-          setTimeout(() => setQuitArmed(false), 3000);
-        }
-      },
+      'app.quit': quit,
     },
     { priority: PRIORITY.global },
   );
+  // Squeezed, no key but quitting works: keys would act on a screen the agent cannot see, or type into a hidden field.
+  useCommands('too-small', { 'app.quit': quit }, { priority: PRIORITY.terminal, modal: true, active: squeezed });
 
   const autoNote = useAutoLogin(client, info.autoLogin, state.connection, state.session);
   if (client.agent) lastAgent.current = client.agent;
-  const height = Math.max(10, rows - 1);
+  const height = rows - 1;
   // A toast too long for one line takes a second rather than end in "…": an error's sentence must be read whole.
   const toastRows = toast ? Math.min(2, Math.ceil(stringWidth(toastText(toast.text, toast.tone, theme.color)) / Math.max(1, columns))) : 1;
   const bodyHeight = height - 1 - Math.max(1, toastRows);
@@ -168,7 +178,7 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
     let login: React.ReactNode;
     if (checked) {
       // An agent signed in by the SSH server has no login screen to go back to.
-      login = <AgentLoginScreen width={columns} credentials={checked.credentials} check={checked.result} onBack={info.signedIn ? undefined : () => setChecked(null)} />;
+      login = <AgentLoginScreen width={columns} height={bodyHeight} credentials={checked.credentials} check={checked.result} onBack={info.signedIn ? undefined : () => setChecked(null)} />;
     } else if (info.signedIn) {
       login = <SignedInLogin width={columns} signedIn={info.signedIn} onChecked={onChecked} />;
     } else {
@@ -178,13 +188,16 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
         email: info.prefill?.email ?? '',
         password: info.prefill?.password ?? '',
       };
-      login = <LoginScreen width={columns} initial={initial} note={autoNote} onChecked={onChecked} />;
+      login = <LoginScreen width={columns} height={bodyHeight} initial={initial} note={autoNote} onChecked={onChecked} />;
     }
     // The help or the palette hides the login screen but keeps it: unmounted, it forgot what the
     // agent had typed and chosen (Outbound, Paused), and came back with its first values.
+    // Not shrunk to the body: taller than it, its last rows are cut, not its title drawn over.
     body = (
       <>
-        <Box display={overlayNode ? 'none' : 'flex'}>{login}</Box>
+        <Box display={overlayNode ? 'none' : 'flex'} flexShrink={0}>
+          {login}
+        </Box>
         {overlayNode}
       </>
     );
@@ -198,22 +211,33 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
   return (
     <AppProvider api={api}>
       <AppSettingsProvider>
-        <Box flexDirection="column" width={columns} height={height}>
-          <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-            {body}
+        <Box flexDirection="column">
+          <Box display={squeezed ? 'none' : 'flex'} flexDirection="column" width={columns} height={height}>
+            <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+              {body}
+            </Box>
+            <Box height={Math.max(1, toastRows)} width={columns} overflow="hidden">
+              {toast ? (
+                <Toast text={toast.text} tone={toast.tone} />
+              ) : state.connection === 'connecting' ? (
+                <Text color={theme.muted}>Connecting…</Text>
+              ) : state.session === 'logged-in' ? (
+                <TypingToMe client={client} />
+              ) : (
+                <Text> </Text>
+              )}
+            </Box>
+            <Footer width={columns} note={quitArmed ? 'Press Ctrl+C again to quit' : undefined} />
           </Box>
-          <Box height={Math.max(1, toastRows)} width={columns} overflow="hidden">
-            {toast ? (
-              <Toast text={toast.text} tone={toast.tone} />
-            ) : state.connection === 'connecting' ? (
-              <Text color={theme.muted}>Connecting…</Text>
-            ) : state.session === 'logged-in' ? (
-              <TypingToMe client={client} />
-            ) : (
-              <Text> </Text>
-            )}
-          </Box>
-          <Footer width={columns} note={quitArmed ? 'Press Ctrl+C again to quit' : undefined} />
+          {squeezed ? (
+            <TooSmall
+              columns={terminal.columns}
+              rows={terminal.rows}
+              height={Math.max(1, terminal.rows - 1)}
+              notice={toast ? toastText(toast.text, toast.tone, theme.color) : null}
+              quitArmed={quitArmed}
+            />
+          ) : null}
         </Box>
       </AppSettingsProvider>
     </AppProvider>

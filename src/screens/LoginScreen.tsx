@@ -25,11 +25,14 @@ const FIELDS = [
 /** The first screen: agent number and PIN, email and password. */
 export function LoginScreen({
   width,
+  height,
   initial,
   note,
   onChecked,
 }: {
   width: number;
+  /** Rows it may take: short of them, the blank rows around the form go first. */
+  height: number;
   initial: Credentials;
   /** Why the agent sees this screen although they asked to be logged in by themselves. */
   note?: string | null;
@@ -77,8 +80,10 @@ export function LoginScreen({
 
   const labelWidth = 14;
   const fieldWidth = Math.min(60, width - 6);
+  // Near the panel's minimum size (60x16) the sentences below wrap to two lines each: the form keeps them, not its margins.
+  const tight = height < 16;
   return (
-    <Box flexDirection="column" paddingX={2} paddingY={1}>
+    <Box flexDirection="column" paddingX={2} paddingY={tight ? 0 : 1}>
       <Text bold color={theme.accent}>
         switchboard — agent login
       </Text>
@@ -103,7 +108,7 @@ export function LoginScreen({
           {busy ? ' Checking… ' : ' Log in '}
         </Text>
       </Text>
-      <Text> </Text>
+      {tight ? null : <Text> </Text>}
       {error ? (
         <ErrorText indent="  ">{error}</ErrorText>
       ) : note ? (
@@ -112,9 +117,15 @@ export function LoginScreen({
           {note}
         </Text>
       ) : (
-        <Text color={theme.muted}>  Email and password are optional when you log in with agent number and PIN.</Text>
+        <Box paddingLeft={2}>
+          <Text color={theme.muted}>Email and password are optional when you log in with agent number and PIN.</Text>
+        </Box>
       )}
-      {info.loginHint ? <Text color={theme.muted}>  {info.loginHint}</Text> : null}
+      {info.loginHint ? (
+        <Box paddingLeft={2}>
+          <Text color={theme.muted}>{info.loginHint}</Text>
+        </Box>
+      ) : null}
     </Box>
   );
 }

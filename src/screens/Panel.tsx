@@ -198,7 +198,12 @@ function PanelBody({
       <DeviceBanner agent={agent} store={store} width={width} />
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         {/* Around every section, so the dashboards' tabs and filters outlive a visit elsewhere. */}
-        <DashboardProvider>{body}</DashboardProvider>
+        <DashboardProvider>
+          {/* A section taller than the rows left (a short terminal, banners above) loses its last rows; shrunk to fit, its lines were drawn over each other. */}
+          <Box flexDirection="column" flexShrink={0} minHeight={bodyHeight}>
+            {body}
+          </Box>
+        </DashboardProvider>
       </Box>
     </Box>
   );

@@ -22,6 +22,7 @@ import { App } from '../../src/screens/App.js';
 import { startServer, type RunningServer } from '../../src/server/runtime.js';
 import { themeFor, type Theme } from '../../src/ui/theme.js';
 import { ThemeProvider } from '../../src/ui/ThemeContext.js';
+import { TerminalHostProvider, type TerminalHost } from '../../src/ui/terminal-host.js';
 import { demoConfig } from '../helpers.js';
 
 export const COLUMNS = 80;
@@ -138,6 +139,8 @@ export interface PanelOptions {
   journalPath?: string;
   /** Connect the panel over this (e.g. a WebSocket through a relay; listen with it) instead of in-process. */
   transport?: (server: RunningServer) => TransportFactory | Promise<TransportFactory>;
+  /** The terminal the panel writes its escape sequences to (bell, OSC 9, OSC 52); default: this process's. */
+  host?: TerminalHost;
   /** The terminal's size (default 80x24). */
   columns?: number;
   rows?: number;
@@ -304,7 +307,7 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
     },
   };
 
-  ink.rerender(
+  const app = (
     <ThemeProvider theme={options.theme ?? themeFor({})}>
       <KeyRouter>
         <App
@@ -313,8 +316,9 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
           onExit={() => panel.exits++}
         />
       </KeyRouter>
-    </ThemeProvider>,
+    </ThemeProvider>
   );
+  ink.rerender(options.host ? <TerminalHostProvider host={options.host}>{app}</TerminalHostProvider> : app);
   // Logging in by itself may pass the login screen by before a frame is looked at: the test waits for what it expects.
   if (!options.autoLogin) await panel.waitForText('agent login');
   return panel;

@@ -7,7 +7,7 @@ import { useNow } from '../../ui/hooks.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';
 import { useStore } from '../hooks.js';
-import { ringingForMe } from './calls.js';
+import { ringingForMe, ringingFrom } from './calls.js';
 import { useCalls } from './CallsContext.js';
 import { declinedMessage } from './decline-outcome.js';
 
@@ -40,8 +40,7 @@ export function RingingBar({ width }: { width: number }) {
   );
   if (!call) return null;
   const typing = router.typing();
-  const who = call.caller.name ? `${call.caller.name} ${call.caller.number}` : call.caller.number;
-  const queue = call.queue ? (store.catalog?.voiceQueues.find((q) => q.number === call.queue)?.name ?? call.queue) : call.direction === 'internal' ? 'internal call' : 'direct call';
+  const { who, queue } = ringingFrom(call, store.catalog);
   const more = ringing.length > 1 ? ` (+${ringing.length - 1} more)` : '';
   const keys = typing ? ' Ctrl+Y answer  Ctrl+X decline ' : ' a answer  x decline ';
   const info = ` ☎ RINGING ${formatDuration(now - (call.offers.find((o) => o.agent === callsState.me)?.at ?? call.arrivedAt))}  ${who} → ${queue}${call.erg ? ` via ${call.erg}` : ''}${more}`;

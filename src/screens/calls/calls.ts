@@ -19,6 +19,17 @@ export function ringingForMe(call: Call, me: string): boolean {
   return call.state === 'ringing' && call.offers.some((o) => o.agent === me);
 }
 
+/** Who rings and for what (the queue's name, or the kind of call), as the ringing bar and the too-small screen say it. */
+export function ringingFrom(call: Call, catalog: Catalog | null | undefined): { who: string; queue: string } {
+  const who = call.caller.name ? `${call.caller.name} ${call.caller.number}` : call.caller.number;
+  const queue = call.queue
+    ? (catalog?.voiceQueues.find((q) => q.number === call.queue)?.name ?? call.queue)
+    : call.direction === 'internal'
+      ? 'internal call'
+      : 'direct call';
+  return { who, queue };
+}
+
 /** The manual's words: Ring In, On-call, On Hold; a call the agent placed rings out. */
 export function statusWord(call: Call, me: string): string {
   switch (call.state) {
