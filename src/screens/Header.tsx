@@ -1,5 +1,5 @@
 import { Box, Text, type DOMElement } from 'ink';
-import React, { useEffect, useRef, useState } from 'react';
+import React, { useRef } from 'react';
 import stringWidth from 'string-width';
 import type { Agent, AgentActivity, AgentStatus, Call } from '../core/protocol/model.js';
 import type { ClientStore } from '../client/store.js';
@@ -7,8 +7,8 @@ import { formatDuration, padEndColumns } from '../ui/format.js';
 import { LiveLine, spansOf, useLiveSpans, type LinePart } from '../ui/live-clock.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { useRouter } from '../keys/router.js';
-import { ChatsIndicator } from './chats/ChatsIndicator.js';
-import { EmailIndicator } from './email/EmailIndicator.js';
+import { chatsIndicator } from './chats/chats-indicator.js';
+import { emailIndicator } from './email/email-indicator.js';
 import { myCalls, owed } from './calls/calls.js';
 import { sessionLineLayout } from './session-line.js';
 
@@ -58,17 +58,6 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
   const headlineSince = headline?.since;
   const sinceHeadline = headlineSince === undefined ? sinceActivity : (t: number) => formatDuration(store.serverNow(t) - headlineSince);
   const statusColor = agent.status === 'available' ? theme.success : agent.status === 'paused' ? theme.warning : theme.danger;
-  // The indicators on the right take what they need; when the whole line would not fit beside them the agent's
-  // own number goes first (they know it), so the state and both its times stay whole ("available 0…" says nothing).
-  const right = useRef<DOMElement>(null);
-  const [rightWidth, setRightWidth] = useState(0);
-  // Measured after every render (what the indicators show changes with the store, not with a dependency here);
-  // it renders again only when the width moved, so it settles at once.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => {
-    const measured = right.current?.yogaNode?.getComputedWidth() ?? 0;
-    if (measured !== rightWidth) setRightWidth(measured);
-  });
   const state: LinePart[] = [
     ...(headline
       ? // "ON CALL 1:02  available 5:40": the activity's time first, then the status's.
@@ -93,22 +82,35 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
   ];
   const who: LinePart = { text: agent.name, style: { bold: true } };
   const withNumber: LinePart[] = [who, { text: ` ${agent.id}  `, style: { color: theme.muted } }, ...state];
-  const fits = (parts: LinePart[]) => stringWidth(parts.map((p) => (typeof p.text === 'function' ? p.text(Date.now()) : p.text)).join('')) + rightWidth <= width;
-  const line = fits(withNumber) ? withNumber : [who, { text: '  ' }, ...state];
+  const withName: LinePart[] = [who, { text: '  ' }, ...state];
+  const session = agent.session;
+  const strategy = session?.strategy;
+  const mode = session?.mode;
+  const chip = (label: string, on: boolean): LinePart => ({ text: ` ${label} `, style: { inverse: on, bold: on, color: on ? theme.accent : theme.muted } });
+  const chips = [chip('IN', strategy !== 'blended' && mode === 'inbound'), chip('OUT', strategy !== 'blended' && mode === 'outbound'), chip('BLEND', strategy === 'blended')];
+  const counts = [...chatsIndicator(store, agent.id, width, theme), ...emailIndicator(store, agent.id, width, theme)];
+  const online: LinePart = { text: ` ${connection === 'online' ? '●' : '○'}`, style: { color: connection === 'online' ? theme.success : theme.danger } };
+  // What gives way when the line is short of columns, one step at a time: the agent's own number (they know it), the
+  // working modes not worked (the chip of the one worked stays), that chip, the chat and email counts (the sections
+  // have them), then the name. The state and both its times stay whole ("available 0…" says nothing); the
+  // connection's dot, two columns, stays too (a lost connection also has its banner).
+  const right = (modes: LinePart[], withCounts: boolean): LinePart[] => [...(withCounts ? counts : []), ...(modes.length ? [{ text: ' ' }, ...modes] : []), online];
+  const steps: Array<[LinePart[], LinePart[]]> = [
+    [withNumber, right(chips, true)],
+    [withName, right(chips, true)],
+    [withName, right(chips.filter((c) => c.style?.inverse), true)],
+    [withName, right([], true)],
+    [withName, right([], false)],
+    [state, right([], false)],
+  ];
+  const columnsOf = (parts: LinePart[]) => stringWidth(parts.map((p) => (typeof p.text === 'function' ? p.text(Date.now()) : p.text)).join(''));
+  const [line, rightParts] = steps.find(([l, r]) => columnsOf(l) + columnsOf(r) <= width) ?? steps.at(-1)!;
   // The two running times are kept current between renders (see ui/live-clock).
   const left = useRef<DOMElement>(null);
   const now = useLiveSpans(left, (t) => spansOf(line, t));
-  const session = agent.session;
   const campaign = session?.campaign ? (store.catalog?.campaigns.find((c) => c.id === session.campaign)?.name ?? session.campaign) : 'None';
-  const indicator = (label: string, on: boolean) => (
-    <Text inverse={on} bold={on} color={on ? theme.accent : theme.muted}>
-      {` ${label} `}
-    </Text>
-  );
-  const mode = session?.mode;
   // In wrap-up the agent gets no new queue call (working a campaign: no lead) until what is owed is in: say what that is.
   const owes = agent.activity === 'wrap-up' ? [...new Set(myCalls(store.list('call'), agent.id).flatMap(owed))] : [];
-  const strategy = session?.strategy;
   const blended = strategy === 'blended' ? `Blended, now ${mode}${session?.modeReason ? `: ${session.modeReason}` : ''}` : null;
   const voiceQueues = session?.voiceQueues.length ?? 0;
   const messagingQueues = session?.messagingQueues.length ?? 0;
@@ -121,16 +123,9 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
             <LiveLine parts={line} now={now} />
           </Text>
         </Box>
-        <Box ref={right} flexShrink={0}>
+        <Box flexShrink={0}>
           <Text>
-            <ChatsIndicator store={store} me={agent.id} width={width} />
-            <EmailIndicator store={store} me={agent.id} width={width} />
-            {/* A space of its own: the count must not run into the IN chip. */}
-            <Text> </Text>
-            {indicator('IN', strategy !== 'blended' ? mode === 'inbound' : false)}
-            {indicator('OUT', strategy !== 'blended' ? mode === 'outbound' : false)}
-            {indicator('BLEND', strategy === 'blended')}
-            <Text color={connection === 'online' ? theme.success : theme.danger}> {connection === 'online' ? '●' : '○'}</Text>
+            <LiveLine parts={rightParts} now={now} />
           </Text>
         </Box>
       </Box>

@@ -1,7 +1,6 @@
-import { Text } from 'ink';
-import React from 'react';
 import type { ClientStore } from '../../client/store.js';
-import { useTheme } from '../../ui/ThemeContext.js';
+import type { LinePart } from '../../ui/live-clock.js';
+import type { Theme } from '../../ui/theme.js';
 import { chatFigures } from './chats.js';
 import { waitingIn } from './waiting.js';
 
@@ -13,24 +12,18 @@ const notEmail = (c: { channel: string }) => c.channel !== 'email';
  * eight columns of the header's first line. Narrow, unread is the lists' red
  * "●3" ("Chats 2 ●3 1 waiting" leaves the agent's state and timers whole at
  * 80 columns); from 100 columns, "Chats 2 · 3 new · 1 waiting". Nothing for an
- * agent in no messaging queue.
+ * agent in no messaging queue. As parts, so the header can measure it before
+ * it decides what gives way.
  */
-export function ChatsIndicator({ store, me, width }: { store: ClientStore; me: string; width: number }) {
-  const theme = useTheme();
+export function chatsIndicator(store: ClientStore, me: string, width: number, theme: Theme): LinePart[] {
   const queues = store.myAgent()?.session?.messagingQueues ?? [];
-  if (queues.length === 0) return null;
+  if (queues.length === 0) return [];
   const { assigned, unread, waiting } = chatFigures(store.list('conversation'), me, queues, waitingIn(store, notEmail), notEmail);
   const wide = width >= 100;
-  return (
-    <Text>
-      <Text color={theme.muted}> Chats </Text>
-      <Text bold>{assigned}</Text>
-      {unread > 0 ? (
-        <Text color={theme.danger} bold>
-          {wide ? ` · ${unread} new` : ` ●${unread}`}
-        </Text>
-      ) : null}
-      {waiting > 0 ? <Text color={theme.warning} bold={!theme.color}>{`${wide ? ' ·' : ''} ${waiting} waiting`}</Text> : null}
-    </Text>
-  );
+  return [
+    { text: ' Chats ', style: { color: theme.muted } },
+    { text: String(assigned), style: { bold: true } },
+    ...(unread > 0 ? [{ text: wide ? ` · ${unread} new` : ` ●${unread}`, style: { color: theme.danger, bold: true } }] : []),
+    ...(waiting > 0 ? [{ text: `${wide ? ' ·' : ''} ${waiting} waiting`, style: { color: theme.warning, bold: !theme.color } }] : []),
+  ];
 }
