@@ -8,7 +8,7 @@ import { receiveInbound } from '../../src/core/messaging/inbound.js';
 import { visitorClose } from '../../src/core/messaging/visitor.js';
 import { tempDir } from '../server/support.js';
 import { alwaysOpenChatConfig, killedPanelScene, visitPatJones } from './killed-panel-scene.js';
-import { expectFits, footerOf, logIn, loginAgent, placeCall, type Panel } from './support.js';
+import { expectFits, fillFormHalfway, footerOf, logIn, loginAgent, type Panel, placeCall } from './support.js';
 
 /**
  * A panel killed (kill -9, a closed SSH session, a crashed terminal) gives
@@ -114,14 +114,7 @@ describe('drafts kept across a killed panel', () => {
     await first.waitForText('On-call');
     await first.press('call.hangup');
     await first.waitFor((s) => /Test Caller\s+Ended/.test(s), 'the ended call');
-    await first.press('call.startForm');
-    await first.waitForText('editing');
-    await first.press('form.right');
-    await first.press('form.next');
-    await first.press('form.right');
-    await first.press('form.next');
-    await first.type('wants a refund');
-    await first.waitForText('Notes                 wants a refund');
+    await fillFormHalfway(first);
     await waitForDrafts(file, (d) => d.keys('form:').some((k) => (d.get(k) as Record<string, string>).notes === 'wants a refund'), 'the form draft');
     kill(first);
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoConfig } from '../helpers.js';
-import { answerAndEnd, expectFits, logIn, startPanel, type Panel } from './support.js';
+import { answerAndEnd, expectFits, fillFormHalfway, logIn, type Panel, startPanel } from './support.js';
 
 /**
  * Terminals change size under an agent at work (a window dragged, an SSH
@@ -24,14 +24,7 @@ describe('resizing the terminal', () => {
     panel = await startPanel({ config: configWithScreenPop() });
     await logIn(panel, '1001');
     await answerAndEnd(panel);
-    await panel.press('call.startForm');
-    await panel.waitForText('editing');
-    await panel.press('form.right');
-    await panel.press('form.next');
-    await panel.press('form.right');
-    await panel.press('form.next');
-    await panel.type('wants a refund');
-    await panel.waitForText('Notes                 wants a refund');
+    await fillFormHalfway(panel);
 
     await panel.resize(200, 60);
     let screen = await panel.waitFor((s) => /Screen pop.*\n.*│/.test(s) || /│\s+─ Screen pop/.test(s), 'the screen pop beside the call');

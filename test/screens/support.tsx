@@ -361,6 +361,18 @@ export async function answerAndEnd(panel: Panel, queue = '7001'): Promise<string
   return panel.waitFor((s) => /Test Caller\s+Ended/.test(s), 'the ended call');
 }
 
+/** The ended call's feedback form half filled: Billing, Yes, and "wants a refund" in its notes, still being edited. */
+export async function fillFormHalfway(panel: Panel): Promise<void> {
+  await panel.press('call.startForm');
+  await panel.waitForText('editing');
+  await panel.press('form.right');
+  await panel.press('form.next');
+  await panel.press('form.right');
+  await panel.press('form.next');
+  await panel.type('wants a refund');
+  await panel.waitForText('Notes                 wants a refund');
+}
+
 /**
  * Log another agent in straight at the server (as their own panel would) and
  * return a way to send commands as them.

@@ -3,7 +3,7 @@ import { visitorStart } from '../../src/core/messaging/visitor.js';
 import { command, keyHint } from '../../src/keys/registry.js';
 import type { TerminalHost } from '../../src/ui/terminal-host.js';
 import { demoConfig } from '../helpers.js';
-import { answerAndEnd, expectFits, logIn, placeCall, startPanel, type Panel } from './support.js';
+import { answerAndEnd, expectFits, fillFormHalfway, logIn, type Panel, placeCall, startPanel } from './support.js';
 
 /**
  * Agents on thin clients and in split tmux panes may have a terminal smaller
@@ -91,14 +91,7 @@ describe('a terminal smaller than the panel', () => {
     panel = await startPanel();
     await logIn(panel, '1001');
     await answerAndEnd(panel);
-    await panel.press('call.startForm');
-    await panel.waitForText('editing');
-    await panel.press('form.right');
-    await panel.press('form.next');
-    await panel.press('form.right');
-    await panel.press('form.next');
-    await panel.type('wants a refund');
-    await panel.waitForText('Notes                 wants a refund');
+    await fillFormHalfway(panel);
 
     await panel.resize(70, 12);
     await panel.waitFor((s) => TOO_SMALL.test(squash(s)), 'the sentence about the size');
