@@ -487,8 +487,23 @@ export function keysTogether(keys: readonly string[]): string {
   return parts.join(',');
 }
 
-/** A key a focused text box takes as text: a printable character or the space bar. */
-const typesText = (key: string) => [...key].length === 1 || key === 'space';
+/**
+ * A key a focused text box takes as text: a printable character or the space
+ * bar, or a chord that starts with one (the box types the g of "g c").
+ */
+const typesText = (key: string) => {
+  const first = key.split(' ')[0]!;
+  return [...first].length === 1 || first === 'space';
+};
+
+/**
+ * Of the keys that reach a command, the ones that still do while a text box
+ * has the focus (when `typing`): there a letter goes into the text, so the
+ * footer and the help must not offer it.
+ */
+export function keysNotTyped(reaching: readonly string[], typing: boolean): readonly string[] {
+  return typing ? reaching.filter((k) => !typesText(k)) : reaching;
+}
 
 /**
  * The footer's key for a bound command, of the keys that reach it now (see
@@ -498,7 +513,7 @@ const typesText = (key: string) => [...key].length === 1 || key === 'space';
  * where it is offered.
  */
 export function reachingKeyHint(def: CommandDef, reaching: readonly string[], typing: boolean): string | null {
-  const keys = typing ? reaching.filter((k) => !typesText(k)) : reaching;
+  const keys = keysNotTyped(reaching, typing);
   if (keys.length === 0) return null;
   // Keys written together ("0-9") of which some do nothing here: the ones that do, each of them.
   if (def.keyLabel && keys.length < keysOf(def).length) return keysTogether(keys);

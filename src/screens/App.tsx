@@ -5,6 +5,7 @@ import type { AgentClient } from '../client/session.js';
 import type { CheckResult } from '../core/protocol/results.js';
 import { memorySettings, type SettingsStore } from '../client/settings.js';
 import type { KeyCommand } from '../keys/registry.js';
+import { keysNotTyped } from '../keys/registry.js';
 import { PRIORITY, useCommands, useRouter } from '../keys/router.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Footer } from '../ui/Footer.js';
@@ -101,12 +102,17 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
   );
 
   const available = () => router.bound().map((b) => b.def).filter((d) => !OVERLAY_SCOPES.has(d.scope));
-  // The help lists the keys that reach each command now: none of one a command above it takes first.
-  const helpCommands = (): HelpCommand[] =>
-    router
+  // The help lists the keys that reach each command now: none of one a command above it takes first,
+  // and, opened from a text box, no letter the box would type (the footer's rule). The composer's
+  // Esc line says where the conversation's letter keys are; the help opened after Esc lists them.
+  const helpCommands = (): HelpCommand[] => {
+    const typing = router.typing();
+    return router
       .bound()
-      .filter((b) => !OVERLAY_SCOPES.has(b.def.scope) && b.keys.length > 0)
-      .map((b) => ({ ...b.def, reaching: b.keys }));
+      .map((b) => ({ def: b.def, reaching: keysNotTyped(b.keys, typing) }))
+      .filter((b) => !OVERLAY_SCOPES.has(b.def.scope) && b.reaching.length > 0)
+      .map((b) => ({ ...b.def, reaching: b.reaching }));
+  };
   const quit = () => {
     if (quitArmed) onExit();
     else {
