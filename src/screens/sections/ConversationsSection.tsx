@@ -15,6 +15,7 @@ import { ConversationLog } from './conversations/ConversationLog.js';
 import { useRecordingPlayer } from './conversations/useRecordingPlayer.js';
 import { SupervisorDialog, supervisorKeys, type SupervisorAct } from './conversations/SupervisorActions.js';
 import { notReady, ServiceDialog, ServiceNotice } from './dashboard/ServiceNotice.js';
+import { useBoundHint } from './bound-hint.js';
 
 /**
  * The Conversations section: Active and Closed, switched with ← →. Both
@@ -47,12 +48,18 @@ export function ConversationsSection({ agent, width, height }: { agent: Agent; w
     { id: 'active', title: 'Active', badge: filtered('active') },
     { id: 'closed', title: 'Closed', badge: filtered('closed') },
   ];
+  const tabsHint = useBoundHint([{ ids: ['tab.prev', 'tab.next'], label: 'tabs' }]);
+  const fullHint = useBoundHint([
+    { ids: ['tab.prev', 'tab.next'], label: 'tabs' },
+    { ids: ['dash.filter'], label: 'filter' },
+    { ids: ['conversations.show'], label: 'show' },
+  ]);
   const body = height - 1 - (down.length ? 1 : 0);
   // The agent's refresh setting (Settings > Voice settings) paces how often a changed list is fetched again.
   const refreshMs = Math.max(1, callsState.settings.alerts.refreshSeconds) * 1000;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <TabStrip tabs={tabs} current={dash.conversationsTab} width={width} hint={width >= 100 ? '← → tabs · f filter · Enter show' : '← → tabs'} />
+      <TabStrip tabs={tabs} current={dash.conversationsTab} width={width} hint={width >= 100 ? fullHint : tabsHint} />
       {down.length ? <ServiceNotice width={width} /> : null}
       {services ? (
         <ServiceDialog services={store.list('service')} width={Math.min(width, 72)} now={store.serverNow()} onClose={() => setServices(false)} />

@@ -12,6 +12,7 @@ import { AgentsDashboard } from './dashboard/AgentsDashboard.js';
 import { MyPerformance } from './dashboard/MyPerformance.js';
 import { QueuesDashboard } from './dashboard/QueuesDashboard.js';
 import { notReady, ServiceDialog, ServiceNotice } from './dashboard/ServiceNotice.js';
+import { useBoundHint } from './bound-hint.js';
 
 const ORDER: DashboardTab[] = ['agents', 'queues', 'performance'];
 
@@ -37,11 +38,18 @@ export function DashboardSection({ agent, width, height }: { agent: Agent; width
     { id: 'queues', title: 'Queues', badge: filtered(activeFilters(dash.queueFilters)) },
     { id: 'performance', title: 'My Performance' },
   ];
+  // My Performance binds neither f nor i, so the line offers them only on Agents and Queues.
+  const tabsHint = useBoundHint([{ ids: ['tab.prev', 'tab.next'], label: 'tabs' }]);
+  const fullHint = useBoundHint([
+    { ids: ['tab.prev', 'tab.next'], label: 'tabs' },
+    { ids: ['dash.filter'], label: 'filter' },
+    { ids: ['dash.columnInfo'], label: 'columns' },
+  ]);
   const body = height - 1 - (down.length ? 1 : 0);
   const props = { me: agent.id, supervisor, width, height: body, now };
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <TabStrip tabs={tabs} current={dash.tab} width={width} hint={width >= 100 && dash.tab !== 'performance' ? '← → tabs · f filter · i columns' : '← → tabs'} />
+      <TabStrip tabs={tabs} current={dash.tab} width={width} hint={width >= 100 ? fullHint : tabsHint} />
       {down.length ? <ServiceNotice width={width} /> : null}
       {services ? (
         <ServiceDialog services={store.list('service')} width={Math.min(width, 72)} now={now} onClose={() => setServices(false)} />

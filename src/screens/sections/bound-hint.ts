@@ -1,0 +1,31 @@
+import { reachingKeyHint, type KeyCommandId } from '../../keys/registry.js';
+import { useRouter } from '../../keys/router.js';
+
+/** One piece of a hint line: the commands whose keys it names (← → for two), and what they do. */
+export interface HintPart {
+  ids: readonly KeyCommandId[];
+  label: string;
+}
+
+/**
+ * A section's hint line ("← → tabs · f filter · Enter show") read from the
+ * commands bound now, as the footer reads them: each part names the keys
+ * that reach its commands here (the agent's own bindings), and is left out
+ * while any of them is not bound or does nothing (Enter over an empty list,
+ * f under a dialog), so the line never offers a key that does nothing.
+ */
+export function useBoundHint(parts: readonly HintPart[]): string {
+  const router = useRouter();
+  const bound = router.bound();
+  const typing = router.typing();
+  const keyOf = (id: KeyCommandId) => {
+    const b = bound.find((c) => c.def.id === id);
+    return b ? reachingKeyHint(b.def, b.keys, typing) : null;
+  };
+  const shown: string[] = [];
+  for (const part of parts) {
+    const keys = part.ids.map(keyOf);
+    if (keys.every((k): k is string => k !== null)) shown.push(`${keys.join(' ')} ${part.label}`);
+  }
+  return shown.join(' · ');
+}
