@@ -2,14 +2,15 @@ import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';
 import { demoConfig } from '../helpers.js';
-import { expectFits, logIn, startPanel, type Panel } from './support.js';
+import { expectFits, logIn, placeCall, startPanel, type Panel } from './support.js';
 
 /**
  * Conversations and Dashboard name their keys beside their tabs (from 100
  * columns). The lines were written by hand: "Enter show" over an empty
  * Closed list, "f filter · i columns" on My Performance where neither does
  * anything, and the default keys for an agent who had moved them. They are
- * now read from the commands bound, with the agent's own keys.
+ * now read from the commands bound, with the agent's own keys. So are the
+ * transfer dialogs' "Tab/←→ switch".
  */
 let panel: Panel;
 afterEach(async () => {
@@ -71,5 +72,41 @@ describe('the sections\' key hints', () => {
     await panel.key('g d');
     const screen = await panel.waitFor((s) => /Agents │ Queues/.test(stripOf(s)), 'the Dashboard');
     expect(stripOf(screen)).toMatch(/← → tabs · v filter · i columns\s*$/);
+  });
+
+  it("the call transfer dialog names the agent's own key to switch kinds", async () => {
+    await loggedIn();
+    expect(setKeymap({ 'transfer.nextKind': 'w' })).toEqual([]);
+    onTestFinished(resetKeymap);
+    placeCall(panel, '7001');
+    await panel.waitForText('Ring In');
+    await panel.press('call.answer');
+    await panel.waitForText('On-call');
+    await panel.press('call.transfer');
+    const screen = await panel.waitForText('Transfer Test Caller');
+    const strip = screen.split('\n').find((l) => /Queue │ Agent │ Number/.test(l)) ?? '';
+    expect(strip).toMatch(/w switch\s*│$/);
+    expect(strip).not.toContain('Tab');
+    expectFits(panel.frame(), 100, 24);
+  });
+
+  it("the chat transfer dialog names the agent's own key to switch kinds", async () => {
+    await loggedIn();
+    expect(setKeymap({ 'chatTransfer.switch': 'w' })).toEqual([]);
+    onTestFinished(resetKeymap);
+    panel.server.engine.run((ctx) =>
+      visitorStart(ctx, { visitorId: 'v-1', name: 'Pat Jones', email: null, queue: 'support-chat', ip: '198.51.100.1', geo: null, text: 'Hello, my order is late.' }),
+    );
+    await panel.key('g t');
+    await panel.waitForText('Pat Jones');
+    await panel.key('enter');
+    await panel.waitFor((s) => s.includes('Pat Jones — ') && /Enter send/.test(s), 'the reply box focused');
+    await panel.press('composer.leave');
+    await panel.press('conversation.transfer');
+    const screen = await panel.waitForText("Transfer Pat Jones's chat");
+    const strip = screen.split('\n').find((l) => /Queue │ Agent/.test(l)) ?? '';
+    expect(strip).toMatch(/w switch\s*│$/);
+    expect(strip).not.toContain('Tab');
+    expectFits(panel.frame(), 100, 24);
   });
 });

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { Agent, Call } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundHint } from '../bound-hint.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { padEndColumns } from '../../../ui/format.js';
 import { OptionRows } from '../../../ui/OptionRows.js';
@@ -95,6 +96,8 @@ export function TransferDialog({ call, me, width, height, onClose }: { call: Cal
   );
 
 
+  // The agent's own key for the next kind, and none while a field takes it.
+  const switchHint = useBoundHint([{ ids: ['transfer.nextKind'], label: 'switch' }]);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
       <Text bold wrap="truncate">
@@ -108,7 +111,7 @@ export function TransferDialog({ call, me, width, height, onClose }: { call: Cal
         ]}
         current={kind}
         width={width - 4}
-        hint="Tab/←→ switch"
+        hint={switchHint}
       />
       {kind === 'queue' ? (
         <OptionRows

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { Agent, Conversation } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundHint } from '../bound-hint.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { padEndColumns } from '../../../ui/format.js';
 import { OptionRows } from '../../../ui/OptionRows.js';
@@ -103,6 +104,8 @@ export function ChatTransferDialog({
 
   const count = (n: number, what: string) => `${n === 0 ? 'no' : n} ${what}${n === 1 ? '' : 's'}`;
 
+  // The agent's own key for the next kind, and none while a field takes it.
+  const switchHint = useBoundHint([{ ids: ['chatTransfer.switch'], label: 'switch' }]);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
       <Text bold wrap="truncate">
@@ -116,7 +119,7 @@ export function ChatTransferDialog({
         ]}
         current={kind}
         width={width - 4}
-        hint="Tab/←→ switch"
+        hint={switchHint}
       />
       {kind === 'queue' ? (
         queues.length === 0 ? (
