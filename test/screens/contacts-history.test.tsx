@@ -140,13 +140,13 @@ describe('the contact of a call', () => {
     await p.waitForText('Ring In');
     await p.press('call.answer');
     // The widget names Jane while the call still rings: wait for the answer to land (the footer then offers
-    // answer no more, and offers the contact key).
+    // answer no more). At 80 columns the footer keeps hang up, the dispositions and help first, and the
+    // contact key gives way (it is in the help and the palette): the key itself is what is tested below.
     let screen = await p.waitFor(
       (s) => /Jane Doe\s+\+442079460001/.test(s) && !footerOf(s).includes('a answer'),
       'the answered call naming Jane',
     );
     expect(screen).not.toContain('Unknown caller');
-    expect(footerOf(screen)).toContain('contact…');
 
     await p.press('contact.linkCall');
     screen = await p.waitForText('Linked to Jane Doe: link to another contact, or');
