@@ -49,7 +49,17 @@ export class PostgresLease {
     return this.tryTake();
   }
 
+  /**
+   * Let go now. Unlocked before the connection ends: ending it frees the lock
+   * only once the server's backend has noticed, a moment later, and a standby
+   * trying in that moment (a planned switch-over) was told the lease was held.
+   */
   release(): void {
+    try {
+      this.pg?.querySync(`SELECT pg_advisory_unlock(${LOCK})`);
+    } catch {
+      // The connection is gone already, and the lock with it.
+    }
     this.drop();
   }
 
