@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { visitorStart } from '../../src/core/messaging/visitor.js';
-import { demoConfig } from '../helpers.js';
-import { expectFits, logIn, startPanel, type Panel } from './support.js';
+import { expectFits, logIn, type Panel, startPanel } from './support.js';
+import { alwaysOpenChatConfig, openPatJonesChat } from './killed-panel-scene.js';
 
 /**
  * The help opened with Ctrl+/ from a chat's reply box listed the
@@ -31,18 +30,10 @@ async function helpText(): Promise<string> {
 }
 
 async function inReplyBox(): Promise<void> {
-  const config = demoConfig();
-  // Always open: the test must not depend on the hour.
-  delete (config.messagingQueues.find((q) => q.id === 'support-chat')! as { hours?: unknown }).hours;
+  const config = alwaysOpenChatConfig();
   panel = await startPanel({ config });
   await logIn(panel, '1001');
-  panel.server.engine.run((ctx) =>
-    visitorStart(ctx, { visitorId: 'v-1', name: 'Pat Jones', email: null, queue: 'support-chat', ip: '198.51.100.1', geo: null, text: 'Hello, my order is late.' }),
-  );
-  await panel.key('g t');
-  await panel.waitForText('Pat Jones');
-  await panel.key('enter');
-  await panel.waitFor((s) => s.includes('Pat Jones — ') && /Enter send/.test(s), 'the reply box focused');
+  await openPatJonesChat(panel);
 }
 
 describe('the help opened from a text box', () => {

@@ -50,3 +50,12 @@ export function visitPatJones(p: Panel): Conversation {
     }),
   );
 }
+
+/** Pat Jones's chat (visitPatJones) opened from Chats, its reply box focused. */
+export async function openPatJonesChat(p: Panel): Promise<void> {
+  visitPatJones(p);
+  await p.key('g t');
+  await p.waitForText('Pat Jones');
+  await p.key('enter');
+  await p.waitFor((s) => s.includes('Pat Jones — ') && /Enter send/.test(s), 'the reply box focused');
+}

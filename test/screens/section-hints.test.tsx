@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
-import { visitorStart } from '../../src/core/messaging/visitor.js';
-import { demoConfig } from '../helpers.js';
-import { expectFits, logIn, placeCall, startPanel, type Panel } from './support.js';
+import { expectFits, logIn, type Panel, placeCall, startPanel, tabStripOf } from './support.js';
+import { alwaysOpenChatConfig, openPatJonesChat, visitPatJones } from './killed-panel-scene.js';
 
 /**
  * Conversations and Dashboard name their keys beside their tabs (from 100
@@ -17,16 +16,8 @@ afterEach(async () => {
   await panel?.close();
 });
 
-/** The tab strip: the line under the navigation bar's rule. */
-const stripOf = (screen: string) => {
-  const lines = screen.split('\n');
-  return lines[lines.findIndex((l) => l.startsWith('────')) + 1] ?? '';
-};
-
 async function loggedIn(): Promise<void> {
-  const config = demoConfig();
-  // Always open: the test must not depend on the hour.
-  delete (config.messagingQueues.find((q) => q.id === 'support-chat')! as { hours?: unknown }).hours;
+  const config = alwaysOpenChatConfig();
   panel = await startPanel({ config, columns: 100, rows: 24 });
   await logIn(panel, '1001');
 }
@@ -34,33 +25,31 @@ async function loggedIn(): Promise<void> {
 describe('the sections\' key hints', () => {
   it('Conversations: Enter show only over a row; none over the empty Closed list', async () => {
     await loggedIn();
-    panel.server.engine.run((ctx) =>
-      visitorStart(ctx, { visitorId: 'v-1', name: 'Pat Jones', email: null, queue: 'support-chat', ip: '198.51.100.1', geo: null, text: 'Hello, my order is late.' }),
-    );
+    visitPatJones(panel);
     await panel.key('g v');
-    let screen = await panel.waitFor((s) => s.includes('Pat Jones') && stripOf(s).includes('Enter show'), 'Active with a row');
-    expect(stripOf(screen)).toMatch(/← → tabs · f filter · Enter show\s*$/);
+    let screen = await panel.waitFor((s) => s.includes('Pat Jones') && tabStripOf(s).includes('Enter show'), 'Active with a row');
+    expect(tabStripOf(screen)).toMatch(/← → tabs · f filter · Enter show\s*$/);
     expectFits(panel.frame(), 100, 24);
     await panel.key('right');
     screen = await panel.waitFor((s) => /Total conversations: 0/.test(s), 'the empty Closed list');
-    expect(stripOf(screen)).toMatch(/← → tabs · f filter\s*$/);
-    expect(stripOf(screen)).not.toContain('Enter');
+    expect(tabStripOf(screen)).toMatch(/← → tabs · f filter\s*$/);
+    expect(tabStripOf(screen)).not.toContain('Enter');
   });
 
   it('Dashboard: f filter and i columns on Agents, not while the filter form is open, nor on My Performance', async () => {
     await loggedIn();
     await panel.key('g d');
-    let screen = await panel.waitFor((s) => /Agents │ Queues │ My Performance/.test(stripOf(s)), 'the Dashboard');
-    expect(stripOf(screen)).toMatch(/← → tabs · f filter · i columns\s*$/);
+    let screen = await panel.waitFor((s) => /Agents │ Queues │ My Performance/.test(tabStripOf(s)), 'the Dashboard');
+    expect(tabStripOf(screen)).toMatch(/← → tabs · f filter · i columns\s*$/);
     // The form has the keys now: f is typed into its fields.
     await panel.key('f');
-    screen = await panel.waitFor((s) => !stripOf(s).includes('f filter'), 'the filter form');
-    expect(stripOf(screen)).not.toContain('i columns');
+    screen = await panel.waitFor((s) => !tabStripOf(s).includes('f filter'), 'the filter form');
+    expect(tabStripOf(screen)).not.toContain('i columns');
     await panel.key('esc');
-    await panel.waitFor((s) => stripOf(s).includes('f filter'), 'the form closed');
+    await panel.waitFor((s) => tabStripOf(s).includes('f filter'), 'the form closed');
     await panel.key('left');
-    screen = await panel.waitFor((s) => !stripOf(s).includes('f filter'), 'My Performance');
-    expect(stripOf(screen)).toMatch(/My Performance\s+← → tabs\s*$/);
+    screen = await panel.waitFor((s) => !tabStripOf(s).includes('f filter'), 'My Performance');
+    expect(tabStripOf(screen)).toMatch(/My Performance\s+← → tabs\s*$/);
     expectFits(panel.frame(), 100, 24);
   });
 
@@ -70,8 +59,8 @@ describe('the sections\' key hints', () => {
     expect(setKeymap({ 'dash.filter': 'v' })).toEqual([]);
     onTestFinished(resetKeymap);
     await panel.key('g d');
-    const screen = await panel.waitFor((s) => /Agents │ Queues/.test(stripOf(s)), 'the Dashboard');
-    expect(stripOf(screen)).toMatch(/← → tabs · v filter · i columns\s*$/);
+    const screen = await panel.waitFor((s) => /Agents │ Queues/.test(tabStripOf(s)), 'the Dashboard');
+    expect(tabStripOf(screen)).toMatch(/← → tabs · v filter · i columns\s*$/);
   });
 
   it("the call transfer dialog names the agent's own key to switch kinds", async () => {
@@ -94,13 +83,7 @@ describe('the sections\' key hints', () => {
     await loggedIn();
     expect(setKeymap({ 'chatTransfer.switch': 'w' })).toEqual([]);
     onTestFinished(resetKeymap);
-    panel.server.engine.run((ctx) =>
-      visitorStart(ctx, { visitorId: 'v-1', name: 'Pat Jones', email: null, queue: 'support-chat', ip: '198.51.100.1', geo: null, text: 'Hello, my order is late.' }),
-    );
-    await panel.key('g t');
-    await panel.waitForText('Pat Jones');
-    await panel.key('enter');
-    await panel.waitFor((s) => s.includes('Pat Jones — ') && /Enter send/.test(s), 'the reply box focused');
+    await openPatJonesChat(panel);
     await panel.press('composer.leave');
     await panel.press('conversation.transfer');
     const screen = await panel.waitForText("Transfer Pat Jones's chat");

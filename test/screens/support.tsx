@@ -346,6 +346,12 @@ export async function logIn(panel: Panel, agent = '1001', options: { paused?: bo
   return panel.screen();
 }
 
+/** A section's tab strip: the line under the navigation bar's rule. */
+export const tabStripOf = (screen: string) => {
+  const lines = screen.split('\n');
+  return lines[lines.findIndex((l) => l.startsWith('────')) + 1] ?? '';
+};
+
 /** A caller dials a voice queue (the simulator's carrier, as in the demo). */
 export function placeCall(panel: Panel, queue = '7001', caller = { number: '+441234', name: 'Test Caller' as string | null }): string {
   return panel.server.sim.placeInboundCall(queue, caller);
