@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { PRIORITY, useCommands } from '../../keys/router.js';
-import { listsHint } from './lists-hint.js';
+import { useBoundHint } from './bound-hint.js';
 import { TabStrip } from '../../ui/TabStrip.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';
@@ -11,6 +11,11 @@ import { useStore } from '../hooks.js';
 import { ConversationView } from './chats/ConversationView.js';
 import { MyChatsList } from './chats/MyChatsList.js';
 import { UnassignedList } from './chats/UnassignedList.js';
+
+const LISTS_HINT = [
+  { ids: ['tab.prev', 'tab.next'], label: 'lists' },
+  { ids: ['chats.open'], label: 'open' },
+] as const;
 
 const ORDER: ChatsTab[] = ['mine', 'unassigned'];
 
@@ -38,6 +43,8 @@ export function ChatsSection({ width, height }: { width: number; height: number 
   // Two lists: either arrow goes to the other one.
   const other = () => chats.setTab(ORDER[(ORDER.indexOf(chats.tab) + 1) % ORDER.length]!);
   useCommands('tabs', { 'tab.next': other, 'tab.prev': other }, { active: listing });
+  // The keys that switch lists and, while a row is there to open, the one that opens it (bound-hint.ts).
+  const listsHint = useBoundHint(LISTS_HINT);
   useCommands(
     'chats',
     {
@@ -76,7 +83,7 @@ export function ChatsSection({ width, height }: { width: number; height: number 
   const listHeight = body - (noQueues ? 1 : 0);
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <TabStrip tabs={tabs} current={chats.tab} width={width} hint={listsHint(Boolean(current))} />
+      <TabStrip tabs={tabs} current={chats.tab} width={width} hint={listsHint} />
       <Box flexDirection="column" paddingX={1} height={body}>
         {noQueues ? (
           <Text color={theme.muted} wrap="truncate">

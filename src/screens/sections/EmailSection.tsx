@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { Conversation } from '../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
-import { listsHint } from './lists-hint.js';
+import { useBoundHint } from './bound-hint.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { clockWidth, fit, oneLine, pad, wrapLines } from '../../ui/format.js';
 import { ItemList } from '../../ui/ItemList.js';
@@ -17,6 +17,11 @@ import { useStore } from '../hooks.js';
 import { ChatTransferDialog } from './chats/ChatTransferDialog.js';
 import { ConversationView } from './chats/ConversationView.js';
 import { startTime } from './chats/time.js';
+
+const LISTS_HINT = [
+  { ids: ['tab.prev', 'tab.next'], label: 'lists' },
+  { ids: ['chats.open'], label: 'open' },
+] as const;
 
 const ORDER: ChatsTab[] = ['mine', 'unassigned'];
 
@@ -51,6 +56,8 @@ export function EmailSection({ width, height }: { width: number; height: number 
 
   const other = () => email.setTab(ORDER[(ORDER.indexOf(email.tab) + 1) % ORDER.length]!);
   useCommands('tabs', { 'tab.next': other, 'tab.prev': other }, { active: listing });
+  // The keys that switch lists and, while a row is there to open, the one that opens it (bound-hint.ts).
+  const listsHint = useBoundHint(LISTS_HINT);
   useCommands(
     'chats',
     {
@@ -118,7 +125,7 @@ export function EmailSection({ width, height }: { width: number; height: number 
   const summary = email.tab === 'mine' ? `${live.length} assigned · ${awaiting} to reply to` : `${email.waiting} unassigned in your queues${shown}`;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <TabStrip tabs={tabs} current={email.tab} width={width} hint={listsHint(Boolean(current))} />
+      <TabStrip tabs={tabs} current={email.tab} width={width} hint={listsHint} />
       <Box flexDirection="column" paddingX={1} height={body}>
         <Text color={theme.muted} wrap="truncate">
           {noQueues ? 'You are in no messaging queue this session: no email comes to you (see Profile).' : summary}
