@@ -5,9 +5,10 @@ import { KeyRouter } from './keys/router.js';
 import type { AppInfo } from './screens/app-context.js';
 import { App } from './screens/App.js';
 import { BracketedPasteMode } from './ui/BracketedPasteMode.js';
-import { fixedStdout } from './ui/ink-frame-fix.js';
 import { localTerminalHost, TerminalHostProvider, type TerminalHost } from './ui/terminal-host.js';
 import { LiveClock, LiveClockProvider } from './ui/live-clock.js';
+import { localPanelStdout } from './ui/panel-stdout.js';
+import { ResizeRedraw, useResizeRedraw } from './ui/resize-redraw.js';
 import { Ticker, TickerProvider } from './ui/ticker.js';
 import type { Theme } from './ui/theme.js';
 import { themeFor } from './ui/theme.js';
@@ -30,11 +31,14 @@ export interface PanelParts {
   ticker: Ticker;
   /** Running times kept current without renders; absent, they render every second. */
   clock?: LiveClock;
+  /** How the terminal's resizes reach Ink and the panel (the terminal's stdout was made with it); absent, Ink's own way. */
+  redraw?: ResizeRedraw;
   onExit: () => void;
 }
 
 /** One panel's tree: its own theme, terminal, clock and key router around the App. */
-export function PanelRoot({ client, info, theme, host, ticker, clock, onExit }: PanelParts) {
+export function PanelRoot({ client, info, theme, host, ticker, clock, redraw, onExit }: PanelParts) {
+  useResizeRedraw(redraw);
   const app = (
     <KeyRouter keyWork={() => client.watchSends()}>
       <App client={client} info={info} onExit={onExit} />
@@ -56,9 +60,19 @@ export async function runTui(client: AgentClient, info: AppInfo): Promise<void> 
   const done = new Promise<void>((resolve) => (exit = resolve));
   const host = localTerminalHost();
   const ticker = new Ticker();
+  const redraw = new ResizeRedraw();
   const instance = render(
-    <PanelRoot client={client} info={info} theme={themeFor()} host={host} ticker={ticker} clock={new LiveClock(host.write, ticker)} onExit={() => exit()} />,
-    { ...PANEL_RENDER_OPTIONS, stdout: fixedStdout() },
+    <PanelRoot
+      client={client}
+      info={info}
+      theme={themeFor()}
+      host={host}
+      ticker={ticker}
+      clock={new LiveClock(host.write, ticker)}
+      redraw={redraw}
+      onExit={() => exit()}
+    />,
+    { ...PANEL_RENDER_OPTIONS, stdout: localPanelStdout(redraw) },
   );
   await done;
   instance.unmount();

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { fixIncrementalFrame } from '../ui/ink-frame-fix.js';
+import { ResizeRedraw } from '../ui/resize-redraw.js';
 
 /** What the terminal end of an SSH session channel must do for us. */
 export interface ChannelLike {
@@ -30,6 +31,8 @@ export class ChannelOutput extends EventEmitter {
   rows: number;
   /** Bytes written to the channel so far (the bench's bytes per idle minute). */
   bytesWritten = 0;
+  /** How a window-change reaches Ink and the panel: the panel drawn whole at the new size (ui/resize-redraw). */
+  readonly redraw = new ResizeRedraw();
   private open = true;
 
   constructor(
@@ -44,6 +47,11 @@ export class ChannelOutput extends EventEmitter {
 
   /** Ink's writes: frames (see fixIncrementalFrame) and its cursor and screen sequences. */
   write(data: string | Uint8Array, callback?: () => void): boolean {
+    // Frames Ink draws while a new size is laid out would be drawn for the old one.
+    if (this.redraw.dropsInkWrites) {
+      if (callback) setImmediate(callback);
+      return true;
+    }
     const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
     return this.send(fixIncrementalFrame(text), callback);
   }
@@ -71,7 +79,7 @@ export class ChannelOutput extends EventEmitter {
     if (columns === this.columns && rows === this.rows) return;
     this.columns = columns;
     this.rows = rows;
-    this.emit('resize');
+    this.redraw.resized({ columns, rows }, () => void this.emit('resize'));
   }
 
   /** The channel is gone: later writes (Ink's last frame on unmount) go nowhere. */

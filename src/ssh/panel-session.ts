@@ -88,6 +88,7 @@ export class PanelSession {
         host,
         ticker: this.ticker,
         clock: new LiveClock(host.write, this.ticker),
+        redraw: this.output.redraw,
         onExit: () => this.end('quit'),
       }),
       {

@@ -25,13 +25,18 @@ export function useTerminalSize(): { columns: number; rows: number } {
   const { stdout } = useStdout();
   const [size, setSize] = useState(() => sizeOf(stdout));
   useEffect(() => {
-    const onResize = () => setSize(sizeOf(stdout));
+    // The same size again (a resize is told twice, ui/resize-redraw) renders nothing.
+    const onResize = () => setSize((was) => sameSizeOr(was, sizeOf(stdout)));
     stdout.on('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
     };
   }, [stdout]);
   return size;
+}
+
+function sameSizeOr(was: { columns: number; rows: number }, now: { columns: number; rows: number }) {
+  return now.columns === was.columns && now.rows === was.rows ? was : now;
 }
 
 function sizeOf(stdout: NodeJS.WriteStream): { columns: number; rows: number } {

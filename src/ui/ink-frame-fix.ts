@@ -20,17 +20,3 @@ export function fixIncrementalFrame(chunk: string): string {
   const rest = chunk.slice(m[0].length).replace(NEXT_LINES, (run) => `\u001b[${run.length / 3}E`);
   return `\u001b[${Number(m[1]) + 1}A${rest}`;
 }
-
-/** This process's stdout for Ink, with the frame fix on every write. */
-export function fixedStdout(stdout: NodeJS.WriteStream = process.stdout): NodeJS.WriteStream {
-  return new Proxy(stdout, {
-    get(target, prop) {
-      if (prop === 'write') {
-        return (chunk: unknown, ...rest: unknown[]) =>
-          (target.write as (...a: unknown[]) => boolean)(typeof chunk === 'string' ? fixIncrementalFrame(chunk) : chunk, ...rest);
-      }
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}

@@ -5,6 +5,7 @@ import ssh2 from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { footerRow, logInAvailable, startCenter, type Center } from './support.js';
 import { demoConfig } from '../helpers.js';
+import { expectOnePanel } from '../one-panel.js';
 import { ed25519KeyPair, HOST_KEY_FILE } from '../../src/ssh/host-key.js';
 import { ChannelOutput, MAX_UNREAD_OUTPUT } from '../../src/ssh/channel-terminal.js';
 
@@ -85,6 +86,30 @@ describe('the agent panel over SSH (ssh2 client, xterm.js screen at 80x24)', () 
     expect(t.lines()[29]).toBe('');
     t.resize(80, 24);
     await t.waitFor((s) => s.split('\n')[0]!.length === 80 && footerRow(t).includes('p pause'), 'the panel back at 80x24');
+  });
+
+  it('made narrower (70x24, then 64x20), the terminal shows the panel once, as a terminal opened at that size shows it: no line of the old frame, one header, one footer', async () => {
+    center = await startCenter();
+    const t = await center.terminal({ username: '1001', pin: '1001' });
+    await logInAvailable(t, 'Ava Turner');
+    await t.waitFor(() => footerRow(t).includes('p pause'), "the panel's keys in the footer");
+    // Running times differ by a second between two terminals; the rest must not differ at all.
+    const times = (rows: string[]) => rows.map((l) => l.replace(/\d+:\d\d/g, '#:##'));
+    for (const size of [
+      { columns: 70, rows: 24 },
+      { columns: 64, rows: 20 },
+    ]) {
+      t.resize(size.columns, size.rows);
+      await t.waitFor((s) => s.split('\n')[3] === '─'.repeat(size.columns), `the rule across ${size.columns} columns`);
+      // Whatever else comes of the resize has come, and xterm.js has drawn it.
+      await new Promise((r) => setTimeout(r, 300));
+      await t.waitFor(() => true, 'the terminal to draw what it was sent');
+      expectOnePanel(t.lines(), size, 'Ava Turner');
+      const fresh = await center.terminal({ username: '1001', pin: '1001', ...size });
+      await fresh.waitFor((s) => /AVAILABLE/.test(s.split('\n')[0]!) && s.includes('HK list'), 'the panel in a terminal opened at that size');
+      expect(times(t.lines())).toEqual(times(fresh.lines()));
+      fresh.close();
+    }
   });
 
   it('closing the terminal leaves the agent logged in; a new SSH login joins that session at once', async () => {
