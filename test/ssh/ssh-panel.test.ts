@@ -112,6 +112,21 @@ describe('the agent panel over SSH (ssh2 client, xterm.js screen at 80x24)', () 
     }
   });
 
+  it('a window dragged narrower (window-changes a few milliseconds apart): the panel once, drawn for the last size', async () => {
+    center = await startCenter();
+    const t = await center.terminal({ username: '1001', pin: '1001' });
+    await logInAvailable(t, 'Ava Turner');
+    await t.waitFor(() => footerRow(t).includes('p pause'), "the panel's keys in the footer");
+    for (const columns of [78, 75, 72, 69, 66]) {
+      t.resize(columns, 22);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await t.waitFor((s) => s.split('\n')[3] === '─'.repeat(66), 'the rule across 66 columns');
+    await new Promise((r) => setTimeout(r, 300));
+    await t.waitFor(() => true, 'the terminal to draw what it was sent');
+    expectOnePanel(t.lines(), { columns: 66, rows: 22 }, 'Ava Turner');
+  });
+
   it('closing the terminal leaves the agent logged in; a new SSH login joins that session at once', async () => {
     center = await startCenter();
     const first = await center.terminal({ username: '1001', pin: '1001' });
