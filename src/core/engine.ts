@@ -198,7 +198,10 @@ export class Engine {
         if (!ctx.state.agent(agent.number)) ctx.tx.put('agent', loggedOutAgent(agent, ctx.clock.now()), 'configured');
       }
       for (const queue of this.currentConfig.voiceQueues) {
-        if (!ctx.state.stats(queue.number)) ctx.tx.put('queueStats', emptyStats(queue.number));
+        // A figure added since the store was written (declined) starts at zero beside the ones kept.
+        const kept = ctx.state.stats(queue.number);
+        const stats = { ...emptyStats(queue.number), ...kept };
+        if (!kept || Object.keys(stats).length !== Object.keys(kept).length) ctx.tx.put('queueStats', stats);
       }
       const ended = endCallsAfterRestart(ctx);
       if (ended > 0) this.log(`ended ${ended} call(s) left over from before the restart`);

@@ -16,6 +16,7 @@ export function emptyStats(queue: string): QueueStats {
     loggedIn: 0,
     answered: 0,
     abandoned: 0,
+    declined: 0,
     totalWaitMs: 0,
     answeredWithinServiceLevel: 0,
     lastOffered: null,
@@ -42,8 +43,8 @@ function bucketOf(agent: Agent): MemberBucket {
  * Keeps each voice queue's statistics live without scanning everything: an
  * index of logged-in members and waiting calls per queue follows every state
  * change, and so do the members' counts by state (busy, idle, paused), so a
- * figure costs the same in a queue of 10 members or of 1,000. Answered and
- * abandoned totals advance on the call transitions that cause them.
+ * figure costs the same in a queue of 10 members or of 1,000. Answered,
+ * abandoned and declined totals advance on the call transitions that cause them.
  */
 export class QueueStatsKeeper {
   private readonly members = new Map<string, Set<string>>();
@@ -92,6 +93,7 @@ export class QueueStatsKeeper {
         ...this.counts(queue),
         answered: before.answered + (delta.answered ?? 0),
         abandoned: before.abandoned + (delta.abandoned ?? 0),
+        declined: before.declined + (delta.declined ?? 0),
         totalWaitMs: before.totalWaitMs + (delta.totalWaitMs ?? 0),
         answeredWithinServiceLevel: before.answeredWithinServiceLevel + (delta.answeredWithinServiceLevel ?? 0),
       };
@@ -116,6 +118,9 @@ export class QueueStatsKeeper {
     // A caller transferred within a queue was answered there once already.
     if (next.transferredFromQueue === next.queue && next.state === 'on-call') return;
     const c = counters.get(next.queue) ?? {};
+    // A decline leaves the call waiting (or ringing the next agent): only its count of declines tells.
+    const declines = (next.declines ?? 0) - (prev.declines ?? 0);
+    if (declines > 0) c.declined = (c.declined ?? 0) + declines;
     if (next.state === 'on-call' && next.answeredAt !== null) {
       const wait = next.answeredAt - next.arrivedAt;
       c.answered = (c.answered ?? 0) + 1;

@@ -1,11 +1,15 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config/parse.js';
 import type { Origin } from '../../src/core/context.js';
 import type { Call } from '../../src/core/protocol/model.js';
-import { makeCore, resultOf, type TestCore } from '../helpers.js';
+import { FakeClock } from '../fake-clock.js';
+import { makeCore, resultOf, scratchDatabases, type CoreOptions, type TestCore } from '../helpers.js';
 
-/** Sales with two agents; `queue` adds settings to the queue (a decline limit, another hold-back). */
-function declineCore(queue = '') {
+const dataFile = scratchDatabases('sb-decline-');
+
+/** Sales with two agents; `queue` adds settings to the queue (a decline limit, another hold-back); `store` a database file and clock to restart on. */
+function declineCore(queue = '', store: Pick<CoreOptions, 'file' | 'clock'> = {}) {
   const config = parseConfig(
     `
 voiceQueues:
@@ -19,7 +23,7 @@ agents:
   // Callers with endless patience, so only the ACD decides what happens.
   config.simulator.patienceSeconds = { min: 100_000, max: 100_000 };
   config.simulator.talkSeconds = { min: 100_000, max: 100_000 };
-  return makeCore({ config });
+  return makeCore({ config, ...store });
 }
 
 function logIn(core: TestCore, agent: string): Origin {
@@ -124,5 +128,70 @@ describe('an agent declines an offered queue call', () => {
     expect(core.engine.state.agent('101')).toMatchObject({ missedOffers: 1, declinedOffers: 1 });
     // A missed offer is tried again at once when nobody else is free, as before.
     expect(ringingFor(core, call.id)).toEqual(['101']);
+  });
+});
+
+describe("the queue's declined figure", () => {
+  const figures = (core: TestCore) => {
+    const { answered, abandoned, declined } = core.engine.state.stats('7002')!;
+    return { answered, abandoned, declined };
+  };
+
+  it('counts every decline of the queue\'s calls, beside the answer the call still ends in', () => {
+    const core = declineCore();
+    const ann = logIn(core, '101');
+    const ben = logIn(core, '102');
+    const call = callIn(core);
+    decline(core, ann, call.id);
+    decline(core, ben, call.id);
+    // Before, a supervisor saw nothing of this: the call simply kept waiting.
+    expect(figures(core)).toEqual({ answered: 0, abandoned: 0, declined: 2 });
+    core.clock.advance(10_000);
+    resultOf(core.send('call.answer', { callId: call.id }, ringingFor(core, call.id)[0] === '101' ? ann : ben));
+    expect(figures(core)).toEqual({ answered: 1, abandoned: 0, declined: 2 });
+  });
+
+  it("a phone's busy or reject counts as declined; a phone that gave up ringing, or an offer rung out, does not", () => {
+    const core = declineCore();
+    logIn(core, '101');
+    const call = callIn(core);
+    core.sim.hangUp(core.engine.state.call(call.id)!.offers[0]!.leg, 'busy');
+    expect(figures(core).declined).toBe(1);
+    core.clock.advance(10_000);
+    core.sim.hangUp(core.engine.state.call(call.id)!.offers[0]!.leg, 'no-answer');
+    core.clock.advance(15_000); // Sales rings 15 s: the next offer rings out, the second miss (maxMissedOffers 2)
+    expect(core.engine.state.agent('101')).toMatchObject({ status: 'paused', pauseReason: 'No answer', declinedOffers: 1 });
+    expect(figures(core).declined).toBe(1);
+  });
+
+  it('is kept across a restart on the same data, as answered and abandoned are', () => {
+    const file = dataFile();
+    const clock = new FakeClock();
+    const first = declineCore('', { file, clock });
+    const ann = logIn(first, '101');
+    decline(first, ann, callIn(first).id);
+    first.store.close();
+    const second = declineCore('', { file, clock });
+    expect(figures(second)).toEqual({ answered: 0, abandoned: 0, declined: 1 });
+    second.store.close();
+  });
+
+  it('starts at zero on data kept from before the figure existed, and counts from there', () => {
+    const file = dataFile();
+    const clock = new FakeClock();
+    const first = declineCore('', { file, clock });
+    logIn(first, '101');
+    callIn(first);
+    first.store.close();
+    // The queue's figures as a store written before `declined` holds them.
+    const db = new Database(file);
+    db.prepare("UPDATE entities SET value = json_remove(value, '$.declined') WHERE kind = 'queueStats'").run();
+    db.close();
+    const second = declineCore('', { file, clock });
+    expect(figures(second).declined).toBe(0);
+    const ann = logIn(second, '101');
+    decline(second, ann, callIn(second).id);
+    expect(figures(second).declined).toBe(1);
+    second.store.close();
   });
 });

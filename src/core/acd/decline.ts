@@ -35,7 +35,7 @@ export function declined(ctx: HandlerContext, call: Call, agentId: string, leg: 
   if (fresh) {
     const others = (fresh.declinedBy ?? []).filter((d) => d.agent !== agentId && d.until > now);
     const declinedBy = holdBackMs > 0 ? [...others, { agent: agentId, until: now + holdBackMs }] : others;
-    ctx.tx.put('call', { ...fresh, offers: fresh.offers.filter((o) => o.agent !== agentId), declinedBy });
+    ctx.tx.put('call', { ...fresh, offers: fresh.offers.filter((o) => o.agent !== agentId), declinedBy, declines: (fresh.declines ?? 0) + 1 });
     if (holdBackMs > 0) ctx.schedule(`decline:${call.id}:${agentId}`, now + holdBackMs, (later) => holdBackOver(later, call.id, agentId));
   }
   const agent = ctx.state.agent(agentId);

@@ -156,6 +156,8 @@ export interface Call {
   lastMissedBy: string | null;
   /** Agents who declined this call, each not offered it again before `until` (acd/decline.ts). */
   declinedBy?: Array<{ agent: string; until: number }>;
+  /** Offers of this call agents declined so far; the queue's `declined` figure advances with it. */
+  declines?: number;
   /** Screen-pop page for this call, from the queue's URL template. */
   screenPopUrl: string | null;
   /** The other agent's call, for a call between two agents. */
@@ -281,6 +283,12 @@ export interface QueueStats {
   loggedIn: number;
   answered: number;
   abandoned: number;
+  /**
+   * Offers of the queue's calls that agents declined (x, or the phone's busy
+   * or reject): every decline counts, so a call two agents declined counts
+   * two, and it still ends answered or abandoned.
+   */
+  declined: number;
   totalWaitMs: number;
   answeredWithinServiceLevel: number;
   /** Round-robin memory: the member offered a call last. */
