@@ -195,3 +195,26 @@ describe("the queue's declined figure", () => {
     second.store.close();
   });
 });
+
+describe('a decline and a restart', () => {
+  it('no hold-back is left to arm again: the declined call ends at the restart, and a new call from the caller rings the agent at once', () => {
+    const file = dataFile();
+    const clock = new FakeClock();
+    const first = declineCore('', { file, clock });
+    const ann = logIn(first, '101');
+    const call = callIn(first);
+    decline(first, ann, call.id);
+    expect(first.engine.state.call(call.id)!.declinedBy).toEqual([{ agent: '101', until: clock.now() + 10_000 }]);
+    first.store.close(); // as a kill -9 leaves it: what was committed is all there is
+
+    clock.advance(1_000);
+    const second = declineCore('', { file, clock });
+    // The caller's media went with the old process: the call is over, not waiting to be offered again.
+    expect(second.engine.state.call(call.id)).toBeUndefined();
+    expect(second.engine.state.agent('101')).toMatchObject({ activity: 'idle' });
+    // The hold-back was for that call: the caller ringing back is a new call, offered to Ann now.
+    const again = callIn(second);
+    expect(ringingFor(second, again.id)).toEqual(['101']);
+    second.store.close();
+  });
+});

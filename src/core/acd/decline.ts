@@ -13,6 +13,10 @@ import { voiceQueueConfig } from '../config/lookup.js';
  * as FreeSWITCH mod_callcenter keeps its reject delay apart from its
  * no-answer delay; their other calls still reach them. A centre that wants to
  * limit declines sets `maxDeclinedOffers`, a pause of its own.
+ *
+ * The hold-back timers are not armed again after a restart: every call ends
+ * at a restart (calls/inbound.ts `endCallsAfterRestart`), so no declined call
+ * is left waiting for one.
  */
 
 /** The pause reason of an agent who declined `count` offers in a row, in words. */
