@@ -183,7 +183,7 @@ describe.each(SIZES)('Dashboard > Queues at $columns x $rows', ({ columns, rows 
     expect(screen).not.toContain('Billing');
     expect(screen).toContain('3 queues · 2 open · 2 waiting');
     expectFits(panel.frame(), columns, rows);
-    if (columns >= 120) expect(screen).toMatch(/MWT\s+Answered\s+Abandoned\s+SL/);
+    if (columns >= 120) expect(screen).toMatch(/MWT\s+Answered\s+Abandoned\s+Declined\s+SL/);
 
     // The voice queue's live statistics, under the table when narrow.
     await panel.press('list.end');

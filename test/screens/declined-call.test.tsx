@@ -53,3 +53,48 @@ describe('a declined queue call', () => {
     expectFits(panel.frame());
   });
 });
+
+/** Ben declines a Sales caller; Ava, paused, reads Sales on Dashboard > Queues with the Sales row selected. */
+async function salesAfterADecline(columns: number, rows: number): Promise<string> {
+  panel = await startPanel({ config: patientConfig(), columns, rows });
+  const ben = loginAgent(panel.server, '1002');
+  await logIn(panel, '1001', { paused: true });
+  placeCall(panel, '7002', { number: '+441555', name: 'Sales Caller' });
+  expect(ben('call.hangup')).toEqual({ declined: true });
+  await panel.press('nav.dashboard');
+  await panel.waitForText('My Performance');
+  await panel.press('tab.next');
+  await panel.waitForText(/\d+ queues/);
+  await panel.press('list.end');
+  return panel.waitFor((s) => /› ●\s+☎ Sales/.test(s) && s.includes('declined 1'), 'Sales selected, its decline counted');
+}
+
+describe("a queue's declines on Dashboard > Queues", () => {
+  it('at 80x24 the lines under the table count them beside answered and abandoned, and nothing of the line is cut', async () => {
+    const screen = await salesAfterADecline(80, 24);
+    // Before, the line read "... · answered 0 · abandoned 0 · avg wait — · SL — in 30…", and no declines anywhere.
+    expect(screen).toMatch(/^ ☎ Sales \(7002\)\s+MWT \d:\d\d · answered 0 · abandoned 0 · declined 1$/m);
+    expect(screen).toMatch(/^\s+avg wait — · SL — in 30s · idle 1$/m);
+    expectFits(panel!.frame(), 80, 24);
+    // The info key says what a decline counts.
+    await panel!.press('dash.columnInfo');
+    await panel!.press('tab.prev');
+    const info = await panel!.waitForText('Voice figures (☎ queues)  4/4');
+    expect(info).toMatch(/Declined\s+Offers an agent declined/);
+    expectFits(panel!.frame(), 80, 24);
+  });
+
+  it('from 110 columns they have a column of their own; between 100 and 110 the table still fits', async () => {
+    let screen = await salesAfterADecline(120, 40);
+    expect(screen).toMatch(/MWT\s+Answered\s+Abandoned\s+Declined\s+SL/);
+    expect(screen).toMatch(/☎ Sales \(7002\).*\s0\s+0\s+1\s+—\s*$/m);
+    expect(screen).not.toContain('…');
+    expectFits(panel!.frame(), 120, 40);
+    await panel!.close();
+    screen = await salesAfterADecline(104, 30);
+    // Drawn there, the columns were cut ("Decli…", "☎ Support (70…"): they wait for 110 columns.
+    expect(screen).not.toContain('…');
+    expect(screen).toContain('declined 1 · avg wait');
+    expectFits(panel!.frame(), 104, 30);
+  });
+});

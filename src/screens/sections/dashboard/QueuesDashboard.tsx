@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
-import { formatDuration } from '../../../ui/format.js';
+import { formatDuration, textWidth } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { channelWords } from '../../dashboard/agents.js';
@@ -16,14 +16,27 @@ import { Summary, summaryLines } from './Summary.js';
 import { useListKeys } from './list-keys.js';
 import { QueueAgents } from './QueueAgents.js';
 
-/** A voice queue's live statistics in one line: MWT, answered, abandoned, service level. */
-export function voiceLine(row: QueueRow, now: number, serviceLevelSeconds: number | undefined): string {
+/**
+ * A voice queue's live statistics: MWT, answered, abandoned and declined, then
+ * average wait, service level and idle members. One line where it fits;
+ * else the counts stay beside the queue's name and the rest goes under them,
+ * instead of being cut (at 80 columns the service level and idle were).
+ */
+export function voiceLines(row: QueueRow, now: number, serviceLevelSeconds: number | undefined, width: number): string[] {
   const s = row.voice;
-  if (!s) return `☎ ${row.name} (${row.id}): no statistics yet`;
+  if (!s) return [`☎ ${row.name} (${row.id}): no statistics yet`];
   const mwt = s.waiting > 0 && s.oldestWaitingSince ? formatDuration(now - s.oldestWaitingSince) : '—';
   const sl = s.answered > 0 ? `${Math.round((s.answeredWithinServiceLevel / s.answered) * 100)}%` : '—';
   const avgWait = s.answered > 0 ? formatDuration(s.totalWaitMs / s.answered) : '—';
-  return `☎ ${row.name} (${row.id})  MWT ${mwt} · answered ${s.answered} · abandoned ${s.abandoned} · avg wait ${avgWait} · SL ${sl}${serviceLevelSeconds ? ` in ${serviceLevelSeconds}s` : ''} · idle ${s.idle}`;
+  const counts = `☎ ${row.name} (${row.id})  MWT ${mwt} · answered ${s.answered} · abandoned ${s.abandoned} · declined ${s.declined}`;
+  const rest = `avg wait ${avgWait} · SL ${sl}${serviceLevelSeconds ? ` in ${serviceLevelSeconds}s` : ''} · idle ${s.idle}`;
+  const one = `${counts} · ${rest}`;
+  return textWidth(one) <= width ? [one] : [counts, `  ${rest}`];
+}
+
+/** A messaging queue's line under the table: open or closed now, and the keys. */
+function messagingLine(row: QueueRow): string {
+  return `${row.name}: ${row.open ? 'open now' : 'closed now (outside operation hours)'} · Enter its agents · ● open ○ closed ☎ voice`;
 }
 
 /**
@@ -49,8 +62,13 @@ export function QueuesDashboard({ me, supervisor, width, height, now }: { me: st
   const described = describeFilters(QUEUE_FILTERS, filters);
   const openCount = all.filter((r) => r.open).length;
   const summary = `${rows.length === all.length ? all.length : `${rows.length} of ${all.length}`} queues · ${openCount} open · ${all.reduce((n, r) => n + r.waiting, 0)} waiting`;
-  // The summary, the table, and the line about the selected queue.
-  const tableHeight = height - 1 - summaryLines(summary, described, width - 2);
+  const inner = width - 2;
+  const serviceLevelOf = (row: QueueRow) => (row.kind === 'voice' ? store.catalog?.voiceQueues.find((q) => q.number === row.id)?.serviceLevelSeconds : undefined);
+  const linesOf = (row: QueueRow) => (row.kind === 'voice' ? voiceLines(row, now, serviceLevelOf(row), inner) : [messagingLine(row)]);
+  // The summary, the table, and the lines about the selected queue: room for the
+  // tallest, so the table keeps its height as the selection moves.
+  const aboutHeight = Math.max(1, ...rows.map((r) => linesOf(r).length));
+  const tableHeight = height - aboutHeight - summaryLines(summary, described, inner);
 
   useListKeys(rows.length, selected, setIndex, tableHeight - 2, !open);
   useCommands(
@@ -84,9 +102,10 @@ export function QueuesDashboard({ me, supervisor, width, height, now }: { me: st
   if (open === 'info') return <ColumnInfo groups={QUEUE_COLUMN_INFO} width={dialogWidth} onClose={() => setOpen(null)} />;
   if (open && typeof open === 'object') return <QueueAgents queue={open.queue} now={now} width={Math.min(width, 72)} height={height} onClose={() => setOpen(null)} />;
 
-  const inner = width - 2;
-  // Wide terminals give the voice statistics columns of their own; narrow ones the line under the table.
-  const wide = inner >= 100;
+  // Wide terminals (110 columns, as for the Agents' wide columns) give the voice
+  // statistics columns of their own; narrow ones the lines under the table. From
+  // 100 columns, where they began before Declined joined them, they no longer fit.
+  const wide = inner >= 108;
   const columns: Column<QueueRow>[] = [
     {
       title: 'OT',
@@ -108,10 +127,10 @@ export function QueuesDashboard({ me, supervisor, width, height, now }: { me: st
       { title: 'MWT', width: 7, align: 'right', cell: v((s) => (s.waiting > 0 && s.oldestWaitingSince ? formatDuration(now - s.oldestWaitingSince) : '—')) },
       { title: 'Answered', width: 8, align: 'right', cell: v((s) => String(s.answered)) },
       { title: 'Abandoned', width: 9, align: 'right', cell: v((s) => String(s.abandoned)) },
+      { title: 'Declined', width: 8, align: 'right', cell: v((s) => String(s.declined)) },
       { title: 'SL', width: 4, align: 'right', cell: v((s) => (s.answered > 0 ? `${Math.round((s.answeredWithinServiceLevel / s.answered) * 100)}%` : '—')) },
     );
   }
-  const vq = current?.kind === 'voice' ? store.catalog?.voiceQueues.find((q) => q.number === current.id) : undefined;
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
       <Summary summary={summary} described={described} width={inner} />
@@ -126,17 +145,15 @@ export function QueuesDashboard({ me, supervisor, width, height, now }: { me: st
           { title: 'Queue details', columns: 3 },
           { title: 'Current', columns: 2 },
           { title: wide ? "Agents' states" : 'Agents', columns: 2 },
-          ...(wide ? [{ title: 'Voice today', columns: 4 }] : []),
+          ...(wide ? [{ title: 'Voice today', columns: 5 }] : []),
         ]}
         empty={described ? 'No queue matches the filters (F clears them).' : 'You are not a member of any queue.'}
       />
-      <Text color={theme.muted} wrap="truncate">
-        {current?.kind === 'voice'
-          ? voiceLine(current, now, vq?.serviceLevelSeconds)
-          : current
-            ? `${current.name}: ${current.open ? 'open now' : 'closed now (outside operation hours)'} · Enter its agents · ● open ○ closed ☎ voice`
-            : ''}
-      </Text>
+      {(current ? linesOf(current) : ['']).map((line, i) => (
+        <Text key={i} color={theme.muted} wrap="truncate">
+          {line}
+        </Text>
+      ))}
     </Box>
   );
 }
