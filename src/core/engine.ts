@@ -21,7 +21,7 @@ import { CommitGroup } from './commit-group.js';
 import { commandSignature, sameCommand } from './command-signature.js';
 import { formatPath } from './protocol/path.js';
 import { agentsChanged, changesNeedingRestart } from './config/live-changes.js';
-import { emptyStats, QueueStatsKeeper } from './queue-stats.js';
+import { figuresOnDay, QueueStatsKeeper } from './queue-stats.js';
 import { State } from './state/state.js';
 import { Transaction } from './transaction.js';
 import { CallIndex } from './calls/call-index.js';
@@ -197,12 +197,7 @@ export class Engine {
       for (const agent of this.currentConfig.agents) {
         if (!ctx.state.agent(agent.number)) ctx.tx.put('agent', loggedOutAgent(agent, ctx.clock.now()), 'configured');
       }
-      for (const queue of this.currentConfig.voiceQueues) {
-        // A figure added since the store was written (declined) starts at zero beside the ones kept.
-        const kept = ctx.state.stats(queue.number);
-        const stats = { ...emptyStats(queue.number), ...kept };
-        if (!kept || Object.keys(stats).length !== Object.keys(kept).length) ctx.tx.put('queueStats', stats);
-      }
+      this.queueFiguresOnDay(ctx);
       const ended = endCallsAfterRestart(ctx);
       if (ended > 0) this.log(`ended ${ended} call(s) left over from before the restart`);
       for (const campaign of this.currentConfig.campaigns) refreshCampaignStats(ctx, campaign.id);
@@ -238,7 +233,10 @@ export class Engine {
     // At the start of a queue's operation hours, waiting conversations are assigned.
     this.loop('hours', () => this.nextOpening(), () => this.safely('opening-hours assignment failed', (ctx) => autoAssign(ctx)));
     this.countDailyFigures();
-    this.loop('midnight', () => this.nextMidnight(), () => this.countDailyFigures());
+    this.loop('midnight', () => this.nextMidnight(), () => {
+      this.countDailyFigures();
+      this.safely("starting the voice queues' day failed", (ctx) => this.queueFiguresOnDay(ctx));
+    });
     // Provider message ids taken in are kept a week (providers retry webhooks for hours).
     this.loop('inbound-keys', () => this.deps.clock.now() + 3600_000, () => this.safely('pruning provider ids failed', (ctx) => void pruneInboundKeys(ctx)));
   }
@@ -290,6 +288,12 @@ export class Engine {
         // nothing more to do: the log has it
       }
     }
+  }
+
+  /** The voice queues' figures count today's calls (queue-stats.ts figuresOnDay). */
+  private queueFiguresOnDay(ctx: HandlerContext): void {
+    const queues = this.currentConfig.voiceQueues.map((q) => q.number);
+    figuresOnDay(ctx.state, ctx.tx, queues, dayKey(this.currentConfig.center.timeZone, ctx.clock.now()));
   }
 
   /** The next local midnight in the center's time zone. */

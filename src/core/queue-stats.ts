@@ -1,13 +1,16 @@
 import type { Config } from './config/schema.js';
+import { dayKey } from './dialer/local-time.js';
+import { metricsId } from './metrics/day-metrics.js';
 import type { Agent, Call, QueueStats } from './protocol/model.js';
 import type { State } from './state/state.js';
 import type { Transaction } from './transaction.js';
 
 const CALL_WAITING = new Set(['waiting', 'ringing']);
 
-export function emptyStats(queue: string): QueueStats {
+export function emptyStats(queue: string, day: string): QueueStats {
   return {
     id: queue,
+    day,
     waiting: 0,
     oldestWaitingSince: null,
     busy: 0,
@@ -21,6 +24,16 @@ export function emptyStats(queue: string): QueueStats {
     answeredWithinServiceLevel: 0,
     lastOffered: null,
   };
+}
+
+/**
+ * A queue's figures on a new day: what is live now (waiting, members) stays,
+ * the day's counts start from zero, as the Dashboard's "Voice today" and the
+ * day metrics do. Figures of the same day come back as they were.
+ */
+export function onDay(stats: QueueStats, day: string): QueueStats {
+  if (stats.day === day) return stats;
+  return { ...stats, day, answered: 0, abandoned: 0, declined: 0, totalWaitMs: 0, answeredWithinServiceLevel: 0 };
 }
 
 /**
@@ -44,18 +57,22 @@ function bucketOf(agent: Agent): MemberBucket {
  * index of logged-in members and waiting calls per queue follows every state
  * change, and so do the members' counts by state (busy, idle, paused), so a
  * figure costs the same in a queue of 10 members or of 1,000. Answered,
- * abandoned and declined totals advance on the call transitions that cause them.
+ * abandoned and declined totals advance on the call transitions that cause
+ * them, over the centre's local day (the first change of a new day starts
+ * them again, and the engine does at midnight when nothing changes).
  */
 export class QueueStatsKeeper {
   private readonly members = new Map<string, Set<string>>();
   private readonly buckets = new Map<string, Record<MemberBucket, number>>();
   private readonly waiting = new Map<string, Set<string>>();
   private readonly serviceLevelMs = new Map<string, number>();
+  private readonly timeZone: string;
 
   constructor(
     private readonly state: State,
     config: Config,
   ) {
+    this.timeZone = config.center.timeZone;
     for (const q of config.voiceQueues) {
       this.members.set(q.number, new Set());
       this.buckets.set(q.number, { busy: 0, idle: 0, paused: 0 });
@@ -84,9 +101,11 @@ export class QueueStatsKeeper {
         }
       }
     }
+    const day = dayKey(this.timeZone, tx.at);
     for (const queue of affected) {
       if (!this.members.has(queue)) continue;
-      const before = this.state.stats(queue) ?? emptyStats(queue);
+      const kept = this.state.stats(queue);
+      const before = kept ? onDay(kept, day) : emptyStats(queue, day);
       const delta = counters.get(queue) ?? {};
       const after: QueueStats = {
         ...before,
@@ -97,7 +116,7 @@ export class QueueStatsKeeper {
         totalWaitMs: before.totalWaitMs + (delta.totalWaitMs ?? 0),
         answeredWithinServiceLevel: before.answeredWithinServiceLevel + (delta.answeredWithinServiceLevel ?? 0),
       };
-      if (!this.state.stats(queue) || !sameStats(before, after)) tx.put('queueStats', after);
+      if (!kept || !sameStats(kept, after)) tx.put('queueStats', after);
     }
   }
 
@@ -156,6 +175,38 @@ export class QueueStatsKeeper {
     if (next && CALL_WAITING.has(next.state)) set.add(call.id);
     else set.delete(call.id);
   }
+}
+
+/**
+ * Every queue's figures on `day`, at start and at each local midnight: counts
+ * of an earlier day start again (a quiet queue showed yesterday's until its
+ * next call), and a figure added since the store was written (declined)
+ * starts at zero beside the ones kept.
+ */
+export function figuresOnDay(state: State, tx: Transaction, queues: string[], day: string): void {
+  for (const queue of queues) {
+    const kept = state.stats(queue);
+    const stats = kept && kept.day === undefined ? countedBeforeDays(state, { ...emptyStats(queue, day), ...kept }, day) : onDay({ ...emptyStats(queue, ''), ...kept }, day);
+    if (!kept || !sameStats(kept, stats)) tx.put('queueStats', stats);
+  }
+}
+
+/**
+ * Figures kept before they had a day counted every day since the store began.
+ * The day metrics of the queue (metrics/keeper.ts) count the same answers,
+ * abandons and waits for today, so today's figures are taken from them rather
+ * than lost at the upgrade; declines were not counted before.
+ */
+function countedBeforeDays(state: State, stats: QueueStats, day: string): QueueStats {
+  const m = state.get('metrics', metricsId(day, `vqueue:${stats.id}`));
+  return {
+    ...stats,
+    answered: m?.callsAnswered ?? 0,
+    abandoned: m?.callsAbandoned ?? 0,
+    declined: 0,
+    totalWaitMs: m?.waitMs ?? 0,
+    answeredWithinServiceLevel: m?.answeredWithinServiceLevel ?? 0,
+  };
 }
 
 function sameStats(a: QueueStats, b: QueueStats): boolean {

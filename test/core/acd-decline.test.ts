@@ -176,22 +176,50 @@ describe("the queue's declined figure", () => {
     second.store.close();
   });
 
-  it('starts at zero on data kept from before the figure existed, and counts from there', () => {
+  it("is counted over the centre's day, as answered and abandoned are: at local midnight they start again from zero, nothing else happening", () => {
+    const core = declineCore();
+    const ann = logIn(core, '101');
+    const ben = logIn(core, '102');
+    const call = callIn(core); // 09:00 UTC, the centre's zone
+    decline(core, ann, call.id);
+    resultOf(core.send('call.answer', { callId: call.id }, ben));
+    core.clock.advance(15 * 3600_000 - 1_000); // 23:59:59, Ben still talking
+    expect(figures(core)).toEqual({ answered: 1, abandoned: 0, declined: 1 });
+    core.clock.advance(1_000);
+    // Before, the Dashboard's "Voice today" went on showing yesterday's (and every earlier day's) figures.
+    expect(core.engine.state.stats('7002')).toMatchObject({ day: '2026-01-06', busy: 1, answered: 0, abandoned: 0, declined: 0 });
+  });
+
+  it("a restart on a later day starts the day's figures from zero", () => {
     const file = dataFile();
     const clock = new FakeClock();
     const first = declineCore('', { file, clock });
-    logIn(first, '101');
-    callIn(first);
+    const ann = logIn(first, '101');
+    decline(first, ann, callIn(first).id);
     first.store.close();
-    // The queue's figures as a store written before `declined` holds them.
+    clock.advance(24 * 3600_000);
+    const second = declineCore('', { file, clock });
+    expect(figures(second)).toEqual({ answered: 0, abandoned: 0, declined: 0 });
+    second.store.close();
+  });
+
+  it("on data kept from before figures had a day, today's come from the day metrics; declined starts at zero and counts from there", () => {
+    const file = dataFile();
+    const clock = new FakeClock();
+    const first = declineCore('', { file, clock });
+    const ben = logIn(first, '102');
+    const call = callIn(first, 'Answered Caller');
+    resultOf(first.send('call.answer', { callId: call.id }, ben));
+    first.store.close();
+    // The queue's figures as a store written before `declined` and `day` holds them: counted since it began.
     const db = new Database(file);
-    db.prepare("UPDATE entities SET value = json_remove(value, '$.declined') WHERE kind = 'queueStats'").run();
+    db.prepare("UPDATE entities SET value = json_set(json_remove(value, '$.declined', '$.day'), '$.answered', 40) WHERE kind = 'queueStats'").run();
     db.close();
     const second = declineCore('', { file, clock });
-    expect(figures(second).declined).toBe(0);
+    expect(figures(second)).toEqual({ answered: 1, abandoned: 0, declined: 0 });
     const ann = logIn(second, '101');
     decline(second, ann, callIn(second).id);
-    expect(figures(second).declined).toBe(1);
+    expect(figures(second)).toEqual({ answered: 1, abandoned: 0, declined: 1 });
     second.store.close();
   });
 });

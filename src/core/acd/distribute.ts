@@ -69,7 +69,7 @@ function candidatesFor(ctx: HandlerContext, call: Call, free: Candidate[]): Cand
   // Someone who just let this call ring out (or declined it) is tried again only if nobody else is free.
   const others = candidates.filter((c) => !call.offers.some((o) => o.agent === c.agent.id) && call.lastMissedBy !== c.agent.id);
   if (others.length > 0) candidates = others;
-  const stats = ctx.state.stats(queue.number) ?? emptyStats(queue.number);
+  const stats = ctx.state.stats(queue.number) ?? emptyStats(queue.number, '');
   const lastOrder = stats.lastOffered === null ? -1 : ((ctx.members.get(queue.number) ?? []).find((m) => m.agent === stats.lastOffered)?.order ?? -1);
   return chooseAgents(queue.strategy, candidates, lastOrder, () => ctx.random.next());
 }
@@ -86,7 +86,8 @@ function offer(ctx: HandlerContext, call: Call, chosen: Candidate[]): void {
     const leg = offers[i]!.leg;
     ctx.tx.afterCommit(() => ctx.telephony.offerAgentLeg(leg, call.customerLeg, device, call.caller));
   }
-  const stats = ctx.state.stats(queue.number) ?? emptyStats(queue.number);
+  // No day yet (''): the figures keeper dates them in this transaction.
+  const stats = ctx.state.stats(queue.number) ?? emptyStats(queue.number, '');
   ctx.tx.put('queueStats', { ...stats, lastOffered: chosen[chosen.length - 1]!.agent.id });
   ctx.schedule(`ring:${call.id}`, now + queue.ringTimeoutSeconds * 1000, (later) => ringTimedOut(later, call.id));
 }

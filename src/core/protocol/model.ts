@@ -274,6 +274,11 @@ export interface AlertList {
 
 export interface QueueStats {
   id: string;
+  /**
+   * The centre's local day (dayKey) that answered, abandoned, declined and
+   * the waits count: they start again from zero at its midnight.
+   */
+  day: string;
   waiting: number;
   /** Arrival time of the longest-waiting caller; the client draws MWT from it. */
   oldestWaitingSince: number | null;

@@ -143,9 +143,9 @@ export const QUEUE_COLUMN_INFO: Array<{ title: string; lines: Array<[string, str
     title: 'Voice figures (☎ queues)',
     lines: [
       ['MWT', 'How long the caller waiting longest has waited.'],
-      ['Answered', 'Calls an agent answered.'],
-      ['Abandoned', 'Callers who hung up before an agent answered.'],
-      ['Declined', 'Offers an agent declined (x, or the phone busy or rejecting): the call went back to the queue for the next agent. Every decline counts.'],
+      ['Answered', 'Calls an agent answered today.'],
+      ['Abandoned', 'Callers who hung up today before an agent answered.'],
+      ['Declined', 'Offers an agent declined today (x, or the phone busy or rejecting): the call went back to the queue for the next agent. Every decline counts.'],
       ['SL', "Service level: the share answered within the queue's target wait."],
       ['Where', 'Columns of their own from 110 columns wide; narrower, the lines under the table, for the queue selected.'],
     ],
