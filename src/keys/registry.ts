@@ -136,7 +136,7 @@ const DEFINITIONS = [
   // A call ringing for the agent is answered and declined from anywhere, dialogs and text boxes
   // included: a and x where no text box has the keys, Ctrl+Y and Ctrl+X always.
   { id: 'call.answer', keys: ['a', 'ctrl+y'], label: 'answer', scope: 'ringing', footer: true, footerRank: 'first', palette: true, help: 'Answer the call ringing for you (Ctrl+Y while typing)' },
-  { id: 'call.decline', keys: ['x', 'ctrl+x'], label: 'decline', scope: 'ringing', footer: true, footerRank: 'first', palette: true, help: "Decline the ringing call: a queue call goes back to its queue (you are rung again only if nobody else is free), a colleague's call ends as rejected (Ctrl+X while typing)" },
+  { id: 'call.decline', keys: ['x', 'ctrl+x'], label: 'decline', scope: 'ringing', footer: true, footerRank: 'first', palette: true, help: "Decline the ringing call: a queue call goes to the next free agent and is not offered to you again for some seconds (10 unless the queue says otherwise), a colleague's call ends as rejected (Ctrl+X while typing)" },
   { id: 'call.hangup', keys: ['x'], label: 'hang up', scope: 'calls', footer: true, footerRank: 'first', palette: true, help: 'Hang up the selected call' },
   { id: 'call.hold', keys: ['o'], label: 'hold', scope: 'calls', footer: true, palette: true, help: 'Put the caller on hold' },
   { id: 'call.resume', keys: ['r'], label: 'resume', scope: 'calls', footer: true, palette: true, help: 'Take the caller off hold' },
