@@ -1,4 +1,6 @@
 import type { TokenBucketRate } from '../core/token-buckets.js';
+import { CONNECTION_LIMIT_DEFAULTS } from '../core/config/connection-limits.js';
+import type { Config } from '../core/config/schema.js';
 
 /**
  * What one client may hold of the server, and for how long. The defaults
@@ -20,6 +22,7 @@ export interface ServerLimits {
    * reconnecting before its old socket is gone, several windows, SSH panels
    * and scripts. Each receives every event of the agent, so without a bound
    * one agent's token held thousands of sockets, each sent all of them.
+   * The configuration's `security.socketsPerAgent`.
    */
   socketsPerAgent: number;
   /** A request must have sent its headers within this long... */
@@ -32,7 +35,8 @@ export interface ServerLimits {
    * HTTP connections one address may hold at once (webhooks, the chat page,
    * files; not WebSockets once upgraded, nor trusted proxies): past it a new
    * one is answered 429 and closed. Time alone bounded them, and a request
-   * every 25 s held a connection for ever.
+   * every 25 s held a connection for ever. The configuration's
+   * `security.httpConnectionsPerAddress`.
    */
   httpConnectionsPerAddress: number;
   /**
@@ -74,12 +78,11 @@ export const DEFAULT_LIMITS: ServerLimits = {
   loginDeadlineMs: 120_000,
   startDeadlineMs: 120_000,
   anonymousSocketsPerAddress: 200,
-  socketsPerAgent: 20,
+  socketsPerAgent: CONNECTION_LIMIT_DEFAULTS.socketsPerAgent,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 120_000,
   idleTimeoutMs: 30_000,
-  // Far more than a browser (6 per host) or a provider's webhook sender opens to one server.
-  httpConnectionsPerAddress: 256,
+  httpConnectionsPerAddress: CONNECTION_LIMIT_DEFAULTS.httpConnectionsPerAddress,
   liveIntervalMs: 1000,
   // A person types far slower than one message a second; 10 at once lets a
   // few pasted lines sent one after another, or several files, through.
@@ -92,6 +95,11 @@ export const DEFAULT_LIMITS: ServerLimits = {
   visitorSocketsPerAddress: 500,
 };
 
-export function limitsWith(overrides: Partial<ServerLimits> | undefined): ServerLimits {
-  return { ...DEFAULT_LIMITS, ...overrides };
+/**
+ * A server's limits: the configuration's (`security`) over the defaults, and
+ * over both what the caller sets (tests shorten times, benches lift caps).
+ */
+export function limitsWith(overrides: Partial<ServerLimits> | undefined, config?: Config): ServerLimits {
+  const configured = config ? { socketsPerAgent: config.security.socketsPerAgent, httpConnectionsPerAddress: config.security.httpConnectionsPerAddress } : {};
+  return { ...DEFAULT_LIMITS, ...configured, ...overrides };
 }

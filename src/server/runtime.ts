@@ -224,7 +224,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     closeStore();
     throw e;
   }
-  const limits = limitsWith(options.limits);
+  const limits = limitsWith(options.limits, options.config);
   const gateway = new AgentGateway(core, log, limits);
   // A restart broke every agent's connection: sessions whose panels do not resume within a queue's grace
   // count as inactive there. With gateways (a bus), not those whose panels a gateway still holds: asked

@@ -43,6 +43,27 @@ describe('configuration', () => {
     expect(e.issues).toContainEqual({ path: 'messagingQueues[0].reassign.pausedMinutes', message: 'expected at least 1 minute (or null for never) (it is 0)' });
   });
 
+  it("takes the connections an agent and an address may hold from security, 20 and 256 when not given", () => {
+    const queue = 'voiceQueues: [{number: "7001", name: Q}]';
+    const plain = parseConfig(`${queue}\n${agent}`, 'site.yaml');
+    expect([plain.security.socketsPerAgent, plain.security.httpConnectionsPerAddress]).toEqual([20, 256]);
+    // Given with other security settings: the rest keep their defaults.
+    const raised = parseConfig(`security: { socketsPerAgent: 40, httpConnectionsPerAddress: 1000 }\n${queue}\n${agent}`, 'site.yaml');
+    expect([raised.security.socketsPerAgent, raised.security.httpConnectionsPerAddress, raised.security.tokenTtlHours]).toEqual([40, 1000, 12]);
+  });
+
+  it('refuses connection limits that are not a whole number of at least 1, naming the setting and the value', () => {
+    const refused = (value: string) => issuesOf(`security: { socketsPerAgent: ${value}, httpConnectionsPerAddress: ${value} }\n${agent}`);
+    const zero = refused('0');
+    expect(zero.code).toBe('CONFIG_INVALID');
+    expect(zero.issues).toContainEqual({ path: 'security.socketsPerAgent', message: 'expected at least 1 connection (it is 0)' });
+    expect(zero.issues).toContainEqual({ path: 'security.httpConnectionsPerAddress', message: 'expected at least 1 connection (it is 0)' });
+    expect(refused('-3').issues).toContainEqual({ path: 'security.socketsPerAgent', message: 'expected at least 1 connection (it is -3)' });
+    expect(refused('2.5').issues).toContainEqual({ path: 'security.httpConnectionsPerAddress', message: 'expected a number of connections, a whole one (it is 2.5)' });
+    expect(refused('many').issues).toContainEqual({ path: 'security.socketsPerAgent', message: 'expected a number of connections' });
+    expect(zero.message).toContain('security.socketsPerAgent: expected at least 1 connection (it is 0)');
+  });
+
   it("takes an agent's SSH keys as authorized_keys lines, and names one that is not", () => {
     const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIta1bqvEFrm7R3zRf1w0mJ1Gx3KQe3xm+8sTqYkq4Tn ava@laptop';
     const ok = parseConfig(`voiceQueues: [{number: "7001", name: Q}]\nagents: [{number: "1001", name: Ann, email: ann@x.io, pin: "1001", password: secret, voiceQueues: ["7001"], sshKeys: ["${key}"]}]`, 'site.yaml');

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentUrlOf, ok, RawClient, runCleanups, startTestServer } from './support.js';
 import { KeptConnection } from './kept-connection.js';
+import { demoConfig } from '../helpers.js';
 
 /**
  * HTTP connections one address holds at once are bounded: time alone bounded
@@ -54,5 +55,16 @@ describe('HTTP connections per address', () => {
     const port = server.http!.port;
     const connections = await Promise.all([0, 1, 2, 3, 4].map(() => KeptConnection.open(port)));
     for (const answer of await Promise.all(connections.map((c) => c.ask()))) expect(answer).toMatch(/^HTTP\/1\.1 200/);
+  });
+
+  it("takes the bound from the configuration's security.httpConnectionsPerAddress", async () => {
+    const demo = demoConfig();
+    const server = await startTestServer({ config: { ...demo, security: { ...demo.security, httpConnectionsPerAddress: 2 } } });
+    const port = server.http!.port;
+    const held = [await KeptConnection.open(port), await KeptConnection.open(port)];
+    for (const c of held) expect(await c.ask()).toMatch(/^HTTP\/1\.1 200/);
+    const answer = await (await KeptConnection.open(port)).ask();
+    expect(answer).toMatch(/^HTTP\/1\.1 429/);
+    expect(answer).toContain('Your address already holds 2 connections to this server; close some and try again.');
   });
 });

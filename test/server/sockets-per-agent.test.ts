@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { agentUrlOf, err, isAgentUpdate, loginAgent, ok, RawClient, runCleanups, startTestServer } from './support.js';
 import { http } from './visitor-support.js';
 import { DEFAULT_LIMITS } from '../../src/server/limits.js';
+import { demoConfig } from '../helpers.js';
 
 /**
  * One agent's logged-in sockets are bounded: each receives every event of the
@@ -61,5 +62,15 @@ describe('sockets per agent', () => {
     expect(ok<{ pong: boolean }>(await ben.client.request('sys.ping')).pong).toBe(true);
     // A socket already hers may log in again (a panel re-entering its PIN) without counting twice.
     ok(await second.request('session.login', { agent: '1001', pin: '1001' }));
+  });
+
+  it("takes the bound from the configuration's security.socketsPerAgent", async () => {
+    const demo = demoConfig();
+    const server = await startTestServer({ config: { ...demo, security: { ...demo.security, socketsPerAgent: 3 } } });
+    const url = agentUrlOf(server);
+    const ana = await loginAgent(url, '1001');
+    for (let i = 1; i < 3; i++) ok(await (await RawClient.open(url)).request('session.resume', { token: ana.token, lastSeq: 0 }));
+    const refused = err(await (await RawClient.open(url)).request('session.resume', { token: ana.token, lastSeq: 0 }));
+    expect(refused).toEqual({ code: 'TOO_MANY_SESSIONS', message: 'Agent 1001 already has 3 connections open to this server (panels, windows, scripts); close one and try again.' });
   });
 });

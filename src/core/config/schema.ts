@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { facebookSchema, publicUrlSchema, smsSchema, whatsappSchema } from './provider-channels.js';
 import { emailSchema } from './email.js';
 import { SIP_DEFAULTS, sipSchema } from './sip.js';
+import { CONNECTION_LIMIT_DEFAULTS, connectionLimitFields } from './connection-limits.js';
 
 /**
  * The server configuration: everything the manual says is "configured on the PBX".
@@ -276,8 +277,10 @@ export const configSchema = z.object({
       uploads: uploadsSchema.default(UPLOAD_DEFAULTS),
       /** How long a signed download link (opened in a browser without a session token) works. */
       downloadLinkMinutes: z.number().min(1, { error: 'expected at least 1 minute' }).max(1440, { error: 'expected at most 1440 minutes (a day)' }).default(10),
+      /** Logged-in sockets per agent and HTTP connections per address (connection-limits.ts). */
+      ...connectionLimitFields,
     })
-    .default({ maxFailedLogins: 5, failedLoginWindowSeconds: 300, lockoutSeconds: 300, tokenTtlHours: 12, uploads: UPLOAD_DEFAULTS, downloadLinkMinutes: 10 }),
+    .default({ maxFailedLogins: 5, failedLoginWindowSeconds: 300, lockoutSeconds: 300, tokenTtlHours: 12, uploads: UPLOAD_DEFAULTS, downloadLinkMinutes: 10, ...CONNECTION_LIMIT_DEFAULTS }),
   pauseReasons: z.array(name).default(['Break', 'Lunch', 'Meeting', 'Training', 'No answer']),
   dispositions: z.record(z.string(), z.array(dispositionSchema)).default({}),
   feedbackForms: z.record(z.string(), feedbackFormSchema).default({}),
