@@ -31,6 +31,13 @@ export interface Principal {
 export interface Origin {
   principal: Principal | null;
   address: string;
+  /**
+   * Set by the gateway on a login when it already holds as many logged-in
+   * sockets of the agent the login names as one agent may (this many): the
+   * login is refused TOO_MANY_SESSIONS once its credentials are proven, before
+   * a token is issued that no socket would ever hold.
+   */
+  agentSocketsFull?: number;
 }
 
 /** Everything a command handler may use. It changes state only through `tx`. */

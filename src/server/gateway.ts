@@ -1,4 +1,5 @@
-import type { Principal } from '../core/context.js';
+import type { Origin, Principal } from '../core/context.js';
+import { tooManySessions } from '../core/commands/session.js';
 import type { StoredEvent } from '../core/ports/store.js';
 import { canSee } from '../core/protocol/audience.js';
 import { liveTopic } from '../core/protocol/entities.js';
@@ -247,6 +248,19 @@ export class AgentGateway {
     return !held?.has(connection) && (held?.size ?? 0) >= this.socketsPerAgent;
   }
 
+  /**
+   * Who sends the frame, for the core: with a login naming an agent who has
+   * as many sockets here as they may, that bound, so the core refuses it
+   * before issuing a token (a resume's token was issued already: the answer
+   * is refused below, in `answer`).
+   */
+  private originOf(connection: Connection, frame: CommandFrame): Origin {
+    const origin: Origin = { principal: connection.principal, address: connection.wire.address };
+    const agent = frame.cmd === 'session.login' ? (frame.args as { agent?: unknown } | undefined)?.agent : undefined;
+    if (typeof agent === 'string' && this.agentFull(connection, agent.trim())) origin.agentSocketsFull = this.socketsPerAgent;
+    return origin;
+  }
+
   /** Connections from this address that have not logged in. */
   anonymousFrom(address: string): number {
     return this.anonymous.count(address);
@@ -352,7 +366,7 @@ export class AgentGateway {
    * answers to the frames this connection sent before it.
    */
   dispatch(connection: Connection, frame: CommandFrame, inOrder: (send: () => void) => void = (send) => send()): void {
-    this.core.submit(frame, { principal: connection.principal, address: connection.wire.address }, MAX_REPLAY_BYTES, (answer) =>
+    this.core.submit(frame, this.originOf(connection, frame), MAX_REPLAY_BYTES, (answer) =>
       inOrder(() => {
         // Closed while its command waited for the group's commit: nobody to answer.
         if (!this.connections.has(connection)) return;
@@ -380,7 +394,7 @@ export class AgentGateway {
     }
     if (start && this.agentFull(connection, start.session.principal.agent)) {
       // The session goes on in the agent's other sockets; this one stays open, not logged in, and may try again.
-      connection.reply(errorFrame(frame.id, tooManySockets(start.session.principal.agent, this.socketsPerAgent)));
+      connection.reply(errorFrame(frame.id, tooManySessions(start.session.principal.agent, this.socketsPerAgent).toJSON()));
       return;
     }
     if (start && frame.cmd === 'session.login' && 'snapshot' in start) {
@@ -511,13 +525,6 @@ export class AgentGateway {
   }
 }
 
-/** A login or resume past the agent's sockets: what they have open is theirs to close. */
-function tooManySockets(agent: string, max: number): ErrorBody {
-  return {
-    code: 'TOO_MANY_SESSIONS',
-    message: `Agent ${agent} already has ${max} connections open to this server (panels, windows, scripts); close one and try again.`,
-  };
-}
 
 function index(map: Map<string, Set<Connection>>, key: string, c: Connection): void {
   const set = map.get(key);

@@ -73,4 +73,29 @@ describe('sockets per agent', () => {
     const refused = err(await (await RawClient.open(url)).request('session.resume', { token: ana.token, lastSeq: 0 }));
     expect(refused).toEqual({ code: 'TOO_MANY_SESSIONS', message: 'Agent 1001 already has 3 connections open to this server (panels, windows, scripts); close one and try again.' });
   });
+
+  it('stores no token for a login refused at the bound, and still checks the PIN first', async () => {
+    const server = await startTestServer({ limits: { socketsPerAgent: 2 } });
+    const url = agentUrlOf(server);
+    const ana = await loginAgent(url, '1001');
+    ok(await (await RawClient.open(url)).request('session.resume', { token: ana.token, lastSeq: 0 }));
+    const tokens = () => [...server.engine.state.all('token')].length;
+    const before = tokens();
+    // A script at the bound, retrying with her PIN: each refused login stored a token valid for hours that nobody held.
+    const script = await RawClient.open(url);
+    for (let i = 0; i < 30; i++) expect(err(await script.request('session.login', { agent: '1001', pin: '1001' })).code).toBe('TOO_MANY_SESSIONS');
+    expect(tokens()).toBe(before);
+    // Without her PIN nothing is said of her connections.
+    expect(err(await script.request('session.login', { agent: '1001', pin: '9999' })).code).toBe('LOGIN_FAILED');
+    // The refused socket gets in once one of hers closes: its one token is stored, and it acts for her.
+    ana.client.close();
+    let again = await script.request('session.login', { agent: '1001', pin: '1001' });
+    for (let tries = 0; !again.ok && tries < 50; tries++) {
+      await new Promise((r) => setTimeout(r, 20));
+      again = await script.request('session.login', { agent: '1001', pin: '1001' });
+    }
+    ok(again);
+    expect(tokens()).toBe(before + 1);
+    ok(await script.request('agent.pause', { reason: 'Break' }));
+  });
 });

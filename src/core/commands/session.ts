@@ -109,9 +109,16 @@ export function loggedOutAgent(agent: AgentConfig, at: number): Agent {
   };
 }
 
+/** A login or resume past the agent's sockets on one server: what they have open is theirs to close. */
+export function tooManySessions(agent: string, max: number): CoreError {
+  return new CoreError('TOO_MANY_SESSIONS', `Agent ${agent} already has ${max} connections open to this server (panels, windows, scripts); close one and try again.`);
+}
+
 /** session.login: start a session (or join the one already running). */
 export function login(ctx: HandlerContext, args: Args<'session.login'>) {
   const config = authenticate(ctx, args);
+  // Refused before anything is written: a token issued here would be stored for hours and held by nobody.
+  if (ctx.origin.agentSocketsFull !== undefined) throw tooManySessions(config.number, ctx.origin.agentSocketsFull);
   const now = ctx.clock.now();
   const current = ctx.state.agent(config.number) ?? loggedOutAgent(config, now);
 
