@@ -69,6 +69,9 @@ export type LoginResult = CommandResult<'session.login'>;
 
 const SESSION_GONE = new Set(['NOT_LOGGED_IN', 'SESSION_BROKEN', 'TOKEN_EXPIRED']);
 
+/** Failures the client itself reports (the link dropped, the client closed): no refusal of the server's. */
+const LOCAL_CODES = new Set<string>(['OFFLINE', 'CLOSED', 'CONNECT_FAILED', 'NO_ANSWER']);
+
 /**
  * Commands that only make sense on a live connection; everything else is journaled.
  * conversations.list is a read of pages for a screen: kept on disk and sent after a
@@ -109,6 +112,12 @@ function sentence(reason: string): string {
   return /[.?!]$/.test(reason) ? reason : `${reason}.`;
 }
 
+/** Why a command cannot be sent now: the server out of reach, or not taking the session back yet. */
+function offlineSentence(lastFailure: string | null, resumeRefused: string | null): string {
+  if (resumeRefused) return `The server has not taken your session back: ${sentence(resumeRefused)} Trying again shortly.`;
+  return lastFailure ? `Cannot reach the server: ${sentence(lastFailure)} Trying again shortly.` : 'Not connected to the server. Trying again shortly.';
+}
+
 /**
  * An agent's session as a client sees it: one API for the panel and for
  * scripts. It keeps the store up to date from the snapshot and events,
@@ -120,6 +129,13 @@ export class AgentClient {
   connection: ConnectionState = 'idle';
   session: SessionState = 'logged-out';
   brokenMessage: string | null = null;
+  /**
+   * Why the server would not take the session back on the new connection,
+   * while the panel waits and tries again (TOO_MANY_SESSIONS, no core
+   * answering): the refusal's sentence, for the panel to say instead of a
+   * bare "reconnecting". Null once resumed.
+   */
+  resumeRefused: string | null = null;
   token: string | null = null;
   /** When the token stops working (the server slides it on at each resume). */
   tokenExpiresAt: number | null = null;
@@ -188,6 +204,9 @@ export class AgentClient {
     this.session = 'logged-in';
     this.connection = 'online';
     this.brokenMessage = null;
+    this.resumeRefused = null;
+    // Back in: the next drop starts its waits short again.
+    this.attempt = 0;
     this.changed();
     this.deliverJournal();
     // What a panel follows lives with its connection: a new one is asked again.
@@ -340,7 +359,7 @@ export class AgentClient {
   private request<C extends CommandName>(cmd: C, args: CommandArgs<C>): Promise<CommandResult<C>> {
     if (!this.linkUp)
       return Promise.reject(
-        new ClientError('OFFLINE', this.lastFailure ? `Cannot reach the server: ${sentence(this.lastFailure)} Trying again shortly.` : 'Not connected to the server. Trying again shortly.'),
+        new ClientError('OFFLINE', offlineSentence(this.lastFailure, this.resumeRefused)),
       );
     // The server's answer to this command (protocol/results.ts); the frame itself is not checked here.
     return this.track(randomUUID(), cmd, args as Record<string, unknown>, false) as Promise<CommandResult<C>>;
@@ -365,13 +384,15 @@ export class AgentClient {
     this.transport = transport;
     transport.onOpen(() => {
       opened = true;
-      this.attempt = 0;
       this.lastFailure = null;
       this.linkUp = true;
       onOpen?.();
       if (this.token && this.session === 'logged-in') {
+        // The waits start short again once the session is back (resume), not on opening: a refused
+        // resume reconnects, and reset here it asked again every quarter second for as long as it lasted.
         this.resume(this.token).catch((e: ClientError) => this.sessionLost(e));
       } else {
+        this.attempt = 0;
         this.connection = 'online';
         this.changed();
       }
@@ -473,6 +494,7 @@ export class AgentClient {
     if (error.code === 'SESSION_BROKEN' || error.code === 'TOKEN_EXPIRED') {
       this.session = 'broken';
       this.brokenMessage = error.message;
+      this.resumeRefused = null;
       this.token = null;
       // The link itself is fine: a new login on it must be able to send the journal.
       if (this.linkUp) this.connection = 'online';
@@ -486,8 +508,14 @@ export class AgentClient {
       this.changed();
       return;
     }
-    // Any other failure (the server busy, the link dropping mid-resume): start
-    // over on a fresh connection rather than sit offline with the link up.
+    // Any other failure (the agent's connections full, no core answering, the link
+    // dropping mid-resume): the token still holds, so start over on a fresh connection,
+    // after a wait that grows with each try, rather than sit offline with the link up.
+    // A refusal from the server is said in the panel until the session is back.
+    if (!LOCAL_CODES.has(error.code)) {
+      this.resumeRefused = error.message;
+      this.changed();
+    }
     this.transport?.close();
   }
 
@@ -519,6 +547,7 @@ export class AgentClient {
     this.agent = null;
     this.sessionId = null;
     this.brokenMessage = null;
+    this.resumeRefused = null;
     this.store.clear();
     this.changed();
   }

@@ -3,12 +3,12 @@ import React, { useEffect, useState } from 'react';
 import { useCommands } from '../keys/router.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Picker } from '../ui/Picker.js';
-import { useTheme } from '../ui/ThemeContext.js';
 import { useApp } from './app-context.js';
 import { CallCentreBanner, CallCentreLogoutDialog, callCentreDown } from './CallCentreStatus.js';
 import { DeviceBanner, deviceBannerLines } from './DeviceBanner.js';
 import { Header, PauseBanner } from './Header.js';
 import { useClientState, useStore } from './hooks.js';
+import { ConnectionBanner, connectionBannerLines } from './ConnectionBanner.js';
 import { NavBar } from './NavBar.js';
 import { SECTIONS, type SectionId } from './sections.js';
 import { CallsSection } from './sections/CallsSection.js';
@@ -93,7 +93,6 @@ function PanelBody({
   setSection: (s: SectionId) => void;
 }) {
   const { client, act, exit, toast, here } = useApp();
-  const theme = useTheme();
   const store = useStore(client);
   const drafts = useDrafts();
   const callsState = useCalls();
@@ -103,7 +102,7 @@ function PanelBody({
     return () => void (here.current = null);
   }, [here, section]);
   const dialer = useDialer();
-  const { connection, queued } = useClientState(client);
+  const { connection, queued, resumeRefused } = useClientState(client);
   const [dialog, setDialog] = useState<null | 'pause' | 'logout' | 'service-logout'>(null);
   const agent = store.myAgent();
 
@@ -126,12 +125,13 @@ function PanelBody({
   if (!agent) return <Text>Loading your session…</Text>;
   const paused = agent.status === 'paused';
   const offline = connection !== 'online';
+  const connectionLines = connectionBannerLines({ offline, resumeRefused, queued }, width);
   // The manual's "Call Centre Status": the telephony side (e.g. the SIP server) is not ready.
   const centreDown = callCentreDown(store);
   // Under the campaign label: removed from the campaign, dialler channel limit.
   const notices = campaignNotices(agent, store, width);
   const ringing = callsState.calls.some((c) => ringingForMe(c, callsState.me));
-  const bodyHeight = Math.max(3, height - 4 - (ringing ? 1 : 0) - (paused ? 1 : 0) - (offline ? 1 : 0) - (centreDown ? 1 : 0) - deviceBannerLines(agent) - notices.length);
+  const bodyHeight = Math.max(3, height - 4 - (ringing ? 1 : 0) - (paused ? 1 : 0) - connectionLines.length - (centreDown ? 1 : 0) - deviceBannerLines(agent) - notices.length);
 
   let body: React.ReactNode;
   if (overlay) body = overlay;
@@ -189,11 +189,7 @@ function PanelBody({
       <NavBar current={section} width={width} />
       <RingingBar width={width} />
       {paused ? <PauseBanner agent={agent} store={store} width={width} /> : null}
-      {offline ? (
-        <Text color={theme.danger} bold wrap="truncate">
-          {' '}Connection lost — reconnecting…{queued > 0 ? ` ${queued} action${queued === 1 ? '' : 's'} will be sent when it is back.` : ''}
-        </Text>
-      ) : null}
+      <ConnectionBanner lines={connectionLines} width={width} />
       {centreDown ? <CallCentreBanner reason={centreDown} onAsk={() => setDialog('service-logout')} /> : null}
       <DeviceBanner agent={agent} store={store} width={width} />
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
