@@ -48,7 +48,7 @@ export class HttpConnections {
 
   private refuse(socket: Socket): void {
     this.refused.add(socket);
-    const body = JSON.stringify({ code: 'TOO_MANY_CONNECTIONS', message: `Your address already holds ${this.max} connections to this server; close some and try again.` });
+    const body = JSON.stringify({ code: 'TOO_MANY_CONNECTIONS', message: `Your address already holds ${this.max} connection${this.max === 1 ? '' : 's'} to this server; close some and try again.` });
     // Closed outright once the answer is out, as a refused upgrade is: nobody reads from it any more.
     socket.once('finish', () => socket.destroy());
     socket.on('error', () => socket.destroy());

@@ -74,6 +74,14 @@ describe('sockets per agent', () => {
     expect(refused).toEqual({ code: 'TOO_MANY_SESSIONS', message: 'Agent 1001 already has 3 connections open to this server (panels, windows, scripts); close one and try again.' });
   });
 
+  it('says one connection in words when the bound is one', async () => {
+    const demo = demoConfig();
+    const server = await startTestServer({ config: { ...demo, security: { ...demo.security, socketsPerAgent: 1 } } });
+    const ana = await loginAgent(agentUrlOf(server), '1001');
+    const refused = err(await (await RawClient.open(agentUrlOf(server))).request('session.resume', { token: ana.token, lastSeq: 0 }));
+    expect(refused.message).toBe('Agent 1001 already has 1 connection open to this server (panels, windows, scripts); close one and try again.');
+  });
+
   it('stores no token for a login refused at the bound, and still checks the PIN first', async () => {
     const server = await startTestServer({ limits: { socketsPerAgent: 2 } });
     const url = agentUrlOf(server);

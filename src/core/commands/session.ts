@@ -111,7 +111,7 @@ export function loggedOutAgent(agent: AgentConfig, at: number): Agent {
 
 /** A login or resume past the agent's sockets on one server: what they have open is theirs to close. */
 export function tooManySessions(agent: string, max: number): CoreError {
-  return new CoreError('TOO_MANY_SESSIONS', `Agent ${agent} already has ${max} connections open to this server (panels, windows, scripts); close one and try again.`);
+  return new CoreError('TOO_MANY_SESSIONS', `Agent ${agent} already has ${max} connection${max === 1 ? '' : 's'} open to this server (panels, windows, scripts); close one and try again.`);
 }
 
 /** session.login: start a session (or join the one already running). */
