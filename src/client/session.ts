@@ -69,6 +69,9 @@ export type LoginResult = CommandResult<'session.login'>;
 
 const SESSION_GONE = new Set(['NOT_LOGGED_IN', 'SESSION_BROKEN', 'TOKEN_EXPIRED']);
 
+/** Refusals of a resume after which its token works no more: the agent logs in again. Any other leaves it as good as it was. */
+export const TOKEN_GONE = new Set<string>(['SESSION_BROKEN', 'TOKEN_EXPIRED']);
+
 /** Failures the client itself reports (the link dropped, the client closed): no refusal of the server's. */
 const LOCAL_CODES = new Set<string>(['OFFLINE', 'CLOSED', 'CONNECT_FAILED', 'NO_ANSWER']);
 
@@ -491,7 +494,7 @@ export class AgentClient {
   }
 
   private sessionLost(error: ClientError): void {
-    if (error.code === 'SESSION_BROKEN' || error.code === 'TOKEN_EXPIRED') {
+    if (TOKEN_GONE.has(error.code)) {
       this.session = 'broken';
       this.brokenMessage = error.message;
       this.resumeRefused = null;

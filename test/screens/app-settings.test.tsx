@@ -3,6 +3,7 @@ import { memoryLoginKeeper } from '../../src/client/auto-login.js';
 import { memorySettings } from '../../src/client/settings.js';
 import { expectFits, footerOf, logIn, placeCall, startPanel, type Panel } from './support.js';
 import { SystemClock } from '../../src/server/system-clock.js';
+import { demoConfig } from '../helpers.js';
 
 const panels: Panel[] = [];
 afterEach(async () => {
@@ -135,6 +136,28 @@ describe('Logging in by itself', () => {
     const p = await open({ autoLogin: { keeper, server: 'ws://test' } });
     await p.waitForText('Logging in by itself did not work');
     expect(keeper.saved()).toBeNull();
+  });
+});
+
+describe('Logging in by itself, refused for now', () => {
+  it("keeps the saved login while the agent's connections are full, says why at 80x24, and logs in by itself once one closes", async () => {
+    const demo = demoConfig();
+    // Her other window holds the one connection she may have.
+    const other = await open({ clock: new SystemClock(), config: { ...demo, security: { ...demo.security, socketsPerAgent: 1 } } });
+    await logIn(other, '1001');
+    const kept = { server: 'ws://test', agent: '1001', token: other.client.token!, expiresAt: other.client.tokenExpiresAt! };
+    const keeper = memoryLoginKeeper(kept);
+
+    const p = await open({ server: other.server, autoLogin: { keeper, server: 'ws://test' } });
+    const screen = await p.waitFor((s) => s.replace(/\s+/g, ' ').includes('Not logged in by itself yet: Agent 1001 already has 1 connection open'), 'the refusal on the login screen');
+    expect(screen.replace(/\s+/g, ' ')).toContain('close one and try again. Trying again in 5 s.');
+    expectFits(p.frame());
+    // The token still holds: the next start (or the next try) may use it.
+    expect(keeper.saved()).toEqual(kept);
+
+    other.client.close();
+    await p.waitFor((s) => s.includes('Profile') && s.includes('AVAILABLE'), 'the panel, logged in by itself', 10_000);
+    expect(p.client.agent).toBe('1001');
   });
 });
 
