@@ -19,10 +19,56 @@ export interface Column<T> {
   align?: 'left' | 'right';
   cell: (row: T) => string;
   style?: (row: T) => CellStyle | undefined;
+  /**
+   * Where the table is too narrow for every column, a column with a number
+   * here gives way whole, the lowest first (the least useful one); a column
+   * without one (what names the row, its state) always stays.
+   */
+  drop?: number;
 }
 
 /** Rows read to size the columns: enough for any screen, bounded for a list of thousands. */
 const SAMPLE = 200;
+
+/** The least a column takes: the flex column its declared width, the others that or their longest cell, if shorter. */
+function leastWidth<T>(column: Column<T>, sample: T[]): number {
+  if (column.flex) return column.width;
+  return Math.min(column.width, sample.reduce((n, r) => Math.max(n, textWidth(column.cell(r))), textWidth(column.title)));
+}
+
+/**
+ * Which columns are drawn at this width: all of them while they fit at their
+ * least widths; on a narrower terminal the columns that may give way leave
+ * whole, lowest `drop` first, until the rest fit. Cut at the edge instead, the
+ * last column lost its words mid-way and the header no longer matched its rows.
+ */
+export function columnsThatFit<T>(columns: Column<T>[], rows: T[], width: number, gap: number, marker: number): Column<T>[] {
+  const sample = rows.slice(0, SAMPLE);
+  const least = new Map(columns.map((c) => [c, leastWidth(c, sample)]));
+  const needed = (kept: Column<T>[]) => marker + gap * (kept.length - 1) + kept.reduce((n, c) => n + least.get(c)!, 0);
+  const leaving = columns.filter((c) => c.drop !== undefined).sort((a, b) => a.drop! - b.drop!);
+  let kept = columns;
+  for (const column of leaving) {
+    if (needed(kept) <= width) break;
+    kept = kept.filter((c) => c !== column);
+  }
+  return kept;
+}
+
+/**
+ * Titles over groups of columns, counted again over the columns kept: a group
+ * whose columns all gave way leaves with them.
+ */
+export function groupsThatFit<T>(groups: Array<{ title: string; columns: number }>, columns: Column<T>[], kept: Column<T>[]): Array<{ title: string; columns: number }> {
+  let first = 0;
+  const out: Array<{ title: string; columns: number }> = [];
+  for (const g of groups) {
+    const count = columns.slice(first, first + g.columns).filter((c) => kept.includes(c)).length;
+    first += g.columns;
+    if (count > 0) out.push({ title: g.title, columns: count });
+  }
+  return out;
+}
 
 /**
  * Column widths from what the columns hold: none wider than its longest cell
@@ -55,7 +101,7 @@ export function columnWidths<T>(columns: Column<T>[], rows: T[], width: number, 
  * the list the view is.
  */
 export function DataTable<T>({
-  columns,
+  columns: allColumns,
   rows,
   rowKey,
   selected,
@@ -63,7 +109,7 @@ export function DataTable<T>({
   width,
   empty,
   focused = true,
-  groups,
+  groups: allGroups,
 }: {
   columns: Column<T>[];
   rows: T[];
@@ -79,19 +125,23 @@ export function DataTable<T>({
   const theme = useTheme();
   const gap = 1;
   const marker = 2;
-  const widths = columnWidths(columns, rows, width, gap, marker);
-  const visible = Math.max(1, height - 1 - (groups ? 1 : 0));
+  const visible = Math.max(1, height - 1 - (allGroups ? 1 : 0));
   const sel = selected === null ? -1 : Math.min(selected, rows.length - 1);
   const offset = Math.max(0, Math.min(rows.length - visible, sel - visible + 1));
   const shown = rows.slice(offset, offset + visible);
   const position = rows.length > visible ? ` ${offset + 1}-${offset + shown.length} of ${rows.length}` : '';
+  const columns = columnsThatFit(allColumns, rows, width, gap, marker);
+  const groups = allGroups && groupsThatFit(allGroups, allColumns, columns);
+  const widths = columnWidths(columns, rows, width, gap, marker);
   const cellText = (c: Column<T>, text: string, w: number) => pad(text, w, c.align);
 
   // Where the list is: after the titles when there is room, else inside the flex column's
   // title (the roomy one), so a table as wide as the screen neither loses it nor its last title.
+  // Where neither has room (a narrow terminal) it is left out: cut, it read "1-…".
   const used = widths.reduce((n, w) => n + w, 0) + gap * (columns.length - 1) + marker;
   const flexAt = columns.findIndex((c) => c.flex);
   const inFlex = Boolean(position) && used + position.length > width && flexAt >= 0 && widths[flexAt]! >= columns[flexAt]!.title.length + position.trim().length + 2;
+  const after = Boolean(position) && !inFlex && used + position.length <= width;
   const titleText = (c: Column<T>, i: number) =>
     inFlex && i === flexAt ? `${c.title}${position.trim().padStart(widths[i]! - c.title.length - 1)} ` : cellText(c, c.title, widths[i]!);
 
@@ -141,7 +191,7 @@ export function DataTable<T>({
       <Text wrap="truncate" bold color={theme.muted} underline={!theme.color}>
         {'  '}
         {columns.map((c, i) => titleText(c, i)).join(' '.repeat(gap))}
-        {position && !inFlex ? <Text bold={false}>{position}</Text> : null}
+        {after ? <Text bold={false}>{position}</Text> : null}
       </Text>
       {rows.length === 0 ? (
         <EmptyListSentence text={empty} />

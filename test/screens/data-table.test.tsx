@@ -3,7 +3,7 @@ import React from 'react';
 import { render } from 'ink-testing-library';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { columnWidths, DataTable, type Column } from '../../src/ui/DataTable.js';
+import { columnsThatFit, columnWidths, DataTable, groupsThatFit, type Column } from '../../src/ui/DataTable.js';
 import { themeFor } from '../../src/ui/theme.js';
 import { ThemeProvider } from '../../src/ui/ThemeContext.js';
 import { visible } from './support.js';
@@ -74,5 +74,83 @@ describe('table columns sized from what they hold', () => {
     }
     expect(stringWidth(lines.find((l) => l.includes('山田 太郎'))!)).toBe(60);
     ink.unmount();
+  });
+});
+
+describe('a table narrower than its columns', () => {
+  interface Call {
+    caller: string;
+    queue: string;
+    agent: string;
+    started: string;
+    state: string;
+  }
+  const calls: Call[] = [
+    { caller: 'Pat Jones', queue: 'Support', agent: 'Ava Turner', started: '12-05 13:07', state: 'Ended' },
+    { caller: 'Kim Park', queue: 'Sales', agent: 'Ben Okafor', started: '12-05 13:09', state: 'On-call' },
+  ];
+  // The caller names the row and the state says where it is: they stay; the agent goes first, then the queue.
+  const callColumns: Column<Call>[] = [
+    { title: 'Caller', width: 12, flex: true, cell: (r) => r.caller },
+    { title: 'Queue', width: 10, drop: 2, cell: (r) => r.queue },
+    { title: 'Agent', width: 12, drop: 1, cell: (r) => r.agent },
+    { title: 'Started', width: 11, drop: 3, cell: (r) => r.started },
+    { title: 'State', width: 8, cell: (r) => r.state },
+  ];
+  const draw = (width: number, height = 5) => {
+    const ink = render(
+      <ThemeProvider theme={themeFor({})}>
+        <DataTable columns={callColumns} rows={calls} rowKey={(r) => r.caller} selected={0} height={height} width={width} empty="none" />
+      </ThemeProvider>,
+    );
+    const lines = visible(ink.lastFrame() ?? '').split('\n');
+    ink.unmount();
+    return lines;
+  };
+
+  it('keeps every column while they fit', () => {
+    expect(columnsThatFit(callColumns, calls, 70, 1, 2).map((c) => c.title)).toEqual(['Caller', 'Queue', 'Agent', 'Started', 'State']);
+  });
+
+  it('drops whole columns, the least useful first, and keeps those that may not give way', () => {
+    // 2 + 12 + 7 + 10 + 11 + 7 and 4 gaps: 53 columns.
+    expect(columnsThatFit(callColumns, calls, 52, 1, 2).map((c) => c.title)).toEqual(['Caller', 'Queue', 'Started', 'State']);
+    expect(columnsThatFit(callColumns, calls, 40, 1, 2).map((c) => c.title)).toEqual(['Caller', 'Started', 'State']);
+    expect(columnsThatFit(callColumns, calls, 20, 1, 2).map((c) => c.title)).toEqual(['Caller', 'State']);
+  });
+
+  it('draws whole titles over their cells and ends each line at the edge, with no word cut', () => {
+    const lines = draw(40);
+    const header = lines[0]!;
+    expect(header.trim().split(/\s+/)).toEqual(['Caller', 'Started', 'State']);
+    for (const call of calls) {
+      const line = lines.find((l) => l.includes(call.caller))!;
+      expect(line).not.toContain('…');
+      expect(line.indexOf(call.state)).toBe(header.indexOf('State'));
+      expect(line.indexOf(call.started)).toBe(header.indexOf('Started'));
+      expect(stringWidth(line)).toBeLessThanOrEqual(40);
+    }
+  });
+
+  it('counts the group titles again over the columns kept, and drops a group whose columns all went', () => {
+    const kept = columnsThatFit(callColumns, calls, 40, 1, 2);
+    const groups = [
+      { title: 'Who', columns: 1 },
+      { title: 'Where', columns: 2 },
+      { title: 'When', columns: 2 },
+    ];
+    expect(groupsThatFit(groups, callColumns, kept)).toEqual([
+      { title: 'Who', columns: 1 },
+      { title: 'When', columns: 2 },
+    ]);
+  });
+
+  it('leaves out where the list is when the header has no room for it, rather than cut it', () => {
+    // Two rows, one shown: "1-1 of 2" fits in the roomy Caller column at 40 columns, nowhere at 36.
+    expect(draw(40, 2)[0]).toMatch(/^ {2}Caller +1-1 of 2 {2}Started +State +$/);
+    const narrow = draw(36, 2)[0]!;
+    expect(narrow.trim().split(/\s+/)).toEqual(['Caller', 'Started', 'State']);
+    expect(narrow.trimEnd()).toMatch(/State$/);
+    expect(narrow).not.toContain('…');
   });
 });

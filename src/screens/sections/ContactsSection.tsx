@@ -190,7 +190,9 @@ export function ContactsSection({ agent, width, height }: { agent: Agent; width:
       />
     );
 
-  const columns: Column<Contact>[] = shownColumns(settings, chosen).map((c, i) => ({ title: c.title, width: c.width, cell: c.cell, flex: i === 0 }));
+  // Narrower than the columns chosen, the last chosen gives way first (the line under the table has the email and phone); Name stays.
+  const shown = shownColumns(settings, chosen);
+  const columns: Column<Contact>[] = shown.map((c, i) => ({ title: c.title, width: c.width, cell: c.cell, flex: i === 0, drop: i === 0 ? undefined : shown.length - i }));
   const count = page.total === null ? 'loading…' : `${total.toLocaleString('en-US')} contact${total === 1 ? '' : 's'}${query ? ` matching "${query}"` : ''}`;
   const detail = current ? [current.company, ...current.emails, ...current.phones, current.address].filter(Boolean).join(' · ') : '';
   return (

@@ -85,6 +85,7 @@ export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: n
     const c = store.get('agentChat', agentChatId(me.id, a.id));
     return c ? unreadIn(c, me.id) : 0;
   };
+  // Narrower than the columns, the agent's type gives way, then their number; the name and status stay.
   const columns: Column<Agent>[] = [
     {
       title: 'Name',
@@ -95,14 +96,14 @@ export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: n
         return n ? `✉${n} ${a.name}` : a.name;
       },
     },
-    { title: 'Agent ID', width: 8, cell: (a) => a.id },
+    { title: 'Agent ID', width: 8, drop: 2, cell: (a) => a.id },
     {
       title: 'Status',
       width: 20,
       cell: (a) => `${agentStatus(a)}${a.session ? ` ${formatDuration(now - (a.status === 'paused' && a.activity === 'idle' ? a.statusSince : a.activitySince))}` : ''}`,
       style: (a) => statusStyle(theme, a),
     },
-    { title: 'Type', width: 20, cell: agentType },
+    { title: 'Type', width: 20, drop: 1, cell: agentType },
   ];
   return (
     <Box flexDirection="column" width={width} paddingX={1}>

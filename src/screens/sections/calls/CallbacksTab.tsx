@@ -81,13 +81,14 @@ export function CallbacksTab({ agent, width, height }: { agent: Agent; width: nu
 
   const overdue = list.filter((l) => isOverdue(l, now)).length;
   const late = (l: Lead) => (isOverdue(l, now) ? { color: theme.danger, bold: true, inverse: !theme.color } : undefined);
+  // Narrower than the columns, the last dial gives way first, then who it is for, the lead's time and the number; the name and when to call stay.
   const columns: Column<Lead>[] = [
     { title: 'Name', width: 12, flex: true, cell: (l) => l.name, style: (l) => (isOverdue(l, now) ? { bold: true } : undefined) },
-    { title: 'Number', width: 14, cell: (l) => l.phone },
-    { title: 'Last dial', width: 11, cell: (l) => shortStamp(l.lastDialAt, now) },
+    { title: 'Number', width: 14, drop: 4, cell: (l) => l.phone },
+    { title: 'Last dial', width: 11, drop: 1, cell: (l) => shortStamp(l.lastDialAt, now) },
     { title: 'Next dial', width: 17, cell: (l) => `${shortStamp(callbackDue(l), now)}${isOverdue(l, now) ? ' overdue' : ''}`, style: late },
-    { title: 'Lead', width: 5, cell: (l) => leadLocalTime(l, now) },
-    { title: 'For', width: 8, cell: (l) => (l.callback?.agent ? 'me' : 'anyone') },
+    { title: 'Lead', width: 5, drop: 3, cell: (l) => leadLocalTime(l, now) },
+    { title: 'For', width: 8, drop: 2, cell: (l) => (l.callback?.agent ? 'me' : 'anyone') },
   ];
   return (
     <Box flexDirection="column" width={width} paddingX={1}>

@@ -41,6 +41,7 @@ export function QueueTable({
     const s = stats(queue.number);
     return { queue, stats: s, mwt: mwtMs(s, now) };
   });
+  // Narrower than the columns, the counts of agents give way (Paused first) before the callers waiting and MWT.
   const columns: Column<Row>[] = [
     { title: 'Queue', width: 16, flex: true, cell: (r) => `${r.queue.name} (${r.queue.number})` },
     {
@@ -50,9 +51,9 @@ export function QueueTable({
       cell: (r) => String(r.stats?.waiting ?? 0),
       style: (r) => ((r.stats?.waiting ?? 0) > 0 ? { color: theme.warning, bold: true } : undefined),
     },
-    { title: 'Busy', width: 5, align: 'right', cell: (r) => String(r.stats?.busy ?? 0) },
-    { title: 'Idle', width: 5, align: 'right', cell: (r) => String(r.stats?.idle ?? 0) },
-    { title: 'Paused', width: 6, align: 'right', cell: (r) => String(r.stats?.paused ?? 0) },
+    { title: 'Busy', width: 5, drop: 3, align: 'right', cell: (r) => String(r.stats?.busy ?? 0) },
+    { title: 'Idle', width: 5, drop: 2, align: 'right', cell: (r) => String(r.stats?.idle ?? 0) },
+    { title: 'Paused', width: 6, drop: 1, align: 'right', cell: (r) => String(r.stats?.paused ?? 0) },
     {
       title: 'MWT',
       width: 8,

@@ -106,11 +106,12 @@ export function HistoryList({
     );
   const agentName = (n: string | null) => (n ? name(n) : '—');
   const of = (f: (r: ConversationRow) => string) => (i: Item) => ('row' in i ? f(i.row) : '');
+  // Narrower than the columns, the agent gives way, then the channel: the date and what it was about stay.
   const columns: Column<Item>[] = [
     // The last line loads the next page: its words go where the columns have room.
     { title: 'Date', width: 11, cell: (i) => ('row' in i ? formatShortDateTime(i.row.createdAt) : 'Load more') },
-    { title: 'Channel', width: 9, cell: of((r) => (r.channel === 'voice' ? '☎ Call' : r.channel)) },
-    { title: 'Agent', width: 14, cell: of((r) => agentName(r.agent)) },
+    { title: 'Channel', width: 9, drop: 2, cell: of((r) => (r.channel === 'voice' ? '☎ Call' : r.channel)) },
+    { title: 'Agent', width: 14, drop: 1, cell: of((r) => agentName(r.agent)) },
     { title: 'Subject / disposition', width: 16, cell: (i) => ('row' in i ? i.row.subject : `${i.more} more (Enter reads them)`), flex: true },
   ];
   const count = page ? `${page.total} conversation${page.total === 1 ? '' : 's'}` : 'loading…';

@@ -201,13 +201,15 @@ export function ConversationList({
   const wide = inner >= 110;
   const agentName = (n: string | null) => (n ? names(n) : 'unassigned');
   const on = (f: (c: ConversationRow) => string) => (r: Row) => (r.c ? f(r.c) : '');
+  // Too narrow for all of them (below 80 columns), the ID goes first (the line under the table has it whole), then the
+  // agent, the queue, the time and the channel; the customer and the state stay.
   const columns: Column<Row>[] = [
-    { title: 'Queue', width: wide ? 12 : 10, cell: (r) => (r.c ? queueLabel(store.catalog, r.c) : 'loading…') },
-    { title: 'ID', width: wide ? 13 : 9, cell: on((c) => shortId(c.id, wide ? 13 : 9)) },
-    { title: 'Channel', width: wide ? 9 : 7, cell: on((c) => channelLabel(c, wide)) },
-    { title: 'Agent', width: wide ? 14 : 10, cell: on((c) => agentName(c.agent)), style: (r) => (r.c && !r.c.agent ? { color: theme.warning } : undefined) },
+    { title: 'Queue', width: wide ? 12 : 10, drop: 3, cell: (r) => (r.c ? queueLabel(store.catalog, r.c) : 'loading…') },
+    { title: 'ID', width: wide ? 13 : 9, drop: 1, cell: on((c) => shortId(c.id, wide ? 13 : 9)) },
+    { title: 'Channel', width: wide ? 9 : 7, drop: 5, cell: on((c) => channelLabel(c, wide)) },
+    { title: 'Agent', width: wide ? 14 : 10, drop: 2, cell: on((c) => agentName(c.agent)), style: (r) => (r.c && !r.c.agent ? { color: theme.warning } : undefined) },
     { title: 'Customer', width: wide ? 22 : 10, flex: !wide, cell: on((c) => customerText(c, wide)) },
-    { title: 'Date/Time', width: wide ? 16 : 11, cell: on((c) => (wide ? formatDateTime(c.createdAt) : formatShortDateTime(c.createdAt))) },
+    { title: 'Date/Time', width: wide ? 16 : 11, drop: 4, cell: on((c) => (wide ? formatDateTime(c.createdAt) : formatShortDateTime(c.createdAt))) },
   ];
   if (wide) columns.push({ title: 'Subject', width: 10, flex: true, cell: on((c) => c.subject) });
   if (state === 'active') columns.push({ title: 'State', width: 7, cell: on((c) => STATUS[c.status] ?? c.status) });

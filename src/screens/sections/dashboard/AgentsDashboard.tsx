@@ -110,11 +110,12 @@ export function AgentsDashboard({ me, supervisor, width, height, now }: { me: st
 
   const inner = width - 2;
   const wide = inner >= 110;
+  // Narrower than the columns, the counts per channel give way (Mail first), then the channels: the name, state, time and load stay.
   const columns: Column<Row>[] = [
     { title: 'Name', width: 12, flex: true, cell: (r) => r.agent.name },
     // Wide terminals spell the channels out and give the number a column; narrow ones a letter per channel.
     ...(wide ? [{ title: 'Number', width: 6, cell: (r: Row) => r.agent.id }] : []),
-    { title: 'Channels', width: wide ? 26 : 8, cell: (r) => (wide ? channelWords(r.channels) : channelCode(r.channels)) },
+    { title: 'Channels', width: wide ? 26 : 8, drop: 6, cell: (r) => (wide ? channelWords(r.channels) : channelCode(r.channels)) },
     { title: 'State', width: wide ? 17 : 14, cell: (r) => stateText(r.agent), style: (r) => stateStyle(theme, r.agent) },
     {
       title: 'Time',
@@ -125,10 +126,10 @@ export function AgentsDashboard({ me, supervisor, width, height, now }: { me: st
         return t === null ? '—' : formatDuration(t);
       },
     },
-    { title: 'Call', width: 4, align: 'right', cell: (r) => String(r.agent.load?.calls ?? 0) },
-    { title: 'Chat', width: 4, align: 'right', cell: (r) => String(r.agent.load?.livechat ?? 0) },
-    { title: 'Msg', width: 4, align: 'right', cell: (r) => String(r.agent.load?.messaging ?? 0) },
-    { title: 'Mail', width: 4, align: 'right', cell: (r) => String(r.agent.load?.email ?? 0) },
+    { title: 'Call', width: 4, drop: 5, align: 'right', cell: (r) => String(r.agent.load?.calls ?? 0) },
+    { title: 'Chat', width: 4, drop: 4, align: 'right', cell: (r) => String(r.agent.load?.livechat ?? 0) },
+    { title: 'Msg', width: 4, drop: 3, align: 'right', cell: (r) => String(r.agent.load?.messaging ?? 0) },
+    { title: 'Mail', width: 4, drop: 2, align: 'right', cell: (r) => String(r.agent.load?.email ?? 0) },
     {
       title: 'Load',
       width: wide ? 13 : 8,

@@ -32,6 +32,7 @@ export function QueueAgents({ queue, now, width, height, onClose }: { queue: Que
   const tableHeight = Math.max(3, Math.min(agents.length + 1, height - 5));
   useCommands('dialog', { 'dialog.close': onClose }, { priority: PRIORITY.overlay, modal: true });
   useListKeys(agents.length, selected, setIndex, tableHeight - 1, true, PRIORITY.overlay + 1);
+  // Narrower than the columns, the load gives way, then the time: the agent and their state stay.
   const columns: Column<Agent>[] = [
     { title: 'Agent', width: 12, flex: true, cell: (a) => `${a.name} ${a.id}` },
     {
@@ -43,8 +44,8 @@ export function QueueAgents({ queue, now, width, height, onClose }: { queue: Que
         return s === 'Logged in' ? { color: theme.success } : s === 'Paused' ? { color: theme.warning } : { color: theme.muted };
       },
     },
-    { title: 'Time', width: 7, align: 'right', cell: (a) => (timeInState(a, now) === null ? '—' : formatDuration(timeInState(a, now)!)) },
-    { title: 'Load', width: 5, align: 'right', cell: (a) => `${a.load?.workload ?? 0}%` },
+    { title: 'Time', width: 7, drop: 2, align: 'right', cell: (a) => (timeInState(a, now) === null ? '—' : formatDuration(timeInState(a, now)!)) },
+    { title: 'Load', width: 5, drop: 1, align: 'right', cell: (a) => `${a.load?.workload ?? 0}%` },
   ];
   // Logged in to this queue: a member may be logged in to other queues only this session.
   const inQueue = agents.filter((a) => (queue.kind === 'voice' ? a.session?.voiceQueues : a.session?.messagingQueues)?.includes(queue.id)).length;

@@ -106,6 +106,7 @@ export function QueuesDashboard({ me, supervisor, width, height, now }: { me: st
   // statistics columns of their own; narrow ones the lines under the table. From
   // 100 columns, where they began before Declined joined them, they no longer fit.
   const wide = inner >= 108;
+  // Narrower than the columns, the channels give way first, then the paused and active counts: whether it is open, the name, the callers waiting and the agents logged in stay.
   const columns: Column<QueueRow>[] = [
     {
       title: 'OT',
@@ -115,11 +116,11 @@ export function QueuesDashboard({ me, supervisor, width, height, now }: { me: st
     },
     { title: 'Queue', width: 14, flex: true, cell: (r) => `${r.kind === 'voice' ? '☎ ' : ''}${r.name}${r.kind === 'voice' ? ` (${r.id})` : ''}` },
     // A queue row has room to spell its channels out, even at 80 columns.
-    { title: 'Channels', width: wide ? 26 : 20, cell: (r) => channelWords(r.channels) },
+    { title: 'Channels', width: wide ? 26 : 20, drop: 1, cell: (r) => channelWords(r.channels) },
     { title: 'Wait', width: 5, align: 'right', cell: (r) => String(r.waiting), style: (r) => (r.waiting > 0 ? { color: theme.warning, bold: true } : undefined) },
-    { title: 'Active', width: 6, align: 'right', cell: (r) => String(r.active) },
+    { title: 'Active', width: 6, drop: 3, align: 'right', cell: (r) => String(r.active) },
     { title: wide ? 'Logged in' : 'In', width: wide ? 9 : 4, align: 'right', cell: (r) => String(r.loggedIn), style: (r) => (r.loggedIn === 0 ? { color: theme.danger } : undefined) },
-    { title: 'Paused', width: 6, align: 'right', cell: (r) => String(r.paused) },
+    { title: 'Paused', width: 6, drop: 2, align: 'right', cell: (r) => String(r.paused) },
   ];
   if (wide) {
     const v = (f: (s: NonNullable<QueueRow['voice']>) => string) => (r: QueueRow) => (r.kind === 'voice' && r.voice ? f(r.voice) : '');

@@ -106,11 +106,12 @@ export function CannedPage({ width, height }: { width: number; height: number })
   const wide = width >= 120;
   // The sorted column's title says so, and which way, without colour too.
   const title = (by: CannedSort) => `${CANNED_SORT_TITLES[by]}${sort.by === by ? (sort.descending ? ' ▼' : ' ▲') : ''}`;
+  // Narrower than the columns, the language gives way, then the channels.
   const columns: Column<CannedResponse>[] = [
     { title: title('title'), width: wide ? 24 : 16, cell: (r) => r.title },
     { title: title('text'), width: 12, flex: true, cell: (r) => oneLine(r.text) },
-    { title: title('channels'), width: wide ? 34 : 14, cell: channelsText },
-    { title: title('language'), width: wide ? 18 : 10, cell: (r) => r.language },
+    { title: title('channels'), width: wide ? 34 : 14, drop: 2, cell: channelsText },
+    { title: title('language'), width: wide ? 18 : 10, drop: 1, cell: (r) => r.language },
   ];
   const described = describeFilters(FILTERS, filters);
   return (

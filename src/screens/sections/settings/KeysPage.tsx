@@ -87,10 +87,11 @@ export function KeysPage({ width, height }: { width: number; height: number }) {
   );
 
   const inner = width - 2;
+  // Narrower than the columns, where a key works gives way: the command, its keys and its name in the file stay.
   const columns: Column<KeyCommand>[] = [
     { title: 'Command', width: 18, flex: true, cell: (c) => c.label },
     { title: 'Keys', width: 14, cell: (c) => `${keysHelp(c)}${own[c.id] ? ' *' : ''}`, style: (c) => (own[c.id] ? { bold: true, color: theme.accent } : undefined) },
-    { title: 'Where', width: 14, cell: (c) => SCOPE_TITLES[c.scope] ?? c.scope },
+    { title: 'Where', width: 14, drop: 1, cell: (c) => SCOPE_TITLES[c.scope] ?? c.scope },
     // Ids are at most 22 long: the name to write in the file is never cut.
     { title: 'Name in the file', width: 22, cell: (c) => c.id },
   ];

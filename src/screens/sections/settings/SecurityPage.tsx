@@ -79,16 +79,17 @@ export function SecurityPage({ width, height }: { width: number; height: number 
   if (banning) return <BanAddressDialog width={Math.min(width, 70)} onClose={() => setBanning(false)} onDone={(text) => setNotice({ text, error: false })} />;
 
   const by = (b: Ban) => (b.by.kind === 'system' || !b.by.id ? 'System' : agentName(store, b.by.id));
+  // Narrower than the columns, the start date gives way first, then the customer's ID, name, email and who banned: the address, the end and the reason stay.
   const columns: Column<Ban>[] = [
-    { title: 'Name', width: wide ? 16 : 8, cell: (b) => b.name ?? '—' },
-    { title: 'Email', width: wide ? 22 : 9, cell: (b) => b.email ?? '—' },
-    { title: 'ID', width: wide ? 20 : 8, cell: (b) => b.customerId ?? '—' },
+    { title: 'Name', width: wide ? 16 : 8, drop: 3, cell: (b) => b.name ?? '—' },
+    { title: 'Email', width: wide ? 22 : 9, drop: 4, cell: (b) => b.email ?? '—' },
+    { title: 'ID', width: wide ? 20 : 8, drop: 2, cell: (b) => b.customerId ?? '—' },
     // An IPv4 address whole (15); IPv6 ones are cut, and whole in the line under the table.
     { title: 'IP Address', width: wide ? 24 : 15, cell: (b) => b.id },
-    { title: wide ? 'Start Date' : 'Start', width: wide ? 16 : 5, cell: (b) => day(b.start, wide) },
+    { title: wide ? 'Start Date' : 'Start', width: wide ? 16 : 5, drop: 1, cell: (b) => day(b.start, wide) },
     { title: wide ? 'End Date' : 'End', width: wide ? 16 : 5, cell: (b) => day(b.end, wide) },
     { title: 'Ban Reason', width: 10, flex: true, cell: (b) => b.reason },
-    { title: 'Banned By', width: wide ? 16 : 9, cell: by },
+    { title: 'Banned By', width: wide ? 16 : 9, drop: 5, cell: by },
   ];
   // The selected ban whole, under the table whose narrow columns cut it: reason first, it is what is read.
   const detail = current

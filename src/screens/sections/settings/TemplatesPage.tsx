@@ -41,10 +41,11 @@ export function TemplatesPage({ width, height }: { width: number; height: number
     );
 
   const wide = width >= 120;
+  // Narrower than the columns, the language gives way, then the category.
   const columns: Column<CatalogTemplate>[] = [
     { title: 'Name', width: wide ? 28 : 20, cell: (t) => t.name },
-    { title: 'Language', width: 8, cell: (t) => t.language },
-    { title: 'Category', width: wide ? 14 : 9, cell: (t) => t.category.toLowerCase() },
+    { title: 'Language', width: 8, drop: 1, cell: (t) => t.language },
+    { title: 'Category', width: wide ? 14 : 9, drop: 2, cell: (t) => t.category.toLowerCase() },
     { title: 'Body', width: 12, flex: true, cell: (t) => oneLine(templatePreview(t.body)) },
   ];
   return (
