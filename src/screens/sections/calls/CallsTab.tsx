@@ -24,6 +24,8 @@ import { useDialer } from '../../dialer/DialerContext.js';
 
 /** Below this many rows the screen pop is a one-line summary until the form is out of the way. */
 const MIN_POP_ROWS = 4;
+/** A form being filled in keeps at least its title, the field being typed in and the line under it. */
+const MIN_FORM_ROWS = 3;
 /** From this width the screen pop sits beside the call instead of below it. */
 const WIDE = 130;
 const LEFT_WIDTH = 80;
@@ -121,17 +123,37 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
   const inner = (beside ? LEFT_WIDTH : width) - 2;
   const listMax = height >= 30 ? 6 : 3;
   const listRows = Math.min(calls.length, listMax) + (calls.length > listMax ? 1 : 0);
-  const wRows = widgetRows(call, surveyInfo);
-  const leadRows = lead ? leadCardRows(lead, inner, height >= 30 ? 4 : 2, false) : 0;
-  const dRows = owesDispo || call.disposition ? dispositionRows(call, outcomes!, inner, height >= 30 ? 4 : 2, search) : 0;
   const fullForm = hasForm ? formRows(outcomes!.form!, editing) : 0;
+  const parts = {
+    widget: widgetRows(call, surveyInfo),
+    lead: lead ? leadCardRows(lead, inner, height >= 30 ? 4 : 2, false) : 0,
+    dispositions: owesDispo || call.disposition ? dispositionRows(call, outcomes!, inner, height >= 30 ? 4 : 2, search) : 0,
+    pop: popUrl && !beside ? 1 : 0,
+  };
+  let formRoom = fullForm;
+  if (editing) {
+    // The form being filled in comes first: on a short terminal (60x16 under banners) the dispositions, the lead
+    // card, the screen pop's line and then the call's widget give way to it (the list above still names the call),
+    // and those that fit again in what is left come back, the widget first. Drawn all at once they were cut or
+    // drawn over each other, and the field being typed in was off the screen.
+    const wanted = { ...parts };
+    const room = () => height - listRows - parts.widget - parts.lead - parts.dispositions - parts.pop;
+    const givingWay = (['dispositions', 'lead', 'pop', 'widget'] as const).filter((p) => p !== 'dispositions' || !search);
+    for (const part of givingWay) if (room() < fullForm) parts[part] = 0;
+    for (const part of ['widget', 'dispositions', 'lead', 'pop'] as const) if (parts[part] === 0 && wanted[part] <= room() - fullForm) parts[part] = wanted[part];
+    formRoom = Math.min(fullForm, Math.max(MIN_FORM_ROWS, room()));
+  }
+  const wRows = parts.widget;
+  const leadRows = parts.lead;
+  const dRows = parts.dispositions;
+  const popGivesWay = Boolean(popUrl) && !beside && parts.pop === 0;
   let left = height - listRows - wRows - leadRows - dRows;
   let formCollapsed = false;
   let popRows = 0;
   if (popUrl && !beside) {
     // The form gives way to the page unless it is being filled in; then the page gets what is left.
     if (callsState.popShown && !editing && left - fullForm < MIN_POP_ROWS) formCollapsed = hasForm;
-    left -= hasForm ? (formCollapsed ? 1 : fullForm) : 0;
+    left -= hasForm ? (formCollapsed ? 1 : formRoom) : 0;
     popRows = callsState.popShown && left >= MIN_POP_ROWS ? left : 1;
   } else {
     if (hasForm && left < fullForm && !editing) formCollapsed = true;
@@ -141,8 +163,8 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
   const column = (
     <Box flexDirection="column" width={inner + 2} paddingX={1} height={height} overflow="hidden">
       <CallList calls={calls} selectedId={call.id} me={me} now={now} width={inner} rows={Math.min(calls.length, listMax)} />
-      <CallWidget call={call} catalog={store.catalog} me={me} now={now} width={inner} showSurveyInfo={surveyInfo} />
-      {lead ? (
+      {wRows > 0 ? <CallWidget call={call} catalog={store.catalog} me={me} now={now} width={inner} showSurveyInfo={surveyInfo} /> : null}
+      {lead && leadRows > 0 ? (
         <LeadCard lead={lead} campaign={campaignOf(store.catalog, lead.campaign)} now={now} width={inner} maxFieldRows={height >= 30 ? 4 : 2} withTitle={false} keys={calls.length <= 1} />
       ) : null}
       {dRows > 0 ? (
@@ -166,12 +188,13 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
           form={outcomes!.form!}
           width={inner}
           editing={editing}
+          rows={formRoom}
           collapsed={formCollapsed}
           onEditingChange={(on) => setEditingForm(on ? call.id : null)}
           readOnlyNote={call.answeredAt === null ? 'read-only until the call starts' : undefined}
         />
       ) : null}
-      {popUrl && !beside ? <ScreenPopPane call={{ ...call, screenPopUrl: popUrl }} width={inner} rows={popRows} /> : null}
+      {popUrl && !beside && !popGivesWay ? <ScreenPopPane call={{ ...call, screenPopUrl: popUrl }} width={inner} rows={popRows} /> : null}
     </Box>
   );
   // The column keeps its place in the tree whether or not the page is beside it: a

@@ -7,6 +7,7 @@ import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { Choice, stepChoice, type ChoiceOption } from '../../../ui/Choice.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { fit, padEndColumns } from '../../../ui/format.js';
+import { scrollOffset } from '../../../ui/scroll.js';
 import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
@@ -73,6 +74,7 @@ export function FeedbackForm({
   form,
   width,
   editing,
+  rows,
   collapsed,
   onEditingChange,
   readOnlyNote,
@@ -82,6 +84,8 @@ export function FeedbackForm({
   form: Form;
   width: number;
   editing: boolean;
+  /** The lines it may take while being filled in: fewer than its fields, they scroll with the one being typed in. */
+  rows?: number;
   /** One summary line only (the screen pop needs the room). */
   collapsed: boolean;
   onEditingChange: (editing: boolean) => void;
@@ -102,7 +106,7 @@ export function FeedbackForm({
       </Text>
     </Text>
   );
-  if (editing && !submitted) return <FormEditor call={call} form={form} width={width} title={title} onDone={() => onEditingChange(false)} />;
+  if (editing && !submitted) return <FormEditor call={call} form={form} width={width} rows={rows ?? formRows(form, true)} title={title} onDone={() => onEditingChange(false)} />;
   if (collapsed) {
     const summary = submitted ? form.fields.map((f) => `${f.label ?? f.name}: ${shown(submitted.values[f.name])}`).join(' · ') : '';
     return (
@@ -134,7 +138,7 @@ export function FeedbackForm({
   );
 }
 
-function FormEditor({ call, form, width, title, onDone }: { call: Pick<Call, 'id'>; form: Form; width: number; title: React.ReactNode; onDone: () => void }) {
+function FormEditor({ call, form, width, rows, title, onDone }: { call: Pick<Call, 'id'>; form: Form; width: number; rows: number; title: React.ReactNode; onDone: () => void }) {
   const theme = useTheme();
   const { client, toast } = useApp();
   const drafts = useDrafts();
@@ -213,10 +217,15 @@ function FormEditor({ call, form, width, title, onDone }: { call: Pick<Call, 'id
     { priority: PRIORITY.overlay + 10, modal: true, active: asking },
   );
 
+  // Fewer lines than fields (a short terminal under banners): the fields scroll, the one being typed in on screen.
+  const fieldRows = Math.max(1, Math.min(form.fields.length, rows - 2));
+  const top = scrollOffset(focus, fieldRows, form.fields.length);
+  const where = fieldRows < form.fields.length ? `Fields ${top + 1}-${top + fieldRows} of ${form.fields.length} · ` : '';
   return (
-    <Box flexDirection="column" width={width}>
+    <Box flexDirection="column" width={width} flexShrink={0}>
       {title}
-      {form.fields.map((f, i) => {
+      {form.fields.slice(top, top + fieldRows).map((f, at) => {
+        const i = top + at;
         const focused = i === focus && !asking;
         if (f.type === 'choice' || f.type === 'yesno')
           return <Choice key={f.name} label={labelOf(f)} labelWidth={LABEL_WIDTH} width={width} options={optionsOf(f)} value={values[f.name]!} focused={focused} />;
@@ -241,7 +250,7 @@ function FormEditor({ call, form, width, title, onDone }: { call: Pick<Call, 'id
         <ErrorText wrap="truncate">{error}</ErrorText>
       ) : (
         <Text color={theme.muted} wrap="truncate">
-          {busy ? 'Submitting…' : '* required'}
+          {busy ? 'Submitting…' : `${where}* required`}
         </Text>
       )}
     </Box>

@@ -4,8 +4,9 @@ import type { Agent, Call } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { useBoundHint } from '../bound-hint.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
-import { padEndColumns } from '../../../ui/format.js';
+import { padEndColumns, wrapLines } from '../../../ui/format.js';
 import { OptionRows } from '../../../ui/OptionRows.js';
+import { scrollOffset } from '../../../ui/scroll.js';
 import { TabStrip } from '../../../ui/TabStrip.js';
 import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -46,7 +47,23 @@ export function TransferDialog({ call, me, width, height, onClose }: { call: Cal
     .filter((a) => a.id !== me)
     .sort((a, b) => Number(canTakeTransfer(b)) - Number(canTakeTransfer(a)) || a.name.localeCompare(b.name));
   const { index: agentAt, first: firstFree, move: moveAgent } = useChoosableIndex(agents, canTakeTransfer, (a) => a.id);
-  const rows = Math.max(3, Math.min(10, height - 7));
+  const inner = width - 4;
+  const messageRows = error ? wrapLines([error], inner).length : 1;
+  // Border, title, tabs and the line of keys around the list (the server's refusal is read whole, so it may take
+  // more lines): under two banners at 60x16 a list of three drew over the tabs and the border.
+  const rows = Math.max(1, Math.min(10, height - 4 - messageRows));
+  const listLength = kind === 'queue' ? queues.length : kind === 'agent' ? agents.length : 0;
+  const top = scrollOffset(Math.max(0, kind === 'queue' ? queueIndex : agentAt), rows, listLength);
+  // A list cut short says how much of it there is: nothing else shows that rows are missing.
+  const position = listLength > rows ? `${top + 1}-${Math.min(listLength, top + rows)} of ${listLength} · ` : '';
+  const keys =
+    kind === 'number'
+      ? ['Type the number · Enter transfer · Esc cancel']
+      : kind === 'agent' && firstFree < 0
+        ? ['No agent is free to take it now · Tab another target · Esc cancel', 'No agent is free now · Tab another target · Esc cancel', 'Tab another target · Esc cancel']
+        : ['↑↓ choose · Enter transfer · Esc cancel'];
+  // The longest that fits on the line, so that Esc cancel is never cut off a narrow terminal.
+  const keysLine = keys.find((k) => position.length + k.length <= inner) ?? keys.at(-1)!;
 
   const move = (step: number) => {
     if (kind === 'queue' && queues.length) setQueueIndex((i) => (i + step + queues.length) % queues.length);
@@ -150,14 +167,8 @@ export function TransferDialog({ call, me, width, height, onClose }: { call: Cal
       {error ? (
         <ErrorText wrap="wrap">{error}</ErrorText>
       ) : (
-        <Text color={theme.muted}>
-          {busy
-            ? 'Transferring…'
-            : kind === 'number'
-              ? 'Type the number · Enter transfer · Esc cancel'
-              : kind === 'agent' && firstFree < 0
-                ? 'No agent is free to take it now · Tab another target · Esc cancel'
-                : '↑↓ choose · Enter transfer · Esc cancel'}
+        <Text color={theme.muted} wrap="truncate">
+          {busy ? 'Transferring…' : `${position}${keysLine}`}
         </Text>
       )}
     </Box>
