@@ -135,7 +135,7 @@ function PanelBody({
 
   let body: React.ReactNode;
   if (overlay) body = overlay;
-  else if (dialerOverlayOpen(dialer)) body = <DialerOverlay agent={agent} width={width} />;
+  else if (dialerOverlayOpen(dialer)) body = <DialerOverlay agent={agent} width={width} height={bodyHeight} />;
   else if (callsState.hotkeysOpen)
     body = <HotkeysOverlay groups={hotkeyGroups(store, callsState.selected)} width={Math.min(width, 76)} height={bodyHeight} onClose={() => callsState.setHotkeysOpen(false)} />;
   else if (dialog === 'pause')

@@ -274,6 +274,41 @@ describe('callbacks', () => {
     expectFits(panel.frame());
   });
 
+  it.each([
+    [60, 16],
+    [70, 20],
+  ])('at %ix%i under two banner lines the callback time dialog shortens, its field, reasons and keys on screen', async (columns, rows) => {
+    await previewCallEnded();
+    // The telephony side could not reach Elena's phone: its banner takes two lines.
+    panel.server.engine.run((ctx) => {
+      const a = ctx.state.agent('1005')!;
+      ctx.tx.put('agent', { ...a, deviceUnreachable: { reason: 'no answer', since: ctx.clock.now(), failures: 1, waitUntil: null } }, 'device-unreachable');
+    });
+    await panel.waitForText('cannot be reached');
+    await panel.resize(columns, rows);
+    await panel.key('5');
+    let screen = await panel.waitForText('Personal callback — Ann Lee');
+    expect(screen).toMatch(/Call back at\s+\+60/);
+    expect(screen).toContain('your time (in 1 h)');
+    // Its keys, on the line above the bottom border (it lost them, and the border, under the banner).
+    const keysLine = () => {
+      const all = panel.screen().split('\n');
+      return all[all.findIndex((l) => l.startsWith('╚')) - 1] ?? '';
+    };
+    expect(keysLine()).toMatch(/Enter Set\s+Esc Cancel/);
+    expectFits(panel.frame(), columns, rows);
+
+    // 12 hours on is after the calling window: why it is not taken stays on screen, with the keys.
+    for (let i = 0; i < 3; i++) await panel.key('backspace');
+    await panel.type('+12h');
+    screen = await panel.waitFor((s) => flat(s).includes('Outside the calling hours'), 'the reason');
+    expect(keysLine()).toMatch(/Enter Set\s+Esc Cancel/);
+    expectFits(panel.frame(), columns, rows);
+    await panel.press('callbackTime.cancel');
+    await panel.waitFor((s) => !s.includes('Personal callback — Ann Lee'), 'the dialog to close');
+    expect(panel.sent('disposition.submit')).toEqual([]);
+  });
+
   it('a callback time outside the calling window is not taken: the question says so and when the window opens', async () => {
     const clock = await previewCallEnded();
 

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import { PRIORITY, useCommands } from '../../keys/router.js';
+import { wrapLines } from '../../ui/format.js';
 import { useNow } from '../../ui/hooks.js';
 import { TextField } from '../../ui/TextField.js';
 import { useTheme } from '../../ui/ThemeContext.js';
@@ -20,6 +21,7 @@ export function CallbackTimeDialog({
   callingWindow,
   serverNow,
   width,
+  height,
   onSet,
   onCancel,
 }: {
@@ -30,6 +32,8 @@ export function CallbackTimeDialog({
   callingWindow: CallingWindow | null;
   serverNow: (local?: number) => number;
   width: number;
+  /** The rows it may take: fewer than it needs (60x16 under banners), it shortens so that its keys stay on screen. */
+  height: number;
   onSet: (at: number) => void;
   onCancel: () => void;
 }) {
@@ -46,6 +50,21 @@ export function CallbackTimeDialog({
   const now = serverNow(useNow(1000));
   const parsed = parseCallbackTime(entry, now);
   const outside = 'at' in parsed && timeZone && callingWindow ? callbackOutsideWindow(parsed.at, timeZone, callingWindow) : null;
+  const windowText = outside && callingWindow ? `Outside the calling hours (${callingWindow.start} to ${callingWindow.end} for the lead): no call then.` : '';
+  const earliestText = outside ? `The earliest after it: ${shortStamp(outside.earliest, now)} your time, ${leadLocalTime({ timeZone: timeZone! }, outside.earliest)} for the lead.` : '';
+  // Short of rows, the blank line goes first, then the line on how to type a time, then the reasons wrapped
+  // (one line each, cut), then when the window opens; the field, what it reads as and the keys always stay.
+  const wrappedRows = windowText ? wrapLines([windowText, earliestText], width - 6).length : 0;
+  const steps = [
+    { blank: true, hint: true, reasons: wrappedRows },
+    { blank: false, hint: true, reasons: wrappedRows },
+    { blank: false, hint: false, reasons: wrappedRows },
+    { blank: false, hint: false, reasons: windowText ? 2 : 0 },
+    { blank: false, hint: false, reasons: windowText ? 1 : 0 },
+  ];
+  // Border, title, field, what it reads as (or why not) and the keys: 6.
+  const fit = steps.find((st) => 6 + Number(st.blank) + Number(st.hint) + st.reasons <= height) ?? steps.at(-1)!;
+  const wrapReasons = fit.reasons === wrappedRows;
   useCommands(
     'dialog',
     {
@@ -59,9 +78,11 @@ export function CallbackTimeDialog({
       <Text bold wrap="truncate">
         {title} — {who}
       </Text>
-      <Text wrap="truncate" color={theme.muted}>
-        HH:MM on your clock, or +minutes (+90, +2h); typing replaces it.
-      </Text>
+      {fit.hint ? (
+        <Text wrap="truncate" color={theme.muted}>
+          HH:MM on your clock, or +minutes (+90, +2h); typing replaces it.
+        </Text>
+      ) : null}
       {/* Above this dialog's own keys, so typing goes into the field. */}
       <TextField label="Call back at" labelWidth={14} width={width - 4} value={entry} onChange={change} focused priority={PRIORITY.overlay + 20} />
       {'at' in parsed ? (
@@ -70,15 +91,17 @@ export function CallbackTimeDialog({
           {timeZone ? ` · ${leadLocalTime({ timeZone }, parsed.at)} for the lead (${timeZone})` : ''}
         </Text>
       ) : null}
-      {outside && callingWindow ? (
+      {windowText ? (
         // Indented as a whole, so a line wrapped on a narrow terminal stays under the time it is about.
         <Box paddingLeft={2} flexDirection="column">
-          <Text wrap="wrap" color={theme.danger} bold={!theme.color}>
-            Outside the calling hours ({callingWindow.start} to {callingWindow.end} for the lead): no call then.
+          <Text wrap={wrapReasons ? 'wrap' : 'truncate'} color={theme.danger} bold={!theme.color}>
+            {windowText}
           </Text>
-          <Text wrap="wrap" color={theme.danger}>
-            The earliest after it: {shortStamp(outside.earliest, now)} your time, {leadLocalTime({ timeZone: timeZone! }, outside.earliest)} for the lead.
-          </Text>
+          {fit.reasons !== 1 ? (
+            <Text wrap={wrapReasons ? 'wrap' : 'truncate'} color={theme.danger}>
+              {earliestText}
+            </Text>
+          ) : null}
         </Box>
       ) : null}
       {'at' in parsed ? null : (
@@ -87,7 +110,7 @@ export function CallbackTimeDialog({
           {parsed.error}
         </Text>
       )}
-      <Text> </Text>
+      {fit.blank ? <Text> </Text> : null}
       <Text>
         {/* Greyed while the time cannot be taken: Enter does nothing then. */}
         <Text inverse={!outside} bold={!outside} color={outside ? theme.muted : undefined}>

@@ -19,7 +19,7 @@ export function dialerOverlayOpen(dialer: ReturnType<typeof useDialer>): boolean
  * every section, so the panel draws it, not the Calls tab — or the working
  * mode dialog.
  */
-export function DialerOverlay({ agent, width }: { agent: Agent; width: number }) {
+export function DialerOverlay({ agent, width, height }: { agent: Agent; width: number; height: number }) {
   const { client } = useApp();
   const store = useStore(client);
   const dialer = useDialer();
@@ -48,6 +48,7 @@ export function DialerOverlay({ agent, width }: { agent: Agent; width: number })
         callingWindow={campaignOf(store.catalog, lead?.campaign ?? q.target.call?.campaign)?.callingWindow ?? null}
         serverNow={(local) => store.serverNow(local)}
         width={Math.min(76, width)}
+        height={height}
         onSet={(at) => dialer.answer(at)}
         onCancel={dialer.dismissQuestion}
       />
