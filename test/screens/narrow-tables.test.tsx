@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { importContacts } from '../../src/core/contacts/import.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';
+import { alwaysOpenChatConfig, visitPatJones } from './killed-panel-scene.js';
 import { expectFits, logIn, loginAgent, startPanel, type Panel } from './support.js';
 
 /**
@@ -79,6 +80,23 @@ describe.each(SIZES)('tables at $columns x $rows', ({ columns, rows }) => {
     expect(titlesOf(header)).not.toContain('Phone');
     expect(lineWith(screen, 'Anton Abbott').indexOf('anton.abbott')).toBe(header.indexOf('Email'));
     expect(screen).toContain('+441614960009');
+    expectFits(panel.frame(), columns, rows);
+  });
+
+  it('My Chats keeps the last message and the status whole, the queue giving way first', async () => {
+    panel = await startPanel({ columns, rows, config: alwaysOpenChatConfig() });
+    await logIn(panel, '1001');
+    visitPatJones(panel);
+    await panel.key('g t');
+    const screen = await panel.waitForText('Pat Jones');
+    const header = headerOf(screen, 'New');
+    expect(header).not.toContain('…');
+    expect(titlesOf(header).at(-1)).toBe('Status');
+    expect(header).toContain('Last message');
+    expect(titlesOf(header).includes('Queue')).toBe(columns >= 70);
+    const row = lineWith(screen, 'Pat Jones');
+    expect(row.indexOf('Open')).toBe(header.indexOf('Status'));
+    expect(row).toContain('Hello, my');
     expectFits(panel.frame(), columns, rows);
   });
 });
