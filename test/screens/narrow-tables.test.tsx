@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { importContacts } from '../../src/core/contacts/import.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';
+import { mail, mailConfig } from './email-support.js';
 import { alwaysOpenChatConfig, visitPatJones } from './killed-panel-scene.js';
 import { expectFits, logIn, loginAgent, startPanel, type Panel } from './support.js';
 
@@ -97,6 +98,23 @@ describe.each(SIZES)('tables at $columns x $rows', ({ columns, rows }) => {
     const row = lineWith(screen, 'Pat Jones');
     expect(row.indexOf('Open')).toBe(header.indexOf('Status'));
     expect(row).toContain('Hello, my');
+    expectFits(panel.frame(), columns, rows);
+  });
+
+  it('My Emails keeps the subject, the start and the status whole, the queue giving way first', async () => {
+    panel = await startPanel({ columns, rows, config: mailConfig() });
+    await logIn(panel, '1001');
+    await panel.press('nav.email');
+    mail(panel);
+    const screen = await panel.waitForText('maya@example.org');
+    const header = headerOf(screen, 'New');
+    expect(header).not.toContain('…');
+    expect(titlesOf(header).slice(-2)).toEqual(['Start', 'Status']);
+    expect(titlesOf(header).includes('Queue')).toBe(columns >= 70);
+    const row = lineWith(screen, 'maya@example.org');
+    expect(row.indexOf('Refund for')).toBe(header.indexOf('Subject'));
+    expect(row.trimEnd()).toMatch(/\d\d:\d\d +\S+$/);
+    expect(row.search(/\d\d:\d\d/)).toBe(header.indexOf('Start'));
     expectFits(panel.frame(), columns, rows);
   });
 });

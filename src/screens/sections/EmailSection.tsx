@@ -146,12 +146,17 @@ function EmailList({ items, selected, width, height, now, queue, tab }: { items:
   const theme = useTheme();
   const wide = width >= 100;
   const cols = { unread: 4, customer: wide ? 28 : 20, start: clockWidth(), queue: wide ? 18 : 12, status: tab === 'mine' ? 8 : 0 };
-  const subject = Math.max(8, width - 2 - cols.unread - cols.customer - cols.start - cols.queue - cols.status - 5);
+  const room = (queue: number) => width - 2 - cols.unread - cols.customer - cols.start - queue - cols.status - (queue ? 5 : 4);
+  // Too narrow for every column (60 columns), the queue gives way whole: the line was cut at the edge, and the
+  // start time and status with it ("Start S…").
+  if (room(cols.queue) < 8) cols.queue = 0;
+  const subject = Math.max(8, room(cols.queue));
+  const queueCell = (text: string) => (cols.queue ? `${pad(text, cols.queue)} ` : '');
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate" bold color={theme.muted} underline={!theme.color}>
         {'  '}
-        {pad('New', cols.unread)} {pad("Customer's email", cols.customer)} {pad('Subject', subject)} {pad('Queue', cols.queue)} {pad(wide ? 'Started' : 'Start', cols.start)}
+        {pad('New', cols.unread)} {pad("Customer's email", cols.customer)} {pad('Subject', subject)} {queueCell('Queue')}{pad(wide ? 'Started' : 'Start', cols.start)}
         {cols.status ? ` ${pad('Status', cols.status)}` : ''}
       </Text>
       <ItemList
@@ -170,7 +175,7 @@ function EmailList({ items, selected, width, height, now, queue, tab }: { items:
               <Text color={grey ? undefined : theme.danger} bold={c.unread > 0}>
                 {pad(c.unread > 0 && !grey ? `●${c.unread}` : '', cols.unread)}
               </Text>{' '}
-              {pad(addressOf(c), cols.customer)} {pad(c.subject, subject)} {pad(queue(c.queue), cols.queue)} {pad(startTime(c.createdAt, now), cols.start)}
+              {pad(addressOf(c), cols.customer)} {pad(c.subject, subject)} {queueCell(queue(c.queue))}{pad(startTime(c.createdAt, now), cols.start)}
               {cols.status ? ` ${pad(statusWord(c, true), cols.status)}` : ''}
             </Text>,
           ];
