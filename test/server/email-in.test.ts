@@ -105,6 +105,34 @@ describe('the SMTP listener', () => {
     expect(messagesOf(server, c!.id).find((x) => x.author === 'customer')!.text).toContain('Order 4413');
   });
 
+  it('reads HTML off the event loop: a mail of deeply nested lists never stalls the server, and its HTML is kept as a file', async () => {
+    const { server, mta } = await startMailCentre();
+    // Before, html-to-text ran on the server's only thread: this half megabyte took it most of a minute,
+    // with every panel, call and chat of the centre waiting (an outside tester's mail, sent over and over).
+    const html = `<p>Order 4413</p>${'<ul><li>'.repeat(60_000)}the end`;
+    let last = Date.now();
+    let longestStall = 0;
+    const ticker = setInterval(() => {
+      const now = Date.now();
+      longestStall = Math.max(longestStall, now - last);
+      last = now;
+    }, 20);
+    try {
+      const info = await write(mta, { text: undefined, html });
+      expect(info.response).toMatch(/Taken as/);
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(longestStall).toBeLessThan(1500);
+    const [c] = conversations(server);
+    const m = messagesOf(server, c!.id).find((x) => x.author === 'customer')!;
+    expect(m.text).toBe("[This email's HTML could not be read as text in time; it is attached as message.html.]");
+    expect(m.attachments).toEqual([expect.objectContaining({ name: 'message.html', type: 'text/html' })]);
+    // Compared as a yes or no: a failure would print half a megabyte of <ul><li>.
+    const kept = readFileSync(join(server.dataDir, 'files', m.attachments[0]!.id), 'utf8');
+    expect(kept.trimEnd() === html).toBe(true);
+  });
+
   it('reads the tables of an HTML-only mail row by row, cells apart (an order confirmation), and layout tables as their paragraphs', async () => {
     const { server, mta } = await startMailCentre();
     const order = '<p>Your order:</p><table><tr><th>Item</th><th>Qty</th></tr>\n<tr> <td>Blue mug</td> <td>2</td></tr></table>';

@@ -69,9 +69,10 @@ export class EmailIntake {
     const kept: Array<StoredFile & { inline: boolean }> = [];
     const dropped: string[] = [];
     for (const part of mail.parts) {
-      // A mail kept raw carries itself whole, up to the mail's own limit. Neither may pass the
-      // core's limit for any file: the message would be refused, and the mail with it (451, at every retry).
-      const max = Math.min(Math.floor((mail.unreadable ? settings.maxMessageMb : settings.maxAttachmentMb) * MB), MAX_ATTACHMENT_BYTES);
+      // A mail kept raw carries itself whole, and an HTML body kept as a file is the mail's own text: both
+      // up to the mail's own limit. Neither may pass the core's limit for any file: the message would be
+      // refused, and the mail with it (451, at every retry).
+      const max = Math.min(Math.floor((mail.unreadable || part.body ? settings.maxMessageMb : settings.maxAttachmentMb) * MB), MAX_ATTACHMENT_BYTES);
       if (part.content.length > max) {
         dropped.push(`${part.name} (${(part.content.length / MB).toFixed(1)} MB) was not kept: attachments are limited to ${+(max / MB).toFixed(1)} MB.`);
         continue;

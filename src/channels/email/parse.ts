@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type Attachment as MailAttachment, type ParsedMail } from 'mailparser';
-import { convert } from 'html-to-text';
 import { fileName, MAX_SENDER_NAME, MAX_SUBJECT, oneLine } from '../../core/protocol/outside-names.js';
 import { automaticReason, readDeliveryReport, type DeliveryReport } from './classify.js';
 import { extendedNames, readableName, type ExtendedName } from './extended-names.js';
+import { htmlText } from './html-text.js';
 
 /** An attachment as read from the mail, before the file store keeps it. */
 export interface MailPart {
@@ -12,6 +12,8 @@ export interface MailPart {
   content: Buffer;
   /** Shown inside the HTML (an inline image), not attached by the sender. */
   inline: boolean;
+  /** The mail's own body (its HTML, not read as text in time): limited as the mail is, not as an attachment. */
+  body?: true;
 }
 
 /** A mail as switchboard takes it in: who, what, how it threads, and whether a machine wrote it. */
@@ -33,8 +35,8 @@ export interface ReadMail {
   unreadable: string | null;
 }
 
-/** How deep into an HTML part its text is read (mailparser's own limit). */
-const MAX_HTML_DEPTH = 1000;
+/** The name of an HTML body kept as a file because it could not be read as text in time. */
+const HTML_FILE_NAME = 'message.html';
 
 /** The longest text kept from one mail; the rest is in the raw mail, attached. */
 const MAX_TEXT = 100_000;
@@ -71,6 +73,8 @@ export async function readMail(raw: Buffer): Promise<ReadMail> {
     // A report's own machine parts are read above, not kept as files.
     .filter((a) => !(reportPart && /delivery-status|rfc822-headers/i.test(a.contentType)))
     .map((a) => toPart(a, names()));
+  const body = await bodyText(parsed);
+  if (body.html) parts.push(body.html);
   return {
     messageId: parsed.messageId ?? syntheticId(raw),
     inReplyTo: parsed.inReplyTo?.trim() || null,
@@ -79,7 +83,7 @@ export async function readMail(raw: Buffer): Promise<ReadMail> {
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
     subject: oneLine(parsed.subject ?? '', MAX_SUBJECT),
-    text: bodyText(parsed).slice(0, MAX_TEXT),
+    text: body.text.slice(0, MAX_TEXT),
     parts,
     automatic: automaticReason(header, reportPart !== null),
     report,
@@ -181,52 +185,22 @@ function referencesOf(references: string | string[] | undefined): string[] {
   return list.map((r) => r.trim()).filter((r) => /^<[^>\s]+>$/.test(r));
 }
 
-/** The text part as written, or the HTML part read as text. */
-function bodyText(parsed: ParsedMail): string {
-  if (parsed.text?.trim()) return parsed.text.replace(/\r\n/g, '\n').trimEnd();
+/**
+ * The text part as written, or the HTML part read as text (html-text.ts).
+ * HTML that cannot be read as text in time is kept as a file of the message
+ * (`html`), and the text says so: nothing the sender wrote is lost.
+ */
+async function bodyText(parsed: ParsedMail): Promise<{ text: string; html: MailPart | null }> {
+  if (parsed.text?.trim()) return { text: parsed.text.replace(/\r\n/g, '\n').trimEnd(), html: null };
   if (typeof parsed.html === 'string' && parsed.html.trim()) {
-    return convert(parsed.html, {
-      wordwrap: false,
-      // Walked recursively: HTML nested deeper ran out of stack, and the mail was refused with 451 for
-      // ever. What lies deeper is left out of the text (as mailparser leaves it); the mail is kept.
-      limits: { maxDepth: MAX_HTML_DEPTH },
-      // An image is a file of the message (inline parts are kept): the text says where it was, by its alt text.
-      formatters: {
-        imageByName: (elem, _walk, builder) => {
-          const alt = (elem as { attribs?: Record<string, string> }).attribs?.alt?.trim();
-          if (alt) builder.addInline(`[image: ${alt}]`);
-        },
-        tableCell: (elem, walk, builder) => {
-          if (followsCell(elem as TableNode)) builder.addInline(' | ');
-          walk(elem.children, builder);
-        },
-      },
-      selectors: [
-        { selector: 'img', format: 'imageByName' },
-        { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-        // html-to-text ran every cell of a table together on one line ("ItemQtyBlue mug2"): a row is a
-        // line, its cells apart. Not its data-table layout: the tables most mail is laid out with
-        // would lose the blank lines between their paragraphs.
-        { selector: 'tr', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
-        { selector: 'td', format: 'tableCell' },
-        { selector: 'th', format: 'tableCell' },
-      ],
-    }).trimEnd();
+    const text = await htmlText.convert(parsed.html);
+    if (text !== null) return { text, html: null };
+    return {
+      text: `[This email's HTML could not be read as text in time; it is attached as ${HTML_FILE_NAME}.]`,
+      html: { name: HTML_FILE_NAME, type: 'text/html', content: Buffer.from(parsed.html, 'utf8'), inline: false, body: true },
+    };
   }
-  return '';
-}
-
-/** A node of the parsed HTML, as far as telling cells apart needs. */
-interface TableNode {
-  type?: string;
-  name?: string;
-  prev?: TableNode | null;
-}
-
-/** Whether a table cell has another cell before it in its row (whitespace between them aside). */
-function followsCell(cell: TableNode): boolean {
-  for (let node = cell.prev; node; node = node.prev) if (node.type === 'tag') return node.name === 'td' || node.name === 'th';
-  return false;
+  return { text: '', html: null };
 }
 
 function toPart(a: MailAttachment, names: ExtendedName[]): MailPart {

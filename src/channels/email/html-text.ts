@@ -1,0 +1,141 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * What the conversion thread runs: html-to-text with switchboard's choices.
+ * It is a script, not a module of its own, so that the same code starts from
+ * the compiled server and from the tests' TypeScript sources (as the WAL
+ * checkpointer's does).
+ * - wordwrap off: the panel wraps to its own width;
+ * - maxDepth: walked recursively, HTML nested deeper ran out of stack, and
+ *   the mail was refused with 451 for ever;
+ * - an image is a file of the message (inline parts are kept): the text
+ *   says where it was, by its alt text;
+ * - a table row is a line, its cells apart ("Item | Qty"): html-to-text ran
+ *   every cell of a row together. Not its data-table layout: the tables most
+ *   mail is laid out with would lose the blank lines between paragraphs.
+ */
+const WORKER_SCRIPT = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { convert } = require(workerData.converter);
+function followsCell(cell) {
+  for (let node = cell.prev; node; node = node.prev) if (node.type === 'tag') return node.name === 'td' || node.name === 'th';
+  return false;
+}
+const options = {
+  wordwrap: false,
+  limits: { maxDepth: workerData.maxDepth },
+  formatters: {
+    imageByName: (elem, _walk, builder) => {
+      const alt = elem.attribs && elem.attribs.alt ? elem.attribs.alt.trim() : '';
+      if (alt) builder.addInline('[image: ' + alt + ']');
+    },
+    tableCell: (elem, walk, builder) => {
+      if (followsCell(elem)) builder.addInline(' | ');
+      walk(elem.children, builder);
+    },
+  },
+  selectors: [
+    { selector: 'img', format: 'imageByName' },
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    { selector: 'tr', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+    { selector: 'td', format: 'tableCell' },
+    { selector: 'th', format: 'tableCell' },
+  ],
+};
+parentPort.on('message', (html) => {
+  let text = null;
+  try {
+    text = convert(html, options).trimEnd();
+  } catch {
+    // null: the caller keeps the HTML as a file instead.
+  }
+  parentPort.postMessage(text);
+});
+`;
+
+/** How deep into an HTML part its text is read. */
+export const MAX_HTML_DEPTH = 1000;
+
+/**
+ * How long one HTML part may take to become text. A megabyte of plain
+ * <p>x takes html-to-text about 8 seconds, nested lists far longer; no mail
+ * a person wrote comes near.
+ */
+export const HTML_TEXT_LIMIT_MS = 5000;
+
+/**
+ * Turns HTML mail into text for the terminal on a thread of its own, one
+ * part at a time. html-to-text is slow on some shapes (a few hundred
+ * kilobytes of nested lists took it a minute) and it ran on the event loop:
+ * one mail froze every panel, call and chat of the centre. On the thread a
+ * part gets HTML_TEXT_LIMIT_MS; past it the thread is ended (a new one reads
+ * the next part) and the caller is told null, to keep the HTML as a file.
+ */
+export class HtmlText {
+  private worker: Worker | null = null;
+  /** Parts waiting their turn, and the one being read (first). */
+  private readonly queue: Array<{ html: string; done: (text: string | null) => void }> = [];
+
+  constructor(private readonly limitMs = HTML_TEXT_LIMIT_MS) {}
+
+  /** The HTML as text, or null when it could not be read in time (or the thread failed). */
+  convert(html: string): Promise<string | null> {
+    return new Promise((done) => {
+      this.queue.push({ html, done });
+      if (this.queue.length === 1) this.next();
+    });
+  }
+
+  private next(): void {
+    const job = this.queue[0];
+    if (!job) return;
+    const worker = this.thread();
+    let settled = false;
+    const finish = (text: string | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onFailure);
+      worker.off('exit', onFailure);
+      this.queue.shift();
+      job.done(text);
+      this.next();
+    };
+    const onMessage = (text: string | null) => finish(text);
+    const onFailure = () => {
+      this.drop(worker);
+      finish(null);
+    };
+    const timer = setTimeout(() => {
+      this.drop(worker);
+      void worker.terminate();
+      finish(null);
+    }, this.limitMs);
+    worker.on('message', onMessage);
+    worker.on('error', onFailure);
+    worker.on('exit', onFailure);
+    worker.postMessage(job.html);
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const converter = createRequire(import.meta.url).resolve('html-to-text');
+    const worker = new Worker(WORKER_SCRIPT, { eval: true, workerData: { converter, maxDepth: MAX_HTML_DEPTH } });
+    // A server shutting down never waits for a mail's text.
+    worker.unref();
+    // Between parts too: a thread that ends is replaced with the next part, never thrown at the server.
+    worker.on('error', () => this.drop(worker));
+    worker.on('exit', () => this.drop(worker));
+    this.worker = worker;
+    return worker;
+  }
+
+  private drop(worker: Worker): void {
+    if (this.worker === worker) this.worker = null;
+  }
+}
+
+/** The server's one conversion thread, started with the first HTML mail. */
+export const htmlText = new HtmlText();
