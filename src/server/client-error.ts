@@ -49,3 +49,17 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   }
   socket.destroy(error);
 }
+
+/**
+ * Node's 'connect': a CONNECT request asks a proxy for a tunnel, and Node,
+ * with nobody listening for it, hangs up without a word (a client cannot
+ * tell a refusal from a server that fell over). This server is no proxy: it
+ * says so, with a code and a sentence as every other answer, then hangs up.
+ */
+export function refuseTunnel(socket: Duplex): void {
+  const body = JSON.stringify({ code: 'METHOD_NOT_ALLOWED', message: 'This server is not a proxy: it opens no tunnel (CONNECT) to anywhere.' });
+  socket.on('error', () => socket.destroy());
+  // Closed outright once the answer is out: nobody reads this socket any more (as refuseUpgrade).
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}

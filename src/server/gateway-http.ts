@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from '../core/protocol/frames.js';
 import type { AgentGateway } from './gateway.js';
+import { refuseTunnel } from './client-error.js';
 import { clientAddress } from './http-server.js';
 import type { ServerLimits } from './limits.js';
 import type { Log } from './logger.js';
@@ -43,6 +44,9 @@ export function startGatewayHttp(gateway: AgentGateway, options: GatewayHttpOpti
   });
   server.setTimeout(options.limits.idleTimeoutMs);
   server.on('connection', (socket: Socket) => connections.take(socket));
+  server.on('connect', (_req, socket) => {
+    if (!connections.wasRefused(socket as Socket)) refuseTunnel(socket);
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const alive = new WeakMap<WebSocket, boolean>();
   const agents = { wss, gateway, anonymousPerAddress: options.limits.anonymousSocketsPerAddress, alive, batch: writeBatcher(), log };

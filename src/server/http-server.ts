@@ -13,7 +13,7 @@ import { handleFiles } from './files-http.js';
 import type { FileLinks } from './file-links.js';
 import type { VisitorGateway } from './visitor-gateway.js';
 import { requestTarget } from './request-target.js';
-import { answerClientError } from './client-error.js';
+import { answerClientError, refuseTunnel } from './client-error.js';
 import { acceptAgent, listen, refuseUpgrade, startHeartbeat, writeBatcher, type RunningHttp } from './ws-accept.js';
 import type { ServerLimits } from './limits.js';
 import { isSimulatorKey, SIMULATOR_HEADER } from '../channels/livechat/simulator-key.js';
@@ -116,6 +116,9 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
   server.on('connection', (socket: Socket) => connections.take(socket));
   // What the parser refuses (bad framing, headers too large, too slow) is answered in words too.
   server.on('clientError', (e: Error & { code?: string }, socket) => answerClientError(e, socket, options.limits));
+  server.on('connect', (_req, socket) => {
+    if (!connections.wasRefused(socket as Socket)) refuseTunnel(socket);
+  });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   // Visitors get a server of their own: the same 1 MiB frame limit, a different protocol.

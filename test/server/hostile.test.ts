@@ -79,6 +79,17 @@ describe('requests that used to end the process', () => {
     expect(await alive(server)).toBe(true);
   });
 
+  it('answers CONNECT (a proxy tunnel) with a code and a sentence instead of hanging up, and stays up', async () => {
+    const server = await startTestServer();
+    // Before, Node closed the connection without a byte: the client could not tell a refusal from a crash.
+    for (const target of ['127.0.0.1:22', 'example.org:443', '/healthz']) {
+      const answer = await rawRequest(server.http!.port, `CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`);
+      expect(answer, target).toMatch(/^HTTP\/1\.1 405 /);
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({ code: 'METHOD_NOT_ALLOWED', message: 'This server is not a proxy: it opens no tunnel (CONNECT) to anywhere.' });
+    }
+    expect(await alive(server)).toBe(true);
+  });
+
   it('answers an unknown address, and a page asked to do what a page does not, with a code and a sentence', async () => {
     const server = await startTestServer();
     const nowhere = await http(server, 'GET', '/admin');
