@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from '../core/protocol/frames.js';
 import type { AgentGateway } from './gateway.js';
-import { refuseTunnel } from './client-error.js';
+import { answerClientError, refuseTunnel } from './client-error.js';
 import { clientAddress } from './http-server.js';
 import type { ServerLimits } from './limits.js';
 import type { Log } from './logger.js';
@@ -44,6 +44,8 @@ export function startGatewayHttp(gateway: AgentGateway, options: GatewayHttpOpti
   });
   server.setTimeout(options.limits.idleTimeoutMs);
   server.on('connection', (socket: Socket) => connections.take(socket));
+  // What the parser refuses is answered in words, as the core's own listener does (Node's answer is a bare status line).
+  server.on('clientError', (e: Error & { code?: string }, socket) => answerClientError(e, socket, options.limits));
   server.on('connect', (_req, socket) => {
     if (!connections.wasRefused(socket as Socket)) refuseTunnel(socket);
   });
