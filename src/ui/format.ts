@@ -146,7 +146,7 @@ export function wrapLines(lines: string[], width: number): string[] {
   const out: string[] = [];
   for (const line of lines) {
     if (!NARROW.test(line)) {
-      out.push(...wrapWide(line, width));
+      out.push(...wrappedWide(line, width));
       continue;
     }
     if (line.length <= width) {
@@ -163,6 +163,28 @@ export function wrapLines(lines: string[], width: number): string[] {
     if (rest) out.push(rest);
   }
   return out;
+}
+
+/** Long wide lines already wrapped, by width and text, the latest last (see wrappedWide). */
+const wideWrapped = new Map<string, string[]>();
+const WIDE_WRAPPED_KEPT = 64;
+/** Lines shorter than this are wrapped again each time: it costs less than keeping them. */
+const WIDE_WRAPPED_FROM = 1000;
+
+/**
+ * wrapWide, remembered for long lines. A view draws its log again at every
+ * key typed in its composer: a customer's 20,000 characters of Japanese,
+ * measured again each time, made every key the agent typed wait.
+ */
+function wrappedWide(line: string, width: number): string[] {
+  if (line.length < WIDE_WRAPPED_FROM) return wrapWide(line, width);
+  const key = `${width}\n${line}`;
+  const known = wideWrapped.get(key);
+  if (known) return known;
+  const lines = wrapWide(line, width);
+  wideWrapped.set(key, lines);
+  if (wideWrapped.size > WIDE_WRAPPED_KEPT) wideWrapped.delete(wideWrapped.keys().next().value!);
+  return lines;
 }
 
 /**
