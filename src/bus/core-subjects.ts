@@ -18,6 +18,18 @@ export const GATEWAY_BEAT_MS = 1_000;
 export const GATEWAY_SILENT_MS = 5_000;
 /** A gateway's word that an agent's last connection on it closed. */
 export const GONE_SUBJECT = 'switchboard.core.gone';
+/**
+ * A gateway's word of how many logged-in sockets of an agent it holds now,
+ * after each change: the core adds them up over the gateways, so an agent's
+ * bound (security.socketsPerAgent) holds for the centre, not per gateway.
+ */
+export const SOCKETS_SUBJECT = 'switchboard.core.sockets';
+/**
+ * The active core's connection limits (security.socketsPerAgent and
+ * httpConnectionsPerAddress): a gateway asks each core it hears of, so the
+ * centre's configuration is the only place they are set.
+ */
+export const LIMITS_SUBJECT = 'switchboard.core.limits';
 export const LIVE_SUBJECT = 'switchboard.live';
 export const PASSING_SUBJECT = 'switchboard.passing';
 /** A core that starts asks every gateway which agents it holds (its own restart broke no gateway's sockets). */

@@ -7,8 +7,9 @@ import type { StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
 import { errorFrame, type CommandFrame } from '../core/protocol/frames.js';
 import type { CommandAnswer, CoreLink, PassingEvent, SessionView } from '../core/ports/core-link.js';
-import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, CORE_UNAVAILABLE, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, WHERE_SUBJECT, GONE_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT } from './core-subjects.js';
-import type { CommandRequest, HeldPanels, PanelGone } from './nats-core-service.js';
+import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, CORE_UNAVAILABLE, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, WHERE_SUBJECT, GONE_SUBJECT, LIMITS_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT, SOCKETS_SUBJECT } from './core-subjects.js';
+import type { CommandRequest, HeldPanels, PanelCount, PanelGone } from './nats-core-service.js';
+import type { ConnectionLimits } from '../core/config/connection-limits.js';
 import { ensureEventStream, EVENT_STREAM, EVENT_SUBJECT } from './nats-event-stream.js';
 
 /** Between tries while no core is there to answer (the standby is taking over). */
@@ -55,6 +56,8 @@ export class NatsCoreLink implements CoreLink {
   private core: { id: string | null; heard: number } = { id: null, heard: Date.now() };
   /** Requests waiting on a core, told when it is gone (another took over, or it went silent). */
   private readonly waiting = new Set<{ core: string | null; since: number; gone: () => void }>();
+  /** Told the connection limits of each core that becomes active (the first heard, a takeover, a restart). */
+  private readonly limitListeners = new Set<(limits: ConnectionLimits) => void>();
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -107,13 +110,33 @@ export class NatsCoreLink implements CoreLink {
     return this.ask<string>(WHERE_SUBJECT, '');
   }
 
-  /** Answer a starting core's question: which agents have a panel here. */
-  tellAgents(agents: () => string[]): void {
-    this.nc.subscribe(AGENTS_SUBJECT, { callback: (_, m) => this.guard(() => m.respond(JSON.stringify({ gateway: this.id, agents: agents() } satisfies HeldPanels))) });
+  /** Answer a starting core's question: which agents have a panel here, and how many sockets each. */
+  tellAgents(sockets: () => Record<string, number>): void {
+    this.nc.subscribe(AGENTS_SUBJECT, {
+      callback: (_, m) =>
+        this.guard(() => {
+          const held = sockets();
+          m.respond(JSON.stringify({ gateway: this.id, agents: Object.keys(held), sockets: held } satisfies HeldPanels));
+        }),
+    });
+  }
+
+  /**
+   * The centre's connection limits, from each core that becomes active: they
+   * are read from its configuration at its start (a SIGHUP does not change
+   * them), so a new core, and only a new core, may bring others.
+   */
+  onLimits(listener: (limits: ConnectionLimits) => void): void {
+    this.limitListeners.add(listener);
+    if (this.core.id !== null) this.askLimits();
   }
 
   agentDisconnected(agent: string): void {
     if (!this.closed) this.nc.publish(GONE_SUBJECT, JSON.stringify({ agent, gateway: this.id } satisfies PanelGone));
+  }
+
+  agentSockets(agent: string, sockets: number): void {
+    if (!this.closed) this.nc.publish(SOCKETS_SUBJECT, JSON.stringify({ agent, gateway: this.id, sockets } satisfies PanelCount));
   }
 
   async close(): Promise<void> {
@@ -160,12 +183,22 @@ export class NatsCoreLink implements CoreLink {
     return null;
   }
 
+  /** Ask the active core its limits; none answering within --core-wait keeps those in force (the next core is asked). */
+  private askLimits(): void {
+    if (this.limitListeners.size === 0) return;
+    void this.ask<ConnectionLimits>(LIMITS_SUBJECT, '').then((limits) => {
+      if (!limits) return;
+      for (const listener of this.limitListeners) this.guard(() => listener(limits));
+    });
+  }
+
   /** A heartbeat: another core's id means a takeover, and what waited on the old one goes again. */
   private heard(id: string): void {
     const now = Date.now();
     const before = this.core.id;
     this.core = { id, heard: now };
     if (before === id) return;
+    this.askLimits();
     // Sent before any core was heard of (a gateway just started) counts as sent to another: sent again, at worst
     // a copy the core answers from what it kept.
     const resend = [...this.waiting].filter((w) => w.core !== id);

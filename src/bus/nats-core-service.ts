@@ -4,9 +4,11 @@ import { connectNats } from './nats-connect.js';
 import { beatEvery } from './heartbeat.js';
 import { errorFrame, type CommandFrame } from '../core/protocol/frames.js';
 import type { Origin } from '../core/context.js';
-import type { CoreLink } from '../core/ports/core-link.js';
+import type { CommandAnswer, CoreLink } from '../core/ports/core-link.js';
 import { PanelHolders } from './panel-holders.js';
-import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, GATEWAY_SILENT_MS, WHERE_SUBJECT, CORE_QUEUE, GONE_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT } from './core-subjects.js';
+import { tooManySessions } from '../core/commands/session.js';
+import type { ConnectionLimits } from '../core/config/connection-limits.js';
+import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, GATEWAY_SILENT_MS, WHERE_SUBJECT, CORE_QUEUE, GONE_SUBJECT, LIMITS_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT, SOCKETS_SUBJECT } from './core-subjects.js';
 
 const TOO_LARGE = { code: 'INTERNAL', message: 'The answer is too large for the link between the core and your gateway (NATS max_payload); ask the administrator to raise it to 8MB.' } as const;
 
@@ -25,10 +27,18 @@ export interface PanelGone {
   gateway: string;
 }
 
-/** A gateway's answer to a starting core: the agents it holds panels of. */
+/** A gateway's word of how many logged-in sockets of an agent it holds now. */
+export interface PanelCount {
+  agent: string;
+  gateway: string;
+  sockets: number;
+}
+
+/** A gateway's answer to a starting core: the agents it holds panels of, and how many sockets of each. */
 export interface HeldPanels {
   gateway: string;
   agents: string[];
+  sockets?: Record<string, number>;
 }
 
 /**
@@ -50,11 +60,13 @@ export class NatsCoreService {
     private readonly core: CoreLink,
     private readonly lastSeq: () => number,
     private readonly log: (line: string) => void,
+    private readonly limits: ConnectionLimits,
   ) {}
 
-  static async start(url: string, core: CoreLink, lastSeq: () => number, log: (line: string) => void): Promise<NatsCoreService> {
+  /** `limits`: the centre's, told to every gateway that asks and held for the agents' sockets over all of them. */
+  static async start(url: string, core: CoreLink, lastSeq: () => number, log: (line: string) => void, limits: ConnectionLimits): Promise<NatsCoreService> {
     const nc = await connectNats(url, 'switchboard-core');
-    const service = new NatsCoreService(nc, core, lastSeq, log);
+    const service = new NatsCoreService(nc, core, lastSeq, log, limits);
     service.serve();
     await nc.flush();
     return service;
@@ -75,6 +87,18 @@ export class NatsCoreService {
           if (this.panels.letGo(gateway, agent)) this.core.agentDisconnected(agent);
         }),
     });
+    this.nc.subscribe(SOCKETS_SUBJECT, {
+      queue: CORE_QUEUE,
+      callback: (_, msg) =>
+        this.guard(msg, () => {
+          const { agent, gateway, sockets } = msg.json<PanelCount>();
+          this.panels.counts(gateway, agent, sockets);
+        }),
+    });
+    this.nc.subscribe(LIMITS_SUBJECT, {
+      queue: CORE_QUEUE,
+      callback: (_, msg) => this.respond(msg, { socketsPerAgent: this.limits.socketsPerAgent, httpConnectionsPerAddress: this.limits.httpConnectionsPerAddress } satisfies ConnectionLimits),
+    });
     this.nc.subscribe(GATEWAY_ALIVE_SUBJECT, { callback: (_, msg) => this.panels.heardFrom(msg.string(), Date.now()) });
     const watch = setInterval(() => this.gatewaysSilent(), GATEWAY_BEAT_MS);
     watch.unref();
@@ -86,13 +110,39 @@ export class NatsCoreService {
 
   private command(msg: Msg): void {
     const { frame, origin, maxReplayBytes, gateway } = msg.json<CommandRequest>();
-    this.core.submit(frame, origin, maxReplayBytes, (answer) => {
+    const agent = frame.cmd === 'session.login' ? (frame.args as { agent?: unknown } | undefined)?.agent : undefined;
+    // A login past the agent's sockets over every gateway is refused once its PIN is proven, before a token is issued.
+    if (typeof agent === 'string' && origin.agentSocketsFull === undefined && this.agentFull(agent.trim(), origin)) origin.agentSocketsFull = this.limits.socketsPerAgent;
+    this.core.submit(frame, origin, maxReplayBytes, (committed) => {
+      const answer = this.refuseResumePastBound(frame, origin, committed);
       if (answer.session && 'session' in answer.session) this.panels.holds(gateway, answer.session.session.principal.agent, Date.now());
       const body = JSON.stringify({ ...answer, seq: this.lastSeq() });
       if (Buffer.byteLength(body) <= this.nc.info!.max_payload) return this.respond(msg, body);
       this.log(`bus: the answer to ${frame.cmd} is ${Buffer.byteLength(body)} bytes, more than the NATS server's max_payload (${this.nc.info!.max_payload})`);
       this.respond(msg, JSON.stringify({ response: errorFrame(frame.id, TOO_LARGE), seq: this.lastSeq() }));
     });
+  }
+
+  /**
+   * Whether the agent holds as many logged-in sockets over all gateways as
+   * they may, the one this command comes on not among them. Counted from the
+   * gateways' word: logins in the same instant on two gateways may each pass.
+   */
+  private agentFull(agent: string, origin: Origin): boolean {
+    const own = origin.principal?.agent === agent ? 1 : 0;
+    return this.panels.socketsOf(agent) - own >= this.limits.socketsPerAgent;
+  }
+
+  /**
+   * A resume names its agent only through its token, so it is held to the
+   * bound once answered (as a gateway does for its own sockets): the session
+   * goes on in the agent's other sockets, and this one may try again.
+   */
+  private refuseResumePastBound(frame: CommandFrame, origin: Origin, answer: CommandAnswer): CommandAnswer {
+    if (frame.cmd !== 'session.resume' || !answer.session || !('session' in answer.session)) return answer;
+    const agent = answer.session.session.principal.agent;
+    if (!this.agentFull(agent, origin)) return answer;
+    return { response: errorFrame(frame.id, tooManySessions(agent, this.limits.socketsPerAgent).toJSON()) };
   }
 
   /** Gateways gone silent are taken for dead: their agents with no panel elsewhere start their grace, as if their sockets closed. */
@@ -139,6 +189,7 @@ export class NatsCoreService {
         for (const agent of held.agents) {
           agents.add(agent);
           this.panels.holds(held.gateway, agent, Date.now());
+          this.panels.counts(held.gateway, agent, held.sockets?.[agent] ?? 1);
         }
       }
     } catch (e) {

@@ -1,7 +1,7 @@
 import { NatsCoreLink } from '../bus/nats-core-link.js';
 import { NEEDED_MAX_PAYLOAD } from '../bus/core-subjects.js';
 import { AgentGateway } from '../server/gateway.js';
-import { startGatewayHttp } from '../server/gateway-http.js';
+import { startGatewayHttp, type GatewayHttp } from '../server/gateway-http.js';
 import { CoreProxy } from '../server/core-proxy.js';
 import { DEFAULT_LIMITS } from '../server/limits.js';
 import { serverLog } from '../server/logger.js';
@@ -35,9 +35,10 @@ export async function runGateway(opts: GatewayOptions): Promise<void> {
     reportStartupError(e);
     return;
   }
+  // The defaults until the active core says the centre's (at once if one is there): no second file to keep in step.
   const gateway = new AgentGateway(link, log, DEFAULT_LIMITS);
-  link.tellAgents(() => gateway.loggedInAgents());
-  let http;
+  link.tellAgents(() => gateway.socketsByAgent());
+  let http: GatewayHttp;
   try {
     const proxy = new CoreProxy(() => link.where(), log);
     http = await startGatewayHttp(gateway, { host: opts.host, port: opts.port, trustedProxies: opts.trustProxy, limits: DEFAULT_LIMITS, health: () => ({ ok: true, seq: link.lastSeq }), proxy }, log);
@@ -47,6 +48,11 @@ export async function runGateway(opts: GatewayOptions): Promise<void> {
     reportStartupError(e, { [opts.port]: '--port' });
     return;
   }
+  const listening = http;
+  link.onLimits((limits) => {
+    gateway.setSocketsPerAgent(limits.socketsPerAgent);
+    listening.setHttpConnectionsPerAddress(limits.httpConnectionsPerAddress);
+  });
   process.stdout.write(`switchboard gateway listening on ${http.url} (the core over NATS at ${opts.bus})\n`);
   if (link.maxPayload < NEEDED_MAX_PAYLOAD)
     process.stdout.write(

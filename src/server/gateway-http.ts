@@ -24,11 +24,16 @@ export interface GatewayHttpOptions {
   proxy: CoreProxy;
 }
 
+export interface GatewayHttp extends RunningHttp {
+  /** The centre's bound on one address's HTTP connections, as its core says. */
+  setHttpConnectionsPerAddress(max: number): void;
+}
+
 /**
  * A gateway's listener: agents' panels on /agent and its own /healthz; the
  * rest (visitors, the chat page, webhooks, files) relayed to the active core.
  */
-export function startGatewayHttp(gateway: AgentGateway, options: GatewayHttpOptions, log: Log): Promise<RunningHttp> {
+export async function startGatewayHttp(gateway: AgentGateway, options: GatewayHttpOptions, log: Log): Promise<GatewayHttp> {
   const trusted = options.trustedProxies ?? [];
   const connections = new HttpConnections(options.limits.httpConnectionsPerAddress, trusted);
   const server = createServer({ headersTimeout: options.limits.headersTimeoutMs, requestTimeout: options.limits.requestTimeoutMs }, (req, res) => {
@@ -63,5 +68,12 @@ export function startGatewayHttp(gateway: AgentGateway, options: GatewayHttpOpti
     acceptAgent(agents, { req, socket, head, address });
   });
   const heartbeat = startHeartbeat([wss], alive, options.heartbeatSeconds ?? 30, () => 'panel', log);
-  return listen(server, options.host, options.port, [wss], heartbeat);
+  const running = await listen(server, options.host, options.port, [wss], heartbeat);
+  return {
+    ...running,
+    setHttpConnectionsPerAddress: (max) => {
+      if (max !== connections.max) log(`gateway: an address may hold ${max} HTTP connection${max === 1 ? '' : 's'} (the core's security.httpConnectionsPerAddress)`);
+      connections.max = max;
+    },
+  };
 }

@@ -195,7 +195,8 @@ export class AgentGateway {
   /** Connections not logged in, per address: one address may hold only so many (see mayOpen). */
   private readonly anonymous = new CountByKey();
   private readonly loginDeadlineMs: number;
-  private readonly socketsPerAgent: number;
+  /** A cluster's gateway learns it from the active core (setSocketsPerAgent). */
+  private socketsPerAgent: number;
   /** Conflated figures and presence, batched per interval (live-hub.ts). */
   private readonly live: LiveHub<Connection>;
   private shut = false;
@@ -240,6 +241,12 @@ export class AgentGateway {
     if (!this.connections.delete(connection)) return;
     if (connection.principal) this.reindex(connection, connection.principal, null, false);
     else this.anonymous.remove(connection.wire.address);
+  }
+
+  /** The centre's bound on one agent's logged-in sockets, as its core says (bus/nats-core-link.ts onLimits). */
+  setSocketsPerAgent(max: number): void {
+    if (max !== this.socketsPerAgent) this.log(`gateway: an agent may hold ${max} logged-in connection${max === 1 ? '' : 's'} (the core's security.socketsPerAgent)`);
+    this.socketsPerAgent = max;
   }
 
   /** Whether the agent holds as many logged-in sockets here as they may, this one not among them. */
@@ -287,6 +294,8 @@ export class AgentGateway {
     if (open && before && !after) this.anonymous.add(c.wire.address);
     if (before) {
       unindex(this.byAgent, before.agent, c);
+      // The same agent again (sessions derived anew after a configuration change): their count does not move.
+      if (after?.agent !== before.agent || !open) this.core.agentSockets?.(before.agent, this.byAgent.get(before.agent)?.size ?? 0);
       if (!this.byAgent.has(before.agent) && after?.agent !== before.agent) this.lastConnectionGone(before.agent);
       for (const q of before.queues) unindex(this.byQueue, q, c);
       for (const k of before.campaigns) unindex(this.byCampaign, k, c);
@@ -297,6 +306,7 @@ export class AgentGateway {
     }
     if (after && open) {
       index(this.byAgent, after.agent, c);
+      if (before?.agent !== after.agent) this.core.agentSockets?.(after.agent, this.byAgent.get(after.agent)!.size);
       for (const q of after.queues) index(this.byQueue, q, c);
       for (const k of after.campaigns) index(this.byCampaign, k, c);
       if (after.supervisor) this.supervisors.add(c);
@@ -337,9 +347,9 @@ export class AgentGateway {
     return this.connections.size;
   }
 
-  /** The agents with a logged-in panel here. */
-  loggedInAgents(): string[] {
-    return [...this.byAgent.keys()];
+  /** How many logged-in connections each agent with one here holds (what a starting core asks its gateways). */
+  socketsByAgent(): Record<string, number> {
+    return Object.fromEntries([...this.byAgent].map(([agent, held]) => [agent, held.size]));
   }
 
   /** Connections of logged-in agents (what /healthz calls agents). */

@@ -12,23 +12,22 @@ import { CountByKey } from '../core/limits/count-by-key.js';
  * not counted.
  */
 export class HttpConnections {
-  private readonly held: CountByKey<string>;
+  private readonly held = new CountByKey<string>();
   /** The address each counted connection was counted under, until it closes or is upgraded. */
   private readonly counted = new Map<Socket, string>();
   private readonly refused = new WeakSet<Socket>();
 
+  /** `max`: what one address may hold; a cluster's gateway sets it to what the core says (connections already held stay). */
   constructor(
-    readonly max: number,
+    public max: number,
     private readonly trusted: string[],
-  ) {
-    this.held = new CountByKey(max);
-  }
+  ) {}
 
   /** A new connection: counted, or answered 429 and closed when its address holds `max` already. */
   take(socket: Socket): void {
     const address = (socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
     if (this.trusted.includes(address)) return;
-    if (!this.held.add(address)) return this.refuse(socket);
+    if (!this.held.add(address, this.max)) return this.refuse(socket);
     this.counted.set(socket, address);
     socket.once('close', () => this.release(socket));
   }

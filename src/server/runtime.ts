@@ -193,12 +193,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const engine: Engine = new Engine({ config: options.config, store, clock, random, telephony, log, recordings: (r) => recordings.keep(r), defer, recentMessagesKept: options.recentMessagesKept });
   engine.start();
   const core = engineLink(engine);
+  const limits = limitsWith(options.limits, options.config);
   let events: NatsEventStream | null = null;
   let coreService: NatsCoreService | null = null;
   try {
     if (options.bus) {
       events = await NatsEventStream.start(options.bus, committedLog(engine, store), log);
-      coreService = await NatsCoreService.start(options.bus, core, () => engine.lastSeq(), log);
+      coreService = await NatsCoreService.start(options.bus, core, () => engine.lastSeq(), log, limits);
     }
   } catch (e) {
     await events?.close();
@@ -224,7 +225,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     closeStore();
     throw e;
   }
-  const limits = limitsWith(options.limits, options.config);
   const gateway = new AgentGateway(core, log, limits);
   // A restart broke every agent's connection: sessions whose panels do not resume within a queue's grace
   // count as inactive there. With gateways (a bus), not those whose panels a gateway still holds: asked
@@ -260,7 +260,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Panels that came back to this listener meanwhile are connected too.
   void coreService
     ?.connectedAgents()
-    .then((held) => sessionsBroken(new Set([...held, ...gateway.loggedInAgents()])))
+    .then((held) => sessionsBroken(new Set([...held, ...Object.keys(gateway.socketsByAgent())])))
     .catch((e: Error) => log(`starting the grace of broken sessions failed: ${e.message}`));
   // WhatsApp, Facebook and SMS: webhooks in under /hooks, their senders out through the outbox.
   const publicUrl = options.config.publicUrl ?? (local ? `http://${local}` : null);

@@ -26,4 +26,23 @@ describe('which gateways hold whose panels', () => {
     expect(panels.silent(7_000)).toEqual({ gateways: [], agents: [] });
     expect(panels.letGo('gw-b', '1002')).toBe(true);
   });
+
+  it("adds up an agent's sockets over the gateways from each one's last word, and forgets a silent gateway's", () => {
+    const panels = new PanelHolders(5_000);
+    panels.holds('gw-a', '1001', 0);
+    expect(panels.socketsOf('1001')).toBe(1);
+    panels.counts('gw-a', '1001', 3);
+    panels.holds('gw-b', '1001', 0);
+    panels.counts('gw-b', '1001', 2);
+    // A login answered on a gateway already counted does not lower its word.
+    panels.holds('gw-a', '1001', 0);
+    expect(panels.socketsOf('1001')).toBe(5);
+    panels.counts('gw-a', '1001', 0);
+    expect(panels.socketsOf('1001')).toBe(2);
+    expect(panels.letGo('gw-a', '1001')).toBe(false);
+    panels.heardFrom('gw-b', 0);
+    panels.silent(5_000);
+    expect(panels.socketsOf('1001')).toBe(0);
+    expect(panels.socketsOf('1002')).toBe(0);
+  });
 });

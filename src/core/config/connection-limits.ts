@@ -14,6 +14,9 @@ export const CONNECTION_LIMIT_DEFAULTS = {
   httpConnectionsPerAddress: 256,
 } as const;
 
+/** The bounds a cluster's core tells its gateways (bus/core-subjects.ts LIMITS_SUBJECT). */
+export type ConnectionLimits = { -readonly [K in keyof typeof CONNECTION_LIMIT_DEFAULTS]: number };
+
 // At least one: a bound of 0 would refuse every agent and every visitor.
 const connections = (fallback: number) =>
   z.number({ error: 'expected a number of connections' }).int().min(1, { error: 'expected at least 1 connection' }).default(fallback);

@@ -56,4 +56,10 @@ export interface CoreLink {
   sessions(tokens: string[], done: (sessions: Array<SessionView | null>) => void): void;
   /** The last connection of an agent's session closed (the status-change trigger's grace starts). */
   agentDisconnected(agent: string): void;
+  /**
+   * How many logged-in sockets of the agent this gateway holds now, after
+   * each change: a cluster's core adds them up over its gateways to hold the
+   * agent's bound for the centre. The engine in this process needs it not.
+   */
+  agentSockets?(agent: string, sockets: number): void;
 }
