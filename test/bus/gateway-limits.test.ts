@@ -43,11 +43,15 @@ const TWO_HELD = { code: 'TOO_MANY_SESSIONS', message: 'Agent 1001 already has 2
 describe.skipIf(!natsInstalled)("a gateway's connection limits come from the centre's configuration (needs nats-server)", () => {
   it('refuses the agent past security.socketsPerAgent and the address past httpConnectionsPerAddress, not at the defaults', async () => {
     const bus = await nats();
-    await startTestServer({ bus: bus.url, config: centre(2, 3) });
+    const core = await startTestServer({ bus: bus.url, config: centre(2, 3) });
     const gateway = await gatewayTold(bus.url, 3);
     const ava = await loginAgent(gateway.url, '1001');
     ok(await (await RawClient.open(gateway.url)).request('session.resume', { token: ava.token, lastSeq: 0 }));
+    const tokens = () => [...core.engine.state.all('token')].length;
+    const before = tokens();
     expect(err(await (await RawClient.open(gateway.url)).request('session.login', { agent: '1001', pin: '1001' }))).toEqual(TWO_HELD);
+    // Refused by the core before it issued a token that no socket would hold.
+    expect(tokens()).toBe(before);
     expect(err(await (await RawClient.open(gateway.url)).request('session.resume', { token: ava.token, lastSeq: 0 }))).toEqual(TWO_HELD);
     // Another agent is not held to Ava's count.
     await loginAgent(gateway.url, '1002');
@@ -77,12 +81,15 @@ describe.skipIf(!natsInstalled)("a gateway's connection limits come from the cen
 describe.skipIf(!natsInstalled)("an agent's sockets over several gateways (needs nats-server)", () => {
   it('counts them for the centre: the bound is reached over two gateways, and a socket closing on one lets a login in on the other', async () => {
     const bus = await nats();
-    await startTestServer({ bus: bus.url, config: centre(2, 200) });
+    const core = await startTestServer({ bus: bus.url, config: centre(2, 200) });
     const [one, two] = [await gatewayTold(bus.url, 200), await gatewayTold(bus.url, 200)];
     const onOne = await loginAgent(one.url, '1001');
     await loginAgent(two.url, '1001');
+    const tokens = () => [...core.engine.state.all('token')].length;
+    const before = tokens();
     // Each gateway holds one of her sockets: only the core, adding them up, knows she is at her bound.
     expect(err(await (await RawClient.open(one.url)).request('session.login', { agent: '1001', pin: '1001' }))).toEqual(TWO_HELD);
+    expect(tokens()).toBe(before);
     const onTwo = await RawClient.open(two.url);
     expect(err(await onTwo.request('session.resume', { token: onOne.token, lastSeq: 0 }))).toEqual(TWO_HELD);
     // A wrong PIN is still a wrong PIN, at the bound or not.
