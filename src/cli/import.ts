@@ -99,7 +99,7 @@ async function asSupervisor(opts: ScriptOptions, work: (client: AgentClient) => 
   const client = new AgentClient({ transport: wsTransport(target) });
   try {
     await client.connect();
-    await client.login({ agent: opts.agent, pin: opts.pin, joinOnly: true });
+    await client.login({ agent: opts.agent, pin: opts.pin, joinOnly: true, client: 'script' });
     await work(client);
   } catch (e) {
     // A file error was said already.

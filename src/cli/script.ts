@@ -39,7 +39,7 @@ async function withSession<T>(opts: ScriptOptions, work: (client: AgentClient) =
     timer = setTimeout(() => reject(new ClientError('NO_ANSWER', `The server did not answer within ${seconds} seconds.`)), seconds * 1000);
   });
   try {
-    await Promise.race([client.connect().then(() => client.login({ agent: opts.agent!, pin: opts.pin!, joinOnly: true })), noAnswer]);
+    await Promise.race([client.connect().then(() => client.login({ agent: opts.agent!, pin: opts.pin!, joinOnly: true, client: 'script' })), noAnswer]);
     // A stream (events) runs until interrupted: only joining the session has a deadline.
     if (streams) clearTimeout(timer);
     await (streams ? work(client) : Promise.race([work(client), noAnswer]));

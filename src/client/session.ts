@@ -67,10 +67,13 @@ interface Pending {
 
 export type LoginResult = CommandResult<'session.login'>;
 
-const SESSION_GONE = new Set(['NOT_LOGGED_IN', 'SESSION_BROKEN', 'TOKEN_EXPIRED']);
+const SESSION_GONE = new Set(['NOT_LOGGED_IN', 'SESSION_BROKEN', 'TOKEN_EXPIRED', 'LOGGED_OUT_ELSEWHERE']);
 
 /** Refusals of a resume after which its token works no more: the agent logs in again. Any other leaves it as good as it was. */
-export const TOKEN_GONE = new Set<string>(['SESSION_BROKEN', 'TOKEN_EXPIRED']);
+export const TOKEN_GONE = new Set<string>(['SESSION_BROKEN', 'TOKEN_EXPIRED', 'LOGGED_OUT_ELSEWHERE']);
+
+/** Said on the login screen when the server could not say why the session ended elsewhere. */
+const ENDED_ELSEWHERE = 'You were logged out from another panel or a script. Log in again to go on working.';
 
 /** Failures the client itself reports (the link dropped, the client closed): no refusal of the server's. */
 const LOCAL_CODES = new Set<string>(['OFFLINE', 'CLOSED', 'CONNECT_FAILED', 'NO_ANSWER']);
@@ -133,6 +136,12 @@ export class AgentClient {
   session: SessionState = 'logged-out';
   brokenMessage: string | null = null;
   /**
+   * Why the agent is at the login screen though they did not log out here:
+   * the server's sentence for a logout from another panel or a script
+   * (LOGGED_OUT_ELSEWHERE, with when and from where). Null once logged in.
+   */
+  endedElsewhere: string | null = null;
+  /**
    * Why the server would not take the session back on the new connection,
    * while the panel waits and tries again (TOO_MANY_SESSIONS, no core
    * answering): the refusal's sentence, for the panel to say instead of a
@@ -151,6 +160,8 @@ export class AgentClient {
   private readonly eventListeners = new Set<(event: EventFrame) => void>();
   /** The transport is open (commands may be sent), though a resume may still be under way. */
   private linkUp = false;
+  /** A logout of this client's own is under way (see logout). */
+  private loggingOut = false;
   private attempt = 0;
   /** Why the last try to connect failed, said while it is tried again ("Not connected" alone leaves the agent guessing). */
   private lastFailure: string | null = null;
@@ -191,6 +202,7 @@ export class AgentClient {
     this.sessionId = this.store.myAgent()?.session?.id ?? null;
     this.session = 'logged-in';
     this.brokenMessage = null;
+    this.endedElsewhere = null;
     this.changed();
     this.deliverJournal();
     this.followAgain();
@@ -207,6 +219,7 @@ export class AgentClient {
     this.session = 'logged-in';
     this.connection = 'online';
     this.brokenMessage = null;
+    this.endedElsewhere = null;
     this.resumeRefused = null;
     // Back in: the next drop starts its waits short again.
     this.attempt = 0;
@@ -294,9 +307,15 @@ export class AgentClient {
 
   /** End the session; `hangUp` ends the agent's calls first (Call Centre Status). Resolves with how many calls were hung up. */
   async logout(options: { hangUp?: boolean } = {}): Promise<number> {
-    const result = await this.request('session.logout', options.hangUp ? { hangUp: true } : {});
-    this.endSession();
-    return result.hungUp;
+    // The session's end comes back as an event before the answer: it is ours, not one from elsewhere.
+    this.loggingOut = true;
+    try {
+      const result = await this.request('session.logout', options.hangUp ? { hangUp: true } : {});
+      this.endSession();
+      return result.hungUp;
+    } finally {
+      this.loggingOut = false;
+    }
   }
 
   /**
@@ -490,10 +509,43 @@ export class AgentClient {
   private watchOwnSession(frame: EventFrame): void {
     if (frame.ev !== 'agent.updated' || this.session !== 'logged-in') return;
     const agent = frame.data.agent as { id: string; session: { id: string } | null };
-    if (agent.id === this.agent && agent.session?.id !== this.sessionId) this.endSession();
+    if (agent.id !== this.agent || agent.session?.id === this.sessionId) return;
+    const token = this.token;
+    this.endSession();
+    if (!this.loggingOut) this.askWhyEnded(token);
+  }
+
+  /**
+   * The event says only that the session ended; the server says why when the
+   * ended token is shown to it (a resume, refused LOGGED_OUT_ELSEWHERE with
+   * when and from where), the sentence an offline panel coming back gets.
+   * It cannot succeed: the token's session is not the agent's any more.
+   */
+  private askWhyEnded(token: string | null): void {
+    const say = (why: string) => {
+      // A login meanwhile (the agent quick at the keys) needs no reason any more.
+      if (this.session !== 'logged-out') return;
+      this.endedElsewhere = why;
+      this.changed();
+    };
+    if (!token) return say(ENDED_ELSEWHERE);
+    this.request('session.resume', { token, lastSeq: this.store.lastSeq }).then(
+      () => say(ENDED_ELSEWHERE),
+      (e: ClientError) => say(e.code === 'LOGGED_OUT_ELSEWHERE' ? e.message : ENDED_ELSEWHERE),
+    );
   }
 
   private sessionLost(error: ClientError): void {
+    if (error.code === 'LOGGED_OUT_ELSEWHERE') {
+      // Nothing is broken: the agent chose to log out, elsewhere. The login screen says so,
+      // as it does for a panel online at the time; journaled commands wait for the next login.
+      this.rejectJournaled(error);
+      this.endSession();
+      if (this.linkUp) this.connection = 'online';
+      this.endedElsewhere = error.message;
+      this.changed();
+      return;
+    }
     if (TOKEN_GONE.has(error.code)) {
       this.session = 'broken';
       this.brokenMessage = error.message;
@@ -501,13 +553,7 @@ export class AgentClient {
       this.token = null;
       // The link itself is fine: a new login on it must be able to send the journal.
       if (this.linkUp) this.connection = 'online';
-      // Journaled commands stay on disk: they are delivered after the next login.
-      // Whoever awaits one is told so now rather than left waiting.
-      for (const [id, p] of this.pending) {
-        if (!p.journaled) continue;
-        this.pending.delete(id);
-        p.reject(new ClientError(error.code, `Not delivered yet: it is kept and will be sent after you log in again. (${error.message})`));
-      }
+      this.rejectJournaled(error);
       this.changed();
       return;
     }
@@ -520,6 +566,15 @@ export class AgentClient {
       this.changed();
     }
     this.transport?.close();
+  }
+
+  /** Journaled commands stay on disk, delivered after the next login; whoever awaits one is told so now rather than left waiting. */
+  private rejectJournaled(error: ClientError): void {
+    for (const [id, p] of this.pending) {
+      if (!p.journaled) continue;
+      this.pending.delete(id);
+      p.reject(new ClientError(error.code, `Not delivered yet: it is kept and will be sent after you log in again. (${error.message})`));
+    }
   }
 
   private deliverJournal(): void {

@@ -86,6 +86,7 @@ export function AgentLoginScreen({
         device,
         campaign: campaign ?? undefined,
         as,
+        client: 'panel',
       });
     } catch (e) {
       setError((e as Error).message);

@@ -194,7 +194,7 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
         email: info.prefill?.email ?? '',
         password: info.prefill?.password ?? '',
       };
-      login = <LoginScreen width={columns} height={bodyHeight} initial={initial} note={autoNote} onChecked={onChecked} />;
+      login = <LoginScreen width={columns} height={bodyHeight} initial={initial} note={state.endedElsewhere ?? autoNote} onChecked={onChecked} />;
     }
     // The help or the palette hides the login screen but keeps it: unmounted, it forgot what the
     // agent had typed and chosen (Outbound, Paused), and came back with its first values.

@@ -39,7 +39,7 @@ export function SignedInLogin({
         if (gone) return;
         if (!result.loggedIn) return onChecked(credentials, result);
         try {
-          await client.login({ agent: signedIn.agent, pin: signedIn.pin, strategy: 'inbound', as: 'available', joinOnly: true });
+          await client.login({ agent: signedIn.agent, pin: signedIn.pin, strategy: 'inbound', as: 'available', joinOnly: true, client: 'panel' });
         } catch (e) {
           // The session ended between the two questions: log in afresh.
           if ((e as { code?: string }).code === 'NOT_LOGGED_IN_ANYWHERE' && !gone) onChecked(credentials, { ...result, loggedIn: false });

@@ -9,6 +9,7 @@ export function useClientState(client: AgentClient) {
     connection: client.connection,
     session: client.session,
     brokenMessage: client.brokenMessage,
+    endedElsewhere: client.endedElsewhere,
     resumeRefused: client.resumeRefused,
     queued: client.queued(),
   };

@@ -157,7 +157,7 @@ describe('pause, unpause, logout', () => {
     expect(core.send('session.logout', {}, me).ok).toBe(true);
     expect(core.engine.state.agent('1004')!.status).toBe('logged-out');
     const after = errorOf(core.send('agent.pause', { reason: 'Break' }, me));
-    expect(after.code).toBe('SESSION_BROKEN');
+    expect(after.code).toBe('LOGGED_OUT_ELSEWHERE');
   });
 
   it('refuses commands that need a login from a connection that has none', () => {

@@ -2,7 +2,7 @@ import { voiceQueueNumbers } from '../catalog.js';
 import type { AgentConfig } from '../config/schema.js';
 import { CoreError } from '../errors.js';
 import type { HandlerContext, Principal } from '../context.js';
-import { NO_LOAD, type Agent, type AgentSession, type Strategy } from '../protocol/model.js';
+import { NO_LOAD, type Agent, type AgentSession, type Strategy, type TokenHolder } from '../protocol/model.js';
 import type { commandSchemas } from '../protocol/commands.js';
 import { sameSecret } from '../secrets.js';
 import { deviceReached } from '../calls/device-reach.js';
@@ -11,9 +11,9 @@ import { linkBack } from '../messaging/status-change.js';
 import { agentStatus, configuredAgentState, endSession, setActivity, startSession } from '../state/agent-machines.js';
 import { handBackPreview } from '../dialer/preview.js';
 import type { z } from 'zod';
-import { NOBODY } from '../protocol/audience.js';
 import { agentConfig } from '../config/lookup.js';
 import { takesQueueWork } from '../protocol/strategy.js';
+import { endTokensOfAgent, loggedOutElsewhere, pruneExpiredTokens } from './ended-tokens.js';
 
 type Args<C extends keyof typeof commandSchemas> = z.output<(typeof commandSchemas)[C]>;
 
@@ -86,10 +86,11 @@ function chooseCampaign(agent: AgentConfig, strategy: Strategy, requested: strin
 }
 
 /** A new session token, and when it stops working unless a resume slides it on. */
-function issueToken(ctx: HandlerContext, agent: string, sessionId: string): { token: string; expiresAt: number } {
+function issueToken(ctx: HandlerContext, agent: string, sessionId: string, holder: TokenHolder | undefined): { token: string; expiresAt: number } {
+  pruneExpiredTokens(ctx);
   const token = ctx.random.token();
   const expiresAt = ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000;
-  ctx.tx.put('token', { id: ctx.random.digest(token), agent, sessionId, expiresAt });
+  ctx.tx.put('token', { id: ctx.random.digest(token), agent, sessionId, expiresAt, holder });
   return { token, expiresAt };
 }
 
@@ -128,7 +129,7 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
     ctx.throttle.succeeded(config.number, ctx.origin.address);
     // A panel of the session is here again: within the grace the agent keeps their conversations.
     linkBack(ctx, config.number);
-    const { token, expiresAt } = issueToken(ctx, config.number, current.session.id);
+    const { token, expiresAt } = issueToken(ctx, config.number, current.session.id, args.client);
     return { token, expiresAt, agent: current, joined: true };
   }
 
@@ -170,7 +171,7 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
   );
   ctx.throttle.succeeded(config.number, ctx.origin.address);
   linkBack(ctx, config.number);
-  const { token, expiresAt } = issueToken(ctx, config.number, session.id);
+  const { token, expiresAt } = issueToken(ctx, config.number, session.id, args.client);
   return { token, expiresAt, agent, joined: false };
 }
 
@@ -178,6 +179,8 @@ export function login(ctx: HandlerContext, args: Args<'session.login'>) {
 export function principalFromToken(ctx: Pick<HandlerContext, 'state' | 'clock' | 'config' | 'random'>, token: string): Principal {
   const record = ctx.state.token(ctx.random.digest(token));
   if (!record) throw new CoreError('SESSION_BROKEN', BROKEN_NO_SESSION);
+  // Checked first: after the logout the agent may have logged in again, and this token is still not theirs to use.
+  if (record.loggedOut) throw loggedOutElsewhere(ctx, record.loggedOut);
   const agent = ctx.state.agent(record.agent);
   if (!agent?.session || agent.session.id !== record.sessionId)
     throw new CoreError('SESSION_BROKEN', BROKEN_NO_SESSION);
@@ -206,7 +209,8 @@ export function resume(ctx: HandlerContext, args: Args<'session.resume'>) {
 }
 
 /**
- * session.logout: end the agent's session; every token of it stops working.
+ * session.logout: end the agent's session; every token of it stops working
+ * (kept, marked, so that a panel coming back with one is told why).
  * On a call it is refused, unless `hangUp` (the manual's Call Centre Status,
  * when the telephony side is not ready): then every call of the agent is hung
  * up first (a ringing offer goes to the next agent), and a call that still
@@ -233,9 +237,8 @@ export function logout(ctx: HandlerContext, principal: Principal, options: { han
     },
     'logout',
   );
-  for (const token of [...ctx.state.all('token')]) {
-    if (token.agent === principal.agent) ctx.tx.remove('token', token.id, NOBODY);
-  }
+  pruneExpiredTokens(ctx);
+  endTokensOfAgent(ctx, principal.agent, ctx.state.token(ctx.random.digest(principal.token))?.holder);
   return { loggedOut: true, hungUp };
 }
 

@@ -110,6 +110,8 @@ export const commandSchemas = {
     pauseReason: text().optional(),
     /** Scripts set this: join the agent's running session, never start one. */
     joinOnly: z.boolean().optional(),
+    /** What logs in (the panel, a switchboard script): a logout from it tells the agent's other panels where it came from. */
+    client: z.enum(['panel', 'script'], { error: 'expected client panel or script' }).optional(),
   }),
   'session.resume': z.object({
     token: text('expected the session token as a string').min(1),

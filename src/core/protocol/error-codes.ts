@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'BAD_EMAIL'
   | 'SESSION_BROKEN'
   | 'TOKEN_EXPIRED'
+  // The agent logged out from another panel or a script: this panel's token ended with the session.
+  | 'LOGGED_OUT_ELSEWHERE'
   | 'NOT_LOGGED_IN_ANYWHERE'
   // An agent's logged-in sockets on one server are bounded (limits.socketsPerAgent).
   | 'TOO_MANY_SESSIONS'

@@ -307,7 +307,17 @@ export interface TokenRecord {
   agent: string;
   sessionId: string;
   expiresAt: number;
+  /** Who holds it, as its login said (session.login's client); unset for a client that did not say, or a token older than it. */
+  holder?: TokenHolder;
+  /**
+   * Set when the agent logged out (from any panel or script): the token works
+   * no more, but is kept until it would have expired so that a panel coming
+   * back with it is told why, not that the service was restarted.
+   */
+  loggedOut?: { at: number; by?: TokenHolder };
 }
+
+export type TokenHolder = 'panel' | 'script';
 
 export type ConversationStatus = 'open' | 'waiting' | 'solved' | 'closed';
 export type MessageAuthor = 'customer' | 'agent' | 'bot' | 'system';

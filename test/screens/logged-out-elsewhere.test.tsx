@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DraftFile } from '../../src/client/drafts.js';
+import { draftsPathFor } from '../../src/client/paths.js';
+import { wsTransport } from '../../src/client/ws-transport.js';
+import { localTime } from '../../src/core/dialer/local-time.js';
+import { startRelay, type TcpRelay } from '../tcp-relay.js';
+import { runCleanups, tempDir } from '../server/support.js';
+import { alwaysOpenChatConfig, openPatJonesChat } from './killed-panel-scene.js';
+import { expectFits, logIn, loginAgent, startPanel, type Panel } from './support.js';
+
+/**
+ * The agent logs out from another panel of theirs, or a script does. A panel
+ * online at the time went to the login screen without a word; one offline
+ * then, coming back, was told its session was broken "because the service
+ * was restarted". Both now say what happened, when and from where.
+ */
+let panel: Panel | null = null;
+afterEach(async () => {
+  await panel?.close();
+  panel = null;
+  await runCleanups();
+});
+
+/** The screen as one line of words: the login screen wraps the sentence. */
+const words = (screen: string) => screen.replace(/\s+/g, ' ');
+/** When the logout ended her status, on the server's clock in the centre's time zone, as the sentence says it. */
+const loggedOutAt = (p: Panel) => localTime(p.server.engine.config.center.timeZone, p.server.engine.state.agent('1001')!.statusSince).hhmm;
+
+async function waitForDraft(file: string, key: string, text: string): Promise<void> {
+  const deadline = Date.now() + 3000;
+  while (!(existsSync(file) && new DraftFile(file).get(key) === text)) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for the draft ${key} in ${file}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('logged out elsewhere', () => {
+  it('a panel online at the time says so on the login screen at 80x24, and keeps the reply being typed', async () => {
+    const journalPath = join(tempDir(), 'state', 'journal.jsonl');
+    panel = await startPanel({ config: alwaysOpenChatConfig(), journalPath });
+    await logIn(panel, '1001');
+    await openPatJonesChat(panel);
+    await panel.type('Your parcel left today');
+    const conversation = panel.client.store.list('conversation')[0]!.id;
+    await waitForDraft(draftsPathFor(journalPath, '1001'), `composer:${conversation}`, 'Your parcel left today');
+
+    // Her second window logs her out.
+    const elsewhere = loginAgent(panel.server, '1001', { client: 'panel' });
+    elsewhere('session.logout');
+    const at = loggedOutAt(panel);
+
+    const screen = await panel.waitFor((s) => s.includes('switchboard — agent login') && s.includes('You were logged out'), 'the login screen saying why');
+    expect(words(screen)).toContain(`You were logged out from another panel at ${at}. Log in again to go on working.`);
+    expect(screen).not.toContain('service was restarted');
+    expectFits(panel.frame());
+
+    // The reply she was typing is still hers after the path, on disk and in the composer once she is back.
+    expect(new DraftFile(draftsPathFor(journalPath, '1001')).get(`composer:${conversation}`)).toBe('Your parcel left today');
+    await panel.press('form.next');
+    await panel.type('1001');
+    await panel.press('login.submit');
+    await panel.waitForText('Agent login');
+    await panel.press('agentLogin.submit');
+    await panel.waitFor((s) => s.includes('Profile'), 'the agent panel');
+    expect(panel.screen()).not.toContain('You were logged out');
+    await panel.key('g t');
+    await panel.waitForText('Pat Jones');
+    await panel.key('enter');
+    await panel.waitForText('Your parcel left today');
+  });
+
+  it('a panel the agent logs out from herself says nothing of elsewhere (its own logout comes back as an event first)', async () => {
+    panel = await startPanel();
+    await logIn(panel, '1001');
+    await panel.press('session.logout');
+    await panel.waitForText('Log out?');
+    await panel.press('dialog.confirm');
+    const screen = await panel.waitForText('switchboard — agent login');
+    // Give a wrongly asked reason the time to arrive: the server answers within milliseconds here.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(panel.screen()).not.toContain('You were logged out');
+    expect(screen).toContain('Email and password are optional');
+    expectFits(panel.frame());
+  });
+
+  it('a panel offline at the time is told, when it is back, that a script logged it out, not that the service restarted', async () => {
+    let relay: TcpRelay | null = null;
+    panel = await startPanel({
+      listen: true,
+      transport: async (server) => {
+        relay = await startRelay(server.http!.port);
+        return wsTransport(relay.url);
+      },
+    });
+    await logIn(panel, '1001');
+    const gateway = panel.server.gateway;
+
+    // Her panel's link is cut; meanwhile a script of hers logs her out.
+    relay!.set('frozen');
+    relay!.drop();
+    await panel.waitFor(() => gateway.loggedInCount() === 0, 'the server to see the panel gone');
+    const script = loginAgent(panel.server, '1001', { joinOnly: true, client: 'script' });
+    script('session.logout');
+    const at = loggedOutAt(panel);
+    relay!.set('up');
+
+    const screen = await panel.waitFor((s) => s.includes('switchboard — agent login') && s.includes('You were logged out'), 'the login screen saying why', 10_000);
+    expect(words(screen)).toContain(`You were logged out by a script at ${at}. Log in again to go on working.`);
+    expect(screen).not.toContain('session is broken');
+    expect(screen).not.toContain('service was restarted');
+    expect(screen).not.toContain('Connection lost');
+    expectFits(panel.frame());
+  });
+});
