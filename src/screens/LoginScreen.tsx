@@ -112,10 +112,12 @@ export function LoginScreen({
       {error ? (
         <ErrorText indent="  ">{error}</ErrorText>
       ) : note ? (
-        <Text color={theme.warning} wrap="wrap">
-          {'  '}
-          {note}
-        </Text>
+        // Indented as a box, not with spaces: a note on two lines keeps its second under its first.
+        <Box paddingLeft={2}>
+          <Text color={theme.warning} wrap="wrap">
+            {note}
+          </Text>
+        </Box>
       ) : (
         <Box paddingLeft={2}>
           <Text color={theme.muted}>Email and password are optional when you log in with agent number and PIN.</Text>

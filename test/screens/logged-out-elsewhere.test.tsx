@@ -53,6 +53,9 @@ describe('logged out elsewhere', () => {
 
     const screen = await panel.waitFor((s) => s.includes('switchboard — agent login') && s.includes('You were logged out'), 'the login screen saying why');
     expect(words(screen)).toContain(`You were logged out from another panel at ${at}. Log in again to go on working.`);
+    // On two lines at 80 columns, the second under the first, not back at the screen's edge.
+    expect(screen).toMatch(/^ {4}You were logged out/m);
+    expect(screen).toMatch(/^ {4}working\./m);
     expect(screen).not.toContain('service was restarted');
     expectFits(panel.frame());
 
