@@ -21,8 +21,10 @@ export function endTokensOfAgent(ctx: Pick<HandlerContext, 'tx' | 'state' | 'clo
 
 /**
  * Forget the records that stopped working by time: kept ones would make the
- * store grow with every login. Run at each login and logout, so an ended
- * token's record lives no longer than the token would have.
+ * store grow with every login. The engine runs it every hour (not at each
+ * login: a login storm would scan every token a thousand times over), so an
+ * ended token's record lives at most an hour longer than the token would
+ * have, and refuses as ended meanwhile.
  */
 export function pruneExpiredTokens(ctx: Pick<HandlerContext, 'tx' | 'state' | 'clock'>): void {
   const now = ctx.clock.now();

@@ -13,7 +13,7 @@ import { handBackPreview } from '../dialer/preview.js';
 import type { z } from 'zod';
 import { agentConfig } from '../config/lookup.js';
 import { takesQueueWork } from '../protocol/strategy.js';
-import { endTokensOfAgent, loggedOutElsewhere, pruneExpiredTokens } from './ended-tokens.js';
+import { endTokensOfAgent, loggedOutElsewhere } from './ended-tokens.js';
 
 type Args<C extends keyof typeof commandSchemas> = z.output<(typeof commandSchemas)[C]>;
 
@@ -87,7 +87,6 @@ function chooseCampaign(agent: AgentConfig, strategy: Strategy, requested: strin
 
 /** A new session token, and when it stops working unless a resume slides it on. */
 function issueToken(ctx: HandlerContext, agent: string, sessionId: string, holder: TokenHolder | undefined): { token: string; expiresAt: number } {
-  pruneExpiredTokens(ctx);
   const token = ctx.random.token();
   const expiresAt = ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000;
   ctx.tx.put('token', { id: ctx.random.digest(token), agent, sessionId, expiresAt, holder });
@@ -237,7 +236,6 @@ export function logout(ctx: HandlerContext, principal: Principal, options: { han
     },
     'logout',
   );
-  pruneExpiredTokens(ctx);
   endTokensOfAgent(ctx, principal.agent, ctx.state.token(ctx.random.digest(principal.token))?.holder);
   return { loggedOut: true, hungUp };
 }
