@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { Agent, Call } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { useBoundHint } from '../bound-hint.js';
+import { type HintPart, useBoundHint } from '../bound-hint.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { padEndColumns, wrapLines } from '../../../ui/format.js';
 import { OptionRows } from '../../../ui/OptionRows.js';
@@ -19,6 +19,13 @@ import { callerLabel } from '../../calls/calls.js';
 
 type Kind = 'queue' | 'agent' | 'number';
 const KINDS: Kind[] = ['queue', 'agent', 'number'];
+
+const CHOOSE_HINT: readonly HintPart[] = [
+  { ids: ['list.up', 'list.down'], label: 'choose' },
+  { ids: ['transfer.confirm'], label: 'transfer' },
+];
+const NOBODY_FREE_HINT: readonly HintPart[] = [{ ids: ['transfer.nextKind'], label: 'another target' }];
+const CANCEL_HINT: HintPart = { ids: ['transfer.cancel'], label: 'cancel' };
 
 /** The server takes a transfer only to an agent who is available, idle and working inbound. */
 function canTakeTransfer(agent: Agent): boolean {
@@ -56,14 +63,6 @@ export function TransferDialog({ call, me, width, height, onClose }: { call: Cal
   const top = scrollOffset(Math.max(0, kind === 'queue' ? queueIndex : agentAt), rows, listLength);
   // A list cut short says how much of it there is: nothing else shows that rows are missing.
   const position = listLength > rows ? `${top + 1}-${Math.min(listLength, top + rows)} of ${listLength} · ` : '';
-  const keys =
-    kind === 'number'
-      ? ['Type the number · Enter transfer · Esc cancel']
-      : kind === 'agent' && firstFree < 0
-        ? ['No agent is free to take it now · Tab another target · Esc cancel', 'No agent is free now · Tab another target · Esc cancel', 'Tab another target · Esc cancel']
-        : ['↑↓ choose · Enter transfer · Esc cancel'];
-  // The longest that fits on the line, so that Esc cancel is never cut off a narrow terminal.
-  const keysLine = keys.find((k) => position.length + k.length <= inner) ?? keys.at(-1)!;
 
   const move = (step: number) => {
     if (kind === 'queue' && queues.length) setQueueIndex((i) => (i + step + queues.length) % queues.length);
@@ -115,6 +114,13 @@ export function TransferDialog({ call, me, width, height, onClose }: { call: Cal
 
   // The agent's own key for the next kind, and none while a field takes it.
   const switchHint = useBoundHint([{ ids: ['transfer.nextKind'], label: 'switch' }]);
+  // What the keys under the list do, read from the commands bound: with no agent free there is nobody to choose, so another target is offered.
+  const nobodyFree = kind === 'agent' && firstFree < 0;
+  const keysHint = useBoundHint([...(nobodyFree ? NOBODY_FREE_HINT : CHOOSE_HINT), CANCEL_HINT]);
+  const openings = kind === 'number' ? ['Type the number · '] : nobodyFree ? ['No agent is free to take it now · ', 'No agent is free now · ', ''] : [''];
+  // The longest that fits on the line, so that the cancel key is never cut off a narrow terminal.
+  const opening = openings.find((o) => position.length + o.length + keysHint.length <= inner) ?? openings.at(-1)!;
+  const keysLine = `${opening}${keysHint}`;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
       <Text bold wrap="truncate">

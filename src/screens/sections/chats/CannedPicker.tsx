@@ -6,7 +6,15 @@ import { oneLine, pad } from '../../../ui/format.js';
 import { cycleMoves, SearchPickerBox } from '../../../ui/SearchPickerBox.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useTypedSearch } from '../../../ui/use-typed-search.js';
+import { type HintPart, useBoundHint } from '../bound-hint.js';
 import { cannedMatches } from '../../chats/canned.js';
+
+/** Read from the commands bound: ↑↓ only while there is another match to move to, Enter only over one; the agent's own keys. */
+const KEYS_HINT: readonly HintPart[] = [
+  { ids: ['list.up', 'list.down'], label: 'choose' },
+  { ids: ['canned.insert'], label: 'insert' },
+  { ids: ['list.cancel'], label: 'cancel' },
+];
 
 /**
  * Choose a canned response for the composer: only those for this
@@ -43,6 +51,7 @@ export function CannedPicker({
     },
     { priority: PRIORITY.overlay, modal: true, text },
   );
+  const keysHint = useBoundHint(KEYS_HINT);
   return (
     <SearchPickerBox
       title={
@@ -58,7 +67,7 @@ export function CannedPicker({
       name={(r) => pad(r.title, 24)}
       summary={(r) => oneLine(r.text)}
       previewText={(r) => r.text}
-      hint="Type to search · ↑↓ choose · Enter insert · Esc cancel"
+      hint={`Type to search · ${keysHint}`}
       width={width}
       height={height}
     />

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { Agent, Conversation } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { useBoundHint } from '../bound-hint.js';
+import { type HintPart, useBoundHint } from '../bound-hint.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { padEndColumns } from '../../../ui/format.js';
 import { OptionRows } from '../../../ui/OptionRows.js';
@@ -17,6 +17,8 @@ import { useRequest } from '../../use-request.js';
 import { agentStatus } from '../../calls/agents.js';
 
 type Kind = 'queue' | 'agent';
+
+const CANCEL_HINT: HintPart = { ids: ['transfer.cancel'], label: 'cancel' };
 
 /**
  * Transfer a chat: to a messaging queue that takes its channel (each with its
@@ -106,6 +108,17 @@ export function ChatTransferDialog({
 
   // The agent's own key for the next kind, and none while a field takes it.
   const switchHint = useBoundHint([{ ids: ['chatTransfer.switch'], label: 'switch' }]);
+  // What the keys under the list do, read from the commands bound: with no agent logged in there is nobody to choose, so the queues are offered.
+  const nobody = kind === 'agent' && firstFree < 0;
+  const keysHint = useBoundHint(
+    nobody
+      ? [{ ids: ['chatTransfer.switch'], label: 'queues' }, CANCEL_HINT]
+      : [
+          { ids: ['list.up', 'list.down'], label: 'choose' },
+          assign ? { ids: ['assign.confirm'], label: 'assign' } : { ids: ['transfer.confirm'], label: 'transfer' },
+          CANCEL_HINT,
+        ],
+  );
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
       <Text bold wrap="truncate">
@@ -156,9 +169,9 @@ export function ChatTransferDialog({
         <Text color={theme.muted} wrap="truncate">
           {busy
             ? `${assign ? 'Assigning' : 'Transferring'}…`
-            : kind === 'agent' && firstFree < 0
-              ? 'No other agent is logged in · Tab queues · Esc cancel'
-              : `↑↓ choose · Enter ${assign ? 'assign' : 'transfer'} · Esc cancel`}
+            : nobody
+              ? `No other agent is logged in · ${keysHint}`
+              : keysHint}
         </Text>
       )}
     </Box>

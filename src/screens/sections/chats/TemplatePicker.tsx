@@ -8,9 +8,17 @@ import { fit, oneLine } from '../../../ui/format.js';
 import { cycleMoves, SearchPickerBox } from '../../../ui/SearchPickerBox.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useTypedSearch } from '../../../ui/use-typed-search.js';
+import { type HintPart, useBoundHint } from '../bound-hint.js';
 import { useApp } from '../../app-context.js';
 import { templateMatches, templatePreview } from '../../chats/templates.js';
 import { useRequest } from '../../use-request.js';
+
+/** Read from the commands bound: ↑↓ only while there is another match to move to, Enter only over one; the agent's own keys. */
+const KEYS_HINT: readonly HintPart[] = [
+  { ids: ['list.up', 'list.down'], label: 'choose' },
+  { ids: ['template.choose'], label: 'fill in and send' },
+  { ids: ['list.cancel'], label: 'cancel' },
+];
 
 /**
  * Send an approved WhatsApp template (the only message WhatsApp takes 24
@@ -40,6 +48,7 @@ function TemplateList({ templates, width, height, onChoose, onCancel }: { templa
     },
     { priority: PRIORITY.overlay, modal: true, text },
   );
+  const keysHint = useBoundHint(KEYS_HINT);
   return (
     <SearchPickerBox
       title={
@@ -55,7 +64,7 @@ function TemplateList({ templates, width, height, onChoose, onCancel }: { templa
       name={(t) => fit(t.name, 22).padEnd(22)}
       summary={(t) => `${t.language.padEnd(6)} ${oneLine(t.body)}`}
       previewText={(t) => templatePreview(t.body)}
-      hint="Type to search · ↑↓ choose · Enter fill in and send · Esc cancel"
+      hint={`Type to search · ${keysHint}`}
       width={width}
       height={height}
     />

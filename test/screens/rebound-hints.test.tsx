@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import type { Customer } from '../../src/core/protocol/model.js';
+import { receiveInbound } from '../../src/core/messaging/inbound.js';
+import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
+import { expectFits, logIn, type Panel, placeCall, startPanel } from './support.js';
+import { alwaysOpenChatConfig, openPatJonesChat } from './killed-panel-scene.js';
+
+/**
+ * Hints written by hand under a dialog's list and a picker's search named the
+ * registry's keys ("↑↓ choose · Enter transfer · Esc cancel"), so an agent who
+ * had given those commands keys of their own was told keys that do nothing.
+ * Each is now read from the commands bound. Here the agent's keys are moved
+ * (as the Keys page or the keymap file moves them) and each hint must name them.
+ */
+let panel: Panel;
+afterEach(async () => {
+  await panel?.close();
+});
+
+/** The agent's own keys for the commands these hints name (after logging in, which reads the agent's keymap); the defaults come back after the test. */
+function rebind(entries: Record<string, string | string[]>): void {
+  expect(setKeymap(entries)).toEqual([]);
+  onTestFinished(resetKeymap);
+}
+
+/** The choosing keys moved to k and j first (the arrows still work), confirming to Ctrl+O, cancelling to Ctrl+W. */
+const LIST_KEYS = { 'list.up': ['k', 'up'], 'list.down': ['j', 'down'] };
+
+async function loggedIn(): Promise<void> {
+  panel = await startPanel({ config: alwaysOpenChatConfig() });
+  await logIn(panel, '1001');
+}
+
+/** The last line of the open dialog's box: its keys. */
+const lastBoxLine = (screen: string) =>
+  screen
+    .split('\n')
+    .filter((l) => l.trimStart().startsWith('│'))
+    .at(-1)
+    ?.replace(/^\s*│\s*|\s*│\s*$/g, '') ?? '';
+
+describe("hints name the agent's own keys", () => {
+  it('the call transfer dialog: choosing a queue, no agent free, a number', async () => {
+    await loggedIn();
+    rebind({ ...LIST_KEYS, 'transfer.nextKind': 'w', 'transfer.confirm': 'ctrl+o', 'transfer.cancel': 'ctrl+w' });
+    placeCall(panel, '7001');
+    await panel.waitForText('Ring In');
+    await panel.press('call.answer');
+    await panel.waitForText('On-call');
+    await panel.press('call.transfer');
+    let screen = await panel.waitForText('Transfer Test Caller');
+    expect(lastBoxLine(screen)).toBe('k j choose · Ctrl+O transfer · Ctrl+W cancel');
+    expectFits(panel.frame());
+
+    // Nobody else is logged in: no one to choose or transfer to, another kind of target is offered.
+    await panel.key('w');
+    screen = await panel.waitForText('No agent is free');
+    expect(lastBoxLine(screen)).toBe('No agent is free to take it now · w another target · Ctrl+W cancel');
+
+    // To a number: a text box has the keys, nothing to choose.
+    await panel.key('w');
+    screen = await panel.waitForText('Type the number');
+    expect(lastBoxLine(screen)).toBe('Type the number · Ctrl+O transfer · Ctrl+W cancel');
+    expectFits(panel.frame());
+    // And the keys named are the keys that work.
+    await panel.key('ctrl+w');
+    await panel.waitFor((s) => !s.includes('Transfer Test Caller'), 'the dialog closed by Ctrl+W');
+  });
+
+  it('the chat transfer dialog', async () => {
+    await loggedIn();
+    rebind({ ...LIST_KEYS, 'transfer.confirm': 'ctrl+o', 'transfer.cancel': 'ctrl+w' });
+    await openPatJonesChat(panel);
+    await panel.press('composer.leave');
+    await panel.press('conversation.transfer');
+    const screen = await panel.waitForText("Transfer Pat Jones's chat");
+    expect(lastBoxLine(screen)).toBe('k j choose · Ctrl+O transfer · Ctrl+W cancel');
+    expectFits(panel.frame());
+  });
+
+  it('the canned-response picker: only the keys not typed into its search', async () => {
+    await loggedIn();
+    rebind({ ...LIST_KEYS, 'canned.insert': 'ctrl+o', 'list.cancel': 'ctrl+w' });
+    await openPatJonesChat(panel);
+    await panel.press('composer.canned');
+    let screen = await panel.waitForText('Canned responses');
+    // k and j go into the search: the arrows, which still reach the list, are named.
+    expect(lastBoxLine(screen)).toBe('Type to search · ↑ ↓ choose · Ctrl+O insert · Ctrl+W cancel');
+    expectFits(panel.frame());
+    // One match: nothing to move to; none: nothing to insert.
+    await panel.type('help');
+    screen = await panel.waitFor((s) => lastBoxLine(s) === 'Type to search · Ctrl+O insert · Ctrl+W cancel', 'one match');
+    await panel.type('zzz');
+    screen = await panel.waitFor((s) => lastBoxLine(s) === 'Type to search · Ctrl+W cancel', 'no match');
+    await panel.key('ctrl+w');
+    await panel.waitFor((s) => !s.includes('Canned responses'), 'the picker closed by Ctrl+W');
+  });
+
+  it('the WhatsApp template picker', async () => {
+    await loggedIn();
+    rebind({ ...LIST_KEYS, 'template.choose': 'ctrl+o', 'list.cancel': 'ctrl+w' });
+    const customer: Customer = { id: 'phone:+447700900222', name: 'Nina New', email: null, phone: '+447700900222', ip: null, geo: null, social: { whatsappName: 'Nina New' } };
+    panel.server.engine.run((ctx) =>
+      receiveInbound(ctx, { channel: 'whatsapp', queue: 'support-chat', externalId: 'wa-1', threadRef: 'whatsapp:+447700900222', customer, text: 'Hi, a quick question', attachments: [] }),
+    );
+    await panel.press('nav.chats');
+    await panel.waitForText('Nina New');
+    await panel.press('chats.open');
+    await panel.waitFor((s) => s.includes('Nina New —') && /Enter send/.test(s), 'the reply box focused');
+    await panel.press('composer.template');
+    const screen = await panel.waitForText('WhatsApp templates');
+    expect(lastBoxLine(screen)).toBe('Type to search · ↑ ↓ choose · Ctrl+O fill in and send · Ctrl+W cancel');
+    expectFits(panel.frame());
+  });
+});
