@@ -2,13 +2,14 @@ import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { Customer } from '../../src/core/protocol/model.js';
 import { receiveInbound } from '../../src/core/messaging/inbound.js';
 import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
-import { expectFits, logIn, type Panel, placeCall, startPanel } from './support.js';
+import { expectFits, logIn, type Panel, placeCall, startPanel, tabStripOf } from './support.js';
 import { alwaysOpenChatConfig, openPatJonesChat } from './killed-panel-scene.js';
 
 /**
- * Hints written by hand under a dialog's list and a picker's search named the
- * registry's keys ("↑↓ choose · Enter transfer · Esc cancel"), so an agent who
- * had given those commands keys of their own was told keys that do nothing.
+ * Hints written by hand under a dialog's list, a picker's search and beside
+ * the Calls and Settings tabs named the registry's keys ("Enter transfer ·
+ * Esc cancel", "← → tabs"), so an agent who had given those commands keys of
+ * their own was told keys that do nothing.
  * Each is now read from the commands bound. Here the agent's keys are moved
  * (as the Keys page or the keymap file moves them) and each hint must name them.
  */
@@ -26,10 +27,13 @@ function rebind(entries: Record<string, string | string[]>): void {
 /** The choosing keys moved to k and j first (the arrows still work), confirming to Ctrl+O, cancelling to Ctrl+W. */
 const LIST_KEYS = { 'list.up': ['k', 'up'], 'list.down': ['j', 'down'] };
 
-async function loggedIn(): Promise<void> {
-  panel = await startPanel({ config: alwaysOpenChatConfig() });
+async function loggedIn(columns = 80): Promise<void> {
+  panel = await startPanel({ config: alwaysOpenChatConfig(), columns });
   await logIn(panel, '1001');
 }
+
+/** The Calls section's tab strip (under the ringing bar while a call rings). */
+const callsTabs = (screen: string) => screen.split('\n').find((l) => l.includes(' │ Queues │ Agents')) ?? '';
 
 /** The last line of the open dialog's box: its keys. */
 const lastBoxLine = (screen: string) =>
@@ -111,5 +115,28 @@ describe("hints name the agent's own keys", () => {
     const screen = await panel.waitForText('WhatsApp templates');
     expect(lastBoxLine(screen)).toBe('Type to search · ↑ ↓ choose · Ctrl+O fill in and send · Ctrl+W cancel');
     expectFits(panel.frame());
+  });
+
+  it('the Calls tabs: named, and not offered under a dialog', async () => {
+    await loggedIn();
+    rebind({ 'tab.prev': ',', 'tab.next': '.' });
+    placeCall(panel, '7001');
+    let screen = await panel.waitForText('Ring In');
+    expect(callsTabs(screen)).toMatch(/│ Callbacks\s+, \. tabs\s*$/);
+    await panel.press('call.answer');
+    await panel.waitForText('On-call');
+    await panel.press('call.transfer');
+    screen = await panel.waitForText('Transfer Test Caller');
+    // The dialog has the keyboard: , and . would not change the tab.
+    expect(callsTabs(screen)).not.toContain('tabs');
+    expect(callsTabs(screen)).not.toContain('←');
+  });
+
+  it('the Settings pages (named where the strip leaves room for them)', async () => {
+    await loggedIn(120);
+    rebind({ 'tab.prev': ',', 'tab.next': '.' });
+    await panel.press('nav.settings');
+    const screen = await panel.waitForText('General │');
+    expect(tabStripOf(screen)).toMatch(/, \. pages\s*$/);
   });
 });

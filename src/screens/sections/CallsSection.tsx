@@ -14,6 +14,7 @@ import { CallsTab } from './calls/CallsTab.js';
 import { QueuesTab } from './calls/QueuesTab.js';
 import { callbacksOf, campaignOf, isOverdue } from '../dialer/leads.js';
 import { catalogAgent } from '../../core/protocol/catalog.js';
+import { useBoundHint } from './bound-hint.js';
 
 /** Callbacks last: one ← from Calls reaches it. */
 const ORDER: CallsTabId[] = ['calls', 'queues', 'agents', 'alerts', 'callbacks'];
@@ -31,6 +32,8 @@ export function CallsSection({ agent, width, height }: { agent: Agent; width: nu
   const order = hasCampaigns ? ORDER : ORDER.filter((t) => t !== 'callbacks');
   const step = (n: number) => callsState.setTab(order[(order.indexOf(callsState.tab) + n + order.length) % order.length]!);
   useCommands('tabs', { 'tab.next': () => step(1), 'tab.prev': () => step(-1) });
+  // The agent's own keys, and none while a dialog (a transfer) has the keyboard.
+  const tabsHint = useBoundHint([{ ids: ['tab.prev', 'tab.next'], label: 'tabs' }]);
   const alerts = store.get('alerts', callsState.me)?.items.length ?? 0;
   const tabs: TabDef<CallsTabId>[] = [
     { id: 'calls', title: 'Calls', badge: callsState.calls.length ? String(callsState.calls.length) : undefined },
@@ -49,7 +52,7 @@ export function CallsSection({ agent, width, height }: { agent: Agent; width: nu
   const body = height - 1 - status;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <TabStrip tabs={tabs} current={callsState.tab} width={width} hint="← → tabs" />
+      <TabStrip tabs={tabs} current={callsState.tab} width={width} hint={tabsHint} />
       {status ? <CampaignStatus campaign={campaignOf(store.catalog, campaign)} stats={store.get('campaignStats', campaign!)} width={width} /> : null}
       {callsState.tab === 'calls' ? (
         <CallsTab agent={agent} width={width} height={body} />

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import { useCommands } from '../../keys/router.js';
 import { TabStrip } from '../../ui/TabStrip.js';
+import { useBoundHint } from './bound-hint.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';
 import { useCalls, type SettingsPageId } from '../calls/CallsContext.js';
@@ -36,10 +37,15 @@ export function SettingsSection({ width, height }: { width: number; height: numb
     callsState.setSettingsPage(PAGES[(i + n + PAGES.length) % PAGES.length]!.id);
   };
   useCommands('tabs', { 'tab.next': () => step(1), 'tab.prev': () => step(-1) }, { active: !editing });
+  // Read from the commands bound, with the agent's own keys: the pages' keys, or while a page's rows have them the way back.
+  const pagesHint = useBoundHint([
+    { ids: ['settings.done'], label: 'back to the pages' },
+    { ids: ['tab.prev', 'tab.next'], label: 'pages' },
+  ]);
   const body = height - 1;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <TabStrip tabs={PAGES} current={callsState.settingsPage} width={width} hint={editing ? 'Esc back to the pages' : '← → pages'} />
+      <TabStrip tabs={PAGES} current={callsState.settingsPage} width={width} hint={pagesHint} />
       {callsState.settingsPage === 'general' ? (
         <General />
       ) : callsState.settingsPage === 'application' ? (
