@@ -80,7 +80,7 @@ const DEFINITIONS = [
   { id: 'app.help', keys: ['?', 'ctrl+/'], label: 'help', scope: 'global', footer: true, footerRank: 'first', help: 'Show every key that works here (Ctrl+/ while typing)' },
   { id: 'app.palette', keys: [':'], label: 'commands', scope: 'global', footer: true, footerRank: 'last', help: 'Type to find and run any command' },
   { id: 'app.back', keys: ['esc'], label: 'back', scope: 'global', help: 'Close the overlay or leave the field' },
-  { id: 'app.quit', keys: ['ctrl+c'], label: 'quit (twice)', scope: 'global', help: 'Press Ctrl+C twice to quit' },
+  { id: 'app.quit', keys: ['ctrl+c'], label: 'quit (twice)', scope: 'global', help: 'Quit the panel: the first press warns, the second quits' },
 
   // Login screen and agent login window
   { id: 'form.next', keys: ['tab', 'down'], label: 'next field', scope: 'form', footer: true },

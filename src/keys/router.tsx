@@ -1,7 +1,7 @@
 import { useInput, useStdin, type Key } from 'ink';
 import { unstable_LowPriority, unstable_scheduleCallback } from 'scheduler';
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { canonicalKey, COMMANDS, keysOf, onKeymapChange, type KeyCommand, type KeyCommandId, type Scope } from './registry.js';
+import { canonicalKey, command, COMMANDS, keysOf, onKeymapChange, type KeyCommand, type KeyCommandId, type Scope } from './registry.js';
 import { isPasteMark, PasteCollector } from './bracketed-paste.js';
 import { escapeAhead, escapesSwallowed, escKey, isMarkedPaste, isPastedText, isPrintable, keyName, keyOf, pastedLines, pasteOf, splitKeys } from './key-name.js';
 
@@ -117,8 +117,8 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
   const find = useCallback(
     (name: string): ((key?: string) => void) | null => {
       const layersInReach = reachable();
-      // Ctrl+C must work whatever is open.
-      const candidates = name === 'ctrl+c' ? sorted() : layersInReach;
+      // The quit key (Ctrl+C, or the agent's own) must work whatever is open.
+      const candidates = keysOf(command('app.quit')).includes(name) ? sorted() : layersInReach;
       for (const layer of candidates) {
         for (const def of COMMANDS) {
           if (!keysOf(def).includes(name)) continue;

@@ -5,7 +5,7 @@ import type { AgentClient } from '../client/session.js';
 import type { CheckResult } from '../core/protocol/results.js';
 import { memorySettings, type SettingsStore } from '../client/settings.js';
 import type { KeyCommand } from '../keys/registry.js';
-import { keysNotTyped } from '../keys/registry.js';
+import { command, keyHint, keysNotTyped } from '../keys/registry.js';
 import { PRIORITY, useCommands, useRouter } from '../keys/router.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Footer } from '../ui/Footer.js';
@@ -233,7 +233,7 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
                 <Text> </Text>
               )}
             </Box>
-            <Footer width={columns} note={quitArmed ? 'Press Ctrl+C again to quit' : undefined} />
+            <Footer width={columns} note={quitArmed ? `Press ${keyHint(command('app.quit'))} again to quit` : undefined} />
           </Box>
           {squeezed ? (
             <TooSmall

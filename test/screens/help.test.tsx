@@ -106,7 +106,7 @@ describe('help, footer and palette from one registry', () => {
     await panel.waitForText(/Keys\s+\(1-/);
     for (let i = 0; i < 5; i++) await panel.press('list.pageDown');
     const screen = await panel.waitForText('Everywhere');
-    expect(screen).toMatch(/Ctrl\+C\s+Press Ctrl\+C twice to quit/);
+    expect(screen).toMatch(/Ctrl\+C\s+Quit the panel: the first press warns/);
     expectFits(panel.frame());
   });
 

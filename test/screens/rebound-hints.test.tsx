@@ -2,14 +2,14 @@ import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { Customer } from '../../src/core/protocol/model.js';
 import { receiveInbound } from '../../src/core/messaging/inbound.js';
 import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
-import { expectFits, logIn, type Panel, placeCall, startPanel, tabStripOf } from './support.js';
+import { expectFits, footerOf, logIn, type Panel, placeCall, startPanel, tabStripOf } from './support.js';
 import { alwaysOpenChatConfig, openPatJonesChat } from './killed-panel-scene.js';
 
 /**
- * Hints written by hand under a dialog's list, a picker's search and beside
- * the Calls and Settings tabs named the registry's keys ("Enter transfer ·
- * Esc cancel", "← → tabs"), so an agent who had given those commands keys of
- * their own was told keys that do nothing.
+ * Hints written by hand beside a dialog's list, a picker's search, the Calls
+ * and Settings tabs and the quit warning named the registry's keys ("Enter
+ * transfer · Esc cancel", "← → tabs", "Press Ctrl+C again"), so an agent who
+ * had given those commands keys of their own was told keys that do nothing.
  * Each is now read from the commands bound. Here the agent's keys are moved
  * (as the Keys page or the keymap file moves them) and each hint must name them.
  */
@@ -138,5 +138,27 @@ describe("hints name the agent's own keys", () => {
     await panel.press('nav.settings');
     const screen = await panel.waitForText('General │');
     expect(tabStripOf(screen)).toMatch(/, \. pages\s*$/);
+  });
+
+  it('the quit warning', async () => {
+    await loggedIn();
+    rebind({ 'app.quit': 'ctrl+w' });
+    await panel.key('ctrl+w');
+    const screen = await panel.waitForText('again to quit');
+    expect(footerOf(screen)).toContain('Press Ctrl+W again to quit');
+    expect(panel.exits).toBe(0);
+    await panel.key('ctrl+w');
+    await panel.waitFor(() => panel.exits === 1, 'the panel to exit');
+  });
+
+  it('the quit key works with an overlay open, as Ctrl+C did', async () => {
+    await loggedIn();
+    rebind({ 'app.quit': 'ctrl+w' });
+    await panel.press('app.help');
+    await panel.waitForText(/Keys\s+\(1-/);
+    await panel.key('ctrl+w');
+    await panel.waitForText('Press Ctrl+W again to quit');
+    await panel.key('ctrl+w');
+    await panel.waitFor(() => panel.exits === 1, 'the panel to exit');
   });
 });
