@@ -14,7 +14,7 @@ import { CallsTab } from './calls/CallsTab.js';
 import { QueuesTab } from './calls/QueuesTab.js';
 import { callbacksOf, campaignOf, isOverdue } from '../dialer/leads.js';
 import { catalogAgent } from '../../core/protocol/catalog.js';
-import { useBoundHint } from './bound-hint.js';
+import { useBoundHint } from '../../ui/bound-hint.js';
 
 /** Callbacks last: one ← from Calls reaches it. */
 const ORDER: CallsTabId[] = ['calls', 'queues', 'agents', 'alerts', 'callbacks'];

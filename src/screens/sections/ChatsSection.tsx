@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { PRIORITY, useCommands } from '../../keys/router.js';
-import { useBoundHint } from './bound-hint.js';
+import { useBoundHint } from '../../ui/bound-hint.js';
 import { TabStrip } from '../../ui/TabStrip.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';

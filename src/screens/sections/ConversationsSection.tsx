@@ -15,7 +15,7 @@ import { ConversationLog } from './conversations/ConversationLog.js';
 import { useRecordingPlayer } from './conversations/useRecordingPlayer.js';
 import { SupervisorDialog, supervisorKeys, type SupervisorAct } from './conversations/SupervisorActions.js';
 import { notReady, ServiceDialog, ServiceNotice } from './dashboard/ServiceNotice.js';
-import { useBoundHint } from './bound-hint.js';
+import { useBoundHint } from '../../ui/bound-hint.js';
 
 /**
  * The Conversations section: Active and Closed, switched with ← →. Both

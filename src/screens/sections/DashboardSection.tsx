@@ -12,7 +12,7 @@ import { AgentsDashboard } from './dashboard/AgentsDashboard.js';
 import { MyPerformance } from './dashboard/MyPerformance.js';
 import { QueuesDashboard } from './dashboard/QueuesDashboard.js';
 import { notReady, ServiceDialog, ServiceNotice } from './dashboard/ServiceNotice.js';
-import { useBoundHint } from './bound-hint.js';
+import { useBoundHint } from '../../ui/bound-hint.js';
 
 const ORDER: DashboardTab[] = ['agents', 'queues', 'performance'];
 

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { Conversation } from '../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
-import { useBoundHint } from './bound-hint.js';
+import { useBoundHint } from '../../ui/bound-hint.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { clockWidth, fit, oneLine, pad, wrapLines } from '../../ui/format.js';
 import { ItemList } from '../../ui/ItemList.js';

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import { useCommands } from '../../keys/router.js';
 import { TabStrip } from '../../ui/TabStrip.js';
-import { useBoundHint } from './bound-hint.js';
+import { useBoundHint } from '../../ui/bound-hint.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';
 import { useCalls, type SettingsPageId } from '../calls/CallsContext.js';

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { Agent, Call } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
-import { type HintPart, useBoundHint } from '../bound-hint.js';
+import { type HintPart, useBoundHint } from '../../../ui/bound-hint.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { padEndColumns, wrapLines } from '../../../ui/format.js';
 import { OptionRows } from '../../../ui/OptionRows.js';

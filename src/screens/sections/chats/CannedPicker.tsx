@@ -6,7 +6,7 @@ import { oneLine, pad } from '../../../ui/format.js';
 import { cycleMoves, SearchPickerBox } from '../../../ui/SearchPickerBox.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useTypedSearch } from '../../../ui/use-typed-search.js';
-import { type HintPart, useBoundHint } from '../bound-hint.js';
+import { type HintPart, useBoundHint } from '../../../ui/bound-hint.js';
 import { cannedMatches } from '../../chats/canned.js';
 
 /** Read from the commands bound: ↑↓ only while there is another match to move to, Enter only over one; the agent's own keys. */

@@ -8,7 +8,7 @@ import { fit, oneLine } from '../../../ui/format.js';
 import { cycleMoves, SearchPickerBox } from '../../../ui/SearchPickerBox.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useTypedSearch } from '../../../ui/use-typed-search.js';
-import { type HintPart, useBoundHint } from '../bound-hint.js';
+import { type HintPart, useBoundHint } from '../../../ui/bound-hint.js';
 import { useApp } from '../../app-context.js';
 import { templateMatches, templatePreview } from '../../chats/templates.js';
 import { useRequest } from '../../use-request.js';

@@ -1,5 +1,5 @@
-import { reachingKeyHint, type KeyCommandId } from '../../keys/registry.js';
-import { useRouter } from '../../keys/router.js';
+import { reachingKeyHint, type KeyCommandId } from '../keys/registry.js';
+import { useRouter } from '../keys/router.js';
 
 /** One piece of a hint line: the commands whose keys it names (← → for two), and what they do. */
 export interface HintPart {
