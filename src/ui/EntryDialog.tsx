@@ -1,9 +1,17 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import { PRIORITY, useCommands } from '../keys/router.js';
+import { type HintPart, useBoundHint } from './bound-hint.js';
 import { ErrorText } from './ErrorText.js';
 import { TextField } from './TextField.js';
 import { useTheme } from './ThemeContext.js';
+
+/** The agent's own keys; Tab only while there is another field to go to. */
+const KEYS_HINT: readonly HintPart[] = [
+  { ids: ['entry.submit'], label: 'OK' },
+  { ids: ['entry.cancel'], label: 'cancel' },
+  { ids: ['form.next'], label: 'next field' },
+];
 
 export interface EntryField {
   label: string;
@@ -61,6 +69,7 @@ export function EntryDialog({
     },
     { priority: PRIORITY.overlay, modal: true },
   );
+  const keysHint = useBoundHint(KEYS_HINT);
   const labelWidth = Math.max(...fields.map((f) => f.label.length)) + 2;
   const { first, shown, noteLines } = fieldWindow(fields.length, focus, height, note ? Math.ceil(note.length / Math.max(1, width - 4)) : 0);
   const more = shown < fields.length ? `Fields ${first + 1}-${first + shown} of ${fields.length} · ` : '';
@@ -93,7 +102,7 @@ export function EntryDialog({
         <ErrorText wrap="wrap">{error}</ErrorText>
       ) : (
         <Text color={theme.muted} wrap="truncate">
-          {busy ? 'Working…' : `${more}Enter OK · Esc cancel${fields.length > 1 ? ' · Tab next field' : ''}`}
+          {busy ? 'Working…' : `${more}${keysHint}`}
         </Text>
       )}
     </Box>

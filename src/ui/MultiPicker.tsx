@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import { PRIORITY, useCommands } from '../keys/router.js';
+import { useBoundHint } from './bound-hint.js';
 import { fit } from './format.js';
 import { scrollOffset } from './scroll.js';
 import { useTheme } from './ThemeContext.js';
@@ -49,10 +50,14 @@ export function MultiPicker({
     },
     { priority: PRIORITY.overlay, modal: true },
   );
+  const keysHint = useBoundHint([
+    { ids: ['list.toggle'], label: 'select' },
+    { ids: ['list.choose'], label: 'done' },
+  ]);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
       <Text bold>
-        {title} <Text color={theme.muted}>({chosen.size} selected · Space select · Enter done)</Text>
+        {title} <Text color={theme.muted}>({[`${chosen.size} selected`, keysHint].filter(Boolean).join(' · ')})</Text>
       </Text>
       {items.slice(offset, offset + rows).map((item, i) => {
         const on = offset + i === index;

@@ -1,6 +1,7 @@
 import { Text } from 'ink';
 import React from 'react';
 import { PRIORITY, useCommands } from '../keys/router.js';
+import { useBoundHint } from './bound-hint.js';
 import { fit } from './format.js';
 import { useLineTyping } from './line-editing.js';
 import { useTheme } from './ThemeContext.js';
@@ -45,10 +46,17 @@ export function SearchField({
   );
   // A kept filter can be cleared from the list too.
   useCommands('search', { 'search.clear': query ? () => onChange('') : undefined }, { priority: PRIORITY.section, active: !open });
+  // The agent's own keys, each while it does something here (none of the list's under a dialog).
+  const openHint = useBoundHint([{ ids: ['search.open'], label: `search ${what}` }]);
+  const keysHint = useBoundHint([
+    { ids: ['search.done'], label: 'done' },
+    { ids: ['search.open'], label: 'change' },
+    { ids: ['search.clear'], label: 'clear' },
+  ]);
   if (!open && !query)
     return (
       <Text color={theme.muted} wrap="truncate">
-        / search {what}
+        {openHint || `Search ${what}`}
         <Text>{count ? `   ${count}` : ''}</Text>
       </Text>
     );
@@ -64,7 +72,7 @@ export function SearchField({
       <Text color={theme.muted}>
         {'  '}
         {count}
-        {open ? ' · Enter done · Esc clear' : ' · / change · Esc clear'}
+        {keysHint ? ` · ${keysHint}` : ''}
       </Text>
     </Text>
   );

@@ -161,4 +161,51 @@ describe("hints name the agent's own keys", () => {
     await panel.key('ctrl+w');
     await panel.waitFor(() => panel.exits === 1, 'the panel to exit');
   });
+
+  it('one-line forms: OK, cancel and, with several fields, the next field', async () => {
+    await loggedIn();
+    rebind({ 'entry.submit': 'ctrl+o', 'entry.cancel': 'ctrl+w', 'form.next': ['ctrl+n', 'down'] });
+    await openPatJonesChat(panel);
+    await panel.press('composer.leave');
+    await panel.press('conversation.subject');
+    let screen = await panel.waitForText('Subject of the conversation');
+    expect(lastBoxLine(screen)).toBe('Ctrl+O OK · Ctrl+W cancel');
+    await panel.key('ctrl+w');
+    await panel.waitFor((s) => !s.includes('Subject of the conversation'), 'the form closed by Ctrl+W');
+    await panel.press('nav.contacts');
+    await panel.waitForText('search by any name');
+    await panel.press('contacts.new');
+    screen = await panel.waitForText('Create New Contact');
+    expect(lastBoxLine(screen)).toMatch(/(^|· )Ctrl\+O OK · Ctrl\+W cancel · Ctrl\+N next field$/);
+    expectFits(panel.frame());
+  });
+
+  it("a list's search: open, done, change and clear", async () => {
+    await loggedIn();
+    rebind({ 'search.open': 'ctrl+k', 'search.done': 'ctrl+o', 'search.clear': 'ctrl+w' });
+    await panel.press('nav.contacts');
+    let screen = await panel.waitForText('search by any name');
+    expect(screen).toContain('Ctrl+K search by any name, email or number');
+    await panel.key('ctrl+k');
+    await panel.type('a');
+    screen = await panel.waitForText('Search:');
+    expect(screen).toMatch(/Search: a .*· Ctrl\+O done · Ctrl\+W clear/);
+    await panel.key('ctrl+o');
+    screen = await panel.waitFor((s) => s.includes('Ctrl+K change'), 'the search kept');
+    expect(screen).toMatch(/Search: a .*· Ctrl\+K change · Ctrl\+W clear/);
+    expectFits(panel.frame());
+  });
+
+  it('a checklist: select and done', async () => {
+    await loggedIn();
+    rebind({ 'list.toggle': 'v', 'list.choose': 'ctrl+o' });
+    await panel.press('nav.contacts');
+    await panel.waitForText('search by any name');
+    await panel.press('contacts.columns');
+    const screen = await panel.waitForText('Columns (Name is always shown)');
+    // The title wraps in the box at 50 columns: read it as one line.
+    const box = screen.split('\n').map((l) => l.replace(/^\s*│\s*|\s*│\s*$/g, '')).join(' ');
+    expect(box).toMatch(/Columns \(Name is always shown\) \(\d+ selected · v select · Ctrl\+O done\)/);
+    expectFits(panel.frame());
+  });
 });
