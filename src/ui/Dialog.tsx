@@ -1,6 +1,8 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import { command, keyHint } from '../keys/registry.js';
 import { PRIORITY, useCommands } from '../keys/router.js';
+import { useBoundKeys } from './bound-hint.js';
 import { textWidth } from './format.js';
 import { useTheme } from './ThemeContext.js';
 
@@ -29,7 +31,11 @@ export function Dialog({
 }) {
   const theme = useTheme();
   useCommands('dialog', { 'dialog.confirm': onConfirm, 'dialog.cancel': onCancel }, { priority: PRIORITY.overlay + 10, modal: true });
-  const buttons = ` Enter ${confirmLabel} `.length + (onCancel ? `  Esc ${cancelLabel}`.length : 0);
+  // The agent's own keys for yes and no (Enter and Esc unless moved); before its layer is bound, the command's own.
+  const keyOf = useBoundKeys();
+  const confirmKey = keyOf('dialog.confirm') ?? keyHint(command('dialog.confirm'));
+  const cancelKey = keyOf('dialog.cancel') ?? keyHint(command('dialog.cancel'));
+  const buttons = textWidth(` ${confirmKey} ${confirmLabel} `) + (onCancel ? textWidth(`  ${cancelKey} ${cancelLabel}`) : 0);
   // Borders and padding take four columns. Measured in terminal columns: a name in Japanese is twice as wide as its length,
   // and a box sized by characters broke the sentence naming it onto a second line.
   const fitted = Math.min(width, Math.max(textWidth(title), buttons, ...message.split('\n').map(textWidth)) + 4);
@@ -43,12 +49,12 @@ export function Dialog({
       <Text>
         <Text inverse bold>
           {' '}
-          Enter {confirmLabel}{' '}
+          {confirmKey} {confirmLabel}{' '}
         </Text>
         {onCancel ? (
           <Text>
             {'  '}
-            <Text bold>Esc</Text> {cancelLabel}
+            <Text bold>{cancelKey}</Text> {cancelLabel}
           </Text>
         ) : null}
       </Text>

@@ -15,17 +15,26 @@ export interface HintPart {
  * f under a dialog), so the line never offers a key that does nothing.
  */
 export function useBoundHint(parts: readonly HintPart[]): string {
-  const router = useRouter();
-  const bound = router.bound();
-  const typing = router.typing();
-  const keyOf = (id: KeyCommandId) => {
-    const b = bound.find((c) => c.def.id === id);
-    return b ? reachingKeyHint(b.def, b.keys, typing) : null;
-  };
+  const keyOf = useBoundKeys();
   const shown: string[] = [];
   for (const part of parts) {
     const keys = part.ids.map(keyOf);
     if (keys.every((k): k is string => k !== null)) shown.push(`${keys.join(' ')} ${part.label}`);
   }
   return shown.join(' · ');
+}
+
+/**
+ * How to name the key of a bound command as the footer does (the agent's
+ * own, one that reaches it now, none typed into a focused box), or null
+ * while it is not bound: for a key drawn on its own, a dialog's button.
+ */
+export function useBoundKeys(): (id: KeyCommandId) => string | null {
+  const router = useRouter();
+  const bound = router.bound();
+  const typing = router.typing();
+  return (id) => {
+    const b = bound.find((c) => c.def.id === id);
+    return b ? reachingKeyHint(b.def, b.keys, typing) : null;
+  };
 }

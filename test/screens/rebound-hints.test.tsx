@@ -208,4 +208,17 @@ describe("hints name the agent's own keys", () => {
     expect(box).toMatch(/Columns \(Name is always shown\) \(\d+ selected · v select · Ctrl\+O done\)/);
     expectFits(panel.frame());
   });
+
+  it("a question's buttons", async () => {
+    await loggedIn();
+    rebind({ 'dialog.confirm': ['ctrl+o', 'y'], 'dialog.cancel': ['ctrl+w', 'n'] });
+    await panel.press('session.logout');
+    const screen = await panel.waitForText('Log out?');
+    const buttons = screen.split('\n').find((l) => l.includes('Cancel')) ?? '';
+    expect(buttons).toMatch(/ Ctrl\+O \S.* {2}Ctrl\+W Cancel/);
+    expect(buttons).not.toMatch(/Enter|Esc/);
+    expectFits(panel.frame());
+    await panel.key('ctrl+w');
+    await panel.waitFor((s) => !s.includes('Log out?'), 'the question closed by Ctrl+W');
+  });
 });
