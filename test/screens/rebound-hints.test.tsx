@@ -221,4 +221,24 @@ describe("hints name the agent's own keys", () => {
     await panel.key('ctrl+w');
     await panel.waitFor((s) => !s.includes('Log out?'), 'the question closed by Ctrl+W');
   });
+
+  it("an answered call's disposition search and feedback form", async () => {
+    await loggedIn();
+    rebind({ 'form.left': ',', 'form.right': ['.', 'space'], 'disposition.choose': 'ctrl+o', 'disposition.close': 'ctrl+w', 'feedback.submit': 'ctrl+o' });
+    placeCall(panel, '7001');
+    await panel.waitForText('Ring In');
+    await panel.press('call.answer');
+    await panel.waitForText('On-call');
+    await panel.press('disposition.search');
+    let screen = await panel.waitForText('Find disposition:');
+    // , and . go into the search, so they are not offered there.
+    expect(screen).toMatch(/Find disposition: .*\d+ of \d+ · Ctrl\+O submit · Ctrl\+W close/);
+    await panel.key('ctrl+w');
+    await panel.waitFor((s) => !s.includes('Find disposition:'), 'the search closed by Ctrl+W');
+    await panel.press('call.startForm');
+    screen = await panel.waitForText('editing —');
+    // The title is cut at 80 columns; what shows of it names the agent's keys.
+    expect(screen).toMatch(/editing — Tab next · , \. choose · Ctrl\+O/);
+    expectFits(panel.frame());
+  });
 });

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { Call } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundHint } from '../../../ui/bound-hint.js';
 import { QueryPrompt } from '../../../ui/QueryPrompt.js';
 import { namedColor } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -164,6 +165,11 @@ function DispositionSearch({
     },
     { priority: PRIORITY.field, text },
   );
+  const keysHint = useBoundHint([
+    { ids: ['form.left', 'form.right'], label: 'choose' },
+    { ids: ['disposition.choose'], label: 'submit' },
+    { ids: ['disposition.close'], label: 'close' },
+  ]);
   // Keep the highlighted one in view on the result line(s).
   const room = width - 2;
   const lines = flowChips(matches.map(chipText), room);
@@ -173,7 +179,7 @@ function DispositionSearch({
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
         <QueryPrompt label="Find disposition" query={query} room={20} />
-        <Text color={theme.muted}>  {matches.length} of {dispositions.length} · ←→ choose · Enter submit · Esc close</Text>
+        <Text color={theme.muted}>  {matches.length} of {dispositions.length} · {keysHint}</Text>
       </Text>
       {matches.length === 0 ? (
         <Text color={theme.muted}>  No disposition has a code or name with "{query}".</Text>

@@ -4,6 +4,7 @@ import type { ClientError } from '../../../client/session.js';
 import type { Call } from '../../../core/protocol/model.js';
 import { command, keyHint } from '../../../keys/registry.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { type HintPart, useBoundHint } from '../../../ui/bound-hint.js';
 import { Choice, stepChoice, type ChoiceOption } from '../../../ui/Choice.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { fit, padEndColumns } from '../../../ui/format.js';
@@ -47,6 +48,13 @@ function placeholder(f: Field): string {
  * registry's key and label, the agent's own key if they chose one), so the
  * two never say different things ("s to go on" beside "s start form").
  */
+const EDITING_HINT: readonly HintPart[] = [
+  { ids: ['form.next'], label: 'next' },
+  { ids: ['form.left', 'form.right'], label: 'choose' },
+  { ids: ['feedback.submit'], label: 'submit' },
+  { ids: ['feedback.cancel'], label: 'cancel' },
+];
+
 function startHint(): string {
   const start = command('call.startForm');
   return `${keyHint(start)} ${start.label}`;
@@ -97,12 +105,14 @@ export function FeedbackForm({
   const submitted = call.form;
   // Values entered before the panel last went (or before the agent moved to another call): shown, and the editor starts from them.
   const kept = submitted ? null : keptValues(drafts.get(formKey(call.id)));
+  // While editing, the keys the editor binds (the agent's own): ← → only on a choice.
+  const editingHint = useBoundHint(EDITING_HINT);
   const title = (
     <Text wrap="truncate">
       <Text color={theme.muted}>─ </Text>
       <Text bold>Feedback form: {form.title}</Text>
       <Text color={submitted ? theme.success : editing ? theme.accent : theme.muted}>
-        {submitted ? '  ✓ submitted' : editing ? '  editing — Tab next · ←→ choose · Enter submit · Esc cancel' : kept ? `  not submitted — ${startHint()}` : `  ${readOnlyNote ?? `read-only — ${startHint()}`}`}
+        {submitted ? '  ✓ submitted' : editing ? `  editing — ${editingHint}` : kept ? `  not submitted — ${startHint()}` : `  ${readOnlyNote ?? `read-only — ${startHint()}`}`}
       </Text>
     </Text>
   );
