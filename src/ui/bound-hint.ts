@@ -5,6 +5,8 @@ import { useRouter } from '../keys/router.js';
 export interface HintPart {
   ids: readonly KeyCommandId[];
   label: string;
+  /** Shown while any of its commands is bound, naming those (↓ alone at the top of a list); by default all must be. */
+  any?: boolean;
 }
 
 /**
@@ -19,7 +21,8 @@ export function useBoundHint(parts: readonly HintPart[]): string {
   const shown: string[] = [];
   for (const part of parts) {
     const keys = part.ids.map(keyOf);
-    if (keys.every((k): k is string => k !== null)) shown.push(`${keys.join(' ')} ${part.label}`);
+    const reaching = keys.filter((k): k is string => k !== null);
+    if (part.any ? reaching.length > 0 : reaching.length === keys.length) shown.push(`${reaching.join(' ')} ${part.label}`);
   }
   return shown.join(' · ');
 }

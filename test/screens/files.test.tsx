@@ -1,9 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { visitorMessage, visitorStart } from '../../src/core/messaging/visitor.js';
 import type { Attachment } from '../../src/core/protocol/model.js';
+import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
 import { demoConfig } from '../helpers.js';
 import { expectFits, footerOf, logIn, startPanel, type Panel } from './support.js';
 
@@ -105,6 +106,21 @@ describe('files received in a chat', () => {
     await p.press('dialog.confirm');
     await p.waitFor((s) => squash(s).includes('Saved to'), 'saved again');
     expect(readFileSync(join(downloads, 'parcel.png')).equals(png())).toBe(true);
+  });
+
+  it("names the agent's own keys under the list and the name to save as", async () => {
+    const { p } = await chatWithFiles();
+    expect(setKeymap({ 'files.save': 'w', 'files.close': 'ctrl+w', 'entry.submit': 'ctrl+o', 'entry.cancel': 'ctrl+w' })).toEqual([]);
+    onTestFinished(resetKeymap);
+    await p.press('conversation.files');
+    let screen = await p.waitForText('Files in this conversation (2)');
+    const keysLine = (s: string) => s.split('\n').filter((l) => l.trimStart().startsWith('│')).at(-1)?.replace(/^\s*│\s*|\s*│\s*$/g, '') ?? '';
+    // One of two files is chosen: the one key that moves to the other is named.
+    expect(keysLine(screen)).toMatch(/^[↑↓] choose · w save · o open · l link( · i describe)? · Ctrl\+W close$/);
+    await p.key('w');
+    screen = await p.waitForText('Save as');
+    expect(keysLine(screen)).toBe('Ctrl+O save · Ctrl+W back · a folder ending in / keeps the name');
+    expectFits(p.frame());
   });
 
   it("saves a file a sender named '..' under a name of its own in the download folder, not as the folder above it", async () => {

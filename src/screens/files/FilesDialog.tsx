@@ -6,6 +6,7 @@ import { fileHead, imageSize } from '../../client/image-info.js';
 import { downloadDir } from '../../client/paths.js';
 import type { ClientError } from '../../client/session.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
+import { type HintPart, useBoundHint } from '../../ui/bound-hint.js';
 import { fit, formatClock, pad, wrapLines } from '../../ui/format.js';
 import { useNow } from '../../ui/hooks.js';
 import { canOpenBrowser, openLocally } from '../../ui/open-browser.js';
@@ -16,6 +17,24 @@ import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';
 import { sizeText } from '../chats/chats.js';
 import { extensionOf, imageLine, isImage, saveName, type ReceivedFile } from './files.js';
+
+/** Each step's keys, read from the commands bound (the agent's own; describe only for an image not yet described). */
+const LIST_HINT: readonly HintPart[] = [
+  { ids: ['list.up', 'list.down'], label: 'choose', any: true },
+  { ids: ['files.save'], label: 'save' },
+  { ids: ['files.open'], label: 'open' },
+  { ids: ['files.link'], label: 'link' },
+  { ids: ['files.describe'], label: 'describe' },
+  { ids: ['files.close'], label: 'close' },
+];
+const PATH_HINT: readonly HintPart[] = [
+  { ids: ['entry.submit'], label: 'save' },
+  { ids: ['entry.cancel'], label: 'back' },
+];
+const REPLACE_HINT: readonly HintPart[] = [
+  { ids: ['dialog.confirm'], label: 'replace' },
+  { ids: ['dialog.cancel'], label: 'choose another name' },
+];
 
 type Step = { kind: 'list' } | { kind: 'path'; value: string } | { kind: 'replace'; path: string };
 type Status = { text: string; tone: 'info' | 'success' | 'error' };
@@ -138,6 +157,7 @@ export function FilesDialog({ files, width, height, onClose }: { files: Received
     { priority: PRIORITY.overlay + 1, modal: true, active: step.kind === 'replace' },
   );
 
+  const keysHint = useBoundHint(step.kind === 'list' ? LIST_HINT : step.kind === 'path' ? PATH_HINT : REPLACE_HINT);
   const inner = width - 4;
   const shownLink = current ? links[current.file.id] : undefined;
   const expired = shownLink ? shownLink.expiresAt <= now : false;
@@ -167,7 +187,7 @@ export function FilesDialog({ files, width, height, onClose }: { files: Received
       ) : null}
       {step.kind === 'replace' ? (
         <Text color={theme.warning} bold wrap="wrap">
-          {saveName(step.path)} is already there. Replace it? Enter replace · Esc choose another name
+          {saveName(step.path)} is already there. Replace it? {keysHint}
         </Text>
       ) : null}
       {shownLink && !expired ? (
@@ -196,8 +216,10 @@ export function FilesDialog({ files, width, height, onClose }: { files: Received
         {busy
           ? 'Working…'
           : step.kind === 'path'
-            ? 'Enter save · Esc back · a folder ending in / keeps the name'
-            : `↑↓ choose · s save · o open · l link${current && isImage(current.file) ? ' · i describe' : ''} · Esc close`}
+            ? `${keysHint} · a folder ending in / keeps the name`
+            : step.kind === 'list'
+              ? keysHint
+              : ''}
       </Text>
     </Box>
   );
