@@ -2,12 +2,13 @@
 process.env.TZ = 'UTC';
 
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { parseLeadCsv } from '../../src/cli/lead-csv.js';
 import type { Config } from '../../src/core/config/schema.js';
 import { importLeads, type LeadRow } from '../../src/core/dialer/import.js';
 import { refreshCampaignStats } from '../../src/core/dialer/stats.js';
 import { FakeClock } from '../fake-clock.js';
+import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
 import { command, keyHint } from '../../src/keys/registry.js';
 import { themeFor } from '../../src/ui/theme.js';
 import { demoConfig } from '../helpers.js';
@@ -307,6 +308,19 @@ describe('callbacks', () => {
     await panel.press('callbackTime.cancel');
     await panel.waitFor((s) => !s.includes('Personal callback — Ann Lee'), 'the dialog to close');
     expect(panel.sent('disposition.submit')).toEqual([]);
+  });
+
+  it("the callback time's buttons name the agent's own keys", async () => {
+    await previewCallEnded();
+    expect(setKeymap({ 'callbackTime.set': 'ctrl+o', 'callbackTime.cancel': 'ctrl+w' })).toEqual([]);
+    onTestFinished(resetKeymap);
+    await panel.key('5');
+    const screen = await panel.waitForText('Personal callback — Ann Lee');
+    expect(screen).toMatch(/ Ctrl\+O Set {3}Ctrl\+W Cancel/);
+    expect(screen).not.toMatch(/Enter Set|Esc Cancel/);
+    expectFits(panel.frame());
+    await panel.key('ctrl+w');
+    await panel.waitFor((s) => !s.includes('Personal callback — Ann Lee'), 'the question closed by Ctrl+W');
   });
 
   it('a callback time outside the calling window is not taken: the question says so and when the window opens', async () => {

@@ -177,6 +177,8 @@ describe("hints name the agent's own keys", () => {
     await panel.press('contacts.new');
     screen = await panel.waitForText('Create New Contact');
     expect(lastBoxLine(screen)).toMatch(/(^|· )Ctrl\+O OK · Ctrl\+W cancel · Ctrl\+N next field$/);
+    // Its note says how to save too.
+    expect(screen.replace(/[│\s]+/g, ' ')).toContain('separate with commas. Ctrl+O saves.');
     expectFits(panel.frame());
   });
 

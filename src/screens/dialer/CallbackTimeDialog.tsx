@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
+import { command, keyHint } from '../../keys/registry.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
 import { wrapLines } from '../../ui/format.js';
+import { useBoundKeys } from '../../ui/bound-hint.js';
 import { useNow } from '../../ui/hooks.js';
 import { TextField } from '../../ui/TextField.js';
 import { useTheme } from '../../ui/ThemeContext.js';
@@ -73,6 +75,10 @@ export function CallbackTimeDialog({
     },
     { priority: PRIORITY.overlay + 10, modal: true },
   );
+  // The agent's own keys; while the time cannot be taken Set is not bound, and its key is drawn greyed.
+  const keyOf = useBoundKeys();
+  const setKey = keyOf('callbackTime.set') ?? keyHint(command('callbackTime.set'));
+  const cancelKey = keyOf('callbackTime.cancel') ?? keyHint(command('callbackTime.cancel'));
   return (
     <Box flexDirection="column" borderStyle="double" borderColor={theme.accent} paddingX={1} width={width}>
       <Text bold wrap="truncate">
@@ -112,13 +118,13 @@ export function CallbackTimeDialog({
       )}
       {fit.blank ? <Text> </Text> : null}
       <Text>
-        {/* Greyed while the time cannot be taken: Enter does nothing then. */}
+        {/* Greyed while the time cannot be taken: the key does nothing then. */}
         <Text inverse={!outside} bold={!outside} color={outside ? theme.muted : undefined}>
           {' '}
-          Enter Set{' '}
+          {setKey} Set{' '}
         </Text>
         {'  '}
-        <Text bold>Esc</Text> Cancel
+        <Text bold>{cancelKey}</Text> Cancel
       </Text>
     </Box>
   );

@@ -1,5 +1,7 @@
 import React, { useState } from 'react';
 import type { Contact, LinkTarget } from '../../../core/protocol/contacts.js';
+import { command, keyHint } from '../../../keys/registry.js';
+import { useBoundKeys } from '../../../ui/bound-hint.js';
 import { EntryDialog } from '../../../ui/EntryDialog.js';
 import { useApp } from '../../app-context.js';
 import { formFields, inputOf, type FormValues } from '../../contacts/form.js';
@@ -44,10 +46,12 @@ export function ContactFormDialog({
       const r = contact ? await client.send('contact.update', { id: contact.id, ...input }) : await client.send('contact.create', { ...input, link });
       onDone(r.contact);
     });
+  // The agent's own key (the form's layer binds it once drawn).
+  const saveKey = useBoundKeys()('entry.submit') ?? keyHint(command('entry.submit'));
   return (
     <EntryDialog
       title={contact ? `Contact ${contact.firstName} ${contact.lastName}` : link ? 'New contact, linked to this conversation' : 'Create New Contact'}
-      note={`* required. Person type: ${(settings?.personTypes ?? []).join(', ')}. Several emails or phones: separate with commas. Enter saves.`}
+      note={`* required. Person type: ${(settings?.personTypes ?? []).join(', ')}. Several emails or phones: separate with commas. ${saveKey} saves.`}
       fields={formFields(settings).map((f) => ({ label: f.label, value: values[f.key] ?? '', onChange: (v: string) => setValues((s) => ({ ...s, [f.key]: v })) }))}
       error={error}
       busy={busy}
