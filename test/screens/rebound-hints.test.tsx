@@ -243,4 +243,17 @@ describe("hints name the agent's own keys", () => {
     expect(screen).toMatch(/editing — Tab next · , \. choose · Ctrl\+O/);
     expectFits(panel.frame());
   });
+
+  it('the ringing bar: answer and decline, and in a text box the keys it does not type', async () => {
+    await loggedIn();
+    rebind({ 'call.answer': ['v', 'ctrl+y'], 'call.decline': ['z', 'ctrl+x'] });
+    placeCall(panel, '7001');
+    let screen = await panel.waitForText('☎ RINGING');
+    const bar = (s: string) => s.split('\n').find((l) => l.includes('☎ RINGING')) ?? '';
+    expect(bar(screen)).toMatch(/ v answer {2}z decline\s*$/);
+    await openPatJonesChat(panel);
+    screen = await panel.waitFor((s) => /Ctrl\+Y answer/.test(bar(s)), 'the bar in the reply box');
+    expect(bar(screen)).toMatch(/ Ctrl\+Y answer {2}Ctrl\+X decline\s*$/);
+    expectFits(panel.frame());
+  });
 });

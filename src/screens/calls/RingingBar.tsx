@@ -1,8 +1,9 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { Call } from '../../core/protocol/model.js';
-import { PRIORITY, useCommands, useRouter } from '../../keys/router.js';
-import { formatDuration, pad } from '../../ui/format.js';
+import { PRIORITY, useCommands } from '../../keys/router.js';
+import { useBoundKeys } from '../../ui/bound-hint.js';
+import { formatDuration, pad, textWidth } from '../../ui/format.js';
 import { useNow } from '../../ui/hooks.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';
@@ -23,7 +24,6 @@ export function RingingBar({ width }: { width: number }) {
   const { client, act } = useApp();
   const store = useStore(client);
   const callsState = useCalls();
-  const router = useRouter();
   const theme = useTheme();
   const ringing = callsState.calls.filter((c) => ringingForMe(c, callsState.me));
   // The one the agent chose in the Calls tab, when it rings for them; else the first to ring.
@@ -38,13 +38,16 @@ export function RingingBar({ width }: { width: number }) {
     },
     { priority: PRIORITY.urgent },
   );
+  // The agent's own keys, as the footer names them: in a focused text box the ones it does not type (Ctrl+Y, Ctrl+X).
+  const keyOf = useBoundKeys();
   if (!call) return null;
-  const typing = router.typing();
   const { who, queue } = ringingFrom(call, store.catalog);
   const more = ringing.length > 1 ? ` (+${ringing.length - 1} more)` : '';
-  const keys = typing ? ' Ctrl+Y answer  Ctrl+X decline ' : ' a answer  x decline ';
+  const answerKey = keyOf('call.answer');
+  const declineKey = keyOf('call.decline');
+  const keys = ` ${[answerKey ? `${answerKey} answer` : '', declineKey ? `${declineKey} decline` : ''].filter(Boolean).join('  ')} `;
   const info = ` ☎ RINGING ${formatDuration(now - (call.offers.find((o) => o.agent === callsState.me)?.at ?? call.arrivedAt))}  ${who} → ${queue}${call.erg ? ` via ${call.erg}` : ''}${more}`;
-  const room = Math.max(0, width - keys.length);
+  const room = Math.max(0, width - textWidth(keys));
   // Cut and filled by terminal columns: a caller's name in Japanese takes two a character.
   const left = pad(info, room);
   return (
