@@ -47,7 +47,7 @@ export function SettingsSection({ width, height }: { width: number; height: numb
     <Box flexDirection="column" width={width} height={height}>
       <TabStrip tabs={PAGES} current={callsState.settingsPage} width={width} hint={pagesHint} />
       {callsState.settingsPage === 'general' ? (
-        <General />
+        <General height={body} />
       ) : callsState.settingsPage === 'application' ? (
         <ApplicationPage width={width} height={body} editing={editing} onEditingChange={setEditing} />
       ) : callsState.settingsPage === 'keys' ? (
@@ -69,7 +69,8 @@ export function SettingsSection({ width, height }: { width: number; height: numb
   );
 }
 
-function General() {
+/** The panel's own facts, one a row: as many as the page has rows for (a short terminal under a banner loses the last). */
+function General({ height }: { height: number }) {
   const theme = useTheme();
   const { info, client } = useApp();
   const rows: Array<[string, string]> = [
@@ -86,7 +87,8 @@ function General() {
   ];
   return (
     <Box flexDirection="column" paddingX={1}>
-      {rows.map(([k, v]) => (
+      {/* Rows past the height would be squeezed by the layout to none and drawn over their neighbours. */}
+      {rows.slice(0, Math.max(0, height)).map(([k, v]) => (
         <Text key={k} wrap="truncate">
           <Text color={theme.muted}>{k.padEnd(18)}</Text>
           {v}

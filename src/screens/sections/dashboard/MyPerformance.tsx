@@ -110,64 +110,69 @@ export function MyPerformance({ me, width, height, now }: { me: string; width: n
   const sl = p.voice.serviceLevel === null ? '—' : `${Math.round(p.voice.serviceLevel * 100)}%`;
   const gap = <Box width={gutter} />;
   const space = airy ? <Text> </Text> : null;
+  // Taller than the rows given (one column, a short terminal, a banner), the
+  // page is cut at the bottom: left to the layout, its lines would be squeezed
+  // to nothing and drawn over each other.
   return (
-    <Box flexDirection="column" width={width} paddingX={1}>
-      <Text wrap="truncate">
-        <Text bold>{'My workload  '}</Text>
-        {/* The manual's meter: red for the used units, grey for what is left. */}
-        <Meter value={p.workload} max={100} width={meterWidth} tone="danger" />
-        <Text bold> {workloadLabel}</Text>
-      </Text>
-      {space}
-      {two ? (
-        <>
-          <Box>
-            {capacityBlock}
-            {gap}
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Box flexDirection="column" width={width} paddingX={1} flexShrink={0}>
+        <Text wrap="truncate">
+          <Text bold>{'My workload  '}</Text>
+          {/* The manual's meter: red for the used units, grey for what is left. */}
+          <Meter value={p.workload} max={100} width={meterWidth} tone="danger" />
+          <Text bold> {workloadLabel}</Text>
+        </Text>
+        {space}
+        {two ? (
+          <>
+            <Box>
+              {capacityBlock}
+              {gap}
+              {todayBlock}
+            </Box>
+            {space}
+            <Box>
+              {queueBlock}
+              {gap}
+              {channelBlock}
+            </Box>
+          </>
+        ) : (
+          <>
             {todayBlock}
-          </Box>
-          {space}
-          <Box>
+            {capacityBlock}
             {queueBlock}
-            {gap}
-            {channelBlock}
-          </Box>
-        </>
-      ) : (
-        <>
-          {todayBlock}
-          {capacityBlock}
-          {queueBlock}
-        </>
-      )}
-      {space}
-      <Sparkline values={p.perHour} cellWidth={cell} rows={sparkHeight} current={p.hour} prefix="Per hour " suffix={peakLabel} />
-      <Text color={theme.muted} wrap="truncate">
-        {'         '}
-        {hourAxis(cell)}
-      </Text>
-      {space}
-      <Text wrap="truncate">
-        <Text bold color={theme.accent}>
-          {'Voice     '}
+          </>
+        )}
+        {space}
+        <Sparkline values={p.perHour} cellWidth={cell} rows={sparkHeight} current={p.hour} prefix="Per hour " suffix={peakLabel} />
+        <Text color={theme.muted} wrap="truncate">
+          {'         '}
+          {hourAxis(cell)}
         </Text>
-        <Text bold>{p.voice.answered}</Text> answered · <Text bold>{p.voice.abandoned}</Text> abandoned
-        {/* Abandoned calls belong to a queue, not to an agent: say whose they are where there is room. */}
-        <Text color={theme.muted}>{inner >= 100 ? ' in my queues' : ''}</Text> · avg talk <Text bold>{dur(p.voice.avgTalk)}</Text> · avg wait{' '}
-        <Text bold>{dur(p.voice.avgWait)}</Text> · SL <Text bold>{sl}</Text>
-      </Text>
-      <Text wrap="truncate">
-        <Text bold color={theme.accent}>
-          {'Queues    '}
+        {space}
+        <Text wrap="truncate">
+          <Text bold color={theme.accent}>
+            {'Voice     '}
+          </Text>
+          <Text bold>{p.voice.answered}</Text> answered · <Text bold>{p.voice.abandoned}</Text> abandoned
+          {/* Abandoned calls belong to a queue, not to an agent: say whose they are where there is room. */}
+          <Text color={theme.muted}>{inner >= 100 ? ' in my queues' : ''}</Text> · avg talk <Text bold>{dur(p.voice.avgTalk)}</Text> · avg wait{' '}
+          <Text bold>{dur(p.voice.avgWait)}</Text> · SL <Text bold>{sl}</Text>
         </Text>
-        {p.assignedQueues.join(', ') || 'none assigned'}
-      </Text>
-      <Text wrap="truncate">
-        <Text bold color={theme.accent}>
-          {'Channels  '}
+        <Text wrap="truncate">
+          <Text bold color={theme.accent}>
+            {'Queues    '}
+          </Text>
+          {p.assignedQueues.join(', ') || 'none assigned'}
         </Text>
-        {p.assignedChannels.join(', ') || 'none assigned'}
-      </Text>
+        <Text wrap="truncate">
+          <Text bold color={theme.accent}>
+            {'Channels  '}
+          </Text>
+          {p.assignedChannels.join(', ') || 'none assigned'}
+        </Text>
+      </Box>
     </Box>
   );
 }
