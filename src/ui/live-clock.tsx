@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import { Text, type DOMElement } from 'ink';
-import React, { createContext, useContext, useEffect, useReducer, useRef } from 'react';
+import React, { createContext, useContext, useLayoutEffect, useReducer, useRef } from 'react';
 import stringWidth from 'string-width';
 import { useNow } from './hooks.js';
 import type { Ticker } from './ticker.js';
@@ -172,8 +172,13 @@ export function useLiveSpans(box: React.RefObject<DOMElement | null>, spansAt: (
   const spans = spansAt(now);
   const latest = useRef(spans);
   latest.current = spans;
-  // After every render: where the spans are now, and what they show.
-  useEffect(() => {
+  // After every render: where the spans are now, and what they show. In the
+  // commit itself (a layout effect, run once Ink has laid the frame out), not
+  // after it: a tick landing between the frame written and a passive effect
+  // wrote the times at their old places on the new frame (the header read
+  // "RINGING 0:0:00available"), or over the login screen after the panel had
+  // gone, and Ink, which left those lines alone, never wrote over them.
+  useLayoutEffect(() => {
     if (!clock) return;
     const place = box.current ? placeOf(box.current) : null;
     const fields: LiveField[] = [];
@@ -195,7 +200,7 @@ export function useLiveSpans(box: React.RefObject<DOMElement | null>, spansAt: (
     }
     clock.place(owner.current, fields, shown, place?.frameHeight ?? 0);
   });
-  useEffect(() => () => clock?.place(owner.current, [], [], 0), [clock]);
+  useLayoutEffect(() => () => clock?.place(owner.current, [], [], 0), [clock]);
   return now;
 }
 
