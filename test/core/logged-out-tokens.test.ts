@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EXPIRED_TOKEN_KEPT_MS } from '../../src/core/commands/ended-tokens.js';
 import { localTime } from '../../src/core/dialer/local-time.js';
 import { FakeClock } from '../fake-clock.js';
 import { errorOf, makeCore, resultOf, type TestCore } from '../helpers.js';
@@ -64,12 +65,15 @@ describe('a token its agent logged out elsewhere', () => {
     expect(ended).toBeGreaterThanOrEqual(9);
     expect(errorOf(resumeWith(core, first)).code).toBe('LOGGED_OUT_ELSEWHERE');
 
+    // Past their 12 hours the records stay a day, the panel still told it was logged out, then are forgotten.
     core.clock.advance(12 * 3600_000 + 1);
+    expect(errorOf(resumeWith(core, first)).code).toBe('LOGGED_OUT_ELSEWHERE');
+    core.clock.advance(EXPIRED_TOKEN_KEPT_MS);
     const now = core.login('1001');
-    // Only the token just issued is left; the rest would have expired by now anyway.
+    // Only the token just issued is left; the rest expired a day ago.
     expect(tokenCount(core)).toBe(1);
     expect(core.send('agent.pause', { reason: 'Break' }, now).ok).toBe(true);
-    // Forgotten, the old token is one the server does not know, as after 12 hours it would be.
+    // Forgotten, the old token is one the server does not know.
     expect(errorOf(resumeWith(core, first)).code).toBe('SESSION_BROKEN');
   });
 

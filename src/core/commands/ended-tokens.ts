@@ -20,16 +20,22 @@ export function endTokensOfAgent(ctx: Pick<HandlerContext, 'tx' | 'state' | 'clo
 }
 
 /**
- * Forget the records that stopped working by time: kept ones would make the
- * store grow with every login. The engine runs it every hour (not at each
- * login: a login storm would scan every token a thousand times over), so an
- * ended token's record lives at most an hour longer than the token would
- * have, and refuses as ended meanwhile.
+ * A record is kept this long past its token's time, so that a panel back from
+ * a night asleep is told its session expired (TOKEN_EXPIRED) rather than that
+ * the server does not know it.
+ */
+export const EXPIRED_TOKEN_KEPT_MS = 24 * 3600_000;
+
+/**
+ * Forget the records that stopped working by time a day ago: kept for ever
+ * they would make the store grow with every login. The engine runs it every
+ * hour (not at each login: a login storm would scan every token a thousand
+ * times over).
  */
 export function pruneExpiredTokens(ctx: Pick<HandlerContext, 'tx' | 'state' | 'clock'>): void {
   const now = ctx.clock.now();
   for (const token of [...ctx.state.all('token')]) {
-    if (token.expiresAt <= now) ctx.tx.remove('token', token.id, NOBODY);
+    if (token.expiresAt + EXPIRED_TOKEN_KEPT_MS <= now) ctx.tx.remove('token', token.id, NOBODY);
   }
 }
 
