@@ -1,26 +1,16 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasTmux, TmuxTerminal, tmuxTitle } from './tmux-terminal.js';
 
 /**
  * The built CLI in a real terminal: `switchboard demo` in tmux at 80x24, from
  * launch to logged in and available, then Ctrl+C twice to quit.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COLUMNS = 80;
 const ROWS = 24;
 
-const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
-// A socket of our own, so parallel runs and a developer's tmux are left alone.
-const SOCKET = `swb-e2e-${process.pid}-${Date.now().toString(36)}`;
-const SESSION = 'demo';
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
+const term = new TmuxTerminal('demo');
+const SESSION = term.session;
+const tmux = (...args: string[]) => term.tmux(...args);
 
 /** The pane as a person sees it; wrapped lines joined, so a line too wide for the terminal shows as one. */
 function capture(): string {
@@ -58,39 +48,17 @@ function expectFits(screen: string): void {
   expect(wide, `lines wider than ${COLUMNS} columns`).toEqual([]);
 }
 
-const TITLE = 'switchboard demo in a real terminal (tmux, 80x24)';
-describe.skipIf(!hasTmux)(hasTmux ? TITLE : `${TITLE}: skipped, tmux is not installed (CI installs it)`, () => {
-  let home: string;
-  let socketPath = '';
-
+describe.skipIf(!hasTmux)(tmuxTitle('switchboard demo in a real terminal (tmux, 80x24)'), () => {
   beforeAll(() => {
-    if (!existsSync(join(ROOT, 'dist', 'cli.js'))) execFileSync('npx', ['tsc', '-p', '.'], { cwd: ROOT, stdio: 'inherit' });
-    home = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
+    term.prepare();
     const command = `node bin/switchboard.js demo; echo "EXITED $?"; sleep 5`;
-    tmux(
-      'new-session', '-d', '-s', SESSION, '-x', String(COLUMNS), '-y', String(ROWS), '-c', ROOT,
-      // Client settings and anything written under the config dir go to a throwaway home.
-      '-e', `XDG_CONFIG_HOME=${join(home, 'config')}`, '-e', `HOME=${home}`, '-e', 'NO_COLOR=',
-      // CI machines export CI, which makes Ink hold every frame back; the panel must draw anyway.
-      '-e', 'CI=true',
-      command,
-    );
-    socketPath = tmux('display-message', '-p', '-t', SESSION, '#{socket_path}').trim();
-  });
-
-  afterAll(() => {
-    try {
-      tmux('kill-server');
-    } catch {
-      // Already gone.
-    }
-    if (home) rmSync(home, { recursive: true, force: true });
-    // tmux leaves its socket file behind.
-    if (socketPath) rmSync(socketPath, { force: true });
-  });
+    // CI machines export CI, which makes Ink hold every frame back; the panel must draw anyway.
+    term.start(command, { columns: COLUMNS, rows: ROWS }, { NO_COLOR: '', CI: 'true' });
+  }, 120_000);
+  afterAll(() => term.close());
 
   it('the pane is exactly 80x24', () => {
-    expect(tmux('display-message', '-p', '-t', SESSION, '#{pane_width}x#{pane_height}').trim()).toBe(`${COLUMNS}x${ROWS}`);
+    expect(term.display('#{pane_width}x#{pane_height}')).toBe(`${COLUMNS}x${ROWS}`);
   });
 
   it('from launch to logged in and available (a login typed in one burst), then Ctrl+C twice quits', async () => {

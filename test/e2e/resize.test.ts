@@ -1,10 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOnePanel } from '../one-panel.js';
+import { hasTmux, TmuxTerminal, tmuxTitle } from './tmux-terminal.js';
 
 /**
  * The built CLI's panel in a real terminal (tmux) made smaller and larger
@@ -13,15 +10,9 @@ import { expectOnePanel } from '../one-panel.js';
  * do, so a frame drawn for the old width scrolls the screen and leaves its
  * lines behind.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
-// A socket of our own, so parallel runs and a developer's tmux are left alone.
-const SOCKET = `swb-resize-${process.pid}-${Date.now().toString(36)}`;
-const SESSION = 'resize';
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
+const term = new TmuxTerminal('resize');
+const SESSION = term.session;
+const tmux = (...args: string[]) => term.tmux(...args);
 
 /** The pane's rows as a person sees them, a line wrapped by the terminal joined again (wider than the pane). */
 function rowsOnScreen(): string[] {
@@ -40,42 +31,20 @@ async function waitFor(predicate: (rows: string[]) => boolean, what: string, tim
 
 async function resizeTo(size: { columns: number; rows: number }): Promise<string[]> {
   tmux('resize-window', '-t', SESSION, '-x', String(size.columns), '-y', String(size.rows));
-  const paneSize = () => tmux('display-message', '-p', '-t', SESSION, '#{pane_width}x#{pane_height}').trim();
+  const paneSize = () => term.display('#{pane_width}x#{pane_height}');
   await waitFor((rows) => paneSize() === `${size.columns}x${size.rows}` && rows.some((r) => r.includes('HK list')), `the panel at ${size.columns}x${size.rows}`);
   // Whatever else comes of the resize (the clock's next second included) has come.
   await new Promise((resolve) => setTimeout(resolve, 1200));
   return rowsOnScreen();
 }
 
-const TITLE = 'the panel in a real terminal that is resized (tmux, from 80x24)';
-describe.skipIf(!hasTmux)(hasTmux ? TITLE : `${TITLE}: skipped, tmux is not installed (CI installs it)`, () => {
-  let home = '';
-  let socketPath = '';
-
-  beforeAll(() => {
-    if (!existsSync(join(ROOT, 'dist', 'cli.js'))) execFileSync('npx', ['tsc', '-p', '.'], { cwd: ROOT, stdio: 'inherit' });
-    home = mkdtempSync(join(tmpdir(), 'switchboard-resize-'));
-  }, 120_000);
-
-  afterAll(() => {
-    try {
-      tmux('kill-server');
-    } catch {
-      // Already gone.
-    }
-    if (home) rmSync(home, { recursive: true, force: true });
-    // tmux leaves its socket file behind.
-    if (socketPath) rmSync(socketPath, { force: true });
-  });
+describe.skipIf(!hasTmux)(tmuxTitle('the panel in a real terminal that is resized (tmux, from 80x24)'), () => {
+  beforeAll(() => term.prepare(), 120_000);
+  afterAll(() => term.close());
 
   it('narrower (70x24, 64x20), too small (50x12), wider (100x30) and back to 80x24: one header, one footer, nothing left of the frame before', async () => {
-    tmux(
-      'new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', ROOT,
-      '-e', `XDG_CONFIG_HOME=${join(home, 'config')}`, '-e', `HOME=${home}`, '-e', 'NO_COLOR=1',
-      // No simulated traffic: no call rings to change the screen between two looks.
-      `node bin/switchboard.js demo --no-simulate --data ${join(home, 'data')}; sleep 30`,
-    );
-    socketPath = tmux('display-message', '-p', '-t', SESSION, '#{socket_path}').trim();
+    // No simulated traffic: no call rings to change the screen between two looks.
+    term.start(`node bin/switchboard.js demo --no-simulate --data ${join(term.home, 'data')}; sleep 30`, { columns: 80, rows: 24 }, { NO_COLOR: '1' });
     await waitFor((rows) => rows.some((r) => r.includes('Enter log in')), 'the login screen');
     tmux('send-keys', '-t', SESSION, 'Enter');
     await waitFor((rows) => rows.some((r) => r.includes('Agent login — Ava Turner')) && rows.some((r) => r.includes('Esc back')), 'the Agent login window');

@@ -1,0 +1,62 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository: the built CLI runs from here. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
+/** A suite's title, saying why it is skipped where tmux is missing. */
+export const tmuxTitle = (title: string) => (hasTmux ? title : `${title}: skipped, tmux is not installed (CI installs it)`);
+
+/**
+ * The built CLI in a real terminal: one tmux session on a tmux server of the
+ * test's own (its own socket, so parallel runs and a developer's tmux are left
+ * alone), with a throwaway home for the client's settings.
+ */
+export class TmuxTerminal {
+  readonly session: string;
+  home = '';
+  private readonly socket: string;
+  private socketPath = '';
+
+  constructor(name: string) {
+    this.session = name;
+    this.socket = `swb-${name}-${process.pid}-${Date.now().toString(36)}`;
+  }
+
+  tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  /** Build dist/ if it is not there and make the home (in beforeAll). */
+  prepare(): void {
+    if (!existsSync(join(ROOT, 'dist', 'cli.js'))) execFileSync('npx', ['tsc', '-p', '.'], { cwd: ROOT, stdio: 'inherit' });
+    this.home = mkdtempSync(join(tmpdir(), `switchboard-${this.session}-`));
+  }
+
+  /** Run `command` (a shell line, in ROOT) in the session at columns x rows, HOME and XDG_CONFIG_HOME in the home, with `env` besides. */
+  start(command: string, size: { columns: number; rows: number }, env: Record<string, string> = {}): void {
+    const vars = { XDG_CONFIG_HOME: join(this.home, 'config'), HOME: this.home, ...env };
+    const flags = Object.entries(vars).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    this.tmux('new-session', '-d', '-s', this.session, '-x', String(size.columns), '-y', String(size.rows), '-c', ROOT, ...flags, command);
+    this.socketPath = this.tmux('display-message', '-p', '-t', this.session, '#{socket_path}').trim();
+  }
+
+  /** What tmux says of the session, e.g. '#{pane_width}x#{pane_height}'. */
+  display(format: string): string {
+    return this.tmux('display-message', '-p', '-t', this.session, format).trim();
+  }
+
+  /** The tmux server, the home and the socket file tmux leaves behind go (in afterAll). */
+  close(): void {
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // Already gone.
+    }
+    if (this.home) rmSync(this.home, { recursive: true, force: true });
+    if (this.socketPath) rmSync(this.socketPath, { force: true });
+  }
+}
