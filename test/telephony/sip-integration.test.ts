@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from '../../src/server/runtime.js';
 import { integrationTarget, SKIP_INTEGRATION, startSipp, until, type IntegrationTarget, type SippRun } from './sipp.js';
 import { floodInvites } from './udp-invite.js';
 import { rawPhone } from './udp-register.js';
+import { registerOverTcp } from './tcp-register.js';
 
 /**
  * switchboard against a real drachtio server, with sipp playing the carrier,
@@ -340,6 +341,37 @@ describe('SIP integration', () => {
     login('1003')('call.hangup');
     await passed(carrier);
     await passed(cy);
+  });
+
+  it("a phone that registered over TCP, lost the connection and registered again over UDP: drachtio's 410 Gone is no decline", { timeout: 60_000 }, async () => {
+    // The drachtio server sends requests for ann@IP over the TCP connection she registered on while that
+    // registration lasts, whatever she registers later, and answers 410 Gone once that connection is broken.
+    const overTcp = await registerOverTcp(t.sip, 'ann', 'pw-ann', { contact: (port) => `<sip:ann@${t.ip}:${port};transport=tcp>`, expires: 60 });
+    expect(overTcp.status).toBe(200);
+    overTcp.drop();
+    try {
+      await registerAnn();
+      const cy = await answering('phone-answer.xml', 5073);
+      login('1001');
+      login('1003');
+      const carrier = await toDrachtio('carrier-inbound.xml', 5090, ['-s', '7003']);
+      await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
+      expect(calls()[0]).toMatchObject({ agent: '1003' });
+      expect(server.engine.state.agent('1001')).toMatchObject({
+        status: 'available',
+        declinedOffers: 0,
+        deviceUnreachable: { failures: 1, reason: expect.stringContaining('could not be reached (SIP 410 Gone)') },
+      });
+      await connected();
+      login('1003')('call.hangup');
+      await passed(carrier);
+      await passed(cy);
+    } finally {
+      // Unregistering Ann's UDP contact over TCP makes the drachtio server forget the TCP connection, so that
+      // the tests after this one reach her phone.
+      const flush = await registerOverTcp(t.sip, 'ann', 'pw-ann', { contact: () => `<sip:ann@${t.ip}:5071>`, expires: 0 });
+      flush.drop();
+    }
   });
 
   it('caller names: an unquoted display name is read, and reaches the phone quoted', { timeout: 60_000 }, async () => {

@@ -46,6 +46,23 @@ describe('a phone that cannot be reached is not a missed offer', () => {
     }
   });
 
+  it('410 Gone with nothing heard (the TCP connection the phone registered over is broken) is unreachable, not a decline', async () => {
+    const { core } = await salesWithAnnAndBen();
+    core.srf().callIn('7002');
+    await settle();
+    core.srf().inviteTo(ANN_PHONE).reject(410, 'Gone');
+    await settle();
+    const ann = core.engine.state.agent('1001')!;
+    expect(ann).toMatchObject({
+      status: 'available',
+      declinedOffers: 0,
+      missedOffers: 0,
+      deviceUnreachable: { reason: `the phone at ${ANN_PHONE} could not be reached (SIP 410 Gone)`, failures: 1 },
+    });
+    expect(core.call()).toMatchObject({ state: 'ringing', offers: [{ agent: '1002' }] });
+    expect(core.call()!.declinedBy ?? []).toEqual([]);
+  });
+
   it('a phone that sends nothing within 2 s is given up (CANCEL) as unreachable, long before the ring timeout', async () => {
     const { core } = await salesWithAnnAndBen();
     core.srf().callIn('7002');

@@ -49,10 +49,14 @@ export function failureOf(err: unknown): Failure {
 
 /**
  * Statuses that say the phone was not there when nothing came from it first:
- * drachtio answers 503 when it cannot send to it (a transport failure) and
- * 408 when it never responded (RFC 3261 timer B).
+ * drachtio answers 503 when it cannot send to it (a transport failure), 408
+ * when it never responded (RFC 3261 timer B), and 410 Gone when the TCP or
+ * TLS connection it sends on is broken (sofia-sip's answer to EPIPE: the
+ * phone registered over a connection since lost, as one that rebooted or
+ * fell back to UDP has). A phone that answers 410 itself says the same:
+ * that user is not there, which is no decline.
  */
-const NOT_THERE = new Set([408, 503]);
+const NOT_THERE = new Set([408, 410, 503]);
 
 /**
  * How a phone's failed INVITE is told to the core. A phone that sent nothing
