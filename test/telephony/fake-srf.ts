@@ -130,7 +130,13 @@ export class FakeDialog extends EventEmitter implements Dialog {
   /** The far end hangs up (BYE). */
   hangUp(): void {
     this.connected = false;
-    this.emit('destroy');
+    this.emit('destroy', message(), 'normal release');
+  }
+
+  /** The drachtio server ends the dialog itself, as drachtio-srf reports it: its own BYE, with this Reason text. */
+  endedByServer(reason: string): void {
+    this.connected = false;
+    this.emit('destroy', message(), reason);
   }
 
   /** The far end re-INVITEs us; returns what we answered. */

@@ -248,6 +248,21 @@ describe('inbound calls over SIP', () => {
     expect(core.engine.state.agent('1001')!.activity).not.toBe('on-call');
   });
 
+  it("a caller who never ACKs our 200 OK (the drachtio server gives up and ends the dialog): the call ends saying why, not as a hang-up", async () => {
+    const { core, caller, phone } = await annOnACall();
+    caller.dialog!.endedByServer('ACK timeout');
+    await settle();
+    expect(phone.methods).toEqual(['BYE']);
+    expect(caller.dialog!.methods).toEqual([]); // the drachtio server sent the caller its BYE
+    expect(core.calls()[0]).toMatchObject({
+      state: 'ended',
+      endCause: 'failed',
+      progress: 'the far end never confirmed our answer (no ACK within 32 s), so the SIP server ended the call',
+    });
+    expect(core.engine.state.agent('1001')!.activity).not.toBe('on-call');
+    expect(core.log.some((l) => /ended, failed: the far end never confirmed our answer/.test(l))).toBe(true);
+  });
+
   it("the agent's phone hanging up ends the call and sends BYE to the caller", async () => {
     const { core, caller, phone } = await annOnACall();
     phone.hangUp();

@@ -229,6 +229,23 @@ describe('SIP integration', () => {
     await passed(phone); // hung up by us
   });
 
+  it('a caller who never ACKs our 200 OK: after 32 s the drachtio server ends it, and the call ends saying why, the agent free', { timeout: 60_000 }, async () => {
+    await registerAnn();
+    const phone = await answering('phone-answer.xml', 5071);
+    login('1001');
+    const carrier = await toDrachtio('carrier-no-ack.xml', 5090, ['-s', '7001']);
+    await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
+    await passed(carrier); // the drachtio server's BYE, with Reason "ACK timeout"
+    await until(() => seen.some((c) => c.state === 'ended') && server.sip!.liveLegs() === 0, 'the call to end and every leg to go');
+    expect(seen.find((c) => c.state === 'ended')).toMatchObject({
+      endCause: 'failed',
+      progress: 'the far end never confirmed our answer (no ACK within 32 s), so the SIP server ended the call',
+    });
+    expect(server.engine.state.agent('1001')).toMatchObject({ activity: 'idle' });
+    expect(log.some((l) => /ended, failed: the far end never confirmed our answer/.test(l))).toBe(true);
+    await passed(phone); // hung up by us
+  });
+
   it("a phone resumed by NOTIFY whose re-INVITE the caller's side refuses (488) is answered 200 anyway, and the agent told", { timeout: 60_000 }, async () => {
     await registerAnn();
     const phone = await answering('phone-hold.xml', 5071);

@@ -27,7 +27,7 @@ export function attachDialog(ctx: SipContext, leg: Leg, dialog: Dialog): void {
   leg.waitingAck = null;
   leg.invite = null;
   if (hasSdp(dialog.remote.sdp)) leg.remoteSdp = dialog.remote.sdp;
-  dialog.on('destroy', () => {
+  dialog.on('destroy', (_bye, reason) => {
     if (!ctx.legs.isLive(leg)) return;
     if (leg.transferring) {
       // The carrier hung up our side after taking the caller: the transfer is done.
@@ -35,7 +35,9 @@ export function attachDialog(ctx: SipContext, leg: Leg, dialog: Dialog): void {
       leg.closing = true;
       return;
     }
-    endLeg(ctx, leg, 'normal');
+    const ended = endedByServer(reason);
+    if (ended) endLeg(ctx, leg, 'failed', ended);
+    else endLeg(ctx, leg, 'normal');
   });
   dialog.on('modify', (req, res) => {
     relayReinvite(ctx, leg, req, res).catch((e: unknown) => {
@@ -63,4 +65,17 @@ export function attachDialog(ctx: SipContext, leg: Leg, dialog: Dialog): void {
   });
   dialog.on('notify', (req, res) => onTransferNotify(ctx, leg, req, res));
   for (const then of leg.whenUp.splice(0)) then();
+}
+
+/**
+ * drachtio-srf names the far end's BYE "normal release". Any other reason is
+ * the drachtio server's own BYE, sent when it gave up on the dialog: "ACK
+ * timeout" when the far end never confirmed our 200 OK (a caller whose network
+ * went while they waited in the queue). That is no hang-up: the agent talked
+ * to nobody for 32 s, and the log and the call should say why.
+ */
+function endedByServer(reason: string | undefined): string | null {
+  if (!reason || reason === 'normal release') return null;
+  if (/^ACK timeout$/i.test(reason.trim())) return 'the far end never confirmed our answer (no ACK within 32 s), so the SIP server ended the call';
+  return `the SIP server ended the call: ${reason}`;
 }
