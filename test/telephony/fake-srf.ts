@@ -289,9 +289,9 @@ let phoneCseq = 0;
  * The Authorization a phone sends for a nonce: qop=auth with count `nc`
  * (1 unless given), or no qop at all (RFC 2069 style) when `qop` is false.
  */
-export function digestAuthorization(o: { username: string; password: string; nonce: string; realm?: string; nc?: number; qop?: boolean; uri?: string }): string {
+export function digestAuthorization(o: { username: string; password: string; nonce: string; realm?: string; nc?: number | string; qop?: boolean; uri?: string }): string {
   const realm = o.realm ?? 'switchboard';
-  const qop = o.qop === false ? {} : { qop: 'auth', nc: (o.nc ?? 1).toString(16).padStart(8, '0'), cnonce: `c${++phoneCseq}` };
+  const qop = o.qop === false ? {} : { qop: 'auth', nc: typeof o.nc === 'string' ? o.nc : (o.nc ?? 1).toString(16).padStart(8, '0'), cnonce: `c${++phoneCseq}` };
   // The fake's REGISTERs go to sip:switchboard: a phone's digest names that Request-URI unless a test says otherwise.
   const creds = { username: o.username, realm, nonce: o.nonce, uri: o.uri ?? 'sip:switchboard', ...qop };
   const response = expectedResponse('REGISTER', creds, o.password);

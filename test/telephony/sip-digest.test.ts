@@ -116,6 +116,19 @@ describe('REGISTER over the adapter', () => {
     expect(register(core, digestAuthorization({ username: 'ann', password: 'pw-ann', nonce: challenge(core), uri: 'SIP:Switchboard' })).last!.status).toBe(200);
   });
 
+  it('right credentials whose nc is not 8 hex digits are refused 400 saying so, not taken for a replay, and lock nobody out', async () => {
+    const core = await makeSipCore();
+    for (const nc of ['zzzzzzzz', 'ffffffffffffffff', '1']) {
+      const res = register(core, digestAuthorization({ username: 'ann', password: 'pw-ann', nonce: challenge(core), nc }));
+      expect(res.last).toMatchObject({ status: 400, headers: { Warning: '399 switchboard "the Authorization nc must be 8 hexadecimal digits"' } });
+      expect(core.log.at(-1)).toBe(`sip: REGISTER refused from ${PHONE}: the Authorization has qop but nc "${nc}", not 8 hexadecimal digits`);
+    }
+    expect(core.engine.state.agent('1001')!.deviceRegistered).not.toMatchObject({ registered: true });
+    // Five of them were no password guesses: the phone is not locked out, and a right digest registers it.
+    for (let i = 0; i < 3; i++) register(core, digestAuthorization({ username: 'ann', password: 'pw-ann', nonce: challenge(core), nc: 'x' }));
+    expect(register(core, digestAuthorization({ username: 'ann', password: 'pw-ann', nonce: challenge(core) })).last!.status).toBe(200);
+  });
+
   it('a nonce sent from another address than the one challenged gets a fresh challenge', async () => {
     const core = await makeSipCore();
     const nonce = challenge(core, PHONE);

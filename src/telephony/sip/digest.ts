@@ -46,8 +46,11 @@ export type Verdict =
   | { ok: false; challenge: true; stale: boolean; why: string | null }
   /** Credentials that are wrong: answer 403 (and count it against the throttle). */
   | { ok: false; challenge: false; username: string; reason: string }
-  /** Credentials for another Request-URI than this request's: answer 400 (a malformed request, not a guess). */
-  | { ok: false; challenge: false; badRequest: true; reason: string };
+  /**
+   * Malformed credentials (for another Request-URI than this request's, an nc that is no count): answer 400
+   * with `warning` (a malformed request, not a guess).
+   */
+  | { ok: false; challenge: false; badRequest: true; reason: string; warning: string };
 
 /** The request the credentials must be for: its method and its Request-URI. */
 export interface DigestRequest {
@@ -100,7 +103,20 @@ export class DigestAuth {
     const creds = parseAuthorization(header);
     if (!creds) return ask(header ? 'an Authorization header that is not digest credentials' : null);
     if (!sameRequestUri(creds.uri, request.uri)) {
-      return { ok: false, challenge: false, badRequest: true, reason: `the Authorization's uri "${creds.uri}" is not the Request-URI ${request.uri}` };
+      return {
+        ok: false,
+        challenge: false,
+        badRequest: true,
+        reason: `the Authorization's uri "${creds.uri}" is not the Request-URI ${request.uri}`,
+        warning: 'the Authorization uri is not the Request-URI',
+      };
+    }
+    if (creds.qop && !/^[0-9a-f]{8}$/i.test(creds.nc ?? '')) {
+      // RFC 7616 3.4: nc is 8 hex digits. Anything else used to be taken for a replay ("a nonce used again") and
+      // answered stale=true, which a phone that always sends it so answers again, forever.
+      // The log escapes control characters itself; a long value is cut so one line stays one line's length.
+      const nc = creds.nc === undefined ? 'no nc' : `nc "${creds.nc.length > 24 ? `${creds.nc.slice(0, 24)}…` : creds.nc}"`;
+      return { ok: false, challenge: false, badRequest: true, reason: `the Authorization has qop but ${nc}, not 8 hexadecimal digits`, warning: 'the Authorization nc must be 8 hexadecimal digits' };
     }
     if (creds.algorithm && creds.algorithm.toUpperCase() !== 'MD5') return ask(`algorithm ${creds.algorithm} is not offered`);
     if (creds.realm !== this.realm) return ask(`realm "${creds.realm}" is not ours`);
@@ -190,3 +206,4 @@ export function expectedResponse(method: string, creds: Omit<Credentials, 'respo
   if (creds.qop) return md5(`${ha1}:${creds.nonce}:${creds.nc ?? ''}:${creds.cnonce ?? ''}:${creds.qop}:${ha2}`);
   return md5(`${ha1}:${creds.nonce}:${ha2}`);
 }
+

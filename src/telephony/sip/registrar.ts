@@ -110,7 +110,7 @@ export class Registrar {
     if (!verdict.ok) {
       if ('badRequest' in verdict) {
         this.log(`REGISTER refused from ${address}: ${verdict.reason}`);
-        res.send(400, 'Bad Request', { headers: { Warning: '399 switchboard "the Authorization uri is not the Request-URI"' } });
+        res.send(400, 'Bad Request', { headers: { Warning: `399 switchboard "${verdict.warning}"` } });
       } else if (verdict.challenge) {
         if (verdict.why) this.log(`REGISTER from ${address} challenged again: ${verdict.why}`);
         res.send(401, { headers: { 'WWW-Authenticate': this.auth.challenge(address, verdict.stale) } });
