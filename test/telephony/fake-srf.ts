@@ -429,7 +429,8 @@ export class FakeSrf implements Srf {
     contact: string;
     /** The Contact header as the phone writes it, when it is more than `<contact>` (several contacts, parameters). */
     contactHeader?: string;
-    expires?: number;
+    /** The Expires header (3600 unless given); null: none at all. */
+    expires?: number | null;
     aor?: string;
     allowEvents?: string;
     address?: string;
@@ -437,7 +438,7 @@ export class FakeSrf implements Srf {
     const headers = (extra: Record<string, string> = {}) => ({
       To: `<sip:${o.aor ?? o.username}@switchboard>`,
       Contact: o.contactHeader ?? `<${o.contact}>`,
-      Expires: String(o.expires ?? 3600),
+      ...(o.expires === null ? {} : { Expires: String(o.expires ?? 3600) }),
       ...(o.allowEvents ? { 'Allow-Events': o.allowEvents } : {}),
       ...extra,
     });

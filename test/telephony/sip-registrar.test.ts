@@ -118,6 +118,15 @@ describe('deskphone registration', () => {
     });
   }
 
+  it('Contact: * without Expires: 0 is refused 400 saying why, and the registration stays', async () => {
+    const core = await makeSipCore();
+    registerAnn(core);
+    const [, res] = core.srf().registerPhone({ username: 'ann', password: 'pw-ann', contact: ANN_PHONE, contactHeader: '*', expires: null });
+    expect(res!.last).toMatchObject({ status: 400, headers: { Warning: '399 switchboard "Contact * needs Expires: 0"' } });
+    expect(core.engine.state.agent('1001')!.deviceRegistered).toMatchObject({ registered: true, detail: ANN_PHONE });
+    expect(core.log.at(-1)).toBe('sip: REGISTER for ann refused: Contact * without Expires: 0');
+  });
+
   it('Contact: * with Expires: 0 removes the registration', async () => {
     const core = await makeSipCore();
     registerAnn(core);

@@ -145,6 +145,13 @@ export class Registrar {
     }
     const headerExpires = headerNumber(req.get('Expires'));
     if (contacts[0]!.uri === '*') {
+      if (headerExpires !== 0) {
+        // RFC 3261 10.3: * removes every binding only with Expires: 0. Without it the request asks for a
+        // registration of an hour with no address; the drachtio server refuses one with another Expires itself.
+        this.log(`REGISTER for ${verdict.username} refused: Contact * without Expires: 0`);
+        res.send(400, 'Invalid Request', { headers: { Warning: '399 switchboard "Contact * needs Expires: 0"' } });
+        return;
+      }
       this.unbind(agent.number, 'unregistered');
       res.send(200);
       return;
