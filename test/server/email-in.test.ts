@@ -9,6 +9,7 @@ import { MAX_CONNECTIONS_PER_ADDRESS } from '../../src/channels/email/listener.j
 import { agentUrlOf, err, loginAgent, ok, runCleanups, startTestServer, tempDir } from './support.js';
 import { parseConfig } from '../../src/core/config/parse.js';
 import { emailConfig } from './email-support.js';
+import { http } from './visitor-support.js';
 
 /**
  * Mail into switchboard's own SMTP listener, sent by nodemailer as a
@@ -50,6 +51,26 @@ async function extensions(smtp: { host: string; port: number }): Promise<string>
   await heard(/^250 /m);
   socket.end('QUIT\r\n');
   return said;
+}
+
+/** One mail over a plain socket, as an MTA sends it: when its last byte was written, and the listener's answer. */
+async function sendRaw(smtp: { host: string; port: number }, raw: string): Promise<{ written: number; reply: string; replied: number }> {
+  const socket = connect(smtp.port, smtp.host);
+  let said = '';
+  socket.on('data', (d: Buffer) => (said += d.toString()));
+  const heard = (re: RegExp) => until(() => re.test(said), `the listener to say ${re}`, 240_000);
+  try {
+    await heard(/^220 /m);
+    socket.write('EHLO mta.example\r\nMAIL FROM:<cara@example.org>\r\nRCPT TO:<help@mail.test>\r\nDATA\r\n');
+    await heard(/^354 /m);
+    said = '';
+    await new Promise<void>((resolve, reject) => socket.write(`${raw.replace(/^\./gm, '..')}.\r\n`, (e) => (e ? reject(e) : resolve())));
+    const written = Date.now();
+    await heard(/^\d{3} .*\r\n/m);
+    return { written, reply: said.trim(), replied: Date.now() };
+  } finally {
+    socket.destroy();
+  }
 }
 
 const write = (mta: Mta, fields: Record<string, unknown>) => mta.sendMail({ from: '"Cara Diaz" <cara@example.org>', to: 'help@mail.test', subject: 'Broken kettle', text: 'It stopped working.', ...fields });
@@ -134,6 +155,42 @@ describe('the SMTP listener', () => {
     const kept = readFileSync(join(server.dataDir, 'files', m.attachments[0]!.id), 'utf8');
     expect(kept.trimEnd() === html).toBe(true);
   });
+
+  it("reads a mail's MIME off the event loop: /healthz is answered all the while a 20 MB mail is being read, and the mail is kept", async () => {
+    // 20 MB of quoted-printable, every byte escaped: mailparser decodes a text part in one go at its end, which
+    // on the server's thread held every panel, call and chat of the centre for seconds (7 s on a busy 2-core machine).
+    const { server, smtp } = await startMailCentre({ edit: (yaml) => yaml.replace('maxMessageMb: 1', 'maxMessageMb: 25') });
+    const line = `${'=41'.repeat(25)}=\r\n`;
+    const body = line.repeat(Math.floor((20 * 1024 * 1024) / line.length));
+    const raw = `From: cara@example.org\r\nTo: help@mail.test\r\nSubject: Logs\r\nMessage-ID: <logs-1@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${body}the end\r\n`;
+    const answered: number[] = [];
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        const answer = await http(server, 'GET', '/healthz');
+        expect(answer.status).toBe(200);
+        answered.push(Date.now());
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    let delivered: { written: number; reply: string; replied: number };
+    try {
+      delivered = await sendRaw(smtp, raw);
+    } finally {
+      polling = false;
+      await poll;
+    }
+    expect(delivered.reply).toMatch(/^250 .*Taken as/);
+    // The longest /healthz went unanswered while the server read the mail (its last byte written, to its answer),
+    // compared with that time, not with a number of milliseconds: a slow machine is slow at both.
+    const reading = delivered.replied - delivered.written;
+    const times = [delivered.written, ...answered.filter((t) => t > delivered.written && t < delivered.replied), delivered.replied];
+    const longest = Math.max(...times.slice(1).map((t, i) => t - times[i]!));
+    expect(longest).toBeLessThan(reading / 4);
+    const [c] = conversations(server);
+    const m = messagesOf(server, c!.id).find((x) => x.author === 'customer')!;
+    expect(m.text.startsWith('A'.repeat(1000))).toBe(true);
+  }, 240_000);
 
   it('reads the tables of an HTML-only mail row by row, cells apart (an order confirmation), and layout tables as their paragraphs', async () => {
     const { server, mta } = await startMailCentre();

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { TimedThread } from './timed-thread.js';
 
 /**
  * What the conversion thread runs: html-to-text with switchboard's choices.
@@ -73,67 +73,15 @@ export const HTML_TEXT_LIMIT_MS = 5000;
  * the next part) and the caller is told null, to keep the HTML as a file.
  */
 export class HtmlText {
-  private worker: Worker | null = null;
-  /** Parts waiting their turn, and the one being read (first). */
-  private readonly queue: Array<{ html: string; done: (text: string | null) => void }> = [];
+  private readonly thread: TimedThread<string, string | null>;
 
-  constructor(private readonly limitMs = HTML_TEXT_LIMIT_MS) {}
+  constructor(limitMs = HTML_TEXT_LIMIT_MS) {
+    this.thread = new TimedThread(WORKER_SCRIPT, () => ({ converter: createRequire(import.meta.url).resolve('html-to-text'), maxDepth: MAX_HTML_DEPTH }), limitMs);
+  }
 
   /** The HTML as text, or null when it could not be read in time (or the thread failed). */
-  convert(html: string): Promise<string | null> {
-    return new Promise((done) => {
-      this.queue.push({ html, done });
-      if (this.queue.length === 1) this.next();
-    });
-  }
-
-  private next(): void {
-    const job = this.queue[0];
-    if (!job) return;
-    const worker = this.thread();
-    let settled = false;
-    const finish = (text: string | null) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      worker.off('message', onMessage);
-      worker.off('error', onFailure);
-      worker.off('exit', onFailure);
-      this.queue.shift();
-      job.done(text);
-      this.next();
-    };
-    const onMessage = (text: string | null) => finish(text);
-    const onFailure = () => {
-      this.drop(worker);
-      finish(null);
-    };
-    const timer = setTimeout(() => {
-      this.drop(worker);
-      void worker.terminate();
-      finish(null);
-    }, this.limitMs);
-    worker.on('message', onMessage);
-    worker.on('error', onFailure);
-    worker.on('exit', onFailure);
-    worker.postMessage(job.html);
-  }
-
-  private thread(): Worker {
-    if (this.worker) return this.worker;
-    const converter = createRequire(import.meta.url).resolve('html-to-text');
-    const worker = new Worker(WORKER_SCRIPT, { eval: true, workerData: { converter, maxDepth: MAX_HTML_DEPTH } });
-    // A server shutting down never waits for a mail's text.
-    worker.unref();
-    // Between parts too: a thread that ends is replaced with the next part, never thrown at the server.
-    worker.on('error', () => this.drop(worker));
-    worker.on('exit', () => this.drop(worker));
-    this.worker = worker;
-    return worker;
-  }
-
-  private drop(worker: Worker): void {
-    if (this.worker === worker) this.worker = null;
+  async convert(html: string): Promise<string | null> {
+    return (await this.thread.run(html)) ?? null;
   }
 }
 

@@ -3,6 +3,7 @@ import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMT
 import type { EmailListenerConfig } from '../../core/config/email.js';
 import type { EmailIntake } from './intake.js';
 import { readMail } from './parse.js';
+import { SharedBytes } from './shared-bytes.js';
 import { SlidingWindowLimit } from './sliding-window-limit.js';
 import { ConnectionsPerAddress } from './connections-per-address.js';
 import { sameSecret } from './secrets.js';
@@ -99,17 +100,18 @@ export class EmailListener {
   }
 
   private async receive(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null, message?: string) => void): Promise<void> {
-    const chunks: Buffer[] = [];
+    // Kept where the MIME thread reads it, a chunk at a time (shared-bytes.ts).
+    const bytes = new SharedBytes();
     let size = 0;
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
       // Past the limit nothing more is kept; smtp-server reads the rest and flags it.
-      if (size <= this.options.maxBytes) chunks.push(chunk);
+      if (size <= this.options.maxBytes) bytes.append(chunk);
     });
     await new Promise<void>((resolve) => stream.once('end', resolve));
     if (stream.sizeExceeded) return callback(refusal(552, `5.3.4 Message too big: at most ${this.options.maxBytes} bytes are taken`));
     try {
-      const mail = await readMail(Buffer.concat(chunks));
+      const mail = await readMail(bytes);
       const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
       const result = await this.options.intake.take(mail, recipients);
       if (result.kind === 'no-queue') return callback(refusal(550, `5.1.1 ${result.reason}`));

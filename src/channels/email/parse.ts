@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject, type Attachment as MailAttachment, type ParsedMail } from 'mailparser';
+import { type AddressObject, type Attachment as MailAttachment, type ParsedMail } from 'mailparser';
 import { fileName, MAX_SENDER_NAME, MAX_SUBJECT, oneLine } from '../../core/protocol/outside-names.js';
 import { automaticReason, readDeliveryReport, type DeliveryReport } from './classify.js';
 import { extendedNames, readableName, type ExtendedName } from './extended-names.js';
 import { htmlText } from './html-text.js';
+import { mimeThread } from './mime-thread.js';
+import { SharedBytes } from './shared-bytes.js';
 
 /** An attachment as read from the mail, before the file store keeps it. */
 export interface MailPart {
@@ -48,17 +50,18 @@ const MAX_TEXT = 100_000;
  * inline parts as parts. A mail that cannot be read as MIME is kept raw and
  * says why, so nothing that was accepted is lost.
  */
-export async function readMail(raw: Buffer): Promise<ReadMail> {
-  let parsed: ParsedMail;
-  try {
-    // skipHtmlToText: mailparser's own text of an HTML-only mail (cells run together, images as
-    // [cid:…]) took the place of ours below, which was then used only when an image came with it.
-    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, skipHtmlToText: true });
-  } catch (e) {
-    return unreadable(raw, `mailparser could not read it: ${(e as Error).message}`);
-  }
+export async function readMail(bytes: Buffer | SharedBytes): Promise<ReadMail> {
+  // Off the event loop (mime-thread.ts). skipHtmlToText: mailparser's own text of an HTML-only mail (cells run
+  // together, images as [cid:…]) took the place of ours below, which was then used only when an image came with it.
+  // Twice the text kept: its line ends are made shorter before it is cut.
+  const read = await mimeThread.parse(bytes instanceof SharedBytes ? bytes : SharedBytes.from(bytes), 2 * MAX_TEXT);
+  const raw = read.raw;
+  const syntheticId = () => `<sha256-${(read.digest ?? createHash('sha256').update(raw).digest('hex')).slice(0, 40)}@switchboard.invalid>`;
+  if ('late' in read) return unreadable(raw, syntheticId, `its parts could not be read within ${mimeThread.limitMs / 1000} s`);
+  if ('error' in read) return unreadable(raw, syntheticId, `mailparser could not read it: ${read.error}`);
+  const parsed = read.mail;
   const problem = malformed(raw, parsed);
-  if (problem) return unreadable(raw, problem, parsed);
+  if (problem) return unreadable(raw, syntheticId, problem, parsed);
   const header = (name: string) => headerText(parsed, name);
   const from = firstAddress(parsed.from);
   const reportPart = isReport(parsed) ? parsed.attachments : null;
@@ -76,7 +79,7 @@ export async function readMail(raw: Buffer): Promise<ReadMail> {
   const body = await bodyText(parsed);
   if (body.html) parts.push(body.html);
   return {
-    messageId: parsed.messageId ?? syntheticId(raw),
+    messageId: parsed.messageId ?? syntheticId(),
     inReplyTo: parsed.inReplyTo?.trim() || null,
     references: referencesOf(parsed.references),
     from: from ?? { address: '', name: '' },
@@ -106,11 +109,13 @@ function malformed(raw: Buffer, parsed: ParsedMail): string | null {
   return null;
 }
 
-function unreadable(raw: Buffer, why: string, parsed?: ParsedMail): ReadMail {
+/** `syntheticId`: a stable id for a mail without a Message-ID, from its bytes: the same bytes delivered twice are one mail. */
+function unreadable(raw: Buffer, syntheticId: () => string, why: string, parsed?: ParsedMail): ReadMail {
   const from = parsed ? firstAddress(parsed.from) : null;
-  const text = raw.toString('latin1');
+  // Only what is shown (and searched for a From and Subject): 25 MB made one string held the event loop.
+  const text = raw.subarray(0, MAX_TEXT).toString('latin1');
   return {
-    messageId: parsed?.messageId ?? syntheticId(raw),
+    messageId: parsed?.messageId ?? syntheticId(),
     inReplyTo: parsed?.inReplyTo?.trim() || null,
     references: parsed ? referencesOf(parsed.references) : [],
     from: from ?? { address: oneMailbox(rawHeader(text, 'from') ?? '') ?? '', name: '' },
@@ -123,11 +128,6 @@ function unreadable(raw: Buffer, why: string, parsed?: ParsedMail): ReadMail {
     report: null,
     unreadable: `This email could not be read (${why}); it is shown as it arrived.`,
   };
-}
-
-/** A stable id for a mail without a Message-ID: the same bytes delivered twice are one mail. */
-function syntheticId(raw: Buffer): string {
-  return `<sha256-${createHash('sha256').update(raw).digest('hex').slice(0, 40)}@switchboard.invalid>`;
 }
 
 function rawHeader(text: string, name: string): string | null {
