@@ -156,6 +156,33 @@ describe('the SMTP listener', () => {
     expect(kept.trimEnd() === html).toBe(true);
   });
 
+  it("does not let one sender's slow HTML hold everyone's mail: past three parts held by the HTML thread, a mail's HTML is kept as a file at once", async () => {
+    const { server, mta } = await startMailCentre();
+    // Each takes the HTML thread its whole 5 s (see above). Before, they queued without end (120 a minute from
+    // the MTA's address) and every other HTML mail of the centre waited behind all of them.
+    const nested = `<p>Spam</p>${'<ul><li>'.repeat(120_000)}the end`;
+    const answeredAt: Record<string, number> = {};
+    const slow = [1, 2, 3, 4].map((i) =>
+      write(mta, { subject: `Slow ${i}`, text: undefined, html: nested, messageId: `<slow-${i}@example.org>` }).then((info) => {
+        answeredAt[`slow ${i}`] = Date.now();
+        return info;
+      }),
+    );
+    // The first answer comes once the thread holds the others (a part read, or one kept as a file because it is full).
+    await Promise.race(slow);
+    const info = await write(mta, { subject: 'Order 4413', text: undefined, html: '<p>Where is my <b>order 4413</b>?</p>', messageId: '<order-4413@example.org>' });
+    answeredAt.order = Date.now();
+    expect(info.response).toMatch(/Taken as/);
+    for (const s of await Promise.all(slow)) expect(s.response).toMatch(/Taken as/);
+    // Answered before the slow mails ahead of it were read (before, after all four), and nothing lost: its HTML
+    // is a file of its message (or its text, had the thread had room).
+    expect(Object.keys(answeredAt).filter((k) => answeredAt[k]! < answeredAt.order!).length).toBeLessThan(3);
+    const order = conversations(server).find((c) => c.subject === 'Order 4413')!;
+    const m = messagesOf(server, order.id).find((x) => x.author === 'customer')!;
+    expect(m.text.includes('order 4413') || m.attachments.some((a) => a.name === 'message.html')).toBe(true);
+    expect(conversations(server)).toHaveLength(5);
+  }, 120_000);
+
   it("reads a mail's MIME off the event loop: /healthz is answered all the while a 20 MB mail is being read, and the mail is kept", async () => {
     // 20 MB of quoted-printable, every byte escaped: mailparser decodes a text part in one go at its end, which
     // on the server's thread held every panel, call and chat of the centre for seconds (7 s on a busy 2-core machine).

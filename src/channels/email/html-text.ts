@@ -65,6 +65,16 @@ export const MAX_HTML_DEPTH = 1000;
 export const HTML_TEXT_LIMIT_MS = 5000;
 
 /**
+ * Parts the thread holds at once, the one being read and those waiting.
+ * One sender's mails that each take the thread its whole limit (5 s; the
+ * listener takes 120 a minute from one address) queued without end: every
+ * other HTML mail of the centre waited behind them, minutes and more, past
+ * its MTA's patience. With the thread this full a part is kept as a file
+ * (message.html) at once, so no mail waits more than about 15 s for it.
+ */
+export const MAX_HTML_PARTS_HELD = 3;
+
+/**
  * Turns HTML mail into text for the terminal on a thread of its own, one
  * part at a time. html-to-text is slow on some shapes (a few hundred
  * kilobytes of nested lists took it a minute) and it ran on the event loop:
@@ -79,8 +89,10 @@ export class HtmlText {
     this.thread = new TimedThread(WORKER_SCRIPT, () => ({ converter: createRequire(import.meta.url).resolve('html-to-text'), maxDepth: MAX_HTML_DEPTH }), limitMs);
   }
 
-  /** The HTML as text, or null when it could not be read in time (or the thread failed). */
+  /** The HTML as text, or null when it could not be read in time (or the thread failed, or has too much waiting). */
   async convert(html: string): Promise<string | null> {
+    // The parts ahead would take longer than a sender waits for its answer: kept as a file at once.
+    if (this.thread.pending >= MAX_HTML_PARTS_HELD) return null;
     return (await this.thread.run(html)) ?? null;
   }
 }
