@@ -14,6 +14,7 @@ function formatter(zone: string): Intl.DateTimeFormat {
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
+      second: '2-digit',
       hourCycle: 'h23',
       weekday: 'short',
     });
@@ -39,30 +40,35 @@ export interface LocalTime {
 }
 
 /**
- * The last answer per zone and its minute: the metrics ask for every
- * transaction, and a burst of them in one minute then asks Intl once
- * (formatToParts is slow). Zones differ from UTC by whole minutes.
+ * The last answer per zone, with the span of instants its local minute
+ * covers: the metrics ask for every transaction, and a burst of them in one
+ * minute then asks Intl once (formatToParts is slow). The span is measured
+ * from the local seconds, not the UTC minute, because a zone's offset once
+ * had seconds in it (Monrovia -0:44:30 until 1972), and offsets change only
+ * at a local minute's start, so an answer holds for all of its span. It is
+ * frozen: a caller changing it would change every answer in that minute.
  */
-const lastByZone = new Map<string, { minute: number; time: LocalTime }>();
+const lastByZone = new Map<string, { from: number; until: number; time: LocalTime }>();
 
 export function localTime(zone: string, at: number): LocalTime {
-  const minute = Math.floor(at / 60_000);
   const last = lastByZone.get(zone);
-  if (last?.minute === minute) return last.time;
-  const time = readLocalTime(zone, at);
-  lastByZone.set(zone, { minute, time });
+  if (last && at >= last.from && at < last.until) return last.time;
+  const { time, second } = readLocalTime(zone, at);
+  const from = at - second * 1000 - (((at % 1000) + 1000) % 1000);
+  lastByZone.set(zone, { from, until: from + 60_000, time });
   return time;
 }
 
-function readLocalTime(zone: string, at: number): LocalTime {
+function readLocalTime(zone: string, at: number): { time: LocalTime; second: number } {
   const parts = Object.fromEntries(formatter(zone).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
   const hhmm = `${parts.hour}:${parts.minute}`;
-  return {
+  const time = Object.freeze({
     date: `${parts.year}-${parts.month}-${parts.day}`,
     hhmm,
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
     weekday: String(parts.weekday).toLowerCase().slice(0, 3),
-  };
+  });
+  return { time, second: Number(parts.second) };
 }
 
 export function minutesOf(hhmm: string): number {
