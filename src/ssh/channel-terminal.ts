@@ -47,11 +47,7 @@ export class ChannelOutput extends EventEmitter {
 
   /** Ink's writes: frames (see fixIncrementalFrame) and its cursor and screen sequences. */
   write(data: string | Uint8Array, callback?: () => void): boolean {
-    // Frames Ink draws while a new size is laid out would be drawn for the old one.
-    if (this.redraw.dropsInkWrites) {
-      if (callback) setImmediate(callback);
-      return true;
-    }
+    if (this.redraw.dropInkWrite(callback)) return true;
     const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
     return this.send(fixIncrementalFrame(text), callback);
   }

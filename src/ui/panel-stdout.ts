@@ -28,12 +28,8 @@ export function localPanelStdout(redraw: ResizeRedraw, stdout: NodeJS.WriteStrea
     get(target, prop) {
       if (prop === 'write') {
         return (chunk: unknown, ...rest: unknown[]) => {
-          if (redraw.dropsInkWrites) {
-            // Dropped, but a caller waiting for the write to be done is told it is.
-            const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-            if (done) setImmediate(done);
-            return true;
-          }
+          const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+          if (redraw.dropInkWrite(done)) return true;
           return (target.write as (...a: unknown[]) => boolean)(typeof chunk === 'string' ? fixIncrementalFrame(chunk) : chunk, ...rest);
         };
       }

@@ -47,9 +47,16 @@ export class ResizeRedraw {
   private inkWrite: ((data: string) => void) | null = null;
   private giveUp: NodeJS.Timeout | null = null;
 
-  /** Whether Ink's writes are to be dropped now: the panel is being laid out at a new size. */
-  get dropsInkWrites(): boolean {
-    return this.awaited !== null;
+  /**
+   * Drops one of Ink's writes if the panel is being laid out at a new size
+   * now (its frame would be drawn for the old one), and says whether it did.
+   * A caller waiting for the write to be done (`done`, a stream write's
+   * callback) is told it is, on a later turn as a stream would.
+   */
+  dropInkWrite(done?: () => void): boolean {
+    if (this.awaited === null) return false;
+    if (done) setImmediate(done);
+    return true;
   }
 
   /** Ink's write for text outside the frame, once the panel is mounted (useResizeRedraw); returns the undo. */
