@@ -10,8 +10,6 @@ import { CORE_UNAVAILABLE } from '../bus/core-subjects.js';
 export type CoreWhere = () => Promise<string | null>;
 
 const UNAVAILABLE = JSON.stringify(CORE_UNAVAILABLE);
-/** The status line's words when a visitor's socket finds no core. */
-const UPGRADE_UNAVAILABLE = 'The centre is not answering; try again in a moment';
 
 /**
  * What a gateway does not serve itself (the visitors' sockets and chat page,
@@ -53,7 +51,7 @@ export class CoreProxy {
   /** Relay a WebSocket (a visitor's): tried once more on a core found again if the first cannot be reached. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, address: string, again = true): void {
     void this.target().then((base) => {
-      if (!base) return refuseUpgrade(socket, 503, UPGRADE_UNAVAILABLE);
+      if (!base) return refuseUpgrade(socket, 503, CORE_UNAVAILABLE, { 'Retry-After': '1' });
       const url = new URL(base);
       const core: Socket = connect({ host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 80) });
       let joined = false;
@@ -70,7 +68,7 @@ export class CoreProxy {
         this.lost(base, e);
         if (joined) return socket.destroy();
         if (again) return this.upgrade(req, socket, head, address, false);
-        refuseUpgrade(socket, 503, UPGRADE_UNAVAILABLE);
+        refuseUpgrade(socket, 503, CORE_UNAVAILABLE, { 'Retry-After': '1' });
       });
       socket.on('error', () => core.destroy());
       socket.on('close', () => core.destroy());

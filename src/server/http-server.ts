@@ -20,6 +20,9 @@ import { isSimulatorKey, SIMULATOR_HEADER } from '../channels/livechat/simulator
 import type { HookRoutes } from './hooks-http.js';
 import { HttpConnections } from './http-connections.js';
 
+/** An upgrade to a path that serves no WebSocket (a request for one gets NOT_FOUND with the pages' sentence). */
+const NO_SOCKET_HERE = { code: 'NOT_FOUND', message: "There is no WebSocket at this address: the panel connects to /agent, the chat page's visitors to /visitor." };
+
 export interface HttpOptions {
   host: string;
   port: number;
@@ -136,8 +139,19 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
     (socket as Socket).setTimeout(0);
     socket.on('error', () => socket.destroy());
     if (path === '/visitor') {
-      if (options.visitors.socketsFrom(address) >= options.limits.visitorSocketsPerAddress) return refuseUpgrade(socket, 429, 'Too many chat connections from your address');
-      if (options.visitors.notStartedFrom(address) >= options.limits.anonymousSocketsPerAddress) return refuseUpgrade(socket, 429, 'Too many connections from your address');
+      const { visitorSocketsPerAddress, anonymousSocketsPerAddress } = options.limits;
+      if (options.visitors.socketsFrom(address) >= visitorSocketsPerAddress) {
+        return refuseUpgrade(socket, 429, {
+          code: 'TOO_MANY_CONNECTIONS',
+          message: `Your address already holds ${visitorSocketsPerAddress} chat connection${visitorSocketsPerAddress === 1 ? '' : 's'}; close a chat window, then try again.`,
+        });
+      }
+      if (options.visitors.notStartedFrom(address) >= anonymousSocketsPerAddress) {
+        return refuseUpgrade(socket, 429, {
+          code: 'TOO_MANY_CONNECTIONS',
+          message: `Your address already holds ${anonymousSocketsPerAddress} chat connection${anonymousSocketsPerAddress === 1 ? '' : 's'} that started no chat; start a chat in one or close one, then try again.`,
+        });
+      }
       visitorWss.handleUpgrade(req, socket, head, (ws) => {
         alive.set(ws, true);
         const connection = options.visitors.open({
@@ -159,7 +173,7 @@ export function startHttp(engine: Engine, gateway: AgentGateway, options: HttpOp
       });
       return;
     }
-    if (path !== '/agent') return refuseUpgrade(socket, 404, 'Not Found');
+    if (path !== '/agent') return refuseUpgrade(socket, 404, NO_SOCKET_HERE);
     acceptAgent(agents, { req, socket, head, address });
   });
 

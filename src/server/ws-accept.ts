@@ -1,17 +1,39 @@
-import type { IncomingMessage, Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { AgentGateway } from './gateway.js';
 import type { Log } from './logger.js';
 
-/** Answer an upgrade we will not take with a plain HTTP status, and hang up. */
-export function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+/** Why an upgrade is refused: a code a program can act on and a sentence a person can. */
+export interface UpgradeRefusal {
+  code: string;
+  message: string;
+}
+
+/**
+ * Answer an upgrade we will not take as the HTTP listener answers a request
+ * it will not serve (its status, JSON with a code and a sentence), and hang up.
+ */
+export function refuseUpgrade(socket: Duplex, status: number, refusal: UpgradeRefusal, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify({ code: refusal.code, message: refusal.message });
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   // Closed outright once the answer is out: the HTTP server keeps sockets half-open
   // and nobody reads this one any more, so an end() alone would wait for the
   // client's side forever (one socket held per refused upgrade, with no timeout).
   socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`,
+  );
+}
+
+/** An agent's socket from an address that holds `max` not yet logged in. */
+export function tooManyAnonymous(max: number): UpgradeRefusal {
+  return {
+    code: 'TOO_MANY_CONNECTIONS',
+    message: `Your address already holds ${max} connection${max === 1 ? '' : 's'} not logged in yet; log in on one or close one, then try again.`,
+  };
 }
 
 /**
@@ -59,8 +81,10 @@ export interface AgentSockets {
 export function acceptAgent({ wss, gateway, anonymousPerAddress, alive, batch, log }: AgentSockets, { req, socket, head, address }: AgentUpgrade): void {
   // Browsers send Origin with every WebSocket and panels and scripts never do: a page the agent happens to open
   // (any site) could otherwise reach a server on their machine or network and try PINs from their browser.
-  if (req.headers.origin !== undefined) return refuseUpgrade(socket, 403, 'Agent connections are not taken from web pages');
-  if (gateway.anonymousFrom(address) >= anonymousPerAddress) return refuseUpgrade(socket, 429, 'Too many connections from your address');
+  if (req.headers.origin !== undefined) {
+    return refuseUpgrade(socket, 403, { code: 'FORBIDDEN', message: 'Agent connections are not taken from web pages: the panel and scripts connect from a terminal.' });
+  }
+  if (gateway.anonymousFrom(address) >= anonymousPerAddress) return refuseUpgrade(socket, 429, tooManyAnonymous(anonymousPerAddress));
   wss.handleUpgrade(req, socket, head, (ws) => {
     alive.set(ws, true);
     const connection = gateway.open({

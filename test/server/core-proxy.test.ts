@@ -3,6 +3,7 @@ import { connect, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreProxy } from '../../src/server/core-proxy.js';
 import { onCleanup, runCleanups } from './support.js';
+import { askUpgrade, refusalOf } from './refused-upgrade.js';
 
 afterEach(runCleanups);
 
@@ -51,5 +52,16 @@ describe('the gateway relaying to the core', () => {
     expect(await send('//[')).toMatch(/^HTTP\/1\.1 200 [^]*got \/\/\[$/);
     expect(elsewhere.asked).toEqual([]);
     expect(core.asked).toEqual(['/secret?a=1', `//127.0.0.1:${elsewhere.port}/secret`, '//[']);
+  });
+
+  it("tells a visitor's socket that finds no core why, in JSON with a code and a sentence, as a request is told", async () => {
+    const proxy = new CoreProxy(async () => null, () => {});
+    const gateway = createServer((_req, res) => res.end());
+    gateway.on('upgrade', (req, socket, head) => proxy.upgrade(req, socket, head, '127.0.0.1'));
+    const port = await listening(gateway);
+    const answer = await askUpgrade(port, '/visitor');
+    expect(answer.status).toBe(503);
+    expect(answer.headers['retry-after']).toBe('1');
+    expect(refusalOf(answer)).toEqual({ code: 'CORE_UNAVAILABLE', message: 'The centre is not answering (its core is down and no standby has taken over); try again in a moment.' });
   });
 });

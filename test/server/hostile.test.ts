@@ -9,6 +9,7 @@ import { SIMULATOR_HEADER } from '../../src/channels/livechat/simulator-key.js';
 import { agentUrlOf, err, loginAgent, ok, RawClient, runCleanups, startTestServer, tempDir } from './support.js';
 import { chatConfig, http, VisitorSocket } from './visitor-support.js';
 import type { ServerFrame } from '../../src/channels/livechat/visitor-protocol.js';
+import { askUpgrade, refusalOf } from './refused-upgrade.js';
 
 /**
  * What an attacker from outside tried (issue 10), each now a refusal with a
@@ -330,9 +331,43 @@ describe('sockets and requests that never finish', () => {
     fromPage.on('error', () => {});
     const refused = await new Promise<string>((resolve) => fromPage.once('unexpected-response', (_req, res) => resolve(`${res.statusCode} ${res.statusMessage}`)));
     fromPage.terminate();
-    expect(refused).toBe('403 Agent connections are not taken from web pages');
+    expect(refused).toBe('403 Forbidden');
     const panel = await loginAgent(agentUrlOf(server), '1001');
     expect(ok<{ pong: boolean }>(await panel.client.request('sys.ping')).pong).toBe(true);
+  });
+
+  it('tells a refused WebSocket why in JSON with a code and a sentence, as a refused request is told', async () => {
+    const server = await startTestServer({ config: chatConfig(), limits: { anonymousSocketsPerAddress: 1, visitorSocketsPerAddress: 2 } });
+    const port = server.http!.port;
+
+    const nowhere = await askUpgrade(port, '/nope');
+    expect(nowhere.status).toBe(404);
+    expect(refusalOf(nowhere)).toEqual({ code: 'NOT_FOUND', message: "There is no WebSocket at this address: the panel connects to /agent, the chat page's visitors to /visitor." });
+
+    const fromPage = await askUpgrade(port, '/agent', { Origin: 'https://any-site.example' });
+    expect(fromPage.status).toBe(403);
+    expect(refusalOf(fromPage)).toEqual({ code: 'FORBIDDEN', message: 'Agent connections are not taken from web pages: the panel and scripts connect from a terminal.' });
+
+    const waiting = await RawClient.open(agentUrlOf(server));
+    const oneTooMany = await askUpgrade(port, '/agent');
+    expect(oneTooMany.status).toBe(429);
+    expect(refusalOf(oneTooMany)).toEqual({ code: 'TOO_MANY_CONNECTIONS', message: 'Your address already holds 1 connection not logged in yet; log in on one or close one, then try again.' });
+    // The socket already taken is kept: it still logs in.
+    ok(await waiting.request('session.login', { agent: '2001', pin: '2001' }));
+
+    const visitor = await VisitorSocket.open(server);
+    const notChatting = await askUpgrade(port, '/visitor');
+    expect(notChatting.status).toBe(429);
+    expect(refusalOf(notChatting)).toEqual({
+      code: 'TOO_MANY_CONNECTIONS',
+      message: 'Your address already holds 1 chat connection that started no chat; start a chat in one or close one, then try again.',
+    });
+    // The visitor already taken is kept: their chat starts.
+    expect((await visitor.start()).conversation.id).toBeTruthy();
+    await VisitorSocket.open(server);
+    const chatWindows = await askUpgrade(port, '/visitor');
+    expect(chatWindows.status).toBe(429);
+    expect(refusalOf(chatWindows)).toEqual({ code: 'TOO_MANY_CONNECTIONS', message: 'Your address already holds 2 chat connections; close a chat window, then try again.' });
   });
 
   it('closes a visitor socket that does not start a chat in time', async () => {
