@@ -113,6 +113,8 @@ export class NatsCoreService {
     const agent = frame.cmd === 'session.login' ? (frame.args as { agent?: unknown } | undefined)?.agent : undefined;
     // A login past the agent's sockets over every gateway is refused once its PIN is proven, before a token is issued.
     if (typeof agent === 'string' && origin.agentSocketsFull === undefined && this.agentFull(agent.trim(), origin)) origin.agentSocketsFull = this.limits.socketsPerAgent;
+    // A resume names its agent only through its token: asked of that agent once the token is proven, before it is slid on.
+    if (frame.cmd === 'session.resume') origin.agentSocketsFullFor = (named) => (this.agentFull(named, origin) ? this.limits.socketsPerAgent : undefined);
     this.core.submit(frame, origin, maxReplayBytes, (committed) => {
       const answer = this.refuseResumePastBound(frame, origin, committed);
       if (answer.session && 'session' in answer.session) this.panels.holds(gateway, answer.session.session.principal.agent, Date.now());

@@ -38,6 +38,15 @@ export interface Origin {
    * a token is issued that no socket would ever hold.
    */
   agentSocketsFull?: number;
+  /**
+   * The same bound for a resume, whose agent only its token names: given the
+   * agent, the bound when they already hold as many logged-in sockets as they
+   * may (this one not among them), else undefined. The resume is then refused
+   * before its token's expiry is slid on. Set in the process that counts the
+   * sockets (a gateway, or a cluster's core for every gateway): a function
+   * does not travel over the bus.
+   */
+  agentSocketsFullFor?: (agent: string) => number | undefined;
 }
 
 /** Everything a command handler may use. It changes state only through `tx`. */

@@ -258,13 +258,16 @@ export class AgentGateway {
   /**
    * Who sends the frame, for the core: with a login naming an agent who has
    * as many sockets here as they may, that bound, so the core refuses it
-   * before issuing a token (a resume's token was issued already: the answer
-   * is refused below, in `answer`).
+   * before issuing a token; with a resume, how to ask the same of the agent
+   * its token names, so the core refuses it before sliding the token on (over
+   * the bus the core asks its own count; the answer is held to the bound
+   * again below, in `answer`, for this gateway's sockets).
    */
   private originOf(connection: Connection, frame: CommandFrame): Origin {
     const origin: Origin = { principal: connection.principal, address: connection.wire.address };
     const agent = frame.cmd === 'session.login' ? (frame.args as { agent?: unknown } | undefined)?.agent : undefined;
     if (typeof agent === 'string' && this.agentFull(connection, agent.trim())) origin.agentSocketsFull = this.socketsPerAgent;
+    if (frame.cmd === 'session.resume') origin.agentSocketsFullFor = (named) => (this.agentFull(connection, named) ? this.socketsPerAgent : undefined);
     return origin;
   }
 

@@ -3,6 +3,7 @@ import { agentUrlOf, err, isAgentUpdate, loginAgent, ok, RawClient, runCleanups,
 import { http } from './visitor-support.js';
 import { DEFAULT_LIMITS } from '../../src/server/limits.js';
 import { demoConfig } from '../helpers.js';
+import { FakeClock } from '../fake-clock.js';
 
 /**
  * One agent's logged-in sockets are bounded: each receives every event of the
@@ -105,5 +106,29 @@ describe('sockets per agent', () => {
     ok(again);
     expect(tokens()).toBe(before + 1);
     ok(await script.request('agent.pause', { reason: 'Break' }));
+  });
+
+  it('leaves the token as it was when a resume is refused at the bound: its expiry is not slid on', async () => {
+    const clock = new FakeClock('2026-01-05T09:00:00Z');
+    const server = await startTestServer({ clock, limits: { socketsPerAgent: 1 } });
+    const url = agentUrlOf(server);
+    const ana = await loginAgent(url, '1001');
+    const expiryOfHerToken = () => [...server.engine.state.all('token')].filter((t) => t.agent === '1001').map((t) => t.expiresAt);
+    const issued = expiryOfHerToken();
+    expect(issued).toHaveLength(1);
+    clock.advance(3600_000);
+    // A second window resuming with her token, past the bound of one socket: refused, and the token untouched.
+    const extra = await RawClient.open(url);
+    expect(err(await extra.request('session.resume', { token: ana.token, lastSeq: 0 })).code).toBe('TOO_MANY_SESSIONS');
+    expect(expiryOfHerToken()).toEqual(issued);
+    // Once her panel is gone, the resume is taken and slides the expiry on by the hour that passed.
+    ana.client.close();
+    let again = await extra.request('session.resume', { token: ana.token, lastSeq: 0 });
+    for (let tries = 0; !again.ok && tries < 50; tries++) {
+      await new Promise((r) => setTimeout(r, 20));
+      again = await extra.request('session.resume', { token: ana.token, lastSeq: 0 });
+    }
+    ok(again);
+    expect(expiryOfHerToken()).toEqual([issued[0]! + 3600_000]);
   });
 });

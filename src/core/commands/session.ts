@@ -197,9 +197,12 @@ export function principalFromToken(ctx: Pick<HandlerContext, 'state' | 'clock' |
   };
 }
 
-/** session.resume: prove the token and slide its expiry forward. */
+/** session.resume: prove the token and slide its expiry forward (not for a socket past the agent's bound). */
 export function resume(ctx: HandlerContext, args: Args<'session.resume'>) {
   const principal = principalFromToken(ctx, args.token);
+  // Refused before anything is written: the token is left as it was, for the agent's sockets that hold it.
+  const full = ctx.origin.agentSocketsFullFor?.(principal.agent);
+  if (full !== undefined) throw tooManySessions(principal.agent, full);
   const record = ctx.state.token(ctx.random.digest(args.token))!;
   const expiresAt = ctx.clock.now() + ctx.config.security.tokenTtlHours * 3600_000;
   ctx.tx.put('token', { ...record, expiresAt });
