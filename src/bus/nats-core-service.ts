@@ -3,7 +3,7 @@ import { RequestStrategy, type Msg, type NatsConnection } from 'nats';
 import { connectNats } from './nats-connect.js';
 import { beatEvery } from './heartbeat.js';
 import { errorFrame, type CommandFrame } from '../core/protocol/frames.js';
-import type { Origin } from '../core/context.js';
+import type { Origin, SocketsBound } from '../core/context.js';
 import type { CommandAnswer, CoreLink } from '../core/ports/core-link.js';
 import { PanelHolders } from './panel-holders.js';
 import { tooManySessions } from '../core/commands/session.js';
@@ -112,9 +112,9 @@ export class NatsCoreService {
     const { frame, origin, maxReplayBytes, gateway } = msg.json<CommandRequest>();
     const agent = frame.cmd === 'session.login' ? (frame.args as { agent?: unknown } | undefined)?.agent : undefined;
     // A login past the agent's sockets over every gateway is refused once its PIN is proven, before a token is issued.
-    if (typeof agent === 'string' && origin.agentSocketsFull === undefined && this.agentFull(agent.trim(), origin)) origin.agentSocketsFull = this.limits.socketsPerAgent;
+    if (typeof agent === 'string' && origin.agentSocketsFull === undefined && this.agentFull(agent.trim(), origin)) origin.agentSocketsFull = this.centreBound;
     // A resume names its agent only through its token: asked of that agent once the token is proven, before it is slid on.
-    if (frame.cmd === 'session.resume') origin.agentSocketsFullFor = (named) => (this.agentFull(named, origin) ? this.limits.socketsPerAgent : undefined);
+    if (frame.cmd === 'session.resume') origin.agentSocketsFullFor = (named) => (this.agentFull(named, origin) ? this.centreBound : undefined);
     this.core.submit(frame, origin, maxReplayBytes, (committed) => {
       const answer = this.refuseResumePastBound(frame, origin, committed);
       if (answer.session && 'session' in answer.session) this.panels.holds(gateway, answer.session.session.principal.agent, Date.now());
@@ -123,6 +123,11 @@ export class NatsCoreService {
       this.log(`bus: the answer to ${frame.cmd} is ${Buffer.byteLength(body)} bytes, more than the NATS server's max_payload (${this.nc.info!.max_payload})`);
       this.respond(msg, JSON.stringify({ response: errorFrame(frame.id, TOO_LARGE), seq: this.lastSeq() }));
     });
+  }
+
+  /** The bound on one agent's sockets, counted over every gateway of the centre. */
+  private get centreBound(): SocketsBound {
+    return { max: this.limits.socketsPerAgent, over: 'centre' };
   }
 
   /**
@@ -144,7 +149,7 @@ export class NatsCoreService {
     if (frame.cmd !== 'session.resume' || !answer.session || !('session' in answer.session)) return answer;
     const agent = answer.session.session.principal.agent;
     if (!this.agentFull(agent, origin)) return answer;
-    return { response: errorFrame(frame.id, tooManySessions(agent, this.limits.socketsPerAgent).toJSON()) };
+    return { response: errorFrame(frame.id, tooManySessions(agent, this.centreBound).toJSON()) };
   }
 
   /** Gateways gone silent are taken for dead: their agents with no panel elsewhere start their grace, as if their sockets closed. */

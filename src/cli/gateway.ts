@@ -36,7 +36,7 @@ export async function runGateway(opts: GatewayOptions): Promise<void> {
     return;
   }
   // The defaults until the active core says the centre's (at once if one is there): no second file to keep in step.
-  const gateway = new AgentGateway(link, log, DEFAULT_LIMITS);
+  const gateway = new AgentGateway(link, log, { ...DEFAULT_LIMITS, socketsCountedOver: 'centre' });
   link.tellAgents(() => gateway.socketsByAgent());
   let http: GatewayHttp;
   try {

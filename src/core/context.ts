@@ -27,17 +27,26 @@ export interface Principal {
   campaigns: string[];
 }
 
+/**
+ * How many logged-in sockets one agent may hold, and over what they are
+ * counted: one server's, or, in a cluster, every gateway of the centre.
+ */
+export interface SocketsBound {
+  max: number;
+  over: 'server' | 'centre';
+}
+
 /** Where a command came from: the principal (if logged in) and the client address. */
 export interface Origin {
   principal: Principal | null;
   address: string;
   /**
    * Set by the gateway on a login when it already holds as many logged-in
-   * sockets of the agent the login names as one agent may (this many): the
+   * sockets of the agent the login names as one agent may (this bound): the
    * login is refused TOO_MANY_SESSIONS once its credentials are proven, before
    * a token is issued that no socket would ever hold.
    */
-  agentSocketsFull?: number;
+  agentSocketsFull?: SocketsBound;
   /**
    * The same bound for a resume, whose agent only its token names: given the
    * agent, the bound when they already hold as many logged-in sockets as they
@@ -46,7 +55,7 @@ export interface Origin {
    * sockets (a gateway, or a cluster's core for every gateway): a function
    * does not travel over the bus.
    */
-  agentSocketsFullFor?: (agent: string) => number | undefined;
+  agentSocketsFullFor?: (agent: string) => SocketsBound | undefined;
 }
 
 /** Everything a command handler may use. It changes state only through `tx`. */

@@ -1,4 +1,4 @@
-import type { Origin, Principal } from '../core/context.js';
+import type { Origin, Principal, SocketsBound } from '../core/context.js';
 import { tooManySessions } from '../core/commands/session.js';
 import type { StoredEvent } from '../core/ports/store.js';
 import { canSee } from '../core/protocol/audience.js';
@@ -197,6 +197,8 @@ export class AgentGateway {
   private readonly loginDeadlineMs: number;
   /** A cluster's gateway learns it from the active core (setSocketsPerAgent). */
   private socketsPerAgent: number;
+  /** A cluster's gateway holds the agent to the centre's bound, over every gateway: its refusals say so. */
+  private readonly socketsCountedOver: SocketsBound['over'];
   /** Conflated figures and presence, batched per interval (live-hub.ts). */
   private readonly live: LiveHub<Connection>;
   private shut = false;
@@ -207,10 +209,11 @@ export class AgentGateway {
   constructor(
     private readonly core: CoreLink,
     readonly log: Log = () => {},
-    options: { loginDeadlineMs?: number; liveIntervalMs?: number; socketsPerAgent?: number } = {},
+    options: { loginDeadlineMs?: number; liveIntervalMs?: number; socketsPerAgent?: number; socketsCountedOver?: SocketsBound['over'] } = {},
   ) {
     this.loginDeadlineMs = options.loginDeadlineMs ?? DEFAULT_LIMITS.loginDeadlineMs;
     this.socketsPerAgent = options.socketsPerAgent ?? DEFAULT_LIMITS.socketsPerAgent;
+    this.socketsCountedOver = options.socketsCountedOver ?? 'server';
     this.live = new LiveHub(options.liveIntervalMs ?? DEFAULT_LIMITS.liveIntervalMs, (c, text) => c.send(text));
     const offEvents = core.onCommitted((events, live) => {
       this.backlog.push({ events, live, refreshed: false });
@@ -249,6 +252,11 @@ export class AgentGateway {
     this.socketsPerAgent = max;
   }
 
+  /** The bound on one agent's sockets, as a refusal names it. */
+  private get socketsBound(): SocketsBound {
+    return { max: this.socketsPerAgent, over: this.socketsCountedOver };
+  }
+
   /** Whether the agent holds as many logged-in sockets here as they may, this one not among them. */
   private agentFull(connection: Connection, agent: string): boolean {
     const held = this.byAgent.get(agent);
@@ -266,8 +274,8 @@ export class AgentGateway {
   private originOf(connection: Connection, frame: CommandFrame): Origin {
     const origin: Origin = { principal: connection.principal, address: connection.wire.address };
     const agent = frame.cmd === 'session.login' ? (frame.args as { agent?: unknown } | undefined)?.agent : undefined;
-    if (typeof agent === 'string' && this.agentFull(connection, agent.trim())) origin.agentSocketsFull = this.socketsPerAgent;
-    if (frame.cmd === 'session.resume') origin.agentSocketsFullFor = (named) => (this.agentFull(connection, named) ? this.socketsPerAgent : undefined);
+    if (typeof agent === 'string' && this.agentFull(connection, agent.trim())) origin.agentSocketsFull = this.socketsBound;
+    if (frame.cmd === 'session.resume') origin.agentSocketsFullFor = (named) => (this.agentFull(connection, named) ? this.socketsBound : undefined);
     return origin;
   }
 
@@ -407,7 +415,7 @@ export class AgentGateway {
     }
     if (start && this.agentFull(connection, start.session.principal.agent)) {
       // The session goes on in the agent's other sockets; this one stays open, not logged in, and may try again.
-      connection.reply(errorFrame(frame.id, tooManySessions(start.session.principal.agent, this.socketsPerAgent).toJSON()));
+      connection.reply(errorFrame(frame.id, tooManySessions(start.session.principal.agent, this.socketsBound).toJSON()));
       return;
     }
     if (start && frame.cmd === 'session.login' && 'snapshot' in start) {

@@ -38,7 +38,7 @@ async function gatewayTold(bus: string, http: number): Promise<Gateway> {
   return gateway;
 }
 
-const TWO_HELD = { code: 'TOO_MANY_SESSIONS', message: 'Agent 1001 already has 2 connections open to this server (panels, windows, scripts); close one and try again.' };
+const TWO_HELD = { code: 'TOO_MANY_SESSIONS', message: 'Agent 1001 already has 2 connections open to this centre, over all its gateways (panels, windows, scripts); close one and try again.' };
 
 describe.skipIf(!natsInstalled)("a gateway's connection limits come from the centre's configuration (needs nats-server)", () => {
   it('refuses the agent past security.socketsPerAgent and the address past httpConnectionsPerAddress, not at the defaults', async () => {
@@ -91,7 +91,12 @@ describe.skipIf(!natsInstalled)("an agent's sockets over several gateways (needs
     expect(err(await (await RawClient.open(one.url)).request('session.login', { agent: '1001', pin: '1001' }))).toEqual(TWO_HELD);
     expect(tokens()).toBe(before);
     const onTwo = await RawClient.open(two.url);
+    const expiries = () => [...core.engine.state.all('token')].map((t) => t.expiresAt);
+    const issued = expiries();
+    await new Promise((r) => setTimeout(r, 5));
     expect(err(await onTwo.request('session.resume', { token: onOne.token, lastSeq: 0 }))).toEqual(TWO_HELD);
+    // Refused before it was slid on: the token the resume named keeps its expiry.
+    expect(expiries()).toEqual(issued);
     // A wrong PIN is still a wrong PIN, at the bound or not.
     expect(err(await onTwo.request('session.login', { agent: '1001', pin: '9999' })).code).toBe('LOGIN_FAILED');
     onOne.client.close();

@@ -1,7 +1,7 @@
 import { voiceQueueNumbers } from '../catalog.js';
 import type { AgentConfig } from '../config/schema.js';
 import { CoreError } from '../errors.js';
-import type { HandlerContext, Principal } from '../context.js';
+import type { HandlerContext, Principal, SocketsBound } from '../context.js';
 import { NO_LOAD, type Agent, type AgentSession, type Strategy, type TokenHolder } from '../protocol/model.js';
 import type { commandSchemas } from '../protocol/commands.js';
 import { sameSecret } from '../secrets.js';
@@ -109,9 +109,15 @@ export function loggedOutAgent(agent: AgentConfig, at: number): Agent {
   };
 }
 
-/** A login or resume past the agent's sockets on one server: what they have open is theirs to close. */
-export function tooManySessions(agent: string, max: number): CoreError {
-  return new CoreError('TOO_MANY_SESSIONS', `Agent ${agent} already has ${max} connection${max === 1 ? '' : 's'} open to this server (panels, windows, scripts); close one and try again.`);
+/**
+ * A login or resume past the agent's sockets: what they have open is theirs
+ * to close. In a cluster the sockets are counted over every gateway, so the
+ * sentence names the centre, not the server the agent happens to reach.
+ */
+export function tooManySessions(agent: string, { max, over }: SocketsBound): CoreError {
+  const connections = `${max} connection${max === 1 ? '' : 's'}`;
+  const where = over === 'centre' ? 'open to this centre, over all its gateways' : 'open to this server';
+  return new CoreError('TOO_MANY_SESSIONS', `Agent ${agent} already has ${connections} ${where} (panels, windows, scripts); close one and try again.`);
 }
 
 /** session.login: start a session (or join the one already running). */

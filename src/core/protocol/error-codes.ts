@@ -30,7 +30,7 @@ export type ErrorCode =
   // The agent logged out from another panel or a script: this panel's token ended with the session.
   | 'LOGGED_OUT_ELSEWHERE'
   | 'NOT_LOGGED_IN_ANYWHERE'
-  // An agent's logged-in sockets on one server are bounded (limits.socketsPerAgent).
+  // An agent's logged-in sockets on one server, or over a cluster's gateways, are bounded (security.socketsPerAgent).
   | 'TOO_MANY_SESSIONS'
   | 'DEVICE_UNREACHABLE'
   | 'DEVICE_NOT_UNREACHABLE'
