@@ -25,6 +25,7 @@ export function AgentLoginScreen({
   credentials,
   check,
   onBack,
+  note,
 }: {
   width: number;
   /** Rows it may take: short of them, the blank rows around the form go first. */
@@ -33,6 +34,11 @@ export function AgentLoginScreen({
   check: CheckResult;
   /** Absent where there is nothing to go back to (an agent signed in by the SSH server). */
   onBack?: () => void;
+  /**
+   * Why the agent is here again, where no login screen came first to say it
+   * (signed in by the SSH server): logged out from another panel.
+   */
+  note?: string | null;
 }) {
   const { client } = useApp();
   const theme = useTheme();
@@ -113,7 +119,16 @@ export function AgentLoginScreen({
       <Text bold color={theme.accent}>
         Agent login — {check.agent.name} ({check.agent.number})
       </Text>
-      {check.loggedIn ? <Text color={theme.warning}>You are already logged in elsewhere: Enter joins that session as it is.</Text> : <Text> </Text>}
+      {check.loggedIn ? (
+        <Text color={theme.warning}>You are already logged in elsewhere: Enter joins that session as it is.</Text>
+      ) : note ? (
+        // Wrapped, not cut: the sentence says when and where; its second line stays under its first.
+        <Text color={theme.warning} wrap="wrap">
+          {note}
+        </Text>
+      ) : (
+        <Text> </Text>
+      )}
       <Text> </Text>
       <Choice label="Working strategy" labelWidth={lw} width={width - 4} options={strategies} value={strategy} focused={row === 0} />
       <Choice label="Device" labelWidth={lw} width={width - 4} options={devices} value={device} focused={row === 1} />

@@ -183,8 +183,17 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
   } else {
     let login: React.ReactNode;
     if (checked) {
-      // An agent signed in by the SSH server has no login screen to go back to.
-      login = <AgentLoginScreen width={columns} height={bodyHeight} credentials={checked.credentials} check={checked.result} onBack={info.signedIn ? undefined : () => setChecked(null)} />;
+      // An agent signed in by the SSH server has no login screen to go back to, nor one to read there why they were logged out.
+      login = (
+        <AgentLoginScreen
+          width={columns}
+          height={bodyHeight}
+          credentials={checked.credentials}
+          check={checked.result}
+          onBack={info.signedIn ? undefined : () => setChecked(null)}
+          note={info.signedIn ? state.endedElsewhere : null}
+        />
+      );
     } else if (info.signedIn) {
       login = <SignedInLogin width={columns} signedIn={info.signedIn} onChecked={onChecked} />;
     } else {

@@ -5,6 +5,7 @@ import ssh2 from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { footerRow, logInAvailable, startCenter, type Center } from './support.js';
 import { demoConfig } from '../helpers.js';
+import { localTime } from '../../src/core/dialer/local-time.js';
 import { expectOnePanel } from '../one-panel.js';
 import { ed25519KeyPair, HOST_KEY_FILE } from '../../src/ssh/host-key.js';
 import { ChannelOutput, MAX_UNREAD_OUTPUT } from '../../src/ssh/channel-terminal.js';
@@ -149,6 +150,29 @@ describe('the agent panel over SSH (ssh2 client, xterm.js screen at 80x24)', () 
     expect(screen).not.toContain('Agent login —');
     expect(screen).toContain('PAUSED — Lunch');
     expect(center.server.engine.state.agent('1001')!.session!.id).toBe(session);
+  });
+
+  it('logged out from another panel, the SSH panel says so on its Agent Login Window, and Enter logs the agent in again', async () => {
+    center = await startCenter();
+    const t = await center.terminal({ username: '1001', pin: '1001' });
+    await logInAvailable(t, 'Ava Turner');
+    // Her other panel logs her out.
+    const engine = center.server.engine;
+    const other = engine.handle({ v: 1, id: 'other-login', cmd: 'session.login', args: { agent: '1001', pin: '1001', client: 'panel' } }, { principal: null, address: 'test' });
+    if (!other.ok) throw new Error(other.error.message);
+    const token = (other.result as { token: string }).token;
+    expect(engine.handle({ v: 1, id: 'other-logout', cmd: 'session.logout', args: {} }, { principal: engine.authenticate(token), address: 'test' }).ok).toBe(true);
+    const at = localTime(engine.config.center.timeZone, engine.state.agent('1001')!.statusSince).hhmm;
+
+    const screen = await t.waitFor((s) => s.includes('Agent login — Ava Turner') && s.includes('You were logged out'), 'the Agent Login Window saying why');
+    expect(screen.replace(/\s+/g, ' ')).toContain(`You were logged out from another panel at ${at}. Log in again to go on working.`);
+    // Both lines of the sentence under each other, inside the window's margin.
+    expect(screen).toMatch(/^ {2}You were logged out/m);
+    expect(screen).toMatch(/^ {2}working\./m);
+    expect(screen.split('\n').filter((l) => l.includes('Agent login —'))).toHaveLength(1);
+    // Enter logs her in again, and the sentence is gone with the window.
+    await logInAvailable(t, 'Ava Turner');
+    expect(t.screen()).not.toContain('You were logged out');
   });
 
   it('a cut SSH session: the next SSH login opens the section the agent was in (Email), not Calls', async () => {
