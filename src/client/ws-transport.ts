@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import type { Transport, TransportFactory } from '../core/protocol/transport.js';
 import { DEFAULT_LIVENESS, watchLiveness, type LivenessOptions, type LivenessWatch } from './liveness.js';
@@ -20,6 +21,39 @@ export function readableFailure(message: string, target: string): string {
   if (status) return `${where} answered HTTP ${status[1]}, not as a switchboard server: is it the right address and port?`;
   if (/ECONNREFUSED/.test(message)) return `nothing is listening at ${where}`;
   return message;
+}
+
+const REFUSAL_BODY_MAX = 4096;
+
+/** The sentence of a switchboard refusal ({"code","message"}), or null for any other answer (another HTTP service). */
+function readRefusal(res: IncomingMessage, waitMs: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (text: string | null) => {
+      clearTimeout(timer);
+      res.removeAllListeners('data');
+      resolve(text);
+    };
+    const timer = setTimeout(() => done(null), waitMs);
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > REFUSAL_BODY_MAX) return done(null);
+      chunks.push(chunk);
+    });
+    res.on('error', () => done(null));
+    res.on('end', () => done(refusalSentence(Buffer.concat(chunks).toString('utf8'))));
+  });
+}
+
+function refusalSentence(body: string): string | null {
+  try {
+    const parsed = JSON.parse(body) as { code?: unknown; message?: unknown };
+    if (typeof parsed.code === 'string' && typeof parsed.message === 'string' && parsed.message.length > 0) return parsed.message;
+  } catch {
+    // Not JSON: not a switchboard answer.
+  }
+  return null;
 }
 
 export interface WsTransportOptions {
@@ -64,6 +98,16 @@ export function wsTransport(url: string, options: WsTransportOptions = {}): Tran
     ws.on('pong', heard);
     ws.on('ping', heard);
     ws.on('error', (e) => reportClose(1006, readableFailure(e.message, target)));
+    // A switchboard server that refuses the socket (too many from this address,
+    // a gateway with no core) says why in a JSON body: that sentence is the agent's.
+    ws.on('unexpected-response', (req, res) => {
+      readRefusal(res, liveness.deadAfterMs).then((refusal) => {
+        const where = new URL(target).host;
+        reportClose(1006, refusal ? `${where} refused the connection: ${refusal}` : readableFailure(`Unexpected server response: ${res.statusCode}`, target));
+        req.destroy();
+        ws.terminate();
+      });
+    });
     ws.on('close', (code, reason) => reportClose(code, reason.toString()));
     return {
       send: (text) => ws.send(text),

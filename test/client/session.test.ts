@@ -7,7 +7,7 @@ import { BROKEN_NO_SESSION } from '../../src/core/commands/session.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import type { Transport, TransportFactory } from '../../src/core/protocol/transport.js';
 import type { RunningServer } from '../../src/server/runtime.js';
-import { agentOf, agentUrlOf, isAgentUpdate, loginAgent, ok, onCleanup, runCleanups, startTestServer, tempDir } from '../server/support.js';
+import { RawClient, agentOf, agentUrlOf, isAgentUpdate, loginAgent, ok, onCleanup, runCleanups, startTestServer, tempDir } from '../server/support.js';
 
 /**
  * AgentClient over the real WebSocket transport against a real server: the
@@ -314,6 +314,18 @@ describe('an address that is not a switchboard server', () => {
     await expect(client.connect()).rejects.toThrow(`Cannot reach the server: ${sentence}`);
     // What the login screen shows on Enter: the reason, not only "Not connected".
     await expect(client.check({ agent: '1001', pin: '1001' })).rejects.toThrow(`Cannot reach the server: ${sentence} Trying again shortly.`);
+  });
+
+  it("gives a switchboard server's refusal in its own words, not as another HTTP service", async () => {
+    const server = await startTestServer({ limits: { anonymousSocketsPerAddress: 1 } });
+    // One socket from this address already waits to log in: the next is refused 429 with a sentence.
+    const waiting = await RawClient.open(agentUrlOf(server));
+    onCleanup(() => waiting.close());
+    const client = makeClient(wsTransport(agentUrlOf(server)));
+    const where = `127.0.0.1:${server.http!.port}`;
+    await expect(client.connect()).rejects.toThrow(
+      `Cannot reach the server: ${where} refused the connection: Your address already holds 1 connection not logged in yet; log in on one or close one, then try again.`,
+    );
   });
 
   it('says when nothing listens at the address', async () => {
