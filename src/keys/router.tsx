@@ -22,6 +22,8 @@ interface Layer {
   text?: { current: ((input: string, key: Key) => boolean) | undefined };
   /** Of a command's keys, those that do something here (see LayerOptions.applies). */
   applies: { current: Applies | undefined };
+  /** What it shows is still being fetched: keys typed ahead wait for it (see LayerOptions.loading). */
+  loading: { current: boolean };
 }
 
 /** By command id, the registry's keys of that command that do something now. */
@@ -65,6 +67,8 @@ export type KeyWork = () => () => Promise<void> | null;
 
 /** A key never waits longer than this for the one before it (a server that does not answer). */
 const MAX_KEY_WAIT_MS = 2000;
+/** How often keys held for a loading screen look whether it has loaded. */
+const LOADING_POLL_MS = 15;
 
 export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.ReactNode; onUnhandled?: (name: string) => void; keyWork?: KeyWork }) {
   const layers = useRef<Layer[]>([]);
@@ -236,13 +240,26 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
     },
     [nextKey],
   );
+  // A screen still fetching what it shows (a list's first page) holds the keys typed ahead: "g o ↓ ↓ Enter"
+  // in one burst lost both ↓ (the list had no rows yet) and opened the first contact, not the third. A screen
+  // that never loads (the server does not answer) holds them MAX_KEY_WAIT_MS once, not at every key.
+  const loadingSince = useRef<number | null>(null);
+  const loadingNow = useCallback(() => reachable().some((layer) => layer.loading.current), [reachable]);
   const drainRef = useRef<() => void>(() => {});
   drainRef.current = () => {
-    const next = queue.current.shift();
-    if (!next || !mounted.current) {
+    if (queue.current.length === 0 || !mounted.current) {
       waiting.current = false;
       return;
     }
+    if (!loadingNow()) loadingSince.current = null;
+    else {
+      loadingSince.current ??= Date.now();
+      if (Date.now() - loadingSince.current < MAX_KEY_WAIT_MS) {
+        setTimeout(nextKey, LOADING_POLL_MS);
+        return;
+      }
+    }
+    const next = queue.current.shift()!;
     handleOne(next[0], next[1]);
   };
   const enqueue = useCallback(
@@ -339,6 +356,12 @@ export interface LayerOptions {
   active?: boolean;
   text?: (input: string, key: Key) => boolean;
   /**
+   * What the layer shows is still being fetched (a list's first page): keys
+   * typed ahead wait until it is in, so ↓ and Enter act on the rows the agent
+   * is about to see, not on an empty list.
+   */
+  loading?: boolean;
+  /**
    * Commands whose keys do not all do something here (the registry's keys that do): the footer
    * and help offer only those. The others still reach the handler, which says why they do nothing.
    */
@@ -358,6 +381,8 @@ export function useCommands(scope: Scope, handlers: Handlers, options: LayerOpti
   textRef.current = options.text;
   const appliesRef = useRef(options.applies);
   appliesRef.current = options.applies;
+  const loadingRef = useRef(options.loading ?? false);
+  loadingRef.current = options.loading ?? false;
   // What the footer and help show changes with the commands bound and the keys that apply.
   const signature = (Object.keys(handlers) as KeyCommandId[])
     .filter((k) => handlers[k])
@@ -376,6 +401,7 @@ export function useCommands(scope: Scope, handlers: Handlers, options: LayerOpti
       handlers: handlersRef,
       text: hasText ? textRef : undefined,
       applies: appliesRef,
+      loading: loadingRef,
     });
   }, [register, active, scope, options.priority, options.modal, hasText]);
 

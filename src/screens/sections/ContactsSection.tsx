@@ -111,7 +111,8 @@ export function ContactsSection({ agent, width, height }: { agent: Agent; width:
       'contacts.import': role === 'supervisor' ? () => setMode({ kind: 'import' }) : undefined,
       'contacts.refresh': () => setVersion((v) => v + 1),
     },
-    { priority: PRIORITY.section, active: listing && !searching },
+    // Until the first page is in, ↓ and Enter typed ahead wait for its rows.
+    { priority: PRIORITY.section, active: listing && !searching, loading: page.total === null && page.error === null },
   );
   useCommands('search', { 'search.open': () => setSearching(true) }, { priority: PRIORITY.section, active: listing && !searching });
 
