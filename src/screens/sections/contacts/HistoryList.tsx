@@ -95,7 +95,8 @@ export function HistoryList({
       'contacts.refresh': refresh,
       'contacts.back': onClose,
     },
-    { priority: PRIORITY.section + 2, active: !open },
+    // Until the first page is in, ↓ and Enter typed ahead wait for its rows.
+    { priority: PRIORITY.section + 2, active: !open, loading: page === null && error === null },
   );
 
   if (open)

@@ -175,7 +175,8 @@ export function ConversationList({
       'conversations.stop': recording && playing ? () => player.toggle(recording) : undefined,
       ...supervisorKeys(supervisor && state === 'active' && current && current.channel !== 'voice' ? current : null, onAct),
     },
-    { priority: PRIORITY.section, active: !filtering && !hidden },
+    // Until the first page is in, ↓ and Enter typed ahead wait for its rows.
+    { priority: PRIORITY.section, active: !filtering && !hidden, loading: list.total === null && list.error === null },
   );
 
   if (hidden) return null;
