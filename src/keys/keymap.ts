@@ -35,7 +35,20 @@ const TAKES_KEYBOARD = new Set<Scope>([
   'files',
 ]);
 
-/** Whether two scopes can both be bound at the same moment, so one key must not serve both. */
+/**
+ * Commands whose keys the router lets through every layer, dialogs and text
+ * boxes included (quit): a key of theirs is no other command's anywhere, or
+ * the command bound above would take it first (Ctrl+N for quit made a new
+ * line in the reply box instead).
+ */
+const THROUGH_EVERY_LAYER = new Set<string>(['app.quit']);
+
+/** Whether two commands can both be bound at the same moment, so one key must not serve both. */
+function liveTogether(a: CommandDef, b: CommandDef): boolean {
+  return THROUGH_EVERY_LAYER.has(a.id) || THROUGH_EVERY_LAYER.has(b.id) || together(a.scope, b.scope);
+}
+
+/** Whether two scopes can both be bound at the same moment. */
 function together(a: Scope, b: Scope): boolean {
   if (a === b) return true;
   if (EVERYWHERE.has(a)) return !TAKES_KEYBOARD.has(b);
@@ -117,7 +130,7 @@ export function setKeymap(entries: Record<string, readonly string[] | string>): 
       const def = byId.get(id)!;
       const keys = wanted.get(id)!;
       for (const other of COMMANDS) {
-        if (other.id === id || !together(def.scope, other.scope)) continue;
+        if (other.id === id || !liveTogether(def, other)) continue;
         const theirs = effective(other);
         const clash = keys.find((k) => theirs.some((t) => t === k || t.startsWith(`${k} `) || k.startsWith(`${t} `)));
         // Keys both had to begin with are the registry's own doing (commands never bound together): not the agent's conflict.

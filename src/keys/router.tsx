@@ -1,7 +1,7 @@
 import { useInput, useStdin, type Key } from 'ink';
 import { unstable_LowPriority, unstable_scheduleCallback } from 'scheduler';
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { canonicalKey, command, COMMANDS, keysOf, onKeymapChange, type KeyCommand, type KeyCommandId, type Scope } from './registry.js';
+import { canonicalKey, command, COMMANDS, keysNotTyped, keysOf, onKeymapChange, type KeyCommand, type KeyCommandId, type Scope } from './registry.js';
 import { isPasteMark, PasteCollector } from './bracketed-paste.js';
 import { escapeAhead, escapesSwallowed, escKey, isMarkedPaste, isPastedText, isPrintable, keyName, keyOf, pastedLines, pasteOf, splitKeys } from './key-name.js';
 
@@ -159,8 +159,10 @@ export function KeyRouter({ children, onUnhandled, keyWork }: { children: React.
     (input: string, key: Key) => {
       const name = keyName(input, key);
       if (!prefixRef.current) {
+        // The quit key passes a focused box as Ctrl+C does (the Keys page's wait for a key took the agent's Ctrl+W), unless the box types it.
+        const quits = name !== null && keysNotTyped(keysOf(command('app.quit')), true).includes(name);
         for (const layer of reachable()) {
-          if (layer.text?.current && name !== 'ctrl+c' && layer.text.current(input, key)) return;
+          if (layer.text?.current && !quits && layer.text.current(input, key)) return;
           if (layer.modal) break;
         }
       }

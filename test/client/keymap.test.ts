@@ -59,6 +59,26 @@ describe('the agent keymap: what is refused, by name', () => {
     expect(setKeymap({ 'call.hold': ['y'] })).toEqual([]);
   });
 
+  it("refuses for quit a key any other command has, even one only a dialog or the reply box binds: quit's key reaches it whatever is open", () => {
+    // Ctrl+N is the reply box's new line: with the box focused it made a new line and never quit.
+    expect(setKeymap({ 'app.quit': ['ctrl+n'] })).toEqual([
+      { id: 'app.quit', message: 'quit (twice) (app.quit): Ctrl+N is already new line (composer.newline) — choose another key, or give that one another key too.' },
+    ]);
+    expect(keysOf(command('app.quit'))).toEqual(['ctrl+c']);
+    // A question's no given the quit key: refused, the quit key stays quit.
+    expect(setKeymap({ 'app.quit': ['ctrl+w'], 'dialog.cancel': ['esc', 'ctrl+w'] })).toEqual([
+      { id: 'dialog.cancel', message: expect.stringContaining('Ctrl+W is already quit (twice) (app.quit)') },
+    ]);
+    expect(keysOf(command('app.quit'))).toEqual(['ctrl+w']);
+  });
+
+  it('refuses the quit key for a command of a dialog or a text box', () => {
+    expect(setKeymap({ 'composer.newline': ['ctrl+c'] })).toEqual([
+      { id: 'composer.newline', message: 'new line (composer.newline): Ctrl+C is already quit (twice) (app.quit) — choose another key, or give that one another key too.' },
+    ]);
+    expect(keysOf(command('composer.newline'))).toEqual(['ctrl+n', 'ctrl+j']);
+  });
+
   it('disposition hotkeys take one key per disposition, and act on the disposition they stand for', () => {
     const short = setKeymap({ 'disposition.hotkey': ['ctrl+a'] });
     expect(short[0]!.message).toContain('needs 10 keys');

@@ -162,6 +162,22 @@ describe("hints name the agent's own keys", () => {
     await panel.waitFor(() => panel.exits === 1, 'the panel to exit');
   });
 
+  it("the quit key is not taken by a box that waits for a key (Settings > Keys), as Ctrl+C is not", async () => {
+    await loggedIn();
+    rebind({ 'app.quit': 'ctrl+w' });
+    await panel.press('nav.settings');
+    await panel.press('tab.prev');
+    await panel.waitForText('Name in the file');
+    await panel.press('keys.bind');
+    await panel.waitForText('Press the key for "help"');
+    await panel.key('ctrl+w');
+    const screen = await panel.waitForText('Press Ctrl+W again to quit');
+    // Not given to help as its new key.
+    expect(screen).not.toContain('from now on');
+    await panel.key('ctrl+w');
+    await panel.waitFor(() => panel.exits === 1, 'the panel to exit');
+  });
+
   it('one-line forms: OK, cancel and, with several fields, the next field', async () => {
     await loggedIn();
     rebind({ 'entry.submit': 'ctrl+o', 'entry.cancel': 'ctrl+w', 'form.next': ['ctrl+n', 'down'] });
