@@ -25,7 +25,7 @@ async function applicationPage(p: Panel): Promise<string> {
   await p.press('tab.prev');
   await p.waitForText('Notices — the toast always shows');
   await p.press('settings.edit');
-  return p.waitForText('↑↓ move · ← → change · Esc done');
+  return p.waitForText('↑ ↓ move · ← → change · Esc done');
 }
 
 /** Move to the row labelled `label` (rows focused). */

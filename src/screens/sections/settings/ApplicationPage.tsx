@@ -1,10 +1,13 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
 import { NOTICE_KINDS, type AppSettings, type NoticeKind } from '../../../client/settings.js';
+import { command, keyHint } from '../../../keys/registry.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundHint, useBoundKeys } from '../../../ui/bound-hint.js';
 import { Choice, stepChoice, type ChoiceOption } from '../../../ui/Choice.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useAppSettings } from '../../settings/AppSettingsContext.js';
+import { ROWS_HINT } from './rows-hint.js';
 
 const NOTICE_LABELS: Record<NoticeKind, string> = {
   call: 'A call rings for you',
@@ -114,6 +117,9 @@ export function ApplicationPage({ width, height, editing, onEditingChange }: { w
     },
     { priority: PRIORITY.field, active: editing },
   );
+  // The agent's own keys: in the rows those bound there, outside them the key that leads in.
+  const rowsHint = useBoundHint(ROWS_HINT);
+  const editKey = useBoundKeys()('settings.edit') ?? keyHint(command('settings.edit'));
 
   const visible = Math.max(3, height - 2);
   const top = Math.max(0, Math.min(all.length - visible, at - visible + 2));
@@ -129,7 +135,7 @@ export function ApplicationPage({ width, height, editing, onEditingChange }: { w
         ),
       )}
       <Text color={theme.muted} wrap="truncate">
-        {editing ? '↑↓ move · ← → change · Esc done' : '↓ to change these: kept for you, applied at once. Your own keys: the Keys page.'}
+        {editing ? rowsHint : `${editKey} to change these: kept for you, applied at once. Your own keys: the Keys page.`}
       </Text>
       {settings.autoLogin ? (
         <Text color={theme.muted} wrap="truncate">

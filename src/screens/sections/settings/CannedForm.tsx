@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { CannedResponse } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundHint, type HintPart } from '../../../ui/bound-hint.js';
 import { Choice, stepChoice } from '../../../ui/Choice.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { FieldLabel } from '../../../ui/FieldLabel.js';
@@ -15,6 +16,15 @@ type Row = 'title' | 'text' | 'channels' | 'language';
 const ROWS: Row[] = ['title', 'text', 'channels', 'language'];
 const LABEL = 10;
 const LANGUAGE_OPTIONS = LANGUAGES.map((l) => ({ value: l as string, label: l }));
+
+/** The form's keys, read from the commands bound: the agent's own, choose and tick only on the rows where they act. */
+const FORM_HINT: readonly HintPart[] = [
+  { ids: ['form.next'], label: 'next' },
+  { ids: ['form.left', 'form.right'], label: 'choose' },
+  { ids: ['list.toggle'], label: 'tick a channel' },
+  { ids: ['entry.submit'], label: 'save' },
+  { ids: ['entry.cancel'], label: 'cancel' },
+];
 
 /**
  * Create or edit a canned response (supervisors): title, text (placeholders
@@ -71,6 +81,7 @@ export function CannedForm({ existing, width, onClose }: { existing?: CannedResp
     },
     { priority: PRIORITY.overlay + 1, active: row === 'channels' },
   );
+  const formHint = useBoundHint(FORM_HINT);
 
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
@@ -103,7 +114,7 @@ export function CannedForm({ existing, width, onClose }: { existing?: CannedResp
         <ErrorText wrap="wrap">{error}</ErrorText>
       ) : (
         <Text color={theme.muted} wrap="truncate">
-          {busy ? 'Saving…' : 'Tab next · ←→ choose · Space tick a channel · Enter save · Esc cancel'}
+          {busy ? 'Saving…' : formHint}
         </Text>
       )}
     </Box>

@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { CannedResponse } from '../../../core/protocol/model.js';
+import { command, keyHint } from '../../../keys/registry.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundHint, type HintPart } from '../../../ui/bound-hint.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { Dialog } from '../../../ui/Dialog.js';
 import { SearchField } from '../../../ui/SearchField.js';
@@ -21,6 +23,16 @@ type Mode = null | { kind: 'view' | 'edit' | 'delete'; id: string } | { kind: 'n
 const FILTERS: FilterField[] = [
   { key: 'channel', label: 'Channel', kind: 'choice', options: [{ value: '', label: 'any' }, ...CHANNELS.map((c) => ({ value: c as string, label: CHANNEL_NAMES[c]! }))] },
   { key: 'language', label: 'Language', kind: 'choice', options: [{ value: '', label: 'any' }, ...LANGUAGES.map((l) => ({ value: l as string, label: l }))] },
+];
+
+/** The keys under the list, read from the commands bound: the agent's own, and only those that do something now (none while searching). */
+const LIST_HINT: readonly HintPart[] = [
+  { ids: ['canned.view'], label: 'view' },
+  { ids: ['canned.new'], label: 'new' },
+  { ids: ['canned.edit'], label: 'edit' },
+  { ids: ['canned.delete'], label: 'delete' },
+  { ids: ['canned.sort'], label: 'sort' },
+  { ids: ['canned.filter'], label: 'filter' },
 ];
 
 /**
@@ -58,6 +70,7 @@ export function CannedPage({ width, height }: { width: number; height: number })
     },
     { priority: PRIORITY.section, active: !mode },
   );
+  const listHint = useBoundHint(LIST_HINT);
 
   if (mode?.kind === 'filter')
     return (
@@ -131,14 +144,14 @@ export function CannedPage({ width, height }: { width: number; height: number })
         width={width - 2}
         empty={
           query || described
-            ? `No canned response matches${query ? ` "${query}"` : ''}${described ? ' the filter (F clears it)' : ''}.`
+            ? `No canned response matches${query ? ` "${query}"` : ''}${described ? ` the filter (${keyHint(command('canned.clearFilters'))} clears it)` : ''}.`
             : supervisor
-              ? 'No canned responses yet: n to create one.'
+              ? `No canned responses yet: ${keyHint(command('canned.new'))} to create one.`
               : 'No canned responses yet: supervisors create them.'
         }
       />
       <Text color={theme.muted} wrap="truncate">
-        Enter view{supervisor ? ' · n new · e edit · D delete' : ''} · s sort · f filter · used in a chat with Ctrl+R
+        {listHint ? `${listHint} · ` : ''}used in a chat with {keyHint(command('composer.canned'))}
       </Text>
     </Box>
   );

@@ -3,7 +3,9 @@ import React, { useCallback, useEffect, useState } from 'react';
 import type { ClientError } from '../../../client/session.js';
 import type { Signature } from '../../../core/protocol/model.js';
 import { isPastedText, isPrintable } from '../../../keys/key-name.js';
+import { command, keyHint } from '../../../keys/registry.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundHint, useBoundKeys, type HintPart } from '../../../ui/bound-hint.js';
 import { Dialog } from '../../../ui/Dialog.js';
 import { fit, oneLine, textWidth, wrapLines } from '../../../ui/format.js';
 import { Picker } from '../../../ui/Picker.js';
@@ -11,6 +13,20 @@ import { TextField } from '../../../ui/TextField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
+
+/** The line over the list, read from the commands bound (the agent's own keys): while typing a search, with one kept, and with none. */
+const SEARCHING_HINT: readonly HintPart[] = [
+  { ids: ['search.done'], label: 'keep' },
+  { ids: ['search.clear'], label: 'clear' },
+];
+const SEARCH_KEPT_HINT: readonly HintPart[] = [{ ids: ['search.open'], label: 'to change' }];
+const LIST_HINT: readonly HintPart[] = [
+  { ids: ['search.open'], label: 'search' },
+  { ids: ['signatures.new'], label: 'Add New Signature' },
+  { ids: ['signatures.edit'], label: 'edit' },
+  { ids: ['signatures.default'], label: 'default' },
+  { ids: ['signatures.delete'], label: 'delete' },
+];
 
 type Mode = { kind: 'list' } | { kind: 'template' } | { kind: 'form'; id: string | null; name: string; text: string; isDefault: boolean } | { kind: 'delete'; signature: Signature };
 
@@ -93,6 +109,7 @@ export function SignaturesPage({ width, height, onEditingChange }: { width: numb
     },
     { priority: PRIORITY.section, active: mode.kind === 'list' && !searching },
   );
+  const listHint = useBoundHint(searching ? SEARCHING_HINT : search ? SEARCH_KEPT_HINT : LIST_HINT);
 
   if (mode.kind === 'template')
     return (
@@ -151,11 +168,11 @@ export function SignaturesPage({ width, height, onEditingChange }: { width: numb
   return (
     <Box flexDirection="column" paddingX={1} width={width} height={height}>
       <Text wrap="truncate" color={theme.muted}>
-        {searching ? `Search: ${search}▏ (Enter keep · Esc clear)` : search ? `Search: ${search} (/ to change)` : '/ search · n Add New Signature · Enter edit · * default · D delete'}
+        {searching ? `Search: ${search}▏ (${listHint})` : search ? `Search: ${search} (${listHint})` : listHint}
       </Text>
       {list.length === 0 ? (
         <Text color={theme.muted} wrap="wrap">
-          {all.length === 0 ? 'You have no email signature yet. n adds one, from a template or from scratch; your default is added to every email you send.' : 'No signature matches the search.'}
+          {all.length === 0 ? `You have no email signature yet. ${keyHint(command('signatures.new'))} adds one, from a template or from scratch; your default is added to every email you send.` : 'No signature matches the search.'}
         </Text>
       ) : (
         list.slice(first, first + listRows).map((s, i) => (
@@ -227,6 +244,10 @@ function SignatureForm({
     },
     { priority: PRIORITY.overlay, modal: true, text: typeText },
   );
+  // The agent's own keys; the new line's is named while the name has the focus too, where it is not bound yet.
+  const keyOf = useBoundKeys();
+  const newlineKey = keyOf('signatures.newline') ?? keyHint(command('signatures.newline'));
+  const defaultKey = keyOf('signatures.makeDefault') ?? keyHint(command('signatures.makeDefault'));
   const lines = wrapLines(mode.text.split('\n'), width - 6).slice(-(Math.max(3, height - 7)));
   return (
     <Box flexDirection="column" paddingX={1} width={width}>
@@ -234,7 +255,7 @@ function SignatureForm({
       <TextField label="Name" labelWidth={6} value={mode.name} onChange={(name) => onChange({ name })} focused={field === 'name'} width={width - 2} priority={PRIORITY.overlay + 5} />
       <Text color={field === 'text' ? theme.accent : theme.muted} bold={field === 'text'}>
         {'Text  '}
-        <Text color={theme.muted}>{'(Enter new line · {{agent.name}}, {{queue.name}}… filled on sending)'}</Text>
+        <Text color={theme.muted}>{`(${newlineKey} new line · {{agent.name}}, {{queue.name}}… filled on sending)`}</Text>
       </Text>
       {(lines.length ? lines : ['']).map((line, i, all) => (
         <Text key={i} wrap="truncate">
@@ -243,7 +264,7 @@ function SignatureForm({
           {field === 'text' && i === all.length - 1 ? <Text inverse> </Text> : null}
         </Text>
       ))}
-      <Text>{`[${mode.isDefault ? 'x' : ' '}] Set as Default Signature (Ctrl+T)`}</Text>
+      <Text>{`[${mode.isDefault ? 'x' : ' '}] Set as Default Signature (${defaultKey})`}</Text>
       {error ? (
         <Text color={theme.danger} wrap="wrap">
           {error}

@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import type { CatalogTemplate } from '../../../core/protocol/catalog.js';
+import { command, keyHint } from '../../../keys/registry.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundHint } from '../../../ui/bound-hint.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { Dialog } from '../../../ui/Dialog.js';
 import { SearchField } from '../../../ui/SearchField.js';
@@ -28,6 +30,10 @@ export function TemplatesPage({ width, height }: { width: number; height: number
   const list = useSearchableList((q) => templateMatches(all, q), Math.max(1, height - 4));
   const { query, searching, rows, selected, current } = list;
   useCommands('templates', { ...list.commands, 'template.preview': current && !searching ? () => setPreview(current) : undefined }, { priority: PRIORITY.section, active: !preview });
+  // The agent's own keys: preview while a template is selected, and the chat keys that send one.
+  const previewHint = useBoundHint([{ ids: ['template.preview'], label: 'preview' }]);
+  const sendKey = keyHint(command('composer.template'));
+  const replyKey = keyHint(command('conversation.reply'));
 
   if (preview)
     return (
@@ -61,7 +67,7 @@ export function TemplatesPage({ width, height }: { width: number; height: number
         empty={query ? `No template matches "${query}".` : 'No WhatsApp templates are configured on this server (whatsapp.templates).'}
       />
       <Text color={theme.muted} wrap="truncate">
-        Enter preview · sent from a WhatsApp chat with Ctrl+T (or r after 24 hours)
+        {previewHint ? `${previewHint} · ` : ''}sent from a WhatsApp chat with {sendKey} (or {replyKey} after 24 hours)
       </Text>
     </Box>
   );

@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
 import type { VoiceSettings } from '../../../client/settings.js';
+import { command, keyHint } from '../../../keys/registry.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundHint, useBoundKeys } from '../../../ui/bound-hint.js';
 import { Choice, type ChoiceOption } from '../../../ui/Choice.js';
 import { FieldLabel } from '../../../ui/FieldLabel.js';
 import { fit } from '../../../ui/format.js';
@@ -10,6 +12,7 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useCalls } from '../../calls/CallsContext.js';
 import { useStore } from '../../hooks.js';
+import { ROWS_HINT } from './rows-hint.js';
 
 type Row =
   | { kind: 'heading'; title: string }
@@ -117,6 +120,10 @@ export function VoiceSettingsPage({ width, height, editing, onEditingChange }: {
     },
     { priority: PRIORITY.field, active: editing && !picking },
   );
+  // The agent's own keys: in the rows those bound there; outside them the key that leads in, and a list row's choose key before it is bound.
+  const rowsHint = useBoundHint(ROWS_HINT);
+  const editKey = useBoundKeys()('settings.edit') ?? keyHint(command('settings.edit'));
+  const chooseKey = keyHint(command('settings.choose'));
 
   if (picking) {
     const items =
@@ -158,7 +165,7 @@ export function VoiceSettingsPage({ width, height, editing, onEditingChange }: {
             ? `[${r.get(s) ? 'x' : ' '}]`
             : r.kind === 'number'
               ? `‹ ${r.get(s)} › ${r.unit}`
-              : `${(r.what === 'agents' ? s.agents.custom : s.queues.custom).length} selected — Enter to choose`;
+              : `${(r.what === 'agents' ? s.agents.custom : s.queues.custom).length} selected — ${chooseKey} to choose`;
         const names = r.kind === 'list' ? (r.what === 'agents' ? s.agents.custom : s.queues.custom).join(', ') : '';
         return (
           <Text key={r.id} wrap="truncate">
@@ -169,7 +176,7 @@ export function VoiceSettingsPage({ width, height, editing, onEditingChange }: {
         );
       })}
       <Text color={theme.muted} wrap="truncate">
-        {editing ? '↑↓ move · ← → change · Space toggle · Esc done' : `↓ to change these settings; they are saved for agent ${callsState.me} as you go.`}
+        {editing ? rowsHint : `${editKey} to change these settings; they are saved for agent ${callsState.me} as you go.`}
       </Text>
     </Box>
   );

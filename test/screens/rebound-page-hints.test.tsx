@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
+import { expectFits, logIn, type Panel, startPanel } from './support.js';
+import { alwaysOpenChatConfig } from './killed-panel-scene.js';
+
+/**
+ * The hint lines of the Settings pages, the log viewers, the dialogs, the
+ * agent login window and the reply box were written by hand ("↑↓ move · ← →
+ * change · Esc done", "↑ ↓ PgUp PgDn scroll · Esc close"), so an agent who had
+ * given those commands keys of their own was told keys that did nothing. Here
+ * the keys are moved (as the Keys page or the keymap file moves them) and each
+ * line must name the agent's keys.
+ */
+let panel: Panel;
+afterEach(async () => {
+  await panel?.close();
+});
+
+/** The agent's own keys (after logging in, which reads the agent's keymap); the defaults come back after the test. */
+function rebind(entries: Record<string, string | string[]>): void {
+  expect(setKeymap(entries)).toEqual([]);
+  onTestFinished(resetKeymap);
+}
+
+async function loggedIn(): Promise<void> {
+  panel = await startPanel({ config: alwaysOpenChatConfig() });
+  await logIn(panel, '1001');
+}
+
+/** Settings, then the page `steps` to the right of General. */
+async function settingsPage(steps: number, title: string): Promise<string> {
+  await panel.press('nav.settings');
+  await panel.waitForText('General │');
+  for (let i = 0; i < steps; i++) await panel.press('tab.next');
+  return panel.waitForText(title);
+}
+
+const lineWith = (screen: string, text: string) => screen.split('\n').find((l) => l.includes(text))?.trim() ?? '';
+
+describe("Settings pages name the agent's own keys", () => {
+  it('Voice settings: the key into the rows, then the keys in them', async () => {
+    await loggedIn();
+    rebind({ 'settings.edit': 'v', 'settings.done': 'ctrl+w', 'list.up': ['k', 'up'], 'list.down': ['j', 'down'], 'form.left': ',', 'form.right': ['.', 'space'] });
+    let screen = await settingsPage(1, 'to change these settings');
+    expect(lineWith(screen, 'to change these settings')).toMatch(/^v to change these settings;/);
+    await panel.key('v');
+    screen = await panel.waitFor((s) => lineWith(s, 'done').length > 0 && !s.includes('to change these settings'), 'the rows edited');
+    expect(screen).toContain('j move · , . change · Ctrl+W done');
+    expect(screen).not.toMatch(/Esc done|↑↓ move/);
+    expectFits(panel.frame());
+    await panel.key('ctrl+w');
+    await panel.waitForText('v to change these settings');
+  });
+
+  it('Application: the same, by the same commands', async () => {
+    await loggedIn();
+    rebind({ 'settings.edit': 'v', 'settings.done': 'ctrl+w', 'list.up': ['k', 'up'], 'list.down': ['j', 'down'], 'form.left': ',', 'form.right': ['.', 'space'] });
+    const screen = await settingsPage(7, 'to change these: kept for you');
+    expect(lineWith(screen, 'to change these: kept for you')).toMatch(/^v to change these: kept for you/);
+    await panel.key('v');
+    await panel.waitForText('k j move · , . change · Ctrl+W done');
+  });
+
+  it('Canned responses: the list keys and the chat key that inserts one', async () => {
+    await loggedIn();
+    rebind({ 'canned.view': 'v', 'canned.sort': 'o', 'canned.filter': 'ctrl+f', 'composer.canned': 'ctrl+k' });
+    const screen = await settingsPage(4, 'used in a chat with');
+    expect(lineWith(screen, 'used in a chat with')).toBe('v view · o sort · Ctrl+F filter · used in a chat with Ctrl+K');
+  });
+
+  it('WhatsApp templates: preview, and the chat keys that send one', async () => {
+    await loggedIn();
+    rebind({ 'template.preview': 'v', 'composer.template': 'ctrl+k', 'conversation.reply': ['w', 'enter'] });
+    const screen = await settingsPage(6, 'sent from a WhatsApp chat');
+    expect(lineWith(screen, 'sent from a WhatsApp chat')).toBe('v preview · sent from a WhatsApp chat with Ctrl+K (or w after 24 hours)');
+  });
+
+  it('Email signatures: the list keys, and the form keys', async () => {
+    await loggedIn();
+    rebind({ 'signatures.new': 'A', 'signatures.newline': 'ctrl+j', 'signatures.makeDefault': 'ctrl+k', 'search.open': 'ctrl+f' });
+    let screen = await settingsPage(5, 'Add New Signature');
+    expect(lineWith(screen, 'Add New Signature')).toMatch(/^Ctrl\+F search · A Add New Signature/);
+    await panel.key('A');
+    screen = await panel.waitFor((s) => s.includes('New signature') || s.includes('start from a template'), 'a new signature');
+    if (!screen.includes('New signature')) {
+      // A template to start from is offered first: from scratch.
+      await panel.press('list.choose');
+      screen = await panel.waitForText('New signature');
+    }
+    expect(screen).toContain('(Ctrl+J new line ·');
+    expect(screen).toContain('Set as Default Signature (Ctrl+K)');
+  });
+});
