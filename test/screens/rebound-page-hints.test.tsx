@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
 import { expectFits, logIn, type Panel, startPanel } from './support.js';
-import { alwaysOpenChatConfig } from './killed-panel-scene.js';
+import { visitorMessage } from '../../src/core/messaging/visitor.js';
+import { alwaysOpenChatConfig, visitPatJones } from './killed-panel-scene.js';
+import { readConversation } from './read-only.js';
 
 /**
  * The hint lines of the Settings pages, the log viewers, the dialogs, the
@@ -89,5 +91,25 @@ describe("Settings pages name the agent's own keys", () => {
     }
     expect(screen).toContain('(Ctrl+J new line ·');
     expect(screen).toContain('Set as Default Signature (Ctrl+K)');
+  });
+});
+
+describe("log viewers name the agent's own keys", () => {
+  it("Conversations > Show conversation: the scrolling keys that move it from where it is, and the dialog's close", async () => {
+    await loggedIn();
+    const chat = visitPatJones(panel);
+    // Long enough to scroll at 80x24.
+    for (let i = 1; i <= 6; i++) panel.server.engine.run((ctx) => visitorMessage(ctx, chat.id, '198.51.100.1', `Message ${i}: ${'and the parcel is still not here '.repeat(8)}`, []));
+    rebind({ 'list.up': ['k', 'up'], 'list.down': ['j', 'down'], 'list.pageDown': 'ctrl+f', 'dialog.close': 'ctrl+w' });
+    let screen = await readConversation(panel, 'Pat Jones', 'Message 6:');
+    const hintLine = (s: string) => s.split('\n').find((l) => /close\s+│$/.test(l))?.replace(/^\s*│\s*|\s*│\s*$/g, '') ?? '';
+    // A live log opens at its end: only up, by the agent's keys.
+    expect(hintLine(screen)).toBe('k PgUp scroll · Ctrl+W close');
+    await panel.key('k');
+    screen = await panel.waitFor((s) => hintLine(s).startsWith('k j'), 'scrolled a line up');
+    expect(hintLine(screen)).toBe('k j PgUp Ctrl+F scroll · Ctrl+W close');
+    expectFits(panel.frame());
+    await panel.key('ctrl+w');
+    await panel.waitFor((s) => !s.includes('live, read-only'), 'the log closed by Ctrl+W');
   });
 });

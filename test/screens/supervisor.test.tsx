@@ -130,7 +130,8 @@ describe('a supervisor in Conversations > Active', () => {
     // Nothing to write with: it is read-only.
     expect(screen).not.toContain('Reply');
     expect(footerOf(screen)).toContain('x close');
-    expect(screen).toContain('scroll · a assign · x close · Esc close');
+    // The log fits: no scrolling keys to offer.
+    expect(screen).toMatch(/│ a assign · x close · Esc close\s+│/);
     await p.press('conversations.close');
     await p.waitForText('Are you sure you want to close the conversation?');
     await p.press('dialog.cancel');
@@ -161,7 +162,8 @@ describe('agents in Conversations > Active', () => {
     visit(p, 'Pat Jones');
     const screen = await readConversation(p, 'Pat Jones', 'Pat Jones: My parcel is late.');
     expectFits(p.frame());
-    expect(screen).toContain('↑ ↓ PgUp PgDn scroll · Esc close');
+    // The log fits: nothing to scroll either.
+    expect(screen).toMatch(/│ Esc close\s+│/);
     expect(screen).not.toContain('a assign');
     expect(screen).not.toContain('x close');
   });

@@ -3,16 +3,24 @@ import React from 'react';
 import type { VoiceRow } from '../../../core/protocol/conversation-rows.js';
 import type { CallRecord } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundHint, type HintPart } from '../../../ui/bound-hint.js';
 import { formatDateTime, formatDuration, timeOfDay } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { queueLabel } from '../../dashboard/conversations.js';
 import { useAgentNames, useStore } from '../../hooks.js';
-import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
+import { LOG_SCROLL_HINT, LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
 import type { RecordingPlayer } from './useRecordingPlayer.js';
 
 // A call's moments are seconds apart: its details keep the seconds (in the agent's format).
 const clock = (at: number) => timeOfDay(at, true);
+
+/** The keys of the details, read from the commands bound (the agent's own): while the recording plays, and while it does not. */
+const PLAYING_HINT: readonly HintPart[] = [
+  { ids: ['conversations.stop'], label: 'stops' },
+  { ids: ['dialog.close'], label: 'close' },
+];
+const DETAILS_HINT: readonly HintPart[] = [LOG_SCROLL_HINT, { ids: ['conversations.play'], label: 'play recording' }, { ids: ['dialog.close'], label: 'close' }];
 
 const ENDED: Record<string, string> = {
   normal: 'hung up',
@@ -51,13 +59,14 @@ export function CallDetails({ row, width, height, player, onClose }: { row: Voic
     { priority: PRIORITY.overlay + 1 },
   );
   const { at, view } = useLogScroll(lines.length, height);
+  const keysHint = useBoundHint(playing ? PLAYING_HINT : DETAILS_HINT);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width} height={height}>
       <LogTitle title={`Call ${r.id}`} total={lines.length} at={at} view={view} />
       <LogLines lines={lines} at={at} view={view} room={room} />
       <Box flexGrow={1} />
       <Text color={theme.muted} wrap="truncate">
-        {playing ? `▶ playing with ${player.current!.player} · P stops · Esc close` : `↑ ↓ scroll${recording ? ' · P play recording' : ''} · Esc close`}
+        {playing ? `▶ playing with ${player.current!.player} · ${keysHint}` : keysHint}
       </Text>
     </Box>
   );

@@ -1,8 +1,9 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
 import type { Conversation, Message } from '../../../core/protocol/model.js';
-import { command, keyHint, type KeyCommandId } from '../../../keys/registry.js';
+import { command } from '../../../keys/registry.js';
 import { PRIORITY, useCommands, type Handlers } from '../../../keys/router.js';
+import { useBoundHint, type HintPart } from '../../../ui/bound-hint.js';
 import { formatDateTime, oneLine, timeOfDay, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
@@ -12,24 +13,21 @@ import { customerLabel, mergeLog, SURVEY_SENDER } from '../../chats/chats.js';
 import { omittedText } from '../../chats/log-lines.js';
 import { FilesDialog } from '../../files/FilesDialog.js';
 import { filesOf } from '../../files/files.js';
-import { LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
+import { LOG_SCROLL_HINT, LogLines, LogTitle, useLogScroll, type Line } from './LogLines.js';
 import { messageHead } from './message-head.js';
 
 const clock = (at: number) => timeOfDay(at);
 
-/** The keys that act from the log, in the order the hint offers them. */
-const LOG_KEYS: readonly KeyCommandId[] = ['conversations.files', 'conversations.assign', 'conversations.close'];
-
 /**
- * The hint names only the keys that have a handler here: an agent (or a
- * closed conversation) gets no assign/close handlers, and a key the hint
- * offers must work. Keys are read from the registry so the agent's own
- * keymap shows.
+ * The log's keys, read from the commands bound (the agent's own): scrolling
+ * while there is more to see, and files, assign and close only where they
+ * have a handler (an agent, or a closed conversation, gets no assign or close).
  */
-function logHint(handlers: Handlers): string {
-  const keys = LOG_KEYS.filter((id) => handlers[id]).map((id) => ` · ${keyHint(command(id))} ${command(id).label}`);
-  return `↑ ↓ PgUp PgDn scroll${keys.join('')} · Esc close`;
-}
+const LOG_HINT: readonly HintPart[] = [
+  LOG_SCROLL_HINT,
+  ...(['conversations.files', 'conversations.assign', 'conversations.close'] as const).map((id) => ({ ids: [id], label: command(id).label })),
+  { ids: ['dialog.close'], label: 'close' },
+];
 
 /**
  * Show conversation: the whole log of a conversation from the lists, as
@@ -103,6 +101,7 @@ export function ConversationLog({
   const handlers: Handlers = { ...(actions ?? {}), 'conversations.files': files.length ? () => setFilesOpen(true) : undefined };
   useCommands('conversations', handlers, { priority: PRIORITY.overlay + 1, active: !filesOpen });
   const { at, view } = useLogScroll(lines.length, height, live, !filesOpen);
+  const logHint = useBoundHint(LOG_HINT);
   const following = live && log?.conversation.status !== 'closed';
   if (filesOpen) return <FilesDialog files={files} width={width} height={height} onClose={() => setFilesOpen(false)} />;
   return (
@@ -112,7 +111,7 @@ export function ConversationLog({
       <LogLines lines={lines} at={at} view={view} room={room} />
       <Box flexGrow={1} />
       <Text color={theme.muted} wrap="truncate">
-        {logHint(handlers)}
+        {logHint}
       </Text>
     </Box>
   );

@@ -1,12 +1,16 @@
 import { Text } from 'ink';
 import React, { useState } from 'react';
 import { PRIORITY } from '../../../keys/router.js';
+import type { HintPart } from '../../../ui/bound-hint.js';
 import { fit } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useListKeys } from '../dashboard/list-keys.js';
 
 /** A line of a read-only log (a conversation's messages, a call's details), with how it stands out. */
 export type Line = { text: string; tone?: 'muted' | 'accent' | 'bold' };
+
+/** How a log viewer is scrolled, as its hint line names it: the agent's own keys, those that move it from where it is (none when it fits). */
+export const LOG_SCROLL_HINT: HintPart = { ids: ['list.up', 'list.down', 'list.pageUp', 'list.pageDown'], label: 'scroll', any: true };
 
 /**
  * Which of `count` lines a log dialog `height` tall shows, from `at`, `view`
