@@ -3,6 +3,7 @@ import React, { useState } from 'react';
 import type { CheckResult } from '../core/protocol/results.js';
 import { takesQueueWork } from '../core/protocol/strategy.js';
 import { useCommands } from '../keys/router.js';
+import { useBoundHint, type HintPart } from '../ui/bound-hint.js';
 import { Choice, stepChoice, type ChoiceOption } from '../ui/Choice.js';
 import { ErrorText } from '../ui/ErrorText.js';
 import { fit } from '../ui/format.js';
@@ -17,6 +18,14 @@ type As = 'available' | 'paused';
 const ROWS = ['strategy', 'device', 'campaign', 'as'] as const;
 /** What an outbound login gets of either kind of queue. */
 const NO_QUEUES = '0 (outbound works the campaign only)';
+
+/** The window's keys beside Log in, read from the commands bound: the agent's own (their keymap is read at this login), back only where there is a way back. */
+const KEYS_HINT: readonly HintPart[] = [
+  { ids: ['form.next'], label: 'next' },
+  { ids: ['form.left', 'form.right'], label: 'change' },
+  { ids: ['agentLogin.submit'], label: 'log in' },
+  { ids: ['agentLogin.cancel'], label: 'back' },
+];
 
 /** The manual's Agent Login Window: strategy, device, campaign, queues, log in as. */
 export function AgentLoginScreen({
@@ -108,6 +117,7 @@ export function AgentLoginScreen({
     'agentLogin.submit': () => void submit(),
     'agentLogin.cancel': onBack,
   });
+  const keysHint = useBoundHint(KEYS_HINT);
 
   const lw = 18;
   // The queues the session will get with this strategy (the core's rule): none for outbound, chats included.
@@ -158,7 +168,7 @@ export function AgentLoginScreen({
         <Text inverse bold>
           {busy ? ' Logging in… ' : ' Log in '}
         </Text>
-        <Text color={theme.muted}>   Tab/↑↓ move · ←→ change · Enter log in{onBack ? ' · Esc back' : ''}</Text>
+        <Text color={theme.muted}>   {keysHint}</Text>
       </Text>
       <Text> </Text>
       {error ? (

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
 import { expectFits, logIn, type Panel, startPanel } from './support.js';
 import { visitorMessage } from '../../src/core/messaging/visitor.js';
-import { alwaysOpenChatConfig, visitPatJones } from './killed-panel-scene.js';
+import { alwaysOpenChatConfig, openPatJonesChat, visitPatJones } from './killed-panel-scene.js';
 import { readConversation } from './read-only.js';
 
 /**
@@ -111,5 +111,35 @@ describe("log viewers name the agent's own keys", () => {
     expectFits(panel.frame());
     await panel.key('ctrl+w');
     await panel.waitFor((s) => !s.includes('live, read-only'), 'the log closed by Ctrl+W');
+  });
+});
+
+describe("the agent login window and the reply box name the agent's own keys", () => {
+  it('the agent login window', async () => {
+    panel = await startPanel({ config: alwaysOpenChatConfig() });
+    await panel.type('1001');
+    await panel.press('form.next');
+    await panel.type('1001');
+    await panel.press('login.submit');
+    await panel.waitForText('Agent login');
+    // (The agent's keymap file is read once they are logged in; keys moved before, as a logged-out agent's stay.)
+    rebind({ 'agentLogin.submit': 'ctrl+o', 'agentLogin.cancel': 'ctrl+w', 'form.next': ['ctrl+n', 'down'] });
+    const screen = await panel.waitForText('Ctrl+O log in');
+    expect(lineWith(screen, 'Log in  ')).toMatch(/Log in\s+Ctrl\+N next · ← → change · Ctrl\+O log in · Ctrl\+W back$/);
+    expectFits(panel.frame());
+    await panel.key('ctrl+o');
+    await panel.waitFor((s) => s.includes('AVAILABLE') && s.includes('Profile'), 'the panel, logged in by Ctrl+O');
+  });
+
+  it("the reply box's title and its emoji line", async () => {
+    await loggedIn();
+    rebind({ 'conversation.reply': ['w', 'enter'], 'composer.emoji': 'ctrl+o' });
+    await openPatJonesChat(panel);
+    await panel.type(':smi');
+    let screen = await panel.waitForText(':smile:');
+    expect(lineWith(screen, ':smile:')).toMatch(/^Ctrl\+O: /);
+    await panel.press('composer.leave');
+    screen = await panel.waitForText('Reply (w to write)');
+    expectFits(panel.frame());
   });
 });

@@ -2,7 +2,9 @@ import { Box, Text, type Key } from 'ink';
 import React, { useCallback } from 'react';
 import type { UploadedFile } from '../../../client/upload.js';
 import { isPastedText, isPrintable } from '../../../keys/key-name.js';
+import { command, keyHint } from '../../../keys/registry.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundKeys } from '../../../ui/bound-hint.js';
 import { fit, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { sizeText } from '../../chats/chats.js';
@@ -136,6 +138,11 @@ export function Composer({
     },
     { priority: PRIORITY.field, active: focused && !disabledReason, text },
   );
+  // The keys the box's title and emoji line name: the agent's own, the command's key where it is not bound now (r, before the box has the focus).
+  const keyOf = useBoundKeys();
+  const sendKey = keyOf('email.send') ?? keyHint(command('email.send'));
+  const replyKey = keyOf('conversation.reply') ?? keyHint(command('conversation.reply'));
+  const emojiKey = keyOf('composer.emoji') ?? keyHint(command('composer.emoji'));
 
   if (disabledReason)
     return (
@@ -154,7 +161,7 @@ export function Composer({
   const lines = draftLines(draft, width, email?.maxLines);
   const typed = focused ? typedShortcode(draft) : null;
   const matches = typed ? shortcodeMatches(typed) : [];
-  const title = `${focused ? (email ? ' Reply (Ctrl+D sends) ' : ' Reply ') : ' Reply (r to write) '}${info ? `· ${info} ` : ''}`;
+  const title = `${focused ? (email ? ` Reply (${sendKey} sends) ` : ' Reply ') : ` Reply (${replyKey} to write) `}${info ? `· ${info} ` : ''}`;
   const status = sending ? ' sending… ' : '';
   return (
     <Box flexDirection="column" width={width}>
@@ -188,7 +195,7 @@ export function Composer({
       ) : null}
       {matches.length > 0 ? (
         <Text wrap="truncate" color={theme.muted}>
-          {'  Tab: '}
+          {`  ${emojiKey}: `}
           {matches.map(([code, emoji]) => `${emoji} :${code}:`).join('  ')}
         </Text>
       ) : null}
