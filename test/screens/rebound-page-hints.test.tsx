@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
 import { expectFits, logIn, type Panel, startPanel } from './support.js';
@@ -141,5 +144,28 @@ describe("the agent login window and the reply box name the agent's own keys", (
     await panel.press('composer.leave');
     screen = await panel.waitForText('Reply (w to write)');
     expectFits(panel.frame());
+  });
+});
+
+describe("the contacts upload names the agent's own keys", () => {
+  it('the preview of the file: import and cancel', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-import-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'contacts.csv');
+    writeFileSync(file, 'First name,Last name,Person type\nBo,Ray,Customer\n');
+    panel = await startPanel({ config: alwaysOpenChatConfig() });
+    await logIn(panel, '9001');
+    rebind({ 'contacts.importSend': 'ctrl+o', 'contacts.back': 'ctrl+w' });
+    await panel.press('nav.contacts');
+    await panel.waitForText('search by any name');
+    await panel.press('contacts.import');
+    await panel.waitForText('Upload contacts from a CSV file');
+    await panel.type(file);
+    await panel.press('entry.submit');
+    const screen = await panel.waitForText('each line is checked');
+    // Named first: at 80 columns the line is cut after them.
+    expect(screen).toContain('Ctrl+O import · Ctrl+W cancel · each line is checked;');
+    await panel.key('ctrl+w');
+    await panel.waitFor((s) => !s.includes('each line is checked'), 'the preview closed by Ctrl+W');
   });
 });

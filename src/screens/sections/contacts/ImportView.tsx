@@ -3,7 +3,9 @@ import React, { useState } from 'react';
 import type { ContactFile } from '../../../client/contact-csv.js';
 import { printable } from '../../../client/printable.js';
 import { importContactRows, readContactFile, type ImportTotals } from '../../../client/contact-import.js';
+import { command, keyHint } from '../../../keys/registry.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundKeys } from '../../../ui/bound-hint.js';
 import { EntryDialog } from '../../../ui/EntryDialog.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { fit, pad } from '../../../ui/format.js';
@@ -47,6 +49,10 @@ export function ImportView({ width, height, onDone }: { width: number; height: n
     },
     { priority: PRIORITY.section + 3, active: Boolean(file) },
   );
+  // The agent's own keys for import and back, named first: the line is cut at 80 columns, and the cancel key was.
+  const keyOf = useBoundKeys();
+  const importKey = keyOf('contacts.importSend') ?? keyHint(command('contacts.importSend'));
+  const backKey = keyOf('contacts.back') ?? keyHint(command('contacts.back'));
   if (!file)
     return (
       <EntryDialog
@@ -80,7 +86,7 @@ export function ImportView({ width, height, onDone }: { width: number; height: n
             {fit(`line ${p.line} ${p.what}: ${p.reason}`, width)}
           </Text>
         ))}
-        <Text color={theme.muted}>Esc back to the list</Text>
+        <Text color={theme.muted}>{backKey} back to the list</Text>
       </Box>
     );
   return (
@@ -95,7 +101,7 @@ export function ImportView({ width, height, onDone }: { width: number; height: n
       ))}
       {error ? <ErrorText wrap="truncate">{error}</ErrorText> : null}
       <Text color={theme.muted} wrap="truncate">
-        {sent === null ? 'Enter imports (each line is checked; duplicates by email or phone are not created) · Esc cancels' : `Sending… ${sent} of ${file.rows.length} lines`}
+        {sent === null ? `${importKey} import · ${backKey} cancel · each line is checked; duplicates by email or phone are not created` : `Sending… ${sent} of ${file.rows.length} lines`}
       </Text>
     </Box>
   );
