@@ -73,6 +73,22 @@ describe('switchboard serve, refused at start', () => {
     expect(r.stderr).toMatch(/\nCorrect what is listed in the file and start again\.\n$/);
   });
 
+  it('refuses a misspelt setting with CONFIG_INVALID, naming the place and the setting meant, instead of starting on its default', async () => {
+    const typo = join(tempDir(), 'centre.yaml');
+    writeFileSync(
+      typo,
+      'voiceQueues: [{ number: "5001", name: Helpdesk, wrapUpSecs: 30 }]\n' +
+        'agents: [{ number: "2001", name: Alice, email: alice@acme.example, pin: "2001", password: secret, voiceQueues: ["5001"] }]\n',
+    );
+    expect(await run(['serve', '--config', typo, '--data', tempDir(), '--port', String(await freePort())])).toEqual({
+      code: 1,
+      stderr:
+        `switchboard: CONFIG_INVALID: Configuration ${typo} is not valid:\n` +
+        '  voiceQueues[0]: unknown setting wrapUpSecs (did you mean wrapUpSeconds?)\n' +
+        'Correct what is listed in the file and start again.\n',
+    });
+  });
+
   it('gives --sip and --sip-trunk refusals their codes: BAD_OPTION, MISSING_SECRET', async () => {
     const data = tempDir();
     const { SWITCHBOARD_DRACHTIO_SECRET: _none, ...noSecret } = process.env;

@@ -30,6 +30,23 @@ describe('configuration', () => {
     expect(e.issues).toContainEqual({ path: 'agents[0].pin', message: 'expected a PIN as a quoted string of digits' });
   });
 
+  it('refuses a misspelt setting, naming it and the one it was likely meant to be, rather than using the default', () => {
+    const e = issuesOf(
+      'center: { name: Acme, timezone: Europe/Paris }\n' +
+        'security: { uploads: { conversationMB: 50 } }\n' +
+        `voiceQueues: [{number: "7001", name: Q, wrapUpSecs: 30}]\n${agent}\n` +
+        'sms: { accountSid: AC1111111111, numbers: [{ number: "+33600000001", queue: chat, keyword: HELP }] }\n' +
+        'email: { addresses: [{ address: a@x.io, queue: chat }], relay: { host: smtp.x.io, auth: { username: u, password: hunter2 } } }',
+    );
+    expect(e.code).toBe('CONFIG_INVALID');
+    expect(e.issues).toContainEqual({ path: 'center', message: 'unknown setting timezone (did you mean timeZone?)' });
+    expect(e.issues).toContainEqual({ path: 'security.uploads', message: 'unknown setting conversationMB (did you mean conversationMb?)' });
+    expect(e.issues).toContainEqual({ path: 'voiceQueues[0]', message: 'unknown setting wrapUpSecs (did you mean wrapUpSeconds?)' });
+    // Nothing close: the settings the place takes are listed instead.
+    expect(e.issues).toContainEqual({ path: 'sms.numbers[0]', message: 'unknown setting keyword; the settings here are number, queue' });
+    expect(e.issues).toContainEqual({ path: 'email.relay.auth', message: 'unknown setting password; the settings here are username, passwordEnv, passwordFile' });
+  });
+
   it('says what a number setting allows and what it was given, in words', () => {
     const e = issuesOf(
       `voiceQueues: [{number: "7001", name: Q, ringTimeoutSeconds: -5, wrapUpSeconds: 2.5, maxMissedOffers: -1, declineRetrySeconds: -1, maxDeclinedOffers: 1.5}]\n${agent}\n` +

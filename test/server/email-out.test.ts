@@ -267,7 +267,7 @@ describe('configuration', () => {
     expect(chat.code).toBe('CONFIG_INVALID');
     expect(chat.message).toContain('email.imap.queue: Chat does not take email (add email to its channels)');
     expect(bad('  relay: { host: smtp.test, port: 70000 }').message).toContain('email.relay.port: expected a port from 1 to 65535');
-    expect(bad('  relay: { host: smtp.test, auth: { username: u, password: hunter2 } }').message).toMatch(/email\.relay\.auth: has unknown setting\(s\): password/);
+    expect(bad('  relay: { host: smtp.test, auth: { username: u, password: hunter2 } }').message).toMatch(/email\.relay\.auth: unknown setting password; the settings here are username, passwordEnv, passwordFile/);
     expect(bad('  relay: { host: smtp.test, auth: { username: u } }').message).toContain('email.relay.auth: expected exactly one of passwordEnv or passwordFile');
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingsObject } from './settings-object.js';
 
 /**
  * The email channel's settings (`email` in the server configuration): which
@@ -26,13 +27,10 @@ const secretRef = {
     .optional(),
   passwordFile: z.string().min(1, { error: 'expected the path of the file holding the password' }).optional(),
 };
-const credentials = z
-  .object(secretRef)
-  .strict()
+const credentials = settingsObject(secretRef)
   .refine((c) => (c.passwordEnv === undefined) !== (c.passwordFile === undefined), { error: 'expected exactly one of passwordEnv or passwordFile (the password itself is never written in the configuration)' });
 
-export const emailListenerSchema = z
-  .object({
+export const emailListenerSchema = settingsObject({
     host: host.default('127.0.0.1'),
     /** 0: any free port (the demo). */
     port: z.number({ error: 'expected a port number' }).int().min(0).max(65535, { error: 'expected a port from 0 to 65535' }).default(2525),
@@ -41,14 +39,12 @@ export const emailListenerSchema = z
     /** Mails one client address may send in a minute before it is told to wait (421). */
     perMinute: z.number({ error: 'expected a number of mails per minute' }).int().min(1).default(120),
     /** STARTTLS is offered when a key and certificate are given. */
-    tls: z.object({ key: z.string().min(1), cert: z.string().min(1) }).strict().optional(),
+    tls: settingsObject({ key: z.string().min(1), cert: z.string().min(1) }).optional(),
     /** AUTH is required when given (the centre's MTA logs in). */
     auth: credentials.optional(),
-  })
-  .strict();
+  });
 
-export const emailImapSchema = z
-  .object({
+export const emailImapSchema = settingsObject({
     host,
     port: port.default(993),
     /** TLS from the first byte (993); false: plain, upgraded with STARTTLS when the server offers it. */
@@ -64,11 +60,9 @@ export const emailImapSchema = z
     pollSeconds: z.number({ error: 'expected seconds' }).min(1).default(60),
     /** Accept a server certificate no authority signed (a test server). */
     allowSelfSigned: z.boolean().default(false),
-  })
-  .strict();
+  });
 
-export const emailRelaySchema = z
-  .object({
+export const emailRelaySchema = settingsObject({
     host,
     port: port.default(587),
     /** TLS from the first byte (465); otherwise STARTTLS when the relay offers it. */
@@ -88,14 +82,12 @@ export const emailRelaySchema = z
     dsn: z.boolean().default(false),
     /** After a restart, how long a reply that was being handed over waits for its notification before it is sent again. */
     dsnWaitSeconds: z.number({ error: 'expected seconds' }).min(1).default(300),
-  })
-  .strict();
+  });
 
-export const emailSchema = z
-  .object({
+export const emailSchema = settingsObject({
     /** Mail to one of these is a conversation of its queue; the queue's replies leave from it. */
     addresses: z
-      .array(z.object({ address, queue: z.string({ error: 'expected the id of a messaging queue' }).min(1) }).strict())
+      .array(settingsObject({ address, queue: z.string({ error: 'expected the id of a messaging queue' }).min(1) }))
       .min(1, { error: 'expected at least one address for a queue' }),
     /** The domain of the Message-IDs we write (default: the first address's). */
     domain: z.string().min(1).optional(),
@@ -108,10 +100,9 @@ export const emailSchema = z
     relay: emailRelaySchema.optional(),
     /** Templates agents make their signatures from (Settings > Email signatures). */
     signatureTemplates: z
-      .array(z.object({ name: z.string().trim().min(1, { error: 'expected a name' }), text: z.string().min(1, { error: 'expected the text of the signature' }) }).strict())
+      .array(settingsObject({ name: z.string().trim().min(1, { error: 'expected a name' }), text: z.string().min(1, { error: 'expected the text of the signature' }) }))
       .default([]),
-  })
-  .strict();
+  });
 
 export type EmailConfig = z.infer<typeof emailSchema>;
 export type EmailListenerConfig = z.infer<typeof emailListenerSchema>;

@@ -26,7 +26,8 @@ function zodIssues(error: z.ZodError): ConfigIssue[] {
 
 function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.input === undefined) return `is required (${issue.message})`;
-  if (issue.code === 'unrecognized_keys') return `has unknown setting(s): ${issue.keys.join(', ')}`;
+  // Every mapping is a settingsObject: its message names the key and the setting it was likely meant to be.
+  if (issue.code === 'unrecognized_keys') return issue.message;
   return numberIssue(issue) ?? issue.message;
 }
 

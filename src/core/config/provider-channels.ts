@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingsObject } from './settings-object.js';
 
 /**
  * The configuration of the provider channels switchboard speaks itself:
@@ -31,20 +32,20 @@ const templateBody = z
 
 export const WHATSAPP_TEMPLATE_CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
 
-export const whatsappTemplateSchema = z.object({
+export const whatsappTemplateSchema = settingsObject({
   name: z.string().regex(/^[a-z0-9_]{1,512}$/, { error: 'expected a template name of lower-case letters, digits and _ (as approved by WhatsApp)' }),
   language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, { error: 'expected a language code such as en or en_US' }).default('en_US'),
   category: z.enum(WHATSAPP_TEMPLATE_CATEGORIES, { error: `expected one of ${WHATSAPP_TEMPLATE_CATEGORIES.join(', ')}` }).default('UTILITY'),
   body: templateBody,
 });
 
-export const whatsappSchema = z.object({
+export const whatsappSchema = settingsObject({
   /** The Graph API with its version; tests point it at a fake. */
   apiBase: httpUrl('the WhatsApp API base').default('https://graph.facebook.com/v21.0'),
   /** The business numbers: which queue each one's conversations go to. */
   numbers: z
     .array(
-      z.object({
+      settingsObject({
         phoneNumberId: z.string().regex(/^\d{5,30}$/, { error: 'expected the phone number id (digits) from WhatsApp Manager' }),
         displayNumber: z.string().min(3, { error: 'expected the number as customers see it, e.g. +44 7700 900100' }),
         queue: queueId,
@@ -56,12 +57,12 @@ export const whatsappSchema = z.object({
   concurrency,
 });
 
-export const facebookSchema = z.object({
+export const facebookSchema = settingsObject({
   apiBase: httpUrl('the Graph API base').default('https://graph.facebook.com/v21.0'),
   /** The Facebook pages whose Messenger conversations come here. */
   pages: z
     .array(
-      z.object({
+      settingsObject({
         id: z.string().regex(/^\d{3,30}$/, { error: 'expected the page id (digits)' }),
         name: z.string().min(1, { error: 'expected the page\'s name' }),
         queue: queueId,
@@ -72,13 +73,13 @@ export const facebookSchema = z.object({
   concurrency,
 });
 
-export const smsSchema = z.object({
+export const smsSchema = settingsObject({
   /** Twilio's REST API (or a provider speaking its Messaging format). */
   apiBase: httpUrl('the SMS provider\'s API base').default('https://api.twilio.com'),
   accountSid: z.string().regex(/^AC[0-9a-zA-Z]{6,40}$/, { error: 'expected the account SID (AC...)' }),
   numbers: z
     .array(
-      z.object({
+      settingsObject({
         number: z.string().regex(/^\+[1-9]\d{5,14}$/, { error: 'expected the number in E.164 form, e.g. +447700900200' }),
         queue: queueId,
       }),

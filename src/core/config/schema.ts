@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingsObject } from './settings-object.js';
 import { facebookSchema, publicUrlSchema, smsSchema, whatsappSchema } from './provider-channels.js';
 import { emailSchema } from './email.js';
 import { SIP_DEFAULTS, sipSchema } from './sip.js';
@@ -27,7 +28,7 @@ export const CAMPAIGN_STRATEGIES = ['power', 'preview', 'progressive', 'voice-me
 export const DISPOSITION_TYPES = ['final', 'retry', 'callback', 'personal-callback', 'dnc'] as const;
 export const FIELD_TYPES = ['text', 'number', 'choice', 'date', 'yesno'] as const;
 
-export const dispositionSchema = z.object({
+export const dispositionSchema = settingsObject({
   name,
   code: z.string().trim().min(1, { error: 'expected a short code' }),
   // Digits only: letters are the panel's own keys (answer, hold, ...).
@@ -39,7 +40,7 @@ export const dispositionSchema = z.object({
   type: z.enum(DISPOSITION_TYPES, { error: `expected one of ${DISPOSITION_TYPES.join(', ')}` }).default('final'),
 });
 
-export const formFieldSchema = z.object({
+export const formFieldSchema = settingsObject({
   name: z.string().regex(/^[a-z][a-z0-9_]*$/i, { error: 'expected a field name of letters, digits and _' }),
   label: z.string().optional(),
   type: z.enum(FIELD_TYPES, { error: `expected one of ${FIELD_TYPES.join(', ')}` }),
@@ -49,14 +50,14 @@ export const formFieldSchema = z.object({
   max: z.number().optional(),
 });
 
-export const feedbackFormSchema = z.object({
+export const feedbackFormSchema = settingsObject({
   title: name,
   fields: z.array(formFieldSchema).min(1, { error: 'expected at least one field' }),
 });
 
 const queueMembership = z.union([
   digits('a voice queue number'),
-  z.object({ queue: digits('a voice queue number'), penalty: z.number().int().min(0).default(0) }),
+  settingsObject({ queue: digits('a voice queue number'), penalty: z.number().int().min(0).default(0) }),
 ]);
 
 /** A public key as an authorized_keys line has it: type, base64 key, optional comment. */
@@ -73,7 +74,7 @@ const sshPublicKey = z
 export const PHONE_MAKES = ['standard', 'polycom', 'cisco', 'broadsoft', 'snom', 'yealink', 'grandstream'] as const;
 export type PhoneMake = (typeof PHONE_MAKES)[number];
 
-export const agentSchema = z.object({
+export const agentSchema = settingsObject({
   number: digits('an agent number', 2, 8),
   name,
   email: z.email({ error: 'expected an email address' }),
@@ -82,8 +83,7 @@ export const agentSchema = z.object({
   role: z.enum(['agent', 'supervisor'], { error: 'expected agent or supervisor' }).default('agent'),
   device: z.enum(['deskphone', 'softphone'], { error: 'expected deskphone or softphone' }).default('softphone'),
   autoAnswer: z.boolean().default(false),
-  sip: z
-    .object({
+  sip: settingsObject({
       username: z.string().optional(),
       password: z.string().optional(),
       uri: z.string().optional(),
@@ -99,7 +99,7 @@ export const agentSchema = z.object({
   sshKeys: z.array(sshPublicKey).default([]),
 });
 
-export const voiceQueueSchema = z.object({
+export const voiceQueueSchema = settingsObject({
   number: digits('a queue number'),
   name,
   strategy: z.enum(RING_STRATEGIES, { error: `expected one of ${RING_STRATEGIES.join(', ')}` }).default('longest-idle'),
@@ -126,7 +126,7 @@ export const voiceQueueSchema = z.object({
  * Calls that come through it carry its name, so the agent knows which line the
  * caller rang ("Reception" rather than just "Support").
  */
-export const ringGroupSchema = z.object({
+export const ringGroupSchema = settingsObject({
   number: digits('a ring group number'),
   name,
   queue: digits('the number of the voice queue it forwards to'),
@@ -137,12 +137,11 @@ const hoursRange = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0
   error: 'expected opening hours as HH:MM-HH:MM',
 });
 
-export const messagingQueueSchema = z.object({
+export const messagingQueueSchema = settingsObject({
   id: z.string().regex(/^[a-z0-9-]+$/i, { error: 'expected an id of letters, digits and -' }),
   name,
   channels: z.array(channelSchema).min(1, { error: 'expected at least one channel' }),
-  hours: z
-    .object({ timeZone: z.string().default('UTC'), weekly: z.partialRecord(weekday, hoursRange) })
+  hours: settingsObject({ timeZone: z.string().default('UTC'), weekly: z.partialRecord(weekday, hoursRange) })
     .optional(),
   survey: z.boolean().default(false),
   autoAssign: z.boolean().default(true),
@@ -152,8 +151,7 @@ export const messagingQueueSchema = z.object({
    * conversations of this queue back to be assigned again by the workload
    * rules. null turns that change off.
    */
-  reassign: z
-    .object({
+  reassign: settingsObject({
       /** The agent logs out. */
       onLogout: z.boolean().default(true),
       /** The agent's panels have all been disconnected this long (a broken session); back within it, they keep their conversations. */
@@ -164,7 +162,7 @@ export const messagingQueueSchema = z.object({
     .default({ onLogout: true, disconnectedSeconds: 120, pausedMinutes: null }),
 });
 
-export const campaignSchema = z.object({
+export const campaignSchema = settingsObject({
   id: z.string().regex(/^[a-z0-9-]+$/i, { error: 'expected an id of letters, digits and -' }),
   name,
   strategy: z.enum(CAMPAIGN_STRATEGIES, { error: `expected one of ${CAMPAIGN_STRATEGIES.join(', ')}` }),
@@ -173,7 +171,7 @@ export const campaignSchema = z.object({
   dispositions: z.string().optional(),
   feedbackForm: z.string().optional(),
   callerId: z.string().optional(),
-  callingWindow: z.object({ start: hhmm, end: hhmm }).default({ start: '08:00', end: '21:00' }),
+  callingWindow: settingsObject({ start: hhmm, end: hhmm }).default({ start: '08:00', end: '21:00' }),
   timeZone: z.string().optional(),
   maxAttempts: z.number().int().min(1).default(3),
   retryDelayMinutes: z.number().int().min(0).default(60),
@@ -188,7 +186,7 @@ export const campaignSchema = z.object({
   defaultRegion: z.string().regex(/^[A-Z]{2}$/, { error: 'expected a two-letter country code such as GB' }).optional(),
 });
 
-const range = z.object({ min: z.number().min(0), max: z.number().min(0) });
+const range = settingsObject({ min: z.number().min(0), max: z.number().min(0) });
 
 /**
  * What uploads may take of the server's disk: a conversation's files together,
@@ -197,7 +195,7 @@ const range = z.object({ min: z.number().min(0), max: z.number().min(0) });
  */
 const UPLOAD_DEFAULTS = { conversationMb: 100, visitorMbPerHour: 200, agentMbPerHour: 1000, unattachedMinutes: 60 };
 const megabytes = (fallback: number) => z.number({ error: 'expected a size in MB' }).min(1).default(fallback);
-const uploadsSchema = z.object({
+const uploadsSchema = settingsObject({
   conversationMb: megabytes(UPLOAD_DEFAULTS.conversationMb),
   visitorMbPerHour: megabytes(UPLOAD_DEFAULTS.visitorMbPerHour),
   agentMbPerHour: megabytes(UPLOAD_DEFAULTS.agentMbPerHour),
@@ -220,7 +218,7 @@ function contrastWithWhite(hex: string): number {
  * origin) or a data:image URL; the colour carries white text, so it must be
  * dark enough to read (WCAG AA, 4.5:1).
  */
-const chatPageSchema = z.object({
+const chatPageSchema = settingsObject({
   title: z.string().trim().min(1, { error: 'expected a title that is not empty' }).max(60, { error: 'expected a title of at most 60 characters' }).optional(),
   logoUrl: z
     .string()
@@ -254,22 +252,20 @@ const CONTACT_DEFAULTS = {
  * every contact), the centre's own fields, and which roles may delete and
  * merge contacts (everyone creates, edits and links).
  */
-const contactsSchema = z.object({
+const contactsSchema = settingsObject({
   personTypes: z.array(name).min(1, { error: 'expected at least one person type' }).default(CONTACT_DEFAULTS.personTypes),
   customFields: z
-    .array(z.object({ name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, { error: 'expected a field name of letters, digits and _ (at most 40), starting with a letter' }), label: name.optional() }))
+    .array(settingsObject({ name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, { error: 'expected a field name of letters, digits and _ (at most 40), starting with a letter' }), label: name.optional() }))
     .max(20, { error: 'expected at most 20 custom fields' })
     .default([]),
   deleteRoles: z.array(z.enum(ROLES, { error: 'expected agent or supervisor' })).default(['supervisor']),
   mergeRoles: z.array(z.enum(ROLES, { error: 'expected agent or supervisor' })).default(['supervisor']),
 });
 
-export const configSchema = z.object({
-  center: z
-    .object({ name: z.string().default('switchboard'), timeZone: z.string().default('UTC'), chat: chatPageSchema.default({ color: '#1f6feb' }) })
+export const configSchema = settingsObject({
+  center: settingsObject({ name: z.string().default('switchboard'), timeZone: z.string().default('UTC'), chat: chatPageSchema.default({ color: '#1f6feb' }) })
     .default({ name: 'switchboard', timeZone: 'UTC', chat: { color: '#1f6feb' } }),
-  security: z
-    .object({
+  security: settingsObject({
       maxFailedLogins: z.number().int().min(1).default(5),
       failedLoginWindowSeconds: seconds(300),
       lockoutSeconds: seconds(300),
@@ -292,7 +288,7 @@ export const configSchema = z.object({
   contacts: contactsSchema.default(CONTACT_DEFAULTS),
   cannedResponses: z
     .array(
-      z.object({
+      settingsObject({
         title: name,
         text: z.string().min(1),
         channels: z.array(channelSchema).default([...CHANNELS]),
@@ -309,22 +305,19 @@ export const configSchema = z.object({
   email: emailSchema.optional(),
   /** Limits of the SIP adapter (serve --sip): new calls per source address, carriers' trunk addresses (config/sip.ts). */
   sip: sipSchema.default(SIP_DEFAULTS),
-  dialer: z
-    .object({
+  dialer: settingsObject({
       /** Concurrent dialer calls allowed (the "dialer channel limit"). */
       channelLimit: z.number().int().min(1).default(30),
       pacingSeconds: z.number().min(0.5).default(2),
       defaultRegion: z.string().regex(/^[A-Z]{2}$/, { error: 'expected a two-letter country code such as GB' }).default('GB'),
     })
     .default({ channelLimit: 30, pacingSeconds: 2, defaultRegion: 'GB' }),
-  simulator: z
-    .object({
+  simulator: settingsObject({
       callsPerMinute: z.number().min(0).default(4),
       patienceSeconds: range.default({ min: 30, max: 180 }),
       talkSeconds: range.default({ min: 20, max: 120 }),
       /** How simulated leads answer an outbound call (weights, need not sum to 1). */
-      leads: z
-        .object({ live: z.number().min(0), noAnswer: z.number().min(0), busy: z.number().min(0), machine: z.number().min(0) })
+      leads: settingsObject({ live: z.number().min(0), noAnswer: z.number().min(0), busy: z.number().min(0), machine: z.number().min(0) })
         .default({ live: 0.45, noAnswer: 0.3, busy: 0.15, machine: 0.1 }),
       ringSeconds: range.default({ min: 3, max: 12 }),
       /** Simulated website visitors opening live chats, per hour (about one every 1.5 minutes). */

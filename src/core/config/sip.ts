@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingsObject } from './settings-object.js';
 
 /**
  * `sip:` in the configuration: what the SIP adapter (serve --sip) limits.
@@ -6,7 +7,7 @@ import { z } from 'zod';
  * adapter's register-throttle.ts, with `security`).
  */
 
-const rate = z.object({
+const rate = settingsObject({
   burst: z.number({ error: 'expected a number of INVITEs' }).int().min(1, { error: 'expected a burst of at least 1 INVITE' }),
   perSecond: z.number({ error: 'expected INVITEs per second' }).min(0.1, { error: 'expected at least 0.1 INVITEs per second' }),
 });
@@ -50,13 +51,13 @@ const carrierAddress = z.string({ error: 'expected an address such as 203.0.113.
  */
 export const DEFAULT_INVITE_RATE: InviteRate = { burst: 30, perSecond: 5 };
 
-export const sipSchema = z.object({
+export const sipSchema = settingsObject({
   invitesPerAddress: rate.default(DEFAULT_INVITE_RATE),
   /**
    * Carriers' trunk addresses (an address, a range or a host name): without `limit` they are not limited at all;
    * with one, it replaces the per-address limit, shared by every address of the entry.
    */
-  carriers: z.array(z.object({ address: carrierAddress, limit: rate.optional() })).default([]),
+  carriers: z.array(settingsObject({ address: carrierAddress, limit: rate.optional() })).default([]),
 });
 export type SipConfig = z.infer<typeof sipSchema>;
 
