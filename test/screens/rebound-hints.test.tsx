@@ -272,4 +272,20 @@ describe("hints name the agent's own keys", () => {
     expect(bar(screen)).toMatch(/ Ctrl\+Y answer {2}Ctrl\+X decline\s*$/);
     expectFits(panel.frame());
   });
+
+  it("Profile's pause, unpause, log out and exit, unpause only while paused", async () => {
+    await loggedIn();
+    rebind({ 'agent.pause': 'ctrl+b', 'agent.unpause': 'ctrl+k', 'session.logout': 'ctrl+l', 'app.exit': 'ctrl+o' });
+    await panel.press('nav.profile');
+    const hint = (s: string) => s.split('\n').find((l) => l.includes('log out'))?.trim() ?? '';
+    let screen = await panel.waitForText('Logged in since');
+    expect(hint(screen)).toBe('Ctrl+B pause · Ctrl+L log out · Ctrl+O exit (session stays)');
+
+    await panel.key('ctrl+b');
+    await panel.waitForText('Pause — choose a reason');
+    await panel.press('list.choose');
+    screen = await panel.waitFor((s) => hint(s).includes('unpause'), 'unpause offered once paused');
+    expect(hint(screen)).toBe('Ctrl+B pause · Ctrl+K unpause · Ctrl+L log out · Ctrl+O exit (session stays)');
+    expectFits(panel.frame());
+  });
 });

@@ -3,6 +3,7 @@ import React from 'react';
 import stringWidth from 'string-width';
 import type { ClientStore } from '../../client/store.js';
 import type { Agent } from '../../core/protocol/model.js';
+import { useBoundHint, type HintPart } from '../../ui/bound-hint.js';
 import { formatClock, formatDuration } from '../../ui/format.js';
 import { useNow } from '../../ui/hooks.js';
 import { LabelledRows } from '../../ui/LabelledRows.js';
@@ -17,9 +18,21 @@ function deskphone(agent: Agent): string {
   return d.detail ? `not registered (${d.detail})` : 'not registered';
 }
 
+/** What Profile offers, read from the commands bound: the agent's own keys, unpause only while paused. */
+const PROFILE_HINT: readonly HintPart[] = [
+  { ids: ['agent.pause'], label: 'pause' },
+  { ids: ['agent.unpause'], label: 'unpause' },
+  { ids: ['session.logout'], label: 'log out' },
+  { ids: ['app.exit'], label: 'exit (session stays)' },
+];
+
+/** "1 call", "2 calls". */
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 /** Profile: who the agent is and how they are logged in; pause, exit, log out. */
 export function ProfileSection({ store, agent, width }: { store: ClientStore; agent: Agent; width: number }) {
   const theme = useTheme();
+  const hint = useBoundHint(PROFILE_HINT);
   const now = store.serverNow(useNow(1000));
   const s = agent.session;
   const catalog = store.catalog;
@@ -43,7 +56,7 @@ export function ProfileSection({ store, agent, width }: { store: ClientStore; ag
   ];
   const lw = 18;
   const load = agent.load;
-  const figures = ` ${load?.workload ?? 0}% · ${load?.livechat ?? 0} chats, ${load?.messaging ?? 0} messaging, ${load?.email ?? 0} email, ${load?.calls ?? 0} calls`;
+  const figures = ` ${load?.workload ?? 0}% · ${count(load?.livechat ?? 0, 'chat')}, ${load?.messaging ?? 0} messaging, ${load?.email ?? 0} email, ${count(load?.calls ?? 0, 'call')}`;
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold>Profile</Text>
@@ -56,9 +69,8 @@ export function ProfileSection({ store, agent, width }: { store: ClientStore; ag
         {figures}
       </Text>
       <Text> </Text>
-      <Text color={theme.muted}>
-        <Text bold color={undefined}>p</Text> pause with a reason   <Text bold color={undefined}>u</Text> unpause   <Text bold color={undefined}>L</Text> log out   <Text bold color={undefined}>Q</Text> exit (session keeps running)
-      </Text>
+      {/* Written by hand it named p, u, L and Q to an agent who had moved them, and u while not paused. */}
+      <Text color={theme.muted}>{hint}</Text>
     </Box>
   );
 }
