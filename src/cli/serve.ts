@@ -1,5 +1,6 @@
 import { serverLog } from '../server/logger.js';
 import { loadConfigFile } from '../server/config-file.js';
+import { webhookLine } from './webhook-line.js';
 import { startServer, type RunningServer } from '../server/runtime.js';
 import type { Log } from '../server/logger.js';
 import { reportStartupError } from './errors.js';
@@ -77,6 +78,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   }
   let server;
   let missing: string[] = [];
+  let webhooks: string | null = null;
   let lease: PostgresLease | null = null;
   // Set once the server runs: a core that lost its store to another stops.
   let stepDown = (why: string) => void why;
@@ -102,6 +104,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
       ...(smtp ? { email: { listener: smtp } } : {}),
       log,
     });
+    webhooks = webhookLine(config, server.publicUrl);
   } catch (e) {
     lease?.release();
     reportStartupError(e, { [opts.port]: '--port', ...(smtp ? { [smtp.port]: '--smtp' } : {}) });
@@ -120,7 +123,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   if (ssh) process.stdout.write(`agent panel over SSH on ${opts.sshHost ?? opts.host}:${ssh.port} (host key ${ssh.fingerprint})\n`);
   process.stdout.write(`live chat page: ${running.chatUrl}\n`);
   if (opts.bus) process.stdout.write(`committed events are published to the JetStream stream SWITCHBOARD_EVENTS at ${opts.bus}\n`);
-  if (running.publicUrl) process.stdout.write(`provider webhooks: ${running.publicUrl}/hooks/whatsapp, /hooks/facebook, /hooks/sms\n`);
+  if (webhooks) process.stdout.write(`${webhooks}\n`);
   for (const m of missing) process.stdout.write(`not started, its secrets are not set: ${m}\n`);
   if (running.email) {
     const e = running.email;
