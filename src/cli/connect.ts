@@ -9,13 +9,15 @@ import { serverTarget } from './server-address.js';
 /**
  * The panel alone, against a server elsewhere. With no address, the server
  * of the last login kept for logging in by itself (Settings > Application).
+ * What stops it before the panel is drawn says so with a code, as serve's
+ * refusals do (errors.ts), so a script or an IT person can tell them apart.
  */
 export async function runConnect(given: string | undefined, opts: { agent?: string }): Promise<void> {
   const keeper = fileLoginKeeper();
   const saved = keeper.saved();
   const url = given ?? saved?.server;
   if (!url) {
-    process.stderr.write('switchboard: give the server address, e.g. switchboard connect ws://127.0.0.1:7300 (no saved login names one)\n');
+    process.stderr.write('switchboard: MISSING_URL: no server address was given and no saved login names one; give it, e.g. switchboard connect ws://127.0.0.1:7300\n');
     process.exitCode = 1;
     return;
   }
@@ -26,7 +28,7 @@ export async function runConnect(given: string | undefined, opts: { agent?: stri
   }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     // Run by sshd's ForceCommand for `ssh host some-command` (no pty), or with its input piped.
-    process.stderr.write('switchboard: the agent panel needs a terminal; over SSH connect with a terminal (ssh -t, and no command).\n');
+    process.stderr.write('switchboard: NO_TERMINAL: the agent panel needs a terminal; over SSH connect with a terminal (ssh -t, and no command).\n');
     process.exitCode = 1;
     return;
   }
