@@ -137,6 +137,9 @@ export interface PanelOptions {
   editor?: AppInfo['editor'];
   /** The command journal's file (default: in memory); the agent's drafts are kept beside it. */
   journalPath?: string;
+  /** The demo's mail addresses, as Settings > General shows them (default: none, as a real server's panel). */
+  emailListener?: string;
+  emailRelay?: string;
   /** Connect the panel over this (e.g. a WebSocket through a relay; listen with it) instead of in-process. */
   transport?: (server: RunningServer) => TransportFactory | Promise<TransportFactory>;
   /** The terminal the panel writes its escape sequences to (bell, OSC 9, OSC 52); default: this process's. */
@@ -312,7 +315,7 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
       <KeyRouter>
         <App
           client={client}
-          info={{ serverLabel: 'test (in-process)', prefill: options.prefill, settings: options.settings, autoLogin: options.autoLogin, httpBase: options.httpBase ?? server.http?.url.replace(/^ws/, 'http'), editor: options.editor, journalPath: options.journalPath }}
+          info={{ serverLabel: 'test (in-process)', prefill: options.prefill, settings: options.settings, autoLogin: options.autoLogin, httpBase: options.httpBase ?? server.http?.url.replace(/^ws/, 'http'), editor: options.editor, journalPath: options.journalPath, emailListener: options.emailListener, emailRelay: options.emailRelay }}
           onExit={() => panel.exits++}
         />
       </KeyRouter>

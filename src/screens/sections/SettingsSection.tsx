@@ -14,6 +14,7 @@ import { ApplicationPage } from './settings/ApplicationPage.js';
 import { KeysPage } from './settings/KeysPage.js';
 import { SignaturesPage } from './settings/SignaturesPage.js';
 import { TemplatesPage } from './settings/TemplatesPage.js';
+import { ScrolledPage } from './ScrolledPage.js';
 
 const PAGES: Array<{ id: SettingsPageId; title: string; short: string }> = [
   { id: 'general', title: 'General', short: 'General' },
@@ -47,7 +48,7 @@ export function SettingsSection({ width, height }: { width: number; height: numb
     <Box flexDirection="column" width={width} height={height}>
       <TabStrip tabs={PAGES} current={callsState.settingsPage} width={width} hint={pagesHint} />
       {callsState.settingsPage === 'general' ? (
-        <General height={body} />
+        <General width={width} height={body} />
       ) : callsState.settingsPage === 'application' ? (
         <ApplicationPage width={width} height={body} editing={editing} onEditingChange={setEditing} />
       ) : callsState.settingsPage === 'keys' ? (
@@ -69,8 +70,8 @@ export function SettingsSection({ width, height }: { width: number; height: numb
   );
 }
 
-/** The panel's own facts, one a row: as many as the page has rows for (a short terminal under a banner loses the last). */
-function General({ height }: { height: number }) {
+/** The panel's own facts, one a row; a short terminal under a banner scrolls them (ScrolledPage), so none is out of reach. */
+function General({ width, height }: { width: number; height: number }) {
   const theme = useTheme();
   const { info, client } = useApp();
   const rows: Array<[string, string]> = [
@@ -86,14 +87,15 @@ function General({ height }: { height: number }) {
     ['Unsent actions', String(client.queued())],
   ];
   return (
-    <Box flexDirection="column" paddingX={1}>
-      {/* Rows past the height would be squeezed by the layout to none and drawn over their neighbours. */}
-      {rows.slice(0, Math.max(0, height)).map(([k, v]) => (
-        <Text key={k} wrap="truncate">
-          <Text color={theme.muted}>{k.padEnd(18)}</Text>
-          {v}
-        </Text>
-      ))}
-    </Box>
+    <ScrolledPage lines={rows.length} width={width} height={Math.max(0, height)}>
+      <Box flexDirection="column" paddingX={1}>
+        {rows.map(([k, v]) => (
+          <Text key={k} wrap="truncate">
+            <Text color={theme.muted}>{k.padEnd(18)}</Text>
+            {v}
+          </Text>
+        ))}
+      </Box>
+    </ScrolledPage>
   );
 }

@@ -6,8 +6,12 @@ import { Meter } from '../../../ui/Meter.js';
 import { hourAxis, Sparkline } from '../../../ui/Sparkline.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
-import { myPerformance, type Figures } from '../../dashboard/performance.js';
+import { myPerformance, type Figures, type Performance } from '../../dashboard/performance.js';
+import { ScrolledPage } from '../ScrolledPage.js';
 import { useStore } from '../../hooks.js';
+
+/** The width of the labels before the voice, queues and channels lines. */
+const VOICE_LABEL = 10;
 
 const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
 
@@ -66,15 +70,16 @@ export function MyPerformance({ me, width, height, now }: { me: string; width: n
   const peakLabel = ` peak ${peak}`;
   const cell = Math.max(1, Math.min(4, Math.floor((inner - 9 - peakLabel.length) / 24)));
 
-  // Rows left for the by-queue and by-channel bars, then for the sparkline's height, once the
-  // fixed lines are placed: meter, the capacity / today block, the bars' title, the sparkline's
-  // axis, voice and the two assigned lines (and four blank lines when tall).
-  const upper = two ? Math.max(capacity.length + 1, 5) : capacity.length + 6;
-  const fixed = 1 + upper + 1 + 1 + 3 + (airy ? 4 : 0);
-  const wanted = Math.max(1, p.byQueue.length, two ? p.byChannel.length : 0);
-  const barRows = Math.max(1, Math.min(8, wanted, height - fixed - 1));
+  // Rows left for the sparkline's height once the fixed lines are placed: meter, the capacity /
+  // today block, the bars (every queue and channel up to 8, the page scrolls to them), the
+  // sparkline's axis, voice and the two assigned lines (and four blank lines when tall).
+  const upper = two ? Math.max(1 + Math.max(1, capacity.length), 5) : 5 + 1 + Math.max(1, capacity.length);
+  const barRows = Math.max(1, Math.min(8, Math.max(p.byQueue.length, two ? p.byChannel.length : 0)));
+  const voice = voiceLines(p, inner);
+  const fixed = 1 + upper + 1 + barRows + 1 + voice.length + 2 + (airy ? 4 : 0);
   // A tall chart of nothing is only blank lines: it grows once there is something to draw.
-  const sparkHeight = airy && peak > 0 ? Math.max(1, Math.min(8, height - fixed - barRows)) : 1;
+  const sparkHeight = airy && peak > 0 ? Math.max(1, Math.min(8, height - fixed)) : 1;
+  const lines = fixed + sparkHeight;
 
   const capacityBlock = (
     <Box flexDirection="column" width={left}>
@@ -107,14 +112,10 @@ export function MyPerformance({ me, width, height, now }: { me: string; width: n
       <BarChart bars={channelBars} width={right} labelWidth={10} noteWidth={noteWidth(channelBars)} empty="No conversations today." />
     </Box>
   );
-  const sl = p.voice.serviceLevel === null ? '—' : `${Math.round(p.voice.serviceLevel * 100)}%`;
   const gap = <Box width={gutter} />;
   const space = airy ? <Text> </Text> : null;
-  // Taller than the rows given (one column, a short terminal, a banner), the
-  // page is cut at the bottom: left to the layout, its lines would be squeezed
-  // to nothing and drawn over each other.
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <ScrolledPage lines={lines} width={width} height={height}>
       <Box flexDirection="column" width={width} paddingX={1} flexShrink={0}>
         <Text wrap="truncate">
           <Text bold>{'My workload  '}</Text>
@@ -151,15 +152,22 @@ export function MyPerformance({ me, width, height, now }: { me: string; width: n
           {hourAxis(cell)}
         </Text>
         {space}
-        <Text wrap="truncate">
-          <Text bold color={theme.accent}>
-            {'Voice     '}
+        {voice.map((parts, i) => (
+          <Text key={i} wrap="truncate">
+            <Text bold color={theme.accent}>
+              {(i === 0 ? 'Voice' : '').padEnd(VOICE_LABEL)}
+            </Text>
+            {parts.map((part, j) => (
+              <React.Fragment key={j}>
+                {j > 0 ? ' · ' : ''}
+                {part.before}
+                <Text bold>{part.figure}</Text>
+                {part.after}
+                {part.muted ? <Text color={theme.muted}>{part.muted}</Text> : null}
+              </React.Fragment>
+            ))}
           </Text>
-          <Text bold>{p.voice.answered}</Text> answered · <Text bold>{p.voice.abandoned}</Text> abandoned
-          {/* Abandoned calls belong to a queue, not to an agent: say whose they are where there is room. */}
-          <Text color={theme.muted}>{inner >= 100 ? ' in my queues' : ''}</Text> · avg talk <Text bold>{dur(p.voice.avgTalk)}</Text> · avg wait{' '}
-          <Text bold>{dur(p.voice.avgWait)}</Text> · SL <Text bold>{sl}</Text>
-        </Text>
+        ))}
         <Text wrap="truncate">
           <Text bold color={theme.accent}>
             {'Queues    '}
@@ -173,6 +181,35 @@ export function MyPerformance({ me, width, height, now }: { me: string; width: n
           {p.assignedChannels.join(', ') || 'none assigned'}
         </Text>
       </Box>
-    </Box>
+    </ScrolledPage>
   );
+}
+
+/** A piece of the voice figures: words before, the figure in bold, words after, and a muted aside. */
+interface VoicePart {
+  before?: string;
+  figure: string;
+  after?: string;
+  muted?: string;
+}
+
+/**
+ * The voice figures, on one line where it fits and on two where not: the
+ * calls the agent answered and their queues'
+ * abandoned first, then talk, wait and service level, so a narrow page cuts
+ * none of them.
+ */
+function voiceLines(p: Performance, inner: number): VoicePart[][] {
+  const calls: VoicePart[] = [
+    { figure: String(p.voice.answered), after: ' answered' },
+    // Abandoned calls belong to a queue, not to an agent: say whose they are where there is room.
+    { figure: String(p.voice.abandoned), after: ' abandoned', muted: inner >= 100 ? ' in my queues' : undefined },
+  ];
+  const times: VoicePart[] = [
+    { before: 'avg talk ', figure: dur(p.voice.avgTalk) },
+    { before: 'avg wait ', figure: dur(p.voice.avgWait) },
+    { before: 'SL ', figure: p.voice.serviceLevel === null ? '—' : `${Math.round(p.voice.serviceLevel * 100)}%` },
+  ];
+  const width = (parts: VoicePart[]) => parts.reduce((n, x, i) => n + (i ? 3 : 0) + [x.before, x.figure, x.after, x.muted].join('').length, 0);
+  return VOICE_LABEL + width(calls) + 3 + width(times) <= inner ? [[...calls, ...times]] : [calls, times];
 }
