@@ -54,6 +54,32 @@ describe('a declined queue call', () => {
   });
 });
 
+describe("the agent's own declines on Dashboard > My Performance", () => {
+  it('at 80x24 the voice line counts them beside answered, and a decline made while it is open counts at once', async () => {
+    panel = await startPanel({ config: patientConfig() });
+    await logIn(panel, '1001');
+    placeCall(panel, '7001', { number: '+441234', name: 'First Caller' });
+    await panel.waitFor((s) => bar(s).includes('First Caller'), 'the ringing bar');
+    await panel.press('call.decline');
+    await panel.waitForText('Declined: the call went back to Support');
+    await panel.press('nav.dashboard');
+    await panel.waitForText('My Performance');
+    await panel.press('tab.prev');
+    let screen = await panel.waitForText('My workload');
+    // Before, the line read "Voice     0 answered · 0 abandoned · avg talk …": a decline was counted for the queue only.
+    expect(screen).toMatch(/^ Voice {5}0 answered · 1 declined · 0 abandoned$/m);
+    expect(screen).toMatch(/^ {11}avg talk — · avg wait — · SL —$/m);
+    expectFits(panel.frame());
+    // Another queue's caller, declined from this page: the figure follows.
+    placeCall(panel, '7002', { number: '+441555', name: 'Sales Caller' });
+    await panel.waitFor((s) => bar(s).includes('Sales Caller'), 'the ringing bar');
+    await panel.press('call.decline');
+    screen = await panel.waitFor((s) => /^ Voice {5}0 answered · 2 declined · 0 abandoned$/m.test(s), 'the second decline counted');
+    expect(screen).toMatch(/^ Channels {2}Voice, Live chat/m);
+    expectFits(panel.frame());
+  });
+});
+
 /** Ben declines a Sales caller; Ava, paused, reads Sales on Dashboard > Queues with the Sales row selected. */
 async function salesAfterADecline(columns: number, rows: number): Promise<string> {
   panel = await startPanel({ config: patientConfig(), columns, rows });

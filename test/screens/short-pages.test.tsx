@@ -54,7 +54,7 @@ describe('a page taller than the terminal leaves it', () => {
     expect(lines[status - 1]).toMatch(/^ Channels {2}Voice, Live chat, Email, SMS, WhatsApp, Facebook\s*$/);
     expect(lines[status - 2]).toMatch(/^ Queues {4}Support Chat, ☎ Support, ☎ Sales\s*$/);
     expect(lines[status - 3]).toMatch(/^\s+avg talk — · avg wait — · SL —\s*$/);
-    expect(lines[status - 4]).toMatch(/^ Voice {5}0 answered · 0 abandoned\s*$/);
+    expect(lines[status - 4]).toMatch(/^ Voice {5}0 answered · 0 declined · 0 abandoned\s*$/);
     expect(tabStripOf(screen)).toContain('My Performance');
     expectFits(panel.frame(), 60, 16);
     // And back to the top, line by line.

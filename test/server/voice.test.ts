@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock, SeededRandom } from '../fake-clock.js';
-import type { Agent, Call, QueueStats } from '../../src/core/protocol/model.js';
+import type { Agent, Call, DayMetrics, QueueStats } from '../../src/core/protocol/model.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import type { RunningServer } from '../../src/server/runtime.js';
 import { demoConfig } from '../helpers.js';
@@ -245,6 +245,31 @@ describe('inbound voice between two agents over WebSocket', () => {
     expect(d.server.engine.state.agent('1002')).toMatchObject({ activity: 'idle', missedOffers: 0, declinedOffers: 1 });
     ok(await carla.client.request('call.answer'));
     expect(d.server.engine.state.call(moved)).toMatchObject({ state: 'on-call', agent: '1003' });
+  });
+
+  it.each([
+    { how: 'in the panel', decline: async (d: Desk, _leg: string) => expect(ok(await d.ben.client.request('call.hangup'))).toEqual({ declined: true }) },
+    { how: 'on the phone', decline: async (d: Desk, leg: string) => d.server.sim.hangUp(leg, 'rejected') },
+  ])("a decline ($how) is counted in the agent's own day figures, live and in a later snapshot, and in nobody else's", async ({ decline }) => {
+    const d = await desk('1002');
+    const { ben } = d;
+    const offer = (await ringsFor(d, ben, '1002')).offers[0]!;
+    const from = ben.client.frames.length;
+    const toAva = d.ava.client.frames.length;
+    await decline(d, offer.leg);
+    const day = (scope: string) => (e: EventFrame) => e.ev === 'metrics.updated' && (e.data.metrics as DayMetrics).scope === scope;
+    const mine = (await ben.client.nextSeen(day('agent:1002'), from)).data.metrics as DayMetrics;
+    expect(mine).toMatchObject({ callsDeclined: 1, callsAnswered: 0 });
+    // The call went to Ava, who answers it: the answer is hers, the decline still Ben's alone.
+    await d.ava.client.nextEvent(offeredTo('1001'), toAva);
+    ok(await d.ava.client.request('call.answer'));
+    const avas = (await d.ava.client.nextSeen((e) => day('agent:1001')(e) && (e.data.metrics as DayMetrics).callsAnswered === 1, toAva)).data.metrics as DayMetrics;
+    expect(avas.callsDeclined ?? 0).toBe(0);
+    expect(d.server.engine.state.get('metrics', `${mine.day}|vqueue:${SUPPORT}`)).toMatchObject({ callsDeclined: 1, callsAnswered: 1 });
+
+    // A second panel of Ben's is given the figure in its snapshot.
+    const again = (await loginAgent(d.url, '1002')).snapshot as { entities: { metrics: DayMetrics[] } };
+    expect(again.entities.metrics.find((m) => m.scope === 'agent:1002')).toMatchObject({ day: mine.day, callsDeclined: 1 });
   });
 
   it('blind transfer to a queue puts the caller in that queue, with that queue\'s dispositions', async () => {

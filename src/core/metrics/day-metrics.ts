@@ -20,6 +20,7 @@ export function emptyMetrics(day: string, scope: string): DayMetrics {
     handlingTime: emptySamples(),
     callsAnswered: 0,
     callsAbandoned: 0,
+    callsDeclined: 0,
     answeredWithinServiceLevel: 0,
     waitMs: 0,
     talkMs: 0,

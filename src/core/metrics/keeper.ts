@@ -81,6 +81,13 @@ export class MetricsKeeper {
   private call(ctx: HandlerContext, get: (scope: string) => DayMetrics, prev: Call | null, next: Call | null): void {
     if (!prev || !next || !next.queue || next.direction !== 'inbound') return;
     const scopes = ['center', `vqueue:${next.queue}`];
+    // A decline leaves the call ringing or waiting: its count of declines tells, and whose offer it took away whose it was.
+    const declines = (next.declines ?? 0) - (prev.declines ?? 0);
+    if (declines > 0) {
+      const decliners = prev.offers.filter((o) => !next.offers.some((n) => n.agent === o.agent)).map((o) => `agent:${o.agent}`);
+      for (const scope of scopes) get(scope).callsDeclined = (get(scope).callsDeclined ?? 0) + declines;
+      for (const scope of decliners) get(scope).callsDeclined = (get(scope).callsDeclined ?? 0) + 1;
+    }
     const waiting = prev.state === 'waiting' || prev.state === 'ringing';
     if (waiting && next.state === 'on-call' && next.answeredAt !== null && next.transferredFromQueue !== next.queue) {
       const wait = next.answeredAt - next.arrivedAt;

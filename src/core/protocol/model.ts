@@ -697,6 +697,12 @@ export interface DayMetrics {
   handlingTime: Samples;
   callsAnswered: number;
   callsAbandoned: number;
+  /**
+   * Offers of inbound queue calls declined (x, or the phone's busy or
+   * reject), as Dashboard > Queues counts them: for an agent, their own
+   * declines. Absent from figures kept before declines were counted: none.
+   */
+  callsDeclined?: number;
   answeredWithinServiceLevel: number;
   waitMs: number;
   talkMs: number;

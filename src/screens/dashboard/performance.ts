@@ -28,7 +28,7 @@ export interface Performance {
   speedOfAnswer: Figures;
   handlingTime: Figures;
   perHour: number[];
-  voice: { answered: number; abandoned: number; avgTalk: number | null; avgWait: number | null; serviceLevel: number | null };
+  voice: { answered: number; declined: number; abandoned: number; avgTalk: number | null; avgWait: number | null; serviceLevel: number | null };
   assignedQueues: string[];
   assignedChannels: string[];
 }
@@ -94,6 +94,8 @@ export function myPerformance(store: ClientStore, me: string, now: number): Perf
     perHour: m?.perHour ?? Array.from({ length: 24 }, () => 0),
     voice: {
       answered,
+      // Absent from figures kept before declines were counted.
+      declined: m?.callsDeclined ?? 0,
       abandoned,
       avgTalk: m && m.callsEnded > 0 ? m.talkMs / m.callsEnded : null,
       avgWait: answered > 0 ? m!.waitMs / answered : null,

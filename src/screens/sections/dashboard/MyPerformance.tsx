@@ -195,13 +195,14 @@ interface VoicePart {
 
 /**
  * The voice figures, on one line where it fits and on two where not: the
- * calls the agent answered and their queues'
+ * calls offered to the agent (answered, declined) and their queues'
  * abandoned first, then talk, wait and service level, so a narrow page cuts
  * none of them.
  */
 function voiceLines(p: Performance, inner: number): VoicePart[][] {
   const calls: VoicePart[] = [
     { figure: String(p.voice.answered), after: ' answered' },
+    { figure: String(p.voice.declined), after: ' declined' },
     // Abandoned calls belong to a queue, not to an agent: say whose they are where there is room.
     { figure: String(p.voice.abandoned), after: ' abandoned', muted: inner >= 100 ? ' in my queues' : undefined },
   ];
