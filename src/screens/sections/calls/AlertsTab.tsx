@@ -22,9 +22,13 @@ export function AlertsTab({ width, height }: { width: number; height: number }) 
   const [asking, setAsking] = useState(false);
   const list = store.get('alerts', callsState.me);
   const items = [...(list?.items ?? [])].sort((a, b) => b.at - a.at);
-  const rows = Math.max(1, height - 3);
-  const top = Math.min(offset, Math.max(0, items.length - 1));
   const { mwtThresholdMinutes, intervalMinutes, myQueuesOnly, popup } = callsState.settings.alerts;
+  // The count and the settings the alerts are raised by, wrapped between words where one line
+  // does not hold them (at 60 columns it was cut to "· my qu…", the popup setting gone).
+  const head = `${items.length} alert${items.length === 1 ? '' : 's'}`;
+  const summary = wrapLines([`${head}   MWT over ${mwtThresholdMinutes} min · every ${intervalMinutes} min per queue · ${myQueuesOnly ? 'my queues' : 'all queues'} · popup ${popup ? 'on' : 'off'}`], Math.max(20, width - 2));
+  const rows = Math.max(1, height - 2 - summary.length);
+  const top = Math.min(offset, Math.max(0, items.length - 1));
 
   useCommands(
     'alerts',
@@ -72,16 +76,28 @@ export function AlertsTab({ width, height }: { width: number; height: number }) 
   }
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
-      <Text wrap="truncate" color={theme.muted}>
-        <Text bold color={undefined}>
-          {items.length} alert{items.length === 1 ? '' : 's'}
+      {summary.map((line, i) => (
+        <Text key={i} wrap="truncate" color={theme.muted}>
+          {i === 0 ? (
+            <>
+              <Text bold color={undefined}>
+                {head}
+              </Text>
+              {line.slice(head.length)}
+            </>
+          ) : (
+            line
+          )}
         </Text>
-        {`   MWT over ${mwtThresholdMinutes} min · every ${intervalMinutes} min per queue · ${myQueuesOnly ? 'my queues' : 'all queues'} · popup ${popup ? 'on' : 'off'}`}
-      </Text>
+      ))}
       {items.length === 0 ? (
-        <Text color={theme.muted} wrap="truncate">
-          No alerts. One is raised when a caller waits past your MWT threshold.
-        </Text>
+        // Wrapped between words, not cut: the list is empty, so there is room for the whole sentence
+        // (wrapLines, not Ink's wrap, which starts the next line with the space it broke at).
+        wrapLines(['No alerts. One is raised when a caller waits past your MWT threshold.'], Math.max(20, width - 2)).map((line, i) => (
+          <Text key={i} color={theme.muted} wrap="truncate">
+            {line}
+          </Text>
+        ))
       ) : (
         shown.map(({ item, lines }) =>
           lines.map((line, n) => (
