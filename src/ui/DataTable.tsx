@@ -71,6 +71,23 @@ export function groupsThatFit<T>(groups: Array<{ title: string; columns: number 
 }
 
 /**
+ * A group's title over fewer columns than it was written for: the words that
+ * fit ("Active" over Call and Chat, not "Active conversati…"), cut inside a
+ * word only when not even the first fits.
+ */
+export function titleWithin(title: string, span: number): string {
+  if (textWidth(title) <= span) return title;
+  const words = title.split(' ');
+  let kept = '';
+  for (const word of words) {
+    const next = kept ? `${kept} ${word}` : word;
+    if (textWidth(next) > span) break;
+    kept = next;
+  }
+  return kept || fit(title, span);
+}
+
+/**
  * Column widths from what the columns hold: none wider than its longest cell
  * or title; the room that frees, and what the flex column does not need, goes
  * first to columns whose content is cut ("Support C…" beside a half-empty
@@ -176,7 +193,7 @@ export function DataTable<T>({
     const span = widths.slice(first, first + g.columns).reduce((n, w) => n + w, 0) + gap * (g.columns - 1);
     first += g.columns;
     // A rule after each title shows how far its group reaches, with or without colour.
-    const title = fit(g.title, span);
+    const title = titleWithin(g.title, span);
     return title.length < span - 1 ? `${title} ${'─'.repeat(span - title.length - 1)}` : title.padEnd(span);
   });
 

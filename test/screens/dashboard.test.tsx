@@ -223,6 +223,19 @@ describe.each(SIZES)('Dashboard > Queues at $columns x $rows', ({ columns, rows 
   });
 });
 
+describe('Dashboard > Agents at 60x16', () => {
+  it('names each group of columns in whole words over the columns it keeps', async () => {
+    panel = await startPanel({ columns: 60, rows: 16 });
+    await logIn(panel, '1001');
+    const screen = await openDashboard('Agents');
+    const groups = lineWith(screen, 'Agent details');
+    // Msg and Mail give way at 60 columns: the title over Call, Chat and Load read "Active conversati…".
+    expect(groups).not.toContain('…');
+    expect(groups).toMatch(/^ {3}Agent details ─+ Agent state ─+ Active ─*$/);
+    expectFits(panel.frame(), 60, 16);
+  });
+});
+
 describe.each(SIZES)('Dashboard > My Performance at $columns x $rows', ({ columns, rows }) => {
   it("draws the agent's day from scripted conversations and a call, with hand-computed figures", async () => {
     const clock = new FakeClock('2026-01-06T09:00:00Z'); // a Tuesday; London is on UTC in January
