@@ -175,7 +175,7 @@ function PanelBody({
   else if (section === 'calls') body = <CallsSection agent={agent} width={width} height={bodyHeight} />;
   else if (section === 'chats') body = <ChatsSection width={width} height={bodyHeight} />;
   else if (section === 'email') body = <EmailSection width={width} height={bodyHeight} />;
-  else if (section === 'profile') body = <ProfileSection store={store} agent={agent} width={width} />;
+  else if (section === 'profile') body = <ProfileSection store={store} agent={agent} width={width} height={bodyHeight} />;
   else if (section === 'settings') body = <SettingsSection width={width} height={bodyHeight} />;
   else if (section === 'dashboard') body = <DashboardSection agent={agent} width={width} height={bodyHeight} />;
   else if (section === 'conversations') body = <ConversationsSection agent={agent} width={width} height={bodyHeight} />;

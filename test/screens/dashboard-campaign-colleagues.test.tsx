@@ -32,3 +32,15 @@ describe('Dashboard > Agents and campaigns', () => {
     expectFits(panel.frame());
   });
 });
+
+describe('Dashboard > Agents in a centre of one', () => {
+  it('counts the agent alone in the singular', async () => {
+    const config = patientConfig();
+    config.agents = config.agents.filter((a) => a.number === '1001');
+    panel = await startPanel({ config });
+    await logIn(panel, '1001');
+    await panel.press('nav.dashboard');
+    const screen = await panel.waitForText('you included');
+    expect(screen).toContain('1 agent, you included · 1 logged in · 0 paused · 0 off');
+  });
+});

@@ -79,4 +79,21 @@ describe('a page taller than the terminal leaves it', () => {
     expect(screen).toMatch(/^ lines \d+-(\d+) of \1 · ↑ scroll · PgUp page$/m);
     expectFits(panel.frame(), 60, 16);
   });
+
+  it('Profile at 60x16 under a ringing call scrolls to its keys', async () => {
+    panel = await startPanel({ columns: 60, rows: 16 });
+    await logIn(panel, '1001');
+    await panel.press('nav.profile');
+    await panel.waitForText('Agent number');
+    placeCall(panel, '7001', { number: '+441234', name: 'Test Caller' });
+    let screen = await panel.waitForText('☎ RINGING');
+    // Cut at the bottom, the workload and the keys to pause and log out were out of reach.
+    expect(screen).not.toContain('log out');
+    expect(screen).toMatch(/^ lines 1-\d+ of \d+ · ↓ scroll · PgDn page$/m);
+    await panel.press('list.end');
+    screen = await panel.waitForText('log out');
+    expect(screen).toMatch(/^ Workload /m);
+    expect(screen).toMatch(/^ lines \d+-(\d+) of \1 · ↑ scroll · PgUp page$/m);
+    expectFits(panel.frame(), 60, 16);
+  });
 });

@@ -9,6 +9,7 @@ import { useNow } from '../../ui/hooks.js';
 import { LabelledRows } from '../../ui/LabelledRows.js';
 import { Meter } from '../../ui/Meter.js';
 import { useTheme } from '../../ui/ThemeContext.js';
+import { ScrolledPage } from './ScrolledPage.js';
 
 /** Whether the agent's deskphone is registered with the SIP side (unknown under the simulator). */
 function deskphone(agent: Agent): string {
@@ -29,8 +30,12 @@ const PROFILE_HINT: readonly HintPart[] = [
 /** "1 call", "2 calls". */
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
-/** Profile: who the agent is and how they are logged in; pause, exit, log out. */
-export function ProfileSection({ store, agent, width }: { store: ClientStore; agent: Agent; width: number }) {
+/**
+ * Profile: who the agent is and how they are logged in; pause, exit, log out.
+ * Taller than a short terminal's body (60x16 under a banner), it scrolls
+ * (ScrolledPage): cut at the bottom, its keys were out of reach.
+ */
+export function ProfileSection({ store, agent, width, height }: { store: ClientStore; agent: Agent; width: number; height: number }) {
   const theme = useTheme();
   const hint = useBoundHint(PROFILE_HINT);
   const now = store.serverNow(useNow(1000));
@@ -57,20 +62,24 @@ export function ProfileSection({ store, agent, width }: { store: ClientStore; ag
   const lw = 18;
   const load = agent.load;
   const figures = ` ${load?.workload ?? 0}% · ${count(load?.livechat ?? 0, 'chat')}, ${load?.messaging ?? 0} messaging, ${load?.email ?? 0} email, ${count(load?.calls ?? 0, 'call')}`;
+  // The title, the rows, the workload, a blank line and the keys.
+  const lines = rows.length + 4;
   return (
-    <Box flexDirection="column" paddingX={1}>
-      <Text bold>Profile</Text>
-      <LabelledRows rows={rows} labelWidth={lw} valueWidth={width - lw - 3} />
-      {/* The manual's Profile shows the agent's current workload: drawn as My Performance draws it. */}
-      <Text wrap="truncate">
-        <Text color={theme.muted}>{'Workload'.padEnd(lw)}</Text>
-        {/* The figures are what is read: the meter takes the room they leave (at 80 columns it cut the calls off). */}
-        <Meter value={agent.load?.workload ?? 0} max={100} width={Math.max(5, Math.min(30, width - 2 - lw - stringWidth(figures)))} />
-        {figures}
-      </Text>
-      <Text> </Text>
-      {/* Written by hand it named p, u, L and Q to an agent who had moved them, and u while not paused. */}
-      <Text color={theme.muted}>{hint}</Text>
-    </Box>
+    <ScrolledPage lines={lines} width={width} height={Math.max(0, height)}>
+      <Box flexDirection="column" paddingX={1}>
+        <Text bold>Profile</Text>
+        <LabelledRows rows={rows} labelWidth={lw} valueWidth={width - lw - 3} />
+        {/* The manual's Profile shows the agent's current workload: drawn as My Performance draws it. */}
+        <Text wrap="truncate">
+          <Text color={theme.muted}>{'Workload'.padEnd(lw)}</Text>
+          {/* The figures are what is read: the meter takes the room they leave (at 80 columns it cut the calls off). */}
+          <Meter value={agent.load?.workload ?? 0} max={100} width={Math.max(5, Math.min(30, width - 2 - lw - stringWidth(figures)))} />
+          {figures}
+        </Text>
+        <Text> </Text>
+        {/* Written by hand it named p, u, L and Q to an agent who had moved them, and u while not paused. */}
+        <Text color={theme.muted}>{hint}</Text>
+      </Box>
+    </ScrolledPage>
   );
 }

@@ -70,7 +70,7 @@ export function AgentsDashboard({ me, supervisor, width, height, now }: { me: st
     else counts.off++;
   }
   const total = all.length + (viewer ? 1 : 0);
-  const summary = `${rows.length === all.length ? '' : `${rows.length} shown · `}${total} agents, you included · ${counts.in} logged in · ${counts.paused} paused · ${counts.off} off`;
+  const summary = `${rows.length === all.length ? '' : `${rows.length} shown · `}${total} agent${total === 1 ? '' : 's'}, you included · ${counts.in} logged in · ${counts.paused} paused · ${counts.off} off`;
   const described = describeFilters(AGENT_FILTERS, filters);
   const tableHeight = height - summaryLines(summary, described, width - 2);
   useListKeys(rows.length, selected, setIndex, tableHeight - 2, !open);
