@@ -17,7 +17,9 @@ export interface ImportTotals {
 /**
  * Send a file's lines to the server in parts (contacts.import, a
  * supervisor's command; each part is one transaction), adding up what the
- * server says of each. A refusal stops it: the parts before it are in.
+ * server says of each. A refusal stops it: the parts before it are in. A
+ * dropped link does not: each part is journaled, so it waits for the server
+ * to be back and is sent again with its id (done once).
  */
 export async function importContactRows(client: AgentClient, rows: ContactImportRow[], progress?: (done: number) => void): Promise<ImportTotals> {
   const total: ImportTotals = { imported: 0, duplicates: [], invalid: [] };

@@ -59,9 +59,9 @@ function spawnCli(args: string[]): { child: ChildProcess; output: () => string; 
   return { child, output: () => out, exited, says };
 }
 
-/** Start `switchboard serve` without waiting for it (a standby core waits before it listens). */
-export async function spawnServe(dataDir: string, config = 'config/demo.yaml', args: string[] = []): Promise<Serving> {
-  const port = await freePort();
+/** Start `switchboard serve` without waiting for it (a standby core waits before it listens); `port` to come back where clients look for it. */
+export async function spawnServe(dataDir: string, config = 'config/demo.yaml', args: string[] = [], port?: number): Promise<Serving> {
+  port ??= await freePort();
   const { child, output, exited, says } = spawnCli(['serve', '--config', config, '--port', String(port), '--data', dataDir, ...args]);
   // Ready when it says so on stdout (or fail with what it printed if it dies first).
   const ready = says('switchboard listening on').then(async () => {
@@ -83,8 +83,8 @@ export async function spawnServe(dataDir: string, config = 'config/demo.yaml', a
   };
 }
 
-export async function serve(dataDir: string, config = 'config/demo.yaml', args: string[] = []): Promise<Served> {
-  const serving = await spawnServe(dataDir, config, args);
+export async function serve(dataDir: string, config = 'config/demo.yaml', args: string[] = [], port?: number): Promise<Served> {
+  const serving = await spawnServe(dataDir, config, args, port);
   await serving.ready;
   return serving;
 }
