@@ -22,6 +22,17 @@ function fits(call: Call, agent: string, purpose: CallPurpose): boolean {
 }
 
 /**
+ * The disposition the agent's completed call was given, from its call record:
+ * the index of recent completions lives in memory, so after a restart a
+ * disposition sent again (a script that got no answer before the kill) was
+ * told "There is no call", as if it had never existed, not that it was taken.
+ */
+function recordedDisposition(ctx: HandlerContext, callId: string, agent: string): string | undefined {
+  const record = ctx.state.get('callRecord', callId);
+  return record && record.agent === agent ? record.disposition?.name : undefined;
+}
+
+/**
  * The call a command is about: the one named, or the agent's only call that
  * fits. Scripts and hotkeys rarely name a call, so "the current call" must be
  * unambiguous or refused.
@@ -29,7 +40,7 @@ function fits(call: Call, agent: string, purpose: CallPurpose): boolean {
 export function findCall(ctx: HandlerContext, who: Principal, callId: string | undefined, purpose: CallPurpose): Call {
   if (callId) {
     const call = ctx.state.call(callId);
-    const disposed = call ? undefined : ctx.calls.completedDisposition(callId, who.agent);
+    const disposed = call ? undefined : (ctx.calls.completedDisposition(callId, who.agent) ?? recordedDisposition(ctx, callId, who.agent));
     if (disposed && purpose === 'complete')
       throw new CoreError('ALREADY_DISPOSED', `A disposition was already submitted for this call (${disposed}).`);
     if (!call) throw new CoreError('CALL_NOT_FOUND', `There is no call ${callId}.`);

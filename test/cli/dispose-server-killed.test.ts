@@ -1,0 +1,67 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Call } from '../../src/core/protocol/model.js';
+import type { EventFrame } from '../../src/core/protocol/events.js';
+import { buildOnce, ROOT, serve } from '../server/serve-process.js';
+import { loginAgent, ok, onCleanup, runCleanups, tempDir } from '../server/support.js';
+import { switchboard } from './run-switchboard.js';
+
+buildOnce();
+afterEach(runCleanups);
+
+/** The demo centre with a call a second or so and callers who stay on the line: Ava gets one to answer at once. */
+function busyCenter(dir: string): string {
+  const demo = readFileSync(join(ROOT, 'config/demo.yaml'), 'utf8');
+  const file = join(dir, 'center.yaml');
+  writeFileSync(file, demo.replace(/simulator:\n {2}callsPerMinute: 3\n[^\n]*\n[^\n]*\n/, 'simulator:\n  callsPerMinute: 60\n  patienceSeconds: { min: 600, max: 600 }\n  talkSeconds: { min: 600, max: 600 }\n'));
+  return file;
+}
+
+/** Dispositions the store holds for a call, read as an outsider would. */
+function dispositionsOf(dataDir: string, callId: string): number {
+  const db = new Database(join(dataDir, 'switchboard.db'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare("select response from commands where cmd like 'disposition.submit#%'").all() as Array<{ response: string }>;
+    return rows.filter((r) => (JSON.parse(r.response) as { ok: boolean; result?: { call: { id: string } } }).result?.call.id === callId).length;
+  } finally {
+    db.close();
+  }
+}
+
+const callOf = (e: EventFrame) => e.data.call as Call;
+
+/** Ava (1001) logs in from her panel, answers the next call and hangs up: it owes its disposition and form. */
+async function owedCall(url: string): Promise<Call> {
+  const ava = await loginAgent(url, '1001');
+  onCleanup(() => ava.client.close());
+  const ringsForAva = (c: Call) => c.state === 'ringing' && c.offers.some((o) => o.agent === '1001');
+  // Calls come every second: one may be ringing already at the login (in its snapshot, not an event).
+  const ringing =
+    (ava.snapshot.entities.call as Call[]).find(ringsForAva) ?? callOf(await ava.client.nextEvent((e) => e.ev === 'call.updated' && ringsForAva(callOf(e))));
+  ok(await ava.client.request('call.answer', { callId: ringing.id }));
+  ok(await ava.client.request('call.hangup', { callId: ringing.id }));
+  return ringing;
+}
+
+describe('switchboard dispose while the server is killed (SIGKILL)', () => {
+  it('a disposition sent again after a restart is refused as already given, not "There is no call"', async () => {
+    const data = tempDir();
+    const config = busyCenter(tempDir());
+    const first = await serve(data, config, ['--simulate']);
+    const call = await owedCall(first.url);
+    const args = ['dispose', '1', '--call', call.id, '--field', 'interest=4', '--agent', '1001', '--pin', '1001', '--url'];
+    const firstRun = await switchboard([...args, first.url]);
+    expect(firstRun.code, firstRun.stderr).toBe(0);
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const again = await serve(data, config);
+    const retry = await switchboard([...args, again.url]);
+    // Before: "CALL_NOT_FOUND: There is no call call-…": the completed calls' dispositions were
+    // known only in memory, so after a restart an agent was told the call had never been.
+    expect({ code: retry.code, stderr: retry.stderr }).toEqual({ code: 1, stderr: 'switchboard: ALREADY_DISPOSED: A disposition was already submitted for this call (Sale).\n' });
+    expect(dispositionsOf(data, call.id)).toBe(1);
+  }, 90_000);
+});
