@@ -18,11 +18,23 @@ export interface ScriptOptions {
 const DEFAULT_TIMEOUT_SECONDS = 30;
 
 /**
+ * The exit code when a command went out and no answer came back in time: it
+ * may have been done or not. Exit 1 said "not done" to a script, yet a server
+ * killed after its commit and before its answer had recorded it.
+ */
+export const EXIT_NOT_KNOWN = 3;
+
+/** What a script says of a command sent and never answered: what was sent, and how to find out (the server may be back later). */
+export interface Unanswered {
+  sentence: string;
+}
+
+/**
  * Scripts act for an agent who is logged in already: they join that session
  * (never start one), do one thing, print the outcome and exit 0, or print the
  * error sentence and exit non-zero.
  */
-async function withSession<T>(opts: ScriptOptions, work: (client: AgentClient) => Promise<T>, { streams = false } = {}): Promise<number> {
+async function withSession<T>(opts: ScriptOptions, work: (client: AgentClient, unanswered: Unanswered) => Promise<T>, { streams = false } = {}): Promise<number> {
   if (!opts.agent || !opts.pin) {
     // A code as every other refusal has (README, Scripting): a script calling scripts can tell this one apart.
     process.stderr.write("switchboard: MISSING_CREDENTIALS: Give the agent's number and PIN with --agent and --pin (or SWITCHBOARD_AGENT and SWITCHBOARD_PIN).\n");
@@ -38,13 +50,20 @@ async function withSession<T>(opts: ScriptOptions, work: (client: AgentClient) =
   const noAnswer = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new ClientError('NO_ANSWER', `The server did not answer within ${seconds} seconds.`)), seconds * 1000);
   });
+  const unanswered: Unanswered = { sentence: 'the command was sent: it may have been done or not. `switchboard status` tells once the server is back.' };
   try {
     await Promise.race([client.connect().then(() => client.login({ agent: opts.agent!, pin: opts.pin!, joinOnly: true, client: 'script' })), noAnswer]);
     // A stream (events) runs until interrupted: only joining the session has a deadline.
     if (streams) clearTimeout(timer);
-    await (streams ? work(client) : Promise.race([work(client), noAnswer]));
+    await (streams ? work(client, unanswered) : Promise.race([work(client, unanswered), noAnswer]));
     return 0;
   } catch (e) {
+    // A command still in the journal went out (or was about to) and was never answered:
+    // the server may have committed it before it died, so neither "done" nor "not done" is true.
+    if (e instanceof ClientError && e.code === 'NO_ANSWER' && client.queued() > 0) {
+      process.stderr.write(`switchboard: NO_ANSWER: The server did not answer within ${seconds} seconds after ${unanswered.sentence}\n`);
+      return EXIT_NOT_KNOWN;
+    }
     const code = e instanceof ClientError ? `${e.code}: ` : '';
     process.stderr.write(`switchboard: ${code}${(e as Error).message}\n`);
     return 1;
@@ -98,7 +117,7 @@ export async function runDispose(key: string, opts: DisposeOptions): Promise<num
     process.stderr.write(`switchboard: BAD_CALLBACK_TIME: ${callback.error}\n`);
     return 2;
   }
-  return withSession(opts, async (client) => {
+  return withSession(opts, async (client, unanswered) => {
     const fields: Record<string, string> = {};
     for (const pair of opts.field ?? []) {
       const eq = pair.indexOf('=');
@@ -106,10 +125,16 @@ export async function runDispose(key: string, opts: DisposeOptions): Promise<num
       fields[pair.slice(0, eq)] = pair.slice(eq + 1);
     }
     const byHotkey = /^[0-9]$/.test(key);
+    // The call named, or the one the server would take: named in what is said if no answer comes,
+    // so the agent can send it again for that call alone (refused if it was recorded).
+    const callId = opts.call ?? onlyCallOwing(client);
+    unanswered.sentence = callId
+      ? `the disposition for call ${callId} was sent: it may have been recorded or not. Once the server is back, \`switchboard status\` tells; sent again with --call ${callId} it is refused (ALREADY_DISPOSED) if it was recorded.`
+      : 'the disposition was sent: it may have been recorded or not. `switchboard status` tells once the server is back.';
     let result: CommandResult<'disposition.submit'>;
     try {
       result = await client.send('disposition.submit', {
-        callId: opts.call,
+        callId,
         ...(byHotkey ? { hotkey: key } : { code: key }),
         ...(Object.keys(fields).length > 0 ? { fields } : {}),
         ...(callback ? { callbackAt: callback.at } : {}),
@@ -126,6 +151,13 @@ export async function runDispose(key: string, opts: DisposeOptions): Promise<num
     const set = result.lead?.callback;
     if (set) process.stdout.write(`Call back at ${localStamp(set.at)} (${localTime(result.lead!.timeZone, set.at).hhmm} for the lead, ${result.lead!.timeZone})\n`);
   });
+}
+
+/** The agent's one call owing a disposition or form (as the server picks one when none is named), or undefined. */
+function onlyCallOwing(client: AgentClient): string | undefined {
+  const me = client.store.myAgent()?.id;
+  const owing = client.store.list('call').filter((c) => c.agent === me && c.answeredAt !== null && pendingOf(c).length > 0);
+  return owing.length === 1 ? owing[0]!.id : undefined;
 }
 
 export function runPause(reason: string, opts: ScriptOptions): Promise<number> {

@@ -6,6 +6,7 @@ import type { Call } from '../../src/core/protocol/model.js';
 import type { EventFrame } from '../../src/core/protocol/events.js';
 import { buildOnce, ROOT, serve } from '../server/serve-process.js';
 import { loginAgent, ok, onCleanup, runCleanups, tempDir } from '../server/support.js';
+import { startRelay } from '../tcp-relay.js';
 import { switchboard } from './run-switchboard.js';
 
 buildOnce();
@@ -63,5 +64,42 @@ describe('switchboard dispose while the server is killed (SIGKILL)', () => {
     // known only in memory, so after a restart an agent was told the call had never been.
     expect({ code: retry.code, stderr: retry.stderr }).toEqual({ code: 1, stderr: 'switchboard: ALREADY_DISPOSED: A disposition was already submitted for this call (Sale).\n' });
     expect(dispositionsOf(data, call.id)).toBe(1);
+  }, 90_000);
+
+  it('killed after the commit, before the answer: the script does not say it failed; it says it may be recorded, and sent again for that call it is refused, recorded once', async () => {
+    const data = tempDir();
+    const config = busyCenter(tempDir());
+    const first = await serve(data, config, ['--simulate']);
+    const ringing = await owedCall(first.url);
+
+    // The script's link goes through a relay: once its disposition is answered, the server is
+    // killed and the answer never reaches the script (a client's frames are masked, the server's are not).
+    let answered = false;
+    const relay = await startRelay(first.port, {
+      fromServer: (chunk) => {
+        if (answered || !chunk.includes('Disposition submitted')) return;
+        answered = true;
+        first.child.kill('SIGKILL');
+        relay.vanish();
+      },
+    });
+    const run = await switchboard(['dispose', '1', '--field', 'interest=4', '--url', relay.url, '--agent', '1001', '--pin', '1001', '--timeout', '3']);
+    await first.exited;
+    expect(answered, 'the server answered nothing: the kill did not come between commit and answer').toBe(true);
+    // Before: exit 1 and "The server did not answer within 3 seconds.", which a script takes for
+    // "not recorded" and sends again (on whatever call then owes one), though it was recorded.
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(
+      `switchboard: NO_ANSWER: The server did not answer within 3 seconds after the disposition for call ${ringing.id} was sent: it may have been recorded or not. ` +
+        `Once the server is back, \`switchboard status\` tells; sent again with --call ${ringing.id} it is refused (ALREADY_DISPOSED) if it was recorded.\n`,
+    );
+    expect(dispositionsOf(data, ringing.id)).toBe(1);
+
+    // Started again: doing what the sentence says records nothing twice.
+    const again = await serve(data, config);
+    const retry = await switchboard(['dispose', '1', '--call', ringing.id, '--url', again.url, '--agent', '1001', '--pin', '1001']);
+    expect(retry.code).toBe(1);
+    expect(retry.stderr).toBe('switchboard: ALREADY_DISPOSED: A disposition was already submitted for this call (Sale).\n');
+    expect(dispositionsOf(data, ringing.id)).toBe(1);
   }, 90_000);
 });
