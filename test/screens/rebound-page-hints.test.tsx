@@ -169,3 +169,39 @@ describe("the contacts upload names the agent's own keys", () => {
     await panel.waitFor((s) => !s.includes('each line is checked'), 'the preview closed by Ctrl+W');
   });
 });
+
+describe("the Dashboard names the agent's own keys", () => {
+  /** Dashboard > Queues, with Support Chat (a messaging queue, first) selected. */
+  async function queues(): Promise<string> {
+    await panel.press('nav.dashboard');
+    await panel.waitForText('My Performance');
+    await panel.press('tab.next');
+    return panel.waitForText(/Support Chat: (open|closed) now/);
+  }
+
+  it("Queues: the messaging queue's line, the column info window, and the filter form", async () => {
+    await loggedIn();
+    await queues();
+    rebind({ 'dash.queueAgents': 'o', 'tab.next': '>', 'tab.prev': '<', 'field.clear': 'ctrl+k', 'form.left': ',', 'form.right': '.', 'form.next': ['ctrl+n', 'down'] });
+    let screen = await panel.waitForText('< > tabs');
+    expect(lineWith(screen, 'Support Chat:')).toMatch(/ · o its agents · ● open/);
+    expect(screen).not.toContain('Enter its agents');
+
+    await panel.press('dash.columnInfo');
+    screen = await panel.waitForText('Queue details');
+    expect(lineWith(screen, 'Queue details')).toMatch(/1\/\d · < > other columns/);
+    expect(lineWith(screen, 'The name;')).toContain('The name; o lists the agents of the queue.');
+    await panel.press('dialog.close');
+    await panel.waitFor((s) => !s.includes('other columns'), 'the column info closed');
+
+    await panel.press('dash.filter');
+    await panel.waitForText('Filter queues');
+    await panel.type('sup');
+    screen = await panel.waitForText('every word must match ·');
+    expect(lineWith(screen, 'every word must match')).toMatch(/every word must match · Ctrl\+K empties/);
+    await panel.key('ctrl+n');
+    screen = await panel.waitForText(', . choose');
+    expect(lineWith(screen, ', . choose')).toMatch(/, \. choose · Ctrl\+N next field/);
+    expectFits(panel.frame());
+  });
+});

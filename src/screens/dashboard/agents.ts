@@ -1,5 +1,6 @@
 import type { Catalog } from '../../core/protocol/catalog.js';
 import type { Agent } from '../../core/protocol/model.js';
+import type { ColumnInfoGroup } from './column-info.js';
 import { compare, parseComparison, textMatches, type FilterField, type FilterValues } from './filters.js';
 
 /** The channels in the order the Channels column draws them, one letter each. */
@@ -146,11 +147,11 @@ export function agentPasses(agent: Agent, channels: string[], f: FilterValues, n
 }
 
 /** What the info key explains, one group of columns per page (the manual's "i" beside each label). */
-export const AGENT_COLUMN_INFO: Array<{ title: string; lines: Array<[string, string]> }> = [
+export const AGENT_COLUMN_INFO: readonly ColumnInfoGroup[] = [
   {
     title: 'Agent details',
     lines: [
-      ['Name', 'The agent; Enter shows their state and every queue they are in.'],
+      { term: 'Name', text: 'The agent; {key} shows their state and every queue they are in.', key: 'dash.agentInfo' },
       ['Channels', 'What they support, one letter each: V voice, C live chat, E email, S SMS, W WhatsApp, F Facebook; a dot where not.'],
     ],
   },

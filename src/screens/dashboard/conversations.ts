@@ -69,7 +69,7 @@ export function conversationFilters(catalog: Catalog | null, queues: string[], s
           { value: 'none', label: 'unrated' },
         ],
       },
-      { key: 'feedback', label: 'Feedback', kind: 'text', hint: 'yes, no, or words the comment contains · Ctrl+U empties' },
+      { key: 'feedback', label: 'Feedback', kind: 'text', hint: 'yes, no, or words the comment contains' },
     );
   return fields;
 }

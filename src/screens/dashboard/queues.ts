@@ -2,6 +2,7 @@ import { catalogAgent, type Catalog } from '../../core/protocol/catalog.js';
 import type { MessagingQueueStats, QueueStats } from '../../core/protocol/model.js';
 import { CHANNELS } from './agents.js';
 import { compare, parseComparison, textMatches, type FilterField, type FilterValues } from './filters.js';
+import type { ColumnInfoGroup } from './column-info.js';
 import { isOpenAt } from './time.js';
 
 /** One row of Dashboard > Queues: a messaging queue or a voice queue, on the same columns. */
@@ -115,13 +116,13 @@ export function queuePasses(row: QueueRow, f: FilterValues): boolean {
   return num('waiting') && num('active') && num('loggedIn') && num('paused');
 }
 
-export const QUEUE_COLUMN_INFO: Array<{ title: string; lines: Array<[string, string]> }> = [
+export const QUEUE_COLUMN_INFO: readonly ColumnInfoGroup[] = [
   {
     title: 'Queue details',
     lines: [
       ['● / ○', 'Operation hours: ● open now, ○ closed (outside working hours).'],
       ['☎', 'A voice queue; the line under the table shows its live statistics.'],
-      ['Queue', 'The name; Enter lists the agents of the queue.'],
+      { term: 'Queue', text: 'The name; {key} lists the agents of the queue.', key: 'dash.queueAgents' },
       ['Channels', 'The channels the queue takes: Voice, Chat (live chat), Email, SMS, WA (WhatsApp), FB (Facebook).'],
     ],
   },

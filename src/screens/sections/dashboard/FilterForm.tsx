@@ -1,15 +1,24 @@
 import { Box, Text } from 'ink';
 import React, { useCallback, useState } from 'react';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundHint } from '../../../ui/bound-hint.js';
 import { FieldLabel } from '../../../ui/FieldLabel.js';
 import { fit } from '../../../ui/format.js';
 import { useLineTyping } from '../../../ui/line-editing.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { invalidFilter, type FilterField, type FilterValues } from '../../dashboard/filters.js';
 
+/** What a field of each kind takes, when the field does not say (a choice is told by its keys alone). */
+const KIND_HINT: Record<FilterField['kind'], string> = {
+  number: '3 = at least 3; or >3 <3 =0',
+  date: '2026-01-31, 2026-01-31 14:30, today, yesterday',
+  choice: '',
+  text: 'every word must match',
+};
+
 /**
  * One form for every column filter of a list: ↑ ↓ (Tab) move between fields,
- * typing fills a text, number or date field (Ctrl+U empties it), ← → pick a
+ * typing fills a text, number or date field (the clear key empties it), ← → pick a
  * choice. Enter applies, Esc leaves the filters as they were. Nothing is
  * applied while typing: a server-side list is fetched once, on Enter.
  */
@@ -72,6 +81,12 @@ export function FilterForm({
     { priority: PRIORITY.overlay, modal: true, text: textual ? text : undefined },
   );
 
+  // The keys of this field, the agent's own: a choice's, or emptying a text that has something in it.
+  const keysHint = useBoundHint([
+    { ids: ['form.left', 'form.right'], label: 'choose' },
+    ...(textual ? [] : [{ ids: ['form.next'] as const, label: 'next field' }]),
+    { ids: ['field.clear'], label: 'empties' },
+  ]);
   const labelWidth = Math.max(...fields.map((f) => f.label.length)) + 2;
   const room = Math.max(8, width - labelWidth - 6);
   return (
@@ -109,15 +124,7 @@ export function FilterForm({
         </Text>
       ) : (
         <Text color={theme.muted} wrap="truncate">
-          {field.hint
-            ? field.hint
-            : field.kind === 'number'
-            ? '3 = at least 3; or >3 <3 =0 · Ctrl+U empties'
-            : field.kind === 'date'
-              ? '2026-01-31, 2026-01-31 14:30, today, yesterday'
-              : field.kind === 'choice'
-                ? '← → choose · ↑ ↓ field'
-                : 'every word must match · Ctrl+U empties'}
+          {[field.hint ?? KIND_HINT[field.kind], keysHint].filter(Boolean).join(' · ')}
         </Text>
       )}
     </Box>

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundKeys } from '../../../ui/bound-hint.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { formatDuration, textWidth } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -34,9 +35,10 @@ export function voiceLines(row: QueueRow, now: number, serviceLevelSeconds: numb
   return textWidth(one) <= width ? [one] : [counts, `  ${rest}`];
 }
 
-/** A messaging queue's line under the table: open or closed now, and the keys. */
-function messagingLine(row: QueueRow): string {
-  return `${row.name}: ${row.open ? 'open now' : 'closed now (outside operation hours)'} · Enter its agents · ● open ○ closed ☎ voice`;
+/** A messaging queue's line under the table: open or closed now, the agent's key to its agents (none while it is not bound), and the markers. */
+function messagingLine(row: QueueRow, agentsKey: string | null): string {
+  const agents = agentsKey ? ` · ${agentsKey} its agents` : '';
+  return `${row.name}: ${row.open ? 'open now' : 'closed now (outside operation hours)'}${agents} · ● open ○ closed ☎ voice`;
 }
 
 /**
@@ -64,7 +66,8 @@ export function QueuesDashboard({ me, supervisor, width, height, now }: { me: st
   const summary = `${rows.length === all.length ? all.length : `${rows.length} of ${all.length}`} queues · ${openCount} open · ${all.reduce((n, r) => n + r.waiting, 0)} waiting`;
   const inner = width - 2;
   const serviceLevelOf = (row: QueueRow) => (row.kind === 'voice' ? store.catalog?.voiceQueues.find((q) => q.number === row.id)?.serviceLevelSeconds : undefined);
-  const linesOf = (row: QueueRow) => (row.kind === 'voice' ? voiceLines(row, now, serviceLevelOf(row), inner) : [messagingLine(row)]);
+  const keyOf = useBoundKeys();
+  const linesOf = (row: QueueRow) => (row.kind === 'voice' ? voiceLines(row, now, serviceLevelOf(row), inner) : [messagingLine(row, keyOf('dash.queueAgents'))]);
   // The summary, the table, and the lines about the selected queue: room for the
   // tallest, so the table keeps its height as the selection moves.
   const aboutHeight = Math.max(1, ...rows.map((r) => linesOf(r).length));
