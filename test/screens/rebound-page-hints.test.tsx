@@ -205,3 +205,30 @@ describe("the Dashboard names the agent's own keys", () => {
     expectFits(panel.frame());
   });
 });
+
+describe("a chat's message log names the agent's own keys", () => {
+  it('the lines above and below, and the earlier conversations at its top', async () => {
+    await loggedIn();
+    const chat = visitPatJones(panel);
+    // Long enough to scroll at 80x24.
+    for (let i = 1; i <= 6; i++) panel.server.engine.run((ctx) => visitorMessage(ctx, chat.id, '198.51.100.1', `Message ${i}: ${'and the parcel is still not here '.repeat(8)}`, []));
+    rebind({ 'log.up': 'ctrl+p', 'log.pageUp': 'ctrl+b', 'log.down': 'ctrl+g', 'log.pageDown': 'ctrl+o' });
+    await panel.key('g t');
+    await panel.waitForText('Pat Jones');
+    await panel.key('enter');
+    let screen = await panel.waitForText(/earlier lines? \(/);
+    expect(lineWith(screen, 'earlier line')).toMatch(/^↑ \d+ earlier lines? \(Ctrl\+P \/ Ctrl\+B\)$/);
+    await panel.key('ctrl+p');
+    screen = await panel.waitForText('newer line');
+    expect(lineWith(screen, 'newer line')).toBe('↓ 1 newer line (Ctrl+G / Ctrl+O)');
+    // To the top, a page at a time (one more would load the earlier conversations).
+    for (let i = 0; i < 3 && !panel.screen().includes('earlier conversations with'); i++) {
+      const before = lineWith(panel.screen(), 'earlier line');
+      await panel.key('ctrl+b');
+      await panel.waitFor((s) => lineWith(s, 'earlier line') !== before, 'a page up');
+    }
+    screen = await panel.waitForText('earlier conversations with');
+    expect(lineWith(screen, 'earlier conversations with')).toBe('Ctrl+P Ctrl+B: earlier conversations with Pat Jones');
+    expectFits(panel.frame());
+  });
+});

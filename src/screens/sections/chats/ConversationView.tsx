@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
 import type { Conversation } from '../../../core/protocol/model.js';
+import { useBoundHint } from '../../../ui/bound-hint.js';
 import { formatClock, oneLine, wrapLines } from '../../../ui/format.js';
 import { useTerminal } from '../../../ui/terminal-host.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -186,6 +187,8 @@ export function ConversationView({ conversation: c, width, height }: { conversat
 
   const { sending, send } = useSendMessage(c, { draft, files, setNotice, beforeSend: typing.stopped, afterSend: () => setFromBottom(0) });
 
+  // The agent's keys that load them, at the top of the log.
+  const earlierKeys = useBoundHint([{ ids: ['log.up', 'log.pageUp'], label: '', any: true }]).trim();
   const below = height - CARD_ROWS;
   let main: React.ReactNode;
   if (modal) main = <ConversationModal modal={modal} conversation={c} width={width} height={below} onClose={() => setModal(null)} onLeave={leave} setNotice={setNotice} />;
@@ -201,7 +204,9 @@ export function ConversationView({ conversation: c, width, height }: { conversat
           fromBottom={Math.min(fromBottom, maxScroll)}
           above={
             earlier === null
-              ? `↑ PgUp: earlier conversations with ${customerLabel(c)}`
+              ? earlierKeys
+                ? `${earlierKeys}: earlier conversations with ${customerLabel(c)}`
+                : `Earlier conversations with ${customerLabel(c)}`
               : earlier.state === 'loading'
                 ? 'Loading earlier conversations…'
                 : earlier.state === 'failed'

@@ -1,5 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import type { KeyCommandId } from '../../../keys/registry.js';
+import { useBoundKeys } from '../../../ui/bound-hint.js';
 import type { Theme } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import type { LogLine, Tone } from '../../chats/log-lines.js';
@@ -47,6 +49,12 @@ export function MessageLog({
   above: string | null;
 }) {
   const theme = useTheme();
+  const keyOf = useBoundKeys();
+  // The agent's keys that scroll each way, in brackets; none where no key does.
+  const keysOf = (ids: readonly KeyCommandId[]) => {
+    const keys = ids.map(keyOf).filter((k): k is string => k !== null);
+    return keys.length > 0 ? ` (${keys.join(' / ')})` : '';
+  };
   const room = Math.max(1, height);
   const end = Math.max(0, lines.length - fromBottom);
   // The bottom line says there is more below; the top line, more above (or earlier conversations).
@@ -60,7 +68,7 @@ export function MessageLog({
     <Box flexDirection="column" width={width} height={room} justifyContent="flex-end">
       {showTop ? (
         <Text color={theme.muted} wrap="truncate">
-          {hidden > 0 ? `↑ ${hidden} earlier line${hidden === 1 ? '' : 's'} (↑ / PgUp)` : above}
+          {hidden > 0 ? `↑ ${hidden} earlier line${hidden === 1 ? '' : 's'}${keysOf(['log.up', 'log.pageUp'])}` : above}
         </Text>
       ) : null}
       {shown.map((line) => (
@@ -74,7 +82,8 @@ export function MessageLog({
       ))}
       {fromBottom > 0 ? (
         <Text color={theme.muted} wrap="truncate">
-          ↓ {fromBottom} newer line{fromBottom === 1 ? '' : 's'} (↓ / PgDn)
+          ↓ {fromBottom} newer line{fromBottom === 1 ? '' : 's'}
+          {keysOf(['log.down', 'log.pageDown'])}
         </Text>
       ) : null}
     </Box>
