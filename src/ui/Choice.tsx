@@ -25,6 +25,7 @@ export function Choice<T extends string>({
   options: ChoiceOption<T>[];
   value: T;
   focused: boolean;
+  /** Said after the options, in the columns they leave (cut to them; none when only the chosen option fits). */
   note?: string;
   /** Columns for the whole row. When the options do not fit, only the chosen one is shown, with its position. */
   width?: number;
@@ -32,7 +33,10 @@ export function Choice<T extends string>({
   const theme = useTheme();
   const room = width === undefined ? Infinity : width - 2 - labelWidth;
   // In terminal columns: options set in the configuration may be Japanese, two columns a character.
-  const fits = options.reduce((n, o) => n + 4 + textWidth(o.label) + 2, 0) <= room;
+  const optionsWidth = options.reduce((n, o) => n + 4 + textWidth(o.label) + 2, 0);
+  const fits = optionsWidth <= room;
+  // The note has what the options leave, cut to it: left to Ink, it squeezed the label and the options and wrapped onto a second line.
+  const noteRoom = fits ? room - optionsWidth : 0;
   const index = options.findIndex((o) => o.value === value);
   const position = `  ${index + 1} of ${options.length}, ←→`;
   const shown = fits ? options : options.filter((o) => o.value === value);
@@ -50,7 +54,7 @@ export function Choice<T extends string>({
         );
       })}
       {fits ? null : <Text color={theme.muted}>{position}</Text>}
-      {note ? <Text color={theme.muted}>{note}</Text> : null}
+      {note && noteRoom > 0 ? <Text color={theme.muted}>{fit(note, noteRoom)}</Text> : null}
     </Box>
   );
 }

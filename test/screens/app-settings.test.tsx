@@ -74,6 +74,12 @@ describe('Settings > Application', () => {
     await toRow(plain, 'Theme');
     const screen = await plain.waitForText('NO_COLOR is set');
     expect(screen).toContain('(•) Monochrome');
+    // On one line at 80 columns, its label not squeezed: the note once wrapped under the options.
+    const lines = screen.split('\n');
+    const theme = lines.findIndex((l) => l.includes('Theme'));
+    expect(lines[theme]).toMatch(/Theme {10,}\( \) Colour {2}\(•\) Monochrome {2}NO_COLOR is set\s*$/);
+    expect(lines[theme + 1]!.trim()).toBe('Start');
+    expectFits(plain.frame());
   });
 
   it('turns the bell off for a kind of event: the choice is kept and read by the notices', async () => {

@@ -66,7 +66,8 @@ function rows(canColour: boolean): Row[] {
         { value: 'colour', label: 'Colour', disabled: !canColour },
         { value: 'monochrome', label: 'Monochrome' },
       ],
-      note: canColour ? undefined : 'NO_COLOR is set: no colour',
+      // Short enough to be read whole beside the two options at 80 columns.
+      note: canColour ? undefined : 'NO_COLOR is set',
       get: (s) => (canColour ? s.theme : 'monochrome'),
       set: (s, v) => ({ ...s, theme: v as AppSettings['theme'] }),
     },
