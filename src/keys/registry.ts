@@ -77,7 +77,7 @@ export interface CommandDef {
 const DEFINITIONS = [
   // Everywhere
   // Ctrl+/ (a terminal sends it as Ctrl+_) opens it from a text box too, where ? is typed.
-  { id: 'app.help', keys: ['?', 'ctrl+/'], label: 'help', scope: 'global', footer: true, footerRank: 'first', help: 'Show every key that works here (Ctrl+/ while typing)' },
+  { id: 'app.help', keys: ['?', 'ctrl+/'], label: 'help', scope: 'global', footer: true, footerRank: 'first', help: 'Show every key that works here (while typing, by a key that types no text)' },
   { id: 'app.palette', keys: [':'], label: 'commands', scope: 'global', footer: true, footerRank: 'last', help: 'Type to find and run any command' },
   { id: 'app.back', keys: ['esc'], label: 'back', scope: 'global', help: 'Close the overlay or leave the field' },
   { id: 'app.quit', keys: ['ctrl+c'], label: 'quit (twice)', scope: 'global', help: 'Quit the panel: the first press warns, the second quits' },
@@ -135,8 +135,8 @@ const DEFINITIONS = [
   { id: 'tab.prev', keys: ['left'], label: 'previous tab', scope: 'tabs', help: 'Previous tab or page of this screen' },
   // A call ringing for the agent is answered and declined from anywhere, dialogs and text boxes
   // included: a and x where no text box has the keys, Ctrl+Y and Ctrl+X always.
-  { id: 'call.answer', keys: ['a', 'ctrl+y'], label: 'answer', scope: 'ringing', footer: true, footerRank: 'first', palette: true, help: 'Answer the call ringing for you (Ctrl+Y while typing)' },
-  { id: 'call.decline', keys: ['x', 'ctrl+x'], label: 'decline', scope: 'ringing', footer: true, footerRank: 'first', palette: true, help: "Decline the ringing call: a queue call goes to the next free agent and is not offered to you again for some seconds (10 unless the queue says otherwise), a colleague's call ends as rejected (Ctrl+X while typing)" },
+  { id: 'call.answer', keys: ['a', 'ctrl+y'], label: 'answer', scope: 'ringing', footer: true, footerRank: 'first', palette: true, help: 'Answer the call ringing for you (while typing, by a key that types no text)' },
+  { id: 'call.decline', keys: ['x', 'ctrl+x'], label: 'decline', scope: 'ringing', footer: true, footerRank: 'first', palette: true, help: "Decline the ringing call: a queue call goes to the next free agent and is not offered to you again for some seconds (10 unless the queue says otherwise), a colleague's call ends as rejected (while typing, by a key that types no text)" },
   { id: 'call.hangup', keys: ['x'], label: 'hang up', scope: 'calls', footer: true, footerRank: 'first', palette: true, help: 'Hang up the selected call' },
   { id: 'call.hold', keys: ['o'], label: 'hold', scope: 'calls', footer: true, palette: true, help: 'Put the caller on hold' },
   { id: 'call.resume', keys: ['r'], label: 'resume', scope: 'calls', footer: true, palette: true, help: 'Take the caller off hold' },
