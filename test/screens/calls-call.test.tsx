@@ -351,6 +351,27 @@ describe('the feedback form', () => {
     expect(screen).not.toContain('(•) Billing');
     expect(panel.sent('form.submit')).toEqual([]);
   });
+
+  it("the question before discarding names the agent's own keys to answer it", async () => {
+    panel = await startPanel();
+    await logIn(panel, '1001');
+    await answeredAndEnded();
+    await panel.press('call.startForm');
+    await panel.waitForText('editing');
+    await panel.press('form.right');
+    await panel.waitForText('(•) Billing');
+    await panel.press('feedback.cancel');
+    await panel.waitForText('Discard the entered values?');
+    expect(setKeymap({ 'dialog.confirm': 'ctrl+o', 'dialog.cancel': 'ctrl+w' })).toEqual([]);
+    try {
+      const screen = await panel.waitForText('Ctrl+O discard');
+      expect(screen).toContain('Discard the entered values? Ctrl+O discard · Ctrl+W keep editing');
+      await panel.key('ctrl+w');
+      await panel.waitFor((s) => !s.includes('Discard the entered values?') && s.includes('(•) Billing'), 'kept editing by Ctrl+W');
+    } finally {
+      resetKeymap();
+    }
+  });
 });
 
 describe('transfer', () => {

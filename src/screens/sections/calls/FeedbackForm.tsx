@@ -48,6 +48,11 @@ function placeholder(f: Field): string {
  * registry's key and label, the agent's own key if they chose one), so the
  * two never say different things ("s to go on" beside "s start form").
  */
+const ASKING_HINT: readonly HintPart[] = [
+  { ids: ['dialog.confirm'], label: 'discard' },
+  { ids: ['dialog.cancel'], label: 'keep editing' },
+];
+
 const EDITING_HINT: readonly HintPart[] = [
   { ids: ['form.next'], label: 'next' },
   { ids: ['form.left', 'form.right'], label: 'choose' },
@@ -227,6 +232,8 @@ function FormEditor({ call, form, width, rows, title, onDone }: { call: Pick<Cal
     { priority: PRIORITY.overlay + 10, modal: true, active: asking },
   );
 
+  // The question's answers, by the agent's keys (bound while it is asked).
+  const askingHint = useBoundHint(ASKING_HINT);
   // Fewer lines than fields (a short terminal under banners): the fields scroll, the one being typed in on screen.
   const fieldRows = Math.max(1, Math.min(form.fields.length, rows - 2));
   const top = scrollOffset(focus, fieldRows, form.fields.length);
@@ -254,7 +261,7 @@ function FormEditor({ call, form, width, rows, title, onDone }: { call: Pick<Cal
       })}
       {asking ? (
         <Text wrap="truncate" bold color={theme.warning} inverse={!theme.color}>
-          Discard the entered values? <Text color={undefined}>Enter/y discard · Esc/n keep editing</Text>
+          Discard the entered values? <Text color={undefined}>{askingHint}</Text>
         </Text>
       ) : error ? (
         <ErrorText wrap="truncate">{error}</ErrorText>
