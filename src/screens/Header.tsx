@@ -6,7 +6,8 @@ import type { ClientStore } from '../client/store.js';
 import { formatDuration, padEndColumns } from '../ui/format.js';
 import { LiveLine, spansOf, useLiveSpans, type LinePart } from '../ui/live-clock.js';
 import { useTheme } from '../ui/ThemeContext.js';
-import { useRouter } from '../keys/router.js';
+import { command, keyHint } from '../keys/registry.js';
+import { useBoundKeys } from '../ui/bound-hint.js';
 import { chatsIndicator } from './chats/chats-indicator.js';
 import { emailIndicator } from './email/email-indicator.js';
 import { myCalls, owed } from './calls/calls.js';
@@ -163,16 +164,16 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
 
 export function PauseBanner({ agent, store, width }: { agent: Agent; store: ClientStore; width: number }) {
   const theme = useTheme();
-  const router = useRouter();
+  const keyOf = useBoundKeys();
   // The running time is kept current between renders (see ui/live-clock); the router's changes render the banner again.
   const box = useRef<DOMElement>(null);
   const lead = ` PAUSED — ${agent.pauseReason ?? 'no reason'} — `;
   const since = (t: number) => formatDuration(store.serverNow(t) - agent.statusSince);
   const style = { backgroundColor: theme.pausedBg, color: theme.pausedFg, inverse: !theme.color, bold: true };
   const now = store.serverNow(useLiveSpans(box, () => [{ offset: stringWidth(lead), value: since, style }]));
-  // Offer only a key that works here: in a text box (or a dialog) u is not unpause.
-  const unpauseHere = !router.typing() && router.bound().some((b) => b.def.id === 'agent.unpause');
-  const how = unpauseHere ? 'u to unpause' : 'Esc, then u, to unpause';
+  // Offer only a key that works here, the agent's own: in a text box (or a dialog) a letter is not unpause, so leave it first.
+  const unpauseKey = keyOf('agent.unpause');
+  const how = unpauseKey ? `${unpauseKey} to unpause` : `${keyHint(command('app.back'))}, then ${keyHint(command('agent.unpause'))}, to unpause`;
   const text = `${lead}${formatDuration(now - agent.statusSince)}   (${how}) `;
   return (
     <Box ref={box} width={width}>

@@ -232,3 +232,15 @@ describe("a chat's message log names the agent's own keys", () => {
     expectFits(panel.frame());
   });
 });
+
+describe("the pause banner names the agent's own key", () => {
+  it('the key that unpauses, which works where it is offered', async () => {
+    await loggedIn();
+    rebind({ 'agent.unpause': 'ctrl+o' });
+    await panel.client.send('agent.pause', { reason: 'Break' });
+    const screen = await panel.waitForText('PAUSED — Break');
+    expect(lineWith(screen, 'PAUSED — Break')).toMatch(/\(Ctrl\+O to unpause\)$/);
+    await panel.key('ctrl+o');
+    await panel.waitFor((s) => /AVAILABLE \d:\d\d/.test(s.split('\n')[0]!), 'available by Ctrl+O');
+  });
+});
