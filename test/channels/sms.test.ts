@@ -15,6 +15,8 @@ import { allMessages } from '../helpers.js';
 afterEach(runCleanups);
 
 const CUSTOMER = '+447700900123';
+/** Twilio waits this long for a webhook's answer, then gives up on it. */
+const TWILIO_GIVES_UP_MS = 15_000;
 
 async function customerConversation(c: Centre, body = 'Where is my parcel?'): Promise<Conversation> {
   c.sms.customerWrites({ from: CUSTOMER, body });
@@ -83,6 +85,36 @@ describe('SMS webhook', () => {
     const [conversation] = conversationsOn(c.server, 'sms');
     expect(messagesOf(c.server, conversation!.id).filter((m) => m.author === 'customer')).toMatchObject([{ text: 'See this', attachments: [{ type: 'image/png', size: 9 }] }]);
   });
+  it('answers an MMS whose media host never answers before Twilio gives up (15 s), fetching its pictures at once, and keeps it with each one not received named', async () => {
+    const c = await startCentre();
+    await login(c);
+    const asked: string[] = [];
+    const silent = createServer((req) => void asked.push(req.url ?? '')); // takes the request, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    onCleanup(() => {
+      silent.closeAllConnections();
+      return new Promise((resolve) => silent.close(resolve));
+    });
+    const sid = 'MMaaaa456789abcdef0123456789abcdef';
+    // Ten pictures, as many as Twilio sends: the first at Twilio's (answered), nine at a host that never answers.
+    const pictures = Array.from({ length: 10 }, () => ({ bytes: Buffer.from('jpeg bytes'), type: 'image/jpeg' }));
+    const params = c.sms.customerParams({ from: CUSTOMER, body: 'Pictures of the damage', sid, media: pictures });
+    for (let i = 1; i < 10; i++) params.set(`MediaUrl${i}`, `http://127.0.0.1:${(silent.address() as AddressInfo).port}/picture-${i}`);
+    const url = `${c.server.publicUrl}/hooks/sms`;
+    const started = Date.now();
+    const answer = await Promise.race([
+      postHook(c.server, '/hooks/sms', params.toString(), { ...FORM, 'x-twilio-signature': c.sms.sign(url, params) }),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), TWILIO_GIVES_UP_MS * 2)),
+    ]);
+    // Before: one picture after another, up to 20 s each, held the answer up to 180 s here.
+    expect(answer, 'the webhook was not answered in 30 s').toMatchObject({ status: 200 });
+    expect(Date.now() - started).toBeLessThan(TWILIO_GIVES_UP_MS);
+    expect(asked).toHaveLength(9);
+    const [conversation] = conversationsOn(c.server, 'sms');
+    const [message] = messagesOf(c.server, conversation!.id).filter((m) => m.author === 'customer');
+    expect(message!.attachments).toMatchObject([{ type: 'image/jpeg', size: 10 }]);
+    expect(message!.text).toBe(['Pictures of the damage', ...Array(9).fill('[Picture not received: the download took too long]')].join('\n'));
+  }, 60_000);
 });
 
 describe('SMS replies', () => {

@@ -54,8 +54,8 @@ export function facebookChannel(config: FacebookConfig, secrets: NonNullable<Pro
           name: (_, psid) => names.get(psid) ?? null,
           media: (a, label, mid, i) => ({
             label,
-            fetch: async () => {
-              const got = await download(a.payload!.url!, {});
+            fetch: async (signal) => {
+              const got = await download(a.payload!.url!, {}, signal);
               const type = got.type?.split(';')[0]?.trim() || 'application/octet-stream';
               return { bytes: got.bytes, type, name: mediaName(label.toLowerCase().replace(/\s+/g, '-'), `${mid}${i}`, type) };
             },

@@ -27,12 +27,13 @@ export class MediaTooLarge extends Error {}
 
 /**
  * Fetch a customer's media from the provider, at most 20 MB (the panel's
- * limit for any file) and within `timeoutMs`. Throws with the reason in words.
+ * limit for any file), until `signal` says the webhook can wait no longer
+ * (ingest.ts, MEDIA_DEADLINE_MS). Throws with the reason in words.
  */
-export async function download(url: string, headers: Record<string, string>, timeoutMs = 20_000): Promise<{ bytes: Buffer; type: string | null }> {
+export async function download(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<{ bytes: Buffer; type: string | null }> {
   let res: Response;
   try {
-    res = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    res = await fetch(url, { headers, signal, redirect: 'follow' });
   } catch (e) {
     throw new Error(downloadFailure(e));
   }

@@ -8,6 +8,8 @@ export interface ProviderRequest {
   body?: string;
   /** How long the provider may take (default 15 s): a send that hangs is a retry, not a stuck item. */
   timeoutMs?: number;
+  /** Stops the request sooner, when the caller can wait no longer (a webhook's media deadline). */
+  signal?: AbortSignal;
 }
 
 export interface ProviderReply {
@@ -32,7 +34,7 @@ export async function callProvider(req: ProviderRequest): Promise<ProviderReply>
       method: req.method ?? 'POST',
       headers: req.headers,
       body: req.body,
-      signal: AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      signal: withTimeout(req.signal, req.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       redirect: 'error',
     });
   } catch (e) {
@@ -51,6 +53,11 @@ export async function callProvider(req: ProviderRequest): Promise<ProviderReply>
     json = null;
   }
   return { status: res.status, json, retryAfterMs: retryAfter(res.headers.get('retry-after')) };
+}
+
+function withTimeout(signal: AbortSignal | undefined, ms: number): AbortSignal {
+  const timeout = AbortSignal.timeout(ms);
+  return signal ? AbortSignal.any([signal, timeout]) : timeout;
 }
 
 function reasonOf(e: unknown): string {

@@ -88,8 +88,8 @@ export function smsWebhook(config: SmsConfig, authToken: string, api: TwilioApi,
       const declared = params.get(`MediaContentType${i}`);
       media.push({
         label: 'Picture',
-        fetch: async () => {
-          const got = await api.media(url);
+        fetch: async (signal) => {
+          const got = await api.media(url, signal);
           const type = declared ?? got.type ?? 'application/octet-stream';
           return { bytes: got.bytes, type, name: mediaName('mms', `${sid}${i}`, type) };
         },

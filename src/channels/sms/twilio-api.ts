@@ -44,8 +44,8 @@ export class TwilioApi {
    * whole account: media anywhere but the API's own origin is fetched
    * without it.
    */
-  media(url: string): Promise<{ bytes: Buffer; type: string | null }> {
-    return download(url, sameOrigin(url, this.config.apiBase) ? this.auth() : {});
+  media(url: string, signal: AbortSignal): Promise<{ bytes: Buffer; type: string | null }> {
+    return download(url, sameOrigin(url, this.config.apiBase) ? this.auth() : {}, signal);
   }
 }
 

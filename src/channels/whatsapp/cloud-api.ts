@@ -49,11 +49,11 @@ export class CloudApi {
   }
 
   /** A customer's media: its address first (GET /{media-id}), then the bytes, both with the token. */
-  async media(mediaId: string): Promise<{ bytes: Buffer; type: string }> {
-    const reply = await callProvider({ url: `${this.base}/${encodeURIComponent(mediaId)}`, method: 'GET', headers: this.auth(), timeoutMs: 10_000 });
+  async media(mediaId: string, signal: AbortSignal): Promise<{ bytes: Buffer; type: string }> {
+    const reply = await callProvider({ url: `${this.base}/${encodeURIComponent(mediaId)}`, method: 'GET', headers: this.auth(), timeoutMs: 10_000, signal });
     const info = reply.json as { url?: string; mime_type?: string } | null;
     if (reply.status >= 300 || !info?.url) throw new Error(`WhatsApp answered ${reply.status} for the media`);
-    const got = await download(info.url, this.auth());
+    const got = await download(info.url, this.auth(), signal);
     return { bytes: got.bytes, type: info.mime_type ?? got.type ?? 'application/octet-stream' };
   }
 }

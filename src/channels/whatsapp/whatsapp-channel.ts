@@ -32,8 +32,8 @@ export function whatsappChannel(config: WhatsappConfig, secrets: NonNullable<Pro
       metaHook(req, { name: 'WhatsApp', ...secrets }, waNotification, deps.log, async (payload) => {
         const read = readNotification(payload, config, (m, label) => ({
           label,
-          fetch: async () => {
-            const got = await api.media(m.id);
+          fetch: async (signal) => {
+            const got = await api.media(m.id, signal);
             const type = m.mime_type ?? got.type;
             return { bytes: got.bytes, type, name: m.filename?.trim() || mediaName(label.toLowerCase().replace(/\s+/g, '-'), m.id, type) };
           },
