@@ -73,6 +73,25 @@ async function sendRaw(smtp: { host: string; port: number }, raw: string): Promi
   }
 }
 
+/** The listener's answer to MAIL FROM with these parameters ("SIZE=123"), over a plain socket. */
+async function mailFrom(smtp: { host: string; port: number }, params: string): Promise<string> {
+  const socket = connect(smtp.port, smtp.host);
+  let said = '';
+  socket.on('data', (d: Buffer) => (said += d.toString()));
+  const heard = (re: RegExp) => until(() => re.test(said), `the listener to say ${re}`);
+  try {
+    await heard(/^220 /m);
+    socket.write('EHLO mta.example\r\n');
+    await heard(/^250 /m);
+    said = '';
+    socket.write(`MAIL FROM:<cara@example.org> ${params}\r\n`);
+    await heard(/^\d{3} .*\r\n/m);
+    return said.trim();
+  } finally {
+    socket.destroy();
+  }
+}
+
 const write = (mta: Mta, fields: Record<string, unknown>) => mta.sendMail({ from: '"Cara Diaz" <cara@example.org>', to: 'help@mail.test', subject: 'Broken kettle', text: 'It stopped working.', ...fields });
 
 describe('the SMTP listener', () => {
@@ -266,6 +285,19 @@ describe('the SMTP listener', () => {
     const { server, mta } = await startMailCentre();
     const e = await refusal(write(mta, { text: 'x'.repeat(1_200_000) }));
     expect(e.responseCode).toBe(552);
+    expect(conversations(server)).toEqual([]);
+  });
+
+  it('refuses a mail declared over the limit (SIZE=) at MAIL FROM in the same words as one found over it at its end (552)', async () => {
+    const { server, smtp } = await startMailCentre();
+    const limit = 1024 * 1024; // maxMessageMb: 1
+    expect(await extensions(smtp)).toMatch(/^250[- ]SIZE/m);
+    const declared = await mailFrom(smtp, `SIZE=${limit + 1}`);
+    const found = (await sendRaw(smtp, `From: cara@example.org\r\nTo: help@mail.test\r\nSubject: Photos\r\n\r\n${`${'x'.repeat(998)}\r\n`.repeat(1100)}`)).reply;
+    // Before: smtp-server's own "552 Error: message exceeds fixed maximum message size 1048576" for the declared one.
+    expect(declared).toBe(`552 5.3.4 Message too big: at most ${limit} bytes are taken`);
+    expect(found).toBe(declared);
+    expect(await mailFrom(smtp, `SIZE=${limit}`)).toMatch(/^250 /);
     expect(conversations(server)).toEqual([]);
   });
 

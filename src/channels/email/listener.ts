@@ -39,8 +39,8 @@ function refusal(code: number, text: string): Error & { responseCode: number } {
  * switchboard's own SMTP listener (smtp-server): the centre's MTA forwards
  * support mail to it. It takes mail only for its queues' addresses (550 for
  * any other recipient: never an open relay), refuses a mail over the size
- * limit (552, announced with SIZE), makes a client address that sends too
- * many mails in a minute wait (450), refuses an address more connections
+ * limit (552, whether declared with SIZE= or found so at its end), makes a
+ * client address that sends too many mails in a minute wait (450), refuses an address more connections
  * than MAX_CONNECTIONS_PER_ADDRESS (421), offers STARTTLS and requires AUTH when
  * configured. A mail is answered 250 only once it is committed, and 451
  * (try again later) when it could not be: an MTA keeps and retries it, so
@@ -61,6 +61,11 @@ export class EmailListener {
       name: settings.hostname,
       banner: 'switchboard: mail for the contact centre queues only',
       size: options.maxBytes,
+      // smtp-server would refuse a declared SIZE= over the limit itself, in
+      // its own words ("Error: message exceeds fixed maximum message size"):
+      // hidden, EHLO offers SIZE without the number and onMailFrom refuses
+      // with the sentence a mail found too big at its end gets.
+      hideSize: true,
       disabledCommands: disabled,
       authOptional: !settings.auth,
       // Without TLS configured, AUTH goes in clear: the MTA is expected on the same host or network.
@@ -83,7 +88,9 @@ export class EmailListener {
         if (!ok) return callback(refusal(535, '5.7.8 Authentication failed: wrong user name or password'));
         callback(null, { user: auth.username });
       },
-      onMailFrom: (_address, session, callback) => {
+      onMailFrom: (address, session, callback) => {
+        const declared = (address.args || {}) as { SIZE?: string };
+        if (Number(declared.SIZE ?? 0) > options.maxBytes) return callback(this.tooBig());
         const wait = this.rate.take(session.remoteAddress);
         if (wait > 0) return callback(refusal(450, `4.7.1 Too many mails from ${session.remoteAddress}: try again in ${Math.ceil(wait / 1000)} s`));
         callback();
@@ -92,6 +99,11 @@ export class EmailListener {
       onData: (stream, session, callback) => void this.receive(stream, session, callback),
     });
     this.server.on('error', (e) => options.log(`smtp listener: ${e.message}`));
+  }
+
+  /** A mail over the limit, declared with SIZE= or found at its end: one sentence for both. */
+  private tooBig(): Error {
+    return refusal(552, `5.3.4 Message too big: at most ${this.options.maxBytes} bytes are taken`);
   }
 
   private checkRecipient(address: SMTPServerAddress, callback: (err?: Error | null) => void): void {
@@ -109,7 +121,7 @@ export class EmailListener {
       if (size <= this.options.maxBytes) bytes.append(chunk);
     });
     await new Promise<void>((resolve) => stream.once('end', resolve));
-    if (stream.sizeExceeded) return callback(refusal(552, `5.3.4 Message too big: at most ${this.options.maxBytes} bytes are taken`));
+    if (stream.sizeExceeded) return callback(this.tooBig());
     try {
       const mail = await readMail(bytes);
       const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
