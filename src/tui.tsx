@@ -7,6 +7,7 @@ import { App } from './screens/App.js';
 import { BracketedPasteMode } from './ui/BracketedPasteMode.js';
 import { localTerminalHost, TerminalHostProvider, type TerminalHost } from './ui/terminal-host.js';
 import { LiveClock, LiveClockProvider } from './ui/live-clock.js';
+import { LocalPanelInput } from './ui/panel-stdin.js';
 import { localPanelStdout } from './ui/panel-stdout.js';
 import { ResizeRedraw, useResizeRedraw } from './ui/resize-redraw.js';
 import { Ticker, TickerProvider } from './ui/ticker.js';
@@ -72,7 +73,7 @@ export async function runTui(client: AgentClient, info: AppInfo): Promise<void> 
       redraw={redraw}
       onExit={() => exit()}
     />,
-    { ...PANEL_RENDER_OPTIONS, stdout: localPanelStdout(redraw) },
+    { ...PANEL_RENDER_OPTIONS, stdout: localPanelStdout(redraw), stdin: new LocalPanelInput() as unknown as NodeJS.ReadStream },
   );
   await done;
   instance.unmount();

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Transform, type TransformCallback } from 'node:stream';
-import { unfinishedEscapeAt } from '../keys/unfinished-escape.js';
+import { EscapeHoldingInput } from '../keys/escape-holding-input.js';
 import { fixIncrementalFrame } from '../ui/ink-frame-fix.js';
 import { ResizeRedraw } from '../ui/resize-redraw.js';
 
@@ -90,55 +89,14 @@ export class ChannelOutput extends EventEmitter {
 }
 
 /**
- * How long the end of an escape sequence is waited for (see
- * unfinishedEscapeAt): long enough for the next packet of a key split on the
- * way, short enough that Esc alone still feels at once (vim's ttimeoutlen).
- */
-export const ESCAPE_WAIT_MS = 100;
-
-/**
  * The panel's stdin for one SSH session. The agent's ssh client already puts
  * its own terminal in raw mode when it asks for a pty, so the bytes arrive as
  * keys (Enter is CR, Ctrl+C is 0x03): raw mode is what this stream always is,
- * and Ink's setRawMode has nothing to switch. A read that ends inside an
- * escape sequence keeps that part back until the rest comes, or
- * ESCAPE_WAIT_MS has passed (then it was Esc).
+ * and Ink's setRawMode has nothing to switch. Keys split between packets are
+ * put back together on the way (EscapeHoldingInput).
  */
-export class ChannelInput extends Transform {
+export class ChannelInput extends EscapeHoldingInput {
   readonly isTTY = true;
-  private held: Buffer | null = null;
-  private timer: NodeJS.Timeout | undefined;
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    clearTimeout(this.timer);
-    let bytes = this.held ? Buffer.concat([this.held, chunk]) : chunk;
-    this.held = null;
-    const unfinished = unfinishedEscapeAt(bytes);
-    if (unfinished >= 0) {
-      this.held = bytes.subarray(unfinished);
-      bytes = bytes.subarray(0, unfinished);
-      this.timer = setTimeout(() => this.release(), ESCAPE_WAIT_MS);
-    }
-    if (bytes.length > 0) this.push(bytes);
-    done();
-  }
-
-  override _flush(done: TransformCallback): void {
-    this.release();
-    done();
-  }
-
-  override _destroy(error: Error | null, done: (error: Error | null) => void): void {
-    clearTimeout(this.timer);
-    done(error);
-  }
-
-  private release(): void {
-    clearTimeout(this.timer);
-    const held = this.held;
-    this.held = null;
-    if (held) this.push(held);
-  }
 
   setRawMode(): this {
     return this;
