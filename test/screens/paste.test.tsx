@@ -19,7 +19,7 @@ const START = '\u001b[200~';
 const END = '\u001b[201~';
 
 describe('a paste is text, never keys', () => {
-  it('a long paste read in parts goes into the chat composer whole, its last line break included; only Enter sends it', async () => {
+  it('a long paste read in parts goes into the chat composer whole, inner line breaks kept and trailing ones dropped; only Enter sends it', async () => {
     const config = demoConfig();
     // Open at any hour: the test must not depend on the clock.
     delete (config.messagingQueues.find((q) => q.id === 'support-chat') as { hours?: unknown }).hours;
@@ -36,15 +36,16 @@ describe('a paste is text, never keys', () => {
     await p.waitFor((s) => s.includes('Pat Jones —') && footerOf(s).includes('Ctrl+N'), 'the composer');
     // The last read holds the end of the last line and its line break: before, that read was
     // typed text and Enter, and half the paste went to the customer.
-    await p.write(`${START}Order 1234\rShipped Monday\rTrack`);
-    await p.write(`ing follows\r${END}`);
+    await p.write(`${START}Order 1234\r\rShipped Monday\rTrack`);
+    await p.write(`ing follows\r\r${END}`);
     const screen = await p.waitForText('Tracking follows');
     expect(screen).toContain('Shipped Monday');
     expect(p.sent('message.send')).toHaveLength(0);
     await p.press('composer.send');
     const replies = () => allMessages(p.server.engine).filter((m) => m.conversation === c.id && m.author === 'agent');
     await p.waitFor(() => replies().length > 0, 'the reply');
-    expect(replies().map((m) => m.text.trimEnd())).toEqual(['Order 1234\nShipped Monday\nTracking follows']);
+    // Before, the message ended with the paste's line breaks: empty last lines.
+    expect(replies().map((m) => m.text)).toEqual(['Order 1234\n\nShipped Monday\nTracking follows']);
   });
 
   it('pasted where no field takes text, it runs no command', async () => {

@@ -108,8 +108,13 @@ export function Composer({
         else change(Array.from(draft).slice(0, -1).join(''));
         return true;
       }
-      // A multi-line paste goes into the draft whole; only Enter sends.
-      if (isPrintable(input, key) || isPastedText(input, key)) {
+      // A multi-line paste goes into the draft whole; only Enter sends. Its trailing line breaks
+      // (a copied line ends with one) would be an empty last line in the message sent.
+      if (isPastedText(input, key)) {
+        change(replaceShortcodes(draft + input.replace(/\n+$/, '')));
+        return true;
+      }
+      if (isPrintable(input, key)) {
         change(replaceShortcodes(draft + input));
         return true;
       }
