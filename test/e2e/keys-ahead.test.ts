@@ -27,7 +27,8 @@ describe.skipIf(!hasTmux)(tmuxTitle('keys typed ahead of the screen they are for
   beforeAll(async () => {
     term.prepare();
     const data = mkdtempSync(join(term.home, 'data-'));
-    term.start(`exec node bin/switchboard.js demo --data ${data}`, { columns: 80, rows: 24 }, { NO_COLOR: '1' });
+    // No simulated callers: a call ringing in mid-burst is not what this test is about.
+    term.start(`exec node bin/switchboard.js demo --no-simulate --data ${data}`, { columns: 80, rows: 24 }, { NO_COLOR: '1' });
     await waitFor((s) => s.includes('Agent number'), 'the login screen', 60_000);
     send('Tab', 'Enter', 'Enter');
     await waitFor((s) => /AVAILABLE|available/.test(s.split('\n')[0]!) && s.includes('p pause'), 'the panel');

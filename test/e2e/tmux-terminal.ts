@@ -56,7 +56,9 @@ export class TmuxTerminal {
     } catch {
       // Already gone.
     }
-    if (this.home) rmSync(this.home, { recursive: true, force: true });
+    // The panel tmux ran is told to go, not waited for: for a moment it may still write its data
+    // directory (SQLite's journal), and a removal then meets a directory not yet empty.
+    if (this.home) rmSync(this.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     if (this.socketPath) rmSync(this.socketPath, { force: true });
   }
 }
