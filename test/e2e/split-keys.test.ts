@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasTmux, TmuxTerminal, tmuxTitle } from './tmux-terminal.js';
 
@@ -11,20 +9,10 @@ import { hasTmux, TmuxTerminal, tmuxTitle } from './tmux-terminal.js';
  */
 const term = new TmuxTerminal('split');
 const SESSION = term.session;
-const tmux = (...args: string[]) => term.tmux(...args);
-const capture = () => tmux('capture-pane', '-p', '-t', SESSION);
-const send = (...keys: string[]) => void tmux('send-keys', '-t', SESSION, ...keys);
+const capture = () => term.capture();
+const send = (...keys: string[]) => term.send(...keys);
+const waitFor = (predicate: (screen: string) => boolean, what: string) => term.waitForScreen(predicate, what);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const screen = capture();
-    if (predicate(screen)) return screen;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. The terminal shows:\n${screen}`);
-    await sleep(50);
-  }
-}
 
 /**
  * ESC in one write to the pane, `rest` (e.g. "[A") in another 20 ms later. The
@@ -37,13 +25,7 @@ function typeSplit(rest: string): void {
 
 describe.skipIf(!hasTmux)(tmuxTitle('arrow keys whose ESC and "[A" arrive apart (local panel, tmux, 80x24)'), () => {
   beforeAll(async () => {
-    term.prepare();
-    const data = mkdtempSync(join(term.home, 'data-'));
-    // No simulated traffic: a call offered mid-test would change the screen under the keys.
-    term.start(`exec node bin/switchboard.js demo --no-simulate --data ${data}`, { columns: 80, rows: 24 }, { NO_COLOR: '1' });
-    await waitFor((s) => s.includes('Agent number'), 'the login screen', 60_000);
-    send('Tab', 'Enter', 'Enter');
-    await waitFor((s) => /AVAILABLE/.test(s.split('\n')[0]!) && s.includes('p pause'), 'the panel');
+    await term.demoLoggedIn();
     // The panel is busy for a moment after login: a key split then is read whole, as one read.
     await sleep(1500);
   }, 120_000);

@@ -44,6 +44,40 @@ export class TmuxTerminal {
     this.socketPath = this.tmux('display-message', '-p', '-t', this.session, '#{socket_path}').trim();
   }
 
+  /** The screen as the agent sees it now. */
+  capture(): string {
+    return this.tmux('capture-pane', '-p', '-t', this.session);
+  }
+
+  /** Keys as tmux send-keys names them ('Tab', 'Down', 'g'), in one write to the pane. */
+  send(...keys: string[]): void {
+    this.tmux('send-keys', '-t', this.session, ...keys);
+  }
+
+  /** The screen once `predicate` holds; past the time, an error showing what the terminal shows. */
+  async waitForScreen(predicate: (screen: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const screen = this.capture();
+      if (predicate(screen)) return screen;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. The terminal shows:\n${screen}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /**
+   * The demo at 80x24 (NO_COLOR, no simulated callers: a call ringing in would
+   * change the screen under the keys), Ava logged in and AVAILABLE.
+   */
+  async demoLoggedIn(): Promise<void> {
+    this.prepare();
+    const data = mkdtempSync(join(this.home, 'data-'));
+    this.start(`exec node bin/switchboard.js demo --no-simulate --data ${data}`, { columns: 80, rows: 24 }, { NO_COLOR: '1' });
+    await this.waitForScreen((s) => s.includes('Agent number'), 'the login screen', 60_000);
+    this.send('Tab', 'Enter', 'Enter');
+    await this.waitForScreen((s) => /AVAILABLE/.test(s.split('\n')[0]!) && s.includes('p pause'), 'the panel');
+  }
+
   /** What tmux says of the session, e.g. '#{pane_width}x#{pane_height}'. */
   display(format: string): string {
     return this.tmux('display-message', '-p', '-t', this.session, format).trim();
