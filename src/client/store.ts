@@ -109,6 +109,11 @@ export class ClientStore {
     this.changed();
   }
 
+  /** Whether the server has answered this roster view: until then the colleagues it lists are not known (not "nobody"). */
+  rosterAnswered(view: string): boolean {
+    return this.rosterViews.has(view);
+  }
+
   /** A roster view is gone: agents no other view follows leave the store. */
   unfollow(view: string): void {
     if (!this.rosterViews.delete(view)) return;

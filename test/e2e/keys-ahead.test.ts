@@ -26,4 +26,19 @@ describe.skipIf(!hasTmux)(tmuxTitle('keys typed ahead of the screen they are for
     // The third row is the one chosen: the selection is there too.
     expect(rows[2]).toMatch(/^ › /);
   });
+
+  it('"g d ↓ Enter" in one burst opens the second colleague of Dashboard > Agents, whose roster is still on its way', async () => {
+    send('g', 'c');
+    await waitFor((s) => /^ Calls │ Queues/m.test(s), 'Calls');
+    // Before, ↓ reached an empty list (it said "Nobody else works in your queues" meanwhile) and Enter had no row to open.
+    send('g', 'd', 'Down', 'Enter');
+    const info = await waitFor((s) => /│ Agent {6}(.+?) \(\d+\)/.test(s), 'an agent open');
+    const opened = /│ Agent {6}(.+?) \(\d+\)/.exec(info)![1]!;
+    send('Escape');
+    const list = await waitFor((s) => s.includes('you included') && !s.includes('Agent info'), 'the list again');
+    const rows = list.split('\n').filter((l) => /^ [› ] \S.*(Logged|Available|Paused)/.test(l));
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows[1]).toContain(opened);
+    expect(rows[1]).toMatch(/^ › /);
+  });
 });

@@ -22,6 +22,9 @@ interface Row {
   channels: string[];
 }
 
+/** The roster view this tab follows. */
+const ROSTER_VIEW = 'dashboard-agents';
+
 function stateStyle(theme: Theme, agent: Agent) {
   const s = loginState(agent);
   if (s === 'Logged off') return { color: theme.muted, dim: !theme.color };
@@ -52,7 +55,9 @@ export function AgentsDashboard({ me, supervisor, width, height, now }: { me: st
   const dash = useDashboard();
   const [index, setIndex] = useState(0);
   const [open, setOpen] = useState<null | 'filter' | 'info' | { agent: string }>(null);
-  useFollow(client, 'roster', { view: 'dashboard-agents', colleagues: true });
+  useFollow(client, 'roster', { view: ROSTER_VIEW, colleagues: true });
+  // Before the server's answer the list is empty: it said "Nobody else works in your queues" meanwhile.
+  const rosterIn = store.rosterAnswered(ROSTER_VIEW);
 
   const all = dashboardAgents(store.list('agent'), store.catalog, me, supervisor).map((agent) => ({ agent, channels: channelsOf(store.catalog, agent) }));
   const filters = dash.agentFilters;
@@ -82,7 +87,8 @@ export function AgentsDashboard({ me, supervisor, width, height, now }: { me: st
       'dash.columnInfo': () => setOpen('info'),
       'dash.agentInfo': current ? () => setOpen({ agent: current.agent.id }) : undefined,
     },
-    { priority: PRIORITY.section, active: !open },
+    // Until the roster is in, ↓ and Enter typed ahead ("g d ↓ Enter") wait for its rows.
+    { priority: PRIORITY.section, active: !open, loading: !rosterIn },
   );
 
   const dialogWidth = Math.min(width, 72);
@@ -156,7 +162,15 @@ export function AgentsDashboard({ me, supervisor, width, height, now }: { me: st
           { title: 'Agent state', columns: 2 },
           { title: 'Active conversations', columns: 5 },
         ]}
-        empty={described ? 'No agent matches the filters (F clears them).' : supervisor ? 'No other agent is configured.' : 'Nobody else works in your queues.'}
+        empty={
+          !rosterIn
+            ? 'Loading…'
+            : described
+              ? 'No agent matches the filters (F clears them).'
+              : supervisor
+                ? 'No other agent is configured.'
+                : 'Nobody else works in your queues.'
+        }
       />
     </Box>
   );
