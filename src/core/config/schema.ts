@@ -84,12 +84,12 @@ export const agentSchema = settingsObject({
   device: z.enum(['deskphone', 'softphone'], { error: 'expected deskphone or softphone' }).default('softphone'),
   autoAnswer: z.boolean().default(false),
   sip: settingsObject({
-      username: z.string().optional(),
-      password: z.string().optional(),
-      uri: z.string().optional(),
-      /** The deskphone's make, for the auto-answer header it reads. */
-      phone: z.enum(PHONE_MAKES, { error: `expected one of ${PHONE_MAKES.join(', ')}` }).default('standard'),
-    })
+    username: z.string().optional(),
+    password: z.string().optional(),
+    uri: z.string().optional(),
+    /** The deskphone's make, for the auto-answer header it reads. */
+    phone: z.enum(PHONE_MAKES, { error: `expected one of ${PHONE_MAKES.join(', ')}` }).default('standard'),
+  })
     .optional(),
   voiceQueues: z.array(queueMembership).default([]),
   messagingQueues: z.array(z.string()).default([]),
@@ -152,13 +152,13 @@ export const messagingQueueSchema = settingsObject({
    * rules. null turns that change off.
    */
   reassign: settingsObject({
-      /** The agent logs out. */
-      onLogout: z.boolean().default(true),
-      /** The agent's panels have all been disconnected this long (a broken session); back within it, they keep their conversations. */
-      disconnectedSeconds: z.number().int().min(1, { error: 'expected at least 1 second (or null for never)' }).nullable().default(120),
-      /** The agent has been paused this long; off unless the queue asks for it. */
-      pausedMinutes: z.number().min(1, { error: 'expected at least 1 minute (or null for never)' }).nullable().default(null),
-    })
+    /** The agent logs out. */
+    onLogout: z.boolean().default(true),
+    /** The agent's panels have all been disconnected this long (a broken session); back within it, they keep their conversations. */
+    disconnectedSeconds: z.number().int().min(1, { error: 'expected at least 1 second (or null for never)' }).nullable().default(120),
+    /** The agent has been paused this long; off unless the queue asks for it. */
+    pausedMinutes: z.number().min(1, { error: 'expected at least 1 minute (or null for never)' }).nullable().default(null),
+  })
     .default({ onLogout: true, disconnectedSeconds: 120, pausedMinutes: null }),
 });
 
@@ -266,16 +266,16 @@ export const configSchema = settingsObject({
   center: settingsObject({ name: z.string().default('switchboard'), timeZone: z.string().default('UTC'), chat: chatPageSchema.default({ color: '#1f6feb' }) })
     .default({ name: 'switchboard', timeZone: 'UTC', chat: { color: '#1f6feb' } }),
   security: settingsObject({
-      maxFailedLogins: z.number().int().min(1).default(5),
-      failedLoginWindowSeconds: seconds(300),
-      lockoutSeconds: seconds(300),
-      tokenTtlHours: z.number().min(0.01).default(12),
-      uploads: uploadsSchema.default(UPLOAD_DEFAULTS),
-      /** How long a signed download link (opened in a browser without a session token) works. */
-      downloadLinkMinutes: z.number().min(1, { error: 'expected at least 1 minute' }).max(1440, { error: 'expected at most 1440 minutes (a day)' }).default(10),
-      /** Logged-in sockets per agent and HTTP connections per address (connection-limits.ts). */
-      ...connectionLimitFields,
-    })
+    maxFailedLogins: z.number().int().min(1).default(5),
+    failedLoginWindowSeconds: seconds(300),
+    lockoutSeconds: seconds(300),
+    tokenTtlHours: z.number().min(0.01).default(12),
+    uploads: uploadsSchema.default(UPLOAD_DEFAULTS),
+    /** How long a signed download link (opened in a browser without a session token) works. */
+    downloadLinkMinutes: z.number().min(1, { error: 'expected at least 1 minute' }).max(1440, { error: 'expected at most 1440 minutes (a day)' }).default(10),
+    /** Logged-in sockets per agent and HTTP connections per address (connection-limits.ts). */
+    ...connectionLimitFields,
+  })
     .default({ maxFailedLogins: 5, failedLoginWindowSeconds: 300, lockoutSeconds: 300, tokenTtlHours: 12, uploads: UPLOAD_DEFAULTS, downloadLinkMinutes: 10, ...CONNECTION_LIMIT_DEFAULTS }),
   pauseReasons: z.array(name).default(['Break', 'Lunch', 'Meeting', 'Training', 'No answer']),
   dispositions: z.record(z.string(), z.array(dispositionSchema)).default({}),
@@ -306,27 +306,27 @@ export const configSchema = settingsObject({
   /** Limits of the SIP adapter (serve --sip): new calls per source address, carriers' trunk addresses (config/sip.ts). */
   sip: sipSchema.default(SIP_DEFAULTS),
   dialer: settingsObject({
-      /** Concurrent dialer calls allowed (the "dialer channel limit"). */
-      channelLimit: z.number().int().min(1).default(30),
-      pacingSeconds: z.number().min(0.5).default(2),
-      defaultRegion: z.string().regex(/^[A-Z]{2}$/, { error: 'expected a two-letter country code such as GB' }).default('GB'),
-    })
+    /** Concurrent dialer calls allowed (the "dialer channel limit"). */
+    channelLimit: z.number().int().min(1).default(30),
+    pacingSeconds: z.number().min(0.5).default(2),
+    defaultRegion: z.string().regex(/^[A-Z]{2}$/, { error: 'expected a two-letter country code such as GB' }).default('GB'),
+  })
     .default({ channelLimit: 30, pacingSeconds: 2, defaultRegion: 'GB' }),
   simulator: settingsObject({
-      callsPerMinute: z.number().min(0).default(4),
-      patienceSeconds: range.default({ min: 30, max: 180 }),
-      talkSeconds: range.default({ min: 20, max: 120 }),
-      /** How simulated leads answer an outbound call (weights, need not sum to 1). */
-      leads: settingsObject({ live: z.number().min(0), noAnswer: z.number().min(0), busy: z.number().min(0), machine: z.number().min(0) })
-        .default({ live: 0.45, noAnswer: 0.3, busy: 0.15, machine: 0.1 }),
-      ringSeconds: range.default({ min: 3, max: 12 }),
-      /** Simulated website visitors opening live chats, per hour (about one every 1.5 minutes). */
-      chatsPerHour: z.number().min(0).default(40),
-      /** Simulated customers writing over WhatsApp, Messenger and SMS (the demo's fake providers), per hour. */
-      socialPerHour: z.number().min(0).default(30),
-      /** Simulated customers emailing the queues' addresses through the SMTP listener, per hour. */
-      emailsPerHour: z.number().min(0).default(6),
-    })
+    callsPerMinute: z.number().min(0).default(4),
+    patienceSeconds: range.default({ min: 30, max: 180 }),
+    talkSeconds: range.default({ min: 20, max: 120 }),
+    /** How simulated leads answer an outbound call (weights, need not sum to 1). */
+    leads: settingsObject({ live: z.number().min(0), noAnswer: z.number().min(0), busy: z.number().min(0), machine: z.number().min(0) })
+      .default({ live: 0.45, noAnswer: 0.3, busy: 0.15, machine: 0.1 }),
+    ringSeconds: range.default({ min: 3, max: 12 }),
+    /** Simulated website visitors opening live chats, per hour (about one every 1.5 minutes). */
+    chatsPerHour: z.number().min(0).default(40),
+    /** Simulated customers writing over WhatsApp, Messenger and SMS (the demo's fake providers), per hour. */
+    socialPerHour: z.number().min(0).default(30),
+    /** Simulated customers emailing the queues' addresses through the SMTP listener, per hour. */
+    emailsPerHour: z.number().min(0).default(6),
+  })
     .default({
       callsPerMinute: 4,
       patienceSeconds: { min: 30, max: 180 },
