@@ -63,6 +63,8 @@ interface Pending {
   reject: (error: ClientError) => void;
   frame: string;
   journaled: boolean;
+  /** Applied to the store as the answer is read, before the next frame of its burst (a view's answer: later changes build on it). */
+  apply?: (result: unknown) => void;
 }
 
 export type LoginResult = CommandResult<'session.login'>;
@@ -297,9 +299,9 @@ export class AgentClient {
     const current = () => this.follows.get(key)?.asked === entry.asked;
     if (entry.kind === 'roster') {
       const args = entry.args as FollowArgs['roster'];
-      this.request('roster.subscribe', args).then((answer) => current() && this.store.follow(args.view, answer), () => {});
+      this.request('roster.subscribe', args, (answer) => current() && this.store.follow(args.view, answer)).catch(() => {});
     } else {
-      this.request('stats.subscribe', entry.args as FollowArgs['stats']).then((answer) => current() && this.store.applyStats(answer), () => {});
+      this.request('stats.subscribe', entry.args as FollowArgs['stats'], (answer) => current() && this.store.applyStats(answer)).catch(() => {});
     }
   }
 
@@ -383,19 +385,20 @@ export class AgentClient {
     this.changed();
   }
 
-  private request<C extends CommandName>(cmd: C, args: CommandArgs<C>): Promise<CommandResult<C>> {
+  /** Send a command; `apply` takes its answer in the order frames come (a promise's `then` runs after the rest of the burst). */
+  private request<C extends CommandName>(cmd: C, args: CommandArgs<C>, apply?: (result: CommandResult<C>) => void): Promise<CommandResult<C>> {
     if (!this.linkUp)
       return Promise.reject(
         new ClientError('OFFLINE', offlineSentence(this.lastFailure, this.resumeRefused)),
       );
     // The server's answer to this command (protocol/results.ts); the frame itself is not checked here.
-    return this.track(randomUUID(), cmd, args as Record<string, unknown>, false) as Promise<CommandResult<C>>;
+    return this.track(randomUUID(), cmd, args as Record<string, unknown>, false, apply as Pending['apply']) as Promise<CommandResult<C>>;
   }
 
-  private track(id: string, cmd: string, args: Record<string, unknown>, journaled: boolean): Promise<unknown> {
+  private track(id: string, cmd: string, args: Record<string, unknown>, journaled: boolean, apply?: Pending['apply']): Promise<unknown> {
     const frame = JSON.stringify({ v: 1, id, cmd, args });
     const answered = new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, frame, journaled });
+      this.pending.set(id, { resolve, reject, frame, journaled, apply });
       // Journaled commands wait until the session is resumed; the rest need only the link.
       if (journaled ? this.connection === 'online' : this.linkUp) this.transport!.send(frame);
     });
@@ -506,6 +509,7 @@ export class AgentClient {
       // came in the same burst build on it instead of being wiped by it later.
       const snapshot = (frame.result as { snapshot?: Snapshot } | null)?.snapshot;
       if (snapshot) this.store.loadSnapshot(snapshot);
+      pending.apply?.(frame.result);
       pending.resolve(frame.result);
     } else pending.reject(new ClientError(frame.error.code, frame.error.message, frame.error.details));
   }

@@ -353,6 +353,11 @@ export class Engine {
       return;
     }
     const group = this.openGroup();
+    if (isView(frame.cmd)) {
+      // Read once the group is committed: the answer holds what the group's events (sent first) told, never older.
+      group.onSettled((committed) => reply(committed ? this.execute(frame, origin).response : errorFrame(frame.id, STORE_FAILED)));
+      return;
+    }
     const { response, command } = this.execute(frame, origin);
     if (command && !isServerFailure(response)) group.commands.set(command.id, { actor: command.actor, cmd: command.cmd, response });
     group.onSettled((committed) => {
@@ -395,7 +400,8 @@ export class Engine {
     if (principal && !spec.public && spec.supervisorOnly && !principal.supervisor)
       return { response: errorFrame(frame.id, { code: 'FORBIDDEN', message: 'Only a supervisor may do that.' }), command: null };
     const who = { ...origin, principal };
-    const command = principal ? { id: frame.id, actor: principal.agent, cmd: commandSignature(frame) } : null;
+    // A view's answer is a read of the moment: sent again, it is read again (nothing kept).
+    const command = principal && !isView(frame.cmd) ? { id: frame.id, actor: principal.agent, cmd: commandSignature(frame) } : null;
     const result = this.transact(
       who,
       (ctx) => (spec.public ? spec.handle(ctx, parsed.data as never) : spec.handle(ctx, parsed.data as never, principal!)),
@@ -701,6 +707,11 @@ function failureOf(response: ResponseFrame): CoreError {
 }
 
 /** Answers that say nothing about the command itself: the same id may be sent again once the cause is fixed. */
+/** Whether the command is a view's first answer (CommandSpec view): read after its group's commit, never kept. */
+function isView(cmd: string): boolean {
+  return isCommandName(cmd) && (COMMANDS[cmd] as { view?: true }).view === true;
+}
+
 function isServerFailure(response: ResponseFrame): boolean {
   return !response.ok && ['NOT_LOGGED_IN', 'STORE_FAILED', 'INTERNAL'].includes(response.error.code);
 }

@@ -61,6 +61,43 @@ async function restart(server: RunningServer, dataDir = server.dataDir): Promise
   return startTestServer({ dataDir, port });
 }
 
+/**
+ * A transport that can hold incoming frames, then hand them over all in one
+ * go, as a socket does when several frames come in one packet.
+ */
+function burstyTransport(real: TransportFactory) {
+  const held: string[] = [];
+  const wake = new Set<() => void>();
+  let holding = false;
+  let deliver: (text: string) => void = () => {};
+  const bursty: TransportFactory = () => {
+    const inner = real();
+    return {
+      ...inner,
+      onMessage(fn) {
+        deliver = fn;
+        inner.onMessage((text) => {
+          if (!holding) return fn(text);
+          held.push(text);
+          for (const w of wake) w();
+        });
+      },
+    } satisfies Transport;
+  };
+  const heldUntil = (check: () => boolean) =>
+    new Promise<void>((resolve) => {
+      const w = () => check() && (wake.delete(w), resolve());
+      wake.add(w);
+      w();
+    });
+  const holdFrames = () => (holding = true);
+  const deliverHeld = () => {
+    holding = false;
+    for (const text of held.splice(0)) deliver(text);
+  };
+  return { bursty, held, heldUntil, holdFrames, deliverHeld };
+}
+
 describe('AgentClient over WebSocket', () => {
   it('login fills the store with what the first screen needs; a colleague it follows lands in it, live, again after a reconnect, until unfollowed', async () => {
     const server = await startTestServer();
@@ -196,49 +233,44 @@ describe('AgentClient over WebSocket', () => {
 
   it('events that arrive in the same burst as the login answer are kept', async () => {
     const server = await startTestServer();
-    // Hold incoming frames, then hand them over all in one go, as a socket does
-    // when several frames come in one packet.
-    const held: string[] = [];
-    const wake = new Set<() => void>();
-    let holding = false;
-    let deliver: (text: string) => void = () => {};
-    const real = wsTransport(server.http!.url);
-    const bursty: TransportFactory = () => {
-      const inner = real();
-      return {
-        ...inner,
-        onMessage(fn) {
-          deliver = fn;
-          inner.onMessage((text) => {
-            if (!holding) return fn(text);
-            held.push(text);
-            for (const w of wake) w();
-          });
-        },
-      } satisfies Transport;
-    };
-    const heldUntil = (check: () => boolean) =>
-      new Promise<void>((resolve) => {
-        const w = () => check() && (wake.delete(w), resolve());
-        wake.add(w);
-        w();
-      });
-
+    const { bursty, holdFrames, deliverHeld, heldUntil, held } = burstyTransport(wsTransport(server.http!.url));
     const client = makeClient(bursty);
     await client.connect();
-    holding = true;
+    holdFrames();
     const login = client.login({ agent: '1001', pin: '1001' });
     await heldUntil(() => held.length === 1);
     // A script joins Ava's session and pauses her while her panel's login answer is still on its way.
     const script = await loginAgent(agentUrlOf(server), '1001', { joinOnly: true });
     ok(await script.client.request('agent.pause', { reason: 'Meeting' }));
     await heldUntil(() => held.some((t) => t.includes('"Meeting"')));
-    holding = false;
-    for (const text of held.splice(0)) deliver(text);
+    deliverHeld();
     await login;
 
     expect(client.store.myAgent()).toMatchObject({ status: 'paused', pauseReason: 'Meeting' });
     expect(client.store.lastSeq).toBe(script.client.lastSeq());
+  });
+
+  it("a view's answer that comes in one burst with later changes does not undo them (our own state, a colleague's)", async () => {
+    const server = await startTestServer();
+    const { bursty, holdFrames, deliverHeld, heldUntil, held } = burstyTransport(wsTransport(server.http!.url));
+    const client = makeClient(bursty);
+    await client.connect();
+    await client.login({ agent: '1001', pin: '1001' });
+    const ben = await loginAgent(agentUrlOf(server), '1002');
+    const script = await loginAgent(agentUrlOf(server), '1001', { joinOnly: true });
+
+    holdFrames();
+    client.follow('roster', { view: 'agents-tab', agents: ['1001', '1002'] });
+    await heldUntil(() => held.some((t) => t.includes('"directory"')));
+    // While the answer is on its way, Ava (from a script) and Ben pause: an event for her, a live batch for him.
+    ok(await script.client.request('agent.pause', { reason: 'Meeting' }));
+    ok(await ben.client.request('agent.pause', { reason: 'Lunch' }));
+    await heldUntil(() => held.some((t) => t.includes('"Meeting"')) && held.some((t) => t.includes('"Lunch"')));
+    deliverHeld();
+
+    await until(client, 'Ben is followed', () => client.store.get('agent', '1002') !== undefined);
+    expect(client.store.myAgent()).toMatchObject({ status: 'paused', pauseReason: 'Meeting' });
+    expect(client.store.get('agent', '1002')).toMatchObject({ status: 'paused', pauseReason: 'Lunch' });
   });
 
   it('a server without our session breaks it with the manual\'s message; the journaled command waits for the next login', async () => {

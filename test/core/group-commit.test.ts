@@ -128,6 +128,27 @@ describe('group commit', () => {
     expect(retried).toMatchObject({ ok: true, result: { agent: { status: 'paused' } } });
   });
 
+  it("a view's answer (roster, figures) holds the state its group committed, after the group's events, so no change is older on screen than what was told", () => {
+    const { core, endTurn } = groupedCore();
+    const ava = core.login('1001');
+    const ben = core.login('1002');
+    const told: string[] = [];
+    core.engine.subscribe((events) => told.push(...events.filter((e) => e.ev === 'agent.updated').map((e) => (e.data.agent as { status: string }).status)));
+
+    // Ava's Agents tab asks for Ben, and in the same turn Ben pauses.
+    const roster = submit(core, 'roster.subscribe', { view: 'agents-tab', agents: ['1002'] }, ava);
+    const stats = submit(core, 'stats.subscribe', { view: 'queues-tab', queues: ['7001'] }, ava);
+    submit(core, 'agent.pause', { reason: 'Lunch' }, ben);
+    endTurn();
+
+    expect(told).toContain('paused');
+    const answered = roster.answer!.ok ? (roster.answer!.result as { agents: Array<{ id: string; status: string }> }) : null;
+    expect(answered?.agents).toEqual([expect.objectContaining({ id: '1002', status: 'paused' })]);
+    expect(stats.answer?.ok).toBe(true);
+    // A read: nothing of it is kept on disk to be answered again.
+    expect(core.store.findCommand(roster.answer!.re!)).toBeUndefined();
+  });
+
   it('telephony reports join the group: a caller arriving commits with the commands of the same turn', () => {
     const { core, commits, endTurn } = groupedCore();
     const ava = core.login('1001');

@@ -49,7 +49,17 @@ type HandlerResults = Omit<CommandResults, 'session.login' | 'session.resume'> &
  */
 export type CommandSpec<C extends CommandName> =
   | { public: true; handle: (ctx: HandlerContext, args: Parsed<C>) => HandlerResults[C] }
-  | { public?: false; supervisorOnly?: boolean; handle: (ctx: HandlerContext, args: Parsed<C>, who: Principal) => HandlerResults[C] };
+  | {
+      public?: false;
+      supervisorOnly?: boolean;
+      /**
+       * A view's first answer (roster, figures): a read, never kept, run once
+       * its group is committed so that it holds what the group's events told
+       * (engine.ts submit); the gateway follows the view's changes from there.
+       */
+      view?: true;
+      handle: (ctx: HandlerContext, args: Parsed<C>, who: Principal) => HandlerResults[C];
+    };
 
 export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'session.check': { public: true, handle: checkLogin },
@@ -101,9 +111,9 @@ export const COMMANDS: { [C in CommandName]: CommandSpec<C> } = {
   'signature.delete': { handle: (ctx, a, who) => deleteSignature(ctx, who, a.id) },
   'conversations.list': { handle: (ctx, a, who) => listConversations(ctx, who, a) },
   // The gateway keeps what a view follows, per connection, once the answer is given.
-  'roster.subscribe': { handle: (ctx, a, who) => rosterOf(ctx, who, a) },
+  'roster.subscribe': { view: true, handle: (ctx, a, who) => rosterOf(ctx, who, a) },
   'roster.unsubscribe': { handle: () => ({}) },
-  'stats.subscribe': { handle: (ctx, a) => statsOf(ctx, a) },
+  'stats.subscribe': { view: true, handle: (ctx, a) => statsOf(ctx, a) },
   'stats.unsubscribe': { handle: () => ({}) },
   'directory.lookup': { handle: (ctx, a) => directoryRows(ctx, a) },
   'contact.create': { handle: (ctx, { link, ...input }, who) => contacts.createContact(ctx, who, input, link ? target(link) : undefined) },
