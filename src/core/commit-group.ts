@@ -21,6 +21,8 @@ export interface GroupCommand {
  */
 export class CommitGroup {
   private readonly members: Array<{ tx: Transaction; command?: CommandRecord }> = [];
+  /** Events and entity changes of its transactions: the rows one commit writes and the listeners are told of. */
+  private rows = 0;
   /** Called once the group is settled: committed (true) or rolled back (false). */
   private readonly settled: Array<(committed: boolean) => void> = [];
   /** Commands run in the group by id: a retry in the same group gets the same answer. */
@@ -28,6 +30,12 @@ export class CommitGroup {
 
   add(tx: Transaction, command?: CommandRecord): void {
     this.members.push({ tx, command });
+    this.rows += tx.events.length + tx.changes.length;
+  }
+
+  /** Whether it holds as much as one commit should: `transactions` of them, or `rows` events and changes. */
+  isFull(limits: { transactions: number; rows: number }): boolean {
+    return this.members.length >= limits.transactions || this.rows >= limits.rows;
   }
 
   onSettled(fn: (committed: boolean) => void): void {

@@ -90,6 +90,14 @@ export type EventListener = (events: StoredEvent[], live: EntityChange[]) => voi
 export type EphemeralListener = (event: PassingEvent) => void;
 
 const ERROR_CACHE_LIMIT = 10_000;
+/**
+ * What one group may hold before it is committed and the next opened, even
+ * within one turn. A burst (1,000 webhooks read in one turn) otherwise made
+ * one group of them all, whose commit and fan-out held the event loop for
+ * seconds: /healthz and agents' keys waited behind it. Bounded groups commit
+ * as the burst is read, each in tens of milliseconds.
+ */
+const GROUP_LIMITS = { transactions: 64, rows: 4_000 } as const;
 const STORE_FAILED = { code: 'STORE_FAILED', message: 'The server could not save this; nothing was changed. Try again.' } as const;
 
 type Outcome<T> = { ok: true; response: ResponseFrame; value: T } | { ok: false; response: ResponseFrame };
@@ -566,8 +574,13 @@ export class Engine {
     return { ok: true, response, value };
   }
 
-  /** The group transactions join until it is committed; its commit is deferred to the end of this turn. */
+  /**
+   * The group transactions join until it is committed; its commit is deferred
+   * to the end of this turn, or done now when it is full (GROUP_LIMITS). Never
+   * from inside a transaction's work, which must not see a commit half way.
+   */
   private openGroup(): CommitGroup {
+    if (this.group?.isFull(GROUP_LIMITS) && this.working === 0) this.flush();
     if (!this.group) {
       this.group = new CommitGroup();
       this.deps.defer!(() => this.flush());

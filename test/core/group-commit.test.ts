@@ -191,6 +191,26 @@ describe('group commit', () => {
       expect(pause.answer?.ok).toBe(true);
     });
 
+    it('a burst read in one turn (1,000 webhooks) commits in bounded groups as it comes, so the first are answered and told before the last is read', async () => {
+      const { core, commits, endTurn } = groupedCore();
+      const told: number[] = [];
+      core.engine.subscribe((events) => told.push(events.length));
+      commits.length = 0;
+      const settled: string[] = [];
+      const hooks = Array.from({ length: 1000 }, (_, n) => core.engine.runGrouped((ctx) => receiveInbound(ctx, sms(n)).message.text).then((t) => settled.push(t)));
+      await Promise.resolve();
+      // Still in the turn: most of the burst is on disk, answered and told, in the order it came.
+      expect(settled.length).toBeGreaterThan(900);
+      expect(settled.slice(0, 3)).toEqual(['text 0', 'text 1', 'text 2']);
+      expect(told.length).toBeGreaterThan(10);
+      endTurn();
+      await Promise.all(hooks);
+      expect(settled).toHaveLength(1000);
+      // No commit held more than a small share of it.
+      expect(Math.max(...commits.map((units) => units.length))).toBeLessThanOrEqual(100);
+      expect(texts(core)).toHaveLength(1000);
+    });
+
     it('a refused one undoes only itself; a failed commit rejects them all with STORE_FAILED and keeps none', async () => {
       const { core, endTurn, failNextCommit } = groupedCore();
       const good = core.engine.runGrouped((ctx) => receiveInbound(ctx, sms(1)));
