@@ -43,6 +43,7 @@ import { Presence } from './presence.js';
 import { nextOpening } from './messaging/hours.js';
 import { pruneBans } from './messaging/bans.js';
 import { pruneInboundKeys } from './messaging/inbound.js';
+import { pruneEarlyStatuses } from './messaging/early-status.js';
 import { pruneExpiredTokens } from './commands/ended-tokens.js';
 import { carryOver, MetricsKeeper } from './metrics/keeper.js';
 import { refreshLoads, refreshQueueFigures } from './metrics/live-figures.js';
@@ -247,7 +248,12 @@ export class Engine {
       this.safely("starting the voice queues' day failed", (ctx) => this.queueFiguresOnDay(ctx));
     });
     // Provider message ids taken in are kept a week (providers retry webhooks for hours).
-    this.loop('inbound-keys', () => this.deps.clock.now() + 3600_000, () => this.safely('pruning provider ids failed', (ctx) => void pruneInboundKeys(ctx)));
+    this.loop('inbound-keys', () => this.deps.clock.now() + 3600_000, () =>
+      this.safely('pruning provider ids failed', (ctx) => {
+        pruneInboundKeys(ctx);
+        pruneEarlyStatuses(ctx);
+      }),
+    );
     // Session tokens past their time, logged out or not, are forgotten (ended-tokens.ts).
     this.loop('expired-tokens', () => this.deps.clock.now() + 3600_000, () => this.safely('pruning expired tokens failed', (ctx) => pruneExpiredTokens(ctx)));
   }

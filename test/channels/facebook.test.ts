@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../../src/core/protocol/model.js';
+import { PAGE_INBOX_APP_ID } from '../../src/channels/facebook/fake-graph-api.js';
 import { err, ok, runCleanups } from '../server/support.js';
 import { conversationsOn, FB_PAGE, login, messagesOf, postHook, SECRETS, startCentre, until, type Centre } from './provider-support.js';
 
@@ -105,6 +106,24 @@ describe('Messenger replies and echoes', () => {
     expect(echo.delivery).toBeUndefined();
     expect([...c.server.engine.state.all('outbox')]).toEqual([]);
     expect(c.fb.sent).toEqual([]);
+  });
+
+  it("keeps a delivery Messenger reports before the echo of the message it names, and shows it once the echo comes", async () => {
+    const c = await startCentre();
+    await login(c);
+    const conversation = await customerConversation(c);
+    const mid = 'm_PAGEfromBusinessSuite1';
+    const post = async (event: Record<string, unknown>) => {
+      const body = JSON.stringify({ object: 'page', entry: [{ id: FB_PAGE, time: Date.now(), messaging: [event] }] });
+      expect((await postHook(c.server, '/hooks/facebook', body, { 'content-type': 'application/json', 'x-hub-signature-256': c.fb.sign(body) })).status).toBe(200);
+    };
+    // Meta posts each on its own: the delivery (naming the mid) wins the race against the page's echo.
+    await post({ sender: { id: PSID }, recipient: { id: FB_PAGE }, timestamp: Date.now(), delivery: { mids: [mid] } });
+    await post({ sender: { id: FB_PAGE }, recipient: { id: PSID }, timestamp: Date.now(), message: { is_echo: true, app_id: Number(PAGE_INBOX_APP_ID), mid, text: 'Answered from Business Suite.' } });
+    const echo = messagesOf(c.server, conversation.id).find((m) => m.text === 'Answered from Business Suite.');
+    expect(echo?.delivery?.status).toBe('delivered');
+    // Taken once: nothing of it is left waiting for another message.
+    expect([...c.server.engine.state.all('earlyStatus')]).toEqual([]);
   });
 
   it('shows the customer that the agent has seen their message and is typing', async () => {

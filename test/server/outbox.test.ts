@@ -173,6 +173,22 @@ describe('the outbox', () => {
     expect(messageOf(server, sent.message.id).delivery!.status).toBe('read');
     expect(server.engine.run((ctx) => deliveryReport(ctx, 'sms', 'SM-unknown', 'read', null))).toBe(false);
   });
+
+  it("keeps a status that comes before the provider's answer naming the message, shows it once the answer comes, and forgets one whose message never comes after a day", async () => {
+    const { server, clock } = await center();
+    // The provider's callback (no key of ours) is quicker than its answer to the send: it names SM1, which nothing has yet.
+    expect(server.engine.run((ctx) => deliveryReport(ctx, 'sms', 'SM1', 'delivered', null))).toBe(false);
+    server.engine.run((ctx) => deliveryReport(ctx, 'sms', 'SM1', 'sent', null));
+    const sent = await reply(server, 'Your code is 4411.');
+    await settle();
+    expect(messageOf(server, sent.message.id)).toMatchObject({ externalId: 'SM1', delivery: { status: 'delivered' } });
+    // A message sent from elsewhere on the same number is never ours: its status is not kept for ever.
+    server.engine.run((ctx) => deliveryReport(ctx, 'sms', 'SM-elsewhere', 'read', null));
+    expect([...server.engine.state.all('earlyStatus')].map((s) => s.id)).toEqual(['sms:SM-elsewhere']);
+    clock.advance(25 * 3600_000);
+    await settle();
+    expect([...server.engine.state.all('earlyStatus')]).toEqual([]);
+  });
 });
 
 describe('messages from a provider', () => {

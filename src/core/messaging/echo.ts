@@ -1,6 +1,7 @@
 import type { HandlerContext } from '../context.js';
 import type { Attachment, Message, ProviderChannel } from '../protocol/model.js';
 import { postMessage } from './messages.js';
+import { applyEarlyStatus } from './outbox.js';
 
 /** A message the page itself sent, as its provider echoes it back (Messenger's is_echo). */
 export interface EchoedMessage {
@@ -30,5 +31,6 @@ export function receiveEcho(ctx: HandlerContext, e: EchoedMessage): Message | nu
   const message = postMessage(ctx, c, 'agent', e.text, { attachments: e.attachments, externalId: e.externalId, extra: { sentFrom: 'facebook' } });
   ctx.tx.put('inboundKey', { id: key, message: message.id, at: ctx.clock.now() });
   ctx.tx.put('conversation', { ...c, lastMessageAt: message.at, preview: e.text || e.attachments.map((a) => a.name).join(', ') }, 'echo');
-  return message;
+  applyEarlyStatus(ctx, e.channel, e.externalId);
+  return ctx.state.get('message', message.id) ?? message;
 }

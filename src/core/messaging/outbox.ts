@@ -2,6 +2,7 @@ import { CoreError } from '../errors.js';
 import type { HandlerContext } from '../context.js';
 import { conversationAudience } from '../protocol/entities.js';
 import type { Conversation, Delivery, DeliveryStatus, Message, OutboxItem, ProviderChannel } from '../protocol/model.js';
+import { keepEarlyStatus, takeEarlyStatus } from './early-status.js';
 
 /**
  * The durable outbox of the provider channels (email, SMS, WhatsApp,
@@ -126,13 +127,18 @@ const ORDER: Record<DeliveryStatus, number> = { queued: 0, sent: 1, delivered: 2
 /**
  * A provider's status for a message it knows by `externalId` (delivered,
  * read, failed). Statuses only move forward (a late "delivered" after "read"
- * changes nothing); a failure is kept with its reason. Returns whether the
- * message was known.
+ * changes nothing); a failure is kept with its reason. A status for a
+ * message not known yet (it came before the send's answer or the echo that
+ * names the message) is kept and applied when the message gets that id
+ * (applyEarlyStatus). Returns whether the message was known.
  */
 export function deliveryReport(ctx: HandlerContext, channel: ProviderChannel, externalId: string, status: Exclude<DeliveryStatus, 'queued'>, detail: string | null): boolean {
   const id = ctx.conversations.messageByExternalId(channel, externalId);
   const message = id ? ctx.state.get('message', id) : undefined;
-  if (!message) return false;
+  if (!message) {
+    keepEarlyStatus(ctx, channel, externalId, status, detail);
+    return false;
+  }
   const current = message.delivery?.status ?? 'sent';
   if (status !== 'failed' && ORDER[status] <= ORDER[current]) return true;
   setDelivery(ctx, message.id, status, detail);
@@ -146,4 +152,11 @@ function setDelivery(ctx: HandlerContext, messageId: string, status: DeliverySta
   const delivery: Delivery = { status, detail, at: ctx.clock.now() };
   const next: Message = externalId === undefined ? { ...message, delivery } : { ...message, delivery, externalId };
   ctx.tx.put('message', next, 'delivery', conversationAudience(conversation), 'message.updated');
+  if (externalId && conversation.channel !== 'livechat') applyEarlyStatus(ctx, conversation.channel, externalId);
+}
+
+/** A message has just been given its provider id: the status that came before it, if any, applies now. */
+export function applyEarlyStatus(ctx: HandlerContext, channel: ProviderChannel, externalId: string): void {
+  const early = takeEarlyStatus(ctx, channel, externalId);
+  if (early) deliveryReport(ctx, channel, externalId, early.status, early.detail);
 }

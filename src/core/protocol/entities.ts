@@ -148,6 +148,7 @@ export const ENTITIES = {
   // The durable outbox and the provider ids already taken in: the server's own book-keeping. A message shows its delivery.
   outbox: { update: 'outbox.updated', also: [], remove: 'outbox.removed', field: 'item', audience: nobody, reach: 'server', clientSlot: false, conflated: false },
   inboundKey: { update: 'inboundKey.updated', also: [], remove: 'inboundKey.removed', field: 'key', audience: nobody, reach: 'server', clientSlot: false, conflated: false },
+  earlyStatus: { update: 'earlyStatus.updated', also: [], remove: 'earlyStatus.removed', field: 'status', audience: nobody, reach: 'server', clientSlot: false, conflated: false },
   // An agent's own email signatures: theirs alone (Settings > Email signatures, the email composer).
   signature: { update: 'signature.updated', also: [], remove: 'signature.removed', field: 'signature', audience: (s) => ({ agents: [s.agent] }), reach: 'snapshot', clientSlot: true, conflated: false },
 } as const satisfies EntityTable;

@@ -522,6 +522,17 @@ export interface InboundKey {
   at: number;
 }
 
+/**
+ * A provider's status for a message we do not know yet, kept until we do
+ * (early-status.ts): id `<channel>:<provider message id>`.
+ */
+export interface EarlyStatus {
+  id: string;
+  status: Exclude<DeliveryStatus, 'queued'>;
+  detail: string | null;
+  at: number;
+}
+
 export interface Ban {
   /** The banned IP address, or the customer id of a phone number or Facebook page-scoped id (bans.ts banKeyOf). */
   id: string;
@@ -605,6 +616,7 @@ export interface EntityTypes {
   agentChat: AgentChat;
   outbox: OutboxItem;
   inboundKey: InboundKey;
+  earlyStatus: EarlyStatus;
   signature: Signature;
 }
 export type EntityKind = keyof EntityTypes;

@@ -1,0 +1,42 @@
+import type { HandlerContext } from '../context.js';
+import { NOBODY } from '../protocol/audience.js';
+import type { DeliveryStatus, EarlyStatus, ProviderChannel } from '../protocol/model.js';
+
+/**
+ * How long a status for a message we do not know yet is kept. Meta and
+ * Twilio post statuses on their own connections, so "delivered" can come
+ * before the send API's answer that tells us the message's id, or before a
+ * page's echo of a message written in Facebook's tools; those come within
+ * seconds, a provider's retries within hours.
+ */
+export const EARLY_STATUS_HOURS = 24;
+
+const ORDER: Record<DeliveryStatus, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+
+/** Keep a status whose message is not known yet: the furthest one, as a message's own delivery only moves forward. */
+export function keepEarlyStatus(ctx: HandlerContext, channel: ProviderChannel, externalId: string, status: EarlyStatus['status'], detail: string | null): void {
+  const id = `${channel}:${externalId}`;
+  const kept = ctx.state.get('earlyStatus', id);
+  if (kept && kept.status !== 'failed' && status !== 'failed' && ORDER[status] <= ORDER[kept.status]) return;
+  if (kept?.status === 'failed' && status !== 'failed') return;
+  ctx.tx.put('earlyStatus', { id, status, detail, at: ctx.clock.now() });
+}
+
+/** The status kept for a message now known by its provider's id, forgotten as it is taken. */
+export function takeEarlyStatus(ctx: HandlerContext, channel: string, externalId: string): EarlyStatus | undefined {
+  const kept = ctx.state.get('earlyStatus', `${channel}:${externalId}`);
+  if (kept) ctx.tx.remove('earlyStatus', kept.id, NOBODY);
+  return kept;
+}
+
+/** Forget statuses older than EARLY_STATUS_HOURS whose message never came (sent from another system on the same number). */
+export function pruneEarlyStatuses(ctx: HandlerContext): number {
+  const before = ctx.clock.now() - EARLY_STATUS_HOURS * 3600_000;
+  let n = 0;
+  for (const s of [...ctx.state.all('earlyStatus')]) {
+    if (s.at >= before) continue;
+    ctx.tx.remove('earlyStatus', s.id, NOBODY);
+    n++;
+  }
+  return n;
+}
