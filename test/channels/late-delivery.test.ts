@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Conversation } from '../../src/core/protocol/model.js';
+import { mergeLog } from '../../src/screens/chats/chats.js';
+import { logLines } from '../../src/screens/chats/log-lines.js';
+import { timeOfDay } from '../../src/ui/format.js';
 import { err, ok, runCleanups } from '../server/support.js';
 import { conversationsOn, login, postHook, until, type Centre, startCentre } from './provider-support.js';
 
@@ -64,6 +67,27 @@ describe('a WhatsApp message delivered late', () => {
     ok(await ana.client.request('message.send', { conversation: ahead.id, text: 'Hello' }));
     c.clock.advance(60_000);
     expect(err(await ana.client.request('message.send', { conversation: ahead.id, text: 'Hello again' })).code).toBe('WHATSAPP_WINDOW_CLOSED');
+  });
+
+  it("shows a question Meta retried after the customer's next message above it, where the customer wrote it, marked as come late", async () => {
+    const c = await startCentre();
+    await login(c);
+    const asked = c.clock.now() - 10 * 60_000;
+    // The question's webhook failed and Meta posts it again after the customer's follow-up.
+    const conversation = await whatsappWrites(c, 'wamid.FOLLOWUP', '447700900126', 'Hello? Anyone?', c.clock.now() - 60_000);
+    await whatsappWrites(c, 'wamid.QUESTION', '447700900126', 'Can I change the delivery address?', asked);
+    // Kept in the customer's order, ties and all later messages as they came.
+    expect(c.server.engine.messagesOf(conversation.id).filter((m) => m.author === 'customer').map((m) => m.text)).toEqual(['Can I change the delivery address?', 'Hello? Anyone?']);
+    // The agent's panel: its log is in that order too, the question at the time it was asked, saying when it came.
+    // What reaches the panel live comes in arrival order; it draws the log from it.
+    const live = [...c.server.engine.messagesOf(conversation.id)].sort((a, b) => a.at - b.at);
+    const lines = logLines([{ conversation, earlier: false, messages: mergeLog([], live) }], 80, { me: '2001', agent: String, clock: () => '', heading: () => '' })
+      .map((l) => l.segments.map((seg) => seg.text).join(''))
+      .filter((l) => !l.includes('· '));
+    expect(lines[0]).toContain(`${timeOfDay(asked)}`);
+    expect(lines[0]).toContain('Can I change the delivery address?');
+    expect(lines[1]).toContain(`↳ came late: it reached us at ${timeOfDay(c.clock.now())}`);
+    expect(lines[2]).toContain('Hello? Anyone?');
   });
 
   it('does not ask the survey question by free text once the late message put the window out', async () => {

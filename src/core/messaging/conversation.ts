@@ -122,7 +122,8 @@ export function customerMessage(
   if (conversation.status === 'solved' || conversation.status === 'closed')
     throw new CoreError('CONVERSATION_SOLVED', 'This conversation has ended; start a new one to write again.');
   checkAttachments(attachments);
-  const message = postMessage(ctx, conversation, 'customer', text, { attachments, externalId, mail });
+  const late = sentAt !== undefined && sentAt < ctx.clock.now();
+  const message = postMessage(ctx, conversation, 'customer', text, { attachments, externalId, mail, extra: late ? { sentAt } : undefined });
   return ctx.tx.put(
     'conversation',
     {

@@ -85,7 +85,8 @@ export function receiveInbound(ctx: HandlerContext, m: InboundMessage): Received
     if (thread) conversation = follow(ctx, conversation, thread);
   }
   const updated = customerMessage(ctx, conversation, m.text, m.attachments, m.externalId, m.mail, sentAt);
-  const message = ctx.state.get('message', ctx.conversations.messageIds(updated.id).at(-1)!)!;
+  // Its provider id finds it: a late one is not the log's last.
+  const message = ctx.state.get('message', ctx.conversations.messageByExternalId(m.channel, m.externalId) ?? ctx.conversations.messageIds(updated.id).at(-1)!)!;
   ctx.tx.put('inboundKey', { id: key, message: message.id, at: ctx.clock.now() });
   return { conversation: updated, message, duplicate: false };
 }

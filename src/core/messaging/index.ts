@@ -3,6 +3,7 @@ import type { Conversation, Message } from '../protocol/model.js';
 import type { State } from '../state/state.js';
 import { UnassignedByChannel } from './unassigned-by-channel.js';
 import { UnassignedOrder } from './unassigned-order.js';
+import { messageOrderAt } from '../protocol/message-order.js';
 
 const ACTIVE = new Set(['open', 'waiting', 'solved']);
 
@@ -24,6 +25,8 @@ export class ConversationIndex {
   private readonly myChats = new Map<string, Set<string>>();
   /** `<channel>:<provider id>` of messages in and out -> message id: provider callbacks name messages so. */
   private readonly byExternalId = new Map<string, string>();
+  /** Each conversation's messages' messageOrderAt, beside their ids in `messages`: where a late one goes. */
+  private readonly orderAt = new Map<string, number[]>();
   /** A conversation's thread outside (an email thread, a provider's conversation) -> its latest conversation. */
   private readonly byExternalRef = new Map<string, string>();
   /*
@@ -43,14 +46,17 @@ export class ConversationIndex {
       if (kind === 'conversation') this.index(prev as Conversation | null, next as Conversation | null);
       else if (kind === 'message' && !prev && next) {
         const m = next as Message;
-        const list = this.messages.get(m.conversation) ?? [];
-        list.push(m.id);
-        this.messages.set(m.conversation, list);
+        this.placeMessage(m);
         this.indexMessage(null, m);
       } else if (kind === 'message' && prev && !next) {
         // A rolled-back message.
         const m = prev as Message;
-        this.messages.set(m.conversation, (this.messages.get(m.conversation) ?? []).filter((id) => id !== m.id));
+        const list = this.messages.get(m.conversation) ?? [];
+        const at = list.indexOf(m.id);
+        if (at >= 0) {
+          list.splice(at, 1);
+          this.orderAt.get(m.conversation)?.splice(at, 1);
+        }
         this.indexMessage(m, null);
       } else if (kind === 'message') this.indexMessage(prev as Message, next as Message);
     });
@@ -144,6 +150,23 @@ export class ConversationIndex {
   /** A conversation's messages (the customer's and agents') nobody has marked seen yet, oldest first. */
   unseenIn(conversation: string): string[] {
     return [...(this.unseen.get(conversation) ?? [])];
+  }
+
+  /**
+   * A new message goes after every message it was not sent before
+   * (messageOrderAt): at the end, but for a customer's older message that
+   * came late. Ties keep the order they came in.
+   */
+  private placeMessage(m: Message): void {
+    const list = this.messages.get(m.conversation) ?? [];
+    const keys = this.orderAt.get(m.conversation) ?? [];
+    const key = messageOrderAt(m);
+    let i = list.length;
+    while (i > 0 && keys[i - 1]! > key) i--;
+    list.splice(i, 0, m.id);
+    keys.splice(i, 0, key);
+    this.messages.set(m.conversation, list);
+    this.orderAt.set(m.conversation, keys);
   }
 
   private indexMessage(prev: Message | null, next: Message | null): void {

@@ -22,7 +22,7 @@ export function postMessage(
     outbound?: Record<string, unknown>;
     mail?: MailMeta;
     /** A template message's name and parameters; or a message only seen here, written in the provider's own tools. */
-    extra?: Pick<Message, 'template' | 'sentFrom'>;
+    extra?: Pick<Message, 'template' | 'sentFrom' | 'sentAt'>;
   } = {},
 ): Message {
   // What was written in the provider's own tools has already gone: it is only recorded.

@@ -446,6 +446,12 @@ export interface Message {
    * Facebook" instead of an agent's name. Never sent by us.
    */
   sentFrom?: 'facebook';
+  /**
+   * A customer's message whose provider states it was sent before it reached
+   * us (`at`): a retried webhook, or one overtaken by a later one. The log is
+   * in this order (messageOrderAt), and says when it came.
+   */
+  sentAt?: number;
   /** A WhatsApp template message: which one, and its parameters as sent. */
   template?: { name: string; language: string; params: string[] };
   /** An email's own headers as the panel shows them (email messages only). */

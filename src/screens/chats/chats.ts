@@ -1,5 +1,6 @@
 import type { Catalog } from '../../core/protocol/catalog.js';
 import type { Conversation, Message } from '../../core/protocol/model.js';
+import { messageOrderAt } from '../../core/protocol/message-order.js';
 
 /**
  * What the panel reads off a conversation: whether it is on My Chats (and
@@ -208,7 +209,11 @@ export function mergeLog(fetched: Message[], live: Message[]): Message[] {
   return [...map.values()].sort(byTime);
 }
 
-/** By time only: the sort is stable, and messages of one instant (a notice and the first message) keep the server's order. */
+/**
+ * By time only (messageOrderAt: a late customer message where its provider
+ * says it was sent): the sort is stable, and messages of one instant (a
+ * notice and the first message) keep the server's order.
+ */
 function byTime(a: Message, b: Message): number {
-  return a.at - b.at;
+  return messageOrderAt(a) - messageOrderAt(b);
 }

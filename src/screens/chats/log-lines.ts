@@ -1,4 +1,5 @@
 import type { Conversation, Message } from '../../core/protocol/model.js';
+import { CAME_LATE_MS, messageOrderAt } from '../../core/protocol/message-order.js';
 import { clockWidth, timeOfDay, wrapLines } from '../../ui/format.js';
 import { customerLabel, sizeText, SURVEY_SENDER } from './chats.js';
 import { deliveryMark, sentFromLabel } from './delivery.js';
@@ -72,7 +73,8 @@ function fitRule(text: string, width: number): string {
 
 function messageLines(m: Message, room: number, names: LogNames, customer: string): LogLine[] {
   const margin = indent();
-  const time = timeOfDay(m.at).padEnd(margin);
+  // A late customer message is shown where and when its customer sent it.
+  const time = timeOfDay(messageOrderAt(m)).padEnd(margin);
   if (m.author === 'system') {
     return wrapLines(m.text.split('\n'), room - 2).map((line, i) => ({
       key: `${m.id}-${i}`,
@@ -102,6 +104,7 @@ function messageLines(m: Message, room: number, names: LogNames, customer: strin
   const note = (key: string, text: string, tone: Tone = 'muted') => {
     for (const [i, line] of wrapLines([text], room).entries()) lines.push({ key: `${m.id}-${key}${i}`, segments: [{ text: ' '.repeat(margin) }, { text: line, tone }] });
   };
+  if (m.sentAt !== undefined && m.at - m.sentAt >= CAME_LATE_MS) note('late', `↳ came late: it reached us at ${timeOfDay(m.at)}`);
   if (folded.quotedLines > 0) note('q', `▸ ${folded.quotedLines} line${folded.quotedLines === 1 ? '' : 's'} of quoted history (q shows)`);
   for (const [n, a] of m.attachments.entries()) {
     lines.push({ key: `${m.id}-a${n}`, segments: [{ text: ' '.repeat(margin) }, { text: `📎 ${a.name} (${sizeText(a.size)})`, tone: 'muted' }] });
