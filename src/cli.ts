@@ -3,6 +3,7 @@ import './cli/hold-early-keys-now.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { keepCursorCodesOutOfRedirectedStderr } from './cli/cursor-codes.js';
+import { refuseUnusableCommandLines, reportUsageError, UsageError } from './cli/usage.js';
 
 /**
  * The `switchboard` command. Each subcommand loads only what it needs, so a
@@ -26,8 +27,7 @@ const program = new Command();
 program
   .name('switchboard')
   .description('Keyboard-first contact-center agent panel, and the contact-center core it runs on.')
-  .version('0.1.0')
-  .showHelpAfterError();
+  .version('0.1.0');
 
 program
   .command('demo')
@@ -166,7 +166,7 @@ scriptOptions(
   process.exitCode = await runImportContacts(file, opts);
 });
 
-scriptOptions(program.command('pause').description('Pause the logged-in agent with a reason').argument('<reason>').addOption(timeoutOption())).action(
+scriptOptions(program.command('pause').description('Pause the logged-in agent with a reason').argument('<reason>', "one of the configuration's pauseReasons, such as Lunch").addOption(timeoutOption())).action(
   async (reason: string, opts) => {
     const { runPause } = await import('./cli/script.js');
     process.exitCode = await runPause(reason, opts);
@@ -186,4 +186,10 @@ scriptOptions(program.command('events').description('Print the events the agent 
 );
 
 keepCursorCodesOutOfRedirectedStderr();
-await program.parseAsync(process.argv);
+refuseUnusableCommandLines(program);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (!(e instanceof UsageError)) throw e;
+  reportUsageError(e);
+}
