@@ -14,9 +14,9 @@ import { freePort, onCleanup, runCleanups, tempDir } from '../server/support.js'
 afterEach(runCleanups);
 buildOnce();
 
-function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; stderr: string }> {
+function run(args: string[], env: NodeJS.ProcessEnv = process.env, cwd = ROOT): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 30_000, env }, (error, _stdout, stderr) =>
+    execFile(process.execPath, [BIN, ...args], { cwd, timeout: 30_000, env }, (error, _stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
     );
   });
@@ -57,17 +57,27 @@ describe('switchboard serve, refused at start', () => {
     });
   });
 
-  it('gives a configuration that is missing or wrong its code, CONFIG_INVALID, and what to do', async () => {
-    const missing = join(tempDir(), 'centre.yaml');
-    let r = await run(['serve', '--config', missing, '--data', tempDir()]);
+  it('says a configuration file that is not there is not there (CONFIG_NOT_FOUND), by its full path, and where one to start from is', async () => {
+    const dir = tempDir();
+    const demo = join(ROOT, 'config', 'demo.yaml');
+    // As a newcomer types it: a name relative to where serve runs, which is not where the file is.
+    const r = await run(['serve', '--config', 'centre.yaml', '--data', join(dir, 'data')], process.env, dir);
     expect(r).toEqual({
       code: 1,
-      stderr: `switchboard: CONFIG_INVALID: Configuration ${missing} is not valid:\n  (top level): cannot be read: the file does not exist; give --config the path of your YAML or JSON configuration\n`,
+      stderr: `switchboard: CONFIG_NOT_FOUND: There is no configuration file at ${join(dir, 'centre.yaml')}. Give --config the path of your YAML or JSON configuration; to start from the demo's, copy ${demo}.\n`,
     });
 
+    const folder = await run(['serve', '--config', dir, '--data', tempDir()]);
+    expect(folder).toEqual({
+      code: 1,
+      stderr: `switchboard: CONFIG_UNREADABLE: The configuration file ${dir} cannot be read (it is a directory). Give --config the path of your YAML or JSON configuration; to start from the demo's, copy ${demo}.\n`,
+    });
+  });
+
+  it('gives a configuration with mistakes its code, CONFIG_INVALID, and what to do', async () => {
     const wrong = join(tempDir(), 'wrong.yaml');
     writeFileSync(wrong, 'center: { name: Test, timeZone: Europe/London }\n');
-    r = await run(['serve', '--config', wrong, '--data', tempDir()]);
+    const r = await run(['serve', '--config', wrong, '--data', tempDir()]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^switchboard: CONFIG_INVALID: Configuration \S+wrong\.yaml is not valid:\n {2}agents: is required/);
     expect(r.stderr).toMatch(/\nCorrect what is listed in the file and start again\.\n$/);
