@@ -5,12 +5,14 @@ import { confSettings } from '../client/settings.js';
 import { fileLoginKeeper } from '../client/auto-login.js';
 import { agentUrl, wsTransport } from '../client/ws-transport.js';
 import { serverTarget } from './server-address.js';
+import { USAGE_EXIT_CODE } from './usage.js';
 
 /**
  * The panel alone, against a server elsewhere. With no address, the server
  * of the last login kept for logging in by itself (Settings > Application).
  * What stops it before the panel is drawn says so with a code, as serve's
- * refusals do (errors.ts), so a script or an IT person can tell them apart.
+ * refusals do (errors.ts), so a script or an IT person can tell them apart;
+ * an address missing or not one is a command line that cannot be used (exit 2).
  */
 export async function runConnect(given: string | undefined, opts: { agent?: string }): Promise<void> {
   const keeper = fileLoginKeeper();
@@ -18,12 +20,13 @@ export async function runConnect(given: string | undefined, opts: { agent?: stri
   const url = given ?? saved?.server;
   if (!url) {
     process.stderr.write('switchboard: MISSING_URL: no server address was given and no saved login names one; give it, e.g. switchboard connect ws://127.0.0.1:7300\n');
-    process.exitCode = 1;
+    // A command line that cannot be used: exit 2, as the scripts' BAD_URL and every other usage refusal.
+    process.exitCode = USAGE_EXIT_CODE;
     return;
   }
   const target = serverTarget(url);
   if (!target) {
-    process.exitCode = 1;
+    process.exitCode = USAGE_EXIT_CODE;
     return;
   }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
