@@ -1,3 +1,5 @@
+import { USAGE_EXIT_CODE } from './usage.js';
+
 /** What Node says of a listen or file system call that failed (EADDRINUSE, EACCES...). */
 interface SystemError {
   code?: string;
@@ -14,11 +16,13 @@ export type PortOptions = Partial<Record<number, string>>;
  * Startup failures (bad config, port in use) are printed before any UI
  * exists: one line saying what is wrong and what to do, with its code, as
  * the CLI's refusals print theirs (a script starting servers can tell them
- * apart). Exit code 1.
+ * apart). Exit code 1; 2 for an option whose value cannot be used
+ * (BAD_OPTION), as commander's checks of the command line exit (usage.ts):
+ * `--port abc` and `--smtp abc` are the same mistake.
  */
 export function reportStartupError(e: unknown, ports: PortOptions = {}): void {
   process.stderr.write(`switchboard: ${startupErrorLine(e, ports)}\n`);
-  process.exitCode = 1;
+  process.exitCode = (e as SystemError | undefined)?.code === 'BAD_OPTION' ? USAGE_EXIT_CODE : 1;
 }
 
 export function startupErrorLine(e: unknown, ports: PortOptions = {}): string {

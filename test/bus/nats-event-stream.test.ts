@@ -101,14 +101,14 @@ describe.skipIf(!natsInstalled)('committed events on a JetStream stream (needs D
       encoding: 'utf8',
     });
     expect({ code: run.status, stderr: run.stderr }).toEqual({
-      code: 1,
+      code: 2,
       stderr: 'switchboard: BAD_OPTION: --bus http://127.0.0.1:4222: expected a nats:// URL (host and port of a NATS server with JetStream)\n',
     });
     // Where gateways reach this core: an http:// address, and only with a bus for them to ask on.
     for (const args of [['--advertise', 'http://10.0.0.5:7300'], ['--bus', 'nats://127.0.0.1:4222', '--advertise', 'ws://10.0.0.5:7300/agent']]) {
       const refused = spawnSync(process.execPath, [BIN, 'serve', '--config', 'config/demo.yaml', '--port', '0', '--data', tempDir(), ...args], { cwd: ROOT, encoding: 'utf8' });
       expect({ code: refused.status, stderr: refused.stderr }).toEqual({
-        code: 1,
+        code: 2,
         stderr: `switchboard: BAD_OPTION: --advertise ${args.at(-1)}: expected http://host:port, with --bus (where gateways reach this core)\n`,
       });
     }

@@ -104,7 +104,7 @@ describe('switchboard serve, refused at start', () => {
     const { SWITCHBOARD_DRACHTIO_SECRET: _none, ...noSecret } = process.env;
     const withSecret = { ...noSecret, SWITCHBOARD_DRACHTIO_SECRET: 'cymru' };
     expect(await serve('--data', data, '--sip-trunk', '10.0.0.9:5060')).toEqual({
-      code: 1,
+      code: 2,
       stderr: 'switchboard: BAD_OPTION: --sip-trunk only applies with --sip <drachtio host:port>: add --sip, or leave --sip-trunk out.\n',
     });
     expect(await run(['serve', '--config', 'config/demo.yaml', '--data', data, '--sip', '127.0.0.1:9022'], noSecret)).toEqual({
@@ -113,11 +113,11 @@ describe('switchboard serve, refused at start', () => {
         "switchboard: MISSING_SECRET: --sip needs the drachtio server's secret in the environment variable SWITCHBOARD_DRACHTIO_SECRET (it is not taken on the command line, where other users could read it).\n",
     });
     expect(await run(['serve', '--config', 'config/demo.yaml', '--data', data, '--sip', 'drachtio'], withSecret)).toEqual({
-      code: 1,
+      code: 2,
       stderr: 'switchboard: BAD_OPTION: expected the drachtio server (--sip) as host:port (for example 127.0.0.1:9022), got "drachtio"\n',
     });
     expect(await run(['serve', '--config', 'config/demo.yaml', '--data', data, '--sip', '127.0.0.1:9022', '--sip-trunk', 'carrier'], withSecret)).toEqual({
-      code: 1,
+      code: 2,
       stderr: 'switchboard: BAD_OPTION: expected the carrier or PBX (--sip-trunk) as host:port (for example 127.0.0.1:9022), got "carrier"\n',
     });
   });

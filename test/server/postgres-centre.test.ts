@@ -135,14 +135,14 @@ describe('switchboard serve --store', () => {
 
   it('refuses a store that is not a postgres:// URL, saying what it takes', () => {
     expect(refused('mysql://db/x')).toEqual({
-      code: 1,
+      code: 2,
       stderr: 'switchboard: BAD_OPTION: --store mysql://db/x: expected a postgres:// URL (without it the store is SQLite in the data directory)\n',
     });
   });
 
   it('refuses a password in the URL (every user can read a command line) and names where it goes', () => {
     const r = refused('postgres://sb:hunter2@127.0.0.1/x');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toBe('switchboard: BAD_OPTION: --store: put the password in PGPASSWORD or ~/.pgpass, not in the URL (a command line is readable by every user)\n');
   });
 
