@@ -200,36 +200,42 @@ export class AgentClient {
     return this.request('session.check', args);
   }
 
-  async login(args: CommandArgs<'session.login'>): Promise<LoginResult> {
-    const result = await this.request('session.login', args);
-    this.token = result.token;
-    this.tokenExpiresAt = result.expiresAt;
-    this.agent = result.snapshot.me;
-    // The snapshot is already in the store (see receive).
-    this.sessionId = this.store.myAgent()?.session?.id ?? null;
-    this.session = 'logged-in';
-    this.brokenMessage = null;
-    this.endedElsewhere = null;
-    this.changed();
-    this.deliverJournal();
-    this.followAgain();
-    return result;
+  /**
+   * Log in. The session is taken as the answer is read, before the frames of
+   * its burst that follow it: an event among them that ends the session (a
+   * logout from a script at that moment) is then seen as ending ours.
+   */
+  login(args: CommandArgs<'session.login'>): Promise<LoginResult> {
+    return this.request('session.login', args, (result) => {
+      this.token = result.token;
+      this.tokenExpiresAt = result.expiresAt;
+      this.agent = result.snapshot.me;
+      // The snapshot is already in the store (see receiveFrame).
+      this.sessionId = this.store.myAgent()?.session?.id ?? null;
+      this.loggedIn();
+    });
   }
 
-  /** Resume a session by token (after a reconnect, or a panel restart). */
+  /** Resume a session by token (after a reconnect, or a panel restart); taken as the answer is read, as a login is. */
   async resume(token: string): Promise<void> {
-    const result = await this.request('session.resume', { token, lastSeq: this.store.lastSeq });
-    this.token = token;
-    this.tokenExpiresAt = result.expiresAt;
-    this.agent = result.principal.agent;
-    this.sessionId = result.principal.sessionId;
+    await this.request('session.resume', { token, lastSeq: this.store.lastSeq }, (result) => {
+      this.token = token;
+      this.tokenExpiresAt = result.expiresAt;
+      this.agent = result.principal.agent;
+      this.sessionId = result.principal.sessionId;
+      this.connection = 'online';
+      this.resumeRefused = null;
+      // Back in: the next drop starts its waits short again.
+      this.attempt = 0;
+      this.loggedIn();
+    });
+  }
+
+  /** The session is ours (login, resume): commands kept for it go out, and what the screens follow is asked again. */
+  private loggedIn(): void {
     this.session = 'logged-in';
-    this.connection = 'online';
     this.brokenMessage = null;
     this.endedElsewhere = null;
-    this.resumeRefused = null;
-    // Back in: the next drop starts its waits short again.
-    this.attempt = 0;
     this.changed();
     this.deliverJournal();
     // What a panel follows lives with its connection: a new one is asked again.

@@ -250,6 +250,27 @@ describe('AgentClient over WebSocket', () => {
     expect(client.store.lastSeq).toBe(script.client.lastSeq());
   });
 
+  it('a logout elsewhere that arrives in the same burst as the login answer ends the session it logged in (the login screen says why)', async () => {
+    const server = await startTestServer();
+    const { bursty, holdFrames, deliverHeld, heldUntil, held } = burstyTransport(wsTransport(server.http!.url));
+    const client = makeClient(bursty);
+    await client.connect();
+    holdFrames();
+    const login = client.login({ agent: '1001', pin: '1001' });
+    await heldUntil(() => held.length === 1);
+    // A script joins Ava's session and logs her out while her panel's login answer is still on its way.
+    const script = await loginAgent(agentUrlOf(server), '1001', { joinOnly: true, client: 'script' });
+    ok(await script.client.request('session.logout', {}));
+    await heldUntil(() => held.some((t) => t.includes('"agent.updated"')));
+    deliverHeld();
+    await login;
+
+    // Not a panel that looks logged in on a session the server has ended (every command refused NOT_LOGGED_IN).
+    await until(client, 'the login screen says why', () => client.endedElsewhere !== null);
+    expect(client.session).toBe('logged-out');
+    expect(client.endedElsewhere).toMatch(/^You were logged out by a script at \d\d:\d\d\./);
+  });
+
   it("a view's answer that comes in one burst with later changes does not undo them (our own state, a colleague's)", async () => {
     const server = await startTestServer();
     const { bursty, holdFrames, deliverHeld, heldUntil, held } = burstyTransport(wsTransport(server.http!.url));
