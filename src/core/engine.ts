@@ -725,12 +725,12 @@ function failureOf(response: ResponseFrame): CoreError {
   return new CoreError(error?.code ?? 'INTERNAL', error?.message ?? 'internal work failed', error?.details);
 }
 
-/** Answers that say nothing about the command itself: the same id may be sent again once the cause is fixed. */
 /** Whether the command is a view's first answer (CommandSpec view): read after its group's commit, never kept. */
 function isView(cmd: string): boolean {
   return isCommandName(cmd) && (COMMANDS[cmd] as { view?: true }).view === true;
 }
 
+/** Answers that say nothing about the command itself: the same id may be sent again once the cause is fixed. */
 function isServerFailure(response: ResponseFrame): boolean {
   return !response.ok && ['NOT_LOGGED_IN', 'STORE_FAILED', 'INTERNAL'].includes(response.error.code);
 }
