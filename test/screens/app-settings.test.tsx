@@ -57,6 +57,26 @@ describe('Settings > Application', () => {
     expect(settings.app('1002').timeFormat).toBe('24h');
   });
 
+  it('a change made while the settings file is still being read is kept, not undone by what the file said', async () => {
+    const settings = memorySettings();
+    // The agent's settings file read slowly (a home directory on a network disk): it is there once the test says so.
+    let read: () => void = () => {};
+    const readNow = new Promise<void>((resolve) => (read = resolve));
+    const p = await open({ settings: () => readNow.then(() => settings) });
+    await logIn(p, '1001');
+    await applicationPage(p);
+    await toRow(p, 'Times');
+    await p.press('form.right');
+    await p.waitForText('(•) 12-hour (2:05 PM)');
+
+    read();
+    await p.press('settings.done');
+    await p.press('nav.profile');
+    const screen = await p.waitForText('Logged in since');
+    expect(screen).toMatch(/Logged in since\s+\d{1,2}:\d\d [AP]M/);
+    expect(settings.app('1001').timeFormat).toBe('12h');
+  });
+
   it('monochrome draws the panel without colour; under NO_COLOR colour cannot be chosen and says why', async () => {
     const p = await open();
     await logIn(p, '1001');

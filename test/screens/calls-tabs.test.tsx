@@ -305,6 +305,30 @@ describe('Queues from Voice settings', () => {
     expect(settings.voice('1001').alerts.mwtThresholdMinutes).toBe(3);
     expect(panel.sent('alerts.configure').at(-1)!.args).toEqual({ mwtThresholdMinutes: 3, intervalMinutes: 5, myQueuesOnly: true });
   });
+
+  it('a threshold changed while the settings file is still being read is kept and told to the server, not undone by the file', async () => {
+    const settings = memorySettings();
+    // The agent's settings file read slowly (a home directory on a network disk): it is there once the test says so.
+    let read: () => void = () => {};
+    const readNow = new Promise<void>((resolve) => (read = resolve));
+    panel = await startPanel({ settings: () => readNow.then(() => settings) });
+    await logIn(panel, '1001');
+    await panel.press('nav.settings');
+    await panel.waitForText('General');
+    await panel.press('tab.next');
+    await panel.waitForText('Agents tab');
+    await panel.press('settings.edit');
+    for (let i = 0; i < 3; i++) await panel.press('list.down');
+    await panel.waitForText(/› MWT threshold\s+‹ 2 › min/);
+    await panel.press('form.right');
+    await panel.waitForText(/› MWT threshold\s+‹ 3 › min/);
+
+    read();
+    await panel.waitFor(() => panel.server.engine.state.get('alerts', '1001')?.settings !== undefined, 'the alert settings sent once the file is read');
+    expect(panel.server.engine.state.get('alerts', '1001')?.settings?.mwtThresholdMinutes).toBe(3);
+    expect(panel.screen()).toMatch(/› MWT threshold\s+‹ 3 › min/);
+    expect(settings.voice('1001').alerts.mwtThresholdMinutes).toBe(3);
+  });
 });
 
 describe('Alerts tab', () => {

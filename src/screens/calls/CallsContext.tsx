@@ -66,18 +66,26 @@ export function CallsProvider({ me, sessionId, goToSection, children }: { me: st
   const settingsStore = useRef<SettingsStore | null>(null);
   const [settings, setSettings] = useState<VoiceSettings>(() => structuredClone(DEFAULT_VOICE_SETTINGS));
   const [loaded, setLoaded] = useState(false);
+  /** Changes made before the store was read: the answer of its read would otherwise undo them. */
+  const early = useRef<Array<(s: VoiceSettings) => VoiceSettings>>([]);
   useEffect(() => {
     let live = true;
     void app.settings().then((s) => {
       if (!live) return;
       settingsStore.current = s;
-      setSettings(s.voice(me));
+      // Changes the agent made while the file was read (keys typed ahead) go on top of it, and are kept.
+      const read = s.voice(me);
+      const changed = early.current.splice(0).reduce((was, change) => change(was), read);
+      if (changed !== read) s.setVoice(me, changed);
+      setSettings(changed);
       setLoaded(true);
     });
     return () => void (live = false);
   }, [app, me]);
   const updateSettings = useCallback(
     (change: (s: VoiceSettings) => VoiceSettings) => {
+      // Before the agent's settings are read, a change is shown now and applied again to them once they are.
+      if (!settingsStore.current) early.current.push(change);
       setSettings((current) => {
         const next = change(current);
         settingsStore.current?.setVoice(me, next);

@@ -53,6 +53,8 @@ export function AppSettingsProvider({ children }: { children: React.ReactNode })
   const [settings, setSettings] = useState<AppSettings>(DEFAULT_APP_SETTINGS);
   const [problems, setProblems] = useState<KeymapProblem[]>([]);
   const store = useRef<SettingsStore | null>(null);
+  /** Changes made before the store was read: the answer of its read would otherwise undo them. */
+  const early = useRef<Array<(s: AppSettings) => AppSettings>>([]);
 
   const applyKeymap = useCallback(
     (s: SettingsStore, who: string) => {
@@ -87,19 +89,29 @@ export function AppSettingsProvider({ children }: { children: React.ReactNode })
     void loadStore().then((s) => {
       if (!live) return;
       store.current = s;
-      setSettings(s.app(agent));
+      // Changes the agent made while the file was read (keys typed ahead) go on top of it, and are kept.
+      const loaded = s.app(agent);
+      const changed = early.current.splice(0).reduce((was, change) => change(was), loaded);
+      if (changed !== loaded) s.setApp(agent, changed);
+      setSettings(changed);
       applyKeymap(s, agent);
     });
-    return () => void (live = false);
+    return () => {
+      live = false;
+      early.current = [];
+    };
   }, [agent, loadStore, applyKeymap]);
 
   const update = useCallback(
-    (change: (s: AppSettings) => AppSettings) =>
+    (change: (s: AppSettings) => AppSettings) => {
+      // Before the agent's settings are read, a change is shown now and applied again to them once they are.
+      if (agent && !store.current) early.current.push(change);
       setSettings((current) => {
         const next = change(current);
         if (agent) store.current?.setApp(agent, next);
         return next;
-      }),
+      });
+    },
     [agent],
   );
 
