@@ -14,7 +14,7 @@ export const PEOPLE: ContactImportRow[] = [
 ];
 
 /** A panel at 80x24 on a quiet demo server with PEOPLE imported, logged in as `agent`, in Contacts. */
-export async function openContacts(agent = '1001', settings: SettingsStore = memorySettings()): Promise<Panel> {
+export async function openContacts(agent = '1001', settings: SettingsStore | (() => Promise<SettingsStore>) = memorySettings()): Promise<Panel> {
   const config = demoConfig();
   config.simulator.callsPerMinute = 0;
   config.simulator.chatsPerHour = 0;

@@ -51,6 +51,29 @@ describe('the Contacts section', () => {
     expect(settings.contactColumns('1001')).toEqual(['personType', 'company', 'email']);
   });
 
+  it('columns chosen while the settings file is still being read are kept and saved, not undone by the file', async () => {
+    const settings = memorySettings();
+    // The agent's settings file read slowly (a home directory on a network disk): it is there once the test says so.
+    let read: () => void = () => {};
+    const readNow = new Promise<void>((resolve) => (read = resolve));
+    const p = (panel = await openContacts('1001', () => readNow.then(() => settings)));
+    await p.waitForText('Omar Reyes');
+    await p.press('contacts.columns');
+    await p.waitForText('Columns (Name is always shown)');
+    await p.key('down');
+    await p.press('list.toggle');
+    await p.press('list.choose');
+    await p.waitFor((s) => /Name\s+Type\s+Company\s+Email\s+Phone/.test(s), 'Company shown');
+
+    read();
+    await p.press('contacts.columns');
+    await p.waitForText('Columns (Name is always shown)');
+    await p.press('dialog.close');
+    const screen = await p.waitForText('3 contacts');
+    expect(screen).toMatch(/Name\s+Type\s+Company\s+Email\s+Phone/);
+    expect(settings.contactColumns('1001')).toEqual(['personType', 'company', 'email', 'phone']);
+  });
+
   it('creates a contact from the form; a refusal names what is missing and keeps what was typed', async () => {
     const p = await contactsPanel();
     await p.press('contacts.new');

@@ -46,12 +46,16 @@ export function ContactsSection({ agent, width, height }: { agent: Agent; width:
   const [version, setVersion] = useState(0);
   const [chosen, setChosen] = useState<string[] | null>(null);
   const settingsStore = useRef<SettingsStore | null>(null);
+  /** Columns chosen before the settings were read: the read's answer would otherwise undo them. */
+  const chosenEarly = useRef<string[] | null>(null);
   useEffect(() => {
     let live = true;
     void app.settings().then((s) => {
       if (!live) return;
       settingsStore.current = s;
-      setChosen(s.contactColumns(agent.id));
+      if (chosenEarly.current) s.setContactColumns(agent.id, chosenEarly.current);
+      setChosen(chosenEarly.current ?? s.contactColumns(agent.id));
+      chosenEarly.current = null;
     });
     return () => {
       live = false;
@@ -185,7 +189,8 @@ export function ContactsSection({ agent, width, height }: { agent: Agent; width:
         onCancel={() => setMode({ kind: 'list' })}
         onDone={(ids) => {
           setChosen(ids);
-          settingsStore.current?.setContactColumns(agent.id, ids);
+          if (settingsStore.current) settingsStore.current.setContactColumns(agent.id, ids);
+          else chosenEarly.current = ids;
           setMode({ kind: 'list' });
         }}
       />
