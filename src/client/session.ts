@@ -299,6 +299,25 @@ export class AgentClient {
     );
   }
 
+  /**
+   * A new configuration may change colleagues' rows (queues, capacity) and
+   * add or remove agents: the rows learned by lookup are asked again (the
+   * followed ones come with the roster's answers), every row when the panel
+   * had them all.
+   */
+  private relearnDirectory(): void {
+    this.unknownAgents.clear();
+    const learned = this.store.learnedAgents();
+    const all = this.knowsAll;
+    this.knowsAll = false;
+    if (all) {
+      this.knowsAll = true;
+      this.request('directory.lookup', { all: true }, ({ directory }) => this.store.replaceDirectory(directory)).catch(() => (this.knowsAll = false));
+    } else if (learned.length > 0) {
+      this.request('directory.lookup', { agents: learned }, ({ directory }) => this.store.replaceDirectory(directory, learned)).catch(() => {});
+    }
+  }
+
   private ask(key: string, entry: { kind: FollowKind; args: FollowArgs[FollowKind]; asked: number }): void {
     if (this.connection !== 'online' || this.session !== 'logged-in') return;
     // Only the answer to the latest request of a view still followed counts.
@@ -494,7 +513,10 @@ export class AgentClient {
       if (this.store.applyEvent(frame)) {
         this.watchOwnSession(frame);
         // A new configuration may change who the views' queues hold: they are asked again.
-        if (frame.ev === 'catalog.updated') this.followAgain(['roster']);
+        if (frame.ev === 'catalog.updated') {
+          this.followAgain(['roster']);
+          this.relearnDirectory();
+        }
         for (const fn of this.eventListeners) fn(frame);
       }
       return;

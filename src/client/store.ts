@@ -175,6 +175,22 @@ export class ClientStore {
     this.changed();
   }
 
+  /** The colleagues whose directory rows this panel has learned. */
+  learnedAgents(): string[] {
+    return [...this.directory.keys()];
+  }
+
+  /**
+   * The rows a new configuration gives: those asked for (`asked`; every row
+   * when not given) and not among `rows` are gone from the configuration.
+   */
+  replaceDirectory(rows: readonly CatalogAgent[], asked?: readonly string[]): void {
+    for (const id of asked ?? [...this.directory.keys()]) this.directory.delete(id);
+    for (const row of rows) this.directory.set(row.number, row);
+    if (this.catalog) this.setCatalog(this.catalog);
+    this.changed();
+  }
+
   /** The server's catalog (which has this panel's own row) with the colleagues' rows learned. */
   private setCatalog(catalog: Catalog): void {
     const own = catalog.agents.filter((a) => !this.directory.has(a.number) || a.number === this.me);

@@ -294,6 +294,25 @@ describe('AgentClient over WebSocket', () => {
     expect(client.store.get('agent', '1002')).toMatchObject({ status: 'paused', pauseReason: 'Lunch' });
   });
 
+  it("colleagues' rows learned by lookup follow a new configuration (a colleague's queues changed while the server runs)", async () => {
+    const server = await startTestServer();
+    const client = makeClient(wsTransport(server.http!.url));
+    await client.connect();
+    await client.login({ agent: '1001', pin: '1001' });
+    client.learnAllAgents();
+    client.learnAgents(['1003']);
+    await until(client, 'every row is known', () => client.store.directoryRow('1002') !== undefined);
+    expect(client.store.directoryRow('1002')?.voiceQueues).not.toContain('7003');
+
+    const next = structuredClone(server.engine.config);
+    const ben = next.agents.find((a) => a.number === '1002')!;
+    ben.voiceQueues = [...ben.voiceQueues, '7003'];
+    server.engine.reconfigure(next);
+
+    await until(client, "Ben's new queue is learned", () => client.store.directoryRow('1002')?.voiceQueues.includes('7003') === true);
+    expect(client.store.agentName('1003')).toBe(server.engine.config.agents.find((a) => a.number === '1003')!.name);
+  });
+
   it('a server without our session breaks it with the manual\'s message; the journaled command waits for the next login', async () => {
     const server = await startTestServer();
     const journalPath = join(tempDir(), 'journal.jsonl');
