@@ -114,7 +114,7 @@ const scriptOptions = (cmd: Command) =>
     .addOption(new Option('--agent <number>', 'agent number').env('SWITCHBOARD_AGENT'))
     .addOption(new Option('--pin <pin>', 'agent PIN').env('SWITCHBOARD_PIN'));
 
-/** For the scripts that join the agent's session and wait for one answer (events: for joining only). */
+/** For the scripts that join the agent's session and wait for one answer (events: for joining only; imports: for each part's). */
 const timeoutOption = () =>
   new Option('--timeout <seconds>', "give up when the server has not answered in this many seconds").env('SWITCHBOARD_TIMEOUT').argParser(seconds).default(30);
 
@@ -150,7 +150,8 @@ scriptOptions(
     .command('leads')
     .description('Import a CSV lead list into a campaign (as a supervisor)')
     .argument('<file>', 'CSV with a header row: phone, name, timezone, and any other columns')
-    .requiredOption('--campaign <id>', 'the campaign to add the leads to'),
+    .requiredOption('--campaign <id>', 'the campaign to add the leads to')
+    .addOption(timeoutOption()),
 ).action(async (file: string, opts) => {
   const { runImportLeads } = await import('./cli/import.js');
   process.exitCode = await runImportLeads(file, opts);
@@ -160,7 +161,8 @@ scriptOptions(
     .command('contacts')
     .description('Import a CSV of contacts (as a supervisor): bad lines and duplicates are reported by line')
     .argument('<file>', 'CSV with a header row: first name, last name, person type, company, email(s), phone(s), ...')
-    .option('--dry-run', 'only show how the columns are read'),
+    .option('--dry-run', 'only show how the columns are read')
+    .addOption(timeoutOption()),
 ).action(async (file: string, opts) => {
   const { runImportContacts } = await import('./cli/import.js');
   process.exitCode = await runImportContacts(file, opts);

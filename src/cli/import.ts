@@ -5,11 +5,10 @@ import { serverTarget } from './server-address.js';
 import { CsvFileError } from '../client/csv-records.js';
 import { printable } from '../client/printable.js';
 import { parseContactCsv } from '../client/contact-csv.js';
-import { importContactRows } from '../client/contact-import.js';
+import { importContactRows, ROWS_PER_PART } from '../client/contact-import.js';
 import { parseLeadCsv } from './lead-csv.js';
-import type { ScriptOptions } from './script.js';
-
-const ROWS_PER_COMMAND = 500;
+import { AnswerWatchdog } from './answer-watchdog.js';
+import { DEFAULT_TIMEOUT_SECONDS, EXIT_NOT_KNOWN, type ScriptOptions } from './script.js';
 
 interface ImportResult {
   imported: number;
@@ -26,9 +25,12 @@ export async function runImportLeads(file: string, opts: ScriptOptions & { campa
   const rows = readFile(file, parseLeadCsv);
   if (!rows) return 1;
   const total: ImportResult = { imported: 0, duplicates: 0, invalid: [] };
-  const code = await asSupervisor(opts, async (client) => {
-    for (let i = 0; i < rows.length; i += ROWS_PER_COMMAND) {
-      const part = await client.send('leads.import', { campaign: opts.campaign, rows: rows.slice(i, i + ROWS_PER_COMMAND) });
+  const progress = new PartsSent(rows, 'imported', 'a lead the campaign already has is not added again');
+  const code = await asSupervisor(opts, progress, async (client, watchdog) => {
+    for (let i = 0; i < rows.length; i += ROWS_PER_PART) {
+      const part = await client.send('leads.import', { campaign: opts.campaign, rows: rows.slice(i, i + ROWS_PER_PART) });
+      watchdog.answered();
+      progress.confirmed = Math.min(rows.length, i + ROWS_PER_PART);
       total.imported += part.imported;
       total.duplicates += part.duplicates;
       total.invalid.push(...part.invalid);
@@ -57,9 +59,11 @@ export async function runImportContacts(file: string, opts: ScriptOptions & { dr
     return 1;
   }
   let imported = 0;
-  const code = await asSupervisor(opts, async (client) => {
+  const progress = new PartsSent([], 'imported', 'a line whose email or phone number is already a contact\'s is not created twice');
+  const code = await asSupervisor(opts, progress, async (client, watchdog) => {
     const parsed = readFile(file, (t) => parseContactCsv(t, client.store.catalog?.contacts), text);
     if (!parsed) throw new CsvFileError('');
+    progress.rows = parsed.rows;
     process.stdout.write('Columns:\n');
     // A header cell is the file's text, whoever wrote it: an ESC in it would act on the supervisor's terminal.
     for (const m of parsed.mapping) process.stdout.write(`  ${printable(m.column)} -> ${m.label}\n`);
@@ -67,7 +71,10 @@ export async function runImportContacts(file: string, opts: ScriptOptions & { dr
       process.stdout.write(`${parsed.rows.length} line${parsed.rows.length === 1 ? '' : 's'} read; nothing sent (--dry-run).\n`);
       return;
     }
-    const total = await importContactRows(client, parsed.rows);
+    const total = await importContactRows(client, parsed.rows, (done) => {
+      watchdog.answered();
+      progress.confirmed = done;
+    });
     imported = total.imported;
     process.stdout.write(`Imported ${imported} contact${imported === 1 ? '' : 's'}.\n`);
     printLines(`duplicate${total.duplicates.length === 1 ? '' : 's'} not created again`, total.duplicates);
@@ -88,8 +95,50 @@ function readFile<T>(file: string, parse: (text: string) => T, text?: string): T
   }
 }
 
-/** Log in as the given supervisor (joining their session), do the work, close; the exit code. */
-async function asSupervisor(opts: ScriptOptions, work: (client: AgentClient) => Promise<void>): Promise<number> {
+/**
+ * How far a file sent in parts has got: the lines the server confirmed, the
+ * part on its way, the lines not sent yet. Said when the server falls
+ * silent with a part unanswered (exit 3), so the supervisor knows what to
+ * check and that sending the file again is safe.
+ */
+class PartsSent {
+  /** Rows answered (the file's first `confirmed` rows). */
+  confirmed = 0;
+
+  constructor(
+    public rows: Array<{ line: number }>,
+    private readonly done: string,
+    /** Why importing the file again adds nothing twice. */
+    private readonly again: string,
+  ) {}
+
+  sentence(): string {
+    const onItsWay = this.rows.slice(this.confirmed, this.confirmed + ROWS_PER_PART);
+    const unsent = this.rows.slice(this.confirmed + ROWS_PER_PART);
+    const said = [`${lines(onItsWay)} ${onItsWay.length === 1 ? 'was' : 'were'} sent: ${onItsWay.length === 1 ? 'it' : 'they'} may have been ${this.done} or not.`];
+    if (this.confirmed > 0) said.push(`${upper(lines(this.rows.slice(0, this.confirmed)))} ${this.confirmed === 1 ? 'was' : 'were'} ${this.done}.`);
+    if (unsent.length > 0) said.push(`${upper(lines(unsent))} ${unsent.length === 1 ? 'was' : 'were'} not sent.`);
+    said.push(`Once the server is back, import the file again: ${this.again}.`);
+    return said.join(' ');
+  }
+}
+
+/** "line 7", "lines 2 to 501": by the file's own numbers, as bad lines are named. */
+function lines(rows: Array<{ line: number }>): string {
+  const first = rows[0]?.line;
+  const last = rows.at(-1)?.line;
+  return rows.length === 1 ? `line ${first}` : `lines ${first} to ${last}`;
+}
+
+const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * Log in as the given supervisor (joining their session), do the work, close;
+ * the exit code. A server silent for --timeout seconds ends it NO_ANSWER:
+ * exit 1 before any part went out, 3 once one did (it may be in), with
+ * how far the file got.
+ */
+async function asSupervisor(opts: ScriptOptions, progress: PartsSent, work: (client: AgentClient, watchdog: AnswerWatchdog) => Promise<void>): Promise<number> {
   if (!opts.agent || !opts.pin) {
     process.stderr.write("switchboard: MISSING_CREDENTIALS: Give a supervisor's number and PIN with --agent and --pin (or SWITCHBOARD_AGENT and SWITCHBOARD_PIN).\n");
     return 2;
@@ -97,13 +146,25 @@ async function asSupervisor(opts: ScriptOptions, work: (client: AgentClient) => 
   const target = serverTarget(opts.url);
   if (!target) return 2;
   const client = new AgentClient({ transport: wsTransport(target) });
+  const watchdog = new AnswerWatchdog(opts.timeout ?? DEFAULT_TIMEOUT_SECONDS);
+  const { agent, pin } = opts;
   try {
-    await client.connect();
-    await client.login({ agent: opts.agent, pin: opts.pin, joinOnly: true, client: 'script' });
-    await work(client);
+    await watchdog.guard(
+      (async () => {
+        await client.connect();
+        await client.login({ agent, pin, joinOnly: true, client: 'script' });
+        watchdog.answered();
+        await work(client, watchdog);
+      })(),
+    );
   } catch (e) {
     // A file error was said already.
     if (e instanceof CsvFileError) return 1;
+    // A part still in the journal went out (or was about to) unanswered: neither "in" nor "not in" is known.
+    if (e instanceof ClientError && e.code === 'NO_ANSWER' && client.queued() > 0) {
+      process.stderr.write(`switchboard: NO_ANSWER: The server did not answer within ${watchdog.seconds} seconds after ${progress.sentence()}\n`);
+      return EXIT_NOT_KNOWN;
+    }
     const code = e instanceof ClientError ? `${e.code}: ` : '';
     process.stderr.write(`switchboard: ${code}${(e as Error).message}\n`);
     return 1;

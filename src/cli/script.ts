@@ -15,7 +15,7 @@ export interface ScriptOptions {
   timeout?: number;
 }
 
-const DEFAULT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 /**
  * The exit code when a command went out and no answer came back in time: it
