@@ -63,11 +63,20 @@ interface Pending {
   reject: (error: ClientError) => void;
   frame: string;
   journaled: boolean;
+  /** Sent from the journal once the session was back (kept offline, cut in flight, or from an earlier run): its answer is told to onLateAnswer. */
+  late?: { cmd: string; args: Record<string, unknown> };
   /** Applied to the store as the answer is read, before the next frame of its burst (a view's answer: later changes build on it). */
   apply?: (result: unknown) => void;
 }
 
 export type LoginResult = CommandResult<'session.login'>;
+
+/**
+ * A journaled command delivered after a reconnect or the next login, and its
+ * answer: the agent typed it during the outage (or before the panel was
+ * killed) and would not know it went through, or why it did not.
+ */
+export type LateAnswer = { cmd: string; args: Record<string, unknown> } & ({ ok: true; result: unknown } | { ok: false; error: ClientError });
 
 const SESSION_GONE = new Set(['NOT_LOGGED_IN', 'SESSION_BROKEN', 'TOKEN_EXPIRED', 'LOGGED_OUT_ELSEWHERE']);
 
@@ -165,6 +174,7 @@ export class AgentClient {
   private readonly journal: CommandJournal;
   private readonly listeners = new Set<() => void>();
   private readonly eventListeners = new Set<(event: EventFrame) => void>();
+  private readonly lateListeners = new Set<(answer: LateAnswer) => void>();
   /** The transport is open (commands may be sent), though a resume may still be under way. */
   private linkUp = false;
   /** A logout of this client's own is under way (see logout). */
@@ -393,6 +403,12 @@ export class AgentClient {
     return () => this.eventListeners.delete(fn);
   }
 
+  /** Answers to journaled commands delivered once the session was back (see LateAnswer). */
+  onLateAnswer(fn: (answer: LateAnswer) => void): () => void {
+    this.lateListeners.add(fn);
+    return () => this.lateListeners.delete(fn);
+  }
+
   /** Forget a broken session so the panel can offer a fresh login. */
   acknowledgeBroken(): void {
     this.endSession();
@@ -420,10 +436,10 @@ export class AgentClient {
     return this.track(randomUUID(), cmd, args as Record<string, unknown>, false, apply as Pending['apply']) as Promise<CommandResult<C>>;
   }
 
-  private track(id: string, cmd: string, args: Record<string, unknown>, journaled: boolean, apply?: Pending['apply']): Promise<unknown> {
+  private track(id: string, cmd: string, args: Record<string, unknown>, journaled: boolean, apply?: Pending['apply'], late?: Pending['late']): Promise<unknown> {
     const frame = JSON.stringify({ v: 1, id, cmd, args });
     const answered = new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, frame, journaled, apply });
+      this.pending.set(id, { resolve, reject, frame, journaled, apply, late });
       // Journaled commands wait until the session is resumed; the rest need only the link.
       if (journaled ? this.connection === 'online' : this.linkUp) this.transport!.send(frame);
     });
@@ -532,6 +548,12 @@ export class AgentClient {
       this.journal.done(frame.re);
       this.changed();
     }
+    if (pending.late) {
+      const told: LateAnswer = frame.ok
+        ? { ...pending.late, ok: true, result: frame.result }
+        : { ...pending.late, ok: false, error: new ClientError(frame.error.code, frame.error.message, frame.error.details) };
+      for (const fn of this.lateListeners) fn(told);
+    }
     if (frame.ok) {
       // Load a snapshot (login, resume) now, before the next frame: events that
       // came in the same burst build on it instead of being wiped by it later.
@@ -616,13 +638,15 @@ export class AgentClient {
 
   private deliverJournal(): void {
     for (const entry of this.journal.entries(this.agent ?? undefined)) {
+      const late = { cmd: entry.cmd, args: entry.args };
       const existing = this.pending.get(entry.id);
       if (existing) {
+        existing.late = late;
         if (this.connection === 'online') this.transport!.send(existing.frame);
         continue;
       }
-      // From an earlier run of the panel: nobody awaits it, but it must still arrive once.
-      void this.track(entry.id, entry.cmd, entry.args, true).catch(() => {});
+      // From an earlier run of the panel, or given up on at a lost session: nobody awaits it, but it must still arrive once.
+      void this.track(entry.id, entry.cmd, entry.args, true, undefined, late).catch(() => {});
     }
   }
 

@@ -23,6 +23,7 @@ import { TypingToMe } from './agent-chat/TypingToMe.js';
 import { useAutoLogin } from './auto-login.js';
 import { AppSettingsProvider } from './settings/AppSettingsContext.js';
 import { sendOrKeep } from './send-or-keep.js';
+import { useLateAnswers } from './late-answers.js';
 import { SignedInLogin } from './SignedInLogin.js';
 import { TooSmall } from './TooSmall.js';
 
@@ -63,6 +64,7 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
     toastTimer.current = setTimeout(() => setToast(null), tone === 'error' ? 6000 : 3500);
   }, []);
   useEffect(() => () => void (toastTimer.current && clearTimeout(toastTimer.current)), []);
+  useLateAnswers(client, showToast);
 
   const here = useRef<string | null>(null);
   const api = useMemo<AppApi>(

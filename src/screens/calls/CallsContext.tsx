@@ -124,12 +124,14 @@ export function CallsProvider({ me, sessionId, goToSection, children }: { me: st
       if (inFlight.current.has(call.id) || done.current.has(call.id)) return;
       inFlight.current.add(call.id);
       bump();
-      // Offline, it is delivered (and answered) once the connection is back.
-      sendOrKeep(client, 'disposition.submit', { callId: call.id, ...by, ...extra }, toast, 'the disposition')
-        .sent.then(
+      // Offline, it is delivered (and answered) once the connection is back, and the panel's
+      // notice of what went out after the reconnect names it (late-answers.ts): said once.
+      const { sent, kept } = sendOrKeep(client, 'disposition.submit', { callId: call.id, ...by, ...extra }, toast, 'the disposition');
+      sent
+        .then(
           (result) => {
             done.current.add(call.id);
-            toast(result.message ?? 'Disposition submitted successfully', 'success');
+            if (!kept) toast(result.message ?? 'Disposition submitted successfully', 'success');
           },
           (e: ClientError) => {
             if (e.code === 'ALREADY_DISPOSED') {
