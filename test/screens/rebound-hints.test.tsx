@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/core/protocol/model.js';
 import { receiveInbound } from '../../src/core/messaging/inbound.js';
-import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
-import { expectFits, footerOf, logIn, type Panel, placeCall, startPanel, tabStripOf } from './support.js';
+import { expectFits, footerOf, logIn, type Panel, placeCall, rebind, startPanel, tabStripOf } from './support.js';
 import { alwaysOpenChatConfig, openPatJonesChat } from './killed-panel-scene.js';
 
 /**
@@ -17,12 +16,6 @@ let panel: Panel;
 afterEach(async () => {
   await panel?.close();
 });
-
-/** The agent's own keys for the commands these hints name (after logging in, which reads the agent's keymap); the defaults come back after the test. */
-function rebind(entries: Record<string, string | string[]>): void {
-  expect(setKeymap(entries)).toEqual([]);
-  onTestFinished(resetKeymap);
-}
 
 /** The choosing keys moved to k and j first (the arrows still work), confirming to Ctrl+O, cancelling to Ctrl+W. */
 const LIST_KEYS = { 'list.up': ['k', 'up'], 'list.down': ['j', 'down'] };

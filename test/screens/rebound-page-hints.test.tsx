@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
-import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
-import { expectFits, logIn, type Panel, startPanel } from './support.js';
+import { expectFits, logIn, type Panel, rebind, startPanel } from './support.js';
 import { visitorMessage } from '../../src/core/messaging/visitor.js';
 import { alwaysOpenChatConfig, openPatJonesChat, visitPatJones } from './killed-panel-scene.js';
 import { readConversation } from './read-only.js';
@@ -20,12 +19,6 @@ let panel: Panel;
 afterEach(async () => {
   await panel?.close();
 });
-
-/** The agent's own keys (after logging in, which reads the agent's keymap); the defaults come back after the test. */
-function rebind(entries: Record<string, string | string[]>): void {
-  expect(setKeymap(entries)).toEqual([]);
-  onTestFinished(resetKeymap);
-}
 
 async function loggedIn(): Promise<void> {
   panel = await startPanel({ config: alwaysOpenChatConfig() });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import React from 'react';
 import { render } from 'ink-testing-library';
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { AgentClient } from '../../src/client/session.js';
 import type { SettingsStore } from '../../src/client/settings.js';
 import type { Clock } from '../../src/core/clock.js';
@@ -15,6 +15,7 @@ import { OfficeHoursClock } from '../office-hours-clock.js';
 import type { Config } from '../../src/core/config/schema.js';
 import type { CommandFrame } from '../../src/core/protocol/frames.js';
 import type { Transport, TransportFactory } from '../../src/core/protocol/transport.js';
+import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
 import { command } from '../../src/keys/registry.js';
 import { KeyRouter } from '../../src/keys/router.js';
 import type { AppInfo } from '../../src/screens/app-context.js';
@@ -408,4 +409,14 @@ export function patientConfig(): Config {
   config.simulator.patienceSeconds = { min: 100_000, max: 100_000 };
   config.simulator.talkSeconds = { min: 100_000, max: 100_000 };
   return config;
+}
+
+/**
+ * The agent's own keys for some commands, as the Keys page or the keymap file
+ * sets them (call it after logging in, which reads the agent's keymap); the
+ * defaults come back after the test.
+ */
+export function rebind(entries: Record<string, string | string[]>): void {
+  expect(setKeymap(entries)).toEqual([]);
+  onTestFinished(resetKeymap);
 }
