@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/core/protocol/model.js';
 import { receiveInbound } from '../../src/core/messaging/inbound.js';
-import { expectFits, footerOf, logIn, type Panel, placeCall, rebind, startPanel, tabStripOf } from './support.js';
+import { expectFits, footerOf, logIn, loginAgent, type Panel, placeCall, rebind, startPanel, tabStripOf } from './support.js';
+import { mail, mailConfig } from './email-support.js';
 import { alwaysOpenChatConfig, openPatJonesChat } from './killed-panel-scene.js';
 
 /**
@@ -280,5 +281,72 @@ describe("hints name the agent's own keys", () => {
     screen = await panel.waitFor((s) => hint(s).includes('unpause'), 'unpause offered once paused');
     expect(hint(screen)).toBe('Ctrl+B pause · Ctrl+K unpause · Ctrl+L log out · Ctrl+O exit (session stays)');
     expectFits(panel.frame());
+  });
+});
+
+/** The screen as one line: a sentence wrapped in a list or a box reads whole. */
+const squash = (screen: string) => screen.replace(/[│\s]+/g, ' ');
+
+describe("sentences in the screens name the agent's own keys", () => {
+  it('My Chats and My Emails, empty, name the key to Unassigned', async () => {
+    await loggedIn();
+    rebind({ 'tab.prev': '<', 'tab.next': '>' });
+    await panel.press('nav.chats');
+    let screen = await panel.waitForText('No chats assigned to you');
+    expect(squash(screen)).toContain('waiting ones are under Unassigned (>).');
+    await panel.press('nav.email');
+    screen = await panel.waitForText('No emails assigned to you');
+    expect(squash(screen)).toContain('waiting ones are under Unassigned (>).');
+    // And > is the key that goes there.
+    await panel.key('>');
+    await panel.waitForText('No email waits unassigned in your queues.');
+  });
+
+  it("an unassigned email: the preview's keys, then its view's", async () => {
+    panel = await startPanel({ config: mailConfig() });
+    await logIn(panel, '1001');
+    rebind({ 'chats.assign': 'w', 'chats.open': 'o', 'conversation.assign': 'W' });
+    await panel.press('nav.email');
+    mail(panel, { queue: 'manual-mail', from: 'olaf@example.com', subject: 'Bulk pricing', text: 'Do you offer discounts for 50 seats?' });
+    await panel.press('tab.next');
+    let screen = await panel.waitForText('Preview · olaf@example.com');
+    expect(screen).toContain('w Assign to me · o read it');
+    expectFits(panel.frame());
+    await panel.key('o');
+    screen = await panel.waitForText('Waiting unassigned in Manual Mail');
+    expect(squash(screen)).toContain('Waiting unassigned in Manual Mail · W Assign to me');
+    await panel.key('W');
+    await panel.waitFor(() => panel.server.engine.state.all('conversation').next().value?.agent === '1001', 'assigned by W');
+  });
+
+  it('a solved email names the key that closes it', async () => {
+    panel = await startPanel({ config: mailConfig() });
+    await logIn(panel, '1001');
+    rebind({ 'conversation.close': 'X' });
+    await panel.press('nav.email');
+    // Support Chat assigns it to 1001 at once.
+    mail(panel, { subject: 'Bulk pricing' });
+    await panel.waitForText('You have a new assigned email.');
+    await panel.press('chats.open');
+    await panel.waitFor((s) => /Ctrl\+D send/.test(s), 'the reply box focused');
+    await panel.press('composer.leave');
+    await panel.press('conversation.status');
+    await panel.waitForText('Status of this email');
+    await panel.press('list.down');
+    await panel.press('list.down');
+    await panel.press('list.choose');
+    const screen = await panel.waitForText('Ticket status updated from Open to Solved.');
+    expect(squash(screen)).toContain('a reply opens it · X close');
+  });
+
+  it('a chat a supervisor closed names the key that hides it', async () => {
+    await loggedIn();
+    rebind({ 'conversation.hide': 'ctrl+k' });
+    await openPatJonesChat(panel);
+    await panel.press('composer.leave');
+    const c = panel.server.engine.state.all('conversation').next().value!;
+    loginAgent(panel.server, '9001')('conversation.close', { id: c.id });
+    const screen = await panel.waitFor((s) => squash(s).includes('Closed by Sam Rivera'), 'closed by the supervisor');
+    expect(squash(screen)).toMatch(/Closed by Sam Rivera \(supervisor\) at \S+ · Ctrl\+K hide/);
   });
 });

@@ -16,11 +16,18 @@ import { needsReply } from '../email/needs-reply.js';
 import { useStore } from '../hooks.js';
 import { ChatTransferDialog } from './chats/ChatTransferDialog.js';
 import { ConversationView } from './chats/ConversationView.js';
+import { useNoneAssignedSentence } from './chats/none-assigned.js';
 import { startTime } from './chats/time.js';
 
 const LISTS_HINT = [
   { ids: ['tab.prev', 'tab.next'], label: 'lists' },
   { ids: ['chats.open'], label: 'open' },
+] as const;
+
+/** Under an unassigned email's preview: its keys, each while it works (bound-hint.ts). */
+const PREVIEW_HINT = [
+  { ids: ['chats.assign'], label: 'Assign to me' },
+  { ids: ['chats.open'], label: 'read it' },
 ] as const;
 
 const ORDER: ChatsTab[] = ['mine', 'unassigned'];
@@ -58,6 +65,7 @@ export function EmailSection({ width, height }: { width: number; height: number 
   useCommands('tabs', { 'tab.next': other, 'tab.prev': other }, { active: listing });
   // The keys that switch lists and, while a row is there to open, the one that opens it (bound-hint.ts).
   const listsHint = useBoundHint(LISTS_HINT);
+  const previewHint = useBoundHint(PREVIEW_HINT);
   useCommands(
     'chats',
     {
@@ -117,7 +125,7 @@ export function EmailSection({ width, height }: { width: number; height: number 
     { id: 'unassigned' as const, title: 'Unassigned Emails', badge: email.waiting ? String(email.waiting) : undefined },
   ];
   const inner = width - 2;
-  const preview = email.tab === 'unassigned' && current ? previewLines(current, queueName(store.catalog, current.queue), inner) : [];
+  const preview = email.tab === 'unassigned' && current ? previewLines(current, queueName(store.catalog, current.queue), inner, previewHint) : [];
   const noQueues = !store.myAgent()?.session?.messagingQueues.length;
   const body = height - 1;
   // The list holds the next few of each queue; the count is how many wait.
@@ -144,6 +152,7 @@ export function EmailSection({ width, height }: { width: number; height: number 
 /** The manual's columns: unread, the customer's email, subject, queue, start time (and status on My Emails). */
 function EmailList({ items, selected, width, height, now, queue, tab }: { items: Conversation[]; selected: number; width: number; height: number; now: number; queue: (id: string) => string; tab: ChatsTab }) {
   const theme = useTheme();
+  const noneAssigned = useNoneAssignedSentence('emails');
   const wide = width >= 100;
   const cols = { unread: 4, customer: wide ? 28 : 20, start: clockWidth(), queue: wide ? 18 : 12, status: tab === 'mine' ? 8 : 0 };
   const room = (queue: number) => width - 2 - cols.unread - cols.customer - cols.start - queue - cols.status - (queue ? 5 : 4);
@@ -166,7 +175,7 @@ function EmailList({ items, selected, width, height, now, queue, tab }: { items:
         height={Math.max(1, height - 1)}
         width={width}
         count={() => 1}
-        empty={tab === 'mine' ? 'No emails assigned to you. New ones arrive here; waiting ones are under Unassigned (→).' : 'No email waits unassigned in your queues.'}
+        empty={tab === 'mine' ? noneAssigned : 'No email waits unassigned in your queues.'}
         lines={(c, on) => {
           const grey = c.status === 'closed';
           return [
@@ -191,7 +200,7 @@ function EmailList({ items, selected, width, height, now, queue, tab }: { items:
  * "Open", read as an action and is, in the manual, what an email becomes once
  * given to an agent), and the start of what they wrote.
  */
-function previewLines(c: Conversation, queue: string, width: number): string[] {
+function previewLines(c: Conversation, queue: string, width: number, keys: string): string[] {
   const words = wrapLines([oneLine(c.preview)], width).slice(0, 2);
-  return [fit(`Preview · ${addressOf(c)} · waiting unassigned in ${queue}`, width), ...words, 'a Assign to me · Enter read it'];
+  return [fit(`Preview · ${addressOf(c)} · waiting unassigned in ${queue}`, width), ...words, ...(keys ? [keys] : [])];
 }

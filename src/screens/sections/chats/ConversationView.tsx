@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
 import type { Conversation } from '../../../core/protocol/model.js';
-import { useBoundHint } from '../../../ui/bound-hint.js';
+import { useBoundHint, useBoundKeys } from '../../../ui/bound-hint.js';
 import { formatClock, oneLine, wrapLines } from '../../../ui/format.js';
 import { useTerminal } from '../../../ui/terminal-host.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -125,20 +125,26 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   );
 
   const peek = c.status === 'closed' ? undefined : store.typing.get(c.id)?.text;
+  // The keys named under a conversation that cannot be written in are the agent's own, and only while they work (bound-hint.ts).
+  const keyOf = useBoundKeys();
+  const offer = (id: 'conversation.assign' | 'conversation.close' | 'conversation.hide' | 'conversation.reply', label: string) => {
+    const key = keyOf(id);
+    return key ? ` · ${key} ${label}` : '';
+  };
   const disabledReason = !mine
     ? c.agent
       ? `This ${itemWord(c)} is with ${agentName(store, c.agent, me)}; you can read it only.`
       : mayTake
-        ? `Waiting unassigned in ${queueName(store.catalog, c.queue)} · a Assign to me`
+        ? `Waiting unassigned in ${queueName(store.catalog, c.queue)}${offer('conversation.assign', 'Assign to me')}`
         : `Waiting unassigned in ${queueName(store.catalog, c.queue)}, not one of your queues.`
     : c.status === 'solved'
       ? c.channel === 'email'
-        ? 'Solved: waiting for the customer to confirm; a reply opens it · x close'
+        ? `Solved: waiting for the customer to confirm; a reply opens it${offer('conversation.close', 'close')}`
         : 'Messages cannot be sent: the ticket is solved.'
       : c.status === 'closed'
-        ? `${closureText(c, clock, store, me) ?? 'Closed'}${c.closedBy?.kind !== 'agent' ? ' · H hide' : ''}`
+        ? `${closureText(c, clock, store, me) ?? 'Closed'}${c.closedBy?.kind !== 'agent' ? offer('conversation.hide', 'hide') : ''}`
         : rule.kind === 'templates'
-          ? `${rule.why} · r choose a template`
+          ? `${rule.why}${offer('conversation.reply', 'choose a template')}`
           : rule.kind === 'closed'
             ? rule.why
             : null;

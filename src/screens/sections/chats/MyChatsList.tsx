@@ -8,6 +8,7 @@ import { customerLabel, isGreyed, queueName, statusWord } from '../../chats/chat
 import type { ChatListProps } from './chat-list-props.js';
 import { startTime } from './time.js';
 import { windowShort } from '../../chats/reply-rules.js';
+import { useNoneAssignedSentence } from './none-assigned.js';
 
 /** The last message's column is never narrower than this: what the customer said is why the list is read. */
 const MIN_SUBJECT = 8;
@@ -22,6 +23,7 @@ const MIN_SUBJECT = 8;
  */
 export function MyChatsList({ chats, store, selected, width, height, focused }: ChatListProps) {
   const theme = useTheme();
+  const noneAssigned = useNoneAssignedSentence('chats');
   const now = store.serverNow();
   const wide = width >= 100;
   const windows = chats.some((c) => windowShort(c, now) !== '');
@@ -47,7 +49,7 @@ export function MyChatsList({ chats, store, selected, width, height, focused }: 
         selected={chats.length ? selected : null}
         height={height - 1}
         width={width}
-        empty="No chats assigned to you. New ones arrive here; waiting ones are under Unassigned (→)."
+        empty={noneAssigned}
         count={(c) => (peek(c) ? 2 : 1)}
         lines={(c, on) => {
           const grey = isGreyed(c);
