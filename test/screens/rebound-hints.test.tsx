@@ -3,6 +3,7 @@ import type { Customer } from '../../src/core/protocol/model.js';
 import { receiveInbound } from '../../src/core/messaging/inbound.js';
 import { expectFits, footerOf, logIn, loginAgent, type Panel, placeCall, rebind, startPanel, tabStripOf } from './support.js';
 import { mail, mailConfig } from './email-support.js';
+import { chatWith, openChat, openContacts } from './contacts-support.js';
 import { alwaysOpenChatConfig, openPatJonesChat } from './killed-panel-scene.js';
 
 /**
@@ -348,5 +349,33 @@ describe("sentences in the screens name the agent's own keys", () => {
     loginAgent(panel.server, '9001')('conversation.close', { id: c.id });
     const screen = await panel.waitFor((s) => squash(s).includes('Closed by Sam Rivera'), 'closed by the supervisor');
     expect(squash(screen)).toMatch(/Closed by Sam Rivera \(supervisor\) at \S+ · Ctrl\+K hide/);
+  });
+  it('Contacts, empty: the keys that create one and that clear the search', async () => {
+    await loggedIn();
+    rebind({ 'contacts.new': 'N', 'search.clear': 'ctrl+w' });
+    await panel.press('nav.contacts');
+    let screen = await panel.waitForText('No contacts yet');
+    expect(squash(screen)).toContain('No contacts yet: N creates one.');
+    await panel.press('search.open');
+    await panel.type('zz');
+    screen = await panel.waitForText('No contact matches');
+    expect(squash(screen)).toContain('No contact matches (Ctrl+W clears the search).');
+    // Kept with Enter, the search is cleared from the list by the same key.
+    await panel.press('search.done');
+    await panel.key('ctrl+w');
+    screen = await panel.waitForText('No contacts yet');
+    expect(squash(screen)).toContain('No contacts yet: N creates one.');
+  });
+
+  it("a chat's Conversation History: the key that loads more", async () => {
+    panel = await openContacts('1001');
+    rebind({ 'history.open': 'o' });
+    const kim = { id: 'visitor:v-kim', name: 'Kim Lee' };
+    for (let i = 1; i <= 10; i++) chatWith(panel, '1001', kim, { subject: `Question ${i}`, closed: true });
+    chatWith(panel, '1001', kim, { subject: 'Today' });
+    await openChat(panel, 'Kim Lee');
+    await panel.press('conversation.pastHistory');
+    const screen = await panel.waitForText('Conversation History of Kim Lee · 10 conversations');
+    expect(screen).toMatch(/Load more\s+2 more \(o reads them\)/);
   });
 });

@@ -4,6 +4,7 @@ import type { SettingsStore } from '../../client/settings.js';
 import { contactName, type Contact } from '../../core/protocol/contacts.js';
 import type { Agent } from '../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../keys/router.js';
+import { useBoundKeys } from '../../ui/bound-hint.js';
 import { DataTable, type Column } from '../../ui/DataTable.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { fit } from '../../ui/format.js';
@@ -45,6 +46,7 @@ export function ContactsSection({ agent, width, height }: { agent: Agent; width:
   const [selected, setSelected] = useState(0);
   const [version, setVersion] = useState(0);
   const [chosen, setChosen] = useState<string[] | null>(null);
+  const keyOf = useBoundKeys();
   const settingsStore = useRef<SettingsStore | null>(null);
   /** Columns chosen before the settings were read: the read's answer would otherwise undo them. */
   const chosenEarly = useRef<string[] | null>(null);
@@ -216,11 +218,20 @@ export function ContactsSection({ agent, width, height }: { agent: Agent; width:
         selected={rows.length ? sel - page.top : null}
         height={tableHeight - (page.error ? 1 : 0)}
         width={width - 2}
-        empty={page.total === null ? 'Loading…' : query ? 'No contact matches (Esc in the search clears it).' : 'No contacts yet: n creates one.'}
+        empty={page.total === null ? 'Loading…' : emptySentence(query, keyOf('search.clear'), keyOf('contacts.new'))}
       />
       <Text color={theme.muted} wrap="truncate">
         {fit(detail, width - 2)}
       </Text>
     </Box>
   );
+}
+
+/**
+ * What the table says with no row, naming the agent's own key for the way
+ * out, and only while that key works (not n while it is typed into the search).
+ */
+function emptySentence(query: string, clearKey: string | null, newKey: string | null): string {
+  if (query) return `No contact matches${clearKey ? ` (${clearKey} clears the search)` : ''}.`;
+  return `No contacts yet${newKey ? `: ${newKey} creates one` : ''}.`;
 }

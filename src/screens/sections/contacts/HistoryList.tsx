@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationRow, VoiceRow } from '../../../core/protocol/conversation-rows.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundKeys } from '../../../ui/bound-hint.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { formatShortDateTime } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -99,6 +100,8 @@ export function HistoryList({
     { priority: PRIORITY.section + 2, active: !open, loading: page === null && error === null },
   );
 
+  // The key that loads the rest, the agent's own (Load more is a row: the key that opens a row loads it).
+  const loadKey = useBoundKeys()('history.open');
   if (open)
     return open.channel === 'voice' ? (
       <CallDetails row={open as VoiceRow} width={width} height={height} player={player} onClose={() => setOpen(null)} />
@@ -113,7 +116,7 @@ export function HistoryList({
     { title: 'Date', width: 11, cell: (i) => ('row' in i ? formatShortDateTime(i.row.createdAt) : 'Load more') },
     { title: 'Channel', width: 9, drop: 2, cell: of((r) => (r.channel === 'voice' ? '☎ Call' : r.channel)) },
     { title: 'Agent', width: 14, drop: 1, cell: of((r) => agentName(r.agent)) },
-    { title: 'Subject / disposition', width: 16, cell: (i) => ('row' in i ? i.row.subject : `${i.more} more (Enter reads them)`), flex: true },
+    { title: 'Subject / disposition', width: 16, cell: (i) => ('row' in i ? i.row.subject : `${i.more} more${loadKey ? ` (${loadKey} reads them)` : ''}`), flex: true },
   ];
   const count = page ? `${page.total} conversation${page.total === 1 ? '' : 's'}` : 'loading…';
   return (
