@@ -12,7 +12,7 @@ import { resetKeymap, setKeymap } from '../../src/keys/keymap.js';
 import { command, keyHint } from '../../src/keys/registry.js';
 import { themeFor } from '../../src/ui/theme.js';
 import { demoConfig } from '../helpers.js';
-import { answerAndEnd, expectFits, footerOf, loginAgent, logIn, startPanel, type Panel } from './support.js';
+import { answerAndEnd, expectFits, footerOf, loginAgent, logIn, rebind, startPanel, type Panel } from './support.js';
 
 /**
  * Outbound work from the agent's side, at 80x24, on a fake clock: the
@@ -349,6 +349,31 @@ describe('callbacks', () => {
     await panel.press('callbackTime.set');
     await panel.waitForText('Disposition submitted successfully');
     expect(Math.abs((panel.sent('disposition.submit')[0]!.args.callbackAt as number) - (clock.now() + 10 * 3600_000))).toBeLessThan(5000);
+  });
+
+  it("the due callbacks' note and the lead's buttons name the agent's own keys, which work", async () => {
+    const clock = await previewCallEnded({ plan: 'Plus' });
+    rebind({ 'tab.prev': '<', 'tab.next': '>', 'callbacks.dial': 'D', 'callbacks.redispose': 'E', 'callbacks.back': 'ctrl+w' });
+    await panel.key('5');
+    await panel.waitForText('Personal callback — Ann Lee');
+    await panel.press('callbackTime.set');
+    await panel.waitForText('Disposition submitted successfully');
+    await panel.press('call.startForm');
+    await panel.waitForText('editing');
+    await panel.type('4');
+    await panel.press('feedback.submit');
+    await panel.waitForText('Feedback form submitted successfully');
+    await advance(clock, 61 * 60_000);
+    let screen = await panel.waitForText('1 callback is due');
+    expect(screen).toContain('1 callback is due — < Callbacks tab');
+    await panel.key('<');
+    await panel.waitForText('1 overdue');
+    await panel.press('callbacks.view');
+    screen = await panel.waitForText('Lead: Ann Lee');
+    expect(screen).toMatch(/ D\s+Dial\s+E\s+Change disposition\s+Ctrl\+W\s+Back/);
+    expectFits(panel.frame());
+    await panel.key('ctrl+w');
+    await panel.waitFor((s) => !s.includes('Lead: Ann Lee'), 'the lead closed by Ctrl+W');
   });
 
   it('a callback disposition asks for the time; the lead is then in the Callbacks tab, where its disposition is changed', async () => {

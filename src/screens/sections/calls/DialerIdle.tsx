@@ -3,6 +3,7 @@ import React from 'react';
 import type { Agent, Lead } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
+import { useBoundKeys } from '../../../ui/bound-hint.js';
 import { useNow } from '../../../ui/hooks.js';
 import { KeyButton } from '../../../ui/KeyButton.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -31,6 +32,8 @@ export function DialerIdle({ agent, width, height }: { agent: Agent; width: numb
   const strategy = campaign?.strategy;
   const free = agent.status === 'available' && (agent.activity === 'idle' || agent.activity === 'previewing');
   const due = callbacksOf(leads, agent.id, agent.session?.campaign ?? null).filter((l) => isOverdue(l, now)).length;
+  // From Calls, the previous tab (it wraps) is Callbacks: named by the agent's own key, while it works.
+  const callbacksKey = useBoundKeys()('tab.prev');
 
   useCommands(
     'dialer',
@@ -52,7 +55,7 @@ export function DialerIdle({ agent, width, height }: { agent: Agent; width: numb
   const callbacksNote =
     due > 0 ? (
       <Text color={theme.warning} bold={!theme.color} wrap="truncate">
-        {due} callback{due === 1 ? ' is' : 's are'} due — ← Callbacks tab
+        {due} callback{due === 1 ? ' is' : 's are'} due — {callbacksKey ? `${callbacksKey} ` : ''}Callbacks tab
       </Text>
     ) : null;
 
@@ -124,11 +127,11 @@ function PreviewCard({
       <LeadCard lead={lead} campaign={campaign} now={now} width={width} maxFieldRows={fieldRoom} withTitle state={lead.callback ? 'callback' : 'previewing'} />
       <Text wrap="truncate">
         {'  '}
-        <KeyButton keyLabel="d" label="Dial" />
+        <KeyButton id="dialer.dial" label="Dial" />
         {progressive ? null : (
           <>
-            <KeyButton keyLabel="n" label="Next" />
-            <KeyButton keyLabel="k" label="Skip" />
+            <KeyButton id="dialer.next" label="Next" />
+            <KeyButton id="dialer.skip" label="Skip" />
           </>
         )}
       </Text>

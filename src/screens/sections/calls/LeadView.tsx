@@ -39,9 +39,9 @@ export function LeadView({
       <LeadCard lead={lead} campaign={campaign} now={now} width={inner} maxFieldRows={fieldRoom} withTitle state={lead.callback ? 'callback' : (lead.closed ?? lead.status)} />
       <Text wrap="truncate">
         {'  '}
-        <KeyButton keyLabel="d" label="Dial" />
-        <KeyButton keyLabel="e" label="Change disposition" />
-        <KeyButton keyLabel="Esc" label="Back" />
+        <KeyButton id="callbacks.dial" label="Dial" />
+        <KeyButton id="callbacks.redispose" label="Change disposition" />
+        <KeyButton id="callbacks.back" label="Back" />
       </Text>
       {refusal ? (
         <Box paddingLeft={2} width={inner}>
