@@ -1,7 +1,8 @@
 import { Text } from 'ink';
 import React from 'react';
 import type { ClientStore } from '../client/store.js';
-import { useCommands, useRouter } from '../keys/router.js';
+import { useCommands } from '../keys/router.js';
+import { useBoundKeys } from '../ui/bound-hint.js';
 import { Dialog } from '../ui/Dialog.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { useApp } from './app-context.js';
@@ -26,14 +27,15 @@ export function callCentreDown(store: ClientStore): string | null {
  */
 export function CallCentreBanner({ reason, onAsk }: { reason: string; onAsk: () => void }) {
   const theme = useTheme();
-  const router = useRouter();
+  const keyOf = useBoundKeys();
   useCommands('panel', { 'service.logout': onAsk });
-  // Enter is the sections' first (open, show...): say L there, Enter where it reaches us.
-  const enterIsOurs = router.bound().find((b) => b.def.keys.includes('enter'))?.def.id === 'service.logout';
+  // Enter is the sections' first (open, show...): where a section has it, log out's key (L) asks the same.
+  // Either is the agent's own key, and named only where it reaches us.
+  const key = keyOf('service.logout') ?? keyOf('session.logout');
   return (
     <Text color={theme.danger} bold inverse={!theme.color} wrap="truncate">
       {' '}
-      {reason} <Text bold={false}>({enterIsOurs ? 'Enter' : 'L'}: log out and hang up)</Text>
+      {reason} {key ? <Text bold={false}>({key}: log out and hang up)</Text> : null}
     </Text>
   );
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setService } from '../../src/core/services.js';
-import { expectFits, footerOf, logIn, placeCall, startPanel, type Panel } from './support.js';
+import { expectFits, footerOf, logIn, placeCall, rebind, startPanel, type Panel } from './support.js';
 
 let panel: Panel | null = null;
 /** A dialog's words as one line: borders gone, wrapped lines joined. */
@@ -66,6 +66,24 @@ describe('Call Centre Status', () => {
     const calls = [...panel.server.engine.state.all('call')];
     expect(calls.map((c) => c.state)).toEqual(['ended']);
     expect(panel.server.engine.state.agent('1001')!.status).toBe('logged-out');
+  });
+
+  it("the banner names the agent's own keys: theirs for it, else their log out key where a section has Enter", async () => {
+    panel = await startPanel();
+    await logIn(panel);
+    rebind({ 'service.logout': 'ctrl+o', 'session.logout': 'ctrl+l' });
+    telephony(panel, false);
+    await panel.waitForText('Call center module is not ready. (Ctrl+O: log out and hang up)');
+    await panel.key('ctrl+o');
+    await panel.waitForText('Log out and hang up all your calls?');
+    await panel.press('dialog.cancel');
+    await panel.waitFor((s) => !s.includes('Log out and hang up all your calls?'), 'the question to go');
+    // Only log out moved: Enter where it reaches the banner, Ctrl+L where a section has Enter.
+    rebind({ 'session.logout': 'ctrl+l' });
+    await panel.press('nav.dashboard');
+    await panel.waitForText('Call center module is not ready. (Ctrl+L: log out and hang up)');
+    await panel.key('ctrl+l');
+    await panel.waitForText('Log out and hang up all your calls?');
   });
 
   it('where a section has Enter, the banner names L, and L asks the same question', async () => {
