@@ -8,6 +8,7 @@ import type { Log } from '../server/logger.js';
 import type { RunningServer } from '../server/runtime.js';
 import { SshAuthenticator, unreadableKeys, type SshIdentity } from './auth.js';
 import { loadOrCreateHostKey } from './host-key.js';
+import { IdentLineSocket } from './ident-line-socket.js';
 import { JournalShelf } from './journals.js';
 import { PanelSession, type TerminalRequest } from './panel-session.js';
 
@@ -29,8 +30,8 @@ export interface RunningSsh {
   close(): Promise<void>;
 }
 
-/** The TCP socket under an ssh2 connection (ssh2 keeps it as _sock). */
-const socketOf = (connection: Connection) => (connection as unknown as { _sock?: Socket })._sock;
+/** The socket under an ssh2 connection (ssh2 keeps it as _sock): the client's, as IdentLineSocket passes it on. */
+const socketOf = (connection: Connection) => (connection as unknown as { _sock?: IdentLineSocket })._sock;
 
 /** Say goodbye and close the socket: end() alone only half-closes, and a client sitting at a PIN prompt would keep it. */
 function cut(connection: Connection): void {
@@ -151,15 +152,16 @@ export async function startSshServer(server: RunningServer, options: SshOptions)
 
   // The sockets come through a listener of our own, so that the deadline to sign in runs from
   // the first byte: ssh2 tells of a connection only once the client has sent its version line.
-  const deadlines = new WeakMap<Socket, NodeJS.Timeout>();
-  const listener = net.createServer((socket) => {
+  const deadlines = new WeakMap<IdentLineSocket, NodeJS.Timeout>();
+  const listener = net.createServer((tcp) => {
     // Keys and frames are small writes that must go at once: no Nagle delay (OpenSSH does the same).
-    socket.setNoDelay(true);
+    tcp.setNoDelay(true);
+    const socket = new IdentLineSocket(tcp);
     const deadline = setTimeout(() => socket.destroy(), options.authDeadlineMs ?? 120_000);
     deadline.unref();
     socket.once('close', () => clearTimeout(deadline));
     deadlines.set(socket, deadline);
-    ssh.injectSocket(socket);
+    ssh.injectSocket(socket as unknown as Socket);
   });
   await new Promise<void>((resolve, reject) => {
     listener.once('error', reject);
