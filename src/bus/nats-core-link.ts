@@ -93,10 +93,12 @@ export class NatsCoreLink implements CoreLink {
   }
 
   submit(frame: CommandFrame, origin: Origin, maxReplayBytes: number, reply: (answer: CommandAnswer) => void): void {
-    const body: CommandRequest = { frame, origin, maxReplayBytes: Math.min(maxReplayBytes, this.maxPayload / 2), gateway: this.id };
+    // A login or resume takes a place in the agent's bound at the core, which this gateway's count settles.
+    const ticket = frame.cmd === 'session.login' || frame.cmd === 'session.resume' ? randomUUID() : undefined;
+    const body: CommandRequest = { frame, origin, maxReplayBytes: Math.min(maxReplayBytes, this.maxPayload / 2), gateway: this.id, ticket };
     void this.ask<CommandAnswer & { seq: number }>(COMMAND_SUBJECT, JSON.stringify(body)).then((answer) => {
       if (!answer) return reply({ response: errorFrame(frame.id, CORE_UNAVAILABLE) });
-      this.afterEvents(answer.seq, () => reply({ response: answer.response, session: answer.session }));
+      this.afterEvents(answer.seq, () => reply({ response: answer.response, session: answer.session, ticket }));
     });
   }
 
@@ -135,8 +137,8 @@ export class NatsCoreLink implements CoreLink {
     if (!this.closed) this.nc.publish(GONE_SUBJECT, JSON.stringify({ agent, gateway: this.id } satisfies PanelGone));
   }
 
-  agentSockets(agent: string, sockets: number): void {
-    if (!this.closed) this.nc.publish(SOCKETS_SUBJECT, JSON.stringify({ agent, gateway: this.id, sockets } satisfies PanelCount));
+  agentSockets(agent: string, sockets: number, settles?: string): void {
+    if (!this.closed) this.nc.publish(SOCKETS_SUBJECT, JSON.stringify({ agent, gateway: this.id, sockets, settles } satisfies PanelCount));
   }
 
   async close(): Promise<void> {

@@ -19,6 +19,12 @@ export interface CommandRequest {
   maxReplayBytes: number;
   /** The gateway's id: a login or resume through it means it holds a panel of that agent. */
   gateway: string;
+  /**
+   * With a login or resume: names the place the core reserves for the socket
+   * until the gateway's count includes it (PanelCount.settles). The same on a
+   * request sent again, so a resend takes no second place.
+   */
+  ticket?: string;
 }
 
 /** A gateway's word that an agent's last panel on it closed. */
@@ -32,6 +38,8 @@ export interface PanelCount {
   agent: string;
   gateway: string;
   sockets: number;
+  /** The ticket of the login or resume this count is the outcome of: its reserved place is free now. */
+  settles?: string;
 }
 
 /** A gateway's answer to a starting core: the agents it holds panels of, and how many sockets of each. */
@@ -53,7 +61,7 @@ export class NatsCoreService {
   private readonly offs: Array<() => void> = [];
   /** This core's instance, in its heartbeat: gateways resend what was in flight when another's appears. */
   private readonly id = randomUUID();
-  private readonly panels = new PanelHolders(GATEWAY_SILENT_MS);
+  private readonly panels = new PanelHolders(GATEWAY_SILENT_MS, this.id);
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -91,8 +99,9 @@ export class NatsCoreService {
       queue: CORE_QUEUE,
       callback: (_, msg) =>
         this.guard(msg, () => {
-          const { agent, gateway, sockets } = msg.json<PanelCount>();
+          const { agent, gateway, sockets, settles } = msg.json<PanelCount>();
           this.panels.counts(gateway, agent, sockets);
+          if (settles) this.panels.settle(settles);
         }),
     });
     this.nc.subscribe(LIMITS_SUBJECT, {
@@ -109,20 +118,76 @@ export class NatsCoreService {
   }
 
   private command(msg: Msg): void {
-    const { frame, origin, maxReplayBytes, gateway } = msg.json<CommandRequest>();
-    const agent = frame.cmd === 'session.login' ? (frame.args as { agent?: unknown } | undefined)?.agent : undefined;
-    // A login past the agent's sockets over every gateway is refused once its PIN is proven, before a token is issued.
-    if (typeof agent === 'string' && origin.agentSocketsFull === undefined && this.agentFull(agent.trim(), origin)) origin.agentSocketsFull = this.centreBound;
-    // A resume names its agent only through its token: asked of that agent once the token is proven, before it is slid on.
-    if (frame.cmd === 'session.resume') origin.agentSocketsFullFor = (named) => (this.agentFull(named, origin) ? this.centreBound : undefined);
-    this.core.submit(frame, origin, maxReplayBytes, (committed) => {
-      const answer = this.refuseResumePastBound(frame, origin, committed);
-      if (answer.session && 'session' in answer.session) this.panels.holds(gateway, answer.session.session.principal.agent, Date.now());
+    const request = msg.json<CommandRequest>();
+    this.admit(request, (answer) => {
       const body = JSON.stringify({ ...answer, seq: this.lastSeq() });
       if (Buffer.byteLength(body) <= this.nc.info!.max_payload) return this.respond(msg, body);
-      this.log(`bus: the answer to ${frame.cmd} is ${Buffer.byteLength(body)} bytes, more than the NATS server's max_payload (${this.nc.info!.max_payload})`);
-      this.respond(msg, JSON.stringify({ response: errorFrame(frame.id, TOO_LARGE), seq: this.lastSeq() }));
+      this.log(`bus: the answer to ${request.frame.cmd} is ${Buffer.byteLength(body)} bytes, more than the NATS server's max_payload (${this.nc.info!.max_payload})`);
+      this.respond(msg, JSON.stringify({ response: errorFrame(request.frame.id, TOO_LARGE), seq: this.lastSeq() }));
     });
+  }
+
+  /**
+   * Run a command from a gateway (or this core's own listener), holding a
+   * login or resume to the agent's bound over the centre. The check and the
+   * place it reserves are one step in this process, so logins arriving at
+   * the same moment through several gateways are counted one after the other.
+   */
+  private admit({ frame, origin, maxReplayBytes, gateway, ticket }: CommandRequest, reply: (answer: CommandAnswer) => void): void {
+    const agent = frame.cmd === 'session.login' ? (frame.args as { agent?: unknown } | undefined)?.agent : undefined;
+    // A login past the agent's sockets over every gateway is refused once its PIN is proven, before a token is issued.
+    if (typeof agent === 'string' && origin.agentSocketsFull === undefined) {
+      if (this.agentFull(agent.trim(), origin, ticket)) origin.agentSocketsFull = this.centreBound;
+      else this.reserve(ticket, gateway, agent.trim(), origin);
+    }
+    // A resume names its agent only through its token: asked of that agent once the token is proven, before it is slid on.
+    if (frame.cmd === 'session.resume')
+      origin.agentSocketsFullFor = (named) => {
+        if (this.agentFull(named, origin, ticket)) return this.centreBound;
+        this.reserve(ticket, gateway, named, origin);
+        return undefined;
+      };
+    this.core.submit(frame, origin, maxReplayBytes, (committed) => {
+      const answer = this.refuseResumePastBound(frame, origin, committed, ticket);
+      const started = answer.session && 'session' in answer.session ? answer.session.session.principal.agent : null;
+      // Let in: the place is the gateway's socket until its count says so. Not let in: nothing to hold.
+      if (started && ticket && this.panels.isReserved(ticket)) this.panels.reserve(ticket, gateway, started, Date.now());
+      else if (started) this.panels.holds(gateway, started, Date.now());
+      else if (ticket) this.panels.settle(ticket);
+      reply(answer);
+    });
+  }
+
+  /** A place for the socket a login or resume will be; none for a socket already the agent's (it is counted). */
+  private reserve(ticket: string | undefined, gateway: string, agent: string, origin: Origin): void {
+    if (ticket && origin.principal?.agent !== agent) this.panels.reserve(ticket, gateway, agent, Date.now());
+  }
+
+  /**
+   * The link the gateway of this core's own listener (panels connected to the
+   * core itself, its SSH panels) reaches the engine through: its sockets are
+   * counted with the gateways', as one more gateway, and held to the same
+   * bound, and its agents' last panel closing there means them disconnected
+   * only when no gateway holds one either.
+   */
+  ownListener(): CoreLink {
+    const core = this.core;
+    return {
+      onCommitted: (listener) => core.onCommitted(listener),
+      onPassing: (listener) => core.onPassing(listener),
+      sessions: (tokens, done) => core.sessions(tokens, done),
+      submit: (frame, origin, maxReplayBytes, reply) => {
+        const ticket = frame.cmd === 'session.login' || frame.cmd === 'session.resume' ? randomUUID() : undefined;
+        this.admit({ frame, origin, maxReplayBytes, gateway: this.id, ticket }, (answer) => reply({ ...answer, ticket }));
+      },
+      agentSockets: (agent, sockets, settles) => {
+        this.panels.counts(this.id, agent, sockets);
+        if (settles) this.panels.settle(settles);
+      },
+      agentDisconnected: (agent) => {
+        if (this.panels.letGo(this.id, agent)) core.agentDisconnected(agent);
+      },
+    };
   }
 
   /** The bound on one agent's sockets, counted over every gateway of the centre. */
@@ -132,12 +197,12 @@ export class NatsCoreService {
 
   /**
    * Whether the agent holds as many logged-in sockets over all gateways as
-   * they may, the one this command comes on not among them. Counted from the
-   * gateways' word: logins in the same instant on two gateways may each pass.
+   * they may, the one this command comes on not among them: the gateways'
+   * word and the places reserved for logins let in since (but this one's).
    */
-  private agentFull(agent: string, origin: Origin): boolean {
+  private agentFull(agent: string, origin: Origin, ticket?: string): boolean {
     const own = origin.principal?.agent === agent ? 1 : 0;
-    return this.panels.socketsOf(agent) - own >= this.limits.socketsPerAgent;
+    return this.panels.socketsOf(agent, ticket) - own >= this.limits.socketsPerAgent;
   }
 
   /**
@@ -145,10 +210,10 @@ export class NatsCoreService {
    * bound once answered (as a gateway does for its own sockets): the session
    * goes on in the agent's other sockets, and this one may try again.
    */
-  private refuseResumePastBound(frame: CommandFrame, origin: Origin, answer: CommandAnswer): CommandAnswer {
+  private refuseResumePastBound(frame: CommandFrame, origin: Origin, answer: CommandAnswer, ticket?: string): CommandAnswer {
     if (frame.cmd !== 'session.resume' || !answer.session || !('session' in answer.session)) return answer;
     const agent = answer.session.session.principal.agent;
-    if (!this.agentFull(agent, origin)) return answer;
+    if (!this.agentFull(agent, origin, ticket)) return answer;
     return { response: errorFrame(frame.id, tooManySessions(agent, this.centreBound).toJSON()) };
   }
 

@@ -5,14 +5,40 @@
  * panel on it closed, its heartbeat. A gateway that falls silent is taken for
  * dead, and its agents with no panel on any other gateway count as
  * disconnected (their grace starts), as when a socket closes.
+ *
+ * A login or resume let in holds a reserved place from the moment the core
+ * lets it in until the gateway's count that includes it comes back (the word
+ * settles the reservation by its ticket): logins through several gateways at
+ * once each see the places the others took, so together they stay within
+ * the bound.
  */
 export class PanelHolders {
   /** agent -> the gateways holding a panel of theirs -> how many sockets (the gateway's last word). */
   private readonly holders = new Map<string, Map<string, number>>();
   /** gateway -> when it was last heard from. */
   private readonly heard = new Map<string, number>();
+  /** ticket of a login or resume let in -> the socket it will be, until its gateway's count includes it. */
+  private readonly reserved = new Map<string, { gateway: string; agent: string; at: number }>();
 
-  constructor(private readonly silentMs: number) {}
+  /** `own`: the core's own listener, counted as a gateway that never falls silent. */
+  constructor(
+    private readonly silentMs: number,
+    private readonly own: string | null = null,
+  ) {}
+
+  /** A place for the socket a login or resume (its ticket) will be, on that gateway. */
+  reserve(ticket: string, gateway: string, agent: string, now: number): void {
+    this.reserved.set(ticket, { gateway, agent, at: now });
+  }
+
+  isReserved(ticket: string): boolean {
+    return this.reserved.has(ticket);
+  }
+
+  /** The gateway counts the socket now (or it never came: refused, closed meanwhile): its place is free. */
+  settle(ticket: string): void {
+    this.reserved.delete(ticket);
+  }
 
   heardFrom(gateway: string, now: number): void {
     this.heard.set(gateway, now);
@@ -34,10 +60,11 @@ export class PanelHolders {
     else this.holders.get(agent)?.delete(gateway);
   }
 
-  /** The agent's logged-in sockets over every gateway, as they last said. */
-  socketsOf(agent: string): number {
+  /** The agent's logged-in sockets over every gateway, as they last said, and the places reserved (but `except`'s). */
+  socketsOf(agent: string, except?: string): number {
     let sum = 0;
     for (const n of this.holders.get(agent)?.values() ?? []) sum += n;
+    for (const [ticket, place] of this.reserved) if (place.agent === agent && ticket !== except) sum++;
     return sum;
   }
 
@@ -52,9 +79,12 @@ export class PanelHolders {
 
   /** Forget gateways silent for silentMs; the agents they leave with no panel anywhere. */
   silent(now: number): { gateways: string[]; agents: string[] } {
-    const dead = [...this.heard].filter(([, at]) => now - at >= this.silentMs).map(([g]) => g);
+    // A gateway that never settles a place (its answer lost with the connection) does not keep it for ever.
+    for (const [ticket, place] of this.reserved) if (now - place.at >= this.silentMs) this.reserved.delete(ticket);
+    const dead = [...this.heard].filter(([g, at]) => g !== this.own && now - at >= this.silentMs).map(([g]) => g);
     if (dead.length === 0) return { gateways: [], agents: [] };
     for (const g of dead) this.heard.delete(g);
+    for (const [ticket, place] of this.reserved) if (dead.includes(place.gateway)) this.reserved.delete(ticket);
     const agents: string[] = [];
     for (const [agent, counts] of this.holders) {
       for (const g of dead) counts.delete(g);

@@ -205,6 +205,8 @@ export class AgentGateway {
   /** Committed groups not fanned out yet: they wait while the sessions are derived again after a configuration change. */
   private readonly backlog: Array<{ events: StoredEvent[]; live: EntityChange[]; refreshed: boolean }> = [];
   private refreshing = false;
+  /** The ticket of the login or resume being answered: the count it changes settles its place at the core (reindex). */
+  private settling: string | undefined;
 
   constructor(
     private readonly core: CoreLink,
@@ -317,7 +319,10 @@ export class AgentGateway {
     }
     if (after && open) {
       index(this.byAgent, after.agent, c);
-      if (before?.agent !== after.agent) this.core.agentSockets?.(after.agent, this.byAgent.get(after.agent)!.size);
+      const settles = this.settling;
+      this.settling = undefined;
+      // One word for both: the count with this socket in it, and the place reserved for it freed, never one without the other.
+      if (before?.agent !== after.agent || settles) this.core.agentSockets?.(after.agent, this.byAgent.get(after.agent)!.size, settles);
       for (const q of after.queues) index(this.byQueue, q, c);
       for (const k of after.campaigns) index(this.byCampaign, k, c);
       if (after.supervisor) this.supervisors.add(c);
@@ -389,16 +394,27 @@ export class AgentGateway {
   dispatch(connection: Connection, frame: CommandFrame, inOrder: (send: () => void) => void = (send) => send()): void {
     this.core.submit(frame, this.originOf(connection, frame), MAX_REPLAY_BYTES, (answer) =>
       inOrder(() => {
-        // Closed while its command waited for the group's commit: nobody to answer.
-        if (!this.connections.has(connection)) return;
+        this.settling = answer.ticket;
         try {
-          this.answer(connection, frame, answer);
+          // Closed while its command waited for the group's commit: nobody to answer.
+          if (this.connections.has(connection)) this.answer(connection, frame, answer);
         } catch (e) {
           this.failed(connection, e);
           connection.reply(errorFrame(frame.id, { code: 'INTERNAL', message: 'Something went wrong on the server; try again.' }));
+        } finally {
+          this.settleUnused(answer);
         }
       }),
     );
+  }
+
+  /** A session start that added no socket here (refused here, its socket closed meanwhile): its place at the core is freed. */
+  private settleUnused({ session: start }: CommandAnswer): void {
+    const ticket = this.settling;
+    this.settling = undefined;
+    if (ticket === undefined || !start || !('session' in start)) return;
+    const agent = start.session.principal.agent;
+    this.core.agentSockets?.(agent, this.byAgent.get(agent)?.size ?? 0, ticket);
   }
 
   /** Send a committed command's answer, completing login (snapshot) and resume (replay) on the way. */

@@ -225,7 +225,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     closeStore();
     throw e;
   }
-  const gateway = new AgentGateway(core, log, limits);
+  // With gateways, this listener's panels (its SSH panels among them) count in the agent's bound over the centre.
+  const gateway = coreService ? new AgentGateway(coreService.ownListener(), log, { ...limits, socketsCountedOver: 'centre' }) : new AgentGateway(core, log, limits);
   // A restart broke every agent's connection: sessions whose panels do not resume within a queue's grace
   // count as inactive there. With gateways (a bus), not those whose panels a gateway still holds: asked
   // once this core listens, so a takeover is not held up by the question.

@@ -45,4 +45,39 @@ describe('which gateways hold whose panels', () => {
     expect(panels.socketsOf('1001')).toBe(0);
     expect(panels.socketsOf('1002')).toBe(0);
   });
+  it('a login let in holds a place until its gateway settles it; a place not settled is dropped with its gateway or after the limit', () => {
+    const panels = new PanelHolders(5_000, 'core');
+    panels.counts('gw-a', '1001', 1);
+    panels.reserve('t1', 'gw-a', '1001', 0);
+    panels.reserve('t2', 'gw-b', '1001', 0);
+    // The places count with the gateways' word, but a login's own place is not held against it.
+    expect(panels.socketsOf('1001')).toBe(3);
+    expect(panels.socketsOf('1001', 't1')).toBe(2);
+    // gw-a's count that includes t1's socket settles t1: counted once, not twice.
+    panels.counts('gw-a', '1001', 2);
+    panels.settle('t1');
+    expect(panels.socketsOf('1001')).toBe(3);
+    panels.heardFrom('gw-a', 4_000);
+    panels.heardFrom('gw-b', 0);
+    panels.reserve('t3', 'gw-a', '1002', 4_000);
+    // gw-b falls silent: its place goes with it; t3, younger than the limit on a live gateway, stays.
+    expect(panels.silent(5_000).gateways).toEqual(['gw-b']);
+    expect(panels.socketsOf('1001')).toBe(2);
+    expect(panels.socketsOf('1002')).toBe(1);
+    // Never settled (an answer lost): not kept for ever.
+    panels.heardFrom('gw-a', 9_000);
+    panels.silent(9_000);
+    expect(panels.socketsOf('1002')).toBe(0);
+  });
+
+  it("the core's own listener is counted as a gateway that is never taken for dead", () => {
+    const panels = new PanelHolders(5_000, 'core');
+    panels.holds('core', '1001', 0);
+    panels.counts('core', '1001', 2);
+    expect(panels.silent(60_000)).toEqual({ gateways: [], agents: [] });
+    expect(panels.socketsOf('1001')).toBe(2);
+    panels.holds('gw-a', '1001', 60_000);
+    // Her last panel on a gateway closing leaves her connected through the core's listener.
+    expect(panels.letGo('gw-a', '1001')).toBe(false);
+  });
 });

@@ -26,6 +26,12 @@ export interface CommandAnswer {
   response: ResponseFrame;
   /** With an accepted login or resume. */
   session?: SessionStart;
+  /**
+   * In a cluster, with a login or resume: the place the core reserved for its
+   * socket, which the gateway settles with its count once the answer is
+   * applied (agentSockets), whatever became of the socket.
+   */
+  ticket?: string;
 }
 
 /** A passing event (typing): never stored nor replayed. */
@@ -60,6 +66,7 @@ export interface CoreLink {
    * How many logged-in sockets of the agent this gateway holds now, after
    * each change: a cluster's core adds them up over its gateways to hold the
    * agent's bound for the centre. The engine in this process needs it not.
+   * `settles`: the ticket of the login or resume whose outcome this count is.
    */
-  agentSockets?(agent: string, sockets: number): void;
+  agentSockets?(agent: string, sockets: number, settles?: string): void;
 }
