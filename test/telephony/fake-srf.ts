@@ -60,7 +60,7 @@ export const NETWORK_ADDRESS = '192.0.2.10';
 
 function request(
   method: string,
-  fields: { uri?: string; headers?: Record<string, string>; body?: string; called?: string; calling?: string; address?: string },
+  fields: { uri?: string; headers?: Record<string, string>; body?: string; called?: string; calling?: string; address?: string; port?: number; protocol?: string },
 ): IncomingRequest & EventEmitter {
   const emitter = new EventEmitter();
   const m = message(fields.headers, fields.body ?? '');
@@ -71,7 +71,8 @@ function request(
     // drachtio-srf reads the number with its own pattern; the adapter reads From and P-Asserted-Identity itself.
     callingNumber: fields.calling ?? '',
     source_address: fields.address ?? NETWORK_ADDRESS,
-    source_port: 5060,
+    source_port: fields.port ?? 5060,
+    protocol: fields.protocol ?? 'udp',
   });
 }
 
@@ -433,8 +434,17 @@ export class FakeSrf implements Srf {
     expires?: number | null;
     aor?: string;
     allowEvents?: string;
+    /** Where the REGISTER comes from: the Contact's host and port unless given (a phone not behind NAT). */
     address?: string;
+    port?: number;
+    protocol?: string;
   }): FakeResponse[] {
+    const contactAt = /@([^:;>]+)(?::(\d+))?/.exec(o.contact);
+    const source = {
+      address: o.address ?? contactAt?.[1],
+      port: o.port ?? (!o.address && contactAt?.[2] ? Number(contactAt[2]) : undefined),
+      protocol: o.protocol,
+    };
     const headers = (extra: Record<string, string> = {}) => ({
       To: `<sip:${o.aor ?? o.username}@switchboard>`,
       Contact: o.contactHeader ?? `<${o.contact}>`,
@@ -443,11 +453,11 @@ export class FakeSrf implements Srf {
       ...extra,
     });
     const first = new FakeResponse();
-    this.onRegister!(request('REGISTER', { headers: headers(), address: o.address }), first);
+    this.onRegister!(request('REGISTER', { headers: headers(), ...source }), first);
     if (first.last?.status !== 401) return [first];
     const nonce = /nonce="([^"]+)"/.exec(first.last.headers['WWW-Authenticate']!)![1]!;
     const second = new FakeResponse();
-    this.onRegister!(request('REGISTER', { headers: headers({ Authorization: digestAuthorization({ ...o, nonce }) }), address: o.address }), second);
+    this.onRegister!(request('REGISTER', { headers: headers({ Authorization: digestAuthorization({ ...o, nonce }) }), ...source }), second);
     return [first, second];
   }
 

@@ -391,6 +391,22 @@ describe('SIP integration', () => {
     }
   });
 
+  it('a deskphone behind NAT (private Contact, public source) rings at the address its REGISTER came from, and its call hangs up there', { timeout: 60_000 }, async () => {
+    await passed(toDrachtio('phone-register-natted.xml', 5071, ['-s', 'ann', '-au', 'ann', '-ap', 'pw-ann']));
+    await until(() => server.engine.state.agent('1001')?.deviceRegistered?.registered === true, "Ann's deskphone to be registered");
+    // Her router's mapping is sipp's port 5071; 192.168.1.20 is nobody here. The phone answers naming it again.
+    const phone = await answering('phone-answer-natted.xml', 5071);
+    const ann = login('1001');
+    const carrier = await toDrachtio('carrier-inbound.xml', 5090, ['-s', '7001']);
+    await until(() => calls()[0]?.state === 'on-call', 'the call to be answered');
+    expect(calls()[0]).toMatchObject({ agent: '1001' });
+    await connected();
+    // The BYE goes in the dialog the phone answered from its private Contact: it too must reach port 5071.
+    ann('call.hangup');
+    await passed(carrier);
+    await passed(phone);
+  });
+
   it('caller names: an unquoted display name is read, and reaches the phone quoted', { timeout: 60_000 }, async () => {
     await registerAnn();
     const phone = await answering('phone-answer.xml', 5071);

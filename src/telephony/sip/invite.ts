@@ -11,6 +11,8 @@ export interface InviteOptions {
   offer: string | null;
   headers?: Record<string, string>;
   from?: { number: string; name?: string | null };
+  /** Where to send it when not to the URI's host (registrar.ts's route for a phone behind NAT). */
+  route?: string | null;
 }
 
 export interface InviteOutcome {
@@ -45,6 +47,9 @@ export function sendInvite(ctx: SipContext, leg: Leg, uri: string, opts: InviteO
         localSdp,
         headers,
         noAck: opts.offer === null,
+        // In-dialog requests then follow by themselves: the drachtio server sends them where the 200 OK came from
+        // when its Contact names another address.
+        ...(opts.route ? { proxy: opts.route } : {}),
         ...(opts.from ? { callingNumber: sipUser(opts.from.number) } : {}),
       },
       {

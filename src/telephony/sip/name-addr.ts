@@ -16,6 +16,8 @@ interface ParsedUri {
   port?: number;
   /** tel: the number. */
   number?: string;
+  /** URI parameters (transport...). */
+  params?: Record<string, string | null | undefined>;
 }
 
 interface ParsedNameAddr {
@@ -114,4 +116,22 @@ export function callerIdentity(get: (header: string) => string | undefined, fall
 /** host:port of a SIP URI or name-addr (e.g. a dialog's Contact), or null. */
 export function hostportOf(value: string | undefined): string | null {
   return parseNameAddr(value)?.hostport ?? null;
+}
+
+/** Where a sip: or sips: URI points: its host (IPv6 without brackets), its port if it names one, and its transport parameter. */
+export function sipUriTarget(uri: string): { scheme: string; host: string; port: number | null; transport: string | null } | null {
+  let parsed: ParsedUri | undefined;
+  try {
+    parsed = parser.parseUri(uri.trim());
+  } catch {
+    return null;
+  }
+  if (!parsed?.host || (parsed.scheme !== 'sip' && parsed.scheme !== 'sips')) return null;
+  const transport = parsed.params?.transport;
+  return {
+    scheme: parsed.scheme,
+    host: parsed.host.replace(/^\[(.*)\]$/, '$1').toLowerCase(),
+    port: Number.isInteger(parsed.port) ? parsed.port! : null,
+    transport: typeof transport === 'string' ? transport.toLowerCase() : null,
+  };
 }

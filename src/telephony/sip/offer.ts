@@ -47,13 +47,15 @@ export function offerAgentLeg(
   const phone = ctx.legs.add(newLeg(legId, 'phone', { agent: device.agent, purpose: 'offer', source: source.id, events: new Set(target.events) }));
   whenOffer(source, (offer) => {
     if (!ctx.legs.isLive(phone)) return;
-    const silence = watchSilence(ctx, phone, target.uri);
-    sendInvite(ctx, phone, target.uri, { offer, headers: device.autoAnswer ? autoAnswerHeaders(target.make, ctx.self()) : {}, from: caller }, {
+    // A phone behind NAT is named with where it was sent, the address the person fixing it must check.
+    const where = target.route ? `${target.uri} (sent to ${target.route}, where it registered from)` : target.uri;
+    const silence = watchSilence(ctx, phone, where);
+    sendInvite(ctx, phone, target.uri, { offer, route: target.route, headers: device.autoAnswer ? autoAnswerHeaders(target.make, ctx.self()) : {}, from: caller }, {
       sent: silence.sent,
       ringing: silence.heard,
       answered: (result) => phoneAnswered(ctx, phone, result),
       failed: (f) => {
-        const told = phoneFailure(f, silence.heardFrom(), target.uri);
+        const told = phoneFailure(f, silence.heardFrom(), where);
         endLeg(ctx, phone, told.cause, told.detail);
       },
     });

@@ -45,7 +45,7 @@ export function originatePhone(
   ctx.legs.after(phone, ctx.timeouts.phoneAnswer, () => {
     if (phone.state === 'ringing') fail({ cause: 'no-answer', detail: `Your deskphone did not answer within ${seconds} s` });
   });
-  sendInvite(ctx, phone, target.uri, { offer: null, headers: autoAnswerHeaders(target.make, ctx.self()), from: display }, {
+  sendInvite(ctx, phone, target.uri, { offer: null, route: target.route, headers: autoAnswerHeaders(target.make, ctx.self()), from: display }, {
     answered: (result) => {
       if (!isWaitingForAck(result) || !hasSdp(result.sdp)) {
         void result.destroy().catch(() => {});

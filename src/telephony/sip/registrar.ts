@@ -4,6 +4,7 @@ import type { ThrottleSettings } from '../../core/login-throttle.js';
 import { DigestAuth, parseAuthorization } from './digest.js';
 import { allowedEvents } from './headers.js';
 import { parseContacts, parseNameAddr } from './name-addr.js';
+import { natRoute } from './nat.js';
 import { RegisterThrottle, type FloodLimits } from './register-throttle.js';
 import { RefusalLog } from './refusal-log.js';
 import type { IncomingRequest, OutgoingResponse } from './srf-surface.js';
@@ -21,10 +22,13 @@ export interface DeviceTarget {
   /** What the phone said it accepts (Allow-Events), from its REGISTER. */
   events: Set<string>;
   registered: boolean;
+  /** Where to send requests when that is not the URI's host: a phone behind NAT, reached where it registered from (nat.ts). */
+  route: string | null;
 }
 
 interface Binding {
   uri: string;
+  route: string | null;
   events: Set<string>;
   expiresAt: number;
   timer: TimerHandle;
@@ -84,8 +88,8 @@ export class Registrar {
     const b = this.bindings.get(agent);
     const sip = this.agents.find((a) => a.number === agent)?.sip;
     const make = sip?.phone ?? 'standard';
-    if (b && b.expiresAt > this.clock.now()) return { uri: b.uri, make, events: b.events, registered: true };
-    return sip?.uri ? { uri: sip.uri, make, events: new Set(), registered: false } : null;
+    if (b && b.expiresAt > this.clock.now()) return { uri: b.uri, make, events: b.events, registered: true, route: b.route };
+    return sip?.uri ? { uri: sip.uri, make, events: new Set(), registered: false, route: null } : null;
   }
 
   /** Why a deskphone cannot be reached, in words the agent can act on. */
@@ -166,7 +170,8 @@ export class Registrar {
     const added = asks.filter((a) => a.expires > 0).at(-1);
     const bound = this.bindings.get(agent.number);
     if (added) {
-      this.bind(agent.number, added.uri, Math.min(added.expires, MAX_EXPIRES), allowedEvents(req.get('Allow-Events')));
+      const route = natRoute(added.uri, req.source_address ? { address: req.source_address, port: req.source_port ?? 5060, protocol: req.protocol ?? null } : null);
+      this.bind(agent.number, { uri: added.uri, route }, Math.min(added.expires, MAX_EXPIRES), allowedEvents(req.get('Allow-Events')));
     } else if (bound && asks.some((a) => sameContact(a.uri, bound.uri))) {
       this.unbind(agent.number, 'unregistered');
     }
@@ -180,12 +185,13 @@ export class Registrar {
     this.wrongCredentials.close();
   }
 
-  private bind(agent: string, uri: string, expires: number, events: Set<string>): void {
+  private bind(agent: string, { uri, route }: { uri: string; route: string | null }, expires: number, events: Set<string>): void {
     const before = this.bindings.get(agent);
     if (before) this.clock.clearTimer(before.timer);
     const timer = this.clock.setTimer(expires * 1000, () => this.unbind(agent, 'registration expired'));
-    this.bindings.set(agent, { uri, events, expiresAt: this.clock.now() + expires * 1000, timer });
-    if (!before || before.uri !== uri) this.log(`deskphone of agent ${agent} registered at ${uri} for ${expires} s`);
+    this.bindings.set(agent, { uri, route, events, expiresAt: this.clock.now() + expires * 1000, timer });
+    const where = route ? `${uri}, reached at ${route} where it registered from (behind NAT)` : uri;
+    if (!before || before.uri !== uri || before.route !== route) this.log(`deskphone of agent ${agent} registered at ${where} for ${expires} s`);
     this.report(agent, true, uri);
   }
 

@@ -24,6 +24,8 @@ export interface IncomingRequest extends SipMessage {
   callingName?: string;
   source_address?: string;
   source_port?: number;
+  /** The transport it came over: udp, tcp, tls, ws, wss. */
+  protocol?: string;
   /** INVITE only: the caller sent CANCEL (drachtio has already answered 200 and 487). */
   on(event: 'cancel', listener: () => void): unknown;
 }
@@ -88,6 +90,8 @@ export interface UacOptions {
   noAck?: boolean;
   callingNumber?: string;
   callingName?: string;
+  /** Send the INVITE to this address (sip:host:port;transport=...) whatever the Request-URI's host: a phone behind NAT. */
+  proxy?: string;
 }
 
 export interface UacProgress {
