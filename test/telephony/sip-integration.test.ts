@@ -391,6 +391,11 @@ describe('SIP integration', () => {
     }
   });
 
+  it('a REGISTER with two Contacts is answered 200 listing both, each with its expiry', { timeout: 60_000 }, async () => {
+    await passed(toDrachtio('phone-register-two.xml', 5071, ['-s', 'ann', '-au', 'ann', '-ap', 'pw-ann']));
+    expect(server.engine.state.agent('1001')?.deviceRegistered?.registered).toBe(true);
+  });
+
   it('a deskphone behind NAT (private Contact, public source) rings at the address its REGISTER came from, and its call hangs up there', { timeout: 60_000 }, async () => {
     await passed(toDrachtio('phone-register-natted.xml', 5071, ['-s', 'ann', '-au', 'ann', '-ap', 'pw-ann']));
     await until(() => server.engine.state.agent('1001')?.deviceRegistered?.registered === true, "Ann's deskphone to be registered");

@@ -1,6 +1,7 @@
-import type { Clock, TimerHandle } from '../../core/clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { AgentConfig, PhoneMake } from '../../core/config/schema.js';
 import type { ThrottleSettings } from '../../core/login-throttle.js';
+import { Bindings, type Binding } from './bindings.js';
 import { DigestAuth, parseAuthorization } from './digest.js';
 import { allowedEvents } from './headers.js';
 import { parseContacts, parseNameAddr } from './name-addr.js';
@@ -26,14 +27,6 @@ export interface DeviceTarget {
   route: string | null;
 }
 
-interface Binding {
-  uri: string;
-  route: string | null;
-  events: Set<string>;
-  expiresAt: number;
-  timer: TimerHandle;
-}
-
 export type DeviceReport = (agent: string, registered: boolean, detail: string) => void;
 
 export interface RegistrarOptions {
@@ -53,7 +46,7 @@ export interface RegistrarOptions {
  * username (register-throttle.ts) before any digest work is done.
  */
 export class Registrar {
-  private readonly bindings = new Map<string, Binding>();
+  private readonly bindings: Bindings;
   private readonly auth: DigestAuth;
   private readonly throttle: RegisterThrottle;
   /** REGISTERs refused by the flood limits: the first per address logged, the rest summed up. */
@@ -70,6 +63,9 @@ export class Registrar {
     options: RegistrarOptions,
   ) {
     this.log = options.log ?? (() => {});
+    this.bindings = new Bindings(clock, (agent, lapsed, wasCurrent) => {
+      if (wasCurrent) this.changed(agent, lapsed, 'registration expired');
+    });
     this.auth = new DigestAuth(options.realm, () => clock.now());
     this.throttle = new RegisterThrottle(clock, options.security, options.flood);
     this.floodRefusals = new RefusalLog(clock, this.log, 'REGISTER');
@@ -85,10 +81,10 @@ export class Registrar {
 
   /** Where to send an INVITE for this agent, or null when nothing is known. */
   target(agent: string): DeviceTarget | null {
-    const b = this.bindings.get(agent);
+    const b = this.bindings.current(agent);
     const sip = this.agents.find((a) => a.number === agent)?.sip;
     const make = sip?.phone ?? 'standard';
-    if (b && b.expiresAt > this.clock.now()) return { uri: b.uri, make, events: b.events, registered: true, route: b.route };
+    if (b) return { uri: b.uri, make, events: b.events, registered: true, route: b.route };
     return sip?.uri ? { uri: sip.uri, make, events: new Set(), registered: false, route: null } : null;
   }
 
@@ -156,7 +152,9 @@ export class Registrar {
         res.send(400, 'Invalid Request', { headers: { Warning: '399 switchboard "Contact * needs Expires: 0"' } });
         return;
       }
-      this.unbind(agent.number, 'unregistered');
+      const before = this.bindings.current(agent.number);
+      this.bindings.removeAll(agent.number);
+      this.changed(agent.number, before, 'unregistered');
       res.send(200);
       return;
     }
@@ -167,50 +165,54 @@ export class Registrar {
       res.send(423, 'Interval Too Brief', { headers: { 'Min-Expires': String(MIN_EXPIRES) } });
       return;
     }
-    const added = asks.filter((a) => a.expires > 0).at(-1);
-    const bound = this.bindings.get(agent.number);
-    if (added) {
-      const route = natRoute(added.uri, req.source_address ? { address: req.source_address, port: req.source_port ?? 5060, protocol: req.protocol ?? null } : null);
-      this.bind(agent.number, { uri: added.uri, route }, Math.min(added.expires, MAX_EXPIRES), allowedEvents(req.get('Allow-Events')));
-    } else if (bound && asks.some((a) => sameContact(a.uri, bound.uri))) {
-      this.unbind(agent.number, 'unregistered');
+    const from = req.source_address ? { address: req.source_address, port: req.source_port ?? 5060, protocol: req.protocol ?? null } : null;
+    const events = allowedEvents(req.get('Allow-Events'));
+    const before = this.bindings.current(agent.number);
+    // Every address asked for is kept with its own expiry, and the last one added is the one rung (bindings.ts).
+    for (const ask of asks) {
+      if (ask.expires === 0) this.bindings.remove(agent.number, ask.uri);
+      else this.bindings.set(agent.number, { uri: ask.uri, route: natRoute(ask.uri, from), events }, Math.min(ask.expires, MAX_EXPIRES));
     }
+    this.changed(agent.number, before, 'unregistered', asks.some((a) => a.expires > 0));
     res.send(200, { headers: this.bindingHeaders(agent.number) });
   }
 
   stop(): void {
-    for (const b of this.bindings.values()) this.clock.clearTimer(b.timer);
     this.bindings.clear();
     this.floodRefusals.close();
     this.wrongCredentials.close();
   }
 
-  private bind(agent: string, { uri, route }: { uri: string; route: string | null }, expires: number, events: Set<string>): void {
-    const before = this.bindings.get(agent);
-    if (before) this.clock.clearTimer(before.timer);
-    const timer = this.clock.setTimer(expires * 1000, () => this.unbind(agent, 'registration expired'));
-    this.bindings.set(agent, { uri, route, events, expiresAt: this.clock.now() + expires * 1000, timer });
-    const where = route ? `${uri}, reached at ${route} where it registered from (behind NAT)` : uri;
-    if (!before || before.uri !== uri || before.route !== route) this.log(`deskphone of agent ${agent} registered at ${where} for ${expires} s`);
-    this.report(agent, true, uri);
-  }
-
-  private unbind(agent: string, why: string): void {
-    const b = this.bindings.get(agent);
-    if (!b) return;
-    this.clock.clearTimer(b.timer);
-    this.bindings.delete(agent);
+  /**
+   * Say what a change of bindings did to the phone calls go to: registered (again, or at another address), or
+   * gone, `why`, falling back to the static URI if there is one. `refreshed`: a REGISTER renewed or added an
+   * address, which the agent's phone state hears of even when the address rung is the same.
+   */
+  private changed(agent: string, before: Binding | null, why: string, refreshed = false): void {
+    const now = this.bindings.current(agent);
+    if (now) {
+      if (!before || before.uri !== now.uri || before.route !== now.route) {
+        const where = now.route ? `${now.uri}, reached at ${now.route} where it registered from (behind NAT)` : now.uri;
+        const seconds = Math.round((now.expiresAt - this.clock.now()) / 1000);
+        this.log(`deskphone of agent ${agent} registered at ${where} for ${seconds} s`);
+      }
+      if (refreshed || before !== now) this.report(agent, true, now.uri);
+      return;
+    }
+    if (!before) return;
     this.log(`deskphone of agent ${agent}: ${why}`);
     const fallback = this.agents.find((a) => a.number === agent)?.sip?.uri;
     if (fallback) this.report(agent, true, `static URI ${fallback}`);
     else this.report(agent, false, why);
   }
 
+  /** The 200 OK lists every current binding with the seconds it has left (RFC 3261 10.3 step 8). */
   private bindingHeaders(agent: string): Record<string, string> {
-    const b = this.bindings.get(agent);
-    if (!b) return {};
-    const left = Math.max(0, Math.round((b.expiresAt - this.clock.now()) / 1000));
-    return { Contact: `<${b.uri}>;expires=${left}`, Expires: String(left) };
+    const live = this.bindings.live(agent);
+    const current = live.at(-1);
+    if (!current) return {};
+    const left = (b: Binding) => Math.max(0, Math.round((b.expiresAt - this.clock.now()) / 1000));
+    return { Contact: live.map((b) => `<${b.uri}>;expires=${left(b)}`).join(', '), Expires: String(left(current)) };
   }
 
   private passwordOf(username: string): string | null {
@@ -223,14 +225,6 @@ export class Registrar {
 function starWithOthers(header: string): boolean {
   const entries = header.split(',').map((e) => e.trim());
   return entries.length > 1 && entries.includes('*');
-}
-
-/** Whether two contact URIs name the same phone: same user, host (any case) and port. */
-function sameContact(a: string, b: string): boolean {
-  const x = parseNameAddr(`<${a}>`);
-  const y = parseNameAddr(`<${b}>`);
-  if (!x || !y) return a === b;
-  return x.user === y.user && x.hostport?.toLowerCase() === y.hostport?.toLowerCase();
 }
 
 function headerNumber(value: string | undefined): number | null {
