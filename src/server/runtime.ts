@@ -22,6 +22,7 @@ import { CryptoRandom, SystemClock } from './system-clock.js';
 import { FileLinks } from './file-links.js';
 import type { Transport } from '../core/protocol/transport.js';
 import type { TelephonyPort } from '../core/ports/telephony.js';
+import type { SipTimeouts } from '../telephony/sip/context.js';
 import type { SipTelephony } from '../telephony/sip/sip-telephony.js';
 import type { Srf } from '../telephony/sip/srf-surface.js';
 import { ChatSimulator } from '../channels/livechat/sim-visitors.js';
@@ -73,6 +74,8 @@ export interface ServerOptions {
     realm?: string;
     /** Tests and the integration suite may bring their own Srf (default: drachtio-srf). */
     createSrf?: () => Srf;
+    /** How long the adapter waits (tests shorten them). */
+    timeouts?: Partial<SipTimeouts>;
   };
   trustedProxies?: string[];
   /** Messages the core keeps in memory (EngineDeps.recentMessagesKept; tests shrink it so most are read back from the store). */
@@ -175,6 +178,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       random,
       log,
       createSrf: options.sip.createSrf ?? adapter.createDrachtioSrf,
+      timeouts: options.sip.timeouts,
     });
     telephony = sip;
   } else {

@@ -106,7 +106,8 @@ describe('SIP integration', () => {
       dataDir: null,
       port: null,
       simulate: false,
-      sip: { drachtio: t.drachtio, trunk: `${t.ip}:5080` },
+      // The sipp phones do not answer the keep-alive OPTIONS (keepalive.ts): only the test of a vanished phone has them.
+      sip: { drachtio: t.drachtio, trunk: `${t.ip}:5080`, timeouts: { phoneKeepAlive: 0 } },
       log: (line) => log.push(line),
     });
     server.engine.subscribe((events) => {
@@ -384,8 +385,11 @@ describe('SIP integration', () => {
       await passed(carrier);
       await passed(cy);
     } finally {
-      // Unregistering Ann's UDP contact over TCP makes the drachtio server forget the TCP connection, so that
-      // the tests after this one reach her phone.
+      // The drachtio server forgets the TCP connection when a REGISTER for ann@IP over TCP is answered with no
+      // binding left (it reads the 200's first Contact), so that the tests after this one reach her phone: every
+      // binding is removed (*), then her UDP contact, whose 200 then names none.
+      const clear = await registerOverTcp(t.sip, 'ann', 'pw-ann', { contact: () => '*', expires: 0 });
+      clear.drop();
       const flush = await registerOverTcp(t.sip, 'ann', 'pw-ann', { contact: () => `<sip:ann@${t.ip}:5071>`, expires: 0 });
       flush.drop();
     }
@@ -410,6 +414,31 @@ describe('SIP integration', () => {
     ann('call.hangup');
     await passed(carrier);
     await passed(phone);
+  });
+
+  it('a deskphone unplugged mid-call (no BYE): the keep-alive OPTIONS gets no answer, the call ends saying why and the caller is hung up', { timeout: 90_000 }, async () => {
+    // This test's server asks the phone every 2 s, not every 30 s.
+    await server.close();
+    server = await startServer({
+      config: config(t),
+      dataDir: null,
+      port: null,
+      simulate: false,
+      sip: { drachtio: t.drachtio, trunk: `${t.ip}:5080`, timeouts: { phoneKeepAlive: 2_000 } },
+      log: (line) => log.push(line),
+    });
+    server.engine.subscribe((events) => {
+      for (const e of events) if (e.ev === 'call.updated') seen.push(e.data.call as Call);
+    });
+    await until(() => server.engine.isTelephonyReady(), 'the drachtio server to accept the connection');
+    const phone = await answering('phone-answer-vanish.xml', 5073);
+    login('1003');
+    const carrier = await toDrachtio('carrier-inbound.xml', 5090, ['-s', '7003']);
+    await passed(phone); // answered, then gone
+    await until(() => seen.at(-1)?.state === 'ended', 'the call to end');
+    await passed(carrier); // our BYE came
+    expect(log.join('\n')).toMatch(/Your deskphone stopped answering during the call \(/);
+    expect(server.engine.state.agent('1003')).toMatchObject({ status: 'available', activity: 'idle' });
   });
 
   it('caller names: an unquoted display name is read, and reaches the phone quoted', { timeout: 60_000 }, async () => {

@@ -37,9 +37,11 @@ export interface SipTimeouts {
   pickUp: number;
   /** A REFER must reach a final NOTIFY within this. */
   transfer: number;
+  /** A phone in a call is asked OPTIONS this often, so one that vanished ends the call (keepalive.ts); 0: never. */
+  phoneKeepAlive: number;
 }
 
-export const DEFAULT_TIMEOUTS: SipTimeouts = { phoneAnswer: 30_000, phoneReach: 2_000, dialRing: 60_000, ackWait: 20_000, pickUp: 30_000, transfer: 60_000 };
+export const DEFAULT_TIMEOUTS: SipTimeouts = { phoneAnswer: 30_000, phoneReach: 2_000, dialRing: 60_000, ackWait: 20_000, pickUp: 30_000, transfer: 60_000, phoneKeepAlive: 30_000 };
 
 /** Everything the call-logic modules share. */
 export interface SipContext {

@@ -1,4 +1,5 @@
 import { endLeg, type SipContext } from './context.js';
+import { keepPhoneAlive } from './keepalive.js';
 import type { Leg } from './legs.js';
 import { relayInfo } from './relay-info.js';
 import { relayReinvite } from './relay.js';
@@ -64,6 +65,7 @@ export function attachDialog(ctx: SipContext, leg: Leg, dialog: Dialog): void {
     });
   });
   dialog.on('notify', (req, res) => onTransferNotify(ctx, leg, req, res));
+  keepPhoneAlive(ctx, leg, dialog);
   for (const then of leg.whenUp.splice(0)) then();
 }
 
