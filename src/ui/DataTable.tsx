@@ -211,7 +211,7 @@ export function DataTable<T>({
         {after ? <Text bold={false}>{position}</Text> : null}
       </Text>
       {rows.length === 0 ? (
-        <EmptyListSentence text={empty} />
+        <EmptyListSentence text={empty} width={width} />
       ) : (
         shown.map((row, i) => {
           const on = offset + i === sel;

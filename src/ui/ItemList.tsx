@@ -31,7 +31,7 @@ export function ItemList<T>({
   itemKey: (item: T) => string;
 }) {
   const theme = useTheme();
-  if (items.length === 0) return <EmptyListSentence text={empty} />;
+  if (items.length === 0) return <EmptyListSentence text={empty} width={width} />;
   const sel = selected === null ? 0 : Math.max(0, Math.min(selected, items.length - 1));
   const sizes = items.map(count);
   // One line is kept for the position when the list does not fit.

@@ -43,3 +43,19 @@ describe('an empty list at 80x24', () => {
     expectFits(panel.frame());
   });
 });
+
+describe('an empty list at 60x16', () => {
+  it("My Emails' sentence, wrapped, starts each line at the same column (no space carried over from the break)", async () => {
+    panel = await startPanel({ config: demoConfig(), columns: 60, rows: 16 });
+    await logIn(panel, '1001');
+    await panel.press('nav.email');
+    const screen = await panel.waitForText('No emails assigned to you');
+    const lines = screen.split('\n');
+    const at = lines.findIndex((l) => l.includes('No emails assigned to you'));
+    const indent = (l: string) => l.length - l.trimStart().length;
+    expect(lines[at + 1]!.trim(), screen).not.toBe('');
+    expect(indent(lines[at + 1]!), screen).toBe(indent(lines[at]!));
+    expect(sentenceFrom(screen, 'No emails assigned to you')).toContain('waiting ones are under Unassigned (→).');
+    expectFits(panel.frame(), 60, 16);
+  });
+});
