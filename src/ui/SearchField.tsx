@@ -1,8 +1,8 @@
 import { Text } from 'ink';
 import React from 'react';
 import { PRIORITY, useCommands } from '../keys/router.js';
-import { useBoundHint } from './bound-hint.js';
-import { fit } from './format.js';
+import { useBoundHint, useBoundHintParts } from './bound-hint.js';
+import { fit, fitParts, textWidth } from './format.js';
 import { useLineTyping } from './line-editing.js';
 import { useTheme } from './ThemeContext.js';
 
@@ -27,8 +27,8 @@ export function SearchField({
   width: number;
   /** "by name or number" */
   what: string;
-  /** "3 of 10" */
-  count: string;
+  /** "3 of 10", or its parts most important first ("3 of 10", "my queues"): those the line has no room for are left out whole. */
+  count: string | readonly string[];
 }) {
   const theme = useTheme();
   const text = useLineTyping(query, onChange);
@@ -47,32 +47,41 @@ export function SearchField({
   // A kept filter can be cleared from the list too.
   useCommands('search', { 'search.clear': query ? () => onChange('') : undefined }, { priority: PRIORITY.section, active: !open });
   // The agent's own keys, each while it does something here (none of the list's under a dialog).
-  const openHint = useBoundHint([{ ids: ['search.open'], label: `search ${what}` }]);
-  const keysHint = useBoundHint([
+  const openHint = useBoundHint([{ ids: ['search.open'], label: `search ${what}` }]) || `Search ${what}`;
+  // Where "by queue name or number" leaves no room for the count, the key alone says how to search.
+  const shortOpenHint = useBoundHint([{ ids: ['search.open'], label: 'search' }]) || 'Search';
+  const keysHint = useBoundHintParts([
     { ids: ['search.done'], label: 'done' },
     { ids: ['search.open'], label: 'change' },
     { ids: ['search.clear'], label: 'clear' },
   ]);
-  if (!open && !query)
+  const counts = typeof count === 'string' ? [count] : count;
+  // Cut, the line lost its end mid-word ("my queues · M…"): parts that do not fit are left out whole.
+  const after = (used: number, parts: readonly string[]) => fitParts(parts, width - used);
+  if (!open && !query) {
+    const first = counts.find(Boolean) ?? '';
+    const hint = !first || textWidth(openHint) + 3 + textWidth(first) <= width ? openHint : shortOpenHint;
+    const rest = after(textWidth(hint) + 3, counts);
     return (
       <Text color={theme.muted} wrap="truncate">
-        {openHint || `Search ${what}`}
-        <Text>{count ? `   ${count}` : ''}</Text>
+        {hint}
+        <Text>{rest ? `   ${rest}` : ''}</Text>
       </Text>
     );
+  }
+  const shownQuery = fit(query, Math.max(5, width - 40));
   return (
     <Text wrap="truncate">
       <Text bold color={open ? theme.accent : undefined}>
         Search:{' '}
       </Text>
       <Text inverse={open} underline={!open}>
-        {fit(query, Math.max(5, width - 40))}
+        {shownQuery}
         {open ? ' ' : ''}
       </Text>
       <Text color={theme.muted}>
         {'  '}
-        {count}
-        {keysHint ? ` · ${keysHint}` : ''}
+        {after('Search: '.length + textWidth(shownQuery) + (open ? 1 : 0) + 2, [...counts, ...keysHint])}
       </Text>
     </Text>
   );

@@ -17,6 +17,11 @@ export interface HintPart {
  * f under a dialog), so the line never offers a key that does nothing.
  */
 export function useBoundHint(parts: readonly HintPart[]): string {
+  return useBoundHintParts(parts).join(' · ');
+}
+
+/** useBoundHint's parts, each "keys label", for a line that leaves out whole parts where it is short of room (fitParts). */
+export function useBoundHintParts(parts: readonly HintPart[]): string[] {
   const keyOf = useBoundKeys();
   const shown: string[] = [];
   for (const part of parts) {
@@ -24,7 +29,7 @@ export function useBoundHint(parts: readonly HintPart[]): string {
     const reaching = keys.filter((k): k is string => k !== null);
     if (part.any ? reaching.length > 0 : reaching.length === keys.length) shown.push(`${reaching.join(' ')} ${part.label}`);
   }
-  return shown.join(' · ');
+  return shown;
 }
 
 /**

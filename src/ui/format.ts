@@ -91,6 +91,52 @@ export function fit(text: string, columns: number): string {
   return `${out}…`;
 }
 
+/** What separates the parts of a summary line: "2 of 2 · my queues · MWT red from 2 min". */
+export const PART_SEPARATOR = ' · ';
+
+/**
+ * A summary line of parts, most important first, in `columns`: a part that
+ * does not fit is left out whole, never cut ("MWT red from 2 min" or
+ * nothing, not "M…"), and a shorter part after it may still be kept. Only
+ * when not even one part fits is the first cut (fit), so the line is never
+ * empty for want of room.
+ */
+export function fitParts(parts: readonly string[], columns: number, separator = PART_SEPARATOR): string {
+  const kept: string[] = [];
+  let used = 0;
+  for (const part of parts) {
+    if (!part) continue;
+    const size = textWidth(part) + (kept.length ? separator.length : 0);
+    if (used + size > columns) continue;
+    kept.push(part);
+    used += size;
+  }
+  return kept.length || !parts.length ? kept.join(separator) : fit(parts.find(Boolean) ?? '', columns);
+}
+
+/**
+ * Parts laid on as many lines of `columns` as they need, in their order,
+ * broken between parts and never inside one: "abandoned 0" moves to the next
+ * line whole instead of ending the first as "abandoned 0 · d…". The lines
+ * after the first start with `indent`; a part wider than a line is cut (fit).
+ */
+export function flowParts(parts: readonly string[], columns: number, indent = '  ', separator = PART_SEPARATOR): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of parts) {
+    if (!part) continue;
+    const joined = line ? `${line}${separator}${part}` : part;
+    if (!line || textWidth(joined) <= columns) {
+      line = joined;
+      continue;
+    }
+    lines.push(line);
+    line = `${indent}${part}`;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => fit(l, columns));
+}
+
 /** Terminal columns a text takes (two for a wide CJK character or most emoji). */
 export function textWidth(text: string): number {
   return NARROW.test(text) ? text.length : stringWidth(text);

@@ -7,7 +7,7 @@ import { PRIORITY, useCommands } from '../../keys/router.js';
 import { useBoundKeys } from '../../ui/bound-hint.js';
 import { DataTable, type Column } from '../../ui/DataTable.js';
 import { Dialog } from '../../ui/Dialog.js';
-import { fit } from '../../ui/format.js';
+import { fitParts } from '../../ui/format.js';
 import { MultiPicker } from '../../ui/MultiPicker.js';
 import { SearchField } from '../../ui/SearchField.js';
 import { useTheme } from '../../ui/ThemeContext.js';
@@ -202,7 +202,8 @@ export function ContactsSection({ agent, width, height }: { agent: Agent; width:
   const shown = shownColumns(settings, chosen);
   const columns: Column<Contact>[] = shown.map((c, i) => ({ title: c.title, width: c.width, cell: c.cell, flex: i === 0, drop: i === 0 ? undefined : shown.length - i }));
   const count = page.total === null ? 'loading…' : `${total.toLocaleString('en-US')} contact${total === 1 ? '' : 's'}${query ? ` matching "${query}"` : ''}`;
-  const detail = current ? [current.company, ...current.emails, ...current.phones, current.address].filter(Boolean).join(' · ') : '';
+  // The email and phone first (the narrow table gives their columns way), each part whole or left out: cut, it ended mid-word.
+  const detail = current ? fitParts([...current.emails, ...current.phones, current.company, current.address], width - 2) : '';
   return (
     <Box flexDirection="column" width={width} height={height} paddingX={1}>
       <SearchField query={query} onChange={(q) => { setQuery(q); setSelected(0); }} open={searching} onOpenChange={setSearching} width={width - 2} what="by any name, email or number" count={count} />
@@ -221,7 +222,7 @@ export function ContactsSection({ agent, width, height }: { agent: Agent; width:
         empty={page.total === null ? 'Loading…' : emptySentence(query, keyOf('search.clear'), keyOf('contacts.new'))}
       />
       <Text color={theme.muted} wrap="truncate">
-        {fit(detail, width - 2)}
+        {detail}
       </Text>
     </Box>
   );

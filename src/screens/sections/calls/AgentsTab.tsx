@@ -111,7 +111,7 @@ export function AgentsTab({ agent: me, width, height }: { agent: Agent; width: n
         {...list.field}
         width={width - 2}
         what="by name or agent number"
-        count={`${agents.length} of ${all.length} · ${SHOW[callsState.settings.agents.show]}${callsState.settings.agents.showOffline ? ', offline too' : ''}`}
+        count={[`${agents.length} of ${all.length}`, `${SHOW[callsState.settings.agents.show]}${callsState.settings.agents.showOffline ? ', offline too' : ''}`]}
       />
       <DataTable
         columns={columns}

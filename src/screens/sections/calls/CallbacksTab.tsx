@@ -4,6 +4,7 @@ import type { Agent, Lead } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
+import { fitParts, textWidth } from '../../../ui/format.js';
 import { useNow } from '../../../ui/hooks.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
@@ -90,6 +91,12 @@ export function CallbacksTab({ agent, width, height }: { agent: Agent; width: nu
     { title: 'Lead', width: 5, drop: 3, cell: (l) => leadLocalTime(l, now) },
     { title: 'For', width: 8, drop: 2, cell: (l) => (l.callback?.agent ? 'me' : 'anyone') },
   ];
+  const head = `${list.length} callback${list.length === 1 ? '' : 's'}${overdue > 0 ? `  ${overdue} overdue` : ''}`;
+  // What the list holds, then what the Lead column means: each left out whole where the line has no room (cut, it read "anyone ·…").
+  const note = fitParts(
+    [`mine, and those of ${campaignOf(store.catalog, campaignId)?.name ?? 'my campaign'} for anyone`, 'Lead: its local time'],
+    width - 2 - textWidth(head) - 3,
+  );
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
       <Text wrap="truncate" color={theme.muted}>
@@ -102,7 +109,7 @@ export function CallbacksTab({ agent, width, height }: { agent: Agent; width: nu
             {overdue} overdue
           </Text>
         ) : null}
-        {`   mine, and those of ${campaignOf(store.catalog, campaignId)?.name ?? 'my campaign'} for anyone · Lead: its local time`}
+        {note ? `   ${note}` : ''}
       </Text>
       {refusal ? (
         <ErrorText word="Refused" wrap="wrap">{refusal}</ErrorText>

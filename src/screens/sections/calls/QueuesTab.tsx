@@ -33,7 +33,7 @@ export function QueuesTab({ agent, width, height }: { agent: Agent; width: numbe
         {...list.field}
         width={width - 2}
         what="by queue name or number"
-        count={`${queues.length} of ${all.length} · ${SHOW[callsState.settings.queues.show]} · MWT red from ${callsState.settings.alerts.mwtThresholdMinutes} min`}
+        count={[`${queues.length} of ${all.length}`, SHOW[callsState.settings.queues.show], `MWT red from ${callsState.settings.alerts.mwtThresholdMinutes} min`]}
       />
       <QueueTable
         queues={queues}

@@ -3,7 +3,7 @@ import React, { useState } from 'react';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { useBoundKeys } from '../../../ui/bound-hint.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
-import { formatDuration, textWidth } from '../../../ui/format.js';
+import { flowParts, formatDuration } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { channelWords } from '../../dashboard/agents.js';
@@ -20,8 +20,9 @@ import { QueueAgents } from './QueueAgents.js';
 /**
  * A voice queue's live statistics: MWT, answered, abandoned and declined, then
  * average wait, service level and idle members. One line where it fits;
- * else the counts stay beside the queue's name and the rest goes under them,
- * instead of being cut (at 80 columns the service level and idle were).
+ * else the figures go on the next lines, each whole (flowParts), instead of
+ * being cut (at 80 columns the service level and idle were, at 60 the
+ * declined count read "d…").
  */
 export function voiceLines(row: QueueRow, now: number, serviceLevelSeconds: number | undefined, width: number): string[] {
   const s = row.voice;
@@ -29,16 +30,28 @@ export function voiceLines(row: QueueRow, now: number, serviceLevelSeconds: numb
   const mwt = s.waiting > 0 && s.oldestWaitingSince ? formatDuration(now - s.oldestWaitingSince) : '—';
   const sl = s.answered > 0 ? `${Math.round((s.answeredWithinServiceLevel / s.answered) * 100)}%` : '—';
   const avgWait = s.answered > 0 ? formatDuration(s.totalWaitMs / s.answered) : '—';
-  const counts = `☎ ${row.name} (${row.id})  MWT ${mwt} · answered ${s.answered} · abandoned ${s.abandoned} · declined ${s.declined}`;
-  const rest = `avg wait ${avgWait} · SL ${sl}${serviceLevelSeconds ? ` in ${serviceLevelSeconds}s` : ''} · idle ${s.idle}`;
-  const one = `${counts} · ${rest}`;
-  return textWidth(one) <= width ? [one] : [counts, `  ${rest}`];
+  return flowParts(
+    [
+      `☎ ${row.name} (${row.id})  MWT ${mwt}`,
+      `answered ${s.answered}`,
+      `abandoned ${s.abandoned}`,
+      `declined ${s.declined}`,
+      `avg wait ${avgWait}`,
+      `SL ${sl}${serviceLevelSeconds ? ` in ${serviceLevelSeconds}s` : ''}`,
+      `idle ${s.idle}`,
+    ],
+    width,
+  );
 }
 
-/** A messaging queue's line under the table: open or closed now, the agent's key to its agents (none while it is not bound), and the markers. */
-function messagingLine(row: QueueRow, agentsKey: string | null): string {
-  const agents = agentsKey ? ` · ${agentsKey} its agents` : '';
-  return `${row.name}: ${row.open ? 'open now' : 'closed now (outside operation hours)'}${agents} · ● open ○ closed ☎ voice`;
+/**
+ * A messaging queue's lines under the table: open or closed now, the agent's
+ * key to its agents (none while it is not bound), and the markers, each part
+ * whole on as many lines as it takes (at 60 columns the key read "Ente…").
+ */
+function messagingLines(row: QueueRow, agentsKey: string | null, width: number): string[] {
+  const state = `${row.name}: ${row.open ? 'open now' : 'closed now (outside operation hours)'}`;
+  return flowParts([state, agentsKey ? `${agentsKey} its agents` : '', '● open ○ closed ☎ voice'], width);
 }
 
 /**
@@ -67,7 +80,7 @@ export function QueuesDashboard({ me, supervisor, width, height, now }: { me: st
   const inner = width - 2;
   const serviceLevelOf = (row: QueueRow) => (row.kind === 'voice' ? store.catalog?.voiceQueues.find((q) => q.number === row.id)?.serviceLevelSeconds : undefined);
   const keyOf = useBoundKeys();
-  const linesOf = (row: QueueRow) => (row.kind === 'voice' ? voiceLines(row, now, serviceLevelOf(row), inner) : [messagingLine(row, keyOf('dash.queueAgents'))]);
+  const linesOf = (row: QueueRow) => (row.kind === 'voice' ? voiceLines(row, now, serviceLevelOf(row), inner) : messagingLines(row, keyOf('dash.queueAgents'), inner));
   // The summary, the table, and the lines about the selected queue: room for the
   // tallest, so the table keeps its height as the selection moves.
   const aboutHeight = Math.max(1, ...rows.map((r) => linesOf(r).length));

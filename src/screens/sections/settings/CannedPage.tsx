@@ -133,7 +133,7 @@ export function CannedPage({ width, height }: { width: number; height: number })
         {...list.field}
         width={width - 2}
         what="by title and text"
-        count={`${rows.length} of ${all.length}${described ? ` · Filter: ${described}` : ''}`}
+        count={[`${rows.length} of ${all.length}`, described ? `Filter: ${described}` : '']}
       />
       <DataTable
         columns={columns}
