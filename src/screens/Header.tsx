@@ -1,7 +1,7 @@
 import { Box, Text, type DOMElement } from 'ink';
 import React, { useRef } from 'react';
 import stringWidth from 'string-width';
-import type { Agent, AgentActivity, AgentStatus, Call } from '../core/protocol/model.js';
+import type { Agent } from '../core/protocol/model.js';
 import type { ClientStore } from '../client/store.js';
 import { formatDuration, padEndColumns } from '../ui/format.js';
 import { LiveLine, spansOf, useLiveSpans, type LinePart } from '../ui/live-clock.js';
@@ -11,40 +11,8 @@ import { useBoundKeys } from '../ui/bound-hint.js';
 import { chatsIndicator } from './chats/chats-indicator.js';
 import { emailIndicator } from './email/email-indicator.js';
 import { myCalls, owed } from './calls/calls.js';
+import { activityHeadline, statusWord } from './agent-state-words.js';
 import { sessionLineLayout } from './session-line.js';
-
-const STATUS_WORD: Record<AgentStatus, string> = { 'logged-out': 'LOGGED OUT', available: 'AVAILABLE', paused: 'PAUSED' };
-// Looked up through a plain word: the agent's own status is the state machine's (MachineState), which indexes no record.
-const statusWord = (status: AgentStatus) => STATUS_WORD[status];
-
-/**
- * What the agent is doing, when it is more than their status: the header's
- * headline (ON CALL, ON HOLD, RINGING, RINGING OUT, WRAP-UP, PREVIEWING), with the status
- * beside it. Idle, the status is the headline.
- */
-function activityHeadline(agent: Agent, calls: Call[]): { word: string; tone: 'accent' | 'warning' | 'danger'; since?: number } | null {
-  // The plain word: a switch over the state machine's own type (MachineState) is not seen as exhaustive.
-  const activity: AgentActivity = agent.activity;
-  switch (activity) {
-    case 'idle':
-      return null;
-    case 'ringing':
-      return { word: 'RINGING', tone: 'danger' };
-    case 'on-call': {
-      const mine = myCalls(calls, agent.id).filter((c) => c.agent === agent.id);
-      const held = mine.find((c) => c.state === 'on-hold');
-      // Timed from the hold, as the call's own ON HOLD is: the time since the call began would contradict it.
-      if (held) return { word: 'ON HOLD', tone: 'warning', since: held.holdStartedAt ?? undefined };
-      // The core counts an agent busy from the moment they dial: until the other end answers, nobody is on the line with them.
-      if (mine.length > 0 && mine.every((c) => c.state === 'ringing')) return { word: 'RINGING OUT', tone: 'accent' };
-      return { word: 'ON CALL', tone: 'accent' };
-    }
-    case 'wrap-up':
-      return { word: 'WRAP-UP', tone: 'warning' };
-    case 'previewing':
-      return { word: 'PREVIEWING', tone: 'accent' };
-  }
-}
 
 /**
  * Who, in what state for how long, working how: the two lines an agent reads

@@ -10,6 +10,7 @@ import { LabelledRows } from '../../ui/LabelledRows.js';
 import { Meter } from '../../ui/Meter.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { ScrolledPage } from './ScrolledPage.js';
+import { activityHeadline, sentenceCase, statusWord } from '../agent-state-words.js';
 
 /** Whether the agent's deskphone is registered with the SIP side (unknown under the simulator). */
 function deskphone(agent: Agent): string {
@@ -44,13 +45,17 @@ export function ProfileSection({ store, agent, width, height }: { store: ClientS
   const voice = (s?.voiceQueues ?? []).map((n) => `${catalog?.voiceQueues.find((q) => q.number === n)?.name ?? n} (${n})`);
   const messaging = (s?.messagingQueues ?? []).map((id) => catalog?.messagingQueues.find((q) => q.id === id)?.name ?? id);
   const campaign = s?.campaign ? (catalog?.campaigns.find((c) => c.id === s.campaign)?.name ?? s.campaign) : 'None';
-  const state =
-    agent.status === 'paused' ? `Paused (${agent.pauseReason ?? 'no reason'})` : agent.status === 'available' ? 'Available' : 'Logged out';
+  // The header's words: on a call it said ON CALL while this row said "Available".
+  const status = `${sentenceCase(statusWord(agent.status))}${agent.status === 'paused' ? ` (${agent.pauseReason ?? 'no reason'})` : ''} for ${formatDuration(now - agent.statusSince)}`;
+  const headline = activityHeadline(agent, store.list('call'));
+  const state = headline
+    ? `${sentenceCase(headline.word)} for ${formatDuration(now - (headline.since ?? agent.activitySince))} · ${status.charAt(0).toLowerCase()}${status.slice(1)}`
+    : status;
   const rows: Array<[string, string]> = [
     ['Name', agent.name],
     ['Agent number', agent.id],
     ['Role', agent.role === 'supervisor' ? 'Supervisor' : 'Agent'],
-    ['State', `${state} for ${formatDuration(now - agent.statusSince)}`],
+    ['State', state],
     ['Strategy', s ? `${s.strategy}${s.strategy === 'blended' ? ` (now ${s.mode})` : ''}` : '—'],
     ['Device', s?.device ?? '—'],
     ['Deskphone', deskphone(agent)],
