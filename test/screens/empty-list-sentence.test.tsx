@@ -58,4 +58,17 @@ describe('an empty list at 60x16', () => {
     expect(sentenceFrom(screen, 'No emails assigned to you')).toContain('waiting ones are under Unassigned (→).');
     expectFits(panel.frame(), 60, 16);
   });
+
+  it("the Calls tab's sentence with no call, wrapped, starts each line at the same column", async () => {
+    panel = await startPanel({ config: demoConfig(), columns: 60, rows: 16 });
+    await logIn(panel, '1001');
+    const screen = await panel.waitForText('No calls right now');
+    const lines = screen.split('\n');
+    const at = lines.findIndex((l) => l.includes('No calls right now'));
+    const indent = (l: string) => l.length - l.trimStart().length;
+    expect(lines[at + 1]!.trim(), screen).not.toBe('');
+    expect(indent(lines[at + 1]!), screen).toBe(indent(lines[at]!));
+    expect(sentenceFrom(screen, 'No calls right now')).toContain('then their dispositions.');
+    expectFits(panel.frame(), 60, 16);
+  });
 });

@@ -14,6 +14,7 @@ import { CallWidget, widgetRows } from './CallWidget.js';
 import { dispositionRows, Dispositions } from './Dispositions.js';
 import { FeedbackForm, formRows } from './FeedbackForm.js';
 import { QueueSummary } from './QueueSummary.js';
+import { wrapLines } from '../../../ui/format.js';
 import { ScreenPopPane } from './ScreenPopPane.js';
 import { TransferDialog } from './TransferDialog.js';
 import { ContactLinkFlow } from '../contacts/ContactLinkFlow.js';
@@ -110,7 +111,12 @@ export function CallsTab({ agent, width, height }: { agent: Agent; width: number
   if (!call) {
     return (
       <Box flexDirection="column" width={width} paddingX={1}>
-        <Text color={theme.muted}>No calls right now. Calls offered to you appear here, then their dispositions.</Text>
+        {/* Wrapped between words here: Ink's wrap began the next line with the space it broke at (60 columns: "  their"). */}
+        {wrapLines(['No calls right now. Calls offered to you appear here, then their dispositions.'], width - 2).map((line, i) => (
+          <Text key={i} color={theme.muted}>
+            {line}
+          </Text>
+        ))}
         <Text> </Text>
         <Text bold>My queues</Text>
         <QueueSummary agent={agent} width={width - 2} height={Math.max(2, height - 3)} />
