@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config/parse.js';
 import { confirm, deliveryReport } from '../../src/core/messaging/outbox.js';
+import { EARLY_STATUSES_KEPT } from '../../src/core/messaging/early-status.js';
 import { receiveInbound, type InboundMessage } from '../../src/core/messaging/inbound.js';
 import type { Conversation, Message, OutboxItem } from '../../src/core/protocol/model.js';
 import type { ChannelSender, SendOutcome } from '../../src/channels/outbox/sender.js';
@@ -188,6 +189,31 @@ describe('the outbox', () => {
     clock.advance(25 * 3600_000);
     await settle();
     expect([...server.engine.state.all('earlyStatus')]).toEqual([]);
+  });
+
+  it("keeps at most EARLY_STATUSES_KEPT statuses of messages it does not know, forgetting the oldest, so another tool's flood on a shared number neither grows without end nor loses a status of our own", async () => {
+    const { server, clock } = await center();
+    const kept = () => server.engine.state.count('earlyStatus');
+    server.engine.run((ctx) => deliveryReport(ctx, 'sms', 'SM-elsewhere-first', 'delivered', null));
+    clock.advance(1000);
+    // Another tool sending on the same account: a status for each of its messages, none of them ours.
+    server.engine.run((ctx) => {
+      for (let i = 1; i < EARLY_STATUSES_KEPT; i++) deliveryReport(ctx, 'sms', `SM-elsewhere-${i}`, 'delivered', null);
+    });
+    expect(kept()).toBe(EARLY_STATUSES_KEPT);
+    // A later status of one already kept takes no room.
+    server.engine.run((ctx) => deliveryReport(ctx, 'sms', 'SM-elsewhere-first', 'read', null));
+    expect(kept()).toBe(EARLY_STATUSES_KEPT);
+    clock.advance(1000);
+    // Our own message's delivery beats the send's answer: it is kept, and the oldest goes to make room.
+    server.engine.run((ctx) => deliveryReport(ctx, 'sms', 'SM1', 'delivered', null));
+    expect(kept()).toBe(EARLY_STATUSES_KEPT);
+    expect(server.engine.state.get('earlyStatus', 'sms:SM-elsewhere-first')).toBeUndefined();
+    expect(server.engine.state.get('earlyStatus', 'sms:SM-elsewhere-1')).toBeDefined();
+    const sent = await reply(server, 'Your code is 4411.');
+    await settle();
+    expect(messageOf(server, sent.message.id)).toMatchObject({ externalId: 'SM1', delivery: { status: 'delivered' } });
+    expect(kept()).toBe(EARLY_STATUSES_KEPT - 1);
   });
 });
 

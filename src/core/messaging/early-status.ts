@@ -11,6 +11,15 @@ import type { DeliveryStatus, EarlyStatus, ProviderChannel } from '../protocol/m
  */
 export const EARLY_STATUS_HOURS = 24;
 
+/**
+ * At most this many are kept; past it the oldest goes first. A WhatsApp
+ * number or Twilio account shared with another sending tool gets a status
+ * for every message that tool sends, none of which ever comes here: without
+ * a bound each would be held for a day. A status that matters comes within
+ * seconds of its message, so the oldest is the one least likely to be taken.
+ */
+export const EARLY_STATUSES_KEPT = 10_000;
+
 const ORDER: Record<DeliveryStatus, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 
 /** Keep a status whose message is not known yet: the furthest one, as a message's own delivery only moves forward. */
@@ -19,7 +28,17 @@ export function keepEarlyStatus(ctx: HandlerContext, channel: ProviderChannel, e
   const kept = ctx.state.get('earlyStatus', id);
   if (kept && kept.status !== 'failed' && status !== 'failed' && ORDER[status] <= ORDER[kept.status]) return;
   if (kept?.status === 'failed' && status !== 'failed') return;
+  if (!kept) makeRoom(ctx);
   ctx.tx.put('earlyStatus', { id, status, detail, at: ctx.clock.now() });
+}
+
+/** Forget the oldest kept statuses until one more fits under EARLY_STATUSES_KEPT. */
+function makeRoom(ctx: HandlerContext): void {
+  while (ctx.state.count('earlyStatus') >= EARLY_STATUSES_KEPT) {
+    let oldest: EarlyStatus | undefined;
+    for (const s of ctx.state.all('earlyStatus')) if (!oldest || s.at < oldest.at) oldest = s;
+    ctx.tx.remove('earlyStatus', oldest!.id, NOBODY);
+  }
 }
 
 /** The status kept for a message now known by its provider's id, forgotten as it is taken. */
