@@ -270,7 +270,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // WhatsApp, Facebook and SMS: webhooks in under /hooks, their senders out through the outbox.
   const publicUrl = options.config.publicUrl ?? (local ? `http://${local}` : null);
   const media = new ProviderMedia(engine, fileStore, secret('media-link-secret'), () => publicUrl);
-  const channels: ProviderChannelAdapter[] = providerChannels(options.config, options.providerSecrets ?? {}, { engine, media, publicUrl: publicUrl ?? '', log });
+  const channels: ProviderChannelAdapter[] = providerChannels(options.config, options.providerSecrets ?? {}, { engine, media, publicUrl: publicUrl ?? '', log, clock });
   hooks.serve(
     channels.map((c) => c.webhook),
     media,

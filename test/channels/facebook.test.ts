@@ -186,3 +186,58 @@ describe('Messenger replies and echoes', () => {
     expect(sentText(c)).toEqual([]);
   });
 });
+
+describe('Messenger customer names', () => {
+  const customerTexts = (c: Centre) => conversationsOn(c.server, 'facebook').flatMap((x) => messagesOf(c.server, x.id)).filter((m) => m.author === 'customer');
+  const nameOf = (c: Centre, psid: string) => conversationsOn(c.server, 'facebook').find((x) => x.customer.id === `fb:${psid}`)?.customer.name;
+
+  /** A customer writes; returns once their message is kept. */
+  async function writes(c: Centre, psid: string, text: string): Promise<void> {
+    const before = customerTexts(c).length;
+    c.fb.customerWrites({ psid, text });
+    await until(() => customerTexts(c).length > before, `the message '${text}'`);
+  }
+
+  it("asks Facebook a customer's name once for a whole conversation, over one connection kept open", async () => {
+    const c = await startCentre();
+    const psids = ['7000000000001', '7000000000002', '7000000000003', '7000000000004', '7000000000005'];
+    for (const [i, psid] of psids.entries()) c.fb.profiles.set(psid, { first_name: `Customer${i + 1}`, last_name: 'Byrne' });
+    for (const round of [1, 2, 3]) for (const psid of psids) await writes(c, psid, `message ${round}`);
+    expect(nameOf(c, psids[4]!)).toBe('Customer5 Byrne');
+    expect(c.fb.profileLookups.sort()).toEqual(psids);
+    expect(c.fb.connections).toBe(1);
+  });
+
+  it('asks again for a name Facebook could not give (down), and keeps an answer without one (a profile the page may not see)', async () => {
+    const c = await startCentre();
+    const [named, hidden] = ['7000000000011', '7000000000012'];
+    c.fb.profiles.set(named, { first_name: 'Aoife', last_name: 'Walsh' });
+    c.fb.down = true;
+    await writes(c, named, 'Hello?');
+    expect(nameOf(c, named)).toBe('Facebook user');
+    c.fb.down = false;
+    await writes(c, named, 'Anyone there?');
+    // Asked again, as it was never answered (the open conversation keeps the name it began with).
+    expect(c.fb.profileLookups).toEqual([named]);
+    await writes(c, named, 'Thanks');
+    expect(c.fb.profileLookups).toEqual([named]);
+    await writes(c, hidden, 'Hi');
+    await writes(c, hidden, 'Hi again');
+    expect(nameOf(c, hidden)).toBe('Facebook user');
+    expect(c.fb.profileLookups).toEqual([named, hidden]);
+  });
+
+  it('asks again after a day, so a customer who renamed themselves is seen by their new name', async () => {
+    const c = await startCentre();
+    const psid = '7000000000021';
+    c.fb.profiles.set(psid, { first_name: 'Sean', last_name: 'Kelly' });
+    await writes(c, psid, 'Hello');
+    c.fb.profiles.set(psid, { first_name: 'Seán', last_name: 'Kelly' });
+    c.clock.advance(23 * 3600_000);
+    await writes(c, psid, 'Still waiting');
+    expect(c.fb.profileLookups).toEqual([psid]);
+    c.clock.advance(2 * 3600_000);
+    await writes(c, psid, 'Back again');
+    expect(c.fb.profileLookups).toEqual([psid, psid]);
+  });
+});

@@ -11,10 +11,7 @@ import { GraphApi } from './graph-api.js';
 import { fbNotification, readEvents } from './payload.js';
 import { readFacebookThread, readNotification, type ReadEntry } from './read-notification.js';
 import { FacebookSender } from './sender.js';
-import { forgetOldest } from '../../core/bounded-map.js';
-
-/** Names looked up from the User Profile API, kept for the newest customers. */
-const NAMES_KEPT = 10_000;
+import { CustomerNames } from './customer-names.js';
 
 /**
  * Facebook Messenger: its webhook (/hooks/facebook) takes customers'
@@ -24,17 +21,17 @@ const NAMES_KEPT = 10_000;
  */
 export function facebookChannel(config: FacebookConfig, secrets: NonNullable<ProviderSecrets['facebook']>, deps: ChannelDeps): ProviderChannelAdapter {
   const api = new GraphApi(config.apiBase, secrets.pageTokens);
-  const names = new Map<string, string | null>();
+  const names = new CustomerNames(deps.clock);
   let stopWatching: (() => void) | null = null;
 
-  /** The names of customers not seen before, looked up before the message is kept (a failed look-up leaves none). */
+  /** The names of customers not seen lately, looked up before the message is kept (a failed look-up leaves none, and is asked again next time). */
   const lookUpNames = async (entries: ReadEntry[]) => {
     const wanted = new Map<string, string>();
-    for (const entry of entries) for (const e of entry.events) if (e.message && !e.message.is_echo && !names.has(e.sender.id)) wanted.set(e.sender.id, entry.id);
+    for (const entry of entries) for (const e of entry.events) if (e.message && !e.message.is_echo && !names.get(e.sender.id)) wanted.set(e.sender.id, entry.id);
     await Promise.all(
       [...wanted].map(async ([psid, pageId]) => {
-        names.set(psid, await api.name(pageId, psid));
-        forgetOldest(names, NAMES_KEPT);
+        const answer = await api.name(pageId, psid);
+        if (answer) names.keep(psid, answer);
       }),
     );
   };
@@ -51,7 +48,7 @@ export function facebookChannel(config: FacebookConfig, secrets: NonNullable<Pro
         });
         await lookUpNames(entries);
         const read = readNotification(entries, config, {
-          name: (_, psid) => names.get(psid) ?? null,
+          name: (_, psid) => names.get(psid)?.name ?? null,
           media: (a, label, mid, i) => ({
             label,
             fetch: async (signal) => {

@@ -44,6 +44,8 @@ export class FakeMessenger extends FakeWebhookProvider {
   readonly sent: FakeMessengerSend[] = [];
   readonly actions: Array<{ psid: string; action: string }> = [];
   readonly fetched: Array<{ url: string; status: number }> = [];
+  /** The page-scoped ids whose profile was asked for, one per request. */
+  readonly profileLookups: string[] = [];
   /** Names the User Profile API gives, by page-scoped id. */
   readonly profiles: Map<string, { first_name: string; last_name: string }>;
 
@@ -73,6 +75,7 @@ export class FakeMessenger extends FakeWebhookProvider {
     const profile = /^([A-Za-z0-9_-]+)$/.exec(rest);
     if (profile && req.method === 'GET') {
       if (!Object.values(this.options.pageTokens).includes(req.query.get('access_token') ?? '')) return this.refuse('profile asked without a page access token', 'Invalid OAuth access token.', 190);
+      this.profileLookups.push(profile[1]!);
       const p = this.profiles.get(profile[1]!);
       return p ? { status: 200, body: { ...p, id: profile[1] } } : { status: 400, body: { error: { message: 'Unsupported get request.', type: 'GraphMethodException', code: 100 } } };
     }

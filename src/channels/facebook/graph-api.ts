@@ -1,5 +1,6 @@
 import { attempt, callProvider, type ProviderReply } from '../provider/provider-http.js';
 import type { SendOutcome } from '../outbox/sender.js';
+import type { LookedUp } from './customer-names.js';
 
 /**
  * The Messenger Platform's Send API as switchboard uses it: POST
@@ -37,17 +38,23 @@ export class GraphApi {
     if (reply.status >= 300) throw new Error(`Facebook answered ${reply.status}: ${describeError(reply)}`);
   }
 
-  /** The customer's name as the page may see it, or null. */
-  async name(pageId: string, psid: string): Promise<string | null> {
+  /**
+   * The customer's name as the page may see it: null when Facebook answered
+   * without one (the profile is not the page's to see); undefined when it
+   * could not be asked (unreachable, slow, a 5xx or a rate limit), which is
+   * not an answer to keep.
+   */
+  async name(pageId: string, psid: string): Promise<LookedUp | undefined> {
     const url = this.url(encodeURIComponent(psid), pageId, { fields: 'first_name,last_name' });
-    if (!url) return null;
+    if (!url) return { name: null };
     try {
       const reply = await callProvider({ url, method: 'GET', timeoutMs: 5_000 });
+      if (reply.status === 429 || reply.status >= 500 || TRANSIENT.has(errorOf(reply)?.code ?? -1)) return undefined;
       const p = reply.json as { first_name?: string; last_name?: string } | null;
       const name = [p?.first_name, p?.last_name].filter(Boolean).join(' ').trim();
-      return reply.status < 300 && name ? name.slice(0, 200) : null;
+      return { name: reply.status < 300 && name ? name.slice(0, 200) : null };
     } catch {
-      return null;
+      return undefined;
     }
   }
 }

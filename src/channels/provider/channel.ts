@@ -1,4 +1,5 @@
 import type { Engine } from '../../core/engine.js';
+import type { Clock } from '../../core/clock.js';
 import type { ChannelSender } from '../outbox/sender.js';
 import type { WebhookHandler } from './hook.js';
 import type { MediaPort } from './media.js';
@@ -24,6 +25,8 @@ export interface ChannelDeps {
   /** The address providers reach us at, without a trailing slash: status callbacks and webhook signatures name it. */
   publicUrl: string;
   log: (line: string) => void;
+  /** The server's clock: how long what an adapter keeps is kept. */
+  clock: Clock;
 }
 
 /** A provider channel as the server runs it: its webhook in, its sender out, and what it watches in between. */

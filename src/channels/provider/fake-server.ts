@@ -32,6 +32,8 @@ export abstract class FakeProviderServer {
   readonly requests: FakeRequest[] = [];
   /** Answers given instead of the real one, to the next requests that would have succeeded (a 503, a 400 with its error). */
   private readonly canned: FakeAnswer[] = [];
+  /** TCP connections opened to it so far (a client that keeps its connections alive opens few). */
+  connections = 0;
   /** While true, every request is answered 503 (the provider is down). */
   down = false;
   /** Answers wait this long (a slow provider: the server may go down while it waits). */
@@ -52,6 +54,7 @@ export abstract class FakeProviderServer {
   async start(): Promise<string> {
     const server = createServer((req, res) => void this.serve(req, res));
     server.keepAliveTimeout = 5_000;
+    server.on('connection', () => this.connections++);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
     this.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${this.versionPath}`;
