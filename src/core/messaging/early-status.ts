@@ -1,4 +1,5 @@
 import type { HandlerContext } from '../context.js';
+import { forgetOlderThan } from '../state/forget-older.js';
 import { NOBODY } from '../protocol/audience.js';
 import type { DeliveryStatus, EarlyStatus, ProviderChannel } from '../protocol/model.js';
 
@@ -50,12 +51,5 @@ export function takeEarlyStatus(ctx: HandlerContext, channel: string, externalId
 
 /** Forget statuses older than EARLY_STATUS_HOURS whose message never came (sent from another system on the same number). */
 export function pruneEarlyStatuses(ctx: HandlerContext): number {
-  const before = ctx.clock.now() - EARLY_STATUS_HOURS * 3600_000;
-  let n = 0;
-  for (const s of [...ctx.state.all('earlyStatus')]) {
-    if (s.at >= before) continue;
-    ctx.tx.remove('earlyStatus', s.id, NOBODY);
-    n++;
-  }
-  return n;
+  return forgetOlderThan(ctx, 'earlyStatus', ctx.clock.now() - EARLY_STATUS_HOURS * 3600_000);
 }

@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../context.js';
-import { NOBODY } from '../protocol/audience.js';
+import { forgetOlderThan } from '../state/forget-older.js';
 import { conversationAudience } from '../protocol/entities.js';
 import type { Attachment, Conversation, Customer, MailMeta, Message, ProviderChannel } from '../protocol/model.js';
 import { close, createConversation, customerMessage } from './conversation.js';
@@ -122,12 +122,5 @@ function receiveAutomatic(ctx: HandlerContext, m: InboundMessage, key: string, t
 
 /** Forget provider ids older than INBOUND_KEY_DAYS. */
 export function pruneInboundKeys(ctx: HandlerContext): number {
-  const before = ctx.clock.now() - INBOUND_KEY_DAYS * 24 * 3600_000;
-  let n = 0;
-  for (const k of [...ctx.state.all('inboundKey')]) {
-    if (k.at >= before) continue;
-    ctx.tx.remove('inboundKey', k.id, NOBODY);
-    n++;
-  }
-  return n;
+  return forgetOlderThan(ctx, 'inboundKey', ctx.clock.now() - INBOUND_KEY_DAYS * 24 * 3600_000);
 }
