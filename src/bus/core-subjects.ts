@@ -43,3 +43,19 @@ export const CORE_UNAVAILABLE = { code: 'CORE_UNAVAILABLE', message: 'The centre
  * NATS's default is 1 MiB; the documentation asks for `max_payload: 8MB`.
  */
 export const NEEDED_MAX_PAYLOAD = 8 * 1024 * 1024;
+
+/** After this long without a core, the client is told so (gateway --core-wait). The standby takes over well within it. */
+export const DEFAULT_CORE_WAIT_MS = 30_000;
+/** An answer waits at most this long for the stream to bring the events before it. */
+export const HOLD_MAX_MS = 2_000;
+
+/**
+ * How long after the core answers a login or resume a gateway may take to
+ * send the count that settles its place: the answer is held for the events
+ * before it, and waits behind the answers to the frames its socket sent
+ * first, each of which waits on a core no longer than the gateway's
+ * --core-wait from when it was sent (before this one).
+ */
+export function settleWithinMs(coreWaitMs: number): number {
+  return coreWaitMs + HOLD_MAX_MS;
+}

@@ -7,7 +7,7 @@ import type { StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
 import { errorFrame, type CommandFrame } from '../core/protocol/frames.js';
 import type { CommandAnswer, CoreLink, PassingEvent, SessionView } from '../core/ports/core-link.js';
-import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, CORE_UNAVAILABLE, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, WHERE_SUBJECT, GONE_SUBJECT, LIMITS_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT, SOCKETS_SUBJECT } from './core-subjects.js';
+import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, CORE_UNAVAILABLE, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, WHERE_SUBJECT, GONE_SUBJECT, LIMITS_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT, SOCKETS_SUBJECT, DEFAULT_CORE_WAIT_MS, HOLD_MAX_MS, settleWithinMs } from './core-subjects.js';
 import type { CommandRequest, HeldPanels, PanelCount, PanelGone } from './nats-core-service.js';
 import type { ConnectionLimits } from '../core/config/connection-limits.js';
 import { ensureEventStream, EVENT_STREAM, EVENT_SUBJECT } from './nats-event-stream.js';
@@ -21,11 +21,6 @@ const RETRY_PAUSE_MS = 100;
  * a login storm may beat late, and a resend to a busy core only adds to it.
  */
 const SILENT_CORE_MS = 10_000;
-/** After this long without a core, the client is told so (gateway --core-wait). The standby takes over well within it. */
-export const DEFAULT_CORE_WAIT_MS = 30_000;
-/** An answer waits at most this long for the stream to bring the events before it. */
-const HOLD_MAX_MS = 2_000;
-
 type Committed = (events: StoredEvent[], live: EntityChange[]) => void;
 
 /**
@@ -95,7 +90,7 @@ export class NatsCoreLink implements CoreLink {
   submit(frame: CommandFrame, origin: Origin, maxReplayBytes: number, reply: (answer: CommandAnswer) => void): void {
     // A login or resume takes a place in the agent's bound at the core, which this gateway's count settles.
     const ticket = frame.cmd === 'session.login' || frame.cmd === 'session.resume' ? randomUUID() : undefined;
-    const body: CommandRequest = { frame, origin, maxReplayBytes: Math.min(maxReplayBytes, this.maxPayload / 2), gateway: this.id, ticket };
+    const body: CommandRequest = { frame, origin, maxReplayBytes: Math.min(maxReplayBytes, this.maxPayload / 2), gateway: this.id, ticket, settleWithinMs: settleWithinMs(this.coreWaitMs) };
     void this.ask<CommandAnswer & { seq: number }>(COMMAND_SUBJECT, JSON.stringify(body)).then((answer) => {
       if (!answer) return reply({ response: errorFrame(frame.id, CORE_UNAVAILABLE) });
       this.afterEvents(answer.seq, () => reply({ response: answer.response, session: answer.session, ticket }));

@@ -8,7 +8,7 @@ import type { CommandAnswer, CoreLink } from '../core/ports/core-link.js';
 import { PanelHolders } from './panel-holders.js';
 import { tooManySessions } from '../core/commands/session.js';
 import type { ConnectionLimits } from '../core/config/connection-limits.js';
-import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, GATEWAY_SILENT_MS, WHERE_SUBJECT, CORE_QUEUE, GONE_SUBJECT, LIMITS_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT, SOCKETS_SUBJECT } from './core-subjects.js';
+import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, GATEWAY_SILENT_MS, WHERE_SUBJECT, CORE_QUEUE, GONE_SUBJECT, LIMITS_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT, SOCKETS_SUBJECT, DEFAULT_CORE_WAIT_MS, settleWithinMs } from './core-subjects.js';
 
 const TOO_LARGE = { code: 'INTERNAL', message: 'The answer is too large for the link between the core and your gateway (NATS max_payload); ask the administrator to raise it to 8MB.' } as const;
 
@@ -25,6 +25,8 @@ export interface CommandRequest {
    * request sent again, so a resend takes no second place.
    */
   ticket?: string;
+  /** How long after its answer the gateway may take to settle the ticket's place (settleWithinMs); kept that long, then dropped. */
+  settleWithinMs?: number;
 }
 
 /** A gateway's word that an agent's last panel on it closed. */
@@ -133,7 +135,7 @@ export class NatsCoreService {
    * place it reserves are one step in this process, so logins arriving at
    * the same moment through several gateways are counted one after the other.
    */
-  private admit({ frame, origin, maxReplayBytes, gateway, ticket }: CommandRequest, reply: (answer: CommandAnswer) => void): void {
+  private admit({ frame, origin, maxReplayBytes, gateway, ticket, settleWithinMs: within }: CommandRequest, reply: (answer: CommandAnswer) => void): void {
     const agent = frame.cmd === 'session.login' ? (frame.args as { agent?: unknown } | undefined)?.agent : undefined;
     // A login past the agent's sockets over every gateway is refused once its PIN is proven, before a token is issued.
     if (typeof agent === 'string' && origin.agentSocketsFull === undefined) {
@@ -151,7 +153,9 @@ export class NatsCoreService {
       const answer = this.refuseResumePastBound(frame, origin, committed, ticket);
       const started = answer.session && 'session' in answer.session ? answer.session.session.principal.agent : null;
       // Let in: the place is the gateway's socket until its count says so. Not let in: nothing to hold.
-      if (started && ticket && this.panels.isReserved(ticket)) this.panels.reserve(ticket, gateway, started, Date.now());
+      // Its clock starts now: the time its gateway says it may take (one that does not say: the default --core-wait's),
+      // and the time a gateway may be silent, for the count's way back to a busy core.
+      if (started && ticket && this.panels.isReserved(ticket)) this.panels.answered(ticket, Date.now() + GATEWAY_SILENT_MS + (within ?? settleWithinMs(DEFAULT_CORE_WAIT_MS)));
       else if (started) this.panels.holds(gateway, started, Date.now());
       else if (ticket) this.panels.settle(ticket);
       reply(answer);
@@ -160,7 +164,7 @@ export class NatsCoreService {
 
   /** A place for the socket a login or resume will be; none for a socket already the agent's (it is counted). */
   private reserve(ticket: string | undefined, gateway: string, agent: string, origin: Origin): void {
-    if (ticket && origin.principal?.agent !== agent) this.panels.reserve(ticket, gateway, agent, Date.now());
+    if (ticket && origin.principal?.agent !== agent) this.panels.reserve(ticket, gateway, agent);
   }
 
   /**
@@ -178,7 +182,8 @@ export class NatsCoreService {
       sessions: (tokens, done) => core.sessions(tokens, done),
       submit: (frame, origin, maxReplayBytes, reply) => {
         const ticket = frame.cmd === 'session.login' || frame.cmd === 'session.resume' ? randomUUID() : undefined;
-        this.admit({ frame, origin, maxReplayBytes, gateway: this.id, ticket }, (answer) => reply({ ...answer, ticket }));
+        // Settled as its answer is given, in this process: no wait on a core, no stream to hold for.
+        this.admit({ frame, origin, maxReplayBytes, gateway: this.id, ticket, settleWithinMs: 0 }, (answer) => reply({ ...answer, ticket }));
       },
       agentSockets: (agent, sockets, settles) => {
         this.panels.counts(this.id, agent, sockets);

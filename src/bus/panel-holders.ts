@@ -10,7 +10,11 @@
  * lets it in until the gateway's count that includes it comes back (the word
  * settles the reservation by its ticket): logins through several gateways at
  * once each see the places the others took, so together they stay within
- * the bound.
+ * the bound. A place has no clock while the core runs its command (a slow
+ * store, a core just taken over: the core's own answer frees or keeps it);
+ * once answered, it lasts as long as its gateway may take to settle it,
+ * which the gateway says in its request (its wait on the core and its hold
+ * of an answer), and is dropped after that: the answer was lost.
  */
 export class PanelHolders {
   /** agent -> the gateways holding a panel of theirs -> how many sockets (the gateway's last word). */
@@ -18,7 +22,7 @@ export class PanelHolders {
   /** gateway -> when it was last heard from. */
   private readonly heard = new Map<string, number>();
   /** ticket of a login or resume let in -> the socket it will be, until its gateway's count includes it. */
-  private readonly reserved = new Map<string, { gateway: string; agent: string; at: number }>();
+  private readonly reserved = new Map<string, { gateway: string; agent: string; until: number }>();
 
   /** `own`: the core's own listener, counted as a gateway that never falls silent. */
   constructor(
@@ -26,9 +30,15 @@ export class PanelHolders {
     private readonly own: string | null = null,
   ) {}
 
-  /** A place for the socket a login or resume (its ticket) will be, on that gateway. */
-  reserve(ticket: string, gateway: string, agent: string, now: number): void {
-    this.reserved.set(ticket, { gateway, agent, at: now });
+  /** A place for the socket a login or resume (its ticket) will be, on that gateway: held until the core answers. */
+  reserve(ticket: string, gateway: string, agent: string): void {
+    this.reserved.set(ticket, { gateway, agent, until: Infinity });
+  }
+
+  /** The core let the login or resume in: its gateway settles the place by `until`, or it is dropped then. */
+  answered(ticket: string, until: number): void {
+    const place = this.reserved.get(ticket);
+    if (place) place.until = until;
   }
 
   isReserved(ticket: string): boolean {
@@ -77,10 +87,10 @@ export class PanelHolders {
     return true;
   }
 
-  /** Forget gateways silent for silentMs; the agents they leave with no panel anywhere. */
+  /** Forget gateways silent for silentMs, and places not settled in time; the agents they leave with no panel anywhere. */
   silent(now: number): { gateways: string[]; agents: string[] } {
     // A gateway that never settles a place (its answer lost with the connection) does not keep it for ever.
-    for (const [ticket, place] of this.reserved) if (now - place.at >= this.silentMs) this.reserved.delete(ticket);
+    for (const [ticket, place] of this.reserved) if (now >= place.until) this.reserved.delete(ticket);
     const dead = [...this.heard].filter(([g, at]) => g !== this.own && now - at >= this.silentMs).map(([g]) => g);
     if (dead.length === 0) return { gateways: [], agents: [] };
     for (const g of dead) this.heard.delete(g);

@@ -45,11 +45,11 @@ describe('which gateways hold whose panels', () => {
     expect(panels.socketsOf('1001')).toBe(0);
     expect(panels.socketsOf('1002')).toBe(0);
   });
-  it('a login let in holds a place until its gateway settles it; a place not settled is dropped with its gateway or after the limit', () => {
+  it('a login let in holds a place until its gateway settles it; a place not settled is dropped with its gateway or after its time', () => {
     const panels = new PanelHolders(5_000, 'core');
     panels.counts('gw-a', '1001', 1);
-    panels.reserve('t1', 'gw-a', '1001', 0);
-    panels.reserve('t2', 'gw-b', '1001', 0);
+    panels.reserve('t1', 'gw-a', '1001');
+    panels.reserve('t2', 'gw-b', '1001');
     // The places count with the gateways' word, but a login's own place is not held against it.
     expect(panels.socketsOf('1001')).toBe(3);
     expect(panels.socketsOf('1001', 't1')).toBe(2);
@@ -59,8 +59,9 @@ describe('which gateways hold whose panels', () => {
     expect(panels.socketsOf('1001')).toBe(3);
     panels.heardFrom('gw-a', 4_000);
     panels.heardFrom('gw-b', 0);
-    panels.reserve('t3', 'gw-a', '1002', 4_000);
-    // gw-b falls silent: its place goes with it; t3, younger than the limit on a live gateway, stays.
+    panels.reserve('t3', 'gw-a', '1002');
+    panels.answered('t3', 9_000);
+    // gw-b falls silent: its place goes with it; t3, within its time on a live gateway, stays.
     expect(panels.silent(5_000).gateways).toEqual(['gw-b']);
     expect(panels.socketsOf('1001')).toBe(2);
     expect(panels.socketsOf('1002')).toBe(1);
@@ -68,6 +69,23 @@ describe('which gateways hold whose panels', () => {
     panels.heardFrom('gw-a', 9_000);
     panels.silent(9_000);
     expect(panels.socketsOf('1002')).toBe(0);
+  });
+
+  it('a place outlives the gateway silence limit while the core runs its login, and after, for the time its gateway may take to settle it', () => {
+    const panels = new PanelHolders(5_000, 'core');
+    panels.heardFrom('gw-a', 0);
+    panels.reserve('slow', 'gw-a', '1001');
+    // A slow store or a core just taken over: 20 s on the login, the gateway beating all along.
+    panels.heardFrom('gw-a', 19_000);
+    panels.silent(20_000);
+    expect(panels.socketsOf('1001')).toBe(1);
+    // Answered at 20 s; its gateway may wait 30 s on a frame its socket sent first, and hold the answer 2 s.
+    panels.answered('slow', 20_000 + 32_000);
+    panels.heardFrom('gw-a', 51_000);
+    panels.silent(51_000);
+    expect(panels.socketsOf('1001')).toBe(1);
+    panels.silent(52_000);
+    expect(panels.socketsOf('1001')).toBe(0);
   });
 
   it("the core's own listener is counted as a gateway that is never taken for dead", () => {

@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { beatEvery } from '../../src/bus/heartbeat.js';
+import { connectNats } from '../../src/bus/nats-connect.js';
+import { COMMAND_SUBJECT, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, GATEWAY_SILENT_MS, settleWithinMs, DEFAULT_CORE_WAIT_MS } from '../../src/bus/core-subjects.js';
+import type { CommandRequest } from '../../src/bus/nats-core-service.js';
 import { natsInstalled, startNats, type TestNats } from '../../harness/lib/nats.mjs';
 import type { Config } from '../../src/core/config/schema.js';
 import { demoConfig } from '../helpers.js';
@@ -80,4 +85,30 @@ describe.skipIf(!natsInstalled)("an agent's sockets over the whole centre (needs
       'Agent 1001 already has 2 connections open to this centre, over all its gateways (panels, windows, scripts); close one and try again.',
     );
   });
+
+  it("a login whose gateway settles it after the gateway silence limit keeps its place until then: a second one through another gateway is refused", async () => {
+    const bus = await nats();
+    await startTestServer({ bus: bus.url, config: centre(1) });
+    const other = await gatewayTold(bus.url, 1);
+    // A gateway spoken by the test, beating as any does, whose socket's login answer waits behind a frame the socket
+    // sent first (its core wait, up to --core-wait): its count comes long after the core answered.
+    const nc = await connectNats(bus.url, 'switchboard-gateway');
+    onCleanup(() => nc.close());
+    const id = randomUUID();
+    onCleanup(beatEvery(nc, GATEWAY_ALIVE_SUBJECT, id, GATEWAY_BEAT_MS));
+    const login: CommandRequest = {
+      frame: { v: 1, id: randomUUID(), cmd: 'session.login', args: { agent: '1001', pin: '1001' } },
+      origin: { principal: null, address: '127.0.0.1' },
+      maxReplayBytes: 65_536,
+      gateway: id,
+      ticket: randomUUID(),
+      settleWithinMs: settleWithinMs(DEFAULT_CORE_WAIT_MS),
+    };
+    const answer = (await nc.request(COMMAND_SUBJECT, JSON.stringify(login), { timeout: 5_000 })).json<{ response: { ok: boolean } }>();
+    expect(answer.response.ok).toBe(true);
+    await new Promise((r) => setTimeout(r, GATEWAY_SILENT_MS + 2 * GATEWAY_BEAT_MS));
+    const second = await (await RawClient.open(other.url)).request('session.login', { agent: '1001', pin: '1001' });
+    expect((second as { error?: { code: string } }).error?.code).toBe('TOO_MANY_SESSIONS');
+  }, 20_000);
 });
+
