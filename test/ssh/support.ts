@@ -22,9 +22,10 @@ export interface Center {
 }
 
 /** A contact center with its SSH server on 127.0.0.1, on a fresh data directory (or the one given). */
-export async function startCenter(options: { config?: Config; dataDir?: string; ssh?: Partial<SshOptions> } = {}): Promise<Center> {
+/** `bus`: the core of a cluster on that NATS server (serve --bus --ssh). */
+export async function startCenter(options: { config?: Config; dataDir?: string; ssh?: Partial<SshOptions>; bus?: string } = {}): Promise<Center> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-ssh-'));
-  const server = await startServer({ config: options.config ?? demoConfig(), dataDir, port: null, simulate: false });
+  const server = await startServer({ config: options.config ?? demoConfig(), dataDir, port: null, simulate: false, bus: options.bus });
   const ssh = await startSshServer(server, { host: '127.0.0.1', port: 0, ...options.ssh });
   const terminals: SshTerminal[] = [];
   let stopped = false;
