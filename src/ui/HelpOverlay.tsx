@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useMemo, useState } from 'react';
 import { keysHelp, type CommandDef } from '../keys/registry.js';
 import { PRIORITY, useCommands } from '../keys/router.js';
+import { markerKeys, useBoundKeys } from './bound-hint.js';
 import { pad, wrapLines } from './format.js';
 import { useTheme } from './ThemeContext.js';
 
@@ -87,7 +88,8 @@ function helpLines(commands: HelpCommand[], screen: string | null, keyWidth: num
 /**
  * Every key that works where the agent is, from the same registry as the
  * footer, grouped by the screen, wrapped to the width, in two columns where
- * they fit; ↑↓ and PgUp/PgDn scroll.
+ * they fit; the list's keys scroll it (↑↓ PgUp PgDn, or the agent's own),
+ * bound, and named in the title, only where they move it.
  */
 export function HelpOverlay({
   commands,
@@ -123,13 +125,16 @@ export function HelpOverlay({
     'help',
     {
       'help.close': onClose,
-      'list.down': () => setOffset((o) => Math.min(maxOffset, o + 1)),
-      'list.up': () => setOffset((o) => Math.max(0, o - 1)),
-      'list.pageDown': () => setOffset((o) => Math.min(maxOffset, o + page)),
-      'list.pageUp': () => setOffset((o) => Math.max(0, o - page)),
+      'list.down': offset < maxOffset ? () => setOffset((o) => Math.min(maxOffset, o + 1)) : undefined,
+      'list.up': offset > 0 ? () => setOffset((o) => Math.max(0, o - 1)) : undefined,
+      'list.pageDown': offset < maxOffset ? () => setOffset((o) => Math.min(maxOffset, o + page)) : undefined,
+      'list.pageUp': offset > 0 ? () => setOffset((o) => Math.max(0, o - page)) : undefined,
     },
     { priority: PRIORITY.overlay, modal: true },
   );
+  // The keys that scroll it from here, as the agent has them: an agent who moved them was told ↑↓ PgUp PgDn, which did nothing.
+  const keyOf = useBoundKeys();
+  const scrollKeys = [markerKeys([keyOf('list.up'), keyOf('list.down')]), markerKeys([keyOf('list.pageUp'), keyOf('list.pageDown')])].filter(Boolean).join(' ');
   const shown = lines.slice(offset, offset + page);
   const column = (part: HelpLine[], key: number) => (
     <Box key={key} flexDirection="column" width={columnWidth} marginRight={key < columns - 1 ? 2 : 0}>
@@ -149,7 +154,7 @@ export function HelpOverlay({
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={theme.accent} paddingX={1}>
       <Text bold wrap="truncate">
-        Keys{lines.length > page ? `  (${offset + 1}-${Math.min(lines.length, offset + page)} of ${lines.length} lines, ↑↓ PgUp PgDn)` : ''}
+        Keys{lines.length > page ? `  (${offset + 1}-${Math.min(lines.length, offset + page)} of ${lines.length} lines${scrollKeys ? `, ${scrollKeys}` : ''})` : ''}
       </Text>
       <Box>{Array.from({ length: columns }, (_, i) => column(shown.slice(i * visible, (i + 1) * visible), i))}</Box>
     </Box>

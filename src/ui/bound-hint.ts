@@ -46,3 +46,15 @@ export function useBoundKeys(): (id: KeyCommandId) => string | null {
     return b ? reachingKeyHint(b.def, b.keys, typing) : null;
   };
 }
+
+const ARROWS = new Set(['↑', '↓', '←', '→']);
+
+/**
+ * Keys named together in a marker ("3 of 5, ←→", "1-8 of 12 (↑↓)"): two
+ * arrows read as one sign, as these markers always wrote them; any other keys
+ * (the agent's own: "k j") stand apart. Keys not bound (null) are left out.
+ */
+export function markerKeys(keys: readonly (string | null)[]): string {
+  const named = keys.filter((k): k is string => k !== null);
+  return named.join(named.every((k) => ARROWS.has(k)) ? '' : ' ');
+}

@@ -379,3 +379,23 @@ describe("sentences in the screens name the agent's own keys", () => {
     expect(screen).toMatch(/Load more\s+2 more \(o reads them\)/);
   });
 });
+
+describe("markers name the agent's own keys, only those that move", () => {
+  it('the help overlay: the keys that scroll it from where it is', async () => {
+    await loggedIn();
+    rebind({ 'list.up': ['w', 'up'], 'list.down': ['s', 'down'], 'list.pageUp': 'ctrl+b', 'list.pageDown': 'ctrl+f' });
+    await panel.press('app.help');
+    const title = (s: string) => /Keys\s+\((.*)\)/.exec(s)?.[1] ?? '';
+    // At the top: only down and a page down move it.
+    let screen = await panel.waitForText(/Keys\s+\(1-/);
+    expect(title(screen)).toMatch(/^1-\d+ of \d+ lines, s Ctrl\+F$/);
+    await panel.key('s');
+    screen = await panel.waitForText(/Keys\s+\(2-/);
+    expect(title(screen)).toMatch(/^2-\d+ of \d+ lines, w s Ctrl\+B Ctrl\+F$/);
+    // At the end: only back up.
+    for (let i = 0; i < 20 && !/lines, w Ctrl\+B\)/.test(panel.screen()); i++) await panel.key('ctrl+f');
+    screen = await panel.waitForText(/lines, w Ctrl\+B\)/);
+    expect(title(screen)).not.toMatch(/PgUp|PgDn|↑|↓/);
+    expectFits(panel.frame());
+  });
+});
