@@ -399,3 +399,29 @@ describe("markers name the agent's own keys, only those that move", () => {
     expectFits(panel.frame());
   });
 });
+
+describe("an email's folded quote names the agent's own key", () => {
+  it('the key that shows it, and none while the reply box takes the letters', async () => {
+    panel = await startPanel({ config: mailConfig() });
+    await logIn(panel, '1001');
+    rebind({ 'email.quoted': 'z' });
+    await panel.press('nav.email');
+    mail(panel);
+    await panel.waitForText('You have a new assigned email.');
+    await panel.press('chats.open');
+    // Opened, the reply box has the keys and takes z as a letter: no key is named.
+    const foldAlone = (s: string) => /quoted history\s*$/m.test(s);
+    let screen = await panel.waitFor((s) => foldAlone(s) && /Ctrl\+D send /.test(s), 'the fold naming no key');
+    expect(screen).not.toContain('shows)');
+    await panel.press('composer.leave');
+    screen = await panel.waitForText('quoted history (z shows)');
+    expect(screen).not.toContain('(q shows)');
+    await panel.press('conversation.reply');
+    await panel.waitFor((s) => foldAlone(s) && /Ctrl\+D send /.test(s), 'again in the reply box');
+    await panel.press('composer.leave');
+    await panel.waitForText('quoted history (z shows)');
+    // And z is the key that shows it.
+    await panel.key('z');
+    await panel.waitForText('> We refund within 5 days.');
+  });
+});

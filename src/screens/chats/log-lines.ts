@@ -35,6 +35,8 @@ export interface LogNames {
   heading(c: Conversation): string;
   /** Emails: show the quoted history their mail programs added (folded otherwise). */
   showQuoted?: boolean;
+  /** The agent's key that shows it (email.quoted), named under a folded email; none while it does not work (the reply box has the keys). */
+  quotedKey?: string | null;
 }
 
 /** Said above a log the server sent only the latest of. */
@@ -105,7 +107,7 @@ function messageLines(m: Message, room: number, names: LogNames, customer: strin
     for (const [i, line] of wrapLines([text], room).entries()) lines.push({ key: `${m.id}-${key}${i}`, segments: [{ text: ' '.repeat(margin) }, { text: line, tone }] });
   };
   if (m.sentAt !== undefined && m.at - m.sentAt >= CAME_LATE_MS) note('late', `↳ came late: it reached us at ${timeOfDay(m.at)}`);
-  if (folded.quotedLines > 0) note('q', `▸ ${folded.quotedLines} line${folded.quotedLines === 1 ? '' : 's'} of quoted history (q shows)`);
+  if (folded.quotedLines > 0) note('q', `▸ ${folded.quotedLines} line${folded.quotedLines === 1 ? '' : 's'} of quoted history${names.quotedKey ? ` (${names.quotedKey} shows)` : ''}`);
   for (const [n, a] of m.attachments.entries()) {
     lines.push({ key: `${m.id}-a${n}`, segments: [{ text: ' '.repeat(margin) }, { text: `📎 ${a.name} (${sizeText(a.size)})`, tone: 'muted' }] });
   }

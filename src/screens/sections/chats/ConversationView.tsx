@@ -92,12 +92,15 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   const earlier = chats.earlier(c.id);
   const blocks: LogBlock[] = [...(earlier?.conversations ?? []).map((e) => ({ ...e, earlier: true })), { conversation: c, messages: log, earlier: false, omitted: chats.omitted(c.id) }];
   const logWidth = (wide ? width - PANE - 1 : width) - 2;
+  // The key named under a folded email is the agent's own, and only while it works (not while the reply box takes the letters).
+  const keyOf = useBoundKeys();
   const lines = logLines(blocks, logWidth, {
     me,
     agent: (id) => agentName(store, id),
     clock,
     heading: (x) => `${clock(x.createdAt)} · ${queueName(store.catalog, x.queue)} · ${closureText(x, clock, store, me) ?? statusWord(x)}`,
     showQuoted,
+    quotedKey: keyOf('email.quoted'),
   });
   // An email: long text, the agent's own editor, copies and the signature (sections/email).
   const editor = info.editor;
@@ -126,7 +129,6 @@ export function ConversationView({ conversation: c, width, height }: { conversat
 
   const peek = c.status === 'closed' ? undefined : store.typing.get(c.id)?.text;
   // The keys named under a conversation that cannot be written in are the agent's own, and only while they work (bound-hint.ts).
-  const keyOf = useBoundKeys();
   const offer = (id: 'conversation.assign' | 'conversation.close' | 'conversation.hide' | 'conversation.reply', label: string) => {
     const key = keyOf(id);
     return key ? ` · ${key} ${label}` : '';
