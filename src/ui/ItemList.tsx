@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import { markerKeys, useBoundKeys } from './bound-hint.js';
 import { EmptyListSentence } from './EmptyListSentence.js';
 import { useTheme } from './ThemeContext.js';
 
@@ -7,7 +8,8 @@ import { useTheme } from './ThemeContext.js';
  * A list whose items take one or more lines (a chat and its sneak peek, a
  * queue heading before its first chat). Like DataTable it draws only the
  * items that fit and keeps the selected one in view, and says where in the
- * list the view is when not everything fits.
+ * list the view is when not everything fits, with the agent's keys of
+ * list.up and list.down that move the selection from where it is.
  */
 export function ItemList<T>({
   items,
@@ -31,6 +33,8 @@ export function ItemList<T>({
   itemKey: (item: T) => string;
 }) {
   const theme = useTheme();
+  const keyOf = useBoundKeys();
+  const keys = markerKeys([keyOf('list.up'), keyOf('list.down')]);
   if (items.length === 0) return <EmptyListSentence text={empty} width={width} />;
   const sel = selected === null ? 0 : Math.max(0, Math.min(selected, items.length - 1));
   const sizes = items.map(count);
@@ -59,7 +63,8 @@ export function ItemList<T>({
       {total > height ? (
         <Text color={theme.muted} wrap="truncate">
           {'  '}
-          {start + 1}-{last + 1} of {items.length} (↑↓)
+          {start + 1}-{last + 1} of {items.length}
+          {keys ? ` (${keys})` : ''}
         </Text>
       ) : null}
     </Box>

@@ -381,6 +381,25 @@ describe("sentences in the screens name the agent's own keys", () => {
 });
 
 describe("markers name the agent's own keys, only those that move", () => {
+  it("a list that does not fit (My Chats): the keys that move the selection", async () => {
+    panel = await openContacts('1001');
+    rebind({ 'list.up': ['k', 'up'], 'list.down': ['j', 'down'] });
+    for (let i = 1; i <= 25; i++) chatWith(panel, '1001', { id: `visitor:v-${i}`, name: `Visitor ${i}` }, { subject: `Question ${i}` });
+    await panel.press('nav.chats');
+    const marker = (s: string) => /\d+-\d+ of 25\b.*$/m.exec(s)?.[0].trim() ?? '';
+    let screen = await panel.waitFor((s) => marker(s) !== '', "the list's marker");
+    // Keys in order k j, each only while it moves: at the first chat only j.
+    for (let i = 0; i < 30 && marker(screen).includes('k'); i++) {
+      await panel.key('k');
+      screen = panel.screen();
+    }
+    expect(marker(screen)).toMatch(/^1-\d+ of 25 \(j\)$/);
+    await panel.key('j');
+    screen = await panel.waitFor((s) => marker(s).endsWith('(k j)'), 'both keys once one down');
+    expect(marker(screen)).not.toContain('↑');
+    expectFits(panel.frame());
+  });
+
   it('the help overlay: the keys that scroll it from where it is', async () => {
     await loggedIn();
     rebind({ 'list.up': ['w', 'up'], 'list.down': ['s', 'down'], 'list.pageUp': 'ctrl+b', 'list.pageDown': 'ctrl+f' });
