@@ -1,5 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import { command, keyHint } from '../keys/registry.js';
+import { markerKeys, useBoundKeys } from './bound-hint.js';
 import { FieldLabel } from './FieldLabel.js';
 import { fit, textWidth } from './format.js';
 import { useTheme } from './ThemeContext.js';
@@ -10,7 +12,7 @@ export interface ChoiceOption<T extends string> {
   disabled?: boolean;
 }
 
-/** A row of mutually exclusive options, like radio buttons: ← → to change when focused. */
+/** A row of mutually exclusive options, like radio buttons: form.left and form.right (← →) change it when focused. */
 export function Choice<T extends string>({
   label,
   labelWidth,
@@ -31,6 +33,11 @@ export function Choice<T extends string>({
   width?: number;
 }) {
   const theme = useTheme();
+  const keyOf = useBoundKeys();
+  // The keys that change it, as the agent has them: focused, those that reach it now (none while
+  // unbound or typed into a box); otherwise the agent's own, which change it once it has the focus.
+  const changeKey = (id: 'form.left' | 'form.right') => (focused ? keyOf(id) : keyHint(command(id)));
+  const keys = markerKeys([changeKey('form.left'), changeKey('form.right')]);
   const room = width === undefined ? Infinity : width - 2 - labelWidth;
   // In terminal columns: options set in the configuration may be Japanese, two columns a character.
   const optionsWidth = options.reduce((n, o) => n + 4 + textWidth(o.label) + 2, 0);
@@ -38,7 +45,7 @@ export function Choice<T extends string>({
   // The note has what the options leave, cut to it: left to Ink, it squeezed the label and the options and wrapped onto a second line.
   const noteRoom = fits ? room - optionsWidth : 0;
   const index = options.findIndex((o) => o.value === value);
-  const position = `  ${index + 1} of ${options.length}, ←→`;
+  const position = `  ${index + 1} of ${options.length}${keys ? `, ${keys}` : ''}`;
   const shown = fits ? options : options.filter((o) => o.value === value);
   return (
     <Box>

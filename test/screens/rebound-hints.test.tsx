@@ -444,3 +444,29 @@ describe("an email's folded quote names the agent's own key", () => {
     await panel.waitForText('> We refund within 5 days.');
   });
 });
+
+describe("a choice's position names the agent's own keys", () => {
+  it('the agent login window: a row of campaigns too wide to show whole', async () => {
+    panel = await startPanel();
+    await panel.type('1008');
+    await panel.press('form.next');
+    await panel.type('1008');
+    await panel.press('login.submit');
+    await panel.waitForText('Agent login — Hassan Ali (1008)');
+    // (The keymap file is read once logged in; keys moved before stay, as a logged-out agent's.)
+    rebind({ 'form.left': 'h', 'form.right': ['l', 'space'] });
+    await panel.key('l');
+    await panel.waitFor((s) => /\(•\) Outbound/.test(s), 'Outbound chosen by l');
+    await panel.press('form.next');
+    await panel.press('form.next');
+    const row = (s: string) => s.split('\n').find((l) => l.includes('Campaign')) ?? '';
+    let screen = await panel.waitFor((s) => /› Campaign/.test(s), 'the Campaign row focused');
+    expect(row(screen)).toMatch(/\(•\) Power Sales .*\s1 of 3, h l\s*│?$/);
+    expect(row(screen)).not.toContain('←→');
+    // And l is the key that changes it.
+    await panel.key('l');
+    screen = await panel.waitFor((s) => row(s).includes('2 of 3, h l'), 'the next campaign by l');
+    expect(row(screen)).toContain('(•) Win-back');
+    expectFits(panel.frame());
+  });
+});
