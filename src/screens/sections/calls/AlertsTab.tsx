@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { markerKeys, useBoundKeys } from '../../../ui/bound-hint.js';
 import { Dialog } from '../../../ui/Dialog.js';
 import { formatClock, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -45,6 +46,9 @@ export function AlertsTab({ width, height }: { width: number; height: number }) 
     },
     { priority: PRIORITY.section, active: !asking },
   );
+  // The marker names the agent's keys that scroll from here (bound only where they move).
+  const keyOf = useBoundKeys();
+  const scrollKeys = markerKeys([keyOf('list.up'), keyOf('list.down')]);
 
   if (asking)
     return (
@@ -111,7 +115,8 @@ export function AlertsTab({ width, height }: { width: number; height: number }) 
       )}
       {shown.length < items.length ? (
         <Text color={theme.muted}>
-          {top + 1}-{top + shown.length} of {items.length} (↑↓)
+          {top + 1}-{top + shown.length} of {items.length}
+          {scrollKeys ? ` (${scrollKeys})` : ''}
         </Text>
       ) : null}
     </Box>

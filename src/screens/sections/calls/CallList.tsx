@@ -1,15 +1,22 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { Call } from '../../../core/protocol/model.js';
+import { markerKeys, useBoundKeys } from '../../../ui/bound-hint.js';
 import { formatDuration, pad } from '../../../ui/format.js';
 import { scrollOffset } from '../../../ui/scroll.js';
 import type { Theme } from '../../../ui/theme.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { arrow, callerLabel, listTimerMs, owed, ringingForMe, statusWord } from '../../calls/calls.js';
 
-/** One line per call: direction, who, status, timer, and what an ended call still owes. Only `rows` lines are drawn. */
+/**
+ * One line per call: direction, who, status, timer, and what an ended call
+ * still owes. Only `rows` lines are drawn, and then a marker with the agent's
+ * keys of call.prev and call.next that move from the selected call.
+ */
 export function CallList({ calls, selectedId, me, now, width, rows }: { calls: Call[]; selectedId: string | null; me: string; now: number; width: number; rows: number }) {
   const theme = useTheme();
+  const keyOf = useBoundKeys();
+  const keys = markerKeys([keyOf('call.prev'), keyOf('call.next')]);
   const index = Math.max(0, calls.findIndex((c) => c.id === selectedId));
   const offset = scrollOffset(index, rows, calls.length);
   const nameWidth = Math.max(10, width - 44);
@@ -34,7 +41,8 @@ export function CallList({ calls, selectedId, me, now, width, rows }: { calls: C
       {calls.length > rows ? (
         <Text color={theme.muted}>
           {'  '}
-          {offset + 1}-{Math.min(calls.length, offset + rows)} of {calls.length} calls (↑↓)
+          {offset + 1}-{Math.min(calls.length, offset + rows)} of {calls.length} calls
+          {keys ? ` (${keys})` : ''}
         </Text>
       ) : null}
     </Box>
