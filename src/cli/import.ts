@@ -5,7 +5,7 @@ import { serverTarget } from './server-address.js';
 import { CsvFileError } from '../client/csv-records.js';
 import { printable } from '../client/printable.js';
 import { parseContactCsv } from '../client/contact-csv.js';
-import { importContactRows, ROWS_PER_PART } from '../client/contact-import.js';
+import { importContactRows, lines, ROWS_PER_PART } from '../client/contact-import.js';
 import { parseLeadCsv } from './lead-csv.js';
 import { AnswerWatchdog } from './answer-watchdog.js';
 import { DEFAULT_TIMEOUT_SECONDS, EXIT_NOT_KNOWN, type ScriptOptions } from './script.js';
@@ -121,13 +121,6 @@ class PartsSent {
     said.push(`Once the server is back, import the file again: ${this.again}.`);
     return said.join(' ');
   }
-}
-
-/** "line 7", "lines 2 to 501": by the file's own numbers, as bad lines are named. */
-function lines(rows: Array<{ line: number }>): string {
-  const first = rows[0]?.line;
-  const last = rows.at(-1)?.line;
-  return rows.length === 1 ? `line ${first}` : `lines ${first} to ${last}`;
 }
 
 const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -33,6 +33,13 @@ export async function importContactRows(client: AgentClient, rows: ContactImport
   return total;
 }
 
+/** "line 7", "lines 2 to 501": by the file's own numbers, as bad lines are named. */
+export function lines(rows: Array<{ line: number }>): string {
+  const first = rows[0]?.line;
+  const last = rows.at(-1)?.line;
+  return rows.length === 1 ? `line ${first}` : `lines ${first} to ${last}`;
+}
+
 /** A contacts file on this machine, read and mapped for the preview (the panel's CSV upload). */
 export function readContactFile(path: string, settings: Parameters<typeof parseContactCsv>[1]): ContactFile {
   let text: string;

@@ -64,7 +64,7 @@ interface Pending {
   frame: string;
   journaled: boolean;
   /** Sent from the journal once the session was back (kept offline, cut in flight, or from an earlier run): its answer is told to onLateAnswer. */
-  late?: { cmd: string; args: Record<string, unknown> };
+  late?: { cmd: string; args: Record<string, unknown>; awaited: boolean };
   /** Applied to the store as the answer is read, before the next frame of its burst (a view's answer: later changes build on it). */
   apply?: (result: unknown) => void;
 }
@@ -76,7 +76,12 @@ export type LoginResult = CommandResult<'session.login'>;
  * answer: the agent typed it during the outage (or before the panel was
  * killed) and would not know it went through, or why it did not.
  */
-export type LateAnswer = { cmd: string; args: Record<string, unknown> } & ({ ok: true; result: unknown } | { ok: false; error: ClientError });
+export type LateAnswer = {
+  cmd: string;
+  args: Record<string, unknown>;
+  /** Someone in this run of the panel still awaited it (and says its outcome), rather than a command from an earlier run or a lost session. */
+  awaited: boolean;
+} & ({ ok: true; result: unknown } | { ok: false; error: ClientError });
 
 const SESSION_GONE = new Set(['NOT_LOGGED_IN', 'SESSION_BROKEN', 'TOKEN_EXPIRED', 'LOGGED_OUT_ELSEWHERE']);
 
@@ -638,10 +643,10 @@ export class AgentClient {
 
   private deliverJournal(): void {
     for (const entry of this.journal.entries(this.agent ?? undefined)) {
-      const late = { cmd: entry.cmd, args: entry.args };
+      const late = { cmd: entry.cmd, args: entry.args, awaited: false };
       const existing = this.pending.get(entry.id);
       if (existing) {
-        existing.late = late;
+        existing.late = { ...late, awaited: true };
         if (this.connection === 'online') this.transport!.send(existing.frame);
         continue;
       }

@@ -3,11 +3,12 @@ import type { AgentClient, LateAnswer } from '../client/session.js';
 import type { CommandResult } from '../core/protocol/results.js';
 import type { ToastTone } from './app-context.js';
 import { callerLabel } from './calls/calls.js';
+import { lines } from '../client/contact-import.js';
 
 /** Answers that come in one reconnect (the journal goes out at once) are said in one notice. */
 const GATHER_MS = 250;
 
-/** Imports say their own progress on their screen; a notice per part would only repeat it. */
+/** Imports say their own progress on their screen while it is open and awaits them; a notice per part would only repeat it. */
 const SAID_ELSEWHERE = new Set(['contacts.import', 'leads.import']);
 
 /**
@@ -28,7 +29,7 @@ export function useLateAnswers(client: AgentClient, toast: (text: string, tone: 
       if (text) toast(text.text, text.tone);
     };
     const stop = client.onLateAnswer((answer) => {
-      if (SAID_ELSEWHERE.has(answer.cmd)) return;
+      if (answer.awaited && SAID_ELSEWHERE.has(answer.cmd)) return;
       gathered.push(answer);
       timer ??= setTimeout(say, GATHER_MS);
     });
@@ -47,6 +48,11 @@ export function lateNotice(answers: LateAnswer[]): { text: string; tone: ToastTo
   if (first && !first.ok) return { text: `Not done after reconnect: ${actionOf(first)}: ${first.error.message}${more(answers.length - 1)}`, tone: 'error' };
   if (answers.length === 0) return null;
   return { text: `Sent after reconnect: ${answers.map(actionOf).join(', ')}`, tone: 'success' };
+}
+
+/** The file's lines a part of an upload carried. */
+function uploadLines(args: Record<string, unknown>): string {
+  return lines(Array.isArray(args.rows) ? (args.rows as Array<{ line: number }>) : []);
 }
 
 /** The action in a few words, as the agent would name it. */
@@ -68,6 +74,11 @@ function actionOf(answer: LateAnswer): string {
       return 'your message';
     case 'agentchat.send':
       return 'your message to a colleague';
+    // The part of an upload in flight when the panel or its session was lost: the rest of the file was not sent, so say which lines went.
+    case 'contacts.import':
+      return `contacts, ${uploadLines(args)} of an upload`;
+    case 'leads.import':
+      return `leads for ${String(args.campaign ?? '')}, ${uploadLines(args)} of an upload`;
     default:
       return answer.cmd;
   }

@@ -1,0 +1,97 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { buildOnce, serve } from '../server/serve-process.js';
+import { runCleanups, tempDir } from '../server/support.js';
+import { hasTmux, TmuxTerminal, tmuxTitle } from './tmux-terminal.js';
+
+/**
+ * A supervisor's CSV upload cut by the panel's death: the part on its way
+ * waits in the journal and goes out at the next login, the rest of the file
+ * never went. `switchboard connect` in tmux at 80x24 (NO_COLOR) against a
+ * real `switchboard serve`; the panel killed (SIGKILL) mid-upload.
+ */
+buildOnce();
+afterEach(runCleanups);
+
+const term = new TmuxTerminal('upload');
+const waitFor = (predicate: (screen: string) => boolean, what: string, ms?: number) => term.waitForScreen(predicate, what, ms);
+const LINES = 60_000;
+
+/** The panel against the server at `port`, Sam (9001, a supervisor) logged in with his PIN, on Contacts. */
+async function supervisorOnContacts(port: number): Promise<void> {
+  term.start(`exec node bin/switchboard.js connect ws://127.0.0.1:${port} --agent 9001`, { columns: 80, rows: 24 }, { NO_COLOR: '1' });
+  await waitFor((s) => s.includes('Agent number'), 'the login screen', 60_000);
+  term.send('Tab', '9001', 'Enter');
+  await waitFor((s) => s.includes('Esc back'), 'the login choices');
+  term.send('Enter');
+  await waitFor((s) => s.includes('Sam Rivera 9001'), 'the panel');
+  // The panel opens on the section it was last left on: Tab on to Contacts, a section at a time.
+  for (let tabs = 0; !(await waitFor(() => true, 'a section')).includes('/ search by any name'); tabs++) {
+    expect(tabs).toBeLessThan(8);
+    // The section's first line, below the tabs (the clock above it changes on its own).
+    const heading = (s: string) => s.split('\n')[4];
+    const before = heading(term.capture());
+    term.send('Tab');
+    await waitFor((s) => heading(s) !== before, 'the next section');
+  }
+}
+
+/** Once tmux has closed the killed panel's session. */
+async function gone(): Promise<void> {
+  for (;;) {
+    try {
+      term.tmux('has-session', '-t', 'upload');
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Upload `file` from Contacts: its path, the preview, Enter. */
+async function upload(file: string): Promise<void> {
+  term.send('U');
+  await waitFor((s) => s.includes('Upload contacts from a CSV file'), 'the upload dialog');
+  term.send(file, 'Enter');
+  await waitFor((s) => s.includes(`${LINES} lines. Columns:`), 'the preview');
+  term.send('Enter');
+}
+
+describe.skipIf(!hasTmux)(tmuxTitle('a contacts upload cut by the panel killed (tmux, 80x24)'), () => {
+  afterAll(() => term.close());
+
+  it('the part in flight is said by its lines after the next login, and the file uploaded again adds only the lines that were not in', async () => {
+    term.prepare();
+    const dir = tempDir();
+    const file = join(dir, 'contacts.csv');
+    const rows = Array.from({ length: LINES }, (_, i) => `Name${i},Last${i},Customer,person${i}@example.com`);
+    writeFileSync(file, ['First name,Last name,Person type,Email', ...rows].join('\n') + '\n');
+    const server = await serve(tempDir(), 'config/demo.yaml', []);
+    await supervisorOnContacts(server.port);
+    await upload(file);
+    await waitFor((s) => /Sending… [1-9]\d* of 60000 lines/.test(s), 'a part of the upload confirmed', 30_000);
+    // The panel goes (a closed SSH session, a crashed terminal) with a part on its way, in the journal on disk.
+    process.kill(Number(term.display('#{pane_pid}')), 'SIGKILL');
+    await gone();
+
+    await supervisorOnContacts(server.port);
+    // Before: that part went out at the login and nothing said so, nor where the upload had stopped.
+    const NOTICE = /Sent after reconnect: contacts, lines (\d+) to (\d+) of an upload/;
+    const told = await waitFor((s) => NOTICE.test(s), 'the notice of the part sent late');
+    const [, first, last] = NOTICE.exec(told)!.map(Number);
+    // A whole part of 500 lines, by the file's numbers (the header is line 1), not the file's end.
+    expect(last! - first! + 1).toBe(500);
+    expect((first! - 2) % 500).toBe(0);
+    expect(last).toBeLessThan(LINES + 1);
+    expect(told.split('\n').find((line) => line.includes('Sent after reconnect'))!.length).toBeLessThanOrEqual(80);
+
+    // Uploading the file again creates each line not yet in, and none of those that are (matched by email) twice.
+    await upload(file);
+    const DONE = /Imported (\d+) contacts of 60000 lines\.\n(\d+) duplicates \(by email or phone\) not created again · 0 bad lines skipped/;
+    const done = await waitFor((s) => DONE.test(s), 'the second upload done', 90_000);
+    const [, imported, duplicates] = DONE.exec(done)!.map(Number);
+    expect(duplicates).toBe(last! - 1);
+    expect(imported).toBe(LINES - duplicates!);
+  }, 240_000);
+});
