@@ -5,7 +5,7 @@ import { COMMANDS, displayKey, keysHelp, ownKeys, type KeyCommand } from '../../
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
-import { fit } from '../../../ui/format.js';
+import { fit, fitParts } from '../../../ui/format.js';
 import { SCOPE_TITLES } from '../../../ui/HelpOverlay.js';
 import { SearchField } from '../../../ui/SearchField.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -97,7 +97,8 @@ export function KeysPage({ width, height }: { width: number; height: number }) {
   ];
   const note = capturing
     ? `Press the key for "${capturing.label}" (${SCOPE_TITLES[capturing.scope] ?? capturing.scope}) — Esc cancels`
-    : `Your keys (*) are kept in ${keymap.path ?? 'memory only'} · W writes it with every command`;
+    : // The file's path is long: where the keys are kept stays, and W's part is left out whole rather than cut to "W writ…".
+      fitParts([`Your keys (*) are kept in ${keymap.path ?? 'memory only'}`, ...(keymap.path ? ['W writes it with every command'] : [])], inner);
   const messages = refusal ? [refusal] : problems.map((p) => p.message);
   return (
     <Box flexDirection="column" width={width} paddingX={1}>

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { memorySettings } from '../../src/client/settings.js';
+import { expectFits, logIn, placeCall, startPanel, type Panel } from './support.js';
+
+/**
+ * Lines of the panel that were cut at the edge mid-word: Settings > Keys at
+ * 80x24 ("· W writ…"), the ringing bar at 60 columns ("→ Suppo…") and the
+ * header's state running into the chat count with one space. (Calls >
+ * Alerts' summary at 60 columns: calls-tabs.test.tsx.)
+ */
+let panel: Panel | undefined;
+afterEach(async () => {
+  await panel?.close();
+  panel = undefined;
+});
+
+const NARROW = { columns: 60, rows: 16 } as const;
+const lineWith = (screen: string, text: string) => screen.split('\n').find((l) => l.includes(text)) ?? '';
+const bar = (screen: string) => lineWith(screen, '☎');
+
+describe('lines at their size, each part whole', () => {
+  it("Settings > Keys at 80x24 names where the keys are kept, and leaves W's part out whole when the path leaves it no room", async () => {
+    // A keymap file where the panel keeps it on Linux: the path takes most of the line.
+    const settings = { ...memorySettings(), keymapPath: (agent: string) => `/root/.config/switchboard/keymap-${agent}.yaml` };
+    panel = await startPanel({ settings });
+    await logIn(panel, '1001');
+    await panel.press('nav.settings');
+    await panel.waitForText('General');
+    for (let i = 0; i < 8; i++) await panel.press('tab.next');
+    const screen = await panel.waitForText('Your keys (*)');
+    const line = lineWith(screen, 'Your keys (*)');
+    expect(line, screen).not.toContain('…');
+    expect(line.trim()).toBe('Your keys (*) are kept in /root/.config/switchboard/keymap-1001.yaml');
+    expectFits(panel.frame());
+
+    // Wide enough, W's part is there.
+    await panel.resize(120, 24);
+    const wide = await panel.waitForText('W writes it with every command');
+    expect(lineWith(wide, 'Your keys (*)').trim()).toBe('Your keys (*) are kept in /root/.config/switchboard/keymap-1001.yaml · W writes it with every command');
+  });
+
+});
