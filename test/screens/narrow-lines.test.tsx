@@ -39,4 +39,31 @@ describe('lines at their size, each part whole', () => {
     expect(lineWith(wide, 'Your keys (*)').trim()).toBe('Your keys (*) are kept in /root/.config/switchboard/keymap-1001.yaml · W writes it with every command');
   });
 
+  it('the ringing bar at 60 columns drops the ring group, then the queue, each whole; the caller and the keys stay', async () => {
+    panel = await startPanel(NARROW);
+    await logIn(panel, '1001');
+    placeCall(panel, '7100', { number: '+4412', name: null }); // the demo's Reception group, in front of Support
+    let line = bar(await panel.waitFor((s) => bar(s).includes('+4412'), 'the ringing bar'));
+    expect(line).not.toContain('…');
+    expect(line).toMatch(/☎ RINGING \d:\d\d {2}\+4412 → Support\s+a answer {2}x decline\s*$/);
+    expect(line).not.toContain('via');
+    expectFits(panel.frame(), NARROW.columns, NARROW.rows);
+
+    // Wide, the ring group is named.
+    await panel.resize(100, 24);
+    line = bar(await panel.waitFor((s) => bar(s).includes('via Reception'), 'the ring group in the bar'));
+    expect(line).toMatch(/\+4412 → Support via Reception/);
+  });
+
+  it('the ringing bar at 60 columns keeps a long caller whole, leaving out the queue and the word RINGING rather than cut it', async () => {
+    panel = await startPanel(NARROW);
+    await logIn(panel, '1001');
+    placeCall(panel, '7001', { number: '+441614960009', name: 'Test Caller' });
+    const line = bar(await panel.waitFor((s) => bar(s).includes('Test Caller'), 'the ringing bar'));
+    expect(line).not.toContain('…');
+    // The header above says RINGING; the bar gives the word up before the caller's number.
+    expect(line).toMatch(/☎ \d:\d\d {2}Test Caller \+441614960009\s+a answer {2}x decline\s*$/);
+    expectFits(panel.frame(), NARROW.columns, NARROW.rows);
+  });
+
 });

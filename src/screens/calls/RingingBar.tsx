@@ -46,8 +46,15 @@ export function RingingBar({ width }: { width: number }) {
   const answerKey = keyOf('call.answer');
   const declineKey = keyOf('call.decline');
   const keys = ` ${[answerKey ? `${answerKey} answer` : '', declineKey ? `${declineKey} decline` : ''].filter(Boolean).join('  ')} `;
-  const info = ` ☎ RINGING ${formatDuration(now - (call.offers.find((o) => o.agent === callsState.me)?.at ?? call.arrivedAt))}  ${who} → ${queue}${call.erg ? ` via ${call.erg}` : ''}${more}`;
+  const ringTime = formatDuration(now - (call.offers.find((o) => o.agent === callsState.me)?.at ?? call.arrivedAt));
+  const lead = ` ☎ RINGING ${ringTime}  ${who}`;
   const room = Math.max(0, width - textWidth(keys));
+  // Short of room, the ring group goes first, then the queue, each whole: cut, they read "→ Suppo…" and "Sales…".
+  // Then the word RINGING (the header says it too, the ☎ and the bar's colour stay): who calls and the keys
+  // stay, and only a caller too long for the bar even so is cut.
+  const via = call.erg ? ` via ${call.erg}` : '';
+  const shortest = ` ☎ ${ringTime}  ${who}`;
+  const info = [`${lead} → ${queue}${via}${more}`, `${lead} → ${queue}${more}`, `${lead}${more}`, lead, `${shortest}${more}`].find((text) => textWidth(text) <= room) ?? shortest;
   // Cut and filled by terminal columns: a caller's name in Japanese takes two a character.
   const left = pad(info, room);
   return (
