@@ -73,7 +73,10 @@ export function Header({ agent, store, width, connection }: { agent: Agent; stor
     [state, right([], false)],
   ];
   const columnsOf = (parts: LinePart[]) => stringWidth(parts.map((p) => (typeof p.text === 'function' ? p.text(Date.now()) : p.text)).join(''));
-  const [line, rightParts] = steps.find(([l, r]) => columnsOf(l) + columnsOf(r) <= width) ?? steps.at(-1)!;
+  // The right side starts with one space of its own; one more between the sides, so "idle 0:02  Chats 0" reads as at
+  // any width (the state running into the counts, "0:02 Chats", was one step short of giving way).
+  const GUTTER = 1;
+  const [line, rightParts] = steps.find(([l, r]) => columnsOf(l) + GUTTER + columnsOf(r) <= width) ?? steps.at(-1)!;
   // The two running times are kept current between renders (see ui/live-clock).
   const left = useRef<DOMElement>(null);
   const now = useLiveSpans(left, (t) => spansOf(line, t));

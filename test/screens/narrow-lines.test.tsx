@@ -66,4 +66,16 @@ describe('lines at their size, each part whole', () => {
     expectFits(panel.frame(), NARROW.columns, NARROW.rows);
   });
 
+  it("the header keeps two spaces between the agent's state and the chat count at every width from 60 to 80", async () => {
+    panel = await startPanel(NARROW);
+    await logIn(panel, '1001');
+    placeCall(panel);
+    await panel.waitFor((s) => s.split('\n')[0]!.includes('RINGING'), 'the call ringing in the header');
+    for (let columns = 60; columns <= 80; columns++) {
+      await panel.resize(columns, 16);
+      const header = panel.screen().split('\n')[0]!;
+      expect(header, `${columns} columns`).toContain('Chats');
+      expect(header, `${columns} columns`).not.toMatch(/\S Chats/);
+    }
+  });
 });
