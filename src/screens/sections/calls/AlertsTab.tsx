@@ -3,7 +3,7 @@ import React, { useState } from 'react';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { markerKeys, useBoundKeys } from '../../../ui/bound-hint.js';
 import { Dialog } from '../../../ui/Dialog.js';
-import { formatClock, wrapLines } from '../../../ui/format.js';
+import { flowParts, formatClock, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { useStore } from '../../hooks.js';
@@ -24,10 +24,15 @@ export function AlertsTab({ width, height }: { width: number; height: number }) 
   const list = store.get('alerts', callsState.me);
   const items = [...(list?.items ?? [])].sort((a, b) => b.at - a.at);
   const { mwtThresholdMinutes, intervalMinutes, myQueuesOnly, popup } = callsState.settings.alerts;
-  // The count and the settings the alerts are raised by, wrapped between words where one line
+  // The count and the settings the alerts are raised by, wrapped between them where one line
   // does not hold them (at 60 columns it was cut to "· my qu…", the popup setting gone).
   const head = `${items.length} alert${items.length === 1 ? '' : 's'}`;
-  const summary = wrapLines([`${head}   MWT over ${mwtThresholdMinutes} min · every ${intervalMinutes} min per queue · ${myQueuesOnly ? 'my queues' : 'all queues'} · popup ${popup ? 'on' : 'off'}`], Math.max(20, width - 2));
+  // Broken between settings, never inside one: wrapped between words it read "· my" then "queues · popup on".
+  const summary = flowParts(
+    [`${head}   MWT over ${mwtThresholdMinutes} min`, `every ${intervalMinutes} min per queue`, myQueuesOnly ? 'my queues' : 'all queues', `popup ${popup ? 'on' : 'off'}`],
+    Math.max(20, width - 2),
+    '',
+  );
   const rows = Math.max(1, height - 2 - summary.length);
   const top = Math.min(offset, Math.max(0, items.length - 1));
 
