@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { importContacts } from '../../src/core/contacts/import.js';
+import { visitorStart } from '../../src/core/messaging/visitor.js';
+import { demoConfig } from '../helpers.js';
 import { FakeClock } from '../fake-clock.js';
 import { expectFits, logIn, patientConfig, placeCall, startPanel, type Panel } from './support.js';
 
@@ -115,6 +117,22 @@ describe('summary lines at 60x16', () => {
     const line = lineWith(screen, '+441614960009');
     expectWholeParts(line, screen);
     expect(line.trim()).toBe('anton.abbott9@example.org · +441614960009 · Contoso');
+    expectFits(panel.frame(), NARROW.columns, NARROW.rows);
+  });
+
+  it("Conversations' line under the table leaves out the customer's address whole where it has no room", async () => {
+    const config = demoConfig();
+    for (const q of config.messagingQueues) delete (q as { hours?: unknown }).hours;
+    panel = await startPanel({ ...NARROW, config });
+    await logIn(panel, '1001');
+    panel.server.engine.run((ctx) =>
+      visitorStart(ctx, { visitorId: 'v-1', name: 'Kenji Novak', email: 'kenji.novak.orders@example.com', queue: 'support-chat', ip: '198.51.100.1', geo: null, text: 'Hello' }),
+    );
+    await panel.press('nav.conversations');
+    const screen = await panel.waitFor((s) => /› .*Kenji Novak/.test(s) && s.includes('Live chat'), 'the chat and its line');
+    const line = lineWith(screen, 'Live chat');
+    expectWholeParts(line, screen);
+    expect(line.trim()).toMatch(/^conv-\S+ · Live chat$/);
     expectFits(panel.frame(), NARROW.columns, NARROW.rows);
   });
 });

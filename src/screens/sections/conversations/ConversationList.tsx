@@ -7,7 +7,7 @@ import { LIVE_BATCH_EVENT, type LiveUpdate } from '../../../core/protocol/live.j
 import type { EventFrame } from '../../../core/protocol/events.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
-import { fit, formatDateTime, formatDuration, formatShortDateTime } from '../../../ui/format.js';
+import { fitParts, formatDateTime, formatDuration, formatShortDateTime } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { channelLabel, conversationFilters, customerText, listArgs, queueLabel, recordingOf, shortId, STATUS } from '../../dashboard/conversations.js';
@@ -223,13 +223,18 @@ export function ConversationList({
   const rows: Row[] = [];
   for (let i = top; i < Math.min(total, top + visible); i++) rows.push({ i, c: list.row(i) });
   const where = total > visible ? ` · rows ${(top + 1).toLocaleString('en-US')}-${(top + rows.length).toLocaleString('en-US')}` : '';
+  // Parts, most important first: one with no room is left out whole (cut, an address read "kenji.novak@example.c…").
   const detail = !current
-    ? ''
+    ? []
     : current.channel === 'voice'
       ? voiceDetail(current, playing ? `▶ playing (${player.current!.player})` : recording && player.current?.fileId === recording.fileId ? 'fetching the recording…' : null)
-      : `${current.id} · ${current.subject}${current.customer.email || current.customer.phone ? ` · ${current.customer.email ?? current.customer.phone}` : ''}${
-          current.closedAt ? ` · closed ${formatDateTime(current.closedAt)}` : ''
-        }${current.survey?.comment ? ` · "${current.survey.comment}"` : ''}`;
+      : [
+          current.id,
+          current.subject,
+          current.customer.email ?? current.customer.phone ?? '',
+          current.closedAt ? `closed ${formatDateTime(current.closedAt)}` : '',
+          current.survey?.comment ? `"${current.survey.comment}"` : '',
+        ];
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
       <Summary summary={`${count}${where}`} described={described} width={inner} />
@@ -248,17 +253,15 @@ export function ConversationList({
         empty={list.total === null ? 'Loading…' : described ? 'No conversation matches the filters (F clears them).' : `No ${state} conversations you may see.`}
       />
       <Text color={theme.muted} wrap="truncate">
-        {fit(detail, inner)}
+        {fitParts(detail, inner)}
       </Text>
     </Box>
   );
 }
 
 /** The line under the table for a call: what it was, how long, and its recording. */
-function voiceDetail(row: Extract<ConversationRow, { channel: 'voice' }>, playing: string | null): string {
+function voiceDetail(row: Extract<ConversationRow, { channel: 'voice' }>, playing: string | null): string[] {
   const r = row.call;
-  const parts = [r.id, r.disposition?.name ?? 'no disposition', r.caller.number, `talk ${formatDuration(r.talkMs)}`];
-  if (playing) parts.push(playing);
-  else if (r.recording) parts.push(`recorded ${formatDuration(r.recording.seconds * 1000)}`);
-  return parts.join(' · ');
+  const heard = playing ?? (r.recording ? `recorded ${formatDuration(r.recording.seconds * 1000)}` : '');
+  return [r.id, r.disposition?.name ?? 'no disposition', r.caller.number, `talk ${formatDuration(r.talkMs)}`, heard];
 }
