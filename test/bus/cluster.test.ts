@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createConnection } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { natsInstalled, startNats, type TestNats } from '../../harness/lib/nats.mjs';
+import { natsInstalled } from '../../harness/lib/nats.mjs';
+import { nats } from './support.js';
 import { PostgresEventStore } from '../../src/store/postgres-store.js';
 import { havePostgres, startPostgres, type TestPostgres } from '../store/postgres-server.js';
 import { until } from '../server/email-support.js';
@@ -25,12 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await pg?.stop();
 });
-
-async function nats(): Promise<TestNats> {
-  const server = await startNats();
-  onCleanup(() => server.stop());
-  return server;
-}
 
 /** A core of the centre: the first is active, a later one waits as the standby. */
 function core(store: string, bus: string, extra: string[] = []): Promise<Serving> {

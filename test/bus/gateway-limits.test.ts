@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { natsInstalled, startNats, type TestNats } from '../../harness/lib/nats.mjs';
+import { natsInstalled } from '../../harness/lib/nats.mjs';
+import { nats } from './support.js';
 import type { Config } from '../../src/core/config/schema.js';
 import { demoConfig } from '../helpers.js';
 import { until } from '../server/email-support.js';
 import { KeptConnection } from '../server/kept-connection.js';
 import { buildOnce, startGateway, type Gateway } from '../server/serve-process.js';
-import { err, loginAgent, ok, onCleanup, RawClient, runCleanups, startTestServer } from '../server/support.js';
+import { err, loginAgent, ok, RawClient, runCleanups, startTestServer } from '../server/support.js';
 
 /**
  * A cluster's gateways hold agents and addresses to the bounds in the
@@ -15,12 +16,6 @@ import { err, loginAgent, ok, onCleanup, RawClient, runCleanups, startTestServer
  */
 afterEach(runCleanups);
 buildOnce();
-
-async function nats(): Promise<TestNats> {
-  const server = await startNats();
-  onCleanup(() => server.stop());
-  return server;
-}
 
 function centre(socketsPerAgent: number, httpConnectionsPerAddress: number): Config {
   const demo = demoConfig();

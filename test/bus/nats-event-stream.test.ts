@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EVENT_STREAM } from '../../src/bus/nats-event-stream.js';
 import type { StoredEvent } from '../../src/core/ports/store.js';
 import type { RunningServer } from '../../src/server/runtime.js';
-import { natsInstalled, startNats, streamedMessages, type TestNats } from '../../harness/lib/nats.mjs';
+import { natsInstalled, streamedMessages } from '../../harness/lib/nats.mjs';
+import { nats } from './support.js';
 import { BIN, buildOnce, ROOT } from '../server/serve-process.js';
 import { until } from '../server/email-support.js';
-import { loginAgent, ok, onCleanup, runCleanups, startTestServer, tempDir } from '../server/support.js';
+import { loginAgent, ok, runCleanups, startTestServer, tempDir } from '../server/support.js';
 
 /**
  * `serve --bus nats://...`: every committed event, with its audience, on a
@@ -15,12 +16,6 @@ import { loginAgent, ok, onCleanup, runCleanups, startTestServer, tempDir } from
  */
 afterEach(runCleanups);
 buildOnce();
-
-async function nats(): Promise<TestNats> {
-  const server = await startNats();
-  onCleanup(() => server.stop());
-  return server;
-}
 
 /** Every message of the stream, in the stream's order, as the events they carry. */
 async function streamed(url: string): Promise<StoredEvent[]> {

@@ -4,7 +4,8 @@ import { beatEvery } from '../../src/bus/heartbeat.js';
 import { connectNats } from '../../src/bus/nats-connect.js';
 import { COMMAND_SUBJECT, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, GATEWAY_SILENT_MS, settleWithinMs, DEFAULT_CORE_WAIT_MS } from '../../src/bus/core-subjects.js';
 import type { CommandRequest } from '../../src/bus/nats-core-service.js';
-import { natsInstalled, startNats, type TestNats } from '../../harness/lib/nats.mjs';
+import { natsInstalled } from '../../harness/lib/nats.mjs';
+import { nats } from './support.js';
 import type { Config } from '../../src/core/config/schema.js';
 import { demoConfig } from '../helpers.js';
 import { until } from '../server/email-support.js';
@@ -18,12 +19,6 @@ import { agentUrlOf, onCleanup, RawClient, runCleanups, startTestServer } from '
  */
 afterEach(runCleanups);
 buildOnce();
-
-async function nats(): Promise<TestNats> {
-  const server = await startNats();
-  onCleanup(() => server.stop());
-  return server;
-}
 
 function centre(socketsPerAgent: number): Config {
   const demo = demoConfig();

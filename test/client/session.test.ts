@@ -98,6 +98,18 @@ function burstyTransport(real: TransportFactory) {
   return { bursty, held, heldUntil, holdFrames, deliverHeld };
 }
 
+/** Ava's panel logging in on a real server, her login answer held back (the frames after it too) until deliverHeld. */
+async function loginAnswerHeld() {
+  const server = await startTestServer();
+  const { bursty, holdFrames, deliverHeld, heldUntil, held } = burstyTransport(wsTransport(server.http!.url));
+  const client = makeClient(bursty);
+  await client.connect();
+  holdFrames();
+  const login = client.login({ agent: '1001', pin: '1001' });
+  await heldUntil(() => held.length === 1);
+  return { server, client, login, deliverHeld, heldUntil, held };
+}
+
 describe('AgentClient over WebSocket', () => {
   it('login fills the store with what the first screen needs; a colleague it follows lands in it, live, again after a reconnect, until unfollowed', async () => {
     const server = await startTestServer();
@@ -232,13 +244,7 @@ describe('AgentClient over WebSocket', () => {
   });
 
   it('events that arrive in the same burst as the login answer are kept', async () => {
-    const server = await startTestServer();
-    const { bursty, holdFrames, deliverHeld, heldUntil, held } = burstyTransport(wsTransport(server.http!.url));
-    const client = makeClient(bursty);
-    await client.connect();
-    holdFrames();
-    const login = client.login({ agent: '1001', pin: '1001' });
-    await heldUntil(() => held.length === 1);
+    const { server, client, login, deliverHeld, heldUntil, held } = await loginAnswerHeld();
     // A script joins Ava's session and pauses her while her panel's login answer is still on its way.
     const script = await loginAgent(agentUrlOf(server), '1001', { joinOnly: true });
     ok(await script.client.request('agent.pause', { reason: 'Meeting' }));
@@ -251,13 +257,7 @@ describe('AgentClient over WebSocket', () => {
   });
 
   it('a logout elsewhere that arrives in the same burst as the login answer ends the session it logged in (the login screen says why)', async () => {
-    const server = await startTestServer();
-    const { bursty, holdFrames, deliverHeld, heldUntil, held } = burstyTransport(wsTransport(server.http!.url));
-    const client = makeClient(bursty);
-    await client.connect();
-    holdFrames();
-    const login = client.login({ agent: '1001', pin: '1001' });
-    await heldUntil(() => held.length === 1);
+    const { server, client, login, deliverHeld, heldUntil, held } = await loginAnswerHeld();
     // A script joins Ava's session and logs her out while her panel's login answer is still on its way.
     const script = await loginAgent(agentUrlOf(server), '1001', { joinOnly: true, client: 'script' });
     ok(await script.client.request('session.logout', {}));

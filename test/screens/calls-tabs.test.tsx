@@ -26,6 +26,19 @@ async function openTab(name: 'Queues' | 'Agents' | 'Alerts') {
   return panel.waitForText(marker);
 }
 
+/** Settings > Voice settings: the MWT threshold from 2 minutes to 3, by keys. */
+async function raiseMwtThreshold(p: Panel): Promise<void> {
+  await p.press('nav.settings');
+  await p.waitForText('General');
+  await p.press('tab.next');
+  await p.waitForText('Agents tab');
+  await p.press('settings.edit');
+  for (let i = 0; i < 3; i++) await p.press('list.down');
+  await p.waitForText(/› MWT threshold\s+‹ 2 › min/);
+  await p.press('form.right');
+  await p.waitForText(/› MWT threshold\s+‹ 3 › min/);
+}
+
 describe('Queues tab', () => {
   it("lists the agent's queues with calls waiting and MWT; search filters by name or number", async () => {
     panel = await startPanel();
@@ -292,15 +305,7 @@ describe('Queues from Voice settings', () => {
     panel = await startPanel({ settings });
     await logIn(panel, '1001');
     await panel.waitFor(() => panel.server.engine.state.get('alerts', '1001')?.settings?.mwtThresholdMinutes === 2, 'the alert settings sent after login');
-    await panel.press('nav.settings');
-    await panel.waitForText('General');
-    await panel.press('tab.next');
-    await panel.waitForText('Agents tab');
-    await panel.press('settings.edit');
-    for (let i = 0; i < 3; i++) await panel.press('list.down');
-    await panel.waitForText(/› MWT threshold\s+‹ 2 › min/);
-    await panel.press('form.right');
-    await panel.waitForText(/› MWT threshold\s+‹ 3 › min/);
+    await raiseMwtThreshold(panel);
     await panel.waitFor(() => panel.server.engine.state.get('alerts', '1001')?.settings?.mwtThresholdMinutes === 3, 'the new threshold at the server');
     expect(settings.voice('1001').alerts.mwtThresholdMinutes).toBe(3);
     expect(panel.sent('alerts.configure').at(-1)!.args).toEqual({ mwtThresholdMinutes: 3, intervalMinutes: 5, myQueuesOnly: true });
@@ -313,15 +318,7 @@ describe('Queues from Voice settings', () => {
     const readNow = new Promise<void>((resolve) => (read = resolve));
     panel = await startPanel({ settings: () => readNow.then(() => settings) });
     await logIn(panel, '1001');
-    await panel.press('nav.settings');
-    await panel.waitForText('General');
-    await panel.press('tab.next');
-    await panel.waitForText('Agents tab');
-    await panel.press('settings.edit');
-    for (let i = 0; i < 3; i++) await panel.press('list.down');
-    await panel.waitForText(/› MWT threshold\s+‹ 2 › min/);
-    await panel.press('form.right');
-    await panel.waitForText(/› MWT threshold\s+‹ 3 › min/);
+    await raiseMwtThreshold(panel);
 
     read();
     await panel.waitFor(() => panel.server.engine.state.get('alerts', '1001')?.settings !== undefined, 'the alert settings sent once the file is read');
