@@ -400,6 +400,17 @@ describe('SIP integration', () => {
     expect(server.engine.state.agent('1001')?.deviceRegistered?.registered).toBe(true);
   });
 
+  it('a REGISTER with more Contacts than an agent may have (5 by default) is refused 403, and no address is bound', { timeout: 60_000 }, async () => {
+    const six = await registerOverTcp(t.sip, 'ann', 'pw-ann', {
+      contact: (port) => [1, 2, 3, 4, 5, 6].map((i) => `<sip:ann@${t.ip}:${port + i};transport=tcp>`).join(', '),
+      expires: 60,
+    });
+    six.drop();
+    expect(six.status).toBe(403);
+    expect(log.join('\n')).toContain('REGISTER for ann refused: 6 addresses in one REGISTER; at most 5 may be registered per agent');
+    expect(server.engine.state.agent('1001')?.deviceRegistered?.registered ?? false).toBe(false);
+  });
+
   it('a deskphone behind NAT (private Contact, public source) rings at the address its REGISTER came from, and its call hangs up there', { timeout: 60_000 }, async () => {
     await passed(toDrachtio('phone-register-natted.xml', 5071, ['-s', 'ann', '-au', 'ann', '-ap', 'pw-ann']));
     await until(() => server.engine.state.agent('1001')?.deviceRegistered?.registered === true, "Ann's deskphone to be registered");

@@ -3,8 +3,8 @@ import { settingsObject } from './settings-object.js';
 
 /**
  * `sip:` in the configuration: what the SIP adapter (serve --sip) limits.
- * Only new calls are limited here; REGISTER has its own limits (the
- * adapter's register-throttle.ts, with `security`).
+ * REGISTER floods and wrong passwords have their own limits (the adapter's
+ * register-throttle.ts, with `security`).
  */
 
 const rate = settingsObject({
@@ -51,8 +51,22 @@ const carrierAddress = z.string({ error: 'expected an address such as 203.0.113.
  */
 export const DEFAULT_INVITE_RATE: InviteRate = { burst: 30, perSecond: 5 };
 
+/**
+ * Addresses one agent's phones may hold at once. Each is a timer and a line of
+ * every 200 OK to the agent's REGISTERs, and a phone with good credentials
+ * could otherwise add thousands; 5 is a desk phone, a softphone, a mobile
+ * client and room to spare (Asterisk's max_contacts, with remove_existing).
+ */
+export const DEFAULT_MAX_CONTACTS = 5;
+
 export const sipSchema = settingsObject({
   invitesPerAddress: rate.default(DEFAULT_INVITE_RATE),
+  maxContactsPerAgent: z
+    .number({ error: 'expected a number of addresses (Contacts) one agent may register' })
+    .int()
+    .min(1, { error: 'expected at least 1 address an agent may register' })
+    .max(100)
+    .default(DEFAULT_MAX_CONTACTS),
   /**
    * Carriers' trunk addresses (an address, a range or a host name): without `limit` they are not limited at all;
    * with one, it replaces the per-address limit, shared by every address of the entry.
@@ -61,4 +75,8 @@ export const sipSchema = settingsObject({
 });
 export type SipConfig = z.infer<typeof sipSchema>;
 
-export const SIP_DEFAULTS: SipConfig = { invitesPerAddress: DEFAULT_INVITE_RATE, carriers: [] };
+export const SIP_DEFAULTS: SipConfig = {
+  invitesPerAddress: DEFAULT_INVITE_RATE,
+  maxContactsPerAgent: DEFAULT_MAX_CONTACTS,
+  carriers: [],
+};

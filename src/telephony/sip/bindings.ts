@@ -63,6 +63,18 @@ export class Bindings {
     return true;
   }
 
+  /**
+   * Drop the oldest bindings until at most `keep` are left, and return them.
+   * The newest are what the phones registered last, the ones in use; an
+   * address not refreshed since is the likelier to be a phone long gone.
+   */
+  keepNewest(agent: string, keep: number): Binding[] {
+    const all = this.byAgent.get(agent) ?? [];
+    const dropped = all.slice(0, Math.max(0, all.length - keep));
+    for (const b of dropped) this.drop(agent, b);
+    return dropped;
+  }
+
   removeAll(agent: string): void {
     for (const b of this.byAgent.get(agent) ?? []) this.clock.clearTimer(b.timer);
     this.byAgent.delete(agent);

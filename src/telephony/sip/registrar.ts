@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import type { AgentConfig, PhoneMake } from '../../core/config/schema.js';
+import { DEFAULT_MAX_CONTACTS } from '../../core/config/sip.js';
 import type { ThrottleSettings } from '../../core/login-throttle.js';
 import { Bindings, type Binding } from './bindings.js';
 import { DigestAuth, parseAuthorization } from './digest.js';
@@ -35,6 +36,8 @@ export interface RegistrarOptions {
   /** Failed-registration limits: the configuration's `security`, as for PINs. */
   security: ThrottleSettings;
   flood?: FloodLimits;
+  /** Addresses one agent may have registered at once (the configuration's `sip.maxContactsPerAgent`). */
+  maxContacts?: number;
   log?: (line: string) => void;
 }
 
@@ -55,6 +58,7 @@ export class Registrar {
   private readonly wrongCredentials: RefusalLog;
 
   private readonly log: (line: string) => void;
+  private readonly maxContacts: number;
 
   constructor(
     private readonly agents: readonly AgentConfig[],
@@ -63,6 +67,7 @@ export class Registrar {
     options: RegistrarOptions,
   ) {
     this.log = options.log ?? (() => {});
+    this.maxContacts = options.maxContacts ?? DEFAULT_MAX_CONTACTS;
     this.bindings = new Bindings(clock, (agent, lapsed, wasCurrent) => {
       if (wasCurrent) this.changed(agent, lapsed, 'registration expired');
     });
@@ -165,6 +170,17 @@ export class Registrar {
       res.send(423, 'Interval Too Brief', { headers: { 'Min-Expires': String(MIN_EXPIRES) } });
       return;
     }
+    const adds = asks.filter((a) => a.expires > 0).length;
+    if (adds > this.maxContacts) {
+      // RFC 3261 10.3 names no answer for this. Not 400: the request is well formed; not 423, which is about
+      // expiries; not 503, which tells the phone to try again as it is. 403 is what it is: this account may not
+      // do that, and sending it again will not help (as Asterisk answers past max_contacts). Nothing is bound:
+      // half of what the phone asked for is not what it asked for, and the bindings it had are kept.
+      const why = `${adds} addresses in one REGISTER; at most ${this.maxContacts} may be registered per agent (sip.maxContactsPerAgent)`;
+      this.log(`REGISTER for ${verdict.username} refused: ${why}`);
+      res.send(403, 'Too Many Contacts', { headers: { Warning: `399 switchboard "${why}"` } });
+      return;
+    }
     const from = req.source_address ? { address: req.source_address, port: req.source_port ?? 5060, protocol: req.protocol ?? null } : null;
     const events = allowedEvents(req.get('Allow-Events'));
     const before = this.bindings.current(agent.number);
@@ -172,6 +188,15 @@ export class Registrar {
     for (const ask of asks) {
       if (ask.expires === 0) this.bindings.remove(agent.number, ask.uri);
       else this.bindings.set(agent.number, { uri: ask.uri, route: natRoute(ask.uri, from), events }, Math.min(ask.expires, MAX_EXPIRES));
+    }
+    // Past the bound the oldest go, as Asterisk's remove_existing does: RFC 3261 10.3 lets a registrar keep less
+    // than asked, and the 200 below lists only what is kept, which is how the phones learn of it.
+    const dropped = this.bindings.keepNewest(agent.number, this.maxContacts);
+    if (dropped.length > 0) {
+      this.log(
+        `deskphone of agent ${agent.number}: ${dropped.length === 1 ? 'oldest address' : `${dropped.length} oldest addresses`} removed ` +
+          `(${dropped.map((b) => b.uri).join(', ')}) to keep ${this.maxContacts} (sip.maxContactsPerAgent)`,
+      );
     }
     this.changed(agent.number, before, 'unregistered', asks.some((a) => a.expires > 0));
     res.send(200, { headers: this.bindingHeaders(agent.number) });

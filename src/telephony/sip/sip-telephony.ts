@@ -74,6 +74,7 @@ export class SipTelephony implements TelephonyPort {
       realm: options.realm ?? 'switchboard',
       security: options.security ?? DEFAULT_SECURITY,
       flood: options.registerFlood,
+      maxContacts: options.limits?.maxContactsPerAgent,
       log: this.log,
     });
     this.connection = new SipConnection(
