@@ -23,9 +23,10 @@ import { registerOverTcp } from './tcp-register.js';
  */
 const target = integrationTarget();
 
-function config(t: IntegrationTarget) {
+/** `sip` adds the configuration's sip: section (a YAML flow map). */
+function config(t: IntegrationTarget, sip?: string) {
   return parseConfig(
-    `
+    `${sip ? `sip: ${sip}\n` : ''}
 center: { name: Integration, timeZone: UTC }
 dialer: { channelLimit: 10, pacingSeconds: 1, defaultRegion: GB }
 voiceQueues:
@@ -428,14 +429,14 @@ describe('SIP integration', () => {
   });
 
   it('a deskphone unplugged mid-call (no BYE): the keep-alive OPTIONS gets no answer, the call ends saying why and the caller is hung up', { timeout: 90_000 }, async () => {
-    // This test's server asks the phone every 2 s, not every 30 s.
+    // This test's server asks the phone every 5 s, not every 30 s: the configuration's sip.phoneKeepAliveSeconds.
     await server.close();
     server = await startServer({
-      config: config(t),
+      config: config(t, '{ phoneKeepAliveSeconds: 5 }'),
       dataDir: null,
       port: null,
       simulate: false,
-      sip: { drachtio: t.drachtio, trunk: `${t.ip}:5080`, timeouts: { phoneKeepAlive: 2_000 } },
+      sip: { drachtio: t.drachtio, trunk: `${t.ip}:5080` },
       log: (line) => log.push(line),
     });
     server.engine.subscribe((events) => {

@@ -163,8 +163,11 @@ export function registerCy(core: SipCore) {
 }
 
 /** Ann on a call with a caller; her phone accepts NOTIFY talk/hold when `allowEvents` says so. */
-export async function annOnACall(allowEvents?: string): Promise<{ core: SipCore; caller: FakeCall; phone: FakeDialog; ann: ReturnType<SipCore['login']> }> {
-  const core = await makeSipCore();
+export async function annOnACall(
+  allowEvents?: string,
+  coreOptions: Parameters<typeof makeSipCore>[0] = {},
+): Promise<{ core: SipCore; caller: FakeCall; phone: FakeDialog; ann: ReturnType<SipCore['login']> }> {
+  const core = await makeSipCore(coreOptions);
   registerAnn(core);
   const ann = core.login('1001');
   const caller = core.srf().callIn('7001');

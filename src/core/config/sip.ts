@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { settingsObject } from './settings-object.js';
 
 /**
- * `sip:` in the configuration: what the SIP adapter (serve --sip) limits.
- * REGISTER floods and wrong passwords have their own limits (the adapter's
- * register-throttle.ts, with `security`).
+ * `sip:` in the configuration: what the SIP adapter (serve --sip) limits,
+ * and how it watches the deskphones. REGISTER floods and wrong passwords
+ * have their own limits (the adapter's register-throttle.ts, with `security`).
  */
 
 const rate = settingsObject({
@@ -59,6 +59,14 @@ export const DEFAULT_INVITE_RATE: InviteRate = { burst: 30, perSecond: 5 };
  */
 export const DEFAULT_MAX_CONTACTS = 5;
 
+/**
+ * A deskphone in a call is asked OPTIONS this often, so one unplugged or
+ * rebooted mid-call ends the call (the adapter's keepalive.ts). 0 never asks
+ * (phones on a link that charges by the packet); under 5 s would only load the
+ * phones: the drachtio server waits 32 s for an answer anyway.
+ */
+export const DEFAULT_PHONE_KEEP_ALIVE_SECONDS = 30;
+
 export const sipSchema = settingsObject({
   invitesPerAddress: rate.default(DEFAULT_INVITE_RATE),
   maxContactsPerAgent: z
@@ -67,6 +75,14 @@ export const sipSchema = settingsObject({
     .min(1, { error: 'expected at least 1 address an agent may register' })
     .max(100)
     .default(DEFAULT_MAX_CONTACTS),
+  phoneKeepAliveSeconds: z
+    .number({ error: 'expected a number of seconds between keep-alive OPTIONS to a phone in a call (0: none)' })
+    .int()
+    .max(3600, { error: 'expected at most 3600 seconds (an hour) between keep-alive OPTIONS' })
+    .refine((seconds) => seconds === 0 || seconds >= 5, {
+      error: (issue) => `expected 0 (no keep-alive) or 5 seconds or more (it is ${JSON.stringify(issue.input)})`,
+    })
+    .default(DEFAULT_PHONE_KEEP_ALIVE_SECONDS),
   /**
    * Carriers' trunk addresses (an address, a range or a host name): without `limit` they are not limited at all;
    * with one, it replaces the per-address limit, shared by every address of the entry.
@@ -78,5 +94,6 @@ export type SipConfig = z.infer<typeof sipSchema>;
 export const SIP_DEFAULTS: SipConfig = {
   invitesPerAddress: DEFAULT_INVITE_RATE,
   maxContactsPerAgent: DEFAULT_MAX_CONTACTS,
+  phoneKeepAliveSeconds: DEFAULT_PHONE_KEEP_ALIVE_SECONDS,
   carriers: [],
 };

@@ -1,3 +1,4 @@
+import { DEFAULT_PHONE_KEEP_ALIVE_SECONDS } from '../../core/config/sip.js';
 import type { Random } from '../../core/clock.js';
 import type { ReleaseCause } from '../../core/protocol/model.js';
 import type { AgentDevice, TelephonyEvents } from '../../core/ports/telephony.js';
@@ -41,7 +42,7 @@ export interface SipTimeouts {
   phoneKeepAlive: number;
 }
 
-export const DEFAULT_TIMEOUTS: SipTimeouts = { phoneAnswer: 30_000, phoneReach: 2_000, dialRing: 60_000, ackWait: 20_000, pickUp: 30_000, transfer: 60_000, phoneKeepAlive: 30_000 };
+export const DEFAULT_TIMEOUTS: SipTimeouts = { phoneAnswer: 30_000, phoneReach: 2_000, dialRing: 60_000, ackWait: 20_000, pickUp: 30_000, transfer: 60_000, phoneKeepAlive: DEFAULT_PHONE_KEEP_ALIVE_SECONDS * 1000 };
 
 /** Everything the call-logic modules share. */
 export interface SipContext {

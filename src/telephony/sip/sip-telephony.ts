@@ -51,6 +51,11 @@ export interface SipTelephonyOptions {
   timeouts?: Partial<SipTimeouts>;
 }
 
+/** The configuration's keep-alive interval, in the milliseconds the adapter counts in; none: the adapter's default. */
+function keepAliveOf(limits: SipConfig | undefined): Partial<SipTimeouts> {
+  return limits ? { phoneKeepAlive: limits.phoneKeepAliveSeconds * 1000 } : {};
+}
+
 /**
  * The telephony port over SIP: drachtio-srf 5 connected to a drachtio server,
  * switchboard acting as registrar for the agents' deskphones and as a
@@ -97,7 +102,7 @@ export class SipTelephony implements TelephonyPort {
       legs: this.legs,
       registrar: this.registrar,
       random: options.random,
-      timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
+      timeouts: { ...DEFAULT_TIMEOUTS, ...keepAliveOf(options.limits), ...options.timeouts },
       srf: () => this.connection.srf,
       report,
       // A macrotask, not a microtask: an offer refused at once and offered again by the
