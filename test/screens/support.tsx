@@ -1,13 +1,14 @@
 // Must come first: decides chalk's colour level before ink is loaded.
 import './force-color.js';
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { stripVTControlCharacters } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import React from 'react';
 import { render } from 'ink-testing-library';
-import { expect, onTestFinished } from 'vitest';
+import { aroundEach, expect, onTestFinished } from 'vitest';
 import { AgentClient } from '../../src/client/session.js';
 import type { SettingsStore } from '../../src/client/settings.js';
 import type { Clock } from '../../src/core/clock.js';
@@ -59,6 +60,28 @@ export function rawKeys(key: string): string[] {
     if ([...part].length === 1) return part;
     throw new Error(`no raw form for key "${part}"`);
   });
+}
+
+/**
+ * The test whose code is running. A test that runs out of time is failed and the
+ * next one started, but its code goes on in the background; the suites keep their
+ * panel in a module variable, so that code would press keys into the next test's
+ * panel and fail it too, misleadingly. Every test runs inside this context, and a
+ * panel refuses keys (and waits, and new calls) from a test that has ended.
+ */
+const runningTest = new AsyncLocalStorage<{ ended: boolean }>();
+aroundEach(async (runTest) => {
+  const test = { ended: false };
+  try {
+    await runningTest.run(test, runTest);
+  } finally {
+    test.ended = true;
+  }
+});
+
+/** Stop a test that has ended (it ran out of time) where it next touches a panel. */
+function stopIfEnded(): void {
+  if (runningTest.getStore()?.ended) throw new Error('this test has ended (it ran out of time): it no longer reaches a panel, which may be the next test\'s');
 }
 
 /** One turn of the event loop: React 19 renders on a later turn than the keypress. */
@@ -194,6 +217,7 @@ export interface Panel {
  * by Ink into an 80x24 test terminal.
  */
 export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
+  stopIfEnded();
   const commands: SentCommand[] = [];
   const record = (s: RunningServer) => {
     const note = (frame: CommandFrame, origin: Parameters<RunningServer['engine']['handle']>[1]) =>
@@ -254,23 +278,27 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
     },
     async key(name) {
       for (const raw of rawKeys(name)) {
+        stopIfEnded();
         ink.stdin.write(raw);
         await settle();
       }
     },
     async type(text) {
       for (const ch of text) {
+        stopIfEnded();
         ink.stdin.write(ch);
         await settle();
       }
     },
     async write(raw) {
+      stopIfEnded();
       ink.stdin.write(raw);
       await settle();
     },
     async waitFor(predicate, what, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
+        stopIfEnded();
         const screen = panel.screen();
         if (predicate(screen)) {
           // The frame is drawn at commit; key layers register in effects just after. Let
@@ -297,6 +325,7 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
       return server;
     },
     async resize(columns, rows) {
+      stopIfEnded();
       Object.defineProperty(ink.stdout, 'columns', { value: columns, configurable: true });
       Object.defineProperty(ink.stdout, 'rows', { value: rows, configurable: true });
       ink.stdout.emit('resize');
@@ -358,6 +387,7 @@ export const tabStripOf = (screen: string) => {
 
 /** A caller dials a voice queue (the simulator's carrier, as in the demo). */
 export function placeCall(panel: Panel, queue = '7001', caller = { number: '+441234', name: 'Test Caller' as string | null }): string {
+  stopIfEnded();
   return panel.server.sim.placeInboundCall(queue, caller);
 }
 
@@ -388,6 +418,7 @@ export async function fillFormHalfway(panel: Panel): Promise<void> {
  * return a way to send commands as them.
  */
 export function loginAgent(server: RunningServer, agent: string, args: Record<string, unknown> = {}): (cmd: string, args?: Record<string, unknown>) => unknown {
+  stopIfEnded();
   let n = 0;
   const id = () => `test-${agent}-${Date.now()}-${++n}`;
   const r = server.engine.handle({ v: 1, id: id(), cmd: 'session.login', args: { agent, pin: agent, ...args } }, { principal: null, address: 'test' });
