@@ -15,15 +15,8 @@ afterEach(runCleanups);
 const term = new TmuxTerminal('late');
 const waitFor = (predicate: (screen: string) => boolean, what: string, ms?: number) => term.waitForScreen(predicate, what, ms);
 
-/** The panel against the server at `port`, Ava (1001) logged in with her PIN. */
-async function panelLoggedIn(port: number): Promise<void> {
-  term.start(`exec node bin/switchboard.js connect ws://127.0.0.1:${port} --agent 1001`, { columns: 80, rows: 24 }, { NO_COLOR: '1' });
-  await waitFor((s) => s.includes('Agent number'), 'the login screen', 60_000);
-  term.send('Tab', '1001', 'Enter');
-  await waitFor((s) => s.includes('Esc back'), 'the login choices');
-  term.send('Enter');
-  await waitFor((s) => s.includes('Ava Turner 1001'), 'the panel');
-}
+/** Ava (1001), an agent of the demo's centre. */
+const AVA = { number: '1001', name: 'Ava Turner' };
 
 describe.skipIf(!hasTmux)(tmuxTitle('actions journaled offline, delivered at the next login (tmux, 80x24)'), () => {
   afterAll(() => term.close());
@@ -33,7 +26,7 @@ describe.skipIf(!hasTmux)(tmuxTitle('actions journaled offline, delivered at the
     const data = tempDir();
     const config = busyCenter(tempDir());
     const first = await serve(data, config, ['--simulate']);
-    await panelLoggedIn(first.port);
+    await term.connectLoggedIn(first.port, AVA);
     await waitFor((s) => /☎ RINGING .*→ Sales/.test(s), 'a Sales call ringing for Ava');
     term.send('a');
     await waitFor((s) => /ON CALL/.test(s.split('\n')[0]!), 'the call answered');
@@ -50,7 +43,7 @@ describe.skipIf(!hasTmux)(tmuxTitle('actions journaled offline, delivered at the
     process.kill(Number(term.display('#{pane_pid}')), 'SIGKILL');
 
     await serve(data, config, [], first.port);
-    await panelLoggedIn(first.port);
+    await term.connectLoggedIn(first.port, AVA);
     // Before: the disposition went out at the login and nothing said so; the agent could not tell it from one lost.
     const told = await waitFor((s) => s.includes('Sent after reconnect:'), 'the notice of what was sent late');
     const notice = `Sent after reconnect: disposition Sale for the call from ${caller}`;

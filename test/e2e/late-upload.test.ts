@@ -18,15 +18,8 @@ const term = new TmuxTerminal('upload');
 const waitFor = (predicate: (screen: string) => boolean, what: string, ms?: number) => term.waitForScreen(predicate, what, ms);
 const LINES = 60_000;
 
-/** The panel against the server at `port`, Sam (9001, a supervisor) logged in with his PIN. */
-async function supervisorLoggedIn(port: number): Promise<void> {
-  term.start(`exec node bin/switchboard.js connect ws://127.0.0.1:${port} --agent 9001`, { columns: 80, rows: 24 }, { NO_COLOR: '1' });
-  await waitFor((s) => s.includes('Agent number'), 'the login screen', 60_000);
-  term.send('Tab', '9001', 'Enter');
-  await waitFor((s) => s.includes('Esc back'), 'the login choices');
-  term.send('Enter');
-  await waitFor((s) => s.includes('Sam Rivera 9001'), 'the panel');
-}
+/** Sam (9001), the demo's supervisor: uploads contacts. */
+const SAM = { number: '9001', name: 'Sam Rivera' };
 
 async function onContacts(): Promise<void> {
   // Wherever the panel opens (the section it was last left on), g o goes to Contacts; its list may still be loading.
@@ -65,7 +58,7 @@ describe.skipIf(!hasTmux)(tmuxTitle('a contacts upload cut by the panel killed (
     const rows = Array.from({ length: LINES }, (_, i) => `Name${i},Last${i},Customer,person${i}@example.com`);
     writeFileSync(file, ['First name,Last name,Person type,Email', ...rows].join('\n') + '\n');
     const server = await serve(tempDir(), 'config/demo.yaml', []);
-    await supervisorLoggedIn(server.port);
+    await term.connectLoggedIn(server.port, SAM);
     await onContacts();
     await upload(file);
     await waitFor((s) => /Sending… [1-9]\d* of 60000 lines/.test(s), 'a part of the upload confirmed', 30_000);
@@ -73,7 +66,7 @@ describe.skipIf(!hasTmux)(tmuxTitle('a contacts upload cut by the panel killed (
     process.kill(Number(term.display('#{pane_pid}')), 'SIGKILL');
     await gone();
 
-    await supervisorLoggedIn(server.port);
+    await term.connectLoggedIn(server.port, SAM);
     // Before: that part went out at the login and nothing said so, nor where the upload had stopped.
     const NOTICE = /Sent after reconnect: contacts, lines (\d+) to (\d+) of an upload/;
     const told = await waitFor((s) => NOTICE.test(s), 'the notice of the part sent late');

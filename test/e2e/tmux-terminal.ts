@@ -78,6 +78,20 @@ export class TmuxTerminal {
     await this.waitForScreen((s) => /AVAILABLE/.test(s.split('\n')[0]!) && s.includes('p pause'), 'the panel');
   }
 
+  /**
+   * `switchboard connect` to the server on 127.0.0.1:`port` at 80x24 (NO_COLOR),
+   * the agent logged in with their PIN (their number, as in the demo) and the
+   * login choices as they come; done once the header names them.
+   */
+  async connectLoggedIn(port: number, agent: { number: string; name: string }): Promise<void> {
+    this.start(`exec node bin/switchboard.js connect ws://127.0.0.1:${port} --agent ${agent.number}`, { columns: 80, rows: 24 }, { NO_COLOR: '1' });
+    await this.waitForScreen((s) => s.includes('Agent number'), 'the login screen', 60_000);
+    this.send('Tab', agent.number, 'Enter');
+    await this.waitForScreen((s) => s.includes('Esc back'), 'the login choices');
+    this.send('Enter');
+    await this.waitForScreen((s) => s.includes(`${agent.name} ${agent.number}`), 'the panel');
+  }
+
   /** What tmux says of the session, e.g. '#{pane_width}x#{pane_height}'. */
   display(format: string): string {
     return this.tmux('display-message', '-p', '-t', this.session, format).trim();
