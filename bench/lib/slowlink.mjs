@@ -14,7 +14,7 @@
 // last is disposed; each call's caller number is unique, so the script can
 // see on the screen which call is there before typing its round.
 import { spawnSync } from 'node:child_process';
-import net from 'node:net';
+import { delayedBy, startPacedRelay } from './paced-relay.mjs';
 
 /** Half the round trip, each way. */
 export const ONE_WAY_MS = 50;
@@ -36,37 +36,8 @@ export function netemProbe() {
 }
 
 /** A TCP relay to 127.0.0.1:targetPort holding every chunk `oneWayMs` in each direction, order kept. */
-export async function startSlowRelay(targetPort, oneWayMs = ONE_WAY_MS) {
-  const sockets = new Set();
-  const delayed = (from, to) => {
-    from.on('data', (chunk) => {
-      setTimeout(() => {
-        if (!to.destroyed) to.write(chunk);
-      }, oneWayMs);
-    });
-    from.on('end', () => setTimeout(() => to.end(), oneWayMs));
-    from.on('error', () => to.destroy());
-    from.on('close', () => setTimeout(() => to.destroy(), oneWayMs));
-  };
-  const server = net.createServer((client) => {
-    const upstream = net.connect(targetPort, '127.0.0.1');
-    for (const s of [client, upstream]) {
-      s.setNoDelay(true);
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-    }
-    delayed(client, upstream);
-    delayed(upstream, client);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: server.address().port,
-    close: () =>
-      new Promise((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+export function startSlowRelay(targetPort, oneWayMs = ONE_WAY_MS) {
+  return startPacedRelay(targetPort, { toServer: () => delayedBy(oneWayMs), toClient: () => delayedBy(oneWayMs) });
 }
 
 /** The pause reasons, in the order the pause picker lists them. */
