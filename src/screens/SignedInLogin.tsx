@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState } from 'react';
 import type { CheckResult } from '../core/protocol/results.js';
+import { useBoundKeys } from '../ui/bound-hint.js';
 import { ErrorText } from '../ui/ErrorText.js';
 import { useTheme } from '../ui/ThemeContext.js';
 import { useApp } from './app-context.js';
@@ -28,6 +29,8 @@ export function SignedInLogin({
   const { connection } = useClientState(client);
   const [error, setError] = useState<string | null>(null);
   const online = connection === 'online';
+  // The quit key as the footer names it (the agent's own): a sentence naming Ctrl+C by hand was wrong once it was moved.
+  const quitKey = useBoundKeys()('app.quit');
 
   useEffect(() => {
     if (!online) return;
@@ -61,7 +64,7 @@ export function SignedInLogin({
       {error ? (
         <>
           <ErrorText indent="  ">{error}</ErrorText>
-          <Text color={theme.muted}>  Press Ctrl+C twice to close this terminal, then try again.</Text>
+          <Text color={theme.muted}>{quitKey ? `  Press ${quitKey} twice to close this terminal, then try again.` : '  Close this terminal, then try again.'}</Text>
         </>
       ) : (
         <Text color={theme.muted}>  Signing in…</Text>

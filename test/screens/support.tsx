@@ -168,6 +168,8 @@ export interface PanelOptions {
   transport?: (server: RunningServer) => TransportFactory | Promise<TransportFactory>;
   /** The terminal the panel writes its escape sequences to (bell, OSC 9, OSC 52); default: this process's. */
   host?: TerminalHost;
+  /** An agent the SSH server has already signed in (no login screen to type into). */
+  signedIn?: AppInfo['signedIn'];
   /** The terminal's size (default 80x24). */
   columns?: number;
   rows?: number;
@@ -345,7 +347,7 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
       <KeyRouter>
         <App
           client={client}
-          info={{ serverLabel: 'test (in-process)', prefill: options.prefill, settings: options.settings, autoLogin: options.autoLogin, httpBase: options.httpBase ?? server.http?.url.replace(/^ws/, 'http'), editor: options.editor, journalPath: options.journalPath, emailListener: options.emailListener, emailRelay: options.emailRelay }}
+          info={{ serverLabel: 'test (in-process)', prefill: options.prefill, settings: options.settings, autoLogin: options.autoLogin, httpBase: options.httpBase ?? server.http?.url.replace(/^ws/, 'http'), editor: options.editor, journalPath: options.journalPath, emailListener: options.emailListener, emailRelay: options.emailRelay, signedIn: options.signedIn }}
           onExit={() => panel.exits++}
         />
       </KeyRouter>
@@ -353,7 +355,8 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
   );
   ink.rerender(options.host ? <TerminalHostProvider host={options.host}>{app}</TerminalHostProvider> : app);
   // Logging in by itself may pass the login screen by before a frame is looked at: the test waits for what it expects.
-  if (!options.autoLogin) await panel.waitForText('agent login');
+  if (options.signedIn) await panel.waitForText(`agent ${options.signedIn.agent}`);
+  else if (!options.autoLogin) await panel.waitForText('agent login');
   return panel;
 }
 

@@ -3,6 +3,7 @@ import React, { useState } from 'react';
 import { keyName } from '../../../keys/key-name.js';
 import { COMMANDS, displayKey, keysHelp, ownKeys, type KeyCommand } from '../../../keys/registry.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
+import { useBoundKeys } from '../../../ui/bound-hint.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
 import { fit, fitParts } from '../../../ui/format.js';
@@ -27,7 +28,8 @@ function matches(query: string): KeyCommand[] {
  * file. Enter gives the selected command the next key pressed; a key another
  * command already has where both work is refused, by name. D puts it back on
  * its default, R reads the file again (edited elsewhere), W writes it with
- * every command listed to edit. Footers and help show the agent's keys.
+ * every command listed to edit. Footers, help and the lines here show the
+ * agent's keys.
  */
 export function KeysPage({ width, height }: { width: number; height: number }) {
   const theme = useTheme();
@@ -39,6 +41,11 @@ export function KeysPage({ width, height }: { width: number; height: number }) {
   const list = useSearchableList(matches, Math.max(1, height - 5));
   const { rows, selected, current, searching } = list;
   const own = ownKeys();
+  // The file's keys as the footer names them (the agent may have moved W and R too), each only while it works.
+  const keyOf = useBoundKeys();
+  const writeKey = keyOf('keys.write');
+  const readKey = keyOf('keys.reload');
+  const fileKeys = [writeKey && `${writeKey} writes it`, readKey && `${readKey} reads it`].filter(Boolean).join(', ');
 
   const bind = (def: KeyCommand, keys: string[]) => {
     const refused = keymap.bind(def.id, keys);
@@ -57,7 +64,7 @@ export function KeysPage({ width, height }: { width: number; height: number }) {
         current && !searching
           ? () => {
               setRefusal(null);
-              if (current.needsKey) setRefusal(`${current.label} takes ${current.keys.length} keys, one per ${current.keyLabel ?? 'key'}: write them in the keymap file (W writes it, R reads it).`);
+              if (current.needsKey) setRefusal(`${current.label} takes ${current.keys.length} keys, one per ${current.keyLabel ?? 'key'}: write them in the keymap file${fileKeys ? ` (${fileKeys})` : ''}.`);
               else setCapturing(current);
             }
           : undefined,
@@ -98,7 +105,7 @@ export function KeysPage({ width, height }: { width: number; height: number }) {
   const note = capturing
     ? `Press the key for "${capturing.label}" (${SCOPE_TITLES[capturing.scope] ?? capturing.scope}) — Esc cancels`
     : // The file's path is long: where the keys are kept stays, and W's part is left out whole rather than cut to "W writ…".
-      fitParts([`Your keys (*) are kept in ${keymap.path ?? 'memory only'}`, ...(keymap.path ? ['W writes it with every command'] : [])], inner);
+      fitParts([`Your keys (*) are kept in ${keymap.path ?? 'memory only'}`, ...(writeKey ? [`${writeKey} writes it with every command`] : [])], inner);
   const messages = refusal ? [refusal] : problems.map((p) => p.message);
   return (
     <Box flexDirection="column" width={width} paddingX={1}>
