@@ -3,7 +3,7 @@ import React, { useState } from 'react';
 import type { CheckResult } from '../core/protocol/results.js';
 import { takesQueueWork } from '../core/protocol/strategy.js';
 import { useCommands } from '../keys/router.js';
-import { useBoundHint, type HintPart } from '../ui/bound-hint.js';
+import { useBoundHint, useBoundKeys, type HintPart } from '../ui/bound-hint.js';
 import { Choice, stepChoice, type ChoiceOption } from '../ui/Choice.js';
 import { ErrorText } from '../ui/ErrorText.js';
 import { fit } from '../ui/format.js';
@@ -118,6 +118,8 @@ export function AgentLoginScreen({
     'agentLogin.cancel': onBack,
   });
   const keysHint = useBoundHint(KEYS_HINT);
+  // Named as the keys' line names it: the agent's own key, and none while it does nothing.
+  const joinKey = useBoundKeys()('agentLogin.submit');
 
   const lw = 18;
   // The queues the session will get with this strategy (the core's rule): none for outbound, chats included.
@@ -130,7 +132,7 @@ export function AgentLoginScreen({
         Agent login — {check.agent.name} ({check.agent.number})
       </Text>
       {check.loggedIn ? (
-        <Text color={theme.warning}>You are already logged in elsewhere: Enter joins that session as it is.</Text>
+        <Text color={theme.warning}>{joinKey ? `You are already logged in elsewhere: ${joinKey} joins that session as it is.` : 'You are already logged in elsewhere: logging in joins that session as it is.'}</Text>
       ) : note ? (
         // Wrapped, not cut: the sentence says when and where; its second line stays under its first.
         <Text color={theme.warning} wrap="wrap">

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { confSettings } from '../../src/client/settings.js';
-import { expectFits, logIn, type Panel, rebind, startPanel } from './support.js';
+import { expectFits, logIn, loginAgent, type Panel, rebind, startPanel } from './support.js';
 
 /**
  * Sentences that name a key ("Press Ctrl+C twice…", "W writes it…") were
@@ -76,5 +76,22 @@ describe('a panel whose agent the SSH server signed in', () => {
     await panel.key('ctrl+w');
     await panel.key('ctrl+w');
     await panel.waitFor(() => panel.exits === 1, 'the panel to exit');
+  });
+});
+
+describe('the agent login window of an agent already logged in elsewhere', () => {
+  it('names the key that joins that session as its keys line does, and that key joins it', async () => {
+    panel = await startPanel();
+    loginAgent(panel.server, '1001');
+    rebind({ 'agentLogin.submit': 'ctrl+o' });
+    await panel.type('1001');
+    await panel.press('form.next');
+    await panel.type('1001');
+    await panel.press('login.submit');
+    const screen = await panel.waitForText('Ctrl+O log in');
+    expect(screen).toContain('You are already logged in elsewhere: Ctrl+O joins that session as it is.');
+    expectFits(panel.frame());
+    await panel.key('ctrl+o');
+    await panel.waitFor((s) => s.includes('AVAILABLE') && s.includes('Profile'), 'the session joined');
   });
 });
