@@ -205,6 +205,28 @@ describe('preview campaign', () => {
     expect(panel.server.engine.state.get('dnc', '+442079460001')).toBeDefined();
   });
 
+  it("tells the agent the keys they moved: the next lead's, and while paused the one that unpauses", async () => {
+    const clock = new FakeClock('2026-01-05T10:00:00Z');
+    panel = await startPanel({ clock, config: dialerConfig() });
+    addLeads('preview-renewals', [london(1, 'Ann Lee')]);
+    await logInTo('1005', 'Outbound', 'Renewals');
+    panel.client.store.clockOffsetMs = clock.now() - Date.now();
+    rebind({ 'dialer.next': 'v', 'agent.unpause': 'ctrl+k' });
+    let screen = await panel.waitForText('Press  v  for the next lead of Renewals.');
+    expect(screen).not.toContain('Press  n ');
+    expectFits(panel.frame());
+
+    await panel.press('agent.pause');
+    await panel.waitForText('Pause — choose a reason');
+    await panel.press('list.choose');
+    screen = await panel.waitForText('You are paused: press Ctrl+K to take leads again.');
+    expectFits(panel.frame());
+    await panel.key('ctrl+k');
+    await panel.waitForText('Press  v  for the next lead of Renewals.');
+    await panel.key('v');
+    await panel.waitForText('Lead: Ann Lee');
+  });
+
   it('says RINGING OUT in the headline while the lead has not answered, ON CALL once they have', async () => {
     const clock = new FakeClock('2026-01-05T10:00:00Z');
     panel = await startPanel({ clock, config: dialerConfig() });

@@ -32,8 +32,12 @@ export function DialerIdle({ agent, width, height }: { agent: Agent; width: numb
   const strategy = campaign?.strategy;
   const free = agent.status === 'available' && (agent.activity === 'idle' || agent.activity === 'previewing');
   const due = callbacksOf(leads, agent.id, agent.session?.campaign ?? null).filter((l) => isOverdue(l, now)).length;
-  // From Calls, the previous tab (it wraps) is Callbacks: named by the agent's own key, while it works.
-  const callbacksKey = useBoundKeys()('tab.prev');
+  // Keys named in sentences are the agent's own, each only while it works: from Calls, the previous tab
+  // (it wraps) is Callbacks; n is bound only while the agent is free to take a lead; u only while paused.
+  const keyOf = useBoundKeys();
+  const callbacksKey = keyOf('tab.prev');
+  const nextKey = keyOf('dialer.next');
+  const unpauseKey = keyOf('agent.unpause');
 
   useCommands(
     'dialer',
@@ -74,13 +78,17 @@ export function DialerIdle({ agent, width, height }: { agent: Agent; width: numb
       </>
     );
   } else if (strategy === 'voice-messaging') body = say(`${campaign.name} plays its message to leads with no agent: there is nothing to dial here.`, theme.muted);
-  else if (agent.status === 'paused') body = say('You are paused: press u to take leads again.', theme.muted);
+  else if (agent.status === 'paused') body = say(unpauseKey ? `You are paused: press ${unpauseKey} to take leads again.` : 'You are paused: unpause to take leads again.', theme.muted);
   else if (strategy === 'preview')
     body = (
       <>
-        <Text wrap="truncate">
-          Press <Text bold inverse>{' n '}</Text> for the next lead of {campaign.name}.
-        </Text>
+        {nextKey ? (
+          <Text wrap="truncate">
+            Press <Text bold inverse>{` ${nextKey} `}</Text> for the next lead of {campaign.name}.
+          </Text>
+        ) : (
+          <Text wrap="truncate">You can fetch the next lead of {campaign.name} once you are free.</Text>
+        )}
         {refusal ? say(refusal, theme.danger) : null}
       </>
     );
