@@ -363,6 +363,41 @@ describe('Alerts tab', () => {
     expect(screen).not.toContain('Alerts 2');
   });
 
+  it('more alerts than fit: the marker under them says which are shown, and moves as the agent scrolls with ↓ and k', async () => {
+    const clock = new FakeClock();
+    const settings = settingsWith('1001', (s) => ({ ...s, alerts: { ...s.alerts, mwtThresholdMinutes: 1, intervalMinutes: 1, popup: false, myQueuesOnly: false } }));
+    panel = await startPanel({ clock, settings, config: patientConfig() });
+    await logIn(panel, '1001');
+    await panel.waitFor(() => panel.server.engine.state.get('alerts', '1001')?.settings?.myQueuesOnly === false, 'the alert settings at the server');
+    await openTab('Alerts');
+    placeCall(panel, '7003'); // Billing: nobody of it is logged in, so the caller waits, one alert a minute
+    clock.advance(65_000);
+    await panel.waitForText(/1 alert\s/);
+    for (let n = 2; n <= 8; n++) {
+      clock.advance(60_000);
+      await panel.waitForText(new RegExp(`${n} alerts\\s`));
+    }
+    const firstShown = (screen: string) => /! Billing \(7003\): a caller has waited (\d+):/.exec(screen)?.[1];
+    // Newest first: the caller had waited 8 minutes; only ↓ moves from the top.
+    let screen = await panel.waitForText(/1-\d of 8 \(↓\)/);
+    expect(firstShown(screen)).toBe('8');
+    expectFits(panel.frame());
+
+    await panel.key('down');
+    screen = await panel.waitForText(/2-\d of 8 \(↑↓\)/);
+    expect(firstShown(screen)).toBe('7');
+    await panel.key('down');
+    screen = await panel.waitForText(/3-\d of 8 \(↑↓\)/);
+    expect(firstShown(screen)).toBe('6');
+    await panel.key('k');
+    screen = await panel.waitForText(/2-\d of 8 \(↑↓\)/);
+    expect(firstShown(screen)).toBe('7');
+    await panel.key('up');
+    screen = await panel.waitForText(/1-\d of 8 \(↓\)/);
+    expect(firstShown(screen)).toBe('8');
+    expectFits(panel.frame());
+  });
+
   it('with popups off an alert is listed without a popup; e opens the alert settings', async () => {
     const clock = new FakeClock();
     const settings = settingsWith('1001', (s) => ({ ...s, alerts: { ...s.alerts, mwtThresholdMinutes: 1, popup: false, myQueuesOnly: false } }));
