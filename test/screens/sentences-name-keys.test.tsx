@@ -59,6 +59,10 @@ describe('Settings > Keys: the keymap file keys', () => {
     expect(screen).toContain('write them in the keymap file (X writes it, Z reads it).');
     expect(screen).not.toContain('W writes it');
     expectFits(panel.frame());
+
+    // The line above the search names the write key too; its path leaves it room only on a wider terminal.
+    await panel.resize(140, 24);
+    expect(flowing(await panel.waitForText('writes it with every command'))).toContain('keymap-1001.yaml · X writes it with every command');
   });
 });
 
