@@ -34,6 +34,27 @@ describe('inbound calls over SIP', () => {
     expect(core.engine.state.agent('1001')!.activity).toBe('on-call');
   });
 
+  it('a caller left waiting hears 180 again every minute (RFC 3261 13.3.1.1), so a carrier\'s Timer C does not cut them off; once answered, no more', async () => {
+    const core = await makeSipCore();
+    const caller = core.srf().callIn('7001', '+442071234567', 'Pat Caller');
+    await settle();
+    for (let minute = 0; minute < 4; minute++) {
+      core.clock.advance(60_000);
+      await settle();
+    }
+    expect(caller.res.statuses).toEqual([180, 180, 180, 180, 180]);
+    expect(core.call()).toMatchObject({ state: 'waiting' });
+
+    registerAnn(core);
+    core.login('1001');
+    await settle();
+    core.srf().inviteTo(ANN_PHONE).answer(ANN_ANSWER);
+    await settle();
+    core.clock.advance(180_000);
+    await settle();
+    expect(caller.res.statuses).toEqual([180, 180, 180, 180, 180, 200]);
+  });
+
   it('a phone without auto-answer gets no auto-answer headers; "answer" in the panel is refused with a sentence, and lifting the handset connects the caller', async () => {
     const core = await makeSipCore();
     const ben = core.login('1002');

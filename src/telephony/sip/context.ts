@@ -40,9 +40,16 @@ export interface SipTimeouts {
   transfer: number;
   /** A phone in a call is asked OPTIONS this often, so one that vanished ends the call (keepalive.ts); 0: never. */
   phoneKeepAlive: number;
+  /**
+   * A caller waiting unanswered hears 180 again this often. RFC 3261 13.3.1.1: a UAS that does not answer at
+   * once sends a provisional response at least every minute; a carrier's stateful proxy cancels an INVITE
+   * that hears nothing for its Timer C (more than three minutes), which would cut off a caller who waited
+   * longer than that in a queue.
+   */
+  ringAgain: number;
 }
 
-export const DEFAULT_TIMEOUTS: SipTimeouts = { phoneAnswer: 30_000, phoneReach: 2_000, dialRing: 60_000, ackWait: 20_000, pickUp: 30_000, transfer: 60_000, phoneKeepAlive: DEFAULT_PHONE_KEEP_ALIVE_SECONDS * 1000 };
+export const DEFAULT_TIMEOUTS: SipTimeouts = { phoneAnswer: 30_000, phoneReach: 2_000, dialRing: 60_000, ackWait: 20_000, pickUp: 30_000, transfer: 60_000, phoneKeepAlive: DEFAULT_PHONE_KEEP_ALIVE_SECONDS * 1000, ringAgain: 60_000 };
 
 /** Everything the call-logic modules share. */
 export interface SipContext {

@@ -1,6 +1,6 @@
 import { endLeg, type SipContext } from './context.js';
 import { unsupportedExtensions } from './extensions.js';
-import { newLeg } from './legs.js';
+import { newLeg, type Leg } from './legs.js';
 import { callerIdentity, parseNameAddr } from './name-addr.js';
 import { forUnknownDialog } from './out-of-dialog.js';
 import { hasSdp } from './sdp.js';
@@ -52,7 +52,12 @@ export function onInvite(ctx: SipContext, req: IncomingRequest, res: OutgoingRes
   // The core answers an unknown number at once (404); anyone else hears ringing while they wait. Its answer
   // comes once its group of transactions is committed, at the end of this turn: ring on the turn after, or an
   // unknown number would hear a ring before the 404.
-  ctx.defer(() => {
-    if (ctx.legs.isLive(leg) && !res.finalResponseSent) res.send(180, 'Ringing');
-  });
+  ctx.defer(() => keepRinging(ctx, leg, res));
+}
+
+/** 180 now, and again every `timeouts.ringAgain` until the caller is answered or gone (see SipTimeouts). */
+function keepRinging(ctx: SipContext, leg: Leg, res: OutgoingResponse): void {
+  if (!ctx.legs.isLive(leg) || res.finalResponseSent) return;
+  res.send(180, 'Ringing');
+  ctx.legs.after(leg, ctx.timeouts.ringAgain, () => keepRinging(ctx, leg, res));
 }
