@@ -25,6 +25,12 @@ export const GONE_SUBJECT = 'switchboard.core.gone';
  */
 export const SOCKETS_SUBJECT = 'switchboard.core.sockets';
 /**
+ * A gateway's word that it gave up on a login or resume (no core answered
+ * within its --core-wait): the place the core reserved for it, by its
+ * ticket, is free, as no socket of the gateway will hold it.
+ */
+export const GIVEN_UP_SUBJECT = 'switchboard.core.given-up';
+/**
  * The active core's connection limits (security.socketsPerAgent and
  * httpConnectionsPerAddress): a gateway asks each core it hears of, so the
  * centre's configuration is the only place they are set.

@@ -7,8 +7,8 @@ import type { StoredEvent } from '../core/ports/store.js';
 import type { EntityChange } from '../core/protocol/events.js';
 import { errorFrame, type CommandFrame } from '../core/protocol/frames.js';
 import type { CommandAnswer, CoreLink, PassingEvent, SessionView } from '../core/ports/core-link.js';
-import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, CORE_UNAVAILABLE, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, WHERE_SUBJECT, GONE_SUBJECT, LIMITS_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT, SOCKETS_SUBJECT, DEFAULT_CORE_WAIT_MS, HOLD_MAX_MS, settleWithinMs } from './core-subjects.js';
-import type { CommandRequest, HeldPanels, PanelCount, PanelGone } from './nats-core-service.js';
+import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, CORE_UNAVAILABLE, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, WHERE_SUBJECT, GONE_SUBJECT, LIMITS_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT, SOCKETS_SUBJECT, GIVEN_UP_SUBJECT, DEFAULT_CORE_WAIT_MS, HOLD_MAX_MS, settleWithinMs } from './core-subjects.js';
+import type { CommandRequest, GivenUp, HeldPanels, PanelCount, PanelGone } from './nats-core-service.js';
 import type { ConnectionLimits } from '../core/config/connection-limits.js';
 import { ensureEventStream, EVENT_STREAM, EVENT_SUBJECT } from './nats-event-stream.js';
 
@@ -92,7 +92,11 @@ export class NatsCoreLink implements CoreLink {
     const ticket = frame.cmd === 'session.login' || frame.cmd === 'session.resume' ? randomUUID() : undefined;
     const body: CommandRequest = { frame, origin, maxReplayBytes: Math.min(maxReplayBytes, this.maxPayload / 2), gateway: this.id, ticket, settleWithinMs: settleWithinMs(this.coreWaitMs) };
     void this.ask<CommandAnswer & { seq: number }>(COMMAND_SUBJECT, JSON.stringify(body)).then((answer) => {
-      if (!answer) return reply({ response: errorFrame(frame.id, CORE_UNAVAILABLE) });
+      if (!answer) {
+        // The core may still answer it, late: the place it reserved would be held for a socket that is not coming.
+        if (ticket) this.giveUp(ticket);
+        return reply({ response: errorFrame(frame.id, CORE_UNAVAILABLE) });
+      }
       this.afterEvents(answer.seq, () => reply({ response: answer.response, session: answer.session, ticket }));
     });
   }
@@ -134,6 +138,10 @@ export class NatsCoreLink implements CoreLink {
 
   agentSockets(agent: string, sockets: number, settles?: string): void {
     if (!this.closed) this.nc.publish(SOCKETS_SUBJECT, JSON.stringify({ agent, gateway: this.id, sockets, settles } satisfies PanelCount));
+  }
+
+  private giveUp(ticket: string): void {
+    if (!this.closed) this.nc.publish(GIVEN_UP_SUBJECT, JSON.stringify({ gateway: this.id, ticket } satisfies GivenUp));
   }
 
   async close(): Promise<void> {

@@ -8,7 +8,7 @@ import type { CommandAnswer, CoreLink } from '../core/ports/core-link.js';
 import { PanelHolders } from './panel-holders.js';
 import { tooManySessions } from '../core/commands/session.js';
 import type { ConnectionLimits } from '../core/config/connection-limits.js';
-import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, GATEWAY_SILENT_MS, WHERE_SUBJECT, CORE_QUEUE, GONE_SUBJECT, LIMITS_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT, SOCKETS_SUBJECT, DEFAULT_CORE_WAIT_MS, settleWithinMs } from './core-subjects.js';
+import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, GATEWAY_SILENT_MS, WHERE_SUBJECT, CORE_QUEUE, GONE_SUBJECT, LIMITS_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT, SOCKETS_SUBJECT, GIVEN_UP_SUBJECT, DEFAULT_CORE_WAIT_MS, settleWithinMs } from './core-subjects.js';
 
 const TOO_LARGE = { code: 'INTERNAL', message: 'The answer is too large for the link between the core and your gateway (NATS max_payload); ask the administrator to raise it to 8MB.' } as const;
 
@@ -42,6 +42,12 @@ export interface PanelCount {
   sockets: number;
   /** The ticket of the login or resume this count is the outcome of: its reserved place is free now. */
   settles?: string;
+}
+
+/** A gateway's word that it gave up on a login or resume (GIVEN_UP_SUBJECT). */
+export interface GivenUp {
+  gateway: string;
+  ticket: string;
 }
 
 /** A gateway's answer to a starting core: the agents it holds panels of, and how many sockets of each. */
@@ -106,6 +112,10 @@ export class NatsCoreService {
           if (settles) this.panels.settle(settles);
         }),
     });
+    this.nc.subscribe(GIVEN_UP_SUBJECT, {
+      queue: CORE_QUEUE,
+      callback: (_, msg) => this.guard(msg, () => this.panels.giveUp(msg.json<GivenUp>().ticket, Date.now())),
+    });
     this.nc.subscribe(LIMITS_SUBJECT, {
       queue: CORE_QUEUE,
       callback: (_, msg) => this.respond(msg, { socketsPerAgent: this.limits.socketsPerAgent, httpConnectionsPerAddress: this.limits.httpConnectionsPerAddress } satisfies ConnectionLimits),
@@ -155,8 +165,9 @@ export class NatsCoreService {
       // Let in: the place is the gateway's socket until its count says so. Not let in: nothing to hold.
       // Its clock starts now: the time its gateway says it may take (one that does not say: the default --core-wait's),
       // and the time a gateway may be silent, for the count's way back to a busy core.
+      // Given up by its gateway (this answer comes after its --core-wait): no socket there will hold it, nothing to count.
       if (started && ticket && this.panels.isReserved(ticket)) this.panels.answered(ticket, Date.now() + GATEWAY_SILENT_MS + (within ?? settleWithinMs(DEFAULT_CORE_WAIT_MS)));
-      else if (started) this.panels.holds(gateway, started, Date.now());
+      else if (started && !(ticket && this.panels.wasGivenUp(ticket))) this.panels.holds(gateway, started, Date.now());
       else if (ticket) this.panels.settle(ticket);
       reply(answer);
     });

@@ -14,8 +14,15 @@
  * store, a core just taken over: the core's own answer frees or keeps it);
  * once answered, it lasts as long as its gateway may take to settle it,
  * which the gateway says in its request (its wait on the core and its hold
- * of an answer), and is dropped after that: the answer was lost.
+ * of an answer), and is dropped after that: the answer was lost. A gateway
+ * that gave up waiting for the answer says so, and its place goes at once.
  */
+/**
+ * How long a ticket given up is remembered: longer than a command waits in a
+ * busy core's queue, short enough that the tickets of a storm of timeouts do not pile up.
+ */
+const GIVEN_UP_KEPT_MS = 120_000;
+
 export class PanelHolders {
   /** agent -> the gateways holding a panel of theirs -> how many sockets (the gateway's last word). */
   private readonly holders = new Map<string, Map<string, number>>();
@@ -23,6 +30,12 @@ export class PanelHolders {
   private readonly heard = new Map<string, number>();
   /** ticket of a login or resume let in -> the socket it will be, until its gateway's count includes it. */
   private readonly reserved = new Map<string, { gateway: string; agent: string; until: number }>();
+  /**
+   * ticket -> when to forget it: logins and resumes their gateway gave up on.
+   * Its word may reach the core before the command does (a resume reserves
+   * only once its token is proven), so the ticket is kept to take no place then.
+   */
+  private readonly givenUp = new Map<string, number>();
 
   /** `own`: the core's own listener, counted as a gateway that never falls silent. */
   constructor(
@@ -32,7 +45,7 @@ export class PanelHolders {
 
   /** A place for the socket a login or resume (its ticket) will be, on that gateway: held until the core answers. */
   reserve(ticket: string, gateway: string, agent: string): void {
-    this.reserved.set(ticket, { gateway, agent, until: Infinity });
+    if (!this.givenUp.has(ticket)) this.reserved.set(ticket, { gateway, agent, until: Infinity });
   }
 
   /** The core let the login or resume in: its gateway settles the place by `until`, or it is dropped then. */
@@ -48,6 +61,16 @@ export class PanelHolders {
   /** The gateway counts the socket now (or it never came: refused, closed meanwhile): its place is free. */
   settle(ticket: string): void {
     this.reserved.delete(ticket);
+  }
+
+  /** The gateway gave up on the login or resume: no socket there will hold its place, now or when the core answers. */
+  giveUp(ticket: string, now: number): void {
+    this.reserved.delete(ticket);
+    this.givenUp.set(ticket, now + GIVEN_UP_KEPT_MS);
+  }
+
+  wasGivenUp(ticket: string): boolean {
+    return this.givenUp.has(ticket);
   }
 
   heardFrom(gateway: string, now: number): void {
@@ -91,6 +114,7 @@ export class PanelHolders {
   silent(now: number): { gateways: string[]; agents: string[] } {
     // A gateway that never settles a place (its answer lost with the connection) does not keep it for ever.
     for (const [ticket, place] of this.reserved) if (now >= place.until) this.reserved.delete(ticket);
+    for (const [ticket, forgetAt] of this.givenUp) if (now >= forgetAt) this.givenUp.delete(ticket);
     const dead = [...this.heard].filter(([g, at]) => g !== this.own && now - at >= this.silentMs).map(([g]) => g);
     if (dead.length === 0) return { gateways: [], agents: [] };
     for (const g of dead) this.heard.delete(g);

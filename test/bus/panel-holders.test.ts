@@ -98,4 +98,19 @@ describe('which gateways hold whose panels', () => {
     // Her last panel on a gateway closing leaves her connected through the core's listener.
     expect(panels.letGo('gw-a', '1001')).toBe(false);
   });
+
+  it('a login or resume its gateway gave up on holds no place, even one the core reserves after hearing so', () => {
+    const panels = new PanelHolders(5_000, 'core');
+    panels.reserve('late', 'gw-a', '1001');
+    panels.giveUp('late', 0);
+    expect(panels.socketsOf('1001')).toBe(0);
+    // A resume reserves once its token is proven: the gateway's word may come first.
+    panels.giveUp('resume', 0);
+    panels.reserve('resume', 'gw-a', '1001');
+    expect(panels.socketsOf('1001')).toBe(0);
+    expect(panels.wasGivenUp('resume')).toBe(true);
+    // Remembered a while, not for ever.
+    panels.silent(120_000);
+    expect(panels.wasGivenUp('resume')).toBe(false);
+  });
 });
