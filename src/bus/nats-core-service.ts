@@ -145,7 +145,13 @@ export class NatsCoreService {
    * place it reserves are one step in this process, so logins arriving at
    * the same moment through several gateways are counted one after the other.
    */
-  private admit({ frame, origin, maxReplayBytes, gateway, ticket, settleWithinMs: within }: CommandRequest, reply: (answer: CommandAnswer) => void): void {
+  private admit(request: CommandRequest, reply: (answer: CommandAnswer) => void): void {
+    const { frame, origin, maxReplayBytes, gateway, settleWithinMs: within } = request;
+    // A gateway older than the reservations sends no ticket and settles nothing: the core names the place itself,
+    // kept while it runs the login (logins at once through several gateways see it) and turned into a socket of the
+    // gateway's when answered, until the gateway's own count (which it sends) says how many it holds.
+    const unsettled = request.ticket === undefined && (frame.cmd === 'session.login' || frame.cmd === 'session.resume');
+    const ticket = unsettled ? randomUUID() : request.ticket;
     const agent = frame.cmd === 'session.login' ? (frame.args as { agent?: unknown } | undefined)?.agent : undefined;
     // A login past the agent's sockets over every gateway is refused once its PIN is proven, before a token is issued.
     if (typeof agent === 'string' && origin.agentSocketsFull === undefined) {
@@ -166,7 +172,10 @@ export class NatsCoreService {
       // Its clock starts now: the time its gateway says it may take (one that does not say: the default --core-wait's),
       // and the time a gateway may be silent, for the count's way back to a busy core.
       // Given up by its gateway (this answer comes after its --core-wait): no socket there will hold it, nothing to count.
-      if (started && ticket && this.panels.isReserved(ticket)) this.panels.answered(ticket, Date.now() + GATEWAY_SILENT_MS + (within ?? settleWithinMs(DEFAULT_CORE_WAIT_MS)));
+      if (started && unsettled) {
+        this.panels.settle(ticket!);
+        this.panels.joins(gateway, started, Date.now());
+      } else if (started && ticket && this.panels.isReserved(ticket)) this.panels.answered(ticket, Date.now() + GATEWAY_SILENT_MS + (within ?? settleWithinMs(DEFAULT_CORE_WAIT_MS)));
       else if (started && !(ticket && this.panels.wasGivenUp(ticket))) this.panels.holds(gateway, started, Date.now());
       else if (ticket) this.panels.settle(ticket);
       reply(answer);

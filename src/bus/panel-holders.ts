@@ -87,6 +87,17 @@ export class PanelHolders {
     if (!this.heard.has(gateway)) this.heard.set(gateway, now);
   }
 
+  /**
+   * A socket of the agent more on the gateway, which never settles a place
+   * (a gateway older than the reservations): counted on top of its last word
+   * until its next word, which includes it, says how many.
+   */
+  joins(gateway: string, agent: string, now: number): void {
+    const counts = this.gatewaysOf(agent);
+    counts.set(gateway, (counts.get(gateway) ?? 0) + 1);
+    if (!this.heard.has(gateway)) this.heard.set(gateway, now);
+  }
+
   /** The gateway's word: it holds `sockets` logged-in sockets of the agent now (0: none; its word that they are gone follows). */
   counts(gateway: string, agent: string, sockets: number): void {
     if (sockets > 0) this.gatewaysOf(agent).set(gateway, sockets);
