@@ -8,7 +8,7 @@ import type { CommandAnswer, CoreLink } from '../core/ports/core-link.js';
 import { PanelHolders } from './panel-holders.js';
 import { tooManySessions } from '../core/commands/session.js';
 import type { ConnectionLimits } from '../core/config/connection-limits.js';
-import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, GATEWAY_SILENT_MS, WHERE_SUBJECT, CORE_QUEUE, GONE_SUBJECT, LIMITS_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT, SOCKETS_SUBJECT, GIVEN_UP_SUBJECT, DEFAULT_CORE_WAIT_MS, settleWithinMs } from './core-subjects.js';
+import { AGENTS_SUBJECT, ALIVE_SUBJECT, BEAT_MS, COMMAND_SUBJECT, GATEWAY_ALIVE_SUBJECT, GATEWAY_BEAT_MS, GATEWAY_SILENT_MS, WHERE_SUBJECT, CORE_QUEUE, GONE_SUBJECT, LIMITS_SUBJECT, LIVE_SUBJECT, PASSING_SUBJECT, SESSIONS_SUBJECT, SOCKETS_SUBJECT, GIVEN_UP_SUBJECT, DEFAULT_CORE_WAIT_MS, COUNT_TRIP_MS, settleWithinMs } from './core-subjects.js';
 
 const TOO_LARGE = { code: 'INTERNAL', message: 'The answer is too large for the link between the core and your gateway (NATS max_payload); ask the administrator to raise it to 8MB.' } as const;
 
@@ -170,12 +170,12 @@ export class NatsCoreService {
       const started = answer.session && 'session' in answer.session ? answer.session.session.principal.agent : null;
       // Let in: the place is the gateway's socket until its count says so. Not let in: nothing to hold.
       // Its clock starts now: the time its gateway says it may take (one that does not say: the default --core-wait's),
-      // and the time a gateway may be silent, for the count's way back to a busy core.
+      // and the count's way back to a busy core (COUNT_TRIP_MS, measured).
       // Given up by its gateway (this answer comes after its --core-wait): no socket there will hold it, nothing to count.
       if (started && unsettled) {
         this.panels.settle(ticket!);
         this.panels.joins(gateway, started, Date.now());
-      } else if (started && ticket && this.panels.isReserved(ticket)) this.panels.answered(ticket, Date.now() + GATEWAY_SILENT_MS + (within ?? settleWithinMs(DEFAULT_CORE_WAIT_MS)));
+      } else if (started && ticket && this.panels.isReserved(ticket)) this.panels.answered(ticket, Date.now() + COUNT_TRIP_MS + (within ?? settleWithinMs(DEFAULT_CORE_WAIT_MS)));
       else if (started && !(ticket && this.panels.wasGivenUp(ticket))) this.panels.holds(gateway, started, Date.now());
       else if (ticket) this.panels.settle(ticket);
       reply(answer);
