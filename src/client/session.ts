@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Snapshot } from '../core/protocol/snapshot.js';
-import type { CommandArgs, CommandName } from '../core/protocol/commands.js';
+import { commandSchemas, type CommandArgs, type CommandName } from '../core/protocol/commands.js';
 import type { ErrorCode } from '../core/protocol/error-codes.js';
 import type { CheckResult, CommandResult } from '../core/protocol/results.js';
 import type { EventFrame } from '../core/protocol/events.js';
@@ -106,7 +106,7 @@ const LOCAL_CODES = new Set<string>(['OFFLINE', 'CLOSED', 'CONNECT_FAILED', 'NO_
  * journaled, as leads.import, the part in flight is sent again with its id once the server is
  * back (answered once), and the file goes on.
  */
-const LIVE_ONLY = new Set<string>([
+const LIVE_ONLY_COMMANDS = [
   'session.check',
   'session.login',
   'session.resume',
@@ -122,13 +122,20 @@ const LIVE_ONLY = new Set<string>([
   'directory.lookup',
   // A typing notice delivered late from the journal would be wrong: it passes now, or not at all.
   'agentchat.typing',
+  'conversation.typing',
   'conversation.pastHistory',
   'contacts.search',
   'contacts.suggest',
   'contacts.watch',
   'contact.get',
   'contact.history',
-]);
+] as const satisfies readonly CommandName[];
+const LIVE_ONLY = new Set<string>(LIVE_ONLY_COMMANDS);
+
+/** Every command the journal can hold: kept on disk and delivered late, so each needs words for the late-answer notice. */
+export type JournaledCommand = Exclude<CommandName, (typeof LIVE_ONLY_COMMANDS)[number]>;
+export const JOURNALED_COMMANDS = (Object.keys(commandSchemas) as CommandName[]).filter((cmd): cmd is JournaledCommand => !LIVE_ONLY.has(cmd));
+
 
 /** What a screen follows live: colleagues (roster) or queues' figures beyond the panel's own (stats). */
 export type FollowKind = 'roster' | 'stats';
