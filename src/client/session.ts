@@ -582,8 +582,9 @@ export class AgentClient {
     const agent = frame.data.agent as { id: string; session: { id: string } | null };
     if (agent.id !== this.agent || agent.session?.id === this.sessionId) return;
     const token = this.token;
+    const me = this.agent;
     this.endSession();
-    if (!this.loggingOut) this.askWhyEnded(token);
+    if (!this.loggingOut) this.askWhyEnded(token, me);
   }
 
   /**
@@ -592,11 +593,11 @@ export class AgentClient {
    * when and from where), the sentence an offline panel coming back gets.
    * It cannot succeed: the token's session is not the agent's any more.
    */
-  private askWhyEnded(token: string | null): void {
+  private askWhyEnded(token: string | null, agent: string | null): void {
     const say = (why: string) => {
       // A login meanwhile (the agent quick at the keys) needs no reason any more.
       if (this.session !== 'logged-out') return;
-      this.endedElsewhere = why;
+      this.endedElsewhere = this.withKept(why, agent);
       this.changed();
     };
     if (!token) return say(ENDED_ELSEWHERE);
@@ -610,10 +611,11 @@ export class AgentClient {
     if (error.code === 'LOGGED_OUT_ELSEWHERE') {
       // Nothing is broken: the agent chose to log out, elsewhere. The login screen says so,
       // as it does for a panel online at the time; journaled commands wait for the next login.
+      const agent = this.agent;
       this.rejectJournaled(error);
       this.endSession();
       if (this.linkUp) this.connection = 'online';
-      this.endedElsewhere = error.message;
+      this.endedElsewhere = this.withKept(error.message, agent);
       this.changed();
       return;
     }
@@ -637,6 +639,19 @@ export class AgentClient {
       this.changed();
     }
     this.transport?.close();
+  }
+
+  /**
+   * Why the session ended, and what of the agent's the journal still keeps:
+   * work typed offline before a logout from elsewhere waits for their next
+   * login, and the login screen said only that they were logged out, so it
+   * looked lost until it went out (or for good, had they logged in as someone else).
+   */
+  private withKept(why: string, agent: string | null): string {
+    const kept = agent ? this.journal.entries(agent).length : 0;
+    if (kept === 0) return why;
+    const what = kept === 1 ? '1 action of yours was not sent yet: it is kept and goes' : `${kept} actions of yours were not sent yet: they are kept and go`;
+    return `${sentence(why)} ${what} out when you log in again as ${agent}.`;
   }
 
   /** Journaled commands stay on disk, delivered after the next login; whoever awaits one is told so now rather than left waiting. */

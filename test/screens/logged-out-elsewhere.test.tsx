@@ -116,4 +116,46 @@ describe('logged out elsewhere', () => {
     expect(screen).not.toContain('Connection lost');
     expectFits(panel.frame());
   });
+  it('a pause typed offline, then a logout by a script: the login screen says the pause is kept, and the next login sends it and says so', async () => {
+    let relay: TcpRelay | null = null;
+    panel = await startPanel({
+      listen: true,
+      transport: async (server) => {
+        relay = await startRelay(server.http!.port);
+        return wsTransport(relay.url);
+      },
+    });
+    await logIn(panel, '1001');
+    // What the panel sends by itself at login (the agent's alert settings) is answered first: the pause is the one action kept.
+    await panel.waitFor(() => panel!.client.queued() === 0, 'the commands of the login answered');
+    const gateway = panel.server.gateway;
+    relay!.set('frozen');
+    relay!.drop();
+    await panel.waitFor(() => gateway.loggedInCount() === 0, 'the server to see the panel gone');
+    await panel.press('agent.pause');
+    await panel.waitForText('Pause — choose a reason');
+    await panel.key('enter');
+    await panel.waitForText('1 action will be sent when it is back');
+
+    const script = loginAgent(panel.server, '1001', { joinOnly: true, client: 'script' });
+    script('session.logout');
+    const at = loggedOutAt(panel);
+    relay!.set('up');
+
+    // Before: only 'You were logged out by a script', and the pause waiting in the journal looked lost.
+    const screen = await panel.waitFor((s) => s.includes('switchboard — agent login') && s.includes('You were logged out'), 'the login screen saying why', 10_000);
+    expect(words(screen)).toContain(
+      `You were logged out by a script at ${at}. Log in again to go on working. 1 action of yours was not sent yet: it is kept and goes out when you log in again as 1001.`,
+    );
+    expectFits(panel.frame());
+    expect(panel.server.engine.state.agent('1001')!.status).not.toBe('paused');
+
+    await panel.press('form.next');
+    await panel.type('1001');
+    await panel.press('login.submit');
+    await panel.waitForText('Agent login');
+    await panel.press('agentLogin.submit');
+    await panel.waitForText('Sent after reconnect: pause (Break)');
+    expect(panel.server.engine.state.agent('1001')!.status).toBe('paused');
+  });
 });
