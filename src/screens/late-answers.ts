@@ -45,5 +45,26 @@ export function lateNotice(answers: LateAnswer[], known: LateLookup): { text: st
   const first = refused[0];
   if (first && !first.ok) return { text: `Not done after reconnect: ${lateWords(first, known)}: ${first.error.message}${more(answers.length - 1)}`, tone: 'error' };
   if (answers.length === 0) return null;
+  const upload = answers.find((a) => UPLOADS.has(a.cmd));
+  if (upload) return { text: `${uploadCut(upload)}${more(answers.length - 1)}`, tone: 'warning' };
   return { text: `Sent after reconnect: ${answers.map((a) => lateWords(a, known)).join(', ')}`, tone: 'success' };
+}
+
+const UPLOADS = new Set(['contacts.import', 'leads.import']);
+
+/**
+ * A part of an upload delivered late: the panel (or its session) went in the
+ * middle of the file, so the parts before it are in, this one is now, and
+ * nothing after it was sent. 'Sent after reconnect: contacts, lines 11002 to
+ * 11501 of an upload' left the agent to work out that the file had stopped
+ * there and what to do about it.
+ */
+function uploadCut(answer: LateAnswer): string {
+  const rows = Array.isArray(answer.args.rows) ? (answer.args.rows as Array<{ line: number }>) : [];
+  const last = rows.at(-1)?.line ?? 0;
+  const again =
+    answer.cmd === 'leads.import'
+      ? 'Upload the file again: a lead the campaign already has is not added twice.'
+      : 'Upload the file again: a line whose email or phone is in is not created twice.';
+  return `Upload cut: lines up to ${last} are in; from line ${last + 1} on nothing was sent. ${again}`;
 }
