@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Conversation } from '../../src/core/protocol/model.js';
-import { mergeLog } from '../../src/screens/chats/chats.js';
+import { mergeLog, myChats } from '../../src/screens/chats/chats.js';
 import { logLines } from '../../src/screens/chats/log-lines.js';
 import { timeOfDay } from '../../src/ui/format.js';
 import { err, ok, runCleanups } from '../server/support.js';
@@ -88,6 +88,29 @@ describe('a WhatsApp message delivered late', () => {
     expect(lines[0]).toContain('Can I change the delivery address?');
     expect(lines[1]).toContain(`↳ came late: it reached us at ${timeOfDay(c.clock.now())}`);
     expect(lines[2]).toContain('Hello? Anyone?');
+  });
+
+  it("keeps My Chats on each conversation's newest message when an older one comes late: its order and its last message", async () => {
+    const c = await startCentre();
+    await login(c);
+    const followUp = await whatsappWrites(c, 'wamid.MARIA-FOLLOWUP', '447700900127', 'Hello? Anyone?', c.clock.now() - 60_000);
+    c.clock.advance(2 * 60_000);
+    await whatsappWrites(c, 'wamid.JOAO', '447700900128', 'Where is my parcel?', c.clock.now() - 1_000);
+    c.clock.advance(3 * 60_000);
+    // Maria's question, sent before her follow-up, reaches us last (Meta retried its webhook).
+    await whatsappWrites(c, 'wamid.MARIA-QUESTION', '447700900127', 'Can I change the delivery address?', c.clock.now() - 10 * 60_000);
+    const maria = c.server.engine.state.get('conversation', followUp.id)!;
+    expect(maria.unread).toBe(2);
+    // Joao wrote last: he stays on top, and Maria's row still reads her follow-up.
+    const rows = myChats(conversationsOn(c.server, 'whatsapp'), '2001');
+    expect(rows.map((x) => [x.customer.phone, x.preview])).toEqual([
+      ['+447700900128', 'Where is my parcel?'],
+      ['+447700900127', 'Hello? Anyone?'],
+    ]);
+    expect(maria.lastMessageAt).toBe(followUp.lastMessageAt);
+    // Her next message is the newest again.
+    await whatsappWrites(c, 'wamid.MARIA-THANKS', '447700900127', 'Thanks!', c.clock.now() - 1_000);
+    expect(myChats(conversationsOn(c.server, 'whatsapp'), '2001').map((x) => x.preview)).toEqual(['Thanks!', 'Where is my parcel?']);
   });
 
   it('does not ask the survey question by free text once the late message put the window out', async () => {

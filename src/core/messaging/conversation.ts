@@ -124,18 +124,34 @@ export function customerMessage(
   checkAttachments(attachments);
   const late = sentAt !== undefined && sentAt < ctx.clock.now();
   const message = postMessage(ctx, conversation, 'customer', text, { attachments, externalId, mail, extra: late ? { sentAt } : undefined });
+  // An older message that came late goes into the log where it was sent; the lists still show the newest.
+  const newest = !late || isNewestWritten(ctx, conversation.id, message.id);
   return ctx.tx.put(
     'conversation',
     {
       ...conversation,
       status: conversation.status === 'waiting' ? 'open' : conversation.status,
       unread: conversation.unread + 1,
-      lastMessageAt: message.at,
+      lastMessageAt: newest ? message.at : conversation.lastMessageAt,
       customerAt: latestCustomerAt(conversation, sentAt ?? message.at),
-      preview: previewOf(text || attachments.map((a) => a.name).join(', ')),
+      preview: newest ? previewOf(text || attachments.map((a) => a.name).join(', ')) : conversation.preview,
     },
     'customer-message',
   );
+}
+
+/**
+ * Whether a message is the last one written (by the customer, an agent or a
+ * bot) in its conversation's order (messageOrderAt), notices after it aside:
+ * the one whose time and words the Chats and Email lists show.
+ */
+function isNewestWritten(ctx: HandlerContext, conversation: string, message: string): boolean {
+  const ids = ctx.conversations.messageIds(conversation);
+  for (let i = ids.length - 1; i >= 0; i--) {
+    if (ids[i] === message) return true;
+    if (ctx.state.get('message', ids[i]!)?.author !== 'system') return false;
+  }
+  return true;
 }
 
 /**
