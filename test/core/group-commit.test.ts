@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Origin } from '../../src/core/context.js';
+import type { HandlerContext, Origin } from '../../src/core/context.js';
 import type { CommitUnit } from '../../src/core/ports/store.js';
 import type { ResponseFrame } from '../../src/core/protocol/frames.js';
 import { CoreError } from '../../src/core/errors.js';
+import { keepEarlyStatus } from '../../src/core/messaging/early-status.js';
 import { receiveInbound, type InboundMessage } from '../../src/core/messaging/inbound.js';
 import { allMessages, makeCore, type TestCore } from '../helpers.js';
 
@@ -209,6 +210,27 @@ describe('group commit', () => {
       // No commit held more than a small share of it.
       expect(Math.max(...commits.map((units) => units.length))).toBeLessThanOrEqual(100);
       expect(texts(core)).toHaveLength(1000);
+    });
+
+    it('a burst of webhooks that each write many rows commits a group once it holds 4,000 rows, well before 64 of them', async () => {
+      const { core, commits, endTurn } = groupedCore();
+      commits.length = 0;
+      // A WhatsApp number shared with another sending tool: each notification brings 300 statuses of its messages, 600 rows (a change and an event each).
+      let sent = 0;
+      const notification = (ctx: HandlerContext) => {
+        for (let i = 0; i < 300; i++) keepEarlyStatus(ctx, 'whatsapp', `wamid.OTHER-${++sent}`, 'delivered', null);
+      };
+      const hooks = Array.from({ length: 20 }, () => core.engine.runGrouped(notification));
+      // Still in the turn: the groups filled so far are on disk.
+      await Promise.resolve();
+      const rowsOf = (units: CommitUnit[]) => units.reduce((sum, u) => sum + u.events.length + u.changes.length, 0);
+      expect(commits.length).toBeGreaterThan(0);
+      expect(commits.map(rowsOf)[0]).toBe(4_200);
+      endTurn();
+      await Promise.all(hooks);
+      // Six of them reached 3,600 rows, the seventh took the group past 4,000: it was committed there, and so on; the rest at the turn's end.
+      expect(commits.map((units) => units.length)).toEqual([7, 7, 6]);
+      expect(core.engine.state.count('earlyStatus')).toBe(6_000);
     });
 
     it('a refused one undoes only itself; a failed commit rejects them all with STORE_FAILED and keeps none', async () => {
