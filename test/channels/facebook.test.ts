@@ -208,6 +208,28 @@ describe('Messenger customer names', () => {
     expect(c.fb.connections).toBe(1);
   });
 
+  it('asks Facebook at most 4 names at once however many customers write together, and one customer\'s messages at once share one look-up', async () => {
+    const c = await startCentre();
+    const crowd = Array.from({ length: 10 }, (_, i) => `70000000001${String(i).padStart(2, '0')}`);
+    const regular = '7000000000200';
+    for (const [i, psid] of [...crowd, regular].entries()) c.fb.profiles.set(psid, { first_name: `Customer${i + 1}`, last_name: 'Byrne' });
+    // A slow Graph: each look-up is still being answered when the next webhooks come.
+    c.fb.answerDelayMs = 200;
+    const post = (psid: string, mid: string) => {
+      const body = c.fb.customerNotification({ psid, text: 'Hello', mid });
+      return postHook(c.server, '/hooks/facebook', body, { 'content-type': 'application/json', 'x-hub-signature-256': c.fb.sign(body) });
+    };
+    const answers = await Promise.all([...crowd.map((psid) => post(psid, `m_CROWD_${psid}`)), ...[1, 2, 3].map((n) => post(regular, `m_REGULAR_${n}`))]);
+    expect(answers.map((a) => a.status)).toEqual(Array(13).fill(200));
+    expect(c.fb.mostRequestsAtOnce).toBe(4);
+    expect(c.fb.profileLookups.filter((p) => p === regular)).toHaveLength(1);
+    expect(c.fb.profileLookups.sort()).toEqual([...crowd, regular].sort());
+    // Every one of them is named, the regular's three messages in one conversation.
+    for (const psid of crowd) expect(nameOf(c, psid)).toMatch(/^Customer\d+ Byrne$/);
+    expect(nameOf(c, regular)).toBe('Customer11 Byrne');
+    expect(customerTexts(c)).toHaveLength(13);
+  });
+
   it('asks again for a name Facebook could not give (down), and keeps an answer without one (a profile the page may not see)', async () => {
     const c = await startCentre();
     const [named, hidden] = ['7000000000011', '7000000000012'];

@@ -12,6 +12,7 @@ import { fbNotification, readEvents } from './payload.js';
 import { readFacebookThread, readNotification, type ReadEntry } from './read-notification.js';
 import { FacebookSender } from './sender.js';
 import { CustomerNames } from './customer-names.js';
+import { NameLookups } from './name-lookups.js';
 
 /**
  * Facebook Messenger: its webhook (/hooks/facebook) takes customers'
@@ -22,18 +23,14 @@ import { CustomerNames } from './customer-names.js';
 export function facebookChannel(config: FacebookConfig, secrets: NonNullable<ProviderSecrets['facebook']>, deps: ChannelDeps): ProviderChannelAdapter {
   const api = new GraphApi(config.apiBase, secrets.pageTokens);
   const names = new CustomerNames(deps.clock);
+  const lookups = new NameLookups((pageId, psid) => api.name(pageId, psid), names);
   let stopWatching: (() => void) | null = null;
 
-  /** The names of customers not seen lately, looked up before the message is kept (a failed look-up leaves none, and is asked again next time). */
+  /** The names of customers not seen lately, looked up before the message is kept, a few at a time (NameLookups): a failed look-up leaves none, and is asked again next time. */
   const lookUpNames = async (entries: ReadEntry[]) => {
     const wanted = new Map<string, string>();
     for (const entry of entries) for (const e of entry.events) if (e.message && !e.message.is_echo && !names.get(e.sender.id)) wanted.set(e.sender.id, entry.id);
-    await Promise.all(
-      [...wanted].map(async ([psid, pageId]) => {
-        const answer = await api.name(pageId, psid);
-        if (answer) names.keep(psid, answer);
-      }),
-    );
+    await Promise.all([...wanted].map(([psid, pageId]) => lookups.lookUp(pageId, psid)));
   };
 
   const webhook: WebhookHandler = {

@@ -34,6 +34,9 @@ export abstract class FakeProviderServer {
   private readonly canned: FakeAnswer[] = [];
   /** TCP connections opened to it so far (a client that keeps its connections alive opens few). */
   connections = 0;
+  /** Requests being answered now, and the most there ever were at once (a client that bounds its requests keeps it low). */
+  requestsNow = 0;
+  mostRequestsAtOnce = 0;
   /** While true, every request is answered 503 (the provider is down). */
   down = false;
   /** Answers wait this long (a slow provider: the server may go down while it waits). */
@@ -100,6 +103,15 @@ export abstract class FakeProviderServer {
       body: Buffer.concat(chunks),
     };
     this.requests.push(request);
+    this.mostRequestsAtOnce = Math.max(this.mostRequestsAtOnce, ++this.requestsNow);
+    try {
+      await this.answer(request, res);
+    } finally {
+      this.requestsNow--;
+    }
+  }
+
+  private async answer(request: FakeRequest, res: ServerResponse): Promise<void> {
     if (this.requests.length > 50_000) this.requests.splice(0, 10_000);
     let answer: FakeAnswer;
     try {
