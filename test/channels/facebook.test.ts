@@ -239,14 +239,39 @@ describe('Messenger customer names', () => {
     expect(nameOf(c, named)).toBe('Facebook user');
     c.fb.down = false;
     await writes(c, named, 'Anyone there?');
-    // Asked again, as it was never answered (the open conversation keeps the name it began with).
+    // Asked again, as it was never answered: the open conversation takes the name.
     expect(c.fb.profileLookups).toEqual([named]);
+    expect(nameOf(c, named)).toBe('Aoife Walsh');
     await writes(c, named, 'Thanks');
     expect(c.fb.profileLookups).toEqual([named]);
     await writes(c, hidden, 'Hi');
     await writes(c, hidden, 'Hi again');
     expect(nameOf(c, hidden)).toBe('Facebook user');
     expect(c.fb.profileLookups).toEqual([named, hidden]);
+  });
+
+  it('names an open conversation that began as "Facebook user" once a later message\'s look-up succeeds, on the agent\'s panel too', async () => {
+    const c = await startCentre();
+    const ana = await login(c);
+    const psid = '7000000000031';
+    c.fb.profiles.set(psid, { first_name: 'Niamh', last_name: 'Doyle' });
+    c.fb.down = true;
+    await writes(c, psid, 'My parcel never came');
+    const conversation = conversationsOn(c.server, 'facebook').find((x) => x.customer.id === `fb:${psid}`)!;
+    expect(conversation.customer.name).toBe('Facebook user');
+    c.fb.down = false;
+    const from = ana.client.frames.length;
+    await writes(c, psid, 'Hello?');
+    // The same conversation, now named: the agent is told, so the list and the chat's header show it.
+    const told = await ana.client.nextSeen((e) => (e.data.conversation as Conversation | undefined)?.customer?.name === 'Niamh Doyle', from);
+    expect((told.data.conversation as Conversation).id).toBe(conversation.id);
+    expect(c.server.engine.state.get('conversation', conversation.id)!.customer).toMatchObject({ name: 'Niamh Doyle', social: { facebookName: 'Niamh Doyle', pageScopedId: psid } });
+    // A name it has is not replaced by a later look-up's.
+    c.fb.profiles.set(psid, { first_name: 'Niamh', last_name: 'Byrne' });
+    c.clock.advance(25 * 3600_000);
+    await writes(c, psid, 'Still there?');
+    expect(messagesOf(c.server, conversation.id).filter((m) => m.author === 'customer').at(-1)?.text).toBe('Still there?');
+    expect(c.server.engine.state.get('conversation', conversation.id)!.customer.name).toBe('Niamh Doyle');
   });
 
   it('asks again after a day, so a customer who renamed themselves is seen by their new name', async () => {

@@ -1,5 +1,6 @@
 import type { FacebookConfig } from '../../core/config/provider-channels.js';
 import type { EchoedMessage } from '../../core/messaging/echo.js';
+import { UNNAMED_ON_FACEBOOK } from '../../core/messaging/inbound.js';
 import { readCallbackKey, type CallbackKey } from '../provider/callback-key.js';
 import { onEarth } from '../provider/coordinates.js';
 import type { InboundDraft, MediaRef } from '../provider/ingest.js';
@@ -71,7 +72,7 @@ export function readNotification(entries: ReadEntry[], config: FacebookConfig, r
           queue: page.queue,
           externalId: e.message.mid,
           threadRef,
-          customer: { id: `fb:${psid}`, name: name ?? 'Facebook user', email: null, phone: null, ip: null, geo: null, social: { facebookName: name, page: { id: page.id, name: page.name }, pageScopedId: psid } },
+          customer: { id: `fb:${psid}`, name: name ?? UNNAMED_ON_FACEBOOK, email: null, phone: null, ip: null, geo: null, social: { facebookName: name, page: { id: page.id, name: page.name }, pageScopedId: psid } },
           text: e.unreadable ? '[A Messenger message switchboard could not read]' : textOf(e),
           media,
           // Messenger states when the customer sent it in Unix milliseconds.

@@ -8,6 +8,9 @@ import { customerSentAt } from './customer-sent-at.js';
 import { reopen } from './reopen.js';
 import { answerBySurvey } from './text-survey.js';
 
+/** What a Messenger customer is called until Facebook gives their name (a failed or refused look-up). */
+export const UNNAMED_ON_FACEBOOK = 'Facebook user';
+
 /** How long a provider's message id is remembered: providers retry a webhook for hours, not weeks. */
 export const INBOUND_KEY_DAYS = 7;
 
@@ -78,7 +81,7 @@ export function receiveInbound(ctx: HandlerContext, m: InboundMessage): Received
   }
   if (thread && thread.status !== 'closed' && thread.channel === m.channel) {
     // A customer writing again to a solved conversation reopens it (with someone who is here).
-    conversation = thread.status === 'solved' ? reopen(ctx, thread) : thread;
+    conversation = namedNow(ctx, thread.status === 'solved' ? reopen(ctx, thread) : thread, m.customer);
   } else {
     conversation = createConversation(ctx, { channel: m.channel, queue: m.queue, customer: m.customer, subject: m.subject, externalRef: m.threadRef });
     // A reply to a closed conversation starts a new one that says which it continues (its log reads on from there).
@@ -89,6 +92,18 @@ export function receiveInbound(ctx: HandlerContext, m: InboundMessage): Received
   const message = ctx.state.get('message', ctx.conversations.messageByExternalId(m.channel, m.externalId) ?? ctx.conversations.messageIds(updated.id).at(-1)!)!;
   ctx.tx.put('inboundKey', { id: key, message: message.id, at: ctx.clock.now() });
   return { conversation: updated, message, duplicate: false };
+}
+
+/**
+ * A Messenger customer whose name could not be looked up when the
+ * conversation began is named once a later message's look-up gives it, so
+ * the agent's list and chat stop saying "Facebook user" before the next
+ * conversation. A name the conversation already has is never replaced.
+ */
+function namedNow(ctx: HandlerContext, c: Conversation, writer: Customer): Conversation {
+  const name = writer.social?.facebookName;
+  if (!name || c.customer.name !== UNNAMED_ON_FACEBOOK || c.customer.social?.facebookName) return c;
+  return ctx.tx.put('conversation', { ...c, customer: { ...c.customer, name, social: { ...c.customer.social, facebookName: name } } }, 'customer-named');
 }
 
 function follow(ctx: HandlerContext, conversation: Conversation, closed: Conversation): Conversation {
