@@ -1,11 +1,15 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import { PRIORITY, useCommands } from '../keys/router.js';
-import { fit } from './format.js';
+import { wrapLines } from './format.js';
 import { scrollOffset } from './scroll.js';
 import { useTheme } from './ThemeContext.js';
 
-/** A modal list to choose one item from (pause reasons, queues, ...). */
+/**
+ * A modal list to choose one item from (pause reasons, queues, ...). At most
+ * `maxRows` items are shown, the chosen one kept in view; give it the rows
+ * the screen has left, or its last items are drawn under the footer's edge.
+ */
 export function Picker<T>({
   title,
   items,
@@ -42,12 +46,13 @@ export function Picker<T>({
       <Text bold>{title}</Text>
       {items.slice(offset, offset + rows).map((item, i) => {
         const selected = offset + i === index;
-        return (
-          <Text key={offset + i} inverse={selected}>
-            {selected ? '› ' : '  '}
-            {fit(label(item), width - 6)}
+        // A choice longer than the row goes on under itself, between words: cut, a status read "survey if a…" at 60 columns.
+        return wrapLines([label(item)], width - 6).map((line, j) => (
+          <Text key={`${offset + i}.${j}`} inverse={selected}>
+            {j === 0 && selected ? '› ' : '  '}
+            {line}
           </Text>
-        );
+        ));
       })}
     </Box>
   );

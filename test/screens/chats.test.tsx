@@ -210,7 +210,7 @@ describe('My Chats -> reply with a canned response -> solve', () => {
     await p.press('conversation.status');
     screen = await p.waitForText('Status of this chat');
     // Each choice is read whole at 80 columns.
-    expect(screen).toContain("Solved — ends the chat, with the queue's survey if any");
+    expect(screen).toContain("Solved — ends the chat (the queue's survey, if any)");
     expect(screen).toContain('Waiting — for more from the customer');
     await p.press('list.down');
     await p.press('list.down');

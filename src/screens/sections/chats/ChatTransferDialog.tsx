@@ -4,7 +4,7 @@ import type { Agent, Conversation } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { type HintPart, useBoundHint } from '../../../ui/bound-hint.js';
 import { ErrorText } from '../../../ui/ErrorText.js';
-import { padEndColumns } from '../../../ui/format.js';
+import { fit, fitParts, padEndColumns, textWidth } from '../../../ui/format.js';
 import { OptionRows } from '../../../ui/OptionRows.js';
 import { TabStrip } from '../../../ui/TabStrip.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
@@ -66,7 +66,9 @@ export function ChatTransferDialog({
     .sort((a, b) => Number(Boolean(b.session)) - Number(Boolean(a.session)) || a.name.localeCompare(b.name));
   const choosable = (a: Agent) => Boolean(a.session);
   const { index: agentAt, first: firstFree, move: moveAgent } = useChoosableIndex(agents, choosable, (a) => a.id);
-  const rows = Math.max(3, Math.min(10, height - 7));
+  // Its border, title, tabs and keys take five rows: short of them (60x16 under the pause banner) it lists fewer than
+  // three, as three made Yoga draw the agents over its tabs.
+  const rows = Math.max(1, Math.min(10, Math.max(height - 7, Math.min(3, height - 5))));
 
   const move = (step: number) => {
     if (kind === 'queue' && queues.length) setQueueIndex((i) => (i + step + queues.length) % queues.length);
@@ -119,11 +121,14 @@ export function ChatTransferDialog({
           CANCEL_HINT,
         ],
   );
+  const title = `${assign ? 'Assign' : 'Transfer'} ${customerLabel(c)}'s ${itemWord(c)}`;
+  const what = kind === 'queue' ? '— it waits there, unassigned' : '— theirs at once, whatever their queues';
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
       <Text bold wrap="truncate">
-        {assign ? 'Assign' : 'Transfer'} {customerLabel(c)}&apos;s {itemWord(c)}{' '}
-        <Text color={theme.muted}>{kind === 'queue' ? '— it waits there, unassigned' : '— theirs at once, whatever their queues'}</Text>
+        {fit(title, width - 4)}
+        {/* What the transfer does, whole or not at all: cut, at 60 columns it read "it waits there, unassign…". */}
+        {textWidth(`${title} ${what}`) <= width - 4 ? <Text color={theme.muted}> {what}</Text> : null}
       </Text>
       <TabStrip
         tabs={[
@@ -141,7 +146,8 @@ export function ChatTransferDialog({
           <OptionRows
             options={queues.map((q) => ({
               key: q.id,
-              text: `${padEndColumns(q.name, 20)} ${count(members(q.id), 'agent')}, ${loggedIn(q.id)} logged in${q.id === c.queue ? ` — this ${itemWord(c)}’s queue` : ''}`,
+              // "— this chat's queue" whole or not at all: cut, at 60 columns it read "— this c…".
+              text: fitParts([`${padEndColumns(q.name, 20)} ${count(members(q.id), 'agent')}, ${loggedIn(q.id)} logged in`, q.id === c.queue ? `— this ${itemWord(c)}’s queue` : ''], width - 8, ' '),
               selectable: true,
             }))}
             selected={queueIndex}

@@ -3,7 +3,7 @@ import React from 'react';
 import type { ClientStore } from '../../../client/store.js';
 import type { Conversation } from '../../../core/protocol/model.js';
 import { transferCount } from '../../../core/protocol/transfers.js';
-import { fit, formatClock } from '../../../ui/format.js';
+import { fit, fitParts, formatClock } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { agentName, closureText, customerLabel, queueName, statusWord, whyText } from '../../chats/chats.js';
 import { windowText } from '../../chats/reply-rules.js';
@@ -27,15 +27,17 @@ export function ConversationCard({ conversation: c, store, me, width }: { conver
   const left = `${customerLabel(c)} — ${c.subject}`;
   const closure = closureText(c, clock, store, me);
   const why = c.agent === me ? whyText(c, true) : null;
-  const details = [
-    windowText(c, now),
-    `Started ${clock(c.createdAt)}`,
-    `Agent ${c.agent ? agentName(store, c.agent, me) : 'unassigned'}`,
-    `Transfers ${transferCount(c)}`,
-    closure ?? (why ? `Why: ${why}` : null),
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  // A part with no room is left out whole (the profile pane has them all): cut, at 60 columns it read "Agent unas…".
+  const details = fitParts(
+    [
+      windowText(c, now) ?? '',
+      `Started ${clock(c.createdAt)}`,
+      `Agent ${c.agent ? agentName(store, c.agent, me) : 'unassigned'}`,
+      `Transfers ${transferCount(c)}`,
+      closure ?? (why ? `Why: ${why}` : ''),
+    ],
+    width,
+  );
   const statusColor = c.status === 'closed' ? theme.muted : c.status === 'solved' ? theme.warning : c.status === 'waiting' ? theme.info : theme.success;
   return (
     <Box flexDirection="column" width={width}>

@@ -31,8 +31,8 @@ function statusesOf(c: Conversation) {
   return [
     { value: 'open', label: 'Open' },
     { value: 'waiting', label: 'Waiting — for more from the customer' },
-    // Within the dialog's width at 80 columns: the longer wording ended in "where the…".
-    { value: 'solved', label: c.channel === 'email' ? 'Solved — waits for the customer to confirm it' : "Solved — ends the chat, with the queue's survey if any" },
+    // On one row of the dialog at 60 columns: the longer wording ended in "where the…" at 80, and "survey if any" took a second row at 60.
+    { value: 'solved', label: c.channel === 'email' ? 'Solved — waits for the customer to confirm it' : "Solved — ends the chat (the queue's survey, if any)" },
   ] as const;
 }
 

@@ -199,7 +199,8 @@ export function ConversationView({ conversation: c, width, height }: { conversat
   const earlierKeys = useBoundHint([{ ids: ['log.up', 'log.pageUp'], label: '', any: true }]).trim();
   const below = height - CARD_ROWS;
   let main: React.ReactNode;
-  if (modal) main = <ConversationModal modal={modal} conversation={c} width={width} height={below} onClose={() => setModal(null)} onLeave={leave} setNotice={setNotice} />;
+  // Inside the padding of the pane below the card: given the whole width, a dialog at 60 columns lost its right border.
+  if (modal) main = <ConversationModal modal={modal} conversation={c} width={width - 2} height={below} onClose={() => setModal(null)} onLeave={leave} setNotice={setNotice} />;
   else if (chats.profileOpen && !wide) main = <ProfilePane conversation={c} store={store} me={me} width={width - 2} height={below} closable />;
   else
     main = (

@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Customer } from '../../src/core/protocol/model.js';
+import { receiveInbound } from '../../src/core/messaging/inbound.js';
+import { demoConfig } from '../helpers.js';
+import { expectFits, logIn, startPanel, type Panel } from './support.js';
+
+/**
+ * Dialogs and pages at 60x16, under the pause banner or a ringing call: a
+ * chat's dialogs were given the whole width inside the view's padding and
+ * lost their right border, the pause reasons and the help ran under the
+ * bottom edge (no bottom border), the transfer dialog's agents were drawn
+ * over its tabs, and the chat's card and Settings > General cut their lines
+ * mid-word ("Agent unas…", "ws://127.0.0.…").
+ */
+let panel: Panel | undefined;
+afterEach(async () => {
+  await panel?.close();
+  panel = undefined;
+});
+
+const NARROW = { columns: 60, rows: 16 } as const;
+const lines = (screen: string) => screen.split('\n');
+
+/** The rows of the box drawn with `top` and `bottom` corners: each must be closed on the right. */
+function box(screen: string, top = '╭', bottom = '╰'): string[] {
+  const all = lines(screen);
+  const from = all.findIndex((l) => l.trimStart().startsWith(top));
+  const to = all.findIndex((l, i) => i > from && l.trimStart().startsWith(bottom));
+  return from < 0 || to < 0 ? [] : all.slice(from, to + 1);
+}
+
+function expectClosedBox(rows: string[], screen: string) {
+  expect(rows.length, screen).toBeGreaterThan(2);
+  expect(rows[0]!.trimEnd(), screen).toMatch(/╮$/);
+  expect(rows.at(-1)!.trimEnd(), screen).toMatch(/╯$/);
+  for (const row of rows.slice(1, -1)) expect(row.trimEnd(), screen).toMatch(/│$/);
+}
+
+/** A WhatsApp chat assigned to agent 1001 (available), open, the composer left; then 1001 pauses: the banner takes a row. */
+async function openChatPaused(size: { columns: number; rows: number }): Promise<Panel> {
+  const config = demoConfig();
+  for (const q of config.messagingQueues) delete (q as { hours?: unknown }).hours;
+  const p = await startPanel({ ...size, config });
+  await logIn(p, '1001');
+  // WhatsApp: the card starts with the time left to reply, its longest line.
+  const customer: Customer = { id: 'phone:+447700900111', name: 'Pat Jones', email: null, phone: '+447700900111', ip: null, geo: null, social: { whatsappName: 'Pat Jones' } };
+  p.server.engine.run((ctx) =>
+    receiveInbound(ctx, { channel: 'whatsapp', queue: 'support-chat', externalId: 'wa-1', threadRef: 'whatsapp:+447700900111', customer, text: 'Hello, my order is late.', attachments: [] }),
+  );
+  await p.press('nav.chats');
+  await p.waitForText('Pat Jones');
+  await p.press('chats.open');
+  await p.waitFor((s) => s.includes('Pat Jones —') && s.includes('Reply'), 'the chat open');
+  await p.press('composer.leave');
+  await p.press('agent.pause');
+  await p.waitForText('Pause — choose a reason');
+  await p.press('list.choose');
+  await p.waitForText('PAUSED — Break');
+  return p;
+}
+
+describe("a chat's dialogs at 60x16 under the pause banner", () => {
+  it('the card leaves out whole what has no room; transfer and status keep their right border and every word whole', async () => {
+    panel = await openChatPaused(NARROW);
+    let screen = panel.screen();
+    const card = lines(screen).find((l) => l.includes('Started')) ?? '';
+    expect(card, screen).not.toContain('…');
+    expect(card.trim(), screen).toMatch(/^WhatsApp window 2\dh \d+m left · Started \d\d:\d\d · Agent you$/);
+
+    await panel.press('conversation.transfer');
+    screen = await panel.waitForText('Transfer Pat Jones');
+    let dialog = box(screen);
+    expectClosedBox(dialog, screen);
+    for (const row of dialog) expect(row, screen).not.toContain('…');
+    expect(screen).toMatch(/│ › Support Chat +\S.* logged in +│/);
+    // The agents, each row under the tabs, the tabs and the keys still there.
+    await panel.press('chatTransfer.switch');
+    screen = await panel.waitForText('Ben Okafor');
+    dialog = box(screen);
+    expectClosedBox(dialog, screen);
+    expect(dialog[2], screen).toMatch(/Queue │ Agent/);
+    expect(dialog.at(-2), screen).toContain('Esc cancel');
+    expectFits(panel.frame(), NARROW.columns, NARROW.rows);
+    await panel.press('transfer.cancel');
+
+    await panel.press('conversation.status');
+    screen = await panel.waitForText('Status of this chat');
+    dialog = box(screen);
+    expectClosedBox(dialog, screen);
+    expect(dialog[1], screen).toMatch(/│ Status of this chat \(now Open\) +│/);
+    expect(screen).toMatch(/│ {3}Solved — ends the chat \(the queue's survey, if any\) +│/);
+    expectFits(panel.frame(), NARROW.columns, NARROW.rows);
+  });
+
+  it('at 80x24 the transfer dialog says what a transfer to a queue does, and names the chat’s own queue', async () => {
+    panel = await openChatPaused({ columns: 80, rows: 24 });
+    await panel.press('conversation.transfer');
+    const screen = await panel.waitForText('Transfer Pat Jones');
+    expect(screen).toContain("Transfer Pat Jones's chat — it waits there, unassigned");
+    expect(screen).toMatch(/› Support Chat +\d+ agents, 1 logged in — this chat’s queue/);
+    expectClosedBox(box(screen), screen);
+    expectFits(panel.frame());
+  });
+});
