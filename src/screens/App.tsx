@@ -147,15 +147,17 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
   // A toast too long for one line takes a second rather than end in "…": an error's sentence must be read whole.
   const toastRows = toast ? Math.min(2, Math.ceil(stringWidth(toastText(toast.text, toast.tone, theme.color)) / Math.max(1, columns))) : 1;
   const bodyHeight = height - 1 - Math.max(1, toastRows);
-  const overlayNode =
+  // The help or the palette in `rows`: the panel gives it the rows under its header and banners, which a pause or a
+  // ringing call makes one fewer (sized for the header alone, the help lost its bottom border and last line there).
+  const overlayIn = (rows: number) =>
     overlay?.kind === 'help' ? (
-      <HelpOverlay commands={overlay.commands} screen={overlay.screen} width={columns} height={bodyHeight - 4} onClose={() => setOverlay(null)} />
+      <HelpOverlay commands={overlay.commands} screen={overlay.screen} width={columns} height={rows} onClose={() => setOverlay(null)} />
     ) : overlay?.kind === 'palette' ? (
       <Palette
         commands={overlay.commands}
         greyed={overlay.greyed}
         width={columns}
-        height={bodyHeight - 4}
+        height={rows}
         onClose={() => setOverlay(null)}
         onRun={(id) => {
           setOverlay(null);
@@ -164,6 +166,7 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
         }}
       />
     ) : null;
+  const overlayNode = overlayIn(bodyHeight - 4);
 
   // The manual shows the broken-session message within the panel: it takes the
   // panel's body like any overlay (stacked above the panel, both were squashed).
@@ -179,7 +182,7 @@ export function App({ client, info, onExit }: { client: AgentClient; info: AppIn
 
   let body: React.ReactNode;
   if (state.session === 'logged-in' || (state.session === 'broken' && client.store.myAgent())) {
-    body = <Panel width={columns} height={bodyHeight} overlay={brokenNode ?? overlayNode} />;
+    body = <Panel width={columns} height={bodyHeight} overlay={brokenNode ? () => brokenNode : overlayNode ? overlayIn : null} />;
   } else if (brokenNode) {
     body = brokenNode;
   } else {

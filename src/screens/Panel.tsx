@@ -35,13 +35,16 @@ import { DialerKeys } from './dialer/DialerKeys.js';
 import { DialerOverlay, dialerOverlayOpen } from './dialer/DialerOverlay.js';
 import { DialerProvider, useDialer } from './dialer/DialerContext.js';
 
+/** What takes the panel's body in place of its section (the help, the palette, a broken session), drawn in the rows the body has. */
+export type PanelOverlay = (rows: number) => React.ReactNode;
+
 /**
  * The agent panel once logged in: header, navigation, the current section.
  * The calls state (selected call, Voice settings, dispositions in flight)
  * wraps it all, so it outlives switching sections; the drafts kept on disk
  * wrap that.
  */
-export function Panel(props: { width: number; height: number; overlay: React.ReactNode | null }) {
+export function Panel(props: { width: number; height: number; overlay: PanelOverlay | null }) {
   const { client } = useApp();
   const store = useStore(client);
   const agent = store.myAgent();
@@ -58,7 +61,7 @@ export function Panel(props: { width: number; height: number; overlay: React.Rea
  * connect, a cut SSH session): the section is kept with the drafts
  * (where-i-was.ts), and a call ringing at login opens Calls instead.
  */
-function PanelInPlace({ me, sessionId, ...props }: { width: number; height: number; overlay: React.ReactNode | null; me: string; sessionId: string | null }) {
+function PanelInPlace({ me, sessionId, ...props }: { width: number; height: number; overlay: PanelOverlay | null; me: string; sessionId: string | null }) {
   const { client } = useApp();
   const store = useStore(client);
   const drafts = useDrafts();
@@ -88,7 +91,7 @@ function PanelBody({
 }: {
   width: number;
   height: number;
-  overlay: React.ReactNode | null;
+  overlay: PanelOverlay | null;
   section: SectionId;
   setSection: (s: SectionId) => void;
 }) {
@@ -134,7 +137,7 @@ function PanelBody({
   const bodyHeight = Math.max(3, height - 4 - (ringing ? 1 : 0) - (paused ? 1 : 0) - connectionLines.length - (centreDown ? 1 : 0) - deviceBannerLines(agent) - notices.length);
 
   let body: React.ReactNode;
-  if (overlay) body = overlay;
+  if (overlay) body = overlay(bodyHeight);
   else if (dialerOverlayOpen(dialer)) body = <DialerOverlay agent={agent} width={width} height={bodyHeight} />;
   else if (callsState.hotkeysOpen)
     body = <HotkeysOverlay groups={hotkeyGroups(store, callsState.selected)} width={Math.min(width, 76)} height={bodyHeight} onClose={() => callsState.setHotkeysOpen(false)} />;
@@ -145,6 +148,8 @@ function PanelBody({
         items={store.catalog?.pauseReasons ?? []}
         label={(r) => (agent.pauseReason === r ? `${r} (current)` : r)}
         width={Math.min(50, width)}
+        // Its border and title take three rows: at 60x16 with a call ringing, ten reasons ran under the footer, the chosen one out of sight.
+        maxRows={Math.max(1, bodyHeight - 3)}
         onCancel={() => setDialog(null)}
         onChoose={(reason) => {
           setDialog(null);

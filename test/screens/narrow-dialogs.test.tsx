@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/core/protocol/model.js';
 import { receiveInbound } from '../../src/core/messaging/inbound.js';
 import { demoConfig } from '../helpers.js';
-import { expectFits, logIn, startPanel, type Panel } from './support.js';
+import { expectFits, logIn, placeCall, startPanel, type Panel } from './support.js';
 
 /**
  * Dialogs and pages at 60x16, under the pause banner or a ringing call: a
@@ -100,5 +100,33 @@ describe("a chat's dialogs at 60x16 under the pause banner", () => {
     expect(screen).toMatch(/› Support Chat +\d+ agents, 1 logged in — this chat’s queue/);
     expectClosedBox(box(screen), screen);
     expectFits(panel.frame());
+  });
+});
+
+describe('the panel at 60x16 with a call ringing or paused', () => {
+  it('the pause reasons keep their bottom border, the chosen reason in view', async () => {
+    panel = await startPanel(NARROW);
+    await logIn(panel, '1001');
+    placeCall(panel);
+    await panel.waitForText('a answer');
+    await panel.press('agent.pause');
+    let screen = await panel.waitForText('Pause — choose a reason');
+    expectClosedBox(box(screen), screen);
+    const reasons = demoConfig().pauseReasons;
+    // Up from the first is the last: it is on screen, and chosen.
+    await panel.press('list.up');
+    screen = await panel.waitFor((s) => s.includes(`› ${reasons.at(-1)}`), 'the last reason chosen, on screen');
+    expectClosedBox(box(screen), screen);
+    expectFits(panel.frame(), NARROW.columns, NARROW.rows);
+  });
+
+  it('the help keeps its bottom border under the pause banner', async () => {
+    panel = await startPanel(NARROW);
+    await logIn(panel, '1001', { paused: true });
+    await panel.waitForText('PAUSED');
+    await panel.press('app.help');
+    const screen = await panel.waitForText(/Keys +\(1-/);
+    expectClosedBox(box(screen), screen);
+    expectFits(panel.frame(), NARROW.columns, NARROW.rows);
   });
 });
