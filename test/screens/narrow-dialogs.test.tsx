@@ -130,3 +130,22 @@ describe('the panel at 60x16 with a call ringing or paused', () => {
     expectFits(panel.frame(), NARROW.columns, NARROW.rows);
   });
 });
+
+describe('Settings > General at 60x16', () => {
+  it('wraps a value too long for its row between words, under itself, and cuts none', async () => {
+    const relay = "replies are kept by the demo's relay (127.0.0.1:45689) in /tmp/tmp.kQl7dcq8AT/mail-capture";
+    panel = await startPanel({ ...NARROW, emailListener: '127.0.0.1:35315', emailRelay: relay });
+    await logIn(panel, '1001');
+    await panel.press('nav.settings');
+    const screen = await panel.waitForText('Email (out)');
+    const page = lines(screen).slice(lines(screen).findIndex((l) => l.includes('Server')));
+    for (const row of page) expect(row, screen).not.toContain('…');
+    // Every line of a value starts under the first, in the value's column.
+    const at = page.findIndex((l) => l.includes('Email (SMTP in)'));
+    expect(page[at]!.trimEnd(), screen).toBe(" Email (SMTP in)   127.0.0.1:35315 — mail to the queues'");
+    expect(page[at + 1]!.trimEnd(), screen).toBe(`${' '.repeat(19)}addresses`);
+    expect(page[at + 2]!.trimEnd(), screen).toBe(" Email (out)       replies are kept by the demo's relay");
+    expect(page[at + 3]!.trimEnd(), screen).toBe(`${' '.repeat(19)}(127.0.0.1:45689) in`);
+    expectFits(panel.frame(), NARROW.columns, NARROW.rows);
+  });
+});

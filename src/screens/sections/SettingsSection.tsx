@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import { useCommands } from '../../keys/router.js';
 import { TabStrip } from '../../ui/TabStrip.js';
+import { wrapLines } from '../../ui/format.js';
 import { useBoundHint } from '../../ui/bound-hint.js';
 import { useTheme } from '../../ui/ThemeContext.js';
 import { useApp } from '../app-context.js';
@@ -70,6 +71,9 @@ export function SettingsSection({ width, height }: { width: number; height: numb
   );
 }
 
+/** Columns of the General page's labels ("Email (SMTP in)" and two spaces). */
+const LABEL = 18;
+
 /** The panel's own facts, one a row; a short terminal under a banner scrolls them (ScrolledPage), so none is out of reach. */
 function General({ width, height }: { width: number; height: number }) {
   const theme = useTheme();
@@ -86,13 +90,16 @@ function General({ width, height }: { width: number; height: number }) {
     ['Command journal', info.journalPath ?? 'in memory'],
     ['Unsent actions', String(client.queued())],
   ];
+  // A value too long for the row goes on under itself, between words: cut, at 60 columns the server's address and the
+  // journal's path ended in "…", the one place they are shown.
+  const lines = rows.flatMap(([k, v]) => wrapLines([v], Math.max(1, width - 2 - LABEL)).map((line, i) => ({ key: `${k}.${i}`, label: i === 0 ? k : '', line })));
   return (
-    <ScrolledPage lines={rows.length} width={width} height={Math.max(0, height)}>
+    <ScrolledPage lines={lines.length} width={width} height={Math.max(0, height)}>
       <Box flexDirection="column" paddingX={1}>
-        {rows.map(([k, v]) => (
-          <Text key={k} wrap="truncate">
-            <Text color={theme.muted}>{k.padEnd(18)}</Text>
-            {v}
+        {lines.map(({ key, label, line }) => (
+          <Text key={key} wrap="truncate">
+            <Text color={theme.muted}>{label.padEnd(LABEL)}</Text>
+            {line}
           </Text>
         ))}
       </Box>
