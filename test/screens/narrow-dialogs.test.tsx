@@ -149,3 +149,37 @@ describe('Settings > General at 60x16', () => {
     expectFits(panel.frame(), NARROW.columns, NARROW.rows);
   });
 });
+
+describe("Settings pages' lines at 60x16", () => {
+  /** The page `steps` Tabs after General, once `text` is on it. */
+  async function page(steps: number, text: string): Promise<string> {
+    for (let i = 0; i < steps; i++) await panel!.press('tab.next');
+    return panel!.waitForText(text);
+  }
+  const lineWith = (screen: string, text: string) => lines(screen).find((l) => l.includes(text))?.trim() ?? '';
+
+  it('leave out whole the part or sentence that has no room, and cut none', async () => {
+    panel = await startPanel(NARROW);
+    await logIn(panel, '1001');
+    await panel.press('nav.settings');
+    await panel.waitForText('General │');
+    // Voice, Security, Canned, WhatsApp, Application: each said what it was about, cut mid-word.
+    let screen = await page(1, 'to change these settings');
+    expect(lineWith(screen, 'to change these settings'), screen).toBe('↓ to change these settings');
+    screen = await page(2, 'Banned customers');
+    expect(lineWith(screen, 'Banned customers'), screen).toBe('Banned customers: 0');
+    // The footer has the list's keys too; where to use them has no room left, and is left out whole.
+    screen = await page(1, 'Enter view · s sort');
+    expect(lineWith(screen, 'Enter view · s sort'), screen).toBe('Enter view · s sort · f filter');
+    screen = await page(2, 'sent from a WhatsApp chat');
+    expect(lineWith(screen, 'sent from a WhatsApp chat'), screen).toBe('Enter preview · sent from a WhatsApp chat with Ctrl+T');
+    screen = await page(1, 'to change these:');
+    expect(lineWith(screen, 'to change these:'), screen).toBe('↓ to change these: kept for you, applied at once.');
+    expectFits(panel.frame(), NARROW.columns, NARROW.rows);
+
+    // Wide enough, the second sentence is there (at 80 columns it was cut too: "Your own keys: the Keys pa…").
+    await panel.resize(100, 24);
+    screen = await panel.waitForText('Your own keys: the Keys page.');
+    expect(lineWith(screen, 'to change these:')).toBe('↓ to change these: kept for you, applied at once. Your own keys: the Keys page.');
+  });
+});

@@ -8,6 +8,7 @@ import { Choice, stepChoice, type ChoiceOption } from '../../../ui/Choice.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useAppSettings } from '../../settings/AppSettingsContext.js';
 import { ROWS_HINT } from './rows-hint.js';
+import { fitParts } from '../../../ui/format.js';
 
 const NOTICE_LABELS: Record<NoticeKind, string> = {
   call: 'A call rings for you',
@@ -136,7 +137,8 @@ export function ApplicationPage({ width, height, editing, onEditingChange }: { w
         ),
       )}
       <Text color={theme.muted} wrap="truncate">
-        {editing ? rowsHint : `${editKey} to change these: kept for you, applied at once. Your own keys: the Keys page.`}
+        {/* Each sentence whole or not at all: cut, at 60 columns it read "Your ow…". */}
+        {editing ? rowsHint : fitParts([`${editKey} to change these: kept for you, applied at once.`, 'Your own keys: the Keys page.'], width - 2, ' ')}
       </Text>
       {settings.autoLogin ? (
         <Text color={theme.muted} wrap="truncate">

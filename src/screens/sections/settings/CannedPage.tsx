@@ -15,7 +15,7 @@ import { activeFilters, describeFilters, type FilterField, type FilterValues } f
 import { useStore } from '../../hooks.js';
 import { FilterForm } from '../dashboard/FilterForm.js';
 import { CannedForm } from './CannedForm.js';
-import { oneLine } from '../../../ui/format.js';
+import { fitParts, oneLine } from '../../../ui/format.js';
 
 type Mode = null | { kind: 'view' | 'edit' | 'delete'; id: string } | { kind: 'new' } | { kind: 'filter' };
 
@@ -150,8 +150,9 @@ export function CannedPage({ width, height }: { width: number; height: number })
               : 'No canned responses yet: supervisors create them.'
         }
       />
+      {/* Each part whole or not at all: cut, at 60 columns the line ended "used in a chat with Ctrl…". */}
       <Text color={theme.muted} wrap="truncate">
-        {listHint ? `${listHint} · ` : ''}used in a chat with {keyHint(command('composer.canned'))}
+        {fitParts([listHint, `used in a chat with ${keyHint(command('composer.canned'))}`], width - 2)}
       </Text>
     </Box>
   );

@@ -5,7 +5,7 @@ import type { Ban } from '../../../core/protocol/model.js';
 import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { DataTable, type Column } from '../../../ui/DataTable.js';
 import { EntryDialog } from '../../../ui/EntryDialog.js';
-import { formatClock, formatDateTime, monthDay, wrapLines } from '../../../ui/format.js';
+import { formatClock, formatDateTime, monthDay, textWidth, wrapLines } from '../../../ui/format.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
 import { agentName } from '../../chats/chats.js';
@@ -15,6 +15,9 @@ import { useRequest } from '../../use-request.js';
 function day(at: number, wide: boolean): string {
   return wide ? formatDateTime(at) : monthDay(at);
 }
+
+/** What the bans are, beside their count where it fits. */
+const BANS_SAY = '   live chat addresses that may not chat until the end date';
 
 /**
  * Settings > Security: the list of banned customers with the manual's columns
@@ -107,7 +110,8 @@ export function SecurityPage({ width, height }: { width: number; height: number 
         <Text bold color={undefined}>
           Banned customers: {bans.length}
         </Text>
-        {'   live chat addresses that may not chat until the end date'}
+        {/* Whole or not at all: cut, at 60 columns it read "that may not ch…". */}
+        {textWidth(`Banned customers: ${bans.length}${BANS_SAY}`) <= inner ? BANS_SAY : ''}
       </Text>
       <DataTable columns={columns} rows={bans} rowKey={(b) => b.id} selected={bans.length ? selected : null} height={tableHeight} width={inner} empty="Nobody is banned." />
       {detail.map((line, i) => (

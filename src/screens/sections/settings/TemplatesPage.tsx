@@ -12,7 +12,7 @@ import { useSearchableList } from '../../../ui/use-searchable-list.js';
 import { useApp } from '../../app-context.js';
 import { templateMatches, templatePreview, templatesOf } from '../../chats/templates.js';
 import { useStore } from '../../hooks.js';
-import { oneLine } from '../../../ui/format.js';
+import { fitParts, oneLine } from '../../../ui/format.js';
 
 /**
  * Settings > WhatsApp templates: the approved templates the server is
@@ -66,8 +66,9 @@ export function TemplatesPage({ width, height }: { width: number; height: number
         width={width - 2}
         empty={query ? `No template matches "${query}".` : 'No WhatsApp templates are configured on this server (whatsapp.templates).'}
       />
+      {/* The key after 24 hours whole or not at all: cut, at 60 columns the line ended "Ctrl+T (or…". */}
       <Text color={theme.muted} wrap="truncate">
-        {previewHint ? `${previewHint} · ` : ''}sent from a WhatsApp chat with {sendKey} (or {replyKey} after 24 hours)
+        {fitParts([`${previewHint ? `${previewHint} · ` : ''}sent from a WhatsApp chat with ${sendKey}`, `(or ${replyKey} after 24 hours)`], width - 2, ' ')}
       </Text>
     </Box>
   );

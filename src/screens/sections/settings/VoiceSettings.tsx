@@ -6,7 +6,7 @@ import { PRIORITY, useCommands } from '../../../keys/router.js';
 import { useBoundHint, useBoundKeys } from '../../../ui/bound-hint.js';
 import { Choice, type ChoiceOption } from '../../../ui/Choice.js';
 import { FieldLabel } from '../../../ui/FieldLabel.js';
-import { fit } from '../../../ui/format.js';
+import { fit, fitParts } from '../../../ui/format.js';
 import { MultiPicker } from '../../../ui/MultiPicker.js';
 import { useTheme } from '../../../ui/ThemeContext.js';
 import { useApp } from '../../app-context.js';
@@ -176,7 +176,8 @@ export function VoiceSettingsPage({ width, height, editing, onEditingChange }: {
         );
       })}
       <Text color={theme.muted} wrap="truncate">
-        {editing ? rowsHint : `${editKey} to change these settings; they are saved for agent ${callsState.me} as you go.`}
+        {/* Where they are kept, whole or not at all: cut, at 60 columns it read "saved for agent 1001…". */}
+        {editing ? rowsHint : fitParts([`${editKey} to change these settings`, `they are saved for agent ${callsState.me} as you go.`], width - 2, '; ')}
       </Text>
     </Box>
   );
