@@ -31,11 +31,18 @@ export function refuseUnusableCommandLines(program: Command): void {
     command.showHelpAfterError(false);
     // The sentence is ours (reportUsageError); commander's own line is not printed.
     command.configureOutput({ outputError: () => {} });
+    // A group run without its command (bare `switchboard`, `switchboard import`) prints its help through
+    // writeErr, the only thing that still writes there: to standard output, as git and npm print theirs,
+    // so `switchboard | less` shows it. It still exits 2 (below): nothing was done.
+    if (command.commands.length > 0) {
+      const output = command.configureOutput();
+      command.configureOutput({ writeErr: output.writeOut, getErrHelpWidth: output.getOutHelpWidth, getErrHasColors: output.getOutHasColors });
+    }
     command.exitOverride((error) => {
       // Help and --version end as commander ends them; what it refuses becomes ours.
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return;
-      // `switchboard help serve` asked for help; a command with subcommands run without one printed
-      // its help (to stderr) in place of running anything.
+      // `switchboard help serve` asked for help (exit 0); a command with subcommands run without one
+      // printed its help in place of running anything (exit 2, README: Commands).
       if (error.code === 'commander.help') {
         if (error.exitCode !== 0) process.exit(USAGE_EXIT_CODE);
         return;

@@ -141,13 +141,19 @@ describe('a command line that cannot be used', () => {
     });
   });
 
-  it('help asked for is still printed, to standard output, with exit 0; a command group without its command prints its help and exits 2', async () => {
-    const [help, helpCommand, group] = await Promise.all([switchboard(['serve', '--help']), switchboard(['help', 'import']), switchboard(['import'])]);
+  it('help asked for is still printed, to standard output, with exit 0', async () => {
+    const [help, helpCommand] = await Promise.all([switchboard(['serve', '--help']), switchboard(['help', 'import'])]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: switchboard serve \[options\]\n/);
     expect(helpCommand.code).toBe(0);
     expect(helpCommand.stdout).toMatch(/^Usage: switchboard import \[options\] \[command\]\n/);
-    expect(group.code).toBe(2);
-    expect(group.stderr).toMatch(/^Usage: switchboard import \[options\] \[command\]\n[\s\S]*leads \[options\] <file>/);
+  });
+
+  it('bare switchboard, or import without leads or contacts, prints the help to standard output (as git and npm do, so it pages) and exits 2: nothing was done', async () => {
+    const [bare, group] = await Promise.all([switchboard([]), switchboard(['import'])]);
+    expect(bare).toMatchObject({ code: 2, stderr: '' });
+    expect(bare.stdout).toMatch(/^Usage: switchboard \[options\] \[command\]\n[\s\S]*serve \[options\][\s\S]*dispose \[options\] <hotkey\|code>/);
+    expect(group).toMatchObject({ code: 2, stderr: '' });
+    expect(group.stdout).toMatch(/^Usage: switchboard import \[options\] \[command\]\n[\s\S]*leads \[options\] <file>/);
   });
 });
