@@ -153,3 +153,45 @@ describe('switchboard dispose with a callback time', () => {
     );
   });
 });
+
+/** Ava has answered a caller of the Sales queue (7002) and hung up: a queue call, with no lead, owes its disposition. */
+async function talkedToSalesCaller() {
+  const config = demoConfig();
+  config.simulator.callsPerMinute = 0;
+  config.simulator.patienceSeconds = { min: 1_000_000, max: 1_000_000 };
+  config.simulator.talkSeconds = { min: 1_000_000, max: 1_000_000 };
+  const server = await startTestServer({ config, clock: new FakeClock(Date.now()), random: new SeededRandom(9) });
+  const ava = await loginAgent(agentUrlOf(server), '1001', { strategy: 'inbound' });
+  const from = ava.client.frames.length;
+  server.sim!.placeInboundCall('7002', { number: '+442071234567', name: 'Pat Caller' });
+  await ava.client.nextEvent((e) => e.ev === 'call.updated' && (e.data.call as Call).state === 'ringing', from);
+  ok(await ava.client.request('call.answer'));
+  const call = ok<{ call: Call }>(await ava.client.request('call.hangup')).call;
+  expect(call).toMatchObject({ state: 'ended', needsDisposition: true, lead: null, queue: expect.any(String) });
+  return { server, call, asAva: ['--url', `ws://127.0.0.1:${server.http!.port}`, '--agent', '1001', '--pin', '1001'] };
+}
+
+describe('switchboard dispose with a callback time on a queue call', () => {
+  it("README's examples, on a call with no lead: each refused with a code and a sentence saying only a campaign's call is called back, exit 1, nothing taken", async () => {
+    const d = await talkedToSalesCaller();
+    const [callback, notACallback] = [
+      await switchboard(['dispose', 'CB', '--callback-in', '2h', ...d.asAva]),
+      await switchboard(['dispose', '1', '--callback-in', '2h', ...d.asAva]),
+    ];
+    expect(callback).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "switchboard: NO_LEAD_TO_CALL_BACK: Callback (CB) needs a campaign's lead to call back; a call of Sales (7002) has none. Choose another disposition.\n",
+    });
+    // Was NOT_A_CALLBACK, "choose a callback disposition": which this call refuses too.
+    expect(notACallback).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "switchboard: NO_LEAD_TO_CALL_BACK: A call of Sales (7002) takes no callback time: only a campaign's call has a lead to call back. Leave the time out.\n",
+    });
+    expect(d.server.engine.state.call(d.call.id)!.disposition).toBeNull();
+    // Without the time, the disposition is taken.
+    expect((await switchboard(['dispose', '1', ...d.asAva])).code).toBe(0);
+    expect(d.server.engine.state.call(d.call.id)!.disposition).toMatchObject({ code: 'SALE' });
+  });
+});

@@ -34,6 +34,17 @@ describe('a callback disposition on a queue call', () => {
   });
 });
 
+describe('a callback time on a queue call', () => {
+  it('is refused as needing a lead, whatever the disposition, and nothing is recorded', () => {
+    const { core, ava, call } = answeredSalesCall();
+    // Sale is no callback: this was NOT_A_CALLBACK, "choose a callback disposition", which the call refuses too.
+    const refused = errorOf(core.send('disposition.submit', { hotkey: '1', callbackAt: core.clock.now() + 3600_000 }, ava));
+    expect(refused.code).toBe('NO_LEAD_TO_CALL_BACK');
+    expect(refused.message).toBe("A call of Sales (7002) takes no callback time: only a campaign's call has a lead to call back. Leave the time out.");
+    expect(core.engine.state.call(call.id)!.disposition).toBeNull();
+  });
+});
+
 /*
  * A Retry puts a campaign's lead back in the dialler after the campaign's
  * retry delay. A queue call has no lead: Retry later on one (the demo's

@@ -9,7 +9,7 @@ import { applyLeadDisposition } from '../dialer/outcomes.js';
 import { listCallerAsDnc } from '../dialer/caller-dnc.js';
 import { refreshCampaignStats } from '../dialer/stats.js';
 import { voiceQueueConfig } from '../config/lookup.js';
-import { requireCallbackForTime } from '../dialer/callback-window.js';
+import { requireCallbackForTime, requireLeadForTime } from '../dialer/callback-window.js';
 import { refusalWithoutLead } from '../protocol/lead-dispositions.js';
 
 export const DISPOSITION_OK = 'Disposition submitted successfully';
@@ -63,6 +63,7 @@ export function submitDisposition(ctx: HandlerContext, who: Principal, args: Dis
   // so it is refused before anything is written and the agent chooses another outcome.
   const leadless = call.lead ? null : refusalWithoutLead(chosen, outcomes.name);
   if (leadless) throw new CoreError(leadless.code, leadless.message, { code: chosen.code, type: chosen.type });
+  requireLeadForTime(call.lead !== null, outcomes.name, args.callbackAt);
   requireCallbackForTime(chosen, args.callbackAt);
   let form = call.form;
   if (args.fields && Object.keys(args.fields).length > 0) {

@@ -49,3 +49,19 @@ export function requireCallbackForTime(chosen: DispositionConfig, callbackAt: nu
     { code: chosen.code, type: chosen.type },
   );
 }
+
+/**
+ * A callback time sent for a call without a lead (a queue call, as in
+ * `switchboard dispose 1 --callback-in 2h`) was refused NOT_A_CALLBACK,
+ * "choose a callback disposition", and a callback disposition was then refused
+ * NO_LEAD_TO_CALL_BACK: the script was sent round in a circle. It is refused
+ * for what it is, before anything is written: only a campaign's call has a
+ * lead to call back. `owner` names the call's queue ("Sales (7002)").
+ */
+export function requireLeadForTime(hasLead: boolean, owner: string, callbackAt: number | undefined): void {
+  if (callbackAt === undefined || hasLead) return;
+  throw new CoreError(
+    'NO_LEAD_TO_CALL_BACK',
+    `A call of ${owner} takes no callback time: only a campaign's call has a lead to call back. Leave the time out.`,
+  );
+}
