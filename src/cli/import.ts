@@ -51,13 +51,9 @@ export async function runImportLeads(file: string, opts: ScriptOptions & { campa
  */
 export async function runImportContacts(file: string, opts: ScriptOptions & { dryRun?: boolean }): Promise<number> {
   // The custom fields are the server's; a column named after one is mapped once logged in.
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    process.stderr.write(`switchboard: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-    return 1;
-  }
+  // Read before logging in, so a wrong path is said at once, as import leads says it.
+  const text = readFile(file, (t) => t);
+  if (text === null) return 1;
   let imported = 0;
   const progress = new PartsSent([], 'imported', 'a line whose email or phone number is already a contact\'s is not created twice');
   const code = await asSupervisor(opts, progress, async (client, watchdog) => {

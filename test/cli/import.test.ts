@@ -87,6 +87,9 @@ describe('switchboard import with an address that is not one', () => {
     const noFile = await run(['import', 'leads', missing, '--campaign', 'x', '--url', 'ws://127.0.0.1:1', '--agent', '9001', '--pin', '9001']);
     expect(noFile.code).toBe(1);
     expect(noFile.stderr).toBe(`switchboard: FILE_UNREADABLE: ${missing} cannot be read (it does not exist); give the path of a CSV file.\n`);
+    // import contacts said 'cannot read FILE: ENOENT', no code and Node's word for it.
+    const noContacts = await run(['import', 'contacts', missing, '--url', 'ws://127.0.0.1:1', '--agent', '9001', '--pin', '9001']);
+    expect(noContacts).toMatchObject({ code: 1, stdout: '', stderr: `switchboard: FILE_UNREADABLE: ${missing} cannot be read (it does not exist); give the path of a CSV file.\n` });
     writeFileSync(missing, 'Phone,Name\n020 7946 1111,Ann Lee\n');
     const noCredentials = await run(['import', 'leads', missing, '--campaign', 'x', '--url', 'ws://127.0.0.1:1']);
     expect(noCredentials.code).toBe(2);
