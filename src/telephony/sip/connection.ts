@@ -118,7 +118,10 @@ export class SipConnection {
     if (this.stopped) return;
     const delay = Math.min(this.backoff.maxMs, this.backoff.firstMs * 2 ** this.failures);
     this.failures = Math.min(this.failures + 1, 30);
-    this.hooks.log(`cannot reach the drachtio server at ${this.where()} (${why}); trying again in ${Math.round(delay / 100) / 10} s`);
+    // Coded as every refusal a newcomer meets, and saying what it costs: serve runs on without calls.
+    this.hooks.log(
+      `DRACHTIO_UNREACHABLE: cannot reach the drachtio server at ${this.where()} (${why}): no calls until it is; trying again in ${Math.round(delay / 100) / 10} s`,
+    );
     this.retry = this.clock.setTimer(delay, () => {
       this.retry = null;
       if (!this.stopped) this.open();

@@ -1,0 +1,41 @@
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildOnce, spawnServe } from '../server/serve-process.js';
+import { onCleanup, runCleanups, tempDir } from '../server/support.js';
+
+/**
+ * README's `serve --sip 127.0.0.1:9022 --sip-trunk 192.0.2.5:5060`, where no
+ * drachtio server listens: serve starts (calls in progress would survive a
+ * drachtio restart the same way) and says in its log, with a code, that it
+ * cannot reach it, that no calls come meanwhile, and that it tries again.
+ * The line had no code.
+ */
+afterEach(runCleanups);
+buildOnce();
+
+/** A port nobody listens on: taken, then let go. */
+async function closedPort(): Promise<number> {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const { port } = holder.address() as { port: number };
+  await new Promise<void>((resolve) => holder.close(() => resolve()));
+  return port;
+}
+
+describe('serve --sip without a drachtio server', () => {
+  it('listens, and says DRACHTIO_UNREACHABLE with the address and that no calls come until it is reached', async () => {
+    const drachtio = await closedPort();
+    const before = process.env.SWITCHBOARD_DRACHTIO_SECRET;
+    process.env.SWITCHBOARD_DRACHTIO_SECRET = 'cymru';
+    onCleanup(() => (before === undefined ? delete process.env.SWITCHBOARD_DRACHTIO_SECRET : (process.env.SWITCHBOARD_DRACHTIO_SECRET = before)));
+    const serving = await spawnServe(tempDir(), 'config/demo.yaml', ['--sip', `127.0.0.1:${drachtio}`, '--sip-trunk', '192.0.2.5:5060']);
+    // Not `ready`: /healthz answers 503 while telephony is down, as it should.
+    await expect.poll(() => serving.output(), { timeout: 15_000 }).toContain('switchboard listening on');
+    expect((await fetch(`http://127.0.0.1:${serving.port}/healthz`)).status).toBe(503);
+    expect(serving.output()).toContain(`telephony: SIP through the drachtio server at 127.0.0.1:${drachtio}, outbound calls and transfers to 192.0.2.5:5060`);
+    await expect.poll(() => serving.output(), { timeout: 10_000 }).toMatch(
+      new RegExp(`sip: DRACHTIO_UNREACHABLE: cannot reach the drachtio server at 127\\.0\\.0\\.1:${drachtio} \\(connect ECONNREFUSED [^)]*\\): no calls until it is; trying again in [\\d.]+ s`),
+    );
+    expect(await serving.stop()).toBe(0);
+  });
+});
