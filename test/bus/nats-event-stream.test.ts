@@ -110,6 +110,6 @@ describe.skipIf(!natsInstalled)('committed events on a JetStream stream (needs D
   });
 
   it('says so when the NATS server cannot be reached, and does not start', async () => {
-    await expect(startTestServer({ bus: 'nats://127.0.0.1:1' })).rejects.toThrow(/^Cannot reach the NATS server at nats:\/\/127\.0\.0\.1:1: /);
+    await expect(startTestServer({ bus: 'nats://127.0.0.1:1' })).rejects.toMatchObject({ code: 'BUS_UNREACHABLE', message: expect.stringMatching(/^Cannot reach the NATS server at nats:\/\/127\.0\.0\.1:1 \(/) });
   });
 });

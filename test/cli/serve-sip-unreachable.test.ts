@@ -1,7 +1,6 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildOnce, spawnServe } from '../server/serve-process.js';
-import { onCleanup, runCleanups, tempDir } from '../server/support.js';
+import { freePort, onCleanup, runCleanups, tempDir } from '../server/support.js';
 
 /**
  * README's `serve --sip 127.0.0.1:9022 --sip-trunk 192.0.2.5:5060`, where no
@@ -13,18 +12,9 @@ import { onCleanup, runCleanups, tempDir } from '../server/support.js';
 afterEach(runCleanups);
 buildOnce();
 
-/** A port nobody listens on: taken, then let go. */
-async function closedPort(): Promise<number> {
-  const holder = createServer();
-  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
-  const { port } = holder.address() as { port: number };
-  await new Promise<void>((resolve) => holder.close(() => resolve()));
-  return port;
-}
-
 describe('serve --sip without a drachtio server', () => {
   it('listens, and says DRACHTIO_UNREACHABLE with the address and that no calls come until it is reached', async () => {
-    const drachtio = await closedPort();
+    const drachtio = await freePort(); // nobody listens there
     const before = process.env.SWITCHBOARD_DRACHTIO_SECRET;
     process.env.SWITCHBOARD_DRACHTIO_SECRET = 'cymru';
     onCleanup(() => (before === undefined ? delete process.env.SWITCHBOARD_DRACHTIO_SECRET : (process.env.SWITCHBOARD_DRACHTIO_SECRET = before)));

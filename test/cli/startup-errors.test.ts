@@ -121,4 +121,13 @@ describe('switchboard serve, refused at start', () => {
       stderr: 'switchboard: BAD_OPTION: expected the carrier or PBX (--sip-trunk) as host:port (for example 127.0.0.1:9022), got "carrier"\n',
     });
   });
+
+  it('serve --bus and gateway --bus with no NATS server there: BUS_UNREACHABLE naming the address and what to start, exit 1', async () => {
+    const nats = `nats://127.0.0.1:${await freePort()}`; // nobody listens there
+    // The nats client's own word (CONNECTION_REFUSED) came last, with no code of ours.
+    const sentence = `switchboard: BUS_UNREACHABLE: Cannot reach the NATS server at ${nats} (CONNECTION_REFUSED); start nats-server there with JetStream (-js), or give --bus its address.\n`;
+    expect(await serve('--data', tempDir(), '--port', '0', '--bus', nats)).toEqual({ code: 1, stderr: sentence });
+    expect(await run(['gateway', '--bus', nats, '--port', '0'])).toEqual({ code: 1, stderr: sentence });
+  });
 });
+
