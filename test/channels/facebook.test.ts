@@ -274,6 +274,50 @@ describe('Messenger customer names', () => {
     expect(c.server.engine.state.get('conversation', conversation.id)!.customer.name).toBe('Niamh Doyle');
   });
 
+  it('gives a name found later to the customer\'s earlier conversations and to their next one, when its own look-up fails', async () => {
+    const c = await startCentre();
+    const ana = await login(c);
+    const psid = '7000000000041';
+    const ofCustomer = () => conversationsOn(c.server, 'facebook').filter((x) => x.customer.id === `fb:${psid}`).sort((a, b) => a.createdAt - b.createdAt);
+    c.fb.profiles.set(psid, { first_name: 'Ciara', last_name: 'Nolan' });
+    c.fb.down = true;
+    await writes(c, psid, 'Where is my order?');
+    const first = ofCustomer()[0]!;
+    ok(await ana.client.request('conversation.close', { id: first.id }));
+    await writes(c, psid, 'Hello again');
+    const second = ofCustomer()[1]!;
+    expect(second.customer.name).toBe('Facebook user');
+    c.fb.down = false;
+    await writes(c, psid, 'Still nothing');
+    // The first conversation, closed while unnamed, is named in the second's history too.
+    const history = ok<{ rows: Conversation[] }>(await ana.client.request('conversation.pastHistory', { id: second.id }));
+    expect(history.rows.map((r) => [r.id, r.customer.name])).toEqual([[first.id, 'Ciara Nolan']]);
+    ok(await ana.client.request('conversation.close', { id: second.id }));
+    // A day on, Facebook down again: the next conversation still knows who wrote.
+    c.clock.advance(25 * 3600_000);
+    c.fb.down = true;
+    await writes(c, psid, 'Third time');
+    const third = ofCustomer()[2]!;
+    expect(third.customer).toMatchObject({ name: 'Ciara Nolan', social: { facebookName: 'Ciara Nolan', pageScopedId: psid } });
+    expect(ofCustomer().map((x) => x.customer.name)).toEqual(['Ciara Nolan', 'Ciara Nolan', 'Ciara Nolan']);
+  });
+
+  it('leaves a customer Facebook never named as "Facebook user" in their next conversation, and never renames a named one', async () => {
+    const c = await startCentre();
+    const ana = await login(c);
+    const [hidden, named] = ['7000000000051', '7000000000052'];
+    c.fb.profiles.set(named, { first_name: 'Eoin', last_name: 'Ryan' });
+    await writes(c, hidden, 'Hi');
+    await writes(c, named, 'Hi');
+    for (const x of conversationsOn(c.server, 'facebook')) ok(await ana.client.request('conversation.close', { id: x.id }));
+    c.fb.profiles.set(named, { first_name: 'Eoin', last_name: 'Byrne' });
+    c.clock.advance(25 * 3600_000);
+    await writes(c, hidden, 'Back');
+    await writes(c, named, 'Back');
+    const open = conversationsOn(c.server, 'facebook').filter((x) => x.status !== 'closed');
+    expect(open.map((x) => [x.customer.id, x.customer.name]).sort()).toEqual([[`fb:${hidden}`, 'Facebook user'], [`fb:${named}`, 'Eoin Byrne']]);
+  });
+
   it('asks again after a day, so a customer who renamed themselves is seen by their new name', async () => {
     const c = await startCentre();
     const psid = '7000000000021';

@@ -83,7 +83,7 @@ export function receiveInbound(ctx: HandlerContext, m: InboundMessage): Received
     // A customer writing again to a solved conversation reopens it (with someone who is here).
     conversation = namedNow(ctx, thread.status === 'solved' ? reopen(ctx, thread) : thread, m.customer);
   } else {
-    conversation = createConversation(ctx, { channel: m.channel, queue: m.queue, customer: m.customer, subject: m.subject, externalRef: m.threadRef });
+    conversation = createConversation(ctx, { channel: m.channel, queue: m.queue, customer: remembered(ctx, m.customer), subject: m.subject, externalRef: m.threadRef });
     // A reply to a closed conversation starts a new one that says which it continues (its log reads on from there).
     if (thread) conversation = follow(ctx, conversation, thread);
   }
@@ -94,16 +94,42 @@ export function receiveInbound(ctx: HandlerContext, m: InboundMessage): Received
   return { conversation: updated, message, duplicate: false };
 }
 
+/** A Messenger customer Facebook has not named (yet): the look-up failed, or the page may not see the profile. */
+function unnamed(customer: Customer): boolean {
+  return customer.name === UNNAMED_ON_FACEBOOK && !customer.social?.facebookName;
+}
+
 /**
  * A Messenger customer whose name could not be looked up when the
  * conversation began is named once a later message's look-up gives it, so
  * the agent's list and chat stop saying "Facebook user" before the next
- * conversation. A name the conversation already has is never replaced.
+ * conversation. The customer's earlier conversations (their history) and
+ * what is remembered of them (which names the next conversation when its
+ * own look-up fails) take it too. A name already given is never replaced.
  */
 function namedNow(ctx: HandlerContext, c: Conversation, writer: Customer): Conversation {
   const name = writer.social?.facebookName;
-  if (!name || c.customer.name !== UNNAMED_ON_FACEBOOK || c.customer.social?.facebookName) return c;
-  return ctx.tx.put('conversation', { ...c, customer: { ...c.customer, name, social: { ...c.customer.social, facebookName: name } } }, 'customer-named');
+  if (!name || !unnamed(c.customer)) return c;
+  const named = (x: Conversation): Conversation => ctx.tx.put('conversation', { ...x, customer: { ...x.customer, name, social: { ...x.customer.social, facebookName: name } } }, 'customer-named');
+  for (const id of ctx.contacts.conversationsOfCustomer(c.customer.id)) {
+    const earlier = id === c.id ? undefined : ctx.state.get('conversation', id);
+    if (earlier && unnamed(earlier.customer)) named(earlier);
+  }
+  const known = ctx.state.get('customer', c.customer.id);
+  if (known?.name === UNNAMED_ON_FACEBOOK) ctx.tx.put('customer', { ...known, name }, 'customer-named');
+  return named(c);
+}
+
+/**
+ * A Messenger customer whose look-up failed for this new conversation, but
+ * who was named in an earlier one, starts it with that name: the agent
+ * knows who is back without waiting for Facebook.
+ */
+function remembered(ctx: HandlerContext, customer: Customer): Customer {
+  if (!unnamed(customer)) return customer;
+  const name = ctx.state.get('customer', customer.id)?.name;
+  if (!name || name === UNNAMED_ON_FACEBOOK) return customer;
+  return { ...customer, name, social: { ...customer.social, facebookName: name } };
 }
 
 function follow(ctx: HandlerContext, conversation: Conversation, closed: Conversation): Conversation {
