@@ -222,6 +222,8 @@ describe('Messenger customer names', () => {
     const answers = await Promise.all([...crowd.map((psid) => post(psid, `m_CROWD_${psid}`)), ...[1, 2, 3].map((n) => post(regular, `m_REGULAR_${n}`))]);
     expect(answers.map((a) => a.status)).toEqual(Array(13).fill(200));
     expect(c.fb.mostRequestsAtOnce).toBe(4);
+    // Over as many connections, kept open: each new one to Graph is a TLS handshake.
+    expect(c.fb.connections).toBe(4);
     expect(c.fb.profileLookups.filter((p) => p === regular)).toHaveLength(1);
     expect(c.fb.profileLookups.sort()).toEqual([...crowd, regular].sort());
     // Every one of them is named, the regular's three messages in one conversation.

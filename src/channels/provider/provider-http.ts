@@ -1,4 +1,7 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { SendOutcome } from '../outbox/sender.js';
+import { providerAgent } from './provider-agents.js';
 
 /** One request to a provider's API, as the adapter builds it. */
 export interface ProviderRequest {
@@ -27,32 +30,62 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 /** A provider's answer is read up to this much: an error page is not kept whole. */
 const MAX_REPLY_BYTES = 1024 * 1024;
 
+/**
+ * One request to a provider over the shared keep-alive pool of its host
+ * (providerAgent): a refused or reset connection, a redirect or no answer in
+ * time is Unreachable; any answer is returned with its status.
+ */
 export async function callProvider(req: ProviderRequest): Promise<ProviderReply> {
-  let res: Response;
+  const signal = withTimeout(req.signal, req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  let url: URL;
   try {
-    res = await fetch(req.url, {
-      method: req.method ?? 'POST',
-      headers: req.headers,
-      body: req.body,
-      signal: withTimeout(req.signal, req.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-      redirect: 'error',
-    });
+    url = new URL(req.url);
   } catch (e) {
     throw new Unreachable(reasonOf(e));
   }
-  let text: string;
-  try {
-    text = (await res.text()).slice(0, MAX_REPLY_BYTES);
-  } catch (e) {
-    throw new Unreachable(reasonOf(e));
-  }
+  const { status, headers, text } = await exchange(url, req, signal).catch((e: unknown) => {
+    throw new Unreachable(reasonOf(signal.aborted ? signal.reason : e));
+  });
+  // A provider's API does not move: a redirect is a wrong address or a captive proxy, never followed.
+  if (status >= 300 && status < 400) throw new Unreachable(`it redirected the request (HTTP ${status})`);
   let json: unknown = null;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {
     json = null;
   }
-  return { status: res.status, json, retryAfterMs: retryAfter(res.headers.get('retry-after')) };
+  const after = headers['retry-after'];
+  return { status, json, retryAfterMs: retryAfter(typeof after === 'string' ? after : null) };
+}
+
+/** The request and its whole answer (up to MAX_REPLY_BYTES), over the host's pool. */
+function exchange(url: URL, req: ProviderRequest, signal: AbortSignal): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+  const body = req.body === undefined ? undefined : Buffer.from(req.body);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const outgoing = send(url, {
+      method: req.method ?? 'POST',
+      headers: { ...req.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+      agent: providerAgent(url),
+      signal,
+    });
+    outgoing.on('error', reject);
+    outgoing.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (size >= MAX_REPLY_BYTES) return;
+        chunks.push(chunk);
+        size += chunk.length;
+      });
+      res.on('error', reject);
+      res.on('close', () => {
+        if (!res.complete) reject(new Error('the connection closed before the answer ended'));
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8').slice(0, MAX_REPLY_BYTES) }));
+    });
+    outgoing.end(body);
+  });
 }
 
 function withTimeout(signal: AbortSignal | undefined, ms: number): AbortSignal {
@@ -63,7 +96,7 @@ function withTimeout(signal: AbortSignal | undefined, ms: number): AbortSignal {
 function reasonOf(e: unknown): string {
   const error = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   if (error?.name === 'TimeoutError') return 'it did not answer in time';
-  return error?.cause?.code ?? error?.cause?.message ?? error?.message ?? String(e);
+  return (error as { code?: string })?.code ?? error?.cause?.code ?? error?.cause?.message ?? error?.message ?? String(e);
 }
 
 function retryAfter(header: string | null): number | null {
