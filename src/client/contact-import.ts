@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ContactImportRow } from '../core/protocol/contacts.js';
 import { parseContactCsv, type ContactFile } from './contact-csv.js';
 import { CsvFileError } from './csv-records.js';
-import type { AgentClient } from './session.js';
+import { ClientError, type AgentClient } from './session.js';
 import { expandPath } from './upload.js';
 
 /** Lines per command: well inside the 1 MiB frame and quick to commit, so a large file goes in parts. */
@@ -24,7 +24,12 @@ export interface ImportTotals {
 export async function importContactRows(client: AgentClient, rows: ContactImportRow[], progress?: (done: number) => void): Promise<ImportTotals> {
   const total: ImportTotals = { imported: 0, duplicates: [], invalid: [] };
   for (let i = 0; i < rows.length; i += ROWS_PER_PART) {
-    const part = await client.send('contacts.import', { rows: rows.slice(i, i + ROWS_PER_PART) });
+    const sending = rows.slice(i, i + ROWS_PER_PART);
+    const part = await client.send('contacts.import', { rows: sending }).catch((e: ClientError) => {
+      // The session ended (a logout elsewhere) or the server refused: nothing after this part is
+      // sent, and the agent is told at which line the file stopped, not only the refusal.
+      throw new ClientError(e.code, `Upload stopped at ${lines(sending)}${i > 0 ? ` (the lines before are in)` : ''}: ${e.message}`, e.details);
+    });
     total.imported += part.imported;
     total.duplicates.push(...part.duplicates);
     total.invalid.push(...part.invalid);

@@ -583,6 +583,10 @@ export class AgentClient {
     if (agent.id !== this.agent || agent.session?.id === this.sessionId) return;
     const token = this.token;
     const me = this.agent;
+    // As for a panel offline at the time (sessionLost): whoever awaits a journaled command is told now
+    // that it waits for the next login. Left pending, an upload's part was resent then as still awaited,
+    // the closed upload screen's loop went on with the rest of the file, and nothing said so.
+    if (!this.loggingOut) this.rejectJournaled(new ClientError('LOGGED_OUT_ELSEWHERE', ENDED_ELSEWHERE));
     this.endSession();
     if (!this.loggingOut) this.askWhyEnded(token, me);
   }
