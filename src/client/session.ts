@@ -386,6 +386,18 @@ export class AgentClient {
   }
 
   /**
+   * Send a setting the panel sends by itself again after every login and
+   * resume (the agent's alert settings): on the live connection only, never
+   * journaled. Journaled, one cut in flight counted on the login screen as an
+   * action of the agent's, and the next login said it was sent after
+   * reconnect, for something the agent had not done then.
+   */
+  sendSetting<C extends CommandName>(cmd: C, args: CommandArgs<C>): Promise<CommandResult<C>> {
+    if (this.connection !== 'online' || this.session !== 'logged-in') return Promise.reject(new ClientError('OFFLINE', 'Sent again once the session is back.'));
+    return this.request(cmd, args);
+  }
+
+  /**
    * Watch the commands sent from now on: the function returned stops watching
    * and gives a promise settled once all of them are answered, or null when
    * none was sent. Commands sent while offline are not watched: they are

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DraftFile } from '../../src/client/drafts.js';
 import { draftsPathFor } from '../../src/client/paths.js';
 import { wsTransport } from '../../src/client/ws-transport.js';
+import type { Transport } from '../../src/core/protocol/transport.js';
 import { localTime } from '../../src/core/dialer/local-time.js';
 import { startRelay, type TcpRelay } from '../tcp-relay.js';
 import { runCleanups, tempDir } from '../server/support.js';
@@ -157,5 +158,59 @@ describe('logged out elsewhere', () => {
     await panel.press('agentLogin.submit');
     await panel.waitForText('Sent after reconnect: pause (Break)');
     expect(panel.server.engine.state.agent('1001')!.status).toBe('paused');
+  });
+
+  it("alert settings the panel sends by itself, cut in flight by the drop, are not counted as the agent's actions nor said as sent after the next login", async () => {
+    let relay: TcpRelay | null = null;
+    let cutAlertSettings = true;
+    panel = await startPanel({
+      listen: true,
+      transport: async (server) => {
+        relay = await startRelay(server.http!.port);
+        const real = wsTransport(relay.url);
+        // The link goes just as the panel sends the agent's alert settings at login: they are on their way, unanswered.
+        return () => {
+          const inner = real();
+          return {
+            ...inner,
+            send(text) {
+              if (cutAlertSettings && text.includes('"alerts.configure"')) {
+                cutAlertSettings = false;
+                relay!.set('frozen');
+                relay!.drop();
+                return;
+              }
+              inner.send(text);
+            },
+          } satisfies Transport;
+        };
+      },
+    });
+    await logIn(panel, '1001');
+    const gateway = panel.server.gateway;
+    await panel.waitFor(() => gateway.loggedInCount() === 0, 'the server to see the panel gone');
+    await panel.press('agent.pause');
+    await panel.waitForText('Pause — choose a reason');
+    await panel.key('enter');
+    await panel.waitForText('1 action will be sent when it is back');
+
+    const script = loginAgent(panel.server, '1001', { joinOnly: true, client: 'script' });
+    script('session.logout');
+    relay!.set('up');
+
+    // Before: '2 actions of yours were not sent yet', where she had typed one.
+    const screen = await panel.waitFor((s) => s.includes('switchboard — agent login') && s.includes('You were logged out'), 'the login screen saying why', 10_000);
+    expect(words(screen)).toContain('1 action of yours was not sent yet: it is kept and goes out when you log in again as 1001.');
+
+    await panel.press('form.next');
+    await panel.type('1001');
+    await panel.press('login.submit');
+    await panel.waitForText('Agent login');
+    await panel.press('agentLogin.submit');
+    // Before: 'Sent after reconnect: pause (Break), your voice alert settings'.
+    const notice = await panel.waitForText('Sent after reconnect: pause (Break)');
+    expect(notice).not.toContain('voice alert settings');
+    // The settings still reach the server: the panel sends them after every login.
+    await panel.waitFor(() => panel!.server.engine.state.get('alerts', '1001')?.settings != null, 'the alert settings on the server');
   });
 });

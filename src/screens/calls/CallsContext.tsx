@@ -3,7 +3,7 @@ import type { ClientError } from '../../client/session.js';
 import { DEFAULT_VOICE_SETTINGS, type SettingsStore, type VoiceSettings } from '../../client/settings.js';
 import type { Call } from '../../core/protocol/model.js';
 import { useApp } from '../app-context.js';
-import { useOnChange, useStore } from '../hooks.js';
+import { useClientState, useOnChange, useStore } from '../hooks.js';
 import type { SectionId } from '../sections.js';
 import { defaultSelection, isLive, myCalls, owesForm, ringingForMe } from './calls.js';
 import { FORM_KEY_PREFIX, useDrafts } from '../drafts.js';
@@ -95,12 +95,14 @@ export function CallsProvider({ me, sessionId, goToSection, children }: { me: st
     [me],
   );
 
-  // The server raises MWT alerts from these settings: tell it after login and on every change.
+  // The server raises MWT alerts from these settings: tell it after login, after every resume and on
+  // every change. Not journaled: they are the panel's to send again, not an action of the agent's to keep.
   const { mwtThresholdMinutes, intervalMinutes, myQueuesOnly } = settings.alerts;
+  const online = useClientState(client).connection === 'online';
   useEffect(() => {
-    if (!loaded || !sessionId) return;
-    client.send('alerts.configure', { mwtThresholdMinutes, intervalMinutes, myQueuesOnly }).catch(() => {});
-  }, [client, loaded, sessionId, mwtThresholdMinutes, intervalMinutes, myQueuesOnly]);
+    if (!loaded || !sessionId || !online) return;
+    client.sendSetting('alerts.configure', { mwtThresholdMinutes, intervalMinutes, myQueuesOnly }).catch(() => {});
+  }, [client, loaded, sessionId, online, mwtThresholdMinutes, intervalMinutes, myQueuesOnly]);
 
   // Selection: the agent's choice while it is listed; a new call ringing for them takes over unless they are on a live call.
   const [chosen, setChosen] = useState<string | null>(null);
