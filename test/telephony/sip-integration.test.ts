@@ -4,6 +4,7 @@ import { importLeads } from '../../src/core/dialer/import.js';
 import type { Origin } from '../../src/core/context.js';
 import type { Call } from '../../src/core/protocol/model.js';
 import { startServer, type RunningServer } from '../../src/server/runtime.js';
+import type { SipTimeouts } from '../../src/telephony/sip/context.js';
 import { integrationTarget, SKIP_INTEGRATION, startSipp, until, type IntegrationTarget, type SippRun } from './sipp.js';
 import { floodInvites } from './udp-invite.js';
 import { rawPhone } from './udp-register.js';
@@ -99,22 +100,32 @@ describe('SIP integration', () => {
     await until(() => server.engine.state.agent('1001')?.deviceRegistered?.registered === true, "Ann's deskphone to be registered");
   };
 
-  beforeEach(async () => {
-    log = [];
-    seen = [];
+  /**
+   * The test's server on the drachtio server, its log and calls recorded, once
+   * drachtio has accepted it. `sip` is the configuration's sip: section;
+   * `timeouts` overrides the adapter's (phoneKeepAlive: 0 turns the keep-alive
+   * OPTIONS off, where sip.phoneKeepAliveSeconds would otherwise apply).
+   */
+  const startSipServer = async (options: { sip?: string; timeouts?: Partial<SipTimeouts> } = {}) => {
     server = await startServer({
-      config: config(t),
+      config: config(t, options.sip),
       dataDir: null,
       port: null,
       simulate: false,
-      // The sipp phones do not answer the keep-alive OPTIONS (keepalive.ts): only the test of a vanished phone has them.
-      sip: { drachtio: t.drachtio, trunk: `${t.ip}:5080`, timeouts: { phoneKeepAlive: 0 } },
+      sip: { drachtio: t.drachtio, trunk: `${t.ip}:5080`, timeouts: options.timeouts },
       log: (line) => log.push(line),
     });
     server.engine.subscribe((events) => {
       for (const e of events) if (e.ev === 'call.updated') seen.push(e.data.call as Call);
     });
     await until(() => server.engine.isTelephonyReady(), 'the drachtio server to accept the connection');
+  };
+
+  beforeEach(async () => {
+    log = [];
+    seen = [];
+    // The sipp phones do not answer the keep-alive OPTIONS (keepalive.ts): only the test of a vanished phone has them.
+    await startSipServer({ timeouts: { phoneKeepAlive: 0 } });
   });
 
   afterEach(async (ctx) => {
@@ -431,18 +442,7 @@ describe('SIP integration', () => {
   it('a deskphone unplugged mid-call (no BYE): the keep-alive OPTIONS gets no answer, the call ends saying why and the caller is hung up', { timeout: 90_000 }, async () => {
     // This test's server asks the phone every 5 s, not every 30 s: the configuration's sip.phoneKeepAliveSeconds.
     await server.close();
-    server = await startServer({
-      config: config(t, '{ phoneKeepAliveSeconds: 5 }'),
-      dataDir: null,
-      port: null,
-      simulate: false,
-      sip: { drachtio: t.drachtio, trunk: `${t.ip}:5080` },
-      log: (line) => log.push(line),
-    });
-    server.engine.subscribe((events) => {
-      for (const e of events) if (e.ev === 'call.updated') seen.push(e.data.call as Call);
-    });
-    await until(() => server.engine.isTelephonyReady(), 'the drachtio server to accept the connection');
+    await startSipServer({ sip: '{ phoneKeepAliveSeconds: 5 }' });
     const phone = await answering('phone-answer-vanish.xml', 5073);
     login('1003');
     const carrier = await toDrachtio('carrier-inbound.xml', 5090, ['-s', '7003']);
