@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLoginKeeper } from '../../src/client/auto-login.js';
 import { memorySettings } from '../../src/client/settings.js';
-import { expectFits, footerOf, logIn, placeCall, startPanel, type Panel } from './support.js';
+import { editSettingsPage, expectFits, footerOf, logIn, placeCall, startPanel, type Panel } from './support.js';
 import { SystemClock } from '../../src/server/system-clock.js';
 import { demoConfig } from '../helpers.js';
 
@@ -20,11 +20,7 @@ async function open(options: Parameters<typeof startPanel>[0] = {}): Promise<Pan
 
 /** Settings > Application, rows focused (↓). */
 async function applicationPage(p: Panel): Promise<string> {
-  await p.press('nav.settings');
-  await p.press('tab.prev');
-  await p.press('tab.prev');
-  await p.waitForText('Notices — the toast always shows');
-  await p.press('settings.edit');
+  await editSettingsPage(p, 'application', 'Notices — the toast always shows');
   return p.waitForText('↑ ↓ move · ← → change · Esc done');
 }
 

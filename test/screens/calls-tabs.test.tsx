@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_VOICE_SETTINGS, memorySettings, type VoiceSettings } from '../../src/client/settings.js';
 import { FakeClock } from '../fake-clock.js';
 import { themeFor } from '../../src/ui/theme.js';
-import { expectFits, footerOf, loginAgent, logIn, patientConfig, placeCall, startPanel, type Panel } from './support.js';
+import { editSettingsPage, expectFits, footerOf, loginAgent, logIn, patientConfig, placeCall, startPanel, type Panel } from './support.js';
 
 /** The Calls section's other tabs (Queues, Agents, Alerts) and Settings > Voice settings, at 80x24. */
 let panel: Panel;
@@ -28,11 +28,7 @@ async function openTab(name: 'Queues' | 'Agents' | 'Alerts') {
 
 /** Settings > Voice settings: the MWT threshold from 2 minutes to 3, by keys. */
 async function raiseMwtThreshold(p: Panel): Promise<void> {
-  await p.press('nav.settings');
-  await p.waitForText('General');
-  await p.press('tab.next');
-  await p.waitForText('Agents tab');
-  await p.press('settings.edit');
+  await editSettingsPage(p, 'voice', 'Agents tab');
   for (let i = 0; i < 3; i++) await p.press('list.down');
   await p.waitForText(/› MWT threshold\s+‹ 2 › min/);
   await p.press('form.right');
@@ -268,11 +264,7 @@ describe('Queues from Voice settings', () => {
     const settings = memorySettings();
     panel = await startPanel({ settings });
     await logIn(panel, '1001');
-    await panel.press('nav.settings');
-    await panel.waitForText('General');
-    await panel.press('tab.next');
-    await panel.waitForText('Queues tab');
-    await panel.press('settings.edit');
+    await editSettingsPage(panel, 'voice', 'Queues tab');
     for (let i = 0; i < 2; i++) await panel.press('list.down');
     let screen = await panel.waitForText(/› Show\s+\(•\) My queues/);
     await panel.press('form.right');

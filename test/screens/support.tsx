@@ -382,6 +382,27 @@ export async function logIn(panel: Panel, agent = '1001', options: { paused?: bo
   return panel.screen();
 }
 
+/**
+ * The keys from Settings' first page (General) to a page, the shorter way
+ * round (the pages wrap): Application is two back, not six on.
+ */
+const SETTINGS_PAGE_KEYS = {
+  voice: ['tab.next'],
+  application: ['tab.prev', 'tab.prev'],
+} as const;
+
+/**
+ * Open Settings, go to `page`, wait until it shows `shows`, and start editing
+ * its rows (settings.edit), as an agent changing a setting would.
+ */
+export async function editSettingsPage(panel: Panel, page: keyof typeof SETTINGS_PAGE_KEYS, shows: string | RegExp): Promise<void> {
+  await panel.press('nav.settings');
+  await panel.waitForText('General');
+  for (const key of SETTINGS_PAGE_KEYS[page]) await panel.press(key);
+  await panel.waitForText(shows);
+  await panel.press('settings.edit');
+}
+
 /** A section's tab strip: the line under the navigation bar's rule. */
 export const tabStripOf = (screen: string) => {
   const lines = screen.split('\n');
