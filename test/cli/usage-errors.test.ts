@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCleanups } from '../server/support.js';
-import { buildCliOnce, switchboard } from './run-switchboard.js';
+import { buildCliOnce, switchboard, type Run } from './run-switchboard.js';
 
 /**
  * A command line that cannot be used, as a newcomer types one: the built CLI
@@ -28,6 +28,15 @@ const COMMANDS: string[][] = [
   ['import', 'contacts', 'contacts.csv'],
 ];
 
+/**
+ * Refused as a usage error: exit 2, nothing on standard output, and `stderr`
+ * (a string, or a matcher such as expect.stringMatching) on standard error.
+ * `what` names the command line in the failure message.
+ */
+function expectUsageError(run: Run, stderr: unknown, what?: string): void {
+  expect(run, what).toEqual({ code: 2, stdout: '', stderr });
+}
+
 /** The command's words as typed: `switchboard import leads`. */
 const nameOf = (command: string[]) => ['switchboard', ...command.filter((word, i) => i === 0 || (command[0] === 'import' && i === 1))].join(' ');
 
@@ -36,12 +45,7 @@ describe('a command line that cannot be used', () => {
     const runs = await Promise.all(COMMANDS.map((command) => switchboard([...command, '--bogus'])));
     runs.forEach((r, i) => {
       const name = nameOf(COMMANDS[i]!);
-      expect({ name, ...r }).toEqual({
-        name,
-        code: 2,
-        stdout: '',
-        stderr: expect.stringMatching(new RegExp(`^switchboard: UNKNOWN_OPTION: ${name} has no option --bogus\\.( Did you mean --\\w+\\?)?\\nSee ${name} --help for what it takes\\.\\n$`)),
-      });
+      expectUsageError(r, expect.stringMatching(new RegExp(`^switchboard: UNKNOWN_OPTION: ${name} has no option --bogus\\.( Did you mean --\\w+\\?)?\\nSee ${name} --help for what it takes\\.\\n$`)), name);
     });
   });
 
@@ -51,11 +55,7 @@ describe('a command line that cannot be used', () => {
       switchboard(['gateway', '--bogus'], { SWITCHBOARD_BUS: undefined }),
       switchboard(['import', 'leads', '--bogus']),
     ]);
-    expect(serve).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: 'switchboard: UNKNOWN_OPTION: switchboard serve has no option --cofig. Did you mean --config?\nSee switchboard serve --help for what it takes.\n',
-    });
+    expectUsageError(serve, 'switchboard: UNKNOWN_OPTION: switchboard serve has no option --cofig. Did you mean --config?\nSee switchboard serve --help for what it takes.\n');
     expect(gateway.stderr).toMatch(/^switchboard: UNKNOWN_OPTION: switchboard gateway has no option --bogus\./);
     expect(leads.stderr).toMatch(/^switchboard: UNKNOWN_OPTION: switchboard import leads has no option --bogus\./);
   });
@@ -69,27 +69,17 @@ describe('a command line that cannot be used', () => {
       switchboard(['serve']),
       switchboard(['gateway'], { SWITCHBOARD_BUS: undefined }),
     ]);
-    expect(leadsBare).toEqual({
-      code: 2,
-      stdout: '',
-      stderr:
-        'switchboard: MISSING_ARGUMENT: switchboard import leads needs <file>: CSV with a header row: phone, name, timezone, and any other columns.\n' +
+    expectUsageError(
+      leadsBare,
+      'switchboard: MISSING_ARGUMENT: switchboard import leads needs <file>: CSV with a header row: phone, name, timezone, and any other columns.\n' +
         'See switchboard import leads --help for what it takes.\n',
-    });
-    expect(leadsFile).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: 'switchboard: MISSING_OPTION: switchboard import leads needs --campaign <id>: the campaign to add the leads to.\nSee switchboard import leads --help for what it takes.\n',
-    });
+    );
+    expectUsageError(leadsFile, 'switchboard: MISSING_OPTION: switchboard import leads needs --campaign <id>: the campaign to add the leads to.\nSee switchboard import leads --help for what it takes.\n');
     expect(dispose.code).toBe(2);
     expect(dispose.stderr).toMatch(/^switchboard: MISSING_ARGUMENT: switchboard dispose needs <hotkey\|code>: a hotkey digit such as 1, or a disposition code such as SALE\.\n/);
     expect(pause.code).toBe(2);
     expect(pause.stderr).toMatch(/^switchboard: MISSING_ARGUMENT: switchboard pause needs <reason>: /);
-    expect(serve).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: 'switchboard: MISSING_OPTION: switchboard serve needs --config <file>: configuration file (YAML or JSON).\nSee switchboard serve --help for what it takes.\n',
-    });
+    expectUsageError(serve, 'switchboard: MISSING_OPTION: switchboard serve needs --config <file>: configuration file (YAML or JSON).\nSee switchboard serve --help for what it takes.\n');
     expect(gateway.code).toBe(2);
     expect(gateway.stderr).toMatch(/^switchboard: MISSING_OPTION: switchboard gateway needs --bus <url> \(or SWITCHBOARD_BUS\): /);
   });
@@ -107,18 +97,12 @@ describe('a command line that cannot be used', () => {
       switchboard(['status', '--timeout', '0']),
       switchboard(['status'], { SWITCHBOARD_TIMEOUT: 'soon' }),
     ]);
-    expect(pause).toEqual({
-      code: 2,
-      stdout: '',
-      stderr:
-        'switchboard: TOO_MANY_ARGUMENTS: switchboard pause takes one argument, <reason>, and was given 2: Long lunch. Put quotes around a value with spaces in it.\n' +
+    expectUsageError(
+      pause,
+      'switchboard: TOO_MANY_ARGUMENTS: switchboard pause takes one argument, <reason>, and was given 2: Long lunch. Put quotes around a value with spaces in it.\n' +
         'See switchboard pause --help for what it takes.\n',
-    });
-    expect(port).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: 'switchboard: MISSING_VALUE: --port needs a value: HTTP and WebSocket port.\nSee switchboard serve --help for what it takes.\n',
-    });
+    );
+    expectUsageError(port, 'switchboard: MISSING_VALUE: --port needs a value: HTTP and WebSocket port.\nSee switchboard serve --help for what it takes.\n');
     expect(timeout.code).toBe(2);
     expect(timeout.stderr).toBe(
       'switchboard: BAD_OPTION: --timeout 0: expected a number of seconds, more than 0 and at most 3600.\nSee switchboard status --help for what it takes.\n',
@@ -129,16 +113,8 @@ describe('a command line that cannot be used', () => {
 
   it('an unknown command names the command it was typed to, and points at the list of commands', async () => {
     const [top, imported] = await Promise.all([switchboard(['serv']), switchboard(['import', 'lead', 'x.csv'])]);
-    expect(top).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: 'switchboard: UNKNOWN_COMMAND: switchboard has no command serv. Did you mean serve?\nSee switchboard --help for its commands.\n',
-    });
-    expect(imported).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: 'switchboard: UNKNOWN_COMMAND: switchboard import has no command lead. Did you mean leads?\nSee switchboard import --help for its commands.\n',
-    });
+    expectUsageError(top, 'switchboard: UNKNOWN_COMMAND: switchboard has no command serv. Did you mean serve?\nSee switchboard --help for its commands.\n');
+    expectUsageError(imported, 'switchboard: UNKNOWN_COMMAND: switchboard import has no command lead. Did you mean leads?\nSee switchboard import --help for its commands.\n');
   });
 
   it('help asked for is still printed, to standard output, with exit 0', async () => {
