@@ -183,6 +183,9 @@ export async function startSshServer(server: RunningServer, options: SshOptions)
       const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
       for (const c of connections) cut(c);
       await closed;
+      // A panel that has just logged in may still be loading the settings store, and conf writes
+      // its config.json once loaded: closed means nothing more is written to the data directory.
+      await settings?.catch(() => {});
     },
   };
 }
