@@ -220,6 +220,12 @@ export interface Panel {
  */
 export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
   stopIfEnded();
+  // Closed when its test finishes, however it finishes: a test that runs out of time never
+  // reaches its own close, and a second panel it started kept its server and timers running.
+  // Registered now, while this is still the test's code; close is idempotent, so a test or
+  // afterEach that closes the panel too is no matter.
+  let made: Panel | null = null;
+  onTestFinished(() => made?.close());
   const commands: SentCommand[] = [];
   const record = (s: RunningServer) => {
     const note = (frame: CommandFrame, origin: Parameters<RunningServer['engine']['handle']>[1]) =>
@@ -267,6 +273,7 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
   Object.defineProperty(ink.stdout, 'columns', { value: options.columns ?? COLUMNS, configurable: true });
   Object.defineProperty(ink.stdout, 'rows', { value: options.rows ?? ROWS, configurable: true });
 
+  let closing: Promise<void> | null = null;
   const panel: Panel = {
     server,
     client,
@@ -333,14 +340,23 @@ export async function startPanel(options: PanelOptions = {}): Promise<Panel> {
       ink.stdout.emit('resize');
       await settle();
     },
-    async close() {
-      ink.unmount();
-      ink.cleanup();
-      client.close();
-      if (server !== shared) await server.close();
-      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    close() {
+      closing ??= (async () => {
+        ink.unmount();
+        ink.cleanup();
+        client.close();
+        if (server !== shared) await server.close();
+        for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+      })();
+      return closing;
     },
   };
+  made = panel;
+  // The test ended while this panel was being made: its finish has been and gone, so close it here.
+  if (runningTest.getStore()?.ended) {
+    await panel.close();
+    stopIfEnded();
+  }
 
   const app = (
     <ThemeProvider theme={options.theme ?? themeFor({})}>
