@@ -50,10 +50,12 @@ describe('the connection to the drachtio server', () => {
     const lost = core.srf();
     lost.drop();
     expect(service(core)).toMatchObject({ ready: false, reason: 'Call center module is not ready.' });
-    // The answered call ended and waits for its disposition; the waiting caller is gone (abandoned).
+    // The answered call ended and waits for its disposition; the waiting caller is gone, but did not hang up:
+    // the call failed, saying why, and is not counted against the queue as abandoned.
     expect(core.engine.state.call(onCall!.id)).toMatchObject({ state: 'ended', needsDisposition: true });
     expect(core.engine.state.call(inQueue!.id)).toBeUndefined();
-    expect(core.engine.state.stats('7001')).toMatchObject({ abandoned: 1, answered: 1 });
+    expect(core.lastSeen((c) => c.id === inQueue!.id)).toMatchObject({ state: 'ended', endCause: 'failed', progress: 'lost connection to the SIP server' });
+    expect(core.engine.state.stats('7001')).toMatchObject({ abandoned: 0, answered: 1 });
     expect(core.engine.state.agent('1001')!.activity).toBe('wrap-up');
     expect(core.sip.liveLegs()).toBe(0);
     expect(answered.dialog!.methods).toEqual([]); // nothing can be sent on a dead connection

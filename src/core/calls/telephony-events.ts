@@ -34,7 +34,7 @@ export function onLegAnswered(ctx: HandlerContext, legId: string): void {
 
 /**
  * A leg went away. Which leg and in what state decides what it means: a
- * waiting caller abandoned; a ringing phone declined; a talking party hung up;
+ * waiting caller who hung up abandoned (one whose leg failed did not); a ringing phone declined; a talking party hung up;
  * an outbound call failed (with the reason shown to the agent).
  */
 export function onLegReleased(ctx: HandlerContext, legId: string, cause: ReleaseCause, detail?: string): void {
@@ -54,7 +54,10 @@ export function onLegReleased(ctx: HandlerContext, legId: string, cause: Release
   }
   if (legId === call.customerLeg) {
     if (call.state === 'waiting' || (call.state === 'ringing' && call.direction === 'inbound')) {
-      endCall(ctx, call, 'abandoned', { releaseCustomer: false, releaseAgent: false });
+      // Only the caller's own hang-up is an abandon, which counts against the queue's abandon rate. A leg lost
+      // another way (the carrier gone, the SIP server lost) failed, and the call keeps why for whoever reads it.
+      if (cause === 'normal') endCall(ctx, call, 'abandoned', { releaseCustomer: false, releaseAgent: false });
+      else endCall(ctx, { ...call, progress: detail ?? FAILURES[cause] ?? 'The call ended.' }, 'failed', { releaseCustomer: false, releaseAgent: false });
       return;
     }
     if (call.state === 'ringing') {
