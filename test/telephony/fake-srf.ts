@@ -10,6 +10,7 @@ import type {
   ReceivedResponse,
   RequestHandler,
   ResponseOptions,
+  SentRequest,
   SipMessage,
   Srf,
   UacOptions,
@@ -346,6 +347,24 @@ export class FakeSrf implements Srf {
   readonly info = this.taking('info');
   readonly publish = this.taking('publish');
   readonly update = this.taking('update');
+
+  /** Every request the adapter sent outside a dialog (OPTIONS to a carrier), in order. */
+  readonly outOfDialog: { uri: string; method: string }[] = [];
+  /**
+   * How the far end of such a request answers, by URI (200 OK when not set): a status as the carrier or the
+   * drachtio server answers (408 after 32 s of silence), or an Error for one the drachtio server refused to send.
+   */
+  readonly farAnswers = new Map<string, { status: number; reason: string } | Error>();
+
+  request(uri: string, opts: { method: string }): Promise<SentRequest> {
+    this.outOfDialog.push({ uri, method: opts.method });
+    const answer = this.farAnswers.get(uri) ?? { status: 200, reason: 'OK' };
+    if (answer instanceof Error) return Promise.reject(answer);
+    const sent = new EventEmitter();
+    // As drachtio-srf: the promise resolves once sent, the answer comes later as 'response'.
+    setImmediate(() => sent.emit('response', { ...message({}, ''), ...answer }));
+    return Promise.resolve(sent as SentRequest);
+  }
 
   async createUAS(req: IncomingRequest, res: OutgoingResponse, opts: { localSdp: string }): Promise<Dialog> {
     const call = this.calls.find((c) => c.req === req);

@@ -453,6 +453,29 @@ describe('SIP integration', () => {
     expect(server.engine.state.agent('1003')).toMatchObject({ status: 'available', activity: 'idle' });
   });
 
+  it("a waiting caller's carrier that vanishes (no CANCEL): OPTIONS to it go unanswered, the call fails saying why and is not counted abandoned", { timeout: 90_000 }, async () => {
+    // Asked every 5 s (sip.phoneKeepAliveSeconds); nobody logged in to Sales (7002), so the caller waits.
+    await server.close();
+    server = await startServer({
+      config: config(t, '{ phoneKeepAliveSeconds: 5 }'),
+      dataDir: null,
+      port: null,
+      simulate: false,
+      sip: { drachtio: t.drachtio, trunk: `${t.ip}:5080` },
+      log: (line) => log.push(line),
+    });
+    server.engine.subscribe((events) => {
+      for (const e of events) if (e.ev === 'call.updated') seen.push(e.data.call as Call);
+    });
+    await until(() => server.engine.isTelephonyReady(), 'the drachtio server to accept the connection');
+    await passed(toDrachtio('carrier-vanish.xml', 5090, ['-s', '7002'])); // rang, then gone with its port
+    expect(seen.at(-1)).toMatchObject({ state: 'waiting', queue: '7002' });
+    await until(() => seen.at(-1)?.state === 'ended', 'the call to end', 80_000);
+    expect(seen.at(-1)).toMatchObject({ endCause: 'failed', progress: expect.stringMatching(/^The caller's carrier stopped answering while the call waited \(/) });
+    expect(server.engine.state.stats('7002')?.abandoned ?? 0).toBe(0);
+    expect(server.sip!.describeLegs()).toHaveLength(0);
+  });
+
   it('caller names: an unquoted display name is read, and reaches the phone quoted', { timeout: 60_000 }, async () => {
     await registerAnn();
     const phone = await answering('phone-answer.xml', 5071);

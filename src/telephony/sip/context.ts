@@ -1,3 +1,4 @@
+import type { CarrierProbes } from './carrier-probes.js';
 import { DEFAULT_PHONE_KEEP_ALIVE_SECONDS } from '../../core/config/sip.js';
 import type { Random } from '../../core/clock.js';
 import type { ReleaseCause } from '../../core/protocol/model.js';
@@ -69,6 +70,8 @@ export interface SipContext {
   self(): string;
   /** New calls per source address. */
   invites: InviteThrottle;
+  /** OPTIONS to the carriers of waiting callers, one at a time per carrier (carrier-keepalive.ts). */
+  carrierProbes: CarrierProbes;
   /** INVITEs refused by that limit: the first per address logged, the rest summed up (a flood must not flood the log). */
   inviteRefusals: RefusalLog;
   log(line: string): void;

@@ -1,3 +1,4 @@
+import { keepCarrierAlive } from './carrier-keepalive.js';
 import { endLeg, type SipContext } from './context.js';
 import { unsupportedExtensions } from './extensions.js';
 import { newLeg, type Leg } from './legs.js';
@@ -12,7 +13,8 @@ import type { IncomingRequest, OutgoingResponse } from './srf-surface.js';
  * number is released with "rejected" (404), an agent is offered it, and the
  * caller is answered only when the agent's phone has answered (join.ts). A
  * CANCEL from the caller is their hang-up, which the core counts as an
- * abandoned call.
+ * abandoned call; a carrier that stops answering OPTIONS while the caller
+ * waits fails the call (carrier-keepalive.ts).
  */
 export function onInvite(ctx: SipContext, req: IncomingRequest, res: OutgoingResponse): void {
   if (forUnknownDialog(req)) {
@@ -53,6 +55,7 @@ export function onInvite(ctx: SipContext, req: IncomingRequest, res: OutgoingRes
   // comes once its group of transactions is committed, at the end of this turn: ring on the turn after, or an
   // unknown number would hear a ring before the 404.
   ctx.defer(() => keepRinging(ctx, leg, res));
+  keepCarrierAlive(ctx, leg, res);
 }
 
 /** 180 now, and again every `timeouts.ringAgain` until the caller is answered or gone (see SipTimeouts). */

@@ -14,6 +14,9 @@ import type { Dialog } from './srf-surface.js';
  */
 const GONE = new Set([408, 410, 481, 503]);
 
+/** The same statuses for a request outside a dialog, where 481 cannot mean the far end forgot a call. */
+export const UNREACHABLE = new Set([408, 410, 503]);
+
 /**
  * A deskphone unplugged or cut off mid-call sends no BYE, and the agent stayed
  * "on call" until someone noticed. While a phone's leg is up it is asked

@@ -1,3 +1,4 @@
+import { CarrierProbes } from './carrier-probes.js';
 import type { Clock, Random } from '../../core/clock.js';
 import type { AgentConfig } from '../../core/config/schema.js';
 import type { SipConfig } from '../../core/config/sip.js';
@@ -112,6 +113,7 @@ export class SipTelephony implements TelephonyPort {
       self: () => this.connection.sipAddress ?? UNKNOWN_SELF,
       invites: new InviteThrottle(options.clock, options.limits, this.log, options.resolveHost),
       inviteRefusals: new RefusalLog(options.clock, this.log, 'INVITE'),
+      carrierProbes: new CarrierProbes(options.clock),
       log: this.log,
     };
   }

@@ -126,6 +126,13 @@ export interface Srf {
   update(handler: RequestHandler): unknown;
   createUAS(req: IncomingRequest, res: OutgoingResponse, opts: { localSdp: string; headers?: Record<string, string> }): Promise<Dialog>;
   createUAC(uri: string, opts: UacOptions, progress?: UacProgress): Promise<Dialog | OfferWaitingForAck>;
+  /** A request outside any dialog (an OPTIONS to a carrier); it resolves once sent, its answer comes as 'response'. */
+  request(uri: string, opts: { method: string; headers?: Record<string, string> }): Promise<SentRequest>;
+}
+
+/** A request we sent outside a dialog: its final answer comes once (a 408 from the drachtio server if none came). */
+export interface SentRequest {
+  on(event: 'response', listener: (res: ReceivedResponse) => void): unknown;
 }
 
 /** createUAC resolved with a dialog or, for an offerless INVITE, an offer waiting for our ACK. */
