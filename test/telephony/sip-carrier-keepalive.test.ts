@@ -24,17 +24,32 @@ async function callerWaiting(sipLimits?: string) {
 }
 
 describe("a waiting caller whose carrier vanishes (no CANCEL ever comes)", () => {
-  it('a carrier that stops answering (408 to the OPTIONS) ends the wait: the INVITE is answered 480 and the call failed, saying why, not abandoned', async () => {
+  it('a carrier that answered and then stops answering (408 to the OPTIONS) ends the wait: the INVITE is answered 480 and the call failed, saying why, not abandoned', async () => {
     const { core, caller } = await callerWaiting();
+    await pass(core, INTERVAL);
     core.srf().farAnswers.set(CARRIER, { status: 408, reason: 'Request Timeout' });
     await pass(core, INTERVAL);
-    expect(optionsTo(core, CARRIER)).toHaveLength(1);
+    expect(optionsTo(core, CARRIER)).toHaveLength(2);
     expect(caller.res.statuses.at(-1)).toBe(480);
     const why = "The caller's carrier stopped answering while the call waited (SIP 408 Request Timeout to a keep-alive OPTIONS)";
     expect(core.lastSeen((c) => c.queue === '7002')).toMatchObject({ state: 'ended', endCause: 'failed', progress: why });
     expect(core.engine.state.stats('7002')?.abandoned ?? 0).toBe(0);
     expect(core.sip.liveLegs()).toBe(0);
     expect(core.log.join('\n')).toContain(why);
+  });
+
+  it('a carrier that never answers OPTIONS (408 to the first: it drops them without a word) is not taken as gone: its callers wait on, and it is not asked again', async () => {
+    const { core, caller } = await callerWaiting();
+    core.srf().farAnswers.set(CARRIER, { status: 408, reason: 'Request Timeout' });
+    for (let i = 0; i < 3; i++) await pass(core, INTERVAL);
+    expect(optionsTo(core, CARRIER)).toHaveLength(1);
+    expect(core.call()).toMatchObject({ state: 'waiting' });
+    expect(caller.res.statuses.every((s) => s === 180)).toBe(true);
+    // A second caller from it is not watched this way either.
+    core.srf().callIn('7002', '+442070000009');
+    for (let i = 0; i < 2; i++) await pass(core, INTERVAL);
+    expect(optionsTo(core, CARRIER)).toHaveLength(1);
+    expect(core.calls().filter((c) => c.state === 'waiting')).toHaveLength(2);
   });
 
   it('503 or 410 (the drachtio server could not reach it) and an OPTIONS that could not be sent end it too', async () => {
@@ -75,7 +90,7 @@ describe("a waiting caller whose carrier vanishes (no CANCEL ever comes)", () =>
 
   it('sip.phoneKeepAliveSeconds sets the interval (10 s), and 0 asks the carrier never', async () => {
     const ten = await callerWaiting('{ phoneKeepAliveSeconds: 10 }');
-    ten.core.srf().farAnswers.set(CARRIER, { status: 408, reason: 'Request Timeout' });
+    ten.core.srf().farAnswers.set(CARRIER, { status: 503, reason: 'Service Unavailable' });
     await pass(ten.core, 9_999);
     expect(optionsTo(ten.core, CARRIER)).toHaveLength(0);
     await pass(ten.core, 1);

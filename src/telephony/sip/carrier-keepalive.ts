@@ -1,5 +1,6 @@
 import { endLeg, type SipContext } from './context.js';
 import { UNREACHABLE } from './keepalive.js';
+import type { ProbeAnswer } from './carrier-probes.js';
 import type { Leg } from './legs.js';
 import type { OutgoingResponse, Srf } from './srf-surface.js';
 
@@ -15,7 +16,8 @@ export const CARRIER_GONE = "The caller's carrier stopped answering while the ca
  * Kamailio's dispatcher ping a trunk. Any answer, even 403 or 405, says it is
  * there; a 408, 410 or 503 (nothing came back, or it could not be sent) ends
  * the wait: the INVITE is answered 480 and the leg fails, saying why. Callers
- * waiting from one carrier share its OPTIONS (carrier-probes.ts).
+ * waiting from one carrier share its OPTIONS, and a carrier that never answers
+ * OPTIONS is not judged by them (carrier-probes.ts).
  */
 export function keepCarrierAlive(ctx: SipContext, leg: Leg, res: OutgoingResponse): void {
   const interval = ctx.timeouts.phoneKeepAlive;
@@ -28,21 +30,25 @@ export function keepCarrierAlive(ctx: SipContext, leg: Leg, res: OutgoingRespons
     endLeg(ctx, leg, 'failed', `${CARRIER_GONE} (${why})`);
   };
   const ask = (srf: Srf) => () =>
-    new Promise<string | null>((settle) => {
+    new Promise<ProbeAnswer>((settle) => {
       srf.request(uri, { method: 'OPTIONS' }).then(
         (sent) =>
           sent.on('response', (answer) =>
-            settle(UNREACHABLE.has(answer.status) ? `SIP ${answer.status} ${answer.reason} to a keep-alive OPTIONS` : null),
+            settle(
+              UNREACHABLE.has(answer.status)
+                ? { gone: `SIP ${answer.status} ${answer.reason} to a keep-alive OPTIONS`, noAnswer: answer.status === 408 }
+                : { gone: null },
+            ),
           ),
-        (e: unknown) => settle(`a keep-alive OPTIONS could not be sent: ${(e as Error)?.message ?? e}`),
+        (e: unknown) => settle({ gone: `a keep-alive OPTIONS could not be sent: ${(e as Error)?.message ?? e}`, noAnswer: false }),
       );
     });
   const ping = () => {
     const srf = ctx.srf();
-    if (!waiting() || !srf) return;
+    if (!waiting() || !srf || ctx.carrierProbes.answersNoOptions(uri)) return;
     void ctx.carrierProbes.probe(uri, interval, ask(srf)).then((why) => {
       if (why !== null) gone(why);
-      else if (waiting()) ctx.legs.after(leg, interval, ping);
+      else if (waiting() && !ctx.carrierProbes.answersNoOptions(uri)) ctx.legs.after(leg, interval, ping);
     });
   };
   ctx.legs.after(leg, interval, ping);
