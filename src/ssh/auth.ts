@@ -61,6 +61,10 @@ export class SshAuthenticator {
       ctx.prompt(prompts, 'switchboard', note, (answers) => {
         const agent = named ? ctx.username : (answers[0] ?? '').trim();
         const pin = (named ? answers[0] : answers[1]) ?? '';
+        // Enter on an empty prompt is a slip, not a wrong PIN: said in words (session.check would answer
+        // in protocol terms, BAD_ARGS) and asked again, as a wrong PIN is.
+        const slip = unusableAnswer(agent, pin);
+        if (slip) return attempt < PROMPTS_PER_REQUEST ? ask(attempt + 1, slip) : ctx.prompt([], 'switchboard', slip, () => ctx.reject(METHODS));
         void this.checkPin(address, agent, pin).then((r) => {
           if (r.ok) {
             onIdentity({ agent, pin, method: 'keyboard-interactive' });
@@ -109,6 +113,13 @@ export class SshAuthenticator {
       transport.onClose(() => settle({ ok: false, code: 'OFFLINE', message: 'The server is shutting down.' }));
     });
   }
+}
+
+/** Why what was typed at the prompts cannot be a login, before the core is asked; null when it can. */
+function unusableAnswer(agent: string, pin: string): string | null {
+  if (!isAgentNumber(agent)) return 'An agent number is 2 to 8 digits, such as 1001. (BAD_AGENT_NUMBER)';
+  if (pin === '') return `Nothing was typed: type agent ${agent}'s PIN. (MISSING_PIN)`;
+  return null;
 }
 
 /** The agent's configured key whose public blob is the one offered, if any. */

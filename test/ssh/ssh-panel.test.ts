@@ -77,6 +77,21 @@ describe('the agent panel over SSH (ssh2 client, xterm.js screen at 80x24)', () 
     expect(r.ok ? null : r.error.code).toBe('LOGIN_RATE_LIMITED');
   });
 
+  it('Enter on an empty PIN prompt is told in words and asked again; an agent number that is not one is told so', async () => {
+    center = await startCenter();
+    const empty = await center.terminal({ username: '1001', pin: '' }).catch((e: Error & { instructions: string[] }) => e);
+    expect(empty).toBeInstanceOf(Error);
+    const told = (empty as { instructions: string[] }).instructions;
+    expect(told).toContain("Nothing was typed: type agent 1001's PIN. (MISSING_PIN)");
+    expect(told.join('\n')).not.toMatch(/BAD_ARGS|args\./);
+    // Asked by name when the user name is not a number: letters there are said to be no agent number.
+    const letters = await center.terminal({ username: 'ava', pin: ['ava', '1001'] }).catch((e: Error & { instructions: string[] }) => e);
+    expect((letters as { instructions: string[] }).instructions).toContain('An agent number is 2 to 8 digits, such as 1001. (BAD_AGENT_NUMBER)');
+    // Slips count for nothing against the lockout: the right PIN still signs in.
+    const t = await center.terminal({ username: '1001', pin: '1001' });
+    await logInAvailable(t, 'Ava Turner');
+  });
+
   it('follows the terminal size: a window-change redraws the panel at the new width and height', async () => {
     center = await startCenter();
     const t = await center.terminal({ username: '1001', pin: '1001' });
