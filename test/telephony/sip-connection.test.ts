@@ -29,7 +29,8 @@ describe('the connection to the drachtio server', () => {
     expect(core.connections).toHaveLength(2);
     core.clock.advance(1);
     expect(core.connections).toHaveLength(3);
-    expect(core.log.join('\n')).toMatch(/refused the connection: failed to authenticate to server \(check SWITCHBOARD_DRACHTIO_SECRET\)/);
+    expect(core.log.join('\n')).toMatch(/DRACHTIO_REFUSED: the drachtio server at 127\.0\.0\.1:9022 turned down our secret \(failed to authenticate to server\): set SWITCHBOARD_DRACHTIO_SECRET/);
+    expect(core.log.join('\n')).not.toContain('DRACHTIO_UNREACHABLE');
     core.srf().up();
     expect(service(core)!.ready).toBe(true);
   });

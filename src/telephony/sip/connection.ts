@@ -82,7 +82,7 @@ export class SipConnection {
     srf.on('connect', (err, hostport) => {
       if (srf !== this.current) return quietlyDisconnect(srf);
       if (err) {
-        this.lost(srf, `the drachtio server refused the connection: ${err.message} (check SWITCHBOARD_DRACHTIO_SECRET)`);
+        this.lost(srf, err.message, 'refused');
         return;
       }
       this.failures = 0;
@@ -106,7 +106,8 @@ export class SipConnection {
     }
   }
 
-  private lost(srf: Srf, why: string): void {
+  /** `refused`: it answered, and turned our secret down; otherwise it could not be reached or went away. */
+  private lost(srf: Srf, why: string, how: 'unreachable' | 'refused' = 'unreachable'): void {
     if (srf !== this.current) return;
     this.current = null;
     quietlyDisconnect(srf);
@@ -119,8 +120,12 @@ export class SipConnection {
     const delay = Math.min(this.backoff.maxMs, this.backoff.firstMs * 2 ** this.failures);
     this.failures = Math.min(this.failures + 1, 30);
     // Coded as every refusal a newcomer meets, and saying what it costs: serve runs on without calls.
+    // A refused secret is told apart: the server is there, and waiting will not help until the secret is changed.
+    const again = `trying again in ${Math.round(delay / 100) / 10} s`;
     this.hooks.log(
-      `DRACHTIO_UNREACHABLE: cannot reach the drachtio server at ${this.where()} (${why}): no calls until it is; trying again in ${Math.round(delay / 100) / 10} s`,
+      how === 'refused'
+        ? `DRACHTIO_REFUSED: the drachtio server at ${this.where()} turned down our secret (${why}): set SWITCHBOARD_DRACHTIO_SECRET to its admin secret and restart serve; no calls until then; ${again}`
+        : `DRACHTIO_UNREACHABLE: cannot reach the drachtio server at ${this.where()} (${why}): no calls until it is; ${again}`,
     );
     this.retry = this.clock.setTimer(delay, () => {
       this.retry = null;
