@@ -18,11 +18,16 @@ export type PortOptions = Partial<Record<number, string>>;
  * the CLI's refusals print theirs (a script starting servers can tell them
  * apart). Exit code 1; 2 for an option whose value cannot be used
  * (BAD_OPTION), as commander's checks of the command line exit (usage.ts):
- * `--port abc` and `--smtp abc` are the same mistake.
+ * `--port abc` and `--smtp abc` are the same mistake. An option's secret
+ * missing from the environment (MISSING_SECRET) is too, as a script's
+ * missing agent and PIN (MISSING_CREDENTIALS) is: the command as typed
+ * cannot run, and nothing was started.
  */
+const USAGE_CODES = new Set(['BAD_OPTION', 'MISSING_SECRET']);
+
 export function reportStartupError(e: unknown, ports: PortOptions = {}): void {
   process.stderr.write(`switchboard: ${startupErrorLine(e, ports)}\n`);
-  process.exitCode = (e as SystemError | undefined)?.code === 'BAD_OPTION' ? USAGE_EXIT_CODE : 1;
+  process.exitCode = USAGE_CODES.has((e as SystemError | undefined)?.code ?? '') ? USAGE_EXIT_CODE : 1;
 }
 
 export function startupErrorLine(e: unknown, ports: PortOptions = {}): string {
