@@ -145,7 +145,13 @@ export async function runDispose(key: string, opts: DisposeOptions): Promise<num
         throw new ClientError(e.code, `--field ${e.details.field}: ${e.message}`, e.details);
       throw e;
     }
-    const rest = result.completed ? '' : ` (call ${result.call.id} still owes its ${pendingOf(result.call).join(' and ')})`;
+    // Not completed: either something is owed still, or (disposed during the call) nothing is and the call goes on.
+    const owed = pendingOf(result.call);
+    const rest = result.completed
+      ? ''
+      : owed.length > 0
+        ? ` (call ${result.call.id} still owes its ${owed.join(' and ')})`
+        : ` (call ${result.call.id} is still in progress: it leaves your list when it ends)`;
     process.stdout.write(`${result.message}: ${result.disposition.name} (${result.disposition.code})${rest}\n`);
     // The time set (given, or the campaign's default), so the script can tell the customer or log it.
     const set = result.lead?.callback;

@@ -105,6 +105,20 @@ describe('switchboard dispose', () => {
     expect(JSON.parse(status.stdout)).toMatchObject({ calls: [], pending: [] });
   });
 
+  it('during the call, with the form: says the call is still in progress, not that it owes nothing named', async () => {
+    const d = await desk();
+    const from = d.ava.client.frames.length;
+    d.server.sim.placeInboundCall('7001', CALLER);
+    const ringing = callOf(await d.ava.client.nextEvent((e) => e.ev === 'call.updated' && callOf(e).state === 'ringing', from));
+    ok(await d.ava.client.request('call.answer'));
+    const run = await switchboard(['dispose', '1', '--field', 'topic=Billing', '--field', 'satisfied=yes', ...d.asAva]);
+    expect(run).toEqual({
+      code: 0,
+      stdout: `Disposition submitted successfully: Resolved (RES) (call ${ringing.id} is still in progress: it leaves your list when it ends)\n`,
+      stderr: '',
+    });
+  });
+
   it('an unknown hotkey exits 1 with the sentence on stderr and changes nothing', async () => {
     const d = await desk();
     const call = await owedCall(d, d.ava, '1001');
