@@ -9,7 +9,7 @@ import { localTime } from '../../src/core/dialer/local-time.js';
 import { startRelay, type TcpRelay } from '../tcp-relay.js';
 import { runCleanups, tempDir } from '../server/support.js';
 import { alwaysOpenChatConfig, openPatJonesChat } from './killed-panel-scene.js';
-import { expectFits, logIn, loginAgent, startPanel, type Panel } from './support.js';
+import { expectFits, logIn, loginAgent, startPanel, startPanelBehindRelay, type Panel } from './support.js';
 
 /**
  * The agent logs out from another panel of theirs, or a script does. A panel
@@ -90,25 +90,20 @@ describe('logged out elsewhere', () => {
   });
 
   it('a panel offline at the time is told, when it is back, that a script logged it out, not that the service restarted', async () => {
-    let relay: TcpRelay | null = null;
-    panel = await startPanel({
-      listen: true,
-      transport: async (server) => {
-        relay = await startRelay(server.http!.port);
-        return wsTransport(relay.url);
-      },
-    });
+    const behind = await startPanelBehindRelay();
+    panel = behind.panel;
+    const relay = behind.relay;
     await logIn(panel, '1001');
     const gateway = panel.server.gateway;
 
     // Her panel's link is cut; meanwhile a script of hers logs her out.
-    relay!.set('frozen');
-    relay!.drop();
+    relay.set('frozen');
+    relay.drop();
     await panel.waitFor(() => gateway.loggedInCount() === 0, 'the server to see the panel gone');
     const script = loginAgent(panel.server, '1001', { joinOnly: true, client: 'script' });
     script('session.logout');
     const at = loggedOutAt(panel);
-    relay!.set('up');
+    relay.set('up');
 
     const screen = await panel.waitFor((s) => s.includes('switchboard — agent login') && s.includes('You were logged out'), 'the login screen saying why', 10_000);
     expect(words(screen)).toContain(`You were logged out by a script at ${at}. Log in again to go on working.`);
@@ -118,20 +113,15 @@ describe('logged out elsewhere', () => {
     expectFits(panel.frame());
   });
   it('a pause typed offline, then a logout by a script: the login screen says the pause is kept, and the next login sends it and says so', async () => {
-    let relay: TcpRelay | null = null;
-    panel = await startPanel({
-      listen: true,
-      transport: async (server) => {
-        relay = await startRelay(server.http!.port);
-        return wsTransport(relay.url);
-      },
-    });
+    const behind = await startPanelBehindRelay();
+    panel = behind.panel;
+    const relay = behind.relay;
     await logIn(panel, '1001');
     // What the panel sends by itself at login (the agent's alert settings) is answered first: the pause is the one action kept.
     await panel.waitFor(() => panel!.client.queued() === 0, 'the commands of the login answered');
     const gateway = panel.server.gateway;
-    relay!.set('frozen');
-    relay!.drop();
+    relay.set('frozen');
+    relay.drop();
     await panel.waitFor(() => gateway.loggedInCount() === 0, 'the server to see the panel gone');
     await panel.press('agent.pause');
     await panel.waitForText('Pause — choose a reason');
@@ -141,7 +131,7 @@ describe('logged out elsewhere', () => {
     const script = loginAgent(panel.server, '1001', { joinOnly: true, client: 'script' });
     script('session.logout');
     const at = loggedOutAt(panel);
-    relay!.set('up');
+    relay.set('up');
 
     // Before: only 'You were logged out by a script', and the pause waiting in the journal looked lost.
     const screen = await panel.waitFor((s) => s.includes('switchboard — agent login') && s.includes('You were logged out'), 'the login screen saying why', 10_000);

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { wsTransport } from '../../src/client/ws-transport.js';
-import { startRelay, type TcpRelay } from '../tcp-relay.js';
 import { ok, RawClient, runCleanups } from '../server/support.js';
 import { demoConfig } from '../helpers.js';
-import { expectFits, logIn, startPanel, type Panel } from './support.js';
+import { expectFits, logIn, startPanelBehindRelay, type Panel } from './support.js';
 
 /**
  * A panel whose link dropped comes back with its session token; the server
@@ -26,28 +24,22 @@ const words = (screen: string) => screen.replace(/\s+/g, ' ');
 describe('a resume the server refuses for now', () => {
   it("says why in the panel at 80x24, keeps the agent's action, and is back once one of her connections closes", async () => {
     const demo = demoConfig();
-    let relay: TcpRelay | null = null;
-    panel = await startPanel({
-      listen: true,
-      config: { ...demo, security: { ...demo.security, socketsPerAgent: 2 } },
-      transport: async (server) => {
-        relay = await startRelay(server.http!.port);
-        return wsTransport(relay.url);
-      },
-    });
+    const behind = await startPanelBehindRelay({ config: { ...demo, security: { ...demo.security, socketsPerAgent: 2 } } });
+    panel = behind.panel;
+    const relay = behind.relay;
     await logIn(panel, '1001');
     await panel.waitFor(() => panel!.client.queued() === 0, 'the panel to have nothing queued');
     const gateway = panel.server.gateway;
     const token = panel.client.token!;
 
     // Her panel's link is cut; while it reconnects, two other windows of hers take the places there are.
-    relay!.set('frozen');
-    relay!.drop();
+    relay.set('frozen');
+    relay.drop();
     await panel.waitFor(() => gateway.loggedInCount() === 0, 'the server to see the panel gone');
     const url = `${panel.server.http!.url}/agent`;
     const windows = [await RawClient.open(url), await RawClient.open(url)];
     for (const w of windows) ok(await w.request('session.resume', { token, lastSeq: 0 }));
-    relay!.set('up');
+    relay.set('up');
 
     let screen = await panel.waitForText('Not logged back in:');
     expect(words(screen)).toContain(

@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { wsTransport } from '../../src/client/ws-transport.js';
-import { startRelay, type TcpRelay } from '../tcp-relay.js';
 import { runCleanups } from '../server/support.js';
-import { expectFits, logIn, startPanel, type Panel } from './support.js';
+import { expectFits, logIn, startPanelBehindRelay, type Panel } from './support.js';
 
 /**
  * The panel over a real WebSocket, through a relay that stops forwarding
@@ -23,20 +21,15 @@ const header = (screen: string) => screen.split('\n')[0] ?? '';
 
 describe('a server that stops answering', () => {
   it('the panel shows the connection lost with the action it keeps, and is back online with it applied once the server answers', async () => {
-    let relay: TcpRelay | null = null;
-    panel = await startPanel({
-      listen: true,
-      transport: async (server) => {
-        relay = await startRelay(server.http!.port);
-        return wsTransport(relay.url, { liveness: LIVENESS });
-      },
-    });
+    const behind = await startPanelBehindRelay({}, { liveness: LIVENESS });
+    panel = behind.panel;
+    const relay = behind.relay;
     let screen = await logIn(panel, '1001');
     expect(header(screen)).toContain('●');
     // What the panel sends by itself after a login (its alert settings) is answered first.
     await panel.waitFor(() => panel!.client.queued() === 0, 'the panel to have nothing queued');
 
-    relay!.set('frozen');
+    relay.set('frozen');
     await panel.press('agent.pause');
     await panel.waitForText('Pause — choose a reason');
     await panel.press('list.choose');
@@ -47,7 +40,7 @@ describe('a server that stops answering', () => {
     expect(panel.server.engine.state.agent('1001')?.status).toBe('available');
     expectFits(panel.frame());
 
-    relay!.set('up');
+    relay.set('up');
     screen = await panel.waitFor((s) => header(s).includes('PAUSED') && !s.includes('Connection lost'), 'PAUSED and no banner');
     expect(header(screen)).toContain('●');
     expect(panel.server.engine.state.agent('1001')?.status).toBe('paused');

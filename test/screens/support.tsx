@@ -26,6 +26,8 @@ import { themeFor, type Theme } from '../../src/ui/theme.js';
 import { ThemeProvider } from '../../src/ui/ThemeContext.js';
 import { TerminalHostProvider, type TerminalHost } from '../../src/ui/terminal-host.js';
 import { demoConfig } from '../helpers.js';
+import { startRelay, type TcpRelay } from '../tcp-relay.js';
+import { wsTransport, type WsTransportOptions } from '../../src/client/ws-transport.js';
 
 export const COLUMNS = 80;
 /** Live batches (figures, colleagues) every 50 ms instead of 500: the screens wait less for them. */
@@ -490,4 +492,21 @@ export function patientConfig(): Config {
 export function rebind(entries: Record<string, string | string[]>): void {
   expect(setKeymap(entries)).toEqual([]);
   onTestFinished(resetKeymap);
+}
+
+/**
+ * A panel whose WebSocket goes through a TCP relay on loopback (test/tcp-relay.ts), so the test can freeze
+ * the link, drop it, and bring it back; listens on the server's HTTP port, as a real panel's link does.
+ */
+export async function startPanelBehindRelay(options: PanelOptions = {}, ws: WsTransportOptions = {}): Promise<{ panel: Panel; relay: TcpRelay }> {
+  let relay: TcpRelay | null = null;
+  const panel = await startPanel({
+    ...options,
+    listen: true,
+    transport: async (server) => {
+      relay = await startRelay(server.http!.port);
+      return wsTransport(relay.url, ws);
+    },
+  });
+  return { panel, relay: relay! };
 }
