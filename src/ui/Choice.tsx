@@ -3,7 +3,7 @@ import React from 'react';
 import { command, keyHint } from '../keys/registry.js';
 import { markerKeys, useBoundKeys } from './bound-hint.js';
 import { FieldLabel } from './FieldLabel.js';
-import { fit, textWidth } from './format.js';
+import { fitParts, fitWords, textWidth } from './format.js';
 import { useTheme } from './ThemeContext.js';
 
 export interface ChoiceOption<T extends string> {
@@ -27,9 +27,9 @@ export function Choice<T extends string>({
   options: ChoiceOption<T>[];
   value: T;
   focused: boolean;
-  /** Said after the options, in the columns they leave (cut to them; none when only the chosen option fits). */
+  /** Said after the options, in the columns they leave (cut between words to them; none when only the chosen option fits). */
   note?: string;
-  /** Columns for the whole row. When the options do not fit, only the chosen one is shown, with its position. */
+  /** Columns for the whole row. When the options do not fit, only the chosen one is shown, with its position where that fits too. */
   width?: number;
 }) {
   const theme = useTheme();
@@ -45,8 +45,13 @@ export function Choice<T extends string>({
   // The note has what the options leave, cut to it: left to Ink, it squeezed the label and the options and wrapped onto a second line.
   const noteRoom = fits ? room - optionsWidth : 0;
   const index = options.findIndex((o) => o.value === value);
-  const position = `  ${index + 1} of ${options.length}${keys ? `, ${keys}` : ''}`;
   const shown = fits ? options : options.filter((o) => o.value === value);
+  // Options that do not fit: the chosen one's words whole, then its position and keys in what they leave,
+  // each left out whole ("1 of 3" before "Agents of m…"); the words cut between them only when alone they do not fit.
+  const chosen = fitWords(shown[0]?.label ?? '', room - 4);
+  const positionRoom = room - 4 - textWidth(chosen) - 2;
+  const positionParts = [`${index + 1} of ${options.length}`, keys].filter((p): p is string => !!p && textWidth(p) <= positionRoom);
+  const position = fits || positionParts.length === 0 ? '' : `  ${fitParts(positionParts, positionRoom, ', ')}`;
   return (
     <Box>
       <FieldLabel label={label} width={labelWidth} focused={focused} />
@@ -55,13 +60,13 @@ export function Choice<T extends string>({
         return (
           <Text key={o.value} dimColor={o.disabled} inverse={focused && on} bold={on} wrap="truncate">
             {on ? '(•) ' : '( ) '}
-            {fits ? o.label : fit(o.label, room - 4 - position.length)}
+            {fits ? o.label : chosen}
             {fits ? '  ' : ''}
           </Text>
         );
       })}
-      {fits ? null : <Text color={theme.muted}>{position}</Text>}
-      {note && noteRoom > 0 ? <Text color={theme.muted}>{fit(note, noteRoom)}</Text> : null}
+      {position ? <Text color={theme.muted}>{position}</Text> : null}
+      {note && noteRoom > 0 ? <Text color={theme.muted}>{fitWords(note, noteRoom)}</Text> : null}
     </Box>
   );
 }

@@ -91,6 +91,21 @@ export function fit(text: string, columns: number): string {
   return `${out}…`;
 }
 
+/**
+ * A text in `columns`, cut between words and never inside one: "Agents of
+ * my…", not "Agents of m…". Only when not even the first word fits is it cut
+ * where the columns end (fit), so it is never empty for want of room.
+ */
+export function fitWords(text: string, columns: number): string {
+  if (textWidth(text) <= columns) return text;
+  const words = text.split(' ');
+  for (let n = words.length - 1; n > 0; n--) {
+    const kept = `${words.slice(0, n).join(' ')}…`;
+    if (textWidth(kept) <= columns) return kept;
+  }
+  return fit(text, columns);
+}
+
 /** What separates the parts of a summary line: "2 of 2 · my queues · MWT red from 2 min". */
 export const PART_SEPARATOR = ' · ';
 

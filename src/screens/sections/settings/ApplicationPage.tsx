@@ -30,13 +30,14 @@ const soundOf = (n: { bell: boolean; desktop: boolean }): Sound => (n.bell ? (n.
 const fromSound = (s: Sound) => ({ bell: s === 'both' || s === 'bell', desktop: s === 'both' || s === 'desktop' });
 
 type Row =
-  | { kind: 'heading'; title: string }
+  /** A heading's parts, most important first: one with no room is left out whole (fitParts). */
+  | { kind: 'heading'; title: string; more?: string }
   | { kind: 'choice'; id: string; label: string; options: ChoiceOption<string>[]; get: (s: AppSettings) => string; set: (s: AppSettings, v: string) => AppSettings; note?: string };
 
 /** The rows; where NO_COLOR is set colour cannot be chosen, and the row says why. */
 function rows(canColour: boolean): Row[] {
   return [
-    { kind: 'heading', title: 'Notices — the toast always shows; bell and desktop notification as you choose' },
+    { kind: 'heading', title: 'Notices — the toast always shows', more: 'bell and desktop notification as you choose' },
     ...NOTICE_KINDS.map(
       (k): Row => ({
         kind: 'choice',
@@ -130,7 +131,7 @@ export function ApplicationPage({ width, height, editing, onEditingChange }: { w
       {all.slice(top, top + visible).map((r, i) =>
         r.kind === 'heading' ? (
           <Text key={r.title} bold color={theme.accent} underline={!theme.color} wrap="truncate">
-            {r.title}
+            {fitParts([r.title, r.more ?? ''], width - 2, '; ')}
           </Text>
         ) : (
           <Choice key={r.id} label={r.label} labelWidth={LABEL} width={width - 2} options={r.options} value={r.get(settings)} note={r.note} focused={editing && top + i === at} />
