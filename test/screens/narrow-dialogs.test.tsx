@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/core/protocol/model.js';
 import { receiveInbound } from '../../src/core/messaging/inbound.js';
 import { demoConfig } from '../helpers.js';
-import { expectFits, logIn, placeCall, startPanel, type Panel } from './support.js';
+import { expectFits, logIn, loginAgent, placeCall, startPanel, type Panel } from './support.js';
 
 /**
  * Dialogs and pages at 60x16, under the pause banner or a ringing call: a
@@ -90,6 +90,27 @@ describe("a chat's dialogs at 60x16 under the pause banner", () => {
     expect(dialog[1], screen).toMatch(/│ Status of this chat \(now Open\) +│/);
     expect(screen).toMatch(/│ {3}Solved — ends the chat \(the queue's survey, if any\) +│/);
     expectFits(panel.frame(), NARROW.columns, NARROW.rows);
+  });
+
+  it("the transfer's agent rows give a logged-in colleague's load whole, the state column narrowed for it, never cut", async () => {
+    panel = await openChatPaused(NARROW);
+    loginAgent(panel.server, '1002');
+    await panel.press('conversation.transfer');
+    await panel.waitForText('Transfer Pat Jones');
+    await panel.press('chatTransfer.switch');
+    let screen = await panel.waitFor((s) => / 1002 /.test(s), "agent 1002's row");
+    let row = lines(screen).find((l) => / 1002 /.test(l)) ?? '';
+    expect(row, screen).not.toContain('…');
+    expect(row, screen).toMatch(/ 1002 +Idle +chats 0 · 0% +│$/);
+    expectClosedBox(box(screen), screen);
+    expectFits(panel.frame(), NARROW.columns, NARROW.rows);
+
+    // At 80x24 the state keeps its 18 columns, as before.
+    await panel.resize(80, 24);
+    screen = await panel.waitFor((s) => / 1002 .*chats 0 · 0%/.test(s), "1002's load at 80 columns");
+    row = lines(screen).find((l) => / 1002 /.test(l)) ?? '';
+    expect(row, screen).toMatch(/ 1002 {3}Idle {15}chats 0 · 0%/);
+    expectFits(panel.frame());
   });
 
   it('at 80x24 the transfer dialog says what a transfer to a queue does, and names the chat’s own queue', async () => {

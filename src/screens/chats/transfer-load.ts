@@ -8,6 +8,11 @@ import { itemWord } from './chats.js';
  * their emails as chats, and gave an email's transfer a figure in chats.
  */
 export function transferLoadText(load: AgentLoad, c: Conversation): string {
+  return `${transferHeldText(load, c)} · ${load.workload}%`;
+}
+
+/** The first part of transferLoadText alone ("chats 2"), for a row with no room for the workload. */
+export function transferHeldText(load: AgentLoad, c: Conversation): string {
   const held = c.channel === 'email' ? load.email : load.livechat + load.messaging;
-  return `${itemWord(c)}s ${held} · ${load.workload}%`;
+  return `${itemWord(c)}s ${held}`;
 }

@@ -11,7 +11,7 @@ import { useTheme } from '../../../ui/ThemeContext.js';
 import { useChoosableIndex } from '../../../ui/use-choosable-index.js';
 import { useApp } from '../../app-context.js';
 import { customerLabel, itemWord } from '../../chats/chats.js';
-import { transferLoadText } from '../../chats/transfer-load.js';
+import { transferHeldText, transferLoadText } from '../../chats/transfer-load.js';
 import { useFollow, useStore } from '../../hooks.js';
 import { useRequest } from '../../use-request.js';
 import { agentStatus } from '../../calls/agents.js';
@@ -121,6 +121,16 @@ export function ChatTransferDialog({
           CANCEL_HINT,
         ],
   );
+  // A logged-in agent's load whole, or its count alone, or nothing: cut, at 60 columns it read "chats 0 · …".
+  // Where 18 columns of state leave the loads no room, the state takes only as many as the longest listed.
+  const loads = agents.filter((a) => a.session).map((a) => textWidth(transferLoadText(a.load, c)));
+  const stateWidth = 18 + 1 + 6 + 1 + 18 + 1 + Math.max(0, ...loads) <= width - 8 ? 18 : Math.min(18, Math.max(0, ...agents.map((a) => textWidth(agentStatus(a)))));
+  const agentRow = (a: (typeof agents)[number]) => {
+    const row = `${padEndColumns(a.name, 18)} ${a.id.padEnd(6)} ${padEndColumns(agentStatus(a), stateWidth)}`;
+    const room = width - 8 - textWidth(row) - 1;
+    const load = a.session ? [transferLoadText(a.load, c), transferHeldText(a.load, c)].find((t) => textWidth(t) <= room) : undefined;
+    return load ? `${row} ${load}` : row;
+  };
   const title = `${assign ? 'Assign' : 'Transfer'} ${customerLabel(c)}'s ${itemWord(c)}`;
   const what = kind === 'queue' ? '— it waits there, unassigned' : '— theirs at once, whatever their queues';
   return (
@@ -161,7 +171,7 @@ export function ChatTransferDialog({
         <OptionRows
           options={agents.map((a) => ({
             key: a.id,
-            text: `${padEndColumns(a.name, 18)} ${a.id.padEnd(6)} ${agentStatus(a).padEnd(18)} ${a.session ? transferLoadText(a.load, c) : ''}`,
+            text: agentRow(a),
             selectable: choosable(a),
           }))}
           selected={agentAt}
