@@ -80,7 +80,7 @@ export function ConversationModal({
         onClose={onClose}
       />
     );
-  if (isEmailModal(modal)) return <EmailModal modal={modal} conversation={c} width={dialogWidth} onClose={onClose} />;
+  if (isEmailModal(modal)) return <EmailModal modal={modal} conversation={c} width={dialogWidth} height={height} onClose={onClose} />;
   if (modal === 'transfer') return <ChatTransferDialog conversation={c} me={chats.me} width={dialogWidth} height={height} onClose={onClose} onDone={onLeave} />;
   if (modal === 'status')
     return (

@@ -19,7 +19,7 @@ export function isEmailModal(modal: string): modal is EmailModalKind {
  * email (the default, another of the agent's, or none). (The customer's
  * Conversation History is the one of every channel: y, ConversationModal.)
  */
-export function EmailModal({ modal, conversation: c, width, onClose }: { modal: EmailModalKind; conversation: Conversation; width: number; onClose: () => void }) {
+export function EmailModal({ modal, conversation: c, width, height, onClose }: { modal: EmailModalKind; conversation: Conversation; width: number; height: number; onClose: () => void }) {
   const { client } = useApp();
   const store = useStore(client);
   const chats = useChats();
@@ -63,6 +63,8 @@ export function EmailModal({ modal, conversation: c, width, onClose }: { modal: 
       items={items}
       label={(i) => `${i.id === envelope.signature ? '● ' : '  '}${i.label}`}
       width={Math.min(width, 60)}
+      // The rows under the email's header, less the picker's border and title: given 10, many signatures ran under the bottom edge.
+      maxRows={Math.max(1, height - 3)}
       onCancel={onClose}
       onChoose={(i) => {
         chats.setEnvelope(c.id, { ...envelope, signature: i.id });
