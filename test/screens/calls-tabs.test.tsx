@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_VOICE_SETTINGS, memorySettings, type VoiceSettings } from '../../src/client/settings.js';
 import { FakeClock } from '../fake-clock.js';
 import { themeFor } from '../../src/ui/theme.js';
-import { editSettingsPage, expectFits, footerOf, loginAgent, logIn, patientConfig, placeCall, startPanel, type Panel } from './support.js';
+import { editSettingsPage, expectFits, footerOf, lineWith, logIn, loginAgent, patientConfig, placeCall, startPanel, type Panel } from './support.js';
 
 /** The Calls section's other tabs (Queues, Agents, Alerts) and Settings > Voice settings, at 80x24. */
 let panel: Panel;
@@ -16,7 +16,6 @@ function settingsWith(agent: string, change: (s: VoiceSettings) => VoiceSettings
   return store;
 }
 
-const lineWith = (frame: string, text: string) => frame.split('\n').find((l) => l.includes(text)) ?? '';
 const RED = '\u001b[31m';
 
 async function openTab(name: 'Queues' | 'Agents' | 'Alerts') {

@@ -10,7 +10,7 @@ import { close, createConversation } from '../../src/core/messaging/conversation
 import { visitorStart } from '../../src/core/messaging/visitor.js';
 import { setService } from '../../src/core/services.js';
 import { themeFor } from '../../src/ui/theme.js';
-import { expectFits, footerOf, loginAgent, logIn, patientConfig, placeCall, startPanel, type Panel } from './support.js';
+import { expectFits, footerOf, lineWith, logIn, loginAgent, patientConfig, placeCall, startPanel, type Panel } from './support.js';
 import type { Call } from '../../src/core/protocol/model.js';
 
 /**
@@ -50,7 +50,6 @@ async function openDashboard(tab: 'Agents' | 'Queues' | 'My Performance') {
   return panel.waitForText(marker);
 }
 
-const lineWith = (screen: string, text: string | RegExp) => screen.split('\n').find((l) => (typeof text === 'string' ? l.includes(text) : text.test(l))) ?? '';
 
 describe.each(SIZES)('Dashboard > Agents at $columns x $rows', ({ columns, rows }) => {
   it('shows the agents I share a queue with in three column groups, live; filters on each column and clears them; info keys', async () => {

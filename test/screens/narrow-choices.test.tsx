@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectFits, logIn, startPanel, type Panel } from './support.js';
+import { expectFits, lineWith, logIn, NARROW, startPanel, type Panel } from './support.js';
 
 /**
  * Choice rows (one option of several, ← → to change) at 60x16: with room for
@@ -15,8 +15,6 @@ afterEach(async () => {
   panel = undefined;
 });
 
-const NARROW = { columns: 60, rows: 16 } as const;
-const lineWith = (screen: string, text: string) => screen.split('\n').find((l) => l.includes(text)) ?? '';
 
 async function applicationPage(p: Panel): Promise<string> {
   await p.press('nav.settings');

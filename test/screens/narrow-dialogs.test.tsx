@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/core/protocol/model.js';
 import { receiveInbound } from '../../src/core/messaging/inbound.js';
 import { demoConfig } from '../helpers.js';
-import { expectFits, logIn, loginAgent, placeCall, startPanel, type Panel } from './support.js';
+import { expectFits, logIn, loginAgent, NARROW, placeCall, startPanel, type Panel } from './support.js';
 
 /**
  * Dialogs and pages at 60x16, under the pause banner or a ringing call: a
@@ -18,7 +18,6 @@ afterEach(async () => {
   panel = undefined;
 });
 
-const NARROW = { columns: 60, rows: 16 } as const;
 const lines = (screen: string) => screen.split('\n');
 
 /** The rows of the box drawn with `top` and `bottom` corners: each must be closed on the right. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { memorySettings } from '../../src/client/settings.js';
-import { expectFits, logIn, placeCall, startPanel, type Panel } from './support.js';
+import { expectFits, lineWith, logIn, NARROW, placeCall, startPanel, type Panel } from './support.js';
 
 /**
  * Lines of the panel that were cut at the edge mid-word: Settings > Keys at
@@ -14,8 +14,6 @@ afterEach(async () => {
   panel = undefined;
 });
 
-const NARROW = { columns: 60, rows: 16 } as const;
-const lineWith = (screen: string, text: string) => screen.split('\n').find((l) => l.includes(text)) ?? '';
 const bar = (screen: string) => lineWith(screen, '☎');
 
 describe('lines at their size, each part whole', () => {

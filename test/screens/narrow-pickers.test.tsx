@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mail, mailConfig } from './email-support.js';
-import { expectFits, logIn, startPanel, type Panel } from './support.js';
+import { expectFits, logIn, NARROW, startPanel, type Panel } from './support.js';
 
 /**
  * Pickers given the rows the screen has left: the email's signature picker
@@ -14,7 +14,6 @@ afterEach(async () => {
   panel = undefined;
 });
 
-const NARROW = { columns: 60, rows: 16 } as const;
 
 describe('pickers at 60x16', () => {
   it("an email's signature picker keeps its bottom border under the pause banner, with twelve signatures", async () => {

@@ -3,7 +3,7 @@ import { importContacts } from '../../src/core/contacts/import.js';
 import { visitorStart } from '../../src/core/messaging/visitor.js';
 import { demoConfig } from '../helpers.js';
 import { FakeClock } from '../fake-clock.js';
-import { expectFits, logIn, patientConfig, placeCall, startPanel, type Panel } from './support.js';
+import { expectFits, lineWith, logIn, NARROW, patientConfig, placeCall, startPanel, type Panel } from './support.js';
 
 /**
  * At 60x16 a summary line that does not fit leaves out whole parts, the least
@@ -18,8 +18,6 @@ afterEach(async () => {
   panel = undefined;
 });
 
-const NARROW = { columns: 60, rows: 16 } as const;
-const lineWith = (screen: string, text: string | RegExp) => screen.split('\n').find((l) => (typeof text === 'string' ? l.includes(text) : text.test(l))) ?? '';
 
 /** A line of parts joined by " · ": none cut, so no "…". */
 function expectWholeParts(line: string, screen: string) {

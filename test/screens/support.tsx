@@ -510,3 +510,9 @@ export async function startPanelBehindRelay(options: PanelOptions = {}, ws: WsTr
   });
   return { panel, relay: relay! };
 }
+
+/** A thin client's terminal: the size the narrow-screen suites try every screen at. */
+export const NARROW = { columns: 60, rows: 16 } as const;
+
+/** The screen's first line holding `text` ('' if none). */
+export const lineWith = (screen: string, text: string | RegExp) => screen.split('\n').find((l) => (typeof text === 'string' ? l.includes(text) : text.test(l))) ?? '';
