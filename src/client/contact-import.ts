@@ -27,7 +27,9 @@ export async function importContactRows(client: AgentClient, rows: ContactImport
     const sending = rows.slice(i, i + ROWS_PER_PART);
     const part = await client.send('contacts.import', { rows: sending }).catch((e: ClientError) => {
       // The session ended (a logout elsewhere) or the server refused: nothing after this part is
-      // sent, and the agent is told at which line the file stopped, not only the refusal.
+      // sent, and the agent is told at which line the file stopped, not only the refusal. A refusal
+      // of the first part (not a supervisor, say) took nothing in: it is said as it is.
+      if (i === 0 && e.code !== 'LOGGED_OUT_ELSEWHERE') throw e;
       throw new ClientError(e.code, `Upload stopped at ${lines(sending)}${i > 0 ? ` (the lines before are in)` : ''}: ${e.message}`, e.details);
     });
     total.imported += part.imported;
