@@ -136,7 +136,6 @@ const LIVE_ONLY = new Set<string>(LIVE_ONLY_COMMANDS);
 export type JournaledCommand = Exclude<CommandName, (typeof LIVE_ONLY_COMMANDS)[number]>;
 export const JOURNALED_COMMANDS = (Object.keys(commandSchemas) as CommandName[]).filter((cmd): cmd is JournaledCommand => !LIVE_ONLY.has(cmd));
 
-
 /** What a screen follows live: colleagues (roster) or queues' figures beyond the panel's own (stats). */
 export type FollowKind = 'roster' | 'stats';
 export type FollowArgs = { roster: CommandArgs<'roster.subscribe'>; stats: CommandArgs<'stats.subscribe'> };

@@ -29,6 +29,17 @@ const words = (screen: string) => screen.replace(/\s+/g, ' ');
 /** When the logout ended her status, on the server's clock in the centre's time zone, as the sentence says it. */
 const loggedOutAt = (p: Panel) => localTime(p.server.engine.config.center.timeZone, p.server.engine.state.agent('1001')!.statusSince).hhmm;
 
+/** Once the server has seen the panel's link go: a pause typed offline (kept in the journal), then a script of the agent's logs 1001 out. */
+async function pauseOfflineThenLoggedOutByScript(p: Panel): Promise<void> {
+  await p.waitFor(() => p.server.gateway.loggedInCount() === 0, 'the server to see the panel gone');
+  await p.press('agent.pause');
+  await p.waitForText('Pause — choose a reason');
+  await p.key('enter');
+  await p.waitForText('1 action will be sent when it is back');
+  const script = loginAgent(p.server, '1001', { joinOnly: true, client: 'script' });
+  script('session.logout');
+}
+
 async function waitForDraft(file: string, key: string, text: string): Promise<void> {
   const deadline = Date.now() + 3000;
   while (!(existsSync(file) && new DraftFile(file).get(key) === text)) {
@@ -119,17 +130,9 @@ describe('logged out elsewhere', () => {
     await logIn(panel, '1001');
     // What the panel sends by itself at login (the agent's alert settings) is answered first: the pause is the one action kept.
     await panel.waitFor(() => panel!.client.queued() === 0, 'the commands of the login answered');
-    const gateway = panel.server.gateway;
     relay.set('frozen');
     relay.drop();
-    await panel.waitFor(() => gateway.loggedInCount() === 0, 'the server to see the panel gone');
-    await panel.press('agent.pause');
-    await panel.waitForText('Pause — choose a reason');
-    await panel.key('enter');
-    await panel.waitForText('1 action will be sent when it is back');
-
-    const script = loginAgent(panel.server, '1001', { joinOnly: true, client: 'script' });
-    script('session.logout');
+    await pauseOfflineThenLoggedOutByScript(panel);
     const at = loggedOutAt(panel);
     relay.set('up');
 
@@ -177,15 +180,7 @@ describe('logged out elsewhere', () => {
       },
     });
     await logIn(panel, '1001');
-    const gateway = panel.server.gateway;
-    await panel.waitFor(() => gateway.loggedInCount() === 0, 'the server to see the panel gone');
-    await panel.press('agent.pause');
-    await panel.waitForText('Pause — choose a reason');
-    await panel.key('enter');
-    await panel.waitForText('1 action will be sent when it is back');
-
-    const script = loginAgent(panel.server, '1001', { joinOnly: true, client: 'script' });
-    script('session.logout');
+    await pauseOfflineThenLoggedOutByScript(panel);
     relay!.set('up');
 
     // Before: '2 actions of yours were not sent yet', where she had typed one.
